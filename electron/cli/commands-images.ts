@@ -1,0 +1,275 @@
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { parsePlatform, platformString } from '../../shared/manifest.js';
+import { parseReference, type ImageReference } from '../../shared/reference.js';
+import {
+  deleteImage,
+  deleteTag,
+  headManifest,
+  inspectImage,
+  listRepositories,
+  listTags,
+  retag,
+  tagsPointingTo,
+} from '../core/registry/index.js';
+import type { CliContext, GlobalOptions } from './context.js';
+import { formatBytes, printJson, printLine, printTable } from './output.js';
+
+type Run = (
+  action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
+  options: GlobalOptions,
+) => Promise<void>;
+
+function registryOptions(command: Command): Command {
+  return command
+    .option('--username <user>', 'log in as this user for this call')
+    .option('--password-stdin', 'read the password or access token from standard input')
+    .option('--json', 'machine-readable output');
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export function registerImageCommands(program: Command, run: Run): void {
+  program
+    .command('ref')
+    .description('show how Berth reads an image reference')
+    .argument('<ref>')
+    .option('--json', 'machine-readable output')
+    .action(async (input: string, options: GlobalOptions) =>
+      run(async (ctx) => {
+        const ref = parseReference(input);
+        const saved = ctx.savedFor(ref.registry);
+        const view = {
+          input: ref.input,
+          registry: ref.registry,
+          apiHost: ref.apiHost,
+          repository: ref.repository,
+          tag: ref.tag ?? null,
+          digest: ref.digest ?? null,
+          canonical: ref.canonical,
+          familiar: ref.familiar,
+          dockerHub: ref.isDockerHub,
+          connection: saved
+            ? { name: saved.name, host: saved.host, scheme: saved.insecureHttp ? 'http' : 'https' }
+            : null,
+        };
+        if (options.json) return printJson(view);
+        printTable(
+          ['field', 'value'],
+          [
+            ['registry', ref.registry + (ref.apiHost !== ref.registry ? ` (API at ${ref.apiHost})` : '')],
+            ['repository', ref.repository],
+            ['tag', ref.tag ?? (ref.digest ? '-' : '- (latest is assumed)')],
+            ['digest', ref.digest ?? '-'],
+            ['canonical', ref.canonical],
+            ['familiar', ref.familiar],
+            [
+              'connection',
+              saved
+                ? `${saved.name} (${saved.insecureHttp ? 'http' : 'https'}://${saved.host})`
+                : 'none saved: https, anonymous',
+            ],
+          ],
+        );
+      }, options),
+    );
+
+  registryOptions(program.command('repos'))
+    .description('list the repositories of a registry')
+    .argument('<registry>', 'host[:port] or a saved connection name')
+    .option('--filter <text>', 'only names containing TEXT (TEXT* = starting with)')
+    .action(async (hostArg: string, options: GlobalOptions & { filter?: string }) =>
+      run(async (ctx) => {
+        const host = ctx.resolveHost(hostArg);
+        const names: string[] = [];
+        for await (const page of listRepositories(ctx.client, host, { filter: options.filter })) {
+          names.push(...page);
+          if (!options.json) for (const name of page) printLine(name);
+        }
+        if (options.json) printJson({ registry: host, repositories: names });
+      }, options),
+    );
+
+  registryOptions(program.command('tags'))
+    .description('list the tags of a repository')
+    .argument('<repository>', 'HOST/REPO, e.g. 127.0.0.1:5000/team/app')
+    .option('--filter <text>', 'only tags containing TEXT (TEXT* = starting with)')
+    .action(async (input: string, options: GlobalOptions & { filter?: string }) =>
+      run(async (ctx) => {
+        const repo = ctx.repository(input);
+        const tags: string[] = [];
+        for await (const page of listTags(ctx.client, repo.registry, repo.repository, {
+          filter: options.filter,
+        }))
+          tags.push(...page);
+        // Registries promise no order (Distribution 2.8 returns tags unsorted): sort here.
+        tags.sort();
+        if (options.json) return printJson({ repository: repo.name, tags });
+        for (const tag of tags) printLine(tag);
+      }, options),
+    );
+
+  registryOptions(program.command('inspect'))
+    .description('show an image: digest, platforms, config, layers')
+    .argument('<ref>')
+    .option('--config', 'print the image config')
+    .option('--raw', 'print the manifest bytes exactly as the registry sent them')
+    .option('--platform <os/arch>', 'which image of a multi-platform index to show')
+    .action(
+      async (
+        input: string,
+        options: GlobalOptions & { config?: boolean; raw?: boolean; platform?: string },
+      ) =>
+        run(async (ctx) => {
+          const ref = parseReference(input);
+          const inspection = await inspectImage(
+            ctx.client,
+            {
+              registry: ref.registry,
+              repository: ref.repository,
+              reference: ref.digest ?? ref.tag ?? 'latest',
+              tag: ref.digest ? undefined : (ref.tag ?? 'latest'),
+            },
+            { platform: options.platform ? parsePlatform(options.platform) : undefined },
+          );
+          if (options.raw) {
+            process.stdout.write(
+              inspection.rawIndex && !options.platform ? inspection.rawIndex : inspection.rawManifest,
+            );
+            if (!options.json) process.stdout.write('\n');
+            return;
+          }
+          if (options.config) {
+            if (options.json) return printJson(inspection.config ?? null);
+            return printLine(JSON.stringify(inspection.config ?? null, null, 2));
+          }
+          if (options.json) {
+            const { rawManifest: _m, rawIndex: _i, rawConfig: _c, ...rest } = inspection;
+            return printJson(rest);
+          }
+          printInspection(ref, inspection);
+        }, options),
+    );
+
+  registryOptions(program.command('tag'))
+    .description('put an image under another tag (same registry)')
+    .argument('<ref>', 'source image')
+    .argument('<new>', 'a new tag, or a full reference in the same registry')
+    .action(async (input: string, target: string, options: GlobalOptions) =>
+      run(async (ctx) => {
+        const source = parseReference(input);
+        const destination = /[/:@]/.test(target)
+          ? parseReference(target)
+          : parseReference(`${source.name}:${target}`);
+        if (!destination.tag || destination.digest)
+          throw new Error(`the new name needs a tag and no digest: ${target}`);
+        const result = await retag(
+          ctx.client,
+          {
+            registry: source.registry,
+            repository: source.repository,
+            reference: source.digest ?? source.tag ?? 'latest',
+          },
+          { registry: destination.registry, repository: destination.repository, tag: destination.tag },
+        );
+        if (options.json)
+          return printJson({ source: source.canonical, target: destination.canonical, ...result });
+        const moved = result.blobs.mounted + result.blobs.copied;
+        printLine(
+          `Tagged ${destination.familiar} → ${result.digest}${moved ? ` (${result.blobs.mounted} blobs mounted, ${result.blobs.copied} copied)` : ''}`,
+        );
+      }, options),
+    );
+
+  registryOptions(program.command('rm'))
+    .description('delete a tag (only that tag) or an image by digest (with every tag on it)')
+    .argument('<ref>')
+    .option('--all-tags', 'delete the image the tag points to, with every tag on it')
+    .option('-y, --yes', 'do not ask')
+    .action(async (input: string, options: GlobalOptions & { allTags?: boolean; yes?: boolean }) =>
+      run(async (ctx) => {
+        const ref = parseReference(input);
+        const host = ref.registry;
+        if (ref.digest || options.allTags) {
+          const digest =
+            ref.digest ?? (await headManifest(ctx.client, host, ref.repository, ref.tag ?? 'latest')).digest;
+          const tags = await tagsPointingTo(ctx.client, host, ref.repository, digest);
+          if (!options.yes) {
+            const list = tags.length ? `tags ${tags.join(', ')}` : 'no tags';
+            const ok = await confirm(`Delete ${ref.name}@${digest} and ${list}?`);
+            if (!ok) throw new Error('not deleted (confirm with --yes when not on a terminal)');
+          }
+          const result = await deleteImage(ctx.client, host, ref.repository, digest);
+          if (options.json) return printJson(result);
+          printLine(
+            `Deleted ${ref.name}@${digest}${result.removedTags.length ? `; tags gone with it: ${result.removedTags.join(', ')}` : ''}.`,
+          );
+          return printLine(result.note);
+        }
+        const tag = ref.tag ?? 'latest';
+        if (
+          !options.yes &&
+          !(await confirm(`Remove the tag ${ref.name}:${tag}? (the image and its other tags stay)`))
+        ) {
+          throw new Error('not deleted (confirm with --yes when not on a terminal)');
+        }
+        const result = await deleteTag(ctx.client, host, ref.repository, tag);
+        if (options.json) return printJson(result);
+        printLine(
+          `Removed tag ${ref.name}:${tag} (it pointed at ${result.digest}; other tags on that image are untouched).`,
+        );
+        printLine(result.note);
+      }, options),
+    );
+}
+
+function printInspection(ref: ImageReference, inspection: Awaited<ReturnType<typeof inspectImage>>): void {
+  printLine(`Reference:  ${ref.canonical}`);
+  printLine(`Digest:     ${inspection.digest}`);
+  printLine(`Media type: ${inspection.mediaType}`);
+  if (inspection.platforms.length > 1 || inspection.kind === 'index') {
+    printLine('Platforms:');
+    for (const p of inspection.platforms) {
+      const mark = inspection.selected?.digest === p.digest ? '*' : ' ';
+      printLine(`  ${mark} ${(p.attestationFor ? 'attestation' : p.platform).padEnd(16)} ${p.digest}`);
+    }
+  }
+  if (inspection.selected)
+    printLine(`Showing:    ${inspection.selected.platform} ${inspection.selected.digest}`);
+  const config = inspection.config;
+  if (config) {
+    if (config.created) printLine(`Created:    ${config.created}`);
+    if (config.os)
+      printLine(
+        `Platform:   ${platformString({ os: config.os, architecture: config.architecture ?? '?', variant: config.variant })}`,
+      );
+    const c = config.config ?? {};
+    if (c.Entrypoint?.length) printLine(`Entrypoint: ${JSON.stringify(c.Entrypoint)}`);
+    if (c.Cmd?.length) printLine(`Cmd:        ${JSON.stringify(c.Cmd)}`);
+    if (c.WorkingDir) printLine(`WorkingDir: ${c.WorkingDir}`);
+    if (c.User) printLine(`User:       ${c.User}`);
+    if (c.Env?.length) printLine(`Env:        ${c.Env.join(' ')}`);
+    if (c.ExposedPorts) printLine(`Ports:      ${Object.keys(c.ExposedPorts).join(' ')}`);
+    for (const [key, value] of Object.entries(c.Labels ?? {})) printLine(`Label:      ${key}=${value}`);
+  }
+  if (inspection.layers.length) {
+    printLine(`Layers (${inspection.layers.length}, total ${formatBytes(inspection.totalSize)}):`);
+    for (const layer of inspection.layers)
+      printLine(`  ${layer.digest}  ${formatBytes(layer.size).padStart(9)}  ${layer.mediaType}`);
+  }
+  if (inspection.rateLimit) {
+    const r = inspection.rateLimit;
+    printLine(
+      `Rate limit: ${r.remaining ?? '?'} of ${r.limit ?? '?'} pulls left${r.windowSeconds ? ` per ${r.windowSeconds / 3600} h` : ''}`,
+    );
+  }
+  for (const warning of inspection.warnings) printLine(`Warning:    ${warning}`);
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerImageCommands } from './commands-images.js';
+import { registerRegistryCommands } from './commands-registry.js';
+import { CliContext, type GlobalOptions } from './context.js';
+import { reportError } from './output.js';
+
+async function run(
+  action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
+  options: GlobalOptions,
+): Promise<void> {
+  let ctx: CliContext | undefined;
+  try {
+    ctx = new CliContext();
+    await ctx.useCredentials(options);
+    await action(ctx, options);
+  } catch (error) {
+    reportError(error, options.json === true);
+  } finally {
+    await ctx?.close();
+  }
+}
+
+const program = new Command('berth')
+  .description('Berth: browse, inspect, retag and delete images on container registries')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+registerRegistryCommands(program, run);
+registerImageCommands(program, run);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,340 @@
+import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
+import { normalizeScopes, parseChallenges, pickChallenge, type Challenge } from './challenge.js';
+import { AuthError } from './errors.js';
+import { readBody, readSnippet, type HttpRequest, type HttpResponse } from './http.js';
+
+export type Credential =
+  | { kind: 'basic'; username: string; password: string }
+  /** An OAuth2 refresh token (config.json `identitytoken`), exchanged with the POST form. */
+  | { kind: 'identity-token'; token: string; username?: string }
+  /** A bearer token sent as it is (config.json `registrytoken`). */
+  | { kind: 'registry-token'; token: string };
+
+export interface AuthDeps {
+  registry: string;
+  /** Origin of the registry API (`https://registry-1.docker.io`). Credentials go here and to the realm it names. */
+  origin: URL;
+  credential?: Credential;
+  send: (req: Omit<HttpRequest, 'tls'>) => Promise<HttpResponse>;
+  now: () => number;
+  /** A token server may hand out a new refresh token; the caller stores it (keychain). */
+  onIdentityTokenChanged?: (token: string) => void;
+}
+
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+}
+
+const CLIENT_ID = 'berth';
+const TOKEN_BODY_LIMIT = 1024 * 1024;
+/** Docker's token spec: a missing `expires_in` means 60 seconds. */
+const DEFAULT_TOKEN_SECONDS = 60;
+
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+
+/**
+ * Authentication for one registry: remembers the challenge the registry gave, caches bearer tokens
+ * by realm + service + scope set + credential, and refreshes them a little before they expire.
+ */
+export class RegistryAuth {
+  private challenge: Challenge | undefined;
+  private readonly tokens = new Map<string, CachedToken>();
+  private readonly pending = new Map<string, Promise<CachedToken>>();
+
+  constructor(private readonly deps: AuthDeps) {}
+
+  get scheme(): 'none' | 'basic' | 'bearer' | 'unknown' {
+    if (!this.challenge) return 'none';
+    return this.challenge.scheme === 'basic' || this.challenge.scheme === 'bearer'
+      ? this.challenge.scheme
+      : 'unknown';
+  }
+
+  get hasCredential(): boolean {
+    return this.deps.credential !== undefined;
+  }
+
+  get challengeParams(): Record<string, string> | undefined {
+    return this.challenge?.params;
+  }
+
+  /** Authorization header for a request needing `scopes`, or undefined to go anonymous. */
+  async authorization(scopes: string[], signal?: AbortSignal): Promise<string | undefined> {
+    const credential = this.deps.credential;
+    if (!this.challenge) {
+      // Nothing learnt yet: a registry token needs no challenge, anything else waits for the 401.
+      return credential?.kind === 'registry-token' ? `Bearer ${credential.token}` : undefined;
+    }
+    if (this.challenge.scheme === 'basic') {
+      return credential?.kind === 'basic'
+        ? basicAuthorization(credential.username, credential.password)
+        : undefined;
+    }
+    if (this.challenge.scheme !== 'bearer') return undefined;
+    if (credential?.kind === 'registry-token') return `Bearer ${credential.token}`;
+    const token = await this.token(this.challenge, scopes, signal);
+    return `Bearer ${token.token}`;
+  }
+
+  /**
+   * Learns from a 401. Returns the scopes to retry with, or undefined when retrying cannot help
+   * (the caller then reports the 401).
+   */
+  handleUnauthorized(
+    response: HttpResponse,
+    scopes: string[],
+    sentAuthorization: boolean,
+  ): string[] | undefined {
+    const challenge = pickChallenge(parseChallenges(response.headers['www-authenticate']));
+    if (!challenge) return undefined;
+    const previous = this.challenge;
+    this.challenge = challenge;
+    if (challenge.scheme === 'basic') {
+      if (this.deps.credential?.kind !== 'basic') return undefined;
+      return sentAuthorization && previous?.scheme === 'basic' ? undefined : scopes;
+    }
+    if (challenge.scheme !== 'bearer') return undefined;
+    let retryScopes = scopes;
+    if (challenge.params.error === 'insufficient_scope' && challenge.params.scope) {
+      retryScopes = normalizeScopes([...scopes, challenge.params.scope]);
+    }
+    // The token we sent is no good (expired early, revoked, or too narrow): forget it.
+    this.tokens.delete(this.tokenKey(challenge, normalizeScopes(scopes)));
+    if (previous && previous.scheme === 'bearer') {
+      this.tokens.delete(this.tokenKey(previous, normalizeScopes(scopes)));
+    }
+    return retryScopes;
+  }
+
+  /** Checks the credential the way `docker login` does: a token (or /v2/ with Basic) must be granted. */
+  async verifyCredential(signal?: AbortSignal): Promise<void> {
+    if (!this.challenge || this.challenge.scheme !== 'bearer') return;
+    await this.fetchToken(this.challenge, [], signal);
+  }
+
+  private tokenKey(challenge: Challenge, scopes: string[]): string {
+    return [
+      challenge.params.realm ?? '',
+      challenge.params.service ?? '',
+      scopes.join(' '),
+      credentialId(this.deps.credential),
+    ].join('|');
+  }
+
+  private async token(challenge: Challenge, scopes: string[], signal?: AbortSignal): Promise<CachedToken> {
+    const normalized = normalizeScopes(scopes);
+    const key = this.tokenKey(challenge, normalized);
+    const cached = this.tokens.get(key);
+    if (cached && cached.expiresAt > this.deps.now()) return cached;
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = this.fetchToken(challenge, normalized, signal).finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    const token = await pending;
+    this.tokens.set(key, token);
+    return token;
+  }
+
+  private realmUrl(challenge: Challenge): URL {
+    const realm = challenge.params.realm;
+    if (!realm) {
+      throw new AuthError(
+        this.deps.registry,
+        'token-server',
+        `${this.deps.registry} asked for a bearer token but named no realm`,
+      );
+    }
+    // A relative realm (misconfigured GitLab) is resolved against the registry, as regclient does.
+    const url = new URL(realm, this.deps.origin);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new AuthError(
+        this.deps.registry,
+        'insecure-realm',
+        `${this.deps.registry}: token realm ${url.href} is not http(s)`,
+      );
+    }
+    return url;
+  }
+
+  /** Credentials go to an https realm, or to http only on the registry's own host; never to another private address. */
+  private assertRealmMayReceiveSecrets(realm: URL): void {
+    const registryHost = this.deps.origin.hostname;
+    const sameHost = realm.hostname === registryHost;
+    if (realm.protocol === 'http:' && !sameHost) {
+      throw new AuthError(
+        this.deps.registry,
+        'insecure-realm',
+        `${this.deps.registry}: refused to send credentials to the plain-HTTP token server ${realm.origin}`,
+        {
+          hint: 'The registry names a token server on another host without TLS; a password sent there could be read on the way.',
+        },
+      );
+    }
+    if (!sameHost && isPrivateAddress(realm.hostname)) {
+      throw new AuthError(
+        this.deps.registry,
+        'insecure-realm',
+        `${this.deps.registry}: refused to send credentials to the private address ${realm.hostname}`,
+        { hint: 'A registry may only point credentials at its own host or a public token server.' },
+      );
+    }
+  }
+
+  private async fetchToken(
+    challenge: Challenge,
+    scopes: string[],
+    signal?: AbortSignal,
+  ): Promise<CachedToken> {
+    const realm = this.realmUrl(challenge);
+    const credential = this.deps.credential;
+    const service = challenge.params.service;
+    let response: HttpResponse;
+    const started = this.deps.now();
+    if (credential) this.assertRealmMayReceiveSecrets(realm);
+    if (credential?.kind === 'identity-token') {
+      // Docker's OAuth2 form (distribution docs/spec/auth/oauth.md): one space-separated scope field.
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: credential.token,
+        client_id: CLIENT_ID,
+      });
+      if (service) form.set('service', service);
+      if (scopes.length) form.set('scope', scopes.join(' '));
+      response = await this.deps.send({
+        method: 'POST',
+        url: realm,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Buffer.from(form.toString()),
+        signal,
+      });
+    } else {
+      const url = new URL(realm);
+      if (service) url.searchParams.set('service', service);
+      for (const scope of scopes) url.searchParams.append('scope', scope);
+      const headers: Record<string, string> = {};
+      if (credential?.kind === 'basic') {
+        url.searchParams.set('account', credential.username);
+        url.searchParams.set('client_id', CLIENT_ID);
+        headers.authorization = basicAuthorization(credential.username, credential.password);
+      }
+      response = await this.deps.send({ method: 'GET', url, headers, signal });
+    }
+    if (response.status === 401 || response.status === 403) {
+      await readSnippet(response.body, 4096);
+      const who = credential?.kind === 'basic' ? `user "${credential.username}"` : 'the saved token';
+      throw new AuthError(
+        this.deps.registry,
+        credential ? 'credentials-rejected' : 'credentials-required',
+        credential
+          ? `${this.deps.registry}: the token server ${realm.origin} refused ${who} (HTTP ${response.status})`
+          : `${this.deps.registry}: the token server ${realm.origin} requires a login (HTTP ${response.status})`,
+        {
+          status: response.status,
+          hint: credential
+            ? 'Check the username and password or token, then log in again.'
+            : 'Log in to this registry first.',
+        },
+      );
+    }
+    if (response.status !== 200) {
+      const snippet = await readSnippet(response.body, 512);
+      throw new AuthError(
+        this.deps.registry,
+        'token-server',
+        `${this.deps.registry}: the token server ${realm.origin} answered HTTP ${response.status}${snippet ? `: ${oneLine(snippet)}` : ''}`,
+        { status: response.status, hint: "The registry's token service is failing; try again later." },
+      );
+    }
+    const raw = await readBody(
+      response.body,
+      TOKEN_BODY_LIMIT,
+      () =>
+        new AuthError(
+          this.deps.registry,
+          'token-server',
+          `${this.deps.registry}: the token server's answer is too large`,
+        ),
+    );
+    let body: { token?: unknown; access_token?: unknown; expires_in?: unknown; refresh_token?: unknown };
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new AuthError(
+        this.deps.registry,
+        'token-server',
+        `${this.deps.registry}: the token server ${realm.origin} did not answer JSON`,
+      );
+    }
+    const token = typeof body.access_token === 'string' && body.access_token ? body.access_token : body.token;
+    if (typeof token !== 'string' || !token) {
+      throw new AuthError(
+        this.deps.registry,
+        'token-server',
+        `${this.deps.registry}: the token server's answer has no token`,
+      );
+    }
+    if (
+      credential?.kind === 'identity-token' &&
+      typeof body.refresh_token === 'string' &&
+      body.refresh_token !== credential.token
+    ) {
+      credential.token = body.refresh_token;
+      this.deps.onIdentityTokenChanged?.(body.refresh_token);
+    }
+    const seconds =
+      typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS;
+    // Count from our own clock when the request started (issued_at may be skewed), and refresh a
+    // little early so a request never leaves with a token that dies on the way.
+    const lifetime = seconds * 1000;
+    const margin = Math.min(5000, lifetime / 4);
+    return { token, expiresAt: started + lifetime - margin };
+  }
+}
+
+function credentialId(credential: Credential | undefined): string {
+  if (!credential) return 'anonymous';
+  if (credential.kind === 'basic') return `basic:${credential.username}:${fingerprint(credential.password)}`;
+  return `${credential.kind}:${fingerprint(credential.token)}`;
+}
+
+/** A short hash, so a cache key never holds a secret. */
+function fingerprint(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex').slice(0, 16);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+export function isPrivateAddress(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost') return true;
+  const family = isIP(host);
+  if (family === 4) {
+    const [a, b] = host.split('.').map(Number) as [number, number];
+    return (
+      a === 10 ||
+      a === 127 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      a === 0
+    );
+  }
+  if (family === 6) {
+    const lower = host.toLowerCase();
+    return (
+      lower === '::1' ||
+      lower.startsWith('fc') ||
+      lower.startsWith('fd') ||
+      lower.startsWith('fe80') ||
+      lower === '::'
+    );
+  }
+  return false;
+}

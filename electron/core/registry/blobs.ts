@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { repositoryScope } from './challenge.js';
+import type { RegistryClient } from './client.js';
+import { DigestMismatchError, ProtocolError, TooLargeError } from './errors.js';
+import { headerValue, readBody } from './http.js';
+
+/** Hashes and counts bytes as they pass; fails the stream at the end if they are not what was promised. */
+export class VerifyingStream extends Transform {
+  private readonly hash = createHash('sha256');
+  bytes = 0;
+
+  constructor(
+    private readonly expected: { digest: string; size?: number },
+    private readonly registry: string,
+    private readonly what: string,
+  ) {
+    super();
+    if (!expected.digest.startsWith('sha256:')) {
+      throw new ProtocolError(registry, `${what}: only sha256 digests can be verified (${expected.digest})`);
+    }
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.expected.size !== undefined && this.bytes > this.expected.size) {
+      callback(new TooLargeError(this.registry, this.what, this.expected.size, this.bytes));
+      return;
+    }
+    this.hash.update(chunk);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    const actual = `sha256:${this.hash.digest('hex')}`;
+    if (actual !== this.expected.digest) {
+      callback(new DigestMismatchError(this.registry, this.expected.digest, actual, this.what));
+      return;
+    }
+    if (this.expected.size !== undefined && this.bytes !== this.expected.size) {
+      callback(
+        new ProtocolError(
+          this.registry,
+          `${this.what}: got ${this.bytes} bytes, expected ${this.expected.size}`,
+        ),
+      );
+      return;
+    }
+    callback();
+  }
+}
+
+function blobPath(repository: string, digest: string): string {
+  return `/v2/${repository}/blobs/${digest}`;
+}
+
+/** Size of a blob in a repository, or undefined when it is not there. */
+export async function headBlob(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  digest: string,
+  signal?: AbortSignal,
+): Promise<number | undefined> {
+  const response = await client.send(host, {
+    method: 'HEAD',
+    path: blobPath(repository, digest),
+    scopes: [repositoryScope(repository, 'pull')],
+    signal,
+    what: `blob ${digest.slice(0, 19)} in ${repository}`,
+    accept: (status) => status === 200 || status === 404,
+  });
+  await response.body.dump();
+  if (response.status === 404) return undefined;
+  const size = Number.parseInt(headerValue(response.headers, 'content-length') ?? '', 10);
+  return Number.isFinite(size) ? size : 0;
+}
+
+/**
+ * A blob as a verified stream: redirects to storage are followed without credentials (http.ts), and
+ * the stream errors with DigestMismatchError if the bytes are not the ones named.
+ */
+export async function openBlob(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  digest: string,
+  options: { size?: number; signal?: AbortSignal } = {},
+): Promise<{ stream: Readable; size?: number; redirectedTo?: string }> {
+  const what = `blob ${digest} of ${repository}`;
+  const response = await client.send(host, {
+    method: 'GET',
+    path: blobPath(repository, digest),
+    scopes: [repositoryScope(repository, 'pull')],
+    signal: options.signal,
+    what,
+  });
+  const length = Number.parseInt(headerValue(response.headers, 'content-length') ?? '', 10);
+  const size = options.size ?? (Number.isFinite(length) ? length : undefined);
+  const verifier = new VerifyingStream({ digest, size }, host, what);
+  response.body.on('error', (error) => verifier.destroy(error));
+  const stream = response.body.pipe(verifier);
+  const redirectedTo = response.redirects.length ? response.url.origin : undefined;
+  return { stream, size, redirectedTo };
+}
+
+/** A small blob (an image config) read whole, verified, refused past `limit` bytes. */
+export async function readBlob(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  digest: string,
+  options: { limit?: number; signal?: AbortSignal } = {},
+): Promise<Buffer> {
+  const limit = options.limit ?? 16 * 1024 * 1024;
+  const { stream } = await openBlob(client, host, repository, digest, { signal: options.signal });
+  const what = `blob ${digest} of ${repository}`;
+  return readBody(stream as never, limit, (size) => new TooLargeError(host, what, limit, size));
+}
+
+export interface UploadSession {
+  location: URL;
+}
+
+/**
+ * Starts an upload; with `mountFrom`, asks for a cross-repository mount first (one token carrying
+ * push on the destination and pull on the source). 201 = mounted; 202 = the registry opened an
+ * ordinary upload session instead, which the caller must use or cancel.
+ */
+export async function startUpload(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  options: { mount?: { digest: string; from: string }; signal?: AbortSignal } = {},
+): Promise<{ mounted: true } | { mounted: false; session: UploadSession }> {
+  const session = await client.session(host);
+  const scopes = [repositoryScope(repository, 'pull', 'push')];
+  let path = `/v2/${repository}/blobs/uploads/`;
+  if (options.mount) {
+    scopes.push(repositoryScope(options.mount.from, 'pull'));
+    path += `?mount=${encodeURIComponent(options.mount.digest)}&from=${encodeURIComponent(options.mount.from)}`;
+  }
+  const response = await client.send(host, {
+    method: 'POST',
+    path,
+    scopes,
+    headers: { 'content-length': '0' },
+    body: Buffer.alloc(0),
+    signal: options.signal,
+    what: options.mount
+      ? `mount ${options.mount.digest.slice(0, 19)} from ${options.mount.from} into ${repository}`
+      : `start an upload to ${repository}`,
+    accept: (status) => status === 201 || status === 202,
+  });
+  await response.body.dump();
+  if (response.status === 201) return { mounted: true };
+  const location = headerValue(response.headers, 'location');
+  if (!location)
+    throw new ProtocolError(host, `the registry opened an upload to ${repository} without a Location`);
+  // Location is opaque (it carries Distribution's signed _state): resolve it, never rebuild it.
+  return { mounted: false, session: { location: new URL(location, new URL(path, session.origin)) } };
+}
+
+/** Finishes an upload in one PUT (`?digest=` appended with & when Location has a query). */
+export async function completeUpload(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  upload: UploadSession,
+  digest: string,
+  body: Buffer | Readable,
+  size: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const url = new URL(upload.location);
+  url.searchParams.append('digest', digest);
+  const response = await client.send(host, {
+    method: 'PUT',
+    path: url,
+    scopes: [repositoryScope(repository, 'pull', 'push')],
+    headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+    body,
+    signal,
+    what: `upload of ${digest.slice(0, 19)} to ${repository}`,
+  });
+  await response.body.dump();
+}
+
+/** Deletes an upload session; failures are ignored (OCI: clients SHOULD ignore them; purged after a week). */
+export async function cancelUpload(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  upload: UploadSession,
+): Promise<boolean> {
+  try {
+    const response = await client.send(host, {
+      method: 'DELETE',
+      path: upload.location,
+      // Distribution checks the delete action for cancelling an upload.
+      scopes: [repositoryScope(repository, 'pull', 'push', 'delete')],
+      what: `cancel upload to ${repository}`,
+      accept: (status) => status === 204 || status === 404 || status === 202,
+    });
+    await response.body.dump();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pushes a small blob held in memory (a config, the `{}` empty blob) unless it is already there. */
+export async function pushBlobBytes(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  bytes: Buffer,
+  signal?: AbortSignal,
+): Promise<string> {
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  if ((await headBlob(client, host, repository, digest, signal)) !== undefined) return digest;
+  const started = await startUpload(client, host, repository, { signal });
+  if (started.mounted) return digest;
+  try {
+    await completeUpload(client, host, repository, started.session, digest, bytes, bytes.length, signal);
+  } catch (error) {
+    await cancelUpload(client, host, repository, started.session);
+    throw error;
+  }
+  return digest;
+}
+
+/**
+ * Makes a blob exist in `repository`: mount it from `from` on the same registry, or stream it
+ * GET → PUT (verified on the way) when the registry refuses the mount.
+ */
+export async function ensureBlob(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  from: string,
+  blob: { digest: string; size: number },
+  signal?: AbortSignal,
+): Promise<'present' | 'mounted' | 'copied'> {
+  if ((await headBlob(client, host, repository, blob.digest, signal)) !== undefined) return 'present';
+  const started = await startUpload(client, host, repository, {
+    mount: { digest: blob.digest, from },
+    signal,
+  });
+  if (started.mounted) return 'mounted';
+  try {
+    const { stream } = await openBlob(client, host, from, blob.digest, { size: blob.size, signal });
+    await completeUpload(client, host, repository, started.session, blob.digest, stream, blob.size, signal);
+    return 'copied';
+  } catch (error) {
+    await cancelUpload(client, host, repository, started.session);
+    throw error;
+  }
+}

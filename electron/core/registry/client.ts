@@ -1,0 +1,237 @@
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isDockerHubHost } from '../../../shared/reference.js';
+import { RegistryAuth, type Credential } from './auth.js';
+import { BerthError, CancelledError } from './errors.js';
+import { headerValue, HttpTransport, type Headers, type HttpResponse } from './http.js';
+import {
+  errorFromException,
+  errorFromResponse,
+  isTransientException,
+  parseRetryAfter,
+} from './response-errors.js';
+import { loadTlsMaterial, type TlsFiles, type TlsMaterial } from './tls.js';
+
+/** What Berth knows about one registry: where it is, how to speak TLS to it, who to be. */
+export interface RegistryConnection {
+  /** Registry host as references name it: `docker.io`, `ghcr.io`, `127.0.0.1:5000`. */
+  host: string;
+  /** Plain HTTP; only when the user chose it. */
+  insecureHttp?: boolean;
+  tls?: TlsFiles;
+  credential?: Credential;
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is reported instead of waited for. */
+  maxRetryAfterMs: number;
+}
+
+export interface RegistryClientOptions {
+  /** Saved connection for a host; unknown hosts get HTTPS, system CAs, anonymous. */
+  connectionFor?: (host: string) => RegistryConnection | undefined | Promise<RegistryConnection | undefined>;
+  /** Docker's per-host certificate folder (`/etc/docker/certs.d`); false to ignore it. */
+  certsDRoot?: string | false;
+  now?: () => number;
+  retry?: Partial<RetryPolicy>;
+  transport?: HttpTransport;
+  /** Registry `Warning` headers and notices (skip-verify in use, Basic over HTTP), once each. */
+  onWarning?: (registry: string, message: string) => void;
+  onIdentityTokenChanged?: (host: string, token: string) => void;
+  userAgent?: string;
+}
+
+export interface Operation {
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** A path on the registry (`/v2/…`) or an absolute URL from a `Location`/`Link` header. */
+  path: string | URL;
+  scopes: string[];
+  headers?: Headers;
+  body?: Buffer | Readable;
+  signal?: AbortSignal;
+  /** Statuses handed back to the caller; anything else becomes a typed error. Default: 2xx. */
+  accept?: (status: number) => boolean;
+  /** For messages: `manifest team/app:1`. */
+  what: string;
+  followRedirects?: boolean;
+}
+
+interface Session {
+  registry: string;
+  origin: URL;
+  tls: TlsMaterial;
+  auth: RegistryAuth;
+}
+
+const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 3,
+  baseDelayMs: 300,
+  maxDelayMs: 4000,
+  maxRetryAfterMs: 30_000,
+};
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * The HTTP core every registry operation goes through: one session per registry host (TLS material,
+ * auth state, token cache), retries for requests that can be sent again, typed errors for the rest.
+ */
+export class RegistryClient {
+  private readonly sessions = new Map<string, Promise<Session>>();
+  private readonly transport: HttpTransport;
+  private readonly retry: RetryPolicy;
+  private readonly warned = new Set<string>();
+  readonly now: () => number;
+
+  constructor(private readonly options: RegistryClientOptions = {}) {
+    this.transport = options.transport ?? new HttpTransport();
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Drops cached sessions (auth, TLS) for a host, e.g. after its connection settings changed. */
+  forget(host?: string): void {
+    if (host === undefined) this.sessions.clear();
+    else this.sessions.delete(host);
+  }
+
+  async close(): Promise<void> {
+    this.sessions.clear();
+    await this.transport.close();
+  }
+
+  async session(host: string): Promise<Session> {
+    let session = this.sessions.get(host);
+    if (!session) {
+      session = this.openSession(host);
+      this.sessions.set(host, session);
+      session.catch(() => this.sessions.delete(host));
+    }
+    return session;
+  }
+
+  private async openSession(host: string): Promise<Session> {
+    const connection = (await this.options.connectionFor?.(host)) ?? { host };
+    const apiHost = isDockerHubHost(host) ? 'registry-1.docker.io' : host;
+    const origin = new URL(`${connection.insecureHttp ? 'http' : 'https'}://${apiHost}`);
+    const tls = await loadTlsMaterial(apiHost, connection.tls ?? {}, { certsDRoot: this.options.certsDRoot });
+    if (tls.skipVerify) this.warn(host, `TLS certificate verification is OFF for ${host}`);
+    if (connection.insecureHttp && connection.credential) {
+      this.warn(host, `credentials for ${host} travel over plain HTTP`);
+    }
+    const auth = new RegistryAuth({
+      registry: host,
+      origin,
+      credential: connection.credential ? { ...connection.credential } : undefined,
+      now: this.now,
+      send: (req) => this.transport.send({ ...req, tls }),
+      onIdentityTokenChanged: (token) => this.options.onIdentityTokenChanged?.(host, token),
+    });
+    return { registry: host, origin, tls, auth };
+  }
+
+  warn(registry: string, message: string): void {
+    const key = `${registry}\n${message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.options.onWarning?.(registry, message);
+  }
+
+  /**
+   * Sends one registry request: authorizes it for `scopes`, re-authenticates once on 401, retries
+   * idempotent requests on 429/5xx/connection resets with backoff (honouring Retry-After), never
+   * re-sends a streamed body. The caller owns the returned body.
+   */
+  async send(host: string, op: Operation): Promise<HttpResponse> {
+    const session = await this.session(host);
+    const url = op.path instanceof URL ? op.path : new URL(op.path, session.origin);
+    const replayable = op.body === undefined || Buffer.isBuffer(op.body);
+    const idempotent = replayable && op.method !== 'POST' && op.method !== 'PATCH';
+    const accept = op.accept ?? ((status: number) => status >= 200 && status < 300);
+    let scopes = op.scopes;
+    let reauthenticated = false;
+    for (let attempt = 1; ; attempt++) {
+      if (op.signal?.aborted) throw new CancelledError(`${host}: cancelled`);
+      const headers: Headers = { 'user-agent': this.options.userAgent ?? 'berth/0.1', ...op.headers };
+      const authorization = await session.auth.authorization(scopes, op.signal);
+      if (authorization) headers.authorization = authorization;
+      let response: HttpResponse;
+      try {
+        response = await this.transport.send({
+          method: op.method,
+          url,
+          headers,
+          body: op.body,
+          signal: op.signal,
+          tls: session.tls,
+          followRedirects: op.followRedirects,
+        });
+      } catch (error) {
+        const typed = errorFromException(error, host, url);
+        if (idempotent && attempt < this.retry.attempts && isTransientException(typed)) {
+          await this.backoff(attempt, undefined, op.signal);
+          continue;
+        }
+        throw typed;
+      }
+      this.noteWarnings(host, response);
+      if (response.status === 401 && !reauthenticated && replayable) {
+        const retryScopes = session.auth.handleUnauthorized(response, scopes, authorization !== undefined);
+        if (retryScopes) {
+          await response.body.dump();
+          reauthenticated = true;
+          scopes = retryScopes;
+          continue;
+        }
+      }
+      if (accept(response.status)) return response;
+      if (RETRY_STATUSES.has(response.status) && idempotent && attempt < this.retry.attempts) {
+        const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), this.now());
+        if (retryAfter === undefined || retryAfter * 1000 <= this.retry.maxRetryAfterMs) {
+          await response.body.dump();
+          await this.backoff(attempt, retryAfter, op.signal);
+          continue;
+        }
+      }
+      throw await errorFromResponse(response, {
+        registry: host,
+        what: op.what,
+        method: op.method,
+        sentAuthorization: authorization !== undefined,
+        hasCredential: session.auth.hasCredential,
+        authScheme: session.auth.scheme,
+        now: this.now(),
+      });
+    }
+  }
+
+  private async backoff(
+    attempt: number,
+    retryAfterSeconds: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const exponential = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+    const delay =
+      retryAfterSeconds === undefined
+        ? exponential
+        : Math.min(retryAfterSeconds * 1000, this.retry.maxRetryAfterMs);
+    try {
+      await sleep(delay, undefined, { signal });
+    } catch {
+      throw new CancelledError('cancelled');
+    }
+  }
+
+  private noteWarnings(host: string, response: HttpResponse): void {
+    const warning = headerValue(response.headers, 'warning');
+    if (!warning) return;
+    // `Warning: 299 - "text"` (OCI "Warnings"): shown once, never acted on.
+    for (const match of warning.matchAll(/299\s+\S+\s+"((?:[^"\\]|\\.)*)"/g)) this.warn(host, match[1]!);
+  }
+}
+
+export function isBerthErrorWithStatus(error: unknown, status: number): boolean {
+  return error instanceof BerthError && error.status === status;
+}

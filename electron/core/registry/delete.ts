@@ -1,0 +1,196 @@
+import { MediaType, manifestKind } from '../../../shared/media-types.js';
+import { repositoryScope } from './challenge.js';
+import type { RegistryClient } from './client.js';
+import { pushBlobBytes } from './blobs.js';
+import { BerthError, UnsupportedError } from './errors.js';
+import { collect, listTags } from './listing.js';
+import { getManifest, headManifest, putManifest, sha256Digest } from './manifests.js';
+
+const NO_SUCH_DIGEST = `sha256:${'0'.repeat(64)}`;
+const GC_HINT = 'Space is only reclaimed when the registry runs garbage collection.';
+
+function deletionDisabled(host: string, status?: number, registryCodes?: string[]): UnsupportedError {
+  return new UnsupportedError(
+    host,
+    `deletion is disabled on ${host}`,
+    'The registry refuses DELETE (Distribution: set storage.delete.enabled: true). Nothing was changed.',
+    { status, registryCodes },
+  );
+}
+
+/**
+ * Whether DELETE works here, asked without touching anything: deleting a digest that cannot exist
+ * answers 404 where deletion is on and 405 UNSUPPORTED where it is off.
+ */
+export async function canDelete(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const response = await client.send(host, {
+    method: 'DELETE',
+    path: `/v2/${repository}/manifests/${NO_SUCH_DIGEST}`,
+    scopes: [repositoryScope(repository, 'delete')],
+    signal,
+    what: `delete in ${repository}`,
+    accept: (status) => status === 404 || status === 405 || status === 400 || status === 202,
+  });
+  await response.body.dump();
+  return response.status !== 405;
+}
+
+async function deleteByDigest(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  digest: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  try {
+    const response = await client.send(host, {
+      method: 'DELETE',
+      path: `/v2/${repository}/manifests/${digest}`,
+      scopes: [repositoryScope(repository, 'delete')],
+      signal,
+      what: `delete ${repository}@${digest}`,
+    });
+    await response.body.dump();
+  } catch (error) {
+    if (error instanceof BerthError && error.status === 405)
+      throw deletionDisabled(host, 405, error.registryCodes);
+    throw error;
+  }
+}
+
+/** Every tag of the repository whose manifest is `digest` (HEAD per tag, a few at a time). */
+export async function tagsPointingTo(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  digest: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const tags = await collect(listTags(client, host, repository, { signal }));
+  const matches: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < tags.length) {
+      const tag = tags[next++]!;
+      try {
+        const head = await headManifest(client, host, repository, tag, signal);
+        if (head.digest === digest) matches.push(tag);
+      } catch (error) {
+        if (!(error instanceof BerthError && error.code === 'NOT_FOUND')) throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, tags.length) }, worker));
+  return matches.sort();
+}
+
+export interface DeleteImageResult {
+  digest: string;
+  /** Tags that pointed at the digest and are gone with it. */
+  removedTags: string[];
+  note: string;
+}
+
+/** Deletes a manifest by digest: every tag pointing at it goes too, and they are listed. */
+export async function deleteImage(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  digest: string,
+  signal?: AbortSignal,
+): Promise<DeleteImageResult> {
+  if (!(await canDelete(client, host, repository, signal))) throw deletionDisabled(host);
+  const removedTags = await tagsPointingTo(client, host, repository, digest, signal);
+  await deleteByDigest(client, host, repository, digest, signal);
+  return { digest, removedTags, note: GC_HINT };
+}
+
+export interface DeleteTagResult {
+  tag: string;
+  /** The manifest the tag pointed at; it stays, with any other tags. */
+  digest: string;
+  method: 'tag-delete' | 'throwaway-manifest';
+  note: string;
+}
+
+/**
+ * Removes one tag and nothing else. Where the registry deletes tags (OCI 1.1) that is one request;
+ * elsewhere the tag is repointed at a tiny unique throwaway manifest which is then deleted by digest,
+ * so sibling tags of the original manifest survive (regclient's TagDelete does the same).
+ */
+export async function deleteTag(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  tag: string,
+  signal?: AbortSignal,
+): Promise<DeleteTagResult> {
+  if (!(await canDelete(client, host, repository, signal))) throw deletionDisabled(host);
+  const original = await getManifest(client, host, repository, tag, signal);
+  const tagDelete = await client.send(host, {
+    method: 'DELETE',
+    path: `/v2/${repository}/manifests/${tag}`,
+    scopes: [repositoryScope(repository, 'delete')],
+    signal,
+    what: `delete tag ${repository}:${tag}`,
+    accept: () => true,
+  });
+  await tagDelete.body.dump();
+  if (tagDelete.status === 202) {
+    return { tag, digest: original.digest, method: 'tag-delete', note: GC_HINT };
+  }
+
+  const oci =
+    manifestKind(original.mediaType) !== 'schema1' && original.mediaType.startsWith('application/vnd.oci.');
+  const now = new Date(client.now()).toISOString();
+  const config = Buffer.from(
+    JSON.stringify({
+      created: now,
+      architecture: 'amd64',
+      os: 'linux',
+      config: { Labels: { 'delete-tag': tag, 'delete-date': now, 'delete-by': 'berth' } },
+      rootfs: { type: 'layers', diff_ids: [] },
+    }),
+  );
+  const empty = Buffer.from('{}');
+  const [configDigest, emptyDigest] = [
+    await pushBlobBytes(client, host, repository, config, signal),
+    await pushBlobBytes(client, host, repository, empty, signal),
+  ];
+  const mediaType = oci ? MediaType.ociManifest : MediaType.dockerManifest;
+  const throwaway = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType,
+      config: {
+        mediaType: oci ? MediaType.ociConfig : MediaType.dockerConfig,
+        digest: configDigest,
+        size: config.length,
+      },
+      layers: [
+        {
+          mediaType: oci ? MediaType.ociLayerGzip : MediaType.dockerLayer,
+          digest: emptyDigest,
+          size: empty.length,
+        },
+      ],
+    }),
+  );
+  const throwawayDigest = sha256Digest(throwaway);
+  await putManifest(client, host, repository, tag, throwaway, mediaType, signal);
+  try {
+    await deleteByDigest(client, host, repository, throwawayDigest, signal);
+  } catch (error) {
+    // Put the tag back where it was: the user asked to remove it, not to break it.
+    await putManifest(client, host, repository, tag, original.bytes, original.mediaType).catch(
+      () => undefined,
+    );
+    throw error;
+  }
+  return { tag, digest: original.digest, method: 'throwaway-manifest', note: GC_HINT };
+}

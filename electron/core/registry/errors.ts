@@ -1,0 +1,196 @@
+import type { ErrorCode, ErrorInfo } from '../../../shared/errors.js';
+
+/** Every error Berth raises about a registry: a stable code, a message naming the registry, a hint. */
+export class BerthError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly registry?: string;
+  readonly status?: number;
+  readonly registryCodes?: string[];
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: {
+      hint?: string;
+      registry?: string;
+      status?: number;
+      registryCodes?: string[];
+      cause?: unknown;
+    } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = details.hint;
+    this.registry = details.registry;
+    this.status = details.status;
+    this.registryCodes = details.registryCodes;
+  }
+
+  toInfo(): ErrorInfo {
+    const info: ErrorInfo = { code: this.code, message: this.message };
+    if (this.hint) info.hint = this.hint;
+    if (this.registry) info.registry = this.registry;
+    if (this.status !== undefined) info.status = this.status;
+    if (this.registryCodes?.length) info.registryCodes = this.registryCodes;
+    return info;
+  }
+}
+
+export class NetworkError extends BerthError {
+  constructor(registry: string, message: string, hint: string, cause?: unknown) {
+    super('NETWORK', message, { registry, hint, cause });
+  }
+}
+
+export type TlsProblem = 'unknown-ca' | 'hostname' | 'expired' | 'not-https' | 'https-only' | 'other';
+
+export class TlsError extends BerthError {
+  constructor(
+    registry: string,
+    readonly problem: TlsProblem,
+    message: string,
+    hint: string,
+    cause?: unknown,
+  ) {
+    super('TLS', message, { registry, hint, cause });
+  }
+}
+
+export type AuthProblem =
+  'credentials-rejected' | 'credentials-required' | 'token-server' | 'insecure-realm' | 'unsupported-scheme';
+
+export class AuthError extends BerthError {
+  constructor(
+    registry: string,
+    readonly problem: AuthProblem,
+    message: string,
+    details: { hint?: string; status?: number; registryCodes?: string[]; cause?: unknown } = {},
+  ) {
+    super('AUTH', message, { registry, ...details });
+  }
+}
+
+export class DeniedError extends BerthError {
+  constructor(
+    registry: string,
+    message: string,
+    details: { status?: number; registryCodes?: string[] } = {},
+  ) {
+    super('DENIED', message, {
+      registry,
+      hint: 'Your credentials work but do not allow this. Ask for push/delete rights or use another account.',
+      ...details,
+    });
+  }
+}
+
+export class NotFoundError extends BerthError {
+  constructor(
+    registry: string,
+    message: string,
+    details: { status?: number; registryCodes?: string[] } = {},
+  ) {
+    super('NOT_FOUND', message, { registry, ...details });
+  }
+}
+
+export interface RateLimitInfo {
+  limit?: number;
+  remaining?: number;
+  windowSeconds?: number;
+  source?: string;
+}
+
+export class RateLimitError extends BerthError {
+  constructor(
+    registry: string,
+    message: string,
+    readonly rateLimit: RateLimitInfo | undefined,
+    readonly retryAfterSeconds: number | undefined,
+    details: { status?: number; registryCodes?: string[] } = {},
+  ) {
+    const wait = retryAfterSeconds === undefined ? '' : ` Try again in ${retryAfterSeconds} s.`;
+    super('RATE_LIMITED', message, {
+      registry,
+      hint: `The registry is limiting requests.${wait} Logging in usually raises Docker Hub's limit.`,
+      ...details,
+    });
+  }
+}
+
+export class RegistryResponseError extends BerthError {
+  constructor(
+    registry: string,
+    message: string,
+    details: { status?: number; registryCodes?: string[]; hint?: string } = {},
+  ) {
+    super('REGISTRY', message, { registry, ...details });
+  }
+}
+
+export class DigestMismatchError extends BerthError {
+  constructor(
+    registry: string,
+    readonly expected: string,
+    readonly actual: string,
+    what: string,
+  ) {
+    super(
+      'DIGEST_MISMATCH',
+      `${registry}: ${what} should have digest ${expected} but its bytes hash to ${actual}`,
+      {
+        registry,
+        hint: 'The registry (or something between you and it) returned different content. Nothing was kept.',
+      },
+    );
+  }
+}
+
+export class TooLargeError extends BerthError {
+  constructor(registry: string, what: string, limit: number, size?: number) {
+    const got = size === undefined ? 'more' : `${size} bytes`;
+    super('TOO_LARGE', `${registry}: ${what} is ${got}, over the ${limit}-byte limit`, {
+      registry,
+      hint: 'Registries refuse manifests over 4 MiB; this answer is not a usable manifest.',
+    });
+  }
+}
+
+export class UnsupportedError extends BerthError {
+  constructor(
+    registry: string,
+    message: string,
+    hint: string,
+    details: { status?: number; registryCodes?: string[] } = {},
+  ) {
+    super('UNSUPPORTED', message, { registry, hint, ...details });
+  }
+}
+
+export class ProtocolError extends BerthError {
+  constructor(registry: string, message: string, details: { status?: number; hint?: string } = {}) {
+    super('PROTOCOL', message, {
+      registry,
+      hint: details.hint ?? 'The server did not answer like a container registry. Check the URL.',
+      status: details.status,
+    });
+  }
+}
+
+export class CancelledError extends BerthError {
+  constructor(message = 'cancelled') {
+    super('CANCELLED', message);
+  }
+}
+
+export class ConfigError extends BerthError {
+  constructor(message: string, hint?: string) {
+    super('CONFIG', message, { hint });
+  }
+}
+
+export function isBerthError(error: unknown): error is BerthError {
+  return error instanceof BerthError;
+}

@@ -1,0 +1,65 @@
+export {
+  RegistryClient,
+  type RegistryClientOptions,
+  type RegistryConnection,
+  type RetryPolicy,
+} from './client.js';
+export { type Credential, basicAuthorization } from './auth.js';
+export * from './errors.js';
+export {
+  parseChallenges,
+  pickChallenge,
+  normalizeScopes,
+  repositoryScope,
+  type Challenge,
+} from './challenge.js';
+export {
+  ping,
+  verifyLogin,
+  listRepositories,
+  listTags,
+  collect,
+  type PingResult,
+  type ListOptions,
+} from './listing.js';
+export {
+  headManifest,
+  getManifest,
+  putManifest,
+  sha256Digest,
+  MANIFEST_LIMIT,
+  type ManifestHead,
+  type ManifestResult,
+} from './manifests.js';
+export {
+  headBlob,
+  openBlob,
+  readBlob,
+  startUpload,
+  completeUpload,
+  cancelUpload,
+  ensureBlob,
+  pushBlobBytes,
+  VerifyingStream,
+} from './blobs.js';
+export {
+  inspectImage,
+  choosePlatform,
+  indexPlatforms,
+  type InspectOptions,
+  type InspectTarget,
+} from './inspect.js';
+export { listReferrers, referrersTag, type ReferrersResult } from './referrers.js';
+export {
+  canDelete,
+  deleteImage,
+  deleteTag,
+  tagsPointingTo,
+  type DeleteImageResult,
+  type DeleteTagResult,
+} from './delete.js';
+export { retag, type RetagResult } from './retag.js';
+export { listHubRepositories, parseHubPage, type HubRepository } from './hub.js';
+export { nextLink, matchesFilter } from './pagination.js';
+export { loadTlsMaterial, readCertsD, defaultCertsDRoot, type TlsFiles, type TlsMaterial } from './tls.js';
+export { HttpTransport } from './http.js';

@@ -1,0 +1,179 @@
+import type { ImageInspection, LayerEntry, PlatformEntry } from '../../../shared/image.js';
+import {
+  isAttestation,
+  platformString,
+  type Descriptor,
+  type ImageConfig,
+  type ImageIndex,
+  type ImageManifest,
+} from '../../../shared/manifest.js';
+import { manifestKind, MediaType } from '../../../shared/media-types.js';
+import { readBlob } from './blobs.js';
+import type { RegistryClient } from './client.js';
+import { NotFoundError, ProtocolError } from './errors.js';
+import { getManifest, type ManifestResult } from './manifests.js';
+
+export interface InspectTarget {
+  registry: string;
+  repository: string;
+  /** A tag or a digest. */
+  reference: string;
+  tag?: string;
+}
+
+export interface InspectOptions {
+  /** `os/arch[/variant]` to pick from an index; default: linux/amd64, else the first runnable entry. */
+  platform?: { os: string; architecture: string; variant?: string };
+  /** Read the image config blob (one more request). Default true. */
+  config?: boolean;
+  signal?: AbortSignal;
+}
+
+export function indexPlatforms(index: ImageIndex): PlatformEntry[] {
+  const entries = index.manifests ?? [];
+  return entries.map((descriptor) => {
+    const platform = descriptor.platform ?? { os: 'unknown', architecture: 'unknown' };
+    const entry: PlatformEntry = {
+      platform: platformString(platform),
+      os: platform.os,
+      architecture: platform.architecture,
+      digest: descriptor.digest,
+      mediaType: descriptor.mediaType,
+      size: descriptor.size,
+    };
+    if (platform.variant) entry.variant = platform.variant;
+    if (isAttestation(descriptor))
+      entry.attestationFor = descriptor.annotations?.['vnd.docker.reference.digest'];
+    return entry;
+  });
+}
+
+export function choosePlatform(
+  platforms: PlatformEntry[],
+  wanted: InspectOptions['platform'],
+): PlatformEntry | undefined {
+  const runnable = platforms.filter((p) => !p.attestationFor && p.os !== 'unknown');
+  if (wanted) {
+    return runnable.find(
+      (p) =>
+        p.os === wanted.os &&
+        p.architecture === wanted.architecture &&
+        (!wanted.variant || p.variant === wanted.variant),
+    );
+  }
+  return runnable.find((p) => p.os === 'linux' && p.architecture === 'amd64') ?? runnable[0];
+}
+
+function layerEntries(manifest: ImageManifest): LayerEntry[] {
+  return (manifest.layers ?? []).map((layer: Descriptor) => {
+    const entry: LayerEntry = { digest: layer.digest, mediaType: layer.mediaType, size: layer.size };
+    if (layer.mediaType === MediaType.dockerForeignLayer || layer.mediaType.includes('nondistributable'))
+      entry.foreign = true;
+    if (layer.urls?.length) entry.urls = layer.urls;
+    return entry;
+  });
+}
+
+/** Manifest (and for an index, one platform's manifest), config and layers, as plain data. */
+export async function inspectImage(
+  client: RegistryClient,
+  target: InspectTarget,
+  options: InspectOptions = {},
+): Promise<ImageInspection> {
+  const { registry, repository } = target;
+  const top = await getManifest(client, registry, repository, target.reference, options.signal);
+  const kind = manifestKind(top.mediaType);
+  const result: ImageInspection = {
+    reference: `${registry}/${repository}${target.tag ? `:${target.tag}` : `@${top.digest}`}`,
+    registry,
+    repository,
+    tag: target.tag,
+    digest: top.digest,
+    mediaType: top.mediaType,
+    kind,
+    platforms: [],
+    layers: [],
+    totalSize: top.size,
+    rawManifest: top.bytes.toString('utf8'),
+    warnings: [...top.warnings],
+  };
+  if (top.rateLimit) result.rateLimit = top.rateLimit;
+  if (kind === 'schema1') return result;
+
+  let image: ManifestResult = top;
+  if (kind === 'index') {
+    const index = top.json as unknown as ImageIndex;
+    result.platforms = indexPlatforms(index);
+    result.rawIndex = result.rawManifest;
+    result.annotations = index.annotations;
+    result.artifactType = index.artifactType;
+    const chosen = choosePlatform(result.platforms, options.platform);
+    if (!chosen) {
+      if (options.platform) {
+        const available = result.platforms
+          .filter((p) => !p.attestationFor)
+          .map((p) => p.platform)
+          .join(', ');
+        throw new NotFoundError(
+          registry,
+          `${registry}/${repository}: no ${platformString(options.platform)} image in this index (has ${available || 'none'})`,
+        );
+      }
+      return result;
+    }
+    image = await getManifest(client, registry, repository, chosen.digest, options.signal);
+    result.selected = { platform: chosen.platform, digest: chosen.digest, mediaType: image.mediaType };
+    result.rawManifest = image.bytes.toString('utf8');
+    result.totalSize = image.size;
+    result.warnings.push(...image.warnings);
+    if (manifestKind(image.mediaType) !== 'image') {
+      throw new ProtocolError(
+        registry,
+        `${repository}@${chosen.digest} is listed as a platform image but is ${image.mediaType}`,
+      );
+    }
+  }
+  const manifest = image.json as unknown as ImageManifest;
+  if (!manifest.config || !Array.isArray(manifest.layers)) {
+    if (kind === 'unknown') return result;
+    throw new ProtocolError(registry, `${repository}: the image manifest has no config or layers`);
+  }
+  result.layers = layerEntries(manifest);
+  result.configDigest = manifest.config.digest;
+  result.configMediaType = manifest.config.mediaType;
+  result.artifactType = manifest.artifactType ?? result.artifactType;
+  result.subject = manifest.subject?.digest;
+  result.annotations = manifest.annotations ?? result.annotations;
+  result.totalSize += manifest.config.size + result.layers.reduce((sum, layer) => sum + layer.size, 0);
+  const isImageConfig =
+    manifest.config.mediaType === MediaType.ociConfig || manifest.config.mediaType === MediaType.dockerConfig;
+  if (options.config !== false && isImageConfig) {
+    const raw = await readBlob(client, registry, repository, manifest.config.digest, {
+      signal: options.signal,
+    });
+    result.rawConfig = raw.toString('utf8');
+    try {
+      result.config = JSON.parse(result.rawConfig) as ImageConfig;
+    } catch {
+      result.warnings.push('the image config is not valid JSON');
+    }
+  }
+  if (kind === 'image' && result.config?.os && result.config.architecture) {
+    result.platforms = [
+      {
+        platform: platformString({
+          os: result.config.os,
+          architecture: result.config.architecture,
+          variant: result.config.variant,
+        }),
+        os: result.config.os,
+        architecture: result.config.architecture,
+        variant: result.config.variant,
+        digest: top.digest,
+        mediaType: top.mediaType,
+        size: top.size,
+      },
+    ];
+  }
+  return result;
+}

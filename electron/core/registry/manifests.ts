@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { bareMediaType, MANIFEST_ACCEPT, manifestKind, MediaType } from '../../../shared/media-types.js';
+import { repositoryScope } from './challenge.js';
+import type { RegistryClient } from './client.js';
+import { DigestMismatchError, ProtocolError, TooLargeError, type RateLimitInfo } from './errors.js';
+import { headerValue, readBody, readSnippet, type HttpResponse } from './http.js';
+import { parseRateLimit } from './response-errors.js';
+
+/** Distribution refuses manifest bodies over 4 MiB; anything bigger is not a manifest we should hold. */
+export const MANIFEST_LIMIT = 4 * 1024 * 1024;
+
+export interface ManifestHead {
+  digest: string;
+  mediaType: string;
+  size: number;
+  rateLimit?: RateLimitInfo;
+}
+
+export interface ManifestResult extends ManifestHead {
+  /** The bytes exactly as received: hash them, re-put them, never re-serialize. */
+  bytes: Buffer;
+  json: Record<string, unknown>;
+  /** Docker schema 1: readable, deprecated, never pushed. */
+  deprecated: boolean;
+  warnings: string[];
+}
+
+export function sha256Digest(bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+export function isDigestReference(reference: string): boolean {
+  return /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(reference) && reference.includes(':');
+}
+
+function manifestPath(repository: string, reference: string): string {
+  return `/v2/${repository}/manifests/${reference}`;
+}
+
+/**
+ * HEAD a manifest: digest, type and size without the body. On Docker Hub a HEAD does not count
+ * against the pull limit, and it carries the RateLimit headers.
+ */
+export async function headManifest(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  reference: string,
+  signal?: AbortSignal,
+): Promise<ManifestHead> {
+  const response = await client.send(host, {
+    method: 'HEAD',
+    path: manifestPath(repository, reference),
+    scopes: [repositoryScope(repository, 'pull')],
+    headers: { accept: MANIFEST_ACCEPT },
+    signal,
+    what: `manifest ${repository}:${reference}`,
+  });
+  await response.body.dump();
+  const digest = headerValue(response.headers, 'docker-content-digest');
+  const size = Number.parseInt(headerValue(response.headers, 'content-length') ?? '', 10);
+  if (!digest) {
+    // Some registries omit the header on HEAD (containerd falls back to GET and hashes): do the same.
+    const full = await getManifest(client, host, repository, reference, signal);
+    return { digest: full.digest, mediaType: full.mediaType, size: full.size, rateLimit: full.rateLimit };
+  }
+  if (isDigestReference(reference) && digest !== reference) {
+    throw new DigestMismatchError(host, reference, digest, `manifest ${repository}@${reference}`);
+  }
+  return {
+    digest,
+    mediaType: bareMediaType(headerValue(response.headers, 'content-type')),
+    size: Number.isFinite(size) ? size : 0,
+    rateLimit: parseRateLimit(response.headers),
+  };
+}
+
+/**
+ * GET a manifest with the full Accept list, refusing bodies over 4 MiB, hashing the raw bytes (no
+ * transparent decompression) and checking them against the digest asked for, or the one announced.
+ */
+export async function getManifest(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  reference: string,
+  signal?: AbortSignal,
+): Promise<ManifestResult> {
+  const response = await client.send(host, {
+    method: 'GET',
+    path: manifestPath(repository, reference),
+    scopes: [repositoryScope(repository, 'pull')],
+    headers: { accept: MANIFEST_ACCEPT },
+    signal,
+    what: `manifest ${repository}:${reference}`,
+  });
+  return readManifestResponse(host, repository, reference, response);
+}
+
+export async function readManifestResponse(
+  host: string,
+  repository: string,
+  reference: string,
+  response: HttpResponse,
+): Promise<ManifestResult> {
+  const what = `manifest ${repository}${isDigestReference(reference) ? '@' : ':'}${reference}`;
+  const declared = Number.parseInt(headerValue(response.headers, 'content-length') ?? '', 10);
+  if (Number.isFinite(declared) && declared > MANIFEST_LIMIT) {
+    await readSnippet(response.body, 0);
+    throw new TooLargeError(host, what, MANIFEST_LIMIT, declared);
+  }
+  const bytes = await readBody(
+    response.body,
+    MANIFEST_LIMIT,
+    (size) => new TooLargeError(host, what, MANIFEST_LIMIT, size),
+  );
+  let json: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
+    json = parsed as Record<string, unknown>;
+  } catch {
+    throw new ProtocolError(host, `${what}: the registry returned something that is not a JSON manifest`, {
+      status: response.status,
+    });
+  }
+  const warnings: string[] = [];
+  const contentType = bareMediaType(headerValue(response.headers, 'content-type'));
+  const bodyType = typeof json.mediaType === 'string' ? json.mediaType : undefined;
+  let mediaType = contentType;
+  if (manifestKind(contentType) === 'unknown') {
+    mediaType = bodyType ?? guessMediaType(json);
+  } else if (bodyType && bodyType !== contentType) {
+    warnings.push(`the registry sent Content-Type ${contentType} but the manifest says ${bodyType}`);
+  }
+  const deprecated = manifestKind(mediaType) === 'schema1';
+  if (deprecated) warnings.push('Docker schema 1 manifest: deprecated, shown read-only');
+  const computed = sha256Digest(bytes);
+  const announced = headerValue(response.headers, 'docker-content-digest');
+  // Signed schema 1 is hashed without its signatures, so only the registry's header names it.
+  const digest = mediaType === MediaType.dockerSchema1Signed && announced ? announced : computed;
+  const expected = isDigestReference(reference) ? reference : announced;
+  if (expected && expected !== digest && expected.startsWith('sha256:')) {
+    throw new DigestMismatchError(host, expected, digest, what);
+  }
+  return {
+    digest,
+    mediaType,
+    size: bytes.length,
+    bytes,
+    json,
+    deprecated,
+    warnings,
+    rateLimit: parseRateLimit(response.headers),
+  };
+}
+
+function guessMediaType(json: Record<string, unknown>): string {
+  if (json.schemaVersion === 1) return MediaType.dockerSchema1;
+  if (Array.isArray(json.manifests)) return MediaType.ociIndex;
+  if (typeof json.config === 'object') return MediaType.ociManifest;
+  return 'application/octet-stream';
+}
+
+/** PUT manifest bytes unchanged; Content-Type must equal the manifest's mediaType (OCI "Pushing Manifests"). */
+export async function putManifest(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  reference: string,
+  bytes: Buffer,
+  mediaType: string,
+  signal?: AbortSignal,
+): Promise<string> {
+  if (manifestKind(mediaType) === 'schema1') {
+    throw new ProtocolError(host, 'Docker schema 1 manifests are deprecated and are not pushed', {
+      hint: 'Convert the image to schema 2 (for example by pulling and pushing it with a current Docker).',
+    });
+  }
+  if (bytes.length > MANIFEST_LIMIT)
+    throw new TooLargeError(host, `manifest for ${repository}:${reference}`, MANIFEST_LIMIT, bytes.length);
+  const response = await client.send(host, {
+    method: 'PUT',
+    path: manifestPath(repository, reference),
+    scopes: [repositoryScope(repository, 'pull', 'push')],
+    headers: { 'content-type': mediaType },
+    body: bytes,
+    signal,
+    what: `put manifest ${repository}:${reference}`,
+  });
+  await response.body.dump();
+  const digest = sha256Digest(bytes);
+  const announced = headerValue(response.headers, 'docker-content-digest');
+  if (announced && announced !== digest)
+    throw new DigestMismatchError(host, digest, announced, `pushed manifest ${repository}:${reference}`);
+  return digest;
+}

@@ -1,0 +1,101 @@
+import type { Descriptor, ImageIndex } from '../../../shared/manifest.js';
+import { bareMediaType, MediaType } from '../../../shared/media-types.js';
+import { repositoryScope } from './challenge.js';
+import type { RegistryClient } from './client.js';
+import { BerthError, ProtocolError } from './errors.js';
+import { headerValue, readBody } from './http.js';
+import { getManifest } from './manifests.js';
+import { nextLink } from './pagination.js';
+
+export interface ReferrersResult {
+  referrers: Descriptor[];
+  /** `api` = OCI 1.1 referrers endpoint; `tag-schema` = the `sha256-<hex>` fallback tag. */
+  source: 'api' | 'tag-schema' | 'none';
+}
+
+/** OCI 1.1 "Referrers Tag Schema": `<alg>-<hex>`. */
+export function referrersTag(digest: string): string {
+  const [algorithm, hex] = digest.split(':') as [string, string];
+  return `${algorithm}-${hex}`;
+}
+
+/**
+ * Signatures, SBOMs and attestations that point at `digest`: the referrers API where the registry
+ * has it (a 404 means it does not), else the fallback tag (OCI distribution-spec v1.1 "Listing Referrers").
+ */
+export async function listReferrers(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  digest: string,
+  options: { artifactType?: string; signal?: AbortSignal } = {},
+): Promise<ReferrersResult> {
+  const session = await client.session(host);
+  let url: URL | undefined = new URL(`/v2/${repository}/referrers/${digest}`, session.origin);
+  if (options.artifactType) url.searchParams.set('artifactType', options.artifactType);
+  const referrers: Descriptor[] = [];
+  let filtered = false;
+  let pages = 0;
+  while (url && pages++ < 100) {
+    const response = await client.send(host, {
+      method: 'GET',
+      path: url,
+      scopes: [repositoryScope(repository, 'pull')],
+      headers: { accept: MediaType.ociIndex },
+      signal: options.signal,
+      what: `referrers of ${repository}@${digest}`,
+      accept: (status) => status === 200 || status === 404,
+    });
+    const isIndex = bareMediaType(headerValue(response.headers, 'content-type')) === MediaType.ociIndex;
+    if (response.status === 404 || !isIndex) {
+      await response.body.dump();
+      if (pages > 1) break;
+      return fallbackTag(client, host, repository, digest, options);
+    }
+    const body = await readBody(
+      response.body,
+      4 * 1024 * 1024,
+      () => new ProtocolError(host, 'referrers answer over 4 MiB'),
+    );
+    let index: ImageIndex;
+    try {
+      index = JSON.parse(body.toString('utf8')) as ImageIndex;
+    } catch {
+      throw new ProtocolError(host, `referrers of ${repository}@${digest}: not JSON`);
+    }
+    referrers.push(...(index.manifests ?? []));
+    filtered ||= (headerValue(response.headers, 'oci-filters-applied') ?? '').includes('artifactType');
+    url = nextLink(headerValue(response.headers, 'link'), url, host);
+  }
+  return { referrers: filterByType(referrers, options.artifactType, filtered), source: 'api' };
+}
+
+async function fallbackTag(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  digest: string,
+  options: { artifactType?: string; signal?: AbortSignal },
+): Promise<ReferrersResult> {
+  try {
+    const manifest = await getManifest(client, host, repository, referrersTag(digest), options.signal);
+    if (manifest.mediaType !== MediaType.ociIndex) return { referrers: [], source: 'none' };
+    const index = manifest.json as unknown as ImageIndex;
+    return {
+      referrers: filterByType(index.manifests ?? [], options.artifactType, false),
+      source: 'tag-schema',
+    };
+  } catch (error) {
+    if (error instanceof BerthError && error.code === 'NOT_FOUND') return { referrers: [], source: 'none' };
+    throw error;
+  }
+}
+
+function filterByType(
+  descriptors: Descriptor[],
+  artifactType: string | undefined,
+  alreadyFiltered: boolean,
+): Descriptor[] {
+  if (!artifactType || alreadyFiltered) return descriptors;
+  return descriptors.filter((d) => d.artifactType === artifactType);
+}

@@ -1,0 +1,327 @@
+import { headerValue, readSnippet, type HttpResponse } from './http.js';
+import {
+  AuthError,
+  BerthError,
+  CancelledError,
+  DeniedError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  RegistryResponseError,
+  TlsError,
+  UnsupportedError,
+  type RateLimitInfo,
+} from './errors.js';
+
+export interface RegistryErrorEntry {
+  code: string;
+  message?: string;
+}
+
+/** `{"errors":[{"code","message","detail"}]}` (OCI "Error Codes"); anything else (an HTML page) gives []. */
+export function parseErrorBody(text: string): RegistryErrorEntry[] {
+  try {
+    const parsed = JSON.parse(text) as { errors?: unknown };
+    if (!Array.isArray(parsed.errors)) return [];
+    return parsed.errors
+      .filter((e): e is { code: unknown; message?: unknown } => typeof e === 'object' && e !== null)
+      .map((e) => ({
+        code: typeof e.code === 'string' ? e.code : 'UNKNOWN',
+        message: typeof e.message === 'string' ? e.message : undefined,
+      }));
+  } catch {
+    return [];
+  }
+}
+
+/** Docker Hub: `ratelimit-limit: 100;w=21600`, `ratelimit-remaining: 76;w=21600`, `docker-ratelimit-source`. */
+export function parseRateLimit(headers: HttpResponse['headers']): RateLimitInfo | undefined {
+  const limit = headerValue(headers, 'ratelimit-limit');
+  const remaining = headerValue(headers, 'ratelimit-remaining');
+  if (limit === undefined && remaining === undefined) return undefined;
+  const parse = (value: string | undefined) => {
+    if (!value) return {};
+    const [count, ...params] = value.split(';');
+    const window = params.map((p) => p.trim()).find((p) => p.startsWith('w='));
+    return {
+      count: Number.parseInt(count ?? '', 10),
+      window: window ? Number.parseInt(window.slice(2), 10) : undefined,
+    };
+  };
+  const l = parse(limit);
+  const r = parse(remaining);
+  const info: RateLimitInfo = {};
+  if (Number.isFinite(l.count)) info.limit = l.count;
+  if (Number.isFinite(r.count)) info.remaining = r.count;
+  const window = l.window ?? r.window;
+  if (window !== undefined && Number.isFinite(window)) info.windowSeconds = window;
+  const source = headerValue(headers, 'docker-ratelimit-source');
+  if (source) info.source = source;
+  return info;
+}
+
+/** `Retry-After` as seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number.parseInt(value, 10);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+export interface ErrorContext {
+  registry: string;
+  /** What was asked, for the message: `manifest team/app:1`, `tags of team/app`. */
+  what: string;
+  method: string;
+  sentAuthorization: boolean;
+  hasCredential: boolean;
+  authScheme: string;
+  now: number;
+}
+
+/** Turns a failed HTTP answer into a typed error. Reads (a capped part of) the body. */
+export async function errorFromResponse(response: HttpResponse, context: ErrorContext): Promise<BerthError> {
+  const text = await readSnippet(response.body);
+  const entries = parseErrorBody(text);
+  const codes = entries.map((e) => e.code);
+  const said = entries.map((e) => e.message ?? e.code).join('; ') || snippetOf(text);
+  const status = response.status;
+  const { registry, what } = context;
+  const detail = said ? ` — ${said}` : '';
+  const details = { status, registryCodes: codes };
+
+  if (status === 401) {
+    if (!context.hasCredential) {
+      return new AuthError(registry, 'credentials-required', `${registry}: ${what} needs a login${detail}`, {
+        ...details,
+        hint: `Log in to ${registry} (berth login ${registry}) and try again.`,
+      });
+    }
+    if (context.authScheme === 'bearer') {
+      // The token server accepted the credential but granted less than asked (Docker token spec: the
+      // grant is the intersection), so this account may not do this.
+      return new DeniedError(registry, `${registry}: not allowed — ${what}${detail}`, details);
+    }
+    return new AuthError(
+      registry,
+      'credentials-rejected',
+      `${registry}: the username or password was refused${detail}`,
+      {
+        ...details,
+        hint: 'Check the username and password (or access token), then log in again.',
+      },
+    );
+  }
+  if (status === 403)
+    return new DeniedError(registry, `${registry}: access denied — ${what}${detail}`, details);
+  if (status === 404)
+    return new NotFoundError(registry, `${registry}: ${notFoundText(codes, what)}${detail}`, details);
+  if (status === 405) {
+    return new UnsupportedError(
+      registry,
+      `${registry}: the registry does not allow ${context.method} for ${what}${detail}`,
+      'This registry has the operation disabled or does not implement it.',
+      details,
+    );
+  }
+  if (status === 429) {
+    return new RateLimitError(
+      registry,
+      `${registry}: too many requests — ${what}${detail}`,
+      parseRateLimit(response.headers),
+      parseRetryAfter(headerValue(response.headers, 'retry-after'), context.now),
+      details,
+    );
+  }
+  if (status === 400 && /HTTP request to an HTTPS server/i.test(text)) {
+    return new TlsError(
+      registry,
+      'https-only',
+      `${registry} speaks HTTPS, but the connection is set to plain HTTP`,
+      'Turn off "HTTP only (insecure)" for this connection.',
+    );
+  }
+  const kind = status >= 500 ? 'failed' : 'refused the request';
+  return new RegistryResponseError(registry, `${registry} ${kind} (HTTP ${status}) — ${what}${detail}`, {
+    ...details,
+    hint:
+      status >= 500 ? 'The registry has a problem of its own; try again later or check its logs.' : undefined,
+  });
+}
+
+function notFoundText(codes: string[], what: string): string {
+  if (codes.includes('NAME_UNKNOWN')) return `repository not found — ${what}`;
+  if (codes.includes('MANIFEST_UNKNOWN')) return `no such tag or manifest — ${what}`;
+  if (codes.includes('BLOB_UNKNOWN')) return `no such blob — ${what}`;
+  return `not found — ${what}`;
+}
+
+function snippetOf(text: string): string {
+  const plain = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > 160 ? `${plain.slice(0, 160)}…` : plain;
+}
+
+const UNKNOWN_CA = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+]);
+
+function errorChain(error: unknown): { code?: string; message: string; name?: string }[] {
+  const chain: { code?: string; message: string; name?: string }[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const e = current as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
+    chain.push({
+      code: typeof e.code === 'string' ? e.code : undefined,
+      message: typeof e.message === 'string' ? e.message : String(current),
+      name: typeof e.name === 'string' ? e.name : undefined,
+    });
+    current = e.cause;
+  }
+  return chain;
+}
+
+/** A connection-level failure, classified so the message says what broke and what to do. */
+export function errorFromException(error: unknown, registry: string, url: URL): BerthError {
+  if (error instanceof BerthError) return error;
+  const chain = errorChain(error);
+  const has = (predicate: (e: { code?: string; message: string; name?: string }) => boolean) =>
+    chain.some(predicate);
+  const host = url.host;
+  if (has((e) => e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED' || e.code === 'ABORT_ERR')) {
+    return new CancelledError(`${registry}: cancelled`);
+  }
+  if (has((e) => !!e.code && UNKNOWN_CA.has(e.code))) {
+    return new TlsError(
+      registry,
+      'unknown-ca',
+      `${registry}: TLS certificate signed by an unknown authority`,
+      `Add the registry's CA certificate to the connection (or to /etc/docker/certs.d/${host}/ca.crt).`,
+      error,
+    );
+  }
+  if (has((e) => e.code === 'ERR_TLS_CERT_ALTNAME_INVALID')) {
+    return new TlsError(
+      registry,
+      'hostname',
+      `${registry}: the TLS certificate is not valid for ${url.hostname}`,
+      'Connect with a name the certificate lists, or reissue the certificate with this name in its SANs.',
+      error,
+    );
+  }
+  if (has((e) => e.code === 'CERT_HAS_EXPIRED' || e.code === 'CERT_NOT_YET_VALID')) {
+    return new TlsError(
+      registry,
+      'expired',
+      `${registry}: the TLS certificate has expired or is not valid yet`,
+      "Renew the registry's certificate (or check this machine's clock).",
+      error,
+    );
+  }
+  if (
+    has(
+      (e) =>
+        e.code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+        /wrong version number|packet length too long|http request/i.test(e.message),
+    )
+  ) {
+    return new TlsError(
+      registry,
+      'not-https',
+      `${registry} answers plain HTTP, not HTTPS`,
+      'If you trust this network, mark the connection "HTTP only (insecure)"; better, give the registry a TLS certificate.',
+      error,
+    );
+  }
+  if (
+    has(
+      (e) =>
+        !!e.code && (e.code.startsWith('ERR_TLS') || e.code.startsWith('ERR_SSL') || e.code.includes('CERT')),
+    )
+  ) {
+    return new TlsError(
+      registry,
+      'other',
+      `${registry}: TLS failed — ${chain[0]?.message}`,
+      "Check the registry's certificate and the connection's TLS settings.",
+      error,
+    );
+  }
+  if (has((e) => e.code === 'ECONNREFUSED')) {
+    return new NetworkError(
+      registry,
+      `${registry}: connection refused at ${host}`,
+      'Nothing listens there: is the registry running, and is the port right?',
+      error,
+    );
+  }
+  if (has((e) => e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')) {
+    return new NetworkError(
+      registry,
+      `${registry}: cannot resolve ${url.hostname}`,
+      'Check the host name, your DNS, or whether a VPN is needed.',
+      error,
+    );
+  }
+  if (has((e) => e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT')) {
+    return new NetworkError(
+      registry,
+      `${registry}: connecting to ${host} timed out`,
+      'A firewall or VPN may be dropping the connection.',
+      error,
+    );
+  }
+  if (has((e) => e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT')) {
+    return new NetworkError(
+      registry,
+      `${registry}: the registry stopped answering`,
+      'Try again; if it keeps happening the registry is overloaded.',
+      error,
+    );
+  }
+  if (
+    has(
+      (e) =>
+        e.code === 'ECONNRESET' ||
+        e.code === 'EPIPE' ||
+        e.code === 'UND_ERR_SOCKET' ||
+        e.code === 'UND_ERR_CLOSED',
+    )
+  ) {
+    return new NetworkError(
+      registry,
+      `${registry}: the connection was closed during the request`,
+      'The registry or a proxy dropped the connection; try again.',
+      error,
+    );
+  }
+  return new NetworkError(
+    registry,
+    `${registry}: ${chain[0]?.message ?? 'request failed'}`,
+    'Check that the registry URL is right and reachable.',
+    error,
+  );
+}
+
+/** Failures worth one more try for a request that can be sent again. */
+export function isTransientException(error: BerthError): boolean {
+  if (!(error instanceof NetworkError)) return false;
+  const cause = errorChain(error.cause);
+  return cause.some((e) =>
+    [
+      'ECONNRESET',
+      'EPIPE',
+      'UND_ERR_SOCKET',
+      'UND_ERR_CLOSED',
+      'UND_ERR_HEADERS_TIMEOUT',
+      'ETIMEDOUT',
+    ].includes(e.code ?? ''),
+  );
+}

@@ -1,0 +1,71 @@
+import type { ImageIndex, ImageManifest } from '../../../shared/manifest.js';
+import { manifestKind, MediaType } from '../../../shared/media-types.js';
+import { ensureBlob } from './blobs.js';
+import type { RegistryClient } from './client.js';
+import { UnsupportedError } from './errors.js';
+import { getManifest, putManifest, type ManifestResult } from './manifests.js';
+
+export interface RetagResult {
+  digest: string;
+  mediaType: string;
+  blobs: { present: number; mounted: number; copied: number };
+}
+
+/**
+ * Puts the same manifest bytes under a new tag: one request in the same repository; across
+ * repositories of one registry, blobs are mounted first (children of an index by digest, before it).
+ */
+export async function retag(
+  client: RegistryClient,
+  source: { registry: string; repository: string; reference: string },
+  target: { registry: string; repository: string; tag: string },
+  signal?: AbortSignal,
+): Promise<RetagResult> {
+  if (source.registry !== target.registry) {
+    throw new UnsupportedError(
+      target.registry,
+      `retag stays within one registry (${source.registry} → ${target.registry})`,
+      'Copy the image to the other registry instead.',
+    );
+  }
+  const host = source.registry;
+  const top = await getManifest(client, host, source.repository, source.reference, signal);
+  const blobs = { present: 0, mounted: 0, copied: 0 };
+  if (source.repository !== target.repository) {
+    const place = async (manifest: ManifestResult) => {
+      const image = manifest.json as unknown as ImageManifest;
+      for (const blob of [image.config, ...(image.layers ?? [])]) {
+        if (!blob || blob.mediaType === MediaType.dockerForeignLayer) continue;
+        const outcome = await ensureBlob(client, host, target.repository, source.repository, blob, signal);
+        blobs[outcome]++;
+      }
+    };
+    if (manifestKind(top.mediaType) === 'index') {
+      for (const child of (top.json as unknown as ImageIndex).manifests ?? []) {
+        const manifest = await getManifest(client, host, source.repository, child.digest, signal);
+        if (manifestKind(manifest.mediaType) === 'image') await place(manifest);
+        await putManifest(
+          client,
+          host,
+          target.repository,
+          child.digest,
+          manifest.bytes,
+          manifest.mediaType,
+          signal,
+        );
+      }
+    } else if (manifestKind(top.mediaType) === 'image') {
+      await place(top);
+    }
+  }
+  const digest = await putManifest(
+    client,
+    host,
+    target.repository,
+    target.tag,
+    top.bytes,
+    top.mediaType,
+    signal,
+  );
+  return { digest, mediaType: top.mediaType, blobs };
+}

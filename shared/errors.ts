@@ -1,0 +1,32 @@
+/**
+ * The error shape that crosses every boundary (IPC, host, CLI --json): plain data, never a secret.
+ * `code` is stable; `message` names the registry and the problem; `hint` says what to do next.
+ */
+export type ErrorCode =
+  | 'INVALID_REFERENCE'
+  | 'INVALID_INPUT'
+  | 'NETWORK'
+  | 'TLS'
+  | 'AUTH'
+  | 'DENIED'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'REGISTRY'
+  | 'DIGEST_MISMATCH'
+  | 'TOO_LARGE'
+  | 'UNSUPPORTED'
+  | 'CANCELLED'
+  | 'PROTOCOL'
+  | 'CONFIG';
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  hint?: string;
+  /** Registry host the error is about, when there is one. */
+  registry?: string;
+  /** HTTP status from the registry, when there was an answer. */
+  status?: number;
+  /** Registry error codes from the body (`MANIFEST_UNKNOWN`, `DENIED`, ...). */
+  registryCodes?: string[];
+}

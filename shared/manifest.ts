@@ -1,0 +1,83 @@
+/** Parsed manifest shapes (OCI image-spec v1.1 and Docker schema 2 share them). Plain data. */
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+  'os.version'?: string;
+  'os.features'?: string[];
+  features?: string[];
+}
+
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  platform?: Platform;
+  annotations?: Record<string, string>;
+  artifactType?: string;
+  urls?: string[];
+}
+
+export interface ImageManifest {
+  schemaVersion: number;
+  mediaType?: string;
+  artifactType?: string;
+  config: Descriptor;
+  layers: Descriptor[];
+  subject?: Descriptor;
+  annotations?: Record<string, string>;
+}
+
+export interface ImageIndex {
+  schemaVersion: number;
+  mediaType?: string;
+  artifactType?: string;
+  manifests: Descriptor[];
+  subject?: Descriptor;
+  annotations?: Record<string, string>;
+}
+
+/** The image config fields a browser shows (OCI image-spec config.md). */
+export interface ImageConfig {
+  created?: string;
+  author?: string;
+  architecture?: string;
+  os?: string;
+  variant?: string;
+  config?: {
+    User?: string;
+    ExposedPorts?: Record<string, object>;
+    Env?: string[];
+    Entrypoint?: string[] | null;
+    Cmd?: string[] | null;
+    Volumes?: Record<string, object>;
+    WorkingDir?: string;
+    Labels?: Record<string, string> | null;
+    StopSignal?: string;
+  };
+  rootfs?: { type: string; diff_ids: string[] };
+  history?: {
+    created?: string;
+    created_by?: string;
+    comment?: string;
+    empty_layer?: boolean;
+    author?: string;
+  }[];
+}
+
+export function platformString(platform: Pick<Platform, 'os' | 'architecture' | 'variant'>): string {
+  return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+
+/** `linux/arm64`, `linux/arm/v7`, `arm64` (os defaults to linux). */
+export function parsePlatform(text: string): { os: string; architecture: string; variant?: string } {
+  const parts = text.trim().split('/');
+  if (parts.length === 1) return { os: 'linux', architecture: parts[0]! };
+  const [os, architecture, variant] = parts as [string, string, string | undefined];
+  return variant ? { os, architecture, variant } : { os, architecture };
+}
+
+/** BuildKit stores attestations as index entries with platform unknown/unknown and this annotation. */
+export function isAttestation(descriptor: Descriptor): boolean {
+  return descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  parseErrorBody,
+  parseRateLimit,
+  parseRetryAfter,
+} from '../../electron/core/registry/response-errors.js';
+import { parseHubPage } from '../../electron/core/registry/hub.js';
+import { isPrivateAddress } from '../../electron/core/registry/auth.js';
+
+describe('registry error bodies', () => {
+  it('reads codes and messages from an OCI error body', () => {
+    expect(
+      parseErrorBody(
+        '{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":{"Tag":"x"}},{"code":"DENIED"}]}',
+      ),
+    ).toEqual([
+      { code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' },
+      { code: 'DENIED', message: undefined },
+    ]);
+  });
+
+  it('gives nothing for an HTML page from a proxy', () => {
+    expect(parseErrorBody('<html><body>502 Bad Gateway</body></html>')).toEqual([]);
+  });
+});
+
+describe('Docker Hub rate limit headers', () => {
+  it('reads limit, remaining, window and source', () => {
+    expect(
+      parseRateLimit({
+        'ratelimit-limit': '100;w=21600',
+        'ratelimit-remaining': '76;w=21600',
+        'docker-ratelimit-source': '192.0.2.1',
+      }),
+    ).toEqual({ limit: 100, remaining: 76, windowSeconds: 21600, source: '192.0.2.1' });
+  });
+
+  it('says nothing when the registry does not limit', () => {
+    expect(parseRateLimit({})).toBeUndefined();
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter('7', now)).toBe(7);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+  });
+});
+
+describe('Docker Hub namespace listing', () => {
+  it('maps Hub results and the next page', () => {
+    const page = parseHubPage({
+      next: 'https://hub.docker.com/v2/namespaces/library/repositories?page=2',
+      results: [
+        {
+          name: 'nginx',
+          namespace: 'library',
+          is_private: false,
+          pull_count: 10,
+          last_updated: '2026-01-01T00:00:00Z',
+        },
+        { bogus: 1 },
+      ],
+    });
+    expect(page.repositories).toEqual([
+      {
+        name: 'nginx',
+        namespace: 'library',
+        isPrivate: false,
+        pullCount: 10,
+        lastUpdated: '2026-01-01T00:00:00Z',
+      },
+    ]);
+    expect(page.next).toContain('page=2');
+  });
+});
+
+describe('private addresses (no credentials to another private host)', () => {
+  it.each([
+    ['10.1.2.3', true],
+    ['172.20.0.1', true],
+    ['192.168.1.1', true],
+    ['127.0.0.1', true],
+    ['[::1]', true],
+    ['fd00::1', true],
+    ['8.8.8.8', false],
+    ['auth.docker.io', false],
+  ])('%s → %s', (host, expected) => {
+    expect(isPrivateAddress(host)).toBe(expected);
+  });
+});
