@@ -151,6 +151,9 @@ export class RegistryClient {
     const idempotent = replayable && op.method !== 'POST' && op.method !== 'PATCH';
     const accept = op.accept ?? ((status: number) => status >= 200 && status < 300);
     let scopes = op.scopes;
+    // One retry to answer the registry's first challenge (nothing was sent), and one more when the
+    // credentials sent were rejected (an expired or revoked token): never a loop.
+    let answeredChallenge = false;
     let reauthenticated = false;
     for (let attempt = 1; ; attempt++) {
       if (op.signal?.aborted) throw new CancelledError(`${host}: cancelled`);
@@ -177,11 +180,13 @@ export class RegistryClient {
         throw typed;
       }
       this.noteWarnings(host, response);
-      if (response.status === 401 && !reauthenticated && replayable) {
+      const mayRetryAuth = authorization === undefined ? !answeredChallenge : !reauthenticated;
+      if (response.status === 401 && mayRetryAuth && replayable) {
         const retryScopes = session.auth.handleUnauthorized(response, scopes, authorization !== undefined);
         if (retryScopes) {
           await response.body.dump();
-          reauthenticated = true;
+          if (authorization === undefined) answeredChallenge = true;
+          else reauthenticated = true;
           scopes = retryScopes;
           continue;
         }

@@ -68,6 +68,17 @@ export async function verifyLogin(
   if (!session.auth.hasCredential) {
     throw new AuthError(host, 'credentials-required', `${host}: no credentials to check`);
   }
+  if (result.authScheme === 'basic') {
+    // The ping accepted a 401; now /v2/ must take the credentials.
+    const response = await client.send(host, {
+      method: 'GET',
+      path: '/v2/',
+      scopes: [],
+      signal,
+      what: 'login',
+    });
+    await response.body.dump();
+  }
   await session.auth.verifyCredential(signal);
   if (result.authScheme === 'none') {
     client.warn(host, `${host} asks for no authentication; the credentials were not checked by the registry`);

@@ -1,0 +1,107 @@
+// `npm run bench`: Berth's registry client against skopeo on the same local registries, in one run.
+// Berth is measured warm (in-process, after one warm-up); skopeo as the whole process a user runs.
+import {
+  collect,
+  inspectImage,
+  listRepositories,
+  listTags,
+  RegistryClient,
+} from '../../electron/core/registry/index.js';
+import { pushImage, seedManyRepos, seedManyTags } from '../fixtures/images.js';
+import { runCommand } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { median, printRows, timeRuns, type Row } from './stats.js';
+
+const RUNS = Number(process.env.BERTH_BENCH_RUNS ?? 15);
+
+// Spawned asynchronously: the token server of the token-auth registry lives in this process.
+async function skopeo(registry: RegistryHandle, command: string, ...args: string[]): Promise<void> {
+  await runCommand('skopeo', [command, ...registry.skopeoArgs(), ...args], { timeoutMs: 60_000 });
+}
+
+async function timeSkopeo(registry: RegistryHandle, command: string, ...args: string[]): Promise<number> {
+  await skopeo(registry, command, ...args); // warm the page cache for the binary too
+  return median(await timeRuns(RUNS, () => skopeo(registry, command, ...args)));
+}
+
+async function benchRegistry(label: string, registry: RegistryHandle): Promise<Row[]> {
+  const [username, password] = Object.entries(registry.users)[0]!;
+  const client = new RegistryClient({
+    certsDRoot: false,
+    connectionFor: (host) => ({
+      host,
+      insecureHttp: registry.scheme === 'http',
+      tls: { caFile: registry.caFile },
+      credential:
+        registry.options.auth === 'none'
+          ? undefined
+          : { kind: 'basic', username: username!, password: password! },
+    }),
+  });
+  const host = registry.host;
+  await seedManyTags(registry, 'bench/tags', 5000);
+  await seedManyRepos(registry, 3000, 'bench-repos');
+  await pushImage(registry, 'bench/app', '1', { layers: 3 });
+
+  const rows: Row[] = [];
+  const tags = async () => {
+    const list = await collect(listTags(client, host, 'bench/tags'));
+    if (list.length !== 5000) throw new Error(`expected 5000 tags, got ${list.length}`);
+  };
+  await tags();
+  rows.push({
+    name: `${label}: list 5000 tags`,
+    berthMs: median(await timeRuns(RUNS, tags)),
+    peerMs: await timeSkopeo(registry, 'list-tags', `docker://${host}/bench/tags`),
+    peer: 'skopeo list-tags',
+  });
+
+  const repos = async () => {
+    const list = await collect(listRepositories(client, host));
+    if (list.length < 3000) throw new Error(`expected 3000+ repositories, got ${list.length}`);
+  };
+  await repos();
+  // skopeo has no catalog command; the row shows Berth's time alone.
+  rows.push({
+    name: `${label}: list 3000 repositories (_catalog pages)`,
+    berthMs: median(await timeRuns(RUNS, repos)),
+  });
+
+  const inspect = async () => {
+    const result = await inspectImage(client, {
+      registry: host,
+      repository: 'bench/app',
+      reference: '1',
+      tag: '1',
+    });
+    if (!result.config) throw new Error('no config');
+  };
+  await inspect();
+  rows.push({
+    name: `${label}: inspect manifest + config`,
+    berthMs: median(await timeRuns(RUNS, inspect)),
+    peerMs: await timeSkopeo(registry, 'inspect', `docker://${host}/bench/app:1`),
+    peer: 'skopeo inspect',
+  });
+  await client.close();
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  for (const [label, options] of [
+    ['open http', { auth: 'none' }],
+    ['token auth', { auth: 'token' }],
+    ['htpasswd+tls', { auth: 'htpasswd', tls: true }],
+  ] as const) {
+    const registry = await startRegistry(options);
+    try {
+      rows.push(...(await benchRegistry(label, registry)));
+    } finally {
+      await registry.stop();
+    }
+  }
+  printRows(`Registry client (median of ${RUNS} runs; ratio = berth / skopeo, below 1 is faster)`, rows);
+}
+
+await main();
