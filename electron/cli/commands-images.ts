@@ -273,3 +273,33 @@ function printInspection(ref: ImageReference, inspection: Awaited<ReturnType<typ
   }
   for (const warning of inspection.warnings) printLine(`Warning:    ${warning}`);
 }
+
+/** Docker documents this image for checking the pull limit; a HEAD on it does not count as a pull. */
+const RATE_LIMIT_PROBE = 'docker.io/ratelimitpreview/test:latest';
+
+export function registerRateLimitCommand(program: Command, run: Run): void {
+  registryOptions(program.command('ratelimit'))
+    .description("show Docker Hub's pull rate limit (read with a HEAD, which does not count as a pull)")
+    .argument('[ref]', 'an image on the registry to ask', RATE_LIMIT_PROBE)
+    .action(async (input: string, options: GlobalOptions) =>
+      run(async (ctx) => {
+        const ref = parseReference(input);
+        const head = await headManifest(
+          ctx.client,
+          ref.registry,
+          ref.repository,
+          ref.digest ?? ref.tag ?? 'latest',
+        );
+        const limit = head.rateLimit ?? null;
+        if (options.json) return printJson({ registry: ref.registry, rateLimit: limit });
+        if (!limit)
+          return printLine(
+            `${ref.registry} sent no rate-limit headers: pulls are not limited for you there.`,
+          );
+        const window = limit.windowSeconds ? ` per ${limit.windowSeconds / 3600} h` : '';
+        printLine(
+          `${limit.remaining ?? '?'} of ${limit.limit ?? '?'} pulls left${window}${limit.source ? ` (counted for ${limit.source})` : ''}.`,
+        );
+      }, options),
+    );
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { registerImageCommands } from './commands-images.js';
+import { registerImageCommands, registerRateLimitCommand } from './commands-images.js';
 import { registerRegistryCommands } from './commands-registry.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { reportError } from './output.js';
@@ -28,5 +28,6 @@ const program = new Command('berth')
 
 registerRegistryCommands(program, run);
 registerImageCommands(program, run);
+registerRateLimitCommand(program, run);
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,6 @@
 // `npm run bench`: Berth's registry client against skopeo on the same local registries, in one run.
 // Berth is measured warm (in-process, after one warm-up); skopeo as the whole process a user runs.
+import { request, type Dispatcher } from 'undici';
 import {
   collect,
   inspectImage,
@@ -22,6 +23,21 @@ async function skopeo(registry: RegistryHandle, command: string, ...args: string
 async function timeSkopeo(registry: RegistryHandle, command: string, ...args: string[]): Promise<number> {
   await skopeo(registry, command, ...args); // warm the page cache for the binary too
   return median(await timeRuns(RUNS, () => skopeo(registry, command, ...args)));
+}
+
+/** The catalog page URLs Distribution hands out (n=1000, following Link), for the curl floor. */
+async function catalogPageUrls(registry: RegistryHandle): Promise<string[]> {
+  const urls: string[] = [];
+  let next: string | undefined = `${registry.url}/v2/_catalog?n=1000`;
+  while (next) {
+    urls.push(next);
+    const response: Dispatcher.ResponseData = await request(next);
+    await response.body.dump();
+    const link: unknown = response.headers.link;
+    const target: string | undefined = typeof link === 'string' ? /<([^>]+)>/.exec(link)?.[1] : undefined;
+    next = target ? new URL(target, next).href : undefined;
+  }
+  return urls;
 }
 
 async function benchRegistry(label: string, registry: RegistryHandle): Promise<Row[]> {
@@ -61,11 +77,20 @@ async function benchRegistry(label: string, registry: RegistryHandle): Promise<R
     if (list.length < 3000) throw new Error(`expected 3000+ repositories, got ${list.length}`);
   };
   await repos();
-  // skopeo has no catalog command; the row shows Berth's time alone.
-  rows.push({
-    name: `${label}: list 3000 repositories (_catalog pages)`,
+  // skopeo has no catalog command. On the open registry, curl fetching the same pages in one process is
+  // the floor: the time is Distribution walking its storage for each page.
+  const catalogRow: Row = {
+    name: `${label}: list 3000 repositories`,
     berthMs: median(await timeRuns(RUNS, repos)),
-  });
+  };
+  if (registry.options.auth === 'none') {
+    const urls = await catalogPageUrls(registry);
+    const curl = () => runCommand('curl', ['-sf', ...urls.flatMap((url) => ['-o', '/dev/null', url])]);
+    await curl();
+    catalogRow.peerMs = median(await timeRuns(RUNS, curl));
+    catalogRow.peer = `curl ${urls.length} pages`;
+  }
+  rows.push(catalogRow);
 
   const inspect = async () => {
     const result = await inspectImage(client, {

@@ -29,13 +29,13 @@ export interface Row {
 export function printRows(title: string, rows: Row[]): void {
   console.log(`\n${title}`);
   console.log(
-    `${'benchmark'.padEnd(44)} ${'berth (warm)'.padStart(13)} ${'peer'.padStart(22)} ${'ratio'.padStart(8)}`,
+    `${'benchmark'.padEnd(40)} ${'berth (warm)'.padStart(13)} ${'peer'.padStart(22)} ${'ratio'.padStart(8)}`,
   );
   for (const row of rows) {
     const peer = row.peerMs === undefined ? '-' : `${formatMs(row.peerMs)} ${row.peer ?? ''}`;
     const ratio = row.peerMs === undefined ? '-' : `${(row.berthMs / row.peerMs).toFixed(3)}x`;
     console.log(
-      `${row.name.padEnd(44)} ${formatMs(row.berthMs).padStart(13)} ${peer.padStart(22)} ${ratio.padStart(8)}`,
+      `${row.name.padEnd(40)} ${formatMs(row.berthMs).padStart(13)} ${peer.padStart(22)} ${ratio.padStart(8)}`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   listTags,
   ping,
   putManifest,
+  RegistryClient,
   TlsError,
   UnsupportedError,
   verifyLogin,
@@ -276,5 +277,58 @@ describe('token auth (Docker token spec, RS256 JWTs from the test token server)'
     } finally {
       await narrow.stop();
     }
+  });
+});
+
+describe('a registry that requires TLS client certificates', () => {
+  let registry: RegistryHandle;
+  let scratch: string;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'none', tls: true, clientCertificates: true });
+    scratch = await makeTempDir('berth-client-cert-');
+    await pushImage(registry, 'mtls/app', '1');
+  });
+  afterAll(async () => {
+    await registry?.stop();
+    await removeDir(scratch);
+  });
+
+  it('is refused without a client certificate', async () => {
+    const { client, host } = clientFor(registry);
+    const error = await collect(listTags(client, host, 'mtls/app')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TlsError);
+    expect((error as TlsError).problem).toBe('client-certificate');
+    await client.close();
+  });
+
+  it('works with the client certificate and key from the connection', async () => {
+    const client = new RegistryClient({
+      certsDRoot: false,
+      connectionFor: (host) => ({
+        host,
+        tls: {
+          caFile: registry.caFile,
+          certFile: registry.clientCert!.certFile,
+          keyFile: registry.clientCert!.keyFile,
+        },
+      }),
+    });
+    expect(await collect(listTags(client, registry.host, 'mtls/app'))).toEqual(['1']);
+    await client.close();
+  });
+
+  it("works with client.cert + client.key from Docker's certs.d", async () => {
+    const dir = path.join(scratch, 'certs.d', registry.host);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'ca.crt'), registry.caPem!);
+    await copyFile(registry.clientCert!.certFile, path.join(dir, 'client.cert'));
+    await copyFile(registry.clientCert!.keyFile, path.join(dir, 'client.key'));
+    const { client, host } = clientFor(registry, {
+      withoutCa: true,
+      certsDRoot: path.join(scratch, 'certs.d'),
+    });
+    expect(await collect(listTags(client, host, 'mtls/app'))).toEqual(['1']);
+    await client.close();
   });
 });

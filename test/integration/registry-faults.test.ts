@@ -3,7 +3,10 @@ import {
   collect,
   DigestMismatchError,
   getManifest,
+  headManifest,
   inspectImage,
+  listReferrers,
+  RateLimitError,
   listTags,
   NetworkError,
   openBlob,
@@ -167,6 +170,117 @@ describe('a registry that misbehaves (fault proxy in front of a real one)', () =
     const error = await getManifest(client, host, 'flaky/app', '1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProtocolError);
     expect((error as Error).message).toContain('not a JSON manifest');
+    await client.close();
+  });
+});
+
+describe('rate limits, referrers API and connection reuse (through the proxy)', () => {
+  it('reads Docker Hub-style rate-limit headers from a HEAD', async () => {
+    fault = (request) =>
+      request.method === 'HEAD' && request.path.endsWith('/manifests/1')
+        ? {
+            status: 200,
+            body: '',
+            headers: {
+              'content-type': image.mediaType,
+              'docker-content-digest': image.digest,
+              'content-length': String(image.size),
+              'ratelimit-limit': '100;w=21600',
+              'ratelimit-remaining': '42;w=21600',
+              'docker-ratelimit-source': '203.0.113.7',
+            },
+          }
+        : undefined;
+    const { client, host } = viaProxy();
+    const head = await headManifest(client, host, 'flaky/app', '1');
+    expect(head.digest).toBe(image.digest);
+    expect(head.rateLimit).toEqual({
+      limit: 100,
+      remaining: 42,
+      windowSeconds: 21600,
+      source: '203.0.113.7',
+    });
+    await client.close();
+  });
+
+  it('waits for Retry-After on 429 and then succeeds', async () => {
+    let limited = 1;
+    fault = (request) =>
+      request.path.includes('/tags/list') && limited-- > 0
+        ? {
+            status: 429,
+            headers: { 'retry-after': '1' },
+            body: '{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}',
+          }
+        : undefined;
+    const { client, host } = viaProxy();
+    const started = Date.now();
+    expect(await collect(listTags(client, host, 'flaky/app'))).toEqual(['1']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    await client.close();
+  });
+
+  it('reports a rate limit that does not lift, with the limit headers', async () => {
+    fault = (request) =>
+      request.path.includes('/manifests/')
+        ? {
+            status: 429,
+            headers: {
+              'retry-after': '3600',
+              'ratelimit-limit': '100;w=21600',
+              'ratelimit-remaining': '0;w=21600',
+            },
+            body: '{"errors":[{"code":"TOOMANYREQUESTS","message":"You have reached your pull rate limit."}]}',
+          }
+        : undefined;
+    const { client, host } = viaProxy();
+    const error = await getManifest(client, host, 'flaky/app', '1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterSeconds).toBe(3600);
+    expect((error as RateLimitError).rateLimit).toMatchObject({ limit: 100, remaining: 0 });
+    expect((error as RateLimitError).message).toContain('You have reached your pull rate limit.');
+    await client.close();
+  });
+
+  it('lists referrers through the OCI 1.1 API where the registry has it', async () => {
+    const referrer = {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: `sha256:${'a'.repeat(64)}`,
+      size: 10,
+      artifactType: 'application/spdx+json',
+    };
+    fault = (request) =>
+      request.path.startsWith(`/v2/flaky/app/referrers/${image.digest}`)
+        ? {
+            status: 200,
+            headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' },
+            body: JSON.stringify({
+              schemaVersion: 2,
+              mediaType: 'application/vnd.oci.image.index.v1+json',
+              manifests: [referrer],
+            }),
+          }
+        : undefined;
+    const { client, host } = viaProxy();
+    const result = await listReferrers(client, host, 'flaky/app', image.digest);
+    expect(result).toEqual({ referrers: [referrer], source: 'api' });
+    const none = await listReferrers(client, host, 'flaky/app', image.digest, {
+      artifactType: 'application/vnd.dev.sigstore.bundle+json',
+    });
+    expect(none.referrers).toEqual([]);
+    await client.close();
+  });
+
+  it('inspects warm in two requests on a kept-alive connection', async () => {
+    const { client } = viaProxy();
+    await inspectImage(client, target());
+    const before = proxy.requests.length;
+    await inspectImage(client, target());
+    const warm = proxy.requests.slice(before);
+    expect(warm.map((r) => `${r.method} ${r.path.replace(/sha256:[0-9a-f]+/, 'DIGEST')}`)).toEqual([
+      'GET /v2/flaky/app/manifests/1',
+      'GET /v2/flaky/app/blobs/DIGEST',
+    ]);
     await client.close();
   });
 });

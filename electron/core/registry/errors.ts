@@ -44,7 +44,8 @@ export class NetworkError extends BerthError {
   }
 }
 
-export type TlsProblem = 'unknown-ca' | 'hostname' | 'expired' | 'not-https' | 'https-only' | 'other';
+export type TlsProblem =
+  'unknown-ca' | 'hostname' | 'expired' | 'not-https' | 'https-only' | 'client-certificate' | 'other';
 
 export class TlsError extends BerthError {
   constructor(

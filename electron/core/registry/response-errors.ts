@@ -241,6 +241,21 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
     );
   }
   if (
+    has((e) =>
+      /alert (bad certificate|certificate required)|CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE/i.test(
+        `${e.code} ${e.message}`,
+      ),
+    )
+  ) {
+    return new TlsError(
+      registry,
+      'client-certificate',
+      `${registry} refused the TLS connection: it wants a client certificate it trusts`,
+      `Add a client certificate and key to the connection (or client.cert + client.key in /etc/docker/certs.d/${host}/).`,
+      error,
+    );
+  }
+  if (
     has(
       (e) =>
         !!e.code && (e.code.startsWith('ERR_TLS') || e.code.startsWith('ERR_SSL') || e.code.includes('CERT')),
