@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
-import { DigestMismatchError, ProtocolError, TooLargeError } from './errors.js';
+import { DigestMismatchError, NetworkError, ProtocolError, TooLargeError } from './errors.js';
+import { errorFromException } from './response-errors.js';
 import { headerValue, readBody } from './http.js';
 
 /** Hashes and counts bytes as they pass; fails the stream at the end if they are not what was promised. */
@@ -14,6 +15,8 @@ export class VerifyingStream extends Transform {
     private readonly expected: { digest: string; size?: number },
     private readonly registry: string,
     private readonly what: string,
+    /** Called with each chunk's length as it passes (progress). */
+    private readonly onBytes?: (bytes: number) => void,
   ) {
     super();
     if (!expected.digest.startsWith('sha256:')) {
@@ -28,22 +31,25 @@ export class VerifyingStream extends Transform {
       return;
     }
     this.hash.update(chunk);
+    this.onBytes?.(chunk.length);
     callback(null, chunk);
   }
 
   override _flush(callback: TransformCallback): void {
+    if (this.expected.size !== undefined && this.bytes < this.expected.size) {
+      // A body that ends short is a cut connection (the registry died or a proxy gave up), not bad data.
+      callback(
+        new NetworkError(
+          this.registry,
+          `${this.registry}: the download of ${this.what} stopped after ${this.bytes} of ${this.expected.size} bytes`,
+          'The registry or the connection went away; try again.',
+        ),
+      );
+      return;
+    }
     const actual = `sha256:${this.hash.digest('hex')}`;
     if (actual !== this.expected.digest) {
       callback(new DigestMismatchError(this.registry, this.expected.digest, actual, this.what));
-      return;
-    }
-    if (this.expected.size !== undefined && this.bytes !== this.expected.size) {
-      callback(
-        new ProtocolError(
-          this.registry,
-          `${this.what}: got ${this.bytes} bytes, expected ${this.expected.size}`,
-        ),
-      );
       return;
     }
     callback();
@@ -85,7 +91,7 @@ export async function openBlob(
   host: string,
   repository: string,
   digest: string,
-  options: { size?: number; signal?: AbortSignal } = {},
+  options: { size?: number; signal?: AbortSignal; onBytes?: (bytes: number) => void } = {},
 ): Promise<{ stream: Readable; size?: number; redirectedTo?: string }> {
   const what = `blob ${digest} of ${repository}`;
   const response = await client.send(host, {
@@ -97,8 +103,8 @@ export async function openBlob(
   });
   const length = Number.parseInt(headerValue(response.headers, 'content-length') ?? '', 10);
   const size = options.size ?? (Number.isFinite(length) ? length : undefined);
-  const verifier = new VerifyingStream({ digest, size }, host, what);
-  response.body.on('error', (error) => verifier.destroy(error));
+  const verifier = new VerifyingStream({ digest, size }, host, what, options.onBytes);
+  response.body.on('error', (error) => verifier.destroy(errorFromException(error, host, response.url)));
   const stream = response.body.pipe(verifier);
   const redirectedTo = response.redirects.length ? response.url.origin : undefined;
   return { stream, size, redirectedTo };

@@ -190,7 +190,11 @@ function errorChain(error: unknown): { code?: string; message: string; name?: st
 
 /** A connection-level failure, classified so the message says what broke and what to do. */
 export function errorFromException(error: unknown, registry: string, url: URL): BerthError {
-  if (error instanceof BerthError) return error;
+  // A typed error may come back wrapped (undici rejects a request with the error of its body stream).
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    if (current instanceof BerthError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
   const chain = errorChain(error);
   const has = (predicate: (e: { code?: string; message: string; name?: string }) => boolean) =>
     chain.some(predicate);

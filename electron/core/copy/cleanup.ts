@@ -1,0 +1,23 @@
+import { repositoryScope } from '../registry/challenge.js';
+import type { RegistryClient } from '../registry/client.js';
+
+/** Deletes a manifest this copy pushed, ignoring every failure (deletion may be disabled). */
+export async function deleteManifestQuietly(
+  client: RegistryClient,
+  registry: string,
+  repository: string,
+  digest: string,
+): Promise<void> {
+  try {
+    const response = await client.send(registry, {
+      method: 'DELETE',
+      path: `/v2/${repository}/manifests/${digest}`,
+      scopes: [repositoryScope(repository, 'delete')],
+      what: `clean up ${repository}@${digest}`,
+      accept: () => true,
+    });
+    await response.body.dump();
+  } catch {
+    // Nothing more to do: the manifest is untagged and garbage collection will take it.
+  }
+}

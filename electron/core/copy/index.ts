@@ -1,0 +1,328 @@
+import type { Descriptor } from '../../../shared/manifest.js';
+import { parseReference, parseRepositoryName, type ImageReference } from '../../../shared/reference.js';
+import type { JobContext } from '../jobs/index.js';
+import { deleteManifestQuietly } from './cleanup.js';
+import { BerthError, CancelledError, DigestMismatchError, NotFoundError } from '../registry/errors.js';
+import { collect, listTags } from '../registry/listing.js';
+import { headManifest, putManifest } from '../registry/manifests.js';
+import { matchesFilter } from '../registry/pagination.js';
+import type { RegistryClient } from '../registry/client.js';
+import { BlobLocationCache } from './blob-cache.js';
+import { isForeignLayer, planCopy, type CopyPlan } from './plan.js';
+import { transferBlob, type BlobOutcome, type Endpoint } from './transfer.js';
+
+export { BlobLocationCache } from './blob-cache.js';
+export { planCopy, type CopyPlan } from './plan.js';
+
+export interface CopyDeps {
+  client: RegistryClient;
+  blobCache?: BlobLocationCache;
+}
+
+export interface CopyInput {
+  source: string;
+  destination: string;
+  /** `os/arch[/variant]` entries to keep from an index; empty = all (the index digest is preserved). */
+  platforms?: string[];
+  /** Blobs moved at once (default 4). */
+  concurrency?: number;
+}
+
+export interface CopySummary {
+  source: string;
+  destination: string;
+  sourceDigest: string;
+  digest: string;
+  mediaType: string;
+  /** A platform subset was copied as a new index, with a digest of its own. */
+  newIndex: boolean;
+  platforms: string[];
+  /** The destination already had this exact image: nothing was written. */
+  unchanged: boolean;
+  bytesTransferred: number;
+  blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
+  manifests: number;
+  seconds: number;
+}
+
+function checkCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new CancelledError('copy cancelled');
+}
+
+/** Shared by the tags of one sync job: each blob is handled once, later tags wait for it. */
+type BlobWork = Map<string, Promise<BlobOutcome>>;
+
+async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  if (failure !== undefined) throw failure;
+}
+
+function destinationTag(source: ImageReference, destination: ImageReference): string | undefined {
+  if (destination.digest) return undefined;
+  return destination.tag ?? source.tag ?? (source.digest ? undefined : 'latest');
+}
+
+async function copyWithPlan(
+  deps: CopyDeps,
+  context: JobContext,
+  source: ImageReference,
+  destination: ImageReference,
+  plan: CopyPlan,
+  options: { concurrency: number; blobWork: BlobWork; started: number },
+): Promise<CopySummary> {
+  const { client } = deps;
+  const { signal } = context;
+  const from: Endpoint = { registry: source.registry, repository: source.repository };
+  const to: Endpoint = { registry: destination.registry, repository: destination.repository };
+  const tag = destinationTag(source, destination);
+  if (destination.digest && destination.digest !== plan.digest) {
+    throw new DigestMismatchError(
+      destination.registry,
+      destination.digest,
+      plan.digest,
+      `copy to ${destination.canonical}`,
+    );
+  }
+  const blobs = { transferred: 0, mounted: 0, skipped: 0, foreign: 0 };
+  const summary = (unchanged: boolean, manifests: number): CopySummary => ({
+    source: source.canonical,
+    destination: tag ? `${destination.name}:${tag}` : `${destination.name}@${plan.digest}`,
+    sourceDigest: plan.sourceDigest,
+    digest: plan.digest,
+    mediaType: plan.mediaType,
+    newIndex: plan.newIndex,
+    platforms: plan.platforms,
+    unchanged,
+    bytesTransferred: bytesMoved,
+    blobs,
+    manifests,
+    seconds: (Date.now() - options.started) / 1000,
+  });
+  let bytesMoved = 0;
+
+  // Nothing to do when the destination tag already names this exact manifest.
+  const existing = await headManifest(client, to.registry, to.repository, tag ?? plan.digest, signal).catch(
+    (error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    },
+  );
+  if (existing?.digest === plan.digest) {
+    context
+      .item(`tag:${tag ?? plan.digest}`, { label: `${to.repository}:${tag ?? plan.digest}`, kind: 'tag' })
+      .setState('skipped', 'already identical');
+    return summary(true, 0);
+  }
+
+  const moving: Descriptor[] = plan.blobs.filter((blob) => {
+    if (!isForeignLayer(blob)) return true;
+    blobs.foreign++;
+    return false;
+  });
+  await runPool(moving, options.concurrency, async (blob) => {
+    checkCancelled(signal);
+    const key = `${to.registry}/${to.repository}@${blob.digest}`;
+    let work = options.blobWork.get(key);
+    const isMine = !work;
+    if (!work) {
+      const item = context.item(blob.digest, {
+        label: `blob ${blob.digest.slice(7, 19)}`,
+        kind: 'blob',
+        bytesTotal: blob.size,
+      });
+      work = transferBlob({ client, blobCache: deps.blobCache, signal }, from, to, blob, item);
+      options.blobWork.set(key, work);
+    }
+    const outcome = await work;
+    if (!isMine) return;
+    if (outcome === 'transferred') {
+      blobs.transferred++;
+      bytesMoved += blob.size;
+    } else blobs[outcome]++;
+  });
+
+  // Children by digest (no stray tags), then the top manifest: byte-identical, so digests match.
+  checkCancelled(signal);
+  const pushedChildren: string[] = [];
+  let manifests = 0;
+  try {
+    for (const child of plan.children) {
+      checkCancelled(signal);
+      const item = context.item(child.digest, {
+        label: `manifest ${child.digest.slice(7, 19)}`,
+        kind: 'manifest',
+      });
+      const present = await headManifest(client, to.registry, to.repository, child.digest, signal).catch(
+        () => undefined,
+      );
+      if (present) {
+        item.setState('skipped', 'already in the destination');
+        continue;
+      }
+      item.setState('transferring');
+      await putManifest(
+        client,
+        to.registry,
+        to.repository,
+        child.digest,
+        child.bytes,
+        child.mediaType,
+        signal,
+      );
+      pushedChildren.push(child.digest);
+      manifests++;
+      item.setState('done');
+    }
+    checkCancelled(signal);
+    const top = context.item(`manifest:${plan.digest}`, {
+      label: `manifest ${tag ?? plan.digest.slice(7, 19)}`,
+      kind: 'manifest',
+    });
+    top.setState('transferring');
+    const pushed = await putManifest(
+      client,
+      to.registry,
+      to.repository,
+      tag ?? plan.digest,
+      plan.top.bytes,
+      plan.top.mediaType,
+      signal,
+    );
+    if (pushed !== plan.digest)
+      throw new DigestMismatchError(to.registry, plan.digest, pushed, `copied manifest ${to.repository}`);
+    manifests++;
+    top.setState('done');
+  } catch (error) {
+    // Leave no half-copied image behind: children pushed by this copy go again (best effort).
+    for (const digest of pushedChildren)
+      await deleteManifestQuietly(client, to.registry, to.repository, digest);
+    throw error;
+  }
+  return summary(false, manifests);
+}
+
+/** Copies one image (or an index, whole or narrowed to platforms) between any two references. */
+export async function copyImage(deps: CopyDeps, input: CopyInput, context: JobContext): Promise<CopySummary> {
+  const started = Date.now();
+  const source = parseReference(input.source);
+  const destination = parseReference(input.destination);
+  try {
+    const plan = await planCopy(
+      deps.client,
+      {
+        registry: source.registry,
+        repository: source.repository,
+        reference: source.digest ?? source.tag ?? 'latest',
+      },
+      input.platforms,
+      context.signal,
+    );
+    return await copyWithPlan(deps, context, source, destination, plan, {
+      concurrency: input.concurrency ?? 4,
+      blobWork: new Map(),
+      started,
+    });
+  } finally {
+    await deps.blobCache?.save().catch(() => undefined);
+  }
+}
+
+export interface SyncInput {
+  /** `HOST/REPO` */
+  source: string;
+  destination: string;
+  /** Glob-ish tag filter: `v1.*`, `*-alpine`, or a substring. */
+  tags?: string;
+  platforms?: string[];
+  concurrency?: number;
+}
+
+export interface SyncSummary {
+  source: string;
+  destination: string;
+  tags: { copied: string[]; unchanged: string[] };
+  bytesTransferred: number;
+  blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
+  seconds: number;
+}
+
+export function matchesTagPattern(tag: string, pattern: string | undefined): boolean {
+  if (!pattern) return true;
+  if (!pattern.includes('*') && !pattern.includes('?')) return matchesFilter(tag, pattern);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  return regex.test(tag);
+}
+
+/** Copies many tags of a repository in one job: identical tags are skipped, shared blobs move once. */
+export async function syncRepository(
+  deps: CopyDeps,
+  input: SyncInput,
+  context: JobContext,
+): Promise<SyncSummary> {
+  const started = Date.now();
+  const source = parseRepositoryName(input.source);
+  const destination = parseRepositoryName(input.destination);
+  const tags = (
+    await collect(listTags(deps.client, source.registry, source.repository, { signal: context.signal }))
+  )
+    .filter((tag) => matchesTagPattern(tag, input.tags))
+    .sort();
+  if (!tags.length)
+    throw new NotFoundError(source.registry, `no tags of ${source.name} match ${input.tags ?? '*'}`);
+  const blobWork: BlobWork = new Map();
+  const result: SyncSummary = {
+    source: source.name,
+    destination: destination.name,
+    tags: { copied: [], unchanged: [] },
+    bytesTransferred: 0,
+    blobs: { transferred: 0, mounted: 0, skipped: 0, foreign: 0 },
+    seconds: 0,
+  };
+  try {
+    for (const tag of tags) {
+      checkCancelled(context.signal);
+      const from = parseReference(`${source.name}:${tag}`);
+      const to = parseReference(`${destination.name}:${tag}`);
+      const plan = await planCopy(
+        deps.client,
+        { registry: from.registry, repository: from.repository, reference: tag },
+        input.platforms,
+        context.signal,
+      );
+      const summary = await copyWithPlan(deps, context, from, to, plan, {
+        concurrency: input.concurrency ?? 4,
+        blobWork,
+        started,
+      });
+      (summary.unchanged ? result.tags.unchanged : result.tags.copied).push(tag);
+      result.bytesTransferred += summary.bytesTransferred;
+      for (const key of Object.keys(result.blobs) as (keyof SyncSummary['blobs'])[])
+        result.blobs[key] += summary.blobs[key];
+    }
+  } finally {
+    await deps.blobCache?.save().catch(() => undefined);
+  }
+  result.seconds = (Date.now() - started) / 1000;
+  return result;
+}
+
+export function isCopyError(error: unknown): error is BerthError {
+  return error instanceof BerthError;
+}

@@ -1,0 +1,133 @@
+import type { Descriptor } from '../../../shared/manifest.js';
+import type { ItemHandle } from '../jobs/index.js';
+import { cancelUpload, headBlob, openBlob, startUpload, type UploadSession } from '../registry/blobs.js';
+import { uploadStreamInChunks } from '../registry/chunked-upload.js';
+import type { RegistryClient } from '../registry/client.js';
+import { AuthError, BerthError, DeniedError, NetworkError } from '../registry/errors.js';
+import type { BlobLocationCache } from './blob-cache.js';
+
+export interface Endpoint {
+  registry: string;
+  repository: string;
+}
+
+export type BlobOutcome = 'skipped' | 'mounted' | 'transferred';
+
+export interface TransferDeps {
+  client: RegistryClient;
+  blobCache?: BlobLocationCache;
+  signal: AbortSignal;
+  chunkSize?: number;
+}
+
+/** Repositories of the destination registry a blob can be mounted from, best first. */
+async function mountCandidates(
+  deps: TransferDeps,
+  source: Endpoint,
+  destination: Endpoint,
+  digest: string,
+): Promise<string[]> {
+  const candidates: string[] = [];
+  if (source.registry === destination.registry && source.repository !== destination.repository)
+    candidates.push(source.repository);
+  for (const repository of (await deps.blobCache?.repositoriesWith(destination.registry, digest)) ?? []) {
+    if (repository !== destination.repository && !candidates.includes(repository))
+      candidates.push(repository);
+  }
+  return candidates.slice(0, 3);
+}
+
+/**
+ * Opens an upload in the destination, mounting the blob from a sibling repository when one may hold it.
+ * A refused mount (202) is an ordinary upload session: the last one is kept for the upload, earlier
+ * ones are deleted. A token that may not read the source repository (401/403) means: no mount.
+ */
+async function openUpload(
+  deps: TransferDeps,
+  destination: Endpoint,
+  digest: string,
+  candidates: string[],
+): Promise<{ mounted: true; from: string } | { mounted: false; session: UploadSession }> {
+  for (const from of candidates) {
+    try {
+      const started = await startUpload(deps.client, destination.registry, destination.repository, {
+        mount: { digest, from },
+        signal: deps.signal,
+      });
+      if (started.mounted) return { mounted: true, from };
+      await cancelUpload(deps.client, destination.registry, destination.repository, started.session);
+    } catch (error) {
+      if (!(error instanceof AuthError || error instanceof DeniedError)) throw error;
+    }
+  }
+  const started = await startUpload(deps.client, destination.registry, destination.repository, {
+    signal: deps.signal,
+  });
+  if (started.mounted) return { mounted: true, from: destination.repository };
+  return started;
+}
+
+/**
+ * Makes one blob exist in the destination repository: skip it if there, mount it if possible,
+ * otherwise stream it GET → PUT, verified on the fly (sha256 and size), never held in memory.
+ * Open upload sessions are deleted on any failure or cancel.
+ */
+export async function transferBlob(
+  deps: TransferDeps,
+  source: Endpoint,
+  destination: Endpoint,
+  blob: Descriptor,
+  item: ItemHandle,
+): Promise<BlobOutcome> {
+  item.setState('checking');
+  if (
+    (await headBlob(deps.client, destination.registry, destination.repository, blob.digest, deps.signal)) !==
+    undefined
+  ) {
+    item.setState('skipped', 'already in the destination');
+    await deps.blobCache?.record(destination.registry, destination.repository, blob.digest);
+    return 'skipped';
+  }
+  const candidates = await mountCandidates(deps, source, destination, blob.digest);
+  for (let attempt = 1; ; attempt++) {
+    const opened = await openUpload(deps, destination, blob.digest, candidates);
+    if (opened.mounted) {
+      item.setState('mounted', `mounted from ${opened.from}`);
+      await deps.blobCache?.record(destination.registry, destination.repository, blob.digest);
+      return 'mounted';
+    }
+    try {
+      item.setState('transferring');
+      const { stream } = await openBlob(deps.client, source.registry, source.repository, blob.digest, {
+        size: blob.size,
+        signal: deps.signal,
+        onBytes: (bytes) => item.addBytes(bytes),
+      });
+      await uploadStreamInChunks(
+        deps.client,
+        destination.registry,
+        destination.repository,
+        opened.session,
+        blob.digest,
+        stream,
+        {
+          signal: deps.signal,
+          chunkSize: deps.chunkSize,
+        },
+      );
+      item.setState('done');
+      await deps.blobCache?.record(destination.registry, destination.repository, blob.digest);
+      await deps.blobCache?.record(source.registry, source.repository, blob.digest);
+      return 'transferred';
+    } catch (error) {
+      await cancelUpload(deps.client, destination.registry, destination.repository, opened.session);
+      // A dropped connection restarts the blob once (a streamed body cannot be re-sent as it is).
+      if (attempt < 2 && !deps.signal.aborted && error instanceof NetworkError) {
+        item.resetBytes();
+        continue;
+      }
+      item.setState('failed', error instanceof BerthError ? error.message : String(error));
+      throw error;
+    }
+  }
+}

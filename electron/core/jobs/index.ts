@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import {
+  FINISHED_ITEM_STATES,
+  type ItemState,
+  type JobEvent,
+  type JobItem,
+  type JobKind,
+  type JobSnapshot,
+} from '../../../shared/jobs.js';
+import { BerthError, CancelledError } from '../registry/errors.js';
+
+/** What a running job reports through. */
+export interface JobContext {
+  readonly signal: AbortSignal;
+  /** Adds (or returns) an item; `bytesTotal` counts towards the job's total. */
+  item(id: string, init: Omit<JobItem, 'id' | 'state' | 'bytesDone'> & { state?: ItemState }): ItemHandle;
+}
+
+export interface ItemHandle {
+  setState(state: ItemState, note?: string): void;
+  addBytes(bytes: number): void;
+  /** Puts bytes back when a transfer restarts from zero. */
+  resetBytes(): void;
+}
+
+export type JobRunner<Input, Result> = (input: Input, context: JobContext) => Promise<Result>;
+
+export interface JobManagerOptions {
+  now?: () => number;
+  /** Minimum time between progress events of one job (default 250 ms: four a second). */
+  throttleMs?: number;
+  /** Finished jobs kept for the transfers list. */
+  keepFinished?: number;
+  /** Window for the transfer rate. */
+  rateWindowMs?: number;
+}
+
+interface JobState {
+  snapshot: JobSnapshot;
+  items: Map<string, JobItem>;
+  controller: AbortController;
+  done: Promise<JobSnapshot>;
+  samples: { at: number; bytes: number }[];
+  lastEmit: number;
+  timer?: NodeJS.Timeout;
+}
+
+function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof BerthError) return error.toInfo();
+  if (error instanceof Error) return { code: 'PROTOCOL', message: error.message };
+  return { code: 'PROTOCOL', message: String(error) };
+}
+
+/**
+ * Runs long work in the background: `start` answers with an id at once, progress is throttled to a
+ * few events a second, `cancel` aborts every request through the job's AbortSignal, and finished
+ * jobs keep their result or typed error.
+ */
+export class JobManager {
+  private readonly runners = new Map<JobKind, JobRunner<never, unknown>>();
+  private readonly jobs = new Map<string, JobState>();
+  private readonly listeners = new Set<(event: JobEvent) => void>();
+  private readonly now: () => number;
+  private readonly throttleMs: number;
+  private readonly keepFinished: number;
+  private readonly rateWindowMs: number;
+
+  constructor(options: JobManagerOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.throttleMs = options.throttleMs ?? 250;
+    this.keepFinished = options.keepFinished ?? 50;
+    this.rateWindowMs = options.rateWindowMs ?? 3000;
+  }
+
+  register<Input, Result>(kind: JobKind, runner: JobRunner<Input, Result>): void {
+    this.runners.set(kind, runner as JobRunner<never, unknown>);
+  }
+
+  subscribe(listener: (event: JobEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start<Input>(kind: JobKind, input: Input, title: string): string {
+    const runner = this.runners.get(kind) as JobRunner<Input, unknown> | undefined;
+    if (!runner) throw new Error(`no runner for jobs of kind ${kind}`);
+    const id = randomUUID();
+    const controller = new AbortController();
+    const state: JobState = {
+      snapshot: {
+        id,
+        kind,
+        title,
+        status: 'running',
+        startedAt: this.now(),
+        items: [],
+        overall: { bytesDone: 0, bytesTotal: 0, itemsDone: 0, itemsTotal: 0, rate: 0 },
+      },
+      items: new Map(),
+      controller,
+      samples: [],
+      lastEmit: 0,
+      done: Promise.resolve(undefined as never),
+    };
+    this.jobs.set(id, state);
+    const context = this.contextFor(state);
+    state.done = (async () => {
+      try {
+        // A microtask first: `start` returns the id before any of the work runs.
+        await Promise.resolve();
+        const result = await runner(input, context);
+        this.finish(state, 'succeeded', { result });
+      } catch (error) {
+        const cancelled = controller.signal.aborted || error instanceof CancelledError;
+        this.finish(state, cancelled ? 'cancelled' : 'failed', {
+          error: cancelled ? { code: 'CANCELLED', message: `${title}: cancelled` } : toErrorInfo(error),
+        });
+      }
+      return state.snapshot;
+    })();
+    this.emit(state);
+    return id;
+  }
+
+  cancel(id: string): boolean {
+    const state = this.jobs.get(id);
+    if (!state || state.snapshot.status !== 'running') return false;
+    state.controller.abort(new CancelledError(`${state.snapshot.title}: cancelled`));
+    return true;
+  }
+
+  get(id: string): JobSnapshot | undefined {
+    const state = this.jobs.get(id);
+    return state ? this.refresh(state) : undefined;
+  }
+
+  list(): JobSnapshot[] {
+    return [...this.jobs.values()]
+      .map((state) => this.refresh(state))
+      .sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  async wait(id: string): Promise<JobSnapshot> {
+    const state = this.jobs.get(id);
+    if (!state) throw new Error(`no job ${id}`);
+    return state.done;
+  }
+
+  private contextFor(state: JobState): JobContext {
+    return {
+      signal: state.controller.signal,
+      item: (id, init) => {
+        let item = state.items.get(id);
+        if (!item) {
+          item = { ...init, id, state: init.state ?? 'waiting', bytesDone: 0 };
+          state.items.set(id, item);
+          this.changed(state);
+        }
+        const target = item;
+        return {
+          setState: (next, note) => {
+            target.state = next;
+            if (note !== undefined) target.note = note;
+            this.changed(state);
+          },
+          addBytes: (bytes) => {
+            target.bytesDone += bytes;
+            state.samples.push({ at: this.now(), bytes });
+            this.changed(state);
+          },
+          resetBytes: () => {
+            target.bytesDone = 0;
+            this.changed(state);
+          },
+        };
+      },
+    };
+  }
+
+  /** Recomputes the snapshot's items and overall numbers from the live items. */
+  private refresh(state: JobState): JobSnapshot {
+    const items = [...state.items.values()].map((item) => ({ ...item }));
+    const bytesDone = items.reduce((sum, item) => sum + item.bytesDone, 0);
+    const bytesTotal = items.reduce((sum, item) => sum + (item.bytesTotal ?? 0), 0);
+    const now = this.now();
+    state.samples = state.samples.filter((sample) => now - sample.at <= this.rateWindowMs);
+    const windowStart = Math.max(state.snapshot.startedAt, now - this.rateWindowMs);
+    const span = Math.max(1, now - windowStart) / 1000;
+    const rate =
+      state.snapshot.status === 'running' ? state.samples.reduce((sum, s) => sum + s.bytes, 0) / span : 0;
+    const remaining = Math.max(0, bytesTotal - bytesDone);
+    state.snapshot = {
+      ...state.snapshot,
+      items,
+      overall: {
+        bytesDone,
+        bytesTotal,
+        itemsDone: items.filter((item) => FINISHED_ITEM_STATES.has(item.state)).length,
+        itemsTotal: items.length,
+        rate,
+        etaSeconds: rate > 0 && state.snapshot.status === 'running' ? remaining / rate : undefined,
+      },
+    };
+    return state.snapshot;
+  }
+
+  private changed(state: JobState): void {
+    if (state.snapshot.status !== 'running') return;
+    const now = this.now();
+    if (now - state.lastEmit >= this.throttleMs) {
+      this.emit(state);
+      return;
+    }
+    // Throttled: one event at the end of the window carries everything that happened in it.
+    state.timer ??= setTimeout(
+      () => {
+        state.timer = undefined;
+        if (state.snapshot.status === 'running') this.emit(state);
+      },
+      this.throttleMs - (now - state.lastEmit),
+    );
+  }
+
+  private emit(state: JobState): void {
+    state.lastEmit = this.now();
+    const job = this.refresh(state);
+    for (const listener of this.listeners)
+      listener({ type: job.status === 'running' ? 'progress' : 'finished', job });
+  }
+
+  private finish(
+    state: JobState,
+    status: JobSnapshot['status'],
+    outcome: { result?: unknown; error?: ErrorInfo },
+  ): void {
+    if (state.timer) clearTimeout(state.timer);
+    state.snapshot = { ...state.snapshot, status, finishedAt: this.now(), ...outcome };
+    this.emit(state);
+    this.prune();
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs.values()]
+      .filter((state) => state.snapshot.status !== 'running')
+      .sort((a, b) => (b.snapshot.finishedAt ?? 0) - (a.snapshot.finishedAt ?? 0));
+    for (const state of finished.slice(this.keepFinished)) this.jobs.delete(state.snapshot.id);
+  }
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { JobEvent } from '../../shared/jobs.js';
+import { JobManager } from '../../electron/core/jobs/index.js';
+import { CancelledError, NotFoundError } from '../../electron/core/registry/errors.js';
+import { matchesTagPattern } from '../../electron/core/copy/index.js';
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('JobManager', () => {
+  it('returns an id before the work starts and keeps the result', async () => {
+    const jobs = new JobManager();
+    let started = false;
+    jobs.register('copy', async () => {
+      started = true;
+      return { copied: 3 };
+    });
+    const id = jobs.start('copy', {}, 'copy a');
+    expect(started).toBe(false);
+    expect(jobs.get(id)?.status).toBe('running');
+    const done = await jobs.wait(id);
+    expect(done).toMatchObject({ status: 'succeeded', result: { copied: 3 } });
+  });
+
+  it('adds up item bytes, counts finished items, and computes rate and ETA from the clock', async () => {
+    let now = 0;
+    const jobs = new JobManager({ now: () => now, throttleMs: 0 });
+    const gate = deferred();
+    jobs.register('copy', async (_input, context) => {
+      const a = context.item('a', { label: 'a', kind: 'blob', bytesTotal: 1000 });
+      const b = context.item('b', { label: 'b', kind: 'blob', bytesTotal: 3000 });
+      a.setState('transferring');
+      now = 1000;
+      a.addBytes(1000);
+      a.setState('done');
+      b.setState('skipped');
+      await gate.promise;
+    });
+    const id = jobs.start('copy', {}, 'copy');
+    await new Promise((r) => setTimeout(r, 10));
+    const snapshot = jobs.get(id)!;
+    expect(snapshot.overall).toMatchObject({
+      bytesDone: 1000,
+      bytesTotal: 4000,
+      itemsDone: 2,
+      itemsTotal: 2,
+    });
+    expect(snapshot.overall.rate).toBe(1000);
+    expect(snapshot.overall.etaSeconds).toBe(3);
+    gate.resolve();
+    await jobs.wait(id);
+  });
+
+  it('throttles progress events to the window and always sends the last state', async () => {
+    const jobs = new JobManager({ throttleMs: 50 });
+    const events: JobEvent[] = [];
+    jobs.subscribe((event) => events.push(event));
+    jobs.register('copy', async (_input, context) => {
+      const item = context.item('x', { label: 'x', kind: 'blob', bytesTotal: 1000 });
+      for (let i = 0; i < 1000; i++) item.addBytes(1);
+      await new Promise((r) => setTimeout(r, 120));
+    });
+    const id = jobs.start('copy', {}, 'copy');
+    await jobs.wait(id);
+    const progress = events.filter((e) => e.type === 'progress');
+    expect(progress.length).toBeLessThan(10);
+    expect(progress.at(-1)!.job.overall.bytesDone).toBe(1000);
+    expect(events.at(-1)).toMatchObject({ type: 'finished', job: { status: 'succeeded' } });
+  });
+
+  it('cancels through the AbortSignal and records the job as cancelled', async () => {
+    const jobs = new JobManager();
+    let sawAbort = false;
+    jobs.register('copy', (_input, context) => {
+      return new Promise((_resolve, reject) => {
+        context.signal.addEventListener('abort', () => {
+          sawAbort = true;
+          reject(new CancelledError());
+        });
+      });
+    });
+    const id = jobs.start('copy', {}, 'copy slow');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(jobs.cancel(id)).toBe(true);
+    const done = await jobs.wait(id);
+    expect(sawAbort).toBe(true);
+    expect(done.status).toBe('cancelled');
+    expect(done.error).toEqual({ code: 'CANCELLED', message: 'copy slow: cancelled' });
+    expect(jobs.cancel(id)).toBe(false);
+  });
+
+  it('keeps a typed error for a failed job, and a bounded list of recent jobs', async () => {
+    const jobs = new JobManager({ keepFinished: 2 });
+    jobs.register('copy', async () => {
+      throw new NotFoundError('r.example', 'r.example: no such tag');
+    });
+    const ids = [
+      jobs.start('copy', {}, 'one'),
+      jobs.start('copy', {}, 'two'),
+      jobs.start('copy', {}, 'three'),
+    ];
+    const done = await Promise.all(ids.map((id) => jobs.wait(id)));
+    expect(done[2]!.error).toMatchObject({ code: 'NOT_FOUND', registry: 'r.example' });
+    expect(jobs.list()).toHaveLength(2);
+  });
+});
+
+describe('matchesTagPattern', () => {
+  it.each([
+    ['v1.2', 'v1.*', true],
+    ['v10.2', 'v1.*', false],
+    ['3.19-alpine', '*-alpine', true],
+    ['latest', 'test', true],
+    ['v1', undefined, true],
+    ['v1.x', 'v?.x', true],
+  ])('%s ~ %s → %s', (tag, pattern, expected) => {
+    expect(matchesTagPattern(tag, pattern)).toBe(expected);
+  });
+});
