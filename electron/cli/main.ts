@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerCopyCommands } from './commands-copy.js';
 import { registerImageCommands, registerRateLimitCommand } from './commands-images.js';
 import { registerRegistryCommands } from './commands-registry.js';
 import { CliContext, type GlobalOptions } from './context.js';
@@ -29,5 +30,6 @@ const program = new Command('berth')
 registerRegistryCommands(program, run);
 registerImageCommands(program, run);
 registerRateLimitCommand(program, run);
+registerCopyCommands(program, run);
 
 await program.parseAsync(process.argv);

@@ -11,6 +11,7 @@ import {
 import { pushImage, seedManyRepos, seedManyTags } from '../fixtures/images.js';
 import { runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { benchCopy } from './copy.js';
 import { median, printRows, timeRuns, type Row } from './stats.js';
 
 const RUNS = Number(process.env.BERTH_BENCH_RUNS ?? 15);
@@ -113,6 +114,12 @@ async function benchRegistry(label: string, registry: RegistryHandle): Promise<R
 }
 
 async function main(): Promise<void> {
+  const only = process.env.BERTH_BENCH_ONLY;
+  if (only !== 'copy') await benchClient();
+  if (only !== 'client') await benchCopy();
+}
+
+async function benchClient(): Promise<void> {
   const rows: Row[] = [];
   for (const [label, options] of [
     ['open http', { auth: 'none' }],

@@ -1,6 +1,7 @@
 import type { Descriptor } from '../../../shared/manifest.js';
 import type { ItemHandle } from '../jobs/index.js';
 import { cancelUpload, headBlob, openBlob, startUpload, type UploadSession } from '../registry/blobs.js';
+import type { BufferPool } from '../registry/buffer-pool.js';
 import { uploadStreamInChunks } from '../registry/chunked-upload.js';
 import type { RegistryClient } from '../registry/client.js';
 import { AuthError, BerthError, DeniedError, NetworkError } from '../registry/errors.js';
@@ -17,7 +18,7 @@ export interface TransferDeps {
   client: RegistryClient;
   blobCache?: BlobLocationCache;
   signal: AbortSignal;
-  chunkSize?: number;
+  pool?: BufferPool;
 }
 
 /** Repositories of the destination registry a blob can be mounted from, best first. */
@@ -110,10 +111,7 @@ export async function transferBlob(
         opened.session,
         blob.digest,
         stream,
-        {
-          signal: deps.signal,
-          chunkSize: deps.chunkSize,
-        },
+        { signal: deps.signal, pool: deps.pool },
       );
       item.setState('done');
       await deps.blobCache?.record(destination.registry, destination.repository, blob.digest);

@@ -1,25 +1,38 @@
 import type { Readable } from 'node:stream';
+import type { UploadSession } from './blobs.js';
+import { BufferPool, collectYoungGarbage } from './buffer-pool.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import { CancelledError, ProtocolError } from './errors.js';
 import { headerValue } from './http.js';
-import type { UploadSession } from './blobs.js';
 
-/** 4 MiB: big enough that request overhead vanishes on a LAN, small enough for 4 blobs × 2 buffers. */
+/** 4 MiB: big enough that request overhead fades, small enough to keep a copy's memory flat. */
 export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 
 export interface StreamUploadOptions {
   /** Stops between chunks; a chunk already on its way is finished first. */
   signal?: AbortSignal;
-  chunkSize?: number;
+  /** Chunk buffers shared with other uploads; default: the process-wide pool. */
+  pool?: BufferPool;
 }
+
+let sharedPool: BufferPool | undefined;
+
+/** 4 × 4 MiB for every upload of the process: chunks fill while others are on the wire. */
+export function defaultBufferPool(): BufferPool {
+  return (sharedPool ??= new BufferPool(DEFAULT_CHUNK_SIZE, 4));
+}
+
+/** Bytes between two young-generation collections (see collectYoungGarbage). */
+const COLLECT_EVERY = 16 * 1024 * 1024;
+let sinceCollect = 0;
 
 /**
  * Uploads a stream in whole chunks: each PATCH carries a complete buffer, and the next chunk is read
- * from the source while the previous one is sent (two buffers). The registry therefore never holds a
- * half-received request: Distribution signs the upload offset into the Location's `_state`, and after a
- * body that broke off mid-request it refuses every later request on that upload — even the DELETE
- * that should clean it up. Here a failing source (dead registry, digest mismatch) stops us between
+ * from the source while the previous one is sent. The registry therefore never holds a half-received
+ * request: Distribution signs the upload offset into the Location's `_state`, and after a body that
+ * broke off mid-request it refuses every later request on that upload — even the DELETE that should
+ * clean it up. Here a failing source (dead registry, digest mismatch) or a cancel stops us between
  * chunks, so the session can always be deleted. A stream that fits in one chunk goes as one PUT.
  *
  * `session.location` is updated in place after each chunk: cancel with it.
@@ -33,10 +46,11 @@ export async function uploadStreamInChunks(
   stream: Readable,
   options: StreamUploadOptions = {},
 ): Promise<void> {
-  const chunkSize = Math.max(64 * 1024, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
-  const buffers = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
+  const pool = options.pool ?? defaultBufferPool();
+  const chunkSize = pool.chunkSize;
   const scopes = [repositoryScope(repository, 'pull', 'push')];
-  let current = 0;
+  const what = `upload of ${digest.slice(0, 19)} to ${repository}`;
+  let buffer: Buffer | undefined;
   let filled = 0;
   let offset = 0;
   let inflight: Promise<void> | undefined;
@@ -53,7 +67,7 @@ export async function uploadStreamInChunks(
         'content-length': String(body.length),
       },
       body,
-      what: `upload of ${digest.slice(0, 19)} to ${repository}`,
+      what,
       accept: (status) => status === 202,
     });
     await response.body.dump();
@@ -64,49 +78,59 @@ export async function uploadStreamInChunks(
     offset += body.length;
   };
 
+  // At most one chunk of this upload on the wire; its buffer goes back to the pool when it is done.
   const send = async (body: Buffer) => {
     await inflight;
     if (failure !== undefined) throw failure;
-    inflight = patch(body).catch((error: unknown) => {
-      failure = error;
-    });
+    inflight = patch(body)
+      .catch((error: unknown) => {
+        failure = error;
+      })
+      .finally(() => pool.release(body));
+    sinceCollect += body.length;
+    if (sinceCollect >= COLLECT_EVERY) {
+      sinceCollect = 0;
+      collectYoungGarbage();
+    }
   };
 
-  for await (const chunk of stream) {
-    const data = chunk as Buffer;
-    for (let position = 0; position < data.length;) {
-      const count = Math.min(chunkSize - filled, data.length - position);
-      data.copy(buffers[current]!, filled, position, position + count);
-      filled += count;
-      position += count;
-      if (filled === chunkSize) {
-        if (options.signal?.aborted) throw new CancelledError('upload cancelled');
-        await send(buffers[current]!);
-        current ^= 1;
-        filled = 0;
+  const finish = async (last: Buffer) => {
+    // The source ended and verified: the last bytes go with the closing PUT (OCI: optional final chunk).
+    const url = new URL(session.location);
+    url.searchParams.append('digest', digest);
+    const headers: Record<string, string> = {
+      'content-type': 'application/octet-stream',
+      'content-length': String(last.length),
+    };
+    if (last.length && offset > 0) headers['content-range'] = `${offset}-${offset + last.length - 1}`;
+    const response = await client.send(host, { method: 'PUT', path: url, scopes, headers, body: last, what });
+    await response.body.dump();
+  };
+
+  try {
+    for await (const chunk of stream) {
+      const data = chunk as Buffer;
+      for (let position = 0; position < data.length;) {
+        buffer ??= await pool.acquire(options.signal);
+        const count = Math.min(chunkSize - filled, data.length - position);
+        data.copy(buffer, filled, position, position + count);
+        filled += count;
+        position += count;
+        if (filled === chunkSize) {
+          if (options.signal?.aborted) throw new CancelledError('upload cancelled');
+          const full = buffer;
+          buffer = undefined;
+          filled = 0;
+          await send(full);
+        }
       }
     }
+    await inflight;
+    if (failure !== undefined) throw failure;
+    if (options.signal?.aborted) throw new CancelledError('upload cancelled');
+    await finish(buffer ? buffer.subarray(0, filled) : Buffer.alloc(0));
+  } finally {
+    await inflight;
+    if (buffer) pool.release(buffer);
   }
-  await inflight;
-  if (failure !== undefined) throw failure;
-  if (options.signal?.aborted) throw new CancelledError('upload cancelled');
-
-  // The source ended and verified: the last bytes go with the closing PUT (OCI: optional final chunk).
-  const last = buffers[current]!.subarray(0, filled);
-  const url = new URL(session.location);
-  url.searchParams.append('digest', digest);
-  const headers: Record<string, string> = {
-    'content-type': 'application/octet-stream',
-    'content-length': String(last.length),
-  };
-  if (last.length && offset > 0) headers['content-range'] = `${offset}-${offset + last.length - 1}`;
-  const response = await client.send(host, {
-    method: 'PUT',
-    path: url,
-    scopes,
-    headers,
-    body: last,
-    what: `upload of ${digest.slice(0, 19)} to ${repository}`,
-  });
-  await response.body.dump();
 }

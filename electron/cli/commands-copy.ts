@@ -1,0 +1,153 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { JobSnapshot } from '../../shared/jobs.js';
+import {
+  BlobLocationCache,
+  copyImage,
+  syncRepository,
+  type CopyInput,
+  type SyncInput,
+} from '../core/copy/index.js';
+import { JobManager } from '../core/jobs/index.js';
+import { BerthError } from '../core/registry/errors.js';
+import { defaultDataDir } from '../core/settings/paths.js';
+import type { CliContext, GlobalOptions } from './context.js';
+import { formatBytes, printJson, printLine } from './output.js';
+import { ProgressPrinter } from './progress.js';
+
+type Run = (
+  action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
+  options: GlobalOptions,
+) => Promise<void>;
+
+interface CopyOptions extends GlobalOptions {
+  platform?: string[];
+  jobs?: string;
+  tags?: string;
+}
+
+function collectPlatform(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  ];
+}
+
+/** Runs one job in this process, drawing progress, cancelling on Ctrl-C, and returns the finished snapshot. */
+async function runJob(
+  ctx: CliContext,
+  kind: 'copy' | 'sync',
+  input: CopyInput | SyncInput,
+  title: string,
+  json: boolean,
+): Promise<JobSnapshot> {
+  const blobCache = new BlobLocationCache(path.join(defaultDataDir(), 'blob-locations.json'));
+  const jobs = new JobManager({ throttleMs: 100 });
+  jobs.register<CopyInput, unknown>('copy', (jobInput, context) =>
+    copyImage({ client: ctx.client, blobCache }, jobInput, context),
+  );
+  jobs.register<SyncInput, unknown>('sync', (jobInput, context) =>
+    syncRepository({ client: ctx.client, blobCache }, jobInput, context),
+  );
+  const printer = json ? undefined : new ProgressPrinter();
+  jobs.subscribe((event) => printer?.update(event.job));
+  const id = jobs.start(kind, input, title);
+  const onInterrupt = () => {
+    process.stderr.write('\ncancelling…\n');
+    jobs.cancel(id);
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    const job = await jobs.wait(id);
+    if (job.status !== 'succeeded') {
+      const info = job.error ?? { code: 'CANCELLED' as const, message: `${title}: ${job.status}` };
+      throw new BerthError(info.code, info.message, {
+        hint: info.hint,
+        registry: info.registry,
+        status: info.status,
+      });
+    }
+    return job;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+function concurrency(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number.parseInt(value, 10);
+  if (!Number.isInteger(n) || n < 1 || n > 32)
+    throw new Error(`--jobs takes a number from 1 to 32, not "${value}"`);
+  return n;
+}
+
+export function registerCopyCommands(program: Command, run: Run): void {
+  program
+    .command('cp')
+    .description('copy an image (or a multi-platform index) to another repository or registry')
+    .argument('<source>', 'image reference, e.g. 127.0.0.1:5000/team/app:1')
+    .argument('<destination>', 'image reference; the tag defaults to the source tag')
+    .option('--platform <os/arch>', 'copy only this platform of an index (repeatable)', collectPlatform)
+    .option('--jobs <n>', 'blobs moved at once (default 4)')
+    .option('--username <user>', 'credentials for this call (both registries)')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--json', 'print a machine-readable summary at the end')
+    .action(async (source: string, destination: string, options: CopyOptions) =>
+      run(async (ctx) => {
+        const input: CopyInput = {
+          source,
+          destination,
+          platforms: options.platform,
+          concurrency: concurrency(options.jobs),
+        };
+        const job = await runJob(ctx, 'copy', input, `copy ${source}`, options.json === true);
+        const summary = job.result as Awaited<ReturnType<typeof copyImage>>;
+        if (options.json) return printJson(summary);
+        if (summary.unchanged)
+          return printLine(`${summary.destination} is already ${summary.digest}: nothing to copy.`);
+        printLine(`Copied ${summary.source} → ${summary.destination}`);
+        printLine(
+          `Digest: ${summary.digest}${summary.newIndex ? ` (a new index with ${summary.platforms.join(', ')}; the source index is ${summary.sourceDigest})` : ''}`,
+        );
+        const b = summary.blobs;
+        printLine(
+          `Blobs: ${b.transferred} transferred (${formatBytes(summary.bytesTransferred)}), ${b.mounted} mounted, ${b.skipped} already there${b.foreign ? `, ${b.foreign} foreign left in place` : ''}; ${summary.seconds.toFixed(2)} s`,
+        );
+      }, options),
+    );
+
+  program
+    .command('sync')
+    .description('copy many tags of a repository in one job (identical tags are skipped)')
+    .argument('<source>', 'HOST/REPO')
+    .argument('<destination>', 'HOST/REPO')
+    .option('--tags <pattern>', 'only tags matching PATTERN (* and ? wildcards, else a substring)')
+    .option('--platform <os/arch>', 'copy only this platform of each index (repeatable)', collectPlatform)
+    .option('--jobs <n>', 'blobs moved at once (default 4)')
+    .option('--username <user>', 'credentials for this call (both registries)')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--json', 'print a machine-readable summary at the end')
+    .action(async (source: string, destination: string, options: CopyOptions) =>
+      run(async (ctx) => {
+        const input: SyncInput = {
+          source,
+          destination,
+          tags: options.tags,
+          platforms: options.platform,
+          concurrency: concurrency(options.jobs),
+        };
+        const job = await runJob(ctx, 'sync', input, `sync ${source}`, options.json === true);
+        const summary = job.result as Awaited<ReturnType<typeof syncRepository>>;
+        if (options.json) return printJson(summary);
+        printLine(
+          `Synced ${summary.source} → ${summary.destination}: ${summary.tags.copied.length} tags copied, ${summary.tags.unchanged.length} already identical`,
+        );
+        printLine(
+          `Blobs: ${summary.blobs.transferred} transferred (${formatBytes(summary.bytesTransferred)}), ${summary.blobs.mounted} mounted, ${summary.blobs.skipped} already there; ${summary.seconds.toFixed(2)} s`,
+        );
+      }, options),
+    );
+}

@@ -1,0 +1,65 @@
+// One Berth copy in a fresh process, so its memory is measured alone: prints
+// {"ms", "rssStartMiB", "rssPeakMiB", "bytes", "digest", "blobs"} as JSON on stdout.
+import { BlobLocationCache, copyImage } from '../../electron/core/copy/index.js';
+import { JobManager } from '../../electron/core/jobs/index.js';
+import { RegistryClient } from '../../electron/core/registry/index.js';
+
+const [source, destination, warmSource, warmDestination] = process.argv.slice(2) as [
+  string,
+  string,
+  string?,
+  string?,
+];
+const client = new RegistryClient({
+  certsDRoot: false,
+  connectionFor: (host) => ({ host, insecureHttp: true }),
+});
+const jobs = new JobManager();
+jobs.register('copy', (input: { source: string; destination: string }, context) =>
+  copyImage({ client, blobCache: new BlobLocationCache() }, input, context),
+);
+
+async function copy(from: string, to: string) {
+  const job = await jobs.wait(jobs.start('copy', { source: from, destination: to }, 'bench copy'));
+  if (job.status !== 'succeeded') throw new Error(JSON.stringify(job.error));
+  return job.result as { bytesTransferred: number; digest: string; blobs: unknown };
+}
+
+// Warm the code paths and the connection pools with a small image first.
+if (warmSource && warmDestination) await copy(warmSource, warmDestination);
+global.gc?.();
+const rssStart = process.memoryUsage.rss();
+let rssPeak = rssStart;
+let atPeak = process.memoryUsage();
+const startUsage = process.memoryUsage();
+const sampler = setInterval(() => {
+  const usage = process.memoryUsage();
+  if (usage.rss > rssPeak) {
+    rssPeak = usage.rss;
+    atPeak = usage;
+  }
+}, 5);
+const started = process.hrtime.bigint();
+const result = await copy(source, destination);
+const ms = Number(process.hrtime.bigint() - started) / 1e6;
+clearInterval(sampler);
+rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+await client.close();
+const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+console.log(
+  JSON.stringify({
+    ms,
+    rssStartMiB: mib(rssStart),
+    rssPeakMiB: mib(rssPeak),
+    bytes: result.bytesTransferred,
+    digest: result.digest,
+    blobs: result.blobs,
+    /** Growth at the RSS peak: V8 heap, memory outside it (buffers), ArrayBuffers. */
+    breakdown: Object.fromEntries(
+      (['heapUsed', 'external', 'arrayBuffers'] as const).map((key) => [
+        key,
+        mib(atPeak[key] - startUsage[key]),
+      ]),
+    ),
+  }),
+);

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skopeo } from '../fixtures/berth-client.js';
+import { pushImage, pushIndex, sha256 } from '../fixtures/images.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+const CLI = path.resolve('dist/electron/cli/main.js');
+let dataDir: string;
+let source: RegistryHandle;
+let target: RegistryHandle;
+
+function berth(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, BERTH_DATA_DIR: dataDir },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+beforeAll(async () => {
+  dataDir = await makeTempDir('berth-cp-cli-');
+  [source, target] = await Promise.all([startRegistry({ auth: 'none' }), startRegistry({ auth: 'none' })]);
+  for (const registry of [source, target]) {
+    const added = await berth([
+      'registry',
+      'add',
+      registry === source ? 'src' : 'dst',
+      `http://${registry.host}`,
+    ]);
+    if (added.code !== 0) throw new Error(added.stderr);
+  }
+});
+
+afterAll(async () => {
+  await Promise.all([source?.stop(), target?.stop()]);
+  await removeDir(dataDir);
+});
+
+describe('berth cp and berth sync', () => {
+  it('copies an index with plain progress lines and a JSON summary', async () => {
+    const index = await pushIndex(source, 'team/app', '1', {
+      format: 'oci',
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' },
+      ],
+    });
+    const plain = await berth(['cp', `${source.host}/team/app:1`, `${target.host}/team/app:1`]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain(`Digest: ${index.digest}`);
+    // Not a terminal: one line per item as it finishes, no cursor movement.
+    expect(plain.stderr).not.toContain('\x1b[');
+    expect(plain.stderr.split('\n').filter((line) => / done /.test(line)).length).toBeGreaterThanOrEqual(6);
+    const raw = await skopeo(target, 'inspect', '--raw', `docker://${target.host}/team/app:1`);
+    expect(sha256(Buffer.from(raw))).toBe(index.digest);
+
+    const again = await berth(['cp', `${source.host}/team/app:1`, `${target.host}/team/app:2`, '--json']);
+    const summary = JSON.parse(again.stdout) as {
+      digest: string;
+      blobs: { skipped: number; transferred: number };
+    };
+    expect(summary.digest).toBe(index.digest);
+    expect(summary.blobs.transferred).toBe(0);
+    expect(summary.blobs.skipped).toBeGreaterThan(0);
+  });
+
+  it('copies one platform of an index with --platform', async () => {
+    const result = await berth([
+      'cp',
+      `${source.host}/team/app:1`,
+      `${target.host}/team/arm:1`,
+      '--platform',
+      'linux/arm64',
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ newIndex: true, platforms: ['linux/arm64'] });
+  });
+
+  it('syncs the tags matching a pattern', async () => {
+    await pushImage(source, 'team/lib', 'v1', { layers: 1 });
+    await pushImage(source, 'team/lib', 'v2', { layers: 1 });
+    await pushImage(source, 'team/lib', 'dev', { layers: 1 });
+    const result = await berth([
+      'sync',
+      `${source.host}/team/lib`,
+      `${target.host}/mirror/lib`,
+      '--tags',
+      'v*',
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).tags).toEqual({ copied: ['v1', 'v2'], unchanged: [] });
+    const tags = JSON.parse(await skopeo(target, 'list-tags', `docker://${target.host}/mirror/lib`)) as {
+      Tags: string[];
+    };
+    expect(tags.Tags.sort()).toEqual(['v1', 'v2']);
+  });
+
+  it('fails with one line and exit 1 when the source tag does not exist', async () => {
+    const result = await berth(['cp', `${source.host}/team/app:nope`, `${target.host}/team/app:nope`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/berth: .*no such tag or manifest/);
+  });
+});
