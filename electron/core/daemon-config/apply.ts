@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { INSECURE_KEY, MIRRORS_KEY } from './document.js';
+import type { LiveRegistryConfig } from './engine-info.js';
+import type { LoadedConfig } from './file.js';
+import type { DaemonFlavour } from './locate.js';
+import { parseCidr, validateInsecureRegistry, validateMirror, type Rules } from './validate.js';
+
+export interface ApplyTarget {
+  flavour: DaemonFlavour;
+  /** dockerd's pid file (default /var/run/docker.pid). */
+  pidFile?: string;
+  /** Reads the running engine's registry settings. */
+  readLive: () => Promise<LiveRegistryConfig>;
+}
+
+export interface ApplyResult {
+  /** How the reload was asked for, or why it could not be. */
+  method: 'sighup' | 'systemctl' | 'restart-needed';
+  message: string;
+  /** Present when the live settings could be read back. */
+  live?: LiveRegistryConfig;
+  /** Differences between the file and what the engine reports after the reload. */
+  differences: string[];
+  applied: boolean;
+}
+
+const run = promisify(execFile);
+
+/** What the engine should report for this file: CIDRs masked, hosts as written, mirrors normalised. */
+export function expectedLive(
+  loaded: LoadedConfig,
+  rules: Rules,
+): { cidrs: string[]; hosts: string[]; mirrors: string[] } {
+  const cidrs = new Set(['127.0.0.0/8', '::1/128']);
+  const hosts = new Set<string>();
+  for (const entry of loaded.document.insecureRegistries) {
+    const verdict = validateInsecureRegistry(entry, rules);
+    if (!verdict.ok) continue;
+    if (parseCidr(verdict.value)) cidrs.add(verdict.value);
+    else hosts.add(verdict.value);
+  }
+  const mirrors = loaded.document.registryMirrors
+    .map((m) => validateMirror(m, rules))
+    .flatMap((v) => (v.ok ? [v.value] : []));
+  return { cidrs: [...cidrs].sort(), hosts: [...hosts].sort(), mirrors: [...new Set(mirrors)] };
+}
+
+export function compareLive(expected: ReturnType<typeof expectedLive>, live: LiveRegistryConfig): string[] {
+  const differences: string[] = [];
+  const liveCidrs = new Set(live.insecureCidrs);
+  // dockerd before v29 does not list ::1/128; only what the file asks for must be there.
+  for (const cidr of expected.cidrs)
+    if (cidr !== '::1/128' && !liveCidrs.has(cidr))
+      differences.push(`${INSECURE_KEY}: ${cidr} is not active`);
+  for (const host of expected.hosts)
+    if (!live.insecureHosts.includes(host)) differences.push(`${INSECURE_KEY}: ${host} is not active`);
+  for (const host of live.insecureHosts)
+    if (!expected.hosts.includes(host)) differences.push(`${INSECURE_KEY}: the engine still has ${host}`);
+  for (const cidr of live.insecureCidrs)
+    if (!expected.cidrs.includes(cidr)) differences.push(`${INSECURE_KEY}: the engine still has ${cidr}`);
+  const liveMirrors = live.mirrors.join(' ');
+  if (liveMirrors !== expected.mirrors.join(' ')) {
+    differences.push(
+      `${MIRRORS_KEY}: the engine has [${live.mirrors.join(', ')}], the file says [${expected.mirrors.join(', ')}]`,
+    );
+  }
+  return differences;
+}
+
+async function signalDaemon(pidFile: string): Promise<'sighup' | 'systemctl' | undefined> {
+  try {
+    const pid = Number.parseInt(await readFile(pidFile, 'utf8'), 10);
+    if (Number.isInteger(pid) && pid > 0) {
+      process.kill(pid, 'SIGHUP');
+      return 'sighup';
+    }
+  } catch {
+    // Not ours to signal, or no pid file: ask systemd.
+  }
+  try {
+    await run('systemctl', ['reload', 'docker'], { timeout: 15_000 });
+    return 'systemctl';
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Makes a running dockerd read daemon.json again: insecure-registries and registry-mirrors reload on
+ * SIGHUP (`systemctl reload docker`). Then reads /info until the engine reports the file's values, and
+ * lists what differs. Docker Desktop cannot be signalled from the host: it must restart.
+ */
+export async function applyDaemonConfig(
+  loaded: LoadedConfig,
+  target: ApplyTarget,
+  rules: Rules,
+  options: { timeoutMs?: number } = {},
+): Promise<ApplyResult> {
+  if (target.flavour === 'desktop' || target.flavour === 'windows') {
+    return {
+      method: 'restart-needed',
+      applied: false,
+      differences: [],
+      message:
+        target.flavour === 'desktop'
+          ? 'Docker Desktop applies daemon.json when it restarts: restart it from its menu (Troubleshoot → Restart).'
+          : 'Restart the Docker service (or send it paramchange: sc control docker paramchange).',
+    };
+  }
+  const method = await signalDaemon(target.pidFile ?? '/var/run/docker.pid');
+  if (!method) {
+    return {
+      method: 'restart-needed',
+      applied: false,
+      differences: [],
+      message:
+        'Berth could not signal dockerd (not permitted, or no pid file and no systemd): run `sudo systemctl reload docker` or restart dockerd.',
+    };
+  }
+  const expected = expectedLive(loaded, rules);
+  const deadline = Date.now() + (options.timeoutMs ?? 5000);
+  let live: LiveRegistryConfig | undefined;
+  let differences: string[] = ['the engine has not answered yet'];
+  while (Date.now() < deadline) {
+    live = await target.readLive().catch(() => undefined);
+    if (live) {
+      differences = compareLive(expected, live);
+      if (!differences.length) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const applied = differences.length === 0;
+  return {
+    method,
+    live,
+    differences,
+    applied,
+    message: applied
+      ? 'dockerd reloaded: the engine reports the new registry settings.'
+      : 'dockerd did not take the new settings; its log says why (look for "Error reloading configuration").',
+  };
+}

@@ -1,0 +1,130 @@
+import {
+  applyEdits,
+  modify,
+  parseTree,
+  printParseErrorCode,
+  type FormattingOptions,
+  type ParseError,
+} from 'jsonc-parser';
+import { BerthError } from '../registry/errors.js';
+
+export const INSECURE_KEY = 'insecure-registries';
+export const MIRRORS_KEY = 'registry-mirrors';
+export type RegistryKey = typeof INSECURE_KEY | typeof MIRRORS_KEY;
+
+/** daemon.json as text, with the two registry lists read out of it. */
+export interface DaemonDocument {
+  text: string;
+  /** A UTF-8 byte-order mark dockerd accepts (v24+); kept when writing. */
+  bom: boolean;
+  insecureRegistries: string[];
+  registryMirrors: string[];
+  /** Whether each key is present at all (a missing key is not cleared by a reload). */
+  present: Record<RegistryKey, boolean>;
+  formatting: FormattingOptions & { eol: string };
+}
+
+export class InvalidDaemonJsonError extends BerthError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    detail: string,
+  ) {
+    super('CONFIG', `${file} is not valid JSON: ${detail} at line ${line}, column ${column}`, {
+      hint: 'dockerd will refuse to start with this file. Fix it by hand or restore a backup; Berth will not write over it.',
+    });
+  }
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+/** Indentation and line ends as the file already has them, so an edit looks like the rest of it. */
+function detectFormatting(text: string): DaemonDocument['formatting'] {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = /\n([ \t]+)\S/.exec(text)?.[1];
+  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
+  return { insertSpaces: true, tabSize: indent?.length || 2, eol };
+}
+
+function stringList(
+  file: string,
+  text: string,
+  node: ReturnType<typeof parseTree>,
+  key: RegistryKey,
+): { values: string[]; present: boolean } {
+  const property = node?.children?.find((child) => child.children?.[0]?.value === key);
+  if (!property) return { values: [], present: false };
+  const value = property.children?.[1];
+  if (!value || value.type !== 'array' || value.children?.some((item) => item.type !== 'string')) {
+    const { line, column } = position(text, value?.offset ?? property.offset);
+    throw new InvalidDaemonJsonError(file, line, column, `"${key}" must be a list of strings`);
+  }
+  return { values: (value.children ?? []).map((item) => item.value as string), present: true };
+}
+
+/** Parses daemon.json strictly, as dockerd's encoding/json does (no comments, no trailing commas). */
+export function parseDaemonJson(file: string, raw: Buffer | string): DaemonDocument {
+  let text = typeof raw === 'string' ? raw : raw.toString('utf8');
+  if (Buffer.isBuffer(raw) && (raw[0] === 0xff || raw[0] === 0xfe)) {
+    throw new BerthError('CONFIG', `${file} is UTF-16; Berth edits UTF-8 files only`, {
+      hint: 'Save the file as UTF-8 (dockerd reads both) and try again.',
+    });
+  }
+  const bom = text.startsWith('\uFEFF');
+  if (bom) text = text.slice(1);
+  const formatting = detectFormatting(text);
+  if (text.trim() === '') {
+    return {
+      text,
+      bom,
+      insecureRegistries: [],
+      registryMirrors: [],
+      present: { [INSECURE_KEY]: false, [MIRRORS_KEY]: false },
+      formatting,
+    };
+  }
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
+  const first = errors[0];
+  if (first) {
+    const { line, column } = position(text, first.offset);
+    throw new InvalidDaemonJsonError(file, line, column, printParseErrorCode(first.error));
+  }
+  if (tree?.type !== 'object')
+    throw new InvalidDaemonJsonError(file, 1, 1, 'the top level must be a JSON object');
+  const insecure = stringList(file, text, tree, INSECURE_KEY);
+  const mirrors = stringList(file, text, tree, MIRRORS_KEY);
+  return {
+    text,
+    bom,
+    insecureRegistries: insecure.values,
+    registryMirrors: mirrors.values,
+    present: { [INSECURE_KEY]: insecure.present, [MIRRORS_KEY]: mirrors.present },
+    formatting,
+  };
+}
+
+/**
+ * Replaces one registry list and nothing else: every other key, its order, the indentation and line
+ * ends stay as they were (jsonc-parser's modify, as VS Code edits settings.json). An emptied list is
+ * written as `[]`, because a key missing from the file is not cleared when dockerd reloads.
+ */
+export function setRegistryList(document: DaemonDocument, key: RegistryKey, values: string[]): string {
+  const base = document.text.trim() === '' ? '{}' : document.text;
+  const edits = modify(base, [key], values, { formattingOptions: document.formatting });
+  let text = applyEdits(base, edits);
+  if (document.text.trim() === '' && !text.endsWith(document.formatting.eol)) text += document.formatting.eol;
+  return text;
+}
+
+export function serialize(document: Pick<DaemonDocument, 'bom'>, text: string): string {
+  return document.bom ? `\uFEFF${text}` : text;
+}

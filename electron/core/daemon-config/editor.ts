@@ -1,0 +1,113 @@
+import { createTwoFilesPatch } from 'diff';
+import { BerthError } from '../registry/errors.js';
+import { INSECURE_KEY, MIRRORS_KEY, setRegistryList, type RegistryKey } from './document.js';
+import type { LoadedConfig } from './file.js';
+import { parseCidr, validateInsecureRegistry, validateMirror, type Rules, type Verdict } from './validate.js';
+
+export interface EditPlan {
+  key: RegistryKey;
+  before: string[];
+  after: string[];
+  changed: boolean;
+  /** The whole new file text (other keys untouched). */
+  text: string;
+  /** Unified diff of the file, to show before saving. */
+  diff: string;
+  /** What the user should know about this change. */
+  notes: string[];
+}
+
+export type EditOperation = { action: 'add' | 'remove'; key: RegistryKey; value: string };
+
+export const EXPLANATIONS = {
+  mirrors: 'Mirrors serve only pulls from Docker Hub: never pushes, never other registries.',
+  portless: (host: string) =>
+    `An entry without a port covers only ${host} itself: ${host}:5000 needs its own entry.`,
+  loopback: '127.0.0.0/8 (and ::1) are always insecure: registries on localhost need no entry.',
+  emptied: (key: string) =>
+    `The list is written as "${key}": [] — a key missing from the file would not be cleared on reload.`,
+} as const;
+
+function isLoopback(entry: string): boolean {
+  const host = entry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host === '::1') return true;
+  const cidr = parseCidr(entry);
+  if (cidr) return cidr.startsWith('127.') && Number(cidr.split('/')[1]) >= 8;
+  return /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Checks every entry of both lists with dockerd's rules: what the daemon would refuse, and why. */
+export function checkEntries(
+  loaded: LoadedConfig,
+  rules: Rules,
+): { key: RegistryKey; entry: string; verdict: Verdict }[] {
+  return [
+    ...loaded.document.insecureRegistries.map((entry) => ({
+      key: INSECURE_KEY,
+      entry,
+      verdict: validateInsecureRegistry(entry, rules),
+    })),
+    ...loaded.document.registryMirrors.map((entry) => ({
+      key: MIRRORS_KEY,
+      entry,
+      verdict: validateMirror(entry, rules),
+    })),
+  ] as { key: RegistryKey; entry: string; verdict: Verdict }[];
+}
+
+/** Plans one add or remove: validated like dockerd, normalised, with the diff and the notes to show. */
+export function planEdit(loaded: LoadedConfig, operation: EditOperation, rules: Rules = 'modern'): EditPlan {
+  const { key } = operation;
+  const isMirrors = key === MIRRORS_KEY;
+  const before = isMirrors ? loaded.document.registryMirrors : loaded.document.insecureRegistries;
+  const validate = isMirrors ? validateMirror : validateInsecureRegistry;
+  const notes: string[] = [];
+  const verdict = validate(operation.value, rules);
+  const normalize = (entry: string) => {
+    const result = validate(entry, rules);
+    return result.ok ? result.value : entry;
+  };
+  let after: string[];
+  if (operation.action === 'add') {
+    if (!verdict.ok)
+      throw new BerthError('INVALID_INPUT', verdict.reason, {
+        hint: isMirrors
+          ? 'A mirror is an http:// or https:// URL.'
+          : 'Use host[:port] or a CIDR such as 10.0.0.0/8, without http:// or a path.',
+      });
+    if (verdict.warning) notes.push(verdict.warning);
+    const exists = before.some((entry) => normalize(entry) === verdict.value);
+    after = exists ? before : [...before, verdict.value];
+    if (exists) notes.push(`${verdict.value} is already in ${key}.`);
+    if (isMirrors) notes.push(EXPLANATIONS.mirrors);
+    else if (isLoopback(verdict.value)) notes.push(EXPLANATIONS.loopback);
+    else if (!parseCidr(verdict.value) && !/:\d+$/.test(verdict.value))
+      notes.push(EXPLANATIONS.portless(verdict.value));
+  } else {
+    const target = verdict.ok ? verdict.value : operation.value;
+    after = before.filter((entry) => entry !== operation.value && normalize(entry) !== target);
+    if (after.length === before.length) {
+      throw new BerthError(
+        'INVALID_INPUT',
+        `${operation.value} is not in ${key} (${before.length ? before.join(', ') : 'the list is empty'})`,
+      );
+    }
+    if (after.length === 0) notes.push(EXPLANATIONS.emptied(key));
+  }
+  const changed =
+    after.length !== before.length ||
+    after.some((entry, i) => entry !== before[i]) ||
+    !loaded.document.present[key];
+  const text = changed ? setRegistryList(loaded.document, key, after) : loaded.document.text;
+  const diff = changed
+    ? createTwoFilesPatch(
+        loaded.file,
+        loaded.file,
+        loaded.document.text,
+        text,
+        'on disk',
+        'after this change',
+      )
+    : '';
+  return { key, before, after, changed, text, diff, notes };
+}

@@ -1,0 +1,56 @@
+import { Agent, request } from 'undici';
+import { BerthError } from '../registry/errors.js';
+
+/** What a running dockerd says about registries (`GET /info` → RegistryConfig). */
+export interface LiveRegistryConfig {
+  serverVersion?: string;
+  insecureCidrs: string[];
+  insecureHosts: string[];
+  mirrors: string[];
+}
+
+/** Reads /info over the engine's unix socket. */
+export async function readLiveRegistryConfig(
+  socketPath: string,
+  signal?: AbortSignal,
+): Promise<LiveRegistryConfig> {
+  const dispatcher = new Agent({ connect: { socketPath } });
+  try {
+    const response = await request('http://docker/info', { dispatcher, signal });
+    if (response.statusCode !== 200) {
+      throw new BerthError(
+        'PROTOCOL',
+        `the engine at ${socketPath} answered /info with HTTP ${response.statusCode}`,
+      );
+    }
+    const info = (await response.body.json()) as {
+      ServerVersion?: string;
+      RegistryConfig?: {
+        InsecureRegistryCIDRs?: string[] | null;
+        IndexConfigs?: Record<string, { Name: string; Secure: boolean }> | null;
+        Mirrors?: string[] | null;
+      };
+    };
+    const config = info.RegistryConfig ?? {};
+    return {
+      serverVersion: info.ServerVersion,
+      insecureCidrs: [...(config.InsecureRegistryCIDRs ?? [])].sort(),
+      insecureHosts: Object.values(config.IndexConfigs ?? {})
+        .filter((index) => !index.Secure)
+        .map((index) => index.Name)
+        .sort(),
+      mirrors: [...(config.Mirrors ?? [])],
+    };
+  } catch (error) {
+    if (error instanceof BerthError) throw error;
+    throw new BerthError(
+      'NETWORK',
+      `cannot reach the Docker engine at ${socketPath}: ${(error as Error).message}`,
+      {
+        hint: 'Is dockerd running, and may this user use its socket?',
+      },
+    );
+  } finally {
+    await dispatcher.close();
+  }
+}

@@ -1,0 +1,33 @@
+export { locateDaemonConfig, type DaemonConfigLocation, type DaemonFlavour } from './locate.js';
+export {
+  parseDaemonJson,
+  setRegistryList,
+  InvalidDaemonJsonError,
+  INSECURE_KEY,
+  MIRRORS_KEY,
+  type DaemonDocument,
+  type RegistryKey,
+} from './document.js';
+export {
+  validateInsecureRegistry,
+  validateMirror,
+  rulesForVersion,
+  parseCidr,
+  type Rules,
+  type Verdict,
+} from './validate.js';
+export {
+  loadDaemonConfig,
+  writeDaemonConfig,
+  restoreBackup,
+  listBackups,
+  elevationPlan,
+  ConcurrentChangeError,
+  type LoadedConfig,
+  type WriteOutcome,
+  type ElevationPlan,
+} from './file.js';
+export { planEdit, checkEntries, EXPLANATIONS, type EditPlan, type EditOperation } from './editor.js';
+export { applyDaemonConfig, expectedLive, compareLive, type ApplyResult, type ApplyTarget } from './apply.js';
+export { readLiveRegistryConfig, type LiveRegistryConfig } from './engine-info.js';
+export { testMirror, type MirrorCheck } from './mirrors.js';

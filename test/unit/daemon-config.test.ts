@@ -1,0 +1,323 @@
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ConcurrentChangeError,
+  elevationPlan,
+  expectedLive,
+  compareLive,
+  InvalidDaemonJsonError,
+  listBackups,
+  loadDaemonConfig,
+  locateDaemonConfig,
+  parseDaemonJson,
+  planEdit,
+  restoreBackup,
+  validateInsecureRegistry,
+  validateMirror,
+  writeDaemonConfig,
+} from '../../electron/core/daemon-config/index.js';
+
+describe('insecure-registries rules (moby main, docker-conventions.md §1.3)', () => {
+  it.each([
+    ['myregistry:5000', 'myregistry:5000'],
+    ['192.168.1.10:5000', '192.168.1.10:5000'],
+    ['[2001:db8::1]:5000', '[2001:db8::1]:5000'],
+    ['localhost', 'localhost'],
+    ['MyRegistry.Example.COM', 'MyRegistry.Example.COM'],
+    ['registry:0', 'registry:0'],
+    ['https://myregistry.example.com', 'myregistry.example.com'],
+    ['10.0.0.0/8', '10.0.0.0/8'],
+    ['10.1.2.3/16', '10.1.0.0/16'],
+    ['fe80::/64', 'fe80::/64'],
+    ['2001:db8::1', '2001:db8::1'],
+    ['index.docker.io', 'docker.io'],
+  ])('accepts %s as %s', (entry, value) => {
+    expect(validateInsecureRegistry(entry)).toMatchObject({ ok: true, value });
+  });
+
+  it.each([
+    ['myregistry:5000/', 'invalid host "myregistry"'],
+    ['http://myregistry:5000/', 'invalid host "myregistry"'],
+    ['registry.example.com/path', 'invalid host'],
+    ['my_registry:5000', 'invalid host "my_registry"'],
+    ['*.example.com', 'invalid host'],
+    [' registry', 'invalid host'],
+    ['registry:65536', 'invalid port "65536"'],
+    ['tcp://registry:5000', "should not contain '://'"],
+    ['-bad', 'Cannot begin or end with a hyphen'],
+    ['bad-', 'Cannot begin or end with a hyphen'],
+    ['[fe80::]/64', 'invalid host'],
+  ])('refuses %s (%s)', (entry, reason) => {
+    const verdict = validateInsecureRegistry(entry);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.ok ? '' : verdict.reason).toContain(reason);
+  });
+});
+
+describe('registry-mirrors rules', () => {
+  it.each([
+    ['https://mirror.example.com', 'https://mirror.example.com/'],
+    ['https://mirror.example.com/', 'https://mirror.example.com/'],
+    ['http://10.0.0.5:5000', 'http://10.0.0.5:5000/'],
+    ['https://mirror-1.example.com/v1/', 'https://mirror-1.example.com/v1/'],
+  ])('accepts %s as %s', (entry, value) => {
+    expect(validateMirror(entry)).toMatchObject({ ok: true, value });
+  });
+
+  it.each([
+    ['mirror.example.com:5000', 'no scheme specified'],
+    ['ftp://mirror.example.com', 'unsupported scheme'],
+    ['HTTPS://mirror.example.com', 'unsupported scheme'],
+    ['https://mirror.example.com/?q=1', 'query or fragment'],
+    ['https://mirror.example.com/#x', 'query or fragment'],
+    ['https://user:pw@mirror.example.com', 'username/password not allowed'],
+  ])('refuses %s (%s)', (entry, reason) => {
+    const verdict = validateMirror(entry);
+    expect(verdict.ok ? '' : verdict.reason).toContain(reason);
+  });
+
+  it('refuses a path under the dockerd 20.10–22 rules only', () => {
+    expect(validateMirror('https://m.example.com/v1/', 'legacy').ok).toBe(false);
+    expect(validateMirror('https://m.example.com/', 'legacy')).toMatchObject({
+      ok: true,
+      value: 'https://m.example.com/',
+    });
+  });
+});
+
+describe('daemon.json documents', () => {
+  const original =
+    '{\n\t"log-driver": "json-file",\n\t"insecure-registries": ["a:5000"],\n\t"features": {\n\t\t"buildkit": true\n\t}\n}\n';
+
+  it('reports invalid JSON with line and column', () => {
+    const error = (() => {
+      try {
+        parseDaemonJson('/etc/docker/daemon.json', '{\n  "debug": true,\n  "insecure-registries": ["a",]\n}');
+      } catch (e) {
+        return e;
+      }
+    })() as InvalidDaemonJsonError;
+    expect(error).toBeInstanceOf(InvalidDaemonJsonError);
+    expect([error.line, error.column]).toEqual([3, 31]);
+    expect(error.message).toContain('line 3, column 31');
+    expect(() => parseDaemonJson('f', '{"insecure-registries": "a:5000"}')).toThrow(
+      /must be a list of strings/,
+    );
+    expect(() => parseDaemonJson('f', '// comment\n{}')).toThrow(/not valid JSON/);
+  });
+
+  it('treats a missing or empty file as an empty configuration', () => {
+    expect(parseDaemonJson('f', '')).toMatchObject({
+      insecureRegistries: [],
+      registryMirrors: [],
+      present: { 'insecure-registries': false },
+    });
+  });
+
+  it('edits only the registry key: other keys, order, tabs and line ends stay byte for byte', () => {
+    const loaded = { file: 'f', exists: true, fingerprint: '', document: parseDaemonJson('f', original) };
+    const plan = planEdit(loaded, { action: 'add', key: 'insecure-registries', value: 'b.example.com:5000' });
+    expect(plan.text).toBe(
+      '{\n\t"log-driver": "json-file",\n\t"insecure-registries": [\n\t\t"a:5000",\n\t\t"b.example.com:5000"\n\t],\n\t"features": {\n\t\t"buildkit": true\n\t}\n}\n',
+    );
+    expect(plan.text.startsWith('{\n\t"log-driver": "json-file",\n\t"insecure-registries": ')).toBe(true);
+    expect(plan.text.endsWith('\t"features": {\n\t\t"buildkit": true\n\t}\n}\n')).toBe(true);
+    expect(JSON.parse(plan.text)['insecure-registries']).toEqual(['a:5000', 'b.example.com:5000']);
+    expect(plan.diff).toContain('+');
+    expect(plan.diff).toContain('b.example.com:5000');
+  });
+
+  it('adds a mirror to an empty file, explaining that mirrors serve Docker Hub only', () => {
+    const loaded = { file: 'f', exists: false, fingerprint: '', document: parseDaemonJson('f', '') };
+    const plan = planEdit(loaded, {
+      action: 'add',
+      key: 'registry-mirrors',
+      value: 'https://mirror.example.com',
+    });
+    expect(JSON.parse(plan.text)).toEqual({ 'registry-mirrors': ['https://mirror.example.com/'] });
+    expect(plan.notes.join(' ')).toContain('only pulls from Docker Hub');
+  });
+
+  it('writes [] when the last entry goes, and explains why', () => {
+    const loaded = {
+      file: 'f',
+      exists: true,
+      fingerprint: '',
+      document: parseDaemonJson('f', '{"insecure-registries": ["a:5000"]}'),
+    };
+    const plan = planEdit(loaded, { action: 'remove', key: 'insecure-registries', value: 'a:5000' });
+    expect(JSON.parse(plan.text)).toEqual({ 'insecure-registries': [] });
+    expect(plan.notes.join(' ')).toContain('would not be cleared on reload');
+  });
+
+  it('explains port-less and loopback entries, refuses invalid ones, and spots duplicates', () => {
+    const loaded = {
+      file: 'f',
+      exists: true,
+      fingerprint: '',
+      document: parseDaemonJson('f', '{"insecure-registries": ["http://a:5000"]}'),
+    };
+    expect(
+      planEdit(loaded, { action: 'add', key: 'insecure-registries', value: 'registry.lan' }).notes.join(' '),
+    ).toContain('registry.lan:5000 needs its own entry');
+    expect(
+      planEdit(loaded, { action: 'add', key: 'insecure-registries', value: '127.0.0.1:5000' }).notes.join(
+        ' ',
+      ),
+    ).toContain('always insecure');
+    expect(planEdit(loaded, { action: 'add', key: 'insecure-registries', value: 'a:5000' }).changed).toBe(
+      false,
+    );
+    expect(() =>
+      planEdit(loaded, { action: 'add', key: 'insecure-registries', value: 'http://x/y' }),
+    ).toThrow(/invalid host/);
+    expect(() => planEdit(loaded, { action: 'remove', key: 'insecure-registries', value: 'zzz' })).toThrow(
+      /not in insecure-registries/,
+    );
+  });
+
+  it('computes what /info should show and lists the differences', () => {
+    const loaded = {
+      file: 'f',
+      exists: true,
+      fingerprint: '',
+      document: parseDaemonJson(
+        'f',
+        '{"insecure-registries": ["10.1.2.3/16", "r:5000"], "registry-mirrors": ["https://m"]}',
+      ),
+    };
+    const expected = expectedLive(loaded, 'modern');
+    expect(expected).toEqual({
+      cidrs: ['10.1.0.0/16', '127.0.0.0/8', '::1/128'],
+      hosts: ['r:5000'],
+      mirrors: ['https://m/'],
+    });
+    expect(
+      compareLive(expected, {
+        insecureCidrs: ['10.1.0.0/16', '127.0.0.0/8'],
+        insecureHosts: ['r:5000'],
+        mirrors: ['https://m/'],
+      }),
+    ).toEqual([]);
+    expect(
+      compareLive(expected, { insecureCidrs: ['127.0.0.0/8'], insecureHosts: ['old:1'], mirrors: [] }),
+    ).toHaveLength(4);
+  });
+});
+
+describe('daemon.json on disk', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'berth-daemon-'));
+    file = path.join(dir, 'daemon.json');
+  });
+  afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+  it('writes atomically with a timestamped backup, and restores it', async () => {
+    await writeFile(file, '{\n  "debug": true\n}\n');
+    const loaded = await loadDaemonConfig(file);
+    const plan = planEdit(loaded, { action: 'add', key: 'insecure-registries', value: 'r.lan:5000' });
+    const outcome = await writeDaemonConfig(loaded, plan.text, { now: new Date('2026-01-02T03:04:05Z') });
+    expect(outcome).toMatchObject({ written: true, backup: `${file}.berth-backup-2026-01-02T03-04-05-000Z` });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      debug: true,
+      'insecure-registries': ['r.lan:5000'],
+    });
+    expect(await readFile(outcome.backup!, 'utf8')).toBe('{\n  "debug": true\n}\n');
+    expect(await listBackups(file)).toEqual([outcome.backup]);
+    await restoreBackup(file, outcome.backup!, { now: new Date('2026-01-02T03:04:06Z') });
+    expect(await readFile(file, 'utf8')).toBe('{\n  "debug": true\n}\n');
+  });
+
+  it('refuses to write when the file changed since it was read', async () => {
+    await writeFile(file, '{}');
+    const loaded = await loadDaemonConfig(file);
+    await writeFile(file, '{"debug": false}');
+    const plan = planEdit(loaded, { action: 'add', key: 'registry-mirrors', value: 'https://m.example.com' });
+    await expect(writeDaemonConfig(loaded, plan.text)).rejects.toBeInstanceOf(ConcurrentChangeError);
+    expect(await readFile(file, 'utf8')).toBe('{"debug": false}');
+  });
+
+  it('loads a corrupt file as an error and leaves it untouched; a backup restores it', async () => {
+    await writeFile(file, '{"debug": true}');
+    const good = await loadDaemonConfig(file);
+    const first = await writeDaemonConfig(
+      good,
+      planEdit(good, { action: 'add', key: 'insecure-registries', value: 'x:1' }).text,
+    );
+    await writeFile(file, '{"debug": tru');
+    await expect(loadDaemonConfig(file)).rejects.toThrow(/line 1, column/);
+    expect(await readFile(file, 'utf8')).toBe('{"debug": tru');
+    await restoreBackup(file, first.backup!);
+    expect(await readFile(file, 'utf8')).toBe('{"debug": true}');
+  });
+
+  it('keeps a UTF-8 byte-order mark', async () => {
+    await writeFile(file, '\uFEFF{}');
+    const loaded = await loadDaemonConfig(file);
+    await writeDaemonConfig(
+      loaded,
+      planEdit(loaded, { action: 'add', key: 'insecure-registries', value: 'x:1' }).text,
+    );
+    expect((await readFile(file)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('asks for elevation instead of writing a file the user may not write', async () => {
+    if (process.getuid?.() === 0) {
+      // root can write anything: the decision is checked through the plan itself below.
+      expect(
+        elevationPlan('linux', '/tmp/s', '/etc/docker/daemon.json', '/etc/docker/daemon.json.b').command[0],
+      ).toBe('pkexec');
+    } else {
+      await writeFile(file, '{}');
+      await chmod(dir, 0o555);
+      const loaded = await loadDaemonConfig(file);
+      const outcome = await writeDaemonConfig(loaded, '{"debug": true}', { stagingDir: os.tmpdir() });
+      expect(outcome.written).toBe(false);
+      await chmod(dir, 0o755);
+    }
+    const linux = elevationPlan(
+      'linux',
+      '/tmp/staged',
+      '/etc/docker/daemon.json',
+      '/etc/docker/daemon.json.berth-backup-1',
+    );
+    expect(linux.command.slice(0, 3)).toEqual(['pkexec', '/bin/sh', '-c']);
+    expect(linux.command[3]).toContain(
+      "cp -p '/etc/docker/daemon.json' '/etc/docker/daemon.json.berth-backup-1'",
+    );
+    expect(linux.command[3]).toContain("mv '/etc/docker/daemon.json.berth-tmp' '/etc/docker/daemon.json'");
+    expect(elevationPlan('darwin', '/tmp/s', '/Users/me/.docker/daemon.json', undefined).command[0]).toBe(
+      'osascript',
+    );
+    expect(
+      elevationPlan(
+        'win32',
+        'C:\\t\\s',
+        'C:\\ProgramData\\docker\\config\\daemon.json',
+        undefined,
+      ).command.join(' '),
+    ).toContain('-Verb RunAs');
+  });
+});
+
+describe('locateDaemonConfig', () => {
+  it('finds the file for each kind of engine', () => {
+    expect(locateDaemonConfig({}, { HOME: '/home/me' }, 'linux').file).toBe('/etc/docker/daemon.json');
+    expect(locateDaemonConfig({ flavour: 'rootless' }, { HOME: '/home/me' }, 'linux').file).toBe(
+      '/home/me/.config/docker/daemon.json',
+    );
+    expect(
+      locateDaemonConfig({ flavour: 'rootless' }, { HOME: '/home/me', XDG_CONFIG_HOME: '/x' }, 'linux').file,
+    ).toBe('/x/docker/daemon.json');
+    expect(locateDaemonConfig({}, { HOME: '/Users/me' }, 'darwin').file).toBe(
+      '/Users/me/.docker/daemon.json',
+    );
+    expect(locateDaemonConfig({}, { ProgramData: 'D:\\PD' }, 'win32').file).toBe(
+      'D:\\PD\\docker\\config\\daemon.json',
+    );
+  });
+});
