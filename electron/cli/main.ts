@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerCopyCommands } from './commands-copy.js';
+import { registerDaemonCommands } from './commands-daemon.js';
 import { registerImageCommands, registerRateLimitCommand } from './commands-images.js';
 import { registerRegistryCommands } from './commands-registry.js';
 import { CliContext, type GlobalOptions } from './context.js';
@@ -31,5 +32,6 @@ registerRegistryCommands(program, run);
 registerImageCommands(program, run);
 registerRateLimitCommand(program, run);
 registerCopyCommands(program, run);
+registerDaemonCommands(program, run);
 
 await program.parseAsync(process.argv);

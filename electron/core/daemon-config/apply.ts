@@ -139,6 +139,6 @@ export async function applyDaemonConfig(
     applied,
     message: applied
       ? 'dockerd reloaded: the engine reports the new registry settings.'
-      : 'dockerd did not take the new settings; its log says why (look for "Error reloading configuration").',
+      : 'dockerd did not take the new settings; its log says why (look for "Error reloading configuration" or "Error reconfiguring the daemon").',
   };
 }

@@ -99,8 +99,9 @@ export function validateMirror(entry: string, rules: Rules = 'modern'): Verdict 
   } catch {
     return { ok: false, reason: `invalid mirror: "${entry}" is not a valid URI` };
   }
+  // Go's url.Parse lower-cases the scheme, so `HTTPS://` passes dockerd's check (seen on dockerd 20.10).
   const scheme = entry.slice(0, entry.indexOf(':'));
-  if (scheme !== 'http' && scheme !== 'https') {
+  if (!/^https?$/i.test(scheme)) {
     return { ok: false, reason: `invalid mirror: unsupported scheme "${scheme}" in "${entry}"` };
   }
   if (entry.includes('?') || entry.includes('#')) {

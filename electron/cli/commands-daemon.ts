@@ -1,0 +1,243 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import {
+  applyDaemonConfig,
+  checkEntries,
+  EXPLANATIONS,
+  listBackups,
+  loadDaemonConfig,
+  locateDaemonConfig,
+  planEdit,
+  readLiveRegistryConfig,
+  restoreBackup,
+  rulesForVersion,
+  testMirror,
+  writeDaemonConfig,
+  type EditOperation,
+  type Rules,
+  type WriteOutcome,
+} from '../core/daemon-config/index.js';
+import { BerthError } from '../core/registry/errors.js';
+import type { CliContext, GlobalOptions } from './context.js';
+import { printJson, printLine } from './output.js';
+
+type Run = (
+  action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
+  options: GlobalOptions,
+) => Promise<void>;
+
+interface DaemonOptions extends GlobalOptions {
+  file?: string;
+  yes?: boolean;
+  engine?: string;
+  pidFile?: string;
+}
+
+/** The engine's unix socket: --engine, DOCKER_HOST, or the default. */
+function socketPath(options: DaemonOptions): string {
+  const host = options.engine ?? process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+  if (!host.startsWith('unix://'))
+    throw new BerthError(
+      'INVALID_INPUT',
+      `berth daemon talks to a local engine over its unix socket, not ${host}`,
+    );
+  return host.slice('unix://'.length);
+}
+
+/** dockerd's rule generation from the running engine's version; modern when it cannot be asked. */
+async function rulesFor(options: DaemonOptions): Promise<Rules> {
+  try {
+    return rulesForVersion((await readLiveRegistryConfig(socketPath(options))).serverVersion);
+  } catch {
+    return 'modern';
+  }
+}
+
+function fileFor(options: DaemonOptions): string {
+  return options.file ?? locateDaemonConfig().file;
+}
+
+async function confirm(question: string, yes: boolean | undefined): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** Runs an elevation plan (pkexec / osascript / an elevated PowerShell); the user answers its prompt. */
+function runElevated(outcome: Extract<WriteOutcome, { written: false }>): Promise<void> {
+  const [command, ...args] = outcome.needsElevation.command as [string, ...string[]];
+  process.stderr.write(`${outcome.needsElevation.explanation}\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit' });
+    child.on('error', (error) =>
+      reject(
+        new BerthError('CONFIG', `could not run ${command}: ${error.message}`, {
+          hint: `Copy ${outcome.stagedFile} over the file as an administrator.`,
+        }),
+      ),
+    );
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new BerthError('CONFIG', `${command} was refused or failed (exit ${code}); nothing was written`, {
+              hint: `The new content is in ${outcome.stagedFile}.`,
+            }),
+          ),
+    );
+  });
+}
+
+async function edit(operation: EditOperation, options: DaemonOptions): Promise<void> {
+  const loaded = await loadDaemonConfig(fileFor(options));
+  const plan = planEdit(loaded, operation, await rulesFor(options));
+  for (const note of plan.notes) printLine(`note: ${note}`);
+  if (!plan.changed) return printLine(`${loaded.file}: nothing to change.`);
+  process.stdout.write(plan.diff);
+  if (!(await confirm(`Write ${loaded.file}?`, options.yes))) {
+    throw new BerthError('CANCELLED', 'not written (confirm with --yes when not on a terminal)');
+  }
+  const outcome = await writeDaemonConfig(loaded, plan.text);
+  if (!outcome.written) await runElevated(outcome);
+  printLine(
+    `Wrote ${loaded.file}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}. Run \`berth daemon apply\` to make dockerd use it.`,
+  );
+}
+
+export function registerDaemonCommands(program: Command, run: Run): void {
+  const daemon = program
+    .command('daemon')
+    .description("the local Docker daemon's registry settings (daemon.json)");
+  const common = (command: Command) =>
+    command
+      .option('--file <path>', 'daemon.json to use instead of the detected one')
+      .option(
+        '--engine <unix-socket>',
+        'engine to check against (default: DOCKER_HOST or /var/run/docker.sock)',
+      );
+
+  common(daemon.command('show'))
+    .description('show insecure registries and mirrors, with what dockerd thinks of each')
+    .option('--json', 'machine-readable output')
+    .action(async (options: DaemonOptions) =>
+      run(async () => {
+        const file = fileFor(options);
+        const loaded = await loadDaemonConfig(file);
+        const rules = await rulesFor(options);
+        const entries = checkEntries(loaded, rules).map(({ key, entry, verdict }) => ({
+          key,
+          entry,
+          ...verdict,
+        }));
+        const backups = await listBackups(file);
+        if (options.json) {
+          return printJson({
+            file,
+            exists: loaded.exists,
+            rules,
+            insecureRegistries: loaded.document.insecureRegistries,
+            registryMirrors: loaded.document.registryMirrors,
+            entries,
+            backups,
+          });
+        }
+        printLine(`File: ${file}${loaded.exists ? '' : ' (does not exist: empty configuration)'}`);
+        for (const key of ['insecure-registries', 'registry-mirrors'] as const) {
+          printLine(`${key}:`);
+          const rows = entries.filter((e) => e.key === key);
+          if (!rows.length) printLine('  (none)');
+          for (const row of rows)
+            printLine(
+              `  ${row.entry}${row.ok ? (row.value !== row.entry ? `  → ${row.value}` : '') : `  INVALID: ${row.reason}`}`,
+            );
+        }
+        printLine(`note: ${EXPLANATIONS.mirrors}`);
+        printLine(`note: ${EXPLANATIONS.loopback}`);
+        if (backups.length) printLine(`Backups: ${backups.length} (newest ${backups[0]})`);
+      }, options),
+    );
+
+  for (const [name, action, key, what] of [
+    ['add-insecure', 'add', 'insecure-registries', 'HOST[:PORT] or CIDR'],
+    ['remove-insecure', 'remove', 'insecure-registries', 'HOST[:PORT] or CIDR'],
+    ['add-mirror', 'add', 'registry-mirrors', 'URL'],
+    ['remove-mirror', 'remove', 'registry-mirrors', 'URL'],
+  ] as const) {
+    common(daemon.command(name))
+      .description(
+        `${action} ${key === 'registry-mirrors' ? 'a registry mirror' : 'an insecure registry'} (shows the diff, then asks)`,
+      )
+      .argument('<value>', what)
+      .option('-y, --yes', 'write without asking')
+      .action(async (value: string, options: DaemonOptions) =>
+        run(() => edit({ action, key, value }, options), options),
+      );
+  }
+
+  common(daemon.command('apply'))
+    .description('make the running dockerd reload daemon.json (SIGHUP) and check what it reports')
+    .option('--pid-file <path>', "dockerd's pid file (default /var/run/docker.pid)")
+    .option('--json', 'machine-readable output')
+    .action(async (options: DaemonOptions) =>
+      run(async () => {
+        const loaded = await loadDaemonConfig(fileFor(options));
+        const socket = socketPath(options);
+        const result = await applyDaemonConfig(
+          loaded,
+          {
+            flavour: locateDaemonConfig().flavour,
+            pidFile: options.pidFile,
+            readLive: () => readLiveRegistryConfig(socket),
+          },
+          await rulesFor(options),
+        );
+        if (options.json) return printJson(result);
+        printLine(result.message);
+        for (const difference of result.differences) printLine(`  differs: ${difference}`);
+        if (!result.applied) process.exitCode = 1;
+      }, options),
+    );
+
+  common(daemon.command('test-mirrors'))
+    .description('check each mirror: name, connection, TLS, /v2/ answer, latency')
+    .option('--json', 'machine-readable output')
+    .action(async (options: DaemonOptions) =>
+      run(async () => {
+        const loaded = await loadDaemonConfig(fileFor(options));
+        const checks = await Promise.all(loaded.document.registryMirrors.map((url) => testMirror(url)));
+        if (options.json) return printJson(checks);
+        if (!checks.length) return printLine('No registry mirrors configured.');
+        for (const check of checks) {
+          printLine(
+            `${check.ok ? 'ok  ' : 'FAIL'} ${check.url}  ${check.latencyMs ?? '-'} ms  ${check.tls}${check.apiVersion ? `  ${check.apiVersion}` : ''}${check.problem ? `  — ${check.problem}` : ''}`,
+          );
+          if (check.hint) printLine(`     hint: ${check.hint}`);
+        }
+        if (checks.some((c) => !c.ok)) process.exitCode = 1;
+      }, options),
+    );
+
+  common(daemon.command('restore'))
+    .description('put a backup of daemon.json back (the current file is backed up first)')
+    .argument('<backup>', 'a backup file (see berth daemon show)')
+    .option('-y, --yes', 'restore without asking')
+    .action(async (backup: string, options: DaemonOptions) =>
+      run(async () => {
+        const file = fileFor(options);
+        if (!(await confirm(`Replace ${file} with ${backup}?`, options.yes))) {
+          throw new BerthError('CANCELLED', 'not restored (confirm with --yes when not on a terminal)');
+        }
+        const outcome = await restoreBackup(file, backup);
+        if (!outcome.written) await runElevated(outcome);
+        printLine(
+          `Restored ${file} from ${backup}${outcome.backup ? ` (the replaced file is in ${outcome.backup})` : ''}.`,
+        );
+      }, options),
+    );
+}

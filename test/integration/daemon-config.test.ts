@@ -1,0 +1,212 @@
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  readLiveRegistryConfig,
+  validateInsecureRegistry,
+  validateMirror,
+} from '../../electron/core/daemon-config/index.js';
+import { makeTempDir, ManagedProcess, removeDir, runCommand } from '../fixtures/process.js';
+
+const CLI = path.resolve('dist/electron/cli/main.js');
+
+let dir: string;
+let configFile: string;
+let socket: string;
+let pidFile: string;
+let daemon: ManagedProcess;
+
+function berth(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, BERTH_DATA_DIR: dir } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end();
+  });
+}
+
+const target = () => ['--file', configFile, '--engine', `unix://${socket}`];
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return undefined;
+}
+
+/** Asks the real dockerd: write the entry beside a unique valid marker, SIGHUP, and see if the marker goes live. */
+async function dockerdAccepts(
+  key: 'insecure-registries' | 'registry-mirrors',
+  entry: string,
+  n: number,
+): Promise<boolean> {
+  const marker = key === 'insecure-registries' ? `marker-${n}.example:1` : `https://marker-${n}.example`;
+  await writeFile(configFile, JSON.stringify({ [key]: [entry, marker] }));
+  // dockerd 20.10 logs "Error reconfiguring the daemon", later versions "Error reloading configuration".
+  const errorCount = () =>
+    daemon.output().match(/Error (reloading configuration|reconfiguring the daemon)/g)?.length ?? 0;
+  const errorsBefore = errorCount();
+  process.kill(Number(await readFile(pidFile, 'utf8')), 'SIGHUP');
+  const verdict = await waitFor(async () => {
+    const live = await readLiveRegistryConfig(socket);
+    const seen =
+      key === 'insecure-registries'
+        ? live.insecureHosts.includes(marker)
+        : live.mirrors.includes(`${marker}/`);
+    if (seen) return true;
+    if (errorCount() > errorsBefore) return false;
+    return undefined;
+  }, 5000);
+  if (verdict === undefined)
+    throw new Error(`dockerd gave no verdict on ${entry}:\n${daemon.output().slice(-1500)}`);
+  return verdict;
+}
+
+beforeAll(async () => {
+  dir = await makeTempDir('daemon');
+  configFile = path.join(dir, 'daemon.json');
+  socket = path.join(dir, 'd.sock');
+  pidFile = path.join(dir, 'd.pid');
+  await writeFile(
+    configFile,
+    '{\n    "debug": false,\n    "log-level": "warn",\n    "insecure-registries": []\n}\n',
+  );
+  daemon = new ManagedProcess('dockerd', [
+    '--config-file',
+    configFile,
+    '--storage-driver=vfs',
+    `--data-root=${path.join(dir, 'data')}`,
+    `--exec-root=${path.join(dir, 'exec')}`,
+    '-H',
+    `unix://${socket}`,
+    '--pidfile',
+    pidFile,
+    '--iptables=false',
+    '--bridge=none',
+  ]);
+  const up = await waitFor(() => readLiveRegistryConfig(socket), 30_000);
+  if (!up) throw new Error(`dockerd did not start:\n${daemon.output()}`);
+}, 60_000);
+
+afterAll(async () => {
+  await daemon?.stop(10_000);
+  await runCommand('umount', [path.join(dir, 'exec', 'netns', 'default')], { allowFailure: true });
+  await removeDir(dir);
+}, 30_000);
+
+describe('berth daemon against a real dockerd', () => {
+  it('adds an insecure registry and a mirror, applies them with SIGHUP, and /info shows them', async () => {
+    const before = await readFile(configFile, 'utf8');
+    const added = await berth(['daemon', 'add-insecure', 'registry.lan:5000', '--yes', ...target()]);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('+        "registry.lan:5000"');
+    const mirror = await berth(['daemon', 'add-mirror', 'https://mirror.example.com', '--yes', ...target()]);
+    expect(mirror.stdout).toContain('only pulls from Docker Hub');
+    const after = await readFile(configFile, 'utf8');
+    // Everything outside the edited lists is byte for byte what it was.
+    expect(
+      after.startsWith('{\n    "debug": false,\n    "log-level": "warn",\n    "insecure-registries": ['),
+    ).toBe(true);
+    expect(JSON.parse(after)).toEqual({
+      ...JSON.parse(before),
+      'insecure-registries': ['registry.lan:5000'],
+      'registry-mirrors': ['https://mirror.example.com/'],
+    });
+
+    const applied = await berth(['daemon', 'apply', '--pid-file', pidFile, '--json', ...target()]);
+    expect(applied.code).toBe(0);
+    expect(JSON.parse(applied.stdout)).toMatchObject({ method: 'sighup', applied: true, differences: [] });
+    const live = await readLiveRegistryConfig(socket);
+    expect(live.insecureHosts).toContain('registry.lan:5000');
+    expect(live.mirrors).toEqual(['https://mirror.example.com/']);
+
+    const removed = await berth(['daemon', 'remove-insecure', 'registry.lan:5000', '--yes', ...target()]);
+    expect(removed.stdout).toContain('"insecure-registries": []');
+    expect((await berth(['daemon', 'apply', '--pid-file', pidFile, ...target()])).code).toBe(0);
+    expect((await readLiveRegistryConfig(socket)).insecureHosts).toEqual([]);
+  });
+
+  it('refuses to touch a corrupt daemon.json, and restores a backup', async () => {
+    const shown = JSON.parse((await berth(['daemon', 'show', '--json', ...target()])).stdout) as {
+      backups: string[];
+    };
+    expect(shown.backups.length).toBeGreaterThanOrEqual(3);
+    await writeFile(configFile, '{\n  "debug": true,\n  "insecure-registries": ["a:1",\n}\n');
+    const result = await berth(['daemon', 'add-insecure', 'b:2', '--yes', ...target()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not valid JSON: .* at line 4, column 1/);
+    expect(await readFile(configFile, 'utf8')).toBe(
+      '{\n  "debug": true,\n  "insecure-registries": ["a:1",\n}\n',
+    );
+    const restored = await berth(['daemon', 'restore', shown.backups[0]!, '--yes', ...target()]);
+    expect(restored.code).toBe(0);
+    expect(JSON.parse(await readFile(configFile, 'utf8'))).toBeTypeOf('object');
+  });
+
+  it('gives the same verdicts as dockerd on a table of insecure-registries entries', async () => {
+    const entries = [
+      'myregistry:5000',
+      '192.168.1.10:5000',
+      '[2001:db8::1]:5000',
+      'localhost',
+      'MyRegistry.Example.COM',
+      'http://plain.example:5000',
+      'https://secure.example',
+      '10.0.0.0/8',
+      '10.1.2.3/16',
+      'fe80::/64',
+      '2001:db8::1',
+      'myregistry:5000/',
+      'registry.example.com/path',
+      'my_registry:5000',
+      '*.example.com',
+      'registry:65536',
+      'tcp://registry:5000',
+      '[fe80::]/64',
+      'registry:-1',
+      'a..b:5000',
+    ];
+    let n = 0;
+    const disagreements: string[] = [];
+    for (const entry of entries) {
+      const berthSays = validateInsecureRegistry(entry, 'legacy').ok;
+      const dockerdSays = await dockerdAccepts('insecure-registries', entry, n++);
+      if (berthSays !== dockerdSays)
+        disagreements.push(`${entry}: berth ${berthSays}, dockerd ${dockerdSays}`);
+    }
+    expect(disagreements).toEqual([]);
+  }, 120_000);
+
+  it('gives the same verdicts as dockerd on a table of registry-mirrors entries', async () => {
+    const entries = [
+      'https://mirror.example.com',
+      'https://mirror.example.com/',
+      'http://10.0.0.5:5000',
+      'https://m.example.com/v1/',
+      'mirror.example.com:5000',
+      'mirror.example.com',
+      'ftp://mirror.example.com',
+      'https://m.example.com/?q=1',
+      'https://m.example.com/#x',
+      'https://user:pw@m.example.com',
+      'HTTPS://m.example.com',
+    ];
+    let n = 100;
+    const disagreements: string[] = [];
+    for (const entry of entries) {
+      const berthSays = validateMirror(entry, 'legacy').ok;
+      const dockerdSays = await dockerdAccepts('registry-mirrors', entry, n++);
+      if (berthSays !== dockerdSays)
+        disagreements.push(`${entry}: berth ${berthSays}, dockerd ${dockerdSays}`);
+    }
+    expect(disagreements).toEqual([]);
+  }, 120_000);
+});
