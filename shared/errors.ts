@@ -17,7 +17,11 @@ export type ErrorCode =
   | 'UNSUPPORTED'
   | 'CANCELLED'
   | 'PROTOCOL'
-  | 'CONFIG';
+  | 'CONFIG'
+  /** The OS keychain (Secret Service, Keychain, Credential Manager) is missing, locked or failing. */
+  | 'KEYCHAIN'
+  /** Docker's config.json or one of its credential helpers could not be read. */
+  | 'DOCKER_CREDENTIALS';
 
 export interface ErrorInfo {
   code: ErrorCode;

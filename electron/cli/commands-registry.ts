@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import { describeConnections, KeychainError } from '../core/credentials/index.js';
 import { ping, verifyLogin } from '../core/registry/index.js';
-import { detectKind, parseRegistryUrl, type SavedConnection } from '../core/settings/index.js';
-import { CliContext, toConnection, type GlobalOptions } from './context.js';
+import { detectRegistryKind, parseRegistryUrl, type SavedConnectionInput } from '../core/settings/index.js';
+import { registerCredentialCommands } from './commands-credentials.js';
+import { CliContext, warn, type GlobalOptions } from './context.js';
 import { printJson, printLine, printTable } from './output.js';
 
-type Run = (
+export type Run = (
   action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
   options: GlobalOptions,
 ) => Promise<void>;
@@ -14,11 +16,14 @@ export function registerRegistryCommands(program: Command, run: Run): void {
 
   registry
     .command('add')
-    .description('test a registry and save it as a connection (never saves a password)')
+    .description(
+      'test a registry and save it as a connection; a password given is checked, then kept in the OS keychain',
+    )
     .argument('<name>', 'a name for the connection')
     .argument('<url>', 'host[:port], optionally with https:// or http://')
-    .option('--username <user>', 'check these credentials before saving')
+    .option('--username <user>', 'check these credentials, then store them in the keychain')
     .option('--password-stdin', 'read the password or access token from standard input')
+    .option('--token', 'the secret is a personal access token (recorded with it)')
     .option('--insecure-http', 'plain HTTP (only for registries you trust on this network)')
     .option('--ca-file <file>', "trust this CA for the registry's certificate")
     .option('--cert-file <file>', 'client certificate (mutual TLS)')
@@ -33,7 +38,7 @@ export function registerRegistryCommands(program: Command, run: Run): void {
       ) =>
         run(async (ctx) => {
           const { host, insecureHttp } = parseRegistryUrl(url);
-          const connection: SavedConnection = {
+          const connection: SavedConnectionInput = {
             name,
             host,
             insecureHttp: insecureHttp || options.insecureHttp === true,
@@ -44,50 +49,65 @@ export function registerRegistryCommands(program: Command, run: Run): void {
               skipVerify: options.skipTlsVerify === true ? true : undefined,
             },
             username: options.username as string | undefined,
-            kind: detectKind(host),
           };
-          ctx.override(toConnection(connection));
+          const problem = ctx.settings.problem;
+          if (problem) throw problem;
+          // An unreachable keychain fails before the password goes to the registry for nothing.
+          if (options.username) await ctx.credentials.has(host, options.username as string);
+          ctx.override({ host, insecureHttp: connection.insecureHttp, tls: connection.tls });
           const result = options.username
             ? await verifyLogin(ctx.client, host)
             : await ping(ctx.client, host);
-          ctx.settings.save(connection);
+          connection.kind = await detectRegistryKind(ctx.client, host, result);
+          // Keychain first: if it cannot take the secret, nothing is saved at all.
+          const secret = ctx.perCallCredential;
+          if (options.username && secret?.kind === 'basic') {
+            await ctx.credentials.save(
+              host,
+              secret.username,
+              secret.password,
+              options.token ? 'access-token' : 'password',
+            );
+          }
+          const saved = ctx.settings.save(connection);
           if (options.json) {
             printJson({
-              connection,
+              connection: saved,
               ping: result,
               credentialsChecked: Boolean(options.username),
-              passwordSaved: false,
+              hasCredential: Boolean(options.username),
             });
             return;
           }
           printLine(
-            `Saved ${name}: ${result.url} (auth: ${result.authScheme}${result.apiVersion ? `, ${result.apiVersion}` : ''})`,
+            `Saved ${name}: ${result.url} (${saved.kind}, auth: ${result.authScheme}${result.apiVersion ? `, ${result.apiVersion}` : ''})`,
           );
           if (options.username) {
-            printLine(
-              `Credentials for ${options.username} work. The password was not saved: pass --username/--password-stdin per call.`,
-            );
+            printLine(`Credentials for ${options.username} work and are stored in the OS keychain.`);
           }
         }, options),
     );
 
   registry
     .command('list')
-    .description('list saved connections')
+    .description('list saved connections and whether each has a credential in the keychain')
     .option('--json', 'machine-readable output')
     .action(async (options: GlobalOptions) =>
       run(async (ctx) => {
-        const connections = ctx.settings.list();
+        const { connections, keychainProblem } = await describeConnections(ctx.settings, ctx.credentials);
+        if (keychainProblem) warn(`cannot tell which logins have a secret: ${keychainProblem.message}`);
         if (options.json) return printJson(connections);
         if (!connections.length)
           return printLine('No saved registries. Add one: berth registry add NAME URL');
         printTable(
-          ['name', 'host', 'scheme', 'user', 'tls'],
+          ['name', 'host', 'kind', 'scheme', 'user', 'credential', 'tls'],
           connections.map((c) => [
             c.name,
             c.host,
+            c.kind,
             c.insecureHttp ? 'http (insecure)' : 'https',
             c.username ?? '-',
+            c.hasCredential ? `keychain (${c.credentialKind})` : c.username ? 'missing: berth login' : '-',
             [
               c.tls.caFile ? `ca=${c.tls.caFile}` : '',
               c.tls.certFile ? 'client-cert' : '',
@@ -102,65 +122,24 @@ export function registerRegistryCommands(program: Command, run: Run): void {
 
   registry
     .command('remove')
-    .description('forget a saved connection')
+    .description("forget a saved connection and its login's keychain entry")
     .argument('<name>')
     .action(async (name: string) =>
       run(async (ctx) => {
-        if (!ctx.settings.remove(name))
+        const saved = ctx.settings.get(name);
+        if (!saved || !ctx.settings.remove(name))
           throw new Error(`no saved registry named "${name}" (see: berth registry list)`);
         printLine(`Removed ${name}.`);
+        if (!saved.username) return;
+        try {
+          if (await ctx.credentials.remove(saved.host, saved.username))
+            printLine(`Removed ${saved.username}'s credential for ${saved.host} from the keychain.`);
+        } catch (error) {
+          if (!(error instanceof KeychainError)) throw error;
+          warn(`the keychain entry for ${saved.username} at ${saved.host} is still there: ${error.message}`);
+        }
       }, {}),
     );
 
-  program
-    .command('login')
-    .description('check credentials for a registry and remember the username')
-    .argument('<host>')
-    .requiredOption('--username <user>')
-    .option('--password-stdin', 'read the password or access token from standard input')
-    .option('--json', 'machine-readable output')
-    .action(async (hostArg: string, options: GlobalOptions) =>
-      run(async (ctx) => {
-        const host = ctx.resolveHost(hostArg);
-        const result = await verifyLogin(ctx.client, host);
-        const saved = ctx.savedFor(host);
-        const connection: SavedConnection = saved
-          ? { ...saved, username: options.username }
-          : {
-              name: host,
-              host,
-              insecureHttp: false,
-              tls: {},
-              username: options.username,
-              kind: detectKind(host),
-            };
-        ctx.settings.save(connection);
-        if (options.json)
-          return printJson({
-            host,
-            username: options.username,
-            ok: true,
-            authScheme: result.authScheme,
-            passwordSaved: false,
-          });
-        printLine(`Login to ${host} as ${options.username} works.`);
-        printLine(
-          'The password is not stored yet (keychain support comes later): pass --username/--password-stdin per call.',
-        );
-      }, options),
-    );
-
-  program
-    .command('logout')
-    .description('forget the username saved for a registry')
-    .argument('<host>')
-    .action(async (hostArg: string) =>
-      run(async (ctx) => {
-        const host = ctx.resolveHost(hostArg);
-        const saved = ctx.savedFor(host);
-        if (!saved?.username) return printLine(`Not logged in to ${host}.`);
-        ctx.settings.save({ ...saved, username: undefined });
-        printLine(`Logged out of ${host}.`);
-      }, {}),
-    );
+  registerCredentialCommands(program, registry, run);
 }

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skopeo } from '../fixtures/berth-client.js';
 import { pushImage, pushIndex, sha256, type PushedImage } from '../fixtures/images.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
@@ -16,6 +18,9 @@ interface CliResult {
 }
 
 let dataDir: string;
+// `registry add --username` checks the keychain before the registry: the CLI gets a private one.
+let keyring: KeyringHandle;
+const keychainService = `BerthTest-cli-${randomUUID()}`;
 let registry: RegistryHandle;
 let image: PushedImage;
 const password = 'wonderland-pass';
@@ -23,7 +28,7 @@ const password = 'wonderland-pass';
 function berth(args: string[], input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, BERTH_DATA_DIR: dataDir },
+      env: keyring.env({ BERTH_DATA_DIR: dataDir, BERTH_KEYCHAIN_SERVICE: keychainService }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -39,6 +44,7 @@ function berth(args: string[], input?: string): Promise<CliResult> {
 const creds = ['--username', 'alice', '--password-stdin'];
 
 beforeAll(async () => {
+  keyring = await startKeyring();
   dataDir = await makeTempDir('berth-cli-');
   registry = await startRegistry({ auth: 'htpasswd', tls: true, deleteEnabled: true });
   image = await pushImage(registry, 'team/app', '1.0', { layers: 2 });
@@ -53,6 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await registry?.stop();
+  await keyring?.stop();
   await removeDir(dataDir);
 });
 
@@ -69,29 +76,25 @@ describe('berth CLI against a TLS + htpasswd registry', () => {
     expect(JSON.parse(list.stdout)).toEqual([]);
   });
 
-  it('adds a registry after checking the credentials, and never writes the password', async () => {
-    const result = await berth(
-      [
-        'registry',
-        'add',
-        'local',
-        `https://${registry.host}`,
-        '--ca-file',
-        registry.caFile!,
-        ...creds,
-        '--json',
-      ],
-      password,
-    );
+  it('adds a registry after pinging it and records the kind it detected', async () => {
+    const result = await berth([
+      'registry',
+      'add',
+      'local',
+      `https://${registry.host}`,
+      '--ca-file',
+      registry.caFile!,
+      '--json',
+    ]);
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout) as {
-      connection: { host: string };
+      connection: { host: string; kind: string };
       ping: { authScheme: string };
-      passwordSaved: boolean;
+      hasCredential: boolean;
     };
-    expect(out.connection.host).toBe(registry.host);
+    expect(out.connection).toMatchObject({ host: registry.host, kind: 'distribution' });
     expect(out.ping.authScheme).toBe('basic');
-    expect(out.passwordSaved).toBe(false);
+    expect(out.hasCredential).toBe(false);
     const settings = await readFile(path.join(dataDir, 'config.json'), 'utf8');
     expect(settings).toContain(registry.host);
     expect(settings).not.toContain(password);

@@ -1,8 +1,16 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { parseRegistryUrl, SettingsStore } from '../../electron/core/settings/index.js';
+import Conf from 'conf';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  classifyRegistry,
+  migrateSettings,
+  parseRegistryUrl,
+  SETTINGS_VERSION,
+  settingsFileOptions,
+  SettingsStore,
+} from '../../electron/core/settings/index.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
 
 describe('parseRegistryUrl', () => {
   it.each([
@@ -25,36 +33,187 @@ describe('parseRegistryUrl', () => {
   });
 });
 
-describe('SettingsStore', () => {
-  let dir: string;
-  afterEach(async () => rm(dir, { recursive: true, force: true }));
+describe('registry kind detection', () => {
+  it.each([
+    ['docker.io', {}, 'dockerhub'],
+    ['registry-1.docker.io', {}, 'dockerhub'],
+    ['ghcr.io', { apiVersion: 'registry/2.0' }, 'ghcr'],
+    ['quay.io', {}, 'quay'],
+    [
+      'harbor.example.com',
+      { apiVersion: 'registry/2.0', harborProbe: { status: 200, json: { auth_mode: 'db_auth' } } },
+      'harbor',
+    ],
+    ['harbor.example.com', { harborProbe: { status: 200, json: { harbor_version: 'v2.11.0' } } }, 'harbor'],
+    [
+      'harbor.example.com',
+      {
+        apiVersion: 'registry/2.0',
+        harborProbe: { status: 401, wwwAuthenticate: 'Basic realm="harbor"' },
+      },
+      'harbor',
+    ],
+    [
+      '127.0.0.1:5000',
+      { apiVersion: 'registry/2.0', harborProbe: { status: 404, json: { errors: [] } } },
+      'distribution',
+    ],
+    [
+      '127.0.0.1:5000',
+      { harborProbe: { status: 401, wwwAuthenticate: 'Basic realm="Registry"' } },
+      'generic',
+    ],
+    ['nexus.example.com', {}, 'generic'],
+  ] as const)('%s with %j is %s', (host, fingerprint, kind) => {
+    expect(classifyRegistry(host, fingerprint)).toBe(kind);
+  });
+});
 
-  it('saves, finds by host (Docker Hub aliases too) and removes connections', async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'berth-settings-'));
-    const store = new SettingsStore(dir);
-    store.save({ name: 'local', host: '127.0.0.1:5000', insecureHttp: true, tls: {}, kind: 'generic' });
-    store.save({
-      name: 'hub',
-      host: 'docker.io',
-      insecureHttp: false,
-      tls: {},
-      kind: 'dockerhub',
-      username: 'me',
-    });
-    expect(new SettingsStore(dir).findByHost('index.docker.io')?.name).toBe('hub');
-    expect(() =>
-      store.save({ name: 'again', host: '127.0.0.1:5000', insecureHttp: false, tls: {}, kind: 'generic' }),
-    ).toThrow(/already saved as "local"/);
-    expect(store.remove('local')).toBe(true);
-    expect(store.list().map((c) => c.name)).toEqual(['hub']);
-    expect(JSON.parse(await readFile(path.join(dir, 'config.json'), 'utf8')).connections).toHaveLength(1);
+const v0File = {
+  connections: [
+    { name: 'local', host: '127.0.0.1:5000', insecureHttp: true, tls: {}, kind: 'generic' },
+    { name: 'hub', host: 'index.docker.io', insecureHttp: false, tls: {}, kind: 'dockerhub', username: 'me' },
+  ],
+};
+
+describe('settings migrations', () => {
+  it('migrates the unversioned v0 file to the current version', () => {
+    const result = migrateSettings(structuredClone(v0File));
+    expect(result).toMatchObject({ ok: true, fromVersion: 0 });
+    if (!result.ok) return;
+    expect(result.settings.schemaVersion).toBe(SETTINGS_VERSION);
+    expect(result.settings.connections).toEqual([
+      { ...v0File.connections[0], ui: { pinnedRepositories: [] } },
+      { ...v0File.connections[1], host: 'docker.io', ui: { pinnedRepositories: [] } },
+    ]);
   });
 
-  it('reports a corrupt settings file and leaves it as it was', async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'berth-settings-'));
-    const file = path.join(dir, 'config.json');
-    await writeFile(file, '{ "connections": [ broken');
-    expect(() => new SettingsStore(dir).list()).toThrow(/settings/);
-    expect(await readFile(file, 'utf8')).toBe('{ "connections": [ broken');
+  it('refuses a version from the future and a version that is not a number', () => {
+    expect(migrateSettings({ schemaVersion: SETTINGS_VERSION + 1 })).toEqual({
+      ok: false,
+      reason: 'newer',
+      version: SETTINGS_VERSION + 1,
+    });
+    expect(migrateSettings({ schemaVersion: 'one' })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(migrateSettings([])).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+});
+
+describe('SettingsStore', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(async () => {
+    dir = await makeTempDir('settings');
+    file = path.join(dir, 'config.json');
+  });
+  afterEach(async () => removeDir(dir));
+
+  const backups = async () => (await readdir(dir)).filter((name) => name.startsWith('config.json.corrupt-'));
+
+  it('saves, finds by host (Docker Hub aliases too) and removes connections', async () => {
+    const store = new SettingsStore(dir);
+    store.save({ name: 'local', host: '127.0.0.1:5000', insecureHttp: true });
+    store.save({ name: 'hub', host: 'docker.io', kind: 'dockerhub', username: 'me' });
+    expect(new SettingsStore(dir).findByHost('index.docker.io')?.name).toBe('hub');
+    expect(() => store.save({ name: 'again', host: '127.0.0.1:5000' })).toThrow(/already saved as "local"/);
+    expect(store.remove('local')).toBe(true);
+    expect(store.remove('local')).toBe(false);
+    expect(store.list().map((c) => c.name)).toEqual(['hub']);
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect(written.schemaVersion).toBe(SETTINGS_VERSION);
+    expect(written.connections).toHaveLength(1);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps TLS options, the kind hint and UI preferences of a connection', () => {
+    const store = new SettingsStore(dir);
+    store.save({
+      name: 'lab',
+      host: 'harbor.lab:8443',
+      tls: { caFile: '/etc/lab-ca.pem', certFile: '/c.pem', keyFile: '/k.pem', skipVerify: false },
+      kind: 'harbor',
+      username: 'robot$ci',
+      ui: { pinnedRepositories: ['team/app'], lastRepository: 'team/app', color: '#3366ff' },
+    });
+    expect(new SettingsStore(dir).get('lab')).toEqual({
+      name: 'lab',
+      host: 'harbor.lab:8443',
+      insecureHttp: false,
+      tls: { caFile: '/etc/lab-ca.pem', certFile: '/c.pem', keyFile: '/k.pem', skipVerify: false },
+      kind: 'harbor',
+      username: 'robot$ci',
+      ui: { pinnedRepositories: ['team/app'], lastRepository: 'team/app', color: '#3366ff' },
+    });
+    expect(() =>
+      store.save({ name: 'bad', host: 'x', ui: { pinnedRepositories: [], color: 'red' } }),
+    ).toThrow();
+  });
+
+  it('reads a v0 file through the migration and writes the current version on the next change', async () => {
+    const original = JSON.stringify(v0File);
+    await writeFile(file, original);
+    const store = new SettingsStore(dir);
+    expect(store.problem).toBeUndefined();
+    expect(store.findByHost('docker.io')).toMatchObject({ name: 'hub', username: 'me' });
+    expect(await readFile(file, 'utf8')).toBe(original);
+    store.save({ name: 'ghcr', host: 'ghcr.io', kind: 'ghcr' });
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect(written.schemaVersion).toBe(SETTINGS_VERSION);
+    expect(written.connections.map((c: { host: string }) => c.host)).toEqual([
+      '127.0.0.1:5000',
+      'docker.io',
+      'ghcr.io',
+    ]);
+  });
+
+  it('reports a damaged file by name, backs it up once, never replaces it, and refuses changes', async () => {
+    const damaged = '{ "schemaVersion": 1, "connections": [ broken';
+    await writeFile(file, damaged);
+    const store = new SettingsStore(dir, { now: () => new Date('2026-11-25T10:00:00.000Z') });
+    expect(store.problem?.code).toBe('CONFIG');
+    expect(store.problem?.message).toContain(file);
+    expect(store.list()).toEqual([]);
+    expect(store.findByHost('ghcr.io')).toBeUndefined();
+    expect(() => store.save({ name: 'x', host: 'ghcr.io' })).toThrow(
+      new RegExp(`settings not changed: .*${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged`),
+    );
+    expect(() => store.remove('x')).toThrow(/is damaged/);
+    expect(await readFile(file, 'utf8')).toBe(damaged);
+    expect(await backups()).toEqual(['config.json.corrupt-2026-11-25T10-00-00-000Z']);
+    expect(await readFile(path.join(dir, 'config.json.corrupt-2026-11-25T10-00-00-000Z'), 'utf8')).toBe(
+      damaged,
+    );
+    expect(store.problem?.message).toContain('config.json.corrupt-2026-11-25T10-00-00-000Z');
+    // Later reads (another run of Berth) reuse the copy instead of piling up new ones.
+    new SettingsStore(dir, { now: () => new Date('2026-11-26T10:00:00.000Z') }).list();
+    expect(await backups()).toHaveLength(1);
+  });
+
+  it('treats a file that parses but breaks the schema as damaged', async () => {
+    await writeFile(file, JSON.stringify({ schemaVersion: 1, connections: [{ name: '', host: 7 }] }));
+    const store = new SettingsStore(dir);
+    expect(store.problem?.message).toMatch(/damaged \(connections\.0\.name/);
+    expect(await backups()).toHaveLength(1);
+    expect(() => store.save({ name: 'x', host: 'ghcr.io' })).toThrow(/settings not changed/);
+  });
+
+  it('reads what it can from a newer version but does not write it', async () => {
+    const newer = JSON.stringify({
+      schemaVersion: SETTINGS_VERSION + 1,
+      connections: [{ name: 'q', host: 'quay.io', kind: 'quay', futureField: 1 }, { name: 42 }],
+    });
+    await writeFile(file, newer);
+    const store = new SettingsStore(dir);
+    expect(store.list().map((c) => c.name)).toEqual(['q']);
+    expect(() => store.remove('q')).toThrow(/newer Berth/);
+    expect(await readFile(file, 'utf8')).toBe(newer);
+    expect(await backups()).toEqual([]);
+  });
+
+  it('writes the file conf (and so electron-store) reads with the shared options', () => {
+    new SettingsStore(dir).save({ name: 'quay', host: 'quay.io', kind: 'quay' });
+    const conf = new Conf<Record<string, unknown>>(settingsFileOptions(dir));
+    expect(conf.path).toBe(file);
+    expect(conf.store).toMatchObject({ schemaVersion: 1, connections: [{ name: 'quay', host: 'quay.io' }] });
   });
 });

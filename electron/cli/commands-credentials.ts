@@ -1,0 +1,230 @@
+import type { Command } from 'commander';
+import type { ErrorInfo } from '../../shared/errors.js';
+import {
+  credentialHost,
+  DockerLogins,
+  hostForAuthKey,
+  importDockerLogin,
+  login,
+  type DockerLogin,
+  type SecretKind,
+} from '../core/credentials/index.js';
+import { isBerthError } from '../core/registry/index.js';
+import { kindFromHost, parseRegistryUrl, type SavedConnection } from '../core/settings/index.js';
+import type { Run } from './commands-registry.js';
+import { readStdin, toConnection, warn, type CliContext, type GlobalOptions } from './context.js';
+import { printJson, printLine, printTable } from './output.js';
+import { confirm, isInteractive, promptHidden, promptLine } from './prompt.js';
+
+interface LoginOptions extends GlobalOptions {
+  token?: boolean;
+  docker?: boolean;
+}
+
+/** A saved connection's name, or a registry address (`http://` marks a plain-HTTP one). */
+function target(
+  ctx: CliContext,
+  nameOrUrl: string,
+): { host: string; insecureHttp: boolean; saved?: SavedConnection } {
+  const byName = ctx.settings.get(nameOrUrl);
+  if (byName) return { host: byName.host, insecureHttp: byName.insecureHttp, saved: byName };
+  const { host, insecureHttp } = parseRegistryUrl(nameOrUrl);
+  const saved = ctx.savedFor(host);
+  return { host: saved?.host ?? host, insecureHttp: saved?.insecureHttp ?? insecureHttp, saved };
+}
+
+async function readSecret(options: LoginOptions, username: string): Promise<string> {
+  if (options.passwordStdin) return readStdin();
+  if (!isInteractive()) {
+    throw new Error(
+      'no password: pass it on standard input with --password-stdin, or run berth login in a terminal',
+    );
+  }
+  return promptHidden(`Password${options.token ? ' or access token' : ''} for ${username}: `);
+}
+
+export function registerCredentialCommands(program: Command, registry: Command, run: Run): void {
+  program
+    .command('login')
+    .description('check credentials like docker login, then store them in the OS keychain')
+    .argument('<registry>', 'a saved connection name, or host[:port] (http://host for a plain-HTTP registry)')
+    .option('--username <user>', 'default: the username saved for the registry, or asked for')
+    .option('--password-stdin', 'read the password or access token from standard input')
+    .option('--token', 'the secret is a personal access token (recorded with it)')
+    .option('--docker', "also store the login for the Docker CLI through Docker's credential helper")
+    .option('--json', 'machine-readable output')
+    .action(async (nameOrUrl: string, options: LoginOptions) =>
+      run(
+        async (ctx) => {
+          const { host, insecureHttp, saved } = target(ctx, nameOrUrl);
+          const problem = ctx.settings.problem;
+          if (problem) throw problem;
+          let username = options.username ?? saved?.username;
+          if (!username && isInteractive() && !options.passwordStdin)
+            username = await promptLine('Username: ');
+          if (!username) throw new Error(`no username for ${host}: pass --username`);
+          const secret = await readSecret(options, username);
+          if (!secret) throw new Error(`no password given for ${username}`);
+          const kind: SecretKind = options.token ? 'access-token' : 'password';
+          const result = await login(
+            ctx.credentials,
+            {
+              connection: saved ? toConnection(saved) : { host, insecureHttp },
+              username,
+              secret,
+              kind,
+            },
+            { client: { onWarning: (_registry, message) => warn(message) } },
+          );
+          ctx.settings.save(
+            saved
+              ? { ...saved, username }
+              : { name: host, host, insecureHttp, kind: kindFromHost(host) ?? 'generic', username },
+          );
+          // One login per registry, as with docker login: the previous user's entry goes.
+          if (saved?.username && saved.username !== username)
+            await ctx.credentials.remove(host, saved.username);
+          const dockerHelper = options.docker
+            ? await new DockerLogins().writeForDocker(host, username, secret, kind)
+            : undefined;
+          if (options.json) {
+            return printJson({
+              host: result.host,
+              username,
+              kind,
+              authScheme: result.ping.authScheme,
+              storedIn: 'keychain',
+              keychainService: ctx.credentials.service,
+              dockerHelper,
+            });
+          }
+          printLine(`Login Succeeded: ${username} at ${result.host}.`);
+          printLine(
+            `The ${kind === 'access-token' ? 'access token' : 'password'} is stored in the OS keychain (service "${ctx.credentials.service}", entry "${result.host}/${username}"), not in Berth's settings.`,
+          );
+          if (dockerHelper) printLine(`Also stored for the Docker CLI through ${dockerHelper}.`);
+        },
+        { json: options.json },
+      ),
+    );
+
+  program
+    .command('logout')
+    .description("remove a registry's credential from the OS keychain")
+    .argument('<registry>', 'a saved connection name or host[:port]')
+    .option('--username <user>', 'default: the username saved for the registry')
+    .action(async (nameOrUrl: string, options: { username?: string }) =>
+      run(async (ctx) => {
+        const { host, saved } = target(ctx, nameOrUrl);
+        const username = options.username ?? saved?.username;
+        if (!username) return printLine(`Not logged in to ${host}.`);
+        // The connection keeps the username, so `berth login NAME` needs only the password again.
+        const removed = await ctx.credentials.remove(host, username);
+        printLine(
+          removed
+            ? `Logged out of ${host}: removed ${username}'s credential from the keychain.`
+            : `Logged out of ${host} (no credential for ${username} was in the keychain).`,
+        );
+      }, {}),
+    );
+
+  registry
+    .command('import-docker')
+    .description(
+      "offer Docker's logins (config.json auths, credsStore, credHelpers) and copy accepted ones into the keychain",
+    )
+    .option('--yes', 'import without asking: every login found, or those chosen with --host')
+    .option('--host <host...>', 'only these registries')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { yes?: boolean; host?: string[]; json?: boolean }) =>
+      run(
+        async (ctx) => {
+          const docker = new DockerLogins();
+          const scan = await docker.scan();
+          for (const problem of scan.problems) warn(problem.message);
+          let offered = scan.logins;
+          if (options.host?.length) {
+            const wanted = options.host.map((h) => credentialHost(hostForAuthKey(h)));
+            const unknown = wanted.filter((h) => !offered.some((l) => l.host === h));
+            if (unknown.length) {
+              throw new Error(
+                `Docker has no login for ${unknown.join(', ')} (found: ${offered.map((l) => l.host).join(', ') || 'none'})`,
+              );
+            }
+            offered = offered.filter((l) => wanted.includes(l.host));
+          }
+          const accepted: DockerLogin[] = [];
+          const ask = !options.yes && !options.json && isInteractive();
+          for (const login of offered) {
+            if (
+              options.yes ||
+              (ask &&
+                (await confirm(`Import ${login.username} at ${login.host} (${describeSource(login)})?`)))
+            )
+              accepted.push(login);
+          }
+          const results: {
+            host: string;
+            imported: boolean;
+            createdConnection?: boolean;
+            error?: ErrorInfo;
+          }[] = [];
+          for (const login of accepted) {
+            try {
+              const imported = await importDockerLogin(
+                login.host,
+                { docker, credentials: ctx.credentials, settings: ctx.settings },
+                { username: login.username },
+              );
+              results.push({
+                host: login.host,
+                imported: true,
+                createdConnection: imported.createdConnection,
+              });
+            } catch (error) {
+              results.push({
+                host: login.host,
+                imported: false,
+                error: isBerthError(error)
+                  ? error.toInfo()
+                  : { code: 'DOCKER_CREDENTIALS', message: String(error) },
+              });
+            }
+          }
+          const failed = results.some((r) => !r.imported) || scan.problems.length > 0;
+          if (failed) process.exitCode = 1;
+          if (options.json) {
+            return printJson({
+              configPath: scan.configPath,
+              logins: offered,
+              imported: results,
+              problems: scan.problems,
+            });
+          }
+          if (!offered.length) return printLine(`No Docker logins found (${scan.configPath}).`);
+          printTable(
+            ['host', 'user', 'kind', 'source', 'status'],
+            offered.map((l) => {
+              const result = results.find((r) => r.host === l.host);
+              const status = !result
+                ? 'not imported'
+                : result.imported
+                  ? 'imported'
+                  : `failed: ${result.error?.message}`;
+              return [l.host, l.username, l.kind, describeSource(l), status];
+            }),
+          );
+          if (!accepted.length) {
+            printLine(
+              'Nothing imported. To copy these secrets into the keychain: berth registry import-docker --yes [--host HOST ...]',
+            );
+          }
+        },
+        { json: options.json },
+      ),
+    );
+}
+
+function describeSource(login: DockerLogin): string {
+  return login.helper ? `${login.source}: docker-credential-${login.helper}` : 'config.json';
+}

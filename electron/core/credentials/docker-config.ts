@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { isDockerHubHost } from '../../../shared/reference.js';
+import { DockerCredentialsError } from './errors.js';
+
+/** Docker Hub's key in config.json and in credential helpers (docker/cli `configfile/file.go`). */
+export const DOCKER_HUB_AUTH_KEY = 'https://index.docker.io/v1/';
+/** Extra entries a Hub web/device login stores (`internal/oauth/manager`); not logins of their own. */
+const HIDDEN_HUB_KEYS = new Set([
+  `${DOCKER_HUB_AUTH_KEY}access-token`,
+  `${DOCKER_HUB_AUTH_KEY}refresh-token`,
+]);
+
+export interface DockerAuthEntry {
+  auth?: string;
+  identitytoken?: string;
+  registrytoken?: string;
+}
+
+/** The credential parts of Docker's client config; everything else in the file is left alone. */
+export interface DockerConfig {
+  path: string;
+  exists: boolean;
+  auths: Record<string, DockerAuthEntry>;
+  credsStore?: string;
+  credHelpers: Record<string, string>;
+}
+
+/** `$DOCKER_CONFIG` if set, else `<home>/.docker` (docker/cli `config.Dir()`). */
+export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env, homeDir = os.homedir()): string {
+  return env.DOCKER_CONFIG ? path.resolve(env.DOCKER_CONFIG) : path.join(homeDir, '.docker');
+}
+
+/** Reads `config.json`. A missing file is an empty config; one that does not parse is an error (never rewritten). */
+export async function readDockerConfig(
+  options: { env?: NodeJS.ProcessEnv; homeDir?: string } = {},
+): Promise<DockerConfig> {
+  const file = path.join(dockerConfigDir(options.env, options.homeDir), 'config.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { path: file, exists: false, auths: {}, credHelpers: {} };
+    }
+    throw new DockerCredentialsError(`cannot read Docker's config ${file}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (error) {
+    throw new DockerCredentialsError(
+      `Docker's config ${file} is not valid JSON: ${(error as Error).message}`,
+      'Fix the file (docker login would refuse it too); Berth only reads it.',
+    );
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new DockerCredentialsError(`Docker's config ${file} does not hold a JSON object`);
+  }
+  const config = json as { auths?: unknown; credsStore?: unknown; credHelpers?: unknown };
+  const auths: Record<string, DockerAuthEntry> = {};
+  if (isObject(config.auths)) {
+    for (const [key, value] of Object.entries(config.auths)) {
+      if (!isObject(value)) continue;
+      auths[key] = {
+        auth: stringOrUndefined(value.auth),
+        identitytoken: stringOrUndefined(value.identitytoken),
+        registrytoken: stringOrUndefined(value.registrytoken),
+      };
+    }
+  }
+  const credHelpers: Record<string, string> = {};
+  if (isObject(config.credHelpers)) {
+    for (const [key, value] of Object.entries(config.credHelpers)) {
+      if (typeof value === 'string' && value) credHelpers[key] = value;
+    }
+  }
+  return {
+    path: file,
+    exists: true,
+    auths,
+    credsStore: stringOrUndefined(config.credsStore),
+    credHelpers,
+  };
+}
+
+/** docker/cli `ConfigFile.ContainsAuth`: does the file say anything about credentials? */
+export function containsAuth(config: DockerConfig): boolean {
+  return (
+    config.credsStore !== undefined ||
+    Object.keys(config.credHelpers).length > 0 ||
+    Object.keys(config.auths).length > 0
+  );
+}
+
+/**
+ * docker/cli `credentials.ConvertToHostname`: a legacy key with a scheme and path
+ * (`https://registry.example.com/v1/`) → its host[:port]; a plain key → up to the first slash.
+ */
+export function convertToHostname(key: string): string {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(key);
+  if (withScheme) {
+    // Go: url.Parse, then Hostname() joined with Port() when there is one (a default port stays).
+    const authority = withScheme[1]!.slice(withScheme[1]!.lastIndexOf('@') + 1);
+    const bracketed = /^\[([^\]]+)\](?::(\d*))?$/.exec(authority);
+    if (bracketed) return bracketed[2] ? `[${bracketed[1]}]:${bracketed[2]}` : bracketed[1]!;
+    const [hostname, port] = authority.split(':');
+    if (hostname) return port ? `${hostname}:${port}` : hostname;
+  }
+  return key.split('/')[0]!;
+}
+
+/** The registry host a config key stands for (Docker Hub under every spelling → `docker.io`). */
+export function hostForAuthKey(key: string): string {
+  const host = convertToHostname(key);
+  return isDockerHubHost(host) ? 'docker.io' : host;
+}
+
+/** docker/cli `getAuthConfigKey`: Hub → `https://index.docker.io/v1/`; any other registry → its host. */
+export function authKeyForHost(host: string): string {
+  return isDockerHubHost(host) ? DOCKER_HUB_AUTH_KEY : host;
+}
+
+export function isHiddenHubKey(key: string): boolean {
+  return HIDDEN_HUB_KEYS.has(key);
+}
+
+/**
+ * docker/cli `decodeAuth`: standard (padded) base64 of `user:password`, split at the first colon; an
+ * empty username is an error; NULs around the password are trimmed.
+ */
+export function decodeAuthField(auth: string): { username: string; password: string } {
+  const compact = auth.replace(/[\r\n]/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) {
+    throw new DockerCredentialsError('the "auth" field is not standard base64');
+  }
+  const decoded = Buffer.from(compact, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) {
+    throw new DockerCredentialsError('the "auth" field is not base64 of username:password');
+  }
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1).replace(/^\0+|\0+$/g, '') };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

@@ -1,0 +1,255 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { isBerthError } from '../registry/errors.js';
+import { TOKEN_USERNAME, type SecretKind } from './credential-store.js';
+import {
+  authKeyForHost,
+  containsAuth,
+  decodeAuthField,
+  hostForAuthKey,
+  isHiddenHubKey,
+  readDockerConfig,
+  type DockerAuthEntry,
+  type DockerConfig,
+} from './docker-config.js';
+import { CredentialHelper } from './docker-helper.js';
+import { DockerCredentialsError } from './errors.js';
+
+export type DockerLoginSource = 'config-file' | 'credsStore' | 'credHelpers';
+
+/** A login Docker has, as offered for import: never the secret. */
+export interface DockerLogin {
+  host: string;
+  /** The key Docker files it under (`https://index.docker.io/v1/`, `ghcr.io`, a legacy URL). */
+  key: string;
+  username: string;
+  kind: SecretKind;
+  source: DockerLoginSource;
+  /** The `docker-credential-<helper>` holding it, for the helper sources. */
+  helper?: string;
+}
+
+export interface DockerLoginScan {
+  configPath: string;
+  logins: DockerLogin[];
+  /** Entries or helpers that could not be read; the rest are still offered. */
+  problems: ErrorInfo[];
+}
+
+export interface DockerSecret extends DockerLogin {
+  secret: string;
+}
+
+export interface DockerLoginsOptions {
+  env?: NodeJS.ProcessEnv;
+  homeDir?: string;
+  helperTimeoutMs?: number;
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * The logins the Docker CLI would use, found the way docker/cli finds them (`GetAllCredentials`): the
+ * default store — `credsStore`, or the platform's helper when config.json says nothing about
+ * credentials, or else the file's `auths` — then `credHelpers`, which win for their registries.
+ */
+export class DockerLogins {
+  constructor(private readonly options: DockerLoginsOptions = {}) {}
+
+  async scan(): Promise<DockerLoginScan> {
+    const config = await readDockerConfig(this.options);
+    const problems: ErrorInfo[] = [];
+    const byHost = new Map<string, DockerLogin>();
+    const offer = (login: DockerLogin) => {
+      const existing = byHost.get(login.host);
+      // A key that is exactly the host (or Hub's key) beats a legacy URL for the same registry, as
+      // docker/cli tries the exact key before normalising the others.
+      if (existing && existing.source === login.source && isExactKey(existing) && !isExactKey(login)) return;
+      byHost.set(login.host, login);
+    };
+
+    const store = await this.defaultStore(config);
+    if (store) {
+      try {
+        const helper = this.helper(store, `credsStore in ${config.path}`);
+        for (const [key, username] of Object.entries(await helper.list())) {
+          if (isHiddenHubKey(key)) continue;
+          offer({
+            host: hostForAuthKey(key),
+            key,
+            username,
+            kind: username === TOKEN_USERNAME ? 'identity-token' : 'password',
+            source: 'credsStore',
+            helper: store,
+          });
+        }
+      } catch (error) {
+        problems.push(toInfo(error));
+      }
+    } else {
+      for (const [key, entry] of Object.entries(config.auths)) {
+        if (isHiddenHubKey(key)) continue;
+        try {
+          const found = fromAuthEntry(key, entry);
+          if (found)
+            offer({
+              host: found.host,
+              key,
+              username: found.username,
+              kind: found.kind,
+              source: 'config-file',
+            });
+        } catch (error) {
+          problems.push(toInfo(error));
+        }
+      }
+    }
+
+    for (const [key, name] of Object.entries(config.credHelpers)) {
+      try {
+        // A helper for one registry has no reliable `list`; Docker itself asks it with `get`. The
+        // secret that comes back is dropped here and read again only when the login is imported.
+        const found = await this.helper(name, `credHelpers in ${config.path}`).get(key);
+        if (!found) continue;
+        offer({
+          host: hostForAuthKey(key),
+          key,
+          username: found.username,
+          kind: found.username === TOKEN_USERNAME ? 'identity-token' : 'password',
+          source: 'credHelpers',
+          helper: name,
+        });
+      } catch (error) {
+        problems.push(toInfo(error));
+      }
+    }
+    const logins = [...byHost.values()].sort((a, b) => a.host.localeCompare(b.host));
+    return { configPath: config.path, logins, problems };
+  }
+
+  /** The secret of one offered login, read only now (after the user accepted it). */
+  async readSecret(login: DockerLogin): Promise<DockerSecret> {
+    if (login.source === 'config-file') {
+      const config = await readDockerConfig(this.options);
+      const entry = config.auths[login.key];
+      const found = entry ? fromAuthEntry(login.key, entry) : undefined;
+      if (!found) throw new DockerCredentialsError(`Docker's config no longer has a login for ${login.key}`);
+      return { ...login, ...found, source: 'config-file' };
+    }
+    const helper = this.helper(login.helper!, `${login.source} in Docker's config`);
+    const found = await helper.get(login.key);
+    if (!found) {
+      throw new DockerCredentialsError(`${helper.program} no longer has a login for ${login.key}`);
+    }
+    const isToken = found.username === TOKEN_USERNAME;
+    return {
+      ...login,
+      username: found.username,
+      kind: isToken ? 'identity-token' : 'password',
+      secret: found.secret,
+    };
+  }
+
+  /**
+   * Stores a login for the Docker CLI through its credential helper, so `docker pull` works too. Never
+   * into config.json: if Docker has no helper here, this refuses.
+   */
+  async writeForDocker(host: string, username: string, secret: string, kind: SecretKind): Promise<string> {
+    const config = await readDockerConfig(this.options);
+    const key = authKeyForHost(host);
+    const name = config.credHelpers[key] ?? (await this.defaultStore(config));
+    if (!name) {
+      throw new DockerCredentialsError(
+        `Docker keeps logins in ${config.path} as plain text on this machine; Berth does not write secrets there`,
+        'Configure a credential helper for Docker ("credsStore" in config.json), or run docker login yourself.',
+      );
+    }
+    if (kind === 'registry-token') {
+      throw new DockerCredentialsError('a registry token cannot be handed to a Docker credential helper');
+    }
+    const helper = this.helper(name, `Docker's config ${config.path}`);
+    await helper.store({
+      serverUrl: key,
+      username: kind === 'identity-token' ? TOKEN_USERNAME : username,
+      secret,
+    });
+    return helper.program;
+  }
+
+  private helper(name: string, configuredIn: string): CredentialHelper {
+    return new CredentialHelper(name, {
+      env: this.options.env,
+      timeoutMs: this.options.helperTimeoutMs,
+      configuredIn,
+    });
+  }
+
+  /**
+   * `credsStore`, or — when config.json says nothing about credentials — the platform default that
+   * docker/cli would pick if its helper is on PATH (`credentials.DetectDefaultStore`).
+   */
+  private async defaultStore(config: DockerConfig): Promise<string | undefined> {
+    if (config.credsStore) return config.credsStore;
+    if (containsAuth(config)) return undefined;
+    const env = this.options.env ?? process.env;
+    const platform = this.options.platform ?? process.platform;
+    let name: string;
+    if (platform === 'darwin') name = 'osxkeychain';
+    else if (platform === 'win32') name = 'wincred';
+    else if (platform === 'linux') name = (await onPath('pass', env)) ? 'pass' : 'secretservice';
+    else return undefined;
+    return (await onPath(`docker-credential-${name}`, env)) ? name : undefined;
+  }
+}
+
+function isExactKey(login: DockerLogin): boolean {
+  return login.key === authKeyForHost(login.host);
+}
+
+/** An `auths` entry → its login; an empty entry (Docker's marker when a helper holds the secret) → none. */
+function fromAuthEntry(
+  key: string,
+  entry: DockerAuthEntry,
+): { host: string; key: string; username: string; kind: SecretKind; secret: string } | undefined {
+  const host = hostForAuthKey(key);
+  let username = TOKEN_USERNAME;
+  let password = '';
+  if (entry.auth) {
+    try {
+      ({ username, password } = decodeAuthField(entry.auth));
+    } catch (error) {
+      throw new DockerCredentialsError(
+        `Docker's login for ${key} cannot be read: ${(error as Error).message}`,
+        'Log in again with docker login, or remove that entry.',
+      );
+    }
+  }
+  if (entry.identitytoken)
+    return { host, key, username, kind: 'identity-token', secret: entry.identitytoken };
+  if (entry.registrytoken)
+    return { host, key, username, kind: 'registry-token', secret: entry.registrytoken };
+  if (entry.auth && password) return { host, key, username, kind: 'password', secret: password };
+  return undefined;
+}
+
+async function onPath(program: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const extensions = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    for (const extension of extensions) {
+      try {
+        await access(path.join(dir, program + extension), constants.X_OK);
+        return true;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return false;
+}
+
+function toInfo(error: unknown): ErrorInfo {
+  if (isBerthError(error)) return error.toInfo();
+  return { code: 'DOCKER_CREDENTIALS', message: error instanceof Error ? error.message : String(error) };
+}

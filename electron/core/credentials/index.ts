@@ -1,0 +1,42 @@
+export {
+  CredentialStore,
+  credentialHost,
+  DEFAULT_KEYCHAIN_SERVICE,
+  keychainService,
+  SECRET_KINDS,
+  toRegistryCredential,
+  TOKEN_USERNAME,
+  type CredentialEntry,
+  type SecretKind,
+  type StoredCredential,
+} from './credential-store.js';
+export { keytarKeychain, keychainError, type Keychain } from './keychain.js';
+export { DockerCredentialsError, KeychainError, redact, type KeychainProblem } from './errors.js';
+export {
+  describeConnections,
+  login,
+  logout,
+  type ConnectionView,
+  type LoginClientOptions,
+  type LoginInput,
+  type LoginResult,
+} from './login.js';
+export {
+  authKeyForHost,
+  convertToHostname,
+  decodeAuthField,
+  DOCKER_HUB_AUTH_KEY,
+  dockerConfigDir,
+  hostForAuthKey,
+  readDockerConfig,
+  type DockerConfig,
+} from './docker-config.js';
+export { CredentialHelper, type HelperCredentials } from './docker-helper.js';
+export {
+  DockerLogins,
+  type DockerLogin,
+  type DockerLoginScan,
+  type DockerLoginSource,
+  type DockerLoginsOptions,
+} from './docker-logins.js';
+export { importDockerLogin, type ImportedLogin } from './docker-import.js';

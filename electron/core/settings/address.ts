@@ -1,0 +1,34 @@
+import { isDockerHubHost } from '../../../shared/reference.js';
+import { ConfigError } from '../registry/errors.js';
+
+/** `https://host:port/anything` or `host:port` → host and scheme; paths are not part of a registry address. */
+export function parseRegistryUrl(input: string): { host: string; insecureHttp: boolean } {
+  const text = input.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new ConfigError(
+      `"${input}" is not a registry address`,
+      'Use host[:port], for example 127.0.0.1:5000 or ghcr.io.',
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`"${input}": registries speak https (or http), not ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw new ConfigError(
+      `"${input}" carries credentials in the URL`,
+      'Give the username with --username and the password on stdin.',
+    );
+  }
+  if (url.pathname !== '/' && url.pathname !== '/v2/' && url.pathname !== '/v2') {
+    throw new ConfigError(
+      `"${input}": a registry address has no path (${url.pathname})`,
+      'Use only host[:port].',
+    );
+  }
+  const host = isDockerHubHost(url.host) ? 'docker.io' : url.host;
+  return { host, insecureHttp: url.protocol === 'http:' };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** The settings format this Berth writes. Older files are migrated on read (see migrations.ts). */
+export const SETTINGS_VERSION = 1;
+
+export const REGISTRY_KINDS = ['dockerhub', 'ghcr', 'quay', 'harbor', 'distribution', 'generic'] as const;
+export type RegistryKind = (typeof REGISTRY_KINDS)[number];
+
+export const TlsOptionsSchema = z.object({
+  caFile: z.string().optional(),
+  certFile: z.string().optional(),
+  keyFile: z.string().optional(),
+  skipVerify: z.boolean().optional(),
+});
+
+/** What the explorer remembers about a connection; free of anything secret. */
+export const ConnectionUiSchema = z.object({
+  pinnedRepositories: z.array(z.string()).default([]),
+  lastRepository: z.string().optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/i)
+    .optional(),
+});
+
+/** A saved registry connection. Never holds a secret: passwords and tokens live in the keychain. */
+export const SavedConnectionSchema = z.object({
+  /** Display name, unique. */
+  name: z.string().min(1).max(100),
+  /** Registry host as references name it (`127.0.0.1:5000`, `docker.io`). */
+  host: z.string().min(1),
+  /** Plain HTTP instead of HTTPS (the scheme); only when the user chose it. */
+  insecureHttp: z.boolean().default(false),
+  tls: TlsOptionsSchema.default({}),
+  /** Selects the keychain entry `<host>/<username>`. */
+  username: z.string().min(1).optional(),
+  kind: z.enum(REGISTRY_KINDS).default('generic'),
+  ui: ConnectionUiSchema.default({ pinnedRepositories: [] }),
+});
+
+export type SavedConnection = z.infer<typeof SavedConnectionSchema>;
+/** What callers hand to `save`: defaults (scheme, TLS, kind, ui) may be left out. */
+export type SavedConnectionInput = z.input<typeof SavedConnectionSchema>;
+
+export const SettingsSchema = z.object({
+  schemaVersion: z.literal(SETTINGS_VERSION),
+  connections: z.array(SavedConnectionSchema).default([]),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;

@@ -1,0 +1,187 @@
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import { isDockerHubHost } from '../../../shared/reference.js';
+import { ConfigError } from '../registry/errors.js';
+import { migrateSettings } from './migrations.js';
+import { defaultDataDir } from './paths.js';
+import {
+  SavedConnectionSchema,
+  SETTINGS_VERSION,
+  SettingsSchema,
+  type SavedConnection,
+  type SavedConnectionInput,
+  type Settings,
+} from './schema.js';
+
+/**
+ * The options the settings file is opened with, by `conf` in the CLI and host and by electron-store
+ * (a `conf` subclass) in the app, so all three read and write the same `<dataDir>/config.json`:
+ * electron-store's default `name` and conf's default `configName` are both `config`.
+ */
+export function settingsFileOptions(dataDir: string) {
+  return {
+    cwd: dataDir,
+    fileExtension: 'json',
+    // Never replace a file Berth cannot read: SettingsStore reports it and keeps a copy.
+    clearInvalidConfig: false,
+    // Connection names and hosts contain dots (`ghcr.io`); keys are plain keys.
+    accessPropertiesByDotNotation: false,
+    // No secret is in the file, but usernames and hosts are nobody else's business.
+    configFileMode: 0o600,
+  } as const;
+}
+
+export type SettingsFileOptions = ReturnType<typeof settingsFileOptions>;
+
+/** The part of `conf`/electron-store the store uses: the whole object, read and written atomically. */
+export interface SettingsBackend {
+  store: Record<string, unknown>;
+}
+
+export type OpenSettingsBackend = (options: SettingsFileOptions) => SettingsBackend;
+
+const openConf: OpenSettingsBackend = (options) => new Conf<Record<string, unknown>>(options);
+
+interface Loaded {
+  settings: Settings;
+  /** Set when the file cannot be written safely; reads still work (possibly empty). */
+  problem?: ConfigError;
+}
+
+/**
+ * Saved connections in `<dataDir>/config.json`. Every call reads the file, so the app and the CLI see
+ * each other's changes. Older formats are migrated in memory and written in the current format on the
+ * next change. A damaged file is copied to `config.json.corrupt-<time>` and never overwritten: Berth
+ * then runs read-only (no saved connections) and refuses changes with an error naming both files.
+ */
+export class SettingsStore {
+  readonly path: string;
+  private backend: SettingsBackend | undefined;
+
+  constructor(
+    readonly dataDir = defaultDataDir(),
+    private readonly deps: { open?: OpenSettingsBackend; now?: () => Date } = {},
+  ) {
+    this.path = path.join(dataDir, 'config.json');
+  }
+
+  /** Why the settings are read-only right now, if they are. */
+  get problem(): ConfigError | undefined {
+    return this.load().problem;
+  }
+
+  list(): SavedConnection[] {
+    return this.load().settings.connections;
+  }
+
+  get(name: string): SavedConnection | undefined {
+    return this.list().find((c) => c.name === name);
+  }
+
+  findByHost(host: string): SavedConnection | undefined {
+    const hub = isDockerHubHost(host);
+    return this.list().find((c) => c.host === host || (hub && isDockerHubHost(c.host)));
+  }
+
+  /** Adds or replaces (by name) a connection. */
+  save(connection: SavedConnectionInput): SavedConnection {
+    const valid = SavedConnectionSchema.parse(connection);
+    const settings = this.writable();
+    const others = settings.connections.filter((c) => c.name !== valid.name);
+    const clash = others.find((c) => c.host === valid.host);
+    if (clash)
+      throw new ConfigError(
+        `${valid.host} is already saved as "${clash.name}"`,
+        `Remove it first: berth registry remove ${clash.name}`,
+      );
+    this.write({ ...settings, connections: [...others, valid] });
+    return valid;
+  }
+
+  remove(name: string): boolean {
+    const settings = this.writable();
+    const kept = settings.connections.filter((c) => c.name !== name);
+    if (kept.length === settings.connections.length) return false;
+    this.write({ ...settings, connections: kept });
+    return true;
+  }
+
+  private writable(): Settings {
+    const { settings, problem } = this.load();
+    if (problem) throw new ConfigError(`settings not changed: ${problem.message}`, problem.hint);
+    return settings;
+  }
+
+  private write(settings: Settings): void {
+    this.backend!.store = SettingsSchema.parse(settings);
+  }
+
+  private load(): Loaded {
+    let raw: unknown;
+    try {
+      // conf reads (and, without defaults, never writes) the file when it is opened.
+      this.backend ??= (this.deps.open ?? openConf)(settingsFileOptions(this.dataDir));
+      raw = this.backend.store;
+    } catch (error) {
+      if (error instanceof SyntaxError) return this.damaged(`not valid JSON: ${error.message}`);
+      throw new ConfigError(
+        `cannot read Berth's settings file ${this.path}: ${(error as Error).message}`,
+        'Check that the file and its folder are readable and writable by you.',
+      );
+    }
+    const migrated = migrateSettings(raw);
+    if (!migrated.ok && migrated.reason === 'newer') {
+      return {
+        settings: salvage(raw),
+        problem: new ConfigError(
+          `Berth's settings file ${this.path} was written by a newer Berth (format ${migrated.version}; this one knows up to ${SETTINGS_VERSION}), so it is read-only here`,
+          'Update Berth to change saved connections.',
+        ),
+      };
+    }
+    if (!migrated.ok) return this.damaged(migrated.message);
+    const parsed = SettingsSchema.safeParse(migrated.settings);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return this.damaged(`${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}`);
+    }
+    return { settings: parsed.data };
+  }
+
+  private damaged(reason: string): Loaded {
+    const backup = this.backUpDamagedFile();
+    return {
+      settings: { schemaVersion: SETTINGS_VERSION, connections: [] },
+      problem: new ConfigError(
+        `Berth's settings file ${this.path} is damaged (${reason}); a copy is in ${backup}. Saved connections are unavailable and changes are refused until the file is repaired or moved away`,
+        'Repair the file, or move it away to start with empty settings; the copy keeps what was in it.',
+      ),
+    };
+  }
+
+  /** Copies the damaged file once: a copy with the same bytes is reused on later reads. */
+  private backUpDamagedFile(): string {
+    const bytes = readFileSync(this.path);
+    const prefix = `${path.basename(this.path)}.corrupt-`;
+    for (const name of readdirSync(this.dataDir)) {
+      if (!name.startsWith(prefix)) continue;
+      const existing = path.join(this.dataDir, name);
+      if (readFileSync(existing).equals(bytes)) return existing;
+    }
+    const stamp = (this.deps.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    const backup = path.join(this.dataDir, `${prefix}${stamp}`);
+    copyFileSync(this.path, backup);
+    return backup;
+  }
+}
+
+/** From a newer format: the connections this version still understands, for reading only. */
+function salvage(raw: unknown): Settings {
+  const list = (raw as { connections?: unknown }).connections;
+  const connections = (Array.isArray(list) ? list : []).flatMap((entry: unknown) => {
+    const parsed = SavedConnectionSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+  return { schemaVersion: SETTINGS_VERSION, connections };
+}
