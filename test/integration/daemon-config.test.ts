@@ -210,3 +210,74 @@ describe('berth daemon against a real dockerd', () => {
     expect(disagreements).toEqual([]);
   }, 120_000);
 });
+
+describe('an HTTP-only registry on a test host (network namespace)', () => {
+  // 127.0.0.0/8 is always insecure, so the registry lives on an address of a test host of our own: a
+  // network namespace joined to this one by a veth pair, torn down afterwards.
+  const id = `${process.pid % 200}`;
+  const netns = `berth-d${id}`;
+  const hostSide = `bd${id}h`;
+  const registryHost = `10.213.${id}.2:5000`;
+  let registry: ManagedProcess | undefined;
+
+  const docker = (...args: string[]) =>
+    runCommand('docker', ['-H', `unix://${socket}`, ...args], { allowFailure: true, timeoutMs: 120_000 });
+
+  beforeAll(async () => {
+    await writeFile(configFile, '{}\n');
+    await runCommand('ip', ['netns', 'del', netns], { allowFailure: true });
+    for (const args of [
+      ['netns', 'add', netns],
+      ['link', 'add', hostSide, 'type', 'veth', 'peer', 'name', `bd${id}n`],
+      ['link', 'set', `bd${id}n`, 'netns', netns],
+      ['addr', 'add', `10.213.${id}.1/30`, 'dev', hostSide],
+      ['link', 'set', hostSide, 'up'],
+      ['netns', 'exec', netns, 'ip', 'addr', 'add', `10.213.${id}.2/30`, 'dev', `bd${id}n`],
+      ['netns', 'exec', netns, 'ip', 'link', 'set', `bd${id}n`, 'up'],
+      ['netns', 'exec', netns, 'ip', 'link', 'set', 'lo', 'up'],
+    ]) {
+      await runCommand('ip', args);
+    }
+    const config = path.join(dir, 'netns-registry.yml');
+    await writeFile(
+      config,
+      `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${JSON.stringify(path.join(dir, 'netns-registry'))}\nhttp:\n  addr: ${registryHost}\n`,
+    );
+    registry = new ManagedProcess('ip', ['netns', 'exec', netns, 'docker-registry', 'serve', config]);
+    const up = await waitFor(
+      async () =>
+        (await runCommand('curl', ['-sf', `http://${registryHost}/v2/`], { allowFailure: true })).code ===
+          0 || undefined,
+      15_000,
+    );
+    if (!up) throw new Error(`registry in ${netns} did not start:\n${registry.output()}`);
+    const tarball = path.join(dir, 'rootfs.tar');
+    await runCommand('tar', ['-cf', tarball, '-C', dir, 'netns-registry.yml']);
+    const imported = await docker('import', tarball, `${registryHost}/berth/app:1`);
+    if (imported.code !== 0) throw new Error(imported.stderr);
+  }, 60_000);
+
+  afterAll(async () => {
+    await registry?.stop();
+    await runCommand('ip', ['netns', 'del', netns], { allowFailure: true });
+  });
+
+  it('cannot be pushed to until it is an insecure registry; then the push works', async () => {
+    const refused = await docker('push', `${registryHost}/berth/app:1`);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr + refused.stdout).toMatch(/HTTP response to HTTPS client/);
+
+    expect((await berth(['daemon', 'add-insecure', registryHost, '--yes', ...target()])).code).toBe(0);
+    const applied = await berth(['daemon', 'apply', '--pid-file', pidFile, '--json', ...target()]);
+    expect(JSON.parse(applied.stdout), applied.stdout).toMatchObject({ applied: true });
+
+    const pushed = await docker('push', `${registryHost}/berth/app:1`);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    const tags = await runCommand('skopeo', [
+      'list-tags',
+      '--tls-verify=false',
+      `docker://${registryHost}/berth/app`,
+    ]);
+    expect(JSON.parse(tags.stdout).Tags).toEqual(['1']);
+  }, 120_000);
+});
