@@ -224,7 +224,9 @@ describe('an HTTP-only registry on a test host (network namespace)', () => {
     runCommand('docker', ['-H', `unix://${socket}`, ...args], { allowFailure: true, timeoutMs: 120_000 });
 
   beforeAll(async () => {
-    await writeFile(configFile, '{}\n');
+    // Empty lists, not missing keys: a key missing from the file is not cleared when dockerd reloads.
+    await writeFile(configFile, '{ "insecure-registries": [], "registry-mirrors": [] }\n');
+    process.kill(Number(await readFile(pidFile, 'utf8')), 'SIGHUP');
     await runCommand('ip', ['netns', 'del', netns], { allowFailure: true });
     for (const args of [
       ['netns', 'add', netns],
