@@ -84,17 +84,21 @@ function concurrency(value: string | undefined): number | undefined {
   return n;
 }
 
+/** Options cp and sync share. */
+function transferOptions(command: Command): Command {
+  return command
+    .option('--jobs <n>', 'blobs moved at once (default 4)')
+    .option('--username <user>', 'credentials for this call (both registries)')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--json', 'print a machine-readable summary at the end');
+}
+
 export function registerCopyCommands(program: Command, run: Run): void {
-  program
-    .command('cp')
+  transferOptions(program.command('cp'))
     .description('copy an image (or a multi-platform index) to another repository or registry')
     .argument('<source>', 'image reference, e.g. 127.0.0.1:5000/team/app:1')
     .argument('<destination>', 'image reference; the tag defaults to the source tag')
     .option('--platform <os/arch>', 'copy only this platform of an index (repeatable)', collectPlatform)
-    .option('--jobs <n>', 'blobs moved at once (default 4)')
-    .option('--username <user>', 'credentials for this call (both registries)')
-    .option('--password-stdin', 'read the password from standard input')
-    .option('--json', 'print a machine-readable summary at the end')
     .action(async (source: string, destination: string, options: CopyOptions) =>
       run(async (ctx) => {
         const input: CopyInput = {
@@ -119,17 +123,12 @@ export function registerCopyCommands(program: Command, run: Run): void {
       }, options),
     );
 
-  program
-    .command('sync')
+  transferOptions(program.command('sync'))
     .description('copy many tags of a repository in one job (identical tags are skipped)')
     .argument('<source>', 'HOST/REPO')
     .argument('<destination>', 'HOST/REPO')
     .option('--tags <pattern>', 'only tags matching PATTERN (* and ? wildcards, else a substring)')
     .option('--platform <os/arch>', 'copy only this platform of each index (repeatable)', collectPlatform)
-    .option('--jobs <n>', 'blobs moved at once (default 4)')
-    .option('--username <user>', 'credentials for this call (both registries)')
-    .option('--password-stdin', 'read the password from standard input')
-    .option('--json', 'print a machine-readable summary at the end')
     .action(async (source: string, destination: string, options: CopyOptions) =>
       run(async (ctx) => {
         const input: SyncInput = {
