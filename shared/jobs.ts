@@ -4,14 +4,7 @@ import type { ErrorInfo } from './errors.js';
 export type JobKind = 'copy' | 'sync' | 'pull' | 'push' | 'mirror-test';
 
 export type ItemState =
-  | 'waiting'
-  | 'checking'
-  | 'mounted'
-  | 'skipped'
-  | 'transferring'
-  | 'verifying'
-  | 'done'
-  | 'failed';
+  'waiting' | 'checking' | 'mounted' | 'skipped' | 'transferring' | 'verifying' | 'done' | 'failed';
 
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
