@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import {
   applyDaemonConfig,
@@ -21,6 +20,7 @@ import {
 import { BerthError } from '../core/registry/errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { printJson, printLine } from './output.js';
+import { confirmUnlessYes } from './prompt.js';
 
 type Run = (
   action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
@@ -58,17 +58,6 @@ function fileFor(options: DaemonOptions): string {
   return options.file ?? locateDaemonConfig().file;
 }
 
-async function confirm(question: string, yes: boolean | undefined): Promise<boolean> {
-  if (yes) return true;
-  if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
-}
-
 /** Runs an elevation plan (pkexec / osascript / an elevated PowerShell); the user answers its prompt. */
 function runElevated(outcome: Extract<WriteOutcome, { written: false }>): Promise<void> {
   const [command, ...args] = outcome.needsElevation.command as [string, ...string[]];
@@ -100,7 +89,7 @@ async function edit(operation: EditOperation, options: DaemonOptions): Promise<v
   for (const note of plan.notes) printLine(`note: ${note}`);
   if (!plan.changed) return printLine(`${loaded.file}: nothing to change.`);
   process.stdout.write(plan.diff);
-  if (!(await confirm(`Write ${loaded.file}?`, options.yes))) {
+  if (!(await confirmUnlessYes(`Write ${loaded.file}?`, options.yes))) {
     throw new BerthError('CANCELLED', 'not written (confirm with --yes when not on a terminal)');
   }
   const outcome = await writeDaemonConfig(loaded, plan.text);
@@ -230,7 +219,7 @@ export function registerDaemonCommands(program: Command, run: Run): void {
     .action(async (backup: string, options: DaemonOptions) =>
       run(async () => {
         const file = fileFor(options);
-        if (!(await confirm(`Replace ${file} with ${backup}?`, options.yes))) {
+        if (!(await confirmUnlessYes(`Replace ${file} with ${backup}?`, options.yes))) {
           throw new BerthError('CANCELLED', 'not restored (confirm with --yes when not on a terminal)');
         }
         const outcome = await restoreBackup(file, backup);

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { parsePlatform, platformString } from '../../shared/manifest.js';
 import { parseReference, type ImageReference } from '../../shared/reference.js';
@@ -14,6 +13,7 @@ import {
 } from '../core/registry/index.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { formatBytes, printJson, printLine, printTable } from './output.js';
+import { confirmUnlessYes } from './prompt.js';
 
 type Run = (
   action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
@@ -25,16 +25,6 @@ function registryOptions(command: Command): Command {
     .option('--username <user>', 'log in as this user for this call')
     .option('--password-stdin', 'read the password or access token from standard input')
     .option('--json', 'machine-readable output');
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
 }
 
 export function registerImageCommands(program: Command, run: Run): void {
@@ -202,10 +192,9 @@ export function registerImageCommands(program: Command, run: Run): void {
           const digest =
             ref.digest ?? (await headManifest(ctx.client, host, ref.repository, ref.tag ?? 'latest')).digest;
           const tags = await tagsPointingTo(ctx.client, host, ref.repository, digest);
-          if (!options.yes) {
-            const list = tags.length ? `tags ${tags.join(', ')}` : 'no tags';
-            const ok = await confirm(`Delete ${ref.name}@${digest} and ${list}?`);
-            if (!ok) throw new Error('not deleted (confirm with --yes when not on a terminal)');
+          const list = tags.length ? `tags ${tags.join(', ')}` : 'no tags';
+          if (!(await confirmUnlessYes(`Delete ${ref.name}@${digest} and ${list}?`, options.yes))) {
+            throw new Error('not deleted (confirm with --yes when not on a terminal)');
           }
           const result = await deleteImage(ctx.client, host, ref.repository, digest);
           if (options.json) return printJson(result);
@@ -215,10 +204,8 @@ export function registerImageCommands(program: Command, run: Run): void {
           return printLine(result.note);
         }
         const tag = ref.tag ?? 'latest';
-        if (
-          !options.yes &&
-          !(await confirm(`Remove the tag ${ref.name}:${tag}? (the image and its other tags stay)`))
-        ) {
+        const question = `Remove the tag ${ref.name}:${tag}? (the image and its other tags stay)`;
+        if (!(await confirmUnlessYes(question, options.yes))) {
           throw new Error('not deleted (confirm with --yes when not on a terminal)');
         }
         const result = await deleteTag(ctx.client, host, ref.repository, tag);

@@ -22,6 +22,13 @@ export async function confirm(question: string): Promise<boolean> {
   return /^y(es)?$/i.test(await promptLine(`${question} [y/N] `));
 }
 
+/** `--yes` answers; without a terminal to ask on, the answer is no. */
+export async function confirmUnlessYes(question: string, yes: boolean | undefined): Promise<boolean> {
+  if (yes) return true;
+  if (!isInteractive()) return false;
+  return confirm(question);
+}
+
 /**
  * A secret typed at the terminal with echo off: the terminal goes to raw mode, so nothing is shown
  * while typing; backspace and Ctrl-U edit, Enter ends, Ctrl-C cancels.

@@ -1,30 +1,16 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skopeo } from '../fixtures/berth-client.js';
 import { pushImage, pushIndex, sha256 } from '../fixtures/images.js';
+import { BerthCli } from '../fixtures/berth-cli.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
-const CLI = path.resolve('dist/electron/cli/main.js');
 let dataDir: string;
 let source: RegistryHandle;
 let target: RegistryHandle;
 
-function berth(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, BERTH_DATA_DIR: dataDir },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const cli = new BerthCli(() => ({ ...process.env, BERTH_DATA_DIR: dataDir }));
+const berth = (args: string[], input?: string) => cli.run(args, input);
 
 beforeAll(async () => {
   dataDir = await makeTempDir('berth-cp-cli-');

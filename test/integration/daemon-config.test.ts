@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +6,8 @@ import {
   validateInsecureRegistry,
   validateMirror,
 } from '../../electron/core/daemon-config/index.js';
+import { BerthCli } from '../fixtures/berth-cli.js';
 import { makeTempDir, ManagedProcess, removeDir, runCommand } from '../fixtures/process.js';
-
-const CLI = path.resolve('dist/electron/cli/main.js');
 
 let dir: string;
 let configFile: string;
@@ -17,18 +15,8 @@ let socket: string;
 let pidFile: string;
 let daemon: ManagedProcess;
 
-function berth(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, BERTH_DATA_DIR: dir } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const cli = new BerthCli(() => ({ ...process.env, BERTH_DATA_DIR: dir }));
+const berth = (args: string[], input?: string) => cli.run(args, input);
 
 const target = () => ['--file', configFile, '--engine', `unix://${socket}`];
 
