@@ -1,21 +1,13 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BerthCli } from '../fixtures/berth-cli.js';
 import { skopeo } from '../fixtures/berth-client.js';
 import { pushImage, pushIndex, sha256, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
-
-const CLI = path.resolve('dist/electron/cli/main.js');
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 let dataDir: string;
 // `registry add --username` checks the keychain before the registry: the CLI gets a private one.
@@ -25,21 +17,10 @@ let registry: RegistryHandle;
 let image: PushedImage;
 const password = 'wonderland-pass';
 
-function berth(args: string[], input?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: keyring.env({ BERTH_DATA_DIR: dataDir, BERTH_KEYCHAIN_SERVICE: keychainService }),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+const cli = new BerthCli(() =>
+  keyring.env({ BERTH_DATA_DIR: dataDir, BERTH_KEYCHAIN_SERVICE: keychainService }),
+);
+const berth = (args: string[], input?: string) => cli.run(args, input);
 
 const creds = ['--username', 'alice', '--password-stdin'];
 
