@@ -22,6 +22,8 @@ export interface ItemHandle {
   addBytes(bytes: number): void;
   /** Puts bytes back when a transfer restarts from zero. */
   resetBytes(): void;
+  /** Sets the size once it is known (a Docker layer's size arrives with its first progress message). */
+  setTotal(bytes: number): void;
 }
 
 export type JobRunner<Input, Result> = (input: Input, context: JobContext) => Promise<Result>;
@@ -171,6 +173,10 @@ export class JobManager {
           },
           resetBytes: () => {
             target.bytesDone = 0;
+            this.changed(state);
+          },
+          setTotal: (bytes) => {
+            target.bytesTotal = bytes;
             this.changed(state);
           },
         };

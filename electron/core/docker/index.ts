@@ -1,0 +1,53 @@
+import type { PullInput, PullResult, PushInput, PushResult } from '../../../shared/docker.js';
+import type { JobManager } from '../jobs/index.js';
+import { pullImage, type EngineJobDeps } from './pull.js';
+import { pushImage } from './push.js';
+
+export {
+  resolveEngine,
+  listEngineCandidates,
+  contextDirectoryName,
+  type DiscoveryOptions,
+} from './discovery.js';
+export {
+  parseEngineHost,
+  formatTransport,
+  makeEndpoint,
+  type EngineEndpoint,
+  type EngineTransport,
+} from './endpoint.js';
+export {
+  DockerEngine,
+  EngineApiError,
+  probeEngine,
+  compareApiVersions,
+  CLIENT_MAX_API,
+  CLIENT_MIN_API,
+  type EngineRequest,
+} from './engine.js';
+export { EngineError, classifyEngineMessage, connectionError } from './errors.js';
+export {
+  listLocalImages,
+  inspectLocalImage,
+  tagLocalImage,
+  removeLocalImage,
+  localTagsOf,
+  type ImageDetails,
+} from './images.js';
+export { readJsonStream, JsonValueSplitter, streamFailure, type StreamMessage } from './json-stream.js';
+export { LayerProgress, STATUS_RULES } from './progress.js';
+export { pullImage, checkPlatform, type EngineJobDeps } from './pull.js';
+export { pushImage, pushedDigest } from './push.js';
+export {
+  registryAuthHeader,
+  serverAddress,
+  ANONYMOUS_AUTH,
+  type EngineCredential,
+  type CredentialLookup,
+} from './registry-auth.js';
+
+/** Registers the `pull` and `push` job kinds on a JobManager. */
+export function registerEngineJobs(jobs: JobManager, deps: EngineJobDeps): void {
+  jobs.register<PullInput, PullResult>('pull', (input, context) => pullImage(deps, input, context));
+  jobs.register<PushInput, PushResult>('push', (input, context) => pushImage(deps, input, context));
+}
