@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerCopyCommands } from './commands-copy.js';
 import { registerDaemonCommands } from './commands-daemon.js';
+import { registerDockerCommands } from './commands-docker.js';
 import { registerImageCommands, registerRateLimitCommand } from './commands-images.js';
 import { registerRegistryCommands } from './commands-registry.js';
 import { CliContext, type GlobalOptions } from './context.js';
@@ -33,5 +34,6 @@ registerImageCommands(program, run);
 registerRateLimitCommand(program, run);
 registerCopyCommands(program, run);
 registerDaemonCommands(program, run);
+registerDockerCommands(program, run);
 
 await program.parseAsync(process.argv);

@@ -117,9 +117,13 @@ describe('X-Registry-Auth', () => {
     expect(header.length % 4).toBe(0);
   });
 
-  it('sends an identity token instead of a password, and {} when there is no credential', () => {
+  it('sends an identity token or a registry token instead of a password, and {} when there is no credential', () => {
     expect(decode(registryAuthHeader({ identityToken: 'refresh-1' }, 'ghcr.io'))).toEqual({
       identitytoken: 'refresh-1',
+      serveraddress: 'ghcr.io',
+    });
+    expect(decode(registryAuthHeader({ registryToken: 'bearer-1' }, 'ghcr.io'))).toEqual({
+      registrytoken: 'bearer-1',
       serveraddress: 'ghcr.io',
     });
     expect(registryAuthHeader(undefined, 'ghcr.io')).toBe(ANONYMOUS_AUTH);

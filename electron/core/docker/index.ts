@@ -40,6 +40,7 @@ export { pullImage, checkPlatform, type EngineJobDeps } from './pull.js';
 export { pushImage, pushedDigest } from './push.js';
 export {
   registryAuthHeader,
+  engineCredentialFrom,
   serverAddress,
   ANONYMOUS_AUTH,
   type EngineCredential,

@@ -1,7 +1,13 @@
 import { isDockerHubHost } from '../../../shared/reference.js';
+import type { Credential } from '../registry/auth.js';
 
 /** What the engine needs to log in to a registry for one pull or push. */
-export type EngineCredential = { username: string; password: string } | { identityToken: string };
+export type EngineCredential =
+  | { username: string; password: string }
+  /** An OAuth2 refresh token (Podman ignores it: username and password only). */
+  | { identityToken: string }
+  /** A bearer token the engine sends as it is (Docker's `registrytoken`; Podman ignores it). */
+  | { registryToken: string };
 
 /** Injected: Berth's keychain (or per-call `--username/--password-stdin`) for a registry host. */
 export type CredentialLookup = (host: string) => Promise<EngineCredential | undefined>;
@@ -25,16 +31,29 @@ export function serverAddress(registry: string): string {
  */
 export function registryAuthHeader(credential: EngineCredential | undefined, registry: string): string {
   if (!credential) return ANONYMOUS_AUTH;
+  const serveraddress = serverAddress(registry);
   const config =
     'identityToken' in credential
-      ? { identitytoken: credential.identityToken, serveraddress: serverAddress(registry) }
-      : {
-          username: credential.username,
-          password: credential.password,
-          serveraddress: serverAddress(registry),
-        };
+      ? { identitytoken: credential.identityToken, serveraddress }
+      : 'registryToken' in credential
+        ? { registrytoken: credential.registryToken, serveraddress }
+        : { username: credential.username, password: credential.password, serveraddress };
   return Buffer.from(JSON.stringify(config), 'utf8')
     .toString('base64')
     .replace(/\+/g, '-')
     .replace(/\//g, '_');
+}
+
+/** Berth's registry credential (keychain entry or `--username/--password-stdin`) in the engine's terms. */
+export function engineCredentialFrom(credential: Credential | undefined): EngineCredential | undefined {
+  switch (credential?.kind) {
+    case undefined:
+      return undefined;
+    case 'basic':
+      return { username: credential.username, password: credential.password };
+    case 'identity-token':
+      return { identityToken: credential.token };
+    case 'registry-token':
+      return { registryToken: credential.token };
+  }
 }
