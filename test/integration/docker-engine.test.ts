@@ -1,5 +1,5 @@
 // Berth's engine client against a real dockerd (20.10 here) and a real Distribution registry with htpasswd.
-import { writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import {
   listLocalImages,
   makeEndpoint,
   probeEngine,
+  resolveEngine,
   registerEngineJobs,
   registryAuthHeader,
   removeLocalImage,
@@ -64,7 +65,7 @@ async function registryManifest(repository: string, reference: string) {
 beforeAll(async () => {
   scratch = await makeTempDir('docker-engine');
   [dockerd, registry] = await Promise.all([
-    startDockerd(),
+    startDockerd({ tls: true }),
     startRegistry({ auth: 'htpasswd', users: USERS }),
   ]);
   engine = new DockerEngine(makeEndpoint(dockerd.host, 'chosen', 'test engine'));
@@ -313,6 +314,46 @@ describe('Docker engine', () => {
       expect(await dockerd.api.hasImage(reference)).toBe(false);
     } finally {
       await throttle.stop();
+    }
+  });
+});
+
+describe('an engine over tcp with TLS', () => {
+  it('connects with the client certificate from DOCKER_CERT_PATH and lists the same images', async () => {
+    const endpoint = resolveEngine({
+      env: {
+        DOCKER_HOST: dockerd.tcp!.host,
+        DOCKER_TLS_VERIFY: '1',
+        DOCKER_CERT_PATH: dockerd.tcp!.certPath,
+      },
+    });
+    expect(endpoint).toMatchObject({ source: 'DOCKER_HOST', tls: true });
+    const overTls = new DockerEngine(endpoint);
+    try {
+      expect((await probeEngine(overTls)).state).toBe('running');
+      const ids = (images: { id: string }[]) => images.map((image) => image.id).sort();
+      expect(ids(await listLocalImages(overTls))).toEqual(ids(await listLocalImages(engine)));
+    } finally {
+      await overTls.close();
+    }
+  });
+
+  it('reports a TLS failure when the engine’s CA is not among the certificates', async () => {
+    const certPath = join(scratch, 'no-ca');
+    await mkdir(certPath);
+    for (const file of ['cert.pem', 'key.pem'])
+      await copyFile(join(dockerd.tcp!.certPath, file), join(certPath, file));
+    const untrusting = new DockerEngine(
+      resolveEngine({
+        env: { DOCKER_HOST: dockerd.tcp!.host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certPath },
+      }),
+    );
+    try {
+      const status = await probeEngine(untrusting);
+      expect(status.state).toBe('unreachable');
+      expect(status.message).toMatch(/^TLS to the engine at tcp:\/\/127\.0\.0\.1:\d+ failed/);
+    } finally {
+      await untrusting.close();
     }
   });
 });
