@@ -203,6 +203,16 @@ describe('Docker engine', () => {
     });
   });
 
+  it('pulls by digest, leaving the image without a tag', async () => {
+    const image = await pushImage(registry, 'team/pinned', 'moving', { format: 'docker', layers: 1 });
+    const reference = `${registry.host}/team/pinned@${image.digest}`;
+    const { job } = await runEngineJob(withCredential(), 'pull', { reference });
+    expect(job.error).toBeUndefined();
+    expect(job.result).toMatchObject({ reference, digest: image.digest });
+    expect((await dockerd.api.inspect(reference)).RepoDigests).toContain(reference);
+    expect(await dockerd.api.hasImage(`${registry.host}/team/pinned:moving`)).toBe(false);
+  });
+
   it('pulls the platform asked for out of a multi-platform index', async () => {
     await pushIndex(registry, 'team/multi', '1', {
       format: 'docker',

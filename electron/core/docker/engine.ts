@@ -34,7 +34,12 @@ export interface EngineRequest {
   signal?: AbortSignal;
   /** `compat` (default): `/v1.NN`; `libpod`: Podman's own API (`/v4.3.1/libpod/...`); `none`: as is. */
   api?: 'compat' | 'libpod' | 'none';
+  /** A progress stream: no time limit, only the signal ends it. */
+  isStream?: boolean;
 }
+
+/** Plain calls (ping, list, inspect, tag, remove) give up when the engine stays silent this long. */
+const CALL_TIMEOUT_MS = 120_000;
 
 /** A non-2xx answer of the engine: its `{"message": …}` and the status. */
 export class EngineApiError extends BerthError {
@@ -199,7 +204,7 @@ export class DockerEngine {
 
   /** A progress stream: each JSON message as the engine writes it; cancelling the signal closes it. */
   async *stream(req: EngineRequest, what: string): AsyncGenerator<StreamMessage> {
-    const response = await this.send(req, what);
+    const response = await this.send({ ...req, isStream: true }, what);
     try {
       yield* readJsonStream(response.body);
     } catch (error) {
@@ -241,8 +246,8 @@ export class DockerEngine {
         signal: req.signal,
         dispatcher: this.agent,
         // Pulls and pushes can go quiet for minutes (a slow registry); the signal ends them instead.
-        headersTimeout: 0,
-        bodyTimeout: 0,
+        headersTimeout: req.isStream ? 0 : CALL_TIMEOUT_MS,
+        bodyTimeout: req.isStream ? 0 : CALL_TIMEOUT_MS,
       });
     } catch (error) {
       throw this.wrap(error, req.signal);
