@@ -165,6 +165,7 @@ describe('berth engine, images, pull and push', () => {
   });
 
   it('never printed the password', () => {
+    expect(cli.transcript.length).toBeGreaterThan(10);
     for (const text of cli.transcript) expect(text).not.toContain(PASSWORD);
     for (const text of cli.transcript) expect(text).not.toContain('a-wrong-secret-123');
   });
