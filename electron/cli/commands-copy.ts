@@ -9,11 +9,10 @@ import {
   type SyncInput,
 } from '../core/copy/index.js';
 import { JobManager } from '../core/jobs/index.js';
-import { BerthError } from '../core/registry/errors.js';
 import { defaultDataDir } from '../core/settings/paths.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { formatBytes, printJson, printLine } from './output.js';
-import { ProgressPrinter } from './progress.js';
+import { runJobInTerminal } from './progress.js';
 
 type Run = (
   action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
@@ -52,28 +51,7 @@ async function runJob(
   jobs.register<SyncInput, unknown>('sync', (jobInput, context) =>
     syncRepository({ client: ctx.client, blobCache }, jobInput, context),
   );
-  const printer = json ? undefined : new ProgressPrinter();
-  jobs.subscribe((event) => printer?.update(event.job));
-  const id = jobs.start(kind, input, title);
-  const onInterrupt = () => {
-    process.stderr.write('\ncancelling…\n');
-    jobs.cancel(id);
-  };
-  process.once('SIGINT', onInterrupt);
-  try {
-    const job = await jobs.wait(id);
-    if (job.status !== 'succeeded') {
-      const info = job.error ?? { code: 'CANCELLED' as const, message: `${title}: ${job.status}` };
-      throw new BerthError(info.code, info.message, {
-        hint: info.hint,
-        registry: info.registry,
-        status: info.status,
-      });
-    }
-    return job;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-  }
+  return runJobInTerminal(jobs, kind, input, title, json);
 }
 
 function concurrency(value: string | undefined): number | undefined {

@@ -20,10 +20,9 @@ import {
 } from '../core/docker/index.js';
 import { toRegistryCredential } from '../core/credentials/index.js';
 import { JobManager } from '../core/jobs/index.js';
-import { BerthError } from '../core/registry/errors.js';
 import { warn, type CliContext, type GlobalOptions } from './context.js';
 import { formatBytes, printJson, printLine, printTable } from './output.js';
-import { ProgressPrinter } from './progress.js';
+import { runJobInTerminal } from './progress.js';
 
 type Run = (
   action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
@@ -99,28 +98,7 @@ async function runEngineJob(
 ): Promise<JobSnapshot> {
   const jobs = new JobManager({ throttleMs: 100 });
   registerEngineJobs(jobs, { engine, credentialFor: credentialsFor(ctx) });
-  const printer = json ? undefined : new ProgressPrinter();
-  jobs.subscribe((event) => printer?.update(event.job));
-  const id = jobs.start(kind, input, title);
-  const onInterrupt = () => {
-    process.stderr.write('\ncancelling…\n');
-    jobs.cancel(id);
-  };
-  process.once('SIGINT', onInterrupt);
-  try {
-    const job = await jobs.wait(id);
-    if (job.status !== 'succeeded') {
-      const info = job.error ?? { code: 'CANCELLED' as const, message: `${title}: ${job.status}` };
-      throw new BerthError(info.code, info.message, {
-        hint: info.hint,
-        registry: info.registry,
-        status: info.status,
-      });
-    }
-    return job;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-  }
+  return runJobInTerminal(jobs, kind, input, title, json);
 }
 
 function ago(seconds: number, now = Date.now() / 1000): string {

@@ -1,4 +1,6 @@
-import type { JobItem, JobSnapshot } from '../../shared/jobs.js';
+import type { JobItem, JobKind, JobSnapshot } from '../../shared/jobs.js';
+import type { JobManager } from '../core/jobs/index.js';
+import { BerthError } from '../core/registry/errors.js';
 import { formatBytes } from './output.js';
 
 function bar(done: number, total: number | undefined, width = 24): string {
@@ -51,5 +53,41 @@ export class ProgressPrinter {
       if (item.state === 'waiting' || item.state === 'checking') continue;
       this.stream.write(`${itemLine(item).replace(/\s+/g, ' ').trim()}\n`);
     }
+  }
+}
+
+/**
+ * Runs one job of an already-registered kind in this process: draws its progress (unless `json`),
+ * cancels it on Ctrl-C, and returns the finished snapshot or throws its typed error.
+ */
+export async function runJobInTerminal<Input>(
+  jobs: JobManager,
+  kind: JobKind,
+  input: Input,
+  title: string,
+  json: boolean,
+): Promise<JobSnapshot> {
+  const printer = json ? undefined : new ProgressPrinter();
+  const unsubscribe = jobs.subscribe((event) => printer?.update(event.job));
+  const id = jobs.start(kind, input, title);
+  const onInterrupt = () => {
+    process.stderr.write('\ncancelling…\n');
+    jobs.cancel(id);
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    const job = await jobs.wait(id);
+    if (job.status !== 'succeeded') {
+      const info = job.error ?? { code: 'CANCELLED' as const, message: `${title}: ${job.status}` };
+      throw new BerthError(info.code, info.message, {
+        hint: info.hint,
+        registry: info.registry,
+        status: info.status,
+      });
+    }
+    return job;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    unsubscribe();
   }
 }
