@@ -358,6 +358,40 @@ describe('copy that goes wrong', () => {
     ).rejects.toThrow();
   });
 
+  it('resumes a blob download whose connection drops, with a Range request, and still verifies it', async () => {
+    const image = await pushImage(source, 'flaky/vpn', '1', { layers: 1, layerSize: 3 * 1024 * 1024 });
+    const layer = image.layerDigests[0]!;
+    let cuts = 2;
+    const flaky = await startFaultProxy(source, {
+      onRequest: (request) =>
+        request.method === 'GET' && request.path.includes(`/blobs/${layer}`) && cuts-- > 0
+          ? { cutBodyAfter: 1_000_000 }
+          : undefined,
+    });
+    try {
+      const deps = makeDeps({ [flaky.host]: { host: flaky.host, insecureHttp: true } });
+      const { summary } = await runCopy(deps, {
+        source: `${flaky.host}/flaky/vpn:1`,
+        destination: `${target.host}/prod/vpn:1`,
+      });
+      expect(summary.digest).toBe(image.digest);
+      const gets = flaky.requests.filter((r) => r.method === 'GET' && r.path.includes(`/blobs/${layer}`));
+      // Each retry asks for the rest from where the bytes stopped (a little before the cut: the last
+      // piece in flight is lost with the connection).
+      const starts = gets.map((r) =>
+        Number(/^bytes=(\d+)-$/.exec(String(r.headers.range ?? 'bytes=0-'))?.[1]),
+      );
+      expect(starts).toHaveLength(3);
+      expect(starts[0]).toBe(0);
+      expect(starts[1]).toBeGreaterThan(900_000);
+      expect(starts[1]).toBeLessThanOrEqual(1_000_000);
+      expect(starts[2]).toBeGreaterThan(starts[1]! + 900_000);
+      expect(await rawDigest(target, 'prod/vpn:1')).toBe(image.digest);
+    } finally {
+      await flaky.stop();
+    }
+  });
+
   it('re-authenticates transparently when tokens expire during a large blob', async () => {
     const shortLived = await startRegistry({ auth: 'token', token: { expiresInSeconds: 1 } });
     const slow = await startFaultProxy(shortLived, {

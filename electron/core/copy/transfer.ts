@@ -4,7 +4,7 @@ import { cancelUpload, headBlob, openBlob, startUpload, type UploadSession } fro
 import type { BufferPool } from '../registry/buffer-pool.js';
 import { uploadStreamInChunks } from '../registry/chunked-upload.js';
 import type { RegistryClient } from '../registry/client.js';
-import { AuthError, BerthError, DeniedError, NetworkError } from '../registry/errors.js';
+import { AuthError, BerthError, CancelledError, DeniedError, NetworkError } from '../registry/errors.js';
 import type { BlobLocationCache } from './blob-cache.js';
 
 export interface Endpoint {
@@ -49,22 +49,28 @@ async function openUpload(
   digest: string,
   candidates: string[],
 ): Promise<{ mounted: true; from: string } | { mounted: false; session: UploadSession }> {
+  // The POSTs get no AbortSignal: a cancel that cut one off after the registry opened the session
+  // would leave a session nobody knows the Location of. They finish, and then the cancel is honoured.
+  const cancelIfAborted = async (session: UploadSession) => {
+    if (!deps.signal.aborted) return;
+    await cancelUpload(deps.client, destination.registry, destination.repository, session);
+    throw new CancelledError('copy cancelled');
+  };
   for (const from of candidates) {
     try {
       const started = await startUpload(deps.client, destination.registry, destination.repository, {
         mount: { digest, from },
-        signal: deps.signal,
       });
       if (started.mounted) return { mounted: true, from };
+      await cancelIfAborted(started.session);
       await cancelUpload(deps.client, destination.registry, destination.repository, started.session);
     } catch (error) {
       if (!(error instanceof AuthError || error instanceof DeniedError)) throw error;
     }
   }
-  const started = await startUpload(deps.client, destination.registry, destination.repository, {
-    signal: deps.signal,
-  });
+  const started = await startUpload(deps.client, destination.registry, destination.repository);
   if (started.mounted) return { mounted: true, from: destination.repository };
+  await cancelIfAborted(started.session);
   return started;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import { DigestMismatchError, NetworkError, ProtocolError, TooLargeError } from './errors.js';
@@ -94,19 +94,63 @@ export async function openBlob(
   options: { size?: number; signal?: AbortSignal; onBytes?: (bytes: number) => void } = {},
 ): Promise<{ stream: Readable; size?: number; redirectedTo?: string }> {
   const what = `blob ${digest} of ${repository}`;
-  const response = await client.send(host, {
-    method: 'GET',
-    path: blobPath(repository, digest),
-    scopes: [repositoryScope(repository, 'pull')],
-    signal: options.signal,
-    what,
-  });
+  const get = (from: number) =>
+    client.send(host, {
+      method: 'GET',
+      path: blobPath(repository, digest),
+      scopes: [repositoryScope(repository, 'pull')],
+      headers: from > 0 ? { range: `bytes=${from}-` } : {},
+      signal: options.signal,
+      what,
+      accept: (status) => status === 200 || (from > 0 && status === 206),
+    });
+  const response = await get(0);
   const length = Number.parseInt(headerValue(response.headers, 'content-length') ?? '', 10);
   const size = options.size ?? (Number.isFinite(length) ? length : undefined);
   const verifier = new VerifyingStream({ digest, size }, host, what, options.onBytes);
-  response.body.on('error', (error) => verifier.destroy(errorFromException(error, host, response.url)));
-  const stream = response.body.pipe(verifier);
   const redirectedTo = response.redirects.length ? response.url.origin : undefined;
+
+  // A connection that drops mid-blob (a flaky VPN) is picked up where it stopped with a Range request
+  // (a fresh one, so an expired storage redirect is asked for again); the hash runs on across pieces.
+  async function* pieces(): AsyncGenerator<Buffer> {
+    let current = response;
+    let received = 0;
+    for (let resumes = 0; ; resumes++) {
+      try {
+        let skip = 0;
+        if (received > 0 && current.status === 200) skip = received; // Range ignored: drop what we have
+        for await (const chunk of current.body) {
+          let data = chunk as Buffer;
+          if (skip > 0) {
+            const dropped = Math.min(skip, data.length);
+            data = data.subarray(dropped);
+            skip -= dropped;
+            if (!data.length) continue;
+          }
+          received += data.length;
+          yield data;
+        }
+        return;
+      } catch (error) {
+        const typed = errorFromException(error, host, current.url);
+        const resumable =
+          typed instanceof NetworkError && size !== undefined && received < size && resumes < 3;
+        if (!resumable || options.signal?.aborted) throw typed;
+        current = await get(received);
+        const range = headerValue(current.headers, 'content-range');
+        if (current.status === 206 && !range?.startsWith(`bytes ${received}-`)) {
+          await current.body.dump();
+          throw new ProtocolError(
+            host,
+            `${what}: asked to resume at byte ${received}, got ${range ?? 'no range'}`,
+          );
+        }
+      }
+    }
+  }
+  const source = Readable.from(pieces(), { objectMode: false });
+  source.on('error', (error) => verifier.destroy(error));
+  const stream = source.pipe(verifier);
   return { stream, size, redirectedTo };
 }
 
