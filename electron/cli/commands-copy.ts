@@ -1,15 +1,6 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { JobSnapshot } from '../../shared/jobs.js';
-import {
-  BlobLocationCache,
-  copyImage,
-  syncRepository,
-  type CopyInput,
-  type SyncInput,
-} from '../core/copy/index.js';
-import { JobManager } from '../core/jobs/index.js';
-import { defaultDataDir } from '../core/settings/paths.js';
+import type { CopyInput, CopySummary, SyncInput, SyncSummary } from '../core/copy/index.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { formatBytes, printJson, printLine } from './output.js';
 import { runJobInTerminal } from './progress.js';
@@ -43,15 +34,7 @@ async function runJob(
   title: string,
   json: boolean,
 ): Promise<JobSnapshot> {
-  const blobCache = new BlobLocationCache(path.join(defaultDataDir(), 'blob-locations.json'));
-  const jobs = new JobManager({ throttleMs: 100 });
-  jobs.register<CopyInput, unknown>('copy', (jobInput, context) =>
-    copyImage({ client: ctx.client, blobCache }, jobInput, context),
-  );
-  jobs.register<SyncInput, unknown>('sync', (jobInput, context) =>
-    syncRepository({ client: ctx.client, blobCache }, jobInput, context),
-  );
-  return runJobInTerminal(jobs, kind, input, title, json);
+  return runJobInTerminal(ctx.jobs, kind, input, title, json);
 }
 
 function concurrency(value: string | undefined): number | undefined {
@@ -86,7 +69,7 @@ export function registerCopyCommands(program: Command, run: Run): void {
           concurrency: concurrency(options.jobs),
         };
         const job = await runJob(ctx, 'copy', input, `copy ${source}`, options.json === true);
-        const summary = job.result as Awaited<ReturnType<typeof copyImage>>;
+        const summary = job.result as CopySummary;
         if (options.json) return printJson(summary);
         if (summary.unchanged)
           return printLine(`${summary.destination} is already ${summary.digest}: nothing to copy.`);
@@ -117,7 +100,7 @@ export function registerCopyCommands(program: Command, run: Run): void {
           concurrency: concurrency(options.jobs),
         };
         const job = await runJob(ctx, 'sync', input, `sync ${source}`, options.json === true);
-        const summary = job.result as Awaited<ReturnType<typeof syncRepository>>;
+        const summary = job.result as SyncSummary;
         if (options.json) return printJson(summary);
         printLine(
           `Synced ${summary.source} → ${summary.destination}: ${summary.tags.copied.length} tags copied, ${summary.tags.unchanged.length} already identical`,

@@ -10,17 +10,14 @@ import type {
 import type { JobSnapshot } from '../../shared/jobs.js';
 import {
   DockerEngine,
-  engineCredentialFrom,
   listEngineCandidates,
   listLocalImages,
   probeEngine,
   registerEngineJobs,
   resolveEngine,
-  type CredentialLookup,
 } from '../core/docker/index.js';
-import { toRegistryCredential } from '../core/credentials/index.js';
 import { JobManager } from '../core/jobs/index.js';
-import { warn, type CliContext, type GlobalOptions } from './context.js';
+import { type CliContext, type GlobalOptions } from './context.js';
 import { formatBytes, printJson, printLine, printTable } from './output.js';
 import { runJobInTerminal } from './progress.js';
 
@@ -58,26 +55,6 @@ function openEngine(options: EngineOptions): DockerEngine {
   return new DockerEngine(resolveEngine({ chosen: options.engine }));
 }
 
-/**
- * Credentials for the engine, per registry host: `--username/--password-stdin` of this call first,
- * then the keychain entry of the saved connection's user (what `berth login` stored).
- */
-function credentialsFor(ctx: CliContext): CredentialLookup {
-  return async (host) => {
-    if (ctx.perCallCredential) return engineCredentialFrom(ctx.perCallCredential);
-    const saved = ctx.savedFor(host);
-    if (!saved?.username) return undefined;
-    const stored = await ctx.credentials.get(saved.host, saved.username);
-    if (!stored) {
-      warn(
-        `${saved.username}'s secret for ${saved.host} is not in the keychain; log in: berth login ${saved.name}`,
-      );
-      return undefined;
-    }
-    return engineCredentialFrom(toRegistryCredential(stored));
-  };
-}
-
 /** A saved connection marked plain HTTP counts as `--insecure` for its host. */
 function isInsecure(ctx: CliContext, options: EngineOptions, reference: string): boolean {
   if (options.insecure) return true;
@@ -97,7 +74,7 @@ async function runEngineJob(
   json: boolean,
 ): Promise<JobSnapshot> {
   const jobs = new JobManager({ throttleMs: 100 });
-  registerEngineJobs(jobs, { engine, credentialFor: credentialsFor(ctx) });
+  registerEngineJobs(jobs, { engine, credentialFor: ctx.engineCredentials() });
   return runJobInTerminal(jobs, kind, input, title, json);
 }
 

@@ -1,0 +1,167 @@
+import path from 'node:path';
+import { CredentialStore, keytarKeychain, toRegistryCredential, type Keychain } from './credentials/index.js';
+import {
+  BlobLocationCache,
+  copyImage,
+  syncRepository,
+  type CopyInput,
+  type SyncInput,
+} from './copy/index.js';
+import {
+  DockerEngine,
+  engineCredentialFrom,
+  pullImage,
+  pushImage,
+  resolveEngine,
+  type CredentialLookup,
+} from './docker/index.js';
+import { JobManager, type JobManagerOptions } from './jobs/index.js';
+import { RegistryClient, type Credential, type RegistryConnection } from './registry/index.js';
+import { SettingsStore, type SavedConnection } from './settings/index.js';
+import type { PullInput, PushInput } from '../../shared/docker.js';
+
+export interface ServicesOptions {
+  /** Settings folder; default `BERTH_DATA_DIR` or the per-user folder. */
+  dataDir?: string;
+  /** An opened settings store (the app passes one backed by electron-store). */
+  settings?: SettingsStore;
+  keychain?: Keychain;
+  /** Keychain service name; default `BERTH_KEYCHAIN_SERVICE` or `Berth`. */
+  keychainService?: string;
+  onWarning?: (message: string) => void;
+  /** Engine address for pull/push; default found like the Docker CLI. */
+  engine?: string;
+  jobs?: JobManagerOptions;
+}
+
+export function toConnection(saved: SavedConnection, credential?: Credential): RegistryConnection {
+  return { host: saved.host, insecureHttp: saved.insecureHttp, tls: saved.tls, credential };
+}
+
+/**
+ * What every front door (CLI, browser host, Electron main) works through: settings, the keychain, one
+ * registry client that finds saved connections and their keychain secrets, and the job manager with
+ * copy, sync, pull and push registered.
+ */
+export class BerthServices {
+  readonly settings: SettingsStore;
+  readonly credentials: CredentialStore;
+  readonly client: RegistryClient;
+  readonly warnings: string[] = [];
+  /** A credential that wins over the keychain for every host (the CLI's `--username/--password-stdin`). */
+  perCallCredential: Credential | undefined;
+  private readonly overrides = new Map<string, RegistryConnection>();
+  /** Host → username whose keychain entry this run uses (a rotated refresh token goes back there). */
+  private readonly keychainUsers = new Map<string, string>();
+  private readonly pendingSaves: Promise<void>[] = [];
+  private readonly onWarning: (message: string) => void;
+  private jobManager?: JobManager;
+  private engineInstance?: DockerEngine;
+
+  constructor(private readonly options: ServicesOptions = {}) {
+    this.onWarning = options.onWarning ?? (() => undefined);
+    this.settings = options.settings ?? new SettingsStore(options.dataDir);
+    this.credentials = new CredentialStore(
+      options.keychain ?? keytarKeychain(),
+      options.keychainService ? { service: options.keychainService } : undefined,
+    );
+    this.client = new RegistryClient({
+      connectionFor: (host) => this.connectionFor(host),
+      onWarning: (_registry, message) => this.warn(message),
+      onIdentityTokenChanged: (host, token) => this.keepRefreshToken(host, token),
+    });
+  }
+
+  warn(message: string): void {
+    this.warnings.push(message);
+    this.onWarning(message);
+  }
+
+  /** Use this connection for its host from now on (tests a connection before it is saved). */
+  override(connection: RegistryConnection): void {
+    this.overrides.set(connection.host, connection);
+    this.client.forget(connection.host);
+  }
+
+  savedFor(host: string): SavedConnection | undefined {
+    return this.settings.findByHost(host);
+  }
+
+  async connectionFor(host: string): Promise<RegistryConnection | undefined> {
+    const override = this.overrides.get(host);
+    if (override) return { ...override, credential: override.credential ?? this.perCallCredential };
+    const saved = this.savedFor(host);
+    if (saved)
+      return toConnection(saved, this.perCallCredential ?? (await this.keychainCredential(host, saved)));
+    return { host, credential: this.perCallCredential };
+  }
+
+  private async keychainCredential(host: string, saved: SavedConnection): Promise<Credential | undefined> {
+    if (!saved.username) return undefined;
+    const stored = await this.credentials.get(saved.host, saved.username);
+    if (!stored) {
+      this.warn(
+        `${saved.username}'s secret for ${saved.host} is not in the keychain; log in: berth login ${saved.name}`,
+      );
+      return undefined;
+    }
+    this.keychainUsers.set(host, saved.username);
+    return toRegistryCredential(stored);
+  }
+
+  private keepRefreshToken(host: string, token: string): void {
+    const username = this.keychainUsers.get(host);
+    if (!username) return;
+    this.pendingSaves.push(
+      this.credentials.save(host, username, token, 'identity-token').catch((error: unknown) => {
+        this.warn(
+          `the registry issued a new refresh token but it could not be stored: ${(error as Error).message}`,
+        );
+      }),
+    );
+  }
+
+  /** Credentials for the Docker engine per registry host: per-call first, then the keychain. */
+  engineCredentials(): CredentialLookup {
+    return async (host) => {
+      if (this.perCallCredential) return engineCredentialFrom(this.perCallCredential);
+      const saved = this.savedFor(host);
+      if (!saved?.username) return undefined;
+      const stored = await this.credentials.get(saved.host, saved.username);
+      if (!stored) {
+        this.warn(
+          `${saved.username}'s secret for ${saved.host} is not in the keychain; log in: berth login ${saved.name}`,
+        );
+        return undefined;
+      }
+      return engineCredentialFrom(toRegistryCredential(stored));
+    };
+  }
+
+  /** The local engine, resolved on first use (a machine without Docker still browses registries). */
+  engine(): DockerEngine {
+    this.engineInstance ??= new DockerEngine(resolveEngine({ chosen: this.options.engine }));
+    return this.engineInstance;
+  }
+
+  /** Jobs of this process, with copy, sync, pull and push registered. */
+  get jobs(): JobManager {
+    if (this.jobManager) return this.jobManager;
+    const jobs = new JobManager(this.options.jobs);
+    const blobCache = new BlobLocationCache(path.join(this.settings.dataDir, 'blob-locations.json'));
+    const copyDeps = { client: this.client, blobCache };
+    jobs.register<CopyInput, unknown>('copy', (input, context) => copyImage(copyDeps, input, context));
+    jobs.register<SyncInput, unknown>('sync', (input, context) => syncRepository(copyDeps, input, context));
+    const engineDeps = () => ({ engine: this.engine(), credentialFor: this.engineCredentials() });
+    jobs.register<PullInput, unknown>('pull', (input, context) => pullImage(engineDeps(), input, context));
+    jobs.register<PushInput, unknown>('push', (input, context) => pushImage(engineDeps(), input, context));
+    this.jobManager = jobs;
+    return jobs;
+  }
+
+  async close(): Promise<void> {
+    for (const job of this.jobManager?.list() ?? []) this.jobManager?.cancel(job.id);
+    await Promise.all(this.pendingSaves);
+    await this.client.close();
+  }
+}
