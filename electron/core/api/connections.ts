@@ -1,0 +1,262 @@
+import type {
+  ConnectionStatus,
+  ConnectionTestResult,
+  ConnectionView,
+} from '../../../shared/contract/index.js';
+import { describeConnections, KeychainError, toRegistryCredential } from '../credentials/index.js';
+import {
+  BerthError,
+  RegistryClient,
+  ping,
+  verifyLogin,
+  type Credential,
+  type RegistryConnection,
+} from '../registry/index.js';
+import { detectRegistryKind, parseRegistryUrl, type SavedConnection } from '../settings/index.js';
+import type { BerthServices } from '../services.js';
+import type { Handlers, HandlerContext } from './types.js';
+
+interface Secret {
+  username: string;
+  secret: string;
+  kind: 'password' | 'access-token';
+}
+
+function view(saved: SavedConnection, hasCredential: boolean, credentialKind?: string): ConnectionView {
+  const { ui: _ui, ...rest } = saved;
+  return credentialKind ? { ...rest, hasCredential, credentialKind } : { ...rest, hasCredential };
+}
+
+export function savedConnection(services: BerthServices, name: string): SavedConnection {
+  const saved = services.settings.get(name);
+  if (!saved)
+    throw new BerthError('NOT_FOUND', `there is no saved connection named "${name}"`, {
+      hint: 'Add the registry first.',
+    });
+  return saved;
+}
+
+/**
+ * Pings a registry with a short-lived client of its own and, with a secret, checks it the way
+ * `docker login` does. Nothing is saved here, and the shared client never holds the unsaved secret.
+ */
+async function checkConnection(
+  connection: Omit<RegistryConnection, 'credential'>,
+  credential: Credential | undefined,
+): Promise<ConnectionTestResult> {
+  const warnings: string[] = [];
+  const client = new RegistryClient({
+    connectionFor: (host) => (host === connection.host ? { ...connection, credential } : undefined),
+    onWarning: (_registry, message) => warnings.push(message),
+  });
+  try {
+    const result = credential
+      ? await verifyLogin(client, connection.host)
+      : await ping(client, connection.host);
+    const kind = await detectRegistryKind(client, connection.host, result);
+    return {
+      ping: {
+        registry: result.registry,
+        url: result.url,
+        apiVersion: result.apiVersion,
+        authScheme: result.authScheme,
+      },
+      kind,
+      credentialsChecked: Boolean(credential),
+      warnings,
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+function secretOf(input: { username?: string; secret?: string; secretKind?: Secret['kind'] }) {
+  if (!input.secret || !input.username) return undefined;
+  return { username: input.username, secret: input.secret, kind: input.secretKind ?? 'password' };
+}
+
+function basic(secret: Secret | undefined): Credential | undefined {
+  return secret ? toRegistryCredential({ host: '', ...secret }) : undefined;
+}
+
+function statusFrom(
+  saved: Pick<SavedConnection, 'name' | 'host'>,
+  outcome: { test?: ConnectionTestResult; error?: unknown },
+): ConnectionStatus {
+  const status: ConnectionStatus = {
+    name: saved.name,
+    host: saved.host,
+    checkedAt: Date.now(),
+    warnings: outcome.test?.warnings ?? [],
+    state: outcome.test?.credentialsChecked ? 'auth-ok' : 'reachable',
+  };
+  if (outcome.error) {
+    const info =
+      outcome.error instanceof BerthError
+        ? outcome.error.toInfo()
+        : { code: 'PROTOCOL' as const, message: String((outcome.error as Error)?.message ?? outcome.error) };
+    status.error = info;
+    status.state =
+      info.code === 'AUTH' || info.code === 'DENIED'
+        ? 'auth-failed'
+        : info.code === 'TLS'
+          ? 'tls-problem'
+          : 'unreachable';
+  }
+  return status;
+}
+
+/** Runs a check and tells every listener how the saved connection is doing. */
+async function checkAndReport(
+  context: HandlerContext,
+  saved: Pick<SavedConnection, 'name' | 'host'> | undefined,
+  check: () => Promise<ConnectionTestResult>,
+): Promise<ConnectionTestResult> {
+  try {
+    const test = await check();
+    if (saved) context.emit('connections.status', statusFrom(saved, { test }));
+    return test;
+  } catch (error) {
+    if (saved) context.emit('connections.status', statusFrom(saved, { error }));
+    throw error;
+  }
+}
+
+async function storedCredential(services: BerthServices, saved: SavedConnection) {
+  if (!saved.username) return undefined;
+  const stored = await services.credentials.get(saved.host, saved.username);
+  return stored ? toRegistryCredential(stored) : undefined;
+}
+
+export const connectionHandlers: Pick<
+  Handlers,
+  'connections.list' | 'connections.add' | 'connections.update' | 'connections.remove' | 'connections.test'
+> = {
+  'connections.list': async (_input, { services }) => {
+    const { connections, keychainProblem } = await describeConnections(
+      services.settings,
+      services.credentials,
+    );
+    const views = connections.map((c) => view(c, c.hasCredential, c.credentialKind));
+    return keychainProblem ? { connections: views, keychainProblem } : { connections: views };
+  },
+
+  'connections.add': async (input, context) => {
+    const { services } = context;
+    const problem = services.settings.problem;
+    if (problem) throw problem;
+    if (services.settings.get(input.name))
+      throw new BerthError('INVALID_INPUT', `a connection named "${input.name}" already exists`, {
+        hint: 'Choose another name, or edit the existing connection.',
+      });
+    const { host, insecureHttp } = parseRegistryUrl(input.url);
+    const connection = {
+      host,
+      insecureHttp: insecureHttp || input.insecureHttp === true,
+      tls: input.tls ?? {},
+    };
+    const secret = secretOf(input);
+    // An unreachable keychain fails before the secret goes to the registry for nothing.
+    if (secret) await services.credentials.has(host, secret.username);
+    const test = await checkAndReport(context, { name: input.name, host }, () =>
+      checkConnection(connection, basic(secret)),
+    );
+    // Keychain first: if it cannot take the secret, nothing is saved at all.
+    if (secret) await services.credentials.save(host, secret.username, secret.secret, secret.kind);
+    const saved = services.settings.save({
+      name: input.name,
+      ...connection,
+      username: input.username,
+      kind: test.kind,
+    });
+    services.client.forget(host);
+    return { connection: view(saved, Boolean(secret), secret?.kind), test };
+  },
+
+  'connections.update': async (input, context) => {
+    const { services } = context;
+    const existing = savedConnection(services, input.name);
+    const address = input.url ? parseRegistryUrl(input.url) : { host: existing.host, insecureHttp: false };
+    const connection = {
+      host: address.host,
+      insecureHttp:
+        address.insecureHttp || (input.insecureHttp ?? (input.url ? false : existing.insecureHttp)),
+      tls: input.tls ?? existing.tls,
+    };
+    const username = input.username ?? existing.username;
+    const secret = secretOf({ ...input, username });
+    const name = input.newName ?? existing.name;
+    if (name !== existing.name && services.settings.get(name))
+      throw new BerthError('INVALID_INPUT', `a connection named "${name}" already exists`);
+    const changed =
+      Boolean(secret) ||
+      connection.host !== existing.host ||
+      connection.insecureHttp !== existing.insecureHttp ||
+      JSON.stringify(connection.tls) !== JSON.stringify(existing.tls);
+    let test: ConnectionTestResult | undefined;
+    if (changed) {
+      const credential =
+        basic(secret) ??
+        (username === existing.username && connection.host === existing.host
+          ? await storedCredential(services, existing)
+          : undefined);
+      test = await checkAndReport(context, { name, host: connection.host }, () =>
+        checkConnection(connection, credential),
+      );
+      if (secret)
+        await services.credentials.save(connection.host, secret.username, secret.secret, secret.kind);
+    }
+    const movedSecret =
+      existing.username && (existing.username !== username || existing.host !== connection.host);
+    if (name !== existing.name) services.settings.remove(existing.name);
+    const saved = services.settings.save({
+      ...existing,
+      ...connection,
+      name,
+      username,
+      kind: test?.kind ?? existing.kind,
+    });
+    if (movedSecret && secret)
+      await services.credentials.remove(existing.host, existing.username!).catch(() => false);
+    services.client.forget(existing.host);
+    services.client.forget(connection.host);
+    const described = (await describeConnections(services.settings, services.credentials)).connections.find(
+      (c) => c.name === saved.name,
+    );
+    const connectionView = view(saved, described?.hasCredential ?? false, described?.credentialKind);
+    return test ? { connection: connectionView, test } : { connection: connectionView };
+  },
+
+  'connections.remove': async (input, { services }) => {
+    const saved = services.settings.get(input.name);
+    if (!saved || !services.settings.remove(input.name)) return { removed: false, credentialRemoved: false };
+    services.client.forget(saved.host);
+    let credentialRemoved = false;
+    if (saved.username) {
+      try {
+        credentialRemoved = await services.credentials.remove(saved.host, saved.username);
+      } catch (error) {
+        if (!(error instanceof KeychainError)) throw error;
+        services.warn(
+          `the keychain entry for ${saved.username} at ${saved.host} is still there: ${error.message}`,
+        );
+      }
+    }
+    return { removed: true, credentialRemoved };
+  },
+
+  'connections.test': async (input, context) => {
+    if ('name' in input) {
+      const saved = savedConnection(context.services, input.name);
+      const credential = await storedCredential(context.services, saved);
+      return checkAndReport(context, saved, () => checkConnection(saved, credential));
+    }
+    const { host, insecureHttp } = parseRegistryUrl(input.url);
+    const connection = {
+      host,
+      insecureHttp: insecureHttp || input.insecureHttp === true,
+      tls: input.tls ?? {},
+    };
+    return checkAndReport(context, undefined, () => checkConnection(connection, basic(secretOf(input))));
+  },
+};

@@ -1,0 +1,119 @@
+import {
+  isRequestName,
+  validateInput,
+  type EventMessage,
+  type Outcome,
+  type RequestName,
+  type RequestResult,
+} from '../../../shared/contract/index.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { BerthError } from '../registry/errors.js';
+import type { BerthServices } from '../services.js';
+import { connectionHandlers } from './connections.js';
+import { PageCursors } from './cursors.js';
+import { jobHandlers } from './jobs.js';
+import { registryHandlers } from './registry.js';
+import type { EventListener, HandlerContext, Handlers } from './types.js';
+
+export type { EventListener, Handler, HandlerContext, Handlers } from './types.js';
+export { PageCursors } from './cursors.js';
+
+function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof BerthError) return error.toInfo();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'PROTOCOL', message, hint: 'An unexpected error; the details are in the message.' };
+}
+
+/** Replaces every secret the request carried, wherever it appears in what goes back. */
+function scrub<T>(value: T, secrets: string[]): T {
+  if (!secrets.length) return value;
+  return JSON.parse(JSON.stringify(value), (_key, item: unknown) => {
+    if (typeof item !== 'string') return item;
+    let text = item;
+    for (const secret of secrets) text = text.split(secret).join('[redacted]');
+    return text;
+  }) as T;
+}
+
+function secretsIn(input: unknown): string[] {
+  if (!input || typeof input !== 'object') return [];
+  const secret = (input as { secret?: unknown }).secret;
+  return typeof secret === 'string' && secret.length > 0 ? [secret] : [];
+}
+
+/**
+ * The contract over the core: what both transports (Electron IPC, the browser host) call. Inputs are
+ * checked against the contract's schemas before any handler runs; every answer is plain JSON data or a
+ * typed error, with any secret of the request scrubbed from it.
+ */
+export class BerthApi {
+  private readonly listeners = new Set<EventListener>();
+  private readonly cursors = new PageCursors();
+  private readonly handlers: Handlers;
+  private readonly unsubscribeJobs: () => void;
+
+  constructor(readonly services: BerthServices) {
+    this.handlers = { ...connectionHandlers, ...registryHandlers(this.cursors), ...jobHandlers };
+    this.unsubscribeJobs = services.jobs.subscribe((event) =>
+      this.publish({ event: 'jobs.progress', payload: event }),
+    );
+  }
+
+  /** Runs one request: `name` and `input` come from outside and are checked here. */
+  async dispatch(name: string, input: unknown, signal?: AbortSignal): Promise<Outcome<unknown>> {
+    if (!isRequestName(name))
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `there is no request named "${name}"` } };
+    return this.call(name, input, signal);
+  }
+
+  async call<N extends RequestName>(
+    name: N,
+    input: unknown,
+    signal?: AbortSignal,
+  ): Promise<Outcome<RequestResult<N>>> {
+    const secrets = secretsIn(input);
+    const valid = validateInput(name, input);
+    if (!valid.ok) return scrub(valid, secrets);
+    const context: HandlerContext = {
+      services: this.services,
+      emit: (event, payload) => this.publish({ event, payload } as EventMessage),
+      signal,
+    };
+    const handler = this.handlers[name] as (
+      input: unknown,
+      context: HandlerContext,
+    ) => Promise<RequestResult<N>>;
+    try {
+      const value = await handler(valid.value, context);
+      // A JSON round trip: class instances, functions and undefined never cross a boundary.
+      return scrub(
+        { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) },
+        secrets,
+      );
+    } catch (error) {
+      return scrub({ ok: false, error: toErrorInfo(error) }, secrets);
+    }
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private publish(message: EventMessage): void {
+    const plain = JSON.parse(JSON.stringify(message)) as EventMessage;
+    for (const listener of this.listeners) {
+      try {
+        listener(plain);
+      } catch {
+        // One broken listener (a closed socket) does not stop the others.
+      }
+    }
+  }
+
+  close(): void {
+    this.unsubscribeJobs();
+    this.cursors.close();
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** The name of a saved connection; requests about a registry name the connection, not a URL. */
+export const ConnectionName = z.string().trim().min(1, 'name a saved connection').max(100);
+
+/** Distribution's repository-name grammar (lower case path components, `/`-separated). */
+export const RepositoryName = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/,
+    'a repository name is lower-case path components like team/app',
+  )
+  .max(255);
+
+export const Tag = z.string().regex(/^[\w][\w.-]{0,127}$/, 'a tag is up to 128 letters, digits, _ . -');
+
+export const Digest = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, 'a digest looks like sha256:<64 hex>');
+
+/** A tag or a digest. */
+export const ManifestReference = z.union([Tag, Digest], {
+  error: 'a reference is a tag (1.0) or a digest (sha256:…)',
+});
+
+export const PlatformText = z
+  .string()
+  .regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/i, 'a platform is os/arch or os/arch/variant');
+
+/** A cursor handed out by a paged listing; opaque to the caller. */
+export const Cursor = z.string().min(1).max(200);
+
+export const PageSize = z.number().int().min(1).max(10_000);

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { ErrorInfo } from '../errors.js';
+import { ConnectionName } from './common.js';
+import { event, request } from './define.js';
+
+export const REGISTRY_KINDS = ['dockerhub', 'ghcr', 'quay', 'harbor', 'distribution', 'generic'] as const;
+export const SECRET_KINDS = ['password', 'access-token'] as const;
+
+const TlsOptions = z.strictObject({
+  caFile: z.string().min(1).optional(),
+  certFile: z.string().min(1).optional(),
+  keyFile: z.string().min(1).optional(),
+  skipVerify: z.boolean().optional(),
+});
+
+/** How to reach a registry and log in; the secret travels once, to be checked and put in the keychain. */
+const ConnectionDraft = z.strictObject({
+  /** `host[:port]`, optionally with `https://` or `http://`. */
+  url: z.string().trim().min(1, 'the registry address is missing'),
+  /** Plain HTTP; only when the user chose it. */
+  insecureHttp: z.boolean().optional(),
+  tls: TlsOptions.optional(),
+  username: z.string().min(1).max(256).optional(),
+  /** Password or access token; never stored in settings, never sent back. */
+  secret: z.string().min(1).max(16_384).optional(),
+  secretKind: z.enum(SECRET_KINDS).optional(),
+});
+
+function secretNeedsUser(draft: { username?: string; secret?: string }): boolean {
+  return !draft.secret || Boolean(draft.username);
+}
+const needsUser = { message: 'a password or token needs a username', path: ['username'] };
+
+export const AddConnectionInput = ConnectionDraft.extend({ name: ConnectionName }).refine(
+  secretNeedsUser,
+  needsUser,
+);
+
+export const UpdateConnectionInput = ConnectionDraft.partial()
+  .extend({
+    name: ConnectionName,
+    /** Rename to this. */
+    newName: ConnectionName.optional(),
+  })
+  .refine(secretNeedsUser, needsUser);
+
+export const TestConnectionInput = z.union([
+  z.strictObject({ name: ConnectionName }),
+  ConnectionDraft.refine(secretNeedsUser, needsUser),
+]);
+
+/** A saved connection as the UI shows it: whether a secret exists, never the secret. */
+export interface ConnectionView {
+  name: string;
+  host: string;
+  insecureHttp: boolean;
+  tls: { caFile?: string; certFile?: string; keyFile?: string; skipVerify?: boolean };
+  username?: string;
+  kind: (typeof REGISTRY_KINDS)[number];
+  hasCredential: boolean;
+  credentialKind?: string;
+}
+
+export interface PingView {
+  registry: string;
+  url: string;
+  apiVersion?: string;
+  authScheme: 'none' | 'basic' | 'bearer' | 'unknown';
+}
+
+export interface ConnectionTestResult {
+  ping: PingView;
+  kind: (typeof REGISTRY_KINDS)[number];
+  /** A username and secret were given (or stored) and the registry took them. */
+  credentialsChecked: boolean;
+  warnings: string[];
+}
+
+export type ConnectionState = 'reachable' | 'auth-ok' | 'auth-failed' | 'unreachable' | 'tls-problem';
+
+/** Live status of a saved connection, sent whenever Berth learns something new about it. */
+export interface ConnectionStatus {
+  name: string;
+  host: string;
+  state: ConnectionState;
+  checkedAt: number;
+  warnings: string[];
+  error?: ErrorInfo;
+}
+
+export const connectionRequests = {
+  'connections.list': request<{ connections: ConnectionView[]; keychainProblem?: ErrorInfo }>()(
+    z.strictObject({}),
+  ),
+  'connections.add': request<{ connection: ConnectionView; test: ConnectionTestResult }>()(
+    AddConnectionInput,
+  ),
+  'connections.update': request<{ connection: ConnectionView; test?: ConnectionTestResult }>()(
+    UpdateConnectionInput,
+  ),
+  'connections.remove': request<{ removed: boolean; credentialRemoved: boolean }>()(
+    z.strictObject({ name: ConnectionName }),
+  ),
+  'connections.test': request<ConnectionTestResult>()(TestConnectionInput),
+};
+
+export const connectionEvents = {
+  'connections.status': event<ConnectionStatus>(),
+};

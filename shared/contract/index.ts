@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import type { ErrorInfo } from '../errors.js';
+import { connectionEvents, connectionRequests } from './connections.js';
+import { daemonRequests } from './daemon.js';
+import type { EventSpec, RequestSpec } from './define.js';
+import { engineRequests } from './engine.js';
+import { jobEvents, jobRequests } from './jobs.js';
+import { registryRequests } from './registry.js';
+
+export type * from './connections.js';
+export type * from './registry.js';
+export type * from './daemon.js';
+export { StartJobInput } from './jobs.js';
+
+/** Every request Berth's UI can make: name → input schema (and result type). */
+export const requests = {
+  ...connectionRequests,
+  ...registryRequests,
+  ...jobRequests,
+  ...engineRequests,
+  ...daemonRequests,
+} satisfies Record<string, RequestSpec<z.ZodType, unknown>>;
+
+/** Every event the core pushes to the UI: name → payload type. */
+export const events = {
+  ...connectionEvents,
+  ...jobEvents,
+} satisfies Record<string, EventSpec<unknown>>;
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+/** What the caller sends (defaults may be left out). */
+export type RequestInput<N extends RequestName> = z.input<Requests[N]['input']>;
+/** What a handler receives: the input after validation. */
+export type ValidInput<N extends RequestName> = z.output<Requests[N]['input']>;
+export type RequestResult<N extends RequestName> = NonNullable<Requests[N]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = NonNullable<Events[E]['payload']>;
+export type EventMessage = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+/** What every transport answers a request with: plain data or a typed error, never a raw Error. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requests, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** The one place channel and path names are written. */
+export const IPC_CHANNELS = {
+  invoke: 'berth:invoke',
+  event: 'berth:event',
+} as const;
+export type IpcChannels = typeof IPC_CHANNELS;
+
+export const HOST_PATHS = {
+  /** `POST /api/<request name>` with the JSON input as the body. */
+  api: '/api/',
+  /** WebSocket carrying `EventMessage`s. */
+  events: '/events',
+} as const;
+
+/** `window.berth`, the renderer's only way into the main process (preload) or the host (browser). */
+export interface BerthApi {
+  invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<Outcome<RequestResult<N>>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Cancels a running job. */
+  cancel(jobId: string): Promise<Outcome<{ cancelled: boolean }>>;
+}
+
+/**
+ * Checks an input against its request's schema. Messages name the field: `repository: a repository
+ * name is lower-case path components like team/app`.
+ */
+export function validateInput<N extends RequestName>(name: N, input: unknown): Outcome<ValidInput<N>> {
+  const parsed = requests[name].input.safeParse(input ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as ValidInput<N> };
+  const problems = parsed.error.issues.map((issue) =>
+    issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+  );
+  return {
+    ok: false,
+    error: {
+      code: 'INVALID_INPUT',
+      message: `${name}: ${problems.join('; ')}`,
+      hint: 'The request was not run; correct the input and try again.',
+    },
+  };
+}

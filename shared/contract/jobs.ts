@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { JobEvent, JobSnapshot } from '../jobs.js';
+import { PlatformText } from './common.js';
+import { event, request } from './define.js';
+
+/** `host/repo[:tag|@digest]`, checked again by the core's reference parser. */
+const ImageRef = z.string().trim().min(1, 'an image reference is missing').max(512);
+
+export const StartJobInput = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('copy'),
+      source: ImageRef,
+      destination: ImageRef,
+      platforms: z.array(PlatformText).max(64).optional(),
+      concurrency: z.number().int().min(1).max(32).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('sync'),
+      /** `host/repository` */
+      source: ImageRef,
+      destination: ImageRef,
+      tags: z.string().max(255).optional(),
+      platforms: z.array(PlatformText).max(64).optional(),
+      concurrency: z.number().int().min(1).max(32).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('pull'),
+      reference: ImageRef,
+      platform: PlatformText.optional(),
+      insecure: z.boolean().optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('push'),
+      source: ImageRef,
+      to: ImageRef.optional(),
+      allTags: z.boolean().optional(),
+      insecure: z.boolean().optional(),
+    }),
+  ],
+  { error: 'kind must be one of copy, sync, pull, push' },
+);
+
+export const jobRequests = {
+  'jobs.list': request<JobSnapshot[]>()(z.strictObject({})),
+  'jobs.start': request<{ id: string }>()(StartJobInput),
+  'jobs.cancel': request<{ cancelled: boolean }>()(z.strictObject({ id: z.uuid() })),
+};
+
+export const jobEvents = {
+  'jobs.progress': event<JobEvent>(),
+};

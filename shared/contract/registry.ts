@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { ImageInspection } from '../image.js';
+import type { Descriptor } from '../manifest.js';
+import {
+  ConnectionName,
+  Cursor,
+  Digest,
+  ManifestReference,
+  PageSize,
+  PlatformText,
+  RepositoryName,
+  Tag,
+} from './common.js';
+import type { PingView } from './connections.js';
+import { request } from './define.js';
+
+const InRepository = { connection: ConnectionName, repository: RepositoryName };
+
+/** A page of a listing; `cursor` fetches the next one and is absent after the last page. */
+export interface Page<T> {
+  state: 'page';
+  items: T[];
+  cursor?: string;
+}
+
+/** The registry does not list its repositories (Docker Hub, GHCR): the UI offers "open by name". */
+export interface OpenByName {
+  state: 'open-by-name';
+  message: string;
+  hint?: string;
+}
+
+export interface DeletePreview {
+  digest: string;
+  /** Every tag that points at the digest and goes with it. */
+  tags: string[];
+  /** The registry accepts deletes (Distribution: storage.delete.enabled). */
+  canDelete: boolean;
+}
+
+export interface RetagView {
+  digest: string;
+  mediaType: string;
+  blobs: { present: number; mounted: number; copied: number };
+}
+
+export const registryRequests = {
+  'registry.ping': request<PingView>()(z.strictObject({ connection: ConnectionName })),
+  'registry.listRepositories': request<Page<string> | OpenByName>()(
+    z.strictObject({
+      connection: ConnectionName,
+      cursor: Cursor.optional(),
+      filter: z.string().max(255).optional(),
+      pageSize: PageSize.optional(),
+    }),
+  ),
+  'registry.listTags': request<Page<string>>()(
+    z.strictObject({
+      ...InRepository,
+      cursor: Cursor.optional(),
+      filter: z.string().max(255).optional(),
+      pageSize: PageSize.optional(),
+    }),
+  ),
+  'registry.inspect': request<ImageInspection>()(
+    z.strictObject({ ...InRepository, reference: ManifestReference, platform: PlatformText.optional() }),
+  ),
+  'registry.referrers': request<{ referrers: Descriptor[]; source: 'api' | 'tag-schema' | 'none' }>()(
+    z.strictObject({ ...InRepository, digest: Digest, artifactType: z.string().max(255).optional() }),
+  ),
+  'registry.retag': request<RetagView>()(
+    z.strictObject({
+      ...InRepository,
+      reference: ManifestReference,
+      /** Same repository when absent. */
+      targetRepository: RepositoryName.optional(),
+      targetTag: Tag,
+    }),
+  ),
+  'registry.deleteTag': request<{ tag: string; digest: string; method: string; note: string }>()(
+    z.strictObject({ ...InRepository, tag: Tag }),
+  ),
+  'registry.deleteImagePreview': request<DeletePreview>()(
+    z.strictObject({ ...InRepository, digest: Digest }),
+  ),
+  'registry.deleteImage': request<{ digest: string; removedTags: string[]; note: string }>()(
+    z.strictObject({ ...InRepository, digest: Digest }),
+  ),
+};

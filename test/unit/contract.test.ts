@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { isRequestName, requests, validateInput } from '../../shared/contract/index.js';
+
+function problem(name: Parameters<typeof validateInput>[0], input: unknown): string {
+  const outcome = validateInput(name, input);
+  if (outcome.ok) throw new Error(`${name} accepted ${JSON.stringify(input)}`);
+  expect(outcome.error.code).toBe('INVALID_INPUT');
+  return outcome.error.message;
+}
+
+describe('the contract validates inputs at the door', () => {
+  it('accepts a well-formed input and returns the parsed value', () => {
+    const outcome = validateInput('registry.listTags', { connection: 'local', repository: 'team/app' });
+    expect(outcome).toEqual({ ok: true, value: { connection: 'local', repository: 'team/app' } });
+  });
+
+  it('names the field and the rule when a repository name is not one', () => {
+    expect(problem('registry.listTags', { connection: 'local', repository: 'Team/App' })).toBe(
+      'registry.listTags: repository: a repository name is lower-case path components like team/app',
+    );
+  });
+
+  it('refuses a missing connection name', () => {
+    expect(problem('registry.ping', {})).toMatch(/^registry\.ping: connection: /);
+  });
+
+  it('refuses fields the request does not know (no smuggled options)', () => {
+    expect(problem('registry.ping', { connection: 'local', insecure: true })).toMatch(/insecure/);
+  });
+
+  it('refuses a reference that is neither a tag nor a digest', () => {
+    expect(
+      problem('registry.inspect', { connection: 'local', repository: 'team/app', reference: 'not a tag' }),
+    ).toMatch(/reference: a reference is a tag \(1\.0\) or a digest/);
+  });
+
+  it('refuses a digest that is not one', () => {
+    expect(
+      problem('registry.deleteImage', { connection: 'local', repository: 'team/app', digest: 'sha256:12' }),
+    ).toMatch(/digest: a digest looks like sha256:<64 hex>/);
+  });
+
+  it('refuses a platform written the wrong way', () => {
+    expect(
+      problem('registry.inspect', {
+        connection: 'local',
+        repository: 'team/app',
+        reference: '1.0',
+        platform: 'amd64',
+      }),
+    ).toMatch(/platform: a platform is os\/arch or os\/arch\/variant/);
+  });
+
+  it('refuses a password without a username', () => {
+    expect(problem('connections.add', { name: 'local', url: 'localhost:5000', secret: 'pw' })).toMatch(
+      /username: a password or token needs a username/,
+    );
+  });
+
+  it('refuses an unknown job kind and lists the known ones', () => {
+    expect(problem('jobs.start', { kind: 'teleport', source: 'a', destination: 'b' })).toMatch(
+      /kind must be one of copy, sync, pull, push/,
+    );
+  });
+
+  it('accepts each job kind with its own fields', () => {
+    expect(validateInput('jobs.start', { kind: 'copy', source: 'h/a:1', destination: 'h/b:1' }).ok).toBe(
+      true,
+    );
+    expect(
+      validateInput('jobs.start', { kind: 'pull', reference: 'h/a:1', platform: 'linux/arm64' }).ok,
+    ).toBe(true);
+    expect(validateInput('jobs.start', { kind: 'pull', source: 'h/a:1' }).ok).toBe(false);
+  });
+
+  it('refuses a job id that is not a UUID', () => {
+    expect(problem('jobs.cancel', { id: '../../etc' })).toMatch(/^jobs\.cancel: id: /);
+  });
+
+  it('refuses page sizes out of range', () => {
+    expect(problem('registry.listRepositories', { connection: 'local', pageSize: 0 })).toMatch(/pageSize/);
+  });
+
+  it('knows its request names and nothing else', () => {
+    expect(isRequestName('registry.inspect')).toBe(true);
+    expect(isRequestName('constructor')).toBe(false);
+    expect(isRequestName('__proto__')).toBe(false);
+    expect(Object.keys(requests).every((name) => /^[a-z]+\.[a-zA-Z]+$/.test(name))).toBe(true);
+  });
+});
