@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm run host`: Berth's UI in a browser, served from this machine (or through an SSH tunnel).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BerthApi } from '../core/api/index.js';
+import { BerthServices } from '../core/services.js';
+import { startHost, type RunningHost } from './server.js';
+
+function rendererDir(): string | undefined {
+  const dir =
+    process.env.BERTH_RENDERER_DIR ?? fileURLToPath(new URL('../../../renderer/dist', import.meta.url));
+  return existsSync(dir) ? dir : undefined;
+}
+
+function port(): number {
+  const text = process.env.BERTH_HOST_PORT;
+  if (!text) return 0;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    process.stderr.write(`BERTH_HOST_PORT must be a port number (0-65535), not "${text}"\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const services = new BerthServices({ onWarning: (message) => process.stderr.write(`warning: ${message}\n`) });
+const problem = services.settings.problem;
+if (problem) process.stderr.write(`warning: ${problem.message}\n`);
+const api = new BerthApi(services);
+let host: RunningHost;
+try {
+  host = await startHost({ api, port: port(), rendererDir: rendererDir() });
+} catch (error) {
+  process.stderr.write(`Berth host could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+process.stdout.write(`Berth host: ${host.url}\n`);
+
+let closing = false;
+async function shutdown(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  api.close();
+  await host.close();
+  await services.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

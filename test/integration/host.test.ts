@@ -1,0 +1,238 @@
+// The browser host as a user runs it (`node dist/electron/host/main.js`): a private keyring, a real
+// docker-registry with htpasswd over TLS and a plain-HTTP one without auth. Every byte the client
+// receives over HTTP and the WebSocket is kept and searched for the password at the end.
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionView, Page } from '../../shared/contract/index.js';
+import type { ImageInspection } from '../../shared/image.js';
+import type { JobSnapshot } from '../../shared/jobs.js';
+import { CredentialStore, keytarKeychain } from '../../electron/core/credentials/index.js';
+import { BerthHost } from '../fixtures/berth-host.js';
+import { pushImage, type PushedImage } from '../fixtures/images.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+const SERVICE = `BerthTest-host-${randomUUID()}`;
+const PASSWORD = 'wonderland-pass';
+const WRONG = 'not-the-password-42';
+let keyring: KeyringHandle;
+let secured: RegistryHandle;
+let plain: RegistryHandle;
+let image: PushedImage;
+let root: string;
+let host: BerthHost;
+let credentials: CredentialStore;
+
+beforeAll(async () => {
+  keyring = await startKeyring();
+  keyring.useInThisProcess();
+  credentials = new CredentialStore(keytarKeychain(), { service: SERVICE });
+  root = await makeTempDir('host');
+  [secured, plain] = await Promise.all([
+    startRegistry({ auth: 'htpasswd', tls: true }),
+    startRegistry({ auth: 'none' }),
+  ]);
+  image = await pushImage(secured, 'team/app', '1.0', { layers: 3, layerSize: 512 * 1024 });
+  await pushImage(secured, 'team/app', '1.1');
+  await pushImage(secured, 'team/tools', 'latest');
+  host = await BerthHost.start(
+    keyring.env({
+      BERTH_DATA_DIR: path.join(root, 'data'),
+      BERTH_KEYCHAIN_SERVICE: SERVICE,
+      BERTH_RENDERER_DIR: path.join(root, 'no-renderer'),
+    }),
+  );
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await Promise.all([secured?.stop(), plain?.stop()]);
+  await keyring?.stop();
+  await removeDir(root);
+});
+
+describe('the browser host guards its door', () => {
+  it('refuses the page and the API without the token', async () => {
+    expect((await host.fetch('/')).status).toBe(401);
+    const api = await host.fetch('/api/connections.list', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(api.status).toBe(401);
+    expect(JSON.parse(api.text).error.code).toBe('DENIED');
+    expect((await host.fetch('/?token=not-the-token')).status).toBe(401);
+  });
+
+  it('trades the token in the URL for an HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
+    const setCookie = await host.logIn();
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).toContain(host.token);
+    const page = await host.fetch('/', { headers: { cookie: host.cookie } });
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/renderer .* is not built/);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+  });
+
+  it('refuses requests and event sockets from another origin, even with the cookie', async () => {
+    const call = await host.call('connections.list', {}, { origin: 'http://evil.example' });
+    expect(call.status).toBe(403);
+    // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 (fetch cannot set Host).
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(new URL('/api/connections.list', host.origin), {
+        method: 'POST',
+        headers: {
+          host: `evil.example:${new URL(host.origin).port}`,
+          cookie: host.cookie,
+          'content-type': 'application/json',
+        },
+      });
+      request.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end('{}');
+    });
+    expect(rebound).toBe(403);
+    const socket = host.events({ origin: 'http://evil.example', cookie: host.cookie });
+    expect(await socket.opened).toBe(403);
+    const anonymous = host.events({ origin: host.origin });
+    expect(await anonymous.opened).toBe(401);
+  });
+
+  it('refuses a body that is not JSON and an input the contract rejects', async () => {
+    const form = await host.fetch('/api/connections.list', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: host.cookie },
+      body: 'a=1',
+    });
+    expect(form.status).toBe(415);
+    const invalid = await host.call('registry.listTags', { connection: 'x', repository: 'Bad Name' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(invalid.body.error.message).toMatch(/repository: a repository name is lower-case/);
+    expect((await host.call('registry.teleport', {})).status).toBe(404);
+  });
+});
+
+describe('the contract over HTTP and the event socket', () => {
+  const add = () => ({
+    name: 'local',
+    url: `https://${secured.host}`,
+    tls: { caFile: secured.caFile },
+    username: 'alice',
+  });
+
+  it('adds nothing when the password is wrong, with a typed AUTH error', async () => {
+    const events = host.events();
+    expect(await events.opened).toBe(101);
+    const result = await host.call('connections.add', { ...add(), secret: WRONG });
+    expect(result.body.ok).toBe(false);
+    expect(result.body.error.code).toBe('AUTH');
+    expect(result.body.error.message).toMatch(/refused/);
+    const status = await events.until((m) => m.event === 'connections.status');
+    expect(status.payload).toMatchObject({ name: 'local', state: 'auth-failed' });
+    events.close();
+    const listed = await host.call<{ connections: ConnectionView[] }>('connections.list', {});
+    expect(listed.body.value.connections).toEqual([]);
+    expect(await credentials.has(secured.host, 'alice')).toBe(false);
+  });
+
+  it('checks the right password, stores it in the keychain and answers with hasCredential only', async () => {
+    const result = await host.call<{ connection: ConnectionView }>('connections.add', {
+      ...add(),
+      secret: PASSWORD,
+    });
+    expect(result.body.ok).toBe(true);
+    expect(result.body.value.connection).toMatchObject({
+      name: 'local',
+      host: secured.host,
+      username: 'alice',
+      kind: 'distribution',
+      hasCredential: true,
+    });
+    expect(await credentials.get(secured.host, 'alice')).toMatchObject({ secret: PASSWORD });
+    const test = await host.call('connections.test', { name: 'local' });
+    expect(test.body).toMatchObject({ ok: true, value: { credentialsChecked: true } });
+  });
+
+  it('lists repositories and tags page by page', async () => {
+    const first = await host.call<Page<string>>('registry.listRepositories', { connection: 'local' });
+    expect(first.body.value.items).toEqual(['team/app', 'team/tools']);
+    const tags: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await host.call<Page<string>>('registry.listTags', {
+        connection: 'local',
+        repository: 'team/app',
+        ...(cursor ? { cursor } : {}),
+      });
+      expect(page.body.ok).toBe(true);
+      tags.push(...page.body.value.items);
+      cursor = page.body.value.cursor;
+    } while (cursor);
+    expect(tags.sort()).toEqual(['1.0', '1.1']);
+  });
+
+  it('inspects an image', async () => {
+    const result = await host.call<ImageInspection>('registry.inspect', {
+      connection: 'local',
+      repository: 'team/app',
+      reference: '1.0',
+    });
+    expect(result.body.ok).toBe(true);
+    expect(result.body.value).toMatchObject({ digest: image.digest, kind: 'image' });
+    expect(result.body.value.layers.map((layer) => layer.digest)).toEqual(image.layerDigests);
+    const missing = await host.call('registry.inspect', {
+      connection: 'local',
+      repository: 'team/app',
+      reference: '9.9',
+    });
+    expect(missing.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('runs a copy job and streams its progress over the WebSocket until it finishes', async () => {
+    const mirror = await host.call('connections.add', { name: 'mirror', url: `http://${plain.host}` });
+    expect(mirror.body.ok).toBe(true);
+    const events = host.events();
+    expect(await events.opened).toBe(101);
+    const started = await host.call<{ id: string }>('jobs.start', {
+      kind: 'copy',
+      source: `${secured.host}/team/app:1.0`,
+      destination: `${plain.host}/copied/app:1.0`,
+    });
+    expect(started.body.ok).toBe(true);
+    const { id } = started.body.value;
+    const finished = await events.until(
+      (m) => m.event === 'jobs.progress' && m.payload.type === 'finished' && m.payload.job.id === id,
+    );
+    const progress = events.messages.filter((m) => m.event === 'jobs.progress' && m.payload.job.id === id);
+    expect(progress.length).toBeGreaterThan(1);
+    const job = (finished.payload as { job: JobSnapshot }).job;
+    expect(job.status).toBe('succeeded');
+    expect(job.overall.bytesDone).toBeGreaterThanOrEqual(3 * 512 * 1024);
+    events.close();
+
+    const listed = await host.call<JobSnapshot[]>('jobs.list', {});
+    expect(listed.body.value.find((j) => j.id === id)?.status).toBe('succeeded');
+    const copied = await host.call<ImageInspection>('registry.inspect', {
+      connection: 'mirror',
+      repository: 'copied/app',
+      reference: '1.0',
+    });
+    expect(copied.body.value.digest).toBe(image.digest);
+  });
+
+  it('never sent the password back, over HTTP or the WebSocket', () => {
+    expect(host.received.length).toBeGreaterThan(10);
+    for (const payload of host.received) {
+      expect(payload).not.toContain(PASSWORD);
+      expect(payload).not.toContain(WRONG);
+    }
+  });
+});
