@@ -1,25 +1,194 @@
-import { app, BrowserWindow } from 'electron';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  Menu,
+  protocol,
+  screen,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { BerthApi } from '../core/api/index.js';
+import type { BerthServices } from '../core/services.js';
+import { isSafeExternalUrl } from './external.js';
+import { APP_HOST, APP_SCHEME, bindContract } from './ipc.js';
+import { openServices } from './stores.js';
+import { DEFAULT_SIZE, readWindowState, visibleBounds, writeWindowState } from './window-state.js';
 
-// The Electron shell stays thin: behaviour lives in electron/core. The explorer UI is still to come;
-// until then the window says where Berth's features are (the `berth` CLI).
-const page = `<!doctype html><meta charset="utf-8"><title>Berth</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<body style="font:15px system-ui;margin:3em;color:#222">
-<h1>Berth</h1><p>The registry explorer window is not built yet. Everything Berth does today is in the
-<code>berth</code> command: <code>npx berth --help</code>.</p></body>`;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const APP_URL = `${APP_SCHEME}://${APP_HOST}/`;
 
-if (!app.requestSingleInstanceLock()) app.quit();
+/** What the window may load and do: its own files, no remote code, no plugins, no framing. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
-app.whenReady().then(() => {
-  const window = new BrowserWindow({
-    width: 900,
-    height: 600,
-    title: 'Berth',
-    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false },
+const NOT_BUILT_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Berth</title>
+<body style="font:15px system-ui;margin:3em;max-width:40em">
+<h1>Berth</h1><p>The registry explorer (the renderer) is not built. Run <code>npm run build</code>
+and start Berth again. Everything Berth does is also in the <code>berth</code> command.</p></body></html>`;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+// A standard, secure scheme of its own: the app's pages get an origin nothing else has, and file:
+// URLs (which can read any file) are never loaded.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+function rendererDir(): string {
+  return path.join(app.getAppPath(), 'renderer', 'dist');
+}
+
+/** Serves `berth://app/…` from the built renderer, with the CSP on every answer. */
+async function serveAppFile(request: Request): Promise<Response> {
+  const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
+  const url = new URL(request.url);
+  const root = rendererDir();
+  if (url.host !== APP_HOST) return new Response('not found', { status: 404, headers });
+  if (!existsSync(path.join(root, 'index.html')))
+    return new Response(NOT_BUILT_PAGE, { headers: { ...headers, 'Content-Type': TYPES['.html']! } });
+  const relative = path.posix.normalize(decodeURIComponent(url.pathname));
+  let file = path.resolve(root, `.${relative}`);
+  if (file !== root && !file.startsWith(root + path.sep))
+    return new Response('not found', { status: 404, headers });
+  if (!path.extname(file)) file = path.join(root, 'index.html');
+  try {
+    const body = await readFile(file);
+    return new Response(body, {
+      headers: { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' },
+    });
+  } catch {
+    return new Response('not found', { status: 404, headers });
+  }
+}
+
+/** Every web contents: no navigation away, no new windows, no webviews; http(s) links go to the browser. */
+function harden(contents: Electron.WebContents): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
   });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  void window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(page)}`);
-});
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
 
-app.on('window-all-closed', () => app.quit());
+function menu(): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ role: 'about' }] },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+function createWindow(api: BerthApi): BrowserWindow {
+  const stateFile = path.join(app.getPath('userData'), 'window-state.json');
+  const state = readWindowState(stateFile);
+  const bounds = visibleBounds(
+    state.bounds,
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
+  const window = new BrowserWindow({
+    ...(bounds ?? DEFAULT_SIZE),
+    minWidth: 720,
+    minHeight: 480,
+    title: 'Berth',
+    show: false,
+    webPreferences: {
+      preload: path.join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+    },
+  });
+  if (state.isMaximized) window.maximize();
+  const unbind = bindContract(api, window);
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () =>
+    writeWindowState(stateFile, { bounds: window.getNormalBounds(), isMaximized: window.isMaximized() }),
+  );
+  window.on('closed', unbind);
+  void window.loadURL(APP_URL);
+  return window;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | undefined;
+  let services: BerthServices | undefined;
+  let api: BerthApi | undefined;
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => harden(contents));
+
+  void app.whenReady().then(() => {
+    // Berth needs no camera, microphone, notifications or other permissions: every request is refused.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    protocol.handle(APP_SCHEME, serveAppFile);
+    Menu.setApplicationMenu(menu());
+    services = openServices();
+    api = new BerthApi(services);
+    const open = (ready: BerthApi) => {
+      window = createWindow(ready);
+      window.on('closed', () => (window = undefined));
+    };
+    open(api);
+    app.on('activate', () => {
+      if (!window && api) open(api);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    api?.close();
+    void services?.close();
+  });
+}
