@@ -139,6 +139,8 @@ function createWindow(api: BerthApi): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // A middle click would otherwise open links in a new window (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (state.isMaximized) window.maximize();
@@ -170,6 +172,12 @@ if (!app.requestSingleInstanceLock()) {
     // Berth needs no camera, microphone, notifications or other permissions: every request is refused.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
+    // The app's own scheme sets the CSP itself; this covers anything else the window might load.
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({
+        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      });
+    });
     protocol.handle(APP_SCHEME, serveAppFile);
     Menu.setApplicationMenu(menu());
     services = openServices();
