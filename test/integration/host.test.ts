@@ -228,6 +228,32 @@ describe('the contract over HTTP and the event socket', () => {
     expect(copied.body.value.digest).toBe(image.digest);
   });
 
+  it('retags, previews which tags go with a digest, and explains why deletion is refused', async () => {
+    const where = { connection: 'local', repository: 'team/app' };
+    const retagged = await host.call('registry.retag', { ...where, reference: '1.0', targetTag: '1.0-rc' });
+    expect(retagged.body).toMatchObject({ ok: true, value: { digest: image.digest } });
+    const preview = await host.call('registry.deleteImagePreview', { ...where, digest: image.digest });
+    expect(preview.body.value).toEqual({ digest: image.digest, tags: ['1.0', '1.0-rc'], canDelete: false });
+    const refused = await host.call('registry.deleteImage', { ...where, digest: image.digest });
+    expect(refused.body.error).toMatchObject({ code: 'UNSUPPORTED' });
+    expect(refused.body.error.hint).toMatch(/storage\.delete\.enabled/);
+  });
+
+  it('renames and removes connections, and their keychain entry goes with them', async () => {
+    const renamed = await host.call<{ connection: ConnectionView }>('connections.update', {
+      name: 'mirror',
+      newName: 'backup',
+    });
+    expect(renamed.body.value.connection).toMatchObject({ name: 'backup', host: plain.host });
+    const removed = await host.call('connections.remove', { name: 'local' });
+    expect(removed.body.value).toEqual({ removed: true, credentialRemoved: true });
+    expect(await credentials.has(secured.host, 'alice')).toBe(false);
+    const listed = await host.call<{ connections: ConnectionView[] }>('connections.list', {});
+    expect(listed.body.value.connections.map((c) => c.name)).toEqual(['backup']);
+    const gone = await host.call('registry.ping', { connection: 'local' });
+    expect(gone.body.error).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('never sent the password back, over HTTP or the WebSocket', () => {
     expect(host.received.length).toBeGreaterThan(10);
     for (const payload of host.received) {
