@@ -13,7 +13,7 @@ const installed =
 if (!installed && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
   console.error(
     'berth: the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD is set). ' +
-      'Run `npm ci` without it to get the app, or use the CLI: npx berth --help',
+      'Run `npm ci` without it to get the app, or run `npm run host` and open the printed URL in a browser.',
   );
   process.exit(1);
 }
@@ -24,7 +24,7 @@ try {
   electronPath = require('electron');
 } catch (error) {
   console.error(
-    `berth: Electron could not be installed (${error.message.split('\n')[0]}). Use the CLI meanwhile: npx berth --help`,
+    `berth: Electron could not be installed (${error.message.split('\n')[0]}). Run \`npm run host\` and open the printed URL instead.`,
   );
   process.exit(1);
 }
