@@ -2,6 +2,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../fixtures/process.js';
 import {
   ConcurrentChangeError,
   elevationPlan,
@@ -267,19 +268,28 @@ describe('daemon.json on disk', () => {
   });
 
   it('asks for elevation instead of writing a file the user may not write', async () => {
-    if (process.getuid?.() === 0) {
-      // root can write anything: the decision is checked through the plan itself below.
-      expect(
-        elevationPlan('linux', '/tmp/s', '/etc/docker/daemon.json', '/etc/docker/daemon.json.b').command[0],
-      ).toBe('pkexec');
-    } else {
-      await writeFile(file, '{}');
-      await chmod(dir, 0o555);
-      const loaded = await loadDaemonConfig(file);
+    await writeFile(file, '{}');
+    // Root may write anywhere a mode allows, so as root the folder is made immutable instead.
+    const lock = (locked: boolean) =>
+      process.getuid?.() === 0
+        ? runCommand('chattr', [locked ? '+i' : '-i', dir])
+        : chmod(dir, locked ? 0o555 : 0o755);
+    const loaded = await loadDaemonConfig(file);
+    await lock(true);
+    try {
       const outcome = await writeDaemonConfig(loaded, '{"debug": true}', { stagingDir: os.tmpdir() });
       expect(outcome.written).toBe(false);
-      await chmod(dir, 0o755);
+      if (!outcome.written) {
+        expect(outcome.needsElevation.command[0]).toBe(
+          process.platform === 'darwin' ? 'osascript' : 'pkexec',
+        );
+        expect(await readFile(outcome.stagedFile, 'utf8')).toBe('{"debug": true}');
+        await rm(outcome.stagedFile);
+      }
+    } finally {
+      await lock(false);
     }
+    expect(await readFile(file, 'utf8')).toBe('{}');
     const linux = elevationPlan(
       'linux',
       '/tmp/staged',

@@ -112,19 +112,14 @@ export type WriteOutcome =
   | { written: true; file: string; backup?: string }
   | { written: false; needsElevation: ElevationPlan; stagedFile: string; backup?: string };
 
+/** The atomic write needs the folder (temp file, backup) and, when it exists, the file itself. */
 async function isWritable(file: string): Promise<boolean> {
-  try {
-    await access(file, constants.W_OK);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
-    try {
-      await access(path.dirname(file), constants.W_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  }
+  const writable = (target: string) =>
+    access(target, constants.W_OK).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => error.code === 'ENOENT' && target === file,
+    );
+  return (await writable(path.dirname(file))) && (await writable(file));
 }
 
 export function backupName(file: string, now = new Date()): string {
