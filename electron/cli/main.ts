@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerCopyCommands } from './commands-copy.js';
 import { registerDaemonCommands } from './commands-daemon.js';
 import { registerDockerCommands } from './commands-docker.js';
+import { registerDoctorCommand } from './commands-doctor.js';
 import { registerImageCommands, registerRateLimitCommand } from './commands-images.js';
 import { registerRegistryCommands } from './commands-registry.js';
 import { CliContext, type GlobalOptions } from './context.js';
@@ -35,5 +36,6 @@ registerRateLimitCommand(program, run);
 registerCopyCommands(program, run);
 registerDaemonCommands(program, run);
 registerDockerCommands(program, run);
+registerDoctorCommand(program, run);
 
 await program.parseAsync(process.argv);

@@ -61,5 +61,12 @@ export {
 export { retag, type RetagResult } from './retag.js';
 export { listHubRepositories, parseHubPage, type HubRepository } from './hub.js';
 export { nextLink, matchesFilter } from './pagination.js';
-export { loadTlsMaterial, readCertsD, defaultCertsDRoot, type TlsFiles, type TlsMaterial } from './tls.js';
+export {
+  loadTlsMaterial,
+  readCertsD,
+  defaultCertsDRoot,
+  systemCertificates,
+  type TlsFiles,
+  type TlsMaterial,
+} from './tls.js';
 export { HttpTransport } from './http.js';

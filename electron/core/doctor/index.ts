@@ -1,0 +1,7 @@
+export { diagnose, NOT_CHECKED } from './diagnose.js';
+export { parseTarget, type Target } from './target.js';
+export { judgeDockerView, type DockerViewInput } from './docker-view.js';
+export { judgeRateLimit } from './rate-limit.js';
+export { chainLeadsTo, describeCertificate, namesMatch, type CertificateFacts } from './certificate.js';
+export { systemResolver } from './network.js';
+export type * from './types.js';
