@@ -1,0 +1,85 @@
+import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
+import type { AsyncState } from '../../hooks/use-async.js';
+import { Empty, ErrorView, Loading } from '../../components/error-view.js';
+
+const STATE_LABELS: Record<ConnectionStatus['state'], string> = {
+  reachable: 'Reachable',
+  'auth-ok': 'Signed in',
+  'auth-failed': 'Sign-in failed',
+  unreachable: 'Unreachable',
+  'tls-problem': 'TLS problem',
+};
+
+function statusOf(status: ConnectionStatus | undefined): { label: string; tone: string } {
+  if (!status) return { label: 'Not checked yet', tone: 'unknown' };
+  const tone = status.state === 'auth-ok' || status.state === 'reachable' ? 'ok' : 'bad';
+  return { label: STATE_LABELS[status.state], tone };
+}
+
+export function ConnectionSidebar({
+  list,
+  connections,
+  statuses,
+  selected,
+  onSelect,
+  onAdd,
+}: {
+  list: AsyncState<unknown> & { reload: () => void };
+  connections: ConnectionView[];
+  statuses: Record<string, ConnectionStatus>;
+  selected: string | undefined;
+  onSelect: (name: string) => void;
+  onAdd: () => void;
+}) {
+  return (
+    <nav className="sidebar" aria-label="Connections">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ⚓
+        </span>
+        Berth
+      </div>
+      <div className="pane-heading">
+        <h2>Connections</h2>
+      </div>
+      {list.status === 'loading' && !connections.length && <Loading label="Loading connections…" />}
+      {list.status === 'error' && <ErrorView error={list.error} onRetry={list.reload} />}
+      {list.status === 'done' && !connections.length && (
+        <Empty>No registries yet. Add one to browse its repositories.</Empty>
+      )}
+      <ul className="connection-list">
+        {connections.map((connection) => {
+          const status = statusOf(statuses[connection.name]);
+          const isSelected = connection.name === selected;
+          return (
+            <li key={connection.name}>
+              <button
+                type="button"
+                className={isSelected ? 'connection selected' : 'connection'}
+                aria-current={isSelected ? 'true' : undefined}
+                onClick={() => onSelect(connection.name)}
+              >
+                <span className={`status-dot ${status.tone}`} aria-hidden="true" />
+                <span className="connection-text">
+                  <span className="connection-name">{connection.name}</span>
+                  <span className="connection-host">
+                    {connection.insecureHttp ? 'http://' : ''}
+                    {connection.host}
+                  </span>
+                </span>
+                <span className="visually-hidden">, {status.label}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="sidebar-footer">
+        <button type="button" className="button primary block" onClick={onAdd}>
+          Add connection
+        </button>
+      </div>
+    </nav>
+  );
+}
+
+export { statusOf };

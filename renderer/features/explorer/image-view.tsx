@@ -1,0 +1,188 @@
+import { useRef, useState } from 'react';
+import type { ImageInspection } from '../../../shared/image.js';
+import { call } from '../../api.js';
+import { CommandLine, CopyButton } from '../../components/copy-button.js';
+import { ErrorView, Loading } from '../../components/error-view.js';
+import { useAsync } from '../../hooks/use-async.js';
+import { describeMediaType, formatBytes, formatDate, pullCommands, shortDigest } from '../../lib/format.js';
+import { ConfigSection } from './config-section.js';
+
+export type ImageAction = 'retag' | 'delete-tag' | 'delete-image';
+
+/** One tag: summary, platforms, config, layers and the raw manifest. */
+export function ImageView({
+  connection,
+  repository,
+  tag,
+  onAction,
+}: {
+  connection: string;
+  repository: string;
+  tag: string;
+  onAction: (action: ImageAction, image: ImageInspection) => void;
+}) {
+  const [platform, setPlatform] = useState<string>();
+  const image = useAsync(`${connection}\n${repository}\n${tag}\n${platform ?? ''}`, () =>
+    call('registry.inspect', { connection, repository, reference: tag, ...(platform ? { platform } : {}) }),
+  );
+
+  // Switching platform keeps the previous platform on screen until the new one arrives.
+  const lastRef = useRef<ImageInspection | undefined>(undefined);
+  if (image.status === 'done') lastRef.current = image.value;
+  const isSwitching = image.status === 'loading' && lastRef.current !== undefined;
+
+  if ((image.status === 'loading' || image.status === 'idle') && !isSwitching)
+    return (
+      <section className="image-view" aria-label="Image">
+        <Loading label={`Inspecting ${repository}:${tag}…`} />
+      </section>
+    );
+  if (image.status === 'error')
+    return (
+      <section className="image-view" aria-label="Image">
+        <ErrorView error={image.error} onRetry={image.reload} />
+      </section>
+    );
+  const value = image.status === 'done' ? image.value : lastRef.current!;
+  const pull = pullCommands(value.registry, value.repository, tag, value.digest);
+  const runnable = value.platforms.filter((entry) => !entry.attestationFor);
+  const shownPlatform = value.selected?.platform;
+
+  return (
+    <section className="image-view" aria-label="Image" aria-busy={isSwitching}>
+      <header className="image-header">
+        <div>
+          <h1>
+            <span className="muted">{repository}:</span>
+            {tag}
+          </h1>
+          <p className="digest-line">
+            <code title={value.digest}>{value.digest}</code>
+            <CopyButton text={value.digest} label="Copy digest" />
+          </p>
+        </div>
+        <div className="toolbar" role="toolbar" aria-label="Tag actions">
+          <button type="button" className="button" onClick={() => onAction('retag', value)}>
+            Retag…
+          </button>
+          <button type="button" className="button" onClick={() => onAction('delete-tag', value)}>
+            Delete tag…
+          </button>
+          <button type="button" className="button danger" onClick={() => onAction('delete-image', value)}>
+            Delete image…
+          </button>
+        </div>
+      </header>
+
+      <dl className="summary">
+        <div>
+          <dt>Media type</dt>
+          <dd title={value.mediaType}>{describeMediaType(value.mediaType)}</dd>
+        </div>
+        <div>
+          <dt>Total size</dt>
+          <dd>{formatBytes(value.totalSize)}</dd>
+        </div>
+        <div>
+          <dt>Layers</dt>
+          <dd>{value.layers.length}</dd>
+        </div>
+        {value.config?.created && (
+          <div>
+            <dt>Created</dt>
+            <dd>{formatDate(value.config.created)}</dd>
+          </div>
+        )}
+      </dl>
+
+      <div className="pull">
+        {pull.byTag && <CommandLine command={pull.byTag} label="Copy docker pull by tag" />}
+        <CommandLine command={pull.byDigest} label="Copy docker pull by digest" />
+      </div>
+
+      {value.warnings.map((warning) => (
+        <p key={warning} className="warning">
+          {warning}
+        </p>
+      ))}
+
+      {runnable.length > 0 && (
+        <section className="section" aria-labelledby="platforms-heading">
+          <h2 id="platforms-heading">Platforms</h2>
+          <div className="platforms" role="group" aria-label="Platforms">
+            {runnable.map((entry) => (
+              <button
+                key={entry.digest}
+                type="button"
+                className="chip"
+                aria-pressed={entry.platform === shownPlatform}
+                onClick={() => setPlatform(entry.platform)}
+                title={entry.digest}
+              >
+                {entry.platform}
+              </button>
+            ))}
+          </div>
+          {isSwitching ? (
+            <Loading label={`Loading ${platform}…`} />
+          ) : (
+            value.selected && (
+              <p className="muted small">
+                Showing {value.selected.platform} · <code>{shortDigest(value.selected.digest)}</code>
+              </p>
+            )
+          )}
+        </section>
+      )}
+
+      {value.config && <ConfigSection config={value.config} />}
+
+      <section className="section" aria-labelledby="layers-heading">
+        <h2 id="layers-heading">Layers</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Digest</th>
+              <th scope="col">Type</th>
+              <th scope="col" className="numeric">
+                Size
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {value.layers.map((layer, index) => (
+              <tr key={`${layer.digest}-${index}`}>
+                <td className="muted">{index + 1}</td>
+                <td>
+                  <code title={layer.digest}>{shortDigest(layer.digest, 16)}</code>
+                </td>
+                <td>{describeMediaType(layer.mediaType)}</td>
+                <td className="numeric">{formatBytes(layer.size)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <details className="section raw">
+        <summary>Raw manifest</summary>
+        <pre aria-label="Raw manifest JSON">{pretty(value.rawManifest)}</pre>
+      </details>
+      {value.rawIndex && (
+        <details className="section raw">
+          <summary>Raw index</summary>
+          <pre aria-label="Raw index JSON">{pretty(value.rawIndex)}</pre>
+        </details>
+      )}
+    </section>
+  );
+}
+
+function pretty(json: string): string {
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2);
+  } catch {
+    return json;
+  }
+}

@@ -1,0 +1,4 @@
+export { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
+export { ImageView, type ImageAction } from './image-view.js';
+export { RepositoryPane } from './repository-pane.js';
+export { TagPane, useTags } from './tag-pane.js';

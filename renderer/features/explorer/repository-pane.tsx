@@ -1,0 +1,102 @@
+import { useCallback, useMemo, useState } from 'react';
+import { call } from '../../api.js';
+import { Empty, ErrorView, Loading } from '../../components/error-view.js';
+import { VirtualList } from '../../components/virtual-list.js';
+import { usePaged } from '../../hooks/use-paged.js';
+import { filterNames } from '../../lib/filter.js';
+
+const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
+/** The repositories of one connection, or "open by name" where the registry does not list them. */
+export function RepositoryPane({
+  connection,
+  selected,
+  onSelect,
+}: {
+  connection: string;
+  selected: string | undefined;
+  onSelect: (repository: string) => void;
+}) {
+  const fetchPage = useCallback(
+    (cursor: string | undefined) =>
+      call('registry.listRepositories', { connection, pageSize: 500, ...(cursor ? { cursor } : {}) }),
+    [connection],
+  );
+  const list = usePaged(connection, fetchPage);
+  const [filter, setFilter] = useState('');
+  const [byName, setByName] = useState('');
+  const shown = useMemo(() => filterNames(list.items, filter), [list.items, filter]);
+  const isValidName = REPOSITORY_NAME.test(byName.trim());
+
+  return (
+    <section className="pane repositories" aria-label="Repositories">
+      <div className="pane-heading">
+        <h2>Repositories</h2>
+        {!list.isLoading && !list.openByName && (
+          <span className="count">
+            {filter ? `${shown.length} of ` : ''}
+            {list.items.length}
+            {list.hasMore ? '+' : ''}
+          </span>
+        )}
+      </div>
+      <form
+        className="open-by-name"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (isValidName) onSelect(byName.trim());
+        }}
+      >
+        <label className="visually-hidden" htmlFor="open-repository">
+          Open repository by name
+        </label>
+        <input
+          id="open-repository"
+          className="input"
+          placeholder="Open by name: team/app"
+          value={byName}
+          spellCheck={false}
+          onChange={(event) => setByName(event.target.value)}
+        />
+        <button type="submit" className="button small" disabled={!isValidName}>
+          Open
+        </button>
+      </form>
+      {list.openByName ? (
+        <div className="notice">
+          <p>{list.openByName.message}</p>
+          {list.openByName.hint && <p className="muted">{list.openByName.hint}</p>}
+        </div>
+      ) : (
+        <>
+          <input
+            className="input filter"
+            type="search"
+            aria-label="Filter repositories"
+            placeholder="Filter repositories"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+          {list.isLoading && <Loading label="Loading repositories…" />}
+          {list.error && (
+            <ErrorView error={list.error} onRetry={list.hasMore ? list.loadMore : list.reload} />
+          )}
+          {!list.isLoading && !list.error && !list.items.length && (
+            <Empty>This registry has no repositories.</Empty>
+          )}
+          {!!list.items.length && !shown.length && <Empty>No repository matches “{filter}”.</Empty>}
+          {!!shown.length && (
+            <VirtualList
+              label="Repositories"
+              items={shown}
+              selected={selected}
+              onPick={onSelect}
+              onNearEnd={list.hasMore ? list.loadMore : undefined}
+            />
+          )}
+          {list.isLoadingMore && <Loading label="Loading more…" />}
+        </>
+      )}
+    </section>
+  );
+}

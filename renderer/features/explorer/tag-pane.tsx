@@ -1,0 +1,90 @@
+import { useCallback, useMemo, useState } from 'react';
+import { call } from '../../api.js';
+import { Empty, ErrorView, Loading } from '../../components/error-view.js';
+import { VirtualList } from '../../components/virtual-list.js';
+import type { PagedList } from '../../hooks/use-paged.js';
+import { usePaged } from '../../hooks/use-paged.js';
+import { filterNames } from '../../lib/filter.js';
+import { sortTags, type TagOrder } from '../../lib/semver.js';
+
+export function useTags(connection: string, repository: string | undefined, refresh: number): PagedList {
+  const fetchPage = useCallback(
+    (cursor: string | undefined) =>
+      call('registry.listTags', {
+        connection,
+        repository: repository!,
+        pageSize: 1000,
+        ...(cursor ? { cursor } : {}),
+      }),
+    [connection, repository],
+  );
+  return usePaged(repository ? `${connection}\n${repository}\n${refresh}` : undefined, fetchPage);
+}
+
+/** The tags of a repository: filter, semver or name order, virtualized. */
+export function TagPane({
+  repository,
+  tags,
+  selected,
+  onSelect,
+}: {
+  repository: string;
+  tags: PagedList;
+  selected: string | undefined;
+  onSelect: (tag: string) => void;
+}) {
+  const [filter, setFilter] = useState('');
+  const [order, setOrder] = useState<TagOrder>('semver');
+  const shown = useMemo(() => sortTags(filterNames(tags.items, filter), order), [tags.items, filter, order]);
+
+  return (
+    <section className="pane tags" aria-label="Tags">
+      <div className="pane-heading">
+        <h2 title={repository}>Tags</h2>
+        {!tags.isLoading && (
+          <span className="count">
+            {filter ? `${shown.length} of ` : ''}
+            {tags.items.length}
+            {tags.hasMore ? '+' : ''}
+          </span>
+        )}
+      </div>
+      <div className="tag-tools">
+        <input
+          className="input filter"
+          type="search"
+          aria-label="Filter tags"
+          placeholder="Filter tags"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+        />
+        <label className="visually-hidden" htmlFor="tag-order">
+          Sort tags
+        </label>
+        <select
+          id="tag-order"
+          className="input select"
+          value={order}
+          onChange={(event) => setOrder(event.target.value as TagOrder)}
+        >
+          <option value="semver">Version</option>
+          <option value="name">Name</option>
+        </select>
+      </div>
+      {tags.isLoading && <Loading label="Loading tags…" />}
+      {tags.error && <ErrorView error={tags.error} onRetry={tags.hasMore ? tags.loadMore : tags.reload} />}
+      {!tags.isLoading && !tags.error && !tags.items.length && <Empty>No tags in {repository}.</Empty>}
+      {!!tags.items.length && !shown.length && <Empty>No tag matches “{filter}”.</Empty>}
+      {!!shown.length && (
+        <VirtualList
+          label={`Tags of ${repository}`}
+          items={shown}
+          selected={selected}
+          onPick={onSelect}
+          onNearEnd={tags.hasMore ? tags.loadMore : undefined}
+        />
+      )}
+      {tags.isLoadingMore && <Loading label="Loading more tags…" />}
+    </section>
+  );
+}

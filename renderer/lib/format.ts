@@ -1,0 +1,78 @@
+/** Display helpers for the explorer; plain functions of plain data. */
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+/** Decimal units like `docker images` shows them: `1.5 MB`, `912 B`. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+/** `sha256:0123456789ab…` — the algorithm and the first 12 hex digits, like Docker's short IDs. */
+export function shortDigest(digest: string, length = 12): string {
+  const [algorithm, hex] = digest.split(':');
+  if (!hex) return digest;
+  return hex.length > length ? `${algorithm}:${hex.slice(0, length)}…` : digest;
+}
+
+const MEDIA_TYPE_NAMES: Record<string, string> = {
+  'application/vnd.oci.image.index.v1+json': 'OCI image index',
+  'application/vnd.oci.image.manifest.v1+json': 'OCI image manifest',
+  'application/vnd.docker.distribution.manifest.list.v2+json': 'Docker manifest list',
+  'application/vnd.docker.distribution.manifest.v2+json': 'Docker manifest v2',
+  'application/vnd.docker.distribution.manifest.v1+prettyjws': 'Docker schema 1 (signed)',
+  'application/vnd.oci.image.layer.v1.tar+gzip': 'tar+gzip',
+  'application/vnd.oci.image.layer.v1.tar+zstd': 'tar+zstd',
+  'application/vnd.oci.image.layer.v1.tar': 'tar',
+  'application/vnd.docker.image.rootfs.diff.tar.gzip': 'tar+gzip',
+  'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip': 'foreign tar+gzip',
+};
+
+export function describeMediaType(mediaType: string): string {
+  return MEDIA_TYPE_NAMES[mediaType] ?? mediaType;
+}
+
+/** `docker pull` lines for a tag and for the digest it points at. */
+export function pullCommands(
+  registry: string,
+  repository: string,
+  tag: string | undefined,
+  digest: string,
+): { byTag?: string; byDigest: string } {
+  const base = `${registry}/${repository}`;
+  return {
+    ...(tag ? { byTag: `docker pull ${base}:${tag}` } : {}),
+    byDigest: `docker pull ${base}@${digest}`,
+  };
+}
+
+/** A command line the way a shell would take it: `["/bin/app", "--serve"]` → `/bin/app --serve`. */
+export function formatCommand(parts: readonly string[] | null | undefined): string | undefined {
+  if (!parts?.length) return undefined;
+  return parts
+    .map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
+}
+
+/** `KEY=value` lines split at the first `=`. */
+export function splitEnv(lines: readonly string[] | undefined): Array<{ name: string; value: string }> {
+  return (lines ?? []).map((line) => {
+    const at = line.indexOf('=');
+    return at < 0 ? { name: line, value: '' } : { name: line.slice(0, at), value: line.slice(at + 1) };
+  });
+}
+
+/** `2026-11-25 14:25` in local time: sortable, one line, no locale surprises. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

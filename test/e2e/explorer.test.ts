@@ -1,0 +1,252 @@
+// The registry explorer end to end: the real browser host (built renderer, private keyring) in front of a
+// real htpasswd + TLS docker-registry, driven through Debian's Chromium the way a user (and a screen
+// reader) finds things: by role and label. Every byte the page receives is searched for the password.
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BerthHost } from '../fixtures/berth-host.js';
+import { pushImage, pushIndex, pushManifest, type PushedImage } from '../fixtures/images.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+const PASSWORD = 'wonderland-pass';
+const WRONG = 'not-the-password-42';
+const SCREENSHOTS = path.resolve('test-output/screenshots');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let keyring: KeyringHandle;
+let registry: RegistryHandle;
+let root: string;
+let host: BerthHost;
+let context: BrowserContext;
+let page: Page;
+let app: PushedImage;
+let multi: PushedImage & { children: PushedImage[] };
+const received: Array<Promise<string>> = [];
+
+beforeAll(async () => {
+  root = await makeTempDir('e2e');
+  [keyring, registry] = await Promise.all([
+    startKeyring(),
+    startRegistry({ auth: 'htpasswd', tls: true, deleteEnabled: true }),
+  ]);
+  app = await pushImage(registry, 'team/app', '1.0', { layers: 3, layerSize: 300 * 1024 });
+  await pushManifest(registry, 'team/app', 'stable', app.manifestBytes, app.mediaType);
+  await pushImage(registry, 'team/app', '1.1');
+  await pushImage(registry, 'team/app', '1.10.0-rc.1');
+  multi = await pushIndex(registry, 'team/multi', 'latest', {
+    format: 'oci',
+    platforms: [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+    ],
+  });
+  host = await BerthHost.start(
+    keyring.env({
+      BERTH_DATA_DIR: path.join(root, 'data'),
+      BERTH_KEYCHAIN_SERVICE: `BerthTest-e2e-${randomUUID()}`,
+      BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
+    }),
+  );
+  await mkdir(SCREENSHOTS, { recursive: true });
+  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    colorScheme: 'light',
+  });
+  context.setDefaultTimeout(8_000);
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  page.on('console', (message) => message.type() === 'error' && console.error('console:', message.text()));
+  page.on('response', (response) => received.push(response.text().catch(() => '')));
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', (frame) => received.push(Promise.resolve(String(frame.payload)))),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await host?.stop();
+  await registry?.stop();
+  await keyring?.stop();
+  if (root) await removeDir(root);
+});
+
+async function shoot(name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+describe('the registry explorer in a browser', () => {
+  it('adds a connection: the wrong password shows the registry error, the right one saves', async () => {
+    await page.goto(host.url);
+    await expect.poll(() => page.getByRole('heading', { name: /your registries/i }).isVisible()).toBe(true);
+    await shoot('welcome');
+    await page.getByRole('button', { name: 'Add connection' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add connection' });
+    await dialog.getByLabel('Registry URL', { exact: true }).fill(`https://${registry.host}`);
+    await dialog.getByLabel('Name', { exact: true }).fill('local');
+    await dialog.getByLabel('Username', { exact: true }).fill('alice');
+    await dialog.getByLabel('Password', { exact: true }).fill(WRONG);
+    await dialog.getByText('TLS and transport').click();
+    await dialog.getByLabel('CA certificate file', { exact: true }).fill(registry.caFile!);
+    await expect.poll(() => dialog.getByText(/Plain HTTP — insecure/).isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/AUTH.*refused/);
+    await shoot('add-connection-error');
+
+    await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Test' }).click();
+    await dialog.getByText(/credentials accepted/).waitFor();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page
+      .getByRole('navigation', { name: 'Connections' })
+      .getByRole('button', { name: /local/ })
+      .waitFor();
+  });
+
+  it('browses repositories and tags, newest version first, with an instant filter', async () => {
+    const repositories = page.getByRole('listbox', { name: 'Repositories' });
+    await repositories.getByRole('option', { name: 'team/multi' }).waitFor();
+    expect(await repositories.getByRole('option').allTextContents()).toEqual(['team/app', 'team/multi']);
+    await page.getByLabel('Filter repositories').fill('multi');
+    expect(await repositories.getByRole('option').allTextContents()).toEqual(['team/multi']);
+    await page.getByLabel('Filter repositories').fill('');
+    // Keyboard: focus the list, Enter opens the active (first) repository.
+    await repositories.focus();
+    await page.keyboard.press('Enter');
+    const tags = page.getByRole('listbox', { name: 'Tags of team/app' });
+    await tags.getByRole('option', { name: 'stable' }).waitFor();
+    expect(await tags.getByRole('option').allTextContents()).toEqual(['1.10.0-rc.1', '1.1', '1.0', 'stable']);
+    await page.getByLabel('Sort tags').selectOption('name');
+    expect(await tags.getByRole('option').allTextContents()).toEqual(['1.0', '1.1', '1.10.0-rc.1', 'stable']);
+  });
+
+  it('shows an image: digest, config and layers', async () => {
+    await page
+      .getByRole('listbox', { name: 'Tags of team/app' })
+      .getByRole('option', { name: '1.0' })
+      .click();
+    const image = page.getByRole('region', { name: 'Image' });
+    await image.getByRole('heading', { name: 'team/app:1.0' }).waitFor();
+    await image.getByText(app.digest, { exact: true }).waitFor();
+    expect(await image.getByRole('button', { name: 'Copy digest' }).count()).toBe(1);
+    await image.getByText(`docker pull ${registry.host}/team/app:1.0`).waitFor();
+    await image.getByText('/bin/berth-app', { exact: true }).waitFor();
+    await image.getByText('/srv', { exact: true }).waitFor();
+    await image.getByText('8080/tcp', { exact: true }).waitFor();
+    const layers = image.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Size' }) });
+    expect(await layers.getByRole('row').count()).toBe(1 + 3);
+    await image.getByText('Raw manifest').click();
+    expect(await image.getByLabel('Raw manifest JSON').textContent()).toContain(app.layerDigests[0]);
+  });
+
+  it('switches between the platforms of an index', async () => {
+    await page
+      .getByRole('listbox', { name: 'Repositories' })
+      .getByRole('option', { name: 'team/multi' })
+      .click();
+    await page
+      .getByRole('listbox', { name: 'Tags of team/multi' })
+      .getByRole('option', { name: 'latest' })
+      .click();
+    const platforms = page.getByRole('group', { name: 'Platforms' });
+    const amd64 = platforms.getByRole('button', { name: 'linux/amd64' });
+    const arm64 = platforms.getByRole('button', { name: 'linux/arm64/v8' });
+    await amd64.waitFor();
+    expect(await amd64.getAttribute('aria-pressed')).toBe('true');
+    await arm64.click();
+    await expect
+      .poll(() => platforms.getByRole('button', { name: 'linux/arm64/v8' }).getAttribute('aria-pressed'))
+      .toBe('true');
+    const image = page.getByRole('region', { name: 'Image' });
+    await image.getByRole('cell', { name: `${multi.children[1]!.layerDigests[0]!.slice(0, 23)}…` }).waitFor();
+    await image.getByText(multi.digest, { exact: true }).waitFor();
+    await shoot('image-index');
+  });
+
+  it('retags, then deletes one tag and says which tags on the same image survive', async () => {
+    await page
+      .getByRole('listbox', { name: 'Repositories' })
+      .getByRole('option', { name: 'team/app' })
+      .click();
+    const tags = page.getByRole('listbox', { name: 'Tags of team/app' });
+    await tags.getByRole('option', { name: '1.0' }).click();
+    await page.getByRole('button', { name: 'Retag…' }).click();
+    const retag = page.getByRole('dialog', { name: 'Retag team/app:1.0' });
+    await retag.getByLabel('New tag').fill('copy');
+    await retag.getByRole('button', { name: 'Retag' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Tagged sha256:\w+… as copy/ })
+      .waitFor();
+    await tags.getByRole('option', { name: 'copy' }).waitFor();
+    await page.getByRole('heading', { name: 'team/app:copy' }).waitFor();
+
+    await tags.getByRole('option', { name: '1.0' }).click();
+    await page.getByRole('heading', { name: 'team/app:1.0' }).waitFor();
+    await page.getByRole('button', { name: 'Delete tag…' }).click();
+    const remove = page.getByRole('dialog', { name: 'Delete tag 1.0?' });
+    const note = remove.getByRole('note');
+    await note.waitFor();
+    expect(await note.textContent()).toBe('Other tags on the same image survive: copy, stable.');
+    await shoot('delete-tag');
+    await remove.getByRole('button', { name: 'Delete tag' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Deleted tag 1\.0\. copy, stable still point at it/ })
+      .waitFor();
+    await expect
+      .poll(() => tags.getByRole('option').allTextContents())
+      .toEqual(['1.10.0-rc.1', '1.1', 'copy', 'stable']);
+  });
+
+  it('names the digest and every tag that goes before deleting by digest', async () => {
+    const tags = page.getByRole('listbox', { name: 'Tags of team/app' });
+    await tags.getByRole('option', { name: 'stable' }).click();
+    await page.getByRole('heading', { name: 'team/app:stable' }).waitFor();
+    await page.getByRole('button', { name: 'Delete image…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete image by digest?' });
+    await dialog.getByText(app.digest).waitFor();
+    await dialog.getByRole('note').filter({ hasText: 'These tags go with it: copy, stable.' }).waitFor();
+    await shoot('delete-image');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('never sent the password back to the page', async () => {
+    const bodies = await Promise.all(received);
+    expect(bodies.length).toBeGreaterThan(10);
+    expect(bodies.some((body) => body.includes('team/multi'))).toBe(true);
+    for (const body of bodies) expect(body).not.toContain(PASSWORD);
+  });
+
+  it('removes the connection only after confirming', async () => {
+    await page.getByRole('button', { name: 'Remove connection' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove connection local?' });
+    await dialog.getByText(/deletes its password or token from your keychain/).waitFor();
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('heading', { name: /your registries/i }).waitFor();
+    await page.getByText('No registries yet.', { exact: false }).waitFor();
+  });
+});
