@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ImageInspection } from '../shared/image.js';
+import { api } from './api.js';
 import { statusOf } from './features/connections/connection-sidebar.js';
 import {
   AddConnectionDialog,
@@ -55,6 +56,8 @@ export function App() {
         onSelect={(name) => {
           setMessage(undefined);
           setSelection({ connection: name });
+          // The answer arrives as a connections.status event, which the sidebar and top bar show.
+          if (!connections.statuses[name]) void api.invoke('connections.test', { name });
         }}
         onAdd={() => setIsAdding(true)}
       />

@@ -162,7 +162,7 @@ export function DeleteImageDialog({ connection, repository, image, onClose, onDo
         {preview.status === 'error' && <ErrorView error={preview.error} onRetry={preview.reload} />}
         {preview.status === 'done' && (
           <>
-            <p className="note" role="note">
+            <p className="note danger" role="note">
               {preview.value.tags.length
                 ? `These tags go with it: ${preview.value.tags.join(', ')}.`
                 : 'No tag points at this digest.'}
