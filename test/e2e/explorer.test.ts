@@ -140,6 +140,15 @@ describe('the registry explorer in a browser', () => {
     expect(await tags.getByRole('option').allTextContents()).toEqual(['1.10.0-rc.1', '1.1', '1.0', 'stable']);
     await page.getByLabel('Sort tags').selectOption('name');
     expect(await tags.getByRole('option').allTextContents()).toEqual(['1.0', '1.1', '1.10.0-rc.1', 'stable']);
+    await page.getByLabel('Filter tags').fill('1.1');
+    expect(await tags.getByRole('option').allTextContents()).toEqual(['1.1', '1.10.0-rc.1']);
+    // Keyboard: ↓ then Enter picks the second tag.
+    await tags.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'team/app:1.10.0-rc.1' }).waitFor();
+    expect(await tags.getByRole('option', { selected: true }).textContent()).toBe('1.10.0-rc.1');
+    await page.getByLabel('Filter tags').fill('');
   });
 
   it('shows an image: digest, config and layers', async () => {
@@ -162,10 +171,8 @@ describe('the registry explorer in a browser', () => {
   });
 
   it('switches between the platforms of an index', async () => {
-    await page
-      .getByRole('listbox', { name: 'Repositories' })
-      .getByRole('option', { name: 'team/multi' })
-      .click();
+    await page.getByLabel('Open repository by name').fill('team/multi');
+    await page.keyboard.press('Enter');
     await page
       .getByRole('listbox', { name: 'Tags of team/multi' })
       .getByRole('option', { name: 'latest' })
