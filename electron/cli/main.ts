@@ -6,6 +6,7 @@ import { registerDockerCommands } from './commands-docker.js';
 import { registerDoctorCommand } from './commands-doctor.js';
 import { registerImageCommands, registerRateLimitCommand } from './commands-images.js';
 import { registerRegistryCommands } from './commands-registry.js';
+import { registerServerCommands } from './commands-server.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { reportError } from './output.js';
 
@@ -37,5 +38,6 @@ registerCopyCommands(program, run);
 registerDaemonCommands(program, run);
 registerDockerCommands(program, run);
 registerDoctorCommand(program, run);
+registerServerCommands(program, run);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,280 @@
+import type { Command } from 'commander';
+import { BerthError, verifyLogin, ping } from '../core/registry/index.js';
+import { RegistryServers, type CreateServerInput, type ServerView } from '../core/registry-server/index.js';
+import { readStdin, type CliContext, type GlobalOptions } from './context.js';
+import { formatBytes, printJson, printLine, printTable } from './output.js';
+import { isInteractive, promptHidden } from './prompt.js';
+import type { Run } from './commands-registry.js';
+
+interface CreateOptions {
+  port?: string;
+  bind?: string;
+  tls?: string;
+  tlsName?: string[];
+  cert?: string;
+  key?: string;
+  user?: string;
+  passwordStdin?: boolean;
+  data?: string;
+  runtime?: string;
+  start?: boolean;
+  json?: boolean;
+}
+
+function servers(ctx: CliContext): RegistryServers {
+  return new RegistryServers({
+    dataDir: ctx.settings.dataDir,
+    settings: ctx.settings,
+    credentials: ctx.credentials,
+  });
+}
+
+/** `--password-stdin`, else a hidden prompt on a terminal. */
+async function readPassword(user: string, fromStdin: boolean | undefined): Promise<string> {
+  const password = fromStdin
+    ? await readStdin()
+    : isInteractive()
+      ? await promptHidden(`Password for ${user}: `)
+      : '';
+  if (!password)
+    throw new BerthError('INVALID_INPUT', `no password for ${user}`, {
+      hint: 'Pass it with --password-stdin',
+    });
+  return password;
+}
+
+function tlsInput(options: CreateOptions): CreateServerInput['tls'] {
+  if (options.cert || options.key) {
+    if (!options.cert || !options.key)
+      throw new BerthError('INVALID_INPUT', '--cert and --key go together', { hint: 'Pass both files' });
+    return { mode: 'existing', certFile: options.cert, keyFile: options.key };
+  }
+  const mode = options.tls ?? 'self-signed';
+  if (mode === 'none') return { mode: 'none' };
+  if (mode === 'self-signed') return { mode: 'self-signed', names: options.tlsName };
+  throw new BerthError('INVALID_INPUT', `--tls ${mode} is not a choice`, {
+    hint: 'Use --tls self-signed or --tls none',
+  });
+}
+
+function printServer(view: ServerView): void {
+  printLine(`${view.name}: ${view.state}${view.pid ? ` (pid ${view.pid})` : ''} at ${view.url}`);
+  printLine(`  listens on ${view.bind}:${view.port}, storage ${view.storageDir}`);
+  printLine(
+    `  auth ${view.auth}${view.users.length ? ` (users: ${view.users.join(', ')})` : ''}, TLS ${view.tls}`,
+  );
+  if (view.caFile) printLine(`  CA ${view.caFile}`);
+}
+
+export function registerServerCommands(program: Command, run: Run): void {
+  const server = program.command('server').description('registries Berth sets up and runs on this machine');
+  const simple = (options: { json?: boolean }): GlobalOptions => ({ json: options.json });
+
+  server
+    .command('create')
+    .description(
+      'write a Distribution registry (config, users, certificates), start it and save it as a connection',
+    )
+    .argument('<name>', 'a name for the server (also the connection name)')
+    .option('--port <port>', 'TCP port', '5000')
+    .option('--bind <address>', 'address to listen on', '0.0.0.0')
+    .option('--tls <mode>', 'self-signed (a new CA and server certificate) or none', 'self-signed')
+    .option(
+      '--tls-name <name...>',
+      'names and IPs for the certificate (default localhost, 127.0.0.1, host name)',
+    )
+    .option('--cert <file>', 'use this server certificate (with --key)')
+    .option('--key <file>', "the certificate's private key")
+    .option('--user <user>', 'first user (htpasswd, bcrypt); without one the registry is open')
+    .option('--password-stdin', "read the first user's password from standard input")
+    .option('--data <dir>', 'storage folder (default: inside the server folder)')
+    .option('--runtime <runtime>', 'process (a docker-registry child process) or container', 'process')
+    .option('--no-start', 'write the files only')
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, options: CreateOptions) =>
+      run(async (ctx) => {
+        if (options.runtime !== 'process' && options.runtime !== 'container')
+          throw new BerthError('INVALID_INPUT', `--runtime ${options.runtime} is not a choice`, {
+            hint: 'Use process or container',
+          });
+        if (options.runtime === 'container')
+          throw new BerthError('UNSUPPORTED', 'the container runtime is not built yet', {
+            hint: 'Use --runtime process: Berth runs docker-registry as a child process',
+          });
+        if (options.passwordStdin && !options.user)
+          throw new BerthError('INVALID_INPUT', '--password-stdin needs --user');
+        const user = options.user
+          ? { name: options.user, password: await readPassword(options.user, options.passwordStdin) }
+          : undefined;
+        const created = await servers(ctx).create({
+          name,
+          port: Number(options.port),
+          bind: options.bind,
+          storageDir: options.data,
+          tls: tlsInput(options),
+          user,
+          runtime: 'process',
+          start: options.start,
+        });
+        let checked: string | undefined;
+        if (created.state === 'running' && created.connection) {
+          try {
+            if (user) await verifyLogin(ctx.client, created.host);
+            else await ping(ctx.client, created.host);
+            checked = user ? `${user.name} logs in` : 'answers';
+          } catch (error) {
+            created.notes.push(`the check through the saved connection failed: ${(error as Error).message}`);
+          }
+        }
+        if (options.json) return printJson({ ...created, checked });
+        printServer(created);
+        if (created.connection)
+          printLine(
+            `Saved as connection ${created.connection}${user ? `; ${user.name}'s password is in the keychain` : ''}.`,
+          );
+        if (checked) printLine(`Checked: ${created.url} ${checked}.`);
+        for (const note of created.notes) printLine(`note: ${note}`);
+      }, simple(options)),
+    );
+
+  server
+    .command('list')
+    .description('the registry servers Berth set up, with their state')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) =>
+      run(async (ctx) => {
+        const views = await servers(ctx).list();
+        if (options.json) return printJson(views);
+        if (views.length === 0) return printLine('No registry servers yet: berth server create NAME');
+        printTable(
+          ['name', 'state', 'url', 'auth', 'runtime', 'storage'],
+          views.map((v) => [
+            v.name,
+            v.state,
+            v.url,
+            v.auth === 'none' ? 'none' : `${v.users.length} user(s)`,
+            v.runtime,
+            v.storageDir,
+          ]),
+        );
+      }, simple(options)),
+    );
+
+  server
+    .command('start')
+    .argument('<name>')
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, options: { json?: boolean }) =>
+      run(async (ctx) => {
+        const view = await servers(ctx).start(name);
+        if (options.json) printJson(view);
+        else printServer(view);
+      }, simple(options)),
+    );
+
+  server
+    .command('stop')
+    .argument('<name>')
+    .action(async (name: string, options: { json?: boolean }) =>
+      run(async (ctx) => {
+        const stopped = await servers(ctx).stop(name);
+        printLine(stopped ? `Stopped ${name}.` : `${name} was not running.`);
+      }, simple(options)),
+    );
+
+  server
+    .command('logs')
+    .argument('<name>')
+    .option('--lines <n>', 'how many of the last lines', '200')
+    .action(async (name: string, options: { lines: string }) =>
+      run(async (ctx) => {
+        const text = await servers(ctx).logs(name, Number(options.lines) || 200);
+        if (text) printLine(text);
+      }, {}),
+    );
+
+  server
+    .command('rm')
+    .argument('<name>')
+    .option('--delete-data', 'also delete the stored images')
+    .action(async (name: string, options: { deleteData?: boolean }) =>
+      run(async (ctx) => {
+        const result = await servers(ctx).remove(name, { deleteData: options.deleteData });
+        printLine(`Removed ${name} and its connection.`);
+        if (result.keptStorage)
+          printLine(`Its images are kept in ${result.keptStorage} (delete them with --delete-data).`);
+      }, {}),
+    );
+
+  const user = server.command('user').description("a server's htpasswd users");
+  const userAction =
+    (kind: 'add' | 'rm' | 'passwd') =>
+    async (name: string, userName: string, options: { passwordStdin?: boolean; json?: boolean }) =>
+      run(async (ctx) => {
+        const manager = servers(ctx);
+        const change =
+          kind === 'rm'
+            ? await manager.removeUser(name, userName)
+            : kind === 'add'
+              ? await manager.addUser(name, userName, await readPassword(userName, options.passwordStdin))
+              : await manager.changePassword(
+                  name,
+                  userName,
+                  await readPassword(userName, options.passwordStdin),
+                );
+        if (options.json) return printJson(change);
+        const done = {
+          add: `Added ${userName} to`,
+          rm: `Removed ${userName} from`,
+          passwd: `Changed ${userName}'s password on`,
+        }[kind];
+        printLine(`${done} ${name}.`);
+        printLine(
+          change.restarted
+            ? `Distribution reads its users only when it starts, so ${name} was restarted.`
+            : `${name} is not running; the change applies when it starts.`,
+        );
+      }, simple(options));
+  for (const [kind, description] of [
+    ['add', 'add a user (restarts a running registry)'],
+    ['passwd', "change a user's password (restarts a running registry)"],
+  ] as const) {
+    user
+      .command(kind)
+      .description(description)
+      .argument('<name>')
+      .argument('<user>')
+      .option('--password-stdin', 'read the password from standard input')
+      .option('--json', 'machine-readable output')
+      .action(userAction(kind));
+  }
+  user
+    .command('rm')
+    .description('remove a user (restarts a running registry)')
+    .argument('<name>')
+    .argument('<user>')
+    .option('--json', 'machine-readable output')
+    .action(userAction('rm'));
+
+  server
+    .command('gc')
+    .description('collect garbage safely: dry run shown first, then stop, collect, start again')
+    .argument('<name>')
+    .option('--dry-run', 'only show what would be deleted')
+    .option('--delete-untagged', 'also delete manifests no tag points to')
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, options: { dryRun?: boolean; deleteUntagged?: boolean; json?: boolean }) =>
+      run(async (ctx) => {
+        const result = await servers(ctx).collectGarbage(name, options);
+        if (options.json) return printJson(result);
+        printLine('Dry run:');
+        printLine(result.dryRunOutput.trimEnd());
+        if (result.dryRun)
+          return printLine(`\nNothing deleted (dry run). Storage holds ${formatBytes(result.bytesBefore)}.`);
+        printLine(
+          `\nCollected: ${formatBytes(result.bytesReclaimed)} reclaimed (${formatBytes(result.bytesBefore)} → ${formatBytes(result.bytesAfter)}).`,
+        );
+        if (result.restarted) printLine(`${name} was stopped for the collection and started again.`);
+      }, simple(options)),
+    );
+}

@@ -1,0 +1,24 @@
+export {
+  RegistryServers,
+  type CreatedServer,
+  type CreateServerInput,
+  type GarbageCollection,
+  type RegistryServersDeps,
+  type ServerView,
+  type UserChange,
+} from './servers.js';
+export { ProcessRuntime } from './process-runtime.js';
+export type { ServerRuntime, ServerStatus } from './runtime.js';
+export { renderConfig } from './config-yaml.js';
+export {
+  DEFAULT_BIND,
+  DEFAULT_PORT,
+  defaultTlsNames,
+  localHost,
+  serverPaths,
+  type ServerPaths,
+  type RuntimeKind,
+  type ServerSpec,
+  type TlsMode,
+} from './spec.js';
+export { storageSize } from './storage-size.js';

@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process';
+import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BerthError } from '../registry/errors.js';
+import type { ServerRuntime, ServerStatus } from './runtime.js';
+import { localHost, type ServerPaths, type ServerSpec } from './spec.js';
+import { findOnPath, runTool } from './tools.js';
+
+const BINARIES = ['registry', 'docker-registry'];
+const START_TIMEOUT_MS = 15_000;
+const STOP_GRACE_MS = 5_000;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True when `pid` is still our registry (a reused pid runs something else with another command line). */
+async function isOurs(pid: number, config: string): Promise<boolean> {
+  if (!isAlive(pid)) return false;
+  try {
+    const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+    return commandLine.includes(config);
+  } catch {
+    // No /proc (macOS): trust the pid file.
+    return true;
+  }
+}
+
+function canConnect(hostPort: string): Promise<boolean> {
+  const match = /^\[?(.*?)\]?:(\d+)$/.exec(hostPort);
+  return new Promise((resolve) => {
+    const socket = connect({ host: match?.[1] ?? '127.0.0.1', port: Number(match?.[2]) });
+    const finish = (result: boolean) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(1000, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+async function tail(file: string, lines: number): Promise<string> {
+  try {
+    const all = (await readFile(file, 'utf8')).split('\n');
+    if (all.at(-1) === '') all.pop();
+    return all.slice(-lines).join('\n');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
+}
+
+/**
+ * Runs Debian's `docker-registry` (or an upstream `registry`) found on PATH as a detached child: it
+ * outlives the Berth process that started it, its pid in `registry.pid`, its output in `registry.log`.
+ */
+export class ProcessRuntime implements ServerRuntime {
+  readonly kind = 'process' as const;
+
+  constructor(private readonly options: { binary?: string } = {}) {}
+
+  async binary(): Promise<string> {
+    const found = this.options.binary ?? (await findOnPath(BINARIES));
+    if (!found)
+      throw new BerthError(
+        'UNSUPPORTED',
+        'no registry program found: neither registry nor docker-registry is on PATH',
+        {
+          hint: 'Install Distribution (Debian/Ubuntu: apt install docker-registry)',
+        },
+      );
+    return found;
+  }
+
+  private async readPid(paths: ServerPaths): Promise<number | undefined> {
+    try {
+      const pid = Number((await readFile(paths.pid, 'utf8')).trim());
+      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async status(_spec: ServerSpec, paths: ServerPaths): Promise<ServerStatus> {
+    const pid = await this.readPid(paths);
+    if (pid !== undefined && (await isOurs(pid, paths.config))) return { state: 'running', pid };
+    return { state: 'stopped' };
+  }
+
+  async start(spec: ServerSpec, paths: ServerPaths): Promise<ServerStatus> {
+    const current = await this.status(spec, paths);
+    if (current.state === 'running') return current;
+    const binary = await this.binary();
+    const address = localHost(spec);
+    if (await canConnect(address))
+      throw new BerthError(
+        'CONFIG',
+        `port ${spec.port} is already in use, so ${spec.name} cannot listen on it`,
+        {
+          hint: `Stop what listens on ${address}, or create the server with another --port`,
+        },
+      );
+    const log = await open(paths.log, 'a', 0o600);
+    let pid: number | undefined;
+    try {
+      await log.write(`--- berth: starting ${binary} serve ${paths.config} at ${new Date().toISOString()}\n`);
+      const child = spawn(binary, ['serve', paths.config], {
+        detached: true,
+        stdio: ['ignore', log.fd, log.fd],
+        cwd: paths.dir,
+      });
+      pid = child.pid;
+      child.unref();
+      if (pid === undefined) throw new BerthError('UNSUPPORTED', `could not start ${binary}`);
+    } finally {
+      await log.close();
+    }
+    await writeFile(paths.pid, `${pid}\n`);
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (!isAlive(pid)) {
+        await rm(paths.pid, { force: true });
+        throw new BerthError('CONFIG', `${spec.name}'s registry exited right after it started`, {
+          hint: `Its log says:\n${await tail(paths.log, 10)}`,
+        });
+      }
+      if (await canConnect(address)) return { state: 'running', pid };
+      await sleep(50);
+    }
+    await this.stop(spec, paths);
+    throw new BerthError(
+      'NETWORK',
+      `${spec.name}'s registry did not listen on ${address} within ${START_TIMEOUT_MS / 1000} s`,
+      {
+        hint: `See berth server logs ${spec.name}`,
+      },
+    );
+  }
+
+  async stop(spec: ServerSpec, paths: ServerPaths): Promise<boolean> {
+    const current = await this.status(spec, paths);
+    if (current.state !== 'running' || current.pid === undefined) {
+      await rm(paths.pid, { force: true });
+      return false;
+    }
+    const pid = current.pid;
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + STOP_GRACE_MS;
+    while (isAlive(pid) && Date.now() < deadline) await sleep(50);
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    while (isAlive(pid)) await sleep(20);
+    await rm(paths.pid, { force: true });
+    return true;
+  }
+
+  async logs(_spec: ServerSpec, paths: ServerPaths, lines = 200): Promise<string> {
+    return tail(paths.log, lines);
+  }
+
+  async garbageCollect(_spec: ServerSpec, paths: ServerPaths, args: string[]): Promise<string> {
+    const { stdout, stderr } = await runTool(
+      await this.binary(),
+      ['garbage-collect', ...args, paths.config],
+      {
+        timeoutMs: 30 * 60_000,
+      },
+    );
+    return `${stdout}${stderr}`;
+  }
+}

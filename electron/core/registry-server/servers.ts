@@ -1,0 +1,438 @@
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CredentialStore } from '../credentials/index.js';
+import { BerthError } from '../registry/errors.js';
+import type { SavedConnection, SettingsStore } from '../settings/index.js';
+import { importTls, makeSelfSignedTls } from './certificates.js';
+import { renderConfig } from './config-yaml.js';
+import { removeUser, setUser } from './htpasswd.js';
+import { ProcessRuntime } from './process-runtime.js';
+import type { ServerRuntime, ServerStatus } from './runtime.js';
+import {
+  checkPort,
+  checkServerName,
+  DEFAULT_BIND,
+  DEFAULT_PORT,
+  defaultTlsNames,
+  localHost,
+  serverPaths,
+  type RuntimeKind,
+  type ServerPaths,
+  type ServerSpec,
+} from './spec.js';
+import { storageSize } from './storage-size.js';
+
+export interface CreateServerInput {
+  name: string;
+  port?: number;
+  bind?: string;
+  /** Storage folder; default `data/` in the server's folder. */
+  storageDir?: string;
+  deleteEnabled?: boolean;
+  tls?:
+    | { mode: 'none' }
+    | { mode: 'self-signed'; names?: string[] }
+    | { mode: 'existing'; certFile: string; keyFile: string };
+  /** The first user; with it the registry asks for htpasswd logins. */
+  user?: { name: string; password: string };
+  runtime?: RuntimeKind;
+  /** Default true. */
+  start?: boolean;
+}
+
+/** A server as the front doors show it. */
+export interface ServerView {
+  name: string;
+  runtime: RuntimeKind;
+  state: ServerStatus['state'];
+  pid?: number;
+  /** `https://127.0.0.1:5000` — how this machine reaches it. */
+  url: string;
+  host: string;
+  bind: string;
+  port: number;
+  auth: ServerSpec['auth'];
+  users: string[];
+  tls: ServerSpec['tls'];
+  caFile?: string;
+  storageDir: string;
+  folder: string;
+}
+
+export interface CreatedServer extends ServerView {
+  /** The saved connection's name, when saving it worked. */
+  connection?: string;
+  /** Notes for the user (what could not be done, what to do next). */
+  notes: string[];
+}
+
+export interface UserChange {
+  server: string;
+  user: string;
+  /** Distribution reads htpasswd only when it starts: a running registry was restarted. */
+  restarted: boolean;
+}
+
+export interface GarbageCollection {
+  server: string;
+  dryRun: boolean;
+  deleteUntagged: boolean;
+  /** What `garbage-collect --dry-run` printed. */
+  dryRunOutput: string;
+  /** What the real run printed (absent for a dry run). */
+  output?: string;
+  bytesBefore: number;
+  bytesAfter: number;
+  bytesReclaimed: number;
+  /** The registry was stopped for the collection and started again. */
+  restarted: boolean;
+}
+
+export interface RegistryServersDeps {
+  /** Berth's data dir; servers live in `<dataDir>/servers/`. */
+  dataDir: string;
+  settings: SettingsStore;
+  credentials: CredentialStore;
+  runtimes?: Partial<Record<RuntimeKind, ServerRuntime>>;
+}
+
+/** Registries Berth set up and runs: their files, their processes, their users and garbage collection. */
+export class RegistryServers {
+  readonly serversDir: string;
+  private readonly runtimes: Partial<Record<RuntimeKind, ServerRuntime>>;
+
+  constructor(private readonly deps: RegistryServersDeps) {
+    this.serversDir = path.join(deps.dataDir, 'servers');
+    this.runtimes = deps.runtimes ?? { process: new ProcessRuntime() };
+  }
+
+  private runtime(kind: RuntimeKind): ServerRuntime {
+    const runtime = this.runtimes[kind];
+    if (!runtime)
+      throw new BerthError('UNSUPPORTED', `the ${kind} runtime is not built yet`, {
+        hint: 'Use --runtime process (a docker-registry child process)',
+      });
+    return runtime;
+  }
+
+  private paths(name: string): ServerPaths {
+    checkServerName(name);
+    return serverPaths(this.serversDir, name);
+  }
+
+  async spec(name: string): Promise<ServerSpec> {
+    const paths = this.paths(name);
+    try {
+      return JSON.parse(await readFile(paths.spec, 'utf8')) as ServerSpec;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new BerthError('NOT_FOUND', `no registry server named ${name}`, {
+          hint: 'See berth server list',
+        });
+      throw error;
+    }
+  }
+
+  private async view(spec: ServerSpec): Promise<ServerView> {
+    const paths = this.paths(spec.name);
+    const status = await this.runtime(spec.runtime).status(spec, paths);
+    const host = localHost(spec);
+    return {
+      name: spec.name,
+      runtime: spec.runtime,
+      state: status.state,
+      pid: status.pid,
+      url: `${spec.tls === 'none' ? 'http' : 'https'}://${host}`,
+      host,
+      bind: spec.bind,
+      port: spec.port,
+      auth: spec.auth,
+      users: spec.users,
+      tls: spec.tls,
+      caFile: spec.tls === 'self-signed' ? paths.caCert : undefined,
+      storageDir: spec.storageDir,
+      folder: paths.dir,
+    };
+  }
+
+  async get(name: string): Promise<ServerView> {
+    return this.view(await this.spec(name));
+  }
+
+  async list(): Promise<ServerView[]> {
+    let names: string[];
+    try {
+      names = (await readdir(this.serversDir, { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const views: ServerView[] = [];
+    for (const name of names.sort()) {
+      const spec = await this.spec(name).catch(() => undefined);
+      if (spec) views.push(await this.view(spec));
+    }
+    return views;
+  }
+
+  async create(input: CreateServerInput): Promise<CreatedServer> {
+    const paths = this.paths(input.name);
+    const runtime = this.runtime(input.runtime ?? 'process');
+    const port = input.port ?? DEFAULT_PORT;
+    checkPort(port);
+    if (
+      await this.spec(input.name).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new BerthError('INVALID_INPUT', `a registry server named ${input.name} already exists`, {
+        hint: `Pick another name, or remove it first: berth server rm ${input.name}`,
+      });
+    const tls = input.tls ?? { mode: 'self-signed' };
+    const spec: ServerSpec = {
+      name: input.name,
+      runtime: runtime.kind,
+      bind: input.bind ?? DEFAULT_BIND,
+      port,
+      storageDir: path.resolve(input.storageDir ?? paths.defaultStorage),
+      deleteEnabled: input.deleteEnabled ?? true,
+      auth: input.user ? 'htpasswd' : 'none',
+      users: input.user ? [input.user.name] : [],
+      tls: tls.mode,
+      tlsNames: tls.mode === 'self-signed' ? (tls.names?.length ? tls.names : defaultTlsNames()) : [],
+      createdAt: new Date().toISOString(),
+    };
+    const host = localHost(spec);
+    const clash = this.deps.settings.get(spec.name) ?? this.deps.settings.findByHost(host);
+    if (clash)
+      throw new BerthError('INVALID_INPUT', `a connection "${clash.name}" (${clash.host}) is already saved`, {
+        hint: `Pick another name or port, or remove it first: berth registry remove ${clash.name}`,
+      });
+
+    await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+    try {
+      await mkdir(spec.storageDir, { recursive: true, mode: 0o700 });
+      if (tls.mode === 'self-signed') await makeSelfSignedTls(paths, spec.name, spec.tlsNames);
+      if (tls.mode === 'existing') await importTls(paths, tls.certFile, tls.keyFile);
+      if (input.user) await setUser(paths.htpasswd, input.user.name, input.user.password);
+      await this.writeFiles(spec, paths);
+    } catch (error) {
+      await rm(paths.dir, { recursive: true, force: true });
+      throw error;
+    }
+
+    const notes: string[] = [];
+    const connection = await this.saveConnection(spec, paths, input.user, notes);
+    if (input.start !== false) await runtime.start(spec, paths);
+    return { ...(await this.view(spec)), connection, notes };
+  }
+
+  private async writeFiles(spec: ServerSpec, paths: ServerPaths): Promise<void> {
+    // config.yml holds the HTTP secret, so it is private too.
+    await writeFile(paths.config, renderConfig(spec, paths), { mode: 0o600 });
+    await chmod(paths.config, 0o600);
+    await writeFile(paths.spec, `${JSON.stringify(spec, null, 2)}\n`);
+  }
+
+  private async saveConnection(
+    spec: ServerSpec,
+    paths: ServerPaths,
+    user: CreateServerInput['user'],
+    notes: string[],
+  ): Promise<string | undefined> {
+    const host = localHost(spec);
+    try {
+      this.deps.settings.save({
+        name: spec.name,
+        host,
+        insecureHttp: spec.tls === 'none',
+        tls: spec.tls === 'self-signed' ? { caFile: paths.caCert } : {},
+        username: user?.name,
+        kind: 'distribution',
+      });
+    } catch (error) {
+      notes.push(`not saved as a connection: ${(error as Error).message}`);
+      return undefined;
+    }
+    if (user) {
+      try {
+        await this.deps.credentials.save(host, user.name, user.password);
+      } catch (error) {
+        notes.push(
+          `${user.name}'s password is not in the keychain (${(error as Error).message}); log in: berth login ${spec.name}`,
+        );
+      }
+    }
+    if (spec.tls === 'none')
+      notes.push(
+        `Docker talks to ${host} over plain HTTP only with an insecure-registries entry for it (127.0.0.0/8 is always allowed)`,
+      );
+    else if (spec.tls === 'self-signed')
+      notes.push(`for Docker to trust it, copy ${paths.caCert} to /etc/docker/certs.d/${host}/ca.crt`);
+    return spec.name;
+  }
+
+  async start(name: string): Promise<ServerView> {
+    const spec = await this.spec(name);
+    await this.runtime(spec.runtime).start(spec, this.paths(name));
+    return this.view(spec);
+  }
+
+  /** Returns false when it was not running. */
+  async stop(name: string): Promise<boolean> {
+    const spec = await this.spec(name);
+    return this.runtime(spec.runtime).stop(spec, this.paths(name));
+  }
+
+  async logs(name: string, lines?: number): Promise<string> {
+    const spec = await this.spec(name);
+    return this.runtime(spec.runtime).logs(spec, this.paths(name), lines);
+  }
+
+  /** Stops it, removes its files and its saved connection; the storage stays unless `deleteData`. */
+  async remove(name: string, options: { deleteData?: boolean } = {}): Promise<{ keptStorage?: string }> {
+    const spec = await this.spec(name);
+    const paths = this.paths(name);
+    await this.runtime(spec.runtime).stop(spec, paths);
+    const saved: SavedConnection | undefined = this.deps.settings.get(name);
+    if (saved && saved.host === localHost(spec)) {
+      this.deps.settings.remove(name);
+      if (saved.username) await this.deps.credentials.remove(saved.host, saved.username).catch(() => false);
+    }
+    const storageInside = path.relative(paths.dir, spec.storageDir).split(path.sep)[0] !== '..';
+    if (options.deleteData || !storageInside) {
+      await rm(paths.dir, { recursive: true, force: true });
+      if (options.deleteData) await rm(spec.storageDir, { recursive: true, force: true });
+    } else {
+      for (const entry of await readdir(paths.dir))
+        if (path.join(paths.dir, entry) !== spec.storageDir)
+          await rm(path.join(paths.dir, entry), { recursive: true, force: true });
+    }
+    return options.deleteData ? {} : { keptStorage: spec.storageDir };
+  }
+
+  /** Restarts a running registry so it reads the htpasswd file again. */
+  private async changeUsers(
+    name: string,
+    change: (spec: ServerSpec, paths: ServerPaths) => Promise<ServerSpec>,
+    user: string,
+  ): Promise<UserChange> {
+    const spec = await this.spec(name);
+    const paths = this.paths(name);
+    const updated = await change(spec, paths);
+    if (updated !== spec) await this.writeFiles(updated, paths);
+    const runtime = this.runtime(spec.runtime);
+    const running = (await runtime.status(updated, paths)).state === 'running';
+    if (running) {
+      await runtime.stop(updated, paths);
+      await runtime.start(updated, paths);
+    }
+    return { server: name, user, restarted: running };
+  }
+
+  async addUser(name: string, user: string, password: string): Promise<UserChange> {
+    return this.changeUsers(
+      name,
+      async (spec, paths) => {
+        if (spec.users.includes(user))
+          throw new BerthError('INVALID_INPUT', `${user} is already a user of ${name}`, {
+            hint: `Change the password instead: berth server user passwd ${name} ${user}`,
+          });
+        await setUser(paths.htpasswd, user, password);
+        return { ...spec, auth: 'htpasswd', users: [...spec.users, user] };
+      },
+      user,
+    );
+  }
+
+  async changePassword(name: string, user: string, password: string): Promise<UserChange> {
+    return this.changeUsers(
+      name,
+      async (spec, paths) => {
+        this.requireUser(spec, user);
+        await setUser(paths.htpasswd, user, password);
+        const saved = this.deps.settings.get(name);
+        if (saved?.username === user && (await this.deps.credentials.has(saved.host, user)))
+          await this.deps.credentials.save(saved.host, user, password);
+        return spec;
+      },
+      user,
+    );
+  }
+
+  async removeUser(name: string, user: string): Promise<UserChange> {
+    return this.changeUsers(
+      name,
+      async (spec, paths) => {
+        this.requireUser(spec, user);
+        if (spec.users.length === 1)
+          throw new BerthError('INVALID_INPUT', `${user} is ${name}'s last user`, {
+            hint: 'Add another user first; a registry without users would refuse everyone',
+          });
+        await removeUser(paths.htpasswd, user);
+        return { ...spec, users: spec.users.filter((existing) => existing !== user) };
+      },
+      user,
+    );
+  }
+
+  private requireUser(spec: ServerSpec, user: string): void {
+    if (!spec.users.includes(user))
+      throw new BerthError('NOT_FOUND', `${user} is not a user of ${spec.name}`, {
+        hint: `Its users: ${spec.users.join(', ') || 'none'}`,
+      });
+  }
+
+  /**
+   * `garbage-collect` must not run while the registry accepts writes (a blob uploaded during the mark
+   * phase would be swept), so a running registry is stopped, collected and started again. The dry run
+   * goes first and its output is returned either way.
+   */
+  async collectGarbage(
+    name: string,
+    options: { dryRun?: boolean; deleteUntagged?: boolean } = {},
+  ): Promise<GarbageCollection> {
+    const spec = await this.spec(name);
+    const paths = this.paths(name);
+    const runtime = this.runtime(spec.runtime);
+    const flags = options.deleteUntagged ? ['--delete-untagged'] : [];
+    const bytesBefore = await storageSize(spec.storageDir);
+    const result = {
+      server: name,
+      dryRun: options.dryRun === true,
+      deleteUntagged: options.deleteUntagged === true,
+      bytesBefore,
+    };
+    if (!(await storageSize(path.join(spec.storageDir, 'docker', 'registry', 'v2', 'repositories'))))
+      // Distribution's collector fails on a storage with no repositories yet; there is nothing to collect.
+      return {
+        ...result,
+        dryRunOutput: 'no repositories: nothing to collect\n',
+        bytesAfter: bytesBefore,
+        bytesReclaimed: 0,
+        restarted: false,
+      };
+    const dryRunOutput = await runtime.garbageCollect(spec, paths, ['--dry-run', ...flags]);
+    if (options.dryRun)
+      return { ...result, dryRunOutput, bytesAfter: bytesBefore, bytesReclaimed: 0, restarted: false };
+    const wasRunning = await runtime.stop(spec, paths);
+    let output: string;
+    try {
+      output = await runtime.garbageCollect(spec, paths, flags);
+    } finally {
+      if (wasRunning) await runtime.start(spec, paths);
+    }
+    const bytesAfter = await storageSize(spec.storageDir);
+    return {
+      ...result,
+      dryRunOutput,
+      output,
+      bytesAfter,
+      bytesReclaimed: bytesBefore - bytesAfter,
+      restarted: wasRunning,
+    };
+  }
+}

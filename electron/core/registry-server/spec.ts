@@ -1,0 +1,90 @@
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { BerthError } from '../registry/errors.js';
+
+export type RuntimeKind = 'process' | 'container';
+export type TlsMode = 'none' | 'self-signed' | 'existing';
+
+/** What Berth keeps about a registry it runs (`server.json`); never a secret. */
+export interface ServerSpec {
+  name: string;
+  runtime: RuntimeKind;
+  /** Address Distribution listens on (`0.0.0.0` for every interface). */
+  bind: string;
+  port: number;
+  /** Distribution's `storage.filesystem.rootdirectory`. */
+  storageDir: string;
+  deleteEnabled: boolean;
+  auth: 'none' | 'htpasswd';
+  /** Users in the htpasswd file, in the order they were added. */
+  users: string[];
+  tls: TlsMode;
+  /** Names and IPs in the server certificate (self-signed only). */
+  tlsNames: string[];
+  createdAt: string;
+}
+
+/** Where one server's files live: `<dataDir>/servers/<name>/`. */
+export interface ServerPaths {
+  dir: string;
+  spec: string;
+  config: string;
+  htpasswd: string;
+  tlsDir: string;
+  caCert: string;
+  caKey: string;
+  serverCert: string;
+  serverKey: string;
+  defaultStorage: string;
+  log: string;
+  pid: string;
+}
+
+export function serverPaths(serversDir: string, name: string): ServerPaths {
+  const dir = path.join(serversDir, name);
+  const tlsDir = path.join(dir, 'tls');
+  return {
+    dir,
+    spec: path.join(dir, 'server.json'),
+    config: path.join(dir, 'config.yml'),
+    htpasswd: path.join(dir, 'htpasswd'),
+    tlsDir,
+    caCert: path.join(tlsDir, 'ca.crt'),
+    caKey: path.join(tlsDir, 'ca.key'),
+    serverCert: path.join(tlsDir, 'server.crt'),
+    serverKey: path.join(tlsDir, 'server.key'),
+    defaultStorage: path.join(dir, 'data'),
+    log: path.join(dir, 'registry.log'),
+    pid: path.join(dir, 'registry.pid'),
+  };
+}
+
+export const DEFAULT_PORT = 5000;
+export const DEFAULT_BIND = '0.0.0.0';
+
+/** The names a new certificate covers unless the user lists others. */
+export function defaultTlsNames(): string[] {
+  return [...new Set(['localhost', '127.0.0.1', hostname()])];
+}
+
+const NAME = /^[a-z0-9][a-z0-9_.-]{0,62}$/i;
+
+export function checkServerName(name: string): void {
+  if (!NAME.test(name))
+    throw new BerthError('INVALID_INPUT', `"${name}" is not a usable server name`, {
+      hint: 'Use letters, digits, ".", "_" and "-" (up to 63, starting with a letter or digit)',
+    });
+}
+
+export function checkPort(port: number): void {
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new BerthError('INVALID_INPUT', `${port} is not a TCP port`, {
+      hint: 'Pick a port from 1 to 65535',
+    });
+}
+
+/** The host a client on this machine uses: a wildcard bind is reached on loopback. */
+export function localHost(spec: Pick<ServerSpec, 'bind' | 'port'>): string {
+  const address = spec.bind === '0.0.0.0' || spec.bind === '::' || spec.bind === '' ? '127.0.0.1' : spec.bind;
+  return `${address.includes(':') ? `[${address}]` : address}:${spec.port}`;
+}

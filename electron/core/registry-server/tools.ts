@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface ToolResult {
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a helper program to the end; rejects with its stderr on a non-zero exit. */
+export function runTool(
+  command: string,
+  args: string[],
+  options: { input?: string; timeoutMs?: number } = {},
+): Promise<ToolResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.on('error', () => {
+      // The tool may exit before reading its input; the exit code says what happened.
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`${command}: ${error.message}`));
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve({ stdout, stderr });
+      else
+        reject(
+          new Error(
+            `${command} ${signal ? `killed by ${signal}` : `exited with ${code}`}: ${(stderr || stdout).trim()}`,
+          ),
+        );
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** The first of `names` found as an executable on PATH. */
+export async function findOnPath(
+  names: string[],
+  searchPath = process.env.PATH ?? '',
+): Promise<string | undefined> {
+  for (const name of names) {
+    for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
+      const candidate = path.join(dir, name);
+      try {
+        await access(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,233 @@
+// `berth server …` with the process runtime: Debian's docker-registry as a detached child, TLS from a new
+// CA, htpasswd users, a private keyring for the first user's password. skopeo is the independent client.
+import { randomUUID } from 'node:crypto';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CredentialStore, keytarKeychain } from '../../electron/core/credentials/index.js';
+import { SettingsStore } from '../../electron/core/settings/index.js';
+import { BerthCli } from '../fixtures/berth-cli.js';
+import { pushImage, type PushedImage } from '../fixtures/images.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { freePort, makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+const SERVICE = `BerthTest-server-${randomUUID()}`;
+const ALICE = 'alice-server-pass';
+const BOB = 'bob-first-pass';
+const BOB_NEW = 'bob-second-pass';
+let keyring: KeyringHandle;
+let source: RegistryHandle;
+let root: string;
+let dataDir: string;
+let certDir: string;
+let cli: BerthCli;
+let port: number;
+let host: string;
+let app: PushedImage;
+let old: PushedImage;
+const serverDir = () => path.join(dataDir, 'servers', 'local');
+
+beforeAll(async () => {
+  keyring = await startKeyring();
+  keyring.useInThisProcess();
+  root = await makeTempDir('server');
+  dataDir = path.join(root, 'berth');
+  certDir = path.join(root, 'certs');
+  cli = new BerthCli(() => keyring.env({ BERTH_DATA_DIR: dataDir, BERTH_KEYCHAIN_SERVICE: SERVICE }));
+  source = await startRegistry({ auth: 'none' });
+  app = await pushImage(source, 'team/app', '1.0', { layers: 2, layerSize: 256 * 1024 });
+  old = await pushImage(source, 'team/old', '1.0', { layers: 2, layerSize: 1024 * 1024 });
+  port = await freePort();
+  host = `127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  // The registry is detached from the CLI that started it: stop it by its pid file if a test failed early.
+  if (cli) await cli.run(['server', 'stop', 'local']);
+  const pid = Number(await readFile(path.join(serverDir(), 'registry.pid'), 'utf8').catch(() => ''));
+  if (pid) process.kill(pid, 'SIGKILL');
+  await source?.stop();
+  await keyring?.stop();
+  if (root) await removeDir(root);
+});
+
+const berth = (args: string[], input?: string) => cli.run(args, input);
+
+function skopeo(args: string[]) {
+  return runCommand('skopeo', ['--insecure-policy', ...args], { allowFailure: true, timeoutMs: 60_000 });
+}
+
+async function inspectAs(credentials: string | undefined, repository = 'team/app:1.0') {
+  const creds = credentials ? ['--creds', credentials] : [];
+  return skopeo(['inspect', '--raw', '--cert-dir', certDir, ...creds, `docker://${host}/${repository}`]);
+}
+
+async function copyIn(image: PushedImage) {
+  const result = await skopeo([
+    'copy',
+    '--preserve-digests',
+    ...source.skopeoArgs('src'),
+    '--dest-cert-dir',
+    certDir,
+    '--dest-creds',
+    `alice:${ALICE}`,
+    `docker://${source.host}/${image.repository}:1.0`,
+    `docker://${host}/${image.repository}:1.0`,
+  ]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+}
+
+describe('berth server with the process runtime (TLS + htpasswd)', () => {
+  it('creates, starts and saves a registry: CA as the connection CA, the password in the keychain', async () => {
+    const args = ['server', 'create', 'local', '--port', String(port), '--bind', '127.0.0.1'];
+    const result = await berth([...args, '--user', 'alice', '--password-stdin', '--json'], ALICE);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const created = JSON.parse(result.stdout);
+    expect(created).toMatchObject({
+      name: 'local',
+      state: 'running',
+      url: `https://${host}`,
+      auth: 'htpasswd',
+    });
+    expect(created.checked).toBe('alice logs in');
+
+    const caFile = path.join(serverDir(), 'tls', 'ca.crt');
+    const saved = new SettingsStore(dataDir).get('local');
+    expect(saved).toMatchObject({ host, username: 'alice', insecureHttp: false, tls: { caFile } });
+    const credentials = new CredentialStore(keytarKeychain(), { service: SERVICE });
+    expect(await credentials.get(host, 'alice')).toMatchObject({ secret: ALICE });
+
+    for (const file of ['tls/ca.key', 'tls/server.key', 'htpasswd', 'config.yml'])
+      expect(((await stat(path.join(serverDir(), file))).mode & 0o777).toString(8)).toBe('600');
+    const config = await readFile(path.join(serverDir(), 'config.yml'), 'utf8');
+    expect(config).toContain('X-Content-Type-Options: [nosniff]');
+    expect(config).toMatch(/health:\n {2}storagedriver:\n {4}enabled: true/);
+    expect(await readFile(path.join(serverDir(), 'htpasswd'), 'utf8')).toMatch(/^alice:\$2y\$/);
+
+    await mkdir(certDir);
+    await copyFile(caFile, path.join(certDir, 'ca.crt'));
+    const certificate = await runCommand('openssl', [
+      'x509',
+      '-in',
+      path.join(serverDir(), 'tls/server.crt'),
+      '-noout',
+      '-ext',
+      'subjectAltName',
+    ]);
+    expect(certificate.stdout).toMatch(/DNS:localhost, IP Address:127\.0\.0\.1, DNS:/);
+  });
+
+  it('takes a push and serves it back with the generated CA and the first user', async () => {
+    await copyIn(app);
+    const read = await inspectAs(`alice:${ALICE}`);
+    expect(read.code).toBe(0);
+    expect(Buffer.from(read.stdout)).toEqual(app.manifestBytes);
+    const anonymous = await inspectAs(undefined);
+    expect(anonymous.code).not.toBe(0);
+    expect(anonymous.stderr).toMatch(/unauthorized|authentication required/i);
+  });
+
+  it('adds a user, restarting the registry so the new user works', async () => {
+    expect((await inspectAs(`bob:${BOB}`)).code).not.toBe(0);
+    const added = await berth(['server', 'user', 'add', 'local', 'bob', '--password-stdin'], BOB);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(
+      /Added bob to local\.\nDistribution reads its users only when it starts, so local was restarted\./,
+    );
+    expect((await inspectAs(`bob:${BOB}`)).code).toBe(0);
+  });
+
+  it("changes a user's password: the old one is refused, the new one works", async () => {
+    const changed = await berth(
+      ['server', 'user', 'passwd', 'local', 'bob', '--password-stdin', '--json'],
+      BOB_NEW,
+    );
+    expect(JSON.parse(changed.stdout)).toEqual({ server: 'local', user: 'bob', restarted: true });
+    expect((await inspectAs(`bob:${BOB}`)).code).not.toBe(0);
+    expect((await inspectAs(`bob:${BOB_NEW}`)).code).toBe(0);
+  });
+
+  it('refuses a removed user and keeps the others', async () => {
+    const removed = await berth(['server', 'user', 'rm', 'local', 'bob']);
+    expect(removed.code).toBe(0);
+    const refused = await inspectAs(`bob:${BOB_NEW}`);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/unauthorized|authentication required/i);
+    expect((await inspectAs(`alice:${ALICE}`)).code).toBe(0);
+    const last = await berth(['server', 'user', 'rm', 'local', 'alice']);
+    expect(last.code).toBe(1);
+    expect(last.stderr).toMatch(/alice is local's last user/);
+  });
+
+  it('collects garbage after a delete: dry run first, storage shrinks, the registry runs again', async () => {
+    await copyIn(old);
+    const deleted = await skopeo([
+      'delete',
+      '--cert-dir',
+      certDir,
+      '--creds',
+      `alice:${ALICE}`,
+      `docker://${host}/team/old:1.0`,
+    ]);
+    expect(deleted.code).toBe(0);
+
+    const dry = JSON.parse((await berth(['server', 'gc', 'local', '--dry-run', '--json'])).stdout);
+    expect(dry).toMatchObject({ dryRun: true, bytesReclaimed: 0, restarted: false });
+    for (const layer of old.layerDigests)
+      expect(dry.dryRunOutput).toContain(`blob eligible for deletion: ${layer}`);
+    expect(dry.dryRunOutput).not.toContain(`eligible for deletion: ${app.layerDigests[0]}`);
+
+    const run = await berth(['server', 'gc', 'local', '--json']);
+    expect(run.code).toBe(0);
+    const collected = JSON.parse(run.stdout);
+    const oldBytes = old.layers.reduce((sum, layer) => sum + layer.size, 0);
+    expect(collected).toMatchObject({ dryRun: false, restarted: true });
+    expect(collected.bytesReclaimed).toBeGreaterThanOrEqual(oldBytes);
+    expect(collected.bytesAfter).toBe(collected.bytesBefore - collected.bytesReclaimed);
+    console.log(
+      `garbage collection reclaimed ${collected.bytesReclaimed} bytes (${collected.bytesBefore} → ${collected.bytesAfter})`,
+    );
+    const kept = await inspectAs(`alice:${ALICE}`);
+    expect(kept.code).toBe(0);
+
+    const text = await berth(['server', 'gc', 'local']);
+    expect(text.stdout).toMatch(/^Dry run:\n[\s\S]*Collected: 0 B reclaimed/);
+  });
+
+  it('keeps the data across stop and start, and shows the log', async () => {
+    expect((await berth(['server', 'stop', 'local'])).stdout).toBe('Stopped local.\n');
+    const listed = JSON.parse((await berth(['server', 'list', '--json'])).stdout);
+    expect(listed).toEqual([expect.objectContaining({ name: 'local', state: 'stopped' })]);
+    expect((await inspectAs(`alice:${ALICE}`)).code).not.toBe(0);
+
+    expect((await berth(['server', 'start', 'local'])).code).toBe(0);
+    const read = await inspectAs(`alice:${ALICE}`);
+    expect(read.code).toBe(0);
+    expect(Buffer.from(read.stdout)).toEqual(app.manifestBytes);
+    expect((await berth(['server', 'list'])).stdout).toMatch(
+      /local\s+running\s+https:\/\/127\.0\.0\.1:\d+\s+1 user\(s\)\s+process/,
+    );
+    expect((await berth(['server', 'logs', 'local'])).stdout).toMatch(
+      /berth: starting .*docker-registry serve/,
+    );
+  });
+
+  it('says the container runtime is not built yet', async () => {
+    const result = await berth(['server', 'create', 'other', '--runtime', 'container']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/the container runtime is not built yet/);
+  });
+
+  it('removes the server and its connection but keeps the images unless asked', async () => {
+    const removed = await berth(['server', 'rm', 'local']);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toMatch(/Its images are kept in .*servers\/local\/data/);
+    expect(await stat(path.join(serverDir(), 'data', 'docker')).then(() => true)).toBe(true);
+    expect(await stat(path.join(serverDir(), 'config.yml')).catch(() => 'gone')).toBe('gone');
+    expect(new SettingsStore(dataDir).get('local')).toBeUndefined();
+    expect(JSON.parse((await berth(['server', 'list', '--json'])).stdout)).toEqual([]);
+  });
+});
