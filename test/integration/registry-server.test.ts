@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialStore, keytarKeychain } from '../../electron/core/credentials/index.js';
 import { SettingsStore } from '../../electron/core/settings/index.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
+import { makeCA, makeServerCert } from '../fixtures/certs.js';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { freePort, makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
@@ -47,6 +48,7 @@ afterAll(async () => {
   if (cli) await cli.run(['server', 'stop', 'local']);
   const pid = Number(await readFile(path.join(serverDir(), 'registry.pid'), 'utf8').catch(() => ''));
   if (pid) process.kill(pid, 'SIGKILL');
+  if (cli) await cli.run(['server', 'stop', 'own']);
   await source?.stop();
   await keyring?.stop();
   if (root) await removeDir(root);
@@ -229,5 +231,69 @@ describe('berth server with the process runtime (TLS + htpasswd)', () => {
     expect(await stat(path.join(serverDir(), 'config.yml')).catch(() => 'gone')).toBe('gone');
     expect(new SettingsStore(dataDir).get('local')).toBeUndefined();
     expect(JSON.parse((await berth(['server', 'list', '--json'])).stdout)).toEqual([]);
+  });
+});
+
+describe('berth server with an existing certificate and no users', () => {
+  it('serves anyone over the given certificate, notices a killed process, and deletes the data when asked', async () => {
+    const tlsDir = path.join(root, 'own-tls');
+    const ca = await makeCA(tlsDir);
+    const issued = await makeServerCert(ca, tlsDir, { names: ['localhost'], ips: ['127.0.0.1'] });
+    const ownCerts = path.join(root, 'own-certs');
+    await mkdir(ownCerts);
+    await copyFile(ca.certFile, path.join(ownCerts, 'ca.crt'));
+    const storage = path.join(root, 'own-storage');
+    const ownPort = await freePort();
+    const ownHost = `127.0.0.1:${ownPort}`;
+    const args = [
+      'server',
+      'create',
+      'own',
+      '--port',
+      String(ownPort),
+      '--bind',
+      '127.0.0.1',
+      '--data',
+      storage,
+    ];
+    const created = await berth([...args, '--cert', issued.certFile, '--key', issued.keyFile, '--json']);
+    expect(created.stderr).toBe('');
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      state: 'running',
+      auth: 'none',
+      tls: 'existing',
+      storageDir: storage,
+    });
+    expect(new SettingsStore(dataDir).get('own')).toMatchObject({ host: ownHost, tls: {} });
+    const ownServer = path.join(dataDir, 'servers', 'own');
+    expect(((await stat(path.join(ownServer, 'tls', 'server.key'))).mode & 0o777).toString(8)).toBe('600');
+
+    const copied = await skopeo([
+      'copy',
+      ...source.skopeoArgs('src'),
+      '--dest-cert-dir',
+      ownCerts,
+      `docker://${source.host}/team/app:1.0`,
+      `docker://${ownHost}/team/app:1.0`,
+    ]);
+    expect(copied.code).toBe(0);
+    expect(
+      (await skopeo(['inspect', '--raw', '--cert-dir', ownCerts, `docker://${ownHost}/team/app:1.0`])).code,
+    ).toBe(0);
+
+    const pid = Number(await readFile(path.join(ownServer, 'registry.pid'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    await expect
+      .poll(() => berth(['server', 'list', '--json']).then((r) => JSON.parse(r.stdout)))
+      .toEqual([expect.objectContaining({ name: 'own', state: 'stopped' })]);
+    expect((await berth(['server', 'start', 'own'])).code).toBe(0);
+    expect(
+      (await skopeo(['inspect', '--raw', '--cert-dir', ownCerts, `docker://${ownHost}/team/app:1.0`])).code,
+    ).toBe(0);
+
+    const removed = await berth(['server', 'rm', 'own', '--delete-data']);
+    expect(removed.code).toBe(0);
+    expect(await stat(storage).catch(() => 'gone')).toBe('gone');
+    expect(await stat(ownServer).catch(() => 'gone')).toBe('gone');
   });
 });
