@@ -48,7 +48,10 @@ export function usePaged(
           setHasMore(false);
           return;
         }
-        setItems((previous) => (first ? page.items : [...previous, ...page.items]));
+        // An empty last page keeps the same array: a new one would re-sort 100,000 tags for nothing.
+        setItems((previous) =>
+          first ? page.items : page.items.length ? [...previous, ...page.items] : previous,
+        );
         setCursor(page.cursor);
         setHasMore(Boolean(page.cursor));
       },

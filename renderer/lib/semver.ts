@@ -52,18 +52,90 @@ export function compareNames(a: string, b: string): number {
 export type TagOrder = 'semver' | 'name';
 
 /**
+ * A key that orders tag names with plain `<` the way `byName` orders them at the primary level (letters
+ * without case, digit runs by value, punctuation first: Unicode's root collation puts `_` before `-` before
+ * `.`). Equal keys leave the case to `byName`. Calling the collator for every comparison made sorting
+ * 100,000 tags take a third of a second. `undefined` outside the tag alphabet.
+ */
+export function nameKey(name: string): string | undefined {
+  let key = '';
+  for (let index = 0; index < name.length;) {
+    const code = name.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      // A run of digits is a number: after punctuation, before letters; more digits, larger number.
+      let end = index;
+      while (end < name.length && name.charCodeAt(end) >= 48 && name.charCodeAt(end) <= 57) end++;
+      while (index < end - 1 && name.charCodeAt(index) === 48) index++;
+      key += `\x10${String.fromCharCode(0x20 + end - index)}${name.slice(index, end)}`;
+      index = end;
+      continue;
+    }
+    if (code >= 97 && code <= 122) key += name[index];
+    else if (code >= 65 && code <= 90) key += String.fromCharCode(code + 32);
+    else if (code === 95)
+      key += '\x01'; // _
+    else if (code === 45)
+      key += '\x02'; // -
+    else if (code === 46)
+      key += '\x03'; // .
+    else return undefined;
+    index++;
+  }
+  return key;
+}
+
+interface Entry {
+  tag: string;
+  key: string | undefined;
+  version: Version | undefined;
+}
+
+function compareEntries(a: Entry, b: Entry): number {
+  if (a.key && b.key && a.key !== b.key) return a.key < b.key ? -1 : 1;
+  return compareNames(a.tag, b.tag);
+}
+
+function compareTags(a: Entry, b: Entry): number {
+  if (a.version && b.version) return compareVersions(b.version, a.version) || compareEntries(a, b);
+  if (a.version) return -1;
+  if (b.version) return 1;
+  return compareEntries(a, b);
+}
+
+/**
  * `semver`: versions newest first, then the other tags by name. `name`: natural order (`2` before `10`).
  * Returns a new array.
  */
 export function sortTags(tags: readonly string[], order: TagOrder): string[] {
-  if (order === 'name') return [...tags].sort(compareNames);
-  const parsed = tags.map((tag) => ({ tag, version: parseVersion(tag) }));
-  return parsed
-    .sort((a, b) => {
-      if (a.version && b.version) return compareVersions(b.version, a.version) || compareNames(a.tag, b.tag);
-      if (a.version) return -1;
-      if (b.version) return 1;
-      return compareNames(a.tag, b.tag);
-    })
-    .map((entry) => entry.tag);
+  const entries: Entry[] = tags.map((tag) => {
+    const version = order === 'semver' ? parseVersion(tag) : undefined;
+    // Versions compare by number; their names only break ties.
+    return { tag, version, key: version ? '' : nameKey(tag) };
+  });
+  // Keys only where every tag has one: mixing key and collator comparisons could disagree.
+  if (entries.some((entry) => entry.key === undefined)) for (const entry of entries) entry.key = undefined;
+  return entries.sort(compareTags).map((entry) => entry.tag);
+}
+
+/**
+ * `sortTags(tags, order).slice(0, count)` in one pass without sorting everything: the first rows of
+ * 100,000 tags can be painted before the whole order is known.
+ */
+export function topTags(tags: readonly string[], order: TagOrder, count: number): string[] {
+  const top: Entry[] = [];
+  for (const tag of tags) {
+    const entry: Entry = { tag, key: undefined, version: order === 'semver' ? parseVersion(tag) : undefined };
+    if (top.length === count && (count === 0 || compareTags(entry, top[count - 1]!) >= 0)) continue;
+    // After the equal ones, as the stable sort keeps them.
+    let low = 0;
+    let high = top.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compareTags(entry, top[middle]!) < 0) high = middle;
+      else low = middle + 1;
+    }
+    top.splice(low, 0, entry);
+    if (top.length > count) top.pop();
+  }
+  return top.map((entry) => entry.tag);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterNames, matchesFilter } from '../../renderer/lib/filter.js';
+import { compileFilter, filterNames, matchesFilter } from '../../renderer/lib/filter.js';
 import {
   describeMediaType,
   formatBytes,
@@ -9,7 +9,7 @@ import {
   shortDigest,
   splitEnv,
 } from '../../renderer/lib/format.js';
-import { parseVersion, sortTags } from '../../renderer/lib/semver.js';
+import { compareNames, nameKey, parseVersion, sortTags, topTags } from '../../renderer/lib/semver.js';
 
 describe('tag order', () => {
   it('puts versions newest first, releases above their pre-releases, other tags after by name', () => {
@@ -52,6 +52,33 @@ describe('tag order', () => {
     expect(parseVersion('latest')).toBeUndefined();
   });
 
+  it('orders names by key exactly as the collator does, case and leading zeros left to it', () => {
+    // A small fixed-seed generator over the tag alphabet, heavy on digits, case and punctuation.
+    let seed = 8;
+    const random = (below: number) => (
+      (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0),
+      (seed >>> 16) % below
+    );
+    const alphabet = 'aAbBzZ0012789_-.';
+    const names = Array.from({ length: 3000 }, () =>
+      Array.from({ length: 1 + random(8) }, () => alphabet[random(alphabet.length)]).join(''),
+    );
+    const sign = (value: number) => Math.sign(value);
+    for (let index = 0; index + 1 < names.length; index++) {
+      const [a, b] = [names[index]!, names[index + 1]!];
+      const [keyA, keyB] = [nameKey(a)!, nameKey(b)!];
+      if (keyA !== keyB) expect([a, b, sign(compareNames(a, b))]).toEqual([a, b, keyA < keyB ? -1 : 1]);
+    }
+    expect(new Set(names).size).toBeGreaterThan(2000);
+    const byCollator = [...names].sort(compareNames);
+    expect(sortTags(names, 'name')).toEqual(byCollator);
+    for (const order of ['semver', 'name'] as const)
+      for (const count of [0, 1, 50, 4000])
+        expect(topTags(names, order, count)).toEqual(sortTags(names, order).slice(0, count));
+    expect(nameKey('tag-ü')).toBeUndefined();
+    expect(sortTags(['b', 'ü', 'a', 'B'], 'name')).toEqual(['a', 'b', 'B', 'ü']);
+  });
+
   it('does not change the array it is given', () => {
     const tags = ['1.0', '2.0'];
     sortTags(tags, 'semver');
@@ -67,6 +94,37 @@ describe('the instant filter', () => {
     expect(matchesFilter('other/team', '^team')).toBe(false);
     expect(filterNames(['a', 'b'], '   ')).toEqual(['a', 'b']);
     expect(filterNames(['team/app', 'team/tools', 'infra/app'], 'app')).toEqual(['team/app', 'infra/app']);
+  });
+
+  it('compiles the filter once and answers like matchesFilter', () => {
+    const test = compileFilter(' ^Team  APP ');
+    expect(['team/app', 'team/App-2', 'other/team/app', 'team/tools'].map(test)).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(compileFilter('')('anything')).toBe(true);
+  });
+
+  it('filtering the sorted tags gives what sorting the filtered tags gave (the tag pane sorts once)', () => {
+    const tags = [
+      'latest',
+      '1.10.0',
+      'v2',
+      '1.2.0-rc.1',
+      '1.2.0',
+      'main-10',
+      'main-9',
+      '10',
+      '1.2',
+      'Build-1',
+    ];
+    for (const order of ['semver', 'name'] as const)
+      for (const filter of ['1', '^1', 'main', '2 rc', 'B', ''])
+        expect(filterNames(sortTags(tags, order), filter)).toEqual(
+          sortTags(filterNames(tags, filter), order),
+        );
   });
 });
 

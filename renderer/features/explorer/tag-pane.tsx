@@ -1,11 +1,11 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { call } from '../../api.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { VirtualList } from '../../components/virtual-list.js';
 import type { PagedList } from '../../hooks/use-paged.js';
 import { usePaged } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
-import { sortTags, type TagOrder } from '../../lib/semver.js';
+import { sortTags, topTags, type TagOrder } from '../../lib/semver.js';
 
 export function useTags(connection: string, repository: string | undefined, refresh: number): PagedList {
   const fetchPage = useCallback(
@@ -19,6 +19,38 @@ export function useTags(connection: string, repository: string | undefined, refr
     [connection, repository],
   );
   return usePaged(repository ? `${connection}\n${repository}\n${refresh}` : undefined, fetchPage);
+}
+
+/** Past this many tags the whole order is worked out after the first rows are painted. */
+const SORT_LATER = 5000;
+const FIRST_ROWS = 200;
+
+/**
+ * The tags in `order`, sorted once per listing. Sorting 100,000 tags takes longer than the first paint may,
+ * so a large listing shows its first rows (a one-pass selection) and sorts the rest after that frame.
+ * A filter needs every tag in order, so it sorts at once.
+ */
+function useSortedTags(items: string[], order: TagOrder, filtering: boolean): string[] {
+  const [later, setLater] = useState<{ items: string[]; order: TagOrder; sorted: string[] }>();
+  const large = items.length > SORT_LATER;
+  useEffect(() => {
+    if (!large) return;
+    // A task two frames on: the first rows are on screen before the main thread sorts the rest.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        timer = setTimeout(() => setLater({ items, order, sorted: sortTags(items, order) }));
+      });
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [items, order, large]);
+  return useMemo(() => {
+    if (later?.items === items && later.order === order) return later.sorted;
+    return large && !filtering ? topTags(items, order, FIRST_ROWS) : sortTags(items, order);
+  }, [items, order, later, large, filtering]);
 }
 
 /** The tags of a repository: filter, semver or name order, virtualized. */
@@ -35,7 +67,9 @@ export function TagPane({
 }) {
   const [filter, setFilter] = useState('');
   const [order, setOrder] = useState<TagOrder>('semver');
-  const shown = useMemo(() => sortTags(filterNames(tags.items, filter), order), [tags.items, filter, order]);
+  const sorted = useSortedTags(tags.items, order, Boolean(filter.trim()));
+  // Filtering keeps the order: a keystroke over 100,000 tags is a linear scan, not a sort.
+  const shown = useMemo(() => filterNames(sorted, filter), [sorted, filter]);
 
   return (
     <section className="pane tags" aria-label="Tags">
