@@ -12,6 +12,7 @@ import { pushImage, seedManyRepos, seedManyTags } from '../fixtures/images.js';
 import { runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 import { benchCopy } from './copy.js';
+import { benchExplorer } from './explorer.js';
 import { benchPull } from './pull.js';
 import { median, printRows, timeRuns, type Row } from './stats.js';
 
@@ -115,11 +116,12 @@ async function benchRegistry(label: string, registry: RegistryHandle): Promise<R
 }
 
 async function main(): Promise<void> {
-  // BERTH_BENCH_ONLY=client|copy|pull runs one section.
+  // BERTH_BENCH_ONLY=client|copy|pull|ui runs one section.
   const only = process.env.BERTH_BENCH_ONLY;
   if (!only || only === 'client') await benchClient();
   if (!only || only === 'copy') await benchCopy();
   if (!only || only === 'pull') await benchPull();
+  if (!only || only === 'ui') await benchExplorer();
 }
 
 async function benchClient(): Promise<void> {
