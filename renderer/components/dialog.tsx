@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import type { ErrorInfo } from '../../shared/errors.js';
+import { ErrorView } from './error-view.js';
 
 /** A modal `<dialog>`: focus is trapped by the browser, Escape and the close button call `onClose`. */
 export function Dialog({
@@ -36,5 +38,32 @@ export function Dialog({
       </header>
       {children}
     </dialog>
+  );
+}
+
+/**
+ * The bottom of a dialog: the error of the last attempt (if any), then Cancel and the dialog's own
+ * action(s) on the right.
+ */
+export function DialogActions({
+  error,
+  onCancel,
+  children,
+}: {
+  error?: ErrorInfo | null;
+  onCancel: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <>
+      {error && <ErrorView error={error} />}
+      <div className="dialog-actions">
+        <span className="spacer" />
+        <button type="button" className="button ghost" onClick={onCancel}>
+          Cancel
+        </button>
+        {children}
+      </div>
+    </>
   );
 }

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
-import { Dialog } from '../../components/dialog.js';
-import { ErrorView } from '../../components/error-view.js';
+import { Dialog, DialogActions } from '../../components/dialog.js';
 
 /** Forgetting a connection also deletes its secret from the keychain; the registry is untouched. */
 export function RemoveConnectionDialog({
@@ -34,16 +33,11 @@ export function RemoveConnectionDialog({
           Berth forgets <strong>{name}</strong> and deletes its password or token from your keychain. Nothing
           in the registry changes.
         </p>
-        {error && <ErrorView error={error} />}
-        <div className="dialog-actions">
-          <span className="spacer" />
-          <button type="button" className="button ghost" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogActions error={error} onCancel={onClose}>
           <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
             {busy ? 'Removing…' : 'Remove'}
           </button>
-        </div>
+        </DialogActions>
       </div>
     </Dialog>
   );

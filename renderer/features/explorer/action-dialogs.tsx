@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { ImageInspection } from '../../../shared/image.js';
 import { call, errorInfo } from '../../api.js';
-import { Dialog } from '../../components/dialog.js';
+import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { shortDigest } from '../../lib/format.js';
@@ -88,16 +88,11 @@ export function RetagDialog({ connection, repository, tag, image, onClose, onDon
             onChange={(event) => setTargetRepository(event.target.value)}
           />
         </label>
-        {error && <ErrorView error={error} />}
-        <div className="dialog-actions">
-          <span className="spacer" />
-          <button type="button" className="button ghost" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogActions error={error} onCancel={onClose}>
           <button type="submit" className="button primary" disabled={busy || !targetTag.trim()}>
             {busy ? 'Retagging…' : 'Retag'}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );
@@ -122,12 +117,7 @@ export function DeleteTagDialog({ connection, repository, tag, image, onClose, o
               : 'No other tag points at this image; it stays reachable by digest.'}
           </p>
         )}
-        {error && <ErrorView error={error} />}
-        <div className="dialog-actions">
-          <span className="spacer" />
-          <button type="button" className="button ghost" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogActions error={error} onCancel={onClose}>
           <button
             type="button"
             className="button danger"
@@ -142,7 +132,7 @@ export function DeleteTagDialog({ connection, repository, tag, image, onClose, o
           >
             {busy ? 'Deleting…' : 'Delete tag'}
           </button>
-        </div>
+        </DialogActions>
       </div>
     </Dialog>
   );
@@ -172,12 +162,7 @@ export function DeleteImageDialog({ connection, repository, image, onClose, onDo
             )}
           </>
         )}
-        {error && <ErrorView error={error} />}
-        <div className="dialog-actions">
-          <span className="spacer" />
-          <button type="button" className="button ghost" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogActions error={error} onCancel={onClose}>
           <button
             type="button"
             className="button danger"
@@ -198,7 +183,7 @@ export function DeleteImageDialog({ connection, repository, image, onClose, onDo
           >
             {busy ? 'Deleting…' : 'Delete image'}
           </button>
-        </div>
+        </DialogActions>
       </div>
     </Dialog>
   );
