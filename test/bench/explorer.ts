@@ -8,22 +8,13 @@ import { chromium, type Page } from 'playwright-core';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { seedManyRepos, seedManyTags } from '../fixtures/images.js';
 import { startKeyring } from '../fixtures/keyring.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry } from '../fixtures/registry.js';
 import { formatMs, median } from './stats.js';
 
 const TAGS = Number(process.env.BERTH_BENCH_TAGS ?? 100_000);
 const REPOS = Number(process.env.BERTH_BENCH_REPOS ?? 10_000);
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // Runs in the page (plain JS: the bench compiles without the DOM lib).
 const PAGE_SCRIPT = `
@@ -193,7 +184,7 @@ export async function benchExplorer(): Promise<void> {
   const [keyring, registry] = await Promise.all([startKeyring(), startRegistry({ auth: 'none' })]);
   let host: BerthHost | undefined;
   const context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 1440, height: 900 },

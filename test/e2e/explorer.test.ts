@@ -9,22 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { pushImage, pushIndex, pushManifest, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 const PASSWORD = 'wonderland-pass';
 const WRONG = 'not-the-password-42';
 const SCREENSHOTS = path.resolve('test-output/screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let keyring: KeyringHandle;
 let registry: RegistryHandle;
@@ -62,7 +53,7 @@ beforeAll(async () => {
   );
   await mkdir(SCREENSHOTS, { recursive: true });
   context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 1440, height: 900 },
