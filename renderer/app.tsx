@@ -1,190 +1,143 @@
-import { useState } from 'react';
-import type { ImageInspection } from '../shared/image.js';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from './api.js';
-import { statusOf } from './features/connections/connection-sidebar.js';
+import { SectionNav, type Section } from './components/section-nav.js';
 import {
   AddConnectionDialog,
   ConnectionSidebar,
   RemoveConnectionDialog,
   useConnections,
 } from './features/connections/index.js';
-import {
-  DeleteImageDialog,
-  DeleteTagDialog,
-  ImageView,
-  RepositoryPane,
-  RetagDialog,
-  TagPane,
-  useTags,
-  type ImageAction,
-} from './features/explorer/index.js';
-import { Empty } from './components/error-view.js';
+import { DaemonPage } from './features/daemon/index.js';
+import { DiagnosePanel } from './features/doctor/index.js';
+import { ExplorerPage, type ExplorerSelection } from './features/explorer/index.js';
+import { LocalImagesPage } from './features/local-images/index.js';
+import { ServersPage } from './features/servers/index.js';
+import { TransfersPage } from './features/transfers/index.js';
+import { NavigationContext, type Destination, type Navigation, type PageId } from './navigation.js';
 
-interface Selection {
-  connection?: string;
-  repository?: string;
-  tag?: string;
-}
+const PAGE_TITLES: Record<PageId, string> = {
+  explorer: 'Registries',
+  transfers: 'Transfers',
+  'local-images': 'Local images',
+  daemon: 'Docker daemon',
+  servers: 'Your registries',
+};
 
 export function App() {
   const connections = useConnections();
-  const [selection, setSelection] = useState<Selection>({});
+  const [page, setPage] = useState<PageId>('explorer');
+  const [selection, setSelection] = useState<ExplorerSelection>({});
   const [isAdding, setIsAdding] = useState(false);
   const [isRemoving, setIsRemoving] = useState(false);
-  const [action, setAction] = useState<{ kind: ImageAction; image: ImageInspection }>();
-  const [message, setMessage] = useState<string>();
-  const [refresh, setRefresh] = useState(0);
-  const { connection, repository, tag } = selection;
-  const tags = useTags(connection ?? '', repository, refresh);
-  const current = connections.connections.find((entry) => entry.name === connection);
-  const status = connection ? statusOf(connections.statuses[connection]) : undefined;
+  const [diagnosing, setDiagnosing] = useState<{ host: string; connection?: string }>();
+  const current = connections.connections.find((entry) => entry.name === selection.connection);
 
-  function finish(text: string, nextTag: string | undefined) {
-    setAction(undefined);
-    setMessage(text);
-    setRefresh((value) => value + 1);
-    setSelection((previous) => ({ ...previous, tag: nextTag }));
+  function selectConnection(name: string) {
+    setPage('explorer');
+    setSelection({ connection: name });
+    // The answer arrives as a connections.status event, which the sidebar and top bar show.
+    if (!connections.statuses[name]) void api.invoke('connections.test', { name });
   }
 
-  return (
-    <div className="app">
-      <ConnectionSidebar
-        list={connections.list}
-        connections={connections.connections}
-        statuses={connections.statuses}
-        selected={connection}
-        onSelect={(name) => {
-          setMessage(undefined);
-          setSelection({ connection: name });
-          // The answer arrives as a connections.status event, which the sidebar and top bar show.
-          if (!connections.statuses[name]) void api.invoke('connections.test', { name });
-        }}
-        onAdd={() => setIsAdding(true)}
-      />
-      {connection && current ? (
-        <div className="workspace">
-          <header className="topbar">
-            <nav aria-label="Breadcrumb" className="breadcrumb">
-              <span className={`status-dot ${status?.tone ?? 'unknown'}`} aria-hidden="true" />
-              <strong>{current.name}</strong>
-              <span className="muted">{current.host}</span>
-              {current.insecureHttp && <span className="badge danger">HTTP</span>}
-              <span className="muted">· {status?.label}</span>
-            </nav>
-            <button type="button" className="button ghost small" onClick={() => setIsRemoving(true)}>
-              Remove connection
-            </button>
-          </header>
-          {message && (
-            <div className="banner" role="status">
-              <span>{message}</span>
-              <button
-                type="button"
-                className="button ghost small"
-                aria-label="Dismiss"
-                onClick={() => setMessage(undefined)}
-              >
-                ✕
-              </button>
-            </div>
-          )}
-          <div className="columns">
-            <RepositoryPane
-              key={connection}
-              connection={connection}
-              selected={repository}
-              onSelect={(name) => setSelection({ connection, repository: name })}
-            />
-            {repository ? (
-              <TagPane
-                key={repository}
-                repository={repository}
-                tags={tags}
-                selected={tag}
-                onSelect={(name) => setSelection({ connection, repository, tag: name })}
-              />
-            ) : (
-              <section className="pane tags placeholder" aria-label="Tags">
-                <Empty>Pick a repository to see its tags.</Empty>
-              </section>
-            )}
-            <main className="main">
-              {repository && tag ? (
-                <ImageView
-                  key={`${repository}:${tag}`}
-                  connection={connection}
-                  repository={repository}
-                  tag={tag}
-                  onAction={(kind, image) => setAction({ kind, image })}
-                />
-              ) : (
-                <div className="placeholder-main">
-                  <Empty>
-                    {repository ? 'Pick a tag to inspect the image.' : 'Pick a repository, then a tag.'}
-                  </Empty>
-                </div>
-              )}
-            </main>
-          </div>
-        </div>
-      ) : (
-        <main className="welcome">
-          <h1>Your registries, at a glance</h1>
-          <p className="muted">
-            Browse repositories and tags, inspect images across platforms, retag and clean up — without
-            pulling a byte.
-          </p>
-          <button type="button" className="button primary" onClick={() => setIsAdding(true)}>
-            Add connection
-          </button>
-        </main>
-      )}
-      {isAdding && (
-        <AddConnectionDialog
-          onClose={() => setIsAdding(false)}
-          onSaved={(saved) => {
-            setIsAdding(false);
-            connections.reload();
-            setSelection({ connection: saved.name });
-          }}
-        />
-      )}
-      {isRemoving && current && (
-        <RemoveConnectionDialog
-          name={current.name}
-          onClose={() => setIsRemoving(false)}
-          onRemoved={() => {
-            setIsRemoving(false);
-            setSelection({});
-            connections.reload();
-          }}
-        />
-      )}
-      {action && connection && repository && tag && (
-        <ActionDialog
-          kind={action.kind}
-          props={{
-            connection,
-            repository,
-            tag,
-            image: action.image,
-            onClose: () => setAction(undefined),
-            onDone: finish,
-          }}
-        />
-      )}
-    </div>
+  const navigation = useMemo<Navigation>(
+    () => ({
+      page,
+      go: (destination: Destination) => {
+        setPage(destination.page);
+        if (destination.page === 'explorer' && destination.connection)
+          setSelection({
+            connection: destination.connection,
+            repository: destination.repository,
+            tag: destination.tag,
+          });
+      },
+      diagnose: (host, connection) => setDiagnosing({ host, connection }),
+    }),
+    [page],
   );
-}
 
-function ActionDialog({
-  kind,
-  props,
-}: {
-  kind: ImageAction;
-  props: React.ComponentProps<typeof RetagDialog>;
-}) {
-  if (kind === 'retag') return <RetagDialog {...props} />;
-  if (kind === 'delete-tag') return <DeleteTagDialog {...props} />;
-  return <DeleteImageDialog {...props} />;
+  const title = [page === 'explorer' ? current?.name : undefined, PAGE_TITLES[page], 'Berth']
+    .filter(Boolean)
+    .join(' — ');
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  const sections: Section[] = [
+    { id: 'explorer', label: PAGE_TITLES.explorer },
+    { id: 'transfers', label: PAGE_TITLES.transfers },
+    { id: 'local-images', label: PAGE_TITLES['local-images'] },
+    { id: 'daemon', label: PAGE_TITLES.daemon },
+    { id: 'servers', label: PAGE_TITLES.servers },
+  ];
+
+  return (
+    <NavigationContext value={navigation}>
+      <div className="app">
+        <ConnectionSidebar
+          list={connections.list}
+          connections={connections.connections}
+          statuses={connections.statuses}
+          selected={page === 'explorer' ? selection.connection : undefined}
+          onSelect={selectConnection}
+          onAdd={() => setIsAdding(true)}
+          sections={<SectionNav sections={sections} current={page} onSelect={setPage} />}
+        />
+        {page === 'explorer' &&
+          (current ? (
+            <ExplorerPage
+              connection={current}
+              status={connections.statuses[current.name]}
+              selection={selection}
+              onSelect={setSelection}
+              onRemove={() => setIsRemoving(true)}
+            />
+          ) : (
+            <main className="welcome">
+              <h1>Your registries, at a glance</h1>
+              <p className="muted">
+                Browse repositories and tags, inspect images across platforms, retag and clean up — without
+                pulling a byte.
+              </p>
+              <button type="button" className="button primary" onClick={() => setIsAdding(true)}>
+                Add connection
+              </button>
+            </main>
+          ))}
+        {page === 'transfers' && <TransfersPage />}
+        {page === 'local-images' && <LocalImagesPage />}
+        {page === 'daemon' && <DaemonPage />}
+        {page === 'servers' && <ServersPage />}
+        {isAdding && (
+          <AddConnectionDialog
+            onClose={() => setIsAdding(false)}
+            onSaved={(saved) => {
+              setIsAdding(false);
+              connections.reload();
+              setPage('explorer');
+              setSelection({ connection: saved.name });
+            }}
+          />
+        )}
+        {isRemoving && current && (
+          <RemoveConnectionDialog
+            name={current.name}
+            onClose={() => setIsRemoving(false)}
+            onRemoved={() => {
+              setIsRemoving(false);
+              setSelection({});
+              connections.reload();
+            }}
+          />
+        )}
+        {diagnosing && (
+          <DiagnosePanel
+            host={diagnosing.host}
+            connection={diagnosing.connection}
+            onClose={() => setDiagnosing(undefined)}
+          />
+        )}
+      </div>
+    </NavigationContext>
+  );
 }

@@ -2,14 +2,19 @@ import type { z } from 'zod';
 import type { ErrorInfo } from '../errors.js';
 import { connectionEvents, connectionRequests } from './connections.js';
 import { daemonRequests } from './daemon.js';
+import { doctorRequests } from './doctor.js';
 import type { EventSpec, RequestSpec } from './define.js';
 import { engineRequests } from './engine.js';
 import { jobEvents, jobRequests } from './jobs.js';
 import { registryRequests } from './registry.js';
+import { serverRequests } from './servers.js';
 
 export type * from './connections.js';
 export type * from './registry.js';
 export type * from './daemon.js';
+export type * from './engine.js';
+export type * from './servers.js';
+export type * from './doctor.js';
 export { StartJobInput } from './jobs.js';
 
 /** Every request Berth's UI can make: name → input schema (and result type). */
@@ -19,6 +24,8 @@ export const requests = {
   ...jobRequests,
   ...engineRequests,
   ...daemonRequests,
+  ...serverRequests,
+  ...doctorRequests,
 } satisfies Record<string, RequestSpec<z.ZodType, unknown>>;
 
 /** Every event the core pushes to the UI: name → payload type. */

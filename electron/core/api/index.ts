@@ -10,9 +10,13 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { BerthError } from '../registry/errors.js';
 import type { BerthServices } from '../services.js';
 import { connectionHandlers } from './connections.js';
+import { daemonHandlers } from './daemon.js';
+import { doctorHandlers } from './doctor.js';
+import { engineHandlers } from './engine.js';
 import { PageCursors } from './cursors.js';
 import { jobHandlers } from './jobs.js';
 import { registryHandlers } from './registry.js';
+import { serverHandlers } from './servers.js';
 import type { EventListener, HandlerContext, Handlers } from './types.js';
 
 export type { EventListener, Handler, HandlerContext, Handlers } from './types.js';
@@ -53,7 +57,15 @@ export class BerthApi {
   private readonly unsubscribeJobs: () => void;
 
   constructor(readonly services: BerthServices) {
-    this.handlers = { ...connectionHandlers, ...registryHandlers(this.cursors), ...jobHandlers };
+    this.handlers = {
+      ...connectionHandlers,
+      ...registryHandlers(this.cursors),
+      ...jobHandlers,
+      ...engineHandlers,
+      ...daemonHandlers,
+      ...serverHandlers,
+      ...doctorHandlers,
+    };
     this.unsubscribeJobs = services.jobs.subscribe((event) =>
       this.publish({ event: 'jobs.progress', payload: event }),
     );

@@ -1,13 +1,8 @@
-import { loadDaemonConfig, locateDaemonConfig } from '../daemon-config/index.js';
-import { probeEngine } from '../docker/index.js';
 import type { Handlers } from './types.js';
 
-type OtherHandlers = Pick<
-  Handlers,
-  'jobs.list' | 'jobs.start' | 'jobs.cancel' | 'engine.status' | 'daemon.read'
->;
+type JobHandlers = Pick<Handlers, 'jobs.list' | 'jobs.start' | 'jobs.cancel'>;
 
-export const jobHandlers: OtherHandlers = {
+export const jobHandlers: JobHandlers = {
   'jobs.list': async (_input, { services }) => services.jobs.list(),
 
   'jobs.start': async (input, { services }) => {
@@ -22,17 +17,4 @@ export const jobHandlers: OtherHandlers = {
   },
 
   'jobs.cancel': async (input, { services }) => ({ cancelled: services.jobs.cancel(input.id) }),
-
-  'engine.status': async (_input, { services, signal }) => probeEngine(services.engine(), signal),
-
-  'daemon.read': async () => {
-    const { file } = locateDaemonConfig();
-    const loaded = await loadDaemonConfig(file);
-    return {
-      file: loaded.file,
-      exists: loaded.exists,
-      insecureRegistries: loaded.document.insecureRegistries,
-      registryMirrors: loaded.document.registryMirrors,
-    };
-  },
 };

@@ -23,6 +23,7 @@ export function ConnectionSidebar({
   selected,
   onSelect,
   onAdd,
+  sections,
 }: {
   list: AsyncState<unknown> & { reload: () => void };
   connections: ConnectionView[];
@@ -30,6 +31,8 @@ export function ConnectionSidebar({
   selected: string | undefined;
   onSelect: (name: string) => void;
   onAdd: () => void;
+  /** The app's sections, above the connections. */
+  sections?: React.ReactNode;
 }) {
   return (
     <nav className="sidebar" aria-label="Connections">
@@ -39,6 +42,7 @@ export function ConnectionSidebar({
         </span>
         Berth
       </div>
+      {sections}
       <div className="pane-heading">
         <h2>Connections</h2>
       </div>

@@ -1,0 +1,5 @@
+import type { Handlers } from './types.js';
+
+type DoctorHandlers = Pick<Handlers, never>;
+
+export const doctorHandlers: DoctorHandlers = {};

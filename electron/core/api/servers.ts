@@ -1,0 +1,5 @@
+import type { Handlers } from './types.js';
+
+type ServerHandlers = Pick<Handlers, never>;
+
+export const serverHandlers: ServerHandlers = {};

@@ -1,0 +1,1 @@
+export { DaemonPage } from './daemon-page.js';

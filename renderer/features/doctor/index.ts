@@ -1,0 +1,1 @@
+export { DiagnosePanel } from './diagnose-panel.js';

@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
+import type { ImageInspection } from '../../../shared/image.js';
+import { Empty } from '../../components/error-view.js';
+import { statusOf } from '../connections/connection-sidebar.js';
+import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
+import { ImageView, type ImageAction } from './image-view.js';
+import { RepositoryPane } from './repository-pane.js';
+import { TagPane, useTags } from './tag-pane.js';
+
+export interface ExplorerSelection {
+  connection?: string;
+  repository?: string;
+  tag?: string;
+}
+
+/** One connection's repositories, a repository's tags and the image a tag names, side by side. */
+export function ExplorerPage({
+  connection: current,
+  status: liveStatus,
+  selection,
+  onSelect,
+  onRemove,
+}: {
+  connection: ConnectionView;
+  status: ConnectionStatus | undefined;
+  selection: ExplorerSelection;
+  onSelect: (selection: ExplorerSelection) => void;
+  onRemove: () => void;
+}) {
+  const connection = current.name;
+  const { repository, tag } = selection;
+  const [action, setAction] = useState<{ kind: ImageAction; image: ImageInspection }>();
+  const [message, setMessage] = useState<string>();
+  const [refresh, setRefresh] = useState(0);
+  const tags = useTags(connection, repository, refresh);
+  const status = statusOf(liveStatus);
+
+  function finish(text: string, nextTag: string | undefined) {
+    setAction(undefined);
+    setMessage(text);
+    setRefresh((value) => value + 1);
+    onSelect({ connection, repository, tag: nextTag });
+  }
+
+  return (
+    <div className="workspace">
+      <header className="topbar">
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <span className={`status-dot ${status.tone}`} aria-hidden="true" />
+          <strong>{current.name}</strong>
+          <span className="muted">{current.host}</span>
+          {current.insecureHttp && <span className="badge danger">HTTP</span>}
+          <span className="muted">· {status.label}</span>
+        </nav>
+        <button type="button" className="button ghost small" onClick={onRemove}>
+          Remove connection
+        </button>
+      </header>
+      {message && (
+        <div className="banner" role="status">
+          <span>{message}</span>
+          <button
+            type="button"
+            className="button ghost small"
+            aria-label="Dismiss"
+            onClick={() => setMessage(undefined)}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+      <div className="columns">
+        <RepositoryPane
+          key={connection}
+          connection={connection}
+          selected={repository}
+          onSelect={(name) => onSelect({ connection, repository: name })}
+        />
+        {repository ? (
+          <TagPane
+            key={repository}
+            repository={repository}
+            tags={tags}
+            selected={tag}
+            onSelect={(name) => onSelect({ connection, repository, tag: name })}
+          />
+        ) : (
+          <section className="pane tags placeholder" aria-label="Tags">
+            <Empty>Pick a repository to see its tags.</Empty>
+          </section>
+        )}
+        <main className="main">
+          {repository && tag ? (
+            <ImageView
+              key={`${repository}:${tag}`}
+              connection={connection}
+              repository={repository}
+              tag={tag}
+              onAction={(kind, image) => setAction({ kind, image })}
+            />
+          ) : (
+            <div className="placeholder-main">
+              <Empty>
+                {repository ? 'Pick a tag to inspect the image.' : 'Pick a repository, then a tag.'}
+              </Empty>
+            </div>
+          )}
+        </main>
+      </div>
+      {action && repository && tag && (
+        <ActionDialog
+          kind={action.kind}
+          props={{
+            connection,
+            repository,
+            tag,
+            image: action.image,
+            onClose: () => setAction(undefined),
+            onDone: finish,
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function ActionDialog({
+  kind,
+  props,
+}: {
+  kind: ImageAction;
+  props: React.ComponentProps<typeof RetagDialog>;
+}) {
+  if (kind === 'retag') return <RetagDialog {...props} />;
+  if (kind === 'delete-tag') return <DeleteTagDialog {...props} />;
+  return <DeleteImageDialog {...props} />;
+}

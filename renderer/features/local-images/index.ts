@@ -1,0 +1,1 @@
+export { LocalImagesPage } from './local-images-page.js';

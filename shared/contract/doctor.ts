@@ -1,0 +1,2 @@
+// Diagnose why a registry cannot be reached (electron/core/doctor).
+export const doctorRequests = {};
