@@ -9,7 +9,9 @@ import {
 } from './copy/index.js';
 import {
   DockerEngine,
+  discoverEngines,
   engineCredentialFrom,
+  makeEndpoint,
   pullImage,
   pushImage,
   resolveEngine,
@@ -141,6 +143,21 @@ export class BerthServices {
   /** The local engine, resolved on first use (a machine without Docker still browses registries). */
   engine(): DockerEngine {
     this.engineInstance ??= new DockerEngine(resolveEngine({ chosen: this.options.engine }));
+    return this.engineInstance;
+  }
+
+  /**
+   * Talk to the engine at `address` from now on (the Local images view's switch). A discovered address
+   * keeps what discovery knows about it (a context's TLS files). The previous engine is not closed: a
+   * pull or push that is running still talks through it, and its idle sockets close on their own.
+   */
+  useEngine(address: string): DockerEngine {
+    const chosen = makeEndpoint(address, 'chosen', 'chosen in Berth');
+    const discovered = discoverEngines({ chosen: this.options.engine }).find(
+      (endpoint) => endpoint.host === chosen.host,
+    );
+    const endpoint = discovered ? { ...discovered, reason: `chosen in Berth: ${discovered.reason}` } : chosen;
+    this.engineInstance = new DockerEngine(endpoint);
     return this.engineInstance;
   }
 

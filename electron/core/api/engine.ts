@@ -1,8 +1,51 @@
-import { probeEngine } from '../docker/index.js';
+import { existsSync } from 'node:fs';
+import {
+  engineReference,
+  listEngineCandidates,
+  listLocalImages,
+  probeEngine,
+  removeLocalImage,
+  tagLocalImage,
+} from '../docker/index.js';
+import { BerthError } from '../registry/errors.js';
 import type { Handlers } from './types.js';
 
-type EngineHandlers = Pick<Handlers, 'engine.status'>;
+type EngineHandlers = Pick<
+  Handlers,
+  'engine.status' | 'engine.list' | 'engine.use' | 'engine.images' | 'engine.tag' | 'engine.untag'
+>;
 
 export const engineHandlers: EngineHandlers = {
   'engine.status': async (_input, { services, signal }) => probeEngine(services.engine(), signal),
+
+  'engine.list': async (_input, { services }) => {
+    const { transport, ...current } = services.engine().endpoint;
+    const candidates = listEngineCandidates();
+    // An address typed in (or given with --engine) is not discovered; it is still one to go back to.
+    if (!candidates.some((candidate) => candidate.host === current.host))
+      candidates.unshift({
+        ...current,
+        exists: transport.kind !== 'unix' || existsSync(transport.socketPath),
+      });
+    return { current, candidates };
+  },
+
+  'engine.use': async ({ host }, { services, signal }) => probeEngine(services.useEngine(host), signal),
+
+  'engine.images': async (_input, { services, signal }) => listLocalImages(services.engine(), signal),
+
+  'engine.tag': async ({ source, target }, { services, signal }) => {
+    await tagLocalImage(services.engine(), source, target, signal);
+    return { source, target: engineReference(target).canonical };
+  },
+
+  'engine.untag': async ({ name }, { services, signal }) => {
+    const ref = engineReference(name);
+    // A bare name means `:latest` to the engine and an image ID removes the image: only a written tag.
+    if (!ref.tag || ref.digest)
+      throw new BerthError('INVALID_INPUT', `"${name}" is not a tag: give repository:tag`, {
+        hint: 'Untagging removes one repository:tag name of a local image.',
+      });
+    return removeLocalImage(services.engine(), name, { signal });
+  },
 };

@@ -203,6 +203,18 @@ export function resolveEngine(options: DiscoveryOptions = {}): EngineEndpoint {
 /** Every engine address Berth knows of here, for the user to choose from (the resolved one first). */
 export function listEngineCandidates(options: DiscoveryOptions = {}): EngineCandidate[] {
   const resolved = resolveOptions(options);
+  return discoverEngines(options).map((endpoint) => {
+    const { transport: _transport, ...address } = endpoint;
+    return { ...address, exists: socketExists(endpoint, resolved.exists) };
+  });
+}
+
+/**
+ * The engines of `listEngineCandidates` with what it takes to connect (a context keeps its TLS files),
+ * one per address.
+ */
+export function discoverEngines(options: DiscoveryOptions = {}): EngineEndpoint[] {
+  const resolved = resolveOptions(options);
   const endpoints: EngineEndpoint[] = [];
   const add = (make: () => EngineEndpoint) => {
     try {
@@ -224,13 +236,9 @@ export function listEngineCandidates(options: DiscoveryOptions = {}): EngineCand
   for (const candidate of wellKnownSockets(resolved))
     add(() => makeEndpoint(candidate.host, candidate.source, candidate.reason));
 
-  const candidates = new Map<string, EngineCandidate>();
-  for (const endpoint of endpoints) {
-    if (candidates.has(endpoint.host)) continue;
-    const { transport: _transport, ...address } = endpoint;
-    candidates.set(endpoint.host, { ...address, exists: socketExists(endpoint, resolved.exists) });
-  }
-  return [...candidates.values()];
+  const unique = new Map<string, EngineEndpoint>();
+  for (const endpoint of endpoints) if (!unique.has(endpoint.host)) unique.set(endpoint.host, endpoint);
+  return [...unique.values()];
 }
 
 function storedContextNames(resolved: Resolved): string[] {

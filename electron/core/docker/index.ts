@@ -6,6 +6,7 @@ import { pushImage } from './push.js';
 export {
   resolveEngine,
   listEngineCandidates,
+  discoverEngines,
   contextDirectoryName,
   type DiscoveryOptions,
 } from './discovery.js';
@@ -32,6 +33,7 @@ export {
   tagLocalImage,
   removeLocalImage,
   localTagsOf,
+  engineReference,
   type ImageDetails,
 } from './images.js';
 export { readJsonStream, JsonValueSplitter, streamFailure, type StreamMessage } from './json-stream.js';
