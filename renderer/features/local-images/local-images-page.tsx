@@ -1,15 +1,154 @@
-import { Empty } from '../../components/error-view.js';
+import { useState } from 'react';
+import { call } from '../../api.js';
+import { Dialog, DialogActions } from '../../components/dialog.js';
+import { ErrorView, Loading } from '../../components/error-view.js';
+import { useAsync } from '../../hooks/use-async.js';
+import { useNavigation } from '../../navigation.js';
+import { EngineBar, EngineProblemView } from './engine-bar.js';
+import type { ImageRow } from './image-rows.js';
+import { ImageTable } from './image-table.js';
+import { JobProgressList } from './job-progress.js';
+import { PullDialog } from './pull-dialog.js';
+import { PushDialog } from './push-dialog.js';
+import { UntagDialog } from './untag-dialog.js';
+import { useEngine } from './use-engine.js';
+import { useTrackedJobs } from './use-tracked-jobs.js';
+import './local-images.css';
 
-// Placeholder until this page is built (see its issue); replaced, not shipped.
+type OpenDialog =
+  { kind: 'pull' } | { kind: 'push'; row: ImageRow } | { kind: 'untag'; row: ImageRow & { name: string } };
+
+/** The local Docker or Podman engine: which one, its images, and pulls, pushes and untags against it. */
 export function LocalImagesPage() {
+  const { engine, images, use, switching, switchError } = useEngine();
+  const connections = useAsync('connections', () => call('connections.list', {}));
+  const saved = connections.status === 'done' ? connections.value.connections : [];
+  const jobs = useTrackedJobs((job) => {
+    if (job.status === 'succeeded') images.reload();
+  });
+  const [filter, setFilter] = useState('');
+  const [dialog, setDialog] = useState<OpenDialog>();
+  const [message, setMessage] = useState('');
+  const { go } = useNavigation();
+  const isRunning = engine.status === 'done' && engine.value.status.state === 'running';
+
+  function started(id: string) {
+    setDialog(undefined);
+    setMessage('');
+    void jobs.track(id);
+  }
+
   return (
     <div className="workspace">
       <header className="topbar">
         <h1 className="page-title">Local images</h1>
+        <div className="toolbar">
+          <button
+            type="button"
+            className="button"
+            onClick={() => (isRunning ? images.reload() : engine.reload())}
+          >
+            Refresh
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            disabled={!isRunning}
+            onClick={() => setDialog({ kind: 'pull' })}
+          >
+            Pull…
+          </button>
+        </div>
       </header>
-      <div className="page-body">
-        <Empty>Not built yet.</Empty>
+      <div className="page-body local-images-body">
+        {engine.status === 'loading' && <Loading label="Looking for the container engine…" />}
+        {engine.status === 'error' && <ErrorView error={engine.error} onRetry={engine.reload} />}
+        {engine.status === 'done' && (
+          <>
+            <EngineBar
+              status={engine.value.status}
+              list={engine.value.list}
+              switching={switching}
+              switchError={switchError}
+              onUse={(host) => void use(host)}
+            />
+            <EngineProblemView
+              status={engine.value.status}
+              list={engine.value.list}
+              onCheck={engine.reload}
+            />
+          </>
+        )}
+        <JobProgressList jobs={jobs.jobs} onDismiss={jobs.dismiss} />
+        {message && (
+          <p className="success" role="status">
+            {message}
+          </p>
+        )}
+        {isRunning && (
+          <section className="local-images-list" aria-label="Images">
+            <input
+              className="input local-images-filter"
+              type="search"
+              aria-label="Filter images"
+              placeholder="Filter by name or ID"
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+            />
+            {images.status === 'loading' && <Loading label="Listing images…" />}
+            {images.status === 'error' && <ErrorView error={images.error} onRetry={images.reload} />}
+            {images.status === 'done' && (
+              <ImageTable
+                images={images.value}
+                filter={filter}
+                onPush={(row) => setDialog({ kind: 'push', row })}
+                onUntag={(row) => row.name && setDialog({ kind: 'untag', row: { ...row, name: row.name } })}
+              />
+            )}
+          </section>
+        )}
       </div>
+      {dialog && dialog.kind !== 'untag' && connections.status === 'done' && !saved.length && (
+        <NoRegistries onClose={() => setDialog(undefined)} onAdd={() => go({ page: 'explorer' })} />
+      )}
+      {dialog?.kind === 'pull' && saved.length > 0 && (
+        <PullDialog connections={saved} onClose={() => setDialog(undefined)} onStarted={started} />
+      )}
+      {dialog?.kind === 'push' && saved.length > 0 && (
+        <PushDialog
+          row={dialog.row}
+          connections={saved}
+          onClose={() => setDialog(undefined)}
+          onStarted={started}
+        />
+      )}
+      {dialog?.kind === 'untag' && (
+        <UntagDialog
+          row={dialog.row}
+          onClose={() => setDialog(undefined)}
+          onDone={(text) => {
+            setDialog(undefined);
+            setMessage(text);
+            images.reload();
+          }}
+        />
+      )}
     </div>
+  );
+}
+
+/** Pull and push name a saved registry; without one there is nothing to choose from yet. */
+function NoRegistries({ onClose, onAdd }: { onClose: () => void; onAdd: () => void }) {
+  return (
+    <Dialog title="No saved registries" onClose={onClose}>
+      <div className="form">
+        <p>Pulls and pushes go to a registry you saved in Berth. Add one first, then come back here.</p>
+        <DialogActions onCancel={onClose}>
+          <button type="button" className="button primary" onClick={onAdd}>
+            Go to Registries
+          </button>
+        </DialogActions>
+      </div>
+    </Dialog>
   );
 }

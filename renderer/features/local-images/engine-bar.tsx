@@ -1,0 +1,90 @@
+import type { EngineStatus } from '../../../shared/docker.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import type { EngineList } from '../../../shared/contract/index.js';
+import { ErrorView } from '../../components/error-view.js';
+import { candidateLabel, describeEngine, describeSource, engineProblem } from './engine-state.js';
+
+interface EngineBarProps {
+  status: EngineStatus;
+  list: EngineList;
+  switching: boolean;
+  switchError?: ErrorInfo;
+  onUse: (host: string) => void;
+}
+
+/** Which engine Berth talks to, why that one, and a switch to the others it found. */
+export function EngineBar({ status, list, switching, switchError, onUse }: EngineBarProps) {
+  const isRunning = status.state === 'running';
+  return (
+    <section className="engine-bar" aria-label="Engine">
+      <span className={`status-dot ${isRunning ? 'ok' : 'bad'}`} aria-hidden="true" />
+      <div className="engine-text">
+        <strong>{isRunning ? describeEngine(status) : 'Not available'}</strong>
+        <span className="muted small">
+          <code>{status.address.host}</code> · {status.address.reason}
+        </span>
+      </div>
+      <span className="spacer" />
+      <label className="engine-switch">
+        <span>Engine</span>
+        <select
+          className="input select"
+          value={list.current.host}
+          disabled={switching}
+          onChange={(event) => onUse(event.target.value)}
+        >
+          {list.candidates.map((candidate) => (
+            <option key={candidate.host} value={candidate.host}>
+              {candidateLabel(candidate)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {switchError && <ErrorView error={switchError} />}
+    </section>
+  );
+}
+
+/** The engine cannot be used: what is wrong, in the core's words, and how to fix it. */
+export function EngineProblemView({
+  status,
+  list,
+  onCheck,
+}: {
+  status: EngineStatus;
+  list: EngineList;
+  onCheck: () => void;
+}) {
+  const problem = engineProblem(status, list.candidates);
+  if (!problem) return null;
+  return (
+    <section className="engine-problem" aria-labelledby="engine-problem-title">
+      <h2 id="engine-problem-title">{problem.title}</h2>
+      <p>{problem.message}</p>
+      <p className="muted small">
+        Address from {describeSource(status.address)}: {status.address.reason}.
+      </p>
+      {problem.fixes.length > 0 && (
+        <div className="engine-fix" role="note" aria-label="How to fix it">
+          <h3>How to fix it</h3>
+          <ul>
+            {problem.fixes.map((fix) => (
+              <li key={fix}>{withCode(fix)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="toolbar">
+        <button type="button" className="button primary" onClick={onCheck}>
+          Check again
+        </button>
+        <span className="muted small">or choose another engine above.</span>
+      </div>
+    </section>
+  );
+}
+
+/** The core writes commands in backticks: show them as code. */
+function withCode(text: string): React.ReactNode[] {
+  return text.split('`').map((part, index) => (index % 2 ? <code key={index}>{part}</code> : part));
+}
