@@ -40,12 +40,13 @@ export const engineHandlers: EngineHandlers = {
   },
 
   'engine.untag': async ({ name }, { services, signal }) => {
-    const ref = engineReference(name);
-    // A bare name means `:latest` to the engine and an image ID removes the image: only a written tag.
-    if (!ref.tag || ref.digest)
+    // A bare name means `:latest` to the engine, and an image ID removes the image: only a written tag.
+    const ref = /^sha256:/i.test(name) ? undefined : engineReference(name);
+    if (!ref?.tag || ref.digest)
       throw new BerthError('INVALID_INPUT', `"${name}" is not a tag: give repository:tag`, {
         hint: 'Untagging removes one repository:tag name of a local image.',
       });
-    return removeLocalImage(services.engine(), name, { signal });
+    // Sent in full (`docker.io/library/…`): the engine reads it as a name, never as an image ID.
+    return removeLocalImage(services.engine(), ref.canonical, { signal });
   },
 };

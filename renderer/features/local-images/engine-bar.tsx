@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { EngineStatus } from '../../../shared/docker.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { EngineList } from '../../../shared/contract/index.js';
@@ -15,6 +16,9 @@ interface EngineBarProps {
 /** Which engine Berth talks to, why that one, and a switch to the others it found. */
 export function EngineBar({ status, list, switching, switchError, onUse }: EngineBarProps) {
   const isRunning = status.state === 'running';
+  // Switching waits for the button: arrow keys on a closed select change it one option at a time.
+  const [choice, setChoice] = useState(list.current.host);
+  useEffect(() => setChoice(list.current.host), [list.current.host]);
   return (
     <section className="engine-bar" aria-label="Engine">
       <span className={`status-dot ${isRunning ? 'ok' : 'bad'}`} aria-hidden="true" />
@@ -25,21 +29,27 @@ export function EngineBar({ status, list, switching, switchError, onUse }: Engin
         </span>
       </div>
       <span className="spacer" />
-      <label className="engine-switch">
-        <span>Engine</span>
-        <select
-          className="input select"
-          value={list.current.host}
-          disabled={switching}
-          onChange={(event) => onUse(event.target.value)}
-        >
-          {list.candidates.map((candidate) => (
-            <option key={candidate.host} value={candidate.host}>
-              {candidateLabel(candidate)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <form
+        className="engine-switch"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onUse(choice);
+        }}
+      >
+        <label>
+          <span>Engine</span>
+          <select className="input select" value={choice} onChange={(event) => setChoice(event.target.value)}>
+            {list.candidates.map((candidate) => (
+              <option key={candidate.host} value={candidate.host}>
+                {candidateLabel(candidate)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button" disabled={switching || choice === list.current.host}>
+          {switching ? 'Switching…' : 'Use'}
+        </button>
+      </form>
       {switchError && <ErrorView error={switchError} />}
     </section>
   );
@@ -62,7 +72,7 @@ export function EngineProblemView({
       <h2 id="engine-problem-title">{problem.title}</h2>
       <p>{problem.message}</p>
       <p className="muted small">
-        Address from {describeSource(status.address)}: {status.address.reason}.
+        Berth uses this address ({describeSource(status.address)}) because: {status.address.reason}.
       </p>
       {problem.fixes.length > 0 && (
         <div className="engine-fix" role="note" aria-label="How to fix it">

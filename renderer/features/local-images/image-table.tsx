@@ -69,25 +69,27 @@ export function ImageTable({ images, filter, onPush, onUntag }: ImageTableProps)
                   {formatAge(row.image.created, now)}
                 </td>
                 <td className="numeric">{formatBytes(row.image.size)}</td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={`Push ${row.name ?? row.image.id}`}
-                    onClick={() => onPush(row)}
-                  >
-                    Push…
-                  </button>
-                  {row.name && (
+                <td>
+                  <div className="row-actions">
                     <button
                       type="button"
-                      className="button small danger"
-                      aria-label={`Remove tag ${row.name}`}
-                      onClick={() => onUntag(row)}
+                      className="button small"
+                      aria-label={`Push ${row.name ?? row.image.id}`}
+                      onClick={() => onPush(row)}
                     >
-                      Remove tag…
+                      Push…
                     </button>
-                  )}
+                    {row.name && (
+                      <button
+                        type="button"
+                        className="button small danger"
+                        aria-label={`Remove tag ${row.name}`}
+                        onClick={() => onUntag(row)}
+                      >
+                        Remove tag…
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -28,7 +28,7 @@ function JobProgress({ job, onDismiss }: { job: JobSnapshot; onDismiss: () => vo
   const { fraction, text } = progressSummary(job);
   const isRunning = job.status === 'running';
   return (
-    <div className={`local-job ${job.status}`}>
+    <div className={`local-job ${job.status}`} role="group" aria-label={job.title}>
       <div className="local-job-line">
         <span className="local-job-title">{job.title}</span>
         <span className="muted small" aria-live="polite">
