@@ -10,7 +10,8 @@ const LocalName = z.string().trim().min(1, 'an image name is missing').max(512);
 
 /** The engines Berth can talk to here and the one it talks to now. */
 export interface EngineList {
-  current: EngineAddress;
+  /** Absent when the configured address cannot be used at all (an `ssh://` DOCKER_HOST, a missing context). */
+  current?: EngineAddress;
   /** Discovered like the Docker CLI (DOCKER_HOST, contexts, the default socket, Podman); `current` included. */
   candidates: EngineCandidate[];
 }

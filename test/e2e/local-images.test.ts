@@ -298,4 +298,57 @@ describe('Local images in a browser', () => {
     await row(name).waitFor({ state: 'detached' });
     expect(await dockerd.api.hasImage(id)).toBe(false);
   });
+  it('pushes under a new name it keeps locally when asked', async () => {
+    const source = 'berth.test/tools:1';
+    await row(source)
+      .getByRole('button', { name: `Push ${source}` })
+      .click();
+    const dialog = page.getByRole('dialog', { name: `Push ${source}` });
+    await dialog.getByLabel('To registry').selectOption('b');
+    await dialog.getByLabel('Repository', { exact: true }).fill('tools/kept');
+    await dialog.getByLabel('Tag', { exact: true }).fill('3');
+    await dialog.getByLabel('Keep the new tag on the local image').check();
+    await dialog.getByText(/the tag stays/).waitFor();
+    await dialog.getByRole('button', { name: 'Push' }).click();
+    const target = `${registryB.host}/tools/kept:3`;
+    expect((await finishedBar(`push ${target}`)).text).toMatch(/^done/);
+    await row(target).waitFor();
+    const local = await dockerd.api.inspect(target);
+    expect(local.Id).toBe((await dockerd.api.inspect(source)).Id);
+    expect(local.RepoDigests).toContain(
+      `${registryB.host}/tools/kept@${await registryDigest(registryB, 'tools/kept', '3')}`,
+    );
+  });
+  it('explains a DOCKER_HOST Berth cannot use at all, and still offers the engines it found', async () => {
+    const other = await BerthHost.start(
+      keyring.env({
+        BERTH_DATA_DIR: path.join(root, 'data-ssh'),
+        BERTH_KEYCHAIN_SERVICE: `BerthTest-local-images-ssh-${Date.now()}`,
+        BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
+        DOCKER_HOST: 'ssh://someone@build-box',
+        DOCKER_CONFIG: path.join(root, 'docker-config'),
+        XDG_RUNTIME_DIR: path.join(root, 'runtime'),
+      }),
+    );
+    const tab = await context.newPage();
+    try {
+      await tab.goto(other.url);
+      await tab.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Local images' }).click();
+      const alert = tab.getByRole('alert').filter({ hasText: 'engines over ssh:// are not supported' });
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(/CONFIG.*ssh -NL/);
+      const engine = tab.getByRole('region', { name: 'Engine' });
+      await engine.getByLabel('Engine').selectOption(`unix://${dockerd.socketPath}`);
+      await engine.getByRole('button', { name: 'Use' }).click();
+      await engine.getByText(/^Docker \d+\.\d+.* · API 1\.\d+$/).waitFor();
+      await tab
+        .getByRole('region', { name: 'Images' })
+        .getByRole('row', { name: 'berth.test/tools:1' })
+        .waitFor();
+      expect(await alert.count()).toBe(0);
+    } finally {
+      await tab.close();
+      await other.stop();
+    }
+  });
 });

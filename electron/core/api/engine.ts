@@ -19,8 +19,16 @@ export const engineHandlers: EngineHandlers = {
   'engine.status': async (_input, { services, signal }) => probeEngine(services.engine(), signal),
 
   'engine.list': async (_input, { services }) => {
-    const { transport, ...current } = services.engine().endpoint;
     const candidates = listEngineCandidates();
+    let endpoint;
+    try {
+      endpoint = services.engine().endpoint;
+    } catch (error) {
+      // The configured address cannot be used at all (engine.status says why); the others still can.
+      if (error instanceof BerthError) return { candidates };
+      throw error;
+    }
+    const { transport, ...current } = endpoint;
     // An address typed in (or given with --engine) is not discovered; it is still one to go back to.
     if (!candidates.some((candidate) => candidate.host === current.host))
       candidates.unshift({

@@ -32,7 +32,7 @@ export class EngineError extends BerthError {
 }
 
 const NOT_RUNNING_HINT =
-  'Start the engine (Docker Desktop, `sudo systemctl start docker`, or `systemctl --user start podman.socket`), or choose another one with --engine.';
+  'Start the engine (Docker Desktop, `sudo systemctl start docker`, or `systemctl --user start podman.socket`), or choose another engine (`--engine` in the CLI, the Engine switch in the app).';
 const PERMISSION_HINT =
   'Add your user to the docker group (`sudo usermod -aG docker $USER`, then log out and in again), or use a rootless engine such as Podman’s rootless socket.';
 

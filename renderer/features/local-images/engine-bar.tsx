@@ -3,11 +3,12 @@ import type { EngineStatus } from '../../../shared/docker.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { EngineList } from '../../../shared/contract/index.js';
 import { ErrorView } from '../../components/error-view.js';
-import { candidateLabel, describeEngine, describeSource, engineProblem } from './engine-state.js';
+import { candidateLabel, describeEngine, engineProblem } from './engine-state.js';
 
 interface EngineBarProps {
-  status: EngineStatus;
-  list: EngineList;
+  /** Undefined while unknown, or when the configured address cannot be used at all. */
+  status?: EngineStatus;
+  list?: EngineList;
   switching: boolean;
   switchError?: ErrorInfo;
   onUse: (host: string) => void;
@@ -15,41 +16,52 @@ interface EngineBarProps {
 
 /** Which engine Berth talks to, why that one, and a switch to the others it found. */
 export function EngineBar({ status, list, switching, switchError, onUse }: EngineBarProps) {
-  const isRunning = status.state === 'running';
+  const isRunning = status?.state === 'running';
+  const current = list?.current?.host;
   // Switching waits for the button: arrow keys on a closed select change it one option at a time.
-  const [choice, setChoice] = useState(list.current.host);
-  useEffect(() => setChoice(list.current.host), [list.current.host]);
+  const [choice, setChoice] = useState(current ?? list?.candidates[0]?.host ?? '');
+  useEffect(() => {
+    if (current) setChoice(current);
+  }, [current]);
   return (
     <section className="engine-bar" aria-label="Engine">
       <span className={`status-dot ${isRunning ? 'ok' : 'bad'}`} aria-hidden="true" />
       <div className="engine-text">
-        <strong>{isRunning ? describeEngine(status) : 'Not available'}</strong>
-        <span className="muted small">
-          <code>{status.address.host}</code> · {status.address.reason}
-        </span>
+        <strong>{isRunning && status ? describeEngine(status) : 'Not available'}</strong>
+        {status && (
+          <span className="muted small">
+            <code>{status.address.host}</code> · {status.address.reason}
+          </span>
+        )}
       </div>
       <span className="spacer" />
-      <form
-        className="engine-switch"
-        onSubmit={(event) => {
-          event.preventDefault();
-          onUse(choice);
-        }}
-      >
-        <label>
-          <span>Engine</span>
-          <select className="input select" value={choice} onChange={(event) => setChoice(event.target.value)}>
-            {list.candidates.map((candidate) => (
-              <option key={candidate.host} value={candidate.host}>
-                {candidateLabel(candidate)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="button" disabled={switching || choice === list.current.host}>
-          {switching ? 'Switching…' : 'Use'}
-        </button>
-      </form>
+      {list && (
+        <form
+          className="engine-switch"
+          onSubmit={(event) => {
+            event.preventDefault();
+            onUse(choice);
+          }}
+        >
+          <label>
+            <span>Engine</span>
+            <select
+              className="input select"
+              value={choice}
+              onChange={(event) => setChoice(event.target.value)}
+            >
+              {list.candidates.map((candidate) => (
+                <option key={candidate.host} value={candidate.host}>
+                  {candidateLabel(candidate)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button" disabled={switching || !choice || choice === current}>
+            {switching ? 'Switching…' : 'Use'}
+          </button>
+        </form>
+      )}
       {switchError && <ErrorView error={switchError} />}
     </section>
   );
@@ -71,9 +83,7 @@ export function EngineProblemView({
     <section className="engine-problem" aria-labelledby="engine-problem-title">
       <h2 id="engine-problem-title">{problem.title}</h2>
       <p>{problem.message}</p>
-      <p className="muted small">
-        Berth uses this address ({describeSource(status.address)}) because: {status.address.reason}.
-      </p>
+      <p className="muted small">Why this address: {status.address.reason}.</p>
       {problem.fixes.length > 0 && (
         <div className="engine-fix" role="note" aria-label="How to fix it">
           <h3>How to fix it</h3>

@@ -53,7 +53,7 @@ export function candidateLabel(candidate: EngineCandidate): string {
   return `${candidate.host} (${describeSource(candidate)})${missing}`;
 }
 
-export function describeSource(address: EngineAddress): string {
+function describeSource(address: EngineAddress): string {
   switch (address.source) {
     case 'chosen':
       return 'chosen';

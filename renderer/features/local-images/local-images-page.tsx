@@ -20,7 +20,8 @@ type OpenDialog =
 
 /** The local Docker or Podman engine: which one, its images, and pulls, pushes and untags against it. */
 export function LocalImagesPage() {
-  const { engine, images, use, switching, switchError } = useEngine();
+  const engine = useEngine();
+  const { images } = engine;
   const connections = useAsync('connections', () => call('connections.list', {}));
   const saved = connections.status === 'done' ? connections.value.connections : [];
   const jobs = useTrackedJobs((job) => {
@@ -30,7 +31,7 @@ export function LocalImagesPage() {
   const [dialog, setDialog] = useState<OpenDialog>();
   const [message, setMessage] = useState('');
   const { go } = useNavigation();
-  const isRunning = engine.status === 'done' && engine.value.status.state === 'running';
+  const isRunning = engine.isRunning;
 
   function started(id: string) {
     setDialog(undefined);
@@ -46,7 +47,7 @@ export function LocalImagesPage() {
           <button
             type="button"
             className="button"
-            onClick={() => (isRunning ? images.reload() : engine.reload())}
+            onClick={() => (isRunning ? images.reload() : engine.check())}
           >
             Refresh
           </button>
@@ -61,23 +62,22 @@ export function LocalImagesPage() {
         </div>
       </header>
       <div className="page-body local-images-body">
-        {engine.status === 'loading' && <Loading label="Looking for the container engine…" />}
-        {engine.status === 'error' && <ErrorView error={engine.error} onRetry={engine.reload} />}
-        {engine.status === 'done' && (
-          <>
-            <EngineBar
-              status={engine.value.status}
-              list={engine.value.list}
-              switching={switching}
-              switchError={switchError}
-              onUse={(host) => void use(host)}
-            />
-            <EngineProblemView
-              status={engine.value.status}
-              list={engine.value.list}
-              onCheck={engine.reload}
-            />
-          </>
+        {engine.isChecking && !engine.status && !engine.statusError && (
+          <Loading label="Looking for the container engine…" />
+        )}
+        {(engine.status || engine.list) && (
+          <EngineBar
+            status={engine.status}
+            list={engine.list}
+            switching={engine.switching || engine.isChecking}
+            switchError={engine.switchError}
+            onUse={(host) => void engine.use(host)}
+          />
+        )}
+        {engine.statusError && <ErrorView error={engine.statusError} onRetry={engine.check} />}
+        {engine.listError && <ErrorView error={engine.listError} onRetry={engine.check} />}
+        {engine.status && engine.list && (
+          <EngineProblemView status={engine.status} list={engine.list} onCheck={engine.check} />
         )}
         <JobProgressList jobs={jobs.jobs} onDismiss={jobs.dismiss} />
         {message && (

@@ -1,28 +1,36 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
-import { useAsync } from '../../hooks/use-async.js';
+import { useAsync, type AsyncState } from '../../hooks/use-async.js';
 
-/** The engine in use (status and the engines to switch to), its images, and the switch itself. */
+/**
+ * The engine in use, the engines to switch to, its images, and the switch itself. The status and the
+ * list load apart: an address Berth cannot use at all (an `ssh://` DOCKER_HOST) fails the status, and
+ * the switch must still offer the others.
+ */
 export function useEngine() {
-  const engine = useAsync('engine', async () => {
-    const [status, list] = await Promise.all([call('engine.status', {}), call('engine.list', {})]);
-    return { status, list };
-  });
-  const running = engine.status === 'done' && engine.value.status.state === 'running';
+  const [generation, setGeneration] = useState(0);
+  const status = useAsync(`status ${generation}`, () => call('engine.status', {}));
+  const list = useAsync(`list ${generation}`, () => call('engine.list', {}));
+  // Checking again keeps showing the last answers instead of flashing a spinner over the page.
+  const current = useLast(status);
+  const candidates = useLast(list);
+  const isRunning = current?.state === 'running';
   // Keyed by the address: switching engines loads the other engine's images.
-  const images = useAsync(running ? engine.value.status.address.host : undefined, () =>
-    call('engine.images', {}),
-  );
+  const images = useAsync(isRunning ? current.address.host : undefined, () => call('engine.images', {}));
   const [switching, setSwitching] = useState(false);
   const [switchError, setSwitchError] = useState<ErrorInfo>();
+
+  function check() {
+    setGeneration((value) => value + 1);
+  }
 
   async function use(host: string) {
     setSwitching(true);
     setSwitchError(undefined);
     try {
       await call('engine.use', { host });
-      engine.reload();
+      check();
     } catch (error) {
       setSwitchError(errorInfo(error));
     } finally {
@@ -30,5 +38,24 @@ export function useEngine() {
     }
   }
 
-  return { engine, images, use, switching, switchError };
+  return {
+    /** The last status answer; undefined before the first or when the latest failed. */
+    status: status.status === 'error' ? undefined : current,
+    statusError: status.status === 'error' ? status.error : undefined,
+    isChecking: status.status === 'loading' || list.status === 'loading',
+    list: candidates,
+    listError: list.status === 'error' ? list.error : undefined,
+    isRunning: status.status !== 'error' && isRunning,
+    images,
+    check,
+    use,
+    switching,
+    switchError,
+  };
+}
+
+function useLast<T>(state: AsyncState<T>): T | undefined {
+  const last = useRef<T>(undefined);
+  if (state.status === 'done') last.current = state.value;
+  return last.current;
 }
