@@ -14,7 +14,7 @@ import {
 } from 'electron';
 import { BerthApi } from '../core/api/index.js';
 import type { BerthServices } from '../core/services.js';
-import { APP_HOST, APP_SCHEME, APP_URL, isAppPage } from './app-origin.js';
+import { APP_HOST, APP_SCHEME, APP_URL, isPermitted } from './app-origin.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { isSafeExternalUrl } from './external.js';
 import { bindContract } from './ipc.js';
@@ -80,14 +80,6 @@ async function serveAppFile(request: Request): Promise<Response> {
 /** The one place a URL leaves the app: vetted, then handed to the user's browser. */
 function openInBrowser(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
-}
-
-/**
- * Berth needs no camera, microphone, notifications or other permissions. The one it grants is writing
- * to the clipboard after a click (the copy buttons), and only to its own pages.
- */
-function isPermitted(permission: string, requestingUrl: string | undefined): boolean {
-  return permission === 'clipboard-sanitized-write' && isAppPage(requestingUrl);
 }
 
 /** Every web contents: no navigation away, no new windows, no webviews; http(s) links go to the browser. */
