@@ -1,20 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS, type Outcome } from '../../shared/contract/index.js';
 import type { BerthApi } from '../core/api/index.js';
-
-/** Where the app's own pages come from (see main.ts); nothing else may call the contract. */
-export const APP_SCHEME = 'berth';
-export const APP_HOST = 'app';
-
-function isAppPage(text: string | undefined): boolean {
-  if (!text) return false;
-  try {
-    const url = new URL(text);
-    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
-  } catch {
-    return false;
-  }
-}
+import { isAppPage } from './app-origin.js';
 
 /**
  * Binds the contract to ipcMain for one window. A call is answered only when it comes from that

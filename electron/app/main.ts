@@ -14,28 +14,14 @@ import {
 } from 'electron';
 import { BerthApi } from '../core/api/index.js';
 import type { BerthServices } from '../core/services.js';
+import { APP_HOST, APP_SCHEME, APP_URL, isPermitted } from './app-origin.js';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { isSafeExternalUrl } from './external.js';
-import { APP_HOST, APP_SCHEME, bindContract } from './ipc.js';
+import { bindContract } from './ipc.js';
 import { openServices } from './stores.js';
 import { DEFAULT_SIZE, readWindowState, visibleBounds, writeWindowState } from './window-state.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const APP_URL = `${APP_SCHEME}://${APP_HOST}/`;
-
-/** What the window may load and do: its own files, no remote code, no plugins, no framing. */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const NOT_BUILT_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Berth</title>
 <body style="font:15px system-ui;margin:3em;max-width:40em">
@@ -68,13 +54,18 @@ async function serveAppFile(request: Request): Promise<Response> {
   const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
   const url = new URL(request.url);
   const root = rendererDir();
-  if (url.host !== APP_HOST) return new Response('not found', { status: 404, headers });
+  const notFound = () => new Response('not found', { status: 404, headers });
+  if (url.host !== APP_HOST) return notFound();
   if (!existsSync(path.join(root, 'index.html')))
     return new Response(NOT_BUILT_PAGE, { headers: { ...headers, 'Content-Type': TYPES['.html']! } });
-  const relative = path.posix.normalize(decodeURIComponent(url.pathname));
+  let relative: string;
+  try {
+    relative = path.posix.normalize(decodeURIComponent(url.pathname));
+  } catch {
+    return notFound(); // a malformed %-escape
+  }
   let file = path.resolve(root, `.${relative}`);
-  if (file !== root && !file.startsWith(root + path.sep))
-    return new Response('not found', { status: 404, headers });
+  if (file !== root && !file.startsWith(root + path.sep)) return notFound();
   if (!path.extname(file)) file = path.join(root, 'index.html');
   try {
     const body = await readFile(file);
@@ -82,32 +73,39 @@ async function serveAppFile(request: Request): Promise<Response> {
       headers: { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' },
     });
   } catch {
-    return new Response('not found', { status: 404, headers });
+    return notFound();
   }
+}
+
+/** The one place a URL leaves the app: vetted, then handed to the user's browser. */
+function openInBrowser(url: string): void {
+  if (isSafeExternalUrl(url)) void shell.openExternal(url);
 }
 
 /** Every web contents: no navigation away, no new windows, no webviews; http(s) links go to the browser. */
 function harden(contents: Electron.WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    openInBrowser(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    openInBrowser(url);
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
 function menu(): Menu {
+  const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
     { role: 'fileMenu' },
     { role: 'editMenu' },
     { role: 'viewMenu' },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ role: 'about' }] },
+    // macOS has About in the app menu; elsewhere it goes under Help.
+    ...(isMac ? [] : [{ role: 'help' as const, submenu: [{ role: 'about' as const }] }]),
   ];
   return Menu.buildFromTemplate(template);
 }
@@ -154,6 +152,9 @@ function createWindow(api: BerthApi): BrowserWindow {
   return window;
 }
 
+// Windows groups taskbar buttons and pins by this id; the installer's shortcuts carry the same appId.
+if (process.platform === 'win32') app.setAppUserModelId('dev.berth.app');
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -169,9 +170,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => harden(contents));
 
   void app.whenReady().then(() => {
-    // Berth needs no camera, microphone, notifications or other permissions: every request is refused.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+      callback(isPermitted(permission, details.requestingUrl)),
+    );
+    session.defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+      isPermitted(permission, details.requestingUrl),
+    );
     // The app's own scheme sets the CSP itself; this covers anything else the window might load.
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({

@@ -1,0 +1,236 @@
+// The installer configuration, checked with electron-builder's own code: it loads electron-builder.yml
+// the way `npm run dist` does, validates it against electron-builder's schema, and matches paths with
+// its file matcher. Packaging itself needs the Electron binary, which this machine cannot download.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
+import path from 'node:path';
+import type { Configuration } from 'electron-builder';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+interface ConfigModule {
+  getConfig(projectDir: string, configPath: string | null, fromOptions: null): Promise<Configuration>;
+  validateConfiguration(config: Configuration, debugLogger: unknown): Promise<void>;
+}
+type Filter = (file: string, stat: { isDirectory(): boolean }) => boolean;
+interface FileMatcherModule {
+  FileMatcher: new (
+    from: string,
+    to: string,
+    expand: (p: string) => string,
+    patterns: string[],
+  ) => {
+    createFilter(): Filter;
+  };
+}
+
+// electron-builder's internals, resolved the way electron-builder itself resolves them.
+const fromBuilder = createRequire(createRequire(import.meta.url).resolve('electron-builder'));
+const fromLib = createRequire(fromBuilder.resolve('app-builder-lib'));
+const { getConfig, validateConfiguration } = fromBuilder(
+  'app-builder-lib/out/util/config/config.js',
+) as ConfigModule;
+const { FileMatcher } = fromBuilder('app-builder-lib/out/fileMatcher.js') as FileMatcherModule;
+const { DebugLogger } = fromLib('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+
+const root = path.resolve(import.meta.dirname, '../..');
+const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  main: string;
+  homepage?: string;
+  author?: string;
+  dependencies: Record<string, string>;
+  build?: unknown;
+};
+
+let config: Configuration;
+beforeAll(async () => {
+  config = await getConfig(root, null, null);
+});
+
+/** The config's `files` patterns as electron-builder's matcher applies them to a path in the project. */
+function isPackaged(relativePath: string, patterns = filePatterns()): boolean {
+  const filter = new FileMatcher(root, root, (pattern) => pattern, patterns).createFilter();
+  return filter(path.join(root, relativePath), { isDirectory: () => false });
+}
+
+function filePatterns(): string[] {
+  // getConfig normalises `files` to file sets; Berth's is one set taken from the project root.
+  const sets = config.files as Array<{ from?: string; filter: string[] }>;
+  expect(sets).toHaveLength(1);
+  expect(sets[0]!.from).toBeUndefined();
+  return sets[0]!.filter;
+}
+
+/** Width and height from a PNG's IHDR chunk, after checking the signature. */
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(0, 8).toString('hex'), `${file} is a PNG`).toBe('89504e470d0a1a0a');
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+function resource(name: string): string {
+  return path.join(root, config.directories?.buildResources ?? 'build', name);
+}
+
+/**
+ * Every module the main process and the preload load at run time, following static and dynamic
+ * imports from the two entry points (type-only imports vanish when compiled): sources and packages.
+ */
+function runtimeModules(): { sources: string[]; packages: Set<string> } {
+  const sources: string[] = [];
+  const packages = new Set<string>();
+  const pending = ['electron/app/main.ts', 'electron/app/preload.cts'];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (sources.includes(file)) continue;
+    sources.push(file);
+    const text = readFileSync(path.join(root, file), 'utf8');
+    const statements = text.matchAll(
+      /(?:^|[;\n])\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?'([^']+)'|(?:require|import)\('([^']+)'\)/g,
+    );
+    for (const [, , isTypeOnly, imported, loaded] of statements) {
+      const specifier = imported ?? loaded!;
+      if (isTypeOnly) continue;
+      if (specifier.startsWith('.')) {
+        const target = path.posix.join(path.posix.dirname(file), specifier);
+        pending.push(target.replace(/\.js$/, '.ts').replace(/\.cjs$/, '.cts'));
+      } else if (!isBuiltin(specifier)) {
+        const parts = specifier.split('/');
+        packages.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+      }
+    }
+  }
+  return { sources, packages };
+}
+
+function compiledPath(source: string): string {
+  return path.posix.join('dist', source.replace(/\.ts$/, '.js').replace(/\.cts$/, '.cjs'));
+}
+
+describe('the electron-builder configuration', () => {
+  it('is read from electron-builder.yml alone and passes electron-builder’s schema', async () => {
+    expect(existsSync(path.join(root, 'electron-builder.yml'))).toBe(true);
+    expect(packageJson.build).toBeUndefined();
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('is checked by a schema that refuses what electron-builder would refuse', async () => {
+    const misspelt = { ...config, linux: { ...config.linux, categroy: 'Development' } } as Configuration;
+    await expect(validateConfiguration(misspelt, new DebugLogger(false))).rejects.toThrow(
+      /configuration\.linux/,
+    );
+    const wrongType = { ...config, electronFuses: { ...config.electronFuses, runAsNode: 'never' } };
+    await expect(
+      validateConfiguration(wrongType as unknown as Configuration, new DebugLogger(false)),
+    ).rejects.toThrow(/configuration\.electronFuses/);
+  });
+
+  it('names the app and its categories', () => {
+    expect(config.appId).toBe('dev.berth.app');
+    expect(config.productName).toBe('Berth');
+    expect(config.linux?.category).toBe('Development');
+    expect(config.mac?.category).toBe('public.app-category.developer-tools');
+  });
+
+  it('builds AppImage and deb on Linux, dmg on macOS and nsis on Windows', () => {
+    expect(config.linux?.target).toEqual(['AppImage', 'deb']);
+    expect(config.mac?.target).toEqual(['dmg']);
+    expect(config.win?.target).toEqual(['nsis']);
+  });
+
+  it('has what the deb package requires: a homepage and a maintainer with an email', () => {
+    // electron-builder's FpmTarget refuses to build a deb without them.
+    expect(new URL(packageJson.homepage!).protocol).toBe('https:');
+    expect(packageJson.author).toMatch(/^[^<]+ <[^@\s]+@[^@\s>]+>$/);
+  });
+
+  it('writes installers outside dist/, which is packaged', () => {
+    expect(config.directories?.output).toBe('release');
+  });
+});
+
+describe('the icons', () => {
+  it('has a PNG for each size of the Linux icon set', () => {
+    const set = resource(config.linux!.icon!);
+    for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024])
+      expect(pngSize(path.join(set, `${size}x${size}.png`))).toEqual({ width: size, height: size });
+  });
+
+  it('gives macOS and Windows a 1024 px PNG to make the .icns and .ico from', () => {
+    // electron-builder converts PNGs of at least 512 px (icns) and 256 px (ico); more is sharper.
+    expect(config.mac?.icon).toBe('icon.png');
+    expect(config.win?.icon).toBe('icon.png');
+    expect(pngSize(resource('icon.png'))).toEqual({ width: 1024, height: 1024 });
+  });
+
+  it('keeps the SVG the PNGs are rendered from', () => {
+    expect(readFileSync(resource('icon.svg'), 'utf8')).toContain('viewBox="0 0 1024 1024"');
+  });
+});
+
+describe('what goes into the app', () => {
+  it('includes the entry point, the preload, every module they load and the renderer', () => {
+    const { sources } = runtimeModules();
+    expect(sources).toContain('electron/core/services.ts');
+    expect(isPackaged(packageJson.main)).toBe(true);
+    expect(packageJson.main).toBe('dist/electron/app/main.js');
+    for (const source of sources) expect(isPackaged(compiledPath(source)), compiledPath(source)).toBe(true);
+    expect(isPackaged('renderer/dist/index.html')).toBe(true);
+    expect(isPackaged('renderer/dist/assets/index-0123abcd.js')).toBe(true);
+    expect(isPackaged('package.json')).toBe(true);
+  });
+
+  it('leaves out tests, sources, source maps, the CLI and the browser host', () => {
+    for (const file of [
+      'test/unit/installers.test.ts',
+      'dist/test/fixtures/registry.js',
+      'electron/app/main.ts',
+      'renderer/main.tsx',
+      'dist/electron/app/main.js.map',
+      'renderer/dist/assets/index-0123abcd.js.map',
+      'dist/electron/cli/main.js',
+      'dist/electron/host/main.js',
+      'electron-builder.yml',
+    ])
+      expect(isPackaged(file), file).toBe(false);
+  });
+
+  it('can load every package the main process imports (electron-builder packs only dependencies)', () => {
+    const { packages } = runtimeModules();
+    expect(packages).toContain('keytar');
+    for (const name of packages) {
+      if (name === 'electron') continue;
+      expect(Object.keys(packageJson.dependencies), name).toContain(name);
+    }
+  });
+
+  it('unpacks keytar’s native module from app.asar', () => {
+    const unpack = config.asarUnpack as string[];
+    const keytarNode = 'node_modules/keytar/build/Release/keytar.node';
+    expect(existsSync(path.join(root, keytarNode))).toBe(true);
+    expect(isPackaged(keytarNode, unpack)).toBe(true);
+    expect(isPackaged('node_modules/keytar/lib/keytar.js', unpack)).toBe(false);
+  });
+
+  it('does not rebuild native modules, which is safe only while each is built on Node-API', () => {
+    expect(config.npmRebuild).toBe(false);
+    for (const name of Object.keys(packageJson.dependencies)) {
+      const dir = path.join(root, 'node_modules', name);
+      if (!existsSync(path.join(dir, 'binding.gyp'))) continue;
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        dependencies?: Record<string, string>;
+      };
+      expect(Object.keys(manifest.dependencies ?? {}), `${name} uses Node-API`).toContain('node-addon-api');
+    }
+  });
+
+  it('turns off the Electron fuses Berth does not need', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+});
