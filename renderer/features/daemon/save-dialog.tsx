@@ -39,7 +39,7 @@ export function SaveOutcome({ result, file }: { result: DaemonSaveResult; file: 
       </p>
     );
   return (
-    <div className="notice" role="status">
+    <div className="notice daemon-elevation" role="status">
       <p>
         <strong>Not written: administrator rights are needed.</strong> {result.elevation.explanation}
       </p>
