@@ -66,6 +66,29 @@ describe('daemon requests over the host', () => {
     expect(state.invalid).toBeUndefined();
   });
 
+  it('treats a missing file as empty and creates it on save, with nothing to back up', async () => {
+    await removeDir(file);
+    const state = await read();
+    expect(state).toMatchObject({
+      exists: false,
+      text: '',
+      lists: { insecureRegistries: [], registryMirrors: [] },
+    });
+    const preview = await host.call<DaemonPreview>('daemon.preview', {
+      fingerprint: state.fingerprint,
+      change: { kind: 'lists', insecureRegistries: ['registry.lan:5000'], registryMirrors: [] },
+    });
+    const saved = await host.call<DaemonSaveResult>('daemon.save', {
+      fingerprint: state.fingerprint,
+      text: preview.body.value.text,
+    });
+    expect(saved.body.value).toEqual({ written: true, file });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      'insecure-registries': ['registry.lan:5000'],
+    });
+    expect(await backups()).toEqual([]);
+  });
+
   it('previews new lists with the other keys and the tabs kept, then saves with a backup', async () => {
     const { fingerprint } = await read();
     const preview = await host.call<DaemonPreview>('daemon.preview', {

@@ -12,6 +12,7 @@ import {
   loadDaemonConfig,
   locateDaemonConfig,
   MIRRORS_KEY,
+  parseCidr,
   readDaemonFile,
   readLiveRegistryConfig,
   replaceInvalidDaemonConfig,
@@ -144,8 +145,10 @@ export const daemonHandlers: DaemonHandlers = {
   'daemon.validate': async ({ key, entry }, { services }) => {
     const { rules } = await engineView(services);
     const check = checkEntry(key, entry.trim(), rules);
-    const notes: string[] = key === MIRRORS_KEY ? [EXPLANATIONS.mirrors] : [];
-    if (check.ok && key !== MIRRORS_KEY && !check.value!.includes('/') && !/:\d+$/.test(check.value!))
+    // What the CLI says when adding (editor.ts): mirrors only serve Docker Hub, a host without a port is that port only.
+    const notes: string[] = [];
+    if (check.ok && key === MIRRORS_KEY) notes.push(EXPLANATIONS.mirrors);
+    else if (check.ok && !parseCidr(check.value!) && !/:\d+$/.test(check.value!))
       notes.push(EXPLANATIONS.portless(check.value!));
     return { ...check, notes };
   },
