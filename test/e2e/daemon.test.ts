@@ -178,6 +178,7 @@ describe('the Docker daemon settings page', () => {
   });
 
   it('shows a corrupt daemon.json with its position and never writes over it', async () => {
+    await page.getByRole('tab', { name: 'Registries' }).click();
     await writeFile(configFile, CORRUPT);
     await page.getByRole('button', { name: 'Reload', exact: true }).click();
     const alert = page.getByRole('alert', { name: 'daemon.json is not valid JSON' });

@@ -20,8 +20,15 @@ const TABS: { id: Tab; label: string }[] = [
 /** The local Docker daemon's registry settings: its daemon.json, edited, saved, applied and verified. */
 export function DaemonPage() {
   const { state, current, reload } = useDaemonState();
-  // Kept here, so reading the file again after a save stays on the same tab.
+  // Kept here, so reading the file again after a save stays on the same tab; a file found broken opens
+  // the raw text, where it can be fixed.
   const [tab, setTab] = useState<Tab>();
+  const isInvalid = Boolean(current?.invalid);
+  const [wasInvalid, setWasInvalid] = useState(isInvalid);
+  if (isInvalid !== wasInvalid) {
+    setWasInvalid(isInvalid);
+    if (isInvalid) setTab('raw');
+  }
   return (
     <div className="workspace">
       <header className="topbar">
