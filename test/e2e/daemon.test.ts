@@ -117,6 +117,16 @@ describe('the Docker daemon settings page', () => {
       .poll(() => entries('Insecure registries'))
       .toEqual([expect.stringContaining('10.20.0.0/16'), expect.stringContaining('registry.test:5000')]);
 
+    // Delete on the focused entry removes it.
+    await insecure.fill('temp.example:1');
+    await page.getByText(/dockerd accepts it/).waitFor();
+    await insecure.press('Enter');
+    await page.getByRole('listitem', { name: 'temp.example:1' }).focus();
+    await page.keyboard.press('Delete');
+    await expect
+      .poll(() => entries('Insecure registries'))
+      .toEqual([expect.stringContaining('10.20.0.0/16'), expect.stringContaining('registry.test:5000')]);
+
     const mirrorUrl = `http://${mirror.host}`;
     await page.getByLabel('New mirror').fill(mirrorUrl);
     await page.getByText(new RegExp(`dockerd accepts it as ${mirrorUrl}/`)).waitFor();
