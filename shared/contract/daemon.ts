@@ -1,14 +1,172 @@
 import { z } from 'zod';
 import { request } from './define.js';
 
-/** The registry settings of the local Docker daemon (daemon.json), as read. */
-export interface DaemonRegistrySettings {
-  file: string;
-  exists: boolean;
-  insecureRegistries: string[];
-  registryMirrors: string[];
+export type DaemonListKey = 'insecure-registries' | 'registry-mirrors';
+
+/** One entry of a registry list as dockerd would take it: the value it reads, or why it refuses it. */
+export interface DaemonEntryCheck {
+  entry: string;
+  ok: boolean;
+  /** What dockerd reads (a CIDR masked, a mirror ending in "/"). */
+  value?: string;
+  reason?: string;
+  /** Accepted, but not as written (a scheme dropped). */
+  warning?: string;
 }
 
+/** Where daemon.json is not valid JSON: what the raw editor and the error state point at. */
+export interface DaemonJsonProblem {
+  message: string;
+  line: number;
+  column: number;
+  /** The text of that line, to show with a caret under the column. */
+  lineText: string;
+}
+
+/** What the running engine reports in `GET /info` → RegistryConfig. */
+export interface DaemonLiveSettings {
+  serverVersion?: string;
+  insecureCidrs: string[];
+  /** IndexConfigs that are not Secure. */
+  insecureHosts: string[];
+  mirrors: string[];
+}
+
+/** What the file asks the engine for, in the engine's terms (loopback CIDRs always included). */
+export interface DaemonExpectedSettings {
+  cidrs: string[];
+  hosts: string[];
+  mirrors: string[];
+}
+
+export interface DaemonBackup {
+  path: string;
+  name: string;
+  /** ISO time the backup was written. */
+  modified: string;
+}
+
+/** The engine the file belongs to, and what it says right now. */
+export interface DaemonEngineView {
+  /** The engine address Berth talks to (`unix:///var/run/docker.sock`). */
+  host: string;
+  /** dockerd's rule generation for these keys: `legacy` before v23. */
+  rules: 'modern' | 'legacy';
+  live?: DaemonLiveSettings;
+  /** Why the live settings could not be read. */
+  problem?: string;
+}
+
+/** daemon.json as it is on disk, whether or not it is valid, with the engine it belongs to. */
+export interface DaemonConfigState {
+  file: string;
+  exists: boolean;
+  flavour: 'rootful' | 'rootless' | 'desktop' | 'windows';
+  /** Why this file. */
+  reason: string;
+  /** Whether Berth may write it without elevation. */
+  isWritable: boolean;
+  /** sha256 of the bytes read; a save or restore refuses when the file changed since. */
+  fingerprint: string;
+  /** The whole file as text (UTF-8, without a byte-order mark). */
+  text: string;
+  /** Set when the file is valid JSON. */
+  lists?: { insecureRegistries: DaemonEntryCheck[]; registryMirrors: DaemonEntryCheck[] };
+  /** Set when it is not: Berth never writes over it without being told to. */
+  invalid?: DaemonJsonProblem & { hint?: string };
+  expected?: DaemonExpectedSettings;
+  engine: DaemonEngineView;
+  backups: DaemonBackup[];
+}
+
+/** A change as it would be written: the whole new text, the diff, and what stops it from being saved. */
+export interface DaemonPreview {
+  text: string;
+  diff: string;
+  changed: boolean;
+  /** Blocking: invalid JSON (with its position) or entries dockerd refuses. */
+  problems: string[];
+  jsonProblem?: DaemonJsonProblem;
+  notes: string[];
+  lists?: { insecureRegistries: DaemonEntryCheck[]; registryMirrors: DaemonEntryCheck[] };
+}
+
+export interface DaemonElevationPlan {
+  /** argv Berth would run; it copies the staged file over daemon.json after a backup copy. */
+  command: string[];
+  explanation: string;
+  /** The new content, written where the user may write. */
+  stagedFile: string;
+}
+
+export type DaemonSaveResult =
+  | { written: true; file: string; backup?: string }
+  | { written: false; backup?: string; elevation: DaemonElevationPlan };
+
+export interface DaemonApplyResult {
+  method: 'sighup' | 'systemctl' | 'restart-needed';
+  applied: boolean;
+  message: string;
+  differences: string[];
+  expected: DaemonExpectedSettings;
+  live?: DaemonLiveSettings;
+}
+
+export interface DaemonMirrorCheck {
+  url: string;
+  ok: boolean;
+  status?: number;
+  apiVersion?: string;
+  latencyMs?: number;
+  tls: 'valid' | 'plain-http' | 'failed';
+  problem?: string;
+  hint?: string;
+}
+
+const Fingerprint = z.string().regex(/^[a-f0-9]{64}$/, 'a fingerprint is the sha256 Berth handed out');
+const Entries = z.array(z.string().max(2048)).max(500);
+const FileText = z.string().max(1_000_000, 'daemon.json is larger than 1 MB');
+
+/** Either new registry lists (merged into the file, other keys kept) or the whole new text. */
+const DaemonChange = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('lists'), insecureRegistries: Entries, registryMirrors: Entries }),
+  z.strictObject({ kind: z.literal('text'), text: FileText }),
+]);
+export type DaemonChangeInput = z.input<typeof DaemonChange>;
+
 export const daemonRequests = {
-  'daemon.read': request<DaemonRegistrySettings>()(z.strictObject({})),
+  /** daemon.json of the local engine (valid or not), each entry checked, its backups, the live settings. */
+  'daemon.read': request<DaemonConfigState>()(z.strictObject({})),
+  /** Checks one entry with dockerd's rules (the running engine's generation of them). */
+  'daemon.validate': request<DaemonEntryCheck & { notes: string[] }>()(
+    z.strictObject({
+      key: z.enum(['insecure-registries', 'registry-mirrors']),
+      entry: z.string().max(2048),
+    }),
+  ),
+  /** What a change would write: the new text and its diff against the file read (`fingerprint`). */
+  'daemon.preview': request<DaemonPreview>()(
+    z.strictObject({ fingerprint: Fingerprint, change: DaemonChange }),
+  ),
+  /**
+   * Writes the new text after a backup, if the file still has the bytes read. Over a file that is not
+   * valid JSON only with `replaceInvalid`. Where Berth may not write, the elevation plan comes back.
+   */
+  'daemon.save': request<DaemonSaveResult>()(
+    z.strictObject({ fingerprint: Fingerprint, text: FileText, replaceInvalid: z.boolean().default(false) }),
+  ),
+  /** Makes the running dockerd reload daemon.json, then compares what it reports with the file. */
+  'daemon.apply': request<DaemonApplyResult>()(z.strictObject({})),
+  /** Resolves, connects and asks /v2/ of each mirror, timing it. */
+  'daemon.mirrorTest': request<DaemonMirrorCheck[]>()(
+    z.strictObject({ mirrors: z.array(z.string().max(2048)).min(1).max(50) }),
+  ),
+  /** One backup's text and its diff against the file now. */
+  'daemon.backup': request<{ backup: DaemonBackup; text: string; diff: string }>()(
+    z.strictObject({ path: z.string().min(1).max(4096) }),
+  ),
+  /** Puts a backup back; the current file is backed up first. */
+  'daemon.restore': request<DaemonSaveResult>()(
+    z.strictObject({ path: z.string().min(1).max(4096), fingerprint: Fingerprint }),
+  ),
 };

@@ -1,17 +1,238 @@
-import { loadDaemonConfig, locateDaemonConfig } from '../daemon-config/index.js';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import type { DaemonBackup, DaemonEngineView, DaemonSaveResult } from '../../../shared/contract/index.js';
+import {
+  applyDaemonConfig,
+  ConcurrentChangeError,
+  EXPLANATIONS,
+  expectedLive,
+  isWritable,
+  listBackups,
+  loadDaemonConfig,
+  locateDaemonConfig,
+  MIRRORS_KEY,
+  parseCidr,
+  readDaemonFile,
+  readLiveRegistryConfig,
+  replaceInvalidDaemonConfig,
+  restoreBackup,
+  rulesForVersion,
+  testMirror,
+  validateMirror,
+  writeDaemonConfig,
+  type WriteOutcome,
+} from '../daemon-config/index.js';
+import { BerthError } from '../registry/errors.js';
+import type { BerthServices } from '../services.js';
+import { checkEntry, checkLists, parseOrProblem, previewChange } from './daemon-view.js';
 import type { Handlers } from './types.js';
 
-type DaemonHandlers = Pick<Handlers, 'daemon.read'>;
+type DaemonHandlers = Pick<
+  Handlers,
+  | 'daemon.read'
+  | 'daemon.validate'
+  | 'daemon.preview'
+  | 'daemon.save'
+  | 'daemon.apply'
+  | 'daemon.mirrorTest'
+  | 'daemon.backup'
+  | 'daemon.restore'
+>;
+
+/** The engine's unix socket, or why Berth cannot read its settings through it. */
+function engineSocket(services: BerthServices): { host: string; socketPath?: string; problem?: string } {
+  let endpoint;
+  try {
+    endpoint = services.engine().endpoint;
+  } catch (error) {
+    return { host: 'none', problem: (error as Error).message };
+  }
+  if (endpoint.transport.kind === 'unix')
+    return { host: endpoint.host, socketPath: endpoint.transport.socketPath };
+  return {
+    host: endpoint.host,
+    problem: `the engine is at ${endpoint.host}: Berth reads and reloads a local dockerd over its unix socket only`,
+  };
+}
+
+/** Which engine, which of dockerd's rule generations it follows, and its registry settings now. */
+async function engineView(services: BerthServices): Promise<DaemonEngineView & { socketPath?: string }> {
+  const { host, socketPath, problem } = engineSocket(services);
+  if (!socketPath) return { host, rules: 'modern', problem };
+  try {
+    const live = await readLiveRegistryConfig(socketPath);
+    return { host, socketPath, rules: rulesForVersion(live.serverVersion), live };
+  } catch (error) {
+    return { host, socketPath, rules: 'modern', problem: (error as Error).message };
+  }
+}
+
+async function describeBackup(file: string): Promise<DaemonBackup> {
+  const { mtime } = await stat(file);
+  return { path: file, name: path.basename(file), modified: mtime.toISOString() };
+}
+
+/** A backup named by the page must be one Berth made of this file: no other file is read or restored. */
+async function knownBackup(file: string, backup: string): Promise<string> {
+  if (!(await listBackups(file)).includes(backup))
+    throw new BerthError('NOT_FOUND', `${backup} is not a backup of ${file}`, {
+      hint: 'Reload the page: the list of backups may have changed.',
+    });
+  return backup;
+}
+
+/** The file as read now; refuses when it is no longer what the page showed. */
+async function unchangedFile(file: string, fingerprint: string) {
+  const raw = await readDaemonFile(file);
+  if (raw.fingerprint !== fingerprint) throw new ConcurrentChangeError(file);
+  return raw;
+}
+
+function toSaveResult(outcome: WriteOutcome): DaemonSaveResult {
+  if (outcome.written) return { written: true, file: outcome.file, backup: outcome.backup };
+  return {
+    written: false,
+    backup: outcome.backup,
+    elevation: {
+      command: outcome.needsElevation.command,
+      explanation: outcome.needsElevation.explanation,
+      stagedFile: outcome.stagedFile,
+    },
+  };
+}
 
 export const daemonHandlers: DaemonHandlers = {
-  'daemon.read': async () => {
-    const { file } = locateDaemonConfig();
-    const loaded = await loadDaemonConfig(file);
+  'daemon.read': async (_input, { services }) => {
+    const location = locateDaemonConfig();
+    const [raw, engine, backupFiles, writable] = await Promise.all([
+      readDaemonFile(location.file),
+      engineView(services),
+      listBackups(location.file),
+      isWritable(location.file),
+    ]);
+    const parsed = parseOrProblem(location.file, raw.text);
+    const { socketPath: _socketPath, ...engineForPage } = engine;
     return {
-      file: loaded.file,
-      exists: loaded.exists,
-      insecureRegistries: loaded.document.insecureRegistries,
-      registryMirrors: loaded.document.registryMirrors,
+      file: location.file,
+      exists: raw.exists,
+      flavour: location.flavour,
+      reason: location.reason,
+      isWritable: writable,
+      fingerprint: raw.fingerprint,
+      text: raw.text.replace(/^\uFEFF/, ''),
+      lists: parsed.document && checkLists(parsed.document, engine.rules),
+      invalid: parsed.problem && {
+        ...parsed.problem,
+        hint: 'dockerd will refuse to start with this file. Fix it in the raw JSON tab or restore a backup; Berth will not write over it unless you say so.',
+      },
+      expected:
+        parsed.document &&
+        expectedLive(
+          {
+            file: location.file,
+            exists: raw.exists,
+            fingerprint: raw.fingerprint,
+            document: parsed.document,
+          },
+          engine.rules,
+        ),
+      engine: engineForPage,
+      backups: await Promise.all(backupFiles.map(describeBackup)),
     };
+  },
+
+  'daemon.validate': async ({ key, entry }, { services }) => {
+    const { rules } = await engineView(services);
+    const check = checkEntry(key, entry.trim(), rules);
+    // What the CLI says when adding (editor.ts): mirrors only serve Docker Hub, a host without a port is that port only.
+    const notes: string[] = [];
+    if (check.ok && key === MIRRORS_KEY) notes.push(EXPLANATIONS.mirrors);
+    else if (check.ok && !parseCidr(check.value!) && !/:\d+$/.test(check.value!))
+      notes.push(EXPLANATIONS.portless(check.value!));
+    return { ...check, notes };
+  },
+
+  'daemon.preview': async ({ fingerprint, change }, { services }) => {
+    const { file } = locateDaemonConfig();
+    const raw = await unchangedFile(file, fingerprint);
+    if (change.kind === 'lists' && parseOrProblem(file, raw.text).problem)
+      throw new BerthError('CONFIG', `${file} is not valid JSON, so its lists cannot be edited`, {
+        hint: 'Fix the file in the raw JSON tab, or restore a backup.',
+      });
+    return previewChange(file, raw.text, change, (await engineView(services)).rules);
+  },
+
+  'daemon.save': async ({ fingerprint, text, replaceInvalid }, { services }) => {
+    const { file } = locateDaemonConfig();
+    const raw = await unchangedFile(file, fingerprint);
+    const preview = previewChange(file, raw.text, { kind: 'text', text }, (await engineView(services)).rules);
+    if (preview.problems.length)
+      throw new BerthError('INVALID_INPUT', `not saved: ${preview.problems.join('; ')}`, {
+        hint: 'dockerd would refuse this file. Correct it and save again; nothing was written.',
+      });
+    if (parseOrProblem(file, raw.text).problem) {
+      if (!replaceInvalid)
+        throw new BerthError('CONFIG', `${file} is not valid JSON; Berth does not write over it unasked`, {
+          hint: 'Choose "Replace the invalid file" to write this text over it (a backup is kept), or restore a backup.',
+        });
+      return toSaveResult(await replaceInvalidDaemonConfig(file, fingerprint, text));
+    }
+    const loaded = await loadDaemonConfig(file);
+    if (loaded.fingerprint !== fingerprint) throw new ConcurrentChangeError(file);
+    return toSaveResult(await writeDaemonConfig(loaded, text));
+  },
+
+  'daemon.apply': async (_input, { services }) => {
+    const location = locateDaemonConfig();
+    const engine = await engineView(services);
+    const { socketPath } = engine;
+    if (!socketPath)
+      throw new BerthError('CONFIG', `cannot reload the engine: ${engine.problem}`, {
+        hint: 'Start dockerd, or point DOCKER_HOST at its unix socket.',
+      });
+    const loaded = await loadDaemonConfig(location.file);
+    const result = await applyDaemonConfig(
+      loaded,
+      {
+        flavour: location.flavour,
+        pidFile: location.pidFile,
+        readLive: () => readLiveRegistryConfig(socketPath),
+      },
+      engine.rules,
+    );
+    return { ...result, expected: expectedLive(loaded, engine.rules) };
+  },
+
+  'daemon.mirrorTest': async ({ mirrors }, { services }) => {
+    const { rules } = await engineView(services);
+    return Promise.all(
+      mirrors.map((url) => {
+        const verdict = validateMirror(url, rules);
+        if (!verdict.ok) return { url, ok: false, tls: 'failed' as const, problem: verdict.reason };
+        return testMirror(verdict.value).then(({ addresses: _addresses, ...check }) => check);
+      }),
+    );
+  },
+
+  'daemon.backup': async ({ path: backupPath }) => {
+    const { file } = locateDaemonConfig();
+    const backup = await describeBackup(await knownBackup(file, backupPath));
+    const [current, saved] = await Promise.all([readDaemonFile(file), readDaemonFile(backup.path)]);
+    const diff = createTwoFilesPatch(
+      file,
+      file,
+      current.text,
+      saved.text,
+      'on disk',
+      `backup ${backup.name}`,
+    );
+    return { backup, text: saved.text, diff };
+  },
+
+  'daemon.restore': async ({ path: backupPath, fingerprint }) => {
+    const { file } = locateDaemonConfig();
+    await unchangedFile(file, fingerprint);
+    return toSaveResult(await restoreBackup(file, await knownBackup(file, backupPath)));
   },
 };

@@ -40,6 +40,18 @@ export async function loadDaemonConfig(file: string): Promise<LoadedConfig> {
   };
 }
 
+/** The file as it is, valid JSON or not (what a raw editor shows), with the fingerprint a write checks. */
+export async function readDaemonFile(
+  file: string,
+): Promise<{ exists: boolean; text: string; fingerprint: string }> {
+  const bytes = await readBytes(file);
+  return {
+    exists: bytes !== undefined,
+    text: (bytes ?? Buffer.alloc(0)).toString('utf8'),
+    fingerprint: fingerprintOf(bytes ?? Buffer.alloc(0)),
+  };
+}
+
 export class ConcurrentChangeError extends BerthError {
   constructor(file: string) {
     super('CONFIG', `${file} changed on disk since Berth read it`, {
@@ -113,7 +125,7 @@ export type WriteOutcome =
   | { written: false; needsElevation: ElevationPlan; stagedFile: string; backup?: string };
 
 /** The atomic write needs the folder (temp file, backup) and, when it exists, the file itself. */
-async function isWritable(file: string): Promise<boolean> {
+export async function isWritable(file: string): Promise<boolean> {
   const writable = (target: string) =>
     access(target, constants.W_OK).then(
       () => true,
@@ -199,6 +211,20 @@ export function writeDaemonConfig(
     Buffer.from(serialize(loaded.document, text), 'utf8'),
     options,
   );
+}
+
+/**
+ * Writes whole new text over a file that is not valid JSON, which cannot be loaded and edited. Only after
+ * the user chose to replace it: it is still backed up first and must still hold the bytes that were read.
+ */
+export function replaceInvalidDaemonConfig(
+  file: string,
+  expectedFingerprint: string,
+  text: string,
+  options: WriteOptions = {},
+): Promise<WriteOutcome> {
+  parseDaemonJson(file, text);
+  return replaceFile(file, expectedFingerprint, Buffer.from(text, 'utf8'), options);
 }
 
 /**

@@ -18,6 +18,9 @@ export {
 } from './validate.js';
 export {
   loadDaemonConfig,
+  readDaemonFile,
+  isWritable,
+  replaceInvalidDaemonConfig,
   writeDaemonConfig,
   restoreBackup,
   listBackups,

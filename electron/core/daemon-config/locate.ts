@@ -8,6 +8,22 @@ export interface DaemonConfigLocation {
   flavour: DaemonFlavour;
   /** Why this file: shown to the user, who may pick another with --file. */
   reason: string;
+  /** Where that dockerd writes its pid, for a reload by SIGHUP; none for engines Berth cannot signal. */
+  pidFile?: string;
+}
+
+/**
+ * A dockerd started with its own `--config-file` / `--pidfile` (a second engine, a test engine) is named
+ * by `BERTH_DAEMON_CONFIG` and `BERTH_DOCKERD_PIDFILE`; they win over the usual places.
+ */
+function overridden(location: DaemonConfigLocation, env: NodeJS.ProcessEnv): DaemonConfigLocation {
+  const result = { ...location };
+  if (env.BERTH_DAEMON_CONFIG) {
+    result.file = path.resolve(env.BERTH_DAEMON_CONFIG);
+    result.reason = 'BERTH_DAEMON_CONFIG names this file';
+  }
+  if (env.BERTH_DOCKERD_PIDFILE) result.pidFile = path.resolve(env.BERTH_DOCKERD_PIDFILE);
+  return result;
 }
 
 /**
@@ -19,6 +35,14 @@ export function locateDaemonConfig(
   engine: { flavour?: DaemonFlavour } = {},
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
+): DaemonConfigLocation {
+  return overridden(usualLocation(engine, env, platform), env);
+}
+
+function usualLocation(
+  engine: { flavour?: DaemonFlavour },
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
 ): DaemonConfigLocation {
   const home = env.HOME ?? os.homedir();
   if (platform === 'win32' && engine.flavour !== 'desktop') {
@@ -41,11 +65,13 @@ export function locateDaemonConfig(
       file: path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'docker', 'daemon.json'),
       flavour,
       reason: 'rootless dockerd reads $XDG_CONFIG_HOME/docker/daemon.json',
+      pidFile: env.XDG_RUNTIME_DIR ? path.join(env.XDG_RUNTIME_DIR, 'docker.pid') : undefined,
     };
   }
   return {
     file: '/etc/docker/daemon.json',
     flavour: 'rootful',
     reason: 'dockerd on Linux reads /etc/docker/daemon.json',
+    pidFile: '/var/run/docker.pid',
   };
 }

@@ -1,15 +1,246 @@
-import { Empty } from '../../components/error-view.js';
+import { useRef, useState } from 'react';
+import type { DaemonConfigState, DaemonEntryCheck } from '../../../shared/contract/index.js';
+import { ErrorView, Loading } from '../../components/error-view.js';
+import { BackupsPanel } from './backups-panel.js';
+import { sameEntries } from './daemon-logic.js';
+import { EngineCheck, MirrorTest } from './engine-check.js';
+import { JsonProblemView, RawEditor } from './raw-editor.js';
+import { RegistryList } from './registry-list.js';
+import { SaveDialog } from './save-dialog.js';
+import { useDaemonState } from './use-daemon.js';
+import './daemon.css';
 
-// Placeholder until this page is built (see its issue); replaced, not shipped.
+type Tab = 'registries' | 'raw' | 'backups';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'registries', label: 'Registries' },
+  { id: 'raw', label: 'Raw JSON' },
+  { id: 'backups', label: 'Backups' },
+];
+
+/** The local Docker daemon's registry settings: its daemon.json, edited, saved, applied and verified. */
 export function DaemonPage() {
+  const { state, current, reload } = useDaemonState();
+  // Kept here, so reading the file again after a save stays on the same tab; a file found broken opens
+  // the raw text, where it can be fixed.
+  const [tab, setTab] = useState<Tab>();
+  const isInvalid = Boolean(current?.invalid);
+  const [wasInvalid, setWasInvalid] = useState(isInvalid);
+  if (isInvalid !== wasInvalid) {
+    setWasInvalid(isInvalid);
+    if (isInvalid) setTab('raw');
+  }
   return (
     <div className="workspace">
       <header className="topbar">
         <h1 className="page-title">Docker daemon</h1>
+        <span className="spacer" />
+        <button type="button" className="button small" onClick={reload} disabled={state.status === 'loading'}>
+          Reload
+        </button>
       </header>
-      <div className="page-body">
-        <Empty>Not built yet.</Empty>
+      <div className="page-body daemon-page">
+        {!current && state.status === 'loading' && <Loading label="Reading daemon.json…" />}
+        {state.status === 'error' && <ErrorView error={state.error} onRetry={reload} />}
+        {current && (
+          <DaemonSettings
+            key={current.fingerprint}
+            state={current}
+            reload={reload}
+            tab={tab ?? (current.invalid ? 'raw' : 'registries')}
+            setTab={setTab}
+          />
+        )}
       </div>
+    </div>
+  );
+}
+
+function FileSummary({ state }: { state: DaemonConfigState }) {
+  return (
+    <dl className="summary daemon-summary">
+      <div>
+        <dt>File in use</dt>
+        <dd className="break" title={state.file}>
+          <code>{state.file}</code>
+        </dd>
+      </div>
+      <div>
+        <dt>On disk</dt>
+        <dd>
+          {!state.exists
+            ? 'does not exist yet (saving creates it)'
+            : state.invalid
+              ? 'not valid JSON'
+              : state.isWritable
+                ? 'exists, writable'
+                : 'exists, needs administrator rights'}
+        </dd>
+      </div>
+      <div>
+        <dt>Engine</dt>
+        <dd title={state.reason}>
+          {state.engine.host} ({state.flavour})
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function DaemonSettings({
+  state,
+  reload,
+  tab,
+  setTab,
+}: {
+  state: DaemonConfigState;
+  reload: () => void;
+  tab: Tab;
+  setTab: (tab: Tab) => void;
+}) {
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  function onTabKey(event: React.KeyboardEvent, index: number) {
+    const by = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!by) return;
+    const next = (index + by + TABS.length) % TABS.length;
+    setTab(TABS[next]!.id);
+    tabs.current[next]?.focus();
+    event.preventDefault();
+  }
+  return (
+    <>
+      <FileSummary state={state} />
+      <p className="muted small">{state.reason}.</p>
+      {state.invalid && (
+        <div className="error-view" role="alert" aria-label="daemon.json is not valid JSON">
+          <p className="error-message">
+            <span className="error-code">CONFIG</span>
+            {state.invalid.message}
+          </p>
+          <JsonProblemView problem={state.invalid} />
+          {state.invalid.hint && <p className="error-hint">{state.invalid.hint}</p>}
+        </div>
+      )}
+      <div className="daemon-tabs" role="tablist" aria-label="daemon.json">
+        {TABS.map((item, index) => (
+          <button
+            key={item.id}
+            ref={(element) => {
+              tabs.current[index] = element;
+            }}
+            type="button"
+            role="tab"
+            id={`daemon-tab-${item.id}`}
+            aria-selected={tab === item.id}
+            aria-controls={`daemon-panel-${item.id}`}
+            tabIndex={tab === item.id ? 0 : -1}
+            className="daemon-tab"
+            onClick={() => setTab(item.id)}
+            onKeyDown={(event) => onTabKey(event, index)}
+          >
+            {item.label}
+            {item.id === 'backups' && state.backups.length > 0 && (
+              <span className="count"> {state.backups.length}</span>
+            )}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`daemon-panel-${tab}`}
+        aria-labelledby={`daemon-tab-${tab}`}
+        className="daemon-panel"
+      >
+        {tab === 'registries' && <RegistriesTab state={state} reload={reload} />}
+        {tab === 'raw' && <RawEditor state={state} onSaved={reload} />}
+        {tab === 'backups' && <BackupsPanel state={state} onRestored={reload} />}
+      </div>
+    </>
+  );
+}
+
+function RegistriesTab({ state, reload }: { state: DaemonConfigState; reload: () => void }) {
+  const [insecure, setInsecure] = useState<DaemonEntryCheck[]>(state.lists?.insecureRegistries ?? []);
+  const [mirrors, setMirrors] = useState<DaemonEntryCheck[]>(state.lists?.registryMirrors ?? []);
+  const [reviewing, setReviewing] = useState(false);
+  const lists = state.lists;
+  const edited =
+    lists !== undefined &&
+    (!sameEntries(insecure, lists.insecureRegistries) || !sameEntries(mirrors, lists.registryMirrors));
+  const refused = [...insecure, ...mirrors].filter((check) => !check.ok).length;
+  return (
+    <div className="daemon-registries">
+      {!lists && (
+        <p className="note danger">
+          The lists cannot be edited while the file is not valid JSON. Fix it in the Raw JSON tab or restore a
+          backup.
+        </p>
+      )}
+      <div className="daemon-lists">
+        <RegistryList
+          listKey="insecure-registries"
+          title="Insecure registries"
+          description="Registries dockerd reaches over plain HTTP or without checking TLS: host[:port] or a CIDR range."
+          placeholder="registry.lan:5000 or 10.0.0.0/8"
+          entries={insecure}
+          onChange={setInsecure}
+          disabled={!lists}
+        />
+        <RegistryList
+          listKey="registry-mirrors"
+          title="Registry mirrors"
+          description="Pull-through caches for Docker Hub, tried in this order. They serve pulls from Docker Hub only."
+          placeholder="https://mirror.example.com"
+          entries={mirrors}
+          onChange={setMirrors}
+          disabled={!lists}
+        />
+      </div>
+      <div className="toolbar daemon-save-bar">
+        {refused > 0 && (
+          <p className="entry-error small">
+            {refused === 1 ? 'One entry is' : `${refused} entries are`} refused by dockerd: remove or fix{' '}
+            {refused === 1 ? 'it' : 'them'} before saving.
+          </p>
+        )}
+        <span className="spacer" />
+        <button
+          type="button"
+          className="button"
+          disabled={!edited}
+          onClick={() => {
+            setInsecure(lists?.insecureRegistries ?? []);
+            setMirrors(lists?.registryMirrors ?? []);
+          }}
+        >
+          Discard changes
+        </button>
+        <button
+          type="button"
+          className="button primary"
+          disabled={!edited || refused > 0}
+          onClick={() => setReviewing(true)}
+        >
+          Review and save…
+        </button>
+      </div>
+      {reviewing && (
+        <SaveDialog
+          file={state.file}
+          fingerprint={state.fingerprint}
+          change={{
+            kind: 'lists',
+            insecureRegistries: insecure.map((check) => check.entry),
+            registryMirrors: mirrors.map((check) => check.entry),
+          }}
+          replacesInvalid={false}
+          onClose={(saved) => {
+            setReviewing(false);
+            if (saved) reload();
+          }}
+        />
+      )}
+      <EngineCheck state={state} hasUnsavedChanges={edited} onApplied={reload} />
+      <MirrorTest mirrors={mirrors.flatMap((check) => (check.ok ? [check.value ?? check.entry] : []))} />
     </div>
   );
 }

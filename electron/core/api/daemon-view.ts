@@ -1,0 +1,122 @@
+// How daemon.json looks to the settings page: entries checked with dockerd's rules, the position of a
+// JSON error, and a proposed change turned into the whole new text with its diff. Pure: text in, data out.
+import { createTwoFilesPatch } from 'diff';
+import type {
+  DaemonChangeInput,
+  DaemonEntryCheck,
+  DaemonJsonProblem,
+  DaemonPreview,
+} from '../../../shared/contract/index.js';
+import {
+  EXPLANATIONS,
+  INSECURE_KEY,
+  InvalidDaemonJsonError,
+  MIRRORS_KEY,
+  parseDaemonJson,
+  setRegistryList,
+  validateInsecureRegistry,
+  validateMirror,
+  type DaemonDocument,
+  type RegistryKey,
+  type Rules,
+} from '../daemon-config/index.js';
+
+export type CheckedLists = { insecureRegistries: DaemonEntryCheck[]; registryMirrors: DaemonEntryCheck[] };
+
+export function checkEntry(key: RegistryKey, entry: string, rules: Rules): DaemonEntryCheck {
+  const verdict = (key === MIRRORS_KEY ? validateMirror : validateInsecureRegistry)(entry, rules);
+  return verdict.ok
+    ? { entry, ok: true, value: verdict.value, warning: verdict.warning }
+    : { entry, ok: false, reason: verdict.reason };
+}
+
+export function checkLists(document: DaemonDocument, rules: Rules): CheckedLists {
+  return {
+    insecureRegistries: document.insecureRegistries.map((entry) => checkEntry(INSECURE_KEY, entry, rules)),
+    registryMirrors: document.registryMirrors.map((entry) => checkEntry(MIRRORS_KEY, entry, rules)),
+  };
+}
+
+/** The error's line and column with the text of that line, so the page can point at it. */
+export function jsonProblem(error: InvalidDaemonJsonError, text: string): DaemonJsonProblem {
+  const lineText = (text.replace(/^\uFEFF/, '').split('\n')[error.line - 1] ?? '').replace(/\r$/, '');
+  return { message: error.message, line: error.line, column: error.column, lineText };
+}
+
+/** Parses like dockerd; an invalid file comes back as its problem instead of a throw. */
+export function parseOrProblem(
+  file: string,
+  text: string,
+): { document: DaemonDocument; problem?: undefined } | { document?: undefined; problem: DaemonJsonProblem } {
+  try {
+    return { document: parseDaemonJson(file, text) };
+  } catch (error) {
+    if (error instanceof InvalidDaemonJsonError) return { problem: jsonProblem(error, text) };
+    throw error;
+  }
+}
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((entry, i) => entry === b[i]);
+
+/**
+ * The file with both lists replaced, every other key and its formatting kept. A list that did not
+ * change is not touched, so a key the file does not have is not added.
+ */
+function withLists(
+  file: string,
+  text: string,
+  lists: { insecureRegistries: string[]; registryMirrors: string[] },
+) {
+  let document = parseDaemonJson(file, text);
+  let result = document.text;
+  for (const [key, values] of [
+    [INSECURE_KEY, lists.insecureRegistries],
+    [MIRRORS_KEY, lists.registryMirrors],
+  ] as const) {
+    const current = key === INSECURE_KEY ? document.insecureRegistries : document.registryMirrors;
+    if (sameList(current, values)) continue;
+    result = setRegistryList(document, key, values);
+    document = parseDaemonJson(file, result);
+  }
+  return result;
+}
+
+/** What a change would write, checked as dockerd would read it, with its diff against `current`. */
+export function previewChange(
+  file: string,
+  current: string,
+  change: DaemonChangeInput,
+  rules: Rules,
+): DaemonPreview {
+  const before = current.replace(/^\uFEFF/, '');
+  const text = change.kind === 'lists' ? withLists(file, before, change) : change.text;
+  const diff =
+    text === before ? '' : createTwoFilesPatch(file, file, before, text, 'on disk', 'after this change');
+  const parsed = parseOrProblem(file, text);
+  if (!parsed.document) {
+    const { problem } = parsed;
+    return {
+      text,
+      diff,
+      changed: text !== before,
+      jsonProblem: problem,
+      problems: [`line ${problem.line}, column ${problem.column}: ${problem.message}`],
+      notes: [],
+    };
+  }
+  const lists = checkLists(parsed.document, rules);
+  const problems = [
+    ...lists.insecureRegistries.flatMap((check) => (check.ok ? [] : [`${INSECURE_KEY}: ${check.reason}`])),
+    ...lists.registryMirrors.flatMap((check) => (check.ok ? [] : [`${MIRRORS_KEY}: ${check.reason}`])),
+  ];
+  const notes = [...lists.insecureRegistries, ...lists.registryMirrors].flatMap((check) =>
+    check.warning ? [check.warning] : [],
+  );
+  for (const key of [INSECURE_KEY, MIRRORS_KEY] as const) {
+    const list = key === INSECURE_KEY ? parsed.document.insecureRegistries : parsed.document.registryMirrors;
+    if (parsed.document.present[key] && list.length === 0 && text !== before)
+      notes.push(EXPLANATIONS.emptied(key));
+  }
+  if (parsed.document.registryMirrors.length) notes.push(EXPLANATIONS.mirrors);
+  return { text, diff, changed: text !== before, problems, notes, lists };
+}

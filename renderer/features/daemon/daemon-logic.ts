@@ -1,0 +1,96 @@
+// Pure helpers of the daemon settings page: list edits, diff lines, and where a JSON error points.
+import type {
+  DaemonEntryCheck,
+  DaemonExpectedSettings,
+  DaemonLiveSettings,
+} from '../../../shared/contract/index.js';
+
+/** The list with item `from` moved by `by` places; unchanged when that would leave the list. */
+export function moveItem<T>(list: readonly T[], from: number, by: -1 | 1): T[] {
+  const to = from + by;
+  if (from < 0 || from >= list.length || to < 0 || to >= list.length) return [...list];
+  const result = [...list];
+  [result[from], result[to]] = [result[to]!, result[from]!];
+  return result;
+}
+
+export function removeItem<T>(list: readonly T[], index: number): T[] {
+  return list.filter((_, i) => i !== index);
+}
+
+/** Whether an entry is already in the list as dockerd reads it (`http://a:5000` and `a:5000` are one). */
+export function hasEntry(list: readonly DaemonEntryCheck[], check: DaemonEntryCheck): boolean {
+  const value = check.value ?? check.entry;
+  return list.some((item) => (item.value ?? item.entry) === value);
+}
+
+export function sameEntries(a: readonly DaemonEntryCheck[], b: readonly DaemonEntryCheck[]): boolean {
+  return a.length === b.length && a.every((item, i) => item.entry === b[i]!.entry);
+}
+
+export type DiffLineKind = 'file' | 'hunk' | 'added' | 'removed' | 'context';
+
+/** A unified diff (from the `diff` package) as lines to colour; the `===` banner is dropped. */
+export function diffLines(diff: string): { kind: DiffLineKind; text: string }[] {
+  return diff
+    .split('\n')
+    .filter((line, i, all) => !line.startsWith('=====') && !(i === all.length - 1 && line === ''))
+    .map((text) => {
+      if (text.startsWith('+++ ') || text.startsWith('--- ') || text.startsWith('Index: '))
+        return { kind: 'file' as const, text };
+      if (text.startsWith('@@')) return { kind: 'hunk' as const, text };
+      if (text.startsWith('+')) return { kind: 'added' as const, text };
+      if (text.startsWith('-')) return { kind: 'removed' as const, text };
+      return { kind: 'context' as const, text };
+    });
+}
+
+/** A caret under `column` (1-based) of `lineText`, keeping tabs so it lines up in monospace. */
+export function caretLine(lineText: string, column: number): string {
+  const before = lineText.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ');
+  return `${before}^`;
+}
+
+export interface VerificationRow {
+  label: string;
+  file: string[];
+  engine: string[] | undefined;
+  matches: boolean | undefined;
+}
+
+/**
+ * File and engine side by side. The loopback ranges dockerd always adds are expected; ::1/128 only
+ * counts when the engine lists it (dockerd before v29 does not).
+ */
+export function verificationRows(
+  expected: DaemonExpectedSettings | undefined,
+  live: DaemonLiveSettings | undefined,
+): VerificationRow[] {
+  const set = (values: string[]) => [...values].sort().join('\n');
+  const cidrs = (expected?.cidrs ?? []).filter(
+    (cidr) => cidr !== '::1/128' || live?.insecureCidrs.includes(cidr),
+  );
+  const row = (label: string, file: string[], engine: string[] | undefined, ordered = false) => ({
+    label,
+    file,
+    engine,
+    matches:
+      engine === undefined || expected === undefined
+        ? undefined
+        : ordered
+          ? file.join('\n') === engine.join('\n')
+          : set(file) === set(engine),
+  });
+  return [
+    row('Insecure ranges (CIDR)', cidrs, live?.insecureCidrs),
+    row('Insecure registries (hosts)', expected?.hosts ?? [], live?.insecureHosts),
+    row('Registry mirrors (in order)', expected?.mirrors ?? [], live?.mirrors, true),
+  ];
+}
+
+/** A backup's time as the user reads it: local date and time to the second. */
+export function backupTime(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}

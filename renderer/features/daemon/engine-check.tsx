@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import type {
+  DaemonApplyResult,
+  DaemonConfigState,
+  DaemonMirrorCheck,
+} from '../../../shared/contract/index.js';
+import { call } from '../../api.js';
+import { ErrorView } from '../../components/error-view.js';
+import { verificationRows } from './daemon-logic.js';
+import { useAction } from './use-daemon.js';
+
+function Values({ values }: { values: string[] | undefined }) {
+  if (values === undefined) return <span className="muted">unknown</span>;
+  if (!values.length) return <span className="muted">none</span>;
+  return (
+    <ul className="daemon-values">
+      {values.map((value) => (
+        <li key={value}>
+          <code>{value}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Reload and verify: Apply asks dockerd to re-read daemon.json (SIGHUP), then the table shows what the
+ * file asks for next to what the engine reports in /info.
+ */
+export function EngineCheck({
+  state,
+  hasUnsavedChanges,
+  onApplied,
+}: {
+  state: DaemonConfigState;
+  hasUnsavedChanges: boolean;
+  onApplied: () => void;
+}) {
+  const { busy, error, run } = useAction();
+  const [result, setResult] = useState<DaemonApplyResult>();
+  const live = result?.live ?? state.engine.live;
+  const rows = verificationRows(result?.expected ?? state.expected, live);
+  return (
+    <section className="daemon-section" aria-labelledby="daemon-verify-heading">
+      <div className="daemon-section-heading">
+        <h2 id="daemon-verify-heading">The running engine</h2>
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy || Boolean(state.invalid)}
+          onClick={() =>
+            void run(async () => {
+              setResult(await call('daemon.apply', {}));
+              onApplied();
+            })
+          }
+        >
+          {busy ? 'Reloading…' : 'Apply (reload dockerd)'}
+        </button>
+      </div>
+      <p className="muted small">
+        {state.engine.host}
+        {live?.serverVersion ? ` · dockerd ${live.serverVersion}` : ''} · checked with dockerd&apos;s{' '}
+        {state.engine.rules === 'legacy' ? 'pre-23 rules' : 'current rules'}. insecure-registries and
+        registry-mirrors reload without a restart.
+      </p>
+      {state.engine.problem && !result && (
+        <ErrorView
+          error={{
+            code: 'NETWORK',
+            message: state.engine.problem,
+            hint: 'Start dockerd, or set DOCKER_HOST to its socket.',
+          }}
+        />
+      )}
+      {hasUnsavedChanges && (
+        <p className="warning small">Apply reloads the file as saved: review and save your changes first.</p>
+      )}
+      {error && <ErrorView error={error} />}
+      {result && (
+        <div className={result.applied ? 'note' : 'note danger'} role="status">
+          <p>{result.message}</p>
+          {result.differences.length > 0 && (
+            <ul className="daemon-problems">
+              {result.differences.map((difference) => (
+                <li key={difference}>{difference}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <table className="table daemon-verify" aria-label="File and engine compared">
+        <thead>
+          <tr>
+            <th scope="col">Setting</th>
+            <th scope="col">daemon.json says (saved)</th>
+            <th scope="col">Engine reports</th>
+            <th scope="col">Match</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.label}>
+              <th scope="row">{row.label}</th>
+              <td>
+                <Values values={row.file} />
+              </td>
+              <td>
+                <Values values={row.engine} />
+              </td>
+              <td>
+                {row.matches === undefined ? (
+                  <span className="muted">—</span>
+                ) : row.matches ? (
+                  <span className="success">matches</span>
+                ) : (
+                  <span className="entry-error">differs</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Each mirror resolved, connected and asked for /v2/, with the time it took. */
+export function MirrorTest({ mirrors }: { mirrors: string[] }) {
+  const { busy, error, run } = useAction();
+  const [checks, setChecks] = useState<DaemonMirrorCheck[]>();
+  return (
+    <section className="daemon-section" aria-labelledby="daemon-mirror-test-heading">
+      <div className="daemon-section-heading">
+        <h2 id="daemon-mirror-test-heading">Mirror test</h2>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || mirrors.length === 0}
+          onClick={() => void run(async () => setChecks(await call('daemon.mirrorTest', { mirrors })))}
+        >
+          {busy ? 'Testing…' : 'Test mirrors'}
+        </button>
+      </div>
+      {mirrors.length === 0 && <p className="state-line empty">No mirrors to test.</p>}
+      {error && <ErrorView error={error} />}
+      {checks && (
+        <table className="table" aria-label="Mirror test results">
+          <thead>
+            <tr>
+              <th scope="col">Mirror</th>
+              <th scope="col">Result</th>
+              <th scope="col" className="numeric">
+                Latency
+              </th>
+              <th scope="col">TLS</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checks.map((check) => (
+              <tr key={check.url}>
+                <td>
+                  <code>{check.url}</code>
+                </td>
+                <td>
+                  {check.ok ? (
+                    <span className="success">
+                      reachable (HTTP {check.status}
+                      {check.apiVersion ? `, ${check.apiVersion}` : ''})
+                    </span>
+                  ) : (
+                    <>
+                      <span className="entry-error">{check.problem}</span>
+                      {check.hint && <span className="muted"> {check.hint}</span>}
+                    </>
+                  )}
+                </td>
+                <td className="numeric">{check.latencyMs === undefined ? '—' : `${check.latencyMs} ms`}</td>
+                <td>{check.tls === 'plain-http' ? 'plain HTTP' : check.tls}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

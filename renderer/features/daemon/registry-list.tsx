@@ -1,0 +1,203 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { DaemonEntryCheck, DaemonListKey } from '../../../shared/contract/index.js';
+import { hasEntry, moveItem, removeItem } from './daemon-logic.js';
+import { useEntryCheck } from './use-daemon.js';
+
+interface RegistryListProps {
+  listKey: DaemonListKey;
+  title: string;
+  description: string;
+  placeholder: string;
+  entries: DaemonEntryCheck[];
+  onChange: (entries: DaemonEntryCheck[]) => void;
+  disabled?: boolean;
+}
+
+/**
+ * One registry list of daemon.json: each entry with dockerd's verdict, moved with the buttons or with
+ * Alt+↑/↓ on the focused entry, removed with its button or Delete; new entries are checked as typed.
+ */
+export function RegistryList({
+  listKey,
+  title,
+  description,
+  placeholder,
+  entries,
+  onChange,
+  disabled,
+}: RegistryListProps) {
+  const headingId = useId();
+  const rows = useRef<(HTMLLIElement | null)[]>([]);
+  const [focusIndex, setFocusIndex] = useState<number>();
+  useEffect(() => {
+    if (focusIndex === undefined) return;
+    rows.current[Math.min(focusIndex, entries.length - 1)]?.focus();
+    setFocusIndex(undefined);
+  }, [focusIndex, entries.length]);
+
+  function move(index: number, by: -1 | 1, keepFocus = false) {
+    onChange(moveItem(entries, index, by));
+    if (keepFocus) setFocusIndex(Math.max(0, Math.min(entries.length - 1, index + by)));
+  }
+  function remove(index: number, keepFocus = false) {
+    onChange(removeItem(entries, index));
+    if (keepFocus) setFocusIndex(Math.max(0, index - 1));
+  }
+  function onKeyDown(event: React.KeyboardEvent<HTMLLIElement>, index: number) {
+    if (event.target !== event.currentTarget || disabled) return;
+    const by = event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : 0;
+    if (by && event.altKey) move(index, by, true);
+    else if (by) rows.current[index + by]?.focus();
+    else if (event.key === 'Delete' || event.key === 'Backspace') remove(index, true);
+    else return;
+    event.preventDefault();
+  }
+
+  return (
+    <section className="daemon-list" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {title} <span className="count">{entries.length}</span>
+      </h2>
+      <p className="muted small">{description}</p>
+      {entries.length === 0 ? (
+        <p className="state-line empty">None.</p>
+      ) : (
+        <ul className="daemon-entries" aria-label={title}>
+          {entries.map((check, index) => (
+            <li
+              key={`${check.entry}-${index}`}
+              ref={(element) => {
+                rows.current[index] = element;
+              }}
+              tabIndex={0}
+              aria-label={`${check.entry}${check.ok ? '' : ', refused by dockerd'}`}
+              aria-describedby={check.ok && !check.warning ? undefined : `${headingId}-entry-${index}`}
+              className={check.ok ? 'daemon-entry' : 'daemon-entry invalid'}
+              onKeyDown={(event) => onKeyDown(event, index)}
+            >
+              <div className="daemon-entry-text">
+                <code>{check.entry}</code>
+                {check.ok && check.value !== check.entry && (
+                  <span className="muted small"> dockerd reads {check.value}</span>
+                )}
+                {(!check.ok || check.warning) && (
+                  <span
+                    id={`${headingId}-entry-${index}`}
+                    className={check.ok ? 'entry-warning' : 'entry-error'}
+                  >
+                    {check.ok ? check.warning : check.reason}
+                  </span>
+                )}
+              </div>
+              <div className="daemon-entry-actions">
+                <button
+                  type="button"
+                  className="button small ghost"
+                  aria-label={`Move ${check.entry} up`}
+                  disabled={disabled || index === 0}
+                  onClick={() => move(index, -1)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="button small ghost"
+                  aria-label={`Move ${check.entry} down`}
+                  disabled={disabled || index === entries.length - 1}
+                  onClick={() => move(index, 1)}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className="button small ghost"
+                  aria-label={`Remove ${check.entry}`}
+                  disabled={disabled}
+                  onClick={() => remove(index)}
+                >
+                  Remove
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <AddEntry
+        listKey={listKey}
+        title={title}
+        placeholder={placeholder}
+        entries={entries}
+        disabled={disabled}
+        onAdd={(check) => onChange([...entries, check])}
+      />
+    </section>
+  );
+}
+
+function AddEntry({
+  listKey,
+  title,
+  placeholder,
+  entries,
+  disabled,
+  onAdd,
+}: {
+  listKey: DaemonListKey;
+  title: string;
+  placeholder: string;
+  entries: DaemonEntryCheck[];
+  disabled?: boolean;
+  onAdd: (check: DaemonEntryCheck) => void;
+}) {
+  const [text, setText] = useState('');
+  const check = useEntryCheck(listKey, text);
+  const messageId = useId();
+  const duplicate = check?.ok && hasEntry(entries, check);
+  const canAdd = Boolean(check?.ok) && !duplicate && !disabled;
+  const label = listKey === 'registry-mirrors' ? 'New mirror' : 'New insecure registry';
+  return (
+    <form
+      className="daemon-add"
+      aria-label={`Add to ${title}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!check?.ok || !canAdd) return;
+        // The entry goes in as dockerd reads it (no scheme on a host, one "/" after a mirror URL).
+        onAdd({ entry: check.value!, ok: true, value: check.value });
+        setText('');
+      }}
+    >
+      <div className="daemon-add-row">
+        <input
+          className="input"
+          aria-label={label}
+          placeholder={placeholder}
+          value={text}
+          disabled={disabled}
+          spellCheck={false}
+          aria-invalid={check ? !check.ok || duplicate : undefined}
+          aria-describedby={messageId}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <button type="submit" className="button" disabled={!canAdd}>
+          Add
+        </button>
+      </div>
+      <p id={messageId} className="daemon-add-message small" aria-live="polite">
+        {!text.trim() ? null : !check ? (
+          <span className="muted">Checking…</span>
+        ) : !check.ok ? (
+          <span className="entry-error">{check.reason}</span>
+        ) : duplicate ? (
+          <span className="entry-error">{check.value} is already in the list.</span>
+        ) : (
+          <span className="muted">
+            <span className="success">dockerd accepts it</span>
+            {check.value !== text.trim() && ` as ${check.value}`}.{' '}
+            {[check.warning, ...check.notes].filter(Boolean).join(' ')}
+          </span>
+        )}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import type { DaemonChangeInput, DaemonSaveResult } from '../../../shared/contract/index.js';
+import { call } from '../../api.js';
+import { CommandLine } from '../../components/copy-button.js';
+import { Dialog, DialogActions } from '../../components/dialog.js';
+import { ErrorView, Loading } from '../../components/error-view.js';
+import { useAsync } from '../../hooks/use-async.js';
+import { diffLines } from './daemon-logic.js';
+import { useAction } from './use-daemon.js';
+
+/** A unified diff, added and removed lines coloured (and marked + / - for who cannot see colour). */
+export function DiffView({ diff, label }: { diff: string; label: string }) {
+  return (
+    <pre className="daemon-diff" role="region" aria-label={label} tabIndex={0}>
+      {diffLines(diff).map((line, index) => (
+        <span key={index} className={`diff-${line.kind}`}>
+          {line.text}
+          {'\n'}
+        </span>
+      ))}
+    </pre>
+  );
+}
+
+/** The command as a shell would read it, each argument quoted where needed. */
+function shellLine(argv: string[]): string {
+  return argv
+    .map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
+}
+
+/** What happened: written (with its backup), or the elevated command that would write it. */
+export function SaveOutcome({ result, file }: { result: DaemonSaveResult; file: string }) {
+  if (result.written)
+    return (
+      <p className="note" role="status">
+        Saved {file}.{result.backup ? ` The previous file is kept as ${result.backup}.` : ''} Apply to make
+        dockerd use it.
+      </p>
+    );
+  return (
+    <div className="notice daemon-elevation" role="status">
+      <p>
+        <strong>Not written: administrator rights are needed.</strong> {result.elevation.explanation}
+      </p>
+      <p className="small">
+        Berth wrote the new content to <code>{result.elevation.stagedFile}</code>. This command copies the
+        current file to the backup, then that staged file over {file} — it is all that runs. Run it in a
+        terminal:
+      </p>
+      <CommandLine command={shellLine(result.elevation.command)} label="Copy the command" />
+    </div>
+  );
+}
+
+/**
+ * The diff of a change before it is written; Save writes exactly that text (after a backup). Over a file
+ * that is not valid JSON only when `replacesInvalid` says the user chose to replace it.
+ */
+export function SaveDialog({
+  file,
+  fingerprint,
+  change,
+  replacesInvalid,
+  onClose,
+}: {
+  file: string;
+  fingerprint: string;
+  change: DaemonChangeInput;
+  replacesInvalid: boolean;
+  /** `saved` says whether anything was written (or staged), so the page reads the file again. */
+  onClose: (saved: boolean) => void;
+}) {
+  const preview = useAsync(JSON.stringify(change), () => call('daemon.preview', { fingerprint, change }));
+  const { busy, error, run } = useAction();
+  const [result, setResult] = useState<DaemonSaveResult>();
+  const value = preview.status === 'done' ? preview.value : undefined;
+  const blocked = !value || !value.changed || value.problems.length > 0;
+  return (
+    <Dialog title="Review changes to daemon.json" onClose={() => onClose(Boolean(result))} wide>
+      <div className="form">
+        <p className="small muted break">{file}</p>
+        {preview.status === 'loading' && <Loading label="Preparing the diff…" />}
+        {preview.status === 'error' && <ErrorView error={preview.error} />}
+        {value && !value.changed && (
+          <p className="state-line empty">Nothing to change: the file already says this.</p>
+        )}
+        {value?.changed && <DiffView diff={value.diff} label="Changes to daemon.json" />}
+        {value && value.problems.length > 0 && (
+          <div className="error-view" role="alert">
+            <p className="error-message">
+              <span className="error-code">INVALID</span>dockerd would refuse this file:
+            </p>
+            <ul className="daemon-problems">
+              {value.problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {value?.notes.map((note) => (
+          <p key={note} className="note small">
+            {note}
+          </p>
+        ))}
+        {replacesInvalid && !result && (
+          <p className="warning">
+            The file on disk is not valid JSON. Saving replaces all of it with this text; a backup of the
+            invalid file is kept.
+          </p>
+        )}
+        {result && <SaveOutcome result={result} file={file} />}
+        {result ? (
+          <div className="dialog-actions">
+            <span className="spacer" />
+            <button type="button" className="button primary" onClick={() => onClose(true)}>
+              Done
+            </button>
+          </div>
+        ) : (
+          <DialogActions error={error} onCancel={() => onClose(false)}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={blocked || busy}
+              onClick={() =>
+                void run(async () => {
+                  const saved = await call('daemon.save', {
+                    fingerprint,
+                    text: value!.text,
+                    replaceInvalid: replacesInvalid,
+                  });
+                  setResult(saved);
+                })
+              }
+            >
+              {busy ? 'Saving…' : replacesInvalid ? 'Replace the invalid file' : 'Save with backup'}
+            </button>
+          </DialogActions>
+        )}
+      </div>
+    </Dialog>
+  );
+}

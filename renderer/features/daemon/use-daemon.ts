@@ -1,0 +1,80 @@
+import { useEffect, useRef, useState } from 'react';
+import type {
+  DaemonConfigState,
+  DaemonEntryCheck,
+  DaemonListKey,
+  DaemonPreview,
+  DaemonChangeInput,
+} from '../../../shared/contract/index.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { call, errorInfo } from '../../api.js';
+import { useAsync } from '../../hooks/use-async.js';
+
+/** daemon.json as the core read it; a reload keeps showing the last answer instead of flashing. */
+export function useDaemonState() {
+  const state = useAsync('daemon', () => call('daemon.read', {}));
+  const lastRef = useRef<DaemonConfigState>(undefined);
+  if (state.status === 'done') lastRef.current = state.value;
+  return { state, current: lastRef.current, reload: state.reload };
+}
+
+/** Runs one action at a time and keeps its error. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo>();
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (failure) {
+      setError(errorInfo(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, run, clearError: () => setError(undefined) };
+}
+
+/** dockerd's verdict on what is being typed, asked of the core a moment after typing stops. */
+export function useEntryCheck(key: DaemonListKey, entry: string) {
+  const [check, setCheck] = useState<(DaemonEntryCheck & { notes: string[] }) | undefined>();
+  const text = entry.trim();
+  useEffect(() => {
+    setCheck(undefined);
+    if (!text) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      call('daemon.validate', { key, entry: text }).then(
+        (value) => current && setCheck(value),
+        () => undefined,
+      );
+    }, 200);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [key, text]);
+  return check?.entry === text ? check : undefined;
+}
+
+/** The preview of a change to the file read with `fingerprint`, asked again when the change settles. */
+export function usePreview(fingerprint: string, change: DaemonChangeInput | undefined) {
+  const [preview, setPreview] = useState<{ for: string; value?: DaemonPreview; error?: ErrorInfo }>();
+  const changeKey = change ? JSON.stringify(change) : undefined;
+  useEffect(() => {
+    if (!changeKey) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      call('daemon.preview', { fingerprint, change: JSON.parse(changeKey) as DaemonChangeInput }).then(
+        (value) => current && setPreview({ for: changeKey, value }),
+        (error: unknown) => current && setPreview({ for: changeKey, error: errorInfo(error) }),
+      );
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [fingerprint, changeKey]);
+  return preview && preview.for === changeKey ? preview : undefined;
+}
