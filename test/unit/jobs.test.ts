@@ -106,6 +106,32 @@ describe('JobManager', () => {
     expect(done[2]!.error).toMatchObject({ code: 'NOT_FOUND', registry: 'r.example' });
     expect(jobs.list()).toHaveLength(2);
   });
+
+  it('retries a finished job with the same kind, input and title, never a running one', async () => {
+    const jobs = new JobManager();
+    const inputs: unknown[] = [];
+    const gate = deferred();
+    let attempts = 0;
+    jobs.register('copy', async (input) => {
+      inputs.push(input);
+      if (++attempts === 1) throw new NotFoundError('r.example', 'r.example: no such tag');
+      await gate.promise;
+      return 'copied';
+    });
+    const input = { source: 'a.example/app:1', destination: 'b.example/app:1' };
+    const failed = jobs.start('copy', input, 'copy app');
+    await jobs.wait(failed);
+    const again = jobs.retry(failed);
+    expect(again).not.toBe(failed);
+    expect(jobs.get(again)).toMatchObject({ kind: 'copy', title: 'copy app', status: 'running' });
+    expect(() => jobs.retry(again)).toThrow(/still running/);
+    expect(() => jobs.retry('00000000-0000-4000-8000-000000000000')).toThrow(/no job/);
+    // The snapshot never carries the input; the retry ran with the original one.
+    expect(JSON.stringify(jobs.get(again))).not.toContain('a.example/app');
+    gate.resolve();
+    expect(await jobs.wait(again)).toMatchObject({ status: 'succeeded', result: 'copied' });
+    expect(inputs).toEqual([input, input]);
+  });
 });
 
 describe('matchesTagPattern', () => {

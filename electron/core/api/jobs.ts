@@ -1,6 +1,7 @@
+import { previewCopy } from '../copy/index.js';
 import type { Handlers } from './types.js';
 
-type JobHandlers = Pick<Handlers, 'jobs.list' | 'jobs.start' | 'jobs.cancel'>;
+type JobHandlers = Pick<Handlers, 'jobs.list' | 'jobs.start' | 'jobs.cancel' | 'jobs.retry' | 'copy.plan'>;
 
 export const jobHandlers: JobHandlers = {
   'jobs.list': async (_input, { services }) => services.jobs.list(),
@@ -17,4 +18,8 @@ export const jobHandlers: JobHandlers = {
   },
 
   'jobs.cancel': async (input, { services }) => ({ cancelled: services.jobs.cancel(input.id) }),
+
+  'jobs.retry': async (input, { services }) => ({ id: services.jobs.retry(input.id) }),
+
+  'copy.plan': async (input, { services, signal }) => previewCopy(services.client, input, signal),
 };
