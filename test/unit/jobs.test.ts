@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobEvent } from '../../shared/jobs.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
 import { CancelledError, NotFoundError } from '../../electron/core/registry/errors.js';
@@ -11,6 +11,10 @@ function deferred() {
 }
 
 describe('JobManager', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('returns an id before the work starts and keeps the result', async () => {
     const jobs = new JobManager();
     let started = false;
@@ -69,6 +73,36 @@ describe('JobManager', () => {
     expect(progress.length).toBeLessThan(10);
     expect(progress.at(-1)!.job.overall.bytesDone).toBe(1000);
     expect(events.at(-1)).toMatchObject({ type: 'finished', job: { status: 'succeeded' } });
+  });
+
+  it('coalesces each job to one event per window, and sends the finish at once (fake clock)', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const jobs = new JobManager({ now: () => Date.now(), throttleMs: 250 });
+    const events: JobEvent[] = [];
+    jobs.subscribe((event) => events.push(event));
+    const gates = Array.from({ length: 10 }, deferred);
+    const items: Array<{ addBytes(bytes: number): void }> = [];
+    jobs.register<number, void>('copy', async (index, context) => {
+      items[index] = context.item('blob', { label: 'blob', kind: 'blob', bytesTotal: 10_000 });
+      await gates[index]!.promise;
+    });
+    const ids = gates.map((_gate, index) => jobs.start('copy', index, `copy ${index}`));
+    await vi.advanceTimersByTimeAsync(0);
+    const started = events.length;
+    // Ten jobs, each reporting a chunk every 10 ms for two seconds.
+    for (let tick = 0; tick < 200; tick++) {
+      for (const item of items) item.addBytes(50);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    const perJob = ids.map((id) => events.slice(started).filter((event) => event.job.id === id).length);
+    // 2 s at one event per 250 ms window, not one per chunk (200).
+    expect(perJob).toEqual(Array(10).fill(8));
+    gates[0]!.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(events.at(-1)).toMatchObject({ type: 'finished', job: { id: ids[0], status: 'succeeded' } });
+    expect(events.at(-1)!.job.overall.bytesDone).toBe(10_000);
+    for (const gate of gates) gate.resolve();
+    await vi.advanceTimersByTimeAsync(0);
   });
 
   it('cancels through the AbortSignal and records the job as cancelled', async () => {
