@@ -3,6 +3,7 @@ import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/
 import type { ImageInspection } from '../../../shared/image.js';
 import { Empty } from '../../components/error-view.js';
 import { statusOf } from '../connections/connection-sidebar.js';
+import { CopyDialog } from '../transfers/index.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { ImageView, type ImageAction } from './image-view.js';
 import { RepositoryPane } from './repository-pane.js';
@@ -133,6 +134,16 @@ function ActionDialog({
   props: React.ComponentProps<typeof RetagDialog>;
 }) {
   if (kind === 'retag') return <RetagDialog {...props} />;
+  if (kind === 'copy')
+    return (
+      <CopyDialog
+        connection={props.connection}
+        repository={props.repository}
+        tags={[props.tag]}
+        image={props.image}
+        onClose={props.onClose}
+      />
+    );
   if (kind === 'delete-tag') return <DeleteTagDialog {...props} />;
   return <DeleteImageDialog {...props} />;
 }
