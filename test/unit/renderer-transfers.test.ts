@@ -8,6 +8,7 @@ import {
   formatEta,
   formatRate,
   itemFraction,
+  itemStateLabel,
   jobBytes,
   jobFraction,
   SPARKLINE_SAMPLES,
@@ -104,14 +105,24 @@ describe('transfer numbers', () => {
 
   it('sums blobs by what happened to them', () => {
     expect(
-      describeItems([
-        item('a', 'done', 1, 1),
-        item('b', 'done', 1, 1),
-        item('c', 'mounted', 0, 1),
-        item('d', 'skipped', 0, 1),
-        { ...item('m', 'done', 0), kind: 'manifest' },
-      ]),
+      describeItems(
+        [
+          item('a', 'done', 1, 1),
+          item('b', 'done', 1, 1),
+          item('c', 'mounted', 0, 1),
+          item('d', 'skipped', 0, 1),
+          { ...item('m', 'done', 0), kind: 'manifest' },
+        ],
+        'succeeded',
+      ),
     ).toBe('2 transferred, 1 mounted, 1 already there');
+  });
+
+  it('names the blobs a cancel interrupted as cancelled, not failed', () => {
+    const items = [item('a', 'done', 1, 1), item('b', 'failed', 0, 1), item('c', 'transferring', 0, 1)];
+    expect(describeItems(items, 'cancelled')).toBe('1 transferred, 2 cancelled');
+    expect(describeItems(items, 'failed')).toBe('1 transferred, 1 failed, 1 transferring');
+    expect(itemStateLabel(items[1]!, 'failed')).toBe('Failed');
   });
 });
 

@@ -73,7 +73,7 @@ export function CopyDialog({
           ...(chosenPlatforms ? { platforms: chosenPlatforms } : {}),
         }))
       : [];
-  const previewInput = isSingle && !problem ? jobs[0] : undefined;
+  const preview = isSingle && !problem ? jobs[0] : undefined;
 
   async function start() {
     setBusy(true);
@@ -98,6 +98,18 @@ export function CopyDialog({
           if (!problem) void start();
         }}
       >
+        <p className="muted">
+          From <strong>{connection}</strong>
+          {source && (
+            <>
+              {' '}
+              <code>
+                {source.host}/{repository}
+                {isSingle ? `:${tags[0]}` : ` (${tags.length} tags)`}
+              </code>
+            </>
+          )}
+        </p>
         {connections.status === 'error' && (
           <ErrorView error={connections.error} onRetry={connections.reload} />
         )}
@@ -186,7 +198,15 @@ export function CopyDialog({
             {problem}
           </p>
         ) : (
-          previewInput && <CopyPlanView input={previewInput} />
+          preview && (
+            <CopyPlanView
+              input={{
+                source: preview.source,
+                destination: preview.destination,
+                ...(preview.platforms ? { platforms: preview.platforms } : {}),
+              }}
+            />
+          )
         )}
         <DialogActions error={error} onCancel={onClose}>
           <button type="submit" className="button primary" disabled={busy || Boolean(problem)}>

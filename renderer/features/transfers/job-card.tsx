@@ -9,8 +9,8 @@ import {
   formatDuration,
   formatEta,
   formatRate,
-  ITEM_STATE_LABELS,
   itemFraction,
+  itemStateLabel,
   jobBytes,
   jobFraction,
   STATUS_LABELS,
@@ -28,6 +28,7 @@ export function JobCard({ job, rates }: { job: JobSnapshot; rates: readonly numb
   const isRunning = job.status === 'running';
   const itemsId = `job-items-${job.id}`;
   const digest = resultDigest(job.result);
+  const summary = describeItems(job.items, job.status);
 
   async function act(action: () => Promise<unknown>) {
     setActionError(undefined);
@@ -39,7 +40,7 @@ export function JobCard({ job, rates }: { job: JobSnapshot; rates: readonly numb
   }
 
   return (
-    <li className={`job-card ${job.status}`} aria-label={job.title}>
+    <li className={`job-card ${job.status}`} aria-label={`${STATUS_LABELS[job.status]}: ${job.title}`}>
       <div className="job-head">
         <span className={`job-status ${job.status}`}>{STATUS_LABELS[job.status]}</span>
         <span className="job-title break">{job.title}</span>
@@ -92,7 +93,7 @@ export function JobCard({ job, rates }: { job: JobSnapshot; rates: readonly numb
         ) : (
           <span>took {formatDuration(job, Date.now())}</span>
         )}
-        {describeItems(job.items) && <span>{describeItems(job.items)}</span>}
+        {summary && <span>{summary}</span>}
         {digest && (
           <span>
             digest <code title={digest}>{shortDigest(digest)}</code>
@@ -112,7 +113,7 @@ export function JobCard({ job, rates }: { job: JobSnapshot; rates: readonly numb
         <ul className="job-items" id={itemsId} aria-label={`Items of ${job.title}`}>
           {job.items.length === 0 && <li className="muted small">Reading the source manifest…</li>}
           {job.items.map((item) => (
-            <ItemRow key={item.id} item={item} />
+            <ItemRow key={item.id} item={item} status={job.status} />
           ))}
         </ul>
       )}
@@ -120,14 +121,22 @@ export function JobCard({ job, rates }: { job: JobSnapshot; rates: readonly numb
   );
 }
 
-function ItemRow({ item }: { item: JobItem }) {
-  const tone = item.state === 'failed' ? 'bad' : item.state === 'done' ? 'ok' : undefined;
+function ItemRow({ item, status }: { item: JobItem; status: JobSnapshot['status'] }) {
+  const label = itemStateLabel(item, status);
+  const isCancelled = label === 'Cancelled';
+  const tone = isCancelled
+    ? 'muted'
+    : item.state === 'failed'
+      ? 'bad'
+      : item.state === 'done'
+        ? 'ok'
+        : undefined;
   return (
     <li className="job-item">
       <code className="job-item-label" title={item.id}>
         {item.label}
       </code>
-      <span className={`item-state ${item.state}`}>{ITEM_STATE_LABELS[item.state]}</span>
+      <span className={`item-state ${isCancelled ? 'cancelled' : item.state}`}>{label}</span>
       <ProgressBar
         fraction={itemFraction(item)}
         label={item.label}
@@ -138,7 +147,7 @@ function ItemRow({ item }: { item: JobItem }) {
           ? `${formatBytes(item.bytesDone)} of ${formatBytes(item.bytesTotal)}`
           : ''}
       </span>
-      {item.note && <span className="job-item-note muted small">{item.note}</span>}
+      {item.note && !isCancelled && <span className="job-item-note muted small">{item.note}</span>}
     </li>
   );
 }

@@ -114,12 +114,23 @@ export function countRunning(jobs: readonly JobSnapshot[]): number {
   return jobs.filter((job) => job.status === 'running').length;
 }
 
+/**
+ * An item's state as the panel names it. The core marks the blobs a cancel interrupted as failed (the
+ * abort is their error); in a cancelled job those read as cancelled.
+ */
+export function itemStateLabel(item: JobItem, status: JobSnapshot['status']): string {
+  const isInterrupted = status === 'cancelled' && !FINISHED_ITEM_STATES.has(item.state);
+  return isInterrupted || (status === 'cancelled' && item.state === 'failed')
+    ? 'Cancelled'
+    : ITEM_STATE_LABELS[item.state];
+}
+
 /** `3 transferred, 1 mounted, 2 already there` for a job's blobs. */
-export function describeItems(items: readonly JobItem[]): string {
+export function describeItems(items: readonly JobItem[], status: JobSnapshot['status']): string {
   const counts = new Map<string, number>();
   for (const item of items) {
     if (item.kind !== 'blob' && item.kind !== 'layer') continue;
-    const label = item.state === 'done' ? 'transferred' : ITEM_STATE_LABELS[item.state].toLowerCase();
+    const label = item.state === 'done' ? 'transferred' : itemStateLabel(item, status).toLowerCase();
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   return [...counts].map(([label, count]) => `${count} ${label}`).join(', ');
