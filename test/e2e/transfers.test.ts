@@ -36,6 +36,7 @@ let context: BrowserContext;
 let page: Page;
 let app: PushedImage;
 let big: PushedImage;
+let small: PushedImage[];
 const held = new Map<string, ReturnType<typeof gate>>();
 
 beforeAll(async () => {
@@ -44,6 +45,11 @@ beforeAll(async () => {
   // Random bytes: the gzip layers stay about 8 MiB each.
   app = await pushImage(source, 'team/app', '1.0', { layers: 3, layerSize: 8 * MiB });
   big = await pushImage(source, 'team/big', '1.0', { layers: 2, layerSize: 4 * MiB });
+  small = [
+    await pushImage(source, 'team/small', 'v1'),
+    await pushImage(source, 'team/small', 'v2'),
+    await pushImage(source, 'team/small', 'latest'),
+  ];
   held.set(app.layers[2]!.digest, gate());
   for (const layer of big.layers) held.set(layer.digest, gate());
   proxy = await startFaultProxy(source, {
@@ -196,6 +202,31 @@ describe('transfers in a browser', () => {
     await shoot('transfers-finished');
 
     expect(await destinationDigest('team/app', '1.0', app.mediaType)).toBe(app.digest);
+  });
+
+  it('copies the tags a filter shows, each as a job of its own', async () => {
+    await section('Registries').click();
+    await page
+      .getByRole('listbox', { name: 'Repositories' })
+      .getByRole('option', { name: 'team/small' })
+      .click();
+    await page
+      .getByRole('listbox', { name: 'Tags of team/small' })
+      .getByRole('option', { name: 'latest' })
+      .waitFor();
+    await page.getByLabel('Filter tags').fill('v');
+    await page.getByRole('button', { name: 'Copy 2 tags to…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Copy 2 tags of team/small' });
+    await dialog.getByLabel('Destination registry').selectOption('production');
+    await dialog.getByText('Each tag keeps its name: v2, v1.').waitFor();
+    await shoot('copy-dialog-tags');
+    await dialog.getByRole('button', { name: 'Start 2 copies' }).click();
+    for (const tag of ['v1', 'v2'])
+      await page.getByRole('listitem', { name: new RegExp(`^Done: .*team/small:${tag}$`) }).waitFor();
+    for (const image of small)
+      expect(await destinationDigest('team/small', image.tag!, image.mediaType)).toBe(
+        image.tag === 'latest' ? undefined : image.digest,
+      );
   });
 
   it('cancels a copy: shown as cancelled, no manifest at the destination; Retry copies it', async () => {

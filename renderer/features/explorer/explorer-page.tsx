@@ -33,6 +33,7 @@ export function ExplorerPage({
   const { repository, tag } = selection;
   const [action, setAction] = useState<{ kind: ImageAction; image: ImageInspection }>();
   const [message, setMessage] = useState<string>();
+  const [copyTags, setCopyTags] = useState<string[]>();
   const [refresh, setRefresh] = useState(0);
   const tags = useTags(connection, repository, refresh);
   const status = statusOf(liveStatus);
@@ -85,6 +86,7 @@ export function ExplorerPage({
             tags={tags}
             selected={tag}
             onSelect={(name) => onSelect({ connection, repository, tag: name })}
+            onCopyTags={setCopyTags}
           />
         ) : (
           <section className="pane tags placeholder" aria-label="Tags">
@@ -109,6 +111,14 @@ export function ExplorerPage({
           )}
         </main>
       </div>
+      {copyTags && repository && (
+        <CopyDialog
+          connection={connection}
+          repository={repository}
+          tags={copyTags}
+          onClose={() => setCopyTags(undefined)}
+        />
+      )}
       {action && repository && tag && (
         <ActionDialog
           kind={action.kind}
