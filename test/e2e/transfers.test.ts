@@ -37,6 +37,7 @@ let page: Page;
 let app: PushedImage;
 let big: PushedImage;
 let small: PushedImage[];
+let broken: PushedImage;
 const held = new Map<string, ReturnType<typeof gate>>();
 
 beforeAll(async () => {
@@ -45,6 +46,7 @@ beforeAll(async () => {
   // Random bytes: the gzip layers stay about 8 MiB each.
   app = await pushImage(source, 'team/app', '1.0', { layers: 3, layerSize: 8 * MiB });
   big = await pushImage(source, 'team/big', '1.0', { layers: 2, layerSize: 4 * MiB });
+  broken = await pushImage(source, 'team/broken', '1.0', { layers: 1 });
   small = [
     await pushImage(source, 'team/small', 'v1'),
     await pushImage(source, 'team/small', 'v2'),
@@ -55,7 +57,17 @@ beforeAll(async () => {
   proxy = await startFaultProxy(source, {
     onRequest: async (request) => {
       const digest = /\/blobs\/(sha256:[0-9a-f]{64})$/.exec(request.path)?.[1];
-      if (request.method === 'GET' && digest) await held.get(digest)?.opened;
+      if (request.method !== 'GET' || !digest) return undefined;
+      // team/broken's layer is refused the way a registry refuses a pull it does not allow.
+      if (digest === broken.layers[0]!.digest)
+        return {
+          status: 403,
+          body: JSON.stringify({
+            errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }],
+          }),
+          headers: { 'content-type': 'application/json' },
+        };
+      await held.get(digest)?.opened;
       return undefined;
     },
   });
@@ -227,6 +239,62 @@ describe('transfers in a browser', () => {
       expect(await destinationDigest('team/small', image.tag!, image.mediaType)).toBe(
         image.tag === 'latest' ? undefined : image.digest,
       );
+  });
+
+  it('shows a failed copy with its typed error and hint, and writes nothing', async () => {
+    const dialog = await openCopyDialog('team/broken', '1.0');
+    await dialog
+      .getByRole('status', { name: 'Copy plan' })
+      .getByText(/2\s*to transfer/)
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Start copy' }).click();
+    const job = page.getByRole('listitem', { name: /^Failed: .*team\/broken:1\.0$/ });
+    const alert = job.getByRole('alert');
+    await alert.waitFor();
+    const listed = await host.call<Array<{ title: string; error?: { code: string; hint?: string } }>>(
+      'jobs.list',
+      {},
+    );
+    const error = listed.body.value.find((entry) => entry.title.includes('team/broken'))!.error!;
+    expect(error.code).toBe('DENIED');
+    expect(error.hint).toBeTruthy();
+    const text = await alert.textContent();
+    expect(text).toMatch(/^DENIED.*access denied/);
+    expect(text).toContain(error.hint);
+    await job.getByRole('button', { name: 'Retry' }).waitFor();
+    await shoot('transfers-failed');
+    expect(await destinationDigest('team/broken', '1.0', broken.mediaType)).toBeUndefined();
+  });
+
+  it('answers bad requests with a typed error and a hint', async () => {
+    const unknown = await host.call('jobs.retry', { id: randomUUID() });
+    expect(unknown.body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', hint: expect.any(String) } });
+    const malformed = await host.call('jobs.retry', { id: '../../etc' });
+    expect(malformed.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const plan = (input: object) =>
+      host.call('copy.plan', {
+        source: `${proxy.host}/team/app:1.0`,
+        destination: `${destination.host}/x:1`,
+        ...input,
+      });
+    expect((await plan({ source: `${proxy.host}/team/app:nope` })).body).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect((await plan({ platforms: ['linux/arm64'] })).body).toMatchObject({
+      ok: false,
+      error: { code: 'UNSUPPORTED', message: expect.stringMatching(/single-platform/) },
+    });
+    expect((await plan({ destination: 'Not A/Reference::' })).body).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REFERENCE', hint: expect.any(String) },
+    });
+    const start = await host.call('jobs.start', {
+      kind: 'copy',
+      source: `${proxy.host}/team/app:1.0`,
+      destination: 'Not A/Reference::',
+    });
+    expect(start.body).toMatchObject({ ok: false, error: { code: 'INVALID_REFERENCE' } });
   });
 
   it('cancels a copy: shown as cancelled, no manifest at the destination; Retry copies it', async () => {

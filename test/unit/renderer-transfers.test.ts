@@ -83,7 +83,7 @@ describe('transfer numbers', () => {
     expect(samples).toHaveLength(SPARKLINE_SAMPLES);
     expect(samples[0]).toBe(5);
     expect(sparklinePoints([0, 50, 100], 100, 20)).toBe('0,20 50,10 100,0');
-    expect(sparklinePoints([0, 0], 10, 20)).toBe('0,20 10,20');
+    expect(sparklinePoints([0, 0], 10, 20)).toBe('');
     expect(sparklinePoints([42], 10, 20)).toBe('');
   });
 

@@ -81,16 +81,15 @@ export function appendSample(samples: readonly number[], rate: number): number[]
 
 /**
  * SVG polyline points for rates in a `width` × `height` box: oldest left, newest right, the highest
- * rate at the top, zero on the bottom edge. Fewer than two samples draw nothing.
+ * rate at the top, zero on the bottom edge. Fewer than two samples, or no bytes moved, draw nothing.
  */
 export function sparklinePoints(samples: readonly number[], width: number, height: number): string {
-  if (samples.length < 2) return '';
-  const peak = Math.max(...samples);
+  const peak = Math.max(0, ...samples);
+  if (samples.length < 2 || peak === 0) return '';
   const step = width / (samples.length - 1);
   return samples
     .map((value, index) => {
-      const y = peak > 0 ? height - (value / peak) * height : height;
-      return `${round(index * step)},${round(y)}`;
+      return `${round(index * step)},${round(height - (value / peak) * height)}`;
     })
     .join(' ');
 }
