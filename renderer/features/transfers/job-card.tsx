@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { JobItem, JobSnapshot } from '../../../shared/jobs.js';
 import { call, errorInfo } from '../../api.js';
@@ -20,8 +20,12 @@ import { Sparkline } from './sparkline.js';
 
 const STATUS_TONES = { running: undefined, succeeded: 'ok', failed: 'bad', cancelled: 'muted' } as const;
 
-/** One job: its bar and numbers, Cancel or Retry, and (expanded) a bar per blob and manifest. */
-export function JobCard({ job, rates }: { job: JobSnapshot; rates: readonly number[] }) {
+/**
+ * One job: its bar and numbers, Cancel or Retry, and (expanded) a bar per blob and manifest. Memoized:
+ * the store keeps a job's snapshot and rates as they are until an event for that job arrives, so a
+ * frame redraws only the jobs that moved.
+ */
+export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot; rates: readonly number[] }) {
   const [isExpanded, setIsExpanded] = useState(false);
   const [actionError, setActionError] = useState<ErrorInfo>();
   const { done, total } = jobBytes(job);
@@ -119,7 +123,7 @@ export function JobCard({ job, rates }: { job: JobSnapshot; rates: readonly numb
       )}
     </li>
   );
-}
+});
 
 function ItemRow({ item, status }: { item: JobItem; status: JobSnapshot['status'] }) {
   const label = itemStateLabel(item, status);
