@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
-import { pushImage, sha256, type PushedImage } from '../fixtures/images.js';
+import { pushImage, pushIndex, sha256, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
@@ -38,6 +38,7 @@ let app: PushedImage;
 let big: PushedImage;
 let small: PushedImage[];
 let broken: PushedImage;
+let multi: PushedImage & { children: PushedImage[] };
 const held = new Map<string, ReturnType<typeof gate>>();
 
 beforeAll(async () => {
@@ -47,6 +48,13 @@ beforeAll(async () => {
   app = await pushImage(source, 'team/app', '1.0', { layers: 3, layerSize: 8 * MiB });
   big = await pushImage(source, 'team/big', '1.0', { layers: 2, layerSize: 4 * MiB });
   broken = await pushImage(source, 'team/broken', '1.0', { layers: 1 });
+  multi = await pushIndex(source, 'team/multi', 'latest', {
+    format: 'oci',
+    platforms: [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+    ],
+  });
   small = [
     await pushImage(source, 'team/small', 'v1'),
     await pushImage(source, 'team/small', 'v2'),
@@ -170,6 +178,16 @@ describe('transfers in a browser', () => {
     const dialog = await openCopyDialog('team/app', '1.0');
     expect(await dialog.getByLabel('Repository', { exact: true }).inputValue()).toBe('team/app');
     expect(await dialog.getByLabel('Tag', { exact: true }).inputValue()).toBe('1.0');
+    // Every wrong choice is named before anything starts.
+    const start = dialog.getByRole('button', { name: 'Start copy' });
+    await dialog.getByLabel('Destination registry').selectOption('staging');
+    await dialog.getByText('That is the source itself: pick another registry, repository or tag.').waitFor();
+    expect(await start.isDisabled()).toBe(true);
+    await dialog.getByLabel('Destination registry').selectOption('production');
+    await dialog.getByLabel('Tag', { exact: true }).fill(' ');
+    await dialog.getByText('The destination tag is missing.').waitFor();
+    expect(await start.isDisabled()).toBe(true);
+    await dialog.getByLabel('Tag', { exact: true }).fill('1.0');
     // The plan asks both registries: the config and three layers must travel, nothing is there yet.
     const plan = dialog.getByRole('status', { name: 'Copy plan' });
     await plan.getByText(/4\s*to transfer/).waitFor();
@@ -239,6 +257,30 @@ describe('transfers in a browser', () => {
       expect(await destinationDigest('team/small', image.tag!, image.mediaType)).toBe(
         image.tag === 'latest' ? undefined : image.digest,
       );
+  });
+
+  it('copies one platform of an index as a new index', async () => {
+    const dialog = await openCopyDialog('team/multi', 'latest');
+    await dialog
+      .getByRole('status', { name: 'Copy plan' })
+      .getByText(/is kept/)
+      .waitFor();
+    await dialog.getByLabel(/^Only some platforms/).check();
+    await dialog.getByText('Pick at least one platform, or copy all of them.').waitFor();
+    await dialog.getByRole('group', { name: 'Platforms to copy' }).getByLabel('linux/arm64/v8').check();
+    const plan = dialog.getByRole('status', { name: 'Copy plan' });
+    await plan.getByText(/A new index for linux\/arm64\/v8/).waitFor();
+    await shoot('copy-dialog-platforms');
+    await dialog.getByRole('button', { name: 'Start copy' }).click();
+    await page.getByRole('listitem', { name: /^Done: .*team\/multi:latest$/ }).waitFor();
+    const response = await fetch(`${destination.url}/v2/team/multi/manifests/latest`, {
+      headers: { accept: multi.mediaType },
+    });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const index = JSON.parse(bytes.toString()) as { manifests: Array<{ digest: string }> };
+    expect(index.manifests.map((entry) => entry.digest)).toEqual([multi.children[1]!.digest]);
+    expect(sha256(bytes)).not.toBe(multi.digest);
+    expect(response.headers.get('docker-content-digest')).toBe(sha256(bytes));
   });
 
   it('shows a failed copy with its typed error and hint, and writes nothing', async () => {

@@ -50,19 +50,17 @@ export function CopyDialog({
   const repositoryName = targetRepository.trim();
   const tagName = targetTag.trim();
   const chosenPlatforms = isSubset ? picked : undefined;
-  const problem = !destination
-    ? 'Add a connection to copy to first.'
-    : !repositoryName
-      ? 'The destination repository is missing.'
-      : isSingle && !tagName
-        ? 'The destination tag is missing.'
-        : isSubset && picked.length === 0
-          ? 'Pick at least one platform, or copy all of them.'
-          : source?.host === destination.host &&
-              repositoryName === repository &&
-              (!isSingle || tagName === tags[0])
-            ? 'That is the source itself: pick another registry, repository or tag.'
-            : undefined;
+  const isSameAsSource =
+    source?.host === destination?.host && repositoryName === repository && (!isSingle || tagName === tags[0]);
+  const problem = !repositoryName
+    ? 'The destination repository is missing.'
+    : isSingle && !tagName
+      ? 'The destination tag is missing.'
+      : isSubset && picked.length === 0
+        ? 'Pick at least one platform, or copy all of them.'
+        : isSameAsSource && destination
+          ? 'That is the source itself: pick another registry, repository or tag.'
+          : undefined;
 
   const jobs =
     source && destination
@@ -95,7 +93,7 @@ export function CopyDialog({
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!problem) void start();
+          if (!problem && jobs.length) void start();
         }}
       >
         <p className="muted">
@@ -193,6 +191,7 @@ export function CopyDialog({
             )}
           </fieldset>
         )}
+        {connections.status === 'loading' && <Loading label="Loading connections…" />}
         {problem ? (
           <p className="field-note" role="status">
             {problem}
@@ -209,7 +208,11 @@ export function CopyDialog({
           )
         )}
         <DialogActions error={error} onCancel={onClose}>
-          <button type="submit" className="button primary" disabled={busy || Boolean(problem)}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={busy || Boolean(problem) || !jobs.length}
+          >
             {busy ? 'Starting…' : isSingle ? 'Start copy' : `Start ${tags.length} copies`}
           </button>
         </DialogActions>
