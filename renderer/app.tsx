@@ -12,7 +12,7 @@ import { DiagnosePanel } from './features/doctor/index.js';
 import { ExplorerPage, type ExplorerSelection } from './features/explorer/index.js';
 import { LocalImagesPage } from './features/local-images/index.js';
 import { ServersPage } from './features/servers/index.js';
-import { TransfersPage } from './features/transfers/index.js';
+import { TransfersPage, useRunningJobCount } from './features/transfers/index.js';
 import { NavigationContext, type Destination, type Navigation, type PageId } from './navigation.js';
 
 const PAGE_TITLES: Record<PageId, string> = {
@@ -25,6 +25,7 @@ const PAGE_TITLES: Record<PageId, string> = {
 
 export function App() {
   const connections = useConnections();
+  const runningJobs = useRunningJobCount();
   const [page, setPage] = useState<PageId>('explorer');
   const [selection, setSelection] = useState<ExplorerSelection>({});
   const [isAdding, setIsAdding] = useState(false);
@@ -65,7 +66,7 @@ export function App() {
 
   const sections: Section[] = [
     { id: 'explorer', label: PAGE_TITLES.explorer },
-    { id: 'transfers', label: PAGE_TITLES.transfers },
+    { id: 'transfers', label: PAGE_TITLES.transfers, badge: runningJobs },
     { id: 'local-images', label: PAGE_TITLES['local-images'] },
     { id: 'daemon', label: PAGE_TITLES.daemon },
     { id: 'servers', label: PAGE_TITLES.servers },

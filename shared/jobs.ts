@@ -49,3 +49,21 @@ export interface JobSnapshot {
 export type JobEvent = { type: 'progress'; job: JobSnapshot } | { type: 'finished'; job: JobSnapshot };
 
 export const FINISHED_ITEM_STATES: ReadonlySet<ItemState> = new Set(['mounted', 'skipped', 'done', 'failed']);
+
+/** What a copy would do, decided before it starts (the copy dialog shows it). */
+export interface CopyPreview {
+  sourceDigest: string;
+  /** The destination's digest: the source's, or a new index's for a platform subset. */
+  digest: string;
+  newIndex: boolean;
+  platforms: string[];
+  /** The destination tag already names this exact manifest: the copy will write nothing. */
+  isUnchanged: boolean;
+  blobs: Array<{
+    digest: string;
+    size: number;
+    /** `mount`: same registry, so the destination should mount it from the source repository. */
+    action: 'transfer' | 'mount' | 'exists' | 'foreign';
+  }>;
+  bytesToTransfer: number;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JobEvent, JobSnapshot } from '../jobs.js';
+import type { CopyPreview, JobEvent, JobSnapshot } from '../jobs.js';
 import { PlatformText } from './common.js';
 import { event, request } from './define.js';
 
@@ -46,6 +46,16 @@ export const jobRequests = {
   'jobs.list': request<JobSnapshot[]>()(z.strictObject({})),
   'jobs.start': request<{ id: string }>()(StartJobInput),
   'jobs.cancel': request<{ cancelled: boolean }>()(z.strictObject({ id: z.uuid() })),
+  /** Starts a finished job's kind and input again; answers the new job's id. */
+  'jobs.retry': request<{ id: string }>()(z.strictObject({ id: z.uuid() })),
+  /** What a copy would transfer, mount or find already there; reads only, writes nothing. */
+  'copy.plan': request<CopyPreview>()(
+    z.strictObject({
+      source: ImageRef,
+      destination: ImageRef,
+      platforms: z.array(PlatformText).max(64).optional(),
+    }),
+  ),
 };
 
 export const jobEvents = {

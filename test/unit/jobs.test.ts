@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobEvent } from '../../shared/jobs.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
 import { CancelledError, NotFoundError } from '../../electron/core/registry/errors.js';
@@ -11,6 +11,10 @@ function deferred() {
 }
 
 describe('JobManager', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('returns an id before the work starts and keeps the result', async () => {
     const jobs = new JobManager();
     let started = false;
@@ -71,6 +75,36 @@ describe('JobManager', () => {
     expect(events.at(-1)).toMatchObject({ type: 'finished', job: { status: 'succeeded' } });
   });
 
+  it('coalesces each job to one event per window, and sends the finish at once (fake clock)', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const jobs = new JobManager({ now: () => Date.now(), throttleMs: 250 });
+    const events: JobEvent[] = [];
+    jobs.subscribe((event) => events.push(event));
+    const gates = Array.from({ length: 10 }, deferred);
+    const items: Array<{ addBytes(bytes: number): void }> = [];
+    jobs.register<number, void>('copy', async (index, context) => {
+      items[index] = context.item('blob', { label: 'blob', kind: 'blob', bytesTotal: 10_000 });
+      await gates[index]!.promise;
+    });
+    const ids = gates.map((_gate, index) => jobs.start('copy', index, `copy ${index}`));
+    await vi.advanceTimersByTimeAsync(0);
+    const started = events.length;
+    // Ten jobs, each reporting a chunk every 10 ms for two seconds.
+    for (let tick = 0; tick < 200; tick++) {
+      for (const item of items) item.addBytes(50);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    const perJob = ids.map((id) => events.slice(started).filter((event) => event.job.id === id).length);
+    // 2 s at one event per 250 ms window, not one per chunk (200).
+    expect(perJob).toEqual(Array(10).fill(8));
+    gates[0]!.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(events.at(-1)).toMatchObject({ type: 'finished', job: { id: ids[0], status: 'succeeded' } });
+    expect(events.at(-1)!.job.overall.bytesDone).toBe(10_000);
+    for (const gate of gates) gate.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+  });
+
   it('cancels through the AbortSignal and records the job as cancelled', async () => {
     const jobs = new JobManager();
     let sawAbort = false;
@@ -105,6 +139,32 @@ describe('JobManager', () => {
     const done = await Promise.all(ids.map((id) => jobs.wait(id)));
     expect(done[2]!.error).toMatchObject({ code: 'NOT_FOUND', registry: 'r.example' });
     expect(jobs.list()).toHaveLength(2);
+  });
+
+  it('retries a finished job with the same kind, input and title, never a running one', async () => {
+    const jobs = new JobManager();
+    const inputs: unknown[] = [];
+    const gate = deferred();
+    let attempts = 0;
+    jobs.register('copy', async (input) => {
+      inputs.push(input);
+      if (++attempts === 1) throw new NotFoundError('r.example', 'r.example: no such tag');
+      await gate.promise;
+      return 'copied';
+    });
+    const input = { source: 'a.example/app:1', destination: 'b.example/app:1' };
+    const failed = jobs.start('copy', input, 'copy app');
+    await jobs.wait(failed);
+    const again = jobs.retry(failed);
+    expect(again).not.toBe(failed);
+    expect(jobs.get(again)).toMatchObject({ kind: 'copy', title: 'copy app', status: 'running' });
+    expect(() => jobs.retry(again)).toThrow(/still running/);
+    expect(() => jobs.retry('00000000-0000-4000-8000-000000000000')).toThrow(/no job/);
+    // The snapshot never carries the input; the retry ran with the original one.
+    expect(JSON.stringify(jobs.get(again))).not.toContain('a.example/app');
+    gate.resolve();
+    expect(await jobs.wait(again)).toMatchObject({ status: 'succeeded', result: 'copied' });
+    expect(inputs).toEqual([input, input]);
   });
 });
 

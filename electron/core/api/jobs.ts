@@ -1,11 +1,42 @@
+import { InvalidReferenceError, parseReference, parseRepositoryName } from '../../../shared/reference.js';
+import { previewCopy } from '../copy/index.js';
+import { BerthError } from '../registry/errors.js';
+import type { ValidInput } from '../../../shared/contract/index.js';
 import type { Handlers } from './types.js';
 
-type JobHandlers = Pick<Handlers, 'jobs.list' | 'jobs.start' | 'jobs.cancel'>;
+type JobHandlers = Pick<Handlers, 'jobs.list' | 'jobs.start' | 'jobs.cancel' | 'jobs.retry' | 'copy.plan'>;
+
+/** Parses with `parse`; a malformed reference is a typed error now rather than a failed job later. */
+function checkReference(text: string, parse: (text: string) => unknown): void {
+  try {
+    parse(text);
+  } catch (error) {
+    if (!(error instanceof InvalidReferenceError)) throw error;
+    throw new BerthError('INVALID_REFERENCE', error.message, {
+      hint: 'Write it as host/repository:tag (or @sha256:digest), in lower case.',
+    });
+  }
+}
+
+function checkReferences(input: ValidInput<'jobs.start'>): void {
+  if (input.kind === 'copy') {
+    checkReference(input.source, parseReference);
+    checkReference(input.destination, parseReference);
+  } else if (input.kind === 'sync') {
+    checkReference(input.source, parseRepositoryName);
+    checkReference(input.destination, parseRepositoryName);
+  } else if (input.kind === 'pull') checkReference(input.reference, parseReference);
+  else {
+    checkReference(input.source, parseReference);
+    if (input.to) checkReference(input.to, parseReference);
+  }
+}
 
 export const jobHandlers: JobHandlers = {
   'jobs.list': async (_input, { services }) => services.jobs.list(),
 
   'jobs.start': async (input, { services }) => {
+    checkReferences(input);
     const { kind, ...rest } = input;
     const title =
       input.kind === 'copy' || input.kind === 'sync'
@@ -17,4 +48,12 @@ export const jobHandlers: JobHandlers = {
   },
 
   'jobs.cancel': async (input, { services }) => ({ cancelled: services.jobs.cancel(input.id) }),
+
+  'jobs.retry': async (input, { services }) => ({ id: services.jobs.retry(input.id) }),
+
+  'copy.plan': async (input, { services, signal }) => {
+    checkReference(input.source, parseReference);
+    checkReference(input.destination, parseReference);
+    return previewCopy(services.client, input, signal);
+  },
 };

@@ -13,6 +13,7 @@ import { transferBlob, type BlobOutcome, type Endpoint } from './transfer.js';
 
 export { BlobLocationCache } from './blob-cache.js';
 export { planCopy, type CopyPlan } from './plan.js';
+export { previewCopy } from './preview.js';
 
 export interface CopyDeps {
   client: RegistryClient;

@@ -40,6 +40,8 @@ export interface JobManagerOptions {
 
 interface JobState {
   snapshot: JobSnapshot;
+  /** Kept for a retry; never part of the snapshot (inputs are references, but stay in the core). */
+  input: unknown;
   items: Map<string, JobItem>;
   controller: AbortController;
   done: Promise<JobSnapshot>;
@@ -90,6 +92,7 @@ export class JobManager {
     const id = randomUUID();
     const controller = new AbortController();
     const state: JobState = {
+      input,
       snapshot: {
         id,
         kind,
@@ -130,6 +133,20 @@ export class JobManager {
     if (!state || state.snapshot.status !== 'running') return false;
     state.controller.abort(new CancelledError(`${state.snapshot.title}: cancelled`));
     return true;
+  }
+
+  /** Starts a finished (failed, cancelled or succeeded) job's kind and input again as a new job. */
+  retry(id: string): string {
+    const state = this.jobs.get(id);
+    if (!state)
+      throw new BerthError('NOT_FOUND', `there is no job ${id}`, {
+        hint: 'Only recent jobs of this Berth process are kept; start it again.',
+      });
+    if (state.snapshot.status === 'running')
+      throw new BerthError('INVALID_INPUT', `${state.snapshot.title} is still running`, {
+        hint: 'Wait for it to finish, or cancel it first.',
+      });
+    return this.start(state.snapshot.kind, state.input, state.snapshot.title);
   }
 
   get(id: string): JobSnapshot | undefined {

@@ -3,6 +3,7 @@ import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/
 import type { ImageInspection } from '../../../shared/image.js';
 import { Empty } from '../../components/error-view.js';
 import { statusOf } from '../connections/connection-sidebar.js';
+import { CopyDialog } from '../transfers/index.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { ImageView, type ImageAction } from './image-view.js';
 import { RepositoryPane } from './repository-pane.js';
@@ -32,6 +33,7 @@ export function ExplorerPage({
   const { repository, tag } = selection;
   const [action, setAction] = useState<{ kind: ImageAction; image: ImageInspection }>();
   const [message, setMessage] = useState<string>();
+  const [copyTags, setCopyTags] = useState<string[]>();
   const [refresh, setRefresh] = useState(0);
   const tags = useTags(connection, repository, refresh);
   const status = statusOf(liveStatus);
@@ -84,6 +86,7 @@ export function ExplorerPage({
             tags={tags}
             selected={tag}
             onSelect={(name) => onSelect({ connection, repository, tag: name })}
+            onCopyTags={setCopyTags}
           />
         ) : (
           <section className="pane tags placeholder" aria-label="Tags">
@@ -108,6 +111,14 @@ export function ExplorerPage({
           )}
         </main>
       </div>
+      {copyTags && repository && (
+        <CopyDialog
+          connection={connection}
+          repository={repository}
+          tags={copyTags}
+          onClose={() => setCopyTags(undefined)}
+        />
+      )}
       {action && repository && tag && (
         <ActionDialog
           kind={action.kind}
@@ -133,6 +144,16 @@ function ActionDialog({
   props: React.ComponentProps<typeof RetagDialog>;
 }) {
   if (kind === 'retag') return <RetagDialog {...props} />;
+  if (kind === 'copy')
+    return (
+      <CopyDialog
+        connection={props.connection}
+        repository={props.repository}
+        tags={[props.tag]}
+        image={props.image}
+        onClose={props.onClose}
+      />
+    );
   if (kind === 'delete-tag') return <DeleteTagDialog {...props} />;
   return <DeleteImageDialog {...props} />;
 }

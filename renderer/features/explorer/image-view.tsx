@@ -7,7 +7,7 @@ import { useAsync } from '../../hooks/use-async.js';
 import { describeMediaType, formatBytes, formatDate, pullCommands, shortDigest } from '../../lib/format.js';
 import { ConfigSection } from './config-section.js';
 
-export type ImageAction = 'retag' | 'delete-tag' | 'delete-image';
+export type ImageAction = 'retag' | 'copy' | 'delete-tag' | 'delete-image';
 
 /** One tag: summary, platforms, config, layers and the raw manifest. */
 export function ImageView({
@@ -64,6 +64,9 @@ export function ImageView({
         <div className="toolbar" role="toolbar" aria-label="Tag actions">
           <button type="button" className="button" onClick={() => onAction('retag', value)}>
             Retag…
+          </button>
+          <button type="button" className="button" onClick={() => onAction('copy', value)}>
+            Copy to…
           </button>
           <button type="button" className="button" onClick={() => onAction('delete-tag', value)}>
             Delete tag…

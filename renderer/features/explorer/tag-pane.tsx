@@ -53,17 +53,23 @@ function useSortedTags(items: string[], order: TagOrder, filtering: boolean): st
   }, [items, order, later, large, filtering]);
 }
 
+/** Tags copied together from a filter: each is a job of its own. */
+const MAX_COPY_TAGS = 20;
+
 /** The tags of a repository: filter, semver or name order, virtualized. */
 export function TagPane({
   repository,
   tags,
   selected,
   onSelect,
+  onCopyTags,
 }: {
   repository: string;
   tags: PagedList;
   selected: string | undefined;
   onSelect: (tag: string) => void;
+  /** Copy the tags the filter shows (the tag list's multi-selection is its filter). */
+  onCopyTags: (tags: string[]) => void;
 }) {
   const [filter, setFilter] = useState('');
   const [order, setOrder] = useState<TagOrder>('semver');
@@ -119,6 +125,19 @@ export function TagPane({
         />
       )}
       {tags.isLoadingMore && <Loading label="Loading more tags…" />}
+      {filter.trim() && shown.length > 1 && (
+        <button
+          type="button"
+          className="button small copy-tags"
+          disabled={shown.length > MAX_COPY_TAGS}
+          title={
+            shown.length > MAX_COPY_TAGS ? `Narrow the filter to ${MAX_COPY_TAGS} tags or fewer` : undefined
+          }
+          onClick={() => onCopyTags(shown)}
+        >
+          Copy {shown.length} tags to…
+        </button>
+      )}
     </section>
   );
 }

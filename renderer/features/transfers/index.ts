@@ -1,1 +1,3 @@
+export { CopyDialog } from './copy-dialog.js';
 export { TransfersPage } from './transfers-page.js';
+export { useJobs, useRunningJobCount } from './use-jobs.js';

@@ -1,0 +1,64 @@
+import type { CopyPreview } from '../../../shared/jobs.js';
+import { parseReference } from '../../../shared/reference.js';
+import { headBlob, headManifest } from '../registry/index.js';
+import { NotFoundError } from '../registry/errors.js';
+import type { RegistryClient } from '../registry/client.js';
+import { isForeignLayer, planCopy } from './plan.js';
+
+/**
+ * Plans a copy without writing anything: reads the source manifests, then asks the destination which
+ * blobs it already has (HEAD) and whether the tag already names the same manifest.
+ */
+export async function previewCopy(
+  client: RegistryClient,
+  input: { source: string; destination: string; platforms?: string[] },
+  signal?: AbortSignal,
+): Promise<CopyPreview> {
+  const source = parseReference(input.source);
+  const destination = parseReference(input.destination);
+  const plan = await planCopy(
+    client,
+    {
+      registry: source.registry,
+      repository: source.repository,
+      reference: source.digest ?? source.tag ?? 'latest',
+    },
+    input.platforms,
+    signal,
+  );
+  // The tag the copy would write, chosen the way copyImage chooses it.
+  const target =
+    destination.digest ?? destination.tag ?? source.tag ?? (source.digest ? plan.digest : 'latest');
+  const existing = await headManifest(
+    client,
+    destination.registry,
+    destination.repository,
+    target,
+    signal,
+  ).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  });
+  const sameRegistry =
+    source.registry === destination.registry && source.repository !== destination.repository;
+  const blobs = await Promise.all(
+    plan.blobs.map(async (blob) => {
+      const base = { digest: blob.digest, size: blob.size };
+      if (isForeignLayer(blob)) return { ...base, action: 'foreign' as const };
+      const size = await headBlob(client, destination.registry, destination.repository, blob.digest, signal);
+      if (size !== undefined) return { ...base, action: 'exists' as const };
+      return { ...base, action: sameRegistry ? ('mount' as const) : ('transfer' as const) };
+    }),
+  );
+  return {
+    sourceDigest: plan.sourceDigest,
+    digest: plan.digest,
+    newIndex: plan.newIndex,
+    platforms: plan.platforms,
+    isUnchanged: existing?.digest === plan.digest,
+    blobs,
+    bytesToTransfer: blobs
+      .filter((blob) => blob.action === 'transfer')
+      .reduce((sum, blob) => sum + blob.size, 0),
+  };
+}

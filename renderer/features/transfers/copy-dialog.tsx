@@ -1,0 +1,278 @@
+import { useEffect, useState } from 'react';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import type { ImageInspection } from '../../../shared/image.js';
+import type { CopyPreview } from '../../../shared/jobs.js';
+import { call, errorInfo } from '../../api.js';
+import { Dialog, DialogActions } from '../../components/dialog.js';
+import { ErrorView, Loading } from '../../components/error-view.js';
+import { useAsync } from '../../hooks/use-async.js';
+import { formatBytes, shortDigest } from '../../lib/format.js';
+import { useNavigation } from '../../navigation.js';
+import './transfers.css';
+
+/**
+ * Copy (or promote) one tag, or several tags of a repository, to any saved connection: the destination
+ * repository and tag default to the source's; an index can be narrowed to some platforms. Starting
+ * opens Transfers, where the jobs run on while the user goes elsewhere.
+ */
+export function CopyDialog({
+  connection,
+  repository,
+  tags,
+  image,
+  onClose,
+}: {
+  connection: string;
+  repository: string;
+  tags: string[];
+  /** The image shown, when there is one: its platforms can be picked. */
+  image?: ImageInspection;
+  onClose: () => void;
+}) {
+  const navigation = useNavigation();
+  const connections = useAsync('connections', () => call('connections.list', {}));
+  const saved = connections.status === 'done' ? connections.value.connections : [];
+  const source = saved.find((entry) => entry.name === connection);
+  const [destinationName, setDestinationName] = useState<string>();
+  const destination =
+    saved.find((entry) => entry.name === destinationName) ??
+    saved.find((entry) => entry.name !== connection) ??
+    source;
+  const [targetRepository, setTargetRepository] = useState(repository);
+  const [targetTag, setTargetTag] = useState(tags[0] ?? '');
+  const platforms = (image?.platforms ?? []).filter((entry) => !entry.attestationFor);
+  const [isSubset, setIsSubset] = useState(false);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo>();
+
+  const isSingle = tags.length === 1;
+  const repositoryName = targetRepository.trim();
+  const tagName = targetTag.trim();
+  const chosenPlatforms = isSubset ? picked : undefined;
+  const isSameAsSource =
+    source?.host === destination?.host && repositoryName === repository && (!isSingle || tagName === tags[0]);
+  const problem = !repositoryName
+    ? 'The destination repository is missing.'
+    : isSingle && !tagName
+      ? 'The destination tag is missing.'
+      : isSubset && picked.length === 0
+        ? 'Pick at least one platform, or copy all of them.'
+        : isSameAsSource && destination
+          ? 'That is the source itself: pick another registry, repository or tag.'
+          : undefined;
+
+  const jobs =
+    source && destination
+      ? tags.map((tag) => ({
+          kind: 'copy' as const,
+          source: `${source.host}/${repository}:${tag}`,
+          destination: `${destination.host}/${repositoryName}:${isSingle ? tagName : tag}`,
+          ...(chosenPlatforms ? { platforms: chosenPlatforms } : {}),
+        }))
+      : [];
+  const preview = isSingle && !problem ? jobs[0] : undefined;
+
+  async function start() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      for (const job of jobs) await call('jobs.start', job);
+      onClose();
+      navigation.go({ page: 'transfers' });
+    } catch (failure) {
+      setError(errorInfo(failure));
+      setBusy(false);
+    }
+  }
+
+  const title = isSingle ? `Copy ${repository}:${tags[0]}` : `Copy ${tags.length} tags of ${repository}`;
+  return (
+    <Dialog title={title} onClose={onClose} wide>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!problem && jobs.length) void start();
+        }}
+      >
+        <p className="muted">
+          From <strong>{connection}</strong>
+          {source && (
+            <>
+              {' '}
+              <code>
+                {source.host}/{repository}
+                {isSingle ? `:${tags[0]}` : ` (${tags.length} tags)`}
+              </code>
+            </>
+          )}
+        </p>
+        {connections.status === 'error' && (
+          <ErrorView error={connections.error} onRetry={connections.reload} />
+        )}
+        <label className="field">
+          <span>Destination registry</span>
+          <select
+            className="input select"
+            value={destination?.name ?? ''}
+            onChange={(event) => setDestinationName(event.target.value)}
+          >
+            {saved.map((entry) => (
+              <option key={entry.name} value={entry.name}>
+                {entry.name} ({entry.host})
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="field-row">
+          <label className="field">
+            <span>Repository</span>
+            <input
+              className="input"
+              required
+              value={targetRepository}
+              onChange={(event) => setTargetRepository(event.target.value)}
+            />
+          </label>
+          {isSingle && (
+            <label className="field">
+              <span>Tag</span>
+              <input
+                className="input"
+                required
+                value={targetTag}
+                onChange={(event) => setTargetTag(event.target.value)}
+              />
+            </label>
+          )}
+        </div>
+        {!isSingle && <p className="field-note">Each tag keeps its name: {tags.join(', ')}.</p>}
+        {platforms.length > 1 && (
+          <fieldset className="segmented copy-platforms">
+            <legend className="visually-hidden">Platforms</legend>
+            <label>
+              <input
+                type="radio"
+                name="platform-choice"
+                checked={!isSubset}
+                onChange={() => setIsSubset(false)}
+              />
+              All {platforms.length} platforms (the index keeps its digest)
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="platform-choice"
+                checked={isSubset}
+                onChange={() => setIsSubset(true)}
+              />
+              Only some platforms (a new index with its own digest)
+            </label>
+            {isSubset && (
+              <div className="platform-picks" role="group" aria-label="Platforms to copy">
+                {platforms.map((entry) => (
+                  <label key={entry.digest} className="check">
+                    <input
+                      type="checkbox"
+                      checked={picked.includes(entry.platform)}
+                      onChange={(event) =>
+                        setPicked((current) =>
+                          event.target.checked
+                            ? [...current, entry.platform]
+                            : current.filter((platform) => platform !== entry.platform),
+                        )
+                      }
+                    />
+                    <code>{entry.platform}</code>
+                  </label>
+                ))}
+              </div>
+            )}
+          </fieldset>
+        )}
+        {connections.status === 'loading' && <Loading label="Loading connections…" />}
+        {problem ? (
+          <p className="field-note" role="status">
+            {problem}
+          </p>
+        ) : (
+          preview && (
+            <CopyPlanView
+              input={{
+                source: preview.source,
+                destination: preview.destination,
+                ...(preview.platforms ? { platforms: preview.platforms } : {}),
+              }}
+            />
+          )
+        )}
+        <DialogActions error={error} onCancel={onClose}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={busy || Boolean(problem) || !jobs.length}
+          >
+            {busy ? 'Starting…' : isSingle ? 'Start copy' : `Start ${tags.length} copies`}
+          </button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+/** What the copy will do, asked of both registries once the form has settled for a moment. */
+function CopyPlanView({ input }: { input: { source: string; destination: string; platforms?: string[] } }) {
+  const key = useSettled(JSON.stringify(input), 300);
+  const plan = useAsync(key, () => call('copy.plan', JSON.parse(key!) as typeof input));
+  if (plan.status === 'error') return <ErrorView error={plan.error} onRetry={plan.reload} />;
+  if (plan.status !== 'done') return <Loading label="Checking what needs to move…" />;
+  return <PlanSummary plan={plan.value} />;
+}
+
+function PlanSummary({ plan }: { plan: CopyPreview }) {
+  if (plan.isUnchanged)
+    return (
+      <p className="copy-plan" role="status">
+        The destination tag already names this exact image ({shortDigest(plan.digest)}): nothing will be
+        written.
+      </p>
+    );
+  const count = (action: CopyPreview['blobs'][number]['action']) =>
+    plan.blobs.filter((blob) => blob.action === action).length;
+  return (
+    <div className="copy-plan" role="status" aria-label="Copy plan">
+      <ul>
+        <li>
+          <strong>{count('transfer')}</strong> to transfer ({formatBytes(plan.bytesToTransfer)})
+        </li>
+        <li>
+          <strong>{count('mount')}</strong> to mount
+        </li>
+        <li>
+          <strong>{count('exists')}</strong> already there
+        </li>
+        {count('foreign') > 0 && (
+          <li>
+            <strong>{count('foreign')}</strong> foreign (stay where they are)
+          </li>
+        )}
+      </ul>
+      <span className="muted">
+        {plan.newIndex
+          ? `A new index for ${plan.platforms.join(', ')}: digest ${shortDigest(plan.digest)}`
+          : `Digest ${shortDigest(plan.digest)} is kept`}
+      </span>
+    </div>
+  );
+}
+
+/** `value` once it has stopped changing for `delayMs` (undefined before that). */
+function useSettled(value: string, delayMs: number): string | undefined {
+  const [settled, setSettled] = useState<string>();
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}

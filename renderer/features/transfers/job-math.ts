@@ -1,0 +1,136 @@
+/** Numbers the transfers panel shows, from job snapshots; plain functions of plain data. */
+import {
+  FINISHED_ITEM_STATES,
+  type ItemState,
+  type JobItem,
+  type JobSnapshot,
+} from '../../../shared/jobs.js';
+import { formatBytes } from '../../lib/format.js';
+
+export const ITEM_STATE_LABELS: Record<ItemState, string> = {
+  waiting: 'Waiting',
+  checking: 'Checking',
+  mounted: 'Mounted',
+  skipped: 'Already there',
+  transferring: 'Transferring',
+  verifying: 'Verifying',
+  done: 'Done',
+  failed: 'Failed',
+};
+
+export const STATUS_LABELS: Record<JobSnapshot['status'], string> = {
+  running: 'Running',
+  succeeded: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+/**
+ * How far one item is, 0..1; undefined while its size is unknown. A mounted or skipped blob moved
+ * no bytes but is as finished as a transferred one.
+ */
+export function itemFraction(item: JobItem): number | undefined {
+  if (FINISHED_ITEM_STATES.has(item.state) && item.state !== 'failed') return 1;
+  if (!item.bytesTotal) return item.state === 'waiting' || item.state === 'checking' ? 0 : undefined;
+  return Math.min(1, item.bytesDone / item.bytesTotal);
+}
+
+/** Bytes accounted for (moved, or not needing to move) and the job's total. */
+export function jobBytes(job: JobSnapshot): { done: number; total: number } {
+  let done = 0;
+  for (const item of job.items) {
+    const finished = FINISHED_ITEM_STATES.has(item.state) && item.state !== 'failed';
+    done += finished ? (item.bytesTotal ?? item.bytesDone) : item.bytesDone;
+  }
+  return { done: Math.min(done, job.overall.bytesTotal), total: job.overall.bytesTotal };
+}
+
+/** The job's bar, 0..1; undefined (an indeterminate bar) while nothing is sized yet. */
+export function jobFraction(job: JobSnapshot): number | undefined {
+  if (job.status === 'succeeded') return 1;
+  const { done, total } = jobBytes(job);
+  if (total > 0) return done / total;
+  if (job.overall.itemsTotal > 0) return job.overall.itemsDone / job.overall.itemsTotal;
+  return undefined;
+}
+
+export function formatRate(bytesPerSecond: number): string {
+  return bytesPerSecond > 0 ? `${formatBytes(bytesPerSecond)}/s` : '—';
+}
+
+/** `8 s`, `3 min 05 s`, `2 h 14 min`; `—` while unknown. */
+export function formatEta(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const whole = Math.ceil(seconds);
+  if (whole < 60) return `${whole} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+  return `${Math.floor(whole / 3600)} h ${Math.floor((whole % 3600) / 60)} min`;
+}
+
+export function formatDuration(job: JobSnapshot, now: number): string {
+  return formatEta(((job.finishedAt ?? now) - job.startedAt) / 1000);
+}
+
+/** Rate samples kept per job for its sparkline: about the last ten seconds at four events a second. */
+export const SPARKLINE_SAMPLES = 40;
+
+export function appendSample(samples: readonly number[], rate: number): number[] {
+  const next = [...samples, Math.max(0, rate)];
+  return next.length > SPARKLINE_SAMPLES ? next.slice(next.length - SPARKLINE_SAMPLES) : next;
+}
+
+/**
+ * SVG polyline points for rates in a `width` × `height` box: oldest left, newest right, the highest
+ * rate at the top, zero on the bottom edge. Fewer than two samples, or no bytes moved, draw nothing.
+ */
+export function sparklinePoints(samples: readonly number[], width: number, height: number): string {
+  const peak = Math.max(0, ...samples);
+  if (samples.length < 2 || peak === 0) return '';
+  const step = width / (samples.length - 1);
+  return samples
+    .map((value, index) => {
+      return `${round(index * step)},${round(height - (value / peak) * height)}`;
+    })
+    .join(' ');
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** Running jobs first (newest first), then finished ones, most recently finished first. */
+export function sortJobs(jobs: Iterable<JobSnapshot>): JobSnapshot[] {
+  return [...jobs].sort((a, b) => {
+    const aRunning = a.status === 'running';
+    const bRunning = b.status === 'running';
+    if (aRunning !== bRunning) return aRunning ? -1 : 1;
+    if (aRunning) return b.startedAt - a.startedAt;
+    return (b.finishedAt ?? b.startedAt) - (a.finishedAt ?? a.startedAt);
+  });
+}
+
+export function countRunning(jobs: readonly JobSnapshot[]): number {
+  return jobs.filter((job) => job.status === 'running').length;
+}
+
+/**
+ * An item's state as the panel names it. The core marks the blobs a cancel interrupted as failed (the
+ * abort is their error); in a cancelled job those read as cancelled.
+ */
+export function itemStateLabel(item: JobItem, status: JobSnapshot['status']): string {
+  const isInterrupted = status === 'cancelled' && !FINISHED_ITEM_STATES.has(item.state);
+  return isInterrupted || (status === 'cancelled' && item.state === 'failed')
+    ? 'Cancelled'
+    : ITEM_STATE_LABELS[item.state];
+}
+
+/** `3 transferred, 1 mounted, 2 already there` for a job's blobs. */
+export function describeItems(items: readonly JobItem[], status: JobSnapshot['status']): string {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    if (item.kind !== 'blob' && item.kind !== 'layer') continue;
+    const label = item.state === 'done' ? 'transferred' : itemStateLabel(item, status).toLowerCase();
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts].map(([label, count]) => `${count} ${label}`).join(', ');
+}

@@ -1,0 +1,98 @@
+import type { Outcome } from '../../../shared/contract/index.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import type { JobEvent, JobSnapshot } from '../../../shared/jobs.js';
+import { appendSample, sortJobs } from './job-math.js';
+
+/** What the transfers panel draws: every known job, in display order, with its rate history. */
+export interface JobsView {
+  jobs: JobSnapshot[];
+  /** Job id → recent rates (bytes per second), oldest first, for the sparkline. */
+  rates: ReadonlyMap<string, readonly number[]>;
+  /** The first list of jobs has answered (events may have arrived before it). */
+  isLoaded: boolean;
+  /** Why that list failed; events keep arriving regardless. */
+  loadError?: ErrorInfo;
+}
+
+export interface JobSource {
+  list(): Promise<Outcome<JobSnapshot[]>>;
+  subscribe(listener: (event: JobEvent) => void): () => void;
+}
+
+/** Finished jobs kept on screen, like the core keeps them. */
+const KEEP_FINISHED = 50;
+
+/** Runs `flush` once before the next paint, however many events arrived meanwhile. */
+export type Scheduler = (flush: () => void) => void;
+
+/**
+ * Jobs outlive the page that shows them: this store listens from the first subscriber on, for as long
+ * as the app runs, so a copy started in the explorer keeps its history while the user is elsewhere.
+ * Events only update maps; listeners hear about them at most once per frame, so ten jobs each sending
+ * a few events a second cost one render a frame, not one per event.
+ */
+export class JobStore {
+  private readonly jobs = new Map<string, JobSnapshot>();
+  private readonly rates = new Map<string, readonly number[]>();
+  private readonly listeners = new Set<() => void>();
+  private view: JobsView = { jobs: [], rates: new Map(), isLoaded: false };
+  private isLoaded = false;
+  private loadError: ErrorInfo | undefined;
+  private isScheduled = false;
+  private isStarted = false;
+
+  constructor(
+    private readonly source: JobSource,
+    private readonly schedule: Scheduler,
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    this.start();
+    return () => this.listeners.delete(listener);
+  };
+
+  getView = (): JobsView => this.view;
+
+  apply(event: JobEvent): void {
+    const { job } = event;
+    this.jobs.set(job.id, job);
+    this.rates.set(job.id, appendSample(this.rates.get(job.id) ?? [], job.overall.rate));
+    this.changed();
+  }
+
+  private start(): void {
+    if (this.isStarted) return;
+    this.isStarted = true;
+    // Listen first, then list: an event that overtakes the list answer is newer and wins.
+    this.source.subscribe((event) => this.apply(event));
+    void this.source.list().then((outcome) => {
+      this.isLoaded = true;
+      if (outcome.ok) {
+        for (const job of outcome.value) if (!this.jobs.has(job.id)) this.jobs.set(job.id, job);
+      } else this.loadError = outcome.error;
+      this.changed();
+    });
+  }
+
+  private changed(): void {
+    if (this.isScheduled) return;
+    this.isScheduled = true;
+    this.schedule(() => {
+      this.isScheduled = false;
+      const sorted = sortJobs(this.jobs.values());
+      const finished = sorted.filter((job) => job.status !== 'running');
+      for (const job of finished.slice(KEEP_FINISHED)) {
+        this.jobs.delete(job.id);
+        this.rates.delete(job.id);
+      }
+      this.view = {
+        jobs: sorted.filter((job) => this.jobs.has(job.id)),
+        rates: new Map(this.rates),
+        isLoaded: this.isLoaded,
+        ...(this.loadError ? { loadError: this.loadError } : {}),
+      };
+      for (const listener of this.listeners) listener();
+    });
+  }
+}

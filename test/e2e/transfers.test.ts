@@ -1,0 +1,376 @@
+// Copy between two registries end to end: the real browser host in front of two real docker-registry
+// instances, driven through Debian's Chromium by role and label. "staging" is the source registry seen
+// through the fault proxy, which forwards everything untouched but can hold a blob download until the
+// test lets it go: that is how a copy is caught half done (for the running screenshots, the navigation
+// check and a reliable cancel) without any timing.
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BerthHost } from '../fixtures/berth-host.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
+import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
+import { pushImage, pushIndex, sha256, type PushedImage } from '../fixtures/images.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+const SCREENSHOTS = path.resolve('test-output/screenshots');
+const MiB = 1024 * 1024;
+
+/** A download the proxy holds back until `release()`. */
+function gate() {
+  let release!: () => void;
+  const opened = new Promise<void>((resolve) => (release = resolve));
+  return { opened, release };
+}
+
+let keyring: KeyringHandle;
+let source: RegistryHandle;
+let destination: RegistryHandle;
+let proxy: FaultProxy;
+let root: string;
+let host: BerthHost;
+let context: BrowserContext;
+let page: Page;
+let app: PushedImage;
+let big: PushedImage;
+let small: PushedImage[];
+let broken: PushedImage;
+let multi: PushedImage & { children: PushedImage[] };
+const held = new Map<string, ReturnType<typeof gate>>();
+
+beforeAll(async () => {
+  root = await makeTempDir('e2e-transfers');
+  [keyring, source, destination] = await Promise.all([startKeyring(), startRegistry(), startRegistry()]);
+  // Random bytes: the gzip layers stay about 8 MiB each.
+  app = await pushImage(source, 'team/app', '1.0', { layers: 3, layerSize: 8 * MiB });
+  big = await pushImage(source, 'team/big', '1.0', { layers: 2, layerSize: 4 * MiB });
+  broken = await pushImage(source, 'team/broken', '1.0', { layers: 1 });
+  multi = await pushIndex(source, 'team/multi', 'latest', {
+    format: 'oci',
+    platforms: [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+    ],
+  });
+  small = [
+    await pushImage(source, 'team/small', 'v1'),
+    await pushImage(source, 'team/small', 'v2'),
+    await pushImage(source, 'team/small', 'latest'),
+  ];
+  held.set(app.layers[2]!.digest, gate());
+  for (const layer of big.layers) held.set(layer.digest, gate());
+  proxy = await startFaultProxy(source, {
+    onRequest: async (request) => {
+      const digest = /\/blobs\/(sha256:[0-9a-f]{64})$/.exec(request.path)?.[1];
+      if (request.method !== 'GET' || !digest) return undefined;
+      // team/broken's layer is refused the way a registry refuses a pull it does not allow.
+      if (digest === broken.layers[0]!.digest)
+        return {
+          status: 403,
+          body: JSON.stringify({
+            errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }],
+          }),
+          headers: { 'content-type': 'application/json' },
+        };
+      await held.get(digest)?.opened;
+      return undefined;
+    },
+  });
+  host = await BerthHost.start(
+    keyring.env({
+      BERTH_DATA_DIR: path.join(root, 'data'),
+      BERTH_KEYCHAIN_SERVICE: `BerthTest-transfers-${randomUUID()}`,
+      BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
+    }),
+  );
+  await host.logIn();
+  for (const [name, registry] of [
+    ['staging', proxy],
+    ['production', destination],
+  ] as const) {
+    const added = await host.call('connections.add', {
+      name,
+      url: `http://${registry.host}`,
+      insecureHttp: true,
+    });
+    expect(added.body).toMatchObject({ ok: true });
+  }
+  await mkdir(SCREENSHOTS, { recursive: true });
+  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    colorScheme: 'light',
+  });
+  context.setDefaultTimeout(15_000);
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  page.on('console', (message) => message.type() === 'error' && console.error('console:', message.text()));
+}, 120_000);
+
+afterAll(async () => {
+  for (const { release } of held.values()) release();
+  await context?.close();
+  await host?.stop();
+  await proxy?.stop();
+  await Promise.all([source?.stop(), destination?.stop()]);
+  await keyring?.stop();
+  if (root) await removeDir(root);
+});
+
+async function shoot(name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** The destination's manifest for `repository:tag`, hashed; undefined when the registry has none. */
+async function destinationDigest(repository: string, tag: string, mediaType: string) {
+  const response = await fetch(`${destination.url}/v2/${repository}/manifests/${tag}`, {
+    headers: { accept: mediaType },
+  });
+  if (response.status === 404) return undefined;
+  expect(response.status).toBe(200);
+  return sha256(Buffer.from(await response.arrayBuffer()));
+}
+
+function section(name: string): Locator {
+  return page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: new RegExp(`^${name}`) });
+}
+
+async function openCopyDialog(repository: string, tag: string): Promise<Locator> {
+  await section('Registries').click();
+  await page
+    .getByRole('navigation', { name: 'Connections' })
+    .getByRole('button', { name: /staging/ })
+    .click();
+  await page.getByRole('listbox', { name: 'Repositories' }).getByRole('option', { name: repository }).click();
+  await page
+    .getByRole('listbox', { name: `Tags of ${repository}` })
+    .getByRole('option', { name: tag })
+    .click();
+  await page.getByRole('heading', { name: `${repository}:${tag}` }).waitFor();
+  await page.getByRole('button', { name: 'Copy to…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Copy ${repository}:${tag}` });
+  await dialog.getByLabel('Destination registry').selectOption('production');
+  return dialog;
+}
+
+/** The newest job whose title names `image`. */
+function jobCard(image: string): Locator {
+  return page
+    .getByRole('list', { name: 'Transfers' })
+    .getByRole('listitem', { name: new RegExp(image) })
+    .first();
+}
+
+const blobLabel = (digest: string) => `blob ${digest.slice(7, 19)}`;
+
+describe('transfers in a browser', () => {
+  it('copies an image to the other registry: per-layer bars reach 100% and the digest matches', async () => {
+    await page.goto(host.url);
+    const dialog = await openCopyDialog('team/app', '1.0');
+    expect(await dialog.getByLabel('Repository', { exact: true }).inputValue()).toBe('team/app');
+    expect(await dialog.getByLabel('Tag', { exact: true }).inputValue()).toBe('1.0');
+    // Every wrong choice is named before anything starts.
+    const start = dialog.getByRole('button', { name: 'Start copy' });
+    await dialog.getByLabel('Destination registry').selectOption('staging');
+    await dialog.getByText('That is the source itself: pick another registry, repository or tag.').waitFor();
+    expect(await start.isDisabled()).toBe(true);
+    await dialog.getByLabel('Destination registry').selectOption('production');
+    await dialog.getByLabel('Tag', { exact: true }).fill(' ');
+    await dialog.getByText('The destination tag is missing.').waitFor();
+    expect(await start.isDisabled()).toBe(true);
+    await dialog.getByLabel('Tag', { exact: true }).fill('1.0');
+    // The plan asks both registries: the config and three layers must travel, nothing is there yet.
+    const plan = dialog.getByRole('status', { name: 'Copy plan' });
+    await plan.getByText(/4\s*to transfer/).waitFor();
+    expect(await plan.textContent()).toMatch(/0\s*to mount.*0\s*already there.*is kept/);
+    await shoot('copy-dialog');
+    await dialog.getByRole('button', { name: 'Start copy' }).click();
+
+    // Starting opens Transfers; the third layer's download is held by the proxy, so the job runs on.
+    await page.getByRole('heading', { name: 'Transfers', level: 1 }).waitFor();
+    const job = jobCard('team/app:1.0');
+    await job.getByRole('button', { name: 'Details' }).click();
+    const items = job.getByRole('list', { name: /^Items of/ });
+    const bar = (digest: string) => items.getByRole('progressbar', { name: blobLabel(digest) });
+    for (const digest of [app.configDigest, app.layers[0]!.digest, app.layers[1]!.digest])
+      await expect.poll(() => bar(digest).getAttribute('aria-valuenow')).toBe('100');
+    expect(await bar(app.layers[2]!.digest).getAttribute('aria-valuenow')).toBe('0');
+    expect(await job.getByText('Running', { exact: true }).count()).toBe(1);
+    expect(await section('Transfers').getByLabel('1 running').textContent()).toBe('1');
+    await shoot('transfers-running');
+
+    // The job lives above the page: let it finish while the explorer is on screen.
+    await section('Registries').click();
+    await page.getByRole('button', { name: 'Copy to…' }).waitFor();
+    held.get(app.layers[2]!.digest)!.release();
+    await expect
+      .poll(() =>
+        section('Transfers')
+          .getByLabel(/running/)
+          .count(),
+      )
+      .toBe(0);
+    await section('Transfers').click();
+
+    await job.getByText('Done', { exact: true }).first().waitFor();
+    await job.getByRole('button', { name: 'Details' }).click();
+    for (const digest of [app.configDigest, ...app.layerDigests])
+      expect(await bar(digest).getAttribute('aria-valuenow')).toBe('100');
+    expect(await job.getByRole('progressbar', { name: /^Progress of/ }).getAttribute('aria-valuenow')).toBe(
+      '100',
+    );
+    expect(await job.textContent()).toMatch(/4 transferred/);
+    await shoot('transfers-finished');
+
+    expect(await destinationDigest('team/app', '1.0', app.mediaType)).toBe(app.digest);
+  });
+
+  it('copies the tags a filter shows, each as a job of its own', async () => {
+    await section('Registries').click();
+    await page
+      .getByRole('listbox', { name: 'Repositories' })
+      .getByRole('option', { name: 'team/small' })
+      .click();
+    await page
+      .getByRole('listbox', { name: 'Tags of team/small' })
+      .getByRole('option', { name: 'latest' })
+      .waitFor();
+    await page.getByLabel('Filter tags').fill('v');
+    await page.getByRole('button', { name: 'Copy 2 tags to…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Copy 2 tags of team/small' });
+    await dialog.getByLabel('Destination registry').selectOption('production');
+    await dialog.getByText('Each tag keeps its name: v2, v1.').waitFor();
+    await shoot('copy-dialog-tags');
+    await dialog.getByRole('button', { name: 'Start 2 copies' }).click();
+    for (const tag of ['v1', 'v2'])
+      await page.getByRole('listitem', { name: new RegExp(`^Done: .*team/small:${tag}$`) }).waitFor();
+    for (const image of small)
+      expect(await destinationDigest('team/small', image.tag!, image.mediaType)).toBe(
+        image.tag === 'latest' ? undefined : image.digest,
+      );
+  });
+
+  it('copies one platform of an index as a new index', async () => {
+    const dialog = await openCopyDialog('team/multi', 'latest');
+    await dialog
+      .getByRole('status', { name: 'Copy plan' })
+      .getByText(/is kept/)
+      .waitFor();
+    await dialog.getByLabel(/^Only some platforms/).check();
+    await dialog.getByText('Pick at least one platform, or copy all of them.').waitFor();
+    await dialog.getByRole('group', { name: 'Platforms to copy' }).getByLabel('linux/arm64/v8').check();
+    const plan = dialog.getByRole('status', { name: 'Copy plan' });
+    await plan.getByText(/A new index for linux\/arm64\/v8/).waitFor();
+    await shoot('copy-dialog-platforms');
+    await dialog.getByRole('button', { name: 'Start copy' }).click();
+    await page.getByRole('listitem', { name: /^Done: .*team\/multi:latest$/ }).waitFor();
+    const response = await fetch(`${destination.url}/v2/team/multi/manifests/latest`, {
+      headers: { accept: multi.mediaType },
+    });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const index = JSON.parse(bytes.toString()) as { manifests: Array<{ digest: string }> };
+    expect(index.manifests.map((entry) => entry.digest)).toEqual([multi.children[1]!.digest]);
+    expect(sha256(bytes)).not.toBe(multi.digest);
+    expect(response.headers.get('docker-content-digest')).toBe(sha256(bytes));
+  });
+
+  it('shows a failed copy with its typed error and hint, and writes nothing', async () => {
+    const dialog = await openCopyDialog('team/broken', '1.0');
+    await dialog
+      .getByRole('status', { name: 'Copy plan' })
+      .getByText(/2\s*to transfer/)
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Start copy' }).click();
+    const job = page.getByRole('listitem', { name: /^Failed: .*team\/broken:1\.0$/ });
+    const alert = job.getByRole('alert');
+    await alert.waitFor();
+    const listed = await host.call<Array<{ title: string; error?: { code: string; hint?: string } }>>(
+      'jobs.list',
+      {},
+    );
+    const error = listed.body.value.find((entry) => entry.title.includes('team/broken'))!.error!;
+    expect(error.code).toBe('DENIED');
+    expect(error.hint).toBeTruthy();
+    const text = await alert.textContent();
+    expect(text).toMatch(/^DENIED.*access denied/);
+    expect(text).toContain(error.hint);
+    await job.getByRole('button', { name: 'Retry' }).waitFor();
+    await shoot('transfers-failed');
+    expect(await destinationDigest('team/broken', '1.0', broken.mediaType)).toBeUndefined();
+  });
+
+  it('answers bad requests with a typed error and a hint', async () => {
+    const unknown = await host.call('jobs.retry', { id: randomUUID() });
+    expect(unknown.body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', hint: expect.any(String) } });
+    const malformed = await host.call('jobs.retry', { id: '../../etc' });
+    expect(malformed.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const plan = (input: object) =>
+      host.call('copy.plan', {
+        source: `${proxy.host}/team/app:1.0`,
+        destination: `${destination.host}/x:1`,
+        ...input,
+      });
+    expect((await plan({ source: `${proxy.host}/team/app:nope` })).body).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect((await plan({ platforms: ['linux/arm64'] })).body).toMatchObject({
+      ok: false,
+      error: { code: 'UNSUPPORTED', message: expect.stringMatching(/single-platform/) },
+    });
+    expect((await plan({ destination: 'Not A/Reference::' })).body).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REFERENCE', hint: expect.any(String) },
+    });
+    const start = await host.call('jobs.start', {
+      kind: 'copy',
+      source: `${proxy.host}/team/app:1.0`,
+      destination: 'Not A/Reference::',
+    });
+    expect(start.body).toMatchObject({ ok: false, error: { code: 'INVALID_REFERENCE' } });
+  });
+
+  it('cancels a copy: shown as cancelled, no manifest at the destination; Retry copies it', async () => {
+    const dialog = await openCopyDialog('team/big', '1.0');
+    await dialog
+      .getByRole('status', { name: 'Copy plan' })
+      .getByText(/3\s*to transfer/)
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Start copy' }).click();
+    const job = jobCard('team/big:1.0');
+    await job.getByRole('button', { name: 'Details' }).click();
+    const items = job.getByRole('list', { name: /^Items of/ });
+    // Both layers are being downloaded (held at the proxy): a cancel now interrupts real transfers.
+    for (const layer of big.layers)
+      await items
+        .getByRole('listitem')
+        .filter({ hasText: blobLabel(layer.digest) })
+        .getByText('Transferring')
+        .waitFor();
+    await job.getByRole('button', { name: 'Cancel' }).click();
+    await job.getByText('Cancelled', { exact: true }).first().waitFor();
+    await job.getByText(/destination tag was not written/).waitFor();
+    // The interrupted layers read as cancelled (the config blob, not held, had finished).
+    expect(await items.getByText('Cancelled', { exact: true }).count()).toBe(2);
+    await shoot('transfers-cancelled');
+    expect(await destinationDigest('team/big', '1.0', big.mediaType)).toBeUndefined();
+
+    for (const layer of big.layers) held.get(layer.digest)!.release();
+    await job.getByRole('button', { name: 'Retry' }).click();
+    // The retry is a new job at the top of the list; the cancelled one stays below it.
+    const cards = page.getByRole('listitem', { name: /team\/big:1\.0/ });
+    await expect.poll(() => cards.count()).toBe(2);
+    await expect.poll(() => cards.first().getAttribute('aria-label')).toMatch(/^Done: /);
+    expect(await cards.nth(1).getAttribute('aria-label')).toMatch(/^Cancelled: /);
+    expect(await destinationDigest('team/big', '1.0', big.mediaType)).toBe(big.digest);
+  });
+});

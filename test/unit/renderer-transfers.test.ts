@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import type { Outcome } from '../../shared/contract/index.js';
+import type { JobEvent, JobItem, JobSnapshot } from '../../shared/jobs.js';
+import {
+  appendSample,
+  countRunning,
+  describeItems,
+  formatEta,
+  formatRate,
+  itemFraction,
+  itemStateLabel,
+  jobBytes,
+  jobFraction,
+  SPARKLINE_SAMPLES,
+  sortJobs,
+  sparklinePoints,
+} from '../../renderer/features/transfers/job-math.js';
+import { JobStore } from '../../renderer/features/transfers/job-store.js';
+
+function item(id: string, state: JobItem['state'], bytesDone: number, bytesTotal?: number): JobItem {
+  return {
+    id,
+    label: id,
+    kind: 'blob',
+    state,
+    bytesDone,
+    ...(bytesTotal === undefined ? {} : { bytesTotal }),
+  };
+}
+
+function job(id: string, overrides: Partial<JobSnapshot> = {}): JobSnapshot {
+  const items = overrides.items ?? [];
+  return {
+    id,
+    kind: 'copy',
+    title: `copy ${id}`,
+    status: 'running',
+    startedAt: 1000,
+    items,
+    overall: {
+      bytesDone: items.reduce((sum, entry) => sum + entry.bytesDone, 0),
+      bytesTotal: items.reduce((sum, entry) => sum + (entry.bytesTotal ?? 0), 0),
+      itemsDone: 0,
+      itemsTotal: items.length,
+      rate: 0,
+    },
+    ...overrides,
+  };
+}
+
+describe('transfer numbers', () => {
+  it('counts a mounted or already-present blob as finished although it moved no bytes', () => {
+    const snapshot = job('a', {
+      items: [item('moving', 'transferring', 250, 1000), item('mounted', 'mounted', 0, 1000)],
+    });
+    expect(itemFraction(snapshot.items[0]!)).toBe(0.25);
+    expect(itemFraction(snapshot.items[1]!)).toBe(1);
+    expect(jobBytes(snapshot)).toEqual({ done: 1250, total: 2000 });
+    expect(jobFraction(snapshot)).toBe(0.625);
+  });
+
+  it('leaves a bar indeterminate while nothing is sized, and full once the job succeeded', () => {
+    expect(jobFraction(job('a'))).toBeUndefined();
+    expect(itemFraction(item('manifest', 'transferring', 0))).toBeUndefined();
+    expect(itemFraction(item('waiting', 'waiting', 0))).toBe(0);
+    expect(itemFraction(item('broken', 'failed', 10, 100))).toBe(0.1);
+    expect(jobFraction(job('a', { status: 'succeeded' }))).toBe(1);
+  });
+
+  it('formats rate and ETA for people', () => {
+    expect(formatRate(0)).toBe('—');
+    expect(formatRate(12_500_000)).toBe('12.5 MB/s');
+    expect(formatEta(undefined)).toBe('—');
+    expect(formatEta(Infinity)).toBe('—');
+    expect(formatEta(7.2)).toBe('8 s');
+    expect(formatEta(185)).toBe('3 min 05 s');
+    expect(formatEta(8040)).toBe('2 h 14 min');
+  });
+
+  it('keeps the last samples and draws them scaled to the box, peak at the top', () => {
+    let samples: number[] = [];
+    for (let index = 0; index < SPARKLINE_SAMPLES + 5; index++) samples = appendSample(samples, index);
+    expect(samples).toHaveLength(SPARKLINE_SAMPLES);
+    expect(samples[0]).toBe(5);
+    expect(sparklinePoints([0, 50, 100], 100, 20)).toBe('0,20 50,10 100,0');
+    expect(sparklinePoints([0, 0], 10, 20)).toBe('');
+    expect(sparklinePoints([42], 10, 20)).toBe('');
+  });
+
+  it('lists running jobs first, then the most recently finished', () => {
+    const sorted = sortJobs([
+      job('old-done', { status: 'succeeded', startedAt: 1, finishedAt: 5 }),
+      job('running-early', { startedAt: 2 }),
+      job('new-failed', { status: 'failed', startedAt: 3, finishedAt: 9 }),
+      job('running-late', { startedAt: 4 }),
+    ]);
+    expect(sorted.map((entry) => entry.id)).toEqual([
+      'running-late',
+      'running-early',
+      'new-failed',
+      'old-done',
+    ]);
+    expect(countRunning(sorted)).toBe(2);
+  });
+
+  it('sums blobs by what happened to them', () => {
+    expect(
+      describeItems(
+        [
+          item('a', 'done', 1, 1),
+          item('b', 'done', 1, 1),
+          item('c', 'mounted', 0, 1),
+          item('d', 'skipped', 0, 1),
+          { ...item('m', 'done', 0), kind: 'manifest' },
+        ],
+        'succeeded',
+      ),
+    ).toBe('2 transferred, 1 mounted, 1 already there');
+  });
+
+  it('names the blobs a cancel interrupted as cancelled, not failed', () => {
+    const items = [item('a', 'done', 1, 1), item('b', 'failed', 0, 1), item('c', 'transferring', 0, 1)];
+    expect(describeItems(items, 'cancelled')).toBe('1 transferred, 2 cancelled');
+    expect(describeItems(items, 'failed')).toBe('1 transferred, 1 failed, 1 transferring');
+    expect(itemStateLabel(items[1]!, 'failed')).toBe('Failed');
+  });
+});
+
+/** A job source fed by hand, and a scheduler whose frames run when the test says so. */
+function harness(listed: Outcome<JobSnapshot[]> = { ok: true, value: [] }) {
+  let send: (event: JobEvent) => void = () => undefined;
+  let answer!: (outcome: Outcome<JobSnapshot[]>) => void;
+  const frames: Array<() => void> = [];
+  const store = new JobStore(
+    {
+      list: () => new Promise((resolve) => (answer = resolve)),
+      subscribe: (listener) => {
+        send = listener;
+        return () => undefined;
+      },
+    },
+    (flush) => frames.push(flush),
+  );
+  let renders = 0;
+  store.subscribe(() => renders++);
+  return {
+    store,
+    send: (event: JobEvent) => send(event),
+    answerList: async (outcome = listed) => {
+      answer(outcome);
+      await Promise.resolve();
+    },
+    runFrame: () => frames.splice(0).forEach((flush) => flush()),
+    pendingFrames: () => frames.length,
+    renders: () => renders,
+  };
+}
+
+describe('the renderer job store', () => {
+  it('batches many events of many jobs into one render per frame, keeping the latest of each', () => {
+    const test = harness();
+    for (let round = 1; round <= 20; round++)
+      for (let index = 0; index < 10; index++)
+        test.send({
+          type: 'progress',
+          job: job(`job-${index}`, { overall: { ...job('x').overall, bytesDone: round, rate: round } }),
+        });
+    expect(test.pendingFrames()).toBe(1);
+    expect(test.renders()).toBe(0);
+    test.runFrame();
+    expect(test.renders()).toBe(1);
+    const view = test.store.getView();
+    expect(view.jobs).toHaveLength(10);
+    expect(view.jobs.every((entry) => entry.overall.bytesDone === 20)).toBe(true);
+    expect(view.rates.get('job-3')).toHaveLength(20);
+  });
+
+  it('keeps a newer event over an older list answer, and reports a list that failed', async () => {
+    const test = harness();
+    test.send({ type: 'finished', job: job('a', { status: 'succeeded', finishedAt: 2000 }) });
+    await test.answerList({ ok: true, value: [job('a'), job('b', { status: 'failed', finishedAt: 1500 })] });
+    test.runFrame();
+    const view = test.store.getView();
+    expect(view.isLoaded).toBe(true);
+    expect(view.jobs.map((entry) => [entry.id, entry.status])).toEqual([
+      ['a', 'succeeded'],
+      ['b', 'failed'],
+    ]);
+
+    const failing = harness();
+    await failing.answerList({ ok: false, error: { code: 'NETWORK', message: 'Berth host: down' } });
+    failing.runFrame();
+    expect(failing.store.getView()).toMatchObject({ isLoaded: true, loadError: { code: 'NETWORK' } });
+  });
+
+  it('keeps at most fifty finished jobs, and every running one', () => {
+    const test = harness();
+    for (let index = 0; index < 60; index++)
+      test.send({ type: 'finished', job: job(`done-${index}`, { status: 'succeeded', finishedAt: index }) });
+    test.send({ type: 'progress', job: job('running') });
+    test.runFrame();
+    const { jobs } = test.store.getView();
+    expect(jobs).toHaveLength(51);
+    expect(jobs[0]!.id).toBe('running');
+    expect(jobs.at(-1)!.id).toBe('done-10');
+  });
+});
