@@ -1,9 +1,15 @@
 import type { Command } from 'commander';
 import { BerthError, verifyLogin, ping } from '../core/registry/index.js';
-import { RegistryServers, type CreateServerInput, type ServerView } from '../core/registry-server/index.js';
+import {
+  RegistryServers,
+  type CreateServerInput,
+  type DockerTrustOptions,
+  type DockerTrustResult,
+  type ServerView,
+} from '../core/registry-server/index.js';
 import { readStdin, type CliContext, type GlobalOptions } from './context.js';
 import { formatBytes, printJson, printLine, printTable } from './output.js';
-import { isInteractive, promptHidden } from './prompt.js';
+import { confirm, isInteractive, promptHidden } from './prompt.js';
 import type { Run } from './commands-registry.js';
 
 interface CreateOptions {
@@ -19,6 +25,16 @@ interface CreateOptions {
   runtime?: string;
   start?: boolean;
   json?: boolean;
+  trustDocker?: boolean;
+  dockerHost?: string;
+  certsD?: string;
+  daemonConfig?: string;
+}
+
+interface TrustOptions {
+  dockerHost?: string;
+  certsD?: string;
+  daemonConfig?: string;
 }
 
 function servers(ctx: CliContext): RegistryServers {
@@ -66,11 +82,53 @@ function printServer(view: ServerView): void {
   if (view.caFile) printLine(`  CA ${view.caFile}`);
 }
 
+function trustOptions(options: TrustOptions): DockerTrustOptions {
+  return { host: options.dockerHost, certsDRoot: options.certsD, daemonConfigFile: options.daemonConfig };
+}
+
+function printTrust(result: DockerTrustResult): void {
+  printLine(`${result.done ? 'Done' : 'Not done'}: ${result.message}`);
+  if (result.elevation) printLine(`${result.elevation.explanation}\n    ${result.elevation.command}`);
+}
+
+/** The options where the local Docker daemon is told about a registry (create and trust). */
+function withTrustOptions(command: Command): Command {
+  return command
+    .option(
+      '--docker-host <host:port>',
+      'the name Docker will use for it (default: this host name and the port)',
+    )
+    .option('--certs-d <dir>', "Docker's certs.d folder (default /etc/docker/certs.d)")
+    .option('--daemon-config <file>', 'daemon.json to edit (default: the detected one)');
+}
+
+/**
+ * After `create`: explain which of the two ways Docker needs (certs.d for TLS, insecure-registries
+ * for plain HTTP), then do it when asked (`--trust-docker`, or yes at the prompt).
+ */
+async function offerDockerTrust(
+  manager: RegistryServers,
+  name: string,
+  options: CreateOptions,
+): Promise<DockerTrustResult | undefined> {
+  const plan = await manager.dockerTrustPlan(name, trustOptions(options));
+  const ask = options.trustDocker === undefined && !options.json && isInteractive();
+  const wanted =
+    options.trustDocker ??
+    (ask && (await confirm(`${plan.explanation}\nMake the local Docker trust ${plan.host} now?`)));
+  if (wanted) return manager.trustInDocker(name, trustOptions(options));
+  if (!options.json) {
+    if (!ask) printLine(`note: ${plan.explanation}`);
+    printLine(`To make Docker trust it later: berth server trust ${name}`);
+  }
+  return undefined;
+}
+
 export function registerServerCommands(program: Command, run: Run): void {
   const server = program.command('server').description('registries Berth sets up and runs on this machine');
   const simple = (options: { json?: boolean }): GlobalOptions => ({ json: options.json });
 
-  server
+  const create = server
     .command('create')
     .description(
       'write a Distribution registry (config, users, certificates), start it and save it as a connection',
@@ -90,43 +148,48 @@ export function registerServerCommands(program: Command, run: Run): void {
     .option('--data <dir>', 'storage folder (default: inside the server folder)')
     .option('--runtime <runtime>', 'process (a docker-registry child process) or container', 'process')
     .option('--no-start', 'write the files only')
-    .option('--json', 'machine-readable output')
-    .action(async (name: string, options: CreateOptions) =>
-      run(async (ctx) => {
-        if (options.runtime !== 'process' && options.runtime !== 'container')
-          throw new BerthError('INVALID_INPUT', `--runtime ${options.runtime} is not a choice`, {
-            hint: 'Use process or container',
-          });
-        if (options.runtime === 'container')
-          throw new BerthError('UNSUPPORTED', 'the container runtime is not built yet', {
-            hint: 'Use --runtime process: Berth runs docker-registry as a child process',
-          });
-        if (options.passwordStdin && !options.user)
-          throw new BerthError('INVALID_INPUT', '--password-stdin needs --user');
-        const user = options.user
-          ? { name: options.user, password: await readPassword(options.user, options.passwordStdin) }
-          : undefined;
-        const created = await servers(ctx).create({
-          name,
-          port: Number(options.port),
-          bind: options.bind,
-          storageDir: options.data,
-          tls: tlsInput(options),
-          user,
-          runtime: 'process',
-          start: options.start,
+    .option(
+      '--trust-docker',
+      'make the local Docker trust it (certs.d or insecure-registries) without asking',
+    )
+    .option('--no-trust-docker', 'do not offer to make the local Docker trust it')
+    .option('--json', 'machine-readable output');
+  withTrustOptions(create).action(async (name: string, options: CreateOptions) =>
+    run(async (ctx) => {
+      if (options.runtime !== 'process' && options.runtime !== 'container')
+        throw new BerthError('INVALID_INPUT', `--runtime ${options.runtime} is not a choice`, {
+          hint: 'Use process or container',
         });
-        let checked: string | undefined;
-        if (created.state === 'running' && created.connection) {
-          try {
-            if (user) await verifyLogin(ctx.client, created.host);
-            else await ping(ctx.client, created.host);
-            checked = user ? `${user.name} logs in` : 'answers';
-          } catch (error) {
-            created.notes.push(`the check through the saved connection failed: ${(error as Error).message}`);
-          }
+      if (options.runtime === 'container')
+        throw new BerthError('UNSUPPORTED', 'the container runtime is not built yet', {
+          hint: 'Use --runtime process: Berth runs docker-registry as a child process',
+        });
+      if (options.passwordStdin && !options.user)
+        throw new BerthError('INVALID_INPUT', '--password-stdin needs --user');
+      const user = options.user
+        ? { name: options.user, password: await readPassword(options.user, options.passwordStdin) }
+        : undefined;
+      const created = await servers(ctx).create({
+        name,
+        port: Number(options.port),
+        bind: options.bind,
+        storageDir: options.data,
+        tls: tlsInput(options),
+        user,
+        runtime: 'process',
+        start: options.start,
+      });
+      let checked: string | undefined;
+      if (created.state === 'running' && created.connection) {
+        try {
+          if (user) await verifyLogin(ctx.client, created.host);
+          else await ping(ctx.client, created.host);
+          checked = user ? `${user.name} logs in` : 'answers';
+        } catch (error) {
+          created.notes.push(`the check through the saved connection failed: ${(error as Error).message}`);
         }
-        if (options.json) return printJson({ ...created, checked });
+      }
+      if (!options.json) {
         printServer(created);
         if (created.connection)
           printLine(
@@ -134,8 +197,32 @@ export function registerServerCommands(program: Command, run: Run): void {
           );
         if (checked) printLine(`Checked: ${created.url} ${checked}.`);
         for (const note of created.notes) printLine(`note: ${note}`);
-      }, simple(options)),
-    );
+      }
+      const docker = await offerDockerTrust(servers(ctx), name, options);
+      if (options.json) return printJson({ ...created, checked, docker });
+      if (docker) printTrust(docker);
+    }, simple(options)),
+  );
+
+  withTrustOptions(
+    server
+      .command('trust')
+      .description(
+        'make the local Docker trust a server: its CA into certs.d (TLS) or an insecure-registries entry (plain HTTP)',
+      )
+      .argument('<name>')
+      .option('--json', 'machine-readable output'),
+  ).action(async (name: string, options: TrustOptions & { json?: boolean }) =>
+    run(async (ctx) => {
+      const result = await servers(ctx).trustInDocker(name, trustOptions(options));
+      if (options.json) printJson(result);
+      else {
+        printLine(result.explanation);
+        printTrust(result);
+      }
+      if (!result.done) process.exitCode = 1;
+    }, simple(options)),
+  );
 
   server
     .command('list')

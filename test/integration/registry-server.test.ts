@@ -284,7 +284,8 @@ describe('berth server with an existing certificate and no users', () => {
     const pid = Number(await readFile(path.join(ownServer, 'registry.pid'), 'utf8'));
     process.kill(pid, 'SIGKILL');
     await expect
-      .poll(() => berth(['server', 'list', '--json']).then((r) => JSON.parse(r.stdout)))
+      // Each poll starts a CLI process, which alone can take a second on a busy machine.
+      .poll(() => berth(['server', 'list', '--json']).then((r) => JSON.parse(r.stdout)), { timeout: 20_000 })
       .toEqual([expect.objectContaining({ name: 'own', state: 'stopped' })]);
     expect((await berth(['server', 'start', 'own'])).code).toBe(0);
     expect(

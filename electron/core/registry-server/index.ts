@@ -22,3 +22,11 @@ export {
   type TlsMode,
 } from './spec.js';
 export { storageSize } from './storage-size.js';
+export {
+  dockerHostFor,
+  planDockerTrust,
+  trustInDocker,
+  type DockerTrustOptions,
+  type DockerTrustPlan,
+  type DockerTrustResult,
+} from './trust.js';

@@ -21,6 +21,13 @@ import {
   type ServerSpec,
 } from './spec.js';
 import { storageSize } from './storage-size.js';
+import {
+  planDockerTrust,
+  trustInDocker,
+  type DockerTrustOptions,
+  type DockerTrustPlan,
+  type DockerTrustResult,
+} from './trust.js';
 
 export interface CreateServerInput {
   name: string;
@@ -266,13 +273,17 @@ export class RegistryServers {
         );
       }
     }
-    if (spec.tls === 'none')
-      notes.push(
-        `Docker talks to ${host} over plain HTTP only with an insecure-registries entry for it (127.0.0.0/8 is always allowed)`,
-      );
-    else if (spec.tls === 'self-signed')
-      notes.push(`for Docker to trust it, copy ${paths.caCert} to /etc/docker/certs.d/${host}/ca.crt`);
     return spec.name;
+  }
+
+  /** Which way the local Docker daemon needs to be told about this registry, and why. */
+  async dockerTrustPlan(name: string, options: DockerTrustOptions = {}): Promise<DockerTrustPlan> {
+    return planDockerTrust(await this.spec(name), options);
+  }
+
+  /** Installs its CA into certs.d (TLS) or adds an insecure-registries entry (plain HTTP). */
+  async trustInDocker(name: string, options: DockerTrustOptions = {}): Promise<DockerTrustResult> {
+    return trustInDocker(await this.spec(name), this.paths(name), options);
   }
 
   async start(name: string): Promise<ServerView> {
