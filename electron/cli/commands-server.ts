@@ -345,7 +345,7 @@ export function registerServerCommands(program: Command, run: Run): void {
 
   server
     .command('gc')
-    .description('collect garbage safely: dry run shown first, then stop, collect, start again')
+    .description('collect garbage safely: dry run shown first, then collect while the registry is read-only')
     .argument('<name>')
     .option('--dry-run', 'only show what would be deleted')
     .option('--delete-untagged', 'also delete manifests no tag points to')
@@ -361,7 +361,8 @@ export function registerServerCommands(program: Command, run: Run): void {
         printLine(
           `\nCollected: ${formatBytes(result.bytesReclaimed)} reclaimed (${formatBytes(result.bytesBefore)} → ${formatBytes(result.bytesAfter)}).`,
         );
-        if (result.restarted) printLine(`${name} was stopped for the collection and started again.`);
+        if (result.readOnly)
+          printLine(`${name} served pulls read-only during the collection and takes pushes again.`);
       }, simple(options)),
     );
 }

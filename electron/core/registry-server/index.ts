@@ -9,7 +9,7 @@ export {
 } from './servers.js';
 export { ProcessRuntime } from './process-runtime.js';
 export type { ServerRuntime, ServerStatus } from './runtime.js';
-export { renderConfig } from './config-yaml.js';
+export { renderConfig, secretOf } from './config-yaml.js';
 export {
   DEFAULT_BIND,
   DEFAULT_PORT,

@@ -4,7 +4,7 @@ import type { CredentialStore } from '../credentials/index.js';
 import { BerthError } from '../registry/errors.js';
 import type { SavedConnection, SettingsStore } from '../settings/index.js';
 import { importTls, makeSelfSignedTls } from './certificates.js';
-import { renderConfig } from './config-yaml.js';
+import { renderConfig, secretOf } from './config-yaml.js';
 import { removeUser, setUser } from './htpasswd.js';
 import { ProcessRuntime } from './process-runtime.js';
 import type { ServerRuntime, ServerStatus } from './runtime.js';
@@ -91,8 +91,10 @@ export interface GarbageCollection {
   bytesBefore: number;
   bytesAfter: number;
   bytesReclaimed: number;
-  /** The registry was stopped for the collection and started again. */
+  /** The registry was restarted for the collection (read-only) and after it (writable). */
   restarted: boolean;
+  /** It served pulls, read-only, during the collection (false when it was not running). */
+  readOnly: boolean;
 }
 
 export interface RegistryServersDeps {
@@ -238,10 +240,15 @@ export class RegistryServers {
   }
 
   private async writeFiles(spec: ServerSpec, paths: ServerPaths): Promise<void> {
-    // config.yml holds the HTTP secret, so it is private too.
-    await writeFile(paths.config, renderConfig(spec, paths), { mode: 0o600 });
-    await chmod(paths.config, 0o600);
+    await this.writeConfig(spec, paths);
     await writeFile(paths.spec, `${JSON.stringify(spec, null, 2)}\n`);
+  }
+
+  /** config.yml holds the HTTP secret, so it is private; a rewrite keeps the secret it had. */
+  private async writeConfig(spec: ServerSpec, paths: ServerPaths, options: { readOnly?: boolean } = {}) {
+    const secret = secretOf(await readFile(paths.config, 'utf8').catch(() => ''));
+    await writeFile(paths.config, renderConfig(spec, paths, secret, options), { mode: 0o600 });
+    await chmod(paths.config, 0o600);
   }
 
   private async saveConnection(
@@ -399,8 +406,10 @@ export class RegistryServers {
 
   /**
    * `garbage-collect` must not run while the registry accepts writes (a blob uploaded during the mark
-   * phase would be swept), so a running registry is stopped, collected and started again. The dry run
-   * goes first and its output is returned either way.
+   * phase would be swept). A running registry is restarted in Distribution's read-only maintenance
+   * mode (`storage.maintenance.readonly`), so pulls keep working while pushes and deletes are refused,
+   * then collected and restarted writable — which also empties its in-memory blob cache, which would
+   * otherwise still vouch for deleted blobs. The dry run goes first and its output is returned either way.
    */
   async collectGarbage(
     name: string,
@@ -417,24 +426,24 @@ export class RegistryServers {
       deleteUntagged: options.deleteUntagged === true,
       bytesBefore,
     };
+    const untouched = { bytesAfter: bytesBefore, bytesReclaimed: 0, restarted: false, readOnly: false };
     if (!(await storageSize(path.join(spec.storageDir, 'docker', 'registry', 'v2', 'repositories'))))
       // Distribution's collector fails on a storage with no repositories yet; there is nothing to collect.
-      return {
-        ...result,
-        dryRunOutput: 'no repositories: nothing to collect\n',
-        bytesAfter: bytesBefore,
-        bytesReclaimed: 0,
-        restarted: false,
-      };
+      return { ...result, ...untouched, dryRunOutput: 'no repositories: nothing to collect\n' };
     const dryRunOutput = await runtime.garbageCollect(spec, paths, ['--dry-run', ...flags]);
-    if (options.dryRun)
-      return { ...result, dryRunOutput, bytesAfter: bytesBefore, bytesReclaimed: 0, restarted: false };
-    const wasRunning = await runtime.stop(spec, paths);
+    if (options.dryRun) return { ...result, ...untouched, dryRunOutput };
+    const running = (await runtime.status(spec, paths)).state === 'running';
+    const restart = async (readOnly: boolean) => {
+      await this.writeConfig(spec, paths, { readOnly });
+      await runtime.stop(spec, paths);
+      await runtime.start(spec, paths);
+    };
     let output: string;
+    if (running) await restart(true);
     try {
       output = await runtime.garbageCollect(spec, paths, flags);
     } finally {
-      if (wasRunning) await runtime.start(spec, paths);
+      if (running) await restart(false);
     }
     const bytesAfter = await storageSize(spec.storageDir);
     return {
@@ -443,7 +452,8 @@ export class RegistryServers {
       output,
       bytesAfter,
       bytesReclaimed: bytesBefore - bytesAfter,
-      restarted: wasRunning,
+      restarted: running,
+      readOnly: running,
     };
   }
 }
