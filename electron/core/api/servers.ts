@@ -1,5 +1,94 @@
+import { RegistryServers } from '../registry-server/index.js';
+import type { BerthServices } from '../services.js';
 import type { Handlers } from './types.js';
 
-type ServerHandlers = Pick<Handlers, never>;
+type ServerHandlers = Pick<
+  Handlers,
+  | 'servers.list'
+  | 'servers.create'
+  | 'servers.start'
+  | 'servers.stop'
+  | 'servers.remove'
+  | 'servers.logs'
+  | 'servers.users.add'
+  | 'servers.users.remove'
+  | 'servers.users.passwd'
+  | 'servers.dockerTrust.plan'
+  | 'servers.dockerTrust.apply'
+  | 'servers.gc'
+>;
 
-export const serverHandlers: ServerHandlers = {};
+/**
+ * The servers live in files under the data dir and run detached, so a manager per request holds no
+ * state worth keeping; it shares the settings and the keychain with everything else.
+ */
+function servers(services: BerthServices): RegistryServers {
+  return new RegistryServers({
+    dataDir: services.settings.dataDir,
+    settings: services.settings,
+    credentials: services.credentials,
+  });
+}
+
+export const serverHandlers: ServerHandlers = {
+  'servers.list': async (_input, { services }) => ({
+    servers: await servers(services).list(),
+    // The container runtime is not in the core yet; the form offers what is.
+    runtimes: ['process'],
+  }),
+
+  'servers.create': async (input, { services }) => {
+    const created = await servers(services).create({
+      name: input.name,
+      port: input.port,
+      bind: input.bind,
+      tls: input.tls,
+      user: input.user && input.secret ? { name: input.user, password: input.secret } : undefined,
+      runtime: input.runtime,
+      deleteEnabled: input.deleteEnabled,
+      start: input.start,
+    });
+    // The connection was saved behind the client's back: it must not keep an old view of this host.
+    services.client.forget(created.host);
+    return created;
+  },
+
+  'servers.start': async (input, { services }) => servers(services).start(input.name),
+
+  'servers.stop': async (input, { services }) => ({ stopped: await servers(services).stop(input.name) }),
+
+  'servers.remove': async (input, { services }) => {
+    const manager = servers(services);
+    const { host } = await manager.get(input.name);
+    const result = await manager.remove(input.name, { deleteData: input.deleteData });
+    services.client.forget(host);
+    return result;
+  },
+
+  'servers.logs': async (input, { services }) => ({
+    text: await servers(services).logs(input.name, input.lines),
+  }),
+
+  'servers.users.add': async (input, { services }) =>
+    servers(services).addUser(input.name, input.user, input.secret),
+
+  'servers.users.remove': async (input, { services }) => servers(services).removeUser(input.name, input.user),
+
+  'servers.users.passwd': async (input, { services }) => {
+    const change = await servers(services).changePassword(input.name, input.user, input.secret);
+    const { host } = await servers(services).get(input.name);
+    // The keychain may hold the new password now; the client must not reuse a token of the old one.
+    services.client.forget(host);
+    return change;
+  },
+
+  'servers.dockerTrust.plan': async (input, { services }) => servers(services).dockerTrustPlan(input.name),
+
+  'servers.dockerTrust.apply': async (input, { services }) => servers(services).trustInDocker(input.name),
+
+  'servers.gc': async (input, { services }) =>
+    servers(services).collectGarbage(input.name, {
+      dryRun: input.dryRun,
+      deleteUntagged: input.deleteUntagged,
+    }),
+};
