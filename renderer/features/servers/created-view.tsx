@@ -82,12 +82,6 @@ export function CreatedView({
               {action.busy ? 'Saving…' : 'Save as connection'}
             </button>
           )}
-        </div>
-      </section>
-      <section className="section" aria-label="Docker">
-        <h3>Make Docker trust it</h3>
-        <DockerTrust name={created.name} />
-        <div className="toolbar">
           <button
             type="button"
             className="button"
@@ -96,6 +90,10 @@ export function CreatedView({
             Diagnose
           </button>
         </div>
+      </section>
+      <section className="section" aria-label="Docker">
+        <h3>Make Docker trust it</h3>
+        <DockerTrust name={created.name} />
       </section>
       <div className="dialog-actions">
         <span className="spacer" />

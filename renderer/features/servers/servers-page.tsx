@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { ServerView } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
-import { Empty, ErrorView, Loading } from '../../components/error-view.js';
+import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { CreateServerDialog } from './create-server-dialog.js';
 import { GarbageDialog } from './garbage-dialog.js';
@@ -42,7 +42,7 @@ export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: ()
         {list.status === 'error' && <ErrorView error={list.error} onRetry={list.reload} />}
         {servers?.length === 0 && (
           <div className="servers-empty">
-            <Empty>No registry of your own yet.</Empty>
+            <h2 className="servers-empty-title">No registry of your own yet.</h2>
             <p className="muted">
               Berth writes a Distribution registry for you — its config, a self-signed certificate, htpasswd
               users — runs it on this machine, and saves it as a connection.
