@@ -18,6 +18,7 @@ import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 const PASSWORD = 'shelf-pass-81';
 const BOB_PASSWORD = 'bob-pass-27';
+const BOB_NEW_PASSWORD = 'bob-pass-28-new';
 const SCREENSHOTS = path.resolve('test-output/screenshots');
 
 let keyring: KeyringHandle;
@@ -186,7 +187,7 @@ describe('your registries in a browser', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('adds a user (the registry restarts to read it) and removes one', async () => {
+  it('adds a user (the registry restarts to read it), changes their password and removes them', async () => {
     await card().getByRole('button', { name: 'Users…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Users of shelf' });
     await dialog.getByText(/Berth restarts a running registry/).waitFor();
@@ -196,9 +197,16 @@ describe('your registries in a browser', () => {
     await dialog.getByText('bob added; shelf restarted to read its users again.').waitFor();
     expect(await v2Status('bob', BOB_PASSWORD)).toBe(200);
 
+    await dialog.getByRole('button', { name: 'Change bob’s password' }).click();
+    await dialog.getByLabel('New password for bob').fill(BOB_NEW_PASSWORD);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('bob’s password changed; shelf restarted to read its users again.').waitFor();
+    expect(await v2Status('bob', BOB_NEW_PASSWORD)).toBe(200);
+    expect(await v2Status('bob', BOB_PASSWORD)).toBe(401);
+
     await dialog.getByRole('button', { name: 'Remove bob' }).click();
     await dialog.getByText('bob removed; shelf restarted to read its users again.').waitFor();
-    expect(await v2Status('bob', BOB_PASSWORD)).toBe(401);
+    expect(await v2Status('bob', BOB_NEW_PASSWORD)).toBe(401);
     await dialog.getByRole('button', { name: 'Remove alice' }).click();
     expect(await dialog.getByRole('alert').textContent()).toMatch(/alice is shelf's last user/);
     await dialog.getByRole('button', { name: 'Done' }).click();
@@ -389,7 +397,7 @@ describe('removing a registry', () => {
 
   it('never sent a password to the page', async () => {
     const bodies = await Promise.all(received);
-    for (const secret of [PASSWORD, BOB_PASSWORD])
+    for (const secret of [PASSWORD, BOB_PASSWORD, BOB_NEW_PASSWORD])
       expect(bodies.some((body) => body.includes(secret))).toBe(false);
   });
 });
