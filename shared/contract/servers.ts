@@ -141,12 +141,12 @@ export const serverRequests = {
   'servers.logs': request<{ text: string }>()(
     Named.extend({ lines: z.number().int().min(1).max(10_000).optional() }),
   ),
-  'servers.users.add': request<UserChange>()(Named.extend({ user: UserName, secret: Password })),
-  'servers.users.remove': request<UserChange>()(Named.extend({ user: UserName })),
-  'servers.users.passwd': request<UserChange>()(Named.extend({ user: UserName, secret: Password })),
-  'servers.dockerTrust.plan': request<DockerTrustPlan>()(Named),
+  'servers.addUser': request<UserChange>()(Named.extend({ user: UserName, secret: Password })),
+  'servers.removeUser': request<UserChange>()(Named.extend({ user: UserName })),
+  'servers.changePassword': request<UserChange>()(Named.extend({ user: UserName, secret: Password })),
+  'servers.dockerTrustPlan': request<DockerTrustPlan>()(Named),
   /** Installs the CA into certs.d (TLS) or adds an insecure-registries entry (plain HTTP). */
-  'servers.dockerTrust.apply': request<DockerTrustResult>()(Named),
+  'servers.trustInDocker': request<DockerTrustResult>()(Named),
   'servers.gc': request<GarbageCollection>()(
     Named.extend({ dryRun: z.boolean().optional(), deleteUntagged: z.boolean().optional() }),
   ),

@@ -10,11 +10,11 @@ type ServerHandlers = Pick<
   | 'servers.stop'
   | 'servers.remove'
   | 'servers.logs'
-  | 'servers.users.add'
-  | 'servers.users.remove'
-  | 'servers.users.passwd'
-  | 'servers.dockerTrust.plan'
-  | 'servers.dockerTrust.apply'
+  | 'servers.addUser'
+  | 'servers.removeUser'
+  | 'servers.changePassword'
+  | 'servers.dockerTrustPlan'
+  | 'servers.trustInDocker'
   | 'servers.gc'
 >;
 
@@ -69,12 +69,12 @@ export const serverHandlers: ServerHandlers = {
     text: await servers(services).logs(input.name, input.lines),
   }),
 
-  'servers.users.add': async (input, { services }) =>
+  'servers.addUser': async (input, { services }) =>
     servers(services).addUser(input.name, input.user, input.secret),
 
-  'servers.users.remove': async (input, { services }) => servers(services).removeUser(input.name, input.user),
+  'servers.removeUser': async (input, { services }) => servers(services).removeUser(input.name, input.user),
 
-  'servers.users.passwd': async (input, { services }) => {
+  'servers.changePassword': async (input, { services }) => {
     const change = await servers(services).changePassword(input.name, input.user, input.secret);
     const { host } = await servers(services).get(input.name);
     // The keychain may hold the new password now; the client must not reuse a token of the old one.
@@ -82,9 +82,9 @@ export const serverHandlers: ServerHandlers = {
     return change;
   },
 
-  'servers.dockerTrust.plan': async (input, { services }) => servers(services).dockerTrustPlan(input.name),
+  'servers.dockerTrustPlan': async (input, { services }) => servers(services).dockerTrustPlan(input.name),
 
-  'servers.dockerTrust.apply': async (input, { services }) => servers(services).trustInDocker(input.name),
+  'servers.trustInDocker': async (input, { services }) => servers(services).trustInDocker(input.name),
 
   'servers.gc': async (input, { services }) =>
     servers(services).collectGarbage(input.name, {

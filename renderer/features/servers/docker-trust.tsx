@@ -11,12 +11,12 @@ import { useAction } from './use-action.js';
  * insecure-registries entry), explained first; one click does it, or says what to run as root.
  */
 export function DockerTrust({ name }: { name: string }) {
-  const plan = useAsync(name, () => call('servers.dockerTrust.plan', { name }));
+  const plan = useAsync(name, () => call('servers.dockerTrustPlan', { name }));
   const action = useAction();
   const [result, setResult] = useState<DockerTrustResult>();
 
   async function apply() {
-    const outcome = await action.run('apply', () => call('servers.dockerTrust.apply', { name }));
+    const outcome = await action.run('apply', () => call('servers.trustInDocker', { name }));
     if (outcome) setResult(outcome);
   }
 

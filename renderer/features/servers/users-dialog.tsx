@@ -31,7 +31,7 @@ export function UsersDialog({
   async function add() {
     const user = newUser.trim();
     const change = await action.run('add', () =>
-      call('servers.users.add', { name: server.name, user, secret: newSecret }),
+      call('servers.addUser', { name: server.name, user, secret: newSecret }),
     );
     if (!change) return;
     setUsers((previous) => [...previous, user]);
@@ -42,7 +42,7 @@ export function UsersDialog({
 
   async function remove(user: string) {
     const change = await action.run(`remove ${user}`, () =>
-      call('servers.users.remove', { name: server.name, user }),
+      call('servers.removeUser', { name: server.name, user }),
     );
     if (!change) return;
     setUsers((previous) => previous.filter((existing) => existing !== user));
@@ -51,7 +51,7 @@ export function UsersDialog({
 
   async function changePassword(user: string) {
     const change = await action.run(`passwd ${user}`, () =>
-      call('servers.users.passwd', { name: server.name, user, secret: changedSecret }),
+      call('servers.changePassword', { name: server.name, user, secret: changedSecret }),
     );
     if (!change) return;
     setChanging(undefined);
