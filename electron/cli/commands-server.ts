@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { BerthError, verifyLogin, ping } from '../core/registry/index.js';
 import {
+  ContainerRuntime,
+  ProcessRuntime,
   RegistryServers,
   type CreateServerInput,
   type DockerTrustOptions,
@@ -23,6 +25,8 @@ interface CreateOptions {
   passwordStdin?: boolean;
   data?: string;
   runtime?: string;
+  image?: string;
+  network?: string;
   start?: boolean;
   json?: boolean;
   trustDocker?: boolean;
@@ -42,6 +46,11 @@ function servers(ctx: CliContext): RegistryServers {
     dataDir: ctx.settings.dataDir,
     settings: ctx.settings,
     credentials: ctx.credentials,
+    // The engine is resolved (like the Docker CLI: DOCKER_HOST, context) only for container servers.
+    runtimes: {
+      process: new ProcessRuntime(),
+      container: new ContainerRuntime({ engine: () => ctx.engine() }),
+    },
   });
 }
 
@@ -147,6 +156,8 @@ export function registerServerCommands(program: Command, run: Run): void {
     .option('--password-stdin', "read the first user's password from standard input")
     .option('--data <dir>', 'storage folder (default: inside the server folder)')
     .option('--runtime <runtime>', 'process (a docker-registry child process) or container', 'process')
+    .option('--image <image>', 'container runtime: the registry image (default registry:2)')
+    .option('--network <mode>', 'container runtime: publish (the port, on --bind; default) or host')
     .option('--no-start', 'write the files only')
     .option(
       '--trust-docker',
@@ -160,10 +171,12 @@ export function registerServerCommands(program: Command, run: Run): void {
         throw new BerthError('INVALID_INPUT', `--runtime ${options.runtime} is not a choice`, {
           hint: 'Use process or container',
         });
-      if (options.runtime === 'container')
-        throw new BerthError('UNSUPPORTED', 'the container runtime is not built yet', {
-          hint: 'Use --runtime process: Berth runs docker-registry as a child process',
+      if (options.network !== undefined && options.network !== 'publish' && options.network !== 'host')
+        throw new BerthError('INVALID_INPUT', `--network ${options.network} is not a choice`, {
+          hint: 'Use publish (the port published on --bind) or host',
         });
+      if (options.runtime !== 'container' && (options.image || options.network))
+        throw new BerthError('INVALID_INPUT', '--image and --network are for --runtime container');
       if (options.passwordStdin && !options.user)
         throw new BerthError('INVALID_INPUT', '--password-stdin needs --user');
       const user = options.user
@@ -176,7 +189,9 @@ export function registerServerCommands(program: Command, run: Run): void {
         storageDir: options.data,
         tls: tlsInput(options),
         user,
-        runtime: 'process',
+        runtime: options.runtime,
+        image: options.image,
+        network: options.network,
         start: options.start,
       });
       let checked: string | undefined;

@@ -12,6 +12,7 @@ import {
   checkPort,
   checkServerName,
   DEFAULT_BIND,
+  DEFAULT_IMAGE,
   DEFAULT_PORT,
   defaultTlsNames,
   localHost,
@@ -43,6 +44,9 @@ export interface CreateServerInput {
   /** The first user; with it the registry asks for htpasswd logins. */
   user?: { name: string; password: string };
   runtime?: RuntimeKind;
+  /** Container runtime: the image (default `registry:2`) and the network (default: publish the port). */
+  image?: string;
+  network?: ServerSpec['network'];
   /** Default true. */
   start?: boolean;
 }
@@ -61,6 +65,8 @@ export interface ServerView {
   auth: ServerSpec['auth'];
   users: string[];
   tls: ServerSpec['tls'];
+  /** The container runtime's image. */
+  image?: string;
   caFile?: string;
   storageDir: string;
   folder: string;
@@ -118,8 +124,11 @@ export class RegistryServers {
   private runtime(kind: RuntimeKind): ServerRuntime {
     const runtime = this.runtimes[kind];
     if (!runtime)
-      throw new BerthError('UNSUPPORTED', `the ${kind} runtime is not built yet`, {
-        hint: 'Use --runtime process (a docker-registry child process)',
+      throw new BerthError('UNSUPPORTED', `the ${kind} runtime is not available here`, {
+        hint:
+          kind === 'container'
+            ? 'No container engine was given; use --runtime process (a docker-registry child process)'
+            : 'Use --runtime container',
       });
     return runtime;
   }
@@ -158,6 +167,7 @@ export class RegistryServers {
       auth: spec.auth,
       users: spec.users,
       tls: spec.tls,
+      image: spec.image,
       caFile: spec.tls === 'self-signed' ? paths.caCert : undefined,
       storageDir: spec.storageDir,
       folder: paths.dir,
@@ -200,6 +210,7 @@ export class RegistryServers {
       throw new BerthError('INVALID_INPUT', `a registry server named ${input.name} already exists`, {
         hint: `Pick another name, or remove it first: berth server rm ${input.name}`,
       });
+    await runtime.checkAvailable();
     const tls = input.tls ?? { mode: 'self-signed' };
     const spec: ServerSpec = {
       name: input.name,
@@ -212,6 +223,9 @@ export class RegistryServers {
       users: input.user ? [input.user.name] : [],
       tls: tls.mode,
       tlsNames: tls.mode === 'self-signed' ? (tls.names?.length ? tls.names : defaultTlsNames()) : [],
+      ...(runtime.kind === 'container'
+        ? { image: input.image ?? DEFAULT_IMAGE, network: input.network ?? 'publish' }
+        : {}),
       createdAt: new Date().toISOString(),
     };
     const host = localHost(spec);
@@ -235,7 +249,15 @@ export class RegistryServers {
 
     const notes: string[] = [];
     const connection = await this.saveConnection(spec, paths, input.user, notes);
-    if (input.start !== false) await runtime.start(spec, paths);
+    if (input.start !== false) {
+      try {
+        await runtime.start(spec, paths);
+      } catch (error) {
+        // A server that never ran is not kept half made; a storage folder the user chose stays.
+        await this.remove(spec.name, { deleteData: input.storageDir === undefined }).catch(() => undefined);
+        throw error;
+      }
+    }
     return { ...(await this.view(spec)), connection, notes };
   }
 
@@ -314,7 +336,7 @@ export class RegistryServers {
   async remove(name: string, options: { deleteData?: boolean } = {}): Promise<{ keptStorage?: string }> {
     const spec = await this.spec(name);
     const paths = this.paths(name);
-    await this.runtime(spec.runtime).stop(spec, paths);
+    await this.runtime(spec.runtime).remove(spec, paths);
     const saved: SavedConnection | undefined = this.deps.settings.get(name);
     if (saved && saved.host === localHost(spec)) {
       this.deps.settings.remove(name);
