@@ -1,7 +1,8 @@
 // The doctor's fixes applied to real parts: a TLS registry with an unknown CA, a daemon.json whose
 // insecure entry lacks the port, and a temp certs.d root. Each fix is judged by diagnosing again.
 import { X509Certificate } from 'node:crypto';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,7 +16,7 @@ import {
 import { ping, readCertsD } from '../../electron/core/registry/index.js';
 import { BerthServices } from '../../electron/core/services.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
-import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 let tlsRegistry: RegistryHandle;
@@ -230,6 +231,66 @@ describe('applyFix', () => {
       status: 'ok',
       detail: `Docker trusts ${tlsRegistry.host} through ${dir}`,
     });
+  });
+});
+
+describe('where Berth may not write (a read-only mount)', () => {
+  let readOnly: string;
+
+  beforeAll(async () => {
+    readOnly = path.join(root, 'read-only');
+    await mkdir(readOnly);
+    await runCommand('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', readOnly]);
+    await writeFile(path.join(readOnly, 'daemon.json'), '{"debug": true}\n');
+    await runCommand('mount', ['-o', 'remount,ro', readOnly]);
+  });
+
+  afterAll(async () => {
+    if (readOnly) await runCommand('umount', [readOnly], { allowFailure: true });
+  });
+
+  it('install-certs-d and add-insecure write nothing and hand back an elevated command that works', async () => {
+    const berth = services('elevation');
+    berth.settings.save({ name: 'own', host: tlsRegistry.host, tls: { caFile: tlsRegistry.caFile } });
+    const certsDRoot = path.join(readOnly, 'certs.d');
+    const file = path.join(readOnly, 'daemon.json');
+    let certsD, insecure;
+    try {
+      certsD = await applyFix(
+        { text: 'install', action: 'install-certs-d' },
+        { services: berth, host: tlsRegistry.host, certsDRoot },
+      );
+      insecure = await applyFix(
+        { text: 'add', action: 'add-insecure', value: httpRegistry.host },
+        { services: berth, host: httpRegistry.host, daemonConfigFile: file },
+      );
+    } finally {
+      await berth.close();
+    }
+    expect(certsD).toMatchObject({ done: false, message: expect.stringMatching(/may not write/) });
+    expect(certsD.elevation?.command).toMatch(/^pkexec \/bin\/sh -c '/);
+    expect(insecure).toMatchObject({ done: false, message: expect.stringMatching(/reload/) });
+    expect(insecure.elevation?.command).toMatch(/^pkexec \/bin\/sh -c /);
+    expect(await readFile(file, 'utf8')).toBe('{"debug": true}\n');
+    await expect(stat(certsDRoot)).rejects.toThrow(/ENOENT/);
+
+    // What the administrator would run, minus pkexec, once the file system may be written.
+    await runCommand('mount', ['-o', 'remount,rw', readOnly]);
+    for (const elevation of [certsD.elevation!, insecure.elevation!]) {
+      await runCommand('sh', ['-c', elevation.command.replace(/^pkexec /, '')]);
+      // The staged copies the commands read from.
+      for (const staged of elevation.command.match(/\/[^\s']*berth-(?:ca-|staged-)[^\s']*/g) ?? [])
+        if (staged.startsWith(tmpdir())) await rm(staged, { force: true });
+    }
+    const ca = path.join(certsDRoot, tlsRegistry.host, 'ca.crt');
+    expect(await readFile(ca, 'utf8')).toBe(new X509Certificate(tlsRegistry.caPem!).toString());
+    expect((await stat(ca)).mode & 0o777).toBe(0o644);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      debug: true,
+      'insecure-registries': [httpRegistry.host],
+    });
+    const backups = (await readdir(readOnly)).filter((name) => name.startsWith('daemon.json.berth-backup-'));
+    expect(backups).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,8 @@
 // The two ways the local Docker daemon is told about a registry (docker-conventions.md §1.3, §4.1):
 // its CA in certs.d/<host:port>/, or an insecure-registries entry in daemon.json.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, chmod, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadDaemonConfig, planEdit, writeDaemonConfig } from '../daemon-config/index.js';
@@ -12,8 +13,18 @@ function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-const isDenied = (error: unknown) =>
-  ['EACCES', 'EPERM', 'EROFS'].includes((error as NodeJS.ErrnoException).code ?? '');
+/** Whether Berth may write `file`: it, or else the nearest folder above it that exists, is writable. */
+async function mayWrite(file: string): Promise<boolean> {
+  for (let current = file; ; current = path.dirname(current)) {
+    try {
+      await access(current, constants.W_OK);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(current) === current)
+        return false;
+    }
+  }
+}
 
 /** The elevated command that copies a staged CA file into a certs.d folder, per platform. */
 function certsDElevation(
@@ -59,16 +70,11 @@ export async function installCaInCertsD(input: {
   const fingerprints = certificates.map((certificate) => certificate.fingerprint256).join(', ');
   const restart =
     'Docker reads certs.d on every pull and push: no restart is needed (Docker Desktop copies it at start: restart Desktop).';
-  try {
+  if (await mayWrite(target)) {
     await mkdir(input.dir, { recursive: true, mode: 0o755 });
     await writeFile(target, pem, { mode: 0o644 });
     await chmod(target, 0o644);
-    return {
-      done: true,
-      message: `Wrote the CA (SHA-256 ${fingerprints}) to ${target}. ${restart}`,
-    };
-  } catch (error) {
-    if (!isDenied(error)) throw error;
+    return { done: true, message: `Wrote the CA (SHA-256 ${fingerprints}) to ${target}. ${restart}` };
   }
   const staged = path.join(input.stagingDir ?? os.tmpdir(), `berth-ca-${randomBytes(6).toString('hex')}.crt`);
   await writeFile(staged, pem, { mode: 0o644 });
