@@ -50,12 +50,23 @@ export const CreateServerInput = z
     user: UserName.optional(),
     secret: Password.optional(),
     runtime: z.enum(RUNTIMES).optional(),
+    /** Container runtime: the image (default `registry:2`) and the network (default: publish the port). */
+    image: z
+      .string()
+      .trim()
+      .regex(/^[^\s]{1,255}$/, 'an image is a reference like registry:2')
+      .optional(),
+    network: z.enum(['publish', 'host']).optional(),
     deleteEnabled: z.boolean().optional(),
     start: z.boolean().optional(),
   })
   .refine((input) => Boolean(input.user) === Boolean(input.secret), {
     message: 'a user needs a password, and a password a user',
     path: ['secret'],
+  })
+  .refine((input) => input.runtime === 'container' || (!input.image && !input.network), {
+    message: 'an image and a network are for the container runtime',
+    path: ['runtime'],
   });
 
 const Named = z.strictObject({ name: ServerName });
@@ -75,6 +86,8 @@ export interface ServerView {
   auth: 'none' | 'htpasswd';
   users: string[];
   tls: 'none' | 'self-signed' | 'existing';
+  /** The container runtime's image. */
+  image?: string;
   /** The generated CA (self-signed only): what clients must trust. */
   caFile?: string;
   storageDir: string;

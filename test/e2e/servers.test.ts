@@ -41,6 +41,8 @@ beforeAll(async () => {
       BERTH_DATA_DIR: dataDir,
       BERTH_KEYCHAIN_SERVICE: `BerthTest-servers-${randomUUID()}`,
       BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
+      // No engine answers here, so registries run as docker-registry processes.
+      DOCKER_HOST: `unix://${path.join(root, 'no-engine.sock')}`,
     }),
   );
   await host.logIn();
@@ -137,6 +139,8 @@ describe('your registries in a browser', () => {
     await dialog.getByLabel('Port', { exact: true }).fill(String(port));
     await dialog.getByLabel('First user', { exact: true }).fill('alice');
     await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    // With no engine answering, the docker-registry process is what the core offers.
+    expect(await dialog.getByLabel('Runs as').inputValue()).toBe('process');
     await dialog.getByText('More options').click();
     await dialog.getByLabel('Listen on', { exact: true }).fill('127.0.0.1');
     await shoot('server-create-form');

@@ -1,4 +1,6 @@
-import { RegistryServers } from '../registry-server/index.js';
+import type { RuntimeKind } from '../../../shared/contract/index.js';
+import { probeEngine } from '../docker/index.js';
+import { ContainerRuntime, ProcessRuntime, RegistryServers } from '../registry-server/index.js';
 import type { BerthServices } from '../services.js';
 import type { Handlers } from './types.js';
 
@@ -27,15 +29,34 @@ function servers(services: BerthServices): RegistryServers {
     dataDir: services.settings.dataDir,
     settings: services.settings,
     credentials: services.credentials,
+    // The engine is resolved only when a container server is touched.
+    runtimes: {
+      process: new ProcessRuntime(),
+      container: new ContainerRuntime({ engine: () => services.engine() }),
+    },
   });
 }
 
+/**
+ * The runtimes that work on this machine now, the preferred first: a container when the local engine
+ * answers, else a docker-registry process when Distribution is on PATH.
+ */
+async function availableRuntimes(services: BerthServices): Promise<RuntimeKind[]> {
+  const [hasEngine, hasBinary] = await Promise.all([
+    (async () => (await probeEngine(services.engine())).state === 'running')().catch(() => false),
+    new ProcessRuntime().binary().then(
+      () => true,
+      () => false,
+    ),
+  ]);
+  return [...(hasEngine ? (['container'] as const) : []), ...(hasBinary ? (['process'] as const) : [])];
+}
+
 export const serverHandlers: ServerHandlers = {
-  'servers.list': async (_input, { services }) => ({
-    servers: await servers(services).list(),
-    // The container runtime is not in the core yet; the form offers what is.
-    runtimes: ['process'],
-  }),
+  'servers.list': async (_input, { services }) => {
+    const [list, runtimes] = await Promise.all([servers(services).list(), availableRuntimes(services)]);
+    return { servers: list, runtimes };
+  },
 
   'servers.create': async (input, { services }) => {
     const created = await servers(services).create({
@@ -45,6 +66,8 @@ export const serverHandlers: ServerHandlers = {
       tls: input.tls,
       user: input.user && input.secret ? { name: input.user, password: input.secret } : undefined,
       runtime: input.runtime,
+      image: input.image,
+      network: input.network,
       deleteEnabled: input.deleteEnabled,
       start: input.start,
     });

@@ -9,6 +9,11 @@ import { useAction } from './use-action.js';
 
 type TlsChoice = 'self-signed' | 'existing' | 'none';
 
+const RUNTIME_LABELS: Record<RuntimeKind, string> = {
+  container: 'a container of the local Docker engine (registry:2)',
+  process: 'a docker-registry process on this machine',
+};
+
 /** A short form with sensible defaults; after it, what was made and how to use it. */
 export function CreateServerDialog({
   servers,
@@ -32,6 +37,8 @@ export function CreateServerDialog({
   const [bind, setBind] = useState('');
   const [names, setNames] = useState('');
   const [runtime, setRuntime] = useState<RuntimeKind>(runtimes[0] ?? 'process');
+  const [image, setImage] = useState('');
+  const [network, setNetwork] = useState<'publish' | 'host'>('publish');
   const [created, setCreated] = useState<CreatedServer>();
   const action = useAction();
 
@@ -52,6 +59,8 @@ export function CreateServerDialog({
             : { mode: 'none' },
       ...(hasLogin ? { user: user.trim(), secret } : {}),
       runtime,
+      ...(runtime === 'container' && image.trim() ? { image: image.trim() } : {}),
+      ...(runtime === 'container' && network !== 'publish' ? { network } : {}),
     };
   }
 
@@ -189,6 +198,26 @@ export function CreateServerDialog({
         ) : (
           <p className="warning">Anyone who reaches the port can push and delete images.</p>
         )}
+        <label className="field">
+          <span>Runs as</span>
+          <select
+            className="input"
+            value={runtime}
+            onChange={(event) => setRuntime(event.target.value as RuntimeKind)}
+          >
+            {runtimes.map((kind) => (
+              <option key={kind} value={kind}>
+                {RUNTIME_LABELS[kind]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {runtimes.length === 0 && (
+          <p className="warning">
+            Berth cannot run a registry here: no container engine answers and neither registry nor
+            docker-registry is on PATH. Start Docker, or install Distribution (apt install docker-registry).
+          </p>
+        )}
         <details className="tls-options">
           <summary>More options</summary>
           <label className="field">
@@ -211,26 +240,37 @@ export function CreateServerDialog({
               />
             </label>
           )}
-          <label className="field">
-            <span>Runs as</span>
-            <select
-              className="input select"
-              value={runtime}
-              disabled={runtimes.length < 2}
-              onChange={(event) => setRuntime(event.target.value as RuntimeKind)}
-            >
-              {runtimes.map((kind) => (
-                <option key={kind} value={kind}>
-                  {kind === 'process'
-                    ? 'a docker-registry process on this machine'
-                    : 'a container (local engine)'}
-                </option>
-              ))}
-            </select>
-          </label>
+          {runtime === 'container' && (
+            <div className="field-row">
+              <label className="field">
+                <span>Image</span>
+                <input
+                  value={image}
+                  placeholder="registry:2"
+                  spellCheck={false}
+                  onChange={(event) => setImage(event.target.value)}
+                />
+              </label>
+              <label className="field">
+                <span>Network</span>
+                <select
+                  className="input"
+                  value={network}
+                  onChange={(event) => setNetwork(event.target.value as 'publish' | 'host')}
+                >
+                  <option value="publish">publish the port</option>
+                  <option value="host">the host's network (engines without a bridge)</option>
+                </select>
+              </label>
+            </div>
+          )}
         </details>
         <DialogActions error={action.error} onCancel={onClose}>
-          <button type="submit" className="button primary" disabled={action.busy !== undefined}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={action.busy !== undefined || runtimes.length === 0}
+          >
             {action.busy ? 'Creating…' : 'Create and start'}
           </button>
         </DialogActions>

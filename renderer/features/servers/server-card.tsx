@@ -50,8 +50,9 @@ export function ServerCard({
         <div>
           <dt>Runs as</dt>
           <dd>
-            {server.runtime === 'process' ? 'docker-registry process' : 'container'}
-            {server.pid ? ` (pid ${server.pid})` : ''}
+            {server.runtime === 'process'
+              ? `docker-registry process${server.pid ? ` (pid ${server.pid})` : ''}`
+              : `container berth-registry-${server.name}${server.image ? ` (${server.image})` : ''}`}
           </dd>
         </div>
         <div>
