@@ -315,6 +315,23 @@ describe('the Diagnose panel', () => {
     await panel.waitFor({ state: 'detached' });
   });
 
+  it('opens over the add-connection dialog from its error, and closes back to it', async () => {
+    const closed = await freePort();
+    await page.getByRole('button', { name: 'Add connection' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add connection' });
+    await dialog.getByLabel('Registry URL', { exact: true }).fill(`127.0.0.1:${closed}`);
+    await dialog.getByRole('button', { name: 'Test' }).click();
+    await dialog.getByRole('alert').waitFor({ timeout: 20_000 });
+    await dialog.getByRole('button', { name: 'Diagnose' }).click();
+    const panel = page.getByRole('dialog', { name: `Diagnose 127.0.0.1:${closed}` });
+    await panel.getByText('First broken step: TCP connects.').waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    expect(await dialog.getByLabel('Registry URL', { exact: true }).inputValue()).toBe(`127.0.0.1:${closed}`);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('a TLS registry with an unknown CA: trusting it is one click, and the next run passes', async () => {
     // A connection saved with the registry's CA, whose CA file later holds another CA (a rotated file).
     const caFile = path.join(root, 'other-ca.crt');
