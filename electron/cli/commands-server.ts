@@ -88,6 +88,7 @@ function printServer(view: ServerView): void {
   printLine(
     `  auth ${view.auth}${view.users.length ? ` (users: ${view.users.join(', ')})` : ''}, TLS ${view.tls}`,
   );
+  if (view.image) printLine(`  container berth-registry-${view.name} of ${view.image}`);
   if (view.caFile) printLine(`  CA ${view.caFile}`);
 }
 
@@ -105,7 +106,7 @@ function withTrustOptions(command: Command): Command {
   return command
     .option(
       '--docker-host <host:port>',
-      'the name Docker will use for it (default: this host name and the port)',
+      "the name Docker will use for it (default: this machine's name, or the --bind address, and the port)",
     )
     .option('--certs-d <dir>', "Docker's certs.d folder (default /etc/docker/certs.d)")
     .option('--daemon-config <file>', 'daemon.json to edit (default: the detected one)');
@@ -125,7 +126,18 @@ async function offerDockerTrust(
   const wanted =
     options.trustDocker ??
     (ask && (await confirm(`${plan.explanation}\nMake the local Docker trust ${plan.host} now?`)));
-  if (wanted) return manager.trustInDocker(name, trustOptions(options));
+  if (wanted) {
+    try {
+      return await manager.trustInDocker(name, trustOptions(options));
+    } catch (error) {
+      // The registry is made and running either way: say what stopped this step and how to redo it.
+      return {
+        ...plan,
+        done: false,
+        message: `${(error as Error).message}; once fixed: berth server trust ${name}`,
+      };
+    }
+  }
   if (!options.json) {
     if (!ask) printLine(`note: ${plan.explanation}`);
     printLine(`To make Docker trust it later: berth server trust ${name}`);
@@ -214,6 +226,8 @@ export function registerServerCommands(program: Command, run: Run): void {
         for (const note of created.notes) printLine(`note: ${note}`);
       }
       const docker = await offerDockerTrust(servers(ctx), name, options);
+      // The registry exists either way; the exit code tells a script that Docker was not told.
+      if (docker && !docker.done) process.exitCode = 1;
       if (options.json) return printJson({ ...created, checked, docker });
       if (docker) printTrust(docker);
     }, simple(options)),

@@ -135,6 +135,32 @@ describe('berth server create --trust-docker', () => {
     });
   });
 
+  it('keeps the new registry when daemon.json cannot be edited, says why and how to redo it', async () => {
+    const port = await freePort();
+    const daemonJson = path.join(root, 'broken-daemon.json');
+    await writeFile(daemonJson, '{ "debug": true, }\n');
+    const created = await cli.run([
+      'server',
+      'create',
+      'broken',
+      '--tls',
+      'none',
+      '--port',
+      String(port),
+      '--no-start',
+      '--trust-docker',
+      '--daemon-config',
+      daemonJson,
+    ]);
+    expect(created.code).toBe(1);
+    expect(created.stdout).toMatch(
+      /Not done: .*broken-daemon\.json.*; once fixed: berth server trust broken/,
+    );
+    expect(await readFile(daemonJson, 'utf8')).toBe('{ "debug": true, }\n');
+    const listed = JSON.parse((await cli.run(['server', 'list', '--json'])).stdout) as { name: string }[];
+    expect(listed.map((server) => server.name)).toContain('broken');
+  });
+
   it('--no-trust-docker explains which way Docker needs and writes nothing', async () => {
     const port = await freePort();
     const certsD = path.join(root, 'certs.d-untouched');
