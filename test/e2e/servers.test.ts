@@ -277,6 +277,14 @@ describe('your registries in a browser', () => {
     expect(await v2Status('alice', PASSWORD)).toBe(200);
   });
 
+  it('explains, from the card, which way Docker needs to trust it', async () => {
+    await card().getByRole('button', { name: 'Trust in Docker…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Make Docker trust shelf' });
+    await dialog.getByText(/no insecure-registries entry is needed/).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('shows the tail of the registry log', async () => {
     await card().getByRole('button', { name: 'Logs…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Logs of shelf' });

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import type { DockerTrustResult } from '../../../shared/contract/servers.js';
+import type { DockerTrustResult, ServerView } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
 import { CommandLine } from '../../components/copy-button.js';
+import { Dialog } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { useAction } from './use-action.js';
@@ -56,5 +57,21 @@ export function DockerTrust({ name }: { name: string }) {
         </div>
       )}
     </>
+  );
+}
+
+export function DockerTrustDialog({ server, onClose }: { server: ServerView; onClose: () => void }) {
+  return (
+    <Dialog title={`Make Docker trust ${server.name}`} onClose={onClose}>
+      <div className="form">
+        <DockerTrust name={server.name} />
+        <div className="dialog-actions">
+          <span className="spacer" />
+          <button type="button" className="button primary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </Dialog>
   );
 }

@@ -99,6 +99,9 @@ export function ServerCard({
         <button type="button" className="button small" onClick={() => onOpen('gc')}>
           Collect garbage…
         </button>
+        <button type="button" className="button small" onClick={() => onOpen('docker')}>
+          Trust in Docker…
+        </button>
         <button type="button" className="button small" onClick={() => navigation.diagnose(server.url)}>
           Diagnose
         </button>

@@ -4,6 +4,7 @@ import { call } from '../../api.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { CreateServerDialog } from './create-server-dialog.js';
+import { DockerTrustDialog } from './docker-trust.js';
 import { GarbageDialog } from './garbage-dialog.js';
 import { LogsDialog } from './logs-dialog.js';
 import { RemoveServerDialog } from './remove-server-dialog.js';
@@ -11,7 +12,7 @@ import { ServerCard } from './server-card.js';
 import { UsersDialog } from './users-dialog.js';
 import './servers.css';
 
-export type ServerDialog = 'users' | 'logs' | 'gc' | 'remove';
+export type ServerDialog = 'users' | 'logs' | 'gc' | 'docker' | 'remove';
 
 /** Registries Berth set up and runs on this machine: create, start and stop, users, logs, GC. */
 export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: () => void }) {
@@ -80,6 +81,9 @@ export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: ()
       {current && open?.dialog === 'users' && <UsersDialog server={current} onClose={close} />}
       {current && open?.dialog === 'logs' && <LogsDialog server={current} onClose={() => close(false)} />}
       {current && open?.dialog === 'gc' && <GarbageDialog server={current} onClose={close} />}
+      {current && open?.dialog === 'docker' && (
+        <DockerTrustDialog server={current} onClose={() => close(false)} />
+      )}
       {current && open?.dialog === 'remove' && (
         <RemoveServerDialog
           server={current}
