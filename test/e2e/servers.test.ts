@@ -199,6 +199,7 @@ describe('your registries in a browser', () => {
     await dialog.getByLabel('Password', { exact: true }).fill(BOB_PASSWORD);
     await dialog.getByRole('button', { name: 'Add user' }).click();
     await dialog.getByText('bob added; shelf restarted to read its users again.').waitFor();
+    await shoot('server-users');
     expect(await v2Status('bob', BOB_PASSWORD)).toBe(200);
 
     await dialog.getByRole('button', { name: 'Change bob’s password' }).click();
@@ -291,6 +292,7 @@ describe('your registries in a browser', () => {
     const log = dialog.getByLabel('Log');
     await log.waitFor();
     expect(await log.textContent()).toMatch(new RegExp(`listening on 127\\.0\\.0\\.1:${port}`));
+    await shoot('server-logs');
     await dialog.getByRole('button', { name: 'Close' }).last().click();
     await dialog.waitFor({ state: 'detached' });
   });
