@@ -20,10 +20,13 @@ const UserName = z
   .string()
   .trim()
   .regex(/^[^\s:]{1,128}$/, 'a user name has no spaces or ":" (htpasswd separates with ":")');
-/** A password; named `secret` so it is scrubbed from every answer. bcrypt reads only its first 72 bytes. */
+/**
+ * A password; named `secret` so it is scrubbed from every answer (a very short one would blank out
+ * ordinary words there, and guards little). bcrypt reads only its first 72 bytes.
+ */
 const Password = z
   .string()
-  .min(1, 'the password is empty')
+  .min(8, 'a password is at least 8 characters')
   .refine((text) => new TextEncoder().encode(text).length <= 72, 'a password is at most 72 bytes (bcrypt)');
 
 const Tls = z.discriminatedUnion('mode', [

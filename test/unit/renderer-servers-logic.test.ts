@@ -69,7 +69,9 @@ describe('the Diagnose panel', () => {
 
 describe('the servers and doctor contracts', () => {
   it('takes a user and a password together or not at all', () => {
-    expect(validateInput('servers.create', { name: 'shelf', user: 'alice', secret: 'pw' }).ok).toBe(true);
+    expect(validateInput('servers.create', { name: 'shelf', user: 'alice', secret: 'pass-word' }).ok).toBe(
+      true,
+    );
     expect(validateInput('servers.create', { name: 'shelf' }).ok).toBe(true);
     const outcome = validateInput('servers.create', { name: 'shelf', user: 'alice' });
     expect(!outcome.ok && outcome.error.message).toMatch(/secret: a user needs a password/);
@@ -82,10 +84,13 @@ describe('the servers and doctor contracts', () => {
     };
     expect(problem({ name: '../etc' })).toMatch(/name: a server name is letters/);
     expect(problem({ name: 'shelf', port: 70000 })).toMatch(/port: a port is 1 to 65535/);
-    expect(problem({ name: 'shelf', user: 'a:b', secret: 'pw' })).toMatch(
+    expect(problem({ name: 'shelf', user: 'a:b', secret: 'pass-word' })).toMatch(
       /user: a user name has no spaces or ":"/,
     );
     expect(problem({ name: 'shelf', user: 'alice', secret: 'é'.repeat(37) })).toMatch(/at most 72 bytes/);
+    expect(problem({ name: 'shelf', user: 'alice', secret: 'short' })).toMatch(
+      /secret: a password is at least 8/,
+    );
     expect(problem({ name: 'shelf', tls: { mode: 'existing', certFile: 'a.crt' } })).toMatch(/tls\.keyFile/);
   });
 

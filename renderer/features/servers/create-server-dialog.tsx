@@ -190,6 +190,7 @@ export function CreateServerDialog({
                 required
                 type="password"
                 autoComplete="new-password"
+                placeholder="at least 8 characters"
                 value={secret}
                 onChange={(event) => setSecret(event.target.value)}
               />

@@ -89,7 +89,7 @@ export function UsersDialog({
                     autoComplete="new-password"
                     required
                     autoFocus
-                    placeholder="New password"
+                    placeholder="New password, at least 8 characters"
                     value={changedSecret}
                     onChange={(event) => setChangedSecret(event.target.value)}
                   />
@@ -147,6 +147,7 @@ export function UsersDialog({
               required
               type="password"
               autoComplete="new-password"
+              placeholder="at least 8 characters"
               value={newSecret}
               onChange={(event) => setNewSecret(event.target.value)}
             />
