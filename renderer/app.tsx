@@ -108,7 +108,7 @@ export function App() {
         {page === 'transfers' && <TransfersPage />}
         {page === 'local-images' && <LocalImagesPage />}
         {page === 'daemon' && <DaemonPage />}
-        {page === 'servers' && <ServersPage />}
+        {page === 'servers' && <ServersPage onConnectionsChanged={connections.reload} />}
         {isAdding && (
           <AddConnectionDialog
             onClose={() => setIsAdding(false)}
@@ -135,6 +135,7 @@ export function App() {
           <DiagnosePanel
             host={diagnosing.host}
             connection={diagnosing.connection}
+            onFixed={connections.reload}
             onClose={() => setDiagnosing(undefined)}
           />
         )}

@@ -1,8 +1,17 @@
 import type { Command } from 'commander';
 import { loadDaemonConfig, locateDaemonConfig } from '../core/daemon-config/index.js';
-import { diagnose, NOT_CHECKED, type DaemonView, type Diagnosis, type Step } from '../core/doctor/index.js';
+import {
+  applyFix,
+  diagnose,
+  NOT_CHECKED,
+  type DaemonView,
+  type Diagnosis,
+  type FixOutcome,
+  type Step,
+} from '../core/doctor/index.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { printJson, printLine } from './output.js';
+import { confirmUnlessYes } from './prompt.js';
 
 type Run = (
   action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
@@ -13,6 +22,8 @@ interface DoctorOptions extends GlobalOptions {
   file?: string;
   certsD?: string;
   timeout?: string;
+  fix?: boolean;
+  yes?: boolean;
 }
 
 const MARKS: Record<Step['status'], string> = { ok: '✓', warn: '!', fail: '✗', skipped: '-' };
@@ -46,6 +57,47 @@ function printChecklist(diagnosis: Diagnosis): void {
   printLine(failed ? `\nFirst broken step: ${failed.title}.` : '\nNo broken step.');
 }
 
+/**
+ * `--fix`: the first failing (else warning) step's fix, applied after a confirmation. What Berth may not write itself
+ * is printed as a command to run as an administrator; it is never run from here.
+ */
+async function fixFirstBroken(
+  ctx: CliContext,
+  diagnosis: Diagnosis,
+  input: string,
+  options: DoctorOptions,
+): Promise<FixOutcome | undefined> {
+  const say = (line: string) => (options.json ? undefined : printLine(line));
+  // A warning with a fix counts too: an insecure-registries entry without the port only works by luck.
+  const broken =
+    diagnosis.steps.find((step) => step.status === 'fail') ??
+    diagnosis.steps.find((step) => step.status === 'warn' && step.fix?.action);
+  if (!broken) {
+    say('\nNothing to fix.');
+    return undefined;
+  }
+  const fix = broken.fix;
+  if (!fix?.action) {
+    say(`\nBerth cannot fix "${broken.title}" itself: ${fix?.text ?? 'see above'}`);
+    return undefined;
+  }
+  if (!(await confirmUnlessYes(`Apply the fix for "${broken.title}": ${fix.text}?`, options.yes))) {
+    say('\nNothing changed (pass --yes to apply without asking).');
+    return undefined;
+  }
+  const outcome = await applyFix(fix, {
+    services: ctx,
+    host: diagnosis.host,
+    connection: ctx.settings.get(input)?.name,
+    daemonConfigFile: options.file,
+    certsDRoot: options.certsD,
+  });
+  say(`\n${outcome.done ? 'Fixed' : 'Not fixed'}: ${outcome.message}`);
+  if (outcome.elevation) say(`${outcome.elevation.explanation}\n    ${outcome.elevation.command}`);
+  if (outcome.done) say(`Run berth doctor ${input} again to check the next step.`);
+  return outcome;
+}
+
 export function registerDoctorCommand(program: Command, run: Run): void {
   program
     .command('doctor')
@@ -56,6 +108,8 @@ export function registerDoctorCommand(program: Command, run: Run): void {
     .option('--timeout <ms>', 'per network step', '5000')
     .option('--username <user>', 'check this user instead of the saved credential')
     .option('--password-stdin', 'read the password or access token from standard input')
+    .option('--fix', "apply the first failing step's fix (asks first)")
+    .option('-y, --yes', 'with --fix: apply without asking')
     .option('--json', 'machine-readable output')
     .action(async (input: string, options: DoctorOptions) =>
       run(async (ctx) => {
@@ -68,9 +122,10 @@ export function registerDoctorCommand(program: Command, run: Run): void {
           certsDRoot: options.certsD,
           timeoutMs: Number(options.timeout) || 5000,
         });
-        if (options.json) printJson(diagnosis);
-        else printChecklist(diagnosis);
-        if (!diagnosis.ok) process.exitCode = 1;
+        if (!options.json) printChecklist(diagnosis);
+        const fixed = options.fix ? await fixFirstBroken(ctx, diagnosis, input, options) : undefined;
+        if (options.json) printJson(fixed ? { ...diagnosis, fix: fixed } : diagnosis);
+        if (!diagnosis.ok && !fixed?.done) process.exitCode = 1;
       }, options),
     );
 }

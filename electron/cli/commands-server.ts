@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
 import { BerthError, verifyLogin, ping } from '../core/registry/index.js';
-import { RegistryServers, type CreateServerInput, type ServerView } from '../core/registry-server/index.js';
+import {
+  ContainerRuntime,
+  ProcessRuntime,
+  RegistryServers,
+  type CreateServerInput,
+  type DockerTrustOptions,
+  type DockerTrustResult,
+  type ServerView,
+} from '../core/registry-server/index.js';
 import { readStdin, type CliContext, type GlobalOptions } from './context.js';
 import { formatBytes, printJson, printLine, printTable } from './output.js';
-import { isInteractive, promptHidden } from './prompt.js';
+import { confirm, isInteractive, promptHidden } from './prompt.js';
 import type { Run } from './commands-registry.js';
 
 interface CreateOptions {
@@ -17,8 +25,20 @@ interface CreateOptions {
   passwordStdin?: boolean;
   data?: string;
   runtime?: string;
+  image?: string;
+  network?: string;
   start?: boolean;
   json?: boolean;
+  trustDocker?: boolean;
+  dockerHost?: string;
+  certsD?: string;
+  daemonConfig?: string;
+}
+
+interface TrustOptions {
+  dockerHost?: string;
+  certsD?: string;
+  daemonConfig?: string;
 }
 
 function servers(ctx: CliContext): RegistryServers {
@@ -26,6 +46,11 @@ function servers(ctx: CliContext): RegistryServers {
     dataDir: ctx.settings.dataDir,
     settings: ctx.settings,
     credentials: ctx.credentials,
+    // The engine is resolved (like the Docker CLI: DOCKER_HOST, context) only for container servers.
+    runtimes: {
+      process: new ProcessRuntime(),
+      container: new ContainerRuntime({ engine: () => ctx.engine() }),
+    },
   });
 }
 
@@ -63,14 +88,68 @@ function printServer(view: ServerView): void {
   printLine(
     `  auth ${view.auth}${view.users.length ? ` (users: ${view.users.join(', ')})` : ''}, TLS ${view.tls}`,
   );
+  if (view.image) printLine(`  container berth-registry-${view.name} of ${view.image}`);
   if (view.caFile) printLine(`  CA ${view.caFile}`);
+}
+
+function trustOptions(options: TrustOptions): DockerTrustOptions {
+  return { host: options.dockerHost, certsDRoot: options.certsD, daemonConfigFile: options.daemonConfig };
+}
+
+function printTrust(result: DockerTrustResult): void {
+  printLine(`${result.done ? 'Done' : 'Not done'}: ${result.message}`);
+  if (result.elevation) printLine(`${result.elevation.explanation}\n    ${result.elevation.command}`);
+}
+
+/** The options where the local Docker daemon is told about a registry (create and trust). */
+function withTrustOptions(command: Command): Command {
+  return command
+    .option(
+      '--docker-host <host:port>',
+      "the name Docker will use for it (default: this machine's name, or the --bind address, and the port)",
+    )
+    .option('--certs-d <dir>', "Docker's certs.d folder (default /etc/docker/certs.d)")
+    .option('--daemon-config <file>', 'daemon.json to edit (default: the detected one)');
+}
+
+/**
+ * After `create`: explain which of the two ways Docker needs (certs.d for TLS, insecure-registries
+ * for plain HTTP), then do it when asked (`--trust-docker`, or yes at the prompt).
+ */
+async function offerDockerTrust(
+  manager: RegistryServers,
+  name: string,
+  options: CreateOptions,
+): Promise<DockerTrustResult | undefined> {
+  const plan = await manager.dockerTrustPlan(name, trustOptions(options));
+  const ask = options.trustDocker === undefined && !options.json && isInteractive();
+  const wanted =
+    options.trustDocker ??
+    (ask && (await confirm(`${plan.explanation}\nMake the local Docker trust ${plan.host} now?`)));
+  if (wanted) {
+    try {
+      return await manager.trustInDocker(name, trustOptions(options));
+    } catch (error) {
+      // The registry is made and running either way: say what stopped this step and how to redo it.
+      return {
+        ...plan,
+        done: false,
+        message: `${(error as Error).message}; once fixed: berth server trust ${name}`,
+      };
+    }
+  }
+  if (!options.json) {
+    if (!ask) printLine(`note: ${plan.explanation}`);
+    printLine(`To make Docker trust it later: berth server trust ${name}`);
+  }
+  return undefined;
 }
 
 export function registerServerCommands(program: Command, run: Run): void {
   const server = program.command('server').description('registries Berth sets up and runs on this machine');
   const simple = (options: { json?: boolean }): GlobalOptions => ({ json: options.json });
 
-  server
+  const create = server
     .command('create')
     .description(
       'write a Distribution registry (config, users, certificates), start it and save it as a connection',
@@ -89,44 +168,55 @@ export function registerServerCommands(program: Command, run: Run): void {
     .option('--password-stdin', "read the first user's password from standard input")
     .option('--data <dir>', 'storage folder (default: inside the server folder)')
     .option('--runtime <runtime>', 'process (a docker-registry child process) or container', 'process')
+    .option('--image <image>', 'container runtime: the registry image (default registry:2)')
+    .option('--network <mode>', 'container runtime: publish (the port, on --bind; default) or host')
     .option('--no-start', 'write the files only')
-    .option('--json', 'machine-readable output')
-    .action(async (name: string, options: CreateOptions) =>
-      run(async (ctx) => {
-        if (options.runtime !== 'process' && options.runtime !== 'container')
-          throw new BerthError('INVALID_INPUT', `--runtime ${options.runtime} is not a choice`, {
-            hint: 'Use process or container',
-          });
-        if (options.runtime === 'container')
-          throw new BerthError('UNSUPPORTED', 'the container runtime is not built yet', {
-            hint: 'Use --runtime process: Berth runs docker-registry as a child process',
-          });
-        if (options.passwordStdin && !options.user)
-          throw new BerthError('INVALID_INPUT', '--password-stdin needs --user');
-        const user = options.user
-          ? { name: options.user, password: await readPassword(options.user, options.passwordStdin) }
-          : undefined;
-        const created = await servers(ctx).create({
-          name,
-          port: Number(options.port),
-          bind: options.bind,
-          storageDir: options.data,
-          tls: tlsInput(options),
-          user,
-          runtime: 'process',
-          start: options.start,
+    .option(
+      '--trust-docker',
+      'make the local Docker trust it (certs.d or insecure-registries) without asking',
+    )
+    .option('--no-trust-docker', 'do not offer to make the local Docker trust it')
+    .option('--json', 'machine-readable output');
+  withTrustOptions(create).action(async (name: string, options: CreateOptions) =>
+    run(async (ctx) => {
+      if (options.runtime !== 'process' && options.runtime !== 'container')
+        throw new BerthError('INVALID_INPUT', `--runtime ${options.runtime} is not a choice`, {
+          hint: 'Use process or container',
         });
-        let checked: string | undefined;
-        if (created.state === 'running' && created.connection) {
-          try {
-            if (user) await verifyLogin(ctx.client, created.host);
-            else await ping(ctx.client, created.host);
-            checked = user ? `${user.name} logs in` : 'answers';
-          } catch (error) {
-            created.notes.push(`the check through the saved connection failed: ${(error as Error).message}`);
-          }
+      if (options.network !== undefined && options.network !== 'publish' && options.network !== 'host')
+        throw new BerthError('INVALID_INPUT', `--network ${options.network} is not a choice`, {
+          hint: 'Use publish (the port published on --bind) or host',
+        });
+      if (options.runtime !== 'container' && (options.image || options.network))
+        throw new BerthError('INVALID_INPUT', '--image and --network are for --runtime container');
+      if (options.passwordStdin && !options.user)
+        throw new BerthError('INVALID_INPUT', '--password-stdin needs --user');
+      const user = options.user
+        ? { name: options.user, password: await readPassword(options.user, options.passwordStdin) }
+        : undefined;
+      const created = await servers(ctx).create({
+        name,
+        port: Number(options.port),
+        bind: options.bind,
+        storageDir: options.data,
+        tls: tlsInput(options),
+        user,
+        runtime: options.runtime,
+        image: options.image,
+        network: options.network,
+        start: options.start,
+      });
+      let checked: string | undefined;
+      if (created.state === 'running' && created.connection) {
+        try {
+          if (user) await verifyLogin(ctx.client, created.host);
+          else await ping(ctx.client, created.host);
+          checked = user ? `${user.name} logs in` : 'answers';
+        } catch (error) {
+          created.notes.push(`the check through the saved connection failed: ${(error as Error).message}`);
         }
-        if (options.json) return printJson({ ...created, checked });
+      }
+      if (!options.json) {
         printServer(created);
         if (created.connection)
           printLine(
@@ -134,8 +224,34 @@ export function registerServerCommands(program: Command, run: Run): void {
           );
         if (checked) printLine(`Checked: ${created.url} ${checked}.`);
         for (const note of created.notes) printLine(`note: ${note}`);
-      }, simple(options)),
-    );
+      }
+      const docker = await offerDockerTrust(servers(ctx), name, options);
+      // The registry exists either way; the exit code tells a script that Docker was not told.
+      if (docker && !docker.done) process.exitCode = 1;
+      if (options.json) return printJson({ ...created, checked, docker });
+      if (docker) printTrust(docker);
+    }, simple(options)),
+  );
+
+  withTrustOptions(
+    server
+      .command('trust')
+      .description(
+        'make the local Docker trust a server: its CA into certs.d (TLS) or an insecure-registries entry (plain HTTP)',
+      )
+      .argument('<name>')
+      .option('--json', 'machine-readable output'),
+  ).action(async (name: string, options: TrustOptions & { json?: boolean }) =>
+    run(async (ctx) => {
+      const result = await servers(ctx).trustInDocker(name, trustOptions(options));
+      if (options.json) printJson(result);
+      else {
+        printLine(result.explanation);
+        printTrust(result);
+      }
+      if (!result.done) process.exitCode = 1;
+    }, simple(options)),
+  );
 
   server
     .command('list')
@@ -258,7 +374,7 @@ export function registerServerCommands(program: Command, run: Run): void {
 
   server
     .command('gc')
-    .description('collect garbage safely: dry run shown first, then stop, collect, start again')
+    .description('collect garbage safely: dry run shown first, then collect while the registry is read-only')
     .argument('<name>')
     .option('--dry-run', 'only show what would be deleted')
     .option('--delete-untagged', 'also delete manifests no tag points to')
@@ -274,7 +390,8 @@ export function registerServerCommands(program: Command, run: Run): void {
         printLine(
           `\nCollected: ${formatBytes(result.bytesReclaimed)} reclaimed (${formatBytes(result.bytesBefore)} → ${formatBytes(result.bytesAfter)}).`,
         );
-        if (result.restarted) printLine(`${name} was stopped for the collection and started again.`);
+        if (result.readOnly)
+          printLine(`${name} served pulls read-only during the collection and takes pushes again.`);
       }, simple(options)),
     );
 }

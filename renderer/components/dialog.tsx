@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { ErrorView } from './error-view.js';
 
@@ -15,6 +15,8 @@ export function Dialog({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // One id per dialog: a dialog opened over another (Diagnose over Add connection) keeps its own name.
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -24,14 +26,14 @@ export function Dialog({
     <dialog
       ref={ref}
       className={wide ? 'dialog wide' : 'dialog'}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
       }}
     >
       <header className="dialog-header">
-        <h2 id="dialog-title">{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         <button type="button" className="button ghost small" aria-label="Close" onClick={onClose}>
           ✕
         </button>

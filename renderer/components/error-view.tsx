@@ -1,7 +1,25 @@
 import type { ErrorInfo } from '../../shared/errors.js';
+import { isConnectionError } from '../lib/diagnosis.js';
+import { useNavigation } from '../navigation.js';
 
-/** A failure as the registry (or Berth) explained it: the message, then what to do next. */
-export function ErrorView({ error, onRetry }: { error: ErrorInfo; onRetry?: () => void }) {
+/**
+ * A failure as the registry (or Berth) explained it: the message, then what to do next. A failure to
+ * reach a registry offers the Diagnose panel for its host (`host`, else the one the error names).
+ */
+export function ErrorView({
+  error,
+  onRetry,
+  host,
+  connection,
+}: {
+  error: ErrorInfo;
+  onRetry?: () => void;
+  host?: string;
+  /** The saved connection the failing request used. */
+  connection?: string;
+}) {
+  const navigation = useNavigation();
+  const diagnosable = host ?? error.registry;
   return (
     <div className="error-view" role="alert">
       <p className="error-message">
@@ -9,10 +27,23 @@ export function ErrorView({ error, onRetry }: { error: ErrorInfo; onRetry?: () =
         {error.message}
       </p>
       {error.hint && <p className="error-hint">{error.hint}</p>}
-      {onRetry && (
-        <button type="button" className="button small" onClick={onRetry}>
-          Try again
-        </button>
+      {(onRetry || (diagnosable && isConnectionError(error))) && (
+        <div className="toolbar">
+          {onRetry && (
+            <button type="button" className="button small" onClick={onRetry}>
+              Try again
+            </button>
+          )}
+          {diagnosable && isConnectionError(error) && (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => navigation.diagnose(diagnosable, connection)}
+            >
+              Diagnose
+            </button>
+          )}
+        </div>
       )}
     </div>
   );

@@ -1,2 +1,79 @@
-// Diagnose why a registry cannot be reached (electron/core/doctor).
-export const doctorRequests = {};
+// Diagnose why a registry cannot be reached (electron/core/doctor), and apply the fixes Berth can.
+import { z } from 'zod';
+import { ConnectionName } from './common.js';
+import { request } from './define.js';
+
+export const STEP_IDS = ['resolve', 'tcp', 'tls', 'registry', 'credential', 'docker', 'rate-limit'] as const;
+export type StepId = (typeof STEP_IDS)[number];
+export type StepStatus = 'ok' | 'warn' | 'fail' | 'skipped';
+export const FIX_ACTIONS = [
+  'trust-ca',
+  'add-insecure',
+  'install-certs-d',
+  'login',
+  'use-http',
+  'use-https',
+] as const;
+export type FixAction = (typeof FIX_ACTIONS)[number];
+
+/** What to do about a step; `action` is what Berth can do as one click (with `value`). */
+export interface Fix {
+  text: string;
+  action?: FixAction;
+  /** The argument of the action: the insecure-registries entry, the certs.d folder, the CA's PEM. */
+  value?: string;
+}
+
+export interface Step {
+  id: StepId;
+  title: string;
+  status: StepStatus;
+  ms: number;
+  detail: string;
+  fix?: Fix;
+  /** Plain data for machines (addresses, certificate facts); never a secret. */
+  data?: Record<string, unknown>;
+}
+
+export interface Diagnosis {
+  target: string;
+  /** host[:port] as image references and Docker name it. */
+  host: string;
+  scheme: 'https' | 'http';
+  steps: Step[];
+  ok: boolean;
+}
+
+export interface FixResult {
+  done: boolean;
+  message: string;
+  /** When the fix needs rights Berth does not have: the command to run, and why. */
+  elevation?: { command: string; explanation: string };
+}
+
+/** `host[:port]`, or a URL (`http://host:5000` diagnoses plain HTTP). */
+const Target = z
+  .string()
+  .trim()
+  .min(1, 'name the registry: host[:port]')
+  .max(300)
+  .regex(/^(https?:\/\/)?[^\s/]+\/?$/i, 'a registry is host[:port] or http(s)://host[:port]');
+
+const About = z.strictObject({
+  host: Target,
+  /** The saved connection to diagnose with (its scheme, CA and credential). */
+  connection: ConnectionName.optional(),
+});
+
+export const doctorRequests = {
+  'doctor.run': request<Diagnosis>()(About),
+  'doctor.applyFix': request<FixResult>()(
+    About.extend({
+      fix: z.strictObject({
+        text: z.string().max(2000),
+        action: z.enum(FIX_ACTIONS),
+        value: z.string().max(64_000).optional(),
+      }),
+    }),
+  ),
+};

@@ -1,2 +1,169 @@
 // Registries of the user's own (electron/core/registry-server): create, start/stop, users, logs, GC.
-export const serverRequests = {};
+// Passwords travel in a field named `secret`, which the API scrubs from every answer.
+import { z } from 'zod';
+import { request } from './define.js';
+
+export const RUNTIMES = ['process', 'container'] as const;
+export type RuntimeKind = (typeof RUNTIMES)[number];
+
+/** The core's rule (spec.ts checkServerName); checked here too so the form can say it first. */
+export const ServerName = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z0-9][a-z0-9_.-]{0,62}$/i,
+    'a server name is letters, digits, ".", "_" and "-" (up to 63, starting with a letter or digit)',
+  );
+
+const Port = z.number().int().min(1, 'a port is 1 to 65535').max(65535, 'a port is 1 to 65535');
+const UserName = z
+  .string()
+  .trim()
+  .regex(/^[^\s:]{1,128}$/, 'a user name has no spaces or ":" (htpasswd separates with ":")');
+/**
+ * A password; named `secret` so it is scrubbed from every answer (a very short one would blank out
+ * ordinary words there, and guards little). bcrypt reads only its first 72 bytes.
+ */
+const Password = z
+  .string()
+  .min(8, 'a password is at least 8 characters')
+  .refine((text) => new TextEncoder().encode(text).length <= 72, 'a password is at most 72 bytes (bcrypt)');
+
+const Tls = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('none') }),
+  z.strictObject({
+    mode: z.literal('self-signed'),
+    /** Names and IPs the server certificate covers; default localhost, 127.0.0.1 and the host name. */
+    names: z.array(z.string().trim().min(1)).max(50).optional(),
+  }),
+  z.strictObject({
+    mode: z.literal('existing'),
+    certFile: z.string().trim().min(1, 'the certificate file is missing'),
+    keyFile: z.string().trim().min(1, 'the key file is missing'),
+  }),
+]);
+
+export const CreateServerInput = z
+  .strictObject({
+    name: ServerName,
+    port: Port.optional(),
+    bind: z.string().trim().min(1).max(255).optional(),
+    tls: Tls.optional(),
+    /** The first user; with it the registry asks for logins (htpasswd). */
+    user: UserName.optional(),
+    secret: Password.optional(),
+    runtime: z.enum(RUNTIMES).optional(),
+    /** Container runtime: the image (default `registry:2`) and the network (default: publish the port). */
+    image: z
+      .string()
+      .trim()
+      .regex(/^[^\s]{1,255}$/, 'an image is a reference like registry:2')
+      .optional(),
+    network: z.enum(['publish', 'host']).optional(),
+    deleteEnabled: z.boolean().optional(),
+    start: z.boolean().optional(),
+  })
+  .refine((input) => Boolean(input.user) === Boolean(input.secret), {
+    message: 'a user needs a password, and a password a user',
+    path: ['secret'],
+  })
+  .refine((input) => input.runtime === 'container' || (!input.image && !input.network), {
+    message: 'an image and a network are for the container runtime',
+    path: ['runtime'],
+  });
+
+const Named = z.strictObject({ name: ServerName });
+
+/** A registry Berth runs, as the UI shows it; never a secret. */
+export interface ServerView {
+  name: string;
+  runtime: RuntimeKind;
+  state: 'running' | 'stopped';
+  pid?: number;
+  /** `https://127.0.0.1:5000`: how this machine reaches it. */
+  url: string;
+  /** `127.0.0.1:5000`: what goes into image references. */
+  host: string;
+  bind: string;
+  port: number;
+  auth: 'none' | 'htpasswd';
+  users: string[];
+  tls: 'none' | 'self-signed' | 'existing';
+  /** The container runtime's image. */
+  image?: string;
+  /** The generated CA (self-signed only): what clients must trust. */
+  caFile?: string;
+  storageDir: string;
+  folder: string;
+}
+
+export interface CreatedServer extends ServerView {
+  /** The saved connection's name, when saving it worked. */
+  connection?: string;
+  /** What could not be done and what to do next. */
+  notes: string[];
+}
+
+export interface UserChange {
+  server: string;
+  user: string;
+  /** Distribution reads htpasswd only when it starts: a running registry was restarted. */
+  restarted: boolean;
+}
+
+export interface GarbageCollection {
+  server: string;
+  dryRun: boolean;
+  deleteUntagged: boolean;
+  /** What `garbage-collect --dry-run` printed: what would go. */
+  dryRunOutput: string;
+  /** What the real run printed (absent for a dry run). */
+  output?: string;
+  bytesBefore: number;
+  bytesAfter: number;
+  bytesReclaimed: number;
+  /** The registry was restarted for the collection (read-only) and after it (writable). */
+  restarted: boolean;
+  /** It served pulls, read-only, during the collection (false when it was not running). */
+  readOnly: boolean;
+}
+
+/** Which way the local Docker daemon must be told about a registry, and why; shown before any change. */
+export interface DockerTrustPlan {
+  server: string;
+  /** host:port as image references name it (the machine's name for a registry on every interface). */
+  host: string;
+  /** TLS with a CA Docker does not know: `certs-d`; plain HTTP: `insecure-registries`. */
+  method: 'certs-d' | 'insecure-registries';
+  /** The folder (certs.d/HOST:PORT) or file (daemon.json) that changes. */
+  target: string;
+  explanation: string;
+}
+
+export interface DockerTrustResult extends DockerTrustPlan {
+  done: boolean;
+  message: string;
+  /** When Berth may not write there: the command to run, and why. */
+  elevation?: { command: string; explanation: string };
+}
+
+export const serverRequests = {
+  'servers.list': request<{ servers: ServerView[]; runtimes: RuntimeKind[] }>()(z.strictObject({})),
+  'servers.create': request<CreatedServer>()(CreateServerInput),
+  'servers.start': request<ServerView>()(Named),
+  'servers.stop': request<{ stopped: boolean }>()(Named),
+  /** The registry's files and its saved connection go; its storage stays unless `deleteData`. */
+  'servers.remove': request<{ keptStorage?: string }>()(Named.extend({ deleteData: z.boolean().optional() })),
+  'servers.logs': request<{ text: string }>()(
+    Named.extend({ lines: z.number().int().min(1).max(10_000).optional() }),
+  ),
+  'servers.addUser': request<UserChange>()(Named.extend({ user: UserName, secret: Password })),
+  'servers.removeUser': request<UserChange>()(Named.extend({ user: UserName })),
+  'servers.changePassword': request<UserChange>()(Named.extend({ user: UserName, secret: Password })),
+  'servers.dockerTrustPlan': request<DockerTrustPlan>()(Named),
+  /** Installs the CA into certs.d (TLS) or adds an insecure-registries entry (plain HTTP). */
+  'servers.trustInDocker': request<DockerTrustResult>()(Named),
+  'servers.gc': request<GarbageCollection>()(
+    Named.extend({ dryRun: z.boolean().optional(), deleteUntagged: z.boolean().optional() }),
+  ),
+};

@@ -105,7 +105,9 @@ describe('diagnose finds the first broken step', () => {
     expect(tls.detail).toMatch(/issued by "CN=Berth Test Registry CA"/);
     expect(tls.detail).toMatch(/SANs: DNS:localhost, IP Address:127\.0\.0\.1/);
     expect(tls.fix).toMatchObject({ action: 'trust-ca' });
-    expect(tls.fix?.value).toMatch(FINGERPRINT);
+    expect(tls.fix?.text).toMatch(FINGERPRINT);
+    // The registry presents only its own certificate: that is what the fix pins.
+    expect(new X509Certificate(tls.fix!.value!).fingerprint256).toBe(serverCert.fingerprint256);
     expect(step(diagnosis, 'registry').status).toBe('skipped');
   });
 

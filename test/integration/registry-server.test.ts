@@ -1,6 +1,8 @@
 // `berth server …` with the process runtime: Debian's docker-registry as a detached child, TLS from a new
 // CA, htpasswd users, a private keyring for the first user's password. skopeo is the independent client.
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,10 +219,41 @@ describe('berth server with the process runtime (TLS + htpasswd)', () => {
     );
   });
 
-  it('says the container runtime is not built yet', async () => {
-    const result = await berth(['server', 'create', 'other', '--runtime', 'container']);
+  it('refuses the container runtime when no engine answers, and a taken port, keeping nothing', async () => {
+    const noEngine = new BerthCli(() =>
+      keyring.env({
+        BERTH_DATA_DIR: dataDir,
+        BERTH_KEYCHAIN_SERVICE: SERVICE,
+        DOCKER_HOST: `unix://${path.join(root, 'no-engine.sock')}`,
+      }),
+    );
+    const result = await noEngine.run(['server', 'create', 'other', '--runtime', 'container']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/the container runtime is not built yet/);
+    expect(result.stderr).toMatch(/no container engine answers at unix:\/\/.*no-engine\.sock/);
+    expect(result.stderr).toMatch(/or use --runtime process/);
+
+    // Something else listens on the port: the new server cannot start and is not kept half made.
+    const busyPort = await freePort();
+    const busy = createServer().listen(busyPort, '127.0.0.1');
+    await once(busy, 'listening');
+    const taken = await berth([
+      'server',
+      'create',
+      'other',
+      '--port',
+      String(busyPort),
+      '--bind',
+      '127.0.0.1',
+    ]);
+    busy.close();
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(new RegExp(`port ${busyPort} is already in use`));
+    expect(await stat(path.join(dataDir, 'servers', 'other')).catch(() => 'gone')).toBe('gone');
+    expect(new SettingsStore(dataDir).get('other')).toBeUndefined();
+    const names = (JSON.parse((await berth(['server', 'list', '--json'])).stdout) as { name: string }[]).map(
+      (server) => server.name,
+    );
+    expect(names).toEqual(['local']);
   });
 
   it('removes the server and its connection but keeps the images unless asked', async () => {
@@ -284,7 +317,8 @@ describe('berth server with an existing certificate and no users', () => {
     const pid = Number(await readFile(path.join(ownServer, 'registry.pid'), 'utf8'));
     process.kill(pid, 'SIGKILL');
     await expect
-      .poll(() => berth(['server', 'list', '--json']).then((r) => JSON.parse(r.stdout)))
+      // Each poll starts a CLI process, which alone can take a second on a busy machine.
+      .poll(() => berth(['server', 'list', '--json']).then((r) => JSON.parse(r.stdout)), { timeout: 20_000 })
       .toEqual([expect.objectContaining({ name: 'own', state: 'stopped' })]);
     expect((await berth(['server', 'start', 'own'])).code).toBe(0);
     expect(

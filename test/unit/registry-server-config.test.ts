@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   localHost,
   renderConfig,
+  secretOf,
   serverPaths,
   type ServerSpec,
 } from '../../electron/core/registry-server/index.js';
@@ -29,7 +30,14 @@ describe('registry server config.yml', () => {
     expect(text).toContain('addr: "0.0.0.0:5000"');
     expect(text).toContain('X-Content-Type-Options: [nosniff]');
     expect(text).toContain('health:\n  storagedriver:\n    enabled: true');
-    expect(text).not.toMatch(/tls:|auth:/);
+    expect(text).not.toMatch(/tls:|auth:|maintenance:/);
+  });
+
+  it('turns on read-only maintenance for garbage collection and keeps the HTTP secret', () => {
+    const text = renderConfig(spec, paths, 'the "secret"', { readOnly: true });
+    expect(text).toContain('  maintenance:\n    readonly:\n      enabled: true\n');
+    expect(secretOf(text)).toBe('the "secret"');
+    expect(secretOf('version: 0.1\n')).toBeUndefined();
   });
 
   it('adds TLS and htpasswd sections pointing into the server folder', () => {

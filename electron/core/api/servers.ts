@@ -1,5 +1,117 @@
+import type { RuntimeKind } from '../../../shared/contract/index.js';
+import { probeEngine } from '../docker/index.js';
+import { ContainerRuntime, ProcessRuntime, RegistryServers } from '../registry-server/index.js';
+import type { BerthServices } from '../services.js';
 import type { Handlers } from './types.js';
 
-type ServerHandlers = Pick<Handlers, never>;
+type ServerHandlers = Pick<
+  Handlers,
+  | 'servers.list'
+  | 'servers.create'
+  | 'servers.start'
+  | 'servers.stop'
+  | 'servers.remove'
+  | 'servers.logs'
+  | 'servers.addUser'
+  | 'servers.removeUser'
+  | 'servers.changePassword'
+  | 'servers.dockerTrustPlan'
+  | 'servers.trustInDocker'
+  | 'servers.gc'
+>;
 
-export const serverHandlers: ServerHandlers = {};
+/**
+ * The servers live in files under the data dir and run detached, so a manager per request holds no
+ * state worth keeping; it shares the settings and the keychain with everything else.
+ */
+function servers(services: BerthServices): RegistryServers {
+  return new RegistryServers({
+    dataDir: services.settings.dataDir,
+    settings: services.settings,
+    credentials: services.credentials,
+    // The engine is resolved only when a container server is touched.
+    runtimes: {
+      process: new ProcessRuntime(),
+      container: new ContainerRuntime({ engine: () => services.engine() }),
+    },
+  });
+}
+
+/**
+ * The runtimes that work on this machine now, the preferred first: a container when the local engine
+ * answers, else a docker-registry process when Distribution is on PATH.
+ */
+async function availableRuntimes(services: BerthServices): Promise<RuntimeKind[]> {
+  const [hasEngine, hasBinary] = await Promise.all([
+    (async () => (await probeEngine(services.engine())).state === 'running')().catch(() => false),
+    new ProcessRuntime().binary().then(
+      () => true,
+      () => false,
+    ),
+  ]);
+  return [...(hasEngine ? (['container'] as const) : []), ...(hasBinary ? (['process'] as const) : [])];
+}
+
+export const serverHandlers: ServerHandlers = {
+  'servers.list': async (_input, { services }) => {
+    const [list, runtimes] = await Promise.all([servers(services).list(), availableRuntimes(services)]);
+    return { servers: list, runtimes };
+  },
+
+  'servers.create': async (input, { services }) => {
+    const created = await servers(services).create({
+      name: input.name,
+      port: input.port,
+      bind: input.bind,
+      tls: input.tls,
+      user: input.user && input.secret ? { name: input.user, password: input.secret } : undefined,
+      runtime: input.runtime,
+      image: input.image,
+      network: input.network,
+      deleteEnabled: input.deleteEnabled,
+      start: input.start,
+    });
+    // The connection was saved behind the client's back: it must not keep an old view of this host.
+    services.client.forget(created.host);
+    return created;
+  },
+
+  'servers.start': async (input, { services }) => servers(services).start(input.name),
+
+  'servers.stop': async (input, { services }) => ({ stopped: await servers(services).stop(input.name) }),
+
+  'servers.remove': async (input, { services }) => {
+    const manager = servers(services);
+    const { host } = await manager.get(input.name);
+    const result = await manager.remove(input.name, { deleteData: input.deleteData });
+    services.client.forget(host);
+    return result;
+  },
+
+  'servers.logs': async (input, { services }) => ({
+    text: await servers(services).logs(input.name, input.lines),
+  }),
+
+  'servers.addUser': async (input, { services }) =>
+    servers(services).addUser(input.name, input.user, input.secret),
+
+  'servers.removeUser': async (input, { services }) => servers(services).removeUser(input.name, input.user),
+
+  'servers.changePassword': async (input, { services }) => {
+    const change = await servers(services).changePassword(input.name, input.user, input.secret);
+    const { host } = await servers(services).get(input.name);
+    // The keychain may hold the new password now; the client must not reuse a token of the old one.
+    services.client.forget(host);
+    return change;
+  },
+
+  'servers.dockerTrustPlan': async (input, { services }) => servers(services).dockerTrustPlan(input.name),
+
+  'servers.trustInDocker': async (input, { services }) => servers(services).trustInDocker(input.name),
+
+  'servers.gc': async (input, { services }) =>
+    servers(services).collectGarbage(input.name, {
+      dryRun: input.dryRun,
+      deleteUntagged: input.deleteUntagged,
+    }),
+};

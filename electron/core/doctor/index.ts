@@ -4,4 +4,6 @@ export { judgeDockerView, type DockerViewInput } from './docker-view.js';
 export { judgeRateLimit } from './rate-limit.js';
 export { chainLeadsTo, describeCertificate, namesMatch, type CertificateFacts } from './certificate.js';
 export { systemResolver } from './network.js';
+export { applyFix, type FixContext } from './fixes.js';
+export { addInsecureRegistry, installCaInCertsD } from './docker-trust.js';
 export type * from './types.js';

@@ -164,7 +164,9 @@ export async function checkTls(
       fix: {
         text: `Trust the registry's CA for this connection after checking its fingerprint (SHA-256 ${top.fingerprint256}) with the registry's owner.`,
         action: 'trust-ca',
-        value: top.fingerprint256,
+        // The PEM of the last certificate presented: the CA when the server sends its chain, else the
+        // server's own certificate, pinned (Node with allowPartialTrustChain and Go both accept that).
+        value: top.toString(),
       },
       data: { ...data, problem: 'unknown-ca' },
     };

@@ -42,6 +42,13 @@ export interface DaemonView {
   registryMirrors: string[];
 }
 
+/** What applying a fix did; `elevation` is the command a front door runs (after asking) when Berth may not write. */
+export interface FixOutcome {
+  done: boolean;
+  message: string;
+  elevation?: { command: string; explanation: string };
+}
+
 export interface DoctorDeps {
   resolver?: Resolver;
   /** How Berth reaches this host (scheme, CA, saved credential); default HTTPS, system CAs, anonymous. */

@@ -4,6 +4,12 @@ import type { ServerPaths, ServerSpec } from './spec.js';
 // JSON strings are valid YAML scalars, so every path and value is quoted this way.
 const quote = (value: string) => JSON.stringify(value);
 
+/** The HTTP secret of a config.yml Berth wrote, so a rewrite keeps upload sessions valid. */
+export function secretOf(configText: string): string | undefined {
+  const match = /^ {2}secret: (".*")$/m.exec(configText);
+  return match ? (JSON.parse(match[1]!) as string) : undefined;
+}
+
 /**
  * Distribution's `config.yml` (the format the `registry:2` image reads; see
  * https://distribution.github.io/distribution/about/configuration/).
@@ -12,6 +18,7 @@ export function renderConfig(
   spec: ServerSpec,
   paths: ServerPaths,
   secret = randomBytes(32).toString('hex'),
+  options: { readOnly?: boolean } = {},
 ): string {
   const lines = [
     'version: 0.1',
@@ -26,6 +33,8 @@ export function renderConfig(
     `    enabled: ${spec.deleteEnabled}`,
     '  cache:',
     '    blobdescriptor: inmemory',
+    // Read-only maintenance: pulls are served, pushes and deletes are refused (for garbage collection).
+    ...(options.readOnly ? ['  maintenance:', '    readonly:', '      enabled: true'] : []),
     'http:',
     `  addr: ${quote(`${spec.bind.includes(':') ? `[${spec.bind}]` : spec.bind}:${spec.port}`)}`,
     `  secret: ${quote(secret)}`,

@@ -8,10 +8,12 @@ export {
   type UserChange,
 } from './servers.js';
 export { ProcessRuntime } from './process-runtime.js';
+export { ContainerRuntime, containerName, demultiplex, SERVER_LABEL } from './container-runtime.js';
 export type { ServerRuntime, ServerStatus } from './runtime.js';
-export { renderConfig } from './config-yaml.js';
+export { renderConfig, secretOf } from './config-yaml.js';
 export {
   DEFAULT_BIND,
+  DEFAULT_IMAGE,
   DEFAULT_PORT,
   defaultTlsNames,
   localHost,
@@ -22,3 +24,11 @@ export {
   type TlsMode,
 } from './spec.js';
 export { storageSize } from './storage-size.js';
+export {
+  dockerHostFor,
+  planDockerTrust,
+  trustInDocker,
+  type DockerTrustOptions,
+  type DockerTrustPlan,
+  type DockerTrustResult,
+} from './trust.js';

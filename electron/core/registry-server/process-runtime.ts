@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BerthError } from '../registry/errors.js';
 import type { ServerRuntime, ServerStatus } from './runtime.js';
 import { localHost, type ServerPaths, type ServerSpec } from './spec.js';
-import { findOnPath, runTool } from './tools.js';
+import { canConnect, findOnPath, runTool } from './tools.js';
 
 const BINARIES = ['registry', 'docker-registry'];
 const START_TIMEOUT_MS = 15_000;
@@ -30,20 +29,6 @@ async function isOurs(pid: number, config: string): Promise<boolean> {
     // No /proc (macOS): trust the pid file.
     return true;
   }
-}
-
-function canConnect(hostPort: string): Promise<boolean> {
-  const match = /^\[?(.*?)\]?:(\d+)$/.exec(hostPort);
-  return new Promise((resolve) => {
-    const socket = connect({ host: match?.[1] ?? '127.0.0.1', port: Number(match?.[2]) });
-    const finish = (result: boolean) => {
-      socket.destroy();
-      resolve(result);
-    };
-    socket.setTimeout(1000, () => finish(false));
-    socket.once('connect', () => finish(true));
-    socket.once('error', () => finish(false));
-  });
 }
 
 async function tail(file: string, lines: number): Promise<string> {
@@ -77,6 +62,10 @@ export class ProcessRuntime implements ServerRuntime {
         },
       );
     return found;
+  }
+
+  async checkAvailable(): Promise<void> {
+    await this.binary();
   }
 
   private async readPid(paths: ServerPaths): Promise<number | undefined> {
@@ -158,6 +147,10 @@ export class ProcessRuntime implements ServerRuntime {
     while (isAlive(pid)) await sleep(20);
     await rm(paths.pid, { force: true });
     return true;
+  }
+
+  async remove(spec: ServerSpec, paths: ServerPaths): Promise<void> {
+    await this.stop(spec, paths);
   }
 
   async logs(_spec: ServerSpec, paths: ServerPaths, lines = 200): Promise<string> {

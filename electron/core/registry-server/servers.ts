@@ -4,7 +4,7 @@ import type { CredentialStore } from '../credentials/index.js';
 import { BerthError } from '../registry/errors.js';
 import type { SavedConnection, SettingsStore } from '../settings/index.js';
 import { importTls, makeSelfSignedTls } from './certificates.js';
-import { renderConfig } from './config-yaml.js';
+import { renderConfig, secretOf } from './config-yaml.js';
 import { removeUser, setUser } from './htpasswd.js';
 import { ProcessRuntime } from './process-runtime.js';
 import type { ServerRuntime, ServerStatus } from './runtime.js';
@@ -12,6 +12,7 @@ import {
   checkPort,
   checkServerName,
   DEFAULT_BIND,
+  DEFAULT_IMAGE,
   DEFAULT_PORT,
   defaultTlsNames,
   localHost,
@@ -21,6 +22,13 @@ import {
   type ServerSpec,
 } from './spec.js';
 import { storageSize } from './storage-size.js';
+import {
+  planDockerTrust,
+  trustInDocker,
+  type DockerTrustOptions,
+  type DockerTrustPlan,
+  type DockerTrustResult,
+} from './trust.js';
 
 export interface CreateServerInput {
   name: string;
@@ -36,6 +44,9 @@ export interface CreateServerInput {
   /** The first user; with it the registry asks for htpasswd logins. */
   user?: { name: string; password: string };
   runtime?: RuntimeKind;
+  /** Container runtime: the image (default `registry:2`) and the network (default: publish the port). */
+  image?: string;
+  network?: ServerSpec['network'];
   /** Default true. */
   start?: boolean;
 }
@@ -54,6 +65,8 @@ export interface ServerView {
   auth: ServerSpec['auth'];
   users: string[];
   tls: ServerSpec['tls'];
+  /** The container runtime's image. */
+  image?: string;
   caFile?: string;
   storageDir: string;
   folder: string;
@@ -84,8 +97,10 @@ export interface GarbageCollection {
   bytesBefore: number;
   bytesAfter: number;
   bytesReclaimed: number;
-  /** The registry was stopped for the collection and started again. */
+  /** The registry was restarted for the collection (read-only) and after it (writable). */
   restarted: boolean;
+  /** It served pulls, read-only, during the collection (false when it was not running). */
+  readOnly: boolean;
 }
 
 export interface RegistryServersDeps {
@@ -109,8 +124,11 @@ export class RegistryServers {
   private runtime(kind: RuntimeKind): ServerRuntime {
     const runtime = this.runtimes[kind];
     if (!runtime)
-      throw new BerthError('UNSUPPORTED', `the ${kind} runtime is not built yet`, {
-        hint: 'Use --runtime process (a docker-registry child process)',
+      throw new BerthError('UNSUPPORTED', `the ${kind} runtime is not available here`, {
+        hint:
+          kind === 'container'
+            ? 'No container engine was given; use --runtime process (a docker-registry child process)'
+            : 'Use --runtime container',
       });
     return runtime;
   }
@@ -149,6 +167,7 @@ export class RegistryServers {
       auth: spec.auth,
       users: spec.users,
       tls: spec.tls,
+      image: spec.image,
       caFile: spec.tls === 'self-signed' ? paths.caCert : undefined,
       storageDir: spec.storageDir,
       folder: paths.dir,
@@ -191,6 +210,7 @@ export class RegistryServers {
       throw new BerthError('INVALID_INPUT', `a registry server named ${input.name} already exists`, {
         hint: `Pick another name, or remove it first: berth server rm ${input.name}`,
       });
+    await runtime.checkAvailable();
     const tls = input.tls ?? { mode: 'self-signed' };
     const spec: ServerSpec = {
       name: input.name,
@@ -203,6 +223,9 @@ export class RegistryServers {
       users: input.user ? [input.user.name] : [],
       tls: tls.mode,
       tlsNames: tls.mode === 'self-signed' ? (tls.names?.length ? tls.names : defaultTlsNames()) : [],
+      ...(runtime.kind === 'container'
+        ? { image: input.image ?? DEFAULT_IMAGE, network: input.network ?? 'publish' }
+        : {}),
       createdAt: new Date().toISOString(),
     };
     const host = localHost(spec);
@@ -226,15 +249,28 @@ export class RegistryServers {
 
     const notes: string[] = [];
     const connection = await this.saveConnection(spec, paths, input.user, notes);
-    if (input.start !== false) await runtime.start(spec, paths);
+    if (input.start !== false) {
+      try {
+        await runtime.start(spec, paths);
+      } catch (error) {
+        // A server that never ran is not kept half made; a storage folder the user chose stays.
+        await this.remove(spec.name, { deleteData: input.storageDir === undefined }).catch(() => undefined);
+        throw error;
+      }
+    }
     return { ...(await this.view(spec)), connection, notes };
   }
 
   private async writeFiles(spec: ServerSpec, paths: ServerPaths): Promise<void> {
-    // config.yml holds the HTTP secret, so it is private too.
-    await writeFile(paths.config, renderConfig(spec, paths), { mode: 0o600 });
-    await chmod(paths.config, 0o600);
+    await this.writeConfig(spec, paths);
     await writeFile(paths.spec, `${JSON.stringify(spec, null, 2)}\n`);
+  }
+
+  /** config.yml holds the HTTP secret, so it is private; a rewrite keeps the secret it had. */
+  private async writeConfig(spec: ServerSpec, paths: ServerPaths, options: { readOnly?: boolean } = {}) {
+    const secret = secretOf(await readFile(paths.config, 'utf8').catch(() => ''));
+    await writeFile(paths.config, renderConfig(spec, paths, secret, options), { mode: 0o600 });
+    await chmod(paths.config, 0o600);
   }
 
   private async saveConnection(
@@ -266,13 +302,17 @@ export class RegistryServers {
         );
       }
     }
-    if (spec.tls === 'none')
-      notes.push(
-        `Docker talks to ${host} over plain HTTP only with an insecure-registries entry for it (127.0.0.0/8 is always allowed)`,
-      );
-    else if (spec.tls === 'self-signed')
-      notes.push(`for Docker to trust it, copy ${paths.caCert} to /etc/docker/certs.d/${host}/ca.crt`);
     return spec.name;
+  }
+
+  /** Which way the local Docker daemon needs to be told about this registry, and why. */
+  async dockerTrustPlan(name: string, options: DockerTrustOptions = {}): Promise<DockerTrustPlan> {
+    return planDockerTrust(await this.spec(name), options);
+  }
+
+  /** Installs its CA into certs.d (TLS) or adds an insecure-registries entry (plain HTTP). */
+  async trustInDocker(name: string, options: DockerTrustOptions = {}): Promise<DockerTrustResult> {
+    return trustInDocker(await this.spec(name), this.paths(name), options);
   }
 
   async start(name: string): Promise<ServerView> {
@@ -296,7 +336,7 @@ export class RegistryServers {
   async remove(name: string, options: { deleteData?: boolean } = {}): Promise<{ keptStorage?: string }> {
     const spec = await this.spec(name);
     const paths = this.paths(name);
-    await this.runtime(spec.runtime).stop(spec, paths);
+    await this.runtime(spec.runtime).remove(spec, paths);
     const saved: SavedConnection | undefined = this.deps.settings.get(name);
     if (saved && saved.host === localHost(spec)) {
       this.deps.settings.remove(name);
@@ -388,8 +428,10 @@ export class RegistryServers {
 
   /**
    * `garbage-collect` must not run while the registry accepts writes (a blob uploaded during the mark
-   * phase would be swept), so a running registry is stopped, collected and started again. The dry run
-   * goes first and its output is returned either way.
+   * phase would be swept). A running registry is restarted in Distribution's read-only maintenance
+   * mode (`storage.maintenance.readonly`), so pulls keep working while pushes and deletes are refused,
+   * then collected and restarted writable — which also empties its in-memory blob cache, which would
+   * otherwise still vouch for deleted blobs. The dry run goes first and its output is returned either way.
    */
   async collectGarbage(
     name: string,
@@ -406,24 +448,24 @@ export class RegistryServers {
       deleteUntagged: options.deleteUntagged === true,
       bytesBefore,
     };
+    const untouched = { bytesAfter: bytesBefore, bytesReclaimed: 0, restarted: false, readOnly: false };
     if (!(await storageSize(path.join(spec.storageDir, 'docker', 'registry', 'v2', 'repositories'))))
       // Distribution's collector fails on a storage with no repositories yet; there is nothing to collect.
-      return {
-        ...result,
-        dryRunOutput: 'no repositories: nothing to collect\n',
-        bytesAfter: bytesBefore,
-        bytesReclaimed: 0,
-        restarted: false,
-      };
+      return { ...result, ...untouched, dryRunOutput: 'no repositories: nothing to collect\n' };
     const dryRunOutput = await runtime.garbageCollect(spec, paths, ['--dry-run', ...flags]);
-    if (options.dryRun)
-      return { ...result, dryRunOutput, bytesAfter: bytesBefore, bytesReclaimed: 0, restarted: false };
-    const wasRunning = await runtime.stop(spec, paths);
+    if (options.dryRun) return { ...result, ...untouched, dryRunOutput };
+    const running = (await runtime.status(spec, paths)).state === 'running';
+    const restart = async (readOnly: boolean) => {
+      await this.writeConfig(spec, paths, { readOnly });
+      await runtime.stop(spec, paths);
+      await runtime.start(spec, paths);
+    };
     let output: string;
+    if (running) await restart(true);
     try {
       output = await runtime.garbageCollect(spec, paths, flags);
     } finally {
-      if (wasRunning) await runtime.start(spec, paths);
+      if (running) await restart(false);
     }
     const bytesAfter = await storageSize(spec.storageDir);
     return {
@@ -432,7 +474,8 @@ export class RegistryServers {
       output,
       bytesAfter,
       bytesReclaimed: bytesBefore - bytesAfter,
-      restarted: wasRunning,
+      restarted: running,
+      readOnly: running,
     };
   }
 }

@@ -21,6 +21,13 @@ export interface ServerSpec {
   tls: TlsMode;
   /** Names and IPs in the server certificate (self-signed only). */
   tlsNames: string[];
+  /** The container runtime's image (default `registry:2`). */
+  image?: string;
+  /**
+   * The container runtime's network: `publish` (default) publishes the port on the bind address;
+   * `host` shares the host's network (engines without a bridge).
+   */
+  network?: 'publish' | 'host';
   createdAt: string;
 }
 
@@ -61,6 +68,7 @@ export function serverPaths(serversDir: string, name: string): ServerPaths {
 
 export const DEFAULT_PORT = 5000;
 export const DEFAULT_BIND = '0.0.0.0';
+export const DEFAULT_IMAGE = 'registry:2';
 
 /** The names a new certificate covers unless the user lists others. */
 export function defaultTlsNames(): string[] {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { connect } from 'node:net';
 import path from 'node:path';
 
 export interface ToolResult {
@@ -59,4 +60,19 @@ export async function findOnPath(
     }
   }
   return undefined;
+}
+
+/** Whether something accepts TCP connections on `host:port` (`[v6]:port` too). */
+export function canConnect(hostPort: string): Promise<boolean> {
+  const match = /^\[?(.*?)\]?:(\d+)$/.exec(hostPort);
+  return new Promise((resolve) => {
+    const socket = connect({ host: match?.[1] ?? '127.0.0.1', port: Number(match?.[2]) });
+    const finish = (result: boolean) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(1000, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
 }

@@ -67,6 +67,9 @@ export class HttpTransport {
       agent = new Agent({
         connect: {
           ca: tls.caPem.length ? [...systemCertificates(), ...tls.caPem] : undefined,
+          // A server certificate the user pinned as the connection's CA is trusted as it stands, as Go
+          // (Docker, skopeo) does: registries often present their certificate without its CA.
+          allowPartialTrustChain: tls.caPem.length > 0,
           cert: tls.clientCertPem,
           key: tls.clientKeyPem,
           rejectUnauthorized: !tls.skipVerify,

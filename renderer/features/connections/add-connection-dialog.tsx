@@ -152,7 +152,7 @@ export function AddConnectionDialog({
             Plain HTTP — insecure: passwords and images travel unencrypted
           </label>
         </details>
-        {error && <ErrorView error={error} />}
+        {error && <ErrorView error={error} host={url.trim() || undefined} />}
         {tested && (
           <p className="success" role="status">
             Reached {tested.ping.registry} ({tested.kind}, auth {tested.ping.authScheme})

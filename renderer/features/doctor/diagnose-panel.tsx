@@ -1,10 +1,166 @@
+import { useRef, useState } from 'react';
+import type { Diagnosis, FixResult, Step, StepId } from '../../../shared/contract/doctor.js';
+import { call } from '../../api.js';
+import { CommandLine } from '../../components/copy-button.js';
 import { Dialog } from '../../components/dialog.js';
+import { ErrorView, Loading } from '../../components/error-view.js';
+import { useAsync } from '../../hooks/use-async.js';
+import { applicableFix, detailLines, firstBroken, STATUS_MARKS } from '../../lib/diagnosis.js';
+import { useAction } from '../servers/use-action.js';
+import './diagnose.css';
 
-// Placeholder until the Diagnose panel is built (issue 11); replaced, not shipped.
-export function DiagnosePanel({ host, onClose }: { host: string; connection?: string; onClose: () => void }) {
+/**
+ * The path a pull takes to `host`, step by step (name, TCP, TLS, /v2/, credential, Docker, rate limit),
+ * stopping at the first broken one, with the fix — one click where Berth can apply it.
+ */
+export function DiagnosePanel({
+  host,
+  connection,
+  onFixed,
+  onClose,
+}: {
+  host: string;
+  connection?: string;
+  /** A fix changed a saved connection (its CA, its scheme). */
+  onFixed: () => void;
+  onClose: () => void;
+}) {
+  const [round, setRound] = useState(0);
+  const diagnosis = useAsync(`${host}\n${connection ?? ''}\n${round}`, () =>
+    call('doctor.run', { host, ...(connection ? { connection } : {}) }),
+  );
+  const [applied, setApplied] = useState<Partial<Record<StepId, FixResult>>>({});
+  // Running again keeps the last result on screen until the new one arrives.
+  const lastRef = useRef<Diagnosis>(undefined);
+  if (diagnosis.status === 'done') lastRef.current = diagnosis.value;
+  const shown = lastRef.current;
+  const isRunning = diagnosis.status === 'loading';
+  const broken = shown && firstBroken(shown);
+
+  function runAgain() {
+    setApplied({});
+    setRound((value) => value + 1);
+  }
+
   return (
-    <Dialog title={`Diagnose ${host}`} onClose={onClose}>
-      <p>Not built yet.</p>
+    <Dialog title={`Diagnose ${host}`} onClose={onClose} wide>
+      <div className="form diagnose">
+        {isRunning && <Loading label={shown ? 'Running again…' : `Walking the path to ${host}…`} />}
+        {diagnosis.status === 'error' && <ErrorView error={diagnosis.error} onRetry={runAgain} />}
+        {shown && !isRunning && (
+          <p className={broken ? 'note danger' : 'note passed'} role="status">
+            {broken
+              ? `First broken step: ${broken.title}.`
+              : `No broken step: ${shown.scheme}://${shown.host} answers as a registry.`}
+          </p>
+        )}
+        {shown && (
+          <ol className="checklist" aria-label="Steps" aria-busy={isRunning}>
+            {shown.steps.map((step) => (
+              <StepRow
+                key={step.id}
+                step={step}
+                host={host}
+                connection={connection}
+                applied={applied[step.id]}
+                onApplied={(result) => {
+                  setApplied((previous) => ({ ...previous, [step.id]: result }));
+                  if (result.done) onFixed();
+                }}
+              />
+            ))}
+          </ol>
+        )}
+        <div className="dialog-actions">
+          <span className="spacer" />
+          <button type="button" className="button ghost" onClick={onClose}>
+            Close
+          </button>
+          <button type="button" className="button primary" disabled={isRunning} onClick={runAgain}>
+            Run again
+          </button>
+        </div>
+      </div>
     </Dialog>
+  );
+}
+
+function StepRow({
+  step,
+  host,
+  connection,
+  applied,
+  onApplied,
+}: {
+  step: Step;
+  host: string;
+  connection: string | undefined;
+  applied: FixResult | undefined;
+  onApplied: (result: FixResult) => void;
+}) {
+  const action = useAction();
+  const marks = STATUS_MARKS[step.status];
+  const offer = step.status === 'ok' ? undefined : step.fix;
+  const oneClick = applicableFix(offer);
+
+  async function apply() {
+    if (!oneClick) return;
+    const result = await action.run('apply', () =>
+      call('doctor.applyFix', { host, ...(connection ? { connection } : {}), fix: oneClick.fix }),
+    );
+    if (result) onApplied(result);
+  }
+
+  return (
+    <li className={`step ${step.status}`} aria-label={`${step.title}: ${marks.label}`}>
+      <span className="step-mark" aria-hidden="true">
+        {marks.mark}
+      </span>
+      <div className="step-body">
+        <div className="step-title">
+          <strong>{step.title}</strong>
+          {step.status !== 'skipped' && <span className="step-time">{step.ms} ms</span>}
+        </div>
+        {detailLines(step.detail).map((line) => (
+          <p key={line} className="step-detail">
+            {line}
+          </p>
+        ))}
+        {offer && (
+          <div className="step-fix">
+            <p>
+              <span className="fix-label">Fix</span>
+              {offer.text}
+            </p>
+            {oneClick && !applied?.done && (
+              <button
+                type="button"
+                className="button small primary"
+                disabled={action.busy !== undefined}
+                onClick={() => void apply()}
+              >
+                {action.busy ? 'Applying…' : oneClick.label}
+              </button>
+            )}
+            {offer.action === 'login' && (
+              <CommandLine command={`berth login ${connection ?? host}`} label="Copy the login command" />
+            )}
+            {action.error && <ErrorView error={action.error} />}
+            {applied && (
+              <p className={applied.done ? 'success' : 'warning'} role="status">
+                {applied.message}
+                {applied.done ? ' Run again to check.' : ''}
+              </p>
+            )}
+            {applied?.elevation && (
+              <>
+                <p className="muted">{applied.elevation.explanation}</p>
+                <CommandLine command={applied.elevation.command} label="Copy the command" />
+              </>
+            )}
+          </div>
+        )}
+      </div>
+    </li>
   );
 }

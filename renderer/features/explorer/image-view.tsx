@@ -40,7 +40,7 @@ export function ImageView({
   if (image.status === 'error')
     return (
       <section className="image-view" aria-label="Image">
-        <ErrorView error={image.error} onRetry={image.reload} />
+        <ErrorView error={image.error} onRetry={image.reload} connection={connection} />
       </section>
     );
   const value = image.status === 'done' ? image.value : lastRef.current!;

@@ -79,7 +79,11 @@ export function RepositoryPane({
           />
           {list.isLoading && <Loading label="Loading repositories…" />}
           {list.error && (
-            <ErrorView error={list.error} onRetry={list.hasMore ? list.loadMore : list.reload} />
+            <ErrorView
+              error={list.error}
+              onRetry={list.hasMore ? list.loadMore : list.reload}
+              connection={connection}
+            />
           )}
           {!list.isLoading && !list.error && !list.items.length && (
             <Empty>This registry has no repositories.</Empty>

@@ -1,15 +1,99 @@
-import { Empty } from '../../components/error-view.js';
+import { useRef, useState } from 'react';
+import type { ServerView } from '../../../shared/contract/servers.js';
+import { call } from '../../api.js';
+import { ErrorView, Loading } from '../../components/error-view.js';
+import { useAsync } from '../../hooks/use-async.js';
+import { CreateServerDialog } from './create-server-dialog.js';
+import { DockerTrustDialog } from './docker-trust.js';
+import { GarbageDialog } from './garbage-dialog.js';
+import { LogsDialog } from './logs-dialog.js';
+import { RemoveServerDialog } from './remove-server-dialog.js';
+import { ServerCard } from './server-card.js';
+import { UsersDialog } from './users-dialog.js';
+import './servers.css';
 
-// Placeholder until this page is built (see its issue); replaced, not shipped.
-export function ServersPage() {
+export type ServerDialog = 'users' | 'logs' | 'gc' | 'docker' | 'remove';
+
+/** Registries Berth set up and runs on this machine: create, start and stop, users, logs, GC. */
+export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: () => void }) {
+  const list = useAsync('servers', () => call('servers.list', {}));
+  const [isCreating, setIsCreating] = useState(false);
+  const [open, setOpen] = useState<{ dialog: ServerDialog; name: string }>();
+  // A reload keeps the last list on screen, so a start or stop does not flash the loading state.
+  const lastRef = useRef<ServerView[]>(undefined);
+  if (list.status === 'done') lastRef.current = list.value.servers;
+  const servers = lastRef.current;
+  const current = servers?.find((server) => server.name === open?.name);
+
+  function close(changed: boolean) {
+    setOpen(undefined);
+    if (changed) list.reload();
+  }
+
   return (
     <div className="workspace">
       <header className="topbar">
         <h1 className="page-title">Your registries</h1>
+        <button type="button" className="button primary" onClick={() => setIsCreating(true)}>
+          New registry
+        </button>
       </header>
-      <div className="page-body">
-        <Empty>Not built yet.</Empty>
+      <div className="page-body servers-page">
+        {!servers && list.status !== 'error' && <Loading label="Looking for your registries…" />}
+        {list.status === 'error' && <ErrorView error={list.error} onRetry={list.reload} />}
+        {servers?.length === 0 && (
+          <div className="servers-empty">
+            <h2 className="servers-empty-title">No registry of your own yet.</h2>
+            <p className="muted">
+              Berth writes a Distribution registry for you — its config, a self-signed certificate, htpasswd
+              users — runs it on this machine, and saves it as a connection.
+            </p>
+            <button type="button" className="button primary" onClick={() => setIsCreating(true)}>
+              Set up a registry
+            </button>
+          </div>
+        )}
+        {servers && servers.length > 0 && (
+          <ul className="server-list" aria-label="Your registries">
+            {servers.map((server) => (
+              <li key={server.name}>
+                <ServerCard
+                  server={server}
+                  onChanged={list.reload}
+                  onOpen={(dialog) => setOpen({ dialog, name: server.name })}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
+      {isCreating && (
+        <CreateServerDialog
+          servers={servers ?? []}
+          runtimes={list.status === 'done' ? list.value.runtimes : ['process']}
+          onCreated={() => {
+            list.reload();
+            onConnectionsChanged();
+          }}
+          onClose={() => setIsCreating(false)}
+        />
+      )}
+      {current && open?.dialog === 'users' && <UsersDialog server={current} onClose={close} />}
+      {current && open?.dialog === 'logs' && <LogsDialog server={current} onClose={() => close(false)} />}
+      {current && open?.dialog === 'gc' && <GarbageDialog server={current} onClose={close} />}
+      {current && open?.dialog === 'docker' && (
+        <DockerTrustDialog server={current} onClose={() => close(false)} />
+      )}
+      {current && open?.dialog === 'remove' && (
+        <RemoveServerDialog
+          server={current}
+          onClose={() => close(false)}
+          onRemoved={() => {
+            close(true);
+            onConnectionsChanged();
+          }}
+        />
+      )}
     </div>
   );
 }

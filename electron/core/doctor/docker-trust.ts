@@ -1,0 +1,120 @@
+// The two ways the local Docker daemon is told about a registry (docker-conventions.md §1.3, §4.1):
+// its CA in certs.d/<host:port>/, or an insecure-registries entry in daemon.json.
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, chmod, mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadDaemonConfig, planEdit, writeDaemonConfig } from '../daemon-config/index.js';
+import { parsePemBundle } from './certificate.js';
+import type { FixOutcome } from './types.js';
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Whether Berth may write `file`: it, or else the nearest folder above it that exists, is writable. */
+async function mayWrite(file: string): Promise<boolean> {
+  for (let current = file; ; current = path.dirname(current)) {
+    try {
+      await access(current, constants.W_OK);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(current) === current)
+        return false;
+    }
+  }
+}
+
+/** The elevated command that copies a staged CA file into a certs.d folder, per platform. */
+function certsDElevation(
+  platform: NodeJS.Platform,
+  staged: string,
+  dir: string,
+): NonNullable<FixOutcome['elevation']> {
+  const target = path.join(dir, 'ca.crt');
+  if (platform === 'win32') {
+    const ps = `New-Item -ItemType Directory -Force '${dir}'; Copy-Item '${staged}' '${target}' -Force`;
+    return {
+      command: `powershell -NoProfile -Command "Start-Process powershell -Verb RunAs -Wait -ArgumentList '-NoProfile','-Command','${ps.replace(/'/g, "''")}'"`,
+      explanation: `Windows will ask for administrator rights to write ${target}.`,
+    };
+  }
+  const script = `mkdir -p ${shellQuote(dir)} && chmod 755 ${shellQuote(dir)} && cp ${shellQuote(staged)} ${shellQuote(target)} && chmod 644 ${shellQuote(target)}`;
+  if (platform === 'darwin')
+    return {
+      command: `osascript -e ${shellQuote(`do shell script ${JSON.stringify(script)} with administrator privileges`)}`,
+      explanation: `macOS will ask for an administrator password to write ${target}.`,
+    };
+  return {
+    command: `pkexec /bin/sh -c ${shellQuote(script)}`,
+    explanation: `${dir} belongs to root: pkexec will ask for your password to write it.`,
+  };
+}
+
+/**
+ * Writes `caPem` as `<dir>/ca.crt` (folder 0755, file 0644: dockerd and the Docker CLI read them as
+ * any user). `dir` must be `<certs.d root>/<host:port>` exactly — Docker looks nowhere else. Where
+ * Berth may not write, the file is staged and the elevated command comes back instead.
+ */
+export async function installCaInCertsD(input: {
+  dir: string;
+  caPem: string;
+  platform?: NodeJS.Platform;
+  stagingDir?: string;
+}): Promise<FixOutcome> {
+  const certificates = parsePemBundle([input.caPem]);
+  if (!certificates.length) return { done: false, message: 'the CA file holds no PEM certificate' };
+  const target = path.join(input.dir, 'ca.crt');
+  const pem = certificates.map((certificate) => certificate.toString()).join('');
+  const fingerprints = certificates.map((certificate) => certificate.fingerprint256).join(', ');
+  const restart =
+    'Docker reads certs.d on every pull and push: no restart is needed (Docker Desktop copies it at start: restart Desktop).';
+  if (await mayWrite(target)) {
+    await mkdir(input.dir, { recursive: true, mode: 0o755 });
+    await writeFile(target, pem, { mode: 0o644 });
+    await chmod(target, 0o644);
+    return { done: true, message: `Wrote the CA (SHA-256 ${fingerprints}) to ${target}. ${restart}` };
+  }
+  const staged = path.join(input.stagingDir ?? os.tmpdir(), `berth-ca-${randomBytes(6).toString('hex')}.crt`);
+  await writeFile(staged, pem, { mode: 0o644 });
+  return {
+    done: false,
+    message: `Berth may not write ${target}; run the command below as an administrator. ${restart}`,
+    elevation: certsDElevation(input.platform ?? process.platform, staged, input.dir),
+  };
+}
+
+const RELOAD =
+  'dockerd reads insecure-registries when it starts or reloads: run `sudo systemctl reload docker` (or send dockerd SIGHUP; Docker Desktop: restart it).';
+
+/**
+ * Adds `entry` to insecure-registries through the daemon.json editor: validated like dockerd, other keys
+ * untouched, a timestamped backup first, and an elevation plan where the file belongs to root.
+ */
+export async function addInsecureRegistry(input: {
+  file: string;
+  entry: string;
+  platform?: NodeJS.Platform;
+}): Promise<FixOutcome> {
+  const loaded = await loadDaemonConfig(input.file);
+  const plan = planEdit(loaded, { action: 'add', key: 'insecure-registries', value: input.entry });
+  const notes = plan.notes.length ? ` ${plan.notes.join(' ')}` : '';
+  if (!plan.changed)
+    return { done: true, message: `${input.file} already lists "${input.entry}".${notes} ${RELOAD}` };
+  const outcome = await writeDaemonConfig(loaded, plan.text, { platform: input.platform });
+  if (!outcome.written)
+    return {
+      done: false,
+      message: `Berth may not write ${input.file}; run the command below as an administrator, then reload the daemon.${notes} ${RELOAD}`,
+      elevation: {
+        command: outcome.needsElevation.command.map(shellQuote).join(' '),
+        explanation: outcome.needsElevation.explanation,
+      },
+    };
+  const backup = outcome.backup ? ` (backup: ${outcome.backup})` : '';
+  return {
+    done: true,
+    message: `Added "${input.entry}" to insecure-registries in ${input.file}${backup}.${notes} The daemon must be reloaded: ${RELOAD}`,
+  };
+}

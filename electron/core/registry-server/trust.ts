@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { locateDaemonConfig } from '../daemon-config/index.js';
+import { addInsecureRegistry, installCaInCertsD, type FixOutcome } from '../doctor/index.js';
+import { certsDDirName, defaultCertsDRoot } from '../registry/tls.js';
+import { localHost, type ServerPaths, type ServerSpec } from './spec.js';
+
+/** Where the local Docker daemon is told about a registry; defaults are the platform's. */
+export interface DockerTrustOptions {
+  /** host[:port] as image references will name the registry; default see `dockerHostFor`. */
+  host?: string;
+  certsDRoot?: string;
+  daemonConfigFile?: string;
+}
+
+/** Which of the two ways this registry needs, and why — shown before anything is written. */
+export interface DockerTrustPlan {
+  server: string;
+  host: string;
+  /** TLS with a CA Docker does not know: `certs-d`; plain HTTP: `insecure-registries`. */
+  method: 'certs-d' | 'insecure-registries';
+  /** The folder (certs.d/HOST:PORT) or file (daemon.json) that changes. */
+  target: string;
+  explanation: string;
+}
+
+export type DockerTrustResult = DockerTrustPlan & FixOutcome;
+
+/**
+ * The name others use for it: the machine's host name for a registry listening on every interface
+ * (that name is in its certificate by default), else the address it is bound to.
+ */
+export function dockerHostFor(spec: ServerSpec): string {
+  const wildcard = spec.bind === '0.0.0.0' || spec.bind === '::' || spec.bind === '';
+  return wildcard ? `${hostname()}:${spec.port}` : localHost(spec);
+}
+
+export function planDockerTrust(spec: ServerSpec, options: DockerTrustOptions = {}): DockerTrustPlan {
+  const host = options.host ?? dockerHostFor(spec);
+  const loopback = `Docker on this machine already reaches ${localHost(spec)} (127.0.0.0/8 is always insecure); this is for ${host}.`;
+  if (spec.tls === 'none') {
+    const target = options.daemonConfigFile ?? locateDaemonConfig().file;
+    return {
+      server: spec.name,
+      host,
+      method: 'insecure-registries',
+      target,
+      explanation: `${spec.name} speaks plain HTTP, so Docker refuses it ("server gave HTTP response to HTTPS client") unless "${host}" — with its port — is in insecure-registries in ${target}; the daemon must then be reloaded. ${loopback}`,
+    };
+  }
+  const target = path.join(options.certsDRoot ?? defaultCertsDRoot(), certsDDirName(host));
+  return {
+    server: spec.name,
+    host,
+    method: 'certs-d',
+    target,
+    explanation: `${spec.name} speaks HTTPS with a certificate from ${spec.tls === 'self-signed' ? 'its own new CA' : 'the certificate you gave'}, so Docker refuses it ("x509: certificate signed by unknown authority") until that CA is in ${path.join(target, 'ca.crt')}; no insecure-registries entry is needed. ${loopback}`,
+  };
+}
+
+/** Tells the local Docker daemon to trust the registry in the way `planDockerTrust` explains. */
+export async function trustInDocker(
+  spec: ServerSpec,
+  paths: ServerPaths,
+  options: DockerTrustOptions = {},
+): Promise<DockerTrustResult> {
+  const plan = planDockerTrust(spec, options);
+  if (plan.method === 'insecure-registries')
+    return { ...plan, ...(await addInsecureRegistry({ file: plan.target, entry: plan.host })) };
+  // A certificate the user brought has no CA here: its own certificate is pinned, which Docker accepts.
+  const caPem = await readFile(spec.tls === 'self-signed' ? paths.caCert : paths.serverCert, 'utf8');
+  return { ...plan, ...(await installCaInCertsD({ dir: plan.target, caPem })) };
+}

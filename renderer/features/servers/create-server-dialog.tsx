@@ -1,0 +1,281 @@
+import { useState } from 'react';
+import type { RequestInput } from '../../../shared/contract/index.js';
+import type { CreatedServer, RuntimeKind, ServerView } from '../../../shared/contract/servers.js';
+import { call } from '../../api.js';
+import { Dialog, DialogActions } from '../../components/dialog.js';
+import { suggestName, suggestPort } from '../../lib/registry-server.js';
+import { CreatedView } from './created-view.js';
+import { useAction } from './use-action.js';
+
+type TlsChoice = 'self-signed' | 'existing' | 'none';
+
+const RUNTIME_LABELS: Record<RuntimeKind, string> = {
+  container: 'a container of the local Docker engine (registry:2)',
+  process: 'a docker-registry process on this machine',
+};
+
+/** A short form with sensible defaults; after it, what was made and how to use it. */
+export function CreateServerDialog({
+  servers,
+  runtimes,
+  onCreated,
+  onClose,
+}: {
+  servers: ServerView[];
+  runtimes: RuntimeKind[];
+  onCreated: () => void;
+  onClose: () => void;
+}) {
+  const [name, setName] = useState(() => suggestName(servers));
+  const [port, setPort] = useState(() => String(suggestPort(servers)));
+  const [tls, setTls] = useState<TlsChoice>('self-signed');
+  const [certFile, setCertFile] = useState('');
+  const [keyFile, setKeyFile] = useState('');
+  const [hasLogin, setHasLogin] = useState(true);
+  const [user, setUser] = useState('admin');
+  const [secret, setSecret] = useState('');
+  const [bind, setBind] = useState('');
+  const [names, setNames] = useState('');
+  const [runtime, setRuntime] = useState<RuntimeKind>(runtimes[0] ?? 'process');
+  const [image, setImage] = useState('');
+  const [network, setNetwork] = useState<'publish' | 'host'>('publish');
+  const [created, setCreated] = useState<CreatedServer>();
+  const action = useAction();
+
+  function input(): RequestInput<'servers.create'> {
+    const tlsNames = names
+      .split(/[\s,]+/)
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    return {
+      name: name.trim(),
+      port: Number(port),
+      ...(bind.trim() ? { bind: bind.trim() } : {}),
+      tls:
+        tls === 'self-signed'
+          ? { mode: 'self-signed', ...(tlsNames.length ? { names: tlsNames } : {}) }
+          : tls === 'existing'
+            ? { mode: 'existing', certFile: certFile.trim(), keyFile: keyFile.trim() }
+            : { mode: 'none' },
+      ...(hasLogin ? { user: user.trim(), secret } : {}),
+      runtime,
+      ...(runtime === 'container' && image.trim() ? { image: image.trim() } : {}),
+      ...(runtime === 'container' && network !== 'publish' ? { network } : {}),
+    };
+  }
+
+  async function create() {
+    const result = await action.run('create', () => call('servers.create', input()));
+    if (result) {
+      setCreated(result);
+      onCreated();
+    }
+  }
+
+  if (created)
+    return (
+      <Dialog title={`${created.name} is set up`} onClose={onClose} wide>
+        <CreatedView
+          created={created}
+          user={hasLogin ? user.trim() : undefined}
+          secret={secret}
+          onClose={onClose}
+        />
+      </Dialog>
+    );
+
+  return (
+    <Dialog title="New registry" onClose={onClose} wide>
+      <form
+        className="form create-server-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void create();
+        }}
+      >
+        <div className="field-row">
+          <label className="field">
+            <span>Name</span>
+            <input
+              required
+              autoFocus
+              value={name}
+              spellCheck={false}
+              onChange={(e) => setName(e.target.value)}
+            />
+          </label>
+          <label className="field port-field">
+            <span>Port</span>
+            <input
+              required
+              type="number"
+              min={1}
+              max={65535}
+              value={port}
+              onChange={(event) => setPort(event.target.value)}
+            />
+          </label>
+        </div>
+        <fieldset className="segmented">
+          <legend className="field-label">TLS</legend>
+          <label>
+            <input
+              type="radio"
+              name="tls"
+              checked={tls === 'self-signed'}
+              onChange={() => setTls('self-signed')}
+            />
+            Self-signed certificate
+          </label>
+          <label>
+            <input type="radio" name="tls" checked={tls === 'existing'} onChange={() => setTls('existing')} />
+            My certificate
+          </label>
+          <label>
+            <input type="radio" name="tls" checked={tls === 'none'} onChange={() => setTls('none')} />
+            None (plain HTTP)
+          </label>
+        </fieldset>
+        {tls === 'self-signed' && (
+          <p className="field-note">
+            Berth makes a CA and a certificate for localhost, 127.0.0.1 and this machine’s name, and trusts
+            it.
+          </p>
+        )}
+        {tls === 'none' && (
+          <p className="warning">
+            Passwords and images travel unencrypted; Docker needs an insecure-registries entry.
+          </p>
+        )}
+        {tls === 'existing' && (
+          <div className="field-row">
+            <label className="field">
+              <span>Certificate file</span>
+              <input
+                required
+                value={certFile}
+                placeholder="/path/server.crt"
+                onChange={(e) => setCertFile(e.target.value)}
+              />
+            </label>
+            <label className="field">
+              <span>Key file</span>
+              <input
+                required
+                value={keyFile}
+                placeholder="/path/server.key"
+                onChange={(e) => setKeyFile(e.target.value)}
+              />
+            </label>
+          </div>
+        )}
+        <label className="check">
+          <input type="checkbox" checked={hasLogin} onChange={(event) => setHasLogin(event.target.checked)} />
+          Ask for a login (htpasswd users)
+        </label>
+        {hasLogin ? (
+          <div className="field-row">
+            <label className="field">
+              <span>First user</span>
+              <input
+                required
+                value={user}
+                spellCheck={false}
+                onChange={(event) => setUser(event.target.value)}
+              />
+            </label>
+            <label className="field">
+              <span>Password</span>
+              <input
+                required
+                type="password"
+                autoComplete="new-password"
+                placeholder="at least 8 characters"
+                value={secret}
+                onChange={(event) => setSecret(event.target.value)}
+              />
+            </label>
+          </div>
+        ) : (
+          <p className="warning">Anyone who reaches the port can push and delete images.</p>
+        )}
+        <label className="field">
+          <span>Runs as</span>
+          <select
+            className="input"
+            value={runtime}
+            onChange={(event) => setRuntime(event.target.value as RuntimeKind)}
+          >
+            {runtimes.map((kind) => (
+              <option key={kind} value={kind}>
+                {RUNTIME_LABELS[kind]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {runtimes.length === 0 && (
+          <p className="warning">
+            Berth cannot run a registry here: no container engine answers and neither registry nor
+            docker-registry is on PATH. Start Docker, or install Distribution (apt install docker-registry).
+          </p>
+        )}
+        <details className="tls-options">
+          <summary>More options</summary>
+          <label className="field">
+            <span>Listen on</span>
+            <input
+              value={bind}
+              placeholder="0.0.0.0 (every interface); 127.0.0.1 for this machine only"
+              spellCheck={false}
+              onChange={(event) => setBind(event.target.value)}
+            />
+          </label>
+          {tls === 'self-signed' && (
+            <label className="field">
+              <span>Certificate names</span>
+              <input
+                value={names}
+                placeholder="localhost, 127.0.0.1, this machine’s name"
+                spellCheck={false}
+                onChange={(event) => setNames(event.target.value)}
+              />
+            </label>
+          )}
+          {runtime === 'container' && (
+            <div className="field-row">
+              <label className="field">
+                <span>Image</span>
+                <input
+                  value={image}
+                  placeholder="registry:2"
+                  spellCheck={false}
+                  onChange={(event) => setImage(event.target.value)}
+                />
+              </label>
+              <label className="field">
+                <span>Network</span>
+                <select
+                  className="input"
+                  value={network}
+                  onChange={(event) => setNetwork(event.target.value as 'publish' | 'host')}
+                >
+                  <option value="publish">publish the port</option>
+                  <option value="host">the host's network (engines without a bridge)</option>
+                </select>
+              </label>
+            </div>
+          )}
+        </details>
+        <DialogActions error={action.error} onCancel={onClose}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={action.busy !== undefined || runtimes.length === 0}
+          >
+            {action.busy ? 'Creating…' : 'Create and start'}
+          </button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import type { GarbageCollection, ServerView } from '../../../shared/contract/servers.js';
+import { call } from '../../api.js';
+import { Dialog } from '../../components/dialog.js';
+import { ErrorView } from '../../components/error-view.js';
+import { formatBytes } from '../../lib/format.js';
+import { summarizeDryRun } from '../../lib/registry-server.js';
+import { useAction } from './use-action.js';
+
+/**
+ * Garbage collection in two steps: the dry run says what would go, then the real run (the registry
+ * stopped meanwhile) says how much space came back.
+ */
+export function GarbageDialog({
+  server,
+  onClose,
+}: {
+  server: ServerView;
+  onClose: (changed: boolean) => void;
+}) {
+  const [deleteUntagged, setDeleteUntagged] = useState(false);
+  const [dryRun, setDryRun] = useState<GarbageCollection>();
+  const [result, setResult] = useState<GarbageCollection>();
+  const action = useAction();
+  const summary = dryRun && summarizeDryRun(dryRun.dryRunOutput);
+
+  async function collect(isDryRun: boolean) {
+    const done = await action.run(isDryRun ? 'dry-run' : 'collect', () =>
+      call('servers.gc', {
+        name: server.name,
+        ...(isDryRun ? { dryRun: true } : {}),
+        ...(deleteUntagged ? { deleteUntagged: true } : {}),
+      }),
+    );
+    if (done && isDryRun) setDryRun(done);
+    if (done && !isDryRun) setResult(done);
+  }
+
+  return (
+    <Dialog title={`Collect garbage in ${server.name}`} onClose={() => onClose(result !== undefined)} wide>
+      <div className="form">
+        <p>
+          Deleting a tag or an image removes only its manifest; the layers stay on disk until garbage
+          collection deletes the blobs nothing refers to.
+          {server.state === 'running' &&
+            ' It must not take pushes meanwhile: Berth restarts it read-only for the collection (pulls keep working) and writable after it.'}
+        </p>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={deleteUntagged}
+            disabled={result !== undefined}
+            onChange={(event) => {
+              setDeleteUntagged(event.target.checked);
+              setDryRun(undefined);
+            }}
+          />
+          Also delete manifests no tag points to (--delete-untagged)
+        </label>
+        {dryRun && summary && (
+          <section className="section" aria-label="Dry run">
+            <h3>Dry run</h3>
+            <p role="status">
+              {summary.blobs || summary.manifests
+                ? `${summary.blobs} blob${summary.blobs === 1 ? '' : 's'} and ${summary.manifests} manifest${summary.manifests === 1 ? '' : 's'} would be deleted; the storage holds ${formatBytes(dryRun.bytesBefore)}.`
+                : `Nothing to delete; the storage holds ${formatBytes(dryRun.bytesBefore)}.`}
+            </p>
+            <details className="raw">
+              <summary>What garbage-collect printed</summary>
+              <pre>{dryRun.dryRunOutput}</pre>
+            </details>
+          </section>
+        )}
+        {result && (
+          <section className="section" aria-label="Result">
+            <h3>Collected</h3>
+            <p className="success" role="status">
+              Reclaimed {formatBytes(result.bytesReclaimed)}: the storage went from{' '}
+              {formatBytes(result.bytesBefore)} to {formatBytes(result.bytesAfter)}.
+            </p>
+            {result.readOnly && (
+              <p className="muted">
+                {server.name} served pulls read-only during the collection and takes pushes again.
+              </p>
+            )}
+          </section>
+        )}
+        {action.error && <ErrorView error={action.error} />}
+        <div className="dialog-actions">
+          <span className="spacer" />
+          {result ? (
+            <button type="button" className="button primary" onClick={() => onClose(true)}>
+              Done
+            </button>
+          ) : (
+            <>
+              <button type="button" className="button ghost" onClick={() => onClose(false)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className={dryRun ? 'button' : 'button primary'}
+                disabled={action.busy !== undefined}
+                onClick={() => void collect(true)}
+              >
+                {action.busy === 'dry-run' ? 'Looking…' : dryRun ? 'Dry run again' : 'Dry run'}
+              </button>
+              <button
+                type="button"
+                className={dryRun ? 'button primary' : 'button'}
+                disabled={!dryRun || action.busy !== undefined}
+                onClick={() => void collect(false)}
+              >
+                {action.busy === 'collect' ? 'Collecting…' : 'Collect garbage'}
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,115 @@
+import type { ServerView } from '../../../shared/contract/servers.js';
+import { call } from '../../api.js';
+import { CopyButton } from '../../components/copy-button.js';
+import { ErrorView } from '../../components/error-view.js';
+import { useNavigation } from '../../navigation.js';
+import type { ServerDialog } from './servers-page.js';
+import { useAction } from './use-action.js';
+
+const TLS_LABELS: Record<ServerView['tls'], string> = {
+  none: 'none — plain HTTP',
+  'self-signed': 'self-signed (Berth’s own CA)',
+  existing: 'your certificate',
+};
+
+/** One registry: whether it runs and where, what it holds, and what can be done with it. */
+export function ServerCard({
+  server,
+  onChanged,
+  onOpen,
+}: {
+  server: ServerView;
+  onChanged: () => void;
+  onOpen: (dialog: ServerDialog) => void;
+}) {
+  const navigation = useNavigation();
+  const action = useAction();
+  const isRunning = server.state === 'running';
+  const headingId = `server-${server.name}`;
+
+  async function toggle() {
+    const name = server.name;
+    const done = await action.run(isRunning ? 'stop' : 'start', async () => {
+      if (isRunning) await call('servers.stop', { name });
+      else await call('servers.start', { name });
+      return true;
+    });
+    if (done) onChanged();
+  }
+
+  return (
+    <article className="server-card" aria-labelledby={headingId}>
+      <header className="server-heading">
+        <span className={`status-dot ${isRunning ? 'ok' : ''}`} aria-hidden="true" />
+        <h2 id={headingId}>{server.name}</h2>
+        <span className={`badge ${isRunning ? 'running' : ''}`}>{isRunning ? 'running' : 'stopped'}</span>
+        <code className="server-url">{server.url}</code>
+        <CopyButton text={server.host} label={`Copy ${server.name}'s address`} />
+      </header>
+      <dl className="properties">
+        <div>
+          <dt>Runs as</dt>
+          <dd>
+            {server.runtime === 'process'
+              ? `docker-registry process${server.pid ? ` (pid ${server.pid})` : ''}`
+              : `container berth-registry-${server.name}${server.image ? ` (${server.image})` : ''}`}
+          </dd>
+        </div>
+        <div>
+          <dt>Listens on</dt>
+          <dd>
+            {server.bind}:{server.port}
+          </dd>
+        </div>
+        <div>
+          <dt>TLS</dt>
+          <dd>{TLS_LABELS[server.tls]}</dd>
+        </div>
+        <div>
+          <dt>Users</dt>
+          <dd>{server.users.length ? server.users.join(', ') : 'none — anyone can push'}</dd>
+        </div>
+        <div>
+          <dt>Storage</dt>
+          <dd className="break">{server.storageDir}</dd>
+        </div>
+      </dl>
+      {action.error && <ErrorView error={action.error} />}
+      <div className="toolbar wrap">
+        <button
+          type="button"
+          className={`button small ${isRunning ? '' : 'primary'}`}
+          disabled={action.busy !== undefined}
+          onClick={() => void toggle()}
+        >
+          {action.busy === 'start'
+            ? 'Starting…'
+            : action.busy === 'stop'
+              ? 'Stopping…'
+              : isRunning
+                ? 'Stop'
+                : 'Start'}
+        </button>
+        <button type="button" className="button small" onClick={() => onOpen('users')}>
+          Users…
+        </button>
+        <button type="button" className="button small" onClick={() => onOpen('logs')}>
+          Logs…
+        </button>
+        <button type="button" className="button small" onClick={() => onOpen('gc')}>
+          Collect garbage…
+        </button>
+        <button type="button" className="button small" onClick={() => onOpen('docker')}>
+          Trust in Docker…
+        </button>
+        <button type="button" className="button small" onClick={() => navigation.diagnose(server.url)}>
+          Diagnose
+        </button>
+        <span className="spacer" />
+        <button type="button" className="button small danger" onClick={() => onOpen('remove')}>
+          Remove…
+        </button>
+      </div>
+    </article>
+  );
+}

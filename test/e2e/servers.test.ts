@@ -1,0 +1,434 @@
+// "Your registries" and the Diagnose panel end to end: the real browser host (built renderer, private
+// keyring, a temp BERTH_DATA_DIR) runs docker-registry as a child process for each registry made in the
+// page; Chromium drives it by role and label. Every server the test makes is stopped in teardown.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { Agent, request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BerthHost } from '../fixtures/berth-host.js';
+import { makeCA } from '../fixtures/certs.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
+import { pushImage, type PushedImage } from '../fixtures/images.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+const PASSWORD = 'shelf-pass-81';
+const BOB_PASSWORD = 'bob-pass-27';
+const BOB_NEW_PASSWORD = 'bob-pass-28-new';
+const SCREENSHOTS = path.resolve('test-output/screenshots');
+
+let keyring: KeyringHandle;
+let other: RegistryHandle;
+let root: string;
+let dataDir: string;
+let host: BerthHost;
+let context: BrowserContext;
+let page: Page;
+let port: number;
+let pushed: PushedImage;
+const received: Array<Promise<string>> = [];
+
+beforeAll(async () => {
+  root = await makeTempDir('servers-e2e');
+  dataDir = path.join(root, 'data');
+  [keyring, other, port] = await Promise.all([startKeyring(), startRegistry({ tls: true }), freePort()]);
+  host = await BerthHost.start(
+    keyring.env({
+      BERTH_DATA_DIR: dataDir,
+      BERTH_KEYCHAIN_SERVICE: `BerthTest-servers-${randomUUID()}`,
+      BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
+      // No engine answers here, so registries run as docker-registry processes.
+      DOCKER_HOST: `unix://${path.join(root, 'no-engine.sock')}`,
+    }),
+  );
+  await host.logIn();
+  await mkdir(SCREENSHOTS, { recursive: true });
+  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    colorScheme: 'light',
+  });
+  context.setDefaultTimeout(8_000);
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  page.on('console', (message) => message.type() === 'error' && console.error('console:', message.text()));
+  page.on('response', (response) => received.push(response.text().catch(() => '')));
+}, 60_000);
+
+/** Stops every registry the page made, through the API, then by its pid file should the host be gone. */
+async function stopServers(): Promise<void> {
+  const listed = await host
+    ?.call<{ servers: Array<{ name: string; state: string }> }>('servers.list', {})
+    .catch(() => undefined);
+  for (const server of listed?.body.value?.servers ?? [])
+    if (server.state === 'running')
+      await host.call('servers.stop', { name: server.name }).catch(() => undefined);
+  const serversDir = path.join(dataDir ?? '', 'servers');
+  for (const name of existsSync(serversDir) ? await readdir(serversDir) : []) {
+    const pid = Number(await readFile(path.join(serversDir, name, 'registry.pid'), 'utf8').catch(() => ''));
+    if (pid > 0) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}
+
+afterAll(async () => {
+  await context?.close();
+  await stopServers();
+  await host?.stop();
+  await other?.stop();
+  await keyring?.stop();
+  if (root) await removeDir(root);
+});
+
+async function shoot(name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+const card = () => page.getByRole('article', { name: 'shelf' });
+const registryUrl = () => `https://127.0.0.1:${port}`;
+
+async function caAgent(): Promise<Agent> {
+  const ca = await readFile(path.join(dataDir, 'servers', 'shelf', 'tls', 'ca.crt'), 'utf8');
+  return new Agent({ connect: { ca } });
+}
+
+function basic(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+async function v2Status(user: string, password: string): Promise<number> {
+  const response = await request(`${registryUrl()}/v2/`, {
+    headers: { authorization: basic(user, password) },
+    dispatcher: await caAgent(),
+  });
+  await response.body.dump();
+  return response.statusCode;
+}
+
+describe('your registries in a browser', () => {
+  it('creates a registry with TLS and a user from a short form, and shows it running', async () => {
+    await page.goto(host.url);
+    await page
+      .getByRole('list', { name: 'Sections' })
+      .getByRole('button', { name: 'Your registries' })
+      .click();
+    await page.getByText('No registry of your own yet.').waitFor();
+    await shoot('servers-empty');
+
+    await page.getByRole('button', { name: 'New registry' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New registry' });
+    expect(await dialog.getByLabel('Name', { exact: true }).inputValue()).toBe('registry');
+    expect(await dialog.getByLabel('Port', { exact: true }).inputValue()).toBe('5000');
+    expect(await dialog.getByLabel('Self-signed certificate').isChecked()).toBe(true);
+    await dialog.getByLabel('Name', { exact: true }).fill('shelf');
+    await dialog.getByLabel('Port', { exact: true }).fill(String(port));
+    await dialog.getByLabel('First user', { exact: true }).fill('alice');
+    await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    // With no engine answering, the docker-registry process is what the core offers.
+    expect(await dialog.getByLabel('Runs as').inputValue()).toBe('process');
+    await dialog.getByText('More options').click();
+    await dialog.getByLabel('Listen on', { exact: true }).fill('127.0.0.1');
+    await shoot('server-create-form');
+    await dialog.getByRole('button', { name: 'Create and start' }).click();
+
+    const created = page.getByRole('dialog', { name: 'shelf is set up' });
+    await created
+      .getByText(/Saved as the connection shelf: Berth trusts its CA, and alice’s password/)
+      .waitFor();
+    expect(await created.getByRole('status').first().textContent()).toContain(`running at ${registryUrl()}`);
+    const docker = created.getByRole('region', { name: 'Docker' });
+    await docker
+      .getByText(
+        /certificate signed by unknown authority.*until that CA is in \/etc\/docker\/certs\.d\/127\.0\.0\.1:\d+\/ca\.crt/,
+      )
+      .waitFor();
+    // Installing it writes to this machine's /etc/docker: the test reads the plan and leaves it there.
+    await docker
+      .getByRole('button', { name: `Install the CA in /etc/docker/certs.d/127.0.0.1:${port}` })
+      .waitFor();
+    await shoot('server-created');
+    await created.getByRole('button', { name: 'Done' }).click();
+
+    await expect.poll(() => card().textContent()).toMatch(/running/);
+    expect(await card().textContent()).toContain(registryUrl());
+    expect(await card().textContent()).toContain('alice');
+    // Saved as a connection: the sidebar lists it.
+    await page
+      .getByRole('navigation', { name: 'Connections' })
+      .getByRole('button', { name: /shelf/ })
+      .waitFor();
+    expect(await v2Status('alice', PASSWORD)).toBe(200);
+    expect(await v2Status('alice', 'wrong-password')).toBe(401);
+    await shoot('servers');
+  });
+
+  it('refuses a second registry of the same name, saying so in the form', async () => {
+    await page.getByRole('button', { name: 'New registry' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New registry' });
+    expect(await dialog.getByLabel('Name', { exact: true }).inputValue()).toBe('registry');
+    await dialog.getByLabel('Name', { exact: true }).fill('shelf');
+    await dialog.getByLabel('Password', { exact: true }).fill('another-pass-5');
+    await dialog.getByRole('button', { name: 'Create and start' }).click();
+    expect(await dialog.getByRole('alert').textContent()).toMatch(
+      /a registry server named shelf already exists/,
+    );
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('adds a user (the registry restarts to read it), changes their password and removes them', async () => {
+    await card().getByRole('button', { name: 'Users…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Users of shelf' });
+    await dialog.getByText(/Berth restarts a running registry/).waitFor();
+    await dialog.getByLabel('New user', { exact: true }).fill('bob');
+    await dialog.getByLabel('Password', { exact: true }).fill(BOB_PASSWORD);
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+    await dialog.getByText('bob added; shelf restarted to read its users again.').waitFor();
+    await shoot('server-users');
+    expect(await v2Status('bob', BOB_PASSWORD)).toBe(200);
+
+    await dialog.getByRole('button', { name: 'Change bob’s password' }).click();
+    await dialog.getByLabel('New password for bob').fill(BOB_NEW_PASSWORD);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('bob’s password changed; shelf restarted to read its users again.').waitFor();
+    expect(await v2Status('bob', BOB_NEW_PASSWORD)).toBe(200);
+    expect(await v2Status('bob', BOB_PASSWORD)).toBe(401);
+
+    await dialog.getByRole('button', { name: 'Remove bob' }).click();
+    await dialog.getByText('bob removed; shelf restarted to read its users again.').waitFor();
+    expect(await v2Status('bob', BOB_NEW_PASSWORD)).toBe(401);
+    await dialog.getByRole('button', { name: 'Remove alice' }).click();
+    expect(await dialog.getByRole('alert').textContent()).toMatch(/alice is shelf's last user/);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('pushes an image, deletes it, and collects garbage: dry run first, then bytes reclaimed', async () => {
+    const dispatcher = await caAgent();
+    const shelf = {
+      url: registryUrl(),
+      host: `127.0.0.1:${port}`,
+      dispatcher,
+      authorizationFor: async () => basic('alice', PASSWORD),
+    } as unknown as RegistryHandle;
+    pushed = await pushImage(shelf, 'team/app', '1.0', { layers: 2, layerSize: 256 * 1024 });
+    const deleted = await request(`${registryUrl()}/v2/team/app/manifests/${pushed.digest}`, {
+      method: 'DELETE',
+      headers: { authorization: basic('alice', PASSWORD) },
+      dispatcher,
+    });
+    await deleted.body.dump();
+    expect(deleted.statusCode).toBe(202);
+    const blobsDir = path.join(
+      dataDir,
+      'servers',
+      'shelf',
+      'data',
+      'docker',
+      'registry',
+      'v2',
+      'blobs',
+      'sha256',
+    );
+    const layerData = (digest: string) => path.join(blobsDir, digest.slice(7, 9), digest.slice(7), 'data');
+    expect(existsSync(layerData(pushed.layerDigests[0]!))).toBe(true);
+
+    await card().getByRole('button', { name: 'Collect garbage…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Collect garbage in shelf' });
+    expect(await dialog.getByRole('button', { name: 'Collect garbage' }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Dry run' }).click();
+    const dryRun = dialog.getByRole('region', { name: 'Dry run' });
+    await dryRun.getByRole('status').waitFor();
+    // The manifest, its config and two layers: four blobs nothing refers to any more.
+    expect(await dryRun.getByRole('status').textContent()).toMatch(
+      /^4 blobs and 0 manifests would be deleted/,
+    );
+    expect(existsSync(layerData(pushed.layerDigests[0]!))).toBe(true);
+
+    await dialog.getByRole('button', { name: 'Collect garbage' }).click();
+    const result = dialog.getByRole('region', { name: 'Result' });
+    await result.getByRole('status').waitFor({ timeout: 30_000 });
+    const text = (await result.getByRole('status').textContent()) ?? '';
+    const reclaimed = /^Reclaimed ([\d.]+) (B|KB|MB|KiB|MiB)/.exec(text);
+    expect(reclaimed, text).not.toBeNull();
+    expect(Number(reclaimed![1])).toBeGreaterThan(0);
+    for (const digest of pushed.layerDigests) expect(existsSync(layerData(digest))).toBe(false);
+    await dialog
+      .getByText('shelf served pulls read-only during the collection and takes pushes again.')
+      .waitFor();
+    await shoot('server-gc-result');
+    console.log(`garbage collection: ${text}`);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => card().textContent()).toMatch(/running/);
+    expect(await v2Status('alice', PASSWORD)).toBe(200);
+  });
+
+  it('explains, from the card, which way Docker needs to trust it', async () => {
+    await card().getByRole('button', { name: 'Trust in Docker…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Make Docker trust shelf' });
+    await dialog.getByText(/no insecure-registries entry is needed/).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('shows the tail of the registry log', async () => {
+    await card().getByRole('button', { name: 'Logs…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Logs of shelf' });
+    const log = dialog.getByLabel('Log');
+    await log.waitFor();
+    expect(await log.textContent()).toMatch(new RegExp(`listening on 127\\.0\\.0\\.1:${port}`));
+    await shoot('server-logs');
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+});
+
+describe('the Diagnose panel', () => {
+  it('from a connection error, finds nothing listening: the first broken step is TCP, with its fix', async () => {
+    await card().getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => card().textContent()).toMatch(/stopped/);
+    await page
+      .getByRole('navigation', { name: 'Connections' })
+      .getByRole('button', { name: /shelf/ })
+      .click();
+    const repositories = page.getByRole('region', { name: 'Repositories' });
+    await repositories.getByRole('alert').waitFor({ timeout: 20_000 });
+    expect(await repositories.getByRole('alert').textContent()).toMatch(/^NETWORK/);
+    await repositories.getByRole('button', { name: 'Diagnose' }).click();
+
+    const panel = page.getByRole('dialog', { name: `Diagnose 127.0.0.1:${port}` });
+    await panel.getByText('First broken step: TCP connects.').waitFor({ timeout: 20_000 });
+    const steps = panel.getByRole('list', { name: 'Steps' });
+    expect(await steps.getByRole('listitem', { name: 'Name resolves: passed' }).count()).toBe(1);
+    const tcp = steps.getByRole('listitem', { name: 'TCP connects: failed' });
+    expect(await tcp.textContent()).toMatch(
+      /connection refused.*Nothing listens on port \d+: start the registry/,
+    );
+    expect(await steps.getByRole('listitem', { name: 'TLS: skipped' }).count()).toBe(1);
+    await shoot('diagnose-tcp');
+    await panel.getByRole('button', { name: 'Close' }).last().click();
+    await panel.waitFor({ state: 'detached' });
+  });
+
+  it('opens over the add-connection dialog from its error, and closes back to it', async () => {
+    const closed = await freePort();
+    await page.getByRole('button', { name: 'Add connection' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add connection' });
+    await dialog.getByLabel('Registry URL', { exact: true }).fill(`127.0.0.1:${closed}`);
+    await dialog.getByRole('button', { name: 'Test' }).click();
+    await dialog.getByRole('alert').waitFor({ timeout: 20_000 });
+    await dialog.getByRole('button', { name: 'Diagnose' }).click();
+    const panel = page.getByRole('dialog', { name: `Diagnose 127.0.0.1:${closed}` });
+    await panel.getByText('First broken step: TCP connects.').waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    expect(await dialog.getByLabel('Registry URL', { exact: true }).inputValue()).toBe(`127.0.0.1:${closed}`);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('a TLS registry with an unknown CA: trusting it is one click, and the next run passes', async () => {
+    // A connection saved with the registry's CA, whose CA file later holds another CA (a rotated file).
+    const caFile = path.join(root, 'other-ca.crt');
+    await copyFile(other.caFile!, caFile);
+    const added = await host.call('connections.add', {
+      name: 'other',
+      url: `https://${other.host}`,
+      tls: { caFile },
+    });
+    expect(added.body.ok).toBe(true);
+    const stranger = await makeCA(path.join(root, 'stranger'), { commonName: 'Someone Else CA' });
+    await copyFile(stranger.certFile, caFile);
+    await page.reload();
+
+    await page
+      .getByRole('navigation', { name: 'Connections' })
+      .getByRole('button', { name: /other/ })
+      .click();
+    const repositories = page.getByRole('region', { name: 'Repositories' });
+    await repositories.getByRole('alert').waitFor({ timeout: 20_000 });
+    expect(await repositories.getByRole('alert').textContent()).toMatch(/^TLS/);
+    await repositories.getByRole('button', { name: 'Diagnose' }).click();
+
+    const panel = page.getByRole('dialog', { name: `Diagnose ${other.host}` });
+    await panel.getByText('First broken step: TLS.').waitFor({ timeout: 20_000 });
+    const tls = panel.getByRole('listitem', { name: 'TLS: failed' });
+    expect(await tls.textContent()).toMatch(/certificate signed by an unknown authority/);
+    await shoot('diagnose-unknown-ca');
+    // The page names a fix; what it writes and trusts comes from the core's own diagnosis.
+    for (const forged of [
+      { text: 'x', action: 'install-certs-d', value: path.join(root, 'elsewhere') },
+      { text: 'x', action: 'trust-ca', value: stranger.certPem },
+    ]) {
+      const refused = await host.call('doctor.applyFix', {
+        host: other.host,
+        connection: 'other',
+        fix: forged,
+      });
+      expect(refused.body.error?.message).toMatch(/no longer offers this fix/);
+    }
+    expect(existsSync(path.join(root, 'elsewhere'))).toBe(false);
+    expect(await readFile(caFile, 'utf8')).toBe(stranger.certPem);
+    await tls.getByRole('button', { name: 'Trust this certificate' }).click();
+    await tls.getByText(/"other" now trusts/).waitFor();
+    await panel.getByRole('button', { name: 'Run again' }).click();
+    await panel
+      .getByText(`No broken step: https://${other.host} answers as a registry.`)
+      .waitFor({ timeout: 20_000 });
+    expect(await panel.getByRole('listitem', { name: 'TLS: passed' }).count()).toBe(1);
+    await shoot('diagnose-passed');
+    await panel.getByRole('button', { name: 'Close' }).last().click();
+    await panel.waitFor({ state: 'detached' });
+  });
+});
+
+describe('removing a registry', () => {
+  it('stops it and forgets its connection; the page says its images stay', async () => {
+    await page
+      .getByRole('list', { name: 'Sections' })
+      .getByRole('button', { name: 'Your registries' })
+      .click();
+    await card().getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => card().textContent()).toMatch(/running/);
+    await card().getByRole('button', { name: 'Remove…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove shelf?' });
+    await dialog.getByText(/The stored images stay in/).waitFor();
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('No registry of your own yet.').waitFor();
+    await expect
+      .poll(() =>
+        page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /shelf/ }).count(),
+      )
+      .toBe(0);
+    await expect
+      .poll(() =>
+        request(`${registryUrl()}/v2/`).then(
+          () => 'answers',
+          () => 'gone',
+        ),
+      )
+      .toBe('gone');
+  });
+
+  it('never sent a password to the page', async () => {
+    const bodies = await Promise.all(received);
+    for (const secret of [PASSWORD, BOB_PASSWORD, BOB_NEW_PASSWORD])
+      expect(bodies.some((body) => body.includes(secret))).toBe(false);
+  });
+});

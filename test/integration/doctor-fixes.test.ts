@@ -1,0 +1,323 @@
+// The doctor's fixes applied to real parts: a TLS registry with an unknown CA, a daemon.json whose
+// insecure entry lacks the port, and a temp certs.d root. Each fix is judged by diagnosing again.
+import { X509Certificate } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  applyFix,
+  diagnose,
+  judgeDockerView,
+  type Diagnosis,
+  type DoctorDeps,
+  type StepId,
+} from '../../electron/core/doctor/index.js';
+import { ping, readCertsD } from '../../electron/core/registry/index.js';
+import { BerthServices } from '../../electron/core/services.js';
+import { BerthCli } from '../fixtures/berth-cli.js';
+import { makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+let tlsRegistry: RegistryHandle;
+let httpRegistry: RegistryHandle;
+let root: string;
+const noDaemon = { insecureRegistries: [], registryMirrors: [] };
+const base: DoctorDeps = { certsDRoot: false, daemon: noDaemon, timeoutMs: 3000 };
+
+beforeAll(async () => {
+  root = await makeTempDir('doctor-fixes');
+  [tlsRegistry, httpRegistry] = await Promise.all([
+    startRegistry({ auth: 'none', tls: true }),
+    startRegistry({ auth: 'none' }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([tlsRegistry?.stop(), httpRegistry?.stop()]);
+  if (root) await removeDir(root);
+});
+
+function services(name: string): BerthServices {
+  return new BerthServices({ dataDir: path.join(root, name) });
+}
+
+function step(diagnosis: Diagnosis, id: StepId) {
+  const found = diagnosis.steps.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no step ${id}`);
+  return found;
+}
+
+describe('applyFix', () => {
+  it('trust-ca pins the presented certificate for the connection, and the connection then works', async () => {
+    const berth = services('trust-ca');
+    berth.settings.save({ name: 'own', host: tlsRegistry.host });
+    try {
+      await expect(ping(berth.client, tlsRegistry.host)).rejects.toThrow(/certificate/i);
+      const before = await diagnose(tlsRegistry.host, {
+        ...base,
+        connection: await berth.connectionFor(tlsRegistry.host),
+      });
+      const fix = step(before, 'tls').fix!;
+      expect(fix.action).toBe('trust-ca');
+      expect(new X509Certificate(fix.value!).fingerprint256).toBe(/SHA-256 ([0-9A-F:]+)/.exec(fix.text)?.[1]);
+
+      const outcome = await applyFix(fix, { services: berth, host: tlsRegistry.host, connection: 'own' });
+      expect(outcome).toMatchObject({ done: true, message: expect.stringMatching(/"own" now trusts/) });
+      const saved = berth.settings.get('own')!;
+      expect(saved.tls.caFile).toBe(
+        path.join(root, 'trust-ca', 'trusted-cas', `127.0.0.1_${tlsRegistry.port}.crt`),
+      );
+
+      const after = await diagnose(tlsRegistry.host, {
+        ...base,
+        connection: await berth.connectionFor(tlsRegistry.host),
+      });
+      expect(step(after, 'tls')).toMatchObject({
+        status: 'ok',
+        detail: expect.stringMatching(/trusted by: connection/),
+      });
+      expect(step(after, 'registry').status).toBe('ok');
+      expect(await ping(berth.client, tlsRegistry.host)).toMatchObject({ apiVersion: 'registry/2.0' });
+    } finally {
+      await berth.close();
+    }
+  });
+
+  it('trust-ca and use-http refuse a host that is not a saved connection, changing nothing', async () => {
+    const berth = services('unsaved');
+    try {
+      const outcome = await applyFix(
+        { text: 'trust', action: 'trust-ca', value: tlsRegistry.caPem },
+        { services: berth, host: tlsRegistry.host },
+      );
+      expect(outcome).toEqual({
+        done: false,
+        message: `${tlsRegistry.host} is not a saved connection: add it first (berth registry add ${tlsRegistry.host})`,
+      });
+      const http = await applyFix(
+        { text: 'http', action: 'use-http' },
+        { services: berth, host: httpRegistry.host, connection: 'nope' },
+      );
+      expect(http).toEqual({ done: false, message: 'no saved connection named "nope"' });
+      expect(berth.settings.list()).toEqual([]);
+    } finally {
+      await berth.close();
+    }
+  });
+
+  it('use-http switches a connection that reached a plain HTTP registry over HTTPS', async () => {
+    const berth = services('use-http');
+    berth.settings.save({ name: 'plain', host: httpRegistry.host });
+    try {
+      const before = await diagnose(httpRegistry.host, {
+        ...base,
+        connection: await berth.connectionFor(httpRegistry.host),
+      });
+      const fix = step(before, 'tls').fix!;
+      expect(fix.action).toBe('use-http');
+      expect(await applyFix(fix, { services: berth, host: httpRegistry.host })).toMatchObject({ done: true });
+      expect(berth.settings.get('plain')?.insecureHttp).toBe(true);
+      const after = await diagnose(httpRegistry.host, {
+        ...base,
+        connection: await berth.connectionFor(httpRegistry.host),
+      });
+      expect(after.scheme).toBe('http');
+      expect(step(after, 'registry').status).toBe('ok');
+    } finally {
+      await berth.close();
+    }
+  });
+
+  it('add-insecure adds the host:port entry to daemon.json with a backup, keeping the other keys', async () => {
+    const file = path.join(root, 'daemon.json');
+    const original = `${JSON.stringify({ debug: true, 'insecure-registries': ['127.0.0.1'] }, null, 2)}\n`;
+    await writeFile(file, original);
+    const daemon = { file, insecureRegistries: ['127.0.0.1'], registryMirrors: [] };
+    const before = await diagnose(`http://${httpRegistry.host}`, { ...base, daemon });
+    const fix = step(before, 'docker').fix!;
+    expect(fix).toMatchObject({ action: 'add-insecure', value: httpRegistry.host });
+    const berth = services('add-insecure');
+    try {
+      const outcome = await applyFix(fix, {
+        services: berth,
+        host: httpRegistry.host,
+        daemonConfigFile: file,
+      });
+      expect(outcome.done).toBe(true);
+      expect(outcome.message).toMatch(/must be reloaded.*systemctl reload docker/);
+    } finally {
+      await berth.close();
+    }
+    const written = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    expect(written).toEqual({ debug: true, 'insecure-registries': ['127.0.0.1', httpRegistry.host] });
+    const backups = (await readdir(root)).filter((name) => name.startsWith('daemon.json.berth-backup-'));
+    expect(backups).toHaveLength(1);
+    expect(await readFile(path.join(root, backups[0]!), 'utf8')).toBe(original);
+
+    const after = await diagnose(`http://${httpRegistry.host}`, {
+      ...base,
+      daemon: { ...daemon, insecureRegistries: written['insecure-registries'] as string[] },
+    });
+    expect(step(after, 'docker')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining(`insecure-registries lists "${httpRegistry.host}"`),
+    });
+  });
+
+  it('add-insecure refuses an entry dockerd would refuse and leaves daemon.json alone', async () => {
+    const file = path.join(root, 'daemon-bad.json');
+    await writeFile(file, '{}\n');
+    const berth = services('add-insecure-bad');
+    try {
+      await expect(
+        applyFix(
+          { text: 'x', action: 'add-insecure', value: 'http://registry.example:5000/' },
+          { services: berth, host: 'registry.example:5000', daemonConfigFile: file },
+        ),
+      ).rejects.toThrow(/invalid host/);
+    } finally {
+      await berth.close();
+    }
+    expect(await readFile(file, 'utf8')).toBe('{}\n');
+  });
+
+  it('install-certs-d writes the connection CA as certs.d/HOST:PORT/ca.crt; the certs.d checks then pass', async () => {
+    const certsDRoot = path.join(root, 'certs.d');
+    const berth = services('certs-d');
+    berth.settings.save({ name: 'own', host: tlsRegistry.host, tls: { caFile: tlsRegistry.caFile } });
+    try {
+      const missing = await applyFix(
+        { text: 'x', action: 'install-certs-d' },
+        { services: berth, host: httpRegistry.host, certsDRoot },
+      );
+      expect(missing.done).toBe(false);
+
+      const outcome = await applyFix(
+        { text: 'install', action: 'install-certs-d', value: '/etc/docker/certs.d/ignored' },
+        { services: berth, host: tlsRegistry.host, certsDRoot },
+      );
+      expect(outcome).toMatchObject({ done: true, message: expect.stringContaining('no restart') });
+    } finally {
+      await berth.close();
+    }
+    const dir = path.join(certsDRoot, tlsRegistry.host);
+    expect((await stat(dir)).mode & 0o777).toBe(0o755);
+    expect((await stat(path.join(dir, 'ca.crt'))).mode & 0o777).toBe(0o644);
+
+    // Berth's own TLS check, with no CA on the connection, now finds the CA in certs.d.
+    const diagnosis = await diagnose(tlsRegistry.host, { ...base, certsDRoot });
+    expect(step(diagnosis, 'tls')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringMatching(/trusted by: certs\.d/),
+    });
+    // Docker's view for the same certificate at an address that is not loopback (so not insecure).
+    const chain = [
+      new X509Certificate(await readFile(path.join(path.dirname(tlsRegistry.caFile!), 'server.crt'))),
+    ];
+    const read = await readCertsD(certsDRoot, tlsRegistry.host);
+    const verdict = judgeDockerView({
+      host: tlsRegistry.host,
+      hostname: '127.0.0.1',
+      isDockerHub: false,
+      addresses: ['192.0.2.10'],
+      speaks: 'https',
+      chain,
+      trustedBySystem: false,
+      certsD: { dir, caPem: (read.caPem ?? []).map((pem) => new X509Certificate(pem)) },
+      daemon: noDaemon,
+    });
+    expect(verdict).toMatchObject({
+      status: 'ok',
+      detail: `Docker trusts ${tlsRegistry.host} through ${dir}`,
+    });
+  });
+});
+
+describe('where Berth may not write (a read-only mount)', () => {
+  let readOnly: string;
+
+  beforeAll(async () => {
+    readOnly = path.join(root, 'read-only');
+    await mkdir(readOnly);
+    await runCommand('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', readOnly]);
+    await writeFile(path.join(readOnly, 'daemon.json'), '{"debug": true}\n');
+    await runCommand('mount', ['-o', 'remount,ro', readOnly]);
+  });
+
+  afterAll(async () => {
+    if (readOnly) await runCommand('umount', [readOnly], { allowFailure: true });
+  });
+
+  it('install-certs-d and add-insecure write nothing and hand back an elevated command that works', async () => {
+    const berth = services('elevation');
+    berth.settings.save({ name: 'own', host: tlsRegistry.host, tls: { caFile: tlsRegistry.caFile } });
+    const certsDRoot = path.join(readOnly, 'certs.d');
+    const file = path.join(readOnly, 'daemon.json');
+    let certsD, insecure;
+    try {
+      certsD = await applyFix(
+        { text: 'install', action: 'install-certs-d' },
+        { services: berth, host: tlsRegistry.host, certsDRoot },
+      );
+      insecure = await applyFix(
+        { text: 'add', action: 'add-insecure', value: httpRegistry.host },
+        { services: berth, host: httpRegistry.host, daemonConfigFile: file },
+      );
+    } finally {
+      await berth.close();
+    }
+    expect(certsD).toMatchObject({ done: false, message: expect.stringMatching(/may not write/) });
+    expect(certsD.elevation?.command).toMatch(/^pkexec \/bin\/sh -c '/);
+    expect(insecure).toMatchObject({ done: false, message: expect.stringMatching(/reload/) });
+    expect(insecure.elevation?.command).toMatch(/^pkexec \/bin\/sh -c /);
+    expect(await readFile(file, 'utf8')).toBe('{"debug": true}\n');
+    await expect(stat(certsDRoot)).rejects.toThrow(/ENOENT/);
+
+    // What the administrator would run, minus pkexec, once the file system may be written.
+    await runCommand('mount', ['-o', 'remount,rw', readOnly]);
+    for (const elevation of [certsD.elevation!, insecure.elevation!]) {
+      await runCommand('sh', ['-c', elevation.command.replace(/^pkexec /, '')]);
+      // The staged copies the commands read from.
+      for (const staged of elevation.command.match(/\/[^\s']*berth-(?:ca-|staged-)[^\s']*/g) ?? [])
+        if (staged.startsWith(tmpdir())) await rm(staged, { force: true });
+    }
+    const ca = path.join(certsDRoot, tlsRegistry.host, 'ca.crt');
+    expect(await readFile(ca, 'utf8')).toBe(new X509Certificate(tlsRegistry.caPem!).toString());
+    expect((await stat(ca)).mode & 0o777).toBe(0o644);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      debug: true,
+      'insecure-registries': [httpRegistry.host],
+    });
+    const backups = (await readdir(readOnly)).filter((name) => name.startsWith('daemon.json.berth-backup-'));
+    expect(backups).toHaveLength(1);
+  });
+});
+
+describe('berth doctor --fix', () => {
+  it('asks nothing with --yes, trusts the CA, and the next run passes the TLS step', async () => {
+    const dataDir = path.join(root, 'cli');
+    const cli = new BerthCli(() => ({ ...process.env, BERTH_DATA_DIR: dataDir }));
+    const berth = new BerthServices({ dataDir });
+    berth.settings.save({ name: 'own', host: tlsRegistry.host });
+    await berth.close();
+    const daemonJson = path.join(root, 'cli-daemon.json');
+    await writeFile(daemonJson, '{}');
+    const args = ['doctor', 'own', '--file', daemonJson, '--certs-d', path.join(root, 'cli-certs.d')];
+
+    const refused = await cli.run([...args, '--fix']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/Nothing changed \(pass --yes/);
+
+    const fixed = await cli.run([...args, '--fix', '--yes']);
+    expect(fixed.stdout).toMatch(/✗ TLS/);
+    expect(fixed.stdout).toMatch(/Fixed: "own" now trusts/);
+    expect(fixed.code).toBe(0);
+
+    const again = await cli.run([...args, '--json']);
+    expect(again.code).toBe(0);
+    const diagnosis = JSON.parse(again.stdout) as Diagnosis;
+    expect(step(diagnosis, 'tls').status).toBe('ok');
+    expect(diagnosis.ok).toBe(true);
+  });
+});

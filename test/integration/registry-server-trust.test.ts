@@ -1,0 +1,189 @@
+// After `berth server create`, the local Docker is told about the registry the way it needs: the CA in
+// a (temp) certs.d/HOST:PORT/ for TLS, an insecure-registries entry in a (temp) daemon.json for plain
+// HTTP. skopeo reading that certs.d folder is the independent check that the installed CA works.
+import { X509Certificate } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagnose } from '../../electron/core/doctor/index.js';
+import { BerthCli } from '../fixtures/berth-cli.js';
+import { pushImage } from '../fixtures/images.js';
+import { freePort, makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+let root: string;
+let dataDir: string;
+let cli: BerthCli;
+let source: RegistryHandle;
+
+beforeAll(async () => {
+  root = await makeTempDir('server-trust');
+  dataDir = path.join(root, 'berth');
+  cli = new BerthCli(() => ({ ...process.env, BERTH_DATA_DIR: dataDir }));
+  source = await startRegistry({ auth: 'none' });
+});
+
+afterAll(async () => {
+  if (cli) await cli.run(['server', 'stop', 'secure']);
+  await source?.stop();
+  if (root) await removeDir(root);
+});
+
+describe('berth server create --trust-docker', () => {
+  it('installs the new CA as certs.d/HOST:PORT/ca.crt; Berth and skopeo then trust the registry through it', async () => {
+    const port = await freePort();
+    const host = `127.0.0.1:${port}`;
+    const certsD = path.join(root, 'certs.d');
+    const created = await cli.run([
+      'server',
+      'create',
+      'secure',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--trust-docker',
+      '--certs-d',
+      certsD,
+      '--json',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const result = JSON.parse(created.stdout) as { docker: Record<string, unknown>; caFile: string };
+    const dir = path.join(certsD, host);
+    expect(result.docker).toMatchObject({
+      host,
+      method: 'certs-d',
+      target: dir,
+      done: true,
+      explanation: expect.stringMatching(
+        /certificate signed by unknown authority.*no insecure-registries entry/,
+      ),
+    });
+    const installed = await readFile(path.join(dir, 'ca.crt'), 'utf8');
+    expect(new X509Certificate(installed).fingerprint256).toBe(
+      new X509Certificate(await readFile(result.caFile)).fingerprint256,
+    );
+    expect((await stat(path.join(dir, 'ca.crt'))).mode & 0o777).toBe(0o644);
+
+    const diagnosis = await diagnose(host, {
+      certsDRoot: certsD,
+      daemon: { insecureRegistries: [], registryMirrors: [] },
+    });
+    expect(diagnosis.steps.find((step) => step.id === 'tls')?.detail).toMatch(/trusted by: certs\.d/);
+
+    const image = await pushImage(source, 'team/app', '1.0', { layers: 1, layerSize: 64 * 1024 });
+    const copied = await runCommand(
+      'skopeo',
+      [
+        '--insecure-policy',
+        'copy',
+        '--src-tls-verify=false',
+        '--dest-cert-dir',
+        dir,
+        `docker://${source.host}/team/app:1.0`,
+        `docker://${host}/team/app:1.0`,
+      ],
+      { allowFailure: true, timeoutMs: 60_000 },
+    );
+    expect(copied.code, copied.stderr).toBe(0);
+    const inspected = await runCommand('skopeo', [
+      'inspect',
+      '--cert-dir',
+      dir,
+      `docker://${host}/team/app:1.0`,
+    ]);
+    expect(JSON.parse(inspected.stdout)).toMatchObject({ Digest: image.digest });
+  });
+
+  it('for plain HTTP adds the host:port entry to daemon.json, says to reload, and a second trust changes nothing', async () => {
+    const port = await freePort();
+    const daemonJson = path.join(root, 'daemon.json');
+    await writeFile(daemonJson, '{\n  "debug": true\n}\n');
+    const created = await cli.run([
+      'server',
+      'create',
+      'plain',
+      '--tls',
+      'none',
+      '--port',
+      String(port),
+      '--no-start',
+      '--trust-docker',
+      '--daemon-config',
+      daemonJson,
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const entry = `${hostname()}:${port}`;
+    expect(created.stdout).toMatch(/Done: Added ".*" to insecure-registries/);
+    expect(created.stdout).toMatch(/must be reloaded/);
+    expect(JSON.parse(await readFile(daemonJson, 'utf8'))).toEqual({
+      debug: true,
+      'insecure-registries': [entry],
+    });
+    expect((await readdir(root)).filter((name) => name.startsWith('daemon.json.berth-backup-'))).toHaveLength(
+      1,
+    );
+
+    const again = await cli.run(['server', 'trust', 'plain', '--daemon-config', daemonJson, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      method: 'insecure-registries',
+      host: entry,
+      done: true,
+      message: expect.stringContaining(`already lists "${entry}"`),
+    });
+  });
+
+  it('keeps the new registry when daemon.json cannot be edited, says why and how to redo it', async () => {
+    const port = await freePort();
+    const daemonJson = path.join(root, 'broken-daemon.json');
+    await writeFile(daemonJson, '{ "debug": true, }\n');
+    const created = await cli.run([
+      'server',
+      'create',
+      'broken',
+      '--tls',
+      'none',
+      '--port',
+      String(port),
+      '--no-start',
+      '--trust-docker',
+      '--daemon-config',
+      daemonJson,
+    ]);
+    expect(created.code).toBe(1);
+    expect(created.stdout).toMatch(
+      /Not done: .*broken-daemon\.json.*; once fixed: berth server trust broken/,
+    );
+    expect(await readFile(daemonJson, 'utf8')).toBe('{ "debug": true, }\n');
+    const listed = JSON.parse((await cli.run(['server', 'list', '--json'])).stdout) as { name: string }[];
+    expect(listed.map((server) => server.name)).toContain('broken');
+  });
+
+  it('--no-trust-docker explains which way Docker needs and writes nothing', async () => {
+    const port = await freePort();
+    const certsD = path.join(root, 'certs.d-untouched');
+    const created = await cli.run([
+      'server',
+      'create',
+      'later',
+      '--port',
+      String(port),
+      '--no-start',
+      '--no-trust-docker',
+      '--certs-d',
+      certsD,
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/note: later speaks HTTPS .* until that CA is in .*ca\.crt/);
+    expect(created.stdout).toMatch(/To make Docker trust it later: berth server trust later/);
+    await expect(stat(certsD)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('berth server trust refuses an unknown server', async () => {
+    const result = await cli.run(['server', 'trust', 'nobody']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/no registry server named nobody/);
+  });
+});
