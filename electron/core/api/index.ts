@@ -16,6 +16,7 @@ import { engineHandlers } from './engine.js';
 import { PageCursors } from './cursors.js';
 import { jobHandlers } from './jobs.js';
 import { registryHandlers } from './registry.js';
+import { scrub } from './scrub.js';
 import { serverHandlers } from './servers.js';
 import type { EventListener, HandlerContext, Handlers } from './types.js';
 
@@ -26,17 +27,6 @@ function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof BerthError) return error.toInfo();
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'PROTOCOL', message, hint: 'An unexpected error; the details are in the message.' };
-}
-
-/** Replaces every secret the request carried, wherever it appears in what goes back. */
-function scrub<T>(value: T, secrets: string[]): T {
-  if (!secrets.length) return value;
-  return JSON.parse(JSON.stringify(value), (_key, item: unknown) => {
-    if (typeof item !== 'string') return item;
-    let text = item;
-    for (const secret of secrets) text = text.split(secret).join('[redacted]');
-    return text;
-  }) as T;
 }
 
 function secretsIn(input: unknown): string[] {
