@@ -5,3 +5,4 @@ export { judgeRateLimit } from './rate-limit.js';
 export { chainLeadsTo, describeCertificate, namesMatch, type CertificateFacts } from './certificate.js';
 export { systemResolver } from './network.js';
 export type * from './types.js';
+export { peekCertificates, type PresentedCertificates } from './peek-certificate.js';
