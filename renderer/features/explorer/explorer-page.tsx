@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import './explorer.css';
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
 import type { ImageInspection } from '../../../shared/image.js';
 import { Empty } from '../../components/error-view.js';
+import { EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../connections/connection-sidebar.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { ImageView, type ImageAction } from './image-view.js';
@@ -21,18 +23,22 @@ export function ExplorerPage({
   selection,
   onSelect,
   onRemove,
+  onEdited,
 }: {
   connection: ConnectionView;
   status: ConnectionStatus | undefined;
   selection: ExplorerSelection;
   onSelect: (selection: ExplorerSelection) => void;
   onRemove: () => void;
+  /** The connection was saved with new settings (perhaps a new name). */
+  onEdited: (connection: ConnectionView) => void;
 }) {
   const connection = current.name;
   const { repository, tag } = selection;
   const [action, setAction] = useState<{ kind: ImageAction; image: ImageInspection }>();
   const [message, setMessage] = useState<string>();
   const [refresh, setRefresh] = useState(0);
+  const [isEditing, setIsEditing] = useState(false);
   const tags = useTags(connection, repository, refresh);
   const status = statusOf(liveStatus);
 
@@ -53,9 +59,14 @@ export function ExplorerPage({
           {current.insecureHttp && <span className="badge danger">HTTP</span>}
           <span className="muted">· {status.label}</span>
         </nav>
-        <button type="button" className="button ghost small" onClick={onRemove}>
-          Remove connection
-        </button>
+        <span className="topbar-actions">
+          <button type="button" className="button ghost small" onClick={() => setIsEditing(true)}>
+            Edit connection…
+          </button>
+          <button type="button" className="button ghost small" onClick={onRemove}>
+            Remove connection
+          </button>
+        </span>
       </header>
       {message && (
         <div className="banner" role="status">
@@ -108,6 +119,16 @@ export function ExplorerPage({
           )}
         </main>
       </div>
+      {isEditing && (
+        <EditConnectionDialog
+          connection={current}
+          onClose={() => setIsEditing(false)}
+          onSaved={(saved) => {
+            setIsEditing(false);
+            onEdited(saved);
+          }}
+        />
+      )}
       {action && repository && tag && (
         <ActionDialog
           kind={action.kind}
