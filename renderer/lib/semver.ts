@@ -107,35 +107,54 @@ function compareTags(a: Entry, b: Entry): number {
  * Returns a new array.
  */
 export function sortTags(tags: readonly string[], order: TagOrder): string[] {
-  const entries: Entry[] = tags.map((tag) => {
-    const version = order === 'semver' ? parseVersion(tag) : undefined;
-    // Versions compare by number; their names only break ties.
-    return { tag, version, key: version ? '' : nameKey(tag) };
-  });
-  // Keys only where every tag has one: mixing key and collator comparisons could disagree.
-  if (entries.some((entry) => entry.key === undefined)) for (const entry of entries) entry.key = undefined;
-  return entries.sort(compareTags).map((entry) => entry.tag);
+  const sorted = new SortedTags(order);
+  sorted.add(tags);
+  return sorted.tags;
+}
+
+function entryOf(tag: string, order: TagOrder): Entry {
+  const version = order === 'semver' ? parseVersion(tag) : undefined;
+  // Versions compare by number; their names only break ties.
+  return { tag, version, key: version ? '' : nameKey(tag) };
+}
+
+/** Both runs in order, merged; on equal entries `before`'s come first, as a stable sort of both keeps them. */
+function merge(before: Entry[], after: Entry[]): Entry[] {
+  if (!before.length) return after;
+  const merged: Entry[] = new Array<Entry>(before.length + after.length);
+  let left = 0;
+  let right = 0;
+  let out = 0;
+  while (left < before.length && right < after.length)
+    merged[out++] = compareTags(after[right]!, before[left]!) < 0 ? after[right++]! : before[left++]!;
+  while (left < before.length) merged[out++] = before[left++]!;
+  while (right < after.length) merged[out++] = after[right++]!;
+  return merged;
 }
 
 /**
- * `sortTags(tags, order).slice(0, count)` in one pass without sorting everything: the first rows of
- * 100,000 tags can be painted before the whole order is known.
+ * Tags kept in `order` as pages of a listing arrive: each page is sorted on its own and merged in, so
+ * a page costs its own sort plus one linear merge, never a sort of everything before it. Adding pages
+ * one by one gives what `sortTags` gives for all of them at once.
  */
-export function topTags(tags: readonly string[], order: TagOrder, count: number): string[] {
-  const top: Entry[] = [];
-  for (const tag of tags) {
-    const entry: Entry = { tag, key: undefined, version: order === 'semver' ? parseVersion(tag) : undefined };
-    if (top.length === count && (count === 0 || compareTags(entry, top[count - 1]!) >= 0)) continue;
-    // After the equal ones, as the stable sort keeps them.
-    let low = 0;
-    let high = top.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (compareTags(entry, top[middle]!) < 0) high = middle;
-      else low = middle + 1;
+export class SortedTags {
+  private entries: Entry[] = [];
+  /** Whether every tag so far has a key; one without puts every comparison on the collator. */
+  private isKeyed = true;
+  tags: string[] = [];
+
+  constructor(readonly order: TagOrder) {}
+
+  add(more: readonly string[]): void {
+    const page = more.map((tag) => entryOf(tag, this.order));
+    // Keys only where every tag has one: mixing key and collator comparisons could disagree.
+    if (this.isKeyed && page.some((entry) => entry.key === undefined)) {
+      this.isKeyed = false;
+      for (const entry of this.entries) entry.key = undefined;
+      this.entries.sort(compareTags);
     }
-    top.splice(low, 0, entry);
-    if (top.length > count) top.pop();
+    if (!this.isKeyed) for (const entry of page) entry.key = undefined;
+    this.entries = merge(this.entries, page.sort(compareTags));
+    this.tags = this.entries.map((entry) => entry.tag);
   }
-  return top.map((entry) => entry.tag);
 }

@@ -9,7 +9,7 @@ import {
   shortDigest,
   splitEnv,
 } from '../../renderer/lib/format.js';
-import { compareNames, nameKey, parseVersion, sortTags, topTags } from '../../renderer/lib/semver.js';
+import { compareNames, nameKey, parseVersion, SortedTags, sortTags } from '../../renderer/lib/semver.js';
 
 describe('tag order', () => {
   it('puts versions newest first, releases above their pre-releases, other tags after by name', () => {
@@ -72,11 +72,27 @@ describe('tag order', () => {
     expect(new Set(names).size).toBeGreaterThan(2000);
     const byCollator = [...names].sort(compareNames);
     expect(sortTags(names, 'name')).toEqual(byCollator);
+    // Page by page, as a listing arrives, gives the same order as all at once.
     for (const order of ['semver', 'name'] as const)
-      for (const count of [0, 1, 50, 4000])
-        expect(topTags(names, order, count)).toEqual(sortTags(names, order).slice(0, count));
+      for (const pageSize of [1, 7, 1000]) {
+        const sorted = new SortedTags(order);
+        for (let start = 0; start < names.length; start += pageSize)
+          sorted.add(names.slice(start, start + pageSize));
+        expect(sorted.tags).toEqual(sortTags(names, order));
+      }
     expect(nameKey('tag-ü')).toBeUndefined();
     expect(sortTags(['b', 'ü', 'a', 'B'], 'name')).toEqual(['a', 'b', 'B', 'ü']);
+  });
+
+  it('keeps the order when a later page brings a tag the fast keys cannot order', () => {
+    const sorted = new SortedTags('name');
+    sorted.add(['b', 'a', '10', '9', '1.0']);
+    sorted.add(['ü', 'B', 'v1.2.3']);
+    expect(sorted.tags).toEqual(sortTags(['b', 'a', '10', '9', '1.0', 'ü', 'B', 'v1.2.3'], 'name'));
+    const versions = new SortedTags('semver');
+    versions.add(['1.0', 'latest', '2.0-rc.1']);
+    versions.add(['2.0', 'edge', '1.10']);
+    expect(versions.tags).toEqual(['2.0', '2.0-rc.1', '1.10', '1.0', 'edge', 'latest']);
   });
 
   it('does not change the array it is given', () => {

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { VirtualList } from '../../components/virtual-list.js';
 import type { PagedList } from '../../hooks/use-paged.js';
 import { usePaged } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
-import { sortTags, topTags, type TagOrder } from '../../lib/semver.js';
+import { focusListOnArrowDown } from './list-keys.js';
+import { SortedTags, type TagOrder } from '../../lib/semver.js';
 
 export function useTags(connection: string, repository: string | undefined, refresh: number): PagedList {
   const fetchPage = useCallback(
@@ -21,36 +22,28 @@ export function useTags(connection: string, repository: string | undefined, refr
   return usePaged(repository ? `${connection}\n${repository}\n${refresh}` : undefined, fetchPage);
 }
 
-/** Past this many tags the whole order is worked out after the first rows are painted. */
-const SORT_LATER = 5000;
-const FIRST_ROWS = 200;
-
 /**
- * The tags in `order`, sorted once per listing. Sorting 100,000 tags takes longer than the first paint may,
- * so a large listing shows its first rows (a one-pass selection) and sorts the rest after that frame.
- * A filter needs every tag in order, so it sorts at once.
+ * The tags in `order`. The host hands a listing out in pages of 1000 (Distribution's whole tag list
+ * too), and each page is sorted on its own and merged into what came before, so the first rows paint
+ * after one small page and no later page costs a sort of everything.
  */
-function useSortedTags(items: string[], order: TagOrder, filtering: boolean): string[] {
-  const [later, setLater] = useState<{ items: string[]; order: TagOrder; sorted: string[] }>();
-  const large = items.length > SORT_LATER;
-  useEffect(() => {
-    if (!large) return;
-    // A task two frames on: the first rows are on screen before the main thread sorts the rest.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(() => {
-        timer = setTimeout(() => setLater({ items, order, sorted: sortTags(items, order) }));
-      });
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [items, order, large]);
+function useSortedTags(items: string[], order: TagOrder): string[] {
+  const state = useRef<{ sorted: SortedTags; source: string[] }>(undefined);
   return useMemo(() => {
-    if (later?.items === items && later.order === order) return later.sorted;
-    return large && !filtering ? topTags(items, order, FIRST_ROWS) : sortTags(items, order);
-  }, [items, order, later, large, filtering]);
+    const last = state.current;
+    // The paged list only ever appends (a new listing starts from an empty one).
+    const seen = last?.source.length ?? 0;
+    const continues =
+      last &&
+      last.sorted.order === order &&
+      items.length >= seen &&
+      items[seen - 1] === last.source[seen - 1];
+    const current = continues ? last : { sorted: new SortedTags(order), source: [] };
+    if (items.length > current.source.length) current.sorted.add(items.slice(current.source.length));
+    current.source = items;
+    state.current = current;
+    return current.sorted.tags;
+  }, [items, order]);
 }
 
 /** The tags of a repository: filter, semver or name order, virtualized. */
@@ -67,7 +60,12 @@ export function TagPane({
 }) {
   const [filter, setFilter] = useState('');
   const [order, setOrder] = useState<TagOrder>('semver');
-  const sorted = useSortedTags(tags.items, order, Boolean(filter.trim()));
+  const sorted = useSortedTags(tags.items, order);
+  // Every tag is needed for the order, so the pages keep coming without waiting for a scroll.
+  const { hasMore, isLoading, isLoadingMore, error, loadMore } = tags;
+  useEffect(() => {
+    if (hasMore && !isLoading && !isLoadingMore && !error) loadMore();
+  }, [hasMore, isLoading, isLoadingMore, error, loadMore]);
   // Filtering keeps the order: a keystroke over 100,000 tags is a linear scan, not a sort.
   const shown = useMemo(() => filterNames(sorted, filter), [sorted, filter]);
 
@@ -91,6 +89,7 @@ export function TagPane({
           placeholder="Filter tags"
           value={filter}
           onChange={(event) => setFilter(event.target.value)}
+          onKeyDown={focusListOnArrowDown}
         />
         <label className="visually-hidden" htmlFor="tag-order">
           Sort tags
