@@ -100,6 +100,11 @@ function sidebarEntry(name: string): Locator {
     .getByRole('button', { name: new RegExp(name) });
 }
 
+/** A property of the element that has the keyboard focus (tests compile without the DOM types). */
+function focused(property: 'textContent' | 'ariaLabel'): Promise<string | null> {
+  return page.evaluate(`document.activeElement?.${property} ?? null`);
+}
+
 async function expectTag(repository: string, tag: string): Promise<void> {
   await page.getByLabel('Open repository by name').fill(repository);
   await page.keyboard.press('Enter');
@@ -202,6 +207,32 @@ describe('connections in a browser', () => {
     await repositories.getByText(/does not list its repositories — open one by name/).waitFor();
     expect(await repositories.getByRole('listbox').count()).toBe(0);
     await expectTag('team/app', '2.0');
+  });
+
+  it('moves through connections, filters and lists with the keyboard alone', async () => {
+    await sidebarEntry('trusted').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focused('textContent')).toMatch(/^mutual/);
+    await page.keyboard.press('End');
+    expect(await focused('textContent')).toMatch(/^hidden/);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByText('mutual').waitFor();
+
+    await page.getByLabel('Filter repositories').focus();
+    await page.keyboard.type('team');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused('ariaLabel')).toBe('Repositories');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('listbox', { name: 'Tags of team/app' })
+      .getByRole('option', { name: '3.0' })
+      .waitFor();
+    await page.getByLabel('Filter tags').focus();
+    await page.keyboard.type('3');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'team/app:3.0' }).waitFor();
   });
 
   it('never sent a password back to the page', async () => {
