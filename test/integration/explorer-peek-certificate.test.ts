@@ -1,15 +1,20 @@
 // What the Add connection dialog shows of a certificate nobody trusts: read from a real TLS handshake,
-// with the root a user could trust only when the server presents one that is self-signed.
+// with the root a user could trust only when the server presents one that is self-signed; and what
+// trusting it does: the certificate becomes that connection's CA file, and nothing else changes.
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionHandlers } from '../../electron/core/api/connections.js';
+import type { HandlerContext } from '../../electron/core/api/types.js';
 import { peekCertificates } from '../../electron/core/doctor/index.js';
+import { BerthServices } from '../../electron/core/services.js';
 import { whyNotTrustable } from '../../renderer/features/connections/certificate-trust.js';
 import { makeCA, makeServerCert, type CertificateAuthority } from '../fixtures/certs.js';
 import { makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 let dir: string;
 let ca: CertificateAuthority;
@@ -70,5 +75,55 @@ describe('peeking at a registry certificate', () => {
     await expect(peekCertificates('http://127.0.0.1:1')).rejects.toMatchObject({ code: 'TLS' });
     await expect(peekCertificates('https://127.0.0.1:1')).rejects.toMatchObject({ code: 'NETWORK' });
     await expect(peekCertificates('https://a/b')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
+
+describe('trusting a certificate for one connection', () => {
+  let registry: RegistryHandle;
+  let services: BerthServices;
+  let context: HandlerContext;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ tls: true });
+    services = new BerthServices({ dataDir: path.join(dir, 'berth') });
+    context = { services, emit: () => undefined };
+  });
+
+  afterAll(async () => {
+    await services?.close();
+    await registry?.stop();
+  });
+
+  it('keeps the chosen certificate as the connection CA file, and only that connection trusts it', async () => {
+    const url = `https://${registry.host}`;
+    await expect(connectionHandlers['connections.test']({ url }, context)).rejects.toMatchObject({
+      code: 'TLS',
+    });
+    const { connection } = await connectionHandlers['connections.add'](
+      { name: 'trusted', url, trustCertificate: registry.caPem! },
+      context,
+    );
+    const fingerprint = new X509Certificate(registry.caPem!).fingerprint256.replace(/:/g, '').toLowerCase();
+    expect(connection.tls.caFile).toBe(path.join(dir, 'berth', 'certificates', `${fingerprint}.crt`));
+    expect(new X509Certificate(await readFile(connection.tls.caFile!)).fingerprint256).toBe(
+      new X509Certificate(registry.caPem!).fingerprint256,
+    );
+    expect((await connectionHandlers['connections.test']({ name: 'trusted' }, context)).ping.registry).toBe(
+      registry.host,
+    );
+    // Another connection to the same registry still does not trust it.
+    await expect(connectionHandlers['connections.test']({ url }, context)).rejects.toMatchObject({
+      code: 'TLS',
+    });
+  });
+
+  it('refuses text that is not a certificate and saves nothing', async () => {
+    await expect(
+      connectionHandlers['connections.add'](
+        { name: 'broken', url: `https://${registry.host}`, trustCertificate: 'not a certificate' },
+        context,
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: /certificate to trust cannot be read/ });
+    expect(services.settings.get('broken')).toBeUndefined();
   });
 });
