@@ -107,10 +107,15 @@ function compareTags(a: Entry, b: Entry): number {
  * Returns a new array.
  */
 export function sortTags(tags: readonly string[], order: TagOrder): string[] {
-  const sorted = new SortedTags(order);
-  sorted.add(tags);
-  return sorted.tags;
+  const steps = sortTagPages([tags], order);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
+
+/** How much work (entries or comparisons) one step of `sortTagPages` does before it yields. */
+const STEP = 4096;
 
 function entryOf(tag: string, order: TagOrder): Entry {
   const version = order === 'semver' ? parseVersion(tag) : undefined;
@@ -118,43 +123,51 @@ function entryOf(tag: string, order: TagOrder): Entry {
   return { tag, version, key: version ? '' : nameKey(tag) };
 }
 
-/** Both runs in order, merged; on equal entries `before`'s come first, as a stable sort of both keeps them. */
-function merge(before: Entry[], after: Entry[]): Entry[] {
-  if (!before.length) return after;
-  const merged: Entry[] = new Array<Entry>(before.length + after.length);
+/** Both runs merged in order; on equal entries the first run's come first, as a stable sort keeps them. */
+function* merge(first: Entry[], second: Entry[]): Generator<void, Entry[]> {
+  const merged = new Array<Entry>(first.length + second.length);
   let left = 0;
   let right = 0;
   let out = 0;
-  while (left < before.length && right < after.length)
-    merged[out++] = compareTags(after[right]!, before[left]!) < 0 ? after[right++]! : before[left++]!;
-  while (left < before.length) merged[out++] = before[left++]!;
-  while (right < after.length) merged[out++] = after[right++]!;
+  while (left < first.length && right < second.length) {
+    merged[out++] = compareTags(second[right]!, first[left]!) < 0 ? second[right++]! : first[left++]!;
+    if (out % STEP === 0) yield;
+  }
+  while (left < first.length) merged[out++] = first[left++]!;
+  while (right < second.length) merged[out++] = second[right++]!;
   return merged;
 }
 
 /**
- * Tags kept in `order` as pages of a listing arrive: each page is sorted on its own and merged in, so
- * a page costs its own sort plus one linear merge, never a sort of everything before it. Adding pages
- * one by one gives what `sortTags` gives for all of them at once.
+ * `sortTags` of the pages of a listing, one step at a time: it yields after each page and every few
+ * thousand comparisons of the merges, so a caller can spread sorting 100,000 tags over many short tasks.
+ * Each page is sorted on its own, then neighbours are merged pairwise, which keeps the order stable.
  */
-export class SortedTags {
-  private entries: Entry[] = [];
-  /** Whether every tag so far has a key; one without puts every comparison on the collator. */
-  private isKeyed = true;
-  tags: string[] = [];
-
-  constructor(readonly order: TagOrder) {}
-
-  add(more: readonly string[]): void {
-    const page = more.map((tag) => entryOf(tag, this.order));
-    // Keys only where every tag has one: mixing key and collator comparisons could disagree.
-    if (this.isKeyed && page.some((entry) => entry.key === undefined)) {
-      this.isKeyed = false;
-      for (const entry of this.entries) entry.key = undefined;
-      this.entries.sort(compareTags);
-    }
-    if (!this.isKeyed) for (const entry of page) entry.key = undefined;
-    this.entries = merge(this.entries, page.sort(compareTags));
-    this.tags = this.entries.map((entry) => entry.tag);
+export function* sortTagPages(
+  pages: ReadonlyArray<readonly string[]>,
+  order: TagOrder,
+): Generator<void, string[]> {
+  let runs: Entry[][] = [];
+  let isKeyed = true;
+  for (const page of pages) {
+    const run = page.map((tag) => entryOf(tag, order));
+    isKeyed &&= run.every((entry) => entry.key !== undefined);
+    runs.push(run);
+    yield;
   }
+  for (const run of runs) {
+    // Keys only where every tag has one: mixing key and collator comparisons could disagree.
+    if (!isKeyed) for (const entry of run) entry.key = undefined;
+    run.sort(compareTags);
+    yield;
+  }
+  while (runs.length > 1) {
+    const merged: Entry[][] = [];
+    for (let index = 0; index < runs.length; index += 2) {
+      const [first, second] = [runs[index]!, runs[index + 1]];
+      merged.push(second ? yield* merge(first, second) : first);
+    }
+    runs = merged;
+  }
+  return (runs[0] ?? []).map((entry) => entry.tag);
 }

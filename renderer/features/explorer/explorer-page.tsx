@@ -8,7 +8,7 @@ import { statusOf } from '../connections/connection-sidebar.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { ImageView, type ImageAction } from './image-view.js';
 import { RepositoryPane } from './repository-pane.js';
-import { TagPane, useTags } from './tag-pane.js';
+import { TagPane } from './tag-pane.js';
 
 export interface ExplorerSelection {
   connection?: string;
@@ -39,7 +39,6 @@ export function ExplorerPage({
   const [message, setMessage] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
-  const tags = useTags(connection, repository, refresh);
   const status = statusOf(liveStatus);
 
   function finish(text: string, nextTag: string | undefined) {
@@ -91,8 +90,9 @@ export function ExplorerPage({
         {repository ? (
           <TagPane
             key={repository}
+            connection={connection}
             repository={repository}
-            tags={tags}
+            refresh={refresh}
             selected={tag}
             onSelect={(name) => onSelect({ connection, repository, tag: name })}
           />
