@@ -92,6 +92,10 @@ export function App() {
               selection={selection}
               onSelect={setSelection}
               onRemove={() => setIsRemoving(true)}
+              onEdited={(saved) => {
+                connections.reload();
+                setSelection({ ...selection, connection: saved.name });
+              }}
             />
           ) : (
             <main className="welcome">

@@ -107,35 +107,67 @@ function compareTags(a: Entry, b: Entry): number {
  * Returns a new array.
  */
 export function sortTags(tags: readonly string[], order: TagOrder): string[] {
-  const entries: Entry[] = tags.map((tag) => {
-    const version = order === 'semver' ? parseVersion(tag) : undefined;
-    // Versions compare by number; their names only break ties.
-    return { tag, version, key: version ? '' : nameKey(tag) };
-  });
-  // Keys only where every tag has one: mixing key and collator comparisons could disagree.
-  if (entries.some((entry) => entry.key === undefined)) for (const entry of entries) entry.key = undefined;
-  return entries.sort(compareTags).map((entry) => entry.tag);
+  const steps = sortTagPages([tags], order);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How much work (entries or comparisons) one step of `sortTagPages` does before it yields. */
+const STEP = 4096;
+
+function entryOf(tag: string, order: TagOrder): Entry {
+  const version = order === 'semver' ? parseVersion(tag) : undefined;
+  // Versions compare by number; their names only break ties.
+  return { tag, version, key: version ? '' : nameKey(tag) };
+}
+
+/** Both runs merged in order; on equal entries the first run's come first, as a stable sort keeps them. */
+function* merge(first: Entry[], second: Entry[]): Generator<void, Entry[]> {
+  const merged = new Array<Entry>(first.length + second.length);
+  let left = 0;
+  let right = 0;
+  let out = 0;
+  while (left < first.length && right < second.length) {
+    merged[out++] = compareTags(second[right]!, first[left]!) < 0 ? second[right++]! : first[left++]!;
+    if (out % STEP === 0) yield;
+  }
+  while (left < first.length) merged[out++] = first[left++]!;
+  while (right < second.length) merged[out++] = second[right++]!;
+  return merged;
 }
 
 /**
- * `sortTags(tags, order).slice(0, count)` in one pass without sorting everything: the first rows of
- * 100,000 tags can be painted before the whole order is known.
+ * `sortTags` of the pages of a listing, one step at a time: it yields after each page and every few
+ * thousand comparisons of the merges, so a caller can spread sorting 100,000 tags over many short tasks.
+ * Each page is sorted on its own, then neighbours are merged pairwise, which keeps the order stable.
  */
-export function topTags(tags: readonly string[], order: TagOrder, count: number): string[] {
-  const top: Entry[] = [];
-  for (const tag of tags) {
-    const entry: Entry = { tag, key: undefined, version: order === 'semver' ? parseVersion(tag) : undefined };
-    if (top.length === count && (count === 0 || compareTags(entry, top[count - 1]!) >= 0)) continue;
-    // After the equal ones, as the stable sort keeps them.
-    let low = 0;
-    let high = top.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (compareTags(entry, top[middle]!) < 0) high = middle;
-      else low = middle + 1;
-    }
-    top.splice(low, 0, entry);
-    if (top.length > count) top.pop();
+export function* sortTagPages(
+  pages: ReadonlyArray<readonly string[]>,
+  order: TagOrder,
+): Generator<void, string[]> {
+  let runs: Entry[][] = [];
+  let isKeyed = true;
+  for (const page of pages) {
+    const run = page.map((tag) => entryOf(tag, order));
+    isKeyed &&= run.every((entry) => entry.key !== undefined);
+    runs.push(run);
+    yield;
   }
-  return top.map((entry) => entry.tag);
+  for (const run of runs) {
+    // Keys only where every tag has one: mixing key and collator comparisons could disagree.
+    if (!isKeyed) for (const entry of run) entry.key = undefined;
+    run.sort(compareTags);
+    yield;
+  }
+  while (runs.length > 1) {
+    const merged: Entry[][] = [];
+    for (let index = 0; index < runs.length; index += 2) {
+      const [first, second] = [runs[index]!, runs[index + 1]];
+      merged.push(second ? yield* merge(first, second) : first);
+    }
+    runs = merged;
+  }
+  return (runs[0] ?? []).map((entry) => entry.tag);
 }

@@ -24,6 +24,11 @@ const ConnectionDraft = z.strictObject({
   /** Password or access token; never stored in settings, never sent back. */
   secret: z.string().min(1).max(16_384).optional(),
   secretKind: z.enum(SECRET_KINDS).optional(),
+  /**
+   * PEM of a certificate the user chose to trust for this connection only (from
+   * `connections.peekCertificate`); Berth stores it and makes it the connection's CA file.
+   */
+  trustCertificate: z.string().min(1).max(65_536).optional(),
 });
 
 function secretNeedsUser(draft: { username?: string; secret?: string }): boolean {
@@ -76,6 +81,29 @@ export interface ConnectionTestResult {
   warnings: string[];
 }
 
+/** One certificate as a person checks it: who it names, who signed it, when, and its fingerprint. */
+export interface CertificateView {
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** SHA-256 fingerprint, colon-separated hex pairs as browsers and `openssl x509 -fingerprint` show it. */
+  sha256: string;
+  subjectAltNames: string[];
+}
+
+/** What a registry presented in its TLS handshake, read without trusting it. */
+export interface PresentedCertificates {
+  host: string;
+  /** Leaf first. */
+  certificates: CertificateView[];
+  /** The self-signed root-most certificate, which can be trusted for one connection; absent when the server does not send one. */
+  anchorPem?: string;
+  trustedBySystem: boolean;
+  namesMatch: boolean;
+  validity: 'valid' | 'expired' | 'not-yet-valid';
+}
+
 export type ConnectionState = 'reachable' | 'auth-ok' | 'auth-failed' | 'unreachable' | 'tls-problem';
 
 /** Live status of a saved connection, sent whenever Berth learns something new about it. */
@@ -102,6 +130,9 @@ export const connectionRequests = {
     z.strictObject({ name: ConnectionName }),
   ),
   'connections.test': request<ConnectionTestResult>()(TestConnectionInput),
+  'connections.peekCertificate': request<PresentedCertificates>()(
+    z.strictObject({ url: z.string().trim().min(1, 'the registry address is missing') }),
+  ),
 };
 
 export const connectionEvents = {

@@ -25,6 +25,9 @@ let context: BrowserContext;
 let page: Page;
 let app: PushedImage;
 let multi: PushedImage & { children: PushedImage[] };
+/** Referrers of `multi`, stored under the OCI 1.1 fallback tag (Distribution 2.8 has no referrers API). */
+let signature: PushedImage;
+let sbom: PushedImage;
 const received: Array<Promise<string>> = [];
 
 beforeAll(async () => {
@@ -44,6 +47,25 @@ beforeAll(async () => {
       { os: 'linux', architecture: 'arm64', variant: 'v8' },
     ],
   });
+  [signature, sbom] = await Promise.all([
+    pushImage(registry, 'team/multi', undefined, { layers: 1 }),
+    pushImage(registry, 'team/multi', undefined, { layers: 1 }),
+  ]);
+  const referrers = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [
+      { ...descriptorOf(signature), artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json' },
+      { ...descriptorOf(sbom), artifactType: 'application/spdx+json' },
+    ],
+  };
+  await pushManifest(
+    registry,
+    'team/multi',
+    multi.digest.replace(':', '-'),
+    Buffer.from(JSON.stringify(referrers)),
+    referrers.mediaType,
+  );
   host = await BerthHost.start(
     keyring.env({
       BERTH_DATA_DIR: path.join(root, 'data'),
@@ -76,6 +98,10 @@ afterAll(async () => {
   await keyring?.stop();
   if (root) await removeDir(root);
 });
+
+function descriptorOf(image: PushedImage) {
+  return { mediaType: image.mediaType, digest: image.digest, size: image.size };
+}
 
 async function shoot(name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -155,8 +181,15 @@ describe('the registry explorer in a browser', () => {
     await image.getByText('/bin/berth-app', { exact: true }).waitFor();
     await image.getByText('/srv', { exact: true }).waitFor();
     await image.getByText('8080/tcp', { exact: true }).waitFor();
-    const layers = image.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Size' }) });
+    const layers = image.getByRole('table', { name: 'Layers' });
     expect(await layers.getByRole('row').count()).toBe(1 + 3);
+    // History: one build step per layer here, each next to the layer it made.
+    const history = image.getByRole('table', { name: 'History' });
+    const steps = history.getByRole('row');
+    expect(await steps.count()).toBe(1 + 3);
+    expect(await steps.nth(1).textContent()).toContain('ADD berth/layer-0.bin');
+    expect(await steps.nth(3).textContent()).toContain(`${app.layerDigests[2]!.slice(0, 23)}…`);
+    await image.getByText(/^No referrers/).waitFor();
     await image.getByText('Raw manifest').click();
     expect(await image.getByLabel('Raw manifest JSON').textContent()).toContain(app.layerDigests[0]);
   });
@@ -178,9 +211,23 @@ describe('the registry explorer in a browser', () => {
       .poll(() => platforms.getByRole('button', { name: 'linux/arm64/v8' }).getAttribute('aria-pressed'))
       .toBe('true');
     const image = page.getByRole('region', { name: 'Image' });
-    await image.getByRole('cell', { name: `${multi.children[1]!.layerDigests[0]!.slice(0, 23)}…` }).waitFor();
+    await image
+      .getByRole('table', { name: 'Layers' })
+      .getByRole('cell', { name: `${multi.children[1]!.layerDigests[0]!.slice(0, 23)}…` })
+      .waitFor();
     await image.getByText(multi.digest, { exact: true }).waitFor();
     await shoot('image-index');
+    const referrers = image.getByRole('table', { name: 'Referrers' });
+    await referrers.waitFor();
+    expect(await referrers.getByRole('row').allTextContents()).toEqual([
+      'TypeArtifact typeDigestSize',
+      expect.stringMatching(/^Signatureapplication\/vnd\.dev\.cosign\.artifact\.sig\.v1\+json/),
+      expect.stringMatching(/^SBOMapplication\/spdx\+json/),
+    ]);
+    await image.getByRole('heading', { name: 'History' }).scrollIntoViewIfNeeded();
+    await shoot('image-history');
+    await referrers.scrollIntoViewIfNeeded();
+    await shoot('image-referrers');
   });
 
   it('retags, then deletes one tag and says which tags on the same image survive', async () => {

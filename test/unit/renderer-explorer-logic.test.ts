@@ -9,7 +9,14 @@ import {
   shortDigest,
   splitEnv,
 } from '../../renderer/lib/format.js';
-import { compareNames, nameKey, parseVersion, sortTags, topTags } from '../../renderer/lib/semver.js';
+import { compareNames, nameKey, parseVersion, sortTagPages, sortTags } from '../../renderer/lib/semver.js';
+
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
 
 describe('tag order', () => {
   it('puts versions newest first, releases above their pre-releases, other tags after by name', () => {
@@ -72,11 +79,49 @@ describe('tag order', () => {
     expect(new Set(names).size).toBeGreaterThan(2000);
     const byCollator = [...names].sort(compareNames);
     expect(sortTags(names, 'name')).toEqual(byCollator);
+    // Page by page, step by step, gives the same order as all at once.
     for (const order of ['semver', 'name'] as const)
-      for (const count of [0, 1, 50, 4000])
-        expect(topTags(names, order, count)).toEqual(sortTags(names, order).slice(0, count));
+      for (const pageSize of [1, 7, 1000]) {
+        const pages: string[][] = [];
+        for (let start = 0; start < names.length; start += pageSize)
+          pages.push(names.slice(start, start + pageSize));
+        expect(drain(sortTagPages(pages, order))).toEqual(sortTags(names, order));
+      }
     expect(nameKey('tag-ü')).toBeUndefined();
     expect(sortTags(['b', 'ü', 'a', 'B'], 'name')).toEqual(['a', 'b', 'B', 'ü']);
+  });
+
+  it('keeps the order when a later page brings a tag the fast keys cannot order', () => {
+    const pages = [
+      ['b', 'a', '10', '9', '1.0'],
+      ['ü', 'B', 'v1.2.3'],
+    ];
+    expect(drain(sortTagPages(pages, 'name'))).toEqual(sortTags(pages.flat(), 'name'));
+    expect(
+      drain(
+        sortTagPages(
+          [
+            ['1.0', 'latest', '2.0-rc.1'],
+            ['2.0', 'edge', '1.10'],
+          ],
+          'semver',
+        ),
+      ),
+    ).toEqual(['2.0', '2.0-rc.1', '1.10', '1.0', 'edge', 'latest']);
+    expect(drain(sortTagPages([], 'semver'))).toEqual([]);
+  });
+
+  it('sorts many pages in short steps', () => {
+    const pages = Array.from({ length: 40 }, (_, page) =>
+      Array.from({ length: 1000 }, (_, index) => `tag-${(index * 40 + page) % 40000}`),
+    );
+    const steps = sortTagPages(pages, 'semver');
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    // Each page is read and sorted in a step of its own, and the merges yield every few thousand rows.
+    expect(yields).toBeGreaterThan(2 * 40 + 40_000 / 4096);
+    expect(step.value).toEqual(sortTags(pages.flat(), 'semver'));
   });
 
   it('does not change the array it is given', () => {

@@ -1,8 +1,12 @@
+import { X509Certificate } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type {
   ConnectionStatus,
   ConnectionTestResult,
   ConnectionView,
 } from '../../../shared/contract/index.js';
+import { peekCertificates } from '../doctor/index.js';
 import { describeConnections, KeychainError, toRegistryCredential } from '../credentials/index.js';
 import {
   BerthError,
@@ -11,6 +15,7 @@ import {
   verifyLogin,
   type Credential,
   type RegistryConnection,
+  type TlsFiles,
 } from '../registry/index.js';
 import { detectRegistryKind, parseRegistryUrl, type SavedConnection } from '../settings/index.js';
 import type { BerthServices } from '../services.js';
@@ -68,6 +73,32 @@ async function checkConnection(
   } finally {
     await client.close();
   }
+}
+
+/**
+ * Keeps a certificate the user chose to trust as `<dataDir>/certificates/<sha256>.crt` and returns TLS
+ * options with it as the CA file: only this connection trusts it, never the system or Docker.
+ */
+async function withTrustedCertificate(
+  services: BerthServices,
+  tls: TlsFiles,
+  pem: string | undefined,
+): Promise<TlsFiles> {
+  if (!pem) return tls;
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(pem);
+  } catch (error) {
+    throw new BerthError(
+      'INVALID_INPUT',
+      `the certificate to trust cannot be read: ${(error as Error).message}`,
+    );
+  }
+  const dir = path.join(services.settings.dataDir, 'certificates');
+  const file = path.join(dir, `${certificate.fingerprint256.replace(/:/g, '').toLowerCase()}.crt`);
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, certificate.toString());
+  return { ...tls, caFile: file };
 }
 
 function secretOf(input: { username?: string; secret?: string; secretKind?: Secret['kind'] }) {
@@ -130,7 +161,12 @@ async function storedCredential(services: BerthServices, saved: SavedConnection)
 
 export const connectionHandlers: Pick<
   Handlers,
-  'connections.list' | 'connections.add' | 'connections.update' | 'connections.remove' | 'connections.test'
+  | 'connections.list'
+  | 'connections.add'
+  | 'connections.update'
+  | 'connections.remove'
+  | 'connections.test'
+  | 'connections.peekCertificate'
 > = {
   'connections.list': async (_input, { services }) => {
     const { connections, keychainProblem } = await describeConnections(
@@ -153,7 +189,7 @@ export const connectionHandlers: Pick<
     const connection = {
       host,
       insecureHttp: insecureHttp || input.insecureHttp === true,
-      tls: input.tls ?? {},
+      tls: await withTrustedCertificate(services, input.tls ?? {}, input.trustCertificate),
     };
     const secret = secretOf(input);
     // An unreachable keychain fails before the secret goes to the registry for nothing.
@@ -181,7 +217,7 @@ export const connectionHandlers: Pick<
       host: address.host,
       insecureHttp:
         address.insecureHttp || (input.insecureHttp ?? (input.url ? false : existing.insecureHttp)),
-      tls: input.tls ?? existing.tls,
+      tls: await withTrustedCertificate(services, input.tls ?? existing.tls, input.trustCertificate),
     };
     const username = input.username ?? existing.username;
     const secret = secretOf({ ...input, username });
@@ -255,8 +291,10 @@ export const connectionHandlers: Pick<
     const connection = {
       host,
       insecureHttp: insecureHttp || input.insecureHttp === true,
-      tls: input.tls ?? {},
+      tls: await withTrustedCertificate(context.services, input.tls ?? {}, input.trustCertificate),
     };
     return checkAndReport(context, undefined, () => checkConnection(connection, basic(secretOf(input))));
   },
+
+  'connections.peekCertificate': async (input) => peekCertificates(input.url),
 };

@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { BerthError } from '../registry/errors.js';
 
+/** What one answer carries when the caller names no page size. */
+export const DEFAULT_PAGE_ITEMS = 1000;
+
 interface Listing {
   iterator: AsyncIterator<string[]>;
   /** Which listing the cursor belongs to: a cursor of one repository is refused for another. */
   owner: string;
+  /** The rest of a registry page larger than the caller's pages, and how much of it was served. */
+  held: string[];
+  served: number;
   lastUsed: number;
 }
 
 /**
  * Paged listings over the core's async iterables: a cursor names a live iterator that has more
- * pages. Idle listings are dropped after a few minutes; a dropped cursor asks the UI to start again.
+ * pages. A registry page larger than the caller asked for (Distribution 2.8 sends a whole tag list at
+ * once) is handed out in pieces of that size, so no single answer, and no renderer task that handles
+ * one, grows with the listing. Idle listings are dropped after a few minutes; a dropped cursor asks
+ * the UI to start again.
  */
 export class PageCursors {
   private readonly listings = new Map<string, Listing>();
@@ -21,11 +30,12 @@ export class PageCursors {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The next page of `owner`'s listing: a new one (no cursor) or the one `cursor` names. */
+  /** The next page of `owner`'s listing, at most `pageSize` items: a new one (no cursor) or the one `cursor` names. */
   async next(
     owner: string,
     cursor: string | undefined,
     open: () => AsyncIterable<string[]>,
+    pageSize = DEFAULT_PAGE_ITEMS,
   ): Promise<{ items: string[]; cursor?: string }> {
     this.expire();
     let id = cursor;
@@ -38,14 +48,26 @@ export class PageCursors {
         });
       this.listings.delete(cursor);
     } else {
-      listing = { iterator: open()[Symbol.asyncIterator](), owner, lastUsed: this.now() };
+      listing = {
+        iterator: open()[Symbol.asyncIterator](),
+        owner,
+        held: [],
+        served: 0,
+        lastUsed: this.now(),
+      };
       id = randomUUID();
     }
-    const step = await listing.iterator.next();
-    if (step.done) return { items: [] };
+    if (listing.served >= listing.held.length) {
+      const step = await listing.iterator.next();
+      if (step.done) return { items: [] };
+      listing.held = step.value;
+      listing.served = 0;
+    }
+    const items = listing.held.slice(listing.served, listing.served + pageSize);
+    listing.served += items.length;
     listing.lastUsed = this.now();
     this.listings.set(id!, listing);
-    return { items: step.value, cursor: id };
+    return { items, cursor: id };
   }
 
   close(): void {

@@ -40,8 +40,16 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
       const { host } = savedConnection(services, input.connection);
       const owner = `repositories ${input.connection} ${input.filter ?? ''}`;
       try {
-        const page = await cursors.next(owner, input.cursor, () =>
-          listRepositories(services.client, host, { filter: input.filter, pageSize: input.pageSize, signal }),
+        const page = await cursors.next(
+          owner,
+          input.cursor,
+          () =>
+            listRepositories(services.client, host, {
+              filter: input.filter,
+              pageSize: input.pageSize,
+              signal,
+            }),
+          input.pageSize,
         );
         return { state: 'page', ...page };
       } catch (error) {
@@ -55,12 +63,16 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
     'registry.listTags': async (input, { services, signal }) => {
       const { host } = savedConnection(services, input.connection);
       const owner = `tags ${input.connection} ${input.repository} ${input.filter ?? ''}`;
-      const page = await cursors.next(owner, input.cursor, () =>
-        listTags(services.client, host, input.repository, {
-          filter: input.filter,
-          pageSize: input.pageSize,
-          signal,
-        }),
+      const page = await cursors.next(
+        owner,
+        input.cursor,
+        () =>
+          listTags(services.client, host, input.repository, {
+            filter: input.filter,
+            pageSize: input.pageSize,
+            signal,
+          }),
+        input.pageSize,
       );
       return { state: 'page', ...page };
     },

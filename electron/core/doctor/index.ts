@@ -7,3 +7,4 @@ export { systemResolver } from './network.js';
 export { applyFix, type FixContext } from './fixes.js';
 export { addInsecureRegistry, installCaInCertsD } from './docker-trust.js';
 export type * from './types.js';
+export { peekCertificates, type PresentedCertificates } from './peek-certificate.js';

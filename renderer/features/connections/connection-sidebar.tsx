@@ -16,6 +16,23 @@ function statusOf(status: ConnectionStatus | undefined): { label: string; tone: 
   return { label: STATE_LABELS[status.state], tone };
 }
 
+/** ↑ ↓ Home End move focus between the connections; Tab still leaves the list in one step each. */
+function moveBetweenConnections(event: React.KeyboardEvent<HTMLUListElement>) {
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button.connection')];
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (at < 0) return;
+  const targets: Record<string, number> = {
+    ArrowDown: Math.min(at + 1, buttons.length - 1),
+    ArrowUp: Math.max(at - 1, 0),
+    Home: 0,
+    End: buttons.length - 1,
+  };
+  const target = targets[event.key];
+  if (target === undefined) return;
+  event.preventDefault();
+  buttons[target]?.focus();
+}
+
 export function ConnectionSidebar({
   list,
   connections,
@@ -51,7 +68,7 @@ export function ConnectionSidebar({
       {list.status === 'done' && !connections.length && (
         <Empty>No registries yet. Add one to browse its repositories.</Empty>
       )}
-      <ul className="connection-list">
+      <ul className="connection-list" onKeyDown={moveBetweenConnections}>
         {connections.map((connection) => {
           const status = statusOf(statuses[connection.name]);
           const isSelected = connection.name === selected;

@@ -1,4 +1,4 @@
-export { AddConnectionDialog } from './add-connection-dialog.js';
+export { AddConnectionDialog, EditConnectionDialog } from './connection-dialog.js';
 export { ConnectionSidebar } from './connection-sidebar.js';
 export { useConnections } from './use-connections.js';
 export { RemoveConnectionDialog } from './remove-connection-dialog.js';

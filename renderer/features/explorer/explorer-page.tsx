@@ -1,13 +1,15 @@
 import { useState } from 'react';
+import './explorer.css';
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
 import type { ImageInspection } from '../../../shared/image.js';
 import { Empty } from '../../components/error-view.js';
+import { EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../connections/connection-sidebar.js';
 import { CopyDialog } from '../transfers/index.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { ImageView, type ImageAction } from './image-view.js';
 import { RepositoryPane } from './repository-pane.js';
-import { TagPane, useTags } from './tag-pane.js';
+import { TagPane } from './tag-pane.js';
 
 export interface ExplorerSelection {
   connection?: string;
@@ -22,12 +24,15 @@ export function ExplorerPage({
   selection,
   onSelect,
   onRemove,
+  onEdited,
 }: {
   connection: ConnectionView;
   status: ConnectionStatus | undefined;
   selection: ExplorerSelection;
   onSelect: (selection: ExplorerSelection) => void;
   onRemove: () => void;
+  /** The connection was saved with new settings (perhaps a new name). */
+  onEdited: (connection: ConnectionView) => void;
 }) {
   const connection = current.name;
   const { repository, tag } = selection;
@@ -35,7 +40,7 @@ export function ExplorerPage({
   const [message, setMessage] = useState<string>();
   const [copyTags, setCopyTags] = useState<string[]>();
   const [refresh, setRefresh] = useState(0);
-  const tags = useTags(connection, repository, refresh);
+  const [isEditing, setIsEditing] = useState(false);
   const status = statusOf(liveStatus);
 
   function finish(text: string, nextTag: string | undefined) {
@@ -55,9 +60,14 @@ export function ExplorerPage({
           {current.insecureHttp && <span className="badge danger">HTTP</span>}
           <span className="muted">· {status.label}</span>
         </nav>
-        <button type="button" className="button ghost small" onClick={onRemove}>
-          Remove connection
-        </button>
+        <span className="topbar-actions">
+          <button type="button" className="button ghost small" onClick={() => setIsEditing(true)}>
+            Edit connection…
+          </button>
+          <button type="button" className="button ghost small" onClick={onRemove}>
+            Remove connection
+          </button>
+        </span>
       </header>
       {message && (
         <div className="banner" role="status">
@@ -82,8 +92,9 @@ export function ExplorerPage({
         {repository ? (
           <TagPane
             key={repository}
+            connection={connection}
             repository={repository}
-            tags={tags}
+            refresh={refresh}
             selected={tag}
             onSelect={(name) => onSelect({ connection, repository, tag: name })}
             onCopyTags={setCopyTags}
@@ -117,6 +128,16 @@ export function ExplorerPage({
           repository={repository}
           tags={copyTags}
           onClose={() => setCopyTags(undefined)}
+        />
+      )}
+      {isEditing && (
+        <EditConnectionDialog
+          connection={current}
+          onClose={() => setIsEditing(false)}
+          onSaved={(saved) => {
+            setIsEditing(false);
+            onEdited(saved);
+          }}
         />
       )}
       {action && repository && tag && (

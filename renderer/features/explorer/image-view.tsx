@@ -6,10 +6,13 @@ import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { describeMediaType, formatBytes, formatDate, pullCommands, shortDigest } from '../../lib/format.js';
 import { ConfigSection } from './config-section.js';
+import { HistorySection } from './history-section.js';
+import { layerShares } from './image-details.js';
+import { ReferrersSection } from './referrers-section.js';
 
 export type ImageAction = 'retag' | 'copy' | 'delete-tag' | 'delete-image';
 
-/** One tag: summary, platforms, config, layers and the raw manifest. */
+/** One tag: summary, platforms, config, history, layers, referrers and the raw manifest. */
 export function ImageView({
   connection,
   repository,
@@ -47,6 +50,7 @@ export function ImageView({
   const pull = pullCommands(value.registry, value.repository, tag, value.digest);
   const runnable = value.platforms.filter((entry) => !entry.attestationFor);
   const shownPlatform = value.selected?.platform;
+  const shares = layerShares(value.layers);
 
   return (
     <section className="image-view" aria-label="Image" aria-busy={isSwitching}>
@@ -139,10 +143,11 @@ export function ImageView({
       )}
 
       {value.config && <ConfigSection config={value.config} />}
+      {value.config && <HistorySection config={value.config} layers={value.layers} />}
 
       <section className="section" aria-labelledby="layers-heading">
         <h2 id="layers-heading">Layers</h2>
-        <table className="table">
+        <table className="table" aria-label="Layers">
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -150,6 +155,9 @@ export function ImageView({
               <th scope="col">Type</th>
               <th scope="col" className="numeric">
                 Size
+              </th>
+              <th scope="col" className="size-bar-column">
+                <span className="visually-hidden">Size compared with the largest layer</span>
               </th>
             </tr>
           </thead>
@@ -162,11 +170,16 @@ export function ImageView({
                 </td>
                 <td>{describeMediaType(layer.mediaType)}</td>
                 <td className="numeric">{formatBytes(layer.size)}</td>
+                <td className="size-bar-column" aria-hidden="true">
+                  <span className="size-bar" style={{ width: `${Math.max(shares[index]! * 100, 1)}%` }} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </section>
+
+      <ReferrersSection connection={connection} repository={repository} digest={value.digest} />
 
       <details className="section raw">
         <summary>Raw manifest</summary>

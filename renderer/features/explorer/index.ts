@@ -2,4 +2,4 @@ export { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialog
 export { ExplorerPage, type ExplorerSelection } from './explorer-page.js';
 export { ImageView, type ImageAction } from './image-view.js';
 export { RepositoryPane } from './repository-pane.js';
-export { TagPane, useTags } from './tag-pane.js';
+export { TagPane } from './tag-pane.js';

@@ -4,6 +4,7 @@ import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { VirtualList } from '../../components/virtual-list.js';
 import { usePaged } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
+import { focusListOnArrowDown } from './list-keys.js';
 
 const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
@@ -76,6 +77,7 @@ export function RepositoryPane({
             placeholder="Filter repositories"
             value={filter}
             onChange={(event) => setFilter(event.target.value)}
+            onKeyDown={focusListOnArrowDown}
           />
           {list.isLoading && <Loading label="Loading repositories…" />}
           {list.error && (

@@ -1,0 +1,297 @@
+import { useState } from 'react';
+import type {
+  ConnectionTestResult,
+  ConnectionView,
+  PresentedCertificates,
+  RequestInput,
+} from '../../../shared/contract/index.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { call, errorInfo } from '../../api.js';
+import { Dialog } from '../../components/dialog.js';
+import { ErrorView } from '../../components/error-view.js';
+import { TrustCertificate } from './trust-certificate.js';
+
+type Draft = Omit<RequestInput<'connections.add'>, 'name'>;
+type SecretKind = 'password' | 'access-token';
+
+function suggestName(url: string): string {
+  return url.replace(/^https?:\/\//, '').replace(/[/:].*$/, '') || '';
+}
+
+function isPlainHttp(url: string, insecureHttp: boolean): boolean {
+  return insecureHttp || /^http:\/\//i.test(url.trim());
+}
+
+/**
+ * The connection form, empty to add one or filled in from a saved one to edit it. Test asks the registry
+ * without saving; Save tests, then stores. When TLS fails because nobody trusts the registry's
+ * certificate, the dialog shows that certificate and lets the user trust it for this connection.
+ */
+function ConnectionDialog({
+  existing,
+  onClose,
+  onSaved,
+}: {
+  existing?: ConnectionView;
+  onClose: () => void;
+  onSaved: (connection: ConnectionView) => void;
+}) {
+  const [name, setName] = useState(existing?.name ?? '');
+  const [url, setUrl] = useState(existing?.host ?? '');
+  const [username, setUsername] = useState(existing?.username ?? '');
+  const [secret, setSecret] = useState('');
+  const [secretKind, setSecretKind] = useState<SecretKind>(
+    existing?.credentialKind === 'access-token' ? 'access-token' : 'password',
+  );
+  const [caFile, setCaFile] = useState(existing?.tls.caFile ?? '');
+  const [certFile, setCertFile] = useState(existing?.tls.certFile ?? '');
+  const [keyFile, setKeyFile] = useState(existing?.tls.keyFile ?? '');
+  const [skipVerify, setSkipVerify] = useState(existing?.tls.skipVerify ?? false);
+  const [insecureHttp, setInsecureHttp] = useState(existing?.insecureHttp ?? false);
+  const [isTlsOpen] = useState(() => Boolean(existing && (caFile || certFile || skipVerify)));
+  const [busy, setBusy] = useState<'test' | 'save'>();
+  const [error, setError] = useState<ErrorInfo>();
+  const [tested, setTested] = useState<ConnectionTestResult>();
+  const [presented, setPresented] = useState<PresentedCertificates & { action: 'test' | 'save' }>();
+  const [trusted, setTrusted] = useState<PresentedCertificates>();
+
+  function draft(trustCertificate = trusted?.anchorPem): Draft {
+    const tls = {
+      ...(caFile.trim() ? { caFile: caFile.trim() } : {}),
+      ...(certFile.trim() ? { certFile: certFile.trim() } : {}),
+      ...(keyFile.trim() ? { keyFile: keyFile.trim() } : {}),
+      ...(skipVerify ? { skipVerify: true } : {}),
+    };
+    return {
+      url: url.trim(),
+      ...(insecureHttp ? { insecureHttp: true } : {}),
+      // An edit sends the TLS options whole, so clearing a field clears it.
+      ...(Object.keys(tls).length || existing ? { tls } : {}),
+      ...(username ? { username } : {}),
+      ...(secret ? { secret, secretKind } : {}),
+      ...(trustCertificate ? { trustCertificate } : {}),
+    };
+  }
+
+  async function save(input: Draft): Promise<ConnectionView> {
+    const chosenName = name.trim() || suggestName(url);
+    if (!existing) return (await call('connections.add', { ...input, name: chosenName })).connection;
+    const update = { ...input, name: existing.name, insecureHttp: input.insecureHttp ?? false };
+    const renamed = chosenName !== existing.name ? { newName: chosenName } : {};
+    return (await call('connections.update', { ...update, ...renamed })).connection;
+  }
+
+  async function run(action: 'test' | 'save', trustCertificate?: string) {
+    setBusy(action);
+    setError(undefined);
+    setTested(undefined);
+    setPresented(undefined);
+    try {
+      const input = draft(trustCertificate);
+      if (action === 'test') setTested(await call('connections.test', input));
+      else onSaved(await save(input));
+    } catch (failure) {
+      const info = errorInfo(failure);
+      setError(info);
+      if (info.code === 'TLS' && !isPlainHttp(url, insecureHttp)) await showCertificate(action);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  /** What the registry presents, when nothing on this computer trusts it; other TLS problems stay as they are. */
+  async function showCertificate(action: 'test' | 'save') {
+    try {
+      const seen = await call('connections.peekCertificate', { url: url.trim() });
+      if (!seen.trustedBySystem && seen.certificates.length) setPresented({ ...seen, action });
+    } catch {
+      // The error already shown says what went wrong; the certificate is extra detail.
+    }
+  }
+
+  /** Trusts what the registry presented and repeats what failed (Test or Save) with it. */
+  function trust(pem: string) {
+    if (!presented) return;
+    setTrusted(presented);
+    void run(presented.action, pem);
+  }
+
+  const plainHttp = isPlainHttp(url, insecureHttp);
+  const trustedFingerprint = trusted?.certificates.at(-1)?.sha256;
+  return (
+    <Dialog title={existing ? `Edit connection ${existing.name}` : 'Add connection'} onClose={onClose}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void run('save');
+        }}
+      >
+        <label className="field">
+          <span>Registry URL</span>
+          <input
+            required
+            autoFocus
+            value={url}
+            placeholder="registry.example.com or https://host:5000"
+            onChange={(event) => setUrl(event.target.value)}
+            spellCheck={false}
+          />
+        </label>
+        <label className="field">
+          <span>Name</span>
+          <input
+            value={name}
+            placeholder={suggestName(url) || 'shown in the sidebar'}
+            onChange={(event) => setName(event.target.value)}
+          />
+        </label>
+        <div className="field-row">
+          <label className="field">
+            <span>Username</span>
+            <input
+              value={username}
+              autoComplete="off"
+              onChange={(event) => setUsername(event.target.value)}
+            />
+          </label>
+          <div className="field">
+            <span className="field-label">
+              <label htmlFor="connection-secret">
+                {secretKind === 'password' ? 'Password' : 'Access token'}
+              </label>
+              <select
+                aria-label="Secret kind"
+                className="inline-select"
+                value={secretKind}
+                onChange={(event) => setSecretKind(event.target.value as SecretKind)}
+              >
+                <option value="password">Password</option>
+                <option value="access-token">Access token</option>
+              </select>
+            </span>
+            <input
+              id="connection-secret"
+              type="password"
+              value={secret}
+              autoComplete="off"
+              placeholder={existing?.hasCredential ? 'unchanged' : ''}
+              onChange={(event) => setSecret(event.target.value)}
+            />
+          </div>
+        </div>
+        <p className="field-note">
+          {existing?.hasCredential
+            ? 'Leave the secret empty to keep the one in your system keychain.'
+            : "The secret goes to your system keychain, never to Berth's settings."}
+        </p>
+        <details className="tls-options" open={isTlsOpen}>
+          <summary>TLS and transport</summary>
+          <label className="field">
+            <span>CA certificate file</span>
+            <input
+              value={caFile}
+              placeholder="/path/to/ca.crt"
+              spellCheck={false}
+              onChange={(event) => setCaFile(event.target.value)}
+            />
+          </label>
+          <div className="field-row">
+            <label className="field">
+              <span>Client certificate file</span>
+              <input
+                value={certFile}
+                placeholder="/path/to/client.cert"
+                spellCheck={false}
+                onChange={(event) => setCertFile(event.target.value)}
+              />
+            </label>
+            <label className="field">
+              <span>Client key file</span>
+              <input
+                value={keyFile}
+                placeholder="/path/to/client.key"
+                spellCheck={false}
+                onChange={(event) => setKeyFile(event.target.value)}
+              />
+            </label>
+          </div>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={skipVerify}
+              onChange={(event) => setSkipVerify(event.target.checked)}
+            />
+            Skip certificate verification
+          </label>
+          <label className="check danger">
+            <input
+              type="checkbox"
+              checked={insecureHttp}
+              onChange={(event) => setInsecureHttp(event.target.checked)}
+            />
+            Plain HTTP — insecure: passwords and images travel unencrypted
+          </label>
+        </details>
+        {plainHttp && (
+          <p className="note danger">Plain HTTP: anyone on the network can read and change what is sent.</p>
+        )}
+        {trustedFingerprint && (
+          <p className="note trusted-note">
+            <span>
+              Trusting the certificate <code>{trustedFingerprint}</code> for this connection.
+            </span>
+            <button type="button" className="button ghost small" onClick={() => setTrusted(undefined)}>
+              Undo
+            </button>
+          </p>
+        )}
+        {error && <ErrorView error={error} host={url.trim() || undefined} connection={existing?.name} />}
+        {presented && !trusted && <TrustCertificate presented={presented} onTrust={trust} />}
+        {tested && (
+          <p className="success" role="status">
+            Reached {tested.ping.registry} ({tested.kind}, auth {tested.ping.authScheme})
+            {tested.credentialsChecked ? ' — credentials accepted.' : '.'}
+            {tested.warnings.map((warning) => (
+              <span key={warning} className="warning">
+                {warning}
+              </span>
+            ))}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button
+            type="button"
+            className="button"
+            disabled={!url.trim() || !!busy}
+            onClick={() => void run('test')}
+          >
+            {busy === 'test' ? 'Testing…' : 'Test'}
+          </button>
+          <span className="spacer" />
+          <button type="button" className="button ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={!url.trim() || !!busy}>
+            {busy === 'save' ? 'Checking…' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function AddConnectionDialog(props: {
+  onClose: () => void;
+  onSaved: (connection: ConnectionView) => void;
+}) {
+  return <ConnectionDialog {...props} />;
+}
+
+export function EditConnectionDialog(props: {
+  connection: ConnectionView;
+  onClose: () => void;
+  onSaved: (connection: ConnectionView) => void;
+}) {
+  return <ConnectionDialog existing={props.connection} onClose={props.onClose} onSaved={props.onSaved} />;
+}

@@ -1,0 +1,251 @@
+// Adding and editing connections end to end, through Debian's Chromium and the real browser host: a
+// registry signed by a CA nobody trusts (the dialog shows the CA's fingerprint and trusts it for that
+// connection only), editing a saved connection, client certificates, and a registry that hides its catalog.
+import { randomUUID, X509Certificate } from 'node:crypto';
+import { appendFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BerthHost } from '../fixtures/berth-host.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
+import { pushImage } from '../fixtures/images.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+const PASSWORD = 'wonderland-pass';
+const SCREENSHOTS = path.resolve('test-output/screenshots');
+
+let keyring: KeyringHandle;
+/** htpasswd over TLS, its chain (server certificate + CA) sent in the handshake, the CA trusted by nobody. */
+let selfSigned: RegistryHandle;
+/** Token auth whose token server never grants the catalog. */
+let hidden: RegistryHandle;
+/** TLS that requires a client certificate. */
+let mutual: RegistryHandle;
+let root: string;
+let host: BerthHost;
+let context: BrowserContext;
+let page: Page;
+const received: Array<Promise<string>> = [];
+
+beforeAll(async () => {
+  root = await makeTempDir('e2e-connections');
+  [keyring, selfSigned, hidden, mutual] = await Promise.all([
+    startKeyring(),
+    startRegistry({ auth: 'htpasswd', tls: true }),
+    startRegistry({
+      auth: 'token',
+      token: { grant: (user, scope) => (user && scope.type === 'repository' ? scope.actions : []) },
+    }),
+    startRegistry({ tls: true, clientCertificates: true }),
+  ]);
+  // Registries made with their own CA often send it along; only then is there a root a user can trust.
+  await appendFile(path.join(path.dirname(selfSigned.configPath), 'certs', 'server.crt'), selfSigned.caPem!);
+  await selfSigned.restart();
+  await Promise.all([
+    pushImage(selfSigned, 'team/app', '1.0'),
+    pushImage(hidden, 'team/app', '2.0'),
+    pushImage(mutual, 'team/app', '3.0'),
+  ]);
+  host = await BerthHost.start(
+    keyring.env({
+      BERTH_DATA_DIR: path.join(root, 'data'),
+      BERTH_KEYCHAIN_SERVICE: `BerthTest-e2e-${randomUUID()}`,
+      BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
+    }),
+  );
+  await mkdir(SCREENSHOTS, { recursive: true });
+  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    colorScheme: 'light',
+  });
+  context.setDefaultTimeout(8_000);
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  page.on('response', (response) => received.push(response.text().catch(() => '')));
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', (frame) => received.push(Promise.resolve(String(frame.payload)))),
+  );
+  await page.goto(host.url);
+}, 90_000);
+
+afterAll(async () => {
+  await context?.close();
+  await host?.stop();
+  await Promise.all([selfSigned?.stop(), hidden?.stop(), mutual?.stop()]);
+  await keyring?.stop();
+  if (root) await removeDir(root);
+});
+
+async function shoot(name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function openAddDialog(): Promise<Locator> {
+  await page.getByRole('button', { name: 'Add connection' }).first().click();
+  return page.getByRole('dialog', { name: 'Add connection' });
+}
+
+function sidebarEntry(name: string): Locator {
+  return page
+    .getByRole('navigation', { name: 'Connections' })
+    .getByRole('button', { name: new RegExp(name) });
+}
+
+/** A property of the element that has the keyboard focus (tests compile without the DOM types). */
+function focused(property: 'textContent' | 'ariaLabel'): Promise<string | null> {
+  return page.evaluate(`document.activeElement?.${property} ?? null`);
+}
+
+async function expectTag(repository: string, tag: string): Promise<void> {
+  await page.getByLabel('Open repository by name').fill(repository);
+  await page.keyboard.press('Enter');
+  await page
+    .getByRole('listbox', { name: `Tags of ${repository}` })
+    .getByRole('option', { name: tag })
+    .waitFor();
+}
+
+describe('connections in a browser', () => {
+  it('shows the fingerprint of a CA nobody trusts and trusts it for that connection only', async () => {
+    const dialog = await openAddDialog();
+    await dialog.getByLabel('Registry URL', { exact: true }).fill(`https://${selfSigned.host}`);
+    await dialog.getByLabel('Name', { exact: true }).fill('selfsigned');
+    await dialog.getByLabel('Username', { exact: true }).fill('alice');
+    await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const prompt = dialog.getByRole('region', { name: 'Unknown certificate' });
+    await prompt.waitFor();
+    expect(await dialog.getByRole('alert').textContent()).toMatch(/^TLS/);
+    const caFingerprint = new X509Certificate(selfSigned.caPem!).fingerprint256;
+    expect(await prompt.getByLabel('SHA-256 fingerprint').textContent()).toBe(caFingerprint);
+    await prompt.getByText('Berth Test Registry CA').first().waitFor();
+    await prompt.getByText('localhost, IP Address:127.0.0.1', { exact: false }).waitFor();
+    await shoot('trust-certificate');
+
+    await prompt.getByRole('button', { name: 'Trust this certificate for this connection only' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await sidebarEntry('selfsigned').waitFor();
+    await page
+      .getByRole('listbox', { name: 'Repositories' })
+      .getByRole('option', { name: 'team/app' })
+      .click();
+    await page
+      .getByRole('listbox', { name: 'Tags of team/app' })
+      .getByRole('option', { name: '1.0' })
+      .waitFor();
+    // The tag pane fetches the pages after the first by itself; the listing ends with no error.
+    const tagPane = page.getByRole('region', { name: 'Tags' });
+    await expect.poll(() => tagPane.locator('.count').textContent()).toBe('1');
+    expect(await tagPane.getByRole('alert').count()).toBe(0);
+  });
+
+  it('edits a saved connection: a wrong new password changes nothing, a rename keeps browsing', async () => {
+    await page.getByRole('button', { name: 'Edit connection…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit connection selfsigned' });
+    expect(await dialog.getByLabel('Registry URL', { exact: true }).inputValue()).toBe(selfSigned.host);
+    expect(await dialog.getByLabel('Username', { exact: true }).inputValue()).toBe('alice');
+    expect(await dialog.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    // The trusted certificate is the connection's CA file, kept in Berth's data folder.
+    expect(await dialog.getByLabel('CA certificate file', { exact: true }).inputValue()).toContain(
+      path.join(root, 'data', 'certificates'),
+    );
+    await shoot('edit-connection');
+
+    await dialog.getByLabel('Password', { exact: true }).fill('not-the-password-42');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    expect(await dialog.getByRole('alert').textContent()).toMatch(/AUTH.*refused/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Edit connection…' }).click();
+    await dialog.getByLabel('Name', { exact: true }).fill('trusted');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await sidebarEntry('trusted').waitFor();
+    expect(await sidebarEntry('selfsigned').count()).toBe(0);
+    await expectTag('team/app', '1.0');
+  });
+
+  it('adds a registry that wants a client certificate once the certificate and key are given', async () => {
+    const dialog = await openAddDialog();
+    await dialog.getByLabel('Registry URL', { exact: true }).fill(`https://${mutual.host}`);
+    await dialog.getByLabel('Name', { exact: true }).fill('mutual');
+    await dialog.getByText('TLS and transport').click();
+    await dialog.getByLabel('CA certificate file', { exact: true }).fill(mutual.caFile!);
+    await dialog.getByRole('button', { name: 'Test' }).click();
+    await dialog.getByRole('alert').waitFor();
+    await dialog.getByLabel('Client certificate file', { exact: true }).fill(mutual.clientCert!.certFile);
+    await dialog.getByLabel('Client key file', { exact: true }).fill(mutual.clientCert!.keyFile);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await sidebarEntry('mutual').waitFor();
+    await page
+      .getByRole('listbox', { name: 'Repositories' })
+      .getByRole('option', { name: 'team/app' })
+      .click();
+    await page
+      .getByRole('listbox', { name: 'Tags of team/app' })
+      .getByRole('option', { name: '3.0' })
+      .waitFor();
+  });
+
+  it('opens a repository by name where the registry hides its catalog', async () => {
+    const dialog = await openAddDialog();
+    await dialog.getByLabel('Registry URL', { exact: true }).fill(`http://${hidden.host}`);
+    await dialog.getByLabel('Name', { exact: true }).fill('hidden');
+    await dialog.getByLabel('Username', { exact: true }).fill('alice');
+    await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await dialog.getByText('Plain HTTP: anyone on the network can read').waitFor();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const repositories = page.getByRole('region', { name: 'Repositories' });
+    await repositories.getByText(/does not list its repositories — open one by name/).waitFor();
+    expect(await repositories.getByRole('listbox').count()).toBe(0);
+    await expectTag('team/app', '2.0');
+  });
+
+  it('moves through connections, filters and lists with the keyboard alone', async () => {
+    await sidebarEntry('trusted').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focused('textContent')).toMatch(/^mutual/);
+    await page.keyboard.press('End');
+    expect(await focused('textContent')).toMatch(/^hidden/);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByText('mutual').waitFor();
+
+    await page
+      .getByRole('listbox', { name: 'Repositories' })
+      .getByRole('option', { name: 'team/app' })
+      .waitFor();
+    await page.getByLabel('Filter repositories').focus();
+    await page.keyboard.type('team');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused('ariaLabel')).toBe('Repositories');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('listbox', { name: 'Tags of team/app' })
+      .getByRole('option', { name: '3.0' })
+      .waitFor();
+    await page.getByLabel('Filter tags').focus();
+    await page.keyboard.type('3');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'team/app:3.0' }).waitFor();
+  });
+
+  it('never sent a password back to the page', async () => {
+    const bodies = await Promise.all(received);
+    expect(bodies.some((body) => body.includes('team/app'))).toBe(true);
+    for (const body of bodies) expect(body).not.toContain(PASSWORD);
+  });
+});

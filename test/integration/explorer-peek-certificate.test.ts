@@ -1,0 +1,129 @@
+// What the Add connection dialog shows of a certificate nobody trusts: read from a real TLS handshake,
+// with the root a user could trust only when the server presents one that is self-signed; and what
+// trusting it does: the certificate becomes that connection's CA file, and nothing else changes.
+import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionHandlers } from '../../electron/core/api/connections.js';
+import type { HandlerContext } from '../../electron/core/api/types.js';
+import { peekCertificates } from '../../electron/core/doctor/index.js';
+import { BerthServices } from '../../electron/core/services.js';
+import { whyNotTrustable } from '../../renderer/features/connections/certificate-trust.js';
+import { makeCA, makeServerCert, type CertificateAuthority } from '../fixtures/certs.js';
+import { makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+let dir: string;
+let ca: CertificateAuthority;
+const servers: Server[] = [];
+
+async function serve(certPem: string, keyFile: string): Promise<string> {
+  const server = createServer({ cert: certPem, key: await readFile(keyFile) }, (_req, res) => res.end());
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  dir = await makeTempDir('peek');
+  ca = await makeCA(dir, { commonName: 'Peek Test CA' });
+});
+
+afterAll(async () => {
+  for (const server of servers) server.close();
+  if (dir) await removeDir(dir);
+});
+
+describe('peeking at a registry certificate', () => {
+  it('offers the CA a server sends with its certificate, with its fingerprint', async () => {
+    const leaf = await makeServerCert(ca, dir, { names: ['localhost'], ips: ['127.0.0.1'], name: 'chain' });
+    const url = await serve(leaf.certPem + ca.certPem, leaf.keyFile);
+    const presented = await peekCertificates(url);
+    expect(presented.certificates.map((c) => c.subject)).toEqual(['CN=localhost', 'CN=Peek Test CA']);
+    expect(presented.certificates[1]!.sha256).toBe(new X509Certificate(ca.certPem).fingerprint256);
+    expect(presented.anchorPem).toBe(new X509Certificate(ca.certPem).toString());
+    expect(presented).toMatchObject({ trustedBySystem: false, namesMatch: true, validity: 'valid' });
+    expect(whyNotTrustable(presented)).toBeUndefined();
+  });
+
+  it('offers nothing to trust when the server sends only its own certificate and says why', async () => {
+    const leaf = await makeServerCert(ca, dir, { names: ['localhost'], ips: ['127.0.0.1'], name: 'alone' });
+    const presented = await peekCertificates(await serve(leaf.certPem, leaf.keyFile));
+    expect(presented.certificates).toHaveLength(1);
+    expect(presented.anchorPem).toBeUndefined();
+    expect(whyNotTrustable(presented)).toMatch(/sends only its own certificate, signed by “CN=Peek Test CA”/);
+  });
+
+  it('offers a self-signed server certificate itself, and refuses one that names another host', async () => {
+    const keyFile = path.join(dir, 'self.key');
+    const certFile = path.join(dir, 'self.crt');
+    await runCommand('openssl', [
+      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
+      ...['-subj', '/CN=registry.example', '-addext', 'subjectAltName=DNS:registry.example'],
+      ...['-days', '30', '-keyout', keyFile, '-out', certFile],
+    ]);
+    const presented = await peekCertificates(await serve(await readFile(certFile, 'utf8'), keyFile));
+    expect(presented.anchorPem).toBe(new X509Certificate(await readFile(certFile)).toString());
+    expect(presented.namesMatch).toBe(false);
+    expect(whyNotTrustable(presented)).toMatch(/does not name 127\.0\.0\.1/);
+  });
+
+  it('says so when there is no TLS to peek at', async () => {
+    await expect(peekCertificates('http://127.0.0.1:1')).rejects.toMatchObject({ code: 'TLS' });
+    await expect(peekCertificates('https://127.0.0.1:1')).rejects.toMatchObject({ code: 'NETWORK' });
+    await expect(peekCertificates('https://a/b')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
+
+describe('trusting a certificate for one connection', () => {
+  let registry: RegistryHandle;
+  let services: BerthServices;
+  let context: HandlerContext;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ tls: true });
+    services = new BerthServices({ dataDir: path.join(dir, 'berth') });
+    context = { services, emit: () => undefined };
+  });
+
+  afterAll(async () => {
+    await services?.close();
+    await registry?.stop();
+  });
+
+  it('keeps the chosen certificate as the connection CA file, and only that connection trusts it', async () => {
+    const url = `https://${registry.host}`;
+    await expect(connectionHandlers['connections.test']({ url }, context)).rejects.toMatchObject({
+      code: 'TLS',
+    });
+    const { connection } = await connectionHandlers['connections.add'](
+      { name: 'trusted', url, trustCertificate: registry.caPem! },
+      context,
+    );
+    const fingerprint = new X509Certificate(registry.caPem!).fingerprint256.replace(/:/g, '').toLowerCase();
+    expect(connection.tls.caFile).toBe(path.join(dir, 'berth', 'certificates', `${fingerprint}.crt`));
+    expect(new X509Certificate(await readFile(connection.tls.caFile!)).fingerprint256).toBe(
+      new X509Certificate(registry.caPem!).fingerprint256,
+    );
+    expect((await connectionHandlers['connections.test']({ name: 'trusted' }, context)).ping.registry).toBe(
+      registry.host,
+    );
+    // Another connection to the same registry still does not trust it.
+    await expect(connectionHandlers['connections.test']({ url }, context)).rejects.toMatchObject({
+      code: 'TLS',
+    });
+  });
+
+  it('refuses text that is not a certificate and saves nothing', async () => {
+    await expect(
+      connectionHandlers['connections.add'](
+        { name: 'broken', url: `https://${registry.host}`, trustCertificate: 'not a certificate' },
+        context,
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: /certificate to trust cannot be read/ });
+    expect(services.settings.get('broken')).toBeUndefined();
+  });
+});
