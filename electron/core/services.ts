@@ -34,6 +34,8 @@ export interface ServicesOptions {
   /** Engine address for pull/push; default found like the Docker CLI. */
   engine?: string;
   jobs?: JobManagerOptions;
+  /** Docker Hub's API (namespace listings); default `BERTH_HUB_ORIGIN` (tests) or https://hub.docker.com. */
+  hubOrigin?: string;
 }
 
 export function toConnection(saved: SavedConnection, credential?: Credential): RegistryConnection {
@@ -50,6 +52,7 @@ export class BerthServices {
   readonly credentials: CredentialStore;
   readonly client: RegistryClient;
   readonly warnings: string[] = [];
+  readonly hubOrigin: string;
   /** A credential that wins over the keychain for every host (the CLI's `--username/--password-stdin`). */
   perCallCredential: Credential | undefined;
   private readonly overrides = new Map<string, RegistryConnection>();
@@ -62,6 +65,7 @@ export class BerthServices {
 
   constructor(private readonly options: ServicesOptions = {}) {
     this.onWarning = options.onWarning ?? (() => undefined);
+    this.hubOrigin = options.hubOrigin ?? process.env.BERTH_HUB_ORIGIN ?? 'https://hub.docker.com';
     this.settings = options.settings ?? new SettingsStore(options.dataDir);
     this.credentials = new CredentialStore(
       options.keychain ?? keytarKeychain(),

@@ -1,9 +1,27 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState } from 'react';
+import {
+  selectAll,
+  selectOne,
+  selectRange,
+  toggle,
+  EMPTY_SELECTION,
+  type Selection,
+} from './list-selection.js';
+
+/** A list whose rows can be chosen several at a time (the tag table). */
+export interface MultiSelect {
+  selection: Selection;
+  onChange: (selection: Selection) => void;
+}
 
 /**
  * A keyboard-navigable, virtualized listbox: ↑ ↓ Home End PageUp PageDown move, Enter picks. Only the
  * visible rows are in the DOM, so ten thousand tags cost what twenty do. `onNearEnd` asks for more.
+ *
+ * With `multi` the rows are a multi-selection the way file managers do it: a click or Enter picks one
+ * row (and selects only it), Ctrl/Cmd-click and Space toggle, Shift-click and Shift+↑/↓ select a range
+ * from the anchor, Ctrl/Cmd+A selects every row shown, Escape clears.
  */
 export function VirtualList({
   label,
@@ -11,6 +29,7 @@ export function VirtualList({
   selected,
   onPick,
   onNearEnd,
+  multi,
   rowHeight = 28,
 }: {
   label: string;
@@ -18,6 +37,7 @@ export function VirtualList({
   selected: string | undefined;
   onPick: (item: string) => void;
   onNearEnd?: () => void;
+  multi?: MultiSelect;
   rowHeight?: number;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -46,7 +66,41 @@ export function VirtualList({
     virtualizer.scrollToIndex(next);
   }
 
+  function pick(index: number) {
+    const item = items[index];
+    if (item === undefined) return;
+    multi?.onChange(selectOne(item));
+    onPick(item);
+  }
+
+  /** Shift+↑/↓: move, and select from the anchor (the row the move started on, if none yet) to there. */
+  function extend(to: number) {
+    if (!multi) return;
+    const next = Math.min(items.length - 1, Math.max(0, to));
+    const { selection } = multi;
+    const from = selection.anchor !== undefined && items.includes(selection.anchor) ? selection : undefined;
+    multi.onChange(selectRange(from ?? { ...selection, anchor: items[active] }, items, items[next]!));
+    move(next);
+  }
+
+  function onMultiKey(event: React.KeyboardEvent): boolean {
+    if (!multi) return false;
+    const isCommand = event.ctrlKey || event.metaKey;
+    if (event.shiftKey && event.key === 'ArrowDown') extend(active + 1);
+    else if (event.shiftKey && event.key === 'ArrowUp') extend(active - 1);
+    else if (isCommand && event.key.toLowerCase() === 'a') multi.onChange(selectAll(items));
+    else if (event.key === ' ' && items[active] !== undefined)
+      multi.onChange(toggle(multi.selection, items[active]));
+    else if (event.key === 'Escape' && multi.selection.chosen.size) multi.onChange(EMPTY_SELECTION);
+    else return false;
+    event.preventDefault();
+    // Escape clears the selection here; it must not also close whatever surrounds the list.
+    event.stopPropagation();
+    return true;
+  }
+
   function onKeyDown(event: React.KeyboardEvent) {
+    if (onMultiKey(event)) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 280) / rowHeight) - 1);
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(active + 1),
@@ -55,8 +109,8 @@ export function VirtualList({
       End: () => move(items.length - 1),
       PageDown: () => move(active + page),
       PageUp: () => move(active - page),
-      Enter: () => items[active] !== undefined && onPick(items[active]),
-      ' ': () => items[active] !== undefined && onPick(items[active]),
+      Enter: () => pick(active),
+      ' ': () => pick(active),
     };
     const action = keys[event.key];
     if (action) {
@@ -71,6 +125,7 @@ export function VirtualList({
       className="virtual-list"
       role="listbox"
       aria-label={label}
+      aria-multiselectable={multi ? true : undefined}
       tabIndex={0}
       aria-activedescendant={items.length ? `${id}-${active}` : undefined}
       onKeyDown={onKeyDown}
@@ -83,7 +138,7 @@ export function VirtualList({
               key={item}
               id={`${id}-${row.index}`}
               role="option"
-              aria-selected={item === selected}
+              aria-selected={multi ? multi.selection.chosen.has(item) : item === selected}
               className={row.index === active ? 'row active' : 'row'}
               style={{
                 position: 'absolute',
@@ -93,9 +148,11 @@ export function VirtualList({
                 height: rowHeight,
                 transform: `translateY(${row.start}px)`,
               }}
-              onClick={() => {
+              onClick={(event) => {
                 setActive(row.index);
-                onPick(item);
+                if (multi && (event.ctrlKey || event.metaKey)) multi.onChange(toggle(multi.selection, item));
+                else if (multi && event.shiftKey) multi.onChange(selectRange(multi.selection, items, item));
+                else pick(row.index);
               }}
             >
               {item}

@@ -38,6 +38,44 @@ export interface DeletePreview {
   canDelete: boolean;
 }
 
+/** Chosen tags that name one digest, and the tags on that digest that were not chosen (they stay). */
+export interface TagGroupView {
+  digest: string;
+  tags: string[];
+  survivors: string[];
+}
+
+export interface DeleteTagsPreview {
+  groups: TagGroupView[];
+  /** Chosen tags the registry no longer has. */
+  missing: string[];
+  canDelete: boolean;
+}
+
+export interface DeleteRepositoryPreview {
+  tags: number;
+  /** Every manifest a tag names, each deleted by digest. */
+  digests: string[];
+  canDelete: boolean;
+}
+
+/** One Docker Hub repository of a namespace (Hub's own API, not the registry's). */
+export interface HubRepositoryView {
+  name: string;
+  namespace: string;
+  isPrivate: boolean;
+  pullCount?: number;
+  starCount?: number;
+  lastUpdated?: string;
+  description?: string;
+}
+
+/** A Docker Hub namespace: a user or organization, lowercase letters, digits, `-` and `_`. */
+const HubNamespace = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9_-]{1,254}$/, 'a Docker Hub namespace is lowercase letters, digits, - and _');
+
 export interface RetagView {
   digest: string;
   mediaType: string;
@@ -82,6 +120,17 @@ export const registryRequests = {
   ),
   'registry.deleteImagePreview': request<DeletePreview>()(
     z.strictObject({ ...InRepository, digest: Digest }),
+  ),
+  'registry.deleteTagsPreview': request<DeleteTagsPreview>()(
+    z.strictObject({ ...InRepository, tags: z.array(Tag).min(1).max(10_000) }),
+  ),
+  'registry.deleteRepositoryPreview': request<DeleteRepositoryPreview>()(z.strictObject(InRepository)),
+  /** One manifest by digest, without looking for its tags (a repository delete goes through each). */
+  'registry.deleteManifest': request<{ digest: string; note: string }>()(
+    z.strictObject({ ...InRepository, digest: Digest }),
+  ),
+  'registry.hubRepositories': request<Page<HubRepositoryView>>()(
+    z.strictObject({ connection: ConnectionName, namespace: HubNamespace, cursor: Cursor.optional() }),
   ),
   'registry.deleteImage': request<{ digest: string; removedTags: string[]; note: string }>()(
     z.strictObject({ ...InRepository, digest: Digest }),

@@ -234,7 +234,7 @@ describe('transfers in a browser', () => {
     expect(await destinationDigest('team/app', '1.0', app.mediaType)).toBe(app.digest);
   });
 
-  it('copies the tags a filter shows, each as a job of its own', async () => {
+  it('copies the tags selected in the tag list, each as a job of its own', async () => {
     await section('Registries').click();
     await page
       .getByRole('listbox', { name: 'Repositories' })
@@ -245,7 +245,10 @@ describe('transfers in a browser', () => {
       .getByRole('option', { name: 'latest' })
       .waitFor();
     await page.getByLabel('Filter tags').fill('v');
-    await page.getByRole('button', { name: 'Copy 2 tags to…' }).click();
+    // Ctrl+A in the list selects every tag the filter shows.
+    await page.getByRole('listbox', { name: 'Tags of team/small' }).focus();
+    await page.keyboard.press('Control+a');
+    await page.getByRole('button', { name: 'Copy selected to…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Copy 2 tags of team/small' });
     await dialog.getByLabel('Destination registry').selectOption('production');
     await dialog.getByText('Each tag keeps its name: v2, v1.').waitFor();

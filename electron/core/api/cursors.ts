@@ -5,11 +5,11 @@ import { BerthError } from '../registry/errors.js';
 export const DEFAULT_PAGE_ITEMS = 1000;
 
 interface Listing {
-  iterator: AsyncIterator<string[]>;
+  iterator: AsyncIterator<unknown[]>;
   /** Which listing the cursor belongs to: a cursor of one repository is refused for another. */
   owner: string;
   /** The rest of a registry page larger than the caller's pages, and how much of it was served. */
-  held: string[];
+  held: unknown[];
   served: number;
   lastUsed: number;
 }
@@ -30,13 +30,17 @@ export class PageCursors {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The next page of `owner`'s listing, at most `pageSize` items: a new one (no cursor) or the one `cursor` names. */
-  async next(
+  /**
+   * The next page of `owner`'s listing, at most `pageSize` items: a new one (no cursor) or the one
+   * `cursor` names. Owners name the kind of listing (tags, Hub repositories), so a cursor only ever
+   * continues an iterator of the item type it started with.
+   */
+  async next<T = string>(
     owner: string,
     cursor: string | undefined,
-    open: () => AsyncIterable<string[]>,
+    open: () => AsyncIterable<T[]>,
     pageSize = DEFAULT_PAGE_ITEMS,
-  ): Promise<{ items: string[]; cursor?: string }> {
+  ): Promise<{ items: T[]; cursor?: string }> {
     this.expire();
     let id = cursor;
     let listing: Listing | undefined;
@@ -67,7 +71,7 @@ export class PageCursors {
     listing.served += items.length;
     listing.lastUsed = this.now();
     this.listings.set(id!, listing);
-    return { items, cursor: id };
+    return { items: items as T[], cursor: id };
   }
 
   close(): void {

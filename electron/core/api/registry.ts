@@ -1,16 +1,22 @@
 import {
   canDelete,
   deleteImage,
+  deleteManifest,
   deleteTag,
+  groupByDigest,
   inspectImage,
+  listHubRepositories,
   listReferrers,
   listRepositories,
   listTags,
   ping,
   retag,
+  tagDigests,
   tagsPointingTo,
   UnsupportedError,
 } from '../registry/index.js';
+import { isDockerHubHost } from '../../../shared/reference.js';
+import { BerthError } from '../registry/errors.js';
 import { savedConnection } from './connections.js';
 import type { PageCursors } from './cursors.js';
 import type { Handlers } from './types.js';
@@ -122,6 +128,46 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
         canDelete(services.client, host, input.repository, signal),
       ]);
       return { digest: input.digest, tags, canDelete: deletable };
+    },
+
+    'registry.deleteTagsPreview': async (input, { services, signal }) => {
+      const { host } = savedConnection(services, input.connection);
+      const [digests, deletable] = await Promise.all([
+        tagDigests(services.client, host, input.repository, signal),
+        canDelete(services.client, host, input.repository, signal),
+      ]);
+      return { ...groupByDigest(digests, input.tags), canDelete: deletable };
+    },
+
+    'registry.deleteRepositoryPreview': async (input, { services, signal }) => {
+      const { host } = savedConnection(services, input.connection);
+      const [digests, deletable] = await Promise.all([
+        tagDigests(services.client, host, input.repository, signal),
+        canDelete(services.client, host, input.repository, signal),
+      ]);
+      return { tags: digests.size, digests: [...new Set(digests.values())].sort(), canDelete: deletable };
+    },
+
+    'registry.deleteManifest': async (input, { services, signal }) => {
+      const { host } = savedConnection(services, input.connection);
+      return deleteManifest(services.client, host, input.repository, input.digest, signal);
+    },
+
+    'registry.hubRepositories': async (input, { services, signal }) => {
+      const saved = savedConnection(services, input.connection);
+      if (!isDockerHubHost(saved.host))
+        throw new BerthError('INVALID_INPUT', `${input.connection} is not a Docker Hub connection`, {
+          hint: 'Namespaces are listed for Docker Hub only; other registries list their repositories.',
+        });
+      const owner = `hub ${input.namespace}`;
+      const page = await cursors.next(
+        owner,
+        input.cursor,
+        () =>
+          listHubRepositories(services.client, input.namespace, { hubOrigin: services.hubOrigin, signal }),
+        100,
+      );
+      return { state: 'page', ...page };
     },
 
     'registry.deleteImage': async (input, { services, signal }) => {

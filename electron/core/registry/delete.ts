@@ -63,7 +63,34 @@ async function deleteByDigest(
   }
 }
 
-/** Every tag of the repository whose manifest is `digest` (HEAD per tag, a few at a time). */
+/**
+ * The digest every tag of the repository names (HEAD per tag, a few at a time). A tag deleted while we
+ * look is simply left out.
+ */
+export async function tagDigests(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  signal?: AbortSignal,
+): Promise<Map<string, string>> {
+  const tags = await collect(listTags(client, host, repository, { signal }));
+  const digests = new Map<string, string>();
+  let next = 0;
+  const worker = async () => {
+    while (next < tags.length) {
+      const tag = tags[next++]!;
+      try {
+        digests.set(tag, (await headManifest(client, host, repository, tag, signal)).digest);
+      } catch (error) {
+        if (!(error instanceof BerthError && error.code === 'NOT_FOUND')) throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, tags.length) }, worker));
+  return digests;
+}
+
+/** Every tag of the repository whose manifest is `digest`. */
 export async function tagsPointingTo(
   client: RegistryClient,
   host: string,
@@ -71,22 +98,59 @@ export async function tagsPointingTo(
   digest: string,
   signal?: AbortSignal,
 ): Promise<string[]> {
-  const tags = await collect(listTags(client, host, repository, { signal }));
-  const matches: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < tags.length) {
-      const tag = tags[next++]!;
-      try {
-        const head = await headManifest(client, host, repository, tag, signal);
-        if (head.digest === digest) matches.push(tag);
-      } catch (error) {
-        if (!(error instanceof BerthError && error.code === 'NOT_FOUND')) throw error;
-      }
+  const digests = await tagDigests(client, host, repository, signal);
+  return [...digests].flatMap(([tag, target]) => (target === digest ? [tag] : [])).sort();
+}
+
+export interface TagGroup {
+  digest: string;
+  /** The chosen tags that name this digest. */
+  tags: string[];
+  /** Tags not chosen that name the same digest: deleting the chosen ones leaves these in place. */
+  survivors: string[];
+}
+
+/**
+ * What deleting `chosen` tags one by one does: the chosen tags grouped by the digest they name, each
+ * group with the other tags on that digest (they survive), and the chosen tags that no longer exist.
+ */
+export function groupByDigest(
+  digests: ReadonlyMap<string, string>,
+  chosen: readonly string[],
+): { groups: TagGroup[]; missing: string[] } {
+  const picked = new Set(chosen);
+  const groups = new Map<string, TagGroup>();
+  const missing: string[] = [];
+  for (const tag of chosen) {
+    const digest = digests.get(tag);
+    if (!digest) {
+      missing.push(tag);
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(8, tags.length) }, worker));
-  return matches.sort();
+    const group = groups.get(digest) ?? { digest, tags: [], survivors: [] };
+    group.tags.push(tag);
+    groups.set(digest, group);
+  }
+  for (const [tag, digest] of digests) {
+    if (!picked.has(tag)) groups.get(digest)?.survivors.push(tag);
+  }
+  for (const group of groups.values()) group.survivors.sort();
+  return { groups: [...groups.values()], missing };
+}
+
+/**
+ * Deletes one manifest by digest and nothing else is looked at (deleting a whole repository goes
+ * through every digest this way; `deleteImage` also names the tags that go).
+ */
+export async function deleteManifest(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  digest: string,
+  signal?: AbortSignal,
+): Promise<{ digest: string; note: string }> {
+  await deleteByDigest(client, host, repository, digest, signal);
+  return { digest, note: GC_HINT };
 }
 
 export interface DeleteImageResult {

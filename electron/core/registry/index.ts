@@ -53,9 +53,13 @@ export { listReferrers, referrersTag, type ReferrersResult } from './referrers.j
 export {
   canDelete,
   deleteImage,
+  deleteManifest,
   deleteTag,
+  groupByDigest,
+  tagDigests,
   tagsPointingTo,
   type DeleteImageResult,
+  type TagGroup,
   type DeleteTagResult,
 } from './delete.js';
 export { retag, type RetagResult } from './retag.js';

@@ -6,7 +6,9 @@ import { Empty } from '../../components/error-view.js';
 import { EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../connections/connection-sidebar.js';
 import { CopyDialog } from '../transfers/index.js';
+import { isDockerHubHost } from '../../../shared/reference.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
+import { DeleteRepositoryDialog, DeleteTagsDialog } from './bulk-dialogs.js';
 import { ImageView, type ImageAction } from './image-view.js';
 import { RepositoryPane } from './repository-pane.js';
 import { TagPane } from './tag-pane.js';
@@ -39,6 +41,8 @@ export function ExplorerPage({
   const [action, setAction] = useState<{ kind: ImageAction; image: ImageInspection }>();
   const [message, setMessage] = useState<string>();
   const [copyTags, setCopyTags] = useState<string[]>();
+  const [deleteTags, setDeleteTags] = useState<string[]>();
+  const [deleteRepository, setDeleteRepository] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
   const status = statusOf(liveStatus);
@@ -48,6 +52,13 @@ export function ExplorerPage({
     setMessage(text);
     setRefresh((value) => value + 1);
     onSelect({ connection, repository, tag: nextTag });
+  }
+
+  /** A bulk delete went through (its dialog stays open with the summary): list the tags again. */
+  function deleted(text: string) {
+    setMessage(text);
+    setRefresh((value) => value + 1);
+    onSelect({ connection, repository });
   }
 
   return (
@@ -86,8 +97,10 @@ export function ExplorerPage({
         <RepositoryPane
           key={connection}
           connection={connection}
+          isDockerHub={current.kind === 'dockerhub' || isDockerHubHost(current.host)}
           selected={repository}
           onSelect={(name) => onSelect({ connection, repository: name })}
+          onDelete={setDeleteRepository}
         />
         {repository ? (
           <TagPane
@@ -98,6 +111,7 @@ export function ExplorerPage({
             selected={tag}
             onSelect={(name) => onSelect({ connection, repository, tag: name })}
             onCopyTags={setCopyTags}
+            onDeleteTags={setDeleteTags}
           />
         ) : (
           <section className="pane tags placeholder" aria-label="Tags">
@@ -128,6 +142,23 @@ export function ExplorerPage({
           repository={repository}
           tags={copyTags}
           onClose={() => setCopyTags(undefined)}
+        />
+      )}
+      {deleteTags && repository && (
+        <DeleteTagsDialog
+          connection={connection}
+          repository={repository}
+          tags={deleteTags}
+          onClose={() => setDeleteTags(undefined)}
+          onDone={deleted}
+        />
+      )}
+      {deleteRepository && (
+        <DeleteRepositoryDialog
+          connection={connection}
+          repository={deleteRepository}
+          onClose={() => setDeleteRepository(undefined)}
+          onDone={deleted}
         />
       )}
       {isEditing && (

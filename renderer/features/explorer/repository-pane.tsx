@@ -4,6 +4,7 @@ import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { VirtualList } from '../../components/virtual-list.js';
 import { usePaged } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
+import { HubNamespace } from './hub-namespace.js';
 import { focusListOnArrowDown } from './list-keys.js';
 
 const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
@@ -11,12 +12,17 @@ const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:
 /** The repositories of one connection, or "open by name" where the registry does not list them. */
 export function RepositoryPane({
   connection,
+  isDockerHub,
   selected,
   onSelect,
+  onDelete,
 }: {
   connection: string;
+  /** Docker Hub: a namespace's repositories come from Hub's own API. */
+  isDockerHub: boolean;
   selected: string | undefined;
   onSelect: (repository: string) => void;
+  onDelete: (repository: string) => void;
 }) {
   const fetchPage = useCallback(
     (cursor: string | undefined) =>
@@ -64,10 +70,13 @@ export function RepositoryPane({
         </button>
       </form>
       {list.openByName ? (
-        <div className="notice">
-          <p>{list.openByName.message}</p>
-          {list.openByName.hint && <p className="muted">{list.openByName.hint}</p>}
-        </div>
+        <>
+          <div className="notice">
+            <p>{list.openByName.message}</p>
+            {list.openByName.hint && <p className="muted">{list.openByName.hint}</p>}
+          </div>
+          {isDockerHub && <HubNamespace connection={connection} selected={selected} onSelect={onSelect} />}
+        </>
       ) : (
         <>
           <input
@@ -102,6 +111,21 @@ export function RepositoryPane({
           )}
           {list.isLoadingMore && <Loading label="Loading more…" />}
         </>
+      )}
+      {selected && (
+        <div className="repository-actions">
+          <span className="selected-name" title={selected}>
+            {selected}
+          </span>
+          <button
+            type="button"
+            className="button small danger"
+            aria-label={`Delete repository ${selected}…`}
+            onClick={() => onDelete(selected)}
+          >
+            Delete…
+          </button>
+        </div>
       )}
     </section>
   );

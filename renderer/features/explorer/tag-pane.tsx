@@ -1,15 +1,17 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
+import { chosenInView, EMPTY_SELECTION, selectOne, type Selection } from '../../components/list-selection.js';
 import { VirtualList } from '../../components/virtual-list.js';
 import { filterNames } from '../../lib/filter.js';
 import type { TagOrder } from '../../lib/semver.js';
 import { focusListOnArrowDown } from './list-keys.js';
+import { splitReferrersTags } from './referrer-tags.js';
 import { useTagListing } from './use-tag-listing.js';
 
-/** Tags copied together from a filter: each is a job of its own. */
-const MAX_COPY_TAGS = 20;
+/** Tags copied at once: each is a transfer job of its own, started one request at a time. */
+export const MAX_COPY_TAGS = 20;
 
-/** The tags of a repository: filter, semver or name order, virtualized. */
+/** The tags of a repository: filter, semver or name order, virtualized, several selectable at once. */
 export function TagPane({
   connection,
   repository,
@@ -17,6 +19,7 @@ export function TagPane({
   selected,
   onSelect,
   onCopyTags,
+  onDeleteTags,
 }: {
   connection: string;
   repository: string;
@@ -24,14 +27,26 @@ export function TagPane({
   refresh: number;
   selected: string | undefined;
   onSelect: (tag: string) => void;
-  /** Copy the tags the filter shows (the tag list's multi-selection is its filter). */
   onCopyTags: (tags: string[]) => void;
+  onDeleteTags: (tags: string[]) => void;
 }) {
   const [filter, setFilter] = useState('');
   const [order, setOrder] = useState<TagOrder>('semver');
+  const [showReferrers, setShowReferrers] = useState(false);
+  const [selection, setSelection] = useState<Selection>(() =>
+    selected ? selectOne(selected) : EMPTY_SELECTION,
+  );
   const tags = useTagListing(connection, repository, refresh, order);
+  const split = useMemo(() => splitReferrersTags(tags.tags), [tags.tags]);
+  const listed = showReferrers ? tags.tags : split.images;
   // Filtering keeps the order: a keystroke over 100,000 tags is a linear scan, not a sort.
-  const shown = useMemo(() => filterNames(tags.tags, filter), [tags.tags, filter]);
+  const shown = useMemo(() => filterNames(listed, filter), [listed, filter]);
+  const chosen = useMemo(() => chosenInView(selection, shown), [selection, shown]);
+
+  // The tag opened from elsewhere (a link, a retag) becomes the selection unless it already is in it.
+  useEffect(() => {
+    if (selected) setSelection((current) => (current.chosen.has(selected) ? current : selectOne(selected)));
+  }, [selected]);
 
   return (
     <section className="pane tags" aria-label="Tags">
@@ -40,7 +55,7 @@ export function TagPane({
         {!tags.isLoading && (
           <span className="count">
             {filter ? `${shown.length} of ` : ''}
-            {tags.count}
+            {listed.length === tags.tags.length ? tags.count : listed.length}
             {tags.isLoadingMore ? '+' : ''}
           </span>
         )}
@@ -68,28 +83,63 @@ export function TagPane({
           <option value="name">Name</option>
         </select>
       </div>
+      {!!split.referrers.length && (
+        <label className="check referrer-toggle">
+          <input
+            type="checkbox"
+            checked={showReferrers}
+            onChange={(event) => setShowReferrers(event.target.checked)}
+          />
+          Show referrer tags ({split.referrers.length})
+        </label>
+      )}
       {tags.isLoading && <Loading label="Loading tags…" />}
       {tags.error && <ErrorView error={tags.error} onRetry={tags.reload} />}
-      {!tags.isLoading && !tags.error && !tags.isLoadingMore && !tags.count && (
-        <Empty>No tags in {repository}.</Empty>
+      {!tags.isLoading && !tags.error && !tags.isLoadingMore && !listed.length && (
+        <Empty>{tags.count ? `Only referrer tags in ${repository}.` : `No tags in ${repository}.`}</Empty>
       )}
-      {!!tags.tags.length && !shown.length && <Empty>No tag matches “{filter}”.</Empty>}
+      {!!listed.length && !shown.length && <Empty>No tag matches “{filter}”.</Empty>}
       {!!shown.length && (
-        <VirtualList label={`Tags of ${repository}`} items={shown} selected={selected} onPick={onSelect} />
+        <VirtualList
+          label={`Tags of ${repository}`}
+          items={shown}
+          selected={selected}
+          onPick={onSelect}
+          multi={{ selection, onChange: setSelection }}
+        />
       )}
       {tags.isLoadingMore && <Loading label="Loading more tags…" />}
-      {filter.trim() && shown.length > 1 && (
-        <button
-          type="button"
-          className="button small copy-tags"
-          disabled={shown.length > MAX_COPY_TAGS}
-          title={
-            shown.length > MAX_COPY_TAGS ? `Narrow the filter to ${MAX_COPY_TAGS} tags or fewer` : undefined
-          }
-          onClick={() => onCopyTags(shown)}
-        >
-          Copy {shown.length} tags to…
-        </button>
+      {!!chosen.length && (
+        <div className="selection-bar" role="toolbar" aria-label="Selected tags">
+          <span className="selection-count" aria-live="polite">
+            {chosen.length} selected
+          </span>
+          <button
+            type="button"
+            className="button small"
+            disabled={chosen.length > MAX_COPY_TAGS}
+            title={
+              chosen.length > MAX_COPY_TAGS
+                ? `Select ${MAX_COPY_TAGS} tags or fewer: each is a copy job of its own`
+                : undefined
+            }
+            onClick={() => onCopyTags(chosen)}
+          >
+            Copy selected to…
+          </button>
+          <button type="button" className="button small danger" onClick={() => onDeleteTags(chosen)}>
+            Delete selected…
+          </button>
+          <button
+            type="button"
+            className="button ghost small"
+            aria-label="Clear selection"
+            title="Clear selection (Escape)"
+            onClick={() => setSelection(EMPTY_SELECTION)}
+          >
+            ✕
+          </button>
+        </div>
       )}
     </section>
   );
