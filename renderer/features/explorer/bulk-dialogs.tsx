@@ -166,7 +166,7 @@ export function DeleteTagsDialog({
                     </div>
                     <div role="note">
                       {group.survivors.length
-                        ? `Survive (same image, not selected): ${group.survivors.join(', ')}.`
+                        ? `Kept (same image, not selected): ${group.survivors.join(', ')}.`
                         : 'No other tag names this image: it stays, reachable by digest only.'}
                     </div>
                   </li>
@@ -205,7 +205,7 @@ export function DeleteTagsDialog({
       {batch.phase === 'done' && (
         <>
           <Summary outcomes={batch.outcomes} what={(tag) => tag} />
-          <BatchActions label="Close" onClick={onClose} />
+          <BatchActions label="Done" onClick={onClose} />
         </>
       )}
     </Dialog>
@@ -267,11 +267,14 @@ export function DeleteRepositoryDialog({
                   : 'This repository has no tags: there is nothing to delete by digest.'}
               </p>
               {preview.value.canDelete ? (
-                <p className="muted">
-                  The registry keeps listing {repository} in its catalog, with no tags: docker-registry 2.8
-                  still does after garbage collection (only removing its folder from the storage takes the
-                  name away). {GC_NOTE}
-                </p>
+                <>
+                  <p className="muted">
+                    The registry API deletes manifests, not repositories: {repository} stays in the catalog
+                    with no tags. docker-registry 2.8 keeps listing it even after garbage collection; only
+                    removing its folder from the registry's storage takes the name away.
+                  </p>
+                  <p className="muted">{GC_NOTE}</p>
+                </>
               ) : (
                 <p className="warning" role="alert">
                   {DELETION_DISABLED}
@@ -320,7 +323,7 @@ export function DeleteRepositoryDialog({
       {batch.phase === 'done' && (
         <>
           <Summary outcomes={batch.outcomes} what={(digest) => digest} />
-          <BatchActions label="Close" onClick={onClose} />
+          <BatchActions label="Done" onClick={onClose} />
         </>
       )}
     </Dialog>

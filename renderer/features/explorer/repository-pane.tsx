@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import type { OpenByName, Page } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { VirtualList } from '../../components/virtual-list.js';
@@ -6,6 +7,12 @@ import { usePaged } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
 import { HubNamespace } from './hub-namespace.js';
 import { focusListOnArrowDown } from './list-keys.js';
+
+const HUB_LISTING: OpenByName = {
+  state: 'open-by-name',
+  message: 'Docker Hub does not list all of its repositories.',
+  hint: 'List the public repositories of a namespace (a user or an organization), or open one by name.',
+};
 
 const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
@@ -25,9 +32,12 @@ export function RepositoryPane({
   onDelete: (repository: string) => void;
 }) {
   const fetchPage = useCallback(
-    (cursor: string | undefined) =>
-      call('registry.listRepositories', { connection, pageSize: 500, ...(cursor ? { cursor } : {}) }),
-    [connection],
+    async (cursor: string | undefined): Promise<Page<string> | OpenByName> =>
+      // Docker Hub's catalog is closed to everyone: asking would only cost a round trip.
+      isDockerHub
+        ? HUB_LISTING
+        : call('registry.listRepositories', { connection, pageSize: 500, ...(cursor ? { cursor } : {}) }),
+    [connection, isDockerHub],
   );
   const list = usePaged(connection, fetchPage);
   const [filter, setFilter] = useState('');

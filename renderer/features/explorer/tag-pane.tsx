@@ -116,22 +116,6 @@ export function TagPane({
           </span>
           <button
             type="button"
-            className="button small"
-            disabled={chosen.length > MAX_COPY_TAGS}
-            title={
-              chosen.length > MAX_COPY_TAGS
-                ? `Select ${MAX_COPY_TAGS} tags or fewer: each is a copy job of its own`
-                : undefined
-            }
-            onClick={() => onCopyTags(chosen)}
-          >
-            Copy selected to…
-          </button>
-          <button type="button" className="button small danger" onClick={() => onDeleteTags(chosen)}>
-            Delete selected…
-          </button>
-          <button
-            type="button"
             className="button ghost small"
             aria-label="Clear selection"
             title="Clear selection (Escape)"
@@ -139,6 +123,24 @@ export function TagPane({
           >
             ✕
           </button>
+          <span className="selection-actions">
+            <button
+              type="button"
+              className="button small"
+              disabled={chosen.length > MAX_COPY_TAGS}
+              title={
+                chosen.length > MAX_COPY_TAGS
+                  ? `Select ${MAX_COPY_TAGS} tags or fewer: each is a copy job of its own`
+                  : undefined
+              }
+              onClick={() => onCopyTags(chosen)}
+            >
+              Copy selected to…
+            </button>
+            <button type="button" className="button small danger" onClick={() => onDeleteTags(chosen)}>
+              Delete selected…
+            </button>
+          </span>
         </div>
       )}
     </section>

@@ -1,0 +1,380 @@
+// The explorer's bulk actions end to end: the real browser host in front of two real docker-registry
+// instances (one with deletion enabled, one refusing DELETE) and a local stand-in for Docker Hub's API,
+// driven through Debian's Chromium by role and label. What the UI claims is checked against the
+// registry itself.
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BerthHost } from '../fixtures/berth-host.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
+import { pushImage, pushManifest, type PushedImage } from '../fixtures/images.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+const SCREENSHOTS = path.resolve('test-output/screenshots');
+
+let keyring: KeyringHandle;
+let registry: RegistryHandle;
+let locked: RegistryHandle;
+let hub: Server;
+let hubRequests: string[];
+let root: string;
+let host: BerthHost;
+let context: BrowserContext;
+let page: Page;
+let one: PushedImage;
+let two: PushedImage;
+let referrersTag: string;
+
+/** The tags the registry itself lists (no Berth in between). */
+async function registryTags(target: RegistryHandle, repository: string): Promise<string[]> {
+  const response = await fetch(`${target.url}/v2/${repository}/tags/list`);
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { tags: string[] | null };
+  return (body.tags ?? []).sort();
+}
+
+/** The digest a tag names, asked of the registry itself. */
+async function registryDigest(repository: string, tag: string): Promise<string | null> {
+  const response = await fetch(`${registry.url}/v2/${repository}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { accept: 'application/vnd.oci.image.manifest.v1+json,application/vnd.oci.image.index.v1+json' },
+  });
+  return response.status === 200 ? response.headers.get('docker-content-digest') : null;
+}
+
+/** Docker Hub's `namespaces/{ns}/repositories`, two pages of two, following Hub's JSON shape. */
+function startHub(): Promise<Server> {
+  const server = createServer((request, response) => {
+    hubRequests.push(request.url ?? '');
+    const url = new URL(request.url ?? '/', 'http://hub.invalid');
+    const origin = `http://${request.headers.host}`;
+    const repo = (name: string) => ({ name, namespace: 'acme', is_private: false, pull_count: 7 });
+    response.setHeader('content-type', 'application/json');
+    if (url.pathname !== '/v2/namespaces/acme/repositories') {
+      response.statusCode = 404;
+      response.end(JSON.stringify({ message: 'object not found', errinfo: {} }));
+    } else if (url.searchParams.get('page') === '2') {
+      response.end(JSON.stringify({ count: 3, next: null, results: [repo('worker')] }));
+    } else {
+      const next = `${origin}/v2/namespaces/acme/repositories?page=2&page_size=100&ordering=name`;
+      response.end(JSON.stringify({ count: 3, next, results: [repo('api'), repo('web')] }));
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+beforeAll(async () => {
+  root = await makeTempDir('e2e-bulk');
+  hubRequests = [];
+  [keyring, registry, locked, hub] = await Promise.all([
+    startKeyring(),
+    startRegistry({ deleteEnabled: true }),
+    startRegistry({ deleteEnabled: false }),
+    startHub(),
+  ]);
+  // team/app: 1.0, 1.0-alpine and stable name one image; 2.0 and latest another; 3.0 a third.
+  one = await pushImage(registry, 'team/app', '1.0', { seed: 'one' });
+  two = await pushImage(registry, 'team/app', '2.0', { seed: 'two' });
+  await pushImage(registry, 'team/app', '3.0', { seed: 'three' });
+  for (const tag of ['1.0-alpine', 'stable'])
+    await pushManifest(registry, 'team/app', tag, one.manifestBytes, one.mediaType);
+  await pushManifest(registry, 'team/app', 'latest', two.manifestBytes, two.mediaType);
+  await pushImage(registry, 'team/app', '4.0', { seed: 'four' });
+  // A referrers index under the OCI 1.1 fallback tag of 1.0.
+  const signature = await pushImage(registry, 'team/app', undefined, { layers: 1 });
+  const index = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [
+      {
+        mediaType: signature.mediaType,
+        digest: signature.digest,
+        size: signature.size,
+        artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json',
+      },
+    ],
+  };
+  referrersTag = one.digest.replace(':', '-');
+  await pushManifest(registry, 'team/app', referrersTag, Buffer.from(JSON.stringify(index)), index.mediaType);
+  // team/old: three tags on two images, all to go.
+  const old = await pushImage(registry, 'team/old', 'v1', { seed: 'old-1' });
+  await pushManifest(registry, 'team/old', 'v1.0', old.manifestBytes, old.mediaType);
+  await pushImage(registry, 'team/old', 'v2', { seed: 'old-2' });
+  await pushImage(locked, 'team/app', '1.0', { seed: 'locked' });
+  await pushImage(locked, 'team/app', '2.0', { seed: 'locked-2' });
+
+  const dataDir = path.join(root, 'data');
+  await mkdir(dataDir, { recursive: true });
+  // Saved connections written as a first-run settings file: adding them is explorer.test's subject.
+  await writeFile(
+    path.join(dataDir, 'config.json'),
+    JSON.stringify({
+      connections: [
+        { name: 'deleting', host: registry.host, insecureHttp: true, kind: 'distribution' },
+        { name: 'locked', host: locked.host, insecureHttp: true, kind: 'distribution' },
+        { name: 'hub', host: 'docker.io', kind: 'dockerhub' },
+      ],
+    }),
+  );
+  const hubAddress = hub.address() as AddressInfo;
+  host = await BerthHost.start(
+    keyring.env({
+      BERTH_DATA_DIR: dataDir,
+      BERTH_KEYCHAIN_SERVICE: `BerthTest-e2e-bulk-${randomUUID()}`,
+      BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
+      BERTH_HUB_ORIGIN: `http://127.0.0.1:${hubAddress.port}`,
+    }),
+  );
+  await mkdir(SCREENSHOTS, { recursive: true });
+  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    colorScheme: 'light',
+  });
+  context.setDefaultTimeout(8_000);
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(host.url);
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await host?.stop();
+  await Promise.all([registry?.stop(), locked?.stop(), keyring?.stop()]);
+  await new Promise((resolve) => (hub ? hub.close(resolve) : resolve(undefined)));
+  if (root) await removeDir(root);
+});
+
+async function shoot(name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function openRepository(connection: string, repository: string) {
+  await page
+    .getByRole('navigation', { name: 'Connections' })
+    .getByRole('button', { name: new RegExp(connection) })
+    .click();
+  await page.getByRole('listbox', { name: 'Repositories' }).getByRole('option', { name: repository }).click();
+  const tags = page.getByRole('listbox', { name: `Tags of ${repository}` });
+  await tags.getByRole('option').first().waitFor();
+  return tags;
+}
+
+const selectedTags = (tags: ReturnType<Page['getByRole']>) =>
+  tags.getByRole('option', { selected: true }).allTextContents();
+
+describe('bulk actions in the explorer', () => {
+  it('hides referrer tags until asked', async () => {
+    const tags = await openRepository('deleting', 'team/app');
+    const names = ['4.0', '3.0', '2.0', '1.0', '1.0-alpine', 'latest', 'stable'];
+    expect(await tags.getByRole('option').allTextContents()).toEqual(names);
+    const toggle = page.getByLabel('Show referrer tags (1)');
+    await toggle.check();
+    await tags.getByRole('option', { name: referrersTag }).waitFor();
+    expect(await tags.getByRole('option').count()).toBe(names.length + 1);
+    await toggle.uncheck();
+    expect(await tags.getByRole('option', { name: referrersTag }).count()).toBe(0);
+  });
+
+  it('selects with the mouse and the keyboard', async () => {
+    const tags = page.getByRole('listbox', { name: 'Tags of team/app' });
+    expect(await tags.getAttribute('aria-multiselectable')).toBe('true');
+    await tags.getByRole('option', { name: '3.0' }).click();
+    await tags.getByRole('option', { name: '1.0', exact: true }).click({ modifiers: ['Shift'] });
+    expect(await selectedTags(tags)).toEqual(['3.0', '2.0', '1.0']);
+    await tags.getByRole('option', { name: '2.0' }).click({ modifiers: ['Control'] });
+    expect(await selectedTags(tags)).toEqual(['3.0', '1.0']);
+    const bar = page.getByRole('toolbar', { name: 'Selected tags' });
+    expect(await bar.getByText(/selected$/).textContent()).toBe('2 selected');
+
+    // Keyboard: Escape clears, Space toggles the focused row, Shift+↓ extends, Ctrl+A takes all shown.
+    await tags.focus();
+    await page.keyboard.press('Escape');
+    expect(await selectedTags(tags)).toEqual([]);
+    await bar.waitFor({ state: 'detached' });
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    expect(await selectedTags(tags)).toEqual(['4.0', '3.0', '2.0']);
+    await page.keyboard.press('Shift+ArrowUp');
+    expect(await selectedTags(tags)).toEqual(['4.0', '3.0']);
+    await page.getByLabel('Filter tags').fill('1.0');
+    await tags.focus();
+    await page.keyboard.press('Control+a');
+    expect(await selectedTags(tags)).toEqual(['1.0', '1.0-alpine']);
+    expect(await bar.getByText(/selected$/).textContent()).toBe('2 selected');
+    await shoot('tags-selection-bar');
+  });
+
+  it('copies the selected tags: the copy dialog has them', async () => {
+    await page.getByRole('button', { name: 'Copy selected to…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Copy 2 tags of team/app' });
+    await dialog.getByText('Each tag keeps its name: 1.0, 1.0-alpine.').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByLabel('Filter tags').fill('');
+  });
+
+  it('deletes three selected tags; unselected tags on the same images survive', async () => {
+    const tags = page.getByRole('listbox', { name: 'Tags of team/app' });
+    await tags.getByRole('option', { name: '1.0', exact: true }).click();
+    for (const tag of ['2.0', '3.0'])
+      await tags.getByRole('option', { name: tag }).click({ modifiers: ['Control'] });
+    expect(await selectedTags(tags)).toEqual(['3.0', '2.0', '1.0']);
+    await page.getByRole('button', { name: 'Delete selected…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete 3 tags of team/app?' });
+    const groups = dialog.getByRole('list', { name: 'Tags by image' }).getByRole('listitem');
+    await groups.first().waitFor();
+    const texts = await groups.allTextContents();
+    expect(texts).toHaveLength(3);
+    expect(texts.find((text) => text.startsWith('1.0'))).toMatch(
+      /Kept \(same image, not selected\): 1\.0-alpine, stable\.$/,
+    );
+    expect(texts.find((text) => text.startsWith('2.0'))).toMatch(
+      /Kept \(same image, not selected\): latest\.$/,
+    );
+    expect(texts.find((text) => text.startsWith('3.0'))).toMatch(/No other tag names this image/);
+    await dialog.getByText(/space come back/).waitFor();
+    await shoot('delete-selected-tags');
+    await dialog.getByRole('button', { name: 'Delete 3 tags' }).click();
+    await dialog.getByText('Deleted 3 of 3.').waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    expect(await registryTags(registry, 'team/app')).toEqual(
+      ['1.0-alpine', '4.0', 'latest', referrersTag, 'stable'].sort(),
+    );
+    expect(await registryDigest('team/app', 'stable')).toBe(one.digest);
+    expect(await registryDigest('team/app', 'latest')).toBe(two.digest);
+    await expect
+      .poll(() => tags.getByRole('option').allTextContents())
+      .toEqual(['4.0', '1.0-alpine', 'latest', 'stable']);
+  });
+
+  it('deletes a whole repository after its name is typed', async () => {
+    await page
+      .getByRole('listbox', { name: 'Repositories' })
+      .getByRole('option', { name: 'team/old' })
+      .click();
+    await page
+      .getByRole('listbox', { name: 'Tags of team/old' })
+      .getByRole('option', { name: 'v2' })
+      .waitFor();
+    await page.getByRole('button', { name: 'Delete repository team/old…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete repository team/old?' });
+    const note = dialog.getByRole('note');
+    await note.waitFor();
+    expect(await note.textContent()).toBe('All 3 tags go: 2 manifests, each deleted by digest.');
+    const confirm = dialog.getByRole('button', { name: 'Delete repository' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('Type team/old to confirm').fill('team/ol');
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('Type team/old to confirm').fill('team/old');
+    await dialog.getByText(/team\/old stays in the catalog with no tags/).waitFor();
+    await shoot('delete-repository');
+    await confirm.click();
+    await dialog.getByText('Deleted 2 of 2.').waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    expect(await registryTags(registry, 'team/old')).toEqual([]);
+    // What the dialog said: Distribution keeps the name in its catalog.
+    const catalog = (await (await fetch(`${registry.url}/v2/_catalog`)).json()) as { repositories: string[] };
+    expect(catalog.repositories).toContain('team/old');
+    await page.getByText('No tags in team/old.').waitFor();
+  });
+
+  it('explains that deletion is disabled where the registry refuses DELETE', async () => {
+    const tags = await openRepository('locked', 'team/app');
+    await tags.getByRole('option', { name: '1.0' }).click();
+    await tags.getByRole('option', { name: '2.0' }).click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'Delete selected…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete 2 tags of team/app?' });
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: /Deletion is disabled on this registry/ })
+      .waitFor();
+    expect(await dialog.getByRole('button', { name: 'Delete 2 tags' }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await registryTags(locked, 'team/app')).toEqual(['1.0', '2.0']);
+
+    await page.getByRole('button', { name: 'Delete repository team/app…' }).click();
+    const repository = page.getByRole('dialog', { name: 'Delete repository team/app?' });
+    await repository
+      .getByRole('alert')
+      .filter({ hasText: /Deletion is disabled on this registry/ })
+      .waitFor();
+    expect(await repository.getByRole('button', { name: 'Delete repository' }).isDisabled()).toBe(true);
+    await repository.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('lists a Docker Hub namespace page by page', async () => {
+    await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /hub/ }).click();
+    await page.getByText('Docker Hub does not list all of its repositories.').waitFor();
+    await page.getByLabel('Docker Hub namespace').fill('acme');
+    await page.getByRole('button', { name: 'List' }).click();
+    const list = page.getByRole('listbox', { name: 'Repositories of acme' });
+    await list.getByRole('option', { name: 'acme/worker' }).waitFor();
+    expect(await list.getByRole('option').allTextContents()).toEqual(['acme/api', 'acme/web', 'acme/worker']);
+    expect(hubRequests.filter((url) => url.includes('/namespaces/acme/'))).toHaveLength(2);
+    await page.getByLabel('Docker Hub namespace').fill('nobody');
+    await page.getByRole('button', { name: 'List' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /404|not found/i })
+      .waitFor();
+  });
+
+  it('refuses bad input to the new requests with a clear error, and changes nothing', async () => {
+    await host.logIn();
+    const refused = async (name: string, input: unknown) => {
+      const answer = await host.call(name, input);
+      expect(answer.body.ok).toBe(false);
+      return answer.body.error;
+    };
+    expect(
+      (await refused('registry.hubRepositories', { connection: 'deleting', namespace: 'acme' })).message,
+    ).toBe('deleting is not a Docker Hub connection');
+    expect(
+      (await refused('registry.hubRepositories', { connection: 'hub', namespace: '../etc' })).message,
+    ).toMatch(/Docker Hub namespace is lowercase letters/);
+    expect(
+      (
+        await refused('registry.deleteTagsPreview', {
+          connection: 'deleting',
+          repository: 'team/app',
+          tags: [],
+        })
+      ).code,
+    ).toBe('INVALID_INPUT');
+    expect(
+      (
+        await refused('registry.deleteManifest', {
+          connection: 'deleting',
+          repository: 'team/app',
+          digest: 'latest',
+        })
+      ).code,
+    ).toBe('INVALID_INPUT');
+    const disabled = await refused('registry.deleteManifest', {
+      connection: 'locked',
+      repository: 'team/app',
+      digest: `sha256:${'1'.repeat(64)}`,
+    });
+    expect(disabled.message).toMatch(/deletion is disabled/);
+    expect(await registryTags(registry, 'team/app')).toEqual(
+      ['1.0-alpine', '4.0', 'latest', referrersTag, 'stable'].sort(),
+    );
+    expect(await registryTags(locked, 'team/app')).toEqual(['1.0', '2.0']);
+  });
+});
