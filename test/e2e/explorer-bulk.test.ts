@@ -327,6 +327,7 @@ describe('bulk actions in the explorer', () => {
     await list.getByRole('option', { name: 'acme/worker' }).waitFor();
     expect(await list.getByRole('option').allTextContents()).toEqual(['acme/api', 'acme/web', 'acme/worker']);
     expect(hubRequests.filter((url) => url.includes('/namespaces/acme/'))).toHaveLength(2);
+    await shoot('hub-namespace');
     await page.getByLabel('Docker Hub namespace').fill('nobody');
     await page.getByRole('button', { name: 'List' }).click();
     await page
