@@ -9,6 +9,8 @@ import { removeUser, setUser } from './htpasswd.js';
 import { ProcessRuntime } from './process-runtime.js';
 import type { ServerRuntime, ServerStatus } from './runtime.js';
 import {
+  checkBind,
+  checkCertificateNames,
   checkPort,
   checkServerName,
   DEFAULT_BIND,
@@ -201,6 +203,10 @@ export class RegistryServers {
     const runtime = this.runtime(input.runtime ?? 'process');
     const port = input.port ?? DEFAULT_PORT;
     checkPort(port);
+    const bind = input.bind ?? DEFAULT_BIND;
+    checkBind(bind);
+    const tls = input.tls ?? { mode: 'self-signed' };
+    if (tls.mode === 'self-signed' && tls.names) checkCertificateNames(tls.names);
     if (
       await this.spec(input.name).then(
         () => true,
@@ -211,11 +217,10 @@ export class RegistryServers {
         hint: `Pick another name, or remove it first: berth server rm ${input.name}`,
       });
     await runtime.checkAvailable();
-    const tls = input.tls ?? { mode: 'self-signed' };
     const spec: ServerSpec = {
       name: input.name,
       runtime: runtime.kind,
-      bind: input.bind ?? DEFAULT_BIND,
+      bind,
       port,
       storageDir: path.resolve(input.storageDir ?? paths.defaultStorage),
       deleteEnabled: input.deleteEnabled ?? true,

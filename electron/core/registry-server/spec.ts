@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { isCertificateName, isIpAddress } from '../../../shared/certificate-names.js';
 import { BerthError } from '../registry/errors.js';
 
 export type RuntimeKind = 'process' | 'container';
@@ -88,6 +89,23 @@ export function checkPort(port: number): void {
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new BerthError('INVALID_INPUT', `${port} is not a TCP port`, {
       hint: 'Pick a port from 1 to 65535',
+    });
+}
+
+/** Distribution and the engine's port binding both take an address, not a name. */
+export function checkBind(bind: string): void {
+  if (!isIpAddress(bind))
+    throw new BerthError('INVALID_INPUT', `"${bind}" is not an IP address to listen on`, {
+      hint: 'Use 0.0.0.0 for every interface, 127.0.0.1 for this machine only, or one of its addresses',
+    });
+}
+
+/** Names the user wants in a new server certificate; see shared/certificate-names.ts for why. */
+export function checkCertificateNames(names: string[]): void {
+  const wrong = names.find((name) => !isCertificateName(name));
+  if (wrong !== undefined)
+    throw new BerthError('INVALID_INPUT', `"${wrong}" is not a DNS name or an IP address`, {
+      hint: 'A certificate names its server by DNS names (registry.example.com, *.example.com) and IP addresses',
     });
 }
 
