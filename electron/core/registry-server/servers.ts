@@ -1,5 +1,11 @@
 import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type {
+  CreatedServer,
+  GarbageCollection,
+  ServerView,
+  UserChange,
+} from '../../../shared/contract/servers.js';
 import type { CredentialStore } from '../credentials/index.js';
 import { BerthError } from '../registry/errors.js';
 import type { SavedConnection, SettingsStore } from '../settings/index.js';
@@ -7,7 +13,7 @@ import { importTls, makeSelfSignedTls } from './certificates.js';
 import { renderConfig, secretOf } from './config-yaml.js';
 import { removeUser, setUser } from './htpasswd.js';
 import { ProcessRuntime } from './process-runtime.js';
-import type { ServerRuntime, ServerStatus } from './runtime.js';
+import type { ServerRuntime } from './runtime.js';
 import {
   checkBind,
   checkCertificateNames,
@@ -32,6 +38,9 @@ import {
   type DockerTrustResult,
 } from './trust.js';
 
+// What the front doors show is the contract's: one description for the CLI, the host and the app.
+export type { CreatedServer, GarbageCollection, ServerView, UserChange };
+
 export interface CreateServerInput {
   name: string;
   port?: number;
@@ -53,64 +62,17 @@ export interface CreateServerInput {
   start?: boolean;
 }
 
-/** A server as the front doors show it. */
-export interface ServerView {
-  name: string;
-  runtime: RuntimeKind;
-  state: ServerStatus['state'];
-  pid?: number;
-  /** `https://127.0.0.1:5000` — how this machine reaches it. */
-  url: string;
-  host: string;
-  bind: string;
-  port: number;
-  auth: ServerSpec['auth'];
-  users: string[];
-  tls: ServerSpec['tls'];
-  /** The container runtime's image. */
-  image?: string;
-  caFile?: string;
-  storageDir: string;
-  folder: string;
-}
-
-export interface CreatedServer extends ServerView {
-  /** The saved connection's name, when saving it worked. */
-  connection?: string;
-  /** Notes for the user (what could not be done, what to do next). */
-  notes: string[];
-}
-
-export interface UserChange {
-  server: string;
-  user: string;
-  /** Distribution reads htpasswd only when it starts: a running registry was restarted. */
-  restarted: boolean;
-}
-
-export interface GarbageCollection {
-  server: string;
-  dryRun: boolean;
-  deleteUntagged: boolean;
-  /** What `garbage-collect --dry-run` printed. */
-  dryRunOutput: string;
-  /** What the real run printed (absent for a dry run). */
-  output?: string;
-  bytesBefore: number;
-  bytesAfter: number;
-  bytesReclaimed: number;
-  /** The registry was restarted for the collection (read-only) and after it (writable). */
-  restarted: boolean;
-  /** It served pulls, read-only, during the collection (false when it was not running). */
-  readOnly: boolean;
-}
-
 export interface RegistryServersDeps {
   /** Berth's data dir; servers live in `<dataDir>/servers/`. */
   dataDir: string;
   settings: SettingsStore;
   credentials: CredentialStore;
   runtimes?: Partial<Record<RuntimeKind, ServerRuntime>>;
+}
+
+function describeProblem(error: unknown): string {
+  const hint = error instanceof BerthError ? error.hint : undefined;
+  return `${(error as Error).message}${hint ? `. ${hint}` : ''}`;
 }
 
 /** Registries Berth set up and runs: their files, their processes, their users and garbage collection. */
@@ -155,13 +117,15 @@ export class RegistryServers {
 
   private async view(spec: ServerSpec): Promise<ServerView> {
     const paths = this.paths(spec.name);
-    const status = await this.runtime(spec.runtime).status(spec, paths);
+    // One server whose engine does not answer must not hide the others: it is listed, with why.
+    const status: Pick<ServerView, 'state' | 'pid' | 'problem'> = await this.runtime(spec.runtime)
+      .status(spec, paths)
+      .catch((error: unknown) => ({ state: 'unknown', problem: describeProblem(error) }));
     const host = localHost(spec);
     return {
       name: spec.name,
       runtime: spec.runtime,
-      state: status.state,
-      pid: status.pid,
+      ...status,
       url: `${spec.tls === 'none' ? 'http' : 'https'}://${host}`,
       host,
       bind: spec.bind,

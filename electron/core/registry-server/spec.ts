@@ -109,8 +109,13 @@ export function checkCertificateNames(names: string[]): void {
     });
 }
 
+/** Whether the server listens on every interface. */
+export function isWildcardBind(bind: string): boolean {
+  return bind === '0.0.0.0' || bind === '::' || bind === '';
+}
+
 /** The host a client on this machine uses: a wildcard bind is reached on loopback. */
 export function localHost(spec: Pick<ServerSpec, 'bind' | 'port'>): string {
-  const address = spec.bind === '0.0.0.0' || spec.bind === '::' || spec.bind === '' ? '127.0.0.1' : spec.bind;
+  const address = isWildcardBind(spec.bind) ? '127.0.0.1' : spec.bind;
   return `${address.includes(':') ? `[${address}]` : address}:${spec.port}`;
 }
