@@ -84,6 +84,7 @@ function tlsInput(options: CreateOptions): CreateServerInput['tls'] {
 
 function printServer(view: ServerView): void {
   printLine(`${view.name}: ${view.state}${view.pid ? ` (pid ${view.pid})` : ''} at ${view.url}`);
+  if (view.problem) printLine(`  ${view.problem}`);
   printLine(`  listens on ${view.bind}:${view.port}, storage ${view.storageDir}`);
   printLine(
     `  auth ${view.auth}${view.users.length ? ` (users: ${view.users.join(', ')})` : ''}, TLS ${view.tls}`,
@@ -273,6 +274,7 @@ export function registerServerCommands(program: Command, run: Run): void {
             v.storageDir,
           ]),
         );
+        for (const v of views) if (v.problem) printLine(`${v.name}: ${v.problem}`);
       }, simple(options)),
     );
 

@@ -94,8 +94,11 @@ const Named = z.strictObject({ name: ServerName });
 export interface ServerView {
   name: string;
   runtime: RuntimeKind;
-  state: 'running' | 'stopped';
+  /** `unknown`: its runtime did not answer (a container server while the engine is down); see `problem`. */
+  state: 'running' | 'stopped' | 'unknown';
   pid?: number;
+  /** Why the state could not be read, and what to do. */
+  problem?: string;
   /** `https://127.0.0.1:5000`: how this machine reaches it. */
   url: string;
   /** `127.0.0.1:5000`: what goes into image references. */

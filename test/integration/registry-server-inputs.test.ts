@@ -6,11 +6,17 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialStore, keytarKeychain } from '../../electron/core/credentials/index.js';
+import { DockerEngine, resolveEngine } from '../../electron/core/docker/index.js';
 import { BerthError } from '../../electron/core/registry/errors.js';
-import { ProcessRuntime, RegistryServers } from '../../electron/core/registry-server/index.js';
+import {
+  ContainerRuntime,
+  ProcessRuntime,
+  RegistryServers,
+} from '../../electron/core/registry-server/index.js';
 import { SettingsStore } from '../../electron/core/settings/index.js';
 import { validateInput } from '../../shared/contract/index.js';
 import { makeCA, makeServerCert, type IssuedCertificate } from '../fixtures/certs.js';
+import { startDockerd } from '../fixtures/dockerd.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 
 let root: string;
@@ -123,5 +129,50 @@ describe('servers.create refuses what it must not write', () => {
     expect(await readFile(path.join(tlsDir, 'server.crt'), 'utf8')).toBe(issued.certPem);
     const key = await readFile(path.join(tlsDir, 'server.key'), 'utf8');
     expect(new X509Certificate(issued.certPem).checkPrivateKey(createPrivateKey(key))).toBe(true);
+  });
+});
+
+describe('servers.list while a container engine is down', () => {
+  it('lists every server, the container one as unknown with why, and starts it with a clear error', async () => {
+    const dockerd = await startDockerd();
+    const listing = new RegistryServers({
+      dataDir: path.join(root, 'engine-down'),
+      settings: new SettingsStore(path.join(root, 'engine-down')),
+      credentials: new CredentialStore(keytarKeychain(), { service: `BerthTest-inputs-${randomUUID()}` }),
+      runtimes: {
+        process: new ProcessRuntime(),
+        container: new ContainerRuntime({
+          engine: () => new DockerEngine(resolveEngine({ chosen: dockerd.host })),
+        }),
+      },
+    });
+    try {
+      await listing.create({
+        name: 'boxed',
+        port: port++,
+        runtime: 'container',
+        tls: { mode: 'none' },
+        start: false,
+      });
+    } finally {
+      await dockerd.stop();
+    }
+    await listing.create({ name: 'plain', port: port++, tls: { mode: 'none' }, start: false });
+
+    const views = await listing.list();
+    expect(views.map(({ name, state }) => ({ name, state }))).toEqual([
+      { name: 'boxed', state: 'unknown' },
+      { name: 'plain', state: 'stopped' },
+    ]);
+    expect(views[0]!.problem).toMatch(
+      /^No container engine is running at unix:\/\/.*docker\.sock\. Start the engine/,
+    );
+    expect(views[1]!.problem).toBeUndefined();
+    const error = await listing.start('boxed').then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(BerthError);
+    expect((error as BerthError).code).toBe('NETWORK');
   });
 });
