@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { BerthError, verifyLogin, ping } from '../core/registry/index.js';
 import {
-  ContainerRuntime,
-  ProcessRuntime,
-  RegistryServers,
+  localRegistryServers,
   type CreateServerInput,
+  type RegistryServers,
   type DockerTrustOptions,
   type DockerTrustResult,
   type ServerView,
@@ -41,16 +40,12 @@ interface TrustOptions {
   daemonConfig?: string;
 }
 
+// The engine is found like the Docker CLI finds it (DOCKER_HOST, context).
 function servers(ctx: CliContext): RegistryServers {
-  return new RegistryServers({
-    dataDir: ctx.settings.dataDir,
+  return localRegistryServers({
     settings: ctx.settings,
     credentials: ctx.credentials,
-    // The engine is resolved (like the Docker CLI: DOCKER_HOST, context) only for container servers.
-    runtimes: {
-      process: new ProcessRuntime(),
-      container: new ContainerRuntime({ engine: () => ctx.engine() }),
-    },
+    engine: () => ctx.engine(),
   });
 }
 

@@ -1,6 +1,6 @@
 export { diagnose, NOT_CHECKED } from './diagnose.js';
 export { parseTarget, type Target } from './target.js';
-export { judgeDockerView, type DockerViewInput } from './docker-view.js';
+export { judgeDockerView, readDaemonView, type DockerViewInput } from './docker-view.js';
 export { judgeRateLimit } from './rate-limit.js';
 export {
   chainLeadsTo,

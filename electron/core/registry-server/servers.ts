@@ -12,6 +12,8 @@ import type { SavedConnection, SettingsStore } from '../settings/index.js';
 import { importTls, makeSelfSignedTls } from './certificates.js';
 import { renderConfig, secretOf } from './config-yaml.js';
 import { removeUser, setUser } from './htpasswd.js';
+import type { DockerEngine } from '../docker/index.js';
+import { ContainerRuntime } from './container-runtime.js';
 import { ProcessRuntime } from './process-runtime.js';
 import type { ServerRuntime } from './runtime.js';
 import {
@@ -447,4 +449,21 @@ export class RegistryServers {
       readOnly: running,
     };
   }
+}
+
+/**
+ * The servers under the settings' data dir, run as docker-registry processes or as containers of the
+ * local engine, which is resolved only when a container server is touched.
+ */
+export function localRegistryServers(deps: {
+  settings: SettingsStore;
+  credentials: CredentialStore;
+  engine: () => DockerEngine;
+}): RegistryServers {
+  return new RegistryServers({
+    dataDir: deps.settings.dataDir,
+    settings: deps.settings,
+    credentials: deps.credentials,
+    runtimes: { process: new ProcessRuntime(), container: new ContainerRuntime({ engine: deps.engine }) },
+  });
 }
