@@ -17,8 +17,10 @@ import { SettingsStore } from '../../electron/core/settings/index.js';
 import { validateInput } from '../../shared/contract/index.js';
 import { makeCA, makeServerCert, type IssuedCertificate } from '../fixtures/certs.js';
 import { startDockerd } from '../fixtures/dockerd.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 
+let keyring: KeyringHandle;
 let root: string;
 let dataDir: string;
 let servers: RegistryServers;
@@ -27,6 +29,8 @@ let other: IssuedCertificate;
 let port = 15_000;
 
 beforeAll(async () => {
+  keyring = await startKeyring();
+  keyring.useInThisProcess();
   root = await makeTempDir('server-inputs');
   dataDir = path.join(root, 'berth');
   servers = new RegistryServers({
@@ -41,6 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await keyring?.stop();
   if (root) await removeDir(root);
 });
 
@@ -174,5 +179,27 @@ describe('servers.list while a container engine is down', () => {
     );
     expect(error).toBeInstanceOf(BerthError);
     expect((error as BerthError).code).toBe('NETWORK');
+  });
+});
+
+describe('servers.changePassword when the keychain does not answer', () => {
+  // Last in this file: the keyring stays locked from here on.
+  it('changes nothing: htpasswd keeps the old password that the keychain still holds', async () => {
+    const created = await create('keys', {
+      tls: { mode: 'none' },
+      user: { name: 'alice', password: 'alice-first-pass' },
+    });
+    const htpasswd = path.join(servers.serversDir, 'keys', 'htpasswd');
+    const before = await readFile(htpasswd, 'utf8');
+    await keyring.lock();
+
+    const error = await servers.changePassword('keys', 'alice', 'alice-second-pass').then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(BerthError);
+    expect((error as BerthError).code).toBe('KEYCHAIN');
+    expect((error as BerthError).message).toContain(`${created.host}/alice`);
+    expect(await readFile(htpasswd, 'utf8')).toBe(before);
   });
 });

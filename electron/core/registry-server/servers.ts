@@ -364,10 +364,12 @@ export class RegistryServers {
       name,
       async (spec, paths) => {
         this.requireUser(spec, user);
-        await setUser(paths.htpasswd, user, password);
         const saved = this.deps.settings.get(name);
-        if (saved?.username === user && (await this.deps.credentials.has(saved.host, user)))
-          await this.deps.credentials.save(saved.host, user, password);
+        // The keychain is asked before the file changes: when it cannot answer (locked, not running),
+        // the password stays the old one everywhere instead of new in htpasswd and old in the keychain.
+        const isInKeychain = saved?.username === user && (await this.deps.credentials.has(saved.host, user));
+        await setUser(paths.htpasswd, user, password);
+        if (saved && isInKeychain) await this.deps.credentials.save(saved.host, user, password);
         return spec;
       },
       user,
