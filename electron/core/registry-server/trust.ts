@@ -4,6 +4,7 @@ import path from 'node:path';
 import { locateDaemonConfig } from '../daemon-config/index.js';
 import type { DockerTrustPlan, DockerTrustResult } from '../../../shared/contract/servers.js';
 import { addInsecureRegistry, installCaInCertsD } from '../doctor/index.js';
+import { BerthError } from '../registry/errors.js';
 import { certsDDirName, defaultCertsDRoot } from '../registry/tls.js';
 import { isWildcardBind, localHost, type ServerPaths, type ServerSpec } from './spec.js';
 
@@ -58,6 +59,15 @@ export async function trustInDocker(
   if (plan.method === 'insecure-registries')
     return { ...plan, ...(await addInsecureRegistry({ file: plan.target, entry: plan.host })) };
   // A certificate the user brought has no CA here: its own certificate is pinned, which Docker accepts.
-  const caPem = await readFile(spec.tls === 'self-signed' ? paths.caCert : paths.serverCert, 'utf8');
+  const caFile = spec.tls === 'self-signed' ? paths.caCert : paths.serverCert;
+  const caPem = await readFile(caFile, 'utf8').catch((error: unknown) => {
+    throw new BerthError(
+      'CONFIG',
+      `cannot read ${spec.name}'s certificate ${caFile}: ${(error as Error).message}`,
+      {
+        hint: `Its tls folder changed after it was made; remove the server and create it again (berth server rm ${spec.name})`,
+      },
+    );
+  });
   return { ...plan, ...(await installCaInCertsD({ dir: plan.target, caPem })) };
 }

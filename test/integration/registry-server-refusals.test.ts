@@ -1,8 +1,9 @@
-// What `servers.create` takes from the renderer (and the CLI) before anything is written: certificate
-// names that openssl would read as syntax, an address that is not one, files that are no certificate.
-// Each is refused at the door (the contract) and again by the core, which keeps nothing.
+// What the registry servers refuse, and how they fail. `servers.create` takes from the renderer (and the
+// CLI) certificate names that openssl would read as syntax, an address that is not one, files that are
+// no certificate: each is refused at the door (the contract) and again by the core, which keeps nothing.
+// An engine that is down, a certificate gone, a keychain that does not answer: a typed error, nothing lost.
 import { createPrivateKey, randomUUID, X509Certificate } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialStore, keytarKeychain } from '../../electron/core/credentials/index.js';
@@ -179,6 +180,25 @@ describe('servers.list while a container engine is down', () => {
     );
     expect(error).toBeInstanceOf(BerthError);
     expect((error as BerthError).code).toBe('NETWORK');
+  });
+});
+
+describe('servers.trustInDocker without the certificate it would install', () => {
+  it('says which file is missing and writes nothing into certs.d', async () => {
+    await create('lost-ca', { tls: { mode: 'self-signed', names: ['localhost'] } });
+    const caFile = path.join(servers.serversDir, 'lost-ca', 'tls', 'ca.crt');
+    await rm(caFile);
+    const certsDRoot = path.join(root, 'certs.d');
+    const error = await servers.trustInDocker('lost-ca', { host: 'lost-ca.test:5000', certsDRoot }).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(BerthError);
+    expect((error as BerthError).code).toBe('CONFIG');
+    expect((error as BerthError).message).toBe(
+      `cannot read lost-ca's certificate ${caFile}: ENOENT: no such file or directory, open '${caFile}'`,
+    );
+    expect(await readdir(certsDRoot).catch(() => [])).toEqual([]);
   });
 });
 
