@@ -17,6 +17,7 @@ import {
   resolveEngine,
   type CredentialLookup,
 } from './docker/index.js';
+import { runMirrorTest, type MirrorTestInput } from './daemon-config/index.js';
 import { JobManager, type JobManagerOptions } from './jobs/index.js';
 import { RegistryClient, type Credential, type RegistryConnection } from './registry/index.js';
 import { SettingsStore, type SavedConnection } from './settings/index.js';
@@ -43,7 +44,7 @@ export function toConnection(saved: SavedConnection, credential?: Credential): R
 /**
  * What every front door (CLI, browser host, Electron main) works through: settings, the keychain, one
  * registry client that finds saved connections and their keychain secrets, and the job manager with
- * copy, sync, pull and push registered.
+ * copy, sync, pull, push and mirror-test registered.
  */
 export class BerthServices {
   readonly settings: SettingsStore;
@@ -161,7 +162,7 @@ export class BerthServices {
     return this.engineInstance;
   }
 
-  /** Jobs of this process, with copy, sync, pull and push registered. */
+  /** Jobs of this process, with copy, sync, pull, push and mirror-test registered. */
   get jobs(): JobManager {
     if (this.jobManager) return this.jobManager;
     const jobs = new JobManager(this.options.jobs);
@@ -172,6 +173,7 @@ export class BerthServices {
     const engineDeps = () => ({ engine: this.engine(), credentialFor: this.engineCredentials() });
     jobs.register<PullInput, unknown>('pull', (input, context) => pullImage(engineDeps(), input, context));
     jobs.register<PushInput, unknown>('push', (input, context) => pushImage(engineDeps(), input, context));
+    jobs.register<MirrorTestInput, unknown>('mirror-test', runMirrorTest);
     this.jobManager = jobs;
     return jobs;
   }

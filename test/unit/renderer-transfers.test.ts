@@ -118,6 +118,16 @@ describe('transfer numbers', () => {
     ).toBe('2 transferred, 1 mounted, 1 already there');
   });
 
+  it('sums mirrors of a mirror test as reachable or failed', () => {
+    const mirrors = [
+      { ...item('http://a/', 'done', 0), kind: 'mirror' as const },
+      { ...item('http://b/', 'failed', 0), kind: 'mirror' as const },
+      { ...item('http://c/', 'done', 0), kind: 'mirror' as const },
+    ];
+    expect(describeItems(mirrors, 'succeeded')).toBe('2 reachable, 1 failed');
+    expect(itemStateLabel(mirrors[0]!, 'succeeded')).toBe('Reachable');
+  });
+
   it('names the blobs a cancel interrupted as cancelled, not failed', () => {
     const items = [item('a', 'done', 1, 1), item('b', 'failed', 0, 1), item('c', 'transferring', 0, 1)];
     expect(describeItems(items, 'cancelled')).toBe('1 transferred, 2 cancelled');
