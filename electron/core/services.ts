@@ -141,16 +141,32 @@ export class BerthServices {
     };
   }
 
-  /** The local engine, resolved on first use (a machine without Docker still browses registries). */
+  /**
+   * The local engine, resolved on first use (a machine without Docker still browses registries): the
+   * one given to Berth (`--engine`), else the one last chosen in Local images, else found like the
+   * Docker CLI finds it.
+   */
   engine(): DockerEngine {
-    this.engineInstance ??= new DockerEngine(resolveEngine({ chosen: this.options.engine }));
+    if (this.engineInstance) return this.engineInstance;
+    const saved = this.options.engine ? undefined : this.settings.engine();
+    if (saved) {
+      try {
+        return this.useEngine(saved);
+      } catch (error) {
+        this.warn(
+          `the saved engine ${saved} cannot be used (${(error as Error).message}); finding one instead`,
+        );
+      }
+    }
+    this.engineInstance = new DockerEngine(resolveEngine({ chosen: this.options.engine }));
     return this.engineInstance;
   }
 
   /**
    * Talk to the engine at `address` from now on (the Local images view's switch). A discovered address
    * keeps what discovery knows about it (a context's TLS files). The previous engine is not closed: a
-   * pull or push that is running still talks through it, and its idle sockets close on their own.
+   * pull or push that is running still talks through it, and its idle sockets close on their own. Only
+   * the page remembers the choice (`settings.setEngine`): the CLI's --engine is for one command.
    */
   useEngine(address: string): DockerEngine {
     const chosen = makeEndpoint(address, 'chosen', 'chosen in Berth');
