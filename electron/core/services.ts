@@ -143,8 +143,8 @@ export class BerthServices {
 
   /**
    * The local engine, resolved on first use (a machine without Docker still browses registries): the
-   * one given to Berth (`--engine`), else the one last chosen in Local images, else found like the
-   * Docker CLI finds it.
+   * one given in the options, else the one last chosen in Local images, else found like the Docker CLI
+   * finds it.
    */
   engine(): DockerEngine {
     if (this.engineInstance) return this.engineInstance;
@@ -165,8 +165,8 @@ export class BerthServices {
   /**
    * Talk to the engine at `address` from now on (the Local images view's switch). A discovered address
    * keeps what discovery knows about it (a context's TLS files). The previous engine is not closed: a
-   * pull or push that is running still talks through it, and its idle sockets close on their own. Only
-   * the page remembers the choice (`settings.setEngine`): the CLI's --engine is for one command.
+   * pull or push that is running still talks through it, and its idle sockets close on their own. The
+   * `engine.use` request also remembers the choice for the next start (`settings.setEngine`).
    */
   useEngine(address: string): DockerEngine {
     const chosen = makeEndpoint(address, 'chosen', 'chosen in Berth');
