@@ -97,8 +97,13 @@ export interface PresentedCertificates {
   host: string;
   /** Leaf first. */
   certificates: CertificateView[];
-  /** The self-signed root-most certificate, which can be trusted for one connection; absent when the server does not send one. */
-  anchorPem?: string;
+  /**
+   * The root-most certificate presented, which can be trusted for one connection: the CA when the server
+   * sends it, else the server's own certificate, pinned.
+   */
+  anchorPem: string;
+  /** The anchor is the server's certificate, signed by a CA it did not send: trusting it lasts until it is renewed. */
+  anchorIsServerCertificate: boolean;
   trustedBySystem: boolean;
   namesMatch: boolean;
   validity: 'valid' | 'expired' | 'not-yet-valid';

@@ -310,16 +310,15 @@ describe('Local images in a browser', () => {
     );
   });
   it('explains a DOCKER_HOST Berth cannot use at all, and still offers the engines it found', async () => {
-    const other = await BerthHost.start(
-      keyring.env({
-        BERTH_DATA_DIR: path.join(root, 'data-ssh'),
-        BERTH_KEYCHAIN_SERVICE: `BerthTest-local-images-ssh-${Date.now()}`,
-        BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
-        DOCKER_HOST: 'ssh://someone@build-box',
-        DOCKER_CONFIG: path.join(root, 'docker-config'),
-        XDG_RUNTIME_DIR: path.join(root, 'runtime'),
-      }),
-    );
+    const env = keyring.env({
+      BERTH_DATA_DIR: path.join(root, 'data-ssh'),
+      BERTH_KEYCHAIN_SERVICE: `BerthTest-local-images-ssh-${Date.now()}`,
+      BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
+      DOCKER_HOST: 'ssh://someone@build-box',
+      DOCKER_CONFIG: path.join(root, 'docker-config'),
+      XDG_RUNTIME_DIR: path.join(root, 'runtime'),
+    });
+    let other = await BerthHost.start(env);
     const tab = await context.newPage();
     try {
       await tab.goto(other.url);
@@ -336,6 +335,18 @@ describe('Local images in a browser', () => {
         .getByRole('row', { name: 'berth.test/tools:1' })
         .waitFor();
       expect(await alert.count()).toBe(0);
+
+      // The choice outlives the run: started again with the same DOCKER_HOST, Berth uses the chosen engine.
+      await other.stop();
+      other = await BerthHost.start(env);
+      await tab.goto(other.url);
+      await tab.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Local images' }).click();
+      await tab
+        .getByRole('region', { name: 'Images' })
+        .getByRole('row', { name: 'berth.test/tools:1' })
+        .waitFor();
+      await engine.getByText('chosen in Berth', { exact: false }).waitFor();
+      expect(await tab.getByRole('alert').filter({ hasText: 'ssh://' }).count()).toBe(0);
     } finally {
       await tab.close();
       await other.stop();

@@ -385,6 +385,53 @@ describe('the Diagnose panel', () => {
     await panel.getByRole('button', { name: 'Close' }).last().click();
     await panel.waitFor({ state: 'detached' });
   });
+  it('a password changed on the registry: Log in… opens the connection, and the run after saving passes', async () => {
+    const locked = await startRegistry({ auth: 'htpasswd', users: { alice: 'old-pass-31' } });
+    try {
+      const added = await host.call('connections.add', {
+        name: 'locked',
+        url: `http://${locked.host}`,
+        username: 'alice',
+        secret: 'old-pass-31',
+      });
+      expect(added.body.ok).toBe(true);
+      await locked.restart({ users: { alice: 'new-pass-32' } });
+      await page.reload();
+
+      await page
+        .getByRole('navigation', { name: 'Connections' })
+        .getByRole('button', { name: /locked/ })
+        .click();
+      const repositories = page.getByRole('region', { name: 'Repositories' });
+      await repositories.getByRole('alert').waitFor({ timeout: 20_000 });
+      await repositories.getByRole('button', { name: 'Diagnose' }).click();
+      const panel = page.getByRole('dialog', { name: `Diagnose ${locked.host}` });
+      await panel.getByText('First broken step: Saved credential works.').waitFor({ timeout: 20_000 });
+      const credential = panel.getByRole('listitem', { name: 'Saved credential works: failed' });
+      expect(await credential.textContent()).toMatch(/alice was refused/);
+      await credential.getByRole('button', { name: 'Log in…' }).click();
+
+      const edit = page.getByRole('dialog', { name: 'Edit connection locked' });
+      expect(await edit.getByLabel('Username', { exact: true }).inputValue()).toBe('alice');
+      await edit.getByLabel('Password', { exact: true }).fill('new-pass-32');
+      await shoot('diagnose-log-in');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await edit.waitFor({ state: 'detached' });
+      // Saving runs the diagnosis again by itself.
+      await panel
+        .getByText(`No broken step: http://${locked.host} answers as a registry.`)
+        .waitFor({ timeout: 20_000 });
+      expect(await panel.getByRole('listitem', { name: 'Saved credential works: passed' }).count()).toBe(1);
+      await panel.getByRole('button', { name: 'Run again' }).click();
+      await panel
+        .getByText(`No broken step: http://${locked.host} answers as a registry.`)
+        .waitFor({ timeout: 20_000 });
+      await panel.getByRole('button', { name: 'Close' }).last().click();
+      await panel.waitFor({ state: 'detached' });
+    } finally {
+      await locked.stop();
+    }
+  });
 });
 
 describe('removing a registry', () => {

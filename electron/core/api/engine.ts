@@ -38,7 +38,16 @@ export const engineHandlers: EngineHandlers = {
     return { current, candidates };
   },
 
-  'engine.use': async ({ host }, { services, signal }) => probeEngine(services.useEngine(host), signal),
+  'engine.use': async ({ host }, { services, signal }) => {
+    const engine = services.useEngine(host);
+    // Remembered for the next start; read-only settings (a damaged file) still switch for this run.
+    try {
+      services.settings.setEngine(engine.endpoint.host);
+    } catch (error) {
+      services.warn(`the engine choice is not remembered: ${(error as Error).message}`);
+    }
+    return probeEngine(engine, signal);
+  },
 
   'engine.images': async (_input, { services, signal }) => listLocalImages(services.engine(), signal),
 
