@@ -6,17 +6,19 @@ import { event, request } from './define.js';
 export const REGISTRY_KINDS = ['dockerhub', 'ghcr', 'quay', 'harbor', 'distribution', 'generic'] as const;
 export const SECRET_KINDS = ['password', 'access-token'] as const;
 
+const FilePath = z.string().min(1).max(4096);
+
 const TlsOptions = z.strictObject({
-  caFile: z.string().min(1).optional(),
-  certFile: z.string().min(1).optional(),
-  keyFile: z.string().min(1).optional(),
+  caFile: FilePath.optional(),
+  certFile: FilePath.optional(),
+  keyFile: FilePath.optional(),
   skipVerify: z.boolean().optional(),
 });
 
 /** How to reach a registry and log in; the secret travels once, to be checked and put in the keychain. */
 const ConnectionDraft = z.strictObject({
   /** `host[:port]`, optionally with `https://` or `http://`. */
-  url: z.string().trim().min(1, 'the registry address is missing'),
+  url: z.string().trim().min(1, 'the registry address is missing').max(2048),
   /** Plain HTTP; only when the user chose it. */
   insecureHttp: z.boolean().optional(),
   tls: TlsOptions.optional(),

@@ -171,10 +171,11 @@ describe('Local images in a browser', () => {
   });
 
   it('refuses bad engine input with a clear error and keeps the engine in use', async () => {
-    const ssh = await host.call('engine.use', { host: 'ssh://someone@elsewhere' });
-    expect(ssh.body.ok).toBe(false);
-    expect(ssh.body.error).toMatchObject({ code: 'CONFIG' });
-    expect(ssh.body.error.message).toMatch(/ssh:\/\/ are not supported/);
+    // Pulls hand the engine registry credentials: only engines Berth found may be chosen.
+    const remote = await host.call('engine.use', { host: 'tcp://192.0.2.10:2375' });
+    expect(remote.body.ok).toBe(false);
+    expect(remote.body.error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(remote.body.error.message).toMatch(/not a socket on this machine or an engine Berth found/);
     const byId = await host.call('engine.untag', { name: `sha256:${'a'.repeat(64)}` });
     expect(byId.body.error).toMatchObject({ code: 'INVALID_INPUT' });
     const bare = await host.call('engine.untag', { name: 'berth.test/tools' });

@@ -156,6 +156,24 @@ describe('trusting a certificate for one connection', () => {
     );
   });
 
+  it('copies only certificates from the old CA file, never a key it happened to name', async () => {
+    const keyFile = path.join(dir, 'not-a-ca.pem');
+    await writeFile(keyFile, `${ca.certPem}\n${await readFile(ca.keyFile, 'utf8')}`);
+    const berth = new BerthServices({ dataDir: path.join(dir, 'key-named') });
+    onTestFinished(() => berth.close());
+    berth.settings.save({ name: 'key-named', host: registry.host, tls: { caFile: keyFile } });
+    const { connection } = await connectionHandlers['connections.update'](
+      { name: 'key-named', trustCertificate: registry.caPem! },
+      { services: berth, emit: () => undefined },
+    );
+    const bundle = await readFile(connection.tls.caFile!, 'utf8');
+    expect(bundle).not.toMatch(/PRIVATE KEY/);
+    expect(parsePemBundle([bundle]).map((certificate) => certificate.subject)).toEqual([
+      'CN=Peek Test CA',
+      'CN=Berth Test Registry CA',
+    ]);
+  });
+
   it('refuses text that is not a certificate and saves nothing', async () => {
     await expect(
       connectionHandlers['connections.add'](

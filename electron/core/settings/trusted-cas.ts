@@ -38,7 +38,7 @@ export async function trustCertificate(
       },
     );
   }
-  const previous = connection.caFile ? (await readPrevious(connection.caFile)).trim() : '';
+  const previous = connection.caFile ? certificatesIn(await readPrevious(connection.caFile)) : '';
   const added = certificate.toString().trim();
   const bundle = `${previous.includes(added) ? previous : [previous, added].filter(Boolean).join('\n')}\n`;
   const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
@@ -46,6 +46,24 @@ export async function trustCertificate(
   await mkdir(path.dirname(caFile), { recursive: true, mode: 0o700 });
   await writeFile(caFile, bundle, { mode: 0o644 });
   return { caFile, subject: certificate.subject.replace(/\n/g, ', '), sha256: certificate.fingerprint256 };
+}
+
+/**
+ * Only the certificates of the old CA file go into the new bundle (which is readable by others): a
+ * caFile that named some other file — a private key, say — is never copied.
+ */
+function certificatesIn(text: string): string {
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  return blocks
+    .filter((block) => {
+      try {
+        new X509Certificate(block);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .join('\n');
 }
 
 /** A CA file that no longer exists trusts nothing, so there is nothing to keep; any other failure stops. */
