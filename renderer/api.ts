@@ -29,6 +29,8 @@ function networkError(message: string): ErrorInfo {
 class HostClient implements BerthApi {
   private socket: WebSocket | undefined;
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private hasConnected = false;
 
   async invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<Outcome<RequestResult<N>>> {
     let response: Response;
@@ -61,12 +63,23 @@ class HostClient implements BerthApi {
     return this.invoke('jobs.cancel', { id: jobId });
   }
 
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    this.connect();
+    return () => this.reconnectListeners.delete(listener);
+  }
+
   private connect(): void {
     if (this.socket) return;
     const url = new URL('/events', location.href);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url);
     this.socket = socket;
+    socket.addEventListener('open', () => {
+      // Events sent while the socket was down are gone: listeners reload what they built from them.
+      if (this.hasConnected) for (const listener of this.reconnectListeners) listener();
+      this.hasConnected = true;
+    });
     socket.addEventListener('message', (message) => {
       const parsed = JSON.parse(String(message.data)) as EventMessage;
       for (const listener of this.listeners.get(parsed.event) ?? []) listener(parsed.payload as never);
@@ -74,7 +87,7 @@ class HostClient implements BerthApi {
     socket.addEventListener('close', () => {
       this.socket = undefined;
       // Reconnect while anyone listens (the host restarted, or the laptop slept).
-      setTimeout(() => this.listeners.size && this.connect(), 2000);
+      setTimeout(() => (this.listeners.size || this.reconnectListeners.size) && this.connect(), 2000);
     });
   }
 }

@@ -13,7 +13,7 @@ export interface JobItem {
   /** Stable within the job: a digest for blobs. */
   id: string;
   label: string;
-  kind: 'blob' | 'manifest' | 'layer' | 'tag';
+  kind: 'blob' | 'manifest' | 'layer' | 'tag' | 'mirror';
   state: ItemState;
   bytesDone: number;
   bytesTotal?: number;

@@ -26,6 +26,8 @@ const berth: BerthApi = {
     };
   },
   cancel: (jobId) => ipcRenderer.invoke(CHANNELS.invoke, 'jobs.cancel', { id: jobId }),
+  // IPC lives as long as the window: no event is ever missed, so nothing needs reloading.
+  onReconnect: () => () => undefined,
 };
 
 contextBridge.exposeInMainWorld('berth', berth);

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { loadDaemonConfig, locateDaemonConfig } from '../core/daemon-config/index.js';
+import { locateDaemonConfig } from '../core/daemon-config/index.js';
 import {
   applyFix,
   diagnose,
   NOT_CHECKED,
-  type DaemonView,
+  readDaemonView,
   type Diagnosis,
   type FixOutcome,
   type Step,
@@ -27,19 +27,6 @@ interface DoctorOptions extends GlobalOptions {
 }
 
 const MARKS: Record<Step['status'], string> = { ok: '✓', warn: '!', fail: '✗', skipped: '-' };
-
-async function daemonView(file: string): Promise<DaemonView | undefined> {
-  try {
-    const loaded = await loadDaemonConfig(file);
-    return {
-      file: loaded.file,
-      insecureRegistries: loaded.document.insecureRegistries,
-      registryMirrors: loaded.document.registryMirrors,
-    };
-  } catch {
-    return undefined;
-  }
-}
 
 function printChecklist(diagnosis: Diagnosis): void {
   printLine(`Diagnosing ${diagnosis.scheme}://${diagnosis.host}`);
@@ -118,7 +105,7 @@ export function registerDoctorCommand(program: Command, run: Run): void {
         const connection = await ctx.connectionFor(host);
         const diagnosis = await diagnose(scheme ? `${scheme}${host}` : host, {
           connection,
-          daemon: await daemonView(options.file ?? locateDaemonConfig().file),
+          daemon: await readDaemonView(options.file ?? locateDaemonConfig().file),
           certsDRoot: options.certsD,
           timeoutMs: Number(options.timeout) || 5000,
         });

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { BerthError, verifyLogin, ping } from '../core/registry/index.js';
 import {
-  ContainerRuntime,
-  ProcessRuntime,
-  RegistryServers,
+  localRegistryServers,
   type CreateServerInput,
+  type RegistryServers,
   type DockerTrustOptions,
   type DockerTrustResult,
   type ServerView,
@@ -41,16 +40,12 @@ interface TrustOptions {
   daemonConfig?: string;
 }
 
+// The engine is found like the Docker CLI finds it (DOCKER_HOST, context).
 function servers(ctx: CliContext): RegistryServers {
-  return new RegistryServers({
-    dataDir: ctx.settings.dataDir,
+  return localRegistryServers({
     settings: ctx.settings,
     credentials: ctx.credentials,
-    // The engine is resolved (like the Docker CLI: DOCKER_HOST, context) only for container servers.
-    runtimes: {
-      process: new ProcessRuntime(),
-      container: new ContainerRuntime({ engine: () => ctx.engine() }),
-    },
+    engine: () => ctx.engine(),
   });
 }
 
@@ -84,6 +79,7 @@ function tlsInput(options: CreateOptions): CreateServerInput['tls'] {
 
 function printServer(view: ServerView): void {
   printLine(`${view.name}: ${view.state}${view.pid ? ` (pid ${view.pid})` : ''} at ${view.url}`);
+  if (view.problem) printLine(`  ${view.problem}`);
   printLine(`  listens on ${view.bind}:${view.port}, storage ${view.storageDir}`);
   printLine(
     `  auth ${view.auth}${view.users.length ? ` (users: ${view.users.join(', ')})` : ''}, TLS ${view.tls}`,
@@ -273,6 +269,7 @@ export function registerServerCommands(program: Command, run: Run): void {
             v.storageDir,
           ]),
         );
+        for (const v of views) if (v.problem) printLine(`${v.name}: ${v.problem}`);
       }, simple(options)),
     );
 

@@ -17,6 +17,7 @@ import {
   resolveEngine,
   type CredentialLookup,
 } from './docker/index.js';
+import { runMirrorTest, type MirrorTestInput } from './daemon-config/index.js';
 import { JobManager, type JobManagerOptions } from './jobs/index.js';
 import { RegistryClient, type Credential, type RegistryConnection } from './registry/index.js';
 import { SettingsStore, type SavedConnection } from './settings/index.js';
@@ -45,7 +46,7 @@ export function toConnection(saved: SavedConnection, credential?: Credential): R
 /**
  * What every front door (CLI, browser host, Electron main) works through: settings, the keychain, one
  * registry client that finds saved connections and their keychain secrets, and the job manager with
- * copy, sync, pull and push registered.
+ * copy, sync, pull, push and mirror-test registered.
  */
 export class BerthServices {
   readonly settings: SettingsStore;
@@ -144,16 +145,32 @@ export class BerthServices {
     };
   }
 
-  /** The local engine, resolved on first use (a machine without Docker still browses registries). */
+  /**
+   * The local engine, resolved on first use (a machine without Docker still browses registries): the
+   * one given in the options, else the one last chosen in Local images, else found like the Docker CLI
+   * finds it.
+   */
   engine(): DockerEngine {
-    this.engineInstance ??= new DockerEngine(resolveEngine({ chosen: this.options.engine }));
+    if (this.engineInstance) return this.engineInstance;
+    const saved = this.options.engine ? undefined : this.settings.engine();
+    if (saved) {
+      try {
+        return this.useEngine(saved);
+      } catch (error) {
+        this.warn(
+          `the saved engine ${saved} cannot be used (${(error as Error).message}); finding one instead`,
+        );
+      }
+    }
+    this.engineInstance = new DockerEngine(resolveEngine({ chosen: this.options.engine }));
     return this.engineInstance;
   }
 
   /**
    * Talk to the engine at `address` from now on (the Local images view's switch). A discovered address
    * keeps what discovery knows about it (a context's TLS files). The previous engine is not closed: a
-   * pull or push that is running still talks through it, and its idle sockets close on their own.
+   * pull or push that is running still talks through it, and its idle sockets close on their own. The
+   * `engine.use` request also remembers the choice for the next start (`settings.setEngine`).
    */
   useEngine(address: string): DockerEngine {
     const chosen = makeEndpoint(address, 'chosen', 'chosen in Berth');
@@ -165,7 +182,7 @@ export class BerthServices {
     return this.engineInstance;
   }
 
-  /** Jobs of this process, with copy, sync, pull and push registered. */
+  /** Jobs of this process, with copy, sync, pull, push and mirror-test registered. */
   get jobs(): JobManager {
     if (this.jobManager) return this.jobManager;
     const jobs = new JobManager(this.options.jobs);
@@ -176,6 +193,7 @@ export class BerthServices {
     const engineDeps = () => ({ engine: this.engine(), credentialFor: this.engineCredentials() });
     jobs.register<PullInput, unknown>('pull', (input, context) => pullImage(engineDeps(), input, context));
     jobs.register<PushInput, unknown>('push', (input, context) => pushImage(engineDeps(), input, context));
+    jobs.register<MirrorTestInput, unknown>('mirror-test', runMirrorTest);
     this.jobManager = jobs;
     return jobs;
   }

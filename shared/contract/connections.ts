@@ -6,17 +6,19 @@ import { event, request } from './define.js';
 export const REGISTRY_KINDS = ['dockerhub', 'ghcr', 'quay', 'harbor', 'distribution', 'generic'] as const;
 export const SECRET_KINDS = ['password', 'access-token'] as const;
 
+const FilePath = z.string().min(1).max(4096);
+
 const TlsOptions = z.strictObject({
-  caFile: z.string().min(1).optional(),
-  certFile: z.string().min(1).optional(),
-  keyFile: z.string().min(1).optional(),
+  caFile: FilePath.optional(),
+  certFile: FilePath.optional(),
+  keyFile: FilePath.optional(),
   skipVerify: z.boolean().optional(),
 });
 
 /** How to reach a registry and log in; the secret travels once, to be checked and put in the keychain. */
 const ConnectionDraft = z.strictObject({
   /** `host[:port]`, optionally with `https://` or `http://`. */
-  url: z.string().trim().min(1, 'the registry address is missing'),
+  url: z.string().trim().min(1, 'the registry address is missing').max(2048),
   /** Plain HTTP; only when the user chose it. */
   insecureHttp: z.boolean().optional(),
   tls: TlsOptions.optional(),
@@ -97,8 +99,13 @@ export interface PresentedCertificates {
   host: string;
   /** Leaf first. */
   certificates: CertificateView[];
-  /** The self-signed root-most certificate, which can be trusted for one connection; absent when the server does not send one. */
-  anchorPem?: string;
+  /**
+   * The root-most certificate presented, which can be trusted for one connection: the CA when the server
+   * sends it, else the server's own certificate, pinned.
+   */
+  anchorPem: string;
+  /** The anchor is the server's certificate, signed by a CA it did not send: trusting it lasts until it is renewed. */
+  anchorIsServerCertificate: boolean;
   trustedBySystem: boolean;
   namesMatch: boolean;
   validity: 'valid' | 'expired' | 'not-yet-valid';

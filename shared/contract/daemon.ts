@@ -112,6 +112,7 @@ export interface DaemonApplyResult {
   live?: DaemonLiveSettings;
 }
 
+/** One mirror's check: the result of a `mirror-test` job is one per mirror, in the order given. */
 export interface DaemonMirrorCheck {
   url: string;
   ok: boolean;
@@ -157,10 +158,6 @@ export const daemonRequests = {
   ),
   /** Makes the running dockerd reload daemon.json, then compares what it reports with the file. */
   'daemon.apply': request<DaemonApplyResult>()(z.strictObject({})),
-  /** Resolves, connects and asks /v2/ of each mirror, timing it. */
-  'daemon.mirrorTest': request<DaemonMirrorCheck[]>()(
-    z.strictObject({ mirrors: z.array(z.string().max(2048)).min(1).max(50) }),
-  ),
   /** One backup's text and its diff against the file now. */
   'daemon.backup': request<{ backup: DaemonBackup; text: string; diff: string }>()(
     z.strictObject({ path: z.string().min(1).max(4096) }),

@@ -20,7 +20,7 @@ export const engineRequests = {
   /** Whether the local Docker-compatible engine answers, and its version. */
   'engine.status': request<EngineStatus>()(z.strictObject({})),
   'engine.list': request<EngineList>()(z.strictObject({})),
-  /** Talk to this engine from now on (for this run of Berth); answers how it is doing. */
+  /** Talk to this engine from now on, and at the next start too; answers how it is doing. */
   'engine.use': request<EngineStatus>()(z.strictObject({ host: EngineHost })),
   /** The engine's images, newest first. */
   'engine.images': request<LocalImage[]>()(z.strictObject({})),

@@ -78,6 +78,12 @@ export interface BerthApi {
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Cancels a running job. */
   cancel(jobId: string): Promise<Outcome<{ cancelled: boolean }>>;
+  /**
+   * Calls `listener` each time the event stream comes back after a gap (the browser host's WebSocket
+   * reconnected): events sent meanwhile are lost, so whatever was built from them must be reloaded.
+   * Electron's IPC never drops events, so there it never calls.
+   */
+  onReconnect(listener: () => void): () => void;
 }
 
 /**

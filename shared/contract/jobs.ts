@@ -38,8 +38,13 @@ export const StartJobInput = z.discriminatedUnion(
       allTags: z.boolean().optional(),
       insecure: z.boolean().optional(),
     }),
+    z.strictObject({
+      kind: z.literal('mirror-test'),
+      /** Mirror URLs as written in daemon.json; each is checked against the engine's rules first. */
+      mirrors: z.array(z.string().max(2048)).min(1).max(50),
+    }),
   ],
-  { error: 'kind must be one of copy, sync, pull, push' },
+  { error: 'kind must be one of copy, sync, pull, push, mirror-test' },
 );
 
 export const jobRequests = {

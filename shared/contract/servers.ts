@@ -1,6 +1,7 @@
 // Registries of the user's own (electron/core/registry-server): create, start/stop, users, logs, GC.
 // Passwords travel in a field named `secret`, which the API scrubs from every answer.
 import { z } from 'zod';
+import { isCertificateName, isIpAddress } from '../certificate-names.js';
 import { request } from './define.js';
 
 export const RUNTIMES = ['process', 'container'] as const;
@@ -34,7 +35,18 @@ const Tls = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('self-signed'),
     /** Names and IPs the server certificate covers; default localhost, 127.0.0.1 and the host name. */
-    names: z.array(z.string().trim().min(1)).max(50).optional(),
+    names: z
+      .array(
+        z
+          .string()
+          .trim()
+          .refine(
+            isCertificateName,
+            'a certificate name is a DNS name (registry.example.com) or an IP address',
+          ),
+      )
+      .max(50)
+      .optional(),
   }),
   z.strictObject({
     mode: z.literal('existing'),
@@ -47,7 +59,11 @@ export const CreateServerInput = z
   .strictObject({
     name: ServerName,
     port: Port.optional(),
-    bind: z.string().trim().min(1).max(255).optional(),
+    bind: z
+      .string()
+      .trim()
+      .refine(isIpAddress, 'listen on an IP address: 0.0.0.0 for every interface, 127.0.0.1 for this machine')
+      .optional(),
     tls: Tls.optional(),
     /** The first user; with it the registry asks for logins (htpasswd). */
     user: UserName.optional(),
@@ -78,8 +94,11 @@ const Named = z.strictObject({ name: ServerName });
 export interface ServerView {
   name: string;
   runtime: RuntimeKind;
-  state: 'running' | 'stopped';
+  /** `unknown`: its runtime did not answer (a container server while the engine is down); see `problem`. */
+  state: 'running' | 'stopped' | 'unknown';
   pid?: number;
+  /** Why the state could not be read, and what to do. */
+  problem?: string;
   /** `https://127.0.0.1:5000`: how this machine reaches it. */
   url: string;
   /** `127.0.0.1:5000`: what goes into image references. */

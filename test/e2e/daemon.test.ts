@@ -185,6 +185,22 @@ describe('the Docker daemon settings page', () => {
       /reachable \(HTTP 200, registry\/2\.0\).*\d+(\.\d)? ms.*plain HTTP/,
     );
     await shoot('daemon-applied');
+
+    // The test ran as a job: Transfers shows it, one item per mirror with its latency.
+    await page
+      .getByRole('list', { name: 'Sections' })
+      .getByRole('button', { name: /^Transfers/ })
+      .click();
+    const job = page.getByRole('listitem', { name: `Done: mirror test ${mirrorUrl}/` });
+    expect(await job.textContent()).toMatch(/1 of 1 mirrors checked.*1 reachable/);
+    await job.getByRole('button', { name: 'Details' }).click();
+    const item = job.getByRole('list', { name: /^Items of/ }).getByRole('listitem');
+    expect(await item.textContent()).toMatch(/Reachable.*HTTP 200 · registry\/2\.0 · [\d.]+ ms/);
+    await shoot('transfers-mirror-test');
+    await page
+      .getByRole('list', { name: 'Sections' })
+      .getByRole('button', { name: /^Docker daemon/ })
+      .click();
   });
 
   it('shows a corrupt daemon.json with its position and never writes over it', async () => {

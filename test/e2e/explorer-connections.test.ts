@@ -156,7 +156,7 @@ describe('connections in a browser', () => {
     expect(await dialog.getByLabel('Password', { exact: true }).inputValue()).toBe('');
     // The trusted certificate is the connection's CA file, kept in Berth's data folder.
     expect(await dialog.getByLabel('CA certificate file', { exact: true }).inputValue()).toContain(
-      path.join(root, 'data', 'certificates'),
+      path.join(root, 'data', 'trusted-cas'),
     );
     await shoot('edit-connection');
 

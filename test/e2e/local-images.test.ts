@@ -4,7 +4,7 @@
 // the host's DOCKER_CONFIG, which the page offers as an engine to switch to.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextDirectoryName } from '../../electron/core/docker/index.js';
@@ -13,7 +13,7 @@ import type { PushResult } from '../../shared/docker.js';
 import type { JobSnapshot } from '../../shared/jobs.js';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { skopeo } from '../fixtures/berth-client.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
+import { openChromium } from '../fixtures/chromium.js';
 import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
@@ -88,17 +88,7 @@ beforeAll(async () => {
   }
 
   await mkdir(SCREENSHOTS, { recursive: true });
-  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    colorScheme: 'light',
-  });
-  context.setDefaultTimeout(10_000);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  page.on('console', (message) => message.type() === 'error' && console.error('console:', message.text()));
+  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 10_000 }));
 }, 120_000);
 
 afterAll(async () => {
@@ -181,10 +171,11 @@ describe('Local images in a browser', () => {
   });
 
   it('refuses bad engine input with a clear error and keeps the engine in use', async () => {
-    const ssh = await host.call('engine.use', { host: 'ssh://someone@elsewhere' });
-    expect(ssh.body.ok).toBe(false);
-    expect(ssh.body.error).toMatchObject({ code: 'CONFIG' });
-    expect(ssh.body.error.message).toMatch(/ssh:\/\/ are not supported/);
+    // Pulls hand the engine registry credentials: only engines Berth found may be chosen.
+    const remote = await host.call('engine.use', { host: 'tcp://192.0.2.10:2375' });
+    expect(remote.body.ok).toBe(false);
+    expect(remote.body.error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(remote.body.error.message).toMatch(/not a socket on this machine or an engine Berth found/);
     const byId = await host.call('engine.untag', { name: `sha256:${'a'.repeat(64)}` });
     expect(byId.body.error).toMatchObject({ code: 'INVALID_INPUT' });
     const bare = await host.call('engine.untag', { name: 'berth.test/tools' });
@@ -320,16 +311,15 @@ describe('Local images in a browser', () => {
     );
   });
   it('explains a DOCKER_HOST Berth cannot use at all, and still offers the engines it found', async () => {
-    const other = await BerthHost.start(
-      keyring.env({
-        BERTH_DATA_DIR: path.join(root, 'data-ssh'),
-        BERTH_KEYCHAIN_SERVICE: `BerthTest-local-images-ssh-${Date.now()}`,
-        BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
-        DOCKER_HOST: 'ssh://someone@build-box',
-        DOCKER_CONFIG: path.join(root, 'docker-config'),
-        XDG_RUNTIME_DIR: path.join(root, 'runtime'),
-      }),
-    );
+    const env = keyring.env({
+      BERTH_DATA_DIR: path.join(root, 'data-ssh'),
+      BERTH_KEYCHAIN_SERVICE: `BerthTest-local-images-ssh-${Date.now()}`,
+      BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
+      DOCKER_HOST: 'ssh://someone@build-box',
+      DOCKER_CONFIG: path.join(root, 'docker-config'),
+      XDG_RUNTIME_DIR: path.join(root, 'runtime'),
+    });
+    let other = await BerthHost.start(env);
     const tab = await context.newPage();
     try {
       await tab.goto(other.url);
@@ -346,6 +336,18 @@ describe('Local images in a browser', () => {
         .getByRole('row', { name: 'berth.test/tools:1' })
         .waitFor();
       expect(await alert.count()).toBe(0);
+
+      // The choice outlives the run: started again with the same DOCKER_HOST, Berth uses the chosen engine.
+      await other.stop();
+      other = await BerthHost.start(env);
+      await tab.goto(other.url);
+      await tab.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Local images' }).click();
+      await tab
+        .getByRole('region', { name: 'Images' })
+        .getByRole('row', { name: 'berth.test/tools:1' })
+        .waitFor();
+      await engine.getByText('chosen in Berth', { exact: false }).waitFor();
+      expect(await tab.getByRole('alert').filter({ hasText: 'ssh://' }).count()).toBe(0);
     } finally {
       await tab.close();
       await other.stop();

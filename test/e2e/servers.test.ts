@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { makeCA } from '../fixtures/certs.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
+import { openChromium } from '../fixtures/chromium.js';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
@@ -47,17 +47,7 @@ beforeAll(async () => {
   );
   await host.logIn();
   await mkdir(SCREENSHOTS, { recursive: true });
-  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    colorScheme: 'light',
-  });
-  context.setDefaultTimeout(8_000);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  page.on('console', (message) => message.type() === 'error' && console.error('console:', message.text()));
+  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 8_000 }));
   page.on('response', (response) => received.push(response.text().catch(() => '')));
 }, 60_000);
 
@@ -394,6 +384,53 @@ describe('the Diagnose panel', () => {
     await shoot('diagnose-passed');
     await panel.getByRole('button', { name: 'Close' }).last().click();
     await panel.waitFor({ state: 'detached' });
+  });
+  it('a password changed on the registry: Log in… opens the connection, and the run after saving passes', async () => {
+    const locked = await startRegistry({ auth: 'htpasswd', users: { alice: 'old-pass-31' } });
+    try {
+      const added = await host.call('connections.add', {
+        name: 'locked',
+        url: `http://${locked.host}`,
+        username: 'alice',
+        secret: 'old-pass-31',
+      });
+      expect(added.body.ok).toBe(true);
+      await locked.restart({ users: { alice: 'new-pass-32' } });
+      await page.reload();
+
+      await page
+        .getByRole('navigation', { name: 'Connections' })
+        .getByRole('button', { name: /locked/ })
+        .click();
+      const repositories = page.getByRole('region', { name: 'Repositories' });
+      await repositories.getByRole('alert').waitFor({ timeout: 20_000 });
+      await repositories.getByRole('button', { name: 'Diagnose' }).click();
+      const panel = page.getByRole('dialog', { name: `Diagnose ${locked.host}` });
+      await panel.getByText('First broken step: Saved credential works.').waitFor({ timeout: 20_000 });
+      const credential = panel.getByRole('listitem', { name: 'Saved credential works: failed' });
+      expect(await credential.textContent()).toMatch(/alice was refused/);
+      await credential.getByRole('button', { name: 'Log in…' }).click();
+
+      const edit = page.getByRole('dialog', { name: 'Edit connection locked' });
+      expect(await edit.getByLabel('Username', { exact: true }).inputValue()).toBe('alice');
+      await edit.getByLabel('Password', { exact: true }).fill('new-pass-32');
+      await shoot('diagnose-log-in');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await edit.waitFor({ state: 'detached' });
+      // Saving runs the diagnosis again by itself.
+      await panel
+        .getByText(`No broken step: http://${locked.host} answers as a registry.`)
+        .waitFor({ timeout: 20_000 });
+      expect(await panel.getByRole('listitem', { name: 'Saved credential works: passed' }).count()).toBe(1);
+      await panel.getByRole('button', { name: 'Run again' }).click();
+      await panel
+        .getByText(`No broken step: http://${locked.host} answers as a registry.`)
+        .waitFor({ timeout: 20_000 });
+      await panel.getByRole('button', { name: 'Close' }).last().click();
+      await panel.waitFor({ state: 'detached' });
+    } finally {
+      await locked.stop();
+    }
   });
 });
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
@@ -38,6 +38,7 @@ let app: PushedImage;
 let big: PushedImage;
 let small: PushedImage[];
 let broken: PushedImage;
+let gap: PushedImage;
 let multi: PushedImage & { children: PushedImage[] };
 const held = new Map<string, ReturnType<typeof gate>>();
 
@@ -48,6 +49,7 @@ beforeAll(async () => {
   app = await pushImage(source, 'team/app', '1.0', { layers: 3, layerSize: 8 * MiB });
   big = await pushImage(source, 'team/big', '1.0', { layers: 2, layerSize: 4 * MiB });
   broken = await pushImage(source, 'team/broken', '1.0', { layers: 1 });
+  gap = await pushImage(source, 'team/gap', '1.0', { layers: 1 });
   multi = await pushIndex(source, 'team/multi', 'latest', {
     format: 'oci',
     platforms: [
@@ -62,6 +64,7 @@ beforeAll(async () => {
   ];
   held.set(app.layers[2]!.digest, gate());
   for (const layer of big.layers) held.set(layer.digest, gate());
+  held.set(gap.layers[0]!.digest, gate());
   proxy = await startFaultProxy(source, {
     onRequest: async (request) => {
       const digest = /\/blobs\/(sha256:[0-9a-f]{64})$/.exec(request.path)?.[1];
@@ -375,5 +378,47 @@ describe('transfers in a browser', () => {
     await expect.poll(() => cards.first().getAttribute('aria-label')).toMatch(/^Done: /);
     expect(await cards.nth(1).getAttribute('aria-label')).toMatch(/^Cancelled: /);
     expect(await destinationDigest('team/big', '1.0', big.mediaType)).toBe(big.digest);
+  });
+
+  it('shows a copy that finished while the event socket was down as done once it reconnects', async () => {
+    // Every /events socket passes through the test; the first one can go deaf to the host, then drop.
+    const sockets: Array<{ page: WebSocketRoute; isDeaf: boolean }> = [];
+    await page.routeWebSocket(/\/events$/, (socket) => {
+      const entry = { page: socket, isDeaf: false };
+      sockets.push(entry);
+      const server = socket.connectToServer();
+      server.onMessage((message) => !entry.isDeaf && socket.send(message));
+      socket.onMessage((message) => server.send(message));
+    });
+    await page.reload();
+    await expect.poll(() => sockets.length).toBe(1);
+
+    const dialog = await openCopyDialog('team/gap', '1.0');
+    await dialog.getByRole('button', { name: 'Start copy' }).click();
+    const job = jobCard('team/gap:1.0');
+    await job.getByRole('button', { name: 'Details' }).click();
+    await job
+      .getByRole('list', { name: /^Items of/ })
+      .getByRole('listitem')
+      .filter({ hasText: blobLabel(gap.layers[0]!.digest) })
+      .getByText('Transferring')
+      .waitFor();
+
+    // The finish is sent while the page hears nothing: the host knows the job is done, the page does not.
+    sockets[0]!.isDeaf = true;
+    held.get(gap.layers[0]!.digest)!.release();
+    await expect
+      .poll(async () => {
+        const listed = await host.call<Array<{ title: string; status: string }>>('jobs.list', {});
+        return listed.body.value?.find((entry) => entry.title.includes('team/gap:1.0'))?.status;
+      })
+      .toBe('succeeded');
+    expect(await job.getAttribute('aria-label')).toMatch(/^Running: /);
+
+    // The socket drops; the page reconnects by itself and lists the jobs again.
+    await sockets[0]!.page.close();
+    await expect.poll(() => sockets.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => job.getAttribute('aria-label'), { timeout: 10_000 }).toMatch(/^Done: /);
+    expect(await destinationDigest('team/gap', '1.0', gap.mediaType)).toBe(gap.digest);
   });
 });

@@ -65,8 +65,10 @@ describe('applyFix', () => {
       const outcome = await applyFix(fix, { services: berth, host: tlsRegistry.host, connection: 'own' });
       expect(outcome).toMatchObject({ done: true, message: expect.stringMatching(/"own" now trusts/) });
       const saved = berth.settings.get('own')!;
-      expect(saved.tls.caFile).toBe(
-        path.join(root, 'trust-ca', 'trusted-cas', `127.0.0.1_${tlsRegistry.port}.crt`),
+      // The same store as the connection dialog's: the fix and the dialog trust a certificate one way.
+      expect(path.dirname(saved.tls.caFile!)).toBe(path.join(root, 'trust-ca', 'trusted-cas'));
+      expect(path.basename(saved.tls.caFile!)).toMatch(
+        new RegExp(`^127\\.0\\.0\\.1_${tlsRegistry.port}-[0-9a-f]{16}\\.crt$`),
       );
 
       const after = await diagnose(tlsRegistry.host, {

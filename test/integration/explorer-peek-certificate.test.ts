@@ -1,14 +1,16 @@
 // What the Add connection dialog shows of a certificate nobody trusts: read from a real TLS handshake,
-// with the root a user could trust only when the server presents one that is self-signed; and what
-// trusting it does: the certificate becomes that connection's CA file, and nothing else changes.
+// with the root-most certificate presented as the one to trust (the CA when the server sends it, else the
+// server's own certificate, pinned); and what trusting it does: the certificate joins that connection's
+// CA file, next to what it trusted before, and nothing else changes.
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { connectionHandlers } from '../../electron/core/api/connections.js';
 import type { HandlerContext } from '../../electron/core/api/types.js';
+import { parsePemBundle } from '../../electron/core/doctor/certificate.js';
 import { peekCertificates } from '../../electron/core/doctor/index.js';
 import { BerthServices } from '../../electron/core/services.js';
 import { whyNotTrustable } from '../../renderer/features/connections/certificate-trust.js';
@@ -45,16 +47,22 @@ describe('peeking at a registry certificate', () => {
     expect(presented.certificates.map((c) => c.subject)).toEqual(['CN=localhost', 'CN=Peek Test CA']);
     expect(presented.certificates[1]!.sha256).toBe(new X509Certificate(ca.certPem).fingerprint256);
     expect(presented.anchorPem).toBe(new X509Certificate(ca.certPem).toString());
-    expect(presented).toMatchObject({ trustedBySystem: false, namesMatch: true, validity: 'valid' });
+    expect(presented).toMatchObject({
+      trustedBySystem: false,
+      namesMatch: true,
+      validity: 'valid',
+      anchorIsServerCertificate: false,
+    });
     expect(whyNotTrustable(presented)).toBeUndefined();
   });
 
-  it('offers nothing to trust when the server sends only its own certificate and says why', async () => {
+  it('offers the server certificate itself, to pin, when the server does not send its CA', async () => {
     const leaf = await makeServerCert(ca, dir, { names: ['localhost'], ips: ['127.0.0.1'], name: 'alone' });
     const presented = await peekCertificates(await serve(leaf.certPem, leaf.keyFile));
     expect(presented.certificates).toHaveLength(1);
-    expect(presented.anchorPem).toBeUndefined();
-    expect(whyNotTrustable(presented)).toMatch(/sends only its own certificate, signed by “CN=Peek Test CA”/);
+    expect(presented.anchorPem).toBe(new X509Certificate(leaf.certPem).toString());
+    expect(presented.anchorIsServerCertificate).toBe(true);
+    expect(whyNotTrustable(presented)).toBeUndefined();
   });
 
   it('offers a self-signed server certificate itself, and refuses one that names another host', async () => {
@@ -67,6 +75,7 @@ describe('peeking at a registry certificate', () => {
     ]);
     const presented = await peekCertificates(await serve(await readFile(certFile, 'utf8'), keyFile));
     expect(presented.anchorPem).toBe(new X509Certificate(await readFile(certFile)).toString());
+    expect(presented.anchorIsServerCertificate).toBe(false);
     expect(presented.namesMatch).toBe(false);
     expect(whyNotTrustable(presented)).toMatch(/does not name 127\.0\.0\.1/);
   });
@@ -94,19 +103,24 @@ describe('trusting a certificate for one connection', () => {
     await registry?.stop();
   });
 
-  it('keeps the chosen certificate as the connection CA file, and only that connection trusts it', async () => {
+  it('pins the certificate of a registry that does not send its CA, and only that connection trusts it', async () => {
     const url = `https://${registry.host}`;
     await expect(connectionHandlers['connections.test']({ url }, context)).rejects.toMatchObject({
       code: 'TLS',
     });
+    // The registry sends its server certificate alone: that is what the dialog offers, and what works.
+    const presented = await connectionHandlers['connections.peekCertificate']({ url }, context);
+    expect(presented.anchorIsServerCertificate).toBe(true);
     const { connection } = await connectionHandlers['connections.add'](
-      { name: 'trusted', url, trustCertificate: registry.caPem! },
+      { name: 'trusted', url, trustCertificate: presented.anchorPem },
       context,
     );
-    const fingerprint = new X509Certificate(registry.caPem!).fingerprint256.replace(/:/g, '').toLowerCase();
-    expect(connection.tls.caFile).toBe(path.join(dir, 'berth', 'certificates', `${fingerprint}.crt`));
+    expect(path.dirname(connection.tls.caFile!)).toBe(path.join(dir, 'berth', 'trusted-cas'));
+    expect(path.basename(connection.tls.caFile!)).toMatch(
+      new RegExp(`^127\\.0\\.0\\.1_${registry.port}-[0-9a-f]{16}\\.crt$`),
+    );
     expect(new X509Certificate(await readFile(connection.tls.caFile!)).fingerprint256).toBe(
-      new X509Certificate(registry.caPem!).fingerprint256,
+      presented.certificates[0]!.sha256,
     );
     expect((await connectionHandlers['connections.test']({ name: 'trusted' }, context)).ping.registry).toBe(
       registry.host,
@@ -115,6 +129,49 @@ describe('trusting a certificate for one connection', () => {
     await expect(connectionHandlers['connections.test']({ url }, context)).rejects.toMatchObject({
       code: 'TLS',
     });
+  });
+
+  it('keeps the CAs a connection already trusted when it trusts one more', async () => {
+    const other = await makeCA(dir, { commonName: 'Other CA' });
+    const otherFile = path.join(dir, 'other-ca.crt');
+    await writeFile(otherFile, other.certPem);
+    // A Berth of its own: one host is one saved connection.
+    const berth = new BerthServices({ dataDir: path.join(dir, 'kept') });
+    const own = { services: berth, emit: () => undefined };
+    onTestFinished(() => berth.close());
+    berth.settings.save({ name: 'kept', host: registry.host, tls: { caFile: otherFile } });
+    const { connection } = await connectionHandlers['connections.update'](
+      { name: 'kept', trustCertificate: registry.caPem! },
+      own,
+    );
+    const bundle = parsePemBundle([await readFile(connection.tls.caFile!, 'utf8')]);
+    expect(bundle.map((certificate) => certificate.subject)).toEqual([
+      'CN=Other CA',
+      'CN=Berth Test Registry CA',
+    ]);
+    // The user's own file is not edited.
+    expect(await readFile(otherFile, 'utf8')).toBe(other.certPem);
+    expect((await connectionHandlers['connections.test']({ name: 'kept' }, own)).ping.registry).toBe(
+      registry.host,
+    );
+  });
+
+  it('copies only certificates from the old CA file, never a key it happened to name', async () => {
+    const keyFile = path.join(dir, 'not-a-ca.pem');
+    await writeFile(keyFile, `${ca.certPem}\n${await readFile(ca.keyFile, 'utf8')}`);
+    const berth = new BerthServices({ dataDir: path.join(dir, 'key-named') });
+    onTestFinished(() => berth.close());
+    berth.settings.save({ name: 'key-named', host: registry.host, tls: { caFile: keyFile } });
+    const { connection } = await connectionHandlers['connections.update'](
+      { name: 'key-named', trustCertificate: registry.caPem! },
+      { services: berth, emit: () => undefined },
+    );
+    const bundle = await readFile(connection.tls.caFile!, 'utf8');
+    expect(bundle).not.toMatch(/PRIVATE KEY/);
+    expect(parsePemBundle([bundle]).map((certificate) => certificate.subject)).toEqual([
+      'CN=Peek Test CA',
+      'CN=Berth Test Registry CA',
+    ]);
   });
 
   it('refuses text that is not a certificate and saves nothing', async () => {

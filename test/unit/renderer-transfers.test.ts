@@ -118,6 +118,16 @@ describe('transfer numbers', () => {
     ).toBe('2 transferred, 1 mounted, 1 already there');
   });
 
+  it('sums mirrors of a mirror test as reachable or failed', () => {
+    const mirrors = [
+      { ...item('http://a/', 'done', 0), kind: 'mirror' as const },
+      { ...item('http://b/', 'failed', 0), kind: 'mirror' as const },
+      { ...item('http://c/', 'done', 0), kind: 'mirror' as const },
+    ];
+    expect(describeItems(mirrors, 'succeeded')).toBe('2 reachable, 1 failed');
+    expect(itemStateLabel(mirrors[0]!, 'succeeded')).toBe('Reachable');
+  });
+
   it('names the blobs a cancel interrupted as cancelled, not failed', () => {
     const items = [item('a', 'done', 1, 1), item('b', 'failed', 0, 1), item('c', 'transferring', 0, 1)];
     expect(describeItems(items, 'cancelled')).toBe('1 transferred, 2 cancelled');
@@ -129,6 +139,7 @@ describe('transfer numbers', () => {
 /** A job source fed by hand, and a scheduler whose frames run when the test says so. */
 function harness(listed: Outcome<JobSnapshot[]> = { ok: true, value: [] }) {
   let send: (event: JobEvent) => void = () => undefined;
+  let reconnect: () => void = () => undefined;
   let answer!: (outcome: Outcome<JobSnapshot[]>) => void;
   const frames: Array<() => void> = [];
   const store = new JobStore(
@@ -136,6 +147,10 @@ function harness(listed: Outcome<JobSnapshot[]> = { ok: true, value: [] }) {
       list: () => new Promise((resolve) => (answer = resolve)),
       subscribe: (listener) => {
         send = listener;
+        return () => undefined;
+      },
+      onReconnect: (listener) => {
+        reconnect = listener;
         return () => undefined;
       },
     },
@@ -146,6 +161,7 @@ function harness(listed: Outcome<JobSnapshot[]> = { ok: true, value: [] }) {
   return {
     store,
     send: (event: JobEvent) => send(event),
+    reconnect: () => reconnect(),
     answerList: async (outcome = listed) => {
       answer(outcome);
       await Promise.resolve();
@@ -191,6 +207,45 @@ describe('the renderer job store', () => {
     await failing.answerList({ ok: false, error: { code: 'NETWORK', message: 'Berth host: down' } });
     failing.runFrame();
     expect(failing.store.getView()).toMatchObject({ isLoaded: true, loadError: { code: 'NETWORK' } });
+  });
+
+  it('lists the jobs again when the event stream reconnects, so a finish missed in the gap shows', async () => {
+    const test = harness();
+    await test.answerList({ ok: true, value: [] });
+    test.send({ type: 'progress', job: job('missed') });
+    test.send({ type: 'progress', job: job('still-running') });
+    test.send({ type: 'progress', job: job('forgotten') });
+    test.runFrame();
+    expect(test.store.getView().jobs.every((entry) => entry.status === 'running')).toBe(true);
+
+    // The socket drops; 'missed' finishes, a new job starts, and the host's list says so after it returns.
+    test.reconnect();
+    await test.answerList({
+      ok: true,
+      value: [
+        job('missed', { status: 'succeeded', finishedAt: 3000 }),
+        job('still-running', { overall: { ...job('x').overall, bytesDone: 7 } }),
+        job('started-in-gap'),
+      ],
+    });
+    test.runFrame();
+    const byId = new Map(test.store.getView().jobs.map((entry) => [entry.id, entry]));
+    expect(byId.get('missed')?.status).toBe('succeeded');
+    expect(byId.get('started-in-gap')?.status).toBe('running');
+    // A running job's events are newer than a list answer; the next event brings its progress.
+    expect(byId.get('still-running')).toMatchObject({ status: 'running', overall: { bytesDone: 0 } });
+    // A running job the host no longer lists went away with it (it restarted), and says so.
+    expect(byId.get('forgotten')).toMatchObject({ status: 'failed', error: { message: /host restarted/ } });
+  });
+
+  it('does not reopen a finished job from an older list answer after a reconnect', async () => {
+    const test = harness();
+    await test.answerList({ ok: true, value: [] });
+    test.reconnect();
+    test.send({ type: 'finished', job: job('a', { status: 'cancelled', finishedAt: 2000 }) });
+    await test.answerList({ ok: true, value: [job('a')] });
+    test.runFrame();
+    expect(test.store.getView().jobs.map((entry) => entry.status)).toEqual(['cancelled']);
   });
 
   it('keeps at most fifty finished jobs, and every running one', () => {

@@ -1,6 +1,3 @@
-import { X509Certificate } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type {
   ConnectionStatus,
   ConnectionTestResult,
@@ -17,7 +14,12 @@ import {
   type RegistryConnection,
   type TlsFiles,
 } from '../registry/index.js';
-import { detectRegistryKind, parseRegistryUrl, type SavedConnection } from '../settings/index.js';
+import {
+  detectRegistryKind,
+  parseRegistryUrl,
+  trustCertificate,
+  type SavedConnection,
+} from '../settings/index.js';
 import type { BerthServices } from '../services.js';
 import type { Handlers, HandlerContext } from './types.js';
 
@@ -75,30 +77,20 @@ async function checkConnection(
   }
 }
 
-/**
- * Keeps a certificate the user chose to trust as `<dataDir>/certificates/<sha256>.crt` and returns TLS
- * options with it as the CA file: only this connection trusts it, never the system or Docker.
- */
+/** TLS options that also trust the certificate the user chose, for this connection only (never the system or Docker). */
 async function withTrustedCertificate(
   services: BerthServices,
+  host: string,
   tls: TlsFiles,
   pem: string | undefined,
 ): Promise<TlsFiles> {
   if (!pem) return tls;
-  let certificate: X509Certificate;
-  try {
-    certificate = new X509Certificate(pem);
-  } catch (error) {
-    throw new BerthError(
-      'INVALID_INPUT',
-      `the certificate to trust cannot be read: ${(error as Error).message}`,
-    );
-  }
-  const dir = path.join(services.settings.dataDir, 'certificates');
-  const file = path.join(dir, `${certificate.fingerprint256.replace(/:/g, '').toLowerCase()}.crt`);
-  await mkdir(dir, { recursive: true });
-  await writeFile(file, certificate.toString());
-  return { ...tls, caFile: file };
+  const { caFile } = await trustCertificate(
+    services.settings.dataDir,
+    tls.caFile ? { host, caFile: tls.caFile } : { host },
+    pem,
+  );
+  return { ...tls, caFile };
 }
 
 function secretOf(input: { username?: string; secret?: string; secretKind?: Secret['kind'] }) {
@@ -189,7 +181,7 @@ export const connectionHandlers: Pick<
     const connection = {
       host,
       insecureHttp: insecureHttp || input.insecureHttp === true,
-      tls: await withTrustedCertificate(services, input.tls ?? {}, input.trustCertificate),
+      tls: await withTrustedCertificate(services, host, input.tls ?? {}, input.trustCertificate),
     };
     const secret = secretOf(input);
     // An unreachable keychain fails before the secret goes to the registry for nothing.
@@ -217,7 +209,12 @@ export const connectionHandlers: Pick<
       host: address.host,
       insecureHttp:
         address.insecureHttp || (input.insecureHttp ?? (input.url ? false : existing.insecureHttp)),
-      tls: await withTrustedCertificate(services, input.tls ?? existing.tls, input.trustCertificate),
+      tls: await withTrustedCertificate(
+        services,
+        address.host,
+        input.tls ?? existing.tls,
+        input.trustCertificate,
+      ),
     };
     const username = input.username ?? existing.username;
     const secret = secretOf({ ...input, username });
@@ -291,7 +288,7 @@ export const connectionHandlers: Pick<
     const connection = {
       host,
       insecureHttp: insecureHttp || input.insecureHttp === true,
-      tls: await withTrustedCertificate(context.services, input.tls ?? {}, input.trustCertificate),
+      tls: await withTrustedCertificate(context.services, host, input.tls ?? {}, input.trustCertificate),
     };
     return checkAndReport(context, undefined, () => checkConnection(connection, basic(secretOf(input))));
   },

@@ -18,9 +18,8 @@ import {
   replaceInvalidDaemonConfig,
   restoreBackup,
   rulesForVersion,
-  testMirror,
-  validateMirror,
   writeDaemonConfig,
+  type Rules,
   type WriteOutcome,
 } from '../daemon-config/index.js';
 import { BerthError } from '../registry/errors.js';
@@ -35,7 +34,6 @@ type DaemonHandlers = Pick<
   | 'daemon.preview'
   | 'daemon.save'
   | 'daemon.apply'
-  | 'daemon.mirrorTest'
   | 'daemon.backup'
   | 'daemon.restore'
 >;
@@ -66,6 +64,11 @@ async function engineView(services: BerthServices): Promise<DaemonEngineView & {
   } catch (error) {
     return { host, socketPath, rules: 'modern', problem: (error as Error).message };
   }
+}
+
+/** The rules the engine checks mirror URLs by (a mirror test checks each against them first). */
+export async function mirrorRules(services: BerthServices): Promise<Rules> {
+  return (await engineView(services)).rules;
 }
 
 async function describeBackup(file: string): Promise<DaemonBackup> {
@@ -202,17 +205,6 @@ export const daemonHandlers: DaemonHandlers = {
       engine.rules,
     );
     return { ...result, expected: expectedLive(loaded, engine.rules) };
-  },
-
-  'daemon.mirrorTest': async ({ mirrors }, { services }) => {
-    const { rules } = await engineView(services);
-    return Promise.all(
-      mirrors.map((url) => {
-        const verdict = validateMirror(url, rules);
-        if (!verdict.ok) return { url, ok: false, tls: 'failed' as const, problem: verdict.reason };
-        return testMirror(verdict.value).then(({ addresses: _addresses, ...check }) => check);
-      }),
-    );
   },
 
   'daemon.backup': async ({ path: backupPath }) => {

@@ -1,27 +1,13 @@
 import type { Fix } from '../../../shared/contract/index.js';
 import { toRegistryCredential } from '../credentials/index.js';
-import { loadDaemonConfig, locateDaemonConfig } from '../daemon-config/index.js';
-import { applyFix, diagnose, parseTarget, type DaemonView, type Diagnosis } from '../doctor/index.js';
+import { locateDaemonConfig } from '../daemon-config/index.js';
+import { applyFix, diagnose, parseTarget, readDaemonView, type Diagnosis } from '../doctor/index.js';
 import { BerthError, type RegistryConnection } from '../registry/index.js';
 import { toConnection, type BerthServices } from '../services.js';
 import { savedConnection } from './connections.js';
 import type { Handlers } from './types.js';
 
 type DoctorHandlers = Pick<Handlers, 'doctor.run' | 'doctor.applyFix'>;
-
-/** The daemon's registry settings; undefined when daemon.json cannot be read (the docker step says so). */
-async function daemonView(file: string): Promise<DaemonView | undefined> {
-  try {
-    const loaded = await loadDaemonConfig(file);
-    return {
-      file: loaded.file,
-      insecureRegistries: loaded.document.insecureRegistries,
-      registryMirrors: loaded.document.registryMirrors,
-    };
-  } catch {
-    return undefined;
-  }
-}
 
 /** `host[:port]` of a target the user typed (maybe a URL). */
 function hostOf(target: string): string {
@@ -53,7 +39,7 @@ async function run(
 ): Promise<Diagnosis> {
   return diagnose(target, {
     connection: await connectionOf(services, hostOf(target), connection),
-    daemon: await daemonView(locateDaemonConfig().file),
+    daemon: await readDaemonView(locateDaemonConfig().file),
   });
 }
 

@@ -38,7 +38,34 @@ export const engineHandlers: EngineHandlers = {
     return { current, candidates };
   },
 
-  'engine.use': async ({ host }, { services, signal }) => probeEngine(services.useEngine(host), signal),
+  'engine.use': async ({ host }, { services, signal }) => {
+    // Pulls and pushes hand the engine registry credentials (X-Registry-Auth): the UI may switch to a
+    // socket on this machine or an engine Berth found or was started with, never to a network address
+    // it names itself.
+    const isLocalSocket = /^(unix|npipe):\/\//.test(host);
+    const known = listEngineCandidates().map((candidate) => candidate.host);
+    try {
+      known.push(services.engine().endpoint.host);
+    } catch {
+      // The configured address is unusable; the discovered ones remain.
+    }
+    if (!isLocalSocket && !known.includes(host))
+      throw new BerthError(
+        'INVALID_INPUT',
+        `${host} is not a socket on this machine or an engine Berth found`,
+        {
+          hint: 'Pick one of the listed engines; another address can be given with DOCKER_HOST or a Docker context.',
+        },
+      );
+    const engine = services.useEngine(host);
+    // Remembered for the next start; read-only settings (a damaged file) still switch for this run.
+    try {
+      services.settings.setEngine(engine.endpoint.host);
+    } catch (error) {
+      services.warn(`the engine choice is not remembered: ${(error as Error).message}`);
+    }
+    return probeEngine(engine, signal);
+  },
 
   'engine.images': async (_input, { services, signal }) => listLocalImages(services.engine(), signal),
 

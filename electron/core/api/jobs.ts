@@ -1,7 +1,9 @@
 import { InvalidReferenceError, parseReference, parseRepositoryName } from '../../../shared/reference.js';
 import { previewCopy } from '../copy/index.js';
+import type { MirrorTestInput } from '../daemon-config/index.js';
 import { BerthError } from '../registry/errors.js';
 import type { ValidInput } from '../../../shared/contract/index.js';
+import { mirrorRules } from './daemon.js';
 import type { Handlers } from './types.js';
 
 type JobHandlers = Pick<Handlers, 'jobs.list' | 'jobs.start' | 'jobs.cancel' | 'jobs.retry' | 'copy.plan'>;
@@ -18,7 +20,7 @@ function checkReference(text: string, parse: (text: string) => unknown): void {
   }
 }
 
-function checkReferences(input: ValidInput<'jobs.start'>): void {
+function checkReferences(input: Exclude<ValidInput<'jobs.start'>, { kind: 'mirror-test' }>): void {
   if (input.kind === 'copy') {
     checkReference(input.source, parseReference);
     checkReference(input.destination, parseReference);
@@ -36,6 +38,12 @@ export const jobHandlers: JobHandlers = {
   'jobs.list': async (_input, { services }) => services.jobs.list(),
 
   'jobs.start': async (input, { services }) => {
+    if (input.kind === 'mirror-test') {
+      const { mirrors } = input;
+      const title = `mirror test ${mirrors.length === 1 ? mirrors[0] : `of ${mirrors.length} mirrors`}`;
+      const job: MirrorTestInput = { mirrors, rules: await mirrorRules(services) };
+      return { id: services.jobs.start('mirror-test', job, title) };
+    }
     checkReferences(input);
     const { kind, ...rest } = input;
     const title =

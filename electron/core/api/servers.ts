@@ -1,6 +1,6 @@
 import type { RuntimeKind } from '../../../shared/contract/index.js';
 import { probeEngine } from '../docker/index.js';
-import { ContainerRuntime, ProcessRuntime, RegistryServers } from '../registry-server/index.js';
+import { localRegistryServers, ProcessRuntime, type RegistryServers } from '../registry-server/index.js';
 import type { BerthServices } from '../services.js';
 import type { Handlers } from './types.js';
 
@@ -22,18 +22,13 @@ type ServerHandlers = Pick<
 
 /**
  * The servers live in files under the data dir and run detached, so a manager per request holds no
- * state worth keeping; it shares the settings and the keychain with everything else.
+ * state worth keeping; it shares the settings, the keychain and the engine with everything else.
  */
 function servers(services: BerthServices): RegistryServers {
-  return new RegistryServers({
-    dataDir: services.settings.dataDir,
+  return localRegistryServers({
     settings: services.settings,
     credentials: services.credentials,
-    // The engine is resolved only when a container server is touched.
-    runtimes: {
-      process: new ProcessRuntime(),
-      container: new ContainerRuntime({ engine: () => services.engine() }),
-    },
+    engine: () => services.engine(),
   });
 }
 

@@ -39,15 +39,15 @@ export async function previewCopy(
     if (error instanceof NotFoundError) return undefined;
     throw error;
   });
-  const sameRegistry =
-    source.registry === destination.registry && source.repository !== destination.repository;
+  // Another repository of the same registry: the copy mounts the blob there instead of sending it.
+  const canMount = source.registry === destination.registry && source.repository !== destination.repository;
   const blobs = await Promise.all(
     plan.blobs.map(async (blob) => {
       const base = { digest: blob.digest, size: blob.size };
       if (isForeignLayer(blob)) return { ...base, action: 'foreign' as const };
       const size = await headBlob(client, destination.registry, destination.repository, blob.digest, signal);
       if (size !== undefined) return { ...base, action: 'exists' as const };
-      return { ...base, action: sameRegistry ? ('mount' as const) : ('transfer' as const) };
+      return { ...base, action: canMount ? ('mount' as const) : ('transfer' as const) };
     }),
   );
   return {

@@ -34,3 +34,4 @@ export { planEdit, checkEntries, EXPLANATIONS, type EditPlan, type EditOperation
 export { applyDaemonConfig, expectedLive, compareLive, type ApplyResult, type ApplyTarget } from './apply.js';
 export { readLiveRegistryConfig, type LiveRegistryConfig } from './engine-info.js';
 export { testMirror, type MirrorCheck } from './mirrors.js';
+export { runMirrorTest, type MirrorResult, type MirrorTestInput } from './mirror-test-job.js';

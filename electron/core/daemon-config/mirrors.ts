@@ -19,7 +19,7 @@ export interface MirrorCheck {
 /** Resolves, connects, checks TLS and asks `/v2/` of one mirror, timing the answer. */
 export async function testMirror(
   url: string,
-  options: { resolve?: typeof lookup; client?: RegistryClient } = {},
+  options: { resolve?: typeof lookup; client?: RegistryClient; signal?: AbortSignal } = {},
 ): Promise<MirrorCheck> {
   const parsed = new URL(url);
   const plain = parsed.protocol === 'http:';
@@ -47,6 +47,7 @@ export async function testMirror(
       scopes: [],
       what: 'the mirror /v2/',
       accept: () => true,
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     await response.body.dump();
     check.latencyMs = Math.round((performance.now() - started) * 10) / 10;

@@ -1,12 +1,26 @@
 import type { X509Certificate } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
-import { parseCidr, validateInsecureRegistry } from '../daemon-config/index.js';
+import { loadDaemonConfig, parseCidr, validateInsecureRegistry } from '../daemon-config/index.js';
 import { chainLeadsTo } from './certificate.js';
 import type { DaemonView, Fix, StepStatus } from './types.js';
 
 /** dockerd appends these to every insecure-registries list (docker-conventions.md §1.3, §4.2). */
 const ALWAYS_INSECURE = ['127.0.0.0/8', '::1/128'];
+
+/** daemon.json's registry lists; undefined when the file cannot be read (the docker step says so). */
+export async function readDaemonView(file: string): Promise<DaemonView | undefined> {
+  try {
+    const loaded = await loadDaemonConfig(file);
+    return {
+      file: loaded.file,
+      insecureRegistries: loaded.document.insecureRegistries,
+      registryMirrors: loaded.document.registryMirrors,
+    };
+  } catch {
+    return undefined;
+  }
+}
 
 export interface DockerViewInput {
   /** host[:port] exactly as an image reference names it. */

@@ -1,10 +1,9 @@
-import { X509Certificate } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { locateDaemonConfig } from '../daemon-config/index.js';
 import { certsDDirName, defaultCertsDRoot } from '../registry/tls.js';
 import type { BerthServices } from '../services.js';
-import type { SavedConnection } from '../settings/index.js';
+import { trustCertificate, type SavedConnection, type TrustedCertificate } from '../settings/index.js';
 import { addInsecureRegistry, installCaInCertsD } from './docker-trust.js';
 import type { Fix, FixOutcome } from './types.js';
 
@@ -75,33 +74,25 @@ async function switchScheme(context: FixContext, scheme: 'http' | 'https'): Prom
   };
 }
 
-/** `<dataDir>/trusted-cas/<host>.crt`: a file of Berth's, so the user's own CA files are never edited. */
-function trustedCaFile(context: FixContext, host: string): string {
-  return path.join(context.services.settings.dataDir, 'trusted-cas', `${host.replace(/[^\w.-]/g, '_')}.crt`);
-}
-
 async function trustCa(fix: Fix, context: FixContext): Promise<FixOutcome> {
   const saved = savedConnection(context);
   if ('missing' in saved) return { done: false, message: saved.missing };
-  let certificate: X509Certificate;
+  if (!fix.value) return { done: false, message: 'the fix carries no certificate: run the diagnosis again' };
+  let trusted: TrustedCertificate;
   try {
-    certificate = new X509Certificate(fix.value ?? '');
-  } catch {
-    return { done: false, message: 'the fix carries no certificate: run the diagnosis again' };
+    trusted = await trustCertificate(
+      context.services.settings.dataDir,
+      saved.tls.caFile ? { host: saved.host, caFile: saved.tls.caFile } : { host: saved.host },
+      fix.value,
+    );
+  } catch (error) {
+    return { done: false, message: (error as Error).message };
   }
-  const file = trustedCaFile(context, saved.host);
-  // The CAs the connection already trusts stay trusted: the new one is added to a bundle.
-  const previous = saved.tls.caFile ? await readFile(saved.tls.caFile, 'utf8').catch(() => '') : '';
-  const bundle = previous.includes(certificate.toString().trim())
-    ? previous
-    : `${previous.trim() ? `${previous.trim()}\n` : ''}${certificate.toString()}`;
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await writeFile(file, bundle.endsWith('\n') ? bundle : `${bundle}\n`, { mode: 0o644 });
-  context.services.settings.save({ ...saved, tls: { ...saved.tls, caFile: file } });
+  context.services.settings.save({ ...saved, tls: { ...saved.tls, caFile: trusted.caFile } });
   context.services.client.forget(saved.host);
   return {
     done: true,
-    message: `"${saved.name}" now trusts "${certificate.subject.replace(/\n/g, ', ')}" (SHA-256 ${certificate.fingerprint256}), kept in ${file}.`,
+    message: `"${saved.name}" now trusts "${trusted.subject}" (SHA-256 ${trusted.sha256}), kept in ${trusted.caFile}.`,
   };
 }
 

@@ -1,8 +1,14 @@
 export { diagnose, NOT_CHECKED } from './diagnose.js';
 export { parseTarget, type Target } from './target.js';
-export { judgeDockerView, type DockerViewInput } from './docker-view.js';
+export { judgeDockerView, readDaemonView, type DockerViewInput } from './docker-view.js';
 export { judgeRateLimit } from './rate-limit.js';
-export { chainLeadsTo, describeCertificate, namesMatch, type CertificateFacts } from './certificate.js';
+export {
+  chainLeadsTo,
+  describeCertificate,
+  namesMatch,
+  parsePemBundle,
+  type CertificateFacts,
+} from './certificate.js';
 export { systemResolver } from './network.js';
 export { applyFix, type FixContext } from './fixes.js';
 export { addInsecureRegistry, installCaInCertsD } from './docker-trust.js';

@@ -18,10 +18,12 @@ export interface PresentedCertificates {
   /** Leaf first, then whatever intermediates and root the server sent. */
   certificates: CertificateFacts[];
   /**
-   * PEM of the root-most certificate, when it is self-signed and so can be trusted on its own; a server
-   * that does not send its CA leaves nothing a user could trust from here.
+   * PEM of the root-most certificate presented, the one to trust: the CA when the server sends it, else
+   * the server's own certificate, pinned (connections verify with allowPartialTrustChain).
    */
-  anchorPem?: string;
+  anchorPem: string;
+  /** The anchor is the server's own certificate, signed by a CA it did not send: pinning it lasts until renewal. */
+  anchorIsServerCertificate: boolean;
   trustedBySystem: boolean;
   /** The leaf names the host Berth connects to. */
   namesMatch: boolean;
@@ -72,13 +74,13 @@ export async function peekCertificates(url: string, timeoutMs = 10_000): Promise
       'Configure a certificate on the registry.',
     );
   const top = probe.chain.at(-1)!;
-  const presented: PresentedCertificates = {
+  return {
     host: target.host,
     certificates: probe.chain.map(describeCertificate),
     trustedBySystem: chainLeadsTo(probe.chain, parsePemBundle(systemCertificates())),
     namesMatch: namesMatch(leaf, target.hostname),
     validity: validityAt(leaf, Date.now()),
+    anchorPem: top.toString(),
+    anchorIsServerCertificate: probe.chain.length === 1 && !isSelfSigned(leaf),
   };
-  if (isSelfSigned(top)) presented.anchorPem = top.toString();
-  return presented;
 }

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
-import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parsePemBundle } from '../doctor/index.js';
 import { BerthError } from '../registry/errors.js';
 import type { ServerPaths } from './spec.js';
 import { runTool } from './tools.js';
@@ -128,10 +129,43 @@ export async function makeSelfSignedTls(
   }
 }
 
-/** Copies the user's certificate and key into the server's folder (the key 0600). */
+async function readUserFile(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new BerthError('INVALID_INPUT', `cannot read the ${what} ${file}: ${(error as Error).message}`, {
+      hint: `Give the path of a PEM ${what} Berth may read`,
+    });
+  }
+}
+
+/**
+ * Copies the user's certificate (with its chain) and key into the server's folder, the key 0600. Both
+ * are checked first: only PEM certificates and a private key that matches the first certificate are
+ * written, so no other file is ever copied there and a wrong pair is said now rather than by a
+ * registry that will not start.
+ */
 export async function importTls(paths: ServerPaths, certFile: string, keyFile: string): Promise<void> {
+  const chain = parsePemBundle([await readUserFile(certFile, 'certificate file')]);
+  const keyText = await readUserFile(keyFile, 'key file');
+  if (!chain[0])
+    throw new BerthError('INVALID_INPUT', `${certFile} holds no PEM certificate`, {
+      hint: 'Give the server certificate (-----BEGIN CERTIFICATE-----), its chain after it',
+    });
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(keyText);
+  } catch {
+    throw new BerthError('INVALID_INPUT', `${keyFile} holds no unencrypted PEM private key`, {
+      hint: 'Give the private key of the certificate (-----BEGIN PRIVATE KEY-----), without a passphrase',
+    });
+  }
+  if (!chain[0].checkPrivateKey(key))
+    throw new BerthError('INVALID_INPUT', `${keyFile} is not the key of the certificate in ${certFile}`, {
+      hint: 'Give the private key the certificate was issued for',
+    });
   await mkdir(paths.tlsDir, { recursive: true, mode: 0o700 });
-  await copyFile(certFile, paths.serverCert);
-  await copyFile(keyFile, paths.serverKey);
+  await writeFile(paths.serverCert, chain.map((certificate) => certificate.toString()).join(''));
+  await writeFile(paths.serverKey, key.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   await chmod(paths.serverKey, 0o600);
 }

@@ -4,7 +4,7 @@ import { DockerEngine, EngineApiError, type EngineRequest } from '../docker/inde
 import { BerthError } from '../registry/errors.js';
 import type { ServerRuntime, ServerStatus } from './runtime.js';
 import { DEFAULT_IMAGE, localHost, type ServerPaths, type ServerSpec } from './spec.js';
-import { canConnect } from './tools.js';
+import { canConnect, checkPortFree } from './tools.js';
 
 const START_TIMEOUT_MS = 30_000;
 /** Every container Berth makes for a registry carries this label, its value the server's name. */
@@ -170,14 +170,7 @@ export class ContainerRuntime implements ServerRuntime {
     const existing = await this.inspect(name);
     if (existing?.State.Running) return { state: 'running', pid: existing.State.Pid };
     const address = localHost(spec);
-    if (await canConnect(address))
-      throw new BerthError(
-        'CONFIG',
-        `port ${spec.port} is already in use, so ${spec.name} cannot listen on it`,
-        {
-          hint: `Stop what listens on ${address}, or create the server with another --port`,
-        },
-      );
+    await checkPortFree(spec);
     if (!existing) await this.create(spec, paths);
     await this.call({ method: 'POST', path: `/containers/${name}/start` }, `starting ${name}`, [304]);
     const deadline = Date.now() + START_TIMEOUT_MS;

@@ -1,4 +1,5 @@
 export {
+  localRegistryServers,
   RegistryServers,
   type CreatedServer,
   type CreateServerInput,

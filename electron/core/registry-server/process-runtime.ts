@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BerthError } from '../registry/errors.js';
 import type { ServerRuntime, ServerStatus } from './runtime.js';
 import { localHost, type ServerPaths, type ServerSpec } from './spec.js';
-import { canConnect, findOnPath, runTool } from './tools.js';
+import { canConnect, checkPortFree, findOnPath, runTool } from './tools.js';
 
 const BINARIES = ['registry', 'docker-registry'];
 const START_TIMEOUT_MS = 15_000;
@@ -88,14 +88,7 @@ export class ProcessRuntime implements ServerRuntime {
     if (current.state === 'running') return current;
     const binary = await this.binary();
     const address = localHost(spec);
-    if (await canConnect(address))
-      throw new BerthError(
-        'CONFIG',
-        `port ${spec.port} is already in use, so ${spec.name} cannot listen on it`,
-        {
-          hint: `Stop what listens on ${address}, or create the server with another --port`,
-        },
-      );
+    await checkPortFree(spec);
     const log = await open(paths.log, 'a', 0o600);
     let pid: number | undefined;
     try {

@@ -1,14 +1,24 @@
 import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type {
+  CreatedServer,
+  GarbageCollection,
+  ServerView,
+  UserChange,
+} from '../../../shared/contract/servers.js';
 import type { CredentialStore } from '../credentials/index.js';
 import { BerthError } from '../registry/errors.js';
 import type { SavedConnection, SettingsStore } from '../settings/index.js';
 import { importTls, makeSelfSignedTls } from './certificates.js';
 import { renderConfig, secretOf } from './config-yaml.js';
 import { removeUser, setUser } from './htpasswd.js';
+import type { DockerEngine } from '../docker/index.js';
+import { ContainerRuntime } from './container-runtime.js';
 import { ProcessRuntime } from './process-runtime.js';
-import type { ServerRuntime, ServerStatus } from './runtime.js';
+import type { ServerRuntime } from './runtime.js';
 import {
+  checkBind,
+  checkCertificateNames,
   checkPort,
   checkServerName,
   DEFAULT_BIND,
@@ -29,6 +39,9 @@ import {
   type DockerTrustPlan,
   type DockerTrustResult,
 } from './trust.js';
+
+// What the front doors show is the contract's: one description for the CLI, the host and the app.
+export type { CreatedServer, GarbageCollection, ServerView, UserChange };
 
 export interface CreateServerInput {
   name: string;
@@ -51,64 +64,17 @@ export interface CreateServerInput {
   start?: boolean;
 }
 
-/** A server as the front doors show it. */
-export interface ServerView {
-  name: string;
-  runtime: RuntimeKind;
-  state: ServerStatus['state'];
-  pid?: number;
-  /** `https://127.0.0.1:5000` — how this machine reaches it. */
-  url: string;
-  host: string;
-  bind: string;
-  port: number;
-  auth: ServerSpec['auth'];
-  users: string[];
-  tls: ServerSpec['tls'];
-  /** The container runtime's image. */
-  image?: string;
-  caFile?: string;
-  storageDir: string;
-  folder: string;
-}
-
-export interface CreatedServer extends ServerView {
-  /** The saved connection's name, when saving it worked. */
-  connection?: string;
-  /** Notes for the user (what could not be done, what to do next). */
-  notes: string[];
-}
-
-export interface UserChange {
-  server: string;
-  user: string;
-  /** Distribution reads htpasswd only when it starts: a running registry was restarted. */
-  restarted: boolean;
-}
-
-export interface GarbageCollection {
-  server: string;
-  dryRun: boolean;
-  deleteUntagged: boolean;
-  /** What `garbage-collect --dry-run` printed. */
-  dryRunOutput: string;
-  /** What the real run printed (absent for a dry run). */
-  output?: string;
-  bytesBefore: number;
-  bytesAfter: number;
-  bytesReclaimed: number;
-  /** The registry was restarted for the collection (read-only) and after it (writable). */
-  restarted: boolean;
-  /** It served pulls, read-only, during the collection (false when it was not running). */
-  readOnly: boolean;
-}
-
 export interface RegistryServersDeps {
   /** Berth's data dir; servers live in `<dataDir>/servers/`. */
   dataDir: string;
   settings: SettingsStore;
   credentials: CredentialStore;
   runtimes?: Partial<Record<RuntimeKind, ServerRuntime>>;
+}
+
+function describeProblem(error: unknown): string {
+  const hint = error instanceof BerthError ? error.hint : undefined;
+  return `${(error as Error).message}${hint ? `. ${hint}` : ''}`;
 }
 
 /** Registries Berth set up and runs: their files, their processes, their users and garbage collection. */
@@ -153,13 +119,15 @@ export class RegistryServers {
 
   private async view(spec: ServerSpec): Promise<ServerView> {
     const paths = this.paths(spec.name);
-    const status = await this.runtime(spec.runtime).status(spec, paths);
+    // One server whose engine does not answer must not hide the others: it is listed, with why.
+    const status: Pick<ServerView, 'state' | 'pid' | 'problem'> = await this.runtime(spec.runtime)
+      .status(spec, paths)
+      .catch((error: unknown) => ({ state: 'unknown', problem: describeProblem(error) }));
     const host = localHost(spec);
     return {
       name: spec.name,
       runtime: spec.runtime,
-      state: status.state,
-      pid: status.pid,
+      ...status,
       url: `${spec.tls === 'none' ? 'http' : 'https'}://${host}`,
       host,
       bind: spec.bind,
@@ -201,6 +169,10 @@ export class RegistryServers {
     const runtime = this.runtime(input.runtime ?? 'process');
     const port = input.port ?? DEFAULT_PORT;
     checkPort(port);
+    const bind = input.bind ?? DEFAULT_BIND;
+    checkBind(bind);
+    const tls = input.tls ?? { mode: 'self-signed' };
+    if (tls.mode === 'self-signed' && tls.names) checkCertificateNames(tls.names);
     if (
       await this.spec(input.name).then(
         () => true,
@@ -211,11 +183,10 @@ export class RegistryServers {
         hint: `Pick another name, or remove it first: berth server rm ${input.name}`,
       });
     await runtime.checkAvailable();
-    const tls = input.tls ?? { mode: 'self-signed' };
     const spec: ServerSpec = {
       name: input.name,
       runtime: runtime.kind,
-      bind: input.bind ?? DEFAULT_BIND,
+      bind,
       port,
       storageDir: path.resolve(input.storageDir ?? paths.defaultStorage),
       deleteEnabled: input.deleteEnabled ?? true,
@@ -393,10 +364,12 @@ export class RegistryServers {
       name,
       async (spec, paths) => {
         this.requireUser(spec, user);
-        await setUser(paths.htpasswd, user, password);
         const saved = this.deps.settings.get(name);
-        if (saved?.username === user && (await this.deps.credentials.has(saved.host, user)))
-          await this.deps.credentials.save(saved.host, user, password);
+        // The keychain is asked before the file changes: when it cannot answer (locked, not running),
+        // the password stays the old one everywhere instead of new in htpasswd and old in the keychain.
+        const isInKeychain = saved?.username === user && (await this.deps.credentials.has(saved.host, user));
+        await setUser(paths.htpasswd, user, password);
+        if (saved && isInKeychain) await this.deps.credentials.save(saved.host, user, password);
         return spec;
       },
       user,
@@ -478,4 +451,21 @@ export class RegistryServers {
       readOnly: running,
     };
   }
+}
+
+/**
+ * The servers under the settings' data dir, run as docker-registry processes or as containers of the
+ * local engine, which is resolved only when a container server is touched.
+ */
+export function localRegistryServers(deps: {
+  settings: SettingsStore;
+  credentials: CredentialStore;
+  engine: () => DockerEngine;
+}): RegistryServers {
+  return new RegistryServers({
+    dataDir: deps.settings.dataDir,
+    settings: deps.settings,
+    credentials: deps.credentials,
+    runtimes: { process: new ProcessRuntime(), container: new ContainerRuntime({ engine: deps.engine }) },
+  });
 }

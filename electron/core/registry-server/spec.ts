@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { isCertificateName, isIpAddress } from '../../../shared/certificate-names.js';
 import { BerthError } from '../registry/errors.js';
 
 export type RuntimeKind = 'process' | 'container';
@@ -91,8 +92,30 @@ export function checkPort(port: number): void {
     });
 }
 
+/** Distribution and the engine's port binding both take an address, not a name. */
+export function checkBind(bind: string): void {
+  if (!isIpAddress(bind))
+    throw new BerthError('INVALID_INPUT', `"${bind}" is not an IP address to listen on`, {
+      hint: 'Use 0.0.0.0 for every interface, 127.0.0.1 for this machine only, or one of its addresses',
+    });
+}
+
+/** Names the user wants in a new server certificate; see shared/certificate-names.ts for why. */
+export function checkCertificateNames(names: string[]): void {
+  const wrong = names.find((name) => !isCertificateName(name));
+  if (wrong !== undefined)
+    throw new BerthError('INVALID_INPUT', `"${wrong}" is not a DNS name or an IP address`, {
+      hint: 'A certificate names its server by DNS names (registry.example.com, *.example.com) and IP addresses',
+    });
+}
+
+/** Whether the server listens on every interface. */
+export function isWildcardBind(bind: string): boolean {
+  return bind === '0.0.0.0' || bind === '::' || bind === '';
+}
+
 /** The host a client on this machine uses: a wildcard bind is reached on loopback. */
 export function localHost(spec: Pick<ServerSpec, 'bind' | 'port'>): string {
-  const address = spec.bind === '0.0.0.0' || spec.bind === '::' || spec.bind === '' ? '127.0.0.1' : spec.bind;
+  const address = isWildcardBind(spec.bind) ? '127.0.0.1' : spec.bind;
   return `${address.includes(':') ? `[${address}]` : address}:${spec.port}`;
 }

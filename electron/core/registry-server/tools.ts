@@ -3,6 +3,8 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { connect } from 'node:net';
 import path from 'node:path';
+import { BerthError } from '../registry/errors.js';
+import { localHost, type ServerSpec } from './spec.js';
 
 export interface ToolResult {
   stdout: string;
@@ -75,4 +77,17 @@ export function canConnect(hostPort: string): Promise<boolean> {
     socket.once('connect', () => finish(true));
     socket.once('error', () => finish(false));
   });
+}
+
+/** Refuses to start a server on a port something else already listens on (its own start would fail less clearly). */
+export async function checkPortFree(spec: Pick<ServerSpec, 'name' | 'bind' | 'port'>): Promise<void> {
+  const address = localHost(spec);
+  if (await canConnect(address))
+    throw new BerthError(
+      'CONFIG',
+      `port ${spec.port} is already in use, so ${spec.name} cannot listen on it`,
+      {
+        hint: `Stop what listens on ${address}, or create the server with another --port`,
+      },
+    );
 }

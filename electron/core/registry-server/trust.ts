@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { locateDaemonConfig } from '../daemon-config/index.js';
-import { addInsecureRegistry, installCaInCertsD, type FixOutcome } from '../doctor/index.js';
+import type { DockerTrustPlan, DockerTrustResult } from '../../../shared/contract/servers.js';
+import { addInsecureRegistry, installCaInCertsD } from '../doctor/index.js';
+import { BerthError } from '../registry/errors.js';
 import { certsDDirName, defaultCertsDRoot } from '../registry/tls.js';
-import { localHost, type ServerPaths, type ServerSpec } from './spec.js';
+import { isWildcardBind, localHost, type ServerPaths, type ServerSpec } from './spec.js';
 
 /** Where the local Docker daemon is told about a registry; defaults are the platform's. */
 export interface DockerTrustOptions {
@@ -14,26 +16,14 @@ export interface DockerTrustOptions {
   daemonConfigFile?: string;
 }
 
-/** Which of the two ways this registry needs, and why — shown before anything is written. */
-export interface DockerTrustPlan {
-  server: string;
-  host: string;
-  /** TLS with a CA Docker does not know: `certs-d`; plain HTTP: `insecure-registries`. */
-  method: 'certs-d' | 'insecure-registries';
-  /** The folder (certs.d/HOST:PORT) or file (daemon.json) that changes. */
-  target: string;
-  explanation: string;
-}
-
-export type DockerTrustResult = DockerTrustPlan & FixOutcome;
+export type { DockerTrustPlan, DockerTrustResult };
 
 /**
  * The name others use for it: the machine's host name for a registry listening on every interface
  * (that name is in its certificate by default), else the address it is bound to.
  */
 export function dockerHostFor(spec: ServerSpec): string {
-  const wildcard = spec.bind === '0.0.0.0' || spec.bind === '::' || spec.bind === '';
-  return wildcard ? `${hostname()}:${spec.port}` : localHost(spec);
+  return isWildcardBind(spec.bind) ? `${hostname()}:${spec.port}` : localHost(spec);
 }
 
 export function planDockerTrust(spec: ServerSpec, options: DockerTrustOptions = {}): DockerTrustPlan {
@@ -69,6 +59,15 @@ export async function trustInDocker(
   if (plan.method === 'insecure-registries')
     return { ...plan, ...(await addInsecureRegistry({ file: plan.target, entry: plan.host })) };
   // A certificate the user brought has no CA here: its own certificate is pinned, which Docker accepts.
-  const caPem = await readFile(spec.tls === 'self-signed' ? paths.caCert : paths.serverCert, 'utf8');
+  const caFile = spec.tls === 'self-signed' ? paths.caCert : paths.serverCert;
+  const caPem = await readFile(caFile, 'utf8').catch((error: unknown) => {
+    throw new BerthError(
+      'CONFIG',
+      `cannot read ${spec.name}'s certificate ${caFile}: ${(error as Error).message}`,
+      {
+        hint: `Its tls folder changed after it was made; remove the server and create it again (berth server rm ${spec.name})`,
+      },
+    );
+  });
   return { ...plan, ...(await installCaInCertsD({ dir: plan.target, caPem })) };
 }

@@ -26,3 +26,4 @@ export {
   type SettingsBackend,
   type SettingsFileOptions,
 } from './store.js';
+export { trustCertificate, type TrustedCertificate } from './trusted-cas.js';

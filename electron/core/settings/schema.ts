@@ -45,6 +45,12 @@ export type SavedConnectionInput = z.input<typeof SavedConnectionSchema>;
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_VERSION),
   connections: z.array(SavedConnectionSchema).default([]),
+  /**
+   * The Docker engine chosen in Local images (`unix:///…`, `tcp://…`); absent: found the way the Docker
+   * CLI finds it. Optional, so no new format version: older files simply have none, and an older Berth
+   * reading this one still understands every connection in it.
+   */
+  engine: z.string().min(1).optional(),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

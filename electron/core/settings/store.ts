@@ -99,6 +99,16 @@ export class SettingsStore {
     return valid;
   }
 
+  /** The engine address chosen in Berth, if any. */
+  engine(): string | undefined {
+    return this.load().settings.engine;
+  }
+
+  /** Remembers the engine chosen in Berth for the next start. */
+  setEngine(address: string): void {
+    this.write({ ...this.writable(), engine: address });
+  }
+
   remove(name: string): boolean {
     const settings = this.writable();
     const kept = settings.connections.filter((c) => c.name !== name);

@@ -12,7 +12,5 @@ export function whyNotTrustable(presented: PresentedCertificates): string | unde
   if (presented.validity === 'expired') return `The certificate expired on ${day(leaf?.validTo ?? '')}.`;
   if (presented.validity === 'not-yet-valid')
     return `The certificate is not valid before ${day(leaf?.validFrom ?? '')}: check this computer's clock.`;
-  if (!presented.anchorPem)
-    return `The registry sends only its own certificate, signed by “${leaf?.issuer ?? 'an unknown issuer'}”, which it does not send. Ask for that CA certificate and give its file under TLS and transport.`;
   return undefined;
 }

@@ -50,7 +50,7 @@ export function TrustCertificate({
       <h3>{presented.host} presents a certificate this computer does not trust</h3>
       <p className="muted">
         {presented.certificates.length > 1
-          ? `Its certificate chain ends in this ${presented.anchorPem ? 'self-signed ' : ''}certificate:`
+          ? 'Its certificate chain ends in this certificate:'
           : 'Its certificate:'}
       </p>
       <Facts certificate={anchor} server={leaf} />
@@ -62,7 +62,14 @@ export function TrustCertificate({
             Check the fingerprint with whoever runs the registry. Trusting it lets only this connection accept
             certificates it signed; your system and Docker are not changed.
           </p>
-          <button type="button" className="button" onClick={() => onTrust(presented.anchorPem!)}>
+          {presented.anchorIsServerCertificate ? (
+            <p className="field-note">
+              The registry does not send the CA that signed it (“{leaf.issuer}”), so this exact certificate is
+              pinned: when the registry renews it, Berth will ask again. Giving that CA&apos;s file under TLS
+              and transport lasts longer.
+            </p>
+          ) : null}
+          <button type="button" className="button" onClick={() => onTrust(presented.anchorPem)}>
             Trust this certificate for this connection only
           </button>
         </>

@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
 import { ErrorView } from '../../components/error-view.js';
+import { useJobs } from '../transfers/index.js';
 import { verificationRows } from './daemon-logic.js';
 import { useAction } from './use-daemon.js';
 
@@ -125,10 +126,17 @@ export function EngineCheck({
   );
 }
 
-/** Each mirror resolved, connected and asked for /v2/, with the time it took. */
+/**
+ * Each mirror resolved, connected and asked for /v2/, with the time it took. The test runs as a job, so
+ * it shows in Transfers too; the table is the finished job's result.
+ */
 export function MirrorTest({ mirrors }: { mirrors: string[] }) {
   const { busy, error, run } = useAction();
-  const [checks, setChecks] = useState<DaemonMirrorCheck[]>();
+  const [jobId, setJobId] = useState<string>();
+  const { jobs } = useJobs();
+  const job = jobId === undefined ? undefined : jobs.find((candidate) => candidate.id === jobId);
+  const isTesting = busy || (jobId !== undefined && job?.status !== 'succeeded' && !job?.error);
+  const checks = job?.status === 'succeeded' ? (job.result as DaemonMirrorCheck[]) : undefined;
   return (
     <section className="daemon-section" aria-labelledby="daemon-mirror-test-heading">
       <div className="daemon-section-heading">
@@ -136,14 +144,18 @@ export function MirrorTest({ mirrors }: { mirrors: string[] }) {
         <button
           type="button"
           className="button"
-          disabled={busy || mirrors.length === 0}
-          onClick={() => void run(async () => setChecks(await call('daemon.mirrorTest', { mirrors })))}
+          disabled={isTesting || mirrors.length === 0}
+          onClick={() =>
+            void run(async () => setJobId((await call('jobs.start', { kind: 'mirror-test', mirrors })).id))
+          }
         >
-          {busy ? 'Testing…' : 'Test mirrors'}
+          {isTesting ? 'Testing…' : 'Test mirrors'}
         </button>
       </div>
       {mirrors.length === 0 && <p className="state-line empty">No mirrors to test.</p>}
+      {isTesting && <p className="state-line muted">Testing; the test also shows in Transfers.</p>}
       {error && <ErrorView error={error} />}
+      {job?.error && <ErrorView error={job.error} />}
       {checks && (
         <table className="table" aria-label="Mirror test results">
           <thead>

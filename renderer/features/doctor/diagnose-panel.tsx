@@ -1,31 +1,37 @@
 import { useRef, useState } from 'react';
 import type { Diagnosis, FixResult, Step, StepId } from '../../../shared/contract/doctor.js';
+import type { ConnectionView } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
 import { CommandLine } from '../../components/copy-button.js';
 import { Dialog } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { applicableFix, detailLines, firstBroken, STATUS_MARKS } from '../../lib/diagnosis.js';
+import { EditConnectionDialog } from '../connections/index.js';
 import { useAction } from '../servers/use-action.js';
 import './diagnose.css';
 
 /**
  * The path a pull takes to `host`, step by step (name, TCP, TLS, /v2/, credential, Docker, rate limit),
- * stopping at the first broken one, with the fix — one click where Berth can apply it.
+ * stopping at the first broken one, with the fix — one click where Berth can apply it. Logging in needs
+ * a password, so that fix opens the saved connection's Edit dialog and runs again once it is saved.
  */
 export function DiagnosePanel({
   host,
-  connection,
+  connection: initialConnection,
   onFixed,
   onClose,
 }: {
   host: string;
   connection?: string;
-  /** A fix changed a saved connection (its CA, its scheme). */
+  /** A fix changed a saved connection (its CA, its scheme, its credential). */
   onFixed: () => void;
   onClose: () => void;
 }) {
   const [round, setRound] = useState(0);
+  // Saving the Edit dialog may rename the connection; the next run asks about the new name.
+  const [connection, setConnection] = useState(initialConnection);
+  const [editing, setEditing] = useState<ConnectionView>();
   const diagnosis = useAsync(`${host}\n${connection ?? ''}\n${round}`, () =>
     call('doctor.run', { host, ...(connection ? { connection } : {}) }),
   );
@@ -67,6 +73,7 @@ export function DiagnosePanel({
                   setApplied((previous) => ({ ...previous, [step.id]: result }));
                   if (result.done) onFixed();
                 }}
+                onLogIn={setEditing}
               />
             ))}
           </ol>
@@ -81,6 +88,18 @@ export function DiagnosePanel({
           </button>
         </div>
       </div>
+      {editing && (
+        <EditConnectionDialog
+          connection={editing}
+          onClose={() => setEditing(undefined)}
+          onSaved={(saved) => {
+            setEditing(undefined);
+            setConnection(saved.name);
+            onFixed();
+            runAgain();
+          }}
+        />
+      )}
     </Dialog>
   );
 }
@@ -91,14 +110,18 @@ function StepRow({
   connection,
   applied,
   onApplied,
+  onLogIn,
 }: {
   step: Step;
   host: string;
   connection: string | undefined;
   applied: FixResult | undefined;
   onApplied: (result: FixResult) => void;
+  /** Opens the Edit dialog of the saved connection the step is about. */
+  onLogIn: (saved: ConnectionView) => void;
 }) {
   const action = useAction();
+  const [isUnsaved, setIsUnsaved] = useState(false);
   const marks = STATUS_MARKS[step.status];
   const offer = step.status === 'ok' ? undefined : step.fix;
   const oneClick = applicableFix(offer);
@@ -109,6 +132,16 @@ function StepRow({
       call('doctor.applyFix', { host, ...(connection ? { connection } : {}), fix: oneClick.fix }),
     );
     if (result) onApplied(result);
+  }
+
+  async function logIn() {
+    const listed = await action.run('login', () => call('connections.list', {}));
+    if (!listed) return;
+    const saved = listed.connections.find((candidate) =>
+      connection ? candidate.name === connection : candidate.host === host,
+    );
+    if (saved) onLogIn(saved);
+    else setIsUnsaved(true);
   }
 
   return (
@@ -143,7 +176,23 @@ function StepRow({
               </button>
             )}
             {offer.action === 'login' && (
-              <CommandLine command={`berth login ${connection ?? host}`} label="Copy the login command" />
+              <>
+                <button
+                  type="button"
+                  className="button small primary"
+                  disabled={action.busy !== undefined}
+                  onClick={() => void logIn()}
+                >
+                  Log in…
+                </button>
+                {isUnsaved && (
+                  <p className="warning" role="status">
+                    {host} is not a saved connection: add it with its username and password, or log in from a
+                    terminal.
+                  </p>
+                )}
+                <CommandLine command={`berth login ${connection ?? host}`} label="Copy the login command" />
+              </>
             )}
             {action.error && <ErrorView error={action.error} />}
             {applied && (

@@ -6,6 +6,7 @@ import { Dialog, DialogActions } from '../../components/dialog.js';
 import { suggestName, suggestPort } from '../../lib/registry-server.js';
 import { CreatedView } from './created-view.js';
 import { useAction } from './use-action.js';
+import { UserFields } from './user-fields.js';
 
 type TlsChoice = 'self-signed' | 'existing' | 'none';
 
@@ -175,26 +176,13 @@ export function CreateServerDialog({
         </label>
         {hasLogin ? (
           <div className="field-row">
-            <label className="field">
-              <span>First user</span>
-              <input
-                required
-                value={user}
-                spellCheck={false}
-                onChange={(event) => setUser(event.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span>Password</span>
-              <input
-                required
-                type="password"
-                autoComplete="new-password"
-                placeholder="at least 8 characters"
-                value={secret}
-                onChange={(event) => setSecret(event.target.value)}
-              />
-            </label>
+            <UserFields
+              userLabel="First user"
+              user={user}
+              onUser={setUser}
+              secret={secret}
+              onSecret={setSecret}
+            />
           </div>
         ) : (
           <p className="warning">Anyone who reaches the port can push and delete images.</p>

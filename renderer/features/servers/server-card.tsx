@@ -42,7 +42,7 @@ export function ServerCard({
       <header className="server-heading">
         <span className={`status-dot ${isRunning ? 'ok' : ''}`} aria-hidden="true" />
         <h2 id={headingId}>{server.name}</h2>
-        <span className={`badge ${isRunning ? 'running' : ''}`}>{isRunning ? 'running' : 'stopped'}</span>
+        <span className={`badge ${isRunning ? 'running' : ''}`}>{server.state}</span>
         <code className="server-url">{server.url}</code>
         <CopyButton text={server.host} label={`Copy ${server.name}'s address`} />
       </header>
@@ -74,6 +74,11 @@ export function ServerCard({
           <dd className="break">{server.storageDir}</dd>
         </div>
       </dl>
+      {server.problem && (
+        <p className="warning" role="status">
+          State unknown: {server.problem}
+        </p>
+      )}
       {action.error && <ErrorView error={action.error} />}
       <div className="toolbar wrap">
         <button

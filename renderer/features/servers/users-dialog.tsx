@@ -4,6 +4,7 @@ import { call } from '../../api.js';
 import { Dialog } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useAction } from './use-action.js';
+import { UserFields } from './user-fields.js';
 
 function restartNote(change: UserChange, what: string): string {
   return change.restarted
@@ -132,26 +133,13 @@ export function UsersDialog({
             void add();
           }}
         >
-          <label className="field">
-            <span>New user</span>
-            <input
-              required
-              spellCheck={false}
-              value={newUser}
-              onChange={(event) => setNewUser(event.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span>Password</span>
-            <input
-              required
-              type="password"
-              autoComplete="new-password"
-              placeholder="at least 8 characters"
-              value={newSecret}
-              onChange={(event) => setNewSecret(event.target.value)}
-            />
-          </label>
+          <UserFields
+            userLabel="New user"
+            user={newUser}
+            onUser={setNewUser}
+            secret={newSecret}
+            onSecret={setNewSecret}
+          />
           <button type="submit" className="button" disabled={action.busy !== undefined}>
             {action.busy === 'add' ? 'Adding…' : 'Add user'}
           </button>

@@ -48,7 +48,8 @@ export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot;
       <div className="job-head">
         <span className={`job-status ${job.status}`}>{STATUS_LABELS[job.status]}</span>
         <span className="job-title break">{job.title}</span>
-        <Sparkline samples={rates} />
+        {/* A mirror test moves no bytes: there is no rate to draw. */}
+        {job.kind !== 'mirror-test' && <Sparkline samples={rates} />}
         <div className="job-actions">
           <button
             type="button"
@@ -86,10 +87,16 @@ export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot;
         tone={STATUS_TONES[job.status]}
       />
       <p className="job-stats">
-        <span>
-          {formatBytes(done)} of {formatBytes(total)}
-        </span>
-        {isRunning ? (
+        {job.kind === 'mirror-test' ? (
+          <span>
+            {job.overall.itemsDone} of {job.overall.itemsTotal} mirrors checked
+          </span>
+        ) : (
+          <span>
+            {formatBytes(done)} of {formatBytes(total)}
+          </span>
+        )}
+        {isRunning && job.kind === 'mirror-test' ? null : isRunning ? (
           <>
             <span>{formatRate(job.overall.rate)}</span>
             <span>{formatEta(job.overall.etaSeconds)} left</span>

@@ -119,17 +119,21 @@ export function countRunning(jobs: readonly JobSnapshot[]): number {
  */
 export function itemStateLabel(item: JobItem, status: JobSnapshot['status']): string {
   const isInterrupted = status === 'cancelled' && !FINISHED_ITEM_STATES.has(item.state);
-  return isInterrupted || (status === 'cancelled' && item.state === 'failed')
-    ? 'Cancelled'
-    : ITEM_STATE_LABELS[item.state];
+  if (isInterrupted || (status === 'cancelled' && item.state === 'failed')) return 'Cancelled';
+  // A mirror that answered is not "done" with anything: it is reachable.
+  if (item.kind === 'mirror' && item.state === 'done') return 'Reachable';
+  return ITEM_STATE_LABELS[item.state];
 }
 
-/** `3 transferred, 1 mounted, 2 already there` for a job's blobs. */
+/** `3 transferred, 1 mounted, 2 already there` for a job's blobs; `1 reachable, 1 failed` for mirrors. */
 export function describeItems(items: readonly JobItem[], status: JobSnapshot['status']): string {
   const counts = new Map<string, number>();
   for (const item of items) {
-    if (item.kind !== 'blob' && item.kind !== 'layer') continue;
-    const label = item.state === 'done' ? 'transferred' : itemStateLabel(item, status).toLowerCase();
+    if (item.kind !== 'blob' && item.kind !== 'layer' && item.kind !== 'mirror') continue;
+    const label =
+      item.state === 'done' && item.kind !== 'mirror'
+        ? 'transferred'
+        : itemStateLabel(item, status).toLowerCase();
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   return [...counts].map(([label, count]) => `${count} ${label}`).join(', ');

@@ -17,6 +17,8 @@ export interface JobsView {
 export interface JobSource {
   list(): Promise<Outcome<JobSnapshot[]>>;
   subscribe(listener: (event: JobEvent) => void): () => void;
+  /** The event stream came back after a gap in which events may have been lost. */
+  onReconnect(listener: () => void): () => void;
 }
 
 /** Finished jobs kept on screen, like the core keeps them. */
@@ -66,13 +68,46 @@ export class JobStore {
     this.isStarted = true;
     // Listen first, then list: an event that overtakes the list answer is newer and wins.
     this.source.subscribe((event) => this.apply(event));
+    // A finish sent while the socket was down would leave its job running here forever: list again.
+    this.source.onReconnect(() => this.load(true));
+    this.load(false);
+  }
+
+  private load(isReload: boolean): void {
     void this.source.list().then((outcome) => {
       this.isLoaded = true;
       if (outcome.ok) {
-        for (const job of outcome.value) if (!this.jobs.has(job.id)) this.jobs.set(job.id, job);
+        this.loadError = undefined;
+        this.merge(outcome.value, isReload);
       } else this.loadError = outcome.error;
       this.changed();
     });
+  }
+
+  /**
+   * Events are newer than a list answer, except that a finish is final: a listed job is taken when it is
+   * new here or when it finished while this store still shows it running.
+   */
+  private merge(listed: JobSnapshot[], isReload: boolean): void {
+    const listedIds = new Set<string>();
+    for (const job of listed) {
+      listedIds.add(job.id);
+      const known = this.jobs.get(job.id);
+      if (!known || (known.status === 'running' && job.status !== 'running')) this.jobs.set(job.id, job);
+    }
+    if (!isReload) return;
+    // The core keeps every running job, so one it no longer lists went away with a restarted host.
+    for (const job of this.jobs.values())
+      if (job.status === 'running' && !listedIds.has(job.id))
+        this.jobs.set(job.id, {
+          ...job,
+          status: 'failed',
+          error: {
+            code: 'NETWORK',
+            message: 'Berth stopped while this job ran (the host restarted): it did not finish.',
+            hint: 'Start it again.',
+          },
+        });
   }
 
   private changed(): void {

@@ -7,6 +7,7 @@ const store = new JobStore(
   {
     list: () => api.invoke('jobs.list', {}),
     subscribe: (listener) => api.subscribe('jobs.progress', listener),
+    onReconnect: (listener) => api.onReconnect(listener),
   },
   (flush) => requestAnimationFrame(flush),
 );
