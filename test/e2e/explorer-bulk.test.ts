@@ -7,10 +7,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
+import { openChromium } from '../fixtures/chromium.js';
 import { pushImage, pushManifest, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
@@ -133,16 +133,7 @@ beforeAll(async () => {
     }),
   );
   await mkdir(SCREENSHOTS, { recursive: true });
-  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    colorScheme: 'light',
-  });
-  context.setDefaultTimeout(8_000);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 8_000 }));
   await page.goto(host.url);
 }, 60_000);
 
