@@ -87,14 +87,24 @@ function BatchActions({ label, onClick }: { label: string; onClick: () => void }
   );
 }
 
-function Summary({ outcomes, what }: { outcomes: Outcome[]; what: (name: string) => string }) {
+function Summary({
+  outcomes,
+  total,
+  what,
+}: {
+  outcomes: Outcome[];
+  /** How many there were to delete: fewer outcomes means the user stopped. */
+  total: number;
+  what: (name: string) => string;
+}) {
   const failed = outcomes.filter((outcome) => outcome.error);
   const deleted = outcomes.length - failed.length;
   return (
     <div className="form">
       <p role="status">
-        Deleted {deleted} of {outcomes.length}
-        {failed.length ? `; ${failed.length} failed.` : '.'}
+        Deleted {deleted} of {total}
+        {failed.length ? `; ${failed.length} failed` : ''}
+        {outcomes.length < total ? `; stopped before the other ${total - outcomes.length}` : ''}.
       </p>
       {!!failed.length && (
         <ul className="delete-groups" aria-label="Failed">
@@ -204,7 +214,7 @@ export function DeleteTagsDialog({
       )}
       {batch.phase === 'done' && (
         <>
-          <Summary outcomes={batch.outcomes} what={(tag) => tag} />
+          <Summary outcomes={batch.outcomes} total={present.length} what={(tag) => tag} />
           <BatchActions label="Done" onClick={onClose} />
         </>
       )}
@@ -322,7 +332,7 @@ export function DeleteRepositoryDialog({
       )}
       {batch.phase === 'done' && (
         <>
-          <Summary outcomes={batch.outcomes} what={(digest) => digest} />
+          <Summary outcomes={batch.outcomes} total={digests.length} what={(digest) => digest} />
           <BatchActions label="Done" onClick={onClose} />
         </>
       )}
