@@ -89,6 +89,11 @@ export interface DaemonPreview {
   jsonProblem?: DaemonJsonProblem;
   notes: string[];
   lists?: { insecureRegistries: DaemonEntryCheck[]; registryMirrors: DaemonEntryCheck[] };
+  /**
+   * Top-level keys other than the registry lists that the change adds, removes or changes (sorted). They
+   * change how dockerd runs, so `daemon.save` wants exactly these in `confirmKeys`.
+   */
+  changedKeys: string[];
 }
 
 export interface DaemonElevationPlan {
@@ -151,10 +156,17 @@ export const daemonRequests = {
   ),
   /**
    * Writes the new text after a backup, if the file still has the bytes read. Over a file that is not
-   * valid JSON only with `replaceInvalid`. Where Berth may not write, the elevation plan comes back.
+   * valid JSON only with `replaceInvalid`. A text that changes keys other than the registry lists is
+   * written only when `confirmKeys` names exactly those keys (the preview's `changedKeys`). Where Berth
+   * may not write, the elevation plan comes back.
    */
   'daemon.save': request<DaemonSaveResult>()(
-    z.strictObject({ fingerprint: Fingerprint, text: FileText, replaceInvalid: z.boolean().default(false) }),
+    z.strictObject({
+      fingerprint: Fingerprint,
+      text: FileText,
+      replaceInvalid: z.boolean().default(false),
+      confirmKeys: z.array(z.string().max(256)).max(1000).default([]),
+    }),
   ),
   /** Makes the running dockerd reload daemon.json, then compares what it reports with the file. */
   'daemon.apply': request<DaemonApplyResult>()(z.strictObject({})),

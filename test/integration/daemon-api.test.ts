@@ -169,11 +169,60 @@ describe('daemon requests over the host', () => {
       fingerprint: state.fingerprint,
       text: '{"debug": true}\n',
       replaceInvalid: true,
+      confirmKeys: ['debug'],
     });
     expect(replaced.body.value.written).toBe(true);
     expect(await readFile(file, 'utf8')).toBe('{"debug": true}\n');
     const [backup] = await backups();
     expect(await readFile(path.join(dir, backup!), 'utf8')).toBe(corrupt);
+  });
+
+  it('writes settings besides the registry lists only when the save confirms exactly those keys', async () => {
+    const { fingerprint } = await read();
+    const text =
+      '{\n\t"debug": false,\n\t"insecure-registries": ["new.example:5000"],\n\t"runtimes": {"evil": {"path": "/tmp/x"}}\n}\n';
+    const preview = await host.call<DaemonPreview>('daemon.preview', {
+      fingerprint,
+      change: { kind: 'text', text },
+    });
+    expect(preview.body.value.changedKeys).toEqual(['debug', 'runtimes']);
+
+    for (const confirmKeys of [undefined, [], ['debug'], ['runtimes'], ['debug', 'runtimes', 'hosts']]) {
+      const refused = await host.call('daemon.save', { fingerprint, text, confirmKeys });
+      expect(refused.body.error).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining(
+          'this change also sets debug, runtimes, which change how dockerd runs',
+        ),
+      });
+      expect(await readFile(file, 'utf8')).toBe(ORIGINAL);
+    }
+    expect(await backups()).toEqual([]);
+
+    const saved = await host.call<DaemonSaveResult>('daemon.save', {
+      fingerprint,
+      text,
+      confirmKeys: ['runtimes', 'debug'],
+    });
+    expect(saved.body.value).toMatchObject({ written: true, file });
+    expect(await readFile(file, 'utf8')).toBe(text);
+
+    // A confirmation with nothing to confirm is refused too: it was meant for another change.
+    const lists = await read();
+    const stale = await host.call('daemon.save', {
+      fingerprint: lists.fingerprint,
+      text: text.replace('new.example', 'newer.example'),
+      confirmKeys: ['debug'],
+    });
+    expect(stale.body.error?.message).toMatch(
+      /confirmation names debug, but this change only touches the registry lists/,
+    );
+    expect(await readFile(file, 'utf8')).toBe(text);
+    const listsOnly = await host.call<DaemonSaveResult>('daemon.save', {
+      fingerprint: lists.fingerprint,
+      text: text.replace('new.example', 'newer.example'),
+    });
+    expect(listsOnly.body.value.written).toBe(true);
   });
 
   it('reads and restores only backups Berth made of this file', async () => {
@@ -197,8 +246,13 @@ describe('daemon requests over the host', () => {
     await runCommand('chattr', ['+i', dir]);
     let saved: DaemonSaveResult;
     try {
-      saved = (await host.call<DaemonSaveResult>('daemon.save', { fingerprint, text: '{"debug": false}\n' }))
-        .body.value;
+      saved = (
+        await host.call<DaemonSaveResult>('daemon.save', {
+          fingerprint,
+          text: '{"debug": false}\n',
+          confirmKeys: ['debug'],
+        })
+      ).body.value;
     } finally {
       await runCommand('chattr', ['-i', dir]);
     }

@@ -8,6 +8,7 @@ import type {
   DaemonPreview,
 } from '../../../shared/contract/index.js';
 import {
+  changedSettings,
   EXPLANATIONS,
   INSECURE_KEY,
   InvalidDaemonJsonError,
@@ -92,6 +93,8 @@ export function previewChange(
   const text = change.kind === 'lists' ? withLists(file, before, change) : change.text;
   const diff =
     text === before ? '' : createTwoFilesPatch(file, file, before, text, 'on disk', 'after this change');
+  // Over a file dockerd cannot read, every setting the new text has is one it would start running with.
+  const changedKeys = changedSettings(parseOrProblem(file, before).document ? before : '', text);
   const parsed = parseOrProblem(file, text);
   if (!parsed.document) {
     const { problem } = parsed;
@@ -102,6 +105,7 @@ export function previewChange(
       jsonProblem: problem,
       problems: [`line ${problem.line}, column ${problem.column}: ${problem.message}`],
       notes: [],
+      changedKeys,
     };
   }
   const lists = checkLists(parsed.document, rules);
@@ -118,5 +122,5 @@ export function previewChange(
       notes.push(EXPLANATIONS.emptied(key));
   }
   if (parsed.document.registryMirrors.length) notes.push(EXPLANATIONS.mirrors);
-  return { text, diff, changed: text !== before, problems, notes, lists };
+  return { text, diff, changed: text !== before, problems, notes, lists, changedKeys };
 }

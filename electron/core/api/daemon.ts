@@ -5,6 +5,7 @@ import type { DaemonBackup, DaemonEngineView, DaemonSaveResult } from '../../../
 import {
   applyDaemonConfig,
   ConcurrentChangeError,
+  confirmsExactly,
   EXPLANATIONS,
   expectedLive,
   isWritable,
@@ -92,6 +93,15 @@ async function unchangedFile(file: string, fingerprint: string) {
   return raw;
 }
 
+const keyList = (keys: readonly string[]) => (keys.length ? keys.join(', ') : 'none');
+
+/** Why a save's confirmation does not fit the keys it changes. */
+function unconfirmedMessage(changed: readonly string[], confirmed: readonly string[]): string {
+  if (!changed.length)
+    return `not saved: the confirmation names ${keyList(confirmed)}, but this change only touches the registry lists`;
+  return `not saved: this change also sets ${keyList(changed)}, which change how dockerd runs; the confirmation names ${keyList(confirmed)}`;
+}
+
 function toSaveResult(outcome: WriteOutcome): DaemonSaveResult {
   if (outcome.written) return { written: true, file: outcome.file, backup: outcome.backup };
   return {
@@ -166,7 +176,7 @@ export const daemonHandlers: DaemonHandlers = {
     return previewChange(file, raw.text, change, (await engineView(services)).rules);
   },
 
-  'daemon.save': async ({ fingerprint, text, replaceInvalid }, { services }) => {
+  'daemon.save': async ({ fingerprint, text, replaceInvalid, confirmKeys }, { services }) => {
     const { file } = locateDaemonConfig();
     const raw = await unchangedFile(file, fingerprint);
     const preview = previewChange(file, raw.text, { kind: 'text', text }, (await engineView(services)).rules);
@@ -174,13 +184,18 @@ export const daemonHandlers: DaemonHandlers = {
       throw new BerthError('INVALID_INPUT', `not saved: ${preview.problems.join('; ')}`, {
         hint: 'dockerd would refuse this file. Correct it and save again; nothing was written.',
       });
-    if (parseOrProblem(file, raw.text).problem) {
-      if (!replaceInvalid)
-        throw new BerthError('CONFIG', `${file} is not valid JSON; Berth does not write over it unasked`, {
-          hint: 'Choose "Replace the invalid file" to write this text over it (a backup is kept), or restore a backup.',
-        });
-      return toSaveResult(await replaceInvalidDaemonConfig(file, fingerprint, text));
-    }
+    const invalid = Boolean(parseOrProblem(file, raw.text).problem);
+    if (invalid && !replaceInvalid)
+      throw new BerthError('CONFIG', `${file} is not valid JSON; Berth does not write over it unasked`, {
+        hint: 'Choose "Replace the invalid file" to write this text over it (a backup is kept), or restore a backup.',
+      });
+    // The page edits registry settings; any other key changes how dockerd runs (as root), so it is
+    // written only when the user confirmed exactly the keys this text changes.
+    if (!confirmsExactly(preview.changedKeys, confirmKeys))
+      throw new BerthError('INVALID_INPUT', unconfirmedMessage(preview.changedKeys, confirmKeys), {
+        hint: 'Review the change again and confirm the settings it lists; nothing was written.',
+      });
+    if (invalid) return toSaveResult(await replaceInvalidDaemonConfig(file, fingerprint, text));
     const loaded = await loadDaemonConfig(file);
     if (loaded.fingerprint !== fingerprint) throw new ConcurrentChangeError(file);
     return toSaveResult(await writeDaemonConfig(loaded, text));

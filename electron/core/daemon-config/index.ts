@@ -8,6 +8,7 @@ export {
   type DaemonDocument,
   type RegistryKey,
 } from './document.js';
+export { changedSettings, confirmsExactly } from './settings-diff.js';
 export {
   validateInsecureRegistry,
   validateMirror,

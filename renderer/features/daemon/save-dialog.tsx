@@ -54,8 +54,50 @@ export function SaveOutcome({ result, file }: { result: DaemonSaveResult; file: 
 }
 
 /**
+ * The settings besides the registry lists that a change touches, and the box that confirms them. They
+ * change how dockerd runs, and some of them (runtimes, hosts, authorization plugins) run programs as root.
+ */
+function OtherSettingsWarning({
+  keys,
+  confirmed,
+  onConfirm,
+}: {
+  keys: string[];
+  confirmed: boolean;
+  onConfirm: (confirmed: boolean) => void;
+}) {
+  return (
+    <div className="warning daemon-settings-warning" role="group" aria-labelledby="daemon-settings-title">
+      <p id="daemon-settings-title">
+        <strong>
+          This also changes {keys.length === 1 ? 'a setting' : `${keys.length} settings`} besides the registry
+          lists
+        </strong>
+      </p>
+      <ul aria-label="Other settings this save changes">
+        {keys.map((key) => (
+          <li key={key}>
+            <code>{key}</code>
+          </li>
+        ))}
+      </ul>
+      <p className="small">
+        These change how dockerd runs, not only which registries it trusts. Some (such as runtimes, hosts or
+        authorization-plugins) make dockerd start programs as root. Save them only if you wrote them and mean
+        them.
+      </p>
+      <label className="check">
+        <input type="checkbox" checked={confirmed} onChange={(event) => onConfirm(event.target.checked)} />
+        Change {keys.length === 1 ? 'this dockerd setting' : 'these dockerd settings'} too
+      </label>
+    </div>
+  );
+}
+
+/**
  * The diff of a change before it is written; Save writes exactly that text (after a backup). Over a file
- * that is not valid JSON only when `replacesInvalid` says the user chose to replace it.
+ * that is not valid JSON only when `replacesInvalid` says the user chose to replace it, and a change to
+ * settings other than the registry lists only once the user confirmed them.
  */
 export function SaveDialog({
   file,
@@ -74,8 +116,11 @@ export function SaveDialog({
   const preview = useAsync(JSON.stringify(change), () => call('daemon.preview', { fingerprint, change }));
   const { busy, error, run } = useAction();
   const [result, setResult] = useState<DaemonSaveResult>();
+  const [confirmed, setConfirmed] = useState(false);
   const value = preview.status === 'done' ? preview.value : undefined;
-  const blocked = !value || !value.changed || value.problems.length > 0;
+  const otherKeys = value?.changedKeys ?? [];
+  const blocked =
+    !value || !value.changed || value.problems.length > 0 || (otherKeys.length > 0 && !confirmed);
   return (
     <Dialog title="Review changes to daemon.json" onClose={() => onClose(Boolean(result))} wide>
       <div className="form">
@@ -103,6 +148,9 @@ export function SaveDialog({
             {note}
           </p>
         ))}
+        {otherKeys.length > 0 && !result && (
+          <OtherSettingsWarning keys={otherKeys} confirmed={confirmed} onConfirm={setConfirmed} />
+        )}
         {replacesInvalid && !result && (
           <p className="warning">
             The file on disk is not valid JSON. Saving replaces all of it with this text; a backup of the
@@ -129,6 +177,7 @@ export function SaveDialog({
                     fingerprint,
                     text: value!.text,
                     replaceInvalid: replacesInvalid,
+                    confirmKeys: otherKeys,
                   });
                   setResult(saved);
                 })
