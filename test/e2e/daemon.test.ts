@@ -3,17 +3,15 @@
 // Driven through Chromium by role and label. The engine's own /info, read with plain undici, is the
 // independent check that an applied change took effect.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
+import { openChromium, screenshotBothSchemes } from '../fixtures/chromium.js';
 import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
-const SCREENSHOTS = path.resolve('test-output/screenshots');
 const ORIGINAL = '{\n  "max-concurrent-downloads": 3\n}\n';
 const CORRUPT = '{\n  "max-concurrent-downloads": 3,\n  "insecure-registries": ["a.example:5000",]\n}\n';
 
@@ -38,17 +36,7 @@ beforeAll(async () => {
     BERTH_DAEMON_CONFIG: configFile,
     BERTH_DOCKERD_PIDFILE: path.join(dockerd.dir, 'pid'),
   });
-  await mkdir(SCREENSHOTS, { recursive: true });
-  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1440, height: 1000 },
-    colorScheme: 'light',
-  });
-  context.setDefaultTimeout(8_000);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 8_000, height: 1000 }));
 }, 90_000);
 
 afterAll(async () => {
@@ -58,13 +46,7 @@ afterAll(async () => {
   if (root) await removeDir(root);
 });
 
-async function shoot(name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`), fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (name: string) => screenshotBothSchemes(page, name, { fullPage: true });
 
 /** What the engine itself says, asked without Berth. */
 async function engineRegistryConfig() {
@@ -285,7 +267,7 @@ describe('the Docker daemon settings page', () => {
     await shoot('daemon-backups');
   });
 
-  it('edits the whole file as raw JSON: errors show as typed, a valid edit keeps every other key', async () => {
+  it('edits the whole file as raw JSON: errors show as typed, another setting is saved only once confirmed', async () => {
     await page.getByRole('tab', { name: 'Raw JSON' }).click();
     const editor = page.getByRole('textbox', { name: 'daemon.json' });
     expect(await editor.inputValue()).toBe(ORIGINAL);
@@ -297,15 +279,34 @@ describe('the Docker daemon settings page', () => {
     await page.getByText(/registry-mirrors: invalid mirror/).waitFor();
     expect(await page.getByRole('button', { name: 'Review and save…' }).isDisabled()).toBe(true);
 
-    const edited = '{\n  "max-concurrent-downloads": 3,\n  "max-concurrent-uploads": 2\n}\n';
+    // A key beyond the registry lists changes how dockerd runs: the dialog names it and saves only once
+    // the user confirms it.
+    const edited = '{\n  "max-concurrent-downloads": 3,\n  "debug": true\n}\n';
     await editor.fill(edited);
     await page.getByText('Valid: dockerd would accept this file.').waitFor();
     await page.getByRole('button', { name: 'Review and save…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Review changes to daemon.json' });
     expect(await dialog.getByRole('region', { name: 'Changes to daemon.json' }).textContent()).toContain(
-      '+  "max-concurrent-uploads": 2',
+      '+  "debug": true',
     );
-    await dialog.getByRole('button', { name: 'Save with backup' }).click();
+    const warning = dialog.getByRole('group', {
+      name: 'This also changes a setting besides the registry lists',
+    });
+    expect(
+      await warning
+        .getByRole('list', { name: 'Other settings this save changes' })
+        .getByRole('listitem')
+        .allTextContents(),
+    ).toEqual(['debug']);
+    expect(await warning.textContent()).toContain(
+      'These change how dockerd runs, not only which registries it trusts.',
+    );
+    const save = dialog.getByRole('button', { name: 'Save with backup' });
+    expect(await save.isDisabled()).toBe(true);
+    await shoot('daemon-raw-confirm');
+    expect(await readFile(configFile, 'utf8')).toBe(ORIGINAL);
+    await warning.getByLabel('Change this dockerd setting too').check();
+    await save.click();
     await dialog.getByRole('button', { name: 'Done' }).click();
     expect(await readFile(configFile, 'utf8')).toBe(edited);
     expect(await page.getByRole('tab', { name: 'Raw JSON' }).getAttribute('aria-selected')).toBe('true');

@@ -10,13 +10,11 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
-import { openChromium } from '../fixtures/chromium.js';
+import { openChromium, screenshotBothSchemes } from '../fixtures/chromium.js';
 import { pushImage, pushManifest, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
-
-const SCREENSHOTS = path.resolve('test-output/screenshots');
 
 let keyring: KeyringHandle;
 let registry: RegistryHandle;
@@ -132,7 +130,6 @@ beforeAll(async () => {
       BERTH_HUB_ORIGIN: `http://127.0.0.1:${hubAddress.port}`,
     }),
   );
-  await mkdir(SCREENSHOTS, { recursive: true });
   ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 8_000 }));
   await page.goto(host.url);
 }, 60_000);
@@ -145,13 +142,7 @@ afterAll(async () => {
   if (root) await removeDir(root);
 });
 
-async function shoot(name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (name: string) => screenshotBothSchemes(page, name);
 
 async function openRepository(connection: string, repository: string) {
   await page

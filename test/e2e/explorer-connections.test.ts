@@ -2,19 +2,18 @@
 // registry signed by a CA nobody trusts (the dialog shows the CA's fingerprint and trusts it for that
 // connection only), editing a saved connection, client certificates, and a registry that hides its catalog.
 import { randomUUID, X509Certificate } from 'node:crypto';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
+import { openChromium, recordReceived, screenshotBothSchemes } from '../fixtures/chromium.js';
 import { pushImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 const PASSWORD = 'wonderland-pass';
-const SCREENSHOTS = path.resolve('test-output/screenshots');
 
 let keyring: KeyringHandle;
 /** htpasswd over TLS, its chain (server certificate + CA) sent in the handshake, the CA trusted by nobody. */
@@ -27,7 +26,7 @@ let root: string;
 let host: BerthHost;
 let context: BrowserContext;
 let page: Page;
-const received: Array<Promise<string>> = [];
+let received: () => Promise<string[]>;
 
 beforeAll(async () => {
   root = await makeTempDir('e2e-connections');
@@ -55,21 +54,8 @@ beforeAll(async () => {
       BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
     }),
   );
-  await mkdir(SCREENSHOTS, { recursive: true });
-  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    colorScheme: 'light',
-  });
-  context.setDefaultTimeout(8_000);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  page.on('response', (response) => received.push(response.text().catch(() => '')));
-  page.on('websocket', (socket) =>
-    socket.on('framereceived', (frame) => received.push(Promise.resolve(String(frame.payload)))),
-  );
+  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 8_000 }));
+  received = recordReceived(page);
   await page.goto(host.url);
 }, 90_000);
 
@@ -81,13 +67,7 @@ afterAll(async () => {
   if (root) await removeDir(root);
 });
 
-async function shoot(name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (name: string) => screenshotBothSchemes(page, name);
 
 async function openAddDialog(): Promise<Locator> {
   await page.getByRole('button', { name: 'Add connection' }).first().click();
@@ -244,7 +224,7 @@ describe('connections in a browser', () => {
   });
 
   it('never sent a password back to the page', async () => {
-    const bodies = await Promise.all(received);
+    const bodies = await received();
     expect(bodies.some((body) => body.includes('team/app'))).toBe(true);
     for (const body of bodies) expect(body).not.toContain(PASSWORD);
   });

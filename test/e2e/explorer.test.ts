@@ -2,20 +2,18 @@
 // real htpasswd + TLS docker-registry, driven through Debian's Chromium the way a user (and a screen
 // reader) finds things: by role and label. Every byte the page receives is searched for the password.
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { pushImage, pushIndex, pushManifest, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
+import { openChromium, recordReceived, screenshotBothSchemes } from '../fixtures/chromium.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 const PASSWORD = 'wonderland-pass';
 const WRONG = 'not-the-password-42';
-const SCREENSHOTS = path.resolve('test-output/screenshots');
 
 let keyring: KeyringHandle;
 let registry: RegistryHandle;
@@ -28,7 +26,7 @@ let multi: PushedImage & { children: PushedImage[] };
 /** Referrers of `multi`, stored under the OCI 1.1 fallback tag (Distribution 2.8 has no referrers API). */
 let signature: PushedImage;
 let sbom: PushedImage;
-const received: Array<Promise<string>> = [];
+let received: () => Promise<string[]>;
 
 beforeAll(async () => {
   root = await makeTempDir('e2e');
@@ -73,22 +71,8 @@ beforeAll(async () => {
       BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
     }),
   );
-  await mkdir(SCREENSHOTS, { recursive: true });
-  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    colorScheme: 'light',
-  });
-  context.setDefaultTimeout(8_000);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  page.on('console', (message) => message.type() === 'error' && console.error('console:', message.text()));
-  page.on('response', (response) => received.push(response.text().catch(() => '')));
-  page.on('websocket', (socket) =>
-    socket.on('framereceived', (frame) => received.push(Promise.resolve(String(frame.payload)))),
-  );
+  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 8_000 }));
+  received = recordReceived(page);
 }, 60_000);
 
 afterAll(async () => {
@@ -103,13 +87,7 @@ function descriptorOf(image: PushedImage) {
   return { mediaType: image.mediaType, digest: image.digest, size: image.size };
 }
 
-async function shoot(name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (name: string) => screenshotBothSchemes(page, name);
 
 describe('the registry explorer in a browser', () => {
   it('adds a connection: the wrong password shows the registry error, the right one saves', async () => {
@@ -280,7 +258,7 @@ describe('the registry explorer in a browser', () => {
   });
 
   it('never sent the password back to the page', async () => {
-    const bodies = await Promise.all(received);
+    const bodies = await received();
     expect(bodies.length).toBeGreaterThan(10);
     expect(bodies.some((body) => body.includes('team/multi'))).toBe(true);
     for (const body of bodies) expect(body).not.toContain(PASSWORD);

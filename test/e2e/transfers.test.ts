@@ -4,19 +4,17 @@
 // test lets it go: that is how a copy is caught half done (for the running screenshots, the navigation
 // check and a reliable cancel) without any timing.
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page, type WebSocketRoute } from 'playwright-core';
+import type { BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.js';
+import { openChromium, screenshotBothSchemes } from '../fixtures/chromium.js';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { pushImage, pushIndex, sha256, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
-const SCREENSHOTS = path.resolve('test-output/screenshots');
 const MiB = 1024 * 1024;
 
 /** A download the proxy holds back until `release()`. */
@@ -101,18 +99,7 @@ beforeAll(async () => {
     });
     expect(added.body).toMatchObject({ ok: true });
   }
-  await mkdir(SCREENSHOTS, { recursive: true });
-  context = await chromium.launchPersistentContext(path.join(root, 'chromium'), {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    colorScheme: 'light',
-  });
-  context.setDefaultTimeout(15_000);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  page.on('console', (message) => message.type() === 'error' && console.error('console:', message.text()));
+  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 15_000 }));
 }, 120_000);
 
 afterAll(async () => {
@@ -125,13 +112,7 @@ afterAll(async () => {
   if (root) await removeDir(root);
 });
 
-async function shoot(name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (name: string) => screenshotBothSchemes(page, name);
 
 /** The destination's manifest for `repository:tag`, hashed; undefined when the registry has none. */
 async function destinationDigest(repository: string, tag: string, mediaType: string) {
