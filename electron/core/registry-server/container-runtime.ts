@@ -201,7 +201,7 @@ export class ContainerRuntime implements ServerRuntime {
     return true;
   }
 
-  async remove(spec: ServerSpec): Promise<void> {
+  async remove(spec: Pick<ServerSpec, 'name'>): Promise<void> {
     const name = containerName(spec);
     await this.call(
       { method: 'DELETE', path: `/containers/${name}`, query: { force: true } },
