@@ -316,6 +316,7 @@ export function registerServerCommands(program: Command, run: Run): void {
         printLine(`Removed ${name} and its connection.`);
         if (result.keptStorage)
           printLine(`Its images are kept in ${result.keptStorage} (delete them with --delete-data).`);
+        for (const note of result.notes ?? []) printLine(`Note: ${note}`);
       }, {}),
     );
 

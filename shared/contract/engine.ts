@@ -16,12 +16,20 @@ export interface EngineList {
   candidates: EngineCandidate[];
 }
 
+/** The engine switched to, and whether the choice outlives this run. */
+export interface EngineSwitch extends EngineStatus {
+  /** False when the settings file could not be written (a damaged or read-only file): see `why`. */
+  remembered: boolean;
+  /** Why the choice is not remembered, and what to do. */
+  why?: string;
+}
+
 export const engineRequests = {
   /** Whether the local Docker-compatible engine answers, and its version. */
   'engine.status': request<EngineStatus>()(z.strictObject({})),
   'engine.list': request<EngineList>()(z.strictObject({})),
   /** Talk to this engine from now on, and at the next start too; answers how it is doing. */
-  'engine.use': request<EngineStatus>()(z.strictObject({ host: EngineHost })),
+  'engine.use': request<EngineSwitch>()(z.strictObject({ host: EngineHost })),
   /** The engine's images, newest first. */
   'engine.images': request<LocalImage[]>()(z.strictObject({})),
   /** Gives a local image (name or ID) another name, like `docker tag`. */

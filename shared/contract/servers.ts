@@ -99,6 +99,11 @@ export interface ServerView {
   pid?: number;
   /** Why the state could not be read, and what to do. */
   problem?: string;
+  /**
+   * Its server.json could not be read (`problem` says why): only the name and the folder are true, and
+   * removing it is all that can be done.
+   */
+  isUnreadable?: boolean;
   /** `https://127.0.0.1:5000`: how this machine reaches it. */
   url: string;
   /** `127.0.0.1:5000`: what goes into image references. */
@@ -121,6 +126,13 @@ export interface CreatedServer extends ServerView {
   connection?: string;
   /** What could not be done and what to do next. */
   notes: string[];
+}
+
+export interface RemovedServer {
+  /** The storage folder left in place. */
+  keptStorage?: string;
+  /** What could not be done and what to do next. */
+  notes?: string[];
 }
 
 export interface UserChange {
@@ -172,7 +184,7 @@ export const serverRequests = {
   'servers.start': request<ServerView>()(Named),
   'servers.stop': request<{ stopped: boolean }>()(Named),
   /** The registry's files and its saved connection go; its storage stays unless `deleteData`. */
-  'servers.remove': request<{ keptStorage?: string }>()(Named.extend({ deleteData: z.boolean().optional() })),
+  'servers.remove': request<RemovedServer>()(Named.extend({ deleteData: z.boolean().optional() })),
   'servers.logs': request<{ text: string }>()(
     Named.extend({ lines: z.number().int().min(1).max(10_000).optional() }),
   ),

@@ -286,6 +286,11 @@ describe('bulk actions in the explorer', () => {
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByLabel('Type team/old to confirm').fill('team/old');
     await dialog.getByText(/team\/old stays in the catalog with no tags/).waitFor();
+    await dialog
+      .getByText(
+        /platform images inside an index, and untagged manifests such as signatures.*--delete-untagged/,
+      )
+      .waitFor();
     await shoot('delete-repository');
     await confirm.click();
     await dialog.getByText('Deleted 2 of 2.').waitFor();
@@ -295,6 +300,18 @@ describe('bulk actions in the explorer', () => {
     const catalog = (await (await fetch(`${registry.url}/v2/_catalog`)).json()) as { repositories: string[] };
     expect(catalog.repositories).toContain('team/old');
     await page.getByText('No tags in team/old.').waitFor();
+    // The banner is about this connection: it goes when another one is opened.
+    const banner = page.getByRole('status').filter({ hasText: 'Deleted 2 manifests of team/old.' });
+    await banner.waitFor();
+    await page
+      .getByRole('navigation', { name: 'Connections' })
+      .getByRole('button', { name: /locked/ })
+      .click();
+    await page
+      .getByRole('listbox', { name: 'Repositories' })
+      .getByRole('option', { name: 'team/app' })
+      .waitFor();
+    expect(await banner.count()).toBe(0);
   });
 
   it('explains that deletion is disabled where the registry refuses DELETE', async () => {

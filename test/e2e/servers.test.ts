@@ -3,7 +3,7 @@
 // page; Chromium drives it by role and label. Every server the test makes is stopped in teardown.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { Agent, request } from 'undici';
@@ -431,6 +431,29 @@ describe('the Diagnose panel', () => {
     } finally {
       await locked.stop();
     }
+  });
+});
+
+describe('a registry whose server.json is corrupt', () => {
+  it('is shown with why and where, and removed from its card', async () => {
+    const folder = path.join(dataDir, 'servers', 'broken');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'server.json'), '{"name": "broken",');
+    await page.reload();
+    await page
+      .getByRole('list', { name: 'Sections' })
+      .getByRole('button', { name: 'Your registries' })
+      .click();
+    const broken = page.getByRole('article', { name: 'broken' });
+    await broken.getByText(/Berth cannot read this registry: .*server\.json cannot be read/).waitFor();
+    await shoot('servers-unreadable');
+    await broken.getByRole('button', { name: 'Remove…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove broken?' });
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await broken.waitFor({ state: 'detached' });
+    // It had no data/ folder to keep, so nothing of it stays.
+    expect(existsSync(folder)).toBe(false);
   });
 });
 

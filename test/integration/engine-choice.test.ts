@@ -1,7 +1,7 @@
 // The engine chosen in Local images outlives the run: it is kept in the settings file and used at the
 // next start, under --engine (given for one run) and over discovery. Resolution only: no engine needs to
 // answer for Berth to know which one it talks to.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineHandlers } from '../../electron/core/api/engine.js';
@@ -88,6 +88,43 @@ describe('the engine chosen in Berth', () => {
       ]);
       // The file is not rewritten on a read: the user's entry stays for them to fix.
       expect(JSON.parse(await readFile(file, 'utf8')).engine).toBe('ssh://someone@build-box');
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('says when the choice cannot be remembered (a damaged settings file), and still switches for this run', async () => {
+    const dir = path.join(root, 'damaged');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'config.json'), '{"schemaVersion": 1, "connections": [');
+    const chosen = `unix://${path.join(root, 'damaged.sock')}`;
+    const services = berth('damaged', { onWarning: () => undefined });
+    try {
+      const switched = await engineHandlers['engine.use'](
+        { host: chosen },
+        { services, emit: () => undefined },
+      );
+      expect(switched.remembered).toBe(false);
+      expect(switched.why).toMatch(/settings not changed/);
+      expect(services.engine().endpoint.host).toBe(chosen);
+      // The damaged file is left for the user to fix.
+      expect(await readFile(path.join(dir, 'config.json'), 'utf8')).toBe(
+        '{"schemaVersion": 1, "connections": [',
+      );
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('says it is remembered when it is', async () => {
+    const services = berth('remembered');
+    try {
+      const switched = await engineHandlers['engine.use'](
+        { host: `unix://${path.join(root, 'remembered.sock')}` },
+        { services, emit: () => undefined },
+      );
+      expect(switched).toMatchObject({ remembered: true });
+      expect(switched.why).toBeUndefined();
     } finally {
       await services.close();
     }

@@ -223,3 +223,34 @@ describe('servers.changePassword when the keychain does not answer', () => {
     expect(await readFile(htpasswd, 'utf8')).toBe(before);
   });
 });
+
+describe('a server whose server.json is corrupt', () => {
+  it('is listed as unknown with the parse error, the file and a hint, and removing it keeps data/', async () => {
+    const created = await create('corrupt', { tls: { mode: 'none' } });
+    const specFile = path.join(created.folder, 'server.json');
+    await writeFile(specFile, '{"name": "corrupt", "runtime": ');
+    await writeFile(path.join(created.storageDir, 'kept'), 'images');
+
+    const listed = (await servers.list()).find((server) => server.name === 'corrupt');
+    expect(listed).toMatchObject({ state: 'unknown', isUnreadable: true, folder: created.folder });
+    expect(listed?.problem).toContain(specFile);
+    expect(listed?.problem).toMatch(/JSON/);
+    expect(listed?.problem).toContain('berth server rm corrupt');
+    // Its folder is not written over by a new server of the same name.
+    await refusal(create('corrupt', {}));
+
+    const removed = await servers.remove('corrupt');
+    expect(removed.keptStorage).toBe(created.storageDir);
+    expect(await readdir(created.folder)).toEqual(['data']);
+    expect(await readFile(path.join(created.storageDir, 'kept'), 'utf8')).toBe('images');
+    expect((await servers.list()).map((server) => server.name)).not.toContain('corrupt');
+  });
+
+  it('is removed with its data when asked', async () => {
+    const created = await create('corrupt-all', { tls: { mode: 'none' } });
+    await writeFile(path.join(created.folder, 'server.json'), 'null');
+    expect((await servers.list()).find((server) => server.name === 'corrupt-all')?.state).toBe('unknown');
+    await servers.remove('corrupt-all', { deleteData: true });
+    expect(await serverFolders()).not.toContain('corrupt-all');
+  });
+});

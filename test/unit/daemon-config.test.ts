@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../fixtures/process.js';
+import { defaultStagingDir } from '../../electron/core/staging/index.js';
 import {
   ConcurrentChangeError,
   elevationPlan,
@@ -277,13 +278,15 @@ describe('daemon.json on disk', () => {
     const loaded = await loadDaemonConfig(file);
     await lock(true);
     try {
-      const outcome = await writeDaemonConfig(loaded, '{"debug": true}', { stagingDir: os.tmpdir() });
+      const outcome = await writeDaemonConfig(loaded, '{"debug": true}');
       expect(outcome.written).toBe(false);
       if (!outcome.written) {
         expect(outcome.needsElevation.command[0]).toBe(
           process.platform === 'darwin' ? 'osascript' : 'pkexec',
         );
         expect(await readFile(outcome.stagedFile, 'utf8')).toBe('{"debug": true}');
+        // In Berth's staging folder, which clears out what is older than a day.
+        expect(path.dirname(outcome.stagedFile)).toBe(defaultStagingDir());
         await rm(outcome.stagedFile);
       }
     } finally {

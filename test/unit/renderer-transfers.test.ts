@@ -5,6 +5,7 @@ import {
   appendSample,
   countRunning,
   describeItems,
+  formatDuration,
   formatEta,
   formatRate,
   itemFraction,
@@ -75,6 +76,16 @@ describe('transfer numbers', () => {
     expect(formatEta(7.2)).toBe('8 s');
     expect(formatEta(185)).toBe('3 min 05 s');
     expect(formatEta(8040)).toBe('2 h 14 min');
+  });
+
+  it('says how long a job took in milliseconds under a second, not "1 s"', () => {
+    const mirrorTest = job('m', { kind: 'mirror-test', status: 'succeeded', startedAt: 1000 });
+    expect(formatDuration({ ...mirrorTest, finishedAt: 1042 }, 5000)).toBe('42 ms');
+    expect(formatDuration({ ...mirrorTest, finishedAt: 1999 }, 5000)).toBe('999 ms');
+    expect(formatDuration({ ...mirrorTest, finishedAt: 1000 }, 5000)).toBe('0 ms');
+    expect(formatDuration({ ...mirrorTest, finishedAt: 3500 }, 5000)).toBe('3 s');
+    // Still running: measured up to now.
+    expect(formatDuration(job('r', { startedAt: 1000 }), 1250)).toBe('250 ms');
   });
 
   it('keeps the last samples and draws them scaled to the box, peak at the top', () => {

@@ -58,13 +58,18 @@ export const engineHandlers: EngineHandlers = {
         },
       );
     const engine = services.useEngine(host);
-    // Remembered for the next start; read-only settings (a damaged file) still switch for this run.
+    // Remembered for the next start; read-only settings (a damaged file) still switch for this run,
+    // and the answer says the choice will not outlive it.
+    let why: string | undefined;
     try {
       services.settings.setEngine(engine.endpoint.host);
     } catch (error) {
-      services.warn(`the engine choice is not remembered: ${(error as Error).message}`);
+      const hint = error instanceof BerthError ? error.hint : undefined;
+      why = `${(error as Error).message}${hint ? `. ${hint}` : ''}`;
+      services.warn(`the engine choice is not remembered: ${why}`);
     }
-    return probeEngine(engine, signal);
+    const status = await probeEngine(engine, signal);
+    return why === undefined ? { ...status, remembered: true } : { ...status, remembered: false, why };
   },
 
   'engine.images': async (_input, { services, signal }) => listLocalImages(services.engine(), signal),

@@ -77,9 +77,13 @@ export const serverHandlers: ServerHandlers = {
 
   'servers.remove': async (input, { services }) => {
     const manager = servers(services);
-    const { host } = await manager.get(input.name);
+    // An unreadable server.json says no address: there is no client state of it to forget.
+    const host = await manager.get(input.name).then(
+      (view) => view.host,
+      () => undefined,
+    );
     const result = await manager.remove(input.name, { deleteData: input.deleteData });
-    services.client.forget(host);
+    if (host) services.client.forget(host);
     return result;
   },
 

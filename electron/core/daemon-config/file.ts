@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, copyFile, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { access, copyFile, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { BerthError } from '../registry/errors.js';
+import { stageFile } from '../staging/index.js';
 import { parseDaemonJson, serialize, type DaemonDocument } from './document.js';
 
 export interface LoadedConfig {
@@ -141,7 +141,7 @@ export function backupName(file: string, now = new Date()): string {
 interface WriteOptions {
   platform?: NodeJS.Platform;
   now?: Date;
-  /** Where a file for an elevated copy is staged (default: the temp folder). */
+  /** Where a file for an elevated copy is staged (default: Berth's staging folder in the temp folder). */
   stagingDir?: string;
 }
 
@@ -162,11 +162,7 @@ async function replaceFile(
     throw new ConcurrentChangeError(file);
   const backup = current !== undefined ? backupName(file, options.now) : undefined;
   if (!(await isWritable(file))) {
-    const stagedFile = path.join(
-      options.stagingDir ?? os.tmpdir(),
-      `daemon.json.berth-staged-${process.pid}-${Date.now()}`,
-    );
-    await writeFile(stagedFile, content, { mode: 0o644 });
+    const stagedFile = await stageFile('daemon.json', content, { dir: options.stagingDir });
     return {
       written: false,
       needsElevation: elevationPlan(options.platform ?? process.platform, stagedFile, file, backup),

@@ -1,11 +1,10 @@
 // The two ways the local Docker daemon is told about a registry (docker-conventions.md §1.3, §4.1):
 // its CA in certs.d/<host:port>/, or an insecure-registries entry in daemon.json.
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, chmod, mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { loadDaemonConfig, planEdit, writeDaemonConfig } from '../daemon-config/index.js';
+import { stageFile } from '../staging/index.js';
 import { parsePemBundle } from './certificate.js';
 import type { FixOutcome } from './types.js';
 
@@ -76,8 +75,7 @@ export async function installCaInCertsD(input: {
     await chmod(target, 0o644);
     return { done: true, message: `Wrote the CA (SHA-256 ${fingerprints}) to ${target}. ${restart}` };
   }
-  const staged = path.join(input.stagingDir ?? os.tmpdir(), `berth-ca-${randomBytes(6).toString('hex')}.crt`);
-  await writeFile(staged, pem, { mode: 0o644 });
+  const staged = await stageFile('ca.crt', pem, { dir: input.stagingDir });
   return {
     done: false,
     message: `Berth may not write ${target}; run the command below as an administrator. ${restart}`,

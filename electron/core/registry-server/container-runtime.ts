@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DockerEngine, EngineApiError, type EngineRequest } from '../docker/index.js';
 import { BerthError } from '../registry/errors.js';
 import type { ServerRuntime, ServerStatus } from './runtime.js';
-import { DEFAULT_IMAGE, localHost, type ServerPaths, type ServerSpec } from './spec.js';
+import { DEFAULT_IMAGE, isWildcardBind, localHost, type ServerPaths, type ServerSpec } from './spec.js';
 import { canConnect, checkPortFree } from './tools.js';
 
 const START_TIMEOUT_MS = 30_000;
@@ -37,6 +37,41 @@ export function demultiplex(bytes: Buffer): string {
     offset += 8 + size;
   }
   return Buffer.concat(parts).toString('utf8');
+}
+
+/**
+ * Where the engine publishes the registry's port. An empty HostIp is the Engine API's "every
+ * interface", IPv4 and IPv6 alike; `::` given as such would publish on IPv6 only, and `0.0.0.0` on IPv4
+ * only, where the docker-registry process listening on either accepts both.
+ */
+export function publishedPort(
+  spec: Pick<ServerSpec, 'bind' | 'port'>,
+): Record<string, Array<{ HostIp: string; HostPort: string }>> {
+  const hostIp = isWildcardBind(spec.bind) ? '' : spec.bind;
+  return { [`${spec.port}/tcp`]: [{ HostIp: hostIp, HostPort: String(spec.port) }] };
+}
+
+/**
+ * `POST /containers/{id}/wait` answers `{"StatusCode": N, "Error": {"Message": …}}`; anything else
+ * (a proxy's HTML page, a cut-off body) is refused with what came instead.
+ */
+export function readWaitAnswer(text: string, container: string, engineHost: string): number {
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    answer = undefined;
+  }
+  const statusCode = (answer as { StatusCode?: unknown } | undefined)?.StatusCode;
+  if (typeof statusCode !== 'number')
+    throw new BerthError(
+      'PROTOCOL',
+      `the engine at ${engineHost} did not say how ${container} ended; it answered: ${text.trim().slice(0, 200) || 'nothing'}`,
+      {
+        hint: 'Check that DOCKER_HOST points at a Docker Engine (not a proxy), then run it again; the container was removed',
+      },
+    );
+  return statusCode;
 }
 
 /**
@@ -153,9 +188,7 @@ export class ContainerRuntime implements ServerRuntime {
         Binds: this.binds(spec, paths),
         RestartPolicy: { Name: 'always' },
         NetworkMode: host ? 'host' : undefined,
-        PortBindings: host
-          ? undefined
-          : { [port]: [{ HostIp: spec.bind === '0.0.0.0' ? '' : spec.bind, HostPort: String(spec.port) }] },
+        PortBindings: host ? undefined : publishedPort(spec),
       },
     });
   }
@@ -201,7 +234,7 @@ export class ContainerRuntime implements ServerRuntime {
     return true;
   }
 
-  async remove(spec: ServerSpec): Promise<void> {
+  async remove(spec: Pick<ServerSpec, 'name'>): Promise<void> {
     const name = containerName(spec);
     await this.call(
       { method: 'DELETE', path: `/containers/${name}`, query: { force: true } },
@@ -247,7 +280,7 @@ export class ContainerRuntime implements ServerRuntime {
         { method: 'POST', path: `/containers/${name}/wait`, isStream: true },
         `waiting for ${name}`,
       );
-      const { StatusCode } = (await waited.body.json()) as { StatusCode: number };
+      const StatusCode = readWaitAnswer(await waited.body.text(), name, this.engine.host);
       const output = await this.containerLogs(name);
       if (StatusCode !== 0)
         throw new BerthError('REGISTRY', `garbage-collect exited with ${StatusCode}`, {

@@ -9,7 +9,14 @@ export {
   type UserChange,
 } from './servers.js';
 export { ProcessRuntime } from './process-runtime.js';
-export { ContainerRuntime, containerName, demultiplex, SERVER_LABEL } from './container-runtime.js';
+export {
+  ContainerRuntime,
+  containerName,
+  demultiplex,
+  publishedPort,
+  readWaitAnswer,
+  SERVER_LABEL,
+} from './container-runtime.js';
 export type { ServerRuntime, ServerStatus } from './runtime.js';
 export { renderConfig, secretOf } from './config-yaml.js';
 export {

@@ -77,7 +77,7 @@ export class ProcessRuntime implements ServerRuntime {
     }
   }
 
-  async status(_spec: ServerSpec, paths: ServerPaths): Promise<ServerStatus> {
+  async status(_spec: Pick<ServerSpec, 'name'>, paths: ServerPaths): Promise<ServerStatus> {
     const pid = await this.readPid(paths);
     if (pid !== undefined && (await isOurs(pid, paths.config))) return { state: 'running', pid };
     return { state: 'stopped' };
@@ -126,7 +126,7 @@ export class ProcessRuntime implements ServerRuntime {
     );
   }
 
-  async stop(spec: ServerSpec, paths: ServerPaths): Promise<boolean> {
+  async stop(spec: Pick<ServerSpec, 'name'>, paths: ServerPaths): Promise<boolean> {
     const current = await this.status(spec, paths);
     if (current.state !== 'running' || current.pid === undefined) {
       await rm(paths.pid, { force: true });
@@ -142,7 +142,7 @@ export class ProcessRuntime implements ServerRuntime {
     return true;
   }
 
-  async remove(spec: ServerSpec, paths: ServerPaths): Promise<void> {
+  async remove(spec: Pick<ServerSpec, 'name'>, paths: ServerPaths): Promise<void> {
     await this.stop(spec, paths);
   }
 

@@ -17,8 +17,11 @@ export interface ServerRuntime {
   status(spec: ServerSpec, paths: ServerPaths): Promise<ServerStatus>;
   /** The last `lines` lines of the registry's log. */
   logs(spec: ServerSpec, paths: ServerPaths, lines?: number): Promise<string>;
-  /** Stops it and removes what the runtime made (the container); the server's files stay. */
-  remove(spec: ServerSpec, paths: ServerPaths): Promise<void>;
+  /**
+   * Stops it and removes what the runtime made (the container); the server's files stay. Needs only
+   * the name, so a server whose server.json cannot be read can still be removed.
+   */
+  remove(spec: Pick<ServerSpec, 'name'>, paths: ServerPaths): Promise<void>;
   /** Runs `registry garbage-collect` with these arguments; the registry must not be accepting writes. */
   garbageCollect(spec: ServerSpec, paths: ServerPaths, args: string[]): Promise<string>;
 }

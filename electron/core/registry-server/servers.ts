@@ -1,8 +1,9 @@
-import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   CreatedServer,
   GarbageCollection,
+  RemovedServer,
   ServerView,
   UserChange,
 } from '../../../shared/contract/servers.js';
@@ -41,7 +42,7 @@ import {
 } from './trust.js';
 
 // What the front doors show is the contract's: one description for the CLI, the host and the app.
-export type { CreatedServer, GarbageCollection, ServerView, UserChange };
+export type { CreatedServer, GarbageCollection, RemovedServer, ServerView, UserChange };
 
 export interface CreateServerInput {
   name: string;
@@ -70,6 +71,18 @@ export interface RegistryServersDeps {
   settings: SettingsStore;
   credentials: CredentialStore;
   runtimes?: Partial<Record<RuntimeKind, ServerRuntime>>;
+}
+
+function isServerSpec(value: unknown, name: string): value is ServerSpec {
+  const spec = value as Partial<ServerSpec> | null;
+  return (
+    typeof spec === 'object' &&
+    spec !== null &&
+    spec.name === name &&
+    (spec.runtime === 'process' || spec.runtime === 'container') &&
+    typeof spec.port === 'number' &&
+    typeof spec.storageDir === 'string'
+  );
 }
 
 function describeProblem(error: unknown): string {
@@ -106,8 +119,9 @@ export class RegistryServers {
 
   async spec(name: string): Promise<ServerSpec> {
     const paths = this.paths(name);
+    let text: string;
     try {
-      return JSON.parse(await readFile(paths.spec, 'utf8')) as ServerSpec;
+      text = await readFile(paths.spec, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT')
         throw new BerthError('NOT_FOUND', `no registry server named ${name}`, {
@@ -115,6 +129,40 @@ export class RegistryServers {
         });
       throw error;
     }
+    try {
+      const spec: unknown = JSON.parse(text);
+      if (!isServerSpec(spec, name)) throw new Error(`it does not describe the server ${name}`);
+      return spec;
+    } catch (error) {
+      throw new BerthError('CONFIG', `${paths.spec} cannot be read: ${(error as Error).message}`, {
+        hint: `Restore it from a backup, or remove the server (its data/ folder is kept): berth server rm ${name}`,
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * A server whose server.json cannot be read is still listed, so that it can be seen and removed:
+   * only its name and folder are known.
+   */
+  private unreadableView(name: string, error: unknown): ServerView {
+    const paths = this.paths(name);
+    return {
+      name,
+      runtime: 'process',
+      state: 'unknown',
+      problem: describeProblem(error),
+      isUnreadable: true,
+      url: '',
+      host: '',
+      bind: '',
+      port: 0,
+      auth: 'none',
+      users: [],
+      tls: 'none',
+      storageDir: paths.defaultStorage,
+      folder: paths.dir,
+    };
   }
 
   private async view(spec: ServerSpec): Promise<ServerView> {
@@ -158,8 +206,11 @@ export class RegistryServers {
     }
     const views: ServerView[] = [];
     for (const name of names.sort()) {
-      const spec = await this.spec(name).catch(() => undefined);
-      if (spec) views.push(await this.view(spec));
+      const spec = await this.spec(name).catch((error: unknown) => error as Error);
+      if (!(spec instanceof Error)) views.push(await this.view(spec));
+      // A folder without server.json is not a server (a removal that kept its data/ leaves one).
+      else if (!(spec instanceof BerthError && spec.code === 'NOT_FOUND'))
+        views.push(this.unreadableView(name, spec));
     }
     return views;
   }
@@ -173,10 +224,11 @@ export class RegistryServers {
     checkBind(bind);
     const tls = input.tls ?? { mode: 'self-signed' };
     if (tls.mode === 'self-signed' && tls.names) checkCertificateNames(tls.names);
+    // An unreadable server.json is a server too: its folder is not written over.
     if (
       await this.spec(input.name).then(
         () => true,
-        () => false,
+        (error: unknown) => !(error instanceof BerthError && error.code === 'NOT_FOUND'),
       )
     )
       throw new BerthError('INVALID_INPUT', `a registry server named ${input.name} already exists`, {
@@ -304,8 +356,12 @@ export class RegistryServers {
   }
 
   /** Stops it, removes its files and its saved connection; the storage stays unless `deleteData`. */
-  async remove(name: string, options: { deleteData?: boolean } = {}): Promise<{ keptStorage?: string }> {
-    const spec = await this.spec(name);
+  async remove(name: string, options: { deleteData?: boolean } = {}): Promise<RemovedServer> {
+    const spec = await this.spec(name).catch((error: unknown) => {
+      if (error instanceof BerthError && error.code === 'CONFIG') return undefined;
+      throw error;
+    });
+    if (!spec) return this.removeUnreadable(name, options);
     const paths = this.paths(name);
     await this.runtime(spec.runtime).remove(spec, paths);
     const saved: SavedConnection | undefined = this.deps.settings.get(name);
@@ -323,6 +379,34 @@ export class RegistryServers {
           await rm(path.join(paths.dir, entry), { recursive: true, force: true });
     }
     return options.deleteData ? {} : { keptStorage: spec.storageDir };
+  }
+
+  /**
+   * Without its server.json Berth knows neither the runtime, the storage folder nor the address. It
+   * stops what the name alone finds (a docker-registry process of this folder's config, the container
+   * berth-registry-NAME) and deletes the folder but its default storage `data/` (unless `deleteData`).
+   * A saved connection stays: nothing says it was this server's.
+   */
+  private async removeUnreadable(name: string, options: { deleteData?: boolean }): Promise<RemovedServer> {
+    const paths = this.paths(name);
+    const notes: string[] = [];
+    for (const runtime of Object.values(this.runtimes))
+      await runtime.remove({ name }, paths).catch((error: unknown) => {
+        notes.push(`the ${runtime.kind} runtime could not be asked to stop it: ${describeProblem(error)}`);
+      });
+    const hasStorage = await stat(paths.defaultStorage).then(
+      () => true,
+      () => false,
+    );
+    if (options.deleteData || !hasStorage) await rm(paths.dir, { recursive: true, force: true });
+    else
+      for (const entry of await readdir(paths.dir))
+        if (path.join(paths.dir, entry) !== paths.defaultStorage)
+          await rm(path.join(paths.dir, entry), { recursive: true, force: true });
+    notes.push(
+      'A storage folder outside the server folder, a saved connection and its keychain entry, if it had them, stay: remove them by hand',
+    );
+    return options.deleteData || !hasStorage ? { notes } : { keptStorage: paths.defaultStorage, notes };
   }
 
   /** Restarts a running registry so it reads the htpasswd file again. */

@@ -13,6 +13,12 @@ const GC_NOTE =
   'Deleting removes names and manifests only: the layers stay on disk until the registry runs garbage ' +
   'collection (docker-registry garbage-collect), and only then does the space come back.';
 
+/** What deleting every tagged manifest does not reach: manifests no tag names. */
+const LEFT_BEHIND_NOTE =
+  'Manifests that no tag names stay: the platform images inside an index, and untagged manifests such ' +
+  'as signatures. They go only when the registry collects garbage with --delete-untagged ' +
+  '(registry garbage-collect --delete-untagged).';
+
 interface Outcome {
   name: string;
   error?: ErrorInfo;
@@ -284,6 +290,7 @@ export function DeleteRepositoryDialog({
                     removing its folder from the registry's storage takes the name away.
                   </p>
                   <p className="muted">{GC_NOTE}</p>
+                  <p className="muted">{LEFT_BEHIND_NOTE}</p>
                 </>
               ) : (
                 <p className="warning" role="alert">

@@ -39,7 +39,9 @@ export function ExplorerPage({
   const connection = current.name;
   const { repository, tag } = selection;
   const [action, setAction] = useState<{ kind: ImageAction; image: ImageInspection }>();
-  const [message, setMessage] = useState<string>();
+  // Kept with the connection it is about: switching connection takes it away.
+  const [note, setNote] = useState<{ connection: string; text: string }>();
+  const message = note?.connection === connection ? note.text : undefined;
   const [copyTags, setCopyTags] = useState<string[]>();
   const [deleteTags, setDeleteTags] = useState<string[]>();
   const [deleteRepository, setDeleteRepository] = useState<string>();
@@ -49,14 +51,14 @@ export function ExplorerPage({
 
   function finish(text: string, nextTag: string | undefined) {
     setAction(undefined);
-    setMessage(text);
+    setNote({ connection, text });
     setRefresh((value) => value + 1);
     onSelect({ connection, repository, tag: nextTag });
   }
 
   /** A bulk delete went through (its dialog stays open with the summary): list the tags again. */
   function deleted(text: string) {
-    setMessage(text);
+    setNote({ connection, text });
     setRefresh((value) => value + 1);
     onSelect({ connection, repository });
   }
@@ -87,7 +89,7 @@ export function ExplorerPage({
             type="button"
             className="button ghost small"
             aria-label="Dismiss"
-            onClick={() => setMessage(undefined)}
+            onClick={() => setNote(undefined)}
           >
             ✕
           </button>

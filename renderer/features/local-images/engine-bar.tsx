@@ -11,11 +11,13 @@ interface EngineBarProps {
   list?: EngineList;
   switching: boolean;
   switchError?: ErrorInfo;
+  /** Why the engine switched to is used for this run only. */
+  notRemembered?: string;
   onUse: (host: string) => void;
 }
 
 /** Which engine Berth talks to, why that one, and a switch to the others it found. */
-export function EngineBar({ status, list, switching, switchError, onUse }: EngineBarProps) {
+export function EngineBar({ status, list, switching, switchError, notRemembered, onUse }: EngineBarProps) {
   const isRunning = status?.state === 'running';
   const current = list?.current?.host;
   // Switching waits for the button: arrow keys on a closed select change it one option at a time.
@@ -63,6 +65,11 @@ export function EngineBar({ status, list, switching, switchError, onUse }: Engin
         </form>
       )}
       {switchError && <ErrorView error={switchError} />}
+      {notRemembered && (
+        <p className="warning" role="status">
+          Berth uses this engine until it quits, but cannot remember it for the next start: {notRemembered}
+        </p>
+      )}
     </section>
   );
 }

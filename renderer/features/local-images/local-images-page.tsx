@@ -71,6 +71,7 @@ export function LocalImagesPage() {
             list={engine.list}
             switching={engine.switching || engine.isChecking}
             switchError={engine.switchError}
+            notRemembered={engine.notRemembered}
             onUse={(host) => void engine.use(host)}
           />
         )}

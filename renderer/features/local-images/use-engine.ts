@@ -20,6 +20,8 @@ export function useEngine() {
   const images = useAsync(isRunning ? current.address.host : undefined, () => call('engine.images', {}));
   const [switching, setSwitching] = useState(false);
   const [switchError, setSwitchError] = useState<ErrorInfo>();
+  /** Why the last switch holds only for this run (the settings file could not be written). */
+  const [notRemembered, setNotRemembered] = useState<string>();
 
   function check() {
     setGeneration((value) => value + 1);
@@ -28,8 +30,10 @@ export function useEngine() {
   async function use(host: string) {
     setSwitching(true);
     setSwitchError(undefined);
+    setNotRemembered(undefined);
     try {
-      await call('engine.use', { host });
+      const switched = await call('engine.use', { host });
+      if (!switched.remembered) setNotRemembered(switched.why ?? 'the settings file could not be written');
       check();
     } catch (error) {
       setSwitchError(errorInfo(error));
@@ -51,6 +55,7 @@ export function useEngine() {
     use,
     switching,
     switchError,
+    notRemembered,
   };
 }
 

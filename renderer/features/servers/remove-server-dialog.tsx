@@ -27,10 +27,18 @@ export function RemoveServerDialog({
   return (
     <Dialog title={`Remove ${server.name}?`} onClose={onClose}>
       <div className="form">
-        <p>
-          Berth stops <strong>{server.name}</strong>, deletes its configuration, certificates and users, and
-          forgets its saved connection and keychain entry.
-        </p>
+        {server.isUnreadable ? (
+          <p>
+            Berth stops what it finds running as <strong>{server.name}</strong> and deletes its folder{' '}
+            {server.folder}. Its server.json cannot be read, so a saved connection, a keychain entry and a
+            storage folder elsewhere stay for you to remove.
+          </p>
+        ) : (
+          <p>
+            Berth stops <strong>{server.name}</strong>, deletes its configuration, certificates and users, and
+            forgets its saved connection and keychain entry.
+          </p>
+        )}
         <label className="check danger">
           <input
             type="checkbox"

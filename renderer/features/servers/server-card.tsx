@@ -22,6 +22,54 @@ export function ServerCard({
   onChanged: () => void;
   onOpen: (dialog: ServerDialog) => void;
 }) {
+  if (server.isUnreadable) return <UnreadableServerCard server={server} onOpen={onOpen} />;
+  return <ReadableServerCard server={server} onChanged={onChanged} onOpen={onOpen} />;
+}
+
+/** A server whose server.json cannot be read: why, where, and the one thing to do — remove it. */
+function UnreadableServerCard({
+  server,
+  onOpen,
+}: {
+  server: ServerView;
+  onOpen: (dialog: ServerDialog) => void;
+}) {
+  const headingId = `server-${server.name}`;
+  return (
+    <article className="server-card" aria-labelledby={headingId}>
+      <header className="server-heading">
+        <span className="status-dot" aria-hidden="true" />
+        <h2 id={headingId}>{server.name}</h2>
+        <span className="badge">{server.state}</span>
+      </header>
+      <dl className="properties">
+        <div>
+          <dt>Folder</dt>
+          <dd className="break">{server.folder}</dd>
+        </div>
+      </dl>
+      <p className="warning" role="status">
+        Berth cannot read this registry: {server.problem}
+      </p>
+      <div className="toolbar wrap">
+        <span className="spacer" />
+        <button type="button" className="button small danger" onClick={() => onOpen('remove')}>
+          Remove…
+        </button>
+      </div>
+    </article>
+  );
+}
+
+function ReadableServerCard({
+  server,
+  onChanged,
+  onOpen,
+}: {
+  server: ServerView;
+  onChanged: () => void;
+  onOpen: (dialog: ServerDialog) => void;
+}) {
   const navigation = useNavigation();
   const action = useAction();
   const isRunning = server.state === 'running';

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { ErrorInfo } from '../../../shared/errors.js';
 import type { ImageInspection } from '../../../shared/image.js';
 import type { CopyPreview } from '../../../shared/jobs.js';
 import { call, errorInfo } from '../../api.js';
@@ -8,6 +7,7 @@ import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { formatBytes, shortDigest } from '../../lib/format.js';
 import { useNavigation } from '../../navigation.js';
+import { startCopies, type CopyStartInput, type StartFailure } from './copy-starts.js';
 import './transfers.css';
 
 /**
@@ -44,7 +44,10 @@ export function CopyDialog({
   const [isSubset, setIsSubset] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo>();
+  const [started, setStarted] = useState<ReadonlyMap<string, string>>(new Map());
+  const [failed, setFailed] = useState<StartFailure[]>([]);
+  // Once some copies run, the form stays as they were started, so a retry starts the same copies.
+  const isLocked = started.size > 0;
 
   const isSingle = tags.length === 1;
   const repositoryName = targetRepository.trim();
@@ -62,7 +65,7 @@ export function CopyDialog({
           ? 'That is the source itself: pick another registry, repository or tag.'
           : undefined;
 
-  const jobs =
+  const jobs: CopyStartInput[] =
     source && destination
       ? tags.map((tag) => ({
           kind: 'copy' as const,
@@ -75,14 +78,13 @@ export function CopyDialog({
 
   async function start() {
     setBusy(true);
-    setError(undefined);
-    try {
-      for (const job of jobs) await call('jobs.start', job);
+    const round = await startCopies(jobs, started, (job) => call('jobs.start', job), errorInfo);
+    setStarted(round.started);
+    setFailed(round.failed);
+    setBusy(false);
+    if (round.failed.length === 0) {
       onClose();
       navigation.go({ page: 'transfers' });
-    } catch (failure) {
-      setError(errorInfo(failure));
-      setBusy(false);
     }
   }
 
@@ -115,6 +117,7 @@ export function CopyDialog({
           <span>Destination registry</span>
           <select
             className="input select"
+            disabled={isLocked}
             value={destination?.name ?? ''}
             onChange={(event) => setDestinationName(event.target.value)}
           >
@@ -131,6 +134,7 @@ export function CopyDialog({
             <input
               className="input"
               required
+              disabled={isLocked}
               value={targetRepository}
               onChange={(event) => setTargetRepository(event.target.value)}
             />
@@ -141,6 +145,7 @@ export function CopyDialog({
               <input
                 className="input"
                 required
+                disabled={isLocked}
                 value={targetTag}
                 onChange={(event) => setTargetTag(event.target.value)}
               />
@@ -155,6 +160,7 @@ export function CopyDialog({
               <input
                 type="radio"
                 name="platform-choice"
+                disabled={isLocked}
                 checked={!isSubset}
                 onChange={() => setIsSubset(false)}
               />
@@ -164,6 +170,7 @@ export function CopyDialog({
               <input
                 type="radio"
                 name="platform-choice"
+                disabled={isLocked}
                 checked={isSubset}
                 onChange={() => setIsSubset(true)}
               />
@@ -175,6 +182,7 @@ export function CopyDialog({
                   <label key={entry.digest} className="check">
                     <input
                       type="checkbox"
+                      disabled={isLocked}
                       checked={picked.includes(entry.platform)}
                       onChange={(event) =>
                         setPicked((current) =>
@@ -207,17 +215,55 @@ export function CopyDialog({
             />
           )
         )}
-        <DialogActions error={error} onCancel={onClose}>
+        {!isSingle && failed.length > 0 && (
+          <StartFailures failures={failed} startedCount={started.size} total={jobs.length} />
+        )}
+        <DialogActions error={isSingle ? failed[0]?.error : undefined} onCancel={onClose}>
           <button
             type="submit"
             className="button primary"
             disabled={busy || Boolean(problem) || !jobs.length}
           >
-            {busy ? 'Starting…' : isSingle ? 'Start copy' : `Start ${tags.length} copies`}
+            {busy
+              ? 'Starting…'
+              : failed.length > 0
+                ? isSingle
+                  ? 'Retry'
+                  : `Retry ${failed.length} failed`
+                : isSingle
+                  ? 'Start copy'
+                  : `Start ${tags.length} copies`}
           </button>
         </DialogActions>
       </form>
     </Dialog>
+  );
+}
+
+/** Which copies did not start and why; the others already run in Transfers. */
+function StartFailures({
+  failures,
+  startedCount,
+  total,
+}: {
+  failures: StartFailure[];
+  startedCount: number;
+  total: number;
+}) {
+  return (
+    <div className="copy-start-failures" role="alert">
+      <p>
+        {startedCount} of {total} copies started and run in Transfers; {failures.length} could not start:
+      </p>
+      <ul aria-label="Copies that did not start">
+        {failures.map(({ job, error }) => (
+          <li key={job.destination}>
+            <code>{job.destination}</code>
+            <ErrorView error={error} />
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

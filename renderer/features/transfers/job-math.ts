@@ -67,8 +67,10 @@ export function formatEta(seconds: number | undefined): string {
   return `${Math.floor(whole / 3600)} h ${Math.floor((whole % 3600) / 60)} min`;
 }
 
+/** How long a job took: milliseconds under a second (a mirror test of a near mirror), else as an ETA. */
 export function formatDuration(job: JobSnapshot, now: number): string {
-  return formatEta(((job.finishedAt ?? now) - job.startedAt) / 1000);
+  const milliseconds = Math.max(0, (job.finishedAt ?? now) - job.startedAt);
+  return milliseconds < 1000 ? `${Math.round(milliseconds)} ms` : formatEta(milliseconds / 1000);
 }
 
 /** Rate samples kept per job for its sparkline: about the last ten seconds at four events a second. */
