@@ -80,7 +80,7 @@ export function ServerCard({
         </p>
       )}
       {action.error && <ErrorView error={action.error} />}
-      <div className="toolbar wrap">
+      <div className="toolbar">
         <button
           type="button"
           className={`button small ${isRunning ? '' : 'primary'}`}
