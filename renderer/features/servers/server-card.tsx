@@ -42,7 +42,7 @@ export function ServerCard({
       <header className="server-heading">
         <span className={`status-dot ${isRunning ? 'ok' : ''}`} aria-hidden="true" />
         <h2 id={headingId}>{server.name}</h2>
-        <span className={`badge ${isRunning ? 'running' : ''}`}>{server.state}</span>
+        <span className={isRunning ? 'badge ok' : 'badge'}>{server.state}</span>
         <code className="server-url">{server.url}</code>
         <CopyButton text={server.host} label={`Copy ${server.name}'s address`} />
       </header>
