@@ -89,6 +89,14 @@ function descriptorOf(image: PushedImage) {
 
 const shoot = (name: string) => screenshotBothSchemes(page, name);
 
+/** The same page in a smaller window (light only), then the window as it was. */
+async function shootAt(name: string, width: number, height: number): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width, height });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}x${height}.png`) });
+  if (size) await page.setViewportSize(size);
+}
+
 describe('the registry explorer in a browser', () => {
   it('adds a connection: the wrong password shows the registry error, the right one saves', async () => {
     await page.goto(host.url);
@@ -108,6 +116,7 @@ describe('the registry explorer in a browser', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/AUTH.*refused/);
     await shoot('add-connection-error');
+    await shootAt('add-connection-error', 1280, 720);
 
     await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Test' }).click();
@@ -195,6 +204,7 @@ describe('the registry explorer in a browser', () => {
       .waitFor();
     await image.getByText(multi.digest, { exact: true }).waitFor();
     await shoot('image-index');
+    await shootAt('image-index', 1024, 700);
     const referrers = image.getByRole('table', { name: 'Referrers' });
     await referrers.waitFor();
     expect(await referrers.getByRole('row').allTextContents()).toEqual([

@@ -37,23 +37,25 @@ export function BackupsPanel({ state, onRestored }: { state: DaemonConfigState; 
               <td className="break">
                 <code>{backup.name}</code>
               </td>
-              <td className="daemon-backup-actions">
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={`Preview ${backup.name}`}
-                  onClick={() => setPreviewing(backup)}
-                >
-                  Preview
-                </button>
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={`Restore ${backup.name}`}
-                  onClick={() => setRestoring(backup)}
-                >
-                  Restore…
-                </button>
+              <td>
+                <div className="row-actions">
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Preview ${backup.name}`}
+                    onClick={() => setPreviewing(backup)}
+                  >
+                    Preview
+                  </button>
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Restore ${backup.name}`}
+                    onClick={() => setRestoring(backup)}
+                  >
+                    Restore…
+                  </button>
+                </div>
               </td>
             </tr>
           ))}

@@ -34,7 +34,7 @@ export function DaemonPage() {
       <header className="topbar">
         <h1 className="page-title">Docker daemon</h1>
         <span className="spacer" />
-        <button type="button" className="button small" onClick={reload} disabled={state.status === 'loading'}>
+        <button type="button" className="button" onClick={reload} disabled={state.status === 'loading'}>
           Reload
         </button>
       </header>

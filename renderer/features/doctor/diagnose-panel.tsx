@@ -160,7 +160,7 @@ function StepRow({
           </p>
         ))}
         {offer && (
-          <div className="step-fix">
+          <div className="note step-fix">
             <p>
               <span className="fix-label">Fix</span>
               {offer.text}

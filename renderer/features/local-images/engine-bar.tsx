@@ -92,7 +92,7 @@ export function EngineProblemView({
       <p>{problem.message}</p>
       <p className="muted small">Why this address: {status.address.reason}.</p>
       {problem.fixes.length > 0 && (
-        <div className="engine-fix" role="note" aria-label="How to fix it">
+        <div className="note engine-fix" role="note" aria-label="How to fix it">
           <h3>How to fix it</h3>
           <ul>
             {problem.fixes.map((fix) => (

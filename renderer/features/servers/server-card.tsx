@@ -90,7 +90,7 @@ function ReadableServerCard({
       <header className="server-heading">
         <span className={`status-dot ${isRunning ? 'ok' : ''}`} aria-hidden="true" />
         <h2 id={headingId}>{server.name}</h2>
-        <span className={`badge ${isRunning ? 'running' : ''}`}>{server.state}</span>
+        <span className={isRunning ? 'badge ok' : 'badge'}>{server.state}</span>
         <code className="server-url">{server.url}</code>
         <CopyButton text={server.host} label={`Copy ${server.name}'s address`} />
       </header>
@@ -128,7 +128,7 @@ function ReadableServerCard({
         </p>
       )}
       {action.error && <ErrorView error={action.error} />}
-      <div className="toolbar wrap">
+      <div className="toolbar">
         <button
           type="button"
           className={`button small ${isRunning ? '' : 'primary'}`}
