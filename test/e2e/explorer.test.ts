@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { pushImage, pushIndex, pushManifest, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
-import { openChromium, recordReceived, screenshotBothSchemes } from '../fixtures/chromium.js';
+import { openChromium, recordReceived, screenshotAt, screenshotBothSchemes } from '../fixtures/chromium.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
@@ -89,13 +89,7 @@ function descriptorOf(image: PushedImage) {
 
 const shoot = (name: string) => screenshotBothSchemes(page, name);
 
-/** The same page in a smaller window (light only), then the window as it was. */
-async function shootAt(name: string, width: number, height: number): Promise<void> {
-  const size = page.viewportSize();
-  await page.setViewportSize({ width, height });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}x${height}.png`) });
-  if (size) await page.setViewportSize(size);
-}
+const shootAt = (name: string, width: number, height: number) => screenshotAt(page, name, width, height);
 
 describe('the registry explorer in a browser', () => {
   it('adds a connection: the wrong password shows the registry error, the right one saves', async () => {
