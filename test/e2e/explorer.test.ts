@@ -187,6 +187,8 @@ describe('the registry explorer in a browser', () => {
     const arm64 = platforms.getByRole('button', { name: 'linux/arm64/v8' });
     await amd64.waitFor();
     expect(await amd64.getAttribute('aria-pressed')).toBe('true');
+    // Opening one tag is not a selection to act on: no bulk-action bar.
+    expect(await page.getByRole('toolbar', { name: 'Selected tags' }).count()).toBe(0);
     await arm64.click();
     await expect
       .poll(() => platforms.getByRole('button', { name: 'linux/arm64/v8' }).getAttribute('aria-pressed'))

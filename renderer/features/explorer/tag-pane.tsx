@@ -109,7 +109,8 @@ export function TagPane({
         />
       )}
       {tags.isLoadingMore && <Loading label="Loading more tags…" />}
-      {!!chosen.length && (
+      {/* Opening a tag selects it; the bar is for a selection the user made beyond that. */}
+      {(chosen.length > 1 || (chosen.length === 1 && chosen[0] !== selected)) && (
         <div className="selection-bar" role="toolbar" aria-label="Selected tags">
           <span className="selection-count" aria-live="polite">
             {chosen.length} selected
