@@ -6,7 +6,7 @@ import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { backupTime } from './daemon-logic.js';
 import { DiffView, SaveOutcome } from './save-dialog.js';
-import { useAction } from './use-daemon.js';
+import { useAction } from '../../hooks/use-action.js';
 
 /** The backups Berth made of this file, newest first: preview one against the file, put one back. */
 export function BackupsPanel({ state, onRestored }: { state: DaemonConfigState; onRestored: () => void }) {
@@ -137,7 +137,7 @@ function RestoreDialog({
               className="button primary"
               disabled={busy || loaded.status !== 'done'}
               onClick={() =>
-                void run(async () =>
+                void run('restore', async () =>
                   setResult(
                     await call('daemon.restore', { path: backup.path, fingerprint: state.fingerprint }),
                   ),

@@ -8,7 +8,7 @@ import { call } from '../../api.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useJobs } from '../transfers/index.js';
 import { verificationRows } from './daemon-logic.js';
-import { useAction } from './use-daemon.js';
+import { useAction } from '../../hooks/use-action.js';
 
 function Values({ values }: { values: string[] | undefined }) {
   if (values === undefined) return <span className="muted">unknown</span>;
@@ -50,7 +50,7 @@ export function EngineCheck({
           className="button primary"
           disabled={busy || Boolean(state.invalid)}
           onClick={() =>
-            void run(async () => {
+            void run('apply', async () => {
               setResult(await call('daemon.apply', {}));
               onApplied();
             })
@@ -146,7 +146,9 @@ export function MirrorTest({ mirrors }: { mirrors: string[] }) {
           className="button"
           disabled={isTesting || mirrors.length === 0}
           onClick={() =>
-            void run(async () => setJobId((await call('jobs.start', { kind: 'mirror-test', mirrors })).id))
+            void run('mirror-test', async () =>
+              setJobId((await call('jobs.start', { kind: 'mirror-test', mirrors })).id),
+            )
           }
         >
           {isTesting ? 'Testing…' : 'Test mirrors'}

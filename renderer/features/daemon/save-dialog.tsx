@@ -6,7 +6,7 @@ import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { diffLines } from './daemon-logic.js';
-import { useAction } from './use-daemon.js';
+import { useAction } from '../../hooks/use-action.js';
 
 /** A unified diff, added and removed lines coloured (and marked + / - for who cannot see colour). */
 export function DiffView({ diff, label }: { diff: string; label: string }) {
@@ -172,7 +172,7 @@ export function SaveDialog({
               className="button primary"
               disabled={blocked || busy}
               onClick={() =>
-                void run(async () => {
+                void run('save', async () => {
                   const saved = await call('daemon.save', {
                     fingerprint,
                     text: value!.text,

@@ -18,24 +18,6 @@ export function useDaemonState() {
   return { state, current: lastRef.current, reload: state.reload };
 }
 
-/** Runs one action at a time and keeps its error. */
-export function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo>();
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (failure) {
-      setError(errorInfo(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, run, clearError: () => setError(undefined) };
-}
-
 /** dockerd's verdict on what is being typed, asked of the core a moment after typing stops. */
 export function useEntryCheck(key: DaemonListKey, entry: string) {
   const [check, setCheck] = useState<(DaemonEntryCheck & { notes: string[] }) | undefined>();

@@ -8,7 +8,7 @@ import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { applicableFix, detailLines, firstBroken, STATUS_MARKS } from '../../lib/diagnosis.js';
 import { EditConnectionDialog } from '../connections/index.js';
-import { useAction } from '../servers/use-action.js';
+import { useAction } from '../../hooks/use-action.js';
 import './diagnose.css';
 
 /**
@@ -169,7 +169,7 @@ function StepRow({
               <button
                 type="button"
                 className="button small primary"
-                disabled={action.busy !== undefined}
+                disabled={action.busy}
                 onClick={() => void apply()}
               >
                 {action.busy ? 'Applying…' : oneClick.label}
@@ -180,7 +180,7 @@ function StepRow({
                 <button
                   type="button"
                   className="button small primary"
-                  disabled={action.busy !== undefined}
+                  disabled={action.busy}
                   onClick={() => void logIn()}
                 >
                   Log in…

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { ErrorInfo } from '../../../shared/errors.js';
 import type { ImageInspection } from '../../../shared/image.js';
-import { call, errorInfo } from '../../api.js';
+import { call } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
+import { useAction } from '../../hooks/use-action.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { shortDigest } from '../../lib/format.js';
 
@@ -17,23 +17,6 @@ interface ActionProps {
   onDone: (message: string, nextTag: string | undefined) => void;
 }
 
-function useRun() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo>();
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (failure) {
-      setError(errorInfo(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, run };
-}
-
 function usePreview(connection: string, repository: string, digest: string) {
   return useAsync(`${connection}\n${repository}\n${digest}`, () =>
     call('registry.deleteImagePreview', { connection, repository, digest }),
@@ -43,7 +26,7 @@ function usePreview(connection: string, repository: string, digest: string) {
 export function RetagDialog({ connection, repository, tag, image, onClose, onDone }: ActionProps) {
   const [targetTag, setTargetTag] = useState('');
   const [targetRepository, setTargetRepository] = useState('');
-  const { busy, error, run } = useRun();
+  const { busy, error, run } = useAction();
   const target = targetRepository.trim();
   return (
     <Dialog title={`Retag ${repository}:${tag}`} onClose={onClose}>
@@ -51,7 +34,7 @@ export function RetagDialog({ connection, repository, tag, image, onClose, onDon
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          void run(async () => {
+          void run('retag', async () => {
             const result = await call('registry.retag', {
               connection,
               repository,
@@ -101,7 +84,7 @@ export function RetagDialog({ connection, repository, tag, image, onClose, onDon
 export function DeleteTagDialog({ connection, repository, tag, image, onClose, onDone }: ActionProps) {
   const preview = usePreview(connection, repository, image.digest);
   const siblings = preview.status === 'done' ? preview.value.tags.filter((other) => other !== tag) : [];
-  const { busy, error, run } = useRun();
+  const { busy, error, run } = useAction();
   return (
     <Dialog title={`Delete tag ${tag}?`} onClose={onClose}>
       <div className="form">
@@ -123,7 +106,7 @@ export function DeleteTagDialog({ connection, repository, tag, image, onClose, o
             className="button danger"
             disabled={busy}
             onClick={() =>
-              void run(async () => {
+              void run('delete-tag', async () => {
                 const result = await call('registry.deleteTag', { connection, repository, tag });
                 const kept = siblings.length ? ` ${siblings.join(', ')} still point at it.` : '';
                 onDone(`Deleted tag ${result.tag}.${kept} ${result.note}`, undefined);
@@ -140,7 +123,7 @@ export function DeleteTagDialog({ connection, repository, tag, image, onClose, o
 
 export function DeleteImageDialog({ connection, repository, image, onClose, onDone }: ActionProps) {
   const preview = usePreview(connection, repository, image.digest);
-  const { busy, error, run } = useRun();
+  const { busy, error, run } = useAction();
   return (
     <Dialog title="Delete image by digest?" onClose={onClose} wide>
       <div className="form">
@@ -168,7 +151,7 @@ export function DeleteImageDialog({ connection, repository, image, onClose, onDo
             className="button danger"
             disabled={busy || preview.status !== 'done' || !preview.value.canDelete}
             onClick={() =>
-              void run(async () => {
+              void run('delete-image', async () => {
                 const result = await call('registry.deleteImage', {
                   connection,
                   repository,

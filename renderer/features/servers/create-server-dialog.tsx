@@ -5,7 +5,7 @@ import { call } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { suggestName, suggestPort } from '../../lib/registry-server.js';
 import { CreatedView } from './created-view.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../hooks/use-action.js';
 import { UserFields } from './user-fields.js';
 
 type TlsChoice = 'self-signed' | 'existing' | 'none';
@@ -255,11 +255,7 @@ export function CreateServerDialog({
           )}
         </details>
         <DialogActions error={action.error} onCancel={onClose}>
-          <button
-            type="submit"
-            className="button primary"
-            disabled={action.busy !== undefined || runtimes.length === 0}
-          >
+          <button type="submit" className="button primary" disabled={action.busy || runtimes.length === 0}>
             {action.busy ? 'Creating…' : 'Create and start'}
           </button>
         </DialogActions>

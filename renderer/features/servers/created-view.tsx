@@ -4,7 +4,7 @@ import { call } from '../../api.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useNavigation } from '../../navigation.js';
 import { DockerTrust } from './docker-trust.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../hooks/use-action.js';
 
 /**
  * What was made: where it runs, the connection Berth saved for it (or a way to save it), and what a
@@ -73,12 +73,7 @@ export function CreatedView({
               Open in Registries
             </button>
           ) : (
-            <button
-              type="button"
-              className="button"
-              disabled={action.busy !== undefined}
-              onClick={() => void save()}
-            >
+            <button type="button" className="button" disabled={action.busy} onClick={() => void save()}>
               {action.busy ? 'Saving…' : 'Save as connection'}
             </button>
           )}

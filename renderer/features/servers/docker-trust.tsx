@@ -5,7 +5,7 @@ import { CommandLine } from '../../components/copy-button.js';
 import { Dialog } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../hooks/use-action.js';
 
 /**
  * Which way the local Docker needs to be told about a registry (its CA in certs.d, or an
@@ -42,12 +42,7 @@ export function DockerTrust({ name }: { name: string }) {
       )}
       {!result?.done && (
         <div className="toolbar">
-          <button
-            type="button"
-            className="button"
-            disabled={action.busy !== undefined}
-            onClick={() => void apply()}
-          >
+          <button type="button" className="button" disabled={action.busy} onClick={() => void apply()}>
             {action.busy
               ? 'Working…'
               : method === 'certs-d'

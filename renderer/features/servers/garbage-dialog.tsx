@@ -5,7 +5,7 @@ import { Dialog } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
 import { formatBytes } from '../../lib/format.js';
 import { summarizeDryRun } from '../../lib/registry-server.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../hooks/use-action.js';
 
 /**
  * Garbage collection in two steps: the dry run says what would go, then the real run (the registry
@@ -100,18 +100,18 @@ export function GarbageDialog({
               <button
                 type="button"
                 className={dryRun ? 'button' : 'button primary'}
-                disabled={action.busy !== undefined}
+                disabled={action.busy}
                 onClick={() => void collect(true)}
               >
-                {action.busy === 'dry-run' ? 'Looking…' : dryRun ? 'Dry run again' : 'Dry run'}
+                {action.running === 'dry-run' ? 'Looking…' : dryRun ? 'Dry run again' : 'Dry run'}
               </button>
               <button
                 type="button"
                 className={dryRun ? 'button primary' : 'button'}
-                disabled={!dryRun || action.busy !== undefined}
+                disabled={!dryRun || action.busy}
                 onClick={() => void collect(false)}
               >
-                {action.busy === 'collect' ? 'Collecting…' : 'Collect garbage'}
+                {action.running === 'collect' ? 'Collecting…' : 'Collect garbage'}
               </button>
             </>
           )}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ServerView } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../hooks/use-action.js';
 
 /** Stops the registry and deletes Berth's files for it; the stored images stay unless asked. */
 export function RemoveServerDialog({
@@ -52,7 +52,7 @@ export function RemoveServerDialog({
           <button
             type="button"
             className="button danger"
-            disabled={action.busy !== undefined}
+            disabled={action.busy}
             onClick={() => void remove()}
           >
             {action.busy ? 'Removing…' : 'Remove'}

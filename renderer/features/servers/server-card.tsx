@@ -4,7 +4,7 @@ import { CopyButton } from '../../components/copy-button.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useNavigation } from '../../navigation.js';
 import type { ServerDialog } from './servers-page.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../hooks/use-action.js';
 
 const TLS_LABELS: Record<ServerView['tls'], string> = {
   none: 'none — plain HTTP',
@@ -132,12 +132,12 @@ function ReadableServerCard({
         <button
           type="button"
           className={`button small ${isRunning ? '' : 'primary'}`}
-          disabled={action.busy !== undefined}
+          disabled={action.busy}
           onClick={() => void toggle()}
         >
-          {action.busy === 'start'
+          {action.running === 'start'
             ? 'Starting…'
-            : action.busy === 'stop'
+            : action.running === 'stop'
               ? 'Stopping…'
               : isRunning
                 ? 'Stop'

@@ -3,7 +3,7 @@ import type { ServerView, UserChange } from '../../../shared/contract/servers.js
 import { call } from '../../api.js';
 import { Dialog } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../hooks/use-action.js';
 import { UserFields } from './user-fields.js';
 
 function restartNote(change: UserChange, what: string): string {
@@ -94,8 +94,8 @@ export function UsersDialog({
                     value={changedSecret}
                     onChange={(event) => setChangedSecret(event.target.value)}
                   />
-                  <button type="submit" className="button small primary" disabled={action.busy !== undefined}>
-                    {action.busy === `passwd ${user}` ? 'Saving…' : 'Save'}
+                  <button type="submit" className="button small primary" disabled={action.busy}>
+                    {action.running === `passwd ${user}` ? 'Saving…' : 'Save'}
                   </button>
                   <button type="button" className="button small ghost" onClick={() => setChanging(undefined)}>
                     Cancel
@@ -115,10 +115,10 @@ export function UsersDialog({
                     type="button"
                     className="button small danger"
                     aria-label={`Remove ${user}`}
-                    disabled={action.busy !== undefined}
+                    disabled={action.busy}
                     onClick={() => void remove(user)}
                   >
-                    {action.busy === `remove ${user}` ? 'Removing…' : 'Remove'}
+                    {action.running === `remove ${user}` ? 'Removing…' : 'Remove'}
                   </button>
                 </span>
               )}
@@ -140,8 +140,8 @@ export function UsersDialog({
             secret={newSecret}
             onSecret={setNewSecret}
           />
-          <button type="submit" className="button" disabled={action.busy !== undefined}>
-            {action.busy === 'add' ? 'Adding…' : 'Add user'}
+          <button type="submit" className="button" disabled={action.busy}>
+            {action.running === 'add' ? 'Adding…' : 'Add user'}
           </button>
         </form>
         {done && (
