@@ -123,6 +123,35 @@ export interface ConnectionStatus {
   error?: ErrorInfo;
 }
 
+/** A login the Docker CLI has, as offered for import: where its secret lives, never the secret. */
+export interface DockerLoginView {
+  host: string;
+  username: string;
+  /** `config.json` auths (plain text in the file), or the `docker-credential-<helper>` holding it. */
+  source: 'config-file' | 'credsStore' | 'credHelpers';
+  helper?: string;
+  /** The saved connection already pointing at this registry, if there is one. */
+  savedAs?: string;
+}
+
+export interface DockerLoginsView {
+  /** The config.json that was read (`$DOCKER_CONFIG/config.json` or `~/.docker/config.json`). */
+  configPath: string;
+  logins: DockerLoginView[];
+  /** Entries or helpers that could not be read; the other logins are still offered. */
+  problems: ErrorInfo[];
+}
+
+export interface DockerImportResult {
+  host: string;
+  outcome: 'imported' | 'skipped' | 'failed';
+  /** The connection saved for an imported login, or the one that made Berth skip it. */
+  connection?: string;
+  /** The secret went into Berth's keychain. */
+  secretCopied?: boolean;
+  error?: ErrorInfo;
+}
+
 export const connectionRequests = {
   'connections.list': request<{ connections: ConnectionView[]; keychainProblem?: ErrorInfo }>()(
     z.strictObject({}),
@@ -137,6 +166,14 @@ export const connectionRequests = {
     z.strictObject({ name: ConnectionName }),
   ),
   'connections.test': request<ConnectionTestResult>()(TestConnectionInput),
+  'connections.dockerLogins': request<DockerLoginsView>()(z.strictObject({})),
+  'connections.importDocker': request<{ results: DockerImportResult[] }>()(
+    z.strictObject({
+      hosts: z.array(z.string().trim().min(1).max(2048)).min(1, 'choose at least one login').max(500),
+      /** Copy each secret into Berth's keychain; without it the connection keeps only the username. */
+      copySecrets: z.boolean(),
+    }),
+  ),
   'connections.peekCertificate': request<PresentedCertificates>()(
     z.strictObject({ url: z.string().trim().min(1, 'the registry address is missing') }),
   ),

@@ -1,10 +1,18 @@
 import type {
+  DockerImportResult,
   ConnectionStatus,
   ConnectionTestResult,
   ConnectionView,
 } from '../../../shared/contract/index.js';
 import { peekCertificates } from '../doctor/index.js';
-import { describeConnections, KeychainError, toRegistryCredential } from '../credentials/index.js';
+import {
+  describeConnections,
+  DockerLogins,
+  importDockerLogin,
+  KeychainError,
+  toRegistryCredential,
+  type DockerLogin,
+} from '../credentials/index.js';
 import {
   BerthError,
   RegistryClient,
@@ -16,6 +24,7 @@ import {
 } from '../registry/index.js';
 import {
   detectRegistryKind,
+  kindFromHost,
   parseRegistryUrl,
   trustCertificate,
   type SavedConnection,
@@ -151,6 +160,54 @@ async function storedCredential(services: BerthServices, saved: SavedConnection)
   return stored ? toRegistryCredential(stored) : undefined;
 }
 
+/**
+ * Imports one Docker login the user ticked. A registry Berth already has a connection for is left as it
+ * is (the user may have set its TLS or username on purpose); otherwise the connection is saved under the
+ * host's name, with the secret copied only when the user asked for it.
+ */
+async function importOne(
+  services: BerthServices,
+  docker: DockerLogins,
+  login: DockerLogin,
+  copySecrets: boolean,
+): Promise<DockerImportResult> {
+  const existing = services.settings.findByHost(login.host);
+  if (existing) return { host: login.host, outcome: 'skipped', connection: existing.name };
+  // Saving under a name another registry uses would replace that connection.
+  if (services.settings.get(login.host))
+    throw new BerthError(
+      'INVALID_INPUT',
+      `a connection named "${login.host}" already exists for another registry`,
+      {
+        hint: 'Rename that connection, then import again.',
+      },
+    );
+  if (copySecrets) {
+    const imported = await importDockerLogin(
+      login.host,
+      { docker, credentials: services.credentials, settings: services.settings },
+      { username: login.username },
+    );
+    services.client.forget(login.host);
+    return {
+      host: login.host,
+      outcome: 'imported',
+      connection: imported.connection.name,
+      secretCopied: true,
+    };
+  }
+  const problem = services.settings.problem;
+  if (problem) throw problem;
+  const saved = services.settings.save({
+    name: login.host,
+    host: login.host,
+    kind: kindFromHost(login.host) ?? 'generic',
+    username: login.username,
+  });
+  services.client.forget(login.host);
+  return { host: login.host, outcome: 'imported', connection: saved.name, secretCopied: false };
+}
+
 export const connectionHandlers: Pick<
   Handlers,
   | 'connections.list'
@@ -159,6 +216,8 @@ export const connectionHandlers: Pick<
   | 'connections.remove'
   | 'connections.test'
   | 'connections.peekCertificate'
+  | 'connections.dockerLogins'
+  | 'connections.importDocker'
 > = {
   'connections.list': async (_input, { services }) => {
     const { connections, keychainProblem } = await describeConnections(
@@ -294,4 +353,47 @@ export const connectionHandlers: Pick<
   },
 
   'connections.peekCertificate': async (input) => peekCertificates(input.url),
+
+  // Docker's config is found as the CLI finds it (DOCKER_CONFIG, else ~/.docker), read on each call so
+  // a `docker login` made meanwhile shows up. Secrets are read only in importDocker, and never returned.
+  'connections.dockerLogins': async (_input, { services }) => {
+    const scan = await new DockerLogins().scan();
+    return {
+      configPath: scan.configPath,
+      logins: scan.logins.map((login) => {
+        const saved = services.settings.findByHost(login.host);
+        return {
+          host: login.host,
+          username: login.username,
+          source: login.source,
+          ...(login.helper ? { helper: login.helper } : {}),
+          ...(saved ? { savedAs: saved.name } : {}),
+        };
+      }),
+      problems: scan.problems,
+    };
+  },
+
+  'connections.importDocker': async (input, { services }) => {
+    const docker = new DockerLogins();
+    const { logins } = await docker.scan();
+    const results: DockerImportResult[] = [];
+    for (const host of new Set(input.hosts)) {
+      const login = logins.find((l) => l.host === host);
+      try {
+        if (!login)
+          throw new BerthError('NOT_FOUND', `Docker has no login for ${host} any more`, {
+            hint: "Reopen the list: Docker's logins changed since it was read.",
+          });
+        results.push(await importOne(services, docker, login, input.copySecrets));
+      } catch (error) {
+        const info =
+          error instanceof BerthError
+            ? error.toInfo()
+            : { code: 'DOCKER_CREDENTIALS' as const, message: (error as Error)?.message ?? String(error) };
+        results.push({ host, outcome: 'failed', error: info });
+      }
+    }
+    return { results };
+  },
 };
