@@ -4,6 +4,7 @@ import { SectionNav, type Section } from './components/section-nav.js';
 import {
   AddConnectionDialog,
   ConnectionSidebar,
+  ImportDockerDialog,
   RemoveConnectionDialog,
   useConnections,
 } from './features/connections/index.js';
@@ -29,6 +30,7 @@ export function App() {
   const [page, setPage] = useState<PageId>('explorer');
   const [selection, setSelection] = useState<ExplorerSelection>({});
   const [isAdding, setIsAdding] = useState(false);
+  const [isImporting, setIsImporting] = useState(false);
   const [isRemoving, setIsRemoving] = useState(false);
   const [diagnosing, setDiagnosing] = useState<{ host: string; connection?: string }>();
   const current = connections.connections.find((entry) => entry.name === selection.connection);
@@ -82,6 +84,7 @@ export function App() {
           selected={page === 'explorer' ? selection.connection : undefined}
           onSelect={selectConnection}
           onAdd={() => setIsAdding(true)}
+          onImportDocker={() => setIsImporting(true)}
           sections={<SectionNav sections={sections} current={page} onSelect={setPage} />}
         />
         {page === 'explorer' &&
@@ -107,6 +110,9 @@ export function App() {
               <button type="button" className="button primary" onClick={() => setIsAdding(true)}>
                 Add connection
               </button>
+              <button type="button" className="button ghost" onClick={() => setIsImporting(true)}>
+                Import from Docker…
+              </button>
             </main>
           ))}
         {page === 'transfers' && <TransfersPage />}
@@ -123,6 +129,9 @@ export function App() {
               setSelection({ connection: saved.name });
             }}
           />
+        )}
+        {isImporting && (
+          <ImportDockerDialog onClose={() => setIsImporting(false)} onImported={connections.reload} />
         )}
         {isRemoving && current && (
           <RemoveConnectionDialog

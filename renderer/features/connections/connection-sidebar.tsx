@@ -40,6 +40,7 @@ export function ConnectionSidebar({
   selected,
   onSelect,
   onAdd,
+  onImportDocker,
   sections,
 }: {
   list: AsyncState<unknown> & { reload: () => void };
@@ -48,6 +49,7 @@ export function ConnectionSidebar({
   selected: string | undefined;
   onSelect: (name: string) => void;
   onAdd: () => void;
+  onImportDocker: () => void;
   /** The app's sections, above the connections. */
   sections?: React.ReactNode;
 }) {
@@ -97,6 +99,9 @@ export function ConnectionSidebar({
       <div className="sidebar-footer">
         <button type="button" className="button primary block" onClick={onAdd}>
           Add connection
+        </button>
+        <button type="button" className="button ghost block" onClick={onImportDocker}>
+          Import from Docker…
         </button>
       </div>
     </nav>

@@ -2,3 +2,4 @@ export { AddConnectionDialog, EditConnectionDialog } from './connection-dialog.j
 export { ConnectionSidebar } from './connection-sidebar.js';
 export { useConnections } from './use-connections.js';
 export { RemoveConnectionDialog } from './remove-connection-dialog.js';
+export { ImportDockerDialog } from './import-docker-dialog.js';
