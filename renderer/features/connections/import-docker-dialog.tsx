@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DockerImportResult, DockerLoginView } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
-import { Empty, ErrorView, Loading } from '../../components/error-view.js';
+import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAction } from '../../hooks/use-action.js';
 import { useAsync } from '../../hooks/use-async.js';
 import './import-docker.css';
@@ -86,10 +86,11 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
               <ErrorView key={problem.message} error={problem} />
             ))}
             {found.value.logins.length === 0 ? (
-              <Empty>
+              // Plain text, not the state line: the path and the command wrap with the sentence.
+              <p className="docker-empty">
                 Docker has no logins in <code>{found.value.configPath}</code>. Run <code>docker login</code>,
                 then open this again.
-              </Empty>
+              </p>
             ) : (
               <>
                 <p className="muted">
