@@ -157,11 +157,9 @@ describe('tag row text', () => {
     expect(shortHex(`sha256:${'0123456789abcdef'.repeat(4)}`)).toBe('0123456789ab');
   });
 
-  it('spells out one or two platforms, saying a shared OS once, and counts more', () => {
-    expect(describePlatforms(['linux/amd64'])).toBe('linux/amd64');
-    expect(describePlatforms(['linux/amd64', 'linux/arm64/v8'])).toBe('linux/amd64, arm64/v8');
-    expect(describePlatforms(['linux/amd64', 'windows/amd64'])).toBe('linux/amd64, windows/amd64');
-    expect(describePlatforms(['linux/amd64', 'linux/arm64', 'linux/s390x'])).toBe('3 platforms');
+  it('spells out a single platform and counts several', () => {
+    expect(describePlatforms(['linux/arm64/v8'])).toBe('linux/arm64/v8');
+    expect(describePlatforms(['linux/amd64', 'linux/arm64/v8'])).toBe('2 platforms');
     expect(describePlatforms([])).toBe('no platforms');
   });
 });

@@ -117,14 +117,10 @@ export function shortHex(digest: string): string {
 }
 
 /**
- * An index's platforms in a row's width: one or two spelled out (`linux/amd64, arm64`, the OS said
- * once when they share it), more as a count. The full list goes into the row's tooltip.
+ * An index's platforms in a narrow row: the one platform spelled out, or how many there are (the
+ * pane is about 25 characters wide). The full list is in the row's tooltip and in the image view.
  */
 export function describePlatforms(platforms: readonly string[]): string {
-  if (!platforms.length) return 'no platforms';
-  if (platforms.length > 2) return `${platforms.length} platforms`;
-  const oses = new Set(platforms.map((platform) => platform.split('/')[0]));
-  if (oses.size > 1) return platforms.join(', ');
-  const [first, ...rest] = platforms;
-  return [first, ...rest.map((platform) => platform.split('/').slice(1).join('/'))].join(', ');
+  if (platforms.length === 1) return platforms[0]!;
+  return platforms.length ? `${platforms.length} platforms` : 'no platforms';
 }
