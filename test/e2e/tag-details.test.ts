@@ -84,7 +84,8 @@ function detailsOf(tags: Locator, tag: string): Promise<string> {
   return tags
     .getByRole('option', { name: tag, exact: true })
     .evaluate(
-      (option) => document.getElementById(option.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+      (option) =>
+        option.ownerDocument.getElementById(option.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
     );
 }
 
