@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import {
   selectAll,
   selectOne,
@@ -22,6 +22,10 @@ export interface MultiSelect {
  * With `multi` the rows are a multi-selection the way file managers do it: a click or Enter picks one
  * row (and selects only it), Ctrl/Cmd-click and Space toggle, Shift-click and Shift+↑/↓ select a range
  * from the anchor, Ctrl/Cmd+A selects every row shown, Escape clears.
+ *
+ * `describe` adds a line of details under each row's name (its description for a screen reader; the
+ * name stays the item), and `onVisibleChange` hears which items are on screen, overscan left out, so
+ * the details can be fetched for those rows only.
  */
 export function VirtualList({
   label,
@@ -30,6 +34,8 @@ export function VirtualList({
   onPick,
   onNearEnd,
   multi,
+  describe,
+  onVisibleChange,
   rowHeight = 28,
 }: {
   label: string;
@@ -38,6 +44,8 @@ export function VirtualList({
   onPick: (item: string) => void;
   onNearEnd?: () => void;
   multi?: MultiSelect;
+  describe?: (item: string) => ReactNode;
+  onVisibleChange?: (items: readonly string[]) => void;
   rowHeight?: number;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -51,6 +59,12 @@ export function VirtualList({
   });
   const rows = virtualizer.getVirtualItems();
   const lastVisible = rows.at(-1)?.index ?? 0;
+  const firstOnScreen = virtualizer.range?.startIndex ?? 0;
+  const lastOnScreen = virtualizer.range?.endIndex ?? -1;
+
+  useEffect(() => {
+    onVisibleChange?.(items.slice(firstOnScreen, lastOnScreen + 1));
+  }, [firstOnScreen, lastOnScreen, items, onVisibleChange]);
 
   useEffect(() => {
     if (onNearEnd && items.length && lastVisible >= items.length - 20) onNearEnd();
@@ -139,7 +153,9 @@ export function VirtualList({
               id={`${id}-${row.index}`}
               role="option"
               aria-selected={multi ? multi.selection.chosen.has(item) : item === selected}
-              className={row.index === active ? 'row active' : 'row'}
+              aria-label={describe ? item : undefined}
+              aria-describedby={describe ? `${id}-${row.index}-details` : undefined}
+              className={`${row.index === active ? 'row active' : 'row'}${describe ? ' described' : ''}`}
               style={{
                 position: 'absolute',
                 top: 0,
@@ -155,7 +171,16 @@ export function VirtualList({
                 else pick(row.index);
               }}
             >
-              {item}
+              {describe ? (
+                <>
+                  <span className="row-name">{item}</span>
+                  <span id={`${id}-${row.index}-details`} className="row-details">
+                    {describe(item)}
+                  </span>
+                </>
+              ) : (
+                item
+              )}
             </div>
           );
         })}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorInfo } from '../errors.js';
 import type { ImageInspection } from '../image.js';
 import type { Descriptor } from '../manifest.js';
 import {
@@ -82,6 +83,17 @@ export interface RetagView {
   blobs: { present: number; mounted: number; copied: number };
 }
 
+/**
+ * A tag row's details from its manifest alone. `size`: an image's config plus layers (compressed); an
+ * index has none, it names its `platforms` (attestations left out). A tag that failed carries its error.
+ */
+export type TagSummaryView =
+  | { tag: string; state: 'ok'; digest: string; mediaType: string; size?: number; platforms?: string[] }
+  | { tag: string; state: 'error'; error: ErrorInfo };
+
+/** Tags summarized per request: about two screens of rows, one manifest GET each. */
+export const MAX_SUMMARY_TAGS = 50;
+
 export const registryRequests = {
   'registry.ping': request<PingView>()(z.strictObject({ connection: ConnectionName })),
   'registry.listRepositories': request<Page<string> | OpenByName>()(
@@ -102,6 +114,9 @@ export const registryRequests = {
   ),
   'registry.inspect': request<ImageInspection>()(
     z.strictObject({ ...InRepository, reference: ManifestReference, platform: PlatformText.optional() }),
+  ),
+  'registry.tagSummary': request<{ summaries: TagSummaryView[] }>()(
+    z.strictObject({ ...InRepository, tags: z.array(Tag).min(1).max(MAX_SUMMARY_TAGS) }),
   ),
   'registry.referrers': request<{ referrers: Descriptor[]; source: 'api' | 'tag-schema' | 'none' }>()(
     z.strictObject({ ...InRepository, digest: Digest, artifactType: z.string().max(255).optional() }),

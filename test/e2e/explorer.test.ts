@@ -3,7 +3,7 @@
 // reader) finds things: by role and label. Every byte the page receives is searched for the password.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { pushImage, pushIndex, pushManifest, type PushedImage } from '../fixtures/images.js';
@@ -89,6 +89,12 @@ function descriptorOf(image: PushedImage) {
 
 const shoot = (name: string) => screenshotBothSchemes(page, name);
 
+/** The names of the tag rows shown (a row's text also holds its details line; its name is the tag). */
+const tagNames = (tags: Locator, options: { selected?: boolean } = {}) =>
+  tags
+    .getByRole('option', options)
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? row.textContent));
+
 const shootAt = (name: string, width: number, height: number) => screenshotAt(page, name, width, height);
 
 describe('the registry explorer in a browser', () => {
@@ -135,17 +141,17 @@ describe('the registry explorer in a browser', () => {
     await page.keyboard.press('Enter');
     const tags = page.getByRole('listbox', { name: 'Tags of team/app' });
     await tags.getByRole('option', { name: 'stable' }).waitFor();
-    expect(await tags.getByRole('option').allTextContents()).toEqual(['1.10.0-rc.1', '1.1', '1.0', 'stable']);
+    expect(await tagNames(tags)).toEqual(['1.10.0-rc.1', '1.1', '1.0', 'stable']);
     await page.getByLabel('Sort tags').selectOption('name');
-    expect(await tags.getByRole('option').allTextContents()).toEqual(['1.0', '1.1', '1.10.0-rc.1', 'stable']);
+    expect(await tagNames(tags)).toEqual(['1.0', '1.1', '1.10.0-rc.1', 'stable']);
     await page.getByLabel('Filter tags').fill('1.1');
-    expect(await tags.getByRole('option').allTextContents()).toEqual(['1.1', '1.10.0-rc.1']);
+    expect(await tagNames(tags)).toEqual(['1.1', '1.10.0-rc.1']);
     // Keyboard: ↓ then Enter picks the second tag.
     await tags.focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'team/app:1.10.0-rc.1' }).waitFor();
-    expect(await tags.getByRole('option', { selected: true }).textContent()).toBe('1.10.0-rc.1');
+    expect(await tagNames(tags, { selected: true })).toEqual(['1.10.0-rc.1']);
     await page.getByLabel('Filter tags').fill('');
   });
 
@@ -245,9 +251,7 @@ describe('the registry explorer in a browser', () => {
       .getByRole('status')
       .filter({ hasText: /Deleted tag 1\.0\. copy, stable still point at it/ })
       .waitFor();
-    await expect
-      .poll(() => tags.getByRole('option').allTextContents())
-      .toEqual(['1.10.0-rc.1', '1.1', 'copy', 'stable']);
+    await expect.poll(() => tagNames(tags)).toEqual(['1.10.0-rc.1', '1.1', 'copy', 'stable']);
   });
 
   it('names the digest and every tag that goes before deleting by digest', async () => {

@@ -51,6 +51,15 @@ describe('the contract validates inputs at the door', () => {
     ).toMatch(/platform: a platform is os\/arch or os\/arch\/variant/);
   });
 
+  it('refuses a tag summary of no tags, of more than 50, or of a name that is not a tag', () => {
+    const input = (tags: string[]) => ({ connection: 'local', repository: 'team/app', tags });
+    expect(problem('registry.tagSummary', input([]))).toMatch(/^registry\.tagSummary: tags: /);
+    const many = Array.from({ length: 51 }, (_, index) => `t${index}`);
+    expect(problem('registry.tagSummary', input(many))).toMatch(/^registry\.tagSummary: tags: /);
+    expect(problem('registry.tagSummary', input(['1.0', 'not a tag']))).toMatch(/tags\.1: a tag is/);
+    expect(validateInput('registry.tagSummary', input(many.slice(0, 50))).ok).toBe(true);
+  });
+
   it('refuses a password without a username', () => {
     expect(problem('connections.add', { name: 'local', url: 'localhost:5000', secret: 'pw' })).toMatch(
       /username: a password or token needs a username/,

@@ -11,6 +11,7 @@ import {
   listTags,
   ping,
   retag,
+  summarizeTags,
   tagDigests,
   tagsPointingTo,
   UnsupportedError,
@@ -96,6 +97,11 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
         },
         { platform: parsePlatform(input.platform), signal },
       );
+    },
+
+    'registry.tagSummary': async (input, { services, signal }) => {
+      const { host } = savedConnection(services, input.connection);
+      return { summaries: await summarizeTags(services.client, host, input.repository, input.tags, signal) };
     },
 
     'registry.referrers': async (input, { services, signal }) => {

@@ -63,6 +63,7 @@ export {
   type DeleteTagResult,
 } from './delete.js';
 export { retag, type RetagResult } from './retag.js';
+export { summarizeTag, summarizeTags, type TagSummary } from './tag-summary.js';
 export { listHubRepositories, parseHubPage, type HubRepository } from './hub.js';
 export { nextLink, matchesFilter } from './pagination.js';
 export {

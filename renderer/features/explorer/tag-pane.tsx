@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { chosenInView, EMPTY_SELECTION, selectOne, type Selection } from '../../components/list-selection.js';
 import { VirtualList } from '../../components/virtual-list.js';
@@ -6,7 +6,13 @@ import { filterNames } from '../../lib/filter.js';
 import type { TagOrder } from '../../lib/semver.js';
 import { focusListOnArrowDown } from './list-keys.js';
 import { splitReferrersTags } from './referrer-tags.js';
+import { TagRowDetails } from './tag-row-details.js';
+import './tag-pane.css';
+import { useTagDetails } from './use-tag-details.js';
 import { useTagListing } from './use-tag-listing.js';
+
+/** Two lines a row: the name, and the details (digest, size or platforms) under it. */
+const DETAILED_ROW_HEIGHT = 40;
 
 /** Tags copied at once: each is a transfer job of its own, started one request at a time. */
 export const MAX_COPY_TAGS = 20;
@@ -42,6 +48,8 @@ export function TagPane({
   // Filtering keeps the order: a keystroke over 100,000 tags is a linear scan, not a sort.
   const shown = useMemo(() => filterNames(listed, filter), [listed, filter]);
   const chosen = useMemo(() => chosenInView(selection, shown), [selection, shown]);
+  const details = useTagDetails(connection, repository, refresh);
+  const showDetails = useCallback((visible: readonly string[]) => details.show(visible), [details]);
 
   // The tag opened from elsewhere (a link, a retag) becomes the selection unless it already is in it.
   useEffect(() => {
@@ -106,6 +114,9 @@ export function TagPane({
           selected={selected}
           onPick={onSelect}
           multi={{ selection, onChange: setSelection }}
+          describe={(tag) => <TagRowDetails summary={details.get(tag)} />}
+          onVisibleChange={showDetails}
+          rowHeight={DETAILED_ROW_HEIGHT}
         />
       )}
       {tags.isLoadingMore && <Loading label="Loading more tags…" />}

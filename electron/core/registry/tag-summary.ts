@@ -1,0 +1,96 @@
+import type { ErrorInfo } from '../../../shared/errors.js';
+import {
+  isAttestation,
+  platformString,
+  type Descriptor,
+  type ImageIndex,
+  type ImageManifest,
+} from '../../../shared/manifest.js';
+import { manifestKind } from '../../../shared/media-types.js';
+import type { RegistryClient } from './client.js';
+import { BerthError } from './errors.js';
+import { getManifest } from './manifests.js';
+
+/**
+ * What a tag row shows without opening the tag. `size` is an image's config plus layers as its manifest
+ * declares them (compressed, what a pull downloads); an index has no size of its own, only `platforms`.
+ */
+export type TagSummary =
+  | { tag: string; state: 'ok'; digest: string; mediaType: string; size?: number; platforms?: string[] }
+  | { tag: string; state: 'error'; error: ErrorInfo };
+
+/** Manifests read at once for one batch: enough to hide latency, few enough not to crowd the registry. */
+const CONCURRENCY = 6;
+
+function sumSizes(descriptors: readonly Descriptor[]): number | undefined {
+  let total = 0;
+  for (const descriptor of descriptors) {
+    if (!Number.isFinite(descriptor?.size)) return undefined;
+    total += descriptor.size;
+  }
+  return total;
+}
+
+/**
+ * One tag's summary from its manifest alone: a GET (a HEAD has no layer sizes or platform list), no
+ * config blob, no child manifests. An index names its platforms itself; attestations are left out.
+ */
+export async function summarizeTag(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  tag: string,
+  signal?: AbortSignal,
+): Promise<TagSummary> {
+  const manifest = await getManifest(client, host, repository, tag, signal);
+  const summary: TagSummary = { tag, state: 'ok', digest: manifest.digest, mediaType: manifest.mediaType };
+  const kind = manifestKind(manifest.mediaType);
+  if (kind === 'index') {
+    const entries = Array.isArray((manifest.json as Partial<ImageIndex>).manifests)
+      ? (manifest.json as unknown as ImageIndex).manifests
+      : [];
+    summary.platforms = entries
+      .filter((entry) => entry.platform && !isAttestation(entry) && entry.platform.os !== 'unknown')
+      .map((entry) => platformString(entry.platform!));
+  } else if (kind === 'image') {
+    const image = manifest.json as Partial<ImageManifest>;
+    if (image.config && Array.isArray(image.layers)) {
+      const size = sumSizes([image.config, ...image.layers]);
+      if (size !== undefined) summary.size = size;
+    }
+  }
+  return summary;
+}
+
+/**
+ * Summaries of a few tags (the rows on screen), in the order asked. A tag that fails answers with its
+ * own error (deleted meanwhile, denied, …) so the others still show; only a cancel stops the batch.
+ */
+export async function summarizeTags(
+  client: RegistryClient,
+  host: string,
+  repository: string,
+  tags: readonly string[],
+  signal?: AbortSignal,
+): Promise<TagSummary[]> {
+  const summaries: TagSummary[] = new Array(tags.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tags.length) {
+      const index = next++;
+      const tag = tags[index]!;
+      try {
+        summaries[index] = await summarizeTag(client, host, repository, tag, signal);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        const info: ErrorInfo =
+          error instanceof BerthError
+            ? error.toInfo()
+            : { code: 'PROTOCOL', message: error instanceof Error ? error.message : String(error) };
+        summaries[index] = { tag, state: 'error', error: info };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, tags.length) }, worker));
+  return summaries;
+}

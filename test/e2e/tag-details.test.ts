@@ -1,0 +1,146 @@
+// The tag rows' lazy details end to end: the real browser host in front of a real docker-registry, driven
+// through Debian's Chromium. Each row on screen shows its manifest's short digest and its size (an image)
+// or platforms (an index), checked against what the fixture pushed; and the page asks the core for the
+// rows on screen only, which the test reads from the requests the page sends.
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatBytes } from '../../renderer/lib/format.js';
+import { BerthHost } from '../fixtures/berth-host.js';
+import { openChromium, screenshotAt, screenshotBothSchemes } from '../fixtures/chromium.js';
+import { pushImage, pushIndex, seedManyTags, type PushedImage } from '../fixtures/images.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+const MANY = 3000;
+
+let keyring: KeyringHandle;
+let registry: RegistryHandle;
+let root: string;
+let host: BerthHost;
+let context: BrowserContext;
+let page: Page;
+let app: PushedImage;
+let multi: PushedImage & { children: PushedImage[] };
+let many: string[];
+/** The tags of every `registry.tagSummary` request the page sent, one array per request. */
+const summaryRequests: string[][] = [];
+
+beforeAll(async () => {
+  root = await makeTempDir('e2e-tag-details');
+  [keyring, registry] = await Promise.all([startKeyring(), startRegistry({})]);
+  app = await pushImage(registry, 'team/app', '1.0', { layers: 3, layerSize: 200 * 1024 });
+  multi = await pushIndex(registry, 'team/app', 'multi', {
+    format: 'oci',
+    platforms: [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+    ],
+  });
+  many = await seedManyTags(registry, 'team/many', MANY);
+  const dataDir = path.join(root, 'data');
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(
+    path.join(dataDir, 'config.json'),
+    JSON.stringify({
+      connections: [{ name: 'local', host: registry.host, insecureHttp: true, kind: 'distribution' }],
+    }),
+  );
+  host = await BerthHost.start(
+    keyring.env({
+      BERTH_DATA_DIR: dataDir,
+      BERTH_KEYCHAIN_SERVICE: `BerthTest-e2e-tag-details-${randomUUID()}`,
+      BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
+    }),
+  );
+  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 8_000 }));
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/registry.tagSummary'))
+      summaryRequests.push((request.postDataJSON() as { tags: string[] }).tags);
+  });
+  await page.goto(host.url);
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await host?.stop();
+  await Promise.all([registry?.stop(), keyring?.stop()]);
+  if (root) await removeDir(root);
+});
+
+async function openRepository(repository: string): Promise<Locator> {
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /local/ }).click();
+  await page.getByRole('listbox', { name: 'Repositories' }).getByRole('option', { name: repository }).click();
+  const tags = page.getByRole('listbox', { name: `Tags of ${repository}` });
+  await tags.getByRole('option').first().waitFor();
+  return tags;
+}
+
+/** A row's details line: the element its option names as its description. */
+function detailsOf(tags: Locator, tag: string): Promise<string> {
+  return tags
+    .getByRole('option', { name: tag, exact: true })
+    .evaluate(
+      (option) =>
+        option.ownerDocument.getElementById(option.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+    );
+}
+
+/** The tags whose rows the list's viewport shows (a row cut by the edge counts). */
+function rowsOnScreen(tags: Locator): Promise<string[]> {
+  return tags.evaluate((list) => {
+    const view = list.getBoundingClientRect();
+    return [...list.querySelectorAll('[role="option"]')]
+      .filter((option) => {
+        const row = option.getBoundingClientRect();
+        return row.bottom > view.top && row.top < view.bottom;
+      })
+      .map((option) => option.getAttribute('aria-label') ?? '');
+  });
+}
+
+const shortHex = (digest: string) => digest.slice('sha256:'.length, 'sha256:'.length + 12);
+
+describe('tag rows with details', () => {
+  it('shows an image’s short digest and size, and an index’s digest and platforms', async () => {
+    const tags = await openRepository('team/app');
+    const imageSize = app.configBytes.length + app.layers.reduce((sum, layer) => sum + layer.size, 0);
+    await expect
+      .poll(() => detailsOf(tags, '1.0'))
+      .toBe(`${formatBytes(imageSize)} · ${shortHex(app.digest)}`);
+    await expect.poll(() => detailsOf(tags, 'multi')).toBe(`2 platforms · ${shortHex(multi.digest)}`);
+    // The row's name is still the tag alone: the details are its description.
+    expect(await tags.getByRole('option', { name: 'multi', exact: true }).getAttribute('aria-label')).toBe(
+      'multi',
+    );
+    await screenshotBothSchemes(page, 'tag-details');
+    await screenshotAt(page, 'tag-details', 1024, 700);
+  });
+
+  it('asks only for the rows on screen, in batches of at most 50, and again only for where the list stops', async () => {
+    summaryRequests.length = 0;
+    const tags = await openRepository('team/many');
+    const first = many[0]!;
+    await expect.poll(() => detailsOf(tags, first)).not.toBe('loading details');
+    const onScreen = await rowsOnScreen(tags);
+    const asked = summaryRequests.flat();
+    expect(onScreen.length).toBeGreaterThan(5);
+    expect(new Set(asked)).toEqual(new Set(onScreen));
+    expect(asked).toHaveLength(new Set(asked).size);
+    expect(summaryRequests.every((batch) => batch.length <= 50)).toBe(true);
+
+    // Jump to the end: only the last screen is asked for, nothing of the 2,900-odd rows in between.
+    await tags.focus();
+    await page.keyboard.press('End');
+    const last = many.at(-1)!;
+    await expect.poll(() => detailsOf(tags, last)).toContain(' · ');
+    const atEnd = await rowsOnScreen(tags);
+    const askedAfter = summaryRequests.flat().slice(asked.length);
+    expect(new Set(askedAfter)).toEqual(new Set(atEnd));
+    expect(summaryRequests.flat().length).toBeLessThan(onScreen.length + atEnd.length + 1);
+    await screenshotBothSchemes(page, 'tag-details-many');
+  });
+});
