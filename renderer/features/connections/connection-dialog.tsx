@@ -187,34 +187,25 @@ function ConnectionDialog({
         </p>
         <details className="tls-options" open={isTlsOpen}>
           <summary>TLS and transport</summary>
-          <label className="field">
-            <span>CA certificate file</span>
-            <input
-              value={caFile}
-              placeholder="/path/to/ca.crt"
-              spellCheck={false}
-              onChange={(event) => setCaFile(event.target.value)}
-            />
-          </label>
+          <PathField
+            label="CA certificate file"
+            value={caFile}
+            placeholder="/path/to/ca.crt"
+            onChange={setCaFile}
+          />
           <div className="field-row">
-            <label className="field">
-              <span>Client certificate file</span>
-              <input
-                value={certFile}
-                placeholder="/path/to/client.cert"
-                spellCheck={false}
-                onChange={(event) => setCertFile(event.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span>Client key file</span>
-              <input
-                value={keyFile}
-                placeholder="/path/to/client.key"
-                spellCheck={false}
-                onChange={(event) => setKeyFile(event.target.value)}
-              />
-            </label>
+            <PathField
+              label="Client certificate file"
+              value={certFile}
+              placeholder="/path/to/client.cert"
+              onChange={setCertFile}
+            />
+            <PathField
+              label="Client key file"
+              value={keyFile}
+              placeholder="/path/to/client.key"
+              onChange={setKeyFile}
+            />
           </div>
           <label className="check">
             <input
@@ -294,4 +285,29 @@ export function EditConnectionDialog(props: {
   onSaved: (connection: ConnectionView) => void;
 }) {
   return <ConnectionDialog existing={props.connection} onClose={props.onClose} onSaved={props.onSaved} />;
+}
+
+/** A file path typed by hand: no spell checking, a placeholder showing the kind of file. */
+function PathField({
+  label,
+  value,
+  placeholder,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  placeholder: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        value={value}
+        placeholder={placeholder}
+        spellCheck={false}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </label>
+  );
 }
