@@ -15,6 +15,7 @@ import { pushImage, pushManifest, type PushedImage } from '../fixtures/images.js
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { showTags } from '../fixtures/explorer-page.js';
 
 let keyring: KeyringHandle;
 let registry: RegistryHandle;
@@ -270,14 +271,7 @@ describe('bulk actions in the explorer', () => {
   });
 
   it('deletes a whole repository after its name is typed', async () => {
-    await page
-      .getByRole('listbox', { name: 'Repositories' })
-      .getByRole('option', { name: 'team/old' })
-      .click();
-    await page
-      .getByRole('listbox', { name: 'Tags of team/old' })
-      .getByRole('option', { name: 'v2' })
-      .waitFor();
+    await showTags(page, 'team/old', 'v2');
     await page.getByRole('button', { name: 'Delete repository team/old…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete repository team/old?' });
     const note = dialog.getByRole('note');

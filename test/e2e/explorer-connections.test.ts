@@ -12,6 +12,7 @@ import { pushImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { showTags } from '../fixtures/explorer-page.js';
 
 const PASSWORD = 'wonderland-pass';
 
@@ -114,14 +115,7 @@ describe('connections in a browser', () => {
     await prompt.getByRole('button', { name: 'Trust this certificate for this connection only' }).click();
     await dialog.waitFor({ state: 'detached' });
     await sidebarEntry('selfsigned').waitFor();
-    await page
-      .getByRole('listbox', { name: 'Repositories' })
-      .getByRole('option', { name: 'team/app' })
-      .click();
-    await page
-      .getByRole('listbox', { name: 'Tags of team/app' })
-      .getByRole('option', { name: '1.0' })
-      .waitFor();
+    await showTags(page, 'team/app', '1.0');
     // The tag pane fetches the pages after the first by itself; the listing ends with no error.
     const tagPane = page.getByRole('region', { name: 'Tags' });
     await expect.poll(() => tagPane.locator('.count').textContent()).toBe('1');
@@ -168,14 +162,7 @@ describe('connections in a browser', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     await sidebarEntry('mutual').waitFor();
-    await page
-      .getByRole('listbox', { name: 'Repositories' })
-      .getByRole('option', { name: 'team/app' })
-      .click();
-    await page
-      .getByRole('listbox', { name: 'Tags of team/app' })
-      .getByRole('option', { name: '3.0' })
-      .waitFor();
+    await showTags(page, 'team/app', '3.0');
   });
 
   it('opens a repository by name where the registry hides its catalog', async () => {

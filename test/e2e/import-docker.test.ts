@@ -13,6 +13,7 @@ import { pushImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { showTags } from '../fixtures/explorer-page.js';
 
 const PASSWORD = 'wonderland-pass';
 const SAVED_PASSWORD = 'dave-secret-31';
@@ -105,14 +106,7 @@ describe('importing Docker logins in a browser', () => {
       .getByRole('navigation', { name: 'Connections' })
       .getByRole('button', { name: new RegExp(secured.host.replace('.', '\\.')) })
       .click();
-    await page
-      .getByRole('listbox', { name: 'Repositories' })
-      .getByRole('option', { name: 'team/app' })
-      .click();
-    await page
-      .getByRole('listbox', { name: 'Tags of team/app' })
-      .getByRole('option', { name: '1.0' })
-      .waitFor();
+    await showTags(page, 'team/app', '1.0');
   });
 
   it('says which file it read when Docker has no logins', async () => {

@@ -14,6 +14,7 @@ import { pushImage, pushIndex, sha256, type PushedImage } from '../fixtures/imag
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { showTags } from '../fixtures/explorer-page.js';
 
 const MiB = 1024 * 1024;
 
@@ -220,14 +221,7 @@ describe('transfers in a browser', () => {
 
   it('copies the tags selected in the tag list, each as a job of its own', async () => {
     await section('Registries').click();
-    await page
-      .getByRole('listbox', { name: 'Repositories' })
-      .getByRole('option', { name: 'team/small' })
-      .click();
-    await page
-      .getByRole('listbox', { name: 'Tags of team/small' })
-      .getByRole('option', { name: 'latest' })
-      .waitFor();
+    await showTags(page, 'team/small', 'latest');
     await page.getByLabel('Filter tags').fill('v');
     // Ctrl+A in the list selects every tag the filter shows.
     await page.getByRole('listbox', { name: 'Tags of team/small' }).focus();
