@@ -69,3 +69,15 @@ export function DialogActions({
     </>
   );
 }
+
+/** The bottom of a dialog whose work is finished: one Done button on the right. */
+export function DoneActions({ onDone }: { onDone: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <span className="spacer" />
+      <button type="button" className="button primary" onClick={onDone}>
+        Done
+      </button>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DockerImportResult, DockerLoginView } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
-import { Dialog, DialogActions } from '../../components/dialog.js';
+import { Dialog, DialogActions, DoneActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAction } from '../../hooks/use-action.js';
 import { useAsync } from '../../hooks/use-async.js';
@@ -64,12 +64,7 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
               </li>
             ))}
           </ul>
-          <div className="dialog-actions">
-            <span className="spacer" />
-            <button type="button" className="button primary" onClick={onClose}>
-              Done
-            </button>
-          </div>
+          <DoneActions onDone={onClose} />
         </div>
       </Dialog>
     );

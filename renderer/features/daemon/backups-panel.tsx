@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DaemonBackup, DaemonConfigState, DaemonSaveResult } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
-import { Dialog, DialogActions } from '../../components/dialog.js';
+import { Dialog, DialogActions, DoneActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { backupTime } from './daemon-logic.js';
@@ -124,12 +124,7 @@ function RestoreDialog({
         )}
         {result && <SaveOutcome result={result} file={state.file} />}
         {result ? (
-          <div className="dialog-actions">
-            <span className="spacer" />
-            <button type="button" className="button primary" onClick={() => onClose(true)}>
-              Done
-            </button>
-          </div>
+          <DoneActions onDone={() => onClose(true)} />
         ) : (
           <DialogActions error={error} onCancel={() => onClose(false)}>
             <button

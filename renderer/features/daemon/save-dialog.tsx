@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DaemonChangeInput, DaemonSaveResult } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
 import { CommandLine } from '../../components/copy-button.js';
-import { Dialog, DialogActions } from '../../components/dialog.js';
+import { Dialog, DialogActions, DoneActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { diffLines } from './daemon-logic.js';
@@ -159,12 +159,7 @@ export function SaveDialog({
         )}
         {result && <SaveOutcome result={result} file={file} />}
         {result ? (
-          <div className="dialog-actions">
-            <span className="spacer" />
-            <button type="button" className="button primary" onClick={() => onClose(true)}>
-              Done
-            </button>
-          </div>
+          <DoneActions onDone={() => onClose(true)} />
         ) : (
           <DialogActions error={error} onCancel={() => onClose(false)}>
             <button

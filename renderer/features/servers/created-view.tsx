@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CreatedServer } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
+import { DoneActions } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useNavigation } from '../../navigation.js';
 import { DockerTrust } from './docker-trust.js';
@@ -90,12 +91,7 @@ export function CreatedView({
         <h3>Make Docker trust it</h3>
         <DockerTrust name={created.name} />
       </section>
-      <div className="dialog-actions">
-        <span className="spacer" />
-        <button type="button" className="button primary" onClick={onClose}>
-          Done
-        </button>
-      </div>
+      <DoneActions onDone={onClose} />
     </div>
   );
 }

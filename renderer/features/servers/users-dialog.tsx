@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ServerView, UserChange } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
-import { Dialog } from '../../components/dialog.js';
+import { Dialog, DoneActions } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useAction } from '../../hooks/use-action.js';
 import { UserFields } from './user-fields.js';
@@ -150,12 +150,7 @@ export function UsersDialog({
           </p>
         )}
         {action.error && <ErrorView error={action.error} />}
-        <div className="dialog-actions">
-          <span className="spacer" />
-          <button type="button" className="button primary" onClick={() => onClose(isChanged)}>
-            Done
-          </button>
-        </div>
+        <DoneActions onDone={() => onClose(isChanged)} />
       </div>
     </Dialog>
   );
