@@ -6,7 +6,7 @@ import { sameEntries } from './daemon-logic.js';
 import { EngineCheck, MirrorTest } from './engine-check.js';
 import { JsonProblemView, RawEditor } from './raw-editor.js';
 import { RegistryList } from './registry-list.js';
-import { SaveDialog } from './save-dialog.js';
+import { ReviewAndSave } from './save-dialog.js';
 import { useDaemonState } from './use-daemon.js';
 import './daemon.css';
 
@@ -161,7 +161,6 @@ function DaemonSettings({
 function RegistriesTab({ state, reload }: { state: DaemonConfigState; reload: () => void }) {
   const [insecure, setInsecure] = useState<DaemonEntryCheck[]>(state.lists?.insecureRegistries ?? []);
   const [mirrors, setMirrors] = useState<DaemonEntryCheck[]>(state.lists?.registryMirrors ?? []);
-  const [reviewing, setReviewing] = useState(false);
   const lists = state.lists;
   const edited =
     lists !== undefined &&
@@ -214,17 +213,8 @@ function RegistriesTab({ state, reload }: { state: DaemonConfigState; reload: ()
         >
           Discard changes
         </button>
-        <button
-          type="button"
-          className="button primary"
+        <ReviewAndSave
           disabled={!edited || refused > 0}
-          onClick={() => setReviewing(true)}
-        >
-          Review and save…
-        </button>
-      </div>
-      {reviewing && (
-        <SaveDialog
           file={state.file}
           fingerprint={state.fingerprint}
           change={{
@@ -233,12 +223,9 @@ function RegistriesTab({ state, reload }: { state: DaemonConfigState; reload: ()
             registryMirrors: mirrors.map((check) => check.entry),
           }}
           replacesInvalid={false}
-          onClose={(saved) => {
-            setReviewing(false);
-            if (saved) reload();
-          }}
+          onSaved={reload}
         />
-      )}
+      </div>
       <EngineCheck state={state} hasUnsavedChanges={edited} onApplied={reload} />
       <MirrorTest mirrors={mirrors.flatMap((check) => (check.ok ? [check.value ?? check.entry] : []))} />
     </div>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DaemonConfigState, DaemonJsonProblem } from '../../../shared/contract/index.js';
 import { caretLine } from './daemon-logic.js';
-import { SaveDialog } from './save-dialog.js';
+import { ReviewAndSave } from './save-dialog.js';
 import { usePreview } from './use-daemon.js';
 
 /** Where a JSON error is: its message, line and column, and that line with a caret under the column. */
@@ -26,7 +26,6 @@ export function JsonProblemView({ problem }: { problem: DaemonJsonProblem }) {
  */
 export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSaved: () => void }) {
   const [text, setText] = useState(state.text);
-  const [reviewing, setReviewing] = useState(false);
   const preview = usePreview(state.fingerprint, { kind: 'text', text });
   const value = preview?.value;
   const edited = text !== state.text;
@@ -80,27 +79,15 @@ export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSave
           Discard edits
         </button>
         <span className="spacer" />
-        <button
-          type="button"
-          className="button primary"
+        <ReviewAndSave
           disabled={!canSave}
-          onClick={() => setReviewing(true)}
-        >
-          Review and save…
-        </button>
-      </div>
-      {reviewing && (
-        <SaveDialog
           file={state.file}
           fingerprint={state.fingerprint}
           change={{ kind: 'text', text }}
           replacesInvalid={Boolean(state.invalid)}
-          onClose={(saved) => {
-            setReviewing(false);
-            if (saved) onSaved();
-          }}
+          onSaved={onSaved}
         />
-      )}
+      </div>
     </section>
   );
 }

@@ -186,3 +186,40 @@ export function SaveDialog({
     </Dialog>
   );
 }
+
+/** "Review and save…", and the save dialog it opens for `change` until that closes. */
+export function ReviewAndSave({
+  disabled,
+  onSaved,
+  ...dialog
+}: {
+  disabled: boolean;
+  file: string;
+  fingerprint: string;
+  change: DaemonChangeInput;
+  replacesInvalid: boolean;
+  onSaved: () => void;
+}) {
+  const [isReviewing, setIsReviewing] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="button primary"
+        disabled={disabled}
+        onClick={() => setIsReviewing(true)}
+      >
+        Review and save…
+      </button>
+      {isReviewing && (
+        <SaveDialog
+          {...dialog}
+          onClose={(saved) => {
+            setIsReviewing(false);
+            if (saved) onSaved();
+          }}
+        />
+      )}
+    </>
+  );
+}
