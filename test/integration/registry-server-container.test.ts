@@ -83,6 +83,19 @@ const inspectAs = (user: string, password: string, reference = 'team/app:1.0') =
     `docker://${host}/${reference}`,
   ]);
 
+/** Copies `reference` from the plain source registry into the Berth-made one as alice. */
+const copyIn = (reference: string) =>
+  skopeo([
+    'copy',
+    '--src-tls-verify=false',
+    '--dest-cert-dir',
+    certDir,
+    '--dest-creds',
+    `alice:${ALICE}`,
+    `docker://${source.host}/${reference}`,
+    `docker://${host}/${reference}`,
+  ]);
+
 beforeAll(async () => {
   keyring = await startKeyring();
   keyring.useInThisProcess();
@@ -177,16 +190,7 @@ describe('container runtime', () => {
   });
 
   it('takes a push and serves it to skopeo with the generated CA and the first user', async () => {
-    const copied = await skopeo([
-      'copy',
-      '--src-tls-verify=false',
-      '--dest-cert-dir',
-      certDir,
-      '--dest-creds',
-      `alice:${ALICE}`,
-      `docker://${source.host}/team/app:1.0`,
-      `docker://${host}/team/app:1.0`,
-    ]);
+    const copied = await copyIn('team/app:1.0');
     expect(copied.code, copied.stderr).toBe(0);
     const inspected = await inspectAs('alice', ALICE);
     expect(inspected.code, inspected.stderr).toBe(0);
@@ -213,16 +217,7 @@ describe('container runtime', () => {
   });
 
   it('collects the blobs of a deleted image in a one-off container; the storage shrinks', async () => {
-    const copied = await skopeo([
-      'copy',
-      '--src-tls-verify=false',
-      '--dest-cert-dir',
-      certDir,
-      '--dest-creds',
-      `alice:${ALICE}`,
-      `docker://${source.host}/team/old:1.0`,
-      `docker://${host}/team/old:1.0`,
-    ]);
+    const copied = await copyIn('team/old:1.0');
     expect(copied.code, copied.stderr).toBe(0);
     const deleted = await skopeo([
       'delete',

@@ -30,6 +30,25 @@ afterAll(async () => {
   if (root) await removeDir(root);
 });
 
+/** `berth server create NAME --tls none` on a free port, not started, trusted in Docker through `daemonJson`. */
+async function createPlainServer(name: string, daemonJson: string) {
+  const port = await freePort();
+  const created = await cli.run([
+    'server',
+    'create',
+    name,
+    '--tls',
+    'none',
+    '--port',
+    String(port),
+    '--no-start',
+    '--trust-docker',
+    '--daemon-config',
+    daemonJson,
+  ]);
+  return { port, created };
+}
+
 describe('berth server create --trust-docker', () => {
   it('installs the new CA as certs.d/HOST:PORT/ca.crt; Berth and skopeo then trust the registry through it', async () => {
     const port = await freePort();
@@ -97,22 +116,9 @@ describe('berth server create --trust-docker', () => {
   });
 
   it('for plain HTTP adds the host:port entry to daemon.json, says to reload, and a second trust changes nothing', async () => {
-    const port = await freePort();
     const daemonJson = path.join(root, 'daemon.json');
     await writeFile(daemonJson, '{\n  "debug": true\n}\n');
-    const created = await cli.run([
-      'server',
-      'create',
-      'plain',
-      '--tls',
-      'none',
-      '--port',
-      String(port),
-      '--no-start',
-      '--trust-docker',
-      '--daemon-config',
-      daemonJson,
-    ]);
+    const { port, created } = await createPlainServer('plain', daemonJson);
     expect(created.code, created.stderr).toBe(0);
     const entry = `${hostname()}:${port}`;
     expect(created.stdout).toMatch(/Done: Added ".*" to insecure-registries/);
@@ -136,22 +142,9 @@ describe('berth server create --trust-docker', () => {
   });
 
   it('keeps the new registry when daemon.json cannot be edited, says why and how to redo it', async () => {
-    const port = await freePort();
     const daemonJson = path.join(root, 'broken-daemon.json');
     await writeFile(daemonJson, '{ "debug": true, }\n');
-    const created = await cli.run([
-      'server',
-      'create',
-      'broken',
-      '--tls',
-      'none',
-      '--port',
-      String(port),
-      '--no-start',
-      '--trust-docker',
-      '--daemon-config',
-      daemonJson,
-    ]);
+    const { created } = await createPlainServer('broken', daemonJson);
     expect(created.code).toBe(1);
     expect(created.stdout).toMatch(
       /Not done: .*broken-daemon\.json.*; once fixed: berth server trust broken/,
