@@ -1,0 +1,8 @@
+export {
+  lockFileOf,
+  replaceAtomically,
+  updateFile,
+  withFileLock,
+  writeTarget,
+  type LockOptions,
+} from './locked-file.js';
