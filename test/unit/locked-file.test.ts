@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lockFileOf, updateFile, withFileLock } from '../../electron/core/files/index.js';
+import { lockFileOf, updateFile, withFileLock, withFileLockSync } from '../../electron/core/files/index.js';
 
 let dir: string;
 let file: string;
@@ -123,5 +123,19 @@ describe('the lock file', () => {
       ),
     );
     expect(order).toEqual(['a in', 'a out', 'b in', 'b out', 'c in', 'c out']);
+  });
+
+  it('is taken over from a dead process by a synchronous writer too, and removed after', async () => {
+    await writeFile(
+      lockFileOf(file),
+      JSON.stringify({
+        pid: await deadPid(),
+        host: os.hostname(),
+        token: 'crashed',
+        since: new Date().toISOString(),
+      }),
+    );
+    expect(withFileLockSync(file, () => 'ran')).toBe('ran');
+    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ export {
   replaceAtomically,
   updateFile,
   withFileLock,
+  withFileLockSync,
   writeTarget,
   type LockOptions,
 } from './locked-file.js';

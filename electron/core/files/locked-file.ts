@@ -2,6 +2,7 @@
 // htpasswd, server.json, the blob-location cache), within one process and across processes (the CLI,
 // the app and the browser host run side by side on one data folder).
 import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { lstat, open, readFile, readlink, rename, stat, unlink, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,15 +64,19 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function readOwner(lock: string): Promise<LockOwner | undefined> {
+function parseOwner(text: string): LockOwner | undefined {
   try {
-    const owner = JSON.parse(await readFile(lock, 'utf8')) as Partial<LockOwner>;
+    const owner = JSON.parse(text) as Partial<LockOwner>;
     if (typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.token === 'string')
       return owner as LockOwner;
   } catch {
-    // Being written (empty) or gone: judged by its age below.
+    // Being written (empty) or damaged: judged by its age alone.
   }
   return undefined;
+}
+
+async function readOwner(lock: string): Promise<LockOwner | undefined> {
+  return parseOwner(await readFile(lock, 'utf8').catch(() => ''));
 }
 
 /**
@@ -79,14 +84,16 @@ async function readOwner(lock: string): Promise<LockOwner | undefined> {
  * holder touches it every staleMs/3). An unreadable lock (a holder that died between creating and
  * filling it) is stale by age only.
  */
-async function isStale(lock: string, staleMs: number): Promise<boolean> {
-  const info = await stat(lock).catch(() => undefined);
-  if (!info) return false;
-  if (Date.now() - info.mtimeMs > staleMs) return true;
-  const owner = await readOwner(lock);
+function judgeStale(mtimeMs: number, owner: LockOwner | undefined, staleMs: number): boolean {
+  if (Date.now() - mtimeMs > staleMs) return true;
   return (
     owner !== undefined && owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid)
   );
+}
+
+async function isStale(lock: string, staleMs: number): Promise<boolean> {
+  const info = await stat(lock).catch(() => undefined);
+  return info !== undefined && judgeStale(info.mtimeMs, await readOwner(lock), staleMs);
 }
 
 /**
@@ -114,13 +121,25 @@ async function breakStaleLock(lock: string, staleMs: number): Promise<void> {
   }
 }
 
-async function acquire(lock: string, options: Required<LockOptions>): Promise<() => Promise<void>> {
-  const owner: LockOwner = {
+function busyError(lock: string, holder: LockOwner | undefined, waitMs: number): BerthError {
+  return new BerthError(
+    'CONFIG',
+    `${lock.slice(0, -LOCK_SUFFIX.length)} is being written by another Berth${holder ? ` (process ${holder.pid})` : ''}; gave up after ${Math.round(waitMs / 1000)} s`,
+    { hint: `Try again when it is done. If no Berth is running, remove ${lock}.` },
+  );
+}
+
+function newOwner(): LockOwner {
+  return {
     pid: process.pid,
     host: os.hostname(),
     token: randomBytes(8).toString('hex'),
     since: new Date().toISOString(),
   };
+}
+
+async function acquire(lock: string, options: Required<LockOptions>): Promise<() => Promise<void>> {
+  const owner = newOwner();
   const deadline = Date.now() + options.waitMs;
   let pause = 5;
   for (;;) {
@@ -144,16 +163,7 @@ async function acquire(lock: string, options: Required<LockOptions>): Promise<()
       await breakStaleLock(lock, options.staleMs);
       continue;
     }
-    if (Date.now() > deadline) {
-      const holder = await readOwner(lock);
-      throw new BerthError(
-        'CONFIG',
-        `${lock.slice(0, -LOCK_SUFFIX.length)} is being written by another Berth${holder ? ` (process ${holder.pid})` : ''}; gave up after ${Math.round(options.waitMs / 1000)} s`,
-        {
-          hint: `Try again when it is done. If no Berth is running, remove ${lock}.`,
-        },
-      );
-    }
+    if (Date.now() > deadline) throw busyError(lock, await readOwner(lock), options.waitMs);
     await sleep(pause);
     pause = Math.min(pause * 2, 100);
   }
@@ -182,13 +192,15 @@ export async function withFileLock<T>(
   work: (target: string) => Promise<T>,
   options: LockOptions = {},
 ): Promise<T> {
-  const target = await writeTarget(file);
-  const lock = lockFileOf(target);
-  const previous = queues.get(lock) ?? Promise.resolve();
+  // Queued by the name given, at once, so that writers in this process run in the order they came;
+  // two names of one file (a link and its target) still exclude each other through the lock file.
+  const key = path.resolve(file);
+  const previous = queues.get(key) ?? Promise.resolve();
   const run = previous
     .catch(() => undefined)
     .then(async () => {
-      const release = await acquire(lock, {
+      const target = await writeTarget(file);
+      const release = await acquire(lockFileOf(target), {
         staleMs: options.staleMs ?? DEFAULT_STALE_MS,
         waitMs: options.waitMs ?? DEFAULT_WAIT_MS,
       });
@@ -198,11 +210,11 @@ export async function withFileLock<T>(
         await release();
       }
     });
-  queues.set(lock, run);
+  queues.set(key, run);
   try {
     return await run;
   } finally {
-    if (queues.get(lock) === run) queues.delete(lock);
+    if (queues.get(key) === run) queues.delete(key);
   }
 }
 
@@ -266,4 +278,102 @@ export async function updateFile(
     },
     options,
   );
+}
+
+// The same lock for synchronous callers (the settings store, whose API is synchronous like conf's).
+// Waiting blocks the thread, so it sleeps with Atomics.wait instead of spinning.
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function isStaleSync(lock: string, staleMs: number): boolean {
+  try {
+    const info = statSync(lock);
+    return judgeStale(info.mtimeMs, parseOwner(readFileSync(lock, 'utf8')), staleMs);
+  } catch {
+    return false;
+  }
+}
+
+function breakStaleLockSync(lock: string, staleMs: number): void {
+  const breaker = `${lock}.break`;
+  let descriptor: number;
+  try {
+    descriptor = openSync(breaker, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const info = statSync(breaker, { throwIfNoEntry: false });
+    if (info && Date.now() - info.mtimeMs > staleMs) unlinkQuietly(breaker);
+    return;
+  }
+  try {
+    if (isStaleSync(lock, staleMs)) unlinkQuietly(lock);
+  } finally {
+    closeSync(descriptor);
+    unlinkQuietly(breaker);
+  }
+}
+
+function unlinkQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * withFileLock for synchronous work on `file` (no symbolic links followed: the caller's own files).
+ * The folder is created if missing. Short work only: the lock is not refreshed while `work` runs.
+ */
+export function withFileLockSync<T>(file: string, work: () => T, options: LockOptions = {}): T {
+  const lock = lockFileOf(path.resolve(file));
+  const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
+  const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const owner = newOwner();
+  const deadline = Date.now() + waitMs;
+  let pause = 5;
+  for (;;) {
+    try {
+      const descriptor = openSync(lock, 'wx', 0o644);
+      try {
+        writeSync(descriptor, JSON.stringify(owner));
+      } finally {
+        closeSync(descriptor);
+      }
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new BerthError('CONFIG', `cannot lock ${lock}: ${(error as Error).message}`, {
+          hint: 'Check that its folder exists and is writable by you.',
+          cause: error,
+        });
+    }
+    if (isStaleSync(lock, staleMs)) {
+      breakStaleLockSync(lock, staleMs);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      let holder: LockOwner | undefined;
+      try {
+        holder = parseOwner(readFileSync(lock, 'utf8'));
+      } catch {
+        holder = undefined;
+      }
+      throw busyError(lock, holder, waitMs);
+    }
+    sleepSync(pause);
+    pause = Math.min(pause * 2, 100);
+  }
+  try {
+    return work();
+  } finally {
+    try {
+      if (parseOwner(readFileSync(lock, 'utf8'))?.token === owner.token) unlinkSync(lock);
+    } catch {
+      // Taken over or gone: not ours to remove.
+    }
+  }
 }
