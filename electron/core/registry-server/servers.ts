@@ -279,9 +279,10 @@ export class RegistryServers {
         const storageBefore = await isNonEmptyFolder(spec.storageDir);
         if (storageBefore)
           notes.push(
-            `reusing the images already in ${spec.storageDir} (kept when an earlier ${spec.name} was removed)`,
+            `reusing the images already in ${spec.storageDir}${spec.storageDir === paths.defaultStorage ? ` (kept when an earlier ${spec.name} was removed)` : ''}`,
           );
         let connection: string | undefined;
+        let started = false;
         try {
           await mkdir(spec.storageDir, { recursive: true, mode: 0o700 });
           if (tls.mode === 'self-signed') await makeSelfSignedTls(paths, spec.name, spec.tlsNames);
@@ -289,9 +290,17 @@ export class RegistryServers {
           if (input.user) await setUser(paths.htpasswd, input.user.name, input.user.password);
           await this.writeFiles(spec, paths);
           connection = await this.saveConnection(spec, paths, input.user, notes);
-          if (input.start !== false) await runtime.start(spec, paths);
+          if (input.start !== false) {
+            started = true;
+            await runtime.start(spec, paths);
+          }
         } catch (error) {
-          await this.undoCreate(spec, paths, { before, connection, storageBefore, runtime });
+          await this.undoCreate(spec, paths, {
+            before,
+            connection,
+            storageBefore,
+            runtime: started ? runtime : undefined,
+          });
           throw error;
         }
         return { ...(await this.view(spec)), connection, notes };
@@ -318,9 +327,10 @@ export class RegistryServers {
   private async undoCreate(
     spec: ServerSpec,
     paths: ServerPaths,
-    made: { before: Set<string>; connection?: string; storageBefore: boolean; runtime: ServerRuntime },
+    made: { before: Set<string>; connection?: string; storageBefore: boolean; runtime?: ServerRuntime },
   ): Promise<void> {
-    await made.runtime.remove(spec, paths).catch(() => undefined);
+    // Only a runtime this attempt started is asked to stop (a container of that name may be someone's).
+    await made.runtime?.remove(spec, paths).catch(() => undefined);
     if (made.connection) {
       this.deps.settings.remove(made.connection);
       const user = spec.users[0];
