@@ -133,6 +133,40 @@ describe('backups of daemon.json', () => {
       expect(await readFile(backups[index]!, 'utf8')).toBe(`{"n": ${13 - index}}\n`);
   });
 
+  it('prunes in the elevated command too, where Berth may not write the folder', async () => {
+    await writeFile(file, '{"original": true}\n');
+    for (let n = 0; n < 12; n++)
+      await writeDaemonConfig(await loadDaemonConfig(file), `{"n": ${n}}\n`, {
+        now: new Date(Date.UTC(2026, 0, 1, 0, 0, n)),
+      });
+    const backups = await listBackups(file);
+    expect(backups).toHaveLength(11);
+    // Root may write anywhere a mode allows, so as root the folder is made immutable instead.
+    const lock = (locked: boolean) =>
+      process.getuid?.() === 0
+        ? run('chattr', [locked ? '+i' : '-i', dir])
+        : run('chmod', [locked ? '555' : '755', dir]);
+    const loaded = await loadDaemonConfig(file);
+    const stagingDir = await mkdtemp(path.join(os.tmpdir(), 'berth-staging-test-'));
+    await lock(true);
+    let outcome;
+    try {
+      outcome = await writeDaemonConfig(loaded, '{"n": "elevated"}\n', {
+        now: new Date(Date.UTC(2026, 0, 1, 0, 1, 0)),
+        stagingDir,
+      });
+    } finally {
+      await lock(false);
+      await rm(stagingDir, { recursive: true, force: true });
+    }
+    expect(outcome.written).toBe(false);
+    if (outcome.written) return;
+    // With the new backup there would be 12: the oldest after the first goes, the first stays.
+    const script = outcome.needsElevation.command[3]!;
+    expect(script).toContain(`rm -f '${backups.at(-2)!}'`);
+    expect(script).not.toContain(`'${backups.at(-1)!}'`);
+  });
+
   it('gives two saves in the same millisecond two backups', async () => {
     await writeFile(file, '{"a": 1}\n');
     const now = new Date('2026-01-02T03:04:05Z');
