@@ -121,6 +121,32 @@ describe('parallel user changes of one server', () => {
   });
 });
 
+describe('parallel creates of one server name', () => {
+  it('makes one server; the others are refused and remove nothing of it', async () => {
+    for (let round = 0; round < 5; round++) {
+      const name = `twin${round}`;
+      const ports = await Promise.all(Array.from({ length: 4 }, () => freePort()));
+      const outcomes = await Promise.allSettled(
+        ports.map((port) => servers.create({ name, port, tls: { mode: 'self-signed' }, start: false })),
+      );
+      const made = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+      expect(made).toHaveLength(1);
+      for (const outcome of outcomes)
+        if (outcome.status === 'rejected')
+          expect((outcome.reason as Error).message).toBe(`a registry server named ${name} already exists`);
+      const spec = await servers.spec(name);
+      expect(spec.port).toBe(made[0]!.port);
+      expect((await readdir(path.join(servers.serversDir, name))).sort()).toEqual([
+        'config.yml',
+        'data',
+        'server.json',
+        'tls',
+      ]);
+      await servers.remove(name, { deleteData: true });
+    }
+  }, 120_000);
+});
+
 describe('re-creating a server over the data its removal kept', () => {
   it('keeps data/ when the new create fails (port in use, missing TLS file), then reuses it', async () => {
     const port = await freePort();
