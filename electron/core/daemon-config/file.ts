@@ -101,6 +101,9 @@ export interface ElevationFiles {
   prune?: string[];
 }
 
+/** How the elevated command says that the file changed since Berth read it (nothing was written). */
+export const CHANGED_EXIT_CODE = 3;
+
 /** The elevated command for copying `source` to `target` (after a backup copy), per platform. */
 export function elevationPlan(platform: NodeJS.Platform, files: ElevationFiles): ElevationPlan {
   const { source, target, backup, fingerprint } = files;
@@ -109,7 +112,7 @@ export function elevationPlan(platform: NodeJS.Platform, files: ElevationFiles):
     // A missing file reads as empty, as Berth fingerprints it. sha256sum (Linux) or shasum (macOS).
     fingerprint
       ? `s=$(cat ${shellQuote(target)} 2>/dev/null | { sha256sum 2>/dev/null || shasum -a 256; }) && ` +
-        `case "$s" in ${fingerprint}*) ;; *) echo ${shellQuote(`${target} changed since you read it; nothing was written`)} >&2; exit 3;; esac`
+        `case "$s" in ${fingerprint}*) ;; *) echo ${shellQuote(`${target} changed since you read it; nothing was written`)} >&2; exit ${CHANGED_EXIT_CODE};; esac`
       : '',
     backup
       ? `if [ -e ${shellQuote(target)} ]; then cp -p ${shellQuote(target)} ${shellQuote(backup)}; fi`
