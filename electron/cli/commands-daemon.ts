@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import {
   applyDaemonConfig,
+  CHANGED_EXIT_CODE,
+  ConcurrentChangeError,
   checkEntries,
   EXPLANATIONS,
   listBackups,
@@ -59,7 +61,7 @@ function fileFor(options: DaemonOptions): string {
 }
 
 /** Runs an elevation plan (pkexec / osascript / an elevated PowerShell); the user answers its prompt. */
-function runElevated(outcome: Extract<WriteOutcome, { written: false }>): Promise<void> {
+function runElevated(file: string, outcome: Extract<WriteOutcome, { written: false }>): Promise<void> {
   const [command, ...args] = outcome.needsElevation.command as [string, ...string[]];
   process.stderr.write(`${outcome.needsElevation.explanation}\n`);
   return new Promise((resolve, reject) => {
@@ -74,11 +76,17 @@ function runElevated(outcome: Extract<WriteOutcome, { written: false }>): Promis
     child.on('close', (code) =>
       code === 0
         ? resolve()
-        : reject(
-            new BerthError('CONFIG', `${command} was refused or failed (exit ${code}); nothing was written`, {
-              hint: `The new content is in ${outcome.stagedFile}.`,
-            }),
-          ),
+        : code === CHANGED_EXIT_CODE
+          ? reject(new ConcurrentChangeError(file))
+          : reject(
+              new BerthError(
+                'CONFIG',
+                `${command} was refused or failed (exit ${code}); nothing was written`,
+                {
+                  hint: `The new content is in ${outcome.stagedFile}.`,
+                },
+              ),
+            ),
     );
   });
 }
@@ -93,7 +101,7 @@ async function edit(operation: EditOperation, options: DaemonOptions): Promise<v
     throw new BerthError('CANCELLED', 'not written (confirm with --yes when not on a terminal)');
   }
   const outcome = await writeDaemonConfig(loaded, plan.text);
-  if (!outcome.written) await runElevated(outcome);
+  if (!outcome.written) await runElevated(loaded.file, outcome);
   printLine(
     `Wrote ${loaded.file}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}. Run \`berth daemon apply\` to make dockerd use it.`,
   );
@@ -223,7 +231,7 @@ export function registerDaemonCommands(program: Command, run: Run): void {
           throw new BerthError('CANCELLED', 'not restored (confirm with --yes when not on a terminal)');
         }
         const outcome = await restoreBackup(file, backup);
-        if (!outcome.written) await runElevated(outcome);
+        if (!outcome.written) await runElevated(file, outcome);
         printLine(
           `Restored ${file} from ${backup}${outcome.backup ? ` (the replaced file is in ${outcome.backup})` : ''}.`,
         );

@@ -16,6 +16,7 @@ import type { Run } from './commands-registry.js';
 interface CreateOptions {
   port?: string;
   bind?: string;
+  allInterfaces?: boolean;
   tls?: string;
   tlsName?: string[];
   cert?: string;
@@ -152,7 +153,8 @@ export function registerServerCommands(program: Command, run: Run): void {
     )
     .argument('<name>', 'a name for the server (also the connection name)')
     .option('--port <port>', 'TCP port', '5000')
-    .option('--bind <address>', 'address to listen on', '0.0.0.0')
+    .option('--bind <address>', 'address to listen on (default 127.0.0.1: this machine only)')
+    .option('--all-interfaces', 'listen on every interface (0.0.0.0), so other machines can reach it')
     .option('--tls <mode>', 'self-signed (a new CA and server certificate) or none', 'self-signed')
     .option(
       '--tls-name <name...>',
@@ -190,10 +192,14 @@ export function registerServerCommands(program: Command, run: Run): void {
       const user = options.user
         ? { name: options.user, password: await readPassword(options.user, options.passwordStdin) }
         : undefined;
+      if (options.allInterfaces && options.bind !== undefined)
+        throw new BerthError('INVALID_INPUT', '--all-interfaces and --bind go separately', {
+          hint: '--all-interfaces is --bind 0.0.0.0; pass one of them',
+        });
       const created = await servers(ctx).create({
         name,
         port: Number(options.port),
-        bind: options.bind,
+        bind: options.allInterfaces ? '0.0.0.0' : options.bind,
         storageDir: options.data,
         tls: tlsInput(options),
         user,

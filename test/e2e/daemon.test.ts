@@ -330,9 +330,12 @@ describe('the Docker daemon settings page', () => {
       await runCommand('chattr', ['-i', dockerd.dir]);
     }
     const command = (await dialog.locator('.command-line code').textContent()) ?? '';
-    expect(command).toMatch(/^pkexec \/bin\/sh -c '.*mv .*daemon\.json\.berth-tmp.* .*daemon\.json/);
+    expect(command).toMatch(
+      /^pkexec \/bin\/sh -c '.*mv .*daemon\.json\.berth-[0-9a-f]+\.tmp.* .*daemon\.json/,
+    );
     await shoot('daemon-elevation');
-    const staged = /cat '\\''([^']+)'\\''/.exec(command)?.[1];
+    // The staged file is the one copied over a temp file (the first `cat` reads daemon.json to check it).
+    const staged = /cat '\\''([^']+)'\\'' > /.exec(command)?.[1];
     expect(staged && (await readFile(staged, 'utf8'))).toContain('"locked.example:5000"');
     await dialog.getByRole('button', { name: 'Done' }).click();
     expect(await readFile(configFile, 'utf8')).toBe(before);

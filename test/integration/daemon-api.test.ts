@@ -122,7 +122,7 @@ describe('daemon requests over the host', () => {
     const stale = await host.call('daemon.save', { fingerprint, text: '{}\n' });
     expect(stale.body.error).toMatchObject({
       code: 'CONFIG',
-      message: expect.stringMatching(/changed on disk/),
+      message: expect.stringMatching(/changed since you read it/),
     });
 
     const current = (await read()).fingerprint;
@@ -259,7 +259,11 @@ describe('daemon requests over the host', () => {
     expect(saved.written).toBe(false);
     if (saved.written) return;
     expect(saved.elevation.command.slice(0, 3)).toEqual(['pkexec', '/bin/sh', '-c']);
-    expect(saved.elevation.command[3]).toContain(`mv '${file}.berth-tmp' '${file}'`);
+    // A temp name of its own, and the same "changed since you read it" check before anything is written.
+    expect(saved.elevation.command[3]).toMatch(
+      /mv '[^']*\/daemon\.json\.berth-[0-9a-f]{12}\.tmp' '[^']*\/daemon\.json'/,
+    );
+    expect(saved.elevation.command[3]).toContain('changed since you read it; nothing was written');
     expect(await readFile(saved.elevation.stagedFile, 'utf8')).toBe('{"debug": false}\n');
     expect(await readFile(file, 'utf8')).toBe(ORIGINAL);
     await removeDir(saved.elevation.stagedFile);

@@ -41,6 +41,8 @@ async function createPlainServer(name: string, daemonJson: string) {
     'none',
     '--port',
     String(port),
+    // Reached by this machine's name, so Docker needs to be told (127.0.0.0/8 is insecure already).
+    '--all-interfaces',
     '--no-start',
     '--trust-docker',
     '--daemon-config',

@@ -293,27 +293,26 @@ describe('daemon.json on disk', () => {
       await lock(false);
     }
     expect(await readFile(file, 'utf8')).toBe('{}');
-    const linux = elevationPlan(
-      'linux',
-      '/tmp/staged',
-      '/etc/docker/daemon.json',
-      '/etc/docker/daemon.json.berth-backup-1',
-    );
+    const linux = elevationPlan('linux', {
+      source: '/tmp/staged',
+      target: '/etc/docker/daemon.json',
+      backup: '/etc/docker/daemon.json.berth-backup-1',
+    });
     expect(linux.command.slice(0, 3)).toEqual(['pkexec', '/bin/sh', '-c']);
     expect(linux.command[3]).toContain(
       "cp -p '/etc/docker/daemon.json' '/etc/docker/daemon.json.berth-backup-1'",
     );
-    expect(linux.command[3]).toContain("mv '/etc/docker/daemon.json.berth-tmp' '/etc/docker/daemon.json'");
-    expect(elevationPlan('darwin', '/tmp/s', '/Users/me/.docker/daemon.json', undefined).command[0]).toBe(
-      'osascript',
+    expect(linux.command[3]).toMatch(
+      /mv '\/etc\/docker\/daemon\.json\.berth-[0-9a-f]{12}\.tmp' '\/etc\/docker\/daemon\.json'/,
     );
     expect(
-      elevationPlan(
-        'win32',
-        'C:\\t\\s',
-        'C:\\ProgramData\\docker\\config\\daemon.json',
-        undefined,
-      ).command.join(' '),
+      elevationPlan('darwin', { source: '/tmp/s', target: '/Users/me/.docker/daemon.json' }).command[0],
+    ).toBe('osascript');
+    expect(
+      elevationPlan('win32', {
+        source: 'C:\\t\\s',
+        target: 'C:\\ProgramData\\docker\\config\\daemon.json',
+      }).command.join(' '),
     ).toContain('-Verb RunAs');
   });
 });

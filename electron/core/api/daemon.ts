@@ -240,6 +240,8 @@ export const daemonHandlers: DaemonHandlers = {
   'daemon.restore': async ({ path: backupPath, fingerprint }) => {
     const { file } = locateDaemonConfig();
     await unchangedFile(file, fingerprint);
-    return toSaveResult(await restoreBackup(file, await knownBackup(file, backupPath)));
+    return toSaveResult(
+      await restoreBackup(file, await knownBackup(file, backupPath), { expectedFingerprint: fingerprint }),
+    );
   },
 };

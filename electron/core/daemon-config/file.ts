@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, copyFile, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { access, copyFile, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { replaceAtomically, withFileLock, writeTarget } from '../files/index.js';
 import { BerthError } from '../registry/errors.js';
 import { stageFile } from '../staging/index.js';
 import { parseDaemonJson, serialize, type DaemonDocument } from './document.js';
@@ -15,6 +17,8 @@ export interface LoadedConfig {
 }
 
 const BACKUP_MARK = '.berth-backup-';
+/** Backups kept: the first Berth made (the file as it was before Berth) and the newest ten. */
+export const KEPT_BACKUPS = 10;
 
 function fingerprintOf(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -54,7 +58,7 @@ export async function readDaemonFile(
 
 export class ConcurrentChangeError extends BerthError {
   constructor(file: string) {
-    super('CONFIG', `${file} changed on disk since Berth read it`, {
+    super('CONFIG', `${file} changed since you read it (on disk, by another save or another program)`, {
       hint: 'Someone else edited it meanwhile. Nothing was written; reload and make the change again.',
     });
   }
@@ -72,26 +76,60 @@ function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * A PowerShell single-quoted string: a quote inside is doubled. PowerShell also takes the typographic
+ * quotes (U+2018–U+201B) as single quotes, so those are doubled too.
+ */
+export function powerShellQuote(value: string): string {
+  return `'${value.replace(/['\u2018-\u201b]/g, '$&$&')}'`;
+}
+
+/** Text inside a PowerShell double-quoted string: backtick escapes `, $ and the double quotes. */
+function powerShellDoubleQuoted(value: string): string {
+  return `"${value.replace(/[`$"\u201c-\u201e]/g, '`$&')}"`;
+}
+
+export interface ElevationFiles {
+  /** The file Berth wrote, to be copied over the target. */
+  source: string;
+  /** The real file (a symbolic link's target: the link itself is left alone). */
+  target: string;
+  backup?: string;
+  /** The target must still have these bytes (sha256, as Berth read it): otherwise nothing is written. */
+  fingerprint?: string;
+  /** Old backups to delete, so that the first and the newest ten are kept. */
+  prune?: string[];
+}
+
+/** How the elevated command says that the file changed since Berth read it (nothing was written). */
+export const CHANGED_EXIT_CODE = 3;
+
 /** The elevated command for copying `source` to `target` (after a backup copy), per platform. */
-export function elevationPlan(
-  platform: NodeJS.Platform,
-  source: string,
-  target: string,
-  backup: string | undefined,
-): ElevationPlan {
+export function elevationPlan(platform: NodeJS.Platform, files: ElevationFiles): ElevationPlan {
+  const { source, target, backup, fingerprint } = files;
+  const temp = `${target}.berth-${randomBytes(6).toString('hex')}.tmp`;
   const script = [
+    // A missing file reads as empty, as Berth fingerprints it. sha256sum (Linux) or shasum (macOS).
+    fingerprint
+      ? `s=$(cat ${shellQuote(target)} 2>/dev/null | { sha256sum 2>/dev/null || shasum -a 256; }) && ` +
+        `case "$s" in ${fingerprint}*) ;; *) echo ${shellQuote(`${target} changed since you read it; nothing was written`)} >&2; exit ${CHANGED_EXIT_CODE};; esac`
+      : '',
     backup
       ? `if [ -e ${shellQuote(target)} ]; then cp -p ${shellQuote(target)} ${shellQuote(backup)}; fi`
       : '',
-    `cat ${shellQuote(source)} > ${shellQuote(`${target}.berth-tmp`)}`,
-    `mv ${shellQuote(`${target}.berth-tmp`)} ${shellQuote(target)}`,
+    `cat ${shellQuote(source)} > ${shellQuote(temp)}`,
+    `mv ${shellQuote(temp)} ${shellQuote(target)}`,
+    files.prune?.length ? `rm -f ${files.prune.map(shellQuote).join(' ')}` : '',
   ]
     .filter(Boolean)
     .join(' && ');
   if (platform === 'win32') {
     const ps = [
-      backup ? `if (Test-Path '${target}') { Copy-Item '${target}' '${backup}' }` : '',
-      `Copy-Item '${source}' '${target}' -Force`,
+      backup
+        ? `if (Test-Path -LiteralPath ${powerShellQuote(target)}) { Copy-Item -LiteralPath ${powerShellQuote(target)} ${powerShellQuote(backup)} }`
+        : '',
+      `Copy-Item -LiteralPath ${powerShellQuote(source)} ${powerShellQuote(target)} -Force`,
+      ...(files.prune ?? []).map((old) => `Remove-Item -LiteralPath ${powerShellQuote(old)}`),
     ]
       .filter(Boolean)
       .join('; ');
@@ -101,7 +139,7 @@ export function elevationPlan(
         'powershell',
         '-NoProfile',
         '-Command',
-        `Start-Process powershell -Verb RunAs -Wait -ArgumentList '-NoProfile','-Command',"${ps}"`,
+        `Start-Process powershell -Verb RunAs -Wait -ArgumentList '-NoProfile','-Command',${powerShellDoubleQuoted(ps)}`,
       ],
       explanation: `Windows will ask for administrator rights to write ${target}.`,
     };
@@ -124,18 +162,36 @@ export type WriteOutcome =
   | { written: true; file: string; backup?: string }
   | { written: false; needsElevation: ElevationPlan; stagedFile: string; backup?: string };
 
-/** The atomic write needs the folder (temp file, backup) and, when it exists, the file itself. */
+/**
+ * The atomic write needs the folder (temp file, lock, backup) and, when it exists, the file itself —
+ * a symbolic link's target, which is what gets written.
+ */
 export async function isWritable(file: string): Promise<boolean> {
-  const writable = (target: string) =>
-    access(target, constants.W_OK).then(
+  const real = await writeTarget(file);
+  const writable = (candidate: string) =>
+    access(candidate, constants.W_OK).then(
       () => true,
-      (error: NodeJS.ErrnoException) => error.code === 'ENOENT' && target === file,
+      (error: NodeJS.ErrnoException) => error.code === 'ENOENT' && candidate === real,
     );
-  return (await writable(path.dirname(file))) && (await writable(file));
+  return (await writable(path.dirname(real))) && (await writable(real));
 }
 
 export function backupName(file: string, now = new Date()): string {
   return `${file}${BACKUP_MARK}${now.toISOString().replace(/[:.]/g, '-')}`;
+}
+
+/** A backup name no backup has yet: two saves in one millisecond get `…Z-001`, `…Z-002`. */
+async function freshBackupName(target: string, now: Date | undefined): Promise<string> {
+  const base = backupName(target, now);
+  const taken = new Set(await listBackups(target));
+  let name = base;
+  for (let n = 1; taken.has(name); n++) name = `${base}-${String(n).padStart(3, '0')}`;
+  return name;
+}
+
+/** Backups beyond the first (the file before Berth ever wrote it) and the newest ten, given newest first. */
+function backupsToPrune(newestFirst: string[]): string[] {
+  return newestFirst.slice(KEPT_BACKUPS, -1);
 }
 
 interface WriteOptions {
@@ -146,10 +202,11 @@ interface WriteOptions {
 }
 
 /**
- * Replaces the file atomically: checks it still has the bytes that were read, copies it to a
- * timestamped backup, writes a temp file in the same folder (same mode), fsyncs it, renames it over
- * the original and fsyncs the folder. Where the user may not write, nothing is written and an
- * elevation plan comes back instead.
+ * Replaces the file: under its lock (see files/locked-file.ts) checks it still has the bytes that were
+ * read, copies it to a timestamped backup, replaces it atomically (unique temp file, fsync, rename,
+ * fsync of the folder) and prunes old backups. A symbolic link stays a link: its target is written and
+ * backed up beside it. Where the user may not write, nothing is written and an elevation plan comes
+ * back instead, whose command makes the same fingerprint check before it writes.
  */
 async function replaceFile(
   file: string,
@@ -157,42 +214,39 @@ async function replaceFile(
   content: Buffer,
   options: WriteOptions,
 ): Promise<WriteOutcome> {
-  const current = await readBytes(file);
-  if (fingerprintOf(current ?? Buffer.alloc(0)) !== expectedFingerprint)
-    throw new ConcurrentChangeError(file);
-  const backup = current !== undefined ? backupName(file, options.now) : undefined;
-  if (!(await isWritable(file))) {
+  const target = await writeTarget(file);
+  if (!(await isWritable(target))) {
+    // No lock can be taken in a folder Berth may not write; the command checks the bytes instead.
+    const current = await readBytes(target);
+    if (fingerprintOf(current ?? Buffer.alloc(0)) !== expectedFingerprint)
+      throw new ConcurrentChangeError(file);
+    const backup = current !== undefined ? await freshBackupName(target, options.now) : undefined;
     const stagedFile = await stageFile('daemon.json', content, { dir: options.stagingDir });
+    const prune = backup ? backupsToPrune([backup, ...(await listBackups(target))]) : [];
     return {
       written: false,
-      needsElevation: elevationPlan(options.platform ?? process.platform, stagedFile, file, backup),
+      needsElevation: elevationPlan(options.platform ?? process.platform, {
+        source: stagedFile,
+        target,
+        backup,
+        fingerprint: expectedFingerprint,
+        prune,
+      }),
       stagedFile,
       backup,
     };
   }
-  if (backup) await copyFile(file, backup);
-  const mode = current !== undefined ? (await stat(file)).mode & 0o777 : 0o644;
-  const temp = `${file}.berth-${process.pid}.tmp`;
-  const handle = await open(temp, 'w', mode);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  const dir = await open(path.dirname(file), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
-  return { written: true, file, backup };
+  return withFileLock(target, async () => {
+    const current = await readBytes(target);
+    if (fingerprintOf(current ?? Buffer.alloc(0)) !== expectedFingerprint)
+      throw new ConcurrentChangeError(file);
+    const backup = current !== undefined ? await freshBackupName(target, options.now) : undefined;
+    if (backup) await copyFile(target, backup, constants.COPYFILE_EXCL);
+    const mode = current !== undefined ? (await stat(target)).mode & 0o777 : 0o644;
+    await replaceAtomically(target, content, { mode });
+    for (const old of backupsToPrune(await listBackups(target))) await rm(old, { force: true });
+    return { written: true, file, backup };
+  });
 }
 
 /** Writes the edited text of a loaded daemon.json (keeping its byte-order mark). */
@@ -225,23 +279,25 @@ export function replaceInvalidDaemonConfig(
 
 /**
  * Puts a backup back. Works when the current file is not valid JSON (that is when it is needed); the
- * current file is itself backed up first.
+ * current file is itself backed up first. With `expectedFingerprint`, only over the bytes that were read.
  */
 export async function restoreBackup(
   file: string,
   backup: string,
-  options: WriteOptions = {},
+  options: WriteOptions & { expectedFingerprint?: string } = {},
 ): Promise<WriteOutcome> {
   const content = await readFile(backup);
   parseDaemonJson(backup, content);
-  const current = await readBytes(file);
-  return replaceFile(file, fingerprintOf(current ?? Buffer.alloc(0)), content, options);
+  const fingerprint =
+    options.expectedFingerprint ?? fingerprintOf((await readBytes(file)) ?? Buffer.alloc(0));
+  return replaceFile(file, fingerprint, content, options);
 }
 
-/** Backups Berth made of this file, newest first. */
+/** Backups Berth made of this file (beside a symbolic link's target), newest first. */
 export async function listBackups(file: string): Promise<string[]> {
-  const dir = path.dirname(file);
-  const prefix = `${path.basename(file)}${BACKUP_MARK}`;
+  const target = await writeTarget(file);
+  const dir = path.dirname(target);
+  const prefix = `${path.basename(target)}${BACKUP_MARK}`;
   const names = await readdir(dir).catch(() => [] as string[]);
   return names
     .filter((name) => name.startsWith(prefix))

@@ -27,6 +27,7 @@ export {
   listBackups,
   elevationPlan,
   ConcurrentChangeError,
+  CHANGED_EXIT_CODE,
   type LoadedConfig,
   type WriteOutcome,
   type ElevationPlan,

@@ -1,9 +1,10 @@
 // The two ways the local Docker daemon is told about a registry (docker-conventions.md §1.3, §4.1):
 // its CA in certs.d/<host:port>/, or an insecure-registries entry in daemon.json.
 import { constants } from 'node:fs';
-import { access, chmod, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDaemonConfig, planEdit, writeDaemonConfig } from '../daemon-config/index.js';
+import { replaceAtomically, withFileLock } from '../files/index.js';
 import { stageFile } from '../staging/index.js';
 import { parsePemBundle } from './certificate.js';
 import type { FixOutcome } from './types.js';
@@ -71,8 +72,8 @@ export async function installCaInCertsD(input: {
     'Docker reads certs.d on every pull and push: no restart is needed (Docker Desktop copies it at start: restart Desktop).';
   if (await mayWrite(target)) {
     await mkdir(input.dir, { recursive: true, mode: 0o755 });
-    await writeFile(target, pem, { mode: 0o644 });
-    await chmod(target, 0o644);
+    // Docker reads certs.d on every pull and push: it must never see half a file.
+    await withFileLock(target, (real) => replaceAtomically(real, pem, { mode: 0o644 }));
     return { done: true, message: `Wrote the CA (SHA-256 ${fingerprints}) to ${target}. ${restart}` };
   }
   const staged = await stageFile('ca.crt', pem, { dir: input.stagingDir });

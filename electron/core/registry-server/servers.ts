@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   CreatedServer,
@@ -8,6 +8,7 @@ import type {
   UserChange,
 } from '../../../shared/contract/servers.js';
 import type { CredentialStore } from '../credentials/index.js';
+import { lockFileOf, replaceAtomically, withFileLock } from '../files/index.js';
 import { BerthError } from '../registry/errors.js';
 import type { SavedConnection, SettingsStore } from '../settings/index.js';
 import { importTls, makeSelfSignedTls } from './certificates.js';
@@ -26,6 +27,7 @@ import {
   DEFAULT_IMAGE,
   DEFAULT_PORT,
   defaultTlsNames,
+  isWildcardBind,
   localHost,
   serverPaths,
   type RuntimeKind,
@@ -258,42 +260,100 @@ export class RegistryServers {
         hint: `Pick another name or port, or remove it first: berth registry remove ${clash.name}`,
       });
 
-    await mkdir(paths.dir, { recursive: true, mode: 0o700 });
-    try {
-      await mkdir(spec.storageDir, { recursive: true, mode: 0o700 });
-      if (tls.mode === 'self-signed') await makeSelfSignedTls(paths, spec.name, spec.tlsNames);
-      if (tls.mode === 'existing') await importTls(paths, tls.certFile, tls.keyFile);
-      if (input.user) await setUser(paths.htpasswd, input.user.name, input.user.password);
-      await this.writeFiles(spec, paths);
-    } catch (error) {
-      await rm(paths.dir, { recursive: true, force: true });
-      throw error;
-    }
-
     const notes: string[] = [];
-    const connection = await this.saveConnection(spec, paths, input.user, notes);
-    if (input.start !== false) {
-      try {
-        await runtime.start(spec, paths);
-      } catch (error) {
-        // A server that never ran is not kept half made; a storage folder the user chose stays.
-        await this.remove(spec.name, { deleteData: input.storageDir === undefined }).catch(() => undefined);
-        throw error;
-      }
+    if (spec.auth === 'none')
+      notes.push(
+        `${spec.name} has no login: anyone who can reach ${isWildcardBind(spec.bind) ? `this machine on port ${spec.port} (it listens on every interface)` : `${spec.bind}:${spec.port}`} can push, pull${spec.deleteEnabled ? ' and delete' : ''} images. Add a user: berth server user add ${spec.name} USER`,
+      );
+    await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+    // Under the server's lock: a second create of the same name waits, then finds server.json and stops.
+    let created: CreatedServer | undefined;
+    try {
+      created = await withFileLock(paths.spec, async () => {
+        if (await this.hasSpec(paths))
+          throw new BerthError('INVALID_INPUT', `a registry server named ${input.name} already exists`, {
+            hint: `Pick another name, or remove it first: berth server rm ${input.name}`,
+          });
+        // A folder kept by `server rm` (its data/) is reused; a failure undoes only what this attempt made.
+        const before = new Set(await readdir(paths.dir));
+        const storageBefore = await isNonEmptyFolder(spec.storageDir);
+        if (storageBefore)
+          notes.push(
+            `reusing the images already in ${spec.storageDir}${spec.storageDir === paths.defaultStorage ? ` (kept when an earlier ${spec.name} was removed)` : ''}`,
+          );
+        let connection: string | undefined;
+        let started = false;
+        try {
+          await mkdir(spec.storageDir, { recursive: true, mode: 0o700 });
+          if (tls.mode === 'self-signed') await makeSelfSignedTls(paths, spec.name, spec.tlsNames);
+          if (tls.mode === 'existing') await importTls(paths, tls.certFile, tls.keyFile);
+          if (input.user) await setUser(paths.htpasswd, input.user.name, input.user.password);
+          await this.writeFiles(spec, paths);
+          connection = await this.saveConnection(spec, paths, input.user, notes);
+          if (input.start !== false) {
+            started = true;
+            await runtime.start(spec, paths);
+          }
+        } catch (error) {
+          await this.undoCreate(spec, paths, {
+            before,
+            connection,
+            storageBefore,
+            runtime: started ? runtime : undefined,
+          });
+          throw error;
+        }
+        return { ...(await this.view(spec)), connection, notes };
+      });
+    } finally {
+      // A folder this attempt made and left empty (the lock file gone with the lock) goes too.
+      if (!created) await rmdir(paths.dir).catch(() => undefined);
     }
-    return { ...(await this.view(spec)), connection, notes };
+    return created;
   }
 
+  private async hasSpec(paths: ServerPaths): Promise<boolean> {
+    return stat(paths.spec).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /**
+   * Takes back a create that failed: stops what it started, forgets the connection it saved and removes
+   * the files it made — only entries of the server folder that were not there before, so a data/ kept by
+   * `server rm` (or a storage folder the user chose) survives.
+   */
+  private async undoCreate(
+    spec: ServerSpec,
+    paths: ServerPaths,
+    made: { before: Set<string>; connection?: string; storageBefore: boolean; runtime?: ServerRuntime },
+  ): Promise<void> {
+    // Only a runtime this attempt started is asked to stop (a container of that name may be someone's).
+    await made.runtime?.remove(spec, paths).catch(() => undefined);
+    if (made.connection) {
+      this.deps.settings.remove(made.connection);
+      const user = spec.users[0];
+      if (user) await this.deps.credentials.remove(localHost(spec), user).catch(() => false);
+    }
+    const lock = path.basename(lockFileOf(paths.spec));
+    for (const entry of await readdir(paths.dir).catch(() => [] as string[]))
+      if (!made.before.has(entry) && entry !== lock)
+        await rm(path.join(paths.dir, entry), { recursive: true, force: true });
+    // A storage folder outside the server folder that this attempt made (so empty of images) goes too.
+    if (!made.storageBefore) await rmdir(spec.storageDir).catch(() => undefined);
+  }
+
+  /** server.json and config.yml, each replaced atomically; callers hold the server's lock (on server.json). */
   private async writeFiles(spec: ServerSpec, paths: ServerPaths): Promise<void> {
     await this.writeConfig(spec, paths);
-    await writeFile(paths.spec, `${JSON.stringify(spec, null, 2)}\n`);
+    await replaceAtomically(paths.spec, `${JSON.stringify(spec, null, 2)}\n`, { mode: 0o644 });
   }
 
   /** config.yml holds the HTTP secret, so it is private; a rewrite keeps the secret it had. */
   private async writeConfig(spec: ServerSpec, paths: ServerPaths, options: { readOnly?: boolean } = {}) {
     const secret = secretOf(await readFile(paths.config, 'utf8').catch(() => ''));
-    await writeFile(paths.config, renderConfig(spec, paths, secret, options), { mode: 0o600 });
-    await chmod(paths.config, 0o600);
+    await replaceAtomically(paths.config, renderConfig(spec, paths, secret, options), { mode: 0o600 });
   }
 
   private async saveConnection(
@@ -409,23 +469,30 @@ export class RegistryServers {
     return options.deleteData || !hasStorage ? { notes } : { keptStorage: paths.defaultStorage, notes };
   }
 
-  /** Restarts a running registry so it reads the htpasswd file again. */
+  /**
+   * Changes the users under the server's lock, from server.json as it is now (parallel changes from the
+   * app, the host and the CLI each see the one before), and restarts a running registry so it reads the
+   * htpasswd file again.
+   */
   private async changeUsers(
     name: string,
     change: (spec: ServerSpec, paths: ServerPaths) => Promise<ServerSpec>,
     user: string,
   ): Promise<UserChange> {
-    const spec = await this.spec(name);
     const paths = this.paths(name);
-    const updated = await change(spec, paths);
-    if (updated !== spec) await this.writeFiles(updated, paths);
-    const runtime = this.runtime(spec.runtime);
-    const running = (await runtime.status(updated, paths)).state === 'running';
-    if (running) {
-      await runtime.stop(updated, paths);
-      await runtime.start(updated, paths);
-    }
-    return { server: name, user, restarted: running };
+    await this.spec(name);
+    return withFileLock(paths.spec, async () => {
+      const spec = await this.spec(name);
+      const updated = await change(spec, paths);
+      if (updated !== spec) await this.writeFiles(updated, paths);
+      const runtime = this.runtime(spec.runtime);
+      const running = (await runtime.status(updated, paths)).state === 'running';
+      if (running) {
+        await runtime.stop(updated, paths);
+        await runtime.start(updated, paths);
+      }
+      return { server: name, user, restarted: running };
+    });
   }
 
   async addUser(name: string, user: string, password: string): Promise<UserChange> {
@@ -513,7 +580,7 @@ export class RegistryServers {
     if (options.dryRun) return { ...result, ...untouched, dryRunOutput };
     const running = (await runtime.status(spec, paths)).state === 'running';
     const restart = async (readOnly: boolean) => {
-      await this.writeConfig(spec, paths, { readOnly });
+      await withFileLock(paths.spec, () => this.writeConfig(spec, paths, { readOnly }));
       await runtime.stop(spec, paths);
       await runtime.start(spec, paths);
     };
@@ -552,4 +619,11 @@ export function localRegistryServers(deps: {
     credentials: deps.credentials,
     runtimes: { process: new ProcessRuntime(), container: new ContainerRuntime({ engine: deps.engine }) },
   });
+}
+
+async function isNonEmptyFolder(folder: string): Promise<boolean> {
+  return readdir(folder).then(
+    (entries) => entries.length > 0,
+    () => false,
+  );
 }

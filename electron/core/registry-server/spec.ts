@@ -68,7 +68,8 @@ export function serverPaths(serversDir: string, name: string): ServerPaths {
 }
 
 export const DEFAULT_PORT = 5000;
-export const DEFAULT_BIND = '0.0.0.0';
+/** This machine only: a registry reachable from the network is asked for (`--all-interfaces`), not a default. */
+export const DEFAULT_BIND = '127.0.0.1';
 export const DEFAULT_IMAGE = 'registry:2';
 
 /** The names a new certificate covers unless the user lists others. */

@@ -2,6 +2,7 @@ import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import { isDockerHubHost } from '../../../shared/reference.js';
+import { withFileLockSync } from '../files/index.js';
 import { ConfigError } from '../registry/errors.js';
 import { migrateSettings } from './migrations.js';
 import { defaultDataDir } from './paths.js';
@@ -87,16 +88,17 @@ export class SettingsStore {
   /** Adds or replaces (by name) a connection. */
   save(connection: SavedConnectionInput): SavedConnection {
     const valid = SavedConnectionSchema.parse(connection);
-    const settings = this.writable();
-    const others = settings.connections.filter((c) => c.name !== valid.name);
-    const clash = others.find((c) => c.host === valid.host);
-    if (clash)
-      throw new ConfigError(
-        `${valid.host} is already saved as "${clash.name}"`,
-        `Remove it first: berth registry remove ${clash.name}`,
-      );
-    this.write({ ...settings, connections: [...others, valid] });
-    return valid;
+    return this.change((settings) => {
+      const others = settings.connections.filter((c) => c.name !== valid.name);
+      const clash = others.find((c) => c.host === valid.host);
+      if (clash)
+        throw new ConfigError(
+          `${valid.host} is already saved as "${clash.name}"`,
+          `Remove it first: berth registry remove ${clash.name}`,
+        );
+      this.write({ ...settings, connections: [...others, valid] });
+      return valid;
+    });
   }
 
   /** The engine address chosen in Berth, if any. */
@@ -106,15 +108,24 @@ export class SettingsStore {
 
   /** Remembers the engine chosen in Berth for the next start. */
   setEngine(address: string): void {
-    this.write({ ...this.writable(), engine: address });
+    this.change((settings) => this.write({ ...settings, engine: address }));
   }
 
   remove(name: string): boolean {
-    const settings = this.writable();
-    const kept = settings.connections.filter((c) => c.name !== name);
-    if (kept.length === settings.connections.length) return false;
-    this.write({ ...settings, connections: kept });
-    return true;
+    return this.change((settings) => {
+      const kept = settings.connections.filter((c) => c.name !== name);
+      if (kept.length === settings.connections.length) return false;
+      this.write({ ...settings, connections: kept });
+      return true;
+    });
+  }
+
+  /**
+   * Read-modify-write under the file's lock (files/locked-file.ts): the app, the browser host and the
+   * CLI share the file, and a change made by one between another's read and write would be lost.
+   */
+  private change<T>(edit: (settings: Settings) => T): T {
+    return withFileLockSync(this.path, () => edit(this.writable()));
   }
 
   private writable(): Settings {

@@ -1,6 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { replaceAtomically, withFileLock } from '../files/index.js';
 import { BerthError } from '../registry/index.js';
 
 export interface TrustedCertificate {
@@ -44,7 +45,8 @@ export async function trustCertificate(
   const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
   const caFile = path.join(dataDir, 'trusted-cas', `${connection.host.replace(/[^\w.-]/g, '_')}-${hash}.crt`);
   await mkdir(path.dirname(caFile), { recursive: true, mode: 0o700 });
-  await writeFile(caFile, bundle, { mode: 0o644 });
+  // Atomic: a connection may be reading the bundle while the doctor and the dialog both write it.
+  await withFileLock(caFile, (target) => replaceAtomically(target, bundle, { mode: 0o644 }));
   return { caFile, subject: certificate.subject.replace(/\n/g, ', '), sha256: certificate.fingerprint256 };
 }
 

@@ -213,7 +213,7 @@ export function CreateServerDialog({
             <span>Listen on</span>
             <input
               value={bind}
-              placeholder="0.0.0.0 (every interface); 127.0.0.1 for this machine only"
+              placeholder="127.0.0.1 (this machine only); 0.0.0.0 for every interface"
               spellCheck={false}
               onChange={(event) => setBind(event.target.value)}
             />

@@ -1,0 +1,9 @@
+export {
+  lockFileOf,
+  replaceAtomically,
+  updateFile,
+  withFileLock,
+  withFileLockSync,
+  writeTarget,
+  type LockOptions,
+} from './locked-file.js';

@@ -1,0 +1,141 @@
+// The locked, atomic file write every shared Berth file goes through (electron/core/files).
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lockFileOf, updateFile, withFileLock, withFileLockSync } from '../../electron/core/files/index.js';
+
+let dir: string;
+let file: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'berth-locked-file-'));
+  file = path.join(dir, 'shared.txt');
+});
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+/** The pid of a process that has exited (and was reaped), as a crashed writer leaves it. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => child.once('exit', resolve));
+  return child.pid!;
+}
+
+const appendLine = (line: string) => (current: Buffer | undefined) => `${current?.toString() ?? ''}${line}\n`;
+
+describe('updateFile', () => {
+  it('keeps every one of 6 parallel read-modify-writes, 20 rounds', async () => {
+    for (let round = 0; round < 20; round++) {
+      await Promise.all(
+        Array.from({ length: 6 }, (_, writer) => updateFile(file, appendLine(`${round}-${writer}`))),
+      );
+      const lines = (await readFile(file, 'utf8')).trim().split('\n');
+      expect(lines).toHaveLength((round + 1) * 6);
+    }
+    const lines = new Set((await readFile(file, 'utf8')).trim().split('\n'));
+    for (let round = 0; round < 20; round++)
+      for (let writer = 0; writer < 6; writer++) expect(lines.has(`${round}-${writer}`)).toBe(true);
+    expect(await readdir(dir)).toEqual(['shared.txt']);
+  });
+
+  it('keeps the mode it is given, whatever the umask', async () => {
+    await updateFile(file, () => 'secret\n', { mode: 0o600 });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('leaves the file as it was when the change fails, and releases the lock', async () => {
+    await writeFile(file, 'before\n');
+    await expect(
+      updateFile(file, () => {
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(await readFile(file, 'utf8')).toBe('before\n');
+    await updateFile(file, appendLine('after'));
+    expect(await readFile(file, 'utf8')).toBe('before\nafter\n');
+  });
+});
+
+describe('the lock file', () => {
+  it('is taken over when the process holding it is dead', async () => {
+    await writeFile(
+      lockFileOf(file),
+      JSON.stringify({
+        pid: await deadPid(),
+        host: os.hostname(),
+        token: 'crashed',
+        since: new Date().toISOString(),
+      }),
+    );
+    await updateFile(file, appendLine('written'), { waitMs: 60_000 });
+    expect(await readFile(file, 'utf8')).toBe('written\n');
+    expect(await readdir(dir)).toEqual(['shared.txt']);
+  });
+
+  it('is taken over when not refreshed for the stale time, even with a live pid', async () => {
+    await writeFile(
+      lockFileOf(file),
+      JSON.stringify({
+        pid: process.ppid,
+        host: os.hostname(),
+        token: 'hung',
+        since: '2026-01-01T00:00:00Z',
+      }),
+    );
+    const old = new Date(Date.now() - 120_000);
+    await utimes(lockFileOf(file), old, old);
+    await updateFile(file, appendLine('written'), { staleMs: 30_000, waitMs: 60_000 });
+    expect(await readFile(file, 'utf8')).toBe('written\n');
+  });
+
+  it('is waited for while a live process holds it, then refused with who holds it', async () => {
+    await writeFile(
+      lockFileOf(file),
+      JSON.stringify({
+        pid: process.ppid,
+        host: os.hostname(),
+        token: 'busy',
+        since: new Date().toISOString(),
+      }),
+    );
+    const refused = await updateFile(file, appendLine('never'), { waitMs: 300 }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({
+      code: 'CONFIG',
+      hint: expect.stringContaining(lockFileOf(file)) as unknown,
+    });
+    expect((refused as Error).message).toContain(`being written by another Berth (process ${process.ppid})`);
+    await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
+    // The lock of the other process is left alone.
+    expect(JSON.parse(await readFile(lockFileOf(file), 'utf8'))).toMatchObject({ token: 'busy' });
+  });
+
+  it('lets one writer at a time run, in the order they came', async () => {
+    const order: string[] = [];
+    await Promise.all(
+      ['a', 'b', 'c'].map((name) =>
+        withFileLock(file, async () => {
+          order.push(`${name} in`);
+          await new Promise((resolve) => setImmediate(resolve));
+          order.push(`${name} out`);
+        }),
+      ),
+    );
+    expect(order).toEqual(['a in', 'a out', 'b in', 'b out', 'c in', 'c out']);
+  });
+
+  it('is taken over from a dead process by a synchronous writer too, and removed after', async () => {
+    await writeFile(
+      lockFileOf(file),
+      JSON.stringify({
+        pid: await deadPid(),
+        host: os.hostname(),
+        token: 'crashed',
+        since: new Date().toISOString(),
+      }),
+    );
+    expect(withFileLockSync(file, () => 'ran')).toBe('ran');
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
