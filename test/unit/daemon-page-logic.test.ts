@@ -3,6 +3,7 @@ import { previewChange } from '../../electron/core/api/daemon-view.js';
 import { locateDaemonConfig } from '../../electron/core/daemon-config/index.js';
 import {
   caretLine,
+  checkedClaim,
   diffLines,
   hasEntry,
   moveItem,
@@ -94,6 +95,24 @@ describe('previewChange', () => {
     const preview = previewChange(FILE, original, { kind: 'text', text: '{\n  "debug": true,\n}' }, 'modern');
     expect(preview.jsonProblem).toMatchObject({ line: 3, column: 1, lineText: '}' });
     expect(preview.problems).toEqual([expect.stringMatching(/^line 3, column 1: /)]);
+  });
+
+  it('refuses a value dockerd cannot decode, and claims for a clean text only what was checked', () => {
+    const engine = { version: '20.10.24+dfsg1', commandLine: ['-H', 'fd://'] };
+    const refused = previewChange(
+      FILE,
+      original,
+      { kind: 'text', text: '{"debug": "yes"}' },
+      'legacy',
+      engine,
+    );
+    expect(refused.problems).toEqual(['debug: dockerd expects true or false, not a string']);
+
+    const clean = previewChange(FILE, original, { kind: 'text', text: '{"debug": false}' }, 'legacy', engine);
+    expect(clean.problems).toEqual([]);
+    expect(clean.checked).toEqual({ against: 'dockerd 20.10', unchecked: [] });
+    expect(checkedClaim(clean.checked)).toMatch(/^No problem found for dockerd 20\.10: /);
+    expect(checkedClaim(clean.checked)).not.toMatch(/accept|valid/i);
   });
 
   it('reports no change for the same text', () => {
