@@ -115,6 +115,15 @@ describe('previewChange', () => {
     expect(checkedClaim(clean.checked)).not.toMatch(/accept|valid/i);
   });
 
+  it('checks the bytes a save writes: the byte-order mark the file has, which dockerd reads only from 24.0', () => {
+    const change = { kind: 'lists', insecureRegistries: ['a.lan:5000'], registryMirrors: [] } as const;
+    const marked = `\uFEFF${original}`;
+    const old = previewChange(FILE, marked, change, 'legacy', { version: '20.10.24', commandLine: [] });
+    expect(old.problems).toEqual([expect.stringMatching(/^the file starts with a UTF-8 byte-order mark/)]);
+    const recent = previewChange(FILE, marked, change, 'modern', { version: '24.0.7', commandLine: [] });
+    expect(recent.problems).toEqual([]);
+  });
+
   it('reports no change for the same text', () => {
     const preview = previewChange(FILE, original, { kind: 'text', text: original }, 'modern');
     expect(preview).toMatchObject({ changed: false, diff: '' });

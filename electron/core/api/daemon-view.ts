@@ -115,7 +115,9 @@ export function previewChange(
     };
   }
   const lists = checkLists(parsed.document, rules);
-  const dockerd = checkDockerdFile(text, engine);
+  // What is written keeps the byte-order mark the file has (serialize), and dockerd reads those bytes.
+  const written = current.startsWith('\uFEFF') && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
+  const dockerd = checkDockerdFile(written, engine);
   const problems = [
     ...dockerd.problems,
     ...lists.insecureRegistries.flatMap((check) => (check.ok ? [] : [`${INSECURE_KEY}: ${check.reason}`])),

@@ -254,6 +254,12 @@ export function checkDockerdFile(text: string, engine: EngineFacts): FileCheck {
       `keys Berth does not know for dockerd ${engine.version}: its table covers ${formatRelease(OLDEST_MODELLED)} to ${formatRelease(NEWEST_MODELLED)}`,
     );
 
+  // getConflictFreeConfiguration decodes a byte-order mark from 24.0 on (moby d42495033e); before, the
+  // mark is read as JSON and fails ("invalid character 'ï' looking for beginning of value").
+  if (text.startsWith('\uFEFF') && isAfter([24, 0], gen.release))
+    problems.push(
+      `the file starts with a UTF-8 byte-order mark, which ${name} cannot read: remove the mark in a text editor (Berth keeps the one a file has)`,
+    );
   const tree = parseTree(text.replace(/^\uFEFF/, ''), [], { disallowComments: true });
   if (tree?.type !== 'object') return { problems, notes, unchecked, checkedAgainst: name };
   const body = text.replace(/^\uFEFF/, '');
