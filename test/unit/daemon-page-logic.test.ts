@@ -116,7 +116,7 @@ describe('previewChange', () => {
   });
 
   it('checks the bytes a save writes: the byte-order mark the file has, which dockerd reads only from 24.0', () => {
-    const change = { kind: 'lists', insecureRegistries: ['a.lan:5000'], registryMirrors: [] } as const;
+    const change = { kind: 'lists' as const, insecureRegistries: ['a.lan:5000'], registryMirrors: [] };
     const marked = `\uFEFF${original}`;
     const old = previewChange(FILE, marked, change, 'legacy', { version: '20.10.24', commandLine: [] });
     expect(old.problems).toEqual([expect.stringMatching(/^the file starts with a UTF-8 byte-order mark/)]);
