@@ -196,10 +196,12 @@ const ROWS: Row[] = [
     dockerd: 'refuses',
   },
   {
-    name: 'a byte-order mark (dockerd reads one from 24.0)',
+    name: 'a byte-order mark (dockerd reads one from 23.0)',
     text: '\uFEFF{"debug": true}',
     dockerd: 'refuses',
   },
+  { name: 'an empty file (dockerd reads one as {} from 23.0)', text: '', dockerd: 'refuses' },
+  { name: 'a file of blanks', text: ' \n\t\n', dockerd: 'refuses' },
   {
     name: 'an insecure registry with a path',
     text: json({ 'insecure-registries': ['registry.lan:5000/v2'] }),

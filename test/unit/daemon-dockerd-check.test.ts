@@ -110,6 +110,13 @@ describe('keys and types by dockerd release', () => {
     expect(result.unchecked[0]).toMatch(/could not ask it\): checked against dockerd 29\.7/);
   });
 
+  it('refuses a blank file before 23.0, which reads one as {}', () => {
+    expect(checkDockerdFile(' \n', { version: '20.10.24' }).problems).toEqual([
+      'the file is empty, and dockerd 20.10 refuses to start on an empty daemon.json ("EOF"): write {} instead',
+    ]);
+    expect(checkDockerdFile('', { version: '23.0.0' }).problems).toEqual([]);
+  });
+
   it('warns about keys dockerd accepts but ignores, and repeated keys', () => {
     const result = check('{"insecure-registry": ["a:5000"], "debug": true, "debug": false}', '20.10.24');
     expect(result.problems).toEqual([]);

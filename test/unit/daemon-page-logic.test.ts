@@ -115,12 +115,12 @@ describe('previewChange', () => {
     expect(checkedClaim(clean.checked)).not.toMatch(/accept|valid/i);
   });
 
-  it('checks the bytes a save writes: the byte-order mark the file has, which dockerd reads only from 24.0', () => {
+  it('checks the bytes a save writes: the byte-order mark the file has, which dockerd reads only from 23.0', () => {
     const change = { kind: 'lists' as const, insecureRegistries: ['a.lan:5000'], registryMirrors: [] };
     const marked = `\uFEFF${original}`;
     const old = previewChange(FILE, marked, change, 'legacy', { version: '20.10.24', commandLine: [] });
     expect(old.problems).toEqual([expect.stringMatching(/^the file starts with a UTF-8 byte-order mark/)]);
-    const recent = previewChange(FILE, marked, change, 'modern', { version: '24.0.7', commandLine: [] });
+    const recent = previewChange(FILE, marked, change, 'modern', { version: '23.0.6', commandLine: [] });
     expect(recent.problems).toEqual([]);
   });
 

@@ -117,7 +117,8 @@ export function previewChange(
   const lists = checkLists(parsed.document, rules);
   // What is written keeps the byte-order mark the file has (serialize), and dockerd reads those bytes.
   const written = current.startsWith('\uFEFF') && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
-  const dockerd = checkDockerdFile(written, engine);
+  // A blank text left as it was is a missing (or empty) file that nothing is written to.
+  const dockerd = checkDockerdFile(text === before && before.trim() === '' ? '{}' : written, engine);
   const problems = [
     ...dockerd.problems,
     ...lists.insecureRegistries.flatMap((check) => (check.ok ? [] : [`${INSECURE_KEY}: ${check.reason}`])),

@@ -254,12 +254,18 @@ export function checkDockerdFile(text: string, engine: EngineFacts): FileCheck {
       `keys Berth does not know for dockerd ${engine.version}: its table covers ${formatRelease(OLDEST_MODELLED)} to ${formatRelease(NEWEST_MODELLED)}`,
     );
 
-  // getConflictFreeConfiguration decodes a byte-order mark from 24.0 on (moby d42495033e); before, the
-  // mark is read as JSON and fails ("invalid character 'ï' looking for beginning of value").
-  if (text.startsWith('\uFEFF') && isAfter([24, 0], gen.release))
-    problems.push(
-      `the file starts with a UTF-8 byte-order mark, which ${name} cannot read: remove the mark in a text editor (Berth keeps the one a file has)`,
-    );
+  // From 23.0 getConflictFreeConfiguration decodes a byte-order mark and takes a blank file as empty
+  // (moby d42495033e); 20.10 hands the bytes to a JSON decoder, which fails on both.
+  if (isAfter([23, 0], gen.release)) {
+    if (text.startsWith('\uFEFF'))
+      problems.push(
+        `the file starts with a UTF-8 byte-order mark, which ${name} cannot read: remove the mark in a text editor (Berth keeps the one a file has)`,
+      );
+    if (text.replace(/^\uFEFF/, '').trim() === '')
+      problems.push(
+        `the file is empty, and ${name} refuses to start on an empty daemon.json ("EOF"): write {} instead`,
+      );
+  }
   const tree = parseTree(text.replace(/^\uFEFF/, ''), [], { disallowComments: true });
   if (tree?.type !== 'object') return { problems, notes, unchecked, checkedAgainst: name };
   const body = text.replace(/^\uFEFF/, '');

@@ -15,7 +15,7 @@ export type RegistryKey = typeof INSECURE_KEY | typeof MIRRORS_KEY;
 /** daemon.json as text, with the two registry lists read out of it. */
 export interface DaemonDocument {
   text: string;
-  /** A UTF-8 byte-order mark dockerd accepts (v24+); kept when writing. */
+  /** A UTF-8 byte-order mark dockerd accepts (v23+; 20.10 refuses it); kept when writing. */
   bom: boolean;
   insecureRegistries: string[];
   registryMirrors: string[];
