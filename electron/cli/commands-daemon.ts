@@ -2,18 +2,22 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import {
   applyDaemonConfig,
+  checkDockerdFile,
   checkEntries,
   EXPLANATIONS,
   listBackups,
   loadDaemonConfig,
   locateDaemonConfig,
   planEdit,
+  readDockerdCommandLine,
   readLiveRegistryConfig,
   restoreBackup,
   rulesForVersion,
   testMirror,
   writeDaemonConfig,
   type EditOperation,
+  type EngineFacts,
+  type FileCheck,
   type Rules,
   type WriteOutcome,
 } from '../core/daemon-config/index.js';
@@ -47,11 +51,32 @@ function socketPath(options: DaemonOptions): string {
 
 /** dockerd's rule generation from the running engine's version; modern when it cannot be asked. */
 async function rulesFor(options: DaemonOptions): Promise<Rules> {
+  return (await engineFor(options)).rules;
+}
+
+/** The running engine's rules, version and command line, as far as Berth can learn them. */
+async function engineFor(options: DaemonOptions): Promise<{ rules: Rules; facts: EngineFacts }> {
+  const commandLine = await readDockerdCommandLine(options.pidFile ?? locateDaemonConfig().pidFile);
   try {
-    return rulesForVersion((await readLiveRegistryConfig(socketPath(options))).serverVersion);
+    const version = (await readLiveRegistryConfig(socketPath(options))).serverVersion;
+    return { rules: rulesForVersion(version), facts: { version, commandLine } };
   } catch {
-    return 'modern';
+    return { rules: 'modern', facts: { commandLine } };
   }
+}
+
+/** The whole-file verdict in lines: what dockerd would refuse, or what was checked and what was not. */
+function describeCheck(check: FileCheck): string[] {
+  if (check.problems.length)
+    return [
+      `${check.checkedAgainst} would refuse this file:`,
+      ...check.problems.map((problem) => `  ${problem}`),
+    ];
+  return [
+    `${check.checkedAgainst}: no problem found in the keys, their types and the registry lists (dockerd checks other values as it starts)`,
+    ...check.unchecked.map((item) => `  not checked: ${item}`),
+    ...check.notes.map((note) => `note: ${note}`),
+  ];
 }
 
 function fileFor(options: DaemonOptions): string {
@@ -85,9 +110,18 @@ function runElevated(outcome: Extract<WriteOutcome, { written: false }>): Promis
 
 async function edit(operation: EditOperation, options: DaemonOptions): Promise<void> {
   const loaded = await loadDaemonConfig(fileFor(options));
-  const plan = planEdit(loaded, operation, await rulesFor(options));
+  const engine = await engineFor(options);
+  const plan = planEdit(loaded, operation, engine.rules);
   for (const note of plan.notes) printLine(`note: ${note}`);
   if (!plan.changed) return printLine(`${loaded.file}: nothing to change.`);
+  // The list may be right and the file still one dockerd will not start with: say so before writing.
+  const check = checkDockerdFile(loaded.document.bom ? `\uFEFF${plan.text}` : plan.text, engine.facts);
+  if (check.problems.length)
+    throw new BerthError(
+      'INVALID_INPUT',
+      `not written: ${check.checkedAgainst} would refuse ${loaded.file}: ${check.problems.join('; ')}`,
+      { hint: 'Fix those settings by hand (or in the Raw JSON tab of the app), then run this again.' },
+    );
   process.stdout.write(plan.diff);
   if (!(await confirmUnlessYes(`Write ${loaded.file}?`, options.yes))) {
     throw new BerthError('CANCELLED', 'not written (confirm with --yes when not on a terminal)');
@@ -118,7 +152,10 @@ export function registerDaemonCommands(program: Command, run: Run): void {
       run(async () => {
         const file = fileFor(options);
         const loaded = await loadDaemonConfig(file);
-        const rules = await rulesFor(options);
+        const { rules, facts } = await engineFor(options);
+        // A missing file is no configuration at all, which dockerd starts with.
+        const text = loaded.exists ? `${loaded.document.bom ? '\uFEFF' : ''}${loaded.document.text}` : '{}';
+        const check = checkDockerdFile(text, facts);
         const entries = checkEntries(loaded, rules).map(({ key, entry, verdict }) => ({
           key,
           entry,
@@ -133,9 +170,11 @@ export function registerDaemonCommands(program: Command, run: Run): void {
             insecureRegistries: loaded.document.insecureRegistries,
             registryMirrors: loaded.document.registryMirrors,
             entries,
+            check,
             backups,
           });
         }
+        for (const line of describeCheck(check)) printLine(line);
         printLine(`File: ${file}${loaded.exists ? '' : ' (does not exist: empty configuration)'}`);
         for (const key of ['insecure-registries', 'registry-mirrors'] as const) {
           printLine(`${key}:`);
