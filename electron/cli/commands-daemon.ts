@@ -49,12 +49,10 @@ function socketPath(options: DaemonOptions): string {
   return host.slice('unix://'.length);
 }
 
-/** dockerd's rule generation from the running engine's version; modern when it cannot be asked. */
-async function rulesFor(options: DaemonOptions): Promise<Rules> {
-  return (await engineFor(options)).rules;
-}
-
-/** The running engine's rules, version and command line, as far as Berth can learn them. */
+/**
+ * The running engine's rule generation (modern when it cannot be asked), its version and its command
+ * line, as far as Berth can learn them.
+ */
 async function engineFor(options: DaemonOptions): Promise<{ rules: Rules; facts: EngineFacts }> {
   const commandLine = await readDockerdCommandLine(options.pidFile ?? locateDaemonConfig().pidFile);
   try {
@@ -216,14 +214,16 @@ export function registerDaemonCommands(program: Command, run: Run): void {
       run(async () => {
         const loaded = await loadDaemonConfig(fileFor(options));
         const socket = socketPath(options);
+        const engine = await engineFor(options);
         const result = await applyDaemonConfig(
           loaded,
           {
             flavour: locateDaemonConfig().flavour,
             pidFile: options.pidFile,
             readLive: () => readLiveRegistryConfig(socket),
+            engine: engine.facts,
           },
-          await rulesFor(options),
+          engine.rules,
         );
         if (options.json) return printJson(result);
         printLine(result.message);

@@ -176,6 +176,16 @@ describe('berth daemon against a real dockerd', () => {
     );
     expect(await readFile(configFile, 'utf8')).toBe(clashing);
 
+    // Written by hand all the same: a reload refuses it too, and apply says why.
+    await writeFile(configFile, clashing.replace('[]', '["c.lan:5000"]'));
+    const applied = await berth(['daemon', 'apply', '--pid-file', pidFile, '--json', ...target()]);
+    expect(JSON.parse(applied.stdout)).toMatchObject({
+      applied: false,
+      message: expect.stringContaining(
+        `dockerd 20.10 refuses this file: "hosts" is also set on dockerd's command line (-H/--host)`,
+      ),
+    });
+
     await writeFile(configFile, '{\n  "debug": false\n}\n');
     const clean = await cli.run(['daemon', 'show', ...target()], undefined, env);
     expect(clean.stdout).toContain(

@@ -227,6 +227,7 @@ export const daemonHandlers: DaemonHandlers = {
         flavour: location.flavour,
         pidFile: location.pidFile,
         readLive: () => readLiveRegistryConfig(socketPath),
+        engine: engine.facts,
       },
       engine.rules,
     );
