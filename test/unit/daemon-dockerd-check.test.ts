@@ -45,6 +45,21 @@ describe("dockerd's command line", () => {
     expect(check({ runtimes: {} }, '24.0.7', ['--add-runtime', 'x=/bin/x']).problems).toEqual([]);
   });
 
+  it('refuses a key renamed in 28.0 next to its new name, or next to the flag', () => {
+    const both = { 'host-gateway-ip': '10.0.0.1', 'host-gateway-ips': ['10.0.0.2'] };
+    expect(check(both, '28.0.1', []).problems).toEqual([
+      '"host-gateway-ip" and "host-gateway-ips" must not both be set: keep "host-gateway-ips"',
+    ]);
+    expect(
+      check({ 'host-gateway-ip': '10.0.0.1' }, '28.0.1', ['--host-gateway-ip', '10.0.0.3']).problems,
+    ).toEqual([
+      expect.stringMatching(/^"host-gateway-ip" is also set on dockerd's command line \(--host-gateway-ip\)/),
+    ]);
+    expect(check(both, '27.5.1', []).problems).toEqual([
+      '"host-gateway-ips" is not a setting dockerd 27.5 knows: it refuses to start',
+    ]);
+  });
+
   it('says it could not check flags when the command line is unknown', () => {
     const result = checkDockerdFile('{"hosts": ["unix:///x.sock"]}', { version: '20.10.24' });
     expect(result.problems).toEqual([]);

@@ -14,8 +14,10 @@ import { parseTree } from 'jsonc-parser';
 import {
   formatRelease,
   generation,
+  inRelease,
   isAfter,
   MERGED_WITH_FLAGS,
+  MIGRATED_KEYS,
   NEWEST_MODELLED,
   OLDEST_MODELLED,
   parseRelease,
@@ -133,17 +135,23 @@ export function checkDockerdFile(text: string, engine: EngineFacts): FileCheck {
     else unchecked.push(`${where}, which Berth's table does not have for this engine`);
   }
 
-  // 3: set in the file and on the command line.
-  if (engine.commandLine) {
-    for (const flagName of flagsGiven(engine.commandLine, gen.flags)) {
-      const flag = gen.flags.get(flagName)!;
-      const key = flag.named ?? flagName;
-      if (flattened.has(key) && !MERGED_WITH_FLAGS.has(key))
-        problems.push(
-          `${quote(key)} is also set on dockerd's command line (${flagText(flagName, flag)}): dockerd refuses a setting given both ways; remove it from the file or from the command line`,
-        );
-    }
-  } else
+  // 3: set in the file and on the command line (or under its old and new names).
+  const given = engine.commandLine ? flagsGiven(engine.commandLine, gen.flags) : new Set<string>();
+  const clash = (key: string, flagName: string) =>
+    `${quote(key)} is also set on dockerd's command line (${flagText(flagName, gen.flags.get(flagName)!)}): dockerd refuses a setting given both ways; remove it from the file or from the command line`;
+  for (const flagName of given) {
+    const key = gen.flags.get(flagName)!.named ?? flagName;
+    if (flattened.has(key) && !MERGED_WITH_FLAGS.has(key)) problems.push(clash(key, flagName));
+  }
+  for (const [oldName, migration] of MIGRATED_KEYS) {
+    if (!inRelease(migration, gen.release) || !flattened.has(oldName)) continue;
+    if (flattened.has(migration.newName))
+      problems.push(
+        `${quote(oldName)} and ${quote(migration.newName)} must not both be set: keep ${quote(migration.newName)}`,
+      );
+    if (given.has(migration.flag)) problems.push(clash(oldName, migration.flag));
+  }
+  if (!engine.commandLine)
     unchecked.push(
       `whether a key is also a flag on dockerd's command line (Berth could not read it): dockerd refuses those, e.g. "hosts" where systemd passes -H`,
     );

@@ -63,6 +63,14 @@ export const FLAT_OPTIONS: Record<string, Versioned> = {
   'nri-opts': { since: [29, 2] },
 };
 
+/**
+ * Keys renamed to a NamedOption (`migratedNamedConfig`, 28.0): the old and new names may not both be in
+ * the file, and the old one clashes with the flag too.
+ */
+export const MIGRATED_KEYS: Array<[string, { newName: string; flag: string; since: Release }]> = [
+  ['host-gateway-ip', { newName: 'host-gateway-ips', flag: 'host-gateway-ip', since: [28, 0] }],
+];
+
 /** The one key that may be in the file and on the command line at once (`skipDuplicates`). */
 export const MERGED_WITH_FLAGS = new Set(['runtimes']);
 
