@@ -196,6 +196,16 @@ const ROWS: Row[] = [
     dockerd: 'refuses',
   },
   {
+    name: 'a containerd shim as the default runtime (accepted from 23.0)',
+    text: json({ 'default-runtime': 'io.containerd.runsc.v1' }),
+    dockerd: 'refuses',
+  },
+  {
+    name: 'the built-in runc v2 shim as the default runtime',
+    text: json({ 'default-runtime': 'io.containerd.runc.v2' }),
+    dockerd: 'starts',
+  },
+  {
     name: 'a byte-order mark (dockerd reads one from 23.0)',
     text: '\uFEFF{"debug": true}',
     dockerd: 'refuses',

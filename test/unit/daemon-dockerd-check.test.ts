@@ -110,6 +110,14 @@ describe('keys and types by dockerd release', () => {
     ]);
   });
 
+  it('takes a containerd shim name as the default runtime from 23.0 only', () => {
+    const shim = { 'default-runtime': 'io.containerd.runsc.v1' };
+    expect(check(shim, '20.10.24').problems).toEqual([
+      'default-runtime: no runtime "io.containerd.runsc.v1" is defined',
+    ]);
+    expect(check(shim, '23.0.0').problems).toEqual([]);
+  });
+
   it('leaves keys it does not know to an engine newer than its table, and says so', () => {
     const result = check({ 'some-future-key': 1, debug: true }, '31.0.0');
     expect(result.problems).toEqual([]);

@@ -50,7 +50,15 @@ export function valueProblems(top: Map<string, Node>, gen: DockerdGeneration): s
   const runtimes = lastWins(top.get('runtimes'));
   if (runtimes.has('runc')) problems.push('runtimes: the name "runc" is reserved');
   const defaultRuntime = stringOf(top.get('default-runtime'));
-  if (defaultRuntime && !BUILTIN_RUNTIMES.has(defaultRuntime) && !runtimes.has(defaultRuntime))
+  // From 23.0 a containerd shim name (`io.containerd.runsc.v1`: a dot, no slash) needs no runtimes entry.
+  const isShimName = (name: string) =>
+    gen.release[0] >= 23 && name.includes('.') && !name.includes('/') && !name.startsWith('.');
+  if (
+    defaultRuntime &&
+    !BUILTIN_RUNTIMES.has(defaultRuntime) &&
+    !runtimes.has(defaultRuntime) &&
+    !isShimName(defaultRuntime)
+  )
     problems.push(`default-runtime: no runtime "${defaultRuntime}" is defined`);
   const ipcMode = stringOf(top.get('default-ipc-mode'));
   if (ipcMode && ipcMode !== 'private' && ipcMode !== 'shareable')
