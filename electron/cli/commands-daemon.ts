@@ -54,12 +54,14 @@ function socketPath(options: DaemonOptions): string {
  * line, as far as Berth can learn them.
  */
 async function engineFor(options: DaemonOptions): Promise<{ rules: Rules; facts: EngineFacts }> {
-  const commandLine = await readDockerdCommandLine(options.pidFile ?? locateDaemonConfig().pidFile);
+  const location = locateDaemonConfig();
+  const os = location.flavour === 'windows' ? ('windows' as const) : ('linux' as const);
+  const commandLine = await readDockerdCommandLine(options.pidFile ?? location.pidFile);
   try {
     const version = (await readLiveRegistryConfig(socketPath(options))).serverVersion;
-    return { rules: rulesForVersion(version), facts: { version, commandLine } };
+    return { rules: rulesForVersion(version), facts: { version, commandLine, os } };
   } catch {
-    return { rules: 'modern', facts: { commandLine } };
+    return { rules: 'modern', facts: { commandLine, os } };
   }
 }
 

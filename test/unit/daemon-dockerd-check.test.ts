@@ -127,6 +127,15 @@ describe('keys and types by dockerd release', () => {
     expect(check({ debug: 'no' }, '31.0.0').problems).toHaveLength(1);
   });
 
+  it('leaves keys it does not know to dockerd on Windows, whose keys differ', () => {
+    const result = checkDockerdFile('{"service-name": "docker", "debug": "no"}', {
+      version: '24.0.7',
+      os: 'windows',
+    });
+    expect(result.problems).toEqual(['debug: dockerd expects true or false, not a string']);
+    expect(result.unchecked.join(' ')).toMatch(/Windows.*"service-name"/s);
+  });
+
   it('says which version it assumed when the engine could not be asked', () => {
     const result = checkDockerdFile('{"debug": true}', {});
     expect(result.problems).toEqual([]);

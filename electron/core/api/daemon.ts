@@ -65,14 +65,22 @@ type EngineView = DaemonEngineView & { socketPath?: string; facts: EngineFacts }
  */
 async function engineView(services: BerthServices): Promise<EngineView> {
   const { host, socketPath, problem } = engineSocket(services);
-  const commandLine = socketPath ? await readDockerdCommandLine(locateDaemonConfig().pidFile) : undefined;
-  if (!socketPath) return { host, rules: 'modern', problem, facts: {} };
+  const location = locateDaemonConfig();
+  const os = location.flavour === 'windows' ? ('windows' as const) : ('linux' as const);
+  const commandLine = socketPath ? await readDockerdCommandLine(location.pidFile) : undefined;
+  if (!socketPath) return { host, rules: 'modern', problem, facts: { os } };
   try {
     const live = await readLiveRegistryConfig(socketPath);
-    const facts = { version: live.serverVersion, commandLine };
+    const facts = { version: live.serverVersion, commandLine, os };
     return { host, socketPath, rules: rulesForVersion(live.serverVersion), live, facts };
   } catch (error) {
-    return { host, socketPath, rules: 'modern', problem: (error as Error).message, facts: { commandLine } };
+    return {
+      host,
+      socketPath,
+      rules: 'modern',
+      problem: (error as Error).message,
+      facts: { commandLine, os },
+    };
   }
 }
 

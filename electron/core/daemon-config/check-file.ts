@@ -31,6 +31,8 @@ export interface EngineFacts {
   version?: string;
   /** dockerd's arguments (without the program name); unknown when Berth could not read them. */
   commandLine?: string[];
+  /** dockerd on Windows has keys of its own; Berth's table is Linux's (default). */
+  os?: 'linux' | 'windows';
 }
 
 export interface FileCheck {
@@ -83,8 +85,8 @@ function flagText(name: string, flag: DockerdFlag): string {
 /** Checks a daemon.json text (valid JSON, an object at the top) the way the given dockerd reads it. */
 export function checkDockerdFile(text: string, engine: EngineFacts): FileCheck {
   const release = parseRelease(engine.version);
-  const modelled =
-    release && !isAfter(OLDEST_MODELLED, release) && !isAfter(release, NEWEST_MODELLED) ? release : undefined;
+  const inTable = release && !isAfter(OLDEST_MODELLED, release) && !isAfter(release, NEWEST_MODELLED);
+  const modelled = inTable && engine.os !== 'windows' ? release : undefined;
   const gen = generation(
     modelled ?? (release && isAfter(OLDEST_MODELLED, release) ? OLDEST_MODELLED : NEWEST_MODELLED),
   );
@@ -93,6 +95,8 @@ export function checkDockerdFile(text: string, engine: EngineFacts): FileCheck {
   const notes: string[] = [];
   const unchecked: string[] = [];
   if (!release) unchecked.push(`the engine's version (Berth could not ask it): checked against ${name}`);
+  else if (engine.os === 'windows')
+    unchecked.push(`keys of dockerd on Windows that Linux's dockerd does not have: Berth's table is Linux's`);
   else if (!modelled)
     unchecked.push(
       `keys Berth does not know for dockerd ${engine.version}: its table covers ${formatRelease(OLDEST_MODELLED)} to ${formatRelease(NEWEST_MODELLED)}`,
