@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import {
   applyDaemonConfig,
   CHANGED_EXIT_CODE,
+  checkDockerdFile,
   ConcurrentChangeError,
   checkEntries,
   EXPLANATIONS,
@@ -10,12 +11,15 @@ import {
   loadDaemonConfig,
   locateDaemonConfig,
   planEdit,
+  readDockerdCommandLine,
   readLiveRegistryConfig,
   restoreBackup,
   rulesForVersion,
   testMirror,
   writeDaemonConfig,
   type EditOperation,
+  type EngineFacts,
+  type FileCheck,
   type Rules,
   type WriteOutcome,
 } from '../core/daemon-config/index.js';
@@ -47,13 +51,34 @@ function socketPath(options: DaemonOptions): string {
   return host.slice('unix://'.length);
 }
 
-/** dockerd's rule generation from the running engine's version; modern when it cannot be asked. */
-async function rulesFor(options: DaemonOptions): Promise<Rules> {
+/**
+ * The running engine's rule generation (modern when it cannot be asked), its version and its command
+ * line, as far as Berth can learn them.
+ */
+async function engineFor(options: DaemonOptions): Promise<{ rules: Rules; facts: EngineFacts }> {
+  const location = locateDaemonConfig();
+  const os = location.flavour === 'windows' ? ('windows' as const) : ('linux' as const);
+  const commandLine = await readDockerdCommandLine(options.pidFile ?? location.pidFile);
   try {
-    return rulesForVersion((await readLiveRegistryConfig(socketPath(options))).serverVersion);
+    const version = (await readLiveRegistryConfig(socketPath(options))).serverVersion;
+    return { rules: rulesForVersion(version), facts: { version, commandLine, os } };
   } catch {
-    return 'modern';
+    return { rules: 'modern', facts: { commandLine, os } };
   }
+}
+
+/** The whole-file verdict in lines: what dockerd would refuse, or what was checked and what was not. */
+function describeCheck(check: FileCheck): string[] {
+  if (check.problems.length)
+    return [
+      `${check.checkedAgainst} would refuse this file:`,
+      ...check.problems.map((problem) => `  ${problem}`),
+    ];
+  return [
+    `${check.checkedAgainst}: no problem found in the keys, their types and the registry lists (dockerd checks other values as it starts)`,
+    ...check.unchecked.map((item) => `  not checked: ${item}`),
+    ...check.notes.map((note) => `note: ${note}`),
+  ];
 }
 
 function fileFor(options: DaemonOptions): string {
@@ -93,9 +118,18 @@ function runElevated(file: string, outcome: Extract<WriteOutcome, { written: fal
 
 async function edit(operation: EditOperation, options: DaemonOptions): Promise<void> {
   const loaded = await loadDaemonConfig(fileFor(options));
-  const plan = planEdit(loaded, operation, await rulesFor(options));
+  const engine = await engineFor(options);
+  const plan = planEdit(loaded, operation, engine.rules);
   for (const note of plan.notes) printLine(`note: ${note}`);
   if (!plan.changed) return printLine(`${loaded.file}: nothing to change.`);
+  // The list may be right and the file still one dockerd will not start with: say so before writing.
+  const check = checkDockerdFile(loaded.document.bom ? `\uFEFF${plan.text}` : plan.text, engine.facts);
+  if (check.problems.length)
+    throw new BerthError(
+      'INVALID_INPUT',
+      `not written: ${check.checkedAgainst} would refuse ${loaded.file}: ${check.problems.join('; ')}`,
+      { hint: 'Fix those settings by hand (or in the Raw JSON tab of the app), then run this again.' },
+    );
   process.stdout.write(plan.diff);
   if (!(await confirmUnlessYes(`Write ${loaded.file}?`, options.yes))) {
     throw new BerthError('CANCELLED', 'not written (confirm with --yes when not on a terminal)');
@@ -126,7 +160,10 @@ export function registerDaemonCommands(program: Command, run: Run): void {
       run(async () => {
         const file = fileFor(options);
         const loaded = await loadDaemonConfig(file);
-        const rules = await rulesFor(options);
+        const { rules, facts } = await engineFor(options);
+        // A missing file is no configuration at all, which dockerd starts with.
+        const text = loaded.exists ? `${loaded.document.bom ? '\uFEFF' : ''}${loaded.document.text}` : '{}';
+        const check = checkDockerdFile(text, facts);
         const entries = checkEntries(loaded, rules).map(({ key, entry, verdict }) => ({
           key,
           entry,
@@ -141,9 +178,11 @@ export function registerDaemonCommands(program: Command, run: Run): void {
             insecureRegistries: loaded.document.insecureRegistries,
             registryMirrors: loaded.document.registryMirrors,
             entries,
+            check,
             backups,
           });
         }
+        for (const line of describeCheck(check)) printLine(line);
         printLine(`File: ${file}${loaded.exists ? '' : ' (does not exist: empty configuration)'}`);
         for (const key of ['insecure-registries', 'registry-mirrors'] as const) {
           printLine(`${key}:`);
@@ -185,14 +224,16 @@ export function registerDaemonCommands(program: Command, run: Run): void {
       run(async () => {
         const loaded = await loadDaemonConfig(fileFor(options));
         const socket = socketPath(options);
+        const engine = await engineFor(options);
         const result = await applyDaemonConfig(
           loaded,
           {
             flavour: locateDaemonConfig().flavour,
             pidFile: options.pidFile,
             readLive: () => readLiveRegistryConfig(socket),
+            engine: engine.facts,
           },
-          await rulesFor(options),
+          engine.rules,
         );
         if (options.json) return printJson(result);
         printLine(result.message);

@@ -84,7 +84,10 @@ export interface DaemonPreview {
   text: string;
   diff: string;
   changed: boolean;
-  /** Blocking: invalid JSON (with its position) or entries dockerd refuses. */
+  /**
+   * Blocking: invalid JSON (with its position), keys dockerd does not know or that are also on its command
+   * line, values of the wrong type, and entries dockerd refuses.
+   */
   problems: string[];
   jsonProblem?: DaemonJsonProblem;
   notes: string[];
@@ -94,6 +97,11 @@ export interface DaemonPreview {
    * change how dockerd runs, so `daemon.save` wants exactly these in `confirmKeys`.
    */
   changedKeys: string[];
+  /**
+   * What "no problems" covers (absent for text that is not JSON): the dockerd release whose keys, types and
+   * early value checks were applied, and what could not be checked here (nothing is claimed about those).
+   */
+  checked?: { against: string; unchecked: string[] };
 }
 
 export interface DaemonElevationPlan {

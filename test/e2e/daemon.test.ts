@@ -279,11 +279,17 @@ describe('the Docker daemon settings page', () => {
     await page.getByText(/registry-mirrors: invalid mirror/).waitFor();
     expect(await page.getByRole('button', { name: 'Review and save…' }).isDisabled()).toBe(true);
 
+    // A value dockerd 20.10 cannot decode (it exits: "cannot unmarshal string … of type bool").
+    await editor.fill('{\n  "debug": "yes"\n}\n');
+    await page.getByText('debug: dockerd expects true or false, not a string').waitFor();
+    expect(await page.getByRole('button', { name: 'Review and save…' }).isDisabled()).toBe(true);
+
     // A key beyond the registry lists changes how dockerd runs: the dialog names it and saves only once
     // the user confirms it.
     const edited = '{\n  "max-concurrent-downloads": 3,\n  "debug": true\n}\n';
     await editor.fill(edited);
-    await page.getByText('Valid: dockerd would accept this file.').waitFor();
+    await page.getByText(/^No problem found for dockerd \d+\.\d+: every key is one it knows/).waitFor();
+    await shoot('daemon-raw-checked');
     await page.getByRole('button', { name: 'Review and save…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Review changes to daemon.json' });
     expect(await dialog.getByRole('region', { name: 'Changes to daemon.json' }).textContent()).toContain(

@@ -145,6 +145,32 @@ describe('daemon requests over the host', () => {
     expect(await backups()).toEqual([]);
   });
 
+  it('refuses a value of the wrong type, writing nothing, and says what its check could not cover', async () => {
+    const { fingerprint } = await read();
+    const typed = await host.call('daemon.save', {
+      fingerprint,
+      text: '{"debug": "yes"}\n',
+      confirmKeys: ['debug'],
+    });
+    expect(typed.body.error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'not saved: debug: dockerd expects true or false, not a string',
+    });
+    expect(await readFile(file, 'utf8')).toBe(ORIGINAL);
+    expect(await backups()).toEqual([]);
+
+    // No engine answers here: the check names the release it assumed and what it could not read.
+    const clean = await host.call<DaemonPreview>('daemon.preview', {
+      fingerprint,
+      change: { kind: 'text', text: '{"debug": false}\n' },
+    });
+    expect(clean.body.value.problems).toEqual([]);
+    expect(clean.body.value.checked?.unchecked).toEqual([
+      expect.stringMatching(/^the engine's version \(Berth could not ask it\)/),
+      expect.stringMatching(/^whether a key is also a flag on dockerd's command line/),
+    ]);
+  });
+
   it('shows an invalid file where it breaks and replaces it only when told to, keeping its bytes in a backup', async () => {
     const corrupt = '{\n  "debug": true,\n}\n';
     await writeFile(file, corrupt);

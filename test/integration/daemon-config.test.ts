@@ -156,6 +156,44 @@ describe('berth daemon against a real dockerd', () => {
     expect(JSON.parse(await readFile(configFile, 'utf8'))).toBeTypeOf('object');
   });
 
+  it("refuses to edit a file dockerd would refuse, naming the key it shares with dockerd's command line", async () => {
+    const clashing = '{\n  "hosts": ["unix:///run/berth-other.sock"],\n  "insecure-registries": []\n}\n';
+    await writeFile(configFile, clashing);
+    // The pidfile tells Berth which dockerd runs, so it can read its command line (-H unix://…).
+    const env = { BERTH_DOCKERD_PIDFILE: pidFile };
+    const shown = await cli.run(['daemon', 'show', ...target()], undefined, env);
+    expect(shown.stdout).toContain('dockerd 20.10 would refuse this file:');
+    expect(shown.stdout).toContain(`"hosts" is also set on dockerd's command line (-H/--host)`);
+
+    const refused = await cli.run(
+      ['daemon', 'add-insecure', 'b.lan:5000', '--yes', ...target()],
+      undefined,
+      env,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /not written: dockerd 20\.10 would refuse .*daemon\.json: "hosts" is also set/,
+    );
+    expect(await readFile(configFile, 'utf8')).toBe(clashing);
+
+    // Written by hand all the same: a reload refuses it too, and apply says why.
+    await writeFile(configFile, clashing.replace('[]', '["c.lan:5000"]'));
+    const applied = await berth(['daemon', 'apply', '--pid-file', pidFile, '--json', ...target()]);
+    expect(JSON.parse(applied.stdout)).toMatchObject({
+      applied: false,
+      message: expect.stringContaining(
+        `dockerd 20.10 refuses this file: "hosts" is also set on dockerd's command line (-H/--host)`,
+      ),
+    });
+
+    await writeFile(configFile, '{\n  "debug": false\n}\n');
+    const clean = await cli.run(['daemon', 'show', ...target()], undefined, env);
+    expect(clean.stdout).toContain(
+      'dockerd 20.10: no problem found in the keys, their types and the registry lists',
+    );
+    expect(clean.stdout).not.toContain('not checked');
+  });
+
   it('gives the same verdicts as dockerd on a table of insecure-registries entries', async () => {
     const entries = [
       'myregistry:5000',

@@ -184,6 +184,25 @@ describe('applyFix', () => {
     expect(await readFile(file, 'utf8')).toBe('{}\n');
   });
 
+  it('add-insecure refuses to add to a daemon.json dockerd would refuse for another key', async () => {
+    const file = path.join(root, 'daemon-typed.json');
+    await writeFile(file, '{"debug": "yes"}\n');
+    const berth = services('add-insecure-typed');
+    try {
+      await expect(
+        applyFix(
+          { text: 'x', action: 'add-insecure', value: 'registry.example:5000' },
+          { services: berth, host: 'registry.example:5000', daemonConfigFile: file },
+        ),
+      ).rejects.toThrow(
+        /not changed: dockerd would refuse it: debug: dockerd expects true or false, not a string/,
+      );
+    } finally {
+      await berth.close();
+    }
+    expect(await readFile(file, 'utf8')).toBe('{"debug": "yes"}\n');
+  });
+
   it('install-certs-d writes the connection CA as certs.d/HOST:PORT/ca.crt; the certs.d checks then pass', async () => {
     const certsDRoot = path.join(root, 'certs.d');
     const berth = services('certs-d');

@@ -3,6 +3,7 @@ import { previewChange } from '../../electron/core/api/daemon-view.js';
 import { locateDaemonConfig } from '../../electron/core/daemon-config/index.js';
 import {
   caretLine,
+  checkedClaim,
   diffLines,
   hasEntry,
   moveItem,
@@ -94,6 +95,33 @@ describe('previewChange', () => {
     const preview = previewChange(FILE, original, { kind: 'text', text: '{\n  "debug": true,\n}' }, 'modern');
     expect(preview.jsonProblem).toMatchObject({ line: 3, column: 1, lineText: '}' });
     expect(preview.problems).toEqual([expect.stringMatching(/^line 3, column 1: /)]);
+  });
+
+  it('refuses a value dockerd cannot decode, and claims for a clean text only what was checked', () => {
+    const engine = { version: '20.10.24+dfsg1', commandLine: ['-H', 'fd://'] };
+    const refused = previewChange(
+      FILE,
+      original,
+      { kind: 'text', text: '{"debug": "yes"}' },
+      'legacy',
+      engine,
+    );
+    expect(refused.problems).toEqual(['debug: dockerd expects true or false, not a string']);
+
+    const clean = previewChange(FILE, original, { kind: 'text', text: '{"debug": false}' }, 'legacy', engine);
+    expect(clean.problems).toEqual([]);
+    expect(clean.checked).toEqual({ against: 'dockerd 20.10', unchecked: [] });
+    expect(checkedClaim(clean.checked)).toMatch(/^No problem found for dockerd 20\.10: /);
+    expect(checkedClaim(clean.checked)).not.toMatch(/accept|valid/i);
+  });
+
+  it('checks the bytes a save writes: the byte-order mark the file has, which dockerd reads only from 23.0', () => {
+    const change = { kind: 'lists' as const, insecureRegistries: ['a.lan:5000'], registryMirrors: [] };
+    const marked = `\uFEFF${original}`;
+    const old = previewChange(FILE, marked, change, 'legacy', { version: '20.10.24', commandLine: [] });
+    expect(old.problems).toEqual([expect.stringMatching(/^the file starts with a UTF-8 byte-order mark/)]);
+    const recent = previewChange(FILE, marked, change, 'modern', { version: '23.0.6', commandLine: [] });
+    expect(recent.problems).toEqual([]);
   });
 
   it('reports no change for the same text', () => {

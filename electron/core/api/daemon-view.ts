@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/contract/index.js';
 import {
   changedSettings,
+  checkDockerdFile,
   EXPLANATIONS,
   INSECURE_KEY,
   InvalidDaemonJsonError,
@@ -18,6 +19,7 @@ import {
   validateInsecureRegistry,
   validateMirror,
   type DaemonDocument,
+  type EngineFacts,
   type RegistryKey,
   type Rules,
 } from '../daemon-config/index.js';
@@ -82,12 +84,16 @@ function withLists(
   return result;
 }
 
-/** What a change would write, checked as dockerd would read it, with its diff against `current`. */
+/**
+ * What a change would write, checked as dockerd would read it (the engine's version and command line, where
+ * Berth could learn them), with its diff against `current`.
+ */
 export function previewChange(
   file: string,
   current: string,
   change: DaemonChangeInput,
   rules: Rules,
+  engine: EngineFacts = {},
 ): DaemonPreview {
   const before = current.replace(/^\uFEFF/, '');
   const text = change.kind === 'lists' ? withLists(file, before, change) : change.text;
@@ -109,18 +115,27 @@ export function previewChange(
     };
   }
   const lists = checkLists(parsed.document, rules);
+  // What is written keeps the byte-order mark the file has (serialize), and dockerd reads those bytes.
+  const written = current.startsWith('\uFEFF') && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
+  // A blank text left as it was is a missing (or empty) file that nothing is written to.
+  const dockerd = checkDockerdFile(text === before && before.trim() === '' ? '{}' : written, engine);
   const problems = [
+    ...dockerd.problems,
     ...lists.insecureRegistries.flatMap((check) => (check.ok ? [] : [`${INSECURE_KEY}: ${check.reason}`])),
     ...lists.registryMirrors.flatMap((check) => (check.ok ? [] : [`${MIRRORS_KEY}: ${check.reason}`])),
   ];
-  const notes = [...lists.insecureRegistries, ...lists.registryMirrors].flatMap((check) =>
-    check.warning ? [check.warning] : [],
-  );
+  const notes = [
+    ...dockerd.notes,
+    ...[...lists.insecureRegistries, ...lists.registryMirrors].flatMap((check) =>
+      check.warning ? [check.warning] : [],
+    ),
+  ];
   for (const key of [INSECURE_KEY, MIRRORS_KEY] as const) {
     const list = key === INSECURE_KEY ? parsed.document.insecureRegistries : parsed.document.registryMirrors;
     if (parsed.document.present[key] && list.length === 0 && text !== before)
       notes.push(EXPLANATIONS.emptied(key));
   }
   if (parsed.document.registryMirrors.length) notes.push(EXPLANATIONS.mirrors);
-  return { text, diff, changed: text !== before, problems, notes, lists, changedKeys };
+  const checked = { against: dockerd.checkedAgainst, unchecked: dockerd.unchecked };
+  return { text, diff, changed: text !== before, problems, notes, lists, changedKeys, checked };
 }

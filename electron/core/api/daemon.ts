@@ -15,11 +15,13 @@ import {
   MIRRORS_KEY,
   parseCidr,
   readDaemonFile,
+  readDockerdCommandLine,
   readLiveRegistryConfig,
   replaceInvalidDaemonConfig,
   restoreBackup,
   rulesForVersion,
   writeDaemonConfig,
+  type EngineFacts,
   type Rules,
   type WriteOutcome,
 } from '../daemon-config/index.js';
@@ -55,15 +57,30 @@ function engineSocket(services: BerthServices): { host: string; socketPath?: str
   };
 }
 
-/** Which engine, which of dockerd's rule generations it follows, and its registry settings now. */
-async function engineView(services: BerthServices): Promise<DaemonEngineView & { socketPath?: string }> {
+type EngineView = DaemonEngineView & { socketPath?: string; facts: EngineFacts };
+
+/**
+ * Which engine, which of dockerd's rule generations it follows, and its registry settings now; with its
+ * version and command line (kept in the main process), which decide what a file may hold.
+ */
+async function engineView(services: BerthServices): Promise<EngineView> {
   const { host, socketPath, problem } = engineSocket(services);
-  if (!socketPath) return { host, rules: 'modern', problem };
+  const location = locateDaemonConfig();
+  const os = location.flavour === 'windows' ? ('windows' as const) : ('linux' as const);
+  const commandLine = socketPath ? await readDockerdCommandLine(location.pidFile) : undefined;
+  if (!socketPath) return { host, rules: 'modern', problem, facts: { os } };
   try {
     const live = await readLiveRegistryConfig(socketPath);
-    return { host, socketPath, rules: rulesForVersion(live.serverVersion), live };
+    const facts = { version: live.serverVersion, commandLine, os };
+    return { host, socketPath, rules: rulesForVersion(live.serverVersion), live, facts };
   } catch (error) {
-    return { host, socketPath, rules: 'modern', problem: (error as Error).message };
+    return {
+      host,
+      socketPath,
+      rules: 'modern',
+      problem: (error as Error).message,
+      facts: { commandLine, os },
+    };
   }
 }
 
@@ -125,7 +142,7 @@ export const daemonHandlers: DaemonHandlers = {
       isWritable(location.file),
     ]);
     const parsed = parseOrProblem(location.file, raw.text);
-    const { socketPath: _socketPath, ...engineForPage } = engine;
+    const { socketPath: _socketPath, facts: _facts, ...engineForPage } = engine;
     return {
       file: location.file,
       exists: raw.exists,
@@ -173,13 +190,15 @@ export const daemonHandlers: DaemonHandlers = {
       throw new BerthError('CONFIG', `${file} is not valid JSON, so its lists cannot be edited`, {
         hint: 'Fix the file in the raw JSON tab, or restore a backup.',
       });
-    return previewChange(file, raw.text, change, (await engineView(services)).rules);
+    const engine = await engineView(services);
+    return previewChange(file, raw.text, change, engine.rules, engine.facts);
   },
 
   'daemon.save': async ({ fingerprint, text, replaceInvalid, confirmKeys }, { services }) => {
     const { file } = locateDaemonConfig();
     const raw = await unchangedFile(file, fingerprint);
-    const preview = previewChange(file, raw.text, { kind: 'text', text }, (await engineView(services)).rules);
+    const engine = await engineView(services);
+    const preview = previewChange(file, raw.text, { kind: 'text', text }, engine.rules, engine.facts);
     if (preview.problems.length)
       throw new BerthError('INVALID_INPUT', `not saved: ${preview.problems.join('; ')}`, {
         hint: 'dockerd would refuse this file. Correct it and save again; nothing was written.',
@@ -216,6 +235,7 @@ export const daemonHandlers: DaemonHandlers = {
         flavour: location.flavour,
         pidFile: location.pidFile,
         readLive: () => readLiveRegistryConfig(socketPath),
+        engine: engine.facts,
       },
       engine.rules,
     );

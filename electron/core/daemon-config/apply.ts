@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { INSECURE_KEY, MIRRORS_KEY } from './document.js';
+import { checkDockerdFile, type EngineFacts } from './check-file.js';
+import { INSECURE_KEY, MIRRORS_KEY, serialize } from './document.js';
 import type { LiveRegistryConfig } from './engine-info.js';
 import type { LoadedConfig } from './file.js';
 import type { DaemonFlavour } from './locate.js';
@@ -13,6 +14,8 @@ export interface ApplyTarget {
   pidFile?: string;
   /** Reads the running engine's registry settings. */
   readLive: () => Promise<LiveRegistryConfig>;
+  /** Its version and command line, to say why a reload did not take (see check-file.ts). */
+  engine?: EngineFacts;
 }
 
 export interface ApplyResult {
@@ -139,6 +142,16 @@ export async function applyDaemonConfig(
     applied,
     message: applied
       ? 'dockerd reloaded: the engine reports the new registry settings.'
-      : 'dockerd did not take the new settings; its log says why (look for "Error reloading configuration" or "Error reconfiguring the daemon").',
+      : `dockerd did not take the new settings; ${whyNotReloaded(loaded, target.engine)}`,
   };
+}
+
+/** A reload reads the file as a start does, so the same check names the likely reason. */
+function whyNotReloaded(loaded: LoadedConfig, engine: EngineFacts | undefined): string {
+  const log =
+    'its log says why (look for "Error reloading configuration" or "Error reconfiguring the daemon")';
+  if (!engine || !loaded.exists) return `${log}.`;
+  const check = checkDockerdFile(serialize(loaded.document, loaded.document.text), engine);
+  if (!check.problems.length) return `${log}.`;
+  return `${check.checkedAgainst} refuses this file: ${check.problems.join('; ')}. Fix it and apply again (${log}).`;
 }

@@ -15,12 +15,14 @@ export type RegistryKey = typeof INSECURE_KEY | typeof MIRRORS_KEY;
 /** daemon.json as text, with the two registry lists read out of it. */
 export interface DaemonDocument {
   text: string;
-  /** A UTF-8 byte-order mark dockerd accepts (v24+); kept when writing. */
+  /** A UTF-8 byte-order mark dockerd accepts (v23+; 20.10 refuses it); kept when writing. */
   bom: boolean;
   insecureRegistries: string[];
   registryMirrors: string[];
   /** Whether each key is present at all (a missing key is not cleared by a reload). */
   present: Record<RegistryKey, boolean>;
+  /** Keys written more than once: dockerd reads the last, and Berth will not edit such a list. */
+  repeated: Record<RegistryKey, boolean>;
   formatting: FormattingOptions & { eol: string };
 }
 
@@ -55,15 +57,21 @@ function stringList(
   text: string,
   node: ReturnType<typeof parseTree>,
   key: RegistryKey,
-): { values: string[]; present: boolean } {
-  const property = node?.children?.find((child) => child.children?.[0]?.value === key);
-  if (!property) return { values: [], present: false };
+): { values: string[]; present: boolean; repeated: boolean } {
+  // encoding/json keeps the last of a repeated key, so that is the list dockerd uses.
+  const properties = node?.children?.filter((child) => child.children?.[0]?.value === key) ?? [];
+  const property = properties.at(-1);
+  if (!property) return { values: [], present: false, repeated: false };
   const value = property.children?.[1];
   if (!value || value.type !== 'array' || value.children?.some((item) => item.type !== 'string')) {
     const { line, column } = position(text, value?.offset ?? property.offset);
     throw new InvalidDaemonJsonError(file, line, column, `"${key}" must be a list of strings`);
   }
-  return { values: (value.children ?? []).map((item) => item.value as string), present: true };
+  return {
+    values: (value.children ?? []).map((item) => item.value as string),
+    present: true,
+    repeated: properties.length > 1,
+  };
 }
 
 /** Parses daemon.json strictly, as dockerd's encoding/json does (no comments, no trailing commas). */
@@ -84,6 +92,7 @@ export function parseDaemonJson(file: string, raw: Buffer | string): DaemonDocum
       insecureRegistries: [],
       registryMirrors: [],
       present: { [INSECURE_KEY]: false, [MIRRORS_KEY]: false },
+      repeated: { [INSECURE_KEY]: false, [MIRRORS_KEY]: false },
       formatting,
     };
   }
@@ -108,6 +117,7 @@ export function parseDaemonJson(file: string, raw: Buffer | string): DaemonDocum
     insecureRegistries: insecure.values,
     registryMirrors: mirrors.values,
     present: { [INSECURE_KEY]: insecure.present, [MIRRORS_KEY]: mirrors.present },
+    repeated: { [INSECURE_KEY]: insecure.repeated, [MIRRORS_KEY]: mirrors.repeated },
     formatting,
   };
 }
@@ -118,6 +128,11 @@ export function parseDaemonJson(file: string, raw: Buffer | string): DaemonDocum
  * written as `[]`, because a key missing from the file is not cleared when dockerd reloads.
  */
 export function setRegistryList(document: DaemonDocument, key: RegistryKey, values: string[]): string {
+  // An edit would land on one copy while dockerd keeps reading the last one.
+  if (document.repeated[key])
+    throw new BerthError('CONFIG', `daemon.json has "${key}" more than once; dockerd reads only the last`, {
+      hint: `Keep one "${key}" in the raw JSON tab (or by hand), then edit the list again; nothing was written.`,
+    });
   const base = document.text.trim() === '' ? '{}' : document.text;
   const edits = modify(base, [key], values, { formattingOptions: document.formatting });
   let text = applyEdits(base, edits);

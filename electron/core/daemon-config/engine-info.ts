@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'undici';
 import { BerthError } from '../registry/errors.js';
 
@@ -52,5 +53,21 @@ export async function readLiveRegistryConfig(
     );
   } finally {
     await dispatcher.close();
+  }
+}
+
+/**
+ * The arguments the running dockerd was started with (`/proc/PID/cmdline`, PID from its pidfile), so a key
+ * also given as a flag can be found; undefined when there is no such process or it cannot be read.
+ */
+export async function readDockerdCommandLine(pidFile: string | undefined): Promise<string[] | undefined> {
+  if (!pidFile || process.platform !== 'linux') return undefined;
+  try {
+    const pid = Number.parseInt(await readFile(pidFile, 'utf8'), 10);
+    if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
+    const [program, ...args] = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').slice(0, -1);
+    return program && /(^|\/)dockerd$/.test(program) ? args : undefined;
+  } catch {
+    return undefined;
   }
 }

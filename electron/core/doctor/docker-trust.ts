@@ -3,8 +3,9 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { loadDaemonConfig, planEdit, writeDaemonConfig } from '../daemon-config/index.js';
+import { checkDockerdFile, loadDaemonConfig, planEdit, writeDaemonConfig } from '../daemon-config/index.js';
 import { replaceAtomically, withFileLock } from '../files/index.js';
+import { BerthError } from '../registry/errors.js';
 import { stageFile } from '../staging/index.js';
 import { parsePemBundle } from './certificate.js';
 import type { FixOutcome } from './types.js';
@@ -101,6 +102,17 @@ export async function addInsecureRegistry(input: {
   const notes = plan.notes.length ? ` ${plan.notes.join(' ')}` : '';
   if (!plan.changed)
     return { done: true, message: `${input.file} already lists "${input.entry}".${notes} ${RELOAD}` };
+  // The entry may be fine and the file still one dockerd will not start with (a value of the wrong type):
+  // the types hold in every release, so no engine needs to be asked.
+  const check = checkDockerdFile(`${loaded.document.bom ? '\uFEFF' : ''}${plan.text}`, {});
+  if (check.problems.length)
+    throw new BerthError(
+      'INVALID_INPUT',
+      `${input.file} not changed: dockerd would refuse it: ${check.problems.join('; ')}`,
+      {
+        hint: 'Fix those settings first (the Raw JSON tab of the Docker daemon page), then run this fix again.',
+      },
+    );
   const outcome = await writeDaemonConfig(loaded, plan.text, { platform: input.platform });
   if (!outcome.written)
     return {

@@ -3,6 +3,7 @@ import type {
   DaemonEntryCheck,
   DaemonExpectedSettings,
   DaemonLiveSettings,
+  DaemonPreview,
 } from '../../../shared/contract/index.js';
 
 /** The list with item `from` moved by `by` places; unchanged when that would leave the list. */
@@ -49,6 +50,15 @@ export function diffLines(diff: string): { kind: DiffLineKind; text: string }[] 
 export function caretLine(lineText: string, column: number): string {
   const before = lineText.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ');
   return `${before}^`;
+}
+
+/**
+ * What a text with no problems may be said to be: checked against one dockerd release for what Berth can
+ * check, never "accepted" outright, since dockerd checks drivers, paths and addresses only as it starts.
+ */
+export function checkedClaim(checked: DaemonPreview['checked']): string {
+  const against = checked?.against ?? 'dockerd';
+  return `No problem found for ${against}: every key is one it knows, each value has the type it expects, and the registry lists follow its rules. Other values (drivers, paths, addresses) dockerd checks only as it starts.`;
 }
 
 export interface VerificationRow {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DaemonConfigState, DaemonJsonProblem } from '../../../shared/contract/index.js';
-import { caretLine } from './daemon-logic.js';
+import { caretLine, checkedClaim } from './daemon-logic.js';
 import { ReviewAndSave } from './save-dialog.js';
 import { usePreview } from './use-daemon.js';
 
@@ -22,7 +22,8 @@ export function JsonProblemView({ problem }: { problem: DaemonJsonProblem }) {
 
 /**
  * The whole file as text. Every other key stays as typed; the text is checked like dockerd reads it
- * (strict JSON, both lists) before it can be saved.
+ * (strict JSON, known keys and their types, flags on dockerd's command line, both lists) before it can
+ * be saved, and the page says what that check did not cover.
  */
 export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSaved: () => void }) {
   const [text, setText] = useState(state.text);
@@ -71,8 +72,28 @@ export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSave
             )}
           </div>
         ) : (
-          <p className="small success">Valid: dockerd would accept this file.</p>
+          value && (
+            <>
+              <p className="small success">{checkedClaim(value.checked)}</p>
+              {value.checked && value.checked.unchecked.length > 0 && (
+                <div className="warning small">
+                  <p>Not checked:</p>
+                  <ul aria-label="Not checked">
+                    {value.checked.unchecked.map((item) => (
+                      <li key={item}>{item}</li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+            </>
+          )
         )}
+        {value?.problems.length === 0 &&
+          value.notes.map((note) => (
+            <p key={note} className="note small">
+              {note}
+            </p>
+          ))}
       </div>
       <div className="toolbar">
         <button type="button" className="button" disabled={!edited} onClick={() => setText(state.text)}>
