@@ -1,19 +1,68 @@
+import { createHash } from 'node:crypto';
 import { CATALOG_SCOPE, repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
-import { AuthError, BerthError, ProtocolError, UnsupportedError } from './errors.js';
+import { AuthError, BerthError, ListingLimitError, ProtocolError, UnsupportedError } from './errors.js';
 import { headerValue, readBody, type HttpResponse } from './http.js';
 import { matchesFilter, nextLink } from './pagination.js';
 
-const LIST_BODY_LIMIT = 64 * 1024 * 1024;
 /** Distribution's catalog refuses `n` above `catalog.maxentries` (default 1000) with 400. */
 const CATALOG_PAGE = 1000;
 const FALLBACK_PAGE = 100;
+
+/**
+ * How far one listing may go. A registry decides how many pages it sends, so a broken or hostile one
+ * could page forever; these caps end the listing with a ListingLimitError instead.
+ */
+export interface ListLimits {
+  /** Names read from the registry (before the filter). */
+  maxEntries: number;
+  /** Pages requested, empty ones included. */
+  maxPages: number;
+  /** Bytes of one page's body. */
+  maxPageBytes: number;
+  /** Pages in a row with no entry but a next link (a real registry sends one, as its last page). */
+  maxEmptyPagesInARow: number;
+}
+
+/**
+ * The smallest page a real registry hands out: GHCR and Quay clamp to 100 (registry-protocol.md §5);
+ * Distribution and Harbor give the 1000 asked for. The page cap allows a full listing at that size.
+ */
+const SMALLEST_REAL_PAGE = 100;
+/**
+ * Body cap per page: Distribution 2.8 sends a repository's whole tag list as one page, and a million
+ * tags of ~40 characters is ~45 MiB of JSON; a 1000-entry page of the longest names (255) is ~260 KiB.
+ */
+const PAGE_BYTES = 64 * 1024 * 1024;
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function limitsFor(maxEntries: number): ListLimits {
+  return {
+    maxEntries,
+    maxPages: Math.ceil(maxEntries / SMALLEST_REAL_PAGE) + 10,
+    maxPageBytes: PAGE_BYTES,
+    maxEmptyPagesInARow: 10,
+  };
+}
+
+/**
+ * Tags: the largest repositories seen have tens of thousands (Docker Hub's library images ~10k, CI
+ * repositories tagging every commit ~100k); a million is far past them and still ~100 MB of names.
+ */
+export const TAG_LIMITS: ListLimits = limitsFor(1_000_000);
+/** Repositories: big Harbor and Artifactory catalogs hold 100k+; half a million leaves room above them. */
+export const CATALOG_LIMITS: ListLimits = limitsFor(500_000);
 
 export interface ListOptions {
   filter?: string;
   signal?: AbortSignal;
   /** Page size asked for; registries may answer with more (2.8 tags: all at once) or fewer. */
   pageSize?: number;
+  /** Overrides the default caps (TAG_LIMITS, CATALOG_LIMITS) in part or whole. */
+  limits?: Partial<ListLimits>;
 }
 
 export interface PingResult {
@@ -86,12 +135,19 @@ export async function verifyLogin(
   return result;
 }
 
-async function readJson<T>(host: string, response: HttpResponse, what: string): Promise<T> {
-  const body = await readBody(
-    response.body,
-    LIST_BODY_LIMIT,
-    () => new ProtocolError(host, `${what}: answer over 64 MiB`),
-  );
+async function readJson<T>(
+  host: string,
+  response: HttpResponse,
+  what: string,
+  limits: ListLimits,
+): Promise<T> {
+  const tooLarge = () => new ListingLimitError(host, what, `${count(limits.maxPageBytes)} bytes in one page`);
+  const declared = Number.parseInt(headerValue(response.headers, 'content-length') ?? '', 10);
+  if (Number.isFinite(declared) && declared > limits.maxPageBytes) {
+    response.body.destroy();
+    throw tooLarge();
+  }
+  const body = await readBody(response.body, limits.maxPageBytes, tooLarge);
   try {
     return JSON.parse(body.toString('utf8')) as T;
   } catch {
@@ -106,20 +162,33 @@ async function* pages(
   scopes: string[],
   what: string,
   extract: (json: unknown) => string[],
+  limits: ListLimits,
   signal?: AbortSignal,
 ): AsyncGenerator<{ items: string[]; response: HttpResponse }> {
+  // Hashes, not the URLs: a hostile Link can be kilobytes long, and this set lives as long as the listing.
   const seen = new Set<string>();
   let url: URL | string | undefined = first;
+  let pageCount = 0;
+  let entries = 0;
+  let emptyInARow = 0;
   while (url) {
-    const key = url.toString();
+    const key = createHash('sha256').update(url.toString()).digest('base64');
     if (seen.has(key)) return; // a Link pointing back at a page already read would loop forever
     seen.add(key);
+    if (++pageCount > limits.maxPages)
+      throw new ListingLimitError(host, what, `${count(limits.maxPages)} pages in one listing`);
     const response = await client.send(host, { method: 'GET', path: url, scopes, signal, what });
     const session = await client.session(host);
     const requestUrl = url instanceof URL ? url : new URL(url, session.origin);
-    const items = extract(await readJson(host, response, what));
-    yield { items, response };
+    const items = extract(await readJson(host, response, what, limits));
+    entries += items.length;
+    if (entries > limits.maxEntries)
+      throw new ListingLimitError(host, what, `${count(limits.maxEntries)} names in one listing`);
     url = nextLink(headerValue(response.headers, 'link'), requestUrl, host);
+    emptyInARow = items.length === 0 && url ? emptyInARow + 1 : 0;
+    if (emptyInARow > limits.maxEmptyPagesInARow)
+      throw new ListingLimitError(host, what, `${count(limits.maxEmptyPagesInARow)} empty pages in a row`);
+    yield { items, response };
   }
 }
 
@@ -148,6 +217,7 @@ export async function* listRepositories(
         [CATALOG_SCOPE],
         'the repository catalog',
         (json) => stringList((json as { repositories?: unknown }).repositories),
+        { ...CATALOG_LIMITS, ...options.limits },
         options.signal,
       )) {
         yield page.items.filter((name) => matchesFilter(name, options.filter));
@@ -216,6 +286,7 @@ export async function* listTags(
         [repositoryScope(repository, 'pull')],
         `tags of ${repository}`,
         (json) => stringList((json as { tags?: unknown }).tags),
+        { ...TAG_LIMITS, ...options.limits },
         options.signal,
       )) {
         yielded = true;
@@ -242,6 +313,8 @@ export async function* listTags(
 
 export async function collect<T>(iterable: AsyncIterable<T[]>): Promise<T[]> {
   const all: T[] = [];
-  for await (const page of iterable) all.push(...page);
+  // Not push(...page): Distribution 2.8 sends a whole tag list as one page, and spreading a few
+  // hundred thousand arguments overflows the stack.
+  for await (const page of iterable) for (const item of page) all.push(item);
   return all;
 }
