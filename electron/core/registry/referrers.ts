@@ -2,6 +2,7 @@ import type { Descriptor, ImageIndex } from '../../../shared/manifest.js';
 import { bareMediaType, MediaType } from '../../../shared/media-types.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
+import { assertDigest } from './digest.js';
 import { BerthError, ProtocolError } from './errors.js';
 import { headerValue, readBody } from './http.js';
 import { getManifest } from './manifests.js';
@@ -30,6 +31,7 @@ export async function listReferrers(
   digest: string,
   options: { artifactType?: string; signal?: AbortSignal } = {},
 ): Promise<ReferrersResult> {
+  assertDigest(host, digest, `referrers of ${repository}@${digest}`);
   const session = await client.session(host);
   let url: URL | undefined = new URL(`/v2/${repository}/referrers/${digest}`, session.origin);
   if (options.artifactType) url.searchParams.set('artifactType', options.artifactType);
