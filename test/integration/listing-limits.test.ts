@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PageCursors } from '../../electron/core/api/cursors.js';
 import {
   collect,
+  listHubRepositories,
+  listReferrers,
   listRepositories,
   listTags,
   ListingLimitError,
@@ -192,6 +194,65 @@ describe('a registry that pages forever', () => {
     ).rejects.toThrow(/more than 3 pages in one listing/);
     expect(registry.requests.length).toBe(3);
     await client.close();
+  });
+});
+
+describe('other listings that page', () => {
+  it("stops a Docker Hub namespace listing whose `next` never ends, with the cap's error", async () => {
+    const hub = await hostile({
+      path: '/v2/namespaces/team/repositories',
+      handler: (_request, response, { url, base }) => {
+        const page = Number(url.searchParams.get('page') ?? '1');
+        sendJson(response, 200, {
+          next: `${base}${url.pathname}?page=${page + 1}&page_size=100`,
+          results: randomNames(100).map((name) => ({ name, namespace: 'team' })),
+        });
+      },
+    });
+    const client = clientFor(hub);
+    let count = 0;
+    const error = await (async () => {
+      for await (const page of listHubRepositories(client, 'team', { hubOrigin: hub.url }))
+        count += page.length;
+    })().catch((failure: unknown) => failure);
+    await client.close();
+    expect(error).toBeInstanceOf(ListingLimitError);
+    expect((error as Error).message).toMatch(/Docker Hub repositories of team: .*1,000 pages/);
+    expect(count).toBe(100_000);
+  }, 120_000);
+
+  it('stops a referrers listing that pages forever at the referrers cap', async () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const registry = await hostile({
+      path: `/v2/team/app/referrers/${digest}`,
+      handler: (_request, response, { hits }) =>
+        sendJson(
+          response,
+          200,
+          {
+            schemaVersion: 2,
+            mediaType: 'application/vnd.oci.image.index.v1+json',
+            manifests: randomNames(200).map((name) => ({
+              mediaType: 'application/vnd.oci.image.manifest.v1+json',
+              digest: `sha256:${name.padEnd(64, '0')}`,
+              size: 1,
+              artifactType: 'application/example',
+            })),
+          },
+          {
+            'content-type': 'application/vnd.oci.image.index.v1+json',
+            link: `</v2/team/app/referrers/${digest}?page=${hits}>; rel="next"`,
+          },
+        ),
+    });
+    const client = clientFor(registry);
+    const error = await listReferrers(client, registry.host, 'team/app', digest).catch(
+      (failure: unknown) => failure,
+    );
+    await client.close();
+    expect(error).toBeInstanceOf(ListingLimitError);
+    expect((error as Error).message).toMatch(/referrers of team\/app@sha256:a+: .*10,000 referrers/);
+    expect(registry.requests.length).toBe(51);
   });
 });
 

@@ -3,7 +3,14 @@ import { bareMediaType, MediaType } from '../../../shared/media-types.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import { assertDigest } from './digest.js';
-import { BerthError, ProtocolError } from './errors.js';
+import { BerthError, ListingLimitError, ProtocolError } from './errors.js';
+
+/**
+ * Signatures, SBOMs and attestations of one image: a handful in practice, a few hundred for an image
+ * signed on every deploy. Past these caps a registry is paging forever, and the listing is stopped.
+ */
+const REFERRERS_MAX = 10_000;
+const REFERRERS_MAX_PAGES = 100;
 import { headerValue, readBody } from './http.js';
 import { getManifest } from './manifests.js';
 import { nextLink } from './pagination.js';
@@ -38,7 +45,13 @@ export async function listReferrers(
   const referrers: Descriptor[] = [];
   let filtered = false;
   let pages = 0;
-  while (url && pages++ < 100) {
+  while (url) {
+    if (++pages > REFERRERS_MAX_PAGES)
+      throw new ListingLimitError(
+        host,
+        `referrers of ${repository}@${digest}`,
+        `${REFERRERS_MAX_PAGES} pages`,
+      );
     const response = await client.send(host, {
       method: 'GET',
       path: url,
@@ -65,7 +78,13 @@ export async function listReferrers(
     } catch {
       throw new ProtocolError(host, `referrers of ${repository}@${digest}: not JSON`);
     }
-    referrers.push(...(index.manifests ?? []));
+    for (const descriptor of index.manifests ?? []) referrers.push(descriptor);
+    if (referrers.length > REFERRERS_MAX)
+      throw new ListingLimitError(
+        host,
+        `referrers of ${repository}@${digest}`,
+        `${REFERRERS_MAX.toLocaleString('en-US')} referrers`,
+      );
     filtered ||= (headerValue(response.headers, 'oci-filters-applied') ?? '').includes('artifactType');
     url = nextLink(headerValue(response.headers, 'link'), url, host);
   }
