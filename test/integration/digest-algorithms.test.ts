@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidDigestError } from '../../electron/core/registry/digest.js';
 import {
+  deleteImage,
   DigestMismatchError,
   getManifest,
   inspectImage,
@@ -10,7 +11,7 @@ import {
   RegistryClient,
 } from '../../electron/core/registry/index.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
-import { startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
+import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 
 const digestOf = (algorithm: 'sha256' | 'sha512', bytes: Buffer | string) =>
@@ -56,6 +57,13 @@ beforeAll(async () => {
   // Whatever digest is asked for, this registry answers with the same manifest and echoes the digest
   // back in Docker-Content-Digest: only hashing the bytes tells the truth.
   source = await startHostileRegistry([
+    {
+      // Deletion is on (Berth probes with a digest that cannot exist) and finds nothing to delete.
+      method: 'DELETE',
+      path: /^\/v2\/team\/app\/manifests\/.+$/,
+      handler: (_request, response) =>
+        sendJson(response, 404, { errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }),
+    },
     {
       path: /^\/v2\/team\/(app|bad-config)\/manifests\/.+$/,
       handler: (request, response, { url }) => {
@@ -183,6 +191,26 @@ describe('manifests by a sha512 digest (core API)', () => {
     expect(error).toBeInstanceOf(InvalidDigestError);
     expect((error as InvalidDigestError).hint).toMatch(/registry named a digest/);
     expect(source.requests.filter((request) => request.path.includes('/blobs/sha256:ggg'))).toEqual([]);
+  });
+});
+
+describe('deleting by a digest (core API)', () => {
+  it.each([
+    ['md5', md5],
+    ['sha384', sha384],
+  ])('refuses a %s digest before asking the registry anything', async (_name, digest) => {
+    const before = source.requests.length;
+    const error = await outcome((berth) => deleteImage(berth, source.host, 'team/app', digest));
+    expect(error).toBeInstanceOf(InvalidDigestError);
+    expect(source.requests.slice(before)).toEqual([]);
+  });
+
+  it('refuses to delete by a sha512 the bytes do not have, sending no DELETE for it', async () => {
+    const before = source.requests.length;
+    const error = await outcome((berth) => deleteImage(berth, source.host, 'team/app', bad512));
+    expect(error).toBeInstanceOf(DigestMismatchError);
+    const deletes = source.requests.slice(before).filter((request) => request.method === 'DELETE');
+    expect(deletes.filter((request) => !request.path.endsWith(`sha256:${'0'.repeat(64)}`))).toEqual([]);
   });
 });
 
