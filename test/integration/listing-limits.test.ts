@@ -11,6 +11,7 @@ import {
   listRepositories,
   listTags,
   ListingLimitError,
+  NetworkError,
   ProtocolError,
   RegistryClient,
 } from '../../electron/core/registry/index.js';
@@ -295,6 +296,28 @@ describe('a page that misbehaves', () => {
     );
     expect(written).toBeLessThan(256 * 1024 * 1024);
     await client.close();
+  });
+
+  it('stops a page that trickles forever at the page deadline', async () => {
+    const registry = await hostile({
+      path: '/v2/team/app/tags/list',
+      handler: (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"tags":["a"');
+        // A byte every 50 ms keeps any idle timeout quiet, and the page never ends.
+        const drip = setInterval(() => (response.destroyed ? clearInterval(drip) : response.write(' ')), 50);
+        response.on('close', () => clearInterval(drip));
+      },
+    });
+    const client = clientFor(registry);
+    const error = await collect(
+      listTags(client, registry.host, 'team/app', { limits: { maxPageMs: 1000 } }),
+    ).catch((failure: unknown) => failure);
+    await client.close();
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toBe(
+      `${registry.host}: one page of tags of team/app took more than 1 s to arrive; stopped listing`,
+    );
   });
 
   it('lets a page that stalls mid-body be cancelled', async () => {

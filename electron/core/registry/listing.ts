@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { CATALOG_SCOPE, repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
-import { AuthError, BerthError, ListingLimitError, ProtocolError, UnsupportedError } from './errors.js';
+import {
+  AuthError,
+  BerthError,
+  ListingLimitError,
+  NetworkError,
+  ProtocolError,
+  UnsupportedError,
+} from './errors.js';
 import { headerValue, readBody, type HttpResponse } from './http.js';
 import { matchesFilter, nextLink } from './pagination.js';
 
@@ -22,6 +29,11 @@ export interface ListLimits {
   maxPageBytes: number;
   /** Pages in a row with no entry but a next link (a real registry sends one, as its last page). */
   maxEmptyPagesInARow: number;
+  /**
+   * Time for one page, answer and body: a body trickled a byte at a time never trips an idle timeout
+   * and, under the byte cap, would hold a listing open for days.
+   */
+  maxPageMs: number;
 }
 
 /**
@@ -34,6 +46,8 @@ const SMALLEST_REAL_PAGE = 100;
  * tags of ~40 characters is ~45 MiB of JSON; a 1000-entry page of the longest names (255) is ~260 KiB.
  */
 const PAGE_BYTES = 64 * 1024 * 1024;
+/** Ten minutes: a page at the byte cap over a 1 Mbit/s link takes about nine; a 1000-name page, a moment. */
+const PAGE_MS = 10 * 60_000;
 
 function count(value: number): string {
   return value.toLocaleString('en-US');
@@ -45,6 +59,7 @@ function limitsFor(maxEntries: number): ListLimits {
     maxPages: Math.ceil(maxEntries / SMALLEST_REAL_PAGE) + 10,
     maxPageBytes: PAGE_BYTES,
     maxEmptyPagesInARow: 10,
+    maxPageMs: PAGE_MS,
   };
 }
 
@@ -155,6 +170,36 @@ async function readJson<T>(
   }
 }
 
+/** One page, answer and body, within `limits.maxPageMs`. */
+async function readPage(
+  client: RegistryClient,
+  host: string,
+  url: URL | string,
+  scopes: string[],
+  what: string,
+  limits: ListLimits,
+  signal?: AbortSignal,
+): Promise<{ response: HttpResponse; json: unknown }> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), limits.maxPageMs);
+  const pageSignal = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+  try {
+    const response = await client.send(host, { method: 'GET', path: url, scopes, signal: pageSignal, what });
+    return { response, json: await readJson(host, response, what, limits) };
+  } catch (error) {
+    if (!deadline.signal.aborted || signal?.aborted) throw error;
+    const seconds = count(Math.round(limits.maxPageMs / 1000));
+    throw new NetworkError(
+      host,
+      `${host}: one page of ${what} took more than ${seconds} s to arrive; stopped listing`,
+      'The registry sends the page too slowly to be useful (or never finishes it). Try again later, or open a repository or tag by name.',
+      error,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function* pages(
   client: RegistryClient,
   host: string,
@@ -177,10 +222,10 @@ async function* pages(
     seen.add(key);
     if (++pageCount > limits.maxPages)
       throw new ListingLimitError(host, what, `${count(limits.maxPages)} pages in one listing`);
-    const response = await client.send(host, { method: 'GET', path: url, scopes, signal, what });
+    const { response, json } = await readPage(client, host, url, scopes, what, limits, signal);
     const session = await client.session(host);
     const requestUrl = url instanceof URL ? url : new URL(url, session.origin);
-    const items = extract(await readJson(host, response, what, limits));
+    const items = extract(json);
     entries += items.length;
     if (entries > limits.maxEntries)
       throw new ListingLimitError(host, what, `${count(limits.maxEntries)} names in one listing`);
