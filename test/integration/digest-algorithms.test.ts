@@ -7,8 +7,11 @@ import {
   DigestMismatchError,
   getManifest,
   inspectImage,
+  listTags,
+  collect,
   readBlob,
   RegistryClient,
+  summarizeTag,
 } from '../../electron/core/registry/index.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
@@ -81,6 +84,11 @@ beforeAll(async () => {
           request.method === 'HEAD',
         );
       },
+    },
+    {
+      path: '/v2/team/app/tags/list',
+      handler: (_request, response) =>
+        sendJson(response, 200, { name: 'team/app', tags: ['1', '../../other/manifests/1'] }),
     },
     {
       path: /^\/v2\/team\/app\/blobs\/.+$/,
@@ -191,6 +199,23 @@ describe('manifests by a sha512 digest (core API)', () => {
     expect(error).toBeInstanceOf(InvalidDigestError);
     expect((error as InvalidDigestError).hint).toMatch(/registry named a digest/);
     expect(source.requests.filter((request) => request.path.includes('/blobs/sha256:ggg'))).toEqual([]);
+  });
+});
+
+describe('tags a registry lists (core API)', () => {
+  it('refuses a listed "tag" that would move the request elsewhere, asking nothing for it', async () => {
+    const before = source.requests.length;
+    const results = await outcome(async (berth) => {
+      const tags = await collect(listTags(berth, source.host, 'team/app'));
+      return Promise.all(
+        tags.map((tag) => summarizeTag(berth, source.host, 'team/app', tag).catch((error: unknown) => error)),
+      );
+    });
+    expect((results as unknown[])[0]).toMatchObject({ tag: '1', state: 'ok' });
+    const refused = (results as unknown[])[1] as Error & { code?: string };
+    expect(refused.code).toBe('INVALID_REFERENCE');
+    expect(refused.message).toBe(`${source.host}: "../../other/manifests/1" in team/app is not a tag`);
+    expect(source.requests.slice(before).filter((request) => request.path.includes('other'))).toEqual([]);
   });
 });
 

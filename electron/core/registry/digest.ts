@@ -41,9 +41,7 @@ export function assertDigest(
   return digest.slice(0, digest.indexOf(':')) as DigestAlgorithm;
 }
 
-export function isValidDigest(digest: string): boolean {
-  return digestProblem(digest) === undefined;
-}
+export { isValidDigest } from '../../../shared/reference.js';
 
 export function digestOf(algorithm: DigestAlgorithm, bytes: Buffer): string {
   return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;

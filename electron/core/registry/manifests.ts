@@ -3,7 +3,14 @@ import { bareMediaType, MANIFEST_ACCEPT, manifestKind, MediaType } from '../../.
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import { assertDigest, isValidDigest, verifyDigest } from './digest.js';
-import { DigestMismatchError, ProtocolError, TooLargeError, type RateLimitInfo } from './errors.js';
+import { isValidTag } from '../../../shared/reference.js';
+import {
+  BerthError,
+  DigestMismatchError,
+  ProtocolError,
+  TooLargeError,
+  type RateLimitInfo,
+} from './errors.js';
 import { headerValue, readBody, readSnippet, type HttpResponse } from './http.js';
 import { parseRateLimit } from './response-errors.js';
 
@@ -38,10 +45,22 @@ export function isDigestReference(reference: string): boolean {
   return /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(reference) && reference.includes(':');
 }
 
-/** A digest reference is checked before it goes into the URL: a tag cannot hold a colon, a digest must. */
+/**
+ * A reference is checked before it goes into the URL: a tag cannot hold a colon, a digest must. Tags
+ * may come from a registry's own tag list, and `../` in one would move the request elsewhere.
+ */
 function manifestPath(host: string, repository: string, reference: string): string {
   if (isDigestReference(reference) || reference.includes(':'))
     assertDigest(host, reference, `manifest ${repository}@${reference}`);
+  else if (!isValidTag(reference))
+    throw new BerthError(
+      'INVALID_REFERENCE',
+      `${host}: ${JSON.stringify(reference)} in ${repository} is not a tag`,
+      {
+        registry: host,
+        hint: 'A tag is up to 128 letters, digits, "_", "." and "-", not starting with "." or "-". Nothing was asked for it.',
+      },
+    );
   return `/v2/${repository}/manifests/${reference}`;
 }
 

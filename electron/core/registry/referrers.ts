@@ -21,10 +21,13 @@ export interface ReferrersResult {
   source: 'api' | 'tag-schema' | 'none';
 }
 
-/** OCI 1.1 "Referrers Tag Schema": `<alg>-<hex>`. */
+/**
+ * OCI "Referrers Tag Schema": `<alg>-<hex>`, the algorithm cut to 32 characters and the hex to 64
+ * (distribution-spec main; v1.1.1 did not cut, which for sha512 made a tag over the 128-character limit).
+ */
 export function referrersTag(digest: string): string {
   const [algorithm, hex] = digest.split(':') as [string, string];
-  return `${algorithm}-${hex}`;
+  return `${algorithm.slice(0, 32)}-${hex.slice(0, 64)}`;
 }
 
 /**
