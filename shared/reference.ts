@@ -287,8 +287,8 @@ function tagProblem(tag: string): string | undefined {
   return `tag ${JSON.stringify(tag)} may contain only letters, digits, "_", "." and "-"`;
 }
 
-/** go-digest Digest.Validate, restricted to sha256 and sha512. */
-function digestProblem(digest: string): string | undefined {
+/** go-digest Digest.Validate, restricted to sha256 and sha512; undefined when the digest is well formed. */
+export function digestProblem(digest: string): string | undefined {
   if (digest === '') return 'digest is empty';
   const colon = digest.indexOf(':');
   if (colon <= 0)

@@ -81,8 +81,10 @@ export function registerImageCommands(program: Command, run: Run): void {
         const host = ctx.resolveHost(hostArg);
         const names: string[] = [];
         for await (const page of listRepositories(ctx.client, host, { filter: options.filter })) {
-          names.push(...page);
-          if (!options.json) for (const name of page) printLine(name);
+          // One name at a time: a page can hold hundreds of thousands (too many arguments for push(...page)),
+          // and plain output needs no list at all.
+          if (options.json) for (const name of page) names.push(name);
+          else for (const name of page) printLine(name);
         }
         if (options.json) printJson({ registry: host, repositories: names });
       }, options),
@@ -99,7 +101,7 @@ export function registerImageCommands(program: Command, run: Run): void {
         for await (const page of listTags(ctx.client, repo.registry, repo.repository, {
           filter: options.filter,
         }))
-          tags.push(...page);
+          for (const tag of page) tags.push(tag); // not push(...page): 2.8 sends every tag in one page
         // Registries promise no order (Distribution 2.8 returns tags unsorted): sort here.
         tags.sort();
         if (options.json) return printJson({ repository: repo.name, tags });

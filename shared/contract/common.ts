@@ -14,9 +14,13 @@ export const RepositoryName = z
 
 export const Tag = z.string().regex(/^[\w][\w.-]{0,127}$/, 'a tag is up to 128 letters, digits, _ . -');
 
+/** The algorithms the OCI image spec registers, with their hex lengths; Berth verifies no others. */
 export const Digest = z
   .string()
-  .regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, 'a digest looks like sha256:<64 hex>');
+  .regex(
+    /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/,
+    'a digest is sha256:<64 hex digits> or sha512:<128 hex digits>, in lower case',
+  );
 
 /** A tag or a digest. */
 export const ManifestReference = z.union([Tag, Digest], {

@@ -37,7 +37,28 @@ describe('the contract validates inputs at the door', () => {
   it('refuses a digest that is not one', () => {
     expect(
       problem('registry.deleteImage', { connection: 'local', repository: 'team/app', digest: 'sha256:12' }),
-    ).toMatch(/digest: a digest looks like sha256:<64 hex>/);
+    ).toMatch(/digest: a digest is sha256:<64 hex digits> or sha512:<128 hex digits>/);
+  });
+
+  it.each([
+    ['md5', `md5:${'a'.repeat(32)}`],
+    ['sha384', `sha384:${'a'.repeat(96)}`],
+    ['sha512 of sha256 length', `sha512:${'a'.repeat(64)}`],
+    ['upper-case hex', `sha256:${'A'.repeat(64)}`],
+  ])('refuses a digest Berth cannot verify: %s', (_name, digest) => {
+    expect(problem('registry.deleteImage', { connection: 'local', repository: 'team/app', digest })).toMatch(
+      /digest: a digest is sha256:/,
+    );
+    expect(
+      problem('registry.inspect', { connection: 'local', repository: 'team/app', reference: digest }),
+    ).toMatch(/reference: /);
+  });
+
+  it('accepts sha256 and sha512 digests', () => {
+    for (const digest of [`sha256:${'a'.repeat(64)}`, `sha512:${'b'.repeat(128)}`])
+      expect(
+        validateInput('registry.deleteImage', { connection: 'local', repository: 'team/app', digest }).ok,
+      ).toBe(true);
   });
 
   it('refuses a platform written the wrong way', () => {

@@ -4,6 +4,7 @@ import type { JobContext } from '../jobs/index.js';
 import { deleteManifestQuietly } from './cleanup.js';
 import { BerthError, CancelledError, DigestMismatchError, NotFoundError } from '../registry/errors.js';
 import { collect, listTags } from '../registry/listing.js';
+import { verifyDigest } from '../registry/digest.js';
 import { headManifest, putManifest } from '../registry/manifests.js';
 import { matchesFilter } from '../registry/pagination.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -88,14 +89,14 @@ async function copyWithPlan(
   const from: Endpoint = { registry: source.registry, repository: source.repository };
   const to: Endpoint = { registry: destination.registry, repository: destination.repository };
   const tag = destinationTag(source, destination);
-  if (destination.digest && destination.digest !== plan.digest) {
-    throw new DigestMismatchError(
+  // A destination named by digest must be the bytes that go there, in that digest's own algorithm.
+  if (destination.digest && destination.digest !== plan.digest)
+    verifyDigest(
       destination.registry,
       destination.digest,
-      plan.digest,
+      plan.top.bytes,
       `copy to ${destination.canonical}`,
     );
-  }
   const blobs = { transferred: 0, mounted: 0, skipped: 0, foreign: 0 };
   const summary = (unchanged: boolean, manifests: number): CopySummary => ({
     source: source.canonical,

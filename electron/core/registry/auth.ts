@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { isIP } from 'node:net';
 import { normalizeScopes, parseChallenges, pickChallenge, type Challenge } from './challenge.js';
+import { realmCredentialProblem } from './addresses.js';
 import { AuthError } from './errors.js';
-import { readBody, readSnippet, type HttpRequest, type HttpResponse } from './http.js';
+import { headerValue, readBody, readSnippet, type HttpRequest, type HttpResponse } from './http.js';
 
 export type Credential =
   | { kind: 'basic'; username: string; password: string }
@@ -28,9 +28,14 @@ interface CachedToken {
 }
 
 const CLIENT_ID = 'berth';
+/** Redirects that re-send a POST body unchanged (RFC 9110 15.4.8, 15.4.9); others are reported as answered. */
+const REDIRECT_STATUSES = new Set([307, 308]);
+const MAX_TOKEN_REDIRECTS = 5;
 const TOKEN_BODY_LIMIT = 1024 * 1024;
 /** Docker's token spec: a missing `expires_in` means 60 seconds. */
 const DEFAULT_TOKEN_SECONDS = 60;
+
+export { isPrivateAddress } from './addresses.js';
 
 export function basicAuthorization(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
@@ -161,27 +166,60 @@ export class RegistryAuth {
     return url;
   }
 
-  /** Credentials go to an https realm, or to http only on the registry's own host; never to another private address. */
+  /** Credentials go to an https realm, or over http only to the registry's own origin; never to another private address. */
   private assertRealmMayReceiveSecrets(realm: URL): void {
-    const registryHost = this.deps.origin.hostname;
-    const sameHost = realm.hostname === registryHost;
-    if (realm.protocol === 'http:' && !sameHost) {
+    const problem = realmCredentialProblem(realm, this.deps.origin);
+    if (problem === 'plain-http') {
       throw new AuthError(
         this.deps.registry,
         'insecure-realm',
         `${this.deps.registry}: refused to send credentials to the plain-HTTP token server ${realm.origin}`,
         {
-          hint: 'The registry names a token server on another host without TLS; a password sent there could be read on the way.',
+          hint: `Over plain HTTP, credentials go only to the registry itself (${this.deps.origin.origin}); a token server elsewhere must use HTTPS. Fix the registry's token realm.`,
         },
       );
     }
-    if (!sameHost && isPrivateAddress(realm.hostname)) {
+    if (problem === 'private-address') {
       throw new AuthError(
         this.deps.registry,
         'insecure-realm',
         `${this.deps.registry}: refused to send credentials to the private address ${realm.hostname}`,
         { hint: 'A registry may only point credentials at its own host or a public token server.' },
       );
+    }
+  }
+
+  /**
+   * The refresh token travels in the body, and a 307/308 sends the body on to wherever it points: a
+   * redirect is followed on the realm's own origin only, and one to anywhere else is refused.
+   */
+  private async postForm(realm: URL, form: URLSearchParams, signal?: AbortSignal): Promise<HttpResponse> {
+    let url = realm;
+    for (let hop = 0; ; hop++) {
+      const response = await this.deps.send({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Buffer.from(form.toString()),
+        signal,
+        followRedirects: false,
+      });
+      const location = headerValue(response.headers, 'location');
+      if (!REDIRECT_STATUSES.has(response.status) || !location) return response;
+      await readSnippet(response.body, 0);
+      const next = new URL(location, url);
+      if (next.origin !== realm.origin || hop >= MAX_TOKEN_REDIRECTS) {
+        throw new AuthError(
+          this.deps.registry,
+          'token-server',
+          `${this.deps.registry}: the token server ${realm.origin} redirected the token exchange to ${next.origin}; not followed`,
+          {
+            status: response.status,
+            hint: 'A token server must answer the exchange itself: Berth does not send a refresh token on to another address.',
+          },
+        );
+      }
+      url = next;
     }
   }
 
@@ -205,13 +243,7 @@ export class RegistryAuth {
       });
       if (service) form.set('service', service);
       if (scopes.length) form.set('scope', scopes.join(' '));
-      response = await this.deps.send({
-        method: 'POST',
-        url: realm,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: Buffer.from(form.toString()),
-        signal,
-      });
+      response = await this.postForm(realm, form, signal);
     } else {
       const url = new URL(realm);
       if (service) url.searchParams.set('service', service);
@@ -309,32 +341,4 @@ function fingerprint(secret: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 200);
-}
-
-export function isPrivateAddress(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost') return true;
-  const family = isIP(host);
-  if (family === 4) {
-    const [a, b] = host.split('.').map(Number) as [number, number];
-    return (
-      a === 10 ||
-      a === 127 ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 169 && b === 254) ||
-      a === 0
-    );
-  }
-  if (family === 6) {
-    const lower = host.toLowerCase();
-    return (
-      lower === '::1' ||
-      lower.startsWith('fc') ||
-      lower.startsWith('fd') ||
-      lower.startsWith('fe80') ||
-      lower === '::'
-    );
-  }
-  return false;
 }

@@ -2,13 +2,17 @@ import { createHash } from 'node:crypto';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
+import { assertDigest, hasherFor } from './digest.js';
 import { DigestMismatchError, NetworkError, ProtocolError, TooLargeError } from './errors.js';
 import { errorFromException } from './response-errors.js';
 import { headerValue, readBody } from './http.js';
 
-/** Hashes and counts bytes as they pass; fails the stream at the end if they are not what was promised. */
+/**
+ * Hashes (in the digest's own algorithm, sha256 or sha512) and counts bytes as they pass; fails the
+ * stream at the end if they are not what was promised.
+ */
 export class VerifyingStream extends Transform {
-  private readonly hash = createHash('sha256');
+  private readonly hasher: ReturnType<typeof hasherFor>;
   bytes = 0;
 
   constructor(
@@ -19,9 +23,8 @@ export class VerifyingStream extends Transform {
     private readonly onBytes?: (bytes: number) => void,
   ) {
     super();
-    if (!expected.digest.startsWith('sha256:')) {
-      throw new ProtocolError(registry, `${what}: only sha256 digests can be verified (${expected.digest})`);
-    }
+    assertDigest(registry, expected.digest, what, 'registry');
+    this.hasher = hasherFor(expected.digest);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -30,7 +33,7 @@ export class VerifyingStream extends Transform {
       callback(new TooLargeError(this.registry, this.what, this.expected.size, this.bytes));
       return;
     }
-    this.hash.update(chunk);
+    this.hasher.hash.update(chunk);
     this.onBytes?.(chunk.length);
     callback(null, chunk);
   }
@@ -47,7 +50,7 @@ export class VerifyingStream extends Transform {
       );
       return;
     }
-    const actual = `sha256:${this.hash.digest('hex')}`;
+    const actual = this.hasher.finish();
     if (actual !== this.expected.digest) {
       callback(new DigestMismatchError(this.registry, this.expected.digest, actual, this.what));
       return;
@@ -56,7 +59,9 @@ export class VerifyingStream extends Transform {
   }
 }
 
-function blobPath(repository: string, digest: string): string {
+/** The digest is checked before it goes into the URL: it may come from a manifest a registry wrote. */
+function blobPath(host: string, repository: string, digest: string): string {
+  assertDigest(host, digest, `blob ${digest} of ${repository}`, 'registry');
   return `/v2/${repository}/blobs/${digest}`;
 }
 
@@ -70,7 +75,7 @@ export async function headBlob(
 ): Promise<number | undefined> {
   const response = await client.send(host, {
     method: 'HEAD',
-    path: blobPath(repository, digest),
+    path: blobPath(host, repository, digest),
     scopes: [repositoryScope(repository, 'pull')],
     signal,
     what: `blob ${digest.slice(0, 19)} in ${repository}`,
@@ -97,7 +102,7 @@ export async function openBlob(
   const get = (from: number) =>
     client.send(host, {
       method: 'GET',
-      path: blobPath(repository, digest),
+      path: blobPath(host, repository, digest),
       scopes: [repositoryScope(repository, 'pull')],
       headers: from > 0 ? { range: `bytes=${from}-` } : {},
       signal: options.signal,
@@ -187,6 +192,7 @@ export async function startUpload(
   const scopes = [repositoryScope(repository, 'pull', 'push')];
   let path = `/v2/${repository}/blobs/uploads/`;
   if (options.mount) {
+    assertDigest(host, options.mount.digest, `mount into ${repository}`, 'registry');
     scopes.push(repositoryScope(options.mount.from, 'pull'));
     path += `?mount=${encodeURIComponent(options.mount.digest)}&from=${encodeURIComponent(options.mount.from)}`;
   }
@@ -222,6 +228,7 @@ export async function completeUpload(
   size: number,
   signal?: AbortSignal,
 ): Promise<void> {
+  assertDigest(host, digest, `upload to ${repository}`, 'registry');
   const url = new URL(upload.location);
   url.searchParams.append('digest', digest);
   const response = await client.send(host, {

@@ -155,10 +155,13 @@ export class RegistryClient {
     // credentials sent were rejected (an expired or revoked token): never a loop.
     let answeredChallenge = false;
     let reauthenticated = false;
+    // An absolute URL from a Location or Link header may name another origin: credentials stay home
+    // (registry-protocol.md §4; ggcr transport/bearer.go `matchesHost`).
+    const isOwnOrigin = url.origin === session.origin.origin;
     for (let attempt = 1; ; attempt++) {
       if (op.signal?.aborted) throw new CancelledError(`${host}: cancelled`);
       const headers: Headers = { 'user-agent': this.options.userAgent ?? 'berth/0.1', ...op.headers };
-      const authorization = await session.auth.authorization(scopes, op.signal);
+      const authorization = isOwnOrigin ? await session.auth.authorization(scopes, op.signal) : undefined;
       if (authorization) headers.authorization = authorization;
       let response: HttpResponse;
       try {
@@ -181,7 +184,7 @@ export class RegistryClient {
       }
       this.noteWarnings(host, response);
       const mayRetryAuth = authorization === undefined ? !answeredChallenge : !reauthenticated;
-      if (response.status === 401 && mayRetryAuth && replayable) {
+      if (response.status === 401 && isOwnOrigin && mayRetryAuth && replayable) {
         const retryScopes = session.auth.handleUnauthorized(response, scopes, authorization !== undefined);
         if (retryScopes) {
           await response.body.dump();

@@ -4,6 +4,7 @@ import type { RegistryClient } from './client.js';
 import { pushBlobBytes } from './blobs.js';
 import { BerthError, UnsupportedError } from './errors.js';
 import { collect, listTags } from './listing.js';
+import { assertDigest } from './digest.js';
 import { getManifest, headManifest, putManifest, sha256Digest } from './manifests.js';
 
 const NO_SUCH_DIGEST = `sha256:${'0'.repeat(64)}`;
@@ -47,6 +48,7 @@ async function deleteByDigest(
   digest: string,
   signal?: AbortSignal,
 ): Promise<void> {
+  assertDigest(host, digest, `delete ${repository}@${digest}`);
   try {
     const response = await client.send(host, {
       method: 'DELETE',
@@ -168,10 +170,15 @@ export async function deleteImage(
   digest: string,
   signal?: AbortSignal,
 ): Promise<DeleteImageResult> {
+  const algorithm = assertDigest(host, digest, `delete ${repository}@${digest}`);
   if (!(await canDelete(client, host, repository, signal))) throw deletionDisabled(host);
-  const removedTags = await tagsPointingTo(client, host, repository, digest, signal);
-  await deleteByDigest(client, host, repository, digest, signal);
-  return { digest, removedTags, note: GC_HINT };
+  // Tags are matched by the sha256 registries name manifests by: another algorithm's digest is first
+  // resolved to it, through the manifest's bytes (verified against the digest given).
+  const target =
+    algorithm === 'sha256' ? digest : (await getManifest(client, host, repository, digest, signal)).digest;
+  const removedTags = await tagsPointingTo(client, host, repository, target, signal);
+  await deleteByDigest(client, host, repository, target, signal);
+  return { digest: target, removedTags, note: GC_HINT };
 }
 
 export interface DeleteTagResult {

@@ -195,3 +195,18 @@ export class ConfigError extends BerthError {
 export function isBerthError(error: unknown): error is BerthError {
   return error instanceof BerthError;
 }
+
+/** A listing went past one of Berth's caps (listing.ts TAG_LIMITS, CATALOG_LIMITS): it is stopped, not shortened. */
+export class ListingLimitError extends BerthError {
+  /** `cap` says what was exceeded: "1,000,000 names in one listing". */
+  constructor(registry: string, what: string, cap: string) {
+    super(
+      'TOO_LARGE',
+      `${registry}: stopped listing ${what}: the registry sent more than ${cap}, Berth's cap`,
+      {
+        registry,
+        hint: 'No real listing is this large: the registry is likely broken or hostile (paging forever). Open a repository or tag by name instead.',
+      },
+    );
+  }
+}

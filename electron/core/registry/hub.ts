@@ -1,5 +1,7 @@
 import type { RegistryClient } from './client.js';
-import { ProtocolError } from './errors.js';
+import { ListingLimitError, ProtocolError } from './errors.js';
+
+const HUB_MAX_PAGES = 1000;
 import { readBody } from './http.js';
 
 /** One repository as Docker Hub's API lists it (hub-docs `latest.yaml`, namespaces/{ns}/repositories). */
@@ -59,7 +61,14 @@ export async function* listHubRepositories(
     `/v2/namespaces/${encodeURIComponent(namespace)}/repositories?page_size=100&ordering=name`,
     origin,
   );
-  for (let page = 0; url && page < 1000; page++) {
+  for (let page = 0; url; page++) {
+    // Hub hands out 100 a page: 1000 pages is 100,000 repositories, past any namespace there is.
+    if (page >= HUB_MAX_PAGES)
+      throw new ListingLimitError(
+        'docker.io',
+        `Docker Hub repositories of ${namespace}`,
+        `${HUB_MAX_PAGES.toLocaleString('en-US')} pages`,
+      );
     const response = await client.send(new URL(origin).host, {
       method: 'GET',
       path: url,

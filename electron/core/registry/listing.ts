@@ -1,19 +1,83 @@
+import { createHash } from 'node:crypto';
 import { CATALOG_SCOPE, repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
-import { AuthError, BerthError, ProtocolError, UnsupportedError } from './errors.js';
+import {
+  AuthError,
+  BerthError,
+  ListingLimitError,
+  NetworkError,
+  ProtocolError,
+  UnsupportedError,
+} from './errors.js';
 import { headerValue, readBody, type HttpResponse } from './http.js';
 import { matchesFilter, nextLink } from './pagination.js';
 
-const LIST_BODY_LIMIT = 64 * 1024 * 1024;
 /** Distribution's catalog refuses `n` above `catalog.maxentries` (default 1000) with 400. */
 const CATALOG_PAGE = 1000;
 const FALLBACK_PAGE = 100;
+
+/**
+ * How far one listing may go. A registry decides how many pages it sends, so a broken or hostile one
+ * could page forever; these caps end the listing with a ListingLimitError instead.
+ */
+export interface ListLimits {
+  /** Names read from the registry (before the filter). */
+  maxEntries: number;
+  /** Pages requested, empty ones included. */
+  maxPages: number;
+  /** Bytes of one page's body. */
+  maxPageBytes: number;
+  /** Pages in a row with no entry but a next link (a real registry sends one, as its last page). */
+  maxEmptyPagesInARow: number;
+  /**
+   * Time for one page, answer and body: a body trickled a byte at a time never trips an idle timeout
+   * and, under the byte cap, would hold a listing open for days.
+   */
+  maxPageMs: number;
+}
+
+/**
+ * The smallest page a real registry hands out: GHCR and Quay clamp to 100 (registry-protocol.md §5);
+ * Distribution and Harbor give the 1000 asked for. The page cap allows a full listing at that size.
+ */
+const SMALLEST_REAL_PAGE = 100;
+/**
+ * Body cap per page: Distribution 2.8 sends a repository's whole tag list as one page, and a million
+ * tags of ~40 characters is ~45 MiB of JSON; a 1000-entry page of the longest names (255) is ~260 KiB.
+ */
+const PAGE_BYTES = 64 * 1024 * 1024;
+/** Ten minutes: a page at the byte cap over a 1 Mbit/s link takes about nine; a 1000-name page, a moment. */
+const PAGE_MS = 10 * 60_000;
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function limitsFor(maxEntries: number): ListLimits {
+  return {
+    maxEntries,
+    maxPages: Math.ceil(maxEntries / SMALLEST_REAL_PAGE) + 10,
+    maxPageBytes: PAGE_BYTES,
+    maxEmptyPagesInARow: 10,
+    maxPageMs: PAGE_MS,
+  };
+}
+
+/**
+ * Tags: the largest repositories seen have tens of thousands (Docker Hub's library images ~10k, CI
+ * repositories tagging every commit ~100k); a million is far past them and still ~100 MB of names.
+ */
+export const TAG_LIMITS: ListLimits = limitsFor(1_000_000);
+/** Repositories: big Harbor and Artifactory catalogs hold 100k+; half a million leaves room above them. */
+export const CATALOG_LIMITS: ListLimits = limitsFor(500_000);
 
 export interface ListOptions {
   filter?: string;
   signal?: AbortSignal;
   /** Page size asked for; registries may answer with more (2.8 tags: all at once) or fewer. */
   pageSize?: number;
+  /** Overrides the default caps (TAG_LIMITS, CATALOG_LIMITS) in part or whole. */
+  limits?: Partial<ListLimits>;
 }
 
 export interface PingResult {
@@ -86,16 +150,53 @@ export async function verifyLogin(
   return result;
 }
 
-async function readJson<T>(host: string, response: HttpResponse, what: string): Promise<T> {
-  const body = await readBody(
-    response.body,
-    LIST_BODY_LIMIT,
-    () => new ProtocolError(host, `${what}: answer over 64 MiB`),
-  );
+async function readJson<T>(
+  host: string,
+  response: HttpResponse,
+  what: string,
+  limits: ListLimits,
+): Promise<T> {
+  const tooLarge = () => new ListingLimitError(host, what, `${count(limits.maxPageBytes)} bytes in one page`);
+  const declared = Number.parseInt(headerValue(response.headers, 'content-length') ?? '', 10);
+  if (Number.isFinite(declared) && declared > limits.maxPageBytes) {
+    response.body.destroy();
+    throw tooLarge();
+  }
+  const body = await readBody(response.body, limits.maxPageBytes, tooLarge);
   try {
     return JSON.parse(body.toString('utf8')) as T;
   } catch {
     throw new ProtocolError(host, `${what}: the registry did not answer JSON`, { status: response.status });
+  }
+}
+
+/** One page, answer and body, within `limits.maxPageMs`. */
+async function readPage(
+  client: RegistryClient,
+  host: string,
+  url: URL | string,
+  scopes: string[],
+  what: string,
+  limits: ListLimits,
+  signal?: AbortSignal,
+): Promise<{ response: HttpResponse; json: unknown }> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), limits.maxPageMs);
+  const pageSignal = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+  try {
+    const response = await client.send(host, { method: 'GET', path: url, scopes, signal: pageSignal, what });
+    return { response, json: await readJson(host, response, what, limits) };
+  } catch (error) {
+    if (!deadline.signal.aborted || signal?.aborted) throw error;
+    const seconds = count(Math.round(limits.maxPageMs / 1000));
+    throw new NetworkError(
+      host,
+      `${host}: one page of ${what} took more than ${seconds} s to arrive; stopped listing`,
+      'The registry sends the page too slowly to be useful (or never finishes it). Try again later, or open a repository or tag by name.',
+      error,
+    );
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -106,20 +207,33 @@ async function* pages(
   scopes: string[],
   what: string,
   extract: (json: unknown) => string[],
+  limits: ListLimits,
   signal?: AbortSignal,
 ): AsyncGenerator<{ items: string[]; response: HttpResponse }> {
+  // Hashes, not the URLs: a hostile Link can be kilobytes long, and this set lives as long as the listing.
   const seen = new Set<string>();
   let url: URL | string | undefined = first;
+  let pageCount = 0;
+  let entries = 0;
+  let emptyInARow = 0;
   while (url) {
-    const key = url.toString();
+    const key = createHash('sha256').update(url.toString()).digest('base64');
     if (seen.has(key)) return; // a Link pointing back at a page already read would loop forever
     seen.add(key);
-    const response = await client.send(host, { method: 'GET', path: url, scopes, signal, what });
+    if (++pageCount > limits.maxPages)
+      throw new ListingLimitError(host, what, `${count(limits.maxPages)} pages in one listing`);
+    const { response, json } = await readPage(client, host, url, scopes, what, limits, signal);
     const session = await client.session(host);
     const requestUrl = url instanceof URL ? url : new URL(url, session.origin);
-    const items = extract(await readJson(host, response, what));
-    yield { items, response };
+    const items = extract(json);
+    entries += items.length;
+    if (entries > limits.maxEntries)
+      throw new ListingLimitError(host, what, `${count(limits.maxEntries)} names in one listing`);
     url = nextLink(headerValue(response.headers, 'link'), requestUrl, host);
+    emptyInARow = items.length === 0 && url ? emptyInARow + 1 : 0;
+    if (emptyInARow > limits.maxEmptyPagesInARow)
+      throw new ListingLimitError(host, what, `${count(limits.maxEmptyPagesInARow)} empty pages in a row`);
+    yield { items, response };
   }
 }
 
@@ -148,6 +262,7 @@ export async function* listRepositories(
         [CATALOG_SCOPE],
         'the repository catalog',
         (json) => stringList((json as { repositories?: unknown }).repositories),
+        { ...CATALOG_LIMITS, ...options.limits },
         options.signal,
       )) {
         yield page.items.filter((name) => matchesFilter(name, options.filter));
@@ -216,6 +331,7 @@ export async function* listTags(
         [repositoryScope(repository, 'pull')],
         `tags of ${repository}`,
         (json) => stringList((json as { tags?: unknown }).tags),
+        { ...TAG_LIMITS, ...options.limits },
         options.signal,
       )) {
         yielded = true;
@@ -242,6 +358,8 @@ export async function* listTags(
 
 export async function collect<T>(iterable: AsyncIterable<T[]>): Promise<T[]> {
   const all: T[] = [];
-  for await (const page of iterable) all.push(...page);
+  // Not push(...page): Distribution 2.8 sends a whole tag list as one page, and spreading a few
+  // hundred thousand arguments overflows the stack.
+  for await (const page of iterable) for (const item of page) all.push(item);
   return all;
 }

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { bareMediaType, MANIFEST_ACCEPT, manifestKind, MediaType } from '../../../shared/media-types.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
-import { DigestMismatchError, ProtocolError, TooLargeError, type RateLimitInfo } from './errors.js';
+import { assertDigest, isValidDigest, verifyDigest } from './digest.js';
+import { isValidTag } from '../../../shared/reference.js';
+import {
+  BerthError,
+  DigestMismatchError,
+  ProtocolError,
+  TooLargeError,
+  type RateLimitInfo,
+} from './errors.js';
 import { headerValue, readBody, readSnippet, type HttpResponse } from './http.js';
 import { parseRateLimit } from './response-errors.js';
 
@@ -29,11 +37,30 @@ export function sha256Digest(bytes: Buffer): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
+function algorithmOf(digest: string): string {
+  return digest.slice(0, digest.indexOf(':'));
+}
+
 export function isDigestReference(reference: string): boolean {
   return /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(reference) && reference.includes(':');
 }
 
-function manifestPath(repository: string, reference: string): string {
+/**
+ * A reference is checked before it goes into the URL: a tag cannot hold a colon, a digest must. Tags
+ * may come from a registry's own tag list, and `../` in one would move the request elsewhere.
+ */
+function manifestPath(host: string, repository: string, reference: string): string {
+  if (isDigestReference(reference) || reference.includes(':'))
+    assertDigest(host, reference, `manifest ${repository}@${reference}`);
+  else if (!isValidTag(reference))
+    throw new BerthError(
+      'INVALID_REFERENCE',
+      `${host}: ${JSON.stringify(reference)} in ${repository} is not a tag`,
+      {
+        registry: host,
+        hint: 'A tag is up to 128 letters, digits, "_", "." and "-", not starting with "." or "-". Nothing was asked for it.',
+      },
+    );
   return `/v2/${repository}/manifests/${reference}`;
 }
 
@@ -50,7 +77,7 @@ export async function headManifest(
 ): Promise<ManifestHead> {
   const response = await client.send(host, {
     method: 'HEAD',
-    path: manifestPath(repository, reference),
+    path: manifestPath(host, repository, reference),
     scopes: [repositoryScope(repository, 'pull')],
     headers: { accept: MANIFEST_ACCEPT },
     signal,
@@ -65,6 +92,11 @@ export async function headManifest(
     return { digest: full.digest, mediaType: full.mediaType, size: full.size, rateLimit: full.rateLimit };
   }
   if (isDigestReference(reference) && digest !== reference) {
+    // The header names another algorithm (or none Berth knows): only the bytes can answer.
+    if (!isValidDigest(digest) || algorithmOf(digest) !== algorithmOf(reference)) {
+      const full = await getManifest(client, host, repository, reference, signal);
+      return { digest: full.digest, mediaType: full.mediaType, size: full.size, rateLimit: full.rateLimit };
+    }
     throw new DigestMismatchError(host, reference, digest, `manifest ${repository}@${reference}`);
   }
   return {
@@ -88,7 +120,7 @@ export async function getManifest(
 ): Promise<ManifestResult> {
   const response = await client.send(host, {
     method: 'GET',
-    path: manifestPath(repository, reference),
+    path: manifestPath(host, repository, reference),
     scopes: [repositoryScope(repository, 'pull')],
     headers: { accept: MANIFEST_ACCEPT },
     signal,
@@ -137,13 +169,20 @@ export async function readManifestResponse(
   const deprecated = manifestKind(mediaType) === 'schema1';
   if (deprecated) warnings.push('Docker schema 1 manifest: deprecated, shown read-only');
   const computed = sha256Digest(bytes);
-  const announced = headerValue(response.headers, 'docker-content-digest');
-  // Signed schema 1 is hashed without its signatures, so only the registry's header names it.
-  const digest = mediaType === MediaType.dockerSchema1Signed && announced ? announced : computed;
-  const expected = isDigestReference(reference) ? reference : announced;
-  if (expected && expected !== digest && expected.startsWith('sha256:')) {
-    throw new DigestMismatchError(host, expected, digest, what);
+  const header = headerValue(response.headers, 'docker-content-digest');
+  // A header in an algorithm Berth does not know cannot be checked, and is not used.
+  const announced = header && isValidDigest(header) ? header : undefined;
+  if (mediaType === MediaType.dockerSchema1Signed && announced) {
+    // Signed schema 1 is hashed without its signatures, so only the registry's header names it.
+    if (isDigestReference(reference) && reference !== announced)
+      throw new DigestMismatchError(host, reference, announced, what);
+  } else {
+    // The digest asked for outranks the header (distribution api.md "Digest Header"); each is checked
+    // in its own algorithm (sha256 or sha512), so no digest is trusted unverified.
+    const expected = isDigestReference(reference) ? reference : announced;
+    if (expected) verifyDigest(host, expected, bytes, what, 'registry');
   }
+  const digest = mediaType === MediaType.dockerSchema1Signed && announced ? announced : computed;
   return {
     digest,
     mediaType,
@@ -180,9 +219,12 @@ export async function putManifest(
   }
   if (bytes.length > MANIFEST_LIMIT)
     throw new TooLargeError(host, `manifest for ${repository}:${reference}`, MANIFEST_LIMIT, bytes.length);
+  // Pushed by digest: the bytes must be that digest, whatever its algorithm, before they leave.
+  if (reference.includes(':'))
+    verifyDigest(host, reference, bytes, `manifest for ${repository}@${reference}`);
   const response = await client.send(host, {
     method: 'PUT',
-    path: manifestPath(repository, reference),
+    path: manifestPath(host, repository, reference),
     scopes: [repositoryScope(repository, 'pull', 'push')],
     headers: { 'content-type': mediaType },
     body: bytes,
@@ -192,7 +234,7 @@ export async function putManifest(
   await response.body.dump();
   const digest = sha256Digest(bytes);
   const announced = headerValue(response.headers, 'docker-content-digest');
-  if (announced && announced !== digest)
-    throw new DigestMismatchError(host, digest, announced, `pushed manifest ${repository}:${reference}`);
+  if (announced && isValidDigest(announced))
+    verifyDigest(host, announced, bytes, `pushed manifest ${repository}:${reference}`, 'registry');
   return digest;
 }

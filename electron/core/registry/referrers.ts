@@ -2,7 +2,15 @@ import type { Descriptor, ImageIndex } from '../../../shared/manifest.js';
 import { bareMediaType, MediaType } from '../../../shared/media-types.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
-import { BerthError, ProtocolError } from './errors.js';
+import { assertDigest } from './digest.js';
+import { BerthError, ListingLimitError, ProtocolError } from './errors.js';
+
+/**
+ * Signatures, SBOMs and attestations of one image: a handful in practice, a few hundred for an image
+ * signed on every deploy. Past these caps a registry is paging forever, and the listing is stopped.
+ */
+const REFERRERS_MAX = 10_000;
+const REFERRERS_MAX_PAGES = 100;
 import { headerValue, readBody } from './http.js';
 import { getManifest } from './manifests.js';
 import { nextLink } from './pagination.js';
@@ -13,10 +21,13 @@ export interface ReferrersResult {
   source: 'api' | 'tag-schema' | 'none';
 }
 
-/** OCI 1.1 "Referrers Tag Schema": `<alg>-<hex>`. */
+/**
+ * OCI "Referrers Tag Schema": `<alg>-<hex>`, the algorithm cut to 32 characters and the hex to 64
+ * (distribution-spec main; v1.1.1 did not cut, which for sha512 made a tag over the 128-character limit).
+ */
 export function referrersTag(digest: string): string {
   const [algorithm, hex] = digest.split(':') as [string, string];
-  return `${algorithm}-${hex}`;
+  return `${algorithm.slice(0, 32)}-${hex.slice(0, 64)}`;
 }
 
 /**
@@ -30,13 +41,20 @@ export async function listReferrers(
   digest: string,
   options: { artifactType?: string; signal?: AbortSignal } = {},
 ): Promise<ReferrersResult> {
+  assertDigest(host, digest, `referrers of ${repository}@${digest}`);
   const session = await client.session(host);
   let url: URL | undefined = new URL(`/v2/${repository}/referrers/${digest}`, session.origin);
   if (options.artifactType) url.searchParams.set('artifactType', options.artifactType);
   const referrers: Descriptor[] = [];
   let filtered = false;
   let pages = 0;
-  while (url && pages++ < 100) {
+  while (url) {
+    if (++pages > REFERRERS_MAX_PAGES)
+      throw new ListingLimitError(
+        host,
+        `referrers of ${repository}@${digest}`,
+        `${REFERRERS_MAX_PAGES} pages`,
+      );
     const response = await client.send(host, {
       method: 'GET',
       path: url,
@@ -63,7 +81,13 @@ export async function listReferrers(
     } catch {
       throw new ProtocolError(host, `referrers of ${repository}@${digest}: not JSON`);
     }
-    referrers.push(...(index.manifests ?? []));
+    for (const descriptor of index.manifests ?? []) referrers.push(descriptor);
+    if (referrers.length > REFERRERS_MAX)
+      throw new ListingLimitError(
+        host,
+        `referrers of ${repository}@${digest}`,
+        `${REFERRERS_MAX.toLocaleString('en-US')} referrers`,
+      );
     filtered ||= (headerValue(response.headers, 'oci-filters-applied') ?? '').includes('artifactType');
     url = nextLink(headerValue(response.headers, 'link'), url, host);
   }
