@@ -110,10 +110,10 @@ export async function openBlob(
   const verifier = new VerifyingStream({ digest, size }, host, what, options.onBytes);
   const redirectedTo = response.redirects.length ? response.url.origin : undefined;
 
+  let current = response;
   // A connection that drops mid-blob (a flaky VPN) is picked up where it stopped with a Range request
   // (a fresh one, so an expired storage redirect is asked for again); the hash runs on across pieces.
   async function* pieces(): AsyncGenerator<Buffer> {
-    let current = response;
     let received = 0;
     for (let resumes = 0; ; resumes++) {
       try {
@@ -151,6 +151,13 @@ export async function openBlob(
   const source = Readable.from(pieces(), { objectMode: false });
   source.on('error', (error) => verifier.destroy(error));
   const stream = source.pipe(verifier);
+  // The caller owns one stream. When it closes unread (an upload that failed, a cancel), the response
+  // under it goes too: an abandoned body keeps its request running on a paused socket, so the
+  // dispatcher's close() waits for it while nothing keeps the process alive (the CLI exited 13).
+  verifier.once('close', () => {
+    if (!source.destroyed) source.destroy();
+    if (!current.body.destroyed) current.body.destroy();
+  });
   return { stream, size, redirectedTo };
 }
 
@@ -298,11 +305,13 @@ export async function ensureBlob(
     signal,
   });
   if (started.mounted) return 'mounted';
+  let stream: Readable | undefined;
   try {
-    const { stream } = await openBlob(client, host, from, blob.digest, { size: blob.size, signal });
+    ({ stream } = await openBlob(client, host, from, blob.digest, { size: blob.size, signal }));
     await completeUpload(client, host, repository, started.session, blob.digest, stream, blob.size, signal);
     return 'copied';
   } catch (error) {
+    stream?.destroy();
     await cancelUpload(client, host, repository, started.session);
     throw error;
   }
