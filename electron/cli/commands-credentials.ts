@@ -9,11 +9,11 @@ import {
   type DockerLogin,
   type SecretKind,
 } from '../core/credentials/index.js';
-import { isBerthError } from '../core/registry/index.js';
+import { basicForms, isBerthError } from '../core/registry/index.js';
 import { kindFromHost, parseRegistryUrl, type SavedConnection } from '../core/settings/index.js';
 import type { Run } from './commands-registry.js';
 import { readStdin, toConnection, warn, type CliContext, type GlobalOptions } from './context.js';
-import { printJson, printLine, printTable } from './output.js';
+import { cliSecrets, printJson, printLine, printTable } from './output.js';
 import { confirm, isInteractive, promptHidden, promptLine } from './prompt.js';
 
 interface LoginOptions extends GlobalOptions {
@@ -65,6 +65,7 @@ export function registerCredentialCommands(program: Command, registry: Command, 
           if (!username) throw new Error(`no username for ${host}: pass --username`);
           const secret = await readSecret(options, username);
           if (!secret) throw new Error(`no password given for ${username}`);
+          cliSecrets.add(...basicForms(username, secret));
           const kind: SecretKind = options.token ? 'access-token' : 'password';
           const result = await login(
             ctx.credentials,

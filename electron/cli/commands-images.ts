@@ -12,7 +12,7 @@ import {
   tagsPointingTo,
 } from '../core/registry/index.js';
 import type { CliContext, GlobalOptions } from './context.js';
-import { formatBytes, printJson, printLine, printTable } from './output.js';
+import { formatBytes, forTerminal, printJson, printLine, printTable } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
 
 type Run = (
@@ -131,9 +131,10 @@ export function registerImageCommands(program: Command, run: Run): void {
             { platform: options.platform ? parsePlatform(options.platform) : undefined },
           );
           if (options.raw) {
-            process.stdout.write(
-              inspection.rawIndex && !options.platform ? inspection.rawIndex : inspection.rawManifest,
-            );
+            const raw =
+              inspection.rawIndex && !options.platform ? inspection.rawIndex : inspection.rawManifest;
+            // The bytes exactly as sent, for pipes and files; a person at a terminal gets them filtered.
+            process.stdout.write(process.stdout.isTTY ? forTerminal(raw) : raw);
             if (!options.json) process.stdout.write('\n');
             return;
           }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BerthError, verifyLogin, ping } from '../core/registry/index.js';
+import { BerthError, basicForms, verifyLogin, ping } from '../core/registry/index.js';
 import {
   localRegistryServers,
   type CreateServerInput,
@@ -9,7 +9,7 @@ import {
   type ServerView,
 } from '../core/registry-server/index.js';
 import { readStdin, type CliContext, type GlobalOptions } from './context.js';
-import { formatBytes, printJson, printLine, printTable } from './output.js';
+import { cliSecrets, formatBytes, printJson, printLine, printTable } from './output.js';
 import { confirm, isInteractive, promptHidden } from './prompt.js';
 import type { Run } from './commands-registry.js';
 
@@ -60,6 +60,7 @@ async function readPassword(user: string, fromStdin: boolean | undefined): Promi
     throw new BerthError('INVALID_INPUT', `no password for ${user}`, {
       hint: 'Pass it with --password-stdin',
     });
+  cliSecrets.add(...basicForms(user, password));
   return password;
 }
 

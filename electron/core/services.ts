@@ -19,7 +19,7 @@ import {
 } from './docker/index.js';
 import { runMirrorTest, type MirrorTestInput } from './daemon-config/index.js';
 import { JobManager, type JobManagerOptions } from './jobs/index.js';
-import { RegistryClient, type Credential, type RegistryConnection } from './registry/index.js';
+import { RegistryClient, SecretSet, type Credential, type RegistryConnection } from './registry/index.js';
 import { SettingsStore, type SavedConnection } from './settings/index.js';
 import type { PullInput, PushInput } from '../../shared/docker.js';
 
@@ -37,6 +37,8 @@ export interface ServicesOptions {
   jobs?: JobManagerOptions;
   /** Docker Hub's API (namespace listings); default `BERTH_HUB_ORIGIN` (tests) or https://hub.docker.com. */
   hubOrigin?: string;
+  /** Where the secrets this process handles are collected (the CLI's output filter shares it). */
+  secrets?: SecretSet;
 }
 
 export function toConnection(saved: SavedConnection, credential?: Credential): RegistryConnection {
@@ -54,6 +56,8 @@ export class BerthServices {
   readonly client: RegistryClient;
   readonly warnings: string[] = [];
   readonly hubOrigin: string;
+  /** Every secret handled so far (keychain reads, per-call passwords, tokens): front doors scrub their output of them. */
+  readonly secrets: SecretSet;
   /** A credential that wins over the keychain for every host (the CLI's `--username/--password-stdin`). */
   perCallCredential: Credential | undefined;
   private readonly overrides = new Map<string, RegistryConnection>();
@@ -67,6 +71,7 @@ export class BerthServices {
   constructor(private readonly options: ServicesOptions = {}) {
     this.onWarning = options.onWarning ?? (() => undefined);
     this.hubOrigin = options.hubOrigin ?? process.env.BERTH_HUB_ORIGIN ?? 'https://hub.docker.com';
+    this.secrets = options.secrets ?? new SecretSet();
     this.settings = options.settings ?? new SettingsStore(options.dataDir);
     this.credentials = new CredentialStore(
       options.keychain ?? keytarKeychain(),
@@ -76,6 +81,7 @@ export class BerthServices {
       connectionFor: (host) => this.connectionFor(host),
       onWarning: (_registry, message) => this.warn(message),
       onIdentityTokenChanged: (host, token) => this.keepRefreshToken(host, token),
+      onSecret: (secret) => this.secrets.add(secret),
     });
   }
 
@@ -113,7 +119,9 @@ export class BerthServices {
       return undefined;
     }
     this.keychainUsers.set(host, saved.username);
-    return toRegistryCredential(stored);
+    const credential = toRegistryCredential(stored);
+    this.secrets.addCredential(credential);
+    return credential;
   }
 
   private keepRefreshToken(host: string, token: string): void {
@@ -141,7 +149,9 @@ export class BerthServices {
         );
         return undefined;
       }
-      return engineCredentialFrom(toRegistryCredential(stored));
+      const credential = toRegistryCredential(stored);
+      this.secrets.addCredential(credential);
+      return engineCredentialFrom(credential);
     };
   }
 
