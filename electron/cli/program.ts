@@ -1,0 +1,45 @@
+import { Command } from 'commander';
+import { registerCopyCommands } from './commands-copy.js';
+import { registerDaemonCommands } from './commands-daemon.js';
+import { registerDockerCommands } from './commands-docker.js';
+import { registerDoctorCommand } from './commands-doctor.js';
+import { registerImageCommands, registerRateLimitCommand } from './commands-images.js';
+import { registerRegistryCommands } from './commands-registry.js';
+import { registerServerCommands } from './commands-server.js';
+import { CliContext, type GlobalOptions } from './context.js';
+import { reportError } from './output.js';
+
+async function run(
+  action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
+  options: GlobalOptions,
+): Promise<void> {
+  let ctx: CliContext | undefined;
+  try {
+    ctx = new CliContext();
+    await ctx.useCredentials(options);
+    await action(ctx, options);
+  } catch (error) {
+    reportError(error, options.json === true);
+  } finally {
+    await ctx?.close();
+  }
+}
+
+/** Runs one `berth` command line; main.ts loads this after checking the Node version. */
+export async function runCli(argv: string[]): Promise<void> {
+  const program = new Command('berth')
+    .description('Berth: browse, inspect, retag and delete images on container registries')
+    .version('0.1.0')
+    .showHelpAfterError();
+
+  registerRegistryCommands(program, run);
+  registerImageCommands(program, run);
+  registerRateLimitCommand(program, run);
+  registerCopyCommands(program, run);
+  registerDaemonCommands(program, run);
+  registerDockerCommands(program, run);
+  registerDoctorCommand(program, run);
+  registerServerCommands(program, run);
+
+  await program.parseAsync(argv);
+}
