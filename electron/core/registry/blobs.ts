@@ -27,7 +27,12 @@ export class VerifyingStream extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.bytes += chunk.length;
     if (this.expected.size !== undefined && this.bytes > this.expected.size) {
-      callback(new TooLargeError(this.registry, this.what, this.expected.size, this.bytes));
+      callback(
+        new TooLargeError(this.registry, this.what, this.expected.size, this.bytes, {
+          message: `${this.registry}: ${this.what} is larger than the ${this.expected.size} bytes its descriptor declares (${this.bytes} bytes so far)`,
+          hint: 'The registry sent more than the manifest says this blob holds: the blob or the manifest is damaged. Nothing was kept.',
+        }),
+      );
       return;
     }
     this.hash.update(chunk);
@@ -172,7 +177,14 @@ export async function readBlob(
   const limit = options.limit ?? 16 * 1024 * 1024;
   const { stream } = await openBlob(client, host, repository, digest, { signal: options.signal });
   const what = `blob ${digest} of ${repository}`;
-  return readBody(stream as never, limit, (size) => new TooLargeError(host, what, limit, size));
+  return readBody(
+    stream as never,
+    limit,
+    (size) =>
+      new TooLargeError(host, what, limit, size, {
+        hint: `Berth reads a blob whole only for an image config, and a config is never this large: check that ${digest.slice(0, 19)}… is the config of this image.`,
+      }),
+  );
 }
 
 export interface UploadSession {
