@@ -12,6 +12,7 @@ import { readStdin, type CliContext, type GlobalOptions } from './context.js';
 import { cliSecrets, formatBytes, printJson, printLine, printTable } from './output.js';
 import { confirm, isInteractive, promptHidden } from './prompt.js';
 import type { Run } from './commands-registry.js';
+import { checkWholeNumber } from './validate.js';
 
 interface CreateOptions {
   port?: string;
@@ -301,10 +302,14 @@ export function registerServerCommands(program: Command, run: Run): void {
     .argument('<name>')
     .option('--lines <n>', 'how many of the last lines', '200')
     .action(async (name: string, options: { lines: string }) =>
-      run(async (ctx) => {
-        const text = await servers(ctx).logs(name, Number(options.lines) || 200);
-        if (text) printLine(text);
-      }, {}),
+      run(
+        async (ctx) => {
+          const text = await servers(ctx).logs(name, Number(options.lines));
+          if (text) printLine(text);
+        },
+        {},
+        () => checkWholeNumber('--lines', options.lines, 1, 100_000),
+      ),
     );
 
   server

@@ -88,7 +88,12 @@ export function formatBytes(bytes: number): string {
 export function reportError(error: unknown, json: boolean): void {
   let info: { code: string; message: string; hint?: string };
   if (isBerthError(error)) info = error.toInfo();
-  else if (error instanceof InvalidReferenceError) info = { code: error.code, message: error.message };
+  else if (error instanceof InvalidReferenceError)
+    info = {
+      code: error.code,
+      message: error.message,
+      hint: 'An image reference is HOST/REPOSITORY[:TAG|@DIGEST], for example 127.0.0.1:5000/team/app:1.',
+    };
   else info = { code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
   if (json) printJson({ error: info });
   printErrorLine(`berth: ${info.message}`);

@@ -8,13 +8,21 @@ import { registerRegistryCommands } from './commands-registry.js';
 import { registerServerCommands } from './commands-server.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { reportError } from './output.js';
+import { checkUsername } from './validate.js';
 
+/**
+ * Runs one command: `check` first (what was typed, before stdin, the keychain or any registry is
+ * touched), then the action with a context; any failure is one `berth:` line and exit code 1.
+ */
 async function run(
   action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
   options: GlobalOptions,
+  check?: () => void,
 ): Promise<void> {
   let ctx: CliContext | undefined;
   try {
+    checkUsername(options.username);
+    check?.();
     ctx = new CliContext();
     await ctx.useCredentials(options);
     await action(ctx, options);
