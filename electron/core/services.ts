@@ -14,6 +14,7 @@ import {
   makeEndpoint,
   pullImage,
   pushImage,
+  registryAuthHeader,
   resolveEngine,
   type CredentialLookup,
 } from './docker/index.js';
@@ -139,7 +140,7 @@ export class BerthServices {
   /** Credentials for the Docker engine per registry host: per-call first, then the keychain. */
   engineCredentials(): CredentialLookup {
     return async (host) => {
-      if (this.perCallCredential) return engineCredentialFrom(this.perCallCredential);
+      if (this.perCallCredential) return this.forEngine(host, this.perCallCredential);
       const saved = this.savedFor(host);
       if (!saved?.username) return undefined;
       const stored = await this.credentials.get(saved.host, saved.username);
@@ -149,10 +150,16 @@ export class BerthServices {
         );
         return undefined;
       }
-      const credential = toRegistryCredential(stored);
-      this.secrets.addCredential(credential);
-      return engineCredentialFrom(credential);
+      return this.forEngine(host, toRegistryCredential(stored));
     };
+  }
+
+  /** A credential in the engine's terms; it and its X-Registry-Auth value join the secrets never shown. */
+  private forEngine(host: string, credential: Credential) {
+    const engineCredential = engineCredentialFrom(credential);
+    this.secrets.addCredential(credential);
+    this.secrets.add(registryAuthHeader(engineCredential, host));
+    return engineCredential;
   }
 
   /**
