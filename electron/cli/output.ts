@@ -32,7 +32,8 @@ export function escapeControls(text: string): string {
  * characters made visible. Registry answers, engine messages and server logs all come from outside.
  */
 export function forTerminal(text: string): string {
-  return escapeControls(cliSecrets.redact(text));
+  // A CRLF line end (a log written on Windows) is a line end, not a carriage return to show.
+  return escapeControls(cliSecrets.redact(text).replace(/\r\n/g, '\n'));
 }
 
 /** Text to stdout as it is (a diff ends with its own newline), filtered like every line. */
