@@ -10,7 +10,8 @@ import { pushImage, type PushedImage } from '../fixtures/images.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
-const COPY_RUNS = 20;
+// BERTH_SOAK_RUNS runs the copy case more times by hand (a soak); the suite runs it 20 times.
+const COPY_RUNS = Number(process.env.BERTH_SOAK_RUNS ?? 20);
 
 let dataDir: string;
 let source: RegistryHandle;

@@ -28,7 +28,7 @@ export function redact(text: string, secret: string): string {
 // The value must not be a plain lower-case word, so "Basic authentication" stays readable.
 const AUTH_VALUE = /\b(Basic|Bearer)(\s+)(?![a-z]+\b)[A-Za-z0-9._~+/-]{8,}=*/gi;
 const TOKEN_FIELD =
-  /\b((?:access_token|refresh_token|identitytoken|identity_token|registrytoken|id_token|password)"?\s*[:=]\s*"?)[^\s"',&;}]{6,}/gi;
+  /\b((?:access_token|refresh_token|identitytoken|identity_token|registrytoken|id_token)"?\s*[:=]\s*"?)[^\s"',&;}]{6,}/gi;
 // `"token": "…"` as a token server answers it (Docker token spec); only as a quoted JSON key, so prose
 // about tokens stays as it is.
 const TOKEN_KEY = /("token"\s*:\s*")[^"]{6,}/gi;
