@@ -7,7 +7,7 @@ import { registerImageCommands, registerRateLimitCommand } from './commands-imag
 import { registerRegistryCommands } from './commands-registry.js';
 import { registerServerCommands } from './commands-server.js';
 import { CliContext, type GlobalOptions } from './context.js';
-import { reportError } from './output.js';
+import { forTerminal, reportError } from './output.js';
 import { checkUsername } from './validate.js';
 
 /**
@@ -38,7 +38,12 @@ export async function runCli(argv: string[]): Promise<void> {
   const program = new Command('berth')
     .description('Berth: browse, inspect, retag and delete images on container registries')
     .version('0.1.0')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Usage errors repeat what was typed: they go through the same filter as every other line.
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(forTerminal(text)),
+      writeErr: (text) => process.stderr.write(forTerminal(text)),
+    });
 
   registerRegistryCommands(program, run);
   registerImageCommands(program, run);

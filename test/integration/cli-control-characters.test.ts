@@ -132,6 +132,13 @@ describe('text from a registry reaches the terminal as text', () => {
     );
   });
 
+  it('a usage error repeats what was typed as text', async () => {
+    const result = await cli.run([`tags${RETITLE}`]);
+    expect(result.code).toBe(1);
+    expectInert(result, 'usage error');
+    expect(result.stderr).toContain("unknown command 'tags\\x1b]0;pwned\\x07");
+  });
+
   it("an error message and an image's labels and environment are escaped too", async () => {
     const denied = await cli.run(['tags', `${registry.host}/team/broken`]);
     expect(denied.code).toBe(1);
