@@ -141,10 +141,8 @@ export function registerImageCommands(program: Command, run: Run): void {
               if (!options.json) process.stdout.write('\n');
               return;
             }
-            if (options.config) {
-              if (options.json) return printJson(inspection.config ?? null);
-              return printLine(JSON.stringify(inspection.config ?? null, null, 2));
-            }
+            // The config is JSON either way: printJson keeps it valid (DEL, C1 and bidi as \u escapes).
+            if (options.config) return printJson(inspection.config ?? null);
             if (options.json) {
               const { rawManifest: _m, rawIndex: _i, rawConfig: _c, ...rest } = inspection;
               return printJson(rest);

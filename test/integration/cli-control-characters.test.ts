@@ -20,7 +20,7 @@ const config = Buffer.from(
   JSON.stringify({
     architecture: 'amd64',
     os: 'linux',
-    config: { Labels: { title: `label${RETITLE}` }, Env: [`PS1=${RETITLE}`] },
+    config: { Labels: { title: `label${RETITLE}\u009b1m` }, Env: [`PS1=${RETITLE}`] },
     rootfs: { type: 'layers', diff_ids: [] },
   }),
 );
@@ -130,6 +130,13 @@ describe('text from a registry reaches the terminal as text', () => {
     expect(JSON.stringify(JSON.parse(inspected.stdout))).toContain(
       JSON.stringify(`label${RETITLE}`).slice(1, -1),
     );
+    const config = await cli.run(['inspect', `${registry.host}/team/app:v2`, '--config']);
+    expectInert(config, 'inspect --config');
+    expect(
+      (JSON.parse(config.stdout) as { config: { Labels: Record<string, string> } }).config.Labels,
+    ).toEqual({
+      title: `label${RETITLE}\u009b1m`,
+    });
   });
 
   it('a usage error repeats what was typed as text', async () => {
