@@ -14,7 +14,7 @@ function escapeRegExp(text: string): string {
 
 /** `text` with every occurrence of `secret` replaced by `[redacted]`. */
 export function redact(text: string, secret: string): string {
-  if (!secret) return text;
+  if (!secret || !text.includes(secret)) return text;
   if (secret.length >= SHORT_SECRET) return text.split(secret).join('[redacted]');
   const standalone = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(secret)}(?![\\p{L}\\p{N}])`, 'gu');
   return text.replace(standalone, '[redacted]');
@@ -34,7 +34,11 @@ const TOKEN_FIELD =
 const TOKEN_KEY = /("token"\s*:\s*")[^"]{6,}/gi;
 const REGISTRY_AUTH = /\b(X-Registry-Auth"?\s*[:=]\s*"?)[A-Za-z0-9_+/=-]{8,}/gi;
 
+/** Cheap first look: most strings (tags, digests, names) hold none of these words. */
+const MAY_HOLD_CREDENTIAL = /basic|bearer|token|registry-auth/i;
+
 export function redactAuthPatterns(text: string): string {
+  if (!MAY_HOLD_CREDENTIAL.test(text)) return text;
   return text
     .replace(AUTH_VALUE, '$1$2[redacted]')
     .replace(REGISTRY_AUTH, '$1[redacted]')
@@ -57,20 +61,34 @@ export function basicForms(username: string, password: string): string[] {
   return [...new Set([password, basic, basic.replace(/=+$/, ''), url, url.replace(/=+$/, '')])];
 }
 
+/** Longest first: a password inside its own Basic form never leaves a half-redacted value behind. */
+function longestFirst(secrets: Iterable<string>): string[] {
+  return [...new Set(secrets)].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+function redactSorted(text: string, sorted: string[]): string {
+  let result = text;
+  for (const secret of sorted) result = redact(result, secret);
+  return redactAuthPatterns(result);
+}
+
 /** `text` without any of `secrets` and without anything shaped like a credential. */
 export function redactAll(text: string, secrets: Iterable<string>): string {
-  let result = text;
-  // Longest first: a password inside its own Basic form never leaves a half-redacted value behind.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) result = redact(result, secret);
-  return redactAuthPatterns(result);
+  return redactSorted(text, longestFirst(secrets));
 }
 
 /** Every string of a plain-data value passed through `redactAll` (a JSON round trip, as IPC does). */
 export function scrubValue<T>(value: T, secrets: Iterable<string>): T {
   if (value === undefined) return value;
-  const list = [...secrets];
-  return JSON.parse(JSON.stringify(value), (_key, item: unknown) =>
-    typeof item === 'string' ? redactAll(item, list) : item,
+  const sorted = longestFirst(secrets);
+  const text = JSON.stringify(value);
+  // A big listing usually holds nothing to scrub: one look at the whole text spares a pass per string.
+  const clean =
+    !MAY_HOLD_CREDENTIAL.test(text) &&
+    sorted.every((secret) => !text.includes(secret) && !text.includes(JSON.stringify(secret).slice(1, -1)));
+  if (clean) return JSON.parse(text) as T;
+  return JSON.parse(text, (_key, item: unknown) =>
+    typeof item === 'string' ? redactSorted(item, sorted) : item,
   ) as T;
 }
 
