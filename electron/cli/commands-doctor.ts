@@ -106,6 +106,7 @@ export function registerDoctorCommand(program: Command, run: Run): void {
             daemon: await readDaemonView(options.file ?? locateDaemonConfig().file),
             certsDRoot: options.certsD,
             timeoutMs: Number(options.timeout),
+            onSecret: (secret) => ctx.secrets.add(secret),
           });
           if (!options.json) printChecklist(diagnosis);
           const fixed = options.fix ? await fixFirstBroken(ctx, diagnosis, input, options) : undefined;
