@@ -37,7 +37,7 @@ describe('bad input is refused before anything is contacted', () => {
         /^berth: --ca-file .*: no such file$/m,
       ],
       [
-        ['registry', 'add', 'local', url, '--cert-file', __filename],
+        ['registry', 'add', 'local', url, '--cert-file', path.resolve('package.json')],
         /^berth: --cert-file and --key-file go together$/m,
       ],
       [
