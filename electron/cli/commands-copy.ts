@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import type { JobSnapshot } from '../../shared/jobs.js';
+import { BerthError } from '../core/registry/index.js';
 import type { CopyInput, CopySummary, SyncInput, SyncSummary } from '../core/copy/index.js';
+import type { Run } from './commands-registry.js';
 import type { CliContext, GlobalOptions } from './context.js';
+import { checkReference, checkRepository } from './validate.js';
 import { formatBytes, printJson, printLine } from './output.js';
 import { runJobInTerminal } from './progress.js';
-
-type Run = (
-  action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
-  options: GlobalOptions,
-) => Promise<void>;
 
 interface CopyOptions extends GlobalOptions {
   platform?: string[];
@@ -41,7 +39,9 @@ function concurrency(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number.parseInt(value, 10);
   if (!Number.isInteger(n) || n < 1 || n > 32)
-    throw new Error(`--jobs takes a number from 1 to 32, not "${value}"`);
+    throw new BerthError('INVALID_INPUT', `--jobs takes a number from 1 to 32, not "${value}"`, {
+      hint: 'For example: --jobs 4',
+    });
   return n;
 }
 
@@ -61,27 +61,35 @@ export function registerCopyCommands(program: Command, run: Run): void {
     .argument('<destination>', 'image reference; the tag defaults to the source tag')
     .option('--platform <os/arch>', 'copy only this platform of an index (repeatable)', collectPlatform)
     .action(async (source: string, destination: string, options: CopyOptions) =>
-      run(async (ctx) => {
-        const input: CopyInput = {
-          source,
-          destination,
-          platforms: options.platform,
-          concurrency: concurrency(options.jobs),
-        };
-        const job = await runJob(ctx, 'copy', input, `copy ${source}`, options.json === true);
-        const summary = job.result as CopySummary;
-        if (options.json) return printJson(summary);
-        if (summary.unchanged)
-          return printLine(`${summary.destination} is already ${summary.digest}: nothing to copy.`);
-        printLine(`Copied ${summary.source} → ${summary.destination}`);
-        printLine(
-          `Digest: ${summary.digest}${summary.newIndex ? ` (a new index with ${summary.platforms.join(', ')}; the source index is ${summary.sourceDigest})` : ''}`,
-        );
-        const b = summary.blobs;
-        printLine(
-          `Blobs: ${b.transferred} transferred (${formatBytes(summary.bytesTransferred)}), ${b.mounted} mounted, ${b.skipped} already there${b.foreign ? `, ${b.foreign} foreign left in place` : ''}; ${summary.seconds.toFixed(2)} s`,
-        );
-      }, options),
+      run(
+        async (ctx) => {
+          const input: CopyInput = {
+            source,
+            destination,
+            platforms: options.platform,
+            concurrency: concurrency(options.jobs),
+          };
+          const job = await runJob(ctx, 'copy', input, `copy ${source}`, options.json === true);
+          const summary = job.result as CopySummary;
+          if (options.json) return printJson(summary);
+          if (summary.unchanged)
+            return printLine(`${summary.destination} is already ${summary.digest}: nothing to copy.`);
+          printLine(`Copied ${summary.source} → ${summary.destination}`);
+          printLine(
+            `Digest: ${summary.digest}${summary.newIndex ? ` (a new index with ${summary.platforms.join(', ')}; the source index is ${summary.sourceDigest})` : ''}`,
+          );
+          const b = summary.blobs;
+          printLine(
+            `Blobs: ${b.transferred} transferred (${formatBytes(summary.bytesTransferred)}), ${b.mounted} mounted, ${b.skipped} already there${b.foreign ? `, ${b.foreign} foreign left in place` : ''}; ${summary.seconds.toFixed(2)} s`,
+          );
+        },
+        options,
+        () => {
+          checkReference(source, 'the source');
+          checkReference(destination, 'the destination');
+          concurrency(options.jobs);
+        },
+      ),
     );
 
   transferOptions(program.command('sync'))
@@ -91,23 +99,31 @@ export function registerCopyCommands(program: Command, run: Run): void {
     .option('--tags <pattern>', 'only tags matching PATTERN (* and ? wildcards, else a substring)')
     .option('--platform <os/arch>', 'copy only this platform of each index (repeatable)', collectPlatform)
     .action(async (source: string, destination: string, options: CopyOptions) =>
-      run(async (ctx) => {
-        const input: SyncInput = {
-          source,
-          destination,
-          tags: options.tags,
-          platforms: options.platform,
-          concurrency: concurrency(options.jobs),
-        };
-        const job = await runJob(ctx, 'sync', input, `sync ${source}`, options.json === true);
-        const summary = job.result as SyncSummary;
-        if (options.json) return printJson(summary);
-        printLine(
-          `Synced ${summary.source} → ${summary.destination}: ${summary.tags.copied.length} tags copied, ${summary.tags.unchanged.length} already identical`,
-        );
-        printLine(
-          `Blobs: ${summary.blobs.transferred} transferred (${formatBytes(summary.bytesTransferred)}), ${summary.blobs.mounted} mounted, ${summary.blobs.skipped} already there; ${summary.seconds.toFixed(2)} s`,
-        );
-      }, options),
+      run(
+        async (ctx) => {
+          const input: SyncInput = {
+            source,
+            destination,
+            tags: options.tags,
+            platforms: options.platform,
+            concurrency: concurrency(options.jobs),
+          };
+          const job = await runJob(ctx, 'sync', input, `sync ${source}`, options.json === true);
+          const summary = job.result as SyncSummary;
+          if (options.json) return printJson(summary);
+          printLine(
+            `Synced ${summary.source} → ${summary.destination}: ${summary.tags.copied.length} tags copied, ${summary.tags.unchanged.length} already identical`,
+          );
+          printLine(
+            `Blobs: ${summary.blobs.transferred} transferred (${formatBytes(summary.bytesTransferred)}), ${summary.blobs.mounted} mounted, ${summary.blobs.skipped} already there; ${summary.seconds.toFixed(2)} s`,
+          );
+        },
+        options,
+        () => {
+          checkRepository(source, 'the source');
+          checkRepository(destination, 'the destination');
+          concurrency(options.jobs);
+        },
+      ),
     );
 }

@@ -9,12 +9,13 @@ import {
   type DockerLogin,
   type SecretKind,
 } from '../core/credentials/index.js';
-import { isBerthError } from '../core/registry/index.js';
+import { basicForms, isBerthError } from '../core/registry/index.js';
 import { kindFromHost, parseRegistryUrl, type SavedConnection } from '../core/settings/index.js';
 import type { Run } from './commands-registry.js';
 import { readStdin, toConnection, warn, type CliContext, type GlobalOptions } from './context.js';
-import { printJson, printLine, printTable } from './output.js';
+import { cliSecrets, printJson, printLine, printTable } from './output.js';
 import { confirm, isInteractive, promptHidden, promptLine } from './prompt.js';
+import { checkRegistryArgument, checkUsername } from './validate.js';
 
 interface LoginOptions extends GlobalOptions {
   token?: boolean;
@@ -65,6 +66,7 @@ export function registerCredentialCommands(program: Command, registry: Command, 
           if (!username) throw new Error(`no username for ${host}: pass --username`);
           const secret = await readSecret(options, username);
           if (!secret) throw new Error(`no password given for ${username}`);
+          cliSecrets.add(...basicForms(username, secret));
           const kind: SecretKind = options.token ? 'access-token' : 'password';
           const result = await login(
             ctx.credentials,
@@ -105,6 +107,10 @@ export function registerCredentialCommands(program: Command, registry: Command, 
           if (dockerHelper) printLine(`Also stored for the Docker CLI through ${dockerHelper}.`);
         },
         { json: options.json },
+        () => {
+          checkRegistryArgument(nameOrUrl);
+          checkUsername(options.username);
+        },
       ),
     );
 
@@ -114,18 +120,25 @@ export function registerCredentialCommands(program: Command, registry: Command, 
     .argument('<registry>', 'a saved connection name or host[:port]')
     .option('--username <user>', 'default: the username saved for the registry')
     .action(async (nameOrUrl: string, options: { username?: string }) =>
-      run(async (ctx) => {
-        const { host, saved } = target(ctx, nameOrUrl);
-        const username = options.username ?? saved?.username;
-        if (!username) return printLine(`Not logged in to ${host}.`);
-        // The connection keeps the username, so `berth login NAME` needs only the password again.
-        const removed = await ctx.credentials.remove(host, username);
-        printLine(
-          removed
-            ? `Logged out of ${host}: removed ${username}'s credential from the keychain.`
-            : `Logged out of ${host} (no credential for ${username} was in the keychain).`,
-        );
-      }, {}),
+      run(
+        async (ctx) => {
+          const { host, saved } = target(ctx, nameOrUrl);
+          const username = options.username ?? saved?.username;
+          if (!username) return printLine(`Not logged in to ${host}.`);
+          // The connection keeps the username, so `berth login NAME` needs only the password again.
+          const removed = await ctx.credentials.remove(host, username);
+          printLine(
+            removed
+              ? `Logged out of ${host}: removed ${username}'s credential from the keychain.`
+              : `Logged out of ${host} (no credential for ${username} was in the keychain).`,
+          );
+        },
+        {},
+        () => {
+          checkRegistryArgument(nameOrUrl);
+          checkUsername(options.username);
+        },
+      ),
     );
 
   registry

@@ -25,7 +25,7 @@ import {
 } from '../core/daemon-config/index.js';
 import { BerthError } from '../core/registry/errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
-import { printJson, printLine } from './output.js';
+import { printErrorLine, printJson, printLine, printText } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
 
 type Run = (
@@ -88,7 +88,7 @@ function fileFor(options: DaemonOptions): string {
 /** Runs an elevation plan (pkexec / osascript / an elevated PowerShell); the user answers its prompt. */
 function runElevated(file: string, outcome: Extract<WriteOutcome, { written: false }>): Promise<void> {
   const [command, ...args] = outcome.needsElevation.command as [string, ...string[]];
-  process.stderr.write(`${outcome.needsElevation.explanation}\n`);
+  printErrorLine(outcome.needsElevation.explanation);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'inherit' });
     child.on('error', (error) =>
@@ -130,7 +130,7 @@ async function edit(operation: EditOperation, options: DaemonOptions): Promise<v
       `not written: ${check.checkedAgainst} would refuse ${loaded.file}: ${check.problems.join('; ')}`,
       { hint: 'Fix those settings by hand (or in the Raw JSON tab of the app), then run this again.' },
     );
-  process.stdout.write(plan.diff);
+  printText(plan.diff);
   if (!(await confirmUnlessYes(`Write ${loaded.file}?`, options.yes))) {
     throw new BerthError('CANCELLED', 'not written (confirm with --yes when not on a terminal)');
   }

@@ -17,14 +17,11 @@ import {
   resolveEngine,
 } from '../core/docker/index.js';
 import { JobManager } from '../core/jobs/index.js';
+import type { Run } from './commands-registry.js';
 import { type CliContext, type GlobalOptions } from './context.js';
+import { checkReference } from './validate.js';
 import { formatBytes, printJson, printLine, printTable } from './output.js';
 import { runJobInTerminal } from './progress.js';
-
-type Run = (
-  action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
-  options: GlobalOptions,
-) => Promise<void>;
 
 interface EngineOptions extends GlobalOptions {
   engine?: string;
@@ -173,31 +170,35 @@ export function registerDockerCommands(program: Command, run: Run): void {
     .option('--platform <os/arch>', 'the platform to pull from a multi-platform image, e.g. linux/arm64')
     .option('--json', 'print a machine-readable summary at the end')
     .action(async (reference: string, options: EngineOptions) =>
-      run(async (ctx) => {
-        const engine = openEngine(options);
-        try {
-          const input: PullInput = {
-            reference,
-            platform: options.platform,
-            insecure: isInsecure(ctx, options, reference),
-          };
-          const job = await runEngineJob(
-            ctx,
-            engine,
-            'pull',
-            input,
-            `pull ${reference}`,
-            options.json === true,
-          );
-          const result = job.result as PullResult;
-          if (options.json) return printJson(result);
-          printLine(result.upToDate ? `${result.reference} is up to date` : `Pulled ${result.reference}`);
-          if (result.digest) printLine(`Digest: ${result.digest}`);
-          if (result.imageId) printLine(`Image: ${result.imageId}`);
-        } finally {
-          await engine.close();
-        }
-      }, options),
+      run(
+        async (ctx) => {
+          const engine = openEngine(options);
+          try {
+            const input: PullInput = {
+              reference,
+              platform: options.platform,
+              insecure: isInsecure(ctx, options, reference),
+            };
+            const job = await runEngineJob(
+              ctx,
+              engine,
+              'pull',
+              input,
+              `pull ${reference}`,
+              options.json === true,
+            );
+            const result = job.result as PullResult;
+            if (options.json) return printJson(result);
+            printLine(result.upToDate ? `${result.reference} is up to date` : `Pulled ${result.reference}`);
+            if (result.digest) printLine(`Digest: ${result.digest}`);
+            if (result.imageId) printLine(`Image: ${result.imageId}`);
+          } finally {
+            await engine.close();
+          }
+        },
+        options,
+        () => checkReference(reference, 'the image reference'),
+      ),
     );
 
   engineOption(credentialOptions(program.command('push')))
@@ -207,23 +208,36 @@ export function registerDockerCommands(program: Command, run: Run): void {
     .option('--all-tags', 'push every local tag of the repository')
     .option('--json', 'print a machine-readable summary at the end')
     .action(async (source: string, options: EngineOptions) =>
-      run(async (ctx) => {
-        const engine = openEngine(options);
-        try {
-          const input: PushInput = {
-            source,
-            to: options.to,
-            allTags: options.allTags === true,
-            insecure: isInsecure(ctx, options, options.to ?? source),
-          };
-          const job = await runEngineJob(ctx, engine, 'push', input, `push ${source}`, options.json === true);
-          const result = job.result as PushResult;
-          if (options.json) return printJson(result);
-          for (const pushed of result.pushed)
-            printLine(`Pushed ${pushed.reference}: ${pushed.digest} (manifest ${pushed.size} bytes)`);
-        } finally {
-          await engine.close();
-        }
-      }, options),
+      run(
+        async (ctx) => {
+          const engine = openEngine(options);
+          try {
+            const input: PushInput = {
+              source,
+              to: options.to,
+              allTags: options.allTags === true,
+              insecure: isInsecure(ctx, options, options.to ?? source),
+            };
+            const job = await runEngineJob(
+              ctx,
+              engine,
+              'push',
+              input,
+              `push ${source}`,
+              options.json === true,
+            );
+            const result = job.result as PushResult;
+            if (options.json) return printJson(result);
+            for (const pushed of result.pushed)
+              printLine(`Pushed ${pushed.reference}: ${pushed.digest} (manifest ${pushed.size} bytes)`);
+          } finally {
+            await engine.close();
+          }
+        },
+        options,
+        () => {
+          if (options.to !== undefined) checkReference(options.to, '--to');
+        },
+      ),
     );
 }

@@ -9,14 +9,11 @@ import {
   type FixOutcome,
   type Step,
 } from '../core/doctor/index.js';
+import type { Run } from './commands-registry.js';
 import type { CliContext, GlobalOptions } from './context.js';
+import { checkRegistryArgument, checkWholeNumber } from './validate.js';
 import { printJson, printLine } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
-
-type Run = (
-  action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
-  options: GlobalOptions,
-) => Promise<void>;
 
 interface DoctorOptions extends GlobalOptions {
   file?: string;
@@ -99,20 +96,28 @@ export function registerDoctorCommand(program: Command, run: Run): void {
     .option('-y, --yes', 'with --fix: apply without asking')
     .option('--json', 'machine-readable output')
     .action(async (input: string, options: DoctorOptions) =>
-      run(async (ctx) => {
-        const scheme = /^https?:\/\//i.exec(input)?.[0] ?? '';
-        const host = ctx.resolveHost(input);
-        const connection = await ctx.connectionFor(host);
-        const diagnosis = await diagnose(scheme ? `${scheme}${host}` : host, {
-          connection,
-          daemon: await readDaemonView(options.file ?? locateDaemonConfig().file),
-          certsDRoot: options.certsD,
-          timeoutMs: Number(options.timeout) || 5000,
-        });
-        if (!options.json) printChecklist(diagnosis);
-        const fixed = options.fix ? await fixFirstBroken(ctx, diagnosis, input, options) : undefined;
-        if (options.json) printJson(fixed ? { ...diagnosis, fix: fixed } : diagnosis);
-        if (!diagnosis.ok && !fixed?.done) process.exitCode = 1;
-      }, options),
+      run(
+        async (ctx) => {
+          const scheme = /^https?:\/\//i.exec(input)?.[0] ?? '';
+          const host = ctx.resolveHost(input);
+          const connection = await ctx.connectionFor(host);
+          const diagnosis = await diagnose(scheme ? `${scheme}${host}` : host, {
+            connection,
+            daemon: await readDaemonView(options.file ?? locateDaemonConfig().file),
+            certsDRoot: options.certsD,
+            timeoutMs: Number(options.timeout),
+            onSecret: (secret) => ctx.secrets.add(secret),
+          });
+          if (!options.json) printChecklist(diagnosis);
+          const fixed = options.fix ? await fixFirstBroken(ctx, diagnosis, input, options) : undefined;
+          if (options.json) printJson(fixed ? { ...diagnosis, fix: fixed } : diagnosis);
+          if (!diagnosis.ok && !fixed?.done) process.exitCode = 1;
+        },
+        options,
+        () => {
+          checkRegistryArgument(input);
+          checkWholeNumber('--timeout', options.timeout ?? '5000', 100, 600_000);
+        },
+      ),
     );
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { parsePlatform, platformString } from '../../shared/manifest.js';
 import { parseReference, type ImageReference } from '../../shared/reference.js';
 import {
+  BerthError,
   deleteImage,
   deleteTag,
   headManifest,
@@ -11,14 +12,11 @@ import {
   retag,
   tagsPointingTo,
 } from '../core/registry/index.js';
-import type { CliContext, GlobalOptions } from './context.js';
-import { formatBytes, printJson, printLine, printTable } from './output.js';
+import type { Run } from './commands-registry.js';
+import type { GlobalOptions } from './context.js';
+import { formatBytes, forTerminal, printJson, printLine, printTable } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
-
-type Run = (
-  action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
-  options: GlobalOptions,
-) => Promise<void>;
+import { checkReference, checkRegistryArgument } from './validate.js';
 
 function registryOptions(command: Command): Command {
   return command
@@ -77,17 +75,21 @@ export function registerImageCommands(program: Command, run: Run): void {
     .argument('<registry>', 'host[:port] or a saved connection name')
     .option('--filter <text>', 'only names containing TEXT (TEXT* = starting with)')
     .action(async (hostArg: string, options: GlobalOptions & { filter?: string }) =>
-      run(async (ctx) => {
-        const host = ctx.resolveHost(hostArg);
-        const names: string[] = [];
-        for await (const page of listRepositories(ctx.client, host, { filter: options.filter })) {
-          // One name at a time: a page can hold hundreds of thousands (too many arguments for push(...page)),
-          // and plain output needs no list at all.
-          if (options.json) for (const name of page) names.push(name);
-          else for (const name of page) printLine(name);
-        }
-        if (options.json) printJson({ registry: host, repositories: names });
-      }, options),
+      run(
+        async (ctx) => {
+          const host = ctx.resolveHost(hostArg);
+          const names: string[] = [];
+          for await (const page of listRepositories(ctx.client, host, { filter: options.filter })) {
+            // One name at a time: a page can hold hundreds of thousands (too many arguments for push(...page)),
+            // and plain output needs no list at all.
+            if (options.json) for (const name of page) names.push(name);
+            else for (const name of page) printLine(name);
+          }
+          if (options.json) printJson({ registry: host, repositories: names });
+        },
+        options,
+        () => checkRegistryArgument(hostArg),
+      ),
     );
 
   registryOptions(program.command('tags'))
@@ -120,35 +122,38 @@ export function registerImageCommands(program: Command, run: Run): void {
         input: string,
         options: GlobalOptions & { config?: boolean; raw?: boolean; platform?: string },
       ) =>
-        run(async (ctx) => {
-          const ref = parseReference(input);
-          const inspection = await inspectImage(
-            ctx.client,
-            {
-              registry: ref.registry,
-              repository: ref.repository,
-              reference: ref.digest ?? ref.tag ?? 'latest',
-              tag: ref.digest ? undefined : (ref.tag ?? 'latest'),
-            },
-            { platform: options.platform ? parsePlatform(options.platform) : undefined },
-          );
-          if (options.raw) {
-            process.stdout.write(
-              inspection.rawIndex && !options.platform ? inspection.rawIndex : inspection.rawManifest,
+        run(
+          async (ctx) => {
+            const ref = parseReference(input);
+            const inspection = await inspectImage(
+              ctx.client,
+              {
+                registry: ref.registry,
+                repository: ref.repository,
+                reference: ref.digest ?? ref.tag ?? 'latest',
+                tag: ref.digest ? undefined : (ref.tag ?? 'latest'),
+              },
+              { platform: options.platform ? parsePlatform(options.platform) : undefined },
             );
-            if (!options.json) process.stdout.write('\n');
-            return;
-          }
-          if (options.config) {
-            if (options.json) return printJson(inspection.config ?? null);
-            return printLine(JSON.stringify(inspection.config ?? null, null, 2));
-          }
-          if (options.json) {
-            const { rawManifest: _m, rawIndex: _i, rawConfig: _c, ...rest } = inspection;
-            return printJson(rest);
-          }
-          printInspection(ref, inspection);
-        }, options),
+            if (options.raw) {
+              const raw =
+                inspection.rawIndex && !options.platform ? inspection.rawIndex : inspection.rawManifest;
+              // The bytes exactly as sent, for pipes and files; a person at a terminal gets them filtered.
+              process.stdout.write(process.stdout.isTTY ? forTerminal(raw) : raw);
+              if (!options.json) process.stdout.write('\n');
+              return;
+            }
+            // The config is JSON either way: printJson keeps it valid (DEL, C1 and bidi as \u escapes).
+            if (options.config) return printJson(inspection.config ?? null);
+            if (options.json) {
+              const { rawManifest: _m, rawIndex: _i, rawConfig: _c, ...rest } = inspection;
+              return printJson(rest);
+            }
+            printInspection(ref, inspection);
+          },
+          options,
+          () => checkReference(input, 'the image reference'),
+        ),
     );
 
   registryOptions(program.command('tag'))
@@ -156,29 +161,39 @@ export function registerImageCommands(program: Command, run: Run): void {
     .argument('<ref>', 'source image')
     .argument('<new>', 'a new tag, or a full reference in the same registry')
     .action(async (input: string, target: string, options: GlobalOptions) =>
-      run(async (ctx) => {
-        const source = parseReference(input);
-        const destination = /[/:@]/.test(target)
-          ? parseReference(target)
-          : parseReference(`${source.name}:${target}`);
-        if (!destination.tag || destination.digest)
-          throw new Error(`the new name needs a tag and no digest: ${target}`);
-        const result = await retag(
-          ctx.client,
-          {
-            registry: source.registry,
-            repository: source.repository,
-            reference: source.digest ?? source.tag ?? 'latest',
-          },
-          { registry: destination.registry, repository: destination.repository, tag: destination.tag },
-        );
-        if (options.json)
-          return printJson({ source: source.canonical, target: destination.canonical, ...result });
-        const moved = result.blobs.mounted + result.blobs.copied;
-        printLine(
-          `Tagged ${destination.familiar} → ${result.digest}${moved ? ` (${result.blobs.mounted} blobs mounted, ${result.blobs.copied} copied)` : ''}`,
-        );
-      }, options),
+      run(
+        async (ctx) => {
+          const source = parseReference(input);
+          const destination = /[/:@]/.test(target)
+            ? parseReference(target)
+            : parseReference(`${source.name}:${target}`);
+          if (!destination.tag || destination.digest)
+            throw new Error(`the new name needs a tag and no digest: ${target}`);
+          const result = await retag(
+            ctx.client,
+            {
+              registry: source.registry,
+              repository: source.repository,
+              reference: source.digest ?? source.tag ?? 'latest',
+            },
+            { registry: destination.registry, repository: destination.repository, tag: destination.tag },
+          );
+          if (options.json)
+            return printJson({ source: source.canonical, target: destination.canonical, ...result });
+          const moved = result.blobs.mounted + result.blobs.copied;
+          printLine(
+            `Tagged ${destination.familiar} → ${result.digest}${moved ? ` (${result.blobs.mounted} blobs mounted, ${result.blobs.copied} copied)` : ''}`,
+          );
+        },
+        options,
+        () => {
+          checkReference(input, 'the image reference');
+          if (!target.trim())
+            throw new BerthError('INVALID_INPUT', 'the new tag is empty', {
+              hint: 'Give a tag (1.0-stable) or a full reference in the same registry.',
+            });
+        },
+      ),
     );
 
   registryOptions(program.command('rm'))
@@ -187,36 +202,41 @@ export function registerImageCommands(program: Command, run: Run): void {
     .option('--all-tags', 'delete the image the tag points to, with every tag on it')
     .option('-y, --yes', 'do not ask')
     .action(async (input: string, options: GlobalOptions & { allTags?: boolean; yes?: boolean }) =>
-      run(async (ctx) => {
-        const ref = parseReference(input);
-        const host = ref.registry;
-        if (ref.digest || options.allTags) {
-          const digest =
-            ref.digest ?? (await headManifest(ctx.client, host, ref.repository, ref.tag ?? 'latest')).digest;
-          const tags = await tagsPointingTo(ctx.client, host, ref.repository, digest);
-          const list = tags.length ? `tags ${tags.join(', ')}` : 'no tags';
-          if (!(await confirmUnlessYes(`Delete ${ref.name}@${digest} and ${list}?`, options.yes))) {
+      run(
+        async (ctx) => {
+          const ref = parseReference(input);
+          const host = ref.registry;
+          if (ref.digest || options.allTags) {
+            const digest =
+              ref.digest ??
+              (await headManifest(ctx.client, host, ref.repository, ref.tag ?? 'latest')).digest;
+            const tags = await tagsPointingTo(ctx.client, host, ref.repository, digest);
+            const list = tags.length ? `tags ${tags.join(', ')}` : 'no tags';
+            if (!(await confirmUnlessYes(`Delete ${ref.name}@${digest} and ${list}?`, options.yes))) {
+              throw new Error('not deleted (confirm with --yes when not on a terminal)');
+            }
+            const result = await deleteImage(ctx.client, host, ref.repository, digest);
+            if (options.json) return printJson(result);
+            printLine(
+              `Deleted ${ref.name}@${digest}${result.removedTags.length ? `; tags gone with it: ${result.removedTags.join(', ')}` : ''}.`,
+            );
+            return printLine(result.note);
+          }
+          const tag = ref.tag ?? 'latest';
+          const question = `Remove the tag ${ref.name}:${tag}? (the image and its other tags stay)`;
+          if (!(await confirmUnlessYes(question, options.yes))) {
             throw new Error('not deleted (confirm with --yes when not on a terminal)');
           }
-          const result = await deleteImage(ctx.client, host, ref.repository, digest);
+          const result = await deleteTag(ctx.client, host, ref.repository, tag);
           if (options.json) return printJson(result);
           printLine(
-            `Deleted ${ref.name}@${digest}${result.removedTags.length ? `; tags gone with it: ${result.removedTags.join(', ')}` : ''}.`,
+            `Removed tag ${ref.name}:${tag} (it pointed at ${result.digest}; other tags on that image are untouched).`,
           );
-          return printLine(result.note);
-        }
-        const tag = ref.tag ?? 'latest';
-        const question = `Remove the tag ${ref.name}:${tag}? (the image and its other tags stay)`;
-        if (!(await confirmUnlessYes(question, options.yes))) {
-          throw new Error('not deleted (confirm with --yes when not on a terminal)');
-        }
-        const result = await deleteTag(ctx.client, host, ref.repository, tag);
-        if (options.json) return printJson(result);
-        printLine(
-          `Removed tag ${ref.name}:${tag} (it pointed at ${result.digest}; other tags on that image are untouched).`,
-        );
-        printLine(result.note);
-      }, options),
+          printLine(result.note);
+        },
+        options,
+        () => checkReference(input, 'the image reference'),
+      ),
     );
 }
 

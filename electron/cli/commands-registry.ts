@@ -1,14 +1,17 @@
 import type { Command } from 'commander';
 import { describeConnections, KeychainError } from '../core/credentials/index.js';
-import { ping, verifyLogin } from '../core/registry/index.js';
+import { BerthError, ping, verifyLogin } from '../core/registry/index.js';
 import { detectRegistryKind, parseRegistryUrl, type SavedConnectionInput } from '../core/settings/index.js';
 import { registerCredentialCommands } from './commands-credentials.js';
 import { CliContext, warn, type GlobalOptions } from './context.js';
 import { printJson, printLine, printTable } from './output.js';
+import { checkConnectionName, checkReadableFile, checkRegistryAddress } from './validate.js';
 
 export type Run = (
   action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
   options: GlobalOptions,
+  /** Checks what was typed before anything else happens. */
+  check?: () => void,
 ) => Promise<void>;
 
 export function registerRegistryCommands(program: Command, run: Run): void {
@@ -35,57 +38,74 @@ export function registerRegistryCommands(program: Command, run: Run): void {
         name: string,
         url: string,
         options: GlobalOptions & Record<string, string | boolean | undefined>,
-      ) =>
-        run(async (ctx) => {
-          const { host, insecureHttp } = parseRegistryUrl(url);
-          const connection: SavedConnectionInput = {
-            name,
-            host,
-            insecureHttp: insecureHttp || options.insecureHttp === true,
-            tls: {
-              caFile: options.caFile as string | undefined,
-              certFile: options.certFile as string | undefined,
-              keyFile: options.keyFile as string | undefined,
-              skipVerify: options.skipTlsVerify === true ? true : undefined,
-            },
-            username: options.username as string | undefined,
-          };
-          const problem = ctx.settings.problem;
-          if (problem) throw problem;
-          // An unreachable keychain fails before the password goes to the registry for nothing.
-          if (options.username) await ctx.credentials.has(host, options.username as string);
-          ctx.override({ host, insecureHttp: connection.insecureHttp, tls: connection.tls });
-          const result = options.username
-            ? await verifyLogin(ctx.client, host)
-            : await ping(ctx.client, host);
-          connection.kind = await detectRegistryKind(ctx.client, host, result);
-          // Keychain first: if it cannot take the secret, nothing is saved at all.
-          const secret = ctx.perCallCredential;
-          if (options.username && secret?.kind === 'basic') {
-            await ctx.credentials.save(
-              host,
-              secret.username,
-              secret.password,
-              options.token ? 'access-token' : 'password',
-            );
-          }
-          const saved = ctx.settings.save(connection);
-          if (options.json) {
-            printJson({
-              connection: saved,
-              ping: result,
-              credentialsChecked: Boolean(options.username),
-              hasCredential: Boolean(options.username),
+      ) => {
+        const check = () => {
+          checkConnectionName(name);
+          checkRegistryAddress(url);
+          checkReadableFile('--ca-file', options.caFile as string | undefined);
+          checkReadableFile('--cert-file', options.certFile as string | undefined);
+          checkReadableFile('--key-file', options.keyFile as string | undefined);
+          if (Boolean(options.certFile) !== Boolean(options.keyFile))
+            throw new BerthError('INVALID_INPUT', '--cert-file and --key-file go together', {
+              hint: 'A client certificate needs its key: pass both.',
             });
-            return;
-          }
-          printLine(
-            `Saved ${name}: ${result.url} (${saved.kind}, auth: ${result.authScheme}${result.apiVersion ? `, ${result.apiVersion}` : ''})`,
-          );
-          if (options.username) {
-            printLine(`Credentials for ${options.username} work and are stored in the OS keychain.`);
-          }
-        }, options),
+        };
+        return run(
+          async (ctx) => {
+            name = name.trim();
+            const { host, insecureHttp } = parseRegistryUrl(url);
+            const connection: SavedConnectionInput = {
+              name,
+              host,
+              insecureHttp: insecureHttp || options.insecureHttp === true,
+              tls: {
+                caFile: options.caFile as string | undefined,
+                certFile: options.certFile as string | undefined,
+                keyFile: options.keyFile as string | undefined,
+                skipVerify: options.skipTlsVerify === true ? true : undefined,
+              },
+              username: options.username as string | undefined,
+            };
+            const problem = ctx.settings.problem;
+            if (problem) throw problem;
+            // An unreachable keychain fails before the password goes to the registry for nothing.
+            if (options.username) await ctx.credentials.has(host, options.username as string);
+            ctx.override({ host, insecureHttp: connection.insecureHttp, tls: connection.tls });
+            const result = options.username
+              ? await verifyLogin(ctx.client, host)
+              : await ping(ctx.client, host);
+            connection.kind = await detectRegistryKind(ctx.client, host, result);
+            // Keychain first: if it cannot take the secret, nothing is saved at all.
+            const secret = ctx.perCallCredential;
+            if (options.username && secret?.kind === 'basic') {
+              await ctx.credentials.save(
+                host,
+                secret.username,
+                secret.password,
+                options.token ? 'access-token' : 'password',
+              );
+            }
+            const saved = ctx.settings.save(connection);
+            if (options.json) {
+              printJson({
+                connection: saved,
+                ping: result,
+                credentialsChecked: Boolean(options.username),
+                hasCredential: Boolean(options.username),
+              });
+              return;
+            }
+            printLine(
+              `Saved ${name}: ${result.url} (${saved.kind}, auth: ${result.authScheme}${result.apiVersion ? `, ${result.apiVersion}` : ''})`,
+            );
+            if (options.username) {
+              printLine(`Credentials for ${options.username} work and are stored in the OS keychain.`);
+            }
+          },
+          options,
+          check,
+        );
+      },
     );
 
   registry
@@ -125,20 +145,28 @@ export function registerRegistryCommands(program: Command, run: Run): void {
     .description("forget a saved connection and its login's keychain entry")
     .argument('<name>')
     .action(async (name: string) =>
-      run(async (ctx) => {
-        const saved = ctx.settings.get(name);
-        if (!saved || !ctx.settings.remove(name))
-          throw new Error(`no saved registry named "${name}" (see: berth registry list)`);
-        printLine(`Removed ${name}.`);
-        if (!saved.username) return;
-        try {
-          if (await ctx.credentials.remove(saved.host, saved.username))
-            printLine(`Removed ${saved.username}'s credential for ${saved.host} from the keychain.`);
-        } catch (error) {
-          if (!(error instanceof KeychainError)) throw error;
-          warn(`the keychain entry for ${saved.username} at ${saved.host} is still there: ${error.message}`);
-        }
-      }, {}),
+      run(
+        async (ctx) => {
+          const saved = ctx.settings.get(name);
+          if (!saved || !ctx.settings.remove(name))
+            throw new BerthError('NOT_FOUND', `no saved registry named "${name}"`, {
+              hint: 'See the saved ones: berth registry list',
+            });
+          printLine(`Removed ${name}.`);
+          if (!saved.username) return;
+          try {
+            if (await ctx.credentials.remove(saved.host, saved.username))
+              printLine(`Removed ${saved.username}'s credential for ${saved.host} from the keychain.`);
+          } catch (error) {
+            if (!(error instanceof KeychainError)) throw error;
+            warn(
+              `the keychain entry for ${saved.username} at ${saved.host} is still there: ${error.message}`,
+            );
+          }
+        },
+        {},
+        () => checkConnectionName(name),
+      ),
     );
 
   registerCredentialCommands(program, registry, run);

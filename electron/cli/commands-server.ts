@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BerthError, verifyLogin, ping } from '../core/registry/index.js';
+import { BerthError, basicForms, verifyLogin, ping } from '../core/registry/index.js';
 import {
   localRegistryServers,
   type CreateServerInput,
@@ -9,9 +9,10 @@ import {
   type ServerView,
 } from '../core/registry-server/index.js';
 import { readStdin, type CliContext, type GlobalOptions } from './context.js';
-import { formatBytes, printJson, printLine, printTable } from './output.js';
+import { cliSecrets, formatBytes, printJson, printLine, printTable } from './output.js';
 import { confirm, isInteractive, promptHidden } from './prompt.js';
 import type { Run } from './commands-registry.js';
+import { checkWholeNumber } from './validate.js';
 
 interface CreateOptions {
   port?: string;
@@ -61,6 +62,7 @@ async function readPassword(user: string, fromStdin: boolean | undefined): Promi
     throw new BerthError('INVALID_INPUT', `no password for ${user}`, {
       hint: 'Pass it with --password-stdin',
     });
+  cliSecrets.add(...basicForms(user, password));
   return password;
 }
 
@@ -306,10 +308,14 @@ export function registerServerCommands(program: Command, run: Run): void {
     .argument('<name>')
     .option('--lines <n>', 'how many of the last lines', '200')
     .action(async (name: string, options: { lines: string }) =>
-      run(async (ctx) => {
-        const text = await servers(ctx).logs(name, Number(options.lines) || 200);
-        if (text) printLine(text);
-      }, {}),
+      run(
+        async (ctx) => {
+          const text = await servers(ctx).logs(name, Number(options.lines));
+          if (text) printLine(text);
+        },
+        {},
+        () => checkWholeNumber('--lines', options.lines, 1, 100_000),
+      ),
     );
 
   server

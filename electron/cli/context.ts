@@ -5,6 +5,7 @@ import {
   type ImageReference,
 } from '../../shared/reference.js';
 import { BerthServices, toConnection } from '../core/services.js';
+import { cliSecrets, printErrorLine } from './output.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -20,15 +21,18 @@ export async function readStdin(): Promise<string> {
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
+  const secret = Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
+  // Whatever a registry or helper quotes back, this run never prints it (CI logs keep everything).
+  cliSecrets.add(secret);
+  return secret;
 }
 
 export { toConnection };
 
 export function warn(message: string): void {
-  process.stderr.write(`warning: ${message}\n`);
+  printErrorLine(`warning: ${message}`);
 }
 
 /**
@@ -38,7 +42,7 @@ export function warn(message: string): void {
  */
 export class CliContext extends BerthServices {
   constructor(engine?: string) {
-    super({ onWarning: warn, jobs: { throttleMs: 100 }, engine });
+    super({ onWarning: warn, jobs: { throttleMs: 100 }, engine, secrets: cliSecrets });
     const problem = this.settings.problem;
     if (problem) warn(problem.message);
   }
@@ -49,6 +53,7 @@ export class CliContext extends BerthServices {
       const password = options.passwordStdin ? await readStdin() : '';
       if (!password) throw new Error(`no password for ${options.username}: pass it with --password-stdin`);
       this.perCallCredential = { kind: 'basic', username: options.username, password };
+      this.secrets.addCredential(this.perCallCredential);
     }
   }
 

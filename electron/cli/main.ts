@@ -1,43 +1,49 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { registerCopyCommands } from './commands-copy.js';
-import { registerDaemonCommands } from './commands-daemon.js';
-import { registerDockerCommands } from './commands-docker.js';
-import { registerDoctorCommand } from './commands-doctor.js';
-import { registerImageCommands, registerRateLimitCommand } from './commands-images.js';
-import { registerRegistryCommands } from './commands-registry.js';
-import { registerServerCommands } from './commands-server.js';
-import { CliContext, type GlobalOptions } from './context.js';
-import { reportError } from './output.js';
+// The `berth` command. This file only checks that the Node running it is new enough, in syntax any Node
+// with ES modules parses, and then loads the CLI itself (program.ts): its modules use APIs an older Node
+// lacks (node:tls getCACertificates), and failed while loading with a SyntaxError stack instead of a word.
+import { isSupportedNode, MINIMUM_NODE } from './node-version.js';
 
-async function run(
-  action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
-  options: GlobalOptions,
-): Promise<void> {
-  let ctx: CliContext | undefined;
-  try {
-    ctx = new CliContext();
-    await ctx.useCredentials(options);
-    await action(ctx, options);
-  } catch (error) {
-    reportError(error, options.json === true);
-  } finally {
-    await ctx?.close();
-  }
+if (!isSupportedNode(process.versions.node)) {
+  process.stderr.write(
+    'berth: Berth needs Node.js ' +
+      MINIMUM_NODE +
+      ' or newer; this is Node.js ' +
+      process.versions.node +
+      ' (' +
+      process.execPath +
+      ')\n' +
+      'hint: Install Node.js ' +
+      MINIMUM_NODE +
+      ' or newer from https://nodejs.org (or your package manager), ' +
+      'or run berth with it: /path/to/node ' +
+      process.argv[1] +
+      '\n',
+  );
+  process.exitCode = 1;
+} else {
+  let settled = false;
+  // The command is awaited through a dynamic import, so Node would not report a command that never
+  // settled (its "unsettled top-level await", exit 13). The event loop draining with the command still
+  // pending (beforeExit; an explicit process.exit, as for --help, is not that) is said here, and a
+  // script sees exit 13 instead of a silent 0.
+  process.once('beforeExit', function () {
+    if (settled) return;
+    process.stderr.write('berth: the command stopped before it finished (work was still pending)\n');
+    process.exitCode = 13;
+  });
+  import('./program.js')
+    .then(function (cli) {
+      return cli.runCli(process.argv);
+    })
+    .then(
+      function () {
+        settled = true;
+      },
+      function (error: unknown) {
+        settled = true;
+        process.stderr.write('berth: ' + (error instanceof Error ? error.message : String(error)) + '\n');
+        process.exitCode = 1;
+      },
+    );
 }
-
-const program = new Command('berth')
-  .description('Berth: browse, inspect, retag and delete images on container registries')
-  .version('0.1.0')
-  .showHelpAfterError();
-
-registerRegistryCommands(program, run);
-registerImageCommands(program, run);
-registerRateLimitCommand(program, run);
-registerCopyCommands(program, run);
-registerDaemonCommands(program, run);
-registerDockerCommands(program, run);
-registerDoctorCommand(program, run);
-registerServerCommands(program, run);
-
-await program.parseAsync(process.argv);

@@ -1,24 +1,76 @@
-import { isBerthError } from '../core/registry/index.js';
+import { isBerthError, SecretSet } from '../core/registry/index.js';
 import { InvalidReferenceError } from '../../shared/reference.js';
 
+/**
+ * The secrets this run has handled (a password from stdin or the prompt, keychain entries, tokens): the
+ * services collect into it, and every line printed below is scrubbed of them.
+ */
+export const cliSecrets = new SecretSet();
+
+/**
+ * Characters a terminal acts on instead of showing: C0 controls (but newline and tab), DEL, C1 controls
+ * (U+0080–U+009F; U+009B is a one-character CSI) and the Unicode bidi controls that reorder what is
+ * shown (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069; "Trojan Source", CVE-2021-42574).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function hex(char: string, width: number): string {
+  return char.charCodeAt(0).toString(16).padStart(width, '0');
+}
+
+/** Control characters shown as `\xNN` / `\uNNNN`: a tag named `\e]0;pwned\a` prints as text, not as a command. */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, (char) =>
+    char.charCodeAt(0) <= 0xff ? `\\x${hex(char, 2)}` : `\\u${hex(char, 4)}`,
+  );
+}
+
+/**
+ * What every text the CLI prints goes through, so no command can forget: secrets out, then control
+ * characters made visible. Registry answers, engine messages and server logs all come from outside.
+ */
+export function forTerminal(text: string): string {
+  // A CRLF line end (a log written on Windows) is a line end, not a carriage return to show.
+  return escapeControls(cliSecrets.redact(text).replace(/\r\n/g, '\n'));
+}
+
+/** Text to stdout as it is (a diff ends with its own newline), filtered like every line. */
+export function printText(text: string): void {
+  process.stdout.write(forTerminal(text));
+}
+
+/**
+ * JSON on stdout, scrubbed of secrets. JSON.stringify escapes C0 already; DEL, C1 and the bidi
+ * controls are escaped here too (`\u009b` is the same string to a JSON reader, inert to a terminal).
+ */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  const text = JSON.stringify(cliSecrets.scrub(value), null, 2) ?? 'null';
+  process.stdout.write(`${text.replace(JSON_UNSAFE, (char) => `\\u${hex(char, 4)}`)}\n`);
 }
 
 export function printLine(text = ''): void {
-  process.stdout.write(`${text}\n`);
+  process.stdout.write(`${forTerminal(text)}\n`);
+}
+
+/** One line on stderr (warnings, errors, elevation notes), filtered like stdout. */
+export function printErrorLine(text: string): void {
+  process.stderr.write(`${forTerminal(text)}\n`);
 }
 
 /** Rows as aligned columns; the header in upper case like `docker images`. */
 export function printTable(headers: string[], rows: string[][]): void {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // Escaped first, so the columns line up with what is shown.
+  const shown = rows.map((row) => row.map((cell) => forTerminal(cell)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...shown.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
   printLine(line(headers.map((h) => h.toUpperCase())));
-  for (const row of rows) printLine(line(row));
+  for (const row of shown) printLine(line(row));
 }
 
 export function formatBytes(bytes: number): string {
@@ -37,10 +89,15 @@ export function formatBytes(bytes: number): string {
 export function reportError(error: unknown, json: boolean): void {
   let info: { code: string; message: string; hint?: string };
   if (isBerthError(error)) info = error.toInfo();
-  else if (error instanceof InvalidReferenceError) info = { code: error.code, message: error.message };
+  else if (error instanceof InvalidReferenceError)
+    info = {
+      code: error.code,
+      message: error.message,
+      hint: 'An image reference is HOST/REPOSITORY[:TAG|@DIGEST], for example 127.0.0.1:5000/team/app:1.',
+    };
   else info = { code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
   if (json) printJson({ error: info });
-  process.stderr.write(`berth: ${info.message}\n`);
-  if (info.hint) process.stderr.write(`hint: ${info.hint}\n`);
+  printErrorLine(`berth: ${info.message}`);
+  if (info.hint) printErrorLine(`hint: ${info.hint}`);
   process.exitCode = 1;
 }

@@ -1,7 +1,7 @@
 import type { JobItem, JobKind, JobSnapshot } from '../../shared/jobs.js';
 import type { JobManager } from '../core/jobs/index.js';
 import { BerthError } from '../core/registry/errors.js';
-import { formatBytes } from './output.js';
+import { formatBytes, forTerminal } from './output.js';
 
 function bar(done: number, total: number | undefined, width = 24): string {
   if (!total) return ' '.repeat(width + 2);
@@ -42,7 +42,8 @@ export class ProgressPrinter {
       const lines = [...job.items.map(itemLine), overallLine(job)];
       const columns = this.stream.columns ?? 120;
       let out = this.drawn ? `\x1b[${this.drawn}A` : '';
-      for (const line of lines) out += `\x1b[2K${line.slice(0, columns - 1)}\n`;
+      // Labels and notes come from registries and the engine: filtered before our own cursor codes go in.
+      for (const line of lines) out += `\x1b[2K${forTerminal(line).slice(0, columns - 1)}\n`;
       this.stream.write(out);
       this.drawn = lines.length;
       return;
@@ -51,7 +52,7 @@ export class ProgressPrinter {
       if (this.seen.get(item.id) === item.state) continue;
       this.seen.set(item.id, item.state);
       if (item.state === 'waiting' || item.state === 'checking') continue;
-      this.stream.write(`${itemLine(item).replace(/\s+/g, ' ').trim()}\n`);
+      this.stream.write(`${forTerminal(itemLine(item).replace(/\s+/g, ' ').trim())}\n`);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { CancelledError } from '../core/registry/index.js';
+import { cliSecrets, forTerminal } from './output.js';
 
 /** Prompts go to stderr so stdout stays clean for --json and pipes. */
 const output = process.stderr;
@@ -12,7 +13,8 @@ export function isInteractive(): boolean {
 export async function promptLine(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output, terminal: true });
   try {
-    return (await rl.question(question)).trim();
+    // Questions name tags and repositories a registry chose: shown like every other line.
+    return (await rl.question(forTerminal(question))).trim();
   } finally {
     rl.close();
   }
@@ -37,7 +39,7 @@ export async function promptHidden(question: string): Promise<string> {
   const input = process.stdin;
   // Echo goes off before the prompt shows, so nothing typed in answer to it is ever echoed.
   input.setRawMode(true);
-  output.write(question);
+  output.write(forTerminal(question));
   input.setEncoding('utf8');
   input.resume();
   return new Promise((resolve, reject) => {
@@ -52,6 +54,7 @@ export async function promptHidden(question: string): Promise<string> {
       for (const char of chunk) {
         if (char === '\r' || char === '\n' || char === '\u0004') {
           finish();
+          cliSecrets.add(value.join(''));
           resolve(value.join(''));
           return;
         }

@@ -14,12 +14,13 @@ import {
   makeEndpoint,
   pullImage,
   pushImage,
+  registryAuthHeader,
   resolveEngine,
   type CredentialLookup,
 } from './docker/index.js';
 import { runMirrorTest, type MirrorTestInput } from './daemon-config/index.js';
 import { JobManager, type JobManagerOptions } from './jobs/index.js';
-import { RegistryClient, type Credential, type RegistryConnection } from './registry/index.js';
+import { RegistryClient, SecretSet, type Credential, type RegistryConnection } from './registry/index.js';
 import { SettingsStore, type SavedConnection } from './settings/index.js';
 import type { PullInput, PushInput } from '../../shared/docker.js';
 
@@ -37,6 +38,8 @@ export interface ServicesOptions {
   jobs?: JobManagerOptions;
   /** Docker Hub's API (namespace listings); default `BERTH_HUB_ORIGIN` (tests) or https://hub.docker.com. */
   hubOrigin?: string;
+  /** Where the secrets this process handles are collected (the CLI's output filter shares it). */
+  secrets?: SecretSet;
 }
 
 export function toConnection(saved: SavedConnection, credential?: Credential): RegistryConnection {
@@ -54,6 +57,8 @@ export class BerthServices {
   readonly client: RegistryClient;
   readonly warnings: string[] = [];
   readonly hubOrigin: string;
+  /** Every secret handled so far (keychain reads, per-call passwords, tokens): front doors scrub their output of them. */
+  readonly secrets: SecretSet;
   /** A credential that wins over the keychain for every host (the CLI's `--username/--password-stdin`). */
   perCallCredential: Credential | undefined;
   private readonly overrides = new Map<string, RegistryConnection>();
@@ -67,6 +72,7 @@ export class BerthServices {
   constructor(private readonly options: ServicesOptions = {}) {
     this.onWarning = options.onWarning ?? (() => undefined);
     this.hubOrigin = options.hubOrigin ?? process.env.BERTH_HUB_ORIGIN ?? 'https://hub.docker.com';
+    this.secrets = options.secrets ?? new SecretSet();
     this.settings = options.settings ?? new SettingsStore(options.dataDir);
     this.credentials = new CredentialStore(
       options.keychain ?? keytarKeychain(),
@@ -76,6 +82,7 @@ export class BerthServices {
       connectionFor: (host) => this.connectionFor(host),
       onWarning: (_registry, message) => this.warn(message),
       onIdentityTokenChanged: (host, token) => this.keepRefreshToken(host, token),
+      onSecret: (secret) => this.secrets.add(secret),
     });
   }
 
@@ -113,7 +120,9 @@ export class BerthServices {
       return undefined;
     }
     this.keychainUsers.set(host, saved.username);
-    return toRegistryCredential(stored);
+    const credential = toRegistryCredential(stored);
+    this.secrets.addCredential(credential);
+    return credential;
   }
 
   private keepRefreshToken(host: string, token: string): void {
@@ -131,7 +140,7 @@ export class BerthServices {
   /** Credentials for the Docker engine per registry host: per-call first, then the keychain. */
   engineCredentials(): CredentialLookup {
     return async (host) => {
-      if (this.perCallCredential) return engineCredentialFrom(this.perCallCredential);
+      if (this.perCallCredential) return this.forEngine(host, this.perCallCredential);
       const saved = this.savedFor(host);
       if (!saved?.username) return undefined;
       const stored = await this.credentials.get(saved.host, saved.username);
@@ -141,8 +150,16 @@ export class BerthServices {
         );
         return undefined;
       }
-      return engineCredentialFrom(toRegistryCredential(stored));
+      return this.forEngine(host, toRegistryCredential(stored));
     };
+  }
+
+  /** A credential in the engine's terms; it and its X-Registry-Auth value join the secrets never shown. */
+  private forEngine(host: string, credential: Credential) {
+    const engineCredential = engineCredentialFrom(credential);
+    this.secrets.addCredential(credential);
+    this.secrets.add(registryAuthHeader(engineCredential, host));
+    return engineCredential;
   }
 
   /**

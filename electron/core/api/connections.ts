@@ -16,6 +16,7 @@ import {
 import {
   BerthError,
   RegistryClient,
+  SecretSet,
   ping,
   verifyLogin,
   type Credential,
@@ -59,11 +60,14 @@ export function savedConnection(services: BerthServices, name: string): SavedCon
 async function checkConnection(
   connection: Omit<RegistryConnection, 'credential'>,
   credential: Credential | undefined,
+  secrets: SecretSet,
 ): Promise<ConnectionTestResult> {
   const warnings: string[] = [];
   const client = new RegistryClient({
     connectionFor: (host) => (host === connection.host ? { ...connection, credential } : undefined),
     onWarning: (_registry, message) => warnings.push(message),
+    // The secret and the tokens it earns join those scrubbed from every answer and event.
+    onSecret: (secret) => secrets.add(secret),
   });
   try {
     const result = credential
@@ -157,7 +161,9 @@ async function checkAndReport(
 async function storedCredential(services: BerthServices, saved: SavedConnection) {
   if (!saved.username) return undefined;
   const stored = await services.credentials.get(saved.host, saved.username);
-  return stored ? toRegistryCredential(stored) : undefined;
+  const credential = stored ? toRegistryCredential(stored) : undefined;
+  services.secrets.addCredential(credential);
+  return credential;
 }
 
 /**
@@ -246,7 +252,7 @@ export const connectionHandlers: Pick<
     // An unreachable keychain fails before the secret goes to the registry for nothing.
     if (secret) await services.credentials.has(host, secret.username);
     const test = await checkAndReport(context, { name: input.name, host }, () =>
-      checkConnection(connection, basic(secret)),
+      checkConnection(connection, basic(secret), services.secrets),
     );
     // Keychain first: if it cannot take the secret, nothing is saved at all.
     if (secret) await services.credentials.save(host, secret.username, secret.secret, secret.kind);
@@ -293,7 +299,7 @@ export const connectionHandlers: Pick<
           ? await storedCredential(services, existing)
           : undefined);
       test = await checkAndReport(context, { name, host: connection.host }, () =>
-        checkConnection(connection, credential),
+        checkConnection(connection, credential, services.secrets),
       );
       if (secret)
         await services.credentials.save(connection.host, secret.username, secret.secret, secret.kind);
@@ -341,7 +347,9 @@ export const connectionHandlers: Pick<
     if ('name' in input) {
       const saved = savedConnection(context.services, input.name);
       const credential = await storedCredential(context.services, saved);
-      return checkAndReport(context, saved, () => checkConnection(saved, credential));
+      return checkAndReport(context, saved, () =>
+        checkConnection(saved, credential, context.services.secrets),
+      );
     }
     const { host, insecureHttp } = parseRegistryUrl(input.url);
     const connection = {
@@ -349,7 +357,9 @@ export const connectionHandlers: Pick<
       insecureHttp: insecureHttp || input.insecureHttp === true,
       tls: await withTrustedCertificate(context.services, host, input.tls ?? {}, input.trustCertificate),
     };
-    return checkAndReport(context, undefined, () => checkConnection(connection, basic(secretOf(input))));
+    return checkAndReport(context, undefined, () =>
+      checkConnection(connection, basic(secretOf(input)), context.services.secrets),
+    );
   },
 
   'connections.peekCertificate': async (input) => peekCertificates(input.url),

@@ -29,7 +29,9 @@ async function connectionOf(
   if (!name) return services.connectionFor(host);
   const saved = savedConnection(services, name);
   const stored = saved.username ? await services.credentials.get(saved.host, saved.username) : undefined;
-  return toConnection(saved, stored ? toRegistryCredential(stored) : undefined);
+  const credential = stored ? toRegistryCredential(stored) : undefined;
+  services.secrets.addCredential(credential);
+  return toConnection(saved, credential);
 }
 
 async function run(
@@ -40,6 +42,7 @@ async function run(
   return diagnose(target, {
     connection: await connectionOf(services, hostOf(target), connection),
     daemon: await readDaemonView(locateDaemonConfig().file),
+    onSecret: (secret) => services.secrets.add(secret),
   });
 }
 

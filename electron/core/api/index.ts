@@ -8,6 +8,7 @@ import {
 } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { BerthError } from '../registry/errors.js';
+import { basicForms, scrubValue } from '../registry/secrets.js';
 import type { BerthServices } from '../services.js';
 import { connectionHandlers } from './connections.js';
 import { daemonHandlers } from './daemon.js';
@@ -16,7 +17,6 @@ import { engineHandlers } from './engine.js';
 import { PageCursors } from './cursors.js';
 import { jobHandlers } from './jobs.js';
 import { registryHandlers } from './registry.js';
-import { scrub } from './scrub.js';
 import { serverHandlers } from './servers.js';
 import type { EventListener, HandlerContext, Handlers } from './types.js';
 
@@ -29,10 +29,12 @@ function toErrorInfo(error: unknown): ErrorInfo {
   return { code: 'PROTOCOL', message, hint: 'An unexpected error; the details are in the message.' };
 }
 
+/** The secret a request carries (a field named `secret`), with its Basic form when a username comes with it. */
 function secretsIn(input: unknown): string[] {
   if (!input || typeof input !== 'object') return [];
-  const secret = (input as { secret?: unknown }).secret;
-  return typeof secret === 'string' && secret.length > 0 ? [secret] : [];
+  const { secret, username } = input as { secret?: unknown; username?: unknown };
+  if (typeof secret !== 'string' || secret.length === 0) return [];
+  return typeof username === 'string' ? basicForms(username, secret) : [secret];
 }
 
 /**
@@ -73,12 +75,15 @@ export class BerthApi {
     input: unknown,
     signal?: AbortSignal,
   ): Promise<Outcome<RequestResult<N>>> {
-    const secrets = secretsIn(input);
+    const requestSecrets = secretsIn(input);
+    // Every answer and event is scrubbed of the request's secret, of every secret this process has
+    // handled (keychain, tokens) and of anything shaped like a credential a registry quoted back.
+    const scrub = <T>(value: T): T => scrubValue(value, [...requestSecrets, ...this.services.secrets.list()]);
     const valid = validateInput(name, input);
-    if (!valid.ok) return scrub(valid, secrets);
+    if (!valid.ok) return scrub(valid);
     const context: HandlerContext = {
       services: this.services,
-      emit: (event, payload) => this.publish({ event, payload } as EventMessage),
+      emit: (event, payload) => this.publish({ event, payload } as EventMessage, requestSecrets),
       signal,
     };
     const handler = this.handlers[name] as (
@@ -88,12 +93,12 @@ export class BerthApi {
     try {
       const value = await handler(valid.value, context);
       // A JSON round trip: class instances, functions and undefined never cross a boundary.
-      return scrub(
-        { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) },
-        secrets,
-      );
+      return scrub({
+        ok: true,
+        value: (value === undefined ? null : value) as RequestResult<N>,
+      } satisfies Outcome<RequestResult<N>>);
     } catch (error) {
-      return scrub({ ok: false, error: toErrorInfo(error) }, secrets);
+      return scrub({ ok: false, error: toErrorInfo(error) });
     }
   }
 
@@ -102,8 +107,9 @@ export class BerthApi {
     return () => this.listeners.delete(listener);
   }
 
-  private publish(message: EventMessage): void {
-    const plain = JSON.parse(JSON.stringify(message)) as EventMessage;
+  private publish(message: EventMessage, requestSecrets: string[] = []): void {
+    // A JSON round trip too: only plain data leaves, and none of the secrets.
+    const plain = scrubValue(message, [...requestSecrets, ...this.services.secrets.list()]);
     for (const listener of this.listeners) {
       try {
         listener(plain);

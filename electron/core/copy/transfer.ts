@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Descriptor } from '../../../shared/manifest.js';
 import type { ItemHandle } from '../jobs/index.js';
 import { cancelUpload, headBlob, openBlob, startUpload, type UploadSession } from '../registry/blobs.js';
@@ -103,13 +104,14 @@ export async function transferBlob(
       await deps.blobCache?.record(destination.registry, destination.repository, blob.digest);
       return 'mounted';
     }
+    let stream: Readable | undefined;
     try {
       item.setState('transferring');
-      const { stream } = await openBlob(deps.client, source.registry, source.repository, blob.digest, {
+      ({ stream } = await openBlob(deps.client, source.registry, source.repository, blob.digest, {
         size: blob.size,
         signal: deps.signal,
         onBytes: (bytes) => item.addBytes(bytes),
-      });
+      }));
       await uploadStreamInChunks(
         deps.client,
         destination.registry,
@@ -124,6 +126,8 @@ export async function transferBlob(
       await deps.blobCache?.record(source.registry, source.repository, blob.digest);
       return 'transferred';
     } catch (error) {
+      // The upload stopped reading: the source download goes with it, or it holds its connection.
+      stream?.destroy();
       await cancelUpload(deps.client, destination.registry, destination.repository, opened.session);
       // A dropped connection restarts the blob once (a streamed body cannot be re-sent as it is).
       if (attempt < 2 && !deps.signal.aborted && error instanceof NetworkError) {

@@ -34,6 +34,7 @@ export async function diagnose(targetInput: string, deps: DoctorDeps = {}): Prom
     connectionFor: () => ({ ...connection, host: target.host, insecureHttp: target.scheme === 'http' }),
     certsDRoot: deps.certsDRoot,
     retry: { attempts: 1 },
+    onSecret: deps.onSecret,
   });
   const checks: Record<StepId, () => Promise<Outcome>> = {
     resolve: () => checkResolve(target, deps, found),

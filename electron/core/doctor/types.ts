@@ -31,4 +31,6 @@ export interface DoctorDeps {
   certsDRoot?: string | false;
   timeoutMs?: number;
   now?: () => number;
+  /** Every token the check is handed (a token server's answer): the caller scrubs its output of them. */
+  onSecret?: (secret: string) => void;
 }

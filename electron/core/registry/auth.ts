@@ -3,6 +3,7 @@ import { normalizeScopes, parseChallenges, pickChallenge, type Challenge } from 
 import { realmCredentialProblem } from './addresses.js';
 import { AuthError } from './errors.js';
 import { headerValue, readBody, readSnippet, type HttpRequest, type HttpResponse } from './http.js';
+import { credentialForms, redactAll } from './secrets.js';
 
 export type Credential =
   | { kind: 'basic'; username: string; password: string }
@@ -20,6 +21,8 @@ export interface AuthDeps {
   now: () => number;
   /** A token server may hand out a new refresh token; the caller stores it (keychain). */
   onIdentityTokenChanged?: (token: string) => void;
+  /** Every token a token server hands out, so whatever leaves the process can be scrubbed of it. */
+  onSecret?: (secret: string) => void;
 }
 
 interface CachedToken {
@@ -65,6 +68,11 @@ export class RegistryAuth {
 
   get challengeParams(): Record<string, string> | undefined {
     return this.challenge?.params;
+  }
+
+  /** What this registry's requests carry that must never be shown: the credential's forms and every token. */
+  secrets(): string[] {
+    return [...credentialForms(this.deps.credential), ...[...this.tokens.values()].map((t) => t.token)];
   }
 
   /** Authorization header for a request needing `scopes`, or undefined to go anonymous. */
@@ -278,7 +286,7 @@ export class RegistryAuth {
       throw new AuthError(
         this.deps.registry,
         'token-server',
-        `${this.deps.registry}: the token server ${realm.origin} answered HTTP ${response.status}${snippet ? `: ${oneLine(snippet)}` : ''}`,
+        `${this.deps.registry}: the token server ${realm.origin} answered HTTP ${response.status}${snippet ? `: ${oneLine(redactAll(snippet, this.secrets()))}` : ''}`,
         { status: response.status, hint: "The registry's token service is failing; try again later." },
       );
     }
@@ -303,6 +311,9 @@ export class RegistryAuth {
       );
     }
     const token = typeof body.access_token === 'string' && body.access_token ? body.access_token : body.token;
+    if (typeof token === 'string' && token) this.deps.onSecret?.(token);
+    if (typeof body.refresh_token === 'string' && body.refresh_token)
+      this.deps.onSecret?.(body.refresh_token);
     if (typeof token !== 'string' || !token) {
       throw new AuthError(
         this.deps.registry,

@@ -30,7 +30,12 @@ export class VerifyingStream extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.bytes += chunk.length;
     if (this.expected.size !== undefined && this.bytes > this.expected.size) {
-      callback(new TooLargeError(this.registry, this.what, this.expected.size, this.bytes));
+      callback(
+        new TooLargeError(this.registry, this.what, this.expected.size, this.bytes, {
+          message: `${this.registry}: ${this.what} is larger than the ${this.expected.size} bytes its descriptor declares (${this.bytes} bytes so far)`,
+          hint: 'The registry sent more than the manifest says this blob holds: the blob or the manifest is damaged. Nothing was kept.',
+        }),
+      );
       return;
     }
     this.hasher.hash.update(chunk);
@@ -115,10 +120,10 @@ export async function openBlob(
   const verifier = new VerifyingStream({ digest, size }, host, what, options.onBytes);
   const redirectedTo = response.redirects.length ? response.url.origin : undefined;
 
+  let current = response;
   // A connection that drops mid-blob (a flaky VPN) is picked up where it stopped with a Range request
   // (a fresh one, so an expired storage redirect is asked for again); the hash runs on across pieces.
   async function* pieces(): AsyncGenerator<Buffer> {
-    let current = response;
     let received = 0;
     for (let resumes = 0; ; resumes++) {
       try {
@@ -156,6 +161,13 @@ export async function openBlob(
   const source = Readable.from(pieces(), { objectMode: false });
   source.on('error', (error) => verifier.destroy(error));
   const stream = source.pipe(verifier);
+  // The caller owns one stream. When it closes unread (an upload that failed, a cancel), the response
+  // under it goes too: an abandoned body keeps its request running on a paused socket, so the
+  // dispatcher's close() waits for it while nothing keeps the process alive (the CLI exited 13).
+  verifier.once('close', () => {
+    if (!source.destroyed) source.destroy();
+    if (!current.body.destroyed) current.body.destroy();
+  });
   return { stream, size, redirectedTo };
 }
 
@@ -170,7 +182,14 @@ export async function readBlob(
   const limit = options.limit ?? 16 * 1024 * 1024;
   const { stream } = await openBlob(client, host, repository, digest, { signal: options.signal });
   const what = `blob ${digest} of ${repository}`;
-  return readBody(stream as never, limit, (size) => new TooLargeError(host, what, limit, size));
+  return readBody(
+    stream as never,
+    limit,
+    (size) =>
+      new TooLargeError(host, what, limit, size, {
+        hint: `Berth reads a blob whole only for an image config, and a config is never this large: check that ${digest.slice(0, 19)}… is the config of this image.`,
+      }),
+  );
 }
 
 export interface UploadSession {
@@ -305,11 +324,13 @@ export async function ensureBlob(
     signal,
   });
   if (started.mounted) return 'mounted';
+  let stream: Readable | undefined;
   try {
-    const { stream } = await openBlob(client, host, from, blob.digest, { size: blob.size, signal });
+    ({ stream } = await openBlob(client, host, from, blob.digest, { size: blob.size, signal }));
     await completeUpload(client, host, repository, started.session, blob.digest, stream, blob.size, signal);
     return 'copied';
   } catch (error) {
+    stream?.destroy();
     await cancelUpload(client, host, repository, started.session);
     throw error;
   }

@@ -10,6 +10,7 @@ import {
   isTransientException,
   parseRetryAfter,
 } from './response-errors.js';
+import { credentialForms, scrubError } from './secrets.js';
 import { loadTlsMaterial, type TlsFiles, type TlsMaterial } from './tls.js';
 
 /** What Berth knows about one registry: where it is, how to speak TLS to it, who to be. */
@@ -41,6 +42,8 @@ export interface RegistryClientOptions {
   /** Registry `Warning` headers and notices (skip-verify in use, Basic over HTTP), once each. */
   onWarning?: (registry: string, message: string) => void;
   onIdentityTokenChanged?: (host: string, token: string) => void;
+  /** Every secret a request carries (the credential's forms, tokens): the front doors scrub their output of them. */
+  onSecret?: (secret: string) => void;
   userAgent?: string;
 }
 
@@ -128,7 +131,9 @@ export class RegistryClient {
       now: this.now,
       send: (req) => this.transport.send({ ...req, tls }),
       onIdentityTokenChanged: (token) => this.options.onIdentityTokenChanged?.(host, token),
+      onSecret: (secret) => this.options.onSecret?.(secret),
     });
+    for (const secret of credentialForms(connection.credential)) this.options.onSecret?.(secret);
     return { registry: host, origin, tls, auth };
   }
 
@@ -203,7 +208,7 @@ export class RegistryClient {
           continue;
         }
       }
-      throw await errorFromResponse(response, {
+      const error = await errorFromResponse(response, {
         registry: host,
         what: op.what,
         method: op.method,
@@ -212,6 +217,8 @@ export class RegistryClient {
         authScheme: session.auth.scheme,
         now: this.now(),
       });
+      // An error body may quote the request back (its Authorization header, the password): never pass it on.
+      throw scrubError(error, [...session.auth.secrets(), ...(authorization ? [authorization] : [])]);
     }
   }
 

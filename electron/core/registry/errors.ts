@@ -150,11 +150,18 @@ export class DigestMismatchError extends BerthError {
 }
 
 export class TooLargeError extends BerthError {
-  constructor(registry: string, what: string, limit: number, size?: number) {
+  /** Default wording and hint are a manifest's; a blob says what was too large and why in `details`. */
+  constructor(
+    registry: string,
+    what: string,
+    limit: number,
+    size?: number,
+    details: { message?: string; hint?: string } = {},
+  ) {
     const got = size === undefined ? 'more' : `${size} bytes`;
-    super('TOO_LARGE', `${registry}: ${what} is ${got}, over the ${limit}-byte limit`, {
+    super('TOO_LARGE', details.message ?? `${registry}: ${what} is ${got}, over the ${limit}-byte limit`, {
       registry,
-      hint: 'Registries refuse manifests over 4 MiB; this answer is not a usable manifest.',
+      hint: details.hint ?? 'Registries refuse manifests over 4 MiB; this answer is not a usable manifest.',
     });
   }
 }

@@ -75,3 +75,11 @@ export {
   type TlsMaterial,
 } from './tls.js';
 export { HttpTransport } from './http.js';
+export {
+  SecretSet,
+  basicForms,
+  credentialForms,
+  redactAll,
+  redactAuthPatterns,
+  scrubValue,
+} from './secrets.js';

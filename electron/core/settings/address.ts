@@ -15,7 +15,10 @@ export function parseRegistryUrl(input: string): { host: string; insecureHttp: b
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(`"${input}": registries speak https (or http), not ${url.protocol}`);
+    throw new ConfigError(
+      `"${input}": registries speak https (or http), not ${url.protocol}`,
+      'Use host[:port], with https:// or http:// in front if you want to say which.',
+    );
   }
   if (url.username || url.password) {
     throw new ConfigError(

@@ -26,14 +26,17 @@ export const ConnectionUiSchema = z.object({
 /** A saved registry connection. Never holds a secret: passwords and tokens live in the keychain. */
 export const SavedConnectionSchema = z.object({
   /** Display name, unique. */
-  name: z.string().min(1).max(100),
+  name: z
+    .string()
+    .min(1, 'a connection needs a name')
+    .max(100, 'a connection name is at most 100 characters'),
   /** Registry host as references name it (`127.0.0.1:5000`, `docker.io`). */
-  host: z.string().min(1),
+  host: z.string().min(1, 'the registry host is missing'),
   /** Plain HTTP instead of HTTPS (the scheme); only when the user chose it. */
   insecureHttp: z.boolean().default(false),
   tls: TlsOptionsSchema.default({}),
   /** Selects the keychain entry `<host>/<username>`. */
-  username: z.string().min(1).optional(),
+  username: z.string().min(1, 'the username is empty').optional(),
   kind: z.enum(REGISTRY_KINDS).default('generic'),
   ui: ConnectionUiSchema.default({ pinnedRepositories: [] }),
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { withFileLockSync } from '../files/index.js';
-import { ConfigError } from '../registry/errors.js';
+import { BerthError, ConfigError } from '../registry/errors.js';
 import { migrateSettings } from './migrations.js';
 import { defaultDataDir } from './paths.js';
 import {
@@ -87,7 +87,21 @@ export class SettingsStore {
 
   /** Adds or replaces (by name) a connection. */
   save(connection: SavedConnectionInput): SavedConnection {
-    const valid = SavedConnectionSchema.parse(connection);
+    const parsed = SavedConnectionSchema.safeParse(connection);
+    if (!parsed.success) {
+      // One clause per field, never the schema's raw dump.
+      const fields = parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'connection'}: ${issue.message}`,
+      );
+      throw new BerthError(
+        'INVALID_INPUT',
+        `cannot save the connection "${connection.name}": ${fields.join('; ')}`,
+        {
+          hint: 'Correct the fields named and save again; nothing was written.',
+        },
+      );
+    }
+    const valid = parsed.data;
     return this.change((settings) => {
       const others = settings.connections.filter((c) => c.name !== valid.name);
       const clash = others.find((c) => c.host === valid.host);

@@ -1,0 +1,58 @@
+import { Command } from 'commander';
+import { registerCopyCommands } from './commands-copy.js';
+import { registerDaemonCommands } from './commands-daemon.js';
+import { registerDockerCommands } from './commands-docker.js';
+import { registerDoctorCommand } from './commands-doctor.js';
+import { registerImageCommands, registerRateLimitCommand } from './commands-images.js';
+import { registerRegistryCommands } from './commands-registry.js';
+import { registerServerCommands } from './commands-server.js';
+import { CliContext, type GlobalOptions } from './context.js';
+import { forTerminal, reportError } from './output.js';
+import { checkUsername } from './validate.js';
+
+/**
+ * Runs one command: `check` first (what was typed, before stdin, the keychain or any registry is
+ * touched), then the action with a context; any failure is one `berth:` line and exit code 1.
+ */
+async function run(
+  action: (ctx: CliContext, options: GlobalOptions) => Promise<void>,
+  options: GlobalOptions,
+  check?: () => void,
+): Promise<void> {
+  let ctx: CliContext | undefined;
+  try {
+    checkUsername(options.username);
+    check?.();
+    ctx = new CliContext();
+    await ctx.useCredentials(options);
+    await action(ctx, options);
+  } catch (error) {
+    reportError(error, options.json === true);
+  } finally {
+    await ctx?.close();
+  }
+}
+
+/** Runs one `berth` command line; main.ts loads this after checking the Node version. */
+export async function runCli(argv: string[]): Promise<void> {
+  const program = new Command('berth')
+    .description('Berth: browse, inspect, retag and delete images on container registries')
+    .version('0.1.0')
+    .showHelpAfterError()
+    // Usage errors repeat what was typed: they go through the same filter as every other line.
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(forTerminal(text)),
+      writeErr: (text) => process.stderr.write(forTerminal(text)),
+    });
+
+  registerRegistryCommands(program, run);
+  registerImageCommands(program, run);
+  registerRateLimitCommand(program, run);
+  registerCopyCommands(program, run);
+  registerDaemonCommands(program, run);
+  registerDockerCommands(program, run);
+  registerDoctorCommand(program, run);
+  registerServerCommands(program, run);
+
+  await program.parseAsync(argv);
+}

@@ -1,0 +1,129 @@
+import type { Credential } from './auth.js';
+import type { BerthError } from './errors.js';
+
+/**
+ * Below this length a secret is only replaced where it stands on its own (not inside a longer word):
+ * a one-letter test password must not turn "already exists" into "already e[redacted]ists". Such a
+ * secret is still replaced in `user:pw@host`, `"pw"` or at the end of a sentence.
+ */
+const SHORT_SECRET = 8;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `text` with every occurrence of `secret` replaced by `[redacted]`. */
+export function redact(text: string, secret: string): string {
+  if (!secret || !text.includes(secret)) return text;
+  if (secret.length >= SHORT_SECRET) return text.split(secret).join('[redacted]');
+  const standalone = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(secret)}(?![\\p{L}\\p{N}])`, 'gu');
+  return text.replace(standalone, '[redacted]');
+}
+
+/**
+ * Credentials a server quotes back in a shape we can recognise without knowing them: an Authorization
+ * value (`Basic …`, `Bearer …`), Docker's `X-Registry-Auth`, and the token fields of a token server's
+ * answer or a config.json (`"token": "…"`, `refresh_token=…`).
+ */
+// The value must not be a plain lower-case word, so "Basic authentication" stays readable.
+const AUTH_VALUE = /\b(Basic|Bearer)(\s+)(?![a-z]+\b)[A-Za-z0-9._~+/-]{8,}=*/gi;
+const TOKEN_FIELD =
+  /\b((?:access_token|refresh_token|identitytoken|identity_token|registrytoken|id_token)"?\s*[:=]\s*"?)[^\s"',&;}]{6,}/gi;
+// `"token": "…"` as a token server answers it (Docker token spec); only as a quoted JSON key, so prose
+// about tokens stays as it is.
+const TOKEN_KEY = /("token"\s*:\s*")[^"]{6,}/gi;
+const REGISTRY_AUTH = /\b(X-Registry-Auth"?\s*[:=]\s*"?)[A-Za-z0-9_+/=-]{8,}/gi;
+
+/** Cheap first look: most strings (tags, digests, names) hold none of these words. */
+const MAY_HOLD_CREDENTIAL = /basic|bearer|token|registry-auth/i;
+
+export function redactAuthPatterns(text: string): string {
+  if (!MAY_HOLD_CREDENTIAL.test(text)) return text;
+  return text
+    .replace(AUTH_VALUE, '$1$2[redacted]')
+    .replace(REGISTRY_AUTH, '$1[redacted]')
+    .replace(TOKEN_FIELD, '$1[redacted]')
+    .replace(TOKEN_KEY, '$1[redacted]');
+}
+
+/** Every form a credential can take on the wire: the secret itself and its Basic (base64 user:password) value. */
+export function credentialForms(credential: Credential | undefined): string[] {
+  if (!credential) return [];
+  if (credential.kind === 'basic') return basicForms(credential.username, credential.password);
+  return [credential.token];
+}
+
+export function basicForms(username: string, password: string): string[] {
+  if (!password) return [];
+  const basic = Buffer.from(`${username}:${password}`).toString('base64');
+  // The same value as base64url (Docker's X-Registry-Auth alphabet) and without padding.
+  const url = basic.replace(/\+/g, '-').replace(/\//g, '_');
+  return [...new Set([password, basic, basic.replace(/=+$/, ''), url, url.replace(/=+$/, '')])];
+}
+
+/** Longest first: a password inside its own Basic form never leaves a half-redacted value behind. */
+function longestFirst(secrets: Iterable<string>): string[] {
+  return [...new Set(secrets)].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+function redactSorted(text: string, sorted: string[]): string {
+  let result = text;
+  for (const secret of sorted) result = redact(result, secret);
+  return redactAuthPatterns(result);
+}
+
+/** `text` without any of `secrets` and without anything shaped like a credential. */
+export function redactAll(text: string, secrets: Iterable<string>): string {
+  return redactSorted(text, longestFirst(secrets));
+}
+
+/** Every string of a plain-data value passed through `redactAll` (a JSON round trip, as IPC does). */
+export function scrubValue<T>(value: T, secrets: Iterable<string>): T {
+  if (value === undefined) return value;
+  const sorted = longestFirst(secrets);
+  const text = JSON.stringify(value);
+  // A big listing usually holds nothing to scrub: one look at the whole text spares a pass per string.
+  const clean =
+    !MAY_HOLD_CREDENTIAL.test(text) &&
+    sorted.every((secret) => !text.includes(secret) && !text.includes(JSON.stringify(secret).slice(1, -1)));
+  if (clean) return JSON.parse(text) as T;
+  return JSON.parse(text, (_key, item: unknown) =>
+    typeof item === 'string' ? redactSorted(item, sorted) : item,
+  ) as T;
+}
+
+/** The same error, its message and hint without the secrets (a registry may quote the request back). */
+export function scrubError<E extends BerthError>(error: E, secrets: Iterable<string>): E {
+  const list = [...secrets];
+  error.message = redactAll(error.message, list);
+  if (error.hint) (error as { hint?: string }).hint = redactAll(error.hint, list);
+  return error;
+}
+
+/**
+ * The secrets one process has handled (passwords typed or read from the keychain, their Basic forms,
+ * tokens from token servers): whatever leaves the process is scrubbed of them.
+ */
+export class SecretSet {
+  private readonly values = new Set<string>();
+
+  add(...secrets: (string | undefined)[]): void {
+    for (const secret of secrets) if (secret) this.values.add(secret);
+  }
+
+  addCredential(credential: Credential | undefined): void {
+    this.add(...credentialForms(credential));
+  }
+
+  list(): string[] {
+    return [...this.values];
+  }
+
+  redact(text: string, extra: string[] = []): string {
+    return redactAll(text, [...this.values, ...extra]);
+  }
+
+  scrub<T>(value: T, extra: string[] = []): T {
+    return scrubValue(value, [...this.values, ...extra]);
+  }
+}
