@@ -10,6 +10,7 @@ import {
   isTransientException,
   parseRetryAfter,
 } from './response-errors.js';
+import { timeoutsFromEnvironment, type NetworkTimeouts } from './timeouts.js';
 import { loadTlsMaterial, type TlsFiles, type TlsMaterial } from './tls.js';
 
 /** What Berth knows about one registry: where it is, how to speak TLS to it, who to be. */
@@ -20,6 +21,8 @@ export interface RegistryConnection {
   insecureHttp?: boolean;
   tls?: TlsFiles;
   credential?: Credential;
+  /** This registry's own timeouts (a slow link); the client's otherwise. */
+  timeouts?: Partial<NetworkTimeouts>;
 }
 
 export interface RetryPolicy {
@@ -38,6 +41,8 @@ export interface RegistryClientOptions {
   now?: () => number;
   retry?: Partial<RetryPolicy>;
   transport?: HttpTransport;
+  /** Timeouts of the transport this client makes (default: `BERTH_TIMEOUT`, else DEFAULT_TIMEOUTS). */
+  timeouts?: Partial<NetworkTimeouts>;
   /** Registry `Warning` headers and notices (skip-verify in use, Basic over HTTP), once each. */
   onWarning?: (registry: string, message: string) => void;
   onIdentityTokenChanged?: (host: string, token: string) => void;
@@ -64,6 +69,7 @@ interface Session {
   origin: URL;
   tls: TlsMaterial;
   auth: RegistryAuth;
+  timeouts?: Partial<NetworkTimeouts>;
 }
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -86,7 +92,8 @@ export class RegistryClient {
   readonly now: () => number;
 
   constructor(private readonly options: RegistryClientOptions = {}) {
-    this.transport = options.transport ?? new HttpTransport();
+    this.transport =
+      options.transport ?? new HttpTransport({ timeouts: options.timeouts ?? timeoutsFromEnvironment() });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.now = options.now ?? Date.now;
   }
@@ -126,10 +133,10 @@ export class RegistryClient {
       origin,
       credential: connection.credential ? { ...connection.credential } : undefined,
       now: this.now,
-      send: (req) => this.transport.send({ ...req, tls }),
+      send: (req) => this.transport.send({ ...req, tls, timeouts: connection.timeouts }),
       onIdentityTokenChanged: (token) => this.options.onIdentityTokenChanged?.(host, token),
     });
-    return { registry: host, origin, tls, auth };
+    return { registry: host, origin, tls, auth, timeouts: connection.timeouts };
   }
 
   warn(registry: string, message: string): void {
@@ -169,6 +176,7 @@ export class RegistryClient {
           body: op.body,
           signal: op.signal,
           tls: session.tls,
+          timeouts: session.timeouts,
           followRedirects: op.followRedirects,
         });
       } catch (error) {

@@ -75,3 +75,13 @@ export {
   type TlsMaterial,
 } from './tls.js';
 export { HttpTransport } from './http.js';
+export {
+  DEFAULT_TIMEOUTS,
+  TIMEOUT_VARIABLE,
+  TimeoutError,
+  describeSeconds,
+  timeoutsFromEnvironment,
+  timeoutsFromSeconds,
+  type NetworkTimeouts,
+  type TimeoutPhase,
+} from './timeouts.js';
