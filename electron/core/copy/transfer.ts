@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Descriptor } from '../../../shared/manifest.js';
 import type { ItemHandle } from '../jobs/index.js';
 import { cancelUpload, headBlob, openBlob, startUpload, type UploadSession } from '../registry/blobs.js';
@@ -103,6 +104,7 @@ export async function transferBlob(
       await deps.blobCache?.record(destination.registry, destination.repository, blob.digest);
       return 'mounted';
     }
+    let sourceStream: Readable | undefined;
     try {
       item.setState('transferring');
       const { stream } = await openBlob(deps.client, source.registry, source.repository, blob.digest, {
@@ -110,6 +112,7 @@ export async function transferBlob(
         signal: deps.signal,
         onBytes: (bytes) => item.addBytes(bytes),
       });
+      sourceStream = stream;
       await uploadStreamInChunks(
         deps.client,
         destination.registry,
@@ -124,6 +127,8 @@ export async function transferBlob(
       await deps.blobCache?.record(source.registry, source.repository, blob.digest);
       return 'transferred';
     } catch (error) {
+      // The source's GET stays open (and keeps its connection busy) until its stream is destroyed.
+      sourceStream?.destroy();
       await cancelUpload(deps.client, destination.registry, destination.repository, opened.session);
       // A dropped connection restarts the blob once (a streamed body cannot be re-sent as it is).
       if (attempt < 2 && !deps.signal.aborted && error instanceof NetworkError) {

@@ -298,11 +298,15 @@ export async function ensureBlob(
     signal,
   });
   if (started.mounted) return 'mounted';
+  let source: Readable | undefined;
   try {
     const { stream } = await openBlob(client, host, from, blob.digest, { size: blob.size, signal });
+    source = stream;
     await completeUpload(client, host, repository, started.session, blob.digest, stream, blob.size, signal);
     return 'copied';
   } catch (error) {
+    // An unread GET keeps its connection (and the client's close) waiting.
+    source?.destroy();
     await cancelUpload(client, host, repository, started.session);
     throw error;
   }
