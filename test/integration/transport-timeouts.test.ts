@@ -1,0 +1,134 @@
+// Servers that accept a connection and then go quiet (issue 15, item 7): each failure must arrive, named,
+// within a deadline, with the client's connection closed; a body that is slow but moving must not be cut.
+import { createHash } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  getManifest,
+  openBlob,
+  ping,
+  RegistryClient,
+  TimeoutError,
+  type NetworkTimeouts,
+  type RegistryConnection,
+} from '../../electron/core/registry/index.js';
+import { readRequestHead, startSilentServer, waitUntil, type SilentServer } from '../fixtures/silent-server.js';
+
+/** One second for every phase, set the way a user would: on the connection. */
+const SHORT: NetworkTimeouts = { connectMs: 1000, answerMs: 1000, idleMs: 1000 };
+/** Generous for a busy 2-core machine, and far below undici's own 300 s. */
+const DEADLINE_MS = 15_000;
+
+const servers: SilentServer[] = [];
+const clients: RegistryClient[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
+});
+
+async function serve(onConnection?: (socket: Socket) => void): Promise<SilentServer> {
+  const server = await startSilentServer(onConnection);
+  servers.push(server);
+  return server;
+}
+
+function clientFor(host: string, connection: Partial<RegistryConnection> = {}): RegistryClient {
+  const client = new RegistryClient({
+    certsDRoot: false,
+    retry: { baseDelayMs: 10, maxDelayMs: 20 },
+    connectionFor: (asked) =>
+      asked === host ? { host, insecureHttp: true, timeouts: SHORT, ...connection } : undefined,
+  });
+  clients.push(client);
+  return client;
+}
+
+/** Runs `work`, expecting it to fail; returns the error and how long it took. */
+async function failure(work: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
+  const started = Date.now();
+  try {
+    await work();
+  } catch (error) {
+    return { error, ms: Date.now() - started };
+  }
+  throw new Error('expected a failure, got an answer');
+}
+
+const HEAD = (length: number, type = 'application/octet-stream') =>
+  `HTTP/1.1 200 OK\r\nContent-Type: ${type}\r\nContent-Length: ${length}\r\n` +
+  'Docker-Distribution-Api-Version: registry/2.0\r\n\r\n';
+
+describe('a registry that goes quiet', () => {
+  it('names a server that accepts the connection and never sends headers, and hangs up', async () => {
+    const server = await serve();
+    const client = clientFor(server.host);
+    const { error, ms } = await failure(() => ping(client, server.host));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).phase).toBe('answer');
+    expect((error as TimeoutError).message).toBe(`${server.host} did not answer within 1 s`);
+    expect((error as TimeoutError).code).toBe('NETWORK');
+    expect((error as TimeoutError).hint).toMatch(/BERTH_TIMEOUT/);
+    expect(ms).toBeLessThan(DEADLINE_MS);
+    // Asked once: a silent server is not asked again and again.
+    expect(server.accepted()).toBe(1);
+    await waitUntil(() => server.open() === 0, DEADLINE_MS, 'the client closes its connection');
+  });
+
+  it('names a server that sends headers and then stalls the body, and hangs up', async () => {
+    const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, layers: [] }));
+    const server = await serve((socket) => {
+      void readRequestHead(socket).then(() => {
+        socket.write(HEAD(manifest.length, 'application/vnd.oci.image.manifest.v1+json'));
+        socket.write(manifest.subarray(0, 10));
+      });
+    });
+    const client = clientFor(server.host);
+    const { error, ms } = await failure(() => getManifest(client, server.host, 'team/app', '1'));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).phase).toBe('idle');
+    expect((error as TimeoutError).message).toBe(
+      `${server.host} stopped sending for 1 s in the middle of an answer`,
+    );
+    expect(ms).toBeLessThan(DEADLINE_MS);
+    await waitUntil(() => server.open() === 0, DEADLINE_MS, 'the client closes its connection');
+  });
+
+  it('names a port that accepts TCP and never answers the TLS handshake, and hangs up', async () => {
+    const server = await serve();
+    const client = clientFor(server.host, { insecureHttp: false });
+    const { error, ms } = await failure(() => ping(client, server.host));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).phase).toBe('connect');
+    expect((error as TimeoutError).message).toBe(
+      `${server.host} did not complete a connection (TCP and TLS handshake) within 1 s`,
+    );
+    expect(ms).toBeLessThan(DEADLINE_MS);
+    await waitUntil(() => server.open() === 0, DEADLINE_MS, 'the client closes its connection');
+  });
+
+  it('does not cut a large body that is slow but keeps moving', async () => {
+    // 2 MiB in 64 KiB pieces, one every 150 ms: about 5 s in all, never 1 s of silence.
+    const blob = Buffer.alloc(2 * 1024 * 1024, 7);
+    const digest = `sha256:${createHash('sha256').update(blob).digest('hex')}`;
+    const server = await serve((socket) => {
+      void readRequestHead(socket).then(async () => {
+        socket.write(HEAD(blob.length));
+        for (let offset = 0; offset < blob.length && !socket.destroyed; offset += 64 * 1024) {
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          socket.write(blob.subarray(offset, offset + 64 * 1024));
+        }
+      });
+    });
+    const client = clientFor(server.host);
+    const started = Date.now();
+    const { stream } = await openBlob(client, server.host, 'team/app', digest, { size: blob.length });
+    let received = 0;
+    for await (const chunk of stream) received += (chunk as Buffer).length;
+    expect(received).toBe(blob.length);
+    // It really was slower than the idle timeout several times over.
+    expect(Date.now() - started).toBeGreaterThan(3 * SHORT.idleMs);
+    // One connection, never a resume: the idle timer did not fire.
+    expect(server.accepted()).toBe(1);
+  });
+});
