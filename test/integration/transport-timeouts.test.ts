@@ -12,7 +12,13 @@ import {
   type NetworkTimeouts,
   type RegistryConnection,
 } from '../../electron/core/registry/index.js';
-import { readRequestHead, startSilentServer, waitUntil, type SilentServer } from '../fixtures/silent-server.js';
+import { DockerEngine, EngineError, makeEndpoint } from '../../electron/core/docker/index.js';
+import {
+  readRequestHead,
+  startSilentServer,
+  waitUntil,
+  type SilentServer,
+} from '../fixtures/silent-server.js';
 
 /** One second for every phase, set the way a user would: on the connection. */
 const SHORT: NetworkTimeouts = { connectMs: 1000, answerMs: 1000, idleMs: 1000 };
@@ -130,5 +136,89 @@ describe('a registry that goes quiet', () => {
     expect(Date.now() - started).toBeGreaterThan(3 * SHORT.idleMs);
     // One connection, never a resume: the idle timer did not fire.
     expect(server.accepted()).toBe(1);
+  });
+});
+
+describe('a container engine that goes quiet', () => {
+  /** Answers `/_ping` like Docker; `onOther` gets the socket for any other request. */
+  async function fakeEngine(onOther: (socket: Socket, head: string) => void): Promise<SilentServer> {
+    return serve((socket) => {
+      const next = (): void => {
+        void readRequestHead(socket).then((head) => {
+          if (/^(HEAD|GET) \/_ping /.test(head)) {
+            socket.write(
+              'HTTP/1.1 200 OK\r\nApi-Version: 1.43\r\nServer: Docker/24.0\r\nContent-Length: 2\r\n\r\n' +
+                (head.startsWith('HEAD') ? '' : 'OK'),
+            );
+            next();
+          } else if (/^GET \/v1\.\d+\/version /.test(head)) {
+            socket.write('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+            next();
+          } else onOther(socket, head);
+        });
+      };
+      next();
+    });
+  }
+
+  function engineAt(server: SilentServer): DockerEngine {
+    return new DockerEngine(makeEndpoint(`tcp://${server.host}`, 'chosen', 'test engine'), {
+      callMs: 1000,
+      streamIdleMs: 1000,
+    });
+  }
+
+  it('names an engine that takes a call and never answers', async () => {
+    const server = await fakeEngine(() => undefined);
+    const { error, ms } = await failure(() =>
+      engineAt(server).json({ method: 'GET', path: '/images/json' }, 'list'),
+    );
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).message).toBe(
+      `the engine at tcp://${server.host} did not answer within 1 s`,
+    );
+    expect(ms).toBeLessThan(DEADLINE_MS);
+    await waitUntil(() => server.open() === 0, DEADLINE_MS, 'the client closes its connection');
+  });
+
+  it('ends a pull stream that goes quiet, but not one that keeps talking', async () => {
+    const server = await fakeEngine((socket, head) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+      const line = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+      // `fromImage=talking`: a progress line every 300 ms for 3 s, then the end; otherwise one line and silence.
+      if (head.includes('fromImage=talking')) {
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (socket.destroyed) return clearInterval(timer);
+          if (++sent > 10) {
+            clearInterval(timer);
+            socket.write('0\r\n\r\n');
+          } else
+            socket.write(
+              line(`{"status":"Downloading","id":"layer","progressDetail":{"current":${sent}}}\n`),
+            );
+        }, 300);
+      } else socket.write(line('{"status":"Pulling from team/app"}\n'));
+    });
+    const engine = engineAt(server);
+    const { error, ms } = await failure(async () => {
+      for await (const _ of engine.stream(
+        { method: 'POST', path: '/images/create', query: { fromImage: 'quiet' } },
+        'pull quiet',
+      )) {
+        // reading on
+      }
+    });
+    expect((error as EngineError).message).toBe(
+      `the engine at tcp://${server.host} went quiet: pull quiet sent nothing for 1 s`,
+    );
+    expect(ms).toBeLessThan(DEADLINE_MS);
+    let messages = 0;
+    for await (const _ of engine.stream(
+      { method: 'POST', path: '/images/create', query: { fromImage: 'talking' } },
+      'pull talking',
+    ))
+      messages++;
+    expect(messages).toBe(10);
   });
 });
