@@ -100,7 +100,8 @@ export class BerthServices {
     const saved = this.savedFor(host);
     if (saved)
       return toConnection(saved, this.perCallCredential ?? (await this.keychainCredential(host, saved)));
-    return { host, credential: this.perCallCredential };
+    // Nothing saved for this host: Docker's rule decides the scheme (a loopback registry may be plain HTTP).
+    return { host, credential: this.perCallCredential, dockerSchemeRule: true };
   }
 
   private async keychainCredential(host: string, saved: SavedConnection): Promise<Credential | undefined> {

@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { RegistryAuth, type Credential } from './auth.js';
-import { BerthError, CancelledError } from './errors.js';
+import { isDockerInsecureByDefault } from './docker-insecure.js';
+import { BerthError, CancelledError, TlsError } from './errors.js';
 import { headerValue, HttpTransport, type Headers, type HttpResponse } from './http.js';
 import {
   errorFromException,
@@ -23,6 +24,11 @@ export interface RegistryConnection {
   credential?: Credential;
   /** This registry's own timeouts (a slow link); the client's otherwise. */
   timeouts?: Partial<NetworkTimeouts>;
+  /**
+   * Nobody chose the scheme (a bare `host:port`, no saved connection): follow Docker's rule, which for a
+   * host it treats as insecure (loopback) tries HTTPS first and uses plain HTTP if that is what answers.
+   */
+  dockerSchemeRule?: boolean;
 }
 
 export interface RetryPolicy {
@@ -70,6 +76,9 @@ interface Session {
   tls: TlsMaterial;
   auth: RegistryAuth;
   timeouts?: Partial<NetworkTimeouts>;
+  connection: RegistryConnection;
+  /** HTTPS that may turn out to be plain HTTP (Docker's rule for insecure hosts). */
+  mayFallBackToHttp: boolean;
 }
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -119,8 +128,8 @@ export class RegistryClient {
     return session;
   }
 
-  private async openSession(host: string): Promise<Session> {
-    const connection = (await this.options.connectionFor?.(host)) ?? { host };
+  private async openSession(host: string, chosen?: RegistryConnection): Promise<Session> {
+    const connection = chosen ?? (await this.options.connectionFor?.(host)) ?? { host };
     const apiHost = isDockerHubHost(host) ? 'registry-1.docker.io' : host;
     const origin = new URL(`${connection.insecureHttp ? 'http' : 'https'}://${apiHost}`);
     const tls = await loadTlsMaterial(apiHost, connection.tls ?? {}, { certsDRoot: this.options.certsDRoot });
@@ -136,7 +145,36 @@ export class RegistryClient {
       send: (req) => this.transport.send({ ...req, tls, timeouts: connection.timeouts }),
       onIdentityTokenChanged: (token) => this.options.onIdentityTokenChanged?.(host, token),
     });
-    return { registry: host, origin, tls, auth, timeouts: connection.timeouts };
+    const mayFallBackToHttp =
+      !connection.insecureHttp &&
+      connection.dockerSchemeRule === true &&
+      !isDockerHubHost(host) &&
+      (await isDockerInsecureByDefault(apiHost));
+    return {
+      registry: host,
+      origin,
+      tls,
+      auth,
+      timeouts: connection.timeouts,
+      connection,
+      mayFallBackToHttp,
+    };
+  }
+
+  /** Docker's fallback: the host answered HTTPS with plain HTTP, so the session becomes plain HTTP. */
+  private fallBackToHttp(host: string, session: Session): Promise<Session> {
+    const next = this.openSession(host, {
+      ...session.connection,
+      insecureHttp: true,
+      dockerSchemeRule: false,
+    });
+    this.sessions.set(host, next);
+    next.catch(() => this.sessions.delete(host));
+    this.warn(
+      host,
+      `${host} answers plain HTTP: like Docker for a loopback registry, Berth uses HTTP — nothing sent to it is encrypted`,
+    );
+    return next;
   }
 
   warn(registry: string, message: string): void {
@@ -152,8 +190,8 @@ export class RegistryClient {
    * re-sends a streamed body. The caller owns the returned body.
    */
   async send(host: string, op: Operation): Promise<HttpResponse> {
-    const session = await this.session(host);
-    const url = op.path instanceof URL ? op.path : new URL(op.path, session.origin);
+    let session = await this.session(host);
+    let url = op.path instanceof URL ? op.path : new URL(op.path, session.origin);
     const replayable = op.body === undefined || Buffer.isBuffer(op.body);
     const idempotent = replayable && op.method !== 'POST' && op.method !== 'PATCH';
     const accept = op.accept ?? ((status: number) => status >= 200 && status < 300);
@@ -181,6 +219,20 @@ export class RegistryClient {
         });
       } catch (error) {
         const typed = errorFromException(error, host, url);
+        if (
+          session.mayFallBackToHttp &&
+          replayable &&
+          typed instanceof TlsError &&
+          typed.problem === 'not-https' &&
+          url.origin === session.origin.origin
+        ) {
+          // Nothing was sent: the TLS handshake failed before the request.
+          const httpSession = await this.fallBackToHttp(host, session);
+          url = new URL(`${url.pathname}${url.search}`, httpSession.origin);
+          session = httpSession;
+          attempt--;
+          continue;
+        }
         if (idempotent && attempt < this.retry.attempts && isTransientException(typed)) {
           await this.backoff(attempt, undefined, op.signal);
           continue;

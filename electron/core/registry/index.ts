@@ -85,3 +85,4 @@ export {
   type NetworkTimeouts,
   type TimeoutPhase,
 } from './timeouts.js';
+export { isDockerInsecureByDefault, isLoopbackAddress } from './docker-insecure.js';
