@@ -19,7 +19,12 @@ import {
 } from './docker/index.js';
 import { runMirrorTest, type MirrorTestInput } from './daemon-config/index.js';
 import { JobManager, type JobManagerOptions } from './jobs/index.js';
-import { RegistryClient, type Credential, type RegistryConnection } from './registry/index.js';
+import {
+  RegistryClient,
+  timeoutsFromSeconds,
+  type Credential,
+  type RegistryConnection,
+} from './registry/index.js';
 import { SettingsStore, type SavedConnection } from './settings/index.js';
 import type { PullInput, PushInput } from '../../shared/docker.js';
 
@@ -40,7 +45,15 @@ export interface ServicesOptions {
 }
 
 export function toConnection(saved: SavedConnection, credential?: Credential): RegistryConnection {
-  return { host: saved.host, insecureHttp: saved.insecureHttp, tls: saved.tls, credential };
+  const connection: RegistryConnection = {
+    host: saved.host,
+    insecureHttp: saved.insecureHttp,
+    tls: saved.tls,
+    credential,
+  };
+  if (saved.timeoutSeconds !== undefined)
+    connection.timeouts = timeoutsFromSeconds(saved.timeoutSeconds, `the connection ${saved.name}`);
+  return connection;
 }
 
 /**

@@ -13,6 +13,9 @@ import {
   type RegistryConnection,
 } from '../../electron/core/registry/index.js';
 import { DockerEngine, EngineError, makeEndpoint } from '../../electron/core/docker/index.js';
+import { SettingsStore } from '../../electron/core/settings/index.js';
+import { BerthCli } from '../fixtures/berth-cli.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
 import {
   readRequestHead,
   startSilentServer,
@@ -220,5 +223,71 @@ describe('a container engine that goes quiet', () => {
     ))
       messages++;
     expect(messages).toBe(10);
+  });
+});
+
+describe('the timeout settings of the berth command', () => {
+  async function cliIn(): Promise<{ cli: BerthCli; dataDir: string; done: () => Promise<void> }> {
+    const dataDir = await makeTempDir('timeouts-cli');
+    const cli = new BerthCli(() => ({ ...process.env, BERTH_DATA_DIR: dataDir, BERTH_TIMEOUT: '' }));
+    return { cli, dataDir, done: () => removeDir(dataDir) };
+  }
+
+  it('registry add --timeout: a silent registry is named within the deadline and nothing is saved', async () => {
+    const server = await serve();
+    const { cli, dataDir, done } = await cliIn();
+    try {
+      const started = Date.now();
+      const result = await cli.run(['registry', 'add', 'slow', `http://${server.host}`, '--timeout', '1']);
+      expect(Date.now() - started).toBeLessThan(DEADLINE_MS);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${server.host} did not answer within 1 s`);
+      expect(result.stderr).toMatch(/hint: .*--timeout/);
+      expect(new SettingsStore(dataDir).list()).toEqual([]);
+    } finally {
+      await done();
+    }
+  });
+
+  it('a saved --timeout is used by later commands; --timeout and BERTH_TIMEOUT set it for one run', async () => {
+    const { cli, dataDir, done } = await cliIn();
+    const server = await serve((socket) => {
+      void readRequestHead(socket).then((head) => {
+        // `/v2/` answers, so the connection can be saved; anything else gets no answer.
+        if (head.startsWith('GET /v2/ ')) socket.write(HEAD(2, 'application/json') + '{}');
+      });
+    });
+    try {
+      const add = await cli.run(['registry', 'add', 'slow', `http://${server.host}`, '--timeout', '1.5']);
+      expect(add.stderr).toBe('');
+      expect(new SettingsStore(dataDir).findByHost(server.host)?.timeoutSeconds).toBe(1.5);
+      const saved = await cli.run(['tags', `${server.host}/team/app`]);
+      expect(saved.stderr).toContain(`${server.host} did not answer within 1.5 s`);
+      // The same registry saved with no timeout of its own: the run's setting applies.
+      expect((await cli.run(['registry', 'remove', 'slow'])).code).toBe(0);
+      expect((await cli.run(['registry', 'add', 'plain', `http://${server.host}`])).code).toBe(0);
+      const flag = await cli.run(['--timeout', '1', 'tags', `${server.host}/team/app`]);
+      expect(flag.stderr).toContain(`${server.host} did not answer within 1 s`);
+      const variable = await cli.run(['tags', `${server.host}/team/app`], undefined, { BERTH_TIMEOUT: '2' });
+      expect(variable.stderr).toContain(`${server.host} did not answer within 2 s`);
+    } finally {
+      await done();
+    }
+  });
+
+  it('refuses a timeout that is not a number of seconds, before contacting anything', async () => {
+    const server = await serve();
+    const { cli, done } = await cliIn();
+    try {
+      const flag = await cli.run(['--timeout', 'soon', 'tags', `${server.host}/team/app`]);
+      expect(flag.code).toBe(1);
+      expect(flag.stderr).toContain('--timeout: "soon" is not a timeout in seconds');
+      const variable = await cli.run(['tags', `${server.host}/team/app`], undefined, { BERTH_TIMEOUT: '-3' });
+      expect(variable.code).toBe(1);
+      expect(variable.stderr).toContain('BERTH_TIMEOUT: "-3" is not a timeout in seconds');
+      expect(server.accepted()).toBe(0);
+    } finally {
+      await done();
+    }
   });
 });

@@ -19,14 +19,15 @@ export const DEFAULT_TIMEOUTS: NetworkTimeouts = { connectMs: 15_000, answerMs: 
 export const TIMEOUT_VARIABLE = 'BERTH_TIMEOUT';
 
 const RAISE =
-  `On a slow link, raise the timeout: the connection's "Timeout" setting, ${TIMEOUT_VARIABLE}=SECONDS, ` +
-  'or berth --timeout SECONDS.';
+  `On a slow link, raise the timeout: ${TIMEOUT_VARIABLE}=SECONDS or berth --timeout SECONDS for a run, ` +
+  'or keep it with the connection (berth registry add NAME URL --timeout SECONDS).';
 
 /** Seconds (a positive number, at most a day) → the same value for every phase. */
-export function timeoutsFromSeconds(seconds: number, source: string): NetworkTimeouts {
+export function timeoutsFromSeconds(value: number | string, source: string): NetworkTimeouts {
+  const seconds = typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
     throw new ConfigError(
-      `${source}: "${seconds}" is not a timeout in seconds`,
+      `${source}: "${value}" is not a timeout in seconds`,
       'Give a number of seconds between 1 and 86400, for example 120.',
     );
   }
@@ -38,7 +39,7 @@ export function timeoutsFromSeconds(seconds: number, source: string): NetworkTim
 export function timeoutsFromEnvironment(env: NodeJS.ProcessEnv = process.env): NetworkTimeouts | undefined {
   const raw = env[TIMEOUT_VARIABLE]?.trim();
   if (!raw) return undefined;
-  return timeoutsFromSeconds(Number(raw), TIMEOUT_VARIABLE);
+  return timeoutsFromSeconds(raw, TIMEOUT_VARIABLE);
 }
 
 export function describeSeconds(ms: number): string {
