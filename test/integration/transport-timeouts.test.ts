@@ -1,7 +1,8 @@
 // Servers that accept a connection and then go quiet (issue 15, item 7): each failure must arrive, named,
 // within a deadline, with the client's connection closed; a body that is slow but moving must not be cut.
 import { createHash } from 'node:crypto';
-import type { Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   getManifest,
@@ -13,6 +14,7 @@ import {
   type RegistryConnection,
 } from '../../electron/core/registry/index.js';
 import { DockerEngine, EngineError, makeEndpoint } from '../../electron/core/docker/index.js';
+import { readLiveRegistryConfig } from '../../electron/core/daemon-config/index.js';
 import { SettingsStore } from '../../electron/core/settings/index.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
@@ -288,6 +290,32 @@ describe('the timeout settings of the berth command', () => {
       expect(server.accepted()).toBe(0);
     } finally {
       await done();
+    }
+  });
+});
+
+describe("the daemon page's look at the running dockerd", () => {
+  it('names a dockerd socket that takes the connection and never answers /info', async () => {
+    const dir = await makeTempDir('silent-dockerd');
+    const socketPath = path.join(dir, 'docker.sock');
+    const open = new Set<Socket>();
+    const server = createServer((socket) => {
+      open.add(socket);
+      socket.on('close', () => open.delete(socket));
+      socket.resume();
+    });
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    try {
+      const { error, ms } = await failure(() => readLiveRegistryConfig(socketPath, undefined, 1000));
+      expect((error as Error).message).toBe(
+        `the Docker engine at ${socketPath} did not answer /info within 1 s`,
+      );
+      expect(ms).toBeLessThan(DEADLINE_MS);
+      await waitUntil(() => open.size === 0, DEADLINE_MS, 'the client closes its connection');
+    } finally {
+      for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await removeDir(dir);
     }
   });
 });
