@@ -1,7 +1,9 @@
 // Servers that accept a connection and then go quiet (issue 15, item 7): each failure must arrive, named,
 // within a deadline, with the client's connection closed; a body that is slow but moving must not be cut.
 import { createHash } from 'node:crypto';
-import { createServer, type Socket } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { createSecureServer, type Http2Session } from 'node:http2';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +19,7 @@ import { DockerEngine, EngineError, makeEndpoint } from '../../electron/core/doc
 import { readLiveRegistryConfig } from '../../electron/core/daemon-config/index.js';
 import { SettingsStore } from '../../electron/core/settings/index.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
+import { makeCA, makeServerCert } from '../fixtures/certs.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import {
   readRequestHead,
@@ -314,6 +317,54 @@ describe("the daemon page's look at the running dockerd", () => {
       await waitUntil(() => open.size === 0, DEADLINE_MS, 'the client closes its connection');
     } finally {
       for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await removeDir(dir);
+    }
+  });
+});
+
+describe('a registry that goes quiet over HTTP/2', () => {
+  it('names an HTTP/2 server that opens the stream and never answers, or stalls its body', async () => {
+    const dir = await makeTempDir('silent-h2');
+    const ca = await makeCA(path.join(dir, 'certs'));
+    const cert = await makeServerCert(ca, path.join(dir, 'certs'), {
+      names: ['localhost'],
+      ips: ['127.0.0.1'],
+    });
+    const sessions = new Set<Http2Session>();
+    let opened = 0;
+    const server = createSecureServer({ cert: cert.certPem, key: await readFile(cert.keyFile, 'utf8') });
+    server.on('session', (session) => {
+      sessions.add(session);
+      opened++;
+      session.on('close', () => sessions.delete(session));
+    });
+    server.on('stream', (stream, headers) => {
+      // `/v2/`: never answered; anything else: headers and ten bytes of a longer body, then silence.
+      if (headers[':path'] === '/v2/') return;
+      stream.respond({ ':status': 200, 'content-type': 'application/json', 'content-length': '100' });
+      stream.write('{"schemaVe');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = new RegistryClient({
+      certsDRoot: false,
+      connectionFor: () => ({ host, tls: { caFile: ca.certFile }, timeouts: SHORT }),
+    });
+    try {
+      const silent = await failure(() => ping(client, host));
+      expect((silent.error as TimeoutError).message).toBe(`${host} did not answer within 1 s`);
+      expect(silent.ms).toBeLessThan(DEADLINE_MS);
+      const stalled = await failure(() => getManifest(client, host, 'team/app', '1'));
+      expect((stalled.error as TimeoutError).message).toBe(
+        `${host} stopped sending for 1 s in the middle of an answer`,
+      );
+      expect(stalled.ms).toBeLessThan(DEADLINE_MS);
+      // It was HTTP/2: one session carried both requests.
+      expect(opened).toBe(1);
+    } finally {
+      await client.close();
+      for (const session of sessions) session.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await removeDir(dir);
     }

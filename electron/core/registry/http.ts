@@ -52,8 +52,8 @@ export function headerValues(headers: ResponseHeaders, name: string): string[] {
 const BODY_SLICE = 64 * 1024;
 
 /**
- * A Buffer body handed to undici whole is one socket write: undici's answer timer then runs while the
- * kernel drains megabytes on a slow link. In slices, every time the send buffer fills undici restarts
+ * A Buffer body handed to undici whole is one socket write: undici's HTTP/1.1 answer timer then runs while
+ * the kernel drains megabytes on a slow link. In slices, every time the send buffer fills undici restarts
  * the timer, so the timeout measures silence, not the size of the chunk. A fresh generator per call, so a
  * retried request sends the whole Buffer again.
  */
@@ -66,6 +66,11 @@ function sendable(body: HttpRequest['body']): HttpRequest['body'] {
   return Readable.from(slices(body), { objectMode: false });
 }
 
+/** A body that must not queue on a shared HTTP/2 session (see HttpTransport). */
+function isUpload(body: HttpRequest['body']): boolean {
+  return body !== undefined && (!Buffer.isBuffer(body) || body.length > BODY_SLICE);
+}
+
 function withContentLength(headers: Headers, body: HttpRequest['body']): Headers {
   if (!Buffer.isBuffer(body) || Object.keys(headers).some((name) => name.toLowerCase() === 'content-length'))
     return headers;
@@ -73,14 +78,19 @@ function withContentLength(headers: Headers, body: HttpRequest['body']): Headers
 }
 
 /** undici's own timeout errors, named: which server, which phase, after how long. */
-export function namedTimeout(error: unknown, registry: string, timeouts: NetworkTimeouts): TimeoutError | undefined {
+export function namedTimeout(
+  error: unknown,
+  registry: string,
+  timeouts: NetworkTimeouts,
+): TimeoutError | undefined {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
     if (current instanceof TimeoutError) return current;
     const named = (current as { berthTimeout?: unknown }).berthTimeout;
     if (named instanceof TimeoutError) return named;
     const phase = UNDICI_TIMEOUT_PHASE[String((current as { code?: unknown }).code)];
     if (phase) {
-      const ms = phase === 'connect' ? timeouts.connectMs : phase === 'answer' ? timeouts.answerMs : timeouts.idleMs;
+      const ms =
+        phase === 'connect' ? timeouts.connectMs : phase === 'answer' ? timeouts.answerMs : timeouts.idleMs;
       return new TimeoutError(registry, phase, ms, error);
     }
     current = (current as { cause?: unknown }).cause;
@@ -89,18 +99,18 @@ export function namedTimeout(error: unknown, registry: string, timeouts: Network
 }
 
 /**
- * One undici Agent per distinct TLS setting and connect timeout: each keeps a keep-alive pool per
- * origin, so a warm request costs one round trip. Redirects are followed here, not by undici, so Berth
- * decides what each hop carries: credentials stay on the origin they were meant for (OCI spec, "API";
+ * One undici Agent per distinct TLS setting, connect timeout and protocol choice: each keeps a keep-alive
+ * pool per origin, so a warm request costs one round trip. Redirects are followed here, not by undici, so
+ * Berth decides what each hop carries: credentials stay on the origin they were meant for (OCI spec, "API";
  * ECR's S3 redirects reject a forwarded Authorization).
  *
- * HTTP/1.1 only. undici 8 offers HTTP/2 by ALPN, and then every request to a registry shares one HTTP/2
- * session: Node caps a session's memory (`maxSessionMemory`, 10 MB) and counts the request bodies queued
- * on it, so four 4 MiB upload chunks in flight put it over the cap, and Node refuses the next response
- * HEADERS that arrives with RST_STREAM(ENHANCE_YOUR_CALM) — after the registry had accepted that chunk
- * (Distribution 2.8's log shows it reading the RST_STREAM from Berth). Parallel uploads over separate
- * HTTP/1.1 connections have no shared cap, and undici's HTTP/1.1 timers give idle semantics for bodies
- * both ways.
+ * Uploads go over HTTP/1.1. undici 8 offers HTTP/2 by ALPN, and then every request to a registry shares
+ * one HTTP/2 session. Node caps a session's memory (`maxSessionMemory`, 10 MB) and counts the request
+ * bodies queued on it: four 4 MiB upload chunks in flight put it over, and Node then refuses the next
+ * response HEADERS that arrives with RST_STREAM(ENHANCE_YOUR_CALM) — after the registry had taken that
+ * chunk (Distribution 2.8's log shows it reading the RST_STREAM from Berth, nothing it objected to).
+ * Requests with a body beyond a few KiB therefore get HTTP/1.1 connections of their own; the rest (small,
+ * many: listings, manifests, HEADs, downloads) may keep HTTP/2.
  */
 export class HttpTransport {
   private readonly agents = new Map<string, Agent>();
@@ -126,10 +136,17 @@ export class HttpTransport {
     return { ...this.timeouts, ...req.timeouts };
   }
 
-  private agentFor(tls: TlsMaterial, connectMs: number): Agent {
+  private agentFor(tls: TlsMaterial, connectMs: number, http1Only: boolean): Agent {
     const key = createHash('sha256')
       .update(
-        JSON.stringify([tls.caPem, tls.clientCertPem ?? '', tls.clientKeyPem ?? '', tls.skipVerify, connectMs]),
+        JSON.stringify([
+          tls.caPem,
+          tls.clientCertPem ?? '',
+          tls.clientKeyPem ?? '',
+          tls.skipVerify,
+          connectMs,
+          http1Only,
+        ]),
       )
       .digest('hex');
     let agent = this.agents.get(key);
@@ -146,7 +163,7 @@ export class HttpTransport {
           // TCP connect and the TLS handshake together.
           timeout: connectMs,
         },
-        allowH2: false,
+        allowH2: !http1Only,
         keepAliveTimeout: this.agentOptions.keepAliveTimeoutMs ?? 30_000,
         connections: 16,
       });
@@ -163,7 +180,7 @@ export class HttpTransport {
     const headers: Headers = { ...req.headers };
     const originalOrigin = req.url.origin;
     const timeouts = this.timeoutsFor(req);
-    const dispatcher = this.agentFor(req.tls, timeouts.connectMs);
+    const dispatcher = this.agentFor(req.tls, timeouts.connectMs, isUpload(req.body));
     for (let hop = 0; ; hop++) {
       let response: Dispatcher.ResponseData;
       try {
