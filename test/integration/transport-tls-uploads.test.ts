@@ -55,42 +55,38 @@ async function openUploads(registry: RegistryHandle, repository: string): Promis
 }
 
 describe('large uploads into a TLS registry', () => {
-  it(
-    `uploads ${BLOBS} × ${BLOB_SIZE / MIB} MiB blobs at once, ${ROUNDS} rounds in a row, with no reset`,
-    async () => {
-      for (let round = 0; round < ROUNDS; round++) {
-        // A fresh client per round, as separate `berth cp` runs would have.
-        const { client, host } = clientFor(tlsRegistry);
-        const repository = `tls/round-${round}`;
-        try {
-          const results = await Promise.allSettled(
-            blobs.map(async (blob) => {
-              const started = await startUpload(client, host, repository);
-              if (started.mounted) throw new Error('a fresh repository cannot mount');
-              await uploadStreamInChunks(
-                client,
-                host,
-                repository,
-                started.session,
-                blob.digest,
-                streamOf(blob.bytes),
-              );
-            }),
-          );
-          const failures = results.flatMap((result) =>
-            result.status === 'rejected' ? [(result.reason as Error).message] : [],
-          );
-          expect(failures, `round ${round}`).toEqual([]);
-          for (const blob of blobs)
-            expect(await headBlob(client, host, repository, blob.digest)).toBe(BLOB_SIZE);
-          expect(await openUploads(tlsRegistry, repository)).toEqual([]);
-        } finally {
-          await client.close();
-        }
+  it(`uploads ${BLOBS} × ${BLOB_SIZE / MIB} MiB blobs at once, ${ROUNDS} rounds in a row, with no reset`, async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      // A fresh client per round, as separate `berth cp` runs would have.
+      const { client, host } = clientFor(tlsRegistry);
+      const repository = `tls/round-${round}`;
+      try {
+        const results = await Promise.allSettled(
+          blobs.map(async (blob) => {
+            const started = await startUpload(client, host, repository);
+            if (started.mounted) throw new Error('a fresh repository cannot mount');
+            await uploadStreamInChunks(
+              client,
+              host,
+              repository,
+              started.session,
+              blob.digest,
+              streamOf(blob.bytes),
+            );
+          }),
+        );
+        const failures = results.flatMap((result) =>
+          result.status === 'rejected' ? [(result.reason as Error).message] : [],
+        );
+        expect(failures, `round ${round}`).toEqual([]);
+        for (const blob of blobs)
+          expect(await headBlob(client, host, repository, blob.digest)).toBe(BLOB_SIZE);
+        expect(await openUploads(tlsRegistry, repository)).toEqual([]);
+      } finally {
+        await client.close();
       }
-    },
-    600_000,
-  );
+    }
+  }, 600_000);
 
   it('copies a 4-layer image of 200 MiB from a plain registry into the TLS one, twice', async () => {
     await pushImage(plainRegistry, 'big/app', '1', { layers: 4, layerSize: BLOB_SIZE });
@@ -112,7 +108,10 @@ describe('large uploads into a TLS registry', () => {
         const job: JobSnapshot = await jobs.wait(
           jobs.start(
             'copy',
-            { source: `${plainRegistry.host}/big/app:1`, destination: `${tlsRegistry.host}/copy-${round}/app:1` },
+            {
+              source: `${plainRegistry.host}/big/app:1`,
+              destination: `${tlsRegistry.host}/copy-${round}/app:1`,
+            },
             'copy',
           ),
         );
