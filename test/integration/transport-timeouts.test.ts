@@ -17,6 +17,7 @@ import {
 } from '../../electron/core/registry/index.js';
 import { DockerEngine, EngineError, makeEndpoint } from '../../electron/core/docker/index.js';
 import { readLiveRegistryConfig } from '../../electron/core/daemon-config/index.js';
+import { diagnose } from '../../electron/core/doctor/index.js';
 import { SettingsStore } from '../../electron/core/settings/index.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { makeCA, makeServerCert } from '../fixtures/certs.js';
@@ -368,5 +369,29 @@ describe('a registry that goes quiet over HTTP/2', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await removeDir(dir);
     }
+  });
+});
+
+describe("the doctor's probes", () => {
+  it('reports a registry that accepts and never answers /v2/ within its own step timeout', async () => {
+    // The doctor's TCP step and its plain-HTTP probe (connections 1 and 2) get an answer; the registry client's is
+    // then left without one.
+    let connections = 0;
+    const server = await serve((socket) => {
+      if (++connections > 2) return void socket.resume();
+      void readRequestHead(socket).then(() => socket.end(HEAD(2, 'application/json') + '{}'));
+    });
+    const started = Date.now();
+    const diagnosis = await diagnose(`http://${server.host}`, {
+      timeoutMs: 1000,
+      certsDRoot: false,
+      connection: { host: server.host, insecureHttp: true },
+    });
+    expect(Date.now() - started).toBeLessThan(DEADLINE_MS);
+    expect(diagnosis.steps.find((step) => step.id === 'registry')).toMatchObject({
+      status: 'fail',
+      detail: `${server.host} did not answer within 1 s`,
+    });
+    await waitUntil(() => server.open() === 0, DEADLINE_MS, 'the doctor closes its connections');
   });
 });

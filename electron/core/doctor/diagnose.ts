@@ -42,6 +42,8 @@ export async function diagnose(targetInput: string, deps: DoctorDeps = {}): Prom
     connectionFor: () => ({ ...connection, host: target.host, insecureHttp: target.scheme === 'http' }),
     certsDRoot: deps.certsDRoot,
     retry: { attempts: 1 },
+    // The doctor's own step timeout for its registry requests too (a saved connection's own wins).
+    timeouts: { connectMs: timeoutMs, answerMs: timeoutMs, idleMs: timeoutMs },
   });
   const checks: Record<StepId, () => Promise<Outcome>> = {
     resolve: () => checkResolve(target, deps, found),
