@@ -98,6 +98,7 @@ export class RegistryClient {
   private readonly transport: HttpTransport;
   private readonly retry: RetryPolicy;
   private readonly warned = new Set<string>();
+  private readonly fallbacks = new WeakMap<Session, Promise<Session>>();
   readonly now: () => number;
 
   constructor(private readonly options: RegistryClientOptions = {}) {
@@ -163,11 +164,15 @@ export class RegistryClient {
 
   /** Docker's fallback: the host answered HTTPS with plain HTTP, so the session becomes plain HTTP. */
   private fallBackToHttp(host: string, session: Session): Promise<Session> {
+    // Requests that were already on their way all land here: one plain-HTTP session for them all.
+    const already = this.fallbacks.get(session);
+    if (already) return already;
     const next = this.openSession(host, {
       ...session.connection,
       insecureHttp: true,
       dockerSchemeRule: false,
     });
+    this.fallbacks.set(session, next);
     this.sessions.set(host, next);
     next.catch(() => this.sessions.delete(host));
     this.warn(
