@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  errorFromException,
+  isTransientException,
   parseErrorBody,
   parseRateLimit,
   parseRetryAfter,
@@ -120,5 +122,25 @@ describe("Docker's insecure-by-default hosts", () => {
     expect(await isDockerInsecureByDefault('127.0.0.1:5000', dns)).toBe(true);
     expect(await isDockerInsecureByDefault('[::1]:5000', dns)).toBe(true);
     expect(await isDockerInsecureByDefault('192.0.2.1:5000', dns)).toBe(false);
+  });
+});
+
+describe('a stream reset on an HTTP/2 connection', () => {
+  const reset = Object.assign(new Error('Stream closed with error code NGHTTP2_ENHANCE_YOUR_CALM'), {
+    code: 'ERR_HTTP2_STREAM_ERROR',
+  });
+
+  it('is worded for people, not as the registry URL being wrong', () => {
+    const error = errorFromException(reset, '127.0.0.1:5000', new URL('https://127.0.0.1:5000/v2/'));
+    expect(error.message).toBe(
+      '127.0.0.1:5000: the connection reset this request part-way (HTTP/2 NGHTTP2_ENHANCE_YOUR_CALM)',
+    );
+    expect(error.hint).not.toMatch(/URL is right/);
+    expect(error.code).toBe('NETWORK');
+  });
+
+  it('is worth another try for a request that can be sent again', () => {
+    const error = errorFromException(reset, '127.0.0.1:5000', new URL('https://127.0.0.1:5000/v2/'));
+    expect(isTransientException(error)).toBe(true);
   });
 });
