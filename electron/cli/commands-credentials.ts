@@ -58,6 +58,8 @@ export function registerCredentialCommands(program: Command, registry: Command, 
       run(
         async (ctx) => {
           const { host, insecureHttp, saved } = target(ctx, nameOrUrl);
+          // A bare host:port nobody saved: Docker's rule picks the scheme (loopback may answer plain HTTP).
+          const schemeGiven = /^[a-z][a-z0-9+.-]*:\/\//i.test(nameOrUrl.trim());
           const problem = ctx.settings.problem;
           if (problem) throw problem;
           let username = options.username ?? saved?.username;
@@ -71,17 +73,26 @@ export function registerCredentialCommands(program: Command, registry: Command, 
           const result = await login(
             ctx.credentials,
             {
-              connection: saved ? toConnection(saved) : { host, insecureHttp },
+              connection: saved
+                ? toConnection(saved)
+                : { host, insecureHttp, dockerSchemeRule: !schemeGiven },
               username,
               secret,
               kind,
             },
             { client: { onWarning: (_registry, message) => warn(message) } },
           );
+          const answeredHttp = result.ping.url.startsWith('http:');
           ctx.settings.save(
             saved
               ? { ...saved, username }
-              : { name: host, host, insecureHttp, kind: kindFromHost(host) ?? 'generic', username },
+              : {
+                  name: host,
+                  host,
+                  insecureHttp: insecureHttp || answeredHttp,
+                  kind: kindFromHost(host) ?? 'generic',
+                  username,
+                },
           );
           // One login per registry, as with docker login: the previous user's entry goes.
           if (saved?.username && saved.username !== username)
@@ -96,11 +107,17 @@ export function registerCredentialCommands(program: Command, registry: Command, 
               kind,
               authScheme: result.ping.authScheme,
               storedIn: 'keychain',
+              plainHttp: insecureHttp || answeredHttp,
               keychainService: ctx.credentials.service,
               dockerHelper,
             });
           }
           printLine(`Login Succeeded: ${username} at ${result.host}.`);
+          // The client has warned on stderr that the registry answered plain HTTP; say where it was saved.
+          if (answeredHttp && !insecureHttp && !saved)
+            printLine(
+              `Saved ${result.host} as a plain-HTTP connection, as Docker treats a loopback registry.`,
+            );
           printLine(
             `The ${kind === 'access-token' ? 'access token' : 'password'} is stored in the OS keychain (service "${ctx.credentials.service}", entry "${result.host}/${username}"), not in Berth's settings.`,
           );

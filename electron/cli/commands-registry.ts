@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeConnections, KeychainError } from '../core/credentials/index.js';
-import { BerthError, ping, verifyLogin } from '../core/registry/index.js';
+import { BerthError, ping, timeoutsFromSeconds, verifyLogin } from '../core/registry/index.js';
 import { detectRegistryKind, parseRegistryUrl, type SavedConnectionInput } from '../core/settings/index.js';
 import { registerCredentialCommands } from './commands-credentials.js';
 import { CliContext, warn, type GlobalOptions } from './context.js';
@@ -32,6 +32,10 @@ export function registerRegistryCommands(program: Command, run: Run): void {
     .option('--cert-file <file>', 'client certificate (mutual TLS)')
     .option('--key-file <file>', 'client key (mutual TLS)')
     .option('--skip-tls-verify', 'do not verify the certificate (reported on every use)')
+    .option(
+      '--timeout <seconds>',
+      'network timeout for this registry (connect, answer, silence in a transfer); default 15/30/30 s',
+    )
     .option('--json', 'machine-readable output')
     .action(
       async (
@@ -49,6 +53,7 @@ export function registerRegistryCommands(program: Command, run: Run): void {
             throw new BerthError('INVALID_INPUT', '--cert-file and --key-file go together', {
               hint: 'A client certificate needs its key: pass both.',
             });
+          if (options.timeout !== undefined) timeoutsFromSeconds(String(options.timeout), '--timeout');
         };
         return run(
           async (ctx) => {
@@ -66,11 +71,16 @@ export function registerRegistryCommands(program: Command, run: Run): void {
               },
               username: options.username as string | undefined,
             };
+            const timeouts =
+              options.timeout === undefined
+                ? undefined
+                : timeoutsFromSeconds(String(options.timeout), '--timeout');
+            if (timeouts) connection.timeoutSeconds = timeouts.answerMs / 1000;
             const problem = ctx.settings.problem;
             if (problem) throw problem;
             // An unreachable keychain fails before the password goes to the registry for nothing.
             if (options.username) await ctx.credentials.has(host, options.username as string);
-            ctx.override({ host, insecureHttp: connection.insecureHttp, tls: connection.tls });
+            ctx.override({ host, insecureHttp: connection.insecureHttp, tls: connection.tls, timeouts });
             const result = options.username
               ? await verifyLogin(ctx.client, host)
               : await ping(ctx.client, host);

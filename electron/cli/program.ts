@@ -8,6 +8,7 @@ import { registerRegistryCommands } from './commands-registry.js';
 import { registerServerCommands } from './commands-server.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { forTerminal, reportError } from './output.js';
+import { TIMEOUT_VARIABLE, timeoutsFromSeconds } from '../core/registry/index.js';
 import { checkUsername } from './validate.js';
 
 /**
@@ -38,12 +39,28 @@ export async function runCli(argv: string[]): Promise<void> {
   const program = new Command('berth')
     .description('Berth: browse, inspect, retag and delete images on container registries')
     .version('0.1.0')
+    .option(
+      '--timeout <seconds>',
+      `network timeout for every registry (connect, answer, silence in a transfer; default 15/30/30 s; also ${TIMEOUT_VARIABLE})`,
+    )
     .showHelpAfterError()
+    // `berth --timeout 60 tags …` is the global flag; after a subcommand, `--timeout` is that command's own
+    // (`registry add --timeout` saves it with the connection, `doctor --timeout` is per step).
+    .enablePositionalOptions()
     // Usage errors repeat what was typed: they go through the same filter as every other line.
     .configureOutput({
       writeOut: (text) => process.stdout.write(forTerminal(text)),
       writeErr: (text) => process.stderr.write(forTerminal(text)),
     });
+
+  // The registry clients read BERTH_TIMEOUT; the flag wins over the environment. A bad value throws here,
+  // before any action runs, and is reported below like any other failure.
+  program.hook('preAction', () => {
+    const { timeout } = program.opts<{ timeout?: string }>();
+    if (timeout === undefined) return;
+    timeoutsFromSeconds(timeout, '--timeout');
+    process.env[TIMEOUT_VARIABLE] = timeout;
+  });
 
   registerRegistryCommands(program, run);
   registerImageCommands(program, run);
@@ -54,5 +71,9 @@ export async function runCli(argv: string[]): Promise<void> {
   registerDoctorCommand(program, run);
   registerServerCommands(program, run);
 
-  await program.parseAsync(argv);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    reportError(error, argv.includes('--json'));
+  }
 }

@@ -20,7 +20,13 @@ import {
 } from './docker/index.js';
 import { runMirrorTest, type MirrorTestInput } from './daemon-config/index.js';
 import { JobManager, type JobManagerOptions } from './jobs/index.js';
-import { RegistryClient, SecretSet, type Credential, type RegistryConnection } from './registry/index.js';
+import {
+  RegistryClient,
+  SecretSet,
+  timeoutsFromSeconds,
+  type Credential,
+  type RegistryConnection,
+} from './registry/index.js';
 import { SettingsStore, type SavedConnection } from './settings/index.js';
 import type { PullInput, PushInput } from '../../shared/docker.js';
 
@@ -43,7 +49,15 @@ export interface ServicesOptions {
 }
 
 export function toConnection(saved: SavedConnection, credential?: Credential): RegistryConnection {
-  return { host: saved.host, insecureHttp: saved.insecureHttp, tls: saved.tls, credential };
+  const connection: RegistryConnection = {
+    host: saved.host,
+    insecureHttp: saved.insecureHttp,
+    tls: saved.tls,
+    credential,
+  };
+  if (saved.timeoutSeconds !== undefined)
+    connection.timeouts = timeoutsFromSeconds(saved.timeoutSeconds, `the connection ${saved.name}`);
+  return connection;
 }
 
 /**
@@ -107,7 +121,8 @@ export class BerthServices {
     const saved = this.savedFor(host);
     if (saved)
       return toConnection(saved, this.perCallCredential ?? (await this.keychainCredential(host, saved)));
-    return { host, credential: this.perCallCredential };
+    // Nothing saved for this host: Docker's rule decides the scheme (a loopback registry may be plain HTTP).
+    return { host, credential: this.perCallCredential, dockerSchemeRule: true };
   }
 
   private async keychainCredential(host: string, saved: SavedConnection): Promise<Credential | undefined> {

@@ -238,6 +238,26 @@ describe('broken credential helpers', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(scan.problems[0]?.message).toBe('docker-credential-slow get did not answer within 300 ms');
   });
+
+  it('gives up on time even when the hung helper left a child holding its output open', async () => {
+    await installTestHelper(binDir, { name: 'agent', mode: 'hanging-with-child' });
+    await writeDockerConfig({ credHelpers: { 'ghcr.io': 'agent' } });
+    const started = Date.now();
+    try {
+      const scan = await docker({ helperTimeoutMs: 300 }).scan();
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(scan.problems[0]?.message).toBe('docker-credential-agent get did not answer within 300 ms');
+    } finally {
+      const pid = Number(await readFile(path.join(binDir, 'agent-child.pid'), 'utf8').catch(() => ''));
+      if (pid) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    }
+  });
 });
 
 describe('writing a login back for the Docker CLI', () => {

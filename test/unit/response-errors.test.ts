@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  errorFromException,
+  isTransientException,
   parseErrorBody,
   parseRateLimit,
   parseRetryAfter,
 } from '../../electron/core/registry/response-errors.js';
 import { parseHubPage } from '../../electron/core/registry/hub.js';
 import { isPrivateAddress } from '../../electron/core/registry/auth.js';
+import {
+  isDockerInsecureByDefault,
+  isLoopbackAddress,
+} from '../../electron/core/registry/docker-insecure.js';
 
 describe('registry error bodies', () => {
   it('reads codes and messages from an OCI error body', () => {
@@ -87,5 +93,54 @@ describe('private addresses (no credentials to another private host)', () => {
     ['auth.docker.io', false],
   ])('%s → %s', (host, expected) => {
     expect(isPrivateAddress(host)).toBe(expected);
+  });
+});
+
+describe("Docker's insecure-by-default hosts", () => {
+  it('counts 127.0.0.0/8 and ::1 (also IPv4-mapped and bracketed) as loopback, nothing else', () => {
+    for (const address of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1'])
+      expect(isLoopbackAddress(address), address).toBe(true);
+    for (const address of ['10.0.0.1', '128.0.0.1', '::2', '192.168.1.1', 'fe80::1', 'localhost'])
+      expect(isLoopbackAddress(address), address).toBe(false);
+  });
+
+  it('resolves a name as Docker does: any loopback address makes it insecure', async () => {
+    const resolver = (table: Record<string, string[]>) => async (name: string) => {
+      const found = table[name];
+      if (!found) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
+      return found;
+    };
+    const dns = resolver({
+      localhost: ['::1', '127.0.0.1'],
+      'reg.lan': ['10.0.0.5'],
+      'dev.test': ['10.0.0.5', '127.0.1.1'],
+    });
+    expect(await isDockerInsecureByDefault('localhost:5000', dns)).toBe(true);
+    expect(await isDockerInsecureByDefault('dev.test', dns)).toBe(true);
+    expect(await isDockerInsecureByDefault('reg.lan:5000', dns)).toBe(false);
+    expect(await isDockerInsecureByDefault('missing.example:5000', dns)).toBe(false);
+    expect(await isDockerInsecureByDefault('127.0.0.1:5000', dns)).toBe(true);
+    expect(await isDockerInsecureByDefault('[::1]:5000', dns)).toBe(true);
+    expect(await isDockerInsecureByDefault('192.0.2.1:5000', dns)).toBe(false);
+  });
+});
+
+describe('a stream reset on an HTTP/2 connection', () => {
+  const reset = Object.assign(new Error('Stream closed with error code NGHTTP2_ENHANCE_YOUR_CALM'), {
+    code: 'ERR_HTTP2_STREAM_ERROR',
+  });
+
+  it('is worded for people, not as the registry URL being wrong', () => {
+    const error = errorFromException(reset, '127.0.0.1:5000', new URL('https://127.0.0.1:5000/v2/'));
+    expect(error.message).toBe(
+      '127.0.0.1:5000: the connection reset this request part-way (HTTP/2 NGHTTP2_ENHANCE_YOUR_CALM)',
+    );
+    expect(error.hint).not.toMatch(/URL is right/);
+    expect(error.code).toBe('NETWORK');
+  });
+
+  it('is worth another try for a request that can be sent again', () => {
+    const error = errorFromException(reset, '127.0.0.1:5000', new URL('https://127.0.0.1:5000/v2/'));
+    expect(isTransientException(error)).toBe(true);
   });
 });

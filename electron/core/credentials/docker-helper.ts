@@ -133,6 +133,16 @@ export class CredentialHelper {
       const timer = setTimeout(() => {
         timedOut = true;
         child.kill('SIGKILL');
+        // A helper's own child (an agent it started) may hold the pipes open after the helper is gone,
+        // and 'close' waits for them: give up on the pipes too, and answer now.
+        child.stdout.destroy();
+        child.stderr.destroy();
+        reject(
+          new DockerCredentialsError(
+            `${this.program} ${action} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`,
+            'The helper may be waiting for a keychain prompt; unlock the keychain and try again.',
+          ),
+        );
       }, timeoutMs);
       const collect = (into: Buffer[]) => (chunk: Buffer) => {
         size += chunk.length;
@@ -161,15 +171,7 @@ export class CredentialHelper {
       });
       child.once('close', (code, signal) => {
         clearTimeout(timer);
-        if (timedOut) {
-          reject(
-            new DockerCredentialsError(
-              `${this.program} ${action} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`,
-              'The helper may be waiting for a keychain prompt; unlock the keychain and try again.',
-            ),
-          );
-          return;
-        }
+        if (timedOut) return;
         if (size > OUTPUT_LIMIT) {
           reject(
             new DockerCredentialsError(`${this.program} ${action} wrote more than 1 MiB`, this.checkHint()),

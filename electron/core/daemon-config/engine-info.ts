@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'undici';
 import { BerthError } from '../registry/errors.js';
+import { describeSeconds } from '../registry/timeouts.js';
 
 /** What a running dockerd says about registries (`GET /info` → RegistryConfig). */
 export interface LiveRegistryConfig {
@@ -14,10 +15,17 @@ export interface LiveRegistryConfig {
 export async function readLiveRegistryConfig(
   socketPath: string,
   signal?: AbortSignal,
+  /** A dockerd that takes the connection and never answers (stuck on its lock) gives up after this. */
+  timeoutMs = 30_000,
 ): Promise<LiveRegistryConfig> {
-  const dispatcher = new Agent({ connect: { socketPath } });
+  const dispatcher = new Agent({ connect: { socketPath, timeout: timeoutMs } });
   try {
-    const response = await request('http://docker/info', { dispatcher, signal });
+    const response = await request('http://docker/info', {
+      dispatcher,
+      signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
     if (response.statusCode !== 200) {
       throw new BerthError(
         'PROTOCOL',
@@ -44,6 +52,13 @@ export async function readLiveRegistryConfig(
     };
   } catch (error) {
     if (error instanceof BerthError) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+      throw new BerthError(
+        'NETWORK',
+        `the Docker engine at ${socketPath} did not answer /info within ${describeSeconds(timeoutMs)}`,
+        { hint: 'dockerd is busy or stuck: check `docker info`, and restart it if that hangs too.' },
+      );
     throw new BerthError(
       'NETWORK',
       `cannot reach the Docker engine at ${socketPath}: ${(error as Error).message}`,

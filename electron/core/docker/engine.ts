@@ -4,6 +4,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { EngineKind, EngineStatus, EngineVersion } from '../../../shared/docker.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import { BerthError, CancelledError, ConfigError } from '../registry/errors.js';
+import { describeSeconds } from '../registry/timeouts.js';
 import type { EngineEndpoint } from './endpoint.js';
 import { connectionError, EngineError } from './errors.js';
 import { readJsonStream, type StreamMessage } from './json-stream.js';
@@ -34,12 +35,18 @@ export interface EngineRequest {
   signal?: AbortSignal;
   /** `compat` (default): `/v1.NN`; `libpod`: Podman's own API (`/v4.3.1/libpod/...`); `none`: as is. */
   api?: 'compat' | 'libpod' | 'none';
-  /** A progress stream: no time limit, only the signal ends it. */
+  /** A progress stream (pull, push): no limit on its length, only on a silence within it. */
   isStream?: boolean;
 }
 
-/** Plain calls (ping, list, inspect, tag, remove) give up when the engine stays silent this long. */
-const CALL_TIMEOUT_MS = 120_000;
+export interface EngineTimeouts {
+  /** Plain calls (ping, list, inspect, tag, remove), and the headers of a stream: silence allowed. */
+  callMs: number;
+  /** The longest silence inside a progress stream; the engine reports each layer's bytes far more often. */
+  streamIdleMs: number;
+}
+
+const DEFAULT_ENGINE_TIMEOUTS: EngineTimeouts = { callMs: 120_000, streamIdleMs: 300_000 };
 
 /** A non-2xx answer of the engine: its `{"message": …}` and the status. */
 export class EngineApiError extends BerthError {
@@ -118,7 +125,13 @@ export class DockerEngine {
   private negotiated?: Promise<EngineVersion>;
   private libpodVersion?: string;
 
-  constructor(readonly endpoint: EngineEndpoint) {
+  private readonly timeouts: EngineTimeouts;
+
+  constructor(
+    readonly endpoint: EngineEndpoint,
+    timeouts: Partial<EngineTimeouts> = {},
+  ) {
+    this.timeouts = { ...DEFAULT_ENGINE_TIMEOUTS, ...timeouts };
     this.agent = makeAgent(endpoint);
     this.base = baseUrl(endpoint);
   }
@@ -208,7 +221,7 @@ export class DockerEngine {
     try {
       yield* readJsonStream(response.body);
     } catch (error) {
-      throw this.wrap(error, req.signal);
+      throw this.wrap(error, req.signal, `${what} sent nothing`);
     } finally {
       // Leaving early (an error, a break) closes the connection: the engine stops a pull or push then.
       if (!response.body.destroyed) response.body.destroy();
@@ -245,18 +258,33 @@ export class DockerEngine {
         body: req.body,
         signal: req.signal,
         dispatcher: this.agent,
-        // Pulls and pushes can go quiet for minutes (a slow registry); the signal ends them instead.
-        headersTimeout: req.isStream ? 0 : CALL_TIMEOUT_MS,
-        bodyTimeout: req.isStream ? 0 : CALL_TIMEOUT_MS,
+        headersTimeout: this.timeouts.callMs,
+        // A pull or push may take hours, and go quiet for a while (a slow registry): only a long silence
+        // ends it. undici's body timer stands still while Berth itself is not reading.
+        bodyTimeout: req.isStream ? this.timeouts.streamIdleMs : this.timeouts.callMs,
       });
     } catch (error) {
       throw this.wrap(error, req.signal);
     }
   }
 
-  private wrap(error: unknown, signal: AbortSignal | undefined): Error {
+  private wrap(error: unknown, signal: AbortSignal | undefined, silentWhat?: string): Error {
     if (error instanceof BerthError) return error;
     if (isAbort(error, signal)) return new CancelledError(`request to the engine at ${this.host} cancelled`);
+    const code = (error as { code?: unknown }).code;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      const stream = code === 'UND_ERR_BODY_TIMEOUT' && silentWhat !== undefined;
+      const ms = stream ? this.timeouts.streamIdleMs : this.timeouts.callMs;
+      return new EngineError(
+        'unreachable',
+        this.host,
+        stream
+          ? `the engine at ${this.host} went quiet: ${silentWhat} for ${describeSeconds(ms)}`
+          : `the engine at ${this.host} did not answer within ${describeSeconds(ms)}`,
+        'The engine is busy or stuck: check `docker info` (or `podman info`), restart it if it does not answer.',
+        { cause: error },
+      );
+    }
     return connectionError(this.host, error);
   }
 

@@ -1,7 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { AuthError, BerthError, headManifest, ping, RegistryClient, verifyLogin } from '../registry/index.js';
+import {
+  AuthError,
+  BerthError,
+  headManifest,
+  isDockerInsecureByDefault,
+  ping,
+  RegistryClient,
+  verifyLogin,
+} from '../registry/index.js';
 import { judgeDockerView } from './docker-view.js';
-import { connectTcp, resolveName, systemResolver } from './network.js';
+import { connectTcp, probeTls, resolveName, systemResolver } from './network.js';
 import { judgeRateLimit } from './rate-limit.js';
 import { parseTarget, type Target } from './target.js';
 import { certsDFor, checkTls, type Findings, type Outcome } from './tls-step.js';
@@ -26,8 +34,8 @@ const ORDER: StepId[] = ['resolve', 'tcp', 'tls', 'registry', 'credential', 'doc
  */
 export async function diagnose(targetInput: string, deps: DoctorDeps = {}): Promise<Diagnosis> {
   const connection = deps.connection;
-  const target = parseTarget(targetInput, connection?.insecureHttp ? 'http' : 'https');
   const timeoutMs = deps.timeoutMs ?? 5000;
+  const target = await targetFor(targetInput, connection, timeoutMs);
   const clock = deps.now ?? (() => performance.now());
   const found: Findings = { addresses: [] };
   const client = new RegistryClient({
@@ -35,6 +43,8 @@ export async function diagnose(targetInput: string, deps: DoctorDeps = {}): Prom
     certsDRoot: deps.certsDRoot,
     retry: { attempts: 1 },
     onSecret: deps.onSecret,
+    // The doctor's own step timeout for its registry requests too (a saved connection's own wins).
+    timeouts: { connectMs: timeoutMs, answerMs: timeoutMs, idleMs: timeoutMs },
   });
   const checks: Record<StepId, () => Promise<Outcome>> = {
     resolve: () => checkResolve(target, deps, found),
@@ -79,6 +89,23 @@ export async function diagnose(targetInput: string, deps: DoctorDeps = {}): Prom
     steps,
     ok: steps.every((step) => step.status !== 'fail'),
   };
+}
+
+/**
+ * The scheme: the one written, else the saved connection's, else Docker's rule — a host Docker treats as
+ * insecure (loopback) is HTTPS if it speaks TLS and plain HTTP otherwise, as `docker pull` would find it.
+ */
+async function targetFor(
+  input: string,
+  connection: DoctorDeps['connection'],
+  timeoutMs: number,
+): Promise<Target> {
+  const target = parseTarget(input, connection?.insecureHttp ? 'http' : 'https');
+  const schemeGiven = /^https?:\/\//i.test(input);
+  if (schemeGiven || !connection?.dockerSchemeRule || target.scheme === 'http') return target;
+  if (!(await isDockerInsecureByDefault(target.host))) return target;
+  const probe = await probeTls(target.hostname, target.port, target.hostname, timeoutMs);
+  return probe.kind === 'not-tls' ? { ...target, scheme: 'http' } : target;
 }
 
 function unexpected(error: unknown): Outcome {

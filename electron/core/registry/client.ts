@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { RegistryAuth, type Credential } from './auth.js';
-import { BerthError, CancelledError } from './errors.js';
+import { isDockerInsecureByDefault } from './docker-insecure.js';
+import { BerthError, CancelledError, TlsError } from './errors.js';
 import { headerValue, HttpTransport, type Headers, type HttpResponse } from './http.js';
 import {
   errorFromException,
@@ -11,6 +12,7 @@ import {
   parseRetryAfter,
 } from './response-errors.js';
 import { credentialForms, scrubError } from './secrets.js';
+import { timeoutsFromEnvironment, type NetworkTimeouts } from './timeouts.js';
 import { loadTlsMaterial, type TlsFiles, type TlsMaterial } from './tls.js';
 
 /** What Berth knows about one registry: where it is, how to speak TLS to it, who to be. */
@@ -21,6 +23,13 @@ export interface RegistryConnection {
   insecureHttp?: boolean;
   tls?: TlsFiles;
   credential?: Credential;
+  /** This registry's own timeouts (a slow link); the client's otherwise. */
+  timeouts?: Partial<NetworkTimeouts>;
+  /**
+   * Nobody chose the scheme (a bare `host:port`, no saved connection): follow Docker's rule, which for a
+   * host it treats as insecure (loopback) tries HTTPS first and uses plain HTTP if that is what answers.
+   */
+  dockerSchemeRule?: boolean;
 }
 
 export interface RetryPolicy {
@@ -39,6 +48,8 @@ export interface RegistryClientOptions {
   now?: () => number;
   retry?: Partial<RetryPolicy>;
   transport?: HttpTransport;
+  /** Timeouts of the transport this client makes (default: `BERTH_TIMEOUT`, else DEFAULT_TIMEOUTS). */
+  timeouts?: Partial<NetworkTimeouts>;
   /** Registry `Warning` headers and notices (skip-verify in use, Basic over HTTP), once each. */
   onWarning?: (registry: string, message: string) => void;
   onIdentityTokenChanged?: (host: string, token: string) => void;
@@ -67,6 +78,10 @@ interface Session {
   origin: URL;
   tls: TlsMaterial;
   auth: RegistryAuth;
+  timeouts?: Partial<NetworkTimeouts>;
+  connection: RegistryConnection;
+  /** HTTPS that may turn out to be plain HTTP (Docker's rule for insecure hosts). */
+  mayFallBackToHttp: boolean;
 }
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -86,10 +101,12 @@ export class RegistryClient {
   private readonly transport: HttpTransport;
   private readonly retry: RetryPolicy;
   private readonly warned = new Set<string>();
+  private readonly fallbacks = new WeakMap<Session, Promise<Session>>();
   readonly now: () => number;
 
   constructor(private readonly options: RegistryClientOptions = {}) {
-    this.transport = options.transport ?? new HttpTransport();
+    this.transport =
+      options.transport ?? new HttpTransport({ timeouts: options.timeouts ?? timeoutsFromEnvironment() });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.now = options.now ?? Date.now;
   }
@@ -115,8 +132,8 @@ export class RegistryClient {
     return session;
   }
 
-  private async openSession(host: string): Promise<Session> {
-    const connection = (await this.options.connectionFor?.(host)) ?? { host };
+  private async openSession(host: string, chosen?: RegistryConnection): Promise<Session> {
+    const connection = chosen ?? (await this.options.connectionFor?.(host)) ?? { host };
     const apiHost = isDockerHubHost(host) ? 'registry-1.docker.io' : host;
     const origin = new URL(`${connection.insecureHttp ? 'http' : 'https'}://${apiHost}`);
     const tls = await loadTlsMaterial(apiHost, connection.tls ?? {}, { certsDRoot: this.options.certsDRoot });
@@ -129,12 +146,45 @@ export class RegistryClient {
       origin,
       credential: connection.credential ? { ...connection.credential } : undefined,
       now: this.now,
-      send: (req) => this.transport.send({ ...req, tls }),
+      send: (req) => this.transport.send({ ...req, tls, timeouts: connection.timeouts }),
       onIdentityTokenChanged: (token) => this.options.onIdentityTokenChanged?.(host, token),
       onSecret: (secret) => this.options.onSecret?.(secret),
     });
     for (const secret of credentialForms(connection.credential)) this.options.onSecret?.(secret);
-    return { registry: host, origin, tls, auth };
+    const mayFallBackToHttp =
+      !connection.insecureHttp &&
+      connection.dockerSchemeRule === true &&
+      !isDockerHubHost(host) &&
+      (await isDockerInsecureByDefault(apiHost));
+    return {
+      registry: host,
+      origin,
+      tls,
+      auth,
+      timeouts: connection.timeouts,
+      connection,
+      mayFallBackToHttp,
+    };
+  }
+
+  /** Docker's fallback: the host answered HTTPS with plain HTTP, so the session becomes plain HTTP. */
+  private fallBackToHttp(host: string, session: Session): Promise<Session> {
+    // Requests that were already on their way all land here: one plain-HTTP session for them all.
+    const already = this.fallbacks.get(session);
+    if (already) return already;
+    const next = this.openSession(host, {
+      ...session.connection,
+      insecureHttp: true,
+      dockerSchemeRule: false,
+    });
+    this.fallbacks.set(session, next);
+    this.sessions.set(host, next);
+    next.catch(() => this.sessions.delete(host));
+    this.warn(
+      host,
+      `${host} answers plain HTTP: like Docker for a loopback registry, Berth uses HTTP — nothing sent to it is encrypted`,
+    );
+    return next;
   }
 
   warn(registry: string, message: string): void {
@@ -150,8 +200,8 @@ export class RegistryClient {
    * re-sends a streamed body. The caller owns the returned body.
    */
   async send(host: string, op: Operation): Promise<HttpResponse> {
-    const session = await this.session(host);
-    const url = op.path instanceof URL ? op.path : new URL(op.path, session.origin);
+    let session = await this.session(host);
+    let url = op.path instanceof URL ? op.path : new URL(op.path, session.origin);
     const replayable = op.body === undefined || Buffer.isBuffer(op.body);
     const idempotent = replayable && op.method !== 'POST' && op.method !== 'PATCH';
     const accept = op.accept ?? ((status: number) => status >= 200 && status < 300);
@@ -177,10 +227,25 @@ export class RegistryClient {
           body: op.body,
           signal: op.signal,
           tls: session.tls,
+          timeouts: session.timeouts,
           followRedirects: op.followRedirects,
         });
       } catch (error) {
         const typed = errorFromException(error, host, url);
+        if (
+          session.mayFallBackToHttp &&
+          replayable &&
+          typed instanceof TlsError &&
+          typed.problem === 'not-https' &&
+          url.origin === session.origin.origin
+        ) {
+          // Nothing was sent: the TLS handshake failed before the request.
+          const httpSession = await this.fallBackToHttp(host, session);
+          url = new URL(`${url.pathname}${url.search}`, httpSession.origin);
+          session = httpSession;
+          attempt--;
+          continue;
+        }
         if (idempotent && attempt < this.retry.attempts && isTransientException(typed)) {
           await this.backoff(attempt, undefined, op.signal);
           continue;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { systemCertificates, type TlsMaterial } from './tls.js';
 import { ProtocolError } from './errors.js';
+import { DEFAULT_TIMEOUTS, TimeoutError, UNDICI_TIMEOUT_PHASE, type NetworkTimeouts } from './timeouts.js';
 
 export type Headers = Record<string, string>;
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
@@ -17,6 +18,8 @@ export interface HttpRequest {
   tls: TlsMaterial;
   /** Redirects are followed (up to 10 hops) unless this is false. */
   followRedirects?: boolean;
+  /** This connection's own timeouts (a slow link); the transport's otherwise. */
+  timeouts?: Partial<NetworkTimeouts>;
 }
 
 export interface HttpResponse {
@@ -45,22 +48,106 @@ export function headerValues(headers: ResponseHeaders, name: string): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/** Request bodies larger than this go out in slices of this size (see `sendable`). */
+const BODY_SLICE = 64 * 1024;
+
 /**
- * One undici Agent per distinct TLS setting: each keeps a keep-alive pool per origin, so a warm
- * request costs one round trip. Redirects are followed here, not by undici, so Berth decides what
- * each hop carries: credentials stay on the origin they were meant for (OCI spec, "API"; ECR's S3
- * redirects reject a forwarded Authorization).
+ * A Buffer body handed to undici whole is one socket write: undici's HTTP/1.1 answer timer then runs while
+ * the kernel drains megabytes on a slow link. In slices, every time the send buffer fills undici restarts
+ * the timer, so the timeout measures silence, not the size of the chunk. A fresh generator per call, so a
+ * retried request sends the whole Buffer again.
+ */
+function sendable(body: HttpRequest['body']): HttpRequest['body'] {
+  if (!Buffer.isBuffer(body) || body.length <= BODY_SLICE) return body;
+  function* slices(whole: Buffer) {
+    for (let offset = 0; offset < whole.length; offset += BODY_SLICE)
+      yield whole.subarray(offset, offset + BODY_SLICE);
+  }
+  return Readable.from(slices(body), { objectMode: false });
+}
+
+/** A body that must not queue on a shared HTTP/2 session (see HttpTransport). */
+function isUpload(body: HttpRequest['body']): boolean {
+  return body !== undefined && (!Buffer.isBuffer(body) || body.length > BODY_SLICE);
+}
+
+function withContentLength(headers: Headers, body: HttpRequest['body']): Headers {
+  if (!Buffer.isBuffer(body) || Object.keys(headers).some((name) => name.toLowerCase() === 'content-length'))
+    return headers;
+  return { ...headers, 'content-length': String(body.length) };
+}
+
+/** undici's own timeout errors, named: which server, which phase, after how long. */
+export function namedTimeout(
+  error: unknown,
+  registry: string,
+  timeouts: NetworkTimeouts,
+): TimeoutError | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    if (current instanceof TimeoutError) return current;
+    const named = (current as { berthTimeout?: unknown }).berthTimeout;
+    if (named instanceof TimeoutError) return named;
+    const phase = UNDICI_TIMEOUT_PHASE[String((current as { code?: unknown }).code)];
+    if (phase) {
+      const ms =
+        phase === 'connect' ? timeouts.connectMs : phase === 'answer' ? timeouts.answerMs : timeouts.idleMs;
+      return new TimeoutError(registry, phase, ms, error);
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * One undici Agent per distinct TLS setting, connect timeout and protocol choice: each keeps a keep-alive
+ * pool per origin, so a warm request costs one round trip. Redirects are followed here, not by undici, so
+ * Berth decides what each hop carries: credentials stay on the origin they were meant for (OCI spec, "API";
+ * ECR's S3 redirects reject a forwarded Authorization).
+ *
+ * Uploads go over HTTP/1.1. undici 8 offers HTTP/2 by ALPN, and then every request to a registry shares
+ * one HTTP/2 session. Node caps a session's memory (`maxSessionMemory`, 10 MB) and counts the request
+ * bodies queued on it: four 4 MiB upload chunks in flight put it over, and Node then refuses the next
+ * response HEADERS that arrives with RST_STREAM(ENHANCE_YOUR_CALM) — after the registry had taken that
+ * chunk (Distribution 2.8's log shows it reading the RST_STREAM from Berth, nothing it objected to).
+ * Requests with a body beyond a few KiB therefore get HTTP/1.1 connections of their own; the rest (small,
+ * many: listings, manifests, HEADs, downloads) may keep HTTP/2.
  */
 export class HttpTransport {
   private readonly agents = new Map<string, Agent>();
+  private readonly timeouts: NetworkTimeouts;
 
   constructor(
-    private readonly agentOptions: { connectTimeoutMs?: number; keepAliveTimeoutMs?: number } = {},
-  ) {}
+    private readonly agentOptions: {
+      /** Default for every request; a request's own `timeouts` win. */
+      timeouts?: Partial<NetworkTimeouts>;
+      /** Kept for callers that set only this; same as `timeouts.connectMs`. */
+      connectTimeoutMs?: number;
+      keepAliveTimeoutMs?: number;
+    } = {},
+  ) {
+    this.timeouts = {
+      ...DEFAULT_TIMEOUTS,
+      ...(agentOptions.connectTimeoutMs === undefined ? {} : { connectMs: agentOptions.connectTimeoutMs }),
+      ...agentOptions.timeouts,
+    };
+  }
 
-  private agentFor(tls: TlsMaterial): Agent {
+  timeoutsFor(req: Pick<HttpRequest, 'timeouts'>): NetworkTimeouts {
+    return { ...this.timeouts, ...req.timeouts };
+  }
+
+  private agentFor(tls: TlsMaterial, connectMs: number, http1Only: boolean): Agent {
     const key = createHash('sha256')
-      .update(JSON.stringify([tls.caPem, tls.clientCertPem ?? '', tls.clientKeyPem ?? '', tls.skipVerify]))
+      .update(
+        JSON.stringify([
+          tls.caPem,
+          tls.clientCertPem ?? '',
+          tls.clientKeyPem ?? '',
+          tls.skipVerify,
+          connectMs,
+          http1Only,
+        ]),
+      )
       .digest('hex');
     let agent = this.agents.get(key);
     if (!agent) {
@@ -73,8 +160,10 @@ export class HttpTransport {
           cert: tls.clientCertPem,
           key: tls.clientKeyPem,
           rejectUnauthorized: !tls.skipVerify,
-          timeout: this.agentOptions.connectTimeoutMs ?? 15_000,
+          // TCP connect and the TLS handshake together.
+          timeout: connectMs,
         },
+        allowH2: !http1Only,
         keepAliveTimeout: this.agentOptions.keepAliveTimeoutMs ?? 30_000,
         connections: 16,
       });
@@ -90,14 +179,24 @@ export class HttpTransport {
     let body = req.body;
     const headers: Headers = { ...req.headers };
     const originalOrigin = req.url.origin;
+    const timeouts = this.timeoutsFor(req);
+    const dispatcher = this.agentFor(req.tls, timeouts.connectMs, isUpload(req.body));
     for (let hop = 0; ; hop++) {
-      const response = await request(url, {
-        method,
-        headers,
-        body,
-        signal: req.signal,
-        dispatcher: this.agentFor(req.tls),
-      });
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await request(url, {
+          method,
+          headers: withContentLength(headers, body),
+          body: sendable(body),
+          signal: req.signal,
+          dispatcher,
+          headersTimeout: timeouts.answerMs,
+          bodyTimeout: timeouts.idleMs,
+        });
+      } catch (error) {
+        throw namedTimeout(error, url.host, timeouts) ?? error;
+      }
+      nameBodyTimeouts(response.body, url.host, timeouts);
       const location = headerValue(response.headers, 'location');
       if (req.followRedirects === false || !REDIRECT_STATUSES.has(response.statusCode) || !location) {
         return {
@@ -152,6 +251,19 @@ export class HttpTransport {
   }
 }
 
+/**
+ * A body that goes quiet fails with undici's bare "Body Timeout Error" wherever it is read; this gives
+ * that error the server and the number of seconds, so every reader reports it the same way.
+ */
+function nameBodyTimeouts(body: HttpResponse['body'], registry: string, timeouts: NetworkTimeouts): void {
+  body.once('error', (error: Error & { code?: string }) => {
+    if (error.code !== 'UND_ERR_BODY_TIMEOUT') return;
+    const named = new TimeoutError(registry, 'idle', timeouts.idleMs);
+    Object.defineProperty(error, 'message', { value: named.message });
+    Object.defineProperty(error, 'berthTimeout', { value: named });
+  });
+}
+
 /** Reads a response body fully, refusing to hold more than `limit` bytes. */
 export async function readBody(
   body: HttpResponse['body'],
@@ -160,13 +272,18 @@ export async function readBody(
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw onTooLarge(size);
+  try {
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        body.destroy();
+        throw onTooLarge(size);
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } catch (error) {
+    const named = (error as { berthTimeout?: unknown } | undefined)?.berthTimeout;
+    throw named instanceof TimeoutError ? named : error;
   }
   return Buffer.concat(chunks, size);
 }

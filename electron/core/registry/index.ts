@@ -83,3 +83,14 @@ export {
   redactAuthPatterns,
   scrubValue,
 } from './secrets.js';
+export {
+  DEFAULT_TIMEOUTS,
+  TIMEOUT_VARIABLE,
+  TimeoutError,
+  describeSeconds,
+  timeoutsFromEnvironment,
+  timeoutsFromSeconds,
+  type NetworkTimeouts,
+  type TimeoutPhase,
+} from './timeouts.js';
+export { isDockerInsecureByDefault, isLoopbackAddress } from './docker-insecure.js';

@@ -92,7 +92,6 @@ export interface PingResult {
 
 /** `GET /v2/` anonymously: does a registry answer here, and which auth does it want? */
 export async function ping(client: RegistryClient, host: string, signal?: AbortSignal): Promise<PingResult> {
-  const session = await client.session(host);
   const response = await client.send(host, {
     method: 'GET',
     path: '/v2/',
@@ -101,6 +100,8 @@ export async function ping(client: RegistryClient, host: string, signal?: AbortS
     what: 'the API root /v2/',
     accept: (status) => status === 200 || status === 401,
   });
+  // After the answer: the session may have become plain HTTP on the way (Docker's loopback rule).
+  const session = await client.session(host);
   const text = (
     await readBody(response.body, 1024 * 1024, () => new ProtocolError(host, '/v2/ answer too large'))
   ).toString();

@@ -12,6 +12,7 @@ import {
   UnsupportedError,
   type RateLimitInfo,
 } from './errors.js';
+import { TimeoutError } from './timeouts.js';
 
 export interface RegistryErrorEntry {
   code: string;
@@ -193,6 +194,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
   // A typed error may come back wrapped (undici rejects a request with the error of its body stream).
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
     if (current instanceof BerthError) return current;
+    const timeout = (current as { berthTimeout?: unknown }).berthTimeout;
+    if (timeout instanceof BerthError) return timeout;
     current = (current as { cause?: unknown }).cause;
   }
   const chain = errorChain(error);
@@ -305,6 +308,17 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       error,
     );
   }
+  const http2 = chain.find((e) => e.code?.startsWith('ERR_HTTP2'));
+  if (http2) {
+    // Node's wording ("Stream closed with error code NGHTTP2_…") means nothing to most people.
+    const nghttp2 = /NGHTTP2_[A-Z_]+/.exec(http2.message)?.[0];
+    return new NetworkError(
+      registry,
+      `${registry}: the connection reset this request part-way${nghttp2 ? ` (HTTP/2 ${nghttp2})` : ''}`,
+      'The address is fine: the transfer broke off. Retry; a copy restarts an interrupted blob once by itself.',
+      error,
+    );
+  }
   if (
     has(
       (e) =>
@@ -331,7 +345,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
 
 /** Failures worth one more try for a request that can be sent again. */
 export function isTransientException(error: BerthError): boolean {
-  if (!(error instanceof NetworkError)) return false;
+  // A server that stayed silent for a whole timeout is not asked again at once: that only multiplies the wait.
+  if (!(error instanceof NetworkError) || error instanceof TimeoutError) return false;
   const cause = errorChain(error.cause);
   return cause.some((e) =>
     [
@@ -339,8 +354,10 @@ export function isTransientException(error: BerthError): boolean {
       'EPIPE',
       'UND_ERR_SOCKET',
       'UND_ERR_CLOSED',
-      'UND_ERR_HEADERS_TIMEOUT',
       'ETIMEDOUT',
+      'ERR_HTTP2_STREAM_ERROR',
+      'ERR_HTTP2_GOAWAY_SESSION',
+      'ERR_HTTP2_SESSION_ERROR',
     ].includes(e.code ?? ''),
   );
 }

@@ -39,6 +39,11 @@ export const SavedConnectionSchema = z.object({
   username: z.string().min(1, 'the username is empty').optional(),
   kind: z.enum(REGISTRY_KINDS).default('generic'),
   ui: ConnectionUiSchema.default({ pinnedRepositories: [] }),
+  /**
+   * Network timeouts for this registry in seconds (connect, answer, silence in a body), for a slow link.
+   * Optional, so no new format version: older files have none and get the defaults.
+   */
+  timeoutSeconds: z.number().positive().max(86_400).optional(),
 });
 
 export type SavedConnection = z.infer<typeof SavedConnectionSchema>;

@@ -1,0 +1,44 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+
+/**
+ * Docker's rule for registries no one configured: dockerd always counts `127.0.0.0/8` and `::1/128` among
+ * its insecure registries, and tests a name by resolving it (moby `registry/config.go`, `isSecureIndex` and
+ * `isCIDRMatch`: any address in a loopback range makes it insecure). For such a host Docker tries HTTPS
+ * first and falls back to plain HTTP, so `docker login 127.0.0.1:5000` works against a plain registry.
+ */
+export function isLoopbackAddress(address: string): boolean {
+  const plain = address.replace(/^\[|\]$/g, '').replace(/^::ffff:/i, '');
+  if (isIP(plain) === 4) return plain.split('.')[0] === '127';
+  if (isIP(plain) === 6) return /^(0{0,4}:){7}0{0,3}1$|^::1$/i.test(plain);
+  return false;
+}
+
+/** The hostname of `host[:port]` (brackets of an IPv6 literal removed). */
+export function hostnameOf(host: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(host);
+  if (bracketed) return bracketed[1]!;
+  if (isIP(host)) return host;
+  const colon = host.lastIndexOf(':');
+  return colon >= 0 ? host.slice(0, colon) : host;
+}
+
+export type Resolve = (hostname: string) => Promise<string[]>;
+
+const systemResolve: Resolve = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/** Whether dockerd, with no configuration of its own for this host, would treat it as insecure. */
+export async function isDockerInsecureByDefault(
+  host: string,
+  resolve: Resolve = systemResolve,
+): Promise<boolean> {
+  const hostname = hostnameOf(host);
+  if (isIP(hostname)) return isLoopbackAddress(hostname);
+  try {
+    return (await resolve(hostname)).some(isLoopbackAddress);
+  } catch {
+    // A name that does not resolve is not Docker-insecure; connecting reports the real problem.
+    return false;
+  }
+}
