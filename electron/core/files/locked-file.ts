@@ -27,6 +27,11 @@ export interface LockOptions {
 const DEFAULT_STALE_MS = 30_000;
 const DEFAULT_WAIT_MS = 60_000;
 const LOCK_SUFFIX = '.berth-lock';
+/**
+ * A breaker (`.break`) is held for a few milliseconds; one older than this was left by a process killed
+ * mid-way and is removed, so a stale lock behind it is not waited on for the whole stale time.
+ */
+const BREAKER_STALE_MS = 5_000;
 
 /** Writers in this process, per lock file: each waits for the one before (FIFO, no polling). */
 const queues = new Map<string, Promise<unknown>>();
@@ -99,9 +104,10 @@ async function isStale(lock: string, staleMs: number): Promise<boolean> {
 /**
  * Removes a stale lock. Two waiters may judge it stale at once; a second lock (`.break`, taken with
  * O_EXCL) lets only one of them decide and remove, after checking again that it is still the same stale
- * lock — so a fresh lock taken meanwhile is never removed.
+ * lock — so a fresh lock taken meanwhile is never removed. False when another process holds the
+ * breaker: the caller pauses before it looks again instead of spinning.
  */
-async function breakStaleLock(lock: string, staleMs: number): Promise<void> {
+async function breakStaleLock(lock: string, staleMs: number): Promise<boolean> {
   const breaker = `${lock}.break`;
   let handle;
   try {
@@ -110,8 +116,9 @@ async function breakStaleLock(lock: string, staleMs: number): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     // A breaker that died mid-way leaves this behind; it is only ever held for a few milliseconds.
     const info = await stat(breaker).catch(() => undefined);
-    if (info && Date.now() - info.mtimeMs > staleMs) await unlink(breaker).catch(() => undefined);
-    return;
+    if (info && Date.now() - info.mtimeMs > Math.min(staleMs, BREAKER_STALE_MS))
+      await unlink(breaker).catch(() => undefined);
+    return false;
   }
   try {
     if (await isStale(lock, staleMs)) await unlink(lock).catch(() => undefined);
@@ -119,6 +126,7 @@ async function breakStaleLock(lock: string, staleMs: number): Promise<void> {
     await handle.close();
     await unlink(breaker).catch(() => undefined);
   }
+  return true;
 }
 
 function busyError(lock: string, holder: LockOwner | undefined, waitMs: number): BerthError {
@@ -160,10 +168,8 @@ async function acquire(lock: string, options: Required<LockOptions>): Promise<()
       }
     }
     if (await isStale(lock, options.staleMs)) {
-      await breakStaleLock(lock, options.staleMs);
-      continue;
-    }
-    if (Date.now() > deadline) throw busyError(lock, await readOwner(lock), options.waitMs);
+      if (await breakStaleLock(lock, options.staleMs)) continue;
+    } else if (Date.now() > deadline) throw busyError(lock, await readOwner(lock), options.waitMs);
     await sleep(pause);
     pause = Math.min(pause * 2, 100);
   }
@@ -296,7 +302,7 @@ function isStaleSync(lock: string, staleMs: number): boolean {
   }
 }
 
-function breakStaleLockSync(lock: string, staleMs: number): void {
+function breakStaleLockSync(lock: string, staleMs: number): boolean {
   const breaker = `${lock}.break`;
   let descriptor: number;
   try {
@@ -304,8 +310,8 @@ function breakStaleLockSync(lock: string, staleMs: number): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const info = statSync(breaker, { throwIfNoEntry: false });
-    if (info && Date.now() - info.mtimeMs > staleMs) unlinkQuietly(breaker);
-    return;
+    if (info && Date.now() - info.mtimeMs > Math.min(staleMs, BREAKER_STALE_MS)) unlinkQuietly(breaker);
+    return false;
   }
   try {
     if (isStaleSync(lock, staleMs)) unlinkQuietly(lock);
@@ -313,6 +319,7 @@ function breakStaleLockSync(lock: string, staleMs: number): void {
     closeSync(descriptor);
     unlinkQuietly(breaker);
   }
+  return true;
 }
 
 function unlinkQuietly(file: string): void {
@@ -352,10 +359,8 @@ export function withFileLockSync<T>(file: string, work: () => T, options: LockOp
         });
     }
     if (isStaleSync(lock, staleMs)) {
-      breakStaleLockSync(lock, staleMs);
-      continue;
-    }
-    if (Date.now() > deadline) {
+      if (breakStaleLockSync(lock, staleMs)) continue;
+    } else if (Date.now() > deadline) {
       let holder: LockOwner | undefined;
       try {
         holder = parseOwner(readFileSync(lock, 'utf8'));
