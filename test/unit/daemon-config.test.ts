@@ -119,6 +119,17 @@ describe('daemon.json documents', () => {
     });
   });
 
+  it('keeps the indentation of a one-line file the same edit after edit', () => {
+    let text = '{"insecure-registries":[]}';
+    for (const value of ['a.lan:5000', 'b.lan:5000', 'c.lan:5000']) {
+      const loaded = { file: 'f', exists: true, fingerprint: '', document: parseDaemonJson('f', text) };
+      text = planEdit(loaded, { action: 'add', key: 'insecure-registries', value }).text;
+    }
+    expect(text).toBe(
+      '{"insecure-registries":[\n    "a.lan:5000",\n    "b.lan:5000",\n    "c.lan:5000"\n  ]}',
+    );
+  });
+
   it('edits only the registry key: other keys, order, tabs and line ends stay byte for byte', () => {
     const loaded = { file: 'f', exists: true, fingerprint: '', document: parseDaemonJson('f', original) };
     const plan = planEdit(loaded, { action: 'add', key: 'insecure-registries', value: 'b.example.com:5000' });
