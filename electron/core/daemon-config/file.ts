@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, copyFile, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { access, copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { replaceAtomically, withFileLock, writeTarget } from '../files/index.js';
@@ -99,6 +99,8 @@ export interface ElevationFiles {
   fingerprint?: string;
   /** Old backups to delete, so that the first and the newest ten are kept. */
   prune?: string[];
+  /** The target's folder does not exist yet (no /etc/docker before dockerd first ran): it is made first. */
+  createFolder?: boolean;
 }
 
 /** How the elevated command says that the file changed since Berth read it (nothing was written). */
@@ -108,7 +110,9 @@ export const CHANGED_EXIT_CODE = 3;
 export function elevationPlan(platform: NodeJS.Platform, files: ElevationFiles): ElevationPlan {
   const { source, target, backup, fingerprint } = files;
   const temp = `${target}.berth-${randomBytes(6).toString('hex')}.tmp`;
+  const folder = path.dirname(target);
   const script = [
+    files.createFolder ? `mkdir -p ${shellQuote(folder)}` : '',
     // A missing file reads as empty, as Berth fingerprints it. sha256sum (Linux) or shasum (macOS).
     fingerprint
       ? `s=$(cat ${shellQuote(target)} 2>/dev/null | { sha256sum 2>/dev/null || shasum -a 256; }) && ` +
@@ -125,6 +129,9 @@ export function elevationPlan(platform: NodeJS.Platform, files: ElevationFiles):
     .join(' && ');
   if (platform === 'win32') {
     const ps = [
+      files.createFolder
+        ? `New-Item -ItemType Directory -Force -Path ${powerShellQuote(folder)} | Out-Null`
+        : '',
       backup
         ? `if (Test-Path -LiteralPath ${powerShellQuote(target)}) { Copy-Item -LiteralPath ${powerShellQuote(target)} ${powerShellQuote(backup)} }`
         : '',
@@ -173,7 +180,17 @@ export async function isWritable(file: string): Promise<boolean> {
       () => true,
       (error: NodeJS.ErrnoException) => error.code === 'ENOENT' && candidate === real,
     );
-  return (await writable(path.dirname(real))) && (await writable(real));
+  // A folder that does not exist yet is made in the nearest one that does: that one must be writable.
+  let folder = path.dirname(real);
+  while (!(await exists(folder)) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  return (await writable(folder)) && (await writable(real));
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 export function backupName(file: string, now = new Date()): string {
@@ -215,6 +232,7 @@ async function replaceFile(
   options: WriteOptions,
 ): Promise<WriteOutcome> {
   const target = await writeTarget(file);
+  const createFolder = !(await exists(path.dirname(target)));
   if (!(await isWritable(target))) {
     // No lock can be taken in a folder Berth may not write; the command checks the bytes instead.
     const current = await readBytes(target);
@@ -231,11 +249,14 @@ async function replaceFile(
         backup,
         fingerprint: expectedFingerprint,
         prune,
+        createFolder,
       }),
       stagedFile,
       backup,
     };
   }
+  // The lock file lives beside the target, so its folder is made first.
+  if (createFolder) await mkdir(path.dirname(target), { recursive: true });
   return withFileLock(target, async () => {
     const current = await readBytes(target);
     if (fingerprintOf(current ?? Buffer.alloc(0)) !== expectedFingerprint)
