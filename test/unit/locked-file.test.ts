@@ -153,6 +153,26 @@ describe('the lock file', () => {
     expect(await readdir(dir)).toEqual(['shared.txt']);
   }, 90_000);
 
+  it('is taken over within seconds when empty (its owner died between creating and filling it)', async () => {
+    const sixSecondsAgo = new Date(Date.now() - 6_000);
+    await writeFile(lockFileOf(file), '');
+    await utimes(lockFileOf(file), sixSecondsAgo, sixSecondsAgo);
+    let started = Date.now();
+    await updateFile(file, appendLine('written'), { waitMs: 60_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    await writeFile(lockFileOf(file), '');
+    await utimes(lockFileOf(file), sixSecondsAgo, sixSecondsAgo);
+    started = Date.now();
+    expect(withFileLockSync(file, () => 'ran')).toBe('ran');
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    // A fresh empty lock is an owner about to write it: it is waited for.
+    await writeFile(lockFileOf(file), '');
+    await expect(updateFile(file, appendLine('again'), { waitMs: 300 })).rejects.toThrow(/gave up/);
+    expect(await readFile(file, 'utf8')).toBe('written\n');
+  }, 60_000);
+
   it('is taken over from a dead process by a synchronous writer too, and removed after', async () => {
     await writeFile(
       lockFileOf(file),

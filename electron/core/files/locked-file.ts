@@ -28,8 +28,9 @@ const DEFAULT_STALE_MS = 30_000;
 const DEFAULT_WAIT_MS = 60_000;
 const LOCK_SUFFIX = '.berth-lock';
 /**
- * A breaker (`.break`) is held for a few milliseconds; one older than this was left by a process killed
- * mid-way and is removed, so a stale lock behind it is not waited on for the whole stale time.
+ * A breaker (`.break`) is held for a few milliseconds, and a lock is empty only for the milliseconds
+ * between its creation and its owner's write: older than this, either was left by a process killed
+ * mid-way (or a full disk) and is taken over without waiting the whole stale time.
  */
 const BREAKER_STALE_MS = 5_000;
 
@@ -87,10 +88,12 @@ async function readOwner(lock: string): Promise<LockOwner | undefined> {
 /**
  * Stale = its holder is a dead process on this machine, or it was not refreshed for `staleMs` (a live
  * holder touches it every staleMs/3). An unreadable lock (a holder that died between creating and
- * filling it) is stale by age only.
+ * filling it, which takes a live one milliseconds) is stale after a few seconds.
  */
 function judgeStale(mtimeMs: number, owner: LockOwner | undefined, staleMs: number): boolean {
-  if (Date.now() - mtimeMs > staleMs) return true;
+  const age = Date.now() - mtimeMs;
+  if (age > staleMs) return true;
+  if (owner === undefined) return age > Math.min(staleMs, BREAKER_STALE_MS);
   return (
     owner !== undefined && owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid)
   );
@@ -155,9 +158,13 @@ async function acquire(lock: string, options: Required<LockOptions>): Promise<()
       const handle = await open(lock, 'wx', 0o644);
       try {
         await handle.writeFile(JSON.stringify(owner));
-      } finally {
+      } catch (error) {
+        // A full disk: an empty lock left behind would hold up every later writer.
         await handle.close();
+        await unlink(lock).catch(() => undefined);
+        throw error;
       }
+      await handle.close();
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
@@ -347,9 +354,12 @@ export function withFileLockSync<T>(file: string, work: () => T, options: LockOp
       const descriptor = openSync(lock, 'wx', 0o644);
       try {
         writeSync(descriptor, JSON.stringify(owner));
-      } finally {
+      } catch (error) {
         closeSync(descriptor);
+        unlinkQuietly(lock);
+        throw error;
       }
+      closeSync(descriptor);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
