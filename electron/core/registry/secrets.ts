@@ -105,9 +105,17 @@ export function scrubValue<T>(value: T, secrets: Iterable<string>): T {
     !MAY_HOLD_CREDENTIAL.test(text) &&
     sorted.every((secret) => !text.includes(secret) && !text.includes(JSON.stringify(secret).slice(1, -1)));
   if (clean) return JSON.parse(text) as T;
-  return JSON.parse(text, (_key, item: unknown) =>
-    typeof item === 'string' ? redactSorted(item, sorted) : item,
-  ) as T;
+  // Keys too: a label, annotation or port named by the registry is text it chose like any value.
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return redactSorted(item, sorted);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item !== null && typeof item === 'object')
+      return Object.fromEntries(
+        Object.entries(item).map(([key, inner]) => [redactSorted(key, sorted), walk(inner)]),
+      );
+    return item;
+  };
+  return walk(JSON.parse(text)) as T;
 }
 
 /** The same error, its message and hint without the secrets (a registry may quote the request back). */
