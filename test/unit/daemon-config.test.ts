@@ -307,6 +307,16 @@ describe('daemon.json on disk', () => {
     expect(await readFile(target, 'utf8')).toBe('{}\n');
   });
 
+  it('refuses a FIFO or a folder as daemon.json at once instead of waiting on it', async () => {
+    const fifo = path.join(dir, 'fifo.json');
+    await runCommand('mkfifo', [fifo]);
+    const started = Date.now();
+    await expect(loadDaemonConfig(fifo)).rejects.toThrow(/is not a regular file/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect(loadDaemonConfig(dir)).rejects.toThrow(/is not a regular file/);
+    await expect(restoreBackup(file, fifo)).rejects.toThrow(/is not a regular file/);
+  }, 30_000);
+
   it('asks for elevation instead of writing a file the user may not write', async () => {
     await writeFile(file, '{}');
     // Root may write anywhere a mode allows, so as root the folder is made immutable instead.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { access, copyFile, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { replaceAtomically, withFileLock, writeTarget } from '../files/index.js';
@@ -25,11 +25,21 @@ function fingerprintOf(bytes: Buffer): string {
 }
 
 async function readBytes(file: string): Promise<Buffer | undefined> {
+  let handle;
   try {
-    return await readFile(file);
+    // Without blocking: a FIFO (or a --file naming one) would otherwise wait for a writer for ever.
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!(await handle.stat()).isFile())
+      throw new BerthError('CONFIG', `${file} is not a regular file`, {
+        hint: 'daemon.json is a plain file (or a symbolic link to one): check the path.',
+      });
+    return await handle.readFile();
   } catch (error) {
+    if (error instanceof BerthError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new BerthError('CONFIG', `cannot read ${file}: ${(error as Error).message}`);
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -307,7 +317,11 @@ export async function restoreBackup(
   backup: string,
   options: WriteOptions & { expectedFingerprint?: string } = {},
 ): Promise<WriteOutcome> {
-  const content = await readFile(backup);
+  const content = await readBytes(backup);
+  if (content === undefined)
+    throw new BerthError('CONFIG', `${backup}: no such file`, {
+      hint: 'List the backups: berth daemon show.',
+    });
   parseDaemonJson(backup, content);
   const fingerprint =
     options.expectedFingerprint ?? fingerprintOf((await readBytes(file)) ?? Buffer.alloc(0));
