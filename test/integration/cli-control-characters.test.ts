@@ -3,6 +3,7 @@
 // Every line the CLI prints shows them as text (`\x1b`, `\u202e`); --json stays valid JSON carrying
 // the same strings, with nothing a terminal would act on.
 import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli, type CliResult } from '../fixtures/berth-cli.js';
@@ -176,6 +177,14 @@ describe('text from a registry reaches the terminal as text', () => {
     } finally {
       await broken.stop();
     }
+  });
+
+  it('daemon show prints each daemon.json entry on its own line, line breaks and all', async () => {
+    const file = path.join(root, 'daemon.json');
+    await writeFile(file, JSON.stringify({ 'insecure-registries': ['a.lan:5000\n  b.lan:5000'] }));
+    const result = await cli.run(['daemon', 'show', '--file', file]);
+    expect(result.stdout.split('\n').filter((line) => line.trim().startsWith('b.lan'))).toEqual([]);
+    expect(result.stdout).toContain('a.lan:5000\\n  b.lan:5000');
   });
 
   it('--json stays valid JSON with the same strings, and nothing a terminal acts on', async () => {
