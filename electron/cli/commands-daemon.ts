@@ -25,7 +25,7 @@ import {
 } from '../core/daemon-config/index.js';
 import { BerthError } from '../core/registry/errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
-import { printErrorLine, printJson, printLine, printText } from './output.js';
+import { printErrorLine, printJson, printLine, printOneLine, printText } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
 
 type Run = (
@@ -189,7 +189,7 @@ export function registerDaemonCommands(program: Command, run: Run): void {
           const rows = entries.filter((e) => e.key === key);
           if (!rows.length) printLine('  (none)');
           for (const row of rows)
-            printLine(
+            printOneLine(
               `  ${row.entry}${row.ok ? (row.value !== row.entry ? `  → ${row.value}` : '') : `  INVALID: ${row.reason}`}`,
             );
         }
@@ -252,10 +252,10 @@ export function registerDaemonCommands(program: Command, run: Run): void {
         if (options.json) return printJson(checks);
         if (!checks.length) return printLine('No registry mirrors configured.');
         for (const check of checks) {
-          printLine(
+          printOneLine(
             `${check.ok ? 'ok  ' : 'FAIL'} ${check.url}  ${check.latencyMs ?? '-'} ms  ${check.tls}${check.apiVersion ? `  ${check.apiVersion}` : ''}${check.problem ? `  — ${check.problem}` : ''}`,
           );
-          if (check.hint) printLine(`     hint: ${check.hint}`);
+          if (check.hint) printOneLine(`     hint: ${check.hint}`);
         }
         if (checks.some((c) => !c.ok)) process.exitCode = 1;
       }, options),

@@ -12,7 +12,7 @@ import {
 import type { Run } from './commands-registry.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { checkRegistryArgument, checkWholeNumber } from './validate.js';
-import { printJson, printLine } from './output.js';
+import { printJson, printLine, printOneLine } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
 
 interface DoctorOptions extends GlobalOptions {
@@ -34,8 +34,9 @@ function printChecklist(diagnosis: Diagnosis): void {
     }
     const time = step.status === 'skipped' ? '' : ` (${step.ms} ms)`;
     printLine(`${MARKS[step.status]} ${step.title}${time}`);
-    if (step.detail) printLine(`    ${step.detail}`);
-    if (step.fix && step.status !== 'ok') printLine(`    fix: ${step.fix.text}`);
+    // A detail quotes the registry: a line break in it must not forge a "fix:" line.
+    if (step.detail) printOneLine(`    ${step.detail}`);
+    if (step.fix && step.status !== 'ok') printOneLine(`    fix: ${step.fix.text}`);
   }
   const failed = diagnosis.steps.find((step) => step.status === 'fail');
   printLine(failed ? `\nFirst broken step: ${failed.title}.` : '\nNo broken step.');

@@ -14,7 +14,15 @@ import {
 } from '../core/registry/index.js';
 import type { Run } from './commands-registry.js';
 import type { GlobalOptions } from './context.js';
-import { formatBytes, forTerminal, printJson, printLine, printTable } from './output.js';
+import {
+  formatBytes,
+  forTerminal,
+  oneLine,
+  printJson,
+  printLine,
+  printOneLine,
+  printTable,
+} from './output.js';
 import { confirmUnlessYes } from './prompt.js';
 import { checkReference, checkRegistryArgument } from './validate.js';
 
@@ -83,7 +91,7 @@ export function registerImageCommands(program: Command, run: Run): void {
             // One name at a time: a page can hold hundreds of thousands (too many arguments for push(...page)),
             // and plain output needs no list at all.
             if (options.json) for (const name of page) names.push(name);
-            else for (const name of page) printLine(name);
+            else for (const name of page) printOneLine(name);
           }
           if (options.json) printJson({ registry: host, repositories: names });
         },
@@ -107,7 +115,7 @@ export function registerImageCommands(program: Command, run: Run): void {
         // Registries promise no order (Distribution 2.8 returns tags unsorted): sort here.
         tags.sort();
         if (options.json) return printJson({ repository: repo.name, tags });
-        for (const tag of tags) printLine(tag);
+        for (const tag of tags) printOneLine(tag);
       }, options),
     );
 
@@ -211,14 +219,14 @@ export function registerImageCommands(program: Command, run: Run): void {
               ref.digest ??
               (await headManifest(ctx.client, host, ref.repository, ref.tag ?? 'latest')).digest;
             const tags = await tagsPointingTo(ctx.client, host, ref.repository, digest);
-            const list = tags.length ? `tags ${tags.join(', ')}` : 'no tags';
+            const list = tags.length ? `tags ${tags.map(oneLine).join(', ')}` : 'no tags';
             if (!(await confirmUnlessYes(`Delete ${ref.name}@${digest} and ${list}?`, options.yes))) {
               throw new Error('not deleted (confirm with --yes when not on a terminal)');
             }
             const result = await deleteImage(ctx.client, host, ref.repository, digest);
             if (options.json) return printJson(result);
             printLine(
-              `Deleted ${ref.name}@${digest}${result.removedTags.length ? `; tags gone with it: ${result.removedTags.join(', ')}` : ''}.`,
+              `Deleted ${ref.name}@${digest}${result.removedTags.length ? `; tags gone with it: ${result.removedTags.map(oneLine).join(', ')}` : ''}.`,
             );
             return printLine(result.note);
           }
@@ -241,46 +249,46 @@ export function registerImageCommands(program: Command, run: Run): void {
 }
 
 function printInspection(ref: ImageReference, inspection: Awaited<ReturnType<typeof inspectImage>>): void {
-  printLine(`Reference:  ${ref.canonical}`);
-  printLine(`Digest:     ${inspection.digest}`);
-  printLine(`Media type: ${inspection.mediaType}`);
+  printOneLine(`Reference:  ${ref.canonical}`);
+  printOneLine(`Digest:     ${inspection.digest}`);
+  printOneLine(`Media type: ${inspection.mediaType}`);
   if (inspection.platforms.length > 1 || inspection.kind === 'index') {
-    printLine('Platforms:');
+    printOneLine('Platforms:');
     for (const p of inspection.platforms) {
       const mark = inspection.selected?.digest === p.digest ? '*' : ' ';
-      printLine(`  ${mark} ${(p.attestationFor ? 'attestation' : p.platform).padEnd(16)} ${p.digest}`);
+      printOneLine(`  ${mark} ${(p.attestationFor ? 'attestation' : p.platform).padEnd(16)} ${p.digest}`);
     }
   }
   if (inspection.selected)
-    printLine(`Showing:    ${inspection.selected.platform} ${inspection.selected.digest}`);
+    printOneLine(`Showing:    ${inspection.selected.platform} ${inspection.selected.digest}`);
   const config = inspection.config;
   if (config) {
-    if (config.created) printLine(`Created:    ${config.created}`);
+    if (config.created) printOneLine(`Created:    ${config.created}`);
     if (config.os)
-      printLine(
+      printOneLine(
         `Platform:   ${platformString({ os: config.os, architecture: config.architecture ?? '?', variant: config.variant })}`,
       );
     const c = config.config ?? {};
-    if (c.Entrypoint?.length) printLine(`Entrypoint: ${JSON.stringify(c.Entrypoint)}`);
-    if (c.Cmd?.length) printLine(`Cmd:        ${JSON.stringify(c.Cmd)}`);
-    if (c.WorkingDir) printLine(`WorkingDir: ${c.WorkingDir}`);
-    if (c.User) printLine(`User:       ${c.User}`);
-    if (c.Env?.length) printLine(`Env:        ${c.Env.join(' ')}`);
-    if (c.ExposedPorts) printLine(`Ports:      ${Object.keys(c.ExposedPorts).join(' ')}`);
-    for (const [key, value] of Object.entries(c.Labels ?? {})) printLine(`Label:      ${key}=${value}`);
+    if (c.Entrypoint?.length) printOneLine(`Entrypoint: ${JSON.stringify(c.Entrypoint)}`);
+    if (c.Cmd?.length) printOneLine(`Cmd:        ${JSON.stringify(c.Cmd)}`);
+    if (c.WorkingDir) printOneLine(`WorkingDir: ${c.WorkingDir}`);
+    if (c.User) printOneLine(`User:       ${c.User}`);
+    if (c.Env?.length) printOneLine(`Env:        ${c.Env.join(' ')}`);
+    if (c.ExposedPorts) printOneLine(`Ports:      ${Object.keys(c.ExposedPorts).join(' ')}`);
+    for (const [key, value] of Object.entries(c.Labels ?? {})) printOneLine(`Label:      ${key}=${value}`);
   }
   if (inspection.layers.length) {
-    printLine(`Layers (${inspection.layers.length}, total ${formatBytes(inspection.totalSize)}):`);
+    printOneLine(`Layers (${inspection.layers.length}, total ${formatBytes(inspection.totalSize)}):`);
     for (const layer of inspection.layers)
-      printLine(`  ${layer.digest}  ${formatBytes(layer.size).padStart(9)}  ${layer.mediaType}`);
+      printOneLine(`  ${layer.digest}  ${formatBytes(layer.size).padStart(9)}  ${layer.mediaType}`);
   }
   if (inspection.rateLimit) {
     const r = inspection.rateLimit;
-    printLine(
+    printOneLine(
       `Rate limit: ${r.remaining ?? '?'} of ${r.limit ?? '?'} pulls left${r.windowSeconds ? ` per ${r.windowSeconds / 3600} h` : ''}`,
     );
   }
-  for (const warning of inspection.warnings) printLine(`Warning:    ${warning}`);
+  for (const warning of inspection.warnings) printOneLine(`Warning:    ${warning}`);
 }
 
 /** Docker documents this image for checking the pull limit; a HEAD on it does not count as a pull. */

@@ -54,6 +54,20 @@ export function printLine(text = ''): void {
   process.stdout.write(`${forTerminal(text)}\n`);
 }
 
+/**
+ * Text from outside that must stay on its line (a tag, a repository name, a label, an error message):
+ * a line break or tab in it is shown as `\n` / `\t` too, so a tag named "1\nlatest" or an error
+ * reading "…\nhint: run this" cannot forge a line of its own.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t');
+}
+
+/** printLine for a line built from outside text: see oneLine. */
+export function printOneLine(text: string): void {
+  printLine(oneLine(text));
+}
+
 /** One line on stderr (warnings, errors, elevation notes), filtered like stdout. */
 export function printErrorLine(text: string): void {
   process.stderr.write(`${forTerminal(text)}\n`);
@@ -62,7 +76,7 @@ export function printErrorLine(text: string): void {
 /** Rows as aligned columns; the header in upper case like `docker images`. */
 export function printTable(headers: string[], rows: string[][]): void {
   // Escaped first, so the columns line up with what is shown.
-  const shown = rows.map((row) => row.map((cell) => forTerminal(cell)));
+  const shown = rows.map((row) => row.map((cell) => forTerminal(oneLine(cell))));
   const widths = headers.map((h, i) => Math.max(h.length, ...shown.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
@@ -97,7 +111,7 @@ export function reportError(error: unknown, json: boolean): void {
     };
   else info = { code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
   if (json) printJson({ error: info });
-  printErrorLine(`berth: ${info.message}`);
+  printErrorLine(`berth: ${oneLine(info.message)}`);
   if (info.hint) printErrorLine(`hint: ${info.hint}`);
   process.exitCode = 1;
 }

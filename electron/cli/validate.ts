@@ -38,18 +38,18 @@ export function checkRegistryAddress(address: string): { host: string; insecureH
   return parsed;
 }
 
-/** A saved connection's name or a registry host (`repos`, `doctor`, `logout`). */
+/**
+ * A saved connection's name or a registry host (`repos`, `doctor`, `login`, `logout`). A name may hold
+ * spaces ("my lab"), as `registry add` and the app allow.
+ */
 export function checkRegistryArgument(value: string, what = 'the registry'): string {
   if (!value.trim())
     throw invalid(
       `${what} is empty`,
       'Give a saved connection name or host[:port], for example 127.0.0.1:5000.',
     );
-  if (CONTROL.test(value) || /\s/.test(value.trim()))
-    throw invalid(
-      `${what} "${value}" holds spaces or control characters`,
-      'Give a saved connection name or host[:port].',
-    );
+  if (CONTROL.test(value))
+    throw invalid(`${what} holds a control character`, 'Give a saved connection name or host[:port].');
   return value.trim();
 }
 

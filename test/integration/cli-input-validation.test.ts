@@ -50,7 +50,7 @@ describe('bad input is refused before anything is contacted', () => {
       ],
       [['registry', 'remove', ''], /^berth: the connection name is empty$/m],
       [['login', ''], /^berth: the registry is empty$/m],
-      [['logout', 'two words'], /^berth: the registry "two words" holds spaces/m],
+      [['logout', 'two\u0007words'], /^berth: the registry holds a control character$/m],
       [['repos', ''], /^berth: the registry is empty$/m],
       [['tags', ''], /^berth: invalid reference "": reference is empty$/m],
       [['inspect', ''], /^berth: the image reference is empty$/m],
@@ -80,6 +80,21 @@ describe('bad input is refused before anything is contacted', () => {
       expect(result.stderr, shown).not.toMatch(/too_small|"code":|ZodError|\s+at \S+:\d+/);
       expect(registry.requests.length, `${shown}\nreached the registry`).toBe(before);
     }
+  });
+
+  it('a connection named with a space, as registry add allows, is usable by name', async () => {
+    const added = await cli.run(['registry', 'add', 'my lab', registry.url]);
+    expect(added.code, added.stderr).toBe(0);
+    // The name resolves to the registry, which was asked (it has no catalog: that is its answer).
+    const before = registry.requests.length;
+    const repos = await cli.run(['repos', 'my lab']);
+    expect(repos.stderr).not.toMatch(/holds|no saved registry/);
+    expect(repos.stderr).toContain(registry.host);
+    expect(registry.requests.slice(before).some((request) => request.path.startsWith('/v2/_catalog'))).toBe(
+      true,
+    );
+    const removed = await cli.run(['registry', 'remove', 'my lab']);
+    expect(removed.code, removed.stderr).toBe(0);
   });
 
   it('the settings refuse a connection with one clause per bad field, not a schema dump', () => {

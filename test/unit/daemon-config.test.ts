@@ -1,4 +1,5 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, lstat, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -117,6 +118,17 @@ describe('daemon.json documents', () => {
       registryMirrors: [],
       present: { 'insecure-registries': false },
     });
+  });
+
+  it('keeps the indentation of a one-line file the same edit after edit', () => {
+    let text = '{"insecure-registries":[]}';
+    for (const value of ['a.lan:5000', 'b.lan:5000', 'c.lan:5000']) {
+      const loaded = { file: 'f', exists: true, fingerprint: '', document: parseDaemonJson('f', text) };
+      text = planEdit(loaded, { action: 'add', key: 'insecure-registries', value }).text;
+    }
+    expect(text).toBe(
+      '{"insecure-registries":[\n    "a.lan:5000",\n    "b.lan:5000",\n    "c.lan:5000"\n  ]}',
+    );
   });
 
   it('edits only the registry key: other keys, order, tabs and line ends stay byte for byte', () => {
@@ -267,6 +279,43 @@ describe('daemon.json on disk', () => {
     );
     expect((await readFile(file)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
+
+  it('makes a folder that does not exist yet (no /etc/docker before dockerd ran; a dangling link)', async () => {
+    const missing = path.join(dir, 'docker', 'daemon.json');
+    const loaded = await loadDaemonConfig(missing);
+    const plan = planEdit(loaded, { action: 'add', key: 'insecure-registries', value: 'r.lan:5000' });
+    expect(await writeDaemonConfig(loaded, plan.text)).toMatchObject({ written: true });
+    expect(JSON.parse(await readFile(missing, 'utf8'))).toEqual({ 'insecure-registries': ['r.lan:5000'] });
+
+    await symlink(path.join(dir, 'elsewhere', 'daemon.json'), file);
+    const linked = await loadDaemonConfig(file);
+    await writeDaemonConfig(linked, '{"debug": true}\n');
+    expect(await readFile(path.join(dir, 'elsewhere', 'daemon.json'), 'utf8')).toBe('{"debug": true}\n');
+    expect((await lstat(file)).isSymbolicLink()).toBe(true);
+
+    // The elevated command makes it too (run here with sh instead of pkexec).
+    const staged = path.join(dir, 'staged.json');
+    await writeFile(staged, '{}\n');
+    const target = path.join(dir, 'root-owned', 'docker', 'daemon.json');
+    const elevated = elevationPlan('linux', {
+      source: staged,
+      target,
+      fingerprint: createHash('sha256').update('').digest('hex'),
+      createFolder: true,
+    });
+    await runCommand('/bin/sh', ['-c', elevated.command[3]!]);
+    expect(await readFile(target, 'utf8')).toBe('{}\n');
+  });
+
+  it('refuses a FIFO or a folder as daemon.json at once instead of waiting on it', async () => {
+    const fifo = path.join(dir, 'fifo.json');
+    await runCommand('mkfifo', [fifo]);
+    const started = Date.now();
+    await expect(loadDaemonConfig(fifo)).rejects.toThrow(/is not a regular file/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect(loadDaemonConfig(dir)).rejects.toThrow(/is not a regular file/);
+    await expect(restoreBackup(file, fifo)).rejects.toThrow(/is not a regular file/);
+  }, 30_000);
 
   it('asks for elevation instead of writing a file the user may not write', async () => {
     await writeFile(file, '{}');

@@ -125,6 +125,54 @@ describe('the lock file', () => {
     expect(order).toEqual(['a in', 'a out', 'b in', 'b out', 'c in', 'c out']);
   });
 
+  it('is taken over from a dead process within seconds when a killed breaker left its .break file', async () => {
+    // A process killed while breaking a stale lock leaves `.break` behind; it is held for milliseconds,
+    // so the next writer neither waits the whole stale time (30 s) nor spins on it meanwhile.
+    const crashed = JSON.stringify({
+      pid: await deadPid(),
+      host: os.hostname(),
+      token: 'crashed',
+      since: new Date().toISOString(),
+    });
+    await writeFile(lockFileOf(file), crashed);
+    await writeFile(`${lockFileOf(file)}.break`, '');
+    let started = Date.now();
+    const cpu = process.cpuUsage();
+    await updateFile(file, appendLine('written'), { waitMs: 60_000 });
+    const used = process.cpuUsage(cpu);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // Waiting is sleeping: well under a second of CPU for the ~5 s wait, even on a loaded machine.
+    expect((used.user + used.system) / 1000).toBeLessThan(1_500);
+    expect(await readdir(dir)).toEqual(['shared.txt']);
+
+    await writeFile(lockFileOf(file), crashed);
+    await writeFile(`${lockFileOf(file)}.break`, '');
+    started = Date.now();
+    expect(withFileLockSync(file, () => 'ran')).toBe('ran');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(await readdir(dir)).toEqual(['shared.txt']);
+  }, 90_000);
+
+  it('is taken over within seconds when empty (its owner died between creating and filling it)', async () => {
+    const sixSecondsAgo = new Date(Date.now() - 6_000);
+    await writeFile(lockFileOf(file), '');
+    await utimes(lockFileOf(file), sixSecondsAgo, sixSecondsAgo);
+    let started = Date.now();
+    await updateFile(file, appendLine('written'), { waitMs: 60_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    await writeFile(lockFileOf(file), '');
+    await utimes(lockFileOf(file), sixSecondsAgo, sixSecondsAgo);
+    started = Date.now();
+    expect(withFileLockSync(file, () => 'ran')).toBe('ran');
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    // A fresh empty lock is an owner about to write it: it is waited for.
+    await writeFile(lockFileOf(file), '');
+    await expect(updateFile(file, appendLine('again'), { waitMs: 300 })).rejects.toThrow(/gave up/);
+    expect(await readFile(file, 'utf8')).toBe('written\n');
+  }, 60_000);
+
   it('is taken over from a dead process by a synchronous writer too, and removed after', async () => {
     await writeFile(
       lockFileOf(file),

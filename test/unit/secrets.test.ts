@@ -9,6 +9,17 @@ import {
 } from '../../electron/core/registry/secrets.js';
 
 describe('scrubbing secrets from what leaves the process', () => {
+  it('scrubs the keys of an answer as well as its values (labels and annotations a registry names)', () => {
+    const answer = { config: { Labels: { 'echoed-Pa55word!': 'x', ok: 'echoed-Pa55word!' } }, n: 1 };
+    const scrubbed = new SecretSet();
+    scrubbed.add('echoed-Pa55word!');
+    expect(JSON.stringify(scrubbed.scrub(answer))).not.toContain('Pa55word');
+    expect(scrubbed.scrub(answer)).toEqual({
+      config: { Labels: { '[redacted]': 'x', ok: '[redacted]' } },
+      n: 1,
+    });
+  });
+
   it('knows a password by itself and by its Basic forms (base64, base64url, unpadded)', () => {
     const forms = basicForms('alice', 'p>?p>?p>?');
     const basic = Buffer.from('alice:p>?p>?p>?').toString('base64');

@@ -33,6 +33,24 @@ describe('parseRegistryUrl', () => {
   });
 });
 
+describe('parseRegistryUrl with a password in the address', () => {
+  it.each(['https://alice:Hunter-22@host', 'alice:Hunter-22@host:5000', 'http://alice:Hunter/22#x@host/a'])(
+    'refuses %s without quoting the password back',
+    (input) => {
+      let error: unknown;
+      try {
+        parseRegistryUrl(input);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(Error);
+      const { message, hint } = error as { message: string; hint?: string };
+      expect(`${message} ${hint}`).not.toMatch(/Hunter|alice/);
+      expect(message).toContain('…@');
+    },
+  );
+});
+
 describe('registry kind detection', () => {
   it.each([
     ['docker.io', {}, 'dockerhub'],

@@ -44,12 +44,18 @@ function position(text: string, offset: number): { line: number; column: number 
   return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }
 
-/** Indentation and line ends as the file already has them, so an edit looks like the rest of it. */
+/**
+ * Indentation and line ends as the file already has them, so an edit looks like the rest of it. One
+ * level is the smallest indentation of any line, not the first one found: in `{"a":[\n    "x"\n  ]}`
+ * (a one-line file after one edit) the first indented line is two levels deep, and taking it for one
+ * level would double the indentation on every edit.
+ */
 function detectFormatting(text: string): DaemonDocument['formatting'] {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const indent = /\n([ \t]+)\S/.exec(text)?.[1];
-  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
-  return { insertSpaces: true, tabSize: indent?.length || 2, eol };
+  const indents = [...text.matchAll(/\n([ \t]+)\S/g)].map((match) => match[1]!);
+  if (indents[0]?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
+  const spaces = indents.filter((indent) => !indent.includes('\t')).map((indent) => indent.length);
+  return { insertSpaces: true, tabSize: spaces.length ? Math.min(...spaces) : 2, eol };
 }
 
 function stringList(

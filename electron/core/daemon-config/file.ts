@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, copyFile, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { access, copyFile, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { replaceAtomically, withFileLock, writeTarget } from '../files/index.js';
@@ -25,11 +25,21 @@ function fingerprintOf(bytes: Buffer): string {
 }
 
 async function readBytes(file: string): Promise<Buffer | undefined> {
+  let handle;
   try {
-    return await readFile(file);
+    // Without blocking: a FIFO (or a --file naming one) would otherwise wait for a writer for ever.
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!(await handle.stat()).isFile())
+      throw new BerthError('CONFIG', `${file} is not a regular file`, {
+        hint: 'daemon.json is a plain file (or a symbolic link to one): check the path.',
+      });
+    return await handle.readFile();
   } catch (error) {
+    if (error instanceof BerthError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new BerthError('CONFIG', `cannot read ${file}: ${(error as Error).message}`);
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -99,6 +109,8 @@ export interface ElevationFiles {
   fingerprint?: string;
   /** Old backups to delete, so that the first and the newest ten are kept. */
   prune?: string[];
+  /** The target's folder does not exist yet (no /etc/docker before dockerd first ran): it is made first. */
+  createFolder?: boolean;
 }
 
 /** How the elevated command says that the file changed since Berth read it (nothing was written). */
@@ -108,7 +120,9 @@ export const CHANGED_EXIT_CODE = 3;
 export function elevationPlan(platform: NodeJS.Platform, files: ElevationFiles): ElevationPlan {
   const { source, target, backup, fingerprint } = files;
   const temp = `${target}.berth-${randomBytes(6).toString('hex')}.tmp`;
+  const folder = path.dirname(target);
   const script = [
+    files.createFolder ? `mkdir -p ${shellQuote(folder)}` : '',
     // A missing file reads as empty, as Berth fingerprints it. sha256sum (Linux) or shasum (macOS).
     fingerprint
       ? `s=$(cat ${shellQuote(target)} 2>/dev/null | { sha256sum 2>/dev/null || shasum -a 256; }) && ` +
@@ -125,6 +139,9 @@ export function elevationPlan(platform: NodeJS.Platform, files: ElevationFiles):
     .join(' && ');
   if (platform === 'win32') {
     const ps = [
+      files.createFolder
+        ? `New-Item -ItemType Directory -Force -Path ${powerShellQuote(folder)} | Out-Null`
+        : '',
       backup
         ? `if (Test-Path -LiteralPath ${powerShellQuote(target)}) { Copy-Item -LiteralPath ${powerShellQuote(target)} ${powerShellQuote(backup)} }`
         : '',
@@ -173,7 +190,17 @@ export async function isWritable(file: string): Promise<boolean> {
       () => true,
       (error: NodeJS.ErrnoException) => error.code === 'ENOENT' && candidate === real,
     );
-  return (await writable(path.dirname(real))) && (await writable(real));
+  // A folder that does not exist yet is made in the nearest one that does: that one must be writable.
+  let folder = path.dirname(real);
+  while (!(await exists(folder)) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  return (await writable(folder)) && (await writable(real));
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 export function backupName(file: string, now = new Date()): string {
@@ -215,6 +242,7 @@ async function replaceFile(
   options: WriteOptions,
 ): Promise<WriteOutcome> {
   const target = await writeTarget(file);
+  const createFolder = !(await exists(path.dirname(target)));
   if (!(await isWritable(target))) {
     // No lock can be taken in a folder Berth may not write; the command checks the bytes instead.
     const current = await readBytes(target);
@@ -231,11 +259,14 @@ async function replaceFile(
         backup,
         fingerprint: expectedFingerprint,
         prune,
+        createFolder,
       }),
       stagedFile,
       backup,
     };
   }
+  // The lock file lives beside the target, so its folder is made first.
+  if (createFolder) await mkdir(path.dirname(target), { recursive: true });
   return withFileLock(target, async () => {
     const current = await readBytes(target);
     if (fingerprintOf(current ?? Buffer.alloc(0)) !== expectedFingerprint)
@@ -286,7 +317,11 @@ export async function restoreBackup(
   backup: string,
   options: WriteOptions & { expectedFingerprint?: string } = {},
 ): Promise<WriteOutcome> {
-  const content = await readFile(backup);
+  const content = await readBytes(backup);
+  if (content === undefined)
+    throw new BerthError('CONFIG', `${backup}: no such file`, {
+      hint: 'List the backups: berth daemon show.',
+    });
   parseDaemonJson(backup, content);
   const fingerprint =
     options.expectedFingerprint ?? fingerprintOf((await readBytes(file)) ?? Buffer.alloc(0));

@@ -27,6 +27,12 @@ export interface LockOptions {
 const DEFAULT_STALE_MS = 30_000;
 const DEFAULT_WAIT_MS = 60_000;
 const LOCK_SUFFIX = '.berth-lock';
+/**
+ * A breaker (`.break`) is held for a few milliseconds, and a lock is empty only for the milliseconds
+ * between its creation and its owner's write: older than this, either was left by a process killed
+ * mid-way (or a full disk) and is taken over without waiting the whole stale time.
+ */
+const BREAKER_STALE_MS = 5_000;
 
 /** Writers in this process, per lock file: each waits for the one before (FIFO, no polling). */
 const queues = new Map<string, Promise<unknown>>();
@@ -82,10 +88,12 @@ async function readOwner(lock: string): Promise<LockOwner | undefined> {
 /**
  * Stale = its holder is a dead process on this machine, or it was not refreshed for `staleMs` (a live
  * holder touches it every staleMs/3). An unreadable lock (a holder that died between creating and
- * filling it) is stale by age only.
+ * filling it, which takes a live one milliseconds) is stale after a few seconds.
  */
 function judgeStale(mtimeMs: number, owner: LockOwner | undefined, staleMs: number): boolean {
-  if (Date.now() - mtimeMs > staleMs) return true;
+  const age = Date.now() - mtimeMs;
+  if (age > staleMs) return true;
+  if (owner === undefined) return age > Math.min(staleMs, BREAKER_STALE_MS);
   return (
     owner !== undefined && owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid)
   );
@@ -99,9 +107,10 @@ async function isStale(lock: string, staleMs: number): Promise<boolean> {
 /**
  * Removes a stale lock. Two waiters may judge it stale at once; a second lock (`.break`, taken with
  * O_EXCL) lets only one of them decide and remove, after checking again that it is still the same stale
- * lock — so a fresh lock taken meanwhile is never removed.
+ * lock — so a fresh lock taken meanwhile is never removed. False when another process holds the
+ * breaker: the caller pauses before it looks again instead of spinning.
  */
-async function breakStaleLock(lock: string, staleMs: number): Promise<void> {
+async function breakStaleLock(lock: string, staleMs: number): Promise<boolean> {
   const breaker = `${lock}.break`;
   let handle;
   try {
@@ -110,8 +119,9 @@ async function breakStaleLock(lock: string, staleMs: number): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     // A breaker that died mid-way leaves this behind; it is only ever held for a few milliseconds.
     const info = await stat(breaker).catch(() => undefined);
-    if (info && Date.now() - info.mtimeMs > staleMs) await unlink(breaker).catch(() => undefined);
-    return;
+    if (info && Date.now() - info.mtimeMs > Math.min(staleMs, BREAKER_STALE_MS))
+      await unlink(breaker).catch(() => undefined);
+    return false;
   }
   try {
     if (await isStale(lock, staleMs)) await unlink(lock).catch(() => undefined);
@@ -119,6 +129,7 @@ async function breakStaleLock(lock: string, staleMs: number): Promise<void> {
     await handle.close();
     await unlink(breaker).catch(() => undefined);
   }
+  return true;
 }
 
 function busyError(lock: string, holder: LockOwner | undefined, waitMs: number): BerthError {
@@ -147,9 +158,13 @@ async function acquire(lock: string, options: Required<LockOptions>): Promise<()
       const handle = await open(lock, 'wx', 0o644);
       try {
         await handle.writeFile(JSON.stringify(owner));
-      } finally {
+      } catch (error) {
+        // A full disk: an empty lock left behind would hold up every later writer.
         await handle.close();
+        await unlink(lock).catch(() => undefined);
+        throw error;
       }
+      await handle.close();
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
@@ -160,10 +175,8 @@ async function acquire(lock: string, options: Required<LockOptions>): Promise<()
       }
     }
     if (await isStale(lock, options.staleMs)) {
-      await breakStaleLock(lock, options.staleMs);
-      continue;
-    }
-    if (Date.now() > deadline) throw busyError(lock, await readOwner(lock), options.waitMs);
+      if (await breakStaleLock(lock, options.staleMs)) continue;
+    } else if (Date.now() > deadline) throw busyError(lock, await readOwner(lock), options.waitMs);
     await sleep(pause);
     pause = Math.min(pause * 2, 100);
   }
@@ -296,7 +309,7 @@ function isStaleSync(lock: string, staleMs: number): boolean {
   }
 }
 
-function breakStaleLockSync(lock: string, staleMs: number): void {
+function breakStaleLockSync(lock: string, staleMs: number): boolean {
   const breaker = `${lock}.break`;
   let descriptor: number;
   try {
@@ -304,8 +317,8 @@ function breakStaleLockSync(lock: string, staleMs: number): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const info = statSync(breaker, { throwIfNoEntry: false });
-    if (info && Date.now() - info.mtimeMs > staleMs) unlinkQuietly(breaker);
-    return;
+    if (info && Date.now() - info.mtimeMs > Math.min(staleMs, BREAKER_STALE_MS)) unlinkQuietly(breaker);
+    return false;
   }
   try {
     if (isStaleSync(lock, staleMs)) unlinkQuietly(lock);
@@ -313,6 +326,7 @@ function breakStaleLockSync(lock: string, staleMs: number): void {
     closeSync(descriptor);
     unlinkQuietly(breaker);
   }
+  return true;
 }
 
 function unlinkQuietly(file: string): void {
@@ -340,9 +354,12 @@ export function withFileLockSync<T>(file: string, work: () => T, options: LockOp
       const descriptor = openSync(lock, 'wx', 0o644);
       try {
         writeSync(descriptor, JSON.stringify(owner));
-      } finally {
+      } catch (error) {
         closeSync(descriptor);
+        unlinkQuietly(lock);
+        throw error;
       }
+      closeSync(descriptor);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
@@ -352,10 +369,8 @@ export function withFileLockSync<T>(file: string, work: () => T, options: LockOp
         });
     }
     if (isStaleSync(lock, staleMs)) {
-      breakStaleLockSync(lock, staleMs);
-      continue;
-    }
-    if (Date.now() > deadline) {
+      if (breakStaleLockSync(lock, staleMs)) continue;
+    } else if (Date.now() > deadline) {
       let holder: LockOwner | undefined;
       try {
         holder = parseOwner(readFileSync(lock, 'utf8'));

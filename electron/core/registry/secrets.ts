@@ -3,10 +3,18 @@ import type { BerthError } from './errors.js';
 
 /**
  * Below this length a secret is only replaced where it stands on its own (not inside a longer word):
- * a one-letter test password must not turn "already exists" into "already e[redacted]ists". Such a
+ * a short test password must not turn "already exists" into "already e[redacted]ists". Such a
  * secret is still replaced in `user:pw@host`, `"pw"` or at the end of a sentence.
  */
 const SHORT_SECRET = 8;
+/**
+ * Below this length (a password like "a" or "pw") even a word of its own is too common to replace: "a"
+ * stands alone in every sentence, tag and repository name ("give the registry a TLS certificate",
+ * `team/a`, `v1-a`), and replacing each one would garble `--json` data and point at the password. Such a
+ * secret is replaced only where it stands as a credential: the whole text, `user:pw@`, quoted, or after
+ * `=` or `: `.
+ */
+const TINY_SECRET = 4;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -16,6 +24,16 @@ function escapeRegExp(text: string): string {
 export function redact(text: string, secret: string): string {
   if (!secret || !text.includes(secret)) return text;
   if (secret.length >= SHORT_SECRET) return text.split(secret).join('[redacted]');
+  if (secret.length < TINY_SECRET) {
+    if (text === secret) return '[redacted]';
+    const asCredential = new RegExp(`(?<=^|["'=]|[:=]\\s*)${escapeRegExp(secret)}(?=$|["'@&;,\\s])`, 'gu');
+    return text.replace(asCredential, (match, offset: number) =>
+      // `: a ` in prose ("registry: a TLS …") is a word, not a value: only at the end or before @ " '.
+      /[:=]\s+$/.test(text.slice(0, offset)) && /^\s/.test(text.slice(offset + match.length))
+        ? match
+        : '[redacted]',
+    );
+  }
   const standalone = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(secret)}(?![\\p{L}\\p{N}])`, 'gu');
   return text.replace(standalone, '[redacted]');
 }
@@ -87,9 +105,17 @@ export function scrubValue<T>(value: T, secrets: Iterable<string>): T {
     !MAY_HOLD_CREDENTIAL.test(text) &&
     sorted.every((secret) => !text.includes(secret) && !text.includes(JSON.stringify(secret).slice(1, -1)));
   if (clean) return JSON.parse(text) as T;
-  return JSON.parse(text, (_key, item: unknown) =>
-    typeof item === 'string' ? redactSorted(item, sorted) : item,
-  ) as T;
+  // Keys too: a label, annotation or port named by the registry is text it chose like any value.
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return redactSorted(item, sorted);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item !== null && typeof item === 'object')
+      return Object.fromEntries(
+        Object.entries(item).map(([key, inner]) => [redactSorted(key, sorted), walk(inner)]),
+      );
+    return item;
+  };
+  return walk(JSON.parse(text)) as T;
 }
 
 /** The same error, its message and hint without the secrets (a registry may quote the request back). */
