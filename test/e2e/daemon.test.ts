@@ -185,7 +185,9 @@ describe('the Docker daemon settings page', { timeout: E2E_TEST_MS }, () => {
     });
 
     await page.getByRole('button', { name: 'Apply (reload dockerd)' }).click();
-    await page.getByText('dockerd reloaded: the engine reports the new registry settings.').waitFor();
+    await page
+      .getByText('dockerd reloaded: the engine reports the new registry settings.')
+      .waitFor({ timeout: WORK_WAIT_MS });
     const table = page.getByRole('table', { name: 'File and engine compared' });
     const hostsRow = table.getByRole('row', { name: /Insecure registries \(hosts\)/ });
     expect(await hostsRow.getByRole('cell').nth(1).textContent()).toContain('registry.test:5000');

@@ -194,7 +194,7 @@ describe('your registries in a browser', { timeout: E2E_TEST_MS }, () => {
     const created = page.getByRole('dialog', { name: 'shelf is set up' });
     await created
       .getByText(/Saved as the connection shelf: Berth trusts its CA, and alice’s password/)
-      .waitFor();
+      .waitFor({ timeout: WORK_WAIT_MS });
     expect(await created.getByRole('status').first().textContent()).toContain(`running at ${registryUrl()}`);
     const docker = created.getByRole('region', { name: 'Docker' });
     await docker
@@ -245,19 +245,25 @@ describe('your registries in a browser', { timeout: E2E_TEST_MS }, () => {
     await dialog.getByLabel('New user', { exact: true }).fill('bob');
     await dialog.getByLabel('Password', { exact: true }).fill(BOB_PASSWORD);
     await dialog.getByRole('button', { name: 'Add user' }).click();
-    await dialog.getByText('bob added; shelf restarted to read its users again.').waitFor();
+    await dialog
+      .getByText('bob added; shelf restarted to read its users again.')
+      .waitFor({ timeout: WORK_WAIT_MS });
     await shoot('server-users');
     expect(await v2Status('bob', BOB_PASSWORD)).toBe(200);
 
     await dialog.getByRole('button', { name: 'Change bob’s password' }).click();
     await dialog.getByLabel('New password for bob').fill(BOB_NEW_PASSWORD);
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await dialog.getByText('bob’s password changed; shelf restarted to read its users again.').waitFor();
+    await dialog
+      .getByText('bob’s password changed; shelf restarted to read its users again.')
+      .waitFor({ timeout: WORK_WAIT_MS });
     expect(await v2Status('bob', BOB_NEW_PASSWORD)).toBe(200);
     expect(await v2Status('bob', BOB_PASSWORD)).toBe(401);
 
     await dialog.getByRole('button', { name: 'Remove bob' }).click();
-    await dialog.getByText('bob removed; shelf restarted to read its users again.').waitFor();
+    await dialog
+      .getByText('bob removed; shelf restarted to read its users again.')
+      .waitFor({ timeout: WORK_WAIT_MS });
     expect(await v2Status('bob', BOB_NEW_PASSWORD)).toBe(401);
     await dialog.getByRole('button', { name: 'Remove alice' }).click();
     expect(await dialog.getByRole('alert').textContent()).toMatch(/alice is shelf's last user/);
@@ -301,7 +307,7 @@ describe('your registries in a browser', { timeout: E2E_TEST_MS }, () => {
     expect(await dialog.getByRole('button', { name: 'Collect garbage' }).isDisabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Dry run' }).click();
     const dryRun = dialog.getByRole('region', { name: 'Dry run' });
-    await dryRun.getByRole('status').waitFor();
+    await dryRun.getByRole('status').waitFor({ timeout: WORK_WAIT_MS });
     // The manifest, its config and two layers: four blobs nothing refers to any more.
     expect(await dryRun.getByRole('status').textContent()).toMatch(
       /^4 blobs and 0 manifests would be deleted/,

@@ -226,7 +226,7 @@ describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
       .toBe(0);
     await section('Transfers').click();
 
-    await job.getByText('Done', { exact: true }).first().waitFor();
+    await job.getByText('Done', { exact: true }).first().waitFor({ timeout: WORK_WAIT_MS });
     await job.getByRole('button', { name: 'Details' }).click();
     for (const digest of [app.configDigest, ...app.layerDigests])
       expect(await bar(digest).getAttribute('aria-valuenow')).toBe('100');
@@ -257,7 +257,9 @@ describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
     await shoot('copy-dialog-tags');
     await dialog.getByRole('button', { name: 'Start 2 copies' }).click();
     for (const tag of ['v1', 'v2'])
-      await page.getByRole('listitem', { name: new RegExp(`^Done: .*team/small:${tag}$`) }).waitFor();
+      await page
+        .getByRole('listitem', { name: new RegExp(`^Done: .*team/small:${tag}$`) })
+        .waitFor({ timeout: WORK_WAIT_MS });
     for (const image of small)
       expect(await destinationDigest('team/small', image.tag!, image.mediaType)).toBe(
         image.tag === 'latest' ? undefined : image.digest,
@@ -277,7 +279,9 @@ describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
     await plan.getByText(/A new index for linux\/arm64\/v8/).waitFor();
     await shoot('copy-dialog-platforms');
     await dialog.getByRole('button', { name: 'Start copy' }).click();
-    await page.getByRole('listitem', { name: /^Done: .*team\/multi:latest$/ }).waitFor();
+    await page
+      .getByRole('listitem', { name: /^Done: .*team\/multi:latest$/ })
+      .waitFor({ timeout: WORK_WAIT_MS });
     const response = await fetch(`${destination.url}/v2/team/multi/manifests/latest`, {
       headers: { accept: multi.mediaType },
     });
@@ -297,7 +301,7 @@ describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
     await dialog.getByRole('button', { name: 'Start copy' }).click();
     const job = page.getByRole('listitem', { name: /^Failed: .*team\/broken:1\.0$/ });
     const alert = job.getByRole('alert');
-    await alert.waitFor();
+    await alert.waitFor({ timeout: WORK_WAIT_MS });
     const listed = await host.call<Array<{ title: string; error?: { code: string; hint?: string } }>>(
       'jobs.list',
       {},
@@ -362,7 +366,7 @@ describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
         .getByText('Transferring')
         .waitFor();
     await job.getByRole('button', { name: 'Cancel' }).click();
-    await job.getByText('Cancelled', { exact: true }).first().waitFor();
+    await job.getByText('Cancelled', { exact: true }).first().waitFor({ timeout: WORK_WAIT_MS });
     await job.getByText(/destination tag was not written/).waitFor();
     // The interrupted layers read as cancelled (the config blob, not held, had finished).
     expect(await items.getByText('Cancelled', { exact: true }).count()).toBe(2);
