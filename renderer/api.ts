@@ -1,14 +1,17 @@
 // The renderer's typed client: `window.berth` from the preload in Electron, or the same contract over
-// the browser host's `POST /api/<request>` and `/events` WebSocket. The host's cookie authenticates both.
-import type {
-  BerthApi,
-  EventMessage,
-  EventName,
-  EventPayload,
-  Outcome,
-  RequestInput,
-  RequestName,
-  RequestResult,
+// the browser host's `POST /api/<request>` and `/events` WebSocket. The host's per-run key, taken from the
+// printed URL once and kept in this tab's sessionStorage, authenticates both.
+import {
+  HOST_KEY,
+  HOST_PATHS,
+  type BerthApi,
+  type EventMessage,
+  type EventName,
+  type EventPayload,
+  type Outcome,
+  type RequestInput,
+  type RequestName,
+  type RequestResult,
 } from '../shared/contract/index.js';
 import type { ErrorInfo } from '../shared/errors.js';
 
@@ -26,20 +29,68 @@ function networkError(message: string): ErrorInfo {
   };
 }
 
+const KEY_STORAGE = 'berth.hostKey';
+/** The key this page load took from its URL; also what is left when sessionStorage is refused. */
+let memoryKey: string | undefined;
+
+/**
+ * Moves the key from the address bar (`#token=…`, or `?token=…` typed by hand) into sessionStorage, which
+ * belongs to this origin (scheme, host and port) and this tab and survives a reload, then takes it out
+ * of the address bar and history. Returns whether the URL carried one.
+ */
+function takeKeyFromAddress(): boolean {
+  const url = new URL(location.href);
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  const key = fragment.get(HOST_KEY.urlParameter) ?? url.searchParams.get(HOST_KEY.urlParameter);
+  if (!key) return false;
+  memoryKey = key;
+  try {
+    sessionStorage.setItem(KEY_STORAGE, key);
+  } catch {
+    // A profile that refuses storage: this page load still works; a reload needs the URL again.
+  }
+  fragment.delete(HOST_KEY.urlParameter);
+  url.searchParams.delete(HOST_KEY.urlParameter);
+  url.hash = fragment.size ? fragment.toString() : '';
+  history.replaceState(history.state, '', url.href);
+  return true;
+}
+
+function hostKey(): string | undefined {
+  if (memoryKey) return memoryKey;
+  try {
+    return sessionStorage.getItem(KEY_STORAGE) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 class HostClient implements BerthApi {
   private socket: WebSocket | undefined;
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
   private readonly reconnectListeners = new Set<() => void>();
   private hasConnected = false;
 
+  constructor() {
+    takeKeyFromAddress();
+    // Opening the printed URL of a restarted host in this tab changes only the fragment: no page load.
+    window.addEventListener('hashchange', () => {
+      if (takeKeyFromAddress()) location.reload();
+    });
+  }
+
   async invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<Outcome<RequestResult<N>>> {
     let response: Response;
     try {
-      response = await fetch(`/api/${name}`, {
+      const key = hostKey();
+      response = await fetch(`${HOST_PATHS.api}${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          ...(key ? { authorization: `${HOST_KEY.scheme} ${key}` } : {}),
+        },
         body: JSON.stringify(input),
-        credentials: 'same-origin',
+        credentials: 'omit',
       });
     } catch (error) {
       return { ok: false, error: networkError((error as Error).message) };
@@ -71,9 +122,14 @@ class HostClient implements BerthApi {
 
   private connect(): void {
     if (this.socket) return;
-    const url = new URL('/events', location.href);
+    const url = new URL(HOST_PATHS.events, location.href);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(url);
+    url.hash = '';
+    const key = hostKey();
+    const socket = new WebSocket(url, [
+      HOST_KEY.eventsProtocol,
+      ...(key ? [`${HOST_KEY.keyProtocolPrefix}${key}`] : []),
+    ]);
     this.socket = socket;
     socket.addEventListener('open', () => {
       // Events sent while the socket was down are gone: listeners reload what they built from them.

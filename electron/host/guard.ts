@@ -1,25 +1,21 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { HOST_KEY } from '../../shared/contract/index.js';
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * Who may talk to the host: a browser that opened the URL with the per-run token (then carries it as
- * an HttpOnly, SameSite=Strict cookie), from a page of this host. The Origin check stops other sites'
- * pages (a cross-origin fetch or WebSocket); the Host check stops DNS rebinding.
+ * Who may talk to the host: a page of this host that holds the per-run key, from the printed URL's
+ * fragment, and sends it as `Authorization: Bearer` (API) or as an event-socket subprotocol. A cookie
+ * would not do: cookies are not scoped by port, so any other service on 127.0.0.1 the browser visits
+ * would receive it; a cookie is therefore never read. The Origin check stops other sites' pages (a
+ * cross-origin fetch or WebSocket); the Host check stops DNS rebinding.
  */
 export class HostGuard {
   readonly token: string;
-  readonly cookieName: string;
 
-  constructor(port: number, token = randomBytes(32).toString('base64url')) {
+  constructor(token = randomBytes(32).toString('base64url')) {
     this.token = token;
-    this.cookieName = `berth_host_${port}`;
-  }
-
-  /** `Set-Cookie` value handing the token to the browser once it has shown it in the URL. */
-  cookie(): string {
-    return `${this.cookieName}=${this.token}; HttpOnly; SameSite=Strict; Path=/`;
   }
 
   matches(candidate: string | undefined | null): boolean {
@@ -29,13 +25,23 @@ export class HostGuard {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  hasCookie(request: IncomingMessage): boolean {
-    const header = request.headers.cookie ?? '';
-    for (const part of header.split(';')) {
-      const [name, ...rest] = part.trim().split('=');
-      if (name === this.cookieName && this.matches(rest.join('='))) return true;
-    }
-    return false;
+  /** An API request carries `Authorization: Bearer <key>`. */
+  hasKey(request: IncomingMessage): boolean {
+    const match = /^(\S+) +(\S+)$/.exec(request.headers.authorization?.trim() ?? '');
+    return match?.[1]?.toLowerCase() === HOST_KEY.scheme.toLowerCase() && this.matches(match[2]);
+  }
+
+  /**
+   * An event socket offers the key as one of its subprotocols (`berth.key.<key>`): browsers let a page
+   * set no other header on a WebSocket, and a query string would end up in logs and history.
+   */
+  socketHasKey(request: IncomingMessage): boolean {
+    const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((value) => value.trim());
+    return offered.some(
+      (value) =>
+        value.startsWith(HOST_KEY.keyProtocolPrefix) &&
+        this.matches(value.slice(HOST_KEY.keyProtocolPrefix.length)),
+    );
   }
 
   /** Why the request is refused as coming from elsewhere, or undefined when it is from here. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HOST_PATHS, isRequestName } from '../../shared/contract/index.js';
+import { HOST_KEY, HOST_PATHS, isRequestName } from '../../shared/contract/index.js';
 import type { BerthApi } from '../core/api/index.js';
 import { HostGuard } from './guard.js';
 import { serveStatic } from './static.js';
@@ -17,7 +17,7 @@ export interface HostOptions {
 export interface RunningHost {
   port: number;
   token: string;
-  /** Carries the token once: `http://127.0.0.1:PORT/?token=…`. */
+  /** `http://127.0.0.1:PORT/#token=…`: the fragment never reaches a server, a log or a Referer. */
   url: string;
   close(): Promise<void>;
 }
@@ -45,7 +45,7 @@ function refuse(response: ServerResponse, status: 401 | 403 | 404 | 405 | 413 | 
       message,
       hint:
         status === 401
-          ? 'Open the URL the Berth host printed when it started; it carries the key.'
+          ? 'Open the URL the Berth host printed when it started (http://127.0.0.1:PORT/#token=…); it carries the key.'
           : undefined,
     },
   });
@@ -69,13 +69,18 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { api } = options;
   const server = createServer();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    // The key rides along as a second subprotocol; the one the host speaks is the events one.
+    handleProtocols: (offered) => (offered.has(HOST_KEY.eventsProtocol) ? HOST_KEY.eventsProtocol : false),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const guard = new HostGuard(port);
+  const guard = new HostGuard();
 
   async function handleApi(name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') return refuse(response, 405, 'requests are POSTed');
@@ -109,17 +114,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const foreign = guard.foreignOrigin(request);
     if (foreign) return refuse(response, 403, `refused: ${foreign}`);
-    const offered = url.searchParams.get('token');
-    if (offered !== null && request.method === 'GET') {
-      if (!guard.matches(offered)) return refuse(response, 401, 'the key in the URL is not this run’s');
-      // The token leaves the address bar (and history) at once; the cookie carries it from now on.
-      url.searchParams.delete('token');
-      response.writeHead(303, { 'Set-Cookie': guard.cookie(), Location: `${url.pathname}${url.search}` });
-      response.end();
-      return;
-    }
-    if (!guard.hasCookie(request)) return refuse(response, 401, 'this Berth host needs its key');
-    const work = url.pathname.startsWith(HOST_PATHS.api)
+    const isApi = url.pathname.startsWith(HOST_PATHS.api);
+    // The page itself is served without the key: the key is in the URL's fragment, which the browser
+    // never sends, and the built renderer holds nothing secret. Everything it can do goes through /api/.
+    if (isApi && !guard.hasKey(request))
+      return refuse(response, 401, 'this Berth host needs its key (Authorization: Bearer …)');
+    const work = isApi
       ? handleApi(url.pathname.slice(HOST_PATHS.api.length), request, response)
       : request.method === 'GET' || request.method === 'HEAD'
         ? serveStatic(options.rendererDir, url.pathname, response)
@@ -138,7 +138,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     };
     if (url.pathname !== HOST_PATHS.events) return deny('404 Not Found');
     if (guard.foreignOrigin(request)) return deny('403 Forbidden');
-    if (!guard.hasCookie(request)) return deny('401 Unauthorized');
+    if (!guard.socketHasKey(request)) return deny('401 Unauthorized');
     sockets.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       const unsubscribe = api.subscribe((message) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -153,7 +153,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     port,
     token: guard.token,
-    url: `http://127.0.0.1:${port}/?token=${guard.token}`,
+    url: `http://127.0.0.1:${port}/#${HOST_KEY.urlParameter}=${guard.token}`,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
       sockets.close();

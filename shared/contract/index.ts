@@ -72,6 +72,22 @@ export const HOST_PATHS = {
   events: '/events',
 } as const;
 
+/**
+ * How the browser host's per-run key travels. Never in a cookie: cookies are not scoped by port, so
+ * every other service on 127.0.0.1 that the browser visits would receive it. The printed URL carries it
+ * in the fragment (never sent in a request line or a Referer); the page keeps it in sessionStorage and
+ * sends it in a header, and on the event socket as a subprotocol (browsers cannot set WebSocket headers).
+ */
+export const HOST_KEY = {
+  /** `#token=…` in the printed URL (`?token=` is read too, for URLs written by hand). */
+  urlParameter: 'token',
+  /** `Authorization: Bearer <key>` on every `/api/` request. */
+  scheme: 'Bearer',
+  /** The event socket offers `[eventsProtocol, keyProtocolPrefix + key]`; the host picks the first. */
+  eventsProtocol: 'berth.events',
+  keyProtocolPrefix: 'berth.key.',
+} as const;
+
 /** `window.berth`, the renderer's only way into the main process (preload) or the host (browser). */
 export interface BerthApi {
   invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<Outcome<RequestResult<N>>>;

@@ -2,12 +2,20 @@
 // started with its own daemon.json (--config-file) and pid file, and a real docker-registry as the mirror.
 // Driven through Chromium by role and label. The engine's own /info, read with plain undici, is the
 // independent check that an applied change took effect.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
-import { openChromium, screenshotBothSchemes } from '../fixtures/chromium.js';
+import {
+  launchChromium,
+  openPage,
+  screenshotBothSchemes,
+  UI_WAIT_MS,
+  WORK_WAIT_MS,
+  E2E_TEST_MS,
+  E2E_SETUP_MS,
+} from '../fixtures/chromium.js';
 import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
@@ -20,6 +28,7 @@ let dockerd: DockerdHandle;
 let mirror: RegistryHandle;
 let configFile: string;
 let host: BerthHost;
+let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
@@ -36,11 +45,20 @@ beforeAll(async () => {
     BERTH_DAEMON_CONFIG: configFile,
     BERTH_DOCKERD_PIDFILE: path.join(dockerd.dir, 'pid'),
   });
-  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 8_000, height: 1000 }));
-}, 90_000);
+  await host.logIn();
+  browser = await launchChromium();
+}, E2E_SETUP_MS);
+
+beforeEach(async () => {
+  ({ context, page } = await openPage(browser, { timeoutMs: UI_WAIT_MS, height: 1000, url: host.url }));
+});
+
+afterEach(async () => {
+  await context?.close();
+});
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await host?.stop();
   await Promise.all([dockerd?.stop(), mirror?.stop()]);
   if (root) await removeDir(root);
@@ -60,12 +78,39 @@ async function engineRegistryConfig() {
   return info.RegistryConfig;
 }
 
+const backupsOnDisk = async () =>
+  (await readdir(path.dirname(configFile))).filter((name) => name.startsWith('daemon.json.berth-backup-'));
+
+/**
+ * What the restore test starts from, made here so it can run alone: one backup, of ORIGINAL (a save through
+ * the API makes it), and CORRUPT in the file.
+ */
+async function oneBackupOfOriginalAndCorruptFile(): Promise<void> {
+  for (const name of await backupsOnDisk()) await rm(path.join(path.dirname(configFile), name));
+  await writeFile(configFile, ORIGINAL);
+  const read = await host.call<{ fingerprint: string }>('daemon.read', {});
+  const saved = await host.call('daemon.save', {
+    fingerprint: read.body.value.fingerprint,
+    text: '{\n  "max-concurrent-downloads": 3,\n  "insecure-registries": ["b.example:5000"]\n}\n',
+  });
+  expect(saved.body.ok, JSON.stringify(saved.body.error)).toBe(true);
+  await writeFile(configFile, CORRUPT);
+}
+
+/** The daemon page, opened from the sidebar of a freshly loaded page. */
+async function openDaemonPage(): Promise<void> {
+  await page
+    .getByRole('list', { name: 'Sections' })
+    .getByRole('button', { name: /^Docker daemon/ })
+    .click();
+  await page.getByText(configFile).first().waitFor();
+}
+
 const entries = (list: string) =>
   page.getByRole('list', { name: list, exact: true }).getByRole('listitem').allTextContents();
 
-describe('the Docker daemon settings page', () => {
+describe('the Docker daemon settings page', { timeout: E2E_TEST_MS }, () => {
   it('adds an insecure registry and a mirror, saves after the diff, applies, and the engine reports them', async () => {
-    await page.goto(host.url);
     await page.getByRole('button', { name: 'Docker daemon' }).click();
     await page.getByText(configFile).first().waitFor();
     expect(await page.getByText('BERTH_DAEMON_CONFIG names this file').isVisible()).toBe(true);
@@ -90,13 +135,13 @@ describe('the Docker daemon settings page', () => {
     await page.getByText(/dockerd accepts it/).waitFor();
     await insecure.press('Enter');
     await expect
-      .poll(() => entries('Insecure registries'))
+      .poll(() => entries('Insecure registries'), { timeout: WORK_WAIT_MS })
       .toEqual([expect.stringContaining('registry.test:5000'), expect.stringContaining('10.20.0.0/16')]);
     // Reorder with the keyboard: Alt+↑ on the focused entry moves it up.
     await page.getByRole('listitem', { name: '10.20.0.0/16' }).focus();
     await page.keyboard.press('Alt+ArrowUp');
     await expect
-      .poll(() => entries('Insecure registries'))
+      .poll(() => entries('Insecure registries'), { timeout: WORK_WAIT_MS })
       .toEqual([expect.stringContaining('10.20.0.0/16'), expect.stringContaining('registry.test:5000')]);
 
     // Delete on the focused entry removes it.
@@ -106,7 +151,7 @@ describe('the Docker daemon settings page', () => {
     await page.getByRole('listitem', { name: 'temp.example:1' }).focus();
     await page.keyboard.press('Delete');
     await expect
-      .poll(() => entries('Insecure registries'))
+      .poll(() => entries('Insecure registries'), { timeout: WORK_WAIT_MS })
       .toEqual([expect.stringContaining('10.20.0.0/16'), expect.stringContaining('registry.test:5000')]);
 
     const mirrorUrl = `http://${mirror.host}`;
@@ -140,7 +185,12 @@ describe('the Docker daemon settings page', () => {
     });
 
     await page.getByRole('button', { name: 'Apply (reload dockerd)' }).click();
-    await page.getByText('dockerd reloaded: the engine reports the new registry settings.').waitFor();
+    // Whatever the reload ends with is shown as a status; a failure then says what the engine reported.
+    const outcome = page.getByRole('status').filter({ hasText: /^dockerd (reloaded|did not take)/ });
+    await outcome.waitFor({ timeout: WORK_WAIT_MS });
+    expect(await outcome.textContent()).toMatch(
+      /^dockerd reloaded: the engine reports the new registry settings\.$/,
+    );
     const table = page.getByRole('table', { name: 'File and engine compared' });
     const hostsRow = table.getByRole('row', { name: /Insecure registries \(hosts\)/ });
     expect(await hostsRow.getByRole('cell').nth(1).textContent()).toContain('registry.test:5000');
@@ -186,6 +236,7 @@ describe('the Docker daemon settings page', () => {
   });
 
   it('shows a corrupt daemon.json with its position and never writes over it', async () => {
+    await openDaemonPage();
     await page.getByRole('tab', { name: 'Registries' }).click();
     await writeFile(configFile, CORRUPT);
     await page.getByRole('button', { name: 'Reload', exact: true }).click();
@@ -210,19 +261,24 @@ describe('the Docker daemon settings page', () => {
     expect(await page.getByRole('button', { name: 'Apply (reload dockerd)' }).isDisabled()).toBe(true);
 
     // Even asked directly, with valid text and the right fingerprint, the core refuses without replaceInvalid.
+    // The page's own key (sessionStorage) goes along, as the page's client sends it.
     const answer = await page.evaluate(async () => {
+      const headers = {
+        'content-type': 'application/json',
+        authorization: `Bearer ${sessionStorage.getItem('berth.hostKey')}`,
+      };
       const read = (await (
         await fetch('/api/daemon.read', {
           method: 'POST',
           body: '{}',
-          headers: { 'content-type': 'application/json' },
+          headers,
         })
       ).json()) as {
         value: { fingerprint: string };
       };
       const response = await fetch('/api/daemon.save', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({ fingerprint: read.value.fingerprint, text: '{}\n' }),
       });
       return (await response.json()) as { ok: boolean; error?: { message: string } };
@@ -233,6 +289,8 @@ describe('the Docker daemon settings page', () => {
   });
 
   it('restores a backup: preview, restore, and the replaced file is kept too', async () => {
+    await oneBackupOfOriginalAndCorruptFile();
+    await openDaemonPage();
     await page.getByRole('tab', { name: /Backups/ }).click();
     const backups = page.getByRole('table', { name: 'Backups of daemon.json' });
     await backups.waitFor();
@@ -268,6 +326,8 @@ describe('the Docker daemon settings page', () => {
   });
 
   it('edits the whole file as raw JSON: errors show as typed, another setting is saved only once confirmed', async () => {
+    await writeFile(configFile, ORIGINAL);
+    await openDaemonPage();
     await page.getByRole('tab', { name: 'Raw JSON' }).click();
     const editor = page.getByRole('textbox', { name: 'daemon.json' });
     expect(await editor.inputValue()).toBe(ORIGINAL);
@@ -319,6 +379,7 @@ describe('the Docker daemon settings page', () => {
   });
 
   it('shows the exact elevated command when the file may not be written, and writes nothing', async () => {
+    await openDaemonPage();
     const before = await readFile(configFile, 'utf8');
     await page.getByRole('tab', { name: 'Registries' }).click();
     await page.getByLabel('New insecure registry').fill('locked.example:5000');

@@ -7,11 +7,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
-import { openChromium, screenshotBothSchemes } from '../fixtures/chromium.js';
-import { pushImage, pushManifest, type PushedImage } from '../fixtures/images.js';
+import {
+  launchChromium,
+  openPage,
+  screenshotBothSchemes,
+  UI_WAIT_MS,
+  WORK_WAIT_MS,
+  E2E_TEST_MS,
+  E2E_SETUP_MS,
+} from '../fixtures/chromium.js';
+import { pushImage, pushManifest } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
@@ -24,11 +32,12 @@ let hub: Server;
 let hubRequests: string[];
 let root: string;
 let host: BerthHost;
+let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let one: PushedImage;
-let two: PushedImage;
-let four: PushedImage;
+/** What seedApp made in team/del and team/fail. */
+let del: Awaited<ReturnType<typeof seedApp>>;
+let fail: Awaited<ReturnType<typeof seedApp>>;
 let referrersTag: string;
 
 /** The tags the registry itself lists (no Berth in between). */
@@ -69,25 +78,18 @@ function startHub(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-beforeAll(async () => {
-  root = await makeTempDir('e2e-bulk');
-  hubRequests = [];
-  [keyring, registry, locked, hub] = await Promise.all([
-    startKeyring(),
-    startRegistry({ deleteEnabled: true }),
-    startRegistry({ deleteEnabled: false }),
-    startHub(),
-  ]);
-  // team/app: 1.0, 1.0-alpine and stable name one image; 2.0 and latest another; 3.0 a third.
-  one = await pushImage(registry, 'team/app', '1.0', { seed: 'one' });
-  two = await pushImage(registry, 'team/app', '2.0', { seed: 'two' });
-  await pushImage(registry, 'team/app', '3.0', { seed: 'three' });
+/** 1.0, 1.0-alpine and stable name one image; 2.0 and latest another; 3.0 a third; 4.0 a fourth; plus a
+ * referrers index under the OCI 1.1 fallback tag of 1.0. The same seeds give the same digests in every
+ * repository. */
+async function seedApp(repository: string) {
+  const one = await pushImage(registry, repository, '1.0', { seed: 'one' });
+  const two = await pushImage(registry, repository, '2.0', { seed: 'two' });
+  await pushImage(registry, repository, '3.0', { seed: 'three' });
   for (const tag of ['1.0-alpine', 'stable'])
-    await pushManifest(registry, 'team/app', tag, one.manifestBytes, one.mediaType);
-  await pushManifest(registry, 'team/app', 'latest', two.manifestBytes, two.mediaType);
-  four = await pushImage(registry, 'team/app', '4.0', { seed: 'four' });
-  // A referrers index under the OCI 1.1 fallback tag of 1.0.
-  const signature = await pushImage(registry, 'team/app', undefined, { layers: 1 });
+    await pushManifest(registry, repository, tag, one.manifestBytes, one.mediaType);
+  await pushManifest(registry, repository, 'latest', two.manifestBytes, two.mediaType);
+  const four = await pushImage(registry, repository, '4.0', { seed: 'four' });
+  const signature = await pushImage(registry, repository, undefined, { layers: 1 });
   const index = {
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.index.v1+json',
@@ -100,8 +102,25 @@ beforeAll(async () => {
       },
     ],
   };
-  referrersTag = one.digest.replace(':', '-');
-  await pushManifest(registry, 'team/app', referrersTag, Buffer.from(JSON.stringify(index)), index.mediaType);
+  const referrersTag = one.digest.replace(':', '-');
+  await pushManifest(registry, repository, referrersTag, Buffer.from(JSON.stringify(index)), index.mediaType);
+  return { one, two, four, referrersTag };
+}
+
+const ALL_TAGS = () => ['1.0', '1.0-alpine', '2.0', '3.0', '4.0', 'latest', referrersTag, 'stable'].sort();
+
+beforeAll(async () => {
+  root = await makeTempDir('e2e-bulk');
+  hubRequests = [];
+  [keyring, registry, locked, hub] = await Promise.all([
+    startKeyring(),
+    startRegistry({ deleteEnabled: true }),
+    startRegistry({ deleteEnabled: false }),
+    startHub(),
+  ]);
+  // team/app is only looked at; the two deleting tests each delete from a copy of their own.
+  [del, fail] = [await seedApp('team/del'), await seedApp('team/fail')];
+  ({ referrersTag } = await seedApp('team/app'));
   // team/old: three tags on two images, all to go.
   const old = await pushImage(registry, 'team/old', 'v1', { seed: 'old-1' });
   await pushManifest(registry, 'team/old', 'v1.0', old.manifestBytes, old.mediaType);
@@ -131,12 +150,19 @@ beforeAll(async () => {
       BERTH_HUB_ORIGIN: `http://127.0.0.1:${hubAddress.port}`,
     }),
   );
-  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 8_000 }));
-  await page.goto(host.url);
-}, 60_000);
+  browser = await launchChromium();
+}, E2E_SETUP_MS);
+
+beforeEach(async () => {
+  ({ context, page } = await openPage(browser, { timeoutMs: UI_WAIT_MS, url: host.url }));
+});
+
+afterEach(async () => {
+  await context?.close();
+});
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await host?.stop();
   await Promise.all([registry?.stop(), locked?.stop(), keyring?.stop()]);
   await new Promise((resolve) => (hub ? hub.close(resolve) : resolve(undefined)));
@@ -145,11 +171,15 @@ afterAll(async () => {
 
 const shoot = (name: string) => screenshotBothSchemes(page, name);
 
-async function openRepository(connection: string, repository: string) {
+async function openConnection(connection: string) {
   await page
     .getByRole('navigation', { name: 'Connections' })
     .getByRole('button', { name: new RegExp(connection) })
     .click();
+}
+
+async function openRepository(connection: string, repository: string) {
+  await openConnection(connection);
   await page.getByRole('listbox', { name: 'Repositories' }).getByRole('option', { name: repository }).click();
   const tags = page.getByRole('listbox', { name: `Tags of ${repository}` });
   await tags.getByRole('option').first().waitFor();
@@ -164,7 +194,7 @@ const tagNames = (tags: Locator, options: { selected?: boolean } = {}) =>
 
 const selectedTags = (tags: Locator) => tagNames(tags, { selected: true });
 
-describe('bulk actions in the explorer', () => {
+describe('bulk actions in the explorer', { timeout: E2E_TEST_MS }, () => {
   it('hides referrer tags until asked', async () => {
     const tags = await openRepository('deleting', 'team/app');
     const names = ['4.0', '3.0', '2.0', '1.0', '1.0-alpine', 'latest', 'stable'];
@@ -178,7 +208,7 @@ describe('bulk actions in the explorer', () => {
   });
 
   it('selects with the mouse and the keyboard', async () => {
-    const tags = page.getByRole('listbox', { name: 'Tags of team/app' });
+    const tags = await openRepository('deleting', 'team/app');
     expect(await tags.getAttribute('aria-multiselectable')).toBe('true');
     await tags.getByRole('option', { name: '3.0' }).click();
     await tags.getByRole('option', { name: '1.0', exact: true }).click({ modifiers: ['Shift'] });
@@ -209,6 +239,11 @@ describe('bulk actions in the explorer', () => {
   });
 
   it('copies the selected tags: the copy dialog has them', async () => {
+    const tags = await openRepository('deleting', 'team/app');
+    await page.getByLabel('Filter tags').fill('1.0');
+    await tags.focus();
+    await page.keyboard.press('Control+a');
+    expect(await selectedTags(tags)).toEqual(['1.0', '1.0-alpine']);
     await page.getByRole('button', { name: 'Copy selected to…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Copy 2 tags of team/app' });
     await dialog.getByText('Each tag keeps its name: 1.0, 1.0-alpine.').waitFor();
@@ -218,13 +253,13 @@ describe('bulk actions in the explorer', () => {
   });
 
   it('deletes three selected tags; unselected tags on the same images survive', async () => {
-    const tags = page.getByRole('listbox', { name: 'Tags of team/app' });
+    const tags = await openRepository('deleting', 'team/del');
     await tags.getByRole('option', { name: '1.0', exact: true }).click();
     for (const tag of ['2.0', '3.0'])
       await tags.getByRole('option', { name: tag }).click({ modifiers: ['Control'] });
     expect(await selectedTags(tags)).toEqual(['3.0', '2.0', '1.0']);
     await page.getByRole('button', { name: 'Delete selected…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Delete 3 tags of team/app?' });
+    const dialog = page.getByRole('dialog', { name: 'Delete 3 tags of team/del?' });
     const groups = dialog.getByRole('list', { name: 'Tags by image' }).getByRole('listitem');
     await groups.first().waitFor();
     const texts = await groups.allTextContents();
@@ -242,23 +277,27 @@ describe('bulk actions in the explorer', () => {
     await dialog.getByText('Deleted 3 of 3.').waitFor();
     await dialog.getByRole('button', { name: 'Done' }).click();
 
-    expect(await registryTags(registry, 'team/app')).toEqual(
-      ['1.0-alpine', '4.0', 'latest', referrersTag, 'stable'].sort(),
+    expect(await registryTags(registry, 'team/del')).toEqual(
+      ['1.0-alpine', '4.0', 'latest', del.referrersTag, 'stable'].sort(),
     );
-    expect(await registryDigest('team/app', 'stable')).toBe(one.digest);
-    expect(await registryDigest('team/app', 'latest')).toBe(two.digest);
-    await expect.poll(() => tagNames(tags)).toEqual(['4.0', '1.0-alpine', 'latest', 'stable']);
+    expect(await registryDigest('team/del', 'stable')).toBe(del.one.digest);
+    expect(await registryDigest('team/del', 'latest')).toBe(del.two.digest);
+    await expect
+      .poll(() => tagNames(tags), { timeout: WORK_WAIT_MS })
+      .toEqual(['4.0', '1.0-alpine', 'latest', 'stable']);
   });
 
   it('reports a tag that fails to delete with the registry error, and deletes the others', async () => {
-    const tags = page.getByRole('listbox', { name: 'Tags of team/app' });
+    const tags = await openRepository('deleting', 'team/fail');
     await tags.getByRole('option', { name: '4.0' }).click();
     await tags.getByRole('option', { name: 'latest' }).click({ modifiers: ['Control'] });
     await page.getByRole('button', { name: 'Delete selected…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Delete 2 tags of team/app?' });
+    const dialog = page.getByRole('dialog', { name: 'Delete 2 tags of team/fail?' });
     await dialog.getByRole('list', { name: 'Tags by image' }).waitFor();
     // Someone else deletes 4.0's image between the confirmation and the click.
-    const gone = await fetch(`${registry.url}/v2/team/app/manifests/${four.digest}`, { method: 'DELETE' });
+    const gone = await fetch(`${registry.url}/v2/team/fail/manifests/${fail.four.digest}`, {
+      method: 'DELETE',
+    });
     expect(gone.status).toBe(202);
     await dialog.getByRole('button', { name: 'Delete 2 tags' }).click();
     await dialog.getByText('Deleted 1 of 2; 1 failed.').waitFor();
@@ -266,11 +305,16 @@ describe('bulk actions in the explorer', () => {
     expect(await failed.count()).toBe(1);
     expect(await failed.textContent()).toMatch(/^4\.0.*(unknown|not found)/i);
     await dialog.getByRole('button', { name: 'Done' }).click();
-    expect(await registryTags(registry, 'team/app')).toEqual(['1.0-alpine', referrersTag, 'stable'].sort());
-    await expect.poll(() => tagNames(tags)).toEqual(['1.0-alpine', 'stable']);
+    expect(await registryTags(registry, 'team/fail')).toEqual(
+      ['1.0', '1.0-alpine', '2.0', '3.0', fail.referrersTag, 'stable'].sort(),
+    );
+    await expect
+      .poll(() => tagNames(tags), { timeout: WORK_WAIT_MS })
+      .toEqual(['3.0', '2.0', '1.0', '1.0-alpine', 'stable']);
   });
 
   it('deletes a whole repository after its name is typed', async () => {
+    await openConnection('deleting');
     await showTags(page, 'team/old', 'v2');
     await page.getByRole('button', { name: 'Delete repository team/old…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete repository team/old?' });
@@ -390,7 +434,7 @@ describe('bulk actions in the explorer', () => {
       digest: `sha256:${'1'.repeat(64)}`,
     });
     expect(disabled.message).toMatch(/deletion is disabled/);
-    expect(await registryTags(registry, 'team/app')).toEqual(['1.0-alpine', referrersTag, 'stable'].sort());
+    expect(await registryTags(registry, 'team/app')).toEqual(ALL_TAGS());
     expect(await registryTags(locked, 'team/app')).toEqual(['1.0', '2.0']);
   });
 });

@@ -4,16 +4,23 @@
 // the host's DOCKER_CONFIG, which the page offers as an engine to switch to.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contextDirectoryName } from '../../electron/core/docker/index.js';
 import { formatBytes } from '../../renderer/lib/format.js';
 import type { PushResult } from '../../shared/docker.js';
 import type { JobSnapshot } from '../../shared/jobs.js';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { skopeo } from '../fixtures/berth-client.js';
-import { openChromium } from '../fixtures/chromium.js';
+import {
+  launchChromium,
+  openPage,
+  UI_WAIT_MS,
+  WORK_WAIT_MS,
+  E2E_TEST_MS,
+  E2E_SETUP_MS,
+} from '../fixtures/chromium.js';
 import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
@@ -30,6 +37,7 @@ let registryA: RegistryHandle;
 let registryB: RegistryHandle;
 let seeded: PushedImage;
 let host: BerthHost;
+let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let deadSocket: string;
@@ -88,11 +96,19 @@ beforeAll(async () => {
   }
 
   await mkdir(SCREENSHOTS, { recursive: true });
-  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 10_000 }));
-}, 120_000);
+  browser = await launchChromium();
+}, E2E_SETUP_MS);
+
+beforeEach(async () => {
+  ({ context, page } = await openPage(browser, { timeoutMs: UI_WAIT_MS, url: host.url }));
+});
+
+afterEach(async () => {
+  await context?.close();
+});
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await host?.stop();
   await Promise.all([dockerd?.stop(), registryA?.stop(), registryB?.stop(), keyring?.stop()]);
   if (root) await removeDir(root);
@@ -106,6 +122,27 @@ async function shoot(name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+/** Local images, opened from the sidebar. */
+async function openLocalImages(): Promise<void> {
+  await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Local images' }).click();
+}
+
+/**
+ * What the tests after the engine switch start from, set up without the page so each can run alone: the
+ * test engine chosen, the image pulled from A, berth.test/tools:2 on it; then Local images opened.
+ */
+async function openWithEngine(options: { pulled?: boolean } = {}): Promise<void> {
+  const used = await host.call('engine.use', { host: `unix://${dockerd.socketPath}` });
+  expect(used.body.ok, JSON.stringify(used.body.error)).toBe(true);
+  if (!(await dockerd.api.hasImage('berth.test/tools:2')))
+    await dockerd.docker(['tag', 'berth.test/tools:1', 'berth.test/tools:2']);
+  const pulled = `${registryA.host}/team/app:1.0`;
+  if (options.pulled && !(await dockerd.api.hasImage(pulled))) await dockerd.docker(['pull', pulled]);
+  await page.reload();
+  await openLocalImages();
+  await images().getByRole('row', { name: 'berth.test/tools:1', exact: true }).waitFor();
+}
+
 const images = () => page.getByRole('region', { name: 'Images' });
 const row = (name: string) => images().getByRole('row', { name, exact: true });
 
@@ -114,7 +151,7 @@ async function finishedBar(title: string) {
   const bar = page.getByRole('progressbar', { name: title, exact: true });
   await bar.waitFor();
   await expect
-    .poll(() => bar.getAttribute('aria-valuetext'), { timeout: 60_000 })
+    .poll(() => bar.getAttribute('aria-valuetext'), { timeout: WORK_WAIT_MS })
     .toMatch(/^(done|failed|cancelled)/);
   return { value: await bar.getAttribute('aria-valuenow'), text: await bar.getAttribute('aria-valuetext') };
 }
@@ -129,10 +166,9 @@ async function registryDigest(registry: RegistryHandle, repository: string, tag:
   return String(response.headers['docker-content-digest']);
 }
 
-describe('Local images in a browser', () => {
+describe('Local images in a browser', { timeout: E2E_TEST_MS }, () => {
   it('shows that no engine runs at DOCKER_HOST, and how to fix it', async () => {
-    await page.goto(host.url);
-    await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Local images' }).click();
+    await openLocalImages();
     const problem = page.getByRole('region', { name: 'The container engine is not running' });
     await problem.waitFor();
     await problem.getByText(`No container engine is running at unix://${deadSocket}`).waitFor();
@@ -145,6 +181,7 @@ describe('Local images in a browser', () => {
   });
 
   it('switches to the engine of a Docker context and lists its images, dangling ones marked', async () => {
+    await openLocalImages();
     const engine = page.getByRole('region', { name: 'Engine' });
     const select = engine.getByLabel('Engine');
     const options = await select.getByRole('option').allTextContents();
@@ -166,11 +203,12 @@ describe('Local images in a browser', () => {
     expect(await dangling.getByRole('button', { name: /^Remove tag/ }).count()).toBe(0);
 
     await page.getByLabel('Filter images').fill('tools:2');
-    await expect.poll(() => images().getByRole('row').count()).toBe(1 + 1);
+    await expect.poll(() => images().getByRole('row').count(), { timeout: WORK_WAIT_MS }).toBe(1 + 1);
     await page.getByLabel('Filter images').fill('');
   });
 
   it('refuses bad engine input with a clear error and keeps the engine in use', async () => {
+    await openWithEngine();
     // Pulls hand the engine registry credentials: only engines Berth found may be chosen.
     const remote = await host.call('engine.use', { host: 'tcp://192.0.2.10:2375' });
     expect(remote.body.ok).toBe(false);
@@ -186,6 +224,7 @@ describe('Local images in a browser', () => {
   });
 
   it('pulls from registry A through the dialog, with progress, and the image appears', async () => {
+    await openWithEngine();
     await page.getByRole('button', { name: 'Pull…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Pull an image' });
     await dialog.getByLabel('Registry').selectOption('a');
@@ -208,6 +247,7 @@ describe('Local images in a browser', () => {
   });
 
   it('shows a failed pull with the registry’s error inline', async () => {
+    await openWithEngine();
     await page.getByRole('button', { name: 'Pull…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Pull an image' });
     await dialog.getByLabel('Registry').selectOption('a');
@@ -223,6 +263,7 @@ describe('Local images in a browser', () => {
   });
 
   it('pushes the image to registry B under a new repository and tag', async () => {
+    await openWithEngine({ pulled: true });
     const source = `${registryA.host}/team/app:1.0`;
     await row(source)
       .getByRole('button', { name: `Push ${source}` })
@@ -261,6 +302,7 @@ describe('Local images in a browser', () => {
   });
 
   it('removes a tag the image has others of, and says the image stays', async () => {
+    await openWithEngine();
     await row('berth.test/tools:2').getByRole('button', { name: 'Remove tag berth.test/tools:2' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove tag berth.test/tools:2?' });
     expect(await dialog.getByRole('note').textContent()).toBe(
@@ -273,6 +315,7 @@ describe('Local images in a browser', () => {
   });
 
   it('removes the last tag of the pulled image after confirming; the image goes with it', async () => {
+    await openWithEngine({ pulled: true });
     const name = `${registryA.host}/team/app:1.0`;
     const id = (await dockerd.api.inspect(name)).Id;
     await row(name)
@@ -290,6 +333,7 @@ describe('Local images in a browser', () => {
     expect(await dockerd.api.hasImage(id)).toBe(false);
   });
   it('pushes under a new name it keeps locally when asked', async () => {
+    await openWithEngine();
     const source = 'berth.test/tools:1';
     await row(source)
       .getByRole('button', { name: `Push ${source}` })

@@ -5,12 +5,20 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Agent, request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { makeCA } from '../fixtures/certs.js';
-import { openChromium } from '../fixtures/chromium.js';
+import {
+  launchChromium,
+  openPage,
+  recordReceived,
+  UI_WAIT_MS,
+  WORK_WAIT_MS,
+  E2E_TEST_MS,
+  E2E_SETUP_MS,
+} from '../fixtures/chromium.js';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
@@ -26,11 +34,12 @@ let other: RegistryHandle;
 let root: string;
 let dataDir: string;
 let host: BerthHost;
+let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let received: () => Promise<string[]>;
 let port: number;
 let pushed: PushedImage;
-const received: Array<Promise<string>> = [];
 
 beforeAll(async () => {
   root = await makeTempDir('servers-e2e');
@@ -47,9 +56,8 @@ beforeAll(async () => {
   );
   await host.logIn();
   await mkdir(SCREENSHOTS, { recursive: true });
-  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 8_000 }));
-  page.on('response', (response) => received.push(response.text().catch(() => '')));
-}, 60_000);
+  browser = await launchChromium();
+}, E2E_SETUP_MS);
 
 /** Stops every registry the page made, through the API, then by its pid file should the host be gone. */
 async function stopServers(): Promise<void> {
@@ -72,8 +80,22 @@ async function stopServers(): Promise<void> {
   }
 }
 
-afterAll(async () => {
+beforeEach(async () => {
+  ({ context, page } = await openPage(browser, { timeoutMs: UI_WAIT_MS, url: host.url }));
+  received = recordReceived(page);
+});
+
+// Whatever a test did, no password came back to the page.
+afterEach(async () => {
+  const bodies = await received();
   await context?.close();
+  expect(bodies.length).toBeGreaterThan(0);
+  for (const body of bodies)
+    for (const secret of [PASSWORD, BOB_PASSWORD, BOB_NEW_PASSWORD]) expect(body).not.toContain(secret);
+});
+
+afterAll(async () => {
+  await browser?.close();
   await stopServers();
   await host?.stop();
   await other?.stop();
@@ -90,6 +112,40 @@ async function shoot(name: string): Promise<void> {
 }
 
 const card = () => page.getByRole('article', { name: 'shelf' });
+
+async function openYourRegistries(): Promise<void> {
+  await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Your registries' }).click();
+}
+
+/**
+ * The registry "shelf" as the first test makes it through the form (TLS, alice), made through the API
+ * when a test runs without it, in `state`; then Your registries opened in a freshly loaded page.
+ */
+async function openShelf(state: 'running' | 'stopped'): Promise<void> {
+  const listed = await host.call<{ servers: Array<{ name: string; state: string }> }>('servers.list', {});
+  const shelf = listed.body.value.servers.find((server) => server.name === 'shelf');
+  if (!shelf) {
+    const created = await host.call('servers.create', {
+      name: 'shelf',
+      port,
+      bind: '127.0.0.1',
+      tls: { mode: 'self-signed' },
+      user: 'alice',
+      secret: PASSWORD,
+      runtime: 'process',
+      start: state === 'running',
+    });
+    expect(created.body.ok, JSON.stringify(created.body.error)).toBe(true);
+  } else if (shelf.state !== state) {
+    const changed = await host.call(state === 'running' ? 'servers.start' : 'servers.stop', {
+      name: 'shelf',
+    });
+    expect(changed.body.ok, JSON.stringify(changed.body.error)).toBe(true);
+  }
+  await page.reload();
+  await openYourRegistries();
+  await expect.poll(() => card().textContent(), { timeout: WORK_WAIT_MS }).toMatch(new RegExp(state));
+}
 const registryUrl = () => `https://127.0.0.1:${port}`;
 
 async function caAgent(): Promise<Agent> {
@@ -110,9 +166,8 @@ async function v2Status(user: string, password: string): Promise<number> {
   return response.statusCode;
 }
 
-describe('your registries in a browser', () => {
+describe('your registries in a browser', { timeout: E2E_TEST_MS }, () => {
   it('creates a registry with TLS and a user from a short form, and shows it running', async () => {
-    await page.goto(host.url);
     await page
       .getByRole('list', { name: 'Sections' })
       .getByRole('button', { name: 'Your registries' })
@@ -139,7 +194,7 @@ describe('your registries in a browser', () => {
     const created = page.getByRole('dialog', { name: 'shelf is set up' });
     await created
       .getByText(/Saved as the connection shelf: Berth trusts its CA, and alice’s password/)
-      .waitFor();
+      .waitFor({ timeout: WORK_WAIT_MS });
     expect(await created.getByRole('status').first().textContent()).toContain(`running at ${registryUrl()}`);
     const docker = created.getByRole('region', { name: 'Docker' });
     await docker
@@ -154,7 +209,7 @@ describe('your registries in a browser', () => {
     await shoot('server-created');
     await created.getByRole('button', { name: 'Done' }).click();
 
-    await expect.poll(() => card().textContent()).toMatch(/running/);
+    await expect.poll(() => card().textContent(), { timeout: WORK_WAIT_MS }).toMatch(/running/);
     expect(await card().textContent()).toContain(registryUrl());
     expect(await card().textContent()).toContain('alice');
     // Saved as a connection: the sidebar lists it.
@@ -168,6 +223,7 @@ describe('your registries in a browser', () => {
   });
 
   it('refuses a second registry of the same name, saying so in the form', async () => {
+    await openShelf('running');
     await page.getByRole('button', { name: 'New registry' }).click();
     const dialog = page.getByRole('dialog', { name: 'New registry' });
     expect(await dialog.getByLabel('Name', { exact: true }).inputValue()).toBe('registry');
@@ -182,25 +238,32 @@ describe('your registries in a browser', () => {
   });
 
   it('adds a user (the registry restarts to read it), changes their password and removes them', async () => {
+    await openShelf('running');
     await card().getByRole('button', { name: 'Users…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Users of shelf' });
     await dialog.getByText(/Berth restarts a running registry/).waitFor();
     await dialog.getByLabel('New user', { exact: true }).fill('bob');
     await dialog.getByLabel('Password', { exact: true }).fill(BOB_PASSWORD);
     await dialog.getByRole('button', { name: 'Add user' }).click();
-    await dialog.getByText('bob added; shelf restarted to read its users again.').waitFor();
+    await dialog
+      .getByText('bob added; shelf restarted to read its users again.')
+      .waitFor({ timeout: WORK_WAIT_MS });
     await shoot('server-users');
     expect(await v2Status('bob', BOB_PASSWORD)).toBe(200);
 
     await dialog.getByRole('button', { name: 'Change bob’s password' }).click();
     await dialog.getByLabel('New password for bob').fill(BOB_NEW_PASSWORD);
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await dialog.getByText('bob’s password changed; shelf restarted to read its users again.').waitFor();
+    await dialog
+      .getByText('bob’s password changed; shelf restarted to read its users again.')
+      .waitFor({ timeout: WORK_WAIT_MS });
     expect(await v2Status('bob', BOB_NEW_PASSWORD)).toBe(200);
     expect(await v2Status('bob', BOB_PASSWORD)).toBe(401);
 
     await dialog.getByRole('button', { name: 'Remove bob' }).click();
-    await dialog.getByText('bob removed; shelf restarted to read its users again.').waitFor();
+    await dialog
+      .getByText('bob removed; shelf restarted to read its users again.')
+      .waitFor({ timeout: WORK_WAIT_MS });
     expect(await v2Status('bob', BOB_NEW_PASSWORD)).toBe(401);
     await dialog.getByRole('button', { name: 'Remove alice' }).click();
     expect(await dialog.getByRole('alert').textContent()).toMatch(/alice is shelf's last user/);
@@ -209,6 +272,7 @@ describe('your registries in a browser', () => {
   });
 
   it('pushes an image, deletes it, and collects garbage: dry run first, then bytes reclaimed', async () => {
+    await openShelf('running');
     const dispatcher = await caAgent();
     const shelf = {
       url: registryUrl(),
@@ -243,7 +307,7 @@ describe('your registries in a browser', () => {
     expect(await dialog.getByRole('button', { name: 'Collect garbage' }).isDisabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Dry run' }).click();
     const dryRun = dialog.getByRole('region', { name: 'Dry run' });
-    await dryRun.getByRole('status').waitFor();
+    await dryRun.getByRole('status').waitFor({ timeout: WORK_WAIT_MS });
     // The manifest, its config and two layers: four blobs nothing refers to any more.
     expect(await dryRun.getByRole('status').textContent()).toMatch(
       /^4 blobs and 0 manifests would be deleted/,
@@ -252,7 +316,7 @@ describe('your registries in a browser', () => {
 
     await dialog.getByRole('button', { name: 'Collect garbage' }).click();
     const result = dialog.getByRole('region', { name: 'Result' });
-    await result.getByRole('status').waitFor({ timeout: 30_000 });
+    await result.getByRole('status').waitFor({ timeout: WORK_WAIT_MS });
     const text = (await result.getByRole('status').textContent()) ?? '';
     const reclaimed = /^Reclaimed ([\d.]+) (B|KB|MB|KiB|MiB)/.exec(text);
     expect(reclaimed, text).not.toBeNull();
@@ -264,11 +328,12 @@ describe('your registries in a browser', () => {
     await shoot('server-gc-result');
     console.log(`garbage collection: ${text}`);
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await expect.poll(() => card().textContent()).toMatch(/running/);
+    await expect.poll(() => card().textContent(), { timeout: WORK_WAIT_MS }).toMatch(/running/);
     expect(await v2Status('alice', PASSWORD)).toBe(200);
   });
 
   it('explains, from the card, which way Docker needs to trust it', async () => {
+    await openShelf('running');
     await card().getByRole('button', { name: 'Trust in Docker…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Make Docker trust shelf' });
     await dialog.getByText(/no insecure-registries entry is needed/).waitFor();
@@ -277,6 +342,7 @@ describe('your registries in a browser', () => {
   });
 
   it('shows the tail of the registry log', async () => {
+    await openShelf('running');
     await card().getByRole('button', { name: 'Logs…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Logs of shelf' });
     const log = dialog.getByLabel('Log');
@@ -288,21 +354,22 @@ describe('your registries in a browser', () => {
   });
 });
 
-describe('the Diagnose panel', () => {
+describe('the Diagnose panel', { timeout: E2E_TEST_MS }, () => {
   it('from a connection error, finds nothing listening: the first broken step is TCP, with its fix', async () => {
+    await openShelf('running');
     await card().getByRole('button', { name: 'Stop' }).click();
-    await expect.poll(() => card().textContent()).toMatch(/stopped/);
+    await expect.poll(() => card().textContent(), { timeout: WORK_WAIT_MS }).toMatch(/stopped/);
     await page
       .getByRole('navigation', { name: 'Connections' })
       .getByRole('button', { name: /shelf/ })
       .click();
     const repositories = page.getByRole('region', { name: 'Repositories' });
-    await repositories.getByRole('alert').waitFor({ timeout: 20_000 });
+    await repositories.getByRole('alert').waitFor({ timeout: WORK_WAIT_MS });
     expect(await repositories.getByRole('alert').textContent()).toMatch(/^NETWORK/);
     await repositories.getByRole('button', { name: 'Diagnose' }).click();
 
     const panel = page.getByRole('dialog', { name: `Diagnose 127.0.0.1:${port}` });
-    await panel.getByText('First broken step: TCP connects.').waitFor({ timeout: 20_000 });
+    await panel.getByText('First broken step: TCP connects.').waitFor({ timeout: WORK_WAIT_MS });
     const steps = panel.getByRole('list', { name: 'Steps' });
     expect(await steps.getByRole('listitem', { name: 'Name resolves: passed' }).count()).toBe(1);
     const tcp = steps.getByRole('listitem', { name: 'TCP connects: failed' });
@@ -321,10 +388,10 @@ describe('the Diagnose panel', () => {
     const dialog = page.getByRole('dialog', { name: 'Add connection' });
     await dialog.getByLabel('Registry URL', { exact: true }).fill(`127.0.0.1:${closed}`);
     await dialog.getByRole('button', { name: 'Test' }).click();
-    await dialog.getByRole('alert').waitFor({ timeout: 20_000 });
+    await dialog.getByRole('alert').waitFor({ timeout: WORK_WAIT_MS });
     await dialog.getByRole('button', { name: 'Diagnose' }).click();
     const panel = page.getByRole('dialog', { name: `Diagnose 127.0.0.1:${closed}` });
-    await panel.getByText('First broken step: TCP connects.').waitFor({ timeout: 20_000 });
+    await panel.getByText('First broken step: TCP connects.').waitFor({ timeout: WORK_WAIT_MS });
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
     expect(await dialog.getByLabel('Registry URL', { exact: true }).inputValue()).toBe(`127.0.0.1:${closed}`);
@@ -351,12 +418,12 @@ describe('the Diagnose panel', () => {
       .getByRole('button', { name: /other/ })
       .click();
     const repositories = page.getByRole('region', { name: 'Repositories' });
-    await repositories.getByRole('alert').waitFor({ timeout: 20_000 });
+    await repositories.getByRole('alert').waitFor({ timeout: WORK_WAIT_MS });
     expect(await repositories.getByRole('alert').textContent()).toMatch(/^TLS/);
     await repositories.getByRole('button', { name: 'Diagnose' }).click();
 
     const panel = page.getByRole('dialog', { name: `Diagnose ${other.host}` });
-    await panel.getByText('First broken step: TLS.').waitFor({ timeout: 20_000 });
+    await panel.getByText('First broken step: TLS.').waitFor({ timeout: WORK_WAIT_MS });
     const tls = panel.getByRole('listitem', { name: 'TLS: failed' });
     expect(await tls.textContent()).toMatch(/certificate signed by an unknown authority/);
     await shoot('diagnose-unknown-ca');
@@ -379,7 +446,7 @@ describe('the Diagnose panel', () => {
     await panel.getByRole('button', { name: 'Run again' }).click();
     await panel
       .getByText(`No broken step: https://${other.host} answers as a registry.`)
-      .waitFor({ timeout: 20_000 });
+      .waitFor({ timeout: WORK_WAIT_MS });
     expect(await panel.getByRole('listitem', { name: 'TLS: passed' }).count()).toBe(1);
     await shoot('diagnose-passed');
     await panel.getByRole('button', { name: 'Close' }).last().click();
@@ -403,10 +470,10 @@ describe('the Diagnose panel', () => {
         .getByRole('button', { name: /locked/ })
         .click();
       const repositories = page.getByRole('region', { name: 'Repositories' });
-      await repositories.getByRole('alert').waitFor({ timeout: 20_000 });
+      await repositories.getByRole('alert').waitFor({ timeout: WORK_WAIT_MS });
       await repositories.getByRole('button', { name: 'Diagnose' }).click();
       const panel = page.getByRole('dialog', { name: `Diagnose ${locked.host}` });
-      await panel.getByText('First broken step: Saved credential works.').waitFor({ timeout: 20_000 });
+      await panel.getByText('First broken step: Saved credential works.').waitFor({ timeout: WORK_WAIT_MS });
       const credential = panel.getByRole('listitem', { name: 'Saved credential works: failed' });
       expect(await credential.textContent()).toMatch(/alice was refused/);
       await credential.getByRole('button', { name: 'Log in…' }).click();
@@ -420,12 +487,12 @@ describe('the Diagnose panel', () => {
       // Saving runs the diagnosis again by itself.
       await panel
         .getByText(`No broken step: http://${locked.host} answers as a registry.`)
-        .waitFor({ timeout: 20_000 });
+        .waitFor({ timeout: WORK_WAIT_MS });
       expect(await panel.getByRole('listitem', { name: 'Saved credential works: passed' }).count()).toBe(1);
       await panel.getByRole('button', { name: 'Run again' }).click();
       await panel
         .getByText(`No broken step: http://${locked.host} answers as a registry.`)
-        .waitFor({ timeout: 20_000 });
+        .waitFor({ timeout: WORK_WAIT_MS });
       await panel.getByRole('button', { name: 'Close' }).last().click();
       await panel.waitFor({ state: 'detached' });
     } finally {
@@ -434,7 +501,7 @@ describe('the Diagnose panel', () => {
   });
 });
 
-describe('a registry whose server.json is corrupt', () => {
+describe('a registry whose server.json is corrupt', { timeout: E2E_TEST_MS }, () => {
   it('is shown with why and where, and removed from its card', async () => {
     const folder = path.join(dataDir, 'servers', 'broken');
     await mkdir(folder, { recursive: true });
@@ -457,14 +524,11 @@ describe('a registry whose server.json is corrupt', () => {
   });
 });
 
-describe('removing a registry', () => {
+describe('removing a registry', { timeout: E2E_TEST_MS }, () => {
   it('stops it and forgets its connection; the page says its images stay', async () => {
-    await page
-      .getByRole('list', { name: 'Sections' })
-      .getByRole('button', { name: 'Your registries' })
-      .click();
+    await openShelf('stopped');
     await card().getByRole('button', { name: 'Start' }).click();
-    await expect.poll(() => card().textContent()).toMatch(/running/);
+    await expect.poll(() => card().textContent(), { timeout: WORK_WAIT_MS }).toMatch(/running/);
     await card().getByRole('button', { name: 'Remove…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove shelf?' });
     await dialog.getByText(/The stored images stay in/).waitFor();
@@ -472,23 +536,24 @@ describe('removing a registry', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('No registry of your own yet.').waitFor();
     await expect
-      .poll(() =>
-        page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /shelf/ }).count(),
+      .poll(
+        () =>
+          page
+            .getByRole('navigation', { name: 'Connections' })
+            .getByRole('button', { name: /shelf/ })
+            .count(),
+        { timeout: WORK_WAIT_MS },
       )
       .toBe(0);
     await expect
-      .poll(() =>
-        request(`${registryUrl()}/v2/`).then(
-          () => 'answers',
-          () => 'gone',
-        ),
+      .poll(
+        () =>
+          request(`${registryUrl()}/v2/`).then(
+            () => 'answers',
+            () => 'gone',
+          ),
+        { timeout: WORK_WAIT_MS },
       )
       .toBe('gone');
-  });
-
-  it('never sent a password to the page', async () => {
-    const bodies = await Promise.all(received);
-    for (const secret of [PASSWORD, BOB_PASSWORD, BOB_NEW_PASSWORD])
-      expect(bodies.some((body) => body.includes(secret))).toBe(false);
   });
 });

@@ -5,10 +5,18 @@
 // check and a reliable cancel) without any timing.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
-import { openChromium, screenshotBothSchemes } from '../fixtures/chromium.js';
+import {
+  launchChromium,
+  openPage,
+  screenshotBothSchemes,
+  UI_WAIT_MS,
+  WORK_WAIT_MS,
+  E2E_TEST_MS,
+  E2E_SETUP_MS,
+} from '../fixtures/chromium.js';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { pushImage, pushIndex, sha256, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
@@ -31,6 +39,7 @@ let destination: RegistryHandle;
 let proxy: FaultProxy;
 let root: string;
 let host: BerthHost;
+let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let app: PushedImage;
@@ -100,12 +109,20 @@ beforeAll(async () => {
     });
     expect(added.body).toMatchObject({ ok: true });
   }
-  ({ context, page } = await openChromium(path.join(root, 'chromium'), { timeoutMs: 15_000 }));
-}, 120_000);
+  browser = await launchChromium();
+}, E2E_SETUP_MS);
+
+beforeEach(async () => {
+  ({ context, page } = await openPage(browser, { timeoutMs: UI_WAIT_MS, url: host.url }));
+});
+
+afterEach(async () => {
+  await context?.close();
+});
 
 afterAll(async () => {
   for (const { release } of held.values()) release();
-  await context?.close();
+  await browser?.close();
   await host?.stop();
   await proxy?.stop();
   await Promise.all([source?.stop(), destination?.stop()]);
@@ -157,9 +174,8 @@ function jobCard(image: string): Locator {
 
 const blobLabel = (digest: string) => `blob ${digest.slice(7, 19)}`;
 
-describe('transfers in a browser', () => {
+describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
   it('copies an image to the other registry: per-layer bars reach 100% and the digest matches', async () => {
-    await page.goto(host.url);
     const dialog = await openCopyDialog('team/app', '1.0');
     expect(await dialog.getByLabel('Repository', { exact: true }).inputValue()).toBe('team/app');
     expect(await dialog.getByLabel('Tag', { exact: true }).inputValue()).toBe('1.0');
@@ -187,7 +203,9 @@ describe('transfers in a browser', () => {
     const items = job.getByRole('list', { name: /^Items of/ });
     const bar = (digest: string) => items.getByRole('progressbar', { name: blobLabel(digest) });
     for (const digest of [app.configDigest, app.layers[0]!.digest, app.layers[1]!.digest])
-      await expect.poll(() => bar(digest).getAttribute('aria-valuenow')).toBe('100');
+      await expect
+        .poll(() => bar(digest).getAttribute('aria-valuenow'), { timeout: WORK_WAIT_MS })
+        .toBe('100');
     expect(await bar(app.layers[2]!.digest).getAttribute('aria-valuenow')).toBe('0');
     expect(await job.getByText('Running', { exact: true }).count()).toBe(1);
     expect(await section('Transfers').getByLabel('1 running').textContent()).toBe('1');
@@ -198,15 +216,17 @@ describe('transfers in a browser', () => {
     await page.getByRole('button', { name: 'Copy to…' }).waitFor();
     held.get(app.layers[2]!.digest)!.release();
     await expect
-      .poll(() =>
-        section('Transfers')
-          .getByLabel(/running/)
-          .count(),
+      .poll(
+        () =>
+          section('Transfers')
+            .getByLabel(/running/)
+            .count(),
+        { timeout: WORK_WAIT_MS },
       )
       .toBe(0);
     await section('Transfers').click();
 
-    await job.getByText('Done', { exact: true }).first().waitFor();
+    await job.getByText('Done', { exact: true }).first().waitFor({ timeout: WORK_WAIT_MS });
     await job.getByRole('button', { name: 'Details' }).click();
     for (const digest of [app.configDigest, ...app.layerDigests])
       expect(await bar(digest).getAttribute('aria-valuenow')).toBe('100');
@@ -221,6 +241,10 @@ describe('transfers in a browser', () => {
 
   it('copies the tags selected in the tag list, each as a job of its own', async () => {
     await section('Registries').click();
+    await page
+      .getByRole('navigation', { name: 'Connections' })
+      .getByRole('button', { name: /staging/ })
+      .click();
     await showTags(page, 'team/small', 'latest');
     await page.getByLabel('Filter tags').fill('v');
     // Ctrl+A in the list selects every tag the filter shows.
@@ -233,7 +257,9 @@ describe('transfers in a browser', () => {
     await shoot('copy-dialog-tags');
     await dialog.getByRole('button', { name: 'Start 2 copies' }).click();
     for (const tag of ['v1', 'v2'])
-      await page.getByRole('listitem', { name: new RegExp(`^Done: .*team/small:${tag}$`) }).waitFor();
+      await page
+        .getByRole('listitem', { name: new RegExp(`^Done: .*team/small:${tag}$`) })
+        .waitFor({ timeout: WORK_WAIT_MS });
     for (const image of small)
       expect(await destinationDigest('team/small', image.tag!, image.mediaType)).toBe(
         image.tag === 'latest' ? undefined : image.digest,
@@ -253,7 +279,9 @@ describe('transfers in a browser', () => {
     await plan.getByText(/A new index for linux\/arm64\/v8/).waitFor();
     await shoot('copy-dialog-platforms');
     await dialog.getByRole('button', { name: 'Start copy' }).click();
-    await page.getByRole('listitem', { name: /^Done: .*team\/multi:latest$/ }).waitFor();
+    await page
+      .getByRole('listitem', { name: /^Done: .*team\/multi:latest$/ })
+      .waitFor({ timeout: WORK_WAIT_MS });
     const response = await fetch(`${destination.url}/v2/team/multi/manifests/latest`, {
       headers: { accept: multi.mediaType },
     });
@@ -273,7 +301,7 @@ describe('transfers in a browser', () => {
     await dialog.getByRole('button', { name: 'Start copy' }).click();
     const job = page.getByRole('listitem', { name: /^Failed: .*team\/broken:1\.0$/ });
     const alert = job.getByRole('alert');
-    await alert.waitFor();
+    await alert.waitFor({ timeout: WORK_WAIT_MS });
     const listed = await host.call<Array<{ title: string; error?: { code: string; hint?: string } }>>(
       'jobs.list',
       {},
@@ -338,7 +366,7 @@ describe('transfers in a browser', () => {
         .getByText('Transferring')
         .waitFor();
     await job.getByRole('button', { name: 'Cancel' }).click();
-    await job.getByText('Cancelled', { exact: true }).first().waitFor();
+    await job.getByText('Cancelled', { exact: true }).first().waitFor({ timeout: WORK_WAIT_MS });
     await job.getByText(/destination tag was not written/).waitFor();
     // The interrupted layers read as cancelled (the config blob, not held, had finished).
     expect(await items.getByText('Cancelled', { exact: true }).count()).toBe(2);
@@ -349,8 +377,10 @@ describe('transfers in a browser', () => {
     await job.getByRole('button', { name: 'Retry' }).click();
     // The retry is a new job at the top of the list; the cancelled one stays below it.
     const cards = page.getByRole('listitem', { name: /team\/big:1\.0/ });
-    await expect.poll(() => cards.count()).toBe(2);
-    await expect.poll(() => cards.first().getAttribute('aria-label')).toMatch(/^Done: /);
+    await expect.poll(() => cards.count(), { timeout: WORK_WAIT_MS }).toBe(2);
+    await expect
+      .poll(() => cards.first().getAttribute('aria-label'), { timeout: WORK_WAIT_MS })
+      .toMatch(/^Done: /);
     expect(await cards.nth(1).getAttribute('aria-label')).toMatch(/^Cancelled: /);
     expect(await destinationDigest('team/big', '1.0', big.mediaType)).toBe(big.digest);
   });
@@ -366,7 +396,7 @@ describe('transfers in a browser', () => {
       socket.onMessage((message) => server.send(message));
     });
     await page.reload();
-    await expect.poll(() => sockets.length).toBe(1);
+    await expect.poll(() => sockets.length, { timeout: WORK_WAIT_MS }).toBe(1);
 
     const dialog = await openCopyDialog('team/gap', '1.0');
     await dialog.getByRole('button', { name: 'Start copy' }).click();
@@ -383,17 +413,20 @@ describe('transfers in a browser', () => {
     sockets[0]!.isDeaf = true;
     held.get(gap.layers[0]!.digest)!.release();
     await expect
-      .poll(async () => {
-        const listed = await host.call<Array<{ title: string; status: string }>>('jobs.list', {});
-        return listed.body.value?.find((entry) => entry.title.includes('team/gap:1.0'))?.status;
-      })
+      .poll(
+        async () => {
+          const listed = await host.call<Array<{ title: string; status: string }>>('jobs.list', {});
+          return listed.body.value?.find((entry) => entry.title.includes('team/gap:1.0'))?.status;
+        },
+        { timeout: WORK_WAIT_MS },
+      )
       .toBe('succeeded');
     expect(await job.getAttribute('aria-label')).toMatch(/^Running: /);
 
     // The socket drops; the page reconnects by itself and lists the jobs again.
     await sockets[0]!.page.close();
-    await expect.poll(() => sockets.length, { timeout: 10_000 }).toBe(2);
-    await expect.poll(() => job.getAttribute('aria-label'), { timeout: 10_000 }).toMatch(/^Done: /);
+    await expect.poll(() => sockets.length, { timeout: UI_WAIT_MS }).toBe(2);
+    await expect.poll(() => job.getAttribute('aria-label'), { timeout: UI_WAIT_MS }).toMatch(/^Done: /);
     expect(await destinationDigest('team/gap', '1.0', gap.mediaType)).toBe(gap.digest);
   });
 });

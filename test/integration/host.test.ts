@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionView, Page } from '../../shared/contract/index.js';
+import { HOST_KEY, type ConnectionView, type Page } from '../../shared/contract/index.js';
 import type { ImageInspection } from '../../shared/image.js';
 import type { JobSnapshot } from '../../shared/jobs.js';
 import { CredentialStore, keytarKeychain } from '../../electron/core/credentials/index.js';
@@ -45,6 +45,7 @@ beforeAll(async () => {
       BERTH_RENDERER_DIR: path.join(root, 'no-renderer'),
     }),
   );
+  await host.logIn();
 });
 
 afterAll(async () => {
@@ -55,30 +56,65 @@ afterAll(async () => {
 });
 
 describe('the browser host guards its door', () => {
-  it('refuses the page and the API without the token', async () => {
-    expect((await host.fetch('/')).status).toBe(401);
-    const api = await host.fetch('/api/connections.list', {
+  const apiList = (headers: Record<string, string>) =>
+    host.fetch('/api/connections.list', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: host.origin, ...headers },
       body: '{}',
     });
-    expect(api.status).toBe(401);
-    expect(JSON.parse(api.text).error.code).toBe('DENIED');
-    expect((await host.fetch('/?token=not-the-token')).status).toBe(401);
-  });
 
-  it('trades the token in the URL for an HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
-    const setCookie = await host.logIn();
-    expect(setCookie).toMatch(/HttpOnly/);
-    expect(setCookie).toMatch(/SameSite=Strict/);
-    expect(setCookie).toContain(host.token);
-    const page = await host.fetch('/', { headers: { cookie: host.cookie } });
+  it('serves the page without the key, and refuses the API and the event socket without it', async () => {
+    const page = await host.fetch('/');
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/renderer .* is not built/);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    const api = await apiList({});
+    expect(api.status).toBe(401);
+    expect(JSON.parse(api.text).error).toMatchObject({
+      code: 'DENIED',
+      hint: expect.stringMatching(/#token=/),
+    });
+    expect((await apiList({ authorization: 'Bearer not-the-key' })).status).toBe(401);
+    expect((await apiList({ authorization: `Basic ${host.token}` })).status).toBe(401);
+    const anonymous = host.events({ protocols: [HOST_KEY.eventsProtocol] });
+    expect(await anonymous.opened).toBe(401);
+    const wrong = host.events({ protocols: [HOST_KEY.eventsProtocol, `${HOST_KEY.keyProtocolPrefix}nope`] });
+    expect(await wrong.opened).toBe(401);
   });
 
-  it('refuses requests and event sockets from another origin, even with the cookie', async () => {
+  it('prints the key in the URL fragment, which no request line or Referer carries', async () => {
+    const printed = new URL(host.url);
+    expect(printed.search).toBe('');
+    expect(printed.hash).toBe(`#token=${host.token}`);
+    expect((await apiList(host.authorization)).status).toBe(200);
+    const events = host.events();
+    expect(await events.opened).toBe(101);
+    expect(events.socket.protocol).toBe(HOST_KEY.eventsProtocol);
+    events.close();
+  });
+
+  it('refuses a request and an event socket that carry the key only in a cookie or the query string', async () => {
+    // What the host used to set, and what every other service on 127.0.0.1 the browser visits received.
+    const cookie = `berth_host_${new URL(host.origin).port}=${host.token}`;
+    const api = await apiList({ cookie });
+    expect(api.status).toBe(401);
+    expect(JSON.parse(api.text).error.code).toBe('DENIED');
+    const query = await host.fetch(`/api/connections.list?token=${host.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: host.origin, cookie },
+      body: '{}',
+    });
+    expect(query.status).toBe(401);
+    const socket = host.events({
+      headers: { origin: host.origin, cookie },
+      protocols: [HOST_KEY.eventsProtocol],
+    });
+    expect(await socket.opened).toBe(401);
+    expect(host.received.join('\n')).not.toContain(host.token);
+  });
+
+  it('refuses requests and event sockets from another origin, even with the key', async () => {
     const call = await host.call('connections.list', {}, { origin: 'http://evil.example' });
     expect(call.status).toBe(403);
     // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 (fetch cannot set Host).
@@ -87,7 +123,7 @@ describe('the browser host guards its door', () => {
         method: 'POST',
         headers: {
           host: `evil.example:${new URL(host.origin).port}`,
-          cookie: host.cookie,
+          ...host.authorization,
           'content-type': 'application/json',
         },
       });
@@ -99,16 +135,14 @@ describe('the browser host guards its door', () => {
       request.end('{}');
     });
     expect(rebound).toBe(403);
-    const socket = host.events({ origin: 'http://evil.example', cookie: host.cookie });
+    const socket = host.events({ headers: { origin: 'http://evil.example' } });
     expect(await socket.opened).toBe(403);
-    const anonymous = host.events({ origin: host.origin });
-    expect(await anonymous.opened).toBe(401);
   });
 
   it('refuses a body that is not JSON and an input the contract rejects', async () => {
     const form = await host.fetch('/api/connections.list', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: host.cookie },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...host.authorization },
       body: 'a=1',
     });
     expect(form.status).toBe(415);

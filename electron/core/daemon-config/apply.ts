@@ -95,6 +95,9 @@ async function signalDaemon(pidFile: string): Promise<'sighup' | 'systemctl' | u
  * SIGHUP (`systemctl reload docker`). Then reads /info until the engine reports the file's values, and
  * lists what differs. Docker Desktop cannot be signalled from the host: it must restart.
  */
+/** How long Berth waits for the engine to report the new settings after the reload signal. */
+const RELOAD_VERIFY_MS = 30_000;
+
 export async function applyDaemonConfig(
   loaded: LoadedConfig,
   target: ApplyTarget,
@@ -123,7 +126,10 @@ export async function applyDaemonConfig(
     };
   }
   const expected = expectedLive(loaded, rules);
-  const deadline = Date.now() + (options.timeoutMs ?? 5000);
+  // dockerd rereads daemon.json on SIGHUP in well under a second when idle, but on a busy machine it took
+  // longer than the 5 s once allowed here, and Berth then said the settings were refused. The loop ends
+  // as soon as the engine reports them, so the longer window costs only a reload that really fails.
+  const deadline = Date.now() + (options.timeoutMs ?? RELOAD_VERIFY_MS);
   let live: LiveRegistryConfig | undefined;
   let differences: string[] = ['the engine has not answered yet'];
   while (Date.now() < deadline) {
