@@ -3,7 +3,13 @@ import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { systemCertificates, type TlsMaterial } from './tls.js';
 import { ProtocolError } from './errors.js';
-import { DEFAULT_TIMEOUTS, TimeoutError, UNDICI_TIMEOUT_PHASE, type NetworkTimeouts } from './timeouts.js';
+import {
+  DEFAULT_TIMEOUTS,
+  TimeoutError,
+  UNDICI_TIMEOUT_PHASE,
+  WHOLE_BODY_IDLE_FACTOR,
+  type NetworkTimeouts,
+} from './timeouts.js';
 
 export type Headers = Record<string, string>;
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
@@ -256,6 +262,7 @@ export class HttpTransport {
  * that error the server and the number of seconds, so every reader reports it the same way.
  */
 function nameBodyTimeouts(body: HttpResponse['body'], registry: string, timeouts: NetworkTimeouts): void {
+  wholeBodyDeadlines.set(body, { registry, ms: timeouts.idleMs * WHOLE_BODY_IDLE_FACTOR });
   body.once('error', (error: Error & { code?: string }) => {
     if (error.code !== 'UND_ERR_BODY_TIMEOUT') return;
     const named = new TimeoutError(registry, 'idle', timeouts.idleMs);
@@ -264,7 +271,19 @@ function nameBodyTimeouts(body: HttpResponse['body'], registry: string, timeouts
   });
 }
 
-/** Reads a response body fully, refusing to hold more than `limit` bytes. */
+/** How long a body read whole may take, by the body (or a stream made of one: see `sameDeadline`). */
+const wholeBodyDeadlines = new WeakMap<object, { registry: string; ms: number }>();
+
+/** `to` (a stream made from the body `from`, e.g. one that verifies it) is read whole within `from`'s time. */
+export function sameDeadline(from: object, to: object): void {
+  const deadline = wholeBodyDeadlines.get(from);
+  if (deadline) wholeBodyDeadlines.set(to, deadline);
+}
+
+/**
+ * Reads a response body fully, refusing to hold more than `limit` bytes. A body from HttpTransport must
+ * arrive whole within WHOLE_BODY_IDLE_FACTOR idle timeouts: a byte now and then keeps the idle timer quiet.
+ */
 export async function readBody(
   body: HttpResponse['body'],
   limit: number,
@@ -272,6 +291,14 @@ export async function readBody(
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const deadline = wholeBodyDeadlines.get(body);
+  let late: TimeoutError | undefined;
+  const timer = deadline
+    ? setTimeout(() => {
+        late = new TimeoutError(deadline.registry, 'whole', deadline.ms);
+        body.destroy(late);
+      }, deadline.ms)
+    : undefined;
   try {
     for await (const chunk of body) {
       size += (chunk as Buffer).length;
@@ -282,8 +309,11 @@ export async function readBody(
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
+    if (late) throw late;
     const named = (error as { berthTimeout?: unknown } | undefined)?.berthTimeout;
     throw named instanceof TimeoutError ? named : error;
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks, size);
 }
