@@ -22,10 +22,13 @@ const RAISE =
   `On a slow link, raise the timeout: ${TIMEOUT_VARIABLE}=SECONDS or berth --timeout SECONDS for a run, ` +
   'or keep it with the connection (berth registry add NAME URL --timeout SECONDS).';
 
-/** Seconds (a positive number, at most a day) → the same value for every phase. */
+/**
+ * Seconds (from one to a day) → the same value for every phase. Not less than a second: a value that rounds
+ * to 0 ms would switch undici's timeouts off altogether, and a few milliseconds fail every request.
+ */
 export function timeoutsFromSeconds(value: number | string, source: string): NetworkTimeouts {
   const seconds = typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 86_400) {
     throw new ConfigError(
       `${source}: "${value}" is not a timeout in seconds`,
       'Give a number of seconds between 1 and 86400, for example 120.',
