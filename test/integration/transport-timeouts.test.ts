@@ -174,6 +174,54 @@ describe('a registry that goes quiet', () => {
     }
   }, 90_000);
 
+  it('words an error answer whose body trickles a byte at a time, within one idle timeout', async () => {
+    // The error body only words the error: it gets one idle timeout (here 1 s) in all, then is shown as
+    // far as it came. Without that bound a 404 trickled a byte at a time held the command for ever.
+    const server = await serve((socket) => {
+      void readRequestHead(socket).then(() => {
+        socket.write(
+          'HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"err',
+        );
+        const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : socket.write(' ')), 100);
+        socket.once('close', () => clearInterval(timer));
+      });
+    });
+    const client = clientFor(server.host);
+    const { error, ms } = await failure(() => getManifest(client, server.host, 'team/app', '1'));
+    expect(error).not.toBeInstanceOf(TimeoutError);
+    expect((error as { status?: number }).status).toBe(404);
+    expect(ms).toBeLessThan(DEADLINE_MS);
+    await client.close();
+    await waitUntil(() => server.open() === 0, DEADLINE_MS, 'the client closes its connection');
+  }, 40_000);
+
+  it('follows a redirect whose body, unread, trickles a byte at a time, within one idle timeout', async () => {
+    // A body Berth discards (a redirect's, an accepted PUT's) was dumped with no bound: chunked, a byte
+    // every 100 ms, it held the request for ever (undici's dump reads up to 128 KiB of it).
+    const server = await serve((socket) => {
+      void readRequestHead(socket).then((head) => {
+        if (head.includes('/elsewhere')) {
+          socket.write('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+          return;
+        }
+        socket.write(
+          'HTTP/1.1 307 Temporary Redirect\r\nLocation: /elsewhere\r\nTransfer-Encoding: chunked\r\n\r\n',
+        );
+        const timer = setInterval(
+          () => (socket.destroyed ? clearInterval(timer) : socket.write('1\r\n \r\n')),
+          100,
+        );
+        socket.once('close', () => clearInterval(timer));
+      });
+    });
+    const client = clientFor(server.host);
+    const { error, ms } = await failure(() => getManifest(client, server.host, 'team/app', '1'));
+    expect((error as { status?: number }).status).toBe(404);
+    expect(ms).toBeLessThan(DEADLINE_MS);
+    await client.close();
+    await waitUntil(() => server.open() === 0, DEADLINE_MS, 'the client closes its connection');
+  }, 40_000);
+
   it('does not cut a large body that is slow but keeps moving', async () => {
     // 2 MiB in 64 KiB pieces, one every 150 ms: about 5 s in all, never 1 s of silence.
     const blob = Buffer.alloc(2 * 1024 * 1024, 7);

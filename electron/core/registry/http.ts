@@ -262,7 +262,24 @@ export class HttpTransport {
  * that error the server and the number of seconds, so every reader reports it the same way.
  */
 function nameBodyTimeouts(body: HttpResponse['body'], registry: string, timeouts: NetworkTimeouts): void {
-  wholeBodyDeadlines.set(body, { registry, ms: timeouts.idleMs * WHOLE_BODY_IDLE_FACTOR });
+  // A body Berth discards (a redirect's, an accepted PUT's) is dumped: undici reads up to 128 KiB of it
+  // first, with no bound in time, so one trickled a byte at a time held the request for ever. It gets one
+  // idle timeout; then the connection goes and the discarding is done.
+  const dump = body.dump.bind(body);
+  body.dump = async (options) => {
+    if (options?.signal) return dump(options);
+    const quiet = AbortSignal.timeout(timeouts.idleMs);
+    try {
+      return await dump({ limit: options?.limit ?? 128 * 1024, signal: quiet });
+    } catch (error) {
+      if (!quiet.aborted) throw error;
+    }
+  };
+  wholeBodyDeadlines.set(body, {
+    registry,
+    ms: timeouts.idleMs * WHOLE_BODY_IDLE_FACTOR,
+    snippetMs: timeouts.idleMs,
+  });
   body.once('error', (error: Error & { code?: string }) => {
     if (error.code !== 'UND_ERR_BODY_TIMEOUT') return;
     const named = new TimeoutError(registry, 'idle', timeouts.idleMs);
@@ -272,7 +289,7 @@ function nameBodyTimeouts(body: HttpResponse['body'], registry: string, timeouts
 }
 
 /** How long a body read whole may take, by the body (or a stream made of one: see `sameDeadline`). */
-const wholeBodyDeadlines = new WeakMap<object, { registry: string; ms: number }>();
+const wholeBodyDeadlines = new WeakMap<object, { registry: string; ms: number; snippetMs: number }>();
 
 /** `to` (a stream made from the body `from`, e.g. one that verifies it) is read whole within `from`'s time. */
 export function sameDeadline(from: object, to: object): void {
@@ -318,10 +335,15 @@ export async function readBody(
   return Buffer.concat(chunks, size);
 }
 
-/** Reads at most `limit` bytes of an error body as text; the rest is discarded. */
+/**
+ * Reads at most `limit` bytes of an error body as text; the rest is discarded. It only words an error, so
+ * it gets one idle timeout in all: a body trickled a byte at a time is shown as far as it came.
+ */
 export async function readSnippet(body: HttpResponse['body'], limit = 64 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const deadline = wholeBodyDeadlines.get(body);
+  const timer = deadline ? setTimeout(() => body.destroy(), deadline.snippetMs) : undefined;
   try {
     for await (const chunk of body) {
       const buffer = chunk as Buffer;
@@ -332,6 +354,7 @@ export async function readSnippet(body: HttpResponse['body'], limit = 64 * 1024)
   } catch {
     // A body that breaks off is still worth showing as far as it came.
   } finally {
+    clearTimeout(timer);
     body.destroy();
   }
   return Buffer.concat(chunks).toString('utf8');
