@@ -10,6 +10,7 @@ import {
   getManifest,
   openBlob,
   ping,
+  readBlob,
   RegistryClient,
   TimeoutError,
   type NetworkTimeouts,
@@ -121,6 +122,105 @@ describe('a registry that goes quiet', () => {
     expect(ms).toBeLessThan(DEADLINE_MS);
     await waitUntil(() => server.open() === 0, DEADLINE_MS, 'the client closes its connection');
   });
+
+  it('names a manifest, a token answer or a config trickled a byte at a time, and hangs up', async () => {
+    // A byte every 100 ms never leaves 250 ms of silence, so only the whole-answer bound
+    // (WHOLE_BODY_IDLE_FACTOR idle timeouts: 5 s here) can end it; without it each read waited for ever.
+    const trickle = (socket: Socket, head: string) => {
+      socket.write(head);
+      const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : socket.write(' ')), 100);
+      socket.once('close', () => clearInterval(timer));
+    };
+    let askForToken = false;
+    const server = await serve((socket) => {
+      void readRequestHead(socket).then((head) => {
+        if (head.startsWith('GET /token')) {
+          trickle(socket, HEAD(1_000_000, 'application/json'));
+        } else if (askForToken || head.startsWith('GET /v2/ ')) {
+          const realm = `http://${server.host}/token`;
+          socket.write(
+            `HTTP/1.1 ${askForToken ? '401 Unauthorized' : '200 OK'}\r\nContent-Length: 0\r\n` +
+              `WWW-Authenticate: Bearer realm="${realm}",service="test"\r\n\r\n`,
+          );
+          socket.resume();
+        } else if (head.includes('/manifests/')) {
+          trickle(socket, HEAD(1_000_000, 'application/vnd.oci.image.manifest.v1+json'));
+        } else {
+          trickle(socket, HEAD(1_000_000));
+        }
+      });
+    });
+    const timeouts = { ...SHORT, idleMs: 250 };
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const readers: [string, (client: RegistryClient) => Promise<unknown>][] = [
+      ['manifest', (client) => getManifest(client, server.host, 'team/app', '1')],
+      ['config', (client) => readBlob(client, server.host, 'team/app', digest)],
+      // A registry that wants a Bearer token, from a realm that trickles it.
+      ['token', (client) => getManifest(client, server.host, 'team/app', '1')],
+    ];
+    for (const [what, read] of readers) {
+      askForToken = what === 'token';
+      const client = clientFor(server.host, { timeouts });
+      const { error, ms } = await failure(() => read(client));
+      expect(error, what).toBeInstanceOf(TimeoutError);
+      expect((error as TimeoutError).phase, what).toBe('whole');
+      expect((error as TimeoutError).message, what).toBe(
+        `${server.host} did not finish sending an answer within 5 s`,
+      );
+      expect(ms, what).toBeGreaterThanOrEqual(4_500);
+      expect(ms, what).toBeLessThan(5_000 + DEADLINE_MS);
+      await client.close();
+      await waitUntil(() => server.open() === 0, DEADLINE_MS, `the client closes its connection (${what})`);
+    }
+  }, 90_000);
+
+  it('words an error answer whose body trickles a byte at a time, within one idle timeout', async () => {
+    // The error body only words the error: it gets one idle timeout (here 1 s) in all, then is shown as
+    // far as it came. Without that bound a 404 trickled a byte at a time held the command for ever.
+    const server = await serve((socket) => {
+      void readRequestHead(socket).then(() => {
+        socket.write(
+          'HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"err',
+        );
+        const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : socket.write(' ')), 100);
+        socket.once('close', () => clearInterval(timer));
+      });
+    });
+    const client = clientFor(server.host);
+    const { error, ms } = await failure(() => getManifest(client, server.host, 'team/app', '1'));
+    expect(error).not.toBeInstanceOf(TimeoutError);
+    expect((error as { status?: number }).status).toBe(404);
+    expect(ms).toBeLessThan(DEADLINE_MS);
+    await client.close();
+    await waitUntil(() => server.open() === 0, DEADLINE_MS, 'the client closes its connection');
+  }, 40_000);
+
+  it('follows a redirect whose body, unread, trickles a byte at a time, within one idle timeout', async () => {
+    // A body Berth discards (a redirect's, an accepted PUT's) was dumped with no bound: chunked, a byte
+    // every 100 ms, it held the request for ever (undici's dump reads up to 128 KiB of it).
+    const server = await serve((socket) => {
+      void readRequestHead(socket).then((head) => {
+        if (head.includes('/elsewhere')) {
+          socket.write('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+          return;
+        }
+        socket.write(
+          'HTTP/1.1 307 Temporary Redirect\r\nLocation: /elsewhere\r\nTransfer-Encoding: chunked\r\n\r\n',
+        );
+        const timer = setInterval(
+          () => (socket.destroyed ? clearInterval(timer) : socket.write('1\r\n \r\n')),
+          100,
+        );
+        socket.once('close', () => clearInterval(timer));
+      });
+    });
+    const client = clientFor(server.host);
+    const { error, ms } = await failure(() => getManifest(client, server.host, 'team/app', '1'));
+    expect((error as { status?: number }).status).toBe(404);
+    expect(ms).toBeLessThan(DEADLINE_MS);
+    await client.close();
+    await waitUntil(() => server.open() === 0, DEADLINE_MS, 'the client closes its connection');
+  }, 40_000);
 
   it('does not cut a large body that is slow but keeps moving', async () => {
     // 2 MiB in 64 KiB pieces, one every 150 ms: about 5 s in all, never 1 s of silence.

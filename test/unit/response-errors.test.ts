@@ -104,7 +104,7 @@ describe("Docker's insecure-by-default hosts", () => {
       expect(isLoopbackAddress(address), address).toBe(false);
   });
 
-  it('resolves a name as Docker does: any loopback address makes it insecure', async () => {
+  it('resolves a name: only one whose every address is loopback is insecure (Docker: any)', async () => {
     const resolver = (table: Record<string, string[]>) => async (name: string) => {
       const found = table[name];
       if (!found) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
@@ -114,9 +114,14 @@ describe("Docker's insecure-by-default hosts", () => {
       localhost: ['::1', '127.0.0.1'],
       'reg.lan': ['10.0.0.5'],
       'dev.test': ['10.0.0.5', '127.0.1.1'],
+      'loop.test': ['127.0.1.1', '::ffff:127.0.0.1'],
+      'empty.test': [],
     });
     expect(await isDockerInsecureByDefault('localhost:5000', dns)).toBe(true);
-    expect(await isDockerInsecureByDefault('dev.test', dns)).toBe(true);
+    // Also a public address: the plain-HTTP request might go there, credentials and all.
+    expect(await isDockerInsecureByDefault('dev.test', dns)).toBe(false);
+    expect(await isDockerInsecureByDefault('loop.test', dns)).toBe(true);
+    expect(await isDockerInsecureByDefault('empty.test', dns)).toBe(false);
     expect(await isDockerInsecureByDefault('reg.lan:5000', dns)).toBe(false);
     expect(await isDockerInsecureByDefault('missing.example:5000', dns)).toBe(false);
     expect(await isDockerInsecureByDefault('127.0.0.1:5000', dns)).toBe(true);

@@ -5,7 +5,7 @@ import type { RegistryClient } from './client.js';
 import { assertDigest, hasherFor } from './digest.js';
 import { DigestMismatchError, NetworkError, ProtocolError, TooLargeError } from './errors.js';
 import { errorFromException } from './response-errors.js';
-import { headerValue, readBody } from './http.js';
+import { headerValue, readBody, sameDeadline } from './http.js';
 
 /**
  * Hashes (in the digest's own algorithm, sha256 or sha512) and counts bytes as they pass; fails the
@@ -161,6 +161,7 @@ export async function openBlob(
   const source = Readable.from(pieces(), { objectMode: false });
   source.on('error', (error) => verifier.destroy(error));
   const stream = source.pipe(verifier);
+  sameDeadline(response.body, stream);
   // The caller owns one stream. When it closes unread (an upload that failed, a cancel), the response
   // under it goes too: an abandoned body keeps its request running on a paused socket, so the
   // dispatcher's close() waits for it while nothing keeps the process alive (the CLI exited 13).

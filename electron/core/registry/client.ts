@@ -253,6 +253,10 @@ export class RegistryClient {
         throw typed;
       }
       this.noteWarnings(host, response);
+      // It answered over HTTPS: the host speaks TLS, and a later plain-HTTP answer (another program on
+      // the port) is a TLS failure to report, not a reason to send requests and credentials unencrypted.
+      if (session.mayFallBackToHttp && url.origin === session.origin.origin)
+        session.mayFallBackToHttp = false;
       const mayRetryAuth = authorization === undefined ? !answeredChallenge : !reauthenticated;
       if (response.status === 401 && isOwnOrigin && mayRetryAuth && replayable) {
         const retryScopes = session.auth.handleUnauthorized(response, scopes, authorization !== undefined);

@@ -4,8 +4,9 @@ import { isIP } from 'node:net';
 /**
  * Docker's rule for registries no one configured: dockerd always counts `127.0.0.0/8` and `::1/128` among
  * its insecure registries, and tests a name by resolving it (moby `registry/config.go`, `isSecureIndex` and
- * `isCIDRMatch`: any address in a loopback range makes it insecure). For such a host Docker tries HTTPS
- * first and falls back to plain HTTP, so `docker login 127.0.0.1:5000` works against a plain registry.
+ * `isCIDRMatch`: any address in a loopback range makes it insecure; Berth wants all of them there). For
+ * such a host Docker tries HTTPS first and falls back to plain HTTP, so `docker login 127.0.0.1:5000` works
+ * against a plain registry.
  */
 export function isLoopbackAddress(address: string): boolean {
   const plain = address.replace(/^\[|\]$/g, '').replace(/^::ffff:/i, '');
@@ -36,7 +37,11 @@ export async function isDockerInsecureByDefault(
   const hostname = hostnameOf(host);
   if (isIP(hostname)) return isLoopbackAddress(hostname);
   try {
-    return (await resolve(hostname)).some(isLoopbackAddress);
+    // Stricter than dockerd, which takes any loopback address: the HTTP request that follows connects to
+    // whichever address comes first, so a name that also resolves to another machine (DNS someone else
+    // controls) could receive credentials in plain text. Only a name that is loopback through and through.
+    const addresses = await resolve(hostname);
+    return addresses.length > 0 && addresses.every(isLoopbackAddress);
   } catch {
     // A name that does not resolve is not Docker-insecure; connecting reports the real problem.
     return false;

@@ -3,7 +3,13 @@ import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { systemCertificates, type TlsMaterial } from './tls.js';
 import { ProtocolError } from './errors.js';
-import { DEFAULT_TIMEOUTS, TimeoutError, UNDICI_TIMEOUT_PHASE, type NetworkTimeouts } from './timeouts.js';
+import {
+  DEFAULT_TIMEOUTS,
+  TimeoutError,
+  UNDICI_TIMEOUT_PHASE,
+  WHOLE_BODY_IDLE_FACTOR,
+  type NetworkTimeouts,
+} from './timeouts.js';
 
 export type Headers = Record<string, string>;
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
@@ -256,6 +262,24 @@ export class HttpTransport {
  * that error the server and the number of seconds, so every reader reports it the same way.
  */
 function nameBodyTimeouts(body: HttpResponse['body'], registry: string, timeouts: NetworkTimeouts): void {
+  // A body Berth discards (a redirect's, an accepted PUT's) is dumped: undici reads up to 128 KiB of it
+  // first, with no bound in time, so one trickled a byte at a time held the request for ever. It gets one
+  // idle timeout; then the connection goes and the discarding is done.
+  const dump = body.dump.bind(body);
+  body.dump = async (options) => {
+    if (options?.signal) return dump(options);
+    const quiet = AbortSignal.timeout(timeouts.idleMs);
+    try {
+      return await dump({ limit: options?.limit ?? 128 * 1024, signal: quiet });
+    } catch (error) {
+      if (!quiet.aborted) throw error;
+    }
+  };
+  wholeBodyDeadlines.set(body, {
+    registry,
+    ms: timeouts.idleMs * WHOLE_BODY_IDLE_FACTOR,
+    snippetMs: timeouts.idleMs,
+  });
   body.once('error', (error: Error & { code?: string }) => {
     if (error.code !== 'UND_ERR_BODY_TIMEOUT') return;
     const named = new TimeoutError(registry, 'idle', timeouts.idleMs);
@@ -264,7 +288,19 @@ function nameBodyTimeouts(body: HttpResponse['body'], registry: string, timeouts
   });
 }
 
-/** Reads a response body fully, refusing to hold more than `limit` bytes. */
+/** How long a body read whole may take, by the body (or a stream made of one: see `sameDeadline`). */
+const wholeBodyDeadlines = new WeakMap<object, { registry: string; ms: number; snippetMs: number }>();
+
+/** `to` (a stream made from the body `from`, e.g. one that verifies it) is read whole within `from`'s time. */
+export function sameDeadline(from: object, to: object): void {
+  const deadline = wholeBodyDeadlines.get(from);
+  if (deadline) wholeBodyDeadlines.set(to, deadline);
+}
+
+/**
+ * Reads a response body fully, refusing to hold more than `limit` bytes. A body from HttpTransport must
+ * arrive whole within WHOLE_BODY_IDLE_FACTOR idle timeouts: a byte now and then keeps the idle timer quiet.
+ */
 export async function readBody(
   body: HttpResponse['body'],
   limit: number,
@@ -272,6 +308,14 @@ export async function readBody(
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const deadline = wholeBodyDeadlines.get(body);
+  let late: TimeoutError | undefined;
+  const timer = deadline
+    ? setTimeout(() => {
+        late = new TimeoutError(deadline.registry, 'whole', deadline.ms);
+        body.destroy(late);
+      }, deadline.ms)
+    : undefined;
   try {
     for await (const chunk of body) {
       size += (chunk as Buffer).length;
@@ -282,16 +326,24 @@ export async function readBody(
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
+    if (late) throw late;
     const named = (error as { berthTimeout?: unknown } | undefined)?.berthTimeout;
     throw named instanceof TimeoutError ? named : error;
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks, size);
 }
 
-/** Reads at most `limit` bytes of an error body as text; the rest is discarded. */
+/**
+ * Reads at most `limit` bytes of an error body as text; the rest is discarded. It only words an error, so
+ * it gets one idle timeout in all: a body trickled a byte at a time is shown as far as it came.
+ */
 export async function readSnippet(body: HttpResponse['body'], limit = 64 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const deadline = wholeBodyDeadlines.get(body);
+  const timer = deadline ? setTimeout(() => body.destroy(), deadline.snippetMs) : undefined;
   try {
     for await (const chunk of body) {
       const buffer = chunk as Buffer;
@@ -302,6 +354,7 @@ export async function readSnippet(body: HttpResponse['body'], limit = 64 * 1024)
   } catch {
     // A body that breaks off is still worth showing as far as it came.
   } finally {
+    clearTimeout(timer);
     body.destroy();
   }
   return Buffer.concat(chunks).toString('utf8');

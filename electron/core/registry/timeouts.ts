@@ -22,10 +22,13 @@ const RAISE =
   `On a slow link, raise the timeout: ${TIMEOUT_VARIABLE}=SECONDS or berth --timeout SECONDS for a run, ` +
   'or keep it with the connection (berth registry add NAME URL --timeout SECONDS).';
 
-/** Seconds (a positive number, at most a day) → the same value for every phase. */
+/**
+ * Seconds (from one to a day) → the same value for every phase. Not less than a second: a value that rounds
+ * to 0 ms would switch undici's timeouts off altogether, and a few milliseconds fail every request.
+ */
 export function timeoutsFromSeconds(value: number | string, source: string): NetworkTimeouts {
   const seconds = typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 86_400) {
     throw new ConfigError(
       `${source}: "${value}" is not a timeout in seconds`,
       'Give a number of seconds between 1 and 86400, for example 120.',
@@ -47,7 +50,14 @@ export function describeSeconds(ms: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
-export type TimeoutPhase = 'connect' | 'answer' | 'idle';
+export type TimeoutPhase = 'connect' | 'answer' | 'idle' | 'whole';
+
+/**
+ * An answer Berth reads whole (a manifest, a token, an image config, a listing page) is small, yet a server
+ * that trickles it a byte at a time never trips the idle timeout. It gets this many idle timeouts, in all, to
+ * arrive complete: ten minutes by default, a 4 MiB manifest at 1 Mbit/s takes about half a minute.
+ */
+export const WHOLE_BODY_IDLE_FACTOR = 20;
 
 /** A server that went quiet: which phase, after how long. Code NETWORK, so Diagnose is offered. */
 export class TimeoutError extends NetworkError {
@@ -69,10 +79,15 @@ export class TimeoutError extends NetworkError {
               message: `${registry} did not answer within ${after}`,
               hint: `The registry took the request but sent no answer; it may be overloaded or stuck. Try again later. ${RAISE}`,
             }
-          : {
-              message: `${registry} stopped sending for ${after} in the middle of an answer`,
-              hint: `The connection stalled. Try again; Berth resumes blobs where they stopped. ${RAISE}`,
-            };
+          : phase === 'whole'
+            ? {
+                message: `${registry} did not finish sending an answer within ${after}`,
+                hint: `The registry sends it too slowly to be useful (or never finishes it); it may be overloaded or hostile. Try again later. ${RAISE}`,
+              }
+            : {
+                message: `${registry} stopped sending for ${after} in the middle of an answer`,
+                hint: `The connection stalled. Try again; Berth resumes blobs where they stopped. ${RAISE}`,
+              };
     super(registry, message, hint, cause);
   }
 }
