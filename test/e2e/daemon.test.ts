@@ -184,10 +184,16 @@ describe('the Docker daemon settings page', { timeout: E2E_TEST_MS }, () => {
       'registry-mirrors': [`${mirrorUrl}/`],
     });
 
+    // The answer to daemon.apply itself is awaited, so a failure shows what it was (an error answer
+    // appears on the page as an alert, which a wait for the status line would only time out on).
+    const applied = page.waitForResponse((response) => response.url().endsWith('/daemon.apply'), {
+      timeout: WORK_WAIT_MS,
+    });
     await page.getByRole('button', { name: 'Apply (reload dockerd)' }).click();
-    // Whatever the reload ends with is shown as a status; a failure then says what the engine reported.
+    const answer = (await (await applied).json()) as { ok: boolean; error?: { message: string } };
+    expect(answer.error?.message).toBeUndefined();
     const outcome = page.getByRole('status').filter({ hasText: /^dockerd (reloaded|did not take)/ });
-    await outcome.waitFor({ timeout: WORK_WAIT_MS });
+    await outcome.waitFor();
     expect(await outcome.textContent()).toMatch(
       /^dockerd reloaded: the engine reports the new registry settings\.$/,
     );

@@ -46,6 +46,7 @@ export function DaemonPage() {
             key={current.fingerprint}
             state={current}
             reload={reload}
+            isReading={state.status === 'loading'}
             tab={tab ?? (current.invalid ? 'raw' : 'registries')}
             setTab={setTab}
           />
@@ -89,11 +90,14 @@ function FileSummary({ state }: { state: DaemonConfigState }) {
 function DaemonSettings({
   state,
   reload,
+  isReading,
   tab,
   setTab,
 }: {
   state: DaemonConfigState;
   reload: () => void;
+  /** The file is being read again (after a save): its settings are remounted when it has changed. */
+  isReading: boolean;
   tab: Tab;
   setTab: (tab: Tab) => void;
 }) {
@@ -150,7 +154,7 @@ function DaemonSettings({
         aria-labelledby={`daemon-tab-${tab}`}
         className="daemon-panel"
       >
-        {tab === 'registries' && <RegistriesTab state={state} reload={reload} />}
+        {tab === 'registries' && <RegistriesTab state={state} reload={reload} isReading={isReading} />}
         {tab === 'raw' && <RawEditor state={state} onSaved={reload} />}
         {tab === 'backups' && <BackupsPanel state={state} onRestored={reload} />}
       </div>
@@ -158,7 +162,15 @@ function DaemonSettings({
   );
 }
 
-function RegistriesTab({ state, reload }: { state: DaemonConfigState; reload: () => void }) {
+function RegistriesTab({
+  state,
+  reload,
+  isReading,
+}: {
+  state: DaemonConfigState;
+  reload: () => void;
+  isReading: boolean;
+}) {
   const [insecure, setInsecure] = useState<DaemonEntryCheck[]>(state.lists?.insecureRegistries ?? []);
   const [mirrors, setMirrors] = useState<DaemonEntryCheck[]>(state.lists?.registryMirrors ?? []);
   const lists = state.lists;
@@ -226,7 +238,7 @@ function RegistriesTab({ state, reload }: { state: DaemonConfigState; reload: ()
           onSaved={reload}
         />
       </div>
-      <EngineCheck state={state} hasUnsavedChanges={edited} onApplied={reload} />
+      <EngineCheck state={state} hasUnsavedChanges={edited} isReading={isReading} onApplied={reload} />
       <MirrorTest mirrors={mirrors.flatMap((check) => (check.ok ? [check.value ?? check.entry] : []))} />
     </div>
   );

@@ -31,10 +31,16 @@ function Values({ values }: { values: string[] | undefined }) {
 export function EngineCheck({
   state,
   hasUnsavedChanges,
+  isReading,
   onApplied,
 }: {
   state: DaemonConfigState;
   hasUnsavedChanges: boolean;
+  /**
+   * The page is reading the file again (right after a save). Apply waits for it: a changed file remounts
+   * this section, and a reload answered meanwhile would lose what the engine said.
+   */
+  isReading: boolean;
   onApplied: () => void;
 }) {
   const { busy, error, run } = useAction();
@@ -48,7 +54,7 @@ export function EngineCheck({
         <button
           type="button"
           className="button primary"
-          disabled={busy || Boolean(state.invalid)}
+          disabled={busy || isReading || Boolean(state.invalid)}
           onClick={() =>
             void run('apply', async () => {
               setResult(await call('daemon.apply', {}));
