@@ -67,4 +67,17 @@ describe('scrubbing secrets from what leaves the process', () => {
       ok: true,
     });
   });
+
+  it('keeps every credential but only the newest tokens, so a long run does not grow the set for ever', () => {
+    const secrets = new SecretSet(3);
+    secrets.addCredential({ kind: 'basic', username: 'alice', password: 'wonderland-pass' });
+    for (const token of ['tok-a', 'tok-b', 'tok-c']) secrets.add(token);
+    secrets.add('tok-a'); // in use again: newest now
+    secrets.add('tok-d', 'tok-e');
+    secrets.add('wonderland-pass'); // a credential reported again stays a credential
+    const kept = secrets.list();
+    expect(kept).toContain('wonderland-pass');
+    expect(kept).toContain(Buffer.from('alice:wonderland-pass').toString('base64'));
+    expect(kept.filter((secret) => secret.startsWith('tok-'))).toEqual(['tok-a', 'tok-d', 'tok-e']);
+  });
 });

@@ -131,25 +131,43 @@ export function scrubError<E extends BerthError>(error: E, secrets: Iterable<str
  * tokens from token servers): whatever leaves the process is scrubbed of them.
  */
 export class SecretSet {
-  private readonly values = new Set<string>();
+  /** Passwords and their Basic forms: few (one per login in use), kept for the whole run. */
+  private readonly credentials = new Set<string>();
+  /** Tokens, minted anew every few minutes for as long as the app runs: the newest are kept. */
+  private readonly tokens = new Set<string>();
+
+  constructor(private readonly maxTokens = 4096) {}
 
   add(...secrets: (string | undefined)[]): void {
-    for (const secret of secrets) if (secret) this.values.add(secret);
+    for (const secret of secrets) {
+      if (!secret || this.credentials.has(secret)) continue;
+      // Seen again: it moves to the newest end, so a token still in use is never the one dropped.
+      this.tokens.delete(secret);
+      this.tokens.add(secret);
+    }
+    // An expired token is no longer worth hiding; a set that grows for ever would slow every answer.
+    for (const oldest of this.tokens) {
+      if (this.tokens.size <= this.maxTokens) break;
+      this.tokens.delete(oldest);
+    }
   }
 
   addCredential(credential: Credential | undefined): void {
-    this.add(...credentialForms(credential));
+    for (const secret of credentialForms(credential)) {
+      this.tokens.delete(secret);
+      this.credentials.add(secret);
+    }
   }
 
   list(): string[] {
-    return [...this.values];
+    return [...this.credentials, ...this.tokens];
   }
 
   redact(text: string, extra: string[] = []): string {
-    return redactAll(text, [...this.values, ...extra]);
+    return redactAll(text, [...this.list(), ...extra]);
   }
 
   scrub<T>(value: T, extra: string[] = []): T {
-    return scrubValue(value, [...this.values, ...extra]);
+    return scrubValue(value, [...this.list(), ...extra]);
   }
 }
