@@ -1,5 +1,3 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSnapshot } from '../../shared/jobs.js';
 import {
@@ -21,7 +19,7 @@ import {
 import { alice, skopeo } from '../fixtures/berth-client.js';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { pushImage, pushIndex, sha256 } from '../fixtures/images.js';
-import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { openUploads, startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 let source: RegistryHandle;
 let target: RegistryHandle;
@@ -64,23 +62,6 @@ async function rawDigest(registry: RegistryHandle, reference: string): Promise<s
   return sha256(
     Buffer.from(await skopeo(registry, 'inspect', '--raw', `docker://${registry.host}/${reference}`)),
   );
-}
-
-/**
- * Upload sessions still open in the registry's storage. Distribution 2.8 answers DELETE of an upload
- * with 204 and removes the session (`startedat`, `data`), but leaves an empty `hashstates` folder behind
- * (its Close stores the hash state after the session folder was removed): a session is live while its
- * `startedat` exists.
- */
-async function openUploads(registry: RegistryHandle, repository: string): Promise<string[]> {
-  const dir = path.join(registry.dataDir, 'docker/registry/v2/repositories', repository, '_uploads');
-  const sessions = await readdir(dir).catch(() => [] as string[]);
-  const live: string[] = [];
-  for (const session of sessions) {
-    const files = await readdir(path.join(dir, session)).catch(() => [] as string[]);
-    if (files.includes('startedat') || files.includes('data')) live.push(session);
-  }
-  return live;
 }
 
 async function hasManifest(

@@ -21,6 +21,16 @@ async function deadPid(): Promise<number> {
   return child.pid!;
 }
 
+/** What a lock file holds when its writer crashed: this machine, a pid that is gone. */
+async function crashedOwner(): Promise<string> {
+  return JSON.stringify({
+    pid: await deadPid(),
+    host: os.hostname(),
+    token: 'crashed',
+    since: new Date().toISOString(),
+  });
+}
+
 const appendLine = (line: string) => (current: Buffer | undefined) => `${current?.toString() ?? ''}${line}\n`;
 
 describe('updateFile', () => {
@@ -58,15 +68,7 @@ describe('updateFile', () => {
 
 describe('the lock file', () => {
   it('is taken over when the process holding it is dead', async () => {
-    await writeFile(
-      lockFileOf(file),
-      JSON.stringify({
-        pid: await deadPid(),
-        host: os.hostname(),
-        token: 'crashed',
-        since: new Date().toISOString(),
-      }),
-    );
+    await writeFile(lockFileOf(file), await crashedOwner());
     await updateFile(file, appendLine('written'), { waitMs: 60_000 });
     expect(await readFile(file, 'utf8')).toBe('written\n');
     expect(await readdir(dir)).toEqual(['shared.txt']);
@@ -128,13 +130,7 @@ describe('the lock file', () => {
   it('is taken over from a dead process within seconds when a killed breaker left its .break file', async () => {
     // A process killed while breaking a stale lock leaves `.break` behind; it is held for milliseconds,
     // so the next writer neither waits the whole stale time (30 s) nor spins on it meanwhile.
-    const crashed = JSON.stringify({
-      pid: await deadPid(),
-      host: os.hostname(),
-      token: 'crashed',
-      since: new Date().toISOString(),
-    });
-    await writeFile(lockFileOf(file), crashed);
+    await writeFile(lockFileOf(file), await crashedOwner());
     await writeFile(`${lockFileOf(file)}.break`, '');
     let started = Date.now();
     const cpu = process.cpuUsage();
@@ -145,7 +141,7 @@ describe('the lock file', () => {
     expect((used.user + used.system) / 1000).toBeLessThan(1_500);
     expect(await readdir(dir)).toEqual(['shared.txt']);
 
-    await writeFile(lockFileOf(file), crashed);
+    await writeFile(lockFileOf(file), await crashedOwner());
     await writeFile(`${lockFileOf(file)}.break`, '');
     started = Date.now();
     expect(withFileLockSync(file, () => 'ran')).toBe('ran');
@@ -174,15 +170,7 @@ describe('the lock file', () => {
   }, 60_000);
 
   it('is taken over from a dead process by a synchronous writer too, and removed after', async () => {
-    await writeFile(
-      lockFileOf(file),
-      JSON.stringify({
-        pid: await deadPid(),
-        host: os.hostname(),
-        token: 'crashed',
-        since: new Date().toISOString(),
-      }),
-    );
+    await writeFile(lockFileOf(file), await crashedOwner());
     expect(withFileLockSync(file, () => 'ran')).toBe('ran');
     expect(await readdir(dir)).toEqual([]);
   });

@@ -1,8 +1,6 @@
 // Large blobs uploaded in parallel into a TLS Distribution 2.8. Over HTTP/2 every upload shared one
 // session, and Node reset responses on it with ENHANCE_YOUR_CALM about half the time (issue 15, item 8).
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSnapshot } from '../../shared/jobs.js';
@@ -12,7 +10,7 @@ import { headBlob, RegistryClient, startUpload } from '../../electron/core/regis
 import { uploadStreamInChunks } from '../../electron/core/registry/chunked-upload.js';
 import { clientFor } from '../fixtures/berth-client.js';
 import { pushImage } from '../fixtures/images.js';
-import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { openUploads, startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 const MIB = 1024 * 1024;
 const BLOBS = 4;
@@ -41,17 +39,6 @@ function streamOf(bytes: Buffer): Readable {
     for (let offset = 0; offset < bytes.length; offset += MIB) yield bytes.subarray(offset, offset + MIB);
   }
   return Readable.from(pieces(), { objectMode: false });
-}
-
-async function openUploads(registry: RegistryHandle, repository: string): Promise<string[]> {
-  const dir = path.join(registry.dataDir, 'docker/registry/v2/repositories', repository, '_uploads');
-  const sessions = await readdir(dir).catch(() => [] as string[]);
-  const live: string[] = [];
-  for (const session of sessions) {
-    const files = await readdir(path.join(dir, session)).catch(() => [] as string[]);
-    if (files.includes('startedat')) live.push(session);
-  }
-  return live;
 }
 
 describe('large uploads into a TLS registry', () => {

@@ -310,9 +310,8 @@ describe('daemon.json on disk', () => {
   it('refuses a FIFO or a folder as daemon.json at once instead of waiting on it', async () => {
     const fifo = path.join(dir, 'fifo.json');
     await runCommand('mkfifo', [fifo]);
-    const started = Date.now();
+    // Opening a FIFO for reading waits for a writer: a regression hangs here until the test's deadline.
     await expect(loadDaemonConfig(fifo)).rejects.toThrow(/is not a regular file/);
-    expect(Date.now() - started).toBeLessThan(5_000);
     await expect(loadDaemonConfig(dir)).rejects.toThrow(/is not a regular file/);
     await expect(restoreBackup(file, fifo)).rejects.toThrow(/is not a regular file/);
   }, 30_000);

@@ -1,4 +1,5 @@
 export {
+  isProcessAlive,
   lockFileOf,
   replaceAtomically,
   updateFile,

@@ -60,7 +60,8 @@ export function lockFileOf(target: string): string {
   return `${target}${LOCK_SUFFIX}`;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this machine (it may belong to another user). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -95,7 +96,10 @@ function judgeStale(mtimeMs: number, owner: LockOwner | undefined, staleMs: numb
   if (age > staleMs) return true;
   if (owner === undefined) return age > Math.min(staleMs, BREAKER_STALE_MS);
   return (
-    owner !== undefined && owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid)
+    owner !== undefined &&
+    owner.host === os.hostname() &&
+    owner.pid !== process.pid &&
+    !isProcessAlive(owner.pid)
   );
 }
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isProcessAlive } from '../files/index.js';
 import { BerthError } from '../registry/errors.js';
 import type { ServerRuntime, ServerStatus } from './runtime.js';
 import { localHost, type ServerPaths, type ServerSpec } from './spec.js';
@@ -10,18 +11,9 @@ const BINARIES = ['registry', 'docker-registry'];
 const START_TIMEOUT_MS = 15_000;
 const STOP_GRACE_MS = 5_000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** True when `pid` is still our registry (a reused pid runs something else with another command line). */
 async function isOurs(pid: number, config: string): Promise<boolean> {
-  if (!isAlive(pid)) return false;
+  if (!isProcessAlive(pid)) return false;
   try {
     const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8');
     return commandLine.includes(config);
@@ -107,7 +99,7 @@ export class ProcessRuntime implements ServerRuntime {
     await writeFile(paths.pid, `${pid}\n`);
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (!isAlive(pid)) {
+      if (!isProcessAlive(pid)) {
         await rm(paths.pid, { force: true });
         throw new BerthError('CONFIG', `${spec.name}'s registry exited right after it started`, {
           hint: `Its log says:\n${await tail(paths.log, 10)}`,
@@ -135,9 +127,9 @@ export class ProcessRuntime implements ServerRuntime {
     const pid = current.pid;
     process.kill(pid, 'SIGTERM');
     const deadline = Date.now() + STOP_GRACE_MS;
-    while (isAlive(pid) && Date.now() < deadline) await sleep(50);
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    while (isAlive(pid)) await sleep(20);
+    while (isProcessAlive(pid) && Date.now() < deadline) await sleep(50);
+    if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
+    while (isProcessAlive(pid)) await sleep(20);
     await rm(paths.pid, { force: true });
     return true;
   }
