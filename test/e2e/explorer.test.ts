@@ -197,7 +197,9 @@ describe('the registry explorer in a browser', { timeout: E2E_TEST_MS }, () => {
       'team/retag',
     ]);
     await page.getByLabel('Filter repositories').fill('multi');
-    expect(await repositories.getByRole('option').allTextContents()).toEqual(['team/multi']);
+    await expect
+      .poll(() => repositories.getByRole('option').allTextContents(), { timeout: UI_WAIT_MS })
+      .toEqual(['team/multi']);
     await page.getByLabel('Filter repositories').fill('');
     // Keyboard: focus the list, Enter opens the active (first) repository.
     await repositories.focus();
@@ -277,11 +279,13 @@ describe('the registry explorer in a browser', { timeout: E2E_TEST_MS }, () => {
     await shootAt('image-index', 1024, 700);
     const referrers = image.getByRole('table', { name: 'Referrers' });
     await referrers.waitFor();
-    expect(await referrers.getByRole('row').allTextContents()).toEqual([
-      'TypeArtifact typeDigestSize',
-      expect.stringMatching(/^Signatureapplication\/vnd\.dev\.cosign\.artifact\.sig\.v1\+json/),
-      expect.stringMatching(/^SBOMapplication\/spdx\+json/),
-    ]);
+    await expect
+      .poll(() => referrers.getByRole('row').allTextContents(), { timeout: UI_WAIT_MS })
+      .toEqual([
+        'TypeArtifact typeDigestSize',
+        expect.stringMatching(/^Signatureapplication\/vnd\.dev\.cosign\.artifact\.sig\.v1\+json/),
+        expect.stringMatching(/^SBOMapplication\/spdx\+json/),
+      ]);
     await image.getByRole('heading', { name: 'History' }).scrollIntoViewIfNeeded();
     await shoot('image-history');
     await referrers.scrollIntoViewIfNeeded();

@@ -184,9 +184,12 @@ describe('Local images in a browser', { timeout: E2E_TEST_MS }, () => {
     await openLocalImages();
     const engine = page.getByRole('region', { name: 'Engine' });
     const select = engine.getByLabel('Engine');
-    const options = await select.getByRole('option').allTextContents();
-    expect(options).toContain(`unix://${deadSocket} (DOCKER_HOST) — no socket`);
-    expect(options).toContain(`unix://${dockerd.socketPath} (context ${CONTEXT})`);
+    // The engine list arrives after the screen does: wait for it rather than read it at once.
+    const options = () => select.getByRole('option').allTextContents();
+    await expect
+      .poll(options, { timeout: UI_WAIT_MS })
+      .toContain(`unix://${dockerd.socketPath} (context ${CONTEXT})`);
+    expect(await options()).toContain(`unix://${deadSocket} (DOCKER_HOST) — no socket`);
     expect(await engine.getByRole('button', { name: 'Use' }).isDisabled()).toBe(true);
     await select.selectOption(`unix://${dockerd.socketPath}`);
     await engine.getByRole('button', { name: 'Use' }).click();
