@@ -7,8 +7,8 @@ import {
   type RequestResult,
 } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
-import { BerthError } from '../registry/errors.js';
-import { basicForms, scrubValue } from '../registry/secrets.js';
+import { BerthError } from '../errors.js';
+import { basicForms, scrubValue } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
 import { connectionHandlers } from './connections.js';
 import { daemonHandlers } from './daemon.js';

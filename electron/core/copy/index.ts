@@ -2,12 +2,18 @@ import type { Descriptor } from '../../../shared/manifest.js';
 import { parseReference, parseRepositoryName, type ImageReference } from '../../../shared/reference.js';
 import type { JobContext } from '../jobs/index.js';
 import { deleteManifestQuietly } from './cleanup.js';
-import { BerthError, CancelledError, DigestMismatchError, NotFoundError } from '../registry/errors.js';
-import { collect, listTags } from '../registry/listing.js';
-import { verifyDigest } from '../registry/digest.js';
-import { headManifest, putManifest } from '../registry/manifests.js';
-import { matchesFilter } from '../registry/pagination.js';
-import type { RegistryClient } from '../registry/client.js';
+import { BerthError, CancelledError } from '../errors.js';
+import {
+  DigestMismatchError,
+  NotFoundError,
+  collect,
+  listTags,
+  verifyDigest,
+  headManifest,
+  putManifest,
+  matchesFilter,
+  type RegistryClient,
+} from '../registry/index.js';
 import { BlobLocationCache } from './blob-cache.js';
 import { isForeignLayer, planCopy, type CopyPlan } from './plan.js';
 import { transferBlob, type BlobOutcome, type Endpoint } from './transfer.js';

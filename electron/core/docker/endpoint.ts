@@ -1,5 +1,5 @@
 import type { EngineAddress } from '../../../shared/docker.js';
-import { ConfigError } from '../registry/errors.js';
+import { ConfigError } from '../errors.js';
 
 /** TLS files for a tcp engine (`DOCKER_CERT_PATH` or a context's TLS folder); all optional. */
 export interface EngineTlsFiles {

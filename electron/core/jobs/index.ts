@@ -8,7 +8,7 @@ import {
   type JobKind,
   type JobSnapshot,
 } from '../../../shared/jobs.js';
-import { BerthError, CancelledError } from '../registry/errors.js';
+import { BerthError, CancelledError } from '../errors.js';
 
 /** What a running job reports through. */
 export interface JobContext {

@@ -94,3 +94,12 @@ export {
   type TimeoutPhase,
 } from './timeouts.js';
 export { isDockerInsecureByDefault, isLoopbackAddress } from './docker-insecure.js';
+// Pieces other folders build on: copy/ streams blobs through the upload helpers, daemon-config/ and
+// doctor/ read headers and certs.d names, api/ scrubs secrets out of results.
+export { certsDDirName } from './tls.js';
+export { headerValue } from './http.js';
+export { verifyDigest } from './digest.js';
+export { redact } from './secrets.js';
+export type { UploadSession } from './blobs.js';
+export type { BufferPool } from './buffer-pool.js';
+export { uploadStreamInChunks } from './chunked-upload.js';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 
 /**
  * How long a staged file is kept. It is not removed when Berth exits: the command that reads it is
