@@ -1,3 +1,6 @@
+// The app's contract handlers: BerthApi answers every request of shared/contract/ over the services,
+// validating input at the door and turning errors into plain { code, message, hint } outcomes. The app (IPC)
+// and the browser host (http+ws) bind it; nothing else in core imports it.
 import {
   isRequestName,
   validateInput,

@@ -1,3 +1,6 @@
+// Copying images between registries: plan a copy (manifests and the blobs they need), preview it, run it
+// blob by blob with mounts and retries, and sync a repository's tags. Offers copyImage, syncRepository,
+// previewCopy, planCopy and isCopyError; it talks to registries only through registry/index.ts.
 import type { Descriptor } from '../../../shared/manifest.js';
 import { parseReference, parseRepositoryName, type ImageReference } from '../../../shared/reference.js';
 import type { JobContext } from '../jobs/index.js';

@@ -1,3 +1,6 @@
+// Long-running work (copies, pulls, pushes, syncs): the JobManager queues jobs, runs each with an
+// AbortSignal, tracks per-item progress and reports snapshots and events. Offers JobManager and the
+// JobContext a runner receives.
 import { randomUUID } from 'node:crypto';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import {

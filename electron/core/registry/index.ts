@@ -1,3 +1,6 @@
+// Talking to registries over the OCI distribution API: the client with auth, TLS and timeouts, listing,
+// manifests, blobs and uploads, inspect, referrers, delete and retag, and the typed registry errors.
+// Offers all of it here; the errors every folder shares come from core/errors.ts and are re-exported.
 export {
   RegistryClient,
   type RegistryClientOptions,
