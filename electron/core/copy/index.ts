@@ -65,19 +65,20 @@ type BlobWork = Map<string, Promise<BlobOutcome>>;
 
 async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  let failure: unknown;
+  // Boxed, so a worker that throws `undefined` still stops the pool and is rethrown as it was.
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
     while (failure === undefined && next < items.length) {
       const item = items[next++]!;
       try {
         await work(item);
       } catch (error) {
-        failure ??= error;
+        failure ??= { error };
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-  if (failure !== undefined) throw failure;
+  if (failure) throw failure.error;
 }
 
 function destinationTag(source: ImageReference, destination: ImageReference): string | undefined {

@@ -71,6 +71,7 @@ export function parseEngineHost(host: string, tls?: EngineTlsFiles): EngineTrans
         `"${host}": engines over ssh:// are not supported`,
         'Forward the remote socket and point Berth at it: ssh -NL /tmp/remote-docker.sock:/var/run/docker.sock HOST, then --engine unix:///tmp/remote-docker.sock',
       );
+    case undefined:
     default:
       throw new ConfigError(
         `"${host}" is not an engine address`,

@@ -44,6 +44,7 @@ export async function applyFix(fix: Fix, context: FixContext): Promise<FixOutcom
         done: false,
         message: `Log in to ${context.host} with the password or an access token: berth login ${context.connection ?? context.host}`,
       };
+    case undefined:
     default:
       return { done: false, message: `Berth cannot apply this one: ${fix.text}` };
   }
