@@ -153,6 +153,14 @@ const cases: Case[] = [
     clean:
       "import { useEffect } from 'react';\nexport function Title({ text }: { text: string }) {\n  useEffect(() => {\n    document.title = text;\n  }, [text]);\n  return null;\n}",
   },
+  {
+    name: 'components are not made during render',
+    rule: 'react-hooks/static-components',
+    filePath: 'renderer/app.tsx',
+    violation:
+      'export function List({ wide }: { wide: boolean }) {\n  const Row = wide ? () => <li>wide</li> : () => <li />;\n  return <Row />;\n}',
+    clean: 'function Row() {\n  return <li />;\n}\nexport function List() {\n  return <Row />;\n}',
+  },
 ];
 
 describe('lint rules that hold the layers and the code', () => {
