@@ -23,7 +23,7 @@ import {
   type Rules,
   type WriteOutcome,
 } from '../core/daemon-config/index.js';
-import { BerthError } from '../core/registry/errors.js';
+import { BerthError } from '../core/errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { printErrorLine, printJson, printLine, printOneLine, printText } from './output.js';
 import { confirmUnlessYes } from './prompt.js';

@@ -1,6 +1,6 @@
 import type { JobItem, JobKind, JobSnapshot } from '../../shared/jobs.js';
 import type { JobManager } from '../core/jobs/index.js';
-import { BerthError } from '../core/registry/errors.js';
+import { BerthError } from '../core/errors.js';
 import { formatBytes, forTerminal } from './output.js';
 
 function bar(done: number, total: number | undefined, width = 24): string {

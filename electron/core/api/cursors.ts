@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 
 /** What one answer carries when the caller names no page size. */
 export const DEFAULT_PAGE_ITEMS = 1000;

@@ -25,7 +25,7 @@ import {
   type Rules,
   type WriteOutcome,
 } from '../daemon-config/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import type { BerthServices } from '../services.js';
 import { checkEntry, checkLists, parseOrProblem, previewChange } from './daemon-view.js';
 import type { Handlers } from './types.js';

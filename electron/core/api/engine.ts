@@ -7,7 +7,7 @@ import {
   removeLocalImage,
   tagLocalImage,
 } from '../docker/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import type { Handlers } from './types.js';
 
 type EngineHandlers = Pick<

@@ -1,3 +1,6 @@
+// The app's contract handlers: BerthApi answers every request of shared/contract/ over the services,
+// validating input at the door and turning errors into plain { code, message, hint } outcomes. The app (IPC)
+// and the browser host (http+ws) bind it; nothing else in core imports it.
 import {
   isRequestName,
   validateInput,
@@ -7,8 +10,8 @@ import {
   type RequestResult,
 } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
-import { BerthError } from '../registry/errors.js';
-import { basicForms, scrubValue } from '../registry/secrets.js';
+import { BerthError } from '../errors.js';
+import { basicForms, scrubValue } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
 import { connectionHandlers } from './connections.js';
 import { daemonHandlers } from './daemon.js';

@@ -1,7 +1,7 @@
 import { InvalidReferenceError, parseReference, parseRepositoryName } from '../../../shared/reference.js';
 import { previewCopy } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import type { ValidInput } from '../../../shared/contract/index.js';
 import { mirrorRules } from './daemon.js';
 import type { Handlers } from './types.js';

@@ -17,7 +17,7 @@ import {
   UnsupportedError,
 } from '../registry/index.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import { savedConnection } from './connections.js';
 import type { PageCursors } from './cursors.js';
 import type { Handlers } from './types.js';

@@ -1,4 +1,4 @@
-import { redact } from '../registry/secrets.js';
+import { redact } from '../registry/index.js';
 
 export { redact };
 

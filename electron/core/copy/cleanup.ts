@@ -1,5 +1,4 @@
-import { repositoryScope } from '../registry/challenge.js';
-import type { RegistryClient } from '../registry/client.js';
+import { repositoryScope, type RegistryClient } from '../registry/index.js';
 
 /** Deletes a manifest this copy pushed, ignoring every failure (deletion may be disabled). */
 export async function deleteManifestQuietly(

@@ -1,13 +1,22 @@
+// Copying images between registries: plan a copy (manifests and the blobs they need), preview it, run it
+// blob by blob with mounts and retries, and sync a repository's tags. Offers copyImage, syncRepository,
+// previewCopy, planCopy and isCopyError; it talks to registries only through registry/index.ts.
 import type { Descriptor } from '../../../shared/manifest.js';
 import { parseReference, parseRepositoryName, type ImageReference } from '../../../shared/reference.js';
 import type { JobContext } from '../jobs/index.js';
 import { deleteManifestQuietly } from './cleanup.js';
-import { BerthError, CancelledError, DigestMismatchError, NotFoundError } from '../registry/errors.js';
-import { collect, listTags } from '../registry/listing.js';
-import { verifyDigest } from '../registry/digest.js';
-import { headManifest, putManifest } from '../registry/manifests.js';
-import { matchesFilter } from '../registry/pagination.js';
-import type { RegistryClient } from '../registry/client.js';
+import { BerthError, CancelledError } from '../errors.js';
+import {
+  DigestMismatchError,
+  NotFoundError,
+  collect,
+  listTags,
+  verifyDigest,
+  headManifest,
+  putManifest,
+  matchesFilter,
+  type RegistryClient,
+} from '../registry/index.js';
 import { BlobLocationCache } from './blob-cache.js';
 import { isForeignLayer, planCopy, type CopyPlan } from './plan.js';
 import { transferBlob, type BlobOutcome, type Endpoint } from './transfer.js';
@@ -56,19 +65,20 @@ type BlobWork = Map<string, Promise<BlobOutcome>>;
 
 async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  let failure: unknown;
+  // Boxed, so a worker that throws `undefined` still stops the pool and is rethrown as it was.
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
     while (failure === undefined && next < items.length) {
       const item = items[next++]!;
       try {
         await work(item);
       } catch (error) {
-        failure ??= error;
+        failure ??= { error };
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-  if (failure !== undefined) throw failure;
+  if (failure) throw failure.error;
 }
 
 function destinationTag(source: ImageReference, destination: ImageReference): string | undefined {

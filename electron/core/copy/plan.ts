@@ -7,9 +7,14 @@ import {
   type ImageManifest,
 } from '../../../shared/manifest.js';
 import { manifestKind, MediaType } from '../../../shared/media-types.js';
-import { getManifest, sha256Digest, type ManifestResult } from '../registry/manifests.js';
-import type { RegistryClient } from '../registry/client.js';
-import { NotFoundError, UnsupportedError } from '../registry/errors.js';
+import {
+  getManifest,
+  sha256Digest,
+  type ManifestResult,
+  type RegistryClient,
+  NotFoundError,
+  UnsupportedError,
+} from '../registry/index.js';
 
 export interface ManifestToPush {
   digest: string;

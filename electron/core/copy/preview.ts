@@ -1,8 +1,6 @@
 import type { CopyPreview } from '../../../shared/jobs.js';
 import { parseReference } from '../../../shared/reference.js';
-import { headBlob, headManifest } from '../registry/index.js';
-import { NotFoundError } from '../registry/errors.js';
-import type { RegistryClient } from '../registry/client.js';
+import { headBlob, headManifest, NotFoundError, type RegistryClient } from '../registry/index.js';
 import { isForeignLayer, planCopy } from './plan.js';
 
 /**

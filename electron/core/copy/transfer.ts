@@ -1,11 +1,20 @@
 import type { Readable } from 'node:stream';
 import type { Descriptor } from '../../../shared/manifest.js';
 import type { ItemHandle } from '../jobs/index.js';
-import { cancelUpload, headBlob, openBlob, startUpload, type UploadSession } from '../registry/blobs.js';
-import type { BufferPool } from '../registry/buffer-pool.js';
-import { uploadStreamInChunks } from '../registry/chunked-upload.js';
-import type { RegistryClient } from '../registry/client.js';
-import { AuthError, BerthError, CancelledError, DeniedError, NetworkError } from '../registry/errors.js';
+import {
+  cancelUpload,
+  headBlob,
+  openBlob,
+  startUpload,
+  type UploadSession,
+  type BufferPool,
+  uploadStreamInChunks,
+  type RegistryClient,
+  AuthError,
+  DeniedError,
+  NetworkError,
+} from '../registry/index.js';
+import { BerthError, CancelledError } from '../errors.js';
 import type { BlobLocationCache } from './blob-cache.js';
 
 export interface Endpoint {

@@ -1,6 +1,6 @@
 import { isDockerHubHost } from '../../../shared/reference.js';
 import type { Credential } from '../registry/index.js';
-import { ConfigError } from '../registry/errors.js';
+import { ConfigError } from '../errors.js';
 import { keychainError, type Keychain } from './keychain.js';
 
 /** What kind of secret an entry holds; it decides how the secret is sent (see toRegistryCredential). */

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorInfo } from '../../../shared/errors.js';
-import { isBerthError } from '../registry/errors.js';
+import { isBerthError } from '../errors.js';
 import { TOKEN_USERNAME, type SecretKind } from './credential-store.js';
 import {
   authKeyForHost,

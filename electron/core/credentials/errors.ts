@@ -1,4 +1,4 @@
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 
 export type KeychainProblem = 'unavailable' | 'locked' | 'failed';
 

@@ -1,3 +1,6 @@
+// Secrets: the keychain-backed CredentialStore for saved connections, login/logout against a registry,
+// and reading or importing the logins of Docker's config.json and its credential helpers. Offers those,
+// the keychain errors, and redact for messages that might carry a secret.
 export {
   CredentialStore,
   credentialHost,

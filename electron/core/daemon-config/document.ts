@@ -6,7 +6,7 @@ import {
   type FormattingOptions,
   type ParseError,
 } from 'jsonc-parser';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 
 export const INSECURE_KEY = 'insecure-registries';
 export const MIRRORS_KEY = 'registry-mirrors';

@@ -1,5 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import { INSECURE_KEY, MIRRORS_KEY, setRegistryList, type RegistryKey } from './document.js';
 import type { LoadedConfig } from './file.js';
 import { parseCidr, validateInsecureRegistry, validateMirror, type Rules, type Verdict } from './validate.js';

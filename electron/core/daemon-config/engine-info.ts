@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'undici';
-import { BerthError } from '../registry/errors.js';
-import { describeSeconds } from '../registry/timeouts.js';
+import { BerthError } from '../errors.js';
+import { describeSeconds } from '../registry/index.js';
 
 /** What a running dockerd says about registries (`GET /info` → RegistryConfig). */
 export interface LiveRegistryConfig {

@@ -4,7 +4,7 @@ import { access, copyFile, mkdir, open, readdir, rm, stat } from 'node:fs/promis
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { replaceAtomically, withFileLock, writeTarget } from '../files/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import { stageFile } from '../staging/index.js';
 import { parseDaemonJson, serialize, type DaemonDocument } from './document.js';
 

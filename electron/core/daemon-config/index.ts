@@ -1,3 +1,6 @@
+// The Docker daemon's registry settings (daemon.json): find the file, parse and validate it, plan and
+// apply edits (insecure registries, mirrors) with backups and elevation, and check what the running
+// engine actually uses. Offers the editor, the validators and the mirror test job.
 export { locateDaemonConfig, type DaemonConfigLocation, type DaemonFlavour } from './locate.js';
 export {
   parseDaemonJson,

@@ -1,7 +1,6 @@
 import { lookup } from 'node:dns/promises';
-import { RegistryClient } from '../registry/client.js';
-import { BerthError } from '../registry/errors.js';
-import { headerValue } from '../registry/http.js';
+import { RegistryClient, headerValue } from '../registry/index.js';
+import { BerthError } from '../errors.js';
 
 export interface MirrorCheck {
   url: string;

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineCandidate } from '../../../shared/docker.js';
-import { ConfigError } from '../registry/errors.js';
+import { ConfigError } from '../errors.js';
 import { makeEndpoint, type EngineEndpoint, type EngineTlsFiles } from './endpoint.js';
 
 /** What discovery reads; tests pass temp dirs and a fake environment. */

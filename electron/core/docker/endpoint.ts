@@ -1,5 +1,5 @@
 import type { EngineAddress } from '../../../shared/docker.js';
-import { ConfigError } from '../registry/errors.js';
+import { ConfigError } from '../errors.js';
 
 /** TLS files for a tcp engine (`DOCKER_CERT_PATH` or a context's TLS folder); all optional. */
 export interface EngineTlsFiles {
@@ -71,6 +71,7 @@ export function parseEngineHost(host: string, tls?: EngineTlsFiles): EngineTrans
         `"${host}": engines over ssh:// are not supported`,
         'Forward the remote socket and point Berth at it: ssh -NL /tmp/remote-docker.sock:/var/run/docker.sock HOST, then --engine unix:///tmp/remote-docker.sock',
       );
+    case undefined:
     default:
       throw new ConfigError(
         `"${host}" is not an engine address`,

@@ -1,15 +1,15 @@
 import type { EngineKind, EngineState } from '../../../shared/docker.js';
 import type { ErrorCode } from '../../../shared/errors.js';
+import { BerthError } from '../errors.js';
 import {
   AuthError,
-  BerthError,
   DeniedError,
   NetworkError,
   NotFoundError,
   RateLimitError,
   RegistryResponseError,
   TlsError,
-} from '../registry/errors.js';
+} from '../registry/index.js';
 
 const STATE_CODES: Record<Exclude<EngineState, 'running'>, ErrorCode> = {
   'not-running': 'NETWORK',

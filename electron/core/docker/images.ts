@@ -1,6 +1,6 @@
 import type { LocalImage, RemoveResult } from '../../../shared/docker.js';
 import { InvalidReferenceError, parseReference, type ImageReference } from '../../../shared/reference.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import { namePath, type DockerEngine } from './engine.js';
 
 interface ImageSummary {

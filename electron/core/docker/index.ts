@@ -1,3 +1,6 @@
+// The local Docker (or Podman) engine over its HTTP API: discover and resolve engines, list, inspect,
+// tag and remove local images, and pull and push with per-layer progress as jobs. Offers DockerEngine,
+// the engine errors and the pull/push job runners.
 import type { PullInput, PullResult, PushInput, PushResult } from '../../../shared/docker.js';
 import type { JobManager } from '../jobs/index.js';
 import { pullImage, type EngineJobDeps } from './pull.js';

@@ -1,5 +1,5 @@
 import type { EngineKind, PullInput, PullResult } from '../../../shared/docker.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import type { JobContext } from '../jobs/index.js';
 import { EngineApiError, type DockerEngine, type EngineRequest } from './engine.js';
 import { classifyEngineMessage, type StreamErrorContext } from './errors.js';

@@ -1,6 +1,6 @@
 import type { EngineKind, PushedTag, PushInput, PushResult } from '../../../shared/docker.js';
 import type { ImageReference } from '../../../shared/reference.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import type { JobContext } from '../jobs/index.js';
 import { namePath, type DockerEngine } from './engine.js';
 import type { StreamErrorContext } from './errors.js';

@@ -1,5 +1,5 @@
 import { isDockerHubHost } from '../../../shared/reference.js';
-import type { Credential } from '../registry/auth.js';
+import type { Credential } from '../registry/index.js';
 
 /** What the engine needs to log in to a registry for one pull or push. */
 export type EngineCredential =

@@ -5,7 +5,7 @@ import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkDockerdFile, loadDaemonConfig, planEdit, writeDaemonConfig } from '../daemon-config/index.js';
 import { replaceAtomically, withFileLock } from '../files/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import { stageFile } from '../staging/index.js';
 import { parsePemBundle } from './certificate.js';
 import type { FixOutcome } from './types.js';

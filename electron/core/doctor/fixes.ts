@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { locateDaemonConfig } from '../daemon-config/index.js';
-import { certsDDirName, defaultCertsDRoot } from '../registry/tls.js';
+import { certsDDirName, defaultCertsDRoot } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
 import { trustCertificate, type SavedConnection, type TrustedCertificate } from '../settings/index.js';
 import { addInsecureRegistry, installCaInCertsD } from './docker-trust.js';
@@ -44,6 +44,7 @@ export async function applyFix(fix: Fix, context: FixContext): Promise<FixOutcom
         done: false,
         message: `Log in to ${context.host} with the password or an access token: berth login ${context.connection ?? context.host}`,
       };
+    case undefined:
     default:
       return { done: false, message: `Berth cannot apply this one: ${fix.text}` };
   }

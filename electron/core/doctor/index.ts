@@ -1,3 +1,6 @@
+// Diagnosing a connection that fails: DNS, TCP, TLS (the certificates presented and why they are not
+// trusted), the registry's answer, Docker's view and rate limits, each step with a fix Berth can apply.
+// Offers diagnose, its pieces for the contract handlers, and applyFix.
 export { diagnose, NOT_CHECKED } from './diagnose.js';
 export { parseTarget, type Target } from './target.js';
 export { judgeDockerView, readDaemonView, type DockerViewInput } from './docker-view.js';

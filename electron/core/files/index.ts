@@ -1,3 +1,5 @@
+// Writing files safely: a cross-process file lock (with stale-owner detection) and atomic replacement.
+// Offers withFileLock, updateFile, replaceAtomically and the lock's helpers.
 export {
   isProcessAlive,
   lockFileOf,

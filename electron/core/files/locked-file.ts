@@ -7,7 +7,7 @@ import { lstat, open, readFile, readlink, rename, stat, unlink, utimes } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 
 /** What a lock file holds: who took it. Its mtime is refreshed while the holder works. */
 interface LockOwner {

@@ -1,3 +1,6 @@
+// Long-running work (copies, pulls, pushes, syncs): the JobManager queues jobs, runs each with an
+// AbortSignal, tracks per-item progress and reports snapshots and events. Offers JobManager and the
+// JobContext a runner receives.
 import { randomUUID } from 'node:crypto';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import {
@@ -8,7 +11,7 @@ import {
   type JobKind,
   type JobSnapshot,
 } from '../../../shared/jobs.js';
-import { BerthError, CancelledError } from '../registry/errors.js';
+import { BerthError, CancelledError } from '../errors.js';
 
 /** What a running job reports through. */
 export interface JobContext {

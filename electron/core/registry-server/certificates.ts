@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parsePemBundle } from '../doctor/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import type { ServerPaths } from './spec.js';
 import { runTool } from './tools.js';
 

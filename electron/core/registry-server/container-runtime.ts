@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DockerEngine, EngineApiError, type EngineRequest } from '../docker/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import type { ServerRuntime, ServerStatus } from './runtime.js';
 import { DEFAULT_IMAGE, isWildcardBind, localHost, type ServerPaths, type ServerSpec } from './spec.js';
 import { canConnect, checkPortFree } from './tools.js';

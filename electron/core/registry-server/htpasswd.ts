@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { updateFile } from '../files/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import { runTool } from './tools.js';
 
 /**

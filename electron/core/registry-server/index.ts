@@ -1,3 +1,6 @@
+// Local registry servers Berth creates: a Distribution registry run as a process or a container, with
+// its config, htpasswd users, TLS certificates, storage size and trust in Docker. Offers RegistryServers
+// and the runtimes.
 export {
   localRegistryServers,
   RegistryServers,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isProcessAlive } from '../files/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import type { ServerRuntime, ServerStatus } from './runtime.js';
 import { localHost, type ServerPaths, type ServerSpec } from './spec.js';
 import { canConnect, checkPortFree, findOnPath, runTool } from './tools.js';

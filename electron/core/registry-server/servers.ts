@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/contract/servers.js';
 import type { CredentialStore } from '../credentials/index.js';
 import { lockFileOf, replaceAtomically, withFileLock } from '../files/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import type { SavedConnection, SettingsStore } from '../settings/index.js';
 import { importTls, makeSelfSignedTls } from './certificates.js';
 import { renderConfig, secretOf } from './config-yaml.js';

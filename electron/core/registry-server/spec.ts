@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { isCertificateName, isIpAddress } from '../../../shared/certificate-names.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 
 export type RuntimeKind = 'process' | 'container';
 export type TlsMode = 'none' | 'self-signed' | 'existing';

@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 import { localHost, type ServerSpec } from './spec.js';
 
 export interface ToolResult {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { locateDaemonConfig } from '../daemon-config/index.js';
 import type { DockerTrustPlan, DockerTrustResult } from '../../../shared/contract/servers.js';
 import { addInsecureRegistry, installCaInCertsD } from '../doctor/index.js';
-import { BerthError } from '../registry/errors.js';
-import { certsDDirName, defaultCertsDRoot } from '../registry/tls.js';
+import { BerthError } from '../errors.js';
+import { certsDDirName, defaultCertsDRoot } from '../registry/index.js';
 import { isWildcardBind, localHost, type ServerPaths, type ServerSpec } from './spec.js';
 
 /** Where the local Docker daemon is told about a registry; defaults are the platform's. */

@@ -54,7 +54,8 @@ export async function uploadStreamInChunks(
   let filled = 0;
   let offset = 0;
   let inflight: Promise<void> | undefined;
-  let failure: unknown;
+  // Boxed, so a chunk that fails with `undefined` still stops the upload and is rethrown as it was.
+  let failure: { error: unknown } | undefined;
 
   const patch = async (body: Buffer): Promise<void> => {
     const response = await client.send(host, {
@@ -81,10 +82,10 @@ export async function uploadStreamInChunks(
   // At most one chunk of this upload on the wire; its buffer goes back to the pool when it is done.
   const send = async (body: Buffer) => {
     await inflight;
-    if (failure !== undefined) throw failure;
+    if (failure) throw failure.error;
     inflight = patch(body)
       .catch((error: unknown) => {
-        failure = error;
+        failure = { error };
       })
       .finally(() => pool.release(body));
     sinceCollect += body.length;
@@ -126,7 +127,7 @@ export async function uploadStreamInChunks(
       }
     }
     await inflight;
-    if (failure !== undefined) throw failure;
+    if (failure) throw failure.error;
     if (options.signal?.aborted) throw new CancelledError('upload cancelled');
     await finish(buffer ? buffer.subarray(0, filled) : Buffer.alloc(0));
   } finally {

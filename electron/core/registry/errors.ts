@@ -1,42 +1,7 @@
-import type { ErrorCode, ErrorInfo } from '../../../shared/errors.js';
+import { BerthError } from '../errors.js';
 
-/** Every error Berth raises about a registry: a stable code, a message naming the registry, a hint. */
-export class BerthError extends Error {
-  readonly code: ErrorCode;
-  readonly hint?: string;
-  readonly registry?: string;
-  readonly status?: number;
-  readonly registryCodes?: string[];
-
-  constructor(
-    code: ErrorCode,
-    message: string,
-    details: {
-      hint?: string;
-      registry?: string;
-      status?: number;
-      registryCodes?: string[];
-      cause?: unknown;
-    } = {},
-  ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = new.target.name;
-    this.code = code;
-    this.hint = details.hint;
-    this.registry = details.registry;
-    this.status = details.status;
-    this.registryCodes = details.registryCodes;
-  }
-
-  toInfo(): ErrorInfo {
-    const info: ErrorInfo = { code: this.code, message: this.message };
-    if (this.hint) info.hint = this.hint;
-    if (this.registry) info.registry = this.registry;
-    if (this.status !== undefined) info.status = this.status;
-    if (this.registryCodes?.length) info.registryCodes = this.registryCodes;
-    return info;
-  }
-}
+// The base and the app-wide errors live in core/errors.ts; re-exported so `registry/index.ts` still offers them.
+export { BerthError, CancelledError, ConfigError, isBerthError } from '../errors.js';
 
 export class NetworkError extends BerthError {
   constructor(registry: string, message: string, hint: string, cause?: unknown) {
@@ -185,22 +150,6 @@ export class ProtocolError extends BerthError {
       status: details.status,
     });
   }
-}
-
-export class CancelledError extends BerthError {
-  constructor(message = 'cancelled') {
-    super('CANCELLED', message);
-  }
-}
-
-export class ConfigError extends BerthError {
-  constructor(message: string, hint?: string) {
-    super('CONFIG', message, { hint });
-  }
-}
-
-export function isBerthError(error: unknown): error is BerthError {
-  return error instanceof BerthError;
 }
 
 /** A listing went past one of Berth's caps (listing.ts TAG_LIMITS, CATALOG_LIMITS): it is stopped, not shortened. */

@@ -1,3 +1,6 @@
+// Talking to registries over the OCI distribution API: the client with auth, TLS and timeouts, listing,
+// manifests, blobs and uploads, inspect, referrers, delete and retag, and the typed registry errors.
+// Offers all of it here; the errors every folder shares come from core/errors.ts and are re-exported.
 export {
   RegistryClient,
   type RegistryClientOptions,
@@ -94,3 +97,12 @@ export {
   type TimeoutPhase,
 } from './timeouts.js';
 export { isDockerInsecureByDefault, isLoopbackAddress } from './docker-insecure.js';
+// Pieces other folders build on: copy/ streams blobs through the upload helpers, daemon-config/ and
+// doctor/ read headers and certs.d names, api/ scrubs secrets out of results.
+export { certsDDirName } from './tls.js';
+export { headerValue } from './http.js';
+export { verifyDigest } from './digest.js';
+export { redact } from './secrets.js';
+export type { UploadSession } from './blobs.js';
+export type { BufferPool } from './buffer-pool.js';
+export { uploadStreamInChunks } from './chunked-upload.js';

@@ -1,5 +1,5 @@
 import { isDockerHubHost } from '../../../shared/reference.js';
-import { ConfigError } from '../registry/errors.js';
+import { ConfigError } from '../errors.js';
 
 /** `https://host:port/anything` or `host:port` → host and scheme; paths are not part of a registry address. */
 export function parseRegistryUrl(input: string): { host: string; insecureHttp: boolean } {

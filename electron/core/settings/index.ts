@@ -1,3 +1,5 @@
+// Berth's saved settings: the schema of connections, the settings file and its migrations, registry
+// addresses and kinds, and trusted CA certificates. Offers SettingsStore, the schemas and the helpers.
 export { defaultDataDir } from './paths.js';
 export { parseRegistryUrl } from './address.js';
 export {

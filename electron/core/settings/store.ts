@@ -3,7 +3,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { withFileLockSync } from '../files/index.js';
-import { BerthError, ConfigError } from '../registry/errors.js';
+import { BerthError, ConfigError } from '../errors.js';
 import { migrateSettings } from './migrations.js';
 import { defaultDataDir } from './paths.js';
 import {

@@ -1,10 +1,10 @@
 // Files staged for a command the user runs as an administrator (a daemon.json, a CA for certs.d):
-// where they live and how long.
+// where they live and how long. Offers stageFile, removeStaleStaged and the staging directory.
 import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../errors.js';
 
 /**
  * How long a staged file is kept. It is not removed when Berth exits: the command that reads it is

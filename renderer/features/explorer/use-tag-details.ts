@@ -17,6 +17,7 @@ export function useTagDetails(connection: string, repository: string, refresh: n
           ),
       }),
     // `refresh` is in the key on purpose: a refresh starts with an empty cache.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a key the factory does not read
     [connection, repository, refresh],
   );
   const [, setVersion] = useState(0);

@@ -1,0 +1,171 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// One instance for every case: the type-aware rules build each tsconfig's program once.
+const eslint = new ESLint({ cwd: root });
+
+/** The rules `code` breaks when it stands at `filePath` (an existing file, so its tsconfig gives types). */
+async function rulesBroken(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
+  const fatal = result!.messages.filter((message) => message.fatal);
+  expect(fatal).toEqual([]);
+  return result!.messages.map((message) => message.ruleId ?? '');
+}
+
+interface Case {
+  name: string;
+  rule: string;
+  filePath: string;
+  violation: string;
+  clean: string;
+}
+
+const imports = 'no-restricted-imports';
+
+const cases: Case[] = [
+  {
+    name: 'core imports no front door',
+    rule: imports,
+    filePath: 'electron/core/copy/preview.ts',
+    violation: "export { runCli } from '../../cli/program.js';",
+    clean: "export { previewCopy } from './index.js';",
+  },
+  {
+    name: 'core imports no browser host or Electron shell',
+    rule: imports,
+    filePath: 'electron/core/services.ts',
+    violation: "export { startHost } from '../host/server.js';\nexport { main } from '../app/main.js';",
+    clean: "export { BerthError } from './errors.js';",
+  },
+  {
+    name: 'core imports no renderer',
+    rule: imports,
+    filePath: 'electron/core/api/index.ts',
+    violation: "export { call } from '../../../renderer/api.js';",
+    clean: "export { BerthError } from '../errors.js';",
+  },
+  {
+    name: 'a core folder reaches another only through its index.ts',
+    rule: imports,
+    filePath: 'electron/core/doctor/fixes.ts',
+    violation: "export { certsDDirName } from '../registry/tls.js';",
+    clean: "export { certsDDirName } from '../registry/index.js';",
+  },
+  {
+    name: "core's root files reach a folder only through its index.ts",
+    rule: imports,
+    filePath: 'electron/core/services.ts',
+    violation: "export { RegistryClient } from './registry/client.js';",
+    clean: "export { RegistryClient } from './registry/index.js';",
+  },
+  {
+    name: 'the CLI reaches core only through index.ts, services.ts and errors.ts',
+    rule: imports,
+    filePath: 'electron/cli/program.ts',
+    violation: "export { BerthError } from '../core/registry/errors.js';",
+    clean:
+      "export { BerthError } from '../core/errors.js';\nexport { copyImage } from '../core/copy/index.js';",
+  },
+  {
+    name: 'the browser host reaches core only through index.ts',
+    rule: imports,
+    filePath: 'electron/host/main.ts',
+    violation: "export { JobManager } from '../core/jobs/manager.js';",
+    clean: "export { JobManager } from '../core/jobs/index.js';",
+  },
+  {
+    name: 'the Electron shell reaches core only through index.ts',
+    rule: imports,
+    filePath: 'electron/app/ipc.ts',
+    violation: "export { scrub } from '../core/api/scrub.js';",
+    clean: "export { BerthApi } from '../core/api/index.js';",
+  },
+  {
+    name: 'the renderer imports nothing from electron/',
+    rule: imports,
+    filePath: 'renderer/api.ts',
+    violation: "export { BerthError } from '../electron/core/errors.js';",
+    clean: "export type { ErrorInfo } from '../shared/errors.js';",
+  },
+  {
+    name: 'shared/ imports nothing outside shared/',
+    rule: imports,
+    filePath: 'shared/contract/registry.ts',
+    violation: "export { BerthError } from '../../electron/core/errors.js';",
+    clean: "export { parseImageLocation } from '../location.js';",
+  },
+  {
+    name: 'shared/ imports no package but zod',
+    rule: imports,
+    filePath: 'shared/location.ts',
+    violation: "export { request } from 'undici';",
+    clean: "export { z } from 'zod';",
+  },
+  {
+    name: 'a promise is awaited or handled',
+    rule: '@typescript-eslint/no-floating-promises',
+    filePath: 'electron/core/copy/preview.ts',
+    violation: 'async function work(): Promise<void> {}\nexport function start(): void {\n  work();\n}',
+    clean:
+      'async function work(): Promise<void> {}\nexport async function start(): Promise<void> {\n  await work();\n}',
+  },
+  {
+    name: 'a promise is awaited or handled in the renderer too',
+    rule: '@typescript-eslint/no-floating-promises',
+    filePath: 'renderer/api.ts',
+    violation: 'export function start(load: () => Promise<void>): void {\n  load();\n}',
+    clean: 'export function start(load: () => Promise<void>): void {\n  load().catch(() => undefined);\n}',
+  },
+  {
+    name: 'a switch over a union names every member, default or not',
+    rule: '@typescript-eslint/switch-exhaustiveness-check',
+    filePath: 'electron/core/doctor/fixes.ts',
+    violation:
+      "export function size(kind: 'tag' | 'digest'): number {\n  switch (kind) {\n    case 'tag':\n      return 1;\n    default:\n      return 0;\n  }\n}",
+    clean:
+      "export function size(kind: 'tag' | 'digest'): number {\n  switch (kind) {\n    case 'tag':\n      return 1;\n    case 'digest':\n      return 0;\n  }\n}",
+  },
+  {
+    name: 'only errors are thrown',
+    rule: '@typescript-eslint/only-throw-error',
+    filePath: 'electron/core/files/locked-file.ts',
+    violation: "export function fail(): never {\n  throw 'no lock';\n}",
+    clean: "export function fail(): never {\n  throw new Error('no lock');\n}",
+  },
+  {
+    name: 'hooks are called unconditionally',
+    rule: 'react-hooks/rules-of-hooks',
+    filePath: 'renderer/app.tsx',
+    violation:
+      "import { useState } from 'react';\nexport function Count({ on }: { on: boolean }) {\n  if (on) useState(0);\n  return null;\n}",
+    clean:
+      "import { useState } from 'react';\nexport function Count({ on }: { on: boolean }) {\n  const [count] = useState(0);\n  return on ? count : null;\n}",
+  },
+  {
+    name: 'an effect lists what it reads',
+    rule: 'react-hooks/exhaustive-deps',
+    filePath: 'renderer/app.tsx',
+    violation:
+      "import { useEffect } from 'react';\nexport function Title({ text }: { text: string }) {\n  useEffect(() => {\n    document.title = text;\n  }, []);\n  return null;\n}",
+    clean:
+      "import { useEffect } from 'react';\nexport function Title({ text }: { text: string }) {\n  useEffect(() => {\n    document.title = text;\n  }, [text]);\n  return null;\n}",
+  },
+  {
+    name: 'components are not made during render',
+    rule: 'react-hooks/static-components',
+    filePath: 'renderer/app.tsx',
+    violation:
+      'export function List({ wide }: { wide: boolean }) {\n  const Row = wide ? () => <li>wide</li> : () => <li />;\n  return <Row />;\n}',
+    clean: 'function Row() {\n  return <li />;\n}\nexport function List() {\n  return <Row />;\n}',
+  },
+];
+
+describe('lint rules that hold the layers and the code', () => {
+  it.each(cases)('$name: $rule reports the violation and not the clean code', async (testCase) => {
+    expect(await rulesBroken(testCase.filePath, testCase.violation)).toContain(testCase.rule);
+    expect(await rulesBroken(testCase.filePath, testCase.clean)).not.toContain(testCase.rule);
+  });
+});
