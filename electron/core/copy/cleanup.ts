@@ -1,12 +1,11 @@
+import type { ImageLocation } from '../../../shared/location.js';
 import { repositoryScope } from '../registry/challenge.js';
 import type { RegistryClient } from '../registry/client.js';
 
 /** Deletes a manifest this copy pushed, ignoring every failure (deletion may be disabled). */
 export async function deleteManifestQuietly(
   client: RegistryClient,
-  registry: string,
-  repository: string,
-  digest: string,
+  { registry, repository, reference: digest }: ImageLocation,
 ): Promise<void> {
   try {
     const response = await client.send(registry, {

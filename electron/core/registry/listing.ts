@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RepositoryLocation } from '../../../shared/location.js';
 import { CATALOG_SCOPE, repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import {
@@ -317,8 +318,7 @@ async function catalogError(client: RegistryClient, host: string, error: BerthEr
 /** Tags of a repository, page by page, following `Link` (2.8 sends all at once; 3.x pages). */
 export async function* listTags(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  { registry: host, repository }: RepositoryLocation,
   options: ListOptions = {},
 ): AsyncGenerator<string[]> {
   let pageSize = options.pageSize ?? CATALOG_PAGE;
