@@ -145,7 +145,12 @@ async function copyWithPlan(
         kind: 'blob',
         bytesTotal: blob.size,
       });
-      work = transferBlob({ client, blobCache: deps.blobCache, signal }, from, to, blob, item);
+      work = transferBlob(
+        { client, blobCache: deps.blobCache, signal },
+        { source: from, destination: to },
+        blob,
+        item,
+      );
       options.blobWork.set(key, work);
     }
     const outcome = await work;

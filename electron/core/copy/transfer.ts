@@ -11,6 +11,12 @@ import type { BlobLocationCache } from './blob-cache.js';
 
 export type BlobOutcome = 'skipped' | 'mounted' | 'transferred';
 
+/** Where a blob is copied from and to. */
+export interface BlobRoute {
+  source: RepositoryLocation;
+  destination: RepositoryLocation;
+}
+
 export interface TransferDeps {
   client: RegistryClient;
   blobCache?: BlobLocationCache;
@@ -21,8 +27,7 @@ export interface TransferDeps {
 /** Repositories of the destination registry a blob can be mounted from, best first. */
 async function mountCandidates(
   deps: TransferDeps,
-  source: RepositoryLocation,
-  destination: RepositoryLocation,
+  { source, destination }: BlobRoute,
   digest: string,
 ): Promise<string[]> {
   const candidates: string[] = [];
@@ -76,18 +81,18 @@ async function openUpload(
  */
 export async function transferBlob(
   deps: TransferDeps,
-  source: RepositoryLocation,
-  destination: RepositoryLocation,
+  route: BlobRoute,
   blob: Descriptor,
   item: ItemHandle,
 ): Promise<BlobOutcome> {
+  const { source, destination } = route;
   item.setState('checking');
   if ((await headBlob(deps.client, destination, blob.digest, deps.signal)) !== undefined) {
     item.setState('skipped', 'already in the destination');
     await deps.blobCache?.record(destination, blob.digest);
     return 'skipped';
   }
-  const candidates = await mountCandidates(deps, source, destination, blob.digest);
+  const candidates = await mountCandidates(deps, route, blob.digest);
   for (let attempt = 1; ; attempt++) {
     const opened = await openUpload(deps, destination, blob.digest, candidates);
     if (opened.mounted) {
