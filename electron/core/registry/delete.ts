@@ -156,7 +156,7 @@ export interface DeleteImageResult {
   note: string;
 }
 
-/** Deletes a manifest by digest (the image's reference): every tag pointing at it goes too, and they are listed. */
+/** Deletes a manifest by digest (`image.reference`): every tag pointing at it goes too, and is listed. */
 export async function deleteImage(
   client: RegistryClient,
   image: ImageLocation,
