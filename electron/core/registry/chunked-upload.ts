@@ -17,7 +17,7 @@ export interface StreamUploadOptions {
   pool?: BufferPool;
 }
 
-/** The stream to upload and the digest it must hash to (checked by the stream, see VerifyingStream). */
+/** The stream to upload, and the digest the closing PUT names (the registry checks the bytes against it). */
 export interface StreamUpload extends StreamUploadOptions {
   digest: string;
   stream: Readable;
