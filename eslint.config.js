@@ -155,4 +155,21 @@ export default tseslint.config(
     files: ['**/*.mjs', 'build/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+  {
+    // Core names where an image is with one value (shared/location.ts), never a positional pair
+    // (issue 16). Pinned by test/unit/lint-location-rule.test.ts.
+    name: 'berth/location-parameters',
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ":matches(:function, TSDeclareFunction, TSEmptyBodyFunctionExpression, TSMethodSignature, TSFunctionType, TSCallSignatureDeclaration, TSConstructSignatureDeclaration) > Identifier[name=/^(host|registry)$/] + Identifier[name='repository']",
+          message:
+            'Pass a RepositoryLocation (or an ImageLocation when a tag or digest belongs to it) from shared/location.ts, not (host, repository) positionally.',
+        },
+      ],
+    },
+  },
 );

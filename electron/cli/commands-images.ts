@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { imageAt, imageOf } from '../../shared/location.js';
 import { parsePlatform, platformString } from '../../shared/manifest.js';
 import { parseReference, type ImageReference } from '../../shared/reference.js';
 import {
@@ -108,7 +109,7 @@ export function registerImageCommands(program: Command, run: Run): void {
       run(async (ctx) => {
         const repo = ctx.repository(input);
         const tags: string[] = [];
-        for await (const page of listTags(ctx.client, repo.registry, repo.repository, {
+        for await (const page of listTags(ctx.client, repo, {
           filter: options.filter,
         }))
           for (const tag of page) tags.push(tag); // not push(...page): 2.8 sends every tag in one page
@@ -213,17 +214,15 @@ export function registerImageCommands(program: Command, run: Run): void {
       run(
         async (ctx) => {
           const ref = parseReference(input);
-          const host = ref.registry;
           if (ref.digest || options.allTags) {
             const digest =
-              ref.digest ??
-              (await headManifest(ctx.client, host, ref.repository, ref.tag ?? 'latest')).digest;
-            const tags = await tagsPointingTo(ctx.client, host, ref.repository, digest);
+              ref.digest ?? (await headManifest(ctx.client, imageAt(ref, ref.tag ?? 'latest'))).digest;
+            const tags = await tagsPointingTo(ctx.client, ref, digest);
             const list = tags.length ? `tags ${tags.map(oneLine).join(', ')}` : 'no tags';
             if (!(await confirmUnlessYes(`Delete ${ref.name}@${digest} and ${list}?`, options.yes))) {
               throw new Error('not deleted (confirm with --yes when not on a terminal)');
             }
-            const result = await deleteImage(ctx.client, host, ref.repository, digest);
+            const result = await deleteImage(ctx.client, imageAt(ref, digest));
             if (options.json) return printJson(result);
             printLine(
               `Deleted ${ref.name}@${digest}${result.removedTags.length ? `; tags gone with it: ${result.removedTags.map(oneLine).join(', ')}` : ''}.`,
@@ -235,7 +234,7 @@ export function registerImageCommands(program: Command, run: Run): void {
           if (!(await confirmUnlessYes(question, options.yes))) {
             throw new Error('not deleted (confirm with --yes when not on a terminal)');
           }
-          const result = await deleteTag(ctx.client, host, ref.repository, tag);
+          const result = await deleteTag(ctx.client, imageAt(ref, tag));
           if (options.json) return printJson(result);
           printLine(
             `Removed tag ${ref.name}:${tag} (it pointed at ${result.digest}; other tags on that image are untouched).`,
@@ -301,12 +300,7 @@ export function registerRateLimitCommand(program: Command, run: Run): void {
     .action(async (input: string, options: GlobalOptions) =>
       run(async (ctx) => {
         const ref = parseReference(input);
-        const head = await headManifest(
-          ctx.client,
-          ref.registry,
-          ref.repository,
-          ref.digest ?? ref.tag ?? 'latest',
-        );
+        const head = await headManifest(ctx.client, imageOf(ref));
         const limit = head.rateLimit ?? null;
         if (options.json) return printJson({ registry: ref.registry, rateLimit: limit });
         if (!limit)

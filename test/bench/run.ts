@@ -64,7 +64,7 @@ async function benchRegistry(label: string, registry: RegistryHandle): Promise<R
 
   const rows: Row[] = [];
   const tags = async () => {
-    const list = await collect(listTags(client, host, 'bench/tags'));
+    const list = await collect(listTags(client, { registry: host, repository: 'bench/tags' }));
     if (list.length !== 5000) throw new Error(`expected 5000 tags, got ${list.length}`);
   };
   await tags();

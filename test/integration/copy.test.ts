@@ -70,7 +70,7 @@ async function hasManifest(
   repository: string,
   tag: string,
 ): Promise<boolean> {
-  return headManifest(deps.client, registry.host, repository, tag).then(
+  return headManifest(deps.client, { registry: registry.host, repository, reference: tag }).then(
     () => true,
     (error: unknown) => {
       if (error instanceof NotFoundError) return false;

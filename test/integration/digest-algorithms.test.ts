@@ -158,14 +158,18 @@ async function outcome<T>(work: (client: RegistryClient) => Promise<T>): Promise
 
 describe('manifests by a sha512 digest (core API)', () => {
   it('refuses a manifest whose bytes do not hash to the sha512 asked for', async () => {
-    const error = await outcome((berth) => getManifest(berth, source.host, 'team/app', bad512));
+    const error = await outcome((berth) =>
+      getManifest(berth, { registry: source.host, repository: 'team/app', reference: bad512 }),
+    );
     expect(error).toBeInstanceOf(DigestMismatchError);
     expect((error as Error).message).toContain(`should have digest ${bad512}`);
     expect((error as Error).message).toContain(`hash to ${good512}`);
   });
 
   it('reads a manifest whose bytes do hash to the sha512 asked for', async () => {
-    const result = await outcome((berth) => getManifest(berth, source.host, 'team/app', good512));
+    const result = await outcome((berth) =>
+      getManifest(berth, { registry: source.host, repository: 'team/app', reference: good512 }),
+    );
     expect(result).toMatchObject({ digest: digestOf('sha256', manifest), mediaType: MANIFEST_TYPE });
   });
 
@@ -181,7 +185,9 @@ describe('manifests by a sha512 digest (core API)', () => {
     ['sha384', sha384],
   ])('refuses a %s digest as unknown before asking the registry', async (_name, digest) => {
     const before = source.requests.length;
-    const error = await outcome((berth) => getManifest(berth, source.host, 'team/app', digest));
+    const error = await outcome((berth) =>
+      getManifest(berth, { registry: source.host, repository: 'team/app', reference: digest }),
+    );
     expect(error).toBeInstanceOf(InvalidDigestError);
     expect((error as InvalidDigestError).toInfo()).toMatchObject({
       code: 'INVALID_REFERENCE',
@@ -206,9 +212,13 @@ describe('tags a registry lists (core API)', () => {
   it('refuses a listed "tag" that would move the request elsewhere, asking nothing for it', async () => {
     const before = source.requests.length;
     const results = await outcome(async (berth) => {
-      const tags = await collect(listTags(berth, source.host, 'team/app'));
+      const tags = await collect(listTags(berth, { registry: source.host, repository: 'team/app' }));
       return Promise.all(
-        tags.map((tag) => summarizeTag(berth, source.host, 'team/app', tag).catch((error: unknown) => error)),
+        tags.map((tag) =>
+          summarizeTag(berth, { registry: source.host, repository: 'team/app', reference: tag }).catch(
+            (error: unknown) => error,
+          ),
+        ),
       );
     });
     expect((results as unknown[])[0]).toMatchObject({ tag: '1', state: 'ok' });
@@ -225,14 +235,18 @@ describe('deleting by a digest (core API)', () => {
     ['sha384', sha384],
   ])('refuses a %s digest before asking the registry anything', async (_name, digest) => {
     const before = source.requests.length;
-    const error = await outcome((berth) => deleteImage(berth, source.host, 'team/app', digest));
+    const error = await outcome((berth) =>
+      deleteImage(berth, { registry: source.host, repository: 'team/app', reference: digest }),
+    );
     expect(error).toBeInstanceOf(InvalidDigestError);
     expect(source.requests.slice(before)).toEqual([]);
   });
 
   it('refuses to delete by a sha512 the bytes do not have, sending no DELETE for it', async () => {
     const before = source.requests.length;
-    const error = await outcome((berth) => deleteImage(berth, source.host, 'team/app', bad512));
+    const error = await outcome((berth) =>
+      deleteImage(berth, { registry: source.host, repository: 'team/app', reference: bad512 }),
+    );
     expect(error).toBeInstanceOf(DigestMismatchError);
     const deletes = source.requests.slice(before).filter((request) => request.method === 'DELETE');
     expect(deletes.filter((request) => !request.path.endsWith(`sha256:${'0'.repeat(64)}`))).toEqual([]);
@@ -241,12 +255,16 @@ describe('deleting by a digest (core API)', () => {
 
 describe('blobs by a sha512 digest (core API)', () => {
   it('verifies a blob streamed under its sha512', async () => {
-    const bytes = await outcome((berth) => readBlob(berth, source.host, 'team/app', blob512));
+    const bytes = await outcome((berth) =>
+      readBlob(berth, { registry: source.host, repository: 'team/app' }, blob512),
+    );
     expect(Buffer.isBuffer(bytes) && bytes.equals(blob)).toBe(true);
   });
 
   it('refuses a blob whose bytes do not hash to the sha512 named', async () => {
-    const error = await outcome((berth) => readBlob(berth, source.host, 'team/app', wrongBlob512));
+    const error = await outcome((berth) =>
+      readBlob(berth, { registry: source.host, repository: 'team/app' }, wrongBlob512),
+    );
     expect(error).toBeInstanceOf(DigestMismatchError);
   });
 });

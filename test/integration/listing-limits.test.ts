@@ -146,7 +146,7 @@ describe('a registry that pages forever', () => {
           const page = await cursors.next(
             'tags',
             cursor,
-            () => listTags(client, registry.host, 'team/app', { pageSize: 1000 }),
+            () => listTags(client, { registry: registry.host, repository: 'team/app' }, { pageSize: 1000 }),
             1000,
           );
           count += page.items.length;
@@ -180,9 +180,9 @@ describe('a registry that pages forever', () => {
         ),
     });
     const client = clientFor(registry);
-    await expect(collect(listTags(client, registry.host, 'team/app'))).rejects.toThrow(
-      /10 empty pages in a row/,
-    );
+    await expect(
+      collect(listTags(client, { registry: registry.host, repository: 'team/app' })),
+    ).rejects.toThrow(/10 empty pages in a row/);
     expect(registry.requests.length).toBe(11);
     await client.close();
   });
@@ -247,9 +247,11 @@ describe('other listings that page', () => {
         ),
     });
     const client = clientFor(registry);
-    const error = await listReferrers(client, registry.host, 'team/app', digest).catch(
-      (failure: unknown) => failure,
-    );
+    const error = await listReferrers(client, {
+      registry: registry.host,
+      repository: 'team/app',
+      reference: digest,
+    }).catch((failure: unknown) => failure);
     await client.close();
     expect(error).toBeInstanceOf(ListingLimitError);
     expect((error as Error).message).toMatch(/referrers of team\/app@sha256:a+: .*10,000 referrers/);
@@ -267,9 +269,9 @@ describe('a page that misbehaves', () => {
       },
     });
     const client = clientFor(registry);
-    await expect(collect(listTags(client, registry.host, 'team/app'))).rejects.toThrow(
-      /more than 67,108,864 bytes in one page/,
-    );
+    await expect(
+      collect(listTags(client, { registry: registry.host, repository: 'team/app' })),
+    ).rejects.toThrow(/more than 67,108,864 bytes in one page/);
     await client.close();
   });
 
@@ -291,9 +293,9 @@ describe('a page that misbehaves', () => {
       },
     });
     const client = clientFor(registry);
-    await expect(collect(listTags(client, registry.host, 'team/app'))).rejects.toBeInstanceOf(
-      ListingLimitError,
-    );
+    await expect(
+      collect(listTags(client, { registry: registry.host, repository: 'team/app' })),
+    ).rejects.toBeInstanceOf(ListingLimitError);
     expect(written).toBeLessThan(256 * 1024 * 1024);
     await client.close();
   });
@@ -311,7 +313,7 @@ describe('a page that misbehaves', () => {
     });
     const client = clientFor(registry);
     const error = await collect(
-      listTags(client, registry.host, 'team/app', { limits: { maxPageMs: 1000 } }),
+      listTags(client, { registry: registry.host, repository: 'team/app' }, { limits: { maxPageMs: 1000 } }),
     ).catch((failure: unknown) => failure);
     await client.close();
     expect(error).toBeInstanceOf(NetworkError);
@@ -330,7 +332,9 @@ describe('a page that misbehaves', () => {
     });
     const client = clientFor(registry);
     const controller = new AbortController();
-    const listing = collect(listTags(client, registry.host, 'team/app', { signal: controller.signal }));
+    const listing = collect(
+      listTags(client, { registry: registry.host, repository: 'team/app' }, { signal: controller.signal }),
+    );
     const outcome = listing.then(
       () => 'finished',
       (error: unknown) => error,
@@ -363,7 +367,9 @@ describe('a page that misbehaves', () => {
         ),
     });
     const client = clientFor(registry);
-    await expect(collect(listTags(client, registry.host, 'team/app'))).rejects.toBeInstanceOf(ProtocolError);
+    await expect(
+      collect(listTags(client, { registry: registry.host, repository: 'team/app' })),
+    ).rejects.toBeInstanceOf(ProtocolError);
     expect(elsewhere.requests).toEqual([]);
     await client.close();
   });

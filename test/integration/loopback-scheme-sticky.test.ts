@@ -58,7 +58,7 @@ it('keeps HTTPS for a loopback host that answered over HTTPS, when the port late
   await new Promise<void>((resolve) => plainServer.listen(port, '127.0.0.1', resolve));
   cleanup.push(() => close(plainServer));
 
-  const error = await getManifest(client, host, 'team/app', '1').then(
+  const error = await getManifest(client, { registry: host, repository: 'team/app', reference: '1' }).then(
     () => undefined,
     (caught: unknown) => caught,
   );

@@ -87,7 +87,7 @@ function clientFor(registry: HostileRegistry, credential: Credential): RegistryC
 async function listWith(registry: HostileRegistry, credential: Credential): Promise<unknown> {
   const client = clientFor(registry, credential);
   try {
-    return await collect(listTags(client, registry.host, 'team/app'));
+    return await collect(listTags(client, { registry: registry.host, repository: 'team/app' }));
   } catch (error) {
     return error;
   } finally {
@@ -213,18 +213,14 @@ describe('registry requests carrying Authorization', () => {
     });
     const client = clientFor(registry, basic);
     try {
-      const upload = await startUpload(client, registry.host, 'team/app');
+      const upload = await startUpload(client, { registry: registry.host, repository: 'team/app' });
       expect(upload.mounted).toBe(false);
       if (upload.mounted) return;
-      await completeUpload(
-        client,
-        registry.host,
-        'team/app',
-        upload.session,
-        'sha256:' + '0'.repeat(64),
-        Buffer.alloc(0),
-        0,
-      );
+      await completeUpload(client, { registry: registry.host, repository: 'team/app' }, upload.session, {
+        digest: 'sha256:' + '0'.repeat(64),
+        body: Buffer.alloc(0),
+        size: 0,
+      });
     } finally {
       await client.close();
     }

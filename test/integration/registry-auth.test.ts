@@ -40,7 +40,7 @@ describe('htpasswd basic auth over TLS with a test CA', () => {
     const { client, host } = clientFor(registry, { credential: alice(registry) });
     const result = await verifyLogin(client, host);
     expect(result.authScheme).toBe('basic');
-    expect(await collect(listTags(client, host, 'secure/app'))).toEqual(['1']);
+    expect(await collect(listTags(client, { registry: host, repository: 'secure/app' }))).toEqual(['1']);
     await client.close();
   });
 
@@ -57,7 +57,9 @@ describe('htpasswd basic auth over TLS with a test CA', () => {
 
   it('asks for a login when none is given', async () => {
     const { client, host } = clientFor(registry);
-    const error = await collect(listTags(client, host, 'secure/app')).catch((e: unknown) => e);
+    const error = await collect(listTags(client, { registry: host, repository: 'secure/app' })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).problem).toBe('credentials-required');
     expect((error as AuthError).hint).toContain(`berth login ${host}`);
@@ -148,9 +150,10 @@ describe('token auth (Docker token spec, RS256 JWTs from the test token server)'
   it('caches one token per scope set: repeated reads fetch no new token', async () => {
     const { client, host } = clientFor(registry, { credential: alice(registry) });
     const before = registry.tokenServer!.issued;
-    for (let i = 0; i < 5; i++) await getManifest(client, host, 'tok/app', '1');
+    for (let i = 0; i < 5; i++)
+      await getManifest(client, { registry: host, repository: 'tok/app', reference: '1' });
     expect(registry.tokenServer!.issued - before).toBe(1);
-    await getManifest(client, host, 'tok/other', '1');
+    await getManifest(client, { registry: host, repository: 'tok/other', reference: '1' });
     expect(registry.tokenServer!.issued - before).toBe(2);
     const last = registry.tokenServer!.requests.at(-1)!;
     expect(last).toMatchObject({
@@ -167,7 +170,7 @@ describe('token auth (Docker token spec, RS256 JWTs from the test token server)'
     const { client, host } = clientFor(registry, { credential: alice(registry) });
     expireNext = 1; // the first token handed out is already expired for the registry
     const before = registry.tokenServer!.issued;
-    const manifest = await getManifest(client, host, 'tok/app', '1');
+    const manifest = await getManifest(client, { registry: host, repository: 'tok/app', reference: '1' });
     expect(manifest.mediaType).toContain('manifest');
     expect(registry.tokenServer!.issued - before).toBe(2);
     await client.close();
@@ -178,10 +181,10 @@ describe('token auth (Docker token spec, RS256 JWTs from the test token server)'
     try {
       await pushImage(shortLived, 'short/app', '1');
       const { client, host } = clientFor(shortLived, { credential: alice(shortLived) });
-      await getManifest(client, host, 'short/app', '1');
+      await getManifest(client, { registry: host, repository: 'short/app', reference: '1' });
       const proxyCountBefore = shortLived.tokenServer!.issued;
       await new Promise((resolve) => setTimeout(resolve, 1100));
-      await getManifest(client, host, 'short/app', '1');
+      await getManifest(client, { registry: host, repository: 'short/app', reference: '1' });
       expect(shortLived.tokenServer!.issued - proxyCountBefore).toBe(1);
       await client.close();
     } finally {
@@ -208,11 +211,8 @@ describe('token auth (Docker token spec, RS256 JWTs from the test token server)'
     ).toBe('image');
     const error = await putManifest(
       client,
-      host,
-      'tok/app',
-      'nope',
-      Buffer.from('{}'),
-      'application/vnd.oci.image.manifest.v1+json',
+      { registry: host, repository: 'tok/app', reference: 'nope' },
+      { bytes: Buffer.from('{}'), mediaType: 'application/vnd.oci.image.manifest.v1+json' },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).problem).toBe('credentials-required');
@@ -245,7 +245,7 @@ describe('token auth (Docker token spec, RS256 JWTs from the test token server)'
     const { client, host } = clientFor(registry, {
       credential: { kind: 'identity-token', token: refreshToken },
     });
-    await getManifest(client, host, 'tok/app', '1');
+    await getManifest(client, { registry: host, repository: 'tok/app', reference: '1' });
     const last = registry.tokenServer!.requests.at(-1)!;
     expect(last).toMatchObject({
       method: 'POST',
@@ -266,11 +266,8 @@ describe('token auth (Docker token spec, RS256 JWTs from the test token server)'
       const { client, host } = clientFor(narrow, { credential: alice(narrow) });
       const error = await putManifest(
         client,
-        host,
-        'ro/app',
-        '2',
-        image.manifestBytes,
-        image.mediaType,
+        { registry: host, repository: 'ro/app', reference: '2' },
+        { bytes: image.manifestBytes, mediaType: image.mediaType },
       ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DeniedError);
       await client.close();
@@ -296,7 +293,9 @@ describe('a registry that requires TLS client certificates', () => {
 
   it('is refused without a client certificate', async () => {
     const { client, host } = clientFor(registry);
-    const error = await collect(listTags(client, host, 'mtls/app')).catch((e: unknown) => e);
+    const error = await collect(listTags(client, { registry: host, repository: 'mtls/app' })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TlsError);
     expect((error as TlsError).problem).toBe('client-certificate');
     await client.close();
@@ -314,7 +313,9 @@ describe('a registry that requires TLS client certificates', () => {
         },
       }),
     });
-    expect(await collect(listTags(client, registry.host, 'mtls/app'))).toEqual(['1']);
+    expect(await collect(listTags(client, { registry: registry.host, repository: 'mtls/app' }))).toEqual([
+      '1',
+    ]);
     await client.close();
   });
 
@@ -328,7 +329,7 @@ describe('a registry that requires TLS client certificates', () => {
       withoutCa: true,
       certsDRoot: path.join(scratch, 'certs.d'),
     });
-    expect(await collect(listTags(client, host, 'mtls/app'))).toEqual(['1']);
+    expect(await collect(listTags(client, { registry: host, repository: 'mtls/app' }))).toEqual(['1']);
     await client.close();
   });
 });

@@ -61,7 +61,7 @@ describe('an open Distribution registry', () => {
 
   it('lists every tag of a repository with more than 1000 tags, the same set skopeo sees', async () => {
     const seeded = await seedManyTags(registry, 'many/tags', 1500);
-    const tags = await collect(listTags(berth.client, berth.host, 'many/tags'));
+    const tags = await collect(listTags(berth.client, { registry: berth.host, repository: 'many/tags' }));
     expect(tags.sort()).toEqual(seeded);
     const viaSkopeo = JSON.parse(
       await skopeo(registry, 'list-tags', `docker://${registry.host}/many/tags`),
@@ -70,16 +70,20 @@ describe('an open Distribution registry', () => {
   });
 
   it('reports a missing repository as not found', async () => {
-    await expect(collect(listTags(berth.client, berth.host, 'no/such-repo'))).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      collect(listTags(berth.client, { registry: berth.host, repository: 'no/such-repo' })),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it.each(['oci', 'docker'] as const)(
     'reads a %s image manifest byte for byte, digest as skopeo computes it',
     async (format) => {
       const image = await pushImage(registry, `formats/${format}`, 'v1', { format, layers: 3 });
-      const manifest = await getManifest(berth.client, berth.host, `formats/${format}`, 'v1');
+      const manifest = await getManifest(berth.client, {
+        registry: berth.host,
+        repository: `formats/${format}`,
+        reference: 'v1',
+      });
       expect(manifest.bytes.equals(image.manifestBytes)).toBe(true);
       expect(manifest.mediaType).toBe(format === 'oci' ? MediaType.ociManifest : MediaType.dockerManifest);
       const raw = await skopeo(
@@ -89,9 +93,17 @@ describe('an open Distribution registry', () => {
         `docker://${registry.host}/formats/${format}:v1`,
       );
       expect(sha256(Buffer.from(raw))).toBe(manifest.digest);
-      const head = await headManifest(berth.client, berth.host, `formats/${format}`, 'v1');
+      const head = await headManifest(berth.client, {
+        registry: berth.host,
+        repository: `formats/${format}`,
+        reference: 'v1',
+      });
       expect(head).toMatchObject({ digest: image.digest, mediaType: manifest.mediaType, size: image.size });
-      const byDigest = await getManifest(berth.client, berth.host, `formats/${format}`, image.digest);
+      const byDigest = await getManifest(berth.client, {
+        registry: berth.host,
+        repository: `formats/${format}`,
+        reference: image.digest,
+      });
       expect(byDigest.digest).toBe(image.digest);
     },
   );
@@ -162,7 +174,13 @@ describe('an open Distribution registry', () => {
 
   it('finds referrers through the tag-schema fallback where the referrers API is missing', async () => {
     const image = await pushImage(registry, 'signed/app', '1', { layers: 1 });
-    expect(await listReferrers(berth.client, berth.host, 'signed/app', image.digest)).toEqual({
+    expect(
+      await listReferrers(berth.client, {
+        registry: berth.host,
+        repository: 'signed/app',
+        reference: image.digest,
+      }),
+    ).toEqual({
       referrers: [],
       source: 'none',
     });
@@ -183,18 +201,23 @@ describe('an open Distribution registry', () => {
     );
     await putManifest(
       berth.client,
-      berth.host,
-      'signed/app',
-      referrersTag(image.digest),
-      fallback,
-      MediaType.ociIndex,
+      { registry: berth.host, repository: 'signed/app', reference: referrersTag(image.digest) },
+      { bytes: fallback, mediaType: MediaType.ociIndex },
     );
-    const found = await listReferrers(berth.client, berth.host, 'signed/app', image.digest);
+    const found = await listReferrers(berth.client, {
+      registry: berth.host,
+      repository: 'signed/app',
+      reference: image.digest,
+    });
     expect(found.source).toBe('tag-schema');
     expect(found.referrers.map((r) => r.digest)).toEqual([signature.digest]);
-    const filtered = await listReferrers(berth.client, berth.host, 'signed/app', image.digest, {
-      artifactType: 'application/spdx+json',
-    });
+    const filtered = await listReferrers(
+      berth.client,
+      { registry: berth.host, repository: 'signed/app', reference: image.digest },
+      {
+        artifactType: 'application/spdx+json',
+      },
+    );
     expect(filtered.referrers).toEqual([]);
   });
 
@@ -202,15 +225,12 @@ describe('an open Distribution registry', () => {
     await expect(
       putManifest(
         berth.client,
-        berth.host,
-        'single/app',
-        'old',
-        Buffer.from('{"schemaVersion":1}'),
-        MediaType.dockerSchema1Signed,
+        { registry: berth.host, repository: 'single/app', reference: 'old' },
+        { bytes: Buffer.from('{"schemaVersion":1}'), mediaType: MediaType.dockerSchema1Signed },
       ),
     ).rejects.toThrow(/schema 1/);
-    await expect(getManifest(berth.client, berth.host, 'single/app', 'nope')).rejects.toThrow(
-      /no such tag or manifest/,
-    );
+    await expect(
+      getManifest(berth.client, { registry: berth.host, repository: 'single/app', reference: 'nope' }),
+    ).rejects.toThrow(/no such tag or manifest/);
   });
 });

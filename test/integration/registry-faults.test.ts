@@ -56,7 +56,7 @@ describe('a registry that misbehaves (fault proxy in front of a real one)', () =
       request.path.includes('/manifests/') && failures-- > 0 ? { status: 500 } : undefined;
     const { client, host } = viaProxy();
     const before = proxy.requests.filter((r) => r.path.includes('/manifests/1')).length;
-    const manifest = await getManifest(client, host, 'flaky/app', '1');
+    const manifest = await getManifest(client, { registry: host, repository: 'flaky/app', reference: '1' });
     expect(manifest.digest).toBe(image.digest);
     expect(
       proxy.requests.filter((r) => r.path.includes('/manifests/1')).length - before,
@@ -67,7 +67,9 @@ describe('a registry that misbehaves (fault proxy in front of a real one)', () =
   it('gives up after the retries with the registry error, not a hang', async () => {
     fault = (request) => (request.path.includes('/tags/list') ? { status: 503 } : undefined);
     const { client, host } = viaProxy();
-    const error = await collect(listTags(client, host, 'flaky/app')).catch((e: unknown) => e);
+    const error = await collect(listTags(client, { registry: host, repository: 'flaky/app' })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RegistryResponseError);
     expect((error as RegistryResponseError).status).toBe(503);
     await client.close();
@@ -78,14 +80,16 @@ describe('a registry that misbehaves (fault proxy in front of a real one)', () =
     fault = (request) =>
       request.path.includes('/tags/list') && drops-- > 0 ? { destroySocket: true } : undefined;
     const { client, host } = viaProxy();
-    expect(await collect(listTags(client, host, 'flaky/app'))).toEqual(['1']);
+    expect(await collect(listTags(client, { registry: host, repository: 'flaky/app' }))).toEqual(['1']);
     await client.close();
   });
 
   it('reports a connection that keeps dropping as a network error', async () => {
     fault = (request) => (request.path.includes('/tags/list') ? { destroySocket: true } : undefined);
     const { client, host } = viaProxy();
-    await expect(collect(listTags(client, host, 'flaky/app'))).rejects.toBeInstanceOf(NetworkError);
+    await expect(
+      collect(listTags(client, { registry: host, repository: 'flaky/app' })),
+    ).rejects.toBeInstanceOf(NetworkError);
     await client.close();
   });
 
@@ -99,9 +103,14 @@ describe('a registry that misbehaves (fault proxy in front of a real one)', () =
     const inspection = await inspectImage(client, target());
     expect(inspection.configDigest).toBe(image.configDigest);
     const layer = image.layers[0]!;
-    const { stream, redirectedTo } = await openBlob(client, host, 'flaky/app', layer.digest, {
-      size: layer.size,
-    });
+    const { stream, redirectedTo } = await openBlob(
+      client,
+      { registry: host, repository: 'flaky/app' },
+      layer.digest,
+      {
+        size: layer.size,
+      },
+    );
     let bytes = 0;
     for await (const chunk of stream) bytes += (chunk as Buffer).length;
     expect(bytes).toBe(layer.size);
@@ -124,7 +133,11 @@ describe('a registry that misbehaves (fault proxy in front of a real one)', () =
         ? { corruptBody: true }
         : undefined;
     const { client, host } = viaProxy();
-    const error = await getManifest(client, host, 'flaky/app', image.digest).catch((e: unknown) => e);
+    const error = await getManifest(client, {
+      registry: host,
+      repository: 'flaky/app',
+      reference: image.digest,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DigestMismatchError);
     expect((error as DigestMismatchError).expected).toBe(image.digest);
     await client.close();
@@ -134,7 +147,9 @@ describe('a registry that misbehaves (fault proxy in front of a real one)', () =
     fault = (request) =>
       request.method === 'GET' && request.path.endsWith('/manifests/1') ? { corruptBody: true } : undefined;
     const { client, host } = viaProxy();
-    await expect(getManifest(client, host, 'flaky/app', '1')).rejects.toBeInstanceOf(DigestMismatchError);
+    await expect(
+      getManifest(client, { registry: host, repository: 'flaky/app', reference: '1' }),
+    ).rejects.toBeInstanceOf(DigestMismatchError);
     await client.close();
   });
 
@@ -144,9 +159,9 @@ describe('a registry that misbehaves (fault proxy in front of a real one)', () =
         ? { corruptBody: true }
         : undefined;
     const { client, host } = viaProxy();
-    await expect(readBlob(client, host, 'flaky/app', image.configDigest)).rejects.toBeInstanceOf(
-      DigestMismatchError,
-    );
+    await expect(
+      readBlob(client, { registry: host, repository: 'flaky/app' }, image.configDigest),
+    ).rejects.toBeInstanceOf(DigestMismatchError);
     await client.close();
   });
 
@@ -155,7 +170,11 @@ describe('a registry that misbehaves (fault proxy in front of a real one)', () =
     fault = (request) =>
       request.method === 'GET' && request.path.endsWith('/manifests/1') ? { replaceBody: huge } : undefined;
     const { client, host } = viaProxy();
-    const error = await getManifest(client, host, 'flaky/app', '1').catch((e: unknown) => e);
+    const error = await getManifest(client, {
+      registry: host,
+      repository: 'flaky/app',
+      reference: '1',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TooLargeError);
     expect((error as Error).message).toContain('4194304-byte limit');
     await client.close();
@@ -167,7 +186,11 @@ describe('a registry that misbehaves (fault proxy in front of a real one)', () =
         ? { replaceBody: Buffer.from('<html><body>Welcome to nginx</body></html>'), contentType: 'text/html' }
         : undefined;
     const { client, host } = viaProxy();
-    const error = await getManifest(client, host, 'flaky/app', '1').catch((e: unknown) => e);
+    const error = await getManifest(client, {
+      registry: host,
+      repository: 'flaky/app',
+      reference: '1',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProtocolError);
     expect((error as Error).message).toContain('not a JSON manifest');
     await client.close();
@@ -192,7 +215,7 @@ describe('rate limits, referrers API and connection reuse (through the proxy)', 
           }
         : undefined;
     const { client, host } = viaProxy();
-    const head = await headManifest(client, host, 'flaky/app', '1');
+    const head = await headManifest(client, { registry: host, repository: 'flaky/app', reference: '1' });
     expect(head.digest).toBe(image.digest);
     expect(head.rateLimit).toEqual({
       limit: 100,
@@ -215,7 +238,7 @@ describe('rate limits, referrers API and connection reuse (through the proxy)', 
         : undefined;
     const { client, host } = viaProxy();
     const started = Date.now();
-    expect(await collect(listTags(client, host, 'flaky/app'))).toEqual(['1']);
+    expect(await collect(listTags(client, { registry: host, repository: 'flaky/app' }))).toEqual(['1']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     await client.close();
   });
@@ -234,7 +257,11 @@ describe('rate limits, referrers API and connection reuse (through the proxy)', 
           }
         : undefined;
     const { client, host } = viaProxy();
-    const error = await getManifest(client, host, 'flaky/app', '1').catch((e: unknown) => e);
+    const error = await getManifest(client, {
+      registry: host,
+      repository: 'flaky/app',
+      reference: '1',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterSeconds).toBe(3600);
     expect((error as RateLimitError).rateLimit).toMatchObject({ limit: 100, remaining: 0 });
@@ -262,11 +289,19 @@ describe('rate limits, referrers API and connection reuse (through the proxy)', 
           }
         : undefined;
     const { client, host } = viaProxy();
-    const result = await listReferrers(client, host, 'flaky/app', image.digest);
-    expect(result).toEqual({ referrers: [referrer], source: 'api' });
-    const none = await listReferrers(client, host, 'flaky/app', image.digest, {
-      artifactType: 'application/vnd.dev.sigstore.bundle+json',
+    const result = await listReferrers(client, {
+      registry: host,
+      repository: 'flaky/app',
+      reference: image.digest,
     });
+    expect(result).toEqual({ referrers: [referrer], source: 'api' });
+    const none = await listReferrers(
+      client,
+      { registry: host, repository: 'flaky/app', reference: image.digest },
+      {
+        artifactType: 'application/vnd.dev.sigstore.bundle+json',
+      },
+    );
     expect(none.referrers).toEqual([]);
     await client.close();
   });

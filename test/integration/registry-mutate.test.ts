@@ -71,9 +71,13 @@ describe('retag and delete on a token-auth registry (delete enabled)', () => {
     expect(result.blobs.copied).toBe(0);
     expect(await skopeoDigest(registry, 'prod/multi:2.0')).toBe(index.digest);
     for (const child of index.children) {
-      expect(await headBlob(berth.client, berth.host, 'prod/multi', child.layerDigests[0]!)).toBeGreaterThan(
-        0,
-      );
+      expect(
+        await headBlob(
+          berth.client,
+          { registry: berth.host, repository: 'prod/multi' },
+          child.layerDigests[0]!,
+        ),
+      ).toBeGreaterThan(0);
     }
   });
 
@@ -85,14 +89,22 @@ describe('retag and delete on a token-auth registry (delete enabled)', () => {
       { registry: berth.host, repository: 'shared/app', tag: 'b' },
     );
     expect(await skopeoTags(registry, 'shared/app')).toEqual(['a', 'b']);
-    const result = await deleteTag(berth.client, berth.host, 'shared/app', 'a');
+    const result = await deleteTag(berth.client, {
+      registry: berth.host,
+      repository: 'shared/app',
+      reference: 'a',
+    });
     expect(result.digest).toBe(image.digest);
     // Distribution 2.8 has no tag DELETE, so the throwaway-manifest route is the one taken here.
     expect(result.method).toBe('throwaway-manifest');
     expect(result.note).toMatch(/garbage collection/);
     expect(await skopeoTags(registry, 'shared/app')).toEqual(['b']);
     expect(await skopeoDigest(registry, 'shared/app:b')).toBe(image.digest);
-    const byDigest = await getManifest(berth.client, berth.host, 'shared/app', image.digest);
+    const byDigest = await getManifest(berth.client, {
+      registry: berth.host,
+      repository: 'shared/app',
+      reference: image.digest,
+    });
     expect(byDigest.bytes.equals(image.manifestBytes)).toBe(true);
   });
 
@@ -106,9 +118,15 @@ describe('retag and delete on a token-auth registry (delete enabled)', () => {
       );
     }
     const other = await pushImage(registry, 'gone/app', 'keep');
-    const result = await deleteImage(berth.client, berth.host, 'gone/app', image.digest);
+    const result = await deleteImage(berth.client, {
+      registry: berth.host,
+      repository: 'gone/app',
+      reference: image.digest,
+    });
     expect(result.removedTags).toEqual(['x', 'y', 'z']);
-    expect(await collect(listTags(berth.client, berth.host, 'gone/app'))).toEqual(['keep']);
+    expect(await collect(listTags(berth.client, { registry: berth.host, repository: 'gone/app' }))).toEqual([
+      'keep',
+    ]);
     expect(await skopeoDigest(registry, 'gone/app:keep')).toBe(other.digest);
   });
 });
@@ -128,13 +146,17 @@ describe('delete on a registry with deletion disabled', () => {
 
   it('explains that deletion is disabled and changes nothing', async () => {
     const image = await pushImage(registry, 'locked/app', 'v1');
-    expect(await canDelete(berth.client, berth.host, 'locked/app')).toBe(false);
-    const error = await deleteTag(berth.client, berth.host, 'locked/app', 'v1').catch((e: unknown) => e);
+    expect(await canDelete(berth.client, { registry: berth.host, repository: 'locked/app' })).toBe(false);
+    const error = await deleteTag(berth.client, {
+      registry: berth.host,
+      repository: 'locked/app',
+      reference: 'v1',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsupportedError);
     expect((error as Error).message).toBe(`deletion is disabled on ${registry.host}`);
-    await expect(deleteImage(berth.client, berth.host, 'locked/app', image.digest)).rejects.toThrow(
-      /deletion is disabled/,
-    );
+    await expect(
+      deleteImage(berth.client, { registry: berth.host, repository: 'locked/app', reference: image.digest }),
+    ).rejects.toThrow(/deletion is disabled/);
     expect(await skopeoTags(registry, 'locked/app')).toEqual(['v1']);
     expect(await skopeoDigest(registry, 'locked/app:v1')).toBe(image.digest);
   });
@@ -142,8 +164,8 @@ describe('delete on a registry with deletion disabled', () => {
   it('works once deletion is switched on (same data, restarted registry)', async () => {
     await registry.restart({ deleteEnabled: true });
     berth.client.forget();
-    expect(await canDelete(berth.client, berth.host, 'locked/app')).toBe(true);
-    await deleteTag(berth.client, berth.host, 'locked/app', 'v1');
+    expect(await canDelete(berth.client, { registry: berth.host, repository: 'locked/app' })).toBe(true);
+    await deleteTag(berth.client, { registry: berth.host, repository: 'locked/app', reference: 'v1' });
     await expect(skopeoTags(registry, 'locked/app')).resolves.toEqual([]);
   });
 });

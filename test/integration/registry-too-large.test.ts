@@ -63,7 +63,9 @@ afterAll(async () => {
 describe('too large, and which thing', () => {
   it('a blob longer than its descriptor says so, without the manifest hint', async () => {
     const error = await failure(async () => {
-      const { stream } = await openBlob(client, registry.host, 'team/app', digest, { size: 1000 });
+      const { stream } = await openBlob(client, { registry: registry.host, repository: 'team/app' }, digest, {
+        size: 1000,
+      });
       for await (const _chunk of stream) {
         // read to the end
       }
@@ -74,14 +76,18 @@ describe('too large, and which thing', () => {
   });
 
   it('a config blob past the read limit names the config, not manifests', async () => {
-    const error = await failure(() => readBlob(client, registry.host, 'team/app', digest, { limit: 1024 }));
+    const error = await failure(() =>
+      readBlob(client, { registry: registry.host, repository: 'team/app' }, digest, { limit: 1024 }),
+    );
     expect(error.message).toContain('over the 1024-byte limit');
     expect(error.hint).toMatch(/image config/);
     expect(error.hint).not.toMatch(/manifests over 4 MiB/);
   });
 
   it('a manifest over 4 MiB keeps the manifest hint', async () => {
-    const error = await failure(() => getManifest(client, registry.host, 'team/app', 'huge'));
+    const error = await failure(() =>
+      getManifest(client, { registry: registry.host, repository: 'team/app', reference: 'huge' }),
+    );
     expect(error.hint).toMatch(/manifests over 4 MiB/);
   });
 });

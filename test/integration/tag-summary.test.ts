@@ -37,7 +37,11 @@ const declaredSize = (pushed: PushedImage) =>
 
 describe('tag summaries', () => {
   it('gives an image its digest and config+layers size, and an index its digest and platforms', async () => {
-    const summaries = await summarizeTags(berth.client, berth.host, 'team/app', ['multi', '1.0', 'docker']);
+    const summaries = await summarizeTags(berth.client, { registry: berth.host, repository: 'team/app' }, [
+      'multi',
+      '1.0',
+      'docker',
+    ]);
     expect(summaries).toEqual([
       {
         tag: 'multi',
@@ -64,7 +68,11 @@ describe('tag summaries', () => {
   });
 
   it('answers a missing tag with its own NOT_FOUND error and still summarizes the others', async () => {
-    const [missing, present] = await summarizeTags(berth.client, berth.host, 'team/app', ['nope', '1.0']);
+    const [missing, present] = await summarizeTags(
+      berth.client,
+      { registry: berth.host, repository: 'team/app' },
+      ['nope', '1.0'],
+    );
     expect(missing).toMatchObject({ tag: 'nope', state: 'error', error: { code: 'NOT_FOUND' } });
     expect(missing?.state === 'error' && missing.error.message).toMatch(/team\/app/);
     expect(present).toMatchObject({ tag: '1.0', state: 'ok', digest: image.digest });

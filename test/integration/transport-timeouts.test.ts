@@ -100,7 +100,9 @@ describe('a registry that goes quiet', () => {
       });
     });
     const client = clientFor(server.host);
-    const { error, ms } = await failure(() => getManifest(client, server.host, 'team/app', '1'));
+    const { error, ms } = await failure(() =>
+      getManifest(client, { registry: server.host, repository: 'team/app', reference: '1' }),
+    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).phase).toBe('idle');
     expect((error as TimeoutError).message).toBe(
@@ -153,10 +155,16 @@ describe('a registry that goes quiet', () => {
     const timeouts = { ...SHORT, idleMs: 250 };
     const digest = `sha256:${'a'.repeat(64)}`;
     const readers: [string, (client: RegistryClient) => Promise<unknown>][] = [
-      ['manifest', (client) => getManifest(client, server.host, 'team/app', '1')],
-      ['config', (client) => readBlob(client, server.host, 'team/app', digest)],
+      [
+        'manifest',
+        (client) => getManifest(client, { registry: server.host, repository: 'team/app', reference: '1' }),
+      ],
+      ['config', (client) => readBlob(client, { registry: server.host, repository: 'team/app' }, digest)],
       // A registry that wants a Bearer token, from a realm that trickles it.
-      ['token', (client) => getManifest(client, server.host, 'team/app', '1')],
+      [
+        'token',
+        (client) => getManifest(client, { registry: server.host, repository: 'team/app', reference: '1' }),
+      ],
     ];
     for (const [what, read] of readers) {
       askForToken = what === 'token';
@@ -187,7 +195,9 @@ describe('a registry that goes quiet', () => {
       });
     });
     const client = clientFor(server.host);
-    const { error, ms } = await failure(() => getManifest(client, server.host, 'team/app', '1'));
+    const { error, ms } = await failure(() =>
+      getManifest(client, { registry: server.host, repository: 'team/app', reference: '1' }),
+    );
     expect(error).not.toBeInstanceOf(TimeoutError);
     expect((error as { status?: number }).status).toBe(404);
     expect(ms).toBeLessThan(DEADLINE_MS);
@@ -215,7 +225,9 @@ describe('a registry that goes quiet', () => {
       });
     });
     const client = clientFor(server.host);
-    const { error, ms } = await failure(() => getManifest(client, server.host, 'team/app', '1'));
+    const { error, ms } = await failure(() =>
+      getManifest(client, { registry: server.host, repository: 'team/app', reference: '1' }),
+    );
     expect((error as { status?: number }).status).toBe(404);
     expect(ms).toBeLessThan(DEADLINE_MS);
     await client.close();
@@ -237,7 +249,9 @@ describe('a registry that goes quiet', () => {
     });
     const client = clientFor(server.host);
     const started = Date.now();
-    const { stream } = await openBlob(client, server.host, 'team/app', digest, { size: blob.length });
+    const { stream } = await openBlob(client, { registry: server.host, repository: 'team/app' }, digest, {
+      size: blob.length,
+    });
     let received = 0;
     for await (const chunk of stream) received += (chunk as Buffer).length;
     expect(received).toBe(blob.length);
@@ -456,7 +470,9 @@ describe('a registry that goes quiet over HTTP/2', () => {
       const silent = await failure(() => ping(client, host));
       expect((silent.error as TimeoutError).message).toBe(`${host} did not answer within 1 s`);
       expect(silent.ms).toBeLessThan(DEADLINE_MS);
-      const stalled = await failure(() => getManifest(client, host, 'team/app', '1'));
+      const stalled = await failure(() =>
+        getManifest(client, { registry: host, repository: 'team/app', reference: '1' }),
+      );
       expect((stalled.error as TimeoutError).message).toBe(
         `${host} stopped sending for 1 s in the middle of an answer`,
       );

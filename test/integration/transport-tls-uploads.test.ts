@@ -50,16 +50,12 @@ describe('large uploads into a TLS registry', () => {
       try {
         const results = await Promise.allSettled(
           blobs.map(async (blob) => {
-            const started = await startUpload(client, host, repository);
+            const started = await startUpload(client, { registry: host, repository });
             if (started.mounted) throw new Error('a fresh repository cannot mount');
-            await uploadStreamInChunks(
-              client,
-              host,
-              repository,
-              started.session,
-              blob.digest,
-              streamOf(blob.bytes),
-            );
+            await uploadStreamInChunks(client, { registry: host, repository }, started.session, {
+              digest: blob.digest,
+              stream: streamOf(blob.bytes),
+            });
           }),
         );
         const failures = results.flatMap((result) =>
@@ -67,7 +63,7 @@ describe('large uploads into a TLS registry', () => {
         );
         expect(failures, `round ${round}`).toEqual([]);
         for (const blob of blobs)
-          expect(await headBlob(client, host, repository, blob.digest)).toBe(BLOB_SIZE);
+          expect(await headBlob(client, { registry: host, repository }, blob.digest)).toBe(BLOB_SIZE);
         expect(await openUploads(tlsRegistry, repository)).toEqual([]);
       } finally {
         await client.close();

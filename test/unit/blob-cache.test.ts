@@ -21,10 +21,10 @@ describe('the blob-location cache file', () => {
     const cli = new BlobLocationCache(file);
     expect(await app.repositoriesWith('r.example', digest(1))).toEqual([]);
     expect(await cli.repositoriesWith('r.example', digest(1))).toEqual([]);
-    await app.record('r.example', 'team/app', digest(1));
+    await app.record({ registry: 'r.example', repository: 'team/app' }, digest(1));
     await app.save();
-    await cli.record('r.example', 'team/cli', digest(2));
-    await cli.record('r.example', 'team/cli', digest(1));
+    await cli.record({ registry: 'r.example', repository: 'team/cli' }, digest(2));
+    await cli.record({ registry: 'r.example', repository: 'team/cli' }, digest(1));
     await cli.save();
     const later = new BlobLocationCache(file);
     expect(await later.repositoriesWith('r.example', digest(1))).toEqual(['team/cli', 'team/app']);
@@ -36,7 +36,7 @@ describe('the blob-location cache file', () => {
     for (let round = 0; round < 20; round++) {
       await Promise.all(
         Array.from({ length: 6 }, async (_, job) => {
-          await cache.record('r.example', `repo-${job}`, digest(round * 6 + job));
+          await cache.record({ registry: 'r.example', repository: `repo-${job}` }, digest(round * 6 + job));
           await cache.save();
         }),
       );

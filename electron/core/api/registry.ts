@@ -74,11 +74,15 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
         owner,
         input.cursor,
         () =>
-          listTags(services.client, host, input.repository, {
-            filter: input.filter,
-            pageSize: input.pageSize,
-            signal,
-          }),
+          listTags(
+            services.client,
+            { registry: host, repository: input.repository },
+            {
+              filter: input.filter,
+              pageSize: input.pageSize,
+              signal,
+            },
+          ),
         input.pageSize,
       );
       return { state: 'page', ...page };
@@ -101,15 +105,26 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
 
     'registry.tagSummary': async (input, { services, signal }) => {
       const { host } = savedConnection(services, input.connection);
-      return { summaries: await summarizeTags(services.client, host, input.repository, input.tags, signal) };
+      return {
+        summaries: await summarizeTags(
+          services.client,
+          { registry: host, repository: input.repository },
+          input.tags,
+          signal,
+        ),
+      };
     },
 
     'registry.referrers': async (input, { services, signal }) => {
       const { host } = savedConnection(services, input.connection);
-      return listReferrers(services.client, host, input.repository, input.digest, {
-        artifactType: input.artifactType,
-        signal,
-      });
+      return listReferrers(
+        services.client,
+        { registry: host, repository: input.repository, reference: input.digest },
+        {
+          artifactType: input.artifactType,
+          signal,
+        },
+      );
     },
 
     'registry.retag': async (input, { services, signal }) => {
@@ -124,14 +139,23 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
 
     'registry.deleteTag': async (input, { services, signal }) => {
       const { host } = savedConnection(services, input.connection);
-      return deleteTag(services.client, host, input.repository, input.tag, signal);
+      return deleteTag(
+        services.client,
+        { registry: host, repository: input.repository, reference: input.tag },
+        signal,
+      );
     },
 
     'registry.deleteImagePreview': async (input, { services, signal }) => {
       const { host } = savedConnection(services, input.connection);
       const [tags, deletable] = await Promise.all([
-        tagsPointingTo(services.client, host, input.repository, input.digest, signal),
-        canDelete(services.client, host, input.repository, signal),
+        tagsPointingTo(
+          services.client,
+          { registry: host, repository: input.repository },
+          input.digest,
+          signal,
+        ),
+        canDelete(services.client, { registry: host, repository: input.repository }, signal),
       ]);
       return { digest: input.digest, tags, canDelete: deletable };
     },
@@ -139,8 +163,8 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
     'registry.deleteTagsPreview': async (input, { services, signal }) => {
       const { host } = savedConnection(services, input.connection);
       const [digests, deletable] = await Promise.all([
-        tagDigests(services.client, host, input.repository, signal),
-        canDelete(services.client, host, input.repository, signal),
+        tagDigests(services.client, { registry: host, repository: input.repository }, signal),
+        canDelete(services.client, { registry: host, repository: input.repository }, signal),
       ]);
       return { ...groupByDigest(digests, input.tags), canDelete: deletable };
     },
@@ -148,15 +172,19 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
     'registry.deleteRepositoryPreview': async (input, { services, signal }) => {
       const { host } = savedConnection(services, input.connection);
       const [digests, deletable] = await Promise.all([
-        tagDigests(services.client, host, input.repository, signal),
-        canDelete(services.client, host, input.repository, signal),
+        tagDigests(services.client, { registry: host, repository: input.repository }, signal),
+        canDelete(services.client, { registry: host, repository: input.repository }, signal),
       ]);
       return { tags: digests.size, digests: [...new Set(digests.values())].sort(), canDelete: deletable };
     },
 
     'registry.deleteManifest': async (input, { services, signal }) => {
       const { host } = savedConnection(services, input.connection);
-      return deleteManifest(services.client, host, input.repository, input.digest, signal);
+      return deleteManifest(
+        services.client,
+        { registry: host, repository: input.repository, reference: input.digest },
+        signal,
+      );
     },
 
     'registry.hubRepositories': async (input, { services, signal }) => {
@@ -178,7 +206,11 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
 
     'registry.deleteImage': async (input, { services, signal }) => {
       const { host } = savedConnection(services, input.connection);
-      return deleteImage(services.client, host, input.repository, input.digest, signal);
+      return deleteImage(
+        services.client,
+        { registry: host, repository: input.repository, reference: input.digest },
+        signal,
+      );
     },
   };
 }

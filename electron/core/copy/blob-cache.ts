@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { RepositoryLocation } from '../../../shared/location.js';
 import { updateFile } from '../files/index.js';
 
 type Locations = Record<string, Record<string, string[]>>;
@@ -60,7 +61,7 @@ export class BlobLocationCache {
     return [...(this.data[registry]?.[digest] ?? [])];
   }
 
-  async record(registry: string, repository: string, digest: string): Promise<void> {
+  async record({ registry, repository }: RepositoryLocation, digest: string): Promise<void> {
     await this.load();
     const blobs = (this.data[registry] ??= {});
     const repos = (blobs[digest] ?? []).filter((r) => r !== repository);

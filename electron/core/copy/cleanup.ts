@@ -1,11 +1,10 @@
+import type { ImageLocation } from '../../../shared/location.js';
 import { repositoryScope, type RegistryClient } from '../registry/index.js';
 
 /** Deletes a manifest this copy pushed, ignoring every failure (deletion may be disabled). */
 export async function deleteManifestQuietly(
   client: RegistryClient,
-  registry: string,
-  repository: string,
-  digest: string,
+  { registry, repository, reference: digest }: ImageLocation,
 ): Promise<void> {
   try {
     const response = await client.send(registry, {

@@ -1,6 +1,7 @@
 // Copying images between registries: plan a copy (manifests and the blobs they need), preview it, run it
 // blob by blob with mounts and retries, and sync a repository's tags. Offers copyImage, syncRepository,
 // previewCopy, planCopy and isCopyError; it talks to registries only through registry/index.ts.
+import { imageAt, imageOf, repositoryOf } from '../../../shared/location.js';
 import type { Descriptor } from '../../../shared/manifest.js';
 import { parseReference, parseRepositoryName, type ImageReference } from '../../../shared/reference.js';
 import type { JobContext } from '../jobs/index.js';
@@ -19,7 +20,7 @@ import {
 } from '../registry/index.js';
 import { BlobLocationCache } from './blob-cache.js';
 import { isForeignLayer, planCopy, type CopyPlan } from './plan.js';
-import { transferBlob, type BlobOutcome, type Endpoint } from './transfer.js';
+import { transferBlob, type BlobOutcome } from './transfer.js';
 
 export { BlobLocationCache } from './blob-cache.js';
 export { planCopy, type CopyPlan } from './plan.js';
@@ -96,8 +97,8 @@ async function copyWithPlan(
 ): Promise<CopySummary> {
   const { client } = deps;
   const { signal } = context;
-  const from: Endpoint = { registry: source.registry, repository: source.repository };
-  const to: Endpoint = { registry: destination.registry, repository: destination.repository };
+  const from = repositoryOf(source);
+  const to = repositoryOf(destination);
   const tag = destinationTag(source, destination);
   // A destination named by digest must be the bytes that go there, in that digest's own algorithm.
   if (destination.digest && destination.digest !== plan.digest)
@@ -125,7 +126,7 @@ async function copyWithPlan(
   let bytesMoved = 0;
 
   // Nothing to do when the destination tag already names this exact manifest.
-  const existing = await headManifest(client, to.registry, to.repository, tag ?? plan.digest, signal).catch(
+  const existing = await headManifest(client, imageAt(to, tag ?? plan.digest), signal).catch(
     (error: unknown) => {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -154,7 +155,12 @@ async function copyWithPlan(
         kind: 'blob',
         bytesTotal: blob.size,
       });
-      work = transferBlob({ client, blobCache: deps.blobCache, signal }, from, to, blob, item);
+      work = transferBlob(
+        { client, blobCache: deps.blobCache, signal },
+        { source: from, destination: to },
+        blob,
+        item,
+      );
       options.blobWork.set(key, work);
     }
     const outcome = await work;
@@ -176,23 +182,13 @@ async function copyWithPlan(
         label: `manifest ${child.digest.slice(7, 19)}`,
         kind: 'manifest',
       });
-      const present = await headManifest(client, to.registry, to.repository, child.digest, signal).catch(
-        () => undefined,
-      );
+      const present = await headManifest(client, imageAt(to, child.digest), signal).catch(() => undefined);
       if (present) {
         item.setState('skipped', 'already in the destination');
         continue;
       }
       item.setState('transferring');
-      await putManifest(
-        client,
-        to.registry,
-        to.repository,
-        child.digest,
-        child.bytes,
-        child.mediaType,
-        signal,
-      );
+      await putManifest(client, imageAt(to, child.digest), child, signal);
       pushedChildren.push(child.digest);
       manifests++;
       item.setState('done');
@@ -203,23 +199,14 @@ async function copyWithPlan(
       kind: 'manifest',
     });
     top.setState('transferring');
-    const pushed = await putManifest(
-      client,
-      to.registry,
-      to.repository,
-      tag ?? plan.digest,
-      plan.top.bytes,
-      plan.top.mediaType,
-      signal,
-    );
+    const pushed = await putManifest(client, imageAt(to, tag ?? plan.digest), plan.top, signal);
     if (pushed !== plan.digest)
       throw new DigestMismatchError(to.registry, plan.digest, pushed, `copied manifest ${to.repository}`);
     manifests++;
     top.setState('done');
   } catch (error) {
     // Leave no half-copied image behind: children pushed by this copy go again (best effort).
-    for (const digest of pushedChildren)
-      await deleteManifestQuietly(client, to.registry, to.repository, digest);
+    for (const digest of pushedChildren) await deleteManifestQuietly(client, imageAt(to, digest));
     throw error;
   }
   return summary(false, manifests);
@@ -231,16 +218,7 @@ export async function copyImage(deps: CopyDeps, input: CopyInput, context: JobCo
   const source = parseReference(input.source);
   const destination = parseReference(input.destination);
   try {
-    const plan = await planCopy(
-      deps.client,
-      {
-        registry: source.registry,
-        repository: source.repository,
-        reference: source.digest ?? source.tag ?? 'latest',
-      },
-      input.platforms,
-      context.signal,
-    );
+    const plan = await planCopy(deps.client, imageOf(source), input.platforms, context.signal);
     return await copyWithPlan(deps, context, source, destination, plan, {
       concurrency: input.concurrency ?? 4,
       blobWork: new Map(),
@@ -291,9 +269,7 @@ export async function syncRepository(
   const started = Date.now();
   const source = parseRepositoryName(input.source);
   const destination = parseRepositoryName(input.destination);
-  const tags = (
-    await collect(listTags(deps.client, source.registry, source.repository, { signal: context.signal }))
-  )
+  const tags = (await collect(listTags(deps.client, repositoryOf(source), { signal: context.signal })))
     .filter((tag) => matchesTagPattern(tag, input.tags))
     .sort();
   if (!tags.length)
@@ -312,12 +288,7 @@ export async function syncRepository(
       checkCancelled(context.signal);
       const from = parseReference(`${source.name}:${tag}`);
       const to = parseReference(`${destination.name}:${tag}`);
-      const plan = await planCopy(
-        deps.client,
-        { registry: from.registry, repository: from.repository, reference: tag },
-        input.platforms,
-        context.signal,
-      );
+      const plan = await planCopy(deps.client, imageOf(from), input.platforms, context.signal);
       const summary = await copyWithPlan(deps, context, from, to, plan, {
         concurrency: input.concurrency ?? 4,
         blobWork,

@@ -6,6 +6,7 @@ import {
   type ImageIndex,
   type ImageManifest,
 } from '../../../shared/manifest.js';
+import { imageAt, type ImageLocation } from '../../../shared/location.js';
 import { manifestKind, MediaType } from '../../../shared/media-types.js';
 import {
   getManifest,
@@ -47,11 +48,11 @@ function imageBlobs(manifest: ManifestResult): Descriptor[] {
  */
 export async function planCopy(
   client: RegistryClient,
-  source: { registry: string; repository: string; reference: string },
+  source: ImageLocation,
   platforms: string[] | undefined,
   signal?: AbortSignal,
 ): Promise<CopyPlan> {
-  const top = await getManifest(client, source.registry, source.repository, source.reference, signal);
+  const top = await getManifest(client, source, signal);
   const kind = manifestKind(top.mediaType);
   if (kind === 'schema1') {
     throw new UnsupportedError(
@@ -121,7 +122,7 @@ export async function planCopy(
   const children: ManifestToPush[] = [];
   const blobs = new Map<string, Descriptor>();
   for (const entry of entries) {
-    const child = await getManifest(client, source.registry, source.repository, entry.digest, signal);
+    const child = await getManifest(client, imageAt(source, entry.digest), signal);
     const childKind = manifestKind(child.mediaType);
     if (childKind === 'index') {
       throw new UnsupportedError(

@@ -1,4 +1,5 @@
 import type { CopyPreview } from '../../../shared/jobs.js';
+import { imageAt, imageOf, repositoryOf } from '../../../shared/location.js';
 import { parseReference } from '../../../shared/reference.js';
 import { headBlob, headManifest, NotFoundError, type RegistryClient } from '../registry/index.js';
 import { isForeignLayer, planCopy } from './plan.js';
@@ -14,26 +15,12 @@ export async function previewCopy(
 ): Promise<CopyPreview> {
   const source = parseReference(input.source);
   const destination = parseReference(input.destination);
-  const plan = await planCopy(
-    client,
-    {
-      registry: source.registry,
-      repository: source.repository,
-      reference: source.digest ?? source.tag ?? 'latest',
-    },
-    input.platforms,
-    signal,
-  );
+  const plan = await planCopy(client, imageOf(source), input.platforms, signal);
   // The tag the copy would write, chosen the way copyImage chooses it.
   const target =
     destination.digest ?? destination.tag ?? source.tag ?? (source.digest ? plan.digest : 'latest');
-  const existing = await headManifest(
-    client,
-    destination.registry,
-    destination.repository,
-    target,
-    signal,
-  ).catch((error: unknown) => {
+  const to = repositoryOf(destination);
+  const existing = await headManifest(client, imageAt(to, target), signal).catch((error: unknown) => {
     if (error instanceof NotFoundError) return undefined;
     throw error;
   });
@@ -43,7 +30,7 @@ export async function previewCopy(
     plan.blobs.map(async (blob) => {
       const base = { digest: blob.digest, size: blob.size };
       if (isForeignLayer(blob)) return { ...base, action: 'foreign' as const };
-      const size = await headBlob(client, destination.registry, destination.repository, blob.digest, signal);
+      const size = await headBlob(client, to, blob.digest, signal);
       if (size !== undefined) return { ...base, action: 'exists' as const };
       return { ...base, action: canMount ? ('mount' as const) : ('transfer' as const) };
     }),

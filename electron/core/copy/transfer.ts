@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { RepositoryLocation } from '../../../shared/location.js';
 import type { Descriptor } from '../../../shared/manifest.js';
 import type { ItemHandle } from '../jobs/index.js';
 import {
@@ -17,12 +18,13 @@ import {
 import { BerthError, CancelledError } from '../errors.js';
 import type { BlobLocationCache } from './blob-cache.js';
 
-export interface Endpoint {
-  registry: string;
-  repository: string;
-}
-
 export type BlobOutcome = 'skipped' | 'mounted' | 'transferred';
+
+/** Where a blob is copied from and to. */
+export interface BlobRoute {
+  source: RepositoryLocation;
+  destination: RepositoryLocation;
+}
 
 export interface TransferDeps {
   client: RegistryClient;
@@ -34,8 +36,7 @@ export interface TransferDeps {
 /** Repositories of the destination registry a blob can be mounted from, best first. */
 async function mountCandidates(
   deps: TransferDeps,
-  source: Endpoint,
-  destination: Endpoint,
+  { source, destination }: BlobRoute,
   digest: string,
 ): Promise<string[]> {
   const candidates: string[] = [];
@@ -55,7 +56,7 @@ async function mountCandidates(
  */
 async function openUpload(
   deps: TransferDeps,
-  destination: Endpoint,
+  destination: RepositoryLocation,
   digest: string,
   candidates: string[],
 ): Promise<{ mounted: true; from: string } | { mounted: false; session: UploadSession }> {
@@ -63,22 +64,20 @@ async function openUpload(
   // would leave a session nobody knows the Location of. They finish, and then the cancel is honoured.
   const cancelIfAborted = async (session: UploadSession) => {
     if (!deps.signal.aborted) return;
-    await cancelUpload(deps.client, destination.registry, destination.repository, session);
+    await cancelUpload(deps.client, destination, session);
     throw new CancelledError('copy cancelled');
   };
   for (const from of candidates) {
     try {
-      const started = await startUpload(deps.client, destination.registry, destination.repository, {
-        mount: { digest, from },
-      });
+      const started = await startUpload(deps.client, destination, { mount: { digest, from } });
       if (started.mounted) return { mounted: true, from };
       await cancelIfAborted(started.session);
-      await cancelUpload(deps.client, destination.registry, destination.repository, started.session);
+      await cancelUpload(deps.client, destination, started.session);
     } catch (error) {
       if (!(error instanceof AuthError || error instanceof DeniedError)) throw error;
     }
   }
-  const started = await startUpload(deps.client, destination.registry, destination.repository);
+  const started = await startUpload(deps.client, destination);
   if (started.mounted) return { mounted: true, from: destination.repository };
   await cancelIfAborted(started.session);
   return started;
@@ -91,53 +90,47 @@ async function openUpload(
  */
 export async function transferBlob(
   deps: TransferDeps,
-  source: Endpoint,
-  destination: Endpoint,
+  route: BlobRoute,
   blob: Descriptor,
   item: ItemHandle,
 ): Promise<BlobOutcome> {
+  const { source, destination } = route;
   item.setState('checking');
-  if (
-    (await headBlob(deps.client, destination.registry, destination.repository, blob.digest, deps.signal)) !==
-    undefined
-  ) {
+  if ((await headBlob(deps.client, destination, blob.digest, deps.signal)) !== undefined) {
     item.setState('skipped', 'already in the destination');
-    await deps.blobCache?.record(destination.registry, destination.repository, blob.digest);
+    await deps.blobCache?.record(destination, blob.digest);
     return 'skipped';
   }
-  const candidates = await mountCandidates(deps, source, destination, blob.digest);
+  const candidates = await mountCandidates(deps, route, blob.digest);
   for (let attempt = 1; ; attempt++) {
     const opened = await openUpload(deps, destination, blob.digest, candidates);
     if (opened.mounted) {
       item.setState('mounted', `mounted from ${opened.from}`);
-      await deps.blobCache?.record(destination.registry, destination.repository, blob.digest);
+      await deps.blobCache?.record(destination, blob.digest);
       return 'mounted';
     }
     let stream: Readable | undefined;
     try {
       item.setState('transferring');
-      ({ stream } = await openBlob(deps.client, source.registry, source.repository, blob.digest, {
+      ({ stream } = await openBlob(deps.client, source, blob.digest, {
         size: blob.size,
         signal: deps.signal,
         onBytes: (bytes) => item.addBytes(bytes),
       }));
-      await uploadStreamInChunks(
-        deps.client,
-        destination.registry,
-        destination.repository,
-        opened.session,
-        blob.digest,
+      await uploadStreamInChunks(deps.client, destination, opened.session, {
+        digest: blob.digest,
         stream,
-        { signal: deps.signal, pool: deps.pool },
-      );
+        signal: deps.signal,
+        pool: deps.pool,
+      });
       item.setState('done');
-      await deps.blobCache?.record(destination.registry, destination.repository, blob.digest);
-      await deps.blobCache?.record(source.registry, source.repository, blob.digest);
+      await deps.blobCache?.record(destination, blob.digest);
+      await deps.blobCache?.record(source, blob.digest);
       return 'transferred';
     } catch (error) {
       // The upload stopped reading: the source download goes with it, or it holds its connection.
       stream?.destroy();
-      await cancelUpload(deps.client, destination.registry, destination.repository, opened.session);
+      await cancelUpload(deps.client, destination, opened.session);
       // A dropped connection restarts the blob once (a streamed body cannot be re-sent as it is).
       if (attempt < 2 && !deps.signal.aborted && error instanceof NetworkError) {
         item.resetBytes();

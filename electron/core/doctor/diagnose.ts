@@ -243,6 +243,10 @@ async function checkDocker(target: Target, deps: DoctorDeps, found: Findings): P
 
 async function checkRateLimit(client: RegistryClient, target: Target, deps: DoctorDeps): Promise<Outcome> {
   if (!target.isDockerHub) return { status: 'skipped', detail: 'only Docker Hub limits pulls this way' };
-  const head = await headManifest(client, 'docker.io', 'ratelimitpreview/test', 'latest');
+  const head = await headManifest(client, {
+    registry: 'docker.io',
+    repository: 'ratelimitpreview/test',
+    reference: 'latest',
+  });
   return judgeRateLimit(head.rateLimit, deps.connection?.credential !== undefined);
 }

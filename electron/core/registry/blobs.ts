@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { repositoryAt, type RepositoryLocation } from '../../../shared/location.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import { assertDigest, hasherFor } from './digest.js';
@@ -65,7 +66,7 @@ export class VerifyingStream extends Transform {
 }
 
 /** The digest is checked before it goes into the URL: it may come from a manifest a registry wrote. */
-function blobPath(host: string, repository: string, digest: string): string {
+function blobPath({ registry: host, repository }: RepositoryLocation, digest: string): string {
   assertDigest(host, digest, `blob ${digest} of ${repository}`, 'registry');
   return `/v2/${repository}/blobs/${digest}`;
 }
@@ -73,14 +74,14 @@ function blobPath(host: string, repository: string, digest: string): string {
 /** Size of a blob in a repository, or undefined when it is not there. */
 export async function headBlob(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  at: RepositoryLocation,
   digest: string,
   signal?: AbortSignal,
 ): Promise<number | undefined> {
+  const { registry: host, repository } = at;
   const response = await client.send(host, {
     method: 'HEAD',
-    path: blobPath(host, repository, digest),
+    path: blobPath(at, digest),
     scopes: [repositoryScope(repository, 'pull')],
     signal,
     what: `blob ${digest.slice(0, 19)} in ${repository}`,
@@ -98,16 +99,16 @@ export async function headBlob(
  */
 export async function openBlob(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  at: RepositoryLocation,
   digest: string,
   options: { size?: number; signal?: AbortSignal; onBytes?: (bytes: number) => void } = {},
 ): Promise<{ stream: Readable; size?: number; redirectedTo?: string }> {
+  const { registry: host, repository } = at;
   const what = `blob ${digest} of ${repository}`;
   const get = (from: number) =>
     client.send(host, {
       method: 'GET',
-      path: blobPath(host, repository, digest),
+      path: blobPath(at, digest),
       scopes: [repositoryScope(repository, 'pull')],
       headers: from > 0 ? { range: `bytes=${from}-` } : {},
       signal: options.signal,
@@ -175,13 +176,13 @@ export async function openBlob(
 /** A small blob (an image config) read whole, verified, refused past `limit` bytes. */
 export async function readBlob(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  at: RepositoryLocation,
   digest: string,
   options: { limit?: number; signal?: AbortSignal } = {},
 ): Promise<Buffer> {
+  const { registry: host, repository } = at;
   const limit = options.limit ?? 16 * 1024 * 1024;
-  const { stream } = await openBlob(client, host, repository, digest, { signal: options.signal });
+  const { stream } = await openBlob(client, at, digest, { signal: options.signal });
   const what = `blob ${digest} of ${repository}`;
   return readBody(
     stream as never,
@@ -197,6 +198,14 @@ export interface UploadSession {
   location: URL;
 }
 
+/** What closes an upload: the bytes (or the rest of them), their digest and their size. */
+export interface UploadContent {
+  digest: string;
+  body: Buffer | Readable;
+  size: number;
+  signal?: AbortSignal;
+}
+
 /**
  * Starts an upload; with `mountFrom`, asks for a cross-repository mount first (one token carrying
  * push on the destination and pull on the source). 201 = mounted; 202 = the registry opened an
@@ -204,8 +213,7 @@ export interface UploadSession {
  */
 export async function startUpload(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  { registry: host, repository }: RepositoryLocation,
   options: { mount?: { digest: string; from: string }; signal?: AbortSignal } = {},
 ): Promise<{ mounted: true } | { mounted: false; session: UploadSession }> {
   const session = await client.session(host);
@@ -240,13 +248,9 @@ export async function startUpload(
 /** Finishes an upload in one PUT (`?digest=` appended with & when Location has a query). */
 export async function completeUpload(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  { registry: host, repository }: RepositoryLocation,
   upload: UploadSession,
-  digest: string,
-  body: Buffer | Readable,
-  size: number,
-  signal?: AbortSignal,
+  { digest, body, size, signal }: UploadContent,
 ): Promise<void> {
   assertDigest(host, digest, `upload to ${repository}`, 'registry');
   const url = new URL(upload.location);
@@ -266,8 +270,7 @@ export async function completeUpload(
 /** Deletes an upload session; failures are ignored (OCI: clients SHOULD ignore them; purged after a week). */
 export async function cancelUpload(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  { registry: host, repository }: RepositoryLocation,
   upload: UploadSession,
 ): Promise<boolean> {
   try {
@@ -289,50 +292,55 @@ export async function cancelUpload(
 /** Pushes a small blob held in memory (a config, the `{}` empty blob) unless it is already there. */
 export async function pushBlobBytes(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  at: RepositoryLocation,
   bytes: Buffer,
   signal?: AbortSignal,
 ): Promise<string> {
   const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  if ((await headBlob(client, host, repository, digest, signal)) !== undefined) return digest;
-  const started = await startUpload(client, host, repository, { signal });
+  if ((await headBlob(client, at, digest, signal)) !== undefined) return digest;
+  const started = await startUpload(client, at, { signal });
   if (started.mounted) return digest;
   try {
-    await completeUpload(client, host, repository, started.session, digest, bytes, bytes.length, signal);
+    await completeUpload(client, at, started.session, { digest, body: bytes, size: bytes.length, signal });
   } catch (error) {
-    await cancelUpload(client, host, repository, started.session);
+    await cancelUpload(client, at, started.session);
     throw error;
   }
   return digest;
 }
 
 /**
- * Makes a blob exist in `repository`: mount it from `from` on the same registry, or stream it
- * GET → PUT (verified on the way) when the registry refuses the mount.
+ * Makes a blob exist in `at`: mount it from the repository `from` names on the same registry, or
+ * stream it GET → PUT (verified on the way) when the registry refuses the mount.
  */
 export async function ensureBlob(
   client: RegistryClient,
-  host: string,
-  repository: string,
-  from: string,
+  at: RepositoryLocation,
   blob: { digest: string; size: number },
-  signal?: AbortSignal,
+  { from, signal }: { from: string; signal?: AbortSignal },
 ): Promise<'present' | 'mounted' | 'copied'> {
-  if ((await headBlob(client, host, repository, blob.digest, signal)) !== undefined) return 'present';
-  const started = await startUpload(client, host, repository, {
+  if ((await headBlob(client, at, blob.digest, signal)) !== undefined) return 'present';
+  const started = await startUpload(client, at, {
     mount: { digest: blob.digest, from },
     signal,
   });
   if (started.mounted) return 'mounted';
   let stream: Readable | undefined;
   try {
-    ({ stream } = await openBlob(client, host, from, blob.digest, { size: blob.size, signal }));
-    await completeUpload(client, host, repository, started.session, blob.digest, stream, blob.size, signal);
+    ({ stream } = await openBlob(client, repositoryAt(at.registry, from), blob.digest, {
+      size: blob.size,
+      signal,
+    }));
+    await completeUpload(client, at, started.session, {
+      digest: blob.digest,
+      body: stream,
+      size: blob.size,
+      signal,
+    });
     return 'copied';
   } catch (error) {
     stream?.destroy();
-    await cancelUpload(client, host, repository, started.session);
+    await cancelUpload(client, at, started.session);
     throw error;
   }
 }

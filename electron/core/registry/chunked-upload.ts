@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { RepositoryLocation } from '../../../shared/location.js';
 import type { UploadSession } from './blobs.js';
 import { BufferPool, collectYoungGarbage } from './buffer-pool.js';
 import { repositoryScope } from './challenge.js';
@@ -14,6 +15,12 @@ export interface StreamUploadOptions {
   signal?: AbortSignal;
   /** Chunk buffers shared with other uploads; default: the process-wide pool. */
   pool?: BufferPool;
+}
+
+/** The stream to upload, and the digest the closing PUT names (the registry checks the bytes against it). */
+export interface StreamUpload extends StreamUploadOptions {
+  digest: string;
+  stream: Readable;
 }
 
 let sharedPool: BufferPool | undefined;
@@ -39,12 +46,9 @@ let sinceCollect = 0;
  */
 export async function uploadStreamInChunks(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  { registry: host, repository }: RepositoryLocation,
   session: UploadSession,
-  digest: string,
-  stream: Readable,
-  options: StreamUploadOptions = {},
+  { digest, stream, ...options }: StreamUpload,
 ): Promise<void> {
   const pool = options.pool ?? defaultBufferPool();
   const chunkSize = pool.chunkSize;

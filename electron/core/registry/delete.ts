@@ -1,3 +1,4 @@
+import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../shared/location.js';
 import { MediaType, manifestKind } from '../../../shared/media-types.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
@@ -25,8 +26,7 @@ function deletionDisabled(host: string, status?: number, registryCodes?: string[
  */
 export async function canDelete(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  { registry: host, repository }: RepositoryLocation,
   signal?: AbortSignal,
 ): Promise<boolean> {
   const response = await client.send(host, {
@@ -43,9 +43,7 @@ export async function canDelete(
 
 async function deleteByDigest(
   client: RegistryClient,
-  host: string,
-  repository: string,
-  digest: string,
+  { registry: host, repository, reference: digest }: ImageLocation,
   signal?: AbortSignal,
 ): Promise<void> {
   assertDigest(host, digest, `delete ${repository}@${digest}`);
@@ -71,18 +69,17 @@ async function deleteByDigest(
  */
 export async function tagDigests(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  at: RepositoryLocation,
   signal?: AbortSignal,
 ): Promise<Map<string, string>> {
-  const tags = await collect(listTags(client, host, repository, { signal }));
+  const tags = await collect(listTags(client, at, { signal }));
   const digests = new Map<string, string>();
   let next = 0;
   const worker = async () => {
     while (next < tags.length) {
       const tag = tags[next++]!;
       try {
-        digests.set(tag, (await headManifest(client, host, repository, tag, signal)).digest);
+        digests.set(tag, (await headManifest(client, imageAt(at, tag), signal)).digest);
       } catch (error) {
         if (!(error instanceof BerthError && error.code === 'NOT_FOUND')) throw error;
       }
@@ -95,12 +92,11 @@ export async function tagDigests(
 /** Every tag of the repository whose manifest is `digest`. */
 export async function tagsPointingTo(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  at: RepositoryLocation,
   digest: string,
   signal?: AbortSignal,
 ): Promise<string[]> {
-  const digests = await tagDigests(client, host, repository, signal);
+  const digests = await tagDigests(client, at, signal);
   return [...digests].flatMap(([tag, target]) => (target === digest ? [tag] : [])).sort();
 }
 
@@ -146,13 +142,11 @@ export function groupByDigest(
  */
 export async function deleteManifest(
   client: RegistryClient,
-  host: string,
-  repository: string,
-  digest: string,
+  image: ImageLocation,
   signal?: AbortSignal,
 ): Promise<{ digest: string; note: string }> {
-  await deleteByDigest(client, host, repository, digest, signal);
-  return { digest, note: GC_HINT };
+  await deleteByDigest(client, image, signal);
+  return { digest: image.reference, note: GC_HINT };
 }
 
 export interface DeleteImageResult {
@@ -162,22 +156,20 @@ export interface DeleteImageResult {
   note: string;
 }
 
-/** Deletes a manifest by digest: every tag pointing at it goes too, and they are listed. */
+/** Deletes a manifest by digest (`image.reference`): every tag pointing at it goes too, and is listed. */
 export async function deleteImage(
   client: RegistryClient,
-  host: string,
-  repository: string,
-  digest: string,
+  image: ImageLocation,
   signal?: AbortSignal,
 ): Promise<DeleteImageResult> {
+  const { registry: host, repository, reference: digest } = image;
   const algorithm = assertDigest(host, digest, `delete ${repository}@${digest}`);
-  if (!(await canDelete(client, host, repository, signal))) throw deletionDisabled(host);
+  if (!(await canDelete(client, image, signal))) throw deletionDisabled(host);
   // Tags are matched by the sha256 registries name manifests by: another algorithm's digest is first
   // resolved to it, through the manifest's bytes (verified against the digest given).
-  const target =
-    algorithm === 'sha256' ? digest : (await getManifest(client, host, repository, digest, signal)).digest;
-  const removedTags = await tagsPointingTo(client, host, repository, target, signal);
-  await deleteByDigest(client, host, repository, target, signal);
+  const target = algorithm === 'sha256' ? digest : (await getManifest(client, image, signal)).digest;
+  const removedTags = await tagsPointingTo(client, image, target, signal);
+  await deleteByDigest(client, imageAt(image, target), signal);
   return { digest: target, removedTags, note: GC_HINT };
 }
 
@@ -196,13 +188,12 @@ export interface DeleteTagResult {
  */
 export async function deleteTag(
   client: RegistryClient,
-  host: string,
-  repository: string,
-  tag: string,
+  image: ImageLocation,
   signal?: AbortSignal,
 ): Promise<DeleteTagResult> {
-  if (!(await canDelete(client, host, repository, signal))) throw deletionDisabled(host);
-  const original = await getManifest(client, host, repository, tag, signal);
+  const { registry: host, repository, reference: tag } = image;
+  if (!(await canDelete(client, image, signal))) throw deletionDisabled(host);
+  const original = await getManifest(client, image, signal);
   const tagDelete = await client.send(host, {
     method: 'DELETE',
     path: `/v2/${repository}/manifests/${tag}`,
@@ -230,8 +221,8 @@ export async function deleteTag(
   );
   const empty = Buffer.from('{}');
   const [configDigest, emptyDigest] = [
-    await pushBlobBytes(client, host, repository, config, signal),
-    await pushBlobBytes(client, host, repository, empty, signal),
+    await pushBlobBytes(client, image, config, signal),
+    await pushBlobBytes(client, image, empty, signal),
   ];
   const mediaType = oci ? MediaType.ociManifest : MediaType.dockerManifest;
   const throwaway = Buffer.from(
@@ -253,14 +244,12 @@ export async function deleteTag(
     }),
   );
   const throwawayDigest = sha256Digest(throwaway);
-  await putManifest(client, host, repository, tag, throwaway, mediaType, signal);
+  await putManifest(client, image, { bytes: throwaway, mediaType }, signal);
   try {
-    await deleteByDigest(client, host, repository, throwawayDigest, signal);
+    await deleteByDigest(client, imageAt(image, throwawayDigest), signal);
   } catch (error) {
     // Put the tag back where it was: the user asked to remove it, not to break it.
-    await putManifest(client, host, repository, tag, original.bytes, original.mediaType).catch(
-      () => undefined,
-    );
+    await putManifest(client, image, original).catch(() => undefined);
     throw error;
   }
   return { tag, digest: original.digest, method: 'throwaway-manifest', note: GC_HINT };

@@ -1,4 +1,5 @@
 import type { ImageInspection, LayerEntry, PlatformEntry } from '../../../shared/image.js';
+import { imageAt, type ImageLocation } from '../../../shared/location.js';
 import {
   isAttestation,
   platformString,
@@ -13,11 +14,8 @@ import type { RegistryClient } from './client.js';
 import { NotFoundError, ProtocolError } from './errors.js';
 import { getManifest, type ManifestResult } from './manifests.js';
 
-export interface InspectTarget {
-  registry: string;
-  repository: string;
-  /** A tag or a digest. */
-  reference: string;
+/** The image to inspect (`reference` a tag or a digest), and the tag it was asked for by, if any. */
+export interface InspectTarget extends ImageLocation {
   tag?: string;
 }
 
@@ -81,7 +79,7 @@ export async function inspectImage(
   options: InspectOptions = {},
 ): Promise<ImageInspection> {
   const { registry, repository } = target;
-  const top = await getManifest(client, registry, repository, target.reference, options.signal);
+  const top = await getManifest(client, target, options.signal);
   const kind = manifestKind(top.mediaType);
   const result: ImageInspection = {
     reference: `${registry}/${repository}${target.tag ? `:${target.tag}` : `@${top.digest}`}`,
@@ -121,7 +119,7 @@ export async function inspectImage(
       }
       return result;
     }
-    image = await getManifest(client, registry, repository, chosen.digest, options.signal);
+    image = await getManifest(client, imageAt(target, chosen.digest), options.signal);
     result.selected = { platform: chosen.platform, digest: chosen.digest, mediaType: image.mediaType };
     result.rawManifest = image.bytes.toString('utf8');
     result.totalSize = image.size;
@@ -148,7 +146,7 @@ export async function inspectImage(
   const isImageConfig =
     manifest.config.mediaType === MediaType.ociConfig || manifest.config.mediaType === MediaType.dockerConfig;
   if (options.config !== false && isImageConfig) {
-    const raw = await readBlob(client, registry, repository, manifest.config.digest, {
+    const raw = await readBlob(client, target, manifest.config.digest, {
       signal: options.signal,
     });
     result.rawConfig = raw.toString('utf8');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RepositoryLocation } from '../../../shared/location.js';
 import { CATALOG_SCOPE, repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import {
@@ -171,15 +172,22 @@ async function readJson<T>(
   }
 }
 
+/** One paged listing: where it starts, the token scopes it needs, how to read a page, how far it may go. */
+interface Listing {
+  first: URL | string;
+  scopes: string[];
+  what: string;
+  extract: (json: unknown) => string[];
+  limits: ListLimits;
+  signal?: AbortSignal;
+}
+
 /** One page, answer and body, within `limits.maxPageMs`. */
 async function readPage(
   client: RegistryClient,
   host: string,
   url: URL | string,
-  scopes: string[],
-  what: string,
-  limits: ListLimits,
-  signal?: AbortSignal,
+  { scopes, what, limits, signal }: Listing,
 ): Promise<{ response: HttpResponse; json: unknown }> {
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), limits.maxPageMs);
@@ -204,16 +212,12 @@ async function readPage(
 async function* pages(
   client: RegistryClient,
   host: string,
-  first: URL | string,
-  scopes: string[],
-  what: string,
-  extract: (json: unknown) => string[],
-  limits: ListLimits,
-  signal?: AbortSignal,
+  listing: Listing,
 ): AsyncGenerator<{ items: string[]; response: HttpResponse }> {
+  const { what, extract, limits } = listing;
   // Hashes, not the URLs: a hostile Link can be kilobytes long, and this set lives as long as the listing.
   const seen = new Set<string>();
-  let url: URL | string | undefined = first;
+  let url: URL | string | undefined = listing.first;
   let pageCount = 0;
   let entries = 0;
   let emptyInARow = 0;
@@ -223,7 +227,7 @@ async function* pages(
     seen.add(key);
     if (++pageCount > limits.maxPages)
       throw new ListingLimitError(host, what, `${count(limits.maxPages)} pages in one listing`);
-    const { response, json } = await readPage(client, host, url, scopes, what, limits, signal);
+    const { response, json } = await readPage(client, host, url, listing);
     const session = await client.session(host);
     const requestUrl = url instanceof URL ? url : new URL(url, session.origin);
     const items = extract(json);
@@ -256,16 +260,14 @@ export async function* listRepositories(
   let pageSize = options.pageSize ?? CATALOG_PAGE;
   for (let tries = 0; ; tries++) {
     try {
-      for await (const page of pages(
-        client,
-        host,
-        `/v2/_catalog?n=${pageSize}`,
-        [CATALOG_SCOPE],
-        'the repository catalog',
-        (json) => stringList((json as { repositories?: unknown }).repositories),
-        { ...CATALOG_LIMITS, ...options.limits },
-        options.signal,
-      )) {
+      for await (const page of pages(client, host, {
+        first: `/v2/_catalog?n=${pageSize}`,
+        scopes: [CATALOG_SCOPE],
+        what: 'the repository catalog',
+        extract: (json) => stringList((json as { repositories?: unknown }).repositories),
+        limits: { ...CATALOG_LIMITS, ...options.limits },
+        signal: options.signal,
+      })) {
         yield page.items.filter((name) => matchesFilter(name, options.filter));
       }
       return;
@@ -317,24 +319,21 @@ async function catalogError(client: RegistryClient, host: string, error: BerthEr
 /** Tags of a repository, page by page, following `Link` (2.8 sends all at once; 3.x pages). */
 export async function* listTags(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  { registry: host, repository }: RepositoryLocation,
   options: ListOptions = {},
 ): AsyncGenerator<string[]> {
   let pageSize = options.pageSize ?? CATALOG_PAGE;
   for (let tries = 0; ; tries++) {
     let yielded = false;
     try {
-      for await (const page of pages(
-        client,
-        host,
-        `/v2/${repository}/tags/list?n=${pageSize}`,
-        [repositoryScope(repository, 'pull')],
-        `tags of ${repository}`,
-        (json) => stringList((json as { tags?: unknown }).tags),
-        { ...TAG_LIMITS, ...options.limits },
-        options.signal,
-      )) {
+      for await (const page of pages(client, host, {
+        first: `/v2/${repository}/tags/list?n=${pageSize}`,
+        scopes: [repositoryScope(repository, 'pull')],
+        what: `tags of ${repository}`,
+        extract: (json) => stringList((json as { tags?: unknown }).tags),
+        limits: { ...TAG_LIMITS, ...options.limits },
+        signal: options.signal,
+      })) {
         yielded = true;
         yield page.items.filter((name) => matchesFilter(name, options.filter));
       }

@@ -3,6 +3,7 @@ import { bareMediaType, MANIFEST_ACCEPT, manifestKind, MediaType } from '../../.
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import { assertDigest, isValidDigest, verifyDigest } from './digest.js';
+import type { ImageLocation } from '../../../shared/location.js';
 import { isValidTag } from '../../../shared/reference.js';
 import {
   BerthError,
@@ -33,6 +34,12 @@ export interface ManifestResult extends ManifestHead {
   warnings: string[];
 }
 
+/** What a manifest PUT sends: the bytes exactly as read, and the type they were read as. */
+export interface ManifestBytes {
+  bytes: Buffer;
+  mediaType: string;
+}
+
 export function sha256Digest(bytes: Buffer): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
@@ -49,7 +56,7 @@ export function isDigestReference(reference: string): boolean {
  * A reference is checked before it goes into the URL: a tag cannot hold a colon, a digest must. Tags
  * may come from a registry's own tag list, and `../` in one would move the request elsewhere.
  */
-function manifestPath(host: string, repository: string, reference: string): string {
+function manifestPath({ registry: host, repository, reference }: ImageLocation): string {
   if (isDigestReference(reference) || reference.includes(':'))
     assertDigest(host, reference, `manifest ${repository}@${reference}`);
   else if (!isValidTag(reference))
@@ -70,14 +77,13 @@ function manifestPath(host: string, repository: string, reference: string): stri
  */
 export async function headManifest(
   client: RegistryClient,
-  host: string,
-  repository: string,
-  reference: string,
+  image: ImageLocation,
   signal?: AbortSignal,
 ): Promise<ManifestHead> {
+  const { registry: host, repository, reference } = image;
   const response = await client.send(host, {
     method: 'HEAD',
-    path: manifestPath(host, repository, reference),
+    path: manifestPath(image),
     scopes: [repositoryScope(repository, 'pull')],
     headers: { accept: MANIFEST_ACCEPT },
     signal,
@@ -88,13 +94,13 @@ export async function headManifest(
   const size = Number.parseInt(headerValue(response.headers, 'content-length') ?? '', 10);
   if (!digest) {
     // Some registries omit the header on HEAD (containerd falls back to GET and hashes): do the same.
-    const full = await getManifest(client, host, repository, reference, signal);
+    const full = await getManifest(client, image, signal);
     return { digest: full.digest, mediaType: full.mediaType, size: full.size, rateLimit: full.rateLimit };
   }
   if (isDigestReference(reference) && digest !== reference) {
     // The header names another algorithm (or none Berth knows): only the bytes can answer.
     if (!isValidDigest(digest) || algorithmOf(digest) !== algorithmOf(reference)) {
-      const full = await getManifest(client, host, repository, reference, signal);
+      const full = await getManifest(client, image, signal);
       return { digest: full.digest, mediaType: full.mediaType, size: full.size, rateLimit: full.rateLimit };
     }
     throw new DigestMismatchError(host, reference, digest, `manifest ${repository}@${reference}`);
@@ -113,26 +119,23 @@ export async function headManifest(
  */
 export async function getManifest(
   client: RegistryClient,
-  host: string,
-  repository: string,
-  reference: string,
+  image: ImageLocation,
   signal?: AbortSignal,
 ): Promise<ManifestResult> {
+  const { registry: host, repository, reference } = image;
   const response = await client.send(host, {
     method: 'GET',
-    path: manifestPath(host, repository, reference),
+    path: manifestPath(image),
     scopes: [repositoryScope(repository, 'pull')],
     headers: { accept: MANIFEST_ACCEPT },
     signal,
     what: `manifest ${repository}:${reference}`,
   });
-  return readManifestResponse(host, repository, reference, response);
+  return readManifestResponse(image, response);
 }
 
 export async function readManifestResponse(
-  host: string,
-  repository: string,
-  reference: string,
+  { registry: host, repository, reference }: ImageLocation,
   response: HttpResponse,
 ): Promise<ManifestResult> {
   const what = `manifest ${repository}${isDigestReference(reference) ? '@' : ':'}${reference}`;
@@ -205,13 +208,11 @@ function guessMediaType(json: Record<string, unknown>): string {
 /** PUT manifest bytes unchanged; Content-Type must equal the manifest's mediaType (OCI "Pushing Manifests"). */
 export async function putManifest(
   client: RegistryClient,
-  host: string,
-  repository: string,
-  reference: string,
-  bytes: Buffer,
-  mediaType: string,
+  image: ImageLocation,
+  { bytes, mediaType }: ManifestBytes,
   signal?: AbortSignal,
 ): Promise<string> {
+  const { registry: host, repository, reference } = image;
   if (manifestKind(mediaType) === 'schema1') {
     throw new ProtocolError(host, 'Docker schema 1 manifests are deprecated and are not pushed', {
       hint: 'Convert the image to schema 2 (for example by pulling and pushing it with a current Docker).',
@@ -224,7 +225,7 @@ export async function putManifest(
     verifyDigest(host, reference, bytes, `manifest for ${repository}@${reference}`);
   const response = await client.send(host, {
     method: 'PUT',
-    path: manifestPath(host, repository, reference),
+    path: manifestPath(image),
     scopes: [repositoryScope(repository, 'pull', 'push')],
     headers: { 'content-type': mediaType },
     body: bytes,

@@ -1,3 +1,4 @@
+import { imageAt, type ImageLocation } from '../../../shared/location.js';
 import type { Descriptor, ImageIndex } from '../../../shared/manifest.js';
 import { bareMediaType, MediaType } from '../../../shared/media-types.js';
 import { repositoryScope } from './challenge.js';
@@ -31,16 +32,16 @@ export function referrersTag(digest: string): string {
 }
 
 /**
- * Signatures, SBOMs and attestations that point at `digest`: the referrers API where the registry
- * has it (a 404 means it does not), else the fallback tag (OCI distribution-spec v1.1 "Listing Referrers").
+ * Signatures, SBOMs and attestations that point at the image (named by digest): the referrers API where
+ * the registry has it (a 404 means it does not), else the fallback tag (OCI distribution-spec v1.1
+ * "Listing Referrers").
  */
 export async function listReferrers(
   client: RegistryClient,
-  host: string,
-  repository: string,
-  digest: string,
+  image: ImageLocation,
   options: { artifactType?: string; signal?: AbortSignal } = {},
 ): Promise<ReferrersResult> {
+  const { registry: host, repository, reference: digest } = image;
   assertDigest(host, digest, `referrers of ${repository}@${digest}`);
   const session = await client.session(host);
   let url: URL | undefined = new URL(`/v2/${repository}/referrers/${digest}`, session.origin);
@@ -68,7 +69,7 @@ export async function listReferrers(
     if (response.status === 404 || !isIndex) {
       await response.body.dump();
       if (pages > 1) break;
-      return fallbackTag(client, host, repository, digest, options);
+      return fallbackTag(client, image, options);
     }
     const body = await readBody(
       response.body,
@@ -96,13 +97,11 @@ export async function listReferrers(
 
 async function fallbackTag(
   client: RegistryClient,
-  host: string,
-  repository: string,
-  digest: string,
+  image: ImageLocation,
   options: { artifactType?: string; signal?: AbortSignal },
 ): Promise<ReferrersResult> {
   try {
-    const manifest = await getManifest(client, host, repository, referrersTag(digest), options.signal);
+    const manifest = await getManifest(client, imageAt(image, referrersTag(image.reference)), options.signal);
     if (manifest.mediaType !== MediaType.ociIndex) return { referrers: [], source: 'none' };
     const index = manifest.json as unknown as ImageIndex;
     return {

@@ -1,3 +1,4 @@
+import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../shared/location.js';
 import type { ImageIndex, ImageManifest } from '../../../shared/manifest.js';
 import { manifestKind, MediaType } from '../../../shared/media-types.js';
 import { ensureBlob } from './blobs.js';
@@ -17,8 +18,8 @@ export interface RetagResult {
  */
 export async function retag(
   client: RegistryClient,
-  source: { registry: string; repository: string; reference: string },
-  target: { registry: string; repository: string; tag: string },
+  source: ImageLocation,
+  target: RepositoryLocation & { tag: string },
   signal?: AbortSignal,
 ): Promise<RetagResult> {
   if (source.registry !== target.registry) {
@@ -28,44 +29,27 @@ export async function retag(
       'Copy the image to the other registry instead.',
     );
   }
-  const host = source.registry;
-  const top = await getManifest(client, host, source.repository, source.reference, signal);
+  const top = await getManifest(client, source, signal);
   const blobs = { present: 0, mounted: 0, copied: 0 };
   if (source.repository !== target.repository) {
     const place = async (manifest: ManifestResult) => {
       const image = manifest.json as unknown as ImageManifest;
       for (const blob of [image.config, ...(image.layers ?? [])]) {
         if (!blob || blob.mediaType === MediaType.dockerForeignLayer) continue;
-        const outcome = await ensureBlob(client, host, target.repository, source.repository, blob, signal);
+        const outcome = await ensureBlob(client, target, blob, { from: source.repository, signal });
         blobs[outcome]++;
       }
     };
     if (manifestKind(top.mediaType) === 'index') {
       for (const child of (top.json as unknown as ImageIndex).manifests ?? []) {
-        const manifest = await getManifest(client, host, source.repository, child.digest, signal);
+        const manifest = await getManifest(client, imageAt(source, child.digest), signal);
         if (manifestKind(manifest.mediaType) === 'image') await place(manifest);
-        await putManifest(
-          client,
-          host,
-          target.repository,
-          child.digest,
-          manifest.bytes,
-          manifest.mediaType,
-          signal,
-        );
+        await putManifest(client, imageAt(target, child.digest), manifest, signal);
       }
     } else if (manifestKind(top.mediaType) === 'image') {
       await place(top);
     }
   }
-  const digest = await putManifest(
-    client,
-    host,
-    target.repository,
-    target.tag,
-    top.bytes,
-    top.mediaType,
-    signal,
-  );
+  const digest = await putManifest(client, imageAt(target, target.tag), top, signal);
   return { digest, mediaType: top.mediaType, blobs };
 }

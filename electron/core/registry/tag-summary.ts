@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../../../shared/errors.js';
+import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../shared/location.js';
 import {
   isAttestation,
   platformString,
@@ -37,13 +38,16 @@ function sumSizes(descriptors: readonly Descriptor[]): number | undefined {
  */
 export async function summarizeTag(
   client: RegistryClient,
-  host: string,
-  repository: string,
-  tag: string,
+  image: ImageLocation,
   signal?: AbortSignal,
 ): Promise<TagSummary> {
-  const manifest = await getManifest(client, host, repository, tag, signal);
-  const summary: TagSummary = { tag, state: 'ok', digest: manifest.digest, mediaType: manifest.mediaType };
+  const manifest = await getManifest(client, image, signal);
+  const summary: TagSummary = {
+    tag: image.reference,
+    state: 'ok',
+    digest: manifest.digest,
+    mediaType: manifest.mediaType,
+  };
   const kind = manifestKind(manifest.mediaType);
   if (kind === 'index') {
     const entries = Array.isArray((manifest.json as Partial<ImageIndex>).manifests)
@@ -68,8 +72,7 @@ export async function summarizeTag(
  */
 export async function summarizeTags(
   client: RegistryClient,
-  host: string,
-  repository: string,
+  at: RepositoryLocation,
   tags: readonly string[],
   signal?: AbortSignal,
 ): Promise<TagSummary[]> {
@@ -80,7 +83,7 @@ export async function summarizeTags(
       const index = next++;
       const tag = tags[index]!;
       try {
-        summaries[index] = await summarizeTag(client, host, repository, tag, signal);
+        summaries[index] = await summarizeTag(client, imageAt(at, tag), signal);
       } catch (error) {
         if (signal?.aborted) throw error;
         const info: ErrorInfo =
