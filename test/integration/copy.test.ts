@@ -41,7 +41,7 @@ function makeDeps(extra: Record<string, RegistryConnection> = {}, blobCache?: Bl
 
 function jobsFor(deps: CopyDeps): JobManager {
   const jobs = new JobManager({ throttleMs: 0 });
-  jobs.register<CopyInput, CopySummary>('copy', (input, context) => copyImage(deps, input, context));
+  jobs.register('copy', (input, context) => copyImage(deps, input, context));
   jobs.register('sync', (input: Parameters<typeof syncRepository>[1], context) =>
     syncRepository(deps, input, context),
   );

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSnapshot } from '../../shared/jobs.js';
-import { copyImage, type CopyInput, type CopySummary } from '../../electron/core/copy/index.js';
+import { copyImage } from '../../electron/core/copy/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
 import { headBlob, RegistryClient, startUpload } from '../../electron/core/registry/index.js';
 import { uploadStreamInChunks } from '../../electron/core/registry/chunked-upload.js';
@@ -88,9 +88,7 @@ describe('large uploads into a TLS registry', () => {
               : undefined,
       });
       const jobs = new JobManager({ throttleMs: 0 });
-      jobs.register<CopyInput, CopySummary>('copy', (input, context) =>
-        copyImage({ client }, input, context),
-      );
+      jobs.register('copy', (input, context) => copyImage({ client }, input, context));
       try {
         const job: JobSnapshot = await jobs.wait(
           jobs.start(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineCandidate, EngineStatus, LocalImage } from '../../shared/docker.js';
-import type { JobSnapshot } from '../../shared/jobs.js';
+import type { JobSnapshotOf } from '../../shared/jobs.js';
 import {
   candidateLabel,
   describeEngine,
@@ -108,7 +108,7 @@ describe('local image wording', () => {
   });
 
   it('sums a job up in one line with a fraction for the bar', () => {
-    const job = (overrides: Partial<JobSnapshot>): JobSnapshot => ({
+    const job = (overrides: Partial<JobSnapshotOf<'pull'>>): JobSnapshotOf<'pull'> => ({
       id: '1',
       kind: 'pull',
       title: 'pull x',

@@ -1,3 +1,4 @@
+import type { CopySummary, SyncSummary } from '../../../shared/jobs.js';
 import type { Descriptor } from '../../../shared/manifest.js';
 import { parseReference, parseRepositoryName, type ImageReference } from '../../../shared/reference.js';
 import type { JobContext } from '../jobs/index.js';
@@ -15,6 +16,7 @@ import { transferBlob, type BlobOutcome, type Endpoint } from './transfer.js';
 export { BlobLocationCache } from './blob-cache.js';
 export { planCopy, type CopyPlan } from './plan.js';
 export { previewCopy } from './preview.js';
+export type { CopySummary, SyncSummary } from '../../../shared/jobs.js';
 
 export interface CopyDeps {
   client: RegistryClient;
@@ -28,23 +30,6 @@ export interface CopyInput {
   platforms?: string[];
   /** Blobs moved at once (default 4). */
   concurrency?: number;
-}
-
-export interface CopySummary {
-  source: string;
-  destination: string;
-  sourceDigest: string;
-  digest: string;
-  mediaType: string;
-  /** A platform subset was copied as a new index, with a digest of its own. */
-  newIndex: boolean;
-  platforms: string[];
-  /** The destination already had this exact image: nothing was written. */
-  unchanged: boolean;
-  bytesTransferred: number;
-  blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
-  manifests: number;
-  seconds: number;
 }
 
 function checkCancelled(signal: AbortSignal): void {
@@ -249,15 +234,6 @@ export interface SyncInput {
   tags?: string;
   platforms?: string[];
   concurrency?: number;
-}
-
-export interface SyncSummary {
-  source: string;
-  destination: string;
-  tags: { copied: string[]; unchanged: string[] };
-  bytesTransferred: number;
-  blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
-  seconds: number;
 }
 
 export function matchesTagPattern(tag: string, pattern: string | undefined): boolean {
