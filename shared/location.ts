@@ -59,3 +59,25 @@ export function describeLocation(location: RepositoryLocation | ImageLocation): 
 export function sameRepository(a: RepositoryLocation, b: RepositoryLocation): boolean {
   return a.registry === b.registry && a.repository === b.repository;
 }
+
+/** Where a copy or push goes: a tag or digest, or none to keep the source's tag. */
+export interface DestinationLocation extends RepositoryLocation {
+  readonly reference?: string;
+}
+
+/**
+ * The reference text of a location (`127.0.0.1:5000/team/app:1.0`, `…@sha256:…`, or `…/team/app` with
+ * no reference): the one place core writes one, for the Docker engine, which takes names as text.
+ */
+export function referenceText(location: DestinationLocation): string {
+  const name = `${location.registry}/${location.repository}`;
+  if (location.reference === undefined) return name;
+  return location.reference.includes(':') ? `${name}@${location.reference}` : `${name}:${location.reference}`;
+}
+
+/** `host/repo[:tag|@digest]` text into a destination: unlike `parseImageLocation`, no tag stays no tag. */
+export function parseDestinationLocation(text: string): DestinationLocation {
+  const ref = parseReference(text);
+  const reference = ref.digest ?? ref.tag;
+  return reference === undefined ? repositoryOf(ref) : imageAt(repositoryOf(ref), reference);
+}

@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import {
+  parseDestinationLocation,
+  parseImageLocation,
+  parseRepositoryLocation,
+} from '../../shared/location.js';
 import { BerthError } from '../core/registry/index.js';
 import type { CopyInput, SyncInput } from '../core/copy/index.js';
 import type { Run } from './commands-registry.js';
@@ -52,8 +57,8 @@ export function registerCopyCommands(program: Command, run: Run): void {
       run(
         async (ctx) => {
           const input: CopyInput = {
-            source,
-            destination,
+            source: parseImageLocation(source),
+            destination: parseDestinationLocation(destination),
             platforms: options.platform,
             concurrency: concurrency(options.jobs),
           };
@@ -95,8 +100,8 @@ export function registerCopyCommands(program: Command, run: Run): void {
       run(
         async (ctx) => {
           const input: SyncInput = {
-            source,
-            destination,
+            source: parseRepositoryLocation(source),
+            destination: parseRepositoryLocation(destination),
             tags: options.tags,
             platforms: options.platform,
             concurrency: concurrency(options.jobs),

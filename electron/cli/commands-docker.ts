@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseDestinationLocation, parseImageLocation } from '../../shared/location.js';
 import type { EngineStatus, LocalImage, PullInput, PushInput } from '../../shared/docker.js';
 import {
   DockerEngine,
@@ -170,7 +171,7 @@ export function registerDockerCommands(program: Command, run: Run): void {
           const engine = openEngine(options);
           try {
             const input: PullInput = {
-              reference,
+              image: parseImageLocation(reference),
               platform: options.platform,
               insecure: isInsecure(ctx, options, reference),
             };
@@ -208,7 +209,7 @@ export function registerDockerCommands(program: Command, run: Run): void {
           try {
             const input: PushInput = {
               source,
-              to: options.to,
+              to: options.to === undefined ? undefined : parseDestinationLocation(options.to),
               allTags: options.allTags === true,
               insecure: isInsecure(ctx, options, options.to ?? source),
             };

@@ -9,6 +9,7 @@ import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { pushImage } from '../fixtures/images.js';
 import { startRegistry } from '../fixtures/registry.js';
 import { formatMs, median } from './stats.js';
+import { parseImageLocation } from '../../shared/location.js';
 
 const RUNS = Number(process.env.BERTH_BENCH_PULL_RUNS ?? 3);
 const LAYER = 128 * 1024 * 1024;
@@ -22,7 +23,9 @@ async function berthPull(
   let events = 0;
   jobs.subscribe(() => events++);
   const started = process.hrtime.bigint();
-  const job = await jobs.wait(jobs.start('pull', { reference }, `pull ${reference}`));
+  const job = await jobs.wait(
+    jobs.start('pull', { image: parseImageLocation(reference) }, `pull ${reference}`),
+  );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (job.status !== 'succeeded') throw new Error(`berth pull failed: ${JSON.stringify(job.error)}`);
   if ((job.result as PullResult).upToDate) throw new Error('berth pull found the image already there');

@@ -7,9 +7,15 @@ import {
   type CopyDeps,
   type CopyInput,
   type CopySummary,
+  type SyncInput,
   type SyncSummary,
 } from '../../electron/core/copy/index.js';
-import { JobManager } from '../../electron/core/jobs/index.js';
+import { JobManager, type AnyJobInputs } from '../../electron/core/jobs/index.js';
+import {
+  parseDestinationLocation,
+  parseImageLocation,
+  parseRepositoryLocation,
+} from '../../shared/location.js';
 import {
   headManifest,
   NotFoundError,
@@ -39,19 +45,39 @@ function makeDeps(extra: Record<string, RegistryConnection> = {}, blobCache?: Bl
   return { client, blobCache };
 }
 
-function jobsFor(deps: CopyDeps): JobManager {
-  const jobs = new JobManager({ throttleMs: 0 });
-  jobs.register('copy', (input, context) => copyImage(deps, input, context));
-  jobs.register('sync', (input: Parameters<typeof syncRepository>[1], context) =>
-    syncRepository(deps, input, context),
+/** The tests name images as the CLI does: reference text, parsed into locations at the edge. */
+type CopyText = Omit<CopyInput, 'source' | 'destination'> & { source: string; destination: string };
+type SyncText = Omit<SyncInput, 'source' | 'destination'> & { source: string; destination: string };
+type TextJobs = JobManager<AnyJobInputs & { copy: CopyText; sync: SyncText }>;
+
+function jobsFor(deps: CopyDeps): TextJobs {
+  const jobs: TextJobs = new JobManager({ throttleMs: 0 });
+  jobs.register('copy', (input, context) =>
+    copyImage(
+      deps,
+      {
+        ...input,
+        source: parseImageLocation(input.source),
+        destination: parseDestinationLocation(input.destination),
+      },
+      context,
+    ),
+  );
+  jobs.register('sync', (input, context) =>
+    syncRepository(
+      deps,
+      {
+        ...input,
+        source: parseRepositoryLocation(input.source),
+        destination: parseRepositoryLocation(input.destination),
+      },
+      context,
+    ),
   );
   return jobs;
 }
 
-async function runCopy(
-  deps: CopyDeps,
-  input: CopyInput,
-): Promise<{ job: JobSnapshot; summary: CopySummary }> {
+async function runCopy(deps: CopyDeps, input: CopyText): Promise<{ job: JobSnapshot; summary: CopySummary }> {
   const jobs = jobsFor(deps);
   const job = await jobs.wait(jobs.start('copy', input, `copy ${input.source}`));
   if (job.status !== 'succeeded') throw new Error(`copy ${job.status}: ${JSON.stringify(job.error)}`);

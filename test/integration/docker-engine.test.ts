@@ -26,6 +26,7 @@ import { runEngineJob, startDockerd, type DockerdHandle } from '../fixtures/dock
 import { pushImage, pushIndex } from '../fixtures/images.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { parseDestinationLocation, parseImageLocation } from '../../shared/location.js';
 
 const MiB = 1024 * 1024;
 // Three users: one of them makes an X-Registry-Auth value that needs `=` padding (see the push test).
@@ -167,7 +168,7 @@ describe('Docker engine', () => {
     // A second tag in the registry: a pull sent without a tag would fetch it too (Docker pulls all tags).
     await pushImage(registry, 'team/app', 'other', { format: 'docker', layers: 1 });
 
-    const { job } = await runEngineJob(withCredential(), 'pull', { reference: local });
+    const { job } = await runEngineJob(withCredential(), 'pull', { image: parseImageLocation(local) });
     expect(job.error).toBeUndefined();
     const result = job.result as PullResult;
     expect(result).toMatchObject({
@@ -194,7 +195,7 @@ describe('Docker engine', () => {
 
   it('reports an image that is already there as up to date', async () => {
     const { job } = await runEngineJob(withCredential(), 'pull', {
-      reference: `${registry.host}/team/app:1`,
+      image: parseImageLocation(`${registry.host}/team/app:1`),
     });
     expect(job.result).toMatchObject({ upToDate: true });
     expect(job.items.find((item) => item.kind === 'tag')).toMatchObject({
@@ -206,7 +207,7 @@ describe('Docker engine', () => {
   it('pulls by digest, leaving the image without a tag', async () => {
     const image = await pushImage(registry, 'team/pinned', 'moving', { format: 'docker', layers: 1 });
     const reference = `${registry.host}/team/pinned@${image.digest}`;
-    const { job } = await runEngineJob(withCredential(), 'pull', { reference });
+    const { job } = await runEngineJob(withCredential(), 'pull', { image: parseImageLocation(reference) });
     expect(job.error).toBeUndefined();
     expect(job.result).toMatchObject({ reference, digest: image.digest });
     expect((await dockerd.api.inspect(reference)).RepoDigests).toContain(reference);
@@ -222,7 +223,10 @@ describe('Docker engine', () => {
       ],
     });
     const reference = `${registry.host}/team/multi:1`;
-    const { job } = await runEngineJob(withCredential(), 'pull', { reference, platform: 'linux/arm64' });
+    const { job } = await runEngineJob(withCredential(), 'pull', {
+      image: parseImageLocation(reference),
+      platform: 'linux/arm64',
+    });
     expect(job.error).toBeUndefined();
     expect((job.result as PullResult).platform).toBe('linux/arm64');
     expect((await dockerd.api.inspect(reference)).Architecture).toBe('arm64');
@@ -243,7 +247,9 @@ describe('Docker engine', () => {
 
   it('fails a pull with wrong credentials (an HTTP 500 from the engine) with an AUTH error', async () => {
     const wrong = jobsWith(async () => ({ username: 'alice', password: 'not-the-password' }));
-    const { job } = await runEngineJob(wrong, 'pull', { reference: `${registry.host}/team/app:2` });
+    const { job } = await runEngineJob(wrong, 'pull', {
+      image: parseImageLocation(`${registry.host}/team/app:2`),
+    });
     expect(job.error).toMatchObject({ code: 'AUTH', registry: registry.host, status: 500 });
     expect(job.error?.message).toContain('refused the credentials');
   });
@@ -253,7 +259,7 @@ describe('Docker engine', () => {
       jobsWith(async () => undefined),
       'pull',
       {
-        reference: `${registry.host}/team/app:1`,
+        image: parseImageLocation(`${registry.host}/team/app:1`),
       },
     );
     expect(job.error).toMatchObject({ code: 'AUTH' });
@@ -288,7 +294,10 @@ describe('Docker engine', () => {
     const local = 'berth.test/local/app:dev';
     const loaded = await dockerd.api.load({ repoTags: [local], layerSizes: [4096] });
     const to = `${registry.host}/team/renamed:2`;
-    const { job } = await runEngineJob(withCredential(), 'push', { source: local, to });
+    const { job } = await runEngineJob(withCredential(), 'push', {
+      source: local,
+      to: parseDestinationLocation(to),
+    });
     expect(job.error).toBeUndefined();
     expect((job.result as PushResult).pushed[0]).toMatchObject({ reference: to, tag: '2' });
     expect((await registryManifest('team/renamed', '2')).digest).toBe(
@@ -306,13 +315,20 @@ describe('Docker engine', () => {
       const jobs = jobsWith(async () => credential);
       const reference = `${throttle.host}/team/slow:1`;
       let cancelledAt = 0;
-      const { job } = await runEngineJob(jobs, 'pull', { reference }, (event, id) => {
-        const moving = layers(event.job).some((item) => item.state === 'transferring' && item.bytesDone > 0);
-        if (moving && !cancelledAt) {
-          cancelledAt = Date.now();
-          jobs.cancel(id);
-        }
-      });
+      const { job } = await runEngineJob(
+        jobs,
+        'pull',
+        { image: parseImageLocation(reference) },
+        (event, id) => {
+          const moving = layers(event.job).some(
+            (item) => item.state === 'transferring' && item.bytesDone > 0,
+          );
+          if (moving && !cancelledAt) {
+            cancelledAt = Date.now();
+            jobs.cancel(id);
+          }
+        },
+      );
       expect(cancelledAt).toBeGreaterThan(0);
       expect(job.status).toBe('cancelled');
       expect(job.error?.code).toBe('CANCELLED');
@@ -392,7 +408,9 @@ describe('engine states', () => {
     const missing = new DockerEngine(makeEndpoint(`unix://${join(scratch, 'gone.sock')}`, 'chosen', 'test'));
     const jobs = new JobManager({ throttleMs: 0 });
     registerEngineJobs(jobs, { engine: missing, credentialFor: async () => undefined });
-    const { job } = await runEngineJob(jobs, 'pull', { reference: `${registry.host}/team/app:1` });
+    const { job } = await runEngineJob(jobs, 'pull', {
+      image: parseImageLocation(`${registry.host}/team/app:1`),
+    });
     expect(job.error).toMatchObject({ code: 'NETWORK' });
     expect(job.error?.message).toContain('No container engine is running');
     await missing.close();

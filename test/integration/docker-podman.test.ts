@@ -18,6 +18,7 @@ import { runEngineJob } from '../fixtures/dockerd.js';
 import { pushImage, pushIndex } from '../fixtures/images.js';
 import { startPodman, type PodmanHandle } from '../fixtures/podman.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { parseImageLocation } from '../../shared/location.js';
 
 const MiB = 1024 * 1024;
 let podman: PodmanHandle;
@@ -115,7 +116,7 @@ describe('Podman engine', () => {
     const reference = `${registry.host}/team/app:1`;
     await podman.api.remove(`${unlisted}/team/app:1`);
     expect(await podman.api.hasImage(reference)).toBe(false);
-    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', { reference });
+    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', { image: parseImageLocation(reference) });
     expect(job.error).toBeUndefined();
     expect(job.result).toMatchObject({ reference, engine: 'podman', upToDate: false });
     const layers = layerItems(job);
@@ -127,7 +128,10 @@ describe('Podman engine', () => {
 
   it('pulls through Podman’s own API with tlsVerify=false when told the registry is plain HTTP', async () => {
     const reference = `${unlisted}/team/app:1`;
-    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', { reference, insecure: true });
+    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', {
+      image: parseImageLocation(reference),
+      insecure: true,
+    });
     expect(job.error).toBeUndefined();
     const result = job.result as PullResult;
     expect(result.imageId).toBe((await podman.api.inspect(reference)).Id);
@@ -145,7 +149,10 @@ describe('Podman engine', () => {
       ],
     });
     const reference = `${registry.host}/team/multi:1`;
-    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', { reference, platform: 'linux/arm64' });
+    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', {
+      image: parseImageLocation(reference),
+      platform: 'linux/arm64',
+    });
     expect(job.error).toBeUndefined();
     expect((await podman.api.inspect(reference)).Architecture).toBe('arm64');
   });
@@ -153,7 +160,7 @@ describe('Podman engine', () => {
   it('pulls anonymously from an open registry', async () => {
     await pushImage(open, 'public/tool', '3', { format: 'docker', layers: 1 });
     const reference = `${open.host}/public/tool:3`;
-    const { job } = await runEngineJob(jobsWith(undefined), 'pull', { reference });
+    const { job } = await runEngineJob(jobsWith(undefined), 'pull', { image: parseImageLocation(reference) });
     expect(job.error).toBeUndefined();
     expect(await podman.api.hasImage(reference)).toBe(true);
   });

@@ -11,6 +11,7 @@ import { uploadStreamInChunks } from '../../electron/core/registry/chunked-uploa
 import { clientFor } from '../fixtures/berth-client.js';
 import { pushImage } from '../fixtures/images.js';
 import { openUploads, startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { parseImageLocation } from '../../shared/location.js';
 
 const MIB = 1024 * 1024;
 const BLOBS = 4;
@@ -94,8 +95,8 @@ describe('large uploads into a TLS registry', () => {
           jobs.start(
             'copy',
             {
-              source: `${plainRegistry.host}/big/app:1`,
-              destination: `${tlsRegistry.host}/copy-${round}/app:1`,
+              source: parseImageLocation(`${plainRegistry.host}/big/app:1`),
+              destination: parseImageLocation(`${tlsRegistry.host}/copy-${round}/app:1`),
             },
             'copy',
           ),

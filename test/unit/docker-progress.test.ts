@@ -5,6 +5,7 @@ import { LayerProgress, type StreamMessage } from '../../electron/core/docker/in
 import { JobManager, type JobContext } from '../../electron/core/jobs/index.js';
 import type { PullResult } from '../../shared/docker.js';
 import type { JobItem, JobSnapshot } from '../../shared/jobs.js';
+import { parseImageLocation } from '../../shared/location.js';
 
 const PULLED: PullResult = {
   reference: 'r.example/app:1',
@@ -30,7 +31,7 @@ async function track(
     feed(new LayerProgress(context), context);
     return PULLED;
   });
-  const job = await jobs.wait(jobs.start('pull', { reference: PULLED.reference }, 'pull'));
+  const job = await jobs.wait(jobs.start('pull', { image: parseImageLocation(PULLED.reference) }, 'pull'));
   return { job, seen };
 }
 
@@ -87,7 +88,7 @@ describe('layer progress from the engine’s stream', () => {
       for (const message of DOCKER_PULL.slice(0, 10)) progress.handle(message);
       return PULLED;
     });
-    await jobs.wait(jobs.start('pull', { reference: PULLED.reference }, 'pull'));
+    await jobs.wait(jobs.start('pull', { image: parseImageLocation(PULLED.reference) }, 'pull'));
     expect(notes).toEqual(['downloaded', 'extracting 1%', 'extracting 100%']);
   });
 

@@ -92,9 +92,18 @@ describe('local image wording', () => {
     expect(pushDefaults(undefined)).toEqual({ repository: '', tag: 'latest' });
     expect(imageReference('127.0.0.1:5001', ' mirror/app ', '2.0')).toEqual({
       reference: '127.0.0.1:5001/mirror/app:2.0',
+      repository: 'mirror/app',
+      tag: '2.0',
     });
     expect(imageReference('127.0.0.1:5001', 'mirror/app', '')).toEqual({
       reference: '127.0.0.1:5001/mirror/app:latest',
+      repository: 'mirror/app',
+      tag: 'latest',
+    });
+    expect(imageReference('docker.io', 'nginx', '1')).toEqual({
+      reference: 'docker.io/library/nginx:1',
+      repository: 'library/nginx',
+      tag: '1',
     });
     expect(imageReference('127.0.0.1:5001', 'Mirror/App', '1')).toHaveProperty('problem');
     expect(imageReference('127.0.0.1:5001', 'app', 'bad tag')).toHaveProperty('problem');

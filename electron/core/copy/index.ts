@@ -1,4 +1,10 @@
 import type { CopySummary, SyncSummary } from '../../../shared/jobs.js';
+import {
+  referenceText,
+  type DestinationLocation,
+  type ImageLocation,
+  type RepositoryLocation,
+} from '../../../shared/location.js';
 import type { Descriptor } from '../../../shared/manifest.js';
 import { parseReference, parseRepositoryName, type ImageReference } from '../../../shared/reference.js';
 import type { JobContext } from '../jobs/index.js';
@@ -24,8 +30,9 @@ export interface CopyDeps {
 }
 
 export interface CopyInput {
-  source: string;
-  destination: string;
+  source: ImageLocation;
+  /** With no reference, the source's tag is kept. */
+  destination: DestinationLocation;
   /** `os/arch[/variant]` entries to keep from an index; empty = all (the index digest is preserved). */
   platforms?: string[];
   /** Blobs moved at once (default 4). */
@@ -203,8 +210,8 @@ async function copyWithPlan(
 /** Copies one image (or an index, whole or narrowed to platforms) between any two references. */
 export async function copyImage(deps: CopyDeps, input: CopyInput, context: JobContext): Promise<CopySummary> {
   const started = Date.now();
-  const source = parseReference(input.source);
-  const destination = parseReference(input.destination);
+  const source = parseReference(referenceText(input.source));
+  const destination = parseReference(referenceText(input.destination));
   try {
     const plan = await planCopy(
       deps.client,
@@ -227,9 +234,8 @@ export async function copyImage(deps: CopyDeps, input: CopyInput, context: JobCo
 }
 
 export interface SyncInput {
-  /** `HOST/REPO` */
-  source: string;
-  destination: string;
+  source: RepositoryLocation;
+  destination: RepositoryLocation;
   /** Glob-ish tag filter: `v1.*`, `*-alpine`, or a substring. */
   tags?: string;
   platforms?: string[];
@@ -255,8 +261,8 @@ export async function syncRepository(
   context: JobContext,
 ): Promise<SyncSummary> {
   const started = Date.now();
-  const source = parseRepositoryName(input.source);
-  const destination = parseRepositoryName(input.destination);
+  const source = parseRepositoryName(referenceText(input.source));
+  const destination = parseRepositoryName(referenceText(input.destination));
   const tags = (
     await collect(listTags(deps.client, source.registry, source.repository, { signal: context.signal }))
   )

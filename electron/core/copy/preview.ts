@@ -1,5 +1,7 @@
 import type { CopyPreview } from '../../../shared/jobs.js';
+import { referenceText } from '../../../shared/location.js';
 import { parseReference } from '../../../shared/reference.js';
+import type { CopyInput } from './index.js';
 import { headBlob, headManifest } from '../registry/index.js';
 import { NotFoundError } from '../registry/errors.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -11,11 +13,11 @@ import { isForeignLayer, planCopy } from './plan.js';
  */
 export async function previewCopy(
   client: RegistryClient,
-  input: { source: string; destination: string; platforms?: string[] },
+  input: Omit<CopyInput, 'concurrency'>,
   signal?: AbortSignal,
 ): Promise<CopyPreview> {
-  const source = parseReference(input.source);
-  const destination = parseReference(input.destination);
+  const source = parseReference(referenceText(input.source));
+  const destination = parseReference(referenceText(input.destination));
   const plan = await planCopy(
     client,
     {

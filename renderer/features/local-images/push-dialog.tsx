@@ -30,10 +30,14 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
   const connection = connections.find((candidate) => candidate.name === connectionName);
   const target = connection ? imageReference(connection.host, repository, tag) : undefined;
   const reference = target && 'reference' in target ? target.reference : undefined;
+  const to =
+    connection && target && 'reference' in target
+      ? { connection: connection.name, repository: target.repository, reference: target.tag }
+      : undefined;
   const isOwnName = Boolean(reference && row.name && isSameName(reference, row.name));
 
   async function start() {
-    if (!connection || !reference) return;
+    if (!connection || !reference || !to) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -43,7 +47,7 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
       else if (keepTag) {
         await call('engine.tag', { source, target: reference });
         job = await call('jobs.start', { kind: 'push', source: reference, ...insecure });
-      } else job = await call('jobs.start', { kind: 'push', source, to: reference, ...insecure });
+      } else job = await call('jobs.start', { kind: 'push', source, to, ...insecure });
       onStarted(job.id);
     } catch (failure) {
       setError(errorInfo(failure));
