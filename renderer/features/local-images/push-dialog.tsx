@@ -46,7 +46,8 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
       if (isOwnName) job = await call('jobs.start', { kind: 'push', source, ...insecure });
       else if (keepTag) {
         await call('engine.tag', { source, target: reference });
-        job = await call('jobs.start', { kind: 'push', source: reference, ...insecure });
+        // The name now exists for this image, so the push keeps it rather than removing it afterwards.
+        job = await call('jobs.start', { kind: 'push', source, to, ...insecure });
       } else job = await call('jobs.start', { kind: 'push', source, to, ...insecure });
       onStarted(job.id);
     } catch (failure) {
