@@ -7,6 +7,7 @@ import {
   type ImageLocation,
   type RepositoryLocation,
 } from '../../../shared/location.js';
+import type { DestinationAt, ImageAt, RepositoryAt } from '../../../shared/contract/common.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { previewCopy } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
@@ -17,11 +18,6 @@ import type { Handlers } from './types.js';
 
 type JobHandlers = Pick<Handlers, 'jobs.list' | 'jobs.start' | 'jobs.cancel' | 'jobs.retry' | 'copy.plan'>;
 
-interface RepositoryAt {
-  connection: string;
-  repository: string;
-}
-
 /**
  * A request's `{connection, repository}` as a location: the connection's registry, named the way
  * references name it (`docker.io` for any Docker Hub host), resolved once here by its name.
@@ -31,14 +27,11 @@ function repositoryIn(services: BerthServices, at: RepositoryAt): RepositoryLoca
   return repositoryAt(isDockerHubHost(host) ? 'docker.io' : host, at.repository);
 }
 
-function imageIn(services: BerthServices, at: RepositoryAt & { reference: string }): ImageLocation {
+function imageIn(services: BerthServices, at: ImageAt): ImageLocation {
   return imageAt(repositoryIn(services, at), at.reference);
 }
 
-function destinationIn(
-  services: BerthServices,
-  at: RepositoryAt & { reference?: string },
-): DestinationLocation {
+function destinationIn(services: BerthServices, at: DestinationAt): DestinationLocation {
   return at.reference === undefined
     ? repositoryIn(services, at)
     : imageIn(services, { ...at, reference: at.reference });
