@@ -21,15 +21,13 @@ jobs.register('copy', (input, context) =>
 );
 
 async function copy(from: string, to: string) {
-  const job = await jobs.wait(
-    jobs.start(
-      'copy',
-      { source: parseImageLocation(from), destination: parseDestinationLocation(to) },
-      'bench copy',
-    ),
-  );
-  if (job.status !== 'succeeded') throw new Error(JSON.stringify(job.error));
-  return job.result as { bytesTransferred: number; digest: string; blobs: unknown };
+  const job = await jobs.launch(
+    'copy',
+    { source: parseImageLocation(from), destination: parseDestinationLocation(to) },
+    'bench copy',
+  ).done;
+  if (job.status !== 'succeeded' || !job.result) throw new Error(JSON.stringify(job.error));
+  return job.result;
 }
 
 // Warm the code paths and the connection pools with a small image first.

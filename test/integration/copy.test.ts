@@ -8,7 +8,6 @@ import {
   type CopyInput,
   type CopySummary,
   type SyncInput,
-  type SyncSummary,
 } from '../../electron/core/copy/index.js';
 import { JobManager, type AnyJobInputs } from '../../electron/core/jobs/index.js';
 import {
@@ -79,9 +78,9 @@ function jobsFor(deps: CopyDeps): TextJobs {
 
 async function runCopy(deps: CopyDeps, input: CopyText): Promise<{ job: JobSnapshot; summary: CopySummary }> {
   const jobs = jobsFor(deps);
-  const job = await jobs.wait(jobs.start('copy', input, `copy ${input.source}`));
+  const job = await jobs.launch('copy', input, `copy ${input.source}`).done;
   if (job.status !== 'succeeded') throw new Error(`copy ${job.status}: ${JSON.stringify(job.error)}`);
-  return { job, summary: job.result as CopySummary };
+  return { job, summary: job.result! };
 }
 
 async function rawDigest(registry: RegistryHandle, reference: string): Promise<string> {
@@ -257,15 +256,13 @@ describe('copy between registries', () => {
       destination: `${target.host}/mirror/sync:v1`,
     });
     const jobs = jobsFor(deps);
-    const job = await jobs.wait(
-      jobs.start(
-        'sync',
-        { source: `${source.host}/app/sync`, destination: `${target.host}/mirror/sync`, tags: 'v*' },
-        'sync',
-      ),
-    );
+    const job = await jobs.launch(
+      'sync',
+      { source: `${source.host}/app/sync`, destination: `${target.host}/mirror/sync`, tags: 'v*' },
+      'sync',
+    ).done;
     expect(job.status).toBe('succeeded');
-    const summary = job.result as SyncSummary;
+    const summary = job.result!;
     expect(summary.tags).toEqual({ copied: ['v1-alias', 'v1-copy', 'v2'], unchanged: ['v1'] });
     // v1's three blobs were already there; v2 brings two new ones, once.
     expect(summary.blobs.transferred).toBe(2);

@@ -19,7 +19,6 @@ import {
   type EngineCredential,
 } from '../../electron/core/docker/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
-import type { PullResult, PushResult } from '../../shared/docker.js';
 import type { JobItem, JobSnapshot } from '../../shared/jobs.js';
 import { skopeo } from '../fixtures/berth-client.js';
 import { runEngineJob, startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
@@ -135,7 +134,7 @@ describe('Docker engine', () => {
     });
     expect(job.error).toBeUndefined();
     expect(job.status).toBe('succeeded');
-    const result = job.result as PushResult;
+    const result = job.result!;
     const [pushed] = result.pushed;
     expect(pushed).toMatchObject({ reference: local, tag: '1' });
     expect(pushed?.digest).toBe((await registryManifest('team/app', '1')).digest);
@@ -170,7 +169,7 @@ describe('Docker engine', () => {
 
     const { job } = await runEngineJob(withCredential(), 'pull', { image: parseImageLocation(local) });
     expect(job.error).toBeUndefined();
-    const result = job.result as PullResult;
+    const result = job.result!;
     expect(result).toMatchObject({
       reference: local,
       engine: 'docker',
@@ -228,7 +227,7 @@ describe('Docker engine', () => {
       platform: 'linux/arm64',
     });
     expect(job.error).toBeUndefined();
-    expect((job.result as PullResult).platform).toBe('linux/arm64');
+    expect(job.result?.platform).toBe('linux/arm64');
     expect((await dockerd.api.inspect(reference)).Architecture).toBe('arm64');
   });
 
@@ -278,7 +277,7 @@ describe('Docker engine', () => {
     await dockerd.api.load({ repoTags: [`${repository}:c`], layerSizes: [8192] });
     const { job } = await runEngineJob(withCredential(), 'push', { source: repository, allTags: true });
     expect(job.error).toBeUndefined();
-    const result = job.result as PushResult;
+    const result = job.result!;
     expect(result.pushed.map((tag) => tag.tag)).toEqual(['a', 'b', 'c']);
     for (const tag of result.pushed)
       expect(tag.digest).toBe((await registryManifest('team/tags', tag.tag)).digest);
@@ -299,10 +298,8 @@ describe('Docker engine', () => {
       to: parseDestinationLocation(to),
     });
     expect(job.error).toBeUndefined();
-    expect((job.result as PushResult).pushed[0]).toMatchObject({ reference: to, tag: '2' });
-    expect((await registryManifest('team/renamed', '2')).digest).toBe(
-      (job.result as PushResult).pushed[0]?.digest,
-    );
+    expect(job.result?.pushed[0]).toMatchObject({ reference: to, tag: '2' });
+    expect((await registryManifest('team/renamed', '2')).digest).toBe(job.result?.pushed[0]?.digest);
     expect(await dockerd.api.hasImage(to)).toBe(false);
     expect((await dockerd.api.inspect(local)).Id).toBe(loaded.imageId);
   });

@@ -12,7 +12,6 @@ import {
   type EngineCredential,
 } from '../../electron/core/docker/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
-import type { PullResult, PushResult } from '../../shared/docker.js';
 import type { JobSnapshot } from '../../shared/jobs.js';
 import { runEngineJob } from '../fixtures/dockerd.js';
 import { pushImage, pushIndex } from '../fixtures/images.js';
@@ -93,7 +92,7 @@ describe('Podman engine', () => {
     };
     const { job } = await runEngineJob(jobsWith(ALICE), 'push', { source: local, insecure: true });
     expect(job.error).toBeUndefined();
-    const result = job.result as PushResult;
+    const result = job.result!;
     expect(result).toMatchObject({ engine: 'podman', layerBytes: false });
     expect(result.pushed[0]?.digest).toBe(await registryDigest('team/app', '1'));
     // Podman 4 says nothing about layers while pushing: progress degrades to the image.
@@ -133,7 +132,7 @@ describe('Podman engine', () => {
       insecure: true,
     });
     expect(job.error).toBeUndefined();
-    const result = job.result as PullResult;
+    const result = job.result!;
     expect(result.imageId).toBe((await podman.api.inspect(reference)).Id);
     // "Copying blob sha256:…" lines become layer items.
     expect(layerItems(job).length).toBeGreaterThanOrEqual(2);
@@ -170,7 +169,7 @@ describe('Podman engine', () => {
     await podman.api.load({ repoTags: [`${repository}:x`, `${repository}:y`], layerSizes: [4096] });
     const { job } = await runEngineJob(jobsWith(ALICE), 'push', { source: repository, allTags: true });
     expect(job.error).toBeUndefined();
-    const result = job.result as PushResult;
+    const result = job.result!;
     expect(result.pushed.map((tag) => tag.tag)).toEqual(['x', 'y']);
     for (const tag of result.pushed) expect(tag.digest).toBe(await registryDigest('team/tags', tag.tag));
   });
