@@ -42,13 +42,14 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
     setError(undefined);
     try {
       const insecure = connection.insecureHttp ? { insecure: true } : {};
-      let job: { id: string };
-      if (isOwnName) job = await call('jobs.start', { kind: 'push', source, ...insecure });
-      else if (keepTag) {
-        await call('engine.tag', { source, target: reference });
-        // The name now exists for this image, so the push keeps it rather than removing it afterwards.
-        job = await call('jobs.start', { kind: 'push', source, to, ...insecure });
-      } else job = await call('jobs.start', { kind: 'push', source, to, ...insecure });
+      // A kept tag is made first: the push then finds the name on this image and leaves it there.
+      if (!isOwnName && keepTag) await call('engine.tag', { source, target: reference });
+      const job = await call('jobs.start', {
+        kind: 'push',
+        source,
+        ...(isOwnName ? {} : { to }),
+        ...insecure,
+      });
       onStarted(job.id);
     } catch (failure) {
       setError(errorInfo(failure));
