@@ -3,6 +3,8 @@
  * renderer, the host and the CLI see them. Behaviour lives in electron/core/docker.
  */
 
+import type { DestinationLocation, ImageLocation } from './location.js';
+
 export type EngineKind = 'docker' | 'podman';
 
 /** Where an engine address came from, in the order the Docker CLI looks (plus Berth's own choices). */
@@ -87,7 +89,7 @@ export interface LocalImage {
 }
 
 export interface PullInput {
-  reference: string;
+  image: ImageLocation;
   /** `os/arch[/variant]`. */
   platform?: string;
   /**
@@ -114,8 +116,8 @@ export interface PullResult {
 export interface PushInput {
   /** A local image: `repo:tag`, `repo` (= `:latest`), or an image ID with `to`. */
   source: string;
-  /** Push under this reference instead (tagged for the push, untagged again if Berth made the tag). */
-  to?: string;
+  /** Push under this name instead (tagged for the push, untagged again if Berth made the tag). */
+  to?: DestinationLocation;
   /** Every local tag of the source repository, one after another. */
   allTags?: boolean;
   insecure?: boolean;

@@ -1,7 +1,21 @@
+import type { DaemonMirrorCheck } from './contract/daemon.js';
+import type { PullResult, PushResult } from './docker.js';
 import type { ErrorInfo } from './errors.js';
 
-/** Long work (copy, sync, pull, push, mirror test) runs as a job; the renderer draws these shapes. */
-export type JobKind = 'copy' | 'sync' | 'pull' | 'push' | 'mirror-test';
+/**
+ * Long work (copy, sync, pull, push, mirror test) runs as a job; the renderer draws these shapes. Each
+ * kind's plain-data result, so a finished job's `result` is typed by its `kind` and nobody casts it.
+ */
+export interface JobResults {
+  copy: CopySummary;
+  sync: SyncSummary;
+  pull: PullResult;
+  push: PushResult;
+  /** One check per mirror, in the order given. */
+  'mirror-test': DaemonMirrorCheck[];
+}
+
+export type JobKind = keyof JobResults;
 
 export type ItemState =
   'waiting' | 'checking' | 'mounted' | 'skipped' | 'transferring' | 'verifying' | 'done' | 'failed';
@@ -32,9 +46,10 @@ export interface JobOverall {
   etaSeconds?: number;
 }
 
-export interface JobSnapshot {
+/** A job of one kind as the front doors see it; `JobSnapshot` (no argument) is any kind, told apart by `kind`. */
+export interface JobSnapshotOf<K extends JobKind> {
   id: string;
-  kind: JobKind;
+  kind: K;
   title: string;
   status: JobStatus;
   startedAt: number;
@@ -42,9 +57,11 @@ export interface JobSnapshot {
   items: JobItem[];
   overall: JobOverall;
   /** Plain-data result of a finished job. */
-  result?: unknown;
+  result?: JobResults[K];
   error?: ErrorInfo;
 }
+
+export type JobSnapshot<K extends JobKind = JobKind> = { [Kind in K]: JobSnapshotOf<Kind> }[K];
 
 export type JobEvent = { type: 'progress'; job: JobSnapshot } | { type: 'finished'; job: JobSnapshot };
 
@@ -66,4 +83,32 @@ export interface CopyPreview {
     action: 'transfer' | 'mount' | 'exists' | 'foreign';
   }>;
   bytesToTransfer: number;
+}
+
+/** The result of a copy job. */
+export interface CopySummary {
+  source: string;
+  destination: string;
+  sourceDigest: string;
+  digest: string;
+  mediaType: string;
+  /** A platform subset was copied as a new index, with a digest of its own. */
+  newIndex: boolean;
+  platforms: string[];
+  /** The destination already had this exact image: nothing was written. */
+  unchanged: boolean;
+  bytesTransferred: number;
+  blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
+  manifests: number;
+  seconds: number;
+}
+
+/** The result of a sync job. */
+export interface SyncSummary {
+  source: string;
+  destination: string;
+  tags: { copied: string[]; unchanged: string[] };
+  bytesTransferred: number;
+  blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
+  seconds: number;
 }

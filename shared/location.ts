@@ -1,9 +1,4 @@
-import {
-  parseReference,
-  parseRepositoryName,
-  type ImageReference,
-  type RepositoryName,
-} from './reference.js';
+import { parseReference, parseRepositoryName, type ImageReference } from './reference.js';
 
 /**
  * Where a repository is: the one way core names it. `registry` is the registry as references name it
@@ -29,8 +24,8 @@ export function imageAt(repository: RepositoryLocation, reference: string): Imag
   return { registry: repository.registry, repository: repository.repository, reference };
 }
 
-/** The repository part of a parsed reference. */
-export function repositoryOf(ref: ImageReference | RepositoryName): RepositoryLocation {
+/** The repository part of a location or a parsed reference (a plain copy, without its other fields). */
+export function repositoryOf(ref: RepositoryLocation): RepositoryLocation {
   return { registry: ref.registry, repository: ref.repository };
 }
 
@@ -49,13 +44,29 @@ export function parseRepositoryLocation(text: string): RepositoryLocation {
   return repositoryOf(parseRepositoryName(text));
 }
 
-/** For messages and logs only — never parsed back to ask for work: `127.0.0.1:5000/team/app:1.0`. */
-export function describeLocation(location: RepositoryLocation | ImageLocation): string {
+export function sameRepository(a: RepositoryLocation, b: RepositoryLocation): boolean {
+  return a.registry === b.registry && a.repository === b.repository;
+}
+
+/** Where a copy or push goes: a tag or digest, or none to keep the source's tag. */
+export interface DestinationLocation extends RepositoryLocation {
+  readonly reference?: string;
+}
+
+/**
+ * The reference text of a location (`127.0.0.1:5000/team/app:1.0`, `…@sha256:…`, or `…/team/app` with
+ * no reference): the one place core writes one — for the Docker engine, which takes names as text, and
+ * for code that still works on parsed references (copy's internals, until they take locations too).
+ */
+export function referenceText(location: DestinationLocation): string {
   const name = `${location.registry}/${location.repository}`;
-  if (!('reference' in location)) return name;
+  if (location.reference === undefined) return name;
   return location.reference.includes(':') ? `${name}@${location.reference}` : `${name}:${location.reference}`;
 }
 
-export function sameRepository(a: RepositoryLocation, b: RepositoryLocation): boolean {
-  return a.registry === b.registry && a.repository === b.repository;
+/** `host/repo[:tag|@digest]` text into a destination: unlike `parseImageLocation`, no tag stays no tag. */
+export function parseDestinationLocation(text: string): DestinationLocation {
+  const ref = parseReference(text);
+  const reference = ref.digest ?? ref.tag;
+  return reference === undefined ? repositoryOf(ref) : imageAt(repositoryOf(ref), reference);
 }

@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
-import type { JobSnapshot } from '../../shared/jobs.js';
+import {
+  parseDestinationLocation,
+  parseImageLocation,
+  parseRepositoryLocation,
+} from '../../shared/location.js';
 import { BerthError } from '../core/registry/index.js';
-import type { CopyInput, CopySummary, SyncInput, SyncSummary } from '../core/copy/index.js';
+import type { CopyInput, SyncInput } from '../core/copy/index.js';
 import type { Run } from './commands-registry.js';
-import type { CliContext, GlobalOptions } from './context.js';
+import type { GlobalOptions } from './context.js';
 import { checkReference, checkRepository } from './validate.js';
 import { formatBytes, printJson, printLine } from './output.js';
 import { runJobInTerminal } from './progress.js';
@@ -22,17 +26,6 @@ function collectPlatform(value: string, previous: string[] = []): string[] {
       .map((p) => p.trim())
       .filter(Boolean),
   ];
-}
-
-/** Runs one job in this process, drawing progress, cancelling on Ctrl-C, and returns the finished snapshot. */
-async function runJob(
-  ctx: CliContext,
-  kind: 'copy' | 'sync',
-  input: CopyInput | SyncInput,
-  title: string,
-  json: boolean,
-): Promise<JobSnapshot> {
-  return runJobInTerminal(ctx.jobs, kind, input, title, json);
 }
 
 function concurrency(value: string | undefined): number | undefined {
@@ -64,13 +57,18 @@ export function registerCopyCommands(program: Command, run: Run): void {
       run(
         async (ctx) => {
           const input: CopyInput = {
-            source,
-            destination,
+            source: parseImageLocation(source),
+            destination: parseDestinationLocation(destination),
             platforms: options.platform,
             concurrency: concurrency(options.jobs),
           };
-          const job = await runJob(ctx, 'copy', input, `copy ${source}`, options.json === true);
-          const summary = job.result as CopySummary;
+          const summary = await runJobInTerminal(
+            ctx.jobs,
+            'copy',
+            input,
+            `copy ${source}`,
+            options.json === true,
+          );
           if (options.json) return printJson(summary);
           if (summary.unchanged)
             return printLine(`${summary.destination} is already ${summary.digest}: nothing to copy.`);
@@ -102,14 +100,19 @@ export function registerCopyCommands(program: Command, run: Run): void {
       run(
         async (ctx) => {
           const input: SyncInput = {
-            source,
-            destination,
+            source: parseRepositoryLocation(source),
+            destination: parseRepositoryLocation(destination),
             tags: options.tags,
             platforms: options.platform,
             concurrency: concurrency(options.jobs),
           };
-          const job = await runJob(ctx, 'sync', input, `sync ${source}`, options.json === true);
-          const summary = job.result as SyncSummary;
+          const summary = await runJobInTerminal(
+            ctx.jobs,
+            'sync',
+            input,
+            `sync ${source}`,
+            options.json === true,
+          );
           if (options.json) return printJson(summary);
           printLine(
             `Synced ${summary.source} → ${summary.destination}: ${summary.tags.copied.length} tags copied, ${summary.tags.unchanged.length} already identical`,

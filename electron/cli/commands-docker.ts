@@ -1,22 +1,14 @@
 import type { Command } from 'commander';
-import type {
-  EngineStatus,
-  LocalImage,
-  PullInput,
-  PullResult,
-  PushInput,
-  PushResult,
-} from '../../shared/docker.js';
-import type { JobSnapshot } from '../../shared/jobs.js';
+import { parseDestinationLocation, parseImageLocation } from '../../shared/location.js';
+import type { EngineStatus, LocalImage, PullInput, PushInput } from '../../shared/docker.js';
 import {
   DockerEngine,
   listEngineCandidates,
   listLocalImages,
   probeEngine,
-  registerEngineJobs,
   resolveEngine,
 } from '../core/docker/index.js';
-import { JobManager } from '../core/jobs/index.js';
+import { createJobManager, type JobInputs } from '../core/jobs/index.js';
 import type { Run } from './commands-registry.js';
 import { type CliContext, type GlobalOptions } from './context.js';
 import { checkReference } from './validate.js';
@@ -62,16 +54,20 @@ function isInsecure(ctx: CliContext, options: EngineOptions, reference: string):
   }
 }
 
-async function runEngineJob(
+/** Runs a pull or push job against the engine this command opened (`--engine`, else found like the Docker CLI). */
+async function runEngineJob<K extends 'pull' | 'push'>(
   ctx: CliContext,
   engine: DockerEngine,
-  kind: 'pull' | 'push',
-  input: PullInput | PushInput,
+  kind: K,
+  input: JobInputs[K],
   title: string,
   json: boolean,
-): Promise<JobSnapshot> {
-  const jobs = new JobManager({ throttleMs: 100 });
-  registerEngineJobs(jobs, { engine, credentialFor: ctx.engineCredentials() });
+) {
+  const engineDeps = () => ({ engine, credentialFor: ctx.engineCredentials() });
+  const jobs = createJobManager(
+    { client: ctx.client, dataDir: ctx.settings.dataDir, engineDeps },
+    { throttleMs: 100 },
+  );
   return runJobInTerminal(jobs, kind, input, title, json);
 }
 
@@ -175,11 +171,11 @@ export function registerDockerCommands(program: Command, run: Run): void {
           const engine = openEngine(options);
           try {
             const input: PullInput = {
-              reference,
+              image: parseImageLocation(reference),
               platform: options.platform,
               insecure: isInsecure(ctx, options, reference),
             };
-            const job = await runEngineJob(
+            const result = await runEngineJob(
               ctx,
               engine,
               'pull',
@@ -187,7 +183,6 @@ export function registerDockerCommands(program: Command, run: Run): void {
               `pull ${reference}`,
               options.json === true,
             );
-            const result = job.result as PullResult;
             if (options.json) return printJson(result);
             printLine(result.upToDate ? `${result.reference} is up to date` : `Pulled ${result.reference}`);
             if (result.digest) printLine(`Digest: ${result.digest}`);
@@ -214,11 +209,11 @@ export function registerDockerCommands(program: Command, run: Run): void {
           try {
             const input: PushInput = {
               source,
-              to: options.to,
+              to: options.to === undefined ? undefined : parseDestinationLocation(options.to),
               allTags: options.allTags === true,
               insecure: isInsecure(ctx, options, options.to ?? source),
             };
-            const job = await runEngineJob(
+            const result = await runEngineJob(
               ctx,
               engine,
               'push',
@@ -226,7 +221,6 @@ export function registerDockerCommands(program: Command, run: Run): void {
               `push ${source}`,
               options.json === true,
             );
-            const result = job.result as PushResult;
             if (options.json) return printJson(result);
             for (const pushed of result.pushed)
               printLine(`Pushed ${pushed.reference}: ${pushed.digest} (manifest ${pushed.size} bytes)`);

@@ -1,5 +1,5 @@
-import type { JobItem, JobKind, JobSnapshot } from '../../shared/jobs.js';
-import type { JobManager } from '../core/jobs/index.js';
+import type { JobItem, JobKind, JobResults, JobSnapshot } from '../../shared/jobs.js';
+import type { JobInputs, JobManager } from '../core/jobs/index.js';
 import { BerthError } from '../core/errors.js';
 import { formatBytes, forTerminal } from './output.js';
 
@@ -61,23 +61,23 @@ export class ProgressPrinter {
  * Runs one job of an already-registered kind in this process: draws its progress (unless `json`),
  * cancels it on Ctrl-C, and returns the finished snapshot or throws its typed error.
  */
-export async function runJobInTerminal<Input>(
+export async function runJobInTerminal<K extends JobKind>(
   jobs: JobManager,
-  kind: JobKind,
-  input: Input,
+  kind: K,
+  input: JobInputs[K],
   title: string,
   json: boolean,
-): Promise<JobSnapshot> {
+): Promise<JobResults[K]> {
   const printer = json ? undefined : new ProgressPrinter();
   const unsubscribe = jobs.subscribe((event) => printer?.update(event.job));
-  const id = jobs.start(kind, input, title);
+  const { id, done } = jobs.launch(kind, input, title);
   const onInterrupt = () => {
     process.stderr.write('\ncancelling…\n');
     jobs.cancel(id);
   };
   process.once('SIGINT', onInterrupt);
   try {
-    const job = await jobs.wait(id);
+    const job = await done;
     if (job.status !== 'succeeded') {
       const info = job.error ?? { code: 'CANCELLED' as const, message: `${title}: ${job.status}` };
       throw new BerthError(info.code, info.message, {
@@ -86,7 +86,8 @@ export async function runJobInTerminal<Input>(
         status: info.status,
       });
     }
-    return job;
+    if (job.result === undefined) throw new BerthError('PROTOCOL', `${title}: finished without a result`);
+    return job.result;
   } finally {
     process.off('SIGINT', onInterrupt);
     unsubscribe();

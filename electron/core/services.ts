@@ -1,25 +1,14 @@
-import path from 'node:path';
 import { CredentialStore, keytarKeychain, toRegistryCredential, type Keychain } from './credentials/index.js';
-import {
-  BlobLocationCache,
-  copyImage,
-  syncRepository,
-  type CopyInput,
-  type SyncInput,
-} from './copy/index.js';
 import {
   DockerEngine,
   discoverEngines,
   engineCredentialFrom,
   makeEndpoint,
-  pullImage,
-  pushImage,
   registryAuthHeader,
   resolveEngine,
   type CredentialLookup,
 } from './docker/index.js';
-import { runMirrorTest, type MirrorTestInput } from './daemon-config/index.js';
-import { JobManager, type JobManagerOptions } from './jobs/index.js';
+import { createJobManager, type JobManager, type JobManagerOptions } from './jobs/index.js';
 import {
   RegistryClient,
   SecretSet,
@@ -28,7 +17,6 @@ import {
   type RegistryConnection,
 } from './registry/index.js';
 import { SettingsStore, type SavedConnection } from './settings/index.js';
-import type { PullInput, PushInput } from '../../shared/docker.js';
 
 export interface ServicesOptions {
   /** Settings folder; default `BERTH_DATA_DIR` or the per-user folder. */
@@ -217,15 +205,11 @@ export class BerthServices {
   /** Jobs of this process, with copy, sync, pull, push and mirror-test registered. */
   get jobs(): JobManager {
     if (this.jobManager) return this.jobManager;
-    const jobs = new JobManager(this.options.jobs);
-    const blobCache = new BlobLocationCache(path.join(this.settings.dataDir, 'blob-locations.json'));
-    const copyDeps = { client: this.client, blobCache };
-    jobs.register<CopyInput, unknown>('copy', (input, context) => copyImage(copyDeps, input, context));
-    jobs.register<SyncInput, unknown>('sync', (input, context) => syncRepository(copyDeps, input, context));
     const engineDeps = () => ({ engine: this.engine(), credentialFor: this.engineCredentials() });
-    jobs.register<PullInput, unknown>('pull', (input, context) => pullImage(engineDeps(), input, context));
-    jobs.register<PushInput, unknown>('push', (input, context) => pushImage(engineDeps(), input, context));
-    jobs.register<MirrorTestInput, unknown>('mirror-test', runMirrorTest);
+    const jobs = createJobManager(
+      { client: this.client, dataDir: this.settings.dataDir, engineDeps },
+      this.options.jobs,
+    );
     this.jobManager = jobs;
     return jobs;
   }

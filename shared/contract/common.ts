@@ -27,6 +27,38 @@ export const ManifestReference = z.union([Tag, Digest], {
   error: 'a reference is a tag (1.0) or a digest (sha256:…)',
 });
 
+/** A repository in a saved connection's registry: how a request names one, never a `host/repo` string. */
+export const RepositoryAt = z.strictObject(
+  { connection: ConnectionName, repository: RepositoryName },
+  { error: locationError('{connection, repository}') },
+);
+
+/** An image in a saved connection's registry: a tag or a digest of a repository there. */
+export const ImageAt = z.strictObject(
+  { connection: ConnectionName, repository: RepositoryName, reference: ManifestReference },
+  { error: locationError('{connection, repository, reference}') },
+);
+
+/** Where a copy or push goes: as `ImageAt`, but with no reference the source's tag is kept. */
+export const DestinationAt = z.strictObject(
+  { connection: ConnectionName, repository: RepositoryName, reference: ManifestReference.optional() },
+  { error: locationError('{connection, repository, reference?}') },
+);
+
+export type RepositoryAt = z.output<typeof RepositoryAt>;
+export type ImageAt = z.output<typeof ImageAt>;
+export type DestinationAt = z.output<typeof DestinationAt>;
+
+/** A reference string where a location belongs is named as such, not as a bare type mismatch. */
+function locationError(shape: string) {
+  return (issue: { code?: string; input?: unknown }) =>
+    issue.code === 'invalid_type'
+      ? typeof issue.input === 'string'
+        ? `name a saved connection's image as ${shape}, not as a reference string`
+        : `expected ${shape}`
+      : undefined;
+}
+
 export const PlatformText = z
   .string()
   .regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/i, 'a platform is os/arch or os/arch/variant');

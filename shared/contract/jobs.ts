@@ -1,40 +1,40 @@
 import { z } from 'zod';
 import type { CopyPreview, JobEvent, JobSnapshot } from '../jobs.js';
-import { PlatformText } from './common.js';
+import { DestinationAt, ImageAt, PlatformText, RepositoryAt } from './common.js';
 import { event, request } from './define.js';
 
-/** `host/repo[:tag|@digest]`, checked again by the core's reference parser. */
-const ImageRef = z.string().trim().min(1, 'an image reference is missing').max(512);
+/** A local engine image: `repo:tag`, `repo`, or an image ID (checked again by the core's reference parser). */
+const LocalImage = z.string().trim().min(1, 'a local image is missing').max(512);
 
 export const StartJobInput = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({
       kind: z.literal('copy'),
-      source: ImageRef,
-      destination: ImageRef,
+      source: ImageAt,
+      destination: DestinationAt,
       platforms: z.array(PlatformText).max(64).optional(),
       concurrency: z.number().int().min(1).max(32).optional(),
     }),
     z.strictObject({
       kind: z.literal('sync'),
-      /** `host/repository` */
-      source: ImageRef,
-      destination: ImageRef,
+      source: RepositoryAt,
+      destination: RepositoryAt,
       tags: z.string().max(255).optional(),
       platforms: z.array(PlatformText).max(64).optional(),
       concurrency: z.number().int().min(1).max(32).optional(),
     }),
     z.strictObject({
       kind: z.literal('pull'),
-      reference: ImageRef,
+      image: ImageAt,
       platform: PlatformText.optional(),
       insecure: z.boolean().optional(),
     }),
     z.strictObject({
       kind: z.literal('push'),
-      source: ImageRef,
-      to: ImageRef.optional(),
+      source: LocalImage,
+      /** Push under this name in a saved connection's registry instead of the source's own name. */
+      to: DestinationAt.optional(),
       allTags: z.boolean().optional(),
       insecure: z.boolean().optional(),
     }),
@@ -56,8 +56,8 @@ export const jobRequests = {
   /** What a copy would transfer, mount or find already there; reads only, writes nothing. */
   'copy.plan': request<CopyPreview>()(
     z.strictObject({
-      source: ImageRef,
-      destination: ImageRef,
+      source: ImageAt,
+      destination: DestinationAt,
       platforms: z.array(PlatformText).max(64).optional(),
     }),
   ),

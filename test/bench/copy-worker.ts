@@ -3,6 +3,7 @@
 import { BlobLocationCache, copyImage } from '../../electron/core/copy/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
 import { RegistryClient } from '../../electron/core/registry/index.js';
+import { parseDestinationLocation, parseImageLocation } from '../../shared/location.js';
 
 const [source, destination, warmSource, warmDestination] = process.argv.slice(2) as [
   string,
@@ -15,14 +16,18 @@ const client = new RegistryClient({
   connectionFor: (host) => ({ host, insecureHttp: true }),
 });
 const jobs = new JobManager();
-jobs.register('copy', (input: { source: string; destination: string }, context) =>
+jobs.register('copy', (input, context) =>
   copyImage({ client, blobCache: new BlobLocationCache() }, input, context),
 );
 
 async function copy(from: string, to: string) {
-  const job = await jobs.wait(jobs.start('copy', { source: from, destination: to }, 'bench copy'));
-  if (job.status !== 'succeeded') throw new Error(JSON.stringify(job.error));
-  return job.result as { bytesTransferred: number; digest: string; blobs: unknown };
+  const job = await jobs.launch(
+    'copy',
+    { source: parseImageLocation(from), destination: parseDestinationLocation(to) },
+    'bench copy',
+  ).done;
+  if (job.status !== 'succeeded' || !job.result) throw new Error(JSON.stringify(job.error));
+  return job.result;
 }
 
 // Warm the code paths and the connection pools with a small image first.

@@ -4,11 +4,11 @@
 // what Berth adds. Target: ratio ≤ 1.05.
 import { DockerEngine, makeEndpoint, registerEngineJobs } from '../../electron/core/docker/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
-import type { PullResult } from '../../shared/docker.js';
 import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { pushImage } from '../fixtures/images.js';
 import { startRegistry } from '../fixtures/registry.js';
 import { formatMs, median } from './stats.js';
+import { parseImageLocation } from '../../shared/location.js';
 
 const RUNS = Number(process.env.BERTH_BENCH_PULL_RUNS ?? 3);
 const LAYER = 128 * 1024 * 1024;
@@ -22,10 +22,10 @@ async function berthPull(
   let events = 0;
   jobs.subscribe(() => events++);
   const started = process.hrtime.bigint();
-  const job = await jobs.wait(jobs.start('pull', { reference }, `pull ${reference}`));
+  const job = await jobs.launch('pull', { image: parseImageLocation(reference) }, `pull ${reference}`).done;
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (job.status !== 'succeeded') throw new Error(`berth pull failed: ${JSON.stringify(job.error)}`);
-  if ((job.result as PullResult).upToDate) throw new Error('berth pull found the image already there');
+  if (job.result?.upToDate) throw new Error('berth pull found the image already there');
   return { ms, events, bytes: job.overall.bytesDone };
 }
 

@@ -9,7 +9,6 @@ import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contextDirectoryName } from '../../electron/core/docker/index.js';
 import { formatBytes } from '../../renderer/lib/format.js';
-import type { PushResult } from '../../shared/docker.js';
 import type { JobSnapshot } from '../../shared/jobs.js';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { skopeo } from '../fixtures/berth-client.js';
@@ -291,7 +290,8 @@ describe('Local images in a browser', { timeout: E2E_TEST_MS }, () => {
     const digest = await registryDigest(registryB, 'mirror/app', '2.0');
     const jobs = await host.call<JobSnapshot[]>('jobs.list', {});
     const job = jobs.body.value.find((candidate) => candidate.title === `push ${target}`)!;
-    expect((job.result as PushResult).pushed[0]?.digest).toBe(digest);
+    if (job.kind !== 'push') throw new Error(`${job.title} is a ${job.kind} job`);
+    expect(job.result?.pushed[0]?.digest).toBe(digest);
     // skopeo, an independent client, reads the same manifest from B.
     const inspected = JSON.parse(await skopeo(registryB, 'inspect', `docker://${target}`)) as {
       Digest: string;

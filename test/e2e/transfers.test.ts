@@ -324,11 +324,12 @@ describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
     expect(malformed.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const plan = (input: object) =>
       host.call('copy.plan', {
-        source: `${proxy.host}/team/app:1.0`,
-        destination: `${destination.host}/x:1`,
+        source: { connection: 'staging', repository: 'team/app', reference: '1.0' },
+        destination: { connection: 'production', repository: 'x', reference: '1' },
         ...input,
       });
-    expect((await plan({ source: `${proxy.host}/team/app:nope` })).body).toMatchObject({
+    const missing = { connection: 'staging', repository: 'team/app', reference: 'nope' };
+    expect((await plan({ source: missing })).body).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
@@ -336,16 +337,17 @@ describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
       ok: false,
       error: { code: 'UNSUPPORTED', message: expect.stringMatching(/single-platform/) },
     });
-    expect((await plan({ destination: 'Not A/Reference::' })).body).toMatchObject({
+    const malformedDestination = { connection: 'production', repository: 'Not A/Reference', reference: ':' };
+    expect((await plan({ destination: malformedDestination })).body).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_REFERENCE', hint: expect.any(String) },
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/repository/) },
     });
     const start = await host.call('jobs.start', {
       kind: 'copy',
-      source: `${proxy.host}/team/app:1.0`,
-      destination: 'Not A/Reference::',
+      source: { connection: 'staging', repository: 'team/app', reference: '1.0' },
+      destination: malformedDestination,
     });
-    expect(start.body).toMatchObject({ ok: false, error: { code: 'INVALID_REFERENCE' } });
+    expect(start.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it('cancels a copy: shown as cancelled, no manifest at the destination; Retry copies it', async () => {

@@ -5,6 +5,7 @@ import { previewCopy } from '../../electron/core/copy/index.js';
 import { RegistryClient, type RegistryConnection } from '../../electron/core/registry/index.js';
 import { pushImage, pushIndex, type PushedImage } from '../fixtures/images.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { parseDestinationLocation, parseImageLocation } from '../../shared/location.js';
 
 let source: RegistryHandle;
 let target: RegistryHandle;
@@ -38,9 +39,18 @@ async function tagsOf(registry: RegistryHandle, repository: string): Promise<num
   return (await fetch(`${registry.url}/v2/${repository}/tags/list`)).status;
 }
 
+/** previewCopy of two references, parsed into locations the way the CLI parses its arguments. */
+function previewText(input: { source: string; destination: string; platforms?: string[] }) {
+  return previewCopy(client, {
+    ...input,
+    source: parseImageLocation(input.source),
+    destination: parseDestinationLocation(input.destination),
+  });
+}
+
 describe('previewCopy', () => {
   it('plans every blob as a transfer to an empty registry and writes nothing', async () => {
-    const plan = await previewCopy(client, {
+    const plan = await previewText({
       source: `${source.host}/team/app:1.0`,
       destination: `${target.host}/team/app:1.0`,
     });
@@ -58,7 +68,7 @@ describe('previewCopy', () => {
   });
 
   it('plans a mount within one registry, and sees blobs and the tag already there', async () => {
-    const promote = await previewCopy(client, {
+    const promote = await previewText({
       source: `${source.host}/team/app:1.0`,
       destination: `${source.host}/prod/app:1.0`,
     });
@@ -69,17 +79,17 @@ describe('previewCopy', () => {
     const shared = await pushImage(source, 'team/shared', '2.0', { seed: 'shared' });
     await pushImage(target, 'team/shared', 'old', { seed: 'shared' });
     const input = { source: `${source.host}/team/shared:2.0`, destination: `${target.host}/team/shared:2.0` };
-    const present = await previewCopy(client, input);
+    const present = await previewText(input);
     expect(present.isUnchanged).toBe(false);
     expect(present.blobs.map((blob) => blob.action)).toEqual(['exists', 'exists', 'exists']);
     expect(present.bytesToTransfer).toBe(0);
 
     await pushImage(target, 'team/shared', '2.0', { seed: 'shared' });
-    expect(await previewCopy(client, input)).toMatchObject({ isUnchanged: true, digest: shared.digest });
+    expect(await previewText(input)).toMatchObject({ isUnchanged: true, digest: shared.digest });
   });
 
   it('narrows an index to a platform as a new index with its own digest', async () => {
-    const plan = await previewCopy(client, {
+    const plan = await previewText({
       source: `${source.host}/team/multi:latest`,
       destination: `${target.host}/team/multi:arm`,
       platforms: ['linux/arm64'],

@@ -7,9 +7,14 @@ import {
   type CopyDeps,
   type CopyInput,
   type CopySummary,
-  type SyncSummary,
+  type SyncInput,
 } from '../../electron/core/copy/index.js';
-import { JobManager } from '../../electron/core/jobs/index.js';
+import { JobManager, type AnyJobInputs } from '../../electron/core/jobs/index.js';
+import {
+  parseDestinationLocation,
+  parseImageLocation,
+  parseRepositoryLocation,
+} from '../../shared/location.js';
 import {
   headManifest,
   NotFoundError,
@@ -39,23 +44,43 @@ function makeDeps(extra: Record<string, RegistryConnection> = {}, blobCache?: Bl
   return { client, blobCache };
 }
 
-function jobsFor(deps: CopyDeps): JobManager {
-  const jobs = new JobManager({ throttleMs: 0 });
-  jobs.register<CopyInput, CopySummary>('copy', (input, context) => copyImage(deps, input, context));
-  jobs.register('sync', (input: Parameters<typeof syncRepository>[1], context) =>
-    syncRepository(deps, input, context),
+/** The tests name images as the CLI does: reference text, parsed into locations at the edge. */
+type CopyText = Omit<CopyInput, 'source' | 'destination'> & { source: string; destination: string };
+type SyncText = Omit<SyncInput, 'source' | 'destination'> & { source: string; destination: string };
+type TextJobs = JobManager<AnyJobInputs & { copy: CopyText; sync: SyncText }>;
+
+function jobsFor(deps: CopyDeps): TextJobs {
+  const jobs: TextJobs = new JobManager({ throttleMs: 0 });
+  jobs.register('copy', (input, context) =>
+    copyImage(
+      deps,
+      {
+        ...input,
+        source: parseImageLocation(input.source),
+        destination: parseDestinationLocation(input.destination),
+      },
+      context,
+    ),
+  );
+  jobs.register('sync', (input, context) =>
+    syncRepository(
+      deps,
+      {
+        ...input,
+        source: parseRepositoryLocation(input.source),
+        destination: parseRepositoryLocation(input.destination),
+      },
+      context,
+    ),
   );
   return jobs;
 }
 
-async function runCopy(
-  deps: CopyDeps,
-  input: CopyInput,
-): Promise<{ job: JobSnapshot; summary: CopySummary }> {
+async function runCopy(deps: CopyDeps, input: CopyText): Promise<{ job: JobSnapshot; summary: CopySummary }> {
   const jobs = jobsFor(deps);
-  const job = await jobs.wait(jobs.start('copy', input, `copy ${input.source}`));
+  const job = await jobs.launch('copy', input, `copy ${input.source}`).done;
   if (job.status !== 'succeeded') throw new Error(`copy ${job.status}: ${JSON.stringify(job.error)}`);
-  return { job, summary: job.result as CopySummary };
+  return { job, summary: job.result! };
 }
 
 async function rawDigest(registry: RegistryHandle, reference: string): Promise<string> {
@@ -231,15 +256,13 @@ describe('copy between registries', () => {
       destination: `${target.host}/mirror/sync:v1`,
     });
     const jobs = jobsFor(deps);
-    const job = await jobs.wait(
-      jobs.start(
-        'sync',
-        { source: `${source.host}/app/sync`, destination: `${target.host}/mirror/sync`, tags: 'v*' },
-        'sync',
-      ),
-    );
+    const job = await jobs.launch(
+      'sync',
+      { source: `${source.host}/app/sync`, destination: `${target.host}/mirror/sync`, tags: 'v*' },
+      'sync',
+    ).done;
     expect(job.status).toBe('succeeded');
-    const summary = job.result as SyncSummary;
+    const summary = job.result!;
     expect(summary.tags).toEqual({ copied: ['v1-alias', 'v1-copy', 'v2'], unchanged: ['v1'] });
     // v1's three blobs were already there; v2 brings two new ones, once.
     expect(summary.blobs.transferred).toBe(2);

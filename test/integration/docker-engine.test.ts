@@ -19,13 +19,13 @@ import {
   type EngineCredential,
 } from '../../electron/core/docker/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
-import type { PullResult, PushResult } from '../../shared/docker.js';
 import type { JobItem, JobSnapshot } from '../../shared/jobs.js';
 import { skopeo } from '../fixtures/berth-client.js';
 import { runEngineJob, startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { pushImage, pushIndex } from '../fixtures/images.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { parseDestinationLocation, parseImageLocation } from '../../shared/location.js';
 
 const MiB = 1024 * 1024;
 // Three users: one of them makes an X-Registry-Auth value that needs `=` padding (see the push test).
@@ -134,7 +134,7 @@ describe('Docker engine', () => {
     });
     expect(job.error).toBeUndefined();
     expect(job.status).toBe('succeeded');
-    const result = job.result as PushResult;
+    const result = job.result!;
     const [pushed] = result.pushed;
     expect(pushed).toMatchObject({ reference: local, tag: '1' });
     expect(pushed?.digest).toBe((await registryManifest('team/app', '1')).digest);
@@ -167,9 +167,9 @@ describe('Docker engine', () => {
     // A second tag in the registry: a pull sent without a tag would fetch it too (Docker pulls all tags).
     await pushImage(registry, 'team/app', 'other', { format: 'docker', layers: 1 });
 
-    const { job } = await runEngineJob(withCredential(), 'pull', { reference: local });
+    const { job } = await runEngineJob(withCredential(), 'pull', { image: parseImageLocation(local) });
     expect(job.error).toBeUndefined();
-    const result = job.result as PullResult;
+    const result = job.result!;
     expect(result).toMatchObject({
       reference: local,
       engine: 'docker',
@@ -194,7 +194,7 @@ describe('Docker engine', () => {
 
   it('reports an image that is already there as up to date', async () => {
     const { job } = await runEngineJob(withCredential(), 'pull', {
-      reference: `${registry.host}/team/app:1`,
+      image: parseImageLocation(`${registry.host}/team/app:1`),
     });
     expect(job.result).toMatchObject({ upToDate: true });
     expect(job.items.find((item) => item.kind === 'tag')).toMatchObject({
@@ -206,7 +206,7 @@ describe('Docker engine', () => {
   it('pulls by digest, leaving the image without a tag', async () => {
     const image = await pushImage(registry, 'team/pinned', 'moving', { format: 'docker', layers: 1 });
     const reference = `${registry.host}/team/pinned@${image.digest}`;
-    const { job } = await runEngineJob(withCredential(), 'pull', { reference });
+    const { job } = await runEngineJob(withCredential(), 'pull', { image: parseImageLocation(reference) });
     expect(job.error).toBeUndefined();
     expect(job.result).toMatchObject({ reference, digest: image.digest });
     expect((await dockerd.api.inspect(reference)).RepoDigests).toContain(reference);
@@ -222,9 +222,12 @@ describe('Docker engine', () => {
       ],
     });
     const reference = `${registry.host}/team/multi:1`;
-    const { job } = await runEngineJob(withCredential(), 'pull', { reference, platform: 'linux/arm64' });
+    const { job } = await runEngineJob(withCredential(), 'pull', {
+      image: parseImageLocation(reference),
+      platform: 'linux/arm64',
+    });
     expect(job.error).toBeUndefined();
-    expect((job.result as PullResult).platform).toBe('linux/arm64');
+    expect(job.result?.platform).toBe('linux/arm64');
     expect((await dockerd.api.inspect(reference)).Architecture).toBe('arm64');
   });
 
@@ -243,7 +246,9 @@ describe('Docker engine', () => {
 
   it('fails a pull with wrong credentials (an HTTP 500 from the engine) with an AUTH error', async () => {
     const wrong = jobsWith(async () => ({ username: 'alice', password: 'not-the-password' }));
-    const { job } = await runEngineJob(wrong, 'pull', { reference: `${registry.host}/team/app:2` });
+    const { job } = await runEngineJob(wrong, 'pull', {
+      image: parseImageLocation(`${registry.host}/team/app:2`),
+    });
     expect(job.error).toMatchObject({ code: 'AUTH', registry: registry.host, status: 500 });
     expect(job.error?.message).toContain('refused the credentials');
   });
@@ -253,7 +258,7 @@ describe('Docker engine', () => {
       jobsWith(async () => undefined),
       'pull',
       {
-        reference: `${registry.host}/team/app:1`,
+        image: parseImageLocation(`${registry.host}/team/app:1`),
       },
     );
     expect(job.error).toMatchObject({ code: 'AUTH' });
@@ -272,7 +277,7 @@ describe('Docker engine', () => {
     await dockerd.api.load({ repoTags: [`${repository}:c`], layerSizes: [8192] });
     const { job } = await runEngineJob(withCredential(), 'push', { source: repository, allTags: true });
     expect(job.error).toBeUndefined();
-    const result = job.result as PushResult;
+    const result = job.result!;
     expect(result.pushed.map((tag) => tag.tag)).toEqual(['a', 'b', 'c']);
     for (const tag of result.pushed)
       expect(tag.digest).toBe((await registryManifest('team/tags', tag.tag)).digest);
@@ -288,12 +293,13 @@ describe('Docker engine', () => {
     const local = 'berth.test/local/app:dev';
     const loaded = await dockerd.api.load({ repoTags: [local], layerSizes: [4096] });
     const to = `${registry.host}/team/renamed:2`;
-    const { job } = await runEngineJob(withCredential(), 'push', { source: local, to });
+    const { job } = await runEngineJob(withCredential(), 'push', {
+      source: local,
+      to: parseDestinationLocation(to),
+    });
     expect(job.error).toBeUndefined();
-    expect((job.result as PushResult).pushed[0]).toMatchObject({ reference: to, tag: '2' });
-    expect((await registryManifest('team/renamed', '2')).digest).toBe(
-      (job.result as PushResult).pushed[0]?.digest,
-    );
+    expect(job.result?.pushed[0]).toMatchObject({ reference: to, tag: '2' });
+    expect((await registryManifest('team/renamed', '2')).digest).toBe(job.result?.pushed[0]?.digest);
     expect(await dockerd.api.hasImage(to)).toBe(false);
     expect((await dockerd.api.inspect(local)).Id).toBe(loaded.imageId);
   });
@@ -306,13 +312,20 @@ describe('Docker engine', () => {
       const jobs = jobsWith(async () => credential);
       const reference = `${throttle.host}/team/slow:1`;
       let cancelledAt = 0;
-      const { job } = await runEngineJob(jobs, 'pull', { reference }, (event, id) => {
-        const moving = layers(event.job).some((item) => item.state === 'transferring' && item.bytesDone > 0);
-        if (moving && !cancelledAt) {
-          cancelledAt = Date.now();
-          jobs.cancel(id);
-        }
-      });
+      const { job } = await runEngineJob(
+        jobs,
+        'pull',
+        { image: parseImageLocation(reference) },
+        (event, id) => {
+          const moving = layers(event.job).some(
+            (item) => item.state === 'transferring' && item.bytesDone > 0,
+          );
+          if (moving && !cancelledAt) {
+            cancelledAt = Date.now();
+            jobs.cancel(id);
+          }
+        },
+      );
       expect(cancelledAt).toBeGreaterThan(0);
       expect(job.status).toBe('cancelled');
       expect(job.error?.code).toBe('CANCELLED');
@@ -392,7 +405,9 @@ describe('engine states', () => {
     const missing = new DockerEngine(makeEndpoint(`unix://${join(scratch, 'gone.sock')}`, 'chosen', 'test'));
     const jobs = new JobManager({ throttleMs: 0 });
     registerEngineJobs(jobs, { engine: missing, credentialFor: async () => undefined });
-    const { job } = await runEngineJob(jobs, 'pull', { reference: `${registry.host}/team/app:1` });
+    const { job } = await runEngineJob(jobs, 'pull', {
+      image: parseImageLocation(`${registry.host}/team/app:1`),
+    });
     expect(job.error).toMatchObject({ code: 'NETWORK' });
     expect(job.error?.message).toContain('No container engine is running');
     await missing.close();

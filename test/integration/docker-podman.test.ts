@@ -12,12 +12,12 @@ import {
   type EngineCredential,
 } from '../../electron/core/docker/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
-import type { PullResult, PushResult } from '../../shared/docker.js';
 import type { JobSnapshot } from '../../shared/jobs.js';
 import { runEngineJob } from '../fixtures/dockerd.js';
 import { pushImage, pushIndex } from '../fixtures/images.js';
 import { startPodman, type PodmanHandle } from '../fixtures/podman.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { parseImageLocation } from '../../shared/location.js';
 
 const MiB = 1024 * 1024;
 let podman: PodmanHandle;
@@ -92,7 +92,7 @@ describe('Podman engine', () => {
     };
     const { job } = await runEngineJob(jobsWith(ALICE), 'push', { source: local, insecure: true });
     expect(job.error).toBeUndefined();
-    const result = job.result as PushResult;
+    const result = job.result!;
     expect(result).toMatchObject({ engine: 'podman', layerBytes: false });
     expect(result.pushed[0]?.digest).toBe(await registryDigest('team/app', '1'));
     // Podman 4 says nothing about layers while pushing: progress degrades to the image.
@@ -115,7 +115,7 @@ describe('Podman engine', () => {
     const reference = `${registry.host}/team/app:1`;
     await podman.api.remove(`${unlisted}/team/app:1`);
     expect(await podman.api.hasImage(reference)).toBe(false);
-    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', { reference });
+    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', { image: parseImageLocation(reference) });
     expect(job.error).toBeUndefined();
     expect(job.result).toMatchObject({ reference, engine: 'podman', upToDate: false });
     const layers = layerItems(job);
@@ -127,9 +127,12 @@ describe('Podman engine', () => {
 
   it('pulls through Podman’s own API with tlsVerify=false when told the registry is plain HTTP', async () => {
     const reference = `${unlisted}/team/app:1`;
-    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', { reference, insecure: true });
+    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', {
+      image: parseImageLocation(reference),
+      insecure: true,
+    });
     expect(job.error).toBeUndefined();
-    const result = job.result as PullResult;
+    const result = job.result!;
     expect(result.imageId).toBe((await podman.api.inspect(reference)).Id);
     // "Copying blob sha256:…" lines become layer items.
     expect(layerItems(job).length).toBeGreaterThanOrEqual(2);
@@ -145,7 +148,10 @@ describe('Podman engine', () => {
       ],
     });
     const reference = `${registry.host}/team/multi:1`;
-    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', { reference, platform: 'linux/arm64' });
+    const { job } = await runEngineJob(jobsWith(ALICE), 'pull', {
+      image: parseImageLocation(reference),
+      platform: 'linux/arm64',
+    });
     expect(job.error).toBeUndefined();
     expect((await podman.api.inspect(reference)).Architecture).toBe('arm64');
   });
@@ -153,7 +159,7 @@ describe('Podman engine', () => {
   it('pulls anonymously from an open registry', async () => {
     await pushImage(open, 'public/tool', '3', { format: 'docker', layers: 1 });
     const reference = `${open.host}/public/tool:3`;
-    const { job } = await runEngineJob(jobsWith(undefined), 'pull', { reference });
+    const { job } = await runEngineJob(jobsWith(undefined), 'pull', { image: parseImageLocation(reference) });
     expect(job.error).toBeUndefined();
     expect(await podman.api.hasImage(reference)).toBe(true);
   });
@@ -163,7 +169,7 @@ describe('Podman engine', () => {
     await podman.api.load({ repoTags: [`${repository}:x`, `${repository}:y`], layerSizes: [4096] });
     const { job } = await runEngineJob(jobsWith(ALICE), 'push', { source: repository, allTags: true });
     expect(job.error).toBeUndefined();
-    const result = job.result as PushResult;
+    const result = job.result!;
     expect(result.pushed.map((tag) => tag.tag)).toEqual(['x', 'y']);
     for (const tag of result.pushed) expect(tag.digest).toBe(await registryDigest('team/tags', tag.tag));
   });

@@ -237,8 +237,8 @@ describe('the contract over HTTP and the event socket', () => {
     expect(await events.opened).toBe(101);
     const started = await host.call<{ id: string }>('jobs.start', {
       kind: 'copy',
-      source: `${secured.host}/team/app:1.0`,
-      destination: `${plain.host}/copied/app:1.0`,
+      source: { connection: 'local', repository: 'team/app', reference: '1.0' },
+      destination: { connection: 'mirror', repository: 'copied/app', reference: '1.0' },
     });
     expect(started.body.ok).toBe(true);
     const { id } = started.body.value;

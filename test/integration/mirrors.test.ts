@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandlers } from '../../electron/core/api/jobs.js';
 import { testMirror } from '../../electron/core/daemon-config/index.js';
 import { BerthServices } from '../../electron/core/services.js';
-import type { DaemonMirrorCheck } from '../../shared/contract/index.js';
 import type { JobEvent } from '../../shared/jobs.js';
 import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
@@ -102,7 +101,8 @@ describe('the mirror test as a job', () => {
       // The transfers panel heard the finish with every mirror in it.
       expect(events.at(-1)).toMatchObject({ type: 'finished', job: { id, items: job.items } });
 
-      const checks = job.result as DaemonMirrorCheck[];
+      if (job.kind !== 'mirror-test') throw new Error(`a ${job.kind} job answered the mirror test`);
+      const checks = job.result!;
       expect(checks.map((check) => [check.url, check.ok])).toEqual([
         [`http://${plain.host}/`, true],
         [`${closed}/`, false],

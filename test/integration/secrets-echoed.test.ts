@@ -175,8 +175,8 @@ describe('secrets a registry echoes never leave the main process', () => {
     services.settings.save({ name: 'basic', host: basic.host, insecureHttp: true, username: USER });
     const started = await api.call('jobs.start', {
       kind: 'copy',
-      source: `${basic.host}/team/app:1`,
-      destination: `${bearer.host}/team/app:1`,
+      source: { connection: 'basic', repository: 'team/app', reference: '1' },
+      destination: { connection: 'bearer', repository: 'team/app', reference: '1' },
     });
     if (!started.ok) throw new Error(JSON.stringify(started));
     const finished = await waitFor(

@@ -4,13 +4,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSnapshot } from '../../shared/jobs.js';
-import { copyImage, type CopyInput, type CopySummary } from '../../electron/core/copy/index.js';
+import { copyImage } from '../../electron/core/copy/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
 import { headBlob, RegistryClient, startUpload } from '../../electron/core/registry/index.js';
 import { uploadStreamInChunks } from '../../electron/core/registry/chunked-upload.js';
 import { clientFor } from '../fixtures/berth-client.js';
 import { pushImage } from '../fixtures/images.js';
 import { openUploads, startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { parseImageLocation } from '../../shared/location.js';
 
 const MIB = 1024 * 1024;
 const BLOBS = 4;
@@ -84,16 +85,14 @@ describe('large uploads into a TLS registry', () => {
               : undefined,
       });
       const jobs = new JobManager({ throttleMs: 0 });
-      jobs.register<CopyInput, CopySummary>('copy', (input, context) =>
-        copyImage({ client }, input, context),
-      );
+      jobs.register('copy', (input, context) => copyImage({ client }, input, context));
       try {
         const job: JobSnapshot = await jobs.wait(
           jobs.start(
             'copy',
             {
-              source: `${plainRegistry.host}/big/app:1`,
-              destination: `${tlsRegistry.host}/copy-${round}/app:1`,
+              source: parseImageLocation(`${plainRegistry.host}/big/app:1`),
+              destination: parseImageLocation(`${tlsRegistry.host}/copy-${round}/app:1`),
             },
             'copy',
           ),

@@ -94,13 +94,33 @@ describe('the contract validates inputs at the door', () => {
   });
 
   it('accepts each job kind with its own fields', () => {
-    expect(validateInput('jobs.start', { kind: 'copy', source: 'h/a:1', destination: 'h/b:1' }).ok).toBe(
+    const image = { connection: 'local', repository: 'team/app', reference: '1' };
+    const repository = { connection: 'local', repository: 'team/app' };
+    expect(validateInput('jobs.start', { kind: 'copy', source: image, destination: repository }).ok).toBe(
       true,
     );
     expect(
-      validateInput('jobs.start', { kind: 'pull', reference: 'h/a:1', platform: 'linux/arm64' }).ok,
+      validateInput('jobs.start', { kind: 'sync', source: repository, destination: repository }).ok,
     ).toBe(true);
-    expect(validateInput('jobs.start', { kind: 'pull', source: 'h/a:1' }).ok).toBe(false);
+    expect(validateInput('jobs.start', { kind: 'pull', image, platform: 'linux/arm64' }).ok).toBe(true);
+    expect(validateInput('jobs.start', { kind: 'push', source: 'team/app:1', to: image }).ok).toBe(true);
+    expect(validateInput('jobs.start', { kind: 'pull', source: image }).ok).toBe(false);
+    expect(validateInput('jobs.start', { kind: 'pull', image: repository }).ok).toBe(false);
+  });
+
+  it("refuses a reference string where a job names a saved connection's image, and says so", () => {
+    const image = { connection: 'local', repository: 'team/app', reference: '1' };
+    expect(
+      problem('jobs.start', { kind: 'copy', source: '127.0.0.1:5000/team/app:1', destination: image }),
+    ).toMatch(
+      /source: name a saved connection's image as \{connection, repository, reference\}, not as a reference string/,
+    );
+    expect(problem('jobs.start', { kind: 'pull', image: '127.0.0.1:5000/team/app:1' })).toMatch(
+      /image: .*not as a reference string/,
+    );
+    expect(problem('copy.plan', { source: image, destination: '127.0.0.1:5000/team/app' })).toMatch(
+      /destination: .*\{connection, repository, reference\?\}, not as a reference string/,
+    );
   });
 
   it('refuses a job id that is not a UUID', () => {

@@ -3,7 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { LayerProgress, type StreamMessage } from '../../electron/core/docker/index.js';
 import { JobManager, type JobContext } from '../../electron/core/jobs/index.js';
+import type { PullResult } from '../../shared/docker.js';
 import type { JobItem, JobSnapshot } from '../../shared/jobs.js';
+import { parseImageLocation } from '../../shared/location.js';
+
+const PULLED: PullResult = {
+  reference: 'r.example/app:1',
+  engine: 'docker',
+  upToDate: false,
+  layerBytes: true,
+};
 
 /** Runs `feed` inside a real job and returns the final snapshot plus every item state seen, in order. */
 async function track(
@@ -20,8 +29,9 @@ async function track(
   });
   jobs.register('pull', async (_input, context) => {
     feed(new LayerProgress(context), context);
+    return PULLED;
   });
-  const job = await jobs.wait(jobs.start('pull', {}, 'pull'));
+  const job = await jobs.wait(jobs.start('pull', { image: parseImageLocation(PULLED.reference) }, 'pull'));
   return { job, seen };
 }
 
@@ -76,8 +86,9 @@ describe('layer progress from the engine’s stream', () => {
     jobs.register('pull', async (_input, context) => {
       const progress = new LayerProgress(context);
       for (const message of DOCKER_PULL.slice(0, 10)) progress.handle(message);
+      return PULLED;
     });
-    await jobs.wait(jobs.start('pull', {}, 'pull'));
+    await jobs.wait(jobs.start('pull', { image: parseImageLocation(PULLED.reference) }, 'pull'));
     expect(notes).toEqual(['downloaded', 'extracting 1%', 'extracting 100%']);
   });
 

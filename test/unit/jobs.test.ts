@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JobEvent } from '../../shared/jobs.js';
-import { JobManager } from '../../electron/core/jobs/index.js';
+import type { CopySummary, JobEvent } from '../../shared/jobs.js';
+import { JobManager, type AnyJobInputs } from '../../electron/core/jobs/index.js';
 import { CancelledError, NotFoundError } from '../../electron/core/registry/errors.js';
 import { matchesTagPattern } from '../../electron/core/copy/index.js';
 
@@ -10,28 +10,44 @@ function deferred() {
   return { promise, resolve };
 }
 
+/** A copy's result: runners here do no copying, they answer this. */
+const COPIED: CopySummary = {
+  source: 'a.example/app:1',
+  destination: 'b.example/app:1',
+  sourceDigest: 'sha256:0',
+  digest: 'sha256:0',
+  mediaType: 'application/vnd.oci.image.manifest.v1+json',
+  newIndex: false,
+  platforms: [],
+  unchanged: false,
+  bytesTransferred: 3,
+  blobs: { transferred: 3, mounted: 0, skipped: 0, foreign: 0 },
+  manifests: 1,
+  seconds: 0,
+};
+
 describe('JobManager', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
   it('returns an id before the work starts and keeps the result', async () => {
-    const jobs = new JobManager();
+    const jobs = new JobManager<AnyJobInputs>();
     let started = false;
     jobs.register('copy', async () => {
       started = true;
-      return { copied: 3 };
+      return COPIED;
     });
     const id = jobs.start('copy', {}, 'copy a');
     expect(started).toBe(false);
     expect(jobs.get(id)?.status).toBe('running');
     const done = await jobs.wait(id);
-    expect(done).toMatchObject({ status: 'succeeded', result: { copied: 3 } });
+    expect(done).toMatchObject({ status: 'succeeded', result: COPIED });
   });
 
   it('adds up item bytes, counts finished items, and computes rate and ETA from the clock', async () => {
     let now = 0;
-    const jobs = new JobManager({ now: () => now, throttleMs: 0 });
+    const jobs = new JobManager<AnyJobInputs>({ now: () => now, throttleMs: 0 });
     const gate = deferred();
     jobs.register('copy', async (_input, context) => {
       const a = context.item('a', { label: 'a', kind: 'blob', bytesTotal: 1000 });
@@ -42,6 +58,7 @@ describe('JobManager', () => {
       a.setState('done');
       b.setState('skipped');
       await gate.promise;
+      return COPIED;
     });
     const id = jobs.start('copy', {}, 'copy');
     await new Promise((r) => setTimeout(r, 10));
@@ -59,13 +76,14 @@ describe('JobManager', () => {
   });
 
   it('throttles progress events to the window and always sends the last state', async () => {
-    const jobs = new JobManager({ throttleMs: 50 });
+    const jobs = new JobManager<AnyJobInputs>({ throttleMs: 50 });
     const events: JobEvent[] = [];
     jobs.subscribe((event) => events.push(event));
     jobs.register('copy', async (_input, context) => {
       const item = context.item('x', { label: 'x', kind: 'blob', bytesTotal: 1000 });
       for (let i = 0; i < 1000; i++) item.addBytes(1);
       await new Promise((r) => setTimeout(r, 120));
+      return COPIED;
     });
     const id = jobs.start('copy', {}, 'copy');
     await jobs.wait(id);
@@ -77,14 +95,15 @@ describe('JobManager', () => {
 
   it('coalesces each job to one event per window, and sends the finish at once (fake clock)', async () => {
     vi.useFakeTimers({ now: 1_000_000 });
-    const jobs = new JobManager({ now: () => Date.now(), throttleMs: 250 });
+    const jobs = new JobManager<AnyJobInputs & { copy: number }>({ now: () => Date.now(), throttleMs: 250 });
     const events: JobEvent[] = [];
     jobs.subscribe((event) => events.push(event));
     const gates = Array.from({ length: 10 }, deferred);
     const items: Array<{ addBytes(bytes: number): void }> = [];
-    jobs.register<number, void>('copy', async (index, context) => {
+    jobs.register('copy', async (index, context) => {
       items[index] = context.item('blob', { label: 'blob', kind: 'blob', bytesTotal: 10_000 });
       await gates[index]!.promise;
+      return COPIED;
     });
     const ids = gates.map((_gate, index) => jobs.start('copy', index, `copy ${index}`));
     await vi.advanceTimersByTimeAsync(0);
@@ -106,7 +125,7 @@ describe('JobManager', () => {
   });
 
   it('cancels through the AbortSignal and records the job as cancelled', async () => {
-    const jobs = new JobManager();
+    const jobs = new JobManager<AnyJobInputs>();
     let sawAbort = false;
     jobs.register('copy', (_input, context) => {
       return new Promise((_resolve, reject) => {
@@ -127,7 +146,7 @@ describe('JobManager', () => {
   });
 
   it('keeps a typed error for a failed job, and a bounded list of recent jobs', async () => {
-    const jobs = new JobManager({ keepFinished: 2 });
+    const jobs = new JobManager<AnyJobInputs>({ keepFinished: 2 });
     jobs.register('copy', async () => {
       throw new NotFoundError('r.example', 'r.example: no such tag');
     });
@@ -142,7 +161,7 @@ describe('JobManager', () => {
   });
 
   it('retries a finished job with the same kind, input and title, never a running one', async () => {
-    const jobs = new JobManager();
+    const jobs = new JobManager<AnyJobInputs>();
     const inputs: unknown[] = [];
     const gate = deferred();
     let attempts = 0;
@@ -150,7 +169,7 @@ describe('JobManager', () => {
       inputs.push(input);
       if (++attempts === 1) throw new NotFoundError('r.example', 'r.example: no such tag');
       await gate.promise;
-      return 'copied';
+      return COPIED;
     });
     const input = { source: 'a.example/app:1', destination: 'b.example/app:1' };
     const failed = jobs.start('copy', input, 'copy app');
@@ -163,7 +182,7 @@ describe('JobManager', () => {
     // The snapshot never carries the input; the retry ran with the original one.
     expect(JSON.stringify(jobs.get(again))).not.toContain('a.example/app');
     gate.resolve();
-    expect(await jobs.wait(again)).toMatchObject({ status: 'succeeded', result: 'copied' });
+    expect(await jobs.wait(again)).toMatchObject({ status: 'succeeded', result: COPIED });
     expect(inputs).toEqual([input, input]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  describeLocation,
   imageAt,
+  referenceText,
   parseImageLocation,
   parseRepositoryLocation,
   sameRepository,
@@ -31,11 +31,11 @@ describe('image locations', () => {
     expect(() => parseRepositoryLocation('ghcr.io/acme/tool:1')).toThrow(/has no tag or digest/);
   });
 
-  it('describes a location the way a reference is written', () => {
+  it('writes a location the way a reference is written', () => {
     const repository = { registry: '127.0.0.1:5000', repository: 'team/app' };
-    expect(describeLocation(repository)).toBe('127.0.0.1:5000/team/app');
-    expect(describeLocation(imageAt(repository, '2.0'))).toBe('127.0.0.1:5000/team/app:2.0');
-    expect(describeLocation(imageAt(repository, `sha256:${'b'.repeat(64)}`))).toBe(
+    expect(referenceText(repository)).toBe('127.0.0.1:5000/team/app');
+    expect(referenceText(imageAt(repository, '2.0'))).toBe('127.0.0.1:5000/team/app:2.0');
+    expect(referenceText(imageAt(repository, `sha256:${'b'.repeat(64)}`))).toBe(
       `127.0.0.1:5000/team/app@sha256:${'b'.repeat(64)}`,
     );
     expect(sameRepository(repository, imageAt(repository, '1'))).toBe(true);

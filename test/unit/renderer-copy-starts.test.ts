@@ -4,8 +4,8 @@ import { copyKey, startCopies, type CopyStartInput } from '../../renderer/featur
 
 const copy = (tag: string): CopyStartInput => ({
   kind: 'copy',
-  source: `src:5000/app:${tag}`,
-  destination: `dst:5000/app:${tag}`,
+  source: { connection: 'src', repository: 'app', reference: tag },
+  destination: { connection: 'dst', repository: 'app', reference: tag },
 });
 const describeFailure = (failure: unknown): ErrorInfo => ({
   code: 'REGISTRY',
@@ -19,13 +19,13 @@ describe('starting the copies of several tags', () => {
       [copy('1'), copy('2'), copy('3')],
       new Map(),
       async (job) => {
-        calls.push(job.destination);
-        if (job.destination.endsWith(':2')) throw new Error('denied: app is read-only');
+        calls.push(`${job.destination.connection} ${job.destination.reference}`);
+        if (job.destination.reference === '2') throw new Error('denied: app is read-only');
         return { id: `job-${calls.length}` };
       },
       describeFailure,
     );
-    expect(calls).toEqual(['dst:5000/app:1', 'dst:5000/app:2', 'dst:5000/app:3']);
+    expect(calls).toEqual(['dst 1', 'dst 2', 'dst 3']);
     expect([...round.started.values()]).toEqual(['job-1', 'job-3']);
     expect(round.failed).toEqual([
       { job: copy('2'), error: { code: 'REGISTRY', message: 'denied: app is read-only' } },
@@ -37,7 +37,7 @@ describe('starting the copies of several tags', () => {
       [copy('1'), copy('2')],
       new Map(),
       async (job) => {
-        if (job.destination.endsWith(':2')) throw new Error('the host restarted');
+        if (job.destination.reference === '2') throw new Error('the host restarted');
         return { id: 'job-1' };
       },
       describeFailure,
@@ -47,12 +47,12 @@ describe('starting the copies of several tags', () => {
       [copy('1'), copy('2')],
       first.started,
       async (job) => {
-        calls.push(job.destination);
+        calls.push(`${job.destination.connection} ${job.destination.reference}`);
         return { id: 'job-2' };
       },
       describeFailure,
     );
-    expect(calls).toEqual(['dst:5000/app:2']);
+    expect(calls).toEqual(['dst 2']);
     expect(retry.failed).toEqual([]);
     expect(retry.started).toEqual(
       new Map([

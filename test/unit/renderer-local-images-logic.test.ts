@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineCandidate, EngineStatus, LocalImage } from '../../shared/docker.js';
-import type { JobSnapshot } from '../../shared/jobs.js';
+import type { JobSnapshotOf } from '../../shared/jobs.js';
 import {
   candidateLabel,
   describeEngine,
@@ -92,9 +92,18 @@ describe('local image wording', () => {
     expect(pushDefaults(undefined)).toEqual({ repository: '', tag: 'latest' });
     expect(imageReference('127.0.0.1:5001', ' mirror/app ', '2.0')).toEqual({
       reference: '127.0.0.1:5001/mirror/app:2.0',
+      repository: 'mirror/app',
+      tag: '2.0',
     });
     expect(imageReference('127.0.0.1:5001', 'mirror/app', '')).toEqual({
       reference: '127.0.0.1:5001/mirror/app:latest',
+      repository: 'mirror/app',
+      tag: 'latest',
+    });
+    expect(imageReference('docker.io', 'nginx', '1')).toEqual({
+      reference: 'docker.io/library/nginx:1',
+      repository: 'library/nginx',
+      tag: '1',
     });
     expect(imageReference('127.0.0.1:5001', 'Mirror/App', '1')).toHaveProperty('problem');
     expect(imageReference('127.0.0.1:5001', 'app', 'bad tag')).toHaveProperty('problem');
@@ -108,7 +117,7 @@ describe('local image wording', () => {
   });
 
   it('sums a job up in one line with a fraction for the bar', () => {
-    const job = (overrides: Partial<JobSnapshot>): JobSnapshot => ({
+    const job = (overrides: Partial<JobSnapshotOf<'pull'>>): JobSnapshotOf<'pull'> => ({
       id: '1',
       kind: 'pull',
       title: 'pull x',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../shared/contract/index.js';
-import type { JobEvent, JobItem, JobSnapshot } from '../../shared/jobs.js';
+import type { JobEvent, JobItem, JobSnapshot, JobSnapshotOf } from '../../shared/jobs.js';
 import {
   appendSample,
   countRunning,
@@ -29,7 +29,7 @@ function item(id: string, state: JobItem['state'], bytesDone: number, bytesTotal
   };
 }
 
-function job(id: string, overrides: Partial<JobSnapshot> = {}): JobSnapshot {
+function job(id: string, overrides: Partial<JobSnapshotOf<'copy'>> = {}): JobSnapshotOf<'copy'> {
   const items = overrides.items ?? [];
   return {
     id,
@@ -79,7 +79,11 @@ describe('transfer numbers', () => {
   });
 
   it('says how long a job took in milliseconds under a second, not "1 s"', () => {
-    const mirrorTest = job('m', { kind: 'mirror-test', status: 'succeeded', startedAt: 1000 });
+    const mirrorTest: JobSnapshot = {
+      ...job('m', { status: 'succeeded', startedAt: 1000 }),
+      kind: 'mirror-test',
+      result: undefined,
+    };
     expect(formatDuration({ ...mirrorTest, finishedAt: 1042 }, 5000)).toBe('42 ms');
     expect(formatDuration({ ...mirrorTest, finishedAt: 1999 }, 5000)).toBe('999 ms');
     expect(formatDuration({ ...mirrorTest, finishedAt: 1000 }, 5000)).toBe('0 ms');

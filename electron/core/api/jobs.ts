@@ -1,67 +1,93 @@
-import { InvalidReferenceError, parseReference, parseRepositoryName } from '../../../shared/reference.js';
+import {
+  imageAt,
+  referenceText,
+  repositoryAt,
+  type DestinationLocation,
+  type ImageLocation,
+  type RepositoryLocation,
+} from '../../../shared/location.js';
+import type { DestinationAt, ImageAt, RepositoryAt } from '../../../shared/contract/common.js';
+import { isDockerHubHost } from '../../../shared/reference.js';
 import { previewCopy } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
-import { BerthError } from '../errors.js';
-import type { ValidInput } from '../../../shared/contract/index.js';
+import type { BerthServices } from '../services.js';
+import { savedConnection } from './connections.js';
 import { mirrorRules } from './daemon.js';
 import type { Handlers } from './types.js';
 
 type JobHandlers = Pick<Handlers, 'jobs.list' | 'jobs.start' | 'jobs.cancel' | 'jobs.retry' | 'copy.plan'>;
 
-/** Parses with `parse`; a malformed reference is a typed error now rather than a failed job later. */
-function checkReference(text: string, parse: (text: string) => unknown): void {
-  try {
-    parse(text);
-  } catch (error) {
-    if (!(error instanceof InvalidReferenceError)) throw error;
-    throw new BerthError('INVALID_REFERENCE', error.message, {
-      hint: 'Write it as host/repository:tag (or @sha256:digest), in lower case.',
-    });
-  }
+/**
+ * A request's `{connection, repository}` as a location: the connection's registry, named the way
+ * references name it (`docker.io` for any Docker Hub host), resolved once here by its name.
+ */
+function repositoryIn(services: BerthServices, at: RepositoryAt): RepositoryLocation {
+  const { host } = savedConnection(services, at.connection);
+  return repositoryAt(isDockerHubHost(host) ? 'docker.io' : host, at.repository);
 }
 
-function checkReferences(input: Exclude<ValidInput<'jobs.start'>, { kind: 'mirror-test' }>): void {
-  if (input.kind === 'copy') {
-    checkReference(input.source, parseReference);
-    checkReference(input.destination, parseReference);
-  } else if (input.kind === 'sync') {
-    checkReference(input.source, parseRepositoryName);
-    checkReference(input.destination, parseRepositoryName);
-  } else if (input.kind === 'pull') checkReference(input.reference, parseReference);
-  else {
-    checkReference(input.source, parseReference);
-    if (input.to) checkReference(input.to, parseReference);
-  }
+function imageIn(services: BerthServices, at: ImageAt): ImageLocation {
+  return imageAt(repositoryIn(services, at), at.reference);
+}
+
+function destinationIn(services: BerthServices, at: DestinationAt): DestinationLocation {
+  return at.reference === undefined
+    ? repositoryIn(services, at)
+    : imageIn(services, { ...at, reference: at.reference });
 }
 
 export const jobHandlers: JobHandlers = {
   'jobs.list': async (_input, { services }) => services.jobs.list(),
 
   'jobs.start': async (input, { services }) => {
-    if (input.kind === 'mirror-test') {
-      const { mirrors } = input;
-      const title = `mirror test ${mirrors.length === 1 ? mirrors[0] : `of ${mirrors.length} mirrors`}`;
-      const job: MirrorTestInput = { mirrors, rules: await mirrorRules(services) };
-      return { id: services.jobs.start('mirror-test', job, title) };
+    const { jobs } = services;
+    switch (input.kind) {
+      case 'copy': {
+        const { kind: _kind, ...options } = input;
+        const source = imageIn(services, input.source);
+        const destination = destinationIn(services, input.destination);
+        const title = `copy ${referenceText(source)} → ${referenceText(destination)}`;
+        return { id: jobs.start('copy', { ...options, source, destination }, title) };
+      }
+      case 'sync': {
+        const { kind: _kind, ...options } = input;
+        const source = repositoryIn(services, input.source);
+        const destination = repositoryIn(services, input.destination);
+        const title = `sync ${referenceText(source)} → ${referenceText(destination)}`;
+        return { id: jobs.start('sync', { ...options, source, destination }, title) };
+      }
+      case 'pull': {
+        const { kind: _kind, ...options } = input;
+        const image = imageIn(services, input.image);
+        return { id: jobs.start('pull', { ...options, image }, `pull ${referenceText(image)}`) };
+      }
+      case 'push': {
+        const { kind: _kind, ...options } = input;
+        const to = input.to && destinationIn(services, input.to);
+        const title = `push ${to ? referenceText(to) : input.source}`;
+        return { id: jobs.start('push', { ...options, to }, title) };
+      }
+      case 'mirror-test': {
+        const { mirrors } = input;
+        const title = `mirror test ${mirrors.length === 1 ? mirrors[0] : `of ${mirrors.length} mirrors`}`;
+        const job: MirrorTestInput = { mirrors, rules: await mirrorRules(services) };
+        return { id: jobs.start('mirror-test', job, title) };
+      }
     }
-    checkReferences(input);
-    const { kind, ...rest } = input;
-    const title =
-      input.kind === 'copy' || input.kind === 'sync'
-        ? `${input.kind} ${input.source} → ${input.destination}`
-        : input.kind === 'pull'
-          ? `pull ${input.reference}`
-          : `push ${input.to ?? input.source}`;
-    return { id: services.jobs.start(kind, rest, title) };
   },
 
   'jobs.cancel': async (input, { services }) => ({ cancelled: services.jobs.cancel(input.id) }),
 
   'jobs.retry': async (input, { services }) => ({ id: services.jobs.retry(input.id) }),
 
-  'copy.plan': async (input, { services, signal }) => {
-    checkReference(input.source, parseReference);
-    checkReference(input.destination, parseReference);
-    return previewCopy(services.client, input, signal);
-  },
+  'copy.plan': async (input, { services, signal }) =>
+    previewCopy(
+      services.client,
+      {
+        ...input,
+        source: imageIn(services, input.source),
+        destination: destinationIn(services, input.destination),
+      },
+      signal,
+    ),
 };

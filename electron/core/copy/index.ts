@@ -1,15 +1,23 @@
 // Copying images between registries: plan a copy (manifests and the blobs they need), preview it, run it
 // blob by blob with mounts and retries, and sync a repository's tags. Offers copyImage, syncRepository,
 // previewCopy, planCopy and isCopyError; it talks to registries only through registry/index.ts.
-import { imageAt, imageOf, repositoryOf } from '../../../shared/location.js';
+import type { CopySummary, SyncSummary } from '../../../shared/jobs.js';
+import {
+  imageAt,
+  repositoryOf,
+  referenceText,
+  type DestinationLocation,
+  type ImageLocation,
+  type RepositoryLocation,
+} from '../../../shared/location.js';
 import type { Descriptor } from '../../../shared/manifest.js';
-import { parseReference, parseRepositoryName, type ImageReference } from '../../../shared/reference.js';
 import type { JobContext } from '../jobs/index.js';
 import { deleteManifestQuietly } from './cleanup.js';
 import { BerthError, CancelledError } from '../errors.js';
 import {
   DigestMismatchError,
   NotFoundError,
+  isDigestReference,
   collect,
   listTags,
   verifyDigest,
@@ -25,6 +33,7 @@ import { transferBlob, type BlobOutcome } from './transfer.js';
 export { BlobLocationCache } from './blob-cache.js';
 export { planCopy, type CopyPlan } from './plan.js';
 export { previewCopy } from './preview.js';
+export type { CopySummary, SyncSummary } from '../../../shared/jobs.js';
 
 export interface CopyDeps {
   client: RegistryClient;
@@ -32,29 +41,13 @@ export interface CopyDeps {
 }
 
 export interface CopyInput {
-  source: string;
-  destination: string;
+  source: ImageLocation;
+  /** With no reference, the source's tag is kept. */
+  destination: DestinationLocation;
   /** `os/arch[/variant]` entries to keep from an index; empty = all (the index digest is preserved). */
   platforms?: string[];
   /** Blobs moved at once (default 4). */
   concurrency?: number;
-}
-
-export interface CopySummary {
-  source: string;
-  destination: string;
-  sourceDigest: string;
-  digest: string;
-  mediaType: string;
-  /** A platform subset was copied as a new index, with a digest of its own. */
-  newIndex: boolean;
-  platforms: string[];
-  /** The destination already had this exact image: nothing was written. */
-  unchanged: boolean;
-  bytesTransferred: number;
-  blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
-  manifests: number;
-  seconds: number;
 }
 
 function checkCancelled(signal: AbortSignal): void {
@@ -82,16 +75,18 @@ async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Pr
   if (failure) throw failure.error;
 }
 
-function destinationTag(source: ImageReference, destination: ImageReference): string | undefined {
-  if (destination.digest) return undefined;
-  return destination.tag ?? source.tag ?? (source.digest ? undefined : 'latest');
+/** The tag a copy writes: the destination's, else the source's; none when either names a digest. */
+function destinationTag(source: ImageLocation, destination: DestinationLocation): string | undefined {
+  if (destination.reference !== undefined)
+    return isDigestReference(destination.reference) ? undefined : destination.reference;
+  return isDigestReference(source.reference) ? undefined : source.reference;
 }
 
 async function copyWithPlan(
   deps: CopyDeps,
   context: JobContext,
-  source: ImageReference,
-  destination: ImageReference,
+  source: ImageLocation,
+  destination: DestinationLocation,
   plan: CopyPlan,
   options: { concurrency: number; blobWork: BlobWork; started: number },
 ): Promise<CopySummary> {
@@ -101,17 +96,13 @@ async function copyWithPlan(
   const to = repositoryOf(destination);
   const tag = destinationTag(source, destination);
   // A destination named by digest must be the bytes that go there, in that digest's own algorithm.
-  if (destination.digest && destination.digest !== plan.digest)
-    verifyDigest(
-      destination.registry,
-      destination.digest,
-      plan.top.bytes,
-      `copy to ${destination.canonical}`,
-    );
+  const named = destination.reference;
+  if (named !== undefined && isDigestReference(named) && named !== plan.digest)
+    verifyDigest(destination.registry, named, plan.top.bytes, `copy to ${referenceText(destination)}`);
   const blobs = { transferred: 0, mounted: 0, skipped: 0, foreign: 0 };
   const summary = (unchanged: boolean, manifests: number): CopySummary => ({
-    source: source.canonical,
-    destination: tag ? `${destination.name}:${tag}` : `${destination.name}@${plan.digest}`,
+    source: referenceText(source),
+    destination: referenceText(imageAt(to, tag ?? plan.digest)),
     sourceDigest: plan.sourceDigest,
     digest: plan.digest,
     mediaType: plan.mediaType,
@@ -215,10 +206,9 @@ async function copyWithPlan(
 /** Copies one image (or an index, whole or narrowed to platforms) between any two references. */
 export async function copyImage(deps: CopyDeps, input: CopyInput, context: JobContext): Promise<CopySummary> {
   const started = Date.now();
-  const source = parseReference(input.source);
-  const destination = parseReference(input.destination);
+  const { source, destination } = input;
   try {
-    const plan = await planCopy(deps.client, imageOf(source), input.platforms, context.signal);
+    const plan = await planCopy(deps.client, source, input.platforms, context.signal);
     return await copyWithPlan(deps, context, source, destination, plan, {
       concurrency: input.concurrency ?? 4,
       blobWork: new Map(),
@@ -230,22 +220,12 @@ export async function copyImage(deps: CopyDeps, input: CopyInput, context: JobCo
 }
 
 export interface SyncInput {
-  /** `HOST/REPO` */
-  source: string;
-  destination: string;
+  source: RepositoryLocation;
+  destination: RepositoryLocation;
   /** Glob-ish tag filter: `v1.*`, `*-alpine`, or a substring. */
   tags?: string;
   platforms?: string[];
   concurrency?: number;
-}
-
-export interface SyncSummary {
-  source: string;
-  destination: string;
-  tags: { copied: string[]; unchanged: string[] };
-  bytesTransferred: number;
-  blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
-  seconds: number;
 }
 
 export function matchesTagPattern(tag: string, pattern: string | undefined): boolean {
@@ -267,17 +247,19 @@ export async function syncRepository(
   context: JobContext,
 ): Promise<SyncSummary> {
   const started = Date.now();
-  const source = parseRepositoryName(input.source);
-  const destination = parseRepositoryName(input.destination);
-  const tags = (await collect(listTags(deps.client, repositoryOf(source), { signal: context.signal })))
+  const { source, destination } = input;
+  const tags = (await collect(listTags(deps.client, source, { signal: context.signal })))
     .filter((tag) => matchesTagPattern(tag, input.tags))
     .sort();
   if (!tags.length)
-    throw new NotFoundError(source.registry, `no tags of ${source.name} match ${input.tags ?? '*'}`);
+    throw new NotFoundError(
+      source.registry,
+      `no tags of ${referenceText(source)} match ${input.tags ?? '*'}`,
+    );
   const blobWork: BlobWork = new Map();
   const result: SyncSummary = {
-    source: source.name,
-    destination: destination.name,
+    source: referenceText(source),
+    destination: referenceText(destination),
     tags: { copied: [], unchanged: [] },
     bytesTransferred: 0,
     blobs: { transferred: 0, mounted: 0, skipped: 0, foreign: 0 },
@@ -286,9 +268,9 @@ export async function syncRepository(
   try {
     for (const tag of tags) {
       checkCancelled(context.signal);
-      const from = parseReference(`${source.name}:${tag}`);
-      const to = parseReference(`${destination.name}:${tag}`);
-      const plan = await planCopy(deps.client, imageOf(from), input.platforms, context.signal);
+      const from = imageAt(source, tag);
+      const to = imageAt(destination, tag);
+      const plan = await planCopy(deps.client, from, input.platforms, context.signal);
       const summary = await copyWithPlan(deps, context, from, to, plan, {
         concurrency: input.concurrency ?? 4,
         blobWork,

@@ -1,7 +1,13 @@
 import type { CopyPreview } from '../../../shared/jobs.js';
-import { imageAt, imageOf, repositoryOf } from '../../../shared/location.js';
-import { parseReference } from '../../../shared/reference.js';
-import { headBlob, headManifest, NotFoundError, type RegistryClient } from '../registry/index.js';
+import { imageAt, repositoryOf } from '../../../shared/location.js';
+import type { CopyInput } from './index.js';
+import {
+  headBlob,
+  headManifest,
+  isDigestReference,
+  NotFoundError,
+  type RegistryClient,
+} from '../registry/index.js';
 import { isForeignLayer, planCopy } from './plan.js';
 
 /**
@@ -10,15 +16,14 @@ import { isForeignLayer, planCopy } from './plan.js';
  */
 export async function previewCopy(
   client: RegistryClient,
-  input: { source: string; destination: string; platforms?: string[] },
+  input: Omit<CopyInput, 'concurrency'>,
   signal?: AbortSignal,
 ): Promise<CopyPreview> {
-  const source = parseReference(input.source);
-  const destination = parseReference(input.destination);
-  const plan = await planCopy(client, imageOf(source), input.platforms, signal);
+  const { source, destination } = input;
+  const plan = await planCopy(client, source, input.platforms, signal);
   // The tag the copy would write, chosen the way copyImage chooses it.
   const target =
-    destination.digest ?? destination.tag ?? source.tag ?? (source.digest ? plan.digest : 'latest');
+    destination.reference ?? (isDigestReference(source.reference) ? plan.digest : source.reference);
   const to = repositoryOf(destination);
   const existing = await headManifest(client, imageAt(to, target), signal).catch((error: unknown) => {
     if (error instanceof NotFoundError) return undefined;

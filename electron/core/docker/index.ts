@@ -1,7 +1,6 @@
 // The local Docker (or Podman) engine over its HTTP API: discover and resolve engines, list, inspect,
 // tag and remove local images, and pull and push with per-layer progress as jobs. Offers DockerEngine,
 // the engine errors and the pull/push job runners.
-import type { PullInput, PullResult, PushInput, PushResult } from '../../../shared/docker.js';
 import type { JobManager } from '../jobs/index.js';
 import { pullImage, type EngineJobDeps } from './pull.js';
 import { pushImage } from './push.js';
@@ -52,8 +51,10 @@ export {
   type CredentialLookup,
 } from './registry-auth.js';
 
-/** Registers the `pull` and `push` job kinds on a JobManager. */
-export function registerEngineJobs(jobs: JobManager, deps: EngineJobDeps): void {
-  jobs.register<PullInput, PullResult>('pull', (input, context) => pullImage(deps, input, context));
-  jobs.register<PushInput, PushResult>('push', (input, context) => pushImage(deps, input, context));
+/** Registers the `pull` and `push` job kinds on a JobManager (`createJobManager` does, for every front door). */
+export function registerEngineJobs(jobs: JobManager, deps: EngineJobDeps | (() => EngineJobDeps)): void {
+  // A function: the app resolves its engine when a job starts, so a machine without Docker still copies.
+  const current = typeof deps === 'function' ? deps : () => deps;
+  jobs.register('pull', (input, context) => pullImage(current(), input, context));
+  jobs.register('push', (input, context) => pushImage(current(), input, context));
 }

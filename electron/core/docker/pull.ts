@@ -1,4 +1,5 @@
 import type { EngineKind, PullInput, PullResult } from '../../../shared/docker.js';
+import { referenceText } from '../../../shared/location.js';
 import { BerthError } from '../errors.js';
 import type { JobContext } from '../jobs/index.js';
 import { EngineApiError, type DockerEngine, type EngineRequest } from './engine.js';
@@ -79,7 +80,7 @@ export async function pullImage(
 ): Promise<PullResult> {
   const { engine } = deps;
   const { signal } = context;
-  const ref = engineReference(input.reference);
+  const ref = engineReference(referenceText(input.image));
   const platform = input.platform ? checkPlatform(input.platform) : undefined;
   const tag = ref.digest ?? ref.tag ?? 'latest';
   const target = ref.digest ? `${ref.name}@${ref.digest}` : `${ref.name}:${tag}`;

@@ -9,9 +9,14 @@ import {
   type JobEvent,
   type JobItem,
   type JobKind,
+  type JobResults,
   type JobSnapshot,
+  type JobSnapshotOf,
 } from '../../../shared/jobs.js';
 import { BerthError, CancelledError } from '../errors.js';
+import type { AnyJobInputs, JobInputs } from './kinds.js';
+
+export type { AnyJobInputs, JobInputs } from './kinds.js';
 
 /** What a running job reports through. */
 export interface JobContext {
@@ -31,6 +36,8 @@ export interface ItemHandle {
 
 export type JobRunner<Input, Result> = (input: Input, context: JobContext) => Promise<Result>;
 
+type Runners<Inputs extends AnyJobInputs> = { [K in JobKind]?: JobRunner<Inputs[K], JobResults[K]> };
+
 export interface JobManagerOptions {
   now?: () => number;
   /** Minimum time between progress events of one job (default 250 ms: four a second). */
@@ -43,14 +50,22 @@ export interface JobManagerOptions {
 
 interface JobState {
   snapshot: JobSnapshot;
-  /** Kept for a retry; never part of the snapshot (inputs are references, but stay in the core). */
-  input: unknown;
+  /** Starts the same kind, input and title again; the input stays here, never in the snapshot. */
+  retry: () => string;
   items: Map<string, JobItem>;
   controller: AbortController;
   done: Promise<JobSnapshot>;
   samples: { at: number; bytes: number }[];
   lastEmit: number;
   timer?: NodeJS.Timeout;
+}
+
+/**
+ * A snapshot of kind K as a snapshot of any kind. Sound: `kind` and `result` come from the same `start<K>`
+ * (its runner was registered for K), but TypeScript cannot follow a generic kind into a union.
+ */
+function asAnyKind<K extends JobKind>(snapshot: JobSnapshotOf<K>): JobSnapshot {
+  return snapshot as JobSnapshot;
 }
 
 function toErrorInfo(error: unknown): ErrorInfo {
@@ -64,8 +79,8 @@ function toErrorInfo(error: unknown): ErrorInfo {
  * few events a second, `cancel` aborts every request through the job's AbortSignal, and finished
  * jobs keep their result or typed error.
  */
-export class JobManager {
-  private readonly runners = new Map<JobKind, JobRunner<never, unknown>>();
+export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
+  private runners: Runners<Inputs> = {};
   private readonly jobs = new Map<string, JobState>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private readonly now: () => number;
@@ -80,8 +95,8 @@ export class JobManager {
     this.rateWindowMs = options.rateWindowMs ?? 3000;
   }
 
-  register<Input, Result>(kind: JobKind, runner: JobRunner<Input, Result>): void {
-    this.runners.set(kind, runner as JobRunner<never, unknown>);
+  register<K extends JobKind>(kind: K, runner: JobRunner<Inputs[K], JobResults[K]>): void {
+    this.runners = { ...this.runners, [kind]: runner };
   }
 
   subscribe(listener: (event: JobEvent) => void): () => void {
@@ -89,22 +104,32 @@ export class JobManager {
     return () => this.listeners.delete(listener);
   }
 
-  start<Input>(kind: JobKind, input: Input, title: string): string {
-    const runner = this.runners.get(kind) as JobRunner<Input, unknown> | undefined;
+  start<K extends JobKind>(kind: K, input: Inputs[K], title: string): string {
+    return this.launch(kind, input, title).id;
+  }
+
+  /** Like `start`, plus the finished snapshot typed by its kind (a front door that waits for its own job). */
+  launch<K extends JobKind>(
+    kind: K,
+    input: Inputs[K],
+    title: string,
+  ): { id: string; done: Promise<JobSnapshotOf<K>> } {
+    const runner = this.runners[kind];
     if (!runner) throw new Error(`no runner for jobs of kind ${kind}`);
     const id = randomUUID();
     const controller = new AbortController();
+    const snapshot: JobSnapshotOf<K> = {
+      id,
+      kind,
+      title,
+      status: 'running',
+      startedAt: this.now(),
+      items: [],
+      overall: { bytesDone: 0, bytesTotal: 0, itemsDone: 0, itemsTotal: 0, rate: 0 },
+    };
     const state: JobState = {
-      input,
-      snapshot: {
-        id,
-        kind,
-        title,
-        status: 'running',
-        startedAt: this.now(),
-        items: [],
-        overall: { bytesDone: 0, bytesTotal: 0, itemsDone: 0, itemsTotal: 0, rate: 0 },
-      },
+      retry: () => this.start(kind, input, title),
+      snapshot: asAnyKind(snapshot),
       items: new Map(),
       controller,
       samples: [],
@@ -113,22 +138,24 @@ export class JobManager {
     };
     this.jobs.set(id, state);
     const context = this.contextFor(state);
-    state.done = (async () => {
+    const done = (async (): Promise<JobSnapshotOf<K>> => {
       try {
         // A microtask first: `start` returns the id before any of the work runs.
         await Promise.resolve();
         const result = await runner(input, context);
-        this.finish(state, 'succeeded', { result });
+        return this.finish(state, { ...snapshot, status: 'succeeded', result });
       } catch (error) {
         const cancelled = controller.signal.aborted || error instanceof CancelledError;
-        this.finish(state, cancelled ? 'cancelled' : 'failed', {
+        return this.finish(state, {
+          ...snapshot,
+          status: cancelled ? 'cancelled' : 'failed',
           error: cancelled ? { code: 'CANCELLED', message: `${title}: cancelled` } : toErrorInfo(error),
         });
       }
-      return state.snapshot;
     })();
+    state.done = done.then(asAnyKind);
     this.emit(state);
-    return id;
+    return { id, done };
   }
 
   cancel(id: string): boolean {
@@ -149,7 +176,7 @@ export class JobManager {
       throw new BerthError('INVALID_INPUT', `${state.snapshot.title} is still running`, {
         hint: 'Wait for it to finish, or cancel it first.',
       });
-    return this.start(state.snapshot.kind, state.input, state.snapshot.title);
+    return state.retry();
   }
 
   get(id: string): JobSnapshot | undefined {
@@ -255,15 +282,15 @@ export class JobManager {
       listener({ type: job.status === 'running' ? 'progress' : 'finished', job });
   }
 
-  private finish(
-    state: JobState,
-    status: JobSnapshot['status'],
-    outcome: { result?: unknown; error?: ErrorInfo },
-  ): void {
+  /** `outcome` is the job's first snapshot with its final status and its result or error. */
+  private finish<K extends JobKind>(state: JobState, outcome: JobSnapshotOf<K>): JobSnapshotOf<K> {
     if (state.timer) clearTimeout(state.timer);
-    state.snapshot = { ...state.snapshot, status, finishedAt: this.now(), ...outcome };
+    const finished: JobSnapshotOf<K> = { ...outcome, finishedAt: this.now() };
+    state.snapshot = asAnyKind(finished);
+    // Emitting recomputes the items and totals from the live items, with the rate at rest.
     this.emit(state);
     this.prune();
+    return { ...finished, items: state.snapshot.items, overall: state.snapshot.overall };
   }
 
   private prune(): void {
@@ -273,3 +300,4 @@ export class JobManager {
     for (const state of finished.slice(this.keepFinished)) this.jobs.delete(state.snapshot.id);
   }
 }
+export { createJobManager, type JobDeps } from './setup.js';

@@ -30,6 +30,7 @@ export {
   getManifest,
   putManifest,
   sha256Digest,
+  isDigestReference,
   MANIFEST_LIMIT,
   type ManifestHead,
   type ManifestResult,

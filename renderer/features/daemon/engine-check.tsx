@@ -1,9 +1,5 @@
 import { useState } from 'react';
-import type {
-  DaemonApplyResult,
-  DaemonConfigState,
-  DaemonMirrorCheck,
-} from '../../../shared/contract/index.js';
+import type { DaemonApplyResult, DaemonConfigState } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useJobs } from '../transfers/index.js';
@@ -142,7 +138,7 @@ export function MirrorTest({ mirrors }: { mirrors: string[] }) {
   const { jobs } = useJobs();
   const job = jobId === undefined ? undefined : jobs.find((candidate) => candidate.id === jobId);
   const isTesting = busy || (jobId !== undefined && job?.status !== 'succeeded' && !job?.error);
-  const checks = job?.status === 'succeeded' ? (job.result as DaemonMirrorCheck[]) : undefined;
+  const checks = job?.kind === 'mirror-test' && job.status === 'succeeded' ? job.result : undefined;
   return (
     <section className="daemon-section" aria-labelledby="daemon-mirror-test-heading">
       <div className="daemon-section-heading">

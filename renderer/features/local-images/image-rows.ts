@@ -92,19 +92,27 @@ export function pushDefaults(name: string | undefined): { repository: string; ta
   }
 }
 
-/** `host/repository:tag` checked the way the engine will parse it; the problem in words otherwise. */
+/**
+ * `host/repository:tag` checked the way the engine will parse it (the text to show, and the repository
+ * and tag as the engine normalises them, to ask for work with); the problem in words otherwise.
+ */
 export function imageReference(
   host: string,
   repository: string,
   tag: string,
-): { reference: string } | { problem: string } {
+): { reference: string; repository: string; tag: string } | { problem: string } {
   const path = repository.trim();
   const version = tag.trim() || 'latest';
   if (!path) return { problem: 'Name a repository.' };
   try {
     const ref = parseReference(`${host}/${path}:${version}`);
     if (ref.digest) return { problem: 'Give a tag, not a digest.' };
-    return { reference: `${ref.registry}/${ref.repository}:${ref.tag ?? version}` };
+    const named = ref.tag ?? version;
+    return {
+      reference: `${ref.registry}/${ref.repository}:${named}`,
+      repository: ref.repository,
+      tag: named,
+    };
   } catch (error) {
     return { problem: (error as Error).message };
   }

@@ -33,7 +33,7 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
     try {
       const { id } = await call('jobs.start', {
         kind: 'pull',
-        reference: target.reference,
+        image: { connection: connection.name, repository: target.repository, reference: target.tag },
         ...(platform.trim() ? { platform: platform.trim() } : {}),
         // Docker decides plain HTTP itself (daemon.json); Podman has to be told.
         ...(connection.insecureHttp ? { insecure: true } : {}),

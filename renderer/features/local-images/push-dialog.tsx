@@ -30,20 +30,26 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
   const connection = connections.find((candidate) => candidate.name === connectionName);
   const target = connection ? imageReference(connection.host, repository, tag) : undefined;
   const reference = target && 'reference' in target ? target.reference : undefined;
+  const to =
+    connection && target && 'reference' in target
+      ? { connection: connection.name, repository: target.repository, reference: target.tag }
+      : undefined;
   const isOwnName = Boolean(reference && row.name && isSameName(reference, row.name));
 
   async function start() {
-    if (!connection || !reference) return;
+    if (!connection || !reference || !to) return;
     setBusy(true);
     setError(undefined);
     try {
       const insecure = connection.insecureHttp ? { insecure: true } : {};
-      let job: { id: string };
-      if (isOwnName) job = await call('jobs.start', { kind: 'push', source, ...insecure });
-      else if (keepTag) {
-        await call('engine.tag', { source, target: reference });
-        job = await call('jobs.start', { kind: 'push', source: reference, ...insecure });
-      } else job = await call('jobs.start', { kind: 'push', source, to: reference, ...insecure });
+      // A kept tag is made first: the push then finds the name on this image and leaves it there.
+      if (!isOwnName && keepTag) await call('engine.tag', { source, target: reference });
+      const job = await call('jobs.start', {
+        kind: 'push',
+        source,
+        ...(isOwnName ? {} : { to }),
+        ...insecure,
+      });
       onStarted(job.id);
     } catch (failure) {
       setError(errorInfo(failure));

@@ -7,7 +7,7 @@ import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { formatBytes, shortDigest } from '../../lib/format.js';
 import { useNavigation } from '../../navigation.js';
-import { startCopies, type CopyStartInput, type StartFailure } from './copy-starts.js';
+import { copyKey, startCopies, type CopyStartInput, type StartFailure } from './copy-starts.js';
 import './transfers.css';
 
 /**
@@ -69,8 +69,12 @@ export function CopyDialog({
     source && destination
       ? tags.map((tag) => ({
           kind: 'copy' as const,
-          source: `${source.host}/${repository}:${tag}`,
-          destination: `${destination.host}/${repositoryName}:${isSingle ? tagName : tag}`,
+          source: { connection: source.name, repository, reference: tag },
+          destination: {
+            connection: destination.name,
+            repository: repositoryName,
+            reference: isSingle ? tagName : tag,
+          },
           ...(chosenPlatforms ? { platforms: chosenPlatforms } : {}),
         }))
       : [];
@@ -216,7 +220,12 @@ export function CopyDialog({
           )
         )}
         {!isSingle && failed.length > 0 && (
-          <StartFailures failures={failed} startedCount={started.size} total={jobs.length} />
+          <StartFailures
+            failures={failed}
+            host={destination?.host ?? ''}
+            startedCount={started.size}
+            total={jobs.length}
+          />
         )}
         <DialogActions error={isSingle ? failed[0]?.error : undefined} onCancel={onClose}>
           <button
@@ -243,10 +252,13 @@ export function CopyDialog({
 /** Which copies did not start and why; the others already run in Transfers. */
 function StartFailures({
   failures,
+  host,
   startedCount,
   total,
 }: {
   failures: StartFailure[];
+  /** The destination connection's host, to show each copy's destination as a reference. */
+  host: string;
   startedCount: number;
   total: number;
 }) {
@@ -257,8 +269,10 @@ function StartFailures({
       </p>
       <ul aria-label="Copies that did not start">
         {failures.map(({ job, error }) => (
-          <li key={job.destination}>
-            <code>{job.destination}</code>
+          <li key={copyKey(job)}>
+            <code>
+              {host}/{job.destination.repository}:{job.destination.reference}
+            </code>
             <ErrorView error={error} />
           </li>
         ))}
@@ -268,7 +282,7 @@ function StartFailures({
 }
 
 /** What the copy will do, asked of both registries once the form has settled for a moment. */
-function CopyPlanView({ input }: { input: { source: string; destination: string; platforms?: string[] } }) {
+function CopyPlanView({ input }: { input: Omit<CopyStartInput, 'kind'> }) {
   const key = useSettled(JSON.stringify(input), 300);
   const plan = useAsync(key, () => call('copy.plan', JSON.parse(key!) as typeof input));
   if (plan.status === 'error') return <ErrorView error={plan.error} onRetry={plan.reload} />;

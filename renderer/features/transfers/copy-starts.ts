@@ -1,11 +1,12 @@
 // Starting the copies of several tags: every one is started even when some fail, and a copy that was
 // started is never started again (a second job would copy the same tag twice).
+import type { DestinationAt, ImageAt } from '../../../shared/contract/common.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 
 export interface CopyStartInput {
   kind: 'copy';
-  source: string;
-  destination: string;
+  source: ImageAt;
+  destination: DestinationAt;
   platforms?: string[];
 }
 

@@ -31,7 +31,7 @@ export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot;
   const { done, total } = jobBytes(job);
   const isRunning = job.status === 'running';
   const itemsId = `job-items-${job.id}`;
-  const digest = resultDigest(job.result);
+  const digest = resultDigest(job);
   const summary = describeItems(job.items, job.status);
 
   async function act(action: () => Promise<unknown>) {
@@ -163,8 +163,7 @@ function ItemRow({ item, status }: { item: JobItem; status: JobSnapshot['status'
   );
 }
 
-function resultDigest(result: unknown): string | undefined {
-  if (!result || typeof result !== 'object') return undefined;
-  const digest = (result as { digest?: unknown }).digest;
-  return typeof digest === 'string' ? digest : undefined;
+/** The digest a finished copy or pull names; sync, push and mirror-test results have none of their own. */
+function resultDigest(job: JobSnapshot): string | undefined {
+  return job.kind === 'copy' || job.kind === 'pull' ? job.result?.digest : undefined;
 }

@@ -1,0 +1,110 @@
+// jobs.start's handler: a request names saved connections, and the handler hands core locations in
+// their registries, resolved by connection name once, never by looking a host up again.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { jobHandlers } from '../../electron/core/api/jobs.js';
+import { BerthServices } from '../../electron/core/services.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+
+let root: string;
+let services: BerthServices;
+
+beforeEach(async () => {
+  root = await makeTempDir('jobs-start');
+  services = new BerthServices({ dataDir: root });
+  services.settings.save({ name: 'staging', host: '127.0.0.1:5001', insecureHttp: true });
+  services.settings.save({ name: 'production', host: 'registry.example:5000' });
+});
+
+afterEach(async () => {
+  await services.close();
+  await removeDir(root);
+});
+
+/** Starts through the handler and answers what the job manager was asked to run, without running it. */
+async function started(input: Parameters<(typeof jobHandlers)['jobs.start']>[0]) {
+  const start = vi.spyOn(services.jobs, 'start').mockReturnValue('job-1');
+  const findByHost = vi.spyOn(services.settings, 'findByHost');
+  const connectionFor = vi.spyOn(services, 'connectionFor');
+  expect(await jobHandlers['jobs.start'](input, { services, emit: () => undefined })).toEqual({
+    id: 'job-1',
+  });
+  expect(findByHost).not.toHaveBeenCalled();
+  expect(connectionFor).not.toHaveBeenCalled();
+  return start.mock.calls;
+}
+
+describe('jobs.start resolves saved connections to locations', () => {
+  it('copies between two saved connections in their registries, with no host looked up', async () => {
+    const calls = await started({
+      kind: 'copy',
+      source: { connection: 'staging', repository: 'team/app', reference: '1.0' },
+      destination: { connection: 'production', repository: 'prod/app' },
+      platforms: ['linux/amd64'],
+    });
+    expect(calls).toEqual([
+      [
+        'copy',
+        {
+          source: { registry: '127.0.0.1:5001', repository: 'team/app', reference: '1.0' },
+          destination: { registry: 'registry.example:5000', repository: 'prod/app' },
+          platforms: ['linux/amd64'],
+        },
+        'copy 127.0.0.1:5001/team/app:1.0 → registry.example:5000/prod/app',
+      ],
+    ]);
+  });
+
+  it('syncs, pulls and pushes at locations too', async () => {
+    const calls = await started({
+      kind: 'sync',
+      source: { connection: 'staging', repository: 'team/app' },
+      destination: { connection: 'production', repository: 'team/app' },
+      tags: 'v1.*',
+    });
+    expect(calls[0]).toEqual([
+      'sync',
+      {
+        source: { registry: '127.0.0.1:5001', repository: 'team/app' },
+        destination: { registry: 'registry.example:5000', repository: 'team/app' },
+        tags: 'v1.*',
+      },
+      'sync 127.0.0.1:5001/team/app → registry.example:5000/team/app',
+    ]);
+    vi.restoreAllMocks();
+    const pulls = await started({
+      kind: 'pull',
+      image: { connection: 'staging', repository: 'team/app', reference: 'sha256:' + 'a'.repeat(64) },
+    });
+    expect(pulls[0]?.[1]).toEqual({
+      image: { registry: '127.0.0.1:5001', repository: 'team/app', reference: 'sha256:' + 'a'.repeat(64) },
+    });
+    expect(pulls[0]?.[2]).toBe(`pull 127.0.0.1:5001/team/app@sha256:${'a'.repeat(64)}`);
+    vi.restoreAllMocks();
+    const pushes = await started({
+      kind: 'push',
+      source: 'team/app:1',
+      to: { connection: 'production', repository: 'team/app', reference: '1' },
+    });
+    expect(pushes[0]).toEqual([
+      'push',
+      {
+        source: 'team/app:1',
+        to: { registry: 'registry.example:5000', repository: 'team/app', reference: '1' },
+      },
+      'push registry.example:5000/team/app:1',
+    ]);
+  });
+
+  it('refuses a connection that is not saved, by its name', async () => {
+    await expect(
+      jobHandlers['jobs.start'](
+        {
+          kind: 'copy',
+          source: { connection: 'nowhere', repository: 'team/app', reference: '1' },
+          destination: { connection: 'production', repository: 'team/app' },
+        },
+        { services, emit: () => undefined },
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'there is no saved connection named "nowhere"' });
+  });
+});
