@@ -1,5 +1,4 @@
 import type {
-  DockerImportResult,
   ConnectionStatus,
   ConnectionTestResult,
   ConnectionView,
@@ -8,10 +7,9 @@ import { peekCertificates } from '../doctor/index.js';
 import {
   describeConnections,
   DockerLogins,
-  importDockerLogin,
+  importDockerLogins,
   KeychainError,
   toRegistryCredential,
-  type DockerLogin,
 } from '../credentials/index.js';
 import {
   BerthError,
@@ -25,7 +23,6 @@ import {
 } from '../registry/index.js';
 import {
   detectRegistryKind,
-  kindFromHost,
   parseRegistryUrl,
   trustCertificate,
   type SavedConnection,
@@ -164,54 +161,6 @@ async function storedCredential(services: BerthServices, saved: SavedConnection)
   const credential = stored ? toRegistryCredential(stored) : undefined;
   services.secrets.addCredential(credential);
   return credential;
-}
-
-/**
- * Imports one Docker login the user ticked. A registry Berth already has a connection for is left as it
- * is (the user may have set its TLS or username on purpose); otherwise the connection is saved under the
- * host's name, with the secret copied only when the user asked for it.
- */
-async function importOne(
-  services: BerthServices,
-  docker: DockerLogins,
-  login: DockerLogin,
-  copySecrets: boolean,
-): Promise<DockerImportResult> {
-  const existing = services.settings.findByHost(login.host);
-  if (existing) return { host: login.host, outcome: 'skipped', connection: existing.name };
-  // Saving under a name another registry uses would replace that connection.
-  if (services.settings.get(login.host))
-    throw new BerthError(
-      'INVALID_INPUT',
-      `a connection named "${login.host}" already exists for another registry`,
-      {
-        hint: 'Rename that connection, then import again.',
-      },
-    );
-  if (copySecrets) {
-    const imported = await importDockerLogin(
-      login.host,
-      { docker, credentials: services.credentials, settings: services.settings },
-      { username: login.username },
-    );
-    services.client.forget(login.host);
-    return {
-      host: login.host,
-      outcome: 'imported',
-      connection: imported.connection.name,
-      secretCopied: true,
-    };
-  }
-  const problem = services.settings.problem;
-  if (problem) throw problem;
-  const saved = services.settings.save({
-    name: login.host,
-    host: login.host,
-    kind: kindFromHost(login.host) ?? 'generic',
-    username: login.username,
-  });
-  services.client.forget(login.host);
-  return { host: login.host, outcome: 'imported', connection: saved.name, secretCopied: false };
 }
 
 export const connectionHandlers: Pick<
@@ -384,26 +333,7 @@ export const connectionHandlers: Pick<
     };
   },
 
-  'connections.importDocker': async (input, { services }) => {
-    const docker = new DockerLogins();
-    const { logins } = await docker.scan();
-    const results: DockerImportResult[] = [];
-    for (const host of new Set(input.hosts)) {
-      const login = logins.find((l) => l.host === host);
-      try {
-        if (!login)
-          throw new BerthError('NOT_FOUND', `Docker has no login for ${host} any more`, {
-            hint: "Reopen the list: Docker's logins changed since it was read.",
-          });
-        results.push(await importOne(services, docker, login, input.copySecrets));
-      } catch (error) {
-        const info =
-          error instanceof BerthError
-            ? error.toInfo()
-            : { code: 'DOCKER_CREDENTIALS' as const, message: (error as Error)?.message ?? String(error) };
-        results.push({ host, outcome: 'failed', error: info });
-      }
-    }
-    return { results };
-  },
+  'connections.importDocker': async (input, { services }) => ({
+    results: await importDockerLogins(services, input.hosts, { copySecrets: input.copySecrets }),
+  }),
 };

@@ -40,3 +40,4 @@ export {
   type DockerLoginsOptions,
 } from './docker-logins.js';
 export { importDockerLogin, type ImportedLogin } from './docker-import.js';
+export { importDockerLogins } from './operations.js';
