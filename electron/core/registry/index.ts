@@ -94,3 +94,4 @@ export {
   type TimeoutPhase,
 } from './timeouts.js';
 export { isDockerInsecureByDefault, isLoopbackAddress } from './docker-insecure.js';
+export { inspectAt, inspectTarget } from './operations.js';
