@@ -40,3 +40,4 @@ export {
   type DockerTrustPlan,
   type DockerTrustResult,
 } from './trust.js';
+export { changeServerPassword, createServer, registryServers, removeServer } from './operations.js';
