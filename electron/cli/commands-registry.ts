@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { describeConnections, KeychainError } from '../core/credentials/index.js';
+import { removeConnection } from '../core/connections/index.js';
+import { describeConnections } from '../core/credentials/index.js';
 import { BerthError, ping, timeoutsFromSeconds, verifyLogin } from '../core/registry/index.js';
 import { detectRegistryKind, parseRegistryUrl, type SavedConnectionInput } from '../core/settings/index.js';
 import { registerCredentialCommands } from './commands-credentials.js';
@@ -157,22 +158,16 @@ export function registerRegistryCommands(program: Command, run: Run): void {
     .action(async (name: string) =>
       run(
         async (ctx) => {
-          const saved = ctx.settings.get(name);
-          if (!saved || !ctx.settings.remove(name))
+          const { removed, credentialRemoved, connection } = await removeConnection(ctx, name);
+          if (!removed)
             throw new BerthError('NOT_FOUND', `no saved registry named "${name}"`, {
               hint: 'See the saved ones: berth registry list',
             });
           printLine(`Removed ${name}.`);
-          if (!saved.username) return;
-          try {
-            if (await ctx.credentials.remove(saved.host, saved.username))
-              printLine(`Removed ${saved.username}'s credential for ${saved.host} from the keychain.`);
-          } catch (error) {
-            if (!(error instanceof KeychainError)) throw error;
-            warn(
-              `the keychain entry for ${saved.username} at ${saved.host} is still there: ${error.message}`,
+          if (credentialRemoved)
+            printLine(
+              `Removed ${connection?.username}'s credential for ${connection?.host} from the keychain.`,
             );
-          }
         },
         {},
         () => checkConnectionName(name),

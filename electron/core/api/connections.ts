@@ -8,7 +8,6 @@ import {
   describeConnections,
   DockerLogins,
   importDockerLogins,
-  KeychainError,
   toRegistryCredential,
 } from '../credentials/index.js';
 import {
@@ -27,6 +26,7 @@ import {
   trustCertificate,
   type SavedConnection,
 } from '../settings/index.js';
+import { removeConnection, savedConnection } from '../connections/index.js';
 import type { BerthServices } from '../services.js';
 import type { Handlers, HandlerContext } from './types.js';
 
@@ -39,15 +39,6 @@ interface Secret {
 function view(saved: SavedConnection, hasCredential: boolean, credentialKind?: string): ConnectionView {
   const { ui: _ui, ...rest } = saved;
   return credentialKind ? { ...rest, hasCredential, credentialKind } : { ...rest, hasCredential };
-}
-
-export function savedConnection(services: BerthServices, name: string): SavedConnection {
-  const saved = services.settings.get(name);
-  if (!saved)
-    throw new BerthError('NOT_FOUND', `there is no saved connection named "${name}"`, {
-      hint: 'Add the registry first.',
-    });
-  return saved;
 }
 
 /**
@@ -275,21 +266,8 @@ export const connectionHandlers: Pick<
   },
 
   'connections.remove': async (input, { services }) => {
-    const saved = services.settings.get(input.name);
-    if (!saved || !services.settings.remove(input.name)) return { removed: false, credentialRemoved: false };
-    services.client.forget(saved.host);
-    let credentialRemoved = false;
-    if (saved.username) {
-      try {
-        credentialRemoved = await services.credentials.remove(saved.host, saved.username);
-      } catch (error) {
-        if (!(error instanceof KeychainError)) throw error;
-        services.warn(
-          `the keychain entry for ${saved.username} at ${saved.host} is still there: ${error.message}`,
-        );
-      }
-    }
-    return { removed: true, credentialRemoved };
+    const { removed, credentialRemoved } = await removeConnection(services, input.name);
+    return { removed, credentialRemoved };
   },
 
   'connections.test': async (input, context) => {

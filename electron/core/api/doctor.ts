@@ -4,7 +4,7 @@ import { locateDaemonConfig } from '../daemon-config/index.js';
 import { applyFix, diagnose, parseTarget, readDaemonView, type Diagnosis } from '../doctor/index.js';
 import { BerthError, type RegistryConnection } from '../registry/index.js';
 import { toConnection, type BerthServices } from '../services.js';
-import { savedConnection } from './connections.js';
+import { savedConnection } from '../connections/index.js';
 import type { Handlers } from './types.js';
 
 type DoctorHandlers = Pick<Handlers, 'doctor.run' | 'doctor.applyFix'>;

@@ -19,7 +19,7 @@ import {
 import { imageAt, repositoryAt } from '../../../shared/location.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { BerthError } from '../registry/errors.js';
-import { savedConnection } from './connections.js';
+import { savedConnection } from '../connections/index.js';
 import type { PageCursors } from './cursors.js';
 import type { Handlers } from './types.js';
 

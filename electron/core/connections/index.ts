@@ -1,0 +1,1 @@
+export { removeConnection, savedConnection, type RemovedConnection } from './operations.js';
