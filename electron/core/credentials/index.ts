@@ -16,7 +16,7 @@ export {
   describeConnections,
   login,
   logout,
-  type ConnectionView,
+  type DescribedConnection,
   type LoginClientOptions,
   type LoginInput,
   type LoginResult,
