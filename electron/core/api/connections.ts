@@ -10,97 +10,32 @@ import {
   importDockerLogins,
   toRegistryCredential,
 } from '../credentials/index.js';
+import { BerthError } from '../registry/index.js';
+import { parseRegistryUrl, type SavedConnection } from '../settings/index.js';
 import {
-  BerthError,
-  RegistryClient,
-  SecretSet,
-  ping,
-  verifyLogin,
-  type Credential,
-  type RegistryConnection,
-  type TlsFiles,
-} from '../registry/index.js';
-import {
-  detectRegistryKind,
-  parseRegistryUrl,
-  trustCertificate,
-  type SavedConnection,
-} from '../settings/index.js';
-import { removeConnection, savedConnection } from '../connections/index.js';
+  addConnection,
+  basicCredential,
+  checkConnection,
+  removeConnection,
+  savedConnection,
+  withTrustedCertificate,
+  type LoginSecret,
+} from '../connections/index.js';
 import type { BerthServices } from '../services.js';
 import type { Handlers, HandlerContext } from './types.js';
-
-interface Secret {
-  username: string;
-  secret: string;
-  kind: 'password' | 'access-token';
-}
 
 function view(saved: SavedConnection, hasCredential: boolean, credentialKind?: string): ConnectionView {
   const { ui: _ui, ...rest } = saved;
   return credentialKind ? { ...rest, hasCredential, credentialKind } : { ...rest, hasCredential };
 }
 
-/**
- * Pings a registry with a short-lived client of its own and, with a secret, checks it the way
- * `docker login` does. Nothing is saved here, and the shared client never holds the unsaved secret.
- */
-async function checkConnection(
-  connection: Omit<RegistryConnection, 'credential'>,
-  credential: Credential | undefined,
-  secrets: SecretSet,
-): Promise<ConnectionTestResult> {
-  const warnings: string[] = [];
-  const client = new RegistryClient({
-    connectionFor: (host) => (host === connection.host ? { ...connection, credential } : undefined),
-    onWarning: (_registry, message) => warnings.push(message),
-    // The secret and the tokens it earns join those scrubbed from every answer and event.
-    onSecret: (secret) => secrets.add(secret),
-  });
-  try {
-    const result = credential
-      ? await verifyLogin(client, connection.host)
-      : await ping(client, connection.host);
-    const kind = await detectRegistryKind(client, connection.host, result);
-    return {
-      ping: {
-        registry: result.registry,
-        url: result.url,
-        apiVersion: result.apiVersion,
-        authScheme: result.authScheme,
-      },
-      kind,
-      credentialsChecked: Boolean(credential),
-      warnings,
-    };
-  } finally {
-    await client.close();
-  }
-}
-
-/** TLS options that also trust the certificate the user chose, for this connection only (never the system or Docker). */
-async function withTrustedCertificate(
-  services: BerthServices,
-  host: string,
-  tls: TlsFiles,
-  pem: string | undefined,
-): Promise<TlsFiles> {
-  if (!pem) return tls;
-  const { caFile } = await trustCertificate(
-    services.settings.dataDir,
-    tls.caFile ? { host, caFile: tls.caFile } : { host },
-    pem,
-  );
-  return { ...tls, caFile };
-}
-
-function secretOf(input: { username?: string; secret?: string; secretKind?: Secret['kind'] }) {
+function secretOf(input: {
+  username?: string;
+  secret?: string;
+  secretKind?: LoginSecret['kind'];
+}): LoginSecret | undefined {
   if (!input.secret || !input.username) return undefined;
   return { username: input.username, secret: input.secret, kind: input.secretKind ?? 'password' };
-}
-
-function basic(secret: Secret | undefined): Credential | undefined {
-  return secret ? toRegistryCredential({ host: '', ...secret }) : undefined;
 }
 
 function statusFrom(
@@ -175,34 +110,21 @@ export const connectionHandlers: Pick<
   },
 
   'connections.add': async (input, context) => {
-    const { services } = context;
-    const problem = services.settings.problem;
-    if (problem) throw problem;
-    if (services.settings.get(input.name))
-      throw new BerthError('INVALID_INPUT', `a connection named "${input.name}" already exists`, {
-        hint: 'Choose another name, or edit the existing connection.',
-      });
     const { host, insecureHttp } = parseRegistryUrl(input.url);
-    const connection = {
-      host,
-      insecureHttp: insecureHttp || input.insecureHttp === true,
-      tls: await withTrustedCertificate(services, host, input.tls ?? {}, input.trustCertificate),
-    };
     const secret = secretOf(input);
-    // An unreachable keychain fails before the secret goes to the registry for nothing.
-    if (secret) await services.credentials.has(host, secret.username);
-    const test = await checkAndReport(context, { name: input.name, host }, () =>
-      checkConnection(connection, basic(secret), services.secrets),
+    const { saved, test } = await addConnection(
+      context.services,
+      {
+        name: input.name,
+        host,
+        insecureHttp: insecureHttp || input.insecureHttp === true,
+        tls: input.tls ?? {},
+        username: input.username,
+        secret,
+        trustCertificate: input.trustCertificate,
+      },
+      (check) => checkAndReport(context, { name: input.name, host }, check),
     );
-    // Keychain first: if it cannot take the secret, nothing is saved at all.
-    if (secret) await services.credentials.save(host, secret.username, secret.secret, secret.kind);
-    const saved = services.settings.save({
-      name: input.name,
-      ...connection,
-      username: input.username,
-      kind: test.kind,
-    });
-    services.client.forget(host);
     return { connection: view(saved, Boolean(secret), secret?.kind), test };
   },
 
@@ -234,7 +156,7 @@ export const connectionHandlers: Pick<
     let test: ConnectionTestResult | undefined;
     if (changed) {
       const credential =
-        basic(secret) ??
+        basicCredential(secret) ??
         (username === existing.username && connection.host === existing.host
           ? await storedCredential(services, existing)
           : undefined);
@@ -285,7 +207,7 @@ export const connectionHandlers: Pick<
       tls: await withTrustedCertificate(context.services, host, input.tls ?? {}, input.trustCertificate),
     };
     return checkAndReport(context, undefined, () =>
-      checkConnection(connection, basic(secretOf(input)), context.services.secrets),
+      checkConnection(connection, basicCredential(secretOf(input)), context.services.secrets),
     );
   },
 
