@@ -38,3 +38,4 @@ export { readLiveRegistryConfig, readDockerdCommandLine, type LiveRegistryConfig
 export { checkDockerdFile, flagsGiven, type EngineFacts, type FileCheck } from './check-file.js';
 export { testMirror, type MirrorCheck } from './mirrors.js';
 export { runMirrorTest, type MirrorResult, type MirrorTestInput } from './mirror-test-job.js';
+export { applyDaemonFile, learnEngine, type LearntEngine } from './operations.js';
