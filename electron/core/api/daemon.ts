@@ -6,15 +6,13 @@ import {
   applyDaemonFile,
   ConcurrentChangeError,
   confirmsExactly,
-  EXPLANATIONS,
   expectedLive,
   isWritable,
   learnEngine,
   listBackups,
   loadDaemonConfig,
   locateDaemonConfig,
-  MIRRORS_KEY,
-  parseCidr,
+  notesForAdding,
   readDaemonFile,
   replaceInvalidDaemonConfig,
   restoreBackup,
@@ -158,12 +156,7 @@ export const daemonHandlers: DaemonHandlers = {
   'daemon.validate': async ({ key, entry }, { services }) => {
     const { rules } = await engineView(services);
     const check = checkEntry(key, entry.trim(), rules);
-    // What the CLI says when adding (editor.ts): mirrors only serve Docker Hub, a host without a port is that port only.
-    const notes: string[] = [];
-    if (check.ok && key === MIRRORS_KEY) notes.push(EXPLANATIONS.mirrors);
-    else if (check.ok && !parseCidr(check.value!) && !/:\d+$/.test(check.value!))
-      notes.push(EXPLANATIONS.portless(check.value!));
-    return { ...check, notes };
+    return { ...check, notes: check.ok ? notesForAdding(key, check.value!) : [] };
   },
 
   'daemon.preview': async ({ fingerprint, change }, { services }) => {
