@@ -1,6 +1,6 @@
 import type { ConnectionTestResult } from '../../../shared/contract/index.js';
 import { KeychainError } from '../credentials/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../registry/index.js';
 import type { NetworkTimeouts, PingResult, TlsFiles } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
 import type { SavedConnection } from '../settings/index.js';

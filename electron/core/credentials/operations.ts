@@ -1,5 +1,5 @@
 import type { DockerImportResult } from '../../../shared/contract/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../registry/index.js';
 import { kindFromHost } from '../settings/index.js';
 import type { BerthServices } from '../services.js';
 import { importDockerLogin } from './docker-import.js';

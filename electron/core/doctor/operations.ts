@@ -1,7 +1,7 @@
 import { savedConnection } from '../connections/index.js';
 import { toRegistryCredential } from '../credentials/index.js';
 import { locateDaemonConfig } from '../daemon-config/index.js';
-import { BerthError } from '../registry/errors.js';
+import { BerthError } from '../registry/index.js';
 import type { RegistryConnection } from '../registry/index.js';
 import { toConnection, type BerthServices } from '../services.js';
 import { diagnose } from './diagnose.js';
