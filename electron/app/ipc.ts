@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS, type Outcome } from '../../shared/contract/index.js';
-import type { BerthApi } from '../core/api/index.js';
+import type { CoreApi } from '../core/api/index.js';
 import { isAppPage } from './app-origin.js';
 
 /**
@@ -8,7 +8,7 @@ import { isAppPage } from './app-origin.js';
  * window's top frame showing an app page: not from another window, an iframe or a page navigated
  * elsewhere. Inputs are validated by the api before any handler runs.
  */
-export function bindContract(api: BerthApi, window: BrowserWindow): () => void {
+export function bindContract(api: CoreApi, window: BrowserWindow): () => void {
   const isTrusted = (event: IpcMainInvokeEvent): boolean =>
     event.sender === window.webContents &&
     event.senderFrame !== null &&

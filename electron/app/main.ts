@@ -12,7 +12,7 @@ import {
   shell,
   type MenuItemConstructorOptions,
 } from 'electron';
-import { BerthApi } from '../core/api/index.js';
+import { CoreApi } from '../core/api/index.js';
 import type { BerthServices } from '../core/services.js';
 import { APP_HOST, APP_SCHEME, APP_URL, isPermitted } from './app-origin.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
@@ -110,7 +110,7 @@ function menu(): Menu {
   return Menu.buildFromTemplate(template);
 }
 
-function createWindow(api: BerthApi): BrowserWindow {
+function createWindow(api: CoreApi): BrowserWindow {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const state = readWindowState(stateFile);
   const bounds = visibleBounds(
@@ -160,7 +160,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | undefined;
   let services: BerthServices | undefined;
-  let api: BerthApi | undefined;
+  let api: CoreApi | undefined;
 
   app.on('second-instance', () => {
     if (!window) return;
@@ -185,8 +185,8 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle(APP_SCHEME, serveAppFile);
     Menu.setApplicationMenu(menu());
     services = openServices();
-    api = new BerthApi(services);
-    const open = (ready: BerthApi) => {
+    api = new CoreApi(services);
+    const open = (ready: CoreApi) => {
       window = createWindow(ready);
       window.on('closed', () => (window = undefined));
     };

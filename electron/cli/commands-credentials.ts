@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
-import type { ErrorInfo } from '../../shared/errors.js';
 import {
   credentialHost,
   DockerLogins,
   hostForAuthKey,
-  importDockerLogin,
+  importDockerLogins,
   login,
   type DockerLogin,
   type SecretKind,
 } from '../core/credentials/index.js';
-import { basicForms, isBerthError } from '../core/registry/index.js';
+import { basicForms } from '../core/registry/index.js';
 import { kindFromHost, parseRegistryUrl, type SavedConnection } from '../core/settings/index.js';
 import type { Run } from './commands-registry.js';
 import { readStdin, toConnection, warn, type CliContext, type GlobalOptions } from './context.js';
@@ -193,35 +192,23 @@ export function registerCredentialCommands(program: Command, registry: Command, 
             )
               accepted.push(login);
           }
-          const results: {
-            host: string;
-            imported: boolean;
-            createdConnection?: boolean;
-            error?: ErrorInfo;
-          }[] = [];
-          for (const login of accepted) {
-            try {
-              const imported = await importDockerLogin(
-                login.host,
-                { docker, credentials: ctx.credentials, settings: ctx.settings },
-                { username: login.username },
-              );
-              results.push({
-                host: login.host,
-                imported: true,
-                createdConnection: imported.createdConnection,
-              });
-            } catch (error) {
-              results.push({
-                host: login.host,
-                imported: false,
-                error: isBerthError(error)
-                  ? error.toInfo()
-                  : { code: 'DOCKER_CREDENTIALS', message: String(error) },
-              });
-            }
-          }
-          const failed = results.some((r) => !r.imported) || scan.problems.length > 0;
+          const alreadySaved = new Set(
+            accepted.filter((l) => ctx.settings.findByHost(l.host)).map((l) => l.host),
+          );
+          const results = (
+            await importDockerLogins(
+              ctx,
+              accepted.map((l) => l.host),
+              { copySecrets: true, docker },
+            )
+          ).map((r) => ({
+            host: r.host,
+            imported: r.outcome === 'imported',
+            ...(r.outcome === 'imported' ? { createdConnection: !alreadySaved.has(r.host) } : {}),
+            ...(r.outcome === 'skipped' ? { skipped: true, connection: r.connection } : {}),
+            ...(r.error ? { error: r.error } : {}),
+          }));
+          const failed = results.some((r) => r.error) || scan.problems.length > 0;
           if (failed) process.exitCode = 1;
           if (options.json) {
             return printJson({
@@ -240,7 +227,9 @@ export function registerCredentialCommands(program: Command, registry: Command, 
                 ? 'not imported'
                 : result.imported
                   ? 'imported'
-                  : `failed: ${result.error?.message}`;
+                  : result.error
+                    ? `failed: ${result.error.message}`
+                    : `skipped: ${result.connection} already has a login`;
               return [l.host, l.username, l.kind, describeSource(l), status];
             }),
           );

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import {
-  applyDaemonConfig,
+  applyDaemonFile,
   CHANGED_EXIT_CODE,
   checkDockerdFile,
   ConcurrentChangeError,
@@ -10,17 +10,14 @@ import {
   listBackups,
   loadDaemonConfig,
   locateDaemonConfig,
+  learnEngine,
   planEdit,
-  readDockerdCommandLine,
-  readLiveRegistryConfig,
   restoreBackup,
-  rulesForVersion,
   testMirror,
   writeDaemonConfig,
   type EditOperation,
-  type EngineFacts,
   type FileCheck,
-  type Rules,
+  type LearntEngine,
   type WriteOutcome,
 } from '../core/daemon-config/index.js';
 import { BerthError } from '../core/errors.js';
@@ -55,16 +52,14 @@ function socketPath(options: DaemonOptions): string {
  * The running engine's rule generation (modern when it cannot be asked), its version and its command
  * line, as far as Berth can learn them.
  */
-async function engineFor(options: DaemonOptions): Promise<{ rules: Rules; facts: EngineFacts }> {
-  const location = locateDaemonConfig();
-  const os = location.flavour === 'windows' ? ('windows' as const) : ('linux' as const);
-  const commandLine = await readDockerdCommandLine(options.pidFile ?? location.pidFile);
+async function engineFor(options: DaemonOptions): Promise<LearntEngine> {
+  let socket: string;
   try {
-    const version = (await readLiveRegistryConfig(socketPath(options))).serverVersion;
-    return { rules: rulesForVersion(version), facts: { version, commandLine, os } };
-  } catch {
-    return { rules: 'modern', facts: { commandLine, os } };
+    socket = socketPath(options);
+  } catch (error) {
+    return learnEngine(undefined, { problem: (error as Error).message });
   }
+  return learnEngine(socket, { pidFile: options.pidFile });
 }
 
 /** The whole-file verdict in lines: what dockerd would refuse, or what was checked and what was not. */
@@ -222,19 +217,9 @@ export function registerDaemonCommands(program: Command, run: Run): void {
     .option('--json', 'machine-readable output')
     .action(async (options: DaemonOptions) =>
       run(async () => {
-        const loaded = await loadDaemonConfig(fileFor(options));
-        const socket = socketPath(options);
-        const engine = await engineFor(options);
-        const result = await applyDaemonConfig(
-          loaded,
-          {
-            flavour: locateDaemonConfig().flavour,
-            pidFile: options.pidFile,
-            readLive: () => readLiveRegistryConfig(socket),
-            engine: engine.facts,
-          },
-          engine.rules,
-        );
+        const result = await applyDaemonFile(fileFor(options), socketPath(options), {
+          pidFile: options.pidFile,
+        });
         if (options.json) return printJson(result);
         printLine(result.message);
         for (const difference of result.differences) printLine(`  differs: ${difference}`);

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { locateDaemonConfig } from '../core/daemon-config/index.js';
 import {
-  applyFix,
-  diagnose,
+  diagnoseRegistry,
+  fixRegistry,
   NOT_CHECKED,
-  readDaemonView,
   type Diagnosis,
   type FixOutcome,
   type Step,
@@ -70,8 +68,7 @@ async function fixFirstBroken(
     say('\nNothing changed (pass --yes to apply without asking).');
     return undefined;
   }
-  const outcome = await applyFix(fix, {
-    services: ctx,
+  const outcome = await fixRegistry(ctx, fix, {
     host: diagnosis.host,
     connection: ctx.settings.get(input)?.name,
     daemonConfigFile: options.file,
@@ -101,13 +98,10 @@ export function registerDoctorCommand(program: Command, run: Run): void {
         async (ctx) => {
           const scheme = /^https?:\/\//i.exec(input)?.[0] ?? '';
           const host = ctx.resolveHost(input);
-          const connection = await ctx.connectionFor(host);
-          const diagnosis = await diagnose(scheme ? `${scheme}${host}` : host, {
-            connection,
-            daemon: await readDaemonView(options.file ?? locateDaemonConfig().file),
+          const diagnosis = await diagnoseRegistry(ctx, scheme ? `${scheme}${host}` : host, {
+            daemonConfigFile: options.file,
             certsDRoot: options.certsD,
             timeoutMs: Number(options.timeout),
-            onSecret: (secret) => ctx.secrets.add(secret),
           });
           if (!options.json) printChecklist(diagnosis);
           const fixed = options.fix ? await fixFirstBroken(ctx, diagnosis, input, options) : undefined;

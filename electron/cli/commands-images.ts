@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
+import type { ImageInspection } from '../../shared/image.js';
 import { imageAt, imageOf } from '../../shared/location.js';
-import { parsePlatform, platformString } from '../../shared/manifest.js';
+import { platformString } from '../../shared/manifest.js';
 import { parseReference, type ImageReference } from '../../shared/reference.js';
 import {
   BerthError,
   deleteImage,
   deleteTag,
   headManifest,
-  inspectImage,
+  inspectAt,
   listRepositories,
   listTags,
   retag,
@@ -134,16 +135,7 @@ export function registerImageCommands(program: Command, run: Run): void {
         run(
           async (ctx) => {
             const ref = parseReference(input);
-            const inspection = await inspectImage(
-              ctx.client,
-              {
-                registry: ref.registry,
-                repository: ref.repository,
-                reference: ref.digest ?? ref.tag ?? 'latest',
-                tag: ref.digest ? undefined : (ref.tag ?? 'latest'),
-              },
-              { platform: options.platform ? parsePlatform(options.platform) : undefined },
-            );
+            const inspection = await inspectAt(ctx.client, imageOf(ref), { platform: options.platform });
             if (options.raw) {
               const raw =
                 inspection.rawIndex && !options.platform ? inspection.rawIndex : inspection.rawManifest;
@@ -247,7 +239,7 @@ export function registerImageCommands(program: Command, run: Run): void {
     );
 }
 
-function printInspection(ref: ImageReference, inspection: Awaited<ReturnType<typeof inspectImage>>): void {
+function printInspection(ref: ImageReference, inspection: ImageInspection): void {
   printOneLine(`Reference:  ${ref.canonical}`);
   printOneLine(`Digest:     ${inspection.digest}`);
   printOneLine(`Media type: ${inspection.mediaType}`);

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { describeConnections, KeychainError } from '../core/credentials/index.js';
-import { BerthError, ping, timeoutsFromSeconds, verifyLogin } from '../core/registry/index.js';
-import { detectRegistryKind, parseRegistryUrl, type SavedConnectionInput } from '../core/settings/index.js';
+import { addConnection, removeConnection } from '../core/connections/index.js';
+import { describeConnections } from '../core/credentials/index.js';
+import { BerthError, timeoutsFromSeconds } from '../core/registry/index.js';
+import { parseRegistryUrl } from '../core/settings/index.js';
 import { registerCredentialCommands } from './commands-credentials.js';
 import { CliContext, warn, type GlobalOptions } from './context.js';
 import { printJson, printLine, printTable } from './output.js';
@@ -59,7 +60,12 @@ export function registerRegistryCommands(program: Command, run: Run): void {
           async (ctx) => {
             name = name.trim();
             const { host, insecureHttp } = parseRegistryUrl(url);
-            const connection: SavedConnectionInput = {
+            const timeouts =
+              options.timeout === undefined
+                ? undefined
+                : timeoutsFromSeconds(String(options.timeout), '--timeout');
+            const login = ctx.perCallCredential;
+            const { saved, test, ping } = await addConnection(ctx, {
               name,
               host,
               insecureHttp: insecureHttp || options.insecureHttp === true,
@@ -69,44 +75,29 @@ export function registerRegistryCommands(program: Command, run: Run): void {
                 keyFile: options.keyFile as string | undefined,
                 skipVerify: options.skipTlsVerify === true ? true : undefined,
               },
+              timeouts,
               username: options.username as string | undefined,
-            };
-            const timeouts =
-              options.timeout === undefined
-                ? undefined
-                : timeoutsFromSeconds(String(options.timeout), '--timeout');
-            if (timeouts) connection.timeoutSeconds = timeouts.answerMs / 1000;
-            const problem = ctx.settings.problem;
-            if (problem) throw problem;
-            // An unreachable keychain fails before the password goes to the registry for nothing.
-            if (options.username) await ctx.credentials.has(host, options.username as string);
-            ctx.override({ host, insecureHttp: connection.insecureHttp, tls: connection.tls, timeouts });
-            const result = options.username
-              ? await verifyLogin(ctx.client, host)
-              : await ping(ctx.client, host);
-            connection.kind = await detectRegistryKind(ctx.client, host, result);
-            // Keychain first: if it cannot take the secret, nothing is saved at all.
-            const secret = ctx.perCallCredential;
-            if (options.username && secret?.kind === 'basic') {
-              await ctx.credentials.save(
-                host,
-                secret.username,
-                secret.password,
-                options.token ? 'access-token' : 'password',
-              );
-            }
-            const saved = ctx.settings.save(connection);
+              secret:
+                options.username && login?.kind === 'basic'
+                  ? {
+                      username: login.username,
+                      secret: login.password,
+                      kind: options.token ? 'access-token' : 'password',
+                    }
+                  : undefined,
+            });
+            for (const warning of test.warnings) warn(warning);
             if (options.json) {
               printJson({
                 connection: saved,
-                ping: result,
+                ping,
                 credentialsChecked: Boolean(options.username),
                 hasCredential: Boolean(options.username),
               });
               return;
             }
             printLine(
-              `Saved ${name}: ${result.url} (${saved.kind}, auth: ${result.authScheme}${result.apiVersion ? `, ${result.apiVersion}` : ''})`,
+              `Saved ${name}: ${ping.url} (${saved.kind}, auth: ${ping.authScheme}${ping.apiVersion ? `, ${ping.apiVersion}` : ''})`,
             );
             if (options.username) {
               printLine(`Credentials for ${options.username} work and are stored in the OS keychain.`);
@@ -157,22 +148,16 @@ export function registerRegistryCommands(program: Command, run: Run): void {
     .action(async (name: string) =>
       run(
         async (ctx) => {
-          const saved = ctx.settings.get(name);
-          if (!saved || !ctx.settings.remove(name))
+          const { removed, credentialRemoved, connection } = await removeConnection(ctx, name);
+          if (!removed)
             throw new BerthError('NOT_FOUND', `no saved registry named "${name}"`, {
               hint: 'See the saved ones: berth registry list',
             });
           printLine(`Removed ${name}.`);
-          if (!saved.username) return;
-          try {
-            if (await ctx.credentials.remove(saved.host, saved.username))
-              printLine(`Removed ${saved.username}'s credential for ${saved.host} from the keychain.`);
-          } catch (error) {
-            if (!(error instanceof KeychainError)) throw error;
-            warn(
-              `the keychain entry for ${saved.username} at ${saved.host} is still there: ${error.message}`,
+          if (credentialRemoved)
+            printLine(
+              `Removed ${connection?.username}'s credential for ${connection?.host} from the keychain.`,
             );
-          }
         },
         {},
         () => checkConnectionName(name),

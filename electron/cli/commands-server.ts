@@ -1,14 +1,17 @@
 import type { Command } from 'commander';
 import { BerthError, basicForms, verifyLogin, ping } from '../core/registry/index.js';
 import {
-  localRegistryServers,
+  changeServerPassword,
+  createServer,
+  registryServers as servers,
+  removeServer,
   type CreateServerInput,
   type RegistryServers,
   type DockerTrustOptions,
   type DockerTrustResult,
   type ServerView,
 } from '../core/registry-server/index.js';
-import { readStdin, type CliContext, type GlobalOptions } from './context.js';
+import { readStdin, type GlobalOptions } from './context.js';
 import { cliSecrets, formatBytes, printJson, printLine, printTable } from './output.js';
 import { confirm, isInteractive, promptHidden } from './prompt.js';
 import type { Run } from './commands-registry.js';
@@ -40,15 +43,6 @@ interface TrustOptions {
   dockerHost?: string;
   certsD?: string;
   daemonConfig?: string;
-}
-
-// The engine is found like the Docker CLI finds it (DOCKER_HOST, context).
-function servers(ctx: CliContext): RegistryServers {
-  return localRegistryServers({
-    settings: ctx.settings,
-    credentials: ctx.credentials,
-    engine: () => ctx.engine(),
-  });
 }
 
 /** `--password-stdin`, else a hidden prompt on a terminal. */
@@ -198,7 +192,7 @@ export function registerServerCommands(program: Command, run: Run): void {
         throw new BerthError('INVALID_INPUT', '--all-interfaces and --bind go separately', {
           hint: '--all-interfaces is --bind 0.0.0.0; pass one of them',
         });
-      const created = await servers(ctx).create({
+      const created = await createServer(ctx, {
         name,
         port: Number(options.port),
         bind: options.allInterfaces ? '0.0.0.0' : options.bind,
@@ -324,7 +318,7 @@ export function registerServerCommands(program: Command, run: Run): void {
     .option('--delete-data', 'also delete the stored images')
     .action(async (name: string, options: { deleteData?: boolean }) =>
       run(async (ctx) => {
-        const result = await servers(ctx).remove(name, { deleteData: options.deleteData });
+        const result = await removeServer(ctx, name, { deleteData: options.deleteData });
         printLine(`Removed ${name} and its connection.`);
         if (result.keptStorage)
           printLine(`Its images are kept in ${result.keptStorage} (delete them with --delete-data).`);
@@ -343,7 +337,8 @@ export function registerServerCommands(program: Command, run: Run): void {
             ? await manager.removeUser(name, userName)
             : kind === 'add'
               ? await manager.addUser(name, userName, await readPassword(userName, options.passwordStdin))
-              : await manager.changePassword(
+              : await changeServerPassword(
+                  ctx,
                   name,
                   userName,
                   await readPassword(userName, options.passwordStdin),

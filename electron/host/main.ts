@@ -2,7 +2,7 @@
 // `npm run host`: Berth's UI in a browser, served from this machine (or through an SSH tunnel).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BerthApi } from '../core/api/index.js';
+import { CoreApi } from '../core/api/index.js';
 import { BerthServices } from '../core/services.js';
 import { startHost, type RunningHost } from './server.js';
 
@@ -26,7 +26,7 @@ function port(): number {
 const services = new BerthServices({ onWarning: (message) => process.stderr.write(`warning: ${message}\n`) });
 const problem = services.settings.problem;
 if (problem) process.stderr.write(`warning: ${problem.message}\n`);
-const api = new BerthApi(services);
+const api = new CoreApi(services);
 let host: RunningHost;
 try {
   host = await startHost({ api, port: port(), rendererDir: rendererDir() });

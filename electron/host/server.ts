@@ -2,12 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HOST_KEY, HOST_PATHS, isRequestName } from '../../shared/contract/index.js';
-import type { BerthApi } from '../core/api/index.js';
+import type { CoreApi } from '../core/api/index.js';
 import { HostGuard } from './guard.js';
 import { serveStatic } from './static.js';
 
 export interface HostOptions {
-  api: BerthApi;
+  api: CoreApi;
   /** 0 = any free port. */
   port?: number;
   /** The built renderer; missing = a page saying it is not built. */

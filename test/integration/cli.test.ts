@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CoreApi } from '../../electron/core/api/index.js';
+import { BerthServices } from '../../electron/core/services.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { skopeo } from '../fixtures/berth-client.js';
 import { pushImage, pushIndex, sha256, type PushedImage } from '../fixtures/images.js';
@@ -81,6 +83,19 @@ describe('berth CLI against a TLS + htpasswd registry', () => {
     expect(settings).not.toContain(password);
   });
 
+  it('refuses a second connection under a name already taken, as the app does', async () => {
+    const again = await berth([
+      'registry',
+      'add',
+      'local',
+      `https://${registry.host}`,
+      '--ca-file',
+      registry.caFile!,
+    ]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('a connection named "local" already exists');
+  });
+
   it('explains how it reads a reference and which connection applies', async () => {
     const result = await berth(['ref', `${registry.host}/team/app:1.0`, '--json']);
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -144,6 +159,33 @@ describe('berth CLI against a TLS + htpasswd registry', () => {
         .stdout,
     );
     expect(config.config.WorkingDir).toBe('/srv');
+  });
+
+  it("inspects by tag and by digest exactly as the app's registry.inspect does (one inspect operation)", async () => {
+    keyring.useInThisProcess();
+    const services = new BerthServices({ dataDir, keychainService });
+    services.perCallCredential = { kind: 'basic', username: 'alice', password };
+    const api = new CoreApi(services);
+    try {
+      for (const reference of ['1.0', image.digest]) {
+        const text = `${registry.host}/team/app${reference.includes(':') ? '@' : ':'}${reference}`;
+        const fromCli = JSON.parse((await berth(['inspect', text, '--json', ...creds], password)).stdout);
+        const fromApp = await api.call('registry.inspect', {
+          connection: 'local',
+          repository: 'team/app',
+          reference,
+        });
+        if (!fromApp.ok) throw new Error(fromApp.error.message);
+        const { rawManifest: _m, rawIndex: _i, rawConfig: _c, ...view } = fromApp.value;
+        expect(fromCli).toEqual(view);
+        expect(fromCli.reference).toBe(
+          reference === '1.0' ? text : `${registry.host}/team/app@${image.digest}`,
+        );
+      }
+    } finally {
+      api.close();
+      await services.close();
+    }
   });
 
   it('retags and removes one tag, leaving the sibling (checked with skopeo)', async () => {

@@ -337,6 +337,25 @@ describe('berth registry import-docker', () => {
     expect(await readFile(path.join(dataDir, 'config.json'), 'utf8')).not.toContain('wonderland-pass');
   });
 
+  it("keeps a saved connection's username, as the app's import does, and copies no secret for it", async () => {
+    await installTestHelper(binDir, {
+      entries: { [registry.host]: { Username: 'alice', Secret: 'wonderland-pass' } },
+    });
+    await writeDockerConfig({ credsStore: 'berthtest' });
+    new SettingsStore(dataDir).save({ name: 'local', host: registry.host, kind: 'generic', username: 'bob' });
+    const cli = new BerthCli(() =>
+      keyring.env({ ...env(), BERTH_DATA_DIR: dataDir, BERTH_KEYCHAIN_SERVICE: SERVICE }),
+    );
+
+    const result = await cli.run(['registry', 'import-docker', '--yes', '--host', registry.host, '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).imported).toEqual([
+      { host: registry.host, imported: false, skipped: true, connection: 'local' },
+    ]);
+    expect(new SettingsStore(dataDir).get('local')?.username).toBe('bob');
+    expect(await credentials.list()).toEqual([]);
+  });
+
   it('exits 1 and names the helper when it is broken', async () => {
     await writeDockerConfig({ credsStore: 'gone' });
     const cli = new BerthCli(() =>

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../shared/contract/index.js';
-import { BerthApi } from '../../electron/core/api/index.js';
+import { CoreApi } from '../../electron/core/api/index.js';
 import { BerthServices } from '../../electron/core/services.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
@@ -27,7 +27,7 @@ let root: string;
 let basic: HostileRegistry;
 let bearer: HostileRegistry;
 let services: BerthServices;
-let api: BerthApi;
+let api: CoreApi;
 const events: EventMessage[] = [];
 
 /** Everything the request carried, decoded, as a careless registry would log it back. */
@@ -129,7 +129,7 @@ beforeAll(async () => {
     },
   ]);
   services = new BerthServices({ dataDir: path.join(root, 'api-data'), keychainService: SERVICE });
-  api = new BerthApi(services);
+  api = new CoreApi(services);
   api.subscribe((message) => events.push(message));
 });
 

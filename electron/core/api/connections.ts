@@ -1,5 +1,4 @@
 import type {
-  DockerImportResult,
   ConnectionStatus,
   ConnectionTestResult,
   ConnectionView,
@@ -8,111 +7,35 @@ import { peekCertificates } from '../doctor/index.js';
 import {
   describeConnections,
   DockerLogins,
-  importDockerLogin,
-  KeychainError,
+  importDockerLogins,
   toRegistryCredential,
-  type DockerLogin,
 } from '../credentials/index.js';
+import { BerthError } from '../registry/index.js';
+import { parseRegistryUrl, type SavedConnection } from '../settings/index.js';
 import {
-  BerthError,
-  RegistryClient,
-  SecretSet,
-  ping,
-  verifyLogin,
-  type Credential,
-  type RegistryConnection,
-  type TlsFiles,
-} from '../registry/index.js';
-import {
-  detectRegistryKind,
-  kindFromHost,
-  parseRegistryUrl,
-  trustCertificate,
-  type SavedConnection,
-} from '../settings/index.js';
+  addConnection,
+  basicCredential,
+  checkConnection,
+  removeConnection,
+  savedConnection,
+  withTrustedCertificate,
+  type LoginSecret,
+} from '../connections/index.js';
 import type { BerthServices } from '../services.js';
 import type { Handlers, HandlerContext } from './types.js';
-
-interface Secret {
-  username: string;
-  secret: string;
-  kind: 'password' | 'access-token';
-}
 
 function view(saved: SavedConnection, hasCredential: boolean, credentialKind?: string): ConnectionView {
   const { ui: _ui, ...rest } = saved;
   return credentialKind ? { ...rest, hasCredential, credentialKind } : { ...rest, hasCredential };
 }
 
-export function savedConnection(services: BerthServices, name: string): SavedConnection {
-  const saved = services.settings.get(name);
-  if (!saved)
-    throw new BerthError('NOT_FOUND', `there is no saved connection named "${name}"`, {
-      hint: 'Add the registry first.',
-    });
-  return saved;
-}
-
-/**
- * Pings a registry with a short-lived client of its own and, with a secret, checks it the way
- * `docker login` does. Nothing is saved here, and the shared client never holds the unsaved secret.
- */
-async function checkConnection(
-  connection: Omit<RegistryConnection, 'credential'>,
-  credential: Credential | undefined,
-  secrets: SecretSet,
-): Promise<ConnectionTestResult> {
-  const warnings: string[] = [];
-  const client = new RegistryClient({
-    connectionFor: (host) => (host === connection.host ? { ...connection, credential } : undefined),
-    onWarning: (_registry, message) => warnings.push(message),
-    // The secret and the tokens it earns join those scrubbed from every answer and event.
-    onSecret: (secret) => secrets.add(secret),
-  });
-  try {
-    const result = credential
-      ? await verifyLogin(client, connection.host)
-      : await ping(client, connection.host);
-    const kind = await detectRegistryKind(client, connection.host, result);
-    return {
-      ping: {
-        registry: result.registry,
-        url: result.url,
-        apiVersion: result.apiVersion,
-        authScheme: result.authScheme,
-      },
-      kind,
-      credentialsChecked: Boolean(credential),
-      warnings,
-    };
-  } finally {
-    await client.close();
-  }
-}
-
-/** TLS options that also trust the certificate the user chose, for this connection only (never the system or Docker). */
-async function withTrustedCertificate(
-  services: BerthServices,
-  host: string,
-  tls: TlsFiles,
-  pem: string | undefined,
-): Promise<TlsFiles> {
-  if (!pem) return tls;
-  const { caFile } = await trustCertificate(
-    services.settings.dataDir,
-    tls.caFile ? { host, caFile: tls.caFile } : { host },
-    pem,
-  );
-  return { ...tls, caFile };
-}
-
-function secretOf(input: { username?: string; secret?: string; secretKind?: Secret['kind'] }) {
+function secretOf(input: {
+  username?: string;
+  secret?: string;
+  secretKind?: LoginSecret['kind'];
+}): LoginSecret | undefined {
   if (!input.secret || !input.username) return undefined;
   return { username: input.username, secret: input.secret, kind: input.secretKind ?? 'password' };
-}
-
-function basic(secret: Secret | undefined): Credential | undefined {
-  return secret ? toRegistryCredential({ host: '', ...secret }) : undefined;
 }
 
 function statusFrom(
@@ -166,54 +89,6 @@ async function storedCredential(services: BerthServices, saved: SavedConnection)
   return credential;
 }
 
-/**
- * Imports one Docker login the user ticked. A registry Berth already has a connection for is left as it
- * is (the user may have set its TLS or username on purpose); otherwise the connection is saved under the
- * host's name, with the secret copied only when the user asked for it.
- */
-async function importOne(
-  services: BerthServices,
-  docker: DockerLogins,
-  login: DockerLogin,
-  copySecrets: boolean,
-): Promise<DockerImportResult> {
-  const existing = services.settings.findByHost(login.host);
-  if (existing) return { host: login.host, outcome: 'skipped', connection: existing.name };
-  // Saving under a name another registry uses would replace that connection.
-  if (services.settings.get(login.host))
-    throw new BerthError(
-      'INVALID_INPUT',
-      `a connection named "${login.host}" already exists for another registry`,
-      {
-        hint: 'Rename that connection, then import again.',
-      },
-    );
-  if (copySecrets) {
-    const imported = await importDockerLogin(
-      login.host,
-      { docker, credentials: services.credentials, settings: services.settings },
-      { username: login.username },
-    );
-    services.client.forget(login.host);
-    return {
-      host: login.host,
-      outcome: 'imported',
-      connection: imported.connection.name,
-      secretCopied: true,
-    };
-  }
-  const problem = services.settings.problem;
-  if (problem) throw problem;
-  const saved = services.settings.save({
-    name: login.host,
-    host: login.host,
-    kind: kindFromHost(login.host) ?? 'generic',
-    username: login.username,
-  });
-  services.client.forget(login.host);
-  return { host: login.host, outcome: 'imported', connection: saved.name, secretCopied: false };
-}
-
 export const connectionHandlers: Pick<
   Handlers,
   | 'connections.list'
@@ -235,34 +110,21 @@ export const connectionHandlers: Pick<
   },
 
   'connections.add': async (input, context) => {
-    const { services } = context;
-    const problem = services.settings.problem;
-    if (problem) throw problem;
-    if (services.settings.get(input.name))
-      throw new BerthError('INVALID_INPUT', `a connection named "${input.name}" already exists`, {
-        hint: 'Choose another name, or edit the existing connection.',
-      });
     const { host, insecureHttp } = parseRegistryUrl(input.url);
-    const connection = {
-      host,
-      insecureHttp: insecureHttp || input.insecureHttp === true,
-      tls: await withTrustedCertificate(services, host, input.tls ?? {}, input.trustCertificate),
-    };
     const secret = secretOf(input);
-    // An unreachable keychain fails before the secret goes to the registry for nothing.
-    if (secret) await services.credentials.has(host, secret.username);
-    const test = await checkAndReport(context, { name: input.name, host }, () =>
-      checkConnection(connection, basic(secret), services.secrets),
+    const { saved, test } = await addConnection(
+      context.services,
+      {
+        name: input.name,
+        host,
+        insecureHttp: insecureHttp || input.insecureHttp === true,
+        tls: input.tls ?? {},
+        username: input.username,
+        secret,
+        trustCertificate: input.trustCertificate,
+      },
+      (check) => checkAndReport(context, { name: input.name, host }, check),
     );
-    // Keychain first: if it cannot take the secret, nothing is saved at all.
-    if (secret) await services.credentials.save(host, secret.username, secret.secret, secret.kind);
-    const saved = services.settings.save({
-      name: input.name,
-      ...connection,
-      username: input.username,
-      kind: test.kind,
-    });
-    services.client.forget(host);
     return { connection: view(saved, Boolean(secret), secret?.kind), test };
   },
 
@@ -294,7 +156,7 @@ export const connectionHandlers: Pick<
     let test: ConnectionTestResult | undefined;
     if (changed) {
       const credential =
-        basic(secret) ??
+        basicCredential(secret) ??
         (username === existing.username && connection.host === existing.host
           ? await storedCredential(services, existing)
           : undefined);
@@ -326,21 +188,8 @@ export const connectionHandlers: Pick<
   },
 
   'connections.remove': async (input, { services }) => {
-    const saved = services.settings.get(input.name);
-    if (!saved || !services.settings.remove(input.name)) return { removed: false, credentialRemoved: false };
-    services.client.forget(saved.host);
-    let credentialRemoved = false;
-    if (saved.username) {
-      try {
-        credentialRemoved = await services.credentials.remove(saved.host, saved.username);
-      } catch (error) {
-        if (!(error instanceof KeychainError)) throw error;
-        services.warn(
-          `the keychain entry for ${saved.username} at ${saved.host} is still there: ${error.message}`,
-        );
-      }
-    }
-    return { removed: true, credentialRemoved };
+    const { removed, credentialRemoved } = await removeConnection(services, input.name);
+    return { removed, credentialRemoved };
   },
 
   'connections.test': async (input, context) => {
@@ -358,7 +207,7 @@ export const connectionHandlers: Pick<
       tls: await withTrustedCertificate(context.services, host, input.tls ?? {}, input.trustCertificate),
     };
     return checkAndReport(context, undefined, () =>
-      checkConnection(connection, basic(secretOf(input)), context.services.secrets),
+      checkConnection(connection, basicCredential(secretOf(input)), context.services.secrets),
     );
   },
 
@@ -384,26 +233,7 @@ export const connectionHandlers: Pick<
     };
   },
 
-  'connections.importDocker': async (input, { services }) => {
-    const docker = new DockerLogins();
-    const { logins } = await docker.scan();
-    const results: DockerImportResult[] = [];
-    for (const host of new Set(input.hosts)) {
-      const login = logins.find((l) => l.host === host);
-      try {
-        if (!login)
-          throw new BerthError('NOT_FOUND', `Docker has no login for ${host} any more`, {
-            hint: "Reopen the list: Docker's logins changed since it was read.",
-          });
-        results.push(await importOne(services, docker, login, input.copySecrets));
-      } catch (error) {
-        const info =
-          error instanceof BerthError
-            ? error.toInfo()
-            : { code: 'DOCKER_CREDENTIALS' as const, message: (error as Error)?.message ?? String(error) };
-        results.push({ host, outcome: 'failed', error: info });
-      }
-    }
-    return { results };
-  },
+  'connections.importDocker': async (input, { services }) => ({
+    results: await importDockerLogins(services, input.hosts, { copySecrets: input.copySecrets }),
+  }),
 };

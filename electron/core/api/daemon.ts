@@ -3,23 +3,19 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { DaemonBackup, DaemonEngineView, DaemonSaveResult } from '../../../shared/contract/index.js';
 import {
-  applyDaemonConfig,
+  applyDaemonFile,
   ConcurrentChangeError,
   confirmsExactly,
-  EXPLANATIONS,
   expectedLive,
   isWritable,
+  learnEngine,
   listBackups,
   loadDaemonConfig,
   locateDaemonConfig,
-  MIRRORS_KEY,
-  parseCidr,
+  notesForAdding,
   readDaemonFile,
-  readDockerdCommandLine,
-  readLiveRegistryConfig,
   replaceInvalidDaemonConfig,
   restoreBackup,
-  rulesForVersion,
   writeDaemonConfig,
   type EngineFacts,
   type Rules,
@@ -65,23 +61,8 @@ type EngineView = DaemonEngineView & { socketPath?: string; facts: EngineFacts }
  */
 async function engineView(services: BerthServices): Promise<EngineView> {
   const { host, socketPath, problem } = engineSocket(services);
-  const location = locateDaemonConfig();
-  const os = location.flavour === 'windows' ? ('windows' as const) : ('linux' as const);
-  const commandLine = socketPath ? await readDockerdCommandLine(location.pidFile) : undefined;
-  if (!socketPath) return { host, rules: 'modern', problem, facts: { os } };
-  try {
-    const live = await readLiveRegistryConfig(socketPath);
-    const facts = { version: live.serverVersion, commandLine, os };
-    return { host, socketPath, rules: rulesForVersion(live.serverVersion), live, facts };
-  } catch (error) {
-    return {
-      host,
-      socketPath,
-      rules: 'modern',
-      problem: (error as Error).message,
-      facts: { commandLine, os },
-    };
-  }
+  const engine = await learnEngine(socketPath, { problem });
+  return socketPath ? { host, socketPath, ...engine } : { host, ...engine };
 }
 
 /** The rules the engine checks mirror URLs by (a mirror test checks each against them first). */
@@ -175,12 +156,7 @@ export const daemonHandlers: DaemonHandlers = {
   'daemon.validate': async ({ key, entry }, { services }) => {
     const { rules } = await engineView(services);
     const check = checkEntry(key, entry.trim(), rules);
-    // What the CLI says when adding (editor.ts): mirrors only serve Docker Hub, a host without a port is that port only.
-    const notes: string[] = [];
-    if (check.ok && key === MIRRORS_KEY) notes.push(EXPLANATIONS.mirrors);
-    else if (check.ok && !parseCidr(check.value!) && !/:\d+$/.test(check.value!))
-      notes.push(EXPLANATIONS.portless(check.value!));
-    return { ...check, notes };
+    return { ...check, notes: check.ok ? notesForAdding(key, check.value!) : [] };
   },
 
   'daemon.preview': async ({ fingerprint, change }, { services }) => {
@@ -222,24 +198,12 @@ export const daemonHandlers: DaemonHandlers = {
 
   'daemon.apply': async (_input, { services }) => {
     const location = locateDaemonConfig();
-    const engine = await engineView(services);
-    const { socketPath } = engine;
+    const { socketPath, problem } = engineSocket(services);
     if (!socketPath)
-      throw new BerthError('CONFIG', `cannot reload the engine: ${engine.problem}`, {
+      throw new BerthError('CONFIG', `cannot reload the engine: ${problem}`, {
         hint: 'Start dockerd, or point DOCKER_HOST at its unix socket.',
       });
-    const loaded = await loadDaemonConfig(location.file);
-    const result = await applyDaemonConfig(
-      loaded,
-      {
-        flavour: location.flavour,
-        pidFile: location.pidFile,
-        readLive: () => readLiveRegistryConfig(socketPath),
-        engine: engine.facts,
-      },
-      engine.rules,
-    );
-    return { ...result, expected: expectedLive(loaded, engine.rules) };
+    return applyDaemonFile(location.file, socketPath, { pidFile: location.pidFile });
   },
 
   'daemon.backup': async ({ path: backupPath }) => {

@@ -1,50 +1,11 @@
 import type { Fix } from '../../../shared/contract/index.js';
-import { toRegistryCredential } from '../credentials/index.js';
 import { locateDaemonConfig } from '../daemon-config/index.js';
-import { applyFix, diagnose, parseTarget, readDaemonView, type Diagnosis } from '../doctor/index.js';
-import { BerthError, type RegistryConnection } from '../registry/index.js';
-import { toConnection, type BerthServices } from '../services.js';
-import { savedConnection } from './connections.js';
+import { diagnoseRegistry, fixRegistry } from '../doctor/index.js';
+import { BerthError } from '../registry/index.js';
+import type { BerthServices } from '../services.js';
 import type { Handlers } from './types.js';
 
 type DoctorHandlers = Pick<Handlers, 'doctor.run' | 'doctor.applyFix'>;
-
-/** `host[:port]` of a target the user typed (maybe a URL). */
-function hostOf(target: string): string {
-  try {
-    return parseTarget(target).host;
-  } catch (error) {
-    throw new BerthError('INVALID_INPUT', (error as Error).message, {
-      hint: 'Name the registry as host[:port] or http(s)://host[:port].',
-    });
-  }
-}
-
-/** The named connection with its keychain credential, or whatever Berth has saved for the host. */
-async function connectionOf(
-  services: BerthServices,
-  host: string,
-  name: string | undefined,
-): Promise<RegistryConnection | undefined> {
-  if (!name) return services.connectionFor(host);
-  const saved = savedConnection(services, name);
-  const stored = saved.username ? await services.credentials.get(saved.host, saved.username) : undefined;
-  const credential = stored ? toRegistryCredential(stored) : undefined;
-  services.secrets.addCredential(credential);
-  return toConnection(saved, credential);
-}
-
-async function run(
-  services: BerthServices,
-  target: string,
-  connection: string | undefined,
-): Promise<Diagnosis> {
-  return diagnose(target, {
-    connection: await connectionOf(services, hostOf(target), connection),
-    daemon: await readDaemonView(locateDaemonConfig().file),
-    onSecret: (secret) => services.secrets.add(secret),
-  });
-}
 
 /**
  * A fix is applied only as the diagnosis offers it now: the renderer names the fix, but the folder to
@@ -56,7 +17,7 @@ async function currentFix(
   connection: string | undefined,
   asked: Fix,
 ): Promise<{ fix: Fix; host: string }> {
-  const diagnosis = await run(services, target, connection);
+  const diagnosis = await diagnoseRegistry(services, target, { connection });
   const offered = diagnosis.steps
     .map((step) => step.fix)
     .find((fix): fix is Fix => fix !== undefined && fix.action === asked.action && fix.value === asked.value);
@@ -68,17 +29,15 @@ async function currentFix(
 }
 
 export const doctorHandlers: DoctorHandlers = {
-  'doctor.run': async (input, { services }) => run(services, input.host, input.connection),
+  'doctor.run': async (input, { services }) =>
+    diagnoseRegistry(services, input.host, { connection: input.connection }),
 
   'doctor.applyFix': async (input, { services }) => {
     const { fix, host } = await currentFix(services, input.host, input.connection, input.fix);
-    const outcome = await applyFix(fix, {
-      services,
+    return fixRegistry(services, fix, {
       host,
       connection: input.connection,
       daemonConfigFile: locateDaemonConfig().file,
     });
-    services.client.forget(host);
-    return outcome;
   },
 };

@@ -45,7 +45,7 @@ function secretsIn(input: unknown): string[] {
  * checked against the contract's schemas before any handler runs; every answer is plain JSON data or a
  * typed error, with any secret of the request scrubbed from it.
  */
-export class BerthApi {
+export class CoreApi {
   private readonly listeners = new Set<EventListener>();
   private readonly cursors = new PageCursors();
   private readonly handlers: Handlers;

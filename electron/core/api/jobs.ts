@@ -11,7 +11,7 @@ import { isDockerHubHost } from '../../../shared/reference.js';
 import { previewCopy } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 import type { BerthServices } from '../services.js';
-import { savedConnection } from './connections.js';
+import { savedConnection } from '../connections/index.js';
 import { mirrorRules } from './daemon.js';
 import type { Handlers } from './types.js';
 

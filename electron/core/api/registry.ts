@@ -4,7 +4,7 @@ import {
   deleteManifest,
   deleteTag,
   groupByDigest,
-  inspectImage,
+  inspectAt,
   listHubRepositories,
   listReferrers,
   listRepositories,
@@ -16,19 +16,14 @@ import {
   tagsPointingTo,
   UnsupportedError,
 } from '../registry/index.js';
+import { imageAt, repositoryAt } from '../../../shared/location.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
-import { savedConnection } from './connections.js';
+import { savedConnection } from '../connections/index.js';
 import type { PageCursors } from './cursors.js';
 import type { Handlers } from './types.js';
 
 type RegistryHandlers = Pick<Handlers, Extract<keyof Handlers, `registry.${string}`>>;
-
-function parsePlatform(text: string | undefined) {
-  if (!text) return undefined;
-  const [os, architecture, variant] = text.split('/') as [string, string, string | undefined];
-  return variant ? { os, architecture, variant } : { os, architecture };
-}
 
 export function registryHandlers(cursors: PageCursors): RegistryHandlers {
   return {
@@ -90,17 +85,8 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
 
     'registry.inspect': async (input, { services, signal }) => {
       const { host } = savedConnection(services, input.connection);
-      const isDigest = input.reference.includes(':');
-      return inspectImage(
-        services.client,
-        {
-          registry: host,
-          repository: input.repository,
-          reference: input.reference,
-          tag: isDigest ? undefined : input.reference,
-        },
-        { platform: parsePlatform(input.platform), signal },
-      );
+      const image = imageAt(repositoryAt(host, input.repository), input.reference);
+      return inspectAt(services.client, image, { platform: input.platform, signal });
     },
 
     'registry.tagSummary': async (input, { services, signal }) => {

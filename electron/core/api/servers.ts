@@ -1,6 +1,12 @@
 import type { RuntimeKind } from '../../../shared/contract/index.js';
 import { probeEngine } from '../docker/index.js';
-import { localRegistryServers, ProcessRuntime, type RegistryServers } from '../registry-server/index.js';
+import {
+  changeServerPassword,
+  createServer,
+  ProcessRuntime,
+  registryServers as servers,
+  removeServer,
+} from '../registry-server/index.js';
 import type { BerthServices } from '../services.js';
 import type { Handlers } from './types.js';
 
@@ -19,18 +25,6 @@ type ServerHandlers = Pick<
   | 'servers.trustInDocker'
   | 'servers.gc'
 >;
-
-/**
- * The servers live in files under the data dir and run detached, so a manager per request holds no
- * state worth keeping; it shares the settings, the keychain and the engine with everything else.
- */
-function servers(services: BerthServices): RegistryServers {
-  return localRegistryServers({
-    settings: services.settings,
-    credentials: services.credentials,
-    engine: () => services.engine(),
-  });
-}
 
 /**
  * The runtimes that work on this machine now, the preferred first: a container when the local engine
@@ -53,8 +47,8 @@ export const serverHandlers: ServerHandlers = {
     return { servers: list, runtimes };
   },
 
-  'servers.create': async (input, { services }) => {
-    const created = await servers(services).create({
+  'servers.create': async (input, { services }) =>
+    createServer(services, {
       name: input.name,
       port: input.port,
       bind: input.bind,
@@ -65,27 +59,14 @@ export const serverHandlers: ServerHandlers = {
       network: input.network,
       deleteEnabled: input.deleteEnabled,
       start: input.start,
-    });
-    // The connection was saved behind the client's back: it must not keep an old view of this host.
-    services.client.forget(created.host);
-    return created;
-  },
+    }),
 
   'servers.start': async (input, { services }) => servers(services).start(input.name),
 
   'servers.stop': async (input, { services }) => ({ stopped: await servers(services).stop(input.name) }),
 
-  'servers.remove': async (input, { services }) => {
-    const manager = servers(services);
-    // An unreadable server.json says no address: there is no client state of it to forget.
-    const host = await manager.get(input.name).then(
-      (view) => view.host,
-      () => undefined,
-    );
-    const result = await manager.remove(input.name, { deleteData: input.deleteData });
-    if (host) services.client.forget(host);
-    return result;
-  },
+  'servers.remove': async (input, { services }) =>
+    removeServer(services, input.name, { deleteData: input.deleteData }),
 
   'servers.logs': async (input, { services }) => ({
     text: await servers(services).logs(input.name, input.lines),
@@ -96,13 +77,8 @@ export const serverHandlers: ServerHandlers = {
 
   'servers.removeUser': async (input, { services }) => servers(services).removeUser(input.name, input.user),
 
-  'servers.changePassword': async (input, { services }) => {
-    const change = await servers(services).changePassword(input.name, input.user, input.secret);
-    const { host } = await servers(services).get(input.name);
-    // The keychain may hold the new password now; the client must not reuse a token of the old one.
-    services.client.forget(host);
-    return change;
-  },
+  'servers.changePassword': async (input, { services }) =>
+    changeServerPassword(services, input.name, input.user, input.secret),
 
   'servers.dockerTrustPlan': async (input, { services }) => servers(services).dockerTrustPlan(input.name),
 

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import type { DockerLoginsView } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { isBerthError } from '../errors.js';
 import { TOKEN_USERNAME, type SecretKind } from './credential-store.js';
@@ -31,12 +32,8 @@ export interface DockerLogin {
   helper?: string;
 }
 
-export interface DockerLoginScan {
-  configPath: string;
-  logins: DockerLogin[];
-  /** Entries or helpers that could not be read; the rest are still offered. */
-  problems: ErrorInfo[];
-}
+/** What the app's import dialog is shown, with each login whole (its kind, for reading its secret). */
+export type DockerLoginScan = Omit<DockerLoginsView, 'logins'> & { logins: DockerLogin[] };
 
 export interface DockerSecret extends DockerLogin {
   secret: string;

@@ -19,7 +19,7 @@ export {
   describeConnections,
   login,
   logout,
-  type ConnectionView,
+  type DescribedConnection,
   type LoginClientOptions,
   type LoginInput,
   type LoginResult,
@@ -43,3 +43,4 @@ export {
   type DockerLoginsOptions,
 } from './docker-logins.js';
 export { importDockerLogin, type ImportedLogin } from './docker-import.js';
+export { importDockerLogins } from './operations.js';

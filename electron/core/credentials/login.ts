@@ -74,7 +74,7 @@ export async function logout(credentials: CredentialStore, host: string, usernam
 }
 
 /** A saved connection as the UI and `registry list` show it: whether a secret exists, never the secret. */
-export type ConnectionView = SavedConnection & { hasCredential: boolean; credentialKind?: SecretKind };
+export type DescribedConnection = SavedConnection & { hasCredential: boolean; credentialKind?: SecretKind };
 
 /**
  * Saved connections with their credential state. A keychain that cannot be read does not hide the
@@ -83,7 +83,7 @@ export type ConnectionView = SavedConnection & { hasCredential: boolean; credent
 export async function describeConnections(
   settings: SettingsStore,
   credentials: CredentialStore,
-): Promise<{ connections: ConnectionView[]; keychainProblem?: ErrorInfo }> {
+): Promise<{ connections: DescribedConnection[]; keychainProblem?: ErrorInfo }> {
   const saved = settings.list();
   if (!saved.some((c) => c.username)) {
     return { connections: saved.map((c) => ({ ...c, hasCredential: false })) };

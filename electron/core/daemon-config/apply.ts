@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import type { DaemonApplyResult } from '../../../shared/contract/index.js';
 import { checkDockerdFile, type EngineFacts } from './check-file.js';
 import { INSECURE_KEY, MIRRORS_KEY, serialize } from './document.js';
 import type { LiveRegistryConfig } from './engine-info.js';
@@ -18,16 +19,8 @@ export interface ApplyTarget {
   engine?: EngineFacts;
 }
 
-export interface ApplyResult {
-  /** How the reload was asked for, or why it could not be. */
-  method: 'sighup' | 'systemctl' | 'restart-needed';
-  message: string;
-  /** Present when the live settings could be read back. */
-  live?: LiveRegistryConfig;
-  /** Differences between the file and what the engine reports after the reload. */
-  differences: string[];
-  applied: boolean;
-}
+/** How the reload went; the front door adds what the file asked the engine for (`expected`). */
+export type ApplyResult = Omit<DaemonApplyResult, 'expected'>;
 
 const run = promisify(execFile);
 

@@ -36,6 +36,18 @@ function isLoopback(entry: string): boolean {
   return /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/**
+ * What to tell someone adding a valid entry (normalised) to a list, in the app's daemon page and in
+ * `berth daemon add-…` alike: mirrors serve Docker Hub only, loopback needs no entry, a host without a port
+ * is that port only.
+ */
+export function notesForAdding(key: RegistryKey, value: string): string[] {
+  if (key === MIRRORS_KEY) return [EXPLANATIONS.mirrors];
+  if (isLoopback(value)) return [EXPLANATIONS.loopback];
+  if (!parseCidr(value) && !/:\d+$/.test(value)) return [EXPLANATIONS.portless(value)];
+  return [];
+}
+
 /** Checks every entry of both lists with dockerd's rules: what the daemon would refuse, and why. */
 export function checkEntries(
   loaded: LoadedConfig,
@@ -79,10 +91,7 @@ export function planEdit(loaded: LoadedConfig, operation: EditOperation, rules: 
     const exists = before.some((entry) => normalize(entry) === verdict.value);
     after = exists ? before : [...before, verdict.value];
     if (exists) notes.push(`${verdict.value} is already in ${key}.`);
-    if (isMirrors) notes.push(EXPLANATIONS.mirrors);
-    else if (isLoopback(verdict.value)) notes.push(EXPLANATIONS.loopback);
-    else if (!parseCidr(verdict.value) && !/:\d+$/.test(verdict.value))
-      notes.push(EXPLANATIONS.portless(verdict.value));
+    notes.push(...notesForAdding(key, verdict.value));
   } else {
     const target = verdict.ok ? verdict.value : operation.value;
     after = before.filter((entry) => entry !== operation.value && normalize(entry) !== target);

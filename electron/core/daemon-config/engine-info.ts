@@ -1,15 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'undici';
+import type { DaemonLiveSettings } from '../../../shared/contract/index.js';
 import { BerthError } from '../errors.js';
 import { describeSeconds } from '../registry/index.js';
 
 /** What a running dockerd says about registries (`GET /info` → RegistryConfig). */
-export interface LiveRegistryConfig {
-  serverVersion?: string;
-  insecureCidrs: string[];
-  insecureHosts: string[];
-  mirrors: string[];
-}
+export type LiveRegistryConfig = DaemonLiveSettings;
 
 /** Reads /info over the engine's unix socket. */
 export async function readLiveRegistryConfig(

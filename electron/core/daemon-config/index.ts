@@ -35,9 +35,17 @@ export {
   type WriteOutcome,
   type ElevationPlan,
 } from './file.js';
-export { planEdit, checkEntries, EXPLANATIONS, type EditPlan, type EditOperation } from './editor.js';
+export {
+  planEdit,
+  checkEntries,
+  notesForAdding,
+  EXPLANATIONS,
+  type EditPlan,
+  type EditOperation,
+} from './editor.js';
 export { applyDaemonConfig, expectedLive, compareLive, type ApplyResult, type ApplyTarget } from './apply.js';
 export { readLiveRegistryConfig, readDockerdCommandLine, type LiveRegistryConfig } from './engine-info.js';
 export { checkDockerdFile, flagsGiven, type EngineFacts, type FileCheck } from './check-file.js';
 export { testMirror, type MirrorCheck } from './mirrors.js';
 export { runMirrorTest, type MirrorResult, type MirrorTestInput } from './mirror-test-job.js';
+export { applyDaemonFile, learnEngine, type LearntEngine } from './operations.js';

@@ -1,18 +1,11 @@
 import { lookup } from 'node:dns/promises';
+import type { DaemonMirrorCheck } from '../../../shared/contract/index.js';
 import { RegistryClient, headerValue } from '../registry/index.js';
 import { BerthError } from '../errors.js';
 
-export interface MirrorCheck {
-  url: string;
-  ok: boolean;
+/** One mirror's check, with the addresses its name resolved to. */
+export interface MirrorCheck extends DaemonMirrorCheck {
   addresses?: string[];
-  status?: number;
-  /** `registry/2.0` when the mirror says so. */
-  apiVersion?: string;
-  latencyMs?: number;
-  tls: 'valid' | 'plain-http' | 'failed';
-  problem?: string;
-  hint?: string;
 }
 
 /** Resolves, connects, checks TLS and asks `/v2/` of one mirror, timing the answer. */

@@ -1,15 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+import type { CertificateView, PresentedCertificates } from '../../../shared/contract/index.js';
 
 /** What the doctor shows of one certificate. */
-export interface CertificateFacts {
-  subject: string;
-  issuer: string;
-  validFrom: string;
-  validTo: string;
-  sha256: string;
-  subjectAltNames: string[];
-}
+export type CertificateFacts = CertificateView;
 
 export function describeCertificate(cert: X509Certificate): CertificateFacts {
   return {
@@ -64,7 +58,7 @@ export function namesMatch(cert: X509Certificate, hostname: string): boolean {
   return isIP(hostname) ? cert.checkIP(hostname) !== undefined : cert.checkHost(hostname) !== undefined;
 }
 
-export type Validity = 'valid' | 'expired' | 'not-yet-valid';
+export type Validity = PresentedCertificates['validity'];
 
 export function validityAt(cert: X509Certificate, now: number): Validity {
   if (now > new Date(cert.validTo).getTime()) return 'expired';

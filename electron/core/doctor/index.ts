@@ -17,3 +17,4 @@ export { applyFix, type FixContext } from './fixes.js';
 export { addInsecureRegistry, installCaInCertsD } from './docker-trust.js';
 export type * from './types.js';
 export { peekCertificates, type PresentedCertificates } from './peek-certificate.js';
+export { diagnoseRegistry, fixRegistry, type DiagnoseOptions } from './operations.js';

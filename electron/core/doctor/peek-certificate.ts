@@ -1,34 +1,11 @@
 import type { X509Certificate } from 'node:crypto';
+import type { PresentedCertificates } from '../../../shared/contract/index.js';
 import { BerthError, NetworkError, systemCertificates, TlsError } from '../registry/index.js';
-import {
-  chainLeadsTo,
-  describeCertificate,
-  namesMatch,
-  parsePemBundle,
-  validityAt,
-  type CertificateFacts,
-  type Validity,
-} from './certificate.js';
+import { chainLeadsTo, describeCertificate, namesMatch, parsePemBundle, validityAt } from './certificate.js';
 import { probeTls } from './network.js';
 import { parseTarget, type Target } from './target.js';
 
-/** What a registry presents during the TLS handshake, read without trusting it. */
-export interface PresentedCertificates {
-  host: string;
-  /** Leaf first, then whatever intermediates and root the server sent. */
-  certificates: CertificateFacts[];
-  /**
-   * PEM of the root-most certificate presented, the one to trust: the CA when the server sends it, else
-   * the server's own certificate, pinned (connections verify with allowPartialTrustChain).
-   */
-  anchorPem: string;
-  /** The anchor is the server's own certificate, signed by a CA it did not send: pinning it lasts until renewal. */
-  anchorIsServerCertificate: boolean;
-  trustedBySystem: boolean;
-  /** The leaf names the host Berth connects to. */
-  namesMatch: boolean;
-  validity: Validity;
-}
+export type { PresentedCertificates };
 
 function isSelfSigned(cert: X509Certificate): boolean {
   try {

@@ -43,3 +43,4 @@ export {
   type DockerTrustPlan,
   type DockerTrustResult,
 } from './trust.js';
+export { changeServerPassword, createServer, registryServers, removeServer } from './operations.js';

@@ -1,3 +1,4 @@
+import type { TagGroupView } from '../../../shared/contract/index.js';
 import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../shared/location.js';
 import { MediaType, manifestKind } from '../../../shared/media-types.js';
 import { repositoryScope } from './challenge.js';
@@ -100,13 +101,8 @@ export async function tagsPointingTo(
   return [...digests].flatMap(([tag, target]) => (target === digest ? [tag] : [])).sort();
 }
 
-export interface TagGroup {
-  digest: string;
-  /** The chosen tags that name this digest. */
-  tags: string[];
-  /** Tags not chosen that name the same digest: deleting the chosen ones leaves these in place. */
-  survivors: string[];
-}
+/** The chosen tags that name a digest, and the tags not chosen that name it too (they survive). */
+export type TagGroup = TagGroupView;
 
 /**
  * What deleting `chosen` tags one by one does: the chosen tags grouped by the digest they name, each

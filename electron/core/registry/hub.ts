@@ -1,3 +1,4 @@
+import type { HubRepositoryView } from '../../../shared/contract/index.js';
 import type { RegistryClient } from './client.js';
 import { ListingLimitError, ProtocolError } from './errors.js';
 
@@ -5,15 +6,7 @@ const HUB_MAX_PAGES = 1000;
 import { readBody } from './http.js';
 
 /** One repository as Docker Hub's API lists it (hub-docs `latest.yaml`, namespaces/{ns}/repositories). */
-export interface HubRepository {
-  name: string;
-  namespace: string;
-  isPrivate: boolean;
-  pullCount?: number;
-  starCount?: number;
-  lastUpdated?: string;
-  description?: string;
-}
+export type HubRepository = HubRepositoryView;
 
 interface HubPage {
   next?: string | null;

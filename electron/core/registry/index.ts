@@ -107,3 +107,4 @@ export { redact } from './secrets.js';
 export type { UploadSession } from './blobs.js';
 export type { BufferPool } from './buffer-pool.js';
 export { uploadStreamInChunks } from './chunked-upload.js';
+export { inspectAt, inspectTarget } from './operations.js';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PingView } from '../../../shared/contract/index.js';
 import type { RepositoryLocation } from '../../../shared/location.js';
 import { CATALOG_SCOPE, repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
@@ -81,12 +82,8 @@ export interface ListOptions {
   limits?: Partial<ListLimits>;
 }
 
-export interface PingResult {
-  registry: string;
-  url: string;
-  /** `registry/2.0` when the server sends Docker-Distribution-API-Version; optional (OCI). */
-  apiVersion?: string;
-  authScheme: 'none' | 'basic' | 'bearer' | 'unknown';
+/** `apiVersion` is `registry/2.0` when the server sends Docker-Distribution-API-Version; optional (OCI). */
+export interface PingResult extends PingView {
   realm?: string;
   service?: string;
 }

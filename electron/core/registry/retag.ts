@@ -1,3 +1,4 @@
+import type { RetagView } from '../../../shared/contract/index.js';
 import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../shared/location.js';
 import type { ImageIndex, ImageManifest } from '../../../shared/manifest.js';
 import { manifestKind, MediaType } from '../../../shared/media-types.js';
@@ -6,11 +7,7 @@ import type { RegistryClient } from './client.js';
 import { UnsupportedError } from './errors.js';
 import { getManifest, putManifest, type ManifestResult } from './manifests.js';
 
-export interface RetagResult {
-  digest: string;
-  mediaType: string;
-  blobs: { present: number; mounted: number; copied: number };
-}
+export type RetagResult = RetagView;
 
 /**
  * Puts the same manifest bytes under a new tag: one request in the same repository; across

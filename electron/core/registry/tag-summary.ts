@@ -1,3 +1,4 @@
+import type { TagSummaryView } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../shared/location.js';
 import {
@@ -16,9 +17,7 @@ import { getManifest } from './manifests.js';
  * What a tag row shows without opening the tag. `size` is an image's config plus layers as its manifest
  * declares them (compressed, what a pull downloads); an index has no size of its own, only `platforms`.
  */
-export type TagSummary =
-  | { tag: string; state: 'ok'; digest: string; mediaType: string; size?: number; platforms?: string[] }
-  | { tag: string; state: 'error'; error: ErrorInfo };
+export type TagSummary = TagSummaryView;
 
 /** Manifests read at once for one batch: enough to hide latency, few enough not to crowd the registry. */
 const CONCURRENCY = 6;

@@ -1,0 +1,15 @@
+export {
+  basicCredential,
+  checkConnection,
+  probeConnection,
+  withTrustedCertificate,
+  type LoginSecret,
+} from './check.js';
+export {
+  addConnection,
+  removeConnection,
+  savedConnection,
+  type NewConnection,
+  type RemovedConnection,
+  type RunCheck,
+} from './operations.js';

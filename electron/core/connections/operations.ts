@@ -1,0 +1,107 @@
+import type { ConnectionTestResult } from '../../../shared/contract/index.js';
+import { KeychainError } from '../credentials/index.js';
+import { BerthError } from '../registry/index.js';
+import type { NetworkTimeouts, PingResult, TlsFiles } from '../registry/index.js';
+import type { BerthServices } from '../services.js';
+import type { SavedConnection } from '../settings/index.js';
+import { basicCredential, probeConnection, withTrustedCertificate, type LoginSecret } from './check.js';
+
+export function savedConnection(services: BerthServices, name: string): SavedConnection {
+  const saved = services.settings.get(name);
+  if (!saved)
+    throw new BerthError('NOT_FOUND', `there is no saved connection named "${name}"`, {
+      hint: 'Add the registry first.',
+    });
+  return saved;
+}
+
+export interface RemovedConnection {
+  removed: boolean;
+  credentialRemoved: boolean;
+  /** What was removed, for the front door's message. */
+  connection?: SavedConnection;
+}
+
+/**
+ * Forgets a saved connection and its login's keychain entry. A keychain that cannot remove the entry is
+ * a warning, not a failure: the connection is gone either way.
+ */
+export async function removeConnection(services: BerthServices, name: string): Promise<RemovedConnection> {
+  const saved = services.settings.get(name);
+  if (!saved || !services.settings.remove(name)) return { removed: false, credentialRemoved: false };
+  services.client.forget(saved.host);
+  let credentialRemoved = false;
+  if (saved.username) {
+    try {
+      credentialRemoved = await services.credentials.remove(saved.host, saved.username);
+    } catch (error) {
+      if (!(error instanceof KeychainError)) throw error;
+      services.warn(
+        `the keychain entry for ${saved.username} at ${saved.host} is still there: ${error.message}`,
+      );
+    }
+  }
+  return { removed: true, credentialRemoved, connection: saved };
+}
+
+export interface NewConnection {
+  name: string;
+  host: string;
+  insecureHttp: boolean;
+  tls: TlsFiles;
+  timeouts?: NetworkTimeouts;
+  username?: string;
+  /** A login to check, then keep in the keychain. */
+  secret?: LoginSecret;
+  /** PEM of a certificate the user chose to trust for this connection only. */
+  trustCertificate?: string;
+}
+
+/** Runs the registry check; a front door may wrap it to tell listeners how it went. */
+export type RunCheck = (check: () => Promise<ConnectionTestResult>) => Promise<ConnectionTestResult>;
+
+/**
+ * Tests a registry and saves it as a connection, for the app's dialog and `berth registry add`. A name
+ * already taken is refused; a secret is checked first and kept in the keychain; nothing is saved when the
+ * check or the keychain fails.
+ */
+export async function addConnection(
+  services: BerthServices,
+  input: NewConnection,
+  runCheck: RunCheck = (check) => check(),
+): Promise<{ saved: SavedConnection; test: ConnectionTestResult; ping: PingResult }> {
+  const problem = services.settings.problem;
+  if (problem) throw problem;
+  if (services.settings.get(input.name))
+    throw new BerthError('INVALID_INPUT', `a connection named "${input.name}" already exists`, {
+      hint: 'Choose another name, or edit the existing connection.',
+    });
+  const { host, secret } = input;
+  const connection = {
+    host,
+    insecureHttp: input.insecureHttp,
+    tls: await withTrustedCertificate(services, host, input.tls, input.trustCertificate),
+    timeouts: input.timeouts,
+  };
+  // An unreachable keychain fails before the secret goes to the registry for nothing.
+  if (secret) await services.credentials.has(host, secret.username);
+  let ping: PingResult | undefined;
+  const test = await runCheck(async () => {
+    const probed = await probeConnection(connection, basicCredential(secret), services.secrets);
+    ping = probed.ping;
+    return probed.test;
+  });
+  // Keychain first: if it cannot take the secret, nothing is saved at all.
+  if (secret) await services.credentials.save(host, secret.username, secret.secret, secret.kind);
+  const saved = services.settings.save({
+    name: input.name,
+    host,
+    insecureHttp: connection.insecureHttp,
+    tls: connection.tls,
+    username: input.username,
+    kind: test.kind,
+    ...(input.timeouts ? { timeoutSeconds: input.timeouts.answerMs / 1000 } : {}),
+  });
+  services.client.forget(host);
+  return { saved, test, ping: ping! };
+}

@@ -1,0 +1,90 @@
+import type { DockerImportResult } from '../../../shared/contract/index.js';
+import { BerthError } from '../registry/index.js';
+import { kindFromHost } from '../settings/index.js';
+import type { BerthServices } from '../services.js';
+import { importDockerLogin } from './docker-import.js';
+import { DockerLogins, type DockerLogin } from './docker-logins.js';
+
+/**
+ * Imports the Docker logins chosen by host, for every front door (the app's import dialog and
+ * `berth registry import-docker`). Each host gets its own result: one that fails does not stop the others.
+ */
+export async function importDockerLogins(
+  services: BerthServices,
+  hosts: readonly string[],
+  options: { copySecrets: boolean; docker?: DockerLogins },
+): Promise<DockerImportResult[]> {
+  const docker = options.docker ?? new DockerLogins();
+  const { logins } = await docker.scan();
+  const results: DockerImportResult[] = [];
+  for (const host of new Set(hosts)) {
+    const login = logins.find((l) => l.host === host);
+    try {
+      if (!login)
+        throw new BerthError('NOT_FOUND', `Docker has no login for ${host} any more`, {
+          hint: "Reopen the list: Docker's logins changed since it was read.",
+        });
+      results.push(await importOne(services, docker, login, options.copySecrets));
+    } catch (error) {
+      const info =
+        error instanceof BerthError
+          ? error.toInfo()
+          : { code: 'DOCKER_CREDENTIALS' as const, message: (error as Error)?.message ?? String(error) };
+      results.push({ host, outcome: 'failed', error: info });
+    }
+  }
+  return results;
+}
+
+/**
+ * Imports one Docker login. A registry Berth already has a login for is left as it is (the user may have
+ * chosen its username on purpose); a saved connection without a username keeps its TLS settings and gets
+ * the login; otherwise the connection is saved under the host's name. The secret is copied only when the
+ * user asked for it.
+ */
+async function importOne(
+  services: BerthServices,
+  docker: DockerLogins,
+  login: DockerLogin,
+  copySecrets: boolean,
+): Promise<DockerImportResult> {
+  const existing = services.settings.findByHost(login.host);
+  if (existing?.username) return { host: login.host, outcome: 'skipped', connection: existing.name };
+  // Saving under a name another registry uses would replace that connection.
+  if (!existing && services.settings.get(login.host))
+    throw new BerthError(
+      'INVALID_INPUT',
+      `a connection named "${login.host}" already exists for another registry`,
+      {
+        hint: 'Rename that connection, then import again.',
+      },
+    );
+  if (copySecrets) {
+    const imported = await importDockerLogin(
+      login.host,
+      { docker, credentials: services.credentials, settings: services.settings },
+      { username: login.username },
+    );
+    services.client.forget(login.host);
+    return {
+      host: login.host,
+      outcome: 'imported',
+      connection: imported.connection.name,
+      secretCopied: true,
+    };
+  }
+  const problem = services.settings.problem;
+  if (problem) throw problem;
+  const saved = services.settings.save(
+    existing
+      ? { ...existing, username: login.username }
+      : {
+          name: login.host,
+          host: login.host,
+          kind: kindFromHost(login.host) ?? 'generic',
+          username: login.username,
+        },
+  );
+  services.client.forget(login.host);
+  return { host: login.host, outcome: 'imported', connection: saved.name, secretCopied: false };
+}

@@ -1,0 +1,63 @@
+import type { DaemonApplyResult } from '../../../shared/contract/index.js';
+import { applyDaemonConfig, expectedLive } from './apply.js';
+import type { EngineFacts } from './check-file.js';
+import { readDockerdCommandLine, readLiveRegistryConfig, type LiveRegistryConfig } from './engine-info.js';
+import { loadDaemonConfig } from './file.js';
+import { locateDaemonConfig } from './locate.js';
+import { rulesForVersion, type Rules } from './validate.js';
+
+/** What Berth learnt of the local engine: the rules it checks entries by, and what decides a whole file. */
+export interface LearntEngine {
+  rules: Rules;
+  facts: EngineFacts;
+  /** Its registry settings now, when it answered. */
+  live?: LiveRegistryConfig;
+  /** Why the engine could not be asked (the rules are then the modern ones). */
+  problem?: string;
+}
+
+/**
+ * Asks the engine at `socketPath` for its version (which of dockerd's rule generations it follows) and
+ * reads its command line from the pid file. Without a socket there is no local engine to ask; `problem`
+ * says why. The app's daemon page and `berth daemon` learn the engine the same way.
+ */
+export async function learnEngine(
+  socketPath: string | undefined,
+  options: { pidFile?: string; problem?: string } = {},
+): Promise<LearntEngine> {
+  const location = locateDaemonConfig();
+  const os = location.flavour === 'windows' ? ('windows' as const) : ('linux' as const);
+  if (!socketPath) return { rules: 'modern', problem: options.problem, facts: { os } };
+  const commandLine = await readDockerdCommandLine(options.pidFile ?? location.pidFile);
+  try {
+    const live = await readLiveRegistryConfig(socketPath);
+    const facts = { version: live.serverVersion, commandLine, os };
+    return { rules: rulesForVersion(live.serverVersion), live, facts };
+  } catch (error) {
+    return { rules: 'modern', problem: (error as Error).message, facts: { commandLine, os } };
+  }
+}
+
+/**
+ * Makes the engine at `socketPath` reload `file` and compares what it reports with what the file asks
+ * for. `pidFile` is dockerd's, to signal; default /var/run/docker.pid.
+ */
+export async function applyDaemonFile(
+  file: string,
+  socketPath: string,
+  options: { pidFile?: string } = {},
+): Promise<DaemonApplyResult> {
+  const engine = await learnEngine(socketPath, options);
+  const loaded = await loadDaemonConfig(file);
+  const result = await applyDaemonConfig(
+    loaded,
+    {
+      flavour: locateDaemonConfig().flavour,
+      pidFile: options.pidFile,
+      readLive: () => readLiveRegistryConfig(socketPath),
+      engine: engine.facts,
+    },
+    engine.rules,
+  );
+  return { ...result, expected: expectedLive(loaded, engine.rules) };
+}
