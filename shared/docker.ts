@@ -118,6 +118,8 @@ export interface PushInput {
   source: string;
   /** Push under this name instead (tagged for the push, untagged again if Berth made the tag). */
   to?: DestinationLocation;
+  /** Leave the name made for the push on the local image afterwards. */
+  keepName?: boolean;
   /** Every local tag of the source repository, one after another. */
   allTags?: boolean;
   insecure?: boolean;

@@ -35,6 +35,8 @@ export const StartJobInput = z.discriminatedUnion(
       source: LocalImage,
       /** Push under this name in a saved connection's registry instead of the source's own name. */
       to: DestinationAt.optional(),
+      /** Keep the name made for the push on the local image afterwards. */
+      keepName: z.boolean().optional(),
       allTags: z.boolean().optional(),
       insecure: z.boolean().optional(),
     }),

@@ -304,6 +304,21 @@ describe('Docker engine', () => {
     expect((await dockerd.api.inspect(local)).Id).toBe(loaded.imageId);
   });
 
+  it('keeps the name it made for a push on the local image when asked (keepName)', async () => {
+    const local = 'berth.test/local/kept:dev';
+    const loaded = await dockerd.api.load({ repoTags: [local], layerSizes: [4096] });
+    const to = `${registry.host}/team/kept:5`;
+    const { job } = await runEngineJob(withCredential(), 'push', {
+      source: local,
+      to: parseDestinationLocation(to),
+      keepName: true,
+    });
+    expect(job.error).toBeUndefined();
+    expect(job.result?.pushed[0]).toMatchObject({ reference: to, tag: '5' });
+    expect((await dockerd.api.inspect(to)).Id).toBe(loaded.imageId);
+    expect((await dockerd.api.inspect(local)).Id).toBe(loaded.imageId);
+  });
+
   it('cancels a pull in the middle of a download, and the engine drops it', async () => {
     await pushImage(registry, 'team/slow', '1', { format: 'docker', layers: 1, layerSize: 6 * MiB });
     const throttle = await startThrottle(registry, MiB);

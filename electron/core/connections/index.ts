@@ -1,3 +1,6 @@
+// Saved connections as every front door uses them: add one (checked first, secret to the keychain),
+// remove one, find one by name, and check or probe a registry with a login before it is saved. Offers
+// addConnection, removeConnection, savedConnection, checkConnection and probeConnection.
 export {
   basicCredential,
   checkConnection,

@@ -147,7 +147,7 @@ export async function pushImage(
   try {
     for (const step of steps) {
       const made = await nameForPush(engine, step, signal);
-      if (made) madeNames.push(made);
+      if (made && !input.keepName) madeNames.push(made);
       const result = await pushOne(deps, kind, step, input.insecure, progress, context);
       layerMessages += result.layerMessages;
       pushed.push(result.pushed);
@@ -156,7 +156,7 @@ export async function pushImage(
     progress.failAll(signal.aborted ? 'cancelled' : 'failed');
     throw error;
   } finally {
-    // The image keeps its own name; only the names Berth added for the push go again.
+    // The image keeps its own name; the names Berth added for the push go again unless asked to stay.
     for (const name of madeNames) await removeLocalImage(engine, name).catch(() => undefined);
   }
   return {

@@ -42,12 +42,10 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
     setError(undefined);
     try {
       const insecure = connection.insecureHttp ? { insecure: true } : {};
-      // A kept tag is made first: the push then finds the name on this image and leaves it there.
-      if (!isOwnName && keepTag) await call('engine.tag', { source, target: reference });
       const job = await call('jobs.start', {
         kind: 'push',
         source,
-        ...(isOwnName ? {} : { to }),
+        ...(isOwnName ? {} : { to, ...(keepTag ? { keepName: true } : {}) }),
         ...insecure,
       });
       onStarted(job.id);
