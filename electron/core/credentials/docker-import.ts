@@ -43,16 +43,7 @@ export async function importDockerLogin(
   const found = await deps.docker.readSecret(login);
   await deps.credentials.save(found.host, found.username, found.secret, found.kind);
   const existing = deps.settings.findByHost(found.host);
-  const connection = deps.settings.save(
-    existing
-      ? { ...existing, username: found.username }
-      : {
-          name: found.host,
-          host: found.host,
-          kind: kindFromHost(found.host) ?? 'generic',
-          username: found.username,
-        },
-  );
+  const connection = saveLoginConnection(deps.settings, found.host, found.username);
   return {
     host: found.host,
     username: found.username,
@@ -61,4 +52,18 @@ export async function importDockerLogin(
     connection,
     createdConnection: !existing,
   };
+}
+
+/** Points the host's saved connection at this username, or saves one named after the host. */
+export function saveLoginConnection(
+  settings: SettingsStore,
+  host: string,
+  username: string,
+): SavedConnection {
+  const existing = settings.findByHost(host);
+  return settings.save(
+    existing
+      ? { ...existing, username }
+      : { name: host, host, kind: kindFromHost(host) ?? 'generic', username },
+  );
 }

@@ -1,8 +1,7 @@
 import type { DockerImportResult } from '../../../shared/contract/index.js';
-import { BerthError } from '../registry/index.js';
-import { kindFromHost } from '../settings/index.js';
+import { BerthError } from '../errors.js';
 import type { BerthServices } from '../services.js';
-import { importDockerLogin } from './docker-import.js';
+import { importDockerLogin, saveLoginConnection } from './docker-import.js';
 import { DockerLogins, type DockerLogin } from './docker-logins.js';
 
 /**
@@ -75,16 +74,7 @@ async function importOne(
   }
   const problem = services.settings.problem;
   if (problem) throw problem;
-  const saved = services.settings.save(
-    existing
-      ? { ...existing, username: login.username }
-      : {
-          name: login.host,
-          host: login.host,
-          kind: kindFromHost(login.host) ?? 'generic',
-          username: login.username,
-        },
-  );
+  const saved = saveLoginConnection(services.settings, login.host, login.username);
   services.client.forget(login.host);
   return { host: login.host, outcome: 'imported', connection: saved.name, secretCopied: false };
 }
