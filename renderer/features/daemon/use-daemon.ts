@@ -1,6 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type {
-  DaemonConfigState,
   DaemonEntryCheck,
   DaemonListKey,
   DaemonPreview,
@@ -13,9 +12,7 @@ import { useAsync } from '../../hooks/use-async.js';
 /** daemon.json as the core read it; a reload keeps showing the last answer instead of flashing. */
 export function useDaemonState() {
   const state = useAsync('daemon', () => call('daemon.read', {}));
-  const lastRef = useRef<DaemonConfigState>(undefined);
-  if (state.status === 'done') lastRef.current = state.value;
-  return { state, current: lastRef.current, reload: state.reload };
+  return { state, current: state.lastValue, reload: state.reload };
 }
 
 /** dockerd's verdict on what is being typed, asked of the core a moment after typing stops. */
