@@ -19,8 +19,13 @@ export function useDaemonState() {
 export function useEntryCheck(key: DaemonListKey, entry: string) {
   const [check, setCheck] = useState<(DaemonEntryCheck & { notes: string[] }) | undefined>();
   const text = entry.trim();
-  useEffect(() => {
+  // A verdict belongs to the list and text it was asked for: any change drops it while rendering.
+  const [asked, setAsked] = useState({ key, text });
+  if (asked.key !== key || asked.text !== text) {
+    setAsked({ key, text });
     setCheck(undefined);
+  }
+  useEffect(() => {
     if (!text) return;
     let current = true;
     const timer = setTimeout(() => {
