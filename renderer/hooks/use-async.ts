@@ -18,35 +18,35 @@ export function useAsync<T>(
   load: () => Promise<T>,
 ): AsyncState<T> & { lastValue: T | undefined; reload: () => void } {
   const [generation, setGeneration] = useState(0);
-  const [state, setState] = useState<AsyncState<T>>(() => startState(key));
-  const [lastValue, setLastValue] = useState<T>();
-  // A new key or a reload shows as loading in the same render, not one render later from an effect
-  // ("adjusting some state when a prop changes", react.dev).
+  // One object per load asked for: a new key or a reload replaces it while rendering ("adjusting some
+  // state when a prop changes", react.dev), and an answer counts only for the object it was asked by.
   const [asked, setAsked] = useState({ key, generation });
-  if (asked.key !== key || asked.generation !== generation) {
-    setAsked({ key, generation });
-    setState(startState(key));
-  }
+  if (asked.key !== key || asked.generation !== generation) setAsked({ key, generation });
+  const [answer, setAnswer] = useState<{ to: typeof asked; state: AsyncState<T> }>();
+  const [lastValue, setLastValue] = useState<T>();
   const loadLatest = useEffectEvent(() => load());
   useEffect(() => {
-    if (key === undefined) return;
+    if (asked.key === undefined) return;
     let current = true;
     loadLatest().then(
       (value) => {
         if (!current) return;
-        setState({ status: 'done', value });
+        setAnswer({ to: asked, state: { status: 'done', value } });
         setLastValue(value);
       },
-      (error: unknown) => current && setState({ status: 'error', error: errorInfo(error) }),
+      (error: unknown) =>
+        current && setAnswer({ to: asked, state: { status: 'error', error: errorInfo(error) } }),
     );
     return () => {
       current = false;
     };
-  }, [key, generation]);
+  }, [asked]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  const state: AsyncState<T> =
+    asked.key === undefined
+      ? { status: 'idle' }
+      : answer?.to === asked
+        ? answer.state
+        : { status: 'loading' };
   return { ...state, lastValue, reload };
-}
-
-function startState<T>(key: string | undefined): AsyncState<T> {
-  return key === undefined ? { status: 'idle' } : { status: 'loading' };
 }

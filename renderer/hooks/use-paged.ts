@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { OpenByName, Page } from '../../shared/contract/index.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { errorInfo } from '../api.js';
@@ -78,7 +78,9 @@ export function usePaged(
     );
   }, []);
 
-  useEffect(() => {
+  // A layout effect: the old key's answers stop counting in the commit that shows the new key empty,
+  // so none can land in between.
+  useLayoutEffect(() => {
     if (key === undefined) tokenRef.current++;
     else run(undefined, true);
   }, [key, generation, run]);

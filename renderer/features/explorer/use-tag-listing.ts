@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { sortTagPages, sortTags, type TagOrder } from '../../lib/semver.js';
@@ -77,7 +77,9 @@ export function useTagListing(
     setSorted({ tags: sortTags(tags, order), order, pages: 1 }),
   );
 
-  useEffect(() => {
+  // A layout effect: the old listing's pages stop counting in the commit that shows the new one empty,
+  // so none can land in between.
+  useLayoutEffect(() => {
     let isStale = false;
     void (async () => {
       const fetched: string[][] = [];
