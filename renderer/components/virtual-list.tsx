@@ -51,8 +51,9 @@ export function VirtualList({
   const scrollRef = useRef<HTMLDivElement>(null);
   const id = useId();
   const [active, setActive] = useState(() => Math.max(0, selected ? items.indexOf(selected) : 0));
-  // TanStack Virtual hands back functions whose results change without their identity changing, so
-  // the compiler cannot memoize around them; nothing here is memoized on them (rows read it each render).
+  // TanStack Virtual's virtualizer is one mutable object whose answers change as the list scrolls, so
+  // the compiler cannot memoize around it; this component reads it afresh each render and memoizes
+  // nothing on it.
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's API is mutable by design
   const virtualizer = useVirtualizer({
     count: items.length,

@@ -68,10 +68,10 @@ export function useTagListing(
     setIsComplete(false);
     setError(undefined);
     setSorted({ tags: [], order, pages: 0 });
-  }
-  // A new order while pages still come: the first page shows in it at once.
-  if (!isComplete && pages[0] && sorted.order !== order)
+  } else if (!isComplete && pages[0] && sorted.order !== order) {
+    // A new order while pages still come: the first page shows in it at once.
     setSorted({ tags: sortTags(pages[0], order), order, pages: 1 });
+  }
   // In the order chosen when the first page arrives, not the one when the listing started.
   const showFirstPage = useEffectEvent((tags: string[]) =>
     setSorted({ tags: sortTags(tags, order), order, pages: 1 }),
