@@ -124,18 +124,10 @@ export default tseslint.config(
   },
   { files: ['renderer/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
   {
-    // Four of the React Compiler's rules in the v7 preset find 100-odd places in hooks written before them
-    // (refs read during render, setState in effects, Date.now in render, TanStack Virtual). Fixing those
-    // changes how the renderer's hooks work, which is a renderer change of its own; until then they are off.
     // The rules of hooks are errors: a wrong dependency list is a bug, not a style.
     files: ['renderer/**/*.{ts,tsx}'],
-    rules: {
-      'react-hooks/exhaustive-deps': 'error',
-      'react-hooks/refs': 'off',
-      'react-hooks/set-state-in-effect': 'off',
-      'react-hooks/purity': 'off',
-      'react-hooks/incompatible-library': 'off',
-    },
+    // incompatible-library warns in the preset; an error makes a new non-memoizable API argue for itself.
+    rules: { 'react-hooks/exhaustive-deps': 'error', 'react-hooks/incompatible-library': 'error' },
   },
   {
     // expect.poll gives up after 1 s unless told: far too soon on a loaded 2-core machine (issue 15, item 18).

@@ -51,6 +51,10 @@ export function VirtualList({
   const scrollRef = useRef<HTMLDivElement>(null);
   const id = useId();
   const [active, setActive] = useState(() => Math.max(0, selected ? items.indexOf(selected) : 0));
+  // TanStack Virtual's virtualizer is one mutable object whose answers change as the list scrolls, so
+  // the compiler cannot memoize around it; this component reads it afresh each render and memoizes
+  // nothing on it.
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's API is mutable by design
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
@@ -70,9 +74,9 @@ export function VirtualList({
     if (onNearEnd && items.length && lastVisible >= items.length - 20) onNearEnd();
   }, [lastVisible, items.length, onNearEnd]);
 
-  useEffect(() => {
-    if (active >= items.length) setActive(Math.max(0, items.length - 1));
-  }, [items.length, active]);
+  // A shorter list pulls the active row back inside it: set while rendering, not by an effect after.
+  const lastIndex = Math.max(0, items.length - 1);
+  if (active > lastIndex) setActive(lastIndex);
 
   function move(to: number) {
     const next = Math.min(items.length - 1, Math.max(0, to));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { OpenByName, Page } from '../../shared/contract/index.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { errorInfo } from '../api.js';
@@ -27,18 +27,33 @@ export function usePaged(
   const [items, setItems] = useState<string[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
   const [hasMore, setHasMore] = useState(false);
-  const [busy, setBusy] = useState<'first' | 'more' | undefined>();
+  const [busy, setBusy] = useState<'first' | 'more' | undefined>(key === undefined ? undefined : 'first');
   const [error, setError] = useState<ErrorInfo>();
   const [openByName, setOpenByName] = useState<OpenByName>();
   const [generation, setGeneration] = useState(0);
+  // The latest fetchPage, for the fetches effects and handlers start; written once the render commits.
   const fetchRef = useRef(fetchPage);
-  fetchRef.current = fetchPage;
+  useLayoutEffect(() => {
+    fetchRef.current = fetchPage;
+  });
   const tokenRef = useRef(0);
 
+  // A new key or a reload starts over in the same render, not one render later from an effect
+  // ("adjusting some state when a prop changes", react.dev); the effect below fetches the first page.
+  const [asked, setAsked] = useState({ key, generation });
+  if (asked.key !== key || asked.generation !== generation) {
+    setAsked({ key, generation });
+    setItems([]);
+    setCursor(undefined);
+    setHasMore(false);
+    setOpenByName(undefined);
+    setBusy(key === undefined ? undefined : 'first');
+    if (key !== undefined) setError(undefined);
+  }
+
+  /** Fetches the page at `from`; the caller has said what is busy. */
   const run = useCallback((from: string | undefined, first: boolean) => {
     const token = ++tokenRef.current;
-    setBusy(first ? 'first' : 'more');
-    setError(undefined);
     fetchRef.current(from).then(
       (page) => {
         if (token !== tokenRef.current) return;
@@ -63,21 +78,17 @@ export function usePaged(
     );
   }, []);
 
-  useEffect(() => {
-    setItems([]);
-    setCursor(undefined);
-    setHasMore(false);
-    setOpenByName(undefined);
-    if (key === undefined) {
-      tokenRef.current++;
-      setBusy(undefined);
-      return;
-    }
-    run(undefined, true);
+  // A layout effect: the old key's answers stop counting in the commit that shows the new key empty,
+  // so none can land in between.
+  useLayoutEffect(() => {
+    if (key === undefined) tokenRef.current++;
+    else run(undefined, true);
   }, [key, generation, run]);
 
   const loadMore = useCallback(() => {
     if (busy || !hasMore) return;
+    setBusy('more');
+    setError(undefined);
     run(cursor, false);
   }, [busy, hasMore, cursor, run]);
 

@@ -161,6 +161,42 @@ const cases: Case[] = [
       'export function List({ wide }: { wide: boolean }) {\n  const Row = wide ? () => <li>wide</li> : () => <li />;\n  return <Row />;\n}',
     clean: 'function Row() {\n  return <li />;\n}\nexport function List() {\n  return <Row />;\n}',
   },
+  {
+    name: 'a ref is not read or written during render',
+    rule: 'react-hooks/refs',
+    filePath: 'renderer/app.tsx',
+    violation:
+      "import { useRef } from 'react';\nexport function useLatest(value: string) {\n  const latest = useRef(value);\n  latest.current = value;\n  return latest;\n}",
+    clean:
+      "import { useLayoutEffect, useRef } from 'react';\nexport function useLatest(value: string) {\n  const latest = useRef(value);\n  useLayoutEffect(() => {\n    latest.current = value;\n  });\n  return latest;\n}",
+  },
+  {
+    name: 'state follows a prop while rendering, not from an effect',
+    rule: 'react-hooks/set-state-in-effect',
+    filePath: 'renderer/app.tsx',
+    violation:
+      "import { useEffect, useState } from 'react';\nexport function Pick({ item }: { item: string }) {\n  const [chosen, setChosen] = useState(item);\n  useEffect(() => {\n    setChosen(item);\n  }, [item]);\n  return <p>{chosen}</p>;\n}",
+    clean:
+      "import { useState } from 'react';\nexport function Pick({ item }: { item: string }) {\n  const [chosen, setChosen] = useState(item);\n  const [shown, setShown] = useState(item);\n  if (shown !== item) {\n    setShown(item);\n    setChosen(item);\n  }\n  return <p>{chosen}</p>;\n}",
+  },
+  {
+    name: 'rendering reads no clock',
+    rule: 'react-hooks/purity',
+    filePath: 'renderer/app.tsx',
+    violation:
+      'export function Age({ at }: { at: number }) {\n  const now = Date.now();\n  return <span>{now - at}</span>;\n}',
+    clean:
+      'export function Age({ at, now }: { at: number; now: number }) {\n  return <span>{now - at}</span>;\n}',
+  },
+  {
+    name: 'an API the compiler cannot memoize is named where it is used',
+    rule: 'react-hooks/incompatible-library',
+    filePath: 'renderer/app.tsx',
+    violation:
+      "import { useVirtualizer } from '@tanstack/react-virtual';\nexport function Rows({ count }: { count: number }) {\n  const rows = useVirtualizer({ count, getScrollElement: () => null, estimateSize: () => 20 });\n  return <div style={{ height: rows.getTotalSize() }} />;\n}",
+    clean:
+      'export function Rows({ count }: { count: number }) {\n  return <div style={{ height: count * 20 }} />;\n}',
+  },
 ];
 
 describe('lint rules that hold the layers and the code', () => {

@@ -250,7 +250,11 @@ describe('the renderer job store', () => {
     // A running job's events are newer than a list answer; the next event brings its progress.
     expect(byId.get('still-running')).toMatchObject({ status: 'running', overall: { bytesDone: 0 } });
     // A running job the host no longer lists went away with it (it restarted), and says so.
-    expect(byId.get('forgotten')).toMatchObject({ status: 'failed', error: { message: /host restarted/ } });
+    expect(byId.get('forgotten')).toMatchObject({
+      status: 'failed',
+      finishedAt: expect.any(Number),
+      error: { message: /host restarted/ },
+    });
   });
 
   it('does not reopen a finished job from an older list answer after a reconnect', async () => {

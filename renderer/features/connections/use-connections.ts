@@ -1,7 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
 import { api, call } from '../../api.js';
 import { useAsync } from '../../hooks/use-async.js';
+
+/** One empty list, so the list stays the same value until the first answer. */
+const NO_CONNECTIONS: ConnectionView[] = [];
 
 /** Saved connections plus the live status the core pushes for each. */
 export function useConnections() {
@@ -15,8 +18,6 @@ export function useConnections() {
     [],
   );
   // A reload keeps showing the last list, so adding or removing does not flash the empty state.
-  const lastRef = useRef<ConnectionView[]>([]);
-  if (list.status === 'done') lastRef.current = list.value.connections;
-  const connections = lastRef.current;
+  const connections = list.lastValue?.connections ?? NO_CONNECTIONS;
   return { list, connections, statuses, reload: list.reload };
 }

@@ -28,20 +28,21 @@ export function RegistryList({
 }: RegistryListProps) {
   const headingId = useId();
   const rows = useRef<(HTMLLIElement | null)[]>([]);
-  const [focusIndex, setFocusIndex] = useState<number>();
+  // The row to focus once the changed list is on screen (every move or removal is a new `entries`).
+  const pendingFocus = useRef<number>(undefined);
   useEffect(() => {
-    if (focusIndex === undefined) return;
-    rows.current[Math.min(focusIndex, entries.length - 1)]?.focus();
-    setFocusIndex(undefined);
-  }, [focusIndex, entries.length]);
+    if (pendingFocus.current === undefined) return;
+    rows.current[Math.min(pendingFocus.current, entries.length - 1)]?.focus();
+    pendingFocus.current = undefined;
+  }, [entries]);
 
   function move(index: number, by: -1 | 1, keepFocus = false) {
     onChange(moveItem(entries, index, by));
-    if (keepFocus) setFocusIndex(Math.max(0, Math.min(entries.length - 1, index + by)));
+    if (keepFocus) pendingFocus.current = Math.max(0, Math.min(entries.length - 1, index + by));
   }
   function remove(index: number, keepFocus = false) {
     onChange(removeItem(entries, index));
-    if (keepFocus) setFocusIndex(Math.max(0, index - 1));
+    if (keepFocus) pendingFocus.current = Math.max(0, index - 1);
   }
   function onKeyDown(event: React.KeyboardEvent<HTMLLIElement>, index: number) {
     if (event.target !== event.currentTarget || disabled) return;

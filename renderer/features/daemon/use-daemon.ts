@@ -1,6 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type {
-  DaemonConfigState,
   DaemonEntryCheck,
   DaemonListKey,
   DaemonPreview,
@@ -13,17 +12,20 @@ import { useAsync } from '../../hooks/use-async.js';
 /** daemon.json as the core read it; a reload keeps showing the last answer instead of flashing. */
 export function useDaemonState() {
   const state = useAsync('daemon', () => call('daemon.read', {}));
-  const lastRef = useRef<DaemonConfigState>(undefined);
-  if (state.status === 'done') lastRef.current = state.value;
-  return { state, current: lastRef.current, reload: state.reload };
+  return { state, current: state.lastValue, reload: state.reload };
 }
 
 /** dockerd's verdict on what is being typed, asked of the core a moment after typing stops. */
 export function useEntryCheck(key: DaemonListKey, entry: string) {
   const [check, setCheck] = useState<(DaemonEntryCheck & { notes: string[] }) | undefined>();
   const text = entry.trim();
-  useEffect(() => {
+  // A verdict belongs to the list and text it was asked for: any change drops it while rendering.
+  const [asked, setAsked] = useState({ key, text });
+  if (asked.key !== key || asked.text !== text) {
+    setAsked({ key, text });
     setCheck(undefined);
+  }
+  useEffect(() => {
     if (!text) return;
     let current = true;
     const timer = setTimeout(() => {

@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import type { Diagnosis, FixResult, Step, StepId } from '../../../shared/contract/doctor.js';
+import { useState } from 'react';
+import type { FixResult, Step, StepId } from '../../../shared/contract/doctor.js';
 import type { ConnectionView } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
 import { CommandLine } from '../../components/copy-button.js';
@@ -37,9 +37,7 @@ export function DiagnosePanel({
   );
   const [applied, setApplied] = useState<Partial<Record<StepId, FixResult>>>({});
   // Running again keeps the last result on screen until the new one arrives.
-  const lastRef = useRef<Diagnosis>(undefined);
-  if (diagnosis.status === 'done') lastRef.current = diagnosis.value;
-  const shown = lastRef.current;
+  const shown = diagnosis.lastValue;
   const isRunning = diagnosis.status === 'loading';
   const broken = shown && firstBroken(shown);
 

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ImageInspection } from '../../../shared/image.js';
 import { call } from '../../api.js';
 import { CommandLine, CopyButton } from '../../components/copy-button.js';
@@ -30,9 +30,7 @@ export function ImageView({
   );
 
   // Switching platform keeps the previous platform on screen until the new one arrives.
-  const lastRef = useRef<ImageInspection | undefined>(undefined);
-  if (image.status === 'done') lastRef.current = image.value;
-  const isSwitching = image.status === 'loading' && lastRef.current !== undefined;
+  const isSwitching = image.status === 'loading' && image.lastValue !== undefined;
 
   if ((image.status === 'loading' || image.status === 'idle') && !isSwitching)
     return (
@@ -46,7 +44,7 @@ export function ImageView({
         <ErrorView error={image.error} onRetry={image.reload} connection={connection} />
       </section>
     );
-  const value = image.status === 'done' ? image.value : lastRef.current!;
+  const value = image.status === 'done' ? image.value : image.lastValue!;
   const pull = pullCommands(value.registry, value.repository, tag, value.digest);
   const runnable = value.platforms.filter((entry) => !entry.attestationFor);
   const shownPlatform = value.selected?.platform;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { chosenInView, EMPTY_SELECTION, selectOne, type Selection } from '../../components/list-selection.js';
 import { VirtualList } from '../../components/virtual-list.js';
@@ -52,9 +52,12 @@ export function TagPane({
   const showDetails = useCallback((visible: readonly string[]) => details.show(visible), [details]);
 
   // The tag opened from elsewhere (a link, a retag) becomes the selection unless it already is in it.
-  useEffect(() => {
+  // Set while rendering when `selected` changes ("adjusting some state when a prop changes", react.dev).
+  const [shownSelected, setShownSelected] = useState(selected);
+  if (shownSelected !== selected) {
+    setShownSelected(selected);
     if (selected) setSelection((current) => (current.chosen.has(selected) ? current : selectOne(selected)));
-  }, [selected]);
+  }
 
   return (
     <section className="pane tags" aria-label="Tags">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { sortTagPages, sortTags, type TagOrder } from '../../lib/semver.js';
@@ -54,15 +54,33 @@ export function useTagListing(
     pages: 0,
   });
   const [generation, setGeneration] = useState(0);
-  const orderRef = useRef(order);
-  orderRef.current = order;
-
-  useEffect(() => {
-    let isStale = false;
+  // Another repository, a refresh or a reload starts over in the same render, not one render later
+  // from an effect ("adjusting some state when a prop changes", react.dev).
+  const [asked, setAsked] = useState({ connection, repository, refresh, generation });
+  if (
+    asked.connection !== connection ||
+    asked.repository !== repository ||
+    asked.refresh !== refresh ||
+    asked.generation !== generation
+  ) {
+    setAsked({ connection, repository, refresh, generation });
     setPages([]);
     setIsComplete(false);
     setError(undefined);
-    setSorted({ tags: [], order: orderRef.current, pages: 0 });
+    setSorted({ tags: [], order, pages: 0 });
+  } else if (!isComplete && pages[0] && sorted.order !== order) {
+    // A new order while pages still come: the first page shows in it at once.
+    setSorted({ tags: sortTags(pages[0], order), order, pages: 1 });
+  }
+  // In the order chosen when the first page arrives, not the one when the listing started.
+  const showFirstPage = useEffectEvent((tags: string[]) =>
+    setSorted({ tags: sortTags(tags, order), order, pages: 1 }),
+  );
+
+  // A layout effect: the old listing's pages stop counting in the commit that shows the new one empty,
+  // so none can land in between.
+  useLayoutEffect(() => {
+    let isStale = false;
     void (async () => {
       const fetched: string[][] = [];
       let cursor: string | undefined;
@@ -79,8 +97,7 @@ export function useTagListing(
           cursor = page.cursor;
           setPages([...fetched]);
           // The first page shows at once, in order; the rest wait for the whole sort.
-          if (fetched.length === 1 && page.items.length)
-            setSorted({ tags: sortTags(page.items, orderRef.current), order: orderRef.current, pages: 1 });
+          if (fetched.length === 1 && page.items.length) showFirstPage(page.items);
         } while (cursor);
         setIsComplete(true);
       } catch (failure) {
@@ -93,12 +110,7 @@ export function useTagListing(
   }, [connection, repository, refresh, generation]);
 
   useEffect(() => {
-    if (!isComplete) {
-      // A new order while pages still come: the first page shows in it at once.
-      if (pages[0] && sorted.order !== order) setSorted({ tags: sortTags(pages[0], order), order, pages: 1 });
-      return;
-    }
-    if (sorted.order === order && sorted.pages === pages.length) return;
+    if (!isComplete || (sorted.order === order && sorted.pages === pages.length)) return;
     let isStale = false;
     void runInSlices(sortTagPages(pages, order), () => isStale).then((tags) => {
       if (tags) setSorted({ tags, order, pages: pages.length });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { EngineStatus } from '../../../shared/docker.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { EngineList } from '../../../shared/contract/index.js';
@@ -22,9 +22,12 @@ export function EngineBar({ status, list, switching, switchError, notRemembered,
   const current = list?.current?.host;
   // Switching waits for the button: arrow keys on a closed select change it one option at a time.
   const [choice, setChoice] = useState(current ?? list?.candidates[0]?.host ?? '');
-  useEffect(() => {
+  // The engine in use changed (a switch, a check): the choice follows it, set while rendering.
+  const [shownCurrent, setShownCurrent] = useState(current);
+  if (shownCurrent !== current) {
+    setShownCurrent(current);
     if (current) setChoice(current);
-  }, [current]);
+  }
   return (
     <section className="engine-bar" aria-label="Engine">
       <span className={`status-dot ${isRunning ? 'ok' : 'bad'}`} aria-hidden="true" />

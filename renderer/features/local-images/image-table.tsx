@@ -1,5 +1,6 @@
 import type { LocalImage } from '../../../shared/docker.js';
 import { Empty } from '../../components/error-view.js';
+import { useNow } from '../../hooks/use-now.js';
 import { formatBytes, formatDate } from '../../lib/format.js';
 import { filterRows, formatAge, imageRows, type ImageRow } from './image-rows.js';
 
@@ -12,10 +13,11 @@ interface ImageTableProps {
 
 /** One row per local name, newest image first; an image without a name is marked dangling. */
 export function ImageTable({ images, filter, onPush, onUntag }: ImageTableProps) {
+  // Ages count in minutes (formatAge), so a clock read once a minute keeps them right.
+  const now = useNow(60_000);
   const rows = imageRows(images);
   const shown = filterRows(rows, filter);
   if (!rows.length) return <Empty>This engine has no images yet. Pull one from a saved registry.</Empty>;
-  const now = Date.now();
   return (
     <>
       <p className="muted small" aria-live="polite">

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
-import { useAsync, type AsyncState } from '../../hooks/use-async.js';
+import { useAsync } from '../../hooks/use-async.js';
 
 /**
  * The engine in use, the engines to switch to, its images, and the switch itself. The status and the
@@ -13,8 +13,8 @@ export function useEngine() {
   const status = useAsync(`status ${generation}`, () => call('engine.status', {}));
   const list = useAsync(`list ${generation}`, () => call('engine.list', {}));
   // Checking again keeps showing the last answers instead of flashing a spinner over the page.
-  const current = useLast(status);
-  const candidates = useLast(list);
+  const current = status.lastValue;
+  const candidates = list.lastValue;
   const isRunning = current?.state === 'running';
   // Keyed by the address: switching engines loads the other engine's images.
   const images = useAsync(isRunning ? current.address.host : undefined, () => call('engine.images', {}));
@@ -57,10 +57,4 @@ export function useEngine() {
     switchError,
     notRemembered,
   };
-}
-
-function useLast<T>(state: AsyncState<T>): T | undefined {
-  const last = useRef<T>(undefined);
-  if (state.status === 'done') last.current = state.value;
-  return last.current;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { JobSnapshot } from '../../../shared/jobs.js';
 import { api, call } from '../../api.js';
 
@@ -12,8 +12,11 @@ export function useTrackedJobs(onFinished: (job: JobSnapshot) => void) {
   const [snapshots, setSnapshots] = useState<Record<string, JobSnapshot>>({});
   const trackedRef = useRef(new Set<string>());
   const reported = useRef(new Set<string>());
+  // The latest callback, for events that arrive after later renders; written once the render commits.
   const onFinishedRef = useRef(onFinished);
-  onFinishedRef.current = onFinished;
+  useLayoutEffect(() => {
+    onFinishedRef.current = onFinished;
+  });
 
   function remember(job: JobSnapshot) {
     // A late `jobs.list` answer must not turn a finished job back into a running one.

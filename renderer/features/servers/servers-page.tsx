@@ -1,5 +1,4 @@
-import { useRef, useState } from 'react';
-import type { ServerView } from '../../../shared/contract/servers.js';
+import { useState } from 'react';
 import { call } from '../../api.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
@@ -20,9 +19,7 @@ export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: ()
   const [isCreating, setIsCreating] = useState(false);
   const [open, setOpen] = useState<{ dialog: ServerDialog; name: string }>();
   // A reload keeps the last list on screen, so a start or stop does not flash the loading state.
-  const lastRef = useRef<ServerView[]>(undefined);
-  if (list.status === 'done') lastRef.current = list.value.servers;
-  const servers = lastRef.current;
+  const servers = list.lastValue?.servers;
   const current = servers?.find((server) => server.name === open?.name);
 
   function close(changed: boolean) {

@@ -102,7 +102,8 @@ export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot;
             <span>{formatEta(job.overall.etaSeconds)} left</span>
           </>
         ) : (
-          <span>took {formatDuration(job, Date.now())}</span>
+          // A finished job carries finishedAt (the core's, or the store's for one lost with the host).
+          <span>took {formatDuration(job, job.finishedAt ?? job.startedAt)}</span>
         )}
         {summary && <span>{summary}</span>}
         {digest && (

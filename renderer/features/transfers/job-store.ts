@@ -102,6 +102,7 @@ export class JobStore {
         this.jobs.set(job.id, {
           ...job,
           status: 'failed',
+          finishedAt: Date.now(),
           error: {
             code: 'NETWORK',
             message: 'Berth stopped while this job ran (the host restarted): it did not finish.',
