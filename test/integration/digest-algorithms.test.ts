@@ -6,6 +6,7 @@ import {
   deleteImage,
   DigestMismatchError,
   getManifest,
+  headManifest,
   inspectImage,
   listTags,
   collect,
@@ -83,6 +84,22 @@ beforeAll(async () => {
           },
           request.method === 'HEAD',
         );
+      },
+    },
+    {
+      // HEAD names the tag's image with a header that is no digest; GET sends the bytes, as they are.
+      path: /^\/v2\/team\/liar\/manifests\/(not-hex|too-long|huge)$/,
+      handler: (request, response, { url }) => {
+        const header = {
+          'not-hex': `sha256:${'z'.repeat(64)}`,
+          'too-long': `sha256:${'a'.repeat(65)}`,
+          huge: `sha256:${'a'.repeat(12_000)}`,
+        }[url.pathname.split('/').pop()!]!;
+        const headers = {
+          'content-type': MANIFEST_TYPE,
+          ...(request.method === 'HEAD' ? { 'docker-content-digest': header } : {}),
+        };
+        send(response, manifest, headers, request.method === 'HEAD');
       },
     },
     {
@@ -206,6 +223,20 @@ describe('manifests by a sha512 digest (core API)', () => {
     expect((error as InvalidDigestError).hint).toMatch(/registry named a digest/);
     expect(source.requests.filter((request) => request.path.includes('/blobs/sha256:ggg'))).toEqual([]);
   });
+});
+
+describe("a manifest's digest from a HEAD (core API)", () => {
+  it.each(['not-hex', 'too-long', 'huge'])(
+    'hashes the bytes when the Docker-Content-Digest of a HEAD is no digest (%s)',
+    async (tag) => {
+      const before = source.requests.length;
+      const head = await outcome((berth) =>
+        headManifest(berth, { registry: source.host, repository: 'team/liar', reference: tag }),
+      );
+      expect(head).toMatchObject({ digest: digestOf('sha256', manifest), mediaType: MANIFEST_TYPE });
+      expect(source.requests.slice(before).map((request) => request.method)).toEqual(['HEAD', 'GET']);
+    },
+  );
 });
 
 describe('tags a registry lists (core API)', () => {

@@ -92,14 +92,16 @@ export async function headManifest(
   await response.body.dump();
   const digest = headerValue(response.headers, 'docker-content-digest');
   const size = Number.parseInt(headerValue(response.headers, 'content-length') ?? '', 10);
-  if (!digest) {
-    // Some registries omit the header on HEAD (containerd falls back to GET and hashes): do the same.
+  if (!digest || !isValidDigest(digest)) {
+    // Some registries omit the header on HEAD (containerd falls back to GET and hashes): do the same. A
+    // header that is no digest Berth can check (not hex, the wrong length, an unknown algorithm) is not
+    // passed on as the image's digest either: only the bytes can answer.
     const full = await getManifest(client, image, signal);
     return { digest: full.digest, mediaType: full.mediaType, size: full.size, rateLimit: full.rateLimit };
   }
   if (isDigestReference(reference) && digest !== reference) {
-    // The header names another algorithm (or none Berth knows): only the bytes can answer.
-    if (!isValidDigest(digest) || algorithmOf(digest) !== algorithmOf(reference)) {
+    // The header names the image in the other algorithm: only the bytes can answer.
+    if (algorithmOf(digest) !== algorithmOf(reference)) {
       const full = await getManifest(client, image, signal);
       return { digest: full.digest, mediaType: full.mediaType, size: full.size, rateLimit: full.rateLimit };
     }
