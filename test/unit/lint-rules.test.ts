@@ -23,7 +23,7 @@ interface Case {
   clean: string;
 }
 
-const imports = 'no-restricted-imports';
+const imports = 'berth/layer-imports';
 
 const cases: Case[] = [
   {
@@ -103,6 +103,93 @@ const cases: Case[] = [
     filePath: 'shared/location.ts',
     violation: "export { request } from 'undici';",
     clean: "export { z } from 'zod';",
+  },
+  // Each layer rule again, with the import spelled another way: judged by the file it leads to.
+  {
+    name: 'a core folder reaches another only through its index.ts, written without .js',
+    rule: imports,
+    filePath: 'electron/core/doctor/fixes.ts',
+    violation: "export { certsDDirName } from '../registry/tls';",
+    clean: "export { certsDDirName } from '../registry/index.js';",
+  },
+  {
+    name: 'a core folder reaches another only through its index.ts, however the path is spelled',
+    rule: imports,
+    filePath: 'electron/core/doctor/fixes.ts',
+    violation: [
+      "export { certsDDirName } from './../registry/tls.js';",
+      "export { RegistryClient } from '../../core/registry/client.js';",
+      "export { readBlob } from '.././registry/blobs.js';",
+      "export { parseChallenge } from '../doctor/../registry/challenge.js';",
+    ].join('\n'),
+    clean: "export { certsDDirName } from './../registry/index.js';",
+  },
+  {
+    name: 'a core folder reaches another only through its index.ts, in import() and import types too',
+    rule: imports,
+    filePath: 'electron/core/doctor/fixes.ts',
+    violation:
+      "export type Tls = import('../registry/tls.js').TlsMaterial;\nexport const tls = () => import('../registry/tls.js');",
+    clean:
+      "export type Tls = import('../registry/index.js').RegistryClient;\nexport const tls = () => import('../registry/index.js');",
+  },
+  {
+    name: 'core imports no front door, however the path is spelled',
+    rule: imports,
+    filePath: 'electron/core/copy/preview.ts',
+    violation: "export { runCli } from './../../cli/program.js';",
+    clean: "export { previewCopy } from './../copy/index.js';",
+  },
+  {
+    name: "core's root files reach a folder only through its index.ts, however the path is spelled",
+    rule: imports,
+    filePath: 'electron/core/services.ts',
+    violation: "export { RegistryClient } from '../core/registry/client.js';",
+    clean: "export { RegistryClient } from '../core/registry/index.js';",
+  },
+  {
+    name: 'core imports no Electron module, by any entry point',
+    rule: imports,
+    filePath: 'electron/core/services.ts',
+    violation: "export { app } from 'electron/main';",
+    clean: "export { BerthError } from './errors.js';",
+  },
+  {
+    name: 'the CLI reaches core only through index.ts, however the path is spelled',
+    rule: imports,
+    filePath: 'electron/cli/program.ts',
+    violation: [
+      "export { BerthError } from './../core/registry/errors.js';",
+      "export { RegistryClient } from '../../electron/core/registry/client.js';",
+      "export { readBlob } from 'electron/core/registry/blobs.js';",
+    ].join('\n'),
+    clean: "export { BerthError } from './../core/errors.js';",
+  },
+  {
+    name: "the Electron shell's require() reaches core only through index.ts",
+    rule: imports,
+    filePath: 'electron/app/preload.cts',
+    violation: "import tls = require('../core/registry/tls.js');\nexport = tls;",
+    clean: "import registry = require('../core/registry/index.js');\nexport = registry;",
+  },
+  {
+    name: 'the renderer imports nothing from electron/, however the path is spelled',
+    rule: imports,
+    filePath: 'renderer/api.ts',
+    violation: [
+      "export { BerthError } from './../electron/core/errors.js';",
+      "export { scrub } from '../shared/../electron/core/api/scrub.js';",
+      "export { ipcRenderer } from 'electron/renderer';",
+      "export const errors = () => import('../electron/core/errors.js');",
+    ].join('\n'),
+    clean: "export type { ErrorInfo } from './../shared/errors.js';",
+  },
+  {
+    name: 'shared/ imports nothing outside shared/, however the path is spelled',
+    rule: imports,
+    filePath: 'shared/location.ts',
+    violation: "export { BerthError } from './../electron/core/errors.js';",
+    clean: "export { parseReference } from './../shared/reference.js';",
   },
   {
     name: 'a promise is awaited or handled',
