@@ -120,7 +120,6 @@ const cases: Case[] = [
       "export { certsDDirName } from './../registry/tls.js';",
       "export { RegistryClient } from '../../core/registry/client.js';",
       "export { readBlob } from '.././registry/blobs.js';",
-      "export { parseChallenge } from '../doctor/../registry/challenge.js';",
     ].join('\n'),
     clean: "export { certsDDirName } from './../registry/index.js';",
   },
