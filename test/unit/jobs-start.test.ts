@@ -107,4 +107,29 @@ describe('jobs.start resolves saved connections to locations', () => {
       ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'there is no saved connection named "nowhere"' });
   });
+
+  it('refuses a copy or sync onto its own source at once, starting no job', async () => {
+    const start = vi.spyOn(services.jobs, 'start');
+    const context = { services, emit: () => undefined };
+    const app = { connection: 'staging', repository: 'team/app' };
+    await expect(
+      jobHandlers['jobs.start'](
+        { kind: 'copy', source: { ...app, reference: '1.0' }, destination: app, platforms: ['linux/arm64'] },
+        context,
+      ),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: "the copy's destination 127.0.0.1:5001/team/app:1.0 is its source",
+    });
+    await expect(
+      jobHandlers['jobs.start']({ kind: 'sync', source: app, destination: app }, context),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      jobHandlers['copy.plan'](
+        { source: { ...app, reference: '1.0' }, destination: { ...app, reference: '1.0' } },
+        { ...context, signal: AbortSignal.timeout(5_000) },
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(start).not.toHaveBeenCalled();
+  });
 });

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/location.js';
 import type { DestinationAt, ImageAt, RepositoryAt } from '../../../shared/contract/common.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
-import { previewCopy } from '../copy/index.js';
+import { previewCopy, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 import type { BerthServices } from '../services.js';
 import { savedConnection } from '../connections/index.js';
@@ -46,6 +46,8 @@ export const jobHandlers: JobHandlers = {
         const { kind: _kind, ...options } = input;
         const source = imageIn(services, input.source);
         const destination = destinationIn(services, input.destination);
+        // Refused now, as a typed error, rather than as a job that fails a moment later.
+        refuseCopyOntoItself(source, destination);
         const title = `copy ${referenceText(source)} → ${referenceText(destination)}`;
         return { id: jobs.start('copy', { ...options, source, destination }, title) };
       }
@@ -53,6 +55,7 @@ export const jobHandlers: JobHandlers = {
         const { kind: _kind, ...options } = input;
         const source = repositoryIn(services, input.source);
         const destination = repositoryIn(services, input.destination);
+        refuseSyncOntoItself(source, destination);
         const title = `sync ${referenceText(source)} → ${referenceText(destination)}`;
         return { id: jobs.start('sync', { ...options, source, destination }, title) };
       }

@@ -27,12 +27,14 @@ import {
   type RegistryClient,
 } from '../registry/index.js';
 import { BlobLocationCache } from './blob-cache.js';
+import { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 import { isForeignLayer, planCopy, type CopyPlan } from './plan.js';
 import { transferBlob, type BlobOutcome } from './transfer.js';
 
 export { BlobLocationCache } from './blob-cache.js';
 export { planCopy, type CopyPlan } from './plan.js';
 export { previewCopy } from './preview.js';
+export { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 export type { CopySummary, SyncSummary } from '../../../shared/jobs.js';
 
 export interface CopyDeps {
@@ -207,6 +209,7 @@ async function copyWithPlan(
 export async function copyImage(deps: CopyDeps, input: CopyInput, context: JobContext): Promise<CopySummary> {
   const started = Date.now();
   const { source, destination } = input;
+  refuseCopyOntoItself(source, destination);
   try {
     const plan = await planCopy(deps.client, source, input.platforms, context.signal);
     return await copyWithPlan(deps, context, source, destination, plan, {
@@ -248,6 +251,7 @@ export async function syncRepository(
 ): Promise<SyncSummary> {
   const started = Date.now();
   const { source, destination } = input;
+  refuseSyncOntoItself(source, destination);
   const tags = (await collect(listTags(deps.client, source, { signal: context.signal })))
     .filter((tag) => matchesTagPattern(tag, input.tags))
     .sort();
