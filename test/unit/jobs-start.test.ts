@@ -132,4 +132,32 @@ describe('jobs.start resolves saved connections to locations', () => {
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(start).not.toHaveBeenCalled();
   });
+
+  it('retries only against registries a saved connection still names', async () => {
+    const context = { services, emit: () => undefined };
+    const { id } = await jobHandlers['jobs.start'](
+      {
+        kind: 'copy',
+        source: { connection: 'staging', repository: 'team/app', reference: '1.0' },
+        destination: { connection: 'production', repository: 'team/app' },
+      },
+      context,
+    );
+    services.jobs.cancel(id);
+    expect((await services.jobs.wait(id)).status).toBe('cancelled');
+    // Renamed: the same registry under another name, so the job runs again.
+    services.settings.remove('staging');
+    services.settings.save({ name: 'stage', host: '127.0.0.1:5001', insecureHttp: true });
+    const again = await jobHandlers['jobs.retry']({ id }, context);
+    services.jobs.cancel(again.id);
+    await services.jobs.wait(again.id);
+    // Removed: its login, CA and address choices are gone, so the job is not sent there without them.
+    services.settings.remove('stage');
+    const start = vi.spyOn(services.jobs, 'start');
+    await expect(jobHandlers['jobs.retry']({ id }, context)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'no saved connection is for 127.0.0.1:5001 any more',
+    });
+    expect(start).not.toHaveBeenCalled();
+  });
 });

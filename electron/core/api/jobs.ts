@@ -10,6 +10,8 @@ import type { DestinationAt, ImageAt, RepositoryAt } from '../../../shared/contr
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { previewCopy, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
+import { BerthError } from '../errors.js';
+import type { RetriedJob } from '../jobs/index.js';
 import type { BerthServices } from '../services.js';
 import { savedConnection } from '../connections/index.js';
 import { mirrorRules } from './daemon.js';
@@ -34,6 +36,37 @@ function destinationIn(services: BerthServices, at: DestinationAt): DestinationL
   return at.reference === undefined
     ? repositoryIn(services, at)
     : imageIn(services, { ...at, reference: at.reference });
+}
+
+/** The registries a job reads or writes, as its locations name them. */
+function registriesOf(job: RetriedJob): string[] {
+  switch (job.kind) {
+    case 'copy':
+    case 'sync':
+      return [job.input.source.registry, job.input.destination.registry];
+    case 'pull':
+      return [job.input.image.registry];
+    case 'push':
+      return job.input.to ? [job.input.to.registry] : [];
+    case 'mirror-test':
+      return [];
+  }
+}
+
+/**
+ * A retry runs only against registries a saved connection still names, as jobs.start does: a job whose
+ * connection was since removed (its login, CA and client certificate gone with it) or moved to another
+ * address is not sent to the old registry without one. A renamed connection keeps its registry.
+ */
+function refuseUnsavedRegistries(services: BerthServices, job: RetriedJob): void {
+  const saved = new Set(
+    services.settings.list().map(({ host }) => (isDockerHubHost(host) ? 'docker.io' : host)),
+  );
+  const gone = registriesOf(job).find((registry) => !saved.has(registry));
+  if (gone !== undefined)
+    throw new BerthError('NOT_FOUND', `no saved connection is for ${gone} any more`, {
+      hint: 'Its connection was removed or moved to another address since the job ran: start the job again from a saved connection.',
+    });
 }
 
 export const jobHandlers: JobHandlers = {
@@ -81,7 +114,9 @@ export const jobHandlers: JobHandlers = {
 
   'jobs.cancel': async (input, { services }) => ({ cancelled: services.jobs.cancel(input.id) }),
 
-  'jobs.retry': async (input, { services }) => ({ id: services.jobs.retry(input.id) }),
+  'jobs.retry': async (input, { services }) => ({
+    id: services.jobs.retry(input.id, (job) => refuseUnsavedRegistries(services, job)),
+  }),
 
   'copy.plan': async (input, { services, signal }) =>
     previewCopy(
