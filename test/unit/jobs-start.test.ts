@@ -160,4 +160,28 @@ describe('jobs.start resolves saved connections to locations', () => {
     });
     expect(start).not.toHaveBeenCalled();
   });
+
+  it('refuses a pull or push the engine would read as an image of another registry', async () => {
+    services.settings.save({ name: 'lan', host: 'myregistry' });
+    const start = vi.spyOn(services.jobs, 'start');
+    const context = { services, emit: () => undefined };
+    const image = { connection: 'lan', repository: 'team/app', reference: '1' };
+    const refusal = {
+      code: 'INVALID_REFERENCE',
+      message:
+        'the engine would read myregistry/team/app:1 as docker.io/myregistry/team/app, not as team/app in myregistry',
+    };
+    await expect(jobHandlers['jobs.start']({ kind: 'pull', image }, context)).rejects.toMatchObject(refusal);
+    await expect(
+      jobHandlers['jobs.start']({ kind: 'push', source: 'team/app:1', to: image }, context),
+    ).rejects.toMatchObject(refusal);
+    expect(start).not.toHaveBeenCalled();
+    // Docker Hub's official images are `library/…` to the engine: the same repository.
+    services.settings.save({ name: 'hub', host: 'docker.io' });
+    const calls = await started({
+      kind: 'pull',
+      image: { connection: 'hub', repository: 'nginx', reference: '1' },
+    });
+    expect(calls[0]?.[2]).toBe('pull docker.io/nginx:1');
+  });
 });

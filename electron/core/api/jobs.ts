@@ -10,6 +10,7 @@ import type { DestinationAt, ImageAt, RepositoryAt } from '../../../shared/contr
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { previewCopy, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
+import { engineReferenceAt } from '../docker/index.js';
 import { BerthError } from '../errors.js';
 import type { RetriedJob } from '../jobs/index.js';
 import type { BerthServices } from '../services.js';
@@ -95,11 +96,14 @@ export const jobHandlers: JobHandlers = {
       case 'pull': {
         const { kind: _kind, ...options } = input;
         const image = imageIn(services, input.image);
+        // The engine takes the image as text: refused now if that text names another registry.
+        engineReferenceAt(image);
         return { id: jobs.start('pull', { ...options, image }, `pull ${referenceText(image)}`) };
       }
       case 'push': {
         const { kind: _kind, ...options } = input;
         const to = input.to && destinationIn(services, input.to);
+        if (to) engineReferenceAt(to);
         const title = `push ${to ? referenceText(to) : input.source}`;
         return { id: jobs.start('push', { ...options, to }, title) };
       }
