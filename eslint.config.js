@@ -23,8 +23,15 @@ export default tseslint.config(
   },
   {
     // Rules that need types: each file is checked with the tsconfig that includes it.
-    files: ['**/*.{ts,tsx,mts,cts}'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // The build scripts and lint's own rule are JavaScript in no tsconfig: the project service checks
+    // them on its default project (allowJs), so a forgotten await in them is found too.
+    files: ['**/*.{ts,tsx,mts,cts}', 'build/**/*.mjs', 'lint/**/*.js', 'eslint.config.js'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['build/*.mjs', 'lint/*.js', 'eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       // A `default:` does not excuse a switch over a union from naming every member.

@@ -206,6 +206,20 @@ const cases: Case[] = [
     clean: 'export function start(load: () => Promise<void>): void {\n  load().catch(() => undefined);\n}',
   },
   {
+    name: 'a promise is awaited or handled in the build scripts too',
+    rule: '@typescript-eslint/no-floating-promises',
+    filePath: 'build/launch.mjs',
+    violation: 'async function work() {}\nexport function start() {\n  work();\n}',
+    clean: 'async function work() {}\nexport async function start() {\n  await work();\n}',
+  },
+  {
+    name: 'a promise is awaited or handled in the tests too',
+    rule: '@typescript-eslint/no-floating-promises',
+    filePath: 'test/fixtures/registry.ts',
+    violation: 'export function start(load: () => Promise<void>): void {\n  load();\n}',
+    clean: 'export async function start(load: () => Promise<void>): Promise<void> {\n  await load();\n}',
+  },
+  {
     name: 'a switch over a union names every member, default or not',
     rule: '@typescript-eslint/switch-exhaustiveness-check',
     filePath: 'electron/core/doctor/fixes.ts',
