@@ -1,25 +1,16 @@
 import { z } from 'zod';
 import type { CopyPreview, JobEvent, JobSnapshot } from '../jobs.js';
-import { InvalidReferenceError, tryParseReference } from '../reference.js';
+import { isLocalImageName } from '../reference.js';
 import { DestinationAt, ImageAt, PlatformText, RepositoryAt } from './common.js';
 import { event, request } from './define.js';
 
-/** An image ID as the engine takes one: `sha256:` and 64 hex digits, or 12 or more of them. */
-const IMAGE_ID = /^(?:sha256:[a-f0-9]{64}|[a-f0-9]{12,64})$/;
-
-/**
- * A local engine image: `repo:tag`, `repo`, or an image ID. The name goes into the engine's URL path
- * (`/images/{name}/json`), so `../containers/…` or any other text that is neither is refused here.
- */
+/** A local engine image: `repo:tag`, `repo`, or an image ID (`isLocalImageName`: nothing else reaches the engine's URL). */
 const LocalImage = z
   .string()
   .trim()
   .min(1, 'a local image is missing')
   .max(512)
-  .refine(
-    (text) => IMAGE_ID.test(text) || !(tryParseReference(text) instanceof InvalidReferenceError),
-    'a local image is repository:tag, a repository, or an image ID (sha256:…)',
-  );
+  .refine(isLocalImageName, 'a local image is repository:tag, a repository, or an image ID (sha256:…)');
 
 export const StartJobInput = z.discriminatedUnion(
   'kind',
