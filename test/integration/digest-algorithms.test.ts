@@ -7,6 +7,7 @@ import {
   DigestMismatchError,
   getManifest,
   headManifest,
+  ProtocolError,
   inspectImage,
   listTags,
   collect,
@@ -14,6 +15,7 @@ import {
   RegistryClient,
   summarizeTag,
 } from '../../electron/core/registry/index.js';
+import { previewCopy } from '../../electron/core/copy/index.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
@@ -100,6 +102,22 @@ beforeAll(async () => {
           ...(request.method === 'HEAD' ? { 'docker-content-digest': header } : {}),
         };
         send(response, manifest, headers, request.method === 'HEAD');
+      },
+    },
+    {
+      // A manifest whose layer size is no byte count: text, negative, a fraction, missing, too large.
+      path: /^\/v2\/team\/sizes\/manifests\/(text|negative|fraction|missing|unsafe)$/,
+      handler: (request, response, { url }) => {
+        const size = { text: '11', negative: -5, fraction: 10.5, missing: undefined, unsafe: 2 ** 60 }[
+          url.pathname.split('/').pop() as 'text'
+        ];
+        const body = Buffer.from(
+          JSON.stringify({
+            ...(JSON.parse(manifest.toString()) as object),
+            layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: blob512, size }],
+          }),
+        );
+        send(response, body, { 'content-type': MANIFEST_TYPE }, request.method === 'HEAD');
       },
     },
     {
@@ -237,6 +255,33 @@ describe("a manifest's digest from a HEAD (core API)", () => {
       expect(source.requests.slice(before).map((request) => request.method)).toEqual(['HEAD', 'GET']);
     },
   );
+});
+
+describe("a manifest's descriptor sizes (core API)", () => {
+  it.each([
+    ['text', '"11"'],
+    ['negative', '-5'],
+    ['fraction', '10.5'],
+    ['missing', 'missing'],
+    ['unsafe', '1152921504606847000'],
+  ])('refuses a layer size that is no byte count (%s) before it becomes a total', async (tag, shown) => {
+    const at = { registry: source.host, repository: 'team/sizes', reference: tag };
+    for (const error of [
+      await outcome((berth) => getManifest(berth, at)),
+      await outcome((berth) =>
+        previewCopy(berth, {
+          source: at,
+          destination: { registry: destination.host, repository: 'team/copy' },
+        }),
+      ),
+    ]) {
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect((error as Error).message).toBe(
+        `manifest team/sizes:${tag}: layer 1's size is no byte count (${shown})`,
+      );
+    }
+    expect(destination.requests.filter((request) => request.path.includes('team/copy'))).toEqual([]);
+  });
 });
 
 describe('tags a registry lists (core API)', () => {

@@ -187,6 +187,12 @@ export async function readManifestResponse(
     const expected = isDigestReference(reference) ? reference : announced;
     if (expected) verifyDigest(host, expected, bytes, what, 'registry');
   }
+  const badSize = descriptorSizeProblem(json);
+  if (badSize !== undefined)
+    throw new ProtocolError(host, `${what}: ${badSize}`, {
+      status: response.status,
+      hint: "A descriptor's size is its blob's length in bytes; this manifest says something else, and Docker refuses it too.",
+    });
   const digest = mediaType === MediaType.dockerSchema1Signed && announced ? announced : computed;
   return {
     digest,
@@ -198,6 +204,30 @@ export async function readManifestResponse(
     warnings,
     rateLimit: parseRateLimit(response.headers),
   };
+}
+
+/**
+ * The first descriptor (config, layer, index entry, subject) whose `size` is not a byte count: sizes
+ * become progress totals, bytes to transfer and the length a blob is checked against, so a string
+ * (`"11"` made a total of `"7811"`), a fraction, a negative or an unsafe number goes no further.
+ */
+function descriptorSizeProblem(json: Record<string, unknown>): string | undefined {
+  const listed = (key: string) => (Array.isArray(json[key]) ? (json[key] as unknown[]) : []);
+  const descriptors: [string, unknown][] = [
+    ['config', json.config],
+    ['subject', json.subject],
+    ...listed('layers').map((entry, at): [string, unknown] => [`layer ${at + 1}`, entry]),
+    ...listed('manifests').map((entry, at): [string, unknown] => [`manifest entry ${at + 1}`, entry]),
+    ...listed('blobs').map((entry, at): [string, unknown] => [`blob ${at + 1}`, entry]),
+  ];
+  for (const [where, descriptor] of descriptors) {
+    if (descriptor === undefined || descriptor === null) continue;
+    const size = typeof descriptor === 'object' ? (descriptor as { size?: unknown }).size : undefined;
+    if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) continue;
+    const shown = size === undefined ? 'missing' : JSON.stringify(size).slice(0, 40);
+    return `${where}'s size is no byte count (${shown})`;
+  }
+  return undefined;
 }
 
 function guessMediaType(json: Record<string, unknown>): string {
