@@ -146,6 +146,19 @@ describe('the contract validates inputs at the door', () => {
       expect(validateInput('jobs.start', { kind: 'push', source, to }).ok).toBe(true);
   });
 
+  it('says in its own words when a connection or repository name is too long', () => {
+    const image = { connection: 'local', repository: 'team/app', reference: '1' };
+    expect(
+      problem('jobs.start', {
+        kind: 'copy',
+        source: { ...image, repository: 'a'.repeat(256) },
+        destination: { ...image, connection: 'c'.repeat(101) },
+      }),
+    ).toBe(
+      'jobs.start: source.repository: a repository name is at most 255 characters; destination.connection: a connection name is at most 100 characters',
+    );
+  });
+
   it('refuses a job id that is not a UUID', () => {
     expect(problem('jobs.cancel', { id: '../../etc' })).toMatch(/^jobs\.cancel: id: /);
   });
