@@ -121,6 +121,21 @@ beforeAll(async () => {
       },
     },
     {
+      // An unknown Content-Type, and a body whose mediaType is no media type.
+      path: /^\/v2\/team\/types\/manifests\/(escape|huge|header)$/,
+      handler: (request, response, { url }) => {
+        const mediaType = {
+          escape: 'application/vnd.oci.image.manifest.v1+json\u001b]0;owned\u0007',
+          huge: `application/${'x'.repeat(100_000)}`,
+          header: 'application/json\r\nx-injected: 1',
+        }[url.pathname.split('/').pop() as 'escape'];
+        const body = Buffer.from(
+          JSON.stringify({ ...(JSON.parse(manifest.toString()) as object), mediaType }),
+        );
+        send(response, body, { 'content-type': 'text/plain' }, request.method === 'HEAD');
+      },
+    },
+    {
       path: '/v2/team/app/tags/list',
       handler: (_request, response) =>
         sendJson(response, 200, { name: 'team/app', tags: ['1', '../../other/manifests/1'] }),
@@ -282,6 +297,18 @@ describe("a manifest's descriptor sizes (core API)", () => {
     }
     expect(destination.requests.filter((request) => request.path.includes('team/copy'))).toEqual([]);
   });
+});
+
+describe("a manifest's media type (core API)", () => {
+  it.each(['escape', 'huge', 'header'])(
+    'takes the media type from the manifest only when it is one (%s), else from its shape',
+    async (tag) => {
+      const result = await outcome((berth) =>
+        getManifest(berth, { registry: source.host, repository: 'team/types', reference: tag }),
+      );
+      expect(result).toMatchObject({ mediaType: MANIFEST_TYPE });
+    },
+  );
 });
 
 describe('tags a registry lists (core API)', () => {

@@ -164,7 +164,10 @@ export async function readManifestResponse(
   }
   const warnings: string[] = [];
   const contentType = bareMediaType(headerValue(response.headers, 'content-type'));
-  const bodyType = typeof json.mediaType === 'string' ? json.mediaType : undefined;
+  // The body's mediaType stands in for an unknown Content-Type, goes back as the Content-Type of a copy
+  // and into results: only when it is a media type (RFC 6838 names), not any string a manifest holds.
+  const bodyType =
+    typeof json.mediaType === 'string' && MEDIA_TYPE.test(json.mediaType) ? json.mediaType : undefined;
   let mediaType = contentType;
   if (manifestKind(contentType) === 'unknown') {
     mediaType = bodyType ?? guessMediaType(json);
@@ -229,6 +232,8 @@ function descriptorSizeProblem(json: Record<string, unknown>): string | undefine
   }
   return undefined;
 }
+
+const MEDIA_TYPE = /^[A-Za-z0-9][\w!#$&^.+-]{0,126}\/[A-Za-z0-9][\w!#$&^.+-]{0,126}$/;
 
 function guessMediaType(json: Record<string, unknown>): string {
   if (json.schemaVersion === 1) return MediaType.dockerSchema1;
