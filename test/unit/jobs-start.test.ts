@@ -184,4 +184,35 @@ describe('jobs.start resolves saved connections to locations', () => {
     });
     expect(calls[0]?.[2]).toBe('pull docker.io/nginx:1');
   });
+
+  it("refuses insecure (Podman's tlsVerify=false) for a connection saved as HTTPS", async () => {
+    const start = vi.spyOn(services.jobs, 'start');
+    const context = { services, emit: () => undefined };
+    const refusal = {
+      code: 'INVALID_INPUT',
+      message: 'insecure would turn off TLS checks for "production", which is saved as HTTPS',
+    };
+    const image = { connection: 'production', repository: 'team/app', reference: '1' };
+    await expect(
+      jobHandlers['jobs.start']({ kind: 'pull', image, insecure: true }, context),
+    ).rejects.toMatchObject(refusal);
+    await expect(
+      jobHandlers['jobs.start']({ kind: 'push', source: 'team/app:1', to: image, insecure: true }, context),
+    ).rejects.toMatchObject(refusal);
+    await expect(
+      jobHandlers['jobs.start'](
+        { kind: 'push', source: 'registry.example:5000/team/app:1', insecure: true },
+        context,
+      ),
+    ).rejects.toMatchObject(refusal);
+    expect(start).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+    // A connection saved as plain HTTP is what insecure is for.
+    const calls = await started({
+      kind: 'pull',
+      image: { connection: 'staging', repository: 'team/app', reference: '1' },
+      insecure: true,
+    });
+    expect(calls[0]?.[1]).toMatchObject({ insecure: true });
+  });
 });

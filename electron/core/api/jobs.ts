@@ -7,7 +7,7 @@ import {
   type RepositoryLocation,
 } from '../../../shared/location.js';
 import type { DestinationAt, ImageAt, RepositoryAt } from '../../../shared/contract/common.js';
-import { isDockerHubHost } from '../../../shared/reference.js';
+import { InvalidReferenceError, isDockerHubHost, tryParseReference } from '../../../shared/reference.js';
 import { previewCopy, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 import { engineReferenceAt } from '../docker/index.js';
@@ -15,6 +15,7 @@ import { BerthError } from '../errors.js';
 import type { RetriedJob } from '../jobs/index.js';
 import type { BerthServices } from '../services.js';
 import { savedConnection } from '../connections/index.js';
+import type { SavedConnection } from '../settings/index.js';
 import { mirrorRules } from './daemon.js';
 import type { Handlers } from './types.js';
 
@@ -70,6 +71,26 @@ function refuseUnsavedRegistries(services: BerthServices, job: RetriedJob): void
     });
 }
 
+/**
+ * `insecure` tells Podman to skip TLS (`tlsVerify=false`): meant for a registry saved as plain HTTP. For
+ * one saved as HTTPS it would send its login over a connection whose certificate nobody checks, so a
+ * request may not ask for it there.
+ */
+function refuseInsecureOverTls(saved: SavedConnection | undefined, insecure: boolean | undefined): void {
+  if (insecure && saved && !saved.insecureHttp)
+    throw new BerthError(
+      'INVALID_INPUT',
+      `insecure would turn off TLS checks for "${saved.name}", which is saved as HTTPS`,
+      { hint: 'Leave insecure off: it is for connections saved as plain HTTP (http://).' },
+    );
+}
+
+/** The saved connection a push without `to` goes to: the one for the registry its local name names. */
+function connectionOfLocalName(services: BerthServices, source: string): SavedConnection | undefined {
+  const ref = tryParseReference(source);
+  return ref instanceof InvalidReferenceError ? undefined : services.settings.findByHost(ref.registry);
+}
+
 export const jobHandlers: JobHandlers = {
   'jobs.list': async (_input, { services }) => services.jobs.list(),
 
@@ -98,12 +119,20 @@ export const jobHandlers: JobHandlers = {
         const image = imageIn(services, input.image);
         // The engine takes the image as text: refused now if that text names another registry.
         engineReferenceAt(image);
+        refuseInsecureOverTls(savedConnection(services, input.image.connection), input.insecure);
         return { id: jobs.start('pull', { ...options, image }, `pull ${referenceText(image)}`) };
       }
       case 'push': {
         const { kind: _kind, ...options } = input;
         const to = input.to && destinationIn(services, input.to);
         if (to) engineReferenceAt(to);
+        if (input.insecure)
+          refuseInsecureOverTls(
+            input.to
+              ? savedConnection(services, input.to.connection)
+              : connectionOfLocalName(services, input.source),
+            input.insecure,
+          );
         const title = `push ${to ? referenceText(to) : input.source}`;
         return { id: jobs.start('push', { ...options, to }, title) };
       }
