@@ -184,6 +184,13 @@ const cases: Case[] = [
     clean: "export type { ErrorInfo } from './../shared/errors.js';",
   },
   {
+    name: 'the renderer imports renderer/ and shared/ only, not test/ or build/ (which reach electron/)',
+    rule: imports,
+    filePath: 'renderer/api.ts',
+    violation: "export { startRegistry } from '../test/fixtures/registry.js';",
+    clean: "export { Dialog } from './components/dialog.js';",
+  },
+  {
     name: 'shared/ imports nothing outside shared/, however the path is spelled',
     rule: imports,
     filePath: 'shared/location.ts',
