@@ -4,8 +4,11 @@
 // `../shared/../electron/x.js` are judged by the file they name, as `../registry/x.js` would be.
 // Pinned by test/unit/lint-rules.test.ts.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
+// fileURLToPath, not URL.pathname: a checkout under a folder with a space (`%20`) or on Windows would
+// otherwise put every file outside the root, and the rule would check nothing.
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 const messages = {
   coreUpwards:

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { ESLint, Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // One instance for every case: the type-aware rules build each tsconfig's program once.
@@ -274,5 +277,26 @@ describe('lint rules that hold the layers and the code', () => {
   it.each(cases)('$name: $rule reports the violation and not the clean code', async (testCase) => {
     expect(await rulesBroken(testCase.filePath, testCase.violation)).toContain(testCase.rule);
     expect(await rulesBroken(testCase.filePath, testCase.clean)).not.toContain(testCase.rule);
+  });
+});
+
+describe('the layer rule wherever the checkout is', () => {
+  it('holds the layers in a checkout whose path has a space in it', async () => {
+    const checkout = path.join(await makeTempDir('lint-layers'), 'my projects', 'berth');
+    try {
+      await mkdir(path.join(checkout, 'lint'), { recursive: true });
+      await copyFile(path.join(root, 'lint/layer-imports.js'), path.join(checkout, 'lint/layer-imports.js'));
+      const plugin = (await import(pathToFileURL(path.join(checkout, 'lint/layer-imports.js')).href)) as {
+        default: NonNullable<Linter.Config['plugins']>[string];
+      };
+      const messages = new Linter({ configType: 'flat', cwd: checkout }).verify(
+        "export { certsDDirName } from '../registry/tls.js';",
+        [{ plugins: { berth: plugin.default }, rules: { 'berth/layer-imports': 'error' } }],
+        path.join(checkout, 'electron/core/doctor/fixes.js'),
+      );
+      expect(messages.map((message) => message.ruleId)).toEqual(['berth/layer-imports']);
+    } finally {
+      await removeDir(path.dirname(path.dirname(checkout)));
+    }
   });
 });
