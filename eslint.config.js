@@ -1,33 +1,10 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import layerImports from './build/lint/layer-imports.js';
 
-// Layer boundaries (README, Layout). Specifiers are relative, so each pattern matches the path as written.
+// Layer boundaries (README, Layout) are build/lint/layer-imports.js, judged on the file an import resolves to.
 const noNodeFetch = { name: 'node-fetch', message: 'Use undici.' };
-const noElectronInCore = {
-  name: 'electron',
-  message: 'electron/core runs under plain Node; pass Electron things in.',
-};
-/** From a core folder: another folder's files (`../registry/tls.js`) instead of its index.ts. */
-const besideIndexFromFolder = {
-  regex: String.raw`^\.\./[a-z-]+/(?!index\.js$)`,
-  message:
-    "Import another core folder through its index.ts (export what you need there), or core's errors.ts.",
-};
-/** From a file at core's root (services.ts): a folder's files instead of its index.ts. */
-const besideIndexFromRoot = {
-  regex: String.raw`^\./[a-z-]+/(?!index\.js$)`,
-  message: 'Import a core folder through its index.ts.',
-};
-const coreUpwards = {
-  regex: String.raw`^(\.\./)+(app|host|cli|renderer)(/|$)`,
-  message: 'electron/core is imported by the front doors (app, host, cli), never the other way round.',
-};
-/** From electron/cli, host or app: a core folder's files instead of its index.ts. */
-const besideIndexFromFrontDoor = {
-  regex: String.raw`^(\.\./)+core/[a-z-]+/(?!index\.js$)`,
-  message: 'Import core through its folders’ index.ts (or core/services.ts, core/errors.ts).',
-};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'renderer/dist/**', 'test-output/**', 'release/**'] },
@@ -40,78 +17,21 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noNodeFetch, noElectronInCore],
-          patterns: [coreUpwards, besideIndexFromFolder],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/core/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [noNodeFetch, noElectronInCore], patterns: [coreUpwards, besideIndexFromRoot] },
-      ],
-    },
-  },
-  {
-    files: ['electron/cli/**/*.ts', 'electron/host/**/*.ts', 'electron/app/**/*.{ts,cts}'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [noNodeFetch], patterns: [besideIndexFromFrontDoor] }],
-    },
-  },
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            noNodeFetch,
-            { name: 'electron', message: 'The renderer reaches the app only through window.berth.' },
-          ],
-          patterns: [
-            {
-              regex: String.raw`^(\.\./)+electron(/|$)`,
-              message:
-                'The renderer imports shared/ only; behaviour is reached through the contract (renderer/api.ts).',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noNodeFetch],
-          patterns: [
-            {
-              regex: String.raw`^(\.\./)+(electron|renderer|test|build)(/|$)`,
-              message: 'shared/ is used on both sides of IPC: it imports only shared/ and zod.',
-            },
-            {
-              regex: String.raw`^(?![./]|zod(/|$))`,
-              message: 'shared/ is used on both sides of IPC: it imports only shared/ and zod.',
-            },
-          ],
-        },
-      ],
-    },
+    files: ['**/*.{ts,tsx,mts,cts,js,mjs}'],
+    plugins: { berth: layerImports },
+    rules: { 'berth/layer-imports': 'error' },
   },
   {
     // Rules that need types: each file is checked with the tsconfig that includes it.
-    files: ['**/*.{ts,tsx,mts,cts}'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // The build scripts and lint's own rule are JavaScript in no tsconfig: the project service checks
+    // them on its default project (allowJs), so a forgotten await in them is found too.
+    files: ['**/*.{ts,tsx,mts,cts}', 'build/**/*.mjs', 'lint/**/*.js', 'eslint.config.js'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['build/*.mjs', 'lint/*.js', 'eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       // A `default:` does not excuse a switch over a union from naming every member.
@@ -144,7 +64,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', 'build/**/*.js'],
+    files: ['**/*.mjs', 'build/**/*.js', 'lint/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {

@@ -146,6 +146,17 @@ export function parseRepositoryName(input: string): RepositoryName {
   return { registry, repository, name, apiHost, isDockerHub };
 }
 
+const IMAGE_ID_RE = /^(?:sha256:[a-f0-9]{64}|[a-f0-9]{12,64})$/;
+
+/**
+ * What the engine takes as a local image: a reference (`repo:tag`, `repo`) or an image ID (`sha256:` and
+ * 64 hex digits, or 12 to 64 of them). The name goes into the engine's URL path (`/images/{name}/json`),
+ * so anything else (`../containers/…`) is not sent there.
+ */
+export function isLocalImageName(text: string): boolean {
+  return IMAGE_ID_RE.test(text) || !(tryParseReference(text) instanceof InvalidReferenceError);
+}
+
 export function isDockerHubHost(host: string): boolean {
   const h = host.toLowerCase();
   return h === DOCKER_HUB || h === LEGACY_HUB || h === HUB_API_HOST;

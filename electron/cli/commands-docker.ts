@@ -11,7 +11,7 @@ import {
 import { createJobManager, type JobInputs } from '../core/jobs/index.js';
 import type { Run } from './commands-registry.js';
 import { type CliContext, type GlobalOptions } from './context.js';
-import { checkReference } from './validate.js';
+import { checkLocalImage, checkReference } from './validate.js';
 import { formatBytes, printJson, printLine, printTable } from './output.js';
 import { runJobInTerminal } from './progress.js';
 
@@ -230,6 +230,7 @@ export function registerDockerCommands(program: Command, run: Run): void {
         },
         options,
         () => {
+          checkLocalImage(source, 'the local image');
           if (options.to !== undefined) checkReference(options.to, '--to');
         },
       ),

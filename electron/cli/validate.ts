@@ -1,5 +1,10 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { parseReference, parseRepositoryName, type ImageReference } from '../../shared/reference.js';
+import {
+  isLocalImageName,
+  parseReference,
+  parseRepositoryName,
+  type ImageReference,
+} from '../../shared/reference.js';
 import { BerthError } from '../core/registry/index.js';
 import { parseRegistryUrl } from '../core/settings/index.js';
 
@@ -92,6 +97,17 @@ export function checkReference(value: string, what: string): ImageReference {
   if (!value.trim())
     throw invalid(`${what} is empty`, 'Give an image reference, for example 127.0.0.1:5000/team/app:1.');
   return parseReference(value);
+}
+
+/** A local image (`push`): a name the engine knows it by, or its ID. */
+export function checkLocalImage(value: string, what: string): string {
+  if (!value.trim()) throw invalid(`${what} is empty`, 'Give REPO:TAG, REPO, or an image ID.');
+  if (!isLocalImageName(value))
+    throw invalid(
+      `${what} ${JSON.stringify(value)} is neither an image name nor an image ID`,
+      'Give REPO:TAG, REPO, or an image ID; `berth images` lists them.',
+    );
+  return value;
 }
 
 /** A `HOST/REPO` argument (`sync`, `tags`). */

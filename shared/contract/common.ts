@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 /** The name of a saved connection; requests about a registry name the connection, not a URL. */
-export const ConnectionName = z.string().trim().min(1, 'name a saved connection').max(100);
+export const ConnectionName = z
+  .string()
+  .trim()
+  .min(1, 'name a saved connection')
+  .max(100, 'a connection name is at most 100 characters');
 
 /** Distribution's repository-name grammar (lower case path components, `/`-separated). */
 export const RepositoryName = z
@@ -10,7 +14,7 @@ export const RepositoryName = z
     /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/,
     'a repository name is lower-case path components like team/app',
   )
-  .max(255);
+  .max(255, 'a repository name is at most 255 characters');
 
 export const Tag = z.string().regex(/^[\w][\w.-]{0,127}$/, 'a tag is up to 128 letters, digits, _ . -');
 

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import type { CopyPreview, JobEvent, JobSnapshot } from '../jobs.js';
+import { isLocalImageName } from '../reference.js';
 import { DestinationAt, ImageAt, PlatformText, RepositoryAt } from './common.js';
 import { event, request } from './define.js';
 
-/** A local engine image: `repo:tag`, `repo`, or an image ID (checked again by the core's reference parser). */
-const LocalImage = z.string().trim().min(1, 'a local image is missing').max(512);
+/** A local engine image: `repo:tag`, `repo`, or an image ID (`isLocalImageName`: nothing else reaches the engine's URL). */
+const LocalImage = z
+  .string()
+  .trim()
+  .min(1, 'a local image is missing')
+  .max(512)
+  .refine(isLocalImageName, 'a local image is repository:tag, a repository, or an image ID (sha256:…)');
 
 export const StartJobInput = z.discriminatedUnion(
   'kind',

@@ -65,6 +65,10 @@ describe('bad input is refused before anything is contacted', () => {
       [['sync', `${registry.host}/team/app:1`, `${registry.host}/b`], /^berth: invalid reference/m],
       [['pull', ''], /^berth: the image reference is empty$/m],
       [
+        ['push', '../../containers/4f2a/json', '--to', ref],
+        /^berth: the local image "..\/..\/containers\/4f2a\/json" is neither an image name nor an image ID$/m,
+      ],
+      [
         ['doctor', registry.host, '--timeout', 'soon'],
         /^berth: --timeout takes a whole number from 100 to 600000, not "soon"$/m,
       ],

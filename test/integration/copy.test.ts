@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSnapshot } from '../../shared/jobs.js';
 import {
   copyImage,
+  previewCopy,
   syncRepository,
   BlobLocationCache,
   type CopyDeps,
@@ -277,6 +278,52 @@ describe('copy between registries', () => {
 describe('copy that goes wrong', () => {
   let proxy: FaultProxy | undefined;
   afterAll(async () => proxy?.stop());
+
+  it('refuses to copy a tag onto itself: a platform subset would replace the index it came from', async () => {
+    const index = await pushIndex(source, 'app/self', 'v1', {
+      format: 'oci',
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' },
+      ],
+    });
+    const deps = makeDeps();
+    const self = `${source.host}/app/self:v1`;
+    for (const destination of [self, `${source.host}/app/self`]) {
+      await expect(runCopy(deps, { source: self, destination, platforms: ['linux/arm64'] })).rejects.toThrow(
+        `"code":"INVALID_INPUT","message":"the copy's destination ${self} is its source"`,
+      );
+    }
+    await expect(
+      previewCopy(deps.client, {
+        source: parseImageLocation(self),
+        destination: parseDestinationLocation(self),
+        platforms: ['linux/arm64'],
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const sync = await jobsFor(deps).launch(
+      'sync',
+      {
+        source: `${source.host}/app/self`,
+        destination: `${source.host}/app/self`,
+        platforms: ['linux/arm64'],
+      },
+      'sync',
+    ).done;
+    expect(sync.error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: `the sync's destination ${source.host}/app/self is its source`,
+    });
+    expect(await rawDigest(source, 'app/self:v1')).toBe(index.digest);
+    // Another tag of the same repository, or a digest source, is a copy like any other.
+    const { summary } = await runCopy(deps, {
+      source: self,
+      destination: `${source.host}/app/self:v1-arm64`,
+      platforms: ['linux/arm64'],
+    });
+    expect(summary.newIndex).toBe(true);
+    expect(await rawDigest(source, 'app/self:v1')).toBe(index.digest);
+  });
 
   it('cancels mid-copy: no manifest, no upload session left', async () => {
     await pushImage(source, 'big/cancel', '1', { layers: 2, layerSize: 24 * 1024 * 1024 });

@@ -6,6 +6,8 @@ import {
   deleteImage,
   DigestMismatchError,
   getManifest,
+  headManifest,
+  ProtocolError,
   inspectImage,
   listTags,
   collect,
@@ -13,6 +15,7 @@ import {
   RegistryClient,
   summarizeTag,
 } from '../../electron/core/registry/index.js';
+import { previewCopy } from '../../electron/core/copy/index.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
@@ -83,6 +86,53 @@ beforeAll(async () => {
           },
           request.method === 'HEAD',
         );
+      },
+    },
+    {
+      // HEAD names the tag's image with a header that is no digest; GET sends the bytes, as they are.
+      path: /^\/v2\/team\/liar\/manifests\/(not-hex|too-long|huge)$/,
+      handler: (request, response, { url }) => {
+        const header = {
+          'not-hex': `sha256:${'z'.repeat(64)}`,
+          'too-long': `sha256:${'a'.repeat(65)}`,
+          huge: `sha256:${'a'.repeat(12_000)}`,
+        }[url.pathname.split('/').pop()!]!;
+        const headers = {
+          'content-type': MANIFEST_TYPE,
+          ...(request.method === 'HEAD' ? { 'docker-content-digest': header } : {}),
+        };
+        send(response, manifest, headers, request.method === 'HEAD');
+      },
+    },
+    {
+      // A manifest whose layer size is no byte count: text, negative, a fraction, missing, too large.
+      path: /^\/v2\/team\/sizes\/manifests\/(text|negative|fraction|missing|unsafe)$/,
+      handler: (request, response, { url }) => {
+        const size = { text: '11', negative: -5, fraction: 10.5, missing: undefined, unsafe: 2 ** 60 }[
+          url.pathname.split('/').pop() as 'text'
+        ];
+        const body = Buffer.from(
+          JSON.stringify({
+            ...(JSON.parse(manifest.toString()) as object),
+            layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: blob512, size }],
+          }),
+        );
+        send(response, body, { 'content-type': MANIFEST_TYPE }, request.method === 'HEAD');
+      },
+    },
+    {
+      // An unknown Content-Type, and a body whose mediaType is no media type.
+      path: /^\/v2\/team\/types\/manifests\/(escape|huge|header)$/,
+      handler: (request, response, { url }) => {
+        const mediaType = {
+          escape: 'application/vnd.oci.image.manifest.v1+json\u001b]0;owned\u0007',
+          huge: `application/${'x'.repeat(100_000)}`,
+          header: 'application/json\r\nx-injected: 1',
+        }[url.pathname.split('/').pop() as 'escape'];
+        const body = Buffer.from(
+          JSON.stringify({ ...(JSON.parse(manifest.toString()) as object), mediaType }),
+        );
+        send(response, body, { 'content-type': 'text/plain' }, request.method === 'HEAD');
       },
     },
     {
@@ -206,6 +256,59 @@ describe('manifests by a sha512 digest (core API)', () => {
     expect((error as InvalidDigestError).hint).toMatch(/registry named a digest/);
     expect(source.requests.filter((request) => request.path.includes('/blobs/sha256:ggg'))).toEqual([]);
   });
+});
+
+describe("a manifest's digest from a HEAD (core API)", () => {
+  it.each(['not-hex', 'too-long', 'huge'])(
+    'hashes the bytes when the Docker-Content-Digest of a HEAD is no digest (%s)',
+    async (tag) => {
+      const before = source.requests.length;
+      const head = await outcome((berth) =>
+        headManifest(berth, { registry: source.host, repository: 'team/liar', reference: tag }),
+      );
+      expect(head).toMatchObject({ digest: digestOf('sha256', manifest), mediaType: MANIFEST_TYPE });
+      expect(source.requests.slice(before).map((request) => request.method)).toEqual(['HEAD', 'GET']);
+    },
+  );
+});
+
+describe("a manifest's descriptor sizes (core API)", () => {
+  it.each([
+    ['text', '"11"'],
+    ['negative', '-5'],
+    ['fraction', '10.5'],
+    ['missing', 'missing'],
+    ['unsafe', '1152921504606847000'],
+  ])('refuses a layer size that is no byte count (%s) before it becomes a total', async (tag, shown) => {
+    const at = { registry: source.host, repository: 'team/sizes', reference: tag };
+    for (const error of [
+      await outcome((berth) => getManifest(berth, at)),
+      await outcome((berth) =>
+        previewCopy(berth, {
+          source: at,
+          destination: { registry: destination.host, repository: 'team/copy' },
+        }),
+      ),
+    ]) {
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect((error as Error).message).toBe(
+        `manifest team/sizes:${tag}: layer 1's size is no byte count (${shown})`,
+      );
+    }
+    expect(destination.requests.filter((request) => request.path.includes('team/copy'))).toEqual([]);
+  });
+});
+
+describe("a manifest's media type (core API)", () => {
+  it.each(['escape', 'huge', 'header'])(
+    'takes the media type from the manifest only when it is one (%s), else from its shape',
+    async (tag) => {
+      const result = await outcome((berth) =>
+        getManifest(berth, { registry: source.host, repository: 'team/types', reference: tag }),
+      );
+      expect(result).toMatchObject({ mediaType: MANIFEST_TYPE });
+    },
+  );
 });
 
 describe('tags a registry lists (core API)', () => {

@@ -123,6 +123,42 @@ describe('the contract validates inputs at the door', () => {
     );
   });
 
+  it('refuses a local image to push that is neither a name nor an image ID, before the engine sees it', () => {
+    const to = { connection: 'local', repository: 'team/app', reference: '1' };
+    for (const source of [
+      '../../containers/4f2a/json',
+      'Team/App:1',
+      'team/app:1 --all',
+      'a?b',
+      '%2e%2e/x',
+    ]) {
+      expect(problem('jobs.start', { kind: 'push', source, to })).toBe(
+        'jobs.start: source: a local image is repository:tag, a repository, or an image ID (sha256:…)',
+      );
+    }
+    for (const source of [
+      'team/app:1',
+      'team/app',
+      `sha256:${'ab'.repeat(32)}`,
+      'ab'.repeat(32),
+      '4f2a9c1b3d5e',
+    ])
+      expect(validateInput('jobs.start', { kind: 'push', source, to }).ok).toBe(true);
+  });
+
+  it('says in its own words when a connection or repository name is too long', () => {
+    const image = { connection: 'local', repository: 'team/app', reference: '1' };
+    expect(
+      problem('jobs.start', {
+        kind: 'copy',
+        source: { ...image, repository: 'a'.repeat(256) },
+        destination: { ...image, connection: 'c'.repeat(101) },
+      }),
+    ).toBe(
+      'jobs.start: source.repository: a repository name is at most 255 characters; destination.connection: a connection name is at most 100 characters',
+    );
+  });
+
   it('refuses a job id that is not a UUID', () => {
     expect(problem('jobs.cancel', { id: '../../etc' })).toMatch(/^jobs\.cancel: id: /);
   });

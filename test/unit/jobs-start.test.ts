@@ -107,4 +107,112 @@ describe('jobs.start resolves saved connections to locations', () => {
       ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'there is no saved connection named "nowhere"' });
   });
+
+  it('refuses a copy or sync onto its own source at once, starting no job', async () => {
+    const start = vi.spyOn(services.jobs, 'start');
+    const context = { services, emit: () => undefined };
+    const app = { connection: 'staging', repository: 'team/app' };
+    await expect(
+      jobHandlers['jobs.start'](
+        { kind: 'copy', source: { ...app, reference: '1.0' }, destination: app, platforms: ['linux/arm64'] },
+        context,
+      ),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: "the copy's destination 127.0.0.1:5001/team/app:1.0 is its source",
+    });
+    await expect(
+      jobHandlers['jobs.start']({ kind: 'sync', source: app, destination: app }, context),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      jobHandlers['copy.plan'](
+        { source: { ...app, reference: '1.0' }, destination: { ...app, reference: '1.0' } },
+        { ...context, signal: AbortSignal.timeout(5_000) },
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(start).not.toHaveBeenCalled();
+  });
+
+  it('retries only against registries a saved connection still names', async () => {
+    const context = { services, emit: () => undefined };
+    const { id } = await jobHandlers['jobs.start'](
+      {
+        kind: 'copy',
+        source: { connection: 'staging', repository: 'team/app', reference: '1.0' },
+        destination: { connection: 'production', repository: 'team/app' },
+      },
+      context,
+    );
+    services.jobs.cancel(id);
+    expect((await services.jobs.wait(id)).status).toBe('cancelled');
+    // Renamed: the same registry under another name, so the job runs again.
+    services.settings.remove('staging');
+    services.settings.save({ name: 'stage', host: '127.0.0.1:5001', insecureHttp: true });
+    const again = await jobHandlers['jobs.retry']({ id }, context);
+    services.jobs.cancel(again.id);
+    await services.jobs.wait(again.id);
+    // Removed: its login, CA and address choices are gone, so the job is not sent there without them.
+    services.settings.remove('stage');
+    const start = vi.spyOn(services.jobs, 'start');
+    await expect(jobHandlers['jobs.retry']({ id }, context)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'no saved connection is for 127.0.0.1:5001 any more',
+    });
+    expect(start).not.toHaveBeenCalled();
+  });
+
+  it('refuses a pull or push the engine would read as an image of another registry', async () => {
+    services.settings.save({ name: 'lan', host: 'myregistry' });
+    const start = vi.spyOn(services.jobs, 'start');
+    const context = { services, emit: () => undefined };
+    const image = { connection: 'lan', repository: 'team/app', reference: '1' };
+    const refusal = {
+      code: 'INVALID_REFERENCE',
+      message:
+        'the engine would read myregistry/team/app:1 as docker.io/myregistry/team/app, not as team/app in myregistry',
+    };
+    await expect(jobHandlers['jobs.start']({ kind: 'pull', image }, context)).rejects.toMatchObject(refusal);
+    await expect(
+      jobHandlers['jobs.start']({ kind: 'push', source: 'team/app:1', to: image }, context),
+    ).rejects.toMatchObject(refusal);
+    expect(start).not.toHaveBeenCalled();
+    // Docker Hub's official images are `library/…` to the engine: the same repository.
+    services.settings.save({ name: 'hub', host: 'docker.io' });
+    const calls = await started({
+      kind: 'pull',
+      image: { connection: 'hub', repository: 'nginx', reference: '1' },
+    });
+    expect(calls[0]?.[2]).toBe('pull docker.io/nginx:1');
+  });
+
+  it("refuses insecure (Podman's tlsVerify=false) for a connection saved as HTTPS", async () => {
+    const start = vi.spyOn(services.jobs, 'start');
+    const context = { services, emit: () => undefined };
+    const refusal = {
+      code: 'INVALID_INPUT',
+      message: 'insecure would turn off TLS checks for "production", which is saved as HTTPS',
+    };
+    const image = { connection: 'production', repository: 'team/app', reference: '1' };
+    await expect(
+      jobHandlers['jobs.start']({ kind: 'pull', image, insecure: true }, context),
+    ).rejects.toMatchObject(refusal);
+    await expect(
+      jobHandlers['jobs.start']({ kind: 'push', source: 'team/app:1', to: image, insecure: true }, context),
+    ).rejects.toMatchObject(refusal);
+    await expect(
+      jobHandlers['jobs.start'](
+        { kind: 'push', source: 'registry.example:5000/team/app:1', insecure: true },
+        context,
+      ),
+    ).rejects.toMatchObject(refusal);
+    expect(start).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+    // A connection saved as plain HTTP is what insecure is for.
+    const calls = await started({
+      kind: 'pull',
+      image: { connection: 'staging', repository: 'team/app', reference: '1' },
+      insecure: true,
+    });
+    expect(calls[0]?.[1]).toMatchObject({ insecure: true });
+  });
 });

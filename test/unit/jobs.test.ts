@@ -195,7 +195,24 @@ describe('matchesTagPattern', () => {
     ['latest', 'test', true],
     ['v1', undefined, true],
     ['v1.x', 'v?.x', true],
+    ['v1x', 'v?.x', false],
+    ['v1.2', 'v1.2*', true],
+    ['v1.2-rc', '*.2', false],
+    ['a.b', '*.*.*', false],
+    ['1.2.3', '*.*.*', true],
+    ['x', '**', true],
+    ['', '*', true],
+    ['(v1)', '(v?)', true],
+    ['v1', '[v]1', false],
   ])('%s ~ %s → %s', (tag, pattern, expected) => {
     expect(matchesTagPattern(tag, pattern)).toBe(expected);
+  });
+
+  it('answers at once for a pattern of many stars that does not match a long tag', () => {
+    // As a regular expression (`^.*a.*a…b$`) this backtracked for minutes, blocking the whole process.
+    const started = Date.now();
+    expect(matchesTagPattern('a'.repeat(128), `${'*a'.repeat(5)}*b`)).toBe(false);
+    expect(matchesTagPattern('a'.repeat(128), `${'*a'.repeat(100)}*`)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { ESLint, Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // One instance for every case: the type-aware rules build each tsconfig's program once.
@@ -23,7 +26,7 @@ interface Case {
   clean: string;
 }
 
-const imports = 'no-restricted-imports';
+const imports = 'berth/layer-imports';
 
 const cases: Case[] = [
   {
@@ -104,6 +107,99 @@ const cases: Case[] = [
     violation: "export { request } from 'undici';",
     clean: "export { z } from 'zod';",
   },
+  // Each layer rule again, with the import spelled another way: judged by the file it leads to.
+  {
+    name: 'a core folder reaches another only through its index.ts, written without .js',
+    rule: imports,
+    filePath: 'electron/core/doctor/fixes.ts',
+    violation: "export { certsDDirName } from '../registry/tls';",
+    clean: "export { certsDDirName } from '../registry/index.js';",
+  },
+  {
+    name: 'a core folder reaches another only through its index.ts, however the path is spelled',
+    rule: imports,
+    filePath: 'electron/core/doctor/fixes.ts',
+    violation: [
+      "export { certsDDirName } from './../registry/tls.js';",
+      "export { RegistryClient } from '../../core/registry/client.js';",
+      "export { readBlob } from '.././registry/blobs.js';",
+    ].join('\n'),
+    clean: "export { certsDDirName } from './../registry/index.js';",
+  },
+  {
+    name: 'a core folder reaches another only through its index.ts, in import() and import types too',
+    rule: imports,
+    filePath: 'electron/core/doctor/fixes.ts',
+    violation:
+      "export type Tls = import('../registry/tls.js').TlsMaterial;\nexport const tls = () => import('../registry/tls.js');",
+    clean:
+      "export type Tls = import('../registry/index.js').RegistryClient;\nexport const tls = () => import('../registry/index.js');",
+  },
+  {
+    name: 'core imports no front door, however the path is spelled',
+    rule: imports,
+    filePath: 'electron/core/copy/preview.ts',
+    violation: "export { runCli } from './../../cli/program.js';",
+    clean: "export { previewCopy } from './../copy/index.js';",
+  },
+  {
+    name: "core's root files reach a folder only through its index.ts, however the path is spelled",
+    rule: imports,
+    filePath: 'electron/core/services.ts',
+    violation: "export { RegistryClient } from '../core/registry/client.js';",
+    clean: "export { RegistryClient } from '../core/registry/index.js';",
+  },
+  {
+    name: 'core imports no Electron module, by any entry point',
+    rule: imports,
+    filePath: 'electron/core/services.ts',
+    violation: "export { app } from 'electron/main';",
+    clean: "export { BerthError } from './errors.js';",
+  },
+  {
+    name: 'the CLI reaches core only through index.ts, however the path is spelled',
+    rule: imports,
+    filePath: 'electron/cli/program.ts',
+    violation: [
+      "export { BerthError } from './../core/registry/errors.js';",
+      "export { RegistryClient } from '../../electron/core/registry/client.js';",
+      "export { readBlob } from 'electron/core/registry/blobs.js';",
+    ].join('\n'),
+    clean: "export { BerthError } from './../core/errors.js';",
+  },
+  {
+    name: "the Electron shell's require() reaches core only through index.ts",
+    rule: imports,
+    filePath: 'electron/app/preload.cts',
+    violation: "import tls = require('../core/registry/tls.js');\nexport = tls;",
+    clean: "import registry = require('../core/registry/index.js');\nexport = registry;",
+  },
+  {
+    name: 'the renderer imports nothing from electron/, however the path is spelled',
+    rule: imports,
+    filePath: 'renderer/api.ts',
+    violation: [
+      "export { BerthError } from './../electron/core/errors.js';",
+      "export { scrub } from '../shared/../electron/core/api/scrub.js';",
+      "export { ipcRenderer } from 'electron/renderer';",
+      "export const errors = () => import('../electron/core/errors.js');",
+    ].join('\n'),
+    clean: "export type { ErrorInfo } from './../shared/errors.js';",
+  },
+  {
+    name: 'the renderer imports renderer/ and shared/ only, not test/ or build/ (which reach electron/)',
+    rule: imports,
+    filePath: 'renderer/api.ts',
+    violation: "export { startRegistry } from '../test/fixtures/registry.js';",
+    clean: "export { Dialog } from './components/dialog.js';",
+  },
+  {
+    name: 'shared/ imports nothing outside shared/, however the path is spelled',
+    rule: imports,
+    filePath: 'shared/location.ts',
+    violation: "export { BerthError } from './../electron/core/errors.js';",
+    clean: "export { parseReference } from './../shared/reference.js';",
+  },
   {
     name: 'a promise is awaited or handled',
     rule: '@typescript-eslint/no-floating-promises',
@@ -118,6 +214,20 @@ const cases: Case[] = [
     filePath: 'renderer/api.ts',
     violation: 'export function start(load: () => Promise<void>): void {\n  load();\n}',
     clean: 'export function start(load: () => Promise<void>): void {\n  load().catch(() => undefined);\n}',
+  },
+  {
+    name: 'a promise is awaited or handled in the build scripts too',
+    rule: '@typescript-eslint/no-floating-promises',
+    filePath: 'build/launch.mjs',
+    violation: 'async function work() {}\nexport function start() {\n  work();\n}',
+    clean: 'async function work() {}\nexport async function start() {\n  await work();\n}',
+  },
+  {
+    name: 'a promise is awaited or handled in the tests too',
+    rule: '@typescript-eslint/no-floating-promises',
+    filePath: 'test/fixtures/registry.ts',
+    violation: 'export function start(load: () => Promise<void>): void {\n  load();\n}',
+    clean: 'export async function start(load: () => Promise<void>): Promise<void> {\n  await load();\n}',
   },
   {
     name: 'a switch over a union names every member, default or not',
@@ -203,5 +313,31 @@ describe('lint rules that hold the layers and the code', () => {
   it.each(cases)('$name: $rule reports the violation and not the clean code', async (testCase) => {
     expect(await rulesBroken(testCase.filePath, testCase.violation)).toContain(testCase.rule);
     expect(await rulesBroken(testCase.filePath, testCase.clean)).not.toContain(testCase.rule);
+  });
+});
+
+describe('the layer rule wherever the checkout is', () => {
+  it('holds the layers in a checkout whose path has a space in it', async () => {
+    const checkout = path.join(await makeTempDir('lint-layers'), 'my projects', 'berth');
+    try {
+      await mkdir(path.join(checkout, 'build/lint'), { recursive: true });
+      await copyFile(
+        path.join(root, 'build/lint/layer-imports.js'),
+        path.join(checkout, 'build/lint/layer-imports.js'),
+      );
+      const plugin = (await import(
+        pathToFileURL(path.join(checkout, 'build/lint/layer-imports.js')).href
+      )) as {
+        default: NonNullable<Linter.Config['plugins']>[string];
+      };
+      const messages = new Linter({ configType: 'flat', cwd: checkout }).verify(
+        "export { certsDDirName } from '../registry/tls.js';",
+        [{ plugins: { berth: plugin.default }, rules: { 'berth/layer-imports': 'error' } }],
+        path.join(checkout, 'electron/core/doctor/fixes.js'),
+      );
+      expect(messages.map((message) => message.ruleId)).toEqual(['berth/layer-imports']);
+    } finally {
+      await removeDir(path.dirname(path.dirname(checkout)));
+    }
   });
 });

@@ -7,11 +7,15 @@ import {
   type RepositoryLocation,
 } from '../../../shared/location.js';
 import type { DestinationAt, ImageAt, RepositoryAt } from '../../../shared/contract/common.js';
-import { isDockerHubHost } from '../../../shared/reference.js';
-import { previewCopy } from '../copy/index.js';
+import { InvalidReferenceError, isDockerHubHost, tryParseReference } from '../../../shared/reference.js';
+import { previewCopy, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
+import { engineReferenceAt } from '../docker/index.js';
+import { BerthError } from '../errors.js';
+import type { RetriedJob } from '../jobs/index.js';
 import type { BerthServices } from '../services.js';
 import { savedConnection } from '../connections/index.js';
+import type { SavedConnection } from '../settings/index.js';
 import { mirrorRules } from './daemon.js';
 import type { Handlers } from './types.js';
 
@@ -36,6 +40,57 @@ function destinationIn(services: BerthServices, at: DestinationAt): DestinationL
     : imageIn(services, { ...at, reference: at.reference });
 }
 
+/** The registries a job reads or writes, as its locations name them. */
+function registriesOf(job: RetriedJob): string[] {
+  switch (job.kind) {
+    case 'copy':
+    case 'sync':
+      return [job.input.source.registry, job.input.destination.registry];
+    case 'pull':
+      return [job.input.image.registry];
+    case 'push':
+      return job.input.to ? [job.input.to.registry] : [];
+    case 'mirror-test':
+      return [];
+  }
+}
+
+/**
+ * A retry runs only against registries a saved connection still names, as jobs.start does: a job whose
+ * connection was since removed (its login, CA and client certificate gone with it) or moved to another
+ * address is not sent to the old registry without one. A renamed connection keeps its registry.
+ */
+function refuseUnsavedRegistries(services: BerthServices, job: RetriedJob): void {
+  const saved = new Set(
+    services.settings.list().map(({ host }) => (isDockerHubHost(host) ? 'docker.io' : host)),
+  );
+  const gone = registriesOf(job).find((registry) => !saved.has(registry));
+  if (gone !== undefined)
+    throw new BerthError('NOT_FOUND', `no saved connection is for ${gone} any more`, {
+      hint: 'Its connection was removed or moved to another address since the job ran: start the job again from a saved connection.',
+    });
+}
+
+/**
+ * `insecure` tells Podman to skip TLS (`tlsVerify=false`): meant for a registry saved as plain HTTP. For
+ * one saved as HTTPS it would send its login over a connection whose certificate nobody checks, so a
+ * request may not ask for it there.
+ */
+function refuseInsecureOverTls(saved: SavedConnection | undefined, insecure: boolean | undefined): void {
+  if (insecure && saved && !saved.insecureHttp)
+    throw new BerthError(
+      'INVALID_INPUT',
+      `insecure would turn off TLS checks for "${saved.name}", which is saved as HTTPS`,
+      { hint: 'Leave insecure off: it is for connections saved as plain HTTP (http://).' },
+    );
+}
+
+/** The saved connection a push without `to` goes to: the one for the registry its local name names. */
+function connectionOfLocalName(services: BerthServices, source: string): SavedConnection | undefined {
+  const ref = tryParseReference(source);
+  return ref instanceof InvalidReferenceError ? undefined : services.settings.findByHost(ref.registry);
+}
+
 export const jobHandlers: JobHandlers = {
   'jobs.list': async (_input, { services }) => services.jobs.list(),
 
@@ -46,6 +101,8 @@ export const jobHandlers: JobHandlers = {
         const { kind: _kind, ...options } = input;
         const source = imageIn(services, input.source);
         const destination = destinationIn(services, input.destination);
+        // Refused now, as a typed error, rather than as a job that fails a moment later.
+        refuseCopyOntoItself(source, destination);
         const title = `copy ${referenceText(source)} → ${referenceText(destination)}`;
         return { id: jobs.start('copy', { ...options, source, destination }, title) };
       }
@@ -53,17 +110,29 @@ export const jobHandlers: JobHandlers = {
         const { kind: _kind, ...options } = input;
         const source = repositoryIn(services, input.source);
         const destination = repositoryIn(services, input.destination);
+        refuseSyncOntoItself(source, destination);
         const title = `sync ${referenceText(source)} → ${referenceText(destination)}`;
         return { id: jobs.start('sync', { ...options, source, destination }, title) };
       }
       case 'pull': {
         const { kind: _kind, ...options } = input;
         const image = imageIn(services, input.image);
+        // The engine takes the image as text: refused now if that text names another registry.
+        engineReferenceAt(image);
+        refuseInsecureOverTls(savedConnection(services, input.image.connection), input.insecure);
         return { id: jobs.start('pull', { ...options, image }, `pull ${referenceText(image)}`) };
       }
       case 'push': {
         const { kind: _kind, ...options } = input;
         const to = input.to && destinationIn(services, input.to);
+        if (to) engineReferenceAt(to);
+        if (input.insecure)
+          refuseInsecureOverTls(
+            input.to
+              ? savedConnection(services, input.to.connection)
+              : connectionOfLocalName(services, input.source),
+            input.insecure,
+          );
         const title = `push ${to ? referenceText(to) : input.source}`;
         return { id: jobs.start('push', { ...options, to }, title) };
       }
@@ -78,7 +147,9 @@ export const jobHandlers: JobHandlers = {
 
   'jobs.cancel': async (input, { services }) => ({ cancelled: services.jobs.cancel(input.id) }),
 
-  'jobs.retry': async (input, { services }) => ({ id: services.jobs.retry(input.id) }),
+  'jobs.retry': async (input, { services }) => ({
+    id: services.jobs.retry(input.id, (job) => refuseUnsavedRegistries(services, job)),
+  }),
 
   'copy.plan': async (input, { services, signal }) =>
     previewCopy(

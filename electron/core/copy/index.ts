@@ -27,12 +27,14 @@ import {
   type RegistryClient,
 } from '../registry/index.js';
 import { BlobLocationCache } from './blob-cache.js';
+import { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 import { isForeignLayer, planCopy, type CopyPlan } from './plan.js';
 import { transferBlob, type BlobOutcome } from './transfer.js';
 
 export { BlobLocationCache } from './blob-cache.js';
 export { planCopy, type CopyPlan } from './plan.js';
 export { previewCopy } from './preview.js';
+export { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 export type { CopySummary, SyncSummary } from '../../../shared/jobs.js';
 
 export interface CopyDeps {
@@ -207,6 +209,7 @@ async function copyWithPlan(
 export async function copyImage(deps: CopyDeps, input: CopyInput, context: JobContext): Promise<CopySummary> {
   const started = Date.now();
   const { source, destination } = input;
+  refuseCopyOntoItself(source, destination);
   try {
     const plan = await planCopy(deps.client, source, input.platforms, context.signal);
     return await copyWithPlan(deps, context, source, destination, plan, {
@@ -231,13 +234,35 @@ export interface SyncInput {
 export function matchesTagPattern(tag: string, pattern: string | undefined): boolean {
   if (!pattern) return true;
   if (!pattern.includes('*') && !pattern.includes('?')) return matchesFilter(tag, pattern);
-  const regex = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return regex.test(tag);
+  return matchesGlob(tag, pattern);
+}
+
+/**
+ * `*` any run of characters, `?` one, the rest as written; in time proportional to tag × pattern at
+ * worst. (A regular expression of `.*` per star backtracked for hours over a tag of 128 characters when
+ * the pattern had a handful of stars and did not match, blocking every other request meanwhile.)
+ */
+function matchesGlob(text: string, pattern: string): boolean {
+  let at = 0;
+  let next = 0;
+  // The last star seen, and where in the text its run now ends: on a mismatch it takes one more.
+  let star = -1;
+  let starEnd = 0;
+  while (at < text.length) {
+    const wanted = pattern[next];
+    if (wanted === '?' || (wanted !== undefined && wanted !== '*' && wanted === text[at])) {
+      at++;
+      next++;
+    } else if (wanted === '*') {
+      star = next++;
+      starEnd = at;
+    } else if (star >= 0) {
+      next = star + 1;
+      at = ++starEnd;
+    } else return false;
+  }
+  while (pattern[next] === '*') next++;
+  return next === pattern.length;
 }
 
 /** Copies many tags of a repository in one job: identical tags are skipped, shared blobs move once. */
@@ -248,6 +273,7 @@ export async function syncRepository(
 ): Promise<SyncSummary> {
   const started = Date.now();
   const { source, destination } = input;
+  refuseSyncOntoItself(source, destination);
   const tags = (await collect(listTags(deps.client, source, { signal: context.signal })))
     .filter((tag) => matchesTagPattern(tag, input.tags))
     .sort();

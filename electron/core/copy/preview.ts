@@ -8,6 +8,7 @@ import {
   NotFoundError,
   type RegistryClient,
 } from '../registry/index.js';
+import { refuseCopyOntoItself } from './onto-itself.js';
 import { isForeignLayer, planCopy } from './plan.js';
 
 /**
@@ -20,6 +21,7 @@ export async function previewCopy(
   signal?: AbortSignal,
 ): Promise<CopyPreview> {
   const { source, destination } = input;
+  refuseCopyOntoItself(source, destination);
   const plan = await planCopy(client, source, input.platforms, signal);
   // The tag the copy would write, chosen the way copyImage chooses it.
   const target =

@@ -1,5 +1,6 @@
 import type { LocalImage, RemoveResult } from '../../../shared/docker.js';
 import { InvalidReferenceError, parseReference, type ImageReference } from '../../../shared/reference.js';
+import { referenceText, type DestinationLocation } from '../../../shared/location.js';
 import { BerthError } from '../errors.js';
 import { namePath, type DockerEngine } from './engine.js';
 
@@ -33,6 +34,29 @@ export function engineReference(input: string): ImageReference {
     if (error instanceof InvalidReferenceError) throw new BerthError('INVALID_REFERENCE', error.message);
     throw error;
   }
+}
+
+/**
+ * A location as the engine names it: its reference text, parsed back the way the engine parses it, and
+ * refused when that names an image somewhere else. Docker reads a first component without a `.` or `:`
+ * (other than `localhost`) as a Docker Hub namespace, so a registry saved as a bare name on its default
+ * port (`https://registry`) would have its `team/app` pulled from, or pushed to, `docker.io/registry/team/app`.
+ */
+export function engineReferenceAt(location: DestinationLocation): ImageReference {
+  const text = referenceText(location);
+  const ref = engineReference(text);
+  const isSameRepository =
+    ref.repository === location.repository ||
+    (ref.isDockerHub && ref.repository === `library/${location.repository}`);
+  if (ref.registry !== location.registry || !isSameRepository)
+    throw new BerthError(
+      'INVALID_REFERENCE',
+      `the engine would read ${text} as ${ref.name}, not as ${location.repository} in ${location.registry}`,
+      {
+        hint: 'Docker takes a first name without a dot or a port for a Docker Hub namespace: reach this registry by a name with a dot (its full domain name) or with its port.',
+      },
+    );
+  return ref;
 }
 
 /** `GET /images/json`: the engine's images, newest first, without `<none>:<none>` placeholders. */

@@ -36,6 +36,7 @@ export {
   removeLocalImage,
   localTagsOf,
   engineReference,
+  engineReferenceAt,
   type ImageDetails,
 } from './images.js';
 export { readJsonStream, JsonValueSplitter, streamFailure, type StreamMessage } from './json-stream.js';

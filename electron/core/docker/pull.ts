@@ -1,10 +1,9 @@
 import type { EngineKind, PullInput, PullResult } from '../../../shared/docker.js';
-import { referenceText } from '../../../shared/location.js';
 import { BerthError } from '../errors.js';
 import type { JobContext } from '../jobs/index.js';
 import { EngineApiError, type DockerEngine, type EngineRequest } from './engine.js';
 import { classifyEngineMessage, type StreamErrorContext } from './errors.js';
-import { engineReference, inspectLocalImage } from './images.js';
+import { engineReferenceAt, inspectLocalImage } from './images.js';
 import { streamFailure } from './json-stream.js';
 import { LayerProgress } from './progress.js';
 import { registryAuthHeader, type CredentialLookup } from './registry-auth.js';
@@ -80,7 +79,7 @@ export async function pullImage(
 ): Promise<PullResult> {
   const { engine } = deps;
   const { signal } = context;
-  const ref = engineReference(referenceText(input.image));
+  const ref = engineReferenceAt(input.image);
   const platform = input.platform ? checkPlatform(input.platform) : undefined;
   const tag = ref.digest ?? ref.tag ?? 'latest';
   const target = ref.digest ? `${ref.name}@${ref.digest}` : `${ref.name}:${tag}`;

@@ -1,5 +1,4 @@
 import type { EngineKind, PushedTag, PushInput, PushResult } from '../../../shared/docker.js';
-import { referenceText } from '../../../shared/location.js';
 import type { ImageReference } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
 import type { JobContext } from '../jobs/index.js';
@@ -8,6 +7,7 @@ import type { StreamErrorContext } from './errors.js';
 import { classifyEngineMessage } from './errors.js';
 import {
   engineReference,
+  engineReferenceAt,
   inspectLocalImage,
   listLocalImages,
   localTagsOf,
@@ -55,7 +55,7 @@ async function planPush(engine: DockerEngine, input: PushInput, signal: AbortSig
       throw new BerthError('NOT_FOUND', `the engine has no image ${input.source}`, {
         hint: NO_LOCAL_IMAGE_HINT,
       });
-    const target = engineReference(input.to ? referenceText(input.to) : input.source);
+    const target = input.to ? engineReferenceAt(input.to) : engineReference(input.source);
     if (target.digest)
       throw new BerthError(
         'INVALID_REFERENCE',
@@ -76,7 +76,7 @@ async function planPush(engine: DockerEngine, input: PushInput, signal: AbortSig
       'INVALID_INPUT',
       `--all-tags pushes every tag of a repository; give ${source.name} without a tag`,
     );
-  const targetRepository = input.to ? engineReference(referenceText(input.to)) : source;
+  const targetRepository = input.to ? engineReferenceAt(input.to) : source;
   if (targetRepository.tag || targetRepository.digest)
     throw new BerthError('INVALID_INPUT', `--all-tags keeps the tags; give --to a repository without a tag`);
   const images = await listLocalImages(engine, signal);

@@ -34,6 +34,14 @@ export interface ItemHandle {
   setTotal(bytes: number): void;
 }
 
+/** A job to run again, its input typed by its kind (a front door's `retry` check reads it). */
+export type RetriedJob<Inputs extends AnyJobInputs = JobInputs> = {
+  [K in JobKind]: { kind: K; input: Inputs[K] };
+}[JobKind];
+
+/** Throws when a finished job may no longer run again as it was (a registry no saved connection names). */
+export type RetryCheck<Inputs extends AnyJobInputs = JobInputs> = (job: RetriedJob<Inputs>) => void;
+
 export type JobRunner<Input, Result> = (input: Input, context: JobContext) => Promise<Result>;
 
 type Runners<Inputs extends AnyJobInputs> = { [K in JobKind]?: JobRunner<Inputs[K], JobResults[K]> };
@@ -50,8 +58,11 @@ export interface JobManagerOptions {
 
 interface JobState {
   snapshot: JobSnapshot;
-  /** Starts the same kind, input and title again; the input stays here, never in the snapshot. */
-  retry: () => string;
+  /**
+   * Starts the same kind, input and title again, once `check` (if any) accepts them; the input stays
+   * here, never in the snapshot.
+   */
+  retry: (check?: RetryCheck<AnyJobInputs>) => string;
   items: Map<string, JobItem>;
   controller: AbortController;
   done: Promise<JobSnapshot>;
@@ -128,7 +139,11 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
       overall: { bytesDone: 0, bytesTotal: 0, itemsDone: 0, itemsTotal: 0, rate: 0 },
     };
     const state: JobState = {
-      retry: () => this.start(kind, input, title),
+      retry: (check) => {
+        // Sound like asAnyKind: `kind` and `input` come from this same `launch<K>`.
+        check?.({ kind, input } as RetriedJob<AnyJobInputs>);
+        return this.start(kind, input, title);
+      },
       snapshot: asAnyKind(snapshot),
       items: new Map(),
       controller,
@@ -165,8 +180,11 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     return true;
   }
 
-  /** Starts a finished (failed, cancelled or succeeded) job's kind and input again as a new job. */
-  retry(id: string): string {
+  /**
+   * Starts a finished (failed, cancelled or succeeded) job's kind and input again as a new job; `check`
+   * sees them first and throws to refuse.
+   */
+  retry(id: string, check?: RetryCheck<Inputs>): string {
     const state = this.jobs.get(id);
     if (!state)
       throw new BerthError('NOT_FOUND', `there is no job ${id}`, {
@@ -176,7 +194,7 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
       throw new BerthError('INVALID_INPUT', `${state.snapshot.title} is still running`, {
         hint: 'Wait for it to finish, or cancel it first.',
       });
-    return state.retry();
+    return state.retry(check as RetryCheck<AnyJobInputs> | undefined);
   }
 
   get(id: string): JobSnapshot | undefined {

@@ -92,14 +92,16 @@ export async function headManifest(
   await response.body.dump();
   const digest = headerValue(response.headers, 'docker-content-digest');
   const size = Number.parseInt(headerValue(response.headers, 'content-length') ?? '', 10);
-  if (!digest) {
-    // Some registries omit the header on HEAD (containerd falls back to GET and hashes): do the same.
+  if (!digest || !isValidDigest(digest)) {
+    // Some registries omit the header on HEAD (containerd falls back to GET and hashes): do the same. A
+    // header that is no digest Berth can check (not hex, the wrong length, an unknown algorithm) is not
+    // passed on as the image's digest either: only the bytes can answer.
     const full = await getManifest(client, image, signal);
     return { digest: full.digest, mediaType: full.mediaType, size: full.size, rateLimit: full.rateLimit };
   }
   if (isDigestReference(reference) && digest !== reference) {
-    // The header names another algorithm (or none Berth knows): only the bytes can answer.
-    if (!isValidDigest(digest) || algorithmOf(digest) !== algorithmOf(reference)) {
+    // The header names the image in the other algorithm: only the bytes can answer.
+    if (algorithmOf(digest) !== algorithmOf(reference)) {
       const full = await getManifest(client, image, signal);
       return { digest: full.digest, mediaType: full.mediaType, size: full.size, rateLimit: full.rateLimit };
     }
@@ -162,7 +164,10 @@ export async function readManifestResponse(
   }
   const warnings: string[] = [];
   const contentType = bareMediaType(headerValue(response.headers, 'content-type'));
-  const bodyType = typeof json.mediaType === 'string' ? json.mediaType : undefined;
+  // The body's mediaType stands in for an unknown Content-Type, goes back as the Content-Type of a copy
+  // and into results: only when it is a media type (RFC 6838 names), not any string a manifest holds.
+  const bodyType =
+    typeof json.mediaType === 'string' && MEDIA_TYPE.test(json.mediaType) ? json.mediaType : undefined;
   let mediaType = contentType;
   if (manifestKind(contentType) === 'unknown') {
     mediaType = bodyType ?? guessMediaType(json);
@@ -185,6 +190,12 @@ export async function readManifestResponse(
     const expected = isDigestReference(reference) ? reference : announced;
     if (expected) verifyDigest(host, expected, bytes, what, 'registry');
   }
+  const badSize = descriptorSizeProblem(json);
+  if (badSize !== undefined)
+    throw new ProtocolError(host, `${what}: ${badSize}`, {
+      status: response.status,
+      hint: "A descriptor's size is its blob's length in bytes; this manifest says something else, and Docker refuses it too.",
+    });
   const digest = mediaType === MediaType.dockerSchema1Signed && announced ? announced : computed;
   return {
     digest,
@@ -197,6 +208,32 @@ export async function readManifestResponse(
     rateLimit: parseRateLimit(response.headers),
   };
 }
+
+/**
+ * The first descriptor (config, layer, index entry, subject) whose `size` is not a byte count: sizes
+ * become progress totals, bytes to transfer and the length a blob is checked against, so a string
+ * (`"11"` made a total of `"7811"`), a fraction, a negative or an unsafe number goes no further.
+ */
+function descriptorSizeProblem(json: Record<string, unknown>): string | undefined {
+  const listed = (key: string) => (Array.isArray(json[key]) ? (json[key] as unknown[]) : []);
+  const descriptors: [string, unknown][] = [
+    ['config', json.config],
+    ['subject', json.subject],
+    ...listed('layers').map((entry, at): [string, unknown] => [`layer ${at + 1}`, entry]),
+    ...listed('manifests').map((entry, at): [string, unknown] => [`manifest entry ${at + 1}`, entry]),
+    ...listed('blobs').map((entry, at): [string, unknown] => [`blob ${at + 1}`, entry]),
+  ];
+  for (const [where, descriptor] of descriptors) {
+    if (descriptor === undefined || descriptor === null) continue;
+    const size = typeof descriptor === 'object' ? (descriptor as { size?: unknown }).size : undefined;
+    if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) continue;
+    const shown = size === undefined ? 'missing' : JSON.stringify(size).slice(0, 40);
+    return `${where}'s size is no byte count (${shown})`;
+  }
+  return undefined;
+}
+
+const MEDIA_TYPE = /^[A-Za-z0-9][\w!#$&^.+-]{0,126}\/[A-Za-z0-9][\w!#$&^.+-]{0,126}$/;
 
 function guessMediaType(json: Record<string, unknown>): string {
   if (json.schemaVersion === 1) return MediaType.dockerSchema1;
