@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CopyPreview, JobEvent, JobSnapshot } from '../jobs.js';
-import { DestinationAt, ImageAt, PlatformText, RepositoryAt } from './common.js';
+import { DestinationAt, ImageAt, PlatformText, PushDestinationAt, RepositoryAt } from './common.js';
 import { event, request } from './define.js';
 
 /** A local engine image: `repo:tag`, `repo`, or an image ID (checked again by the core's reference parser). */
@@ -34,7 +34,7 @@ export const StartJobInput = z.discriminatedUnion(
       kind: z.literal('push'),
       source: LocalImage,
       /** Push under this name in a saved connection's registry instead of the source's own name. */
-      to: DestinationAt.optional(),
+      to: PushDestinationAt.optional(),
       allTags: z.boolean().optional(),
       insecure: z.boolean().optional(),
     }),

@@ -123,6 +123,18 @@ describe('the contract validates inputs at the door', () => {
     );
   });
 
+  it('refuses a push to a digest at the door: the engine pushes to a tag', () => {
+    const to = { connection: 'local', repository: 'team/app', reference: `sha256:${'a'.repeat(64)}` };
+    expect(problem('jobs.start', { kind: 'push', source: 'team/app:1', to })).toMatch(
+      /^jobs\.start: to\.reference: a push goes to a tag \(1\.0\), not a digest/,
+    );
+    expect(
+      validateInput('jobs.start', { kind: 'push', source: 'team/app:1', to: { ...to, reference: '1' } }).ok,
+    ).toBe(true);
+    const { reference: _reference, ...repository } = to;
+    expect(validateInput('jobs.start', { kind: 'push', source: 'team/app:1', to: repository }).ok).toBe(true);
+  });
+
   it('refuses a job id that is not a UUID', () => {
     expect(problem('jobs.cancel', { id: '../../etc' })).toMatch(/^jobs\.cancel: id: /);
   });
