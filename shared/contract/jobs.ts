@@ -1,10 +1,23 @@
 import { z } from 'zod';
 import type { CopyPreview, JobEvent, JobSnapshot } from '../jobs.js';
+import { InvalidReferenceError, tryParseReference } from '../reference.js';
 import { DestinationAt, ImageAt, PlatformText, PushDestinationAt, RepositoryAt } from './common.js';
 import { event, request } from './define.js';
 
-/** A local engine image: `repo:tag`, `repo`, or an image ID (checked again by the core's reference parser). */
-const LocalImage = z.string().trim().min(1, 'a local image is missing').max(512);
+/**
+ * A local engine image: `repo:tag`, `repo`, or an image ID, read by the same reference parser as every
+ * name (an ID parses as a name too), so a malformed one is refused before a job starts.
+ */
+const LocalImage = z
+  .string()
+  .trim()
+  .min(1, 'a local image is missing')
+  .max(512)
+  .superRefine((text, context) => {
+    const parsed = tryParseReference(text);
+    if (parsed instanceof InvalidReferenceError)
+      context.addIssue({ code: 'custom', message: parsed.message });
+  });
 
 export const StartJobInput = z.discriminatedUnion(
   'kind',

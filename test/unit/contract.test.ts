@@ -135,6 +135,17 @@ describe('the contract validates inputs at the door', () => {
     expect(validateInput('jobs.start', { kind: 'push', source: 'team/app:1', to: repository }).ok).toBe(true);
   });
 
+  it('refuses a malformed local image to push at the door, and takes names and image IDs', () => {
+    expect(problem('jobs.start', { kind: 'push', source: 'Bad Name!' })).toMatch(
+      /^jobs\.start: source: invalid reference "Bad Name!": invalid reference format: contains whitespace/,
+    );
+    expect(problem('jobs.start', { kind: 'push', source: 'team/app:1@sha256:zz' })).toMatch(
+      /^jobs\.start: source: .*digest hex may contain only 0-9 and a-f/,
+    );
+    for (const source of ['berth.test/tools:1', 'team/app', 'fa3e3eb2605e', `sha256:${'b'.repeat(64)}`])
+      expect(validateInput('jobs.start', { kind: 'push', source }).ok).toBe(true);
+  });
+
   it('refuses a job id that is not a UUID', () => {
     expect(problem('jobs.cancel', { id: '../../etc' })).toMatch(/^jobs\.cancel: id: /);
   });
