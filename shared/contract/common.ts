@@ -16,7 +16,9 @@ export const RepositoryName = z
   )
   .max(255, 'a repository name is at most 255 characters');
 
-export const Tag = z.string().regex(/^[\w][\w.-]{0,127}$/, 'a tag is up to 128 letters, digits, _ . -');
+const TAG_PATTERN = /^[\w][\w.-]{0,127}$/;
+
+export const Tag = z.string().regex(TAG_PATTERN, 'a tag is up to 128 letters, digits, _ . -');
 
 /** The algorithms the OCI image spec registers, with their hex lengths; Berth verifies no others. */
 export const Digest = z
@@ -46,6 +48,20 @@ export const ImageAt = z.strictObject(
 /** Where a copy or push goes: as `ImageAt`, but with no reference the source's tag is kept. */
 export const DestinationAt = z.strictObject(
   { connection: ConnectionName, repository: RepositoryName, reference: ManifestReference.optional() },
+  { error: locationError('{connection, repository, reference?}') },
+);
+
+/**
+ * Where a push goes: as `DestinationAt`, but only a tag, because the engine pushes a name and a registry
+ * names what it stores by digest itself. With no reference the engine pushes `latest` (or, with every tag,
+ * each tag of the source).
+ */
+export const PushDestinationAt = z.strictObject(
+  {
+    connection: ConnectionName,
+    repository: RepositoryName,
+    reference: z.string().regex(TAG_PATTERN, 'a push goes to a tag (1.0), not a digest').optional(),
+  },
   { error: locationError('{connection, repository, reference?}') },
 );
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CopyPreview, JobEvent, JobSnapshot } from '../jobs.js';
 import { isLocalImageName } from '../reference.js';
-import { DestinationAt, ImageAt, PlatformText, RepositoryAt } from './common.js';
+import { DestinationAt, ImageAt, PlatformText, PushDestinationAt, RepositoryAt } from './common.js';
 import { event, request } from './define.js';
 
 /** A local engine image: `repo:tag`, `repo`, or an image ID (`isLocalImageName`: nothing else reaches the engine's URL). */
@@ -40,7 +40,7 @@ export const StartJobInput = z.discriminatedUnion(
       kind: z.literal('push'),
       source: LocalImage,
       /** Push under this name in a saved connection's registry instead of the source's own name. */
-      to: DestinationAt.optional(),
+      to: PushDestinationAt.optional(),
       /** Keep the name made for the push on the local image afterwards. */
       keepName: z.boolean().optional(),
       allTags: z.boolean().optional(),

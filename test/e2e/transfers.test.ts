@@ -266,6 +266,26 @@ describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
       );
   });
 
+  it('takes a tag in the Tag field, not a digest that would leave the copy without one', async () => {
+    const dialog = await openCopyDialog('team/small', 'v1');
+    const start = dialog.getByRole('button', { name: 'Start copy' });
+    await dialog.getByLabel('Tag', { exact: true }).fill(small[0]!.digest);
+    await dialog
+      .getByText(
+        'A tag is up to 128 letters, digits, _ . and -: a digest would leave the copy without a tag.',
+      )
+      .waitFor();
+    expect(await start.isDisabled()).toBe(true);
+    await dialog.getByLabel('Tag', { exact: true }).fill('v1-copy');
+    await dialog
+      .getByRole('status', { name: 'Copy plan' })
+      .getByText(/is kept/)
+      .waitFor();
+    expect(await start.isDisabled()).toBe(false);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await destinationDigest('team/small', 'v1-copy', small[0]!.mediaType)).toBeUndefined();
+  });
+
   it('copies one platform of an index as a new index', async () => {
     const dialog = await openCopyDialog('team/multi', 'latest');
     await dialog

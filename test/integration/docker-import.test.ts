@@ -356,6 +356,47 @@ describe('berth registry import-docker', () => {
     expect(await credentials.list()).toEqual([]);
   });
 
+  it("copies Docker's secret back into a connection logged out of, which kept the same username", async () => {
+    await installTestHelper(binDir, {
+      entries: { [registry.host]: { Username: 'alice', Secret: 'wonderland-pass' } },
+    });
+    await writeDockerConfig({ credsStore: 'berthtest' });
+    const cli = new BerthCli(() =>
+      keyring.env({ ...env(), BERTH_DATA_DIR: dataDir, BERTH_KEYCHAIN_SERVICE: SERVICE }),
+    );
+    const added = await cli.run(
+      [
+        'registry',
+        'add',
+        'local',
+        `https://${registry.host}`,
+        '--ca-file',
+        registry.caFile!,
+        '--username',
+        'alice',
+        '--password-stdin',
+      ],
+      'wonderland-pass\n',
+    );
+    expect(added.code).toBe(0);
+    expect((await cli.run(['logout', 'local'])).code).toBe(0);
+    expect(await credentials.list()).toEqual([]);
+
+    const result = await cli.run(['registry', 'import-docker', '--yes', '--host', registry.host, '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).imported).toEqual([
+      { host: registry.host, imported: true, createdConnection: false },
+    ]);
+    expect(await credentials.list()).toEqual([{ host: registry.host, username: 'alice', kind: 'password' }]);
+    expect(new SettingsStore(dataDir).get('local')).toMatchObject({
+      username: 'alice',
+      tls: { caFile: registry.caFile },
+    });
+    const repos = await cli.run(['repos', 'local', '--json']);
+    expect(repos.code).toBe(0);
+    expect(cli.transcript.join('\n')).not.toContain('wonderland-pass');
+  });
+
   it('exits 1 and names the helper when it is broken', async () => {
     await writeDockerConfig({ credsStore: 'gone' });
     const cli = new BerthCli(() =>

@@ -159,6 +159,27 @@ describe('the contract validates inputs at the door', () => {
     );
   });
 
+  it('refuses a push to a digest at the door: the engine pushes to a tag', () => {
+    const to = { connection: 'local', repository: 'team/app', reference: `sha256:${'a'.repeat(64)}` };
+    expect(problem('jobs.start', { kind: 'push', source: 'team/app:1', to })).toMatch(
+      /^jobs\.start: to\.reference: a push goes to a tag \(1\.0\), not a digest/,
+    );
+    expect(
+      validateInput('jobs.start', { kind: 'push', source: 'team/app:1', to: { ...to, reference: '1' } }).ok,
+    ).toBe(true);
+    const { reference: _reference, ...repository } = to;
+    expect(validateInput('jobs.start', { kind: 'push', source: 'team/app:1', to: repository }).ok).toBe(true);
+  });
+
+  it('refuses a malformed local image to push at the door, and takes names and image IDs', () => {
+    for (const source of ['Bad Name!', 'team/app:1@sha256:zz'])
+      expect(problem('jobs.start', { kind: 'push', source })).toBe(
+        'jobs.start: source: a local image is repository:tag, a repository, or an image ID (sha256:…)',
+      );
+    for (const source of ['berth.test/tools:1', 'team/app', 'fa3e3eb2605e', `sha256:${'b'.repeat(64)}`])
+      expect(validateInput('jobs.start', { kind: 'push', source }).ok).toBe(true);
+  });
+
   it('refuses a job id that is not a UUID', () => {
     expect(problem('jobs.cancel', { id: '../../etc' })).toMatch(/^jobs\.cancel: id: /);
   });

@@ -1,5 +1,6 @@
 import type { DockerImportResult } from '../../../shared/contract/index.js';
 import { BerthError } from '../errors.js';
+import type { SavedConnection } from '../settings/index.js';
 import type { BerthServices } from '../services.js';
 import { importDockerLogin, saveLoginConnection } from './docker-import.js';
 import { DockerLogins, type DockerLogin } from './docker-logins.js';
@@ -37,8 +38,9 @@ export async function importDockerLogins(
 
 /**
  * Imports one Docker login. A registry Berth already has a login for is left as it is (the user may have
- * chosen its username on purpose); a saved connection without a username keeps its TLS settings and gets
- * the login; otherwise the connection is saved under the host's name. The secret is copied only when the
+ * chosen its username on purpose); a saved connection without a username, or with Docker's username but
+ * no secret in the keychain (`berth logout` keeps the username), keeps its TLS settings and gets the
+ * login; otherwise the connection is saved under the host's name. The secret is copied only when the
  * user asked for it.
  */
 async function importOne(
@@ -48,7 +50,8 @@ async function importOne(
   copySecrets: boolean,
 ): Promise<DockerImportResult> {
   const existing = services.settings.findByHost(login.host);
-  if (existing?.username) return { host: login.host, outcome: 'skipped', connection: existing.name };
+  if (existing?.username && !(copySecrets && (await lacksItsSecret(services, existing, login))))
+    return { host: login.host, outcome: 'skipped', connection: existing.name };
   // Saving under a name another registry uses would replace that connection.
   if (!existing && services.settings.get(login.host))
     throw new BerthError(
@@ -77,4 +80,15 @@ async function importOne(
   const saved = saveLoginConnection(services.settings, login.host, login.username);
   services.client.forget(login.host);
   return { host: login.host, outcome: 'imported', connection: saved.name, secretCopied: false };
+}
+
+/** The connection names Docker's user for this registry, but the keychain holds no secret for it. */
+async function lacksItsSecret(
+  services: BerthServices,
+  existing: SavedConnection,
+  login: DockerLogin,
+): Promise<boolean> {
+  return (
+    existing.username === login.username && !(await services.credentials.has(existing.host, login.username))
+  );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ImageInspection } from '../../../shared/image.js';
 import type { CopyPreview } from '../../../shared/jobs.js';
+import { isValidTag } from '../../../shared/reference.js';
 import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
@@ -59,11 +60,14 @@ export function CopyDialog({
     ? 'The destination repository is missing.'
     : isSingle && !tagName
       ? 'The destination tag is missing.'
-      : isSubset && picked.length === 0
-        ? 'Pick at least one platform, or copy all of them.'
-        : isSameAsSource && destination
-          ? 'That is the source itself: pick another registry, repository or tag.'
-          : undefined;
+      : isSingle && !isValidTag(tagName)
+        ? // The request would take a digest as the reference: the copy would then land with no tag at all.
+          'A tag is up to 128 letters, digits, _ . and -: a digest would leave the copy without a tag.'
+        : isSubset && picked.length === 0
+          ? 'Pick at least one platform, or copy all of them.'
+          : isSameAsSource && destination
+            ? 'That is the source itself: pick another registry, repository or tag.'
+            : undefined;
 
   const jobs: CopyStartInput[] =
     source && destination
