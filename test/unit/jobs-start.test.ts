@@ -54,6 +54,19 @@ describe('jobs.start resolves saved connections to locations', () => {
     ]);
   });
 
+  it('names a Docker Hub connection docker.io, and a one-part repository there library/…, as Docker does', async () => {
+    services.settings.save({ name: 'hub', host: 'registry-1.docker.io' });
+    const calls = await started({
+      kind: 'copy',
+      source: { connection: 'hub', repository: 'nginx', reference: '1.27' },
+      destination: { connection: 'production', repository: 'mirror/nginx' },
+    });
+    expect(calls[0]?.[1]).toEqual({
+      source: { registry: 'docker.io', repository: 'library/nginx', reference: '1.27' },
+      destination: { registry: 'registry.example:5000', repository: 'mirror/nginx' },
+    });
+  });
+
   it('syncs, pulls and pushes at locations too', async () => {
     const calls = await started({
       kind: 'sync',
@@ -182,7 +195,7 @@ describe('jobs.start resolves saved connections to locations', () => {
       kind: 'pull',
       image: { connection: 'hub', repository: 'nginx', reference: '1' },
     });
-    expect(calls[0]?.[2]).toBe('pull docker.io/nginx:1');
+    expect(calls[0]?.[2]).toBe('pull docker.io/library/nginx:1');
   });
 
   it("refuses insecure (Podman's tlsVerify=false) for a connection saved as HTTPS", async () => {

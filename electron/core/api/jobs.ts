@@ -1,12 +1,4 @@
-import {
-  imageAt,
-  referenceText,
-  repositoryAt,
-  type DestinationLocation,
-  type ImageLocation,
-  type RepositoryLocation,
-} from '../../../shared/location.js';
-import type { DestinationAt, ImageAt, RepositoryAt } from '../../../shared/contract/common.js';
+import { referenceText } from '../../../shared/location.js';
 import { InvalidReferenceError, isDockerHubHost, tryParseReference } from '../../../shared/reference.js';
 import { previewCopy, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
@@ -14,31 +6,12 @@ import { engineReferenceAt } from '../docker/index.js';
 import { BerthError } from '../errors.js';
 import type { RetriedJob } from '../jobs/index.js';
 import type { BerthServices } from '../services.js';
-import { savedConnection } from '../connections/index.js';
+import { destinationIn, imageIn, repositoryIn, savedConnection } from '../connections/index.js';
 import type { SavedConnection } from '../settings/index.js';
 import { mirrorRules } from './daemon.js';
 import type { Handlers } from './types.js';
 
 type JobHandlers = Pick<Handlers, 'jobs.list' | 'jobs.start' | 'jobs.cancel' | 'jobs.retry' | 'copy.plan'>;
-
-/**
- * A request's `{connection, repository}` as a location: the connection's registry, named the way
- * references name it (`docker.io` for any Docker Hub host), resolved once here by its name.
- */
-function repositoryIn(services: BerthServices, at: RepositoryAt): RepositoryLocation {
-  const { host } = savedConnection(services, at.connection);
-  return repositoryAt(isDockerHubHost(host) ? 'docker.io' : host, at.repository);
-}
-
-function imageIn(services: BerthServices, at: ImageAt): ImageLocation {
-  return imageAt(repositoryIn(services, at), at.reference);
-}
-
-function destinationIn(services: BerthServices, at: DestinationAt): DestinationLocation {
-  return at.reference === undefined
-    ? repositoryIn(services, at)
-    : imageIn(services, { ...at, reference: at.reference });
-}
 
 /** The registries a job reads or writes, as its locations name them. */
 function registriesOf(job: RetriedJob): string[] {
@@ -99,7 +72,7 @@ export const jobHandlers: JobHandlers = {
     switch (input.kind) {
       case 'copy': {
         const { kind: _kind, ...options } = input;
-        const source = imageIn(services, input.source);
+        const source = imageIn(services, input.source, input.source.reference);
         const destination = destinationIn(services, input.destination);
         // Refused now, as a typed error, rather than as a job that fails a moment later.
         refuseCopyOntoItself(source, destination);
@@ -116,7 +89,7 @@ export const jobHandlers: JobHandlers = {
       }
       case 'pull': {
         const { kind: _kind, ...options } = input;
-        const image = imageIn(services, input.image);
+        const image = imageIn(services, input.image, input.image.reference);
         // The engine takes the image as text: refused now if that text names another registry.
         engineReferenceAt(image);
         refuseInsecureOverTls(savedConnection(services, input.image.connection), input.insecure);
@@ -156,7 +129,7 @@ export const jobHandlers: JobHandlers = {
       services.client,
       {
         ...input,
-        source: imageIn(services, input.source),
+        source: imageIn(services, input.source, input.source.reference),
         destination: destinationIn(services, input.destination),
       },
       signal,

@@ -16,10 +16,9 @@ import {
   tagsPointingTo,
   UnsupportedError,
 } from '../registry/index.js';
-import { imageAt, repositoryAt } from '../../../shared/location.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
-import { savedConnection } from '../connections/index.js';
+import { imageIn, repositoryIn, savedConnection } from '../connections/index.js';
 import type { PageCursors } from './cursors.js';
 import type { Handlers } from './types.js';
 
@@ -63,114 +62,84 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
     },
 
     'registry.listTags': async (input, { services, signal }) => {
-      const { host } = savedConnection(services, input.connection);
       const owner = `tags ${input.connection} ${input.repository} ${input.filter ?? ''}`;
       const page = await cursors.next(
         owner,
         input.cursor,
         () =>
-          listTags(
-            services.client,
-            { registry: host, repository: input.repository },
-            {
-              filter: input.filter,
-              pageSize: input.pageSize,
-              signal,
-            },
-          ),
+          listTags(services.client, repositoryIn(services, input), {
+            filter: input.filter,
+            pageSize: input.pageSize,
+            signal,
+          }),
         input.pageSize,
       );
       return { state: 'page', ...page };
     },
 
     'registry.inspect': async (input, { services, signal }) => {
-      const { host } = savedConnection(services, input.connection);
-      const image = imageAt(repositoryAt(host, input.repository), input.reference);
+      const image = imageIn(services, input, input.reference);
       return inspectAt(services.client, image, { platform: input.platform, signal });
     },
 
     'registry.tagSummary': async (input, { services, signal }) => {
-      const { host } = savedConnection(services, input.connection);
       return {
-        summaries: await summarizeTags(
-          services.client,
-          { registry: host, repository: input.repository },
-          input.tags,
-          signal,
-        ),
+        summaries: await summarizeTags(services.client, repositoryIn(services, input), input.tags, signal),
       };
     },
 
     'registry.referrers': async (input, { services, signal }) => {
-      const { host } = savedConnection(services, input.connection);
-      return listReferrers(
-        services.client,
-        { registry: host, repository: input.repository, reference: input.digest },
-        {
-          artifactType: input.artifactType,
-          signal,
-        },
-      );
+      return listReferrers(services.client, imageIn(services, input, input.digest), {
+        artifactType: input.artifactType,
+        signal,
+      });
     },
 
     'registry.retag': async (input, { services, signal }) => {
-      const { host } = savedConnection(services, input.connection);
       return retag(
         services.client,
-        { registry: host, repository: input.repository, reference: input.reference },
-        { registry: host, repository: input.targetRepository ?? input.repository, tag: input.targetTag },
+        imageIn(services, input, input.reference),
+        {
+          ...repositoryIn(services, {
+            connection: input.connection,
+            repository: input.targetRepository ?? input.repository,
+          }),
+          tag: input.targetTag,
+        },
         signal,
       );
     },
 
     'registry.deleteTag': async (input, { services, signal }) => {
-      const { host } = savedConnection(services, input.connection);
-      return deleteTag(
-        services.client,
-        { registry: host, repository: input.repository, reference: input.tag },
-        signal,
-      );
+      return deleteTag(services.client, imageIn(services, input, input.tag), signal);
     },
 
     'registry.deleteImagePreview': async (input, { services, signal }) => {
-      const { host } = savedConnection(services, input.connection);
       const [tags, deletable] = await Promise.all([
-        tagsPointingTo(
-          services.client,
-          { registry: host, repository: input.repository },
-          input.digest,
-          signal,
-        ),
-        canDelete(services.client, { registry: host, repository: input.repository }, signal),
+        tagsPointingTo(services.client, repositoryIn(services, input), input.digest, signal),
+        canDelete(services.client, repositoryIn(services, input), signal),
       ]);
       return { digest: input.digest, tags, canDelete: deletable };
     },
 
     'registry.deleteTagsPreview': async (input, { services, signal }) => {
-      const { host } = savedConnection(services, input.connection);
       const [digests, deletable] = await Promise.all([
-        tagDigests(services.client, { registry: host, repository: input.repository }, signal),
-        canDelete(services.client, { registry: host, repository: input.repository }, signal),
+        tagDigests(services.client, repositoryIn(services, input), signal),
+        canDelete(services.client, repositoryIn(services, input), signal),
       ]);
       return { ...groupByDigest(digests, input.tags), canDelete: deletable };
     },
 
     'registry.deleteRepositoryPreview': async (input, { services, signal }) => {
-      const { host } = savedConnection(services, input.connection);
       const [digests, deletable] = await Promise.all([
-        tagDigests(services.client, { registry: host, repository: input.repository }, signal),
-        canDelete(services.client, { registry: host, repository: input.repository }, signal),
+        tagDigests(services.client, repositoryIn(services, input), signal),
+        canDelete(services.client, repositoryIn(services, input), signal),
       ]);
       return { tags: digests.size, digests: [...new Set(digests.values())].sort(), canDelete: deletable };
     },
 
     'registry.deleteManifest': async (input, { services, signal }) => {
-      const { host } = savedConnection(services, input.connection);
-      return deleteManifest(
-        services.client,
-        { registry: host, repository: input.repository, reference: input.digest },
-        signal,
-      );
+      return deleteManifest(services.client, imageIn(services, input, input.digest), signal);
     },
 
     'registry.hubRepositories': async (input, { services, signal }) => {
@@ -191,12 +160,7 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
     },
 
     'registry.deleteImage': async (input, { services, signal }) => {
-      const { host } = savedConnection(services, input.connection);
-      return deleteImage(
-        services.client,
-        { registry: host, repository: input.repository, reference: input.digest },
-        signal,
-      );
+      return deleteImage(services.client, imageIn(services, input, input.digest), signal);
     },
   };
 }

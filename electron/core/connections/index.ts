@@ -10,8 +10,12 @@ export {
 } from './check.js';
 export {
   addConnection,
+  destinationIn,
+  imageIn,
   removeConnection,
+  repositoryIn,
   savedConnection,
+  type InConnection,
   type NewConnection,
   type RemovedConnection,
   type RunCheck,

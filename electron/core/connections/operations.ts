@@ -1,6 +1,14 @@
 import type { ConnectionTestResult } from '../../../shared/contract/index.js';
+import {
+  imageAt,
+  repositoryAt,
+  type DestinationLocation,
+  type ImageLocation,
+  type RepositoryLocation,
+} from '../../../shared/location.js';
+import { DOCKER_HUB, isDockerHubHost } from '../../../shared/reference.js';
 import { KeychainError } from '../credentials/index.js';
-import { BerthError } from '../registry/index.js';
+import { BerthError } from '../errors.js';
 import type { NetworkTimeouts, PingResult, TlsFiles } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
 import type { SavedConnection } from '../settings/index.js';
@@ -13,6 +21,36 @@ export function savedConnection(services: BerthServices, name: string): SavedCon
       hint: 'Add the registry first.',
     });
   return saved;
+}
+
+/** What a request names a place by: a saved connection's name and a repository in it. */
+export interface InConnection {
+  connection: string;
+  repository: string;
+}
+
+/**
+ * A request's `{connection, repository}` as a location, the connection looked up once by its name: its
+ * registry named the way references name it (`docker.io` for any Docker Hub host, where a one-part name
+ * is an official image, `library/…`, as Docker reads `nginx`).
+ */
+export function repositoryIn(services: BerthServices, at: InConnection): RepositoryLocation {
+  const { host } = savedConnection(services, at.connection);
+  if (!isDockerHubHost(host)) return repositoryAt(host, at.repository);
+  return repositoryAt(DOCKER_HUB, at.repository.includes('/') ? at.repository : `library/${at.repository}`);
+}
+
+/** The same with a tag or digest. */
+export function imageIn(services: BerthServices, at: InConnection, reference: string): ImageLocation {
+  return imageAt(repositoryIn(services, at), reference);
+}
+
+/** A destination that may leave its tag to the source. */
+export function destinationIn(
+  services: BerthServices,
+  at: InConnection & { reference?: string | undefined },
+): DestinationLocation {
+  return at.reference === undefined ? repositoryIn(services, at) : imageIn(services, at, at.reference);
 }
 
 export interface RemovedConnection {
