@@ -83,8 +83,8 @@ describe('berth engine, images, pull and push', () => {
     expect(result.stdout).toMatch(
       new RegExp(`^Pushed ${to.replace(/\./g, '\\.')}: sha256:[a-f0-9]{64} \\(manifest \\d+ bytes\\)$`, 'm'),
     );
-    // Not a terminal: one plain line per layer as it reaches a new state.
-    expect(result.stderr.match(/^layer [a-f0-9]{12} done/gm)).toHaveLength(2);
+    // Not a terminal: one plain line per layer as it finishes.
+    expect(result.stderr.match(/^layer [a-f0-9]{12} (?:\S+ \S+ )?pushed$/gm)).toHaveLength(2);
     expect(result.stderr).not.toContain('\x1b[');
     expect(await dockerd.api.hasImage(to)).toBe(false);
   });
