@@ -54,7 +54,10 @@ export function finishedLine(jobKind: JobKind, item: JobItem): string | undefine
     case 'failed':
       if (item.note === 'cancelled') return `${item.label} cancelled`;
       return `${item.label} failed${item.note && item.note !== 'failed' ? `: ${item.note}` : ''}`;
-    default:
+    case 'waiting':
+    case 'checking':
+    case 'transferring':
+    case 'verifying':
       return undefined;
   }
 }

@@ -393,7 +393,9 @@ describe('the README', () => {
           );
       }
     } finally {
-      await cli.run(['server', 'rm', 'mine', '--delete-data']);
+      // `server create` started a registry process: it goes with the test.
+      const removed = await cli.run(['server', 'rm', 'mine', '--delete-data']);
+      if (removed.code !== 0) problems.push(`server rm mine: ${removed.stderr}`);
     }
     expect(problems.join('\n\n')).toBe('');
   });
