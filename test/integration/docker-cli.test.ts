@@ -121,6 +121,8 @@ describe('berth engine, images, pull and push', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`berth: ${registry.host} refused the credentials`);
     expect(result.stderr).toMatch(/^hint: /m);
+    // Off a terminal no progress line comes before the error: the image is what the error is about.
+    expect(result.stderr.split('\n')[0]).toMatch(/^berth: /);
   });
 
   it('berth pull --platform refuses a malformed platform before asking the engine', async () => {
