@@ -19,112 +19,17 @@ import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { pushImage, pushIndex } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
+import {
+  compareLines,
+  documentedCommands,
+  fencedBlocks,
+  replaceAll,
+  shellWords,
+  transcriptSteps,
+} from '../fixtures/readme.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 const README = readFileSync(path.resolve('README.md'), 'utf8');
-
-interface Block {
-  info: string;
-  lines: string[];
-}
-
-/** Fenced blocks of the README, indented ones too (a block inside a list item). */
-export function fencedBlocks(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  let open: { indent: string; info: string; lines: string[] } | undefined;
-  for (const line of markdown.split('\n')) {
-    const fence = /^(\s*)```(\S*)\s*$/.exec(line);
-    if (!open && fence) open = { indent: fence[1] ?? '', info: fence[2] ?? '', lines: [] };
-    else if (open && fence) {
-      blocks.push({ info: open.info, lines: open.lines });
-      open = undefined;
-    } else if (open) open.lines.push(line.startsWith(open.indent) ? line.slice(open.indent.length) : line);
-  }
-  return blocks;
-}
-
-/** One transcript step: the command as written, and the lines it prints (stderr's, then stdout's). */
-interface Step {
-  command: string;
-  expected: string[];
-}
-
-export function transcriptSteps(blocks: Block[]): Step[] {
-  const steps: Step[] = [];
-  for (const block of blocks.filter((b) => b.info === 'console'))
-    for (const line of block.lines) {
-      if (line.startsWith('$ ')) steps.push({ command: line.slice(2), expected: [] });
-      else if (line.trim()) steps.at(-1)?.expected.push(line);
-    }
-  return steps;
-}
-
-/** Words as a shell splits them, for the simple quoting the README uses ('…'). */
-function shellWords(text: string): string[] {
-  return [...text.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? '');
-}
-
-// What varies from run to run, matched by pattern; everything else literally.
-const VARIABLE = /sha256:[0-9a-f]{64}|\b[0-9a-f]{12}\b|\b\d+(?:\.\d+)? (?:B|KiB|MiB|GiB)\b|\b\d+\.\d\d s\b/g;
-
-function variablePattern(token: string): string {
-  if (token.startsWith('sha256:')) return 'sha256:[0-9a-f]{64}';
-  if (/^[0-9a-f]{12}$/.test(token)) return '[0-9a-f]{12}';
-  if (/ s$/.test(token)) return '\\d+\\.\\d\\d s';
-  return '\\d+(?:\\.\\d+)? (?:B|KiB|MiB|GiB)';
-}
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-export function linePattern(line: string, hosts: Record<string, string>): RegExp {
-  let source = '';
-  let last = 0;
-  for (const match of line.matchAll(VARIABLE)) {
-    source += escapeRegex(line.slice(last, match.index)) + variablePattern(match[0]);
-    last = match.index + match[0].length;
-  }
-  source += escapeRegex(line.slice(last));
-  for (const [documented, actual] of Object.entries(hosts))
-    source = source.split(escapeRegex(documented)).join(escapeRegex(actual));
-  return new RegExp(`^${source}$`);
-}
-
-/**
- * Lines printed against lines documented: the same number, in the same order, except that a run of
- * consecutive `blob …` or `layer …` lines may come in any order (they move concurrently).
- */
-export function compareLines(actual: string[], expected: string[], hosts: Record<string, string>): string[] {
-  const problems: string[] = [];
-  if (actual.length !== expected.length)
-    problems.push(`${actual.length} lines printed, ${expected.length} documented`);
-  let index = 0;
-  while (index < expected.length) {
-    const word = expected[index]!.split(' ')[0];
-    let end = index + 1;
-    if (word === 'blob' || word === 'layer')
-      while (end < expected.length && expected[end]!.split(' ')[0] === word) end++;
-    const unmatched = actual.slice(index, end);
-    for (const line of expected.slice(index, end)) {
-      const pattern = linePattern(line, hosts);
-      const found = unmatched.findIndex((candidate) => pattern.test(candidate));
-      if (found === -1) problems.push(`documented "${line}" not printed (as ${pattern.source})`);
-      else unmatched.splice(found, 1);
-    }
-    for (const line of unmatched) problems.push(`printed "${line}", not documented here`);
-    index = end;
-  }
-  return problems;
-}
-
-/** The documented `npx berth …` lines of the README's `sh` blocks, without their comments. */
-export function documentedCommands(blocks: Block[]): string[] {
-  return blocks
-    .filter((block) => block.info === 'sh')
-    .flatMap((block) => block.lines)
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith('npx berth '))
-    .map((line) => line.replace(/\s+# .*$/, '').trim());
-}
 
 const PASSWORD = 'wonderland-pass';
 const FILES: Record<string, string> = {
@@ -152,13 +57,6 @@ function berthCli(dataDir: string): BerthCli {
       BERTH_DOCKERD_PIDFILE: path.join(dockerd.dir, 'pid'),
     }),
   );
-}
-
-function replaceAll(text: string, substitutions: Record<string, string>): string {
-  let result = text;
-  for (const [documented, actual] of Object.entries(substitutions))
-    result = result.split(documented).join(actual);
-  return result;
 }
 
 function lines(result: CliResult): string[] {
