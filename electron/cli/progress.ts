@@ -24,13 +24,51 @@ function overallLine(job: JobSnapshot): string {
   return `${o.itemsDone}/${o.itemsTotal} items, ${formatBytes(o.bytesDone)} of ${formatBytes(o.bytesTotal)} at ${formatBytes(o.rate)}/s${eta}`;
 }
 
+/** What a finished item's work is called, by job kind: a copy transfers blobs and pushes manifests. */
+const DONE_VERB: Record<JobKind, Partial<Record<JobItem['kind'], string>>> = {
+  copy: { blob: 'transferred', manifest: 'pushed', tag: 'copied' },
+  sync: { blob: 'transferred', manifest: 'pushed', tag: 'copied' },
+  pull: { layer: 'pulled' },
+  push: { layer: 'pushed' },
+  'mirror-test': { mirror: 'checked' },
+};
+
+/**
+ * The one line an item gets off a terminal once it has finished: its label whole, its size when known,
+ * and what happened, each said once — `blob 3f2a9c81d0e4 2.1 KiB transferred`, `blob … mounted from
+ * team/app`, `manifest 1 pushed`, `layer … pulled`. Undefined while the item is still under way. The
+ * README's "Progress off a terminal" block shows these lines and a test holds them to it.
+ */
+export function finishedLine(jobKind: JobKind, item: JobItem): string | undefined {
+  // A pull's or push's image item is what stdout's summary (or the error) reports next: no line here.
+  if (item.kind === 'tag' && (jobKind === 'pull' || jobKind === 'push')) return undefined;
+  const size = item.bytesTotal ? ` ${formatBytes(item.bytesTotal)}` : '';
+  switch (item.state) {
+    case 'done':
+      return `${item.label}${size} ${DONE_VERB[jobKind][item.kind] ?? 'done'}`;
+    case 'mounted':
+      // The note already says "mounted from REPOSITORY".
+      return `${item.label}${size} ${item.note ?? 'mounted'}`;
+    case 'skipped':
+      return `${item.label}${size} ${item.note ?? 'skipped'}`;
+    case 'failed':
+      if (item.note === 'cancelled') return `${item.label} cancelled`;
+      return `${item.label} failed${item.note && item.note !== 'failed' ? `: ${item.note}` : ''}`;
+    case 'waiting':
+    case 'checking':
+    case 'transferring':
+    case 'verifying':
+      return undefined;
+  }
+}
+
 /**
  * Job progress on a terminal: one line per item redrawn in place (like `docker pull`); elsewhere
- * (pipes, CI logs) one plain line each time an item reaches a new state.
+ * (pipes, CI logs) one line per item when it finishes (`finishedLine`), never a bar or a partial state.
  */
 export class ProgressPrinter {
   private drawn = 0;
-  private readonly seen = new Map<string, string>();
+  private readonly printed = new Set<string>();
 
   constructor(
     private readonly stream: NodeJS.WriteStream = process.stderr,
@@ -49,10 +87,11 @@ export class ProgressPrinter {
       return;
     }
     for (const item of job.items) {
-      if (this.seen.get(item.id) === item.state) continue;
-      this.seen.set(item.id, item.state);
-      if (item.state === 'waiting' || item.state === 'checking') continue;
-      this.stream.write(`${forTerminal(itemLine(item).replace(/\s+/g, ' ').trim())}\n`);
+      if (this.printed.has(item.id)) continue;
+      const line = finishedLine(job.kind, item);
+      if (line === undefined) continue;
+      this.printed.add(item.id);
+      this.stream.write(`${forTerminal(line)}\n`);
     }
   }
 }

@@ -43,9 +43,12 @@ describe('berth cp and berth sync', () => {
     const plain = await berth(['cp', `${source.host}/team/app:1`, `${target.host}/team/app:1`]);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain(`Digest: ${index.digest}`);
-    // Not a terminal: one line per item as it finishes, no cursor movement.
+    // Not a terminal: one line per blob or manifest as it finishes, no cursor movement, nothing else.
     expect(plain.stderr).not.toContain('\x1b[');
-    expect(plain.stderr.split('\n').filter((line) => / done /.test(line)).length).toBeGreaterThanOrEqual(6);
+    const progress = plain.stderr.split('\n').filter(Boolean);
+    expect(progress.filter((line) => /^blob [0-9a-f]{12} \S+ \S+ transferred$/.test(line))).toHaveLength(6);
+    expect(progress.filter((line) => /^manifest \S+ pushed$/.test(line))).toHaveLength(3);
+    expect(progress).toHaveLength(9);
     const raw = await skopeo(target, 'inspect', '--raw', `docker://${target.host}/team/app:1`);
     expect(sha256(Buffer.from(raw))).toBe(index.digest);
 

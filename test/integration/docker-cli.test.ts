@@ -83,8 +83,8 @@ describe('berth engine, images, pull and push', () => {
     expect(result.stdout).toMatch(
       new RegExp(`^Pushed ${to.replace(/\./g, '\\.')}: sha256:[a-f0-9]{64} \\(manifest \\d+ bytes\\)$`, 'm'),
     );
-    // Not a terminal: one plain line per layer as it reaches a new state.
-    expect(result.stderr.match(/^layer [a-f0-9]{12} done/gm)).toHaveLength(2);
+    // Not a terminal: one plain line per layer as it finishes.
+    expect(result.stderr.match(/^layer [a-f0-9]{12} (?:\S+ \S+ )?pushed$/gm)).toHaveLength(2);
     expect(result.stderr).not.toContain('\x1b[');
     expect(await dockerd.api.hasImage(to)).toBe(false);
   });
@@ -121,6 +121,8 @@ describe('berth engine, images, pull and push', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`berth: ${registry.host} refused the credentials`);
     expect(result.stderr).toMatch(/^hint: /m);
+    // Off a terminal no progress line comes before the error: the image is what the error is about.
+    expect(result.stderr.split('\n')[0]).toMatch(/^berth: /);
   });
 
   it('berth pull --platform refuses a malformed platform before asking the engine', async () => {

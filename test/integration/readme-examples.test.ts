@@ -1,0 +1,310 @@
+// The README's examples run as a reader would run them, so the README cannot drift from the CLI:
+//  - every `console` block is a transcript (`$ npx berth …` and what it prints off a terminal); each
+//    command runs in order and what it prints (stderr, then stdout) must match the block line for line;
+//  - every `npx berth …` line of an `sh` block is a documented command; each one runs (COMMANDS says
+//    which line of its output is checked) or is listed there as skipped, with the reason printed.
+// Hosts, by a fixed rule: in the console blocks 127.0.0.1:5001 and 127.0.0.1:5002 are two plain-HTTP
+// registries; in the sh blocks 127.0.0.1:5000 and HOST are a registry with TLS and a login (saved as
+// `local`), and 10.0.0.5:5000, registry.example.com, other.example and OTHER the first plain-HTTP one.
+// Docker is a test dockerd (its own daemon.json and pid file); nothing under /etc/docker is touched.
+// What differs from run to run is matched by pattern: digests (`sha256:` + 64 hex, or 12 hex), sizes
+// (`2.1 KiB`), seconds (`0.12 s`).
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BerthCli, type CliResult } from '../fixtures/berth-cli.js';
+import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
+import { pushImage, pushIndex } from '../fixtures/images.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
+import {
+  compareLines,
+  documentedCommands,
+  fencedBlocks,
+  replaceAll,
+  shellWords,
+  transcriptSteps,
+} from '../fixtures/readme.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+const README = readFileSync(path.resolve('README.md'), 'utf8');
+
+const PASSWORD = 'wonderland-pass';
+const FILES: Record<string, string> = {
+  'pw.txt': PASSWORD,
+  'bob.txt': 'bob-builder-pass',
+  'pat.txt': 'ghp_x',
+};
+
+let root: string;
+let tlsRegistry: RegistryHandle;
+let first: RegistryHandle;
+let second: RegistryHandle;
+let dockerd: DockerdHandle;
+let keyring: KeyringHandle;
+
+function berthCli(dataDir: string): BerthCli {
+  const service = `BerthTest-readme-${dataDir}-${randomUUID()}`;
+  return new BerthCli(() =>
+    keyring.env({
+      BERTH_DATA_DIR: path.join(root, dataDir),
+      BERTH_KEYCHAIN_SERVICE: service,
+      DOCKER_HOST: dockerd.host,
+      DOCKER_CONFIG: path.join(root, 'docker-config'),
+      BERTH_DAEMON_CONFIG: path.join(dockerd.dir, 'daemon.json'),
+      BERTH_DOCKERD_PIDFILE: path.join(dockerd.dir, 'pid'),
+    }),
+  );
+}
+
+function lines(result: CliResult): string[] {
+  return [...result.stderr.split('\n'), ...result.stdout.split('\n')].filter((line) => line.length);
+}
+
+beforeAll(async () => {
+  root = await makeTempDir('readme-examples');
+  [tlsRegistry, first, second, dockerd, keyring] = await Promise.all([
+    startRegistry({ auth: 'htpasswd', tls: true, deleteEnabled: true }),
+    startRegistry({ auth: 'none' }),
+    startRegistry({ auth: 'none' }),
+    startDockerd(),
+    startKeyring(),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([tlsRegistry?.stop(), first?.stop(), second?.stop(), dockerd?.stop(), keyring?.stop()]);
+  if (root) await removeDir(root);
+});
+
+describe('the README', () => {
+  it('prints, off a terminal, exactly the transcripts it shows (cp, sync, pull)', async () => {
+    // The console blocks' 127.0.0.1:5001 and 127.0.0.1:5002: two plain-HTTP registries.
+    const hosts = { '127.0.0.1:5001': first.host, '127.0.0.1:5002': second.host };
+    await pushImage(first, 'team/app', '1', { seed: 'readme-app-1', layers: 2 });
+    await pushImage(first, 'team/app', '2', { seed: 'readme-app-2', layers: 1 });
+    const cli = berthCli('transcripts');
+    const steps = transcriptSteps(fencedBlocks(README));
+    const commands = steps.map((step) => shellWords(step.command)[2]);
+    expect(commands).toEqual(expect.arrayContaining(['cp', 'sync', 'pull']));
+    const problems: string[] = [];
+    for (const step of steps) {
+      // `2>&1 | tee FILE` only says where the reader's output goes: both streams, in the order printed.
+      const words = shellWords(replaceAll(step.command.replace(/\s+2>&1 \| tee \S+$/, ''), hosts));
+      expect(words.slice(0, 2), step.command).toEqual(['npx', 'berth']);
+      const result = await cli.run(words.slice(2));
+      const found = compareLines(lines(result), step.expected, hosts);
+      if (result.code !== 0) found.push(`exit code ${result.code}`);
+      if (found.length)
+        problems.push(
+          `$ ${step.command}\n${lines(result).join('\n')}\n${found.map((p) => `  - ${p}`).join('\n')}`,
+        );
+    }
+    expect(problems.join('\n\n')).toBe('');
+  });
+
+  it('runs every documented berth command, or says why not', async () => {
+    const cli = berthCli('commands');
+    const port = await freePort();
+    await mkdir(path.join(root, 'docker-config'), { recursive: true });
+    await writeFile(
+      path.join(root, 'docker-config', 'config.json'),
+      JSON.stringify({ auths: { 'ghcr.io': { auth: Buffer.from('octo:ghp_x').toString('base64') } } }),
+    );
+    // The sh blocks' hosts: 127.0.0.1:5000 and HOST are a TLS registry with a login (alice), saved as
+    // `local`; the other hosts they name are a plain-HTTP registry on loopback.
+    const substitutions: Record<string, string> = {
+      '--port 5000': `--port ${port}`,
+      '127.0.0.1:5000': tlsRegistry.host,
+      '10.0.0.5:5000': first.host,
+      'registry.example.com': first.host,
+      'other.example': first.host,
+      HOST: tlsRegistry.host,
+      OTHER: first.host,
+      'ca.pem': tlsRegistry.caFile!,
+      '/etc/docker/daemon.json': path.join(dockerd.dir, 'daemon.json'),
+    };
+    const seed = (repository: string, tag: string) => pushImage(tlsRegistry, repository, tag, { layers: 1 });
+    await seed('team/app', '1');
+    await seed('team/app', 'old');
+    await seed('team/app', 'v1.0');
+    await pushIndex(tlsRegistry, 'team/multi', '2', {
+      format: 'oci',
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' },
+      ],
+    });
+    const gone = await seed('team/app', 'gone');
+
+    type Entry =
+      | { skip: string }
+      | {
+          /** A line the output must hold (stdout or stderr). */
+          prints: RegExp;
+          code?: number;
+          /** What `…` stands for in this command. */
+          ellipsis?: () => Promise<string>;
+          /** Arguments the test adds, each for a reason given beside it. */
+          extra?: string[];
+          /** Runs after the command, to give the next ones what a reader would have. */
+          after?: () => Promise<unknown>;
+        };
+    // The test has no terminal to answer a question: commands that ask first get the documented --yes.
+    const YES = ['--yes'];
+    const relogin = async () => {
+      const result = await cli.run(['login', 'local', '--password-stdin'], PASSWORD);
+      if (result.code !== 0) throw new Error(`login local again: ${result.stderr}`);
+    };
+    const COMMANDS: Record<string, Entry> = {
+      'npx berth registry add local https://127.0.0.1:5000 --ca-file ca.pem --username alice --password-stdin < pw.txt':
+        { prints: /^Saved local: https:\/\/127\.0\.0\.1:\d+\/ \(distribution, auth: basic/ },
+      'npx berth registry add lab http://10.0.0.5:5000 --insecure-http': { prints: /^Saved lab: http:/ },
+      'npx berth registry list': { prints: /^local +127\.0\.0\.1:\d+ +distribution +https +alice +keychain/ },
+      'npx berth registry remove lab': { prints: /^Removed lab\.$/ },
+      'npx berth login local': {
+        skip: 'it asks for the password at a terminal, and the test has none (cli-credentials tests log in with --password-stdin)',
+      },
+      'npx berth login ghcr.io --username octo --token --password-stdin < pat.txt': {
+        skip: 'it needs ghcr.io, which this machine cannot reach',
+      },
+      // The examples go on logged in, as a reader would after `berth login local`.
+      'npx berth logout local': { prints: /^Logged out of 127\.0\.0\.1:\d+/, after: relogin },
+      'npx berth registry import-docker': {
+        prints: /^ghcr\.io +octo +password +config\.json +not imported$/,
+      },
+      'npx berth registry import-docker --yes --host ghcr.io': {
+        prints: /^ghcr\.io +octo +password +config\.json +imported$/,
+      },
+      'npx berth ref nginx': { prints: /^canonical +docker\.io\/library\/nginx:latest$/ },
+      'npx berth repos local --filter team': { prints: /^team\/app$/ },
+      'npx berth tags 127.0.0.1:5000/team/app': { prints: /^1$/ },
+      'npx berth inspect 127.0.0.1:5000/team/app:1 [--platform linux/arm64] [--config] [--raw] [--json]': {
+        prints: /^Digest: +sha256:[0-9a-f]{64}$/,
+      },
+      'npx berth tag 127.0.0.1:5000/team/app:1 1-stable': {
+        prints: /^Tagged 127\.0\.0\.1:\d+\/team\/app:1-stable → sha256:[0-9a-f]{64}$/,
+      },
+      'npx berth rm 127.0.0.1:5000/team/app:old --yes': {
+        prints: /^Removed tag 127\.0\.0\.1:\d+\/team\/app:old /,
+      },
+      'npx berth rm 127.0.0.1:5000/team/app@sha256:… --yes': {
+        prints: /; tags gone with it: gone\.$/,
+        ellipsis: async () => gone.digest.slice('sha256:'.length),
+      },
+      'npx berth cp 127.0.0.1:5000/team/app:1 registry.example.com/prod/app:1': { prints: /^Copied / },
+      'npx berth cp HOST/team/app:1 HOST/prod/app:1': {
+        prints: /^Blobs: 0 transferred \(0 B\), 2 mounted, /,
+      },
+      'npx berth cp HOST/team/multi:2 OTHER/team/multi:2 --platform linux/arm64': {
+        prints: /a new index with linux\/arm64/,
+      },
+      "npx berth sync HOST/team/app OTHER/mirror/app --tags 'v1.*' --jobs 4 --json": {
+        prints: /^ +"v1\.0"$/,
+      },
+      'npx berth daemon show [--json]': { prints: /^registry-mirrors:$/ },
+      'npx berth daemon add-insecure registry.lan:5000': { prints: /^\+ +"registry\.lan:5000"$/, extra: YES },
+      'npx berth daemon add-mirror https://mirror.example.com': {
+        prints: /^\+ +"https:\/\/mirror\.example\.com\/"$/,
+        extra: YES,
+      },
+      'npx berth daemon remove-insecure registry.lan:5000': {
+        prints: /^- +"registry\.lan:5000"$/,
+        extra: YES,
+      },
+      // The test's dockerd keeps its pid in a file of its own, which `apply` is told as the README says.
+      'npx berth daemon apply': {
+        prints: /^dockerd reloaded/,
+        extra: ['--pid-file', path.join(dockerd.dir, 'pid')],
+      },
+      // mirror.example.com does not resolve here: the check says so and exits 1.
+      'npx berth daemon test-mirrors': { prints: /^FAIL https:\/\/mirror\.example\.com\/ /, code: 1 },
+      'npx berth daemon restore /etc/docker/daemon.json.berth-backup-…': {
+        prints: /^Restored \S+daemon\.json from \S+daemon\.json\.berth-backup-/,
+        extra: YES,
+        ellipsis: async () => {
+          const backups = (await readdir(dockerd.dir)).filter((name) =>
+            name.startsWith('daemon.json.berth-backup-'),
+          );
+          return backups.sort().at(-1)?.slice('daemon.json.berth-backup-'.length) ?? '(no backup was made)';
+        },
+      },
+      'npx berth engine': { prints: /^Docker \S+ \(API 1\.41\) at unix:\/\// },
+      'npx berth images [--json]': { prints: /^REPOSITORY\s+TAG/ },
+      'npx berth pull 127.0.0.1:5000/team/app:1 [--platform linux/arm64]': { prints: /^Pulled / },
+      'npx berth push 127.0.0.1:5000/team/app:1 [--to other.example/app:1] [--all-tags]': {
+        prints: /^Pushed /,
+      },
+      'npx berth server create mine --port 5000 --tls self-signed --user alice --password-stdin < pw.txt': {
+        prints: /^Saved as connection mine; alice's password is in the keychain\.$/,
+      },
+      'npx berth server create boxed --runtime container [--image registry:2] [--network host]': {
+        skip: "it needs a registry image in the engine; registry-server-container tests build one from Debian's docker-registry",
+      },
+      'npx berth server list': { prints: /^mine +running +https:\/\/127\.0\.0\.1:\d+ / },
+      // Into a temp certs.d, never /etc/docker (after issue 24's trust work it asks first: add YES then).
+      'npx berth server trust mine': {
+        prints: /certs\.d\/127\.0\.0\.1:\d+\/ca\.crt/,
+        extra: ['--certs-d', path.join(root, 'certs.d')],
+        after: async () => {
+          const hosts = await readdir(path.join(root, 'certs.d'));
+          if (!hosts.length) throw new Error('server trust mine wrote no CA into the temp certs.d');
+        },
+      },
+      'npx berth server user add mine bob --password-stdin < bob.txt': { prints: /^Added bob to mine\.$/ },
+      'npx berth server gc mine --dry-run': { prints: /^Nothing deleted \(dry run\)\./ },
+      'npx berth doctor 127.0.0.1:5000 [--json]': { prints: /^✓ \/v2\/ answers as a registry/ },
+      // Docker's files are the test dockerd's daemon.json and a temp certs.d, never /etc/docker.
+      'npx berth doctor mine --fix [--yes]': {
+        prints: /^✓ \/v2\/ answers as a registry/,
+        extra: ['--file', path.join(dockerd.dir, 'daemon.json'), '--certs-d', path.join(root, 'certs.d')],
+      },
+    };
+
+    const documented = documentedCommands(fencedBlocks(README));
+    expect(
+      documented.filter((command) => !(command in COMMANDS)),
+      'README commands this test does not know',
+    ).toEqual([]);
+    expect(
+      Object.keys(COMMANDS).filter((command) => !documented.includes(command)),
+      'commands no longer in the README',
+    ).toEqual([]);
+
+    const problems: string[] = [];
+    try {
+      for (const command of documented) {
+        const entry = COMMANDS[command]!;
+        if ('skip' in entry) {
+          console.log(`skipped: ${command}\n  why: ${entry.skip}`);
+          continue;
+        }
+        // Optional parts ([--json]) are left out; `< FILE` is the file's text on stdin.
+        let text = replaceAll(command.replace(/\s*\[[^\]]*\]/g, ''), substitutions);
+        if (entry.ellipsis) text = text.replace('…', await entry.ellipsis());
+        const redirect = /\s+<\s+(\S+)$/.exec(text);
+        const input = redirect ? FILES[redirect[1]!] : undefined;
+        if (redirect) text = text.slice(0, redirect.index);
+        const words = [...shellWords(text), ...(entry.extra ?? [])];
+        const started = Date.now();
+        const result = await cli.run(words.slice(2), input);
+        console.log(`ran: ${command} (${Date.now() - started} ms)`);
+        await entry.after?.();
+        const printed = lines(result);
+        const ok = result.code === (entry.code ?? 0) && printed.some((line) => entry.prints.test(line));
+        if (!ok)
+          problems.push(
+            `${command}\n  ran: ${words.slice(2).join(' ')}\n  exit code ${result.code}, expected ${entry.code ?? 0} and a line matching ${entry.prints}\n  ${printed.join('\n  ')}`,
+          );
+      }
+    } finally {
+      // `server create` started a registry process: it goes with the test.
+      const removed = await cli.run(['server', 'rm', 'mine', '--delete-data']);
+      if (removed.code !== 0) problems.push(`server rm mine: ${removed.stderr}`);
+    }
+    expect(problems.join('\n\n')).toBe('');
+    expect(cli.transcript.join('\n')).not.toContain(PASSWORD);
+  });
+});
