@@ -40,7 +40,7 @@ export function DockerTrust({ name }: { name: string }) {
           <CommandLine command={result.elevation.command} label="Copy the command" />
         </>
       )}
-      {!result?.done && (
+      {!result?.done && method !== 'none' && (
         <div className="toolbar">
           <button type="button" className="button" disabled={action.busy} onClick={() => void apply()}>
             {action.busy
