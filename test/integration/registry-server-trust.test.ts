@@ -6,6 +6,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli } from '../fixtures/berth-cli.js';
+import { startDockerd } from '../fixtures/dockerd.js';
 import { pushImage } from '../fixtures/images.js';
 import { freePort, makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
@@ -256,6 +257,32 @@ describe('berth server create --trust-docker', () => {
       await expect(stat(certsD)).rejects.toThrow(/ENOENT/);
     }
   });
+
+  it('a real dockerd pushes to a new self-signed server on 127.0.0.1 with nothing in certs.d, as the note says', async () => {
+    const port = await freePort();
+    const created = await cli.run([
+      'server',
+      'create',
+      'loop-docker',
+      '--port',
+      String(port),
+      '--certs-d',
+      path.join(root, 'certs.d-loop-docker'),
+      '--no-trust-docker',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/note: Docker on this machine reaches 127\.0\.0\.1:\d+ as it is/);
+    const dockerd = await startDockerd();
+    try {
+      const reference = `127.0.0.1:${port}/team/app:1`;
+      await dockerd.api.load({ repoTags: [reference], layerSizes: [4096] });
+      const pushed = await dockerd.docker(['push', reference], { allowFailure: true, timeoutMs: 120_000 });
+      expect(pushed.code, pushed.stderr).toBe(0);
+    } finally {
+      await dockerd.stop();
+      await cli.run(['server', 'stop', 'loop-docker']);
+    }
+  }, 180_000);
 
   it('berth server trust refuses an unknown server', async () => {
     const result = await cli.run(['server', 'trust', 'nobody']);
