@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import {
   diagnoseRegistry,
-  fixRegistry,
+  fixAndRecheck,
   NOT_CHECKED,
+  type DiagnoseOptions,
   type Diagnosis,
   type FixOutcome,
+  type Recheck,
   type Step,
 } from '../core/doctor/index.js';
 import type { Run } from './commands-registry.js';
@@ -40,15 +42,36 @@ function printChecklist(diagnosis: Diagnosis): void {
   printLine(failed ? `\nFirst broken step: ${failed.title}.` : '\nNo broken step.');
 }
 
+/** The line after a fix: what the run after it says about the step. */
+function describeRecheck(recheck: Recheck, input: string): string[] {
+  const lines = [
+    recheck.passes
+      ? `Checked again: "${recheck.title}" now passes${recheck.status === 'warn' ? ' (with a warning)' : ''}.`
+      : recheck.status === 'skipped'
+        ? `Checked again: "${recheck.title}" was not reached: "${recheck.broken?.title ?? 'an earlier step'}" fails first.`
+        : `Checked again: "${recheck.title}" still ${recheck.status === 'fail' ? 'fails' : 'warns'}.`,
+  ];
+  if (!recheck.passes && recheck.detail && recheck.status !== 'skipped') lines.push(`    ${recheck.detail}`);
+  if (recheck.broken && recheck.broken.step !== recheck.step)
+    lines.push(
+      `Next broken step: "${recheck.broken.title}": ${recheck.broken.detail}`,
+      `Run berth doctor ${input} --fix for it.`,
+    );
+  else if (recheck.ok) lines.push('No broken step now.');
+  return lines;
+}
+
 /**
- * `--fix`: the first failing (else warning) step's fix, applied after a confirmation. What Berth may not write itself
- * is printed as a command to run as an administrator; it is never run from here.
+ * `--fix`: the first failing (else warning) step's fix, applied after a confirmation, then the doctor
+ * runs again and says whether that step now passes. What Berth may not write itself is printed as a
+ * command to run as an administrator; it is never run from here.
  */
 async function fixFirstBroken(
   ctx: CliContext,
   diagnosis: Diagnosis,
   input: string,
   options: DoctorOptions,
+  again: { target: string; options: DiagnoseOptions },
 ): Promise<FixOutcome | undefined> {
   const say = (line: string) => (options.json ? undefined : printLine(line));
   // A warning with a fix counts too: an insecure-registries entry without the port only works by luck.
@@ -68,15 +91,20 @@ async function fixFirstBroken(
     say('\nNothing changed (pass --yes to apply without asking).');
     return undefined;
   }
-  const outcome = await fixRegistry(ctx, fix, {
+  const schemeGiven = /^(https?):\/\//i.exec(input)?.[1]?.toLowerCase() as 'http' | 'https' | undefined;
+  const outcome = await fixAndRecheck(ctx, fix, {
     host: diagnosis.host,
     connection: ctx.settings.get(input)?.name,
     daemonConfigFile: options.file,
     certsDRoot: options.certsD,
+    schemeGiven,
+    step: broken.id,
+    target: again.target,
+    diagnose: again.options,
   });
   say(`\n${outcome.done ? 'Fixed' : 'Not fixed'}: ${outcome.message}`);
   if (outcome.elevation) say(`${outcome.elevation.explanation}\n    ${outcome.elevation.command}`);
-  if (outcome.done) say(`Run berth doctor ${input} again to check the next step.`);
+  for (const line of describeRecheck(outcome.recheck, input)) say(line);
   return outcome;
 }
 
@@ -98,15 +126,21 @@ export function registerDoctorCommand(program: Command, run: Run): void {
         async (ctx) => {
           const scheme = /^https?:\/\//i.exec(input)?.[0] ?? '';
           const host = ctx.resolveHost(input);
-          const diagnosis = await diagnoseRegistry(ctx, scheme ? `${scheme}${host}` : host, {
+          const target = scheme ? `${scheme}${host}` : host;
+          const diagnoseOptions: DiagnoseOptions = {
             daemonConfigFile: options.file,
             certsDRoot: options.certsD,
             timeoutMs: Number(options.timeout),
-          });
+          };
+          const diagnosis = await diagnoseRegistry(ctx, target, diagnoseOptions);
           if (!options.json) printChecklist(diagnosis);
-          const fixed = options.fix ? await fixFirstBroken(ctx, diagnosis, input, options) : undefined;
+          const fixed = options.fix
+            ? await fixFirstBroken(ctx, diagnosis, input, options, { target, options: diagnoseOptions })
+            : undefined;
           if (options.json) printJson(fixed ? { ...diagnosis, fix: fixed } : diagnosis);
-          if (!diagnosis.ok && !fixed?.done) process.exitCode = 1;
+          // A fix counts when it was made and its step passes when checked again.
+          const isFixed = fixed?.done === true && fixed.recheck?.passes === true;
+          if (!diagnosis.ok && !isFixed) process.exitCode = 1;
         },
         options,
         () => {
