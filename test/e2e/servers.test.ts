@@ -443,6 +443,8 @@ describe('the Diagnose panel', { timeout: E2E_TEST_MS }, () => {
     expect(await readFile(caFile, 'utf8')).toBe(stranger.certPem);
     await tls.getByRole('button', { name: 'Trust this certificate' }).click();
     await tls.getByText(/"other" now trusts/).waitFor();
+    // The core ran the diagnosis again right after the fix: the row says what it found.
+    await tls.getByText(/Checked again: this step now passes\./).waitFor();
     await panel.getByRole('button', { name: 'Run again' }).click();
     await panel
       .getByText(`No broken step: https://${other.host} answers as a registry.`)
