@@ -90,6 +90,22 @@ function trustOptions(options: TrustOptions): DockerTrustOptions {
   return { host: options.dockerHost, certsDRoot: options.certsD, daemonConfigFile: options.daemonConfig };
 }
 
+/** `berth server trust NAME` with the options given, each a word the shell keeps whole. */
+function trustCommand(name: string, options: TrustOptions): string {
+  const word = (value: string) =>
+    /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  const given: [string, string | undefined][] = [
+    ['--docker-host', options.dockerHost],
+    ['--certs-d', options.certsD],
+    ['--daemon-config', options.daemonConfig],
+  ];
+  return [
+    'berth server trust',
+    word(name),
+    ...given.flatMap(([flag, value]) => (value === undefined ? [] : [flag, word(value)])),
+  ].join(' ');
+}
+
 function printTrust(result: DockerTrustResult): void {
   printLine(`${result.done ? 'Done' : 'Not done'}: ${result.message}`);
   if (result.elevation) printLine(`${result.elevation.explanation}\n    ${result.elevation.command}`);
@@ -259,7 +275,7 @@ export function registerServerCommands(program: Command, run: Run): void {
           throw new BerthError(
             'CANCELLED',
             `${what} not changed${isInteractive() ? '' : ': there is no terminal to ask on'}`,
-            { hint: `Pass --yes to write it without asking: berth server trust ${name} --yes` },
+            { hint: `Pass --yes to write it without asking: ${trustCommand(name, options)} --yes` },
           );
       }
       const result = await manager.trustInDocker(name, trustOptions(options));

@@ -60,7 +60,7 @@ export async function planDockerTrust(
       host,
       method: 'none',
       target: '',
-      explanation: `Docker on this machine reaches ${host} as it is: ${loopback} is a loopback address, which Docker always treats as an insecure registry (127.0.0.0/8, ::1), so it ${spec.tls === 'none' ? 'falls back to plain HTTP' : 'accepts the certificate without checking it and never reads certs.d for it'}. Nothing needs to change; only for a name that other machines use (--docker-host) would it.`,
+      explanation: `Docker on this machine reaches ${host} as it is: ${loopback} is a loopback address, which Docker always treats as an insecure registry (127.0.0.0/8, ::1), so it ${spec.tls === 'none' ? 'falls back to plain HTTP' : 'accepts the certificate without checking it and never reads certs.d for it'}. Nothing needs to change.`,
     };
   if (spec.tls === 'none') {
     const target = chosen.daemonConfigFile ?? locateDaemonConfig().file;
