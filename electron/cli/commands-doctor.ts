@@ -43,7 +43,7 @@ function printChecklist(diagnosis: Diagnosis): void {
 }
 
 /** The line after a fix: what the run after it says about the step. */
-function describeRecheck(recheck: Recheck, input: string): string[] {
+function describeRecheck(recheck: Recheck, input: string, done: boolean): string[] {
   const lines = [
     recheck.passes
       ? `Checked again: "${recheck.title}" now passes${recheck.status === 'warn' ? ' (with a warning)' : ''}.`
@@ -51,7 +51,9 @@ function describeRecheck(recheck: Recheck, input: string): string[] {
         ? `Checked again: "${recheck.title}" was not reached: "${recheck.broken?.title ?? 'an earlier step'}" fails first.`
         : `Checked again: "${recheck.title}" still ${recheck.status === 'fail' ? 'fails' : 'warns'}.`,
   ];
-  if (!recheck.passes && recheck.detail && recheck.status !== 'skipped') lines.push(`    ${recheck.detail}`);
+  // After a fix that was made the new finding says why it did not help; otherwise it is the one above.
+  if (done && !recheck.passes && recheck.detail && recheck.status !== 'skipped')
+    lines.push(`    ${recheck.detail}`);
   if (recheck.broken && recheck.broken.step !== recheck.step)
     lines.push(
       `Next broken step: "${recheck.broken.title}": ${recheck.broken.detail}`,
@@ -104,7 +106,9 @@ async function fixFirstBroken(
   });
   say(`\n${outcome.done ? 'Fixed' : 'Not fixed'}: ${outcome.message}`);
   if (outcome.elevation) say(`${outcome.elevation.explanation}\n    ${outcome.elevation.command}`);
-  for (const line of describeRecheck(outcome.recheck, input)) say(line);
+  // The lines quote the registry (a step's detail): a line break in them must not forge a line.
+  if (!options.json)
+    for (const line of describeRecheck(outcome.recheck, input, outcome.done)) printOneLine(line);
   return outcome;
 }
 

@@ -76,7 +76,8 @@ export async function checkTls(
       found.speaks = 'http';
       return {
         status: 'fail',
-        detail: `${target.host} speaks plain HTTP, not HTTPS (${http.statusLine}) — Docker says "server gave HTTP response to HTTPS client"`,
+        // Docker's error only where it does not fall back to plain HTTP by itself (not loopback).
+        detail: `${target.host} speaks plain HTTP, not HTTPS (${http.statusLine})${loopback ? '' : ' — Docker says "server gave HTTP response to HTTPS client"'}`,
         fix: { text: httpFixText, action: 'use-http' },
         data: { problem: 'not-https' },
       };
