@@ -144,7 +144,7 @@ export function registerDoctorCommand(program: Command, run: Run): void {
           if (options.json) printJson(fixed ? { ...diagnosis, fix: fixed } : diagnosis);
           // A fix counts when it was made and its step passes when checked again.
           const isFixed = fixed?.done === true && fixed.recheck?.passes === true;
-          if (!diagnosis.ok && !isFixed) process.exitCode = 1;
+          if (fixed ? !isFixed : !diagnosis.ok) process.exitCode = 1;
         },
         options,
         () => {
