@@ -9,6 +9,7 @@ import {
   type Recheck,
   type Step,
 } from '../core/doctor/index.js';
+import { registryServers } from '../core/registry-server/index.js';
 import type { Run } from './commands-registry.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { checkRegistryArgument, checkWholeNumber } from './validate.js';
@@ -21,6 +22,27 @@ interface DoctorOptions extends GlobalOptions {
   timeout?: string;
   fix?: boolean;
   yes?: boolean;
+}
+
+/**
+ * For a server Berth runs, the certs.d and daemon.json chosen at `server create` (kept in its
+ * server.json): the doctor judges and fixes Docker's view there unless told otherwise.
+ */
+async function keptDockerPaths(
+  ctx: CliContext,
+  input: string,
+  options: DoctorOptions,
+): Promise<DoctorOptions> {
+  if (!ctx.settings.get(input)) return options;
+  const kept = await registryServers(ctx)
+    .spec(input)
+    .then((spec) => spec.docker ?? {})
+    .catch(() => ({}) as { certsDRoot?: string; daemonConfigFile?: string });
+  return {
+    ...options,
+    certsD: options.certsD ?? kept.certsDRoot,
+    file: options.file ?? kept.daemonConfigFile,
+  };
 }
 
 const MARKS: Record<Step['status'], string> = { ok: '✓', warn: '!', fail: '✗', skipped: '-' };
@@ -125,9 +147,10 @@ export function registerDoctorCommand(program: Command, run: Run): void {
     .option('--fix', "apply the first failing step's fix (asks first)")
     .option('-y, --yes', 'with --fix: apply without asking')
     .option('--json', 'machine-readable output')
-    .action(async (input: string, options: DoctorOptions) =>
+    .action(async (input: string, given: DoctorOptions) =>
       run(
         async (ctx) => {
+          const options = await keptDockerPaths(ctx, input, given);
           const scheme = /^https?:\/\//i.exec(input)?.[0] ?? '';
           const host = ctx.resolveHost(input);
           const target = scheme ? `${scheme}${host}` : host;
@@ -146,10 +169,10 @@ export function registerDoctorCommand(program: Command, run: Run): void {
           const isFixed = fixed?.done === true && fixed.recheck?.passes === true;
           if (fixed ? !isFixed : !diagnosis.ok) process.exitCode = 1;
         },
-        options,
+        given,
         () => {
           checkRegistryArgument(input);
-          checkWholeNumber('--timeout', options.timeout ?? '5000', 100, 600_000);
+          checkWholeNumber('--timeout', given.timeout ?? '5000', 100, 600_000);
         },
       ),
     );

@@ -10,6 +10,7 @@ import { startDockerd } from '../fixtures/dockerd.js';
 import { pushImage } from '../fixtures/images.js';
 import { freePort, makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import type { Diagnosis, FixResult } from '../../shared/contract/doctor.js';
 
 let root: string;
 let dataDir: string;
@@ -288,5 +289,72 @@ describe('berth server create --trust-docker', () => {
     const result = await cli.run(['server', 'trust', 'nobody']);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/no registry server named nobody/);
+  });
+});
+
+describe('berth doctor NAME for a server Berth runs', () => {
+  // 127.0.0.0/8 is insecure to Docker, so the server listens on an address of a veth pair of this
+  // machine's own (torn down afterwards): Docker then needs its CA in certs.d.
+  const id = `${process.pid % 200}`;
+  const link = `bt${id}h`;
+  const address = `10.215.${id}.1`;
+
+  beforeAll(async () => {
+    await runCommand('ip', ['link', 'del', link], { allowFailure: true });
+    for (const args of [
+      ['link', 'add', link, 'type', 'veth', 'peer', 'name', `bt${id}n`],
+      ['addr', 'add', `${address}/30`, 'dev', link],
+      ['link', 'set', `bt${id}n`, 'up'],
+      ['link', 'set', link, 'up'],
+    ])
+      await runCommand('ip', args);
+  });
+
+  afterAll(async () => {
+    await cli?.run(['server', 'stop', 'lan']);
+    // Deleting one end of a veth pair deletes both.
+    await runCommand('ip', ['link', 'del', link], { allowFailure: true });
+  });
+
+  it("judges and fixes Docker's view in the certs.d and daemon.json kept from create, and checks the step again", async () => {
+    const port = await freePort();
+    const host = `${address}:${port}`;
+    const keptCertsD = path.join(root, 'certs.d-lan');
+    const daemonJson = path.join(root, 'daemon-lan.json');
+    await writeFile(daemonJson, '{}\n');
+    const created = await cli.run([
+      'server',
+      'create',
+      'lan',
+      '--bind',
+      address,
+      '--tls-name',
+      address,
+      '--port',
+      String(port),
+      '--certs-d',
+      keptCertsD,
+      '--daemon-config',
+      daemonJson,
+      '--no-trust-docker',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+
+    // Without --certs-d or --file: the kept ones are read, and the fix names the kept folder.
+    const before = await cli.run(['doctor', 'lan', '--json']);
+    expect(before.code).toBe(1);
+    const docker = (JSON.parse(before.stdout) as Diagnosis).steps.find((step) => step.id === 'docker');
+    expect(docker).toMatchObject({
+      status: 'fail',
+      fix: { action: 'install-certs-d', value: path.join(keptCertsD, host) },
+    });
+
+    const fixed = await cli.run(['doctor', 'lan', '--fix', '--yes', '--json']);
+    expect(fixed.code, fixed.stdout).toBe(0);
+    expect((JSON.parse(fixed.stdout) as { fix: FixResult }).fix).toMatchObject({
+      done: true,
+      recheck: { step: 'docker', status: 'ok', passes: true, ok: true },
+    });
+    expect(await readFile(path.join(keptCertsD, host, 'ca.crt'), 'utf8')).toMatch(/BEGIN CERTIFICATE/);
   });
 });
