@@ -268,7 +268,7 @@ export function registerServerCommands(program: Command, run: Run): void {
       const manager = servers(ctx);
       const plan = await manager.dockerTrustPlan(name, trustOptions(options));
       // Docker's files change only when the user says so, as with `daemon add-*`.
-      if (plan.method !== 'none') {
+      if (!plan.isInPlace) {
         if (!options.json && isInteractive()) printLine(plan.explanation);
         const what = plan.method === 'certs-d' ? `${plan.target}/ca.crt` : plan.target;
         if (!(await confirmUnlessYes(`Write ${what}?`, options.yes)))
@@ -281,7 +281,7 @@ export function registerServerCommands(program: Command, run: Run): void {
       const result = await manager.trustInDocker(name, trustOptions(options));
       if (options.json) printJson(result);
       else {
-        if (plan.method === 'none' || !isInteractive()) printLine(result.explanation);
+        if (plan.isInPlace || !isInteractive()) printLine(result.explanation);
         printTrust(result);
       }
       if (!result.done) process.exitCode = 1;

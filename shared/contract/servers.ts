@@ -172,6 +172,8 @@ export interface DockerTrustPlan {
   /** The folder (certs.d/HOST:PORT) or file (daemon.json) that changes; empty for `none`. */
   target: string;
   explanation: string;
+  /** The change is made already (the entry listed, the same certificate installed): nothing to write. */
+  isInPlace: boolean;
 }
 
 export interface DockerTrustResult extends DockerTrustPlan {

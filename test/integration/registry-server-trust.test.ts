@@ -142,7 +142,8 @@ describe('berth server create --trust-docker', () => {
       1,
     );
 
-    const again = await cli.run(['server', 'trust', 'plain', '--yes', '--json']);
+    // Nothing would change, so nothing is asked: no --yes needed without a terminal.
+    const again = await cli.run(['server', 'trust', 'plain', '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({
       method: 'insecure-registries',
@@ -221,6 +222,13 @@ describe('berth server create --trust-docker', () => {
     expect(await readFile(path.join(dir, 'ca.crt'), 'utf8')).toMatch(/BEGIN CERTIFICATE/);
     const spec = JSON.parse(await readFile(path.join(dataDir, 'servers', 'asks', 'server.json'), 'utf8'));
     expect(spec.docker).toEqual({ host: outsideName(port), certsDRoot: keptCertsD });
+
+    // The same certificate is there now: a second trust asks nothing and writes nothing.
+    const again = await cli.run(['server', 'trust', 'asks']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(
+      `Done: nothing to change: ${path.join(dir, 'ca.crt')} already holds asks's certificate.`,
+    );
   });
 
   it('a loopback server: the note says Docker reaches it as it is, and trust changes nothing', async () => {

@@ -3,7 +3,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOT_CHECKED, recheckOf, type Diagnosis, type Step } from '../../electron/core/doctor/index.js';
-import { planDockerTrust, type ServerSpec } from '../../electron/core/registry-server/index.js';
+import {
+  planDockerTrust as planWithPaths,
+  serverPaths,
+  type DockerTrustOptions,
+  type ServerSpec,
+} from '../../electron/core/registry-server/index.js';
 
 const spec: ServerSpec = {
   name: 'mine',
@@ -18,6 +23,13 @@ const spec: ServerSpec = {
   tlsNames: ['localhost'],
   createdAt: '2026-12-07T00:00:00.000Z',
 };
+
+/** The plan for a server whose files do not exist: nothing is in place yet. */
+const planDockerTrust = (
+  server: ServerSpec,
+  options: DockerTrustOptions,
+  resolve: (name: string) => Promise<string[]>,
+) => planWithPaths(server, serverPaths('/nonexistent/servers', server.name), options, resolve);
 
 const resolves =
   (table: Record<string, string[]>) =>

@@ -404,7 +404,7 @@ export class RegistryServers {
 
   /** Which way the local Docker daemon needs to be told about this registry, and why. */
   async dockerTrustPlan(name: string, options: DockerTrustOptions = {}): Promise<DockerTrustPlan> {
-    return planDockerTrust(await this.spec(name), options);
+    return planDockerTrust(await this.spec(name), this.paths(name), options);
   }
 
   /** Installs its CA into certs.d (TLS) or adds an insecure-registries entry (plain HTTP). */

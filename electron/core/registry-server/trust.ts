@@ -2,9 +2,9 @@ import { lookup } from 'node:dns/promises';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { locateDaemonConfig } from '../daemon-config/index.js';
+import { loadDaemonConfig, locateDaemonConfig, planEdit } from '../daemon-config/index.js';
 import type { DockerTrustPlan, DockerTrustResult } from '../../../shared/contract/servers.js';
-import { addInsecureRegistry, installCaInCertsD } from '../doctor/index.js';
+import { addInsecureRegistry, installCaInCertsD, parsePemBundle } from '../doctor/index.js';
 import { BerthError } from '../errors.js';
 import { certsDDirName, defaultCertsDRoot, hostnameOf, isLoopbackAddress } from '../registry/index.js';
 import { isWildcardBind, localHost, type DockerPaths, type ServerPaths, type ServerSpec } from './spec.js';
@@ -46,11 +46,53 @@ export function dockerPathsOf(spec: ServerSpec, options: DockerTrustOptions = {}
   return { ...spec.docker, ...given };
 }
 
+/** The certificate Docker is given: the new CA, or the one the user brought, pinned (Docker accepts that). */
+function certificateFileOf(spec: ServerSpec, paths: ServerPaths): string {
+  return spec.tls === 'self-signed' ? paths.caCert : paths.serverCert;
+}
+
+/** Whether the change is made already: daemon.json lists the entry, or certs.d holds the same certificates. */
+async function isInPlace(
+  plan: Omit<DockerTrustPlan, 'isInPlace'>,
+  certificateFile: string,
+): Promise<boolean> {
+  if (plan.method === 'none') return true;
+  if (plan.method === 'insecure-registries')
+    return loadDaemonConfig(plan.target).then(
+      (loaded) => !planEdit(loaded, { action: 'add', key: 'insecure-registries', value: plan.host }).changed,
+      () => false,
+    );
+  const fingerprints = async (file: string) =>
+    parsePemBundle([await readFile(file, 'utf8')])
+      .map((certificate) => certificate.fingerprint256)
+      .sort()
+      .join(',');
+  try {
+    const [installed, ours] = await Promise.all([
+      fingerprints(path.join(plan.target, 'ca.crt')),
+      fingerprints(certificateFile),
+    ]);
+    return installed !== '' && installed === ours;
+  } catch {
+    return false;
+  }
+}
+
 export async function planDockerTrust(
   spec: ServerSpec,
+  paths: ServerPaths,
   options: DockerTrustOptions = {},
   resolve: ResolveAddresses = systemResolve,
 ): Promise<DockerTrustPlan> {
+  const plan = await planWithoutState(spec, options, resolve);
+  return { ...plan, isInPlace: await isInPlace(plan, certificateFileOf(spec, paths)) };
+}
+
+async function planWithoutState(
+  spec: ServerSpec,
+  options: DockerTrustOptions,
+  resolve: ResolveAddresses,
+): Promise<Omit<DockerTrustPlan, 'isInPlace'>> {
   const chosen = dockerPathsOf(spec, options);
   const host = chosen.host ?? dockerHostFor(spec);
   const loopback = await loopbackOf(host, resolve);
@@ -89,13 +131,18 @@ export async function trustInDocker(
   options: DockerTrustOptions = {},
   resolve: ResolveAddresses = systemResolve,
 ): Promise<DockerTrustResult> {
-  const plan = await planDockerTrust(spec, options, resolve);
+  const plan = await planDockerTrust(spec, paths, options, resolve);
   if (plan.method === 'none')
     return { ...plan, done: true, message: `nothing to change: Docker already reaches ${plan.host}.` };
   if (plan.method === 'insecure-registries')
     return { ...plan, ...(await addInsecureRegistry({ file: plan.target, entry: plan.host })) };
-  // A certificate the user brought has no CA here: its own certificate is pinned, which Docker accepts.
-  const caFile = spec.tls === 'self-signed' ? paths.caCert : paths.serverCert;
+  if (plan.isInPlace)
+    return {
+      ...plan,
+      done: true,
+      message: `nothing to change: ${path.join(plan.target, 'ca.crt')} already holds ${spec.name}'s certificate.`,
+    };
+  const caFile = certificateFileOf(spec, paths);
   const caPem = await readFile(caFile, 'utf8').catch((error: unknown) => {
     throw new BerthError(
       'CONFIG',
