@@ -25,7 +25,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (cli) await cli.run(['server', 'stop', 'secure']);
+  // Stopped here too, so that a test failing half-way leaves no registry running.
+  if (cli) for (const name of ['secure', 'loop-docker']) await cli.run(['server', 'stop', name]);
   await source?.stop();
   if (root) await removeDir(root);
 });
