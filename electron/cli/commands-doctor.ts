@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import {
   diagnoseRegistry,
-  fixRegistry,
+  fixAndRecheck,
   NOT_CHECKED,
+  type DiagnoseOptions,
   type Diagnosis,
   type FixOutcome,
+  type Recheck,
   type Step,
 } from '../core/doctor/index.js';
+import { registryServers } from '../core/registry-server/index.js';
 import type { Run } from './commands-registry.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { checkRegistryArgument, checkWholeNumber } from './validate.js';
@@ -19,6 +22,27 @@ interface DoctorOptions extends GlobalOptions {
   timeout?: string;
   fix?: boolean;
   yes?: boolean;
+}
+
+/**
+ * For a server Berth runs, the certs.d and daemon.json chosen at `server create` (kept in its
+ * server.json): the doctor judges and fixes Docker's view there unless told otherwise.
+ */
+async function keptDockerPaths(
+  ctx: CliContext,
+  input: string,
+  options: DoctorOptions,
+): Promise<DoctorOptions> {
+  if (!ctx.settings.get(input)) return options;
+  const kept = await registryServers(ctx)
+    .spec(input)
+    .then((spec) => spec.docker ?? {})
+    .catch(() => ({}) as { certsDRoot?: string; daemonConfigFile?: string });
+  return {
+    ...options,
+    certsD: options.certsD ?? kept.certsDRoot,
+    file: options.file ?? kept.daemonConfigFile,
+  };
 }
 
 const MARKS: Record<Step['status'], string> = { ok: '✓', warn: '!', fail: '✗', skipped: '-' };
@@ -40,15 +64,38 @@ function printChecklist(diagnosis: Diagnosis): void {
   printLine(failed ? `\nFirst broken step: ${failed.title}.` : '\nNo broken step.');
 }
 
+/** The line after a fix: what the run after it says about the step. */
+function describeRecheck(recheck: Recheck, input: string, done: boolean): string[] {
+  const lines = [
+    recheck.passes
+      ? `Checked again: "${recheck.title}" now passes${recheck.status === 'warn' ? ' (with a warning)' : ''}.`
+      : recheck.status === 'skipped'
+        ? `Checked again: "${recheck.title}" was not reached: "${recheck.broken?.title ?? 'an earlier step'}" fails first.`
+        : `Checked again: "${recheck.title}" still ${recheck.status === 'fail' ? 'fails' : 'warns'}.`,
+  ];
+  // After a fix that was made the new finding says why it did not help; otherwise it is the one above.
+  if (done && !recheck.passes && recheck.detail && recheck.status !== 'skipped')
+    lines.push(`    ${recheck.detail}`);
+  if (recheck.broken && recheck.broken.step !== recheck.step)
+    lines.push(
+      `Next broken step: "${recheck.broken.title}": ${recheck.broken.detail}`,
+      `Run berth doctor ${input} --fix for it.`,
+    );
+  else if (recheck.ok) lines.push('No broken step now.');
+  return lines;
+}
+
 /**
- * `--fix`: the first failing (else warning) step's fix, applied after a confirmation. What Berth may not write itself
- * is printed as a command to run as an administrator; it is never run from here.
+ * `--fix`: the first failing (else warning) step's fix, applied after a confirmation, then the doctor
+ * runs again and says whether that step now passes. What Berth may not write itself is printed as a
+ * command to run as an administrator; it is never run from here.
  */
 async function fixFirstBroken(
   ctx: CliContext,
   diagnosis: Diagnosis,
   input: string,
   options: DoctorOptions,
+  again: { target: string; options: DiagnoseOptions },
 ): Promise<FixOutcome | undefined> {
   const say = (line: string) => (options.json ? undefined : printLine(line));
   // A warning with a fix counts too: an insecure-registries entry without the port only works by luck.
@@ -68,15 +115,22 @@ async function fixFirstBroken(
     say('\nNothing changed (pass --yes to apply without asking).');
     return undefined;
   }
-  const outcome = await fixRegistry(ctx, fix, {
+  const schemeGiven = /^(https?):\/\//i.exec(input)?.[1]?.toLowerCase() as 'http' | 'https' | undefined;
+  const outcome = await fixAndRecheck(ctx, fix, {
     host: diagnosis.host,
     connection: ctx.settings.get(input)?.name,
     daemonConfigFile: options.file,
     certsDRoot: options.certsD,
+    schemeGiven,
+    step: broken.id,
+    target: again.target,
+    diagnose: again.options,
   });
   say(`\n${outcome.done ? 'Fixed' : 'Not fixed'}: ${outcome.message}`);
   if (outcome.elevation) say(`${outcome.elevation.explanation}\n    ${outcome.elevation.command}`);
-  if (outcome.done) say(`Run berth doctor ${input} again to check the next step.`);
+  // The lines quote the registry (a step's detail): a line break in them must not forge a line.
+  if (!options.json)
+    for (const line of describeRecheck(outcome.recheck, input, outcome.done)) printOneLine(line);
   return outcome;
 }
 
@@ -93,25 +147,32 @@ export function registerDoctorCommand(program: Command, run: Run): void {
     .option('--fix', "apply the first failing step's fix (asks first)")
     .option('-y, --yes', 'with --fix: apply without asking')
     .option('--json', 'machine-readable output')
-    .action(async (input: string, options: DoctorOptions) =>
+    .action(async (input: string, given: DoctorOptions) =>
       run(
         async (ctx) => {
+          const options = await keptDockerPaths(ctx, input, given);
           const scheme = /^https?:\/\//i.exec(input)?.[0] ?? '';
           const host = ctx.resolveHost(input);
-          const diagnosis = await diagnoseRegistry(ctx, scheme ? `${scheme}${host}` : host, {
+          const target = scheme ? `${scheme}${host}` : host;
+          const diagnoseOptions: DiagnoseOptions = {
             daemonConfigFile: options.file,
             certsDRoot: options.certsD,
             timeoutMs: Number(options.timeout),
-          });
+          };
+          const diagnosis = await diagnoseRegistry(ctx, target, diagnoseOptions);
           if (!options.json) printChecklist(diagnosis);
-          const fixed = options.fix ? await fixFirstBroken(ctx, diagnosis, input, options) : undefined;
+          const fixed = options.fix
+            ? await fixFirstBroken(ctx, diagnosis, input, options, { target, options: diagnoseOptions })
+            : undefined;
           if (options.json) printJson(fixed ? { ...diagnosis, fix: fixed } : diagnosis);
-          if (!diagnosis.ok && !fixed?.done) process.exitCode = 1;
+          // A fix counts when it was made and its step passes when checked again.
+          const isFixed = fixed?.done === true && fixed.recheck?.passes === true;
+          if (fixed ? !isFixed : !diagnosis.ok) process.exitCode = 1;
         },
-        options,
+        given,
         () => {
           checkRegistryArgument(input);
-          checkWholeNumber('--timeout', options.timeout ?? '5000', 100, 600_000);
+          checkWholeNumber('--timeout', given.timeout ?? '5000', 100, 600_000);
         },
       ),
     );

@@ -13,7 +13,7 @@ import {
 } from '../core/registry-server/index.js';
 import { readStdin, type GlobalOptions } from './context.js';
 import { cliSecrets, formatBytes, printJson, printLine, printTable } from './output.js';
-import { confirm, isInteractive, promptHidden } from './prompt.js';
+import { confirm, confirmUnlessYes, isInteractive, promptHidden } from './prompt.js';
 import type { Run } from './commands-registry.js';
 import { checkWholeNumber } from './validate.js';
 
@@ -43,6 +43,7 @@ interface TrustOptions {
   dockerHost?: string;
   certsD?: string;
   daemonConfig?: string;
+  yes?: boolean;
 }
 
 /** `--password-stdin`, else a hidden prompt on a terminal. */
@@ -89,6 +90,22 @@ function trustOptions(options: TrustOptions): DockerTrustOptions {
   return { host: options.dockerHost, certsDRoot: options.certsD, daemonConfigFile: options.daemonConfig };
 }
 
+/** `berth server trust NAME` with the options given, each a word the shell keeps whole. */
+function trustCommand(name: string, options: TrustOptions): string {
+  const word = (value: string) =>
+    /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  const given: [string, string | undefined][] = [
+    ['--docker-host', options.dockerHost],
+    ['--certs-d', options.certsD],
+    ['--daemon-config', options.daemonConfig],
+  ];
+  return [
+    'berth server trust',
+    word(name),
+    ...given.flatMap(([flag, value]) => (value === undefined ? [] : [flag, word(value)])),
+  ].join(' ');
+}
+
 function printTrust(result: DockerTrustResult): void {
   printLine(`${result.done ? 'Done' : 'Not done'}: ${result.message}`);
   if (result.elevation) printLine(`${result.elevation.explanation}\n    ${result.elevation.command}`);
@@ -101,8 +118,8 @@ function withTrustOptions(command: Command): Command {
       '--docker-host <host:port>',
       "the name Docker will use for it (default: this machine's name, or the --bind address, and the port)",
     )
-    .option('--certs-d <dir>', "Docker's certs.d folder (default /etc/docker/certs.d)")
-    .option('--daemon-config <file>', 'daemon.json to edit (default: the detected one)');
+    .option('--certs-d <dir>', "Docker's certs.d folder (default /etc/docker/certs.d; kept from create)")
+    .option('--daemon-config <file>', 'daemon.json to edit (default: the detected one; kept from create)');
 }
 
 /**
@@ -114,14 +131,19 @@ async function offerDockerTrust(
   name: string,
   options: CreateOptions,
 ): Promise<DockerTrustResult | undefined> {
-  const plan = await manager.dockerTrustPlan(name, trustOptions(options));
+  // The paths given at create are kept in server.json: the plan reads them from there.
+  const plan = await manager.dockerTrustPlan(name);
+  if (plan.method === 'none') {
+    if (!options.json) printLine(`note: ${plan.explanation}`);
+    return options.trustDocker ? manager.trustInDocker(name) : undefined;
+  }
   const ask = options.trustDocker === undefined && !options.json && isInteractive();
   const wanted =
     options.trustDocker ??
     (ask && (await confirm(`${plan.explanation}\nMake the local Docker trust ${plan.host} now?`)));
   if (wanted) {
     try {
-      return await manager.trustInDocker(name, trustOptions(options));
+      return await manager.trustInDocker(name);
     } catch (error) {
       // The registry is made and running either way: say what stopped this step and how to redo it.
       return {
@@ -203,6 +225,7 @@ export function registerServerCommands(program: Command, run: Run): void {
         image: options.image,
         network: options.network,
         start: options.start,
+        docker: trustOptions(options),
       });
       let checked: string | undefined;
       if (created.state === 'running' && created.connection) {
@@ -238,13 +261,27 @@ export function registerServerCommands(program: Command, run: Run): void {
         'make the local Docker trust a server: its CA into certs.d (TLS) or an insecure-registries entry (plain HTTP)',
       )
       .argument('<name>')
+      .option('-y, --yes', 'change the file without asking')
       .option('--json', 'machine-readable output'),
   ).action(async (name: string, options: TrustOptions & { json?: boolean }) =>
     run(async (ctx) => {
-      const result = await servers(ctx).trustInDocker(name, trustOptions(options));
+      const manager = servers(ctx);
+      const plan = await manager.dockerTrustPlan(name, trustOptions(options));
+      // Docker's files change only when the user says so, as with `daemon add-*`.
+      if (!plan.isInPlace) {
+        if (!options.json && isInteractive()) printLine(plan.explanation);
+        const what = plan.method === 'certs-d' ? `${plan.target}/ca.crt` : plan.target;
+        if (!(await confirmUnlessYes(`Write ${what}?`, options.yes)))
+          throw new BerthError(
+            'CANCELLED',
+            `${what} not changed${isInteractive() ? '' : ': there is no terminal to ask on'}`,
+            { hint: `Pass --yes to write it without asking: ${trustCommand(name, options)} --yes` },
+          );
+      }
+      const result = await manager.trustInDocker(name, trustOptions(options));
       if (options.json) printJson(result);
       else {
-        printLine(result.explanation);
+        if (plan.isInPlace || !isInteractive()) printLine(result.explanation);
         printTrust(result);
       }
       if (!result.done) process.exitCode = 1;

@@ -49,6 +49,22 @@ export interface FixResult {
   message: string;
   /** When the fix needs rights Berth does not have: the command to run, and why. */
   elevation?: { command: string; explanation: string };
+  /** The diagnosis run again right after the fix: whether the step it was for now passes. */
+  recheck?: Recheck;
+}
+
+/** The fixed step in the diagnosis run after a fix, and the first step that still fails. */
+export interface Recheck {
+  step: StepId;
+  title: string;
+  status: StepStatus;
+  /** ok or warn: the step no longer fails (a warning without a fix of its own). */
+  passes: boolean;
+  detail: string;
+  /** The first broken step of the new run, when there is one. */
+  broken?: { step: StepId; title: string; detail: string };
+  /** The whole new run passed. */
+  ok: boolean;
 }
 
 /** `host[:port]`, or a URL (`http://host:5000` diagnoses plain HTTP). */

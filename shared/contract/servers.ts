@@ -164,11 +164,16 @@ export interface DockerTrustPlan {
   server: string;
   /** host:port as image references name it (the machine's name for a registry on every interface). */
   host: string;
-  /** TLS with a CA Docker does not know: `certs-d`; plain HTTP: `insecure-registries`. */
-  method: 'certs-d' | 'insecure-registries';
-  /** The folder (certs.d/HOST:PORT) or file (daemon.json) that changes. */
+  /**
+   * TLS with a CA Docker does not know: `certs-d`; plain HTTP: `insecure-registries`; a loopback host,
+   * which Docker always treats as insecure: `none` (nothing to change).
+   */
+  method: 'certs-d' | 'insecure-registries' | 'none';
+  /** The folder (certs.d/HOST:PORT) or file (daemon.json) that changes; empty for `none`. */
   target: string;
   explanation: string;
+  /** The change is made already (the entry listed, the same certificate installed): nothing to write. */
+  isInPlace: boolean;
 }
 
 export interface DockerTrustResult extends DockerTrustPlan {

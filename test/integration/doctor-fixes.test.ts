@@ -11,6 +11,7 @@ import {
   judgeDockerView,
   type Diagnosis,
   type DoctorDeps,
+  type FixOutcome as FixResult,
   type StepId,
 } from '../../electron/core/doctor/index.js';
 import { ping, readCertsD } from '../../electron/core/registry/index.js';
@@ -86,16 +87,28 @@ describe('applyFix', () => {
     }
   });
 
-  it('trust-ca and use-http refuse a host that is not a saved connection, changing nothing', async () => {
+  it('trust-ca and use-http on a host that is not a saved connection change no connection and print the registry add that would', async () => {
     const berth = services('unsaved');
     try {
       const outcome = await applyFix(
         { text: 'trust', action: 'trust-ca', value: tlsRegistry.caPem },
         { services: berth, host: tlsRegistry.host },
       );
-      expect(outcome).toEqual({
+      expect(outcome).toMatchObject({
         done: false,
-        message: `${tlsRegistry.host} is not a saved connection: add it first (berth registry add ${tlsRegistry.host})`,
+        message: expect.stringMatching(
+          new RegExp(
+            `^${tlsRegistry.host} is not a saved connection, so Berth has nothing to change: save it first with berth registry add 127\\.0\\.0\\.1 https://${tlsRegistry.host} --ca-file \\S+trusted-cas/\\S+\\.crt — it trusts`,
+          ),
+        ),
+      });
+      const plain = await applyFix(
+        { text: 'http', action: 'use-http' },
+        { services: berth, host: httpRegistry.host },
+      );
+      expect(plain).toEqual({
+        done: false,
+        message: `${httpRegistry.host} is not a saved connection, so Berth has nothing to change: save it first with berth registry add 127.0.0.1 http://${httpRegistry.host} --insecure-http`,
       });
       const http = await applyFix(
         { text: 'http', action: 'use-http' },
@@ -133,37 +146,38 @@ describe('applyFix', () => {
 
   it('add-insecure adds the host:port entry to daemon.json with a backup, keeping the other keys', async () => {
     const file = path.join(root, 'daemon.json');
-    const original = `${JSON.stringify({ debug: true, 'insecure-registries': ['127.0.0.1'] }, null, 2)}\n`;
+    const original = `${JSON.stringify({ debug: true, 'insecure-registries': ['registry.example'] }, null, 2)}\n`;
     await writeFile(file, original);
-    const daemon = { file, insecureRegistries: ['127.0.0.1'], registryMirrors: [] };
-    const before = await diagnose(`http://${httpRegistry.host}`, { ...base, daemon });
-    const fix = step(before, 'docker').fix!;
-    expect(fix).toMatchObject({ action: 'add-insecure', value: httpRegistry.host });
+    const host = 'registry.example:5000';
+    // Docker's view of a plain HTTP registry at an address that is not loopback, with the entry lacking the port.
+    const judge = (insecureRegistries: string[]) =>
+      judgeDockerView({
+        host,
+        hostname: 'registry.example',
+        isDockerHub: false,
+        addresses: ['192.0.2.10'],
+        speaks: 'http',
+        daemon: { file, insecureRegistries, registryMirrors: [] },
+      });
+    const fix = judge(['registry.example']).fix!;
+    expect(fix).toMatchObject({ action: 'add-insecure', value: host });
     const berth = services('add-insecure');
     try {
-      const outcome = await applyFix(fix, {
-        services: berth,
-        host: httpRegistry.host,
-        daemonConfigFile: file,
-      });
+      const outcome = await applyFix(fix, { services: berth, host, daemonConfigFile: file });
       expect(outcome.done).toBe(true);
       expect(outcome.message).toMatch(/must be reloaded.*systemctl reload docker/);
     } finally {
       await berth.close();
     }
     const written = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    expect(written).toEqual({ debug: true, 'insecure-registries': ['127.0.0.1', httpRegistry.host] });
+    expect(written).toEqual({ debug: true, 'insecure-registries': ['registry.example', host] });
     const backups = (await readdir(root)).filter((name) => name.startsWith('daemon.json.berth-backup-'));
     expect(backups).toHaveLength(1);
     expect(await readFile(path.join(root, backups[0]!), 'utf8')).toBe(original);
 
-    const after = await diagnose(`http://${httpRegistry.host}`, {
-      ...base,
-      daemon: { ...daemon, insecureRegistries: written['insecure-registries'] as string[] },
-    });
-    expect(step(after, 'docker')).toMatchObject({
+    expect(judge(written['insecure-registries'] as string[])).toMatchObject({
       status: 'ok',
-      detail: expect.stringContaining(`insecure-registries lists "${httpRegistry.host}"`),
+      detail: expect.stringContaining(`insecure-registries lists "${host}"`),
     });
   });
 
@@ -333,6 +347,9 @@ describe('berth doctor --fix', () => {
     const fixed = await cli.run([...args, '--fix', '--yes']);
     expect(fixed.stdout).toMatch(/✗ TLS/);
     expect(fixed.stdout).toMatch(/Fixed: "own" now trusts/);
+    // The doctor ran again right after the fix and says what it found.
+    expect(fixed.stdout).toMatch(/^Checked again: "TLS" now passes\.$/m);
+    expect(fixed.stdout).toMatch(/^No broken step now\.$/m);
     expect(fixed.code).toBe(0);
 
     const again = await cli.run([...args, '--json']);
@@ -340,5 +357,70 @@ describe('berth doctor --fix', () => {
     const diagnosis = JSON.parse(again.stdout) as Diagnosis;
     expect(step(diagnosis, 'tls').status).toBe('ok');
     expect(diagnosis.ok).toBe(true);
+  });
+
+  it('for a host nobody saved prints a registry add that works as printed; the doctor then passes', async () => {
+    const dataDir = path.join(root, 'cli-unsaved');
+    const cli = new BerthCli(() => ({ ...process.env, BERTH_DATA_DIR: dataDir }));
+    const daemonJson = path.join(root, 'cli-unsaved-daemon.json');
+    await writeFile(daemonJson, '{}');
+    const host = `localhost:${tlsRegistry.port}`;
+    const args = ['doctor', host, '--file', daemonJson, '--certs-d', path.join(root, 'cli-unsaved-certs.d')];
+
+    const fixed = await cli.run([...args, '--fix', '--yes']);
+    expect(fixed.code).toBe(1);
+    expect(fixed.stdout).toMatch(/^Checked again: "TLS" still fails\.$/m);
+    const command = /save it first with (berth registry add .*?) — it trusts/.exec(fixed.stdout)?.[1];
+    expect(command).toMatch(new RegExp(`^berth registry add localhost https://${host} --ca-file /\\S+$`));
+    const added = await cli.run(command!.split(' ').slice(1));
+    expect(added.code, added.stderr).toBe(0);
+
+    const again = await cli.run([...args, '--json']);
+    expect(again.code, again.stdout).toBe(0);
+    expect(step(JSON.parse(again.stdout) as Diagnosis, 'tls')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringMatching(/trusted by: connection/),
+    });
+  });
+
+  it('says a switch to plain HTTP changes nothing when the connection uses it already, naming the https:// address given', async () => {
+    const dataDir = path.join(root, 'cli-scheme');
+    const cli = new BerthCli(() => ({ ...process.env, BERTH_DATA_DIR: dataDir }));
+    const daemonJson = path.join(root, 'cli-scheme-daemon.json');
+    await writeFile(daemonJson, '{}');
+    const added = await cli.run(['registry', 'add', 'lab', `http://${httpRegistry.host}`]);
+    expect(added.code, added.stderr).toBe(0);
+    const given = `https://${httpRegistry.host}`;
+
+    const fixed = await cli.run(['doctor', given, '--file', daemonJson, '--fix', '--yes']);
+    expect(fixed.code).toBe(1);
+    expect(fixed.stdout).not.toMatch(/^Fixed/m);
+    expect(fixed.stdout).toContain(
+      `Not fixed: nothing changed: "lab" already uses plain HTTP. The address given, ${given}, says HTTPS and the registry speaks plain HTTP: check it as berth doctor lab (or http://${httpRegistry.host}).`,
+    );
+    expect(fixed.stdout).toMatch(/^Checked again: "TLS" still fails\.$/m);
+    expect(fixed.stdout).not.toMatch(/to insecure-registries/);
+
+    const named = await cli.run(['doctor', 'lab', '--file', daemonJson]);
+    expect(named.code, named.stdout).toBe(0);
+  });
+
+  it('switches a connection that reaches a plain HTTP registry over HTTPS, and the run after the fix passes TLS', async () => {
+    const dataDir = path.join(root, 'cli-use-http');
+    const cli = new BerthCli(() => ({ ...process.env, BERTH_DATA_DIR: dataDir }));
+    const berth = new BerthServices({ dataDir });
+    berth.settings.save({ name: 'plain', host: httpRegistry.host });
+    await berth.close();
+    const daemonJson = path.join(root, 'cli-use-http-daemon.json');
+    await writeFile(daemonJson, '{}');
+
+    const fixed = await cli.run(['doctor', 'plain', '--file', daemonJson, '--fix', '--yes', '--json']);
+    expect(fixed.code, fixed.stdout).toBe(0);
+    const result = JSON.parse(fixed.stdout) as Diagnosis & { fix: FixResult };
+    expect(step(result, 'tls').status).toBe('fail');
+    expect(result.fix).toMatchObject({
+      done: true,
+      recheck: { step: 'tls', status: 'ok', passes: true, ok: true },
+    });
   });
 });

@@ -6,7 +6,13 @@ import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnose, type Diagnosis, type DoctorDeps, type StepId } from '../../electron/core/doctor/index.js';
+import {
+  diagnose,
+  judgeDockerView,
+  type Diagnosis,
+  type DoctorDeps,
+  type StepId,
+} from '../../electron/core/doctor/index.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { makeCA, makeServerCert } from '../fixtures/certs.js';
 import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
@@ -122,13 +128,17 @@ describe('diagnose finds the first broken step', () => {
     });
   });
 
-  it('fails at TLS when a plain HTTP registry is reached over HTTPS, naming use-http and insecure-registries', async () => {
+  it('fails at TLS when a plain HTTP registry is reached over HTTPS, offering use-http and no insecure-registries entry for loopback', async () => {
     const diagnosis = await diagnose(httpRegistry.host, base);
     expect(firstBroken(diagnosis)).toBe('tls');
     const tls = step(diagnosis, 'tls');
-    expect(tls.detail).toMatch(/speaks plain HTTP, not HTTPS/);
+    // Docker falls back to plain HTTP for loopback by itself: its HTTPS error is not quoted as its verdict.
+    expect(tls.detail).toBe(`${httpRegistry.host} speaks plain HTTP, not HTTPS (HTTP/1.1 200 OK)`);
     expect(tls.fix?.action).toBe('use-http');
-    expect(tls.fix?.text).toContain(`add "${httpRegistry.host}" to insecure-registries`);
+    // Docker's rule: 127.0.0.0/8 is always insecure, so an entry for 127.0.0.1:PORT would change nothing.
+    expect(tls.fix?.text).toBe(
+      `For Berth, use http://${httpRegistry.host} (the connection's "HTTP only" setting); Docker needs nothing: 127.0.0.1 is loopback, which Docker always treats as an insecure registry (plain HTTP allowed).`,
+    );
   });
 
   it('fails at TLS when an HTTPS registry is reached over plain HTTP, offering use-https', async () => {
@@ -191,15 +201,35 @@ describe('diagnose finds the first broken step', () => {
     expect(step(diagnosis, 'tls').fix?.text).toMatch(/Renew/);
   });
 
-  it('warns at the Docker step when the insecure-registries entry lacks the port', async () => {
+  it('advises no insecure-registries entry for a loopback host, whatever near miss daemon.json holds', async () => {
     const diagnosis = await diagnose(`http://${httpRegistry.host}`, {
       ...base,
       daemon: { file: 'daemon.json', insecureRegistries: ['127.0.0.1'], registryMirrors: [] },
     });
-    const docker = step(diagnosis, 'docker');
-    expect(docker.status).toBe('warn');
-    expect(docker.detail).toContain(`the entry "127.0.0.1" does not cover ${httpRegistry.host}`);
-    expect(docker.fix).toMatchObject({ action: 'add-insecure', value: httpRegistry.host });
+    // dockerd always counts 127.0.0.0/8 as insecure: the registry works by Docker's rule, not by luck.
+    expect(step(diagnosis, 'docker')).toMatchObject({
+      status: 'ok',
+      detail: 'Docker will fall back to plain HTTP: 127.0.0.1 is in 127.0.0.0/8 (always insecure)',
+    });
+    expect(step(diagnosis, 'docker').fix).toBeUndefined();
+  });
+
+  it('warns at the Docker step when a host entry lacks the port and only a CIDR of daemon.json covers it', () => {
+    const verdict = judgeDockerView({
+      host: 'registry.example:5000',
+      hostname: 'registry.example',
+      isDockerHub: false,
+      addresses: ['192.0.2.10'],
+      speaks: 'http',
+      daemon: {
+        file: 'daemon.json',
+        insecureRegistries: ['registry.example', '192.0.2.0/24'],
+        registryMirrors: [],
+      },
+    });
+    expect(verdict.status).toBe('warn');
+    expect(verdict.detail).toContain('the entry "registry.example" does not cover registry.example:5000');
+    expect(verdict.fix).toMatchObject({ action: 'add-insecure', value: 'registry.example:5000' });
   });
 });
 
@@ -227,7 +257,7 @@ describe('berth doctor', () => {
     expect(JSON.parse(healthy.stdout)).toMatchObject({ ok: true, host: tlsRegistry.host });
   });
 
-  it('reads daemon.json from --file and names the host:port entry to add', async () => {
+  it('reads daemon.json from --file; for a loopback host it names no entry to add', async () => {
     const daemonJson = path.join(root, 'daemon-no-port.json');
     await writeFile(daemonJson, JSON.stringify({ 'insecure-registries': ['127.0.0.1'] }));
     const result = await cli.run([
@@ -241,9 +271,7 @@ describe('berth doctor', () => {
     ]);
     expect(result.code).toBe(0);
     const docker = (JSON.parse(result.stdout) as Diagnosis).steps.find((s) => s.id === 'docker');
-    expect(docker).toMatchObject({
-      status: 'warn',
-      fix: { action: 'add-insecure', value: httpRegistry.host },
-    });
+    expect(docker).toMatchObject({ status: 'ok', detail: expect.stringContaining('(always insecure)') });
+    expect(docker?.fix).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { Fix } from '../../../shared/contract/index.js';
 import { locateDaemonConfig } from '../daemon-config/index.js';
-import { diagnoseRegistry, fixRegistry } from '../doctor/index.js';
+import { diagnoseRegistry, fixAndRecheck, type StepId } from '../doctor/index.js';
 import { BerthError } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
 import type { Handlers } from './types.js';
@@ -16,16 +16,16 @@ async function currentFix(
   target: string,
   connection: string | undefined,
   asked: Fix,
-): Promise<{ fix: Fix; host: string }> {
+): Promise<{ fix: Fix; host: string; step: StepId }> {
   const diagnosis = await diagnoseRegistry(services, target, { connection });
-  const offered = diagnosis.steps
-    .map((step) => step.fix)
-    .find((fix): fix is Fix => fix !== undefined && fix.action === asked.action && fix.value === asked.value);
-  if (!offered)
+  const offered = diagnosis.steps.find(
+    (step) => step.fix !== undefined && step.fix.action === asked.action && step.fix.value === asked.value,
+  );
+  if (!offered?.fix)
     throw new BerthError('INVALID_INPUT', `the diagnosis of ${diagnosis.host} no longer offers this fix`, {
       hint: 'Something changed since the last run: run the diagnosis again and look at its result.',
     });
-  return { fix: offered, host: diagnosis.host };
+  return { fix: offered.fix, host: diagnosis.host, step: offered.id };
 }
 
 export const doctorHandlers: DoctorHandlers = {
@@ -33,11 +33,17 @@ export const doctorHandlers: DoctorHandlers = {
     diagnoseRegistry(services, input.host, { connection: input.connection }),
 
   'doctor.applyFix': async (input, { services }) => {
-    const { fix, host } = await currentFix(services, input.host, input.connection, input.fix);
-    return fixRegistry(services, fix, {
+    const { fix, host, step } = await currentFix(services, input.host, input.connection, input.fix);
+    const schemeGiven = /^(https?):\/\//i.exec(input.host)?.[1]?.toLowerCase() as
+      'http' | 'https' | undefined;
+    return fixAndRecheck(services, fix, {
       host,
       connection: input.connection,
       daemonConfigFile: locateDaemonConfig().file,
+      schemeGiven,
+      step,
+      target: input.host,
+      diagnose: { connection: input.connection },
     });
   },
 };

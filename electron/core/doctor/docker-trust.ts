@@ -10,7 +10,8 @@ import { stageFile } from '../staging/index.js';
 import { parsePemBundle } from './certificate.js';
 import type { FixOutcome } from './types.js';
 
-function shellQuote(value: string): string {
+/** `value` as one word of a POSIX shell command. */
+export function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 

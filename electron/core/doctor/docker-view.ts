@@ -122,7 +122,8 @@ export function judgeDockerView(input: DockerViewInput): Verdict {
         addInsecure,
       );
     }
-    if (nearMisses.length && !exact) {
+    // Covered by 127.0.0.0/8 or ::1 it works by Docker's rule, not by luck: no entry to advise.
+    if (nearMisses.length && !exact && !ALWAYS_INSECURE.includes(covering?.cidr ?? '')) {
       return say('warn', [`Docker will use plain HTTP only because ${how}`, ...missText], addInsecure);
     }
     return say('ok', [`Docker will fall back to plain HTTP: ${how}`]);

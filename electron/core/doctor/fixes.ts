@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { locateDaemonConfig } from '../daemon-config/index.js';
-import { certsDDirName, defaultCertsDRoot } from '../registry/index.js';
+import { certsDDirName, defaultCertsDRoot, hostnameOf } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
 import { trustCertificate, type SavedConnection, type TrustedCertificate } from '../settings/index.js';
-import { addInsecureRegistry, installCaInCertsD } from './docker-trust.js';
+import { addInsecureRegistry, installCaInCertsD, shellQuote } from './docker-trust.js';
 import type { Fix, FixOutcome } from './types.js';
 
 export interface FixContext {
@@ -17,6 +17,8 @@ export interface FixContext {
   daemonConfigFile?: string;
   /** Docker's certs.d root; default the platform's. */
   certsDRoot?: string;
+  /** The scheme the user wrote in the address diagnosed (`https://host`), which wins over the connection's. */
+  schemeGiven?: 'http' | 'https';
 }
 
 /**
@@ -50,20 +52,56 @@ export async function applyFix(fix: Fix, context: FixContext): Promise<FixOutcom
   }
 }
 
-function savedConnection(context: FixContext): SavedConnection | { missing: string } {
+/** A name for a new connection to `host` that is not taken: its host name, else with the port. */
+function freeConnectionName(context: FixContext): string {
+  const name = hostnameOf(context.host);
+  if (!context.services.settings.get(name)) return name;
+  return context.host.replace(/[[\]]/g, '').replace(/:(\d+)$/, '-$1');
+}
+
+/**
+ * The saved connection the fix changes, or why there is none with a `registry add` command that works
+ * as printed (`options` are its options after the URL, already shell-quoted).
+ */
+function savedConnection(
+  context: FixContext,
+  add: { scheme: 'http' | 'https'; options?: string } = { scheme: 'https' },
+): SavedConnection | { missing: string } {
   const { settings } = context.services;
   const saved = context.connection ? settings.get(context.connection) : settings.findByHost(context.host);
   if (saved) return saved;
+  if (context.connection) return { missing: `no saved connection named "${context.connection}"` };
+  const command = [
+    'berth registry add',
+    shellQuote(freeConnectionName(context)),
+    `${add.scheme}://${context.host}`,
+    ...(add.options ? [add.options] : []),
+  ].join(' ');
   return {
-    missing: context.connection
-      ? `no saved connection named "${context.connection}"`
-      : `${context.host} is not a saved connection: add it first (berth registry add ${context.host})`,
+    missing: `${context.host} is not a saved connection, so Berth has nothing to change: save it first with ${command}`,
   };
 }
 
 async function switchScheme(context: FixContext, scheme: 'http' | 'https'): Promise<FixOutcome> {
-  const saved = savedConnection(context);
+  const saved = savedConnection(context, {
+    scheme,
+    options: scheme === 'http' ? '--insecure-http' : undefined,
+  });
   if ('missing' in saved) return { done: false, message: saved.missing };
+  // Switching to what the connection already uses would claim a fix and change nothing: the check
+  // reached the registry the other way because the address it was given says so.
+  if (saved.insecureHttp === (scheme === 'http')) {
+    const uses = scheme === 'http' ? 'plain HTTP' : 'HTTPS';
+    const wrote = context.schemeGiven ? `${context.schemeGiven}://${context.host}` : undefined;
+    return {
+      done: false,
+      message: `nothing changed: "${saved.name}" already uses ${uses}. ${
+        wrote
+          ? `The address given, ${wrote}, says ${context.schemeGiven === 'https' ? 'HTTPS' : 'plain HTTP'} and the registry speaks ${uses}: check it as berth doctor ${shellQuote(saved.name)} (or ${scheme}://${context.host}).`
+          : `The registry speaks ${uses} and the connection agrees: check it as berth doctor ${shellQuote(saved.name)}.`
+      }`,
+    };
+  }
   context.services.settings.save({ ...saved, insecureHttp: scheme === 'http' });
   context.services.client.forget(saved.host);
   return {
@@ -76,9 +114,11 @@ async function switchScheme(context: FixContext, scheme: 'http' | 'https'): Prom
 }
 
 async function trustCa(fix: Fix, context: FixContext): Promise<FixOutcome> {
+  if (!fix.value) return { done: false, message: 'the fix carries no certificate: run the diagnosis again' };
+  const unsaved = !context.connection && !context.services.settings.findByHost(context.host);
+  if (unsaved) return keepCaForNewConnection(fix.value, context);
   const saved = savedConnection(context);
   if ('missing' in saved) return { done: false, message: saved.missing };
-  if (!fix.value) return { done: false, message: 'the fix carries no certificate: run the diagnosis again' };
   let trusted: TrustedCertificate;
   try {
     trusted = await trustCertificate(
@@ -94,6 +134,28 @@ async function trustCa(fix: Fix, context: FixContext): Promise<FixOutcome> {
   return {
     done: true,
     message: `"${saved.name}" now trusts "${trusted.subject}" (SHA-256 ${trusted.sha256}), kept in ${trusted.caFile}.`,
+  };
+}
+
+/**
+ * A host nobody saved has no connection to trust the certificate for: it is kept in Berth's store of
+ * trusted CAs (its data folder, not the system's) and the `registry add` that uses it is printed.
+ */
+async function keepCaForNewConnection(pem: string, context: FixContext): Promise<FixOutcome> {
+  let trusted: TrustedCertificate;
+  try {
+    trusted = await trustCertificate(context.services.settings.dataDir, { host: context.host }, pem);
+  } catch (error) {
+    return { done: false, message: (error as Error).message };
+  }
+  const saved = savedConnection(context, {
+    scheme: 'https',
+    options: `--ca-file ${shellQuote(trusted.caFile)}`,
+  });
+  const missing = 'missing' in saved ? saved.missing : '';
+  return {
+    done: false,
+    message: `${missing} — it trusts "${trusted.subject}" (SHA-256 ${trusted.sha256}), kept in ${trusted.caFile}; check the fingerprint with the registry's owner first.`,
   };
 }
 

@@ -17,4 +17,10 @@ export { applyFix, type FixContext } from './fixes.js';
 export { addInsecureRegistry, installCaInCertsD } from './docker-trust.js';
 export type * from './types.js';
 export { peekCertificates, type PresentedCertificates } from './peek-certificate.js';
-export { diagnoseRegistry, fixRegistry, type DiagnoseOptions } from './operations.js';
+export {
+  diagnoseRegistry,
+  fixAndRecheck,
+  fixRegistry,
+  recheckOf,
+  type DiagnoseOptions,
+} from './operations.js';

@@ -4,11 +4,11 @@ import { locateDaemonConfig } from '../daemon-config/index.js';
 import { BerthError } from '../registry/index.js';
 import type { RegistryConnection } from '../registry/index.js';
 import { toConnection, type BerthServices } from '../services.js';
-import { diagnose } from './diagnose.js';
+import { diagnose, NOT_CHECKED } from './diagnose.js';
 import { readDaemonView } from './docker-view.js';
 import { applyFix, type FixContext } from './fixes.js';
 import { parseTarget } from './target.js';
-import type { Diagnosis, Fix, FixOutcome } from './types.js';
+import type { Diagnosis, Fix, FixOutcome, Recheck, Step, StepId } from './types.js';
 
 export interface DiagnoseOptions {
   /** A saved connection to check with its keychain login; default whatever Berth has for the host. */
@@ -69,4 +69,44 @@ export async function fixRegistry(
   const outcome = await applyFix(fix, { services, ...context });
   services.client.forget(context.host);
   return outcome;
+}
+
+/**
+ * What the new run says about the step a fix was for. A warning counts as passing unless it still
+ * offers the same one-click fix (an insecure-registries entry that only works by luck).
+ */
+export function recheckOf(diagnosis: Diagnosis, fixed: { step: StepId; fix: Fix }): Recheck {
+  const step = diagnosis.steps.find((candidate) => candidate.id === fixed.step);
+  const broken = diagnosis.steps.find((candidate) => candidate.status === 'fail');
+  const sameFixOffered = (candidate: Step | undefined) =>
+    candidate?.fix?.action !== undefined && candidate.fix.action === fixed.fix.action;
+  const passes =
+    step !== undefined &&
+    (step.status === 'ok' ||
+      (step.status === 'warn' && !sameFixOffered(step)) ||
+      (step.status === 'skipped' && step.detail !== NOT_CHECKED));
+  return {
+    step: fixed.step,
+    title: step?.title ?? fixed.step,
+    status: step?.status ?? 'skipped',
+    passes,
+    detail: step?.detail ?? '',
+    ...(broken ? { broken: { step: broken.id, title: broken.title, detail: broken.detail } } : {}),
+    ok: diagnosis.ok,
+  };
+}
+
+/**
+ * Applies a fix, then walks the path again (same target, same options) and reports whether the step it
+ * was for now passes: a fix is judged by the registry and the files, not by its own word.
+ */
+export async function fixAndRecheck(
+  services: BerthServices,
+  fix: Fix,
+  context: Omit<FixContext, 'services'> & { step: StepId; target: string; diagnose?: DiagnoseOptions },
+): Promise<FixOutcome & { recheck: Recheck }> {
+  const { step, target, diagnose: options, ...fixContext } = context;
+  const outcome = await fixRegistry(services, fix, fixContext);
+  const diagnosis = await diagnoseRegistry(services, target, options);
+  return { ...outcome, recheck: recheckOf(diagnosis, { step, fix }) };
 }

@@ -1,6 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import {
   defaultCertsDRoot,
+  isLoopbackAddress,
   loadTlsMaterial,
   readCertsD,
   systemCertificates,
@@ -31,7 +32,13 @@ export async function checkTls(
   timeoutMs: number,
 ): Promise<Outcome> {
   const address = found.address!;
-  const httpFixText = `For Berth, use http://${target.host} (the connection's "HTTP only" setting); for Docker, add "${target.host}" to insecure-registries — or, better, give the registry a TLS certificate.`;
+  // dockerd takes a host as insecure when any of its addresses is loopback (moby isSecureIndex): it then
+  // falls back to plain HTTP by itself, and an insecure-registries entry would change nothing.
+  const loopback = found.addresses.find(isLoopbackAddress);
+  const forDocker = loopback
+    ? `Docker needs nothing: ${loopback} is loopback, which Docker always treats as an insecure registry (plain HTTP allowed)`
+    : `for Docker, add "${target.host}" to insecure-registries — or, better, give the registry a TLS certificate`;
+  const httpFixText = `For Berth, use http://${target.host} (the connection's "HTTP only" setting); ${forDocker}.`;
   if (target.scheme === 'http') {
     const http = await probeHttp(address, target.port, target.host, timeoutMs);
     if (http.kind === 'http') {
@@ -69,7 +76,8 @@ export async function checkTls(
       found.speaks = 'http';
       return {
         status: 'fail',
-        detail: `${target.host} speaks plain HTTP, not HTTPS (${http.statusLine}) — Docker says "server gave HTTP response to HTTPS client"`,
+        // Docker's error only where it does not fall back to plain HTTP by itself (not loopback).
+        detail: `${target.host} speaks plain HTTP, not HTTPS (${http.statusLine})${loopback ? '' : ' — Docker says "server gave HTTP response to HTTPS client"'}`,
         fix: { text: httpFixText, action: 'use-http' },
         data: { problem: 'not-https' },
       };

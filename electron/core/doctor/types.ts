@@ -6,6 +6,7 @@ export type {
   Fix,
   FixAction,
   FixResult as FixOutcome,
+  Recheck,
   Step,
   StepId,
   StepStatus,

@@ -65,6 +65,19 @@ export interface CreateServerInput {
   network?: ServerSpec['network'];
   /** Default true. */
   start?: boolean;
+  /** Where the local Docker is told about it (kept in server.json for later `trust`); relative paths are resolved now. */
+  docker?: DockerTrustOptions;
+}
+
+/** The Docker paths worth keeping: those given, files made absolute (a later command runs elsewhere). */
+function dockerPathsToKeep(docker: DockerTrustOptions | undefined): DockerTrustOptions | undefined {
+  if (!docker) return undefined;
+  const kept: DockerTrustOptions = {
+    ...(docker.host ? { host: docker.host } : {}),
+    ...(docker.certsDRoot ? { certsDRoot: path.resolve(docker.certsDRoot) } : {}),
+    ...(docker.daemonConfigFile ? { daemonConfigFile: path.resolve(docker.daemonConfigFile) } : {}),
+  };
+  return Object.keys(kept).length ? kept : undefined;
 }
 
 export interface RegistryServersDeps {
@@ -251,6 +264,7 @@ export class RegistryServers {
       ...(runtime.kind === 'container'
         ? { image: input.image ?? DEFAULT_IMAGE, network: input.network ?? 'publish' }
         : {}),
+      ...(dockerPathsToKeep(input.docker) ? { docker: dockerPathsToKeep(input.docker) } : {}),
       createdAt: new Date().toISOString(),
     };
     const host = localHost(spec);
@@ -390,7 +404,7 @@ export class RegistryServers {
 
   /** Which way the local Docker daemon needs to be told about this registry, and why. */
   async dockerTrustPlan(name: string, options: DockerTrustOptions = {}): Promise<DockerTrustPlan> {
-    return planDockerTrust(await this.spec(name), options);
+    return planDockerTrust(await this.spec(name), this.paths(name), options);
   }
 
   /** Installs its CA into certs.d (TLS) or adds an insecure-registries entry (plain HTTP). */

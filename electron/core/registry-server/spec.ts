@@ -29,7 +29,19 @@ export interface ServerSpec {
    * `host` shares the host's network (engines without a bridge).
    */
   network?: 'publish' | 'host';
+  /** Where the local Docker is told about it, as chosen at create time; later `trust` uses them. */
+  docker?: DockerPaths;
   createdAt: string;
+}
+
+/** Where the local Docker daemon is told about a registry; each left out is the platform's default. */
+export interface DockerPaths {
+  /** host[:port] as image references will name the registry; default see trust.ts `dockerHostFor`. */
+  host?: string;
+  /** Docker's certs.d folder (absolute). */
+  certsDRoot?: string;
+  /** daemon.json to edit (absolute). */
+  daemonConfigFile?: string;
 }
 
 /** Where one server's files live: `<dataDir>/servers/<name>/`. */

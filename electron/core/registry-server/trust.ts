@@ -1,22 +1,24 @@
+import { lookup } from 'node:dns/promises';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { locateDaemonConfig } from '../daemon-config/index.js';
+import { loadDaemonConfig, locateDaemonConfig, planEdit } from '../daemon-config/index.js';
 import type { DockerTrustPlan, DockerTrustResult } from '../../../shared/contract/servers.js';
-import { addInsecureRegistry, installCaInCertsD } from '../doctor/index.js';
+import { addInsecureRegistry, installCaInCertsD, parsePemBundle } from '../doctor/index.js';
 import { BerthError } from '../errors.js';
-import { certsDDirName, defaultCertsDRoot } from '../registry/index.js';
-import { isWildcardBind, localHost, type ServerPaths, type ServerSpec } from './spec.js';
+import { certsDDirName, defaultCertsDRoot, hostnameOf, isLoopbackAddress } from '../registry/index.js';
+import { isWildcardBind, localHost, type DockerPaths, type ServerPaths, type ServerSpec } from './spec.js';
 
 /** Where the local Docker daemon is told about a registry; defaults are the platform's. */
-export interface DockerTrustOptions {
-  /** host[:port] as image references will name the registry; default see `dockerHostFor`. */
-  host?: string;
-  certsDRoot?: string;
-  daemonConfigFile?: string;
-}
+export type DockerTrustOptions = DockerPaths;
 
 export type { DockerTrustPlan, DockerTrustResult };
+
+/** The addresses of a name; the system's resolver unless a test gives one. */
+export type ResolveAddresses = (name: string) => Promise<string[]>;
+
+const systemResolve: ResolveAddresses = async (name) =>
+  (await lookup(name, { all: true, verbatim: true })).map((entry) => entry.address);
 
 /**
  * The name others use for it: the machine's host name for a registry listening on every interface
@@ -26,26 +28,99 @@ export function dockerHostFor(spec: ServerSpec): string {
   return isWildcardBind(spec.bind) ? `${hostname()}:${spec.port}` : localHost(spec);
 }
 
-export function planDockerTrust(spec: ServerSpec, options: DockerTrustOptions = {}): DockerTrustPlan {
-  const host = options.host ?? dockerHostFor(spec);
-  const loopback = `Docker on this machine already reaches ${localHost(spec)} (127.0.0.0/8 is always insecure); this is for ${host}.`;
+/**
+ * The loopback address that makes dockerd treat `host` as an insecure registry on its own: moby's
+ * `isSecureIndex` resolves the name and takes it as insecure when any address is in 127.0.0.0/8 or ::1/128
+ * (docker-conventions.md §1.3, §4). Such a host gets HTTPS without verification, then plain HTTP, and
+ * its certs.d folder is never read (§4, `newTLSConfig`): neither way of trusting it changes anything.
+ */
+async function loopbackOf(host: string, resolve: ResolveAddresses): Promise<string | undefined> {
+  const name = hostnameOf(host);
+  const addresses = await resolve(name).catch(() => [] as string[]);
+  return [name, ...addresses].find(isLoopbackAddress);
+}
+
+/** The stored paths of the server, overridden by those given now (an undefined one overrides nothing). */
+export function dockerPathsOf(spec: ServerSpec, options: DockerTrustOptions = {}): DockerTrustOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { ...spec.docker, ...given };
+}
+
+/** The certificate Docker is given: the new CA, or the one the user brought, pinned (Docker accepts that). */
+function certificateFileOf(spec: ServerSpec, paths: ServerPaths): string {
+  return spec.tls === 'self-signed' ? paths.caCert : paths.serverCert;
+}
+
+/** Whether the change is made already: daemon.json lists the entry, or certs.d holds the same certificates. */
+async function isInPlace(
+  plan: Omit<DockerTrustPlan, 'isInPlace'>,
+  certificateFile: string,
+): Promise<boolean> {
+  if (plan.method === 'none') return true;
+  if (plan.method === 'insecure-registries')
+    return loadDaemonConfig(plan.target).then(
+      (loaded) => !planEdit(loaded, { action: 'add', key: 'insecure-registries', value: plan.host }).changed,
+      () => false,
+    );
+  const fingerprints = async (file: string) =>
+    parsePemBundle([await readFile(file, 'utf8')])
+      .map((certificate) => certificate.fingerprint256)
+      .sort()
+      .join(',');
+  try {
+    const [installed, ours] = await Promise.all([
+      fingerprints(path.join(plan.target, 'ca.crt')),
+      fingerprints(certificateFile),
+    ]);
+    return installed !== '' && installed === ours;
+  } catch {
+    return false;
+  }
+}
+
+export async function planDockerTrust(
+  spec: ServerSpec,
+  paths: ServerPaths,
+  options: DockerTrustOptions = {},
+  resolve: ResolveAddresses = systemResolve,
+): Promise<DockerTrustPlan> {
+  const plan = await planWithoutState(spec, options, resolve);
+  return { ...plan, isInPlace: await isInPlace(plan, certificateFileOf(spec, paths)) };
+}
+
+async function planWithoutState(
+  spec: ServerSpec,
+  options: DockerTrustOptions,
+  resolve: ResolveAddresses,
+): Promise<Omit<DockerTrustPlan, 'isInPlace'>> {
+  const chosen = dockerPathsOf(spec, options);
+  const host = chosen.host ?? dockerHostFor(spec);
+  const loopback = await loopbackOf(host, resolve);
+  if (loopback)
+    return {
+      server: spec.name,
+      host,
+      method: 'none',
+      target: '',
+      explanation: `Docker on this machine reaches ${host} as it is: ${loopback} is a loopback address, which Docker always treats as an insecure registry (127.0.0.0/8, ::1), so it ${spec.tls === 'none' ? 'falls back to plain HTTP' : 'accepts the certificate without checking it and never reads certs.d for it'}. Nothing needs to change.`,
+    };
   if (spec.tls === 'none') {
-    const target = options.daemonConfigFile ?? locateDaemonConfig().file;
+    const target = chosen.daemonConfigFile ?? locateDaemonConfig().file;
     return {
       server: spec.name,
       host,
       method: 'insecure-registries',
       target,
-      explanation: `${spec.name} speaks plain HTTP, so Docker refuses it ("server gave HTTP response to HTTPS client") unless "${host}" — with its port — is in insecure-registries in ${target}; the daemon must then be reloaded. ${loopback}`,
+      explanation: `${spec.name} speaks plain HTTP, so Docker refuses ${host} ("server gave HTTP response to HTTPS client") unless "${host}" — with its port — is in insecure-registries in ${target}; the daemon must then be reloaded.`,
     };
   }
-  const target = path.join(options.certsDRoot ?? defaultCertsDRoot(), certsDDirName(host));
+  const target = path.join(chosen.certsDRoot ?? defaultCertsDRoot(), certsDDirName(host));
   return {
     server: spec.name,
     host,
     method: 'certs-d',
     target,
-    explanation: `${spec.name} speaks HTTPS with a certificate from ${spec.tls === 'self-signed' ? 'its own new CA' : 'the certificate you gave'}, so Docker refuses it ("x509: certificate signed by unknown authority") until that CA is in ${path.join(target, 'ca.crt')}; no insecure-registries entry is needed. ${loopback}`,
+    explanation: `${spec.name} speaks HTTPS with a certificate from ${spec.tls === 'self-signed' ? 'its own new CA' : 'the certificate you gave'}, so Docker refuses ${host} ("x509: certificate signed by unknown authority") until that CA is in ${path.join(target, 'ca.crt')}; no insecure-registries entry is needed.`,
   };
 }
 
@@ -54,12 +129,20 @@ export async function trustInDocker(
   spec: ServerSpec,
   paths: ServerPaths,
   options: DockerTrustOptions = {},
+  resolve: ResolveAddresses = systemResolve,
 ): Promise<DockerTrustResult> {
-  const plan = planDockerTrust(spec, options);
+  const plan = await planDockerTrust(spec, paths, options, resolve);
+  if (plan.method === 'none')
+    return { ...plan, done: true, message: `nothing to change: Docker already reaches ${plan.host}.` };
   if (plan.method === 'insecure-registries')
     return { ...plan, ...(await addInsecureRegistry({ file: plan.target, entry: plan.host })) };
-  // A certificate the user brought has no CA here: its own certificate is pinned, which Docker accepts.
-  const caFile = spec.tls === 'self-signed' ? paths.caCert : paths.serverCert;
+  if (plan.isInPlace)
+    return {
+      ...plan,
+      done: true,
+      message: `nothing to change: ${path.join(plan.target, 'ca.crt')} already holds ${spec.name}'s certificate.`,
+    };
+  const caFile = certificateFileOf(spec, paths);
   const caPem = await readFile(caFile, 'utf8').catch((error: unknown) => {
     throw new BerthError(
       'CONFIG',

@@ -97,7 +97,7 @@ export {
   type NetworkTimeouts,
   type TimeoutPhase,
 } from './timeouts.js';
-export { isDockerInsecureByDefault, isLoopbackAddress } from './docker-insecure.js';
+export { hostnameOf, isDockerInsecureByDefault, isLoopbackAddress } from './docker-insecure.js';
 // Pieces other folders build on: copy/ streams blobs through the upload helpers, daemon-config/ and
 // doctor/ read headers and certs.d names, api/ scrubs secrets out of results.
 export { certsDDirName } from './tls.js';

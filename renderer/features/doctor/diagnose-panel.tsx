@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FixResult, Step, StepId } from '../../../shared/contract/doctor.js';
+import type { FixResult, Recheck, Step, StepId } from '../../../shared/contract/doctor.js';
 import type { ConnectionView } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
 import { CommandLine } from '../../components/copy-button.js';
@@ -102,6 +102,15 @@ export function DiagnosePanel({
   );
 }
 
+/** What the run right after a fix said about its step. */
+function recheckText(recheck: Recheck): string {
+  if (recheck.passes)
+    return `Checked again: this step now passes.${recheck.ok ? '' : ' Run again to see the next one.'}`;
+  if (recheck.status === 'skipped')
+    return `Checked again: not reached, "${recheck.broken?.title ?? 'an earlier step'}" fails first.`;
+  return `Checked again: this step still ${recheck.status === 'fail' ? 'fails' : 'warns'}.`;
+}
+
 function StepRow({
   step,
   host,
@@ -196,7 +205,7 @@ function StepRow({
             {applied && (
               <p className={applied.done ? 'success' : 'warning'} role="status">
                 {applied.message}
-                {applied.done ? ' Run again to check.' : ''}
+                {applied.recheck ? ` ${recheckText(applied.recheck)}` : ''}
               </p>
             )}
             {applied?.elevation && (

@@ -40,7 +40,12 @@ export function DockerTrust({ name }: { name: string }) {
           <CommandLine command={result.elevation.command} label="Copy the command" />
         </>
       )}
-      {!result?.done && (
+      {plan.value.isInPlace && method !== 'none' && !result && (
+        <p className="success" role="status">
+          Already done: nothing to change.
+        </p>
+      )}
+      {!result?.done && !plan.value.isInPlace && (
         <div className="toolbar">
           <button type="button" className="button" disabled={action.busy} onClick={() => void apply()}>
             {action.busy
