@@ -244,13 +244,15 @@ describe('the README', () => {
         skip: "it needs a registry image in the engine; registry-server-container tests build one from Debian's docker-registry",
       },
       'npx berth server list': { prints: /^mine +running +https:\/\/127\.0\.0\.1:\d+ / },
-      // Into a temp certs.d, never /etc/docker (after issue 24's trust work it asks first: add YES then).
-      'npx berth server trust mine': {
-        prints: /certs\.d\/127\.0\.0\.1:\d+\/ca\.crt/,
-        extra: ['--certs-d', path.join(root, 'certs.d')],
+      // A loopback server: Docker treats 127.0.0.0/8 as insecure and never reads certs.d for it, so there is
+      // nothing to write (a server on another address gets its CA in certs.d: registry-server-trust.test.ts).
+      'npx berth server trust mine [--yes]': {
+        prints: /Docker on this machine reaches 127\.0\.0\.1:\d+ as it is: .*Nothing needs to change\./,
+        extra: ['--certs-d', path.join(root, 'certs.d'), ...YES],
         after: async () => {
-          const hosts = await readdir(path.join(root, 'certs.d'));
-          if (!hosts.length) throw new Error('server trust mine wrote no CA into the temp certs.d');
+          const wrote = await readdir(path.join(root, 'certs.d')).catch(() => []);
+          if (wrote.length)
+            throw new Error(`server trust mine wrote ${wrote.join(', ')} for a loopback server`);
         },
       },
       'npx berth server user add mine bob --password-stdin < bob.txt': { prints: /^Added bob to mine\.$/ },
