@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { BerthError } from '../core/errors.js';
 import {
   credentialHost,
   DockerLogins,
@@ -36,9 +37,9 @@ function target(
 async function readSecret(options: LoginOptions, username: string): Promise<string> {
   if (options.passwordStdin) return readStdin();
   if (!isInteractive()) {
-    throw new Error(
-      'no password: pass it on standard input with --password-stdin, or run berth login in a terminal',
-    );
+    throw new BerthError('INVALID_INPUT', `no password for ${username}: there is no terminal to ask on`, {
+      hint: `Pass it on standard input: echo "$PASSWORD" | berth login --username ${username} --password-stdin …, or run berth login in a terminal.`,
+    });
   }
   return promptHidden(`Password${options.token ? ' or access token' : ''} for ${username}: `);
 }
@@ -64,9 +65,19 @@ export function registerCredentialCommands(program: Command, registry: Command, 
           let username = options.username ?? saved?.username;
           if (!username && isInteractive() && !options.passwordStdin)
             username = await promptLine('Username: ');
-          if (!username) throw new Error(`no username for ${host}: pass --username`);
+          if (!username)
+            throw new BerthError('INVALID_INPUT', `no username for ${host}`, {
+              hint: 'Pass --username USER (or run berth login in a terminal to be asked).',
+            });
           const secret = await readSecret(options, username);
-          if (!secret) throw new Error(`no password given for ${username}`);
+          if (!secret)
+            throw new BerthError(
+              'INVALID_INPUT',
+              `no password given for ${username} (standard input was empty)`,
+              {
+                hint: 'Send the password on standard input with --password-stdin, or type it at the prompt.',
+              },
+            );
           cliSecrets.add(...basicForms(username, secret));
           const kind: SecretKind = options.token ? 'access-token' : 'password';
           const result = await login(
@@ -176,8 +187,10 @@ export function registerCredentialCommands(program: Command, registry: Command, 
             const wanted = options.host.map((h) => credentialHost(hostForAuthKey(h)));
             const unknown = wanted.filter((h) => !offered.some((l) => l.host === h));
             if (unknown.length) {
-              throw new Error(
+              throw new BerthError(
+                'NOT_FOUND',
                 `Docker has no login for ${unknown.join(', ')} (found: ${offered.map((l) => l.host).join(', ') || 'none'})`,
+                { hint: 'berth registry import-docker without --host lists the logins Docker has.' },
               );
             }
             offered = offered.filter((l) => wanted.includes(l.host));

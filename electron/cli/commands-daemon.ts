@@ -22,7 +22,7 @@ import {
 } from '../core/daemon-config/index.js';
 import { BerthError } from '../core/errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
-import { printErrorLine, printJson, printLine, printOneLine, printText } from './output.js';
+import { printErrorLine, printJson, printLine, printOneLine, printText, reportFailure } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
 
 type Run = (
@@ -127,7 +127,9 @@ async function edit(operation: EditOperation, options: DaemonOptions): Promise<v
     );
   printText(plan.diff);
   if (!(await confirmUnlessYes(`Write ${loaded.file}?`, options.yes))) {
-    throw new BerthError('CANCELLED', 'not written (confirm with --yes when not on a terminal)');
+    throw new BerthError('CANCELLED', `not written: nobody confirmed the change to ${loaded.file}`, {
+      hint: 'Answer y at the prompt, or add --yes when there is no terminal to ask on.',
+    });
   }
   const outcome = await writeDaemonConfig(loaded, plan.text);
   if (!outcome.written) await runElevated(loaded.file, outcome);
@@ -220,10 +222,13 @@ export function registerDaemonCommands(program: Command, run: Run): void {
         const result = await applyDaemonFile(fileFor(options), socketPath(options), {
           pidFile: options.pidFile,
         });
-        if (options.json) return printJson(result);
-        printLine(result.message);
-        for (const difference of result.differences) printLine(`  differs: ${difference}`);
-        if (!result.applied) process.exitCode = 1;
+        if (options.json) printJson(result);
+        else {
+          for (const difference of result.differences) printLine(`  differs: ${difference}`);
+          if (result.applied) printLine(result.message);
+        }
+        if (!result.applied)
+          reportFailure(result.message, result.hint ?? 'Restart dockerd to make it read the file.');
       }, options),
     );
 
@@ -242,7 +247,14 @@ export function registerDaemonCommands(program: Command, run: Run): void {
           );
           if (check.hint) printOneLine(`     hint: ${check.hint}`);
         }
-        if (checks.some((c) => !c.ok)) process.exitCode = 1;
+        const failed = checks.filter((c) => !c.ok);
+        if (failed.length)
+          reportFailure(
+            `${failed.length} of ${checks.length} mirrors failed the check (${failed.map((c) => c.url).join(', ')})`,
+            failed.length === 1 && failed[0]!.hint
+              ? failed[0]!.hint
+              : 'Each FAIL line says why; fix or remove those mirrors (berth daemon remove-mirror URL).',
+          );
       }, options),
     );
 
@@ -254,7 +266,9 @@ export function registerDaemonCommands(program: Command, run: Run): void {
       run(async () => {
         const file = fileFor(options);
         if (!(await confirmUnlessYes(`Replace ${file} with ${backup}?`, options.yes))) {
-          throw new BerthError('CANCELLED', 'not restored (confirm with --yes when not on a terminal)');
+          throw new BerthError('CANCELLED', `not restored: nobody confirmed replacing ${file}`, {
+            hint: 'Answer y at the prompt, or add --yes when there is no terminal to ask on.',
+          });
         }
         const outcome = await restoreBackup(file, backup);
         if (!outcome.written) await runElevated(file, outcome);

@@ -10,7 +10,7 @@ import {
 import type { Run } from './commands-registry.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { checkRegistryArgument, checkWholeNumber } from './validate.js';
-import { printJson, printLine, printOneLine } from './output.js';
+import { printJson, printLine, printOneLine, reportFailure } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
 
 interface DoctorOptions extends GlobalOptions {
@@ -80,6 +80,17 @@ async function fixFirstBroken(
   return outcome;
 }
 
+/** The first broken step as an error: what failed and its fix (the checklist above has every step). */
+function doctorFailure(diagnosis: Diagnosis): [string, string] {
+  const step = diagnosis.steps.find((s) => s.status === 'fail');
+  if (!step)
+    return [`${diagnosis.host}: the diagnosis failed`, 'The checklist above says which step and why.'];
+  return [
+    `${diagnosis.host}: ${step.title} failed${step.detail ? ` — ${step.detail}` : ''}`,
+    step.fix?.text ?? 'The checklist above says what Berth saw at that step.',
+  ];
+}
+
 export function registerDoctorCommand(program: Command, run: Run): void {
   program
     .command('doctor')
@@ -106,7 +117,7 @@ export function registerDoctorCommand(program: Command, run: Run): void {
           if (!options.json) printChecklist(diagnosis);
           const fixed = options.fix ? await fixFirstBroken(ctx, diagnosis, input, options) : undefined;
           if (options.json) printJson(fixed ? { ...diagnosis, fix: fixed } : diagnosis);
-          if (!diagnosis.ok && !fixed?.done) process.exitCode = 1;
+          if (!diagnosis.ok && !fixed?.done) reportFailure(...doctorFailure(diagnosis));
         },
         options,
         () => {

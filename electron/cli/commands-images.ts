@@ -169,7 +169,9 @@ export function registerImageCommands(program: Command, run: Run): void {
             ? parseReference(target)
             : parseReference(`${source.name}:${target}`);
           if (!destination.tag || destination.digest)
-            throw new Error(`the new name needs a tag and no digest: ${target}`);
+            throw new BerthError('INVALID_INPUT', `the new name needs a tag and no digest: ${target}`, {
+              hint: 'Give a tag (1-stable) or a reference with a tag in the same registry (HOST/team/app:1-stable).',
+            });
           const result = await retag(
             ctx.client,
             {
@@ -212,7 +214,7 @@ export function registerImageCommands(program: Command, run: Run): void {
             const tags = await tagsPointingTo(ctx.client, ref, digest);
             const list = tags.length ? `tags ${tags.map(oneLine).join(', ')}` : 'no tags';
             if (!(await confirmUnlessYes(`Delete ${ref.name}@${digest} and ${list}?`, options.yes))) {
-              throw new Error('not deleted (confirm with --yes when not on a terminal)');
+              throw notConfirmed();
             }
             const result = await deleteImage(ctx.client, imageAt(ref, digest));
             if (options.json) return printJson(result);
@@ -224,7 +226,7 @@ export function registerImageCommands(program: Command, run: Run): void {
           const tag = ref.tag ?? 'latest';
           const question = `Remove the tag ${ref.name}:${tag}? (the image and its other tags stay)`;
           if (!(await confirmUnlessYes(question, options.yes))) {
-            throw new Error('not deleted (confirm with --yes when not on a terminal)');
+            throw notConfirmed();
           }
           const result = await deleteTag(ctx.client, imageAt(ref, tag));
           if (options.json) return printJson(result);
@@ -237,6 +239,13 @@ export function registerImageCommands(program: Command, run: Run): void {
         () => checkReference(input, 'the image reference'),
       ),
     );
+}
+
+/** A delete nobody confirmed: said as an error (exit 1), with how to confirm. */
+function notConfirmed(): BerthError {
+  return new BerthError('CANCELLED', 'not deleted: nobody confirmed it', {
+    hint: 'Answer y at the prompt, or add --yes when there is no terminal to ask on.',
+  });
 }
 
 function printInspection(ref: ImageReference, inspection: ImageInspection): void {
