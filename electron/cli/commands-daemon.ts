@@ -11,6 +11,8 @@ import {
   loadDaemonConfig,
   locateDaemonConfig,
   learnEngine,
+  notesForAdding,
+  parseCidr,
   planEdit,
   restoreBackup,
   testMirror,
@@ -63,17 +65,39 @@ async function engineFor(options: DaemonOptions): Promise<LearntEngine> {
 }
 
 /** The whole-file verdict in lines: what dockerd would refuse, or what was checked and what was not. */
-function describeCheck(check: FileCheck): string[] {
-  if (check.problems.length)
-    return [
-      `${check.checkedAgainst} would refuse this file:`,
-      ...check.problems.map((problem) => `  ${problem}`),
-    ];
+function describeCheck(check: FileCheck, refusedEntries: string[] = []): string[] {
+  // The registry lists are checked entry by entry (checkEntries): a refused entry refuses the file too.
+  const problems = [...check.problems, ...refusedEntries];
+  if (problems.length)
+    return [`${check.checkedAgainst} would refuse this file:`, ...problems.map((problem) => `  ${problem}`)];
   return [
     `${check.checkedAgainst}: no problem found in the keys, their types and the registry lists (dockerd checks other values as it starts)`,
     ...check.unchecked.map((item) => `  not checked: ${item}`),
     ...check.notes.map((note) => `note: ${note}`),
   ];
+}
+
+/**
+ * One entry's verdict and its reason, for its line in `daemon show` (`--json` carries the same as `ok`,
+ * `value`, `warning`, `reason`): what dockerd refuses, or what it reads the entry as and what it covers.
+ */
+export function describeEntry(
+  key: 'insecure-registries' | 'registry-mirrors',
+  verdict: { entry: string } & (
+    { ok: true; value: string; warning?: string } | { ok: false; reason: string }
+  ),
+): string {
+  if (!verdict.ok) return `INVALID: dockerd refuses it: ${verdict.reason}`;
+  const { value } = verdict;
+  // A warning says how dockerd reads an entry it rewrites (a scheme dropped); else say it here.
+  const reads = value !== verdict.entry && !verdict.warning ? `dockerd reads ${value}; ` : '';
+  const warning = verdict.warning ? ` (${verdict.warning})` : '';
+  if (key === 'registry-mirrors') return `ok: ${reads}Docker Hub pulls try this mirror first${warning}`;
+  const notes = notesForAdding(key, value);
+  const covers = parseCidr(value)
+    ? `every registry whose address is in ${value} may use plain HTTP or an unverified certificate`
+    : `${value} may use plain HTTP or an unverified certificate`;
+  return `ok: ${reads}${covers}${warning}${notes.length ? ` — ${notes.join(' ')}` : ''}`;
 }
 
 function fileFor(options: DaemonOptions): string {
@@ -179,16 +203,14 @@ export function registerDaemonCommands(program: Command, run: Run): void {
             backups,
           });
         }
-        for (const line of describeCheck(check)) printLine(line);
+        const refused = entries.flatMap((row) => (row.ok ? [] : [`${row.key}: ${row.reason}`]));
+        for (const line of describeCheck(check, refused)) printOneLine(line);
         printLine(`File: ${file}${loaded.exists ? '' : ' (does not exist: empty configuration)'}`);
         for (const key of ['insecure-registries', 'registry-mirrors'] as const) {
           printLine(`${key}:`);
           const rows = entries.filter((e) => e.key === key);
           if (!rows.length) printLine('  (none)');
-          for (const row of rows)
-            printOneLine(
-              `  ${row.entry}${row.ok ? (row.value !== row.entry ? `  → ${row.value}` : '') : `  INVALID: ${row.reason}`}`,
-            );
+          for (const row of rows) printOneLine(`  ${row.entry}  ${describeEntry(key, row)}`);
         }
         printLine(`note: ${EXPLANATIONS.mirrors}`);
         printLine(`note: ${EXPLANATIONS.loopback}`);
