@@ -278,7 +278,9 @@ function printInspection(ref: ImageReference, inspection: ImageInspection): void
     for (const [key, value] of Object.entries(c.Labels ?? {})) printOneLine(`Label:      ${key}=${value}`);
   }
   if (inspection.layers.length) {
-    printOneLine(`Layers (${inspection.layers.length}, total ${formatBytes(inspection.totalSize)}):`);
+    // The layers' own sizes only: totalSize also counts the config and the manifest (what a pull fetches).
+    const layersSize = inspection.layers.reduce((sum, layer) => sum + layer.size, 0);
+    printOneLine(`Layers (${inspection.layers.length}, total ${formatBytes(layersSize)}):`);
     for (const layer of inspection.layers)
       printOneLine(`  ${layer.digest}  ${formatBytes(layer.size).padStart(9)}  ${layer.mediaType}`);
   }

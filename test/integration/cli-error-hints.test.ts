@@ -6,13 +6,14 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli, type CliResult } from '../fixtures/berth-cli.js';
-import { pushImage, pushIndex } from '../fixtures/images.js';
+import { pushImage, pushIndex, type PushedImage } from '../fixtures/images.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 let dataDir: string;
 let open: RegistryHandle;
 let locked: RegistryHandle;
+let image: PushedImage;
 
 const cli = new BerthCli(() => ({
   ...process.env,
@@ -34,7 +35,7 @@ beforeAll(async () => {
     startRegistry({ auth: 'none' }),
     startRegistry({ auth: 'htpasswd', tls: true }),
   ]);
-  await pushImage(open, 'team/app', '1', { layers: 3 });
+  image = await pushImage(open, 'team/app', '1', { layers: 3 });
   await pushIndex(open, 'team/multi', '1', {
     format: 'oci',
     platforms: [
@@ -193,4 +194,20 @@ describe('berth errors', () => {
     }
     expect(failures.join('\n\n')).toBe('');
   }, 600_000);
+});
+
+describe('berth inspect', () => {
+  it('counts and totals the layers alone, as the manifest lists them', async () => {
+    const result = await cli.run(['inspect', `${open.host}/team/app:1`]);
+    expect(result.code, result.stderr).toBe(0);
+    const layersTotal = image.layers.reduce((sum, layer) => sum + layer.size, 0);
+    // Three small layers: between 1 and 10 KiB, which Berth shows with one decimal.
+    expect(layersTotal).toBeGreaterThan(1024);
+    expect(layersTotal).toBeLessThan(10 * 1024);
+    const kib = (layersTotal / 1024).toFixed(1);
+    expect(result.stdout).toContain(`Layers (3, total ${kib} KiB):`);
+    // Not with the config and the manifest on top (what it printed before).
+    const withConfig = ((layersTotal + image.configBytes.length + image.size) / 1024).toFixed(1);
+    expect(withConfig).not.toBe(kib);
+  }, 60_000);
 });
