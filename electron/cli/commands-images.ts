@@ -39,7 +39,7 @@ export function registerImageCommands(program: Command, run: Run): void {
   program
     .command('ref')
     .description('show how Berth reads an image reference')
-    .argument('<ref>')
+    .argument('<ref>', 'a reference as you would give it to docker pull (nginx, ghcr.io/o/app:1, …)')
     .option('--json', 'machine-readable output')
     .action(async (input: string, options: GlobalOptions) =>
       run(async (ctx) => {
@@ -123,7 +123,7 @@ export function registerImageCommands(program: Command, run: Run): void {
 
   registryOptions(program.command('inspect'))
     .description('show an image: digest, platforms, config, layers')
-    .argument('<ref>')
+    .argument('<ref>', 'an image reference: HOST/REPOSITORY[:TAG|@DIGEST]')
     .option('--config', 'print the image config')
     .option('--raw', 'print the manifest bytes exactly as the registry sent them')
     .option('--platform <os/arch>', 'which image of a multi-platform index to show')
@@ -201,7 +201,7 @@ export function registerImageCommands(program: Command, run: Run): void {
 
   registryOptions(program.command('rm'))
     .description('delete a tag (only that tag) or an image by digest (with every tag on it)')
-    .argument('<ref>')
+    .argument('<ref>', 'HOST/REPOSITORY:TAG (that tag only) or HOST/REPOSITORY@DIGEST (the image)')
     .option('--all-tags', 'delete the image the tag points to, with every tag on it')
     .option('-y, --yes', 'do not ask')
     .action(async (input: string, options: GlobalOptions & { allTags?: boolean; yes?: boolean }) =>
