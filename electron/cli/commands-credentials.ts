@@ -13,7 +13,7 @@ import { basicForms } from '../core/registry/index.js';
 import { kindFromHost, parseRegistryUrl, type SavedConnection } from '../core/settings/index.js';
 import type { Run } from './commands-registry.js';
 import { readStdin, toConnection, warn, type CliContext, type GlobalOptions } from './context.js';
-import { cliSecrets, printJson, printLine, printTable } from './output.js';
+import { cliSecrets, printJson, printLine, printTable, reportFailure } from './output.js';
 import { confirm, isInteractive, promptHidden, promptLine } from './prompt.js';
 import { checkRegistryArgument, checkUsername } from './validate.js';
 
@@ -181,7 +181,6 @@ export function registerCredentialCommands(program: Command, registry: Command, 
         async (ctx) => {
           const docker = new DockerLogins();
           const scan = await docker.scan();
-          for (const problem of scan.problems) warn(problem.message);
           let offered = scan.logins;
           if (options.host?.length) {
             const wanted = options.host.map((h) => credentialHost(hostForAuthKey(h)));
@@ -221,35 +220,49 @@ export function registerCredentialCommands(program: Command, registry: Command, 
             ...(r.outcome === 'skipped' ? { skipped: true, connection: r.connection } : {}),
             ...(r.error ? { error: r.error } : {}),
           }));
-          const failed = results.some((r) => r.error) || scan.problems.length > 0;
-          if (failed) process.exitCode = 1;
-          if (options.json) {
-            return printJson({
-              configPath: scan.configPath,
-              logins: offered,
-              imported: results,
-              problems: scan.problems,
-            });
-          }
-          if (!offered.length) return printLine(`No Docker logins found (${scan.configPath}).`);
-          printTable(
-            ['host', 'user', 'kind', 'source', 'status'],
-            offered.map((l) => {
-              const result = results.find((r) => r.host === l.host);
-              const status = !result
-                ? 'not imported'
-                : result.imported
-                  ? 'imported'
-                  : result.error
-                    ? `failed: ${result.error.message}`
-                    : `skipped: ${result.connection} already has a login`;
-              return [l.host, l.username, l.kind, describeSource(l), status];
-            }),
-          );
-          if (!accepted.length) {
-            printLine(
-              'Nothing imported. To copy these secrets into the keychain: berth registry import-docker --yes [--host HOST ...]',
+          // What went wrong ends the output as an error does (`berth:` and `hint:`, exit 1), after the table.
+          const failures = [...results.flatMap((r) => (r.error ? [r.error] : [])), ...scan.problems];
+          const printImport = (): void => {
+            if (options.json) {
+              return printJson({
+                configPath: scan.configPath,
+                logins: offered,
+                imported: results,
+                problems: scan.problems,
+              });
+            }
+            if (!offered.length) return printLine(`No Docker logins found (${scan.configPath}).`);
+            printTable(
+              ['host', 'user', 'kind', 'source', 'status'],
+              offered.map((l) => {
+                const result = results.find((r) => r.host === l.host);
+                const status = !result
+                  ? 'not imported'
+                  : result.imported
+                    ? 'imported'
+                    : result.error
+                      ? `failed: ${result.error.message}`
+                      : `skipped: ${result.connection} already has a login`;
+                return [l.host, l.username, l.kind, describeSource(l), status];
+              }),
             );
+            if (!accepted.length) {
+              printLine(
+                'Nothing imported. To copy these secrets into the keychain: berth registry import-docker --yes [--host HOST ...]',
+              );
+            }
+          };
+          try {
+            printImport();
+          } finally {
+            if (failures.length)
+              reportFailure(
+                failures.length === 1
+                  ? failures[0]!.message
+                  : `${failures.length} problems with Docker's logins (the first: ${failures[0]!.message})`,
+                failures[0]!.hint ??
+                  "Check Docker's config.json and its credential helpers, then run it again.",
+              );
           }
         },
         { json: options.json },

@@ -2,7 +2,7 @@
 // image, no password, no engine, no pid file…), says so the one way the README promises: stderr's first
 // line is `berth: …`, a later one `hint: …` with something to do, and the exit code is 1. The table must
 // cover every command `berth --help` lists, so a new command cannot skip the rule.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli, type CliResult } from '../fixtures/berth-cli.js';
@@ -48,6 +48,8 @@ beforeAll(async () => {
   const addedLocked = await cli.run(['registry', 'add', 'locked', locked.url, '--ca-file', locked.caFile!]);
   if (addedLocked.code !== 0) throw new Error(addedLocked.stderr);
   await writeFile(path.join(dataDir, 'daemon.json'), '{ "insecure-registries": [] }\n');
+  await mkdir(path.join(dataDir, 'docker-broken'));
+  await writeFile(path.join(dataDir, 'docker-broken', 'config.json'), '{ "credsStore": "nothing-here" }\n');
   await writeFile(path.join(dataDir, 'broken.json'), '{ "insecure-registries": [\n');
   await writeFile(path.join(dataDir, 'mirrors.json'), '{ "registry-mirrors": ["https://127.0.0.1:1"] }\n');
 }, 120_000);
@@ -90,6 +92,7 @@ interface Case {
    * first, which issue 24's item 4 (progress off a terminal, another slice) removes; then drop this.
    */
   progressFirst?: boolean;
+  env?: NodeJS.ProcessEnv;
 }
 
 function problemsWith(result: CliResult, expected: Case): string[] {
@@ -127,6 +130,12 @@ describe('berth errors', () => {
       { args: ['registry', 'list', 'extra'], says: /^hint: berth registry list --help/m },
       { args: ['registry', 'remove', nothing] },
       { args: ['registry', 'import-docker', '--host', 'ghcr.io'] },
+      {
+        // Docker's config names a credential helper that is not installed: the scan reports it.
+        args: ['registry', 'import-docker'],
+        env: { DOCKER_CONFIG: path.join(dataDir, 'docker-broken') },
+        says: /docker-credential-nothing-here/,
+      },
       // No password and no terminal to ask on (the test's stdin is a pipe).
       { args: ['login', 'src', '--username', 'alice'], says: /^berth: no password for alice/ },
       { args: ['login', 'locked', '--username', 'alice', '--password-stdin'], stdin: 'not-the-password' },
@@ -185,7 +194,7 @@ describe('berth errors', () => {
 
     const failures: string[] = [];
     for (const expected of table) {
-      const result = await cli.run(expected.args, expected.stdin);
+      const result = await cli.run(expected.args, expected.stdin, expected.env);
       const problems = problemsWith(result, expected);
       if (problems.length)
         failures.push(
