@@ -45,6 +45,19 @@ function usageHints(command: Command, names: string[] = []): void {
       ? `hint: ${path} --help lists the commands.`
       : `hint: ${path} --help shows its arguments and options.`,
   );
+  // A group typed without its command (`berth daemon`) is a usage error too, not a help page on stderr.
+  if (names.length && command.commands.length) {
+    const choices = command.commands.map((sub) => sub.name()).join(', ');
+    command
+      .allowExcessArguments(true)
+      .action((_options: unknown, self: Command) =>
+        command.error(
+          self.args.length
+            ? `unknown command '${self.args[0]}' for ${path} (its commands: ${choices})`
+            : `${path} needs one of its commands: ${choices}`,
+        ),
+      );
+  }
   for (const sub of command.commands) usageHints(sub, [...names, sub.name()]);
 }
 
@@ -65,7 +78,7 @@ export async function runCli(argv: string[]): Promise<void> {
       writeOut: (text) => process.stdout.write(forTerminal(text)),
       writeErr: (text) => process.stderr.write(forTerminal(text)),
       // A usage error is an error like any other: `berth: …`, then the hint usageHints sets.
-      outputError: (text, write) => write(text.replace(/^error: /, 'berth: ')),
+      outputError: (text, write) => write(`berth: ${text.replace(/^error: /, '')}`),
     });
 
   // The registry clients read BERTH_TIMEOUT; the flag wins over the environment. A bad value throws here,

@@ -121,6 +121,10 @@ describe('berth errors', () => {
     const nothing = 'nothing-by-that-name';
     const table: Case[] = [
       { args: ['no-such-command'], says: /^hint: berth --help lists the commands/m },
+      // A group without its command, or with one it does not have.
+      { args: ['daemon'], says: /^berth: berth daemon needs one of its commands: show, / },
+      { args: ['server', 'user', 'nope'], says: /^berth: unknown command 'nope' for berth server user/ },
+      { args: ['registry'] },
       { args: ['--timeout', 'soon', 'tags', `${open.host}/team/app`] },
       { args: ['registry', 'add', 'dead', 'http://127.0.0.1:1'] },
       {
