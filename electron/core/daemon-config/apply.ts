@@ -113,7 +113,7 @@ async function signalDaemon(pidFile: string): Promise<Signalled> {
   if (pidFile !== SYSTEM_PID_FILE)
     return {
       problem: `Berth could not signal dockerd: ${sighup.problem}`,
-      hint: 'Name the pid file the running dockerd writes (its --pidfile option), or restart dockerd to apply the file.',
+      hint: 'Name the pid file the running dockerd writes (its own --pidfile option), or restart dockerd to apply the file.',
     };
   try {
     await run('systemctl', ['reload', 'docker'], { timeout: 15_000 });
@@ -121,7 +121,7 @@ async function signalDaemon(pidFile: string): Promise<Signalled> {
   } catch {
     return {
       problem: `Berth could not signal dockerd: ${sighup.problem}, and \`systemctl reload docker\` failed`,
-      hint: 'Run `sudo systemctl reload docker` (or restart dockerd); a dockerd started by hand takes --pid-file with its pid file.',
+      hint: 'Run `sudo systemctl reload docker` (or restart dockerd); for a dockerd started by hand, name its pid file (berth daemon apply --pid-file, or BERTH_DOCKERD_PIDFILE for the app).',
     };
   }
 }
