@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { BerthError } from '../core/errors.js';
 import {
   credentialHost,
   DockerLogins,
@@ -12,7 +13,7 @@ import { basicForms } from '../core/registry/index.js';
 import { kindFromHost, parseRegistryUrl, type SavedConnection } from '../core/settings/index.js';
 import type { Run } from './commands-registry.js';
 import { readStdin, toConnection, warn, type CliContext, type GlobalOptions } from './context.js';
-import { cliSecrets, printJson, printLine, printTable } from './output.js';
+import { cliSecrets, printJson, printLine, printTable, reportFailure } from './output.js';
 import { confirm, isInteractive, promptHidden, promptLine } from './prompt.js';
 import { checkRegistryArgument, checkUsername } from './validate.js';
 
@@ -36,9 +37,9 @@ function target(
 async function readSecret(options: LoginOptions, username: string): Promise<string> {
   if (options.passwordStdin) return readStdin();
   if (!isInteractive()) {
-    throw new Error(
-      'no password: pass it on standard input with --password-stdin, or run berth login in a terminal',
-    );
+    throw new BerthError('INVALID_INPUT', `no password for ${username}: there is no terminal to ask on`, {
+      hint: `Pass it on standard input: echo "$PASSWORD" | berth login --username ${username} --password-stdin …, or run berth login in a terminal.`,
+    });
   }
   return promptHidden(`Password${options.token ? ' or access token' : ''} for ${username}: `);
 }
@@ -64,9 +65,19 @@ export function registerCredentialCommands(program: Command, registry: Command, 
           let username = options.username ?? saved?.username;
           if (!username && isInteractive() && !options.passwordStdin)
             username = await promptLine('Username: ');
-          if (!username) throw new Error(`no username for ${host}: pass --username`);
+          if (!username)
+            throw new BerthError('INVALID_INPUT', `no username for ${host}`, {
+              hint: 'Pass --username USER (or run berth login in a terminal to be asked).',
+            });
           const secret = await readSecret(options, username);
-          if (!secret) throw new Error(`no password given for ${username}`);
+          if (!secret)
+            throw new BerthError(
+              'INVALID_INPUT',
+              `no password given for ${username} (standard input was empty)`,
+              {
+                hint: 'Send the password on standard input with --password-stdin, or type it at the prompt.',
+              },
+            );
           cliSecrets.add(...basicForms(username, secret));
           const kind: SecretKind = options.token ? 'access-token' : 'password';
           const result = await login(
@@ -170,14 +181,15 @@ export function registerCredentialCommands(program: Command, registry: Command, 
         async (ctx) => {
           const docker = new DockerLogins();
           const scan = await docker.scan();
-          for (const problem of scan.problems) warn(problem.message);
           let offered = scan.logins;
           if (options.host?.length) {
             const wanted = options.host.map((h) => credentialHost(hostForAuthKey(h)));
             const unknown = wanted.filter((h) => !offered.some((l) => l.host === h));
             if (unknown.length) {
-              throw new Error(
+              throw new BerthError(
+                'NOT_FOUND',
                 `Docker has no login for ${unknown.join(', ')} (found: ${offered.map((l) => l.host).join(', ') || 'none'})`,
+                { hint: 'berth registry import-docker without --host lists the logins Docker has.' },
               );
             }
             offered = offered.filter((l) => wanted.includes(l.host));
@@ -208,35 +220,49 @@ export function registerCredentialCommands(program: Command, registry: Command, 
             ...(r.outcome === 'skipped' ? { skipped: true, connection: r.connection } : {}),
             ...(r.error ? { error: r.error } : {}),
           }));
-          const failed = results.some((r) => r.error) || scan.problems.length > 0;
-          if (failed) process.exitCode = 1;
-          if (options.json) {
-            return printJson({
-              configPath: scan.configPath,
-              logins: offered,
-              imported: results,
-              problems: scan.problems,
-            });
-          }
-          if (!offered.length) return printLine(`No Docker logins found (${scan.configPath}).`);
-          printTable(
-            ['host', 'user', 'kind', 'source', 'status'],
-            offered.map((l) => {
-              const result = results.find((r) => r.host === l.host);
-              const status = !result
-                ? 'not imported'
-                : result.imported
-                  ? 'imported'
-                  : result.error
-                    ? `failed: ${result.error.message}`
-                    : `skipped: ${result.connection} already has a login`;
-              return [l.host, l.username, l.kind, describeSource(l), status];
-            }),
-          );
-          if (!accepted.length) {
-            printLine(
-              'Nothing imported. To copy these secrets into the keychain: berth registry import-docker --yes [--host HOST ...]',
+          // What went wrong ends the output as an error does (`berth:` and `hint:`, exit 1), after the table.
+          const failures = [...results.flatMap((r) => (r.error ? [r.error] : [])), ...scan.problems];
+          const printImport = (): void => {
+            if (options.json) {
+              return printJson({
+                configPath: scan.configPath,
+                logins: offered,
+                imported: results,
+                problems: scan.problems,
+              });
+            }
+            if (!offered.length) return printLine(`No Docker logins found (${scan.configPath}).`);
+            printTable(
+              ['host', 'user', 'kind', 'source', 'status'],
+              offered.map((l) => {
+                const result = results.find((r) => r.host === l.host);
+                const status = !result
+                  ? 'not imported'
+                  : result.imported
+                    ? 'imported'
+                    : result.error
+                      ? `failed: ${result.error.message}`
+                      : `skipped: ${result.connection} already has a login`;
+                return [l.host, l.username, l.kind, describeSource(l), status];
+              }),
             );
+            if (!accepted.length) {
+              printLine(
+                'Nothing imported. To copy these secrets into the keychain: berth registry import-docker --yes [--host HOST ...]',
+              );
+            }
+          };
+          try {
+            printImport();
+          } finally {
+            if (failures.length)
+              reportFailure(
+                failures.length === 1
+                  ? failures[0]!.message
+                  : `${failures.length} problems with Docker's logins (the first: ${failures[0]!.message})`,
+                failures[0]!.hint ??
+                  "Check Docker's config.json and its credential helpers, then run it again.",
+              );
           }
         },
         { json: options.json },

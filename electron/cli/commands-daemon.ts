@@ -11,6 +11,8 @@ import {
   loadDaemonConfig,
   locateDaemonConfig,
   learnEngine,
+  notesForAdding,
+  parseCidr,
   planEdit,
   restoreBackup,
   testMirror,
@@ -22,7 +24,7 @@ import {
 } from '../core/daemon-config/index.js';
 import { BerthError } from '../core/errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
-import { printErrorLine, printJson, printLine, printOneLine, printText } from './output.js';
+import { printErrorLine, printJson, printLine, printOneLine, printText, reportFailure } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
 
 type Run = (
@@ -63,17 +65,39 @@ async function engineFor(options: DaemonOptions): Promise<LearntEngine> {
 }
 
 /** The whole-file verdict in lines: what dockerd would refuse, or what was checked and what was not. */
-function describeCheck(check: FileCheck): string[] {
-  if (check.problems.length)
-    return [
-      `${check.checkedAgainst} would refuse this file:`,
-      ...check.problems.map((problem) => `  ${problem}`),
-    ];
+function describeCheck(check: FileCheck, refusedEntries: string[] = []): string[] {
+  // The registry lists are checked entry by entry (checkEntries): a refused entry refuses the file too.
+  const problems = [...check.problems, ...refusedEntries];
+  if (problems.length)
+    return [`${check.checkedAgainst} would refuse this file:`, ...problems.map((problem) => `  ${problem}`)];
   return [
     `${check.checkedAgainst}: no problem found in the keys, their types and the registry lists (dockerd checks other values as it starts)`,
     ...check.unchecked.map((item) => `  not checked: ${item}`),
     ...check.notes.map((note) => `note: ${note}`),
   ];
+}
+
+/**
+ * One entry's verdict and its reason, for its line in `daemon show` (`--json` carries the same as `ok`,
+ * `value`, `warning`, `reason`): what dockerd refuses, or what it reads the entry as and what it covers.
+ */
+export function describeEntry(
+  key: 'insecure-registries' | 'registry-mirrors',
+  verdict: { entry: string } & (
+    { ok: true; value: string; warning?: string } | { ok: false; reason: string }
+  ),
+): string {
+  if (!verdict.ok) return `INVALID: dockerd refuses it: ${verdict.reason}`;
+  const { value } = verdict;
+  // A warning says how dockerd reads an entry it rewrites (a scheme dropped); else say it here.
+  const reads = value !== verdict.entry && !verdict.warning ? `dockerd reads ${value}; ` : '';
+  const warning = verdict.warning ? ` (${verdict.warning})` : '';
+  if (key === 'registry-mirrors') return `ok: ${reads}Docker Hub pulls try this mirror first${warning}`;
+  const notes = notesForAdding(key, value);
+  const covers = parseCidr(value)
+    ? `every registry whose address is in ${value} may use plain HTTP or an unverified certificate`
+    : `${value} may use plain HTTP or an unverified certificate`;
+  return `ok: ${reads}${covers}${warning}${notes.length ? ` — ${notes.join(' ')}` : ''}`;
 }
 
 function fileFor(options: DaemonOptions): string {
@@ -127,7 +151,9 @@ async function edit(operation: EditOperation, options: DaemonOptions): Promise<v
     );
   printText(plan.diff);
   if (!(await confirmUnlessYes(`Write ${loaded.file}?`, options.yes))) {
-    throw new BerthError('CANCELLED', 'not written (confirm with --yes when not on a terminal)');
+    throw new BerthError('CANCELLED', `not written: nobody confirmed the change to ${loaded.file}`, {
+      hint: 'Answer y at the prompt, or add --yes when there is no terminal to ask on.',
+    });
   }
   const outcome = await writeDaemonConfig(loaded, plan.text);
   if (!outcome.written) await runElevated(loaded.file, outcome);
@@ -177,16 +203,14 @@ export function registerDaemonCommands(program: Command, run: Run): void {
             backups,
           });
         }
-        for (const line of describeCheck(check)) printLine(line);
+        const refused = entries.flatMap((row) => (row.ok ? [] : [`${row.key}: ${row.reason}`]));
+        for (const line of describeCheck(check, refused)) printOneLine(line);
         printLine(`File: ${file}${loaded.exists ? '' : ' (does not exist: empty configuration)'}`);
         for (const key of ['insecure-registries', 'registry-mirrors'] as const) {
           printLine(`${key}:`);
           const rows = entries.filter((e) => e.key === key);
           if (!rows.length) printLine('  (none)');
-          for (const row of rows)
-            printOneLine(
-              `  ${row.entry}${row.ok ? (row.value !== row.entry ? `  → ${row.value}` : '') : `  INVALID: ${row.reason}`}`,
-            );
+          for (const row of rows) printOneLine(`  ${row.entry}  ${describeEntry(key, row)}`);
         }
         printLine(`note: ${EXPLANATIONS.mirrors}`);
         printLine(`note: ${EXPLANATIONS.loopback}`);
@@ -220,10 +244,13 @@ export function registerDaemonCommands(program: Command, run: Run): void {
         const result = await applyDaemonFile(fileFor(options), socketPath(options), {
           pidFile: options.pidFile,
         });
-        if (options.json) return printJson(result);
-        printLine(result.message);
-        for (const difference of result.differences) printLine(`  differs: ${difference}`);
-        if (!result.applied) process.exitCode = 1;
+        if (options.json) printJson(result);
+        else {
+          for (const difference of result.differences) printLine(`  differs: ${difference}`);
+          if (result.applied) printLine(result.message);
+        }
+        if (!result.applied)
+          reportFailure(result.message, result.hint ?? 'Restart dockerd to make it read the file.');
       }, options),
     );
 
@@ -242,7 +269,14 @@ export function registerDaemonCommands(program: Command, run: Run): void {
           );
           if (check.hint) printOneLine(`     hint: ${check.hint}`);
         }
-        if (checks.some((c) => !c.ok)) process.exitCode = 1;
+        const failed = checks.filter((c) => !c.ok);
+        if (failed.length)
+          reportFailure(
+            `${failed.length} of ${checks.length} mirrors failed the check (${failed.map((c) => c.url).join(', ')})`,
+            failed.length === 1 && failed[0]!.hint
+              ? failed[0]!.hint
+              : 'Each FAIL line says why; fix or remove those mirrors (berth daemon remove-mirror URL).',
+          );
       }, options),
     );
 
@@ -254,7 +288,9 @@ export function registerDaemonCommands(program: Command, run: Run): void {
       run(async () => {
         const file = fileFor(options);
         if (!(await confirmUnlessYes(`Replace ${file} with ${backup}?`, options.yes))) {
-          throw new BerthError('CANCELLED', 'not restored (confirm with --yes when not on a terminal)');
+          throw new BerthError('CANCELLED', `not restored: nobody confirmed replacing ${file}`, {
+            hint: 'Answer y at the prompt, or add --yes when there is no terminal to ask on.',
+          });
         }
         const outcome = await restoreBackup(file, backup);
         if (!outcome.written) await runElevated(file, outcome);

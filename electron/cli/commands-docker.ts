@@ -12,7 +12,7 @@ import { createJobManager, type JobInputs } from '../core/jobs/index.js';
 import type { Run } from './commands-registry.js';
 import { type CliContext, type GlobalOptions } from './context.js';
 import { checkLocalImage, checkReference } from './validate.js';
-import { formatBytes, printJson, printLine, printTable } from './output.js';
+import { formatBytes, printJson, printLine, printTable, reportFailure } from './output.js';
 import { runJobInTerminal } from './progress.js';
 
 interface EngineOptions extends GlobalOptions {
@@ -125,8 +125,6 @@ export function registerDockerCommands(program: Command, run: Run): void {
           if (options.json) printJson({ ...status, candidates });
           else {
             printLine(describeEngine(status));
-            if (status.message) printLine(status.message);
-            if (status.hint) printLine(`hint: ${status.hint}`);
             printLine();
             printTable(
               ['engine', 'source', 'socket'],
@@ -137,7 +135,11 @@ export function registerDockerCommands(program: Command, run: Run): void {
               ]),
             );
           }
-          if (status.state !== 'running') process.exitCode = 1;
+          if (status.state !== 'running')
+            reportFailure(
+              status.message ?? `the engine is ${status.state}`,
+              status.hint ?? 'Start the engine, or choose another one with --engine.',
+            );
         } finally {
           await engine.close();
         }

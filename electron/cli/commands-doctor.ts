@@ -13,7 +13,7 @@ import { registryServers } from '../core/registry-server/index.js';
 import type { Run } from './commands-registry.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { checkRegistryArgument, checkWholeNumber } from './validate.js';
-import { printJson, printLine, printOneLine } from './output.js';
+import { printJson, printLine, printOneLine, reportFailure } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
 
 interface DoctorOptions extends GlobalOptions {
@@ -134,6 +134,31 @@ async function fixFirstBroken(
   return outcome;
 }
 
+/** The first broken step as an error: what failed and its fix (the checklist above has every step). */
+function doctorFailure(diagnosis: Diagnosis): [string, string] {
+  const step = diagnosis.steps.find((s) => s.status === 'fail');
+  if (!step)
+    return [`${diagnosis.host}: the diagnosis failed`, 'The checklist above says which step and why.'];
+  return [
+    `${diagnosis.host}: ${step.title} failed${step.detail ? ` — ${step.detail}` : ''}`,
+    step.fix?.text ?? 'The checklist above says what Berth saw at that step.',
+  ];
+}
+
+/** The closing `berth:` and `hint:` lines of a --fix that was refused, changed nothing, or did not help. */
+function fixFailure(
+  diagnosis: Diagnosis,
+  fixed: { done: boolean; message: string; recheck?: Recheck },
+): [string, string] {
+  if (!fixed.done)
+    return [`${diagnosis.host}: not fixed`, 'The lines above say why, and what to do instead.'];
+  const step = fixed.recheck?.title ?? 'the step';
+  return [
+    `${diagnosis.host}: the fix was made, but ${step} still ${fixed.recheck?.status === 'skipped' ? 'is not reached' : 'fails'} when checked again`,
+    'The lines above say what Berth saw when it checked again; run berth doctor again for the next step.',
+  ];
+}
+
 export function registerDoctorCommand(program: Command, run: Run): void {
   program
     .command('doctor')
@@ -167,7 +192,8 @@ export function registerDoctorCommand(program: Command, run: Run): void {
           if (options.json) printJson(fixed ? { ...diagnosis, fix: fixed } : diagnosis);
           // A fix counts when it was made and its step passes when checked again.
           const isFixed = fixed?.done === true && fixed.recheck?.passes === true;
-          if (fixed ? !isFixed : !diagnosis.ok) process.exitCode = 1;
+          if (fixed ? isFixed : diagnosis.ok) return;
+          reportFailure(...(fixed ? fixFailure(diagnosis, fixed) : doctorFailure(diagnosis)));
         },
         given,
         () => {

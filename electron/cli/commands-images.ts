@@ -39,7 +39,7 @@ export function registerImageCommands(program: Command, run: Run): void {
   program
     .command('ref')
     .description('show how Berth reads an image reference')
-    .argument('<ref>')
+    .argument('<ref>', 'a reference as you would give it to docker pull (nginx, ghcr.io/o/app:1, …)')
     .option('--json', 'machine-readable output')
     .action(async (input: string, options: GlobalOptions) =>
       run(async (ctx) => {
@@ -123,7 +123,7 @@ export function registerImageCommands(program: Command, run: Run): void {
 
   registryOptions(program.command('inspect'))
     .description('show an image: digest, platforms, config, layers')
-    .argument('<ref>')
+    .argument('<ref>', 'an image reference: HOST/REPOSITORY[:TAG|@DIGEST]')
     .option('--config', 'print the image config')
     .option('--raw', 'print the manifest bytes exactly as the registry sent them')
     .option('--platform <os/arch>', 'which image of a multi-platform index to show')
@@ -169,7 +169,9 @@ export function registerImageCommands(program: Command, run: Run): void {
             ? parseReference(target)
             : parseReference(`${source.name}:${target}`);
           if (!destination.tag || destination.digest)
-            throw new Error(`the new name needs a tag and no digest: ${target}`);
+            throw new BerthError('INVALID_INPUT', `the new name needs a tag and no digest: ${target}`, {
+              hint: 'Give a tag (1-stable) or a reference with a tag in the same registry (HOST/team/app:1-stable).',
+            });
           const result = await retag(
             ctx.client,
             {
@@ -199,7 +201,7 @@ export function registerImageCommands(program: Command, run: Run): void {
 
   registryOptions(program.command('rm'))
     .description('delete a tag (only that tag) or an image by digest (with every tag on it)')
-    .argument('<ref>')
+    .argument('<ref>', 'HOST/REPOSITORY:TAG (that tag only) or HOST/REPOSITORY@DIGEST (the image)')
     .option('--all-tags', 'delete the image the tag points to, with every tag on it')
     .option('-y, --yes', 'do not ask')
     .action(async (input: string, options: GlobalOptions & { allTags?: boolean; yes?: boolean }) =>
@@ -212,7 +214,7 @@ export function registerImageCommands(program: Command, run: Run): void {
             const tags = await tagsPointingTo(ctx.client, ref, digest);
             const list = tags.length ? `tags ${tags.map(oneLine).join(', ')}` : 'no tags';
             if (!(await confirmUnlessYes(`Delete ${ref.name}@${digest} and ${list}?`, options.yes))) {
-              throw new Error('not deleted (confirm with --yes when not on a terminal)');
+              throw notConfirmed();
             }
             const result = await deleteImage(ctx.client, imageAt(ref, digest));
             if (options.json) return printJson(result);
@@ -224,7 +226,7 @@ export function registerImageCommands(program: Command, run: Run): void {
           const tag = ref.tag ?? 'latest';
           const question = `Remove the tag ${ref.name}:${tag}? (the image and its other tags stay)`;
           if (!(await confirmUnlessYes(question, options.yes))) {
-            throw new Error('not deleted (confirm with --yes when not on a terminal)');
+            throw notConfirmed();
           }
           const result = await deleteTag(ctx.client, imageAt(ref, tag));
           if (options.json) return printJson(result);
@@ -237,6 +239,13 @@ export function registerImageCommands(program: Command, run: Run): void {
         () => checkReference(input, 'the image reference'),
       ),
     );
+}
+
+/** A delete nobody confirmed: said as an error (exit 1), with how to confirm. */
+function notConfirmed(): BerthError {
+  return new BerthError('CANCELLED', 'not deleted: nobody confirmed it', {
+    hint: 'Answer y at the prompt, or add --yes when there is no terminal to ask on.',
+  });
 }
 
 function printInspection(ref: ImageReference, inspection: ImageInspection): void {
@@ -269,7 +278,9 @@ function printInspection(ref: ImageReference, inspection: ImageInspection): void
     for (const [key, value] of Object.entries(c.Labels ?? {})) printOneLine(`Label:      ${key}=${value}`);
   }
   if (inspection.layers.length) {
-    printOneLine(`Layers (${inspection.layers.length}, total ${formatBytes(inspection.totalSize)}):`);
+    // The layers' own sizes only: totalSize also counts the config and the manifest (what a pull fetches).
+    const layersSize = inspection.layers.reduce((sum, layer) => sum + layer.size, 0);
+    printOneLine(`Layers (${inspection.layers.length}, total ${formatBytes(layersSize)}):`);
     for (const layer of inspection.layers)
       printOneLine(`  ${layer.digest}  ${formatBytes(layer.size).padStart(9)}  ${layer.mediaType}`);
   }

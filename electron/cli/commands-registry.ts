@@ -28,7 +28,10 @@ export function registerRegistryCommands(program: Command, run: Run): void {
     .option('--username <user>', 'check these credentials, then store them in the keychain')
     .option('--password-stdin', 'read the password or access token from standard input')
     .option('--token', 'the secret is a personal access token (recorded with it)')
-    .option('--insecure-http', 'plain HTTP (only for registries you trust on this network)')
+    .option(
+      '--insecure-http',
+      'plain HTTP, as an http:// URL says (only for registries you trust on this network)',
+    )
     .option('--ca-file <file>', "trust this CA for the registry's certificate")
     .option('--cert-file <file>', 'client certificate (mutual TLS)')
     .option('--key-file <file>', 'client key (mutual TLS)')
@@ -144,7 +147,7 @@ export function registerRegistryCommands(program: Command, run: Run): void {
   registry
     .command('remove')
     .description("forget a saved connection and its login's keychain entry")
-    .argument('<name>')
+    .argument('<name>', 'the connection (see berth registry list)')
     .action(async (name: string) =>
       run(
         async (ctx) => {

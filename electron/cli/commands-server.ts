@@ -260,7 +260,7 @@ export function registerServerCommands(program: Command, run: Run): void {
       .description(
         'make the local Docker trust a server: its CA into certs.d (TLS) or an insecure-registries entry (plain HTTP)',
       )
-      .argument('<name>')
+      .argument('<name>', 'the server (see berth server list)')
       .option('-y, --yes', 'change the file without asking')
       .option('--json', 'machine-readable output'),
   ).action(async (name: string, options: TrustOptions & { json?: boolean }) =>
@@ -314,7 +314,8 @@ export function registerServerCommands(program: Command, run: Run): void {
 
   server
     .command('start')
-    .argument('<name>')
+    .description('start a server Berth set up (it keeps its port, users and images)')
+    .argument('<name>', 'the server (see berth server list)')
     .option('--json', 'machine-readable output')
     .action(async (name: string, options: { json?: boolean }) =>
       run(async (ctx) => {
@@ -326,7 +327,8 @@ export function registerServerCommands(program: Command, run: Run): void {
 
   server
     .command('stop')
-    .argument('<name>')
+    .description('stop a running server; its files and images stay')
+    .argument('<name>', 'the server (see berth server list)')
     .action(async (name: string, options: { json?: boolean }) =>
       run(async (ctx) => {
         const stopped = await servers(ctx).stop(name);
@@ -336,7 +338,8 @@ export function registerServerCommands(program: Command, run: Run): void {
 
   server
     .command('logs')
-    .argument('<name>')
+    .description("print the last lines of a server's log")
+    .argument('<name>', 'the server (see berth server list)')
     .option('--lines <n>', 'how many of the last lines', '200')
     .action(async (name: string, options: { lines: string }) =>
       run(
@@ -351,7 +354,8 @@ export function registerServerCommands(program: Command, run: Run): void {
 
   server
     .command('rm')
-    .argument('<name>')
+    .description('stop a server and remove it and its connection (its images stay unless --delete-data)')
+    .argument('<name>', 'the server (see berth server list)')
     .option('--delete-data', 'also delete the stored images')
     .action(async (name: string, options: { deleteData?: boolean }) =>
       run(async (ctx) => {
@@ -400,8 +404,8 @@ export function registerServerCommands(program: Command, run: Run): void {
     user
       .command(kind)
       .description(description)
-      .argument('<name>')
-      .argument('<user>')
+      .argument('<name>', 'the server (see berth server list)')
+      .argument('<user>', 'the user name')
       .option('--password-stdin', 'read the password from standard input')
       .option('--json', 'machine-readable output')
       .action(userAction(kind));
@@ -409,15 +413,15 @@ export function registerServerCommands(program: Command, run: Run): void {
   user
     .command('rm')
     .description('remove a user (restarts a running registry)')
-    .argument('<name>')
-    .argument('<user>')
+    .argument('<name>', 'the server (see berth server list)')
+    .argument('<user>', 'the user name')
     .option('--json', 'machine-readable output')
     .action(userAction('rm'));
 
   server
     .command('gc')
     .description('collect garbage safely: dry run shown first, then collect while the registry is read-only')
-    .argument('<name>')
+    .argument('<name>', 'the server (see berth server list)')
     .option('--dry-run', 'only show what would be deleted')
     .option('--delete-untagged', 'also delete manifests no tag points to')
     .option('--json', 'machine-readable output')

@@ -4,6 +4,7 @@ import {
   isDockerHubHost,
   type ImageReference,
 } from '../../shared/reference.js';
+import { BerthError } from '../core/errors.js';
 import { BerthServices, toConnection } from '../core/services.js';
 import { cliSecrets, printErrorLine } from './output.js';
 
@@ -15,8 +16,12 @@ export interface GlobalOptions {
 
 export async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) {
-    throw new Error(
-      '--password-stdin expects the password on standard input (for example: echo "$PASS" | berth ...)',
+    throw new BerthError(
+      'INVALID_INPUT',
+      '--password-stdin expects the password on standard input, not a terminal',
+      {
+        hint: 'Pipe it in: echo "$PASSWORD" | berth … --password-stdin (or leave --password-stdin out to be asked).',
+      },
     );
   }
   const chunks: Buffer[] = [];
@@ -48,10 +53,16 @@ export class CliContext extends BerthServices {
   }
 
   async useCredentials(options: GlobalOptions): Promise<void> {
-    if (options.passwordStdin && !options.username) throw new Error('--password-stdin needs --username');
+    if (options.passwordStdin && !options.username)
+      throw new BerthError('INVALID_INPUT', '--password-stdin needs --username', {
+        hint: 'Add --username USER: the password on standard input is for that user.',
+      });
     if (options.username) {
       const password = options.passwordStdin ? await readStdin() : '';
-      if (!password) throw new Error(`no password for ${options.username}: pass it with --password-stdin`);
+      if (!password)
+        throw new BerthError('INVALID_INPUT', `no password for ${options.username}`, {
+          hint: 'Pass it on standard input with --password-stdin (--username alone does not ask for one).',
+        });
       this.perCallCredential = { kind: 'basic', username: options.username, password };
       this.secrets.addCredential(this.perCallCredential);
     }

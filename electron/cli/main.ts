@@ -29,7 +29,10 @@ if (!isSupportedNode(process.versions.node)) {
   // script sees exit 13 instead of a silent 0.
   process.once('beforeExit', function () {
     if (settled) return;
-    process.stderr.write('berth: the command stopped before it finished (work was still pending)\n');
+    process.stderr.write(
+      'berth: the command stopped before it finished (work was still pending)\n' +
+        'hint: Berth did not expect this: please report it with the command that caused it.\n',
+    );
     process.exitCode = 13;
   });
   import('./program.js')
@@ -42,7 +45,11 @@ if (!isSupportedNode(process.versions.node)) {
       },
       function (error: unknown) {
         settled = true;
-        process.stderr.write('berth: ' + (error instanceof Error ? error.message : String(error)) + '\n');
+        process.stderr.write(
+          'berth: ' +
+            (error instanceof Error ? error.message : String(error)) +
+            '\nhint: Berth did not expect this error: please report it with the command that caused it.\n',
+        );
         process.exitCode = 1;
       },
     );

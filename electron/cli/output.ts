@@ -99,19 +99,56 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-/** One line of cause on stderr (plus the hint), exit code 1; `--json` gets the error object on stdout too. */
+/**
+ * A command whose report (already printed: a checklist, a table, a `--json` document) says it failed:
+ * the same `berth:` and `hint:` lines as any error, on stderr, and exit code 1. In `--json` the report
+ * stays the only document on stdout.
+ */
+export function reportFailure(message: string, hint: string): void {
+  printErrorLine(`berth: ${oneLine(message)}`);
+  printErrorLine(`hint: ${oneLine(hint)}`);
+  process.exitCode = 1;
+}
+
+/**
+ * The hint for an error that is no BerthError. A file the system refused has a plain answer; anything
+ * else reached the user without passing through a source that knows what to do, which is a bug in
+ * Berth (the integration tests fail on this hint, so no command path can keep it).
+ */
+export const UNEXPECTED_ERROR_HINT =
+  'Berth did not expect this error: please report it with the command that caused it.';
+
+function hintForUnexpected(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const path = (error as NodeJS.ErrnoException | undefined)?.path;
+  const where = path ? ` (${path})` : '';
+  if (code === 'ENOENT') return `Check the path${where}: there is no such file or folder.`;
+  if (code === 'EACCES' || code === 'EPERM')
+    return `This user may not use that file${where}: check its owner and mode, or run as its owner.`;
+  if (code === 'EISDIR') return `Give a file, not a folder${where}.`;
+  return UNEXPECTED_ERROR_HINT;
+}
+
+/**
+ * Every failure as one line of cause on stderr (`berth: …`) and one of what to do (`hint: …`), exit code
+ * 1; `--json` gets the error object on stdout too. Every BerthError carries a hint (its source's, or its
+ * code's default), so the hint line is never missing.
+ */
 export function reportError(error: unknown, json: boolean): void {
-  let info: { code: string; message: string; hint?: string };
-  if (isBerthError(error)) info = error.toInfo();
+  let info: { code: string; message: string; hint: string };
+  if (isBerthError(error)) info = { ...error.toInfo(), hint: error.hint };
   else if (error instanceof InvalidReferenceError)
     info = {
       code: error.code,
       message: error.message,
       hint: 'An image reference is HOST/REPOSITORY[:TAG|@DIGEST], for example 127.0.0.1:5000/team/app:1.',
     };
-  else info = { code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
+  else
+    info = {
+      code: 'ERROR',
+      message: error instanceof Error ? error.message : String(error),
+      hint: hintForUnexpected(error),
+    };
   if (json) printJson({ error: info });
-  printErrorLine(`berth: ${oneLine(info.message)}`);
-  if (info.hint) printErrorLine(`hint: ${info.hint}`);
-  process.exitCode = 1;
+  reportFailure(info.message, info.hint);
 }

@@ -34,6 +34,33 @@ async function run(
   }
 }
 
+/**
+ * A usage error (unknown command or option, missing argument) gets its `hint:` line from the command it
+ * was typed at: where that command's own help is, rather than the whole help text.
+ */
+function usageHints(command: Command, names: string[] = []): void {
+  const path = ['berth', ...names].join(' ');
+  command.showHelpAfterError(
+    command.commands.length
+      ? `hint: ${path} --help lists the commands.`
+      : `hint: ${path} --help shows its arguments and options.`,
+  );
+  // A group typed without its command (`berth daemon`) is a usage error too, not a help page on stderr.
+  if (names.length && command.commands.length) {
+    const choices = command.commands.map((sub) => sub.name()).join(', ');
+    command
+      .allowExcessArguments(true)
+      .action((_options: unknown, self: Command) =>
+        command.error(
+          self.args.length
+            ? `unknown command '${self.args[0]}' for ${path} (its commands: ${choices})`
+            : `${path} needs one of its commands: ${choices}`,
+        ),
+      );
+  }
+  for (const sub of command.commands) usageHints(sub, [...names, sub.name()]);
+}
+
 /** Runs one `berth` command line; main.ts loads this after checking the Node version. */
 export async function runCli(argv: string[]): Promise<void> {
   const program = new Command('berth')
@@ -43,7 +70,6 @@ export async function runCli(argv: string[]): Promise<void> {
       '--timeout <seconds>',
       `network timeout for every registry (connect, answer, silence in a transfer; default 15/30/30 s; also ${TIMEOUT_VARIABLE})`,
     )
-    .showHelpAfterError()
     // `berth --timeout 60 tags …` is the global flag; after a subcommand, `--timeout` is that command's own
     // (`registry add --timeout` saves it with the connection, `doctor --timeout` is per step).
     .enablePositionalOptions()
@@ -51,6 +77,8 @@ export async function runCli(argv: string[]): Promise<void> {
     .configureOutput({
       writeOut: (text) => process.stdout.write(forTerminal(text)),
       writeErr: (text) => process.stderr.write(forTerminal(text)),
+      // A usage error is an error like any other: `berth: …`, then the hint usageHints sets.
+      outputError: (text, write) => write(`berth: ${text.replace(/^error: /, '')}`),
     });
 
   // The registry clients read BERTH_TIMEOUT; the flag wins over the environment. A bad value throws here,
@@ -70,6 +98,7 @@ export async function runCli(argv: string[]): Promise<void> {
   registerDockerCommands(program, run);
   registerDoctorCommand(program, run);
   registerServerCommands(program, run);
+  usageHints(program);
 
   try {
     await program.parseAsync(argv);

@@ -120,6 +120,8 @@ export interface DaemonApplyResult {
   method: 'sighup' | 'systemctl' | 'restart-needed';
   applied: boolean;
   message: string;
+  /** What to do when it was not applied. */
+  hint?: string;
   differences: string[];
   expected: DaemonExpectedSettings;
   live?: DaemonLiveSettings;

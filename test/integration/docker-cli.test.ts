@@ -134,10 +134,11 @@ describe('berth engine, images, pull and push', () => {
   it('berth engine says not running, with a hint, when nothing listens there', async () => {
     const result = await cli.run(['engine', '--engine', `unix://${path.join(root, 'nothing.sock')}`]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(
-      `No container engine is running at unix://${path.join(root, 'nothing.sock')}`,
+    expect(result.stdout).toContain('not-running');
+    expect(result.stderr).toMatch(
+      new RegExp(`^berth: No container engine is running at unix://${path.join(root, 'nothing.sock')}\n`),
     );
-    expect(result.stdout).toContain('hint: Start the engine');
+    expect(result.stderr).toMatch(/^hint: Start the engine/m);
   });
 
   it('berth engine says permission denied, with the docker-group hint, to a user who may not open the socket', async () => {

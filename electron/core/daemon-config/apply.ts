@@ -65,21 +65,64 @@ export function compareLive(expected: ReturnType<typeof expectedLive>, live: Liv
   return differences;
 }
 
-async function signalDaemon(pidFile: string): Promise<'sighup' | 'systemctl' | undefined> {
+/** The system dockerd's pid file: only for it may `systemctl reload docker` stand in for a signal. */
+const SYSTEM_PID_FILE = '/var/run/docker.pid';
+
+type Signalled = { method: 'sighup' | 'systemctl' } | { problem: string; hint: string };
+
+/** SIGHUP to the pid in `pidFile`; what went wrong in words a person can act on when it could not be sent. */
+async function sendSighup(pidFile: string): Promise<{ sent: true } | { sent: false; problem: string }> {
+  let text: string;
   try {
-    const pid = Number.parseInt(await readFile(pidFile, 'utf8'), 10);
-    if (Number.isInteger(pid) && pid > 0) {
-      process.kill(pid, 'SIGHUP');
-      return 'sighup';
-    }
-  } catch {
-    // Not ours to signal, or no pid file: ask systemd.
+    text = await readFile(pidFile, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      sent: false,
+      problem:
+        code === 'ENOENT'
+          ? `there is no pid file at ${pidFile}`
+          : `the pid file ${pidFile} cannot be read (${code})`,
+    };
   }
+  const pid = Number.parseInt(text, 10);
+  if (!Number.isInteger(pid) || pid <= 0) return { sent: false, problem: `${pidFile} holds no process id` };
+  try {
+    process.kill(pid, 'SIGHUP');
+    return { sent: true };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      sent: false,
+      problem:
+        code === 'ESRCH'
+          ? `no process ${pid} is running (${pidFile} is left from a dockerd that stopped)`
+          : `this user may not signal dockerd (process ${pid}, from ${pidFile})`,
+    };
+  }
+}
+
+/**
+ * SIGHUP through the pid file; for the system dockerd, `systemctl reload docker` when that fails. A
+ * dockerd with a pid file of its own is never stood in for by the system one: reloading another daemon
+ * would report the wrong engine's settings.
+ */
+async function signalDaemon(pidFile: string): Promise<Signalled> {
+  const sighup = await sendSighup(pidFile);
+  if (sighup.sent) return { method: 'sighup' };
+  if (pidFile !== SYSTEM_PID_FILE)
+    return {
+      problem: `Berth could not signal dockerd: ${sighup.problem}`,
+      hint: 'Name the pid file the running dockerd writes (its own --pidfile option), or restart dockerd to apply the file.',
+    };
   try {
     await run('systemctl', ['reload', 'docker'], { timeout: 15_000 });
-    return 'systemctl';
+    return { method: 'systemctl' };
   } catch {
-    return undefined;
+    return {
+      problem: `Berth could not signal dockerd: ${sighup.problem}, and \`systemctl reload docker\` failed`,
+      hint: 'Run `sudo systemctl reload docker` (or restart dockerd); for a dockerd started by hand, name its pid file (berth daemon apply --pid-file, or BERTH_DOCKERD_PIDFILE for the app).',
+    };
   }
 }
 
@@ -106,18 +149,19 @@ export async function applyDaemonConfig(
         target.flavour === 'desktop'
           ? 'Docker Desktop applies daemon.json when it restarts: restart it from its menu (Troubleshoot → Restart).'
           : 'Restart the Docker service (or send it paramchange: sc control docker paramchange).',
+      hint: 'Berth cannot reload this engine from here; after the restart, berth daemon show checks the file.',
     };
   }
-  const method = await signalDaemon(target.pidFile ?? '/var/run/docker.pid');
-  if (!method) {
+  const signalled = await signalDaemon(target.pidFile ?? SYSTEM_PID_FILE);
+  if ('problem' in signalled)
     return {
       method: 'restart-needed',
       applied: false,
       differences: [],
-      message:
-        'Berth could not signal dockerd (not permitted, or no pid file and no systemd): run `sudo systemctl reload docker` or restart dockerd.',
+      message: signalled.problem,
+      hint: signalled.hint,
     };
-  }
+  const { method } = signalled;
   const expected = expectedLive(loaded, rules);
   // dockerd rereads daemon.json on SIGHUP in well under a second when idle, but on a busy machine it took
   // longer than the 5 s once allowed here, and Berth then said the settings were refused. The loop ends
@@ -142,6 +186,11 @@ export async function applyDaemonConfig(
     message: applied
       ? 'dockerd reloaded: the engine reports the new registry settings.'
       : `dockerd did not take the new settings; ${whyNotReloaded(loaded, target.engine)}`,
+    ...(applied
+      ? {}
+      : {
+          hint: 'Fix what dockerd refuses (berth daemon show checks the file), then run berth daemon apply again.',
+        }),
   };
 }
 

@@ -56,7 +56,7 @@ export class NotFoundError extends BerthError {
   constructor(
     registry: string,
     message: string,
-    details: { status?: number; registryCodes?: string[] } = {},
+    details: { status?: number; registryCodes?: string[]; hint?: string } = {},
   ) {
     super('NOT_FOUND', message, { registry, ...details });
   }

@@ -115,6 +115,11 @@ export async function inspectImage(
         throw new NotFoundError(
           registry,
           `${registry}/${repository}: no ${platformString(options.platform)} image in this index (has ${available || 'none'})`,
+          {
+            hint: available
+              ? `Choose one of the platforms it has, for example --platform ${available.split(', ')[0]}.`
+              : 'This index lists no runnable platform image; inspect it without --platform to see what it holds.',
+          },
         );
       }
       return result;
@@ -155,6 +160,25 @@ export async function inspectImage(
     } catch {
       result.warnings.push('the image config is not valid JSON');
     }
+  }
+  if (kind === 'image' && options.platform && result.config?.os && result.config.architecture) {
+    // One image, not an index: it is the platform asked for, or there is none (as docker pull --platform says).
+    const has = {
+      os: result.config.os,
+      architecture: result.config.architecture,
+      variant: result.config.variant,
+    };
+    const wanted = options.platform;
+    const matches =
+      has.os === wanted.os &&
+      has.architecture === wanted.architecture &&
+      (!wanted.variant || wanted.variant === has.variant);
+    if (!matches)
+      throw new NotFoundError(
+        registry,
+        `${registry}/${repository}: no ${platformString(wanted)} image: this is a single ${platformString(has)} image, not a multi-platform index`,
+        { hint: `Inspect it without --platform (or with --platform ${platformString(has)}).` },
+      );
   }
   if (kind === 'image' && result.config?.os && result.config.architecture) {
     result.platforms = [

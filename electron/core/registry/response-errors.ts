@@ -116,7 +116,10 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
   if (status === 403)
     return new DeniedError(registry, `${registry}: access denied — ${what}${detail}`, details);
   if (status === 404)
-    return new NotFoundError(registry, `${registry}: ${notFoundText(codes, what)}${detail}`, details);
+    return new NotFoundError(registry, `${registry}: ${notFoundText(codes, what)}${detail}`, {
+      ...details,
+      hint: notFoundHint(codes, registry),
+    });
   if (status === 405) {
     return new UnsupportedError(
       registry,
@@ -155,6 +158,15 @@ function notFoundText(codes: string[], what: string): string {
   if (codes.includes('MANIFEST_UNKNOWN')) return `no such tag or manifest — ${what}`;
   if (codes.includes('BLOB_UNKNOWN')) return `no such blob — ${what}`;
   return `not found — ${what}`;
+}
+
+/** Where to look for what does exist: the registry's repositories, or a repository's tags. */
+function notFoundHint(codes: string[], registry: string): string {
+  if (codes.includes('MANIFEST_UNKNOWN'))
+    return `Check the tag or digest: berth tags ${registry}/REPOSITORY lists the tags the repository has.`;
+  if (codes.includes('BLOB_UNKNOWN'))
+    return 'The registry lost a blob its manifest names: push the image again, or ask its operator.';
+  return `Check the name: berth repos ${registry} lists the repositories the registry has.`;
 }
 
 function snippetOf(text: string): string {
