@@ -161,7 +161,7 @@ describe('the README', () => {
     const COMMANDS: Record<string, Entry> = {
       'npx berth registry add local https://127.0.0.1:5000 --ca-file ca.pem --username alice --password-stdin < pw.txt':
         { prints: /^Saved local: https:\/\/127\.0\.0\.1:\d+\/ \(distribution, auth: basic/ },
-      'npx berth registry add lab http://10.0.0.5:5000 --insecure-http': { prints: /^Saved lab: http:/ },
+      'npx berth registry add lab http://10.0.0.5:5000': { prints: /^Saved lab: http:/ },
       'npx berth registry list': { prints: /^local +127\.0\.0\.1:\d+ +distribution +https +alice +keychain/ },
       'npx berth registry remove lab': { prints: /^Removed lab\.$/ },
       'npx berth login local': {
