@@ -115,7 +115,7 @@ export function registerCopyCommands(program: Command, run: Run): void {
           );
           if (options.json) return printJson(summary);
           printLine(
-            `Synced ${summary.source} → ${summary.destination}: ${summary.tags.copied.length} tags copied, ${summary.tags.unchanged.length} already identical`,
+            `Synced ${summary.source} → ${summary.destination}: ${countOf(summary.tags.copied.length, 'tag')} copied, ${summary.tags.unchanged.length} already identical`,
           );
           printLine(
             `Blobs: ${summary.blobs.transferred} transferred (${formatBytes(summary.bytesTransferred)}), ${summary.blobs.mounted} mounted, ${summary.blobs.skipped} already there; ${summary.seconds.toFixed(2)} s`,
@@ -129,4 +129,9 @@ export function registerCopyCommands(program: Command, run: Run): void {
         },
       ),
     );
+}
+
+/** `1 tag`, `2 tags`. */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
