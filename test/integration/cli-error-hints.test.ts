@@ -213,3 +213,18 @@ describe('berth inspect', () => {
     expect(withConfig).not.toBe(kib);
   }, 60_000);
 });
+
+describe('berth usage errors', () => {
+  it("keeps commander's suggestion on the berth: line, so stderr is that line and its hint", async () => {
+    const command = await cli.run(['logot']);
+    expect(command.code).toBe(1);
+    expect(command.stderr).toBe(
+      "berth: unknown command 'logot' (did you mean logout?)\nhint: berth --help lists the commands.\n",
+    );
+    const option = await cli.run(['tags', '--jsn', `${open.host}/team/app`]);
+    expect(option.code).toBe(1);
+    expect(option.stderr).toBe(
+      "berth: unknown option '--jsn' (did you mean --json?)\nhint: berth tags --help shows its arguments and options.\n",
+    );
+  });
+});
