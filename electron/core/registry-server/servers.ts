@@ -30,11 +30,13 @@ import {
   isWildcardBind,
   localHost,
   serverPaths,
+  type DockerPaths,
   type RuntimeKind,
   type ServerPaths,
   type ServerSpec,
 } from './spec.js';
 import { storageSize } from './storage-size.js';
+import { hostnameOf } from '../registry/index.js';
 import {
   planDockerTrust,
   trustInDocker,
@@ -260,7 +262,12 @@ export class RegistryServers {
       auth: input.user ? 'htpasswd' : 'none',
       users: input.user ? [input.user.name] : [],
       tls: tls.mode,
-      tlsNames: tls.mode === 'self-signed' ? (tls.names?.length ? tls.names : defaultTlsNames()) : [],
+      tlsNames:
+        tls.mode === 'self-signed'
+          ? tls.names?.length
+            ? tls.names
+            : defaultTlsNames(reachedAs(bind, input.docker))
+          : [],
       ...(runtime.kind === 'container'
         ? { image: input.image ?? DEFAULT_IMAGE, network: input.network ?? 'publish' }
         : {}),
@@ -640,4 +647,9 @@ async function isNonEmptyFolder(folder: string): Promise<boolean> {
     (entries) => entries.length > 0,
     () => false,
   );
+}
+
+/** The names others reach a new server by, besides this machine's: its bind address, Docker's name for it. */
+function reachedAs(bind: string, docker: DockerPaths | undefined): string[] {
+  return [...(isWildcardBind(bind) ? [] : [bind]), ...(docker?.host ? [hostnameOf(docker.host)] : [])];
 }
