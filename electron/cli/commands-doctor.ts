@@ -166,7 +166,7 @@ export function registerDoctorCommand(program: Command, run: Run): void {
     .argument('<host>', 'HOST[:PORT], a saved connection name, or http(s)://HOST[:PORT]')
     .option('--file <path>', 'daemon.json to judge instead of the detected one')
     .option('--certs-d <dir>', "Docker's certs.d folder (default /etc/docker/certs.d)")
-    .option('--timeout <ms>', 'per network step', '5000')
+    .option('--timeout <ms>', 'per network step, in milliseconds', '5000')
     .option('--username <user>', 'check this user instead of the saved credential')
     .option('--password-stdin', 'read the password or access token from standard input')
     .option('--fix', "apply the first failing step's fix (asks first)")
@@ -198,7 +198,17 @@ export function registerDoctorCommand(program: Command, run: Run): void {
         given,
         () => {
           checkRegistryArgument(input);
-          checkWholeNumber('--timeout', given.timeout ?? '5000', 100, 600_000);
+          // Milliseconds, where berth's own --timeout (before the command) takes seconds: `--timeout 30`
+          // is someone who meant 30 s, and the hint says how to write that.
+          const timeout = given.timeout ?? '5000';
+          const seconds = /^\d+$/.test(timeout.trim()) ? Number(timeout) : 30;
+          checkWholeNumber(
+            '--timeout',
+            timeout,
+            100,
+            600_000,
+            `doctor's --timeout is in milliseconds per step: --timeout ${Math.min(seconds * 1000, 600_000)} waits ${Math.min(seconds, 600)} s.`,
+          );
         },
       ),
     );

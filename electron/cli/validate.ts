@@ -118,12 +118,15 @@ export function checkRepository(value: string, what: string): ReturnType<typeof 
 }
 
 /** A whole number option (`--lines 200`, `--timeout 5000`) within bounds. */
-export function checkWholeNumber(option: string, value: string, min: number, max: number): number {
+export function checkWholeNumber(
+  option: string,
+  value: string,
+  min: number,
+  max: number,
+  hint = `For example: ${option} ${min}`,
+): number {
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isInteger(number) || number < min || number > max)
-    throw invalid(
-      `${option} takes a whole number from ${min} to ${max}, not "${value}"`,
-      `For example: ${option} ${min}`,
-    );
+    throw invalid(`${option} takes a whole number from ${min} to ${max}, not "${value}"`, hint);
   return number;
 }

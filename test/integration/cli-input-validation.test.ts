@@ -86,6 +86,15 @@ describe('bad input is refused before anything is contacted', () => {
     }
   });
 
+  it("doctor's --timeout in seconds, as berth's own --timeout takes it, gets a hint in milliseconds", async () => {
+    const result = await cli.run(['doctor', registry.host, '--timeout', '30']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'berth: --timeout takes a whole number from 100 to 600000, not "30"\n' +
+        "hint: doctor's --timeout is in milliseconds per step: --timeout 30000 waits 30 s.\n",
+    );
+  });
+
   it('a connection named with a space, as registry add allows, is usable by name', async () => {
     const added = await cli.run(['registry', 'add', 'my lab', registry.url]);
     expect(added.code, added.stderr).toBe(0);
