@@ -261,14 +261,16 @@ export function registerDaemonCommands(program: Command, run: Run): void {
       run(async () => {
         const loaded = await loadDaemonConfig(fileFor(options));
         const checks = await Promise.all(loaded.document.registryMirrors.map((url) => testMirror(url)));
-        if (options.json) return printJson(checks);
-        if (!checks.length) return printLine('No registry mirrors configured.');
-        for (const check of checks) {
-          printOneLine(
-            `${check.ok ? 'ok  ' : 'FAIL'} ${check.url}  ${check.latencyMs ?? '-'} ms  ${check.tls}${check.apiVersion ? `  ${check.apiVersion}` : ''}${check.problem ? `  — ${check.problem}` : ''}`,
-          );
-          if (check.hint) printOneLine(`     hint: ${check.hint}`);
-        }
+        // With --json too, a failed mirror is a failed report: exit 1 and berth:/hint: on stderr, as doctor.
+        if (options.json) printJson(checks);
+        else if (!checks.length) return printLine('No registry mirrors configured.');
+        else
+          for (const check of checks) {
+            printOneLine(
+              `${check.ok ? 'ok  ' : 'FAIL'} ${check.url}  ${check.latencyMs ?? '-'} ms  ${check.tls}${check.apiVersion ? `  ${check.apiVersion}` : ''}${check.problem ? `  — ${check.problem}` : ''}`,
+            );
+            if (check.hint) printOneLine(`     hint: ${check.hint}`);
+          }
         const failed = checks.filter((c) => !c.ok);
         if (failed.length)
           reportFailure(

@@ -228,3 +228,16 @@ describe('berth usage errors', () => {
     );
   });
 });
+
+describe('a report that ends in a failure, with --json', () => {
+  it('daemon test-mirrors prints the JSON, exits 1 and says berth: and hint: on stderr, as without --json', async () => {
+    const file = path.join(dataDir, 'mirrors.json');
+    const plain = await cli.run(['daemon', 'test-mirrors', '--file', file]);
+    const json = await cli.run(['daemon', 'test-mirrors', '--file', file, '--json']);
+    expect(plain.code).toBe(1);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject([{ url: 'https://127.0.0.1:1', ok: false }]);
+    expect(json.stderr).toBe(plain.stderr);
+    expect(json.stderr).toMatch(/^berth: 1 of 1 mirrors failed the check .*\nhint: .+\n$/);
+  });
+});
