@@ -14,6 +14,7 @@ import {
   notesForAdding,
   parseCidr,
   planEdit,
+  readBackup,
   restoreBackup,
   testMirror,
   writeDaemonConfig,
@@ -289,6 +290,8 @@ export function registerDaemonCommands(program: Command, run: Run): void {
     .action(async (backup: string, options: DaemonOptions) =>
       run(async () => {
         const file = fileFor(options);
+        // A backup that is missing or not JSON is refused before anyone is asked to confirm it.
+        await readBackup(backup);
         if (!(await confirmUnlessYes(`Replace ${file} with ${backup}?`, options.yes))) {
           throw new BerthError('CANCELLED', `not restored: nobody confirmed replacing ${file}`, {
             hint: 'Answer y at the prompt, or add --yes when there is no terminal to ask on.',

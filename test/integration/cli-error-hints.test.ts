@@ -241,3 +241,16 @@ describe('a report that ends in a failure, with --json', () => {
     expect(json.stderr).toMatch(/^berth: 1 of 1 mirrors failed the check .*\nhint: .+\n$/);
   });
 });
+
+describe('daemon restore', () => {
+  it('refuses a backup that is missing or not JSON before asking to confirm it', async () => {
+    const missing = await cli.run(['daemon', 'restore', path.join(dataDir, 'no-backup')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      `berth: ${path.join(dataDir, 'no-backup')}: no such file\nhint: List the backups: berth daemon show.\n`,
+    );
+    const broken = await cli.run(['daemon', 'restore', path.join(dataDir, 'broken.json')]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^berth: .*broken\.json is not valid JSON/);
+  });
+});
