@@ -361,3 +361,20 @@ describe('berth server bound to an address of its own', () => {
     }
   });
 });
+
+describe('berth server create when the keychain refuses the password', () => {
+  it('does not say the password is in the keychain, and says how to log in', async () => {
+    const args = ['server', 'create', 'nokeys', '--port', String(await freePort()), '--user', 'alice'];
+    const created = await cli.run([...args, '--password-stdin', '--no-trust-docker'], ALICE, {
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(root, 'no-bus')}`,
+    });
+    try {
+      expect(created.code, created.stderr).toBe(0);
+      expect(created.stdout).toContain('Saved as connection nokeys.\n');
+      expect(created.stdout).not.toMatch(/password is in the keychain/);
+      expect(created.stdout).toMatch(/^note: alice's password is not in the keychain .*berth login nokeys$/m);
+    } finally {
+      await berth(['server', 'rm', 'nokeys', '--delete-data']);
+    }
+  });
+});

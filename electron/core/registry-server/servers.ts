@@ -303,6 +303,7 @@ export class RegistryServers {
             `reusing the images already in ${spec.storageDir}${spec.storageDir === paths.defaultStorage ? ` (kept when an earlier ${spec.name} was removed)` : ''}`,
           );
         let connection: string | undefined;
+        let isPasswordStored = false;
         let started = false;
         try {
           await mkdir(spec.storageDir, { recursive: true, mode: 0o700 });
@@ -310,7 +311,7 @@ export class RegistryServers {
           if (tls.mode === 'existing') await importTls(paths, tls.certFile, tls.keyFile);
           if (input.user) await setUser(paths.htpasswd, input.user.name, input.user.password);
           await this.writeFiles(spec, paths);
-          connection = await this.saveConnection(spec, paths, input.user, notes);
+          ({ connection, isPasswordStored } = await this.saveConnection(spec, paths, input.user, notes));
           if (input.start !== false) {
             started = true;
             await runtime.start(spec, paths);
@@ -324,7 +325,7 @@ export class RegistryServers {
           });
           throw error;
         }
-        return { ...(await this.view(spec)), connection, notes };
+        return { ...(await this.view(spec)), connection, isPasswordStored, notes };
       });
     } finally {
       // A folder this attempt made and left empty (the lock file gone with the lock) goes too.
@@ -382,7 +383,7 @@ export class RegistryServers {
     paths: ServerPaths,
     user: CreateServerInput['user'],
     notes: string[],
-  ): Promise<string | undefined> {
+  ): Promise<{ connection?: string; isPasswordStored: boolean }> {
     const host = localHost(spec);
     try {
       this.deps.settings.save({
@@ -395,18 +396,19 @@ export class RegistryServers {
       });
     } catch (error) {
       notes.push(`not saved as a connection: ${(error as Error).message}`);
-      return undefined;
+      return { isPasswordStored: false };
     }
     if (user) {
       try {
         await this.deps.credentials.save(host, user.name, user.password);
+        return { connection: spec.name, isPasswordStored: true };
       } catch (error) {
         notes.push(
           `${user.name}'s password is not in the keychain (${(error as Error).message}); log in: berth login ${spec.name}`,
         );
       }
     }
-    return spec.name;
+    return { connection: spec.name, isPasswordStored: false };
   }
 
   /** Which way the local Docker daemon needs to be told about this registry, and why. */
