@@ -148,10 +148,14 @@ function doctorFailure(diagnosis: Diagnosis): [string, string] {
 /** The closing `berth:` and `hint:` lines of a --fix that was refused, changed nothing, or did not help. */
 function fixFailure(
   diagnosis: Diagnosis,
-  fixed: { done: boolean; message: string; recheck?: Recheck },
+  fixed: { done: boolean; message: string; recheck?: Recheck; elevation?: { command: string } },
 ): [string, string] {
+  // The hint is what to do instead, whole: with --json there are no lines above to point at.
   if (!fixed.done)
-    return [`${diagnosis.host}: not fixed`, 'The lines above say why, and what to do instead.'];
+    return [
+      `${diagnosis.host}: not fixed`,
+      fixed.elevation ? `Run it as an administrator: ${fixed.elevation.command}` : fixed.message,
+    ];
   const step = fixed.recheck?.title ?? 'the step';
   return [
     `${diagnosis.host}: the fix was made, but ${step} still ${fixed.recheck?.status === 'skipped' ? 'is not reached' : 'fails'} when checked again`,
