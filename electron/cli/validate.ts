@@ -8,6 +8,9 @@ import {
 import { BerthError } from '../core/registry/index.js';
 import { parseRegistryUrl } from '../core/settings/index.js';
 
+/** A `--platform` value: os/arch or os/arch/variant, as `pull` takes it (`linux` alone is no platform). */
+export { checkPlatform } from '../core/docker/index.js';
+
 /**
  * Checks of what the user typed, made before anything is read from stdin, the keychain or a registry:
  * each names the argument or option, says what is wrong and what to type instead.

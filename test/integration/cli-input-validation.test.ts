@@ -63,6 +63,16 @@ describe('bad input is refused before anything is contacted', () => {
         /^berth: --jobs takes a number from 1 to 32, not "0"$/m,
       ],
       [['sync', `${registry.host}/team/app:1`, `${registry.host}/b`], /^berth: invalid reference/m],
+      // A platform is os/arch[/variant] wherever it is taken, as pull takes it: never guessed at.
+      [['inspect', ref, '--platform', 'linux'], /^berth: "linux" is not a platform$/m],
+      [
+        ['cp', ref, `${registry.host}/b:1`, '--platform', 'linux/arm/v7/x'],
+        /^berth: "linux\/arm\/v7\/x" is not a platform$/m,
+      ],
+      [
+        ['sync', `${registry.host}/team/app`, `${registry.host}/b`, '--platform', ''],
+        /^berth: "" is not a platform$/m,
+      ],
       [['pull', ''], /^berth: the image reference is empty$/m],
       [
         ['push', '../../containers/4f2a/json', '--to', ref],
