@@ -166,6 +166,8 @@ describe('applyFix', () => {
       const outcome = await applyFix(fix, { services: berth, host, daemonConfigFile: file });
       expect(outcome.done).toBe(true);
       expect(outcome.message).toMatch(/must be reloaded.*systemctl reload docker/);
+      // The system's dockerd may not be the one reading this file: the advice names the file for Berth's apply.
+      expect(outcome.message).toContain(`run \`berth daemon apply --file ${file}\``);
     } finally {
       await berth.close();
     }
