@@ -24,6 +24,7 @@ import {
   type WriteOutcome,
 } from '../core/daemon-config/index.js';
 import { BerthError } from '../core/errors.js';
+import { shellQuote } from '../core/doctor/index.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { printErrorLine, printJson, printLine, printOneLine, printText, reportFailure } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
@@ -159,7 +160,7 @@ async function edit(operation: EditOperation, options: DaemonOptions): Promise<v
   const outcome = await writeDaemonConfig(loaded, plan.text);
   if (!outcome.written) await runElevated(loaded.file, outcome);
   printLine(
-    `Wrote ${loaded.file}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}. Run \`berth daemon apply\` to make dockerd use it.`,
+    `Wrote ${loaded.file}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}. Run \`berth daemon apply${options.file ? ` --file ${shellQuote(options.file)}` : ''}\` to make dockerd use it.`,
   );
 }
 

@@ -254,3 +254,17 @@ describe('daemon restore', () => {
     expect(broken.stderr).toMatch(/^berth: .*broken\.json is not valid JSON/);
   });
 });
+
+describe('daemon add-insecure --file', () => {
+  it('names that file in the berth daemon apply it tells you to run next', async () => {
+    const file = path.join(dataDir, 'own-daemon.json');
+    await writeFile(file, '{}\n');
+    const result = await cli.run(['daemon', 'add-insecure', 'registry.lan:5000', '--file', file, '--yes']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `Run \`berth daemon apply --file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` to make dockerd use it\\.\\n$`,
+      ),
+    );
+  });
+});
