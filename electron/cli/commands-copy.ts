@@ -8,7 +8,7 @@ import { BerthError } from '../core/registry/index.js';
 import type { CopyInput, SyncInput } from '../core/copy/index.js';
 import type { Run } from './commands-registry.js';
 import type { GlobalOptions } from './context.js';
-import { checkReference, checkRepository } from './validate.js';
+import { checkPlatform, checkReference, checkRepository } from './validate.js';
 import { formatBytes, printJson, printLine } from './output.js';
 import { runJobInTerminal } from './progress.js';
 
@@ -18,14 +18,9 @@ interface CopyOptions extends GlobalOptions {
   tags?: string;
 }
 
+/** `--platform linux/amd64,linux/arm64` or the option repeated; each is checked before any request. */
 function collectPlatform(value: string, previous: string[] = []): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean),
-  ];
+  return [...previous, ...value.split(',').map((p) => p.trim())];
 }
 
 function concurrency(value: string | undefined): number | undefined {
@@ -85,6 +80,7 @@ export function registerCopyCommands(program: Command, run: Run): void {
         () => {
           checkReference(source, 'the source');
           checkReference(destination, 'the destination');
+          options.platform?.forEach((platform) => checkPlatform(platform));
           concurrency(options.jobs);
         },
       ),
@@ -125,6 +121,7 @@ export function registerCopyCommands(program: Command, run: Run): void {
         () => {
           checkRepository(source, 'the source');
           checkRepository(destination, 'the destination');
+          options.platform?.forEach((platform) => checkPlatform(platform));
           concurrency(options.jobs);
         },
       ),

@@ -14,6 +14,7 @@ import {
   notesForAdding,
   parseCidr,
   planEdit,
+  readBackup,
   restoreBackup,
   testMirror,
   writeDaemonConfig,
@@ -23,6 +24,7 @@ import {
   type WriteOutcome,
 } from '../core/daemon-config/index.js';
 import { BerthError } from '../core/errors.js';
+import { shellQuote } from '../core/doctor/index.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { printErrorLine, printJson, printLine, printOneLine, printText, reportFailure } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
@@ -158,7 +160,7 @@ async function edit(operation: EditOperation, options: DaemonOptions): Promise<v
   const outcome = await writeDaemonConfig(loaded, plan.text);
   if (!outcome.written) await runElevated(loaded.file, outcome);
   printLine(
-    `Wrote ${loaded.file}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}. Run \`berth daemon apply\` to make dockerd use it.`,
+    `Wrote ${loaded.file}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}. Run \`berth daemon apply${options.file ? ` --file ${shellQuote(options.file)}` : ''}\` to make dockerd use it.`,
   );
 }
 
@@ -261,14 +263,16 @@ export function registerDaemonCommands(program: Command, run: Run): void {
       run(async () => {
         const loaded = await loadDaemonConfig(fileFor(options));
         const checks = await Promise.all(loaded.document.registryMirrors.map((url) => testMirror(url)));
-        if (options.json) return printJson(checks);
-        if (!checks.length) return printLine('No registry mirrors configured.');
-        for (const check of checks) {
-          printOneLine(
-            `${check.ok ? 'ok  ' : 'FAIL'} ${check.url}  ${check.latencyMs ?? '-'} ms  ${check.tls}${check.apiVersion ? `  ${check.apiVersion}` : ''}${check.problem ? `  — ${check.problem}` : ''}`,
-          );
-          if (check.hint) printOneLine(`     hint: ${check.hint}`);
-        }
+        // With --json too, a failed mirror is a failed report: exit 1 and berth:/hint: on stderr, as doctor.
+        if (options.json) printJson(checks);
+        else if (!checks.length) return printLine('No registry mirrors configured.');
+        else
+          for (const check of checks) {
+            printOneLine(
+              `${check.ok ? 'ok  ' : 'FAIL'} ${check.url}  ${check.latencyMs ?? '-'} ms  ${check.tls}${check.apiVersion ? `  ${check.apiVersion}` : ''}${check.problem ? `  — ${check.problem}` : ''}`,
+            );
+            if (check.hint) printOneLine(`     hint: ${check.hint}`);
+          }
         const failed = checks.filter((c) => !c.ok);
         if (failed.length)
           reportFailure(
@@ -287,6 +291,8 @@ export function registerDaemonCommands(program: Command, run: Run): void {
     .action(async (backup: string, options: DaemonOptions) =>
       run(async () => {
         const file = fileFor(options);
+        // A backup that is missing or not JSON is refused before anyone is asked to confirm it.
+        await readBackup(backup);
         if (!(await confirmUnlessYes(`Replace ${file} with ${backup}?`, options.yes))) {
           throw new BerthError('CANCELLED', `not restored: nobody confirmed replacing ${file}`, {
             hint: 'Answer y at the prompt, or add --yes when there is no terminal to ask on.',

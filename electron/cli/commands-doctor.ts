@@ -148,10 +148,14 @@ function doctorFailure(diagnosis: Diagnosis): [string, string] {
 /** The closing `berth:` and `hint:` lines of a --fix that was refused, changed nothing, or did not help. */
 function fixFailure(
   diagnosis: Diagnosis,
-  fixed: { done: boolean; message: string; recheck?: Recheck },
+  fixed: { done: boolean; message: string; recheck?: Recheck; elevation?: { command: string } },
 ): [string, string] {
+  // The hint is what to do instead, whole: with --json there are no lines above to point at.
   if (!fixed.done)
-    return [`${diagnosis.host}: not fixed`, 'The lines above say why, and what to do instead.'];
+    return [
+      `${diagnosis.host}: not fixed`,
+      fixed.elevation ? `Run it as an administrator: ${fixed.elevation.command}` : fixed.message,
+    ];
   const step = fixed.recheck?.title ?? 'the step';
   return [
     `${diagnosis.host}: the fix was made, but ${step} still ${fixed.recheck?.status === 'skipped' ? 'is not reached' : 'fails'} when checked again`,
@@ -166,7 +170,7 @@ export function registerDoctorCommand(program: Command, run: Run): void {
     .argument('<host>', 'HOST[:PORT], a saved connection name, or http(s)://HOST[:PORT]')
     .option('--file <path>', 'daemon.json to judge instead of the detected one')
     .option('--certs-d <dir>', "Docker's certs.d folder (default /etc/docker/certs.d)")
-    .option('--timeout <ms>', 'per network step', '5000')
+    .option('--timeout <ms>', 'per network step, in milliseconds', '5000')
     .option('--username <user>', 'check this user instead of the saved credential')
     .option('--password-stdin', 'read the password or access token from standard input')
     .option('--fix', "apply the first failing step's fix (asks first)")
@@ -198,7 +202,17 @@ export function registerDoctorCommand(program: Command, run: Run): void {
         given,
         () => {
           checkRegistryArgument(input);
-          checkWholeNumber('--timeout', given.timeout ?? '5000', 100, 600_000);
+          // Milliseconds, where berth's own --timeout (before the command) takes seconds: `--timeout 30`
+          // is someone who meant 30 s, and the hint says how to write that.
+          const timeout = given.timeout ?? '5000';
+          const seconds = /^\d+$/.test(timeout.trim()) ? Number(timeout) : 30;
+          checkWholeNumber(
+            '--timeout',
+            timeout,
+            100,
+            600_000,
+            `doctor's --timeout is in milliseconds per step: --timeout ${Math.min(seconds * 1000, 600_000)} waits ${Math.min(seconds, 600)} s.`,
+          );
         },
       ),
     );

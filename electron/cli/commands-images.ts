@@ -26,7 +26,7 @@ import {
   printTable,
 } from './output.js';
 import { confirmUnlessYes } from './prompt.js';
-import { checkReference, checkRegistryArgument } from './validate.js';
+import { checkPlatform, checkReference, checkRegistryArgument } from './validate.js';
 
 function registryOptions(command: Command): Command {
   return command
@@ -153,7 +153,10 @@ export function registerImageCommands(program: Command, run: Run): void {
             printInspection(ref, inspection);
           },
           options,
-          () => checkReference(input, 'the image reference'),
+          () => {
+            checkReference(input, 'the image reference');
+            if (options.platform !== undefined) checkPlatform(options.platform);
+          },
         ),
     );
 

@@ -241,7 +241,7 @@ export function registerServerCommands(program: Command, run: Run): void {
         printServer(created);
         if (created.connection)
           printLine(
-            `Saved as connection ${created.connection}${user ? `; ${user.name}'s password is in the keychain` : ''}.`,
+            `Saved as connection ${created.connection}${user && created.isPasswordStored ? `; ${user.name}'s password is in the keychain` : ''}.`,
           );
         if (checked) printLine(`Checked: ${created.url} ${checked}.`);
         for (const note of created.notes) printLine(`note: ${note}`);

@@ -77,8 +77,17 @@ export async function runCli(argv: string[]): Promise<void> {
     .configureOutput({
       writeOut: (text) => process.stdout.write(forTerminal(text)),
       writeErr: (text) => process.stderr.write(forTerminal(text)),
-      // A usage error is an error like any other: `berth: …`, then the hint usageHints sets.
-      outputError: (text, write) => write(`berth: ${text.replace(/^error: /, '')}`),
+      // A usage error is an error like any other: `berth: …`, then the hint usageHints sets. Commander's
+      // suggestion comes on a line of its own: it joins the one line, so stderr stays `berth:` + `hint:`.
+      outputError: (text, write) =>
+        write(
+          `berth: ${text
+            .replace(/^error: /, '')
+            .replace(
+              /\n\(Did you mean (.*)\?\)\n/,
+              (_match, suggestion: string) => ` (did you mean ${suggestion}?)\n`,
+            )}`,
+        ),
     });
 
   // The registry clients read BERTH_TIMEOUT; the flag wins over the environment. A bad value throws here,

@@ -8,6 +8,9 @@ import {
 import { BerthError } from '../core/registry/index.js';
 import { parseRegistryUrl } from '../core/settings/index.js';
 
+/** A `--platform` value: os/arch or os/arch/variant, as `pull` takes it (`linux` alone is no platform). */
+export { checkPlatform } from '../core/docker/index.js';
+
 /**
  * Checks of what the user typed, made before anything is read from stdin, the keychain or a registry:
  * each names the argument or option, says what is wrong and what to type instead.
@@ -118,12 +121,15 @@ export function checkRepository(value: string, what: string): ReturnType<typeof 
 }
 
 /** A whole number option (`--lines 200`, `--timeout 5000`) within bounds. */
-export function checkWholeNumber(option: string, value: string, min: number, max: number): number {
+export function checkWholeNumber(
+  option: string,
+  value: string,
+  min: number,
+  max: number,
+  hint = `For example: ${option} ${min}`,
+): number {
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isInteger(number) || number < min || number > max)
-    throw invalid(
-      `${option} takes a whole number from ${min} to ${max}, not "${value}"`,
-      `For example: ${option} ${min}`,
-    );
+    throw invalid(`${option} takes a whole number from ${min} to ${max}, not "${value}"`, hint);
   return number;
 }

@@ -124,6 +124,8 @@ export interface ServerView {
 export interface CreatedServer extends ServerView {
   /** The saved connection's name, when saving it worked. */
   connection?: string;
+  /** The first user's password went into the keychain (false: no user, or the keychain refused it). */
+  isPasswordStored?: boolean;
   /** What could not be done and what to do next. */
   notes: string[];
 }

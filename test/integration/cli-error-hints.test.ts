@@ -213,3 +213,58 @@ describe('berth inspect', () => {
     expect(withConfig).not.toBe(kib);
   }, 60_000);
 });
+
+describe('berth usage errors', () => {
+  it("keeps commander's suggestion on the berth: line, so stderr is that line and its hint", async () => {
+    const command = await cli.run(['logot']);
+    expect(command.code).toBe(1);
+    expect(command.stderr).toBe(
+      "berth: unknown command 'logot' (did you mean logout?)\nhint: berth --help lists the commands.\n",
+    );
+    const option = await cli.run(['tags', '--jsn', `${open.host}/team/app`]);
+    expect(option.code).toBe(1);
+    expect(option.stderr).toBe(
+      "berth: unknown option '--jsn' (did you mean --json?)\nhint: berth tags --help shows its arguments and options.\n",
+    );
+  });
+});
+
+describe('a report that ends in a failure, with --json', () => {
+  it('daemon test-mirrors prints the JSON, exits 1 and says berth: and hint: on stderr, as without --json', async () => {
+    const file = path.join(dataDir, 'mirrors.json');
+    const plain = await cli.run(['daemon', 'test-mirrors', '--file', file]);
+    const json = await cli.run(['daemon', 'test-mirrors', '--file', file, '--json']);
+    expect(plain.code).toBe(1);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject([{ url: 'https://127.0.0.1:1', ok: false }]);
+    expect(json.stderr).toBe(plain.stderr);
+    expect(json.stderr).toMatch(/^berth: 1 of 1 mirrors failed the check .*\nhint: .+\n$/);
+  });
+});
+
+describe('daemon restore', () => {
+  it('refuses a backup that is missing or not JSON before asking to confirm it', async () => {
+    const missing = await cli.run(['daemon', 'restore', path.join(dataDir, 'no-backup')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      `berth: ${path.join(dataDir, 'no-backup')}: no such file\nhint: List the backups: berth daemon show.\n`,
+    );
+    const broken = await cli.run(['daemon', 'restore', path.join(dataDir, 'broken.json')]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^berth: .*broken\.json is not valid JSON/);
+  });
+});
+
+describe('daemon add-insecure --file', () => {
+  it('names that file in the berth daemon apply it tells you to run next', async () => {
+    const file = path.join(dataDir, 'own-daemon.json');
+    await writeFile(file, '{}\n');
+    const result = await cli.run(['daemon', 'add-insecure', 'registry.lan:5000', '--file', file, '--yes']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `Run \`berth daemon apply --file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` to make dockerd use it\\.\\n$`,
+      ),
+    );
+  });
+});

@@ -63,6 +63,16 @@ describe('bad input is refused before anything is contacted', () => {
         /^berth: --jobs takes a number from 1 to 32, not "0"$/m,
       ],
       [['sync', `${registry.host}/team/app:1`, `${registry.host}/b`], /^berth: invalid reference/m],
+      // A platform is os/arch[/variant] wherever it is taken, as pull takes it: never guessed at.
+      [['inspect', ref, '--platform', 'linux'], /^berth: "linux" is not a platform$/m],
+      [
+        ['cp', ref, `${registry.host}/b:1`, '--platform', 'linux/arm/v7/x'],
+        /^berth: "linux\/arm\/v7\/x" is not a platform$/m,
+      ],
+      [
+        ['sync', `${registry.host}/team/app`, `${registry.host}/b`, '--platform', ''],
+        /^berth: "" is not a platform$/m,
+      ],
       [['pull', ''], /^berth: the image reference is empty$/m],
       [
         ['push', '../../containers/4f2a/json', '--to', ref],
@@ -84,6 +94,15 @@ describe('bad input is refused before anything is contacted', () => {
       expect(result.stderr, shown).not.toMatch(/too_small|"code":|ZodError|\s+at \S+:\d+/);
       expect(registry.requests.length, `${shown}\nreached the registry`).toBe(before);
     }
+  });
+
+  it("doctor's --timeout in seconds, as berth's own --timeout takes it, gets a hint in milliseconds", async () => {
+    const result = await cli.run(['doctor', registry.host, '--timeout', '30']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'berth: --timeout takes a whole number from 100 to 600000, not "30"\n' +
+        "hint: doctor's --timeout is in milliseconds per step: --timeout 30000 waits 30 s.\n",
+    );
   });
 
   it('a connection named with a space, as registry add allows, is usable by name', async () => {

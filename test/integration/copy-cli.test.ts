@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skopeo } from '../fixtures/berth-client.js';
 import { pushImage, pushIndex, sha256 } from '../fixtures/images.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
+import { startHostileRegistry, sendJson } from '../fixtures/hostile-registry.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
@@ -99,5 +100,76 @@ describe('berth cp and berth sync', () => {
     const result = await berth(['cp', `${source.host}/team/app:nope`, `${target.host}/team/app:nope`]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/berth: .*no such tag or manifest/);
+  });
+
+  it('gives every blob of a copy that fails a failed line off a terminal, then berth: and hint:', async () => {
+    const image = await pushImage(source, 'team/refused', '1', { layers: 2 });
+    // The destination refuses every upload it is asked to open: no blob ever starts moving.
+    const refusing = await startHostileRegistry([
+      {
+        method: 'POST',
+        path: /\/blobs\/uploads\/$/,
+        handler: (_request, response) =>
+          sendJson(response, 403, { errors: [{ code: 'DENIED', message: 'uploads are closed today' }] }),
+      },
+    ]);
+    try {
+      const result = await berth(['cp', `${source.host}/team/refused:1`, `${refusing.host}/team/refused:1`]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      const lines = result.stderr.split('\n').filter((line) => line && !line.startsWith('warning:'));
+      const blobs = [image.configDigest, ...image.layerDigests].map(
+        (digest) => `blob ${digest.slice(7, 19)}`,
+      );
+      for (const blob of blobs)
+        expect(lines.find((line) => line.startsWith(`${blob} `))).toMatch(
+          / failed: .*uploads are closed today/,
+        );
+      expect(lines.slice(-2)[0]).toMatch(/^berth: .*uploads are closed today/);
+      expect(lines.slice(-1)[0]).toMatch(/^hint: /);
+    } finally {
+      await refusing.stop();
+    }
+  });
+
+  it('gives the manifest of a copy that fails at the end a failed line off a terminal', async () => {
+    const image = await pushImage(source, 'team/late', '1', { layers: 1 });
+    const sizes = new Map(
+      [
+        [image.configDigest, image.configBytes.length],
+        ...image.layers.map((layer) => [layer.digest, layer.size] as const),
+      ].map(([digest, size]) => [digest, size]),
+    );
+    // Every blob is there already; the manifest is refused.
+    const late = await startHostileRegistry([
+      {
+        method: 'HEAD',
+        path: /\/blobs\/sha256:[0-9a-f]{64}$/,
+        handler: (_request, response, { url }) => {
+          const digest = url.pathname.split('/').pop()!;
+          response.writeHead(200, {
+            'content-length': String(sizes.get(digest) ?? 0),
+            'docker-content-digest': digest,
+          });
+          response.end();
+        },
+      },
+      {
+        method: 'PUT',
+        path: /\/manifests\//,
+        handler: (_request, response) =>
+          sendJson(response, 500, { errors: [{ code: 'UNKNOWN', message: 'the disk is full' }] }),
+      },
+    ]);
+    try {
+      const result = await berth(['cp', `${source.host}/team/late:1`, `${late.host}/team/late:1`]);
+      expect(result.code).toBe(1);
+      const lines = result.stderr.split('\n').filter((line) => line && !line.startsWith('warning:'));
+      expect(lines.filter((line) => / already in the destination$/.test(line))).toHaveLength(2);
+      expect(lines).toContainEqual(expect.stringMatching(/^manifest 1 failed: .*the disk is full/));
+      expect(lines.slice(-2)[0]).toMatch(/^berth: /);
+    } finally {
+      await late.stop();
+    }
   });
 });

@@ -166,6 +166,8 @@ describe('applyFix', () => {
       const outcome = await applyFix(fix, { services: berth, host, daemonConfigFile: file });
       expect(outcome.done).toBe(true);
       expect(outcome.message).toMatch(/must be reloaded.*systemctl reload docker/);
+      // The system's dockerd may not be the one reading this file: the advice names the file for Berth's apply.
+      expect(outcome.message).toContain(`run \`berth daemon apply --file ${file}\``);
     } finally {
       await berth.close();
     }
@@ -372,6 +374,14 @@ describe('berth doctor --fix', () => {
     expect(fixed.stdout).toMatch(/^Checked again: "TLS" still fails\.$/m);
     const command = /save it first with (berth registry add .*?) — it trusts/.exec(fixed.stdout)?.[1];
     expect(command).toMatch(new RegExp(`^berth registry add localhost https://${host} --ca-file /\\S+$`));
+    // The closing hint is that advice itself, not a pointer to lines a --json run does not print.
+    expect(fixed.stderr).toMatch(
+      /^berth: localhost:\d+: not fixed\nhint: .*save it first with berth registry add /m,
+    );
+    const json = await cli.run([...args, '--fix', '--yes', '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ fix: { done: false } });
+    expect(json.stderr).toContain(`save it first with ${command}`);
     const added = await cli.run(command!.split(' ').slice(1));
     expect(added.code, added.stderr).toBe(0);
 

@@ -331,3 +331,50 @@ describe('berth server with an existing certificate and no users', () => {
     expect(await stat(ownServer).catch(() => 'gone')).toBe('gone');
   });
 });
+
+describe('berth server bound to an address of its own', () => {
+  it('puts that address in the new certificate, so its own connection and Docker reach it', async () => {
+    // 127.0.0.2 is on the loopback interface of any Linux machine, and not one of the default names.
+    const boundPort = await freePort();
+    const args = ['server', 'create', 'bound', '--port', String(boundPort), '--bind', '127.0.0.2'];
+    const created = await berth([...args, '--no-trust-docker', '--json']);
+    try {
+      expect(created.stderr).toBe('');
+      expect(created.code).toBe(0);
+      const result = JSON.parse(created.stdout) as { checked?: string; notes: string[] };
+      expect(result.notes.join('\n')).not.toMatch(/check through the saved connection failed/);
+      expect(result.checked).toBeDefined();
+      const certificate = await runCommand('openssl', [
+        'x509',
+        '-in',
+        path.join(dataDir, 'servers', 'bound', 'tls', 'server.crt'),
+        '-noout',
+        '-ext',
+        'subjectAltName',
+      ]);
+      expect(certificate.stdout).toContain('IP Address:127.0.0.2');
+      expect((await berth(['tags', `127.0.0.2:${boundPort}/team/none`])).stderr).toMatch(
+        /repository not found/,
+      );
+    } finally {
+      await berth(['server', 'rm', 'bound', '--delete-data']);
+    }
+  });
+});
+
+describe('berth server create when the keychain refuses the password', () => {
+  it('does not say the password is in the keychain, and says how to log in', async () => {
+    const args = ['server', 'create', 'nokeys', '--port', String(await freePort()), '--user', 'alice'];
+    const created = await cli.run([...args, '--password-stdin', '--no-trust-docker'], ALICE, {
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(root, 'no-bus')}`,
+    });
+    try {
+      expect(created.code, created.stderr).toBe(0);
+      expect(created.stdout).toContain('Saved as connection nokeys.\n');
+      expect(created.stdout).not.toMatch(/password is in the keychain/);
+      expect(created.stdout).toMatch(/^note: alice's password is not in the keychain .*berth login nokeys$/m);
+    } finally {
+      await berth(['server', 'rm', 'nokeys', '--delete-data']);
+    }
+  });
+});

@@ -184,4 +184,18 @@ describe('engine messages as Berth errors', () => {
     expect(docker.hint).toContain('insecure-registries');
     expect(podman.hint).toContain('--insecure');
   });
+
+  it("sends a failure of the engine's own to the engine, not to the registry's words", () => {
+    const message =
+      'failed to register layer: ApplyLayer exit status 1 stdout:  stderr: archive/tar: invalid tar header';
+    const error = classifyEngineMessage(message, context);
+    expect(error.code).toBe('REGISTRY');
+    expect(error.hint).not.toMatch(/registry's own words/);
+    expect(error.hint).toMatch(
+      /^These are the Docker engine's words: .* in its log; berth doctor registry\.example:5000 /,
+    );
+    expect(classifyEngineMessage(message, { ...context, engine: 'podman' }).hint).toMatch(
+      /^These are the Podman/,
+    );
+  });
 });

@@ -11,7 +11,7 @@ import {
   type RepositoryLocation,
 } from '../../../shared/location.js';
 import type { Descriptor } from '../../../shared/manifest.js';
-import type { JobContext } from '../jobs/index.js';
+import type { ItemHandle, JobContext } from '../jobs/index.js';
 import { deleteManifestQuietly } from './cleanup.js';
 import { BerthError, CancelledError } from '../errors.js';
 import {
@@ -168,6 +168,8 @@ async function copyWithPlan(
   checkCancelled(signal);
   const pushedChildren: string[] = [];
   let manifests = 0;
+  // The manifest being pushed: marked failed when its push fails, so it gets its line like a blob.
+  let current: ItemHandle | undefined;
   try {
     for (const child of plan.children) {
       checkCancelled(signal);
@@ -175,9 +177,11 @@ async function copyWithPlan(
         label: `manifest ${child.digest.slice(7, 19)}`,
         kind: 'manifest',
       });
+      current = item;
       const present = await headManifest(client, imageAt(to, child.digest), signal).catch(() => undefined);
       if (present) {
         item.setState('skipped', 'already in the destination');
+        current = undefined;
         continue;
       }
       item.setState('transferring');
@@ -185,12 +189,14 @@ async function copyWithPlan(
       pushedChildren.push(child.digest);
       manifests++;
       item.setState('done');
+      current = undefined;
     }
     checkCancelled(signal);
     const top = context.item(`manifest:${plan.digest}`, {
       label: `manifest ${tag ?? plan.digest.slice(7, 19)}`,
       kind: 'manifest',
     });
+    current = top;
     top.setState('transferring');
     const pushed = await putManifest(client, imageAt(to, tag ?? plan.digest), plan.top, signal);
     if (pushed !== plan.digest)
@@ -198,6 +204,11 @@ async function copyWithPlan(
     manifests++;
     top.setState('done');
   } catch (error) {
+    const cancelled = signal.aborted || error instanceof CancelledError;
+    current?.setState(
+      'failed',
+      cancelled ? 'cancelled' : error instanceof Error ? error.message : String(error),
+    );
     // Leave no half-copied image behind: children pushed by this copy go again (best effort).
     for (const digest of pushedChildren) await deleteManifestQuietly(client, imageAt(to, digest));
     throw error;

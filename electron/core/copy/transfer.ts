@@ -94,6 +94,27 @@ export async function transferBlob(
   blob: Descriptor,
   item: ItemHandle,
 ): Promise<BlobOutcome> {
+  try {
+    return await moveBlob(deps, route, blob, item);
+  } catch (error) {
+    // Whatever step failed (the check, the upload's POST, a retry's), the item says so: a blob left
+    // "checking" or "transferring" would get no line off a terminal and a live state in the app.
+    const cancelled = deps.signal.aborted || error instanceof CancelledError;
+    item.setState('failed', cancelled ? 'cancelled' : failureNote(error));
+    throw error;
+  }
+}
+
+function failureNote(error: unknown): string {
+  return error instanceof BerthError ? error.message : String(error);
+}
+
+async function moveBlob(
+  deps: TransferDeps,
+  route: BlobRoute,
+  blob: Descriptor,
+  item: ItemHandle,
+): Promise<BlobOutcome> {
   const { source, destination } = route;
   item.setState('checking');
   if ((await headBlob(deps.client, destination, blob.digest, deps.signal)) !== undefined) {
@@ -136,7 +157,6 @@ export async function transferBlob(
         item.resetBytes();
         continue;
       }
-      item.setState('failed', error instanceof BerthError ? error.message : String(error));
       throw error;
     }
   }

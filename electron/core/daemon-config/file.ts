@@ -312,17 +312,23 @@ export function replaceInvalidDaemonConfig(
  * Puts a backup back. Works when the current file is not valid JSON (that is when it is needed); the
  * current file is itself backed up first. With `expectedFingerprint`, only over the bytes that were read.
  */
-export async function restoreBackup(
-  file: string,
-  backup: string,
-  options: WriteOptions & { expectedFingerprint?: string } = {},
-): Promise<WriteOutcome> {
+/** A backup's bytes, once they are known to be a daemon.json dockerd can read (else a CONFIG error). */
+export async function readBackup(backup: string): Promise<Buffer> {
   const content = await readBytes(backup);
   if (content === undefined)
     throw new BerthError('CONFIG', `${backup}: no such file`, {
       hint: 'List the backups: berth daemon show.',
     });
   parseDaemonJson(backup, content);
+  return content;
+}
+
+export async function restoreBackup(
+  file: string,
+  backup: string,
+  options: WriteOptions & { expectedFingerprint?: string } = {},
+): Promise<WriteOutcome> {
+  const content = await readBackup(backup);
   const fingerprint =
     options.expectedFingerprint ?? fingerprintOf((await readBytes(file)) ?? Buffer.alloc(0));
   return replaceFile(file, fingerprint, content, options);

@@ -26,6 +26,7 @@ export {
   isWritable,
   replaceInvalidDaemonConfig,
   writeDaemonConfig,
+  readBackup,
   restoreBackup,
   listBackups,
   elevationPlan,

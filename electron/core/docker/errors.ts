@@ -169,5 +169,10 @@ export function classifyEngineMessage(message: string, context: StreamErrorConte
       said,
       `The engine could not reach ${registry}. The engine resolves and connects on its own side (a VM for Docker Desktop and Podman machine).`,
     );
-  return new RegistryResponseError(registry, said, details);
+  // Anything else may be the engine's own failure (storing a layer, a full disk), not the registry's:
+  // the default "the registry's own words" hint would send the reader to the wrong side.
+  return new RegistryResponseError(registry, said, {
+    ...details,
+    hint: `These are the ${context.engine === 'podman' ? 'Podman' : 'Docker'} engine's words: a failure of its own (storing a layer, disk space) is in its log; berth doctor ${registry} checks the way to the registry.`,
+  });
 }

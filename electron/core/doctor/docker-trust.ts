@@ -86,8 +86,14 @@ export async function installCaInCertsD(input: {
   };
 }
 
-const RELOAD =
-  'dockerd reads insecure-registries when it starts or reloads: run `sudo systemctl reload docker` (or send dockerd SIGHUP; Docker Desktop: restart it).';
+/**
+ * How to make dockerd read `file` again. `systemctl reload docker` reaches only the system's dockerd, which
+ * may not be the one reading this file (a --config-file of its own): `berth daemon apply` signals the
+ * dockerd of a pid file and checks /info afterwards (the app: Apply on the Docker daemon page).
+ */
+function reloadAdvice(file: string): string {
+  return `dockerd reads insecure-registries when it starts or reloads: run \`berth daemon apply --file ${shellQuote(file)}\` (add --pid-file PATH for a dockerd started by hand; the app: Apply on the Docker daemon page), or \`sudo systemctl reload docker\` for the system's dockerd; Docker Desktop: restart it.`;
+}
 
 /**
  * Adds `entry` to insecure-registries through the daemon.json editor: validated like dockerd, other keys
@@ -102,7 +108,10 @@ export async function addInsecureRegistry(input: {
   const plan = planEdit(loaded, { action: 'add', key: 'insecure-registries', value: input.entry });
   const notes = plan.notes.length ? ` ${plan.notes.join(' ')}` : '';
   if (!plan.changed)
-    return { done: true, message: `${input.file} already lists "${input.entry}".${notes} ${RELOAD}` };
+    return {
+      done: true,
+      message: `${input.file} already lists "${input.entry}".${notes} ${reloadAdvice(input.file)}`,
+    };
   // The entry may be fine and the file still one dockerd will not start with (a value of the wrong type):
   // the types hold in every release, so no engine needs to be asked.
   const check = checkDockerdFile(`${loaded.document.bom ? '\uFEFF' : ''}${plan.text}`, {});
@@ -118,7 +127,7 @@ export async function addInsecureRegistry(input: {
   if (!outcome.written)
     return {
       done: false,
-      message: `Berth may not write ${input.file}; run the command below as an administrator, then reload the daemon.${notes} ${RELOAD}`,
+      message: `Berth may not write ${input.file}; run the command below as an administrator, then reload the daemon.${notes} ${reloadAdvice(input.file)}`,
       elevation: {
         command: outcome.needsElevation.command.map(shellQuote).join(' '),
         explanation: outcome.needsElevation.explanation,
@@ -127,6 +136,6 @@ export async function addInsecureRegistry(input: {
   const backup = outcome.backup ? ` (backup: ${outcome.backup})` : '';
   return {
     done: true,
-    message: `Added "${input.entry}" to insecure-registries in ${input.file}${backup}.${notes} The daemon must be reloaded: ${RELOAD}`,
+    message: `Added "${input.entry}" to insecure-registries in ${input.file}${backup}.${notes} The daemon must be reloaded: ${reloadAdvice(input.file)}`,
   };
 }

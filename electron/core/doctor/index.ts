@@ -14,7 +14,7 @@ export {
 } from './certificate.js';
 export { systemResolver } from './network.js';
 export { applyFix, type FixContext } from './fixes.js';
-export { addInsecureRegistry, installCaInCertsD } from './docker-trust.js';
+export { addInsecureRegistry, installCaInCertsD, shellQuote } from './docker-trust.js';
 export type * from './types.js';
 export { peekCertificates, type PresentedCertificates } from './peek-certificate.js';
 export {

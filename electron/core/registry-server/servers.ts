@@ -30,11 +30,13 @@ import {
   isWildcardBind,
   localHost,
   serverPaths,
+  type DockerPaths,
   type RuntimeKind,
   type ServerPaths,
   type ServerSpec,
 } from './spec.js';
 import { storageSize } from './storage-size.js';
+import { hostnameOf } from '../registry/index.js';
 import {
   planDockerTrust,
   trustInDocker,
@@ -260,7 +262,12 @@ export class RegistryServers {
       auth: input.user ? 'htpasswd' : 'none',
       users: input.user ? [input.user.name] : [],
       tls: tls.mode,
-      tlsNames: tls.mode === 'self-signed' ? (tls.names?.length ? tls.names : defaultTlsNames()) : [],
+      tlsNames:
+        tls.mode === 'self-signed'
+          ? tls.names?.length
+            ? tls.names
+            : defaultTlsNames(reachedAs(bind, input.docker))
+          : [],
       ...(runtime.kind === 'container'
         ? { image: input.image ?? DEFAULT_IMAGE, network: input.network ?? 'publish' }
         : {}),
@@ -296,6 +303,7 @@ export class RegistryServers {
             `reusing the images already in ${spec.storageDir}${spec.storageDir === paths.defaultStorage ? ` (kept when an earlier ${spec.name} was removed)` : ''}`,
           );
         let connection: string | undefined;
+        let isPasswordStored = false;
         let started = false;
         try {
           await mkdir(spec.storageDir, { recursive: true, mode: 0o700 });
@@ -303,7 +311,7 @@ export class RegistryServers {
           if (tls.mode === 'existing') await importTls(paths, tls.certFile, tls.keyFile);
           if (input.user) await setUser(paths.htpasswd, input.user.name, input.user.password);
           await this.writeFiles(spec, paths);
-          connection = await this.saveConnection(spec, paths, input.user, notes);
+          ({ connection, isPasswordStored } = await this.saveConnection(spec, paths, input.user, notes));
           if (input.start !== false) {
             started = true;
             await runtime.start(spec, paths);
@@ -317,7 +325,7 @@ export class RegistryServers {
           });
           throw error;
         }
-        return { ...(await this.view(spec)), connection, notes };
+        return { ...(await this.view(spec)), connection, isPasswordStored, notes };
       });
     } finally {
       // A folder this attempt made and left empty (the lock file gone with the lock) goes too.
@@ -375,7 +383,7 @@ export class RegistryServers {
     paths: ServerPaths,
     user: CreateServerInput['user'],
     notes: string[],
-  ): Promise<string | undefined> {
+  ): Promise<{ connection?: string; isPasswordStored: boolean }> {
     const host = localHost(spec);
     try {
       this.deps.settings.save({
@@ -388,18 +396,19 @@ export class RegistryServers {
       });
     } catch (error) {
       notes.push(`not saved as a connection: ${(error as Error).message}`);
-      return undefined;
+      return { isPasswordStored: false };
     }
     if (user) {
       try {
         await this.deps.credentials.save(host, user.name, user.password);
+        return { connection: spec.name, isPasswordStored: true };
       } catch (error) {
         notes.push(
           `${user.name}'s password is not in the keychain (${(error as Error).message}); log in: berth login ${spec.name}`,
         );
       }
     }
-    return spec.name;
+    return { connection: spec.name, isPasswordStored: false };
   }
 
   /** Which way the local Docker daemon needs to be told about this registry, and why. */
@@ -640,4 +649,9 @@ async function isNonEmptyFolder(folder: string): Promise<boolean> {
     (entries) => entries.length > 0,
     () => false,
   );
+}
+
+/** The names others reach a new server by, besides this machine's: its bind address, Docker's name for it. */
+function reachedAs(bind: string, docker: DockerPaths | undefined): string[] {
+  return [...(isWildcardBind(bind) ? [] : [bind]), ...(docker?.host ? [hostnameOf(docker.host)] : [])];
 }

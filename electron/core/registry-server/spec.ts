@@ -84,9 +84,13 @@ export const DEFAULT_PORT = 5000;
 export const DEFAULT_BIND = '127.0.0.1';
 export const DEFAULT_IMAGE = 'registry:2';
 
-/** The names a new certificate covers unless the user lists others. */
-export function defaultTlsNames(): string[] {
-  return [...new Set(['localhost', '127.0.0.1', hostname()])];
+/**
+ * The names a new certificate covers unless the user lists others: this machine's, plus the address it
+ * is bound to (`--bind 192.0.2.2`: Berth's own connection and Docker reach it there) and the name Docker
+ * is told to use (`--docker-host`). Without them the new server fails its first check on a name mismatch.
+ */
+export function defaultTlsNames(reachedAs: string[] = []): string[] {
+  return [...new Set(['localhost', '127.0.0.1', hostname(), ...reachedAs])];
 }
 
 const NAME = /^[a-z0-9][a-z0-9_.-]{0,62}$/i;

@@ -50,7 +50,11 @@ export function CreatedView({
           <p>
             Saved as the connection <strong>{connection}</strong>
             {created.caFile ? ': Berth trusts its CA' : ''}
-            {user ? `, and ${user}’s password is in your keychain` : ''}.
+            {/* Saved by the create (the keychain may have refused it then), or by hand here with it. */}
+            {user && (created.isPasswordStored || connection !== created.connection)
+              ? `, and ${user}’s password is in your keychain`
+              : ''}
+            .
           </p>
         ) : (
           <p>It is not saved as a connection yet.</p>
