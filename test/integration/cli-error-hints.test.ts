@@ -157,6 +157,11 @@ describe('berth errors', () => {
         args: ['daemon', 'apply', '--pid-file', path.join(dataDir, 'no.pid')],
         says: new RegExp(`^berth: .*no pid file at ${path.join(dataDir, 'no.pid')}`),
       },
+      // Another dockerd's file and no pid file: the system dockerd is never signalled in its place.
+      {
+        args: ['daemon', 'apply'],
+        says: /^berth: Berth does not know which dockerd reads .*no pid file was named/,
+      },
       { args: ['daemon', 'test-mirrors', '--file', path.join(dataDir, 'mirrors.json')] },
       { args: ['daemon', 'restore', path.join(dataDir, 'no-backup'), '--yes'] },
       { args: ['engine'] },

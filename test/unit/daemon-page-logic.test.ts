@@ -182,4 +182,20 @@ describe('locateDaemonConfig overrides', () => {
       ).pidFile,
     ).toBe('/run/user/1000/docker.pid');
   });
+
+  it("names no pid file for another daemon.json unless told: the system dockerd's is not that file's", () => {
+    const other = locateDaemonConfig(
+      {},
+      { HOME: '/home/me', BERTH_DAEMON_CONFIG: '/srv/d/daemon.json' },
+      'linux',
+    );
+    expect(other.file).toBe('/srv/d/daemon.json');
+    expect(other.pidFile).toBeUndefined();
+    const usual = locateDaemonConfig(
+      {},
+      { HOME: '/home/me', BERTH_DAEMON_CONFIG: '/etc/docker/daemon.json' },
+      'linux',
+    );
+    expect(usual.pidFile).toBe('/var/run/docker.pid');
+  });
 });

@@ -21,6 +21,8 @@ function overridden(location: DaemonConfigLocation, env: NodeJS.ProcessEnv): Dae
   if (env.BERTH_DAEMON_CONFIG) {
     result.file = path.resolve(env.BERTH_DAEMON_CONFIG);
     result.reason = 'BERTH_DAEMON_CONFIG names this file';
+    // Another file is another dockerd's: the usual pid file is not its own.
+    if (result.file !== location.file) delete result.pidFile;
   }
   if (env.BERTH_DOCKERD_PIDFILE) result.pidFile = path.resolve(env.BERTH_DOCKERD_PIDFILE);
   return result;

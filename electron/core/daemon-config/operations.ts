@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DaemonApplyResult } from '../../../shared/contract/index.js';
 import { applyDaemonConfig, expectedLive } from './apply.js';
 import type { EngineFacts } from './check-file.js';
@@ -49,11 +50,24 @@ export async function applyDaemonFile(
 ): Promise<DaemonApplyResult> {
   const engine = await learnEngine(socketPath, options);
   const loaded = await loadDaemonConfig(file);
+  const location = locateDaemonConfig();
+  // The usual pid file belongs to the dockerd that reads the usual file: signalling it after editing
+  // another file would reload an engine that never reads that file (the system's, for a test engine's file).
+  const pidFile = options.pidFile ?? (path.resolve(file) === location.file ? location.pidFile : undefined);
+  if (pidFile === undefined && (location.flavour === 'rootful' || location.flavour === 'rootless'))
+    return {
+      method: 'restart-needed',
+      applied: false,
+      differences: [],
+      message: `Berth does not know which dockerd reads ${file}: it is not ${location.file}, the file of the dockerd Berth found, and no pid file was named`,
+      hint: 'Name the pid file of the dockerd that reads it (berth daemon apply --pid-file PATH, its own --pidfile option; BERTH_DOCKERD_PIDFILE for the app), or restart that dockerd.',
+      expected: expectedLive(loaded, engine.rules),
+    };
   const result = await applyDaemonConfig(
     loaded,
     {
-      flavour: locateDaemonConfig().flavour,
-      pidFile: options.pidFile,
+      flavour: location.flavour,
+      pidFile,
       readLive: () => readLiveRegistryConfig(socketPath),
       engine: engine.facts,
     },
