@@ -341,13 +341,15 @@ export function registerServerCommands(program: Command, run: Run): void {
     .description("print the last lines of a server's log")
     .argument('<name>', 'the server (see berth server list)')
     .option('--lines <n>', 'how many of the last lines', '200')
-    .action(async (name: string, options: { lines: string }) =>
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, options: { lines: string; json?: boolean }) =>
       run(
         async (ctx) => {
           const text = await servers(ctx).logs(name, Number(options.lines));
+          if (options.json) return printJson({ name, lines: text ? text.split('\n') : [] });
           if (text) printLine(text);
         },
-        {},
+        options,
         () => checkWholeNumber('--lines', options.lines, 1, 100_000),
       ),
     );

@@ -217,6 +217,12 @@ describe('berth server with the process runtime (TLS + htpasswd)', () => {
     expect((await berth(['server', 'logs', 'local'])).stdout).toMatch(
       /berth: starting .*docker-registry serve/,
     );
+    const logs = JSON.parse((await berth(['server', 'logs', 'local', '--json'])).stdout) as {
+      name: string;
+      lines: string[];
+    };
+    expect(logs.name).toBe('local');
+    expect(logs.lines.some((line) => /berth: starting .*docker-registry serve/.test(line))).toBe(true);
   });
 
   it('refuses the container runtime when no engine answers, and a taken port, keeping nothing', async () => {
