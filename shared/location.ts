@@ -55,8 +55,8 @@ export interface DestinationLocation extends RepositoryLocation {
 
 /**
  * The reference text of a location (`127.0.0.1:5000/team/app:1.0`, `…@sha256:…`, or `…/team/app` with
- * no reference): the one place core writes one — for the Docker engine, which takes names as text, and
- * for code that still works on parsed references (copy's internals, until they take locations too).
+ * no reference): the one place a reference is written — for the Docker engine, which takes names as text,
+ * and for messages, titles and summaries. Nothing parses it back to ask for work.
  */
 export function referenceText(location: DestinationLocation): string {
   const name = `${location.registry}/${location.repository}`;
