@@ -1,5 +1,5 @@
 import { referenceText } from '../../../shared/location.js';
-import { InvalidReferenceError, isDockerHubHost, tryParseReference } from '../../../shared/reference.js';
+import { InvalidReferenceError, tryParseReference } from '../../../shared/reference.js';
 import { previewCopy, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 import { engineReferenceAt } from '../docker/index.js';
@@ -34,10 +34,7 @@ function registriesOf(job: RetriedJob): string[] {
  * address is not sent to the old registry without one. A renamed connection keeps its registry.
  */
 function refuseUnsavedRegistries(services: BerthServices, job: RetriedJob): void {
-  const saved = new Set(
-    services.settings.list().map(({ host }) => (isDockerHubHost(host) ? 'docker.io' : host)),
-  );
-  const gone = registriesOf(job).find((registry) => !saved.has(registry));
+  const gone = registriesOf(job).find((registry) => !services.settings.findByHost(registry));
   if (gone !== undefined)
     throw new BerthError('NOT_FOUND', `no saved connection is for ${gone} any more`, {
       hint: 'Its connection was removed or moved to another address since the job ran: start the job again from a saved connection.',

@@ -28,7 +28,7 @@ import {
 } from '../registry/index.js';
 import { BlobLocationCache } from './blob-cache.js';
 import { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
-import { isForeignLayer, planCopy, type CopyPlan } from './plan.js';
+import { destinationTag, isForeignLayer, planCopy, type CopyPlan } from './plan.js';
 import { transferBlob, type BlobOutcome } from './transfer.js';
 
 export { BlobLocationCache } from './blob-cache.js';
@@ -75,13 +75,6 @@ async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Pr
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
   if (failure) throw failure.error;
-}
-
-/** The tag a copy writes: the destination's, else the source's; none when either names a digest. */
-function destinationTag(source: ImageLocation, destination: DestinationLocation): string | undefined {
-  if (destination.reference !== undefined)
-    return isDigestReference(destination.reference) ? undefined : destination.reference;
-  return isDigestReference(source.reference) ? undefined : source.reference;
 }
 
 async function copyWithPlan(

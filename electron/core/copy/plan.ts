@@ -6,10 +6,11 @@ import {
   type ImageIndex,
   type ImageManifest,
 } from '../../../shared/manifest.js';
-import { imageAt, type ImageLocation } from '../../../shared/location.js';
+import { imageAt, type DestinationLocation, type ImageLocation } from '../../../shared/location.js';
 import { manifestKind, MediaType } from '../../../shared/media-types.js';
 import {
   getManifest,
+  isDigestReference,
   sha256Digest,
   type ManifestResult,
   type RegistryClient,
@@ -150,4 +151,11 @@ export async function planCopy(
 /** Layers that registries must not be asked for (foreign / non-distributable) stay where they are. */
 export function isForeignLayer(blob: Descriptor): boolean {
   return blob.mediaType === MediaType.dockerForeignLayer || blob.mediaType.includes('nondistributable');
+}
+
+/** The tag a copy writes: the destination's, else the source's; none when either names a digest. */
+export function destinationTag(source: ImageLocation, destination: DestinationLocation): string | undefined {
+  if (destination.reference !== undefined)
+    return isDigestReference(destination.reference) ? undefined : destination.reference;
+  return isDigestReference(source.reference) ? undefined : source.reference;
 }

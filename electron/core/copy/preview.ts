@@ -1,15 +1,9 @@
 import type { CopyPreview } from '../../../shared/jobs.js';
 import { imageAt, repositoryOf } from '../../../shared/location.js';
 import type { CopyInput } from './index.js';
-import {
-  headBlob,
-  headManifest,
-  isDigestReference,
-  NotFoundError,
-  type RegistryClient,
-} from '../registry/index.js';
+import { headBlob, headManifest, NotFoundError, type RegistryClient } from '../registry/index.js';
 import { refuseCopyOntoItself } from './onto-itself.js';
-import { isForeignLayer, planCopy } from './plan.js';
+import { destinationTag, isForeignLayer, planCopy } from './plan.js';
 
 /**
  * Plans a copy without writing anything: reads the source manifests, then asks the destination which
@@ -23,9 +17,8 @@ export async function previewCopy(
   const { source, destination } = input;
   refuseCopyOntoItself(source, destination);
   const plan = await planCopy(client, source, input.platforms, signal);
-  // The tag the copy would write, chosen the way copyImage chooses it.
-  const target =
-    destination.reference ?? (isDigestReference(source.reference) ? plan.digest : source.reference);
+  // What the copy would write: copyImage's tag, else the digest the destination names, else the plan's.
+  const target = destinationTag(source, destination) ?? destination.reference ?? plan.digest;
   const to = repositoryOf(destination);
   const existing = await headManifest(client, imageAt(to, target), signal).catch((error: unknown) => {
     if (error instanceof NotFoundError) return undefined;
