@@ -106,10 +106,34 @@ describe('daemon.json documents', () => {
     expect(error).toBeInstanceOf(InvalidDaemonJsonError);
     expect([error.line, error.column]).toEqual([3, 31]);
     expect(error.message).toContain('line 3, column 31');
+    expect(error.message).toContain('a value is missing, or a comma is left before a "]"');
     expect(() => parseDaemonJson('f', '{"insecure-registries": "a:5000"}')).toThrow(
       /must be a list of strings/,
     );
     expect(() => parseDaemonJson('f', '// comment\n{}')).toThrow(/not valid JSON/);
+  });
+
+  it('names each JSON mistake in words, never as a parser code like CommaExpected', () => {
+    const broken = {
+      '{"debug": true "tls": false}': 'a comma is missing between two entries',
+      '{"debug" true}': 'a colon is missing after a key',
+      '{"insecure-registries": ["a:5000"': 'a closing "]" is missing',
+      '{"debug": true': 'a closing "}" is missing',
+      '{"debug": "on}': 'a string has no closing quote',
+      '{"debug": true} "x"': 'there is more text after the closing "}"',
+      '{"debug": tru}': 'there is a character JSON does not allow here',
+      '{"debug": true} // note': 'there is a comment, and daemon.json allows none',
+    };
+    for (const [text, words] of Object.entries(broken)) {
+      let message = '';
+      try {
+        parseDaemonJson('/etc/docker/daemon.json', text);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, text).toContain(words);
+      expect(message, text).not.toMatch(/[A-Z][a-z]+Expected|Invalid[A-Z]|Unexpected[A-Z]/);
+    }
   });
 
   it('treats a missing or empty file as an empty configuration', () => {

@@ -2,7 +2,7 @@ import {
   applyEdits,
   modify,
   parseTree,
-  printParseErrorCode,
+  ParseErrorCode,
   type FormattingOptions,
   type ParseError,
 } from 'jsonc-parser';
@@ -33,10 +33,34 @@ export class InvalidDaemonJsonError extends BerthError {
     readonly column: number,
     detail: string,
   ) {
-    super('CONFIG', `${file} is not valid JSON: ${detail} at line ${line}, column ${column}`, {
+    super('CONFIG', `${file} is not valid JSON: ${detail} (line ${line}, column ${column})`, {
       hint: 'dockerd will refuse to start with this file. Fix it by hand or restore a backup; Berth will not write over it.',
     });
   }
+}
+
+/** jsonc-parser's error codes (`CommaExpected`) as the mistake a person would name. */
+const JSON_MISTAKES: Record<ParseErrorCode, string> = {
+  [ParseErrorCode.InvalidSymbol]: 'there is a character JSON does not allow here',
+  [ParseErrorCode.InvalidNumberFormat]: 'a number is written in a way JSON does not allow',
+  [ParseErrorCode.PropertyNameExpected]: 'a key in double quotes is missing, or a comma is left before a "}"',
+  [ParseErrorCode.ValueExpected]: 'a value is missing, or a comma is left before a "]" or "}"',
+  [ParseErrorCode.ColonExpected]: 'a colon is missing after a key',
+  [ParseErrorCode.CommaExpected]: 'a comma is missing between two entries',
+  [ParseErrorCode.CloseBraceExpected]: 'a closing "}" is missing',
+  [ParseErrorCode.CloseBracketExpected]: 'a closing "]" is missing',
+  [ParseErrorCode.EndOfFileExpected]: 'there is more text after the closing "}"',
+  [ParseErrorCode.InvalidCommentToken]: 'there is a comment, and daemon.json allows none',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'a comment never ends',
+  [ParseErrorCode.UnexpectedEndOfString]: 'a string has no closing quote',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'a number is cut off',
+  [ParseErrorCode.InvalidUnicode]: 'a \\u escape is not followed by four hex digits',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'a backslash escape is one JSON does not know',
+  [ParseErrorCode.InvalidCharacter]: 'a string holds a raw tab or line break (write \\t or \\n)',
+};
+
+export function jsonMistake(code: ParseErrorCode): string {
+  return JSON_MISTAKES[code] ?? 'the text is not JSON';
 }
 
 function position(text: string, offset: number): { line: number; column: number } {
@@ -111,7 +135,7 @@ export function parseDaemonJson(file: string, raw: Buffer | string): DaemonDocum
   const first = errors[0];
   if (first) {
     const { line, column } = position(text, first.offset);
-    throw new InvalidDaemonJsonError(file, line, column, printParseErrorCode(first.error));
+    throw new InvalidDaemonJsonError(file, line, column, jsonMistake(first.error));
   }
   if (tree?.type !== 'object')
     throw new InvalidDaemonJsonError(file, 1, 1, 'the top level must be a JSON object');

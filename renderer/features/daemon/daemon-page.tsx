@@ -117,7 +117,6 @@ function DaemonSettings({
       {state.invalid && (
         <div className="error-view" role="alert" aria-label="daemon.json is not valid JSON">
           <p className="error-message">
-            <span className="error-code">CONFIG</span>
             {state.invalid.message}
           </p>
           <JsonProblemView problem={state.invalid} />

@@ -134,7 +134,7 @@ export function SaveDialog({
         {value && value.problems.length > 0 && (
           <div className="error-view" role="alert">
             <p className="error-message">
-              <span className="error-code">INVALID</span>dockerd would refuse this file:
+              dockerd would refuse this file:
             </p>
             <ul className="daemon-problems">
               {value.problems.map((problem) => (
