@@ -41,17 +41,18 @@ describe('insecure-registries rules (moby main, docker-conventions.md §1.3)', (
   });
 
   it.each([
-    ['myregistry:5000/', 'invalid host "myregistry"'],
-    ['http://myregistry:5000/', 'invalid host "myregistry"'],
-    ['registry.example.com/path', 'invalid host'],
-    ['my_registry:5000', 'invalid host "my_registry"'],
-    ['*.example.com', 'invalid host'],
-    [' registry', 'invalid host'],
-    ['registry:65536', 'invalid port "65536"'],
+    ['myregistry:5000/', 'without a path or a trailing "/" — write myregistry:5000'],
+    ['http://myregistry:5000/', 'without a path or a trailing "/" — write myregistry:5000'],
+    ['http://build.lan/', 'without a path or a trailing "/" — write build.lan'],
+    ['registry.example.com/path', 'write registry.example.com'],
+    ['my_registry:5000', '"my_registry" is not a host name or IP address'],
+    ['*.example.com', 'is not a host name or IP address'],
+    [' registry', 'is not a host name or IP address'],
+    ['registry:65536', 'port 65536 is out of range (0 to 65535)'],
     ['tcp://registry:5000', "should not contain '://'"],
     ['-bad', 'Cannot begin or end with a hyphen'],
     ['bad-', 'Cannot begin or end with a hyphen'],
-    ['[fe80::]/64', 'invalid host'],
+    ['[fe80::]/64', 'without a path or a trailing "/"'],
   ])('refuses %s (%s)', (entry, reason) => {
     const verdict = validateInsecureRegistry(entry);
     expect(verdict.ok).toBe(false);
@@ -211,7 +212,7 @@ describe('daemon.json documents', () => {
     );
     expect(() =>
       planEdit(loaded, { action: 'add', key: 'insecure-registries', value: 'http://x/y' }),
-    ).toThrow(/invalid host/);
+    ).toThrow(/without a path or a trailing "\/" — write x/);
     expect(() => planEdit(loaded, { action: 'remove', key: 'insecure-registries', value: 'zzz' })).toThrow(
       /not in insecure-registries/,
     );

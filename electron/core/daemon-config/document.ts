@@ -2,7 +2,7 @@ import {
   applyEdits,
   modify,
   parseTree,
-  ParseErrorCode,
+  printParseErrorCode,
   type FormattingOptions,
   type ParseError,
 } from 'jsonc-parser';
@@ -40,27 +40,27 @@ export class InvalidDaemonJsonError extends BerthError {
 }
 
 /** jsonc-parser's error codes (`CommaExpected`) as the mistake a person would name. */
-const JSON_MISTAKES: Record<ParseErrorCode, string> = {
-  [ParseErrorCode.InvalidSymbol]: 'there is a character JSON does not allow here',
-  [ParseErrorCode.InvalidNumberFormat]: 'a number is written in a way JSON does not allow',
-  [ParseErrorCode.PropertyNameExpected]: 'a key in double quotes is missing, or a comma is left before a "}"',
-  [ParseErrorCode.ValueExpected]: 'a value is missing, or a comma is left before a "]" or "}"',
-  [ParseErrorCode.ColonExpected]: 'a colon is missing after a key',
-  [ParseErrorCode.CommaExpected]: 'a comma is missing between two entries',
-  [ParseErrorCode.CloseBraceExpected]: 'a closing "}" is missing',
-  [ParseErrorCode.CloseBracketExpected]: 'a closing "]" is missing',
-  [ParseErrorCode.EndOfFileExpected]: 'there is more text after the closing "}"',
-  [ParseErrorCode.InvalidCommentToken]: 'there is a comment, and daemon.json allows none',
-  [ParseErrorCode.UnexpectedEndOfComment]: 'a comment never ends',
-  [ParseErrorCode.UnexpectedEndOfString]: 'a string has no closing quote',
-  [ParseErrorCode.UnexpectedEndOfNumber]: 'a number is cut off',
-  [ParseErrorCode.InvalidUnicode]: 'a \\u escape is not followed by four hex digits',
-  [ParseErrorCode.InvalidEscapeCharacter]: 'a backslash escape is one JSON does not know',
-  [ParseErrorCode.InvalidCharacter]: 'a string holds a raw tab or line break (write \\t or \\n)',
+const JSON_MISTAKES: Record<string, string> = {
+  InvalidSymbol: 'there is a character JSON does not allow here',
+  InvalidNumberFormat: 'a number is written in a way JSON does not allow',
+  PropertyNameExpected: 'a key in double quotes is missing, or a comma is left before a "}"',
+  ValueExpected: 'a value is missing, or a comma is left before a "]" or "}"',
+  ColonExpected: 'a colon is missing after a key',
+  CommaExpected: 'a comma is missing between two entries',
+  CloseBraceExpected: 'a closing "}" is missing',
+  CloseBracketExpected: 'a closing "]" is missing',
+  EndOfFileExpected: 'there is more text after the closing "}"',
+  InvalidCommentToken: 'there is a comment, and daemon.json allows none',
+  UnexpectedEndOfComment: 'a comment never ends',
+  UnexpectedEndOfString: 'a string has no closing quote',
+  UnexpectedEndOfNumber: 'a number is cut off',
+  InvalidUnicode: 'a \\u escape is not followed by four hex digits',
+  InvalidEscapeCharacter: 'a backslash escape is one JSON does not know',
+  InvalidCharacter: 'a string holds a raw tab or line break (write \\t or \\n)',
 };
 
-export function jsonMistake(code: ParseErrorCode): string {
-  return JSON_MISTAKES[code] ?? 'the text is not JSON';
+export function jsonMistake(code: ParseError['error']): string {
+  return JSON_MISTAKES[printParseErrorCode(code)] ?? 'the text is not JSON';
 }
 
 function position(text: string, offset: number): { line: number; column: number } {
