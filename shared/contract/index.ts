@@ -147,7 +147,11 @@ function plainProblem(issue: z.core.$ZodIssue): string {
       return `${subject} has ${issue.keys.length === 1 ? 'a field' : 'fields'} Berth does not know: ${issue.keys.join(', ')}`;
     case 'invalid_format':
       return `${subject} is not a valid ${issue.format === 'uuid' ? 'id' : issue.format}`;
-    default:
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'not_multiple_of':
       return `${subject} is not valid`;
   }
 }
