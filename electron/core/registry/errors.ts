@@ -62,7 +62,7 @@ export class NotFoundError extends BerthError {
   constructor(
     registry: string,
     message: string,
-    details: { status?: number; registryCodes?: string[]; hint?: string } = {},
+    details: { status?: number; registryCodes?: string[]; hint?: string; appHint?: string } = {},
   ) {
     super('NOT_FOUND', message, { registry, ...details });
   }

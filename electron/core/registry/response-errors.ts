@@ -96,6 +96,7 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
       return new AuthError(registry, 'credentials-required', `${registry}: ${what} needs a login${detail}`, {
         ...details,
         hint: `Log in to ${registry} (berth login ${registry}) and try again.`,
+        appHint: `Give the connection for ${registry} a username and password (Edit connection), then try again.`,
       });
     }
     if (context.authScheme === 'bearer') {
@@ -119,6 +120,7 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
     return new NotFoundError(registry, `${registry}: ${notFoundText(codes, what)}${detail}`, {
       ...details,
       hint: notFoundHint(codes, registry),
+      appHint: notFoundAppHint(codes),
     });
   if (status === 405) {
     return new UnsupportedError(
@@ -142,7 +144,7 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
       registry,
       'https-only',
       `${registry} speaks HTTPS, but the connection is set to plain HTTP`,
-      'Turn off "HTTP only (insecure)" for this connection.',
+      'Turn off "Plain HTTP" for this connection.',
     );
   }
   const kind = status >= 500 ? 'failed' : 'refused the request';
@@ -167,6 +169,15 @@ function notFoundHint(codes: string[], registry: string): string {
   if (codes.includes('BLOB_UNKNOWN'))
     return 'The registry lost a blob its manifest names: push the image again, or ask its operator.';
   return `Check the name: berth repos ${registry} lists the repositories the registry has.`;
+}
+
+/** The same in the app, where the lists are on screen. */
+function notFoundAppHint(codes: string[]): string {
+  if (codes.includes('MANIFEST_UNKNOWN'))
+    return 'Check the tag or digest: the repository lists the tags it has. It may have been deleted or moved.';
+  if (codes.includes('BLOB_UNKNOWN'))
+    return 'The registry lost a blob its manifest names: push the image again, or ask its operator.';
+  return "Check the name against the registry's repository list; the account may also be unable to see it.";
 }
 
 function snippetOf(text: string): string {
