@@ -38,10 +38,10 @@ describe('locations a page sends through the host', () => {
     [
       'a repository with ..',
       { ...image, repository: 'team/../x' },
-      /^source\.repository: a repository name is/,
+      /^source repository: a repository name is/,
     ],
-    ['a repository with %2f', { ...image, repository: 'team%2fx' }, /^source\.repository: a repository name/],
-    ['an upper-case repository', { ...image, repository: 'Team/app' }, /^source\.repository: a repository/],
+    ['a repository with %2f', { ...image, repository: 'team%2fx' }, /^source repository: a repository name/],
+    ['an upper-case repository', { ...image, repository: 'Team/app' }, /^source repository: a repository/],
     ['a repository of 256 characters', { ...image, repository: 'a'.repeat(256) }, /at most 255 characters$/],
     ['a tag with @', { ...image, reference: `1.0@sha256:${'a'.repeat(64)}` }, /^source reference: /],
     [
