@@ -104,8 +104,8 @@ export class CancelledError extends BerthError {
 }
 
 export class ConfigError extends BerthError {
-  constructor(message: string, hint?: string) {
-    super('CONFIG', message, { hint });
+  constructor(message: string, hint?: string, appHint?: string) {
+    super('CONFIG', message, { hint, appHint });
   }
 }
 
