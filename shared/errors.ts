@@ -27,6 +27,8 @@ export interface ErrorInfo {
   code: ErrorCode;
   message: string;
   hint?: string;
+  /** The hint for the command line, when it differs (it names a command or a flag); the app shows `hint`. */
+  commandHint?: string;
   /** Registry host the error is about, when there is one. */
   registry?: string;
   /** HTTP status from the registry, when there was an answer. */

@@ -260,7 +260,8 @@ export function registerCredentialCommands(program: Command, registry: Command, 
                 failures.length === 1
                   ? failures[0]!.message
                   : `${failures.length} problems with Docker's logins (the first: ${failures[0]!.message})`,
-                failures[0]!.hint ??
+                failures[0]!.commandHint ??
+                  failures[0]!.hint ??
                   "Check Docker's config.json and its credential helpers, then run it again.",
               );
           }

@@ -135,8 +135,9 @@ function hintForUnexpected(error: unknown): string {
  * code's default), so the hint line is never missing.
  */
 export function reportError(error: unknown, json: boolean): void {
-  let info: { code: string; message: string; hint: string };
-  if (isBerthError(error)) info = { ...error.toInfo(), hint: error.hint };
+  let info: { code: string; message: string; hint: string; commandHint?: undefined };
+  // The command line's hint, not the app's (toInfo carries the app's; commandHint would repeat this one).
+  if (isBerthError(error)) info = { ...error.toInfo(), commandHint: undefined, hint: error.hint };
   else if (error instanceof InvalidReferenceError)
     info = {
       code: error.code,

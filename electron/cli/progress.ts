@@ -120,7 +120,7 @@ export async function runJobInTerminal<K extends JobKind>(
     if (job.status !== 'succeeded') {
       const info = job.error ?? { code: 'CANCELLED' as const, message: `${title}: ${job.status}` };
       throw new BerthError(info.code, info.message, {
-        hint: info.hint,
+        hint: info.commandHint ?? info.hint,
         registry: info.registry,
         status: info.status,
       });

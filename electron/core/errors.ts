@@ -31,11 +31,33 @@ export const DEFAULT_HINTS: Record<ErrorCode, string> = {
   DOCKER_CREDENTIALS: "Check Docker's config.json and the credential helper it names (docker-credential-…).",
 };
 
+/**
+ * The same, for the app: it has no command line, so its hints name what to click instead. Errors reach
+ * the app through `toInfo()`, which carries the app's hint; the CLI prints `hint` itself.
+ */
+export const DEFAULT_APP_HINTS: Record<ErrorCode, string> = {
+  ...DEFAULT_HINTS,
+  INVALID_REFERENCE:
+    'An image reference is HOST/REPOSITORY[:TAG|@DIGEST], for example 127.0.0.1:5000/team/app:1.',
+  NETWORK:
+    'Check that the registry runs and this machine can reach it; Diagnose walks the path step by step.',
+  TLS: 'Diagnose shows the certificate and the fix (a CA file for the connection, or plain HTTP).',
+  AUTH: 'Check the username and password of the connection (Edit connection), then try again.',
+  NOT_FOUND:
+    'Check the name: the repository list shows what this registry has, and each repository its tags.',
+  REGISTRY: "The registry's own words are above; Diagnose checks the connection step by step.",
+  CANCELLED: 'Nothing more was done; start it again to carry on.',
+  PROTOCOL: "The server did not answer like a container registry. Check the connection's address.",
+  CONFIG: 'Fix the file or setting named above, then try again.',
+};
+
 /** Every error Berth raises: a stable code, a message naming what failed (the registry, when there is one), a hint. */
 export class BerthError extends Error {
   readonly code: ErrorCode;
   /** What to do next: the source's own, or the code's default (DEFAULT_HINTS). */
   readonly hint: string;
+  /** The hint in the app's words (no command lines): the source's `appHint`, else its hint, else the default. */
+  readonly appHint: string;
   readonly registry?: string;
   readonly status?: number;
   readonly registryCodes?: string[];
@@ -45,6 +67,8 @@ export class BerthError extends Error {
     message: string,
     details: {
       hint?: string;
+      /** Given when `hint` names a command or a flag: what to do in the app instead. */
+      appHint?: string;
       registry?: string;
       status?: number;
       registryCodes?: string[];
@@ -55,14 +79,17 @@ export class BerthError extends Error {
     this.name = new.target.name;
     this.code = code;
     this.hint = details.hint ?? DEFAULT_HINTS[code];
+    this.appHint = details.appHint ?? details.hint ?? DEFAULT_APP_HINTS[code];
     this.registry = details.registry;
     this.status = details.status;
     this.registryCodes = details.registryCodes;
   }
 
+  /** The error as the app receives it, with the app's hint (the CLI prints `hint` itself). */
   toInfo(): ErrorInfo {
     const info: ErrorInfo = { code: this.code, message: this.message };
-    if (this.hint) info.hint = this.hint;
+    if (this.appHint) info.hint = this.appHint;
+    if (this.hint !== this.appHint) info.commandHint = this.hint;
     if (this.registry) info.registry = this.registry;
     if (this.status !== undefined) info.status = this.status;
     if (this.registryCodes?.length) info.registryCodes = this.registryCodes;
@@ -77,8 +104,8 @@ export class CancelledError extends BerthError {
 }
 
 export class ConfigError extends BerthError {
-  constructor(message: string, hint?: string) {
-    super('CONFIG', message, { hint });
+  constructor(message: string, hint?: string, appHint?: string) {
+    super('CONFIG', message, { hint, appHint });
   }
 }
 

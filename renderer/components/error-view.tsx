@@ -3,7 +3,8 @@ import { isConnectionError } from '../lib/diagnosis.js';
 import { useNavigation } from '../navigation.js';
 
 /**
- * A failure as the registry (or Berth) explained it: the message, then what to do next. A failure to
+ * A failure as the registry (or Berth) explained it: the message, then what to do next; the error's code
+ * stays out of sight (a data attribute for tests and bug reports), since it means nothing to a reader. A failure to
  * reach a registry offers the Diagnose panel for its host (`host`, else the one the error names).
  */
 export function ErrorView({
@@ -21,11 +22,8 @@ export function ErrorView({
   const navigation = useNavigation();
   const diagnosable = host ?? error.registry;
   return (
-    <div className="error-view" role="alert">
-      <p className="error-message">
-        <span className="error-code">{error.code}</span>
-        {error.message}
-      </p>
+    <div className="error-view" role="alert" data-code={error.code}>
+      <p className="error-message">{error.message}</p>
       {error.hint && <p className="error-hint">{error.hint}</p>}
       {(onRetry || (diagnosable && isConnectionError(error))) && (
         <div className="toolbar">

@@ -102,21 +102,73 @@ export interface BerthApi {
   onReconnect(listener: () => void): () => void;
 }
 
+/** A field's path as words: `destination.newTag` → "destination new tag", `tags.3` → "tags item 4". */
+function fieldName(path: readonly PropertyKey[]): string {
+  return path
+    .map((part) =>
+      typeof part === 'number'
+        ? `item ${part + 1}`
+        : String(part)
+            .replace(/([a-z])([A-Z])/g, '$1 $2')
+            .toLowerCase(),
+    )
+    .join(' ');
+}
+
+/** zod's own wording ("Invalid input: expected string, received undefined") is for programmers. */
+const LIBRARY_WORDING = /^(Invalid|Too (small|big)|Unrecognized)/;
+
+/** One problem in words; the schemas' own messages ("a repository name is …") are kept as written. */
+function plainProblem(issue: z.core.$ZodIssue): string {
+  const field = fieldName(issue.path);
+  const subject = field || 'the request';
+  if (!LIBRARY_WORDING.test(issue.message)) return field ? `${field}: ${issue.message}` : issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `${subject} is missing` : `${subject} should be a ${issue.expected}`;
+    case 'too_small':
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? `${subject} is empty`
+          : `${subject} is shorter than ${issue.minimum} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return Number(issue.minimum) <= 1
+          ? `${subject} is empty`
+          : `${subject} needs at least ${issue.minimum}`;
+      return `${subject} is below the least allowed, ${issue.minimum}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `${subject} is longer than ${issue.maximum} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `${subject} has more than ${issue.maximum}`;
+      return `${subject} is above the most allowed, ${issue.maximum}`;
+    case 'invalid_value':
+      return `${subject} should be one of ${issue.values.map((value) => String(value)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `${subject} has ${issue.keys.length === 1 ? 'a field' : 'fields'} Berth does not know: ${issue.keys.join(', ')}`;
+    case 'invalid_format':
+      return `${subject} is not a valid ${issue.format === 'uuid' ? 'id' : issue.format}`;
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'not_multiple_of':
+      return `${subject} is not valid`;
+  }
+}
+
 /**
- * Checks an input against its request's schema. Messages name the field: `repository: a repository
- * name is lower-case path components like team/app`.
+ * Checks an input against its request's schema. Messages name the field in words and the rule:
+ * `repository: a repository name is lower-case path components like team/app`, `tag is missing`.
+ * The request's name stays out of them: the GUI shows them to people who never typed it.
  */
 export function validateInput<N extends RequestName>(name: N, input: unknown): Outcome<ValidInput<N>> {
   const parsed = requests[name].input.safeParse(input ?? {});
   if (parsed.success) return { ok: true, value: parsed.data as ValidInput<N> };
-  const problems = parsed.error.issues.map((issue) =>
-    issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-  );
   return {
     ok: false,
     error: {
       code: 'INVALID_INPUT',
-      message: `${name}: ${problems.join('; ')}`,
+      message: parsed.error.issues.map(plainProblem).join('; '),
       hint: 'The request was not run; correct the input and try again.',
     },
   };

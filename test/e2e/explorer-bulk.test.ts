@@ -320,18 +320,18 @@ describe('bulk actions in the explorer', { timeout: E2E_TEST_MS }, () => {
     const dialog = page.getByRole('dialog', { name: 'Delete repository team/old?' });
     const note = dialog.getByRole('note');
     await note.waitFor();
-    expect(await note.textContent()).toBe('All 3 tags go: 2 manifests, each deleted by digest.');
+    expect(await note.textContent()).toBe(
+      'Deleting team/old removes all 3 tags (2 images). This cannot be undone.',
+    );
     const confirm = dialog.getByRole('button', { name: 'Delete repository' });
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByLabel('Type team/old to confirm').fill('team/ol');
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByLabel('Type team/old to confirm').fill('team/old');
-    await dialog.getByText(/team\/old stays in the catalog with no tags/).waitFor();
-    await dialog
-      .getByText(
-        /platform images inside an index, and untagged manifests such as signatures.*--delete-untagged/,
-      )
-      .waitFor();
+    await dialog.getByText(/The name team\/old stays in the repository list, empty/).waitFor();
+    await dialog.getByText(/platform images inside a multi-platform image, and signatures/).waitFor();
+    // Plain words: no registry API terms or command-line flags.
+    expect(await dialog.textContent()).not.toMatch(/manifest|--[a-z]|by digest|catalog/i);
     await shoot('delete-repository');
     await confirm.click();
     await dialog.getByText('Deleted 2 of 2.').waitFor();
@@ -342,7 +342,7 @@ describe('bulk actions in the explorer', { timeout: E2E_TEST_MS }, () => {
     expect(catalog.repositories).toContain('team/old');
     await page.getByText('No tags in team/old.').waitFor();
     // The banner is about this connection: it goes when another one is opened.
-    const banner = page.getByRole('status').filter({ hasText: 'Deleted 2 manifests of team/old.' });
+    const banner = page.getByRole('status').filter({ hasText: 'Deleted 2 images of team/old.' });
     await banner.waitFor();
     await page
       .getByRole('navigation', { name: 'Connections' })
@@ -363,7 +363,7 @@ describe('bulk actions in the explorer', { timeout: E2E_TEST_MS }, () => {
     const dialog = page.getByRole('dialog', { name: 'Delete 2 tags of team/app?' });
     await dialog
       .getByRole('alert')
-      .filter({ hasText: /Deletion is disabled on this registry/ })
+      .filter({ hasText: /This registry does not allow deleting/ })
       .waitFor();
     expect(await dialog.getByRole('button', { name: 'Delete 2 tags' }).isDisabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -373,7 +373,7 @@ describe('bulk actions in the explorer', { timeout: E2E_TEST_MS }, () => {
     const repository = page.getByRole('dialog', { name: 'Delete repository team/app?' });
     await repository
       .getByRole('alert')
-      .filter({ hasText: /Deletion is disabled on this registry/ })
+      .filter({ hasText: /This registry does not allow deleting/ })
       .waitFor();
     expect(await repository.getByRole('button', { name: 'Delete repository' }).isDisabled()).toBe(true);
     await repository.getByRole('button', { name: 'Cancel' }).click();

@@ -239,7 +239,8 @@ describe('Docker engine', () => {
     expect(job.status).toBe('failed');
     expect(job.error).toMatchObject({ code: 'AUTH', registry: registry.host });
     expect(job.error?.message).toContain('refused the credentials');
-    expect(job.error?.hint).toContain('berth login');
+    expect(job.error?.hint).toContain('Edit connection');
+    expect(job.error?.commandHint).toContain('berth login');
     expect(JSON.stringify(job)).not.toContain('not-the-password');
     expect(job.items.find((item) => item.kind === 'tag')?.state).toBe('failed');
   });

@@ -193,7 +193,7 @@ describe('applyFix', () => {
           { text: 'x', action: 'add-insecure', value: 'http://registry.example:5000/' },
           { services: berth, host: 'registry.example:5000', daemonConfigFile: file },
         ),
-      ).rejects.toThrow(/invalid host/);
+      ).rejects.toThrow(/without a path or a trailing "\/" — write registry\.example:5000/);
     } finally {
       await berth.close();
     }

@@ -137,7 +137,7 @@ describe('diagnose finds the first broken step', () => {
     expect(tls.fix?.action).toBe('use-http');
     // Docker's rule: 127.0.0.0/8 is always insecure, so an entry for 127.0.0.1:PORT would change nothing.
     expect(tls.fix?.text).toBe(
-      `For Berth, use http://${httpRegistry.host} (the connection's "HTTP only" setting); Docker needs nothing: 127.0.0.1 is loopback, which Docker always treats as an insecure registry (plain HTTP allowed).`,
+      `For Berth, use http://${httpRegistry.host} (the connection's "Plain HTTP" setting); Docker needs nothing: 127.0.0.1 is loopback, which Docker always treats as an insecure registry (plain HTTP allowed).`,
     );
   });
 

@@ -38,23 +38,27 @@ describe('locations a page sends through the host', () => {
     [
       'a repository with ..',
       { ...image, repository: 'team/../x' },
-      /^source\.repository: a repository name is/,
+      /^source repository: a repository name is/,
     ],
-    ['a repository with %2f', { ...image, repository: 'team%2fx' }, /^source\.repository: a repository name/],
-    ['an upper-case repository', { ...image, repository: 'Team/app' }, /^source\.repository: a repository/],
+    ['a repository with %2f', { ...image, repository: 'team%2fx' }, /^source repository: a repository name/],
+    ['an upper-case repository', { ...image, repository: 'Team/app' }, /^source repository: a repository/],
     ['a repository of 256 characters', { ...image, repository: 'a'.repeat(256) }, /at most 255 characters$/],
-    ['a tag with @', { ...image, reference: `1.0@sha256:${'a'.repeat(64)}` }, /^source\.reference: /],
+    ['a tag with @', { ...image, reference: `1.0@sha256:${'a'.repeat(64)}` }, /^source reference: /],
     [
       'a digest of an unknown algorithm',
       { ...image, reference: `md5:${'a'.repeat(32)}` },
-      /^source\.reference/,
+      /^source reference/,
     ],
     [
       'a digest of the wrong length',
       { ...image, reference: `sha256:${'a'.repeat(63)}` },
-      /^source\.reference/,
+      /^source reference/,
     ],
-    ['an extra key', { ...image, registry: '10.0.0.1' }, /^source: Unrecognized key: "registry"$/],
+    [
+      'an extra key',
+      { ...image, registry: '10.0.0.1' },
+      /^source has a field Berth does not know: registry$/,
+    ],
     ['the old string form', '127.0.0.1:5000/team/app:1.0', /not as a reference string$/],
     ['a number', 5, /^source: expected \{connection, repository, reference\}$/],
   ])(
@@ -68,7 +72,7 @@ describe('locations a page sends through the host', () => {
         const answer = await host.call(name, input);
         expect(answer.status).toBe(400);
         expect(answer.body.error.code).toBe('INVALID_INPUT');
-        expect(answer.body.error.message.replace(`${name}: `, '')).toMatch(expected);
+        expect(answer.body.error.message).toMatch(expected);
         expect(JSON.stringify(answer.body)).not.toMatch(/ZodError|too_big|invalid_type|\s+at \S+:\d+/);
       }
       expect(registry.requests.slice(before)).toEqual([]);
@@ -97,7 +101,7 @@ describe('locations a page sends through the host', () => {
     }
     const push = await host.call('jobs.start', { kind: 'push', source: '../../containers/x', to: image });
     expect(push.body.error.message).toBe(
-      'jobs.start: source: a local image is repository:tag, a repository, or an image ID (sha256:…)',
+      'source: a local image is repository:tag, a repository, or an image ID (sha256:…)',
     );
     expect(registry.requests.slice(before)).toEqual([]);
   });

@@ -16,12 +16,12 @@ describe('the contract validates inputs at the door', () => {
 
   it('names the field and the rule when a repository name is not one', () => {
     expect(problem('registry.listTags', { connection: 'local', repository: 'Team/App' })).toBe(
-      'registry.listTags: repository: a repository name is lower-case path components like team/app',
+      'repository: a repository name is lower-case path components like team/app',
     );
   });
 
   it('refuses a missing connection name', () => {
-    expect(problem('registry.ping', {})).toMatch(/^registry\.ping: connection: /);
+    expect(problem('registry.ping', {})).toBe('connection is missing');
   });
 
   it('refuses fields the request does not know (no smuggled options)', () => {
@@ -74,10 +74,10 @@ describe('the contract validates inputs at the door', () => {
 
   it('refuses a tag summary of no tags, of more than 50, or of a name that is not a tag', () => {
     const input = (tags: string[]) => ({ connection: 'local', repository: 'team/app', tags });
-    expect(problem('registry.tagSummary', input([]))).toMatch(/^registry\.tagSummary: tags: /);
+    expect(problem('registry.tagSummary', input([]))).toBe('tags is empty');
     const many = Array.from({ length: 51 }, (_, index) => `t${index}`);
-    expect(problem('registry.tagSummary', input(many))).toMatch(/^registry\.tagSummary: tags: /);
-    expect(problem('registry.tagSummary', input(['1.0', 'not a tag']))).toMatch(/tags\.1: a tag is/);
+    expect(problem('registry.tagSummary', input(many))).toMatch(/^tags has more than \d+$/);
+    expect(problem('registry.tagSummary', input(['1.0', 'not a tag']))).toMatch(/tags item 2: a tag is/);
     expect(validateInput('registry.tagSummary', input(many.slice(0, 50))).ok).toBe(true);
   });
 
@@ -133,7 +133,7 @@ describe('the contract validates inputs at the door', () => {
       '%2e%2e/x',
     ]) {
       expect(problem('jobs.start', { kind: 'push', source, to })).toBe(
-        'jobs.start: source: a local image is repository:tag, a repository, or an image ID (sha256:…)',
+        'source: a local image is repository:tag, a repository, or an image ID (sha256:…)',
       );
     }
     for (const source of [
@@ -155,14 +155,14 @@ describe('the contract validates inputs at the door', () => {
         destination: { ...image, connection: 'c'.repeat(101) },
       }),
     ).toBe(
-      'jobs.start: source.repository: a repository name is at most 255 characters; destination.connection: a connection name is at most 100 characters',
+      'source repository: a repository name is at most 255 characters; destination connection: a connection name is at most 100 characters',
     );
   });
 
   it('refuses a push to a digest at the door: the engine pushes to a tag', () => {
     const to = { connection: 'local', repository: 'team/app', reference: `sha256:${'a'.repeat(64)}` };
     expect(problem('jobs.start', { kind: 'push', source: 'team/app:1', to })).toMatch(
-      /^jobs\.start: to\.reference: a push goes to a tag \(1\.0\), not a digest/,
+      /^to reference: a push goes to a tag \(1\.0\), not a digest/,
     );
     expect(
       validateInput('jobs.start', { kind: 'push', source: 'team/app:1', to: { ...to, reference: '1' } }).ok,
@@ -174,18 +174,18 @@ describe('the contract validates inputs at the door', () => {
   it('refuses a malformed local image to push at the door, and takes names and image IDs', () => {
     for (const source of ['Bad Name!', 'team/app:1@sha256:zz'])
       expect(problem('jobs.start', { kind: 'push', source })).toBe(
-        'jobs.start: source: a local image is repository:tag, a repository, or an image ID (sha256:…)',
+        'source: a local image is repository:tag, a repository, or an image ID (sha256:…)',
       );
     for (const source of ['berth.test/tools:1', 'team/app', 'fa3e3eb2605e', `sha256:${'b'.repeat(64)}`])
       expect(validateInput('jobs.start', { kind: 'push', source }).ok).toBe(true);
   });
 
   it('refuses a job id that is not a UUID', () => {
-    expect(problem('jobs.cancel', { id: '../../etc' })).toMatch(/^jobs\.cancel: id: /);
+    expect(problem('jobs.cancel', { id: '../../etc' })).toBe('id is not a valid id');
   });
 
   it('refuses page sizes out of range', () => {
-    expect(problem('registry.listRepositories', { connection: 'local', pageSize: 0 })).toMatch(/pageSize/);
+    expect(problem('registry.listRepositories', { connection: 'local', pageSize: 0 })).toMatch(/page size/);
   });
 
   it('knows its request names and nothing else', () => {

@@ -41,17 +41,18 @@ describe('insecure-registries rules (moby main, docker-conventions.md §1.3)', (
   });
 
   it.each([
-    ['myregistry:5000/', 'invalid host "myregistry"'],
-    ['http://myregistry:5000/', 'invalid host "myregistry"'],
-    ['registry.example.com/path', 'invalid host'],
-    ['my_registry:5000', 'invalid host "my_registry"'],
-    ['*.example.com', 'invalid host'],
-    [' registry', 'invalid host'],
-    ['registry:65536', 'invalid port "65536"'],
+    ['myregistry:5000/', 'without a path or a trailing "/" — write myregistry:5000'],
+    ['http://myregistry:5000/', 'without a path or a trailing "/" — write myregistry:5000'],
+    ['http://build.lan/', 'without a path or a trailing "/" — write build.lan'],
+    ['registry.example.com/path', 'write registry.example.com'],
+    ['my_registry:5000', '"my_registry" is not a host name or IP address'],
+    ['*.example.com', 'is not a host name or IP address'],
+    [' registry', 'is not a host name or IP address'],
+    ['registry:65536', 'port 65536 is out of range (0 to 65535)'],
     ['tcp://registry:5000', "should not contain '://'"],
     ['-bad', 'Cannot begin or end with a hyphen'],
     ['bad-', 'Cannot begin or end with a hyphen'],
-    ['[fe80::]/64', 'invalid host'],
+    ['[fe80::]/64', 'without a path or a trailing "/"'],
   ])('refuses %s (%s)', (entry, reason) => {
     const verdict = validateInsecureRegistry(entry);
     expect(verdict.ok).toBe(false);
@@ -106,10 +107,34 @@ describe('daemon.json documents', () => {
     expect(error).toBeInstanceOf(InvalidDaemonJsonError);
     expect([error.line, error.column]).toEqual([3, 31]);
     expect(error.message).toContain('line 3, column 31');
+    expect(error.message).toContain('a value is missing, or a comma is left before a "]"');
     expect(() => parseDaemonJson('f', '{"insecure-registries": "a:5000"}')).toThrow(
       /must be a list of strings/,
     );
     expect(() => parseDaemonJson('f', '// comment\n{}')).toThrow(/not valid JSON/);
+  });
+
+  it('names each JSON mistake in words, never as a parser code like CommaExpected', () => {
+    const broken = {
+      '{"debug": true "tls": false}': 'a comma is missing between two entries',
+      '{"debug" true}': 'a colon is missing after a key',
+      '{"insecure-registries": ["a:5000"': 'a closing "]" is missing',
+      '{"debug": true': 'a closing "}" is missing',
+      '{"debug": "on}': 'a string has no closing quote',
+      '{"debug": true} "x"': 'there is more text after the closing "}"',
+      '{"debug": tru}': 'there is a character JSON does not allow here',
+      '{"debug": true} // note': 'there is a comment, and daemon.json allows none',
+    };
+    for (const [text, words] of Object.entries(broken)) {
+      let message = '';
+      try {
+        parseDaemonJson('/etc/docker/daemon.json', text);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, text).toContain(words);
+      expect(message, text).not.toMatch(/[A-Z][a-z]+Expected|Invalid[A-Z]|Unexpected[A-Z]/);
+    }
   });
 
   it('treats a missing or empty file as an empty configuration', () => {
@@ -187,7 +212,7 @@ describe('daemon.json documents', () => {
     );
     expect(() =>
       planEdit(loaded, { action: 'add', key: 'insecure-registries', value: 'http://x/y' }),
-    ).toThrow(/invalid host/);
+    ).toThrow(/without a path or a trailing "\/" — write x/);
     expect(() => planEdit(loaded, { action: 'remove', key: 'insecure-registries', value: 'zzz' })).toThrow(
       /not in insecure-registries/,
     );

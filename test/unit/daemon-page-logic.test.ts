@@ -83,7 +83,7 @@ describe('previewChange', () => {
       'modern',
     );
     expect(preview.problems).toEqual([
-      'insecure-registries: insecure registry bad host is not valid: invalid host "bad host"',
+      'insecure-registries: insecure registry bad host is not valid: "bad host" is not a host name or IP address',
     ]);
     expect(preview.text).toContain('"registry-mirrors": []');
     expect(preview.notes).toContain(

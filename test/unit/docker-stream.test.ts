@@ -182,7 +182,7 @@ describe('engine messages as Berth errors', () => {
     const docker = classifyEngineMessage(message, context) as TlsError;
     const podman = classifyEngineMessage(message, { ...context, engine: 'podman' }) as TlsError;
     expect(docker.hint).toContain('insecure-registries');
-    expect(podman.hint).toContain('--insecure');
+    expect(podman.hint).toContain('"Plain HTTP" for its connection');
   });
 
   it("sends a failure of the engine's own to the engine, not to the registry's words", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BerthError, DEFAULT_HINTS } from '../../electron/core/errors.js';
+import { BerthError, DEFAULT_APP_HINTS, DEFAULT_HINTS } from '../../electron/core/errors.js';
 import { NotFoundError } from '../../electron/core/registry/errors.js';
 
 describe('error hints', () => {
@@ -15,7 +15,7 @@ describe('error hints', () => {
 
   it("fills in the code's hint when the source gives none, and keeps the source's own", () => {
     expect(new BerthError('NETWORK', 'x').hint).toBe(DEFAULT_HINTS.NETWORK);
-    expect(new BerthError('NETWORK', 'x').toInfo().hint).toBe(DEFAULT_HINTS.NETWORK);
+    expect(new BerthError('NETWORK', 'x').toInfo().hint).toBe(DEFAULT_APP_HINTS.NETWORK);
     expect(new NotFoundError('r.example', 'gone').hint).toBe(DEFAULT_HINTS.NOT_FOUND);
     expect(new NotFoundError('r.example', 'gone', { hint: 'look here' }).hint).toBe('look here');
   });

@@ -91,7 +91,9 @@ describe('the servers and doctor contracts', () => {
     expect(problem({ name: 'shelf', user: 'alice', secret: 'short' })).toMatch(
       /secret: a password is at least 8/,
     );
-    expect(problem({ name: 'shelf', tls: { mode: 'existing', certFile: 'a.crt' } })).toMatch(/tls\.keyFile/);
+    expect(problem({ name: 'shelf', tls: { mode: 'existing', certFile: 'a.crt' } })).toMatch(
+      /tls key file is missing/,
+    );
   });
 
   it('applies only a fix Berth knows, about a registry host', () => {

@@ -130,6 +130,41 @@ describe("Docker's insecure-by-default hosts", () => {
   });
 });
 
+describe('failures the library words for programmers', () => {
+  const url = new URL('https://build.lan:5000/v2/');
+
+  it('says what happened to the request, keeping the library wording only in the cause', () => {
+    const raw = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('other side closed weirdly'), { code: 'UND_ERR_WEIRD' }),
+    });
+    const error = errorFromException(raw, 'build.lan:5000', url);
+    expect(error.message).toBe('build.lan:5000: the request failed before the registry answered');
+    expect(`${error.message} ${error.hint}`).not.toMatch(/fetch failed|other side|UND_ERR/);
+    expect(error.cause).toBe(raw);
+  });
+
+  it('names a missing route as the network, not the registry', () => {
+    const raw = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect EHOSTUNREACH 10.9.9.9:5000'), { code: 'EHOSTUNREACH' }),
+    });
+    const error = errorFromException(raw, 'build.lan:5000', url);
+    expect(error.message).toBe('build.lan:5000: this machine has no route to build.lan');
+    expect(error.message).not.toMatch(/EHOSTUNREACH/);
+  });
+
+  it('words an unusual TLS failure without OpenSSL codes', () => {
+    const raw = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('error:0A000410:SSL routines::sslv3 alert handshake failure'), {
+        code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+      }),
+    });
+    const error = errorFromException(raw, 'build.lan:5000', url);
+    expect(error.message).toBe(
+      'build.lan:5000: the secure (TLS) connection to build.lan:5000 could not be set up',
+    );
+  });
+});
+
 describe('a stream reset on an HTTP/2 connection', () => {
   const reset = Object.assign(new Error('Stream closed with error code NGHTTP2_ENHANCE_YOUR_CALM'), {
     code: 'ERR_HTTP2_STREAM_ERROR',
@@ -138,8 +173,9 @@ describe('a stream reset on an HTTP/2 connection', () => {
   it('is worded for people, not as the registry URL being wrong', () => {
     const error = errorFromException(reset, '127.0.0.1:5000', new URL('https://127.0.0.1:5000/v2/'));
     expect(error.message).toBe(
-      '127.0.0.1:5000: the connection reset this request part-way (HTTP/2 NGHTTP2_ENHANCE_YOUR_CALM)',
+      '127.0.0.1:5000: the connection reset this request part-way (the registry asked to slow down)',
     );
+    expect(error.message).not.toMatch(/NGHTTP2|HTTP\/2/);
     expect(error.hint).not.toMatch(/URL is right/);
     expect(error.code).toBe('NETWORK');
   });

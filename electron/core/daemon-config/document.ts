@@ -33,10 +33,34 @@ export class InvalidDaemonJsonError extends BerthError {
     readonly column: number,
     detail: string,
   ) {
-    super('CONFIG', `${file} is not valid JSON: ${detail} at line ${line}, column ${column}`, {
+    super('CONFIG', `${file} is not valid JSON: ${detail} (line ${line}, column ${column})`, {
       hint: 'dockerd will refuse to start with this file. Fix it by hand or restore a backup; Berth will not write over it.',
     });
   }
+}
+
+/** jsonc-parser's error codes (`CommaExpected`) as the mistake a person would name. */
+const JSON_MISTAKES: Record<string, string> = {
+  InvalidSymbol: 'there is a character JSON does not allow here',
+  InvalidNumberFormat: 'a number is written in a way JSON does not allow',
+  PropertyNameExpected: 'a key in double quotes is missing, or a comma is left before a "}"',
+  ValueExpected: 'a value is missing, or a comma is left before a "]" or "}"',
+  ColonExpected: 'a colon is missing after a key',
+  CommaExpected: 'a comma is missing between two entries',
+  CloseBraceExpected: 'a closing "}" is missing',
+  CloseBracketExpected: 'a closing "]" is missing',
+  EndOfFileExpected: 'there is more text after the closing "}"',
+  InvalidCommentToken: 'there is a comment, and daemon.json allows none',
+  UnexpectedEndOfComment: 'a comment never ends',
+  UnexpectedEndOfString: 'a string has no closing quote',
+  UnexpectedEndOfNumber: 'a number is cut off',
+  InvalidUnicode: 'a \\u escape is not followed by four hex digits',
+  InvalidEscapeCharacter: 'a backslash escape is one JSON does not know',
+  InvalidCharacter: 'a string holds a raw tab or line break (write \\t or \\n)',
+};
+
+export function jsonMistake(code: ParseError['error']): string {
+  return JSON_MISTAKES[printParseErrorCode(code)] ?? 'the text is not JSON';
 }
 
 function position(text: string, offset: number): { line: number; column: number } {
@@ -111,7 +135,7 @@ export function parseDaemonJson(file: string, raw: Buffer | string): DaemonDocum
   const first = errors[0];
   if (first) {
     const { line, column } = position(text, first.offset);
-    throw new InvalidDaemonJsonError(file, line, column, printParseErrorCode(first.error));
+    throw new InvalidDaemonJsonError(file, line, column, jsonMistake(first.error));
   }
   if (tree?.type !== 'object')
     throw new InvalidDaemonJsonError(file, 1, 1, 'the top level must be a JSON object');

@@ -53,11 +53,11 @@ export function parseCidr(value: string): string | undefined {
 function validateHostPort(value: string): string | undefined {
   const split = splitHostPort(value);
   const host = split?.host ?? value;
-  if (!DOMAIN_PORT.test(value) && !isIP(host)) return `invalid host "${host}"`;
+  if (!DOMAIN_PORT.test(value) && !isIP(host)) return `"${host}" is not a host name or IP address`;
   if (split?.port !== undefined) {
-    if (!/^-?\d+$/.test(split.port)) return `invalid port "${split.port}"`;
+    if (!/^-?\d+$/.test(split.port)) return `"${split.port}" is not a port number`;
     const port = Number(split.port);
-    if (port < 0 || port > 65535) return `invalid port "${split.port}"`;
+    if (port < 0 || port > 65535) return `port ${split.port} is out of range (0 to 65535)`;
   }
   return undefined;
 }
@@ -80,6 +80,15 @@ export function validateInsecureRegistry(entry: string, rules: Rules = 'modern')
   }
   const cidr = parseCidr(value);
   if (cidr) return { ok: true, value: cidr, warning };
+  // `http://build.lan/`: the host is fine, the slash (or a path) is what dockerd refuses — say so.
+  const slash = value.indexOf('/');
+  if (slash > 0 && !validateHostPort(value.slice(0, slash))) {
+    const bare = value.slice(0, slash);
+    return {
+      ok: false,
+      reason: `insecure registry ${entry} is not valid: only a host and port go here, without a path or a trailing "/" — write ${bare}`,
+    };
+  }
   const problem = validateHostPort(value);
   if (problem) return { ok: false, reason: `insecure registry ${entry} is not valid: ${problem}` };
   return { ok: true, value, warning };

@@ -88,6 +88,7 @@ function contextEndpoint(name: string, why: string, resolved: Resolved): EngineE
         ? `Docker context "${name}" (${why}) does not exist`
         : `Docker context "${name}" could not be read: ${(error as Error).message}`,
       'List contexts with `docker context ls`, switch with `docker context use NAME`, or choose an engine with --engine.',
+      'List contexts with `docker context ls` and switch with `docker context use NAME`, or choose another engine in Berth.',
     );
   }
   const endpoint = meta.Endpoints?.docker;

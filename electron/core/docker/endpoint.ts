@@ -70,6 +70,7 @@ export function parseEngineHost(host: string, tls?: EngineTlsFiles): EngineTrans
       throw new ConfigError(
         `"${host}": engines over ssh:// are not supported`,
         'Forward the remote socket and point Berth at it: ssh -NL /tmp/remote-docker.sock:/var/run/docker.sock HOST, then --engine unix:///tmp/remote-docker.sock',
+        'Forward the remote socket (ssh -NL /tmp/remote-docker.sock:/var/run/docker.sock HOST), then choose unix:///tmp/remote-docker.sock as the engine.',
       );
     case undefined:
     default:

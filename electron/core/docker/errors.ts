@@ -105,7 +105,7 @@ function tlsHint(context: StreamErrorContext, plainHttp: boolean): string {
   if (plainHttp) {
     return context.engine === 'docker'
       ? `${context.registry} speaks plain HTTP. Add it to "insecure-registries" in the engine's daemon.json and reload the engine.`
-      : `${context.registry} speaks plain HTTP. Mark the connection as plain HTTP in Berth (or pass --insecure), or list it as insecure in registries.conf.`;
+      : `${context.registry} speaks plain HTTP. Turn on "Plain HTTP" for its connection in Berth, or list it as insecure in registries.conf.`;
   }
   return context.engine === 'docker'
     ? `Put the registry's CA certificate in /etc/docker/certs.d/${context.registry}/ca.crt (Docker Desktop: ~/.docker/certs.d) and try again.`
@@ -131,10 +131,12 @@ export function classifyEngineMessage(message: string, context: StreamErrorConte
     return context.hadCredential
       ? new AuthError(registry, 'credentials-rejected', `${registry} refused the credentials (${said})`, {
           hint: `Check the username and password for ${registry}, or log in again: berth login ${registry}`,
+          appHint: `Check the username and password of the connection for ${registry} (Edit connection)`,
           ...details,
         })
       : new AuthError(registry, 'credentials-required', `${registry} needs credentials (${said})`, {
           hint: `Log in first (berth login ${registry}) or pass --username and --password-stdin.`,
+          appHint: `Save a connection for ${registry} with a username and password, then try again.`,
           ...details,
         });
   }

@@ -19,6 +19,8 @@ async function openssl(args: string[]): Promise<void> {
       `could not make the registry's certificates: ${(error as Error).message}`,
       {
         hint: 'Install the openssl command (Debian/Ubuntu: apt install openssl), or pass --cert and --key',
+        appHint:
+          'Install the openssl command (Debian/Ubuntu: apt install openssl), or choose a certificate and key of your own',
       },
     );
   }

@@ -97,6 +97,7 @@ export class ContainerRuntime implements ServerRuntime {
     } catch (error) {
       throw new BerthError('UNSUPPORTED', `no container engine answers at ${engine.host}`, {
         hint: `${(error as Error).message}. Start Docker (or point DOCKER_HOST at it), or use --runtime process`,
+        appHint: 'Start Docker or Podman, or run the registry as a process on this machine instead',
         cause: error,
       });
     }
@@ -169,6 +170,7 @@ export class ContainerRuntime implements ServerRuntime {
     } catch (error) {
       throw new BerthError('NOT_FOUND', `the engine has no image ${image} and could not pull it`, {
         hint: `${(error as Error).message}. Pull or load ${image} into the engine, or pick another image with --image`,
+        appHint: `Pull or load ${image} into the engine (Local images), or choose another registry image`,
         cause: error,
       });
     }

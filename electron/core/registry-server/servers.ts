@@ -125,6 +125,10 @@ export class RegistryServers {
           kind === 'container'
             ? 'No container engine was given; use --runtime process (a docker-registry child process)'
             : 'Use --runtime container',
+        appHint:
+          kind === 'container'
+            ? 'No container engine is available; run the registry as a process on this machine instead'
+            : 'Run the registry in a container instead',
       });
     return runtime;
   }

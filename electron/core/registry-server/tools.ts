@@ -88,6 +88,7 @@ export async function checkPortFree(spec: Pick<ServerSpec, 'name' | 'bind' | 'po
       `port ${spec.port} is already in use, so ${spec.name} cannot listen on it`,
       {
         hint: `Stop what listens on ${address}, or create the server with another --port`,
+        appHint: `Stop what listens on ${address}, or choose another port for the registry`,
       },
     );
 }

@@ -4,8 +4,8 @@ import { BerthError } from '../errors.js';
 export { BerthError, CancelledError, ConfigError, isBerthError } from '../errors.js';
 
 export class NetworkError extends BerthError {
-  constructor(registry: string, message: string, hint: string, cause?: unknown) {
-    super('NETWORK', message, { registry, hint, cause });
+  constructor(registry: string, message: string, hint: string, cause?: unknown, appHint?: string) {
+    super('NETWORK', message, { registry, hint, appHint, cause });
   }
 }
 
@@ -32,7 +32,13 @@ export class AuthError extends BerthError {
     registry: string,
     readonly problem: AuthProblem,
     message: string,
-    details: { hint?: string; status?: number; registryCodes?: string[]; cause?: unknown } = {},
+    details: {
+      hint?: string;
+      appHint?: string;
+      status?: number;
+      registryCodes?: string[];
+      cause?: unknown;
+    } = {},
   ) {
     super('AUTH', message, { registry, ...details });
   }
@@ -56,7 +62,7 @@ export class NotFoundError extends BerthError {
   constructor(
     registry: string,
     message: string,
-    details: { status?: number; registryCodes?: string[]; hint?: string } = {},
+    details: { status?: number; registryCodes?: string[]; hint?: string; appHint?: string } = {},
   ) {
     super('NOT_FOUND', message, { registry, ...details });
   }

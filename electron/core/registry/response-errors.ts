@@ -96,6 +96,7 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
       return new AuthError(registry, 'credentials-required', `${registry}: ${what} needs a login${detail}`, {
         ...details,
         hint: `Log in to ${registry} (berth login ${registry}) and try again.`,
+        appHint: `Give the connection for ${registry} a username and password (Edit connection), then try again.`,
       });
     }
     if (context.authScheme === 'bearer') {
@@ -119,6 +120,7 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
     return new NotFoundError(registry, `${registry}: ${notFoundText(codes, what)}${detail}`, {
       ...details,
       hint: notFoundHint(codes, registry),
+      appHint: notFoundAppHint(codes),
     });
   if (status === 405) {
     return new UnsupportedError(
@@ -142,7 +144,7 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
       registry,
       'https-only',
       `${registry} speaks HTTPS, but the connection is set to plain HTTP`,
-      'Turn off "HTTP only (insecure)" for this connection.',
+      'Turn off "Plain HTTP" for this connection.',
     );
   }
   const kind = status >= 500 ? 'failed' : 'refused the request';
@@ -167,6 +169,15 @@ function notFoundHint(codes: string[], registry: string): string {
   if (codes.includes('BLOB_UNKNOWN'))
     return 'The registry lost a blob its manifest names: push the image again, or ask its operator.';
   return `Check the name: berth repos ${registry} lists the repositories the registry has.`;
+}
+
+/** The same in the app, where the lists are on screen. */
+function notFoundAppHint(codes: string[]): string {
+  if (codes.includes('MANIFEST_UNKNOWN'))
+    return 'Check the tag or digest: the repository lists the tags it has. It may have been deleted or moved.';
+  if (codes.includes('BLOB_UNKNOWN'))
+    return 'The registry lost a blob its manifest names: push the image again, or ask its operator.';
+  return "Check the name against the registry's repository list; the account may also be unable to see it.";
 }
 
 function snippetOf(text: string): string {
@@ -200,6 +211,14 @@ function errorChain(error: unknown): { code?: string; message: string; name?: st
   }
   return chain;
 }
+
+/** What an HTTP/2 reset code means, for the few a registry or proxy sends on purpose. */
+const HTTP2_REASONS: Record<string, string> = {
+  NGHTTP2_ENHANCE_YOUR_CALM: 'the registry asked to slow down',
+  NGHTTP2_REFUSED_STREAM: 'the registry refused it before starting',
+  NGHTTP2_INTERNAL_ERROR: 'the registry or a proxy hit an internal error',
+  NGHTTP2_CANCEL: 'the registry or a proxy cancelled it',
+};
 
 /** A connection-level failure, classified so the message says what broke and what to do. */
 export function errorFromException(error: unknown, registry: string, url: URL): BerthError {
@@ -255,7 +274,7 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       registry,
       'not-https',
       `${registry} answers plain HTTP, not HTTPS`,
-      'If you trust this network, mark the connection "HTTP only (insecure)"; better, give the registry a TLS certificate.',
+      'If you trust this network, turn on "Plain HTTP" for this connection; better, give the registry a TLS certificate.',
       error,
     );
   }
@@ -283,8 +302,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
     return new TlsError(
       registry,
       'other',
-      `${registry}: TLS failed — ${chain[0]?.message}`,
-      "Check the registry's certificate and the connection's TLS settings.",
+      `${registry}: the secure (TLS) connection to ${host} could not be set up`,
+      "Check the registry's certificate and the connection's TLS settings; Diagnose shows the handshake step by step.",
       error,
     );
   }
@@ -293,6 +312,14 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       registry,
       `${registry}: connection refused at ${host}`,
       'Nothing listens there: is the registry running, and is the port right?',
+      error,
+    );
+  }
+  if (has((e) => e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH')) {
+    return new NetworkError(
+      registry,
+      `${registry}: this machine has no route to ${url.hostname}`,
+      'Check the network: a VPN that is off, or a registry on a network this machine is not on.',
       error,
     );
   }
@@ -324,9 +351,10 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
   if (http2) {
     // Node's wording ("Stream closed with error code NGHTTP2_…") means nothing to most people.
     const nghttp2 = /NGHTTP2_[A-Z_]+/.exec(http2.message)?.[0];
+    const why = nghttp2 ? HTTP2_REASONS[nghttp2] : undefined;
     return new NetworkError(
       registry,
-      `${registry}: the connection reset this request part-way${nghttp2 ? ` (HTTP/2 ${nghttp2})` : ''}`,
+      `${registry}: the connection reset this request part-way${why ? ` (${why})` : ''}`,
       'The address is fine: the transfer broke off. Retry; a copy restarts an interrupted blob once by itself.',
       error,
     );
@@ -347,10 +375,12 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       error,
     );
   }
+  // Anything else is a library's own wording ("fetch failed", "other side closed"): it stays in the cause,
+  // for logs, and the message says what happened to the user's request.
   return new NetworkError(
     registry,
-    `${registry}: ${chain[0]?.message ?? 'request failed'}`,
-    'Check that the registry URL is right and reachable.',
+    `${registry}: the request failed before the registry answered`,
+    'Check that the registry address is right and reachable; Diagnose shows which step fails.',
     error,
   );
 }

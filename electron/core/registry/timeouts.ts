@@ -21,6 +21,8 @@ export const TIMEOUT_VARIABLE = 'BERTH_TIMEOUT';
 const RAISE =
   `On a slow link, raise the timeout: ${TIMEOUT_VARIABLE}=SECONDS or berth --timeout SECONDS for a run, ` +
   'or keep it with the connection (berth registry add NAME URL --timeout SECONDS).';
+/** The same advice in the app, which has no command line to pass a flag on. */
+const RAISE_IN_APP = `On a slow link, start Berth with ${TIMEOUT_VARIABLE}=SECONDS in its environment to wait longer.`;
 
 /**
  * Seconds (from one to a day) → the same value for every phase. Not less than a second: a value that rounds
@@ -88,7 +90,7 @@ export class TimeoutError extends NetworkError {
                 message: `${registry} stopped sending for ${after} in the middle of an answer`,
                 hint: `The connection stalled. Try again; Berth resumes blobs where they stopped. ${RAISE}`,
               };
-    super(registry, message, hint, cause);
+    super(registry, message, hint, cause, hint.replace(RAISE, RAISE_IN_APP));
   }
 }
 

@@ -26,6 +26,7 @@ export function parseRegistryUrl(input: string): { host: string; insecureHttp: b
     throw new ConfigError(
       `"${shown}" carries credentials in the URL`,
       'Give the username with --username and the password on stdin.',
+      'Put the username and password in their own fields, not in the address.',
     );
   }
   if (url.pathname !== '/' && url.pathname !== '/v2/' && url.pathname !== '/v2') {

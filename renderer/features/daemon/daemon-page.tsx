@@ -116,10 +116,7 @@ function DaemonSettings({
       <p className="muted small">{state.reason}.</p>
       {state.invalid && (
         <div className="error-view" role="alert" aria-label="daemon.json is not valid JSON">
-          <p className="error-message">
-            <span className="error-code">CONFIG</span>
-            {state.invalid.message}
-          </p>
+          <p className="error-message">{state.invalid.message}</p>
           <JsonProblemView problem={state.invalid} />
           {state.invalid.hint && <p className="error-hint">{state.invalid.hint}</p>}
         </div>

@@ -58,7 +58,6 @@ export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSave
         ) : value && value.problems.length > 0 ? (
           <div className="error-view">
             <p className="error-message">
-              <span className="error-code">INVALID</span>
               {value.jsonProblem ? value.jsonProblem.message : 'dockerd would refuse this file:'}
             </p>
             {value.jsonProblem ? (

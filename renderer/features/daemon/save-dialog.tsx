@@ -133,9 +133,7 @@ export function SaveDialog({
         {value?.changed && <DiffView diff={value.diff} label="Changes to daemon.json" />}
         {value && value.problems.length > 0 && (
           <div className="error-view" role="alert">
-            <p className="error-message">
-              <span className="error-code">INVALID</span>dockerd would refuse this file:
-            </p>
+            <p className="error-message">dockerd would refuse this file:</p>
             <ul className="daemon-problems">
               {value.problems.map((problem) => (
                 <li key={problem}>{problem}</li>

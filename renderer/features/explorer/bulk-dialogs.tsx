@@ -7,17 +7,18 @@ import { useAsync } from '../../hooks/use-async.js';
 import { shortDigest } from '../../lib/format.js';
 
 const DELETION_DISABLED =
-  'Deletion is disabled on this registry: it refuses DELETE (HTTP 405 UNSUPPORTED). On Distribution ' +
-  'its operator sets storage.delete.enabled: true; nothing can be deleted until then.';
+  'This registry does not allow deleting (it answers HTTP 405). Its operator can turn deletion on — on a ' +
+  'Distribution registry, storage.delete.enabled: true in its configuration — and until then nothing can ' +
+  'be deleted here.';
 const GC_NOTE =
-  'Deleting removes names and manifests only: the layers stay on disk until the registry runs garbage ' +
-  'collection (docker-registry garbage-collect), and only then does the space come back.';
+  'The disk space comes back only when the registry collects garbage; until then the layers stay ' +
+  'stored. For a registry of your own: Your registries → Collect garbage.';
 
-/** What deleting every tagged manifest does not reach: manifests no tag names. */
+/** What deleting every tagged image does not reach: images no tag names. */
 const LEFT_BEHIND_NOTE =
-  'Manifests that no tag names stay: the platform images inside an index, and untagged manifests such ' +
-  'as signatures. They go only when the registry collects garbage with --delete-untagged ' +
-  '(registry garbage-collect --delete-untagged).';
+  'Images that no tag names stay too: the platform images inside a multi-platform image, and ' +
+  'signatures or SBOMs attached to an image. Garbage collection that also removes untagged images ' +
+  'takes them away.';
 
 interface Outcome {
   name: string;
@@ -255,7 +256,7 @@ export function DeleteRepositoryDialog({
       call('registry.deleteManifest', { connection, repository, digest }),
     );
     const deleted = outcomes.filter((outcome) => !outcome.error).length;
-    if (deleted) onDone(`Deleted ${deleted} ${deleted === 1 ? 'manifest' : 'manifests'} of ${repository}.`);
+    if (deleted) onDone(`Deleted ${deleted} ${deleted === 1 ? 'image' : 'images'} of ${repository}.`);
   }
 
   return (
@@ -278,19 +279,22 @@ export function DeleteRepositoryDialog({
             <>
               <p className="note danger" role="note">
                 {preview.value.tags
-                  ? `All ${preview.value.tags} ${preview.value.tags === 1 ? 'tag' : 'tags'} go: ` +
-                    `${digests.length} ${digests.length === 1 ? 'manifest' : 'manifests'}, each deleted by digest.`
-                  : 'This repository has no tags: there is nothing to delete by digest.'}
+                  ? `Deleting ${repository} removes all ${preview.value.tags} ` +
+                    `${preview.value.tags === 1 ? 'tag' : 'tags'} ` +
+                    `(${digests.length} ${digests.length === 1 ? 'image' : 'images'}). This cannot be undone.`
+                  : `${repository} has no tags: there is nothing to delete.`}
               </p>
               {preview.value.canDelete ? (
                 <>
-                  <p className="muted">
-                    The registry API deletes manifests, not repositories: {repository} stays in the catalog
-                    with no tags. docker-registry 2.8 keeps listing it even after garbage collection; only
-                    removing its folder from the registry's storage takes the name away.
-                  </p>
-                  <p className="muted">{GC_NOTE}</p>
-                  <p className="muted">{LEFT_BEHIND_NOTE}</p>
+                  <p className="muted">What stays afterwards:</p>
+                  <ul className="muted delete-stays">
+                    <li>
+                      The name {repository} stays in the repository list, empty: registries delete images, not
+                      repositories. Only its operator can remove the name, from the registry&apos;s storage.
+                    </li>
+                    <li>{GC_NOTE}</li>
+                    <li>{LEFT_BEHIND_NOTE}</li>
+                  </ul>
                 </>
               ) : (
                 <p className="warning" role="alert">

@@ -55,7 +55,7 @@ export function GarbageDialog({
               setDryRun(undefined);
             }}
           />
-          Also delete manifests no tag points to (--delete-untagged)
+          Also delete images no tag names (untagged manifests)
         </label>
         {dryRun && summary && (
           <section className="section" aria-label="Dry run">
