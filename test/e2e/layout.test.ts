@@ -285,3 +285,124 @@ describe('every screen fits the window; only its panes scroll', () => {
     E2E_TEST_MS,
   );
 });
+
+const separator = (name: string) => page.getByRole('separator', { name: `Resize ${name}` });
+const paneWidth = (name: string) =>
+  page
+    .getByRole('region', { name })
+    .first()
+    .evaluate((element) => Math.round(element.getBoundingClientRect().width));
+
+describe("the explorer's panes and the sidebar keep the size they were given", () => {
+  it(
+    'a dragged separator keeps its width after a reload; arrow keys move it too',
+    async () => {
+      await openConnection('lab');
+      await showTags(page, 'team/app', '1.0');
+      const before = await paneWidth('Repositories');
+      const handle = await separator('repositories').boundingBox();
+      if (!handle) throw new Error('the repositories separator is not on screen');
+      const [x, y] = [handle.x + handle.width / 2, handle.y + handle.height / 2];
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + 60, y, { steps: 4 });
+      await page.mouse.move(x + 120, y, { steps: 4 });
+      await page.mouse.up();
+      await expect
+        .poll(() => separator('repositories').getAttribute('aria-valuenow'), { timeout: UI_WAIT_MS })
+        .toBe(String(before + 120));
+      expect(await paneWidth('Repositories')).toBe(before + 120);
+
+      await page.reload();
+      await openConnection('lab');
+      await showTags(page, 'team/app', '1.0');
+      expect(await paneWidth('Repositories')).toBe(before + 120);
+
+      // The tags' separator by keyboard: → widens it by a step, Shift+← narrows it by four.
+      const tags = separator('tags');
+      const tagsBefore = Number(await tags.getAttribute('aria-valuenow'));
+      await tags.focus();
+      await page.keyboard.press('ArrowRight');
+      await expect
+        .poll(() => tags.getAttribute('aria-valuenow'), { timeout: UI_WAIT_MS })
+        .toBe(String(tagsBefore + 16));
+      await page.keyboard.press('Shift+ArrowLeft');
+      await expect
+        .poll(() => tags.getAttribute('aria-valuenow'), { timeout: UI_WAIT_MS })
+        .toBe(String(tagsBefore - 48));
+      expect(await paneWidth(`Tags`)).toBe(tagsBefore - 48);
+
+      // A remembered width never takes the image view's room in a smaller window.
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await page.reload();
+      await openImage('team/app', '1.0');
+      const main = await page.getByRole('main').boundingBox();
+      expect(main?.width).toBeGreaterThanOrEqual(400);
+      await expectWindowFits(page);
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'a collapsed sidebar stays collapsed after a reload',
+    async () => {
+      await page.getByRole('button', { name: 'Collapse sidebar' }).click();
+      await expect.poll(() => sidebar().count(), { timeout: UI_WAIT_MS }).toBe(0);
+      await screenshotBothSchemes(page, 'layout-sidebar-collapsed');
+      await page.reload();
+      const expand = page.getByRole('button', { name: 'Expand sidebar' });
+      await expand.waitFor();
+      expect(await expand.getAttribute('aria-expanded')).toBe('false');
+      expect(await sidebar().count()).toBe(0);
+      // The rail still goes everywhere: its sections are icons named like the full ones.
+      await openSection('Transfers');
+      await page.getByRole('heading', { name: 'Transfers' }).waitFor();
+      await expectWindowFits(page);
+      await screenshotBothSchemes(page, 'layout-sidebar-collapsed-transfers');
+      await expand.click();
+      await sidebar().waitFor();
+      await page.reload();
+      await sidebar().waitFor();
+      expect(await page.getByRole('button', { name: 'Collapse sidebar' }).getAttribute('aria-expanded')).toBe(
+        'true',
+      );
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'at 1024×700 the pull commands wrap instead of being cut, and the history table fits its pane',
+    async () => {
+      await page.setViewportSize({ width: 1024, height: 700 });
+      const repository = 'platform/registry-gateway-with-a-long-name';
+      await openImage(repository, '2026.11.30-build.4821');
+      const commands = page.locator('.command-line code');
+      await expect.poll(() => commands.count(), { timeout: UI_WAIT_MS }).toBe(2);
+      for (const command of await commands.all()) {
+        const text = await command.textContent();
+        expect(text).toContain(repository);
+        const box = await command.evaluate((element) => ({
+          scroll: element.scrollWidth,
+          client: element.clientWidth,
+        }));
+        expect(box.scroll, `"${text}" is cut`).toBeLessThanOrEqual(box.client);
+      }
+      const history = page.getByRole('table', { name: 'History' });
+      const fits = await history.evaluate((table) => {
+        const pane = table.closest('main')!;
+        const paneBox = pane.getBoundingClientRect();
+        const tableBox = table.getBoundingClientRect();
+        return {
+          right: Math.round(tableBox.right),
+          paneRight: Math.round(paneBox.right),
+          paneScrolls: pane.scrollWidth > pane.clientWidth,
+        };
+      });
+      expect(fits.right).toBeLessThanOrEqual(fits.paneRight);
+      expect(fits.paneScrolls).toBe(false);
+      await page.getByRole('heading', { name: 'History' }).scrollIntoViewIfNeeded();
+      await screenshotBothSchemes(page, 'layout-history-1024x700');
+    },
+    E2E_TEST_MS,
+  );
+});
