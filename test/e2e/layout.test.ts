@@ -318,19 +318,23 @@ describe("the explorer's panes and the sidebar keep the size they were given", (
       await showTags(page, 'team/app', '1.0');
       expect(await paneWidth('Repositories')).toBe(before + 120);
 
-      // The tags' separator by keyboard: → widens it by a step, Shift+← narrows it by four.
+      // The tags' separator by keyboard: Shift+→ widens it by four steps, ← narrows it by one, Home to its minimum.
       const tags = separator('tags');
       const tagsBefore = Number(await tags.getAttribute('aria-valuenow'));
       await tags.focus();
-      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Shift+ArrowRight');
       await expect
         .poll(() => tags.getAttribute('aria-valuenow'), { timeout: UI_WAIT_MS })
-        .toBe(String(tagsBefore + 16));
-      await page.keyboard.press('Shift+ArrowLeft');
+        .toBe(String(tagsBefore + 64));
+      await page.keyboard.press('ArrowLeft');
       await expect
         .poll(() => tags.getAttribute('aria-valuenow'), { timeout: UI_WAIT_MS })
-        .toBe(String(tagsBefore - 48));
-      expect(await paneWidth(`Tags`)).toBe(tagsBefore - 48);
+        .toBe(String(tagsBefore + 48));
+      expect(await paneWidth(`Tags`)).toBe(tagsBefore + 48);
+      await screenshotBothSchemes(page, 'layout-separator-focused');
+      const narrowest = await tags.getAttribute('aria-valuemin');
+      await page.keyboard.press('Home');
+      await expect.poll(() => tags.getAttribute('aria-valuenow'), { timeout: UI_WAIT_MS }).toBe(narrowest);
 
       // A remembered width never takes the image view's room in a smaller window.
       await page.setViewportSize({ width: 1024, height: 700 });
