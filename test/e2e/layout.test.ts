@@ -391,6 +391,13 @@ describe("the explorer's panes and the sidebar keep the size they were given", (
         }));
         expect(box.scroll, `"${text}" is cut`).toBeLessThanOrEqual(box.client);
       }
+      // The repository's name is longer than its pane: cut with an ellipsis, whole in its title.
+      const row = page
+        .getByRole('listbox', { name: 'Repositories' })
+        .getByRole('option', { name: repository });
+      expect(await row.getAttribute('title')).toBe(repository);
+      expect(await row.evaluate((element) => getComputedStyle(element).textOverflow)).toBe('ellipsis');
+      expect(await row.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
       const history = page.getByRole('table', { name: 'History' });
       const fits = await history.evaluate((table) => {
         const pane = table.closest('main')!;
