@@ -396,7 +396,11 @@ describe("the explorer's panes and the sidebar keep the size they were given", (
         .getByRole('listbox', { name: 'Repositories' })
         .getByRole('option', { name: repository });
       expect(await row.getAttribute('title')).toBe(repository);
-      expect(await row.evaluate((element) => getComputedStyle(element).textOverflow)).toBe('ellipsis');
+      expect(
+        await row.evaluate(
+          (element) => element.ownerDocument.defaultView?.getComputedStyle(element).textOverflow,
+        ),
+      ).toBe('ellipsis');
       expect(await row.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
       const history = page.getByRole('table', { name: 'History' });
       const fits = await history.evaluate((table) => {
