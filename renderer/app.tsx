@@ -14,6 +14,7 @@ import { ExplorerPage, type ExplorerSelection } from './features/explorer/index.
 import { LocalImagesPage } from './features/local-images/index.js';
 import { ServersPage } from './features/servers/index.js';
 import { TransfersPage, useRunningJobCount } from './features/transfers/index.js';
+import { useSidebarCollapsed } from './hooks/use-stored-layout.js';
 import { NavigationContext, type Destination, type Navigation, type PageId } from './navigation.js';
 
 const PAGE_TITLES: Record<PageId, string> = {
@@ -33,6 +34,7 @@ export function App() {
   const [isImporting, setIsImporting] = useState(false);
   const [isRemoving, setIsRemoving] = useState(false);
   const [diagnosing, setDiagnosing] = useState<{ host: string; connection?: string }>();
+  const [isSidebarCollapsed, setIsSidebarCollapsed] = useSidebarCollapsed();
   const current = connections.connections.find((entry) => entry.name === selection.connection);
 
   function selectConnection(name: string) {
@@ -76,17 +78,26 @@ export function App() {
 
   return (
     <NavigationContext value={navigation}>
-      <div className="app">
-        <ConnectionSidebar
-          list={connections.list}
-          connections={connections.connections}
-          statuses={connections.statuses}
-          selected={page === 'explorer' ? selection.connection : undefined}
-          onSelect={selectConnection}
-          onAdd={() => setIsAdding(true)}
-          onImportDocker={() => setIsImporting(true)}
-          sections={<SectionNav sections={sections} current={page} onSelect={setPage} />}
-        />
+      <div className={isSidebarCollapsed ? 'app sidebar-collapsed' : 'app'}>
+        <div className="sidebar-frame">
+          <SidebarToggle isCollapsed={isSidebarCollapsed} onToggle={setIsSidebarCollapsed} />
+          {isSidebarCollapsed ? (
+            <div className="sidebar sidebar-rail">
+              <SectionNav sections={sections} current={page} onSelect={setPage} isCompact />
+            </div>
+          ) : (
+            <ConnectionSidebar
+              list={connections.list}
+              connections={connections.connections}
+              statuses={connections.statuses}
+              selected={page === 'explorer' ? selection.connection : undefined}
+              onSelect={selectConnection}
+              onAdd={() => setIsAdding(true)}
+              onImportDocker={() => setIsImporting(true)}
+              sections={<SectionNav sections={sections} current={page} onSelect={setPage} />}
+            />
+          )}
+        </div>
         {page === 'explorer' &&
           (current ? (
             <ExplorerPage
@@ -154,5 +165,48 @@ export function App() {
         )}
       </div>
     </NavigationContext>
+  );
+}
+
+/** Collapses the sidebar to a narrow rail (more room for the panes) and opens it again. */
+function SidebarToggle({
+  isCollapsed,
+  onToggle,
+}: {
+  isCollapsed: boolean;
+  onToggle: (isCollapsed: boolean) => void;
+}) {
+  const label = isCollapsed ? 'Expand sidebar' : 'Collapse sidebar';
+  return (
+    <button
+      type="button"
+      className="button ghost small sidebar-toggle"
+      aria-label={label}
+      aria-expanded={!isCollapsed}
+      title={label}
+      onClick={() => onToggle(!isCollapsed)}
+    >
+      <svg width="18" height="18" viewBox="0 0 16 16" aria-hidden="true">
+        <rect
+          x="1.5"
+          y="2.5"
+          width="13"
+          height="11"
+          rx="2"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.3"
+        />
+        <path d="M5.5 2.5v11" stroke="currentColor" strokeWidth="1.3" />
+        <path
+          d={isCollapsed ? 'M8.5 6l2 2-2 2' : 'M10.5 6l-2 2 2 2'}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.3"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      </svg>
+    </button>
   );
 }

@@ -1,4 +1,5 @@
 import type { PageId } from '../navigation.js';
+import { SectionIcon } from './section-icons.js';
 
 export interface Section {
   id: PageId;
@@ -7,16 +8,38 @@ export interface Section {
   badge?: number;
 }
 
-/** The app's places, at the top of the sidebar. */
+/** The app's places, at the top of the sidebar; as icons (named by label and tooltip) on its collapsed rail. */
 export function SectionNav({
   sections,
   current,
   onSelect,
+  isCompact = false,
 }: {
   sections: Section[];
   current: PageId;
   onSelect: (page: PageId) => void;
+  isCompact?: boolean;
 }) {
+  if (isCompact)
+    return (
+      <ul className="section-nav compact" aria-label="Sections">
+        {sections.map((section) => (
+          <li key={section.id}>
+            <button
+              type="button"
+              className={section.id === current ? 'nav-section selected' : 'nav-section'}
+              aria-current={section.id === current ? 'page' : undefined}
+              aria-label={section.badge ? `${section.label}, ${section.badge} running` : section.label}
+              title={section.label}
+              onClick={() => onSelect(section.id)}
+            >
+              <SectionIcon page={section.id} />
+              {section.badge ? <span className="nav-section-dot" aria-hidden="true" /> : null}
+            </button>
+          </li>
+        ))}
+      </ul>
+    );
   return (
     <ul className="section-nav" aria-label="Sections">
       {sections.map((section) => (

@@ -158,6 +158,7 @@ export function VirtualList({
               role="option"
               aria-selected={multi ? multi.selection.chosen.has(item) : item === selected}
               aria-label={describe ? item : undefined}
+              title={item}
               aria-describedby={describe ? `${id}-${row.index}-details` : undefined}
               className={`${row.index === active ? 'row active' : 'row'}${describe ? ' described' : ''}`}
               style={{

@@ -3,6 +3,9 @@ import './explorer.css';
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
 import type { ImageInspection } from '../../../shared/image.js';
 import { Empty } from '../../components/error-view.js';
+import { PaneSeparator } from '../../components/pane-separator.js';
+import { usePaneLayout } from '../../hooks/use-stored-layout.js';
+import { PANE_LIMITS } from '../../lib/pane-layout.js';
 import { EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../connections/connection-sidebar.js';
 import { CopyDialog } from '../transfers/index.js';
@@ -48,6 +51,11 @@ export function ExplorerPage({
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
   const status = statusOf(liveStatus);
+  const { widths, maxima, measure, resize } = usePaneLayout();
+  const columns = {
+    '--repositories-width': `${widths.repositories}px`,
+    '--tags-width': `${widths.tags}px`,
+  } as React.CSSProperties;
 
   function finish(text: string, nextTag: string | undefined) {
     setAction(undefined);
@@ -95,7 +103,7 @@ export function ExplorerPage({
           </button>
         </div>
       )}
-      <div className="columns">
+      <div className="columns" ref={measure} style={columns}>
         <RepositoryPane
           key={connection}
           connection={connection}
@@ -103,6 +111,13 @@ export function ExplorerPage({
           selected={repository}
           onSelect={(name) => onSelect({ connection, repository: name })}
           onDelete={setDeleteRepository}
+        />
+        <PaneSeparator
+          label="Resize repositories"
+          width={widths.repositories}
+          min={PANE_LIMITS.repositories.min}
+          max={maxima.repositories}
+          onResize={(width) => resize('repositories', width)}
         />
         {repository ? (
           <TagPane
@@ -120,6 +135,13 @@ export function ExplorerPage({
             <Empty>Pick a repository to see its tags.</Empty>
           </section>
         )}
+        <PaneSeparator
+          label="Resize tags"
+          width={widths.tags}
+          min={PANE_LIMITS.tags.min}
+          max={maxima.tags}
+          onResize={(width) => resize('tags', width)}
+        />
         <main className="main">
           {repository && tag ? (
             <ImageView
