@@ -1,0 +1,161 @@
+// The Docker daemon page for an engine that is not dockerd, and for no engine at all: the browser host
+// (built renderer) pointed at a real Podman service (its own registries.conf, with an insecure registry and
+// a Docker Hub mirror) and at a socket nobody listens on. Driven through Chromium by role and label.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BerthHost } from '../fixtures/berth-host.js';
+import {
+  launchChromium,
+  openPage,
+  screenshotAt,
+  screenshotBothSchemes,
+  UI_WAIT_MS,
+  E2E_TEST_MS,
+  E2E_SETUP_MS,
+} from '../fixtures/chromium.js';
+import { startPodman, type PodmanHandle } from '../fixtures/podman.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+
+const INSECURE = '10.1.2.3:5000';
+const MIRROR = 'mirror.lan:5000';
+
+let root: string;
+let podman: PodmanHandle;
+let podmanHost: BerthHost;
+let noEngineHost: BerthHost;
+let browser: Browser;
+let context: BrowserContext | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  root = await makeTempDir('e2e-daemon-engines');
+  podman = await startPodman({
+    insecureRegistries: [INSECURE],
+    extraRegistriesConf: [
+      '[[registry]]',
+      'location = "docker.io"',
+      '[[registry.mirror]]',
+      `location = "${MIRROR}"`,
+      'insecure = true',
+    ].join('\n'),
+  });
+  const common = {
+    ...process.env,
+    BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
+    BERTH_DAEMON_CONFIG: path.join(root, 'daemon.json'),
+  };
+  [podmanHost, noEngineHost] = await Promise.all([
+    BerthHost.start({
+      ...common,
+      BERTH_DATA_DIR: path.join(root, 'data-podman'),
+      DOCKER_HOST: podman.host,
+      // Berth reads the files the service reads.
+      CONTAINERS_REGISTRIES_CONF: podman.registriesConf,
+    }),
+    BerthHost.start({
+      ...common,
+      BERTH_DATA_DIR: path.join(root, 'data-none'),
+      DOCKER_HOST: `unix://${path.join(root, 'nobody.sock')}`,
+    }),
+  ]);
+  browser = await launchChromium();
+}, E2E_SETUP_MS);
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([podmanHost?.stop(), noEngineHost?.stop()]);
+  await podman?.stop();
+  if (root) await removeDir(root);
+});
+
+async function openDaemonPage(host: BerthHost, height = 900): Promise<void> {
+  ({ context, page } = await openPage(browser, { timeoutMs: UI_WAIT_MS, height, url: host.url }));
+  await page
+    .getByRole('list', { name: 'Sections' })
+    .getByRole('button', { name: /^Docker daemon/ })
+    .click();
+}
+
+async function shootAll(name: string): Promise<void> {
+  await screenshotBothSchemes(page, name);
+  await screenshotAt(page, name, 1024, 700);
+}
+
+describe('the daemon page with Podman', { timeout: E2E_TEST_MS }, () => {
+  it("names Podman, shows registries.conf's insecure entry and mirror read-only, and offers no reload", async () => {
+    await openDaemonPage(podmanHost);
+    await page.getByRole('heading', { name: 'Podman registries', level: 1 }).waitFor();
+    const table = page.getByRole('table', { name: 'Podman registries' });
+    await table.waitFor();
+    const insecureRow = table.getByRole('row', { name: new RegExp(INSECURE.replaceAll('.', '\\.')) });
+    expect(await insecureRow.textContent()).toMatch(/yes — plain HTTP/);
+    const hubRow = table.getByRole('row', { name: /docker\.io/ });
+    expect(await hubRow.textContent()).toContain(`${MIRROR} (insecure)`);
+    // Podman's own /info agrees with the file Berth read.
+    expect(await insecureRow.getByRole('cell').last().textContent()).toBe('the same');
+    expect(await hubRow.getByRole('cell').last().textContent()).toBe('the same');
+    expect(await page.getByText(podman.registriesConf).first().isVisible()).toBe(true);
+    expect(await page.getByText(/Podman keeps its registry settings in registries\.conf/).isVisible()).toBe(
+      true,
+    );
+
+    const body = (await page.locator('.workspace').textContent()) ?? '';
+    expect(body).not.toMatch(/differs|systemctl|reload docker|pre-23|dockerd \d/);
+    expect(await page.getByRole('button', { name: /Apply/ }).count()).toBe(0);
+    expect(await page.getByRole('tab', { name: 'Raw JSON' }).count()).toBe(0);
+    expect(await page.getByRole('textbox').count()).toBe(0);
+    await shootAll('daemon-podman');
+
+    // The server refuses to reload dockerd for a Podman engine too.
+    await podmanHost.logIn();
+    const applied = await podmanHost.call('daemon.apply', {});
+    expect(JSON.stringify(applied.body)).toMatch(/is Podman, which never reads/);
+  });
+
+  it('names the file and line of a broken registries.conf, and keeps the page working', async () => {
+    const good = await readFile(podman.registriesConf, 'utf8');
+    try {
+      await writeFile(
+        podman.registriesConf,
+        `${good}\n[[registry]]\nlocation = "broken:5000"\ninsecure = yes\n`,
+      );
+      const brokenLine = good.split('\n').length + 3;
+      await openDaemonPage(podmanHost);
+      const alert = page.getByRole('alert', { name: `Problem in ${podman.registriesConf}` });
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(`${podman.registriesConf}, line ${brokenLine}:`);
+      expect(await alert.getByLabel(`Line ${brokenLine} of the file`).textContent()).toContain(
+        'insecure = yes',
+      );
+      expect(await alert.textContent()).not.toMatch(/Invalid TOML document|TomlError/);
+      await page.getByRole('heading', { name: 'Registries in registries.conf' }).waitFor();
+      await shootAll('daemon-podman-broken');
+    } finally {
+      await writeFile(podman.registriesConf, good);
+    }
+  });
+});
+
+describe('the daemon page with no engine', { timeout: E2E_TEST_MS }, () => {
+  it('disables Apply and says why beside it, and keeps daemon.json editable', async () => {
+    await openDaemonPage(noEngineHost);
+    await page.getByRole('heading', { name: 'Docker daemon', level: 1 }).waitFor();
+    const apply = page.getByRole('button', { name: /^Apply/ });
+    await apply.waitFor();
+    expect(await apply.isDisabled()).toBe(true);
+    const reason = page.getByText(/^Apply needs a running dockerd: none answers at unix:\/\//);
+    expect(await reason.isVisible()).toBe(true);
+    expect(await apply.getAttribute('aria-describedby')).toBe(await reason.getAttribute('id'));
+    expect(await page.getByLabel('New insecure registry').isEditable()).toBe(true);
+    const body = (await page.locator('.workspace').textContent()) ?? '';
+    expect(body).not.toMatch(/ENOENT|ECONNREFUSED|NETWORK/);
+    await shootAll('daemon-no-engine');
+  });
+});
