@@ -1,6 +1,7 @@
-// The Docker daemon page for an engine that is not dockerd, and for no engine at all: the browser host
-// (built renderer) pointed at a real Podman service (its own registries.conf, with an insecure registry and
-// a Docker Hub mirror) and at a socket nobody listens on. Driven through Chromium by role and label.
+// The pages that depend on which engine runs, for an engine that is not dockerd and for no engine at all:
+// the daemon page and Your registries' trust dialog. The browser host (built renderer) is pointed at a real
+// Podman service (its own registries.conf, with an insecure registry and a Docker Hub mirror) and at a
+// socket nobody listens on. Driven through Chromium by role and label.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,11 +13,12 @@ import {
   screenshotAt,
   screenshotBothSchemes,
   UI_WAIT_MS,
+  WORK_WAIT_MS,
   E2E_TEST_MS,
   E2E_SETUP_MS,
 } from '../fixtures/chromium.js';
 import { startPodman, type PodmanHandle } from '../fixtures/podman.js';
-import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
 
 const INSECURE = '10.1.2.3:5000';
 const MIRROR = 'mirror.lan:5000';
@@ -70,6 +72,8 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  for (const name of ['podshelf', 'podplain'])
+    await podmanHost?.call('servers.remove', { name, deleteData: true }).catch(() => undefined);
   await Promise.all([podmanHost?.stop(), noEngineHost?.stop()]);
   await podman?.stop();
   if (root) await removeDir(root);
@@ -157,5 +161,63 @@ describe('the daemon page with no engine', { timeout: E2E_TEST_MS }, () => {
     const body = (await page.locator('.workspace').textContent()) ?? '';
     expect(body).not.toMatch(/ENOENT|ECONNREFUSED|NETWORK/);
     await shootAll('daemon-no-engine');
+  });
+});
+
+/** A registry of the user's own made through the API (not started: the plan does not need it running). */
+async function makeServer(name: string, tls: 'self-signed' | 'none'): Promise<number> {
+  await podmanHost.logIn();
+  await podmanHost.call('servers.remove', { name, deleteData: true });
+  const port = await freePort();
+  const created = await podmanHost.call('servers.create', {
+    name,
+    port,
+    bind: '127.0.0.1',
+    tls: { mode: tls },
+    runtime: 'process',
+    start: false,
+  });
+  expect(created.body.ok, JSON.stringify(created.body.error)).toBe(true);
+  return port;
+}
+
+async function openTrustDialog(name: string) {
+  ({ context, page } = await openPage(browser, { timeoutMs: UI_WAIT_MS, url: podmanHost.url }));
+  await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Your registries' }).click();
+  const card = page.getByRole('article', { name });
+  await card.getByRole('button', { name: 'Trust in Podman…' }).click();
+  return page.getByRole('dialog', { name: `Make Podman trust ${name}` });
+}
+
+describe('Your registries with Podman', { timeout: E2E_TEST_MS }, () => {
+  it("names Podman's certs.d for a registry with its own CA, not Docker's", async () => {
+    const port = await makeServer('podshelf', 'self-signed');
+    const dialog = await openTrustDialog('podshelf');
+    const target = `/etc/containers/certs.d/127.0.0.1:${port}`;
+    // Podman has no loopback exception: 127.0.0.1 needs the CA like any host.
+    await dialog.getByText(`${target}/ca.crt`, { exact: false }).waitFor({ timeout: WORK_WAIT_MS });
+    expect(await dialog.getByRole('button', { name: `Install the CA in ${target}` }).isVisible()).toBe(true);
+    const text = (await dialog.textContent()) ?? '';
+    expect(text).not.toMatch(/\/etc\/docker|daemon\.json|insecure-registries|--/);
+    await screenshotBothSchemes(page, 'server-trust-podman');
+  });
+
+  it('shows the registries.conf lines for a plain-HTTP registry, and sees them once added', async () => {
+    const port = await makeServer('podplain', 'none');
+    const good = await readFile(podman.registriesConf, 'utf8');
+    try {
+      const dialog = await openTrustDialog('podplain');
+      const lines = dialog.getByLabel(`Lines to add to ${podman.registriesConf}`);
+      await lines.waitFor({ timeout: WORK_WAIT_MS });
+      const snippet = (await lines.textContent()) ?? '';
+      expect(snippet).toBe(`[[registry]]\nlocation = "127.0.0.1:${port}"\ninsecure = true\n`);
+      expect((await dialog.textContent()) ?? '').not.toMatch(/daemon\.json|insecure-registries/);
+      await screenshotBothSchemes(page, 'server-trust-podman-http');
+      await writeFile(podman.registriesConf, `${good}\n${snippet}`);
+      await dialog.getByRole('button', { name: 'Check again' }).click();
+      await dialog.getByText('Already done: nothing to change.').waitFor();
+    } finally {
+      await writeFile(podman.registriesConf, good);
+    }
   });
 });

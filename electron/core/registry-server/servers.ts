@@ -433,6 +433,11 @@ export class RegistryServers {
     return this.runtime(spec.runtime).stop(spec, this.paths(name));
   }
 
+  /** Bytes in its storage folder, counted as garbage collection counts them. */
+  async diskUse(name: string): Promise<number> {
+    return storageSize((await this.spec(name)).storageDir);
+  }
+
   async logs(name: string, lines?: number): Promise<string> {
     const spec = await this.spec(name);
     return this.runtime(spec.runtime).logs(spec, this.paths(name), lines);

@@ -86,6 +86,7 @@ function FileSummary({ state }: { state: DaemonConfigState }) {
         <dt>Engine</dt>
         <dd title={state.reason}>
           {state.engine.host} ({state.flavour})
+          {!state.engine.live && state.engine.problem ? ' — not answering' : ''}
         </dd>
       </div>
     </dl>
