@@ -87,9 +87,13 @@ async function openDaemonPage(host: BerthHost, height = 900): Promise<void> {
     .click();
 }
 
+/** 1440×900 and 1024×700, each light and dark. */
 async function shootAll(name: string): Promise<void> {
   await screenshotBothSchemes(page, name);
   await screenshotAt(page, name, 1024, 700);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshotAt(page, `${name}-dark`, 1024, 700);
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 describe('the daemon page with Podman', { timeout: E2E_TEST_MS }, () => {
@@ -199,7 +203,7 @@ describe('Your registries with Podman', { timeout: E2E_TEST_MS }, () => {
     expect(await dialog.getByRole('button', { name: `Install the CA in ${target}` }).isVisible()).toBe(true);
     const text = (await dialog.textContent()) ?? '';
     expect(text).not.toMatch(/\/etc\/docker|daemon\.json|insecure-registries|--/);
-    await screenshotBothSchemes(page, 'server-trust-podman');
+    await shootAll('server-trust-podman');
   });
 
   it('shows the registries.conf lines for a plain-HTTP registry, and sees them once added', async () => {
