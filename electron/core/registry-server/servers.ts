@@ -435,7 +435,20 @@ export class RegistryServers {
 
   /** Bytes in its storage folder, counted as garbage collection counts them. */
   async diskUse(name: string): Promise<number> {
-    return storageSize((await this.spec(name)).storageDir);
+    const { storageDir } = await this.spec(name);
+    return storageSize(storageDir).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new BerthError(
+        'CONFIG',
+        code === 'EACCES' || code === 'EPERM'
+          ? `this user may not read all of ${storageDir}`
+          : `${storageDir} could not be read (${code ?? (error as Error).message})`,
+        {
+          hint: 'A registry run as a container may own its files as root; its storage is still in use, only its size is not shown.',
+          cause: error,
+        },
+      );
+    });
   }
 
   async logs(name: string, lines?: number): Promise<string> {
