@@ -41,3 +41,40 @@ export function summarizeDryRun(output: string): DryRunSummary {
     eligible,
   };
 }
+
+/** One log line as the search shows it: the text cut into the parts that match and those that do not. */
+export interface LogLine {
+  /** Its number in the tail shown (1 is the oldest). */
+  number: number;
+  parts: { text: string; isMatch: boolean }[];
+}
+
+/**
+ * The log's lines that contain `query` (case-insensitive; every line for an empty query), each cut at the
+ * matches so they can be highlighted. A trailing newline makes no empty last line.
+ */
+export function searchLog(text: string, query: string): { lines: LogLine[]; total: number } {
+  const all = text.replace(/\n$/, '').split('\n');
+  const needle = query.trim().toLowerCase();
+  const lines: LogLine[] = [];
+  all.forEach((line, index) => {
+    if (!needle) {
+      lines.push({ number: index + 1, parts: [{ text: line, isMatch: false }] });
+      return;
+    }
+    const lower = line.toLowerCase();
+    let at = lower.indexOf(needle);
+    if (at < 0) return;
+    const parts: LogLine['parts'] = [];
+    let from = 0;
+    while (at >= 0) {
+      if (at > from) parts.push({ text: line.slice(from, at), isMatch: false });
+      parts.push({ text: line.slice(at, at + needle.length), isMatch: true });
+      from = at + needle.length;
+      at = lower.indexOf(needle, from);
+    }
+    if (from < line.length) parts.push({ text: line.slice(from), isMatch: false });
+    lines.push({ number: index + 1, parts });
+  });
+  return { lines, total: text ? all.length : 0 };
+}

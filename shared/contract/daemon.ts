@@ -26,6 +26,12 @@ export interface DaemonJsonProblem {
 /** What the running engine reports in `GET /info` → RegistryConfig. */
 export interface DaemonLiveSettings {
   serverVersion?: string;
+  /** Which engine answered: Podman's answers carry `Libpod-API-Version`. */
+  engine?: 'dockerd' | 'podman';
+  /** Podman runs as a user of its own (it then reads that user's registries.conf). */
+  isRootless?: boolean;
+  /** IndexConfigs as reported: per registry, whether it is checked with TLS and its mirrors. */
+  indexes?: { name: string; isSecure: boolean; mirrors: string[] }[];
   insecureCidrs: string[];
   /** IndexConfigs that are not Secure. */
   insecureHosts: string[];
@@ -46,6 +52,40 @@ export interface DaemonBackup {
   modified: string;
 }
 
+/** One `[[registry]]` of Podman's registries.conf (after drop-ins are merged). */
+export interface PodmanRegistryEntry {
+  /** What image references it applies to (defaults to the location). */
+  prefix: string;
+  /** Where Podman pulls from for that prefix; empty for a blocked wildcard prefix. */
+  location: string;
+  isInsecure: boolean;
+  isBlocked: boolean;
+  mirrors: { location: string; isInsecure: boolean }[];
+  /** The file whose entry wins (a later drop-in replaces an earlier one with the same prefix). */
+  file: string;
+}
+
+/** Why a registries.conf could not be read: the file and, for a syntax error, its line. */
+export interface PodmanRegistriesProblem {
+  file: string;
+  message: string;
+  line?: number;
+  column?: number;
+  lineText?: string;
+}
+
+/** Podman's registry settings: registries.conf and its drop-ins, read as containers/image reads them. */
+export interface PodmanRegistries {
+  /** The files read, in the order they apply (later ones win). */
+  files: string[];
+  /** Why these files (CONTAINERS_REGISTRIES_CONF, the user's file, or the system's). */
+  reason: string;
+  registries: PodmanRegistryEntry[];
+  /** `unqualified-search-registries`: where a short name (`alpine`) is looked for. */
+  searchRegistries: string[];
+  problems: PodmanRegistriesProblem[];
+}
+
 /** The engine the file belongs to, and what it says right now. */
 export interface DaemonEngineView {
   /** The engine address Berth talks to (`unix:///var/run/docker.sock`). */
@@ -55,6 +95,8 @@ export interface DaemonEngineView {
   live?: DaemonLiveSettings;
   /** Why the live settings could not be read. */
   problem?: string;
+  /** The engine is Podman: it never reads daemon.json; these are its registry settings instead. */
+  podman?: PodmanRegistries;
 }
 
 /** daemon.json as it is on disk, whether or not it is valid, with the engine it belongs to. */
@@ -178,6 +220,8 @@ export const daemonRequests = {
       confirmKeys: z.array(z.string().max(256)).max(1000).default([]),
     }),
   ),
+  /** Podman's registries.conf and drop-ins as this user's Podman reads them (read-only). */
+  'daemon.podmanRegistries': request<PodmanRegistries>()(z.strictObject({})),
   /** Makes the running dockerd reload daemon.json, then compares what it reports with the file. */
   'daemon.apply': request<DaemonApplyResult>()(z.strictObject({})),
   /** One backup's text and its diff against the file now. */

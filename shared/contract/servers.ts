@@ -161,18 +161,23 @@ export interface GarbageCollection {
   readOnly: boolean;
 }
 
-/** Which way the local Docker daemon must be told about a registry, and why; shown before any change. */
+/** Which way the local engine (dockerd or Podman) must be told about a registry, and why; shown before any change. */
 export interface DockerTrustPlan {
   server: string;
+  /** The engine the plan is for: Podman reads its own certs.d and registries.conf, never Docker's. */
+  engine: 'dockerd' | 'podman';
   /** host:port as image references name it (the machine's name for a registry on every interface). */
   host: string;
   /**
-   * TLS with a CA Docker does not know: `certs-d`; plain HTTP: `insecure-registries`; a loopback host,
-   * which Docker always treats as insecure: `none` (nothing to change).
+   * TLS with a CA the engine does not know: `certs-d`; plain HTTP: `insecure-registries` (dockerd) or a
+   * `registries-conf` entry (Podman; Berth shows the lines, the user adds them); a loopback host, which
+   * dockerd always treats as insecure: `none` (nothing to change).
    */
-  method: 'certs-d' | 'insecure-registries' | 'none';
-  /** The folder (certs.d/HOST:PORT) or file (daemon.json) that changes; empty for `none`. */
+  method: 'certs-d' | 'insecure-registries' | 'registries-conf' | 'none';
+  /** The folder (certs.d/HOST:PORT) or file (daemon.json, registries.conf) that changes; empty for `none`. */
   target: string;
+  /** For `registries-conf`: the lines to add to that file. */
+  snippet?: string;
   explanation: string;
   /** The change is made already (the entry listed, the same certificate installed): nothing to write. */
   isInPlace: boolean;
@@ -186,7 +191,12 @@ export interface DockerTrustResult extends DockerTrustPlan {
 }
 
 export const serverRequests = {
-  'servers.list': request<{ servers: ServerView[]; runtimes: RuntimeKind[] }>()(z.strictObject({})),
+  /** With the local engine's kind when one answers (the trust button names it). */
+  'servers.list': request<{ servers: ServerView[]; runtimes: RuntimeKind[]; engine?: 'docker' | 'podman' }>()(
+    z.strictObject({}),
+  ),
+  /** Bytes of every file in its storage folder (what garbage collection measures too). */
+  'servers.diskUse': request<{ bytes: number }>()(Named),
   'servers.create': request<CreatedServer>()(CreateServerInput),
   'servers.start': request<ServerView>()(Named),
   'servers.stop': request<{ stopped: boolean }>()(Named),

@@ -14,6 +14,7 @@ import {
   launchChromium,
   openPage,
   recordReceived,
+  screenshotAt,
   UI_WAIT_MS,
   WORK_WAIT_MS,
   E2E_TEST_MS,
@@ -196,7 +197,7 @@ describe('your registries in a browser', { timeout: E2E_TEST_MS }, () => {
       .getByText(/Saved as the connection shelf: Berth trusts its CA, and alice’s password/)
       .waitFor({ timeout: WORK_WAIT_MS });
     expect(await created.getByRole('status').first().textContent()).toContain(`running at ${registryUrl()}`);
-    const docker = created.getByRole('region', { name: 'Docker' });
+    const docker = created.getByRole('region', { name: 'Trust' });
     // 127.0.0.0/8 is an insecure registry to Docker: it needs nothing, and nothing is offered to write.
     await docker
       .getByText(
@@ -341,14 +342,60 @@ describe('your registries in a browser', { timeout: E2E_TEST_MS }, () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('shows the tail of the registry log', async () => {
+  it('shows the disk use of its storage on the card, and counts it again after a push', async () => {
+    await openShelf('running');
+    const readDiskUse = async () => (await card().locator('dt:text-is("Disk use") + dd').textContent()) ?? '';
+    await expect.poll(readDiskUse, { timeout: WORK_WAIT_MS }).not.toMatch(/counting/);
+    const before = await readDiskUse();
+    const shelf = {
+      url: registryUrl(),
+      host: `127.0.0.1:${port}`,
+      dispatcher: await caAgent(),
+      authorizationFor: async () => basic('alice', PASSWORD),
+    } as unknown as RegistryHandle;
+    await pushImage(shelf, 'team/disk', '1', { layers: 1, layerSize: 1024 * 1024 });
+    await page.reload();
+    await openYourRegistries();
+    await expect.poll(readDiskUse, { timeout: WORK_WAIT_MS }).toMatch(/^\d+(\.\d+)? (KB|MB)$/);
+    const after = await readDiskUse();
+    expect(after).not.toBe(before);
+    // At least the megabyte layer just pushed.
+    expect(after).toMatch(/MB$/);
+    await shoot('server-card-disk-use');
+    await screenshotAt(page, 'server-card-disk-use', 1024, 700);
+  });
+
+  it('shows the tail of the registry log, follows new lines and narrows it to a search', async () => {
     await openShelf('running');
     await card().getByRole('button', { name: 'Logs…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Logs of shelf' });
-    const log = dialog.getByLabel('Log');
+    const log = dialog.getByLabel('Log', { exact: true });
     await log.waitFor();
     expect(await log.textContent()).toMatch(new RegExp(`listening on 127\\.0\\.0\\.1:${port}`));
+
+    // A request made while the dialog is open shows up in it without pressing anything.
+    const marker = `/v2/follow-${Date.now()}/tags/list`;
+    const response = await request(`${registryUrl()}${marker}`, { dispatcher: await caAgent() });
+    await response.body.dump();
+    await expect
+      .poll(async () => (await log.textContent()) ?? '', { timeout: WORK_WAIT_MS })
+      .toContain(marker);
     await shoot('server-logs');
+    await screenshotAt(page, 'server-logs', 1024, 700);
+
+    const lineCount = async () => ((await log.textContent()) ?? '').trimEnd().split('\n').length;
+    const all = await lineCount();
+    await dialog.getByRole('searchbox', { name: 'Search the log' }).fill('LISTENING ON');
+    await expect.poll(lineCount, { timeout: UI_WAIT_MS }).toBeLessThan(all);
+    expect(await log.textContent()).toMatch(/listening on/);
+    const marks = await log.locator('mark').allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((mark) => mark.toLowerCase() === 'listening on')).toBe(true);
+    expect(await dialog.getByText(/^\d+ of \d+ lines match$/).isVisible()).toBe(true);
+    await shoot('server-logs-search');
+
+    await dialog.getByRole('searchbox', { name: 'Search the log' }).fill('no-such-words-anywhere');
+    await dialog.getByText('No line contains “no-such-words-anywhere”.').waitFor();
     await dialog.getByRole('button', { name: 'Close' }).last().click();
     await dialog.waitFor({ state: 'detached' });
   });

@@ -10,6 +10,7 @@ import { CredentialStore, keytarKeychain } from '../../electron/core/credentials
 import { listUsers } from '../../electron/core/registry-server/htpasswd.js';
 import { ProcessRuntime, RegistryServers } from '../../electron/core/registry-server/index.js';
 import { SettingsStore } from '../../electron/core/settings/index.js';
+import type { BerthError } from '../../electron/core/errors.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
@@ -179,9 +180,15 @@ describe('re-creating a server over the data its removal kept', () => {
     const busy = createServer().listen(port, '127.0.0.1');
     await once(busy, 'listening');
     try {
-      await expect(servers.create({ name: 'keep', port, tls: { mode: 'none' } })).rejects.toThrow(
-        `port ${port} is already in use`,
+      const refusal = await servers.create({ name: 'keep', port, tls: { mode: 'none' } }).then(
+        () => undefined,
+        (error: unknown) => error as BerthError,
       );
+      expect(refusal?.message).toContain(`port ${port} is already in use`);
+      // The app's hint says the next step in words, not as a command-line flag; the CLI's names the flag.
+      expect(refusal?.toInfo().hint).toMatch(/on another port\.$/);
+      expect(refusal?.toInfo().hint).not.toMatch(/--/);
+      expect(refusal?.hint).toMatch(/--port/);
     } finally {
       busy.close();
     }

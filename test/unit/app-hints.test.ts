@@ -47,7 +47,7 @@ describe('hints in the app', () => {
         (e: unknown) => e as BerthError,
       );
       expect(error?.hint).toMatch(/--port/);
-      expect(error?.toInfo().hint).toMatch(/choose another port/);
+      expect(error?.toInfo().hint).toMatch(/on another port\.$/);
       expect(error?.toInfo().hint).not.toMatch(COMMAND_LINE);
     } finally {
       await new Promise((resolve) => server.close(resolve));

@@ -7,6 +7,7 @@ import {
   diffLines,
   hasEntry,
   moveItem,
+  podmanReportFor,
   removeItem,
   verificationRows,
 } from '../../renderer/features/daemon/daemon-logic.js';
@@ -197,5 +198,38 @@ describe('locateDaemonConfig overrides', () => {
       'linux',
     );
     expect(usual.pidFile).toBe('/var/run/docker.pid');
+  });
+});
+
+describe("what Podman's /info says of a registries.conf entry", () => {
+  const entry = {
+    prefix: 'docker.io',
+    location: 'docker.io',
+    isInsecure: false,
+    isBlocked: false,
+    mirrors: [{ location: 'mirror.lan:5000', isInsecure: true }],
+    file: '/etc/containers/registries.conf',
+  };
+  const live = (indexes: { name: string; isSecure: boolean; mirrors: string[] }[]) => ({
+    engine: 'podman' as const,
+    insecureCidrs: [],
+    insecureHosts: [],
+    mirrors: [],
+    indexes,
+  });
+
+  it('is the same when TLS and the mirrors agree with the file', () => {
+    expect(
+      podmanReportFor(entry, live([{ name: 'docker.io', isSecure: true, mirrors: ['mirror.lan:5000'] }])),
+    ).toEqual({ kind: 'same' });
+  });
+
+  it('says what Podman reports when it reads something else, and unknown without an answer', () => {
+    expect(podmanReportFor(entry, live([{ name: 'docker.io', isSecure: false, mirrors: [] }]))).toEqual({
+      kind: 'other',
+      text: 'insecure, no mirrors',
+    });
+    expect(podmanReportFor(entry, live([]))).toMatchObject({ kind: 'other', text: /not listed/ });
+    expect(podmanReportFor(entry, undefined)).toEqual({ kind: 'unknown' });
   });
 });

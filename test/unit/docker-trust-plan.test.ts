@@ -1,5 +1,6 @@
 // Which way the local Docker must be told about a server (none, certs.d, insecure-registries), and what
 // the run after a doctor's fix says: pure decisions on plain data, names resolved by a given resolver.
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOT_CHECKED, recheckOf, type Diagnosis, type Step } from '../../electron/core/doctor/index.js';
@@ -76,6 +77,37 @@ describe('planDockerTrust', () => {
       resolves({ 'registry.lan': ['10.0.0.5'] }),
     );
     expect(plan).toMatchObject({ method: 'insecure-registries', target: '/kept/daemon.json' });
+  });
+});
+
+describe('planDockerTrust for Podman', () => {
+  it("puts the CA in Podman's /etc/containers/certs.d, also for a loopback address (Podman checks it)", async () => {
+    const plan = await planDockerTrust(spec, { engine: { kind: 'podman', isRootless: false } }, resolves({}));
+    expect(plan).toMatchObject({
+      engine: 'podman',
+      method: 'certs-d',
+      target: path.join('/etc/containers/certs.d', '127.0.0.1:5000'),
+    });
+    expect(plan.explanation).toContain('/etc/containers/certs.d/127.0.0.1:5000/ca.crt');
+    expect(plan.explanation).not.toMatch(/docker|daemon/i);
+  });
+
+  it("uses the user's ~/.config/containers/certs.d for a rootless Podman, not the certs.d kept for Docker", async () => {
+    const kept: ServerSpec = { ...spec, docker: { certsDRoot: '/kept/docker/certs.d' } };
+    const plan = await planDockerTrust(kept, { engine: { kind: 'podman', isRootless: true } }, resolves({}));
+    expect(plan.target).toBe(path.join(homedir(), '.config', 'containers', 'certs.d', '127.0.0.1:5000'));
+  });
+
+  it('plain HTTP needs an insecure [[registry]] entry in registries.conf, shown as lines to add', async () => {
+    const plan = await planDockerTrust(
+      { ...spec, tls: 'none' },
+      { engine: { kind: 'podman', isRootless: false } },
+      resolves({}),
+    );
+    expect(plan.method).toBe('registries-conf');
+    expect(plan.target).toMatch(/registries\.conf$/);
+    expect(plan.snippet).toBe('[[registry]]\nlocation = "127.0.0.1:5000"\ninsecure = true\n');
+    expect(plan.explanation).not.toMatch(/insecure-registries|daemon\.json/);
   });
 });
 

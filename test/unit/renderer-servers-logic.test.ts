@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateInput } from '../../shared/contract/index.js';
 import { applicableFix, detailLines, firstBroken, isConnectionError } from '../../renderer/lib/diagnosis.js';
-import { suggestName, suggestPort, summarizeDryRun } from '../../renderer/lib/registry-server.js';
+import { searchLog, suggestName, suggestPort, summarizeDryRun } from '../../renderer/lib/registry-server.js';
 
 describe('defaults of a new registry', () => {
   it('suggests port 5000, else the first one no registry of Berth uses', () => {
@@ -104,5 +104,30 @@ describe('the servers and doctor contracts', () => {
     ).toBe(false);
     expect(validateInput('doctor.run', { host: 'https://host:5000/v2/_catalog' }).ok).toBe(false);
     expect(validateInput('doctor.run', { host: 'http://host:5000' }).ok).toBe(true);
+  });
+});
+
+describe('searching a registry log', () => {
+  const log = 'level=info msg="listening on 127.0.0.1:5000"\nGET /v2/ 401\nget /v2/app/manifests/1 200\n';
+
+  it('keeps the lines with the words, case-insensitively, cut at every match', () => {
+    const found = searchLog(log, 'GET');
+    expect(found.total).toBe(3);
+    expect(found.lines.map((line) => line.number)).toEqual([2, 3]);
+    expect(found.lines[1]!.parts).toEqual([
+      { text: 'get', isMatch: true },
+      { text: ' /v2/app/manifests/1 200', isMatch: false },
+    ]);
+  });
+
+  it('shows every line, unmarked, for an empty search, and none for a word that is not there', () => {
+    expect(searchLog(log, '  ').lines).toHaveLength(3);
+    expect(searchLog(log, '').lines.every((line) => line.parts.every((part) => !part.isMatch))).toBe(true);
+    expect(searchLog(log, 'panic').lines).toEqual([]);
+    expect(searchLog('', 'x')).toEqual({ lines: [], total: 0 });
+  });
+
+  it('marks each of several matches on one line', () => {
+    expect(searchLog('a/v2/b/v2', 'v2').lines[0]!.parts.filter((part) => part.isMatch)).toHaveLength(2);
   });
 });

@@ -10,6 +10,7 @@ import {
   isWritable,
   learnEngine,
   listBackups,
+  readPodmanRegistries,
   loadDaemonConfig,
   locateDaemonConfig,
   notesForAdding,
@@ -33,6 +34,7 @@ type DaemonHandlers = Pick<
   | 'daemon.preview'
   | 'daemon.save'
   | 'daemon.apply'
+  | 'daemon.podmanRegistries'
   | 'daemon.backup'
   | 'daemon.restore'
 >;
@@ -196,12 +198,14 @@ export const daemonHandlers: DaemonHandlers = {
     return toSaveResult(await writeDaemonConfig(loaded, text));
   },
 
+  'daemon.podmanRegistries': async () => readPodmanRegistries(),
+
   'daemon.apply': async (_input, { services }) => {
     const location = locateDaemonConfig();
     const { socketPath, problem } = engineSocket(services);
     if (!socketPath)
-      throw new BerthError('CONFIG', `cannot reload the engine: ${problem}`, {
-        hint: 'Start dockerd, or point DOCKER_HOST at its unix socket.',
+      throw new BerthError('CONFIG', `there is no local engine to reload: ${problem}`, {
+        hint: 'Start dockerd, then Reload this page and Apply again.',
       });
     return applyDaemonFile(location.file, socketPath, { pidFile: location.pidFile });
   },

@@ -1,4 +1,5 @@
 import type { RuntimeKind } from '../../../shared/contract/index.js';
+import { readLiveRegistryConfig } from '../daemon-config/index.js';
 import { probeEngine } from '../docker/index.js';
 import {
   changeServerPassword,
@@ -6,6 +7,7 @@ import {
   ProcessRuntime,
   registryServers as servers,
   removeServer,
+  type TrustEngine,
 } from '../registry-server/index.js';
 import type { BerthServices } from '../services.js';
 import type { Handlers } from './types.js';
@@ -13,6 +15,7 @@ import type { Handlers } from './types.js';
 type ServerHandlers = Pick<
   Handlers,
   | 'servers.list'
+  | 'servers.diskUse'
   | 'servers.create'
   | 'servers.start'
   | 'servers.stop'
@@ -28,24 +31,52 @@ type ServerHandlers = Pick<
 
 /**
  * The runtimes that work on this machine now, the preferred first: a container when the local engine
- * answers, else a docker-registry process when Distribution is on PATH.
+ * answers, else a docker-registry process when Distribution is on PATH; and which engine answered.
  */
-async function availableRuntimes(services: BerthServices): Promise<RuntimeKind[]> {
-  const [hasEngine, hasBinary] = await Promise.all([
-    (async () => (await probeEngine(services.engine())).state === 'running')().catch(() => false),
+async function availableRuntimes(
+  services: BerthServices,
+): Promise<{ runtimes: RuntimeKind[]; engine?: 'docker' | 'podman' }> {
+  const [engine, hasBinary] = await Promise.all([
+    (async () => {
+      const status = await probeEngine(services.engine());
+      return status.state === 'running' ? status.engine?.kind : undefined;
+    })().catch(() => undefined),
     new ProcessRuntime().binary().then(
       () => true,
       () => false,
     ),
   ]);
-  return [...(hasEngine ? (['container'] as const) : []), ...(hasBinary ? (['process'] as const) : [])];
+  const runtimes = [
+    ...(engine ? (['container'] as const) : []),
+    ...(hasBinary ? (['process'] as const) : []),
+  ];
+  return engine ? { runtimes, engine } : { runtimes };
+}
+
+/**
+ * The engine a trust plan is for: Podman when the local engine is Podman (rootless or not, from its
+ * /info), else dockerd — also with no engine running, as Docker is what most machines run.
+ */
+async function trustEngine(services: BerthServices): Promise<TrustEngine> {
+  try {
+    const engine = services.engine();
+    if ((await engine.kind()) !== 'podman') return { kind: 'dockerd' };
+    const { transport } = engine.endpoint;
+    if (transport.kind !== 'unix') return { kind: 'podman' };
+    const live = await readLiveRegistryConfig(transport.socketPath, undefined, 10_000);
+    return { kind: 'podman', isRootless: live.isRootless };
+  } catch {
+    return { kind: 'dockerd' };
+  }
 }
 
 export const serverHandlers: ServerHandlers = {
   'servers.list': async (_input, { services }) => {
-    const [list, runtimes] = await Promise.all([servers(services).list(), availableRuntimes(services)]);
-    return { servers: list, runtimes };
+    const [list, available] = await Promise.all([servers(services).list(), availableRuntimes(services)]);
+    return { servers: list, ...available };
   },
+
+  'servers.diskUse': async (input, { services }) => ({ bytes: await servers(services).diskUse(input.name) }),
 
   'servers.create': async (input, { services }) =>
     createServer(services, {
@@ -80,9 +111,11 @@ export const serverHandlers: ServerHandlers = {
   'servers.changePassword': async (input, { services }) =>
     changeServerPassword(services, input.name, input.user, input.secret),
 
-  'servers.dockerTrustPlan': async (input, { services }) => servers(services).dockerTrustPlan(input.name),
+  'servers.dockerTrustPlan': async (input, { services }) =>
+    servers(services).dockerTrustPlan(input.name, { engine: await trustEngine(services) }),
 
-  'servers.trustInDocker': async (input, { services }) => servers(services).trustInDocker(input.name),
+  'servers.trustInDocker': async (input, { services }) =>
+    servers(services).trustInDocker(input.name, { engine: await trustEngine(services) }),
 
   'servers.gc': async (input, { services }) =>
     servers(services).collectGarbage(input.name, {

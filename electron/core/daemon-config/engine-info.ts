@@ -30,15 +30,24 @@ export async function readLiveRegistryConfig(
     }
     const info = (await response.body.json()) as {
       ServerVersion?: string;
+      Rootless?: boolean;
       RegistryConfig?: {
         InsecureRegistryCIDRs?: string[] | null;
-        IndexConfigs?: Record<string, { Name: string; Secure: boolean }> | null;
+        IndexConfigs?: Record<string, { Name: string; Secure: boolean; Mirrors?: string[] | null }> | null;
         Mirrors?: string[] | null;
       };
     };
     const config = info.RegistryConfig ?? {};
+    // Podman answers every compat request with Libpod-API-Version (seen on 4.3.1's /info), and its /info
+    // builds IndexConfigs from registries.conf (docker-conventions.md §3.8).
+    const isPodman = response.headers['libpod-api-version'] !== undefined;
     return {
       serverVersion: info.ServerVersion,
+      engine: isPodman ? 'podman' : 'dockerd',
+      ...(isPodman ? { isRootless: info.Rootless === true } : {}),
+      indexes: Object.values(config.IndexConfigs ?? {})
+        .map((index) => ({ name: index.Name, isSecure: index.Secure, mirrors: [...(index.Mirrors ?? [])] }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
       insecureCidrs: [...(config.InsecureRegistryCIDRs ?? [])].sort(),
       insecureHosts: Object.values(config.IndexConfigs ?? {})
         .filter((index) => !index.Secure)

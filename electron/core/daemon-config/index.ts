@@ -50,3 +50,10 @@ export { checkDockerdFile, flagsGiven, type EngineFacts, type FileCheck } from '
 export { testMirror, type MirrorCheck } from './mirrors.js';
 export { runMirrorTest, type MirrorResult, type MirrorTestInput } from './mirror-test-job.js';
 export { applyDaemonFile, learnEngine, type LearntEngine } from './operations.js';
+export {
+  parseRegistriesConf,
+  mergeRegistriesConf,
+  locateRegistriesConf,
+  readPodmanRegistries,
+  type RegistriesConfFile,
+} from './podman-registries.js';

@@ -1,10 +1,12 @@
 import path from 'node:path';
-import type { DaemonApplyResult } from '../../../shared/contract/index.js';
+import type { DaemonApplyResult, PodmanRegistries } from '../../../shared/contract/index.js';
+import { BerthError } from '../errors.js';
 import { applyDaemonConfig, expectedLive } from './apply.js';
 import type { EngineFacts } from './check-file.js';
 import { readDockerdCommandLine, readLiveRegistryConfig, type LiveRegistryConfig } from './engine-info.js';
 import { loadDaemonConfig } from './file.js';
 import { locateDaemonConfig } from './locate.js';
+import { readPodmanRegistries } from './podman-registries.js';
 import { rulesForVersion, type Rules } from './validate.js';
 
 /** What Berth learnt of the local engine: the rules it checks entries by, and what decides a whole file. */
@@ -15,6 +17,8 @@ export interface LearntEngine {
   live?: LiveRegistryConfig;
   /** Why the engine could not be asked (the rules are then the modern ones). */
   problem?: string;
+  /** The engine is Podman, which never reads daemon.json: its registries.conf instead. */
+  podman?: PodmanRegistries;
 }
 
 /**
@@ -32,6 +36,9 @@ export async function learnEngine(
   const commandLine = await readDockerdCommandLine(options.pidFile ?? location.pidFile);
   try {
     const live = await readLiveRegistryConfig(socketPath);
+    // Podman's version says nothing of dockerd's rule generations; its settings are registries.conf.
+    if (live.engine === 'podman')
+      return { rules: 'modern', live, facts: { os }, podman: await readPodmanRegistries() };
     const facts = { version: live.serverVersion, commandLine, os };
     return { rules: rulesForVersion(live.serverVersion), live, facts };
   } catch (error) {
@@ -49,6 +56,10 @@ export async function applyDaemonFile(
   options: { pidFile?: string } = {},
 ): Promise<DaemonApplyResult> {
   const engine = await learnEngine(socketPath, options);
+  if (engine.podman)
+    throw new BerthError('CONFIG', `the engine at ${socketPath} is Podman, which never reads ${file}`, {
+      hint: 'Podman reads its registry settings from registries.conf when each pull or push starts: edit that file; there is nothing to reload.',
+    });
   const loaded = await loadDaemonConfig(file);
   const location = locateDaemonConfig();
   // The usual pid file belongs to the dockerd that reads the usual file: signalling it after editing

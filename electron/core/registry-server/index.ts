@@ -42,5 +42,6 @@ export {
   type DockerTrustOptions,
   type DockerTrustPlan,
   type DockerTrustResult,
+  type TrustEngine,
 } from './trust.js';
 export { changeServerPassword, createServer, registryServers, removeServer } from './operations.js';

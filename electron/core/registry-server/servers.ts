@@ -437,6 +437,24 @@ export class RegistryServers {
     return this.runtime(spec.runtime).stop(spec, this.paths(name));
   }
 
+  /** Bytes in its storage folder, counted as garbage collection counts them. */
+  async diskUse(name: string): Promise<number> {
+    const { storageDir } = await this.spec(name);
+    return storageSize(storageDir).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new BerthError(
+        'CONFIG',
+        code === 'EACCES' || code === 'EPERM'
+          ? `this user may not read all of ${storageDir}`
+          : `${storageDir} could not be read (${code ?? (error as Error).message})`,
+        {
+          hint: 'A registry run as a container may own its files as root; its storage is still in use, only its size is not shown.',
+          cause: error,
+        },
+      );
+    });
+  }
+
   async logs(name: string, lines?: number): Promise<string> {
     const spec = await this.spec(name);
     return this.runtime(spec.runtime).logs(spec, this.paths(name), lines);

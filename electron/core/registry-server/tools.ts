@@ -87,8 +87,8 @@ export async function checkPortFree(spec: Pick<ServerSpec, 'name' | 'bind' | 'po
       'CONFIG',
       `port ${spec.port} is already in use, so ${spec.name} cannot listen on it`,
       {
-        hint: `Stop what listens on ${address}, or create the server with another --port`,
-        appHint: `Stop what listens on ${address}, or choose another port for the registry`,
+        hint: `Stop what listens on ${address} and start ${spec.name} again, or create the registry on another port (--port).`,
+        appHint: `Stop what listens on ${address} and start ${spec.name} again, or create the registry on another port.`,
       },
     );
 }

@@ -2,15 +2,29 @@ import { lookup } from 'node:dns/promises';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { loadDaemonConfig, locateDaemonConfig, planEdit } from '../daemon-config/index.js';
+import { homedir } from 'node:os';
+import {
+  loadDaemonConfig,
+  locateDaemonConfig,
+  locateRegistriesConf,
+  planEdit,
+  readPodmanRegistries,
+} from '../daemon-config/index.js';
 import type { DockerTrustPlan, DockerTrustResult } from '../../../shared/contract/servers.js';
 import { addInsecureRegistry, installCaInCertsD, parsePemBundle } from '../doctor/index.js';
 import { BerthError } from '../errors.js';
 import { certsDDirName, defaultCertsDRoot, hostnameOf, isLoopbackAddress } from '../registry/index.js';
 import { isWildcardBind, localHost, type DockerPaths, type ServerPaths, type ServerSpec } from './spec.js';
 
-/** Where the local Docker daemon is told about a registry; defaults are the platform's. */
-export type DockerTrustOptions = DockerPaths;
+/** The local engine a plan is for; dockerd unless said (the CLI's `server trust` is for dockerd). */
+export interface TrustEngine {
+  kind: 'dockerd' | 'podman';
+  /** Podman runs as a user of its own: it reads ~/.config/containers/certs.d first. */
+  isRootless?: boolean;
+}
+
+/** Where the local engine is told about a registry; defaults are the platform's. */
+export type DockerTrustOptions = DockerPaths & { engine?: TrustEngine };
 
 export type { DockerTrustPlan, DockerTrustResult };
 
@@ -57,6 +71,11 @@ async function isInPlace(
   certificateFile: string,
 ): Promise<boolean> {
   if (plan.method === 'none') return true;
+  if (plan.method === 'registries-conf')
+    return readPodmanRegistries().then(
+      (read) => read.registries.some((entry) => entry.prefix === plan.host && entry.isInsecure),
+      () => false,
+    );
   if (plan.method === 'insecure-registries')
     return loadDaemonConfig(plan.target).then(
       (loaded) => !planEdit(loaded, { action: 'add', key: 'insecure-registries', value: plan.host }).changed,
@@ -95,9 +114,11 @@ async function planWithoutState(
 ): Promise<Omit<DockerTrustPlan, 'isInPlace'>> {
   const chosen = dockerPathsOf(spec, options);
   const host = chosen.host ?? dockerHostFor(spec);
+  if (options.engine?.kind === 'podman') return planForPodman(spec, host, options.engine);
   const loopback = await loopbackOf(host, resolve);
   if (loopback)
     return {
+      engine: 'dockerd',
       server: spec.name,
       host,
       method: 'none',
@@ -107,6 +128,7 @@ async function planWithoutState(
   if (spec.tls === 'none') {
     const target = chosen.daemonConfigFile ?? locateDaemonConfig().file;
     return {
+      engine: 'dockerd',
       server: spec.name,
       host,
       method: 'insecure-registries',
@@ -116,11 +138,50 @@ async function planWithoutState(
   }
   const target = path.join(chosen.certsDRoot ?? defaultCertsDRoot(), certsDDirName(host));
   return {
+    engine: 'dockerd',
     server: spec.name,
     host,
     method: 'certs-d',
     target,
     explanation: `${spec.name} speaks HTTPS with a certificate from ${spec.tls === 'self-signed' ? 'its own new CA' : 'the certificate you gave'}, so Docker refuses ${host} ("x509: certificate signed by unknown authority") until that CA is in ${path.join(target, 'ca.crt')}; no insecure-registries entry is needed.`,
+  };
+}
+
+/**
+ * Podman (containers/image) has no loopback exception: 127.0.0.1 is checked like any host. Its CAs are
+ * in /etc/containers/certs.d/HOST:PORT (rootless: ~/.config/containers/certs.d first), and plain HTTP
+ * needs an `insecure = true` entry in registries.conf (docker-conventions.md §3.8). It reads both at every
+ * pull and push, so nothing is restarted.
+ */
+async function planForPodman(
+  spec: ServerSpec,
+  host: string,
+  engine: TrustEngine,
+): Promise<Omit<DockerTrustPlan, 'isInPlace'>> {
+  if (spec.tls === 'none') {
+    const target = (await locateRegistriesConf()).main;
+    return {
+      engine: 'podman',
+      server: spec.name,
+      host,
+      method: 'registries-conf',
+      target,
+      snippet: `[[registry]]\nlocation = "${host}"\ninsecure = true\n`,
+      explanation: `${spec.name} speaks plain HTTP, so Podman refuses ${host} unless registries.conf has an entry for it with insecure = true. Add the lines below to ${target} (as its owner) — Podman reads the file at every pull and push, so nothing needs restarting.`,
+    };
+  }
+  const isRootless = engine.isRootless ?? process.getuid?.() !== 0;
+  const root = isRootless
+    ? path.join(homedir(), '.config', 'containers', 'certs.d')
+    : '/etc/containers/certs.d';
+  const target = path.join(root, certsDDirName(host));
+  return {
+    engine: 'podman',
+    server: spec.name,
+    host,
+    method: 'certs-d',
+    target,
+    explanation: `${spec.name} speaks HTTPS with a certificate from ${spec.tls === 'self-signed' ? 'its own new CA' : 'the certificate you gave'}, so Podman refuses ${host} ("x509: certificate signed by unknown authority") until that CA is in ${path.join(target, 'ca.crt')}. Podman reads it at every pull and push: nothing needs restarting.`,
   };
 }
 
@@ -136,6 +197,18 @@ export async function trustInDocker(
     return { ...plan, done: true, message: `nothing to change: Docker already reaches ${plan.host}.` };
   if (plan.method === 'insecure-registries')
     return { ...plan, ...(await addInsecureRegistry({ file: plan.target, entry: plan.host })) };
+  if (plan.method === 'registries-conf')
+    return plan.isInPlace
+      ? {
+          ...plan,
+          done: true,
+          message: `nothing to change: ${plan.target} already lists ${plan.host} as insecure.`,
+        }
+      : {
+          ...plan,
+          done: false,
+          message: `Berth does not edit ${plan.target}: add the lines shown to it, then check again.`,
+        };
   if (plan.isInPlace)
     return {
       ...plan,

@@ -4,6 +4,7 @@ import type {
   DaemonExpectedSettings,
   DaemonLiveSettings,
   DaemonPreview,
+  PodmanRegistryEntry,
 } from '../../../shared/contract/index.js';
 
 /** The list with item `from` moved by `by` places; unchanged when that would leave the list. */
@@ -103,4 +104,26 @@ export function backupTime(iso: string): string {
   const date = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/**
+ * What the running Podman reports in /info for a registries.conf entry (IndexConfigs keyed by prefix:
+ * Secure = not insecure, and the mirrors' locations): the same as the file, unknown, or what it says.
+ * Something else means Podman reads other files than Berth read (its own CONTAINERS_REGISTRIES_CONF).
+ */
+export function podmanReportFor(
+  entry: PodmanRegistryEntry,
+  live: DaemonLiveSettings | undefined,
+): { kind: 'same' | 'unknown' } | { kind: 'other'; text: string } {
+  if (!live?.indexes) return { kind: 'unknown' };
+  const index = live.indexes.find((candidate) => candidate.name === entry.prefix);
+  if (!index) return { kind: 'other', text: 'not listed: Podman may read other files' };
+  const mirrors = entry.mirrors.map((mirror) => mirror.location);
+  const isSame =
+    index.isSecure === !entry.isInsecure &&
+    index.mirrors.length === mirrors.length &&
+    index.mirrors.every((mirror, i) => mirror === mirrors[i]);
+  if (isSame) return { kind: 'same' };
+  const mirrorText = index.mirrors.length ? `mirrors ${index.mirrors.join(', ')}` : 'no mirrors';
+  return { kind: 'other', text: `${index.isSecure ? 'TLS checked' : 'insecure'}, ${mirrorText}` };
 }

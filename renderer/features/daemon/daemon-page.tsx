@@ -4,6 +4,7 @@ import { ErrorView, Loading } from '../../components/error-view.js';
 import { BackupsPanel } from './backups-panel.js';
 import { sameEntries } from './daemon-logic.js';
 import { EngineCheck, MirrorTest } from './engine-check.js';
+import { PodmanSettings } from './podman-settings.js';
 import { JsonProblemView, RawEditor } from './raw-editor.js';
 import { RegistryList } from './registry-list.js';
 import { ReviewAndSave } from './save-dialog.js';
@@ -17,7 +18,10 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'backups', label: 'Backups' },
 ];
 
-/** The local Docker daemon's registry settings: its daemon.json, edited, saved, applied and verified. */
+/**
+ * The local Docker daemon's registry settings: its daemon.json, edited, saved, applied and verified. For a
+ * Podman engine, its registries.conf instead, read-only.
+ */
 export function DaemonPage() {
   const { state, current, reload } = useDaemonState();
   // Kept here, so reading the file again after a save stays on the same tab; a file found broken opens
@@ -32,16 +36,17 @@ export function DaemonPage() {
   return (
     <div className="workspace">
       <header className="topbar">
-        <h1 className="page-title">Docker daemon</h1>
+        <h1 className="page-title">{current?.engine.podman ? 'Podman registries' : 'Docker daemon'}</h1>
         <span className="spacer" />
         <button type="button" className="button" onClick={reload} disabled={state.status === 'loading'}>
           Reload
         </button>
       </header>
       <div className="page-body daemon-page">
-        {!current && state.status === 'loading' && <Loading label="Reading daemon.json…" />}
+        {!current && state.status === 'loading' && <Loading label="Reading the engine's settings…" />}
         {state.status === 'error' && <ErrorView error={state.error} onRetry={reload} />}
-        {current && (
+        {current?.engine.podman && <PodmanSettings state={current} registries={current.engine.podman} />}
+        {current && !current.engine.podman && (
           <DaemonSettings
             key={current.fingerprint}
             state={current}
@@ -81,6 +86,7 @@ function FileSummary({ state }: { state: DaemonConfigState }) {
         <dt>Engine</dt>
         <dd title={state.reason}>
           {state.engine.host} ({state.flavour})
+          {!state.engine.live && state.engine.problem ? ' — not answering' : ''}
         </dd>
       </div>
     </dl>

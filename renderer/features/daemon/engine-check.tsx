@@ -43,14 +43,25 @@ export function EngineCheck({
   const [result, setResult] = useState<DaemonApplyResult>();
   const live = result?.live ?? state.engine.live;
   const rows = verificationRows(result?.expected ?? state.expected, live);
+  // Without an engine there is nothing to reload; the file can still be edited (dockerd reads it when it
+  // starts).
+  const noEngine = !state.engine.live && state.engine.problem !== undefined;
   return (
     <section className="daemon-section" aria-labelledby="daemon-verify-heading">
       <div className="daemon-section-heading">
         <h2 id="daemon-verify-heading">The running engine</h2>
+        {noEngine && (
+          <p id="daemon-apply-reason" className="muted small daemon-apply-reason">
+            {state.engine.host.startsWith('unix://')
+              ? `Apply needs a running dockerd: none answers at ${state.engine.host}.`
+              : `Apply reloads only a dockerd on this machine, reached through its socket; ${state.engine.host} is not one.`}
+          </p>
+        )}
         <button
           type="button"
           className="button primary"
-          disabled={busy || isReading || Boolean(state.invalid)}
+          aria-describedby={noEngine ? 'daemon-apply-reason' : undefined}
+          disabled={busy || isReading || Boolean(state.invalid) || noEngine}
           onClick={() =>
             void run('apply', async () => {
               setResult(await call('daemon.apply', {}));
@@ -62,19 +73,16 @@ export function EngineCheck({
         </button>
       </div>
       <p className="muted small">
-        {state.engine.host}
+        {noEngine ? 'no engine' : state.engine.host}
         {live?.serverVersion ? ` · dockerd ${live.serverVersion}` : ''} · checked with dockerd&apos;s{' '}
         {state.engine.rules === 'legacy' ? 'pre-23 rules' : 'current rules'}. insecure-registries and
         registry-mirrors reload without a restart.
       </p>
-      {state.engine.problem && !result && (
-        <ErrorView
-          error={{
-            code: 'NETWORK',
-            message: state.engine.problem,
-            hint: 'Start dockerd, or set DOCKER_HOST to its socket.',
-          }}
-        />
+      {noEngine && !result && (
+        <p className="note" role="status">
+          No Docker engine answers, so Berth cannot reload it or read what it uses now. You can still edit and
+          save daemon.json: dockerd reads it when it starts. Start dockerd, then press Reload.
+        </p>
       )}
       {hasUnsavedChanges && (
         <p className="warning small">Apply reloads the file as saved: review and save your changes first.</p>

@@ -145,7 +145,8 @@ export function CreateServerDialog({
         )}
         {tls === 'none' && (
           <p className="warning">
-            Passwords and images travel unencrypted; Docker needs an insecure-registries entry.
+            Passwords and images travel unencrypted, and the local engine must be told to allow it (Trust in…
+            on its card says how).
           </p>
         )}
         {tls === 'existing' && (

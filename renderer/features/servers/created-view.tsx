@@ -91,8 +91,8 @@ export function CreatedView({
           </button>
         </div>
       </section>
-      <section className="section" aria-label="Docker">
-        <h3>Make Docker trust it</h3>
+      <section className="section" aria-label="Trust">
+        <h3>Make the local engine trust it</h3>
         <DockerTrust name={created.name} />
       </section>
       <DoneActions onDone={onClose} />

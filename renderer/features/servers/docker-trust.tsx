@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import type { DockerTrustResult, ServerView } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
-import { CommandLine } from '../../components/copy-button.js';
+import { CommandLine, CopyButton } from '../../components/copy-button.js';
 import { Dialog } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { useAction } from '../../hooks/use-action.js';
 
 /**
- * Which way the local Docker needs to be told about a registry (its CA in certs.d, or an
- * insecure-registries entry), explained first; one click does it, or says what to run as root.
+ * Which way the local engine needs to be told about a registry, explained first: for dockerd its CA in
+ * /etc/docker/certs.d or an insecure-registries entry; for Podman its CA in /etc/containers/certs.d
+ * (rootless: ~/.config/containers/certs.d) or an insecure entry in registries.conf. One click does it (or
+ * says what to run as root); registries.conf is shown as lines to add, as Berth does not edit it.
  */
 export function DockerTrust({ name }: { name: string }) {
   const plan = useAsync(name, () => call('servers.dockerTrustPlan', { name }));
@@ -22,7 +24,7 @@ export function DockerTrust({ name }: { name: string }) {
   }
 
   if (plan.status === 'loading' || plan.status === 'idle')
-    return <Loading label="Working out what Docker needs…" />;
+    return <Loading label="Working out what the local engine needs…" />;
   if (plan.status === 'error') return <ErrorView error={plan.error} onRetry={plan.reload} />;
   const { method, target } = plan.value;
   return (
@@ -45,7 +47,20 @@ export function DockerTrust({ name }: { name: string }) {
           Already done: nothing to change.
         </p>
       )}
-      {!result?.done && !plan.value.isInPlace && (
+      {method === 'registries-conf' && plan.value.snippet && !plan.value.isInPlace && (
+        <div className="trust-snippet">
+          <pre aria-label={`Lines to add to ${target}`}>{plan.value.snippet}</pre>
+          <CopyButton text={plan.value.snippet} label="Copy the lines" />
+        </div>
+      )}
+      {method === 'registries-conf' && !plan.value.isInPlace && (
+        <div className="toolbar">
+          <button type="button" className="button" onClick={plan.reload}>
+            Check again
+          </button>
+        </div>
+      )}
+      {method !== 'registries-conf' && !result?.done && !plan.value.isInPlace && (
         <div className="toolbar">
           <button type="button" className="button" disabled={action.busy} onClick={() => void apply()}>
             {action.busy
@@ -60,9 +75,17 @@ export function DockerTrust({ name }: { name: string }) {
   );
 }
 
-export function DockerTrustDialog({ server, onClose }: { server: ServerView; onClose: () => void }) {
+export function DockerTrustDialog({
+  server,
+  engine,
+  onClose,
+}: {
+  server: ServerView;
+  engine: 'Docker' | 'Podman';
+  onClose: () => void;
+}) {
   return (
-    <Dialog title={`Make Docker trust ${server.name}`} onClose={onClose}>
+    <Dialog title={`Make ${engine} trust ${server.name}`} onClose={onClose}>
       <div className="form">
         <DockerTrust name={server.name} />
         <div className="dialog-actions">

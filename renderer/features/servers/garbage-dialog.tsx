@@ -55,7 +55,7 @@ export function GarbageDialog({
               setDryRun(undefined);
             }}
           />
-          Also delete images no tag names (untagged manifests)
+          Also delete images no tag points to (their manifests, and then their layers)
         </label>
         {dryRun && summary && (
           <section className="section" aria-label="Dry run">

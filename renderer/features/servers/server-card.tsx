@@ -2,6 +2,8 @@ import type { ServerView } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorView } from '../../components/error-view.js';
+import { useAsync } from '../../hooks/use-async.js';
+import { formatBytes } from '../../lib/format.js';
 import { useNavigation } from '../../navigation.js';
 import type { ServerDialog } from './servers-page.js';
 import { useAction } from '../../hooks/use-action.js';
@@ -15,15 +17,43 @@ const TLS_LABELS: Record<ServerView['tls'], string> = {
 /** One registry: whether it runs and where, what it holds, and what can be done with it. */
 export function ServerCard({
   server,
+  engine,
+  refresh,
   onChanged,
   onOpen,
 }: {
   server: ServerView;
+  /** The local engine the trust button is for (Docker when none answers). */
+  engine: EngineName;
+  /** Changes when the list was read again (after a collection): the disk use is counted again. */
+  refresh: number;
   onChanged: () => void;
   onOpen: (dialog: ServerDialog) => void;
 }) {
   if (server.isUnreadable) return <UnreadableServerCard server={server} onOpen={onOpen} />;
-  return <ReadableServerCard server={server} onChanged={onChanged} onOpen={onOpen} />;
+  return (
+    <ReadableServerCard
+      server={server}
+      engine={engine}
+      refresh={refresh}
+      onChanged={onChanged}
+      onOpen={onOpen}
+    />
+  );
+}
+
+export type EngineName = 'Docker' | 'Podman';
+
+/**
+ * The bytes in its storage folder, counted when the card shows (a walk of the folder, as garbage
+ * collection does: a few milliseconds for a registry of this machine's size) and again after a change.
+ */
+function DiskUse({ name, refresh }: { name: string; refresh: number }) {
+  const use = useAsync(`${name}\n${refresh}`, () => call('servers.diskUse', { name }));
+  const bytes = use.status === 'done' ? use.value.bytes : use.lastValue?.bytes;
+  if (use.status === 'error') return <span className="muted">cannot be counted: {use.error.message}</span>;
+  if (bytes === undefined) return <span className="muted">counting…</span>;
+  return <>{bytes === 0 ? 'empty' : formatBytes(bytes)}</>;
 }
 
 /** A server whose server.json cannot be read: why, where, and the one thing to do — remove it. */
@@ -63,10 +93,14 @@ function UnreadableServerCard({
 
 function ReadableServerCard({
   server,
+  engine,
+  refresh,
   onChanged,
   onOpen,
 }: {
   server: ServerView;
+  engine: EngineName;
+  refresh: number;
   onChanged: () => void;
   onOpen: (dialog: ServerDialog) => void;
 }) {
@@ -121,6 +155,12 @@ function ReadableServerCard({
           <dt>Storage</dt>
           <dd className="break">{server.storageDir}</dd>
         </div>
+        <div>
+          <dt>Disk use</dt>
+          <dd>
+            <DiskUse name={server.name} refresh={refresh} />
+          </dd>
+        </div>
       </dl>
       {server.problem && (
         <p className="warning" role="status">
@@ -153,7 +193,7 @@ function ReadableServerCard({
           Collect garbage…
         </button>
         <button type="button" className="button small" onClick={() => onOpen('docker')}>
-          Trust in Docker…
+          Trust in {engine}…
         </button>
         <button type="button" className="button small" onClick={() => navigation.diagnose(server.url)}>
           Diagnose

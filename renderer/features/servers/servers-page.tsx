@@ -21,10 +21,17 @@ export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: ()
   // A reload keeps the last list on screen, so a start or stop does not flash the loading state.
   const servers = list.lastValue?.servers;
   const current = servers?.find((server) => server.name === open?.name);
+  const engine = list.lastValue?.engine === 'podman' ? 'Podman' : 'Docker';
+  // Counts the list's reads, so each card counts its disk use again after a change.
+  const [refresh, setRefresh] = useState(0);
+  const reload = () => {
+    setRefresh((value) => value + 1);
+    list.reload();
+  };
 
   function close(changed: boolean) {
     setOpen(undefined);
-    if (changed) list.reload();
+    if (changed) reload();
   }
 
   return (
@@ -56,7 +63,9 @@ export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: ()
               <li key={server.name}>
                 <ServerCard
                   server={server}
-                  onChanged={list.reload}
+                  engine={engine}
+                  refresh={refresh}
+                  onChanged={reload}
                   onOpen={(dialog) => setOpen({ dialog, name: server.name })}
                 />
               </li>
@@ -79,7 +88,7 @@ export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: ()
       {current && open?.dialog === 'logs' && <LogsDialog server={current} onClose={() => close(false)} />}
       {current && open?.dialog === 'gc' && <GarbageDialog server={current} onClose={close} />}
       {current && open?.dialog === 'docker' && (
-        <DockerTrustDialog server={current} onClose={() => close(false)} />
+        <DockerTrustDialog server={current} engine={engine} onClose={() => close(false)} />
       )}
       {current && open?.dialog === 'remove' && (
         <RemoveServerDialog
