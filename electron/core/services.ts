@@ -225,7 +225,8 @@ export class BerthServices {
   }
 
   async close(): Promise<void> {
-    for (const job of this.jobManager?.list() ?? []) this.jobManager?.cancel(job.id);
+    // Running jobs are cancelled and kept in the history as interrupted.
+    this.jobManager?.stop();
     await this.jobManager?.flushHistory();
     await Promise.all(this.pendingSaves);
     await this.client.close();

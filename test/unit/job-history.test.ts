@@ -160,6 +160,25 @@ describe('JobManager with a history', () => {
     expect(written.find((kept) => kept.job.id === running)?.job.status).toBe('interrupted');
   });
 
+  it('keeps a job running when its process stops as interrupted, not as cancelled by the stop', async () => {
+    const dir = tempDir();
+    const jobs = new JobManager<AnyJobInputs>({ history: new JobHistory(dir) });
+    jobs.register('sync', (_input, context) => {
+      if (context.signal.aborted) return Promise.reject(context.signal.reason as Error);
+      return new Promise((_resolve, reject) =>
+        context.signal.addEventListener('abort', () => reject(context.signal.reason as Error)),
+      );
+    });
+    const running = jobs.start('sync', {}, 'sync app');
+    jobs.stop();
+    expect((await jobs.wait(running)).status).toBe('cancelled');
+    await jobs.flushHistory();
+    const written = parseHistory(readFileSync(path.join(dir, HISTORY_FILE), 'utf8'));
+    expect(written.map((kept) => [kept.job.id, kept.job.status])).toEqual([[running, 'interrupted']]);
+    const next = new JobManager<AnyJobInputs>({ history: new JobHistory(dir) });
+    expect(next.get(running)).toMatchObject({ status: 'interrupted', error: { hint: /Start it again/ } });
+  });
+
   it('retries a failed job in its place: the old job leaves the list and the history', async () => {
     const dir = tempDir();
     const jobs = new JobManager<AnyJobInputs>({ history: new JobHistory(dir) });

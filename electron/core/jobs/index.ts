@@ -14,7 +14,7 @@ import {
   type JobSnapshotOf,
 } from '../../../shared/jobs.js';
 import { BerthError, CancelledError } from '../errors.js';
-import type { JobHistory } from './history.js';
+import { INTERRUPTED_ERROR, type JobHistory } from './history.js';
 import type { AnyJobInputs, JobInputs } from './kinds.js';
 
 export type { AnyJobInputs, JobInputs } from './kinds.js';
@@ -99,6 +99,8 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private readonly removalListeners = new Set<(ids: string[]) => void>();
   private readonly history: JobHistory | undefined;
+  /** Set by `stop`: what the cancelled jobs do afterwards is not this session's history any more. */
+  private isStopped = false;
   private readonly now: () => number;
   private readonly throttleMs: number;
   private readonly keepFinished: number;
@@ -111,6 +113,7 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     this.rateWindowMs = options.rateWindowMs ?? 3000;
     this.history = options.history;
     for (const job of this.history?.load() ?? []) this.restore(job);
+    this.prune();
   }
 
   /** Why the history of earlier sessions is missing, if it is (a damaged file was set aside). */
@@ -193,7 +196,7 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     })();
     state.done = done.then(asAnyKind);
     this.emit(state);
-    this.history?.record(state.snapshot);
+    if (!this.isStopped) this.history?.record(state.snapshot);
     return { id, done };
   }
 
@@ -222,6 +225,25 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     const next = state.retry(check as RetryCheck<AnyJobInputs> | undefined);
     this.remove([id]);
     return next;
+  }
+
+  /**
+   * The process is going away: every running job is recorded as interrupted (as the next session would
+   * find it) and cancelled, and nothing more is written to the history.
+   */
+  stop(): void {
+    const now = this.now();
+    for (const state of this.jobs.values()) {
+      if (state.snapshot.status !== 'running') continue;
+      this.history?.record({
+        ...this.refresh(state),
+        status: 'interrupted',
+        finishedAt: now,
+        error: INTERRUPTED_ERROR,
+      });
+      state.controller.abort(new CancelledError(`${state.snapshot.title}: cancelled`));
+    }
+    this.isStopped = true;
   }
 
   /** Takes every job that is not running off the list and out of the history; answers their ids. */
@@ -370,7 +392,7 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     state.snapshot = asAnyKind(finished);
     // Emitting recomputes the items and totals from the live items, with the rate at rest.
     this.emit(state);
-    this.history?.record(state.snapshot);
+    if (!this.isStopped) this.history?.record(state.snapshot);
     this.prune();
     return { ...finished, items: state.snapshot.items, overall: state.snapshot.overall };
   }
