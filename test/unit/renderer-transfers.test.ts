@@ -191,6 +191,11 @@ describe('transfer numbers', () => {
     expect(describeItems(items, 'failed')).toBe('1 transferred, 1 failed, 1 transferring');
     expect(itemStateLabel(items[1]!, 'failed')).toBe('Failed');
   });
+
+  it('names the items a stopped Berth left unfinished as interrupted, not transferring', () => {
+    const items = [item('a', 'done', 1, 1), item('b', 'transferring', 0, 1), item('c', 'waiting', 0, 1)];
+    expect(describeItems(items, 'interrupted')).toBe('1 transferred, 2 interrupted');
+  });
 });
 
 /** A job source fed by hand, and a scheduler whose frames run when the test says so. */

@@ -69,8 +69,8 @@ export const JobCard = memo(function JobCard({
       <div className="job-head">
         <span className={`job-status ${job.status}`}>{STATUS_LABELS[job.status]}</span>
         <JobTitle title={job.title} connections={connections} />
-        {/* A mirror test moves no bytes: there is no rate to draw. */}
-        {job.kind !== 'mirror-test' && <Sparkline samples={rates} />}
+        {/* A mirror test moves no bytes, and an earlier session's rates are gone: no rate to draw. */}
+        {job.kind !== 'mirror-test' && !job.isRestored && <Sparkline samples={rates} />}
         <div className="job-actions">
           <button
             type="button"
@@ -175,8 +175,7 @@ function JobTitle({ title, connections }: { title: string; connections: readonly
           <span key={index}>{part.text}</span>
         ) : (
           <span key={index} className="job-ref" title={part.reference}>
-            <span className="job-connection">{part.connection}</span>
-            {part.path}
+            <span className="job-connection">{part.connection}</span> {part.path}
           </span>
         ),
       )}
@@ -213,7 +212,7 @@ function JobTimes({ job }: { job: JobSnapshot }) {
 
 function ItemRow({ item, status }: { item: JobItem; status: JobSnapshot['status'] }) {
   const label = itemStateLabel(item, status);
-  const isCancelled = label === 'Cancelled';
+  const isCancelled = label === 'Cancelled' || label === 'Interrupted';
   const tone = isCancelled
     ? 'muted'
     : item.state === 'failed'

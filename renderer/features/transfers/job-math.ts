@@ -132,7 +132,10 @@ export function countRunning(jobs: readonly JobSnapshot[]): number {
  * abort is their error); in a cancelled job those read as cancelled.
  */
 export function itemStateLabel(item: JobItem, status: JobSnapshot['status']): string {
-  const isInterrupted = status === 'cancelled' && !FINISHED_ITEM_STATES.has(item.state);
+  const isUnfinished = !FINISHED_ITEM_STATES.has(item.state);
+  // A job that stopped with Berth left its items where they were: none of them is still moving.
+  if (status === 'interrupted' && isUnfinished) return 'Interrupted';
+  const isInterrupted = status === 'cancelled' && isUnfinished;
   if (isInterrupted || (status === 'cancelled' && item.state === 'failed')) return 'Cancelled';
   // A mirror that answered is not "done" with anything: it is reachable.
   if (item.kind === 'mirror' && item.state === 'done') return 'Reachable';
