@@ -5,6 +5,7 @@ import {
   appendSample,
   countRunning,
   describeItems,
+  describeJobError,
   formatAgo,
   formatDuration,
   formatEta,
@@ -108,6 +109,34 @@ describe('transfer numbers', () => {
       { connection: 'hub', path: 'library/alpine:3', reference: 'registry-1.docker.io/library/alpine:3' },
     ]);
     expect(titleParts('push team/app:1', connections)).toEqual([{ text: 'push team/app:1' }]);
+  });
+
+  it("words a job's error for the app: connection names for hosts, the app's next step for a berth command", () => {
+    const connections = [{ name: 'staging', host: '127.0.0.1:5000' }];
+    const notFound = describeJobError(
+      {
+        code: 'NOT_FOUND',
+        message: '127.0.0.1:5000: no such tag or manifest — manifest team/app:1 — manifest unknown',
+        hint: 'Check the tag or digest: berth tags 127.0.0.1:5000/REPOSITORY lists the tags the repository has.',
+        registry: '127.0.0.1:5000',
+      },
+      connections,
+    );
+    expect(notFound).toEqual({
+      code: 'NOT_FOUND',
+      message: 'staging: no such tag or manifest — manifest team/app:1 — manifest unknown',
+      hint: 'Check the repository and tag under Registries, then Retry.',
+      registry: '127.0.0.1:5000',
+    });
+    // A host that only starts like a saved one (another port) is not renamed; a hint without a command stays.
+    const other = describeJobError(
+      { code: 'NETWORK', message: '127.0.0.1:50001 refused the connection', hint: 'Start the registry.' },
+      connections,
+    );
+    expect(other).toMatchObject({
+      message: '127.0.0.1:50001 refused the connection',
+      hint: 'Start the registry.',
+    });
   });
 
   it('formats rate and ETA for people', () => {

@@ -6,7 +6,9 @@ import { ErrorView } from '../../components/error-view.js';
 import { useNow } from '../../hooks/use-now.js';
 import { formatBytes, shortDigest } from '../../lib/format.js';
 import {
+  connectionForHost,
   describeItems,
+  describeJobError,
   formatAgo,
   formatDuration,
   formatExactTime,
@@ -139,7 +141,12 @@ export const JobCard = memo(function JobCard({
           </span>
         )}
       </p>
-      {job.status === 'failed' && job.error && <ErrorView error={job.error} />}
+      {job.status === 'failed' && job.error && (
+        <ErrorView
+          error={describeJobError(job.error, connections)}
+          connection={job.error.registry && connectionForHost(job.error.registry, connections)?.name}
+        />
+      )}
       {job.status === 'interrupted' && (
         <p className="muted small">
           {job.error?.message ?? 'Berth stopped while this job was running, so it did not finish.'}{' '}

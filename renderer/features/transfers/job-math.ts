@@ -5,6 +5,7 @@ import {
   type JobItem,
   type JobSnapshot,
 } from '../../../shared/jobs.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { formatBytes, formatDate } from '../../lib/format.js';
 
@@ -210,4 +211,38 @@ export function titleParts(title: string, connections: readonly NamedHost[]): Ti
   }
   if (text) parts.push({ text });
   return parts;
+}
+
+/** What to do next in the app when the core's hint names a `berth` command (the CLI's next step). */
+const APP_HINTS: Partial<Record<ErrorInfo['code'], string>> = {
+  NOT_FOUND: 'Check the repository and tag under Registries, then Retry.',
+  AUTH: "Log in again from the connection's settings, then Retry.",
+  DENIED: 'Check that your login may read the source and write the destination, then Retry.',
+  NETWORK: 'Check that the registry is running (Diagnose on its connection says why not), then Retry.',
+  TLS: "Check the connection's certificate settings (Diagnose on its connection says what is wrong), then Retry.",
+};
+const FALLBACK_HINT = 'Retry, or open Diagnose on the connection to see what is wrong.';
+
+/**
+ * A job's error as the Transfers page says it: every host a saved connection names is that connection's
+ * name (“staging”, not 127.0.0.1:5000), and a hint that names a `berth` command — the CLI's next step —
+ * is replaced by the app's.
+ */
+export function describeJobError(error: ErrorInfo, connections: readonly NamedHost[]): ErrorInfo {
+  const name = (text: string) =>
+    connections.reduce(
+      (result, saved) =>
+        result.replace(
+          new RegExp(`(^|[\\s(/“"'])${escapeRegExp(saved.host)}(?=[/:\\s,;)”"']|$)`, 'g'),
+          `$1${saved.name}`,
+        ),
+      text,
+    );
+  const namesCommand = error.hint !== undefined && /\bberth [a-z]/.test(error.hint);
+  const hint = namesCommand ? (APP_HINTS[error.code] ?? FALLBACK_HINT) : error.hint;
+  return { ...error, message: name(error.message), ...(hint === undefined ? {} : { hint: name(hint) }) };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
