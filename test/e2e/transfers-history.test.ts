@@ -158,6 +158,11 @@ describe('the Transfers page', () => {
       const bar = card.getByRole('progressbar', { name: /^Progress of/ });
       expect(await bar.getAttribute('aria-valuenow')).toBe('0');
       expect(await card.getByText(/0 B of 0 B/).count()).toBe(1);
+      // Its error in words: the connection's name, the app's next step, no code and no CLI command.
+      const said = await card.getByRole('alert').innerText();
+      expect(said).toMatch(/^staging: no such tag or manifest/);
+      expect(said).toContain('Check the repository and tag under Registries, then Retry.');
+      expect(said).not.toMatch(/NOT_FOUND|berth |127\.0\.0\.1/);
       await card.getByRole('button', { name: 'Retry' }).waitFor();
     },
     E2E_TEST_MS,
