@@ -202,7 +202,8 @@ function JobTimes({ job }: { job: JobSnapshot }) {
           {formatAgo(job.startedAt, now)}
         </time>
       </span>
-      {finishedAt !== undefined && (
+      {/* A Berth killed outright last wrote the job at its start: no "last seen" that says nothing new. */}
+      {finishedAt !== undefined && (job.status !== 'interrupted' || finishedAt - job.startedAt >= 1000) && (
         <span>
           {job.status === 'interrupted' ? 'last seen' : 'finished'}{' '}
           <time dateTime={new Date(finishedAt).toISOString()} title={formatExactTime(finishedAt)}>
