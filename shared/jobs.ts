@@ -20,7 +20,8 @@ export type JobKind = keyof JobResults;
 export type ItemState =
   'waiting' | 'checking' | 'mounted' | 'skipped' | 'transferring' | 'verifying' | 'done' | 'failed';
 
-export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+/** `interrupted`: a job of an earlier session that was still running when that Berth stopped. */
+export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 /** One blob / layer / manifest of a job. */
 export interface JobItem {
@@ -59,6 +60,8 @@ export interface JobSnapshotOf<K extends JobKind> {
   /** Plain-data result of a finished job. */
   result?: JobResults[K];
   error?: ErrorInfo;
+  /** Read back from the job history of an earlier session: shown, but its input is gone, so no Retry. */
+  isRestored?: boolean;
 }
 
 export type JobSnapshot<K extends JobKind = JobKind> = { [Kind in K]: JobSnapshotOf<Kind> }[K];

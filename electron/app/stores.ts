@@ -15,6 +15,7 @@ export function openServices(): BerthServices {
   });
   return new BerthServices({
     settings,
+    keepJobHistory: true,
     onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
   });
 }

@@ -8,9 +8,10 @@ import {
   resolveEngine,
   type CredentialLookup,
 } from './docker/index.js';
-import { createJobManager, type JobManager, type JobManagerOptions } from './jobs/index.js';
+import { createJobManager, JobHistory, type JobManager, type JobManagerOptions } from './jobs/index.js';
 import {
   RegistryClient,
+  scrubValue,
   SecretSet,
   timeoutsFromSeconds,
   type Credential,
@@ -30,6 +31,8 @@ export interface ServicesOptions {
   /** Engine address for pull/push; default found like the Docker CLI. */
   engine?: string;
   jobs?: JobManagerOptions;
+  /** Keep the transfers history in `<dataDir>/job-history.json` (the app and the browser host do). */
+  keepJobHistory?: boolean;
   /** Docker Hub's API (namespace listings); default `BERTH_HUB_ORIGIN` (tests) or https://hub.docker.com. */
   hubOrigin?: string;
   /** Where the secrets this process handles are collected (the CLI's output filter shares it). */
@@ -206,16 +209,25 @@ export class BerthServices {
   get jobs(): JobManager {
     if (this.jobManager) return this.jobManager;
     const engineDeps = () => ({ engine: this.engine(), credentialFor: this.engineCredentials() });
+    const history = this.options.keepJobHistory
+      ? new JobHistory(this.settings.dataDir, {
+          // Titles and errors name registries and repositories; a secret a registry quoted back is scrubbed.
+          scrub: (entry) => scrubValue(entry, this.secrets.list()),
+          onWarning: (message) => this.warn(message),
+        })
+      : undefined;
     const jobs = createJobManager(
       { client: this.client, dataDir: this.settings.dataDir, engineDeps },
-      this.options.jobs,
+      { ...this.options.jobs, history },
     );
     this.jobManager = jobs;
     return jobs;
   }
 
   async close(): Promise<void> {
-    for (const job of this.jobManager?.list() ?? []) this.jobManager?.cancel(job.id);
+    // Running jobs are cancelled and kept in the history as interrupted.
+    this.jobManager?.stop();
+    await this.jobManager?.flushHistory();
     await Promise.all(this.pendingSaves);
     await this.client.close();
   }

@@ -23,7 +23,10 @@ function port(): number {
   return value;
 }
 
-const services = new BerthServices({ onWarning: (message) => process.stderr.write(`warning: ${message}\n`) });
+const services = new BerthServices({
+  keepJobHistory: true,
+  onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+});
 const problem = services.settings.problem;
 if (problem) process.stderr.write(`warning: ${problem.message}\n`);
 const api = new CoreApi(services);

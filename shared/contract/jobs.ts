@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorInfo } from '../errors.js';
 import type { CopyPreview, JobEvent, JobSnapshot } from '../jobs.js';
 import { isLocalImageName } from '../reference.js';
 import { DestinationAt, ImageAt, PlatformText, PushDestinationAt, RepositoryAt } from './common.js';
@@ -61,6 +62,10 @@ export const jobRequests = {
   'jobs.cancel': request<{ cancelled: boolean }>()(z.strictObject({ id: z.uuid() })),
   /** Starts a finished job's kind and input again; answers the new job's id. */
   'jobs.retry': request<{ id: string }>()(z.strictObject({ id: z.uuid() })),
+  /** Takes every finished, failed, cancelled and interrupted job off the list and out of the history. */
+  'jobs.clear': request<{ cleared: string[] }>()(z.strictObject({})),
+  /** Why the history of earlier sessions is not shown, when it is not (its file was damaged and set aside). */
+  'jobs.history': request<{ problem?: ErrorInfo }>()(z.strictObject({})),
   /** What a copy would transfer, mount or find already there; reads only, writes nothing. */
   'copy.plan': request<CopyPreview>()(
     z.strictObject({
@@ -73,4 +78,6 @@ export const jobRequests = {
 
 export const jobEvents = {
   'jobs.progress': event<JobEvent>(),
+  /** Jobs taken off the list: cleared as finished, or replaced by their retry. */
+  'jobs.removed': event<{ ids: string[] }>(),
 };

@@ -167,7 +167,9 @@ describe('jobs.start resolves saved connections to locations', () => {
     // Removed: its login, CA and address choices are gone, so the job is not sent there without them.
     services.settings.remove('stage');
     const start = vi.spyOn(services.jobs, 'start');
-    await expect(jobHandlers['jobs.retry']({ id }, context)).rejects.toMatchObject({
+    // The retry took the cancelled job's place: it is the one to retry now.
+    expect(services.jobs.get(id)).toBeUndefined();
+    await expect(jobHandlers['jobs.retry']({ id: again.id }, context)).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: 'no saved connection is for 127.0.0.1:5001 any more',
     });

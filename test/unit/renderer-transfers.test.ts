@@ -5,6 +5,8 @@ import {
   appendSample,
   countRunning,
   describeItems,
+  describeJobError,
+  formatAgo,
   formatDuration,
   formatEta,
   formatRate,
@@ -15,6 +17,7 @@ import {
   SPARKLINE_SAMPLES,
   sortJobs,
   sparklinePoints,
+  titleParts,
 } from '../../renderer/features/transfers/job-math.js';
 import { JobStore } from '../../renderer/features/transfers/job-store.js';
 
@@ -66,6 +69,74 @@ describe('transfer numbers', () => {
     expect(itemFraction(item('waiting', 'waiting', 0))).toBe(0);
     expect(itemFraction(item('broken', 'failed', 10, 100))).toBe(0.1);
     expect(jobFraction(job('a', { status: 'succeeded' }))).toBe(1);
+  });
+
+  it('shows only what a job that ended unfinished moved: nothing moved is an empty bar, not a full one', () => {
+    expect(jobFraction(job('a', { status: 'failed' }))).toBe(0);
+    expect(jobFraction(job('a', { status: 'interrupted' }))).toBe(0);
+    const failedUnsized = job('a', { status: 'failed', items: [item('manifest', 'failed', 0)] });
+    failedUnsized.overall.itemsDone = 1;
+    expect(jobFraction(failedUnsized)).toBe(0);
+    const partly = job('a', {
+      status: 'failed',
+      items: [item('a', 'done', 300, 300), item('b', 'failed', 100, 700)],
+    });
+    expect(jobFraction(partly)).toBe(0.4);
+  });
+
+  it('says how long ago a job started or finished, then the date', () => {
+    const at = Date.UTC(2026, 11, 7, 10, 0, 0);
+    expect(formatAgo(at, at + 4_000)).toBe('just now');
+    expect(formatAgo(at, at + 42_000)).toBe('42 s ago');
+    expect(formatAgo(at, at + 5 * 60_000 + 10_000)).toBe('5 min ago');
+    expect(formatAgo(at, at + 3 * 3600_000)).toBe('3 h ago');
+    expect(formatAgo(at, at + 3 * 24 * 3600_000)).toMatch(/^on 2026-12-0[67] \d\d:\d\d$/);
+  });
+
+  it('names the registries of a title by their saved connection, and keeps a host none names', () => {
+    const connections = [
+      { name: 'staging', host: '127.0.0.1:5000' },
+      { name: 'hub', host: 'docker.io' },
+    ];
+    expect(titleParts('copy 127.0.0.1:5000/team/app:1 → 127.0.0.1:5001/team/app:1', connections)).toEqual([
+      { text: 'copy ' },
+      { connection: 'staging', path: 'team/app:1', reference: '127.0.0.1:5000/team/app:1' },
+      { text: ' → 127.0.0.1:5001/team/app:1' },
+    ]);
+    // Docker Hub's other names match as the core's findByHost matches them.
+    expect(titleParts('pull registry-1.docker.io/library/alpine:3', connections)).toEqual([
+      { text: 'pull ' },
+      { connection: 'hub', path: 'library/alpine:3', reference: 'registry-1.docker.io/library/alpine:3' },
+    ]);
+    expect(titleParts('push team/app:1', connections)).toEqual([{ text: 'push team/app:1' }]);
+  });
+
+  it("words a job's error for the app: connection names for hosts, the app's next step for a berth command", () => {
+    const connections = [{ name: 'staging', host: '127.0.0.1:5000' }];
+    const notFound = describeJobError(
+      {
+        code: 'NOT_FOUND',
+        message: '127.0.0.1:5000: no such tag or manifest — manifest team/app:1 — manifest unknown',
+        hint: 'Check the tag or digest: berth tags 127.0.0.1:5000/REPOSITORY lists the tags the repository has.',
+        registry: '127.0.0.1:5000',
+      },
+      connections,
+    );
+    expect(notFound).toEqual({
+      code: 'NOT_FOUND',
+      message: 'staging: no such tag or manifest — manifest team/app:1 — manifest unknown',
+      hint: 'Check the repository and tag under Registries, then Retry.',
+      registry: '127.0.0.1:5000',
+    });
+    // A host that only starts like a saved one (another port) is not renamed; a hint without a command stays.
+    const other = describeJobError(
+      { code: 'NETWORK', message: '127.0.0.1:50001 refused the connection', hint: 'Start the registry.' },
+      connections,
+    );
+    expect(other).toMatchObject({
+      message: '127.0.0.1:50001 refused the connection',
+      hint: 'Start the registry.',
+    });
   });
 
   it('formats rate and ETA for people', () => {
@@ -149,12 +220,18 @@ describe('transfer numbers', () => {
     expect(describeItems(items, 'failed')).toBe('1 transferred, 1 failed, 1 transferring');
     expect(itemStateLabel(items[1]!, 'failed')).toBe('Failed');
   });
+
+  it('names the items a stopped Berth left unfinished as interrupted, not transferring', () => {
+    const items = [item('a', 'done', 1, 1), item('b', 'transferring', 0, 1), item('c', 'waiting', 0, 1)];
+    expect(describeItems(items, 'interrupted')).toBe('1 transferred, 2 interrupted');
+  });
 });
 
 /** A job source fed by hand, and a scheduler whose frames run when the test says so. */
 function harness(listed: Outcome<JobSnapshot[]> = { ok: true, value: [] }) {
   let send: (event: JobEvent) => void = () => undefined;
   let reconnect: () => void = () => undefined;
+  let removed: (ids: string[]) => void = () => undefined;
   let answer!: (outcome: Outcome<JobSnapshot[]>) => void;
   const frames: Array<() => void> = [];
   const store = new JobStore(
@@ -168,6 +245,10 @@ function harness(listed: Outcome<JobSnapshot[]> = { ok: true, value: [] }) {
         reconnect = listener;
         return () => undefined;
       },
+      onRemoved: (listener) => {
+        removed = listener;
+        return () => undefined;
+      },
     },
     (flush) => frames.push(flush),
   );
@@ -177,6 +258,7 @@ function harness(listed: Outcome<JobSnapshot[]> = { ok: true, value: [] }) {
     store,
     send: (event: JobEvent) => send(event),
     reconnect: () => reconnect(),
+    removed: (ids: string[]) => removed(ids),
     answerList: async (outcome = listed) => {
       answer(outcome);
       await Promise.resolve();
@@ -251,9 +333,9 @@ describe('the renderer job store', () => {
     expect(byId.get('still-running')).toMatchObject({ status: 'running', overall: { bytesDone: 0 } });
     // A running job the host no longer lists went away with it (it restarted), and says so.
     expect(byId.get('forgotten')).toMatchObject({
-      status: 'failed',
+      status: 'interrupted',
       finishedAt: expect.any(Number),
-      error: { message: /host restarted/ },
+      error: { message: /Berth stopped while this job was running/ },
     });
   });
 
@@ -265,6 +347,23 @@ describe('the renderer job store', () => {
     await test.answerList({ ok: true, value: [job('a')] });
     test.runFrame();
     expect(test.store.getView().jobs.map((entry) => entry.status)).toEqual(['cancelled']);
+  });
+
+  it('takes removed jobs off the list, and an older list answer does not bring them back', async () => {
+    const test = harness();
+    test.send({ type: 'finished', job: job('failed', { status: 'failed', finishedAt: 2000 }) });
+    test.send({ type: 'finished', job: job('done', { status: 'succeeded', finishedAt: 2500 }) });
+    test.send({ type: 'progress', job: job('retry') });
+    test.runFrame();
+    // A retry replaces the failed card; Clear finished takes the done one.
+    test.removed(['failed']);
+    test.store.remove(['done']);
+    await test.answerList({
+      ok: true,
+      value: [job('failed', { status: 'failed', finishedAt: 2000 }), job('retry')],
+    });
+    test.runFrame();
+    expect(test.store.getView().jobs.map((entry) => entry.id)).toEqual(['retry']);
   });
 
   it('keeps at most fifty finished jobs, and every running one', () => {

@@ -50,6 +50,7 @@ export class CoreApi {
   private readonly cursors = new PageCursors();
   private readonly handlers: Handlers;
   private readonly unsubscribeJobs: () => void;
+  private readonly unsubscribeRemovals: () => void;
 
   constructor(readonly services: BerthServices) {
     this.handlers = {
@@ -63,6 +64,9 @@ export class CoreApi {
     };
     this.unsubscribeJobs = services.jobs.subscribe((event) =>
       this.publish({ event: 'jobs.progress', payload: event }),
+    );
+    this.unsubscribeRemovals = services.jobs.onRemoved((ids) =>
+      this.publish({ event: 'jobs.removed', payload: { ids } }),
     );
   }
 
@@ -124,6 +128,7 @@ export class CoreApi {
 
   close(): void {
     this.unsubscribeJobs();
+    this.unsubscribeRemovals();
     this.cursors.close();
     this.listeners.clear();
   }

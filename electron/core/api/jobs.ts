@@ -11,7 +11,10 @@ import type { SavedConnection } from '../settings/index.js';
 import { mirrorRules } from './daemon.js';
 import type { Handlers } from './types.js';
 
-type JobHandlers = Pick<Handlers, 'jobs.list' | 'jobs.start' | 'jobs.cancel' | 'jobs.retry' | 'copy.plan'>;
+type JobHandlers = Pick<
+  Handlers,
+  'jobs.list' | 'jobs.start' | 'jobs.cancel' | 'jobs.retry' | 'jobs.clear' | 'jobs.history' | 'copy.plan'
+>;
 
 /** The registries a job reads or writes, as its locations name them. */
 function registriesOf(job: RetriedJob): string[] {
@@ -120,6 +123,13 @@ export const jobHandlers: JobHandlers = {
   'jobs.retry': async (input, { services }) => ({
     id: services.jobs.retry(input.id, (job) => refuseUnsavedRegistries(services, job)),
   }),
+
+  'jobs.clear': async (_input, { services }) => ({ cleared: services.jobs.clearFinished() }),
+
+  'jobs.history': async (_input, { services }) => {
+    const problem = services.jobs.historyProblem;
+    return problem ? { problem } : {};
+  },
 
   'copy.plan': async (input, { services, signal }) =>
     previewCopy(

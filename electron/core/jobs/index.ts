@@ -14,6 +14,7 @@ import {
   type JobSnapshotOf,
 } from '../../../shared/jobs.js';
 import { BerthError, CancelledError } from '../errors.js';
+import { INTERRUPTED_ERROR, type JobHistory } from './history.js';
 import type { AnyJobInputs, JobInputs } from './kinds.js';
 
 export type { AnyJobInputs, JobInputs } from './kinds.js';
@@ -54,6 +55,8 @@ export interface JobManagerOptions {
   keepFinished?: number;
   /** Window for the transfer rate. */
   rateWindowMs?: number;
+  /** Where jobs are recorded as they start and finish, and read back from at start-up. */
+  history?: JobHistory;
 }
 
 interface JobState {
@@ -94,6 +97,10 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
   private runners: Runners<Inputs> = {};
   private readonly jobs = new Map<string, JobState>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
+  private readonly removalListeners = new Set<(ids: string[]) => void>();
+  private readonly history: JobHistory | undefined;
+  /** Set by `stop`: what the cancelled jobs do afterwards is not this session's history any more. */
+  private isStopped = false;
   private readonly now: () => number;
   private readonly throttleMs: number;
   private readonly keepFinished: number;
@@ -104,6 +111,19 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     this.throttleMs = options.throttleMs ?? 250;
     this.keepFinished = options.keepFinished ?? 50;
     this.rateWindowMs = options.rateWindowMs ?? 3000;
+    this.history = options.history;
+    for (const job of this.history?.load() ?? []) this.restore(job);
+    this.prune();
+  }
+
+  /** Why the history of earlier sessions is missing, if it is (a damaged file was set aside). */
+  get historyProblem(): ErrorInfo | undefined {
+    return this.history?.problem;
+  }
+
+  /** Resolves when the history file has every change made so far. */
+  async flushHistory(): Promise<void> {
+    await this.history?.flush();
   }
 
   register<K extends JobKind>(kind: K, runner: JobRunner<Inputs[K], JobResults[K]>): void {
@@ -113,6 +133,12 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
   subscribe(listener: (event: JobEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Hears the ids of jobs taken off the list (cleared, or replaced by their retry). */
+  onRemoved(listener: (ids: string[]) => void): () => void {
+    this.removalListeners.add(listener);
+    return () => this.removalListeners.delete(listener);
   }
 
   start<K extends JobKind>(kind: K, input: Inputs[K], title: string): string {
@@ -170,6 +196,7 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     })();
     state.done = done.then(asAnyKind);
     this.emit(state);
+    if (!this.isStopped) this.history?.record(state.snapshot);
     return { id, done };
   }
 
@@ -181,8 +208,9 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
   }
 
   /**
-   * Starts a finished (failed, cancelled or succeeded) job's kind and input again as a new job; `check`
-   * sees them first and throws to refuse.
+   * Starts a finished (failed, cancelled or succeeded) job's kind and input again as a new job that
+   * takes its place: the old one leaves the list and the history. `check` sees them first and throws to
+   * refuse (the old job then stays).
    */
   retry(id: string, check?: RetryCheck<Inputs>): string {
     const state = this.jobs.get(id);
@@ -194,7 +222,62 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
       throw new BerthError('INVALID_INPUT', `${state.snapshot.title} is still running`, {
         hint: 'Wait for it to finish, or cancel it first.',
       });
-    return state.retry(check as RetryCheck<AnyJobInputs> | undefined);
+    const next = state.retry(check as RetryCheck<AnyJobInputs> | undefined);
+    this.remove([id]);
+    return next;
+  }
+
+  /**
+   * The process is going away: every running job is recorded as interrupted (as the next session would
+   * find it) and cancelled, and nothing more is written to the history.
+   */
+  stop(): void {
+    const now = this.now();
+    for (const state of this.jobs.values()) {
+      if (state.snapshot.status !== 'running') continue;
+      this.history?.record({
+        ...this.refresh(state),
+        status: 'interrupted',
+        finishedAt: now,
+        error: INTERRUPTED_ERROR,
+      });
+      state.controller.abort(new CancelledError(`${state.snapshot.title}: cancelled`));
+    }
+    this.isStopped = true;
+  }
+
+  /** Takes every job that is not running off the list and out of the history; answers their ids. */
+  clearFinished(): string[] {
+    const ids = [...this.jobs.values()]
+      .filter((state) => state.snapshot.status !== 'running')
+      .map((state) => state.snapshot.id);
+    this.remove(ids);
+    return ids;
+  }
+
+  private remove(ids: string[]): void {
+    if (ids.length === 0) return;
+    for (const id of ids) this.jobs.delete(id);
+    this.history?.remove(ids);
+    for (const listener of this.removalListeners) listener(ids);
+  }
+
+  /** A job of an earlier session: listed as it ended; its input is gone, so it cannot run again. */
+  private restore(job: JobSnapshot): void {
+    const title = job.title;
+    this.jobs.set(job.id, {
+      snapshot: job,
+      retry: () => {
+        throw new BerthError('INVALID_INPUT', `${title} ran in an earlier session of Berth`, {
+          hint: 'Start it again from the image or repository it was for.',
+        });
+      },
+      items: new Map(job.items.map((item) => [item.id, { ...item }])),
+      controller: new AbortController(),
+      done: Promise.resolve(job),
+      samples: [],
+      lastEmit: 0,
+    });
   }
 
   get(id: string): JobSnapshot | undefined {
@@ -251,6 +334,8 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
 
   /** Recomputes the snapshot's items and overall numbers from the live items. */
   private refresh(state: JobState): JobSnapshot {
+    // An earlier session's job is shown as it was written (its items may have been cut to the bound).
+    if (state.snapshot.isRestored) return state.snapshot;
     const items = [...state.items.values()].map((item) => ({ ...item }));
     const bytesDone = items.reduce((sum, item) => sum + item.bytesDone, 0);
     const bytesTotal = items.reduce((sum, item) => sum + (item.bytesTotal ?? 0), 0);
@@ -307,6 +392,7 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     state.snapshot = asAnyKind(finished);
     // Emitting recomputes the items and totals from the live items, with the rate at rest.
     this.emit(state);
+    if (!this.isStopped) this.history?.record(state.snapshot);
     this.prune();
     return { ...finished, items: state.snapshot.items, overall: state.snapshot.overall };
   }
@@ -319,3 +405,13 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
   }
 }
 export { createJobManager, type JobDeps } from './setup.js';
+export {
+  boundHistory,
+  HISTORY_FILE,
+  JobHistory,
+  parseHistory,
+  restoreJobs,
+  serializeHistory,
+  type HistoryEntry,
+  type HistoryLimits,
+} from './history.js';

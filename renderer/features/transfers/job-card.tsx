@@ -3,10 +3,15 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import type { JobItem, JobSnapshot } from '../../../shared/jobs.js';
 import { call, errorInfo } from '../../api.js';
 import { ErrorView } from '../../components/error-view.js';
+import { useNow } from '../../hooks/use-now.js';
 import { formatBytes, shortDigest } from '../../lib/format.js';
 import {
+  connectionForHost,
   describeItems,
+  describeJobError,
+  formatAgo,
   formatDuration,
+  formatExactTime,
   formatEta,
   formatRate,
   itemFraction,
@@ -14,18 +19,36 @@ import {
   jobBytes,
   jobFraction,
   STATUS_LABELS,
+  titleParts,
+  type NamedHost,
 } from './job-math.js';
 import { ProgressBar } from './progress-bar.js';
 import { Sparkline } from './sparkline.js';
+import { removeJobs } from './use-jobs.js';
 
-const STATUS_TONES = { running: undefined, succeeded: 'ok', failed: 'bad', cancelled: 'muted' } as const;
+const STATUS_TONES = {
+  running: undefined,
+  succeeded: 'ok',
+  failed: 'bad',
+  cancelled: 'muted',
+  interrupted: 'muted',
+} as const;
 
 /**
  * One job: its bar and numbers, Cancel or Retry, and (expanded) a bar per blob and manifest. Memoized:
  * the store keeps a job's snapshot and rates as they are until an event for that job arrives, so a
  * frame redraws only the jobs that moved.
  */
-export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot; rates: readonly number[] }) {
+export const JobCard = memo(function JobCard({
+  job,
+  rates,
+  connections,
+}: {
+  job: JobSnapshot;
+  rates: readonly number[];
+  /** Saved connections: a registry one of them names is shown by the connection's name. */
+  connections: readonly NamedHost[];
+}) {
   const [isExpanded, setIsExpanded] = useState(false);
   const [actionError, setActionError] = useState<ErrorInfo>();
   const { done, total } = jobBytes(job);
@@ -47,9 +70,9 @@ export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot;
     <li className={`job-card ${job.status}`} aria-label={`${STATUS_LABELS[job.status]}: ${job.title}`}>
       <div className="job-head">
         <span className={`job-status ${job.status}`}>{STATUS_LABELS[job.status]}</span>
-        <span className="job-title break">{job.title}</span>
-        {/* A mirror test moves no bytes: there is no rate to draw. */}
-        {job.kind !== 'mirror-test' && <Sparkline samples={rates} />}
+        <JobTitle title={job.title} connections={connections} />
+        {/* A mirror test moves no bytes, and an earlier session's rates are gone: no rate to draw. */}
+        {job.kind !== 'mirror-test' && !job.isRestored && <Sparkline samples={rates} />}
         <div className="job-actions">
           <button
             type="button"
@@ -69,11 +92,19 @@ export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot;
               Cancel
             </button>
           ) : (
-            job.status !== 'succeeded' && (
+            // An earlier session's job has no input left to run again.
+            job.status !== 'succeeded' &&
+            !job.isRestored && (
               <button
                 type="button"
                 className="button small"
-                onClick={() => void act(() => call('jobs.retry', { id: job.id }))}
+                onClick={() =>
+                  void act(async () => {
+                    await call('jobs.retry', { id: job.id });
+                    // The retry takes this card's place.
+                    removeJobs([job.id]);
+                  })
+                }
               >
                 Retry
               </button>
@@ -101,10 +132,8 @@ export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot;
             <span>{formatRate(job.overall.rate)}</span>
             <span>{formatEta(job.overall.etaSeconds)} left</span>
           </>
-        ) : (
-          // A finished job carries finishedAt (the core's, or the store's for one lost with the host).
-          <span>took {formatDuration(job, job.finishedAt ?? job.startedAt)}</span>
-        )}
+        ) : null}
+        <JobTimes job={job} />
         {summary && <span>{summary}</span>}
         {digest && (
           <span>
@@ -112,7 +141,18 @@ export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot;
           </span>
         )}
       </p>
-      {job.status === 'failed' && job.error && <ErrorView error={job.error} />}
+      {job.status === 'failed' && job.error && (
+        <ErrorView
+          error={describeJobError(job.error, connections)}
+          connection={job.error.registry && connectionForHost(job.error.registry, connections)?.name}
+        />
+      )}
+      {job.status === 'interrupted' && (
+        <p className="muted small">
+          {job.error?.message ?? 'Berth stopped while this job was running, so it did not finish.'}{' '}
+          {job.error?.hint}
+        </p>
+      )}
       {job.status === 'cancelled' && (
         <p className="muted small">
           {job.kind === 'copy' || job.kind === 'sync'
@@ -133,9 +173,54 @@ export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot;
   );
 });
 
+/** The title, with each registry a saved connection names shown by that connection's name. */
+function JobTitle({ title, connections }: { title: string; connections: readonly NamedHost[] }) {
+  return (
+    <span className="job-title break">
+      {titleParts(title, connections).map((part, index) =>
+        'text' in part ? (
+          <span key={index}>{part.text}</span>
+        ) : (
+          <span key={index} className="job-ref" title={part.reference}>
+            <span className="job-connection">{part.connection}</span> {part.path}
+          </span>
+        ),
+      )}
+    </span>
+  );
+}
+
+/** Started, finished and how long it took; each age with its exact time in a tooltip. */
+function JobTimes({ job }: { job: JobSnapshot }) {
+  const now = useNow(10_000);
+  const finishedAt = job.status === 'running' ? undefined : job.finishedAt;
+  return (
+    <>
+      <span>
+        started{' '}
+        <time dateTime={new Date(job.startedAt).toISOString()} title={formatExactTime(job.startedAt)}>
+          {formatAgo(job.startedAt, now)}
+        </time>
+      </span>
+      {/* A Berth killed outright last wrote the job at its start: no "last seen" that says nothing new. */}
+      {finishedAt !== undefined && (job.status !== 'interrupted' || finishedAt - job.startedAt >= 1000) && (
+        <span>
+          {job.status === 'interrupted' ? 'last seen' : 'finished'}{' '}
+          <time dateTime={new Date(finishedAt).toISOString()} title={formatExactTime(finishedAt)}>
+            {formatAgo(finishedAt, now)}
+          </time>
+        </span>
+      )}
+      {finishedAt !== undefined && job.status !== 'interrupted' && (
+        <span>took {formatDuration(job, finishedAt)}</span>
+      )}
+    </>
+  );
+}
+
 function ItemRow({ item, status }: { item: JobItem; status: JobSnapshot['status'] }) {
   const label = itemStateLabel(item, status);
-  const isCancelled = label === 'Cancelled';
+  const isCancelled = label === 'Cancelled' || label === 'Interrupted';
   const tone = isCancelled
     ? 'muted'
     : item.state === 'failed'

@@ -5,7 +5,9 @@ import {
   type JobItem,
   type JobSnapshot,
 } from '../../../shared/jobs.js';
-import { formatBytes } from '../../lib/format.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { isDockerHubHost } from '../../../shared/reference.js';
+import { formatBytes, formatDate } from '../../lib/format.js';
 
 export const ITEM_STATE_LABELS: Record<ItemState, string> = {
   waiting: 'Waiting',
@@ -23,6 +25,7 @@ export const STATUS_LABELS: Record<JobSnapshot['status'], string> = {
   succeeded: 'Done',
   failed: 'Failed',
   cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
 };
 
 /**
@@ -45,13 +48,23 @@ export function jobBytes(job: JobSnapshot): { done: number; total: number } {
   return { done: Math.min(done, job.overall.bytesTotal), total: job.overall.bytesTotal };
 }
 
-/** The job's bar, 0..1; undefined (an indeterminate bar) while nothing is sized yet. */
+/**
+ * The job's bar, 0..1: what was moved (or found already there). Undefined (an indeterminate bar) while
+ * a running job has nothing sized yet. A job that ended without finishing shows only what it moved —
+ * its failed items count as not done, and one that moved nothing shows an empty bar: the failure is the
+ * card's state and message, not a full red bar.
+ */
 export function jobFraction(job: JobSnapshot): number | undefined {
   if (job.status === 'succeeded') return 1;
   const { done, total } = jobBytes(job);
   if (total > 0) return done / total;
-  if (job.overall.itemsTotal > 0) return job.overall.itemsDone / job.overall.itemsTotal;
-  return undefined;
+  const isRunning = job.status === 'running';
+  if (isRunning && job.overall.itemsTotal > 0) return job.overall.itemsDone / job.overall.itemsTotal;
+  if (isRunning) return undefined;
+  const finished = job.items.filter(
+    (item) => FINISHED_ITEM_STATES.has(item.state) && item.state !== 'failed',
+  );
+  return job.items.length > 0 ? finished.length / job.items.length : 0;
 }
 
 export function formatRate(bytesPerSecond: number): string {
@@ -120,7 +133,10 @@ export function countRunning(jobs: readonly JobSnapshot[]): number {
  * abort is their error); in a cancelled job those read as cancelled.
  */
 export function itemStateLabel(item: JobItem, status: JobSnapshot['status']): string {
-  const isInterrupted = status === 'cancelled' && !FINISHED_ITEM_STATES.has(item.state);
+  const isUnfinished = !FINISHED_ITEM_STATES.has(item.state);
+  // A job that stopped with Berth left its items where they were: none of them is still moving.
+  if (status === 'interrupted' && isUnfinished) return 'Interrupted';
+  const isInterrupted = status === 'cancelled' && isUnfinished;
   if (isInterrupted || (status === 'cancelled' && item.state === 'failed')) return 'Cancelled';
   // A mirror that answered is not "done" with anything: it is reachable.
   if (item.kind === 'mirror' && item.state === 'done') return 'Reachable';
@@ -139,4 +155,94 @@ export function describeItems(items: readonly JobItem[], status: JobSnapshot['st
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   return [...counts].map(([label, count]) => `${count} ${label}`).join(', ');
+}
+
+/** `just now`, `40 s ago`, `5 min ago`, `3 h ago`, then the date: how long ago `at` was. */
+export function formatAgo(at: number, now: number): string {
+  const seconds = Math.max(0, Math.round((now - at) / 1000));
+  if (seconds < 10) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 24 * 3600) return `${Math.floor(seconds / 3600)} h ago`;
+  return `on ${formatDate(new Date(at).toISOString())}`;
+}
+
+/** The exact time, to the second, in local time: `2026-12-07 10:41:03`. */
+export function formatExactTime(at: number): string {
+  const date = new Date(at);
+  return `${formatDate(date.toISOString())}:${String(date.getSeconds()).padStart(2, '0')}`;
+}
+
+/** A saved connection as the title needs it: its name and the host it is for. */
+export interface NamedHost {
+  name: string;
+  host: string;
+}
+
+/** A part of a job's title: plain text, or a registry reference with the saved connection it is on. */
+export type TitlePart = { text: string } | { connection: string; path: string; reference: string };
+
+/**
+ * The connection saved for `host`, matched as the core matches hosts (settings' findByHost): the same
+ * host and port, or any of Docker Hub's names for Docker Hub.
+ */
+export function connectionForHost(host: string, connections: readonly NamedHost[]): NamedHost | undefined {
+  const isHub = isDockerHubHost(host);
+  return connections.find((saved) => saved.host === host || (isHub && isDockerHubHost(saved.host)));
+}
+
+/**
+ * A job's title with every `host[:port]/repository…` whose host a saved connection names split into
+ * that connection's name and the rest; a host no connection names stays as it is.
+ */
+export function titleParts(title: string, connections: readonly NamedHost[]): TitlePart[] {
+  const parts: TitlePart[] = [];
+  let text = '';
+  for (const word of title.split(/( )/)) {
+    const slash = word.indexOf('/');
+    const saved = slash > 0 ? connectionForHost(word.slice(0, slash), connections) : undefined;
+    if (!saved) {
+      text += word;
+      continue;
+    }
+    if (text) parts.push({ text });
+    text = '';
+    parts.push({ connection: saved.name, path: word.slice(slash + 1), reference: word });
+  }
+  if (text) parts.push({ text });
+  return parts;
+}
+
+/** What to do next in the app when the core's hint names a `berth` command (the CLI's next step). */
+const APP_HINTS: Partial<Record<ErrorInfo['code'], string>> = {
+  NOT_FOUND: 'Check the repository and tag under Registries, then Retry.',
+  AUTH: "Log in again from the connection's settings, then Retry.",
+  DENIED: 'Check that your login may read the source and write the destination, then Retry.',
+  NETWORK: 'Check that the registry is running (Diagnose on its connection says why not), then Retry.',
+  TLS: "Check the connection's certificate settings (Diagnose on its connection says what is wrong), then Retry.",
+};
+const FALLBACK_HINT = 'Retry, or open Diagnose on the connection to see what is wrong.';
+
+/**
+ * A job's error as the Transfers page says it: every host a saved connection names is that connection's
+ * name (“staging”, not 127.0.0.1:5000), and a hint that names a `berth` command — the CLI's next step —
+ * is replaced by the app's.
+ */
+export function describeJobError(error: ErrorInfo, connections: readonly NamedHost[]): ErrorInfo {
+  const name = (text: string) =>
+    connections.reduce(
+      (result, saved) =>
+        result.replace(
+          new RegExp(`(^|[\\s(/“"'])${escapeRegExp(saved.host)}(?=[/:\\s,;)”"']|$)`, 'g'),
+          `$1${saved.name}`,
+        ),
+      text,
+    );
+  const namesCommand = error.hint !== undefined && /\bberth [a-z]/.test(error.hint);
+  const hint = namesCommand ? (APP_HINTS[error.code] ?? FALLBACK_HINT) : error.hint;
+  return { ...error, message: name(error.message), ...(hint === undefined ? {} : { hint: name(hint) }) };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -17,9 +17,18 @@ export interface JobsView {
 export interface JobSource {
   list(): Promise<Outcome<JobSnapshot[]>>;
   subscribe(listener: (event: JobEvent) => void): () => void;
+  /** Jobs the core took off its list (cleared, or replaced by their retry). */
+  onRemoved(listener: (ids: string[]) => void): () => void;
   /** The event stream came back after a gap in which events may have been lost. */
   onReconnect(listener: () => void): () => void;
 }
+
+/** What a job lost with a restarted Berth says (the core says the same of one it reads back). */
+export const INTERRUPTED: ErrorInfo = {
+  code: 'CANCELLED',
+  message: 'Berth stopped while this job was running, so it did not finish.',
+  hint: 'Start it again from the image or repository it was for.',
+};
 
 /** Finished jobs kept on screen, like the core keeps them. */
 const KEEP_FINISHED = 50;
@@ -42,6 +51,8 @@ export class JobStore {
   private loadError: ErrorInfo | undefined;
   private isScheduled = false;
   private isStarted = false;
+  /** Jobs taken off the list: a list answer sent before the removal must not bring them back. */
+  private readonly removed = new Set<string>();
 
   constructor(
     private readonly source: JobSource,
@@ -58,8 +69,19 @@ export class JobStore {
 
   apply(event: JobEvent): void {
     const { job } = event;
+    if (this.removed.has(job.id)) return;
     this.jobs.set(job.id, job);
     this.rates.set(job.id, appendSample(this.rates.get(job.id) ?? [], job.overall.rate));
+    this.changed();
+  }
+
+  /** Takes jobs off the list: cleared as finished, or a failed one its retry replaces. */
+  remove(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.removed.add(id);
+      this.jobs.delete(id);
+      this.rates.delete(id);
+    }
     this.changed();
   }
 
@@ -68,6 +90,7 @@ export class JobStore {
     this.isStarted = true;
     // Listen first, then list: an event that overtakes the list answer is newer and wins.
     this.source.subscribe((event) => this.apply(event));
+    this.source.onRemoved((ids) => this.remove(ids));
     // A finish sent while the socket was down would leave its job running here forever: list again.
     this.source.onReconnect(() => this.load(true));
     this.load(false);
@@ -92,6 +115,7 @@ export class JobStore {
     const listedIds = new Set<string>();
     for (const job of listed) {
       listedIds.add(job.id);
+      if (this.removed.has(job.id)) continue;
       const known = this.jobs.get(job.id);
       if (!known || (known.status === 'running' && job.status !== 'running')) this.jobs.set(job.id, job);
     }
@@ -101,13 +125,10 @@ export class JobStore {
       if (job.status === 'running' && !listedIds.has(job.id))
         this.jobs.set(job.id, {
           ...job,
-          status: 'failed',
+          status: 'interrupted',
           finishedAt: Date.now(),
-          error: {
-            code: 'NETWORK',
-            message: 'Berth stopped while this job ran (the host restarted): it did not finish.',
-            hint: 'Start it again.',
-          },
+          isRestored: true,
+          error: INTERRUPTED,
         });
   }
 

@@ -7,6 +7,7 @@ const store = new JobStore(
   {
     list: () => api.invoke('jobs.list', {}),
     subscribe: (listener) => api.subscribe('jobs.progress', listener),
+    onRemoved: (listener) => api.subscribe('jobs.removed', ({ ids }) => listener(ids)),
     onReconnect: (listener) => api.onReconnect(listener),
   },
   (flush) => requestAnimationFrame(flush),
@@ -15,6 +16,11 @@ const store = new JobStore(
 /** Every job of this Berth process, kept up to date from `jobs.progress` events. */
 export function useJobs(): JobsView {
   return useSyncExternalStore(store.subscribe, store.getView);
+}
+
+/** Takes jobs off the list at once (the core's `jobs.removed` event says the same a moment later). */
+export function removeJobs(ids: readonly string[]): void {
+  store.remove(ids);
 }
 
 /** How many jobs are running (the badge on the Transfers section). */

@@ -1,0 +1,267 @@
+// The transfers history: jobs written to `<dataDir>/job-history.json` as they start and finish, so a
+// restarted Berth shows what ran before. Bounded (the newest jobs, a size cap), scrubbed of every secret
+// the process handled, written under the file lock and replaced atomically. A file Berth cannot read is
+// set aside, never overwritten, and the session runs on without it.
+import { readFileSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import type { JobSnapshot } from '../../../shared/jobs.js';
+import { isProcessAlive, updateFile, withFileLockSync } from '../files/index.js';
+
+export const HISTORY_FILE = 'job-history.json';
+const HISTORY_VERSION = 1;
+
+export interface HistoryLimits {
+  /** The newest jobs kept. */
+  maxJobs: number;
+  /** The file's size cap in bytes: the oldest jobs go first. */
+  maxBytes: number;
+  /** Items (blobs, layers) kept per job; a sync of a thousand tags keeps its first ones and its counts. */
+  maxItemsPerJob: number;
+}
+
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
+  maxJobs: 100,
+  maxBytes: 512 * 1024,
+  maxItemsPerJob: 200,
+};
+
+/** One job as the file holds it: a running job names its process, so another Berth can tell it died. */
+export interface HistoryEntry {
+  job: JobSnapshot;
+  /** The process that ran it and its machine; a running job of a dead process was interrupted. */
+  pid: number;
+  host: string;
+  /** When this entry was last written: an interrupted job stopped at some point after it. */
+  savedAt: number;
+}
+
+interface HistoryFile {
+  version: number;
+  entries: HistoryEntry[];
+}
+
+const STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+const KINDS = ['copy', 'sync', 'pull', 'push', 'mirror-test'] as const;
+
+// Only what the transfers list reads is checked; a job's result is plain data it shows as it is.
+const EntrySchema = z.looseObject({
+  pid: z.number().int(),
+  host: z.string(),
+  savedAt: z.number(),
+  job: z.looseObject({
+    id: z.string().min(1),
+    kind: z.enum(KINDS),
+    title: z.string(),
+    status: z.enum(STATUSES),
+    startedAt: z.number(),
+    finishedAt: z.number().optional(),
+    items: z.array(z.looseObject({ id: z.string(), label: z.string(), state: z.string() })),
+    overall: z.looseObject({ bytesDone: z.number(), bytesTotal: z.number() }),
+  }),
+});
+
+const FileSchema = z.looseObject({ version: z.literal(HISTORY_VERSION), entries: z.array(EntrySchema) });
+
+/** The entries of a history file's text; throws a short reason when the text is not one. */
+export function parseHistory(text: string): HistoryEntry[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('it is not JSON');
+  }
+  const parsed = FileSchema.safeParse(value);
+  if (!parsed.success) throw new Error('it is not a Berth job history of this version');
+  return parsed.data.entries as unknown as HistoryEntry[];
+}
+
+/** When a job last changed: its finish, else its start. */
+function lastTime(entry: HistoryEntry): number {
+  return entry.job.finishedAt ?? entry.job.startedAt;
+}
+
+/**
+ * The entries the file keeps: one per job id (the later write wins), newest first, at most `maxJobs`,
+ * each with at most `maxItemsPerJob` items, and the oldest dropped until the text fits `maxBytes`.
+ */
+export function boundHistory(entries: readonly HistoryEntry[], limits: HistoryLimits): HistoryEntry[] {
+  const byId = new Map<string, HistoryEntry>();
+  for (const entry of entries) {
+    const known = byId.get(entry.job.id);
+    if (!known || entry.savedAt >= known.savedAt) byId.set(entry.job.id, entry);
+  }
+  const kept = [...byId.values()]
+    .sort((a, b) => lastTime(b) - lastTime(a))
+    .slice(0, limits.maxJobs)
+    .map((entry) =>
+      entry.job.items.length > limits.maxItemsPerJob
+        ? { ...entry, job: { ...entry.job, items: entry.job.items.slice(0, limits.maxItemsPerJob) } }
+        : entry,
+    );
+  while (kept.length > 0 && serializeHistory(kept).length > limits.maxBytes) kept.pop();
+  return kept;
+}
+
+export function serializeHistory(entries: readonly HistoryEntry[]): string {
+  const file: HistoryFile = { version: HISTORY_VERSION, entries: [...entries] };
+  return `${JSON.stringify(file)}\n`;
+}
+
+export const INTERRUPTED_ERROR: ErrorInfo = {
+  code: 'CANCELLED',
+  message: 'Berth stopped while this job was running, so it did not finish.',
+  hint: 'Start it again from the image or repository it was for.',
+};
+
+/**
+ * The jobs an earlier session left, as this session shows them: a job still marked running whose
+ * process is gone is interrupted (finished at its last write); one whose process still runs (a CLI copy
+ * beside the app) is that process's to show and is left out. Each is marked as restored.
+ */
+export function restoreJobs(
+  entries: readonly HistoryEntry[],
+  isAlive: (entry: HistoryEntry) => boolean,
+): { jobs: JobSnapshot[]; interrupted: HistoryEntry[] } {
+  const jobs: JobSnapshot[] = [];
+  const interrupted: HistoryEntry[] = [];
+  for (const entry of entries) {
+    if (entry.job.status !== 'running') {
+      jobs.push({ ...entry.job, isRestored: true });
+      continue;
+    }
+    if (isAlive(entry)) continue;
+    const job: JobSnapshot = {
+      ...entry.job,
+      status: 'interrupted',
+      finishedAt: entry.savedAt,
+      overall: { ...entry.job.overall, rate: 0, etaSeconds: undefined },
+      error: INTERRUPTED_ERROR,
+    };
+    interrupted.push({ ...entry, job });
+    jobs.push({ ...job, isRestored: true });
+  }
+  return { jobs, interrupted };
+}
+
+export interface JobHistoryOptions {
+  limits?: Partial<HistoryLimits>;
+  /** Every secret the process handled so far: no entry is written with one of them in it. */
+  scrub?: (entry: HistoryEntry) => HistoryEntry;
+  /** Something went wrong with the file; the jobs run on regardless. */
+  onWarning?: (message: string) => void;
+  now?: () => number;
+}
+
+/** The history file of one data folder; many Berth processes may share it (the app, the host, the CLI). */
+export class JobHistory {
+  readonly path: string;
+  /** Why the history of earlier sessions is not shown (a damaged file, set aside); shown once. */
+  problem: ErrorInfo | undefined;
+  private readonly limits: HistoryLimits;
+  private readonly now: () => number;
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    dataDir: string,
+    private readonly options: JobHistoryOptions = {},
+  ) {
+    this.path = path.join(dataDir, HISTORY_FILE);
+    this.limits = { ...DEFAULT_HISTORY_LIMITS, ...options.limits };
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * The jobs of earlier sessions, newest first. A file that cannot be read as a history is renamed to
+   * `job-history.json.corrupt-<time>` and `problem` says so: this session starts with an empty history.
+   */
+  load(): JobSnapshot[] {
+    let entries: HistoryEntry[];
+    try {
+      entries = withFileLockSync(this.path, () => this.readOrSetAside());
+    } catch (error) {
+      this.warn(`the transfers history ${this.path} could not be read: ${(error as Error).message}`);
+      return [];
+    }
+    const { jobs, interrupted } = restoreJobs(entries, (entry) => isRunningElsewhere(entry));
+    if (interrupted.length > 0) this.write((current) => [...current, ...interrupted]);
+    return jobs;
+  }
+
+  /** Writes (or rewrites) a job: at its start, so a crash leaves it to be marked interrupted, and at its end. */
+  record(job: JobSnapshot): void {
+    const { isRestored: _isRestored, ...kept } = job;
+    const entry: HistoryEntry = { job: kept, pid: process.pid, host: os.hostname(), savedAt: this.now() };
+    this.write((current) => [...current, entry]);
+  }
+
+  /** Takes jobs out of the history (cleared as finished, or replaced by their retry). */
+  remove(ids: readonly string[]): void {
+    const gone = new Set(ids);
+    this.write((current) => current.filter((entry) => !gone.has(entry.job.id)));
+  }
+
+  /** Resolves once every write asked for so far is on disk (or has failed and been reported). */
+  async flush(): Promise<void> {
+    await this.writes;
+  }
+
+  private readOrSetAside(): HistoryEntry[] {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    try {
+      return parseHistory(text);
+    } catch (reason) {
+      const aside = `${this.path}.corrupt-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(this.path, aside);
+      this.problem = {
+        code: 'CONFIG',
+        message: `The transfers history of earlier sessions could not be read (${(reason as Error).message}), so it is not shown.`,
+        hint: `It was kept as ${path.basename(aside)} in Berth's data folder; new transfers are recorded in a fresh history.`,
+      };
+      this.warn(`${this.path} could not be read (${(reason as Error).message}); kept as ${aside}`);
+      return [];
+    }
+  }
+
+  /** One read-modify-write at a time, in order; a damaged file met here is left alone, not overwritten. */
+  private write(change: (current: HistoryEntry[]) => HistoryEntry[]): void {
+    this.writes = this.writes.then(() =>
+      updateFile(
+        this.path,
+        (current) => {
+          let entries: HistoryEntry[] = [];
+          if (current !== undefined)
+            try {
+              entries = parseHistory(current.toString('utf8'));
+            } catch {
+              // Damaged since it was loaded (another writer, a disk error): set aside at the next start.
+              return undefined;
+            }
+          const scrub = this.options.scrub ?? ((entry: HistoryEntry) => entry);
+          return serializeHistory(boundHistory(change(entries).map(scrub), this.limits));
+        },
+        { mode: 0o600 },
+      ).catch((error: unknown) => {
+        this.warn(`the transfers history ${this.path} could not be written: ${(error as Error).message}`);
+      }),
+    );
+  }
+
+  private warn(message: string): void {
+    this.options.onWarning?.(message);
+  }
+}
+
+/** A running entry of another live process on this machine (or of another machine: not ours to judge). */
+function isRunningElsewhere(entry: HistoryEntry): boolean {
+  if (entry.host !== os.hostname()) return true;
+  return entry.pid !== process.pid && isProcessAlive(entry.pid);
+}
