@@ -111,13 +111,13 @@ describe('transfer numbers', () => {
     expect(titleParts('push team/app:1', connections)).toEqual([{ text: 'push team/app:1' }]);
   });
 
-  it("words a job's error for the app: connection names for hosts, the app's next step for a berth command", () => {
+  it("words a job's error for the app: connection names for the hosts saved connections cover", () => {
     const connections = [{ name: 'staging', host: '127.0.0.1:5000' }];
     const notFound = describeJobError(
       {
         code: 'NOT_FOUND',
         message: '127.0.0.1:5000: no such tag or manifest — manifest team/app:1 — manifest unknown',
-        hint: 'Check the tag or digest: berth tags 127.0.0.1:5000/REPOSITORY lists the tags the repository has.',
+        hint: 'Check the tag or digest: 127.0.0.1:5000 may have lost it.',
         registry: '127.0.0.1:5000',
       },
       connections,
@@ -125,10 +125,10 @@ describe('transfer numbers', () => {
     expect(notFound).toEqual({
       code: 'NOT_FOUND',
       message: 'staging: no such tag or manifest — manifest team/app:1 — manifest unknown',
-      hint: 'Check the repository and tag under Registries, then Retry.',
+      hint: 'Check the tag or digest: staging may have lost it.',
       registry: '127.0.0.1:5000',
     });
-    // A host that only starts like a saved one (another port) is not renamed; a hint without a command stays.
+    // A host that only starts like a saved one (another port) is not renamed.
     const other = describeJobError(
       { code: 'NETWORK', message: '127.0.0.1:50001 refused the connection', hint: 'Start the registry.' },
       connections,

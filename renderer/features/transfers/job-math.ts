@@ -213,20 +213,9 @@ export function titleParts(title: string, connections: readonly NamedHost[]): Ti
   return parts;
 }
 
-/** What to do next in the app when the core's hint names a `berth` command (the CLI's next step). */
-const APP_HINTS: Partial<Record<ErrorInfo['code'], string>> = {
-  NOT_FOUND: 'Check the repository and tag under Registries, then Retry.',
-  AUTH: "Log in again from the connection's settings, then Retry.",
-  DENIED: 'Check that your login may read the source and write the destination, then Retry.',
-  NETWORK: 'Check that the registry is running (Diagnose on its connection says why not), then Retry.',
-  TLS: "Check the connection's certificate settings (Diagnose on its connection says what is wrong), then Retry.",
-};
-const FALLBACK_HINT = 'Retry, or open Diagnose on the connection to see what is wrong.';
-
 /**
  * A job's error as the Transfers page says it: every host a saved connection names is that connection's
- * name (“staging”, not 127.0.0.1:5000), and a hint that names a `berth` command — the CLI's next step —
- * is replaced by the app's.
+ * name (“staging”, not 127.0.0.1:5000). The hint is already the app's (the core sends its appHint).
  */
 export function describeJobError(error: ErrorInfo, connections: readonly NamedHost[]): ErrorInfo {
   const name = (text: string) =>
@@ -238,8 +227,7 @@ export function describeJobError(error: ErrorInfo, connections: readonly NamedHo
         ),
       text,
     );
-  const namesCommand = error.hint !== undefined && /\bberth [a-z]/.test(error.hint);
-  const hint = namesCommand ? (APP_HINTS[error.code] ?? FALLBACK_HINT) : error.hint;
+  const { hint } = error;
   return { ...error, message: name(error.message), ...(hint === undefined ? {} : { hint: name(hint) }) };
 }
 
