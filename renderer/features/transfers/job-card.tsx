@@ -5,13 +5,14 @@ import { call, errorInfo } from '../../api.js';
 import { ErrorView } from '../../components/error-view.js';
 import { formatBytes, shortDigest } from '../../lib/format.js';
 import {
+  describeAmount,
   describeItems,
+  describeTags,
   formatDuration,
   formatEta,
   formatRate,
   itemFraction,
   itemStateLabel,
-  jobBytes,
   jobFraction,
   STATUS_LABELS,
 } from './job-math.js';
@@ -28,11 +29,10 @@ const STATUS_TONES = { running: undefined, succeeded: 'ok', failed: 'bad', cance
 export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot; rates: readonly number[] }) {
   const [isExpanded, setIsExpanded] = useState(false);
   const [actionError, setActionError] = useState<ErrorInfo>();
-  const { done, total } = jobBytes(job);
   const isRunning = job.status === 'running';
   const itemsId = `job-items-${job.id}`;
   const digest = resultDigest(job);
-  const summary = describeItems(job.items, job.status);
+  const summary = [describeTags(job), describeItems(job.items, job.status)].filter(Boolean).join(' · ');
 
   async function act(action: () => Promise<unknown>) {
     setActionError(undefined);
@@ -87,15 +87,7 @@ export const JobCard = memo(function JobCard({ job, rates }: { job: JobSnapshot;
         tone={STATUS_TONES[job.status]}
       />
       <p className="job-stats">
-        {job.kind === 'mirror-test' ? (
-          <span>
-            {job.overall.itemsDone} of {job.overall.itemsTotal} mirrors checked
-          </span>
-        ) : (
-          <span>
-            {formatBytes(done)} of {formatBytes(total)}
-          </span>
-        )}
+        <span>{describeAmount(job)}</span>
         {isRunning && job.kind === 'mirror-test' ? null : isRunning ? (
           <>
             <span>{formatRate(job.overall.rate)}</span>
