@@ -5,7 +5,7 @@ import type { ImageInspection } from '../../../shared/image.js';
 import { Empty } from '../../components/error-view.js';
 import { EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../connections/connection-sidebar.js';
-import { CopyDialog } from '../transfers/index.js';
+import { CopyDialog, SyncDialog } from '../transfers/index.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { DeleteRepositoryDialog, DeleteTagsDialog } from './bulk-dialogs.js';
@@ -45,6 +45,7 @@ export function ExplorerPage({
   const [copyTags, setCopyTags] = useState<string[]>();
   const [deleteTags, setDeleteTags] = useState<string[]>();
   const [deleteRepository, setDeleteRepository] = useState<string>();
+  const [syncRepository, setSyncRepository] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
   const status = statusOf(liveStatus);
@@ -103,6 +104,7 @@ export function ExplorerPage({
           selected={repository}
           onSelect={(name) => onSelect({ connection, repository: name })}
           onDelete={setDeleteRepository}
+          onSync={setSyncRepository}
         />
         {repository ? (
           <TagPane
@@ -161,6 +163,13 @@ export function ExplorerPage({
           repository={deleteRepository}
           onClose={() => setDeleteRepository(undefined)}
           onDone={deleted}
+        />
+      )}
+      {syncRepository && (
+        <SyncDialog
+          connection={connection}
+          repository={syncRepository}
+          onClose={() => setSyncRepository(undefined)}
         />
       )}
       {isEditing && (
