@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contextDirectoryName } from '../../electron/core/docker/index.js';
 import { formatBytes } from '../../renderer/lib/format.js';
-import type { JobSnapshot } from '../../shared/jobs.js';
+import { MAX_CHOSEN_TAGS, type JobSnapshot } from '../../shared/jobs.js';
 import { BerthHost } from '../fixtures/berth-host.js';
 import {
   E2E_SETUP_MS,
@@ -22,16 +22,19 @@ import {
 } from '../fixtures/chromium.js';
 import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { showTags } from '../fixtures/explorer-page.js';
-import { pushImage, pushIndex, sha256, type PushedImage } from '../fixtures/images.js';
+import { pushImage, pushIndex, seedManyTags, sha256, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { startPodman, type PodmanHandle } from '../fixtures/podman.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 const CONTEXT = 'berth-moves';
+const PODMAN_CONTEXT = 'berth-moves-podman';
 
 let root: string;
 let keyring: KeyringHandle;
 let dockerd: DockerdHandle;
+let podman: PodmanHandle;
 let registryA: RegistryHandle;
 let registryB: RegistryHandle;
 let app: PushedImage;
@@ -43,14 +46,14 @@ let context: BrowserContext;
 let page: Page;
 let deadSocket: string;
 
-/** A Docker context named CONTEXT pointing at the test dockerd, as `docker context create` stores it. */
-async function writeDockerContext(configDir: string, socketPath: string): Promise<void> {
-  const dir = path.join(configDir, 'contexts', 'meta', contextDirectoryName(CONTEXT));
+/** A Docker context named `name` pointing at a test engine, as `docker context create` stores it. */
+async function writeDockerContext(configDir: string, name: string, socketPath: string): Promise<void> {
+  const dir = path.join(configDir, 'contexts', 'meta', contextDirectoryName(name));
   await mkdir(dir, { recursive: true });
   await writeFile(
     path.join(dir, 'meta.json'),
     JSON.stringify({
-      Name: CONTEXT,
+      Name: name,
       Metadata: {},
       Endpoints: { docker: { Host: `unix://${socketPath}`, SkipTLSVerify: false } },
     }),
@@ -59,9 +62,10 @@ async function writeDockerContext(configDir: string, socketPath: string): Promis
 
 beforeAll(async () => {
   root = await makeTempDir('e2e-moves');
-  [keyring, dockerd, registryA, registryB] = await Promise.all([
+  [keyring, dockerd, podman, registryA, registryB] = await Promise.all([
     startKeyring(),
     startDockerd(),
+    startPodman(),
     startRegistry(),
     startRegistry(),
   ]);
@@ -90,12 +94,15 @@ beforeAll(async () => {
       ],
     }),
   );
+  // More tags than one copy takes: written into storage, all naming one image.
+  await seedManyTags(registryA, 'team/huge', MAX_CHOSEN_TAGS + 1);
   await dockerd.api.load({ repoTags: ['berth.test/moves:1'], layerSizes: [24 * 1024] });
 
   // The engine starts unusable (DOCKER_HOST names a socket where nothing listens); the test dockerd is a
   // Docker context the host finds, which a test chooses as Local images would.
   const dockerConfig = path.join(root, 'docker-config');
-  await writeDockerContext(dockerConfig, dockerd.socketPath);
+  await writeDockerContext(dockerConfig, CONTEXT, dockerd.socketPath);
+  await writeDockerContext(dockerConfig, PODMAN_CONTEXT, podman.socketPath);
   deadSocket = path.join(root, 'nothing-listens.sock');
   host = await BerthHost.start(
     keyring.env({
@@ -129,7 +136,7 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
-  await Promise.all([dockerd?.stop(), registryA?.stop(), registryB?.stop(), keyring?.stop()]);
+  await Promise.all([dockerd?.stop(), podman?.stop(), registryA?.stop(), registryB?.stop(), keyring?.stop()]);
   if (root) await removeDir(root);
 }, 60_000);
 
@@ -150,13 +157,28 @@ async function openConnection(name: string): Promise<void> {
     .click();
 }
 
-/** The Transfers card of the job titled `title`, once it finished: its status label. */
-async function finishedJob(title: string): Promise<Locator> {
-  const card = page
+/** The job cards titled `title` that finished, newest first. */
+function finishedCards(title: string): Locator {
+  return page
     .getByRole('list', { name: 'Transfers' })
     .getByRole('listitem', { name: new RegExp(`^(Done|Failed|Cancelled): ${escape(title)}$`) });
-  await card.waitFor({ timeout: WORK_WAIT_MS });
-  return card;
+}
+
+/**
+ * The card of the newest job titled `title` once it finished; `earlier` jobs of that title ran before it
+ * (the Docker and the Podman pull share one).
+ */
+async function finishedJob(title: string, earlier = 0): Promise<Locator> {
+  const named = async () => (await jobsTitled(title)).filter((job) => job.title === title);
+  await expect
+    .poll(async () => (await named()).filter((job) => job.status !== 'running').length, {
+      timeout: WORK_WAIT_MS,
+    })
+    .toBe(earlier + 1);
+  const cards = finishedCards(title);
+  await expect.poll(() => cards.count(), { timeout: UI_WAIT_MS }).toBe(earlier + 1);
+  // Finished jobs are listed most recently finished first.
+  return cards.first();
 }
 
 function escape(text: string): string {
@@ -222,14 +244,39 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
       `Pulls team/app:1.0 into Docker at unix://${dockerd.socketPath}; it shows in Transfers`,
     );
     await shoot('moves-image-view-pull');
+    const earlier = (await jobsTitled(`pull ${reference}`)).length;
     await pull.click();
 
-    const card = await finishedJob(`pull ${reference}`);
+    const card = await finishedJob(`pull ${reference}`, earlier);
     expect(await card.getAttribute('aria-label')).toBe(`Done: pull ${reference}`);
     const bytes = app.layers.reduce((total, layer) => total + layer.size, 0);
     await card.getByText(`${formatBytes(bytes)} of ${formatBytes(bytes)}`).waitFor();
     const pulled = await dockerd.api.inspect(reference);
     expect(pulled.RepoDigests).toContain(`${registryA.host}/team/app@${app.digest}`);
+  });
+
+  it('pulls into Podman and shows what Podman reports, never "0 B of 0 B"', async () => {
+    await useEngine(`unix://${podman.socketPath}`);
+    const reference = `${registryA.host}/team/app:1.0`;
+    if (await podman.api.hasImage(reference)) await podman.api.remove(reference);
+    await page.reload();
+    await openConnection('lab');
+    await showTags(page, 'team/app', '1.0');
+    await page
+      .getByRole('listbox', { name: 'Tags of team/app' })
+      .getByRole('option', { name: '1.0' })
+      .click();
+    const pull = page.getByRole('button', { name: 'Pull to Podman' });
+    await expect.poll(() => pull.isEnabled(), { timeout: UI_WAIT_MS }).toBe(true);
+    const earlier = (await jobsTitled(`pull ${reference}`)).length;
+    await pull.click();
+
+    const card = await finishedJob(`pull ${reference}`, earlier);
+    expect(await card.getAttribute('aria-label')).toBe(`Done: pull ${reference}`);
+    await card.getByText('2 of 2 layers · Podman reports no sizes', { exact: true }).waitFor();
+    expect(await card.textContent()).not.toContain('0 B of 0 B');
+    await shoot('moves-podman-pull-done');
+    expect(await podman.api.hasImage(reference)).toBe(true);
   });
 
   it('pushes a local image to a saved connection as a job in Transfers', async () => {
@@ -292,6 +339,23 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
       expect(await digestAtB('team/many', image.tag!, image.mediaType), image.tag).toBe(image.digest);
   });
 
+  it('says why more than the limit of chosen tags cannot be copied at once, and offers Sync instead', async () => {
+    await openConnection('lab');
+    await showTags(page, 'team/huge', 'tag-0000');
+    await page.getByRole('listbox', { name: 'Tags of team/huge' }).focus();
+    await page.keyboard.press('Control+a');
+    await page
+      .getByRole('toolbar', { name: 'Selected tags' })
+      .getByText(`${MAX_CHOSEN_TAGS + 1} selected`)
+      .waitFor();
+    const copy = page.getByRole('button', { name: 'Copy selected to…' });
+    expect(await copy.isDisabled()).toBe(true);
+    expect(await copy.getAttribute('title')).toBe(
+      `One copy takes up to ${MAX_CHOSEN_TAGS} chosen tags, named in one request: to copy more, use Sync… on the repository, which copies every tag or those a pattern matches`,
+    );
+    await page.getByRole('button', { name: 'Sync repository team/huge to…' }).waitFor();
+  });
+
   it('syncs a whole repository to another registry from the repository pane, digests kept', async () => {
     await openConnection('lab');
     await page
@@ -301,12 +365,20 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
     await page.getByRole('button', { name: 'Sync repository team/sync to…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sync team/sync' });
     await dialog.getByLabel('Destination registry').selectOption('shelf');
+    // A name the registry would refuse is caught before anything is asked, in words.
+    await dialog.getByLabel('Repository', { exact: true }).fill('Mirror/Sync');
+    await dialog.getByText(/^A repository name is lower-case letters and digits/).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Start sync' }).isDisabled()).toBe(true);
     await dialog.getByLabel('Repository', { exact: true }).fill('mirror/sync');
     const plan = dialog.getByRole('status', { name: 'Sync plan' });
     await plan.getByText(/to transfer for 5 tags$/).waitFor({ timeout: WORK_WAIT_MS });
     // A pattern narrows the preview; an empty one takes every tag again.
     await dialog.getByLabel('Only tags matching (optional)').fill('1.*');
     await plan.getByText(/to transfer for 2 tags$/).waitFor({ timeout: WORK_WAIT_MS });
+    await dialog.getByLabel('Only tags matching (optional)').fill('nothing-*');
+    const none = dialog.getByRole('alert');
+    await none.getByText(`no tag of ${registryA.host}/team/sync matches "nothing-*"`).waitFor();
+    await none.getByText(/^Change the pattern: \* stands for any run of characters/).waitFor();
     await dialog.getByLabel('Only tags matching (optional)').fill('');
     await plan.getByText(/to transfer for 5 tags$/).waitFor({ timeout: WORK_WAIT_MS });
     await shoot('moves-sync-dialog');

@@ -66,7 +66,14 @@ export async function tagsToSync(
   if (!tags.length)
     throw new NotFoundError(
       source.registry,
-      `no tags of ${referenceText(source)} match ${input.tags ?? '*'}`,
+      input.tags
+        ? `no tag of ${referenceText(source)} matches "${input.tags}"`
+        : `${referenceText(source)} has no tags`,
+      {
+        hint: input.tags
+          ? 'Change the pattern: * stands for any run of characters and ? for one (v1.*, *-alpine); a pattern without them matches tags that contain it.'
+          : 'There is nothing to copy: push a tag to it first, or pick another repository.',
+      },
     );
   return tags;
 }

@@ -10,7 +10,7 @@ import { useAsync } from '../../hooks/use-async.js';
 import { formatBytes, shortDigest } from '../../lib/format.js';
 import { useNavigation } from '../../navigation.js';
 import { startCopies, type CopyStartInput } from './copy-starts.js';
-import { SyncPlanView, useSettled, type SyncPlanInput } from './sync-plan.js';
+import { repositoryNameProblem, SyncPlanView, useSettled, type SyncPlanInput } from './sync-plan.js';
 import './transfers.css';
 
 /**
@@ -58,8 +58,8 @@ export function CopyDialog({
   const chosenPlatforms = isSubset ? picked : undefined;
   const isSameAsSource =
     source?.host === destination?.host && repositoryName === repository && (!isSingle || tagName === tags[0]);
-  const problem = !repositoryName
-    ? 'The destination repository is missing.'
+  const problem = repositoryNameProblem(repositoryName)
+    ? repositoryNameProblem(repositoryName)
     : isSingle && !tagName
       ? 'The destination tag is missing.'
       : isSingle && !isValidTag(tagName)

@@ -5,7 +5,7 @@ import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { useNavigation } from '../../navigation.js';
-import { SyncPlanView, type SyncPlanInput } from './sync-plan.js';
+import { repositoryNameProblem, SyncPlanView, type SyncPlanInput } from './sync-plan.js';
 import './transfers.css';
 
 /**
@@ -38,11 +38,13 @@ export function SyncDialog({
 
   const repositoryName = targetRepository.trim();
   const tags = pattern.trim();
-  const problem = !repositoryName
-    ? 'The destination repository is missing.'
-    : source && destination && source.host === destination.host && repositoryName === repository
-      ? 'That is the repository itself: pick another registry or repository.'
-      : undefined;
+  const problem = repositoryNameProblem(repositoryName)
+    ? repositoryNameProblem(repositoryName)
+    : tags.length > 255
+      ? 'A tag pattern is at most 255 characters.'
+      : source && destination && source.host === destination.host && repositoryName === repository
+        ? 'That is the repository itself: pick another registry or repository.'
+        : undefined;
   const input: SyncPlanInput | undefined =
     source && destination && !problem
       ? {

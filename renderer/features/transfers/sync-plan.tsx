@@ -81,6 +81,17 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** Distribution's repository-name grammar, as the contract checks it. */
+const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
+/** Why a destination repository name would be refused, in words; undefined when it is fine. */
+export function repositoryNameProblem(name: string): string | undefined {
+  if (!name) return 'The destination repository is missing.';
+  if (name.length > 255 || !REPOSITORY_NAME.test(name))
+    return 'A repository name is lower-case letters and digits in parts separated by /, with . _ or - inside a part (team/app, infra/base-image).';
+  return undefined;
+}
+
 /** `value` once it has stopped changing for `delayMs` (undefined before that). */
 export function useSettled(value: string, delayMs: number): string | undefined {
   const [settled, setSettled] = useState<string>();
