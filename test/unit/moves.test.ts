@@ -6,7 +6,8 @@ import { LayerProgress, type StreamMessage } from '../../electron/core/docker/in
 import { JobManager } from '../../electron/core/jobs/index.js';
 import { describeAmount, describeTags } from '../../renderer/features/transfers/job-math.js';
 import type { PullResult } from '../../shared/docker.js';
-import type { JobSnapshot } from '../../shared/jobs.js';
+import { validateInput } from '../../shared/contract/index.js';
+import { MAX_CHOSEN_TAGS, type JobSnapshot } from '../../shared/jobs.js';
 import { parseImageLocation } from '../../shared/location.js';
 
 /** Runs a pull job that feeds `messages` to the real LayerProgress; answers every snapshot and the last. */
@@ -115,5 +116,29 @@ describe('a sync preview', () => {
       },
     } satisfies JobSnapshot;
     expect(describeTags(job)).toBe('2 tags copied, 1 already there');
+  });
+});
+
+describe('a copy of chosen tags at the door', () => {
+  const repository = { connection: 'lab', repository: 'team/app' };
+  const tags = (count: number) => Array.from({ length: count }, (_, index) => `v${index}`);
+  const sync = (only: unknown) => ({ kind: 'sync', source: repository, destination: repository, only });
+
+  it('takes up to the limit of chosen tags, in a sync or its preview', () => {
+    expect(validateInput('jobs.start', sync(tags(MAX_CHOSEN_TAGS))).ok).toBe(true);
+    const { kind: _kind, ...plan } = sync(tags(25));
+    expect(validateInput('sync.plan', plan).ok).toBe(true);
+  });
+
+  it('refuses more, an empty list, or a digest among them, saying what to do instead', () => {
+    const message = (input: unknown) => {
+      const outcome = validateInput('jobs.start', input);
+      return outcome.ok ? undefined : outcome.error.message;
+    };
+    expect(message(sync(tags(MAX_CHOSEN_TAGS + 1)))).toMatch(
+      /choose at most 1000 tags, or sync the whole repository or a tag pattern/,
+    );
+    expect(message(sync([]))).toMatch(/choose at least one tag/);
+    expect(message(sync([`sha256:${'a'.repeat(64)}`]))).toMatch(/a tag is up to 128/);
   });
 });
