@@ -120,8 +120,17 @@ export async function previewSync(
   refuseSyncOntoItself(source, destination);
   const tags = await tagsToSync(client, input, signal);
   const foreign = new Set<string>();
+  // Tags are asked with HEAD (which Docker Hub does not count as a pull) and each manifest read once:
+  // a repository of 2,000 tags on a few images reads a few manifests, not 2,000.
+  const byDigest = new Map<string, ReturnType<typeof planCopy>>();
   const plans = await mapPool(tags, 6, async (tag): Promise<TagPlan> => {
-    const plan = await planCopy(client, imageAt(source, tag), input.platforms, signal);
+    const { digest } = await headManifest(client, imageAt(source, tag), signal);
+    let planned = byDigest.get(digest);
+    if (!planned) {
+      planned = planCopy(client, imageAt(source, digest), input.platforms, signal);
+      byDigest.set(digest, planned);
+    }
+    const plan = await planned;
     const existing = await headManifest(client, imageAt(destination, tag), signal).catch((error: unknown) => {
       if (error instanceof NotFoundError) return undefined;
       throw error;
