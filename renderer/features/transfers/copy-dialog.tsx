@@ -189,7 +189,7 @@ export function CopyDialog({
             {tags.length > 12
               ? `${tags.slice(0, 12).join(', ')} and ${tags.length - 12} more`
               : tags.join(', ')}
-            . They are copied as one job: a layer several tags share moves once.
+            . They are copied as one job, followed in Transfers.
           </p>
         )}
         {platforms.length > 1 && (
