@@ -88,6 +88,27 @@ export interface CopyPreview {
   bytesToTransfer: number;
 }
 
+/**
+ * What a sync (a whole repository, a tag pattern, or tags chosen in the app) would do, decided before it
+ * starts: a blob several tags share is counted once, as the sync moves it once.
+ */
+export interface SyncPreview {
+  /** The tags the sync would write, sorted. */
+  tags: string[];
+  /** Tags the destination already names with the same manifest: nothing is written for them. */
+  unchanged: string[];
+  blobs: Record<CopyPreview['blobs'][number]['action'], number>;
+  bytesToTransfer: number;
+  /** Every blob the written tags use, each once: what the destination holds for them afterwards. */
+  bytesTotal: number;
+}
+
+/**
+ * The most tags a copy of chosen tags names in one request. The whole repository, or a tag pattern, has no
+ * such limit: that is a sync, which lists the tags itself.
+ */
+export const MAX_CHOSEN_TAGS = 1000;
+
 /** The result of a copy job. */
 export interface CopySummary {
   source: string;

@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import type { ErrorInfo } from '../errors.js';
-import type { CopyPreview, JobEvent, JobSnapshot } from '../jobs.js';
+import {
+  MAX_CHOSEN_TAGS,
+  type CopyPreview,
+  type JobEvent,
+  type JobSnapshot,
+  type SyncPreview,
+} from '../jobs.js';
 import { isLocalImageName } from '../reference.js';
-import { DestinationAt, ImageAt, PlatformText, PushDestinationAt, RepositoryAt } from './common.js';
+import { DestinationAt, ImageAt, PlatformText, PushDestinationAt, RepositoryAt, Tag } from './common.js';
 import { event, request } from './define.js';
 
 /** A local engine image: `repo:tag`, `repo`, or an image ID (`isLocalImageName`: nothing else reaches the engine's URL). */
@@ -12,6 +18,24 @@ const LocalImage = z
   .min(1, 'a local image is missing')
   .max(512)
   .refine(isLocalImageName, 'a local image is repository:tag, a repository, or an image ID (sha256:…)');
+
+/** Chosen tags travel in the request: bounded, so one request stays small (a pattern or the whole repository has no bound). */
+const ChosenTags = z
+  .array(Tag)
+  .min(1, 'choose at least one tag')
+  .max(
+    MAX_CHOSEN_TAGS,
+    `choose at most ${MAX_CHOSEN_TAGS} tags, or sync the whole repository or a tag pattern`,
+  );
+
+/** What a sync copies: every tag of the source, those a pattern matches, or exactly the chosen ones. */
+const SyncFields = {
+  source: RepositoryAt,
+  destination: RepositoryAt,
+  tags: z.string().max(255).optional(),
+  only: ChosenTags.optional(),
+  platforms: z.array(PlatformText).max(64).optional(),
+};
 
 export const StartJobInput = z.discriminatedUnion(
   'kind',
@@ -25,10 +49,7 @@ export const StartJobInput = z.discriminatedUnion(
     }),
     z.strictObject({
       kind: z.literal('sync'),
-      source: RepositoryAt,
-      destination: RepositoryAt,
-      tags: z.string().max(255).optional(),
-      platforms: z.array(PlatformText).max(64).optional(),
+      ...SyncFields,
       concurrency: z.number().int().min(1).max(32).optional(),
     }),
     z.strictObject({
@@ -74,6 +95,8 @@ export const jobRequests = {
       platforms: z.array(PlatformText).max(64).optional(),
     }),
   ),
+  /** What a sync would copy (tags, blobs shared between tags counted once); reads only, writes nothing. */
+  'sync.plan': request<SyncPreview>()(z.strictObject(SyncFields)),
 };
 
 export const jobEvents = {

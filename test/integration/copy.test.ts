@@ -3,6 +3,7 @@ import type { JobSnapshot } from '../../shared/jobs.js';
 import {
   copyImage,
   previewCopy,
+  previewSync,
   syncRepository,
   BlobLocationCache,
   type CopyDeps,
@@ -272,6 +273,71 @@ describe('copy between registries', () => {
     };
     expect(tags.Tags.sort()).toEqual(['v1', 'v1-alias', 'v1-copy', 'v2']);
     expect(await rawDigest(target, 'mirror/sync:v1-copy')).toBe(base.digest);
+  });
+});
+
+describe('copying chosen tags and previewing a sync', () => {
+  it('copies exactly the chosen tags in one job, and previews them with shared blobs counted once', async () => {
+    const first = await pushImage(source, 'app/chosen', 'a', { layers: 2, layerSize: 3000 });
+    const deps = makeDeps();
+    await runCopy(deps, {
+      source: `${source.host}/app/chosen:a`,
+      destination: `${source.host}/app/chosen:b`,
+    });
+    const other = await pushImage(source, 'app/chosen', 'c', { layers: 1, layerSize: 5000 });
+    await pushImage(source, 'app/chosen', 'not-chosen', { layers: 1 });
+    const from = parseRepositoryLocation(`${source.host}/app/chosen`);
+    const to = parseRepositoryLocation(`${target.host}/picked/app`);
+
+    const preview = await previewSync(deps.client, { source: from, destination: to, only: ['c', 'a', 'b'] });
+    const blobBytes = (image: typeof first) =>
+      image.configBytes.length + image.layers.reduce((sum, layer) => sum + layer.size, 0);
+    // a and b are the same image: its blobs once, c's once.
+    expect(preview).toEqual({
+      tags: ['a', 'b', 'c'],
+      unchanged: [],
+      blobs: { transfer: 5, mount: 0, exists: 0, foreign: 0 },
+      bytesToTransfer: blobBytes(first) + blobBytes(other),
+      bytesTotal: blobBytes(first) + blobBytes(other),
+    });
+
+    const job = await jobsFor(deps).launch(
+      'sync',
+      {
+        source: `${source.host}/app/chosen`,
+        destination: `${target.host}/picked/app`,
+        only: ['c', 'a', 'b'],
+      },
+      'copy 3 tags',
+    ).done;
+    expect(job.status).toBe('succeeded');
+    expect(job.result?.tags).toEqual({ copied: ['a', 'b', 'c'], unchanged: [] });
+    expect(job.result?.blobs.transferred).toBe(5);
+    expect(await hasManifest(deps, target, 'picked/app', 'not-chosen')).toBe(false);
+    expect(await rawDigest(target, 'picked/app:b')).toBe(first.digest);
+
+    // Now at the destination: the preview finds every tag there and nothing to move.
+    const again = await previewSync(deps.client, { source: from, destination: to, only: ['a', 'c'] });
+    expect(again).toMatchObject({ tags: [], unchanged: ['a', 'c'], bytesToTransfer: 0 });
+  });
+
+  it('refuses chosen tags the source no longer has before copying any of them', async () => {
+    await pushImage(source, 'app/gone', 'kept', { layers: 1 });
+    const deps = makeDeps();
+    const job = await jobsFor(deps).launch(
+      'sync',
+      {
+        source: `${source.host}/app/gone`,
+        destination: `${target.host}/gone/app`,
+        only: ['kept', 'removed'],
+      },
+      'copy 2 tags',
+    ).done;
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatchObject({ code: 'NOT_FOUND' });
+    expect(job.error?.message).toMatch(/tag removed no longer in .*app\/gone/);
+    expect(job.error?.hint).toMatch(/nothing was copied/);
+    expect(await hasManifest(deps, target, 'gone/app', 'kept')).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { referenceText } from '../../../shared/location.js';
 import { InvalidReferenceError, tryParseReference } from '../../../shared/reference.js';
-import { previewCopy, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
+import { previewCopy, previewSync, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 import { engineReferenceAt } from '../docker/index.js';
 import { BerthError } from '../errors.js';
@@ -13,7 +13,14 @@ import type { Handlers } from './types.js';
 
 type JobHandlers = Pick<
   Handlers,
-  'jobs.list' | 'jobs.start' | 'jobs.cancel' | 'jobs.retry' | 'jobs.clear' | 'jobs.history' | 'copy.plan'
+  | 'jobs.list'
+  | 'jobs.start'
+  | 'jobs.cancel'
+  | 'jobs.retry'
+  | 'jobs.clear'
+  | 'jobs.history'
+  | 'copy.plan'
+  | 'sync.plan'
 >;
 
 /** The registries a job reads or writes, as its locations name them. */
@@ -84,7 +91,9 @@ export const jobHandlers: JobHandlers = {
         const source = repositoryIn(services, input.source);
         const destination = repositoryIn(services, input.destination);
         refuseSyncOntoItself(source, destination);
-        const title = `sync ${referenceText(source)} → ${referenceText(destination)}`;
+        const title = input.only
+          ? `copy ${input.only.length === 1 ? '1 tag' : `${input.only.length} tags`} of ${referenceText(source)} → ${referenceText(destination)}`
+          : `sync ${referenceText(source)} → ${referenceText(destination)}`;
         return { id: jobs.start('sync', { ...options, source, destination }, title) };
       }
       case 'pull': {
@@ -138,6 +147,17 @@ export const jobHandlers: JobHandlers = {
         ...input,
         source: imageIn(services, input.source, input.source.reference),
         destination: destinationIn(services, input.destination),
+      },
+      signal,
+    ),
+
+  'sync.plan': async (input, { services, signal }) =>
+    previewSync(
+      services.client,
+      {
+        ...input,
+        source: repositoryIn(services, input.source),
+        destination: repositoryIn(services, input.destination),
       },
       signal,
     ),

@@ -18,22 +18,21 @@ import {
   DigestMismatchError,
   NotFoundError,
   isDigestReference,
-  collect,
-  listTags,
   verifyDigest,
   headManifest,
   putManifest,
-  matchesFilter,
   type RegistryClient,
 } from '../registry/index.js';
 import { BlobLocationCache } from './blob-cache.js';
 import { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 import { destinationTag, isForeignLayer, planCopy, type CopyPlan } from './plan.js';
+import { tagsToSync } from './sync-tags.js';
 import { transferBlob, type BlobOutcome } from './transfer.js';
 
 export { BlobLocationCache } from './blob-cache.js';
 export { planCopy, type CopyPlan } from './plan.js';
-export { previewCopy } from './preview.js';
+export { matchesTagPattern, tagsToSync } from './sync-tags.js';
+export { previewCopy, previewSync, sumSyncPreview, type TagPlan } from './preview.js';
 export { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 export type { CopySummary, SyncSummary } from '../../../shared/jobs.js';
 
@@ -231,42 +230,10 @@ export interface SyncInput {
   destination: RepositoryLocation;
   /** Glob-ish tag filter: `v1.*`, `*-alpine`, or a substring. */
   tags?: string;
+  /** Exactly these tags (a selection made in the app); each must still be in the source. */
+  only?: string[];
   platforms?: string[];
   concurrency?: number;
-}
-
-export function matchesTagPattern(tag: string, pattern: string | undefined): boolean {
-  if (!pattern) return true;
-  if (!pattern.includes('*') && !pattern.includes('?')) return matchesFilter(tag, pattern);
-  return matchesGlob(tag, pattern);
-}
-
-/**
- * `*` any run of characters, `?` one, the rest as written; in time proportional to tag × pattern at
- * worst. (A regular expression of `.*` per star backtracked for hours over a tag of 128 characters when
- * the pattern had a handful of stars and did not match, blocking every other request meanwhile.)
- */
-function matchesGlob(text: string, pattern: string): boolean {
-  let at = 0;
-  let next = 0;
-  // The last star seen, and where in the text its run now ends: on a mismatch it takes one more.
-  let star = -1;
-  let starEnd = 0;
-  while (at < text.length) {
-    const wanted = pattern[next];
-    if (wanted === '?' || (wanted !== undefined && wanted !== '*' && wanted === text[at])) {
-      at++;
-      next++;
-    } else if (wanted === '*') {
-      star = next++;
-      starEnd = at;
-    } else if (star >= 0) {
-      next = star + 1;
-      at = ++starEnd;
-    } else return false;
-  }
-  while (pattern[next] === '*') next++;
-  return next === pattern.length;
 }
 
 /** Copies many tags of a repository in one job: identical tags are skipped, shared blobs move once. */
@@ -278,14 +245,7 @@ export async function syncRepository(
   const started = Date.now();
   const { source, destination } = input;
   refuseSyncOntoItself(source, destination);
-  const tags = (await collect(listTags(deps.client, source, { signal: context.signal })))
-    .filter((tag) => matchesTagPattern(tag, input.tags))
-    .sort();
-  if (!tags.length)
-    throw new NotFoundError(
-      source.registry,
-      `no tags of ${referenceText(source)} match ${input.tags ?? '*'}`,
-    );
+  const tags = await tagsToSync(deps.client, input, context.signal);
   const blobWork: BlobWork = new Map();
   const result: SyncSummary = {
     source: referenceText(source),

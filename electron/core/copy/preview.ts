@@ -1,8 +1,9 @@
-import type { CopyPreview } from '../../../shared/jobs.js';
+import type { CopyPreview, SyncPreview } from '../../../shared/jobs.js';
 import { imageAt, repositoryOf } from '../../../shared/location.js';
-import type { CopyInput } from './index.js';
+import type { CopyInput, SyncInput } from './index.js';
+import { tagsToSync } from './sync-tags.js';
 import { headBlob, headManifest, NotFoundError, type RegistryClient } from '../registry/index.js';
-import { refuseCopyOntoItself } from './onto-itself.js';
+import { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 import { destinationTag, isForeignLayer, planCopy } from './plan.js';
 
 /**
@@ -46,4 +47,112 @@ export async function previewCopy(
       .filter((blob) => blob.action === 'transfer')
       .reduce((sum, blob) => sum + blob.size, 0),
   };
+}
+
+type BlobAction = CopyPreview['blobs'][number]['action'];
+
+/** One tag's part of a sync preview: its plan's blobs, or none when the destination already has it. */
+export interface TagPlan {
+  tag: string;
+  isUnchanged: boolean;
+  blobs: ReadonlyArray<{ digest: string; size: number }>;
+}
+
+/**
+ * Adds up the tags of a sync: each blob once however many tags use it (the sync moves it once), and the
+ * blobs of unchanged tags not at all (nothing is written for them). `actionOf` says what happens to a blob.
+ */
+export function sumSyncPreview(
+  plans: readonly TagPlan[],
+  actionOf: (digest: string) => BlobAction,
+): SyncPreview {
+  const written = plans.filter((plan) => !plan.isUnchanged);
+  const sizes = new Map<string, number>();
+  for (const plan of written) for (const blob of plan.blobs) sizes.set(blob.digest, blob.size);
+  const blobs: Record<BlobAction, number> = { transfer: 0, mount: 0, exists: 0, foreign: 0 };
+  let bytesToTransfer = 0;
+  let bytesTotal = 0;
+  for (const [digest, size] of sizes) {
+    const action = actionOf(digest);
+    blobs[action]++;
+    bytesTotal += size;
+    if (action === 'transfer') bytesToTransfer += size;
+  }
+  return {
+    tags: written.map((plan) => plan.tag).sort(),
+    unchanged: plans
+      .filter((plan) => plan.isUnchanged)
+      .map((plan) => plan.tag)
+      .sort(),
+    blobs,
+    bytesToTransfer,
+    bytesTotal,
+  };
+}
+
+async function mapPool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  return results;
+}
+
+/**
+ * Plans a sync without writing anything: each tag's manifests are read and the destination asked whether
+ * it already names the same one; then each blob the written tags need is asked about once (HEAD).
+ */
+export async function previewSync(
+  client: RegistryClient,
+  input: Pick<SyncInput, 'source' | 'destination' | 'tags' | 'only' | 'platforms'>,
+  signal?: AbortSignal,
+): Promise<SyncPreview> {
+  const { source, destination } = input;
+  refuseSyncOntoItself(source, destination);
+  const tags = await tagsToSync(client, input, signal);
+  const foreign = new Set<string>();
+  // Tags are asked with HEAD (which Docker Hub does not count as a pull) and each manifest read once:
+  // a repository of 2,000 tags on a few images reads a few manifests, not 2,000.
+  const byDigest = new Map<string, ReturnType<typeof planCopy>>();
+  const plans = await mapPool(tags, 6, async (tag): Promise<TagPlan> => {
+    const { digest } = await headManifest(client, imageAt(source, tag), signal);
+    let planned = byDigest.get(digest);
+    if (!planned) {
+      planned = planCopy(client, imageAt(source, digest), input.platforms, signal);
+      byDigest.set(digest, planned);
+    }
+    const plan = await planned;
+    const existing = await headManifest(client, imageAt(destination, tag), signal).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+    for (const blob of plan.blobs) if (isForeignLayer(blob)) foreign.add(blob.digest);
+    return { tag, isUnchanged: existing?.digest === plan.digest, blobs: plan.blobs };
+  });
+  const needed = [
+    ...new Set(
+      plans.filter((plan) => !plan.isUnchanged).flatMap((plan) => plan.blobs.map((blob) => blob.digest)),
+    ),
+  ];
+  const canMount = source.registry === destination.registry;
+  const present = new Set<string>();
+  await mapPool(
+    needed.filter((digest) => !foreign.has(digest)),
+    8,
+    async (digest) => {
+      if ((await headBlob(client, destination, digest, signal)) !== undefined) present.add(digest);
+    },
+  );
+  return sumSyncPreview(plans, (digest) =>
+    foreign.has(digest) ? 'foreign' : present.has(digest) ? 'exists' : canMount ? 'mount' : 'transfer',
+  );
 }

@@ -8,7 +8,7 @@ import { usePaneLayout } from '../../hooks/use-stored-layout.js';
 import { PANE_LIMITS } from '../../lib/pane-layout.js';
 import { EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../connections/connection-sidebar.js';
-import { CopyDialog } from '../transfers/index.js';
+import { CopyDialog, SyncDialog } from '../transfers/index.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { DeleteRepositoryDialog, DeleteTagsDialog } from './bulk-dialogs.js';
@@ -48,6 +48,7 @@ export function ExplorerPage({
   const [copyTags, setCopyTags] = useState<string[]>();
   const [deleteTags, setDeleteTags] = useState<string[]>();
   const [deleteRepository, setDeleteRepository] = useState<string>();
+  const [syncRepository, setSyncRepository] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
   const status = statusOf(liveStatus);
@@ -111,6 +112,7 @@ export function ExplorerPage({
           selected={repository}
           onSelect={(name) => onSelect({ connection, repository: name })}
           onDelete={setDeleteRepository}
+          onSync={setSyncRepository}
         />
         <PaneSeparator
           label="Resize repositories"
@@ -183,6 +185,13 @@ export function ExplorerPage({
           repository={deleteRepository}
           onClose={() => setDeleteRepository(undefined)}
           onDone={deleted}
+        />
+      )}
+      {syncRepository && (
+        <SyncDialog
+          connection={connection}
+          repository={syncRepository}
+          onClose={() => setSyncRepository(undefined)}
         />
       )}
       {isEditing && (

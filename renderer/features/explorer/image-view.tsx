@@ -8,6 +8,7 @@ import { describeMediaType, formatBytes, formatDate, pullCommands, shortDigest }
 import { ConfigSection } from './config-section.js';
 import { HistorySection } from './history-section.js';
 import { layerShares } from './image-details.js';
+import { usePullToEngine } from './pull-to-engine.js';
 import { ReferrersSection } from './referrers-section.js';
 
 export type ImageAction = 'retag' | 'copy' | 'delete-tag' | 'delete-image';
@@ -25,6 +26,12 @@ export function ImageView({
   onAction: (action: ImageAction, image: ImageInspection) => void;
 }) {
   const [platform, setPlatform] = useState<string>();
+  const pullToEngine = usePullToEngine({
+    connection,
+    repository,
+    reference: tag,
+    ...(platform ? { platform } : {}),
+  });
   const image = useAsync(`${connection}\n${repository}\n${tag}\n${platform ?? ''}`, () =>
     call('registry.inspect', { connection, repository, reference: tag, ...(platform ? { platform } : {}) }),
   );
@@ -70,6 +77,7 @@ export function ImageView({
           <button type="button" className="button" onClick={() => onAction('copy', value)}>
             Copy to…
           </button>
+          {pullToEngine.button}
           <button type="button" className="button" onClick={() => onAction('delete-tag', value)}>
             Delete tag…
           </button>
@@ -78,6 +86,8 @@ export function ImageView({
           </button>
         </div>
       </header>
+
+      {pullToEngine.problem}
 
       <dl className="summary">
         <div>

@@ -23,6 +23,7 @@ export function RepositoryPane({
   selected,
   onSelect,
   onDelete,
+  onSync,
 }: {
   connection: string;
   /** Docker Hub: a namespace's repositories come from Hub's own API. */
@@ -30,6 +31,8 @@ export function RepositoryPane({
   selected: string | undefined;
   onSelect: (repository: string) => void;
   onDelete: (repository: string) => void;
+  /** Sync the whole repository to a saved connection. */
+  onSync: (repository: string) => void;
 }) {
   const fetchPage = useCallback(
     async (cursor: string | undefined): Promise<Page<string> | OpenByName> =>
@@ -127,6 +130,15 @@ export function RepositoryPane({
           <span className="selected-name" title={selected}>
             {selected}
           </span>
+          <button
+            type="button"
+            className="button small"
+            aria-label={`Sync repository ${selected} to…`}
+            title="Copy every tag to another registry or repository, as one job"
+            onClick={() => onSync(selected)}
+          >
+            Sync to…
+          </button>
           <button
             type="button"
             className="button small danger"

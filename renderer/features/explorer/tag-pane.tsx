@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { MAX_CHOSEN_TAGS } from '../../../shared/jobs.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { chosenInView, EMPTY_SELECTION, selectOne, type Selection } from '../../components/list-selection.js';
 import { VirtualList } from '../../components/virtual-list.js';
@@ -13,9 +14,6 @@ import { useTagListing } from './use-tag-listing.js';
 
 /** Two lines a row: the name, and the details (digest, size or platforms) under it. */
 const DETAILED_ROW_HEIGHT = 40;
-
-/** Tags copied at once: each is a transfer job of its own, started one request at a time. */
-export const MAX_COPY_TAGS = 20;
 
 /** The tags of a repository: filter, semver or name order, virtualized, several selectable at once. */
 export function TagPane({
@@ -142,10 +140,10 @@ export function TagPane({
             <button
               type="button"
               className="button small"
-              disabled={chosen.length > MAX_COPY_TAGS}
+              disabled={chosen.length > MAX_CHOSEN_TAGS}
               title={
-                chosen.length > MAX_COPY_TAGS
-                  ? `Select ${MAX_COPY_TAGS} tags or fewer: each is a copy job of its own`
+                chosen.length > MAX_CHOSEN_TAGS
+                  ? `One copy takes up to ${MAX_CHOSEN_TAGS} chosen tags, named in one request: to copy more, use Sync… on the repository, which copies every tag or those a pattern matches`
                   : undefined
               }
               onClick={() => onCopyTags(chosen)}

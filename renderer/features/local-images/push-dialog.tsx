@@ -99,7 +99,8 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
               ? 'That is already the name of this image.'
               : keepTag
                 ? 'Berth tags the image with that name first, and the tag stays.'
-                : 'Berth tags the image with that name for the push and removes the tag afterwards.'}
+                : 'Berth tags the image with that name for the push and removes the tag afterwards.'}{' '}
+            Progress shows on this page and in Transfers.
           </p>
         )}
         {!isOwnName && (

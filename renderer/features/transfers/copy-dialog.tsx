@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ImageInspection } from '../../../shared/image.js';
-import type { CopyPreview } from '../../../shared/jobs.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { MAX_CHOSEN_TAGS, type CopyPreview } from '../../../shared/jobs.js';
 import { isValidTag } from '../../../shared/reference.js';
 import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
@@ -8,7 +9,8 @@ import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { formatBytes, shortDigest } from '../../lib/format.js';
 import { useNavigation } from '../../navigation.js';
-import { copyKey, startCopies, type CopyStartInput, type StartFailure } from './copy-starts.js';
+import { startCopies, type CopyStartInput } from './copy-starts.js';
+import { repositoryNameProblem, SyncPlanView, useSettled, type SyncPlanInput } from './sync-plan.js';
 import './transfers.css';
 
 /**
@@ -46,7 +48,7 @@ export function CopyDialog({
   const [picked, setPicked] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [started, setStarted] = useState<ReadonlyMap<string, string>>(new Map());
-  const [failed, setFailed] = useState<StartFailure[]>([]);
+  const [failed, setFailed] = useState<Array<{ error: ErrorInfo }>>([]);
   // Once some copies run, the form stays as they were started, so a retry starts the same copies.
   const isLocked = started.size > 0;
 
@@ -56,36 +58,57 @@ export function CopyDialog({
   const chosenPlatforms = isSubset ? picked : undefined;
   const isSameAsSource =
     source?.host === destination?.host && repositoryName === repository && (!isSingle || tagName === tags[0]);
-  const problem = !repositoryName
-    ? 'The destination repository is missing.'
+  const problem = repositoryNameProblem(repositoryName)
+    ? repositoryNameProblem(repositoryName)
     : isSingle && !tagName
       ? 'The destination tag is missing.'
       : isSingle && !isValidTag(tagName)
         ? // The request would take a digest as the reference: the copy would then land with no tag at all.
           'A tag is up to 128 letters, digits, _ . and -: a digest would leave the copy without a tag.'
-        : isSubset && picked.length === 0
-          ? 'Pick at least one platform, or copy all of them.'
-          : isSameAsSource && destination
-            ? 'That is the source itself: pick another registry, repository or tag.'
-            : undefined;
+        : tags.length > MAX_CHOSEN_TAGS
+          ? `${tags.length} tags are chosen; one copy takes up to ${MAX_CHOSEN_TAGS}, named in one request. Sync the repository instead: it copies every tag, or those a pattern matches, with no limit.`
+          : isSubset && picked.length === 0
+            ? 'Pick at least one platform, or copy all of them.'
+            : isSameAsSource && destination
+              ? 'That is the source itself: pick another registry, repository or tag.'
+              : undefined;
 
+  // One tag is a copy job; several are one sync job of exactly those tags (shared layers move once).
   const jobs: CopyStartInput[] =
-    source && destination
-      ? tags.map((tag) => ({
-          kind: 'copy' as const,
-          source: { connection: source.name, repository, reference: tag },
-          destination: {
-            connection: destination.name,
-            repository: repositoryName,
-            reference: isSingle ? tagName : tag,
+    source && destination && isSingle
+      ? [
+          {
+            kind: 'copy' as const,
+            source: { connection: source.name, repository, reference: tags[0]! },
+            destination: { connection: destination.name, repository: repositoryName, reference: tagName },
+            ...(chosenPlatforms ? { platforms: chosenPlatforms } : {}),
           },
-          ...(chosenPlatforms ? { platforms: chosenPlatforms } : {}),
-        }))
+        ]
       : [];
+  const many: SyncPlanInput | undefined =
+    source && destination && !isSingle
+      ? {
+          source: { connection: source.name, repository },
+          destination: { connection: destination.name, repository: repositoryName },
+          only: tags,
+        }
+      : undefined;
   const preview = isSingle && !problem ? jobs[0] : undefined;
+  const canStart = !problem && (isSingle ? jobs.length > 0 : many !== undefined);
 
   async function start() {
     setBusy(true);
+    if (many) {
+      try {
+        await call('jobs.start', { kind: 'sync', ...many });
+        onClose();
+        navigation.go({ page: 'transfers' });
+      } catch (failure) {
+        setFailed([{ error: errorInfo(failure) }]);
+        setBusy(false);
+      }
+      return;
+    }
     const round = await startCopies(jobs, started, (job) => call('jobs.start', job), errorInfo);
     setStarted(round.started);
     setFailed(round.failed);
@@ -103,7 +126,7 @@ export function CopyDialog({
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!problem && jobs.length) void start();
+          if (canStart) void start();
         }}
       >
         <p className="muted">
@@ -160,7 +183,15 @@ export function CopyDialog({
             </label>
           )}
         </div>
-        {!isSingle && <p className="field-note">Each tag keeps its name: {tags.join(', ')}.</p>}
+        {!isSingle && (
+          <p className="field-note">
+            Each tag keeps its name:{' '}
+            {tags.length > 12
+              ? `${tags.slice(0, 12).join(', ')} and ${tags.length - 12} more`
+              : tags.join(', ')}
+            . They are copied as one job, followed in Transfers.
+          </p>
+        )}
         {platforms.length > 1 && (
           <fieldset className="segmented copy-platforms">
             <legend className="visually-hidden">Platforms</legend>
@@ -213,75 +244,32 @@ export function CopyDialog({
             {problem}
           </p>
         ) : (
-          preview && (
-            <CopyPlanView
-              input={{
-                source: preview.source,
-                destination: preview.destination,
-                ...(preview.platforms ? { platforms: preview.platforms } : {}),
-              }}
-            />
-          )
+          <>
+            {preview && (
+              <CopyPlanView
+                input={{
+                  source: preview.source,
+                  destination: preview.destination,
+                  ...(preview.platforms ? { platforms: preview.platforms } : {}),
+                }}
+              />
+            )}
+            {many && <SyncPlanView input={many} />}
+          </>
         )}
-        {!isSingle && failed.length > 0 && (
-          <StartFailures
-            failures={failed}
-            host={destination?.host ?? ''}
-            startedCount={started.size}
-            total={jobs.length}
-          />
-        )}
-        <DialogActions error={isSingle ? failed[0]?.error : undefined} onCancel={onClose}>
-          <button
-            type="submit"
-            className="button primary"
-            disabled={busy || Boolean(problem) || !jobs.length}
-          >
+        <DialogActions error={failed[0]?.error} onCancel={onClose}>
+          <button type="submit" className="button primary" disabled={busy || !canStart}>
             {busy
               ? 'Starting…'
               : failed.length > 0
-                ? isSingle
-                  ? 'Retry'
-                  : `Retry ${failed.length} failed`
+                ? 'Retry'
                 : isSingle
                   ? 'Start copy'
-                  : `Start ${tags.length} copies`}
+                  : `Copy ${tags.length} tags`}
           </button>
         </DialogActions>
       </form>
     </Dialog>
-  );
-}
-
-/** Which copies did not start and why; the others already run in Transfers. */
-function StartFailures({
-  failures,
-  host,
-  startedCount,
-  total,
-}: {
-  failures: StartFailure[];
-  /** The destination connection's host, to show each copy's destination as a reference. */
-  host: string;
-  startedCount: number;
-  total: number;
-}) {
-  return (
-    <div className="copy-start-failures" role="alert">
-      <p>
-        {startedCount} of {total} copies started and run in Transfers; {failures.length} could not start:
-      </p>
-      <ul aria-label="Copies that did not start">
-        {failures.map(({ job, error }) => (
-          <li key={copyKey(job)}>
-            <code>
-              {host}/{job.destination.repository}:{job.destination.reference}
-            </code>
-            <ErrorView error={error} />
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
 
@@ -329,14 +317,4 @@ function PlanSummary({ plan }: { plan: CopyPreview }) {
       </span>
     </div>
   );
-}
-
-/** `value` once it has stopped changing for `delayMs` (undefined before that). */
-function useSettled(value: string, delayMs: number): string | undefined {
-  const [settled, setSettled] = useState<string>();
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
 }

@@ -7,8 +7,10 @@ import { useNow } from '../../hooks/use-now.js';
 import { formatBytes, shortDigest } from '../../lib/format.js';
 import {
   connectionForHost,
+  describeAmount,
   describeItems,
   describeJobError,
+  describeTags,
   formatAgo,
   formatDuration,
   formatExactTime,
@@ -16,7 +18,6 @@ import {
   formatRate,
   itemFraction,
   itemStateLabel,
-  jobBytes,
   jobFraction,
   STATUS_LABELS,
   titleParts,
@@ -51,11 +52,10 @@ export const JobCard = memo(function JobCard({
 }) {
   const [isExpanded, setIsExpanded] = useState(false);
   const [actionError, setActionError] = useState<ErrorInfo>();
-  const { done, total } = jobBytes(job);
   const isRunning = job.status === 'running';
   const itemsId = `job-items-${job.id}`;
   const digest = resultDigest(job);
-  const summary = describeItems(job.items, job.status);
+  const summary = [describeTags(job), describeItems(job.items, job.status)].filter(Boolean).join(' · ');
 
   async function act(action: () => Promise<unknown>) {
     setActionError(undefined);
@@ -118,15 +118,7 @@ export const JobCard = memo(function JobCard({
         tone={STATUS_TONES[job.status]}
       />
       <p className="job-stats">
-        {job.kind === 'mirror-test' ? (
-          <span>
-            {job.overall.itemsDone} of {job.overall.itemsTotal} mirrors checked
-          </span>
-        ) : (
-          <span>
-            {formatBytes(done)} of {formatBytes(total)}
-          </span>
-        )}
+        <span>{describeAmount(job)}</span>
         {isRunning && job.kind === 'mirror-test' ? null : isRunning ? (
           <>
             <span>{formatRate(job.overall.rate)}</span>

@@ -234,3 +234,35 @@ export function describeJobError(error: ErrorInfo, connections: readonly NamedHo
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The amount line of a job: bytes done of the total, or, where nothing is sized, what is known instead. An
+ * engine that reports layer states but no sizes (Podman) gets its layers counted and says so, never
+ * "0 B of 0 B".
+ */
+export function describeAmount(job: JobSnapshot): string {
+  if (job.kind === 'mirror-test')
+    return `${job.overall.itemsDone} of ${job.overall.itemsTotal} mirrors checked`;
+  const { done, total } = jobBytes(job);
+  if (total > 0) return `${formatBytes(done)} of ${formatBytes(total)}`;
+  const layers = job.items.filter((item) => item.kind === 'layer');
+  if (layers.length) {
+    const finished = layers.filter((item) => FINISHED_ITEM_STATES.has(item.state) && item.state !== 'failed');
+    const count = `${finished.length} of ${layers.length} ${layers.length === 1 ? 'layer' : 'layers'}`;
+    // Docker sends sizes a moment after the layers: only a finished job knows there were none.
+    if (job.status === 'running') return count;
+    const isPodman = (job.kind === 'pull' || job.kind === 'push') && job.result?.engine === 'podman';
+    return `${count} · ${isPodman ? 'Podman reports' : 'the engine reported'} no sizes`;
+  }
+  if (job.status === 'running') return 'starting…';
+  return job.status === 'succeeded' ? 'nothing needed to move' : 'nothing moved';
+}
+
+/** `24 tags copied, 1 already there` for a finished sync; undefined for other kinds. */
+export function describeTags(job: JobSnapshot): string | undefined {
+  if (job.kind !== 'sync' || !job.result) return undefined;
+  const { copied, unchanged } = job.result.tags;
+  const parts = [`${copied.length} ${copied.length === 1 ? 'tag' : 'tags'} copied`];
+  if (unchanged.length) parts.push(`${unchanged.length} already there`);
+  return parts.join(', ');
+}

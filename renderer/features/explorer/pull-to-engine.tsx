@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { call, errorInfo } from '../../api.js';
+import { ErrorView } from '../../components/error-view.js';
+import { useAsync } from '../../hooks/use-async.js';
+import { useNavigation } from '../../navigation.js';
+
+/**
+ * "Pull to Docker" (or Podman): a pull job of exactly the image shown, into the engine Local images uses,
+ * through the saved connection's login (which stays in the main process). By the reference the view was
+ * opened with (a tag, so the engine names the image by it; a digest when opened by one), and for the
+ * platform picked in the view, if any. Without a running engine the button is off and says why.
+ */
+export function usePullToEngine({
+  connection,
+  repository,
+  reference,
+  platform,
+}: {
+  connection: string;
+  repository: string;
+  reference: string;
+  platform?: string;
+}) {
+  const navigation = useNavigation();
+  const engine = useAsync('engine', () => call('engine.status', {}));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo>();
+  const status = engine.status === 'done' ? engine.value : undefined;
+  const name = status?.engine?.kind === 'podman' ? 'Podman' : status?.engine ? 'Docker' : 'the engine';
+  const reason =
+    engine.status === 'error'
+      ? `The local engine could not be asked: ${engine.error.message}`
+      : !status
+        ? 'Checking the local engine…'
+        : status.state !== 'running'
+          ? `${(status.message ?? `No engine answers at ${status.address.host}`).replace(/\.$/, '')}. Start Docker or Podman, or choose an engine in Local images.`
+          : undefined;
+
+  async function pull() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved = await call('connections.list', {});
+      const isPlainHttp = saved.connections.some((entry) => entry.name === connection && entry.insecureHttp);
+      await call('jobs.start', {
+        kind: 'pull',
+        image: { connection, repository, reference },
+        ...(platform ? { platform } : {}),
+        // Docker decides plain HTTP itself (daemon.json); Podman has to be told.
+        ...(isPlainHttp ? { insecure: true } : {}),
+      });
+      navigation.go({ page: 'transfers' });
+    } catch (failure) {
+      setError(errorInfo(failure));
+      setBusy(false);
+    }
+  }
+
+  const button = (
+    <button
+      type="button"
+      className="button"
+      disabled={busy || reason !== undefined}
+      title={
+        reason ??
+        `Pulls ${repository}${isDigestText(reference) ? '@' : ':'}${reference}${platform ? ` for ${platform}` : ''} into ${name} at ${status?.address.host ?? ''}; it shows in Transfers`
+      }
+      onClick={() => void pull()}
+    >
+      {busy ? 'Starting pull…' : `Pull to ${name}`}
+    </button>
+  );
+  const problem = error && <ErrorView error={error} connection={connection} />;
+  return { button, problem };
+}
+
+function isDigestText(reference: string): boolean {
+  return /^[a-z0-9]+:[a-f0-9]{32,}$/.test(reference);
+}

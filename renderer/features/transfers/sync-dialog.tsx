@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { call, errorInfo } from '../../api.js';
+import { Dialog, DialogActions } from '../../components/dialog.js';
+import { ErrorView, Loading } from '../../components/error-view.js';
+import { useAsync } from '../../hooks/use-async.js';
+import { useNavigation } from '../../navigation.js';
+import { repositoryNameProblem, SyncPlanView, type SyncPlanInput } from './sync-plan.js';
+import './transfers.css';
+
+/**
+ * Sync a whole repository (or the tags a pattern matches) to a saved connection, as `berth sync` does:
+ * one job, tags the destination already has identically are skipped, shared layers move once. The
+ * preview says how many tags and how many bytes before anything starts.
+ */
+export function SyncDialog({
+  connection,
+  repository,
+  onClose,
+}: {
+  connection: string;
+  repository: string;
+  onClose: () => void;
+}) {
+  const navigation = useNavigation();
+  const connections = useAsync('connections', () => call('connections.list', {}));
+  const saved = connections.status === 'done' ? connections.value.connections : [];
+  const source = saved.find((entry) => entry.name === connection);
+  const [destinationName, setDestinationName] = useState<string>();
+  const destination =
+    saved.find((entry) => entry.name === destinationName) ??
+    saved.find((entry) => entry.name !== connection) ??
+    source;
+  const [targetRepository, setTargetRepository] = useState(repository);
+  const [pattern, setPattern] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo>();
+
+  const repositoryName = targetRepository.trim();
+  const tags = pattern.trim();
+  const problem = repositoryNameProblem(repositoryName)
+    ? repositoryNameProblem(repositoryName)
+    : tags.length > 255
+      ? 'A tag pattern is at most 255 characters.'
+      : source && destination && source.host === destination.host && repositoryName === repository
+        ? 'That is the repository itself: pick another registry or repository.'
+        : undefined;
+  const input: SyncPlanInput | undefined =
+    source && destination && !problem
+      ? {
+          source: { connection: source.name, repository },
+          destination: { connection: destination.name, repository: repositoryName },
+          ...(tags ? { tags } : {}),
+        }
+      : undefined;
+
+  async function start() {
+    if (!input) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call('jobs.start', { kind: 'sync', ...input });
+      onClose();
+      navigation.go({ page: 'transfers' });
+    } catch (failure) {
+      setError(errorInfo(failure));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={`Sync ${repository}`} onClose={onClose} wide>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (input) void start();
+        }}
+      >
+        <p className="muted">
+          Every tag of <strong>{connection}</strong>
+          {source && (
+            <>
+              {' '}
+              <code>
+                {source.host}/{repository}
+              </code>
+            </>
+          )}{' '}
+          goes to the repository below under the same name, with the same digest. Tags the destination already
+          has exactly are skipped; nothing there is deleted.
+        </p>
+        {connections.status === 'error' && (
+          <ErrorView error={connections.error} onRetry={connections.reload} />
+        )}
+        {connections.status === 'loading' && <Loading label="Loading connections…" />}
+        <div className="field-row">
+          <label className="field">
+            <span>Destination registry</span>
+            <select
+              className="input select"
+              value={destination?.name ?? ''}
+              onChange={(event) => setDestinationName(event.target.value)}
+            >
+              {saved.map((entry) => (
+                <option key={entry.name} value={entry.name}>
+                  {entry.name} ({entry.host})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Repository</span>
+            <input
+              className="input"
+              required
+              spellCheck={false}
+              value={targetRepository}
+              onChange={(event) => setTargetRepository(event.target.value)}
+            />
+          </label>
+        </div>
+        <label className="field">
+          <span>Only tags matching (optional)</span>
+          <input
+            className="input"
+            spellCheck={false}
+            placeholder="every tag; or v1.*, *-alpine"
+            value={pattern}
+            onChange={(event) => setPattern(event.target.value)}
+          />
+        </label>
+        {problem ? (
+          <p className="field-note" role="status">
+            {problem}
+          </p>
+        ) : (
+          input && <SyncPlanView input={input} noun="sync" />
+        )}
+        <DialogActions error={error} onCancel={onClose}>
+          <button type="submit" className="button primary" disabled={busy || !input}>
+            {busy ? 'Starting…' : 'Start sync'}
+          </button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
