@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
-import { Dialog, DialogActions } from '../../components/dialog.js';
+import { Dialog, DialogActions, DialogButtons } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { shortDigest } from '../../lib/format.js';
@@ -18,6 +18,9 @@ const LEFT_BEHIND_NOTE =
   'Manifests that no tag names stay: the platform images inside an index, and untagged manifests such ' +
   'as signatures. They go only when the registry collects garbage with --delete-untagged ' +
   '(registry garbage-collect --delete-untagged).';
+
+const STILL_DELETING =
+  'Deleting is under way: press "Stop after this one" to stop, or wait until it is done to close this.';
 
 interface Outcome {
   name: string;
@@ -84,12 +87,12 @@ function Progress({ done, total, current }: { done: number; total: number; curre
 
 function BatchActions({ label, onClick }: { label: string; onClick: () => void }) {
   return (
-    <div className="dialog-actions">
+    <DialogButtons>
       <span className="spacer" />
       <button type="button" className="button" onClick={onClick}>
         {label}
       </button>
-    </div>
+    </DialogButtons>
   );
 }
 
@@ -162,7 +165,12 @@ export function DeleteTagsDialog({
   }
 
   return (
-    <Dialog title={title} onClose={batch.phase === 'running' ? batch.stop : onClose} wide>
+    <Dialog
+      title={title}
+      onClose={batch.phase === 'running' ? batch.stop : onClose}
+      wide
+      busy={batch.phase === 'running' ? STILL_DELETING : undefined}
+    >
       {batch.phase === 'ready' && (
         <div className="form">
           <p>
@@ -263,6 +271,7 @@ export function DeleteRepositoryDialog({
       title={`Delete repository ${repository}?`}
       onClose={batch.phase === 'running' ? batch.stop : onClose}
       wide
+      busy={batch.phase === 'running' ? STILL_DELETING : undefined}
     >
       {batch.phase === 'ready' && (
         <form
@@ -321,6 +330,7 @@ export function DeleteRepositoryDialog({
                 !digests.length ||
                 typed.trim() !== repository
               }
+              title={typed.trim() !== repository ? `Type ${repository} exactly to confirm.` : undefined}
             >
               Delete repository
             </button>

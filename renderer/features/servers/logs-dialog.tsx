@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ServerView } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
-import { Dialog } from '../../components/dialog.js';
+import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 
@@ -52,12 +52,12 @@ export function LogsDialog({ server, onClose }: { server: ServerView; onClose: (
           ) : (
             <p className="muted">The log is empty: the registry has not written anything yet.</p>
           ))}
-        <div className="dialog-actions">
+        <DialogButtons>
           <span className="spacer" />
           <button type="button" className="button primary" onClick={onClose}>
             Close
           </button>
-        </div>
+        </DialogButtons>
       </div>
     </Dialog>
   );

@@ -236,6 +236,7 @@ export function CopyDialog({
             type="submit"
             className="button primary"
             disabled={busy || Boolean(problem) || !jobs.length}
+            title={problem}
           >
             {busy
               ? 'Starting…'
