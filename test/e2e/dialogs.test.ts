@@ -265,6 +265,14 @@ describe('keyboard shortcuts', { timeout: E2E_TEST_MS }, () => {
       .getByRole('option', { name: '2.0' })
       .waitFor();
     await page.getByRole('heading', { name: 'team/db:2.0' }).waitFor();
+    // The arrows go on from the repository opened that way: ↓ Enter opens the one after team/db.
+    await page.getByRole('listbox', { name: 'Repositories' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('listbox', { name: 'Tags of team/web' })
+      .getByRole('option', { name: '1.0' })
+      .waitFor();
 
     // On the connection shown, the name alone is enough; ↓ picks a match instead of the typed text.
     await page.keyboard.press('Control+k');
@@ -272,11 +280,11 @@ describe('keyboard shortcuts', { timeout: E2E_TEST_MS }, () => {
     await palette.getByRole('option', { name: 'team/web' }).waitFor();
     await palette.getByRole('option', { name: 'team/app' }).waitFor();
     const options = await palette.getByRole('option').allTextContents();
-    const web = options.findIndex((text) => text.startsWith('team/web'));
-    for (let step = 0; step < web; step++) await page.keyboard.press('ArrowDown');
+    const app = options.findIndex((text) => text.startsWith('team/app'));
+    for (let step = 0; step < app; step++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page
-      .getByRole('listbox', { name: 'Tags of team/web' })
+      .getByRole('listbox', { name: 'Tags of team/app' })
       .getByRole('option', { name: '1.0' })
       .waitFor();
   });
