@@ -287,6 +287,14 @@ describe('keyboard shortcuts', { timeout: E2E_TEST_MS }, () => {
       .getByRole('listbox', { name: 'Tags of team/app' })
       .getByRole('option', { name: '1.0' })
       .waitFor();
+    // With the explorer already open on team/web, ↓ Enter still goes on from team/app.
+    await page.getByRole('listbox', { name: 'Repositories' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('listbox', { name: 'Tags of team/db' })
+      .getByRole('option', { name: '2.0' })
+      .waitFor();
   });
 
   it('a registry nobody saved gets a sentence, not a jump', async () => {
