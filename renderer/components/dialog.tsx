@@ -6,6 +6,11 @@ import { initialFocus, isEnterField, isSettledFocus, primaryButton, wrapTab } fr
 /** Why the last Enter or Escape did nothing, shown next to the dialog's buttons. */
 const NoticeContext = createContext<string | undefined>(undefined);
 
+/** Enter on a disabled button that says nothing of its own reason. */
+function notReady(label: string): string {
+  return `${label.trim() || 'This'} is not available yet: the dialog is still loading, or a field above needs an answer.`;
+}
+
 /**
  * A modal `<dialog>` with one keyboard behaviour for every dialog: it opens on its first field (or its
  * primary button when it has none; never on ✕), Enter in a field runs the primary action — or says why
@@ -114,7 +119,7 @@ export function Dialog({
       const primary = primaryButton(dialog, target);
       if (!primary) return;
       if (!primary.disabled) primary.click();
-      else setNotice(busy ?? (primary.title || `${primary.textContent ?? 'This'} cannot run yet.`));
+      else setNotice(busy ?? (primary.title || notReady(primary.textContent ?? '')));
     }
   }
 

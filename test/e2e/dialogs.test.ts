@@ -19,6 +19,7 @@ import {
   WORK_WAIT_MS,
 } from '../fixtures/chromium.js';
 import { showTags } from '../fixtures/explorer-page.js';
+import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { pushImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
@@ -26,6 +27,8 @@ import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 let keyring: KeyringHandle;
 let registry: RegistryHandle;
+/** The same registry, with every DELETE held for a while: a bulk delete that takes long enough to watch. */
+let slow: FaultProxy;
 let root: string;
 let daemonFile: string;
 let host: BerthHost;
@@ -42,6 +45,11 @@ beforeAll(async () => {
     await pushImage(registry, repository, '1.0');
   await pushImage(registry, 'team/db', '2.0');
   await pushImage(registry, 'team/app', '1.1');
+  await pushImage(registry, 'zz/slow', 'a');
+  await pushImage(registry, 'zz/slow', 'b');
+  slow = await startFaultProxy(registry, {
+    onRequest: (request) => (request.method === 'DELETE' ? { delayMs: 3000 } : undefined),
+  });
   host = await BerthHost.start(
     keyring.env({
       BERTH_DATA_DIR: path.join(root, 'data'),
@@ -53,6 +61,8 @@ beforeAll(async () => {
   await host.logIn();
   const added = await host.call('connections.add', { name: 'local', url: `http://${registry.host}` });
   expect(added.body).toMatchObject({ ok: true });
+  const slowAdded = await host.call('connections.add', { name: 'slow', url: `http://${slow.host}` });
+  expect(slowAdded.body).toMatchObject({ ok: true });
   browser = await launchChromium();
 }, E2E_SETUP_MS);
 
@@ -67,6 +77,7 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
+  await slow?.stop();
   await registry?.stop();
   await keyring?.stop();
   if (root) await removeDir(root);
@@ -233,6 +244,34 @@ describe('dialogs with the keyboard', { timeout: E2E_TEST_MS }, () => {
   });
 });
 
+describe('a dialog with work running inside', { timeout: E2E_TEST_MS }, () => {
+  it('says so on Escape instead of closing, and closes on Escape once the work is done', async () => {
+    await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /slow/ }).click();
+    await showTags(page, 'zz/slow', 'a');
+    const tags = page.getByRole('listbox', { name: 'Tags of zz/slow' });
+    await tags.getByRole('option', { name: 'b' }).waitFor();
+    await tags.focus();
+    await page.keyboard.press('Control+a');
+    await page.getByRole('button', { name: 'Delete selected…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete 2 tags of zz/slow?' });
+    const start = dialog.getByRole('button', { name: 'Delete 2 tags' });
+    await expect.poll(() => start.isEnabled(), { timeout: WORK_WAIT_MS }).toBe(true);
+    await start.click();
+    await dialog.getByText(/0 of 2 done/).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: /Deleting is under way/ })
+      .waitFor();
+    expect(await dialog.isVisible()).toBe(true);
+    await screenshotBothSchemes(page, 'dialog-busy-escape');
+    await dialog.getByText(/Deleted 2 of 2/).waitFor({ timeout: WORK_WAIT_MS });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await tagsInRegistry('zz/slow')).toEqual([]);
+  });
+});
+
 describe('keyboard shortcuts', { timeout: E2E_TEST_MS }, () => {
   it('/ focuses the repository filter, and typing / there is text', async () => {
     await openLocal();
@@ -319,6 +358,7 @@ describe('keyboard shortcuts', { timeout: E2E_TEST_MS }, () => {
       'team/app',
       'team/db',
       'team/web',
+      'zz/slow',
     ]);
     await list.focus();
     await page.keyboard.press('ArrowDown');
