@@ -223,6 +223,17 @@ describe('dialogs with the keyboard', { timeout: E2E_TEST_MS }, () => {
       ],
       ['Go to repository', 'Go to repository', () => page.keyboard.press('Control+k')],
       ['Keyboard shortcuts', 'Keyboard shortcuts', () => page.locator('body').press('?')],
+      [
+        'New registry',
+        'New registry',
+        async () => {
+          await page
+            .getByRole('list', { name: 'Sections' })
+            .getByRole('button', { name: /^Your registries/ })
+            .click();
+          await page.getByRole('button', { name: 'New registry', exact: true }).click();
+        },
+      ],
     ];
     for (const [what, name, open] of openers) {
       await page.locator('body').click({ position: { x: 1, y: 1 } });

@@ -20,7 +20,7 @@ const LEFT_BEHIND_NOTE =
   '(registry garbage-collect --delete-untagged).';
 
 const STILL_DELETING =
-  'Deleting is under way: press "Stop after this one" to stop, or wait until it is done to close this.';
+  'Deleting is under way: press “Stop after this one” to stop, or wait until it is done to close this.';
 
 interface Outcome {
   name: string;
@@ -76,7 +76,7 @@ function useBatch() {
 
 function Progress({ done, total, current }: { done: number; total: number; current?: string }) {
   return (
-    <div className="form" role="status">
+    <div className="batch-part" role="status">
       <progress className="delete-progress" max={total} value={done} aria-label="Deleted so far" />
       <p>
         {done} of {total} done{current ? ` · deleting ${current}…` : ''}
@@ -109,7 +109,7 @@ function Summary({
   const failed = outcomes.filter((outcome) => outcome.error);
   const deleted = outcomes.length - failed.length;
   return (
-    <div className="form">
+    <div className="batch-part">
       <p role="status">
         Deleted {deleted} of {total}
         {failed.length ? `; ${failed.length} failed` : ''}
@@ -221,16 +221,16 @@ export function DeleteTagsDialog({
         </div>
       )}
       {batch.phase === 'running' && (
-        <>
+        <div className="form">
           <Progress done={batch.outcomes.length} total={present.length} current={batch.current} />
           <BatchActions label="Stop after this one" onClick={batch.stop} />
-        </>
+        </div>
       )}
       {batch.phase === 'done' && (
-        <>
+        <div className="form">
           <Summary outcomes={batch.outcomes} total={present.length} what={(tag) => tag} />
           <BatchActions label="Done" onClick={onClose} />
-        </>
+        </div>
       )}
     </Dialog>
   );
@@ -338,20 +338,20 @@ export function DeleteRepositoryDialog({
         </form>
       )}
       {batch.phase === 'running' && (
-        <>
+        <div className="form">
           <Progress
             done={batch.outcomes.length}
             total={digests.length}
             current={batch.current && shortDigest(batch.current)}
           />
           <BatchActions label="Stop after this one" onClick={batch.stop} />
-        </>
+        </div>
       )}
       {batch.phase === 'done' && (
-        <>
+        <div className="form">
           <Summary outcomes={batch.outcomes} total={digests.length} what={(digest) => digest} />
           <BatchActions label="Done" onClick={onClose} />
-        </>
+        </div>
       )}
     </Dialog>
   );
