@@ -128,6 +128,8 @@ export function Dialog({
       ref={ref}
       className={['dialog', wide ? 'wide' : '', className ?? ''].filter(Boolean).join(' ')}
       aria-labelledby={titleId}
+      // Focusable itself, for a dialog with nothing to focus yet but its ✕.
+      tabIndex={-1}
       onKeyDown={onKeyDown}
       // Typing or choosing again answers the last notice.
       onInput={() => setNotice(undefined)}

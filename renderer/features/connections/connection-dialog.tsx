@@ -267,7 +267,9 @@ function ConnectionDialog({
             type="submit"
             className="button primary"
             disabled={!url.trim() || !!busy}
-            title={url.trim() ? undefined : 'Type the registry’s address first, such as registry.example.com.'}
+            title={
+              url.trim() ? undefined : 'Type the registry’s address first, such as registry.example.com.'
+            }
           >
             {busy === 'save' ? 'Checking…' : 'Save'}
           </button>

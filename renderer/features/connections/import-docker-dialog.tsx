@@ -74,7 +74,9 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
     <Dialog
       title="Import from Docker"
       onClose={onClose}
-      busy={action.busy ? 'The logins are being saved: this shows what was imported once it is done.' : undefined}
+      busy={
+        action.busy ? 'The logins are being saved: this shows what was imported once it is done.' : undefined
+      }
     >
       <div className="form">
         {found.status === 'loading' && <Loading label="Reading Docker's logins…" />}

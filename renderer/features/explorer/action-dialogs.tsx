@@ -32,7 +32,9 @@ export function RetagDialog({ connection, repository, tag, image, onClose, onDon
     <Dialog
       title={`Retag ${repository}:${tag}`}
       onClose={onClose}
-      busy={busy ? 'The new tag is being written: this closes by itself once the registry answers.' : undefined}
+      busy={
+        busy ? 'The new tag is being written: this closes by itself once the registry answers.' : undefined
+      }
     >
       <form
         className="form"

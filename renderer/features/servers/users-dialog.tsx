@@ -64,9 +64,7 @@ export function UsersDialog({
     <Dialog
       title={`Users of ${server.name}`}
       onClose={() => onClose(isChanged)}
-      busy={
-        action.busy ? `${server.name} is being changed and restarted: wait for it to finish.` : undefined
-      }
+      busy={action.busy ? `${server.name} is being changed and restarted: wait for it to finish.` : undefined}
     >
       <div className="form">
         <p className="note">
