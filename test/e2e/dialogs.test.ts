@@ -160,6 +160,7 @@ describe('dialogs with the keyboard', { timeout: E2E_TEST_MS }, () => {
       .filter({ hasText: /Type the registry’s address first/ })
       .waitFor();
     expect(await dialog.isVisible()).toBe(true);
+    await screenshotAt(page, 'dialog-add-connection-reason', 1024, 700);
 
     const visited = new Set<string>();
     for (let press = 0; press < 25; press++) {
