@@ -12,6 +12,7 @@ import { DaemonPage } from './features/daemon/index.js';
 import { DiagnosePanel } from './features/doctor/index.js';
 import { ExplorerPage, type ExplorerSelection } from './features/explorer/index.js';
 import { LocalImagesPage } from './features/local-images/index.js';
+import { GoToRepository, ShortcutsDialog, useShortcuts } from './features/palette/index.js';
 import { ServersPage } from './features/servers/index.js';
 import { TransfersPage, useRunningJobCount } from './features/transfers/index.js';
 import { useSidebarCollapsed } from './hooks/use-stored-layout.js';
@@ -35,6 +36,8 @@ export function App() {
   const [isRemoving, setIsRemoving] = useState(false);
   const [diagnosing, setDiagnosing] = useState<{ host: string; connection?: string }>();
   const [isSidebarCollapsed, setIsSidebarCollapsed] = useSidebarCollapsed();
+  const [overlay, setOverlay] = useState<'palette' | 'shortcuts'>();
+  useShortcuts((action) => setOverlay(action === 'open-palette' ? 'palette' : 'shortcuts'));
   const current = connections.connections.find((entry) => entry.name === selection.connection);
 
   function selectConnection(name: string) {
@@ -155,6 +158,21 @@ export function App() {
             }}
           />
         )}
+        {overlay === 'palette' && (
+          <GoToRepository
+            connections={connections.connections}
+            current={selection.connection}
+            onClose={() => setOverlay(undefined)}
+            onOpen={(target) => {
+              setOverlay(undefined);
+              setPage('explorer');
+              setSelection(target);
+              if (!connections.statuses[target.connection])
+                void api.invoke('connections.test', { name: target.connection });
+            }}
+          />
+        )}
+        {overlay === 'shortcuts' && <ShortcutsDialog onClose={() => setOverlay(undefined)} />}
         {diagnosing && (
           <DiagnosePanel
             host={diagnosing.host}

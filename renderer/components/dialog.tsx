@@ -1,35 +1,141 @@
-import { useEffect, useId, useRef } from 'react';
+import { createContext, useContext, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { ErrorView } from './error-view.js';
+import { initialFocus, isEnterField, isSettledFocus, primaryButton, wrapTab } from './dialog-focus.js';
 
-/** A modal `<dialog>`: focus is trapped by the browser, Escape and the close button call `onClose`. */
+/** Why the last Enter or Escape did nothing, shown next to the dialog's buttons. */
+const NoticeContext = createContext<string | undefined>(undefined);
+
+/** Enter on a disabled button that says nothing of its own reason. */
+function notReady(label: string): string {
+  return `${label.trim() || 'This'} is not available yet: the dialog is still loading, or a field above needs an answer.`;
+}
+
+/**
+ * A modal `<dialog>` with one keyboard behaviour for every dialog: it opens on its first field (or its
+ * primary button when it has none; never on ✕), Enter in a field runs the primary action — or says why
+ * it cannot yet (the disabled button's `title`) — Escape cancels, Tab stays inside, and the focus goes
+ * back to the control that opened it when it closes.
+ *
+ * `busy` is set while work runs inside the dialog that closing would cut off: Escape then says that
+ * sentence instead of closing.
+ */
 export function Dialog({
   title,
   onClose,
   children,
   wide,
+  busy,
+  className,
 }: {
   title: string;
   onClose: () => void;
   children: React.ReactNode;
   wide?: boolean;
+  busy?: string;
+  className?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   // One id per dialog: a dialog opened over another (Diagnose over Add connection) keeps its own name.
   const titleId = useId();
+  // What had the focus when the dialog was asked for, read before any field inside takes it.
+  const [opener] = useState(() => document.activeElement);
+  const [notice, setNotice] = useState<string>();
+
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    // A field React focused (autoFocus) is the dialog's own choice of where to start.
+    const chosen = dialog.contains(document.activeElement) ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    (chosen instanceof HTMLElement ? chosen : (initialFocus(dialog) ?? dialog)).focus();
+    return () => {
+      dialog.close();
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus({ preventScroll: true });
+    };
+  }, [opener]);
+
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    if (!dialog) return;
+    // Until the user does something, a field or primary button that appears later (after a preview
+    // loads) takes the focus from the fallback; a focus lost with its removed control comes back.
+    let hasActed = false;
+    const act = () => {
+      hasActed = true;
+    };
+    const observer = new MutationObserver(() => {
+      const active = document.activeElement;
+      const isLost = !active || active === document.body;
+      if (!isLost && (hasActed || isSettledFocus(dialog, active))) return;
+      if (!isLost && !dialog.contains(active)) return;
+      const next = initialFocus(dialog);
+      if (next && next !== active) next.focus();
+    });
+    observer.observe(dialog, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['disabled'],
+    });
+    dialog.addEventListener('keydown', act);
+    dialog.addEventListener('pointerdown', act);
+    return () => {
+      observer.disconnect();
+      dialog.removeEventListener('keydown', act);
+      dialog.removeEventListener('pointerdown', act);
+    };
   }, []);
+
+  function cancel() {
+    if (busy) setNotice(busy);
+    else onClose();
+  }
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLDialogElement>) {
+    const dialog = ref.current;
+    const target = event.target as HTMLElement;
+    // A dialog opened inside this one handles its own keys.
+    if (!dialog || target.closest('dialog') !== dialog) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      cancel();
+    } else if (event.key === 'Tab') {
+      const next = wrapTab(dialog, target, event.shiftKey);
+      if (next) {
+        event.preventDefault();
+        next.focus();
+      }
+    } else if (
+      event.key === 'Enter' &&
+      !event.nativeEvent.isComposing &&
+      !event.altKey &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      isEnterField(target)
+    ) {
+      event.preventDefault();
+      const primary = primaryButton(dialog, target);
+      if (!primary) return;
+      if (!primary.disabled) primary.click();
+      else setNotice(busy ?? (primary.title || notReady(primary.textContent ?? '')));
+    }
+  }
+
   return (
     <dialog
       ref={ref}
-      className={wide ? 'dialog wide' : 'dialog'}
+      className={['dialog', wide ? 'wide' : '', className ?? ''].filter(Boolean).join(' ')}
       aria-labelledby={titleId}
+      // Focusable itself, for a dialog with nothing to focus yet but its ✕.
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+      // Typing or choosing again answers the last notice.
+      onInput={() => setNotice(undefined)}
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        cancel();
       }}
     >
       <header className="dialog-header">
@@ -38,8 +144,29 @@ export function Dialog({
           ✕
         </button>
       </header>
-      {children}
+      <NoticeContext value={notice}>{children}</NoticeContext>
     </dialog>
+  );
+}
+
+/** Why Enter or Escape did nothing just now; every row of dialog buttons shows it above itself. */
+function DialogNotice() {
+  const notice = useContext(NoticeContext);
+  if (!notice) return null;
+  return (
+    <p className="dialog-notice" role="alert">
+      {notice}
+    </p>
+  );
+}
+
+/** A row of dialog buttons (right-aligned from a `spacer`), with the dialog's notice above it. */
+export function DialogButtons({ children }: { children: React.ReactNode }) {
+  return (
+    <>
+      <DialogNotice />
+      <div className="dialog-actions">{children}</div>
+    </>
   );
 }
 
@@ -59,13 +186,13 @@ export function DialogActions({
   return (
     <>
       {error && <ErrorView error={error} />}
-      <div className="dialog-actions">
+      <DialogButtons>
         <span className="spacer" />
         <button type="button" className="button ghost" onClick={onCancel}>
           Cancel
         </button>
         {children}
-      </div>
+      </DialogButtons>
     </>
   );
 }
@@ -73,11 +200,11 @@ export function DialogActions({
 /** The bottom of a dialog whose work is finished: one Done button on the right. */
 export function DoneActions({ onDone }: { onDone: () => void }) {
   return (
-    <div className="dialog-actions">
+    <DialogButtons>
       <span className="spacer" />
       <button type="button" className="button primary" onClick={onDone}>
         Done
       </button>
-    </div>
+    </DialogButtons>
   );
 }

@@ -78,6 +78,18 @@ export function VirtualList({
   const lastIndex = Math.max(0, items.length - 1);
   if (active > lastIndex) setActive(lastIndex);
 
+  // The keys move on from the row shown as open, also when it was opened from elsewhere (Go to
+  // repository, a link) or its page arrived after it was chosen.
+  const selectedIndex = selected === undefined ? -1 : items.indexOf(selected);
+  const [followed, setFollowed] = useState({ selected, isFound: selectedIndex >= 0 });
+  if (followed.selected !== selected || (!followed.isFound && selectedIndex >= 0)) {
+    setFollowed({ selected, isFound: selectedIndex >= 0 });
+    if (selectedIndex >= 0) setActive(selectedIndex);
+  }
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex);
+  }, [selectedIndex, virtualizer]);
+
   function move(to: number) {
     const next = Math.min(items.length - 1, Math.max(0, to));
     setActive(next);

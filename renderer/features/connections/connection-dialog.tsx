@@ -7,7 +7,7 @@ import type {
 } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
-import { Dialog } from '../../components/dialog.js';
+import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
 import { TrustCertificate } from './trust-certificate.js';
 
@@ -250,7 +250,7 @@ function ConnectionDialog({
             ))}
           </p>
         )}
-        <div className="dialog-actions">
+        <DialogButtons>
           <button
             type="button"
             className="button"
@@ -263,10 +263,17 @@ function ConnectionDialog({
           <button type="button" className="button ghost" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button primary" disabled={!url.trim() || !!busy}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={!url.trim() || !!busy}
+            title={
+              url.trim() ? undefined : 'Type the registry’s address first, such as registry.example.com.'
+            }
+          >
             {busy === 'save' ? 'Checking…' : 'Save'}
           </button>
-        </div>
+        </DialogButtons>
       </form>
     </Dialog>
   );

@@ -71,7 +71,13 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
   }
 
   return (
-    <Dialog title="Import from Docker" onClose={onClose}>
+    <Dialog
+      title="Import from Docker"
+      onClose={onClose}
+      busy={
+        action.busy ? 'The logins are being saved: this shows what was imported once it is done.' : undefined
+      }
+    >
       <div className="form">
         {found.status === 'loading' && <Loading label="Reading Docker's logins…" />}
         {found.status === 'error' && <ErrorView error={found.error} onRetry={found.reload} />}
@@ -135,6 +141,7 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
             type="button"
             className="button primary"
             disabled={action.busy || selected.size === 0}
+            title={selected.size === 0 ? 'Tick at least one login to import.' : undefined}
             onClick={() => void runImport()}
           >
             {action.busy ? 'Importing…' : `Import ${selected.size || ''}`.trim()}

@@ -111,7 +111,12 @@ function RestoreDialog({
   const { busy, error, run } = useAction();
   const [result, setResult] = useState<DaemonSaveResult>();
   return (
-    <Dialog title={`Restore ${backup.name}`} onClose={() => onClose(Boolean(result))} wide>
+    <Dialog
+      title={`Restore ${backup.name}`}
+      onClose={() => onClose(Boolean(result))}
+      wide
+      busy={busy ? 'The backup is being restored: this shows the outcome once it is written.' : undefined}
+    >
       <div className="form">
         <p className="small muted">
           The backup from {backupTime(backup.modified)} replaces {state.file}; the file as it is now is backed

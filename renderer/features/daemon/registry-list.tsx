@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DaemonEntryCheck, DaemonListKey } from '../../../shared/contract/index.js';
+import { call } from '../../api.js';
 import { hasEntry, moveItem, removeItem } from './daemon-logic.js';
 import { useEntryCheck } from './use-daemon.js';
 
@@ -154,18 +155,29 @@ function AddEntry({
   const check = useEntryCheck(listKey, text);
   const messageId = useId();
   const duplicate = check?.ok && hasEntry(entries, check);
-  const canAdd = Boolean(check?.ok) && !duplicate && !disabled;
+  // Typed but not checked yet still counts: Enter right after typing asks dockerd's rules itself.
+  const canAdd = Boolean(text.trim()) && (!check || (check.ok && !duplicate)) && !disabled;
   const label = listKey === 'registry-mirrors' ? 'New mirror' : 'New insecure registry';
+
+  async function add() {
+    const asked = text.trim();
+    if (!asked || !canAdd) return;
+    const verdict =
+      check ?? (await call('daemon.validate', { key: listKey, entry: asked }).catch(() => undefined));
+    // A refused or repeated entry stays in the field; the line under it says why.
+    if (!verdict?.ok || hasEntry(entries, verdict)) return;
+    // The entry goes in as dockerd reads it (no scheme on a host, one "/" after a mirror URL).
+    onAdd({ entry: verdict.value!, ok: true, value: verdict.value });
+    setText('');
+  }
+
   return (
     <form
       className="daemon-add"
       aria-label={`Add to ${title}`}
       onSubmit={(event) => {
         event.preventDefault();
-        if (!check?.ok || !canAdd) return;
-        // The entry goes in as dockerd reads it (no scheme on a host, one "/" after a mirror URL).
-        onAdd({ entry: check.value!, ok: true, value: check.value });
-        setText('');
+        void add();
       }}
     >
       <div className="daemon-add-row">

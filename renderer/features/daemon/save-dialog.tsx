@@ -122,7 +122,12 @@ export function SaveDialog({
   const blocked =
     !value || !value.changed || value.problems.length > 0 || (otherKeys.length > 0 && !confirmed);
   return (
-    <Dialog title="Review changes to daemon.json" onClose={() => onClose(Boolean(result))} wide>
+    <Dialog
+      title="Review changes to daemon.json"
+      onClose={() => onClose(Boolean(result))}
+      wide
+      busy={busy ? 'daemon.json is being saved: this shows the outcome once it is written.' : undefined}
+    >
       <div className="form">
         <p className="small muted break">{file}</p>
         {preview.status === 'loading' && <Loading label="Preparing the diff…" />}
@@ -164,6 +169,17 @@ export function SaveDialog({
               type="button"
               className="button primary"
               disabled={blocked || busy}
+              title={
+                !value
+                  ? undefined
+                  : !value.changed
+                    ? 'Nothing to save: the file already says this.'
+                    : value.problems.length > 0
+                      ? 'dockerd would refuse this file: fix the problems listed above first.'
+                      : otherKeys.length > 0 && !confirmed
+                        ? 'Confirm the change to the other settings above first.'
+                        : undefined
+              }
               onClick={() =>
                 void run('save', async () => {
                   const saved = await call('daemon.save', {

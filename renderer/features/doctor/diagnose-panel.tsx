@@ -3,7 +3,7 @@ import type { FixResult, Recheck, Step, StepId } from '../../../shared/contract/
 import type { ConnectionView } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
 import { CommandLine } from '../../components/copy-button.js';
-import { Dialog } from '../../components/dialog.js';
+import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { applicableFix, detailLines, firstBroken, STATUS_MARKS } from '../../lib/diagnosis.js';
@@ -76,7 +76,7 @@ export function DiagnosePanel({
             ))}
           </ol>
         )}
-        <div className="dialog-actions">
+        <DialogButtons>
           <span className="spacer" />
           <button type="button" className="button ghost" onClick={onClose}>
             Close
@@ -84,7 +84,7 @@ export function DiagnosePanel({
           <button type="button" className="button primary" disabled={isRunning} onClick={runAgain}>
             Run again
           </button>
-        </div>
+        </DialogButtons>
       </div>
       {editing && (
         <EditConnectionDialog

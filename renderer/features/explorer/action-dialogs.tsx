@@ -29,7 +29,13 @@ export function RetagDialog({ connection, repository, tag, image, onClose, onDon
   const { busy, error, run } = useAction();
   const target = targetRepository.trim();
   return (
-    <Dialog title={`Retag ${repository}:${tag}`} onClose={onClose}>
+    <Dialog
+      title={`Retag ${repository}:${tag}`}
+      onClose={onClose}
+      busy={
+        busy ? 'The new tag is being written: this closes by itself once the registry answers.' : undefined
+      }
+    >
       <form
         className="form"
         onSubmit={(event) => {
@@ -72,7 +78,12 @@ export function RetagDialog({ connection, repository, tag, image, onClose, onDon
           />
         </label>
         <DialogActions error={error} onCancel={onClose}>
-          <button type="submit" className="button primary" disabled={busy || !targetTag.trim()}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={busy || !targetTag.trim()}
+            title={targetTag.trim() ? undefined : 'Type the new tag first.'}
+          >
             {busy ? 'Retagging…' : 'Retag'}
           </button>
         </DialogActions>
@@ -86,7 +97,11 @@ export function DeleteTagDialog({ connection, repository, tag, image, onClose, o
   const siblings = preview.status === 'done' ? preview.value.tags.filter((other) => other !== tag) : [];
   const { busy, error, run } = useAction();
   return (
-    <Dialog title={`Delete tag ${tag}?`} onClose={onClose}>
+    <Dialog
+      title={`Delete tag ${tag}?`}
+      onClose={onClose}
+      busy={busy ? 'The tag is being deleted: wait for the registry to answer.' : undefined}
+    >
       <div className="form">
         <p>
           Removes the tag <strong>{tag}</strong> from <strong>{repository}</strong>. The image{' '}
@@ -125,7 +140,12 @@ export function DeleteImageDialog({ connection, repository, image, onClose, onDo
   const preview = usePreview(connection, repository, image.digest);
   const { busy, error, run } = useAction();
   return (
-    <Dialog title="Delete image by digest?" onClose={onClose} wide>
+    <Dialog
+      title="Delete image by digest?"
+      onClose={onClose}
+      wide
+      busy={busy ? 'The image is being deleted: wait for the registry to answer.' : undefined}
+    >
       <div className="form">
         <p>
           Deletes the manifest <code className="break">{image.digest}</code> from{' '}

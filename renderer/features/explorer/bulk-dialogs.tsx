@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
-import { Dialog, DialogActions } from '../../components/dialog.js';
+import { Dialog, DialogActions, DialogButtons } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { shortDigest } from '../../lib/format.js';
@@ -19,6 +19,9 @@ const LEFT_BEHIND_NOTE =
   'Images that no tag names stay too: the platform images inside a multi-platform image, and ' +
   'signatures or SBOMs attached to an image. Garbage collection that also removes untagged images ' +
   'takes them away.';
+
+const STILL_DELETING =
+  'Deleting is under way: press “Stop after this one” to stop, or wait until it is done to close this.';
 
 interface Outcome {
   name: string;
@@ -74,7 +77,7 @@ function useBatch() {
 
 function Progress({ done, total, current }: { done: number; total: number; current?: string }) {
   return (
-    <div className="form" role="status">
+    <div className="batch-part" role="status">
       <progress className="delete-progress" max={total} value={done} aria-label="Deleted so far" />
       <p>
         {done} of {total} done{current ? ` · deleting ${current}…` : ''}
@@ -85,12 +88,12 @@ function Progress({ done, total, current }: { done: number; total: number; curre
 
 function BatchActions({ label, onClick }: { label: string; onClick: () => void }) {
   return (
-    <div className="dialog-actions">
+    <DialogButtons>
       <span className="spacer" />
       <button type="button" className="button" onClick={onClick}>
         {label}
       </button>
-    </div>
+    </DialogButtons>
   );
 }
 
@@ -107,7 +110,7 @@ function Summary({
   const failed = outcomes.filter((outcome) => outcome.error);
   const deleted = outcomes.length - failed.length;
   return (
-    <div className="form">
+    <div className="batch-part">
       <p role="status">
         Deleted {deleted} of {total}
         {failed.length ? `; ${failed.length} failed` : ''}
@@ -163,7 +166,12 @@ export function DeleteTagsDialog({
   }
 
   return (
-    <Dialog title={title} onClose={batch.phase === 'running' ? batch.stop : onClose} wide>
+    <Dialog
+      title={title}
+      onClose={batch.phase === 'running' ? batch.stop : onClose}
+      wide
+      busy={batch.phase === 'running' ? STILL_DELETING : undefined}
+    >
       {batch.phase === 'ready' && (
         <div className="form">
           <p>
@@ -214,16 +222,16 @@ export function DeleteTagsDialog({
         </div>
       )}
       {batch.phase === 'running' && (
-        <>
+        <div className="form">
           <Progress done={batch.outcomes.length} total={present.length} current={batch.current} />
           <BatchActions label="Stop after this one" onClick={batch.stop} />
-        </>
+        </div>
       )}
       {batch.phase === 'done' && (
-        <>
+        <div className="form">
           <Summary outcomes={batch.outcomes} total={present.length} what={(tag) => tag} />
           <BatchActions label="Done" onClick={onClose} />
-        </>
+        </div>
       )}
     </Dialog>
   );
@@ -264,6 +272,7 @@ export function DeleteRepositoryDialog({
       title={`Delete repository ${repository}?`}
       onClose={batch.phase === 'running' ? batch.stop : onClose}
       wide
+      busy={batch.phase === 'running' ? STILL_DELETING : undefined}
     >
       {batch.phase === 'ready' && (
         <form
@@ -325,6 +334,7 @@ export function DeleteRepositoryDialog({
                 !digests.length ||
                 typed.trim() !== repository
               }
+              title={typed.trim() !== repository ? `Type ${repository} exactly to confirm.` : undefined}
             >
               Delete repository
             </button>
@@ -332,20 +342,20 @@ export function DeleteRepositoryDialog({
         </form>
       )}
       {batch.phase === 'running' && (
-        <>
+        <div className="form">
           <Progress
             done={batch.outcomes.length}
             total={digests.length}
             current={batch.current && shortDigest(batch.current)}
           />
           <BatchActions label="Stop after this one" onClick={batch.stop} />
-        </>
+        </div>
       )}
       {batch.phase === 'done' && (
-        <>
+        <div className="form">
           <Summary outcomes={batch.outcomes} total={digests.length} what={(digest) => digest} />
           <BatchActions label="Done" onClick={onClose} />
-        </>
+        </div>
       )}
     </Dialog>
   );

@@ -113,6 +113,15 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
             type="submit"
             className="button primary"
             disabled={busy || !target || !('reference' in target)}
+            title={
+              !connection
+                ? 'Choose the registry to pull from first.'
+                : !repository.trim()
+                  ? 'Type the repository to pull first, such as team/app.'
+                  : target && 'problem' in target
+                    ? target.problem
+                    : undefined
+            }
           >
             {busy ? 'Starting…' : 'Pull'}
           </button>

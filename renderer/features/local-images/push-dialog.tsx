@@ -110,7 +110,18 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
           </label>
         )}
         <DialogActions error={error} onCancel={onClose}>
-          <button type="submit" className="button primary" disabled={busy || !reference}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={busy || !reference}
+            title={
+              !connection
+                ? 'Choose the registry to push to first.'
+                : target && 'problem' in target
+                  ? target.problem
+                  : undefined
+            }
+          >
             {busy ? 'Starting…' : 'Push'}
           </button>
         </DialogActions>

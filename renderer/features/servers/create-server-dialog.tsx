@@ -86,7 +86,16 @@ export function CreateServerDialog({
     );
 
   return (
-    <Dialog title="New registry" onClose={onClose} wide>
+    <Dialog
+      title="New registry"
+      onClose={onClose}
+      wide
+      busy={
+        action.busy
+          ? 'The registry is being created: wait for it, so you see its address and first login.'
+          : undefined
+      }
+    >
       <form
         className="form create-server-form"
         onSubmit={(event) => {
@@ -256,7 +265,16 @@ export function CreateServerDialog({
           )}
         </details>
         <DialogActions error={action.error} onCancel={onClose}>
-          <button type="submit" className="button primary" disabled={action.busy || runtimes.length === 0}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={action.busy || runtimes.length === 0}
+            title={
+              runtimes.length === 0
+                ? 'Berth cannot run a registry here: start Docker, or install Distribution first.'
+                : undefined
+            }
+          >
             {action.busy ? 'Creating…' : 'Create and start'}
           </button>
         </DialogActions>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DockerTrustResult, ServerView } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
 import { CommandLine, CopyButton } from '../../components/copy-button.js';
-import { Dialog } from '../../components/dialog.js';
+import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { useAction } from '../../hooks/use-action.js';
@@ -88,12 +88,12 @@ export function DockerTrustDialog({
     <Dialog title={`Make ${engine} trust ${server.name}`} onClose={onClose}>
       <div className="form">
         <DockerTrust name={server.name} />
-        <div className="dialog-actions">
+        <DialogButtons>
           <span className="spacer" />
           <button type="button" className="button primary" onClick={onClose}>
             Close
           </button>
-        </div>
+        </DialogButtons>
       </div>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { GarbageCollection, ServerView } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
-import { Dialog } from '../../components/dialog.js';
+import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
 import { formatBytes } from '../../lib/format.js';
 import { summarizeDryRun } from '../../lib/registry-server.js';
@@ -37,7 +37,16 @@ export function GarbageDialog({
   }
 
   return (
-    <Dialog title={`Collect garbage in ${server.name}`} onClose={() => onClose(result !== undefined)} wide>
+    <Dialog
+      title={`Collect garbage in ${server.name}`}
+      onClose={() => onClose(result !== undefined)}
+      wide
+      busy={
+        action.running === 'collect'
+          ? 'Garbage collection is running: closing now would leave the registry read-only until it ends.'
+          : undefined
+      }
+    >
       <div className="form">
         <p>
           Deleting a tag or an image removes only its manifest; the layers stay on disk until garbage
@@ -86,7 +95,7 @@ export function GarbageDialog({
           </section>
         )}
         {action.error && <ErrorView error={action.error} />}
-        <div className="dialog-actions">
+        <DialogButtons>
           <span className="spacer" />
           {result ? (
             <button type="button" className="button primary" onClick={() => onClose(true)}>
@@ -115,7 +124,7 @@ export function GarbageDialog({
               </button>
             </>
           )}
-        </div>
+        </DialogButtons>
       </div>
     </Dialog>
   );

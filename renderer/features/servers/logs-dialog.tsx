@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ServerView } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
-import { Dialog } from '../../components/dialog.js';
+import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { searchLog } from '../../lib/registry-server.js';
@@ -104,12 +104,12 @@ export function LogsDialog({ server, onClose }: { server: ServerView; onClose: (
               ))}
             </pre>
           ))}
-        <div className="dialog-actions">
+        <DialogButtons>
           <span className="spacer" />
           <button type="button" className="button primary" onClick={onClose}>
             Close
           </button>
-        </div>
+        </DialogButtons>
       </div>
     </Dialog>
   );

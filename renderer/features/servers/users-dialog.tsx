@@ -61,7 +61,11 @@ export function UsersDialog({
   }
 
   return (
-    <Dialog title={`Users of ${server.name}`} onClose={() => onClose(isChanged)}>
+    <Dialog
+      title={`Users of ${server.name}`}
+      onClose={() => onClose(isChanged)}
+      busy={action.busy ? `${server.name} is being changed and restarted: wait for it to finish.` : undefined}
+    >
       <div className="form">
         <p className="note">
           Distribution reads its users when it starts: after a change Berth restarts a running registry, which

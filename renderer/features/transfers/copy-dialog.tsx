@@ -258,7 +258,7 @@ export function CopyDialog({
           </>
         )}
         <DialogActions error={failed[0]?.error} onCancel={onClose}>
-          <button type="submit" className="button primary" disabled={busy || !canStart}>
+          <button type="submit" className="button primary" disabled={busy || !canStart} title={problem}>
             {busy
               ? 'Starting…'
               : failed.length > 0

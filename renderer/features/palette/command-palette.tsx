@@ -1,0 +1,115 @@
+import { useId, useState } from 'react';
+import { Dialog, DialogButtons } from '../../components/dialog.js';
+import './palette.css';
+
+/** One thing the palette can do: open a repository today; other registries' results later. */
+export interface PaletteItem {
+  id: string;
+  label: string;
+  /** Where it is, or what choosing it does. */
+  detail?: string;
+  run: () => void;
+}
+
+/**
+ * A command palette: one field, the items that match it, ↑/↓ to choose and Enter to run the chosen one
+ * (the first by default). What the items are is the caller's; `problem` says why there is nothing to
+ * run for what was typed, and is what Enter shows then.
+ */
+export function CommandPalette({
+  title,
+  label,
+  placeholder,
+  query,
+  onQuery,
+  items,
+  problem,
+  hint,
+  onClose,
+}: {
+  title: string;
+  label: string;
+  placeholder: string;
+  query: string;
+  onQuery: (query: string) => void;
+  items: readonly PaletteItem[];
+  problem?: string;
+  /** A quiet line under the items (loading, how many more matched). */
+  hint?: string;
+  onClose: () => void;
+}) {
+  const listId = useId();
+  const [active, setActive] = useState(0);
+  const index = Math.min(active, Math.max(0, items.length - 1));
+  const chosen = items[index];
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    const by = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    if (!by || !items.length || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    setActive((index + by + items.length) % items.length);
+  }
+
+  return (
+    <Dialog title={title} onClose={onClose} className="palette">
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          chosen?.run();
+        }}
+      >
+        <input
+          className="input palette-input"
+          role="combobox"
+          aria-label={label}
+          aria-expanded={items.length > 0}
+          aria-controls={listId}
+          aria-activedescendant={chosen ? `${listId}-${index}` : undefined}
+          aria-autocomplete="list"
+          placeholder={placeholder}
+          spellCheck={false}
+          autoComplete="off"
+          value={query}
+          onChange={(event) => {
+            onQuery(event.target.value);
+            setActive(0);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <ul className="palette-items" role="listbox" id={listId} aria-label={`${title}: results`}>
+          {items.map((item, position) => (
+            <li
+              key={item.id}
+              id={`${listId}-${position}`}
+              role="option"
+              aria-selected={position === index}
+              className={position === index ? 'palette-item active' : 'palette-item'}
+              onMouseMove={() => setActive(position)}
+              onClick={item.run}
+            >
+              <span className="palette-label">{item.label}</span>
+              {item.detail && <span className="palette-detail">{item.detail}</span>}
+            </li>
+          ))}
+        </ul>
+        {!items.length && problem && query.trim() && <p className="muted small">{problem}</p>}
+        {hint && <p className="muted small">{hint}</p>}
+        <DialogButtons>
+          <span className="palette-keys muted small" aria-hidden="true">
+            <kbd>↑</kbd> <kbd>↓</kbd> choose · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close
+          </span>
+          <span className="spacer" />
+          <button
+            type="submit"
+            className="button primary"
+            disabled={!chosen}
+            title={chosen ? undefined : (problem ?? 'Type what to open first.')}
+          >
+            Open
+          </button>
+        </DialogButtons>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,4 @@
+export { CommandPalette, type PaletteItem } from './command-palette.js';
+export { GoToRepository } from './go-to-repository.js';
+export { ShortcutsDialog } from './shortcuts-dialog.js';
+export { useShortcuts } from './use-shortcuts.js';

@@ -1,0 +1,81 @@
+import { tryParseReference } from '../../shared/reference.js';
+
+/** A saved connection as far as "go to repository" needs it. */
+export interface GoToConnection {
+  name: string;
+  host: string;
+}
+
+export interface GoToTarget {
+  connection: string;
+  repository: string;
+  /** A tag, or a digest (`sha256:…`) when one was typed. */
+  tag?: string;
+}
+
+export type GoToAnswer = { target: GoToTarget; query: string } | { problem: string; query: string };
+
+function hostKey(host: string): string {
+  return host
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
+}
+
+const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
+function sameHost(a: string, b: string): boolean {
+  const [left, right] = [hostKey(a), hostKey(b)];
+  return left === right || (DOCKER_HUB.has(left) && DOCKER_HUB.has(right));
+}
+
+/** A first path part that names a registry, as Docker reads it: a dot, a port, or localhost. */
+function isRegistryPart(part: string): boolean {
+  return part.includes('.') || part.includes(':') || part === 'localhost';
+}
+
+/**
+ * What the "go to repository" text names: `team/app` or `team/app:tag` on the connection shown, or
+ * `host/team/app[:tag|@digest]` on the saved connection for that host. `query` is the repository part,
+ * for matching names as the user types.
+ */
+export function resolveGoTo(
+  text: string,
+  connections: readonly GoToConnection[],
+  current: string | undefined,
+): GoToAnswer {
+  const typed = text
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/\/+$/, '');
+  const [first = '', ...others] = typed.split('/');
+  const hasHost = others.length > 0 && isRegistryPart(first);
+  const rest = hasHost ? others.join('/') : typed;
+  const query = rest.replace(/[:@].*$/, '');
+  if (!rest) return { problem: 'Type a repository, such as team/app or 127.0.0.1:5000/team/app:1.0.', query };
+  const connection = hasHost
+    ? connections.find((entry) => sameHost(entry.host, first))
+    : (connections.find((entry) => entry.name === current) ??
+      (connections.length === 1 ? connections[0] : undefined));
+  if (!connection)
+    return {
+      problem: hasHost
+        ? `No saved connection is for ${first}: add it with Add connection, then go to it.`
+        : 'Choose a connection in the sidebar first, or type the registry too, such as 127.0.0.1:5000/team/app.',
+      query,
+    };
+  const parsed = tryParseReference(`${hostKey(connection.host)}/${rest}`);
+  if (parsed instanceof Error)
+    return {
+      problem:
+        `“${rest}” is not a repository name: use lowercase letters, digits and . _ - between slashes, ` +
+        'then :tag if you want one (team/app:1.0).',
+      query,
+    };
+  const tag = parsed.digest ?? parsed.tag;
+  return {
+    target: { connection: connection.name, repository: parsed.repository, ...(tag ? { tag } : {}) },
+    query,
+  };
+}

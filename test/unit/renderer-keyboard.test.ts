@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { resolveGoTo } from '../../renderer/lib/go-to.js';
+import { shortcutFor, type KeyPress } from '../../renderer/lib/shortcuts.js';
+
+const press = (key: string, modifiers: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...modifiers,
+});
+
+describe('keyboard shortcuts', () => {
+  it('reads /, ? and Ctrl or Cmd+K outside fields', () => {
+    expect(shortcutFor(press('/'), false)).toBe('focus-filter');
+    expect(shortcutFor(press('?', { shiftKey: true }), false)).toBe('show-shortcuts');
+    expect(shortcutFor(press('k', { ctrlKey: true }), false)).toBe('open-palette');
+    expect(shortcutFor(press('K', { metaKey: true }), false)).toBe('open-palette');
+  });
+
+  it('leaves / and ? to a field being typed in, but Ctrl+K types nothing and still opens the palette', () => {
+    expect(shortcutFor(press('/'), true)).toBeUndefined();
+    expect(shortcutFor(press('?', { shiftKey: true }), true)).toBeUndefined();
+    expect(shortcutFor(press('k', { ctrlKey: true }), true)).toBe('open-palette');
+  });
+
+  it('ignores modifiers a shortcut does not use', () => {
+    expect(shortcutFor(press('/', { ctrlKey: true }), false)).toBeUndefined();
+    expect(shortcutFor(press('/', { altKey: true }), false)).toBeUndefined();
+    expect(shortcutFor(press('?', { metaKey: true }), false)).toBeUndefined();
+    expect(shortcutFor(press('k', { ctrlKey: true, shiftKey: true }), false)).toBeUndefined();
+    expect(shortcutFor(press('k', { ctrlKey: true, altKey: true }), false)).toBeUndefined();
+    expect(shortcutFor(press('k'), false)).toBeUndefined();
+  });
+});
+
+describe('go to repository', () => {
+  const connections = [
+    { name: 'local', host: '127.0.0.1:5000' },
+    { name: 'work', host: 'https://registry.example.com/' },
+    { name: 'hub', host: 'docker.io' },
+  ];
+
+  it('opens a bare name on the connection shown, with its tag', () => {
+    expect(resolveGoTo('team/app', connections, 'local')).toEqual({
+      target: { connection: 'local', repository: 'team/app' },
+      query: 'team/app',
+    });
+    expect(resolveGoTo(' team/app:1.0 ', connections, 'work')).toMatchObject({
+      target: { connection: 'work', repository: 'team/app', tag: '1.0' },
+    });
+  });
+
+  it('finds the saved connection by the registry typed first, whatever connection is shown', () => {
+    expect(resolveGoTo('127.0.0.1:5000/team/app:2', connections, 'work')).toMatchObject({
+      target: { connection: 'local', repository: 'team/app', tag: '2' },
+    });
+    expect(resolveGoTo('https://registry.example.com/infra/db', connections, undefined)).toMatchObject({
+      target: { connection: 'work', repository: 'infra/db' },
+    });
+    expect(resolveGoTo('index.docker.io/library/nginx', connections, 'local')).toMatchObject({
+      target: { connection: 'hub', repository: 'library/nginx' },
+    });
+  });
+
+  it('keeps a digest as the reference to open', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    expect(resolveGoTo(`team/app@${digest}`, connections, 'local')).toMatchObject({
+      target: { repository: 'team/app', tag: digest },
+    });
+  });
+
+  it('says why when there is nothing to open', () => {
+    expect(resolveGoTo('', connections, 'local')).toMatchObject({
+      problem: expect.stringMatching(/^Type a/),
+    });
+    expect(resolveGoTo('other.example/team/app', connections, 'local')).toMatchObject({
+      problem: expect.stringContaining('No saved connection is for other.example'),
+    });
+    expect(resolveGoTo('team/app', connections, undefined)).toMatchObject({
+      problem: expect.stringContaining('Choose a connection'),
+    });
+    expect(resolveGoTo('Team/App', connections, 'local')).toMatchObject({
+      problem: expect.stringContaining('is not a repository name'),
+    });
+  });
+});
