@@ -53,6 +53,11 @@ export class TagDetailsLoader {
     return this.known.get(tag);
   }
 
+  /** Every summary in so far, in the order they answered. */
+  summaries(): IterableIterator<TagSummaryView> {
+    return this.known.values();
+  }
+
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -109,18 +114,4 @@ export class TagDetailsLoader {
     // Rows that came on screen while this batch was out are next.
     this.startBatches();
   }
-}
-
-/** The hex of a digest, cut to Docker's 12-digit short form: `0123456789ab`. */
-export function shortHex(digest: string): string {
-  return (digest.split(':')[1] ?? digest).slice(0, 12);
-}
-
-/**
- * An index's platforms in a narrow row: the one platform spelled out, or how many there are (the
- * pane is about 25 characters wide). The full list is in the row's tooltip and in the image view.
- */
-export function describePlatforms(platforms: readonly string[]): string {
-  if (platforms.length === 1) return platforms[0]!;
-  return platforms.length ? `${platforms.length} platforms` : 'no platforms';
 }
