@@ -189,7 +189,9 @@ export function ExplorerPage({
           ) : (
             <div className="placeholder-main">
               <Empty>
-                {repository ? 'Pick a tag to inspect the image.' : 'Pick a repository, then a tag.'}
+                {repository && !isSelectedMissing
+                  ? 'Pick a tag to inspect the image.'
+                  : 'Pick a repository, then a tag.'}
               </Empty>
             </div>
           )}

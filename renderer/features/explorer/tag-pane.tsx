@@ -108,7 +108,7 @@ export function TagPane({
     <section className="pane tags" aria-label="Tags">
       <div className="pane-heading">
         <h2 title={repository}>Tags</h2>
-        {!tags.isLoading && (
+        {!tags.isLoading && !isMissing && (
           <span className="count">
             {filter ? `${shown.length} of ` : ''}
             {listed.length === tags.tags.length ? tags.count : listed.length}
@@ -116,33 +116,35 @@ export function TagPane({
           </span>
         )}
       </div>
-      <div className="tag-tools">
-        <input
-          className="input filter"
-          type="search"
-          aria-label="Filter tags"
-          placeholder="Filter tags"
-          value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          onKeyDown={focusListOnArrowDown}
-        />
-        <label className="visually-hidden" htmlFor="tag-order">
-          Sort tags
-        </label>
-        <select
-          id="tag-order"
-          className="input select"
-          value={isByDate || choice !== 'date' ? choice : 'name'}
-          title={noDateSort ? `Sorting by date is unavailable: ${noDateSort}.` : undefined}
-          onChange={(event) => setChoice(event.target.value as SortChoice)}
-        >
-          <option value="semver">Version</option>
-          <option value="name">Name</option>
-          <option value="date" disabled={!!noDateSort}>
-            {noDateSort ? `Newest first — unavailable: ${noDateSort}` : 'Newest first'}
-          </option>
-        </select>
-      </div>
+      {!isMissing && (
+        <div className="tag-tools">
+          <input
+            className="input filter"
+            type="search"
+            aria-label="Filter tags"
+            placeholder="Filter tags"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+            onKeyDown={focusListOnArrowDown}
+          />
+          <label className="visually-hidden" htmlFor="tag-order">
+            Sort tags
+          </label>
+          <select
+            id="tag-order"
+            className="input select"
+            value={isByDate || choice !== 'date' ? choice : 'name'}
+            title={noDateSort ? `Sorting by date is unavailable: ${noDateSort}.` : undefined}
+            onChange={(event) => setChoice(event.target.value as SortChoice)}
+          >
+            <option value="semver">Version</option>
+            <option value="name">Name</option>
+            <option value="date" disabled={!!noDateSort}>
+              {noDateSort ? `Newest first — unavailable: ${noDateSort}` : 'Newest first'}
+            </option>
+          </select>
+        </div>
+      )}
       {!!split.referrers.length && (
         <label className="check referrer-toggle">
           <input
