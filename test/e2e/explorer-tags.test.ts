@@ -48,6 +48,10 @@ beforeAll(async () => {
       { os: 'linux', architecture: 'arm64', variant: 'v8' },
     ],
   });
+  // Sixty versions and latest on one manifest: latest sorts far below the first screen.
+  const base = await pushImage(registry, 'long', 'latest');
+  for (let minor = 0; minor < 60; minor++)
+    await pushManifest(registry, 'long', `1.${minor}.0`, base.manifestBytes, base.mediaType);
   await Promise.all([
     pushImage(registry, 'team/web', '1.0'),
     pushImage(registry, 'infra/dns', '1.0'),
@@ -154,6 +158,17 @@ describe('tag rows', { timeout: E2E_TEST_MS }, () => {
       .toBe('4 tags');
     await screenshotBothSchemes(page, 'explorer-tags');
     await screenshotAt(page, 'explorer-tags', 1024, 700);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshotAt(page, 'explorer-tags-dark', 1024, 700);
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('say "also latest" on the first screen while latest itself is far below it', async () => {
+    const tags = await openRepository('long');
+    await expect
+      .poll(() => row(tags, '1.59.0').locator('.sibling-first').textContent(), { timeout: WORK_WAIT_MS })
+      .toBe('also latest');
+    expect(await row(tags, 'latest').count()).toBe(0);
   });
 
   it('offer sorting by date only when every tag has one, and say why not', async () => {
@@ -183,6 +198,7 @@ describe('the repository tree', { timeout: E2E_TEST_MS }, () => {
     await group.click();
     expect(await group.getAttribute('aria-expanded')).toBe('false');
     expect(await repositories().getByRole('option', { name: 'team/app', exact: true }).count()).toBe(0);
+    await screenshotBothSchemes(page, 'explorer-tree-folded');
 
     // The fold is remembered for this connection.
     await page.reload();

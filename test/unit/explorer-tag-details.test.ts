@@ -61,6 +61,20 @@ describe('tag row details', () => {
     expect(held.requests.map((request) => request.tags)).toEqual([names(4980, 5000)]);
   });
 
+  it('asks for a pinned tag with the rows on screen, once, wherever the list is', () => {
+    const timer = manualTimer();
+    const held = heldFetch();
+    const loader = new TagDetailsLoader({ fetch: held.fetch, setTimer: timer.setTimer });
+    loader.pin(['latest']);
+    loader.show(names(0, 20));
+    timer.fire();
+    expect(held.requests.map((request) => request.tags)).toEqual([[...names(0, 20), 'latest']]);
+    held.requests[0]!.answer();
+    loader.show(names(100, 120));
+    timer.fire();
+    expect(held.requests[1]!.tags).toEqual(names(100, 120));
+  });
+
   it('splits a screen into batches, keeps at most two requests in flight and continues as they answer', async () => {
     const timer = manualTimer();
     const held = heldFetch();

@@ -33,6 +33,7 @@ export class TagDetailsLoader {
   private readonly listeners = new Set<() => void>();
   private disposed = false;
   private visible: readonly string[] = [];
+  private pinned: readonly string[] = [];
   private inFlight = 0;
   private cancelTimer: (() => void) | undefined;
   private readonly fetch: FetchSummaries;
@@ -74,6 +75,14 @@ export class TagDetailsLoader {
     }, this.debounceMs);
   }
 
+  /**
+   * Tags asked for with the rows on screen wherever the list is scrolled: `latest`, so any row on its
+   * digest can say "also latest" without the user scrolling to it. One manifest each, asked once.
+   */
+  pin(tags: readonly string[]): void {
+    this.pinned = tags;
+  }
+
   /** Asks for nothing more and drops the answers still coming (another repository, or a refresh). */
   dispose(): void {
     this.disposed = true;
@@ -82,7 +91,8 @@ export class TagDetailsLoader {
   }
 
   private missing(): string[] {
-    return this.visible.filter((tag) => !this.known.has(tag) && !this.asked.has(tag));
+    const wanted = this.pinned.length ? [...this.visible, ...this.pinned] : this.visible;
+    return [...new Set(wanted)].filter((tag) => !this.known.has(tag) && !this.asked.has(tag));
   }
 
   private startBatches(): void {

@@ -76,6 +76,9 @@ export function TagPane({
   const split = useMemo(() => splitReferrersTags(tags.tags), [tags.tags]);
   const details = useTagDetails(connection, repository, refresh);
   const showDetails = useCallback((visible: readonly string[]) => details.show(visible), [details]);
+  // Whatever rows are on screen, `latest` is asked for too, so they can be marked "also latest".
+  const hasLatest = split.images.includes('latest');
+  useEffect(() => details.pin(hasLatest ? ['latest'] : []), [details, hasLatest]);
   // Rows of the tags whose summaries are in (the rows seen so far): never the whole repository up front.
   const rows = new Map<string, TagRow>();
   for (const summary of details.summaries())
