@@ -94,10 +94,12 @@ export function TagPane({
   const chosen = useMemo(() => chosenInView(selection, shown), [selection, shown]);
   const isMissing = !!tags.error && isMissingRepository(tags.error);
   const isListed = !tags.isLoading && !tags.isLoadingMore && !tags.error;
+  const imageCount = split.images.length;
   useEffect(() => {
     if (isMissing) onListed({ repository, isMissing: true });
-    else if (isListed) onListed({ repository, count: tags.count });
-  }, [isMissing, isListed, repository, tags.count, onListed]);
+    // The tags a person sees: referrers' fallback tags (`sha256-…`) are not counted, as in the heading.
+    else if (isListed) onListed({ repository, count: imageCount });
+  }, [isMissing, isListed, repository, imageCount, onListed]);
 
   // The tag opened from elsewhere (a link, a retag) becomes the selection unless it already is in it.
   // Set while rendering when `selected` changes ("adjusting some state when a prop changes", react.dev).
