@@ -176,6 +176,14 @@ describe('tag rows', { timeout: E2E_TEST_MS }, () => {
     const option = page.getByRole('combobox', { name: 'Sort tags' }).locator('option[value=date]');
     expect(await option.isDisabled()).toBe(true);
     expect(await option.textContent()).toMatch(/unavailable: this registry gives no dates/);
+
+    // team/web has one tag: once it is opened, every tag has a date and the order is offered.
+    const web = await openRepository('team/web');
+    await row(web, '1.0').click();
+    await expect.poll(() => option.isDisabled(), { timeout: WORK_WAIT_MS }).toBe(false);
+    expect(await option.textContent()).toBe('Newest first');
+    await page.getByRole('combobox', { name: 'Sort tags' }).selectOption('date');
+    expect(await web.getByRole('option').count()).toBe(1);
   });
 });
 
