@@ -9,6 +9,16 @@ import {
   type Selection,
 } from './list-selection.js';
 
+/** How one row looks when it is more than its item's text (the repository tree's groups and leaves). */
+export interface RowLook {
+  content: ReactNode;
+  /** The accessible name, when the text shown is not the whole item (a leaf shows `app` of `team/app`). */
+  label?: string;
+  /** A row that folds others away (a namespace group). */
+  isExpanded?: boolean;
+  className?: string;
+}
+
 /** A list whose rows can be chosen several at a time (the tag table). */
 export interface MultiSelect {
   selection: Selection;
@@ -37,6 +47,7 @@ export function VirtualList({
   describe,
   onVisibleChange,
   rowHeight = 28,
+  look,
 }: {
   label: string;
   items: readonly string[];
@@ -47,6 +58,8 @@ export function VirtualList({
   describe?: (item: string) => ReactNode;
   onVisibleChange?: (items: readonly string[]) => void;
   rowHeight?: number;
+  /** Draws a row other than as its item's text; the item is still what `onPick` receives. */
+  look?: (item: string) => RowLook;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const id = useId();
@@ -163,16 +176,18 @@ export function VirtualList({
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {rows.map((row) => {
           const item = items[row.index]!;
+          const drawn = look?.(item);
           return (
             <div
               key={item}
               id={`${id}-${row.index}`}
               role="option"
               aria-selected={multi ? multi.selection.chosen.has(item) : item === selected}
-              aria-label={describe ? item : undefined}
+              aria-label={describe ? item : drawn?.label}
+              aria-expanded={drawn?.isExpanded}
               title={item}
               aria-describedby={describe ? `${id}-${row.index}-details` : undefined}
-              className={`${row.index === active ? 'row active' : 'row'}${describe ? ' described' : ''}`}
+              className={`${row.index === active ? 'row active' : 'row'}${describe ? ' described' : ''}${drawn?.className ? ` ${drawn.className}` : ''}`}
               style={{
                 position: 'absolute',
                 top: 0,
@@ -190,13 +205,13 @@ export function VirtualList({
             >
               {describe ? (
                 <>
-                  <span className="row-name">{item}</span>
+                  <span className="row-name">{drawn?.content ?? item}</span>
                   <span id={`${id}-${row.index}-details`} className="row-details">
                     {describe(item)}
                   </span>
                 </>
               ) : (
-                item
+                (drawn?.content ?? item)
               )}
             </div>
           );

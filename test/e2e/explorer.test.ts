@@ -191,18 +191,20 @@ describe('the registry explorer in a browser', { timeout: E2E_TEST_MS }, () => {
     await openLocal();
     const repositories = page.getByRole('listbox', { name: 'Repositories' });
     await repositories.getByRole('option', { name: 'team/multi' }).waitFor();
-    expect(await repositories.getByRole('option').allTextContents()).toEqual([
-      'team/app',
-      'team/multi',
-      'team/retag',
-    ]);
+    // One namespace: a group row, then its repositories (named in full, shown by their last part).
+    expect(
+      await repositories
+        .getByRole('option')
+        .evaluateAll((options) => options.map((option) => option.getAttribute('aria-label'))),
+    ).toEqual(['team/ (3 repositories)', 'team/app', 'team/multi', 'team/retag']);
     await page.getByLabel('Filter repositories').fill('multi');
     await expect
       .poll(() => repositories.getByRole('option').allTextContents(), { timeout: UI_WAIT_MS })
       .toEqual(['team/multi']);
     await page.getByLabel('Filter repositories').fill('');
-    // Keyboard: focus the list, Enter opens the active (first) repository.
+    // Keyboard: focus the list, ↓ past the group row, Enter opens the first repository.
     await repositories.focus();
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     const tags = page.getByRole('listbox', { name: 'Tags of team/app' });
     await tags.getByRole('option', { name: 'stable' }).waitFor();

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TagSummaryView } from '../../shared/contract/registry.js';
 import type { ErrorInfo } from '../../shared/errors.js';
-import {
-  describePlatforms,
-  shortHex,
-  TagDetailsLoader,
-} from '../../renderer/features/explorer/tag-details.js';
+import { TagDetailsLoader } from '../../renderer/features/explorer/tag-details.js';
 
 /** A timer the test fires by hand: `fire()` runs what is due, as if the debounce had passed. */
 function manualTimer() {
@@ -63,6 +59,20 @@ describe('tag row details', () => {
     expect(held.requests).toHaveLength(0);
     timer.fire();
     expect(held.requests.map((request) => request.tags)).toEqual([names(4980, 5000)]);
+  });
+
+  it('asks for a pinned tag with the rows on screen, once, wherever the list is', () => {
+    const timer = manualTimer();
+    const held = heldFetch();
+    const loader = new TagDetailsLoader({ fetch: held.fetch, setTimer: timer.setTimer });
+    loader.pin(['latest']);
+    loader.show(names(0, 20));
+    timer.fire();
+    expect(held.requests.map((request) => request.tags)).toEqual([[...names(0, 20), 'latest']]);
+    held.requests[0]!.answer();
+    loader.show(names(100, 120));
+    timer.fire();
+    expect(held.requests[1]!.tags).toEqual(names(100, 120));
   });
 
   it('splits a screen into batches, keeps at most two requests in flight and continues as they answer', async () => {
@@ -149,17 +159,5 @@ describe('tag row details', () => {
     loader.show(['c']);
     expect(timer.isPending()).toBe(false);
     expect(held.requests).toHaveLength(1);
-  });
-});
-
-describe('tag row text', () => {
-  it('shortens a digest to Docker’s 12 hex digits', () => {
-    expect(shortHex(`sha256:${'0123456789abcdef'.repeat(4)}`)).toBe('0123456789ab');
-  });
-
-  it('spells out a single platform and counts several', () => {
-    expect(describePlatforms(['linux/arm64/v8'])).toBe('linux/arm64/v8');
-    expect(describePlatforms(['linux/amd64', 'linux/arm64/v8'])).toBe('2 platforms');
-    expect(describePlatforms([])).toBe('no platforms');
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import './explorer.css';
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
 import type { ImageInspection } from '../../../shared/image.js';
@@ -14,7 +14,8 @@ import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialog
 import { DeleteRepositoryDialog, DeleteTagsDialog } from './bulk-dialogs.js';
 import { ImageView, type ImageAction } from './image-view.js';
 import { RepositoryPane } from './repository-pane.js';
-import { TagPane } from './tag-pane.js';
+import { TagPane, type ListingOutcome } from './tag-pane.js';
+import { factsOfInspection, type ImageFacts } from './tag-rows.js';
 
 export interface ExplorerSelection {
   connection?: string;
@@ -57,6 +58,42 @@ export function ExplorerPage({
     '--repositories-width': `${widths.repositories}px`,
     '--tags-width': `${widths.tags}px`,
   } as React.CSSProperties;
+  // Config facts by manifest digest: content-addressed, so one map serves every connection.
+  const [facts, setFacts] = useState<ReadonlyMap<string, ImageFacts>>(() => new Map());
+  // What listing a repository's tags taught, per connection: its tag count, or that it is missing.
+  const [listings, setListings] = useState<{ connection: string; outcomes: Map<string, ListingOutcome> }>(
+    () => ({ connection, outcomes: new Map() }),
+  );
+  const outcomes = listings.connection === connection ? listings.outcomes : undefined;
+  const [typedName, setTypedName] = useState<{ connection: string; repository: string }>();
+  const isTypedName = typedName?.connection === connection && typedName.repository === repository;
+  const tagCounts = new Map<string, number>();
+  for (const outcome of outcomes?.values() ?? [])
+    if ('count' in outcome) tagCounts.set(outcome.repository, outcome.count);
+  const selectedOutcome = repository ? outcomes?.get(repository) : undefined;
+  const isSelectedMissing = !!selectedOutcome && 'isMissing' in selectedOutcome;
+
+  const listed = useCallback(
+    (outcome: ListingOutcome) =>
+      setListings((current) => {
+        const known =
+          current.connection === connection ? current.outcomes : new Map<string, ListingOutcome>();
+        const before = known.get(outcome.repository);
+        if (before && JSON.stringify(before) === JSON.stringify(outcome)) return current;
+        return { connection, outcomes: new Map(known).set(outcome.repository, outcome) };
+      }),
+    [connection],
+  );
+
+  const inspected = useCallback(
+    (image: ImageInspection) =>
+      setFacts((current) => {
+        const learned = factsOfInspection(image);
+        if (![...learned.keys()].some((digest) => !current.has(digest))) return current;
+        return new Map([...current, ...learned]);
+      }),
+    [],
+  );
 
   function finish(text: string, nextTag: string | undefined) {
     setAction(undefined);
@@ -110,7 +147,12 @@ export function ExplorerPage({
           connection={connection}
           isDockerHub={current.kind === 'dockerhub' || isDockerHubHost(current.host)}
           selected={repository}
-          onSelect={(name) => onSelect({ connection, repository: name })}
+          tagCounts={tagCounts}
+          canDeleteSelected={!isSelectedMissing}
+          onSelect={(name, isTyped) => {
+            setTypedName(isTyped ? { connection, repository: name } : undefined);
+            onSelect({ connection, repository: name });
+          }}
           onDelete={setDeleteRepository}
           onSync={setSyncRepository}
         />
@@ -131,6 +173,20 @@ export function ExplorerPage({
             onSelect={(name) => onSelect({ connection, repository, tag: name })}
             onCopyTags={setCopyTags}
             onDeleteTags={setDeleteTags}
+            facts={facts}
+            isTypedName={isTypedName}
+            onListed={listed}
+            onBack={() => {
+              onSelect({ connection });
+              document.querySelector<HTMLElement>('[role=listbox][aria-label="Repositories"]')?.focus();
+            }}
+            onCorrectName={() => {
+              const input = document.getElementById('open-repository');
+              if (input instanceof HTMLInputElement) {
+                input.focus();
+                input.select();
+              }
+            }}
           />
         ) : (
           <section className="pane tags placeholder" aria-label="Tags">
@@ -152,11 +208,14 @@ export function ExplorerPage({
               repository={repository}
               tag={tag}
               onAction={(kind, image) => setAction({ kind, image })}
+              onInspected={inspected}
             />
           ) : (
             <div className="placeholder-main">
               <Empty>
-                {repository ? 'Pick a tag to inspect the image.' : 'Pick a repository, then a tag.'}
+                {repository && !isSelectedMissing
+                  ? 'Pick a tag to inspect the image.'
+                  : 'Pick a repository, then a tag.'}
               </Empty>
             </div>
           )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImageInspection } from '../../../shared/image.js';
 import { call } from '../../api.js';
 import { CommandLine, CopyButton } from '../../components/copy-button.js';
@@ -19,11 +19,14 @@ export function ImageView({
   repository,
   tag,
   onAction,
+  onInspected,
 }: {
   connection: string;
   repository: string;
   tag: string;
   onAction: (action: ImageAction, image: ImageInspection) => void;
+  /** Hears each inspection that arrives (the tag list shows its platform and date). */
+  onInspected?: (image: ImageInspection) => void;
 }) {
   const [platform, setPlatform] = useState<string>();
   const pullToEngine = usePullToEngine({
@@ -35,6 +38,11 @@ export function ImageView({
   const image = useAsync(`${connection}\n${repository}\n${tag}\n${platform ?? ''}`, () =>
     call('registry.inspect', { connection, repository, reference: tag, ...(platform ? { platform } : {}) }),
   );
+
+  const inspection = image.status === 'done' ? image.value : undefined;
+  useEffect(() => {
+    if (inspection) onInspected?.(inspection);
+  }, [inspection, onInspected]);
 
   // Switching platform keeps the previous platform on screen until the new one arrives.
   const isSwitching = image.status === 'loading' && image.lastValue !== undefined;

@@ -7,12 +7,32 @@ import { usePaged } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
 import { HubNamespace } from './hub-namespace.js';
 import { focusListOnArrowDown } from './list-keys.js';
+import { parseCollapsed, repositoryTree, type TreeRow } from './repository-tree.js';
 
 const HUB_LISTING: OpenByName = {
   state: 'open-by-name',
   message: 'Docker Hub does not list all of its repositories.',
   hint: 'List the public repositories of a namespace (a user or an organization), or open one by name.',
 };
+
+/** Where a connection's folded namespaces are kept between runs. */
+const collapsedKey = (connection: string) => `berth.explorer.collapsed.${connection}`;
+
+function readCollapsed(connection: string): Set<string> {
+  try {
+    return parseCollapsed(localStorage.getItem(collapsedKey(connection)));
+  } catch {
+    return new Set();
+  }
+}
+
+function saveCollapsed(connection: string, collapsed: ReadonlySet<string>): void {
+  try {
+    localStorage.setItem(collapsedKey(connection), JSON.stringify([...collapsed]));
+  } catch {
+    // Storage refused (a private window): the folds last as long as the page.
+  }
+}
 
 const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
@@ -21,6 +41,8 @@ export function RepositoryPane({
   connection,
   isDockerHub,
   selected,
+  tagCounts,
+  canDeleteSelected,
   onSelect,
   onDelete,
   onSync,
@@ -29,7 +51,12 @@ export function RepositoryPane({
   /** Docker Hub: a namespace's repositories come from Hub's own API. */
   isDockerHub: boolean;
   selected: string | undefined;
-  onSelect: (repository: string) => void;
+  /** Tags counted when a repository's tags were listed in this session (no request of its own). */
+  tagCounts: ReadonlyMap<string, number>;
+  /** False for a repository the registry said it does not have: there is nothing to delete. */
+  canDeleteSelected: boolean;
+  /** `isTyped`: the name came from the "Open by name" box, so a missing one can be corrected there. */
+  onSelect: (repository: string, isTyped?: boolean) => void;
   onDelete: (repository: string) => void;
   /** Sync the whole repository to a saved connection. */
   onSync: (repository: string) => void;
@@ -46,6 +73,22 @@ export function RepositoryPane({
   const [filter, setFilter] = useState('');
   const [byName, setByName] = useState('');
   const shown = useMemo(() => filterNames(list.items, filter), [list.items, filter]);
+  const [collapsed, setCollapsed] = useState(() => readCollapsed(connection));
+  const isFiltering = !!filter.trim();
+  const tree = useMemo(() => repositoryTree(shown, collapsed, isFiltering), [shown, collapsed, isFiltering]);
+  const rows = useMemo(() => new Map(tree.map((row) => [row.item, row])), [tree]);
+  const items = useMemo(() => tree.map((row) => row.item), [tree]);
+
+  function toggleGroup(namespace: string) {
+    // While a filter shows every matching group open, folding waits for the filter to be cleared.
+    if (isFiltering) return;
+    const next = new Set(collapsed);
+    if (next.has(namespace)) next.delete(namespace);
+    else next.add(namespace);
+    setCollapsed(next);
+    saveCollapsed(connection, next);
+  }
+
   const isValidName = REPOSITORY_NAME.test(byName.trim());
 
   return (
@@ -64,7 +107,7 @@ export function RepositoryPane({
         className="open-by-name"
         onSubmit={(event) => {
           event.preventDefault();
-          if (isValidName) onSelect(byName.trim());
+          if (isValidName) onSelect(byName.trim(), true);
         }}
       >
         <label className="visually-hidden" htmlFor="open-repository">
@@ -116,16 +159,21 @@ export function RepositoryPane({
           {!!shown.length && (
             <VirtualList
               label="Repositories"
-              items={shown}
+              items={items}
               selected={selected}
-              onPick={onSelect}
+              onPick={(item) => {
+                const row = rows.get(item);
+                if (row?.kind === 'group') toggleGroup(row.namespace);
+                else onSelect(item);
+              }}
               onNearEnd={list.hasMore ? list.loadMore : undefined}
+              look={(item) => lookOf(rows.get(item), tagCounts, isFiltering)}
             />
           )}
           {list.isLoadingMore && <Loading label="Loading more…" />}
         </>
       )}
-      {selected && (
+      {selected && canDeleteSelected && (
         <div className="repository-actions">
           <span className="selected-name" title={selected}>
             {selected}
@@ -151,4 +199,43 @@ export function RepositoryPane({
       )}
     </section>
   );
+}
+
+/** A tree row as the list draws it: a group with its chevron and size, a leaf with its tag count. */
+function lookOf(row: TreeRow | undefined, tagCounts: ReadonlyMap<string, number>, isFiltering: boolean) {
+  if (!row) return { content: '' };
+  if (row.kind === 'group')
+    return {
+      label: `${row.item} (${row.count} repositories)`,
+      isExpanded: row.isExpanded,
+      className: 'tree-group',
+      content: (
+        <>
+          <span className="tree-chevron" aria-hidden="true">
+            {row.isExpanded ? '▾' : '▸'}
+          </span>
+          <span className="tree-name">{row.item}</span>
+          <span className="tree-count" title={isFiltering ? 'Repositories that match the filter' : undefined}>
+            {row.count}
+          </span>
+        </>
+      ),
+    };
+  const count = tagCounts.get(row.item);
+  return {
+    label: row.item,
+    className: row.depth ? 'tree-leaf nested' : 'tree-leaf',
+    content: (
+      <>
+        <span className="tree-name" title={row.item}>
+          {row.label}
+        </span>
+        {count !== undefined && (
+          <span className="tree-count" title="Counted when its tags were last listed">
+            {count} {count === 1 ? 'tag' : 'tags'}
+          </span>
+        )}
+      </>
+    ),
+  };
 }

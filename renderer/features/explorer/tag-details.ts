@@ -33,6 +33,7 @@ export class TagDetailsLoader {
   private readonly listeners = new Set<() => void>();
   private disposed = false;
   private visible: readonly string[] = [];
+  private pinned: readonly string[] = [];
   private inFlight = 0;
   private cancelTimer: (() => void) | undefined;
   private readonly fetch: FetchSummaries;
@@ -53,6 +54,11 @@ export class TagDetailsLoader {
     return this.known.get(tag);
   }
 
+  /** Every summary in so far, in the order they answered. */
+  summaries(): IterableIterator<TagSummaryView> {
+    return this.known.values();
+  }
+
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -69,6 +75,14 @@ export class TagDetailsLoader {
     }, this.debounceMs);
   }
 
+  /**
+   * Tags asked for with the rows on screen wherever the list is scrolled: `latest`, so any row on its
+   * digest can say "also latest" without the user scrolling to it. One manifest each, asked once.
+   */
+  pin(tags: readonly string[]): void {
+    this.pinned = tags;
+  }
+
   /** Asks for nothing more and drops the answers still coming (another repository, or a refresh). */
   dispose(): void {
     this.disposed = true;
@@ -77,7 +91,8 @@ export class TagDetailsLoader {
   }
 
   private missing(): string[] {
-    return this.visible.filter((tag) => !this.known.has(tag) && !this.asked.has(tag));
+    const wanted = this.pinned.length ? [...this.visible, ...this.pinned] : this.visible;
+    return [...new Set(wanted)].filter((tag) => !this.known.has(tag) && !this.asked.has(tag));
   }
 
   private startBatches(): void {
@@ -109,18 +124,4 @@ export class TagDetailsLoader {
     // Rows that came on screen while this batch was out are next.
     this.startBatches();
   }
-}
-
-/** The hex of a digest, cut to Docker's 12-digit short form: `0123456789ab`. */
-export function shortHex(digest: string): string {
-  return (digest.split(':')[1] ?? digest).slice(0, 12);
-}
-
-/**
- * An index's platforms in a narrow row: the one platform spelled out, or how many there are (the
- * pane is about 25 characters wide). The full list is in the row's tooltip and in the image view.
- */
-export function describePlatforms(platforms: readonly string[]): string {
-  if (platforms.length === 1) return platforms[0]!;
-  return platforms.length ? `${platforms.length} platforms` : 'no platforms';
 }
