@@ -157,7 +157,8 @@ describe('the Transfers page', () => {
       await waitForLabel(card, /^Failed: /);
       const bar = card.getByRole('progressbar', { name: /^Progress of/ });
       expect(await bar.getAttribute('aria-valuenow')).toBe('0');
-      expect(await card.getByText(/0 B of 0 B/).count()).toBe(1);
+      expect(await card.getByText('nothing moved').count()).toBe(1);
+      expect(await card.getByText(/0 B of 0 B/).count()).toBe(0);
       // Its error in words: the connection's name, the app's next step, no code and no CLI command.
       const said = await card.getByRole('alert').innerText();
       expect(said).toMatch(/^staging: no such tag or manifest/);
