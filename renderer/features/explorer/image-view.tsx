@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import type { ImageInspection } from '../../../shared/image.js';
 import { call } from '../../api.js';
+import { SIZE_DEFINITION } from '../../../shared/image-size.js';
 import { CommandLine, CopyButton } from '../../components/copy-button.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
+import { JsonView } from '../../components/json-view.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { describeMediaType, formatBytes, formatDate, pullCommands, shortDigest } from '../../lib/format.js';
+import { describeMediaType, formatBytes, pullCommands, shortDigest } from '../../lib/format.js';
 import { ConfigSection } from './config-section.js';
 import { HistorySection } from './history-section.js';
 import { layerShares } from './image-details.js';
+import { ImageDigests, ImageSummary } from './image-facts.js';
 import { ReferrersSection } from './referrers-section.js';
 
 export type ImageAction = 'retag' | 'copy' | 'delete-tag' | 'delete-image';
@@ -25,8 +28,16 @@ export function ImageView({
   onAction: (action: ImageAction, image: ImageInspection) => void;
 }) {
   const [platform, setPlatform] = useState<string>();
-  const image = useAsync(`${connection}\n${repository}\n${tag}\n${platform ?? ''}`, () =>
-    call('registry.inspect', { connection, repository, reference: tag, ...(platform ? { platform } : {}) }),
+  // Docker Hub counts each manifest read as a pull: all platforms are added up there only when asked.
+  const [addsUpPlatforms, setAddsUpPlatforms] = useState(false);
+  const image = useAsync(`${connection}\n${repository}\n${tag}\n${platform ?? ''}\n${addsUpPlatforms}`, () =>
+    call('registry.inspect', {
+      connection,
+      repository,
+      reference: tag,
+      ...(platform ? { platform } : {}),
+      ...(addsUpPlatforms ? { allPlatforms: true } : {}),
+    }),
   );
 
   // Switching platform keeps the previous platform on screen until the new one arrives.
@@ -58,10 +69,6 @@ export function ImageView({
             <span className="muted">{repository}:</span>
             {tag}
           </h1>
-          <p className="digest-line">
-            <code title={value.digest}>{value.digest}</code>
-            <CopyButton text={value.digest} label="Copy digest" />
-          </p>
         </div>
         <div className="toolbar" role="toolbar" aria-label="Tag actions">
           <button type="button" className="button" onClick={() => onAction('retag', value)}>
@@ -79,26 +86,8 @@ export function ImageView({
         </div>
       </header>
 
-      <dl className="summary">
-        <div>
-          <dt>Media type</dt>
-          <dd title={value.mediaType}>{describeMediaType(value.mediaType)}</dd>
-        </div>
-        <div>
-          <dt>Total size</dt>
-          <dd>{formatBytes(value.totalSize)}</dd>
-        </div>
-        <div>
-          <dt>Layers</dt>
-          <dd>{value.layers.length}</dd>
-        </div>
-        {value.config?.created && (
-          <div>
-            <dt>Created</dt>
-            <dd>{formatDate(value.config.created)}</dd>
-          </div>
-        )}
-      </dl>
+      <ImageDigests image={value} />
+      <ImageSummary image={value} onAddUpPlatforms={() => setAddsUpPlatforms(true)} />
 
       <div className="pull">
         {pull.byTag && <CommandLine command={pull.byTag} label="Copy docker pull by tag" />}
@@ -116,16 +105,23 @@ export function ImageView({
           <h2 id="platforms-heading">Platforms</h2>
           <div className="platforms" role="group" aria-label="Platforms">
             {runnable.map((entry) => (
-              <button
-                key={entry.digest}
-                type="button"
-                className="chip"
-                aria-pressed={entry.platform === shownPlatform}
-                onClick={() => setPlatform(entry.platform)}
-                title={entry.digest}
-              >
-                {entry.platform}
-              </button>
+              <span key={entry.digest} className="platform-choice">
+                <button
+                  type="button"
+                  className="chip"
+                  aria-pressed={entry.platform === shownPlatform}
+                  onClick={() => setPlatform(entry.platform)}
+                  title={entry.digest}
+                >
+                  {entry.platform}
+                </button>
+                {entry.imageSize !== undefined && (
+                  <span className="muted small" title={SIZE_DEFINITION}>
+                    {formatBytes(entry.imageSize)}
+                  </span>
+                )}
+                <CopyButton text={entry.digest} label={`Copy ${entry.platform} manifest digest`} />
+              </span>
             ))}
           </div>
           {isSwitching ? (
@@ -164,9 +160,14 @@ export function ImageView({
               <tr key={`${layer.digest}-${index}`}>
                 <td className="muted">{index + 1}</td>
                 <td>
-                  <code title={layer.digest}>{shortDigest(layer.digest, 16)}</code>
+                  <span className="digest-cell">
+                    <code title={layer.digest}>{shortDigest(layer.digest, 16)}</code>
+                    <CopyButton text={layer.digest} label={`Copy layer ${index + 1} digest`} />
+                  </span>
                 </td>
-                <td>{describeMediaType(layer.mediaType)}</td>
+                <td className="wraps" title={layer.mediaType}>
+                  {describeMediaType(layer.mediaType)}
+                </td>
                 <td className="numeric">{formatBytes(layer.size)}</td>
                 <td className="size-bar-column" aria-hidden="true">
                   <span className="size-bar" style={{ width: `${Math.max(shares[index]! * 100, 1)}%` }} />
@@ -179,24 +180,20 @@ export function ImageView({
 
       <ReferrersSection connection={connection} repository={repository} digest={value.digest} />
 
-      <details className="section raw">
-        <summary>Raw manifest</summary>
-        <pre aria-label="Raw manifest JSON">{pretty(value.rawManifest)}</pre>
-      </details>
-      {value.rawIndex && (
-        <details className="section raw">
-          <summary>Raw index</summary>
-          <pre aria-label="Raw index JSON">{pretty(value.rawIndex)}</pre>
-        </details>
-      )}
+      <RawSection title="Raw manifest" text={value.rawManifest} />
+      {value.rawConfig && <RawSection title="Raw config" text={value.rawConfig} />}
+      {value.rawIndex && <RawSection title="Raw index" text={value.rawIndex} />}
     </section>
   );
 }
 
-function pretty(json: string): string {
-  try {
-    return JSON.stringify(JSON.parse(json), null, 2);
-  } catch {
-    return json;
-  }
+/** JSON as served, read only once opened: a 1 MB manifest costs nothing until someone looks at it. */
+function RawSection({ title, text }: { title: string; text: string }) {
+  const [isOpen, setOpen] = useState(false);
+  return (
+    <details className="section raw" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{title}</summary>
+      {isOpen && <JsonView text={text} label={`${title} JSON`} copyLabel={`Copy ${title.toLowerCase()}`} />}
+    </details>
+  );
 }
