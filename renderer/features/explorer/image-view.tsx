@@ -165,7 +165,11 @@ export function ImageView({
                     <CopyButton text={layer.digest} label={`Copy layer ${index + 1} digest`} />
                   </span>
                 </td>
-                <td className="wraps" title={layer.mediaType}>
+                {/* A known type has a short label that stays whole; an unknown one is its long name, wrapped. */}
+                <td
+                  className={describeMediaType(layer.mediaType) === layer.mediaType ? 'wraps' : undefined}
+                  title={layer.mediaType}
+                >
                   {describeMediaType(layer.mediaType)}
                 </td>
                 <td className="numeric">{formatBytes(layer.size)}</td>
