@@ -237,14 +237,16 @@ async function addPlatformSizes(
         manifests.set(digest, (await getManifest(client, imageAt(target, digest), signal)).json);
       } catch (error) {
         if (signal?.aborted) throw error;
-        failure ??= `${digest}: ${error instanceof Error ? error.message : String(error)}`;
+        const platform = entries.find((entry) => entry.digest === digest)?.platform;
+        const name = platform ? platformString(platform) : digest;
+        failure ??= `${name} could not be read (${error instanceof Error ? error.message : String(error)})`;
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(SIZE_CONCURRENCY, missing.length) }, worker));
   if (failure) {
     result.warnings.push(
-      `The size of all platforms is not known: a platform manifest could not be read (${failure}).`,
+      `The size of all platforms is not known: the manifest of ${failure}. Open that platform to see why.`,
     );
     return;
   }
