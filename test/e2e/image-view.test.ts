@@ -35,6 +35,7 @@ let page: Page;
 let app: PushedImage;
 let multi: PushedImage & { children: PushedImage[] };
 let huge: Buffer;
+let attestation: PushedImage;
 
 /** The size rule, from what was pushed: the config and the layers, not the manifest. */
 const sizeOf = (image: PushedImage) =>
@@ -75,6 +76,30 @@ beforeAll(async () => {
     sharedLayers: 1,
     layerSize: 400 * 1024,
   });
+  // The same index with a BuildKit attestation for linux/amd64: not a platform, not in the sizes.
+  attestation = await pushImage(registry, 'team/multi', undefined, {
+    layers: 1,
+    platform: { os: 'unknown', architecture: 'unknown' },
+    seed: 'attestation',
+  });
+  const attested = JSON.parse(multi.manifestBytes.toString('utf8')) as { manifests: object[] };
+  attested.manifests.push({
+    mediaType: attestation.mediaType,
+    digest: attestation.digest,
+    size: attestation.size,
+    platform: { os: 'unknown', architecture: 'unknown' },
+    annotations: {
+      'vnd.docker.reference.type': 'attestation-manifest',
+      'vnd.docker.reference.digest': multi.children[0]!.digest,
+    },
+  });
+  await pushManifest(
+    registry,
+    'team/multi',
+    'attested',
+    Buffer.from(JSON.stringify(attested)),
+    MEDIA_TYPES.oci.index,
+  );
   huge = await pushHugeManifest();
   const dataDir = path.join(root, 'data');
   await mkdir(dataDir, { recursive: true });
@@ -188,6 +213,28 @@ describe('the image view', { timeout: E2E_TEST_MS }, () => {
       );
     await screenshotBothSchemes(page, 'image-view-index');
     await screenshotAt(page, 'image-view-index', 1024, 700);
+  });
+
+  it('leaves an index’s attestation out of its sizes and copies the attestation’s digest', async () => {
+    const { image } = await openTag('team/multi', 'attested');
+    const [amd, arm] = multi.children as [PushedImage, PushedImage];
+    const all = new Map<string, number>();
+    for (const child of [amd, arm]) {
+      all.set(child.configDigest, child.configBytes.length);
+      for (const layer of child.layers) all.set(layer.digest, layer.size);
+    }
+    const allSize = [...all.values()].reduce((sum, size) => sum + size, 0);
+    await expect
+      .poll(() => fact(image, 'Size').textContent(), { timeout: WORK_WAIT_MS })
+      .toBe(
+        `linux/amd64 ${formatBytes(sizeOf(amd))} · all platforms ${formatBytes(allSize)} (shared layers counted once)`,
+      );
+    const attestations = image.getByRole('list', { name: 'Attestations' });
+    expect(await attestations.textContent()).toContain('Attestation for linux/amd64');
+    await attestations
+      .getByRole('button', { name: 'Copy the digest of the attestation for linux/amd64' })
+      .click();
+    await expect.poll(clipboard, { timeout: UI_WAIT_MS }).toBe(attestation.digest);
   });
 
   it('copies a layer’s digest, the image ID and the raw manifest and config exactly as served', async () => {

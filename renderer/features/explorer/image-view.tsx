@@ -58,6 +58,9 @@ export function ImageView({
   const value = image.status === 'done' ? image.value : image.lastValue!;
   const pull = pullCommands(value.registry, value.repository, tag, value.digest);
   const runnable = value.platforms.filter((entry) => !entry.attestationFor);
+  const attestations = value.platforms.filter((entry) => entry.attestationFor);
+  const platformOf = (digest: string) =>
+    value.platforms.find((entry) => entry.digest === digest)?.platform ?? shortDigest(digest);
   const shownPlatform = value.selected?.platform;
   const shares = layerShares(value.layers);
 
@@ -132,6 +135,20 @@ export function ImageView({
                 Showing {value.selected.platform} · <code>{shortDigest(value.selected.digest)}</code>
               </p>
             )
+          )}
+          {attestations.length > 0 && (
+            <ul className="attestations" aria-label="Attestations">
+              {attestations.map((entry) => (
+                <li key={entry.digest} className="muted small">
+                  Attestation for {platformOf(entry.attestationFor!)} ·{' '}
+                  <code title={entry.digest}>{shortDigest(entry.digest)}</code>
+                  <CopyButton
+                    text={entry.digest}
+                    label={`Copy the digest of the attestation for ${platformOf(entry.attestationFor!)}`}
+                  />
+                </li>
+              ))}
+            </ul>
           )}
         </section>
       )}
