@@ -11,6 +11,8 @@ export interface PlatformEntry {
   size: number;
   /** BuildKit attestation manifests describe another entry; never run them. */
   attestationFor?: string;
+  /** The platform image's size (shared/image-size.ts), when its manifest was read. */
+  imageSize?: number;
 }
 
 export interface LayerEntry {
@@ -40,8 +42,10 @@ export interface ImageInspection {
   configMediaType?: string;
   artifactType?: string;
   layers: LayerEntry[];
-  /** Manifest + config + layers of the image shown. */
+  /** The size of the image shown: layers + config (the one rule in shared/image-size.ts). */
   totalSize: number;
+  /** An index's platform images together, each blob once; absent when they were not all read. */
+  allPlatformsSize?: number;
   subject?: string;
   annotations?: Record<string, string>;
   rawManifest: string;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describeSize } from '../../shared/image-size.js';
 import type { ImageInspection } from '../../shared/image.js';
 import { imageAt, imageOf } from '../../shared/location.js';
 import { platformString } from '../../shared/manifest.js';
@@ -262,6 +263,8 @@ function printInspection(ref: ImageReference, inspection: ImageInspection): void
       printOneLine(`  ${mark} ${(p.attestationFor ? 'attestation' : p.platform).padEnd(16)} ${p.digest}`);
     }
   }
+  const size = describeSize(inspection, formatBytes);
+  if (size) printOneLine(`Size:       ${size}`);
   if (inspection.selected)
     printOneLine(`Showing:    ${inspection.selected.platform} ${inspection.selected.digest}`);
   const config = inspection.config;
@@ -281,7 +284,7 @@ function printInspection(ref: ImageReference, inspection: ImageInspection): void
     for (const [key, value] of Object.entries(c.Labels ?? {})) printOneLine(`Label:      ${key}=${value}`);
   }
   if (inspection.layers.length) {
-    // The layers' own sizes only: totalSize also counts the config and the manifest (what a pull fetches).
+    // The layers' own sizes only: totalSize (the Size line) also counts the config.
     const layersSize = inspection.layers.reduce((sum, layer) => sum + layer.size, 0);
     printOneLine(`Layers (${inspection.layers.length}, total ${formatBytes(layersSize)}):`);
     for (const layer of inspection.layers)

@@ -2,19 +2,31 @@ import { useState } from 'react';
 
 /** Copies `text`; the accessible name says what is copied ("Copy digest"). */
 export function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
+  const [state, setState] = useState<'idle' | 'copied' | 'refused'>('idle');
   async function copy() {
+    let outcome: 'copied' | 'refused' = 'copied';
     try {
       await navigator.clipboard.writeText(text);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
     } catch {
-      // Clipboard refused (no user gesture, no permission): the text stays selectable on the page.
+      // Clipboard refused (no permission, the window not focused): say so; the text stays selectable.
+      outcome = 'refused';
     }
+    setState(outcome);
+    setTimeout(() => setState('idle'), outcome === 'refused' ? 4000 : 1500);
   }
   return (
-    <button type="button" className="button small ghost copy" aria-label={label} onClick={() => void copy()}>
-      {copied ? 'Copied' : 'Copy'}
+    <button
+      type="button"
+      className="button small ghost copy"
+      aria-label={label}
+      title={
+        state === 'refused'
+          ? 'The system clipboard refused the text: select it and copy it instead.'
+          : undefined
+      }
+      onClick={() => void copy()}
+    >
+      {state === 'copied' ? 'Copied' : state === 'refused' ? 'Not copied' : 'Copy'}
     </button>
   );
 }

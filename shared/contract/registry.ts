@@ -113,7 +113,13 @@ export const registryRequests = {
     }),
   ),
   'registry.inspect': request<ImageInspection>()(
-    z.strictObject({ ...InRepository, reference: ManifestReference, platform: PlatformText.optional() }),
+    z.strictObject({
+      ...InRepository,
+      reference: ManifestReference,
+      platform: PlatformText.optional(),
+      /** Add up all of an index's platforms (default: not on Docker Hub, where each manifest GET is a pull). */
+      allPlatforms: z.boolean().optional(),
+    }),
   ),
   'registry.tagSummary': request<{ summaries: TagSummaryView[] }>()(
     z.strictObject({ ...InRepository, tags: z.array(Tag).min(1).max(MAX_SUMMARY_TAGS) }),

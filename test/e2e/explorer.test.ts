@@ -259,17 +259,21 @@ describe('the registry explorer in a browser', { timeout: E2E_TEST_MS }, () => {
       .getByRole('option', { name: 'latest' })
       .click();
     const platforms = page.getByRole('group', { name: 'Platforms' });
-    const amd64 = platforms.getByRole('button', { name: 'linux/amd64' });
-    const arm64 = platforms.getByRole('button', { name: 'linux/arm64/v8' });
+    const amd64 = platforms.getByRole('button', { name: 'linux/amd64', exact: true });
+    const arm64 = platforms.getByRole('button', { name: 'linux/arm64/v8', exact: true });
     await amd64.waitFor();
     expect(await amd64.getAttribute('aria-pressed')).toBe('true');
     // Opening one tag is not a selection to act on: no bulk-action bar.
     expect(await page.getByRole('toolbar', { name: 'Selected tags' }).count()).toBe(0);
     await arm64.click();
     await expect
-      .poll(() => platforms.getByRole('button', { name: 'linux/arm64/v8' }).getAttribute('aria-pressed'), {
-        timeout: WORK_WAIT_MS,
-      })
+      .poll(
+        () =>
+          platforms.getByRole('button', { name: 'linux/arm64/v8', exact: true }).getAttribute('aria-pressed'),
+        {
+          timeout: WORK_WAIT_MS,
+        },
+      )
       .toBe('true');
     const image = page.getByRole('region', { name: 'Image' });
     await image

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli, type CliResult } from '../fixtures/berth-cli.js';
+import { formatBytes } from '../../electron/cli/output.js';
 import { pushImage, pushIndex, type PushedImage } from '../fixtures/images.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
@@ -14,6 +15,7 @@ let dataDir: string;
 let open: RegistryHandle;
 let locked: RegistryHandle;
 let image: PushedImage;
+let multi: PushedImage & { children: PushedImage[] };
 
 const cli = new BerthCli(() => ({
   ...process.env,
@@ -36,7 +38,7 @@ beforeAll(async () => {
     startRegistry({ auth: 'htpasswd', tls: true }),
   ]);
   image = await pushImage(open, 'team/app', '1', { layers: 3 });
-  await pushIndex(open, 'team/multi', '1', {
+  multi = await pushIndex(open, 'team/multi', '1', {
     format: 'oci',
     platforms: [
       { os: 'linux', architecture: 'amd64' },
@@ -216,6 +218,19 @@ describe('berth inspect', () => {
     // Not with the config and the manifest on top (what it printed before).
     const withConfig = ((layersTotal + image.configBytes.length + image.size) / 1024).toFixed(1);
     expect(withConfig).not.toBe(kib);
+    // The Size line: the image's layers plus its config (shared/image-size.ts).
+    expect(result.stdout).toContain(`Size:       ${formatBytes(layersTotal + image.configBytes.length)}\n`);
+  }, 60_000);
+
+  it('sizes an index: the shown platform and all platforms together', async () => {
+    const result = await cli.run(['inspect', `${open.host}/team/multi:1`]);
+    expect(result.code, result.stderr).toBe(0);
+    const sizes = multi.children.map(
+      (child) => child.configBytes.length + child.layers.reduce((sum, layer) => sum + layer.size, 0),
+    );
+    expect(result.stdout).toContain(
+      `Size:       linux/amd64 ${formatBytes(sizes[0]!)} · all platforms ${formatBytes(sizes[0]! + sizes[1]!)} (shared layers counted once)\n`,
+    );
   }, 60_000);
 });
 

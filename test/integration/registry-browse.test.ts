@@ -129,6 +129,16 @@ describe('an open Distribution registry', () => {
       expect(amd.config?.architecture).toBe('amd64');
       expect(amd.layers.map((l) => l.digest)).toEqual(index.children[0]!.layerDigests);
       expect(amd.config?.config?.Entrypoint).toEqual(['/bin/berth-app']);
+      // Sizes by the one rule: each platform image's config + layers, all platforms each blob once.
+      const sizes = index.children.map(
+        (child) => child.configBytes.length + child.layers.reduce((sum, l) => sum + l.size, 0),
+      );
+      expect(amd.totalSize).toBe(sizes[0]);
+      expect(amd.platforms.map((p) => p.imageSize)).toEqual(sizes);
+      expect(amd.allPlatformsSize).toBe(sizes[0]! + sizes[1]!);
+      const notAddedUp = await inspectImage(berth.client, target, { allPlatforms: false });
+      expect(notAddedUp.allPlatformsSize).toBeUndefined();
+      expect(notAddedUp.totalSize).toBe(sizes[0]);
 
       const arm = await inspectImage(berth.client, target, {
         platform: { os: 'linux', architecture: 'arm64' },
@@ -168,7 +178,8 @@ describe('an open Distribution registry', () => {
     expect(Buffer.from(result.rawConfig!).equals(image.configBytes)).toBe(true);
     expect(result.config?.config?.Labels?.team).toBe('platform');
     expect(result.layers.map((l) => l.size)).toEqual(image.layers.map((l) => l.size));
-    const total = image.size + image.configBytes.length + image.layers.reduce((sum, l) => sum + l.size, 0);
+    // Layers + config, the manifest not counted (shared/image-size.ts).
+    const total = image.configBytes.length + image.layers.reduce((sum, l) => sum + l.size, 0);
     expect(result.totalSize).toBe(total);
   });
 

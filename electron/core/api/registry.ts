@@ -79,7 +79,11 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
 
     'registry.inspect': async (input, { services, signal }) => {
       const image = imageIn(services, input, input.reference);
-      return inspectAt(services.client, image, { platform: input.platform, signal });
+      return inspectAt(services.client, image, {
+        platform: input.platform,
+        allPlatforms: input.allPlatforms,
+        signal,
+      });
     },
 
     'registry.tagSummary': async (input, { services, signal }) => {

@@ -8,7 +8,9 @@ import {
   type ImageIndex,
   type ImageManifest,
 } from '../../../shared/manifest.js';
+import { imageSize, indexSize, isPlatformImage } from '../../../shared/image-size.js';
 import { manifestKind, MediaType } from '../../../shared/media-types.js';
+import { isDockerHubHost } from '../../../shared/reference.js';
 import { readBlob } from './blobs.js';
 import type { RegistryClient } from './client.js';
 import { NotFoundError, ProtocolError } from './errors.js';
@@ -24,6 +26,11 @@ export interface InspectOptions {
   platform?: { os: string; architecture: string; variant?: string };
   /** Read the image config blob (one more request). Default true. */
   config?: boolean;
+  /**
+   * For an index, read every platform image's manifest to add up all platforms' size (one GET each).
+   * Default: yes, except on Docker Hub, where every manifest GET counts as a pull against the limit.
+   */
+  allPlatforms?: boolean;
   signal?: AbortSignal;
 }
 
@@ -91,7 +98,7 @@ export async function inspectImage(
     kind,
     platforms: [],
     layers: [],
-    totalSize: top.size,
+    totalSize: 0,
     rawManifest: top.bytes.toString('utf8'),
     warnings: [...top.warnings],
   };
@@ -127,7 +134,6 @@ export async function inspectImage(
     image = await getManifest(client, imageAt(target, chosen.digest), options.signal);
     result.selected = { platform: chosen.platform, digest: chosen.digest, mediaType: image.mediaType };
     result.rawManifest = image.bytes.toString('utf8');
-    result.totalSize = image.size;
     result.warnings.push(...image.warnings);
     if (manifestKind(image.mediaType) !== 'image') {
       throw new ProtocolError(
@@ -135,6 +141,8 @@ export async function inspectImage(
         `${repository}@${chosen.digest} is listed as a platform image but is ${image.mediaType}`,
       );
     }
+    if (options.allPlatforms ?? !isDockerHubHost(registry))
+      await addPlatformSizes(client, target, result, index, image, options.signal);
   }
   const manifest = image.json as unknown as ImageManifest;
   if (!manifest.config || !Array.isArray(manifest.layers)) {
@@ -147,7 +155,7 @@ export async function inspectImage(
   result.artifactType = manifest.artifactType ?? result.artifactType;
   result.subject = manifest.subject?.digest;
   result.annotations = manifest.annotations ?? result.annotations;
-  result.totalSize += manifest.config.size + result.layers.reduce((sum, layer) => sum + layer.size, 0);
+  result.totalSize = imageSize(manifest) ?? 0;
   const isImageConfig =
     manifest.config.mediaType === MediaType.ociConfig || manifest.config.mediaType === MediaType.dockerConfig;
   if (options.config !== false && isImageConfig) {
@@ -194,8 +202,59 @@ export async function inspectImage(
         digest: top.digest,
         mediaType: top.mediaType,
         size: top.size,
+        imageSize: result.totalSize,
       },
     ];
   }
   return result;
+}
+
+/** Platform manifests read at once for the all-platforms size. */
+const SIZE_CONCURRENCY = 4;
+
+/**
+ * Reads the index's other platform images' manifests (the shown one is already read) and puts each
+ * platform's size and all platforms' size on `result`. A manifest that cannot be read leaves the total
+ * out, with a warning that says why, rather than a total that silently misses a platform.
+ */
+async function addPlatformSizes(
+  client: RegistryClient,
+  target: InspectTarget,
+  result: ImageInspection,
+  index: ImageIndex,
+  shown: ManifestResult,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const entries = (index.manifests ?? []).filter(isPlatformImage);
+  const manifests = new Map<string, unknown>([[shown.digest, shown.json]]);
+  const missing = [...new Set(entries.map((entry) => entry.digest))].filter(
+    (digest) => !manifests.has(digest),
+  );
+  let failure: string | undefined;
+  const worker = async () => {
+    for (let digest = missing.shift(); digest; digest = missing.shift()) {
+      try {
+        manifests.set(digest, (await getManifest(client, imageAt(target, digest), signal)).json);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        const platform = entries.find((entry) => entry.digest === digest)?.platform;
+        const name = platform ? platformString(platform) : digest;
+        failure ??= `${name} could not be read (${error instanceof Error ? error.message : String(error)})`;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SIZE_CONCURRENCY, missing.length) }, worker));
+  if (failure) {
+    result.warnings.push(
+      `The size of all platforms is not known: the manifest of ${failure}. Open that platform to see why.`,
+    );
+    return;
+  }
+  const sizes = indexSize(entries.map((entry) => ({ entry, manifest: manifests.get(entry.digest) })));
+  if (!sizes) return;
+  result.allPlatformsSize = sizes.allPlatforms;
+  for (const platform of result.platforms) {
+    const size = sizes.platforms.find((entry) => entry.digest === platform.digest)?.size;
+    if (size !== undefined) platform.imageSize = size;
+  }
 }

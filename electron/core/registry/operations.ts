@@ -22,10 +22,11 @@ export function inspectTarget(image: ImageLocation): InspectTarget {
 export function inspectAt(
   client: RegistryClient,
   image: ImageLocation,
-  options: { platform?: string; signal?: AbortSignal } = {},
+  options: { platform?: string; allPlatforms?: boolean; signal?: AbortSignal } = {},
 ): Promise<ImageInspection> {
   return inspectImage(client, inspectTarget(image), {
     platform: options.platform ? parsePlatform(options.platform) : undefined,
+    allPlatforms: options.allPlatforms,
     signal: options.signal,
   });
 }

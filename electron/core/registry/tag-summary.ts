@@ -4,32 +4,23 @@ import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../s
 import {
   isAttestation,
   platformString,
-  type Descriptor,
   type ImageIndex,
   type ImageManifest,
 } from '../../../shared/manifest.js';
+import { imageSize } from '../../../shared/image-size.js';
 import { manifestKind } from '../../../shared/media-types.js';
 import type { RegistryClient } from './client.js';
 import { BerthError } from './errors.js';
 import { getManifest } from './manifests.js';
 
 /**
- * What a tag row shows without opening the tag. `size` is an image's config plus layers as its manifest
- * declares them (compressed, what a pull downloads); an index has no size of its own, only `platforms`.
+ * What a tag row shows without opening the tag. `size` is the image's size by the one rule in
+ * shared/image-size.ts (layers + config, compressed); an index has no size of its own, only `platforms`.
  */
 export type TagSummary = TagSummaryView;
 
 /** Manifests read at once for one batch: enough to hide latency, few enough not to crowd the registry. */
 const CONCURRENCY = 6;
-
-function sumSizes(descriptors: readonly Descriptor[]): number | undefined {
-  let total = 0;
-  for (const descriptor of descriptors) {
-    if (!Number.isFinite(descriptor?.size)) return undefined;
-    total += descriptor.size;
-  }
-  return total;
-}
 
 /**
  * One tag's summary from its manifest alone: a GET (a HEAD has no layer sizes or platform list), no
@@ -56,11 +47,8 @@ export async function summarizeTag(
       .filter((entry) => entry.platform && !isAttestation(entry) && entry.platform.os !== 'unknown')
       .map((entry) => platformString(entry.platform!));
   } else if (kind === 'image') {
-    const image = manifest.json as Partial<ImageManifest>;
-    if (image.config && Array.isArray(image.layers)) {
-      const size = sumSizes([image.config, ...image.layers]);
-      if (size !== undefined) summary.size = size;
-    }
+    const size = imageSize(manifest.json as Partial<ImageManifest>);
+    if (size !== undefined) summary.size = size;
   }
   return summary;
 }

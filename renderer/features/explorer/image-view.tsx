@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'react';
 import type { ImageInspection } from '../../../shared/image.js';
 import { call } from '../../api.js';
+import { SIZE_DEFINITION } from '../../../shared/image-size.js';
 import { CommandLine, CopyButton } from '../../components/copy-button.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
+import { JsonView } from '../../components/json-view.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { describeMediaType, formatBytes, formatDate, pullCommands, shortDigest } from '../../lib/format.js';
+import { describeMediaType, formatBytes, pullCommands, shortDigest } from '../../lib/format.js';
 import { ConfigSection } from './config-section.js';
 import { HistorySection } from './history-section.js';
 import { layerShares } from './image-details.js';
 import { usePullToEngine } from './pull-to-engine.js';
+import { ImageDigests, ImageSummary } from './image-facts.js';
 import { ReferrersSection } from './referrers-section.js';
 
 export type ImageAction = 'retag' | 'copy' | 'delete-tag' | 'delete-image';
@@ -35,8 +38,16 @@ export function ImageView({
     reference: tag,
     ...(platform ? { platform } : {}),
   });
-  const image = useAsync(`${connection}\n${repository}\n${tag}\n${platform ?? ''}`, () =>
-    call('registry.inspect', { connection, repository, reference: tag, ...(platform ? { platform } : {}) }),
+  // Docker Hub counts each manifest read as a pull: all platforms are added up there only when asked.
+  const [addsUpPlatforms, setAddsUpPlatforms] = useState(false);
+  const image = useAsync(`${connection}\n${repository}\n${tag}\n${platform ?? ''}\n${addsUpPlatforms}`, () =>
+    call('registry.inspect', {
+      connection,
+      repository,
+      reference: tag,
+      ...(platform ? { platform } : {}),
+      ...(addsUpPlatforms ? { allPlatforms: true } : {}),
+    }),
   );
 
   const inspection = image.status === 'done' ? image.value : undefined;
@@ -62,6 +73,9 @@ export function ImageView({
   const value = image.status === 'done' ? image.value : image.lastValue!;
   const pull = pullCommands(value.registry, value.repository, tag, value.digest);
   const runnable = value.platforms.filter((entry) => !entry.attestationFor);
+  const attestations = value.platforms.filter((entry) => entry.attestationFor);
+  const platformOf = (digest: string) =>
+    value.platforms.find((entry) => entry.digest === digest)?.platform ?? shortDigest(digest);
   const shownPlatform = value.selected?.platform;
   const shares = layerShares(value.layers);
 
@@ -73,10 +87,6 @@ export function ImageView({
             <span className="muted">{repository}:</span>
             {tag}
           </h1>
-          <p className="digest-line">
-            <code title={value.digest}>{value.digest}</code>
-            <CopyButton text={value.digest} label="Copy digest" />
-          </p>
         </div>
         <div className="toolbar" role="toolbar" aria-label="Tag actions">
           <button type="button" className="button" onClick={() => onAction('retag', value)}>
@@ -97,26 +107,8 @@ export function ImageView({
 
       {pullToEngine.problem}
 
-      <dl className="summary">
-        <div>
-          <dt>Media type</dt>
-          <dd title={value.mediaType}>{describeMediaType(value.mediaType)}</dd>
-        </div>
-        <div>
-          <dt>Total size</dt>
-          <dd>{formatBytes(value.totalSize)}</dd>
-        </div>
-        <div>
-          <dt>Layers</dt>
-          <dd>{value.layers.length}</dd>
-        </div>
-        {value.config?.created && (
-          <div>
-            <dt>Created</dt>
-            <dd>{formatDate(value.config.created)}</dd>
-          </div>
-        )}
-      </dl>
+      <ImageDigests image={value} />
+      <ImageSummary image={value} onAddUpPlatforms={() => setAddsUpPlatforms(true)} />
 
       <div className="pull">
         {pull.byTag && <CommandLine command={pull.byTag} label="Copy docker pull by tag" />}
@@ -134,16 +126,23 @@ export function ImageView({
           <h2 id="platforms-heading">Platforms</h2>
           <div className="platforms" role="group" aria-label="Platforms">
             {runnable.map((entry) => (
-              <button
-                key={entry.digest}
-                type="button"
-                className="chip"
-                aria-pressed={entry.platform === shownPlatform}
-                onClick={() => setPlatform(entry.platform)}
-                title={entry.digest}
-              >
-                {entry.platform}
-              </button>
+              <span key={entry.digest} className="platform-choice">
+                <button
+                  type="button"
+                  className="chip"
+                  aria-pressed={entry.platform === shownPlatform}
+                  onClick={() => setPlatform(entry.platform)}
+                  title={entry.digest}
+                >
+                  {entry.platform}
+                </button>
+                {entry.imageSize !== undefined && (
+                  <span className="muted small" title={SIZE_DEFINITION}>
+                    {formatBytes(entry.imageSize)}
+                  </span>
+                )}
+                <CopyButton text={entry.digest} label={`Copy ${entry.platform} manifest digest`} />
+              </span>
             ))}
           </div>
           {isSwitching ? (
@@ -154,6 +153,20 @@ export function ImageView({
                 Showing {value.selected.platform} · <code>{shortDigest(value.selected.digest)}</code>
               </p>
             )
+          )}
+          {attestations.length > 0 && (
+            <ul className="attestations" aria-label="Attestations">
+              {attestations.map((entry) => (
+                <li key={entry.digest} className="muted small">
+                  Attestation for {platformOf(entry.attestationFor!)} ·{' '}
+                  <code title={entry.digest}>{shortDigest(entry.digest)}</code>
+                  <CopyButton
+                    text={entry.digest}
+                    label={`Copy the digest of the attestation for ${platformOf(entry.attestationFor!)}`}
+                  />
+                </li>
+              ))}
+            </ul>
           )}
         </section>
       )}
@@ -182,9 +195,18 @@ export function ImageView({
               <tr key={`${layer.digest}-${index}`}>
                 <td className="muted">{index + 1}</td>
                 <td>
-                  <code title={layer.digest}>{shortDigest(layer.digest, 16)}</code>
+                  <span className="digest-cell">
+                    <code title={layer.digest}>{shortDigest(layer.digest, 16)}</code>
+                    <CopyButton text={layer.digest} label={`Copy layer ${index + 1} digest`} />
+                  </span>
                 </td>
-                <td>{describeMediaType(layer.mediaType)}</td>
+                {/* A known type has a short label that stays whole; an unknown one is its long name, wrapped. */}
+                <td
+                  className={describeMediaType(layer.mediaType) === layer.mediaType ? 'wraps' : undefined}
+                  title={layer.mediaType}
+                >
+                  {describeMediaType(layer.mediaType)}
+                </td>
                 <td className="numeric">{formatBytes(layer.size)}</td>
                 <td className="size-bar-column" aria-hidden="true">
                   <span className="size-bar" style={{ width: `${Math.max(shares[index]! * 100, 1)}%` }} />
@@ -197,24 +219,20 @@ export function ImageView({
 
       <ReferrersSection connection={connection} repository={repository} digest={value.digest} />
 
-      <details className="section raw">
-        <summary>Raw manifest</summary>
-        <pre aria-label="Raw manifest JSON">{pretty(value.rawManifest)}</pre>
-      </details>
-      {value.rawIndex && (
-        <details className="section raw">
-          <summary>Raw index</summary>
-          <pre aria-label="Raw index JSON">{pretty(value.rawIndex)}</pre>
-        </details>
-      )}
+      <RawSection title="Raw manifest" text={value.rawManifest} />
+      {value.rawConfig && <RawSection title="Raw config" text={value.rawConfig} />}
+      {value.rawIndex && <RawSection title="Raw index" text={value.rawIndex} />}
     </section>
   );
 }
 
-function pretty(json: string): string {
-  try {
-    return JSON.stringify(JSON.parse(json), null, 2);
-  } catch {
-    return json;
-  }
+/** JSON as served, read only once opened: a 1 MB manifest costs nothing until someone looks at it. */
+function RawSection({ title, text }: { title: string; text: string }) {
+  const [isOpen, setOpen] = useState(false);
+  return (
+    <details className="section raw" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{title}</summary>
+      {isOpen && <JsonView text={text} label={`${title} JSON`} copyLabel={`Copy ${title.toLowerCase()}`} />}
+    </details>
+  );
 }
