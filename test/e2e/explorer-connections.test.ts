@@ -197,7 +197,8 @@ describe('connections in a browser', { timeout: E2E_TEST_MS }, () => {
 
     await dialog.getByLabel('Password', { exact: true }).fill('not-the-password-42');
     await dialog.getByRole('button', { name: 'Save' }).click();
-    expect(await dialog.getByRole('alert').textContent()).toMatch(/AUTH.*refused/);
+    expect(await dialog.getByRole('alert').textContent()).toMatch(/refused/);
+    expect(await dialog.getByRole('alert').getAttribute('data-code')).toBe('AUTH');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
 

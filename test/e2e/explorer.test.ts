@@ -172,7 +172,10 @@ describe('the registry explorer in a browser', { timeout: E2E_TEST_MS }, () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     const alert = dialog.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/AUTH.*refused/);
+    // The error in words: the code stays out of the text (a data attribute, for bug reports).
+    expect(await alert.textContent()).toMatch(/the username or password was refused/);
+    expect(await alert.textContent()).not.toMatch(/\bAUTH\b/);
+    expect(await alert.getAttribute('data-code')).toBe('AUTH');
     await shoot('add-connection-error');
     await shootAt('add-connection-error', 1280, 720);
 

@@ -412,7 +412,7 @@ describe('the Diagnose panel', { timeout: E2E_TEST_MS }, () => {
       .click();
     const repositories = page.getByRole('region', { name: 'Repositories' });
     await repositories.getByRole('alert').waitFor({ timeout: WORK_WAIT_MS });
-    expect(await repositories.getByRole('alert').textContent()).toMatch(/^NETWORK/);
+    expect(await repositories.getByRole('alert').getAttribute('data-code')).toBe('NETWORK');
     await repositories.getByRole('button', { name: 'Diagnose' }).click();
 
     const panel = page.getByRole('dialog', { name: `Diagnose 127.0.0.1:${port}` });
