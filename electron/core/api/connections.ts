@@ -15,6 +15,11 @@ import { parseRegistryUrl, type SavedConnection } from '../settings/index.js';
 import {
   addConnection,
   basicCredential,
+  CHECK_CONCURRENCY,
+  CHECK_DEADLINE_MS,
+  CHECK_TIMEOUTS,
+  checkWithin,
+  forEachBounded,
   checkConnection,
   removeConnection,
   savedConnection,
@@ -96,6 +101,7 @@ export const connectionHandlers: Pick<
   | 'connections.update'
   | 'connections.remove'
   | 'connections.test'
+  | 'connections.checkAll'
   | 'connections.peekCertificate'
   | 'connections.dockerLogins'
   | 'connections.importDocker'
@@ -112,7 +118,7 @@ export const connectionHandlers: Pick<
   'connections.add': async (input, context) => {
     const { host, insecureHttp } = parseRegistryUrl(input.url);
     const secret = secretOf(input);
-    const { saved, test } = await addConnection(
+    const added = await addConnection(
       context.services,
       {
         name: input.name,
@@ -124,8 +130,11 @@ export const connectionHandlers: Pick<
         trustCertificate: input.trustCertificate,
       },
       (check) => checkAndReport(context, { name: input.name, host }, check),
+      { saveIfUnreachable: input.saveIfUnreachable === true },
     );
-    return { connection: view(saved, Boolean(secret), secret?.kind), test };
+    const connection = view(added.saved, Boolean(secret), secret?.kind);
+    if (added.unreachable) return { connection, unreachable: added.unreachable.toInfo() };
+    return { connection, test: added.test };
   },
 
   'connections.update': async (input, context) => {
@@ -209,6 +218,31 @@ export const connectionHandlers: Pick<
     return checkAndReport(context, undefined, () =>
       checkConnection(connection, basicCredential(secretOf(input)), context.services.secrets),
     );
+  },
+
+  // Start-up's check of every saved connection: a few at a time, each within a deadline, every answer
+  // sent as it comes so the sidebar fills in without waiting for the slowest registry.
+  'connections.checkAll': async (input, context) => {
+    const { services } = context;
+    const all = services.settings.list();
+    const chosen = input.names ? all.filter((saved) => input.names!.includes(saved.name)) : all;
+    const statuses: ConnectionStatus[] = [];
+    await forEachBounded(chosen, CHECK_CONCURRENCY, async (saved) => {
+      // A connection saved with a longer timeout (a slow link) keeps it, and its deadline grows with it.
+      const ownMs = (saved.timeoutSeconds ?? 0) * 1000;
+      const timeouts = ownMs ? { connectMs: ownMs, answerMs: ownMs, idleMs: ownMs } : CHECK_TIMEOUTS;
+      const connection = { ...saved, timeouts };
+      try {
+        const test = await checkWithin(saved.host, Math.max(CHECK_DEADLINE_MS, 2 * ownMs), async () =>
+          checkConnection(connection, await storedCredential(services, saved), services.secrets),
+        );
+        statuses.push(statusFrom(saved, { test }));
+      } catch (error) {
+        statuses.push(statusFrom(saved, { error }));
+      }
+      context.emit('connections.status', statuses.at(-1)!);
+    });
+    return { statuses };
   },
 
   'connections.peekCertificate': async (input) => peekCertificates(input.url),
