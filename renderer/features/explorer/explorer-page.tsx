@@ -3,10 +3,11 @@ import './explorer.css';
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
 import type { ImageInspection } from '../../../shared/image.js';
 import { Empty } from '../../components/error-view.js';
-import { EditConnectionDialog } from '../connections/index.js';
+import { ConnectionStatusBar, EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../connections/connection-sidebar.js';
 import { CopyDialog } from '../transfers/index.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
+import { useNavigation } from '../../navigation.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { DeleteRepositoryDialog, DeleteTagsDialog } from './bulk-dialogs.js';
 import { ImageView, type ImageAction } from './image-view.js';
@@ -23,6 +24,7 @@ export interface ExplorerSelection {
 export function ExplorerPage({
   connection: current,
   status: liveStatus,
+  isChecking = false,
   selection,
   onSelect,
   onRemove,
@@ -30,6 +32,8 @@ export function ExplorerPage({
 }: {
   connection: ConnectionView;
   status: ConnectionStatus | undefined;
+  /** Its background check has not answered yet. */
+  isChecking?: boolean;
   selection: ExplorerSelection;
   onSelect: (selection: ExplorerSelection) => void;
   onRemove: () => void;
@@ -47,7 +51,8 @@ export function ExplorerPage({
   const [deleteRepository, setDeleteRepository] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
-  const status = statusOf(liveStatus);
+  const status = statusOf(liveStatus, isChecking);
+  const navigation = useNavigation();
 
   function finish(text: string, nextTag: string | undefined) {
     setAction(undefined);
@@ -74,6 +79,13 @@ export function ExplorerPage({
           <span className="muted">· {status.label}</span>
         </nav>
         <span className="topbar-actions">
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => navigation.diagnose(current.host, current.name)}
+          >
+            Diagnose
+          </button>
           <button type="button" className="button ghost small" onClick={() => setIsEditing(true)}>
             Edit connection…
           </button>
@@ -82,6 +94,7 @@ export function ExplorerPage({
           </button>
         </span>
       </header>
+      <ConnectionStatusBar connection={current} status={liveStatus} />
       {message && (
         <div className="banner" role="status">
           <span>{message}</span>
