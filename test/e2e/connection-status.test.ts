@@ -37,6 +37,9 @@ let plainC: RegistryHandle;
 let selfSigned: RegistryHandle;
 /** Started and stopped again: nothing listens on its port. */
 let down: RegistryHandle;
+/** Saved while it runs, then stopped, as a registry goes down between two days of work. */
+let fading: RegistryHandle;
+let isFadingStopped = false;
 let ownPort: number;
 let root: string;
 let dataDir: string;
@@ -49,12 +52,13 @@ let received: () => Promise<string[]>;
 beforeAll(async () => {
   root = await makeTempDir('e2e-connection-status');
   dataDir = path.join(root, 'data');
-  [keyring, plain, plainB, plainC, selfSigned, down, ownPort] = await Promise.all([
+  [keyring, plain, plainB, plainC, selfSigned, down, fading, ownPort] = await Promise.all([
     startKeyring(),
     startRegistry({ auth: 'none' }),
     startRegistry({ auth: 'none' }),
     startRegistry({ auth: 'none' }),
     startRegistry({ auth: 'htpasswd', tls: true }),
+    startRegistry({ auth: 'none' }),
     startRegistry({ auth: 'none' }),
     freePort(),
   ]);
@@ -88,6 +92,7 @@ afterAll(async () => {
   await stopOwnServers();
   await host?.stop();
   await Promise.all([plain?.stop(), plainB?.stop(), plainC?.stop(), selfSigned?.stop()]);
+  if (!isFadingStopped) await fading?.stop();
   await keyring?.stop();
   if (root) await removeDir(root);
 });
@@ -124,13 +129,16 @@ async function openAddDialog(): Promise<Locator> {
   return page.getByRole('dialog', { name: 'Add connection' });
 }
 
-/** Saves each connection that is missing through the API (down ones unchecked), then reloads the page. */
-async function ensureConnections(connections: Record<string, { url: string }>): Promise<void> {
+/** Saves each connection that is missing through the API (`down` ones unchecked), then reloads the page. */
+async function ensureConnections(
+  connections: Record<string, { url: string; down?: boolean }>,
+): Promise<void> {
   const listed = await host.call<{ connections: Array<{ name: string }> }>('connections.list', {});
   const saved = new Set(listed.body.value.connections.map((connection) => connection.name));
-  for (const [name, draft] of Object.entries(connections)) {
+  for (const [name, { url, down }] of Object.entries(connections)) {
     if (saved.has(name)) continue;
-    const added = await host.call('connections.add', { name, ...draft, saveIfUnreachable: true });
+    const extra = down ? { saveIfUnreachable: true } : {};
+    const added = await host.call('connections.add', { name, url, ...extra });
     expect(added.body.ok, JSON.stringify(added.body.error)).toBe(true);
   }
   await page.reload();
@@ -202,17 +210,17 @@ describe('connection dialog and status in a browser', { timeout: E2E_TEST_MS }, 
     await expect.poll(() => alert.textContent(), { timeout: WORK_WAIT_MS }).toMatch(/refused/);
     const undo = dialog.getByRole('button', { name: 'Undo' });
     await undo.waitFor();
-    await expectInside(undo, (await dialog.boundingBox())!);
-    await expectInside(dialog.getByLabel('SHA-256 fingerprint'), (await dialog.boundingBox())!);
-    for (const name of ['Test', 'Cancel', 'Save'])
-      await expectInside(dialog.getByRole('button', { name }), viewport);
-    // Nothing in the dialog is wider than the dialog.
+    // Nothing in the dialog is wider than the dialog: the fingerprint wraps, Undo stays beside it.
     expect(
       await dialog.evaluate((element: { scrollWidth: number; clientWidth: number }) => [
         element.scrollWidth,
         element.clientWidth,
       ]),
     ).toSatisfy(([scroll, client]: number[]) => scroll! <= client!);
+    await expectInside(undo, (await dialog.boundingBox())!);
+    await expectInside(dialog.getByLabel('SHA-256 fingerprint'), (await dialog.boundingBox())!);
+    for (const name of ['Test', 'Cancel', 'Save'])
+      await expectInside(dialog.getByRole('button', { name }), viewport);
     expect(await dialog.getByRole('button', { name: 'Save anyway' }).count()).toBe(0);
     await dialog.getByText('saves a connection only with a password the registry accepts').waitFor();
     await screenshotBothSchemes(page, 'connection-trusted-1024');
@@ -259,9 +267,10 @@ describe('connection dialog and status in a browser', { timeout: E2E_TEST_MS }, 
   it('checks saved connections at start-up without a click, and offers Diagnose on a healthy one', async () => {
     await ensureConnections({
       healthy: { url: `http://localhost:${plain.port}` },
-      // Another loopback address for the registry that is down (its own address is another test's).
-      gone: { url: `http://127.0.0.2:${down.port}` },
+      gone: { url: `http://${fading.host}` },
     });
+    if (!isFadingStopped) await fading.stop();
+    isFadingStopped = true;
     // A fresh page: nothing clicked, yet every connection gets a status.
     await page.reload();
     await expect
@@ -307,7 +316,7 @@ describe('connection dialog and status in a browser', { timeout: E2E_TEST_MS }, 
       expect(created.body.ok, JSON.stringify(created.body.error)).toBe(true);
     }
     await host.call('servers.stop', { name: 'mine' });
-    await ensureConnections({ mine: { url: `http://127.0.0.1:${ownPort}` } });
+    await ensureConnections({ mine: { url: `http://127.0.0.1:${ownPort}`, down: true } });
     await sidebarEntry('mine').click();
     const status = page.getByRole('region', { name: 'Connection status' });
     const start = status.getByRole('button', { name: 'Start' });
