@@ -328,5 +328,9 @@ describe('connection dialog and status in a browser', { timeout: E2E_TEST_MS }, 
       .poll(() => sidebarEntry('mine').textContent(), { timeout: WORK_WAIT_MS })
       .toMatch(/, Reachable/);
     await status.waitFor({ state: 'detached' });
+    // The repositories are listed again: the error from when it was stopped is gone.
+    const repositories = page.getByRole('region', { name: 'Repositories' });
+    await repositories.getByText('This registry has no repositories.').waitFor();
+    expect(await repositories.getByRole('alert').count()).toBe(0);
   });
 });

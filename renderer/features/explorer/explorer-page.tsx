@@ -110,7 +110,8 @@ export function ExplorerPage({
       )}
       <div className="columns">
         <RepositoryPane
-          key={connection}
+          // A registry that comes back (started, checked again) lists its repositories anew.
+          key={`${connection}\n${status.tone === 'bad' ? 'down' : 'up'}`}
           connection={connection}
           isDockerHub={current.kind === 'dockerhub' || isDockerHubHost(current.host)}
           selected={repository}
