@@ -142,6 +142,12 @@ export async function addConnection(
       hint: 'Choose another name, or edit the existing connection.',
     });
   const { host, secret } = input;
+  // Before the registry and the keychain: a second login for the same address would replace the first's.
+  const sameAddress = services.settings.list().find((saved) => saved.host === host);
+  if (sameAddress)
+    throw new BerthError('INVALID_INPUT', `${host} is already saved as "${sameAddress.name}"`, {
+      hint: `Edit "${sameAddress.name}" instead, or remove it first.`,
+    });
   const connection = {
     host,
     insecureHttp: input.insecureHttp,
