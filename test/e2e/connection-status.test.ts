@@ -323,6 +323,7 @@ describe('connection dialog and status in a browser', { timeout: E2E_TEST_MS }, 
     await start.waitFor({ timeout: WORK_WAIT_MS });
     expect(await status.textContent()).toMatch(/your registry “mine”, and it is stopped: start it/);
     await screenshotBothSchemes(page, 'connection-start-own');
+    await screenshotAt(page, 'connection-start-own', 1024, 700);
     await start.click();
     await expect
       .poll(() => sidebarEntry('mine').textContent(), { timeout: WORK_WAIT_MS })
