@@ -52,6 +52,8 @@ export const UpdateConnectionInput = ConnectionDraft.partial()
     name: ConnectionName,
     /** Rename to this. */
     newName: ConnectionName.optional(),
+    /** As for connections.add: save the new address even when nothing answers there. */
+    saveIfUnreachable: z.boolean().optional(),
   })
   .refine(secretNeedsUser, needsUser);
 
@@ -166,9 +168,11 @@ export const connectionRequests = {
     test?: ConnectionTestResult;
     unreachable?: ErrorInfo;
   }>()(AddConnectionInput),
-  'connections.update': request<{ connection: ConnectionView; test?: ConnectionTestResult }>()(
-    UpdateConnectionInput,
-  ),
+  'connections.update': request<{
+    connection: ConnectionView;
+    test?: ConnectionTestResult;
+    unreachable?: ErrorInfo;
+  }>()(UpdateConnectionInput),
   'connections.remove': request<{ removed: boolean; credentialRemoved: boolean }>()(
     z.strictObject({ name: ConnectionName }),
   ),

@@ -81,3 +81,31 @@ describe('checking every saved connection', () => {
     expect(only.statuses.map((status) => status.name)).toEqual(['there']);
   });
 });
+
+describe('editing a connection to an address that does not answer', () => {
+  it("saves it only when asked, and never onto another connection's address", async () => {
+    await expect(
+      connectionHandlers['connections.update'](
+        { name: 'there', url: `http://127.0.0.1:${closedPort}`, saveIfUnreachable: true },
+        context,
+      ),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/already saved as "later"/),
+    });
+
+    const url = `http://127.0.0.2:${closedPort}`;
+    await expect(
+      connectionHandlers['connections.update']({ name: 'there', url }, context),
+    ).rejects.toMatchObject({
+      code: 'NETWORK',
+    });
+    expect(services.settings.get('there')?.host).toBe(registry.host);
+    const updated = await connectionHandlers['connections.update'](
+      { name: 'there', url, saveIfUnreachable: true },
+      context,
+    );
+    expect(updated.unreachable).toMatchObject({ code: 'NETWORK' });
+    expect(services.settings.get('there')?.host).toBe(`127.0.0.2:${closedPort}`);
+  });
+});

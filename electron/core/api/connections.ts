@@ -10,6 +10,7 @@ import {
   importDockerLogins,
   toRegistryCredential,
 } from '../credentials/index.js';
+import { isUnreachable, type ErrorInfo } from '../../../shared/errors.js';
 import { BerthError } from '../registry/index.js';
 import { parseRegistryUrl, type SavedConnection } from '../settings/index.js';
 import {
@@ -162,16 +163,31 @@ export const connectionHandlers: Pick<
       connection.host !== existing.host ||
       connection.insecureHttp !== existing.insecureHttp ||
       JSON.stringify(connection.tls) !== JSON.stringify(existing.tls);
+    // Before the registry and the keychain: a login for another connection's address would replace its.
+    const sameAddress = services.settings
+      .list()
+      .find((saved) => saved.host === connection.host && saved.name !== existing.name);
+    if (sameAddress)
+      throw new BerthError('INVALID_INPUT', `${connection.host} is already saved as "${sameAddress.name}"`, {
+        hint: `Edit "${sameAddress.name}" instead, or remove it first.`,
+      });
     let test: ConnectionTestResult | undefined;
+    let unreachable: ErrorInfo | undefined;
     if (changed) {
       const credential =
         basicCredential(secret) ??
         (username === existing.username && connection.host === existing.host
           ? await storedCredential(services, existing)
           : undefined);
-      test = await checkAndReport(context, { name, host: connection.host }, () =>
-        checkConnection(connection, credential, services.secrets),
-      );
+      try {
+        test = await checkAndReport(context, { name, host: connection.host }, () =>
+          checkConnection(connection, credential, services.secrets),
+        );
+      } catch (error) {
+        // As for a new connection: saved unchecked only when asked, and only when nothing answered.
+        if (!input.saveIfUnreachable || !(error instanceof BerthError) || !isUnreachable(error)) throw error;
+        unreachable = error.toInfo();
+      }
       if (secret)
         await services.credentials.save(connection.host, secret.username, secret.secret, secret.kind);
     }
@@ -193,6 +209,7 @@ export const connectionHandlers: Pick<
       (c) => c.name === saved.name,
     );
     const connectionView = view(saved, described?.hasCredential ?? false, described?.credentialKind);
+    if (unreachable) return { connection: connectionView, unreachable };
     return test ? { connection: connectionView, test } : { connection: connectionView };
   },
 

@@ -88,7 +88,12 @@ function ConnectionDialog({
       const extra = saveIfUnreachable ? { saveIfUnreachable } : {};
       return (await call('connections.add', { ...input, name: chosenName, ...extra })).connection;
     }
-    const update = { ...input, name: existing.name, insecureHttp: input.insecureHttp ?? false };
+    const update = {
+      ...input,
+      name: existing.name,
+      insecureHttp: input.insecureHttp ?? false,
+      ...(saveIfUnreachable ? { saveIfUnreachable } : {}),
+    };
     const renamed = chosenName !== existing.name ? { newName: chosenName } : {};
     return (await call('connections.update', { ...update, ...renamed })).connection;
   }
@@ -280,7 +285,6 @@ function ConnectionDialog({
           <ErrorView error={error} host={url.trim() || undefined} connection={existing?.name}>
             <ErrorActions
               error={error}
-              isNew={!existing}
               hasLogin={Boolean(username || secret)}
               busy={Boolean(busy)}
               onSwitchScheme={switchScheme}

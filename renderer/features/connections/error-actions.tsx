@@ -8,15 +8,12 @@ import { isUnreachable } from '../../../shared/errors.js';
  */
 export function ErrorActions({
   error,
-  isNew,
   hasLogin,
   busy,
   onSwitchScheme,
   onSaveAnyway,
 }: {
   error: ErrorInfo;
-  /** Adding (Save anyway is offered), not editing a saved connection. */
-  isNew: boolean;
   hasLogin: boolean;
   busy: boolean;
   onSwitchScheme: (toPlainHttp: boolean) => void;
@@ -39,7 +36,7 @@ export function ErrorActions({
         </button>
       </div>
     );
-  if (isNew && isUnreachable(error))
+  if (isUnreachable(error))
     return (
       <div className="error-actions">
         <button type="button" className="button small" disabled={busy} onClick={onSaveAnyway}>
