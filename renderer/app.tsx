@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { SectionNav, type Section } from './components/section-nav.js';
 import {
   AddConnectionDialog,
+  ConnectionOverview,
   ConnectionSidebar,
   ImportDockerDialog,
   RemoveConnectionDialog,
@@ -93,6 +94,7 @@ export function App() {
               list={connections.list}
               connections={connections.connections}
               statuses={connections.statuses}
+              checking={connections.checking}
               selected={page === 'explorer' ? selection.connection : undefined}
               onSelect={selectConnection}
               onAdd={() => setIsAdding(true)}
@@ -106,6 +108,7 @@ export function App() {
             <ExplorerPage
               connection={current}
               status={connections.statuses[current.name]}
+              isChecking={connections.checking.has(current.name)}
               selection={selection}
               onSelect={setSelection}
               onRemove={() => setIsRemoving(true)}
@@ -114,7 +117,14 @@ export function App() {
                 setSelection({ ...selection, connection: saved.name });
               }}
             />
-          ) : (
+          ) : connections.connections.length ? (
+            <ConnectionOverview
+              connections={connections.connections}
+              statuses={connections.statuses}
+              checking={connections.checking}
+              onOpen={selectConnection}
+            />
+          ) : connections.list.status === 'done' ? (
             <main className="welcome">
               <h1>Your registries, at a glance</h1>
               <p className="muted">
@@ -128,6 +138,8 @@ export function App() {
                 Import from Docker…
               </button>
             </main>
+          ) : (
+            <main className="welcome" />
           ))}
         {page === 'transfers' && <TransfersPage />}
         {page === 'local-images' && <LocalImagesPage />}
@@ -153,7 +165,11 @@ export function App() {
             onClose={() => setIsRemoving(false)}
             onRemoved={() => {
               setIsRemoving(false);
-              setSelection({});
+              // The next connection in the list takes its place (the one before, for the last).
+              const list = connections.connections;
+              const at = list.findIndex((entry) => entry.name === current.name);
+              const neighbour = list[at + 1] ?? list[at - 1];
+              setSelection(neighbour ? { connection: neighbour.name } : {});
               connections.reload();
             }}
           />

@@ -35,4 +35,17 @@ export interface ErrorInfo {
   status?: number;
   /** Registry error codes from the body (`MANIFEST_UNKNOWN`, `DENIED`, ...). */
   registryCodes?: string[];
+  /**
+   * Which TLS or login problem it is (`not-https`, `https-only`, `credentials-rejected`, …), so a screen
+   * can offer the one fix that applies.
+   */
+  problem?: string;
+}
+
+/**
+ * Nothing answered (refused, no such name, timed out) or a proxy said the registry behind it is down:
+ * the registry may be fine later. A wrong password or certificate is an answer, so it is not this.
+ */
+export function isUnreachable(error: Pick<ErrorInfo, 'code' | 'status'>): boolean {
+  return error.code === 'NETWORK' || (error.code === 'REGISTRY' && (error.status ?? 0) >= 500);
 }

@@ -12,12 +12,15 @@ export function ErrorView({
   onRetry,
   host,
   connection,
+  children,
 }: {
   error: ErrorInfo;
   onRetry?: () => void;
   host?: string;
   /** The saved connection the failing request used. */
   connection?: string;
+  /** What the screen showing it offers for this error in particular (a fix, a way round it). */
+  children?: React.ReactNode;
 }) {
   const navigation = useNavigation();
   const diagnosable = host ?? error.registry;
@@ -25,6 +28,7 @@ export function ErrorView({
     <div className="error-view" role="alert" data-code={error.code}>
       <p className="error-message">{error.message}</p>
       {error.hint && <p className="error-hint">{error.hint}</p>}
+      {children}
       {(onRetry || (diagnosable && isConnectionError(error))) && (
         <div className="toolbar">
           {onRetry && (

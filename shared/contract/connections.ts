@@ -38,16 +38,22 @@ function secretNeedsUser(draft: { username?: string; secret?: string }): boolean
 }
 const needsUser = { message: 'a password or token needs a username', path: ['username'] };
 
-export const AddConnectionInput = ConnectionDraft.extend({ name: ConnectionName }).refine(
-  secretNeedsUser,
-  needsUser,
-);
+export const AddConnectionInput = ConnectionDraft.extend({
+  name: ConnectionName,
+  /**
+   * Save it even when nothing answers (refused, unknown name, timed out): marked unreachable and checked
+   * again later. A registry that answers with a refusal (a wrong password, a certificate) is never saved.
+   */
+  saveIfUnreachable: z.boolean().optional(),
+}).refine(secretNeedsUser, needsUser);
 
 export const UpdateConnectionInput = ConnectionDraft.partial()
   .extend({
     name: ConnectionName,
     /** Rename to this. */
     newName: ConnectionName.optional(),
+    /** As for connections.add: save the new address even when nothing answers there. */
+    saveIfUnreachable: z.boolean().optional(),
   })
   .refine(secretNeedsUser, needsUser);
 
@@ -156,16 +162,28 @@ export const connectionRequests = {
   'connections.list': request<{ connections: ConnectionView[]; keychainProblem?: ErrorInfo }>()(
     z.strictObject({}),
   ),
-  'connections.add': request<{ connection: ConnectionView; test: ConnectionTestResult }>()(
-    AddConnectionInput,
-  ),
-  'connections.update': request<{ connection: ConnectionView; test?: ConnectionTestResult }>()(
-    UpdateConnectionInput,
-  ),
+  /** Checked and saved (`test`), or saved unchecked when asked to and nothing answered (`unreachable` says why). */
+  'connections.add': request<{
+    connection: ConnectionView;
+    test?: ConnectionTestResult;
+    unreachable?: ErrorInfo;
+  }>()(AddConnectionInput),
+  'connections.update': request<{
+    connection: ConnectionView;
+    test?: ConnectionTestResult;
+    unreachable?: ErrorInfo;
+  }>()(UpdateConnectionInput),
   'connections.remove': request<{ removed: boolean; credentialRemoved: boolean }>()(
     z.strictObject({ name: ConnectionName }),
   ),
   'connections.test': request<ConnectionTestResult>()(TestConnectionInput),
+  /**
+   * Checks saved connections (`names`, else all) a few at a time, each within a deadline, and sends each
+   * answer as a `connections.status` event as it comes; the result lists them all once done.
+   */
+  'connections.checkAll': request<{ statuses: ConnectionStatus[] }>()(
+    z.strictObject({ names: z.array(ConnectionName).max(1000).optional() }),
+  ),
   'connections.dockerLogins': request<DockerLoginsView>()(z.strictObject({})),
   'connections.importDocker': request<{ results: DockerImportResult[] }>()(
     z.strictObject({

@@ -197,7 +197,9 @@ describe('when the keychain or the settings cannot be used', () => {
       /^hint: Install and start gnome-keyring or KWallet.* or unlock your keyring/m,
     );
 
-    const add = ['registry', 'add', 'other', `https://${basic.host}`, '--ca-file', basic.caFile!];
+    // Another spelling of the saved address: the same one is refused before the keychain is asked.
+    const other = `https://${basic.host.replace('127.0.0.1', 'localhost')}`;
+    const add = ['registry', 'add', 'other', other, '--ca-file', basic.caFile!];
     const added = await berth([...add, '--username', 'alice', '--password-stdin'], PASSWORD, env);
     expect(added.code).toBe(1);
     expect(added.stderr).toMatch(

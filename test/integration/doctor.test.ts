@@ -92,7 +92,6 @@ describe('diagnose finds the first broken step', () => {
       ['registry', 'ok'],
       ['credential', 'ok'],
       ['docker', 'ok'],
-      ['rate-limit', 'skipped'],
     ]);
     expect(step(diagnosis, 'tls').detail).toMatch(/trusted by: connection/);
     expect(step(diagnosis, 'registry').detail).toMatch(/registry\/2\.0; asks for Basic/);
@@ -137,8 +136,19 @@ describe('diagnose finds the first broken step', () => {
     expect(tls.fix?.action).toBe('use-http');
     // Docker's rule: 127.0.0.0/8 is always insecure, so an entry for 127.0.0.1:PORT would change nothing.
     expect(tls.fix?.text).toBe(
-      `For Berth, use http://${httpRegistry.host} (the connection's "Plain HTTP" setting); Docker needs nothing: 127.0.0.1 is loopback, which Docker always treats as an insecure registry (plain HTTP allowed).`,
+      `For Berth, use http://${httpRegistry.host} (plain HTTP for this connection); Docker needs nothing: 127.0.0.1 is loopback, which Docker always treats as an insecure registry (plain HTTP allowed).`,
     );
+  });
+
+  it('offers no login where the registry asks for none, and no rate-limit step but for Docker Hub', async () => {
+    const diagnosis = await diagnose(`http://${httpRegistry.host}`, base);
+    expect(diagnosis.ok).toBe(true);
+    expect(step(diagnosis, 'credential')).toMatchObject({
+      status: 'skipped',
+      detail: 'the registry asks for no login: requests are anonymous',
+    });
+    expect(step(diagnosis, 'credential').fix).toBeUndefined();
+    expect(diagnosis.steps.map((s) => s.id)).not.toContain('rate-limit');
   });
 
   it('fails at TLS when an HTTPS registry is reached over plain HTTP, offering use-https', async () => {

@@ -125,7 +125,7 @@ describe('an HTTPS client and a plain-HTTP registry', () => {
       const error = await ping(client, host).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TlsError);
       expect((error as TlsError).problem).toBe('not-https');
-      expect((error as TlsError).hint).toContain('Plain HTTP');
+      expect((error as TlsError).hint).toContain(`connect with http://${host}`);
       await client.close();
     } finally {
       await registry.stop();

@@ -217,7 +217,19 @@ describe('secrets a registry echoes never reach the terminal', () => {
       [['inspect', `${basic.host}/team/app:1`, '--username', USER, '--password-stdin'], PASSWORD],
       [['tags', `${bearer.host}/team/app`, '--username', USER, '--password-stdin', '--json'], PASSWORD],
       [['tags', `${bearer.host}/team/app`, '--username', USER, '--password-stdin'], PASSWORD],
-      [['registry', 'add', 'again', basic.url, '--username', USER, '--password-stdin'], PASSWORD],
+      // Another spelling of the saved address: the same one is refused before the registry is asked.
+      [
+        [
+          'registry',
+          'add',
+          'again',
+          basic.url.replace('127.0.0.1', 'localhost'),
+          '--username',
+          USER,
+          '--password-stdin',
+        ],
+        PASSWORD,
+      ],
       [
         ['doctor', 'basic', '--username', USER, '--password-stdin', '--file', path.join(root, 'none.json')],
         PASSWORD,

@@ -10,11 +10,17 @@ import {
   importDockerLogins,
   toRegistryCredential,
 } from '../credentials/index.js';
+import { isUnreachable, type ErrorInfo } from '../../../shared/errors.js';
 import { BerthError } from '../registry/index.js';
 import { parseRegistryUrl, type SavedConnection } from '../settings/index.js';
 import {
   addConnection,
   basicCredential,
+  CHECK_CONCURRENCY,
+  CHECK_DEADLINE_MS,
+  CHECK_TIMEOUTS,
+  checkWithin,
+  forEachBounded,
   checkConnection,
   removeConnection,
   savedConnection,
@@ -96,6 +102,7 @@ export const connectionHandlers: Pick<
   | 'connections.update'
   | 'connections.remove'
   | 'connections.test'
+  | 'connections.checkAll'
   | 'connections.peekCertificate'
   | 'connections.dockerLogins'
   | 'connections.importDocker'
@@ -112,7 +119,7 @@ export const connectionHandlers: Pick<
   'connections.add': async (input, context) => {
     const { host, insecureHttp } = parseRegistryUrl(input.url);
     const secret = secretOf(input);
-    const { saved, test } = await addConnection(
+    const added = await addConnection(
       context.services,
       {
         name: input.name,
@@ -124,8 +131,11 @@ export const connectionHandlers: Pick<
         trustCertificate: input.trustCertificate,
       },
       (check) => checkAndReport(context, { name: input.name, host }, check),
+      { saveIfUnreachable: input.saveIfUnreachable === true },
     );
-    return { connection: view(saved, Boolean(secret), secret?.kind), test };
+    const connection = view(added.saved, Boolean(secret), secret?.kind);
+    if (added.unreachable) return { connection, unreachable: added.unreachable.toInfo() };
+    return { connection, test: added.test };
   },
 
   'connections.update': async (input, context) => {
@@ -153,16 +163,31 @@ export const connectionHandlers: Pick<
       connection.host !== existing.host ||
       connection.insecureHttp !== existing.insecureHttp ||
       JSON.stringify(connection.tls) !== JSON.stringify(existing.tls);
+    // Before the registry and the keychain: a login for another connection's address would replace its.
+    const sameAddress = services.settings
+      .list()
+      .find((saved) => saved.host === connection.host && saved.name !== existing.name);
+    if (sameAddress)
+      throw new BerthError('INVALID_INPUT', `${connection.host} is already saved as "${sameAddress.name}"`, {
+        hint: `Edit "${sameAddress.name}" instead, or remove it first.`,
+      });
     let test: ConnectionTestResult | undefined;
+    let unreachable: ErrorInfo | undefined;
     if (changed) {
       const credential =
         basicCredential(secret) ??
         (username === existing.username && connection.host === existing.host
           ? await storedCredential(services, existing)
           : undefined);
-      test = await checkAndReport(context, { name, host: connection.host }, () =>
-        checkConnection(connection, credential, services.secrets),
-      );
+      try {
+        test = await checkAndReport(context, { name, host: connection.host }, () =>
+          checkConnection(connection, credential, services.secrets),
+        );
+      } catch (error) {
+        // As for a new connection: saved unchecked only when asked, and only when nothing answered.
+        if (!input.saveIfUnreachable || !(error instanceof BerthError) || !isUnreachable(error)) throw error;
+        unreachable = error.toInfo();
+      }
       if (secret)
         await services.credentials.save(connection.host, secret.username, secret.secret, secret.kind);
     }
@@ -184,6 +209,7 @@ export const connectionHandlers: Pick<
       (c) => c.name === saved.name,
     );
     const connectionView = view(saved, described?.hasCredential ?? false, described?.credentialKind);
+    if (unreachable) return { connection: connectionView, unreachable };
     return test ? { connection: connectionView, test } : { connection: connectionView };
   },
 
@@ -209,6 +235,31 @@ export const connectionHandlers: Pick<
     return checkAndReport(context, undefined, () =>
       checkConnection(connection, basicCredential(secretOf(input)), context.services.secrets),
     );
+  },
+
+  // Start-up's check of every saved connection: a few at a time, each within a deadline, every answer
+  // sent as it comes so the sidebar fills in without waiting for the slowest registry.
+  'connections.checkAll': async (input, context) => {
+    const { services } = context;
+    const all = services.settings.list();
+    const chosen = input.names ? all.filter((saved) => input.names!.includes(saved.name)) : all;
+    const statuses: ConnectionStatus[] = [];
+    await forEachBounded(chosen, CHECK_CONCURRENCY, async (saved) => {
+      // A connection saved with a longer timeout (a slow link) keeps it, and its deadline grows with it.
+      const ownMs = (saved.timeoutSeconds ?? 0) * 1000;
+      const timeouts = ownMs ? { connectMs: ownMs, answerMs: ownMs, idleMs: ownMs } : CHECK_TIMEOUTS;
+      const connection = { ...saved, timeouts };
+      try {
+        const test = await checkWithin(saved.host, Math.max(CHECK_DEADLINE_MS, 2 * ownMs), async () =>
+          checkConnection(connection, await storedCredential(services, saved), services.secrets),
+        );
+        statuses.push(statusFrom(saved, { test }));
+      } catch (error) {
+        statuses.push(statusFrom(saved, { error }));
+      }
+      context.emit('connections.status', statuses.at(-1)!);
+    });
+    return { statuses };
   },
 
   'connections.peekCertificate': async (input) => peekCertificates(input.url),

@@ -10,6 +10,8 @@ export {
 } from './check.js';
 export {
   addConnection,
+  type AddedConnection,
+  type CheckedConnection,
   destinationIn,
   imageIn,
   removeConnection,
@@ -20,3 +22,10 @@ export {
   type RemovedConnection,
   type RunCheck,
 } from './operations.js';
+export {
+  CHECK_CONCURRENCY,
+  CHECK_DEADLINE_MS,
+  CHECK_TIMEOUTS,
+  checkWithin,
+  forEachBounded,
+} from './background-check.js';

@@ -8,10 +8,11 @@ import {
 } from '../../../shared/location.js';
 import { DOCKER_HUB, isDockerHubHost } from '../../../shared/reference.js';
 import { KeychainError } from '../credentials/index.js';
+import { isUnreachable } from '../../../shared/errors.js';
 import { BerthError } from '../errors.js';
 import type { NetworkTimeouts, PingResult, TlsFiles } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
-import type { SavedConnection } from '../settings/index.js';
+import { kindFromHost, type RegistryKind, type SavedConnection } from '../settings/index.js';
 import { basicCredential, probeConnection, withTrustedCertificate, type LoginSecret } from './check.js';
 
 export function savedConnection(services: BerthServices, name: string): SavedConnection {
@@ -98,16 +99,42 @@ export interface NewConnection {
 /** Runs the registry check; a front door may wrap it to tell listeners how it went. */
 export type RunCheck = (check: () => Promise<ConnectionTestResult>) => Promise<ConnectionTestResult>;
 
+/** A connection the registry answered for, and that was saved. */
+export interface CheckedConnection {
+  saved: SavedConnection;
+  test: ConnectionTestResult;
+  ping: PingResult;
+  unreachable?: undefined;
+}
+
+/** What addConnection did: checked and saved, or (when asked) saved though the registry did not answer. */
+export type AddedConnection =
+  CheckedConnection | { saved: SavedConnection; test?: undefined; ping?: undefined; unreachable: BerthError };
+
 /**
  * Tests a registry and saves it as a connection, for the app's dialog and `berth registry add`. A name
  * already taken is refused; a secret is checked first and kept in the keychain; nothing is saved when the
- * check or the keychain fails.
+ * check or the keychain fails — except, with `saveIfUnreachable`, when nothing answered at all (refused,
+ * no such name, timed out, a proxy's 5xx): then it is saved unchecked, its secret in the keychain only,
+ * and `unreachable` says why. A registry that answers (a wrong password, a certificate) is never saved.
  */
 export async function addConnection(
   services: BerthServices,
   input: NewConnection,
+  runCheck?: RunCheck,
+): Promise<CheckedConnection>;
+export async function addConnection(
+  services: BerthServices,
+  input: NewConnection,
+  runCheck: RunCheck | undefined,
+  options: { saveIfUnreachable: boolean },
+): Promise<AddedConnection>;
+export async function addConnection(
+  services: BerthServices,
+  input: NewConnection,
   runCheck: RunCheck = (check) => check(),
-): Promise<{ saved: SavedConnection; test: ConnectionTestResult; ping: PingResult }> {
+  options: { saveIfUnreachable?: boolean } = {},
+): Promise<AddedConnection> {
   const problem = services.settings.problem;
   if (problem) throw problem;
   if (services.settings.get(input.name))
@@ -115,6 +142,12 @@ export async function addConnection(
       hint: 'Choose another name, or edit the existing connection.',
     });
   const { host, secret } = input;
+  // Before the registry and the keychain: a second login for the same address would replace the first's.
+  const sameAddress = services.settings.list().find((saved) => saved.host === host);
+  if (sameAddress)
+    throw new BerthError('INVALID_INPUT', `${host} is already saved as "${sameAddress.name}"`, {
+      hint: `Edit "${sameAddress.name}" instead, or remove it first.`,
+    });
   const connection = {
     host,
     insecureHttp: input.insecureHttp,
@@ -124,12 +157,30 @@ export async function addConnection(
   // An unreachable keychain fails before the secret goes to the registry for nothing.
   if (secret) await services.credentials.has(host, secret.username);
   let ping: PingResult | undefined;
-  const test = await runCheck(async () => {
-    const probed = await probeConnection(connection, basicCredential(secret), services.secrets);
-    ping = probed.ping;
-    return probed.test;
-  });
-  // Keychain first: if it cannot take the secret, nothing is saved at all.
+  let test: ConnectionTestResult;
+  try {
+    test = await runCheck(async () => {
+      const probed = await probeConnection(connection, basicCredential(secret), services.secrets);
+      ping = probed.ping;
+      return probed.test;
+    });
+  } catch (error) {
+    if (!options.saveIfUnreachable || !(error instanceof BerthError) || !isUnreachable(error)) throw error;
+    const saved = await store(services, input, connection, kindFromHost(host) ?? 'generic');
+    return { saved, unreachable: error };
+  }
+  const saved = await store(services, input, connection, test.kind);
+  return { saved, test, ping: ping! };
+}
+
+/** Keychain first: if it cannot take the secret, nothing is saved at all. */
+async function store(
+  services: BerthServices,
+  input: NewConnection,
+  connection: { host: string; insecureHttp: boolean; tls: TlsFiles },
+  kind: RegistryKind,
+): Promise<SavedConnection> {
+  const { host, secret } = input;
   if (secret) await services.credentials.save(host, secret.username, secret.secret, secret.kind);
   const saved = services.settings.save({
     name: input.name,
@@ -137,9 +188,9 @@ export async function addConnection(
     insecureHttp: connection.insecureHttp,
     tls: connection.tls,
     username: input.username,
-    kind: test.kind,
+    kind,
     ...(input.timeouts ? { timeoutSeconds: input.timeouts.answerMs / 1000 } : {}),
   });
   services.client.forget(host);
-  return { saved, test, ping: ping! };
+  return saved;
 }

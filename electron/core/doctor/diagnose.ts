@@ -51,14 +51,16 @@ export async function diagnose(targetInput: string, deps: DoctorDeps = {}): Prom
     tcp: () => checkTcp(target, found, timeoutMs),
     tls: () => checkTls(target, deps, found, timeoutMs),
     registry: () => checkRegistry(client, target, found),
-    credential: () => checkCredential(client, target, deps),
+    credential: () => checkCredential(client, target, deps, found),
     docker: () => checkDocker(target, deps, found),
     'rate-limit': () => checkRateLimit(client, target, deps),
   };
   const steps: Step[] = [];
   let broken = false;
+  // Only Docker Hub limits pulls by rate-limit headers: elsewhere the step would say nothing.
+  const order = target.isDockerHub ? ORDER : ORDER.filter((id) => id !== 'rate-limit');
   try {
-    for (const id of ORDER) {
+    for (const id of order) {
       if (broken) {
         steps.push({
           id,
@@ -191,8 +193,16 @@ async function checkRegistry(client: RegistryClient, target: Target, found: Find
   return { status: 'ok', detail: `${apiVersion}; asks for ${auth}`, data: { apiVersion, authScheme, realm } };
 }
 
-async function checkCredential(client: RegistryClient, target: Target, deps: DoctorDeps): Promise<Outcome> {
+async function checkCredential(
+  client: RegistryClient,
+  target: Target,
+  deps: DoctorDeps,
+  found: Findings,
+): Promise<Outcome> {
   const credential = deps.connection?.credential;
+  // A registry that asks for no login has nothing to log in to: no fix to offer.
+  if (!credential && found.ping?.authScheme === 'none')
+    return { status: 'skipped', detail: 'the registry asks for no login: requests are anonymous' };
   if (!credential) {
     return {
       status: 'skipped',
@@ -242,7 +252,6 @@ async function checkDocker(target: Target, deps: DoctorDeps, found: Findings): P
 }
 
 async function checkRateLimit(client: RegistryClient, target: Target, deps: DoctorDeps): Promise<Outcome> {
-  if (!target.isDockerHub) return { status: 'skipped', detail: 'only Docker Hub limits pulls this way' };
   const head = await headManifest(client, {
     registry: 'docker.io',
     repository: 'ratelimitpreview/test',

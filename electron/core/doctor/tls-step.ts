@@ -38,7 +38,7 @@ export async function checkTls(
   const forDocker = loopback
     ? `Docker needs nothing: ${loopback} is loopback, which Docker always treats as an insecure registry (plain HTTP allowed)`
     : `for Docker, add "${target.host}" to insecure-registries — or, better, give the registry a TLS certificate`;
-  const httpFixText = `For Berth, use http://${target.host} (the connection's "Plain HTTP" setting); ${forDocker}.`;
+  const httpFixText = `For Berth, use http://${target.host} (plain HTTP for this connection); ${forDocker}.`;
   if (target.scheme === 'http') {
     const http = await probeHttp(address, target.port, target.host, timeoutMs);
     if (http.kind === 'http') {
@@ -56,7 +56,7 @@ export async function checkTls(
         status: 'fail',
         detail: `${target.host} speaks HTTPS (${tls.protocol}), not plain HTTP${http.kind === 'https-server' ? ': "Client sent an HTTP request to an HTTPS server"' : ''}`,
         fix: {
-          text: `Connect with https://${target.host} (turn off "Plain HTTP" for this connection).`,
+          text: `Connect with https://${target.host} (turn plain HTTP off for this connection).`,
           action: 'use-https',
         },
       };

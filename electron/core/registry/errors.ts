@@ -1,3 +1,4 @@
+import type { ErrorInfo } from '../../../shared/errors.js';
 import { BerthError } from '../errors.js';
 
 // The base and the app-wide errors live in core/errors.ts; re-exported so `registry/index.ts` still offers them.
@@ -22,6 +23,10 @@ export class TlsError extends BerthError {
   ) {
     super('TLS', message, { registry, hint, cause });
   }
+
+  override toInfo(): ErrorInfo {
+    return { ...super.toInfo(), problem: this.problem };
+  }
 }
 
 export type AuthProblem =
@@ -41,6 +46,10 @@ export class AuthError extends BerthError {
     } = {},
   ) {
     super('AUTH', message, { registry, ...details });
+  }
+
+  override toInfo(): ErrorInfo {
+    return { ...super.toInfo(), problem: this.problem };
   }
 }
 

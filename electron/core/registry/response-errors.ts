@@ -144,7 +144,7 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
       registry,
       'https-only',
       `${registry} speaks HTTPS, but the connection is set to plain HTTP`,
-      'Turn off "Plain HTTP" for this connection.',
+      `Connect with https://${registry} instead: turn plain HTTP off for this connection.`,
     );
   }
   const kind = status >= 500 ? 'failed' : 'refused the request';
@@ -274,7 +274,7 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       registry,
       'not-https',
       `${registry} answers plain HTTP, not HTTPS`,
-      'If you trust this network, turn on "Plain HTTP" for this connection; better, give the registry a TLS certificate.',
+      `If you trust this network, connect with http://${registry} (plain HTTP: nothing is encrypted); better, give the registry a TLS certificate.`,
       error,
     );
   }

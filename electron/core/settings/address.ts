@@ -25,8 +25,7 @@ export function parseRegistryUrl(input: string): { host: string; insecureHttp: b
   if (url.username || url.password) {
     throw new ConfigError(
       `"${shown}" carries credentials in the URL`,
-      'Give the username with --username and the password on stdin.',
-      'Put the username and password in their own fields, not in the address.',
+      'Leave them out of the address, and give the username and password on their own.',
     );
   }
   if (url.pathname !== '/' && url.pathname !== '/v2/' && url.pathname !== '/v2') {

@@ -108,7 +108,7 @@ export class SettingsStore {
       if (clash)
         throw new ConfigError(
           `${valid.host} is already saved as "${clash.name}"`,
-          `Remove it first: berth registry remove ${clash.name}`,
+          `Edit "${clash.name}" instead, or remove it first.`,
         );
       this.write({ ...settings, connections: [...others, valid] });
       return valid;

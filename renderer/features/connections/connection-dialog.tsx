@@ -9,7 +9,8 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
-import { TrustCertificate } from './trust-certificate.js';
+import { ErrorActions } from './error-actions.js';
+import { Fingerprint, TrustCertificate } from './trust-certificate.js';
 
 type Draft = Omit<RequestInput<'connections.add'>, 'name'>;
 type SecretKind = 'password' | 'access-token';
@@ -48,14 +49,21 @@ function ConnectionDialog({
   const [keyFile, setKeyFile] = useState(existing?.tls.keyFile ?? '');
   const [skipVerify, setSkipVerify] = useState(existing?.tls.skipVerify ?? false);
   const [insecureHttp, setInsecureHttp] = useState(existing?.insecureHttp ?? false);
-  const [isTlsOpen] = useState(() => Boolean(existing && (caFile || certFile || skipVerify)));
+  const [isTlsOpen, setIsTlsOpen] = useState(() =>
+    Boolean(existing && (existing.tls.caFile || existing.tls.certFile || existing.tls.skipVerify)),
+  );
   const [busy, setBusy] = useState<'test' | 'save'>();
   const [error, setError] = useState<ErrorInfo>();
   const [tested, setTested] = useState<ConnectionTestResult>();
   const [presented, setPresented] = useState<PresentedCertificates & { action: 'test' | 'save' }>();
   const [trusted, setTrusted] = useState<PresentedCertificates>();
+  /** What was last tried, for the buttons in its error (plain HTTP, Save anyway). */
+  const [failedAction, setFailedAction] = useState<'test' | 'save'>('save');
 
-  function draft(trustCertificate = trusted?.anchorPem): Draft {
+  function draft(
+    trustCertificate = trusted?.anchorPem,
+    transport: { url: string; insecureHttp: boolean } = { url, insecureHttp },
+  ): Draft {
     const tls = {
       ...(caFile.trim() ? { caFile: caFile.trim() } : {}),
       ...(certFile.trim() ? { certFile: certFile.trim() } : {}),
@@ -63,8 +71,8 @@ function ConnectionDialog({
       ...(skipVerify ? { skipVerify: true } : {}),
     };
     return {
-      url: url.trim(),
-      ...(insecureHttp ? { insecureHttp: true } : {}),
+      url: transport.url.trim(),
+      ...(transport.insecureHttp ? { insecureHttp: true } : {}),
       // An edit sends the TLS options whole, so clearing a field clears it.
       ...(Object.keys(tls).length || existing ? { tls } : {}),
       ...(username ? { username } : {}),
@@ -73,30 +81,61 @@ function ConnectionDialog({
     };
   }
 
-  async function save(input: Draft): Promise<ConnectionView> {
+  /** Saved unreachable ("Save anyway"), it shows as such in the sidebar and its pane, and is checked again later. */
+  async function save(input: Draft, saveIfUnreachable = false): Promise<ConnectionView> {
     const chosenName = name.trim() || suggestName(url);
-    if (!existing) return (await call('connections.add', { ...input, name: chosenName })).connection;
-    const update = { ...input, name: existing.name, insecureHttp: input.insecureHttp ?? false };
+    if (!existing) {
+      const extra = saveIfUnreachable ? { saveIfUnreachable } : {};
+      return (await call('connections.add', { ...input, name: chosenName, ...extra })).connection;
+    }
+    const update = {
+      ...input,
+      name: existing.name,
+      insecureHttp: input.insecureHttp ?? false,
+      ...(saveIfUnreachable ? { saveIfUnreachable } : {}),
+    };
     const renamed = chosenName !== existing.name ? { newName: chosenName } : {};
     return (await call('connections.update', { ...update, ...renamed })).connection;
   }
 
-  async function run(action: 'test' | 'save', trustCertificate?: string) {
+  async function run(
+    action: 'test' | 'save',
+    options: {
+      trustCertificate?: string;
+      transport?: { url: string; insecureHttp: boolean };
+      saveIfUnreachable?: boolean;
+    } = {},
+  ) {
+    const transport = options.transport ?? { url, insecureHttp };
     setBusy(action);
     setError(undefined);
     setTested(undefined);
     setPresented(undefined);
+    setFailedAction(action);
     try {
-      const input = draft(trustCertificate);
+      const input = draft(options.trustCertificate, transport);
       if (action === 'test') setTested(await call('connections.test', input));
-      else onSaved(await save(input));
+      else onSaved(await save(input, options.saveIfUnreachable));
     } catch (failure) {
       const info = errorInfo(failure);
       setError(info);
-      if (info.code === 'TLS' && !isPlainHttp(url, insecureHttp)) await showCertificate(action);
+      if (info.code === 'TLS' && !isPlainHttp(transport.url, transport.insecureHttp))
+        await showCertificate(action);
     } finally {
       setBusy(undefined);
     }
+  }
+
+  /**
+   * The registry answered in the other scheme: switch the connection's transport setting (shown open,
+   * so the change is visible) and try again.
+   */
+  function switchScheme(toPlainHttp: boolean) {
+    const nextUrl = toPlainHttp ? url : url.trim().replace(/^http:\/\//i, 'https://');
+    setUrl(nextUrl);
+    setInsecureHttp(toPlainHttp);
+    setIsTlsOpen(true);
+    void run(failedAction, { transport: { url: nextUrl, insecureHttp: toPlainHttp } });
   }
 
   /** What the registry presents, when nothing on this computer trusts it; other TLS problems stay as they are. */
@@ -113,7 +152,7 @@ function ConnectionDialog({
   function trust(pem: string) {
     if (!presented) return;
     setTrusted(presented);
-    void run(presented.action, pem);
+    void run(presented.action, { trustCertificate: pem });
   }
 
   const plainHttp = isPlainHttp(url, insecureHttp);
@@ -185,7 +224,11 @@ function ConnectionDialog({
             ? 'Leave the secret empty to keep the one in your system keychain.'
             : "The secret goes to your system keychain, never to Berth's settings."}
         </p>
-        <details className="tls-options" open={isTlsOpen}>
+        <details
+          className="tls-options"
+          open={isTlsOpen}
+          onToggle={(event) => setIsTlsOpen(event.currentTarget.open)}
+        >
           <summary>TLS and transport</summary>
           <PathField
             label="CA certificate file"
@@ -228,16 +271,27 @@ function ConnectionDialog({
           <p className="note danger">Plain HTTP: anyone on the network can read and change what is sent.</p>
         )}
         {trustedFingerprint && (
-          <p className="note trusted-note">
-            <span>
-              Trusting the certificate <code>{trustedFingerprint}</code> for this connection.
-            </span>
+          <div className="note trusted-note">
+            <p>
+              Trusting the certificate with this SHA-256 fingerprint for this connection only:
+              <Fingerprint value={trustedFingerprint} />
+            </p>
             <button type="button" className="button ghost small" onClick={() => setTrusted(undefined)}>
               Undo
             </button>
-          </p>
+          </div>
         )}
-        {error && <ErrorView error={error} host={url.trim() || undefined} connection={existing?.name} />}
+        {error && (
+          <ErrorView error={error} host={url.trim() || undefined} connection={existing?.name}>
+            <ErrorActions
+              error={error}
+              hasLogin={Boolean(username || secret)}
+              busy={Boolean(busy)}
+              onSwitchScheme={switchScheme}
+              onSaveAnyway={() => void run('save', { saveIfUnreachable: true })}
+            />
+          </ErrorView>
+        )}
         {presented && !trusted && <TrustCertificate presented={presented} onTrust={trust} />}
         {tested && (
           <p className="success" role="status">

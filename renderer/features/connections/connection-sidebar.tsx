@@ -1,6 +1,7 @@
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
 import type { AsyncState } from '../../hooks/use-async.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
+import './connections.css';
 
 const STATE_LABELS: Record<ConnectionStatus['state'], string> = {
   reachable: 'Reachable',
@@ -10,10 +11,23 @@ const STATE_LABELS: Record<ConnectionStatus['state'], string> = {
   'tls-problem': 'TLS problem',
 };
 
-function statusOf(status: ConnectionStatus | undefined): { label: string; tone: string } {
-  if (!status) return { label: 'Not checked yet', tone: 'unknown' };
+/** The status as a word, a colour and (when it failed) the sentence saying why. */
+function statusOf(
+  status: ConnectionStatus | undefined,
+  isChecking = false,
+): { label: string; tone: 'ok' | 'bad' | 'unknown'; reason?: string } {
+  if (!status) return { label: isChecking ? 'Checking…' : 'Not checked yet', tone: 'unknown' };
   const tone = status.state === 'auth-ok' || status.state === 'reachable' ? 'ok' : 'bad';
-  return { label: STATE_LABELS[status.state], tone };
+  const reason = status.error ? reasonOf(status.error) : undefined;
+  return reason
+    ? { label: STATE_LABELS[status.state], tone, reason }
+    : { label: STATE_LABELS[status.state], tone };
+}
+
+/** The registry's error as one sentence: what happened, then what to do. */
+function reasonOf(error: NonNullable<ConnectionStatus['error']>): string {
+  const message = error.message.charAt(0).toUpperCase() + error.message.slice(1);
+  return error.hint ? `${message}. ${error.hint}` : `${message}.`;
 }
 
 /** ↑ ↓ Home End move focus between the connections; Tab still leaves the list in one step each. */
@@ -37,6 +51,7 @@ export function ConnectionSidebar({
   list,
   connections,
   statuses,
+  checking,
   selected,
   onSelect,
   onAdd,
@@ -46,6 +61,8 @@ export function ConnectionSidebar({
   list: AsyncState<unknown> & { reload: () => void };
   connections: ConnectionView[];
   statuses: Record<string, ConnectionStatus>;
+  /** Connections whose background check has not answered yet. */
+  checking: ReadonlySet<string>;
   selected: string | undefined;
   onSelect: (name: string) => void;
   onAdd: () => void;
@@ -72,7 +89,7 @@ export function ConnectionSidebar({
       )}
       <ul className="connection-list" onKeyDown={moveBetweenConnections}>
         {connections.map((connection) => {
-          const status = statusOf(statuses[connection.name]);
+          const status = statusOf(statuses[connection.name], checking.has(connection.name));
           const isSelected = connection.name === selected;
           return (
             <li key={connection.name}>
@@ -80,17 +97,28 @@ export function ConnectionSidebar({
                 type="button"
                 className={isSelected ? 'connection selected' : 'connection'}
                 aria-current={isSelected ? 'true' : undefined}
+                title={status.reason}
                 onClick={() => onSelect(connection.name)}
               >
-                <span className={`status-dot ${status.tone}`} aria-hidden="true" />
+                <span
+                  className={`status-dot ${status.tone}${status.label === 'Checking…' ? ' checking' : ''}`}
+                  aria-hidden="true"
+                />
                 <span className="connection-text">
                   <span className="connection-name">{connection.name}</span>
                   <span className="connection-host">
                     {connection.insecureHttp ? 'http://' : ''}
                     {connection.host}
                   </span>
+                  {status.tone === 'ok' ? (
+                    <span className="visually-hidden">, {status.label}</span>
+                  ) : (
+                    <span className={`connection-state ${status.tone}`}>
+                      <span className="visually-hidden">, </span>
+                      {status.label}
+                    </span>
+                  )}
                 </span>
-                <span className="visually-hidden">, {status.label}</span>
               </button>
             </li>
           );
@@ -108,4 +136,4 @@ export function ConnectionSidebar({
   );
 }
 
-export { statusOf };
+export { reasonOf, statusOf };

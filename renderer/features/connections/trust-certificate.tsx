@@ -2,6 +2,21 @@ import type { CertificateView, PresentedCertificates } from '../../../shared/con
 import { day, whyNotTrustable } from './certificate-trust.js';
 import './connections.css';
 
+/** A SHA-256 fingerprint in monospace whose lines break between byte pairs, never inside one. */
+export function Fingerprint({ value }: { value: string }) {
+  return (
+    <code className="fingerprint" aria-label="SHA-256 fingerprint">
+      {value.split(':').map((pair, index) => (
+        <span key={index}>
+          {index ? ':' : ''}
+          <wbr />
+          {pair}
+        </span>
+      ))}
+    </code>
+  );
+}
+
 /** The certificate to trust, and the names the server's own certificate covers. */
 function Facts({ certificate, server }: { certificate: CertificateView; server: CertificateView }) {
   return (
@@ -15,15 +30,8 @@ function Facts({ certificate, server }: { certificate: CertificateView; server: 
         {day(certificate.validFrom)} → {day(certificate.validTo)}
       </dd>
       <dt>SHA-256</dt>
-      <dd className="fingerprint" aria-label="SHA-256 fingerprint">
-        {/* Lines break between byte pairs, never inside one. */}
-        {certificate.sha256.split(':').map((pair, index) => (
-          <span key={index}>
-            {index ? ':' : ''}
-            <wbr />
-            {pair}
-          </span>
-        ))}
+      <dd>
+        <Fingerprint value={certificate.sha256} />
       </dd>
       <dt>Server names</dt>
       <dd>{server.subjectAltNames.join(', ') || server.subject}</dd>

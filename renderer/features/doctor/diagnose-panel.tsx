@@ -12,7 +12,7 @@ import { useAction } from '../../hooks/use-action.js';
 import './diagnose.css';
 
 /**
- * The path a pull takes to `host`, step by step (name, TCP, TLS, /v2/, credential, Docker, rate limit),
+ * The path a pull takes to `host`, step by step (name, TCP, TLS, /v2/, credential, Docker; for Docker Hub its rate limit),
  * stopping at the first broken one, with the fix — one click where Berth can apply it. Logging in needs
  * a password, so that fix opens the saved connection's Edit dialog and runs again once it is saved.
  */

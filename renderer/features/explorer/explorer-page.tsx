@@ -6,10 +6,11 @@ import { Empty } from '../../components/error-view.js';
 import { PaneSeparator } from '../../components/pane-separator.js';
 import { usePaneLayout } from '../../hooks/use-stored-layout.js';
 import { PANE_LIMITS } from '../../lib/pane-layout.js';
-import { EditConnectionDialog } from '../connections/index.js';
+import { ConnectionStatusBar, EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../connections/connection-sidebar.js';
 import { CopyDialog, SyncDialog } from '../transfers/index.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
+import { useNavigation } from '../../navigation.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { DeleteRepositoryDialog, DeleteTagsDialog } from './bulk-dialogs.js';
 import { ImageView, type ImageAction } from './image-view.js';
@@ -27,6 +28,7 @@ export interface ExplorerSelection {
 export function ExplorerPage({
   connection: current,
   status: liveStatus,
+  isChecking = false,
   selection,
   onSelect,
   onRemove,
@@ -34,6 +36,8 @@ export function ExplorerPage({
 }: {
   connection: ConnectionView;
   status: ConnectionStatus | undefined;
+  /** Its background check has not answered yet. */
+  isChecking?: boolean;
   selection: ExplorerSelection;
   onSelect: (selection: ExplorerSelection) => void;
   onRemove: () => void;
@@ -52,7 +56,8 @@ export function ExplorerPage({
   const [syncRepository, setSyncRepository] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
-  const status = statusOf(liveStatus);
+  const status = statusOf(liveStatus, isChecking);
+  const navigation = useNavigation();
   const { widths, maxima, measure, resize } = usePaneLayout();
   const columns = {
     '--repositories-width': `${widths.repositories}px`,
@@ -120,6 +125,13 @@ export function ExplorerPage({
           <span className="muted">· {status.label}</span>
         </nav>
         <span className="topbar-actions">
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => navigation.diagnose(current.host, current.name)}
+          >
+            Diagnose
+          </button>
           <button type="button" className="button ghost small" onClick={() => setIsEditing(true)}>
             Edit connection…
           </button>
@@ -128,6 +140,7 @@ export function ExplorerPage({
           </button>
         </span>
       </header>
+      <ConnectionStatusBar connection={current} status={liveStatus} />
       {message && (
         <div className="banner" role="status">
           <span>{message}</span>
@@ -143,7 +156,8 @@ export function ExplorerPage({
       )}
       <div className="columns" ref={measure} style={columns}>
         <RepositoryPane
-          key={connection}
+          // A registry that comes back (started, checked again) lists its repositories anew.
+          key={`${connection}\n${status.tone === 'bad' ? 'down' : 'up'}`}
           connection={connection}
           isDockerHub={current.kind === 'dockerhub' || isDockerHubHost(current.host)}
           selected={repository}

@@ -1,0 +1,58 @@
+import type { ConnectionTestResult } from '../../../shared/contract/index.js';
+import { NetworkError, type NetworkTimeouts } from '../registry/index.js';
+
+/** How many saved connections are checked at once at start-up: a few, so many registries never crowd the link. */
+export const CHECK_CONCURRENCY = 4;
+
+/** A background check's own deadlines: a registry that has not answered by then is reported unreachable. */
+export const CHECK_TIMEOUTS: NetworkTimeouts = { connectMs: 5_000, answerMs: 10_000, idleMs: 10_000 };
+export const CHECK_DEADLINE_MS = 20_000;
+
+/**
+ * Runs `work` on every item, at most `limit` at a time, in order of the list; one failing does not stop
+ * the others (`work` reports its own outcome).
+ */
+export async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * The check, or an unreachable error once `deadlineMs` has passed: the timeouts of the check itself
+ * bound each request, this bounds retries and several requests together.
+ */
+export async function checkWithin(
+  host: string,
+  deadlineMs: number,
+  check: () => Promise<ConnectionTestResult>,
+): Promise<ConnectionTestResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new NetworkError(
+            host,
+            `${host} did not answer within ${Math.round(deadlineMs / 1000)} s`,
+            'Check that the registry runs and this computer can reach it; Diagnose walks the path step by step.',
+          ),
+        ),
+      deadlineMs,
+    );
+  });
+  try {
+    return await Promise.race([check(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,64 @@
+import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
+import { useNavigation } from '../../navigation.js';
+import { statusOf } from './connection-sidebar.js';
+import './connections.css';
+
+/**
+ * Every saved connection at a glance, when none is open: how each is doing and, for one that is not
+ * fine, why — with Open and Diagnose for each.
+ */
+export function ConnectionOverview({
+  connections,
+  statuses,
+  checking,
+  onOpen,
+}: {
+  connections: ConnectionView[];
+  statuses: Record<string, ConnectionStatus>;
+  checking: ReadonlySet<string>;
+  onOpen: (name: string) => void;
+}) {
+  const navigation = useNavigation();
+  return (
+    <main className="overview">
+      <h1>Your connections</h1>
+      <p className="muted">Open one to browse its repositories and tags.</p>
+      <ul className="overview-list" aria-label="Saved connections">
+        {connections.map((connection) => {
+          const status = statusOf(statuses[connection.name], checking.has(connection.name));
+          return (
+            <li key={connection.name} className="overview-row">
+              <span
+                className={`status-dot ${status.tone}${status.label === 'Checking…' ? ' checking' : ''}`}
+                aria-hidden="true"
+              />
+              <span className="overview-text">
+                <span>
+                  <strong>{connection.name}</strong>{' '}
+                  <span className="muted">
+                    {connection.insecureHttp ? 'http://' : ''}
+                    {connection.host}
+                  </span>{' '}
+                  · <span className={`connection-state ${status.tone}`}>{status.label}</span>
+                </span>
+                {status.reason && <span className="overview-reason">{status.reason}</span>}
+              </span>
+              <span className="toolbar">
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => navigation.diagnose(connection.host, connection.name)}
+                >
+                  Diagnose
+                </button>
+                <button type="button" className="button small" onClick={() => onOpen(connection.name)}>
+                  Open
+                </button>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </main>
+  );
+}
