@@ -16,7 +16,13 @@ const appPackage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf
 const node24 = path.join(root, 'node_modules', 'node', 'bin', 'node');
 // Its headers, so keytar's native build needs nothing from the network (no prebuilt binary from GitHub,
 // no headers from nodejs.org).
-const node24Headers = path.join(root, 'node_modules', 'node', 'node_modules', `node-${process.platform}-x64`);
+const node24Headers = path.join(
+  root,
+  'node_modules',
+  'node',
+  'node_modules',
+  `node-${process.platform}-${process.arch}`,
+);
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
 
 /** npm's own entry script, run with Node 24 (the `npm` on the PATH may start another Node). */

@@ -282,11 +282,14 @@ describe('the berth command in the installers', () => {
 
   it('links /usr/bin/berth to the launcher in the deb, and removes that link with the package', () => {
     const deb = config.deb as { afterInstall: string; afterRemove: string };
-    // electron-builder fills in its template variables, as in its own scripts.
+    // electron-builder fills in ${name} as in its own scripts (FpmTarget's writeConfigFile), and refuses
+    // a name it does not define.
+    const macros: Record<string, string> = { executable: 'berth', sanitizedProductName: 'Berth' };
     const fill = (file: string) =>
-      readFileSync(path.join(root, file), 'utf8')
-        .replaceAll('${executable}', 'berth')
-        .replaceAll('${sanitizedProductName}', 'Berth');
+      readFileSync(path.join(root, file), 'utf8').replace(/\$\{([a-zA-Z]+)\}/g, (_match, name: string) => {
+        expect(Object.keys(macros), `${file}: \${${name}}`).toContain(name);
+        return macros[name]!;
+      });
     const install = fill(deb.afterInstall);
     expect(install).toContain("LAUNCHER='/opt/Berth/resources/bin/berth'");
     expect(install).toContain(`update-alternatives --install '/usr/bin/berth' 'berth' "$LAUNCHER" 100`);
