@@ -7,7 +7,16 @@ import layerImports from './build/lint/layer-imports.js';
 const noNodeFetch = { name: 'node-fetch', message: 'Use undici.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'renderer/dist/**', 'test-output/**', 'release/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'renderer/dist/**',
+      'test-output/**',
+      'release/**',
+      'dist-cli/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -15,8 +15,11 @@ import {
 import { CoreApi } from '../core/api/index.js';
 import type { BerthServices } from '../core/services.js';
 import { APP_HOST, APP_SCHEME, APP_URL, isPermitted } from './app-origin.js';
+import { runCliMode } from './cli-mode.js';
+import { cliModeArguments } from './cli-switch.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { isSafeExternalUrl } from './external.js';
+import { installCommandInPath } from './install-command.js';
 import { bindContract } from './ipc.js';
 import { openServices } from './stores.js';
 import { DEFAULT_SIZE, readWindowState, visibleBounds, writeWindowState } from './window-state.js';
@@ -37,13 +40,6 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
 };
-
-// A standard, secure scheme of its own: the app's pages get an origin nothing else has, and file:
-// URLs (which can read any file) are never loaded.
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
-app.enableSandbox();
 
 function rendererDir(): string {
   return path.join(app.getAppPath(), 'renderer', 'dist');
@@ -99,7 +95,27 @@ function harden(contents: Electron.WebContents): void {
 function menu(): Menu {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    // macOS: the app menu with the item that puts `berth` on PATH (the dmg has no installer to do it).
+    ...(isMac
+      ? [
+          {
+            label: app.name,
+            submenu: [
+              { role: 'about' as const },
+              { type: 'separator' as const },
+              { label: "Install 'berth' command in PATH", click: () => void installCommandInPath() },
+              { type: 'separator' as const },
+              { role: 'services' as const },
+              { type: 'separator' as const },
+              { role: 'hide' as const },
+              { role: 'hideOthers' as const },
+              { role: 'unhide' as const },
+              { type: 'separator' as const },
+              { role: 'quit' as const },
+            ],
+          },
+        ]
+      : []),
     { role: 'fileMenu' },
     { role: 'editMenu' },
     { role: 'viewMenu' },
@@ -152,55 +168,73 @@ function createWindow(api: CoreApi): BrowserWindow {
   return window;
 }
 
-// Windows groups taskbar buttons and pins by this id; the installer's shortcuts carry the same appId.
-if (process.platform === 'win32') app.setAppUserModelId('dev.berth.app');
+// Started as `berth …` (the launcher adds the switch): run that command and exit, with no window, no
+// single-instance lock and no `ready` work.
+const cliArguments = cliModeArguments(process.argv);
+if (cliArguments) runCliMode(cliArguments);
+else startApp();
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  let window: BrowserWindow | undefined;
-  let services: BerthServices | undefined;
-  let api: CoreApi | undefined;
+function startApp(): void {
+  // A standard, secure scheme of its own: the app's pages get an origin nothing else has, and file:
+  // URLs (which can read any file) are never loaded.
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+  app.enableSandbox();
 
-  app.on('second-instance', () => {
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
-  app.on('web-contents-created', (_event, contents) => harden(contents));
+  // Windows groups taskbar buttons and pins by this id; the installer's shortcuts carry the same appId.
+  if (process.platform === 'win32') app.setAppUserModelId('dev.berth.app');
 
-  void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
-      callback(isPermitted(permission, details.requestingUrl)),
-    );
-    session.defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) =>
-      isPermitted(permission, details.requestingUrl),
-    );
-    // The app's own scheme sets the CSP itself; this covers anything else the window might load.
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({
-        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+  } else {
+    let window: BrowserWindow | undefined;
+    let services: BerthServices | undefined;
+    let api: CoreApi | undefined;
+
+    app.on('second-instance', () => {
+      if (!window) return;
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    });
+    app.on('web-contents-created', (_event, contents) => harden(contents));
+
+    void app.whenReady().then(() => {
+      session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+        callback(isPermitted(permission, details.requestingUrl)),
+      );
+      session.defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+        isPermitted(permission, details.requestingUrl),
+      );
+      // The app's own scheme sets the CSP itself; this covers anything else the window might load.
+      session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+        callback({
+          responseHeaders: {
+            ...details.responseHeaders,
+            'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+          },
+        });
+      });
+      protocol.handle(APP_SCHEME, serveAppFile);
+      Menu.setApplicationMenu(menu());
+      services = openServices();
+      api = new CoreApi(services);
+      const open = (ready: CoreApi) => {
+        window = createWindow(ready);
+        window.on('closed', () => (window = undefined));
+      };
+      open(api);
+      app.on('activate', () => {
+        if (!window && api) open(api);
       });
     });
-    protocol.handle(APP_SCHEME, serveAppFile);
-    Menu.setApplicationMenu(menu());
-    services = openServices();
-    api = new CoreApi(services);
-    const open = (ready: CoreApi) => {
-      window = createWindow(ready);
-      window.on('closed', () => (window = undefined));
-    };
-    open(api);
-    app.on('activate', () => {
-      if (!window && api) open(api);
-    });
-  });
 
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
-  app.on('will-quit', () => {
-    api?.close();
-    void services?.close();
-  });
+    app.on('window-all-closed', () => {
+      if (process.platform !== 'darwin') app.quit();
+    });
+    app.on('will-quit', () => {
+      api?.close();
+      void services?.close();
+    });
+  }
 }

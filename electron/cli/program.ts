@@ -10,6 +10,7 @@ import { CliContext, type GlobalOptions } from './context.js';
 import { forTerminal, reportError } from './output.js';
 import { TIMEOUT_VARIABLE, timeoutsFromSeconds } from '../core/registry/index.js';
 import { checkUsername } from './validate.js';
+import { berthVersion } from './version.js';
 
 /**
  * Runs one command: `check` first (what was typed, before stdin, the keychain or any registry is
@@ -65,7 +66,7 @@ function usageHints(command: Command, names: string[] = []): void {
 export async function runCli(argv: string[]): Promise<void> {
   const program = new Command('berth')
     .description('Berth: browse, inspect, retag and delete images on container registries')
-    .version('0.1.0')
+    .version(berthVersion())
     .option(
       '--timeout <seconds>',
       `network timeout for every registry (connect, answer, silence in a transfer; default 15/30/30 s; also ${TIMEOUT_VARIABLE})`,
@@ -110,7 +111,9 @@ export async function runCli(argv: string[]): Promise<void> {
   usageHints(program);
 
   try {
-    await program.parseAsync(argv);
+    // Always `node script args…`: under Electron (the app's CLI mode) commander would otherwise guess
+    // the layout from process.defaultApp, and take the command name for an argument.
+    await program.parseAsync(argv, { from: 'node' });
   } catch (error) {
     reportError(error, argv.includes('--json'));
   }

@@ -1,11 +1,13 @@
 // The installer configuration, checked with electron-builder's own code: it loads electron-builder.yml
 // the way `npm run dist` does, validates it against electron-builder's schema, and matches paths with
 // its file matcher. Packaging itself needs the Electron binary, which this machine cannot download.
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type { Configuration } from 'electron-builder';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI_SWITCH, cliModeArguments } from '../../electron/app/cli-switch.js';
 
 interface ConfigModule {
   getConfig(projectDir: string, configPath: string | null, fromOptions: null): Promise<Configuration>;
@@ -180,7 +182,14 @@ describe('what goes into the app', () => {
     expect(isPackaged('package.json')).toBe(true);
   });
 
-  it('leaves out tests, sources, source maps, the CLI and the browser host', () => {
+  it('includes the CLI, which the app runs in its CLI mode (the `berth` launcher)', () => {
+    const { sources } = runtimeModules();
+    expect(sources).toContain('electron/app/cli-mode.ts');
+    expect(sources).toContain('electron/cli/program.ts');
+    expect(isPackaged('dist/electron/cli/program.js')).toBe(true);
+  });
+
+  it('leaves out tests, sources, source maps and the browser host', () => {
     for (const file of [
       'test/unit/installers.test.ts',
       'dist/test/fixtures/registry.js',
@@ -188,7 +197,7 @@ describe('what goes into the app', () => {
       'renderer/main.tsx',
       'dist/electron/app/main.js.map',
       'renderer/dist/assets/index-0123abcd.js.map',
-      'dist/electron/cli/main.js',
+      'dist/electron/cli/main.js.map',
       'dist/electron/host/main.js',
       'electron-builder.yml',
     ])
@@ -232,5 +241,79 @@ describe('what goes into the app', () => {
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
     });
+  });
+});
+
+describe('the berth command in the installers', () => {
+  const launcherDir = () => {
+    const resources = config.extraResources as Array<{ from: string; to: string; filter: string[] }>;
+    expect(resources).toEqual([{ from: 'build/cli', to: 'bin', filter: ['berth', 'berth.cmd'] }]);
+    return path.join(root, resources[0]!.from);
+  };
+
+  it('ships a launcher per platform in resources/bin, each starting the app binary with the CLI switch', () => {
+    const dir = launcherDir();
+    const shell = readFileSync(path.join(dir, 'berth'), 'utf8');
+    expect(shell.startsWith('#!/bin/sh\n')).toBe(true);
+    expect(statSync(path.join(dir, 'berth')).mode & 0o111).toBe(0o111);
+    // Linux: resources/../<executableName>; macOS: Contents/Resources/../MacOS/<productName>.
+    expect(config.linux?.executableName).toBe('berth');
+    expect(shell).toContain(
+      `exec "$resources/../${config.linux!.executableName}" --ozone-platform=headless ${CLI_SWITCH} "$@"`,
+    );
+    expect(shell).toContain(`exec "$resources/../MacOS/${config.productName}" ${CLI_SWITCH} "$@"`);
+    const cmd = readFileSync(path.join(dir, 'berth.cmd'), 'utf8');
+    expect(cmd).toContain(`"%~dp0..\\..\\${config.productName}.exe" ${CLI_SWITCH} %*\r\n`);
+    expect(cmd).toContain('exit /b %ERRORLEVEL%');
+  });
+
+  it('starts the CLI mode only with the switch, and passes it what follows', () => {
+    expect(
+      cliModeArguments(['/opt/Berth/berth', '--ozone-platform=headless', CLI_SWITCH, 'tags', 'x/y']),
+    ).toEqual(['tags', 'x/y']);
+    expect(cliModeArguments(['/opt/Berth/berth', CLI_SWITCH])).toEqual([]);
+    expect(cliModeArguments(['/opt/Berth/berth', '--no-sandbox'])).toBeUndefined();
+  });
+
+  it('keeps RunAsNode off: the launcher runs the app itself, never Electron as plain Node', () => {
+    expect(config.electronFuses?.runAsNode).toBe(false);
+    expect(readFileSync(path.join(launcherDir(), 'berth'), 'utf8')).not.toContain('ELECTRON_RUN_AS_NODE');
+  });
+
+  it('links /usr/bin/berth to the launcher in the deb, and removes that link with the package', () => {
+    const deb = config.deb as { afterInstall: string; afterRemove: string };
+    // electron-builder fills in ${name} as in its own scripts (FpmTarget's writeConfigFile), and refuses
+    // a name it does not define.
+    const macros: Record<string, string> = { executable: 'berth', sanitizedProductName: 'Berth' };
+    const fill = (file: string) =>
+      readFileSync(path.join(root, file), 'utf8').replace(/\$\{([a-zA-Z]+)\}/g, (_match, name: string) => {
+        expect(Object.keys(macros), `${file}: \${${name}}`).toContain(name);
+        return macros[name]!;
+      });
+    const install = fill(deb.afterInstall);
+    expect(install).toContain("LAUNCHER='/opt/Berth/resources/bin/berth'");
+    expect(install).toContain(`update-alternatives --install '/usr/bin/berth' 'berth' "$LAUNCHER" 100`);
+    expect(install).not.toMatch(/--install '\/usr\/bin\/berth' 'berth' '\/opt\/Berth\/berth'/);
+    expect(install).toContain("chmod 4755 '/opt/Berth/chrome-sandbox'");
+    expect(fill(deb.afterRemove)).toContain(
+      "update-alternatives --remove 'berth' '/opt/Berth/resources/bin/berth'",
+    );
+    for (const file of [deb.afterInstall, deb.afterRemove])
+      expect(spawnSync('bash', ['-n', path.join(root, file)]).status, file).toBe(0);
+  });
+
+  it('adds the launcher’s folder to the user’s PATH in the Windows installer, and takes it off again', () => {
+    const include = (config.nsis as { include: string }).include;
+    const script = readFileSync(path.join(root, include), 'utf8');
+    const macro = (name: string) =>
+      script.slice(
+        script.indexOf(`!macro ${name}`),
+        script.indexOf('!macroend', script.indexOf(`!macro ${name}`)),
+      );
+    expect(macro('customInstall')).toContain(`$$dir = '$INSTDIR\\resources\\bin'`);
+    expect(macro('customInstall')).toContain('+ $$dir');
+    expect(macro('customUnInstall')).toContain(`$$dir = '$INSTDIR\\resources\\bin'`);
+    expect(macro('customUnInstall')).not.toContain('+ $$dir');
+    expect(script).toContain("'HKCU:\\Environment'");
   });
 });

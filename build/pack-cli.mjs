@@ -1,0 +1,81 @@
+// `npm run pack:cli`: the `berth` command alone as an npm package, in dist-cli/ (after tsc). It holds
+// the compiled modules the CLI loads — found by following its imports from dist/electron/cli/main.js, so
+// nothing of the app, the renderer or the browser host comes along — without source maps, a package.json
+// whose dependencies are the packages those modules import (at the root package.json's ranges) and whose
+// version is the app's, and README-cli.md as its README. `npm pack ./dist-cli` makes the tarball.
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const compiled = path.join(root, 'dist');
+const out = path.join(root, 'dist-cli');
+const entry = 'electron/cli/main.js';
+const app = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+/** The compiled files the CLI loads (paths under dist/) and the packages they import. */
+function runtimeGraph() {
+  const files = new Set();
+  const packages = new Set();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (files.has(file)) continue;
+    const source = path.join(compiled, file);
+    if (!existsSync(source)) throw new Error(`${source} is missing: run tsc (npm run build) first`);
+    files.add(file);
+    const text = readFileSync(source, 'utf8');
+    // Compiled ES modules: `import … from '…'`, `export … from '…'`, `import '…'` and `import('…')`.
+    const specifiers = text.matchAll(
+      /(?:^|[;\n])\s*(?:import|export)\s+(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|\bimport\(['"]([^'"]+)['"]\)/g,
+    );
+    for (const [, imported, loaded] of specifiers) {
+      const specifier = imported ?? loaded;
+      if (specifier.startsWith('.')) pending.push(path.posix.join(path.posix.dirname(file), specifier));
+      else if (!isBuiltin(specifier)) {
+        const parts = specifier.split('/');
+        packages.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
+      }
+    }
+  }
+  return { files: [...files].sort(), packages: [...packages].sort() };
+}
+
+const { files, packages } = runtimeGraph();
+rmSync(out, { recursive: true, force: true });
+for (const file of files) {
+  const target = path.join(out, file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  // The maps stay behind, so their comments go too.
+  const text = readFileSync(path.join(compiled, file), 'utf8').replace(
+    /\n\/\/# sourceMappingURL=\S+\s*$/,
+    '\n',
+  );
+  writeFileSync(target, text);
+}
+chmodSync(path.join(out, entry), 0o755);
+
+const dependencies = {};
+for (const name of packages) {
+  const range = app.dependencies[name];
+  if (!range) throw new Error(`the CLI imports ${name}, which is not in package.json's dependencies`);
+  dependencies[name] = range;
+}
+const manifest = {
+  name: 'berth-cli',
+  version: app.version,
+  description: 'The berth command: browse, inspect, copy, retag and delete images on container registries',
+  keywords: ['docker', 'oci', 'container', 'registry', 'cli'],
+  license: app.license,
+  author: app.author,
+  homepage: app.homepage,
+  type: 'module',
+  bin: { berth: entry },
+  engines: app.engines,
+  dependencies,
+};
+writeFileSync(path.join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+cpSync(path.join(root, 'build', 'README-cli.md'), path.join(out, 'README.md'));
+console.log(
+  `dist-cli/: berth-cli ${app.version}, ${files.length} modules, dependencies: ${packages.join(', ')}`,
+);

@@ -1,0 +1,36 @@
+// The app's binary as the `berth` command: the launcher (build/cli/berth, berth.cmd) starts it with
+// CLI_SWITCH (cli-switch.ts) and the command's arguments, and main.ts hands them here before any window,
+// lock or `ready` work. The fuses keep RunAsNode off, so this is how the packaged app runs the CLI: as itself.
+import { app } from 'electron';
+
+/** Waits until what was written to a stream has been handed to the OS, so a pipe gets every line. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+/**
+ * Runs one command line and exits with its code, as `npx berth` does. Ctrl-C: a command that watches
+ * for it (a transfer cancels) gets it; otherwise the process ends as Node's would, with 130, rather
+ * than by Electron's own SIGINT handling (a graceful quit with code 0).
+ */
+export function runCliMode(args: string[]): void {
+  app.dock?.hide();
+  const onInterrupt = () => {
+    if (process.listenerCount('SIGINT') === 1) app.exit(130);
+  };
+  process.on('SIGINT', onInterrupt);
+  const finish = (code: number) =>
+    void Promise.all([flushed(process.stdout), flushed(process.stderr)]).then(() => app.exit(code));
+  import('../cli/program.js')
+    .then((cli) => cli.runCli([process.execPath, 'berth', ...args]))
+    .then(
+      () => finish(typeof process.exitCode === 'number' ? process.exitCode : 0),
+      (error: unknown) => {
+        process.stderr.write(
+          `berth: ${error instanceof Error ? error.message : String(error)}\n` +
+            'hint: Berth did not expect this error: please report it with the command that caused it.\n',
+        );
+        finish(1);
+      },
+    );
+}
