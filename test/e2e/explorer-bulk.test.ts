@@ -271,7 +271,7 @@ describe('bulk actions in the explorer', { timeout: E2E_TEST_MS }, () => {
       /Kept \(same image, not selected\): latest\.$/,
     );
     expect(texts.find((text) => text.startsWith('3.0'))).toMatch(/No other tag names this image/);
-    await dialog.getByText(/space come back/).waitFor();
+    await dialog.getByText(/disk space comes back only when the registry collects garbage/).waitFor();
     await shoot('delete-selected-tags');
     await dialog.getByRole('button', { name: 'Delete 3 tags' }).click();
     await dialog.getByText('Deleted 3 of 3.').waitFor();

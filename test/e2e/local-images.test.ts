@@ -374,7 +374,10 @@ describe('Local images in a browser', { timeout: E2E_TEST_MS }, () => {
       await tab.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Local images' }).click();
       const alert = tab.getByRole('alert').filter({ hasText: 'engines over ssh:// are not supported' });
       await alert.waitFor();
-      expect(await alert.textContent()).toMatch(/CONFIG.*ssh -NL/);
+      expect(await alert.textContent()).toMatch(
+        /ssh -NL .*choose unix:\/\/\/tmp\/remote-docker\.sock as the engine/,
+      );
+      expect(await alert.textContent()).not.toMatch(/CONFIG|--engine/);
       const engine = tab.getByRole('region', { name: 'Engine' });
       await engine.getByLabel('Engine').selectOption(`unix://${dockerd.socketPath}`);
       await engine.getByRole('button', { name: 'Use' }).click();

@@ -329,7 +329,8 @@ describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
     expect(error.code).toBe('DENIED');
     expect(error.hint).toBeTruthy();
     const text = await alert.textContent();
-    expect(text).toMatch(/^DENIED.*access denied/);
+    expect(text).toMatch(/^staging: access denied/);
+    expect(text).not.toMatch(/DENIED/);
     expect(text).toContain(error.hint);
     await job.getByRole('button', { name: 'Retry' }).waitFor();
     await shoot('transfers-failed');
