@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../../shared/errors.js';
+import { DiagnoseButton } from './diagnose-button.js';
 import { isConnectionError } from '../lib/diagnosis.js';
-import { useNavigation } from '../navigation.js';
 
 /**
  * A failure as the registry (or Berth) explained it: the message, then what to do next; the error's code
@@ -22,7 +22,6 @@ export function ErrorView({
   /** What the screen showing it offers for this error in particular (a fix, a way round it). */
   children?: React.ReactNode;
 }) {
-  const navigation = useNavigation();
   const diagnosable = host ?? error.registry;
   return (
     <div className="error-view" role="alert" data-code={error.code}>
@@ -37,13 +36,7 @@ export function ErrorView({
             </button>
           )}
           {diagnosable && isConnectionError(error) && (
-            <button
-              type="button"
-              className="button small"
-              onClick={() => navigation.diagnose(diagnosable, connection)}
-            >
-              Diagnose
-            </button>
+            <DiagnoseButton host={diagnosable} connection={connection} />
           )}
         </div>
       )}

@@ -1,5 +1,5 @@
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
-import { useNavigation } from '../../navigation.js';
+import { DiagnoseButton } from '../../components/diagnose-button.js';
 import { statusOf } from './connection-sidebar.js';
 import './connections.css';
 
@@ -18,7 +18,6 @@ export function ConnectionOverview({
   checking: ReadonlySet<string>;
   onOpen: (name: string) => void;
 }) {
-  const navigation = useNavigation();
   return (
     <main className="overview">
       <h1>Your connections</h1>
@@ -44,13 +43,7 @@ export function ConnectionOverview({
                 {status.reason && <span className="overview-reason">{status.reason}</span>}
               </span>
               <span className="toolbar">
-                <button
-                  type="button"
-                  className="button small"
-                  onClick={() => navigation.diagnose(connection.host, connection.name)}
-                >
-                  Diagnose
-                </button>
+                <DiagnoseButton host={connection.host} connection={connection.name} />
                 <button type="button" className="button small" onClick={() => onOpen(connection.name)}>
                   Open
                 </button>

@@ -1,9 +1,9 @@
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
+import { DiagnoseButton } from '../../components/diagnose-button.js';
 import { isUnreachable } from '../../../shared/errors.js';
 import { call } from '../../api.js';
 import { useAction } from '../../hooks/use-action.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { useNavigation } from '../../navigation.js';
 import { reasonOf, statusOf } from './connection-sidebar.js';
 import { ownServerFor } from './own-server.js';
 import './connections.css';
@@ -19,7 +19,6 @@ export function ConnectionStatusBar({
   connection: ConnectionView;
   status: ConnectionStatus | undefined;
 }) {
-  const navigation = useNavigation();
   const action = useAction();
   const down = status?.error && isUnreachable(status.error) ? status : undefined;
   // Asked again after each check: the user may have started or stopped it on the Your registries page.
@@ -67,13 +66,7 @@ export function ConnectionStatusBar({
         >
           {action.running === 'check' ? 'Checking…' : 'Check again'}
         </button>
-        <button
-          type="button"
-          className="button small"
-          onClick={() => navigation.diagnose(connection.host, connection.name)}
-        >
-          Diagnose
-        </button>
+        <DiagnoseButton host={connection.host} connection={connection.name} />
       </span>
     </section>
   );

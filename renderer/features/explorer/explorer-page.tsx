@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { DiagnoseButton } from '../../components/diagnose-button.js';
 import './explorer.css';
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
 import type { ImageInspection } from '../../../shared/image.js';
@@ -10,7 +11,6 @@ import { ConnectionStatusBar, EditConnectionDialog } from '../connections/index.
 import { statusOf } from '../connections/connection-sidebar.js';
 import { CopyDialog, SyncDialog } from '../transfers/index.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
-import { useNavigation } from '../../navigation.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { DeleteRepositoryDialog, DeleteTagsDialog } from './bulk-dialogs.js';
 import { ImageView, type ImageAction } from './image-view.js';
@@ -57,7 +57,6 @@ export function ExplorerPage({
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
   const status = statusOf(liveStatus, isChecking);
-  const navigation = useNavigation();
   const { widths, maxima, measure, resize } = usePaneLayout();
   const columns = {
     '--repositories-width': `${widths.repositories}px`,
@@ -125,13 +124,7 @@ export function ExplorerPage({
           <span className="muted">· {status.label}</span>
         </nav>
         <span className="topbar-actions">
-          <button
-            type="button"
-            className="button ghost small"
-            onClick={() => navigation.diagnose(current.host, current.name)}
-          >
-            Diagnose
-          </button>
+          <DiagnoseButton host={current.host} connection={current.name} className="button ghost small" />
           <button type="button" className="button ghost small" onClick={() => setIsEditing(true)}>
             Edit connection…
           </button>

@@ -5,7 +5,7 @@ import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { imageReference } from './image-rows.js';
-import { ConnectionField } from './connection-field.js';
+import { ConnectionField } from '../../components/connection-field.js';
 
 interface PullDialogProps {
   connections: readonly ConnectionView[];

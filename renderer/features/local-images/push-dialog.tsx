@@ -3,7 +3,7 @@ import type { ConnectionView } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
-import { ConnectionField } from './connection-field.js';
+import { ConnectionField } from '../../components/connection-field.js';
 import { imageReference, isSameName, pushDefaults, type ImageRow } from './image-rows.js';
 
 interface PushDialogProps {

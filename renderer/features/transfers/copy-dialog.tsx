@@ -4,6 +4,7 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { MAX_CHOSEN_TAGS, type CopyPreview } from '../../../shared/jobs.js';
 import { isValidTag } from '../../../shared/reference.js';
 import { call, errorInfo } from '../../api.js';
+import { ConnectionField } from '../../components/connection-field.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
@@ -144,21 +145,13 @@ export function CopyDialog({
         {connections.status === 'error' && (
           <ErrorView error={connections.error} onRetry={connections.reload} />
         )}
-        <label className="field">
-          <span>Destination registry</span>
-          <select
-            className="input select"
-            disabled={isLocked}
-            value={destination?.name ?? ''}
-            onChange={(event) => setDestinationName(event.target.value)}
-          >
-            {saved.map((entry) => (
-              <option key={entry.name} value={entry.name}>
-                {entry.name} ({entry.host})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ConnectionField
+          label="Destination registry"
+          connections={saved}
+          value={destination?.name ?? ''}
+          onChange={setDestinationName}
+          disabled={isLocked}
+        />
         <div className="field-row">
           <label className="field">
             <span>Repository</span>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
+import { ConnectionField } from '../../components/connection-field.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
@@ -95,20 +96,12 @@ export function SyncDialog({
         )}
         {connections.status === 'loading' && <Loading label="Loading connections…" />}
         <div className="field-row">
-          <label className="field">
-            <span>Destination registry</span>
-            <select
-              className="input select"
-              value={destination?.name ?? ''}
-              onChange={(event) => setDestinationName(event.target.value)}
-            >
-              {saved.map((entry) => (
-                <option key={entry.name} value={entry.name}>
-                  {entry.name} ({entry.host})
-                </option>
-              ))}
-            </select>
-          </label>
+          <ConnectionField
+            label="Destination registry"
+            connections={saved}
+            value={destination?.name ?? ''}
+            onChange={setDestinationName}
+          />
           <label className="field">
             <span>Repository</span>
             <input

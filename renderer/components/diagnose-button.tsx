@@ -1,0 +1,19 @@
+import { useNavigation } from '../navigation.js';
+
+/** Opens the Diagnose panel for a registry host (with the saved connection whose settings to use). */
+export function DiagnoseButton({
+  host,
+  connection,
+  className = 'button small',
+}: {
+  host: string;
+  connection?: string;
+  className?: string;
+}) {
+  const navigation = useNavigation();
+  return (
+    <button type="button" className={className} onClick={() => navigation.diagnose(host, connection)}>
+      Diagnose
+    </button>
+  );
+}
