@@ -347,13 +347,15 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
     await page
       .getByRole('toolbar', { name: 'Selected tags' })
       .getByText(`${MAX_CHOSEN_TAGS + 1} selected`)
-      .waitFor();
+      .waitFor({ timeout: WORK_WAIT_MS });
     const copy = page.getByRole('button', { name: 'Copy selected to…' });
     expect(await copy.isDisabled()).toBe(true);
     expect(await copy.getAttribute('title')).toBe(
       `One copy takes up to ${MAX_CHOSEN_TAGS} chosen tags, named in one request: to copy more, use Sync… on the repository, which copies every tag or those a pattern matches`,
     );
-    await page.getByRole('button', { name: 'Sync repository team/huge to…' }).waitFor();
+    await page
+      .getByRole('button', { name: 'Sync repository team/huge to…' })
+      .waitFor({ timeout: WORK_WAIT_MS });
   });
 
   it('syncs a whole repository to another registry from the repository pane, digests kept', async () => {
