@@ -164,6 +164,8 @@ export interface DaemonApplyResult {
   message: string;
   /** What to do when it was not applied. */
   hint?: string;
+  /** The same in the app's words (no `berth` commands or flags): the app's handler sends it as `hint`. */
+  appHint?: string;
   differences: string[];
   expected: DaemonExpectedSettings;
   live?: DaemonLiveSettings;

@@ -36,7 +36,8 @@ export const doctorHandlers: DoctorHandlers = {
     const { fix, host, step } = await currentFix(services, input.host, input.connection, input.fix);
     const schemeGiven = /^(https?):\/\//i.exec(input.host)?.[1]?.toLowerCase() as
       'http' | 'https' | undefined;
-    return fixAndRecheck(services, fix, {
+    // The app gets the outcome in its own words (a button to press, not a command to type).
+    const { appMessage, ...outcome } = await fixAndRecheck(services, fix, {
       host,
       connection: input.connection,
       daemonConfigFile: locateDaemonConfig().file,
@@ -45,5 +46,6 @@ export const doctorHandlers: DoctorHandlers = {
       target: input.host,
       diagnose: { connection: input.connection },
     });
+    return appMessage ? { ...outcome, message: appMessage } : outcome;
   },
 };

@@ -228,7 +228,7 @@ async function checkCredential(
       return {
         status: 'fail',
         detail: `${who} was refused by ${target.host}`,
-        fix: { text: `Log in again: berth login ${target.host}`, action: 'login' },
+        fix: { text: `Log in again with a password or token ${target.host} accepts.`, action: 'login' },
       };
     }
     return unexpected(error);

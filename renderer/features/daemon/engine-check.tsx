@@ -91,6 +91,7 @@ export function EngineCheck({
       {result && (
         <div className={result.applied ? 'note' : 'note danger'} role="status">
           <p>{result.message}</p>
+          {!result.applied && result.hint && <p className="error-hint">{result.hint}</p>}
           {result.differences.length > 0 && (
             <ul className="daemon-problems">
               {result.differences.map((difference) => (
