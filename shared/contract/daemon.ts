@@ -181,6 +181,8 @@ export interface DaemonMirrorCheck {
   tls: 'valid' | 'plain-http' | 'failed';
   problem?: string;
   hint?: string;
+  /** The same next step in the app's words, where they differ (no `berth` command): the app shows this one. */
+  appHint?: string;
 }
 
 const Fingerprint = z.string().regex(/^[a-f0-9]{64}$/, 'a fingerprint is the sha256 Berth handed out');

@@ -29,8 +29,16 @@ async function currentFix(
 }
 
 export const doctorHandlers: DoctorHandlers = {
-  'doctor.run': async (input, { services }) =>
-    diagnoseRegistry(services, input.host, { connection: input.connection }),
+  'doctor.run': async (input, { services }) => {
+    const diagnosis = await diagnoseRegistry(services, input.host, { connection: input.connection });
+    // Each fix in the app's words: a button or a screen, not a `berth` command.
+    const steps = diagnosis.steps.map((step) => {
+      if (!step.fix?.appText) return step;
+      const { appText, ...fix } = step.fix;
+      return { ...step, fix: { ...fix, text: appText } };
+    });
+    return { ...diagnosis, steps };
+  },
 
   'doctor.applyFix': async (input, { services }) => {
     const { fix, host, step } = await currentFix(services, input.host, input.connection, input.fix);

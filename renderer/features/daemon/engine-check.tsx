@@ -196,7 +196,9 @@ export function MirrorTest({ mirrors }: { mirrors: string[] }) {
                   ) : (
                     <>
                       <span className="entry-error">{check.problem}</span>
-                      {check.hint && <span className="muted"> {check.hint}</span>}
+                      {(check.appHint ?? check.hint) && (
+                        <span className="muted"> {check.appHint ?? check.hint}</span>
+                      )}
                     </>
                   )}
                 </td>
