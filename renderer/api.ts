@@ -98,7 +98,10 @@ class HostClient implements BerthApi {
     try {
       return (await response.json()) as Outcome<RequestResult<N>>;
     } catch {
-      return { ok: false, error: networkError(`answered ${response.status} without JSON`) };
+      return {
+        ok: false,
+        error: networkError(`its answer (HTTP status ${response.status}) was not one Berth can read`),
+      };
     }
   }
 

@@ -126,7 +126,7 @@ export function App() {
             />
           ) : connections.list.status === 'done' ? (
             <main className="welcome">
-              <h1>Your registries, at a glance</h1>
+              <h1>Every registry you use, at a glance</h1>
               <p className="muted">
                 Browse repositories and tags, inspect images across platforms, retag and clean up — without
                 pulling a byte.

@@ -69,6 +69,8 @@ export interface EngineStatus {
   /** Set unless running: what is wrong, and what to do about it. */
   message?: string;
   hint?: string;
+  /** The same next step in the app's words, where they differ (no `--engine`): the app shows this one. */
+  appHint?: string;
 }
 
 /** One row of `berth images` / the Local images view. */

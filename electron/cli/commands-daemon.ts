@@ -243,9 +243,13 @@ export function registerDaemonCommands(program: Command, run: Run): void {
     .option('--json', 'machine-readable output')
     .action(async (options: DaemonOptions) =>
       run(async () => {
-        const result = await applyDaemonFile(fileFor(options), socketPath(options), {
-          pidFile: options.pidFile,
-        });
+        const { appHint: _appHint, ...result } = await applyDaemonFile(
+          fileFor(options),
+          socketPath(options),
+          {
+            pidFile: options.pidFile,
+          },
+        );
         if (options.json) printJson(result);
         else {
           for (const difference of result.differences) printLine(`  differs: ${difference}`);

@@ -5,6 +5,7 @@ import {
   NOT_CHECKED,
   type DiagnoseOptions,
   type Diagnosis,
+  type Fix,
   type FixOutcome,
   type Recheck,
   type Step,
@@ -45,6 +46,11 @@ async function keptDockerPaths(
   };
 }
 
+/** A fix in the command line's words: a login names the command (the app offers its Log in button). */
+function fixText(fix: Fix, host: string): string {
+  return fix.action === 'login' ? `${fix.text.replace(/\.$/, '')}: berth login ${host}` : fix.text;
+}
+
 const MARKS: Record<Step['status'], string> = { ok: '✓', warn: '!', fail: '✗', skipped: '-' };
 
 function printChecklist(diagnosis: Diagnosis): void {
@@ -58,7 +64,7 @@ function printChecklist(diagnosis: Diagnosis): void {
     printLine(`${MARKS[step.status]} ${step.title}${time}`);
     // A detail quotes the registry: a line break in it must not forge a "fix:" line.
     if (step.detail) printOneLine(`    ${step.detail}`);
-    if (step.fix && step.status !== 'ok') printOneLine(`    fix: ${step.fix.text}`);
+    if (step.fix && step.status !== 'ok') printOneLine(`    fix: ${fixText(step.fix, diagnosis.host)}`);
   }
   const failed = diagnosis.steps.find((step) => step.status === 'fail');
   printLine(failed ? `\nFirst broken step: ${failed.title}.` : '\nNo broken step.');
@@ -116,7 +122,7 @@ async function fixFirstBroken(
     return undefined;
   }
   const schemeGiven = /^(https?):\/\//i.exec(input)?.[1]?.toLowerCase() as 'http' | 'https' | undefined;
-  const outcome = await fixAndRecheck(ctx, fix, {
+  const { appMessage: _appMessage, ...outcome } = await fixAndRecheck(ctx, fix, {
     host: diagnosis.host,
     connection: ctx.settings.get(input)?.name,
     daemonConfigFile: options.file,
@@ -141,7 +147,7 @@ function doctorFailure(diagnosis: Diagnosis): [string, string] {
     return [`${diagnosis.host}: the diagnosis failed`, 'The checklist above says which step and why.'];
   return [
     `${diagnosis.host}: ${step.title} failed${step.detail ? ` — ${step.detail}` : ''}`,
-    step.fix?.text ?? 'The checklist above says what Berth saw at that step.',
+    step.fix ? fixText(step.fix, diagnosis.host) : 'The checklist above says what Berth saw at that step.',
   ];
 }
 

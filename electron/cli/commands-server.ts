@@ -214,7 +214,8 @@ export function registerServerCommands(program: Command, run: Run): void {
         throw new BerthError('INVALID_INPUT', '--all-interfaces and --bind go separately', {
           hint: '--all-interfaces is --bind 0.0.0.0; pass one of them',
         });
-      const created = await createServer(ctx, {
+      // The command line prints its own notes; the app's words stay with the app.
+      const { appNotes: _appNotes, ...created } = await createServer(ctx, {
         name,
         port: Number(options.port),
         bind: options.allInterfaces ? '0.0.0.0' : options.bind,
@@ -294,7 +295,8 @@ export function registerServerCommands(program: Command, run: Run): void {
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) =>
       run(async (ctx) => {
-        const views = await servers(ctx).list();
+        // The command line keeps its own words (`problem`); the app's stay with the app.
+        const views = (await servers(ctx).list()).map(({ appProblem: _appProblem, ...view }) => view);
         if (options.json) return printJson(views);
         if (views.length === 0) return printLine('No registry servers yet: berth server create NAME');
         printTable(
@@ -319,7 +321,7 @@ export function registerServerCommands(program: Command, run: Run): void {
     .option('--json', 'machine-readable output')
     .action(async (name: string, options: { json?: boolean }) =>
       run(async (ctx) => {
-        const view = await servers(ctx).start(name);
+        const { appProblem: _appProblem, ...view } = await servers(ctx).start(name);
         if (options.json) printJson(view);
         else printServer(view);
       }, simple(options)),

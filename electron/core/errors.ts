@@ -39,6 +39,7 @@ export const DEFAULT_APP_HINTS: Record<ErrorCode, string> = {
   ...DEFAULT_HINTS,
   INVALID_REFERENCE:
     'An image reference is HOST/REPOSITORY[:TAG|@DIGEST], for example 127.0.0.1:5000/team/app:1.',
+  INVALID_INPUT: 'Correct the value named above and try again; nothing was changed.',
   NETWORK:
     'Check that the registry runs and this machine can reach it; Diagnose walks the path step by step.',
   TLS: 'Diagnose shows the certificate and the fix (a CA file for the connection, or plain HTTP).',

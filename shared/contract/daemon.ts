@@ -164,6 +164,8 @@ export interface DaemonApplyResult {
   message: string;
   /** What to do when it was not applied. */
   hint?: string;
+  /** The same in the app's words (no `berth` commands or flags): the app's handler sends it as `hint`. */
+  appHint?: string;
   differences: string[];
   expected: DaemonExpectedSettings;
   live?: DaemonLiveSettings;
@@ -179,6 +181,8 @@ export interface DaemonMirrorCheck {
   tls: 'valid' | 'plain-http' | 'failed';
   problem?: string;
   hint?: string;
+  /** The same next step in the app's words, where they differ (no `berth` command): the app shows this one. */
+  appHint?: string;
 }
 
 const Fingerprint = z.string().regex(/^[a-f0-9]{64}$/, 'a fingerprint is the sha256 Berth handed out');

@@ -19,6 +19,11 @@ export type FixAction = (typeof FIX_ACTIONS)[number];
 /** What to do about a step; `action` is what Berth can do as one click (with `value`). */
 export interface Fix {
   text: string;
+  /**
+   * The same in the app's words where they differ (no `berth` command): the app's handler sends it as
+   * `text`, so the app never sees this field.
+   */
+  appText?: string;
   action?: FixAction;
   /** The argument of the action: the insecure-registries entry, the certs.d folder, the CA's PEM. */
   value?: string;

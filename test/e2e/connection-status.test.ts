@@ -261,7 +261,7 @@ describe('connection dialog and status in a browser', { timeout: E2E_TEST_MS }, 
     await expect.poll(() => sidebarEntry('beta').count(), { timeout: UI_WAIT_MS }).toBe(0);
     expect(await sidebarEntry('alpha').count()).toBe(1);
     expect(await sidebarEntry('gamma').count()).toBe(1);
-    expect(await page.getByRole('heading', { name: /your registries, at a glance/i }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: /every registry you use, at a glance/i }).count()).toBe(0);
   });
 
   it('checks saved connections at start-up without a click, and offers Diagnose on a healthy one', async () => {

@@ -153,7 +153,7 @@ describe('the registry explorer in a browser', { timeout: E2E_TEST_MS }, () => {
     if (await hasLocal()) await host.call('connections.remove', { name: 'local' });
     await page.reload();
     await expect
-      .poll(() => page.getByRole('heading', { name: /your registries/i }).isVisible(), {
+      .poll(() => page.getByRole('heading', { name: /every registry you use/i }).isVisible(), {
         timeout: WORK_WAIT_MS,
       })
       .toBe(true);
@@ -362,7 +362,7 @@ describe('the registry explorer in a browser', { timeout: E2E_TEST_MS }, () => {
     const dialog = page.getByRole('dialog', { name: 'Remove connection local?' });
     await dialog.getByText(/deletes its password or token from your keychain/).waitFor();
     await dialog.getByRole('button', { name: 'Remove' }).click();
-    await page.getByRole('heading', { name: /your registries/i }).waitFor();
-    await page.getByText('No registries yet.', { exact: false }).waitFor();
+    await page.getByRole('heading', { name: /every registry you use/i }).waitFor();
+    await page.getByText('No connections yet.', { exact: false }).waitFor();
   });
 });

@@ -202,7 +202,7 @@ describe('the image view', { timeout: E2E_TEST_MS }, () => {
     expect(await platforms.textContent()).toContain(`linux/amd64${formatBytes(sizeOf(amd))}`);
     expect(await platforms.textContent()).toContain(`linux/arm64${formatBytes(sizeOf(arm))}`);
 
-    await platforms.getByRole('button', { name: 'Copy linux/arm64 manifest digest' }).click();
+    await platforms.getByRole('button', { name: 'Copy linux/arm64 digest' }).click();
     await expect.poll(clipboard, { timeout: UI_WAIT_MS }).toBe(arm.digest);
 
     await platforms.getByRole('button', { name: 'linux/arm64', exact: true }).click();

@@ -276,7 +276,7 @@ describe('every screen fits the window; only its panes scroll', () => {
       });
       try {
         await page.goto(fresh.url);
-        await page.getByRole('heading', { name: 'Your registries, at a glance' }).waitFor();
+        await page.getByRole('heading', { name: 'Every registry you use, at a glance' }).waitFor();
         await fitsAtEverySize('first-launch');
       } finally {
         await fresh.stop();

@@ -324,7 +324,7 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
       0,
     );
     await plan.getByText(`${formatBytes(bytes)} to transfer for 25 tags`).waitFor({ timeout: WORK_WAIT_MS });
-    expect(await plan.textContent()).toContain('50 blobs to transfer');
+    expect(await plan.textContent()).toContain('50 layers and configs to transfer');
     await shoot('moves-copy-25-tags');
     await dialog.getByRole('button', { name: 'Copy 25 tags' }).click();
     await dialog.waitFor({ state: 'detached' });

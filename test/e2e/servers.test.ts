@@ -231,9 +231,7 @@ describe('your registries in a browser', { timeout: E2E_TEST_MS }, () => {
     await dialog.getByLabel('Name', { exact: true }).fill('shelf');
     await dialog.getByLabel('Password', { exact: true }).fill('another-pass-5');
     await dialog.getByRole('button', { name: 'Create and start' }).click();
-    expect(await dialog.getByRole('alert').textContent()).toMatch(
-      /a registry server named shelf already exists/,
-    );
+    expect(await dialog.getByRole('alert').textContent()).toMatch(/you already have a registry named shelf/);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
   });
@@ -309,9 +307,9 @@ describe('your registries in a browser', { timeout: E2E_TEST_MS }, () => {
     await dialog.getByRole('button', { name: 'Dry run' }).click();
     const dryRun = dialog.getByRole('region', { name: 'Dry run' });
     await dryRun.getByRole('status').waitFor({ timeout: WORK_WAIT_MS });
-    // The manifest, its config and two layers: four blobs nothing refers to any more.
+    // The manifest, its config and two layers: four stored files (blobs) nothing refers to any more.
     expect(await dryRun.getByRole('status').textContent()).toMatch(
-      /^4 blobs and 0 manifests would be deleted/,
+      /^4 unused files \(layers, configs, image descriptions\) and 0 untagged images would be deleted/,
     );
     expect(existsSync(layerData(pushed.layerDigests[0]!))).toBe(true);
 
@@ -562,6 +560,10 @@ describe('a registry whose server.json is corrupt', { timeout: E2E_TEST_MS }, ()
       .click();
     const broken = page.getByRole('article', { name: 'broken' });
     await broken.getByText(/Berth cannot read this registry: .*server\.json cannot be read/).waitFor();
+    // Its next step names the card's button, not the command line's `berth server rm`.
+    const why = await broken.getByText(/Berth cannot read this registry/).innerText();
+    expect(why).toContain('remove broken with Remove… on its card');
+    expect(why).not.toMatch(/berth /);
     await shoot('servers-unreadable');
     await broken.getByRole('button', { name: 'Remove…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove broken?' });

@@ -161,7 +161,7 @@ describe('the Transfers page', () => {
       expect(await card.getByText(/0 B of 0 B/).count()).toBe(0);
       // Its error in words: the connection's name, the app's next step, no code and no CLI command.
       const said = await card.getByRole('alert').innerText();
-      expect(said).toMatch(/^staging: no such tag or manifest/);
+      expect(said).toMatch(/^staging: no such tag or image/);
       expect(said).toContain('Check the tag or digest: the repository lists the tags it has.');
       expect(said).not.toMatch(/NOT_FOUND|berth |127\.0\.0\.1/);
       await card.getByRole('button', { name: 'Retry' }).waitFor();

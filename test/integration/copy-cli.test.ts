@@ -99,7 +99,7 @@ describe('berth cp and berth sync', () => {
   it('fails with one line and exit 1 when the source tag does not exist', async () => {
     const result = await berth(['cp', `${source.host}/team/app:nope`, `${target.host}/team/app:nope`]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/berth: .*no such tag or manifest/);
+    expect(result.stderr).toMatch(/berth: .*no such tag or image/);
   });
 
   it('gives every blob of a copy that fails a failed line off a terminal, then berth: and hint:', async () => {

@@ -406,6 +406,10 @@ describe('engine states', () => {
     expect(status.state).toBe('not-running');
     expect(status.message).toContain(`unix://${join(scratch, 'nothing.sock')}`);
     expect(status.hint).toMatch(/Start the engine/);
+    // The command line's hint names --engine; the app's names the Engine choice on Local images.
+    expect(status.hint).toMatch(/--engine/);
+    expect(status.appHint).toMatch(/under Engine on the Local images page/);
+    expect(status.appHint).not.toMatch(/--engine/);
     await missing.close();
   });
 

@@ -109,12 +109,19 @@ describe('applyFix', () => {
       expect(plain).toEqual({
         done: false,
         message: `${httpRegistry.host} is not a saved connection, so Berth has nothing to change: save it first with berth registry add 127.0.0.1 http://${httpRegistry.host} --insecure-http`,
+        // The app names its button instead of the command.
+        appMessage: `${httpRegistry.host} is not a saved connection, so Berth has nothing to change: save it first with Add connection (Registries).`,
       });
       const http = await applyFix(
         { text: 'http', action: 'use-http' },
         { services: berth, host: httpRegistry.host, connection: 'nope' },
       );
-      expect(http).toEqual({ done: false, message: 'no saved connection named "nope"' });
+      expect(http).toEqual({
+        done: false,
+        message: 'no saved connection named "nope"',
+        appMessage:
+          'no saved connection named "nope": it may have been removed meanwhile; run Diagnose again.',
+      });
       expect(berth.settings.list()).toEqual([]);
     } finally {
       await berth.close();
@@ -168,6 +175,9 @@ describe('applyFix', () => {
       expect(outcome.message).toMatch(/must be reloaded.*systemctl reload docker/);
       // The system's dockerd may not be the one reading this file: the advice names the file for Berth's apply.
       expect(outcome.message).toContain(`run \`berth daemon apply --file ${file}\``);
+      // The app's words name its Apply button, and no command of Berth's.
+      expect(outcome.appMessage).toMatch(/must be reloaded: .*press Apply on the Docker daemon page/);
+      expect(outcome.appMessage).not.toMatch(/berth |--pid-file/);
     } finally {
       await berth.close();
     }

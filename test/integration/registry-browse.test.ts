@@ -242,6 +242,6 @@ describe('an open Distribution registry', () => {
     ).rejects.toThrow(/schema 1/);
     await expect(
       getManifest(berth.client, { registry: berth.host, repository: 'single/app', reference: 'nope' }),
-    ).rejects.toThrow(/no such tag or manifest/);
+    ).rejects.toThrow(/no such tag or image/);
   });
 });

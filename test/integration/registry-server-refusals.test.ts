@@ -236,6 +236,9 @@ describe('a server whose server.json is corrupt', () => {
     expect(listed?.problem).toContain(specFile);
     expect(listed?.problem).toMatch(/JSON/);
     expect(listed?.problem).toContain('berth server rm corrupt');
+    // The app shows the same problem with its own next step: the card's button, not a command.
+    expect(listed?.appProblem).toContain('remove corrupt with Remove… on its card');
+    expect(listed?.appProblem).not.toMatch(/berth /);
     // Its folder is not written over by a new server of the same name.
     await refusal(create('corrupt', {}));
 

@@ -297,7 +297,7 @@ describe('berth server create --trust-docker', () => {
   it('berth server trust refuses an unknown server', async () => {
     const result = await cli.run(['server', 'trust', 'nobody']);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/no registry server named nobody/);
+    expect(result.stderr).toMatch(/you have no registry named nobody/);
   });
 });
 

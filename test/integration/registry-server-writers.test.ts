@@ -134,7 +134,7 @@ describe('parallel creates of one server name', () => {
       expect(made).toHaveLength(1);
       for (const outcome of outcomes)
         if (outcome.status === 'rejected')
-          expect((outcome.reason as Error).message).toBe(`a registry server named ${name} already exists`);
+          expect((outcome.reason as Error).message).toBe(`you already have a registry named ${name}`);
       const spec = await servers.spec(name);
       expect(spec.port).toBe(made[0]!.port);
       expect((await readdir(path.join(servers.serversDir, name))).sort()).toEqual([

@@ -160,6 +160,18 @@ describe('JobManager', () => {
     expect(jobs.list()).toHaveLength(2);
   });
 
+  it('gives a failure nobody foresaw a next step, not only the library’s words', async () => {
+    const jobs = new JobManager<AnyJobInputs>();
+    jobs.register('copy', async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'digest')");
+    });
+    const done = await jobs.wait(jobs.start('copy', {}, 'one'));
+    expect(done.error?.message).toBe("Cannot read properties of undefined (reading 'digest')");
+    expect(done.error?.hint).toMatch(
+      /^Berth ran into a failure of its own, not of your registry: retry the job/,
+    );
+  });
+
   it('retries a finished job with the same kind, input and title, never a running one', async () => {
     const jobs = new JobManager<AnyJobInputs>();
     const inputs: unknown[] = [];

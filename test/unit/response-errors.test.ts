@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
 import {
   errorFromException,
+  errorFromResponse,
   isTransientException,
   parseErrorBody,
   parseRateLimit,
@@ -183,5 +185,55 @@ describe('a stream reset on an HTTP/2 connection', () => {
   it('is worth another try for a request that can be sent again', () => {
     const error = errorFromException(reset, '127.0.0.1:5000', new URL('https://127.0.0.1:5000/v2/'));
     expect(isTransientException(error)).toBe(true);
+  });
+});
+
+describe('refusals in words', () => {
+  /** A registry's error answer, as the transport hands it over. */
+  const answer = (status: number, errors: { code: string; message: string }[]) =>
+    ({
+      status,
+      headers: {},
+      body: Readable.from([Buffer.from(JSON.stringify({ errors }))]),
+      url: new URL('https://registry.test/v2/'),
+      hops: [],
+    }) as unknown as Parameters<typeof errorFromResponse>[0];
+  const context = {
+    registry: 'registry.test',
+    sentAuthorization: false,
+    hasCredential: false,
+    authScheme: 'none',
+    now: 0,
+  };
+
+  it('say "deleting" for a refused delete, not the HTTP method or status, and how it is turned on', async () => {
+    const error = await errorFromResponse(
+      answer(405, [{ code: 'UNSUPPORTED', message: 'The operation is unsupported.' }]),
+      { ...context, what: 'delete team/app@sha256:abc', method: 'DELETE' },
+    );
+    expect(error.message).toBe(
+      'registry.test: the registry does not allow deleting — delete team/app@sha256:abc — The operation is unsupported.',
+    );
+    expect(error.message).not.toMatch(/DELETE|405/);
+    expect(error.toInfo().hint).toMatch(/storage\.delete\.enabled/);
+  });
+
+  it('call a missing tag an image, and a missing blob a layer or config', async () => {
+    const tag = await errorFromResponse(
+      answer(404, [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }]),
+      {
+        ...context,
+        what: 'manifest team/app:nope',
+        method: 'GET',
+      },
+    );
+    expect(tag.message).toMatch(/^registry\.test: no such tag or image — /);
+    const blob = await errorFromResponse(answer(404, [{ code: 'BLOB_UNKNOWN', message: 'blob unknown' }]), {
+      ...context,
+      what: 'blob sha256:abc in team/app',
+      method: 'GET',
+    });
+    expect(blob.message).toMatch(/^registry\.test: a layer or config of the image is missing — /);
+    expect(blob.toInfo().hint).not.toMatch(/\bblob\b/);
   });
 });

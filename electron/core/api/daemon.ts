@@ -207,7 +207,11 @@ export const daemonHandlers: DaemonHandlers = {
       throw new BerthError('CONFIG', `there is no local engine to reload: ${problem}`, {
         hint: 'Start dockerd, then Reload this page and Apply again.',
       });
-    return applyDaemonFile(location.file, socketPath, { pidFile: location.pidFile });
+    // The app gets the next step in its own words: Apply and Reload are buttons here, not commands.
+    const { appHint, ...result } = await applyDaemonFile(location.file, socketPath, {
+      pidFile: location.pidFile,
+    });
+    return appHint ? { ...result, hint: appHint } : result;
   },
 
   'daemon.backup': async ({ path: backupPath }) => {

@@ -29,14 +29,23 @@ async function currentFix(
 }
 
 export const doctorHandlers: DoctorHandlers = {
-  'doctor.run': async (input, { services }) =>
-    diagnoseRegistry(services, input.host, { connection: input.connection }),
+  'doctor.run': async (input, { services }) => {
+    const diagnosis = await diagnoseRegistry(services, input.host, { connection: input.connection });
+    // Each fix in the app's words: a button or a screen, not a `berth` command.
+    const steps = diagnosis.steps.map((step) => {
+      if (!step.fix?.appText) return step;
+      const { appText, ...fix } = step.fix;
+      return { ...step, fix: { ...fix, text: appText } };
+    });
+    return { ...diagnosis, steps };
+  },
 
   'doctor.applyFix': async (input, { services }) => {
     const { fix, host, step } = await currentFix(services, input.host, input.connection, input.fix);
     const schemeGiven = /^(https?):\/\//i.exec(input.host)?.[1]?.toLowerCase() as
       'http' | 'https' | undefined;
-    return fixAndRecheck(services, fix, {
+    // The app gets the outcome in its own words (a button to press, not a command to type).
+    const { appMessage, ...outcome } = await fixAndRecheck(services, fix, {
       host,
       connection: input.connection,
       daemonConfigFile: locateDaemonConfig().file,
@@ -45,5 +54,6 @@ export const doctorHandlers: DoctorHandlers = {
       target: input.host,
       diagnose: { connection: input.connection },
     });
+    return appMessage ? { ...outcome, message: appMessage } : outcome;
   },
 };

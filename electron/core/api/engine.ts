@@ -64,7 +64,7 @@ export const engineHandlers: EngineHandlers = {
     try {
       services.settings.setEngine(engine.endpoint.host);
     } catch (error) {
-      const hint = error instanceof BerthError ? error.hint : undefined;
+      const hint = error instanceof BerthError ? error.appHint : undefined;
       why = `${(error as Error).message}${hint ? `. ${hint}` : ''}`;
       services.warn(`the engine choice is not remembered: ${why}`);
     }

@@ -26,10 +26,14 @@ import type { EventListener, HandlerContext, Handlers } from './types.js';
 export type { EventListener, Handler, HandlerContext, Handlers } from './types.js';
 export { PageCursors } from './cursors.js';
 
+/** For a failure Berth did not foresee: what it means for the reader, and what to do. */
+const UNEXPECTED_HINT =
+  'Berth ran into a failure of its own, not of your registry: try again, and if it keeps happening, report it with the message above.';
+
 function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof BerthError) return error.toInfo();
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'PROTOCOL', message, hint: 'An unexpected error; the details are in the message.' };
+  return { code: 'PROTOCOL', message, hint: UNEXPECTED_HINT };
 }
 
 /** The secret a request carries (a field named `secret`), with its Basic form when a username comes with it. */

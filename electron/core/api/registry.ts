@@ -55,8 +55,8 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
         return { state: 'page', ...page };
       } catch (error) {
         if (!(error instanceof UnsupportedError)) throw error;
-        return error.hint
-          ? { state: 'open-by-name', message: error.message, hint: error.hint }
+        return error.appHint
+          ? { state: 'open-by-name', message: error.message, hint: error.appHint }
           : { state: 'open-by-name', message: error.message };
       }
     },

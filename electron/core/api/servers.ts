@@ -7,6 +7,7 @@ import {
   ProcessRuntime,
   registryServers as servers,
   removeServer,
+  type ListedServer,
   type TrustEngine,
 } from '../registry-server/index.js';
 import type { BerthServices } from '../services.js';
@@ -28,6 +29,11 @@ type ServerHandlers = Pick<
   | 'servers.trustInDocker'
   | 'servers.gc'
 >;
+
+/** A server as the app shows it: its problem in the app's words (a button, not a `berth server` command). */
+function forApp({ appProblem, ...view }: ListedServer) {
+  return appProblem ? { ...view, problem: appProblem } : view;
+}
 
 /**
  * The runtimes that work on this machine now, the preferred first: a container when the local engine
@@ -73,13 +79,14 @@ async function trustEngine(services: BerthServices): Promise<TrustEngine> {
 export const serverHandlers: ServerHandlers = {
   'servers.list': async (_input, { services }) => {
     const [list, available] = await Promise.all([servers(services).list(), availableRuntimes(services)]);
-    return { servers: list, ...available };
+    return { servers: list.map(forApp), ...available };
   },
 
   'servers.diskUse': async (input, { services }) => ({ bytes: await servers(services).diskUse(input.name) }),
 
-  'servers.create': async (input, { services }) =>
-    createServer(services, {
+  'servers.create': async (input, { services }) => {
+    // The app shows the notes in its own words: they name buttons, not commands.
+    const { appNotes, ...created } = await createServer(services, {
       name: input.name,
       port: input.port,
       bind: input.bind,
@@ -90,9 +97,11 @@ export const serverHandlers: ServerHandlers = {
       network: input.network,
       deleteEnabled: input.deleteEnabled,
       start: input.start,
-    }),
+    });
+    return { ...created, notes: appNotes };
+  },
 
-  'servers.start': async (input, { services }) => servers(services).start(input.name),
+  'servers.start': async (input, { services }) => forApp(await servers(services).start(input.name)),
 
   'servers.stop': async (input, { services }) => ({ stopped: await servers(services).stop(input.name) }),
 

@@ -2,6 +2,7 @@ import { kindFromHost, type SavedConnection, type SettingsStore } from '../setti
 import type { CredentialStore, SecretKind } from './credential-store.js';
 import type { DockerLogin, DockerLogins } from './docker-logins.js';
 import { DockerCredentialsError } from './errors.js';
+import { BerthError } from '../errors.js';
 
 export interface ImportedLogin {
   host: string;
@@ -30,12 +31,16 @@ export async function importDockerLogin(
   );
   if (!login) {
     const problem = scan.problems[0];
-    throw new DockerCredentialsError(
-      `Docker has no login for ${host}${options.username ? ` as ${options.username}` : ''} in ${scan.configPath}`,
-      problem
-        ? `Docker's credentials could not all be read: ${problem.message}`
-        : 'See: berth registry import-docker',
-    );
+    const message = `Docker has no login for ${host}${options.username ? ` as ${options.username}` : ''} in ${scan.configPath}`;
+    if (problem)
+      throw new DockerCredentialsError(
+        message,
+        `Docker's credentials could not all be read: ${problem.message}`,
+      );
+    throw new BerthError('DOCKER_CREDENTIALS', message, {
+      hint: 'See: berth registry import-docker',
+      appHint: 'Open Import from Docker again: it lists the logins Docker has now.',
+    });
   }
   // Refuse before touching the keychain, so a read-only settings file leaves nothing half-done.
   const problem = deps.settings.problem;

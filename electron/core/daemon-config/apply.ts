@@ -68,7 +68,7 @@ export function compareLive(expected: ReturnType<typeof expectedLive>, live: Liv
 /** The system dockerd's pid file: only for it may `systemctl reload docker` stand in for a signal. */
 const SYSTEM_PID_FILE = '/var/run/docker.pid';
 
-type Signalled = { method: 'sighup' | 'systemctl' } | { problem: string; hint: string };
+type Signalled = { method: 'sighup' | 'systemctl' } | { problem: string; hint: string; appHint: string };
 
 /** SIGHUP to the pid in `pidFile`; what went wrong in words a person can act on when it could not be sent. */
 async function sendSighup(pidFile: string): Promise<{ sent: true } | { sent: false; problem: string }> {
@@ -114,6 +114,8 @@ async function signalDaemon(pidFile: string): Promise<Signalled> {
     return {
       problem: `Berth could not signal dockerd: ${sighup.problem}`,
       hint: 'Name the pid file the running dockerd writes (its own --pidfile option), or restart dockerd to apply the file.',
+      appHint:
+        'Restart dockerd to apply the file, or start Berth with BERTH_DOCKERD_PIDFILE naming the pid file that dockerd writes.',
     };
   try {
     await run('systemctl', ['reload', 'docker'], { timeout: 15_000 });
@@ -122,6 +124,8 @@ async function signalDaemon(pidFile: string): Promise<Signalled> {
     return {
       problem: `Berth could not signal dockerd: ${sighup.problem}, and \`systemctl reload docker\` failed`,
       hint: 'Run `sudo systemctl reload docker` (or restart dockerd); for a dockerd started by hand, name its pid file (berth daemon apply --pid-file, or BERTH_DOCKERD_PIDFILE for the app).',
+      appHint:
+        'Run `sudo systemctl reload docker` in a terminal (or restart dockerd); for a dockerd started by hand, start Berth with BERTH_DOCKERD_PIDFILE naming its pid file.',
     };
   }
 }
@@ -150,6 +154,8 @@ export async function applyDaemonConfig(
           ? 'Docker Desktop applies daemon.json when it restarts: restart it from its menu (Troubleshoot → Restart).'
           : 'Restart the Docker service (or send it paramchange: sc control docker paramchange).',
       hint: 'Berth cannot reload this engine from here; after the restart, berth daemon show checks the file.',
+      appHint:
+        'Berth cannot reload this engine from here; after the restart, Reload on this page checks the file.',
     };
   }
   const signalled = await signalDaemon(target.pidFile ?? SYSTEM_PID_FILE);
@@ -160,6 +166,7 @@ export async function applyDaemonConfig(
       differences: [],
       message: signalled.problem,
       hint: signalled.hint,
+      appHint: signalled.appHint,
     };
   const { method } = signalled;
   const expected = expectedLive(loaded, rules);
@@ -190,6 +197,7 @@ export async function applyDaemonConfig(
       ? {}
       : {
           hint: 'Fix what dockerd refuses (berth daemon show checks the file), then run berth daemon apply again.',
+          appHint: 'Fix what dockerd refuses in the lists or the Raw JSON tab, save, then Apply again.',
         }),
   };
 }

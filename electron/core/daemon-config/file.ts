@@ -318,6 +318,7 @@ export async function readBackup(backup: string): Promise<Buffer> {
   if (content === undefined)
     throw new BerthError('CONFIG', `${backup}: no such file`, {
       hint: 'List the backups: berth daemon show.',
+      appHint: 'Reload the page: the list of backups may have changed.',
     });
   parseDaemonJson(backup, content);
   return content;

@@ -55,6 +55,7 @@ export async function testMirror(
     check.latencyMs = Math.round((performance.now() - started) * 10) / 10;
     check.problem = error instanceof BerthError ? error.message : String(error);
     check.hint = error instanceof BerthError ? error.hint : undefined;
+    if (error instanceof BerthError && error.appHint !== error.hint) check.appHint = error.appHint;
   } finally {
     if (!options.client) await client.close();
   }

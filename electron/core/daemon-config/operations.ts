@@ -72,6 +72,8 @@ export async function applyDaemonFile(
       differences: [],
       message: `Berth does not know which dockerd reads ${file}: it is not ${location.file}, the file of the dockerd Berth found, and no pid file was named`,
       hint: 'Name the pid file of the dockerd that reads it (berth daemon apply --pid-file PATH, its own --pidfile option; BERTH_DOCKERD_PIDFILE for the app), or restart that dockerd.',
+      appHint:
+        'Restart the dockerd that reads it, or start Berth with BERTH_DOCKERD_PIDFILE naming that dockerd’s pid file.',
       expected: expectedLive(loaded, engine.rules),
     };
   const result = await applyDaemonConfig(

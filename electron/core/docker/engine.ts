@@ -299,10 +299,11 @@ export async function probeEngine(engine: DockerEngine, signal?: AbortSignal): P
   try {
     return { address, state: 'running', engine: await engine.version(signal) };
   } catch (error) {
-    if (error instanceof EngineError)
-      return { address, state: error.state, message: error.message, hint: error.hint };
-    if (error instanceof BerthError)
-      return { address, state: 'unsupported', message: error.message, hint: error.hint };
+    if (error instanceof BerthError) {
+      const state = error instanceof EngineError ? error.state : 'unsupported';
+      const hints = error.appHint === error.hint ? {} : { appHint: error.appHint };
+      return { address, state, message: error.message, hint: error.hint, ...hints };
+    }
     throw error;
   }
 }

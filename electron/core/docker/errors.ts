@@ -25,14 +25,21 @@ export class EngineError extends BerthError {
     readonly host: string,
     message: string,
     hint: string,
-    options: { code?: ErrorCode; cause?: unknown } = {},
+    options: { code?: ErrorCode; cause?: unknown; appHint?: string } = {},
   ) {
-    super(options.code ?? STATE_CODES[state], message, { hint, cause: options.cause });
+    super(options.code ?? STATE_CODES[state], message, {
+      hint,
+      appHint: options.appHint,
+      cause: options.cause,
+    });
   }
 }
 
 const NOT_RUNNING_HINT =
-  'Start the engine (Docker Desktop, `sudo systemctl start docker`, or `systemctl --user start podman.socket`), or choose another engine (`--engine` in the CLI, the Engine switch in the app).';
+  'Start the engine (Docker Desktop, `sudo systemctl start docker`, or `systemctl --user start podman.socket`), or choose another engine with --engine.';
+/** The same in the app, where the engine is chosen on the Local images page. */
+const NOT_RUNNING_APP_HINT =
+  'Start the engine (Docker Desktop, `sudo systemctl start docker`, or `systemctl --user start podman.socket`), or choose another engine under Engine on the Local images page.';
 const PERMISSION_HINT =
   'Add your user to the docker group (`sudo usermod -aG docker $USER`, then log out and in again), or use a rootless engine such as Podman’s rootless socket.';
 
@@ -67,7 +74,7 @@ export function connectionError(host: string, error: unknown): EngineError {
       host,
       `No container engine is running at ${host}`,
       NOT_RUNNING_HINT,
-      { cause: error },
+      { cause: error, appHint: NOT_RUNNING_APP_HINT },
     );
   if (has('EACCES', 'EPERM'))
     return new EngineError('permission-denied', host, `Permission denied opening ${host}`, PERMISSION_HINT, {
@@ -176,5 +183,6 @@ export function classifyEngineMessage(message: string, context: StreamErrorConte
   return new RegistryResponseError(registry, said, {
     ...details,
     hint: `These are the ${context.engine === 'podman' ? 'Podman' : 'Docker'} engine's words: a failure of its own (storing a layer, disk space) is in its log; berth doctor ${registry} checks the way to the registry.`,
+    appHint: `These are the ${context.engine === 'podman' ? 'Podman' : 'Docker'} engine's words: a failure of its own (storing a layer, disk space) is in its log; Diagnose on the connection for ${registry} checks the way to the registry.`,
   });
 }

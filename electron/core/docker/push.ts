@@ -46,6 +46,8 @@ function withTag(ref: ImageReference, tag: string): ImageReference & { tag: stri
 }
 
 const NO_LOCAL_IMAGE_HINT = '`berth images` lists the images the engine has.';
+const NO_LOCAL_IMAGE_APP_HINT =
+  'The Local images page lists the images the engine has; it may have been removed meanwhile.';
 
 /** Which local names go where: one tag, or every local tag of the source repository. */
 async function planPush(engine: DockerEngine, input: PushInput, signal: AbortSignal): Promise<PushStep[]> {
@@ -54,6 +56,7 @@ async function planPush(engine: DockerEngine, input: PushInput, signal: AbortSig
     if (!local)
       throw new BerthError('NOT_FOUND', `the engine has no image ${input.source}`, {
         hint: NO_LOCAL_IMAGE_HINT,
+        appHint: NO_LOCAL_IMAGE_APP_HINT,
       });
     const target = input.to ? engineReferenceAt(input.to) : engineReference(input.source);
     if (target.digest)
@@ -84,6 +87,7 @@ async function planPush(engine: DockerEngine, input: PushInput, signal: AbortSig
   if (!tags.length)
     throw new BerthError('NOT_FOUND', `the engine has no tags of ${source.name}`, {
       hint: NO_LOCAL_IMAGE_HINT,
+      appHint: NO_LOCAL_IMAGE_APP_HINT,
     });
   return tags.map((tag) => {
     const local = images.find((image) => image.repoTags.some((name) => sameName(name, source.name, tag)))!;

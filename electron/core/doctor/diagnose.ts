@@ -112,8 +112,9 @@ async function targetFor(
 
 function unexpected(error: unknown): Outcome {
   const message = error instanceof Error ? error.message : String(error);
-  const hint = error instanceof BerthError ? error.hint : undefined;
-  return { status: 'fail', detail: message, fix: hint ? { text: hint } : undefined };
+  if (!(error instanceof BerthError) || !error.hint) return { status: 'fail', detail: message };
+  const appText = error.appHint !== error.hint ? { appText: error.appHint } : {};
+  return { status: 'fail', detail: message, fix: { text: error.hint, ...appText } };
 }
 
 async function checkResolve(target: Target, deps: DoctorDeps, found: Findings): Promise<Outcome> {
@@ -228,7 +229,7 @@ async function checkCredential(
       return {
         status: 'fail',
         detail: `${who} was refused by ${target.host}`,
-        fix: { text: `Log in again: berth login ${target.host}`, action: 'login' },
+        fix: { text: `Log in again with a password or token ${target.host} accepts.`, action: 'login' },
       };
     }
     return unexpected(error);

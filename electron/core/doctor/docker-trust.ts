@@ -92,8 +92,12 @@ export async function installCaInCertsD(input: {
  * dockerd of a pid file and checks /info afterwards (the app: Apply on the Docker daemon page).
  */
 function reloadAdvice(file: string): string {
-  return `dockerd reads insecure-registries when it starts or reloads: run \`berth daemon apply --file ${shellQuote(file)}\` (add --pid-file PATH for a dockerd started by hand; the app: Apply on the Docker daemon page), or \`sudo systemctl reload docker\` for the system's dockerd; Docker Desktop: restart it.`;
+  return `dockerd reads insecure-registries when it starts or reloads: run \`berth daemon apply --file ${shellQuote(file)}\` (add --pid-file PATH for a dockerd started by hand), or \`sudo systemctl reload docker\` for the system's dockerd; Docker Desktop: restart it.`;
 }
+
+/** The same in the app, where Apply on the Docker daemon page does what `berth daemon apply` does. */
+const APP_RELOAD_ADVICE =
+  "dockerd reads insecure-registries when it starts or reloads: press Apply on the Docker daemon page (or run `sudo systemctl reload docker` for the system's dockerd); Docker Desktop: restart it.";
 
 /**
  * Adds `entry` to insecure-registries through the daemon.json editor: validated like dockerd, other keys
@@ -111,6 +115,7 @@ export async function addInsecureRegistry(input: {
     return {
       done: true,
       message: `${input.file} already lists "${input.entry}".${notes} ${reloadAdvice(input.file)}`,
+      appMessage: `${input.file} already lists "${input.entry}".${notes} ${APP_RELOAD_ADVICE}`,
     };
   // The entry may be fine and the file still one dockerd will not start with (a value of the wrong type):
   // the types hold in every release, so no engine needs to be asked.
@@ -128,6 +133,7 @@ export async function addInsecureRegistry(input: {
     return {
       done: false,
       message: `Berth may not write ${input.file}; run the command below as an administrator, then reload the daemon.${notes} ${reloadAdvice(input.file)}`,
+      appMessage: `Berth may not write ${input.file}; run the command below as an administrator, then reload the daemon.${notes} ${APP_RELOAD_ADVICE}`,
       elevation: {
         command: outcome.needsElevation.command.map(shellQuote).join(' '),
         explanation: outcome.needsElevation.explanation,
@@ -137,5 +143,6 @@ export async function addInsecureRegistry(input: {
   return {
     done: true,
     message: `Added "${input.entry}" to insecure-registries in ${input.file}${backup}.${notes} The daemon must be reloaded: ${reloadAdvice(input.file)}`,
+    appMessage: `Added "${input.entry}" to insecure-registries in ${input.file}${backup}.${notes} The daemon must be reloaded: ${APP_RELOAD_ADVICE}`,
   };
 }

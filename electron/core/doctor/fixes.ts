@@ -45,6 +45,7 @@ export async function applyFix(fix: Fix, context: FixContext): Promise<FixOutcom
       return {
         done: false,
         message: `Log in to ${context.host} with the password or an access token: berth login ${context.connection ?? context.host}`,
+        appMessage: `Log in to ${context.host} with the password or an access token: Log in… opens the connection.`,
       };
     case undefined:
     default:
@@ -66,11 +67,14 @@ function freeConnectionName(context: FixContext): string {
 function savedConnection(
   context: FixContext,
   add: { scheme: 'http' | 'https'; options?: string } = { scheme: 'https' },
-): SavedConnection | { missing: string } {
+): SavedConnection | { missing: string; appMissing: string } {
   const { settings } = context.services;
   const saved = context.connection ? settings.get(context.connection) : settings.findByHost(context.host);
   if (saved) return saved;
-  if (context.connection) return { missing: `no saved connection named "${context.connection}"` };
+  if (context.connection) {
+    const missing = `no saved connection named "${context.connection}"`;
+    return { missing, appMissing: `${missing}: it may have been removed meanwhile; run Diagnose again` };
+  }
   const command = [
     'berth registry add',
     shellQuote(freeConnectionName(context)),
@@ -79,6 +83,7 @@ function savedConnection(
   ].join(' ');
   return {
     missing: `${context.host} is not a saved connection, so Berth has nothing to change: save it first with ${command}`,
+    appMissing: `${context.host} is not a saved connection, so Berth has nothing to change: save it first with Add connection (Registries)`,
   };
 }
 
@@ -87,14 +92,20 @@ async function switchScheme(context: FixContext, scheme: 'http' | 'https'): Prom
     scheme,
     options: scheme === 'http' ? '--insecure-http' : undefined,
   });
-  if ('missing' in saved) return { done: false, message: saved.missing };
+  if ('missing' in saved) return { done: false, message: saved.missing, appMessage: `${saved.appMissing}.` };
   // Switching to what the connection already uses would claim a fix and change nothing: the check
   // reached the registry the other way because the address it was given says so.
   if (saved.insecureHttp === (scheme === 'http')) {
     const uses = scheme === 'http' ? 'plain HTTP' : 'HTTPS';
     const wrote = context.schemeGiven ? `${context.schemeGiven}://${context.host}` : undefined;
+    const already = `nothing changed: "${saved.name}" already uses ${uses}.`;
     return {
       done: false,
+      appMessage: `${already} ${
+        wrote
+          ? `The address given, ${wrote}, says ${context.schemeGiven === 'https' ? 'HTTPS' : 'plain HTTP'} and the registry speaks ${uses}: run Diagnose from the connection "${saved.name}" instead.`
+          : `The registry speaks ${uses} and the connection agrees: run Diagnose again to see the step that still fails.`
+      }`,
       message: `nothing changed: "${saved.name}" already uses ${uses}. ${
         wrote
           ? `The address given, ${wrote}, says ${context.schemeGiven === 'https' ? 'HTTPS' : 'plain HTTP'} and the registry speaks ${uses}: check it as berth doctor ${shellQuote(saved.name)} (or ${scheme}://${context.host}).`
@@ -118,7 +129,7 @@ async function trustCa(fix: Fix, context: FixContext): Promise<FixOutcome> {
   const unsaved = !context.connection && !context.services.settings.findByHost(context.host);
   if (unsaved) return keepCaForNewConnection(fix.value, context);
   const saved = savedConnection(context);
-  if ('missing' in saved) return { done: false, message: saved.missing };
+  if ('missing' in saved) return { done: false, message: saved.missing, appMessage: `${saved.appMissing}.` };
   let trusted: TrustedCertificate;
   try {
     trusted = await trustCertificate(
@@ -153,9 +164,12 @@ async function keepCaForNewConnection(pem: string, context: FixContext): Promise
     options: `--ca-file ${shellQuote(trusted.caFile)}`,
   });
   const missing = 'missing' in saved ? saved.missing : '';
+  const appMissing = 'missing' in saved ? saved.appMissing : '';
+  const kept = `"${trusted.subject}" (SHA-256 ${trusted.sha256}), kept in ${trusted.caFile}`;
   return {
     done: false,
-    message: `${missing} — it trusts "${trusted.subject}" (SHA-256 ${trusted.sha256}), kept in ${trusted.caFile}; check the fingerprint with the registry's owner first.`,
+    message: `${missing} — it trusts ${kept}; check the fingerprint with the registry's owner first.`,
+    appMessage: `${appMissing}, giving ${trusted.caFile} as its CA certificate file (TLS and transport). That file holds "${trusted.subject}" (SHA-256 ${trusted.sha256}): check the fingerprint with the registry's owner first.`,
   };
 }
 
@@ -165,7 +179,7 @@ async function keepCaForNewConnection(pem: string, context: FixContext): Promise
  */
 async function installCertsD(fix: Fix, context: FixContext): Promise<FixOutcome> {
   const saved = savedConnection(context);
-  if ('missing' in saved) return { done: false, message: saved.missing };
+  if ('missing' in saved) return { done: false, message: saved.missing, appMessage: `${saved.appMissing}.` };
   if (!saved.tls.caFile)
     return {
       done: false,

@@ -5,12 +5,18 @@ export type {
   Diagnosis,
   Fix,
   FixAction,
-  FixResult as FixOutcome,
   Recheck,
   Step,
   StepId,
   StepStatus,
 } from '../../../shared/contract/doctor.js';
+import type { FixResult } from '../../../shared/contract/doctor.js';
+
+/**
+ * What a fix did: `message` in the command line's words, and `appMessage` where the app needs other
+ * words (it names buttons, not `berth` commands); the app's handler sends that one as its message.
+ */
+export type FixOutcome = FixResult & { appMessage?: string };
 
 /** Answers the addresses of a name, or throws an error with `code` ENOTFOUND / EAI_AGAIN … */
 export type Resolver = (hostname: string) => Promise<string[]>;

@@ -84,8 +84,12 @@ function asAnyKind<K extends JobKind>(snapshot: JobSnapshotOf<K>): JobSnapshot {
 
 function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof BerthError) return error.toInfo();
-  if (error instanceof Error) return { code: 'PROTOCOL', message: error.message };
-  return { code: 'PROTOCOL', message: String(error) };
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'PROTOCOL',
+    message,
+    hint: 'Berth ran into a failure of its own, not of your registry: retry the job, and if it keeps happening, report it with the message above.',
+  };
 }
 
 /**

@@ -221,6 +221,7 @@ export class ContainerRuntime implements ServerRuntime {
     await this.stop(spec);
     throw new BerthError('NETWORK', `${spec.name}'s registry did not listen on ${address} within 30 s`, {
       hint: `See berth server logs ${spec.name}`,
+      appHint: `Logs… on ${spec.name}'s card shows why it did not start.`,
     });
   }
 

@@ -7,6 +7,7 @@ export {
   type CreatedServer,
   type CreateServerInput,
   type GarbageCollection,
+  type ListedServer,
   type RegistryServersDeps,
   type ServerView,
   type UserChange,

@@ -114,6 +114,7 @@ export class ProcessRuntime implements ServerRuntime {
       `${spec.name}'s registry did not listen on ${address} within ${START_TIMEOUT_MS / 1000} s`,
       {
         hint: `See berth server logs ${spec.name}`,
+        appHint: `Logs… on ${spec.name}'s card shows why it did not start.`,
       },
     );
   }

@@ -107,6 +107,16 @@ function describeProblem(error: unknown): string {
   return `${(error as Error).message}${hint ? `. ${hint}` : ''}`;
 }
 
+/** Why a server cannot be shown, for the command line and (`appProblem`, where its hint differs) the app. */
+function problemOf(error: unknown): { problem: string; appProblem?: string } {
+  const problem = describeProblem(error);
+  if (!(error instanceof BerthError) || error.appHint === error.hint) return { problem };
+  return { problem, appProblem: `${error.message}${error.appHint ? `. ${error.appHint}` : ''}` };
+}
+
+/** A server as the core lists it: `appProblem` is its problem in the app's words, which the app shows instead. */
+export type ListedServer = ServerView & { appProblem?: string };
+
 /** Registries Berth set up and runs: their files, their processes, their users and garbage collection. */
 export class RegistryServers {
   readonly serversDir: string;
@@ -145,8 +155,9 @@ export class RegistryServers {
       text = await readFile(paths.spec, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new BerthError('NOT_FOUND', `no registry server named ${name}`, {
-          hint: 'See berth server list',
+        throw new BerthError('NOT_FOUND', `you have no registry named ${name}`, {
+          hint: 'See berth server list.',
+          appHint: 'It may have been removed meanwhile: Your registries lists the ones that exist.',
         });
       throw error;
     }
@@ -157,6 +168,7 @@ export class RegistryServers {
     } catch (error) {
       throw new BerthError('CONFIG', `${paths.spec} cannot be read: ${(error as Error).message}`, {
         hint: `Restore it from a backup, or remove the server (its data/ folder is kept): berth server rm ${name}`,
+        appHint: `Restore it from a backup, or remove ${name} with Remove… on its card (its stored images are kept unless you ask otherwise).`,
         cause: error,
       });
     }
@@ -166,13 +178,13 @@ export class RegistryServers {
    * A server whose server.json cannot be read is still listed, so that it can be seen and removed:
    * only its name and folder are known.
    */
-  private unreadableView(name: string, error: unknown): ServerView {
+  private unreadableView(name: string, error: unknown): ListedServer {
     const paths = this.paths(name);
     return {
       name,
       runtime: 'process',
       state: 'unknown',
-      problem: describeProblem(error),
+      ...problemOf(error),
       isUnreadable: true,
       url: '',
       host: '',
@@ -186,12 +198,14 @@ export class RegistryServers {
     };
   }
 
-  private async view(spec: ServerSpec): Promise<ServerView> {
+  private async view(spec: ServerSpec): Promise<ListedServer> {
     const paths = this.paths(spec.name);
     // One server whose engine does not answer must not hide the others: it is listed, with why.
-    const status: Pick<ServerView, 'state' | 'pid' | 'problem'> = await this.runtime(spec.runtime)
+    const status: Pick<ListedServer, 'state' | 'pid' | 'problem' | 'appProblem'> = await this.runtime(
+      spec.runtime,
+    )
       .status(spec, paths)
-      .catch((error: unknown) => ({ state: 'unknown', problem: describeProblem(error) }));
+      .catch((error: unknown) => ({ state: 'unknown', ...problemOf(error) }));
     const host = localHost(spec);
     return {
       name: spec.name,
@@ -211,11 +225,11 @@ export class RegistryServers {
     };
   }
 
-  async get(name: string): Promise<ServerView> {
+  async get(name: string): Promise<ListedServer> {
     return this.view(await this.spec(name));
   }
 
-  async list(): Promise<ServerView[]> {
+  async list(): Promise<ListedServer[]> {
     let names: string[];
     try {
       names = (await readdir(this.serversDir, { withFileTypes: true }))
@@ -225,7 +239,7 @@ export class RegistryServers {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const views: ServerView[] = [];
+    const views: ListedServer[] = [];
     for (const name of names.sort()) {
       const spec = await this.spec(name).catch((error: unknown) => error as Error);
       if (!(spec instanceof Error)) views.push(await this.view(spec));
@@ -236,7 +250,7 @@ export class RegistryServers {
     return views;
   }
 
-  async create(input: CreateServerInput): Promise<CreatedServer> {
+  async create(input: CreateServerInput): Promise<CreatedServer & { appNotes: string[] }> {
     const paths = this.paths(input.name);
     const runtime = this.runtime(input.runtime ?? 'process');
     const port = input.port ?? DEFAULT_PORT;
@@ -252,8 +266,9 @@ export class RegistryServers {
         (error: unknown) => !(error instanceof BerthError && error.code === 'NOT_FOUND'),
       )
     )
-      throw new BerthError('INVALID_INPUT', `a registry server named ${input.name} already exists`, {
+      throw new BerthError('INVALID_INPUT', `you already have a registry named ${input.name}`, {
         hint: `Pick another name, or remove it first: berth server rm ${input.name}`,
+        appHint: `Pick another name, or remove the existing ${input.name} first (Remove… on its card).`,
       });
     await runtime.checkAvailable();
     const spec: ServerSpec = {
@@ -283,27 +298,38 @@ export class RegistryServers {
     if (clash)
       throw new BerthError('INVALID_INPUT', `a connection "${clash.name}" (${clash.host}) is already saved`, {
         hint: `Pick another name or port, or remove it first: berth registry remove ${clash.name}`,
+        appHint: `Pick another name or port, or remove the connection "${clash.name}" first (Registries → Remove connection).`,
       });
 
+    // The notes in the command line's words, and the same in the app's (which has no commands to name).
     const notes: string[] = [];
-    if (spec.auth === 'none')
-      notes.push(
-        `${spec.name} has no login: anyone who can reach ${isWildcardBind(spec.bind) ? `this machine on port ${spec.port} (it listens on every interface)` : `${spec.bind}:${spec.port}`} can push, pull${spec.deleteEnabled ? ' and delete' : ''} images. Add a user: berth server user add ${spec.name} USER`,
+    const appNotes: string[] = [];
+    const note = (text: string, appText = text) => {
+      notes.push(text);
+      appNotes.push(appText);
+    };
+    if (spec.auth === 'none') {
+      const open = `${spec.name} has no login: anyone who can reach ${isWildcardBind(spec.bind) ? `this machine on port ${spec.port} (it listens on every interface)` : `${spec.bind}:${spec.port}`} can push, pull${spec.deleteEnabled ? ' and delete' : ''} images.`;
+      note(
+        `${open} Add a user: berth server user add ${spec.name} USER`,
+        `${open} Add a user with Users… on its card to ask for a login.`,
       );
+    }
     await mkdir(paths.dir, { recursive: true, mode: 0o700 });
     // Under the server's lock: a second create of the same name waits, then finds server.json and stops.
-    let created: CreatedServer | undefined;
+    let created: (CreatedServer & { appNotes: string[] }) | undefined;
     try {
       created = await withFileLock(paths.spec, async () => {
         if (await this.hasSpec(paths))
-          throw new BerthError('INVALID_INPUT', `a registry server named ${input.name} already exists`, {
+          throw new BerthError('INVALID_INPUT', `you already have a registry named ${input.name}`, {
             hint: `Pick another name, or remove it first: berth server rm ${input.name}`,
+            appHint: `Pick another name, or remove the existing ${input.name} first (Remove… on its card).`,
           });
         // A folder kept by `server rm` (its data/) is reused; a failure undoes only what this attempt made.
         const before = new Set(await readdir(paths.dir));
         const storageBefore = await isNonEmptyFolder(spec.storageDir);
         if (storageBefore)
-          notes.push(
+          note(
             `reusing the images already in ${spec.storageDir}${spec.storageDir === paths.defaultStorage ? ` (kept when an earlier ${spec.name} was removed)` : ''}`,
           );
         let connection: string | undefined;
@@ -315,7 +341,7 @@ export class RegistryServers {
           if (tls.mode === 'existing') await importTls(paths, tls.certFile, tls.keyFile);
           if (input.user) await setUser(paths.htpasswd, input.user.name, input.user.password);
           await this.writeFiles(spec, paths);
-          ({ connection, isPasswordStored } = await this.saveConnection(spec, paths, input.user, notes));
+          ({ connection, isPasswordStored } = await this.saveConnection(spec, paths, input.user, note));
           if (input.start !== false) {
             started = true;
             await runtime.start(spec, paths);
@@ -329,7 +355,7 @@ export class RegistryServers {
           });
           throw error;
         }
-        return { ...(await this.view(spec)), connection, isPasswordStored, notes };
+        return { ...(await this.view(spec)), connection, isPasswordStored, notes, appNotes };
       });
     } finally {
       // A folder this attempt made and left empty (the lock file gone with the lock) goes too.
@@ -386,7 +412,7 @@ export class RegistryServers {
     spec: ServerSpec,
     paths: ServerPaths,
     user: CreateServerInput['user'],
-    notes: string[],
+    note: (text: string, appText?: string) => void,
   ): Promise<{ connection?: string; isPasswordStored: boolean }> {
     const host = localHost(spec);
     try {
@@ -399,7 +425,7 @@ export class RegistryServers {
         kind: 'distribution',
       });
     } catch (error) {
-      notes.push(`not saved as a connection: ${(error as Error).message}`);
+      note(`not saved as a connection: ${(error as Error).message}`);
       return { isPasswordStored: false };
     }
     if (user) {
@@ -407,8 +433,10 @@ export class RegistryServers {
         await this.deps.credentials.save(host, user.name, user.password);
         return { connection: spec.name, isPasswordStored: true };
       } catch (error) {
-        notes.push(
-          `${user.name}'s password is not in the keychain (${(error as Error).message}); log in: berth login ${spec.name}`,
+        const missing = `${user.name}'s password is not in the keychain (${(error as Error).message})`;
+        note(
+          `${missing}; log in: berth login ${spec.name}`,
+          `${missing}: give it to the connection ${spec.name} (Registries → Edit connection) once the keychain works.`,
         );
       }
     }
@@ -425,7 +453,7 @@ export class RegistryServers {
     return trustInDocker(await this.spec(name), this.paths(name), options);
   }
 
-  async start(name: string): Promise<ServerView> {
+  async start(name: string): Promise<ListedServer> {
     const spec = await this.spec(name);
     await this.runtime(spec.runtime).start(spec, this.paths(name));
     return this.view(spec);
@@ -547,6 +575,7 @@ export class RegistryServers {
         if (spec.users.includes(user))
           throw new BerthError('INVALID_INPUT', `${user} is already a user of ${name}`, {
             hint: `Change the password instead: berth server user passwd ${name} ${user}`,
+            appHint: `Change ${user}'s password instead.`,
           });
         await setUser(paths.htpasswd, user, password);
         return { ...spec, auth: 'htpasswd', users: [...spec.users, user] };

@@ -222,6 +222,7 @@ export async function trustInDocker(
       `cannot read ${spec.name}'s certificate ${caFile}: ${(error as Error).message}`,
       {
         hint: `Its tls folder changed after it was made; remove the server and create it again (berth server rm ${spec.name})`,
+        appHint: `Its tls folder changed after it was made: remove ${spec.name} (Remove… on its card) and create it again.`,
       },
     );
   });

@@ -105,7 +105,7 @@ export class RegistryResponseError extends BerthError {
   constructor(
     registry: string,
     message: string,
-    details: { status?: number; registryCodes?: string[]; hint?: string } = {},
+    details: { status?: number; registryCodes?: string[]; hint?: string; appHint?: string } = {},
   ) {
     super('REGISTRY', message, { registry, ...details });
   }

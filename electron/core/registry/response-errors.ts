@@ -111,6 +111,7 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
       {
         ...details,
         hint: 'Check the username and password (or access token), then log in again.',
+        appHint: 'Check the username and password (or access token) of the connection, then try again.',
       },
     );
   }
@@ -123,9 +124,17 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
       appHint: notFoundAppHint(codes),
     });
   if (status === 405) {
+    // In words: "deleting", not the HTTP method (a DELETE refused this way is Distribution's default).
+    if (context.method === 'DELETE')
+      return new UnsupportedError(
+        registry,
+        `${registry}: the registry does not allow deleting — ${what}${detail}`,
+        'Deleting is turned off on this registry: whoever runs it can turn it on (Distribution: storage.delete.enabled: true in its configuration).',
+        details,
+      );
     return new UnsupportedError(
       registry,
-      `${registry}: the registry does not allow ${context.method} for ${what}${detail}`,
+      `${registry}: the registry does not allow this (${context.method}) — ${what}${detail}`,
       'This registry has the operation disabled or does not implement it.',
       details,
     );
@@ -157,8 +166,8 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
 
 function notFoundText(codes: string[], what: string): string {
   if (codes.includes('NAME_UNKNOWN')) return `repository not found — ${what}`;
-  if (codes.includes('MANIFEST_UNKNOWN')) return `no such tag or manifest — ${what}`;
-  if (codes.includes('BLOB_UNKNOWN')) return `no such blob — ${what}`;
+  if (codes.includes('MANIFEST_UNKNOWN')) return `no such tag or image — ${what}`;
+  if (codes.includes('BLOB_UNKNOWN')) return `a layer or config of the image is missing — ${what}`;
   return `not found — ${what}`;
 }
 
@@ -167,7 +176,7 @@ function notFoundHint(codes: string[], registry: string): string {
   if (codes.includes('MANIFEST_UNKNOWN'))
     return `Check the tag or digest: berth tags ${registry}/REPOSITORY lists the tags the repository has.`;
   if (codes.includes('BLOB_UNKNOWN'))
-    return 'The registry lost a blob its manifest names: push the image again, or ask its operator.';
+    return 'The registry lost a layer or config the image names: push the image again, or ask its operator.';
   return `Check the name: berth repos ${registry} lists the repositories the registry has.`;
 }
 
@@ -176,7 +185,7 @@ function notFoundAppHint(codes: string[]): string {
   if (codes.includes('MANIFEST_UNKNOWN'))
     return 'Check the tag or digest: the repository lists the tags it has. It may have been deleted or moved.';
   if (codes.includes('BLOB_UNKNOWN'))
-    return 'The registry lost a blob its manifest names: push the image again, or ask its operator.';
+    return 'The registry lost a layer or config the image names: push the image again, or ask whoever runs it.';
   return "Check the name against the registry's repository list; the account may also be unable to see it.";
 }
 
@@ -355,7 +364,7 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
     return new NetworkError(
       registry,
       `${registry}: the connection reset this request part-way${why ? ` (${why})` : ''}`,
-      'The address is fine: the transfer broke off. Retry; a copy restarts an interrupted blob once by itself.',
+      'The address is fine: the transfer broke off. Retry; a copy restarts an interrupted layer once by itself.',
       error,
     );
   }

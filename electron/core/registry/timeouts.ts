@@ -88,7 +88,7 @@ export class TimeoutError extends NetworkError {
               }
             : {
                 message: `${registry} stopped sending for ${after} in the middle of an answer`,
-                hint: `The connection stalled. Try again; Berth resumes blobs where they stopped. ${RAISE}`,
+                hint: `The connection stalled. Try again; Berth resumes layers where they stopped. ${RAISE}`,
               };
     super(registry, message, hint, cause, hint.replace(RAISE, RAISE_IN_APP));
   }

@@ -144,7 +144,8 @@ export class SettingsStore {
 
   private writable(): Settings {
     const { settings, problem } = this.load();
-    if (problem) throw new ConfigError(`settings not changed: ${problem.message}`, problem.hint);
+    if (problem)
+      throw new ConfigError(`settings not changed: ${problem.message}`, problem.hint, problem.appHint);
     return settings;
   }
 

@@ -15,6 +15,24 @@ import { Fingerprint, TrustCertificate } from './trust-certificate.js';
 type Draft = Omit<RequestInput<'connections.add'>, 'name'>;
 type SecretKind = 'password' | 'access-token';
 
+/** What kind of registry answered, as people call it. */
+const KIND_WORDS: Record<ConnectionTestResult['kind'], string> = {
+  dockerhub: 'Docker Hub',
+  ghcr: 'GitHub Container Registry',
+  quay: 'Quay',
+  harbor: 'Harbor',
+  distribution: 'Distribution',
+  generic: 'a registry',
+};
+
+/** How the registry asks to sign in, in words rather than the scheme's name. */
+const SIGN_IN_WORDS: Record<ConnectionTestResult['ping']['authScheme'], string> = {
+  none: 'no sign-in needed',
+  basic: 'signs in with a password',
+  bearer: 'signs in with tokens',
+  unknown: 'sign-in not recognised',
+};
+
 function suggestName(url: string): string {
   return url.replace(/^https?:\/\//, '').replace(/[/:].*$/, '') || '';
 }
@@ -295,8 +313,8 @@ function ConnectionDialog({
         {presented && !trusted && <TrustCertificate presented={presented} onTrust={trust} />}
         {tested && (
           <p className="success" role="status">
-            Reached {tested.ping.registry} ({tested.kind}, auth {tested.ping.authScheme})
-            {tested.credentialsChecked ? ' — credentials accepted.' : '.'}
+            Reached {tested.ping.registry} ({KIND_WORDS[tested.kind]}, {SIGN_IN_WORDS[tested.ping.authScheme]}
+            ){tested.credentialsChecked ? ' — credentials accepted.' : '.'}
             {tested.warnings.map((warning) => (
               <span key={warning} className="warning">
                 {warning}

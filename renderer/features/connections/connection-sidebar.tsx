@@ -85,7 +85,7 @@ export function ConnectionSidebar({
       {list.status === 'loading' && !connections.length && <Loading label="Loading connections…" />}
       {list.status === 'error' && <ErrorView error={list.error} onRetry={list.reload} />}
       {list.status === 'done' && !connections.length && (
-        <Empty>No registries yet. Add one to browse its repositories.</Empty>
+        <Empty>No connections yet. Add one to browse a registry’s repositories.</Empty>
       )}
       <ul className="connection-list" onKeyDown={moveBetweenConnections}>
         {connections.map((connection) => {

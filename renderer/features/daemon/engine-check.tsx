@@ -91,6 +91,7 @@ export function EngineCheck({
       {result && (
         <div className={result.applied ? 'note' : 'note danger'} role="status">
           <p>{result.message}</p>
+          {!result.applied && result.hint && <p className="error-hint">{result.hint}</p>}
           {result.differences.length > 0 && (
             <ul className="daemon-problems">
               {result.differences.map((difference) => (
@@ -195,7 +196,9 @@ export function MirrorTest({ mirrors }: { mirrors: string[] }) {
                   ) : (
                     <>
                       <span className="entry-error">{check.problem}</span>
-                      {check.hint && <span className="muted"> {check.hint}</span>}
+                      {(check.appHint ?? check.hint) && (
+                        <span className="muted"> {check.appHint ?? check.hint}</span>
+                      )}
                     </>
                   )}
                 </td>

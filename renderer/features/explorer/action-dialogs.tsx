@@ -148,8 +148,7 @@ export function DeleteImageDialog({ connection, repository, image, onClose, onDo
     >
       <div className="form">
         <p>
-          Deletes the manifest <code className="break">{image.digest}</code> from{' '}
-          <strong>{repository}</strong>.
+          Deletes the image <code className="break">{image.digest}</code> from <strong>{repository}</strong>.
         </p>
         {preview.status === 'loading' && <Loading label="Finding every tag that goes with it…" />}
         {preview.status === 'error' && <ErrorView error={preview.error} onRetry={preview.reload} />}
@@ -161,7 +160,10 @@ export function DeleteImageDialog({ connection, repository, image, onClose, onDo
                 : 'No tag points at this digest.'}
             </p>
             {!preview.value.canDelete && (
-              <p className="warning">This registry refuses deletes (Distribution: storage.delete.enabled).</p>
+              <p className="warning">
+                This registry does not allow deleting images. Whoever runs it can turn deletion on (for a
+                Distribution registry, storage.delete.enabled: true in its configuration).
+              </p>
             )}
           </>
         )}

@@ -7,8 +7,8 @@ import { useAsync } from '../../hooks/use-async.js';
 import { shortDigest } from '../../lib/format.js';
 
 const DELETION_DISABLED =
-  'This registry does not allow deleting (it answers HTTP 405). Its operator can turn deletion on — on a ' +
-  'Distribution registry, storage.delete.enabled: true in its configuration — and until then nothing can ' +
+  'This registry does not allow deleting images. Whoever runs it can turn deletion on (for a ' +
+  'Distribution registry, storage.delete.enabled: true in its configuration); until then nothing can ' +
   'be deleted here.';
 const GC_NOTE =
   'The disk space comes back only when the registry collects garbage; until then the layers stay ' +
@@ -282,7 +282,7 @@ export function DeleteRepositoryDialog({
             void start();
           }}
         >
-          {preview.status === 'loading' && <Loading label="Counting tags and manifests…" />}
+          {preview.status === 'loading' && <Loading label="Counting tags and images…" />}
           {preview.status === 'error' && <ErrorView error={preview.error} onRetry={preview.reload} />}
           {preview.status === 'done' && (
             <>

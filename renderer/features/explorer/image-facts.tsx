@@ -56,7 +56,7 @@ export function ImageSummary({
           <button
             type="button"
             className="button small ghost add-up"
-            title={`Reads ${platformCount} platform manifests; Docker Hub counts each read as a pull against your limit.`}
+            title={`Reads the description of each of the ${platformCount} platform images; Docker Hub counts each read as a pull against your limit.`}
             onClick={onAddUpPlatforms}
           >
             Add up all {platformCount} platforms
@@ -83,13 +83,10 @@ export function ImageDigests({ image }: { image: ImageInspection }) {
       </div>
       {image.selected && (
         <div>
-          <dt>{image.selected.platform} manifest</dt>
+          <dt>{image.selected.platform} digest</dt>
           <dd>
             <code title={image.selected.digest}>{image.selected.digest}</code>
-            <CopyButton
-              text={image.selected.digest}
-              label={`Copy ${image.selected.platform} manifest digest`}
-            />
+            <CopyButton text={image.selected.digest} label={`Copy ${image.selected.platform} digest`} />
           </dd>
         </div>
       )}

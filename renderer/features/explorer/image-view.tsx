@@ -141,7 +141,7 @@ export function ImageView({
                     {formatBytes(entry.imageSize)}
                   </span>
                 )}
-                <CopyButton text={entry.digest} label={`Copy ${entry.platform} manifest digest`} />
+                <CopyButton text={entry.digest} label={`Copy ${entry.platform} digest`} />
               </span>
             ))}
           </div>

@@ -22,7 +22,8 @@ export function engineProblem(
   candidates: readonly EngineCandidate[],
 ): EngineProblem | undefined {
   if (status.state === 'running') return undefined;
-  const fixes = status.hint ? [status.hint] : [];
+  const hint = status.appHint ?? status.hint;
+  const fixes = hint ? [hint] : [];
   // No socket of Docker or Podman exists anywhere Berth looked: more likely not installed than stopped.
   if (status.state === 'not-running' && candidates.length && !candidates.some(isLocalSocketThere))
     fixes.push(

@@ -49,8 +49,8 @@ export function GarbageDialog({
     >
       <div className="form">
         <p>
-          Deleting a tag or an image removes only its manifest; the layers stay on disk until garbage
-          collection deletes the blobs nothing refers to.
+          Deleting a tag or an image removes only the image’s description; its layers stay on disk until
+          garbage collection deletes the layers and configs no image refers to any more.
           {server.state === 'running' &&
             ' It must not take pushes meanwhile: Berth restarts it read-only for the collection (pulls keep working) and writable after it.'}
         </p>
@@ -64,14 +64,14 @@ export function GarbageDialog({
               setDryRun(undefined);
             }}
           />
-          Also delete images no tag points to (their manifests, and then their layers)
+          Also delete images no tag points to (and then their layers)
         </label>
         {dryRun && summary && (
           <section className="section" aria-label="Dry run">
             <h3>Dry run</h3>
             <p role="status">
               {summary.blobs || summary.manifests
-                ? `${summary.blobs} blob${summary.blobs === 1 ? '' : 's'} and ${summary.manifests} manifest${summary.manifests === 1 ? '' : 's'} would be deleted; the storage holds ${formatBytes(dryRun.bytesBefore)}.`
+                ? `${summary.blobs} unused ${summary.blobs === 1 ? 'file' : 'files'} (layers, configs, image descriptions) and ${summary.manifests} untagged ${summary.manifests === 1 ? 'image' : 'images'} would be deleted; the storage holds ${formatBytes(dryRun.bytesBefore)}.`
                 : `Nothing to delete; the storage holds ${formatBytes(dryRun.bytesBefore)}.`}
             </p>
             <details className="raw">

@@ -155,7 +155,7 @@ export const JobCard = memo(function JobCard({
       {actionError && <ErrorView error={actionError} />}
       {isExpanded && (
         <ul className="job-items" id={itemsId} aria-label={`Items of ${job.title}`}>
-          {job.items.length === 0 && <li className="muted small">Reading the source manifest…</li>}
+          {job.items.length === 0 && <li className="muted small">Reading the source image…</li>}
           {job.items.map((item) => (
             <ItemRow key={item.id} item={item} status={job.status} />
           ))}

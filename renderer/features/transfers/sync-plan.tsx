@@ -53,7 +53,8 @@ function SyncPlanSummary({ plan, noun }: { plan: SyncPreview; noun: 'copy' | 'sy
       </p>
       <ul>
         <li>
-          <strong>{plan.blobs.transfer}</strong> {plan.blobs.transfer === 1 ? 'blob' : 'blobs'} to transfer
+          <strong>{plan.blobs.transfer}</strong>{' '}
+          {plan.blobs.transfer === 1 ? 'layer or config' : 'layers and configs'} to transfer
         </li>
         <li>
           <strong>{plan.blobs.mount}</strong> to mount
