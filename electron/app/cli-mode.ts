@@ -19,6 +19,15 @@ export function runCliMode(args: string[]): void {
     if (process.listenerCount('SIGINT') === 1) app.exit(130);
   };
   process.on('SIGINT', onInterrupt);
+  // Once its message loop runs, Electron takes SIGINT (and SIGTERM, SIGHUP) from Node: its own handler
+  // (shell/browser/electron_browser_main_parts_posix.cc) calls app.quit(), and the process.on('SIGINT')
+  // listeners never hear it. The quit is stopped and handed to them as the SIGINT Node would have
+  // delivered. Electron's handler is one-shot (it restores the default), so a second Ctrl-C kills the
+  // process as the signal does (130 in the shell).
+  app.on('before-quit', (event) => {
+    event.preventDefault();
+    process.emit('SIGINT', 'SIGINT');
+  });
   const finish = (code: number) =>
     void Promise.all([flushed(process.stdout), flushed(process.stderr)]).then(() => app.exit(code));
   import('../cli/program.js')

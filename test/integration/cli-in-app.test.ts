@@ -84,12 +84,14 @@ describe('electron-builder --linux dir', () => {
     const launcher = path.join(unpacked, 'resources', 'bin', 'berth');
     accessSync(launcher, constants.X_OK);
     accessSync(path.join(unpacked, 'berth'), constants.X_OK);
-    expect(readFileSync(launcher, 'utf8')).toMatch(/exec "\$resources\/\.\.\/berth" .*--berth-cli "\$@"\n/);
     expect(readFileSync(launcher, 'utf8')).toMatch(
-      /exec "\$resources\/\.\.\/MacOS\/Berth" --berth-cli "\$@"\n/,
+      /exec "\$resources\/\.\.\/berth" .*--berth-cli -- "\$@"\n/,
+    );
+    expect(readFileSync(launcher, 'utf8')).toMatch(
+      /exec "\$resources\/\.\.\/MacOS\/Berth" --berth-cli -- "\$@"\n/,
     );
     expect(readFileSync(path.join(unpacked, 'resources', 'bin', 'berth.cmd'), 'utf8')).toContain(
-      '"%~dp0..\\..\\Berth.exe" --berth-cli %*\r\n',
+      '"%~dp0..\\..\\Berth.exe" --berth-cli -- %*\r\n',
     );
   });
 
@@ -139,6 +141,25 @@ describe('the launcher runs the packaged app in its CLI mode', () => {
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     expect(code, stderr).toBe(130);
+  });
+
+  it('hands Ctrl-C to a command that watches for it: a copy cancels and says so, as under Node', async () => {
+    const before = silent.accepted();
+    const child = spawn(command, ['cp', `${silent.host}/team/app:1`, `${silent.host}/team/copy:1`], {
+      env: standInEnv(),
+      stdio: 'pipe',
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const deadline = Date.now() + 30_000;
+    while (silent.accepted() === before && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(silent.accepted(), stderr).toBeGreaterThan(before);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(stderr).toContain('cancelling…');
+    expect(stderr).toMatch(/^berth: copy .*: cancelled\nhint: /m);
+    expect(code, stderr).toBe(1);
   });
 
   it('without the switch, takes the window’s path (the lock, ready), which the stand-in refuses', async () => {

@@ -2,11 +2,21 @@
 // the way `npm run dist` does, validates it against electron-builder's schema, and matches paths with
 // its file matcher. Packaging itself needs the Electron binary, which this machine cannot download.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Configuration } from 'electron-builder';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_SWITCH, cliModeArguments } from '../../electron/app/cli-switch.js';
 
 interface ConfigModule {
@@ -259,20 +269,106 @@ describe('the berth command in the installers', () => {
     // Linux: resources/../<executableName>; macOS: Contents/Resources/../MacOS/<productName>.
     expect(config.linux?.executableName).toBe('berth');
     expect(shell).toContain(
-      `exec "$resources/../${config.linux!.executableName}" --ozone-platform=headless ${CLI_SWITCH} "$@"`,
+      `exec "$resources/../${config.linux!.executableName}" --ozone-platform=headless ${CLI_SWITCH} -- "$@"`,
     );
-    expect(shell).toContain(`exec "$resources/../MacOS/${config.productName}" ${CLI_SWITCH} "$@"`);
+    expect(shell).toContain(`exec "$resources/../MacOS/${config.productName}" ${CLI_SWITCH} -- "$@"`);
     const cmd = readFileSync(path.join(dir, 'berth.cmd'), 'utf8');
-    expect(cmd).toContain(`"%~dp0..\\..\\${config.productName}.exe" ${CLI_SWITCH} %*\r\n`);
+    expect(cmd).toContain(`"%~dp0..\\..\\${config.productName}.exe" ${CLI_SWITCH} -- %*\r\n`);
     expect(cmd).toContain('exit /b %ERRORLEVEL%');
   });
 
+  describe('the shell launcher, installed under a path with spaces and reached through a relative link', () => {
+    let tree: string;
+    beforeAll(() => {
+      tree = mkdtempSync(path.join(tmpdir(), 'berth launcher '));
+      // What the launcher execs writes each argument it got, NUL-terminated.
+      const recorder = '#!/bin/sh\nfor arg in "$@"; do printf \'%s\\0\' "$arg"; done\n';
+      const layouts = {
+        linux: { launcher: 'opt dir/Berth/resources/bin/berth', binary: 'opt dir/Berth/berth' },
+        mac: {
+          launcher: 'Apps/Berth.app/Contents/Resources/bin/berth',
+          binary: 'Apps/Berth.app/Contents/MacOS/Berth',
+        },
+      };
+      for (const [name, layout] of Object.entries(layouts)) {
+        for (const [file, text] of [
+          [layout.launcher, readFileSync(path.join(launcherDir(), 'berth'), 'utf8')],
+          [layout.binary, recorder],
+        ] as const) {
+          mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
+          writeFileSync(path.join(tree, file), text, { mode: 0o755 });
+        }
+        // As /usr/bin/berth is, but relative, so the launcher must resolve it from the link's folder.
+        mkdirSync(path.join(tree, `${name} bin`));
+        symlinkSync(path.join('..', layout.launcher), path.join(tree, `${name} bin`, 'berth'));
+      }
+      // `id -u` answers what BERTH_TEST_UID says: root or not, whoever runs the test.
+      mkdirSync(path.join(tree, 'fake id'));
+      writeFileSync(path.join(tree, 'fake id', 'id'), '#!/bin/sh\necho "$BERTH_TEST_UID"\n', { mode: 0o755 });
+    });
+    afterAll(() => rmSync(tree, { recursive: true, force: true }));
+
+    /** Runs `<layout> bin/berth` from the tree's root (a relative path, with CDPATH set as in some shells). */
+    function run(layout: 'linux' | 'mac', args: string[], uid = '1000'): string[] {
+      const result = spawnSync(`${layout} bin/berth`, args, {
+        cwd: tree,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          PATH: `${path.join(tree, 'fake id')}${path.delimiter}${process.env.PATH ?? ''}`,
+          BERTH_TEST_UID: uid,
+          CDPATH: tree,
+        },
+      });
+      expect(result.status, result.stderr).toBe(0);
+      return result.stdout.split('\0').slice(0, -1);
+    }
+    // Spaces, quotes, $, an empty argument, a `--` of the command's own, and what Chromium would take
+    // for one of its switches if it came before the launcher's `--`.
+    const tricky = ['tags', 'a b', '"quoted"', "it's", '$HOME', '', '--', '--gpu-launcher=sh -c x'];
+
+    it('passes every argument through unchanged, after `--`, so no switch of Chromium’s is read from them', () => {
+      expect(run('linux', tricky)).toEqual(['--ozone-platform=headless', CLI_SWITCH, '--', ...tricky]);
+      expect(run('mac', tricky)).toEqual([CLI_SWITCH, '--', ...tricky]);
+    });
+
+    it('adds --no-sandbox on Linux as root, without which Chromium will not start (sudo berth daemon …)', () => {
+      expect(run('linux', ['daemon', 'show'], '0')).toEqual([
+        '--ozone-platform=headless',
+        '--no-sandbox',
+        CLI_SWITCH,
+        '--',
+        'daemon',
+        'show',
+      ]);
+      expect(run('linux', ['daemon', 'show'])).not.toContain('--no-sandbox');
+    });
+
+    it('gives the CLI mode exactly the arguments the user typed', () => {
+      for (const layout of ['linux', 'mac'] as const) {
+        const argv = ['/path/to/binary', ...run(layout, tricky, layout === 'linux' ? '0' : '1000')];
+        expect(cliModeArguments(argv.slice(1))).toEqual(tricky);
+      }
+    });
+  });
+
   it('starts the CLI mode only with the switch, and passes it what follows', () => {
-    expect(
-      cliModeArguments(['/opt/Berth/berth', '--ozone-platform=headless', CLI_SWITCH, 'tags', 'x/y']),
-    ).toEqual(['tags', 'x/y']);
-    expect(cliModeArguments(['/opt/Berth/berth', CLI_SWITCH])).toEqual([]);
-    expect(cliModeArguments(['/opt/Berth/berth', '--no-sandbox'])).toBeUndefined();
+    expect(cliModeArguments(['--ozone-platform=headless', CLI_SWITCH, '--', 'tags', 'x/y'])).toEqual([
+      'tags',
+      'x/y',
+    ]);
+    expect(cliModeArguments([CLI_SWITCH, '--', '--', 'tags'])).toEqual(['--', 'tags']);
+    expect(cliModeArguments([CLI_SWITCH])).toEqual([]);
+    expect(cliModeArguments(['--no-sandbox'])).toBeUndefined();
+    expect(cliModeArguments([])).toBeUndefined();
+  });
+
+  it('never starts the CLI mode from a file or URL the OS hands the app', () => {
+    // The desktop entry's %U, a link the OS opens with the app, Electron's `--` before a protocol URL.
+    expect(cliModeArguments(['/home/me/Downloads/--berth-cli'])).toBeUndefined();
+    expect(cliModeArguments(['berth://open', CLI_SWITCH, 'rm', 'x/y:1'])).toBeUndefined();
+    expect(cliModeArguments(['--', CLI_SWITCH, 'rm', 'x/y:1'])).toBeUndefined();
+    expect(cliModeArguments(['--no-sandbox', 'report.txt', CLI_SWITCH])).toBeUndefined();
   });
 
   it('keeps RunAsNode off: the launcher runs the app itself, never Electron as plain Node', () => {
