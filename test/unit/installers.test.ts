@@ -344,6 +344,30 @@ describe('the berth command in the installers', () => {
       expect(run('linux', ['daemon', 'show'])).not.toContain('--no-sandbox');
     });
 
+    it('is what the README’s script for the AppImage runs too, in a home folder with a space', () => {
+      const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+      const recipe = /\| the AppImage \|[^`]*`(printf [^`]+)`/.exec(readme)?.[1];
+      expect(recipe).toBeDefined();
+      const home = path.join(tree, 'home dir');
+      mkdirSync(path.join(home, 'Apps'), { recursive: true });
+      mkdirSync(path.join(home, '.local', 'bin'), { recursive: true });
+      writeFileSync(
+        path.join(home, 'Apps', 'Berth.AppImage'),
+        readFileSync(path.join(tree, 'opt dir/Berth/berth')),
+        {
+          mode: 0o755,
+        },
+      );
+      const made = spawnSync('sh', ['-c', recipe!], {
+        env: { ...process.env, HOME: home },
+        encoding: 'utf8',
+      });
+      expect(made.status, made.stderr).toBe(0);
+      const result = spawnSync(path.join(home, '.local', 'bin', 'berth'), tricky, { encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout.split('\0').slice(0, -1)).toEqual(run('linux', tricky));
+    });
+
     it('gives the CLI mode exactly the arguments the user typed', () => {
       for (const layout of ['linux', 'mac'] as const) {
         const argv = ['/path/to/binary', ...run(layout, tricky, layout === 'linux' ? '0' : '1000')];
