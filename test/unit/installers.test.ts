@@ -4,9 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readlinkSync,
+  realpathSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -400,8 +403,8 @@ describe('the berth command in the installers', () => {
     expect(readFileSync(path.join(launcherDir(), 'berth'), 'utf8')).not.toContain('ELECTRON_RUN_AS_NODE');
   });
 
-  it('links /usr/bin/berth to the launcher in the deb, and removes that link with the package', () => {
-    const deb = config.deb as { afterInstall: string; afterRemove: string };
+  describe('the deb’s scripts', () => {
+    const deb = () => config.deb as { afterInstall: string; afterRemove: string };
     // electron-builder fills in ${name} as in its own scripts (FpmTarget's writeConfigFile), and refuses
     // a name it does not define.
     const macros: Record<string, string> = { executable: 'berth', sanitizedProductName: 'Berth' };
@@ -410,16 +413,98 @@ describe('the berth command in the installers', () => {
         expect(Object.keys(macros), `${file}: \${${name}}`).toContain(name);
         return macros[name]!;
       });
-    const install = fill(deb.afterInstall);
-    expect(install).toContain("LAUNCHER='/opt/Berth/resources/bin/berth'");
-    expect(install).toContain(`update-alternatives --install '/usr/bin/berth' 'berth' "$LAUNCHER" 100`);
-    expect(install).not.toMatch(/--install '\/usr\/bin\/berth' 'berth' '\/opt\/Berth\/berth'/);
-    expect(install).toContain("chmod 4755 '/opt/Berth/chrome-sandbox'");
-    expect(fill(deb.afterRemove)).toContain(
-      "update-alternatives --remove 'berth' '/opt/Berth/resources/bin/berth'",
-    );
-    for (const file of [deb.afterInstall, deb.afterRemove])
-      expect(spawnSync('bash', ['-n', path.join(root, file)]).status, file).toBe(0);
+
+    it('link /usr/bin/berth to the launcher through update-alternatives, and remove it with the package', () => {
+      const install = fill(deb().afterInstall);
+      expect(install).toContain("LAUNCHER='/opt/Berth/resources/bin/berth'");
+      expect(install).toContain(`update-alternatives --install "$COMMAND" 'berth' "$LAUNCHER" 100`);
+      expect(install).not.toMatch(/--install \S+ 'berth' '\/opt\/Berth\/berth'/);
+      expect(install).toContain("chmod 4755 '/opt/Berth/chrome-sandbox'");
+      expect(fill(deb().afterRemove)).toContain(`update-alternatives --remove 'berth' "$LAUNCHER"`);
+      for (const file of [deb().afterInstall, deb().afterRemove])
+        expect(spawnSync('bash', ['-n', path.join(root, file)]).status, file).toBe(0);
+    });
+
+    // The scripts run for real, as root would run them, on a tree of their own: their absolute paths point
+    // into it, and update-alternatives (dpkg's own) keeps its links and records there too.
+    describe.skipIf(!existsSync('/usr/bin/update-alternatives'))('run in a root of their own', () => {
+      let system: string;
+      let scripts: { install: string; remove: string };
+      const command = () => path.join(system, 'usr/bin/berth');
+      const launcher = () => path.join(system, 'opt/Berth/resources/bin/berth');
+      beforeAll(() => {
+        system = mkdtempSync(path.join(tmpdir(), 'berth-deb-'));
+        const relocate = (text: string) =>
+          text.replace(/(['"])\/(usr\/bin|opt|etc\/alternatives)\//g, `$1${system}/$2/`);
+        for (const dir of ['usr/bin', 'opt/Berth/resources/bin', 'etc/alternatives', 'admin', 'fake bin'])
+          mkdirSync(path.join(system, dir), { recursive: true });
+        writeFileSync(launcher(), '#!/bin/sh\n', { mode: 0o755 });
+        writeFileSync(path.join(system, 'opt/Berth/berth'), '#!/bin/sh\n', { mode: 0o755 });
+        writeFileSync(path.join(system, 'opt/Berth/chrome-sandbox'), '');
+        const tool = (name: string, text: string) =>
+          writeFileSync(path.join(system, 'fake bin', name), `#!/bin/sh\n${text}\n`, { mode: 0o755 });
+        tool(
+          'update-alternatives',
+          `[ -n "$BERTH_TEST_UA_FAILS" ] && exit 2\nexec /usr/bin/update-alternatives --altdir '${system}/etc/alternatives' --admindir '${system}/admin' "$@"`,
+        );
+        for (const name of ['update-mime-database', 'update-desktop-database']) tool(name, 'exit 0');
+        tool('apparmor_status', 'exit 1');
+        scripts = { install: relocate(fill(deb().afterInstall)), remove: relocate(fill(deb().afterRemove)) };
+        expect(scripts.install).not.toMatch(/'\/usr\/bin\/|'\/opt\//);
+      });
+      afterAll(() => rmSync(system, { recursive: true, force: true }));
+
+      function run(script: 'install' | 'remove', env: NodeJS.ProcessEnv = {}) {
+        const result = spawnSync('bash', ['-c', scripts[script]], {
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            ...env,
+            PATH: `${path.join(system, 'fake bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+          },
+        });
+        expect(result.status, result.stderr).toBe(0);
+        return result;
+      }
+      const resolved = () => (existsSync(command()) ? realpathSync(command()) : undefined);
+
+      it('install the command once however often they run, and take it away on removal', () => {
+        run('install');
+        run('install');
+        expect(resolved()).toBe(launcher());
+        run('remove');
+        expect(lstatSync(command(), { throwIfNoEntry: false })).toBeUndefined();
+      });
+
+      it('replace an earlier Berth’s link to the app binary with the launcher', () => {
+        symlinkSync(path.join(system, 'opt/Berth/berth'), command());
+        run('install');
+        expect(resolved()).toBe(launcher());
+        run('remove');
+        expect(lstatSync(command(), { throwIfNoEntry: false })).toBeUndefined();
+      });
+
+      it('leave another program’s berth alone, a file or a link, and say so', () => {
+        writeFileSync(command(), 'another berth\n');
+        expect(run('install').stderr).toContain('belongs to another program');
+        run('remove');
+        expect(readFileSync(command(), 'utf8')).toBe('another berth\n');
+        rmSync(command());
+
+        symlinkSync('/usr/local/lib/other/berth', command());
+        run('install');
+        run('remove');
+        expect(readlinkSync(command())).toBe('/usr/local/lib/other/berth');
+        rmSync(command());
+      });
+
+      it('fall back to a plain link when update-alternatives fails, and remove that link too', () => {
+        run('install', { BERTH_TEST_UA_FAILS: '1' });
+        expect(readlinkSync(command())).toBe(launcher());
+        run('remove', { BERTH_TEST_UA_FAILS: '1' });
+        expect(lstatSync(command(), { throwIfNoEntry: false })).toBeUndefined();
+      });
+    });
   });
 
   it('adds the launcher’s folder to the user’s PATH in the Windows installer, and takes it off again', () => {
