@@ -515,9 +515,17 @@ describe('the berth command in the installers', () => {
         script.indexOf(`!macro ${name}`),
         script.indexOf('!macroend', script.indexOf(`!macro ${name}`)),
       );
-    expect(macro('customInstall')).toContain(`$$dir = '$INSTDIR\\resources\\bin'`);
+    // The folder goes to PowerShell in the environment: inside its quoted text, an install folder with a '
+    // (C:\Users\O'Brien\…, the default is under the user's profile) would break the command.
+    expect(script).toContain(
+      `System::Call 'Kernel32::SetEnvironmentVariable(t "BERTH_BIN_DIR", t "$INSTDIR\\resources\\bin")'`,
+    );
+    for (const name of ['customInstall', 'customUnInstall']) {
+      expect(macro(name)).toMatch(/!insertmacro berthExportBinDir\n\s*nsExec::Exec/);
+      expect(macro(name)).toContain('$$dir = $$env:BERTH_BIN_DIR;');
+      expect(macro(name).split('nsExec::Exec')[1]).not.toContain('$INSTDIR');
+    }
     expect(macro('customInstall')).toContain('+ $$dir');
-    expect(macro('customUnInstall')).toContain(`$$dir = '$INSTDIR\\resources\\bin'`);
     expect(macro('customUnInstall')).not.toContain('+ $$dir');
     expect(script).toContain("'HKCU:\\Environment'");
   });
