@@ -6,7 +6,7 @@
 // fails on anything the window needs, so the CLI mode is shown to come before the lock, `ready` and windows.
 // Not run here: the real Electron binary (its fuses, a display-less start), the deb, AppImage, dmg, nsis.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -72,6 +72,8 @@ function standInEnv(): NodeJS.ProcessEnv {
     BERTH_STAND_IN_APP: appDir,
     BERTH_STAND_IN_MODULES: pathToFileURL(path.join(root, 'package.json')).href,
     BERTH_DATA_DIR: path.join(work, 'data'),
+    BERTH_STAND_IN_APP_DATA: path.join(work, 'app-data'),
+    BERTH_STAND_IN_PATHS: path.join(work, 'paths.log'),
   };
 }
 
@@ -115,6 +117,15 @@ describe('the launcher runs the packaged app in its CLI mode', () => {
     const result = await berth(['--version']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout.trim()).toBe(appPackage.version);
+  });
+
+  it('keeps Chromium’s state away from the window’s, which may be running at the same time', async () => {
+    rmSync(path.join(work, 'paths.log'), { force: true });
+    const result = await berth(['ref', 'nginx']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(path.join(work, 'paths.log'), 'utf8')).toBe(
+      `userData=${path.join(work, 'app-data', 'Berth CLI')}\n`,
+    );
   });
 
   it('runs a command with its arguments and output', async () => {
