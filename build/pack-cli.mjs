@@ -2,7 +2,7 @@
 // the compiled modules the CLI loads — found by following its imports from dist/electron/cli/main.js, so
 // nothing of the app, the renderer or the browser host comes along — without source maps, a package.json
 // whose dependencies are the packages those modules import (at the root package.json's ranges) and whose
-// version is the app's, and README-cli.md as its README. `npm pack ./dist-cli` makes the tarball.
+// version is the app's, README-cli.md as its README and the LICENSE. `npm pack ./dist-cli` makes the tarball.
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
@@ -76,6 +76,8 @@ const manifest = {
 };
 writeFileSync(path.join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 cpSync(path.join(root, 'build', 'README-cli.md'), path.join(out, 'README.md'));
+// The MIT license asks for its notice in every copy, and npm ships a LICENSE file whatever `files` says.
+cpSync(path.join(root, 'LICENSE'), path.join(out, 'LICENSE'));
 console.log(
   `dist-cli/: berth-cli ${app.version}, ${files.length} modules, dependencies: ${packages.join(', ')}`,
 );

@@ -3,5 +3,5 @@ rem `berth` from an installed Berth: runs the command line with the app's own bi
 rem mode (electron/app/cli-mode.ts). Installed as resources\bin\berth.cmd; the installer puts that folder
 rem on the user's PATH (build/installer.nsh).
 setlocal
-"%~dp0..\..\Berth.exe" --berth-cli %*
+"%~dp0..\..\Berth.exe" --berth-cli -- %*
 exit /b %ERRORLEVEL%

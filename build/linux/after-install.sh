@@ -1,21 +1,31 @@
 #!/bin/bash
 # The deb's after-install script (electron-builder's own, templates/linux/after-install.tpl, with one
 # change): /usr/bin/${executable} is the `berth` command, a link to the launcher that runs the CLI with the
-# app's binary (resources/bin/berth), not to the binary itself, which opens the window. The desktop entry
-# starts /opt/${sanitizedProductName}/${executable} directly.
+# app's binary (resources/bin/berth), not to the binary itself, which opens the window, and never in place
+# of another program's berth. The desktop entry starts /opt/${sanitizedProductName}/${executable} directly.
 
 LAUNCHER='/opt/${sanitizedProductName}/resources/bin/berth'
+COMMAND='/usr/bin/berth'
 
-if type update-alternatives >/dev/null 2>&1; then
-    # Remove a previous link that does not use update-alternatives
-    if [ -L '/usr/bin/berth' -a -e '/usr/bin/berth' -a "`readlink '/usr/bin/berth'`" != '/etc/alternatives/berth' ]; then
-        rm -f '/usr/bin/berth'
+# /usr/bin/berth is Berth's to set only when it is missing or Berth's already: the alternatives link, or a
+# link to this package's launcher or binary (an earlier Berth). Another program's berth (a file, or a link
+# elsewhere, which update-alternatives would replace) stays as it is.
+target=''
+if [ -L "$COMMAND" ]; then
+    target=$(readlink "$COMMAND")
+fi
+if [ -e "$COMMAND" -o -L "$COMMAND" ] && [ "$target" != '/etc/alternatives/berth' ] && [ "$target" != "$LAUNCHER" ] && [ "$target" != '/opt/${sanitizedProductName}/${executable}' ]; then
+    echo "Berth: $COMMAND belongs to another program and stays; run $LAUNCHER for Berth's command." >&2
+elif type update-alternatives >/dev/null 2>&1; then
+    # A link of an earlier Berth that does not use update-alternatives.
+    if [ -n "$target" -a "$target" != '/etc/alternatives/berth' ]; then
+        rm -f "$COMMAND"
     fi
     # An earlier Berth registered the app binary itself under this name.
     update-alternatives --remove 'berth' '/opt/${sanitizedProductName}/${executable}' >/dev/null 2>&1 || true
-    update-alternatives --install '/usr/bin/berth' 'berth' "$LAUNCHER" 100 || ln -sf "$LAUNCHER" '/usr/bin/berth'
+    update-alternatives --install "$COMMAND" 'berth' "$LAUNCHER" 100 || ln -sf "$LAUNCHER" "$COMMAND"
 else
-    ln -sf "$LAUNCHER" '/usr/bin/berth'
+    ln -sf "$LAUNCHER" "$COMMAND"
 fi
 
 # Check if user namespaces are supported by the kernel and working with a quick test:

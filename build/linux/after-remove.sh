@@ -1,11 +1,18 @@
 #!/bin/bash
 # The deb's after-remove script (electron-builder's own, templates/linux/after-remove.tpl, with one change):
-# the /usr/bin/berth link goes to the `berth` launcher (see after-install.sh), so that is what is removed.
+# the /usr/bin/berth link goes to the `berth` launcher (see after-install.sh), so that is what is removed,
+# and only when it is Berth's.
+
+LAUNCHER='/opt/${sanitizedProductName}/resources/bin/berth'
+COMMAND='/usr/bin/berth'
 
 if type update-alternatives >/dev/null 2>&1; then
-    update-alternatives --remove 'berth' '/opt/${sanitizedProductName}/resources/bin/berth'
-else
-    rm -f '/usr/bin/berth'
+    update-alternatives --remove 'berth' "$LAUNCHER" >/dev/null 2>&1 || true
+fi
+# A plain link to the launcher (no update-alternatives, or it failed at install) goes too; another
+# program's berth stays.
+if [ -L "$COMMAND" ] && [ "$(readlink "$COMMAND")" = "$LAUNCHER" ]; then
+    rm -f "$COMMAND"
 fi
 
 APPARMOR_PROFILE_DEST='/etc/apparmor.d/${executable}'

@@ -4,6 +4,7 @@
 import { lstat, readlink, symlink, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { dialog } from 'electron';
+import { transientLocation, sudoLinkCommand } from './command-link.js';
 
 export const COMMAND_LINK = '/usr/local/bin/berth';
 
@@ -23,6 +24,11 @@ async function currentTarget(): Promise<string | undefined> {
 /** Asks first, then writes the link; says exactly what to run when this user may not write there. */
 export async function installCommandInPath(): Promise<void> {
   const launcher = launcherPath();
+  const transient = transientLocation(launcher);
+  if (transient) {
+    dialog.showErrorBox("Could not install the 'berth' command", transient);
+    return;
+  }
   const target = await currentTarget();
   if (target === launcher) {
     await dialog.showMessageBox({ message: `${COMMAND_LINK} already runs Berth's command.` });
@@ -49,7 +55,7 @@ export async function installCommandInPath(): Promise<void> {
     dialog.showErrorBox(
       "Could not install the 'berth' command",
       `${code === 'EACCES' || code === 'EPERM' ? `This user may not write ${path.dirname(COMMAND_LINK)}.` : (error as Error).message}\n` +
-        `Run this in Terminal instead:\nsudo mkdir -p ${path.dirname(COMMAND_LINK)} && sudo ln -sf '${launcher}' ${COMMAND_LINK}`,
+        `Run this in Terminal instead:\n${sudoLinkCommand(launcher, COMMAND_LINK)}`,
     );
   }
 }

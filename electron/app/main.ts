@@ -169,8 +169,9 @@ function createWindow(api: CoreApi): BrowserWindow {
 }
 
 // Started as `berth …` (the launcher adds the switch): run that command and exit, with no window, no
-// single-instance lock and no `ready` work.
-const cliArguments = cliModeArguments(process.argv);
+// single-instance lock and no `ready` work. The command line after the executable, and after the app's
+// path when Electron runs an unpackaged app (`electron .`, where process.defaultApp is set).
+const cliArguments = cliModeArguments(process.argv.slice(process.defaultApp ? 2 : 1));
 if (cliArguments) runCliMode(cliArguments);
 else startApp();
 

@@ -7,7 +7,7 @@ import { registerImageCommands, registerRateLimitCommand } from './commands-imag
 import { registerRegistryCommands } from './commands-registry.js';
 import { registerServerCommands } from './commands-server.js';
 import { CliContext, type GlobalOptions } from './context.js';
-import { forTerminal, reportError } from './output.js';
+import { forTerminal, reportError, stopOnUnwritableOutput } from './output.js';
 import { TIMEOUT_VARIABLE, timeoutsFromSeconds } from '../core/registry/index.js';
 import { checkUsername } from './validate.js';
 import { berthVersion } from './version.js';
@@ -64,6 +64,7 @@ function usageHints(command: Command, names: string[] = []): void {
 
 /** Runs one `berth` command line; main.ts loads this after checking the Node version. */
 export async function runCli(argv: string[]): Promise<void> {
+  stopOnUnwritableOutput();
   const program = new Command('berth')
     .description('Berth: browse, inspect, retag and delete images on container registries')
     .version(berthVersion())

@@ -6,7 +6,7 @@
 // fails on anything the window needs, so the CLI mode is shown to come before the lock, `ready` and windows.
 // Not run here: the real Electron binary (its fuses, a display-less start), the deb, AppImage, dmg, nsis.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -72,6 +72,8 @@ function standInEnv(): NodeJS.ProcessEnv {
     BERTH_STAND_IN_APP: appDir,
     BERTH_STAND_IN_MODULES: pathToFileURL(path.join(root, 'package.json')).href,
     BERTH_DATA_DIR: path.join(work, 'data'),
+    BERTH_STAND_IN_APP_DATA: path.join(work, 'app-data'),
+    BERTH_STAND_IN_PATHS: path.join(work, 'paths.log'),
   };
 }
 
@@ -84,12 +86,14 @@ describe('electron-builder --linux dir', () => {
     const launcher = path.join(unpacked, 'resources', 'bin', 'berth');
     accessSync(launcher, constants.X_OK);
     accessSync(path.join(unpacked, 'berth'), constants.X_OK);
-    expect(readFileSync(launcher, 'utf8')).toMatch(/exec "\$resources\/\.\.\/berth" .*--berth-cli "\$@"\n/);
     expect(readFileSync(launcher, 'utf8')).toMatch(
-      /exec "\$resources\/\.\.\/MacOS\/Berth" --berth-cli "\$@"\n/,
+      /exec "\$resources\/\.\.\/berth" .*--berth-cli -- "\$@"\n/,
+    );
+    expect(readFileSync(launcher, 'utf8')).toMatch(
+      /exec "\$resources\/\.\.\/MacOS\/Berth" --berth-cli -- "\$@"\n/,
     );
     expect(readFileSync(path.join(unpacked, 'resources', 'bin', 'berth.cmd'), 'utf8')).toContain(
-      '"%~dp0..\\..\\Berth.exe" --berth-cli %*\r\n',
+      '"%~dp0..\\..\\Berth.exe" --berth-cli -- %*\r\n',
     );
   });
 
@@ -113,6 +117,15 @@ describe('the launcher runs the packaged app in its CLI mode', () => {
     const result = await berth(['--version']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout.trim()).toBe(appPackage.version);
+  });
+
+  it('keeps Chromium’s state away from the window’s, which may be running at the same time', async () => {
+    rmSync(path.join(work, 'paths.log'), { force: true });
+    const result = await berth(['ref', 'nginx']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(path.join(work, 'paths.log'), 'utf8')).toBe(
+      `userData=${path.join(work, 'app-data', 'Berth CLI')}\n`,
+    );
   });
 
   it('runs a command with its arguments and output', async () => {
@@ -139,6 +152,25 @@ describe('the launcher runs the packaged app in its CLI mode', () => {
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     expect(code, stderr).toBe(130);
+  });
+
+  it('hands Ctrl-C to a command that watches for it: a copy cancels and says so, as under Node', async () => {
+    const before = silent.accepted();
+    const child = spawn(command, ['cp', `${silent.host}/team/app:1`, `${silent.host}/team/copy:1`], {
+      env: standInEnv(),
+      stdio: 'pipe',
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const deadline = Date.now() + 30_000;
+    while (silent.accepted() === before && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(silent.accepted(), stderr).toBeGreaterThan(before);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(stderr).toContain('cancelling…');
+    expect(stderr).toMatch(/^berth: copy .*: cancelled\nhint: /m);
+    expect(code, stderr).toBe(1);
   });
 
   it('without the switch, takes the window’s path (the lock, ready), which the stand-in refuses', async () => {

@@ -45,7 +45,12 @@ interface PackResult {
 let work: string;
 let registry: RegistryHandle;
 let packed: PackResult;
-let installed: { dependencies?: Record<string, string>; bin?: Record<string, string>; engines?: unknown };
+let installed: {
+  dependencies?: Record<string, string>;
+  bin?: Record<string, string>;
+  engines?: unknown;
+  license?: string;
+};
 const env = (): NodeJS.ProcessEnv => ({
   ...process.env,
   PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -100,6 +105,7 @@ describe('the berth-cli npm package', () => {
     const files = packed.files.map((file) => file.path);
     expect(files).toContain('package.json');
     expect(files).toContain('README.md');
+    expect(files).toContain('LICENSE');
     expect(files).toContain('electron/cli/main.js');
     expect(files).toContain('electron/core/registry/index.js');
     expect(files).toContain('shared/reference.js');
@@ -115,6 +121,15 @@ describe('the berth-cli npm package', () => {
       expect(names).not.toContain(name);
     expect(installed.bin).toEqual({ berth: 'electron/cli/main.js' });
     expect(installed.engines).toEqual({ node: '>=22.19' });
+  });
+
+  it('ships the license it names, and the README lists its dependencies as they are', () => {
+    const license = readFileSync(path.join(work, 'install', 'node_modules', 'berth-cli', 'LICENSE'), 'utf8');
+    expect(license).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} Berth developers\n/);
+    expect(installed.license).toBe('MIT');
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const listed = /packages those modules import \(([^)]*)\)/.exec(readme)?.[1]?.split(', ');
+    expect(listed).toEqual(Object.keys(installed.dependencies ?? {}).sort());
   });
 
   it('prints the app’s version', async () => {

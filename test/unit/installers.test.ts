@@ -2,11 +2,24 @@
 // the way `npm run dist` does, validates it against electron-builder's schema, and matches paths with
 // its file matcher. Packaging itself needs the Electron binary, which this machine cannot download.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Configuration } from 'electron-builder';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_SWITCH, cliModeArguments } from '../../electron/app/cli-switch.js';
 
 interface ConfigModule {
@@ -259,20 +272,130 @@ describe('the berth command in the installers', () => {
     // Linux: resources/../<executableName>; macOS: Contents/Resources/../MacOS/<productName>.
     expect(config.linux?.executableName).toBe('berth');
     expect(shell).toContain(
-      `exec "$resources/../${config.linux!.executableName}" --ozone-platform=headless ${CLI_SWITCH} "$@"`,
+      `exec "$resources/../${config.linux!.executableName}" --ozone-platform=headless ${CLI_SWITCH} -- "$@"`,
     );
-    expect(shell).toContain(`exec "$resources/../MacOS/${config.productName}" ${CLI_SWITCH} "$@"`);
+    expect(shell).toContain(`exec "$resources/../MacOS/${config.productName}" ${CLI_SWITCH} -- "$@"`);
     const cmd = readFileSync(path.join(dir, 'berth.cmd'), 'utf8');
-    expect(cmd).toContain(`"%~dp0..\\..\\${config.productName}.exe" ${CLI_SWITCH} %*\r\n`);
+    expect(cmd).toContain(`"%~dp0..\\..\\${config.productName}.exe" ${CLI_SWITCH} -- %*\r\n`);
     expect(cmd).toContain('exit /b %ERRORLEVEL%');
   });
 
+  describe('the shell launcher, installed under a path with spaces and reached through a relative link', () => {
+    let tree: string;
+    beforeAll(() => {
+      tree = mkdtempSync(path.join(tmpdir(), 'berth launcher '));
+      // What the launcher execs writes each argument it got, NUL-terminated.
+      const recorder = '#!/bin/sh\nfor arg in "$@"; do printf \'%s\\0\' "$arg"; done\n';
+      const layouts = {
+        linux: { launcher: 'opt dir/Berth/resources/bin/berth', binary: 'opt dir/Berth/berth' },
+        mac: {
+          launcher: 'Apps/Berth.app/Contents/Resources/bin/berth',
+          binary: 'Apps/Berth.app/Contents/MacOS/Berth',
+        },
+      };
+      for (const [name, layout] of Object.entries(layouts)) {
+        for (const [file, text] of [
+          [layout.launcher, readFileSync(path.join(launcherDir(), 'berth'), 'utf8')],
+          [layout.binary, recorder],
+        ] as const) {
+          mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
+          writeFileSync(path.join(tree, file), text, { mode: 0o755 });
+        }
+        // As /usr/bin/berth is, but relative, so the launcher must resolve it from the link's folder.
+        mkdirSync(path.join(tree, `${name} bin`));
+        symlinkSync(path.join('..', layout.launcher), path.join(tree, `${name} bin`, 'berth'));
+      }
+      // `id -u` answers what BERTH_TEST_UID says: root or not, whoever runs the test.
+      mkdirSync(path.join(tree, 'fake id'));
+      writeFileSync(path.join(tree, 'fake id', 'id'), '#!/bin/sh\necho "$BERTH_TEST_UID"\n', { mode: 0o755 });
+    });
+    afterAll(() => rmSync(tree, { recursive: true, force: true }));
+
+    /** Runs `<layout> bin/berth` from the tree's root (a relative path, with CDPATH set as in some shells). */
+    function run(layout: 'linux' | 'mac', args: string[], uid = '1000'): string[] {
+      const result = spawnSync(`${layout} bin/berth`, args, {
+        cwd: tree,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          PATH: `${path.join(tree, 'fake id')}${path.delimiter}${process.env.PATH ?? ''}`,
+          BERTH_TEST_UID: uid,
+          CDPATH: tree,
+        },
+      });
+      expect(result.status, result.stderr).toBe(0);
+      return result.stdout.split('\0').slice(0, -1);
+    }
+    // Spaces, quotes, $, an empty argument, a `--` of the command's own, and what Chromium would take
+    // for one of its switches if it came before the launcher's `--`.
+    const tricky = ['tags', 'a b', '"quoted"', "it's", '$HOME', '', '--', '--gpu-launcher=sh -c x'];
+
+    it('passes every argument through unchanged, after `--`, so no switch of Chromium’s is read from them', () => {
+      expect(run('linux', tricky)).toEqual(['--ozone-platform=headless', CLI_SWITCH, '--', ...tricky]);
+      expect(run('mac', tricky)).toEqual([CLI_SWITCH, '--', ...tricky]);
+    });
+
+    it('adds --no-sandbox on Linux as root, without which Chromium will not start (sudo berth daemon …)', () => {
+      expect(run('linux', ['daemon', 'show'], '0')).toEqual([
+        '--ozone-platform=headless',
+        '--no-sandbox',
+        CLI_SWITCH,
+        '--',
+        'daemon',
+        'show',
+      ]);
+      expect(run('linux', ['daemon', 'show'])).not.toContain('--no-sandbox');
+    });
+
+    it('is what the README’s script for the AppImage runs too, in a home folder with a space', () => {
+      const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+      const recipe = /\| the AppImage \|[^`]*`(printf [^`]+)`/.exec(readme)?.[1];
+      expect(recipe).toBeDefined();
+      const home = path.join(tree, 'home dir');
+      mkdirSync(path.join(home, 'Apps'), { recursive: true });
+      mkdirSync(path.join(home, '.local', 'bin'), { recursive: true });
+      writeFileSync(
+        path.join(home, 'Apps', 'Berth.AppImage'),
+        readFileSync(path.join(tree, 'opt dir/Berth/berth')),
+        {
+          mode: 0o755,
+        },
+      );
+      const made = spawnSync('sh', ['-c', recipe!], {
+        env: { ...process.env, HOME: home },
+        encoding: 'utf8',
+      });
+      expect(made.status, made.stderr).toBe(0);
+      const result = spawnSync(path.join(home, '.local', 'bin', 'berth'), tricky, { encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout.split('\0').slice(0, -1)).toEqual(run('linux', tricky));
+    });
+
+    it('gives the CLI mode exactly the arguments the user typed', () => {
+      for (const layout of ['linux', 'mac'] as const) {
+        const argv = ['/path/to/binary', ...run(layout, tricky, layout === 'linux' ? '0' : '1000')];
+        expect(cliModeArguments(argv.slice(1))).toEqual(tricky);
+      }
+    });
+  });
+
   it('starts the CLI mode only with the switch, and passes it what follows', () => {
-    expect(
-      cliModeArguments(['/opt/Berth/berth', '--ozone-platform=headless', CLI_SWITCH, 'tags', 'x/y']),
-    ).toEqual(['tags', 'x/y']);
-    expect(cliModeArguments(['/opt/Berth/berth', CLI_SWITCH])).toEqual([]);
-    expect(cliModeArguments(['/opt/Berth/berth', '--no-sandbox'])).toBeUndefined();
+    expect(cliModeArguments(['--ozone-platform=headless', CLI_SWITCH, '--', 'tags', 'x/y'])).toEqual([
+      'tags',
+      'x/y',
+    ]);
+    expect(cliModeArguments([CLI_SWITCH, '--', '--', 'tags'])).toEqual(['--', 'tags']);
+    expect(cliModeArguments([CLI_SWITCH])).toEqual([]);
+    expect(cliModeArguments(['--no-sandbox'])).toBeUndefined();
+    expect(cliModeArguments([])).toBeUndefined();
+  });
+
+  it('never starts the CLI mode from a file or URL the OS hands the app', () => {
+    // The desktop entry's %U, a link the OS opens with the app, Electron's `--` before a protocol URL.
+    expect(cliModeArguments(['/home/me/Downloads/--berth-cli'])).toBeUndefined();
+    expect(cliModeArguments(['berth://open', CLI_SWITCH, 'rm', 'x/y:1'])).toBeUndefined();
+    expect(cliModeArguments(['--', CLI_SWITCH, 'rm', 'x/y:1'])).toBeUndefined();
+    expect(cliModeArguments(['--no-sandbox', 'report.txt', CLI_SWITCH])).toBeUndefined();
   });
 
   it('keeps RunAsNode off: the launcher runs the app itself, never Electron as plain Node', () => {
@@ -280,8 +403,8 @@ describe('the berth command in the installers', () => {
     expect(readFileSync(path.join(launcherDir(), 'berth'), 'utf8')).not.toContain('ELECTRON_RUN_AS_NODE');
   });
 
-  it('links /usr/bin/berth to the launcher in the deb, and removes that link with the package', () => {
-    const deb = config.deb as { afterInstall: string; afterRemove: string };
+  describe('the deb’s scripts', () => {
+    const deb = () => config.deb as { afterInstall: string; afterRemove: string };
     // electron-builder fills in ${name} as in its own scripts (FpmTarget's writeConfigFile), and refuses
     // a name it does not define.
     const macros: Record<string, string> = { executable: 'berth', sanitizedProductName: 'Berth' };
@@ -290,16 +413,98 @@ describe('the berth command in the installers', () => {
         expect(Object.keys(macros), `${file}: \${${name}}`).toContain(name);
         return macros[name]!;
       });
-    const install = fill(deb.afterInstall);
-    expect(install).toContain("LAUNCHER='/opt/Berth/resources/bin/berth'");
-    expect(install).toContain(`update-alternatives --install '/usr/bin/berth' 'berth' "$LAUNCHER" 100`);
-    expect(install).not.toMatch(/--install '\/usr\/bin\/berth' 'berth' '\/opt\/Berth\/berth'/);
-    expect(install).toContain("chmod 4755 '/opt/Berth/chrome-sandbox'");
-    expect(fill(deb.afterRemove)).toContain(
-      "update-alternatives --remove 'berth' '/opt/Berth/resources/bin/berth'",
-    );
-    for (const file of [deb.afterInstall, deb.afterRemove])
-      expect(spawnSync('bash', ['-n', path.join(root, file)]).status, file).toBe(0);
+
+    it('link /usr/bin/berth to the launcher through update-alternatives, and remove it with the package', () => {
+      const install = fill(deb().afterInstall);
+      expect(install).toContain("LAUNCHER='/opt/Berth/resources/bin/berth'");
+      expect(install).toContain(`update-alternatives --install "$COMMAND" 'berth' "$LAUNCHER" 100`);
+      expect(install).not.toMatch(/--install \S+ 'berth' '\/opt\/Berth\/berth'/);
+      expect(install).toContain("chmod 4755 '/opt/Berth/chrome-sandbox'");
+      expect(fill(deb().afterRemove)).toContain(`update-alternatives --remove 'berth' "$LAUNCHER"`);
+      for (const file of [deb().afterInstall, deb().afterRemove])
+        expect(spawnSync('bash', ['-n', path.join(root, file)]).status, file).toBe(0);
+    });
+
+    // The scripts run for real, as root would run them, on a tree of their own: their absolute paths point
+    // into it, and update-alternatives (dpkg's own) keeps its links and records there too.
+    describe.skipIf(!existsSync('/usr/bin/update-alternatives'))('run in a root of their own', () => {
+      let system: string;
+      let scripts: { install: string; remove: string };
+      const command = () => path.join(system, 'usr/bin/berth');
+      const launcher = () => path.join(system, 'opt/Berth/resources/bin/berth');
+      beforeAll(() => {
+        system = mkdtempSync(path.join(tmpdir(), 'berth-deb-'));
+        const relocate = (text: string) =>
+          text.replace(/(['"])\/(usr\/bin|opt|etc\/alternatives)\//g, `$1${system}/$2/`);
+        for (const dir of ['usr/bin', 'opt/Berth/resources/bin', 'etc/alternatives', 'admin', 'fake bin'])
+          mkdirSync(path.join(system, dir), { recursive: true });
+        writeFileSync(launcher(), '#!/bin/sh\n', { mode: 0o755 });
+        writeFileSync(path.join(system, 'opt/Berth/berth'), '#!/bin/sh\n', { mode: 0o755 });
+        writeFileSync(path.join(system, 'opt/Berth/chrome-sandbox'), '');
+        const tool = (name: string, text: string) =>
+          writeFileSync(path.join(system, 'fake bin', name), `#!/bin/sh\n${text}\n`, { mode: 0o755 });
+        tool(
+          'update-alternatives',
+          `[ -n "$BERTH_TEST_UA_FAILS" ] && exit 2\nexec /usr/bin/update-alternatives --altdir '${system}/etc/alternatives' --admindir '${system}/admin' "$@"`,
+        );
+        for (const name of ['update-mime-database', 'update-desktop-database']) tool(name, 'exit 0');
+        tool('apparmor_status', 'exit 1');
+        scripts = { install: relocate(fill(deb().afterInstall)), remove: relocate(fill(deb().afterRemove)) };
+        expect(scripts.install).not.toMatch(/'\/usr\/bin\/|'\/opt\//);
+      });
+      afterAll(() => rmSync(system, { recursive: true, force: true }));
+
+      function run(script: 'install' | 'remove', env: NodeJS.ProcessEnv = {}) {
+        const result = spawnSync('bash', ['-c', scripts[script]], {
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            ...env,
+            PATH: `${path.join(system, 'fake bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+          },
+        });
+        expect(result.status, result.stderr).toBe(0);
+        return result;
+      }
+      const resolved = () => (existsSync(command()) ? realpathSync(command()) : undefined);
+
+      it('install the command once however often they run, and take it away on removal', () => {
+        run('install');
+        run('install');
+        expect(resolved()).toBe(launcher());
+        run('remove');
+        expect(lstatSync(command(), { throwIfNoEntry: false })).toBeUndefined();
+      });
+
+      it('replace an earlier Berth’s link to the app binary with the launcher', () => {
+        symlinkSync(path.join(system, 'opt/Berth/berth'), command());
+        run('install');
+        expect(resolved()).toBe(launcher());
+        run('remove');
+        expect(lstatSync(command(), { throwIfNoEntry: false })).toBeUndefined();
+      });
+
+      it('leave another program’s berth alone, a file or a link, and say so', () => {
+        writeFileSync(command(), 'another berth\n');
+        expect(run('install').stderr).toContain('belongs to another program');
+        run('remove');
+        expect(readFileSync(command(), 'utf8')).toBe('another berth\n');
+        rmSync(command());
+
+        symlinkSync('/usr/local/lib/other/berth', command());
+        run('install');
+        run('remove');
+        expect(readlinkSync(command())).toBe('/usr/local/lib/other/berth');
+        rmSync(command());
+      });
+
+      it('fall back to a plain link when update-alternatives fails, and remove that link too', () => {
+        run('install', { BERTH_TEST_UA_FAILS: '1' });
+        expect(readlinkSync(command())).toBe(launcher());
+        run('remove', { BERTH_TEST_UA_FAILS: '1' });
+        expect(lstatSync(command(), { throwIfNoEntry: false })).toBeUndefined();
+      });
+    });
   });
 
   it('adds the launcher’s folder to the user’s PATH in the Windows installer, and takes it off again', () => {
@@ -310,9 +515,17 @@ describe('the berth command in the installers', () => {
         script.indexOf(`!macro ${name}`),
         script.indexOf('!macroend', script.indexOf(`!macro ${name}`)),
       );
-    expect(macro('customInstall')).toContain(`$$dir = '$INSTDIR\\resources\\bin'`);
+    // The folder goes to PowerShell in the environment: inside its quoted text, an install folder with a '
+    // (C:\Users\O'Brien\…, the default is under the user's profile) would break the command.
+    expect(script).toContain(
+      `System::Call 'Kernel32::SetEnvironmentVariable(t "BERTH_BIN_DIR", t "$INSTDIR\\resources\\bin")'`,
+    );
+    for (const name of ['customInstall', 'customUnInstall']) {
+      expect(macro(name)).toMatch(/!insertmacro berthExportBinDir\n\s*nsExec::Exec/);
+      expect(macro(name)).toContain('$$dir = $$env:BERTH_BIN_DIR;');
+      expect(macro(name).split('nsExec::Exec')[1]).not.toContain('$INSTDIR');
+    }
     expect(macro('customInstall')).toContain('+ $$dir');
-    expect(macro('customUnInstall')).toContain(`$$dir = '$INSTDIR\\resources\\bin'`);
     expect(macro('customUnInstall')).not.toContain('+ $$dir');
     expect(script).toContain("'HKCU:\\Environment'");
   });

@@ -14,6 +14,20 @@ export interface Keychain {
 type KeytarModule = Keychain & { default?: Keychain };
 
 /**
+ * What to do when keytar does not load. Its native part missing means its install script never ran:
+ * npm 11 warns about an install script it was not told to allow, `--ignore-scripts` skips them all.
+ */
+function loadHint(reason: string): string {
+  if (/keytar\.node/.test(reason) && /Cannot find module/i.test(reason))
+    return process.versions.electron
+      ? 'Reinstall Berth; its keychain module is missing.'
+      : "keytar's native part was never built: reinstall with its install script allowed (npm install -g --allow-scripts=keytar berth-cli; building it needs libsecret-1-dev, make, g++ and python3).";
+  return process.platform === 'linux'
+    ? 'Install libsecret (Debian/Ubuntu: libsecret-1-0) and a Secret Service such as gnome-keyring or KWallet.'
+    : 'Reinstall Berth; its keychain module is missing or broken.';
+}
+
+/**
  * keytar, loaded on first use: commands that never touch a secret do not load the native module,
  * and a missing libsecret becomes a KeychainError instead of a crash at start-up.
  */
@@ -24,12 +38,12 @@ export function keytarKeychain(load: () => Promise<KeytarModule> = () => import(
       (module) => module.default ?? module,
       (error: unknown) => {
         loaded = undefined;
+        // Node's message goes on with a "Require stack:" of this machine's paths; its first line says it.
+        const [reason] = String((error as Error).message).split('\n');
         throw new KeychainError(
           'unavailable',
-          `the OS keychain module (keytar) could not be loaded: ${(error as Error).message}`,
-          process.platform === 'linux'
-            ? 'Install libsecret (Debian/Ubuntu: libsecret-1-0) and a Secret Service such as gnome-keyring or KWallet.'
-            : 'Reinstall Berth; its keychain module is missing or broken.',
+          `the OS keychain module (keytar) could not be loaded: ${reason}`,
+          loadHint(reason ?? ''),
           error,
         );
       },
