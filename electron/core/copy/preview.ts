@@ -1,4 +1,4 @@
-import type { CopyPreview, SyncPreview } from '../../../shared/jobs.js';
+import { MAX_PREVIEW_TAGS, type CopyPreview, type SyncPreview } from '../../../shared/jobs.js';
 import { imageAt, repositoryOf } from '../../../shared/location.js';
 import type { CopyInput, SyncInput } from './index.js';
 import { tagsToSync } from './sync-tags.js';
@@ -118,7 +118,9 @@ export async function previewSync(
 ): Promise<SyncPreview> {
   const { source, destination } = input;
   refuseSyncOntoItself(source, destination);
-  const tags = await tagsToSync(client, input, signal);
+  const matching = await tagsToSync(client, input, signal);
+  // The first tags by name: each costs a few requests, and nothing aborts a preview nobody waits for.
+  const tags = matching.slice(0, MAX_PREVIEW_TAGS);
   const foreign = new Set<string>();
   // Tags are asked with HEAD (which Docker Hub does not count as a pull) and each manifest read once:
   // a repository of 2,000 tags on a few images reads a few manifests, not 2,000.
@@ -152,7 +154,10 @@ export async function previewSync(
       if ((await headBlob(client, destination, digest, signal)) !== undefined) present.add(digest);
     },
   );
-  return sumSyncPreview(plans, (digest) =>
+  const preview = sumSyncPreview(plans, (digest) =>
     foreign.has(digest) ? 'foreign' : present.has(digest) ? 'exists' : canMount ? 'mount' : 'transfer',
   );
+  return matching.length > tags.length
+    ? { ...preview, notPreviewed: matching.length - tags.length }
+    : preview;
 }
