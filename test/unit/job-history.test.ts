@@ -155,6 +155,17 @@ describe('a history file that is not one Berth wrote', () => {
     }
   });
 
+  it('shows at most the newest jobs it keeps, however many the file lists', () => {
+    const dir = tempDir();
+    const many = Array.from({ length: 500 }, (_, number) =>
+      entry(snapshot(`job-${number}`, { startedAt: number, finishedAt: number + 1 })),
+    );
+    writeFileSync(path.join(dir, HISTORY_FILE), serializeHistory(many));
+    const jobs = new JobHistory(dir).load();
+    expect(jobs).toHaveLength(100);
+    expect(jobs[0]!.id).toBe('job-499');
+  });
+
   it('does not read a file far past the size cap into memory at start-up', () => {
     const dir = tempDir();
     const padding = 'x'.repeat(8 * 1024 * 1024);

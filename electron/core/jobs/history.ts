@@ -188,7 +188,10 @@ export class JobHistory {
       this.warn(`the transfers history ${this.path} could not be read: ${(error as Error).message}`);
       return [];
     }
-    const { jobs, interrupted } = restoreJobs(entries, (entry) => isRunningElsewhere(entry));
+    // As written, or not: another program may have written more than Berth keeps.
+    const { jobs, interrupted } = restoreJobs(boundHistory(entries, this.limits), (entry) =>
+      isRunningElsewhere(entry),
+    );
     if (interrupted.length > 0) this.write((current) => [...current, ...interrupted]);
     return jobs;
   }
