@@ -26,9 +26,17 @@ function blobsOf(manifest: SizedManifest): Descriptor[] | undefined {
   return blobs.every((blob) => Number.isSafeInteger(blob?.size) && blob.size >= 0) ? blobs : undefined;
 }
 
+/** Adds up sizes; undefined past what a number holds exactly (2^53: a registry that lies, not an image). */
+function sum(sizes: Iterable<number>): number | undefined {
+  let total = 0;
+  for (const size of sizes) total += size;
+  return Number.isSafeInteger(total) ? total : undefined;
+}
+
 /** An image manifest's size by the rule above, or undefined when it lists no config/layers or a bad size. */
 export function imageSize(manifest: SizedManifest): number | undefined {
-  return blobsOf(manifest)?.reduce((total, blob) => total + blob.size, 0);
+  const blobs = blobsOf(manifest);
+  return blobs && sum(blobs.map((blob) => blob.size));
 }
 
 /** An index entry that is one platform's image: counted in "all platforms". */
@@ -62,17 +70,13 @@ export function indexSize(
   for (const { entry, manifest } of children) {
     if (!isPlatformImage(entry)) continue;
     const blobs = manifest && typeof manifest === 'object' ? blobsOf(manifest as SizedManifest) : undefined;
-    if (!blobs) return undefined;
-    platforms.push({
-      platform: platformString(entry.platform!),
-      digest: entry.digest,
-      size: blobs.reduce((total, blob) => total + blob.size, 0),
-    });
-    for (const blob of blobs) seen.set(blob.digest, blob.size);
+    const size = blobs && sum(blobs.map((blob) => blob.size));
+    if (size === undefined) return undefined;
+    platforms.push({ platform: platformString(entry.platform!), digest: entry.digest, size });
+    for (const blob of blobs!) seen.set(blob.digest, blob.size);
   }
-  let allPlatforms = 0;
-  for (const size of seen.values()) allPlatforms += size;
-  return { platforms, allPlatforms };
+  const allPlatforms = sum(seen.values());
+  return allPlatforms === undefined ? undefined : { platforms, allPlatforms };
 }
 
 /**

@@ -101,7 +101,15 @@ export interface SyncPreview {
   bytesToTransfer: number;
   /** Every blob the written tags use, each once: what the destination holds for them afterwards. */
   bytesTotal: number;
+  /**
+   * Tags the sync would copy past the first `MAX_PREVIEW_TAGS` (by name), which the preview did not
+   * check: the counts and bytes above leave them out. The sync itself checks every tag as it goes.
+   */
+  notPreviewed?: number;
 }
+
+/** The most tags a sync preview checks (a few requests each); a repository of 100,000 tags is not asked 200,000 times. */
+export const MAX_PREVIEW_TAGS = 1000;
 
 /**
  * The most tags a copy of chosen tags names in one request. The whole repository, or a tag pattern, has no

@@ -162,6 +162,13 @@ export function isDockerHubHost(host: string): boolean {
   return h === DOCKER_HUB || h === LEGACY_HUB || h === HUB_API_HOST;
 }
 
+const REMOTE_NAME_RE = new RegExp(`^${REMOTE_NAME}$`);
+
+/** A repository path as Distribution's grammar has it (`team/app`, no registry), up to 255 characters. */
+export function isValidRepositoryPath(name: string): boolean {
+  return name.length <= 255 && REMOTE_NAME_RE.test(name);
+}
+
 export function isValidTag(tag: string): boolean {
   return TAG_RE.test(tag);
 }

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
-import { jsonLines, tokenizeJsonLine } from '../lib/json-lines.js';
+import { jsonLines, MAX_LINE_CHARS, tokenizeJsonLine } from '../lib/json-lines.js';
 import { CopyButton } from './copy-button.js';
 import './json-view.css';
 
@@ -13,7 +13,7 @@ const LINE_HEIGHT = 18;
  */
 export function JsonView({ text, label, copyLabel }: { text: string; label: string; copyLabel: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { lines, isReformatted, longest } = useMemo(() => jsonLines(text), [text]);
+  const { lines, isReformatted, longest, cutLines } = useMemo(() => jsonLines(text), [text]);
   // TanStack Virtual's virtualizer is mutable by design; this component reads it afresh each render.
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's API is mutable by design
   const virtualizer = useVirtualizer({
@@ -29,6 +29,9 @@ export function JsonView({ text, label, copyLabel }: { text: string; label: stri
         <span className="muted small">
           {lines.length.toLocaleString('en-US')} {lines.length === 1 ? 'line' : 'lines'}
           {isReformatted ? ' · served as one line, shown indented; Copy gives the bytes as served' : ''}
+          {cutLines
+            ? ` · ${cutLines === 1 ? 'a line' : `${cutLines} lines`} longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters shown cut (…); Copy gives the whole text`
+            : ''}
         </span>
         <CopyButton text={text} label={copyLabel} />
       </div>

@@ -15,6 +15,9 @@ export interface GoToTarget {
 
 export type GoToAnswer = { target: GoToTarget; query: string } | { problem: string; query: string };
 
+/** More than any reference (a registry, a 255-character name, a tag or digest) is not read. */
+export const MAX_TYPED = 1024;
+
 function hostKey(host: string): string {
   return host
     .trim()
@@ -46,14 +49,25 @@ export function resolveGoTo(
   current: string | undefined,
 ): GoToAnswer {
   const typed = text
+    .slice(0, MAX_TYPED)
     .trim()
     .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
     .replace(/\/+$/, '');
-  const [first = '', ...others] = typed.split('/');
+  const [typedFirst = '', ...others] = typed.split('/');
+  // `user:pass@host/…` (a URL pasted with its login): the login is dropped, never repeated in a message;
+  // Berth logs in with the saved connection's own.
+  const first = others.length > 0 ? typedFirst.replace(/^[^@]*@/, '') : typedFirst;
   const hasHost = others.length > 0 && isRegistryPart(first);
   const rest = hasHost ? others.join('/') : typed;
   const query = rest.replace(/[:@].*$/, '');
   if (!rest) return { problem: 'Type a repository, such as team/app or 127.0.0.1:5000/team/app:1.0.', query };
+  if (/@(?![a-z0-9]+:[a-f0-9]+$)/i.test(rest))
+    return {
+      problem:
+        'Type the registry and repository without a user name or password, such as 127.0.0.1:5000/team/app: ' +
+        "Berth logs in with the saved connection's own.",
+      query,
+    };
   const connection = hasHost
     ? connections.find((entry) => sameHost(entry.host, first))
     : (connections.find((entry) => entry.name === current) ??

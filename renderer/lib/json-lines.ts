@@ -60,17 +60,48 @@ export interface JsonLines {
   isReformatted: boolean;
   /** The longest line's length, so the view is as wide as its widest line before it is scrolled to. */
   longest: number;
+  /** Lines longer than `MAX_LINE_CHARS`, shown cut there (copying still gives them whole). */
+  cutLines?: number;
+}
+
+/** A line is shown up to this many characters: every token on it becomes an element once on screen. */
+export const MAX_LINE_CHARS = 10_000;
+/** Indenting one-line JSON may add this much at most; JSON nested 20,000 deep (40 KB) would add 400 MB. */
+const MAX_ADDED_INDENT = 4 * 1024 * 1024;
+
+/**
+ * The characters indenting by two spaces would add to one-line JSON (a line per value, each indented
+ * by its depth), counted without building it; stops counting once past `limit`.
+ */
+function addedIndent(text: string, limit: number): number {
+  let depth = 0;
+  let added = 0;
+  let inString = false;
+  for (let at = 0; at < text.length && added <= limit; at++) {
+    const char = text.charCodeAt(at);
+    if (inString) {
+      if (char === 0x5c) at++;
+      else if (char === 0x22) inString = false;
+      continue;
+    }
+    if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) added += 2 * ++depth + 1;
+    else if (char === 0x7d || char === 0x5d) added += 2 * --depth + 1;
+    else if (char === 0x2c) added += 2 * depth + 1;
+  }
+  return added;
 }
 
 /**
  * The lines to show for JSON as served. Text that already has line breaks is shown as it is (a
  * registry's bytes, the ones the digest is of); one long line is indented with two spaces so it can
- * be read, and said to be.
+ * be read, and said to be — unless it is nested so deep that indenting it would make it enormous.
+ * Lines past `MAX_LINE_CHARS` are cut for showing.
  */
 export function jsonLines(text: string): JsonLines {
   let shown = text;
   let isReformatted = false;
-  if (!text.includes('\n') && text.length > 0) {
+  if (!text.includes('\n') && text.length > 0 && addedIndent(text, MAX_ADDED_INDENT) <= MAX_ADDED_INDENT) {
     try {
       shown = JSON.stringify(JSON.parse(text), null, 2);
       isReformatted = shown !== text;
@@ -80,6 +111,14 @@ export function jsonLines(text: string): JsonLines {
   }
   const lines = shown.replace(/\r?\n$/, '').split(/\r?\n/);
   let longest = 0;
-  for (const line of lines) if (line.length > longest) longest = line.length;
-  return { lines, isReformatted, longest };
+  let cutLines = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (line.length > MAX_LINE_CHARS) {
+      lines[index] = `${line.slice(0, MAX_LINE_CHARS)} …`;
+      cutLines++;
+    }
+    if (lines[index]!.length > longest) longest = lines[index]!.length;
+  }
+  return cutLines ? { lines, isReformatted, longest, cutLines } : { lines, isReformatted, longest };
 }

@@ -387,3 +387,51 @@ describe('a page that misbehaves', () => {
     expect((JSON.parse(result.stdout) as { tags: string[] }).tags).toHaveLength(300_000);
   }, 120_000);
 });
+
+describe('names no reference can name', () => {
+  it('leaves out invalid and repeated repositories and tags, and says how many', async () => {
+    const odd = [
+      'team/',
+      'a\u202Eevil/x',
+      '<img src=x onerror=alert(1)>',
+      '../../etc',
+      'bell\u0007',
+      'UPPER',
+      '',
+    ];
+    const registry = await hostile(
+      {
+        path: '/v2/_catalog',
+        handler: (_request, response) =>
+          sendJson(response, 200, { repositories: ['team/app', ...odd, 'team/app', 'x'.repeat(256), 'ok'] }),
+      },
+      {
+        path: '/v2/team/app/tags/list',
+        handler: (_request, response) =>
+          sendJson(response, 200, {
+            name: 'team/app',
+            tags: ['latest', 'latest', 'v1\u202Eevil', '<b>x</b>', '-dash', 'a'.repeat(129), '1.0'],
+          }),
+      },
+    );
+    const warnings: string[] = [];
+    const client = new RegistryClient({
+      connectionFor: (host) => (host === registry.host ? { host, insecureHttp: true } : undefined),
+      certsDRoot: false,
+      onWarning: (_host, message) => warnings.push(message),
+    });
+    try {
+      expect(await collect(listRepositories(client, registry.host))).toEqual(['team/app', 'ok']);
+      expect(await collect(listTags(client, { registry: registry.host, repository: 'team/app' }))).toEqual([
+        'latest',
+        '1.0',
+      ]);
+      expect(warnings).toEqual([
+        expect.stringMatching(/: 9 names in the repository catalog repeated or not valid, left out$/),
+        expect.stringMatching(/: 5 names in tags of team\/app repeated or not valid, left out$/),
+      ]);
+    } finally {
+      await client.close();
+    }
+  });
+});

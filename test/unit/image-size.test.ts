@@ -34,6 +34,27 @@ describe('the size of an image', () => {
     expect(imageSize(manifest(blob('c', 10, CONFIG), { ...shared, size: -1 }))).toBeUndefined();
     expect(imageSize(manifest(blob('c', 10, CONFIG), { ...shared, size: 1.5 }))).toBeUndefined();
   });
+
+  it('has no size when the layers add up past what a number holds exactly (a registry that lies)', () => {
+    const huge = 2 ** 52;
+    const lying = manifest(blob('c', 10, CONFIG), blob('h1', huge), blob('h2', huge), blob('h3', huge));
+    expect(imageSize(lying)).toBeUndefined();
+    const sizes = indexSize([
+      {
+        entry: entry('m1', { os: 'linux', architecture: 'amd64' }),
+        manifest: manifest(blob('c', 1, CONFIG), blob('h1', huge)),
+      },
+      {
+        entry: entry('m2', { os: 'linux', architecture: 'arm64' }),
+        manifest: manifest(blob('d', 1, CONFIG), blob('h2', huge)),
+      },
+      {
+        entry: entry('m3', { os: 'linux', architecture: 's390x' }),
+        manifest: manifest(blob('e', 1, CONFIG), blob('h3', huge)),
+      },
+    ]);
+    expect(sizes).toBeUndefined();
+  });
 });
 
 describe('the size of an index', () => {

@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -132,6 +133,49 @@ describe('the job history file', () => {
     expect(
       parseHistory(readFileSync(path.join(dir, HISTORY_FILE), 'utf8')).map((kept) => kept.job.id),
     ).toEqual(['new']);
+  });
+});
+
+describe('a history file that is not one Berth wrote', () => {
+  it('never waits on a FIFO in its place: it is set aside at once', () => {
+    const dir = tempDir();
+    const file = path.join(dir, HISTORY_FILE);
+    execFileSync('mkfifo', [file]);
+    // Something opens the FIFO for writing after 3 s: a read that waits for a writer ends then.
+    const writer = spawn('sh', ['-c', `sleep 3; : > '${file}'`], { stdio: 'ignore' });
+    try {
+      const started = Date.now();
+      const history = new JobHistory(dir);
+      expect(history.load()).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(history.problem?.message).toMatch(/not a regular file/);
+      expect(readdirSync(dir).some((name) => name.startsWith(`${HISTORY_FILE}.corrupt-`))).toBe(true);
+    } finally {
+      writer.kill();
+    }
+  });
+
+  it('shows at most the newest jobs it keeps, however many the file lists', () => {
+    const dir = tempDir();
+    const many = Array.from({ length: 500 }, (_, number) =>
+      entry(snapshot(`job-${number}`, { startedAt: number, finishedAt: number + 1 })),
+    );
+    writeFileSync(path.join(dir, HISTORY_FILE), serializeHistory(many));
+    const jobs = new JobHistory(dir).load();
+    expect(jobs).toHaveLength(100);
+    expect(jobs[0]!.id).toBe('job-499');
+  });
+
+  it('does not read a file far past the size cap into memory at start-up', () => {
+    const dir = tempDir();
+    const padding = 'x'.repeat(8 * 1024 * 1024);
+    writeFileSync(
+      path.join(dir, HISTORY_FILE),
+      serializeHistory([entry(snapshot('padded', { title: padding }))]),
+    );
+    const history = new JobHistory(dir);
+    expect(history.load()).toEqual([]);
+    expect(history.problem?.message).toMatch(/far more than Berth writes there/);
   });
 });
 

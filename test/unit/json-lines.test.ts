@@ -1,6 +1,6 @@
 // The raw JSON view's lines and highlighting (renderer/lib/json-lines.ts), on plain text.
 import { describe, expect, it } from 'vitest';
-import { jsonLines, tokenizeJsonLine } from '../../renderer/lib/json-lines.js';
+import { jsonLines, MAX_LINE_CHARS, tokenizeJsonLine } from '../../renderer/lib/json-lines.js';
 
 describe('JSON lines for the raw view', () => {
   it('tells keys from string values, and numbers, literals and punctuation apart', () => {
@@ -62,5 +62,22 @@ describe('JSON lines for the raw view', () => {
     const { lines, longest } = jsonLines(manifest);
     expect(lines.length).toBe(manifest.split('\n').length);
     expect(longest).toBe(Math.max(...lines.map((line) => line.length)));
+  });
+
+  it('does not indent JSON nested 20,000 deep into hundreds of megabytes, and cuts lines for showing', () => {
+    const deep = `{"schemaVersion":2,"annotations":{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`;
+    expect(deep.length).toBeLessThan(50_000);
+    const started = Date.now();
+    const { lines, isReformatted, longest, cutLines } = jsonLines(deep);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(isReformatted).toBe(false);
+    expect(lines.reduce((total, line) => total + line.length, 0)).toBeLessThan(20_000);
+    expect(longest).toBeLessThanOrEqual(MAX_LINE_CHARS + 2);
+    expect(cutLines).toBe(1);
+    expect(tokenizeJsonLine(lines[0]!).length).toBeLessThanOrEqual(MAX_LINE_CHARS + 2);
+    // 3,000 deep (6 KB) indents without overflowing the stack, into 18 MB: shown as served instead.
+    const indentable = jsonLines(`${'['.repeat(3000)}${']'.repeat(3000)}`);
+    expect(indentable.isReformatted).toBe(false);
+    expect(indentable.lines).toHaveLength(1);
   });
 });

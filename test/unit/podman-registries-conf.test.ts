@@ -1,4 +1,5 @@
 // Podman's registries.conf, read on plain text: what the daemon page shows for a Podman engine.
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,4 +156,36 @@ describe('readPodmanRegistries', () => {
       expect.objectContaining({ file: path.join(dropIns, '50-broken.conf'), line: 1 }),
     ]);
   });
+
+  it('never waits on a FIFO, never reads a file over the cap, and reads a bounded number of drop-ins', async () => {
+    const home = path.join(dir, 'hostile-home');
+    const dropIns = path.join(home, '.config', 'containers', 'registries.conf.d');
+    await mkdir(dropIns, { recursive: true });
+    // The user's own registries.conf is a FIFO: nothing ever writes to it.
+    const fifo = path.join(home, '.config', 'containers', 'registries.conf');
+    execFileSync('mkfifo', [fifo]);
+    // A drop-in of 2 MB (a TOML comment), and 250 more drop-ins.
+    await writeFile(path.join(dropIns, '00-huge.conf'), `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    for (let index = 0; index < 250; index++)
+      await writeFile(
+        path.join(dropIns, `${String(index + 1).padStart(3, '0')}.conf`),
+        `[[registry]]\nlocation = "r${index}:5000"\n`,
+      );
+    const read = await Promise.race([
+      readPodmanRegistries({ HOME: home }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('still reading after 5 s')), 5000)),
+    ]);
+    expect(read.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: fifo, message: expect.stringContaining('not a regular file') }),
+        expect.objectContaining({
+          file: path.join(dropIns, '00-huge.conf'),
+          message: expect.stringContaining('limit'),
+        }),
+        expect.objectContaining({ file: dropIns, message: expect.stringContaining('more than 200') }),
+      ]),
+    );
+    expect(read.files.length).toBeLessThanOrEqual(201);
+    expect(read.registries.length).toBe(199);
+  }, 20_000);
 });

@@ -64,6 +64,23 @@ describe('go to repository', () => {
     });
   });
 
+  it('never repeats a login typed with the registry, and opens the repository with the saved login', () => {
+    expect(resolveGoTo('https://bob:hunter2@127.0.0.1:5000/team/app:2', connections, 'work')).toEqual({
+      target: { connection: 'local', repository: 'team/app', tag: '2' },
+      query: 'team/app',
+    });
+    for (const typed of ['bob:hunter2@other.example/team/app', 'bob:hunter2@127.0.0.1:5000', 'bob@hunter2']) {
+      const answer = resolveGoTo(typed, connections, 'local');
+      expect(answer).toHaveProperty('problem');
+      expect(JSON.stringify(answer)).not.toContain('hunter2');
+    }
+  });
+
+  it('reads a bounded amount of what was typed', () => {
+    const answer = resolveGoTo(`team/${'a'.repeat(100_000)}`, connections, 'local');
+    expect(answer.query.length).toBeLessThanOrEqual(1024);
+  });
+
   it('keeps a digest as the reference to open', () => {
     const digest = `sha256:${'a'.repeat(64)}`;
     expect(resolveGoTo(`team/app@${digest}`, connections, 'local')).toMatchObject({

@@ -250,8 +250,8 @@ export const connectionHandlers: Pick<
       const timeouts = ownMs ? { connectMs: ownMs, answerMs: ownMs, idleMs: ownMs } : CHECK_TIMEOUTS;
       const connection = { ...saved, timeouts };
       try {
-        const test = await checkWithin(saved.host, Math.max(CHECK_DEADLINE_MS, 2 * ownMs), async () =>
-          checkConnection(connection, await storedCredential(services, saved), services.secrets),
+        const test = await checkWithin(saved.host, Math.max(CHECK_DEADLINE_MS, 2 * ownMs), async (signal) =>
+          checkConnection(connection, await storedCredential(services, saved), services.secrets, signal),
         );
         statuses.push(statusFrom(saved, { test }));
       } catch (error) {

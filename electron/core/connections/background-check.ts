@@ -29,29 +29,34 @@ export async function forEachBounded<T>(
 
 /**
  * The check, or an unreachable error once `deadlineMs` has passed: the timeouts of the check itself
- * bound each request, this bounds retries and several requests together.
+ * bound each request, this bounds retries and several requests together. At the deadline the check is
+ * aborted too (its signal), so a registry that trickles its answer a byte at a time does not keep it
+ * running, holding a socket, after its slot went to the next connection.
  */
 export async function checkWithin(
   host: string,
   deadlineMs: number,
-  check: () => Promise<ConnectionTestResult>,
+  check: (signal: AbortSignal) => Promise<ConnectionTestResult>,
 ): Promise<ConnectionTestResult> {
+  const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new NetworkError(
-            host,
-            `${host} did not answer within ${Math.round(deadlineMs / 1000)} s`,
-            'Check that the registry runs and this computer can reach it; Diagnose walks the path step by step.',
-          ),
+    timer = setTimeout(() => {
+      reject(
+        new NetworkError(
+          host,
+          `${host} did not answer within ${Math.round(deadlineMs / 1000)} s`,
+          'Check that the registry runs and this computer can reach it; Diagnose walks the path step by step.',
         ),
-      deadlineMs,
-    );
+      );
+      abort.abort();
+    }, deadlineMs);
   });
+  const checked = check(abort.signal);
+  // Its own failure after the deadline (the abort) is not anyone's to see.
+  checked.catch(() => undefined);
   try {
-    return await Promise.race([check(), deadline]);
+    return await Promise.race([checked, deadline]);
   } finally {
     clearTimeout(timer);
   }

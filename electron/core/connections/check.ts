@@ -32,8 +32,9 @@ export async function checkConnection(
   connection: Omit<RegistryConnection, 'credential'>,
   credential: Credential | undefined,
   secrets: SecretSet,
+  signal?: AbortSignal,
 ): Promise<ConnectionTestResult> {
-  return (await probeConnection(connection, credential, secrets)).test;
+  return (await probeConnection(connection, credential, secrets, signal)).test;
 }
 
 /** checkConnection, with the whole ping answer (the CLI prints its realm and service too). */
@@ -41,6 +42,7 @@ export async function probeConnection(
   connection: Omit<RegistryConnection, 'credential'>,
   credential: Credential | undefined,
   secrets: SecretSet,
+  signal?: AbortSignal,
 ): Promise<{ test: ConnectionTestResult; ping: PingResult }> {
   const warnings: string[] = [];
   const client = new RegistryClient({
@@ -51,9 +53,9 @@ export async function probeConnection(
   });
   try {
     const result = credential
-      ? await verifyLogin(client, connection.host)
-      : await ping(client, connection.host);
-    const kind = await detectRegistryKind(client, connection.host, result);
+      ? await verifyLogin(client, connection.host, signal)
+      : await ping(client, connection.host, signal);
+    const kind = await detectRegistryKind(client, connection.host, result, signal);
     const view = {
       registry: result.registry,
       url: result.url,

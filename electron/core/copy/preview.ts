@@ -1,8 +1,14 @@
-import type { CopyPreview, SyncPreview } from '../../../shared/jobs.js';
+import { MAX_PREVIEW_TAGS, type CopyPreview, type SyncPreview } from '../../../shared/jobs.js';
 import { imageAt, repositoryOf } from '../../../shared/location.js';
 import type { CopyInput, SyncInput } from './index.js';
 import { tagsToSync } from './sync-tags.js';
-import { headBlob, headManifest, NotFoundError, type RegistryClient } from '../registry/index.js';
+import {
+  headBlob,
+  headManifest,
+  NotFoundError,
+  TooLargeError,
+  type RegistryClient,
+} from '../registry/index.js';
 import { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 import { destinationTag, isForeignLayer, planCopy } from './plan.js';
 
@@ -97,10 +103,17 @@ async function mapPool<T, R>(
 ): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
+  // Once one item fails the whole answer has failed: the other workers take no more items.
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const index = next++;
-      results[index] = await work(items[index]!);
+      try {
+        results[index] = await work(items[index]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
@@ -111,18 +124,30 @@ async function mapPool<T, R>(
  * Plans a sync without writing anything: each tag's manifests are read and the destination asked whether
  * it already names the same one; then each blob the written tags need is asked about once (HEAD).
  */
+/**
+ * Blobs a sync preview keeps in mind at most (each image's, counted once per image). Real repositories
+ * come nowhere near; a hostile one answering every tag with its own 4 MiB manifest of 40,000 layers
+ * would otherwise fill the memory of the process.
+ */
+export const MAX_PREVIEW_BLOBS = 200_000;
+
 export async function previewSync(
   client: RegistryClient,
   input: Pick<SyncInput, 'source' | 'destination' | 'tags' | 'only' | 'platforms'>,
   signal?: AbortSignal,
+  limits: { maxBlobs: number } = { maxBlobs: MAX_PREVIEW_BLOBS },
 ): Promise<SyncPreview> {
   const { source, destination } = input;
   refuseSyncOntoItself(source, destination);
-  const tags = await tagsToSync(client, input, signal);
+  const matching = await tagsToSync(client, input, signal);
+  // The first tags by name: each costs a few requests, and nothing aborts a preview nobody waits for.
+  const tags = matching.slice(0, MAX_PREVIEW_TAGS);
   const foreign = new Set<string>();
   // Tags are asked with HEAD (which Docker Hub does not count as a pull) and each manifest read once:
   // a repository of 2,000 tags on a few images reads a few manifests, not 2,000.
   const byDigest = new Map<string, ReturnType<typeof planCopy>>();
+  const counted = new Set<string>();
+  let blobCount = 0;
   const plans = await mapPool(tags, 6, async (tag): Promise<TagPlan> => {
     const { digest } = await headManifest(client, imageAt(source, tag), signal);
     let planned = byDigest.get(digest);
@@ -131,6 +156,21 @@ export async function previewSync(
       byDigest.set(digest, planned);
     }
     const plan = await planned;
+    if (!counted.has(digest)) {
+      counted.add(digest);
+      blobCount += plan.blobs.length;
+      if (blobCount > limits.maxBlobs)
+        throw new TooLargeError(
+          source.registry,
+          `the images of ${source.repository}`,
+          limits.maxBlobs,
+          undefined,
+          {
+            message: `${source.registry}: the tags of ${source.repository} use more than ${limits.maxBlobs} blobs, more than a preview checks`,
+            hint: 'No real repository is this large: the registry is likely broken or hostile. Copy the tags you need by name instead.',
+          },
+        );
+    }
     const existing = await headManifest(client, imageAt(destination, tag), signal).catch((error: unknown) => {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -152,7 +192,10 @@ export async function previewSync(
       if ((await headBlob(client, destination, digest, signal)) !== undefined) present.add(digest);
     },
   );
-  return sumSyncPreview(plans, (digest) =>
+  const preview = sumSyncPreview(plans, (digest) =>
     foreign.has(digest) ? 'foreign' : present.has(digest) ? 'exists' : canMount ? 'mount' : 'transfer',
   );
+  return matching.length > tags.length
+    ? { ...preview, notPreviewed: matching.length - tags.length }
+    : preview;
 }

@@ -1,7 +1,8 @@
 // Podman's registry settings: registries.conf (containers-registries.conf(5)) and its drop-ins, read the
 // way containers/image `pkg/sysregistriesv2` finds and merges them. Podman never reads daemon.json
 // (docker-conventions.md §3.8); this is what the daemon page shows in its place, read-only.
-import { readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
@@ -167,7 +168,8 @@ export async function locateRegistriesConf(
       dropInDirs: [systemDir, userDir],
       reason: 'the CONTAINERS_REGISTRIES_CONF environment variable names the main file',
     };
-  const hasUserFile = await readFile(userFile).then(
+  // Only whether it is there: reading it here would read a huge file (or wait on a FIFO) for nothing.
+  const hasUserFile = await stat(userFile).then(
     () => true,
     () => false,
   );
@@ -180,12 +182,64 @@ export async function locateRegistriesConf(
   };
 }
 
-async function dropIns(dir: string): Promise<string[]> {
+/** A registries.conf (or drop-in) larger than this is not read: real ones are a few kilobytes. */
+export const MAX_REGISTRIES_CONF_BYTES = 1024 * 1024;
+/** Drop-ins read per directory (in name order); the rest are named in one problem. */
+export const MAX_DROP_INS = 200;
+
+async function dropIns(dir: string): Promise<{ files: string[]; skipped: number }> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  return names
+  const files = names
     .filter((name) => name.endsWith('.conf'))
     .sort()
     .map((name) => path.join(dir, name));
+  return { files: files.slice(0, MAX_DROP_INS), skipped: Math.max(0, files.length - MAX_DROP_INS) };
+}
+
+class UnreadableFile extends Error {}
+
+/**
+ * One file's text, or undefined when it does not exist. Opened without blocking and refused unless it
+ * is a regular file within the cap: a FIFO would wait for a writer for ever, /dev/zero never ends, and a
+ * file of gigabytes would be read into memory whole.
+ */
+async function readConfText(file: string): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new UnreadableFile(
+      code === 'EACCES' ? 'this user may not read it' : `it cannot be read (${code ?? 'unknown reason'})`,
+    );
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new UnreadableFile('it is not a regular file, so it was not read');
+    if (info.size > MAX_REGISTRIES_CONF_BYTES)
+      throw new UnreadableFile(
+        `it is ${info.size} bytes, over the ${MAX_REGISTRIES_CONF_BYTES}-byte limit for this file, so it was not read`,
+      );
+    const buffer = Buffer.alloc(MAX_REGISTRIES_CONF_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > MAX_REGISTRIES_CONF_BYTES)
+        throw new UnreadableFile(
+          `it is over the ${MAX_REGISTRIES_CONF_BYTES}-byte limit for this file, so it was not read`,
+        );
+    }
+    return buffer.toString('utf8', 0, length);
+  } catch (error) {
+    if (error instanceof UnreadableFile) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UnreadableFile(`it cannot be read (${code ?? 'unknown reason'})`);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -195,23 +249,29 @@ async function dropIns(dir: string): Promise<string[]> {
  */
 export async function readPodmanRegistries(env: NodeJS.ProcessEnv = process.env): Promise<PodmanRegistries> {
   const location = await locateRegistriesConf(env);
-  const candidates = [location.main, ...(await Promise.all(location.dropInDirs.map(dropIns))).flat()];
+  const dirs = await Promise.all(location.dropInDirs.map(dropIns));
+  const candidates = [location.main, ...dirs.flatMap((dir) => dir.files)];
   const read: { file: string; content: RegistriesConfFile }[] = [];
   for (const file of candidates) {
-    let source: string;
+    let source: string | undefined;
     try {
-      source = await readFile(file, 'utf8');
+      source = await readConfText(file);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // A missing file is an empty one to Podman (its built-in defaults).
-      if (code === 'ENOENT') continue;
-      const why =
-        code === 'EACCES' ? 'this user may not read it' : `it cannot be read (${code ?? 'unknown reason'})`;
-      read.push({ file, content: { registries: [], problems: [{ message: why }] } });
+      read.push({ file, content: { registries: [], problems: [{ message: (error as Error).message }] } });
       continue;
     }
+    // A missing file is an empty one to Podman (its built-in defaults).
+    if (source === undefined) continue;
     read.push({ file, content: parseRegistriesConf(source) });
   }
   const merged = mergeRegistriesConf(read);
+  location.dropInDirs.forEach((dir, index) => {
+    const skipped = dirs[index]!.skipped;
+    if (skipped > 0)
+      merged.problems.push({
+        file: dir,
+        message: `it holds more than ${MAX_DROP_INS} drop-in files: the first ${MAX_DROP_INS} by name were read, ${skipped} more were not`,
+      });
+  });
   return { files: read.map((entry) => entry.file), reason: location.reason, ...merged };
 }

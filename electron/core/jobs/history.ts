@@ -2,7 +2,7 @@
 // restarted Berth shows what ran before. Bounded (the newest jobs, a size cap), scrubbed of every secret
 // the process handled, written under the file lock and replaced atomically. A file Berth cannot read is
 // set aside, never overwritten, and the session runs on without it.
-import { readFileSync, renameSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -21,6 +21,9 @@ export interface HistoryLimits {
   /** Items (blobs, layers) kept per job; a sync of a thousand tags keeps its first ones and its counts. */
   maxItemsPerJob: number;
 }
+
+/** The least size a history file is read up to, whatever `maxBytes` is (4 × maxBytes otherwise). */
+const MIN_READ_CAP = 4 * 1024 * 1024;
 
 export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
   maxJobs: 100,
@@ -185,7 +188,10 @@ export class JobHistory {
       this.warn(`the transfers history ${this.path} could not be read: ${(error as Error).message}`);
       return [];
     }
-    const { jobs, interrupted } = restoreJobs(entries, (entry) => isRunningElsewhere(entry));
+    // As written, or not: another program may have written more than Berth keeps.
+    const { jobs, interrupted } = restoreJobs(boundHistory(entries, this.limits), (entry) =>
+      isRunningElsewhere(entry),
+    );
     if (interrupted.length > 0) this.write((current) => [...current, ...interrupted]);
     return jobs;
   }
@@ -209,15 +215,29 @@ export class JobHistory {
   }
 
   private readOrSetAside(): HistoryEntry[] {
-    let text: string;
+    let descriptor: number;
     try {
-      text = readFileSync(this.path, 'utf8');
+      // Without blocking: a FIFO in its place would otherwise hold start-up until something wrote to it.
+      descriptor = openSync(this.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
+    // Read synchronously at start-up: only a regular file, and not one far past what Berth writes.
+    let text: string | undefined;
+    let refusal: string | undefined;
     try {
-      return parseHistory(text);
+      const info = fstatSync(descriptor);
+      const cap = Math.max(4 * this.limits.maxBytes, MIN_READ_CAP);
+      if (!info.isFile()) refusal = 'it is not a regular file';
+      else if (info.size > cap) refusal = `it is ${info.size} bytes, far more than Berth writes there`;
+      else text = readFileSync(descriptor, 'utf8');
+    } finally {
+      closeSync(descriptor);
+    }
+    try {
+      if (refusal !== undefined) throw new Error(refusal);
+      return parseHistory(text ?? '');
     } catch (reason) {
       const aside = `${this.path}.corrupt-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
       renameSync(this.path, aside);

@@ -23,14 +23,41 @@ async function isOurs(pid: number, config: string): Promise<boolean> {
   }
 }
 
-async function tail(file: string, lines: number): Promise<string> {
+/** Bytes read from the end of the log per line asked for, and at most: a log is never read whole. */
+const TAIL_BYTES_PER_LINE = 1024;
+const MAX_TAIL_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The last `lines` lines of the log, read from its end: the registry appends to it for as long as it
+ * runs (a line per request), and following the log asks every two seconds, so the whole file is never
+ * read. A line longer than the window comes cut at its start.
+ */
+export async function tail(file: string, lines: number): Promise<string> {
+  let handle;
   try {
-    const all = (await readFile(file, 'utf8')).split('\n');
-    if (all.at(-1) === '') all.pop();
-    return all.slice(-lines).join('\n');
+    handle = await open(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    const window = Math.min(size, Math.min(MAX_TAIL_BYTES, Math.max(1, lines) * TAIL_BYTES_PER_LINE));
+    const start = size - window;
+    const buffer = Buffer.alloc(window);
+    let length = 0;
+    while (length < window) {
+      const { bytesRead } = await handle.read(buffer, length, window - length, start + length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    const all = buffer.toString('utf8', 0, length).split('\n');
+    // Started inside a line: that part is not a whole line.
+    if (start > 0 && all.length > 1) all.shift();
+    if (all.at(-1) === '') all.pop();
+    return all.slice(-lines).join('\n');
+  } finally {
+    await handle.close();
   }
 }
 

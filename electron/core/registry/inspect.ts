@@ -211,6 +211,11 @@ export async function inspectImage(
 
 /** Platform manifests read at once for the all-platforms size. */
 const SIZE_CONCURRENCY = 4;
+/**
+ * Platform images read for the all-platforms size at most. Real indexes list a few dozen; one that
+ * lists thousands would cost a manifest GET each (a pull each on registries that count them).
+ */
+export const MAX_SIZED_PLATFORMS = 100;
 
 /**
  * Reads the index's other platform images' manifests (the shown one is already read) and puts each
@@ -230,6 +235,12 @@ async function addPlatformSizes(
   const missing = [...new Set(entries.map((entry) => entry.digest))].filter(
     (digest) => !manifests.has(digest),
   );
+  if (missing.length + 1 > MAX_SIZED_PLATFORMS) {
+    result.warnings.push(
+      `The size of all platforms is not added up: this index lists ${missing.length + 1} platform images, more than the ${MAX_SIZED_PLATFORMS} Berth reads for that total.`,
+    );
+    return;
+  }
   let failure: string | undefined;
   const worker = async () => {
     for (let digest = missing.shift(); digest; digest = missing.shift()) {
@@ -251,7 +262,12 @@ async function addPlatformSizes(
     return;
   }
   const sizes = indexSize(entries.map((entry) => ({ entry, manifest: manifests.get(entry.digest) })));
-  if (!sizes) return;
+  if (!sizes) {
+    result.warnings.push(
+      'The size of all platforms is not known: a platform image of this index is not an image manifest with sizes (another index, or a size that is not a whole number of bytes).',
+    );
+    return;
+  }
   result.allPlatformsSize = sizes.allPlatforms;
   for (const platform of result.platforms) {
     const size = sizes.platforms.find((entry) => entry.digest === platform.digest)?.size;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PingView } from '../../../shared/contract/index.js';
 import type { RepositoryLocation } from '../../../shared/location.js';
+import { isValidRepositoryPath, isValidTag } from '../../../shared/reference.js';
 import { CATALOG_SCOPE, repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import {
@@ -175,6 +176,12 @@ interface Listing {
   scopes: string[];
   what: string;
   extract: (json: unknown) => string[];
+  /**
+   * Whether a listed name is one a reference can name. Others (`team/`, control characters, a
+   * right-to-left override that shows `a\u202Eevil` as "alive"), and repeats, are left out: nothing could
+   * open them, and a request naming one refuses the whole batch it is in.
+   */
+  isValid: (name: string) => boolean;
   limits: ListLimits;
   signal?: AbortSignal;
 }
@@ -218,6 +225,8 @@ async function* pages(
   let pageCount = 0;
   let entries = 0;
   let emptyInARow = 0;
+  const listed = new Set<string>();
+  let leftOut = 0;
   while (url) {
     const key = createHash('sha256').update(url.toString()).digest('base64');
     if (seen.has(key)) return; // a Link pointing back at a page already read would loop forever
@@ -227,12 +236,25 @@ async function* pages(
     const { response, json } = await readPage(client, host, url, listing);
     const session = await client.session(host);
     const requestUrl = url instanceof URL ? url : new URL(url, session.origin);
-    const items = extract(json);
-    entries += items.length;
+    const names = extract(json);
+    entries += names.length;
+    const items = names.filter((name) => {
+      if (listing.isValid(name) && !listed.has(name)) {
+        listed.add(name);
+        return true;
+      }
+      leftOut++;
+      return false;
+    });
     if (entries > limits.maxEntries)
       throw new ListingLimitError(host, what, `${count(limits.maxEntries)} names in one listing`);
     url = nextLink(headerValue(response.headers, 'link'), requestUrl, host);
-    emptyInARow = items.length === 0 && url ? emptyInARow + 1 : 0;
+    emptyInARow = names.length === 0 && url ? emptyInARow + 1 : 0;
+    if (!url && leftOut > 0)
+      client.warn(
+        host,
+        `${host}: ${count(leftOut)} ${leftOut === 1 ? 'name' : 'names'} in ${what} repeated or not valid, left out`,
+      );
     if (emptyInARow > limits.maxEmptyPagesInARow)
       throw new ListingLimitError(host, what, `${count(limits.maxEmptyPagesInARow)} empty pages in a row`);
     yield { items, response };
@@ -262,6 +284,7 @@ export async function* listRepositories(
         scopes: [CATALOG_SCOPE],
         what: 'the repository catalog',
         extract: (json) => stringList((json as { repositories?: unknown }).repositories),
+        isValid: isValidRepositoryPath,
         limits: { ...CATALOG_LIMITS, ...options.limits },
         signal: options.signal,
       })) {
@@ -328,6 +351,7 @@ export async function* listTags(
         scopes: [repositoryScope(repository, 'pull')],
         what: `tags of ${repository}`,
         extract: (json) => stringList((json as { tags?: unknown }).tags),
+        isValid: isValidTag,
         limits: { ...TAG_LIMITS, ...options.limits },
         signal: options.signal,
       })) {

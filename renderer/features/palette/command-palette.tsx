@@ -25,6 +25,7 @@ export function CommandPalette({
   items,
   problem,
   hint,
+  maxLength,
   onClose,
 }: {
   title: string;
@@ -36,6 +37,8 @@ export function CommandPalette({
   problem?: string;
   /** A quiet line under the items (loading, how many more matched). */
   hint?: string;
+  /** The most characters the field takes. */
+  maxLength?: number;
   onClose: () => void;
 }) {
   const listId = useId();
@@ -69,6 +72,7 @@ export function CommandPalette({
           aria-autocomplete="list"
           placeholder={placeholder}
           spellCheck={false}
+          maxLength={maxLength}
           autoComplete="off"
           value={query}
           onChange={(event) => {

@@ -3,7 +3,7 @@ import type { ConnectionView } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { filterNames } from '../../lib/filter.js';
-import { resolveGoTo, type GoToTarget } from '../../lib/go-to.js';
+import { MAX_TYPED, resolveGoTo, type GoToTarget } from '../../lib/go-to.js';
 import { CommandPalette, type PaletteItem } from './command-palette.js';
 
 const MAX_MATCHES = 8;
@@ -67,6 +67,7 @@ export function GoToRepository({
       title="Go to repository"
       label="Repository"
       placeholder="team/app, team/app:tag or host/team/app:tag"
+      maxLength={MAX_TYPED}
       query={text}
       onQuery={setText}
       items={items}

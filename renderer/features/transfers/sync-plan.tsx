@@ -36,7 +36,13 @@ export function SyncPlanView({ input, noun = 'copy' }: { input: SyncPlanInput; n
 
 function SyncPlanSummary({ plan, noun }: { plan: SyncPreview; noun: 'copy' | 'sync' }) {
   const tags = plan.tags.length;
-  if (!tags)
+  const notPreviewed = plan.notPreviewed ? (
+    <span className="muted">
+      Only the first {plan.tags.length + plan.unchanged.length} tags by name were checked; {plan.notPreviewed}{' '}
+      more are left out of these figures and are checked as the {noun} runs.{' '}
+    </span>
+  ) : null;
+  if (!tags && !plan.notPreviewed)
     return (
       <p className="copy-plan" role="status" aria-label={`${capitalize(noun)} plan`}>
         The destination already has all {plan.unchanged.length} tags exactly: nothing will be written.
@@ -68,6 +74,7 @@ function SyncPlanSummary({ plan, noun }: { plan: SyncPreview; noun: 'copy' | 'sy
           </li>
         )}
       </ul>
+      {notPreviewed}
       <span className="muted">
         {plan.bytesTotal > plan.bytesToTransfer
           ? `${formatBytes(plan.bytesTotal)} in all, the rest already at the destination. `
