@@ -195,8 +195,11 @@ export const serverRequests = {
   'servers.list': request<{ servers: ServerView[]; runtimes: RuntimeKind[]; engine?: 'docker' | 'podman' }>()(
     z.strictObject({}),
   ),
-  /** Bytes of every file in its storage folder (what garbage collection measures too). */
-  'servers.diskUse': request<{ bytes: number }>()(Named),
+  /**
+   * Bytes of every file in its storage folder (what garbage collection measures too); `isComplete` false
+   * when the count stopped at its budget (a folder of very many files): `bytes` is then a lower bound.
+   */
+  'servers.diskUse': request<{ bytes: number; isComplete: boolean }>()(Named),
   'servers.create': request<CreatedServer>()(CreateServerInput),
   'servers.start': request<ServerView>()(Named),
   'servers.stop': request<{ stopped: boolean }>()(Named),

@@ -82,7 +82,7 @@ export const serverHandlers: ServerHandlers = {
     return { servers: list.map(forApp), ...available };
   },
 
-  'servers.diskUse': async (input, { services }) => ({ bytes: await servers(services).diskUse(input.name) }),
+  'servers.diskUse': async (input, { services }) => servers(services).diskUse(input.name),
 
   'servers.create': async (input, { services }) => {
     // The app shows the notes in its own words: they name buttons, not commands.

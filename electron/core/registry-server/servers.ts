@@ -35,7 +35,7 @@ import {
   type ServerPaths,
   type ServerSpec,
 } from './spec.js';
-import { storageSize } from './storage-size.js';
+import { countStorage, storageSize, type CountedSize } from './storage-size.js';
 import { hostnameOf } from '../registry/index.js';
 import {
   planDockerTrust,
@@ -117,10 +117,15 @@ function problemOf(error: unknown): { problem: string; appProblem?: string } {
 /** A server as the core lists it: `appProblem` is its problem in the app's words, which the app shows instead. */
 export type ListedServer = ServerView & { appProblem?: string };
 
+/** How far a card's disk-use count walks: enough for any registry of one machine, not a million files. */
+export const DISK_USE_BUDGET = { maxEntries: 200_000, ms: 10_000 };
+
 /** Registries Berth set up and runs: their files, their processes, their users and garbage collection. */
 export class RegistryServers {
   readonly serversDir: string;
   private readonly runtimes: Partial<Record<RuntimeKind, ServerRuntime>>;
+  /** Disk-use counts under way, by registry name: a second card asking waits for the same walk. */
+  private readonly diskUseWalks = new Map<string, Promise<CountedSize>>();
 
   constructor(private readonly deps: RegistryServersDeps) {
     this.serversDir = path.join(deps.dataDir, 'servers');
@@ -465,10 +470,23 @@ export class RegistryServers {
     return this.runtime(spec.runtime).stop(spec, this.paths(name));
   }
 
-  /** Bytes in its storage folder, counted as garbage collection counts them. */
-  async diskUse(name: string): Promise<number> {
+  /**
+   * Bytes in its storage folder, counted as garbage collection counts them, within DISK_USE_BUDGET: a
+   * folder of a million files gives a lower bound instead of a walk without end. Cards asking at once
+   * for the same registry share one walk.
+   */
+  diskUse(name: string): Promise<CountedSize> {
+    const running = this.diskUseWalks.get(name);
+    if (running) return running;
+    const walk = this.countDiskUse(name).finally(() => this.diskUseWalks.delete(name));
+    this.diskUseWalks.set(name, walk);
+    return walk;
+  }
+
+  private async countDiskUse(name: string): Promise<CountedSize> {
     const { storageDir } = await this.spec(name);
-    return storageSize(storageDir).catch((error: unknown) => {
+    const budget = { maxEntries: DISK_USE_BUDGET.maxEntries, deadline: Date.now() + DISK_USE_BUDGET.ms };
+    return countStorage(storageDir, budget).catch((error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code;
       throw new BerthError(
         'CONFIG',

@@ -50,10 +50,16 @@ export type EngineName = 'Docker' | 'Podman';
  */
 function DiskUse({ name, refresh }: { name: string; refresh: number }) {
   const use = useAsync(`${name}\n${refresh}`, () => call('servers.diskUse', { name }));
-  const bytes = use.status === 'done' ? use.value.bytes : use.lastValue?.bytes;
+  const counted = use.status === 'done' ? use.value : use.lastValue;
   if (use.status === 'error') return <span className="muted">cannot be counted: {use.error.message}</span>;
-  if (bytes === undefined) return <span className="muted">counting…</span>;
-  return <>{bytes === 0 ? 'empty' : formatBytes(bytes)}</>;
+  if (counted === undefined) return <span className="muted">counting…</span>;
+  if (!counted.isComplete)
+    return (
+      <span title="The storage holds so many files that counting stopped early; garbage collection counts them all.">
+        at least {formatBytes(counted.bytes)}
+      </span>
+    );
+  return <>{counted.bytes === 0 ? 'empty' : formatBytes(counted.bytes)}</>;
 }
 
 /** A server whose server.json cannot be read: why, where, and the one thing to do — remove it. */
