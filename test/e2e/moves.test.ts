@@ -275,6 +275,8 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
     expect(await card.getAttribute('aria-label')).toBe(`Done: pull ${reference}`);
     await card.getByText('2 of 2 layers · Podman reports no sizes', { exact: true }).waitFor();
     expect(await card.textContent()).not.toContain('0 B of 0 B');
+    // No rate was ever measured: no empty throughput axis beside Details.
+    expect(await card.getByRole('img', { name: /^Throughput/ }).count()).toBe(0);
     await shoot('moves-podman-pull-done');
     expect(await podman.api.hasImage(reference)).toBe(true);
   });
