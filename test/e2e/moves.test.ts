@@ -268,6 +268,11 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
       .click();
     const pull = page.getByRole('button', { name: 'Pull to Podman' });
     await expect.poll(() => pull.isEnabled(), { timeout: UI_WAIT_MS }).toBe(true);
+    // The copyable line is one Podman runs: `docker pull` is not there, and plain HTTP must be said.
+    await page.getByRole('button', { name: 'Copy podman pull by tag' }).waitFor({ timeout: UI_WAIT_MS });
+    expect(await page.locator('.command-line code').first().textContent()).toBe(
+      `podman pull --tls-verify=false ${reference}`,
+    );
     const earlier = (await jobsTitled(`pull ${reference}`)).length;
     await pull.click();
 
