@@ -257,6 +257,15 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
 
   it('pulls into Podman and shows what Podman reports, never "0 B of 0 B"', async () => {
     await useEngine(`unix://${podman.socketPath}`);
+    // Diagnose judges the engine in use: Docker's daemon.json rules say nothing about a Podman pull.
+    const diagnosis = await host.call<{ steps: Array<{ id: string; status: string; detail: string }> }>(
+      'doctor.run',
+      { host: registryA.host, connection: 'lab' },
+    );
+    expect(diagnosis.body.value.steps.find((step) => step.id === 'docker')).toMatchObject({
+      status: 'skipped',
+      detail: expect.stringMatching(/the local engine is Podman: it reads registries\.conf/),
+    });
     const reference = `${registryA.host}/team/app:1.0`;
     if (await podman.api.hasImage(reference)) await podman.api.remove(reference);
     await page.reload();

@@ -1,5 +1,6 @@
 import type { Fix } from '../../../shared/contract/index.js';
 import { locateDaemonConfig } from '../daemon-config/index.js';
+import { probeEngine } from '../docker/index.js';
 import { diagnoseRegistry, fixAndRecheck, type StepId } from '../doctor/index.js';
 import { BerthError } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
@@ -29,8 +30,14 @@ async function currentFix(
 }
 
 export const doctorHandlers: DoctorHandlers = {
-  'doctor.run': async (input, { services }) =>
-    diagnoseRegistry(services, input.host, { connection: input.connection }),
+  'doctor.run': async (input, { services, signal }) => {
+    // Which engine pulls here decides whether Docker's rules are the ones to check.
+    const engine = await probeEngine(services.engine(), signal);
+    return diagnoseRegistry(services, input.host, {
+      connection: input.connection,
+      ...(engine.engine ? { engineKind: engine.engine.kind } : {}),
+    });
+  },
 
   'doctor.applyFix': async (input, { services }) => {
     const { fix, host, step } = await currentFix(services, input.host, input.connection, input.fix);
