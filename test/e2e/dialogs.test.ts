@@ -144,6 +144,9 @@ describe('dialogs with the keyboard', { timeout: E2E_TEST_MS }, () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => tagsInRegistry('keys/retag'), { timeout: WORK_WAIT_MS }).toContain('by-enter');
     await retag.waitFor({ state: 'detached' });
+    // The view moved to the new tag; the focus is on its Retag… again, not lost to the page.
+    await page.getByRole('heading', { name: 'keys/retag:by-enter' }).waitFor();
+    await expect.poll(async () => (await focused()).label, { timeout: UI_WAIT_MS }).toBe('Retag…');
   });
 
   it('Delete tag opens on Cancel: a second Enter on "Delete tag…" closes it and deletes nothing', async () => {
