@@ -64,7 +64,8 @@ export function primaryButton(dialog: HTMLDialogElement, from: Element): HTMLBut
 
 /**
  * Where the focus starts: the first usable field; without one, the primary button when it can be
- * pressed; else the first control that is not the header's ✕ (Cancel while a preview loads).
+ * pressed (Cancel when that button deletes or removes); else the first control that is not the header's
+ * ✕ (Cancel while a preview loads).
  */
 export function initialFocus(dialog: HTMLDialogElement): HTMLElement | undefined {
   const field = [...dialog.querySelectorAll<HTMLElement>(FIELDS)].find(
@@ -72,15 +73,27 @@ export function initialFocus(dialog: HTMLDialogElement): HTMLElement | undefined
   );
   if (field) return field;
   const primary = primaryButton(dialog, dialog);
+  // A delete or a removal is never where the focus starts: an Enter pressed twice on "Delete tag…", or a
+  // key repeat, would run it unread. The dialog starts on its way out (Cancel); the action is one Tab away.
+  if (primary && isDestructive(primary)) {
+    const wayOut = [...(primary.closest('.dialog-actions')?.querySelectorAll('button') ?? [])].find(
+      (button) => button !== primary && isUsable(button),
+    );
+    if (wayOut) return wayOut;
+  }
   if (primary && isUsable(primary)) return primary;
   return tabbables(dialog).find((element) => !element.closest('.dialog-header'));
+}
+
+function isDestructive(button: HTMLButtonElement): boolean {
+  return button.classList.contains('danger') && !button.classList.contains('primary');
 }
 
 /** A focus worth keeping over a later, better start: a field, or the primary button. */
 export function isSettledFocus(dialog: HTMLDialogElement, element: Element | null): boolean {
   if (!element || !dialog.contains(element) || element === dialog) return false;
   if (element.matches(FIELDS)) return true;
-  return element === primaryButton(dialog, dialog);
+  return element === primaryButton(dialog, dialog) || element === initialFocus(dialog);
 }
 
 /** Tab from the last control goes to the first, Shift+Tab from the first to the last. */

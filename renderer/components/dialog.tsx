@@ -12,6 +12,33 @@ function notReady(label: string): string {
 }
 
 /**
+ * The focus back to the control that opened a dialog. A dialog's work may redraw the view it came from
+ * (a retag opens the new tag: its image view loads and draws a Retag… button of its own), which drops
+ * the focus to the page's body; for a few seconds, a focus lost that way goes to the control of the same
+ * name once it is back. A focus the person moved elsewhere is left alone.
+ */
+function giveFocusBack(opener: HTMLElement): void {
+  if (opener.isConnected) opener.focus({ preventScroll: true });
+  const name = opener.getAttribute('aria-label') ?? opener.textContent ?? '';
+  if (!name || !(opener instanceof HTMLButtonElement)) return;
+  const isSame = (element: Element) =>
+    element instanceof HTMLButtonElement &&
+    (element.getAttribute('aria-label') ?? element.textContent ?? '') === name;
+  const deadline = Date.now() + 3000;
+  const watch = () => {
+    const active = document.activeElement;
+    if (!active || active === document.body) {
+      const same = [...document.querySelectorAll('button')].find(
+        (button) => isSame(button) && !button.disabled,
+      );
+      same?.focus({ preventScroll: true });
+    } else if (!isSame(active)) return;
+    if (Date.now() < deadline) setTimeout(watch, 100);
+  };
+  setTimeout(watch, 0);
+}
+
+/**
  * A modal `<dialog>` with one keyboard behaviour for every dialog: it opens on its first field (or its
  * primary button when it has none; never on ✕), Enter in a field runs the primary action — or says why
  * it cannot yet (the disabled button's `title`) — Escape cancels, Tab stays inside, and the focus goes
@@ -51,7 +78,7 @@ export function Dialog({
     (chosen instanceof HTMLElement ? chosen : (initialFocus(dialog) ?? dialog)).focus();
     return () => {
       dialog.close();
-      if (opener instanceof HTMLElement && opener.isConnected) opener.focus({ preventScroll: true });
+      if (opener instanceof HTMLElement) giveFocusBack(opener);
     };
   }, [opener]);
 

@@ -39,17 +39,26 @@ export function describeMediaType(mediaType: string): string {
   return MEDIA_TYPE_NAMES[mediaType] ?? mediaType;
 }
 
-/** `docker pull` lines for a tag and for the digest it points at. */
+/**
+ * The pull lines for a tag and for the digest it points at, for the engine in use: `docker pull`, or
+ * `podman pull` when the local engine is Podman. Podman has no loopback exemption and no daemon.json, so a
+ * plain-HTTP registry needs `--tls-verify=false` on its line (Docker decides that from daemon.json).
+ */
 export function pullCommands(
   registry: string,
   repository: string,
   tag: string | undefined,
   digest: string,
+  engine: { tool: 'docker' | 'podman'; isPlainHttp?: boolean } = { tool: 'docker' },
 ): { byTag?: string; byDigest: string } {
   const base = `${registry}/${repository}`;
+  const pull =
+    engine.tool === 'podman'
+      ? `podman pull${engine.isPlainHttp ? ' --tls-verify=false' : ''}`
+      : 'docker pull';
   return {
-    ...(tag ? { byTag: `docker pull ${base}:${tag}` } : {}),
-    byDigest: `docker pull ${base}@${digest}`,
+    ...(tag ? { byTag: `${pull} ${base}:${tag}` } : {}),
+    byDigest: `${pull} ${base}@${digest}`,
   };
 }
 

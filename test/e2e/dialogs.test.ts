@@ -144,6 +144,28 @@ describe('dialogs with the keyboard', { timeout: E2E_TEST_MS }, () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => tagsInRegistry('keys/retag'), { timeout: WORK_WAIT_MS }).toContain('by-enter');
     await retag.waitFor({ state: 'detached' });
+    // The view moved to the new tag; the focus is on its Retag… again, not lost to the page.
+    await page.getByRole('heading', { name: 'keys/retag:by-enter' }).waitFor();
+    await expect.poll(async () => (await focused()).label, { timeout: UI_WAIT_MS }).toBe('Retag…');
+  });
+
+  it('Delete tag opens on Cancel: a second Enter on "Delete tag…" closes it and deletes nothing', async () => {
+    await openLocal();
+    await showTags(page, 'keys/retag', '1.0');
+    await page
+      .getByRole('listbox', { name: 'Tags of keys/retag' })
+      .getByRole('option', { name: '1.0' })
+      .click();
+    await page.getByRole('heading', { name: 'keys/retag:1.0' }).waitFor();
+    await page.getByRole('button', { name: 'Delete tag…' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /Delete tag 1\.0/ });
+    await dialog.waitFor();
+    await expect.poll(async () => (await focused()).label, { timeout: UI_WAIT_MS }).toBe('Cancel');
+    // The delete itself is one Tab away, never where the focus starts.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await tagsInRegistry('keys/retag')).toContain('1.0');
   });
 
   it('Add connection opens on the address; Tab stays inside; Escape closes it and gives the focus back', async () => {

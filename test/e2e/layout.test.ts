@@ -375,6 +375,35 @@ describe("the explorer's panes and the sidebar keep the size they were given", (
   );
 
   it(
+    'at 1024×700 the repository bar names the whole repository and a tag row never shows a cut date',
+    async () => {
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await openImage('team/multi', 'latest');
+      // The bar under the list named "te…" beside Sync to… and Delete…: the buttons now go under the name.
+      const name = page.locator('.repository-actions .selected-name');
+      expect(await name.textContent()).toBe('team/multi');
+      expect(await name.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      const pane = page.locator('.repository-actions');
+      for (const button of ['Sync repository team/multi to…', 'Delete repository team/multi…']) {
+        const box = await page.getByRole('button', { name: button }).boundingBox();
+        const paneBox = await pane.boundingBox();
+        expect(box!.x + box!.width).toBeLessThanOrEqual(paneBox!.x + paneBox!.width);
+      }
+      // Once opened, the index's row knows its date; with two badges there is no room for it in this pane,
+      // and a date cut to "2026-12" reads as a month.
+      const row = page
+        .getByRole('listbox', { name: 'Tags of team/multi' })
+        .getByRole('option', { name: 'latest' });
+      await row.locator('.platform-more.narrow').waitFor({ timeout: UI_WAIT_MS });
+      for (const line of await row.locator('.details-line').all()) {
+        expect(await line.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      }
+      await screenshotBothSchemes(page, 'layout-repository-bar-1024x700');
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
     'at 1024×700 the pull commands wrap instead of being cut, and the history table fits its pane',
     async () => {
       await page.setViewportSize({ width: 1024, height: 700 });

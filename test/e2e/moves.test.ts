@@ -257,6 +257,15 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
 
   it('pulls into Podman and shows what Podman reports, never "0 B of 0 B"', async () => {
     await useEngine(`unix://${podman.socketPath}`);
+    // Diagnose judges the engine in use: Docker's daemon.json rules say nothing about a Podman pull.
+    const diagnosis = await host.call<{ steps: Array<{ id: string; status: string; detail: string }> }>(
+      'doctor.run',
+      { host: registryA.host, connection: 'lab' },
+    );
+    expect(diagnosis.body.value.steps.find((step) => step.id === 'docker')).toMatchObject({
+      status: 'skipped',
+      detail: expect.stringMatching(/the local engine is Podman: it reads registries\.conf/),
+    });
     const reference = `${registryA.host}/team/app:1.0`;
     if (await podman.api.hasImage(reference)) await podman.api.remove(reference);
     await page.reload();
@@ -268,6 +277,11 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
       .click();
     const pull = page.getByRole('button', { name: 'Pull to Podman' });
     await expect.poll(() => pull.isEnabled(), { timeout: UI_WAIT_MS }).toBe(true);
+    // The copyable line is one Podman runs: `docker pull` is not there, and plain HTTP must be said.
+    await page.getByRole('button', { name: 'Copy podman pull by tag' }).waitFor({ timeout: UI_WAIT_MS });
+    expect(await page.locator('.command-line code').first().textContent()).toBe(
+      `podman pull --tls-verify=false ${reference}`,
+    );
     const earlier = (await jobsTitled(`pull ${reference}`)).length;
     await pull.click();
 
@@ -275,6 +289,8 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
     expect(await card.getAttribute('aria-label')).toBe(`Done: pull ${reference}`);
     await card.getByText('2 of 2 layers · Podman reports no sizes', { exact: true }).waitFor();
     expect(await card.textContent()).not.toContain('0 B of 0 B');
+    // No rate was ever measured: no empty throughput axis beside Details.
+    expect(await card.getByRole('img', { name: /^Throughput/ }).count()).toBe(0);
     await shoot('moves-podman-pull-done');
     expect(await podman.api.hasImage(reference)).toBe(true);
   });

@@ -329,8 +329,10 @@ describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
     expect(error.code).toBe('DENIED');
     expect(error.hint).toBeTruthy();
     const text = await alert.textContent();
+    // The error in words; its code is a data attribute (for bug reports), never the text.
     expect(text).toMatch(/^staging: access denied/);
-    expect(text).not.toMatch(/DENIED/);
+    expect(text).not.toMatch(/\bDENIED\b/);
+    expect(await alert.getAttribute('data-code')).toBe('DENIED');
     expect(text).toContain(error.hint);
     await job.getByRole('button', { name: 'Retry' }).waitFor();
     await shoot('transfers-failed');

@@ -94,6 +94,11 @@ describe('diagnose finds the first broken step', () => {
       ['docker', 'ok'],
     ]);
     expect(step(diagnosis, 'tls').detail).toMatch(/trusted by: connection/);
+    // Dates a person reads, not JavaScript's ISO strings with milliseconds.
+    expect(step(diagnosis, 'tls').detail).toMatch(
+      /valid from \d{4}-\d\d-\d\d \d\d:\d\d UTC to \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+    );
+    expect(step(diagnosis, 'tls').detail).not.toMatch(/\.000Z/);
     expect(step(diagnosis, 'registry').detail).toMatch(/registry\/2\.0; asks for Basic/);
     expect(step(diagnosis, 'docker').detail).toMatch(/127\.0\.0\.0\/8 \(always insecure\)/);
   });
@@ -108,7 +113,7 @@ describe('diagnose finds the first broken step', () => {
     expect(tls.detail).toMatch(/unknown authority/);
     expect(tls.detail).toContain(serverCert.fingerprint256);
     expect(tls.detail).toMatch(/issued by "CN=Berth Test Registry CA"/);
-    expect(tls.detail).toMatch(/SANs: DNS:localhost, IP Address:127\.0\.0\.1/);
+    expect(tls.detail).toMatch(/names it is valid for: DNS:localhost, IP Address:127\.0\.0\.1/);
     expect(tls.fix).toMatchObject({ action: 'trust-ca' });
     expect(tls.fix?.text).toMatch(FINGERPRINT);
     // The registry presents only its own certificate: that is what the fix pins.

@@ -205,6 +205,20 @@ describe('formatting', () => {
     });
   });
 
+  it('writes podman pull lines when the engine is Podman, telling it about a plain-HTTP registry', () => {
+    expect(pullCommands('registry:5000', 'team/app', '1.0', 'sha256:abc', { tool: 'podman' })).toEqual({
+      byTag: 'podman pull registry:5000/team/app:1.0',
+      byDigest: 'podman pull registry:5000/team/app@sha256:abc',
+    });
+    expect(
+      pullCommands('lab:5000', 'a', '1', 'sha256:abc', { tool: 'podman', isPlainHttp: true }).byTag,
+    ).toBe('podman pull --tls-verify=false lab:5000/a:1');
+    // Docker reads plain HTTP from daemon.json: its line has no such flag.
+    expect(
+      pullCommands('lab:5000', 'a', '1', 'sha256:abc', { tool: 'docker', isPlainHttp: true }).byTag,
+    ).toBe('docker pull lab:5000/a:1');
+  });
+
   it('quotes command parts a shell would split and splits env at the first =', () => {
     expect(formatCommand(['/bin/sh', '-c', "echo 'hi' there"])).toBe(`/bin/sh -c 'echo '\\''hi'\\'' there'`);
     expect(formatCommand(null)).toBeUndefined();

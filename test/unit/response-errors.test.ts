@@ -161,9 +161,21 @@ describe('failures the library words for programmers', () => {
       }),
     });
     const error = errorFromException(raw, 'build.lan:5000', url);
-    expect(error.message).toBe(
-      'build.lan:5000: the secure (TLS) connection to build.lan:5000 could not be set up',
+    expect(error.message).toBe('build.lan:5000: the secure (TLS) connection could not be set up');
+  });
+
+  it('names the address once when nothing listens there, and again only when it is another one', () => {
+    const refused = () =>
+      Object.assign(new TypeError('fetch failed'), {
+        cause: Object.assign(new Error('connect ECONNREFUSED 10.9.9.9:5000'), { code: 'ECONNREFUSED' }),
+      });
+    expect(errorFromException(refused(), 'build.lan:5000', url).message).toBe(
+      'build.lan:5000: connection refused',
     );
+    // A blob redirected to storage elsewhere: that address is the one to check.
+    expect(
+      errorFromException(refused(), 'build.lan:5000', new URL('https://storage.lan:9000/blob')).message,
+    ).toBe('build.lan:5000: connection refused at storage.lan:9000');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Fix } from '../../../shared/contract/index.js';
 import { locateDaemonConfig } from '../daemon-config/index.js';
+import { probeEngine } from '../docker/index.js';
 import { diagnoseRegistry, fixAndRecheck, type StepId } from '../doctor/index.js';
 import { BerthError } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
@@ -29,8 +30,13 @@ async function currentFix(
 }
 
 export const doctorHandlers: DoctorHandlers = {
-  'doctor.run': async (input, { services }) => {
-    const diagnosis = await diagnoseRegistry(services, input.host, { connection: input.connection });
+  'doctor.run': async (input, { services, signal }) => {
+    // Which engine pulls here decides whether Docker's rules are the ones to check.
+    const engine = await probeEngine(services.engine(), signal);
+    const diagnosis = await diagnoseRegistry(services, input.host, {
+      connection: input.connection,
+      ...(engine.engine ? { engineKind: engine.engine.kind } : {}),
+    });
     // Each fix in the app's words: a button or a screen, not a `berth` command.
     const steps = diagnosis.steps.map((step) => {
       if (!step.fix?.appText) return step;

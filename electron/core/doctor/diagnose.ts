@@ -237,6 +237,12 @@ async function checkCredential(
 }
 
 async function checkDocker(target: Target, deps: DoctorDeps, found: Findings): Promise<Outcome> {
+  if (deps.engineKind === 'podman')
+    return {
+      status: 'skipped',
+      detail:
+        "the local engine is Podman: it reads registries.conf and /etc/containers/certs.d, not Docker's daemon.json",
+    };
   if (!deps.daemon) return { status: 'skipped', detail: 'no daemon.json was read' };
   const certsD = await certsDFor(target, deps);
   return judgeDockerView({

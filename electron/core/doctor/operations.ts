@@ -18,6 +18,8 @@ export interface DiagnoseOptions {
   certsDRoot?: string;
   /** Per network step. */
   timeoutMs?: number;
+  /** The local engine's kind, when the caller asked it (the app does; Docker's step is skipped for Podman). */
+  engineKind?: 'docker' | 'podman';
 }
 
 /** `host[:port]` of a target the user typed (maybe a URL). */
@@ -56,6 +58,7 @@ export async function diagnoseRegistry(
     daemon: await readDaemonView(options.daemonConfigFile ?? locateDaemonConfig().file),
     certsDRoot: options.certsDRoot,
     timeoutMs: options.timeoutMs,
+    engineKind: options.engineKind,
     onSecret: (secret) => services.secrets.add(secret),
   });
 }

@@ -117,8 +117,8 @@ export async function checkTls(
   const leafFacts = facts[0]!;
   const lines = [
     `${tls.protocol}; certificate "${leafFacts.subject}" issued by "${leafFacts.issuer}"`,
-    `valid ${leafFacts.validFrom} → ${leafFacts.validTo}`,
-    `SANs: ${leafFacts.subjectAltNames.join(', ') || 'none'}`,
+    `valid from ${readableTime(leafFacts.validFrom)} to ${readableTime(leafFacts.validTo)}`,
+    `names it is valid for: ${leafFacts.subjectAltNames.join(', ') || 'none'}`,
     `SHA-256 ${leafFacts.sha256}`,
     `trusted by: ${
       Object.entries(trustedBy)
@@ -132,7 +132,7 @@ export async function checkTls(
     return {
       status: 'fail',
       detail: [
-        `the certificate ${validity === 'expired' ? `expired on ${leafFacts.validTo}` : `is not valid before ${leafFacts.validFrom}`}`,
+        `the certificate ${validity === 'expired' ? `expired on ${readableTime(leafFacts.validTo)}` : `is not valid before ${readableTime(leafFacts.validFrom)}`}`,
         ...lines,
       ].join('; '),
       fix: {
@@ -194,4 +194,9 @@ export async function certsDFor(
   } catch {
     return { dir: `${root}/${target.host}`, caPem: [] };
   }
+}
+
+/** `2029-03-11 10:28 UTC` for `2029-03-11T10:28:23.000Z`: people read the step, and its seconds say nothing. */
+function readableTime(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }

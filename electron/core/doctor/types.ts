@@ -34,6 +34,11 @@ export interface DoctorDeps {
   connection?: RegistryConnection;
   /** The daemon's settings; undefined when no daemon.json could be read (step 6 then says so). */
   daemon?: DaemonView;
+  /**
+   * The local engine, when known: Podman reads registries.conf and /etc/containers/certs.d, so Docker's
+   * daemon.json rules (loopback always insecure, insecure-registries) say nothing about its pulls.
+   */
+  engineKind?: 'docker' | 'podman';
   /** Docker's certs.d root; false to not look. */
   certsDRoot?: string | false;
   timeoutMs?: number;

@@ -242,6 +242,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
   const has = (predicate: (e: { code?: string; message: string; name?: string }) => boolean) =>
     chain.some(predicate);
   const host = url.host;
+  // The registry is named first; the address follows only when it says something more (a redirect, a mirror).
+  const at = (preposition: string) => (host === registry ? '' : ` ${preposition} ${host}`);
   if (has((e) => e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED' || e.code === 'ABORT_ERR')) {
     return new CancelledError(`${registry}: cancelled`);
   }
@@ -311,7 +313,7 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
     return new TlsError(
       registry,
       'other',
-      `${registry}: the secure (TLS) connection to ${host} could not be set up`,
+      `${registry}: the secure (TLS) connection${at('to')} could not be set up`,
       "Check the registry's certificate and the connection's TLS settings; Diagnose shows the handshake step by step.",
       error,
     );
@@ -319,7 +321,7 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
   if (has((e) => e.code === 'ECONNREFUSED')) {
     return new NetworkError(
       registry,
-      `${registry}: connection refused at ${host}`,
+      `${registry}: connection refused${at('at')}`,
       'Nothing listens there: is the registry running, and is the port right?',
       error,
     );
@@ -343,7 +345,7 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
   if (has((e) => e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT')) {
     return new NetworkError(
       registry,
-      `${registry}: connecting to ${host} timed out`,
+      `${registry}: connecting${at('to')} timed out`,
       'A firewall or VPN may be dropping the connection.',
       error,
     );

@@ -71,7 +71,7 @@ export function ImageView({
       </section>
     );
   const value = image.status === 'done' ? image.value : image.lastValue!;
-  const pull = pullCommands(value.registry, value.repository, tag, value.digest);
+  const pull = pullCommands(value.registry, value.repository, tag, value.digest, pullToEngine.commands);
   const runnable = value.platforms.filter((entry) => !entry.attestationFor);
   const attestations = value.platforms.filter((entry) => entry.attestationFor);
   const platformOf = (digest: string) =>
@@ -111,8 +111,10 @@ export function ImageView({
       <ImageSummary image={value} onAddUpPlatforms={() => setAddsUpPlatforms(true)} />
 
       <div className="pull">
-        {pull.byTag && <CommandLine command={pull.byTag} label="Copy docker pull by tag" />}
-        <CommandLine command={pull.byDigest} label="Copy docker pull by digest" />
+        {pull.byTag && (
+          <CommandLine command={pull.byTag} label={`Copy ${pullToEngine.commands.tool} pull by tag`} />
+        )}
+        <CommandLine command={pull.byDigest} label={`Copy ${pullToEngine.commands.tool} pull by digest`} />
       </div>
 
       {value.warnings.map((warning) => (

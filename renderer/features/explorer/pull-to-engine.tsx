@@ -24,10 +24,15 @@ export function usePullToEngine({
 }) {
   const navigation = useNavigation();
   const engine = useAsync('engine', () => call('engine.status', {}));
+  const saved = useAsync(`connections\n${connection}`, () => call('connections.list', {}));
+  const isPlainHttp =
+    saved.status === 'done' &&
+    saved.value.connections.some((entry) => entry.name === connection && entry.insecureHttp);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
   const status = engine.status === 'done' ? engine.value : undefined;
-  const name = status?.engine?.kind === 'podman' ? 'Podman' : status?.engine ? 'Docker' : 'the engine';
+  const isPodman = status?.engine?.kind === 'podman';
+  const name = isPodman ? 'Podman' : status?.engine ? 'Docker' : 'the engine';
   const reason =
     engine.status === 'error'
       ? `The local engine could not be asked: ${engine.error.message}`
@@ -72,7 +77,9 @@ export function usePullToEngine({
     </button>
   );
   const problem = error && <ErrorView error={error} connection={connection} />;
-  return { button, problem };
+  /** What the view's pull lines are written for: the engine in use, Docker until it is known. */
+  const commands = { tool: isPodman ? ('podman' as const) : ('docker' as const), isPlainHttp };
+  return { button, problem, commands };
 }
 
 function isDigestText(reference: string): boolean {

@@ -72,7 +72,7 @@ export const JobCard = memo(function JobCard({
         <span className={`job-status ${job.status}`}>{STATUS_LABELS[job.status]}</span>
         <JobTitle title={job.title} connections={connections} />
         {/* A mirror test moves no bytes, and an earlier session's rates are gone: no rate to draw. */}
-        {job.kind !== 'mirror-test' && !job.isRestored && <Sparkline samples={rates} />}
+        {job.kind !== 'mirror-test' && !job.isRestored && <Sparkline samples={rates} isRunning={isRunning} />}
         <div className="job-actions">
           <button
             type="button"

@@ -3,9 +3,14 @@ import { formatRate, sparklinePoints } from './job-math.js';
 const WIDTH = 96;
 const HEIGHT = 24;
 
-/** The job's recent throughput as a line; its peak is in the label for screen readers. */
-export function Sparkline({ samples }: { samples: readonly number[] }) {
+/**
+ * The job's recent throughput as a line; its peak is in the label for screen readers. A finished job that
+ * never measured a rate (Podman reports no sizes; a job over in a blink) has no line to show: an empty
+ * axis beside Details looked like a broken field, so there is none.
+ */
+export function Sparkline({ samples, isRunning }: { samples: readonly number[]; isRunning: boolean }) {
   const points = sparklinePoints(samples, WIDTH, HEIGHT);
+  if (!points && !isRunning) return null;
   const peak = samples.length ? Math.max(...samples) : 0;
   return (
     <svg
