@@ -116,7 +116,7 @@ export function RepositoryPane({
         <input
           id="open-repository"
           className="input"
-          placeholder="Open by name: team/app"
+          placeholder="Open: team/app"
           value={byName}
           spellCheck={false}
           onChange={(event) => setByName(event.target.value)}
