@@ -358,6 +358,12 @@ describe('Moving images in a browser', { timeout: E2E_TEST_MS }, () => {
   it('says why more than the limit of chosen tags cannot be copied at once, and offers Sync instead', async () => {
     await openConnection('lab');
     await showTags(page, 'team/huge', 'tag-0000');
+    // The first page of 1,000 shows first; select only once the last tag is in, or Ctrl+A takes 1,000.
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Tags' }).locator('.count').textContent(), {
+        timeout: WORK_WAIT_MS,
+      })
+      .toBe(String(MAX_CHOSEN_TAGS + 1));
     await page.getByRole('listbox', { name: 'Tags of team/huge' }).focus();
     await page.keyboard.press('Control+a');
     await page
