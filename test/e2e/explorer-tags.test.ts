@@ -256,6 +256,10 @@ describe('the repository tree', { timeout: E2E_TEST_MS }, () => {
     expect(await group.getAttribute('aria-expanded')).toBe('false');
     expect(await activeRow()).toBe('team/ (2 repositories)');
     await screenshotBothSchemes(page, 'explorer-tree-keyboard-folded');
+    await screenshotAt(page, 'explorer-tree-keyboard-folded', 1024, 700);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshotAt(page, 'explorer-tree-keyboard-folded-dark', 1024, 700);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // → unfolds it and stays on it; a second → moves to its first repository, where → does nothing more.
     await page.keyboard.press('ArrowRight');
