@@ -26,7 +26,8 @@ export interface MultiSelect {
 }
 
 /**
- * A keyboard-navigable, virtualized listbox: ↑ ↓ Home End PageUp PageDown move, Enter picks. Only the
+ * A keyboard-navigable, virtualized listbox: ↑ ↓ Home End PageUp PageDown move, Enter picks, ← → go
+ * to `onSideKey`. Only the
  * visible rows are in the DOM, so ten thousand tags cost what twenty do. `onNearEnd` asks for more.
  *
  * With `multi` the rows are a multi-selection the way file managers do it: a click or Enter picks one
@@ -48,6 +49,7 @@ export function VirtualList({
   onVisibleChange,
   rowHeight = 28,
   look,
+  onSideKey,
 }: {
   label: string;
   items: readonly string[];
@@ -60,6 +62,8 @@ export function VirtualList({
   rowHeight?: number;
   /** Draws a row other than as its item's text; the item is still what `onPick` receives. */
   look?: (item: string) => RowLook;
+  /** ← or → on the active row (a tree folds and unfolds with them): the item to move to, if any. */
+  onSideKey?: (item: string, key: 'ArrowLeft' | 'ArrowRight') => string | undefined;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const id = useId();
@@ -155,6 +159,14 @@ export function VirtualList({
       Enter: () => pick(active),
       ' ': () => pick(active),
     };
+    if (onSideKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+      const item = items[active];
+      if (item === undefined) return;
+      event.preventDefault();
+      const to = onSideKey(item, event.key);
+      if (to !== undefined && items.includes(to)) move(items.indexOf(to));
+      return;
+    }
     const action = keys[event.key];
     if (action) {
       event.preventDefault();

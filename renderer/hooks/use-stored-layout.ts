@@ -1,11 +1,15 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import {
+  chooseSidebar,
   fitPaneWidths,
+  isCompactWindow,
+  isSidebarCollapsed,
   PANE_LIMITS,
   readPaneWidths,
   widestPane,
   type PaneName,
   type PaneWidths,
+  type SidebarState,
 } from '../lib/pane-layout.js';
 
 // localStorage is per origin: the app window and the browser host each remember their own layout.
@@ -28,14 +32,35 @@ function writeStorage(key: string, value: string): void {
   }
 }
 
-/** Whether the sidebar is collapsed, remembered across restarts. */
+function subscribeToResize(onChange: () => void): () => void {
+  window.addEventListener('resize', onChange);
+  return () => window.removeEventListener('resize', onChange);
+}
+
+/** The window's width in CSS pixels, drawn again as the window is resized. */
+export function useWindowWidth(): number {
+  return useSyncExternalStore(subscribeToResize, () => window.innerWidth);
+}
+
+/**
+ * Whether the sidebar is collapsed: the choice remembered across restarts, except that a compact window
+ * shows the rail unless the sidebar was opened while it was compact.
+ */
 export function useSidebarCollapsed(): [boolean, (isCollapsed: boolean) => void] {
-  const [isCollapsed, setIsCollapsed] = useState(() => readStorage(SIDEBAR_KEY) === 'true');
-  const update = useCallback((next: boolean) => {
-    setIsCollapsed(next);
-    writeStorage(SIDEBAR_KEY, String(next));
-  }, []);
-  return [isCollapsed, update];
+  const windowWidth = useWindowWidth();
+  const [state, setState] = useState<SidebarState>(() => ({
+    isCollapsed: readStorage(SIDEBAR_KEY) === 'true',
+    isExpandedWhenCompact: false,
+  }));
+  // A window widened out of its compact size forgets the exception made there: set while rendering.
+  if (state.isExpandedWhenCompact && !isCompactWindow(windowWidth))
+    setState({ ...state, isExpandedWhenCompact: false });
+  function update(isCollapsed: boolean) {
+    const next = chooseSidebar(state, isCollapsed, windowWidth);
+    setState(next);
+    writeStorage(SIDEBAR_KEY, String(next.isCollapsed));
+  }
+  return [isSidebarCollapsed(state, windowWidth), update];
 }
 
 export interface PaneLayout {

@@ -50,6 +50,39 @@ export function widestPane(name: PaneName, otherWidth: number, room: number): nu
   return clamp(room - MIN_IMAGE_VIEW - otherWidth, PANE_LIMITS[name].min, PANE_LIMITS[name].max);
 }
 
+/**
+ * Under this window width the sidebar folds to its rail by itself: at the app's minimum (720 px) its 200 px
+ * would leave the repositories, the tags and the image view too little room between them.
+ */
+export const COMPACT_WINDOW = 900;
+
+/** The sidebar's state: the choice remembered across restarts, and an opening in a compact window. */
+export interface SidebarState {
+  /** Collapsed with its button in an ordinary window; what every ordinary window shows. */
+  isCollapsed: boolean;
+  /** Opened with its button while the window is compact; forgotten once it is wide again. */
+  isExpandedWhenCompact: boolean;
+}
+
+export function isCompactWindow(windowWidth: number): boolean {
+  return windowWidth < COMPACT_WINDOW;
+}
+
+/** Whether the sidebar is drawn as its rail in a window `windowWidth` wide. */
+export function isSidebarCollapsed(state: SidebarState, windowWidth: number): boolean {
+  return isCompactWindow(windowWidth) ? !state.isExpandedWhenCompact : state.isCollapsed;
+}
+
+/**
+ * The state after the sidebar's button made it `isCollapsed`. In a compact window that is an exception
+ * for as long as the window stays compact; the remembered choice is made in an ordinary window only.
+ */
+export function chooseSidebar(state: SidebarState, isCollapsed: boolean, windowWidth: number): SidebarState {
+  return isCompactWindow(windowWidth)
+    ? { ...state, isExpandedWhenCompact: !isCollapsed }
+    : { ...state, isCollapsed };
+}
+
 /** The new width for a key pressed on a separator, or undefined for a key that does not move it. */
 export function widthForKey(
   key: string,

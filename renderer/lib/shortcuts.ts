@@ -51,6 +51,8 @@ export function shortcutList(mod: string): ShortcutGroup[] {
         { chords: [['↑'], ['↓']], does: 'Move through the list' },
         { chords: [['Home'], ['End']], does: 'First or last row' },
         { chords: [['Enter']], does: 'Open the row' },
+        { chords: [['→']], does: 'Repositories: open a namespace group, then into its first row' },
+        { chords: [['←']], does: 'Repositories: close a group, or from inside it to its row' },
         { chords: [['↓']], does: 'From a filter: into its list' },
         { chords: [['Space']], does: 'Tags: select or unselect the row' },
         {

@@ -231,6 +231,57 @@ describe('the repository tree', { timeout: E2E_TEST_MS }, () => {
     await group.click();
     expect(await group.getAttribute('aria-expanded')).toBe('true');
   });
+  it('folds and unfolds a group with ← and →, as a file tree does, and Enter still opens a repository', async () => {
+    const list = repositories();
+    const group = list.getByRole('option', { name: 'team/ (2 repositories)' });
+    await group.waitFor({ timeout: WORK_WAIT_MS });
+    /** The row the keys act on: the one the listbox names as its active descendant. */
+    const activeRow = () =>
+      list.evaluate((listbox) => {
+        const row = listbox.ownerDocument.getElementById(listbox.getAttribute('aria-activedescendant') ?? '');
+        return row?.getAttribute('aria-label') ?? row?.textContent;
+      });
+    await page.getByRole('searchbox', { name: 'Filter repositories' }).press('ArrowDown');
+    await page.keyboard.press('End');
+    await expect.poll(activeRow, { timeout: UI_WAIT_MS }).toBe('team/web');
+
+    // ← from a repository inside the group goes to the group's row, a second ← folds it, a third does nothing.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(activeRow, { timeout: UI_WAIT_MS }).toBe('team/ (2 repositories)');
+    expect(await group.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => group.getAttribute('aria-expanded'), { timeout: UI_WAIT_MS }).toBe('false');
+    expect(await list.getByRole('option', { name: 'team/app', exact: true }).count()).toBe(0);
+    await page.keyboard.press('ArrowLeft');
+    expect(await group.getAttribute('aria-expanded')).toBe('false');
+    expect(await activeRow()).toBe('team/ (2 repositories)');
+    await screenshotBothSchemes(page, 'explorer-tree-keyboard-folded');
+    await screenshotAt(page, 'explorer-tree-keyboard-folded', 1024, 700);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshotAt(page, 'explorer-tree-keyboard-folded-dark', 1024, 700);
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // → unfolds it and stays on it; a second → moves to its first repository, where → does nothing more.
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => group.getAttribute('aria-expanded'), { timeout: UI_WAIT_MS }).toBe('true');
+    expect(await activeRow()).toBe('team/ (2 repositories)');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(activeRow, { timeout: UI_WAIT_MS }).toBe('team/app');
+    await page.keyboard.press('ArrowRight');
+    expect(await activeRow()).toBe('team/app');
+
+    // A top-level repository ignores both; Enter opens the repository as before.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    expect(await activeRow()).toBe('alpine');
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(activeRow, { timeout: UI_WAIT_MS }).toBe('team/app');
+    await page.keyboard.press('Enter');
+    await page.getByRole('listbox', { name: 'Tags of team/app' }).getByRole('option').first().waitFor();
+    await screenshotBothSchemes(page, 'explorer-tree-keyboard');
+  });
 });
 
 describe('a repository that does not exist', { timeout: E2E_TEST_MS }, () => {

@@ -1,6 +1,7 @@
 // The shell's layout end to end: every screen, at 1440×900 and 1024×700, fits the window (only its panes
 // scroll), the explorer's panes resize by mouse and keyboard and keep their widths across a reload, the
-// sidebar collapses and stays so, and a narrow window wraps pull commands and fits the history table.
+// sidebar collapses and stays so (a window under 900 px shows its rail by itself), and a narrow window
+// wraps pull commands and fits the history table.
 // The browser host (built renderer) in Chromium, a real docker-registry and a real dockerd.
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -370,6 +371,53 @@ describe("the explorer's panes and the sidebar keep the size they were given", (
       expect(await page.getByRole('button', { name: 'Collapse sidebar' }).getAttribute('aria-expanded')).toBe(
         'true',
       );
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'a window under 900 px shows the rail by itself, unless opened there; a wider one the remembered choice',
+    async () => {
+      await openImage('team/app', '1.0');
+      const collapse = page.getByRole('button', { name: 'Collapse sidebar' });
+      const expand = page.getByRole('button', { name: 'Expand sidebar' });
+      await page.setViewportSize({ width: 720, height: 480 });
+      await expect.poll(() => sidebar().count(), { timeout: UI_WAIT_MS }).toBe(0);
+      expect(await expand.getAttribute('aria-expanded')).toBe('false');
+      // The image stays open, with the room the sidebar gave up; the window still never scrolls.
+      await page.getByRole('table', { name: 'Layers' }).waitFor();
+      const main = await page.getByRole('main').boundingBox();
+      expect(main?.width).toBeGreaterThanOrEqual(300);
+      await expectWindowFits(page);
+      // The top bar gives way by cutting the address and the status, never the connection's name or HTTP.
+      const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' });
+      for (const part of [breadcrumb.locator('strong'), breadcrumb.getByText('HTTP', { exact: true })])
+        // Within a pixel: the box is a fraction of a pixel wide and its two widths round differently.
+        expect(
+          await part.evaluate((element) => element.scrollWidth - element.clientWidth),
+        ).toBeLessThanOrEqual(1);
+      await screenshotBothSchemes(page, 'layout-compact-720x480');
+
+      // Wide again: the sidebar the person left open comes back.
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await sidebar().waitFor();
+
+      // Opened explicitly in a compact window, it stays open there, and the remembered choice is untouched.
+      await collapse.click();
+      await expect.poll(() => sidebar().count(), { timeout: UI_WAIT_MS }).toBe(0);
+      await page.setViewportSize({ width: 800, height: 600 });
+      await expand.click();
+      await sidebar().waitFor();
+      await page.setViewportSize({ width: 720, height: 480 });
+      expect(await collapse.getAttribute('aria-expanded')).toBe('true');
+      await screenshotBothSchemes(page, 'layout-compact-expanded-720x480');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await expect.poll(() => sidebar().count(), { timeout: UI_WAIT_MS }).toBe(0);
+      await page.reload();
+      await expand.waitFor();
+      expect(await sidebar().count()).toBe(0);
+      await expand.click();
+      await sidebar().waitFor();
     },
     E2E_TEST_MS,
   );

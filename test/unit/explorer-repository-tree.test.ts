@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseCollapsed, repositoryTree } from '../../renderer/features/explorer/repository-tree.js';
+import {
+  parseCollapsed,
+  repositoryTree,
+  treeStep,
+} from '../../renderer/features/explorer/repository-tree.js';
 
 const NAMES = ['alpine', 'infra/dns', 'infra/proxy', 'solo/one', 'team/app', 'team/web', 'zebra'];
 
@@ -44,5 +48,32 @@ describe('the repository namespace tree', () => {
     expect(parseCollapsed('{not json').size).toBe(0);
     expect(parseCollapsed('{"team":true}').size).toBe(0);
     expect(parseCollapsed(null).size).toBe(0);
+  });
+});
+
+describe('← and → in the repository tree, as in a file tree', () => {
+  const open = repositoryTree(NAMES, new Set(), false);
+  const folded = repositoryTree(NAMES, new Set(['team']), false);
+
+  it('→ opens a folded group, then moves to its first repository', () => {
+    expect(treeStep(folded, 'team/', 'ArrowRight')).toEqual({ kind: 'toggle', namespace: 'team' });
+    expect(treeStep(open, 'team/', 'ArrowRight')).toEqual({ kind: 'move', item: 'team/app' });
+  });
+
+  it('← closes an open group and does nothing on a closed one', () => {
+    expect(treeStep(open, 'infra/', 'ArrowLeft')).toEqual({ kind: 'toggle', namespace: 'infra' });
+    expect(treeStep(folded, 'team/', 'ArrowLeft')).toBeUndefined();
+  });
+
+  it('← on a repository inside a group moves to the group’s row; → there does nothing', () => {
+    expect(treeStep(open, 'team/web', 'ArrowLeft')).toEqual({ kind: 'move', item: 'team/' });
+    expect(treeStep(open, 'infra/proxy', 'ArrowLeft')).toEqual({ kind: 'move', item: 'infra/' });
+    expect(treeStep(open, 'team/web', 'ArrowRight')).toBeUndefined();
+  });
+
+  it('leaves top-level repositories and unknown rows alone', () => {
+    for (const item of ['alpine', 'solo/one', 'nowhere'])
+      for (const key of ['ArrowLeft', 'ArrowRight'] as const)
+        expect(treeStep(open, item, key)).toBeUndefined();
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  chooseSidebar,
+  COMPACT_WINDOW,
   fitPaneWidths,
+  isSidebarCollapsed,
   MIN_IMAGE_VIEW,
   PANE_LIMITS,
   readPaneWidths,
@@ -84,5 +87,32 @@ describe('pane widths read back from storage', () => {
     expect(readPaneWidths('[1,2]')).toEqual({});
     expect(readPaneWidths(JSON.stringify({ repositories: 'wide', tags: -4, extra: 100 }))).toEqual({});
     expect(readPaneWidths(`{"repositories": null, "tags": 300}`)).toEqual({ tags: 300 });
+  });
+});
+
+describe('the sidebar in a compact window', () => {
+  const open = { isCollapsed: false, isExpandedWhenCompact: false };
+  const collapsed = { isCollapsed: true, isExpandedWhenCompact: false };
+
+  it('shows the rail under 900 px by itself, and the remembered choice in a wider window', () => {
+    expect(COMPACT_WINDOW).toBe(900);
+    expect(isSidebarCollapsed(open, 720)).toBe(true);
+    expect(isSidebarCollapsed(open, 899)).toBe(true);
+    expect(isSidebarCollapsed(open, 900)).toBe(false);
+    expect(isSidebarCollapsed(open, 1440)).toBe(false);
+    expect(isSidebarCollapsed(collapsed, 1440)).toBe(true);
+  });
+
+  it('stays open in a compact window once opened there, without changing the remembered choice', () => {
+    const opened = chooseSidebar(collapsed, false, 720);
+    expect(isSidebarCollapsed(opened, 720)).toBe(false);
+    expect(opened.isCollapsed).toBe(true);
+    expect(isSidebarCollapsed(opened, 1440)).toBe(true);
+    expect(isSidebarCollapsed(chooseSidebar(opened, true, 720), 720)).toBe(true);
+  });
+
+  it('remembers a choice made in an ordinary window', () => {
+    expect(chooseSidebar(open, true, 1024)).toEqual(collapsed);
+    expect(chooseSidebar(collapsed, false, 1024)).toEqual(open);
   });
 });

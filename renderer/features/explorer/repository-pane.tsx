@@ -7,7 +7,7 @@ import { usePaged } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
 import { HubNamespace } from './hub-namespace.js';
 import { focusListOnArrowDown } from './list-keys.js';
-import { parseCollapsed, repositoryTree, type TreeRow } from './repository-tree.js';
+import { parseCollapsed, repositoryTree, treeStep, type TreeRow } from './repository-tree.js';
 
 const HUB_LISTING: OpenByName = {
   state: 'open-by-name',
@@ -165,6 +165,11 @@ export function RepositoryPane({
                 const row = rows.get(item);
                 if (row?.kind === 'group') toggleGroup(row.namespace);
                 else onSelect(item);
+              }}
+              onSideKey={(item, key) => {
+                const step = treeStep(tree, item, key);
+                if (step?.kind === 'toggle') toggleGroup(step.namespace);
+                return step?.kind === 'move' ? step.item : undefined;
               }}
               onNearEnd={list.hasMore ? list.loadMore : undefined}
               look={(item) => lookOf(rows.get(item), tagCounts, isFiltering)}

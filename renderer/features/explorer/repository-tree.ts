@@ -47,6 +47,36 @@ export function repositoryTree(
   return rows;
 }
 
+/** What ← or → does on a row, as in a file tree: fold or unfold a group, or move to another row. */
+export type TreeStep = { kind: 'toggle'; namespace: string } | { kind: 'move'; item: string };
+
+/**
+ * The step for `key` on the row `item` of `rows`, as VS Code's explorer does it: → opens a folded group
+ * and moves to the first repository of an open one; ← folds an open group and moves from a repository
+ * in a group to the group's row. Undefined where the key does nothing (a top-level repository, ← on a
+ * folded group, → inside a group).
+ */
+export function treeStep(
+  rows: readonly TreeRow[],
+  item: string,
+  key: 'ArrowLeft' | 'ArrowRight',
+): TreeStep | undefined {
+  const at = rows.findIndex((row) => row.item === item);
+  const row = rows[at];
+  if (!row) return undefined;
+  if (row.kind === 'group') {
+    if (key === 'ArrowRight' && !row.isExpanded) return { kind: 'toggle', namespace: row.namespace };
+    if (key === 'ArrowLeft' && row.isExpanded) return { kind: 'toggle', namespace: row.namespace };
+    const first = rows[at + 1];
+    if (key === 'ArrowRight' && first?.kind === 'repository' && first.depth === 1)
+      return { kind: 'move', item: first.item };
+    return undefined;
+  }
+  if (key === 'ArrowRight' || row.depth === 0) return undefined;
+  const group = rows.slice(0, at).findLast((candidate) => candidate.kind === 'group');
+  return group && { kind: 'move', item: group.item };
+}
+
 /** Folded namespaces as kept per connection in localStorage: a JSON array of names, anything else is none. */
 export function parseCollapsed(text: string | null): Set<string> {
   if (!text) return new Set();
