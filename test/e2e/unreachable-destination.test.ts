@@ -190,4 +190,26 @@ describe('a destination that is down, in the copy dialog', { timeout: E2E_TEST_M
       });
     expect(await dialog.getByRole('button', { name: 'Start copy' }).isEnabled()).toBe(true);
   });
+
+  it('holds a repository sync to a destination that is down the same way', async () => {
+    await openCopyDialog();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Sync repository team/app to…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sync team/app' });
+    const picker = dialog.getByLabel('Destination registry');
+    await picker.selectOption('dead');
+    const note = dialog.getByRole('group', { name: 'The destination is not reachable' });
+    expect(await note.textContent()).toMatch(/connection refused/);
+    expect(await dialog.getByRole('status', { name: 'Sync plan' }).count()).toBe(0);
+    const start = dialog.getByRole('button', { name: 'Start sync' });
+    expect(await start.isDisabled()).toBe(true);
+    expect(await start.getAttribute('title')).toMatch(/dead is not reachable/);
+    await screenshotBothSchemes(page, 'sync-destination-unreachable');
+    await screenshotAt(page, 'sync-destination-unreachable', 1024, 700);
+    await note.getByRole('checkbox', { name: /Start anyway/ }).check();
+    expect(await start.isEnabled()).toBe(true);
+    await picker.selectOption('production');
+    await dialog.getByRole('status', { name: 'Sync plan' }).waitFor({ timeout: WORK_WAIT_MS });
+    expect(await note.count()).toBe(0);
+  });
 });
