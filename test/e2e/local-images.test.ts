@@ -405,7 +405,7 @@ describe('Local images in a browser', { timeout: E2E_TEST_MS }, () => {
     }
   });
 
-  it('holds a pull from a saved registry that is down until Start anyway, saying why', async () => {
+  it('holds a pull from (and a push to) a saved registry that is down until Start anyway, saying why', async () => {
     // Nothing listens on a free port: the start-up check finds the connection refused.
     const added = await host.call('connections.add', {
       name: 'down',
@@ -441,6 +441,15 @@ describe('Local images in a browser', { timeout: E2E_TEST_MS }, () => {
     expect(await note.count()).toBe(0);
     expect(await pull.isEnabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Pushing to it is held the same way.
+    await row('berth.test/tools:1').getByRole('button', { name: 'Push berth.test/tools:1' }).click();
+    const push = page.getByRole('dialog', { name: 'Push berth.test/tools:1' });
+    await push.getByLabel('To registry').selectOption('down');
+    const pushNote = push.getByRole('group', { name: 'The destination is not reachable' });
+    expect(await pushNote.textContent()).toMatch(/connection refused/);
+    expect(await push.getByRole('button', { name: 'Push', exact: true }).isDisabled()).toBe(true);
+    await push.getByRole('button', { name: 'Cancel' }).click();
     await host.call('connections.remove', { name: 'down' });
   });
 });
