@@ -16,6 +16,7 @@ import { LocalImagesPage } from './features/local-images/index.js';
 import { GoToRepository, ShortcutsDialog, useShortcuts } from './features/palette/index.js';
 import { ServersPage } from './features/servers/index.js';
 import { TransfersPage, useRunningJobCount } from './features/transfers/index.js';
+import { ConnectionStatusesContext, type ConnectionStatuses } from './hooks/use-connection-statuses.js';
 import { useSidebarCollapsed } from './hooks/use-stored-layout.js';
 import { NavigationContext, type Destination, type Navigation, type PageId } from './navigation.js';
 
@@ -64,6 +65,12 @@ export function App() {
     }),
     [page],
   );
+  // One value per change, so the dialogs reading it redraw only when a status or a check changes.
+  const checkingKey = [...connections.checking].join('\n');
+  const statuses = useMemo<ConnectionStatuses>(
+    () => ({ statuses: connections.statuses, checking: new Set(checkingKey ? checkingKey.split('\n') : []) }),
+    [connections.statuses, checkingKey],
+  );
 
   const title = [page === 'explorer' ? current?.name : undefined, PAGE_TITLES[page], 'Berth']
     .filter(Boolean)
@@ -82,122 +89,124 @@ export function App() {
 
   return (
     <NavigationContext value={navigation}>
-      <div className={isSidebarCollapsed ? 'app sidebar-collapsed' : 'app'}>
-        <div className="sidebar-frame">
-          <SidebarToggle isCollapsed={isSidebarCollapsed} onToggle={setIsSidebarCollapsed} />
-          {isSidebarCollapsed ? (
-            <div className="sidebar sidebar-rail">
-              <SectionNav sections={sections} current={page} onSelect={setPage} isCompact />
-            </div>
-          ) : (
-            <ConnectionSidebar
-              list={connections.list}
+      <ConnectionStatusesContext value={statuses}>
+        <div className={isSidebarCollapsed ? 'app sidebar-collapsed' : 'app'}>
+          <div className="sidebar-frame">
+            <SidebarToggle isCollapsed={isSidebarCollapsed} onToggle={setIsSidebarCollapsed} />
+            {isSidebarCollapsed ? (
+              <div className="sidebar sidebar-rail">
+                <SectionNav sections={sections} current={page} onSelect={setPage} isCompact />
+              </div>
+            ) : (
+              <ConnectionSidebar
+                list={connections.list}
+                connections={connections.connections}
+                statuses={connections.statuses}
+                checking={connections.checking}
+                selected={page === 'explorer' ? selection.connection : undefined}
+                onSelect={selectConnection}
+                onAdd={() => setIsAdding(true)}
+                onImportDocker={() => setIsImporting(true)}
+                sections={<SectionNav sections={sections} current={page} onSelect={setPage} />}
+              />
+            )}
+          </div>
+          {page === 'explorer' &&
+            (current ? (
+              <ExplorerPage
+                connection={current}
+                status={connections.statuses[current.name]}
+                isChecking={connections.checking.has(current.name)}
+                selection={selection}
+                onSelect={setSelection}
+                onRemove={() => setIsRemoving(true)}
+                onEdited={(saved) => {
+                  connections.reload();
+                  setSelection({ ...selection, connection: saved.name });
+                }}
+              />
+            ) : connections.connections.length ? (
+              <ConnectionOverview
+                connections={connections.connections}
+                statuses={connections.statuses}
+                checking={connections.checking}
+                onOpen={selectConnection}
+              />
+            ) : connections.list.status === 'done' ? (
+              <main className="welcome">
+                <h1>Every registry you use, at a glance</h1>
+                <p className="muted">
+                  Browse repositories and tags, inspect images across platforms, retag and clean up — without
+                  pulling a byte.
+                </p>
+                <button type="button" className="button primary" onClick={() => setIsAdding(true)}>
+                  Add connection
+                </button>
+                <button type="button" className="button ghost" onClick={() => setIsImporting(true)}>
+                  Import from Docker…
+                </button>
+              </main>
+            ) : (
+              <main className="welcome" />
+            ))}
+          {page === 'transfers' && <TransfersPage />}
+          {page === 'local-images' && <LocalImagesPage />}
+          {page === 'daemon' && <DaemonPage />}
+          {page === 'servers' && <ServersPage onConnectionsChanged={connections.reload} />}
+          {isAdding && (
+            <AddConnectionDialog
+              onClose={() => setIsAdding(false)}
+              onSaved={(saved) => {
+                setIsAdding(false);
+                connections.reload();
+                setPage('explorer');
+                setSelection({ connection: saved.name });
+              }}
+            />
+          )}
+          {isImporting && (
+            <ImportDockerDialog onClose={() => setIsImporting(false)} onImported={connections.reload} />
+          )}
+          {isRemoving && current && (
+            <RemoveConnectionDialog
+              name={current.name}
+              onClose={() => setIsRemoving(false)}
+              onRemoved={() => {
+                setIsRemoving(false);
+                // The next connection in the list takes its place (the one before, for the last).
+                const list = connections.connections;
+                const at = list.findIndex((entry) => entry.name === current.name);
+                const neighbour = list[at + 1] ?? list[at - 1];
+                setSelection(neighbour ? { connection: neighbour.name } : {});
+                connections.reload();
+              }}
+            />
+          )}
+          {overlay === 'palette' && (
+            <GoToRepository
               connections={connections.connections}
-              statuses={connections.statuses}
-              checking={connections.checking}
-              selected={page === 'explorer' ? selection.connection : undefined}
-              onSelect={selectConnection}
-              onAdd={() => setIsAdding(true)}
-              onImportDocker={() => setIsImporting(true)}
-              sections={<SectionNav sections={sections} current={page} onSelect={setPage} />}
+              current={selection.connection}
+              onClose={() => setOverlay(undefined)}
+              onOpen={(target) => {
+                setOverlay(undefined);
+                setPage('explorer');
+                setSelection(target);
+                if (!connections.statuses[target.connection])
+                  void api.invoke('connections.test', { name: target.connection });
+              }}
+            />
+          )}
+          {overlay === 'shortcuts' && <ShortcutsDialog onClose={() => setOverlay(undefined)} />}
+          {diagnosing && (
+            <DiagnosePanel
+              host={diagnosing.host}
+              connection={diagnosing.connection}
+              onFixed={connections.reload}
+              onClose={() => setDiagnosing(undefined)}
             />
           )}
         </div>
-        {page === 'explorer' &&
-          (current ? (
-            <ExplorerPage
-              connection={current}
-              status={connections.statuses[current.name]}
-              isChecking={connections.checking.has(current.name)}
-              selection={selection}
-              onSelect={setSelection}
-              onRemove={() => setIsRemoving(true)}
-              onEdited={(saved) => {
-                connections.reload();
-                setSelection({ ...selection, connection: saved.name });
-              }}
-            />
-          ) : connections.connections.length ? (
-            <ConnectionOverview
-              connections={connections.connections}
-              statuses={connections.statuses}
-              checking={connections.checking}
-              onOpen={selectConnection}
-            />
-          ) : connections.list.status === 'done' ? (
-            <main className="welcome">
-              <h1>Every registry you use, at a glance</h1>
-              <p className="muted">
-                Browse repositories and tags, inspect images across platforms, retag and clean up — without
-                pulling a byte.
-              </p>
-              <button type="button" className="button primary" onClick={() => setIsAdding(true)}>
-                Add connection
-              </button>
-              <button type="button" className="button ghost" onClick={() => setIsImporting(true)}>
-                Import from Docker…
-              </button>
-            </main>
-          ) : (
-            <main className="welcome" />
-          ))}
-        {page === 'transfers' && <TransfersPage />}
-        {page === 'local-images' && <LocalImagesPage />}
-        {page === 'daemon' && <DaemonPage />}
-        {page === 'servers' && <ServersPage onConnectionsChanged={connections.reload} />}
-        {isAdding && (
-          <AddConnectionDialog
-            onClose={() => setIsAdding(false)}
-            onSaved={(saved) => {
-              setIsAdding(false);
-              connections.reload();
-              setPage('explorer');
-              setSelection({ connection: saved.name });
-            }}
-          />
-        )}
-        {isImporting && (
-          <ImportDockerDialog onClose={() => setIsImporting(false)} onImported={connections.reload} />
-        )}
-        {isRemoving && current && (
-          <RemoveConnectionDialog
-            name={current.name}
-            onClose={() => setIsRemoving(false)}
-            onRemoved={() => {
-              setIsRemoving(false);
-              // The next connection in the list takes its place (the one before, for the last).
-              const list = connections.connections;
-              const at = list.findIndex((entry) => entry.name === current.name);
-              const neighbour = list[at + 1] ?? list[at - 1];
-              setSelection(neighbour ? { connection: neighbour.name } : {});
-              connections.reload();
-            }}
-          />
-        )}
-        {overlay === 'palette' && (
-          <GoToRepository
-            connections={connections.connections}
-            current={selection.connection}
-            onClose={() => setOverlay(undefined)}
-            onOpen={(target) => {
-              setOverlay(undefined);
-              setPage('explorer');
-              setSelection(target);
-              if (!connections.statuses[target.connection])
-                void api.invoke('connections.test', { name: target.connection });
-            }}
-          />
-        )}
-        {overlay === 'shortcuts' && <ShortcutsDialog onClose={() => setOverlay(undefined)} />}
-        {diagnosing && (
-          <DiagnosePanel
-            host={diagnosing.host}
-            connection={diagnosing.connection}
-            onFixed={connections.reload}
-            onClose={() => setDiagnosing(undefined)}
-          />
-        )}
-      </div>
+      </ConnectionStatusesContext>
     </NavigationContext>
   );
 }

@@ -23,7 +23,7 @@ import {
 import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
-import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 const SCREENSHOTS = path.resolve('test-output/screenshots');
@@ -403,5 +403,53 @@ describe('Local images in a browser', { timeout: E2E_TEST_MS }, () => {
       await tab.close();
       await other.stop();
     }
+  });
+
+  it('holds a pull from (and a push to) a saved registry that is down until Start anyway, saying why', async () => {
+    // Nothing listens on a free port: the start-up check finds the connection refused.
+    const added = await host.call('connections.add', {
+      name: 'down',
+      url: `http://127.0.0.1:${await freePort()}`,
+      saveIfUnreachable: true,
+    });
+    expect(added.body.ok, JSON.stringify(added.body.error)).toBe(true);
+    await openWithEngine();
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('navigation', { name: 'Connections' })
+            .getByRole('button', { name: /^down\b/ })
+            .textContent(),
+        { timeout: WORK_WAIT_MS },
+      )
+      .toMatch(/, Unreachable/);
+    await page.getByRole('button', { name: 'Pull…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Pull an image' });
+    await dialog.getByLabel('Registry').selectOption('down');
+    await dialog.getByLabel('Repository', { exact: true }).fill('team/app');
+    const note = dialog.getByRole('group', { name: 'The source is not reachable' });
+    expect(await note.textContent()).toMatch(/down is not reachable\..*connection refused/);
+    const pull = dialog.getByRole('button', { name: 'Pull' });
+    expect(await pull.isDisabled()).toBe(true);
+    expect(await pull.getAttribute('title')).toMatch(/down is not reachable/);
+    await shoot('local-images-pull-unreachable');
+    await note.getByRole('checkbox', { name: /Start anyway/ }).check();
+    expect(await pull.isEnabled()).toBe(true);
+    // A reachable registry needs nothing of the kind.
+    await dialog.getByLabel('Registry').selectOption('a');
+    expect(await note.count()).toBe(0);
+    expect(await pull.isEnabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Pushing to it is held the same way.
+    await row('berth.test/tools:1').getByRole('button', { name: 'Push berth.test/tools:1' }).click();
+    const push = page.getByRole('dialog', { name: 'Push berth.test/tools:1' });
+    await push.getByLabel('To registry').selectOption('down');
+    const pushNote = push.getByRole('group', { name: 'The destination is not reachable' });
+    expect(await pushNote.textContent()).toMatch(/connection refused/);
+    expect(await push.getByRole('button', { name: 'Push', exact: true }).isDisabled()).toBe(true);
+    await push.getByRole('button', { name: 'Cancel' }).click();
+    await host.call('connections.remove', { name: 'down' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ownServerFor } from '../../renderer/features/connections/own-server.js';
+import { isKnownUnreachable, pickerLabel } from '../../renderer/lib/connection-state.js';
 
 const servers = [
   { name: 'lab', host: '127.0.0.1:5000', bind: '127.0.0.1', port: 5000 },
@@ -24,5 +25,37 @@ describe("a connection's own registry", () => {
     expect(ownServerFor('127.0.0.1:5003', servers)).toBeUndefined();
     expect(ownServerFor('other.lan:5000', servers)).toBeUndefined();
     expect(ownServerFor('registry.lan', servers)).toBeUndefined();
+  });
+});
+
+describe('a connection in a picker', () => {
+  const dead = { name: 'dead', host: '127.0.0.1:5000' };
+  const checked = { name: 'dead', host: '127.0.0.1:5000', checkedAt: 1, warnings: [] };
+  const refused = { code: 'NETWORK', message: '127.0.0.1:5000: connection refused' } as const;
+
+  it('says a connection nothing answered is not reachable', () => {
+    const status = { ...checked, state: 'unreachable' as const, error: refused };
+    expect(pickerLabel(dead, status)).toBe('dead (127.0.0.1:5000) — not reachable');
+    expect(isKnownUnreachable(status)).toBe(true);
+  });
+
+  it('says what the last check found otherwise, and nothing before any check', () => {
+    expect(pickerLabel(dead, { ...checked, state: 'reachable' })).toBe('dead (127.0.0.1:5000) — reachable');
+    expect(pickerLabel(dead, { ...checked, state: 'auth-ok' })).toBe('dead (127.0.0.1:5000) — signed in');
+    expect(pickerLabel(dead, undefined, true)).toBe('dead (127.0.0.1:5000) — checking…');
+    expect(pickerLabel(dead, undefined)).toBe('dead (127.0.0.1:5000)');
+  });
+
+  it('does not call a refused password or an unknown state unreachable', () => {
+    const denied = {
+      code: 'AUTH',
+      message: 'the registry refused the password',
+      status: 401,
+    } as const;
+    expect(isKnownUnreachable({ ...checked, state: 'auth-failed', error: denied })).toBe(false);
+    expect(isKnownUnreachable(undefined)).toBe(false);
+    expect(pickerLabel(dead, { ...checked, state: 'auth-failed', error: denied })).toBe(
+      'dead (127.0.0.1:5000) — sign-in failed',
+    );
   });
 });

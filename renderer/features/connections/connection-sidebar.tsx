@@ -1,34 +1,8 @@
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
 import type { AsyncState } from '../../hooks/use-async.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
+import { statusOf } from '../../lib/connection-state.js';
 import './connections.css';
-
-const STATE_LABELS: Record<ConnectionStatus['state'], string> = {
-  reachable: 'Reachable',
-  'auth-ok': 'Signed in',
-  'auth-failed': 'Sign-in failed',
-  unreachable: 'Unreachable',
-  'tls-problem': 'TLS problem',
-};
-
-/** The status as a word, a colour and (when it failed) the sentence saying why. */
-function statusOf(
-  status: ConnectionStatus | undefined,
-  isChecking = false,
-): { label: string; tone: 'ok' | 'bad' | 'unknown'; reason?: string } {
-  if (!status) return { label: isChecking ? 'Checking…' : 'Not checked yet', tone: 'unknown' };
-  const tone = status.state === 'auth-ok' || status.state === 'reachable' ? 'ok' : 'bad';
-  const reason = status.error ? reasonOf(status.error) : undefined;
-  return reason
-    ? { label: STATE_LABELS[status.state], tone, reason }
-    : { label: STATE_LABELS[status.state], tone };
-}
-
-/** The registry's error as one sentence: what happened, then what to do. */
-function reasonOf(error: NonNullable<ConnectionStatus['error']>): string {
-  const message = error.message.charAt(0).toUpperCase() + error.message.slice(1);
-  return error.hint ? `${message}. ${error.hint}` : `${message}.`;
-}
 
 /** ↑ ↓ Home End move focus between the connections; Tab still leaves the list in one step each. */
 function moveBetweenConnections(event: React.KeyboardEvent<HTMLUListElement>) {
@@ -136,4 +110,4 @@ export function ConnectionSidebar({
   );
 }
 
-export { reasonOf, statusOf };
+export { reasonOf, statusOf } from '../../lib/connection-state.js';

@@ -5,7 +5,7 @@ import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { imageReference } from './image-rows.js';
-import { ConnectionField } from '../../components/connection-field.js';
+import { ConnectionField, UnreachableNote, useReachabilityGuard } from '../../components/connection-field.js';
 
 interface PullDialogProps {
   connections: readonly ConnectionView[];
@@ -23,11 +23,12 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
   const connection = connections.find((candidate) => candidate.name === connectionName);
+  const guard = useReachabilityGuard(connection?.name);
   const suggestions = useSuggestions(connection?.name, repository.trim());
   const target = connection ? imageReference(connection.host, repository, tag) : undefined;
 
   async function start() {
-    if (!connection || !target || !('reference' in target)) return;
+    if (guard.problem || !connection || !target || !('reference' in target)) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -55,6 +56,7 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
         }}
       >
         <ConnectionField connections={connections} value={connectionName} onChange={setConnectionName} />
+        <UnreachableNote guard={guard} role="source" />
         <label className="field">
           <span>Repository</span>
           <input
@@ -112,7 +114,7 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
           <button
             type="submit"
             className="button primary"
-            disabled={busy || !target || !('reference' in target)}
+            disabled={busy || !target || !('reference' in target) || Boolean(guard.problem)}
             title={
               !connection
                 ? 'Choose the registry to pull from first.'
@@ -120,7 +122,7 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
                   ? 'Type the repository to pull first, such as team/app.'
                   : target && 'problem' in target
                     ? target.problem
-                    : undefined
+                    : guard.problem
             }
           >
             {busy ? 'Starting…' : 'Pull'}

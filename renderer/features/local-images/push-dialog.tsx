@@ -3,7 +3,7 @@ import type { ConnectionView } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
-import { ConnectionField } from '../../components/connection-field.js';
+import { ConnectionField, UnreachableNote, useReachabilityGuard } from '../../components/connection-field.js';
 import { imageReference, isSameName, pushDefaults, type ImageRow } from './image-rows.js';
 
 interface PushDialogProps {
@@ -28,6 +28,7 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
   const connection = connections.find((candidate) => candidate.name === connectionName);
+  const guard = useReachabilityGuard(connection?.name);
   const target = connection ? imageReference(connection.host, repository, tag) : undefined;
   const reference = target && 'reference' in target ? target.reference : undefined;
   const to =
@@ -37,7 +38,7 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
   const isOwnName = Boolean(reference && row.name && isSameName(reference, row.name));
 
   async function start() {
-    if (!connection || !reference || !to) return;
+    if (guard.problem || !connection || !reference || !to) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -70,6 +71,7 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
           value={connectionName}
           onChange={setConnectionName}
         />
+        <UnreachableNote guard={guard} role="destination" />
         <div className="field-row">
           <label className="field">
             <span>Repository</span>
@@ -113,13 +115,13 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
           <button
             type="submit"
             className="button primary"
-            disabled={busy || !reference}
+            disabled={busy || !reference || Boolean(guard.problem)}
             title={
               !connection
                 ? 'Choose the registry to push to first.'
                 : target && 'problem' in target
                   ? target.problem
-                  : undefined
+                  : guard.problem
             }
           >
             {busy ? 'Starting…' : 'Push'}

@@ -4,7 +4,7 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { MAX_CHOSEN_TAGS, type CopyPreview } from '../../../shared/jobs.js';
 import { isValidTag } from '../../../shared/reference.js';
 import { call, errorInfo } from '../../api.js';
-import { ConnectionField } from '../../components/connection-field.js';
+import { ConnectionField, UnreachableNote, useReachabilityGuard } from '../../components/connection-field.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
@@ -42,6 +42,7 @@ export function CopyDialog({
     saved.find((entry) => entry.name === destinationName) ??
     saved.find((entry) => entry.name !== connection) ??
     source;
+  const guard = useReachabilityGuard(destination?.name);
   const [targetRepository, setTargetRepository] = useState(repository);
   const [targetTag, setTargetTag] = useState(tags[0] ?? '');
   const platforms = (image?.platforms ?? []).filter((entry) => !entry.attestationFor);
@@ -94,8 +95,9 @@ export function CopyDialog({
           only: tags,
         }
       : undefined;
-  const preview = isSingle && !problem ? jobs[0] : undefined;
-  const canStart = !problem && (isSingle ? jobs.length > 0 : many !== undefined);
+  // A destination known down would only fail the plan's questions: its note says why instead.
+  const preview = isSingle && !problem && !guard.down ? jobs[0] : undefined;
+  const canStart = !problem && !guard.problem && (isSingle ? jobs.length > 0 : many !== undefined);
 
   async function start() {
     setBusy(true);
@@ -152,6 +154,7 @@ export function CopyDialog({
           onChange={setDestinationName}
           disabled={isLocked}
         />
+        <UnreachableNote guard={guard} role="destination" />
         <div className="field-row">
           <label className="field">
             <span>Repository</span>
@@ -247,11 +250,16 @@ export function CopyDialog({
                 }}
               />
             )}
-            {many && <SyncPlanView input={many} />}
+            {many && !guard.down && <SyncPlanView input={many} />}
           </>
         )}
         <DialogActions error={failed[0]?.error} onCancel={onClose}>
-          <button type="submit" className="button primary" disabled={busy || !canStart} title={problem}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={busy || !canStart}
+            title={problem ?? guard.problem}
+          >
             {busy
               ? 'Starting…'
               : failed.length > 0

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
-import { ConnectionField } from '../../components/connection-field.js';
+import { ConnectionField, UnreachableNote, useReachabilityGuard } from '../../components/connection-field.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
@@ -32,6 +32,7 @@ export function SyncDialog({
     saved.find((entry) => entry.name === destinationName) ??
     saved.find((entry) => entry.name !== connection) ??
     source;
+  const guard = useReachabilityGuard(destination?.name);
   const [targetRepository, setTargetRepository] = useState(repository);
   const [pattern, setPattern] = useState('');
   const [busy, setBusy] = useState(false);
@@ -75,7 +76,7 @@ export function SyncDialog({
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (input) void start();
+          if (input && !guard.problem) void start();
         }}
       >
         <p className="muted">
@@ -113,6 +114,7 @@ export function SyncDialog({
             />
           </label>
         </div>
+        <UnreachableNote guard={guard} role="destination" />
         <label className="field">
           <span>Only tags matching (optional)</span>
           <input
@@ -128,10 +130,15 @@ export function SyncDialog({
             {problem}
           </p>
         ) : (
-          input && <SyncPlanView input={input} noun="sync" />
+          input && !guard.down && <SyncPlanView input={input} noun="sync" />
         )}
         <DialogActions error={error} onCancel={onClose}>
-          <button type="submit" className="button primary" disabled={busy || !input}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={busy || !input || Boolean(guard.problem)}
+            title={problem ?? guard.problem}
+          >
             {busy ? 'Starting…' : 'Start sync'}
           </button>
         </DialogActions>
