@@ -4,7 +4,7 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { MAX_CHOSEN_TAGS, type CopyPreview } from '../../../shared/jobs.js';
 import { isValidTag } from '../../../shared/reference.js';
 import { call, errorInfo } from '../../api.js';
-import { ConnectionField, UnreachableNote, useReachabilityGuard } from '../../components/connection-field.js';
+import { ConnectionField, UnreachableNote } from '../../components/connection-field.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
@@ -13,6 +13,7 @@ import { useNavigation } from '../../navigation.js';
 import { startCopies, type CopyStartInput } from './copy-starts.js';
 import { repositoryNameProblem, SyncPlanView, useSettled, type SyncPlanInput } from './sync-plan.js';
 import './transfers.css';
+import { useDestination } from './use-destination.js';
 
 /**
  * Copy (or promote) one tag, or several tags of a repository, to any saved connection: the destination
@@ -34,15 +35,7 @@ export function CopyDialog({
   onClose: () => void;
 }) {
   const navigation = useNavigation();
-  const connections = useAsync('connections', () => call('connections.list', {}));
-  const saved = connections.status === 'done' ? connections.value.connections : [];
-  const source = saved.find((entry) => entry.name === connection);
-  const [destinationName, setDestinationName] = useState<string>();
-  const destination =
-    saved.find((entry) => entry.name === destinationName) ??
-    saved.find((entry) => entry.name !== connection) ??
-    source;
-  const guard = useReachabilityGuard(destination?.name);
+  const { connections, saved, source, destination, setDestinationName, guard } = useDestination(connection);
   const [targetRepository, setTargetRepository] = useState(repository);
   const [targetTag, setTargetTag] = useState(tags[0] ?? '');
   const platforms = (image?.platforms ?? []).filter((entry) => !entry.attestationFor);

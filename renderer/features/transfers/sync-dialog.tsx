@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
-import { ConnectionField, UnreachableNote, useReachabilityGuard } from '../../components/connection-field.js';
+import { ConnectionField, UnreachableNote } from '../../components/connection-field.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
-import { useAsync } from '../../hooks/use-async.js';
 import { useNavigation } from '../../navigation.js';
 import { repositoryNameProblem, SyncPlanView, type SyncPlanInput } from './sync-plan.js';
 import './transfers.css';
+import { useDestination } from './use-destination.js';
 
 /**
  * Sync a whole repository (or the tags a pattern matches) to a saved connection, as `berth sync` does:
@@ -24,15 +24,7 @@ export function SyncDialog({
   onClose: () => void;
 }) {
   const navigation = useNavigation();
-  const connections = useAsync('connections', () => call('connections.list', {}));
-  const saved = connections.status === 'done' ? connections.value.connections : [];
-  const source = saved.find((entry) => entry.name === connection);
-  const [destinationName, setDestinationName] = useState<string>();
-  const destination =
-    saved.find((entry) => entry.name === destinationName) ??
-    saved.find((entry) => entry.name !== connection) ??
-    source;
-  const guard = useReachabilityGuard(destination?.name);
+  const { connections, saved, source, destination, setDestinationName, guard } = useDestination(connection);
   const [targetRepository, setTargetRepository] = useState(repository);
   const [pattern, setPattern] = useState('');
   const [busy, setBusy] = useState(false);
