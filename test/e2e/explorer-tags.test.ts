@@ -2,12 +2,9 @@
 // docker-registry, driven through Debian's Chromium. Tag rows show platform badges, the short digest and a
 // marker on tags that share a digest; the repository list folds `team/…` into a group the filter still
 // searches; and a repository opened by a name the registry does not have says so in plain words.
-import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BerthHost } from '../fixtures/berth-host.js';
+import { startHostWithLocalConnection, type BerthHost } from '../fixtures/berth-host.js';
 import {
   launchChromium,
   openPage,
@@ -57,21 +54,12 @@ beforeAll(async () => {
     pushImage(registry, 'infra/dns', '1.0'),
     pushImage(registry, 'alpine', '3.20'),
   ]);
-  const dataDir = path.join(root, 'data');
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(
-    path.join(dataDir, 'config.json'),
-    JSON.stringify({
-      connections: [{ name: 'local', host: registry.host, insecureHttp: true, kind: 'distribution' }],
-    }),
-  );
-  host = await BerthHost.start(
-    keyring.env({
-      BERTH_DATA_DIR: dataDir,
-      BERTH_KEYCHAIN_SERVICE: `BerthTest-e2e-explorer-tags-${randomUUID()}`,
-      BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
-    }),
-  );
+  host = await startHostWithLocalConnection({
+    root,
+    registryHost: registry.host,
+    label: 'explorer-tags',
+    env: (extra) => keyring.env(extra),
+  });
   browser = await launchChromium();
 }, E2E_SETUP_MS);
 

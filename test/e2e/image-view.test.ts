@@ -3,13 +3,10 @@
 // pushed), an index's shown platform and all platforms with a shared layer counted once, copy buttons
 // that put exactly the digest or the bytes the registry served on the clipboard, the raw JSON view's
 // line numbers (and its speed on a 1 MB manifest), and a media type that is never cut.
-import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatBytes } from '../../renderer/lib/format.js';
-import { BerthHost } from '../fixtures/berth-host.js';
+import { startHostWithLocalConnection, type BerthHost } from '../fixtures/berth-host.js';
 import {
   launchChromium,
   openPage,
@@ -101,21 +98,12 @@ beforeAll(async () => {
     MEDIA_TYPES.oci.index,
   );
   huge = await pushHugeManifest();
-  const dataDir = path.join(root, 'data');
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(
-    path.join(dataDir, 'config.json'),
-    JSON.stringify({
-      connections: [{ name: 'local', host: registry.host, insecureHttp: true, kind: 'distribution' }],
-    }),
-  );
-  host = await BerthHost.start(
-    keyring.env({
-      BERTH_DATA_DIR: dataDir,
-      BERTH_KEYCHAIN_SERVICE: `BerthTest-e2e-image-view-${randomUUID()}`,
-      BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
-    }),
-  );
+  host = await startHostWithLocalConnection({
+    root,
+    registryHost: registry.host,
+    label: 'image-view',
+    env: (extra) => keyring.env(extra),
+  });
   browser = await launchChromium();
 }, E2E_SETUP_MS);
 

@@ -2,13 +2,10 @@
 // through Debian's Chromium. Each row on screen shows its manifest's short digest and its size (an image)
 // or platform badges (an index), checked against what the fixture pushed; and the page asks the core for the
 // rows on screen only, which the test reads from the requests the page sends.
-import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatBytes } from '../../renderer/lib/format.js';
-import { BerthHost } from '../fixtures/berth-host.js';
+import { startHostWithLocalConnection, type BerthHost } from '../fixtures/berth-host.js';
 import {
   launchChromium,
   openPage,
@@ -51,21 +48,12 @@ beforeAll(async () => {
     ],
   });
   many = await seedManyTags(registry, 'team/many', MANY);
-  const dataDir = path.join(root, 'data');
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(
-    path.join(dataDir, 'config.json'),
-    JSON.stringify({
-      connections: [{ name: 'local', host: registry.host, insecureHttp: true, kind: 'distribution' }],
-    }),
-  );
-  host = await BerthHost.start(
-    keyring.env({
-      BERTH_DATA_DIR: dataDir,
-      BERTH_KEYCHAIN_SERVICE: `BerthTest-e2e-tag-details-${randomUUID()}`,
-      BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
-    }),
-  );
+  host = await startHostWithLocalConnection({
+    root,
+    registryHost: registry.host,
+    label: 'tag-details',
+    env: (extra) => keyring.env(extra),
+  });
   browser = await launchChromium();
 }, E2E_SETUP_MS);
 
