@@ -1,6 +1,6 @@
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
 import { DiagnoseButton } from '../../components/diagnose-button.js';
-import { statusOf } from './connection-sidebar.js';
+import { statusOf } from '../../lib/connection-state.js';
 import './connections.css';
 
 /**

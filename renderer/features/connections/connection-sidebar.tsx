@@ -109,5 +109,3 @@ export function ConnectionSidebar({
     </nav>
   );
 }
-
-export { reasonOf, statusOf } from '../../lib/connection-state.js';

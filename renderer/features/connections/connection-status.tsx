@@ -4,7 +4,7 @@ import { isUnreachable } from '../../../shared/errors.js';
 import { call } from '../../api.js';
 import { useAction } from '../../hooks/use-action.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { reasonOf, statusOf } from './connection-sidebar.js';
+import { reasonOf, statusOf } from '../../lib/connection-state.js';
 import { ownServerFor } from './own-server.js';
 import './connections.css';
 

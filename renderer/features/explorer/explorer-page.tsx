@@ -8,7 +8,7 @@ import { PaneSeparator } from '../../components/pane-separator.js';
 import { usePaneLayout } from '../../hooks/use-stored-layout.js';
 import { PANE_LIMITS } from '../../lib/pane-layout.js';
 import { ConnectionStatusBar, EditConnectionDialog } from '../connections/index.js';
-import { statusOf } from '../connections/connection-sidebar.js';
+import { statusOf } from '../../lib/connection-state.js';
 import { CopyDialog, SyncDialog } from '../transfers/index.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
