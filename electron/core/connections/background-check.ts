@@ -8,24 +8,7 @@ export const CHECK_CONCURRENCY = 4;
 export const CHECK_TIMEOUTS: NetworkTimeouts = { connectMs: 5_000, answerMs: 10_000, idleMs: 10_000 };
 export const CHECK_DEADLINE_MS = 20_000;
 
-/**
- * Runs `work` on every item, at most `limit` at a time, in order of the list; one failing does not stop
- * the others (`work` reports its own outcome).
- */
-export async function forEachBounded<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+export { forEachBounded } from '../../../shared/bounded.js';
 
 /**
  * The check, or an unreachable error once `deadlineMs` has passed: the timeouts of the check itself

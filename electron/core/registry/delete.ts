@@ -1,3 +1,4 @@
+import { forEachBounded } from '../../../shared/bounded.js';
 import type { TagGroupView } from '../../../shared/contract/index.js';
 import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../shared/location.js';
 import { MediaType, manifestKind } from '../../../shared/media-types.js';
@@ -75,18 +76,13 @@ export async function tagDigests(
 ): Promise<Map<string, string>> {
   const tags = await collect(listTags(client, at, { signal }));
   const digests = new Map<string, string>();
-  let next = 0;
-  const worker = async () => {
-    while (next < tags.length) {
-      const tag = tags[next++]!;
-      try {
-        digests.set(tag, (await headManifest(client, imageAt(at, tag), signal)).digest);
-      } catch (error) {
-        if (!(error instanceof BerthError && error.code === 'NOT_FOUND')) throw error;
-      }
+  await forEachBounded(tags, 8, async (tag) => {
+    try {
+      digests.set(tag, (await headManifest(client, imageAt(at, tag), signal)).digest);
+    } catch (error) {
+      if (!(error instanceof BerthError && error.code === 'NOT_FOUND')) throw error;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(8, tags.length) }, worker));
+  });
   return digests;
 }
 

@@ -1,3 +1,4 @@
+import { forEachBounded } from '../../../shared/bounded.js';
 import type { ImageInspection, LayerEntry, PlatformEntry } from '../../../shared/image.js';
 import { imageAt, type ImageLocation } from '../../../shared/location.js';
 import {
@@ -242,19 +243,16 @@ async function addPlatformSizes(
     return;
   }
   let failure: string | undefined;
-  const worker = async () => {
-    for (let digest = missing.shift(); digest; digest = missing.shift()) {
-      try {
-        manifests.set(digest, (await getManifest(client, imageAt(target, digest), signal)).json);
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        const platform = entries.find((entry) => entry.digest === digest)?.platform;
-        const name = platform ? platformString(platform) : digest;
-        failure ??= `${name} could not be read (${error instanceof Error ? error.message : String(error)})`;
-      }
+  await forEachBounded(missing, SIZE_CONCURRENCY, async (digest) => {
+    try {
+      manifests.set(digest, (await getManifest(client, imageAt(target, digest), signal)).json);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const platform = entries.find((entry) => entry.digest === digest)?.platform;
+      const name = platform ? platformString(platform) : digest;
+      failure ??= `${name} could not be read (${error instanceof Error ? error.message : String(error)})`;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(SIZE_CONCURRENCY, missing.length) }, worker));
+  });
   if (failure) {
     result.warnings.push(
       `The size of all platforms is not known: the manifest of ${failure}. Open that platform to see why.`,

@@ -1,3 +1,4 @@
+import { forEachBounded } from '../../../shared/bounded.js';
 import type { TagSummaryView } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../shared/location.js';
@@ -64,23 +65,17 @@ export async function summarizeTags(
   signal?: AbortSignal,
 ): Promise<TagSummary[]> {
   const summaries: TagSummary[] = new Array(tags.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tags.length) {
-      const index = next++;
-      const tag = tags[index]!;
-      try {
-        summaries[index] = await summarizeTag(client, imageAt(at, tag), signal);
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        const info: ErrorInfo =
-          error instanceof BerthError
-            ? error.toInfo()
-            : { code: 'PROTOCOL', message: error instanceof Error ? error.message : String(error) };
-        summaries[index] = { tag, state: 'error', error: info };
-      }
+  await forEachBounded(tags, CONCURRENCY, async (tag, index) => {
+    try {
+      summaries[index] = await summarizeTag(client, imageAt(at, tag), signal);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const info: ErrorInfo =
+        error instanceof BerthError
+          ? error.toInfo()
+          : { code: 'PROTOCOL', message: error instanceof Error ? error.message : String(error) };
+      summaries[index] = { tag, state: 'error', error: info };
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, tags.length) }, worker));
+  });
   return summaries;
 }
