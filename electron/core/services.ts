@@ -18,6 +18,7 @@ import {
   type RegistryConnection,
 } from './registry/index.js';
 import { SettingsStore, type SavedConnection } from './settings/index.js';
+import { VendorApis } from './vendors/index.js';
 
 export interface ServicesOptions {
   /** Settings folder; default `BERTH_DATA_DIR` or the per-user folder. */
@@ -62,6 +63,8 @@ export class BerthServices {
   readonly client: RegistryClient;
   readonly warnings: string[] = [];
   readonly hubOrigin: string;
+  /** The registry kinds' own APIs (Harbor, Quay, GHCR, GitLab, Docker Hub) for saved connections. */
+  readonly vendors: VendorApis;
   /** Every secret handled so far (keychain reads, per-call passwords, tokens): front doors scrub their output of them. */
   readonly secrets: SecretSet;
   /** A credential that wins over the keychain for every host (the CLI's `--username/--password-stdin`). */
@@ -88,6 +91,11 @@ export class BerthServices {
       onWarning: (_registry, message) => this.warn(message),
       onIdentityTokenChanged: (host, token) => this.keepRefreshToken(host, token),
       onSecret: (secret) => this.secrets.add(secret),
+    });
+    this.vendors = new VendorApis({
+      session: (host) => this.client.session(host),
+      hubOrigin: this.hubOrigin,
+      warn: (message) => this.warn(message),
     });
   }
 
@@ -230,5 +238,6 @@ export class BerthServices {
     await this.jobManager?.flushHistory();
     await Promise.all(this.pendingSaves);
     await this.client.close();
+    await this.vendors.close();
   }
 }

@@ -3,7 +3,35 @@ import type { ErrorInfo } from '../errors.js';
 import { ConnectionName } from './common.js';
 import { event, request } from './define.js';
 
-export const REGISTRY_KINDS = ['dockerhub', 'ghcr', 'quay', 'harbor', 'distribution', 'generic'] as const;
+export const REGISTRY_KINDS = [
+  'dockerhub',
+  'ghcr',
+  'quay',
+  'harbor',
+  'gitlab',
+  'distribution',
+  'generic',
+] as const;
+export type RegistryKind = (typeof REGISTRY_KINDS)[number];
+
+/** What a kind is called where people read it. */
+export const REGISTRY_KIND_NAMES: Record<RegistryKind, string> = {
+  dockerhub: 'Docker Hub',
+  ghcr: 'GitHub Container Registry',
+  quay: 'Quay',
+  harbor: 'Harbor',
+  gitlab: 'GitLab',
+  distribution: 'Distribution',
+  generic: 'Other registry',
+};
+
+/** An API address the user typed: http(s) only. */
+const ApiUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .url('the API address is not a URL')
+  .refine((url) => /^https?:\/\//i.test(url), 'the API address starts with https:// or http://');
 export const SECRET_KINDS = ['password', 'access-token'] as const;
 
 const FilePath = z.string().min(1).max(4096);
@@ -31,6 +59,10 @@ const ConnectionDraft = z.strictObject({
    * `connections.peekCertificate`); Berth stores it and makes it the connection's CA file.
    */
   trustCertificate: z.string().min(1).max(65_536).optional(),
+  /** The registry's kind as the user chose it; detected (by host, then a probe) when absent. */
+  kind: z.enum(REGISTRY_KINDS).optional(),
+  /** Where the kind's own API lives when not in the usual place (a self-managed GitLab). */
+  apiUrl: ApiUrl.optional(),
 });
 
 function secretNeedsUser(draft: { username?: string; secret?: string }): boolean {
@@ -69,7 +101,9 @@ export interface ConnectionView {
   insecureHttp: boolean;
   tls: { caFile?: string; certFile?: string; keyFile?: string; skipVerify?: boolean };
   username?: string;
-  kind: (typeof REGISTRY_KINDS)[number];
+  kind: RegistryKind;
+  /** Where the kind's own API lives, when the user set it. */
+  apiUrl?: string;
   hasCredential: boolean;
   credentialKind?: string;
 }
@@ -83,7 +117,7 @@ export interface PingView {
 
 export interface ConnectionTestResult {
   ping: PingView;
-  kind: (typeof REGISTRY_KINDS)[number];
+  kind: RegistryKind;
   /** A username and secret were given (or stored) and the registry took them. */
   credentialsChecked: boolean;
   warnings: string[];

@@ -16,6 +16,7 @@ export type * from './engine.js';
 export type * from './servers.js';
 export type * from './doctor.js';
 export { StartJobInput } from './jobs.js';
+export { REGISTRY_KINDS, REGISTRY_KIND_NAMES } from './connections.js';
 
 /** Every request Berth's UI can make: name → input schema (and result type). */
 export const requests = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorInfo } from '../errors.js';
 import type { ImageInspection } from '../image.js';
 import type { Descriptor } from '../manifest.js';
+import type { ImageVendorFactsView, RepositoryFactsView, TagFactsView } from '../vendor.js';
 import {
   ConnectionName,
   Cursor,
@@ -22,6 +23,20 @@ export interface Page<T> {
   state: 'page';
   items: T[];
   cursor?: string;
+}
+
+/** A page of repository names, with what the registry kind's own API said of them (Harbor, Quay…). */
+export interface RepositoryPage extends Page<string> {
+  /** By repository name; only names the vendor said something of. */
+  facts?: Record<string, RepositoryFactsView>;
+  /** The vendor whose API listed them (`Harbor`); absent for the v2 catalog. */
+  vendor?: string;
+}
+
+/** A page of tags, with what the registry kind's own API said of them (push dates, sizes). */
+export interface TagPage extends Page<string> {
+  facts?: Record<string, TagFactsView>;
+  vendor?: string;
 }
 
 /** The registry does not list its repositories (Docker Hub, GHCR): the UI offers "open by name". */
@@ -96,7 +111,7 @@ export const MAX_SUMMARY_TAGS = 50;
 
 export const registryRequests = {
   'registry.ping': request<PingView>()(z.strictObject({ connection: ConnectionName })),
-  'registry.listRepositories': request<Page<string> | OpenByName>()(
+  'registry.listRepositories': request<RepositoryPage | OpenByName>()(
     z.strictObject({
       connection: ConnectionName,
       cursor: Cursor.optional(),
@@ -104,7 +119,7 @@ export const registryRequests = {
       pageSize: PageSize.optional(),
     }),
   ),
-  'registry.listTags': request<Page<string>>()(
+  'registry.listTags': request<TagPage>()(
     z.strictObject({
       ...InRepository,
       cursor: Cursor.optional(),
@@ -120,6 +135,10 @@ export const registryRequests = {
       /** Add up all of an index's platforms (default: not on Docker Hub, where each manifest GET is a pull). */
       allPlatforms: z.boolean().optional(),
     }),
+  ),
+  /** What the registry kind's own API says of one image (scan, labels, push and pull times); `{}` when nothing. */
+  'registry.imageFacts': request<{ facts?: ImageVendorFactsView }>()(
+    z.strictObject({ ...InRepository, reference: ManifestReference }),
   ),
   'registry.tagSummary': request<{ summaries: TagSummaryView[] }>()(
     z.strictObject({ ...InRepository, tags: z.array(Tag).min(1).max(MAX_SUMMARY_TAGS) }),

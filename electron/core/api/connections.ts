@@ -12,7 +12,7 @@ import {
 } from '../credentials/index.js';
 import { isUnreachable, type ErrorInfo } from '../../../shared/errors.js';
 import { BerthError } from '../registry/index.js';
-import { parseRegistryUrl, type SavedConnection } from '../settings/index.js';
+import { parseRegistryUrl, type RegistryKind, type SavedConnection } from '../settings/index.js';
 import {
   addConnection,
   basicCredential,
@@ -33,6 +33,16 @@ import type { Handlers, HandlerContext } from './types.js';
 function view(saved: SavedConnection, hasCredential: boolean, credentialKind?: string): ConnectionView {
   const { ui: _ui, ...rest } = saved;
   return credentialKind ? { ...rest, hasCredential, credentialKind } : { ...rest, hasCredential };
+}
+
+/**
+ * The kind after a new check: detection only ever names a kind where Berth knew none (a chosen GitLab
+ * also answers like plain Distribution, and must stay GitLab).
+ */
+export function detectedKind(existing: RegistryKind, detected: RegistryKind | undefined): RegistryKind {
+  if (!detected || detected === 'generic' || detected === 'distribution')
+    return existing === 'generic' && detected ? detected : existing;
+  return detected;
 }
 
 function secretOf(input: {
@@ -129,6 +139,8 @@ export const connectionHandlers: Pick<
         username: input.username,
         secret,
         trustCertificate: input.trustCertificate,
+        ...(input.kind ? { kind: input.kind } : {}),
+        ...(input.apiUrl ? { apiUrl: input.apiUrl } : {}),
       },
       (check) => checkAndReport(context, { name: input.name, host }, check),
       { saveIfUnreachable: input.saveIfUnreachable === true },
@@ -199,7 +211,8 @@ export const connectionHandlers: Pick<
       ...connection,
       name,
       username,
-      kind: test?.kind ?? existing.kind,
+      kind: input.kind ?? detectedKind(existing.kind, test?.kind),
+      ...(input.apiUrl ? { apiUrl: input.apiUrl } : {}),
     });
     if (movedSecret && secret)
       await services.credentials.remove(existing.host, existing.username!).catch(() => false);

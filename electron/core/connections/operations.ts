@@ -94,6 +94,10 @@ export interface NewConnection {
   secret?: LoginSecret;
   /** PEM of a certificate the user chose to trust for this connection only. */
   trustCertificate?: string;
+  /** The kind the user chose; detected when absent. */
+  kind?: RegistryKind;
+  /** Where the kind's own API lives, when not in the usual place. */
+  apiUrl?: string;
 }
 
 /** Runs the registry check; a front door may wrap it to tell listeners how it went. */
@@ -188,7 +192,8 @@ async function store(
     insecureHttp: connection.insecureHttp,
     tls: connection.tls,
     username: input.username,
-    kind,
+    kind: input.kind ?? kind,
+    ...(input.apiUrl ? { apiUrl: input.apiUrl } : {}),
     ...(input.timeouts ? { timeoutSeconds: input.timeouts.answerMs / 1000 } : {}),
   });
   services.client.forget(host);

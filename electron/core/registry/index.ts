@@ -78,7 +78,8 @@ export {
   type TlsFiles,
   type TlsMaterial,
 } from './tls.js';
-export { HttpTransport } from './http.js';
+export { HttpTransport, readBody, type ResponseHeaders } from './http.js';
+export { errorFromException, errorFromResponse } from './response-errors.js';
 export {
   SecretSet,
   basicForms,

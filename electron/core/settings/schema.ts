@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** The settings format this Berth writes. Older files are migrated on read (see migrations.ts). */
 export const SETTINGS_VERSION = 1;
 
-export const REGISTRY_KINDS = ['dockerhub', 'ghcr', 'quay', 'harbor', 'distribution', 'generic'] as const;
+import { REGISTRY_KINDS } from '../../../shared/contract/connections.js';
+
+export { REGISTRY_KINDS };
 export type RegistryKind = (typeof REGISTRY_KINDS)[number];
 
 export const TlsOptionsSchema = z.object({
@@ -38,6 +40,15 @@ export const SavedConnectionSchema = z.object({
   /** Selects the keychain entry `<host>/<username>`. */
   username: z.string().min(1, 'the username is empty').optional(),
   kind: z.enum(REGISTRY_KINDS).default('generic'),
+  /**
+   * Where the registry kind's own API lives when it is not the usual place (a self-managed GitLab's
+   * address, GitHub Enterprise's API); optional, so no new format version.
+   */
+  apiUrl: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//i.test(url), 'the API address starts with https:// or http://')
+    .optional(),
   ui: ConnectionUiSchema.default({ pinnedRepositories: [] }),
   /**
    * Network timeouts for this registry in seconds (connect, answer, silence in a body), for a slow link.

@@ -1,29 +1,28 @@
 import { useState } from 'react';
-import type {
-  ConnectionTestResult,
-  ConnectionView,
-  PresentedCertificates,
-  RequestInput,
+import {
+  REGISTRY_KIND_NAMES,
+  type ConnectionTestResult,
+  type ConnectionView,
+  type PresentedCertificates,
+  type RegistryKind,
+  type RequestInput,
 } from '../../../shared/contract/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
 import { ErrorActions } from './error-actions.js';
+import {
+  API_ADDRESS_PLACEHOLDERS,
+  CHOOSABLE_KINDS,
+  KIND_LOGIN_HINTS,
+  KINDS_WITH_API_ADDRESS,
+  kindWords,
+} from './registry-kinds.js';
 import { Fingerprint, TrustCertificate } from './trust-certificate.js';
 
 type Draft = Omit<RequestInput<'connections.add'>, 'name'>;
 type SecretKind = 'password' | 'access-token';
-
-/** What kind of registry answered, as people call it. */
-const KIND_WORDS: Record<ConnectionTestResult['kind'], string> = {
-  dockerhub: 'Docker Hub',
-  ghcr: 'GitHub Container Registry',
-  quay: 'Quay',
-  harbor: 'Harbor',
-  distribution: 'Distribution',
-  generic: 'a registry',
-};
 
 /** How the registry asks to sign in, in words rather than the scheme's name. */
 const SIGN_IN_WORDS: Record<ConnectionTestResult['ping']['authScheme'], string> = {
@@ -58,6 +57,9 @@ function ConnectionDialog({
   const [name, setName] = useState(existing?.name ?? '');
   const [url, setUrl] = useState(existing?.host ?? '');
   const [username, setUsername] = useState(existing?.username ?? '');
+  /** The kind the user chose; `detect` lets Berth find it (by host, then a probe). */
+  const [kind, setKind] = useState<RegistryKind | 'detect'>(existing?.kind ?? 'detect');
+  const [apiUrl, setApiUrl] = useState(existing?.apiUrl ?? '');
   const [secret, setSecret] = useState('');
   const [secretKind, setSecretKind] = useState<SecretKind>(
     existing?.credentialKind === 'access-token' ? 'access-token' : 'password',
@@ -96,6 +98,10 @@ function ConnectionDialog({
       ...(username ? { username } : {}),
       ...(secret ? { secret, secretKind } : {}),
       ...(trustCertificate ? { trustCertificate } : {}),
+      ...(kind === 'detect' ? {} : { kind }),
+      ...(kind !== 'detect' && KINDS_WITH_API_ADDRESS.has(kind) && apiUrl.trim()
+        ? { apiUrl: apiUrl.trim() }
+        : {}),
     };
   }
 
@@ -205,6 +211,30 @@ function ConnectionDialog({
         </label>
         <div className="field-row">
           <label className="field">
+            <span>Kind of registry</span>
+            <select value={kind} onChange={(event) => setKind(event.target.value as RegistryKind | 'detect')}>
+              <option value="detect">Find out when connecting</option>
+              {CHOOSABLE_KINDS.map((choice) => (
+                <option key={choice} value={choice}>
+                  {REGISTRY_KIND_NAMES[choice]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {kind !== 'detect' && KINDS_WITH_API_ADDRESS.has(kind) && (
+            <label className="field">
+              <span>API address</span>
+              <input
+                value={apiUrl}
+                placeholder={API_ADDRESS_PLACEHOLDERS[kind] ?? 'https://'}
+                onChange={(event) => setApiUrl(event.target.value)}
+                spellCheck={false}
+              />
+            </label>
+          )}
+        </div>
+        <div className="field-row">
+          <label className="field">
             <span>Username</span>
             <input
               value={username}
@@ -237,6 +267,9 @@ function ConnectionDialog({
             />
           </div>
         </div>
+        {kind !== 'detect' && KIND_LOGIN_HINTS[kind] && (
+          <p className="field-note">{KIND_LOGIN_HINTS[kind]}</p>
+        )}
         <p className="field-note">
           {existing?.hasCredential
             ? 'Leave the secret empty to keep the one in your system keychain.'
@@ -313,8 +346,8 @@ function ConnectionDialog({
         {presented && !trusted && <TrustCertificate presented={presented} onTrust={trust} />}
         {tested && (
           <p className="success" role="status">
-            Reached {tested.ping.registry} ({KIND_WORDS[tested.kind]}, {SIGN_IN_WORDS[tested.ping.authScheme]}
-            ){tested.credentialsChecked ? ' — credentials accepted.' : '.'}
+            Reached {tested.ping.registry} ({kindWords(tested.kind)}, {SIGN_IN_WORDS[tested.ping.authScheme]})
+            {tested.credentialsChecked ? ' — credentials accepted.' : '.'}
             {tested.warnings.map((warning) => (
               <span key={warning} className="warning">
                 {warning}

@@ -80,9 +80,10 @@ export function TagPane({
   // Rows of the tags whose summaries are in (the rows seen so far): never the whole repository up front.
   const rows = new Map<string, TagRow>();
   for (const summary of details.summaries())
-    if (summary.state === 'ok') rows.set(summary.tag, tagRowOf(summary, facts));
+    if (summary.state === 'ok') rows.set(summary.tag, tagRowOf(summary, facts, tags.facts.get(summary.tag)));
   const siblings = siblingsByDigest([...rows.keys()], (tag) => rows.get(tag)?.digest);
-  const dateOfTag = (tag: string) => dateOf(rows.get(tag));
+  // A registry that says when each tag was pushed dates every row at once, before any is opened.
+  const dateOfTag = (tag: string) => dateOf(rows.get(tag)) ?? tags.facts.get(tag)?.pushedAt;
   const byName = showReferrers ? tags.tags : split.images;
   const noDateSort = dateSortUnavailable(byName, dateOfTag);
   const isByDate = choice === 'date' && !noDateSort;

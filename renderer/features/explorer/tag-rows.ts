@@ -1,11 +1,12 @@
 import type { TagSummaryView } from '../../../shared/contract/registry.js';
 import type { ImageInspection } from '../../../shared/image.js';
+import type { TagFactsView } from '../../../shared/vendor.js';
 import { manifestKind } from '../../../shared/media-types.js';
 
 /**
  * What one tag row shows once its manifest is known. Dates are optional: Distribution's v2 API gives
- * none, so `created` comes from an image config Berth already read (the tag was opened); `pushedAt` is
- * for registries whose own API says when a tag was pushed (Harbor, Quay, Docker Hub — not filled yet).
+ * none, so `created` comes from an image config Berth already read (the tag was opened); `pushedAt` comes
+ * from registries whose own API says when a tag was pushed (Harbor, Quay, GHCR, GitLab, Docker Hub).
  */
 export interface TagRow {
   tag: string;
@@ -52,8 +53,12 @@ export function factsOfInspection(image: ImageInspection): Map<string, ImageFact
 export function tagRowOf(
   summary: Extract<TagSummaryView, { state: 'ok' }>,
   facts: ReadonlyMap<string, ImageFacts>,
+  vendor?: TagFactsView,
 ): TagRow {
   const known = facts.get(summary.digest);
+  // The vendor's facts belong to the digest it listed: a tag moved since then keeps none of them.
+  const pushed =
+    vendor?.pushedAt && (!vendor.digest || vendor.digest === summary.digest) ? vendor.pushedAt : undefined;
   const isIndex = manifestKind(summary.mediaType) === 'index';
   const platforms = isIndex ? (summary.platforms ?? []) : known?.platform ? [known.platform] : [];
   return {
@@ -63,6 +68,7 @@ export function tagRowOf(
     ...(summary.size === undefined ? {} : { size: summary.size }),
     platforms,
     ...(known?.created ? { created: known.created } : {}),
+    ...(pushed ? { pushedAt: pushed } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
+import type { TagFactsView } from '../../../shared/vendor.js';
 import { call, errorInfo } from '../../api.js';
 import { sortTagPages, sortTags, type TagOrder } from '../../lib/semver.js';
 
@@ -16,8 +17,14 @@ export interface TagListing {
   /** Later pages are on their way, or the whole listing is being sorted. */
   isLoadingMore: boolean;
   error?: ErrorInfo;
+  /** What the registry's own API said of each tag (push date, size), for registries that say. */
+  facts: ReadonlyMap<string, TagFactsView>;
+  /** The vendor whose API listed the tags (`Harbor`), when it was not the v2 API. */
+  vendor?: string;
   reload: () => void;
 }
+
+const NO_FACTS: ReadonlyMap<string, TagFactsView> = new Map();
 
 /** Runs `steps` a few milliseconds per task until done; undefined when `isStale` says to stop. */
 async function runInSlices<T>(steps: Generator<void, T>, isStale: () => boolean): Promise<T | undefined> {
@@ -48,6 +55,10 @@ export function useTagListing(
   const [pages, setPages] = useState<string[][]>([]);
   const [isComplete, setIsComplete] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
+  // A new object per page so React sees the change; the map itself only grows within one listing.
+  const [known, setKnown] = useState<{ facts: ReadonlyMap<string, TagFactsView>; vendor?: string }>({
+    facts: NO_FACTS,
+  });
   const [sorted, setSorted] = useState<{ tags: string[]; order: TagOrder; pages: number }>({
     tags: [],
     order,
@@ -67,6 +78,7 @@ export function useTagListing(
     setPages([]);
     setIsComplete(false);
     setError(undefined);
+    setKnown({ facts: NO_FACTS });
     setSorted({ tags: [], order, pages: 0 });
   } else if (!isComplete && pages[0] && sorted.order !== order) {
     // A new order while pages still come: the first page shows in it at once.
@@ -83,6 +95,7 @@ export function useTagListing(
     let isStale = false;
     void (async () => {
       const fetched: string[][] = [];
+      const facts = new Map<string, TagFactsView>();
       let cursor: string | undefined;
       try {
         do {
@@ -94,6 +107,10 @@ export function useTagListing(
           });
           if (isStale) return;
           if (page.items.length) fetched.push(page.items);
+          if (page.facts) {
+            for (const [tag, fact] of Object.entries(page.facts)) facts.set(tag, fact);
+            setKnown({ facts, ...(page.vendor ? { vendor: page.vendor } : {}) });
+          }
           cursor = page.cursor;
           setPages([...fetched]);
           // The first page shows at once, in order; the rest wait for the whole sort.
@@ -129,6 +146,8 @@ export function useTagListing(
     isLoading: !error && !pages.length && !isComplete,
     isLoadingMore: !error && pages.length > 0 && !isSorted,
     ...(error ? { error } : {}),
+    facts: known.facts,
+    ...(known.vendor ? { vendor: known.vendor } : {}),
     reload,
   };
 }
