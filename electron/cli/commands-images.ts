@@ -10,11 +10,11 @@ import {
   deleteTag,
   headManifest,
   inspectAt,
-  listRepositories,
-  listTags,
   retag,
   tagsPointingTo,
 } from '../core/registry/index.js';
+import { repositoryListing, tagListing } from '../core/vendors/index.js';
+import type { RepositoryFactsView, TagFactsView } from '../../shared/vendor.js';
 import type { Run } from './commands-registry.js';
 import type { GlobalOptions } from './context.js';
 import {
@@ -90,13 +90,28 @@ export function registerImageCommands(program: Command, run: Run): void {
         async (ctx) => {
           const host = ctx.resolveHost(hostArg);
           const names: string[] = [];
-          for await (const page of listRepositories(ctx.client, host, { filter: options.filter })) {
+          const facts: Record<string, RepositoryFactsView> = Object.create(null) as Record<
+            string,
+            RepositoryFactsView
+          >;
+          for await (const page of repositoryListing(ctx, host, { filter: options.filter })) {
             // One name at a time: a page can hold hundreds of thousands (too many arguments for push(...page)),
             // and plain output needs no list at all.
-            if (options.json) for (const name of page) names.push(name);
-            else for (const name of page) printOneLine(name);
+            for (const repository of page) {
+              if (!options.json) printOneLine(repository.name);
+              else {
+                names.push(repository.name);
+                if (Object.keys(repository.facts).length) facts[repository.name] = repository.facts;
+              }
+            }
           }
-          if (options.json) printJson({ registry: host, repositories: names });
+          // `facts`: what the registry's own API said of each repository (Harbor, Quay, GitLab, GHCR).
+          if (options.json)
+            printJson({
+              registry: host,
+              repositories: names,
+              ...(Object.keys(facts).length ? { facts } : {}),
+            });
         },
         options,
         () => checkRegistryArgument(hostArg),
@@ -111,13 +126,17 @@ export function registerImageCommands(program: Command, run: Run): void {
       run(async (ctx) => {
         const repo = ctx.repository(input);
         const tags: string[] = [];
-        for await (const page of listTags(ctx.client, repo, {
-          filter: options.filter,
-        }))
-          for (const tag of page) tags.push(tag); // not push(...page): 2.8 sends every tag in one page
+        const facts: Record<string, TagFactsView> = Object.create(null) as Record<string, TagFactsView>;
+        for await (const page of tagListing(ctx, repo, { filter: options.filter }))
+          for (const tag of page) {
+            tags.push(tag.tag); // not push(...page): 2.8 sends every tag in one page
+            if (Object.keys(tag.facts).length) facts[tag.tag] = tag.facts;
+          }
         // Registries promise no order (Distribution 2.8 returns tags unsorted): sort here.
         tags.sort();
-        if (options.json) return printJson({ repository: repo.name, tags });
+        // `facts`: push dates, sizes and digests from the registry's own API, where it has one.
+        if (options.json)
+          return printJson({ repository: repo.name, tags, ...(Object.keys(facts).length ? { facts } : {}) });
         for (const tag of tags) printOneLine(tag);
       }, options),
     );

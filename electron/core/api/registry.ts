@@ -7,17 +7,14 @@ import {
   inspectAt,
   listHubRepositories,
   listReferrers,
-  listRepositories,
-  listTags,
   ping,
   retag,
   summarizeTags,
   tagDigests,
   tagsPointingTo,
   UnsupportedError,
-  matchesFilter,
 } from '../registry/index.js';
-import type { VendorRepository, VendorTag } from '../vendors/index.js';
+import { repositoryListing, tagListing, type VendorRepository, type VendorTag } from '../vendors/index.js';
 import type { RepositoryFactsView, TagFactsView } from '../../../shared/vendor.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
@@ -42,38 +39,20 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
 
     'registry.listRepositories': async (input, { services, signal }) => {
       const saved = savedConnection(services, input.connection);
-      const { host } = saved;
-      const vendor = await services.vendors.forConnection(saved);
-      if (vendor?.listRepositories) {
-        const listing = vendor.listRepositories.bind(vendor);
-        const page = await vendorPage(
-          () =>
-            cursors.next<VendorRepository>(
-              `vendor repositories ${input.connection} ${input.filter ?? ''}`,
-              input.cursor,
-              () => filtered(listing({ signal }), (r) => matchesFilter(r.name, input.filter)),
-              input.pageSize,
-            ),
-          !input.cursor,
-          (message) => services.warn(message),
-          vendor.vendor,
-        );
-        if (page) return { state: 'page', vendor: vendor.vendor, ...namesAndFacts(page) };
-      }
       const owner = `repositories ${input.connection} ${input.filter ?? ''}`;
       try {
-        const page = await cursors.next(
+        const page = await cursors.next<VendorRepository>(
           owner,
           input.cursor,
           () =>
-            listRepositories(services.client, host, {
+            repositoryListing(services, saved.host, {
               filter: input.filter,
               pageSize: input.pageSize,
               signal,
             }),
           input.pageSize,
         );
-        return { state: 'page', ...page };
+        return { state: 'page', ...namesAndFacts(page) };
       } catch (error) {
         if (!(error instanceof UnsupportedError)) throw error;
         return error.appHint
@@ -83,47 +62,19 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
     },
 
     'registry.listTags': async (input, { services, signal }) => {
-      const saved = savedConnection(services, input.connection);
-      const vendor = await services.vendors.forConnection(saved);
-      if (vendor?.listTags) {
-        const listing = vendor.listTags.bind(vendor);
-        const page = await vendorPage(
-          () =>
-            cursors.next<VendorTag>(
-              `vendor tags ${input.connection} ${input.repository} ${input.filter ?? ''}`,
-              input.cursor,
-              () =>
-                filtered(listing(input.repository, { signal }), (t) => matchesFilter(t.tag, input.filter)),
-              input.pageSize,
-            ),
-          !input.cursor,
-          (message) => services.warn(message),
-          vendor.vendor,
-        );
-        if (page) {
-          const { items, facts } = tagsAndFacts(page.items);
-          return {
-            state: 'page',
-            vendor: vendor.vendor,
-            items,
-            ...(facts ? { facts } : {}),
-            ...cursorOf(page),
-          };
-        }
-      }
       const owner = `tags ${input.connection} ${input.repository} ${input.filter ?? ''}`;
-      const page = await cursors.next(
+      const page = await cursors.next<VendorTag>(
         owner,
         input.cursor,
         () =>
-          listTags(services.client, repositoryIn(services, input), {
+          tagListing(services, repositoryIn(services, input), {
             filter: input.filter,
             pageSize: input.pageSize,
             signal,
           }),
         input.pageSize,
       );
-      return { state: 'page', ...page };
+      return { state: 'page', ...tagsAndFacts(page) };
     },
 
     'registry.inspect': async (input, { services, signal }) => {
@@ -226,57 +177,46 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
   };
 }
 
-/** Keeps the items `keep` accepts, page by page (an empty page still counts as a page). */
-async function* filtered<T>(pages: AsyncIterable<T[]>, keep: (item: T) => boolean): AsyncGenerator<T[]> {
-  for await (const page of pages) yield page.filter(keep);
-}
-
-/**
- * A vendor listing's page. When the first page is refused (the vendor's API does not let this login
- * list, or is not there at all), the v2 API is asked instead: a warning says so, and undefined is returned.
- */
-async function vendorPage<T>(
-  read: () => Promise<{ items: T[]; cursor?: string }>,
-  isFirstPage: boolean,
-  warn: (message: string) => void,
-  vendor: string,
-): Promise<{ items: T[]; cursor?: string } | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if (!isFirstPage || !(error instanceof BerthError) || ![401, 403, 404].includes(error.status ?? 0))
-      throw error;
-    warn(
-      `${vendor}'s own API refused the listing (${error.message}); listed through the registry API instead`,
-    );
-    return undefined;
-  }
-}
-
 function cursorOf(page: { cursor?: string }): { cursor?: string } {
   return page.cursor ? { cursor: page.cursor } : {};
 }
 
+/** Whose API listed a page's items, when it was not the v2 API. */
+function vendorOf(items: readonly { vendor?: string }[]): { vendor?: string } {
+  const vendor = items.find((item) => item.vendor)?.vendor;
+  return vendor ? { vendor } : {};
+}
+
+/** Names, and the facts of those the vendor said something of (a null-prototype record: a tag may be `__proto__`). */
 function namesAndFacts(page: { items: VendorRepository[]; cursor?: string }): {
   items: string[];
   facts?: Record<string, RepositoryFactsView>;
+  vendor?: string;
   cursor?: string;
 } {
-  const facts: Record<string, RepositoryFactsView> = Object.create(null) as Record<
-    string,
-    RepositoryFactsView
-  >;
+  const facts = Object.create(null) as Record<string, RepositoryFactsView>;
   for (const repository of page.items)
     if (Object.keys(repository.facts).length > 0) facts[repository.name] = repository.facts;
   return {
     items: page.items.map((repository) => repository.name),
     ...(Object.keys(facts).length > 0 ? { facts } : {}),
+    ...vendorOf(page.items),
     ...cursorOf(page),
   };
 }
 
-function tagsAndFacts(tags: VendorTag[]): { items: string[]; facts?: Record<string, TagFactsView> } {
-  const facts: Record<string, TagFactsView> = Object.create(null) as Record<string, TagFactsView>;
-  for (const tag of tags) if (Object.keys(tag.facts).length > 0) facts[tag.tag] = tag.facts;
-  return { items: tags.map((tag) => tag.tag), ...(Object.keys(facts).length > 0 ? { facts } : {}) };
+function tagsAndFacts(page: { items: VendorTag[]; cursor?: string }): {
+  items: string[];
+  facts?: Record<string, TagFactsView>;
+  vendor?: string;
+  cursor?: string;
+} {
+  const facts = Object.create(null) as Record<string, TagFactsView>;
+  for (const tag of page.items) if (Object.keys(tag.facts).length > 0) facts[tag.tag] = tag.facts;
+  return {
+    items: page.items.map((tag) => tag.tag),
+    ...(Object.keys(facts).length > 0 ? { facts } : {}),
+    ...vendorOf(page.items),
+    ...cursorOf(page),
+  };
 }

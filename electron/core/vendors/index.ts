@@ -17,6 +17,7 @@ export {
   type PagedJson,
   type VendorLimits,
 } from './paging.js';
+export { repositoryListing, tagListing, type ListingServices } from './listings.js';
 export type {
   VendorApi,
   VendorCallOptions,

@@ -7,11 +7,15 @@ export interface VendorRepository {
   /** The repository path as references name it (`project/app`), never URL-encoded. */
   name: string;
   facts: RepositoryFactsView;
+  /** Set by the listing (listings.ts), not by a kind: whose API listed it. */
+  vendor?: string;
 }
 
 export interface VendorTag {
   tag: string;
   facts: TagFactsView;
+  /** Set by the listing (listings.ts), not by a kind: whose API listed it. */
+  vendor?: string;
 }
 
 export interface VendorCallOptions {

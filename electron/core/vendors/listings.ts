@@ -1,0 +1,101 @@
+import {
+  BerthError,
+  listRepositories,
+  listTags,
+  matchesFilter,
+  type ListOptions,
+  type RegistryClient,
+} from '../registry/index.js';
+import type { SavedConnection } from '../settings/index.js';
+import type { RepositoryLocation } from '../../../shared/location.js';
+import type { VendorApi, VendorRepository, VendorTag } from './types.js';
+
+/** What a listing needs of the services: the connection's vendor API, the registry client, a place for warnings. */
+export interface ListingServices {
+  vendors: { forConnection(saved: SavedConnection): Promise<VendorApi | undefined> };
+  savedFor(host: string): SavedConnection | undefined;
+  client: RegistryClient;
+  warn(message: string): void;
+}
+
+/**
+ * A connection's repositories, page by page, with what its kind's own API says of them: through the
+ * vendor's API where the host's saved connection is of a kind that has one (Harbor lists a non-admin's projects, which its catalog refuses),
+ * else the v2 catalog. When the vendor's API refuses the first page (this login may not use it, or it is
+ * not there), the v2 catalog is asked instead and a warning says so. The one listing the app, the CLI
+ * and the search index use.
+ */
+export async function* repositoryListing(
+  services: ListingServices,
+  host: string,
+  options: ListOptions = {},
+): AsyncGenerator<VendorRepository[]> {
+  const saved = services.savedFor(host);
+  const vendor = saved && (await services.vendors.forConnection(saved));
+  if (vendor?.listRepositories) {
+    const pages = vendor.listRepositories({ ...(options.signal ? { signal: options.signal } : {}) });
+    const refused = yield* vendorPages(pages, vendor.vendor, 'repositories', services.warn, (item) =>
+      matchesFilter(item.name, options.filter),
+    );
+    if (!refused) return;
+  }
+  for await (const page of listRepositories(services.client, host, options))
+    yield page.map((name) => ({ name, facts: {} }));
+}
+
+/** A repository's tags, page by page, with the vendor's facts where its kind has an API (as repositoryListing). */
+export async function* tagListing(
+  services: ListingServices,
+  repository: RepositoryLocation,
+  options: ListOptions = {},
+): AsyncGenerator<VendorTag[]> {
+  const saved = services.savedFor(repository.registry);
+  const vendor = saved && (await services.vendors.forConnection(saved));
+  if (vendor?.listTags) {
+    const pages = vendor.listTags(repository.repository, {
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const refused = yield* vendorPages(
+      pages,
+      vendor.vendor,
+      `tags of ${repository.repository}`,
+      services.warn,
+      (item) => matchesFilter(item.tag, options.filter),
+    );
+    if (!refused) return;
+  }
+  for await (const page of listTags(services.client, repository, options))
+    yield page.map((tag) => ({ tag, facts: {} }));
+}
+
+/** Statuses by which a vendor's API says "not for this login" or "not here": the v2 API is asked instead. */
+const REFUSALS = new Set([401, 403, 404]);
+
+/**
+ * Yields a vendor listing's pages, each item marked with the vendor's name; returns true (nothing
+ * yielded) when the first page was refused.
+ */
+async function* vendorPages<T extends { vendor?: string }>(
+  pages: AsyncIterable<T[]>,
+  vendor: string,
+  what: string,
+  warn: (message: string) => void,
+  keep: (item: T) => boolean,
+): AsyncGenerator<T[], boolean> {
+  const iterator = pages[Symbol.asyncIterator]();
+  let next: IteratorResult<T[]>;
+  try {
+    next = await iterator.next();
+  } catch (error) {
+    if (!(error instanceof BerthError) || !REFUSALS.has(error.status ?? 0)) throw error;
+    warn(
+      `${vendor}'s own API refused to list ${what} (${error.message}); listed through the registry API instead`,
+    );
+    return true;
+  }
+  while (!next.done) {
+    yield next.value.filter(keep).map((item) => ({ ...item, vendor }));
+    next = await iterator.next();
+  }
+  return false;
+}
