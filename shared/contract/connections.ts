@@ -9,6 +9,9 @@ export const REGISTRY_KINDS = [
   'quay',
   'harbor',
   'gitlab',
+  'aliyun',
+  'tencent',
+  'huawei',
   'distribution',
   'generic',
 ] as const;
@@ -21,6 +24,9 @@ export const REGISTRY_KIND_NAMES: Record<RegistryKind, string> = {
   quay: 'Quay',
   harbor: 'Harbor',
   gitlab: 'GitLab',
+  aliyun: 'Alibaba Cloud ACR',
+  tencent: 'Tencent Cloud TCR',
+  huawei: 'Huawei Cloud SWR',
   distribution: 'Distribution',
   generic: 'Other registry',
 };

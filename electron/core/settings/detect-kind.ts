@@ -1,15 +1,8 @@
-import { isDockerHubHost } from '../../../shared/reference.js';
+import { kindFromHost } from '../../../shared/registry-hosts.js';
 import { HttpTransport, parseChallenges, type PingResult, type RegistryClient } from '../registry/index.js';
 import type { RegistryKind } from './schema.js';
 
-/** The registries recognisable by name alone. */
-export function kindFromHost(host: string): RegistryKind | undefined {
-  const lower = host.toLowerCase();
-  if (isDockerHubHost(lower)) return 'dockerhub';
-  if (lower === 'ghcr.io') return 'ghcr';
-  if (lower === 'quay.io') return 'quay';
-  return undefined;
-}
+export { kindFromHost };
 
 /** What a registry showed about itself when probed anonymously. */
 export interface RegistryFingerprint {

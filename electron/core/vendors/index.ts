@@ -53,6 +53,9 @@ export function defaultApiOrigin(kind: RegistryKind, registryOrigin: URL, hubOri
     }
     case 'harbor':
     case 'quay':
+    case 'aliyun':
+    case 'tencent':
+    case 'huawei':
     case 'distribution':
     case 'generic':
       return new URL(registryOrigin.origin);

@@ -11,6 +11,7 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
+import { kindFromHost } from '../../../shared/registry-hosts.js';
 import { ErrorActions } from './error-actions.js';
 import {
   API_ADDRESS_PLACEHOLDERS,
@@ -180,6 +181,8 @@ function ConnectionDialog({
   }
 
   const plainHttp = isPlainHttp(url, insecureHttp);
+  // The login hint of the kind chosen, or of the kind the address names (a cloud registry's host).
+  const hintKind = kind === 'detect' ? kindFromHost(suggestName(url)) : kind;
   const trustedFingerprint = trusted?.certificates.at(-1)?.sha256;
   return (
     <Dialog title={existing ? `Edit connection ${existing.name}` : 'Add connection'} onClose={onClose}>
@@ -212,7 +215,11 @@ function ConnectionDialog({
         <div className="field-row">
           <label className="field">
             <span>Kind of registry</span>
-            <select value={kind} onChange={(event) => setKind(event.target.value as RegistryKind | 'detect')}>
+            <select
+              className="input"
+              value={kind}
+              onChange={(event) => setKind(event.target.value as RegistryKind | 'detect')}
+            >
               <option value="detect">Find out when connecting</option>
               {CHOOSABLE_KINDS.map((choice) => (
                 <option key={choice} value={choice}>
@@ -267,8 +274,8 @@ function ConnectionDialog({
             />
           </div>
         </div>
-        {kind !== 'detect' && KIND_LOGIN_HINTS[kind] && (
-          <p className="field-note">{KIND_LOGIN_HINTS[kind]}</p>
+        {hintKind && KIND_LOGIN_HINTS[hintKind] && (
+          <p className="field-note kind-hint">{KIND_LOGIN_HINTS[hintKind]}</p>
         )}
         <p className="field-note">
           {existing?.hasCredential

@@ -12,6 +12,9 @@ export const CHOOSABLE_KINDS: readonly RegistryKind[] = [
   'quay',
   'ghcr',
   'dockerhub',
+  'aliyun',
+  'tencent',
+  'huawei',
   'distribution',
   'generic',
 ];
@@ -29,6 +32,12 @@ export const KIND_LOGIN_HINTS: Partial<Record<RegistryKind, string>> = {
   ghcr: 'Your GitHub username and a personal access token (classic) with read:packages (write:packages to push, delete:packages to delete).',
   dockerhub:
     'Your Docker ID and a personal access token from Docker Hub (Account settings → Personal access tokens).',
+  aliyun:
+    'Your Alibaba Cloud account name (a RAM user: its logon name, user@account.onaliyun.com) and the registry password set in the Container Registry console under Access Credential — not your Alibaba Cloud sign-in password. An Enterprise Edition instance has its own access credential there.',
+  tencent:
+    'Your Tencent Cloud account ID (the number on the account page) and the registry password set in the Container Registry console; for an Enterprise Edition (TCR) instance, a long-term access credential created under the instance’s Access Credentials.',
+  huawei:
+    'The username and password of a long-term login command from the SWR console (Client upload → long-term login command): region@Access-Key-ID and a login key made from your secret access key. A temporary login command works too, until it expires.',
 };
 
 /** Where the API address field points by default, as a placeholder. */
