@@ -74,6 +74,11 @@ export class PageCursors {
     return { items: items as T[], cursor: id };
   }
 
+  /** Whether `cursor` continues a listing of `owner` (a fallback listing is continued where it started). */
+  continues(cursor: string | undefined, owner: string): boolean {
+    return cursor !== undefined && this.listings.get(cursor)?.owner === owner;
+  }
+
   close(): void {
     for (const listing of this.listings.values()) void listing.iterator.return?.();
     this.listings.clear();

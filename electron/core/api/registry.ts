@@ -43,7 +43,11 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
     'registry.listRepositories': async (input, { services, signal }) => {
       const saved = savedConnection(services, input.connection);
       const { host } = saved;
-      const vendor = await services.vendors.forConnection(saved);
+      const owner = `repositories ${input.connection} ${input.filter ?? ''}`;
+      // A listing that fell back to the v2 API carries on there.
+      const vendor = cursors.continues(input.cursor, owner)
+        ? undefined
+        : await services.vendors.forConnection(saved);
       if (vendor?.listRepositories) {
         const listing = vendor.listRepositories.bind(vendor);
         const page = await vendorPage(
@@ -60,7 +64,6 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
         );
         if (page) return { state: 'page', vendor: vendor.vendor, ...namesAndFacts(page) };
       }
-      const owner = `repositories ${input.connection} ${input.filter ?? ''}`;
       try {
         const page = await cursors.next(
           owner,
@@ -84,7 +87,10 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
 
     'registry.listTags': async (input, { services, signal }) => {
       const saved = savedConnection(services, input.connection);
-      const vendor = await services.vendors.forConnection(saved);
+      const owner = `tags ${input.connection} ${input.repository} ${input.filter ?? ''}`;
+      const vendor = cursors.continues(input.cursor, owner)
+        ? undefined
+        : await services.vendors.forConnection(saved);
       if (vendor?.listTags) {
         const listing = vendor.listTags.bind(vendor);
         const page = await vendorPage(
@@ -111,7 +117,6 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
           };
         }
       }
-      const owner = `tags ${input.connection} ${input.repository} ${input.filter ?? ''}`;
       const page = await cursors.next(
         owner,
         input.cursor,
