@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreApi } from '../../electron/core/api/index.js';
 import { BerthServices } from '../../electron/core/services.js';
-import { VENDOR_BODY_BYTES } from '../../electron/core/vendors/index.js';
+import { GITLAB_TAG_DETAILS_PER_LISTING, VENDOR_BODY_BYTES } from '../../electron/core/vendors/index.js';
 import type { Outcome } from '../../shared/contract/index.js';
 import { pushImage, seedManyTags } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
@@ -110,6 +110,7 @@ beforeAll(async () => {
   await pushImage(registry, 'acme/platform/tools/builder', '2024.1', { layers: 1 });
   await pushImage(registry, 'acme/platform/tools/builder', '2024.2', { layers: 1 });
   await seedManyTags(registry, 'acme/many', 250);
+  await seedManyTags(registry, 'acme/huge', 520);
   await pushImage(registry, 'other/secret', '1', { layers: 1 });
   await pushImage(registry, 'bob/tools', '1', { layers: 1 });
 
@@ -117,6 +118,7 @@ beforeAll(async () => {
     { id: 11, path: 'acme/web', members: ['alice'] },
     { id: 12, path: 'acme/platform/tools', members: ['alice', 'bob'] },
     { id: 13, path: 'acme/many', members: ['alice'] },
+    { id: 16, path: 'acme/huge', members: ['alice'] },
     { id: 14, path: 'other/secret', members: ['carol'] },
     { id: 15, path: 'bob/tools', members: ['bob'] },
     ...Array.from({ length: FILLERS }, (_, index) => ({
@@ -187,7 +189,13 @@ describe('GitLab: what the login may see', () => {
   it("lists the registry repositories of the member's projects across several project pages, and no others", async () => {
     const before = gitlab.validated;
     const { names, facts } = await allRepositories('gitlab');
-    expect(names.sort()).toEqual(['acme/many', 'acme/platform/tools/builder', 'acme/web', 'acme/web/worker']);
+    expect(names.sort()).toEqual([
+      'acme/huge',
+      'acme/many',
+      'acme/platform/tools/builder',
+      'acme/web',
+      'acme/web/worker',
+    ]);
     expect(names).not.toContain('other/secret');
     expect(names).not.toContain('bob/tools');
     expect(facts['acme/web']).toEqual({ tagCount: 3 });
@@ -201,6 +209,28 @@ describe('GitLab: what the login may see', () => {
     }
     expectAllValid(gitlab);
     validatedByTest.repositories = gitlab.validated - before;
+  });
+
+  it('without a token it never asks GitLab for "my" projects (GitLab would list every public one)', async () => {
+    const anonymous = await startGitLabStandIn({
+      registryUrl: registry.url,
+      projects: [{ id: 11, path: 'acme/web', members: ['alice'] }],
+      tokens: {},
+    });
+    try {
+      services.settings.save({
+        name: 'gitlab-anonymous',
+        host: anonymous.host,
+        insecureHttp: true,
+        kind: 'gitlab',
+      });
+      const page = value(await api.call('registry.listRepositories', { connection: 'gitlab-anonymous' }));
+      expect(page.state === 'page' ? page.vendor : undefined).toBeUndefined();
+      expect(anonymous.requests.filter((line) => line.startsWith('GET /api/v4/projects?'))).toEqual([]);
+    } finally {
+      services.settings.remove('gitlab-anonymous');
+      await anonymous.stop();
+    }
   });
 
   it('another user sees only their projects', async () => {
@@ -232,6 +262,20 @@ describe('GitLab: tags', () => {
     const asked = gitlab.requests.slice(before);
     expect(asked.filter((line) => /\/tags\?/.test(line))).toHaveLength(3);
     expect(asked.filter((line) => /\/tags\/tag-/.test(line))).toHaveLength(250);
+    expectAllValid(gitlab);
+  });
+
+  it('asks for the details of the first 500 tags of a listing only, and says so', async () => {
+    const before = gitlab.requests.length;
+    const warningsBefore = services.warnings.length;
+    const { tags, facts } = await allTags('gitlab', 'acme/huge');
+    expect(tags).toHaveLength(520);
+    expect(Object.values(facts).filter((fact) => fact.pushedAt)).toHaveLength(GITLAB_TAG_DETAILS_PER_LISTING);
+    const asked = gitlab.requests.slice(before);
+    expect(asked.filter((line) => /\/tags\/tag-/.test(line))).toHaveLength(GITLAB_TAG_DETAILS_PER_LISTING);
+    expect(services.warnings.slice(warningsBefore).join('\n')).toMatch(
+      /dates and sizes for the first 500 tags of acme\/huge only/,
+    );
     expectAllValid(gitlab);
   });
 

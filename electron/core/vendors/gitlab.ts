@@ -276,7 +276,7 @@ export class GitLabApi implements VendorApi {
         status: 404,
         hint: 'Check the name and that the token has read_api; berth repos REGISTRY lists what GitLab shows this login.',
         appHint:
-          'Check the name, and that the access token may read the API; the repository list shows what GitLab lets this login see.',
+          "Check the name, and that the connection's access token may read this project in GitLab; the repository list shows what GitLab lets this login see.",
       },
     );
   }
