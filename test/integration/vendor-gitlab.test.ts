@@ -463,6 +463,20 @@ describe('GitLab: broken and hostile answers', () => {
     );
   });
 
+  it('gives up on a projects page that never comes, with a sentence that says so', async () => {
+    fault = onProjects(async () => {
+      await sleep(8_000);
+      return { status: 200, json: [] };
+    });
+    const outcome = await listHostile();
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.error.code).toBe('NETWORK');
+      expect(outcome.error.message).toContain(hostile.host);
+      expect(outcome.error.appHint ?? outcome.error.hint).toBeTruthy();
+    }
+  });
+
   it('lists tags by name when the tag details stall, and says so', async () => {
     let detailsAsked = 0;
     fault = async (request) => {
