@@ -473,7 +473,7 @@ describe('GitLab: broken and hostile answers', () => {
     if (!outcome.ok) {
       expect(outcome.error.code).toBe('NETWORK');
       expect(outcome.error.message).toContain(hostile.host);
-      expect(outcome.error.appHint ?? outcome.error.hint).toBeTruthy();
+      expect(outcome.error.hint).toBeTruthy();
     }
   });
 
