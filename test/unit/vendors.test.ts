@@ -33,8 +33,12 @@ describe('defaultApiOrigin', () => {
     expect(defaultApiOrigin('gitlab', new URL('https://registry.example.com:5050'), hub).href).toBe(
       'https://example.com/',
     );
+    // GitLab's same-domain set-up serves the registry on port 5050 beside the instance.
     expect(defaultApiOrigin('gitlab', new URL('https://gitlab.example.com:5050'), hub).href).toBe(
-      'https://gitlab.example.com:5050/',
+      'https://gitlab.example.com/',
+    );
+    expect(defaultApiOrigin('gitlab', new URL('https://gitlab.example.com:8443'), hub).href).toBe(
+      'https://gitlab.example.com:8443/',
     );
   });
 });

@@ -40,8 +40,8 @@ export interface HttpResponse {
 
 const MAX_REDIRECTS = 10;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** Headers that carry identity and never cross to another origin. */
-const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+/** Headers that carry identity and never cross to another origin (GitLab's API takes its token in PRIVATE-TOKEN). */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization', 'private-token'];
 
 export function headerValue(headers: ResponseHeaders, name: string): string | undefined {
   const value = headers[name.toLowerCase()];

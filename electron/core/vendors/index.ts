@@ -1,5 +1,6 @@
 import { HttpTransport, type RegistryClient, type TlsMaterial } from '../registry/index.js';
 import type { RegistryKind, SavedConnection } from '../settings/index.js';
+import { gitLabApi } from './gitlab.js';
 import { VendorHttp } from './http.js';
 import type { VendorApi, VendorFactory } from './types.js';
 
@@ -18,6 +19,12 @@ export {
   type VendorLimits,
 } from './paging.js';
 export { repositoryListing, tagListing, type ListingServices } from './listings.js';
+export {
+  gitLabTagFacts,
+  GITLAB_PER_PAGE,
+  GITLAB_TAG_DETAIL_CONCURRENCY,
+  GITLAB_TAG_DETAILS_PER_LISTING,
+} from './gitlab.js';
 export type {
   VendorApi,
   VendorCallOptions,
@@ -28,7 +35,9 @@ export type {
 } from './types.js';
 
 /** The kinds with an API of their own; the others list through the v2 API only. */
-const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {};
+const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {
+  gitlab: gitLabApi,
+};
 
 /** The system's CAs only: a login and client certificate meant for the registry stay off other hosts. */
 const SYSTEM_TLS: TlsMaterial = { caPem: [], skipVerify: false };
@@ -49,6 +58,8 @@ export function defaultApiOrigin(kind: RegistryKind, registryOrigin: URL, hubOri
       if (host === 'registry.gitlab.com') return new URL('https://gitlab.com');
       if (host.startsWith('registry.'))
         return new URL(`${registryOrigin.protocol}//${host.slice('registry.'.length)}`);
+      // GitLab's documented registry on its own domain listens on port 5050; the API stays on the default.
+      if (registryOrigin.port === '5050') return new URL(`${registryOrigin.protocol}//${host}`);
       return new URL(registryOrigin.origin);
     }
     case 'harbor':

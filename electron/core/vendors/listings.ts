@@ -34,8 +34,12 @@ export async function* repositoryListing(
   const vendor = saved && (await services.vendors.forConnection(saved));
   if (vendor?.listRepositories) {
     const pages = vendor.listRepositories({ ...(options.signal ? { signal: options.signal } : {}) });
-    const refused = yield* vendorPages(pages, vendor.vendor, 'repositories', services.warn, (item) =>
-      matchesFilter(item.name, options.filter),
+    const refused = yield* vendorPages(
+      pages,
+      vendor.vendor,
+      'repositories',
+      (message) => services.warn(message),
+      (item) => matchesFilter(item.name, options.filter),
     );
     if (!refused) return;
   }
@@ -59,7 +63,7 @@ export async function* tagListing(
       pages,
       vendor.vendor,
       `tags of ${repository.repository}`,
-      services.warn,
+      (message) => services.warn(message),
       (item) => matchesFilter(item.tag, options.filter),
     );
     if (!refused) return;
