@@ -74,6 +74,11 @@ export class PageCursors {
     return { items: items as T[], cursor: id };
   }
 
+  /** Whether `cursor` continues a listing of `owner` (a vendor listing, or the v2 one it fell back to). */
+  owns(cursor: string, owner: string): boolean {
+    return this.listings.get(cursor)?.owner === owner;
+  }
+
   close(): void {
     for (const listing of this.listings.values()) void listing.iterator.return?.();
     this.listings.clear();

@@ -44,12 +44,14 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
       const saved = savedConnection(services, input.connection);
       const { host } = saved;
       const vendor = await services.vendors.forConnection(saved);
-      if (vendor?.listRepositories) {
+      const vendorOwner = `vendor repositories ${input.connection} ${input.filter ?? ''}`;
+      // A cursor of the v2 listing (the vendor's API refused the first page) stays on the v2 API.
+      if (vendor?.listRepositories && (!input.cursor || cursors.owns(input.cursor, vendorOwner))) {
         const listing = vendor.listRepositories.bind(vendor);
         const page = await vendorPage(
           () =>
             cursors.next<VendorRepository>(
-              `vendor repositories ${input.connection} ${input.filter ?? ''}`,
+              vendorOwner,
               input.cursor,
               () => filtered(listing({ signal }), (r) => matchesFilter(r.name, input.filter)),
               input.pageSize,
@@ -85,12 +87,13 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
     'registry.listTags': async (input, { services, signal }) => {
       const saved = savedConnection(services, input.connection);
       const vendor = await services.vendors.forConnection(saved);
-      if (vendor?.listTags) {
+      const vendorOwner = `vendor tags ${input.connection} ${input.repository} ${input.filter ?? ''}`;
+      if (vendor?.listTags && (!input.cursor || cursors.owns(input.cursor, vendorOwner))) {
         const listing = vendor.listTags.bind(vendor);
         const page = await vendorPage(
           () =>
             cursors.next<VendorTag>(
-              `vendor tags ${input.connection} ${input.repository} ${input.filter ?? ''}`,
+              vendorOwner,
               input.cursor,
               () =>
                 filtered(listing(input.repository, { signal }), (t) => matchesFilter(t.tag, input.filter)),

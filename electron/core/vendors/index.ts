@@ -1,6 +1,7 @@
 import { HttpTransport, type RegistryClient, type TlsMaterial } from '../registry/index.js';
 import type { RegistryKind, SavedConnection } from '../settings/index.js';
 import { VendorHttp } from './http.js';
+import { quayVendor } from './quay.js';
 import type { VendorApi, VendorFactory } from './types.js';
 
 export {
@@ -17,6 +18,7 @@ export {
   type PagedJson,
   type VendorLimits,
 } from './paging.js';
+export { QUAY_TOKEN_USERNAME, quayRepositoryPath, quayVendor } from './quay.js';
 export type {
   VendorApi,
   VendorCallOptions,
@@ -27,7 +29,9 @@ export type {
 } from './types.js';
 
 /** The kinds with an API of their own; the others list through the v2 API only. */
-const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {};
+const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {
+  quay: quayVendor,
+};
 
 /** The system's CAs only: a login and client certificate meant for the registry stay off other hosts. */
 const SYSTEM_TLS: TlsMaterial = { caPem: [], skipVerify: false };
