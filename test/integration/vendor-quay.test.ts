@@ -398,6 +398,60 @@ describe('hostile Quay answers', () => {
     );
   });
 
+  it('dates, sizes and names a lying API sends are left out, not shown', async () => {
+    override = (request) =>
+      request.url.pathname.endsWith('/tag/')
+        ? {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            raw: JSON.stringify({
+              tags: [
+                {
+                  name: '1.0',
+                  manifest_digest: app.digest,
+                  size: -5,
+                  last_modified: 'yesterday',
+                  start_ts: 'soon',
+                },
+                { name: '1.1', size: 1e300, last_modified: 'Sun, 01 Nov 2026 00:00:00 -0000' },
+                { name: '../x', size: 1 },
+              ],
+              page: 1,
+              has_additional: false,
+            }),
+          }
+        : undefined;
+    const { api } = berth(hostile, token);
+    const tags = await allTags(api, 'alice/app');
+    expect(tags.items).toEqual(['1.0', '1.1']);
+    expect(tags.facts).toEqual({
+      '1.0': { digest: app.digest },
+      '1.1': { pushedAt: '2026-11-01T00:00:00.000Z' },
+    });
+  });
+
+  it('a token the API echoes in its refusal stays out of the warning and the answer', async () => {
+    override = (request) =>
+      request.url.pathname === '/api/v1/user/'
+        ? {
+            status: 401,
+            headers: { 'content-type': 'application/json' },
+            raw: JSON.stringify({
+              status: 401,
+              type: 'invalid_token',
+              title: 'invalid_token',
+              detail: `token ${TOKEN} is not valid`,
+              error_message: `token ${TOKEN} is not valid`,
+            }),
+          }
+        : undefined;
+    const { api, services } = berth(hostile, token);
+    const page = await api.call('registry.listRepositories', { connection: 'quay' });
+    expect(page.ok).toBe(true);
+    expect(services.warnings.join('\n')).toMatch(/Quay's own API refused the listing/);
+    expect(JSON.stringify([page, services.warnings])).not.toContain(TOKEN);
+  });
+
   it('a stalled answer ends at the connection timeout with a sentence that says so', async () => {
     stall = (request) => (repositoryListing(request) ? new Promise(() => undefined) : undefined);
     const { api } = berth(hostile, token, { timeoutSeconds: 2 });

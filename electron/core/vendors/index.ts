@@ -1,4 +1,4 @@
-import { HttpTransport, type RegistryClient, type TlsMaterial } from '../registry/index.js';
+import { credentialForms, HttpTransport, type RegistryClient, type TlsMaterial } from '../registry/index.js';
 import type { RegistryKind, SavedConnection } from '../settings/index.js';
 import { VendorHttp } from './http.js';
 import { quayVendor } from './quay.js';
@@ -18,7 +18,7 @@ export {
   type PagedJson,
   type VendorLimits,
 } from './paging.js';
-export { QUAY_TOKEN_USERNAME, quayRepositoryPath, quayVendor } from './quay.js';
+export { QUAY_TOKEN_USERNAME, quayRepositoryPath, quayTag, quayVendor } from './quay.js';
 export type {
   VendorApi,
   VendorCallOptions,
@@ -68,6 +68,8 @@ export interface VendorDeps {
   session: (host: string) => Promise<Session>;
   hubOrigin: string;
   warn: (message: string) => void;
+  /** Secrets sent to a vendor's API (a token as Bearer): answers, errors and warnings are scrubbed of them. */
+  onSecret?: (...secrets: string[]) => void;
 }
 
 /** The vendor APIs of saved connections, on one HTTP transport (its idle sockets close on their own). */
@@ -92,6 +94,8 @@ export class VendorApis {
     // The connection's CA and client certificate go where the user pointed it, never to a default elsewhere.
     const tls = saved.apiUrl || apiOrigin.hostname === session.origin.hostname ? session.tls : SYSTEM_TLS;
     const credential = session.connection.credential;
+    // A vendor's API may echo the login it was sent (in a refusal's detail): Berth scrubs it everywhere.
+    this.deps.onSecret?.(...credentialForms(credential));
     const http = new VendorHttp(this.transport, apiOrigin, tls, session.timeouts, Boolean(credential));
     return factory({
       saved,

@@ -111,6 +111,12 @@ function toVendorTag(tag: QuayTag): VendorTag {
   };
 }
 
+/** One entry of Quay's tag list as Berth shows it, or undefined when it names no tag. */
+export function quayTag(item: unknown): VendorTag | undefined {
+  const [tag] = tagOf(item);
+  return tag && toVendorTag(tag);
+}
+
 /**
  * A repository in an API path: Quay routes `{repository}` with its slashes as they are
  * (`APIRepositoryPathConverter`), so only each segment is encoded.
