@@ -25,7 +25,7 @@ export const KIND_LOGIN_HINTS: Partial<Record<RegistryKind, string>> = {
     'Your Harbor username and password, or a robot account (robot$project+name) and its secret. Berth lists the projects this login may see.',
   gitlab:
     'Your GitLab username and a personal access token with read_registry and read_api (write_registry to push or delete).',
-  quay: 'To list your repositories with their dates: username $oauthtoken and an OAuth application token (an organization\'s Applications, with "View all visible repositories" and "Read User Information"). A username and password or a robot account opens images only; Berth then lists through the registry API, without dates.',
+  quay: 'Username $oauthtoken and an OAuth application token (an organization\'s Applications, with "View all visible repositories" and "Read User Information") list your repositories with their dates. A password or robot account opens images only, listed without dates.',
   ghcr: 'Your GitHub username and a personal access token (classic) with read:packages (write:packages to push, delete:packages to delete).',
   dockerhub:
     'Your Docker ID and a personal access token from Docker Hub (Account settings → Personal access tokens).',
