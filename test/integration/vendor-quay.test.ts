@@ -263,6 +263,13 @@ describe('Quay logins', () => {
     expect(services.warnings.join('\n')).toMatch(
       /Quay's own API refused the listing .*OAuth application token.*the login alice.*listed through the registry API instead/,
     );
+    const facts = await api.call('registry.imageFacts', {
+      connection: 'quay',
+      repository: 'alice/app',
+      reference: '1.0',
+    });
+    expect(facts).toEqual({ ok: true, value: {} });
+    expect(quay.requests.slice(before)).toEqual([]);
     expect(JSON.stringify([page, services.warnings])).not.toContain(PASSWORD);
   });
 
@@ -353,6 +360,35 @@ describe('hostile Quay answers', () => {
         : undefined;
     const looping = await allRepositories(berth(hostile, token).api);
     expect(looping.items).toEqual(['alice/app']);
+  });
+
+  it('a next_page that names another host stays a token on the same API: nothing goes elsewhere', async () => {
+    const elsewhere: string[] = [];
+    override = (request) => {
+      if (!repositoryListing(request)) return undefined;
+      const token = request.url.searchParams.get('next_page');
+      if (token) elsewhere.push(token);
+      return {
+        status: 200,
+        json: {
+          repositories: [
+            {
+              namespace: 'alice',
+              name: token ? 'second' : 'first',
+              description: null,
+              is_public: false,
+              kind: 'image',
+              state: 'NORMAL',
+            },
+          ],
+          ...(token ? {} : { next_page: 'http://127.0.0.2:9/steal?next_page=x' }),
+        },
+      };
+    };
+    const { api } = berth(hostile, token);
+    const listed = await allRepositories(api);
+    expect(listed.items.filter((name) => name.startsWith('alice/'))).toEqual(['alice/first', 'alice/second']);
+    expect(elsewhere).toContain('http://127.0.0.2:9/steal?next_page=x');
   });
 
   it('names no reference could name, and repeats, are left out with a warning', async () => {

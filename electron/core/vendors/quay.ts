@@ -158,9 +158,11 @@ export function quayVendor(context: VendorContext): VendorApi {
    * account or an app-specific token is Basic, which the API ignores (the caller would be anonymous and
    * see public repositories only), so Berth does not send it there and uses the registry API instead.
    */
+  const hasToken =
+    credential?.kind === 'basic' && credential.username === QUAY_TOKEN_USERNAME && credential.password !== '';
+
   function authorization(): Record<string, string> {
-    if (credential?.kind === 'basic' && credential.username === QUAY_TOKEN_USERNAME && credential.password)
-      return { authorization: `Bearer ${credential.password}` };
+    if (hasToken && credential?.kind === 'basic') return { authorization: `Bearer ${credential.password}` };
     const who = credential?.kind === 'basic' ? `the login ${credential.username}` : 'no login';
     throw new AuthError(
       host,
@@ -251,7 +253,8 @@ export function quayVendor(context: VendorContext): VendorApi {
     },
 
     async imageFacts(repository, reference, options): Promise<ImageVendorFactsView | undefined> {
-      if (!isValidTag(reference)) return undefined;
+      // Facts are extras beside the image: without a token there are none, and nothing to warn about twice.
+      if (!isValidTag(reference) || !hasToken) return undefined;
       const url = http.url(`/api/v1/repository/${quayRepositoryPath(repository)}/tag/`);
       url.searchParams.set('onlyActiveTags', 'true');
       url.searchParams.set('specificTag', reference);
