@@ -109,7 +109,7 @@ async function addQuayConnection(): Promise<void> {
   await dialog.getByLabel('Kind of registry').selectOption({ label: 'Quay' });
   // The dialog says which login lists what, before anything is typed.
   await expect
-    .poll(() => dialog.textContent())
+    .poll(() => dialog.textContent(), { timeout: UI_WAIT_MS })
     .toContain('Username $oauthtoken and an OAuth application token');
   await dialog.getByLabel('Username', { exact: true }).fill('$oauthtoken');
   await dialog.getByLabel('Password', { exact: true }).fill(TOKEN);
@@ -146,19 +146,23 @@ describe('a Quay connection in the explorer', { timeout: E2E_TEST_MS }, () => {
     const tags = await openTags('alice/app');
     // Quay's push dates are on the rows, before any image is opened.
     await expect
-      .poll(() =>
-        tags
-          .getByRole('option', { name: /^1\.0\b/ })
-          .locator('time')
-          .getAttribute('datetime'),
+      .poll(
+        () =>
+          tags
+            .getByRole('option', { name: /^1\.0\b/ })
+            .locator('time')
+            .getAttribute('datetime'),
+        { timeout: WORK_WAIT_MS },
       )
       .toBe('2026-11-01T00:00:00.000Z');
     await page.getByLabel('Sort tags').selectOption({ label: 'Newest first' });
     await expect
-      .poll(async () =>
-        (await tags.getByRole('option').allTextContents()).map((text) =>
-          ['0.9', '1.1', 'latest', '1.0'].find((tag) => text.trim().startsWith(tag)),
-        ),
+      .poll(
+        async () =>
+          (await tags.getByRole('option').allTextContents()).map((text) =>
+            ['0.9', '1.1', 'latest', '1.0'].find((tag) => text.trim().startsWith(tag)),
+          ),
+        { timeout: UI_WAIT_MS },
       )
       .toEqual(['0.9', '1.1', 'latest', '1.0']);
     expect(
