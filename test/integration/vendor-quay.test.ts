@@ -9,7 +9,7 @@ import { CoreApi } from '../../electron/core/api/index.js';
 import { BerthServices } from '../../electron/core/services.js';
 import type { SavedConnection } from '../../electron/core/settings/index.js';
 import type { RepositoryPage, TagPage } from '../../shared/contract/index.js';
-import { pushImage, pushManifest, type PushedImage } from '../fixtures/images.js';
+import { pushImage, pushIndex, pushManifest, type PushedImage } from '../fixtures/images.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 import type { StandInAnswer, StandInRequest } from '../fixtures/vendor-api/stand-in.js';
@@ -51,7 +51,13 @@ beforeAll(async () => {
     pushImage(registry, 'alice/tools', '1.0'),
     pushImage(registry, 'acme/web', '2.0'),
     pushImage(registry, 'acme/db', '15'),
-    pushImage(registry, 'acme/cache', '7'),
+    pushIndex(registry, 'acme/cache', 'multi', {
+      format: 'oci',
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' },
+      ],
+    }),
     pushImage(registry, 'acme/team/api', '3.1'),
     pushImage(registry, 'bob/secret', '1.0'),
     pushImage(registry, 'bob/public', '1.0'),
@@ -223,6 +229,13 @@ describe('Quay API v1 through the handlers', () => {
     const tags = await allTags(api, 'acme/team/api');
     expect(tags.items).toEqual(['3.1']);
     expect(apiRequests(quay, '/api/v1/repository/acme/team/api/tag/')).not.toHaveLength(0);
+  });
+
+  it('gives a multi-platform tag its digest and date but no size, as Quay counts none for a list', async () => {
+    const { api } = berth(quay, token);
+    const tags = await allTags(api, 'acme/cache');
+    expect(tags.items).toEqual(['multi']);
+    expect(Object.keys(tags.facts!['multi']!).sort()).toEqual(['digest', 'pushedAt']);
   });
 
   it("gives one image's push date and size for the image view", async () => {
