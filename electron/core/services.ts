@@ -11,6 +11,7 @@ import {
 import { createJobManager, JobHistory, type JobManager, type JobManagerOptions } from './jobs/index.js';
 import {
   RegistryClient,
+  redactAll,
   scrubValue,
   SecretSet,
   timeoutsFromSeconds,
@@ -96,12 +97,15 @@ export class BerthServices {
       session: (host) => this.client.session(host),
       hubOrigin: this.hubOrigin,
       warn: (message) => this.warn(message),
+      onSecret: (...secrets) => this.secrets.add(...secrets),
     });
   }
 
+  /** A warning goes to logs and screens: no secret this process handled may be in it. */
   warn(message: string): void {
-    this.warnings.push(message);
-    this.onWarning(message);
+    const clean = redactAll(message, this.secrets.list());
+    this.warnings.push(clean);
+    this.onWarning(clean);
   }
 
   /** Use this connection for its host from now on (tests a connection before it is saved). */

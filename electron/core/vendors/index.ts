@@ -1,7 +1,8 @@
-import { HttpTransport, type RegistryClient, type TlsMaterial } from '../registry/index.js';
+import { credentialForms, HttpTransport, type RegistryClient, type TlsMaterial } from '../registry/index.js';
 import type { RegistryKind, SavedConnection } from '../settings/index.js';
 import { gitLabApi } from './gitlab.js';
 import { VendorHttp } from './http.js';
+import { quayVendor } from './quay.js';
 import type { VendorApi, VendorFactory } from './types.js';
 
 export {
@@ -25,6 +26,7 @@ export {
   GITLAB_TAG_DETAIL_CONCURRENCY,
   GITLAB_TAG_DETAILS_PER_LISTING,
 } from './gitlab.js';
+export { QUAY_TOKEN_USERNAME, quayRepositoryPath, quayTag, quayVendor } from './quay.js';
 export type {
   VendorApi,
   VendorCallOptions,
@@ -37,6 +39,7 @@ export type {
 /** The kinds with an API of their own; the others list through the v2 API only. */
 const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {
   gitlab: gitLabApi,
+  quay: quayVendor,
 };
 
 /** The system's CAs only: a login and client certificate meant for the registry stay off other hosts. */
@@ -79,6 +82,8 @@ export interface VendorDeps {
   session: (host: string) => Promise<Session>;
   hubOrigin: string;
   warn: (message: string) => void;
+  /** Secrets sent to a vendor's API (a token as Bearer): answers, errors and warnings are scrubbed of them. */
+  onSecret?: (...secrets: string[]) => void;
 }
 
 /** The vendor APIs of saved connections, on one HTTP transport (its idle sockets close on their own). */
@@ -103,6 +108,8 @@ export class VendorApis {
     // The connection's CA and client certificate go where the user pointed it, never to a default elsewhere.
     const tls = saved.apiUrl || apiOrigin.hostname === session.origin.hostname ? session.tls : SYSTEM_TLS;
     const credential = session.connection.credential;
+    // A vendor's API may echo the login it was sent (in a refusal's detail): Berth scrubs it everywhere.
+    this.deps.onSecret?.(...credentialForms(credential));
     const http = new VendorHttp(this.transport, apiOrigin, tls, session.timeouts, Boolean(credential));
     return factory({
       saved,

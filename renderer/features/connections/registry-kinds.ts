@@ -28,7 +28,7 @@ export const KIND_LOGIN_HINTS: Partial<Record<RegistryKind, string>> = {
     'Your Harbor username and password, or a robot account (robot$project+name) and its secret. Berth lists the projects this login may see.',
   gitlab:
     'Your GitLab username and a personal access token with read_registry and read_api (write_registry to push or delete).',
-  quay: 'Your Quay username and password (or a robot account) for images; an OAuth application token lists your repositories.',
+  quay: 'Username $oauthtoken and an OAuth application token (an organization\'s Applications, with "View all visible repositories" and "Read User Information") list your repositories with their dates. A password or robot account opens images only, listed without dates.',
   ghcr: 'Your GitHub username and a personal access token (classic) with read:packages (write:packages to push, delete:packages to delete).',
   dockerhub:
     'Your Docker ID and a personal access token from Docker Hub (Account settings → Personal access tokens).',
