@@ -1,5 +1,6 @@
 import { HttpTransport, type RegistryClient, type TlsMaterial } from '../registry/index.js';
 import type { RegistryKind, SavedConnection } from '../settings/index.js';
+import { ghcrVendor } from './ghcr.js';
 import { VendorHttp } from './http.js';
 import type { VendorApi, VendorFactory } from './types.js';
 
@@ -17,6 +18,7 @@ export {
   type PagedJson,
   type VendorLimits,
 } from './paging.js';
+export { GHCR_VENDOR, ghcrVendor } from './ghcr.js';
 export type {
   VendorApi,
   VendorCallOptions,
@@ -27,7 +29,9 @@ export type {
 } from './types.js';
 
 /** The kinds with an API of their own; the others list through the v2 API only. */
-const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {};
+const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {
+  ghcr: ghcrVendor,
+};
 
 /** The system's CAs only: a login and client certificate meant for the registry stay off other hosts. */
 const SYSTEM_TLS: TlsMaterial = { caPem: [], skipVerify: false };
