@@ -2,6 +2,7 @@ import { HttpTransport, type RegistryClient, type TlsMaterial } from '../registr
 import type { RegistryKind, SavedConnection } from '../settings/index.js';
 import { ghcrVendor } from './ghcr.js';
 import { VendorHttp } from './http.js';
+import { hubVendor } from './hub.js';
 import type { VendorApi, VendorFactory } from './types.js';
 
 export {
@@ -19,6 +20,7 @@ export {
   type VendorLimits,
 } from './paging.js';
 export { GHCR_VENDOR, ghcrVendor } from './ghcr.js';
+export { HUB_VENDOR, hubVendor, parseHubTags } from './hub.js';
 export type {
   VendorApi,
   VendorCallOptions,
@@ -31,6 +33,7 @@ export type {
 /** The kinds with an API of their own; the others list through the v2 API only. */
 const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {
   ghcr: ghcrVendor,
+  dockerhub: hubVendor,
 };
 
 /** The system's CAs only: a login and client certificate meant for the registry stay off other hosts. */
