@@ -96,6 +96,7 @@ export class BerthServices {
       session: (host) => this.client.session(host),
       hubOrigin: this.hubOrigin,
       warn: (message) => this.warn(message),
+      keepSecret: (secret) => this.secrets.add(secret),
     });
   }
 

@@ -230,6 +230,22 @@ describe('GHCR answers that are broken or hostile', () => {
     expect(standIn.invalid).toEqual([]);
   });
 
+  it('never shows the token when GitHub echoes it back in an error', async () => {
+    const { api, services } = await open({
+      override: (request) =>
+        request.url.pathname === '/user/packages'
+          ? {
+              status: 500,
+              headers: { 'content-type': 'application/json' },
+              raw: JSON.stringify({ message: `bad token ${request.headers.authorization ?? ''} ${TOKEN}` }),
+            }
+          : undefined,
+    });
+    const result = await api.call('registry.listRepositories', { connection: 'ghcr' });
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify([result, services.warnings])).not.toContain(TOKEN);
+  });
+
   it('gives up on a stalled answer within the connection’s timeout', async () => {
     const { api } = await open(
       {

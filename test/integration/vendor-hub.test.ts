@@ -140,6 +140,25 @@ describe("Docker Hub's tag facts", () => {
     expect(standIn.invalid).toEqual([]);
   });
 
+  it("never shows the login's secret or Hub's API token when Hub echoes them back", async () => {
+    const { api, services, standIn } = await open(
+      {
+        override: (request) => ({
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+          raw: JSON.stringify({ message: `denied ${request.headers.authorization ?? ''} for ${PAT}` }),
+        }),
+      },
+      true,
+    );
+    const result = await api.call('registry.listTags', { connection: 'hub', repository: 'team/app' });
+    expect(result.ok).toBe(false);
+    const shown = JSON.stringify([result, services.warnings]);
+    expect(shown).not.toContain(PAT);
+    expect(standIn.tokens).toHaveLength(1);
+    expect(shown).not.toContain(standIn.tokens[0]);
+  });
+
   it('never follows a next page on another host', async () => {
     const { api } = await open({
       override: () => ({

@@ -72,9 +72,13 @@ export function hubVendor(context: VendorContext): VendorApi {
         body: { identifier: credential.username, secret: credential.password },
         ...(signal ? { signal } : {}),
       })
-      .then((answer) =>
-        typeof answer.json?.access_token === 'string' ? answer.json.access_token : undefined,
-      );
+      .then((answer) => {
+        const token = answer.json?.access_token;
+        if (typeof token !== 'string' || !token) return undefined;
+        // Hub may quote it back in an error: every front door scrubs it like the login's secret.
+        context.keepSecret(token);
+        return token;
+      });
     bearer.catch(() => (bearer = undefined));
     return bearer;
   }

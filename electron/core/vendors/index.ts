@@ -71,6 +71,7 @@ export interface VendorDeps {
   session: (host: string) => Promise<Session>;
   hubOrigin: string;
   warn: (message: string) => void;
+  keepSecret: (secret: string) => void;
 }
 
 /** The vendor APIs of saved connections, on one HTTP transport (its idle sockets close on their own). */
@@ -103,6 +104,7 @@ export class VendorApis {
       ...(credential ? { credential } : {}),
       http,
       warn: this.deps.warn,
+      keepSecret: this.deps.keepSecret,
     });
   }
 
