@@ -19,8 +19,8 @@ export {
   type PagedJson,
   type VendorLimits,
 } from './paging.js';
-export { GHCR_VENDOR, ghcrVendor } from './ghcr.js';
-export { HUB_VENDOR, hubVendor, parseHubTags } from './hub.js';
+export { GHCR_VENDOR, ghcrVendor, parsePackages, parseVersions } from './ghcr.js';
+export { HUB_VENDOR, hubPath, hubVendor, parseHubTags } from './hub.js';
 export type {
   VendorApi,
   VendorCallOptions,
