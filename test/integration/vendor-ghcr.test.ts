@@ -246,6 +246,21 @@ describe('GHCR answers that are broken or hostile', () => {
     expect(JSON.stringify([result, services.warnings])).not.toContain(TOKEN);
   });
 
+  it('stops a listing whose pages stay empty but always name a next one', async () => {
+    const { standIn, api } = await open({
+      override: (request) => {
+        if (request.url.pathname !== '/user/packages') return undefined;
+        const page = Number(request.url.searchParams.get('page') ?? 1);
+        const next = new URL(`http://${request.headers.host}${request.url.pathname}${request.url.search}`);
+        next.searchParams.set('page', String(page + 1));
+        return { status: 200, headers: { link: `<${next.toString()}>; rel="next"` }, json: [] };
+      },
+    });
+    await expect(allRepositories(api)).rejects.toThrow(/10 empty pages in a row/);
+    expect(standIn.requests.filter((r) => r.startsWith('GET /user/packages')).length).toBe(11);
+    expect(standIn.invalid).toEqual([]);
+  });
+
   it('gives up on a stalled answer within the connection’s timeout', async () => {
     const { api } = await open(
       {
