@@ -28,10 +28,13 @@ import { startGithubStandIn } from '../fixtures/vendor-api/github/stand-in.js';
 import type { StandIn } from '../fixtures/vendor-api/stand-in.js';
 
 const TOKEN = 'ghp_e2eStandInToken0123456789abcdefghij';
+const NO_SCOPE_TOKEN = 'ghp_e2eNoPackagesScope0123456789abcdef';
 
 let keyring: KeyringHandle;
 let registry: RegistryHandle;
 let github: StandIn;
+/** A second GitHub for a connection whose token lacks read:packages (one connection per address). */
+let githubNoScope: StandIn;
 let hub: StandIn;
 let root: string;
 let host: BerthHost;
@@ -77,6 +80,11 @@ beforeAll(async () => {
       [`alice/app@${digests['alice/app:2.0']}`]: '2026-06-15T08:30:00Z',
     },
   });
+  githubNoScope = await startGithubStandIn({
+    registryUrl: registry.url,
+    users: [{ login: 'alice', token: NO_SCOPE_TOKEN, scopes: ['repo'], orgs: [] }],
+    organizations: [],
+  });
   hub = await startHubStandIn({
     registryUrl: registry.url,
     dates: {
@@ -111,6 +119,15 @@ beforeAll(async () => {
     apiUrl: github.url,
   });
   expect(added.body.ok, JSON.stringify(added.body.error)).toBe(true);
+  const noScope = await host.call('connections.add', {
+    name: 'ghcr-no-scope',
+    url: `http://${githubNoScope.host}`,
+    username: 'alice',
+    secret: NO_SCOPE_TOKEN,
+    kind: 'ghcr',
+    apiUrl: githubNoScope.url,
+  });
+  expect(noScope.body.ok, JSON.stringify(noScope.body.error)).toBe(true);
   browser = await launchChromium();
 }, E2E_SETUP_MS);
 
@@ -126,7 +143,7 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
-  await Promise.all([github?.stop(), hub?.stop()]);
+  await Promise.all([github?.stop(), githubNoScope?.stop(), hub?.stop()]);
   await Promise.all([registry?.stop(), keyring?.stop()]);
   if (root) await removeDir(root);
 });
@@ -136,7 +153,7 @@ const repositories = () => page.getByRole('listbox', { name: 'Repositories' });
 async function openConnection(name: string): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Connections' })
-    .getByRole('button', { name: new RegExp(name) })
+    .getByRole('button', { name: new RegExp(`^${name}(?![\\w-])`) })
     .click();
 }
 
@@ -146,9 +163,14 @@ describe('GHCR in the explorer', { timeout: E2E_TEST_MS }, () => {
     await repositories()
       .getByRole('option', { name: 'alice/app', exact: true })
       .waitFor({ timeout: WORK_WAIT_MS });
-    const names = await repositories().getByRole('option').allTextContents();
-    expect(names.join(' ')).toMatch(/acme/);
-    expect(names.join(' ')).not.toMatch(/bob|secret/);
+    // The organisation's packages come after the user's, page by page.
+    const names = () =>
+      repositories()
+        .getByRole('option')
+        .allTextContents()
+        .then((all) => all.join(' '));
+    await expect.poll(names, { timeout: WORK_WAIT_MS }).toMatch(/acme\/.*api.*private-web/);
+    expect(await names()).not.toMatch(/bob|secret/);
 
     await repositories().getByRole('option', { name: 'alice/app', exact: true }).click();
     const tags = page.getByRole('listbox', { name: 'Tags of alice/app' });
@@ -176,6 +198,21 @@ describe('GHCR in the explorer', { timeout: E2E_TEST_MS }, () => {
     await screenshotAt(page, 'explorer-ghcr', 1024, 700);
     expect(github.invalid).toEqual([]);
     expect(github.validated).toBeGreaterThan(0);
+  });
+});
+
+describe('GHCR with a token that may not read packages', { timeout: E2E_TEST_MS }, () => {
+  it('says which scope the token needs and where to put the new one, without the token', async () => {
+    await openConnection('ghcr-no-scope');
+    const error = page.getByRole('alert').filter({ hasText: /read:packages/ });
+    await error.waitFor({ timeout: WORK_WAIT_MS });
+    const text = await error.innerText();
+    expect(text).toMatch(/GitHub wants a token with the read:packages scope/);
+    expect(text).toMatch(/personal access token \(classic\).*Edit connection/s);
+    expect(text).not.toMatch(/berth |--/);
+    expect(await page.content()).not.toContain(NO_SCOPE_TOKEN);
+    await screenshotBothSchemes(page, 'explorer-ghcr-no-scope');
+    expect(githubNoScope.invalid).toEqual([]);
   });
 });
 
