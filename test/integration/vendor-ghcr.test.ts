@@ -53,7 +53,7 @@ afterAll(async () => {
 
 async function open(
   options: Partial<GithubStandInOptions> = {},
-  login: { token?: string; timeoutSeconds?: number } = {},
+  login: { token?: string; timeoutSeconds?: number; apiPath?: string } = {},
 ) {
   const standIn = await startGithubStandIn({
     registryUrl: registry.url,
@@ -73,7 +73,7 @@ async function open(
     host: standIn.host,
     insecureHttp: true,
     kind: 'ghcr',
-    apiUrl: standIn.url,
+    apiUrl: `${standIn.url}${login.apiPath ?? ''}`,
     username: 'alice',
     ...(login.timeoutSeconds ? { timeoutSeconds: login.timeoutSeconds } : {}),
   });
@@ -157,6 +157,17 @@ describe('GHCR through GitHub’s REST API', () => {
     });
     expect(standIn.invalid).toEqual([]);
     expect(standIn.validated).toBeGreaterThanOrEqual(4);
+  });
+
+  it("lists through a GitHub Enterprise Server's API under /api/v3, checked against its own description", async () => {
+    const { standIn, api } = await open({ enterprise: true }, { apiPath: '/api/v3' });
+    const { names } = await allRepositories(api);
+    expect(names.toSorted()).toEqual(['acme/api', 'acme/private-web', 'alice/app', 'alice/tools/builder']);
+    const tags = await api.call('registry.listTags', { connection: 'ghcr', repository: 'acme/api' });
+    expect(tags).toMatchObject({ ok: true, value: { items: ['v1'] } });
+    expect(standIn.requests).toContain('GET /api/v3/user/packages?package_type=container&per_page=100');
+    expect(standIn.invalid).toEqual([]);
+    expect(standIn.validated).toBe(4);
   });
 
   it('names the scope to add when the token may not read packages, and never shows the token', async () => {

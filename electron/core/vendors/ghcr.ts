@@ -109,6 +109,8 @@ export function ghcrVendor(context: VendorContext): VendorApi {
         ? credential.token
         : undefined;
   const username = credential?.kind === 'basic' ? credential.username.toLowerCase() : undefined;
+  // GitHub Enterprise Server answers under /api/v3: paths go below the API address's own path.
+  const base = context.apiOrigin.pathname.replace(/\/+$/, '');
   const headers: Record<string, string> = {
     accept: 'application/vnd.github+json',
     'x-github-api-version': '2022-11-28',
@@ -128,7 +130,7 @@ export function ghcrVendor(context: VendorContext): VendorApi {
 
   function packagesAt(path: string, what: string, signal?: AbortSignal): AsyncIterable<GithubPackage[]> {
     return pagedJson<GithubPackage>(http, {
-      first: `${path}?package_type=container&per_page=${PER_PAGE}`,
+      first: `${base}${path}?package_type=container&per_page=${PER_PAGE}`,
       headers,
       what,
       extract: parsePackages,
@@ -146,8 +148,11 @@ export function ghcrVendor(context: VendorContext): VendorApi {
     const owner = repository.slice(0, slash);
     const packageName = encodeURIComponent(repository.slice(slash + 1));
     const suffix = `packages/container/${packageName}/versions?per_page=${PER_PAGE}`;
-    if (owner === username) return [`/user/${suffix}`];
-    return [`/orgs/${encodeURIComponent(owner)}/${suffix}`, `/users/${encodeURIComponent(owner)}/${suffix}`];
+    if (owner === username) return [`${base}/user/${suffix}`];
+    return [
+      `${base}/orgs/${encodeURIComponent(owner)}/${suffix}`,
+      `${base}/users/${encodeURIComponent(owner)}/${suffix}`,
+    ];
   }
 
   async function* versionsOf(repository: string, signal?: AbortSignal): AsyncGenerator<GithubVersion[]> {
@@ -225,7 +230,7 @@ export function ghcrVendor(context: VendorContext): VendorApi {
             yield fresh(pkgs);
           const orgs: string[] = [];
           for await (const page of pagedJson<string>(http, {
-            first: `/user/orgs?per_page=${PER_PAGE}`,
+            first: `${base}/user/orgs?per_page=${PER_PAGE}`,
             headers,
             what: 'your organisations',
             extract: (json) =>
