@@ -201,6 +201,22 @@ describe('GHCR in the explorer', { timeout: E2E_TEST_MS }, () => {
   });
 });
 
+describe('adding a GHCR connection', { timeout: E2E_TEST_MS }, () => {
+  it('says which token GitHub wants and where a GitHub Enterprise API lives', async () => {
+    await page.getByRole('button', { name: 'Add connection' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Kind of registry').selectOption('ghcr');
+    await expect
+      .poll(() => dialog.getByLabel('API address').getAttribute('placeholder'), { timeout: UI_WAIT_MS })
+      .toBe('https://api.github.com');
+    await dialog
+      .getByText(/personal access token \(classic\) with read:packages/)
+      .waitFor({ timeout: UI_WAIT_MS });
+    await dialog.getByText(/On GitHub Enterprise the API address is https:\/\/YOUR-HOST\/api\/v3/).waitFor();
+    await screenshotBothSchemes(page, 'connection-dialog-ghcr');
+  });
+});
+
 describe('GHCR with a token that may not read packages', { timeout: E2E_TEST_MS }, () => {
   it('says which scope the token needs and where to put the new one, without the token', async () => {
     await openConnection('ghcr-no-scope');

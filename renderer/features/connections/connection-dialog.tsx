@@ -212,7 +212,11 @@ function ConnectionDialog({
         <div className="field-row">
           <label className="field">
             <span>Kind of registry</span>
-            <select value={kind} onChange={(event) => setKind(event.target.value as RegistryKind | 'detect')}>
+            <select
+              className="input"
+              value={kind}
+              onChange={(event) => setKind(event.target.value as RegistryKind | 'detect')}
+            >
               <option value="detect">Find out when connecting</option>
               {CHOOSABLE_KINDS.map((choice) => (
                 <option key={choice} value={choice}>
