@@ -159,6 +159,20 @@ describe('GHCR through GitHub’s REST API', () => {
     expect(standIn.validated).toBeGreaterThanOrEqual(4);
   });
 
+  it("lists another user's public package opened by name, through that user's packages", async () => {
+    const { standIn, api } = await open();
+    const tags = await api.call('registry.listTags', { connection: 'ghcr', repository: 'bob/secret' });
+    expect(tags).toMatchObject({
+      ok: true,
+      value: { items: ['1'], facts: { 1: { digest: digests['bob/secret:1'] } } },
+    });
+    expect(standIn.requests).toEqual([
+      'GET /orgs/bob/packages/container/secret/versions?per_page=100',
+      'GET /users/bob/packages/container/secret/versions?per_page=100',
+    ]);
+    expect(standIn.invalid).toEqual([]);
+  });
+
   it("lists through a GitHub Enterprise Server's API under /api/v3, checked against its own description", async () => {
     const { standIn, api } = await open({ enterprise: true }, { apiPath: '/api/v3' });
     const { names } = await allRepositories(api);

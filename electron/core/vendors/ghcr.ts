@@ -102,12 +102,8 @@ function tagFacts(version: GithubVersion): TagFactsView {
 
 export function ghcrVendor(context: VendorContext): VendorApi {
   const { http, credential } = context;
-  const token =
-    credential?.kind === 'basic'
-      ? credential.password
-      : credential?.kind === 'registry-token'
-        ? credential.token
-        : undefined;
+  // The personal access token is the login's password; a registry token is ghcr.io's own, not GitHub's.
+  const token = credential?.kind === 'basic' ? credential.password : undefined;
   const username = credential?.kind === 'basic' ? credential.username.toLowerCase() : undefined;
   // GitHub Enterprise Server answers under /api/v3: paths go below the API address's own path.
   const base = context.apiOrigin.pathname.replace(/\/+$/, '');
@@ -169,13 +165,17 @@ export function ghcrVendor(context: VendorContext): VendorApi {
         ...(signal ? { signal } : {}),
         warn: context.warn,
       });
+      let yielded = false;
       try {
-        yield* scoped(pages);
+        for await (const page of scoped(pages)) {
+          yielded = true;
+          yield page;
+        }
         return;
       } catch (error) {
         // An organisation GitHub does not know: the owner may be another user who shared the package.
         const isLast = index === paths.length - 1;
-        if (isLast || !(error instanceof BerthError) || error.status !== 404) throw error;
+        if (yielded || isLast || !(error instanceof BerthError) || error.status !== 404) throw error;
       }
     }
   }
