@@ -97,7 +97,7 @@ export class BerthServices {
       session: (host) => this.client.session(host),
       hubOrigin: this.hubOrigin,
       warn: (message) => this.warn(message),
-      onSecret: (...secrets) => this.secrets.add(...secrets),
+      keepSecret: (...secrets) => this.secrets.add(...secrets),
     });
   }
 

@@ -1,11 +1,9 @@
 // The explorer's bulk actions end to end: the real browser host in front of two real docker-registry
-// instances (one with deletion enabled, one refusing DELETE) and a local stand-in for Docker Hub's API,
-// driven through Debian's Chromium by role and label. What the UI claims is checked against the
+// instances (one with deletion enabled, one refusing DELETE) and a stand-in for Docker Hub's API (answering
+// from a third, every answer checked against Hub's published description), driven through Debian's Chromium by role and label. What the UI claims is checked against the
 // registry itself.
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -24,12 +22,15 @@ import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 import { showTags } from '../fixtures/explorer-page.js';
+import { startHubStandIn } from '../fixtures/vendor-api/dockerhub/stand-in.js';
+import type { StandIn } from '../fixtures/vendor-api/stand-in.js';
 
 let keyring: KeyringHandle;
 let registry: RegistryHandle;
 let locked: RegistryHandle;
-let hub: Server;
-let hubRequests: string[];
+/** What Docker Hub's API (the stand-in) answers from. */
+let hubContent: RegistryHandle;
+let hub: StandIn;
 let root: string;
 let host: BerthHost;
 let browser: Browser;
@@ -55,27 +56,6 @@ async function registryDigest(repository: string, tag: string): Promise<string |
     headers: { accept: 'application/vnd.oci.image.manifest.v1+json,application/vnd.oci.image.index.v1+json' },
   });
   return response.status === 200 ? response.headers.get('docker-content-digest') : null;
-}
-
-/** Docker Hub's `namespaces/{ns}/repositories`, two pages of two, following Hub's JSON shape. */
-function startHub(): Promise<Server> {
-  const server = createServer((request, response) => {
-    hubRequests.push(request.url ?? '');
-    const url = new URL(request.url ?? '/', 'http://hub.invalid');
-    const origin = `http://${request.headers.host}`;
-    const repo = (name: string) => ({ name, namespace: 'acme', is_private: false, pull_count: 7 });
-    response.setHeader('content-type', 'application/json');
-    if (url.pathname !== '/v2/namespaces/acme/repositories') {
-      response.statusCode = 404;
-      response.end(JSON.stringify({ message: 'object not found', errinfo: {} }));
-    } else if (url.searchParams.get('page') === '2') {
-      response.end(JSON.stringify({ count: 3, next: null, results: [repo('worker')] }));
-    } else {
-      const next = `${origin}/v2/namespaces/acme/repositories?page=2&page_size=100&ordering=name`;
-      response.end(JSON.stringify({ count: 3, next, results: [repo('api'), repo('web')] }));
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 /** 1.0, 1.0-alpine and stable name one image; 2.0 and latest another; 3.0 a third; 4.0 a fourth; plus a
@@ -111,13 +91,16 @@ const ALL_TAGS = () => ['1.0', '1.0-alpine', '2.0', '3.0', '4.0', 'latest', refe
 
 beforeAll(async () => {
   root = await makeTempDir('e2e-bulk');
-  hubRequests = [];
-  [keyring, registry, locked, hub] = await Promise.all([
+  [keyring, registry, locked, hubContent] = await Promise.all([
     startKeyring(),
     startRegistry({ deleteEnabled: true }),
     startRegistry({ deleteEnabled: false }),
-    startHub(),
+    startRegistry({ auth: 'none' }),
   ]);
+  // Docker Hub's acme namespace: two pages of two.
+  for (const name of ['api', 'web', 'worker'])
+    await pushImage(hubContent, `acme/${name}`, 'latest', { layers: 1, seed: `acme-${name}` });
+  hub = await startHubStandIn({ registryUrl: hubContent.url, pageSize: 2 });
   // team/app is only looked at; the two deleting tests each delete from a copy of their own.
   [del, fail] = [await seedApp('team/del'), await seedApp('team/fail')];
   ({ referrersTag } = await seedApp('team/app'));
@@ -141,13 +124,12 @@ beforeAll(async () => {
       ],
     }),
   );
-  const hubAddress = hub.address() as AddressInfo;
   host = await BerthHost.start(
     keyring.env({
       BERTH_DATA_DIR: dataDir,
       BERTH_KEYCHAIN_SERVICE: `BerthTest-e2e-bulk-${randomUUID()}`,
       BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
-      BERTH_HUB_ORIGIN: `http://127.0.0.1:${hubAddress.port}`,
+      BERTH_HUB_ORIGIN: hub.url,
     }),
   );
   browser = await launchChromium();
@@ -164,8 +146,8 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
-  await Promise.all([registry?.stop(), locked?.stop(), keyring?.stop()]);
-  await new Promise((resolve) => (hub ? hub.close(resolve) : resolve(undefined)));
+  await hub?.stop();
+  await Promise.all([registry?.stop(), locked?.stop(), hubContent?.stop(), keyring?.stop()]);
   if (root) await removeDir(root);
 });
 
@@ -389,7 +371,9 @@ describe('bulk actions in the explorer', { timeout: E2E_TEST_MS }, () => {
     const list = page.getByRole('listbox', { name: 'Repositories of acme' });
     await list.getByRole('option', { name: 'acme/worker' }).waitFor();
     expect(await list.getByRole('option').allTextContents()).toEqual(['acme/api', 'acme/web', 'acme/worker']);
-    expect(hubRequests.filter((url) => url.includes('/namespaces/acme/'))).toHaveLength(2);
+    expect(hub.requests.filter((url) => url.includes('/namespaces/acme/'))).toHaveLength(2);
+    expect(hub.invalid).toEqual([]);
+    expect(hub.validatedByOperation.get('GET /v2/namespaces/{namespace}/repositories')).toBe(2);
     await shoot('hub-namespace');
     await page.getByLabel('Docker Hub namespace').fill('nobody');
     await page.getByRole('button', { name: 'List' }).click();

@@ -459,7 +459,7 @@ describe('GitLab: broken and hostile answers', () => {
       expect(next.state).toBe('page');
     }
     expect(services.warnings.slice(warningsBefore).join('\n')).toMatch(
-      /GitLab's own API refused to list repositories/,
+      /The GitLab API refused to list repositories/,
     );
   });
 

@@ -22,6 +22,8 @@ export interface VendorRequest {
   /** Absolute, or relative to the API origin. */
   url: URL | string;
   headers?: Record<string, string>;
+  /** Sent as JSON (a login exchange); never logged. */
+  body?: unknown;
   /** For messages: `Harbor projects`, `tags of team/app`. */
   what: string;
   signal?: AbortSignal;
@@ -65,7 +67,11 @@ export class VendorHttp {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), VENDOR_REQUEST_MS);
     const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
-    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...request.headers,
+    };
     try {
       let response;
       try {
@@ -73,6 +79,7 @@ export class VendorHttp {
           method: request.method ?? 'GET',
           url,
           headers,
+          ...(request.body === undefined ? {} : { body: Buffer.from(JSON.stringify(request.body)) }),
           signal,
           tls: this.tls,
           ...(this.timeouts ? { timeouts: this.timeouts } : {}),

@@ -1,7 +1,9 @@
 import { credentialForms, HttpTransport, type RegistryClient, type TlsMaterial } from '../registry/index.js';
 import type { RegistryKind, SavedConnection } from '../settings/index.js';
 import { gitLabApi } from './gitlab.js';
+import { ghcrVendor } from './ghcr.js';
 import { VendorHttp } from './http.js';
+import { hubVendor } from './hub.js';
 import { quayVendor } from './quay.js';
 import type { VendorApi, VendorFactory } from './types.js';
 
@@ -27,6 +29,8 @@ export {
   GITLAB_TAG_DETAILS_PER_LISTING,
 } from './gitlab.js';
 export { QUAY_TOKEN_USERNAME, quayRepositoryPath, quayTag, quayVendor } from './quay.js';
+export { GHCR_VENDOR, ghcrVendor, parsePackages, parseVersions } from './ghcr.js';
+export { HUB_VENDOR, hubPath, hubVendor, parseHubTags } from './hub.js';
 export type {
   VendorApi,
   VendorCallOptions,
@@ -40,6 +44,8 @@ export type {
 const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {
   gitlab: gitLabApi,
   quay: quayVendor,
+  ghcr: ghcrVendor,
+  dockerhub: hubVendor,
 };
 
 /** The system's CAs only: a login and client certificate meant for the registry stay off other hosts. */
@@ -82,8 +88,8 @@ export interface VendorDeps {
   session: (host: string) => Promise<Session>;
   hubOrigin: string;
   warn: (message: string) => void;
-  /** Secrets sent to a vendor's API (a token as Bearer): answers, errors and warnings are scrubbed of them. */
-  onSecret?: (...secrets: string[]) => void;
+  /** Secrets sent to or got from a vendor's API (a token as Bearer, Hub's API token): every answer, error and warning is scrubbed of them. */
+  keepSecret: (...secrets: string[]) => void;
 }
 
 /** The vendor APIs of saved connections, on one HTTP transport (its idle sockets close on their own). */
@@ -109,7 +115,7 @@ export class VendorApis {
     const tls = saved.apiUrl || apiOrigin.hostname === session.origin.hostname ? session.tls : SYSTEM_TLS;
     const credential = session.connection.credential;
     // A vendor's API may echo the login it was sent (in a refusal's detail): Berth scrubs it everywhere.
-    this.deps.onSecret?.(...credentialForms(credential));
+    this.deps.keepSecret(...credentialForms(credential));
     const http = new VendorHttp(this.transport, apiOrigin, tls, session.timeouts, Boolean(credential));
     return factory({
       saved,
@@ -118,6 +124,7 @@ export class VendorApis {
       ...(credential ? { credential } : {}),
       http,
       warn: this.deps.warn,
+      keepSecret: this.deps.keepSecret,
     });
   }
 

@@ -93,7 +93,7 @@ async function* vendorPages<T extends { vendor?: string }>(
   } catch (error) {
     if (!(error instanceof BerthError) || !REFUSALS.has(error.status ?? 0)) throw error;
     warn(
-      `${vendor}'s own API refused to list ${what} (${error.message}); listed through the registry API instead`,
+      `The ${vendor} API refused to list ${what} (${error.message}); listed through the registry API instead`,
     );
     return true;
   }

@@ -58,6 +58,8 @@ export interface VendorContext {
   credential?: Credential;
   http: VendorHttp;
   warn(message: string): void;
+  /** A secret the vendor handed out (an API token): every front door scrubs its output of it. */
+  keepSecret(...secrets: string[]): void;
 }
 
 export type VendorFactory = (context: VendorContext) => VendorApi;

@@ -29,7 +29,7 @@ export const KIND_LOGIN_HINTS: Partial<Record<RegistryKind, string>> = {
   gitlab:
     'Your GitLab username and a personal access token with read_registry and read_api (write_registry to push or delete).',
   quay: 'Username $oauthtoken and an OAuth application token (an organization\'s Applications, with "View all visible repositories" and "Read User Information") list your repositories with their dates. A password or robot account opens images only, listed without dates.',
-  ghcr: 'Your GitHub username and a personal access token (classic) with read:packages (write:packages to push, delete:packages to delete).',
+  ghcr: 'Your GitHub username and a personal access token (classic) with read:packages (write:packages to push, delete:packages to delete). On GitHub Enterprise the API address is https://YOUR-HOST/api/v3.',
   dockerhub:
     'Your Docker ID and a personal access token from Docker Hub (Account settings → Personal access tokens).',
   aliyun:
