@@ -1,4 +1,10 @@
-import { CredentialStore, keytarKeychain, toRegistryCredential, type Keychain } from './credentials/index.js';
+import {
+  CredentialStore,
+  HelperLogins,
+  keytarKeychain,
+  toRegistryCredential,
+  type Keychain,
+} from './credentials/index.js';
 import {
   DockerEngine,
   discoverEngines,
@@ -37,6 +43,8 @@ export interface ServicesOptions {
   hubOrigin?: string;
   /** Where the secrets this process handles are collected (the CLI's output filter shares it). */
   secrets?: SecretSet;
+  /** How long a connection's credential helper may take to answer; default 30 s. */
+  helperTimeoutMs?: number;
 }
 
 export function toConnection(saved: SavedConnection, credential?: Credential): RegistryConnection {
@@ -64,6 +72,8 @@ export class BerthServices {
   readonly hubOrigin: string;
   /** Every secret handled so far (keychain reads, per-call passwords, tokens): front doors scrub their output of them. */
   readonly secrets: SecretSet;
+  /** What the credential helpers of helper-served connections answered: in this process's memory only. */
+  readonly helperLogins: HelperLogins;
   /** A credential that wins over the keychain for every host (the CLI's `--username/--password-stdin`). */
   perCallCredential: Credential | undefined;
   private readonly overrides = new Map<string, RegistryConnection>();
@@ -78,6 +88,10 @@ export class BerthServices {
     this.onWarning = options.onWarning ?? (() => undefined);
     this.hubOrigin = options.hubOrigin ?? process.env.BERTH_HUB_ORIGIN ?? 'https://hub.docker.com';
     this.secrets = options.secrets ?? new SecretSet();
+    this.helperLogins = new HelperLogins({
+      timeoutMs: options.helperTimeoutMs,
+      onSecret: (secret) => this.secrets.add(secret),
+    });
     this.settings = options.settings ?? new SettingsStore(options.dataDir);
     this.credentials = new CredentialStore(
       options.keychain ?? keytarKeychain(),
@@ -110,10 +124,36 @@ export class BerthServices {
     const override = this.overrides.get(host);
     if (override) return { ...override, credential: override.credential ?? this.perCallCredential };
     const saved = this.savedFor(host);
+    if (saved?.credentialHelper && !this.perCallCredential) {
+      const helper = saved.credentialHelper;
+      return {
+        ...toConnection(saved, await this.helperCredential(saved)),
+        renewCredential: async (refused) => {
+          const fresh = await this.helperLogins.renew(saved.host, helper, refused);
+          this.secrets.addCredential(fresh);
+          return fresh;
+        },
+      };
+    }
     if (saved)
       return toConnection(saved, this.perCallCredential ?? (await this.keychainCredential(host, saved)));
     // Nothing saved for this host: Docker's rule decides the scheme (a loopback registry may be plain HTTP).
     return { host, credential: this.perCallCredential, dockerSchemeRule: true };
+  }
+
+  /**
+   * The login of a saved connection, from wherever it lives: its credential helper (asked once per
+   * process, kept in memory) or the keychain. Every secret joins those never shown.
+   */
+  async savedCredential(saved: SavedConnection): Promise<Credential | undefined> {
+    if (saved.credentialHelper) return this.helperCredential(saved);
+    return this.keychainCredential(saved.host, saved);
+  }
+
+  private async helperCredential(saved: SavedConnection): Promise<Credential> {
+    const credential = await this.helperLogins.credential(saved.host, saved.credentialHelper!);
+    this.secrets.addCredential(credential);
+    return credential;
   }
 
   private async keychainCredential(host: string, saved: SavedConnection): Promise<Credential | undefined> {
@@ -148,6 +188,7 @@ export class BerthServices {
     return async (host) => {
       if (this.perCallCredential) return this.forEngine(host, this.perCallCredential);
       const saved = this.savedFor(host);
+      if (saved?.credentialHelper) return this.forEngine(host, await this.helperCredential(saved));
       if (!saved?.username) return undefined;
       const stored = await this.credentials.get(saved.host, saved.username);
       if (!stored) {

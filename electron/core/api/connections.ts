@@ -88,6 +88,8 @@ async function checkAndReport(
 }
 
 async function storedCredential(services: BerthServices, saved: SavedConnection) {
+  // A helper-served connection asks its helper (once per process); the others read the keychain.
+  if (saved.credentialHelper) return services.savedCredential(saved);
   if (!saved.username) return undefined;
   const stored = await services.credentials.get(saved.host, saved.username);
   const credential = stored ? toRegistryCredential(stored) : undefined;
@@ -200,7 +202,10 @@ export const connectionHandlers: Pick<
       name,
       username,
       kind: test?.kind ?? existing.kind,
+      // A password typed in replaces the credential helper the connection asked before.
+      credentialHelper: secret ? undefined : existing.credentialHelper,
     });
+    if (secret || connection.host !== existing.host) services.helperLogins.forget(existing.host);
     if (movedSecret && secret)
       await services.credentials.remove(existing.host, existing.username!).catch(() => false);
     services.client.forget(existing.host);
@@ -270,6 +275,7 @@ export const connectionHandlers: Pick<
     const scan = await new DockerLogins().scan();
     return {
       configPath: scan.configPath,
+      podmanFiles: scan.podmanFiles,
       logins: scan.logins.map((login) => {
         const saved = services.settings.findByHost(login.host);
         return {
@@ -277,6 +283,8 @@ export const connectionHandlers: Pick<
           username: login.username,
           source: login.source,
           ...(login.helper ? { helper: login.helper } : {}),
+          tool: login.tool,
+          file: login.file,
           ...(saved ? { savedAs: saved.name } : {}),
         };
       }),
@@ -285,6 +293,9 @@ export const connectionHandlers: Pick<
   },
 
   'connections.importDocker': async (input, { services }) => ({
-    results: await importDockerLogins(services, input.hosts, { copySecrets: input.copySecrets }),
+    results: await importDockerLogins(services, input.hosts, {
+      copySecrets: input.copySecrets,
+      askHelpers: input.askHelpers === true,
+    }),
   }),
 };

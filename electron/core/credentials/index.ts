@@ -42,5 +42,6 @@ export {
   type DockerLoginSource,
   type DockerLoginsOptions,
 } from './docker-logins.js';
+export { HelperLogins, type HelperLoginsOptions } from './helper-logins.js';
 export { importDockerLogin, type ImportedLogin } from './docker-import.js';
 export { importDockerLogins } from './operations.js';
