@@ -95,7 +95,7 @@ export function registerCredentialCommands(program: Command, registry: Command, 
           const answeredHttp = result.ping.url.startsWith('http:');
           ctx.settings.save(
             saved
-              ? { ...saved, username }
+              ? { ...saved, username, credentialHelper: undefined }
               : {
                   name: host,
                   host,
@@ -171,12 +171,16 @@ export function registerCredentialCommands(program: Command, registry: Command, 
   registry
     .command('import-docker')
     .description(
-      "offer Docker's logins (config.json auths, credsStore, credHelpers) and copy accepted ones into the keychain",
+      "offer Docker's and Podman's logins (config.json, auth.json, credsStore, credHelpers) and copy accepted ones into the keychain",
     )
     .option('--yes', 'import without asking: every login found, or those chosen with --host')
     .option('--host <host...>', 'only these registries')
+    .option(
+      '--ask-helper',
+      'for logins a credential helper holds (credHelpers, credsStore): copy nothing, ask the helper each time',
+    )
     .option('--json', 'machine-readable output')
-    .action(async (options: { yes?: boolean; host?: string[]; json?: boolean }) =>
+    .action(async (options: { yes?: boolean; host?: string[]; askHelper?: boolean; json?: boolean }) =>
       run(
         async (ctx) => {
           const docker = new DockerLogins();
@@ -211,12 +215,13 @@ export function registerCredentialCommands(program: Command, registry: Command, 
             await importDockerLogins(
               ctx,
               accepted.map((l) => l.host),
-              { copySecrets: true, docker },
+              { copySecrets: true, askHelpers: options.askHelper === true, docker },
             )
           ).map((r) => ({
             host: r.host,
             imported: r.outcome === 'imported',
             ...(r.outcome === 'imported' ? { createdConnection: !alreadySaved.has(r.host) } : {}),
+            ...(r.askHelper ? { askHelper: `docker-credential-${r.askHelper}` } : {}),
             ...(r.outcome === 'skipped' ? { skipped: true, connection: r.connection } : {}),
             ...(r.error ? { error: r.error } : {}),
           }));
@@ -226,6 +231,7 @@ export function registerCredentialCommands(program: Command, registry: Command, 
             if (options.json) {
               return printJson({
                 configPath: scan.configPath,
+                podmanFiles: scan.podmanFiles,
                 logins: offered,
                 imported: results,
                 problems: scan.problems,
@@ -239,7 +245,9 @@ export function registerCredentialCommands(program: Command, registry: Command, 
                 const status = !result
                   ? 'not imported'
                   : result.imported
-                    ? 'imported'
+                    ? result.askHelper
+                      ? `imported: asks ${result.askHelper} each time`
+                      : 'imported'
                     : result.error
                       ? `failed: ${result.error.message}`
                       : `skipped: ${result.connection} already has a login`;
@@ -272,5 +280,6 @@ export function registerCredentialCommands(program: Command, registry: Command, 
 }
 
 function describeSource(login: DockerLogin): string {
-  return login.helper ? `${login.source}: docker-credential-${login.helper}` : 'config.json';
+  const where = login.tool === 'podman' ? `Podman ${login.file}` : 'config.json';
+  return login.helper ? `${login.source}: docker-credential-${login.helper} (${where})` : where;
 }
