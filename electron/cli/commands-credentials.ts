@@ -280,6 +280,8 @@ export function registerCredentialCommands(program: Command, registry: Command, 
 }
 
 function describeSource(login: DockerLogin): string {
-  const where = login.tool === 'podman' ? `Podman ${login.file}` : 'config.json';
-  return login.helper ? `${login.source}: docker-credential-${login.helper} (${where})` : where;
+  const podman = login.tool === 'podman' ? `Podman ${login.file}` : undefined;
+  if (!login.helper) return podman ?? 'config.json';
+  const helper = `${login.source}: docker-credential-${login.helper}`;
+  return podman ? `${helper} (${podman})` : helper;
 }

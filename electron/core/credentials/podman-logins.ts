@@ -8,11 +8,13 @@ export interface PodmanAuthFile {
 }
 
 /**
- * The auth.json files Podman reads, in its order (containers-auth.json(5)): the primary file — the one
- * `REGISTRY_AUTH_FILE` names, else `$XDG_RUNTIME_DIR/containers/auth.json` on Linux
- * (`~/.config/containers/auth.json` on macOS and Windows) — then `$XDG_CONFIG_HOME/containers/auth.json`
- * (`~/.config/…` by default). Podman falls back to Docker's `config.json` after these; Berth reads that
- * one as Docker's.
+ * The auth.json files Podman reads, in its order (containers-auth.json(5), checked with `podman
+ * --log-level=debug login --get-login`): the primary file — the one `REGISTRY_AUTH_FILE` names, else
+ * `$XDG_RUNTIME_DIR/containers/auth.json` on Linux (`/run/containers/<uid>/auth.json` without it;
+ * `~/.config/containers/auth.json` on macOS and Windows) — then `$XDG_CONFIG_HOME/containers/auth.json`
+ * (`~/.config/…` by default). Podman falls back to Docker's `config.json` (`$DOCKER_CONFIG` honoured) after
+ * these; Berth reads that one as Docker's. With DOCKER_CONFIG set (and no REGISTRY_AUTH_FILE), Docker's file
+ * is Podman's primary one too.
  */
 export function podmanAuthFiles(
   options: { env?: NodeJS.ProcessEnv; homeDir?: string; platform?: NodeJS.Platform; uid?: number } = {},
@@ -25,11 +27,19 @@ export function podmanAuthFiles(
   const files: PodmanAuthFile[] = [];
   if (env.REGISTRY_AUTH_FILE) {
     files.push({ path: path.resolve(env.REGISTRY_AUTH_FILE), role: 'REGISTRY_AUTH_FILE' });
+  } else if (env.DOCKER_CONFIG) {
+    // Podman's `GetDefaultAuthFile`: DOCKER_CONFIG makes Docker's config.json the primary file (podman
+    // login writes there); Berth reads it as Docker's.
   } else if (platform === 'linux') {
-    // containers/image: without XDG_RUNTIME_DIR, the runtime folder systemd gives every user.
+    // containers/image `getPathToAuthWithOS`: without XDG_RUNTIME_DIR, a per-user file under /run/containers
+    // (podman 4.3 as root reads /run/containers/0/auth.json, then ~/.config/…, then ~/.docker/config.json).
     const uid = options.uid ?? process.getuid?.() ?? 0;
-    const runtimeDir = env.XDG_RUNTIME_DIR ? path.resolve(env.XDG_RUNTIME_DIR) : `/run/user/${uid}`;
-    files.push({ path: path.join(runtimeDir, 'containers', 'auth.json'), role: 'primary' });
+    files.push({
+      path: env.XDG_RUNTIME_DIR
+        ? path.join(path.resolve(env.XDG_RUNTIME_DIR), 'containers', 'auth.json')
+        : `/run/containers/${uid}/auth.json`,
+      role: 'primary',
+    });
   } else {
     files.push({ path: path.join(home, '.config', 'containers', 'auth.json'), role: 'primary' });
   }
