@@ -236,12 +236,33 @@ describe('a connection served by a credential helper', () => {
     }
   });
 
+  it('says the helper has no login for the registry when it answers "credentials not found"', async () => {
+    const dir = path.join(binDir, 'berthempty');
+    await mkdir(dir, { recursive: true });
+    await installTestHelper(dir, { name: 'berthempty', entries: {} });
+    const { services, done } = await servicesWithHelper('berthempty', {
+      ...process.env,
+      PATH: `${dir}${path.delimiter}${process.env.PATH}`,
+    });
+    try {
+      const error = (await tagsOf(services).catch((e: unknown) => e)) as Error;
+      expect(error.message).toBe(
+        `docker-credential-berthempty has no login for ${registry.host} (credentials not found)`,
+      );
+      const info = (error as unknown as { toInfo(): { hint?: string; commandHint?: string } }).toInfo();
+      expect(info.hint).toMatch(/Log in to .* with the tool that fills docker-credential-berthempty/);
+      expect(info.commandHint).toMatch(/docker login/);
+    } finally {
+      await done();
+    }
+  });
+
   it('never repeats what a failing helper wrote on stderr, where a secret may be', async () => {
     const { env } = await helperOnPath('berthchatty', 'chatty-failing');
     const { services, done } = await servicesWithHelper('berthchatty', env);
     try {
       const error = (await tagsOf(services).catch((e: unknown) => e)) as Error;
-      expect(error.message).toMatch(/the token could not be refreshed/);
+      expect(error.message).toMatch(/docker-credential-berthchatty get failed: exit status 1$/);
       expect(JSON.stringify((error as unknown as { toInfo(): unknown }).toInfo())).not.toContain(SECRET);
     } finally {
       await done();

@@ -8,10 +8,10 @@ import { useAsync } from '../../hooks/use-async.js';
 import './import-docker.css';
 
 function describeSource(login: DockerLoginView): string {
-  if (login.source === 'config-file')
-    return login.tool === 'podman' ? `Podman, ${login.file}` : 'in config.json';
+  // The badge beside the host says Docker or Podman; Podman has several files, so its path is shown.
+  if (login.source === 'config-file') return login.tool === 'podman' ? `in ${login.file}` : 'in config.json';
   const helper = `docker-credential-${login.helper} (${login.source})`;
-  return login.tool === 'podman' ? `${helper}, named in Podman's ${login.file}` : helper;
+  return login.tool === 'podman' ? `${helper}, named in ${login.file}` : helper;
 }
 
 type HelperChoice = 'ask' | 'copy';
@@ -68,7 +68,7 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
 
   if (results) {
     return (
-      <Dialog title="Imported from Docker" onClose={onClose}>
+      <Dialog title="Imported from Docker and Podman" onClose={onClose}>
         <div className="form">
           <ul className="docker-results" aria-label="Import results">
             {results.map((result) => (
