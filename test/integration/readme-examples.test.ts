@@ -178,6 +178,10 @@ describe('the README', () => {
       'npx berth registry import-docker --yes --host ghcr.io': {
         prints: /^ghcr\.io +octo +password +config\.json +imported$/,
       },
+      // ghcr.io's login is in config.json's auths, not a helper's, and was just imported: it is left as it is.
+      'npx berth registry import-docker --yes --ask-helper': {
+        prints: /^ghcr\.io +octo +password +config\.json +skipped: ghcr\.io already has a login$/,
+      },
       'npx berth ref nginx': { prints: /^canonical +docker\.io\/library\/nginx:latest$/ },
       'npx berth repos local --filter team': { prints: /^team\/app$/ },
       'npx berth tags 127.0.0.1:5000/team/app': { prints: /^1$/ },
