@@ -10,7 +10,8 @@ import {
   type SecretKind,
 } from '../core/credentials/index.js';
 import { basicForms } from '../core/registry/index.js';
-import { kindFromHost, parseRegistryUrl, type SavedConnection } from '../core/settings/index.js';
+import { probeConnection } from '../core/connections/index.js';
+import { HELPER_NAME, kindFromHost, parseRegistryUrl, type SavedConnection } from '../core/settings/index.js';
 import type { Run } from './commands-registry.js';
 import { readStdin, toConnection, warn, type CliContext, type GlobalOptions } from './context.js';
 import { cliSecrets, printJson, printLine, printTable, reportFailure } from './output.js';
@@ -20,6 +21,7 @@ import { checkRegistryArgument, checkUsername } from './validate.js';
 interface LoginOptions extends GlobalOptions {
   token?: boolean;
   docker?: boolean;
+  credentialHelper?: string;
 }
 
 /** A saved connection's name, or a registry address (`http://` marks a plain-HTTP one). */
@@ -53,6 +55,10 @@ export function registerCredentialCommands(program: Command, registry: Command, 
     .option('--password-stdin', 'read the password or access token from standard input')
     .option('--token', 'the secret is a personal access token (recorded with it)')
     .option('--docker', "also store the login for the Docker CLI through Docker's credential helper")
+    .option(
+      '--credential-helper <name>',
+      'store nothing: ask docker-credential-<name> for the login each time (ecr-login, gcloud, acr-env …)',
+    )
     .option('--json', 'machine-readable output')
     .action(async (nameOrUrl: string, options: LoginOptions) =>
       run(
@@ -62,6 +68,14 @@ export function registerCredentialCommands(program: Command, registry: Command, 
           const schemeGiven = /^[a-z][a-z0-9+.-]*:\/\//i.test(nameOrUrl.trim());
           const problem = ctx.settings.problem;
           if (problem) throw problem;
+          if (options.credentialHelper)
+            return loginThroughHelper(ctx, options.credentialHelper, {
+              host,
+              insecureHttp,
+              saved,
+              dockerSchemeRule: !schemeGiven,
+              json: options.json,
+            });
           let username = options.username ?? saved?.username;
           if (!username && isInteractive() && !options.passwordStdin)
             username = await promptLine('Username: ');
@@ -137,6 +151,15 @@ export function registerCredentialCommands(program: Command, registry: Command, 
         () => {
           checkRegistryArgument(nameOrUrl);
           checkUsername(options.username);
+          if (options.credentialHelper !== undefined) checkHelperName(options.credentialHelper);
+          if (
+            options.credentialHelper !== undefined &&
+            (options.passwordStdin || options.username || options.token)
+          )
+            throw new BerthError(
+              'INVALID_INPUT',
+              '--credential-helper asks the helper for the login: it takes no --username, --password-stdin or --token',
+            );
         },
       ),
     );
@@ -277,6 +300,57 @@ export function registerCredentialCommands(program: Command, registry: Command, 
         { json: options.json },
       ),
     );
+}
+
+function checkHelperName(name: string): void {
+  if (!HELPER_NAME.test(name))
+    throw new BerthError('INVALID_INPUT', `"${name}" is not a credential helper name`, {
+      hint: "Name it as Docker's config.json does: ecr-login for docker-credential-ecr-login (no path, no spaces).",
+    });
+}
+
+/**
+ * `berth login REGISTRY --credential-helper NAME`: asks the helper, checks its login with the registry as
+ * docker login does, and saves the connection as served by the helper. Nothing goes to the keychain; a
+ * keychain login the connection had is removed (one login per registry).
+ */
+async function loginThroughHelper(
+  ctx: CliContext,
+  helper: string,
+  target: {
+    host: string;
+    insecureHttp: boolean;
+    saved?: SavedConnection;
+    dockerSchemeRule: boolean;
+    json?: boolean;
+  },
+): Promise<void> {
+  const { host, saved } = target;
+  const credential = await ctx.helperLogins.credential(host, helper);
+  ctx.secrets.addCredential(credential);
+  const connection = saved
+    ? toConnection(saved)
+    : { host, insecureHttp: target.insecureHttp, dockerSchemeRule: target.dockerSchemeRule };
+  const { test, ping } = await probeConnection(connection, credential, ctx.secrets);
+  for (const warning of test.warnings) warn(warning);
+  const answeredHttp = ping.url.startsWith('http:');
+  ctx.settings.save(
+    saved
+      ? { ...saved, username: undefined, credentialHelper: helper }
+      : {
+          name: host,
+          host,
+          insecureHttp: target.insecureHttp || answeredHttp,
+          kind: kindFromHost(host) ?? test.kind,
+          credentialHelper: helper,
+        },
+  );
+  if (saved?.username) await ctx.credentials.remove(saved.host, saved.username).catch(() => false);
+  const program = `docker-credential-${helper}`;
+  if (target.json)
+    return printJson({ host, credentialHelper: program, authScheme: ping.authScheme, storedIn: 'nothing' });
+  printLine(`Login Succeeded: ${host} through ${program}.`);
+  printLine(`Berth asks ${program} for the login each time it starts using ${host}, and stores nothing.`);
 }
 
 function describeSource(login: DockerLogin): string {

@@ -346,6 +346,49 @@ describe('a helper-served connection through the browser host and the CLI', () =
       for (const password of handedOut) expect(output).not.toContain(password);
   });
 
+  it('berth login --credential-helper checks the helper’s login and saves the connection as served by it', async () => {
+    const { helper: cliHelper, env: cliEnv } = await helperOnPath('berthcli', 'short-lived');
+    const loginData = path.join(root, 'login-data');
+    const cli = new BerthCli(() =>
+      keyring.env({ ...cliEnv, BERTH_DATA_DIR: loginData, BERTH_KEYCHAIN_SERVICE: SERVICE }),
+    );
+    const add = ['registry', 'add', 'cloud', `https://${registry.host}`, '--ca-file', registry.caFile!];
+    expect((await cli.run(add)).code).toBe(0);
+
+    const bad = await cli.run(['login', 'cloud', '--credential-helper', '../../bin/sh']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('"../../bin/sh" is not a credential helper name');
+    const both = await cli.run(
+      ['login', 'cloud', '--credential-helper', 'berthcli', '--password-stdin'],
+      'x',
+    );
+    expect(both.code).toBe(1);
+    expect(both.stderr).toMatch(/takes no --username, --password-stdin or --token/);
+    expect(await gets(cliHelper)).toHaveLength(0);
+
+    const result = await cli.run(['login', 'cloud', '--credential-helper', 'berthcli', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      host: registry.host,
+      credentialHelper: 'docker-credential-berthcli',
+      authScheme: 'bearer',
+      storedIn: 'nothing',
+    });
+    expect(await gets(cliHelper)).toHaveLength(1);
+    const settings = await readFile(path.join(loginData, 'config.json'), 'utf8');
+    expect(JSON.parse(settings).connections).toEqual([
+      expect.objectContaining({ name: 'cloud', credentialHelper: 'berthcli' }),
+    ]);
+    expect(await credentials.list()).toEqual([]);
+    const tags = await cli.run(['tags', `${registry.host}/team/app`]);
+    expect(tags.code).toBe(0);
+    for (const password of [SECRET, ...handedOut]) {
+      expect(cli.transcript.join('\n')).not.toContain(password);
+      expect(settings).not.toContain(password);
+    }
+  });
+
   it('never sent a password the helper handed out, nor kept one in the keychain or the settings', async () => {
     expect(handedOut.length).toBeGreaterThan(0);
     const received = host.received.join('\n');

@@ -170,6 +170,9 @@ describe('the README', () => {
       'npx berth login ghcr.io --username octo --token --password-stdin < pat.txt': {
         skip: 'it needs ghcr.io, which this machine cannot reach',
       },
+      'npx berth login 123456789012.dkr.ecr.eu-west-1.amazonaws.com --credential-helper ecr-login': {
+        skip: 'it needs ECR and its helper; helper-logins tests run it against a local registry with a helper of their own',
+      },
       // The examples go on logged in, as a reader would after `berth login local`.
       'npx berth logout local': { prints: /^Logged out of 127\.0\.0\.1:\d+/, after: relogin },
       'npx berth registry import-docker': {
