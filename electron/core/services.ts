@@ -124,17 +124,11 @@ export class BerthServices {
     const override = this.overrides.get(host);
     if (override) return { ...override, credential: override.credential ?? this.perCallCredential };
     const saved = this.savedFor(host);
-    if (saved?.credentialHelper && !this.perCallCredential) {
-      const helper = saved.credentialHelper;
+    if (saved?.credentialHelper && !this.perCallCredential)
       return {
         ...toConnection(saved, await this.helperCredential(saved)),
-        renewCredential: async (refused) => {
-          const fresh = await this.helperLogins.renew(saved.host, helper, refused);
-          this.secrets.addCredential(fresh);
-          return fresh;
-        },
+        renewCredential: this.renewalFor(saved),
       };
-    }
     if (saved)
       return toConnection(saved, this.perCallCredential ?? (await this.keychainCredential(host, saved)));
     // Nothing saved for this host: Docker's rule decides the scheme (a loopback registry may be plain HTTP).
@@ -148,6 +142,20 @@ export class BerthServices {
   async savedCredential(saved: SavedConnection): Promise<Credential | undefined> {
     if (saved.credentialHelper) return this.helperCredential(saved);
     return this.keychainCredential(saved.host, saved);
+  }
+
+  /**
+   * How a helper-served connection gets a fresh login once the registry refused the one it has (the
+   * helper is asked once more); undefined for a connection whose login is in the keychain.
+   */
+  renewalFor(saved: SavedConnection): RegistryConnection['renewCredential'] {
+    const helper = saved.credentialHelper;
+    if (!helper) return undefined;
+    return async (refused) => {
+      const fresh = await this.helperLogins.renew(saved.host, helper, refused);
+      this.secrets.addCredential(fresh);
+      return fresh;
+    };
   }
 
   private async helperCredential(saved: SavedConnection): Promise<Credential> {

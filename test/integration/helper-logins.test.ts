@@ -327,6 +327,13 @@ describe('a helper-served connection through the browser host and the CLI', () =
     expect(again.body.error).toBeUndefined();
     expect(again.body.value.items.sort()).toEqual(['1.0', '2.0']);
     expect(await gets(helper)).toHaveLength(asked + 1);
+
+    // Checking the connection after its login expired again asks the helper once more too.
+    await untilStale(handedOut.at(-1)!);
+    const checkedAgain = await host.call<ConnectionTestResult>('connections.test', { name: 'cloud' });
+    expect(checkedAgain.body.error).toBeUndefined();
+    expect(checkedAgain.body.value.credentialsChecked).toBe(true);
+    expect(await gets(helper)).toHaveLength(asked + 2);
   });
 
   it('lists tags through the CLI with the helper, and prints no secret', async () => {

@@ -227,8 +227,10 @@ export const connectionHandlers: Pick<
     if ('name' in input) {
       const saved = savedConnection(context.services, input.name);
       const credential = await storedCredential(context.services, saved);
+      // A helper's login that expired since it was asked for is asked for once more.
+      const connection = { ...saved, renewCredential: context.services.renewalFor(saved) };
       return checkAndReport(context, saved, () =>
-        checkConnection(saved, credential, context.services.secrets),
+        checkConnection(connection, credential, context.services.secrets),
       );
     }
     const { host, insecureHttp } = parseRegistryUrl(input.url);
@@ -253,7 +255,7 @@ export const connectionHandlers: Pick<
       // A connection saved with a longer timeout (a slow link) keeps it, and its deadline grows with it.
       const ownMs = (saved.timeoutSeconds ?? 0) * 1000;
       const timeouts = ownMs ? { connectMs: ownMs, answerMs: ownMs, idleMs: ownMs } : CHECK_TIMEOUTS;
-      const connection = { ...saved, timeouts };
+      const connection = { ...saved, timeouts, renewCredential: services.renewalFor(saved) };
       try {
         const test = await checkWithin(saved.host, Math.max(CHECK_DEADLINE_MS, 2 * ownMs), async (signal) =>
           checkConnection(connection, await storedCredential(services, saved), services.secrets, signal),
