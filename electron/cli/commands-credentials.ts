@@ -10,7 +10,8 @@ import {
   type SecretKind,
 } from '../core/credentials/index.js';
 import { basicForms } from '../core/registry/index.js';
-import { kindFromHost, parseRegistryUrl, type SavedConnection } from '../core/settings/index.js';
+import { probeConnection } from '../core/connections/index.js';
+import { HELPER_NAME, kindFromHost, parseRegistryUrl, type SavedConnection } from '../core/settings/index.js';
 import type { Run } from './commands-registry.js';
 import { readStdin, toConnection, warn, type CliContext, type GlobalOptions } from './context.js';
 import { cliSecrets, printJson, printLine, printTable, reportFailure } from './output.js';
@@ -20,6 +21,7 @@ import { checkRegistryArgument, checkUsername } from './validate.js';
 interface LoginOptions extends GlobalOptions {
   token?: boolean;
   docker?: boolean;
+  credentialHelper?: string;
 }
 
 /** A saved connection's name, or a registry address (`http://` marks a plain-HTTP one). */
@@ -53,6 +55,10 @@ export function registerCredentialCommands(program: Command, registry: Command, 
     .option('--password-stdin', 'read the password or access token from standard input')
     .option('--token', 'the secret is a personal access token (recorded with it)')
     .option('--docker', "also store the login for the Docker CLI through Docker's credential helper")
+    .option(
+      '--credential-helper <name>',
+      'store nothing: ask docker-credential-<name> for the login each time (ecr-login, gcloud, acr-env …)',
+    )
     .option('--json', 'machine-readable output')
     .action(async (nameOrUrl: string, options: LoginOptions) =>
       run(
@@ -62,6 +68,14 @@ export function registerCredentialCommands(program: Command, registry: Command, 
           const schemeGiven = /^[a-z][a-z0-9+.-]*:\/\//i.test(nameOrUrl.trim());
           const problem = ctx.settings.problem;
           if (problem) throw problem;
+          if (options.credentialHelper)
+            return loginThroughHelper(ctx, options.credentialHelper, {
+              host,
+              insecureHttp,
+              saved,
+              dockerSchemeRule: !schemeGiven,
+              json: options.json,
+            });
           let username = options.username ?? saved?.username;
           if (!username && isInteractive() && !options.passwordStdin)
             username = await promptLine('Username: ');
@@ -95,7 +109,7 @@ export function registerCredentialCommands(program: Command, registry: Command, 
           const answeredHttp = result.ping.url.startsWith('http:');
           ctx.settings.save(
             saved
-              ? { ...saved, username }
+              ? { ...saved, username, credentialHelper: undefined }
               : {
                   name: host,
                   host,
@@ -137,6 +151,15 @@ export function registerCredentialCommands(program: Command, registry: Command, 
         () => {
           checkRegistryArgument(nameOrUrl);
           checkUsername(options.username);
+          if (options.credentialHelper !== undefined) checkHelperName(options.credentialHelper);
+          if (
+            options.credentialHelper !== undefined &&
+            (options.passwordStdin || options.username || options.token)
+          )
+            throw new BerthError(
+              'INVALID_INPUT',
+              '--credential-helper asks the helper for the login: it takes no --username, --password-stdin or --token',
+            );
         },
       ),
     );
@@ -171,12 +194,16 @@ export function registerCredentialCommands(program: Command, registry: Command, 
   registry
     .command('import-docker')
     .description(
-      "offer Docker's logins (config.json auths, credsStore, credHelpers) and copy accepted ones into the keychain",
+      "offer Docker's and Podman's logins (config.json, auth.json, credsStore, credHelpers) and copy accepted ones into the keychain",
     )
     .option('--yes', 'import without asking: every login found, or those chosen with --host')
     .option('--host <host...>', 'only these registries')
+    .option(
+      '--ask-helper',
+      'for logins a credential helper holds (credHelpers, credsStore): copy nothing, ask the helper each time',
+    )
     .option('--json', 'machine-readable output')
-    .action(async (options: { yes?: boolean; host?: string[]; json?: boolean }) =>
+    .action(async (options: { yes?: boolean; host?: string[]; askHelper?: boolean; json?: boolean }) =>
       run(
         async (ctx) => {
           const docker = new DockerLogins();
@@ -211,12 +238,13 @@ export function registerCredentialCommands(program: Command, registry: Command, 
             await importDockerLogins(
               ctx,
               accepted.map((l) => l.host),
-              { copySecrets: true, docker },
+              { copySecrets: true, askHelpers: options.askHelper === true, docker },
             )
           ).map((r) => ({
             host: r.host,
             imported: r.outcome === 'imported',
             ...(r.outcome === 'imported' ? { createdConnection: !alreadySaved.has(r.host) } : {}),
+            ...(r.askHelper ? { askHelper: `docker-credential-${r.askHelper}` } : {}),
             ...(r.outcome === 'skipped' ? { skipped: true, connection: r.connection } : {}),
             ...(r.error ? { error: r.error } : {}),
           }));
@@ -226,6 +254,7 @@ export function registerCredentialCommands(program: Command, registry: Command, 
             if (options.json) {
               return printJson({
                 configPath: scan.configPath,
+                podmanFiles: scan.podmanFiles,
                 logins: offered,
                 imported: results,
                 problems: scan.problems,
@@ -239,7 +268,9 @@ export function registerCredentialCommands(program: Command, registry: Command, 
                 const status = !result
                   ? 'not imported'
                   : result.imported
-                    ? 'imported'
+                    ? result.askHelper
+                      ? `imported: asks ${result.askHelper} each time`
+                      : 'imported'
                     : result.error
                       ? `failed: ${result.error.message}`
                       : `skipped: ${result.connection} already has a login`;
@@ -271,6 +302,60 @@ export function registerCredentialCommands(program: Command, registry: Command, 
     );
 }
 
+function checkHelperName(name: string): void {
+  if (!HELPER_NAME.test(name))
+    throw new BerthError('INVALID_INPUT', `"${name}" is not a credential helper name`, {
+      hint: "Name it as Docker's config.json does: ecr-login for docker-credential-ecr-login (no path, no spaces).",
+    });
+}
+
+/**
+ * `berth login REGISTRY --credential-helper NAME`: asks the helper, checks its login with the registry as
+ * docker login does, and saves the connection as served by the helper. Nothing goes to the keychain; a
+ * keychain login the connection had is removed (one login per registry).
+ */
+async function loginThroughHelper(
+  ctx: CliContext,
+  helper: string,
+  target: {
+    host: string;
+    insecureHttp: boolean;
+    saved?: SavedConnection;
+    dockerSchemeRule: boolean;
+    json?: boolean;
+  },
+): Promise<void> {
+  const { host, saved } = target;
+  const credential = await ctx.helperLogins.credential(host, helper);
+  ctx.secrets.addCredential(credential);
+  const connection = saved
+    ? toConnection(saved)
+    : { host, insecureHttp: target.insecureHttp, dockerSchemeRule: target.dockerSchemeRule };
+  const { test, ping } = await probeConnection(connection, credential, ctx.secrets);
+  for (const warning of test.warnings) warn(warning);
+  const answeredHttp = ping.url.startsWith('http:');
+  ctx.settings.save(
+    saved
+      ? { ...saved, username: undefined, credentialHelper: helper }
+      : {
+          name: host,
+          host,
+          insecureHttp: target.insecureHttp || answeredHttp,
+          kind: kindFromHost(host) ?? test.kind,
+          credentialHelper: helper,
+        },
+  );
+  if (saved?.username) await ctx.credentials.remove(saved.host, saved.username).catch(() => false);
+  const program = `docker-credential-${helper}`;
+  if (target.json)
+    return printJson({ host, credentialHelper: program, authScheme: ping.authScheme, storedIn: 'nothing' });
+  printLine(`Login Succeeded: ${host} through ${program}.`);
+  printLine(`Berth asks ${program} for the login each time it starts using ${host}, and stores nothing.`);
+}
+
 function describeSource(login: DockerLogin): string {
-  return login.helper ? `${login.source}: docker-credential-${login.helper}` : 'config.json';
+  const podman = login.tool === 'podman' ? `Podman ${login.file}` : undefined;
+  if (!login.helper) return podman ?? 'config.json';
+  const helper = `${login.source}: docker-credential-${login.helper}`;
+  return podman ? `${helper} (${podman})` : helper;
 }

@@ -131,7 +131,13 @@ export function registerRegistryCommands(program: Command, run: Run): void {
             c.kind,
             c.insecureHttp ? 'http (insecure)' : 'https',
             c.username ?? '-',
-            c.hasCredential ? `keychain (${c.credentialKind})` : c.username ? 'missing: berth login' : '-',
+            c.credentialHelper
+              ? `docker-credential-${c.credentialHelper}`
+              : c.hasCredential
+                ? `keychain (${c.credentialKind})`
+                : c.username
+                  ? 'missing: berth login'
+                  : '-',
             [
               c.tls.caFile ? `ca=${c.tls.caFile}` : '',
               c.tls.certFile ? 'client-cert' : '',

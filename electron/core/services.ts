@@ -1,4 +1,10 @@
-import { CredentialStore, keytarKeychain, toRegistryCredential, type Keychain } from './credentials/index.js';
+import {
+  CredentialStore,
+  HelperLogins,
+  keytarKeychain,
+  toRegistryCredential,
+  type Keychain,
+} from './credentials/index.js';
 import {
   DockerEngine,
   discoverEngines,
@@ -39,6 +45,8 @@ export interface ServicesOptions {
   hubOrigin?: string;
   /** Where the secrets this process handles are collected (the CLI's output filter shares it). */
   secrets?: SecretSet;
+  /** How long a connection's credential helper may take to answer; default 30 s. */
+  helperTimeoutMs?: number;
 }
 
 export function toConnection(saved: SavedConnection, credential?: Credential): RegistryConnection {
@@ -68,6 +76,8 @@ export class BerthServices {
   readonly vendors: VendorApis;
   /** Every secret handled so far (keychain reads, per-call passwords, tokens): front doors scrub their output of them. */
   readonly secrets: SecretSet;
+  /** What the credential helpers of helper-served connections answered: in this process's memory only. */
+  readonly helperLogins: HelperLogins;
   /** A credential that wins over the keychain for every host (the CLI's `--username/--password-stdin`). */
   perCallCredential: Credential | undefined;
   private readonly overrides = new Map<string, RegistryConnection>();
@@ -82,6 +92,10 @@ export class BerthServices {
     this.onWarning = options.onWarning ?? (() => undefined);
     this.hubOrigin = options.hubOrigin ?? process.env.BERTH_HUB_ORIGIN ?? 'https://hub.docker.com';
     this.secrets = options.secrets ?? new SecretSet();
+    this.helperLogins = new HelperLogins({
+      timeoutMs: options.helperTimeoutMs,
+      onSecret: (secret) => this.secrets.add(secret),
+    });
     this.settings = options.settings ?? new SettingsStore(options.dataDir);
     this.credentials = new CredentialStore(
       options.keychain ?? keytarKeychain(),
@@ -122,10 +136,44 @@ export class BerthServices {
     const override = this.overrides.get(host);
     if (override) return { ...override, credential: override.credential ?? this.perCallCredential };
     const saved = this.savedFor(host);
+    if (saved?.credentialHelper && !this.perCallCredential)
+      return {
+        ...toConnection(saved, await this.helperCredential(saved)),
+        renewCredential: this.renewalFor(saved),
+      };
     if (saved)
       return toConnection(saved, this.perCallCredential ?? (await this.keychainCredential(host, saved)));
     // Nothing saved for this host: Docker's rule decides the scheme (a loopback registry may be plain HTTP).
     return { host, credential: this.perCallCredential, dockerSchemeRule: true };
+  }
+
+  /**
+   * The login of a saved connection, from wherever it lives: its credential helper (asked once per
+   * process, kept in memory) or the keychain. Every secret joins those never shown.
+   */
+  async savedCredential(saved: SavedConnection): Promise<Credential | undefined> {
+    if (saved.credentialHelper) return this.helperCredential(saved);
+    return this.keychainCredential(saved.host, saved);
+  }
+
+  /**
+   * How a helper-served connection gets a fresh login once the registry refused the one it has (the
+   * helper is asked once more); undefined for a connection whose login is in the keychain.
+   */
+  renewalFor(saved: SavedConnection): RegistryConnection['renewCredential'] {
+    const helper = saved.credentialHelper;
+    if (!helper) return undefined;
+    return async (refused) => {
+      const fresh = await this.helperLogins.renew(saved.host, helper, refused);
+      this.secrets.addCredential(fresh);
+      return fresh;
+    };
+  }
+
+  private async helperCredential(saved: SavedConnection): Promise<Credential> {
+    const credential = await this.helperLogins.credential(saved.host, saved.credentialHelper!);
+    this.secrets.addCredential(credential);
+    return credential;
   }
 
   private async keychainCredential(host: string, saved: SavedConnection): Promise<Credential | undefined> {
@@ -160,6 +208,7 @@ export class BerthServices {
     return async (host) => {
       if (this.perCallCredential) return this.forEngine(host, this.perCallCredential);
       const saved = this.savedFor(host);
+      if (saved?.credentialHelper) return this.forEngine(host, await this.helperCredential(saved));
       if (!saved?.username) return undefined;
       const stored = await this.credentials.get(saved.host, saved.username);
       if (!stored) {

@@ -112,6 +112,8 @@ export interface ConnectionView {
   apiUrl?: string;
   hasCredential: boolean;
   credentialKind?: string;
+  /** The login comes from `docker-credential-<credentialHelper>`, asked each time (never stored by Berth). */
+  credentialHelper?: string;
 }
 
 export interface PingView {
@@ -176,6 +178,9 @@ export interface DockerLoginView {
   /** `config.json` auths (plain text in the file), or the `docker-credential-<helper>` holding it. */
   source: 'config-file' | 'credsStore' | 'credHelpers';
   helper?: string;
+  /** Whose file names the login: Docker's config.json or one of Podman's auth.json files. */
+  tool: 'docker' | 'podman';
+  file: string;
   /** The saved connection already pointing at this registry, if there is one. */
   savedAs?: string;
 }
@@ -183,6 +188,8 @@ export interface DockerLoginView {
 export interface DockerLoginsView {
   /** The config.json that was read (`$DOCKER_CONFIG/config.json` or `~/.docker/config.json`). */
   configPath: string;
+  /** Podman's auth.json files, in the order Podman reads them (it falls back to Docker's config.json). */
+  podmanFiles: string[];
   logins: DockerLoginView[];
   /** Entries or helpers that could not be read; the other logins are still offered. */
   problems: ErrorInfo[];
@@ -195,6 +202,8 @@ export interface DockerImportResult {
   connection?: string;
   /** The secret went into Berth's keychain. */
   secretCopied?: boolean;
+  /** The connection asks this `docker-credential-<helper>` for its login each time. */
+  askHelper?: string;
   error?: ErrorInfo;
 }
 
@@ -230,6 +239,11 @@ export const connectionRequests = {
       hosts: z.array(z.string().trim().min(1).max(2048)).min(1, 'choose at least one login').max(500),
       /** Copy each secret into Berth's keychain; without it the connection keeps only the username. */
       copySecrets: z.boolean(),
+      /**
+       * Logins a credential helper holds (credHelpers, credsStore) are not copied: the connection asks the
+       * helper each time it needs the login (a cloud registry's short-lived token keeps working).
+       */
+      askHelpers: z.boolean().optional(),
     }),
   ),
   'connections.peekCertificate': request<PresentedCertificates>()(

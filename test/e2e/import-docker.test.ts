@@ -67,6 +67,8 @@ beforeAll(async () => {
       BERTH_KEYCHAIN_SERVICE: `BerthTest-e2e-${randomUUID()}`,
       BERTH_RENDERER_DIR: path.resolve('renderer/dist'),
       DOCKER_CONFIG: dockerDir,
+      // Podman's other file is this test's own (none): no login of the machine's user is offered.
+      XDG_CONFIG_HOME: path.join(root, 'config'),
       NODE_EXTRA_CA_CERTS: trusted,
     }),
   );

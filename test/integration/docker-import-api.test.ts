@@ -66,6 +66,9 @@ beforeAll(async () => {
       BERTH_KEYCHAIN_SERVICE: SERVICE,
       BERTH_RENDERER_DIR: path.join(root, 'no-renderer'),
       DOCKER_CONFIG: dockerDir,
+      // Podman's files of this test only (none): nothing of the machine's user is read.
+      XDG_RUNTIME_DIR: path.join(root, 'runtime'),
+      XDG_CONFIG_HOME: path.join(root, 'config'),
       NODE_EXTRA_CA_CERTS: trusted,
       PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
     }),
@@ -99,7 +102,9 @@ describe('connections.dockerLogins and connections.importDocker', () => {
         { host: filed.host, username: 'alice', source: 'config-file' },
         { host: helped.host, username: 'bob', source: 'credHelpers', helper: 'perregistry' },
         { host: 'plain.example.com', username: 'carol', source: 'config-file' },
-      ].sort((a, b) => a.host.localeCompare(b.host)),
+      ]
+        .map((login) => ({ ...login, tool: 'docker', file: path.join(dockerDir, 'config.json') }))
+        .sort((a, b) => a.host.localeCompare(b.host)),
     );
     expect(body.value.problems).toEqual([
       expect.objectContaining({ message: expect.stringContaining('broken.example.com') }),

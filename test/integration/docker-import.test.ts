@@ -59,6 +59,9 @@ beforeEach(async () => {
 const env = (): NodeJS.ProcessEnv => ({
   ...process.env,
   DOCKER_CONFIG: dockerDir,
+  // No Podman logins: its files are the case's own, and there are none.
+  REGISTRY_AUTH_FILE: path.join(dockerDir, 'no-podman-auth.json'),
+  XDG_CONFIG_HOME: path.join(dockerDir, 'no-config-home'),
   PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
 });
 const writeDockerConfig = (config: unknown) =>

@@ -98,6 +98,8 @@ async function checkAndReport(
 }
 
 async function storedCredential(services: BerthServices, saved: SavedConnection) {
+  // A helper-served connection asks its helper (once per process); the others read the keychain.
+  if (saved.credentialHelper) return services.savedCredential(saved);
   if (!saved.username) return undefined;
   const stored = await services.credentials.get(saved.host, saved.username);
   const credential = stored ? toRegistryCredential(stored) : undefined;
@@ -213,7 +215,10 @@ export const connectionHandlers: Pick<
       username,
       kind: input.kind ?? detectedKind(existing.kind, test?.kind),
       ...(input.apiUrl ? { apiUrl: input.apiUrl } : {}),
+      // A password typed in replaces the credential helper the connection asked before.
+      credentialHelper: secret ? undefined : existing.credentialHelper,
     });
+    if (secret || connection.host !== existing.host) services.helperLogins.forget(existing.host);
     if (movedSecret && secret)
       await services.credentials.remove(existing.host, existing.username!).catch(() => false);
     services.client.forget(existing.host);
@@ -235,8 +240,10 @@ export const connectionHandlers: Pick<
     if ('name' in input) {
       const saved = savedConnection(context.services, input.name);
       const credential = await storedCredential(context.services, saved);
+      // A helper's login that expired since it was asked for is asked for once more.
+      const connection = { ...saved, renewCredential: context.services.renewalFor(saved) };
       return checkAndReport(context, saved, () =>
-        checkConnection(saved, credential, context.services.secrets),
+        checkConnection(connection, credential, context.services.secrets),
       );
     }
     const { host, insecureHttp } = parseRegistryUrl(input.url);
@@ -261,7 +268,7 @@ export const connectionHandlers: Pick<
       // A connection saved with a longer timeout (a slow link) keeps it, and its deadline grows with it.
       const ownMs = (saved.timeoutSeconds ?? 0) * 1000;
       const timeouts = ownMs ? { connectMs: ownMs, answerMs: ownMs, idleMs: ownMs } : CHECK_TIMEOUTS;
-      const connection = { ...saved, timeouts };
+      const connection = { ...saved, timeouts, renewCredential: services.renewalFor(saved) };
       try {
         const test = await checkWithin(saved.host, Math.max(CHECK_DEADLINE_MS, 2 * ownMs), async (signal) =>
           checkConnection(connection, await storedCredential(services, saved), services.secrets, signal),
@@ -283,6 +290,7 @@ export const connectionHandlers: Pick<
     const scan = await new DockerLogins().scan();
     return {
       configPath: scan.configPath,
+      podmanFiles: scan.podmanFiles,
       logins: scan.logins.map((login) => {
         const saved = services.settings.findByHost(login.host);
         return {
@@ -290,6 +298,8 @@ export const connectionHandlers: Pick<
           username: login.username,
           source: login.source,
           ...(login.helper ? { helper: login.helper } : {}),
+          tool: login.tool,
+          file: login.file,
           ...(saved ? { savedAs: saved.name } : {}),
         };
       }),
@@ -298,6 +308,9 @@ export const connectionHandlers: Pick<
   },
 
   'connections.importDocker': async (input, { services }) => ({
-    results: await importDockerLogins(services, input.hosts, { copySecrets: input.copySecrets }),
+    results: await importDockerLogins(services, input.hosts, {
+      copySecrets: input.copySecrets,
+      askHelpers: input.askHelpers === true,
+    }),
   }),
 };

@@ -36,7 +36,17 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env, homeDir = 
 export async function readDockerConfig(
   options: { env?: NodeJS.ProcessEnv; homeDir?: string } = {},
 ): Promise<DockerConfig> {
-  const file = path.join(dockerConfigDir(options.env, options.homeDir), 'config.json');
+  return readAuthFile(
+    path.join(dockerConfigDir(options.env, options.homeDir), 'config.json'),
+    "Docker's config",
+  );
+}
+
+/**
+ * Reads the credential parts of a Docker `config.json` or a Podman `auth.json` (the same format:
+ * containers-auth.json(5)). A missing file is empty; one that does not parse is an error naming `label`.
+ */
+export async function readAuthFile(file: string, label: string): Promise<DockerConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -44,19 +54,24 @@ export async function readDockerConfig(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return { path: file, exists: false, auths: {}, credHelpers: {} };
     }
-    throw new DockerCredentialsError(`cannot read Docker's config ${file}: ${(error as Error).message}`);
+    throw new DockerCredentialsError(
+      `cannot read ${label} ${file}: ${(error as Error).message}`,
+      'Check who owns the file and its permissions; Berth only reads it.',
+    );
   }
   let json: unknown;
   try {
     json = text.trim() === '' ? {} : JSON.parse(text);
   } catch (error) {
     throw new DockerCredentialsError(
-      `Docker's config ${file} is not valid JSON: ${(error as Error).message}`,
-      'Fix the file (docker login would refuse it too); Berth only reads it.',
+      `${label} ${file} is not valid JSON: ${(error as Error).message}`,
+      label === "Docker's config"
+        ? 'Fix the file (docker login would refuse it too); Berth only reads it.'
+        : 'Fix the file, or log in again with podman login (it rewrites the file); Berth only reads it.',
     );
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new DockerCredentialsError(`Docker's config ${file} does not hold a JSON object`);
+    throw new DockerCredentialsError(`${label} ${file} does not hold a JSON object`);
   }
   const config = json as { auths?: unknown; credsStore?: unknown; credHelpers?: unknown };
   const auths: Record<string, DockerAuthEntry> = {};

@@ -111,7 +111,14 @@ export class CredentialHelper {
   }
 
   private failure(action: string, result: RunResult): DockerCredentialsError {
-    const said = result.message || result.stderr.trim().split('\n')[0] || `exit status ${result.code}`;
+    // The protocol's error message is on stdout. Stderr is the helper's own chatter (debug output may
+    // quote a token), so it is never passed on: only its exit status is.
+    const firstLine = result.message
+      .split('\n')[0]!
+      .replace(/\p{Cc}/gu, ' ')
+      .trim();
+    const said =
+      firstLine.length > 200 ? `${firstLine.slice(0, 200)}…` : firstLine || `exit status ${result.code}`;
     return new DockerCredentialsError(`${this.program} ${action} failed: ${said}`, this.checkHint());
   }
 

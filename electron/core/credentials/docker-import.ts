@@ -68,7 +68,8 @@ export function saveLoginConnection(
   const existing = settings.findByHost(host);
   return settings.save(
     existing
-      ? { ...existing, username }
+      ? // A copied secret replaces the credential helper the connection asked before.
+        { ...existing, username, credentialHelper: undefined }
       : { name: host, host, kind: kindFromHost(host) ?? 'generic', username },
   );
 }

@@ -11,12 +11,14 @@ import {
   decodeAuthField,
   hostForAuthKey,
   isHiddenHubKey,
+  readAuthFile,
   readDockerConfig,
   type DockerAuthEntry,
   type DockerConfig,
 } from './docker-config.js';
 import { CredentialHelper } from './docker-helper.js';
 import { DockerCredentialsError } from './errors.js';
+import { podmanAuthFiles } from './podman-logins.js';
 
 export type DockerLoginSource = 'config-file' | 'credsStore' | 'credHelpers';
 
@@ -30,6 +32,10 @@ export interface DockerLogin {
   source: DockerLoginSource;
   /** The `docker-credential-<helper>` holding it, for the helper sources. */
   helper?: string;
+  /** Whose file names it: Docker's config.json or one of Podman's auth.json files. */
+  tool: 'docker' | 'podman';
+  /** That file. */
+  file: string;
 }
 
 /** What the app's import dialog is shown, with each login whole (its kind, for reading its secret). */
@@ -44,6 +50,8 @@ export interface DockerLoginsOptions {
   homeDir?: string;
   helperTimeoutMs?: number;
   platform?: NodeJS.Platform;
+  /** Read Podman's auth.json files too (default true). */
+  podman?: boolean;
 }
 
 /**
@@ -79,6 +87,8 @@ export class DockerLogins {
             kind: username === TOKEN_USERNAME ? 'identity-token' : 'password',
             source: 'credsStore',
             helper: store,
+            tool: 'docker',
+            file: config.path,
           });
         }
       } catch (error) {
@@ -96,6 +106,8 @@ export class DockerLogins {
               username: found.username,
               kind: found.kind,
               source: 'config-file',
+              tool: 'docker',
+              file: config.path,
             });
         } catch (error) {
           problems.push(toInfo(error));
@@ -116,22 +128,96 @@ export class DockerLogins {
           kind: found.username === TOKEN_USERNAME ? 'identity-token' : 'password',
           source: 'credHelpers',
           helper: name,
+          tool: 'docker',
+          file: config.path,
         });
       } catch (error) {
         problems.push(toInfo(error));
       }
     }
-    const logins = [...byHost.values()].sort((a, b) => a.host.localeCompare(b.host));
-    return { configPath: config.path, logins, problems };
+    const podmanFiles = this.options.podman === false ? [] : podmanAuthFiles(this.options);
+    // Podman's logins for registries Docker has no login for; a file Podman reads earlier wins, as in Podman.
+    const dockerHosts = new Set(byHost.keys());
+    const podmanLogins = new Map<string, DockerLogin>();
+    for (const file of podmanFiles) {
+      for (const login of await this.scanPodmanFile(file.path, problems)) {
+        if (dockerHosts.has(login.host)) continue;
+        const existing = podmanLogins.get(login.host);
+        if (existing && (existing.file !== login.file || isExactKey(existing) || !isExactKey(login)))
+          continue;
+        podmanLogins.set(login.host, login);
+      }
+    }
+    const logins = [...byHost.values(), ...podmanLogins.values()].sort((a, b) =>
+      a.host.localeCompare(b.host),
+    );
+    return { configPath: config.path, podmanFiles: podmanFiles.map((file) => file.path), logins, problems };
+  }
+
+  /**
+   * One of Podman's auth.json files: `auths` entries (a key may name a namespace, `host/team`: its host is
+   * offered) and `credHelpers`. A file that cannot be read is a problem beside the other logins.
+   */
+  private async scanPodmanFile(file: string, problems: ErrorInfo[]): Promise<DockerLogin[]> {
+    let config: DockerConfig;
+    try {
+      config = await readAuthFile(file, "Podman's auth file");
+    } catch (error) {
+      problems.push(toInfo(error));
+      return [];
+    }
+    const logins: DockerLogin[] = [];
+    for (const [key, entry] of Object.entries(config.auths)) {
+      try {
+        const found = fromAuthEntry(key, entry);
+        if (found)
+          logins.push({
+            host: found.host,
+            key,
+            username: found.username,
+            kind: found.kind,
+            source: 'config-file',
+            tool: 'podman',
+            file,
+          });
+      } catch (error) {
+        problems.push(toInfo(error, `Podman's login for ${key} in ${file}`));
+      }
+    }
+    for (const [key, name] of Object.entries(config.credHelpers)) {
+      try {
+        const found = await this.helper(name, `credHelpers in ${file}`).get(key);
+        if (!found) continue;
+        logins.push({
+          host: hostForAuthKey(key),
+          key,
+          username: found.username,
+          kind: found.username === TOKEN_USERNAME ? 'identity-token' : 'password',
+          source: 'credHelpers',
+          helper: name,
+          tool: 'podman',
+          file,
+        });
+      } catch (error) {
+        problems.push(toInfo(error));
+      }
+    }
+    return logins;
   }
 
   /** The secret of one offered login, read only now (after the user accepted it). */
   async readSecret(login: DockerLogin): Promise<DockerSecret> {
     if (login.source === 'config-file') {
-      const config = await readDockerConfig(this.options);
+      const config =
+        login.tool === 'podman'
+          ? await readAuthFile(login.file, "Podman's auth file")
+          : await readDockerConfig(this.options);
       const entry = config.auths[login.key];
       const found = entry ? fromAuthEntry(login.key, entry) : undefined;
-      if (!found) throw new DockerCredentialsError(`Docker's config no longer has a login for ${login.key}`);
+      if (!found)
+        throw new DockerCredentialsError(
+          `${login.tool === 'podman' ? login.file : "Docker's config"} no longer has a login for ${login.key}`,
+        );
       return { ...login, ...found, source: 'config-file' };
     }
     const helper = this.helper(login.helper!, `${login.source} in Docker's config`);
@@ -174,7 +260,7 @@ export class DockerLogins {
     return helper.program;
   }
 
-  private helper(name: string, configuredIn: string): CredentialHelper {
+  helper(name: string, configuredIn: string): CredentialHelper {
     return new CredentialHelper(name, {
       env: this.options.env,
       timeoutMs: this.options.helperTimeoutMs,
@@ -246,7 +332,13 @@ async function onPath(program: string, env: NodeJS.ProcessEnv): Promise<boolean>
   return false;
 }
 
-function toInfo(error: unknown): ErrorInfo {
-  if (isBerthError(error)) return error.toInfo();
+function toInfo(error: unknown, where?: string): ErrorInfo {
+  if (isBerthError(error)) {
+    const info = error.toInfo();
+    // A bad entry's message names the entry; say which file it is in.
+    return where && !info.message.includes(where)
+      ? { ...info, message: info.message.replace(/^Docker's login for \S+/, where) }
+      : info;
+  }
   return { code: 'DOCKER_CREDENTIALS', message: error instanceof Error ? error.message : String(error) };
 }

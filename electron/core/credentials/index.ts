@@ -1,6 +1,7 @@
 // Secrets: the keychain-backed CredentialStore for saved connections, login/logout against a registry,
-// and reading or importing the logins of Docker's config.json and its credential helpers. Offers those,
-// the keychain errors, and redact for messages that might carry a secret.
+// reading or importing the logins of Docker's config.json, Podman's auth.json and their credential
+// helpers, and logins asked of a credential helper each time (HelperLogins). Offers those, the keychain
+// errors, and redact for messages that might carry a secret.
 export {
   CredentialStore,
   credentialHost,
@@ -42,5 +43,7 @@ export {
   type DockerLoginSource,
   type DockerLoginsOptions,
 } from './docker-logins.js';
+export { HelperLogins, type HelperLoginsOptions } from './helper-logins.js';
+export { podmanAuthFiles, type PodmanAuthFile } from './podman-logins.js';
 export { importDockerLogin, type ImportedLogin } from './docker-import.js';
 export { importDockerLogins } from './operations.js';

@@ -1,6 +1,6 @@
 import type { DockerImportResult } from '../../../shared/contract/index.js';
 import { BerthError } from '../errors.js';
-import type { SavedConnection } from '../settings/index.js';
+import { kindFromHost, type SavedConnection } from '../settings/index.js';
 import type { BerthServices } from '../services.js';
 import { importDockerLogin, saveLoginConnection } from './docker-import.js';
 import { DockerLogins, type DockerLogin } from './docker-logins.js';
@@ -12,7 +12,7 @@ import { DockerLogins, type DockerLogin } from './docker-logins.js';
 export async function importDockerLogins(
   services: BerthServices,
   hosts: readonly string[],
-  options: { copySecrets: boolean; docker?: DockerLogins },
+  options: { copySecrets: boolean; askHelpers?: boolean; docker?: DockerLogins },
 ): Promise<DockerImportResult[]> {
   const docker = options.docker ?? new DockerLogins();
   const { logins } = await docker.scan();
@@ -24,7 +24,11 @@ export async function importDockerLogins(
         throw new BerthError('NOT_FOUND', `Docker has no login for ${host} any more`, {
           hint: "Reopen the list: Docker's logins changed since it was read.",
         });
-      results.push(await importOne(services, docker, login, options.copySecrets));
+      results.push(
+        login.helper && options.askHelpers
+          ? await importAskingHelper(services, login, login.helper)
+          : await importOne(services, docker, login, options.copySecrets),
+      );
     } catch (error) {
       const info =
         error instanceof BerthError
@@ -80,6 +84,48 @@ async function importOne(
   const saved = saveLoginConnection(services.settings, login.host, login.username);
   services.client.forget(login.host);
   return { host: login.host, outcome: 'imported', connection: saved.name, secretCopied: false };
+}
+
+/**
+ * Saves a connection that asks the login's credential helper each time instead of copying its secret. A
+ * connection that already has a login of its own is left alone, as for a copy; one without a login gets
+ * the helper and keeps its TLS settings.
+ */
+async function importAskingHelper(
+  services: BerthServices,
+  login: DockerLogin,
+  helper: string,
+): Promise<DockerImportResult> {
+  const existing = services.settings.findByHost(login.host);
+  if (
+    existing?.credentialHelper ||
+    (existing?.username && (await services.credentials.has(existing.host, existing.username)))
+  )
+    return { host: login.host, outcome: 'skipped', connection: existing.name };
+  if (!existing && services.settings.get(login.host))
+    throw new BerthError(
+      'INVALID_INPUT',
+      `a connection named "${login.host}" already exists for another registry`,
+      { hint: 'Rename that connection, then import again.' },
+    );
+  const problem = services.settings.problem;
+  if (problem) throw problem;
+  const { username: _username, ...rest } = existing ?? {
+    name: login.host,
+    host: login.host,
+    kind: kindFromHost(login.host) ?? 'generic',
+  };
+  // No username: the helper answers it with the secret each time (a cloud registry's is fixed anyway).
+  const saved = services.settings.save({ ...rest, credentialHelper: helper });
+  services.helperLogins.forget(login.host);
+  services.client.forget(login.host);
+  return {
+    host: login.host,
+    outcome: 'imported',
+    connection: saved.name,
+    secretCopied: false,
+    askHelper: helper,
+  };
 }
 
 /** The connection names Docker's user for this registry, but the keychain holds no secret for it. */

@@ -66,6 +66,20 @@ export class RegistryAuth {
     return this.deps.credential !== undefined;
   }
 
+  /** The credential requests are signed with now (the services' renewal compares it with its own). */
+  get credential(): Credential | undefined {
+    return this.deps.credential;
+  }
+
+  /**
+   * Signs with another credential from now on (a credential helper's fresh answer after a refusal): the
+   * tokens the old one earned are dropped, the challenge learnt is kept.
+   */
+  replaceCredential(credential: Credential): void {
+    this.deps.credential = { ...credential };
+    this.tokens.clear();
+  }
+
   get challengeParams(): Record<string, string> | undefined {
     return this.challenge?.params;
   }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { RegistryAuth, type Credential } from './auth.js';
 import { isDockerInsecureByDefault } from './docker-insecure.js';
-import { BerthError, CancelledError, TlsError } from './errors.js';
+import { AuthError, BerthError, CancelledError, TlsError } from './errors.js';
 import { headerValue, HttpTransport, type Headers, type HttpResponse } from './http.js';
 import {
   errorFromException,
@@ -30,6 +30,14 @@ export interface RegistryConnection {
    * host it treats as insecure (loopback) tries HTTPS first and uses plain HTTP if that is what answers.
    */
   dockerSchemeRule?: boolean;
+  /**
+   * A fresh credential after the registry (or its token server) refused `refused`: a credential helper's
+   * short-lived token is asked for again. Called at most once per request, so a refusal never loops.
+   */
+  renewCredential?: (
+    refused: Credential | undefined,
+    signal?: AbortSignal,
+  ) => Promise<Credential | undefined>;
 }
 
 export interface RetryPolicy {
@@ -187,6 +195,22 @@ export class RegistryClient {
     return next;
   }
 
+  /**
+   * The registry refused the session's credential: a connection that can renew it (a credential helper)
+   * gets a fresh one for every request of the session. False when there is nothing to renew with.
+   */
+  async renewCredential(session: Session, signal?: AbortSignal): Promise<boolean> {
+    const renew = session.connection.renewCredential;
+    if (!renew) return false;
+    const refused = session.auth.credential;
+    const fresh = await renew(refused, signal);
+    if (!fresh) return false;
+    for (const secret of credentialForms(fresh)) this.options.onSecret?.(secret);
+    // Another request of the session may have renewed it already: then its answer is used as it is.
+    if (session.auth.credential === refused) session.auth.replaceCredential(fresh);
+    return true;
+  }
+
   warn(registry: string, message: string): void {
     const key = `${registry}\n${message}`;
     if (this.warned.has(key)) return;
@@ -210,13 +234,32 @@ export class RegistryClient {
     // credentials sent were rejected (an expired or revoked token): never a loop.
     let answeredChallenge = false;
     let reauthenticated = false;
+    // A connection whose credential can be renewed (a helper's short-lived token) renews it once.
+    let renewed = false;
+    const renewOnce = async (): Promise<boolean> => {
+      if (renewed || !replayable || !isOwnOrigin) return false;
+      renewed = true;
+      if (!(await this.renewCredential(session, op.signal))) return false;
+      reauthenticated = false;
+      return true;
+    };
     // An absolute URL from a Location or Link header may name another origin: credentials stay home
     // (registry-protocol.md §4; ggcr transport/bearer.go `matchesHost`).
     const isOwnOrigin = url.origin === session.origin.origin;
     for (let attempt = 1; ; attempt++) {
       if (op.signal?.aborted) throw new CancelledError(`${host}: cancelled`);
       const headers: Headers = { 'user-agent': this.options.userAgent ?? 'berth/0.1', ...op.headers };
-      const authorization = isOwnOrigin ? await session.auth.authorization(scopes, op.signal) : undefined;
+      let authorization: string | undefined;
+      try {
+        authorization = isOwnOrigin ? await session.auth.authorization(scopes, op.signal) : undefined;
+      } catch (error) {
+        // The token server refused the credential (a helper's token expired): renew it and try again.
+        if (isRefusedCredential(error) && (await renewOnce())) {
+          attempt--;
+          continue;
+        }
+        throw error;
+      }
       if (authorization) headers.authorization = authorization;
       let response: HttpResponse;
       try {
@@ -268,6 +311,11 @@ export class RegistryClient {
           continue;
         }
       }
+      if (response.status === 401 && authorization !== undefined && (await renewOnce())) {
+        await response.body.dump();
+        attempt--;
+        continue;
+      }
       if (accept(response.status)) return response;
       if (RETRY_STATUSES.has(response.status) && idempotent && attempt < this.retry.attempts) {
         const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), this.now());
@@ -314,6 +362,11 @@ export class RegistryClient {
     // `Warning: 299 - "text"` (OCI "Warnings"): shown once, never acted on.
     for (const match of warning.matchAll(/299\s+\S+\s+"((?:[^"\\]|\\.)*)"/g)) this.warn(host, match[1]!);
   }
+}
+
+/** A token server or registry said no to the credential itself (not to the request's scope). */
+export function isRefusedCredential(error: unknown): boolean {
+  return error instanceof AuthError && error.problem === 'credentials-rejected';
 }
 
 export function isBerthErrorWithStatus(error: unknown, status: number): boolean {

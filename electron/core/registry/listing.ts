@@ -3,7 +3,7 @@ import type { PingView } from '../../../shared/contract/index.js';
 import type { RepositoryLocation } from '../../../shared/location.js';
 import { isValidRepositoryPath, isValidTag } from '../../../shared/reference.js';
 import { CATALOG_SCOPE, repositoryScope } from './challenge.js';
-import type { RegistryClient } from './client.js';
+import { isRefusedCredential, type RegistryClient } from './client.js';
 import {
   AuthError,
   BerthError,
@@ -143,7 +143,13 @@ export async function verifyLogin(
     });
     await response.body.dump();
   }
-  await session.auth.verifyCredential(signal);
+  try {
+    await session.auth.verifyCredential(signal);
+  } catch (error) {
+    // A helper's short-lived token may have expired since it was asked for: one fresh one is checked.
+    if (!isRefusedCredential(error) || !(await client.renewCredential(session, signal))) throw error;
+    await session.auth.verifyCredential(signal);
+  }
   if (result.authScheme === 'none') {
     client.warn(host, `${host} asks for no authentication; the credentials were not checked by the registry`);
   }

@@ -11,6 +11,7 @@ export {
 export { migrateSettings, type MigrationResult } from './migrations.js';
 export {
   ConnectionUiSchema,
+  HELPER_NAME,
   REGISTRY_KINDS,
   SavedConnectionSchema,
   SETTINGS_VERSION,

@@ -8,6 +8,9 @@ import { REGISTRY_KINDS } from '../../../shared/contract/connections.js';
 export { REGISTRY_KINDS };
 export type RegistryKind = (typeof REGISTRY_KINDS)[number];
 
+/** A `docker-credential-<name>` helper's name: no path separators, no spaces (docker/cli runs it from PATH). */
+export const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 export const TlsOptionsSchema = z.object({
   caFile: z.string().optional(),
   certFile: z.string().optional(),
@@ -39,6 +42,16 @@ export const SavedConnectionSchema = z.object({
   tls: TlsOptionsSchema.default({}),
   /** Selects the keychain entry `<host>/<username>`. */
   username: z.string().min(1, 'the username is empty').optional(),
+  /**
+   * The login comes from Docker's credential helper `docker-credential-<name>`, asked each time Berth starts
+   * using the connection (cloud registries hand out tokens valid for hours): nothing is kept in the keychain.
+   * A name only, as Docker's config.json gives it: the program is looked up on PATH.
+   */
+  credentialHelper: z
+    .string()
+    .regex(HELPER_NAME, 'a credential helper is named by a plain word such as ecr-login or gcloud')
+    .max(100)
+    .optional(),
   kind: z.enum(REGISTRY_KINDS).default('generic'),
   /**
    * Where the registry kind's own API lives when it is not the usual place (a self-managed GitLab's

@@ -277,11 +277,18 @@ function ConnectionDialog({
         {hintKind && KIND_LOGIN_HINTS[hintKind] && (
           <p className="field-note kind-hint">{KIND_LOGIN_HINTS[hintKind]}</p>
         )}
-        <p className="field-note">
-          {existing?.hasCredential
-            ? 'Leave the secret empty to keep the one in your system keychain.'
-            : "The secret goes to your system keychain, never to Berth's settings."}
-        </p>
+        {existing?.credentialHelper ? (
+          <p className="field-note helper-note">
+            Signed in through <code>docker-credential-{existing.credentialHelper}</code>: Berth asks it for
+            the login each time and keeps nothing. A password typed here replaces the helper.
+          </p>
+        ) : (
+          <p className="field-note">
+            {existing?.hasCredential
+              ? 'Leave the secret empty to keep the one in your system keychain.'
+              : "The secret goes to your system keychain, never to Berth's settings."}
+          </p>
+        )}
         <details
           className="tls-options"
           open={isTlsOpen}

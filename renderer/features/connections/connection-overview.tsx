@@ -40,6 +40,11 @@ export function ConnectionOverview({
                   </span>{' '}
                   · <span className={`connection-state ${status.tone}`}>{status.label}</span>
                 </span>
+                {connection.credentialHelper && (
+                  <span className="muted overview-helper">
+                    Signed in through docker-credential-{connection.credentialHelper}
+                  </span>
+                )}
                 {status.reason && <span className="overview-reason">{status.reason}</span>}
               </span>
               <span className="toolbar">

@@ -71,7 +71,15 @@ export function ConnectionSidebar({
                 type="button"
                 className={isSelected ? 'connection selected' : 'connection'}
                 aria-current={isSelected ? 'true' : undefined}
-                title={status.reason}
+                title={
+                  [
+                    status.reason,
+                    connection.credentialHelper &&
+                      `Signed in through docker-credential-${connection.credentialHelper}`,
+                  ]
+                    .filter(Boolean)
+                    .join('\n') || undefined
+                }
                 onClick={() => onSelect(connection.name)}
               >
                 <span

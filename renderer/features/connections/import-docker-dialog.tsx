@@ -8,9 +8,13 @@ import { useAsync } from '../../hooks/use-async.js';
 import './import-docker.css';
 
 function describeSource(login: DockerLoginView): string {
-  if (login.source === 'config-file') return 'in config.json';
-  return `docker-credential-${login.helper} (${login.source})`;
+  // The badge beside the host says Docker or Podman; Podman has several files, so its path is shown.
+  if (login.source === 'config-file') return login.tool === 'podman' ? `in ${login.file}` : 'in config.json';
+  const helper = `docker-credential-${login.helper} (${login.source})`;
+  return login.tool === 'podman' ? `${helper}, named in ${login.file}` : helper;
 }
+
+type HelperChoice = 'ask' | 'copy';
 
 /**
  * Offers the logins the Docker CLI has and saves the chosen ones as connections. The list never holds a
@@ -20,6 +24,8 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
   const found = useAsync('docker-logins', () => call('connections.dockerLogins', {}));
   const [chosen, setChosen] = useState<Set<string>>();
   const [copySecrets, setCopySecrets] = useState(false);
+  // A helper's login is asked for each time unless the user chose to copy it (a cloud token expires).
+  const [helperChoice, setHelperChoice] = useState<HelperChoice>('ask');
   const [results, setResults] = useState<DockerImportResult[]>();
   const action = useAction();
 
@@ -34,18 +40,35 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
     setChosen(next);
   }
 
+  const helperHosts = new Set(importable.filter((l) => l.helper).map((l) => l.host));
+  const chosenHelpers = [...selected].filter((host) => helperHosts.has(host));
+  const chosenFiles = [...selected].filter((host) => !helperHosts.has(host));
+
   async function runImport() {
-    const answer = await action.run('import', () =>
-      call('connections.importDocker', { hosts: [...selected], copySecrets }),
-    );
+    const answer = await action.run('import', async () => {
+      // Logins in files follow the copy box; those a helper holds follow the helper choice.
+      const fromFiles = chosenFiles.length
+        ? (await call('connections.importDocker', { hosts: chosenFiles, copySecrets })).results
+        : [];
+      const fromHelpers = chosenHelpers.length
+        ? (
+            await call('connections.importDocker', {
+              hosts: chosenHelpers,
+              copySecrets: helperChoice === 'copy',
+              askHelpers: helperChoice === 'ask',
+            })
+          ).results
+        : [];
+      return [...fromFiles, ...fromHelpers];
+    });
     if (!answer) return;
-    setResults(answer.results);
-    if (answer.results.some((r) => r.outcome === 'imported')) onImported();
+    setResults(answer);
+    if (answer.some((r) => r.outcome === 'imported')) onImported();
   }
 
   if (results) {
     return (
-      <Dialog title="Imported from Docker" onClose={onClose}>
+      <Dialog title="Imported from Docker and Podman" onClose={onClose}>
         <div className="form">
           <ul className="docker-results" aria-label="Import results">
             {results.map((result) => (
@@ -54,7 +77,11 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
                 {result.outcome === 'imported' && (
                   <span className="docker-outcome ok">
                     Imported as {result.connection}
-                    {result.secretCopied ? ', password copied to the keychain' : ', username only'}
+                    {result.askHelper
+                      ? `, signed in through docker-credential-${result.askHelper}`
+                      : result.secretCopied
+                        ? ', password copied to the keychain'
+                        : ', username only'}
                   </span>
                 )}
                 {result.outcome === 'skipped' && (
@@ -72,14 +99,14 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
 
   return (
     <Dialog
-      title="Import from Docker"
+      title="Import from Docker and Podman"
       onClose={onClose}
       busy={
         action.busy ? 'The logins are being saved: this shows what was imported once it is done.' : undefined
       }
     >
       <div className="form">
-        {found.status === 'loading' && <Loading label="Reading Docker's logins…" />}
+        {found.status === 'loading' && <Loading label="Reading Docker's and Podman's logins…" />}
         {found.status === 'error' && <ErrorView error={found.error} onRetry={found.reload} />}
         {found.status === 'done' && (
           <>
@@ -89,13 +116,20 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
             {found.value.logins.length === 0 ? (
               // Plain text, not the state line: the path and the command wrap with the sentence.
               <p className="docker-empty">
-                Docker has no logins in <code>{found.value.configPath}</code>. Run <code>docker login</code>,
-                then open this again.
+                Docker has no logins in <code>{found.value.configPath}</code>, nor Podman in{' '}
+                {found.value.podmanFiles.map((file, index) => (
+                  <span key={file}>
+                    {index > 0 && ' or '}
+                    <code>{file}</code>
+                  </span>
+                ))}
+                . Run <code>docker login</code> or <code>podman login</code>, then open this again.
               </p>
             ) : (
               <>
                 <p className="muted">
-                  Logins found in <code>{found.value.configPath}</code>:
+                  Logins found in Docker&apos;s <code>{found.value.configPath}</code> and Podman&apos;s
+                  auth.json:
                 </p>
                 <ul className="docker-logins" aria-label="Docker logins">
                   {found.value.logins.map((login) => (
@@ -108,7 +142,15 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
                           onChange={(event) => toggle(login.host, event.target.checked)}
                         />
                         <span className="docker-login">
-                          <strong>{login.host}</strong>
+                          <span className="docker-login-title">
+                            <strong>{login.host}</strong>
+                            <span className="badge">{login.tool === 'podman' ? 'Podman' : 'Docker'}</span>
+                            {login.helper && !login.savedAs && (
+                              <span className="docker-helper-mode">
+                                {helperChoice === 'ask' ? 'asks the helper each time' : 'copies the password'}
+                              </span>
+                            )}
+                          </span>
                           <span className="muted">
                             {login.username} · {describeSource(login)}
                           </span>
@@ -118,20 +160,55 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
                     </li>
                   ))}
                 </ul>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={copySecrets}
-                    disabled={action.busy}
-                    onChange={(event) => setCopySecrets(event.target.checked)}
-                  />
-                  Copy the passwords into Berth&apos;s keychain
-                </label>
-                <p className="field-note">
-                  Berth reads each password or token from Docker now and stores it in your system keychain, so
-                  the connection signs in by itself; Docker keeps its copy. Unticked, Berth saves the address
-                  and username only, and you add the password with Edit connection.
-                </p>
+                {importable.some((l) => l.helper) && (
+                  <fieldset className="docker-helper-choice">
+                    <legend>Logins a credential helper holds</legend>
+                    <label className="check">
+                      <input
+                        type="radio"
+                        name="helper-choice"
+                        checked={helperChoice === 'ask'}
+                        disabled={action.busy}
+                        onChange={() => setHelperChoice('ask')}
+                      />
+                      Ask the helper each time
+                    </label>
+                    <label className="check">
+                      <input
+                        type="radio"
+                        name="helper-choice"
+                        checked={helperChoice === 'copy'}
+                        disabled={action.busy}
+                        onChange={() => setHelperChoice('copy')}
+                      />
+                      Copy today&apos;s password into Berth&apos;s keychain
+                    </label>
+                    <p className="field-note">
+                      Asked each time, the helper gives Berth the login whenever a connection needs it and
+                      Berth stores nothing: a cloud registry&apos;s short-lived token keeps working. A copy
+                      stops working when that token expires.
+                    </p>
+                  </fieldset>
+                )}
+                {importable.some((l) => !l.helper) && (
+                  <>
+                    <label className="check">
+                      <input
+                        type="checkbox"
+                        checked={copySecrets}
+                        disabled={action.busy}
+                        onChange={(event) => setCopySecrets(event.target.checked)}
+                      />
+                      Copy the passwords into Berth&apos;s keychain
+                    </label>
+                    <p className="field-note">
+                      Berth reads each password or token from Docker&apos;s or Podman&apos;s file now and
+                      stores it in your system keychain, so the connection signs in by itself; the file keeps
+                      its copy. Unticked, Berth saves the address and username only, and you add the password
+                      with Edit connection.
+                    </p>
+                  </>
+                )}
               </>
             )}
           </>
