@@ -2,7 +2,6 @@ import {
   canDelete,
   deleteImage,
   deleteManifest,
-  deleteTag,
   groupByDigest,
   inspectAt,
   listHubRepositories,
@@ -21,7 +20,7 @@ import type { VendorRepository, VendorTag } from '../vendors/index.js';
 import type { RepositoryFactsView, TagFactsView } from '../../../shared/vendor.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
-import { imageIn, repositoryIn, savedConnection } from '../connections/index.js';
+import { deleteTagOf, imageIn, repositoryIn, savedConnection } from '../connections/index.js';
 import type { PageCursors } from './cursors.js';
 import type { Handlers } from './types.js';
 
@@ -172,7 +171,7 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
     },
 
     'registry.deleteTag': async (input, { services, signal }) => {
-      return deleteTag(services.client, imageIn(services, input, input.tag), signal);
+      return deleteTagOf(services, imageIn(services, input, input.tag), signal);
     },
 
     'registry.deleteImagePreview': async (input, { services, signal }) => {

@@ -1,5 +1,6 @@
 import { HttpTransport, type RegistryClient, type TlsMaterial } from '../registry/index.js';
 import type { RegistryKind, SavedConnection } from '../settings/index.js';
+import { harborApi } from './harbor.js';
 import { VendorHttp } from './http.js';
 import type { VendorApi, VendorFactory } from './types.js';
 
@@ -10,6 +11,7 @@ export {
   type VendorRequest,
   type VendorResponse,
 } from './http.js';
+export { harborApi, harborParts, harborRepositorySegment, HARBOR_PAGE_SIZE } from './harbor.js';
 export {
   pagedJson,
   VENDOR_REPOSITORY_LIMITS,
@@ -27,7 +29,9 @@ export type {
 } from './types.js';
 
 /** The kinds with an API of their own; the others list through the v2 API only. */
-const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {};
+const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {
+  harbor: harborApi,
+};
 
 /** The system's CAs only: a login and client certificate meant for the registry stay off other hosts. */
 const SYSTEM_TLS: TlsMaterial = { caPem: [], skipVerify: false };
