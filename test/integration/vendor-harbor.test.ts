@@ -9,6 +9,7 @@ import { CoreApi } from '../../electron/core/api/index.js';
 import { BerthServices } from '../../electron/core/services.js';
 import type { RequestName, RequestResult } from '../../shared/contract/index.js';
 import type { RepositoryFactsView } from '../../shared/vendor.js';
+import { BerthCli } from '../fixtures/berth-cli.js';
 import { pushImage, seedManyRepos, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
@@ -227,6 +228,28 @@ describe('a Harbor connection', () => {
       headers: { accept: release.mediaType },
     });
     expect(head.headers.get('docker-content-digest')).toBe(release.digest);
+  });
+});
+
+describe('berth rm on a Harbor connection', () => {
+  it("removes only that tag with Harbor's tag delete, and prints no secret", async () => {
+    await pushImage(registry, 'dev/api', 'rc2', { seed: 'api-1.1' });
+    const cli = new BerthCli(() =>
+      keyring.env({ BERTH_DATA_DIR: path.join(dir, 'berth'), BERTH_KEYCHAIN_SERVICE: SERVICE }),
+    );
+    const removed = await cli.run(['rm', `${harbor.host}/dev/api:rc2`, '--yes', '--json']);
+    // The stand-in is plain HTTP on 127.0.0.1: the CLI says so, and says nothing else.
+    expect(removed.stderr).toMatch(/^(warning: credentials for \S+ travel over plain HTTP\n)*$/);
+    expect(removed.code).toBe(0);
+    expect(JSON.parse(removed.stdout)).toMatchObject({
+      tag: 'rc2',
+      digest: release.digest,
+      method: 'vendor-tag-delete',
+    });
+    expect(cli.transcript.join('\n')).not.toContain(ROBOT_SECRET);
+    const tags = await call('registry.listTags', { connection: 'harbor', repository: 'dev/api' });
+    expect(tags.items.toSorted()).toEqual(['1.0', '1.1', 'stable']);
+    expect(harbor.invalid).toEqual([]);
   });
 });
 
