@@ -197,6 +197,9 @@ describe('a Harbor connection', () => {
     expect(plain.facts).toMatchObject({ vendor: 'Harbor', size: expect.any(Number) });
     expect(plain.facts?.scan).toBeUndefined();
     expect(plain.facts?.labels).toBeUndefined();
+    expect(
+      await call('registry.imageFacts', { connection: 'harbor', repository: 'alpine', reference: 'latest' }),
+    ).toEqual({});
     expect(harbor.invalid).toEqual([]);
   });
 
@@ -385,6 +388,30 @@ describe('a Harbor API that misbehaves', () => {
       services.client.forget(saved.host);
     }
   }, 30_000);
+
+  it('keeps a secret the API echoes back out of the error the app shows', async () => {
+    const basic = Buffer.from(`${ROBOT}:${ROBOT_SECRET}`).toString('base64');
+    harbor.options.override = (r) =>
+      projects(r.url)
+        ? {
+            status: 500,
+            json: {
+              errors: [
+                { code: 'UNKNOWN', message: `login ${ROBOT}:${ROBOT_SECRET} (Basic ${basic}) failed` },
+              ],
+            },
+          }
+        : undefined;
+    try {
+      const error = await firstPageError();
+      expect(error.message).toMatch(/500|failed/);
+      expect(JSON.stringify(error)).not.toContain(ROBOT_SECRET);
+      expect(JSON.stringify(error)).not.toContain(basic);
+      expect(harbor.invalid).toEqual([]);
+    } finally {
+      cleanup();
+    }
+  });
 
   it('never puts the secret into an error, a warning or an answer', () => {
     expect(services.warnings.join('\n')).not.toContain(ROBOT_SECRET);

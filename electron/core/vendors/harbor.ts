@@ -221,6 +221,8 @@ export function harborApi(context: VendorContext): VendorApi {
     },
 
     async imageFacts(repository, reference, options): Promise<ImageVendorFactsView | undefined> {
+      // A name without a project is none of Harbor's: nothing to say, and the v2 API still shows the image.
+      if (!harborParts(repository)) return undefined;
       const response = await http.json({
         url: `${repositoryPath(repository)}/artifacts/${encodeURIComponent(reference)}?${artifactQuery}`,
         headers,
