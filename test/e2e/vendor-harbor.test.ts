@@ -182,6 +182,42 @@ describe('the explorer on Harbor', { timeout: E2E_TEST_MS }, () => {
     await screenshotBothSchemes(page, 'harbor-image');
     await screenshotAt(page, 'harbor-image', 1024, 700);
     expect(harbor.invalid).toEqual([]);
+  });
+
+  it("deletes one tag with Harbor's own tag delete, and shows only what Harbor gave for a plain image", async () => {
+    const web = repositories().getByRole('option', { name: 'dev/web', exact: true });
+    await web.click();
+    const tags = page.getByRole('listbox', { name: 'Tags of dev/web' });
+    await tags.getByRole('option', { name: 'latest', exact: true }).click();
+    await page.getByRole('heading', { name: 'From Harbor' }).waitFor({ timeout: WORK_WAIT_MS });
+    // No scanner ran and no label was given: no scan and no labels, only Harbor's times and size.
+    expect(await page.getByRole('group', { name: 'Vulnerability scan' }).count()).toBe(0);
+    expect(await page.getByRole('list', { name: 'Labels' }).count()).toBe(0);
+    await page.getByText('Pushed', { exact: true }).waitFor();
+
+    await pushImage(registry, 'dev/web', 'edge', { seed: 'web' });
+    // Opening the repository again lists its tags again: edge is there now.
+    await repositories().getByRole('option', { name: 'dev/api', exact: true }).click();
+    await web.click();
+    await tags.getByRole('option', { name: 'edge', exact: true }).click({ timeout: WORK_WAIT_MS });
+    await page
+      .getByRole('toolbar', { name: 'Tag actions' })
+      .getByRole('button', { name: 'Delete tag…' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Delete tag edge?' });
+    await dialog
+      .getByText('Other tags on the same image survive: latest.')
+      .waitFor({ timeout: WORK_WAIT_MS });
+    await dialog.getByRole('button', { name: 'Delete tag' }).click();
+    await expect
+      .poll(() => page.getByRole('status').allTextContents(), { timeout: WORK_WAIT_MS })
+      .toContainEqual(expect.stringContaining("Harbor's own tag delete"));
+    expect(
+      harbor.validatedByOperation.get(
+        'DELETE /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/tags/{tag_name}',
+      ),
+    ).toBe(1);
+    expect(harbor.invalid).toEqual([]);
     console.info(`Harbor stand-in (e2e): ${harbor.validated} answers validated against swagger.yaml`);
   });
 });
