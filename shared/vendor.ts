@@ -11,6 +11,8 @@ export interface RepositoryFactsView {
   /** Bytes the vendor counts for it (its own rule; shared layers may be counted twice). */
   size?: number;
   tagCount?: number;
+  /** Images in it, tagged or not (Harbor's artifacts). */
+  artifactCount?: number;
   pullCount?: number;
   starCount?: number;
   isPrivate?: boolean;

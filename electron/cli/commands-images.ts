@@ -7,7 +7,6 @@ import { parseReference, type ImageReference } from '../../shared/reference.js';
 import {
   BerthError,
   deleteImage,
-  deleteTag,
   headManifest,
   inspectAt,
   retag,
@@ -16,6 +15,7 @@ import {
 import { repositoryListing, tagListing } from '../core/vendors/index.js';
 import type { RepositoryFactsView, TagFactsView } from '../../shared/vendor.js';
 import type { Run } from './commands-registry.js';
+import { deleteTagOf } from '../core/connections/index.js';
 import type { GlobalOptions } from './context.js';
 import {
   formatBytes,
@@ -251,7 +251,7 @@ export function registerImageCommands(program: Command, run: Run): void {
           if (!(await confirmUnlessYes(question, options.yes))) {
             throw notConfirmed();
           }
-          const result = await deleteTag(ctx.client, imageAt(ref, tag));
+          const result = await deleteTagOf(ctx, imageAt(ref, tag));
           if (options.json) return printJson(result);
           printLine(
             `Removed tag ${ref.name}:${tag} (it pointed at ${result.digest}; other tags on that image are untouched).`,

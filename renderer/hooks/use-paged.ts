@@ -1,10 +1,18 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { OpenByName, Page } from '../../shared/contract/index.js';
 import type { ErrorInfo } from '../../shared/errors.js';
+import type { RepositoryFactsView } from '../../shared/vendor.js';
 import { errorInfo } from '../api.js';
+
+/** A page of names, with what a registry kind's own API said of them (Harbor, Quay…). */
+export type FactPage = Page<string> & { facts?: Record<string, RepositoryFactsView> };
+
+const NO_FACTS: ReadonlyMap<string, RepositoryFactsView> = new Map();
 
 export interface PagedList {
   items: string[];
+  /** What the registry's own API said of each name, beside the names; empty for the v2 API. */
+  facts: ReadonlyMap<string, RepositoryFactsView>;
   /** The first page is on its way. */
   isLoading: boolean;
   /** A later page is on its way. */
@@ -22,9 +30,10 @@ export interface PagedList {
  */
 export function usePaged(
   key: string | undefined,
-  fetchPage: (cursor: string | undefined) => Promise<Page<string> | OpenByName>,
+  fetchPage: (cursor: string | undefined) => Promise<FactPage | OpenByName>,
 ): PagedList {
   const [items, setItems] = useState<string[]>([]);
+  const [facts, setFacts] = useState<ReadonlyMap<string, RepositoryFactsView>>(NO_FACTS);
   const [cursor, setCursor] = useState<string | undefined>();
   const [hasMore, setHasMore] = useState(false);
   const [busy, setBusy] = useState<'first' | 'more' | undefined>(key === undefined ? undefined : 'first');
@@ -44,6 +53,7 @@ export function usePaged(
   if (asked.key !== key || asked.generation !== generation) {
     setAsked({ key, generation });
     setItems([]);
+    setFacts(NO_FACTS);
     setCursor(undefined);
     setHasMore(false);
     setOpenByName(undefined);
@@ -67,6 +77,11 @@ export function usePaged(
         setItems((previous) =>
           first ? page.items : page.items.length ? [...previous, ...page.items] : previous,
         );
+        const pageFacts = page.facts ? Object.entries(page.facts) : [];
+        if (first || pageFacts.length)
+          setFacts((previous) =>
+            pageFacts.length ? new Map([...(first ? [] : previous), ...pageFacts]) : NO_FACTS,
+          );
         setCursor(page.cursor);
         setHasMore(Boolean(page.cursor));
       },
@@ -96,6 +111,7 @@ export function usePaged(
 
   return {
     items,
+    facts,
     isLoading: busy === 'first',
     isLoadingMore: busy === 'more',
     hasMore,

@@ -2,7 +2,6 @@ import {
   canDelete,
   deleteImage,
   deleteManifest,
-  deleteTag,
   groupByDigest,
   inspectAt,
   listHubRepositories,
@@ -18,7 +17,7 @@ import { repositoryListing, tagListing, type VendorRepository, type VendorTag } 
 import type { RepositoryFactsView, TagFactsView } from '../../../shared/vendor.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
-import { imageIn, repositoryIn, savedConnection } from '../connections/index.js';
+import { deleteTagOf, imageIn, repositoryIn, savedConnection } from '../connections/index.js';
 import type { PageCursors } from './cursors.js';
 import type { Handlers } from './types.js';
 
@@ -123,7 +122,7 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
     },
 
     'registry.deleteTag': async (input, { services, signal }) => {
-      return deleteTag(services.client, imageIn(services, input, input.tag), signal);
+      return deleteTagOf(services, imageIn(services, input, input.tag), signal);
     },
 
     'registry.deleteImagePreview': async (input, { services, signal }) => {

@@ -8,6 +8,7 @@ export {
   withTrustedCertificate,
   type LoginSecret,
 } from './check.js';
+export { deleteTagOf } from './delete-tag.js';
 export {
   addConnection,
   type AddedConnection,

@@ -169,7 +169,8 @@ export interface DeleteTagResult {
   tag: string;
   /** The manifest the tag pointed at; it stays, with any other tags. */
   digest: string;
-  method: 'tag-delete' | 'throwaway-manifest';
+  /** `vendor-tag-delete`: the registry kind's own API removed the tag (Harbor). */
+  method: 'tag-delete' | 'throwaway-manifest' | 'vendor-tag-delete';
   note: string;
 }
 

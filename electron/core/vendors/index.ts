@@ -2,6 +2,7 @@ import { credentialForms, HttpTransport, type RegistryClient, type TlsMaterial }
 import type { RegistryKind, SavedConnection } from '../settings/index.js';
 import { gitLabApi } from './gitlab.js';
 import { ghcrVendor } from './ghcr.js';
+import { harborApi } from './harbor.js';
 import { VendorHttp } from './http.js';
 import { hubVendor } from './hub.js';
 import { quayVendor } from './quay.js';
@@ -14,6 +15,7 @@ export {
   type VendorRequest,
   type VendorResponse,
 } from './http.js';
+export { harborApi, harborParts, harborRepositorySegment, HARBOR_PAGE_SIZE } from './harbor.js';
 export {
   pagedJson,
   VENDOR_REPOSITORY_LIMITS,
@@ -42,6 +44,7 @@ export type {
 
 /** The kinds with an API of their own; the others list through the v2 API only. */
 const VENDOR_FACTORIES: Partial<Record<RegistryKind, VendorFactory>> = {
+  harbor: harborApi,
   gitlab: gitLabApi,
   quay: quayVendor,
   ghcr: ghcrVendor,

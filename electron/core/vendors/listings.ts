@@ -98,7 +98,10 @@ async function* vendorPages<T extends { vendor?: string }>(
     return true;
   }
   while (!next.done) {
-    yield next.value.filter(keep).map((item) => ({ ...item, vendor }));
+    // Empty pages (a project without repositories, a filter that matched nothing here) are not handed on:
+    // every page the caller sees says whose API listed it.
+    const items = next.value.filter(keep).map((item) => ({ ...item, vendor }));
+    if (items.length) yield items;
     next = await iterator.next();
   }
   return false;

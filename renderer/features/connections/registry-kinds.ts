@@ -25,7 +25,7 @@ export const KINDS_WITH_API_ADDRESS: ReadonlySet<RegistryKind> = new Set(['gitla
 /** Which login each kind takes, shown under the username and secret. */
 export const KIND_LOGIN_HINTS: Partial<Record<RegistryKind, string>> = {
   harbor:
-    'Your Harbor username and password, or a robot account (robot$project+name) and its secret. Berth lists the projects this login may see.',
+    'Your Harbor username and password (with single sign-on: the CLI secret from your user profile), or a robot account (robot$project+name) and its secret. Berth lists the projects this login may see.',
   gitlab:
     'Your GitLab username and a personal access token with read_registry and read_api (write_registry to push or delete).',
   quay: 'Username $oauthtoken and an OAuth application token (an organization\'s Applications, with "View all visible repositories" and "Read User Information") list your repositories with their dates. A password or robot account opens images only, listed without dates.',

@@ -13,6 +13,7 @@ import { layerShares } from './image-details.js';
 import { usePullToEngine } from './pull-to-engine.js';
 import { ImageDigests, ImageSummary } from './image-facts.js';
 import { ReferrersSection } from './referrers-section.js';
+import { VendorFactsSection } from './vendor-facts-section.js';
 
 export type ImageAction = 'retag' | 'copy' | 'delete-tag' | 'delete-image';
 
@@ -122,6 +123,8 @@ export function ImageView({
           {warning}
         </p>
       ))}
+
+      <VendorFactsSection connection={connection} repository={repository} reference={tag} />
 
       {runnable.length > 0 && (
         <section className="section" aria-labelledby="platforms-heading">

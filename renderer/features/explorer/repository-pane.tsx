@@ -1,10 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { OpenByName, Page } from '../../../shared/contract/index.js';
+import type { OpenByName } from '../../../shared/contract/index.js';
+import type { RepositoryFactsView } from '../../../shared/vendor.js';
 import { call } from '../../api.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { VirtualList } from '../../components/virtual-list.js';
-import { usePaged } from '../../hooks/use-paged.js';
+import { usePaged, type FactPage } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
+import { formatDate, formatDay } from '../../lib/format.js';
 import { HubNamespace } from './hub-namespace.js';
 import { focusListOnArrowDown } from './list-keys.js';
 import { parseCollapsed, repositoryTree, treeStep, type TreeRow } from './repository-tree.js';
@@ -62,7 +64,7 @@ export function RepositoryPane({
   onSync: (repository: string) => void;
 }) {
   const fetchPage = useCallback(
-    async (cursor: string | undefined): Promise<Page<string> | OpenByName> =>
+    async (cursor: string | undefined): Promise<FactPage | OpenByName> =>
       // Docker Hub's catalog is closed to everyone: asking would only cost a round trip.
       isDockerHub
         ? HUB_LISTING
@@ -172,7 +174,7 @@ export function RepositoryPane({
                 return step?.kind === 'move' ? step.item : undefined;
               }}
               onNearEnd={list.hasMore ? list.loadMore : undefined}
-              look={(item) => lookOf(rows.get(item), tagCounts, isFiltering)}
+              look={(item) => lookOf(rows.get(item), tagCounts, isFiltering, list.facts.get(item))}
             />
           )}
           {list.isLoadingMore && <Loading label="Loading more…" />}
@@ -207,7 +209,12 @@ export function RepositoryPane({
 }
 
 /** A tree row as the list draws it: a group with its chevron and size, a leaf with its tag count. */
-function lookOf(row: TreeRow | undefined, tagCounts: ReadonlyMap<string, number>, isFiltering: boolean) {
+function lookOf(
+  row: TreeRow | undefined,
+  tagCounts: ReadonlyMap<string, number>,
+  isFiltering: boolean,
+  facts: RepositoryFactsView | undefined,
+) {
   if (!row) return { content: '' };
   if (row.kind === 'group')
     return {
@@ -226,21 +233,53 @@ function lookOf(row: TreeRow | undefined, tagCounts: ReadonlyMap<string, number>
         </>
       ),
     };
-  const count = tagCounts.get(row.item);
+  const count = tagCounts.get(row.item) ?? facts?.tagCount;
+  const images = count === undefined ? facts?.artifactCount : undefined;
   return {
     label: row.item,
-    className: row.depth ? 'tree-leaf nested' : 'tree-leaf',
+    className: `${row.depth ? 'tree-leaf nested' : 'tree-leaf'}${facts ? ' with-facts' : ''}`,
     content: (
       <>
-        <span className="tree-name" title={row.item}>
+        <span className="tree-name" title={facts ? describeFacts(row.item, facts) : row.item}>
           {row.label}
         </span>
+        {facts?.updatedAt && (
+          <span className="tree-date" title={`Updated ${formatDate(facts.updatedAt)}`}>
+            {formatDay(facts.updatedAt)}
+          </span>
+        )}
         {count !== undefined && (
-          <span className="tree-count" title="Counted when its tags were last listed">
+          <span
+            className="tree-count"
+            title={
+              tagCounts.has(row.item)
+                ? 'Counted when its tags were last listed'
+                : 'Tags, as the registry counts them'
+            }
+          >
             {count} {count === 1 ? 'tag' : 'tags'}
+          </span>
+        )}
+        {images !== undefined && (
+          <span className="tree-count" title="Images in it, tagged or not, as the registry counts them">
+            {images} {images === 1 ? 'image' : 'images'}
           </span>
         )}
       </>
     ),
   };
+}
+
+/** The tooltip of a repository the registry's own API described: name, description, counts. */
+function describeFacts(name: string, facts: RepositoryFactsView): string {
+  return [
+    name,
+    facts.description,
+    facts.updatedAt && `Updated ${formatDate(facts.updatedAt)}`,
+    facts.pullCount !== undefined && `${facts.pullCount.toLocaleString('en-US')} pulls`,
+    facts.starCount !== undefined && `${facts.starCount.toLocaleString('en-US')} stars`,
+    facts.isPrivate !== undefined && (facts.isPrivate ? 'Private' : 'Public'),
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
