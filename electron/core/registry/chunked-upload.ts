@@ -40,7 +40,7 @@ let sinceCollect = 0;
  * request: Distribution signs the upload offset into the Location's `_state`, and after a body that
  * broke off mid-request it refuses every later request on that upload — even the DELETE that should
  * clean it up. Here a failing source (dead registry, digest mismatch) or a cancel stops us between
- * chunks, so the session can always be deleted. A stream that fits in one chunk goes as one PUT.
+ * chunks, so the session can always be deleted. The closing PUT carries no bytes (see finish).
  *
  * `session.location` is updated in place after each chunk: cancel with it.
  */
@@ -100,15 +100,21 @@ export async function uploadStreamInChunks(
   };
 
   const finish = async (last: Buffer) => {
-    // The source ended and verified: the last bytes go with the closing PUT (OCI: optional final chunk).
+    // The source ended and verified: the last bytes go as a chunk too, and an empty PUT closes the
+    // session. This is the way for registries that refuse bytes in a PUT, so no blob, however small,
+    // goes up without a PATCH.
+    if (last.length) await patch(last);
     const url = new URL(session.location);
     url.searchParams.append('digest', digest);
-    const headers: Record<string, string> = {
-      'content-type': 'application/octet-stream',
-      'content-length': String(last.length),
-    };
-    if (last.length && offset > 0) headers['content-range'] = `${offset}-${offset + last.length - 1}`;
-    const response = await client.send(host, { method: 'PUT', path: url, scopes, headers, body: last, what });
+    const headers = { 'content-type': 'application/octet-stream', 'content-length': '0' };
+    const response = await client.send(host, {
+      method: 'PUT',
+      path: url,
+      scopes,
+      headers,
+      body: Buffer.alloc(0),
+      what,
+    });
     await response.body.dump();
   };
 
