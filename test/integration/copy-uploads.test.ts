@@ -1,7 +1,10 @@
 // How a copy's blobs go up to the real Distribution 2.8: one streamed PUT per blob when the source is
 // healthy, chunks where a registry refuses that, and a fresh session (never a resumed one) after an
 // upload whose body broke off, with no manifest left behind by a copy that failed.
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../fixtures/berth-cli.js';
+import { makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import { BlobLocationCache, copyImage, type CopyDeps } from '../../electron/core/copy/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
 import { headBlob, headManifest, NotFoundError, RegistryClient } from '../../electron/core/registry/index.js';
@@ -189,5 +192,23 @@ describe('blob uploads', () => {
     expect(retried.status, JSON.stringify(retried.error)).toBe('succeeded');
     expect(retried.result?.digest).toBe(image.digest);
     await check.client.close();
+  });
+
+  it('collects the young generation every 16 MiB while a blob streams, so memory stays flat', async () => {
+    const big = await pushImage(source, 'app/gc', '1', { layers: 1, layerSize: 40 * 1024 * 1024 });
+    const dataDir = await makeTempDir('berth-gc-');
+    try {
+      // --trace-gc names a collection Berth asks for "testing"; V8's own are named for their cause.
+      const { stdout } = await runCommand(
+        process.execPath,
+        ['--trace-gc', CLI, 'cp', `${source.host}/app/gc:1`, `${target.host}/gc/app:1`],
+        { env: { ...process.env, BERTH_DATA_DIR: path.join(dataDir, 'data') }, timeoutMs: 120_000 },
+      );
+      expect(stdout).toContain(`Digest: ${big.digest}`);
+      const asked = stdout.split('\n').filter((line) => /Scavenge.*testing/.test(line));
+      expect(asked.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await removeDir(dataDir);
+    }
   });
 });

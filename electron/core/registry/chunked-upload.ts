@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { RepositoryLocation } from '../../../shared/location.js';
 import type { UploadSession } from './blobs.js';
-import { BufferPool, collectYoungGarbage } from './buffer-pool.js';
+import { BufferPool } from './buffer-pool.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import { CancelledError, ProtocolError } from './errors.js';
@@ -29,10 +29,6 @@ let sharedPool: BufferPool | undefined;
 export function defaultBufferPool(): BufferPool {
   return (sharedPool ??= new BufferPool(DEFAULT_CHUNK_SIZE, 4));
 }
-
-/** Bytes between two young-generation collections (see collectYoungGarbage). */
-const COLLECT_EVERY = 16 * 1024 * 1024;
-let sinceCollect = 0;
 
 /**
  * Uploads a stream in whole chunks: each PATCH carries a complete buffer, and the next chunk is read
@@ -92,11 +88,6 @@ export async function uploadStreamInChunks(
         failure = { error };
       })
       .finally(() => pool.release(body));
-    sinceCollect += body.length;
-    if (sinceCollect >= COLLECT_EVERY) {
-      sinceCollect = 0;
-      collectYoungGarbage();
-    }
   };
 
   const finish = async (last: Buffer) => {
