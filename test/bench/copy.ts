@@ -53,7 +53,7 @@ async function skopeoCopy(
   target: RegistryHandle,
   from: string,
   to: string,
-): Promise<{ ms: number; peakMiB?: number }> {
+): Promise<ProcessRun> {
   // A fresh blob-info cache each run, so skopeo cannot mount from an earlier run's repository.
   await rm('/var/lib/containers/cache/blob-info-cache-v1.boltdb', { force: true });
   await rm(path.join(process.env.HOME ?? '/root', '.local/share/containers/cache'), {
@@ -69,13 +69,7 @@ async function skopeoCopy(
     `docker://${from}`,
     `docker://${to}`,
   ];
-  const started = process.hrtime.bigint();
-  const { stderr } = await runCommand('/usr/bin/time', ['-f', 'maxrss=%M', 'skopeo', ...args], {
-    timeoutMs: 600_000,
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const kib = /maxrss=(\d+)/.exec(stderr)?.[1];
-  return { ms, peakMiB: kib ? Number(kib) / 1024 : undefined };
+  return timeProcess('skopeo', args);
 }
 
 /** The floor: per layer, POST for a Location then `curl GET | curl PUT`, four at once; then config + manifest. */
@@ -118,7 +112,7 @@ export async function benchCopy(): Promise<void> {
     const berth: WorkerResult[] = [];
     const chunked: WorkerResult[] = [];
     const cli: ProcessRun[] = [];
-    const skopeo: { ms: number; peakMiB?: number }[] = [];
+    const skopeo: ProcessRun[] = [];
     const curl: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       // Alternate who goes first; every run writes to a repository of its own.
@@ -163,10 +157,10 @@ export async function benchCopy(): Promise<void> {
       `\nCopy 512 MiB between two registries (median of ${RUNS}; every Berth run verified all digests)`,
     );
     console.log(
-      `  berth cp (process)   ${formatMs(cliMs).padStart(10)}   peak RSS ${median(cli.map((r) => r.rssMiB)).toFixed(0)} MiB   ratio to skopeo ${(cliMs / skopeoMs).toFixed(3)}x (target ≤ 1.0x)`,
+      `  berth cp (process)   ${formatMs(cliMs).padStart(10)}   peak RSS ${median(cli.map((r) => r.rssMiB)).toFixed(0)} MiB, CPU ${median(cli.map((r) => r.cpuS)).toFixed(2)} s   ratio to skopeo ${(cliMs / skopeoMs).toFixed(3)}x (target ≤ 1.0x)`,
     );
     console.log(
-      `  skopeo copy --preserve-digests ${formatMs(skopeoMs).padStart(10)}   peak RSS ${median(skopeo.map((r) => r.peakMiB ?? 0)).toFixed(0)} MiB`,
+      `  skopeo copy --preserve-digests ${formatMs(skopeoMs).padStart(10)}   peak RSS ${median(skopeo.map((r) => r.rssMiB)).toFixed(0)} MiB, CPU ${median(skopeo.map((r) => r.cpuS)).toFixed(2)} s`,
     );
     console.log(
       `  berth job, streamed  ${formatMs(berthMs).padStart(10)}   in-process, warm; RSS growth ${growth.toFixed(1)} MiB`,
@@ -198,7 +192,7 @@ export async function benchCopy(): Promise<void> {
         `${target.host}/skopeo-huge/huge:1`,
       );
       console.log(
-        `  2 GiB: berth cp ${formatMs(huge.ms)}, peak RSS ${huge.rssMiB.toFixed(0)} MiB (target ≤ 100 MB); skopeo ${formatMs(hugeSkopeo.ms)}, ${(hugeSkopeo.peakMiB ?? 0).toFixed(0)} MiB`,
+        `  2 GiB: berth cp ${formatMs(huge.ms)}, peak RSS ${huge.rssMiB.toFixed(0)} MiB (target ≤ 100 MB), CPU ${huge.cpuS.toFixed(2)} s; skopeo ${formatMs(hugeSkopeo.ms)}, ${hugeSkopeo.rssMiB.toFixed(0)} MiB, CPU ${hugeSkopeo.cpuS.toFixed(2)} s`,
       );
     }
   } finally {

@@ -18,6 +18,8 @@ export interface ProcessRun {
   ms: number;
   /** Peak resident set, MiB. */
   rssMiB: number;
+  /** CPU time, user + system, in seconds: less bent by a loaded machine than the wall time. */
+  cpuS: number;
 }
 
 /** One whole process under /usr/bin/time: wall time from spawn to exit, peak RSS. */
@@ -27,13 +29,14 @@ export async function timeProcess(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ProcessRun> {
   const started = process.hrtime.bigint();
-  const { stderr } = await runCommand('/usr/bin/time', ['-f', 'maxrss=%M', command, ...args], {
+  const { stderr } = await runCommand('/usr/bin/time', ['-f', 'maxrss=%M cpu=%U+%S', command, ...args], {
     env,
     timeoutMs: 600_000,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const kib = Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? 0);
-  return { ms, rssMiB: kib / 1024 };
+  const cpu = /cpu=([\d.]+)\+([\d.]+)/.exec(stderr);
+  return { ms, rssMiB: kib / 1024, cpuS: cpu ? Number(cpu[1]) + Number(cpu[2]) : 0 };
 }
 
 export interface Contest {
@@ -68,18 +71,22 @@ export async function runContest(contest: Contest, runs = RUNS): Promise<Contest
   const summary = (list: ProcessRun[]) => ({
     ms: median(list.map((r) => r.ms)),
     rssMiB: median(list.map((r) => r.rssMiB)),
+    cpuS: median(list.map((r) => r.cpuS)),
   });
   return { name: contest.name, peerName: contest.peerName, berth: summary(berth), peer: summary(peer) };
 }
 
 export function printContests(title: string, results: ContestResult[]): void {
   console.log(`\n${title}`);
+  const side = (run: ProcessRun) =>
+    `${formatMs(run.ms).padStart(10)} ${`${run.cpuS.toFixed(2)} s`.padStart(7)} ${`${run.rssMiB.toFixed(0)} MiB`.padStart(7)}`;
   console.log(
-    `${'work'.padEnd(34)} ${'berth'.padStart(10)} ${'RSS'.padStart(8)}   ${'peer'.padEnd(30)} ${'time'.padStart(10)} ${'RSS'.padStart(8)} ${'ratio'.padStart(7)}`,
+    `${'work'.padEnd(30)} ${'berth: wall'.padStart(10)} ${'CPU'.padStart(7)} ${'RSS'.padStart(7)}   ${'peer'.padEnd(25)} ${'wall'.padStart(10)} ${'CPU'.padStart(7)} ${'RSS'.padStart(7)} ${'wall×'.padStart(6)} ${'CPU×'.padStart(6)}`,
   );
   for (const r of results) {
+    const cpuRatio = r.peer.cpuS > 0 ? `${(r.berth.cpuS / r.peer.cpuS).toFixed(1)}x` : '-';
     console.log(
-      `${r.name.padEnd(34)} ${formatMs(r.berth.ms).padStart(10)} ${`${r.berth.rssMiB.toFixed(0)} MiB`.padStart(8)}   ${r.peerName.padEnd(30)} ${formatMs(r.peer.ms).padStart(10)} ${`${r.peer.rssMiB.toFixed(0)} MiB`.padStart(8)} ${`${(r.berth.ms / r.peer.ms).toFixed(2)}x`.padStart(7)}`,
+      `${r.name.padEnd(30)} ${side(r.berth)}   ${r.peerName.padEnd(25)} ${side(r.peer)} ${`${(r.berth.ms / r.peer.ms).toFixed(2)}x`.padStart(6)} ${cpuRatio.padStart(6)}`,
     );
   }
 }
