@@ -2,6 +2,7 @@
 // The `berth` command. This file only checks that the Node running it is new enough, in syntax any Node
 // with ES modules parses, and then loads the CLI itself (program.ts): its modules use APIs an older Node
 // lacks (node:tls getCACertificates), and failed while loading with a SyntaxError stack instead of a word.
+import { enableCompileCache } from './compile-cache.js';
 import { isSupportedNode, MINIMUM_NODE } from './node-version.js';
 
 if (!isSupportedNode(process.versions.node)) {
@@ -22,6 +23,7 @@ if (!isSupportedNode(process.versions.node)) {
   );
   process.exitCode = 1;
 } else {
+  enableCompileCache();
   let settled = false;
   // The command is awaited through a dynamic import, so Node would not report a command that never
   // settled (its "unsettled top-level await", exit 13). The event loop draining with the command still

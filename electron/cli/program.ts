@@ -1,16 +1,71 @@
 import { Command } from 'commander';
-import { registerCopyCommands } from './commands-copy.js';
-import { registerDaemonCommands } from './commands-daemon.js';
-import { registerDockerCommands } from './commands-docker.js';
-import { registerDoctorCommand } from './commands-doctor.js';
-import { registerImageCommands, registerRateLimitCommand } from './commands-images.js';
-import { registerRegistryCommands } from './commands-registry.js';
-import { registerServerCommands } from './commands-server.js';
-import { CliContext, type GlobalOptions } from './context.js';
+import type { Run } from './commands-registry.js';
+import type { CliContext, GlobalOptions } from './context.js';
 import { forTerminal, reportError, stopOnUnwritableOutput } from './output.js';
 import { TIMEOUT_VARIABLE, timeoutsFromSeconds } from '../core/registry/index.js';
-import { checkUsername } from './validate.js';
 import { berthVersion } from './version.js';
+
+type Register = (program: Command, run: Run) => void;
+
+/**
+ * The command groups in the order their help lists them, each with the top-level commands it defines and
+ * a loader: a command line loads only its own group's module (and what that imports), so `berth
+ * --version` loads no registry client and `berth tags` no daemon.json editor. The names are checked
+ * against what each module really registers (test/unit/cli-command-groups.test.ts).
+ */
+export const COMMAND_GROUPS: { names: string[]; load: () => Promise<Register> }[] = [
+  {
+    names: ['registry', 'login', 'logout'],
+    load: async () => (await import('./commands-registry.js')).registerRegistryCommands,
+  },
+  {
+    names: ['ref', 'repos', 'tags', 'inspect', 'tag', 'rm', 'ratelimit'],
+    load: async () => {
+      const images = await import('./commands-images.js');
+      return (program, run) => {
+        images.registerImageCommands(program, run);
+        images.registerRateLimitCommand(program, run);
+      };
+    },
+  },
+  { names: ['cp', 'sync'], load: async () => (await import('./commands-copy.js')).registerCopyCommands },
+  { names: ['daemon'], load: async () => (await import('./commands-daemon.js')).registerDaemonCommands },
+  {
+    names: ['engine', 'images', 'pull', 'push'],
+    load: async () => (await import('./commands-docker.js')).registerDockerCommands,
+  },
+  { names: ['doctor'], load: async () => (await import('./commands-doctor.js')).registerDoctorCommand },
+  { names: ['server'], load: async () => (await import('./commands-server.js')).registerServerCommands },
+];
+
+/**
+ * The command typed (the first word after berth's own options), or undefined when there is none. Only
+ * `--timeout` of berth's own options takes a value; with positional options, nothing else precedes it.
+ */
+export function commandWord(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--') return args[i + 1];
+    if (arg === '--timeout') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/**
+ * The groups a command line needs: its command's group; none for `berth --version`; every group for
+ * help, a typo (commander suggests the nearest name) or anything else, so what is printed never changes.
+ */
+export function groupsFor(args: string[]): typeof COMMAND_GROUPS {
+  const word = commandWord(args);
+  if (word === undefined) {
+    const wantsHelp = args.some((arg) => arg === '--help' || arg === '-h');
+    const onlyVersion = !wantsHelp && args.some((arg) => arg === '--version' || arg === '-V');
+    return onlyVersion ? [] : COMMAND_GROUPS;
+  }
+  const own = COMMAND_GROUPS.find((group) => group.names.includes(word));
+  return own ? [own] : COMMAND_GROUPS;
+}
 
 /**
  * Runs one command: `check` first (what was typed, before stdin, the keychain or any registry is
@@ -23,8 +78,10 @@ async function run(
 ): Promise<void> {
   let ctx: CliContext | undefined;
   try {
+    const { checkUsername } = await import('./validate.js');
     checkUsername(options.username);
     check?.();
+    const { CliContext } = await import('./context.js');
     ctx = new CliContext();
     await ctx.useCredentials(options);
     await action(ctx, options);
@@ -101,14 +158,8 @@ export async function runCli(argv: string[]): Promise<void> {
     process.env[TIMEOUT_VARIABLE] = timeout;
   });
 
-  registerRegistryCommands(program, run);
-  registerImageCommands(program, run);
-  registerRateLimitCommand(program, run);
-  registerCopyCommands(program, run);
-  registerDaemonCommands(program, run);
-  registerDockerCommands(program, run);
-  registerDoctorCommand(program, run);
-  registerServerCommands(program, run);
+  const registers = await Promise.all(groupsFor(argv.slice(2)).map((group) => group.load()));
+  for (const register of registers) register(program, run);
   usageHints(program);
 
   try {

@@ -1,15 +1,17 @@
-// One Berth copy in a fresh process, so its memory is measured alone: prints
+// One Berth copy in a fresh process, so its memory is measured alone (upload style: 5th argument,
+// streamed or chunked; default streamed): prints
 // {"ms", "rssStartMiB", "rssPeakMiB", "bytes", "digest", "blobs"} as JSON on stdout.
-import { BlobLocationCache, copyImage } from '../../electron/core/copy/index.js';
+import { BlobLocationCache, copyImage, type UploadStyle } from '../../electron/core/copy/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
 import { RegistryClient } from '../../electron/core/registry/index.js';
 import { parseDestinationLocation, parseImageLocation } from '../../shared/location.js';
 
-const [source, destination, warmSource, warmDestination] = process.argv.slice(2) as [
+const [source, destination, warmSource, warmDestination, style] = process.argv.slice(2) as [
   string,
   string,
   string?,
   string?,
+  UploadStyle?,
 ];
 const client = new RegistryClient({
   certsDRoot: false,
@@ -17,7 +19,7 @@ const client = new RegistryClient({
 });
 const jobs = new JobManager();
 jobs.register('copy', (input, context) =>
-  copyImage({ client, blobCache: new BlobLocationCache() }, input, context),
+  copyImage({ client, blobCache: new BlobLocationCache(), uploadStyle: style }, input, context),
 );
 
 async function copy(from: string, to: string) {

@@ -5,9 +5,24 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
-import { runCommand } from '../fixtures/process.js';
+import { makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import type { UploadStyle } from '../../electron/core/copy/index.js';
+import { BERTH_CLI, timeProcess, type ProcessRun } from './processes.js';
 import { median, formatMs } from './stats.js';
+
+/** `berth cp` as a person runs it: a whole process, a data folder of its own (no remembered blob locations). */
+async function berthCliCopy(from: string, to: string): Promise<ProcessRun> {
+  const dataDir = await makeTempDir('berth-bench-cp-');
+  try {
+    return await timeProcess(process.execPath, [BERTH_CLI, 'cp', from, to], {
+      ...process.env,
+      BERTH_DATA_DIR: dataDir,
+    });
+  } finally {
+    await removeDir(dataDir);
+  }
+}
 
 const RUNS = Number(process.env.BERTH_BENCH_COPY_RUNS ?? 3);
 const LAYER = 128 * 1024 * 1024;
@@ -21,8 +36,13 @@ interface WorkerResult {
   digest: string;
 }
 
-async function berthCopy(from: string, to: string, warm: [string, string]): Promise<WorkerResult> {
-  const { stdout } = await runCommand(process.execPath, ['--expose-gc', worker, from, to, ...warm], {
+async function berthCopy(
+  from: string,
+  to: string,
+  warm: [string, string],
+  style: UploadStyle = 'streamed',
+): Promise<WorkerResult> {
+  const { stdout } = await runCommand(process.execPath, ['--expose-gc', worker, from, to, ...warm, style], {
     timeoutMs: 600_000,
   });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as WorkerResult;
@@ -33,27 +53,23 @@ async function skopeoCopy(
   target: RegistryHandle,
   from: string,
   to: string,
-): Promise<{ ms: number; peakMiB?: number }> {
+): Promise<ProcessRun> {
   // A fresh blob-info cache each run, so skopeo cannot mount from an earlier run's repository.
   await rm('/var/lib/containers/cache/blob-info-cache-v1.boltdb', { force: true });
   await rm(path.join(process.env.HOME ?? '/root', '.local/share/containers/cache'), {
     recursive: true,
     force: true,
   });
+  // --preserve-digests: the byte-for-byte copy Berth makes (without it skopeo gzips uncompressed layers).
   const args = [
     'copy',
+    '--preserve-digests',
     ...source.skopeoArgs('src'),
     ...target.skopeoArgs('dest'),
     `docker://${from}`,
     `docker://${to}`,
   ];
-  const started = process.hrtime.bigint();
-  const { stderr } = await runCommand('/usr/bin/time', ['-f', 'maxrss=%M', 'skopeo', ...args], {
-    timeoutMs: 600_000,
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const kib = /maxrss=(\d+)/.exec(stderr)?.[1];
-  return { ms, peakMiB: kib ? Number(kib) / 1024 : undefined };
+  return timeProcess('skopeo', args);
 }
 
 /** The floor: per layer, POST for a Location then `curl GET | curl PUT`, four at once; then config + manifest. */
@@ -94,21 +110,29 @@ export async function benchCopy(): Promise<void> {
     await pushImage(source, 'bench/warm', '1', { layers: 1 });
     const warm: [string, string] = [`${source.host}/bench/warm:1`, `${target.host}/warm/warm:1`];
     const berth: WorkerResult[] = [];
-    const skopeo: { ms: number; peakMiB?: number }[] = [];
+    const chunked: WorkerResult[] = [];
+    const cli: ProcessRun[] = [];
+    const skopeo: ProcessRun[] = [];
     const curl: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       // Alternate who goes first; every run writes to a repository of its own.
-      const order = run % 2 === 0 ? ['berth', 'skopeo', 'curl'] : ['curl', 'skopeo', 'berth'];
+      const order =
+        run % 2 === 0
+          ? ['cli', 'skopeo', 'berth', 'chunked', 'curl']
+          : ['curl', 'chunked', 'berth', 'skopeo', 'cli'];
       for (const who of order) {
-        if (who === 'berth') {
+        if (who === 'berth' || who === 'chunked') {
           const result = await berthCopy(
             `${source.host}/bench/big:1`,
-            `${target.host}/berth-${run}/big:1`,
+            `${target.host}/${who}-${run}/big:1`,
             warm,
+            who === 'berth' ? 'streamed' : 'chunked',
           );
           if (result.digest !== image.digest || result.bytes < 4 * LAYER)
             throw new Error(`berth copy wrong: ${JSON.stringify(result)}`);
-          berth.push(result);
+          (who === 'berth' ? berth : chunked).push(result);
+        } else if (who === 'cli') {
+          cli.push(await berthCliCopy(`${source.host}/bench/big:1`, `${target.host}/cli-${run}/big:1`));
         } else if (who === 'skopeo') {
           skopeo.push(
             await skopeoCopy(
@@ -124,6 +148,8 @@ export async function benchCopy(): Promise<void> {
       }
     }
     const berthMs = median(berth.map((r) => r.ms));
+    const chunkedMs = median(chunked.map((r) => r.ms));
+    const cliMs = median(cli.map((r) => r.ms));
     const skopeoMs = median(skopeo.map((r) => r.ms));
     const curlMs = median(curl);
     const growth = Math.max(...berth.map((r) => r.rssPeakMiB - r.rssStartMiB));
@@ -131,13 +157,20 @@ export async function benchCopy(): Promise<void> {
       `\nCopy 512 MiB between two registries (median of ${RUNS}; every Berth run verified all digests)`,
     );
     console.log(
-      `  berth            ${formatMs(berthMs).padStart(10)}   ratio to skopeo ${(berthMs / skopeoMs).toFixed(3)}x (target ≤ 0.8x), to curl ${(berthMs / curlMs).toFixed(3)}x`,
+      `  berth cp (process)   ${formatMs(cliMs).padStart(10)}   peak RSS ${median(cli.map((r) => r.rssMiB)).toFixed(0)} MiB, CPU ${median(cli.map((r) => r.cpuS)).toFixed(2)} s   ratio to skopeo ${(cliMs / skopeoMs).toFixed(3)}x (target ≤ 1.0x)`,
     );
     console.log(
-      `  skopeo copy      ${formatMs(skopeoMs).padStart(10)}   peak RSS ${median(skopeo.map((r) => r.peakMiB ?? 0)).toFixed(0)} MiB`,
+      `  skopeo copy --preserve-digests ${formatMs(skopeoMs).padStart(10)}   peak RSS ${median(skopeo.map((r) => r.rssMiB)).toFixed(0)} MiB, CPU ${median(skopeo.map((r) => r.cpuS)).toFixed(2)} s`,
     );
-    console.log(`  curl GET|PUT     ${formatMs(curlMs).padStart(10)}   (floor, no verification)`);
-    console.log(`  berth RSS growth during the copy: ${growth.toFixed(1)} MiB (target ≤ 32 MiB)`);
+    console.log(
+      `  berth job, streamed  ${formatMs(berthMs).padStart(10)}   in-process, warm; RSS growth ${growth.toFixed(1)} MiB`,
+    );
+    console.log(
+      `  berth job, chunked   ${formatMs(chunkedMs).padStart(10)}   in-process, warm; 4 MiB PATCH chunks; streamed/chunked ${(berthMs / chunkedMs).toFixed(3)}x`,
+    );
+    console.log(
+      `  curl GET|PUT         ${formatMs(curlMs).padStart(10)}   (floor, no verification); berth cp / curl ${(cliMs / curlMs).toFixed(3)}x`,
+    );
 
     // Same-registry promote: mounts only.
     const promote = await berthCopy(`${target.host}/berth-0/big:1`, `${target.host}/promoted/big:1`, [
@@ -151,9 +184,15 @@ export async function benchCopy(): Promise<void> {
     if (process.env.BERTH_BENCH_SKIP_2G !== '1') {
       console.log('\nCopy: seeding a 2 GiB image (16 × 128 MiB) for the memory check…');
       await pushImage(source, 'bench/huge', '1', { layers: 16, layerSize: LAYER, format: 'docker' });
-      const huge = await berthCopy(`${source.host}/bench/huge:1`, `${target.host}/berth-huge/huge:1`, warm);
+      const huge = await berthCliCopy(`${source.host}/bench/huge:1`, `${target.host}/cli-huge/huge:1`);
+      const hugeSkopeo = await skopeoCopy(
+        source,
+        target,
+        `${source.host}/bench/huge:1`,
+        `${target.host}/skopeo-huge/huge:1`,
+      );
       console.log(
-        `  2 GiB copy: ${formatMs(huge.ms)}, RSS growth ${(huge.rssPeakMiB - huge.rssStartMiB).toFixed(1)} MiB (512 MiB: ${growth.toFixed(1)} MiB)`,
+        `  2 GiB: berth cp ${formatMs(huge.ms)}, peak RSS ${huge.rssMiB.toFixed(0)} MiB (target ≤ 100 MB), CPU ${huge.cpuS.toFixed(2)} s; skopeo ${formatMs(hugeSkopeo.ms)}, ${hugeSkopeo.rssMiB.toFixed(0)} MiB, CPU ${hugeSkopeo.cpuS.toFixed(2)} s`,
       );
     }
   } finally {

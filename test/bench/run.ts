@@ -13,6 +13,7 @@ import { runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 import { benchCopy } from './copy.js';
 import { benchExplorer } from './explorer.js';
+import { benchProcesses } from './processes.js';
 import { benchPull } from './pull.js';
 import { median, printRows, timeRuns, type Row } from './stats.js';
 
@@ -112,6 +113,7 @@ async function benchRegistry(label: string, registry: RegistryHandle): Promise<R
     peer: 'skopeo inspect',
   });
   await client.close();
+  if (registry.options.auth === 'none') await benchProcesses(registry);
   return rows;
 }
 

@@ -1,6 +1,6 @@
 // Every berth command ends with exit code 0 or 1 (never 13, "unsettled top-level await"), whatever the
 // path: success, failure, usage error. The copy case runs many times through a proxy that cuts the
-// first chunk of each upload, so every run retries a blob and must still leave nothing in flight.
+// first upload request carrying bytes, so every run retries a blob and must still leave nothing in flight.
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +18,8 @@ let source: RegistryHandle;
 let target: RegistryHandle;
 let proxy: FaultProxy;
 let image: PushedImage;
-/** Set before a copy: the next PATCH through the proxy has its connection cut. */
-let cutNextPatch = false;
+/** Set before a copy: the next request carrying blob bytes (a streamed PUT or a PATCH) is cut. */
+let cutNextUpload = false;
 
 const cli = new BerthCli(() => ({
   ...process.env,
@@ -44,13 +44,16 @@ beforeAll(async () => {
   ]);
   proxy = await startFaultProxy(target, {
     onRequest: (request) => {
-      if (request.method !== 'PATCH' || !cutNextPatch) return undefined;
-      cutNextPatch = false;
+      const carriesBytes =
+        request.path.includes('/blobs/uploads/') &&
+        (request.method === 'PATCH' || request.method === 'PUT') &&
+        Number(request.headers['content-length'] ?? 0) > 0;
+      if (!carriesBytes || !cutNextUpload) return undefined;
+      cutNextUpload = false;
       return { destroySocket: true };
     },
   });
-  // One layer over 4 MiB: the upload goes in PATCH chunks, and the cut one leaves most of the
-  // download unread when the blob is retried.
+  // One layer over 4 MiB: the cut upload leaves most of the download unread when the blob is retried.
   image = await pushImage(source, 'team/app', '1', { layers: 1, layerSize: 12 * 1024 * 1024 });
   for (const [name, host] of [
     ['src', source.host],
@@ -69,19 +72,19 @@ afterAll(async () => {
 });
 
 describe('berth exit codes', () => {
-  it(`exits 0 after each of ${COPY_RUNS} copies whose first upload chunk was cut and retried`, async () => {
+  it(`exits 0 after each of ${COPY_RUNS} copies whose first upload was cut and retried`, async () => {
     const codes: number[] = [];
     for (let run = 0; run < COPY_RUNS; run++) {
       // A fresh repository and no remembered blob locations: the layer really moves each time.
       await rm(path.join(dataDir, 'blob-locations.json'), { force: true });
-      cutNextPatch = true;
+      cutNextUpload = true;
       const args = ['cp', `${source.host}/team/app:1`, `${proxy.host}/run${run}/app:1`];
       const result = await cli.run(args);
       codes.push(result.code);
       expect(result.code, describeRun(args, result)).toBe(0);
       expect(result.stdout).toContain(`Digest: ${image.digest}`);
       expect(result.stderr).not.toContain('unsettled');
-      expect(cutNextPatch, 'the proxy cut a chunk of this copy').toBe(false);
+      expect(cutNextUpload, 'the proxy cut an upload of this copy').toBe(false);
     }
     expect(codes).toEqual(Array.from({ length: COPY_RUNS }, () => 0));
   }, 600_000);

@@ -27,7 +27,7 @@ import { BlobLocationCache } from './blob-cache.js';
 import { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 import { destinationTag, isForeignLayer, planCopy, type CopyPlan } from './plan.js';
 import { tagsToSync } from './sync-tags.js';
-import { transferBlob, type BlobOutcome } from './transfer.js';
+import { transferBlob, type BlobOutcome, type UploadStyle } from './transfer.js';
 
 export { BlobLocationCache } from './blob-cache.js';
 export { planCopy, type CopyPlan } from './plan.js';
@@ -35,10 +35,13 @@ export { matchesTagPattern, tagsToSync } from './sync-tags.js';
 export { previewCopy, previewSync, sumSyncPreview, type TagPlan } from './preview.js';
 export { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 export type { CopySummary, SyncSummary } from '../../../shared/jobs.js';
+export type { UploadStyle } from './transfer.js';
 
 export interface CopyDeps {
   client: RegistryClient;
   blobCache?: BlobLocationCache;
+  /** How blobs go up (transfer.ts): streamed by default, chunks where a registry refuses that. */
+  uploadStyle?: UploadStyle;
 }
 
 export interface CopyInput {
@@ -141,7 +144,7 @@ async function copyWithPlan(
         bytesTotal: blob.size,
       });
       work = transferBlob(
-        { client, blobCache: deps.blobCache, signal },
+        { client, blobCache: deps.blobCache, signal, uploadStyle: deps.uploadStyle },
         { source: from, destination: to },
         blob,
         item,

@@ -4,6 +4,7 @@ import type { Descriptor } from '../../../shared/manifest.js';
 import type { ItemHandle } from '../jobs/index.js';
 import {
   cancelUpload,
+  completeUpload,
   headBlob,
   openBlob,
   startUpload,
@@ -13,7 +14,9 @@ import {
   type RegistryClient,
   AuthError,
   DeniedError,
+  DigestMismatchError,
   NetworkError,
+  TooLargeError,
 } from '../registry/index.js';
 import { BerthError, CancelledError } from '../errors.js';
 import type { BlobLocationCache } from './blob-cache.js';
@@ -26,11 +29,41 @@ export interface BlobRoute {
   destination: RepositoryLocation;
 }
 
+/**
+ * How a blob's bytes go up. `streamed`: the whole blob in the body of the one PUT that closes the session
+ * (OCI "monolithic"), read from the source as it is sent, so a blob costs a POST and a PUT. `chunked`:
+ * whole 4 MiB buffers, one PATCH each (uploadStreamInChunks), for a registry that refuses the one PUT.
+ */
+export type UploadStyle = 'streamed' | 'chunked';
+
 export interface TransferDeps {
   client: RegistryClient;
   blobCache?: BlobLocationCache;
   signal: AbortSignal;
   pool?: BufferPool;
+  /** Default `streamed`, falling back to `chunked` where that fails; `chunked` skips the streamed try. */
+  uploadStyle?: UploadStyle;
+}
+
+/**
+ * Registries (per client) that refused a streamed upload with an answer rather than a cut connection:
+ * their later blobs go chunked at once instead of sending the bytes twice.
+ */
+const chunkedOnly = new WeakMap<RegistryClient, Set<string>>();
+
+function prefersChunks(deps: TransferDeps, registry: string): boolean {
+  return deps.uploadStyle === 'chunked' || (chunkedOnly.get(deps.client)?.has(registry) ?? false);
+}
+
+/** An answer (a status), not a cut connection or a source that failed: the registry wants chunks. */
+function refusesStreamedUpload(error: unknown): boolean {
+  return (
+    error instanceof BerthError &&
+    error.status !== undefined &&
+    error.status >= 400 &&
+    error.status < 600 &&
+    !(error instanceof AuthError || error instanceof DeniedError)
+  );
 }
 
 /** Repositories of the destination registry a blob can be mounted from, best first. */
@@ -123,7 +156,13 @@ async function moveBlob(
     return 'skipped';
   }
   const candidates = await mountCandidates(deps, route, blob.digest);
-  for (let attempt = 1; ; attempt++) {
+  // A blob goes up streamed first. When that fails the session is abandoned (deleted where the registry
+  // allows it: Distribution refuses to touch an upload whose body broke off, and purges it later) and the
+  // blob starts again in a new session, in whole chunks: a session is never resumed after a broken body.
+  // A chunked upload cut by the network restarts once more, as before.
+  let style: UploadStyle = prefersChunks(deps, destination.registry) ? 'chunked' : 'streamed';
+  for (let chunkedAttempts = 0; ;) {
+    if (style === 'chunked') chunkedAttempts++;
     const opened = await openUpload(deps, destination, blob.digest, candidates);
     if (opened.mounted) {
       item.setState('mounted', `mounted from ${opened.from}`);
@@ -138,12 +177,20 @@ async function moveBlob(
         signal: deps.signal,
         onBytes: (bytes) => item.addBytes(bytes),
       }));
-      await uploadStreamInChunks(deps.client, destination, opened.session, {
-        digest: blob.digest,
-        stream,
-        signal: deps.signal,
-        pool: deps.pool,
-      });
+      if (style === 'streamed')
+        await completeUpload(deps.client, destination, opened.session, {
+          digest: blob.digest,
+          body: stream,
+          size: blob.size,
+          signal: deps.signal,
+        });
+      else
+        await uploadStreamInChunks(deps.client, destination, opened.session, {
+          digest: blob.digest,
+          stream,
+          signal: deps.signal,
+          pool: deps.pool,
+        });
       item.setState('done');
       await deps.blobCache?.record(destination, blob.digest);
       await deps.blobCache?.record(source, blob.digest);
@@ -152,8 +199,20 @@ async function moveBlob(
       // The upload stopped reading: the source download goes with it, or it holds its connection.
       stream?.destroy();
       await cancelUpload(deps.client, destination, opened.session);
-      // A dropped connection restarts the blob once (a streamed body cannot be re-sent as it is).
-      if (attempt < 2 && !deps.signal.aborted && error instanceof NetworkError) {
+      if (deps.signal.aborted || error instanceof CancelledError) throw error;
+      // Bytes that are not the blob fail the copy whatever the upload style.
+      if (error instanceof DigestMismatchError || error instanceof TooLargeError) throw error;
+      if (style === 'streamed' && !(error instanceof AuthError || error instanceof DeniedError)) {
+        if (refusesStreamedUpload(error)) {
+          const refused = chunkedOnly.get(deps.client) ?? new Set<string>();
+          refused.add(destination.registry);
+          chunkedOnly.set(deps.client, refused);
+        }
+        style = 'chunked';
+        item.resetBytes();
+        continue;
+      }
+      if (chunkedAttempts < 2 && error instanceof NetworkError) {
         item.resetBytes();
         continue;
       }

@@ -3,6 +3,7 @@ import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { repositoryAt, type RepositoryLocation } from '../../../shared/location.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
+import { noteBytesMoved } from './buffer-pool.js';
 import { assertDigest, hasherFor } from './digest.js';
 import { DigestMismatchError, NetworkError, ProtocolError, TooLargeError } from './errors.js';
 import { errorFromException } from './response-errors.js';
@@ -41,6 +42,7 @@ export class VerifyingStream extends Transform {
     }
     this.hasher.hash.update(chunk);
     this.onBytes?.(chunk.length);
+    noteBytesMoved(chunk.length);
     callback(null, chunk);
   }
 

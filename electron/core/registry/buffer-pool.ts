@@ -58,3 +58,18 @@ export function collectYoungGarbage(): void {
   }
   collect?.({ type: 'minor' });
 }
+
+/** Bytes between two young-generation collections (see collectYoungGarbage). */
+const COLLECT_EVERY = 16 * 1024 * 1024;
+let sinceCollect = 0;
+
+/**
+ * Counts blob bytes passing through this process (a download, verified, on its way to an upload) and
+ * collects the young generation after every 16 MiB of them, whichever way they are uploaded.
+ */
+export function noteBytesMoved(bytes: number): void {
+  sinceCollect += bytes;
+  if (sinceCollect < COLLECT_EVERY) return;
+  sinceCollect = 0;
+  collectYoungGarbage();
+}

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { RepositoryLocation } from '../../../shared/location.js';
 import type { UploadSession } from './blobs.js';
-import { BufferPool, collectYoungGarbage } from './buffer-pool.js';
+import { BufferPool } from './buffer-pool.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import { CancelledError, ProtocolError } from './errors.js';
@@ -30,17 +30,13 @@ export function defaultBufferPool(): BufferPool {
   return (sharedPool ??= new BufferPool(DEFAULT_CHUNK_SIZE, 4));
 }
 
-/** Bytes between two young-generation collections (see collectYoungGarbage). */
-const COLLECT_EVERY = 16 * 1024 * 1024;
-let sinceCollect = 0;
-
 /**
  * Uploads a stream in whole chunks: each PATCH carries a complete buffer, and the next chunk is read
  * from the source while the previous one is sent. The registry therefore never holds a half-received
  * request: Distribution signs the upload offset into the Location's `_state`, and after a body that
  * broke off mid-request it refuses every later request on that upload — even the DELETE that should
  * clean it up. Here a failing source (dead registry, digest mismatch) or a cancel stops us between
- * chunks, so the session can always be deleted. A stream that fits in one chunk goes as one PUT.
+ * chunks, so the session can always be deleted. The closing PUT carries no bytes (see finish).
  *
  * `session.location` is updated in place after each chunk: cancel with it.
  */
@@ -92,23 +88,24 @@ export async function uploadStreamInChunks(
         failure = { error };
       })
       .finally(() => pool.release(body));
-    sinceCollect += body.length;
-    if (sinceCollect >= COLLECT_EVERY) {
-      sinceCollect = 0;
-      collectYoungGarbage();
-    }
   };
 
   const finish = async (last: Buffer) => {
-    // The source ended and verified: the last bytes go with the closing PUT (OCI: optional final chunk).
+    // The source ended and verified: the last bytes go as a chunk too, and an empty PUT closes the
+    // session. This is the way for registries that refuse bytes in a PUT, so no blob, however small,
+    // goes up without a PATCH.
+    if (last.length) await patch(last);
     const url = new URL(session.location);
     url.searchParams.append('digest', digest);
-    const headers: Record<string, string> = {
-      'content-type': 'application/octet-stream',
-      'content-length': String(last.length),
-    };
-    if (last.length && offset > 0) headers['content-range'] = `${offset}-${offset + last.length - 1}`;
-    const response = await client.send(host, { method: 'PUT', path: url, scopes, headers, body: last, what });
+    const headers = { 'content-type': 'application/octet-stream', 'content-length': '0' };
+    const response = await client.send(host, {
+      method: 'PUT',
+      path: url,
+      scopes,
+      headers,
+      body: Buffer.alloc(0),
+      what,
+    });
     await response.body.dump();
   };
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { systemCertificates, type TlsMaterial } from './tls.js';
 import { ProtocolError } from './errors.js';
 import {
@@ -10,6 +11,17 @@ import {
   WHOLE_BODY_IDLE_FACTOR,
   type NetworkTimeouts,
 } from './timeouts.js';
+
+let undici: typeof import('undici') | undefined;
+
+/**
+ * undici, loaded with the first request rather than with this module: it is 110 files, and a command
+ * that talks to no registry (`berth --version`, `berth ref`, `berth registry list`) should not pay for it.
+ * One module instance for the whole process either way (require's cache, which `import 'undici'` shares).
+ */
+function loadUndici(): typeof import('undici') {
+  return (undici ??= createRequire(import.meta.url)('undici') as typeof import('undici'));
+}
 
 export type Headers = Record<string, string>;
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
@@ -157,7 +169,7 @@ export class HttpTransport {
       .digest('hex');
     let agent = this.agents.get(key);
     if (!agent) {
-      agent = new Agent({
+      agent = new (loadUndici().Agent)({
         connect: {
           ca: tls.caPem.length ? [...systemCertificates(), ...tls.caPem] : undefined,
           // A server certificate the user pinned as the connection's CA is trusted as it stands, as Go
@@ -190,7 +202,7 @@ export class HttpTransport {
     for (let hop = 0; ; hop++) {
       let response: Dispatcher.ResponseData;
       try {
-        response = await request(url, {
+        response = await loadUndici().request(url, {
           method,
           headers: withContentLength(headers, body),
           body: sendable(body),

@@ -1,0 +1,108 @@
+// What `berth` loads before it does anything: a command line loads its own command's module and what that
+// needs, not every command's dependencies, and compiled code is cached in a folder only this user owns.
+import { spawn } from 'node:child_process';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../fixtures/berth-cli.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+
+let dir: string;
+let hook: string;
+
+beforeAll(async () => {
+  dir = await makeTempDir('berth-start-up-');
+  hook = path.join(dir, 'record-modules.mjs');
+  // Records every module the CLI resolves (node: built-ins left out), written when the process exits.
+  await writeFile(
+    hook,
+    `import { registerHooks } from 'node:module';
+import { writeFileSync } from 'node:fs';
+const seen = new Set();
+registerHooks({ resolve(specifier, context, next) { const result = next(specifier, context); if (!result.url.startsWith('node:')) seen.add(result.url); return result; } });
+process.on('exit', () => writeFileSync(process.env.RECORD_TO, [...seen].join('\\n')));
+`,
+  );
+});
+
+afterAll(async () => {
+  await removeDir(dir);
+});
+
+async function runCli(nodeArgs: string[], args: string[], env: NodeJS.ProcessEnv = {}) {
+  // Node takes NODE_DISABLE_COMPILE_CACHE set to anything, even empty, as "off".
+  const { NODE_DISABLE_COMPILE_CACHE: _off, BERTH_COMPILE_CACHE: _dir, ...inherited } = process.env;
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
+    env: { ...inherited, BERTH_DATA_DIR: path.join(dir, 'data'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const code = await new Promise<number>((resolve) => child.on('close', (exit) => resolve(exit ?? -1)));
+  return { code, stdout };
+}
+
+async function runRecorded(args: string[]): Promise<{ code: number; stdout: string; modules: string[] }> {
+  const record = path.join(dir, `modules-${Math.random().toString(36).slice(2)}.txt`);
+  const { code, stdout } = await runCli(['--import', hook], args, { RECORD_TO: record });
+  const modules = (await readFile(record, 'utf8')).split('\n');
+  return { code, stdout, modules };
+}
+
+function packagesOf(modules: string[]): Set<string> {
+  const names = modules.map((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]);
+  return new Set(names.filter((name): name is string => name !== undefined));
+}
+
+describe('berth start-up', () => {
+  it('loads no registry client, settings store or schema library for --version', async () => {
+    const { code, stdout, modules } = await runRecorded(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const packages = packagesOf(modules);
+    for (const heavy of ['undici', 'zod', 'conf', 'ajv', 'semver', 'diff', 'smol-toml', 'jsonc-parser'])
+      expect(packages, heavy).not.toContain(heavy);
+    expect(modules.filter((url) => url.includes('/cli/commands-'))).toEqual([]);
+  });
+
+  it("loads only the typed command's module, not the other commands'", async () => {
+    const { code, stdout, modules } = await runRecorded(['ref', 'nginx', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ registry: 'docker.io', repository: 'library/nginx' });
+    const commandModules = modules
+      .filter((url) => url.includes('/cli/commands-'))
+      .map((url) => path.basename(url));
+    expect(commandModules).toEqual(['commands-images.js']);
+  });
+
+  it('still lists every command in the help', async () => {
+    const { code, stdout } = await runRecorded(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['registry', 'login', 'tags', 'cp', 'daemon', 'pull', 'doctor', 'server'])
+      expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+  });
+
+  it("keeps compiled code in a folder of the user's own", async () => {
+    const cacheHome = path.join(dir, 'cache-home');
+    // Without the recording hook: Node caches no compiled code for modules loaded through hooks.
+    const { code } = await runCli([], ['--version'], {
+      XDG_CACHE_HOME: cacheHome,
+    });
+    expect(code).toBe(0);
+    const cache = path.join(cacheHome, 'berth', 'compile-cache');
+    expect((await stat(cache)).mode & 0o777).toBe(0o700);
+    expect((await readdir(cache)).length).toBeGreaterThan(0);
+  });
+
+  it('writes no compiled code into a folder others may write to', async () => {
+    const shared = path.join(dir, 'shared-cache');
+    await mkdir(shared);
+    await chmod(shared, 0o777);
+    const { code, stdout } = await runCli([], ['--version'], {
+      BERTH_COMPILE_CACHE: shared,
+    });
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await readdir(shared)).toEqual([]);
+  });
+});
