@@ -5,6 +5,7 @@ import { registerDockerCommands } from './commands-docker.js';
 import { registerDoctorCommand } from './commands-doctor.js';
 import { registerImageCommands, registerRateLimitCommand } from './commands-images.js';
 import { registerRegistryCommands } from './commands-registry.js';
+import { registerSearchCommand } from './commands-search.js';
 import { registerServerCommands } from './commands-server.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { forTerminal, reportError, stopOnUnwritableOutput } from './output.js';
@@ -109,6 +110,7 @@ export async function runCli(argv: string[]): Promise<void> {
   registerDockerCommands(program, run);
   registerDoctorCommand(program, run);
   registerServerCommands(program, run);
+  registerSearchCommand(program, run);
   usageHints(program);
 
   try {

@@ -58,7 +58,11 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
           (message) => services.warn(message),
           vendor.vendor,
         );
-        if (page) return { state: 'page', vendor: vendor.vendor, ...namesAndFacts(page) };
+        if (page) {
+          const answer = namesAndFacts(page);
+          if (!input.filter) services.search.remember(saved, answer.items);
+          return { state: 'page', vendor: vendor.vendor, ...answer };
+        }
       }
       const owner = `repositories ${input.connection} ${input.filter ?? ''}`;
       try {
@@ -73,6 +77,8 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
             }),
           input.pageSize,
         );
+        // The explorer's pages feed the search index: what was listed can be found from then on.
+        if (!input.filter) services.search.remember(saved, page.items);
         return { state: 'page', ...page };
       } catch (error) {
         if (!(error instanceof UnsupportedError)) throw error;

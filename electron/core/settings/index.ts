@@ -10,12 +10,16 @@ export {
 } from './detect-kind.js';
 export { migrateSettings, type MigrationResult } from './migrations.js';
 export {
+  BOOKMARK_LIMIT,
   ConnectionUiSchema,
+  PlaceSchema,
+  RECENT_LIMIT,
   REGISTRY_KINDS,
   SavedConnectionSchema,
   SETTINGS_VERSION,
   SettingsSchema,
   TlsOptionsSchema,
+  type Place,
   type RegistryKind,
   type SavedConnection,
   type SavedConnectionInput,
