@@ -43,16 +43,21 @@ function parse(text: string | undefined): IndexData {
   }
 }
 
-/** Keeps every entry under the caps: the per-connection one, then an equal share of the total. */
+/**
+ * Keeps every entry under the per-connection cap, and all of them under the total: the total is shared
+ * out from the smallest entry up, so a small catalog keeps every name and the big ones split the rest.
+ */
 export function capEntries(data: IndexData, limits = INDEX_LIMITS): void {
-  const entries = Object.values(data.connections);
-  const share = Math.max(1, Math.floor(limits.total / Math.max(1, entries.length)));
-  const cap = Math.min(limits.perConnection, share);
-  for (const entry of entries) {
-    if (entry.names.length <= cap) continue;
-    entry.names = entry.names.slice(0, cap);
-    entry.truncated = true;
-  }
+  const entries = Object.values(data.connections).sort((a, b) => a.names.length - b.names.length);
+  let remaining = limits.total;
+  entries.forEach((entry, position) => {
+    const cap = Math.min(limits.perConnection, Math.floor(remaining / (entries.length - position)));
+    if (entry.names.length > cap) {
+      entry.names = entry.names.slice(0, cap);
+      entry.truncated = true;
+    }
+    remaining -= entry.names.length;
+  });
 }
 
 /**
