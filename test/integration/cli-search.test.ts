@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli } from '../fixtures/berth-cli.js';
+import { runCommand } from '../fixtures/process.js';
 import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
 import { pushImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
@@ -159,5 +160,31 @@ describe('berth search', () => {
       expect(index.connections.plain?.names.sort()).toEqual(['team/db', 'team/web-app']);
       expect(index.connections.token?.names).toEqual(['tools/app-cli']);
     }
+  });
+
+  it('keeps every name when two processes add to the index in a tight loop', async () => {
+    const dir = path.join(root, 'tight');
+    await mkdir(dir, { recursive: true });
+    const built = path.resolve('dist/electron/core/search/index.js');
+    // Each process adds 200 names to its own connection, one read-modify-write at a time.
+    const writer = (connection: string) => `
+      const { SearchIndex } = await import(${JSON.stringify(built)});
+      const index = new SearchIndex(${JSON.stringify(dir)});
+      const saved = new Set(['one', 'two']);
+      for (let n = 0; n < 200; n++) await index.add(saved, '${connection}', 'h', ['${connection}/r' + n]);
+    `;
+    const results = await Promise.all(
+      ['one', 'two'].map((connection) =>
+        runCommand(process.execPath, ['--input-type=module', '-e', writer(connection)], {
+          timeoutMs: 120_000,
+        }),
+      ),
+    );
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    const index = JSON.parse(await readFile(path.join(dir, 'search-index.json'), 'utf8')) as {
+      connections: Record<string, { names: string[] }>;
+    };
+    expect(index.connections.one?.names).toHaveLength(200);
+    expect(index.connections.two?.names).toHaveLength(200);
   });
 });
