@@ -43,6 +43,7 @@ export function CommandPalette({
   hint,
   maxLength,
   notes,
+  isBusy = false,
   onClose,
 }: {
   title: string;
@@ -58,6 +59,8 @@ export function CommandPalette({
   maxLength?: number;
   /** Quiet lines under the results (registries that could not be searched). */
   notes?: React.ReactNode;
+  /** The items are for an earlier text: the answer for this one is on its way. */
+  isBusy?: boolean;
   onClose: () => void;
 }) {
   const listId = useId();
@@ -102,7 +105,13 @@ export function CommandPalette({
           }}
           onKeyDown={onKeyDown}
         />
-        <ul className="palette-items" role="listbox" id={listId} aria-label={`${title}: results`}>
+        <ul
+          className="palette-items"
+          role="listbox"
+          id={listId}
+          aria-label={`${title}: results`}
+          aria-busy={isBusy}
+        >
           {groupsOf(items).map((group, groupIndex) => {
             const options = group.entries.map(({ item, position }) => (
               <li

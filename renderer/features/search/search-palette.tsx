@@ -209,6 +209,7 @@ export function SearchPalette({
             : undefined
       }
       hint={hint}
+      isBusy={Boolean(query) && answer.status === 'loading'}
       notes={
         failures.length > 0 && (
           <ul className="palette-notes muted small" aria-label="Registries not searched">
