@@ -223,12 +223,15 @@ describe('search across registries', () => {
   it(
     'shows the recently opened repositories and images in the empty search, most recent first',
     async () => {
-      for (const name of ['shop/cart-service', 'shop/cart-api']) {
+      for (const [connection, name] of [
+        ['plain', 'shop/cart-service'],
+        ['basic', 'shop/cart-api'],
+      ] as const) {
         const palette = await openSearch();
         await page.keyboard.type(name);
         await palette
+          .getByRole('group', { name: new RegExp(`^${connection} ·`) })
           .getByRole('option', { name: new RegExp(name) })
-          .first()
           .waitFor({ timeout: UI_WAIT_MS });
         await page.keyboard.press('Enter');
         await palette.waitFor({ state: 'detached' });

@@ -142,7 +142,9 @@ export function SearchPalette({
   // is offered after the results, for a repository no listing shows.
   const typed = query ? resolveGoTo(query, connections, current) : undefined;
   const namesReference = /[:@]/.test(query) || /^[^/]*[.:][^/]*\//.test(query) || query === 'localhost';
-  if (typed && 'target' in typed && (namesReference || query.includes('/'))) {
+  // A path alone waits for the search's answer: Enter typed fast then opens the result, not the guess.
+  const isAnswered = answer.status === 'done';
+  if (typed && 'target' in typed && (namesReference || (query.includes('/') && isAnswered))) {
     const { target } = typed;
     const place = { connection: target.connection, repository: target.repository, reference: target.tag };
     const id = `open\n${target.connection}\n${placeLabel(place)}`;
