@@ -119,6 +119,11 @@ async function openSearch(): Promise<Locator> {
   return palette;
 }
 
+/** Until the results shown are the answer for the text in the box. */
+async function settled(palette: Locator): Promise<void> {
+  await palette.locator('[role=listbox][aria-busy="false"]').waitFor({ timeout: UI_WAIT_MS });
+}
+
 describe('search across registries', () => {
   it(
     'finds a repository across three connections, and by name on one that lists nothing',
@@ -151,6 +156,7 @@ describe('search across registries', () => {
         .getByRole('group', { name: /^closed ·/ })
         .getByRole('option', { name: /vault\/cart-ledger/ });
       await guess.waitFor();
+      await settled(palette);
       const options = await palette.getByRole('option').allTextContents();
       const at = options.findIndex((text) => text.startsWith('vault/cart-ledger'));
       for (let step = 0; step < at; step++) await page.keyboard.press('ArrowDown');

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Dialog, DialogButtons } from '../../components/dialog.js';
 import './palette.css';
 
@@ -67,6 +67,13 @@ export function CommandPalette({
   const [active, setActive] = useState(0);
   const index = Math.min(active, Math.max(0, items.length - 1));
   const chosen = items[index];
+  // Enter typed before the answer for the last keystroke came opens what that answer puts first.
+  const isEnterWaiting = useRef(false);
+  useEffect(() => {
+    if (isBusy || !isEnterWaiting.current) return;
+    isEnterWaiting.current = false;
+    chosen?.run();
+  }, [isBusy, chosen]);
 
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
     const by = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
@@ -83,7 +90,8 @@ export function CommandPalette({
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          chosen?.run();
+          if (isBusy) isEnterWaiting.current = true;
+          else chosen?.run();
         }}
       >
         <input
@@ -100,6 +108,7 @@ export function CommandPalette({
           autoComplete="off"
           value={query}
           onChange={(event) => {
+            isEnterWaiting.current = false;
             onQuery(event.target.value);
             setActive(0);
           }}
