@@ -219,7 +219,18 @@ describe('search across registries', () => {
       expect(await palette.getByRole('option', { name: /billing\/cart-worker/ }).count()).toBe(1);
       await page.keyboard.press('Escape');
 
-      // Unstarred, it leaves the sidebar.
+      // An image is starred from its view, and opens from the sidebar with its tag.
+      await page
+        .getByRole('listbox', { name: 'Tags of billing/cart-worker' })
+        .getByRole('option', { name: '3.0' })
+        .click({ timeout: WORK_WAIT_MS });
+      const imageStar = page.getByRole('button', { name: 'Star billing/cart-worker:3.0', exact: true });
+      await imageStar.click();
+      await starred.getByRole('button', { name: /billing\/cart-worker:3\.0/ }).waitFor();
+      await screenshotBothSchemes(page, 'search-starred-image');
+
+      // Unstarred, they leave the sidebar.
+      await imageStar.click();
       await star.click();
       await starred.waitFor({ state: 'detached', timeout: UI_WAIT_MS });
     },

@@ -41,7 +41,7 @@ export function StarredPlaces({
           const isSelected =
             selected?.connection === place.connection &&
             selected.repository === place.repository &&
-            (place.reference === undefined || selected.reference === place.reference);
+            selected.reference === place.reference;
           const label = placeLabel(place);
           return (
             <li key={`${place.connection}\n${label}`}>
@@ -55,8 +55,10 @@ export function StarredPlaces({
                 <span className="starred-mark" aria-hidden="true">
                   ★
                 </span>
-                <span className="starred-name">{label}</span>
-                <span className="starred-connection">{place.connection}</span>
+                <span className="starred-text">
+                  <span className="starred-name">{label}</span>
+                  <span className="starred-connection">{place.connection}</span>
+                </span>
               </button>
             </li>
           );
