@@ -4,9 +4,10 @@ import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreApi } from '../../electron/core/api/index.js';
-import { SEARCH_SETTINGS, type SearchSettings } from '../../electron/core/search/index.js';
+import type { SearchSettings } from '../../electron/core/search/index.js';
 import { BerthServices } from '../../electron/core/services.js';
 import type { SavedConnectionInput } from '../../electron/core/settings/index.js';
+import type { VendorApi, VendorApis } from '../../electron/core/vendors/index.js';
 import { pushImage, seedManyRepos } from '../fixtures/images.js';
 import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
@@ -296,6 +297,69 @@ describe('the search index', () => {
       expect(found).toEqual(['plain', 'token']);
     } finally {
       api.close();
+      await services.close();
+    }
+  });
+
+  // No registry kind has a search API on this branch (the kind slices add Harbor's, Quay's and Docker
+  // Hub's), and no vendor server runs here: the vendor is this test's own hostile stand-in, in process.
+  it('asks a vendor search within a deadline, and keeps only names a reference could name', async () => {
+    const services = await servicesWith('vendor', [plainConnection()], { vendorSearchMs: 1000 });
+    let answer: (text: string, signal: AbortSignal) => Promise<{ name: string }[]> = async () => [];
+    const vendor: VendorApi = {
+      vendor: 'Hostile',
+      search: (text, options) =>
+        answer(text, options.signal!).then((found) => found.map((entry) => ({ ...entry, facts: {} }))),
+    };
+    const stand: Pick<VendorApis, 'has' | 'forConnection'> = {
+      has: () => true,
+      forConnection: async () => vendor,
+    };
+    Object.defineProperty(services, 'vendors', { value: { ...stand, close: async () => undefined } });
+    services.secrets.add(ECHOED_SECRET);
+    try {
+      const query = await services.search.query('app', { limit: 5, refreshInBackground: false });
+      expect(query.vendorSearch).toEqual(['plain']);
+      // Garbage, repeats and too many: names no reference could name are dropped, the rest capped.
+      answer = async () => [
+        { name: 'team/app' },
+        { name: 'team/app' },
+        { name: 'Team/App' },
+        { name: '../etc/passwd' },
+        { name: 'a\u202Eevil' },
+        ...Array.from({ length: 5000 }, (_, index) => ({ name: `bulk/app-${index}` })),
+      ];
+      const found = await services.search.vendorSearch('app', 'plain', 3);
+      expect(found.group?.hits.map((hit) => `${hit.repository} ${hit.source}`)).toEqual([
+        'team/app vendor',
+        'bulk/app-0 vendor',
+        'bulk/app-1 vendor',
+      ]);
+      expect(found.group?.more).toBe(5000 - 2);
+      // A vendor that never answers is given up at the deadline, with a sentence; its call is aborted.
+      let aborted = false;
+      answer = (_text, signal) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => {
+            aborted = true;
+            reject(new Error('aborted'));
+          }),
+        );
+      const stalled = await services.search.vendorSearch('app', 'plain', 3);
+      expect(stalled.failed).toEqual({
+        connection: 'plain',
+        message: expect.stringMatching(/did not finish its search within 1 s/),
+        hint: expect.any(String),
+      });
+      expect(aborted).toBe(true);
+      // A failure that quotes a secret back says so without it.
+      answer = async () => {
+        throw new Error(`bad request: token=${ECHOED_SECRET}`);
+      };
+      const echoed = await services.search.vendorSearch('app', 'plain', 3);
+      expect(echoed.failed?.message).toMatch(/^bad request/);
+      expect(JSON.stringify(echoed)).not.toContain(ECHOED_SECRET);
+    } finally {
       await services.close();
     }
   });
