@@ -208,6 +208,19 @@ describe('the search index', () => {
     }
   });
 
+  it('stops a background refresh when the services close, hanging up on the registry', async () => {
+    const services = await servicesWith(
+      'closing',
+      [{ name: 'stalled', host: silent.host, insecureHttp: true, timeoutSeconds: 600 }],
+      { deadlineMs: 600_000 },
+    );
+    const answer = await services.search.query('app', { limit: 5, refreshInBackground: true });
+    expect(answer.refreshing).toEqual(['stalled']);
+    await expect.poll(() => silent.open(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await services.close();
+    await expect.poll(() => silent.open(), { timeout: 30_000 }).toBe(0);
+  });
+
   it('keeps each connection under its cap and all of them under the total', async () => {
     const services = await servicesWith('caps', [plainConnection(), tokenConnection()], {
       limits: { perConnection: 100, total: 60 },
