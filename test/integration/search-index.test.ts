@@ -221,6 +221,23 @@ describe('the search index', () => {
     await expect.poll(() => silent.open(), { timeout: 30_000 }).toBe(0);
   });
 
+  it('asks nothing of a registry whose kind never lists, and guesses there', async () => {
+    const services = await servicesWith('hub-kind', [
+      { name: 'hub-like', host: unlisted.host, insecureHttp: true, kind: 'ghcr' },
+    ]);
+    try {
+      const before = unlisted.requests.length;
+      expect(await services.search.refresh(services.settings.list())).toEqual([]);
+      expect(unlisted.requests.length).toBe(before);
+      const answer = await services.search.query('octo/app', { limit: 5, refreshInBackground: false });
+      expect(answer.groups[0]?.hits).toEqual([
+        { connection: 'hub-like', repository: 'octo/app', source: 'guess', isStarred: false },
+      ]);
+    } finally {
+      await services.close();
+    }
+  });
+
   it('keeps each connection under its cap and all of them under the total', async () => {
     const services = await servicesWith('caps', [plainConnection(), tokenConnection()], {
       limits: { perConnection: 100, total: 60 },

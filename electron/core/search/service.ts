@@ -131,6 +131,17 @@ export class SearchService {
 
   private async listAndStore(saved: SavedConnection): Promise<SearchFailure | undefined> {
     const refreshedAt = new Date().toISOString();
+    // Docker Hub and GHCR never list through the v2 API: without a kind's own API, nothing is asked.
+    if (isKnownUnlisted(saved) && !this.services.vendors.has(saved)) {
+      await this.index.put(this.savedNames(), saved.name, {
+        host: saved.host,
+        state: 'unlisted',
+        refreshedAt,
+        names: [],
+        problem: `${saved.host} does not list its repositories; open one by name`,
+      });
+      return undefined;
+    }
     let entry: IndexEntry;
     let failure: SearchFailure | undefined;
     try {
