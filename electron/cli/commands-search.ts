@@ -83,7 +83,9 @@ export function registerSearchCommand(program: Command, run: Run): void {
               failed,
             });
           for (const failure of failed)
-            warn(`${failure.connection} was not searched: ${oneLine(failure.message)}`);
+            warn(
+              `${failure.connection} could not be listed (older names, if any, were searched): ${oneLine(failure.message)}`,
+            );
           if (!results.length) {
             warn(`no repository matches "${oneLine(text)}"`);
             return;

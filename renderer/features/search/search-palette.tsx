@@ -214,10 +214,10 @@ export function SearchPalette({
       isBusy={Boolean(query) && answer.status === 'loading'}
       notes={
         failures.length > 0 && (
-          <ul className="palette-notes muted small" aria-label="Registries not searched">
+          <ul className="palette-notes muted small" aria-label="Registries not listed">
             {failures.map((failure) => (
               <li key={failure.connection}>
-                {failure.connection} was not searched: {failure.message}
+                {failure.connection} could not be listed: {failure.message}
               </li>
             ))}
           </ul>
