@@ -18,6 +18,8 @@ import {
   UI_WAIT_MS,
   WORK_WAIT_MS,
 } from '../fixtures/chromium.js';
+import type { ServerResponse } from 'node:http';
+import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
 import { pushImage, seedManyRepos } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
@@ -31,6 +33,8 @@ let basic: RegistryHandle;
 let token: RegistryHandle;
 /** Token auth whose token server never grants the catalog: it lists nothing. */
 let closed: RegistryHandle;
+/** Answers /v2/ but fails its catalog: listed as not searchable, never failing the search. */
+let broken: HostileRegistry;
 let root: string;
 let host: BerthHost;
 let browser: Browser;
@@ -56,6 +60,13 @@ beforeAll(async () => {
     pushImage(token, 'billing/cart-worker', '3.0'),
     pushImage(closed, 'vault/cart-ledger', '4.0'),
   ]);
+  broken = await startHostileRegistry([
+    {
+      path: '/v2/_catalog',
+      handler: (_request, response: ServerResponse) =>
+        sendJson(response, 500, { errors: [{ code: 'UNKNOWN', message: 'database down' }] }),
+    },
+  ]);
   // Thousands of names in the index, as a real catalog has.
   await seedManyRepos(plain, 2000, 'bulk');
   host = await BerthHost.start(
@@ -76,6 +87,7 @@ beforeAll(async () => {
     },
     token: { url: `http://${token.host}`, username: 'alice', secret: PASSWORD },
     closed: { url: `http://${closed.host}`, username: 'alice', secret: PASSWORD },
+    broken: { url: `http://${broken.host}` },
   };
   for (const [name, draft] of Object.entries(drafts)) {
     const added = await host.call('connections.add', { name, ...draft });
@@ -106,7 +118,7 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
-  await Promise.all([plain?.stop(), basic?.stop(), token?.stop(), closed?.stop()]);
+  await Promise.all([plain?.stop(), basic?.stop(), token?.stop(), closed?.stop(), broken?.stop()]);
   await keyring?.stop();
   await removeDir(root);
 });
@@ -146,6 +158,11 @@ describe('search across registries', () => {
         .getByRole('option', { name: /cart.*by name/ })
         .waitFor();
       expect(await palette.getByText('listed', { exact: true }).count()).toBeGreaterThanOrEqual(3);
+      // The registry whose listing failed is named under the results, and the others still answer.
+      await palette
+        .getByRole('list', { name: 'Registries not listed' })
+        .getByText(/^broken could not be listed: /)
+        .waitFor();
       await screenshotBothSchemes(page, 'search-results');
       await screenshotAt(page, 'search-results', 1024, 700);
 
@@ -180,7 +197,7 @@ describe('search across registries', () => {
       const palette = await openSearch();
       await page.keyboard.type('no such thing!');
       await palette
-        .getByText(/No repository matches “no such thing!” in 4 registries/)
+        .getByText(/No repository matches “no such thing!” in 5 registries/)
         .waitFor({ timeout: UI_WAIT_MS });
       expect(await palette.getByRole('option').count()).toBe(0);
       await screenshotBothSchemes(page, 'search-none');
