@@ -5,6 +5,7 @@ import {
   matchScore,
   queryTokens,
   rankNames,
+  rankTop,
   type IndexData,
 } from '../../electron/core/search/index.js';
 import { SavedConnectionSchema } from '../../electron/core/settings/index.js';
@@ -34,8 +35,11 @@ describe('search matching', () => {
     expect(rankNames(names, queryTokens('team/app'), 1)[0]!.name).toBe('team/app');
   });
 
-  it('keeps at most the limit, best first', () => {
+  it('keeps at most the limit, best first, and counts every match', () => {
     expect(rankNames(names, queryTokens('a'), 2)).toHaveLength(2);
+    const ranked = rankTop(names, queryTokens('a'), 2);
+    expect(ranked.total).toBe(5);
+    expect(ranked.top).toEqual(rankNames(names, queryTokens('a'), 10).slice(0, 2));
   });
 });
 

@@ -11,5 +11,5 @@ export {
   type IndexEntry,
 } from './index-file.js';
 export { listRepositoryNames, type ListedNames, type ListNamesOptions } from './list-names.js';
-export { matchScore, queryTokens, rankNames, type Ranked } from './match.js';
+export { matchScore, queryTokens, rankNames, rankTop, type Ranked } from './match.js';
 export { SEARCH_SETTINGS, SearchService, type SearchSettings } from './service.js';

@@ -8,7 +8,7 @@ import type { BerthServices } from '../services.js';
 import { guessRepositories, isKnownUnlisted } from './guesses.js';
 import { INDEX_LIMITS, SearchIndex, type IndexData, type IndexEntry } from './index-file.js';
 import { listRepositoryNames } from './list-names.js';
-import { matchScore, queryTokens, rankNames } from './match.js';
+import { matchScore, queryTokens, rankTop } from './match.js';
 
 export interface SearchSettings {
   /** An entry older than this is refreshed (in the background for the app, first for the CLI). */
@@ -250,8 +250,8 @@ export class SearchService {
         });
       if (this.services.vendors.has(saved)) vendorSearch.push(saved.name);
       if (!tokens.length) continue;
-      const ranked = usable ? rankNames(usable.names, tokens, Number.MAX_SAFE_INTEGER) : [];
-      const hits: SearchHit[] = ranked.slice(0, options.limit).map(({ name }) => ({
+      const ranked = usable ? rankTop(usable.names, tokens, options.limit) : { top: [], total: 0 };
+      const hits: SearchHit[] = ranked.top.map(({ name }) => ({
         connection: saved.name,
         repository: name,
         source: 'index',
@@ -272,8 +272,8 @@ export class SearchService {
         connection: saved.name,
         host: saved.host,
         hits,
-        more: Math.max(0, ranked.length - options.limit),
-        best: ranked[0]?.score ?? 0,
+        more: Math.max(0, ranked.total - options.limit),
+        best: ranked.top[0]?.score ?? 0,
       });
     }
     groups.sort((a, b) => b.best - a.best);
