@@ -15,11 +15,10 @@ import { ExplorerPage, type ExplorerSelection } from './features/explorer/index.
 import { LocalImagesPage } from './features/local-images/index.js';
 import { ShortcutsDialog, useShortcuts } from './features/palette/index.js';
 import {
-  PlacesContext,
   SearchButton,
   SearchPalette,
   StarredPlaces,
-  usePlacesState,
+  usePlaces,
   type PaletteCommand,
 } from './features/search/index.js';
 import { ServersPage } from './features/servers/index.js';
@@ -51,8 +50,7 @@ export function App() {
   const [overlay, setOverlay] = useState<'palette' | 'shortcuts'>();
   useShortcuts((action) => setOverlay(action === 'open-palette' ? 'palette' : 'shortcuts'));
   const current = connections.connections.find((entry) => entry.name === selection.connection);
-  const places = usePlacesState();
-  const { opened } = places;
+  const { opened } = usePlaces();
   // What is opened in the explorer goes to the top of the recent list (the search shows it when empty).
   const openedRepository = page === 'explorer' ? selection.repository : undefined;
   useEffect(() => {
@@ -147,144 +145,142 @@ export function App() {
 
   return (
     <NavigationContext value={navigation}>
-      <PlacesContext value={places}>
-        <ConnectionStatusesContext value={statuses}>
-          <div className={isSidebarCollapsed ? 'app sidebar-collapsed' : 'app'}>
-            <div className="sidebar-frame">
-              <SidebarToggle isCollapsed={isSidebarCollapsed} onToggle={setIsSidebarCollapsed} />
-              {isSidebarCollapsed ? (
-                <div className="sidebar sidebar-rail">
-                  <SectionNav sections={sections} current={page} onSelect={setPage} isCompact />
-                </div>
-              ) : (
-                <ConnectionSidebar
-                  list={connections.list}
-                  connections={connections.connections}
-                  statuses={connections.statuses}
-                  checking={connections.checking}
-                  selected={page === 'explorer' ? selection.connection : undefined}
-                  onSelect={selectConnection}
-                  onAdd={() => setIsAdding(true)}
-                  onImportDocker={() => setIsImporting(true)}
-                  sections={
-                    <>
-                      <SearchButton shortcut={MOD_KEY} onOpen={() => setOverlay('palette')} />
-                      <SectionNav sections={sections} current={page} onSelect={setPage} />
-                      <StarredPlaces
-                        selected={
-                          page === 'explorer' && selection.connection && selection.repository
-                            ? {
-                                connection: selection.connection,
-                                repository: selection.repository,
-                                ...(selection.tag ? { reference: selection.tag } : {}),
-                              }
-                            : undefined
-                        }
-                        onOpen={(place) =>
-                          openPlace({
-                            connection: place.connection,
-                            repository: place.repository,
-                            ...(place.reference ? { tag: place.reference } : {}),
-                          })
-                        }
-                      />
-                    </>
-                  }
-                />
-              )}
-            </div>
-            {page === 'explorer' &&
-              (current ? (
-                <ExplorerPage
-                  connection={current}
-                  status={connections.statuses[current.name]}
-                  isChecking={connections.checking.has(current.name)}
-                  selection={selection}
-                  onSelect={setSelection}
-                  onRemove={() => setIsRemoving(true)}
-                  onEdited={(saved) => {
-                    connections.reload();
-                    setSelection({ ...selection, connection: saved.name });
-                  }}
-                />
-              ) : connections.connections.length ? (
-                <ConnectionOverview
-                  connections={connections.connections}
-                  statuses={connections.statuses}
-                  checking={connections.checking}
-                  onOpen={selectConnection}
-                />
-              ) : connections.list.status === 'done' ? (
-                <main className="welcome">
-                  <h1>Every registry you use, at a glance</h1>
-                  <p className="muted">
-                    Browse repositories and tags, inspect images across platforms, retag and clean up —
-                    without pulling a byte.
-                  </p>
-                  <button type="button" className="button primary" onClick={() => setIsAdding(true)}>
-                    Add connection
-                  </button>
-                  <button type="button" className="button ghost" onClick={() => setIsImporting(true)}>
-                    Import from Docker…
-                  </button>
-                </main>
-              ) : (
-                <main className="welcome" />
-              ))}
-            {page === 'transfers' && <TransfersPage />}
-            {page === 'local-images' && <LocalImagesPage />}
-            {page === 'daemon' && <DaemonPage />}
-            {page === 'servers' && <ServersPage onConnectionsChanged={connections.reload} />}
-            {isAdding && (
-              <AddConnectionDialog
-                onClose={() => setIsAdding(false)}
-                onSaved={(saved) => {
-                  setIsAdding(false);
-                  connections.reload();
-                  setPage('explorer');
-                  setSelection({ connection: saved.name });
-                }}
-              />
-            )}
-            {isImporting && (
-              <ImportDockerDialog onClose={() => setIsImporting(false)} onImported={connections.reload} />
-            )}
-            {isRemoving && current && (
-              <RemoveConnectionDialog
-                name={current.name}
-                onClose={() => setIsRemoving(false)}
-                onRemoved={() => {
-                  setIsRemoving(false);
-                  // The next connection in the list takes its place (the one before, for the last).
-                  const list = connections.connections;
-                  const at = list.findIndex((entry) => entry.name === current.name);
-                  const neighbour = list[at + 1] ?? list[at - 1];
-                  setSelection(neighbour ? { connection: neighbour.name } : {});
-                  connections.reload();
-                }}
-              />
-            )}
-            {overlay === 'palette' && (
-              <SearchPalette
+      <ConnectionStatusesContext value={statuses}>
+        <div className={isSidebarCollapsed ? 'app sidebar-collapsed' : 'app'}>
+          <div className="sidebar-frame">
+            <SidebarToggle isCollapsed={isSidebarCollapsed} onToggle={setIsSidebarCollapsed} />
+            {isSidebarCollapsed ? (
+              <div className="sidebar sidebar-rail">
+                <SectionNav sections={sections} current={page} onSelect={setPage} isCompact />
+              </div>
+            ) : (
+              <ConnectionSidebar
+                list={connections.list}
                 connections={connections.connections}
-                current={selection.connection}
-                commands={commands}
-                onClose={() => setOverlay(undefined)}
-                onOpen={openPlace}
-              />
-            )}
-            {overlay === 'shortcuts' && <ShortcutsDialog onClose={() => setOverlay(undefined)} />}
-            {diagnosing && (
-              <DiagnosePanel
-                host={diagnosing.host}
-                connection={diagnosing.connection}
-                onFixed={connections.reload}
-                onClose={() => setDiagnosing(undefined)}
+                statuses={connections.statuses}
+                checking={connections.checking}
+                selected={page === 'explorer' ? selection.connection : undefined}
+                onSelect={selectConnection}
+                onAdd={() => setIsAdding(true)}
+                onImportDocker={() => setIsImporting(true)}
+                sections={
+                  <>
+                    <SearchButton shortcut={MOD_KEY} onOpen={() => setOverlay('palette')} />
+                    <SectionNav sections={sections} current={page} onSelect={setPage} />
+                    <StarredPlaces
+                      selected={
+                        page === 'explorer' && selection.connection && selection.repository
+                          ? {
+                              connection: selection.connection,
+                              repository: selection.repository,
+                              ...(selection.tag ? { reference: selection.tag } : {}),
+                            }
+                          : undefined
+                      }
+                      onOpen={(place) =>
+                        openPlace({
+                          connection: place.connection,
+                          repository: place.repository,
+                          ...(place.reference ? { tag: place.reference } : {}),
+                        })
+                      }
+                    />
+                  </>
+                }
               />
             )}
           </div>
-        </ConnectionStatusesContext>
-      </PlacesContext>
+          {page === 'explorer' &&
+            (current ? (
+              <ExplorerPage
+                connection={current}
+                status={connections.statuses[current.name]}
+                isChecking={connections.checking.has(current.name)}
+                selection={selection}
+                onSelect={setSelection}
+                onRemove={() => setIsRemoving(true)}
+                onEdited={(saved) => {
+                  connections.reload();
+                  setSelection({ ...selection, connection: saved.name });
+                }}
+              />
+            ) : connections.connections.length ? (
+              <ConnectionOverview
+                connections={connections.connections}
+                statuses={connections.statuses}
+                checking={connections.checking}
+                onOpen={selectConnection}
+              />
+            ) : connections.list.status === 'done' ? (
+              <main className="welcome">
+                <h1>Every registry you use, at a glance</h1>
+                <p className="muted">
+                  Browse repositories and tags, inspect images across platforms, retag and clean up — without
+                  pulling a byte.
+                </p>
+                <button type="button" className="button primary" onClick={() => setIsAdding(true)}>
+                  Add connection
+                </button>
+                <button type="button" className="button ghost" onClick={() => setIsImporting(true)}>
+                  Import from Docker…
+                </button>
+              </main>
+            ) : (
+              <main className="welcome" />
+            ))}
+          {page === 'transfers' && <TransfersPage />}
+          {page === 'local-images' && <LocalImagesPage />}
+          {page === 'daemon' && <DaemonPage />}
+          {page === 'servers' && <ServersPage onConnectionsChanged={connections.reload} />}
+          {isAdding && (
+            <AddConnectionDialog
+              onClose={() => setIsAdding(false)}
+              onSaved={(saved) => {
+                setIsAdding(false);
+                connections.reload();
+                setPage('explorer');
+                setSelection({ connection: saved.name });
+              }}
+            />
+          )}
+          {isImporting && (
+            <ImportDockerDialog onClose={() => setIsImporting(false)} onImported={connections.reload} />
+          )}
+          {isRemoving && current && (
+            <RemoveConnectionDialog
+              name={current.name}
+              onClose={() => setIsRemoving(false)}
+              onRemoved={() => {
+                setIsRemoving(false);
+                // The next connection in the list takes its place (the one before, for the last).
+                const list = connections.connections;
+                const at = list.findIndex((entry) => entry.name === current.name);
+                const neighbour = list[at + 1] ?? list[at - 1];
+                setSelection(neighbour ? { connection: neighbour.name } : {});
+                connections.reload();
+              }}
+            />
+          )}
+          {overlay === 'palette' && (
+            <SearchPalette
+              connections={connections.connections}
+              current={selection.connection}
+              commands={commands}
+              onClose={() => setOverlay(undefined)}
+              onOpen={openPlace}
+            />
+          )}
+          {overlay === 'shortcuts' && <ShortcutsDialog onClose={() => setOverlay(undefined)} />}
+          {diagnosing && (
+            <DiagnosePanel
+              host={diagnosing.host}
+              connection={diagnosing.connection}
+              onFixed={connections.reload}
+              onClose={() => setDiagnosing(undefined)}
+            />
+          )}
+        </div>
+      </ConnectionStatusesContext>
     </NavigationContext>
   );
 }

@@ -53,3 +53,8 @@ export function usePlacesState(): Places {
     };
   }, [view, setStarred, opened]);
 }
+
+/** Gives the whole app its starred and recent places, loaded once. */
+export function PlacesProvider({ children }: { children: React.ReactNode }) {
+  return <PlacesContext value={usePlacesState()}>{children}</PlacesContext>;
+}
