@@ -13,12 +13,21 @@ import { DaemonPage } from './features/daemon/index.js';
 import { DiagnosePanel } from './features/doctor/index.js';
 import { ExplorerPage, type ExplorerSelection } from './features/explorer/index.js';
 import { LocalImagesPage } from './features/local-images/index.js';
-import { GoToRepository, ShortcutsDialog, useShortcuts } from './features/palette/index.js';
+import { ShortcutsDialog, useShortcuts } from './features/palette/index.js';
+import {
+  SearchButton,
+  SearchPalette,
+  StarredPlaces,
+  usePlaces,
+  type PaletteCommand,
+} from './features/search/index.js';
 import { ServersPage } from './features/servers/index.js';
 import { TransfersPage, useRunningJobCount } from './features/transfers/index.js';
 import { ConnectionStatusesContext, type ConnectionStatuses } from './hooks/use-connection-statuses.js';
 import { useSidebarCollapsed } from './hooks/use-stored-layout.js';
 import { NavigationContext, type Destination, type Navigation, type PageId } from './navigation.js';
+
+const MOD_KEY = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl K';
 
 const PAGE_TITLES: Record<PageId, string> = {
   explorer: 'Registries',
@@ -41,6 +50,17 @@ export function App() {
   const [overlay, setOverlay] = useState<'palette' | 'shortcuts'>();
   useShortcuts((action) => setOverlay(action === 'open-palette' ? 'palette' : 'shortcuts'));
   const current = connections.connections.find((entry) => entry.name === selection.connection);
+  const { opened } = usePlaces();
+  // What is opened in the explorer goes to the top of the recent list (the search shows it when empty).
+  const openedRepository = page === 'explorer' ? selection.repository : undefined;
+  useEffect(() => {
+    if (!selection.connection || !openedRepository) return;
+    opened({
+      connection: selection.connection,
+      repository: openedRepository,
+      ...(selection.tag ? { reference: selection.tag } : {}),
+    });
+  }, [opened, selection.connection, openedRepository, selection.tag]);
 
   function selectConnection(name: string) {
     setPage('explorer');
@@ -87,6 +107,42 @@ export function App() {
     { id: 'servers', label: PAGE_TITLES.servers },
   ];
 
+  const commands: PaletteCommand[] = [
+    ...(Object.keys(PAGE_TITLES) as PageId[]).map((id) => ({
+      id: `page ${id}`,
+      label: `Go to ${PAGE_TITLES[id]}`,
+      run: () => {
+        setOverlay(undefined);
+        setPage(id);
+      },
+    })),
+    {
+      id: 'add',
+      label: 'Add connection…',
+      run: () => {
+        setOverlay(undefined);
+        setIsAdding(true);
+      },
+    },
+    {
+      id: 'import',
+      label: 'Import from Docker…',
+      run: () => {
+        setOverlay(undefined);
+        setIsImporting(true);
+      },
+    },
+    { id: 'shortcuts', label: 'Keyboard shortcuts', run: () => setOverlay('shortcuts') },
+  ];
+
+  function openPlace(target: { connection: string; repository: string; tag?: string }) {
+    setOverlay(undefined);
+    setPage('explorer');
+    setSelection(target);
+    if (!connections.statuses[target.connection])
+      void api.invoke('connections.test', { name: target.connection });
+  }
+
   return (
     <NavigationContext value={navigation}>
       <ConnectionStatusesContext value={statuses}>
@@ -107,7 +163,30 @@ export function App() {
                 onSelect={selectConnection}
                 onAdd={() => setIsAdding(true)}
                 onImportDocker={() => setIsImporting(true)}
-                sections={<SectionNav sections={sections} current={page} onSelect={setPage} />}
+                sections={
+                  <>
+                    <SearchButton shortcut={MOD_KEY} onOpen={() => setOverlay('palette')} />
+                    <SectionNav sections={sections} current={page} onSelect={setPage} />
+                    <StarredPlaces
+                      selected={
+                        page === 'explorer' && selection.connection && selection.repository
+                          ? {
+                              connection: selection.connection,
+                              repository: selection.repository,
+                              ...(selection.tag ? { reference: selection.tag } : {}),
+                            }
+                          : undefined
+                      }
+                      onOpen={(place) =>
+                        openPlace({
+                          connection: place.connection,
+                          repository: place.repository,
+                          ...(place.reference ? { tag: place.reference } : {}),
+                        })
+                      }
+                    />
+                  </>
+                }
               />
             )}
           </div>
@@ -183,17 +262,12 @@ export function App() {
             />
           )}
           {overlay === 'palette' && (
-            <GoToRepository
+            <SearchPalette
               connections={connections.connections}
               current={selection.connection}
+              commands={commands}
               onClose={() => setOverlay(undefined)}
-              onOpen={(target) => {
-                setOverlay(undefined);
-                setPage('explorer');
-                setSelection(target);
-                if (!connections.statuses[target.connection])
-                  void api.invoke('connections.test', { name: target.connection });
-              }}
+              onOpen={openPlace}
             />
           )}
           {overlay === 'shortcuts' && <ShortcutsDialog onClose={() => setOverlay(undefined)} />}

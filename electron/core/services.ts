@@ -24,6 +24,7 @@ import {
   type Credential,
   type RegistryConnection,
 } from './registry/index.js';
+import { SEARCH_SETTINGS, SearchService, type SearchSettings } from './search/index.js';
 import { SettingsStore, type SavedConnection } from './settings/index.js';
 import { VendorApis } from './vendors/index.js';
 
@@ -47,6 +48,8 @@ export interface ServicesOptions {
   secrets?: SecretSet;
   /** How long a connection's credential helper may take to answer; default 30 s. */
   helperTimeoutMs?: number;
+  /** The search index's refresh deadlines and caps (tests make them small). */
+  search?: Partial<SearchSettings>;
 }
 
 export function toConnection(saved: SavedConnection, credential?: Credential): RegistryConnection {
@@ -87,6 +90,7 @@ export class BerthServices {
   private readonly onWarning: (message: string) => void;
   private jobManager?: JobManager;
   private engineInstance?: DockerEngine;
+  private searchService?: SearchService;
 
   constructor(private readonly options: ServicesOptions = {}) {
     this.onWarning = options.onWarning ?? (() => undefined);
@@ -266,6 +270,12 @@ export class BerthServices {
     return this.engineInstance;
   }
 
+  /** The search across saved connections, with its on-disk index in the data folder. */
+  get search(): SearchService {
+    this.searchService ??= new SearchService(this, { ...SEARCH_SETTINGS, ...this.options.search });
+    return this.searchService;
+  }
+
   /** Jobs of this process, with copy, sync, pull, push and mirror-test registered. */
   get jobs(): JobManager {
     if (this.jobManager) return this.jobManager;
@@ -289,6 +299,7 @@ export class BerthServices {
     // Running jobs are cancelled and kept in the history as interrupted.
     this.jobManager?.stop();
     await this.jobManager?.flushHistory();
+    await this.searchService?.close();
     await Promise.all(this.pendingSaves);
     await this.client.close();
     await this.vendors.close();

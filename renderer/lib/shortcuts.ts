@@ -41,7 +41,7 @@ export function shortcutList(mod: string): ShortcutGroup[] {
       title: 'Anywhere',
       shortcuts: [
         { chords: [['/']], does: 'Focus the filter of the current screen' },
-        { chords: [[mod, 'K']], does: 'Go to a repository' },
+        { chords: [[mod, 'K']], does: 'Search repositories in every registry, and commands' },
         { chords: [['?']], does: 'Show these shortcuts' },
       ],
     },

@@ -7,6 +7,7 @@ import type { EventSpec, RequestSpec } from './define.js';
 import { engineRequests } from './engine.js';
 import { jobEvents, jobRequests } from './jobs.js';
 import { registryRequests } from './registry.js';
+import { searchRequests } from './search.js';
 import { serverRequests } from './servers.js';
 
 export type * from './connections.js';
@@ -15,6 +16,7 @@ export type * from './daemon.js';
 export type * from './engine.js';
 export type * from './servers.js';
 export type * from './doctor.js';
+export type * from './search.js';
 export { StartJobInput } from './jobs.js';
 export { REGISTRY_KINDS, REGISTRY_KIND_NAMES } from './connections.js';
 
@@ -27,6 +29,7 @@ export const requests = {
   ...daemonRequests,
   ...serverRequests,
   ...doctorRequests,
+  ...searchRequests,
 } satisfies Record<string, RequestSpec<z.ZodType, unknown>>;
 
 /** Every event the core pushes to the UI: name → payload type. */

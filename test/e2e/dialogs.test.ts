@@ -244,7 +244,7 @@ describe('dialogs with the keyboard', { timeout: E2E_TEST_MS }, () => {
         /Delete repository team\/app/,
         () => page.getByRole('button', { name: /^Delete repository/ }).click(),
       ],
-      ['Go to repository', 'Go to repository', () => page.keyboard.press('Control+k')],
+      ['Search', 'Search', () => page.keyboard.press('Control+k')],
       ['Keyboard shortcuts', 'Keyboard shortcuts', () => page.locator('body').press('?')],
       [
         'New registry',
@@ -324,8 +324,8 @@ describe('keyboard shortcuts', { timeout: E2E_TEST_MS }, () => {
   it('Ctrl+K, a repository with its registry and tag, and Enter open its tags', async () => {
     await appReady();
     await page.keyboard.press('Control+k');
-    const palette = page.getByRole('dialog', { name: 'Go to repository' });
-    const field = palette.getByRole('combobox', { name: 'Repository' });
+    const palette = page.getByRole('dialog', { name: 'Search' });
+    const field = palette.getByRole('combobox', { name: 'Search repositories' });
     await expect.poll(() => hasFocus(field), { timeout: UI_WAIT_MS }).toBe(true);
     await page.keyboard.type(`${registry.host}/team/db:2.0`);
     await palette.getByRole('option', { name: /team\/db:2\.0/ }).waitFor();
@@ -347,11 +347,12 @@ describe('keyboard shortcuts', { timeout: E2E_TEST_MS }, () => {
       .getByRole('option', { name: '1.0' })
       .waitFor();
 
-    // On the connection shown, the name alone is enough; ↓ picks a match instead of the typed text.
+    // The name alone finds it in every registry that has it (local's results first); ↓ picks one.
     await page.keyboard.press('Control+k');
     await page.keyboard.type('team/');
-    await palette.getByRole('option', { name: 'team/web' }).waitFor();
-    await palette.getByRole('option', { name: 'team/app' }).waitFor();
+    const local = palette.getByRole('group', { name: /^local ·/ });
+    await local.getByRole('option', { name: 'team/web' }).waitFor();
+    await local.getByRole('option', { name: 'team/app' }).waitFor();
     const options = await palette.getByRole('option').allTextContents();
     const app = options.findIndex((text) => text.startsWith('team/app'));
     for (let step = 0; step < app; step++) await page.keyboard.press('ArrowDown');
@@ -373,7 +374,7 @@ describe('keyboard shortcuts', { timeout: E2E_TEST_MS }, () => {
   it('a registry nobody saved gets a sentence, not a jump', async () => {
     await appReady();
     await page.keyboard.press('Control+k');
-    const palette = page.getByRole('dialog', { name: 'Go to repository' });
+    const palette = page.getByRole('dialog', { name: 'Search' });
     await page.keyboard.type('elsewhere.example:5000/team/app');
     await palette.getByText(/No saved connection is for elsewhere\.example:5000/).waitFor();
     await page.keyboard.press('Enter');
@@ -420,7 +421,10 @@ describe('keyboard shortcuts', { timeout: E2E_TEST_MS }, () => {
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
     expect(await dialog.getByRole('definition').allTextContents()).toEqual(
-      expect.arrayContaining(['Focus the filter of the current screen', 'Go to a repository']),
+      expect.arrayContaining([
+        'Focus the filter of the current screen',
+        'Search repositories in every registry, and commands',
+      ]),
     );
     await screenshotBothSchemes(page, 'shortcuts');
     await screenshotAt(page, 'shortcuts', 1024, 700);

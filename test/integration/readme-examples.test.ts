@@ -187,6 +187,9 @@ describe('the README', () => {
       },
       'npx berth ref nginx': { prints: /^canonical +docker\.io\/library\/nginx:latest$/ },
       'npx berth repos local --filter team': { prints: /^team\/app$/ },
+      'npx berth search app [--registry local] [--json]': {
+        prints: /^127\.0\.0\.1:\d+\/team\/app +local +index$/,
+      },
       'npx berth tags 127.0.0.1:5000/team/app': { prints: /^1$/ },
       'npx berth inspect 127.0.0.1:5000/team/app:1 [--platform linux/arm64] [--config] [--raw] [--json]': {
         prints: /^Digest: +sha256:[0-9a-f]{64}$/,

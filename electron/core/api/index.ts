@@ -20,6 +20,7 @@ import { engineHandlers } from './engine.js';
 import { PageCursors } from './cursors.js';
 import { jobHandlers } from './jobs.js';
 import { registryHandlers } from './registry.js';
+import { searchHandlers } from './search.js';
 import { serverHandlers } from './servers.js';
 import type { EventListener, HandlerContext, Handlers } from './types.js';
 
@@ -65,6 +66,7 @@ export class CoreApi {
       ...daemonHandlers,
       ...serverHandlers,
       ...doctorHandlers,
+      ...searchHandlers,
     };
     this.unsubscribeJobs = services.jobs.subscribe((event) =>
       this.publish({ event: 'jobs.progress', payload: event }),

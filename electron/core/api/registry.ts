@@ -51,7 +51,10 @@ export function registryHandlers(cursors: PageCursors): RegistryHandlers {
             }),
           input.pageSize,
         );
-        return { state: 'page', ...namesAndFacts(page) };
+        const answer = namesAndFacts(page);
+        // The explorer's pages feed the search index: what was listed can be found from then on.
+        if (!input.filter) services.search.remember(saved, answer.items);
+        return { state: 'page', ...answer };
       } catch (error) {
         if (!(error instanceof UnsupportedError)) throw error;
         return error.appHint

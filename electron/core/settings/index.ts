@@ -10,13 +10,17 @@ export {
 } from './detect-kind.js';
 export { migrateSettings, type MigrationResult } from './migrations.js';
 export {
+  BOOKMARK_LIMIT,
   ConnectionUiSchema,
   HELPER_NAME,
+  PlaceSchema,
+  RECENT_LIMIT,
   REGISTRY_KINDS,
   SavedConnectionSchema,
   SETTINGS_VERSION,
   SettingsSchema,
   TlsOptionsSchema,
+  type Place,
   type RegistryKind,
   type SavedConnection,
   type SavedConnectionInput,

@@ -74,6 +74,20 @@ export type SavedConnection = z.infer<typeof SavedConnectionSchema>;
 /** What callers hand to `save`: defaults (scheme, TLS, kind, ui) may be left out. */
 export type SavedConnectionInput = z.input<typeof SavedConnectionSchema>;
 
+/** A repository (no reference) or an image (a tag or digest) in a saved connection. */
+export const PlaceSchema = z.object({
+  connection: z.string().min(1),
+  repository: z.string().min(1),
+  reference: z.string().min(1).optional(),
+});
+
+export type Place = z.infer<typeof PlaceSchema>;
+
+/** Recently opened places kept. */
+export const RECENT_LIMIT = 20;
+/** Bookmarks kept: far more than a sidebar shows, a bound on a file every process reads. */
+export const BOOKMARK_LIMIT = 500;
+
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_VERSION),
   connections: z.array(SavedConnectionSchema).default([]),
@@ -83,6 +97,12 @@ export const SettingsSchema = z.object({
    * reading this one still understands every connection in it.
    */
   engine: z.string().min(1).optional(),
+  /**
+   * Starred repositories and images, and the last ones opened (most recent first). Optional, so no new
+   * format version; removing a connection drops its places (nothing could open them any more).
+   */
+  bookmarks: z.array(PlaceSchema).max(BOOKMARK_LIMIT).optional(),
+  recent: z.array(PlaceSchema).max(RECENT_LIMIT).optional(),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

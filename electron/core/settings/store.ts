@@ -9,7 +9,10 @@ import { defaultDataDir } from './paths.js';
 import {
   SavedConnectionSchema,
   SETTINGS_VERSION,
+  BOOKMARK_LIMIT,
+  RECENT_LIMIT,
   SettingsSchema,
+  type Place,
   type SavedConnection,
   type SavedConnectionInput,
   type Settings,
@@ -129,8 +132,44 @@ export class SettingsStore {
     return this.change((settings) => {
       const kept = settings.connections.filter((c) => c.name !== name);
       if (kept.length === settings.connections.length) return false;
-      this.write({ ...settings, connections: kept });
+      // Its bookmarks and recent places go with it: a place names the connection, and a later one
+      // saved under the same name may be another registry.
+      const elsewhere = (place: Place) => place.connection !== name;
+      this.write({
+        ...settings,
+        connections: kept,
+        ...(settings.bookmarks ? { bookmarks: settings.bookmarks.filter(elsewhere) } : {}),
+        ...(settings.recent ? { recent: settings.recent.filter(elsewhere) } : {}),
+      });
       return true;
+    });
+  }
+
+  /** Starred places and the recently opened ones (most recent first). */
+  places(): { bookmarks: Place[]; recent: Place[] } {
+    const { bookmarks = [], recent = [] } = this.load().settings;
+    return { bookmarks, recent };
+  }
+
+  /** Stars or unstars a place (a repository, or an image by tag or digest). */
+  setStarred(place: Place, isStarred: boolean): void {
+    this.change((settings) => {
+      const others = (settings.bookmarks ?? []).filter((entry) => !samePlace(entry, place));
+      const bookmarks = isStarred ? [...others, plainPlace(place)] : others;
+      if (bookmarks.length > BOOKMARK_LIMIT)
+        throw new ConfigError(
+          `Berth keeps at most ${BOOKMARK_LIMIT} starred repositories and images`,
+          'Unstar some you no longer use, then star this one again.',
+        );
+      this.write({ ...settings, bookmarks });
+    });
+  }
+
+  /** Puts a place at the top of the recent list (at most RECENT_LIMIT kept). */
+  addRecent(place: Place): void {
+    this.change((settings) => {
+      const others = (settings.recent ?? []).filter((entry) => !samePlace(entry, place));
+      this.write({ ...settings, recent: [plainPlace(place), ...others].slice(0, RECENT_LIMIT) });
     });
   }
 
@@ -210,6 +249,18 @@ export class SettingsStore {
     copyFileSync(this.path, backup);
     return backup;
   }
+}
+
+function samePlace(a: Place, b: Place): boolean {
+  return a.connection === b.connection && a.repository === b.repository && a.reference === b.reference;
+}
+
+function plainPlace(place: Place): Place {
+  return {
+    connection: place.connection,
+    repository: place.repository,
+    ...(place.reference ? { reference: place.reference } : {}),
+  };
 }
 
 /** From a newer format: the connections this version still understands, for reading only. */

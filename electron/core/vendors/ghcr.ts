@@ -203,6 +203,8 @@ export function ghcrVendor(context: VendorContext): VendorApi {
       );
   }
 
+  // GitHub's packages API answers nothing without a token: the registry's own API is all there is.
+  if (!token) return { vendor: GHCR_VENDOR };
   return {
     vendor: GHCR_VENDOR,
 

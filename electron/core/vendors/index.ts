@@ -106,6 +106,15 @@ export class VendorApis {
     return Boolean(VENDOR_FACTORIES[saved.kind]);
   }
 
+  /**
+   * Whether the kind's own API can list this connection's repositories (no network): Docker Hub's lists
+   * namespaces by name only, GitHub's needs the login's token.
+   */
+  canList(saved: Pick<SavedConnection, 'kind' | 'username' | 'credentialHelper'>): boolean {
+    if (!this.has(saved) || saved.kind === 'dockerhub') return false;
+    return saved.kind !== 'ghcr' || Boolean(saved.username || saved.credentialHelper);
+  }
+
   /** The connection's vendor API, or undefined when its kind has none (then the v2 API is all there is). */
   async forConnection(saved: SavedConnection): Promise<VendorApi | undefined> {
     const factory = VENDOR_FACTORIES[saved.kind];

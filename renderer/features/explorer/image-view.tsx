@@ -3,6 +3,7 @@ import type { ImageInspection } from '../../../shared/image.js';
 import { call } from '../../api.js';
 import { SIZE_DEFINITION } from '../../../shared/image-size.js';
 import { CommandLine, CopyButton } from '../../components/copy-button.js';
+import { StarButton } from '../search/index.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { JsonView } from '../../components/json-view.js';
 import { useAsync } from '../../hooks/use-async.js';
@@ -83,11 +84,12 @@ export function ImageView({
   return (
     <section className="image-view" aria-label="Image" aria-busy={isSwitching}>
       <header className="image-header">
-        <div>
+        <div className="image-title">
           <h1>
             <span className="muted">{repository}:</span>
             {tag}
           </h1>
+          <StarButton place={{ connection, repository, reference: tag }} />
         </div>
         <div className="toolbar" role="toolbar" aria-label="Tag actions">
           <button type="button" className="button" onClick={() => onAction('retag', value)}>

@@ -7,6 +7,7 @@ import { VirtualList } from '../../components/virtual-list.js';
 import { usePaged, type FactPage } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
 import { formatDate, formatDay } from '../../lib/format.js';
+import { StarButton } from '../search/index.js';
 import { HubNamespace } from './hub-namespace.js';
 import { focusListOnArrowDown } from './list-keys.js';
 import { parseCollapsed, repositoryTree, treeStep, type TreeRow } from './repository-tree.js';
@@ -180,28 +181,33 @@ export function RepositoryPane({
           {list.isLoadingMore && <Loading label="Loading more…" />}
         </>
       )}
-      {selected && canDeleteSelected && (
+      {selected && (
         <div className="repository-actions">
           <span className="selected-name" title={selected}>
             {selected}
           </span>
-          <button
-            type="button"
-            className="button small"
-            aria-label={`Sync repository ${selected} to…`}
-            title="Copy every tag to another registry or repository, as one job"
-            onClick={() => onSync(selected)}
-          >
-            Sync to…
-          </button>
-          <button
-            type="button"
-            className="button small danger"
-            aria-label={`Delete repository ${selected}…`}
-            onClick={() => onDelete(selected)}
-          >
-            Delete…
-          </button>
+          <StarButton place={{ connection, repository: selected }} />
+          {canDeleteSelected && (
+            <>
+              <button
+                type="button"
+                className="button small"
+                aria-label={`Sync repository ${selected} to…`}
+                title="Copy every tag to another registry or repository, as one job"
+                onClick={() => onSync(selected)}
+              >
+                Sync to…
+              </button>
+              <button
+                type="button"
+                className="button small danger"
+                aria-label={`Delete repository ${selected}…`}
+                onClick={() => onDelete(selected)}
+              >
+                Delete…
+              </button>
+            </>
+          )}
         </div>
       )}
     </section>

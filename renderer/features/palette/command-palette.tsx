@@ -1,14 +1,30 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Dialog, DialogButtons } from '../../components/dialog.js';
 import './palette.css';
 
-/** One thing the palette can do: open a repository today; other registries' results later. */
+/** One thing the palette can do: open a search result, a starred or recent place, or run a command. */
 export interface PaletteItem {
   id: string;
   label: string;
   /** Where it is, or what choosing it does. */
   detail?: string;
+  /** The heading it is listed under (a registry, Starred, Commands); items of one group come together. */
+  group?: string;
+  /** A quiet word on where it came from (index, vendor search, by name). */
+  source?: string;
+  isStarred?: boolean;
   run: () => void;
+}
+
+/** Consecutive items of one group together, with their positions in the whole list (↑/↓ cross groups). */
+function groupsOf(items: readonly PaletteItem[]) {
+  const groups: { title: string | undefined; entries: { item: PaletteItem; position: number }[] }[] = [];
+  items.forEach((item, position) => {
+    const last = groups.at(-1);
+    if (last && last.title === item.group) last.entries.push({ item, position });
+    else groups.push({ title: item.group, entries: [{ item, position }] });
+  });
+  return groups;
 }
 
 /**
@@ -26,6 +42,8 @@ export function CommandPalette({
   problem,
   hint,
   maxLength,
+  notes,
+  isBusy = false,
   onClose,
 }: {
   title: string;
@@ -39,18 +57,31 @@ export function CommandPalette({
   hint?: string;
   /** The most characters the field takes. */
   maxLength?: number;
+  /** Quiet lines under the results (registries that could not be searched). */
+  notes?: React.ReactNode;
+  /** The items are for an earlier text: the answer for this one is on its way. */
+  isBusy?: boolean;
   onClose: () => void;
 }) {
   const listId = useId();
   const [active, setActive] = useState(0);
   const index = Math.min(active, Math.max(0, items.length - 1));
   const chosen = items[index];
+  // Enter typed before the answer for the last keystroke came opens what that answer puts first.
+  const isEnterWaiting = useRef(false);
+  useEffect(() => {
+    if (isBusy || !isEnterWaiting.current) return;
+    isEnterWaiting.current = false;
+    chosen?.run();
+  }, [isBusy, chosen]);
 
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
     const by = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
     if (!by || !items.length || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
-    setActive((index + by + items.length) % items.length);
+    const next = (index + by + items.length) % items.length;
+    setActive(next);
+    document.getElementById(`${listId}-${next}`)?.scrollIntoView({ block: 'nearest' });
   }
 
   return (
@@ -59,7 +90,8 @@ export function CommandPalette({
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          chosen?.run();
+          if (isBusy) isEnterWaiting.current = true;
+          else chosen?.run();
         }}
       >
         <input
@@ -76,29 +108,61 @@ export function CommandPalette({
           autoComplete="off"
           value={query}
           onChange={(event) => {
+            isEnterWaiting.current = false;
             onQuery(event.target.value);
             setActive(0);
           }}
           onKeyDown={onKeyDown}
         />
-        <ul className="palette-items" role="listbox" id={listId} aria-label={`${title}: results`}>
-          {items.map((item, position) => (
-            <li
-              key={item.id}
-              id={`${listId}-${position}`}
-              role="option"
-              aria-selected={position === index}
-              className={position === index ? 'palette-item active' : 'palette-item'}
-              onMouseMove={() => setActive(position)}
-              onClick={item.run}
-            >
-              <span className="palette-label">{item.label}</span>
-              {item.detail && <span className="palette-detail">{item.detail}</span>}
-            </li>
-          ))}
+        <ul
+          className="palette-items"
+          role="listbox"
+          id={listId}
+          aria-label={`${title}: results`}
+          aria-busy={isBusy}
+        >
+          {groupsOf(items).map((group, groupIndex) => {
+            const options = group.entries.map(({ item, position }) => (
+              <li
+                key={item.id}
+                id={`${listId}-${position}`}
+                role="option"
+                aria-selected={position === index}
+                className={position === index ? 'palette-item active' : 'palette-item'}
+                onMouseMove={() => setActive(position)}
+                onClick={item.run}
+              >
+                <span className="palette-label">
+                  {item.isStarred && (
+                    <span className="palette-star" aria-label="starred, ">
+                      ★
+                    </span>
+                  )}
+                  {item.label}
+                </span>
+                <span className="palette-detail">
+                  {item.detail}
+                  {item.source && <span className="palette-source">{item.source}</span>}
+                </span>
+              </li>
+            ));
+            if (group.title === undefined) return options;
+            const headingId = `${listId}-group-${groupIndex}`;
+            return (
+              <li key={`group ${groupIndex}`} role="presentation" className="palette-group">
+                <div className="palette-group-title" id={headingId} aria-hidden="true">
+                  {group.title}
+                </div>
+                <ul role="group" aria-labelledby={headingId} className="palette-group-items">
+                  {options}
+                </ul>
+              </li>
+            );
+          })}
         </ul>
         {!items.length && problem && query.trim() && <p className="muted small">{problem}</p>}
         {hint && <p className="muted small">{hint}</p>}
+        {notes}
         <DialogButtons>
           <span className="palette-keys muted small" aria-hidden="true">
             <kbd>↑</kbd> <kbd>↓</kbd> choose · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close

@@ -1,4 +1,3 @@
 export { CommandPalette, type PaletteItem } from './command-palette.js';
-export { GoToRepository } from './go-to-repository.js';
 export { ShortcutsDialog } from './shortcuts-dialog.js';
 export { useShortcuts } from './use-shortcuts.js';

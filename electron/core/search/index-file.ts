@@ -1,0 +1,136 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { updateFile } from '../files/index.js';
+
+/** Names kept per connection, and in all: enough for big catalogs, small enough to read per keystroke. */
+export const INDEX_LIMITS = { perConnection: 20_000, total: 100_000 };
+
+export const INDEX_FILE = 'search-index.json';
+
+const EntrySchema = z.object({
+  host: z.string(),
+  /** listed: names from a listing; unlisted: the registry lists nothing to this login; failed: it could not be asked. */
+  state: z.enum(['listed', 'unlisted', 'failed']),
+  refreshedAt: z.string(),
+  names: z.array(z.string()),
+  /** More names than the cap: the rest were left out. */
+  truncated: z.boolean().optional(),
+  /** Why it is unlisted or failed, as a sentence. */
+  problem: z.string().optional(),
+});
+
+const IndexSchema = z.object({
+  version: z.literal(1),
+  connections: z.record(z.string(), EntrySchema),
+});
+
+export type IndexEntry = z.infer<typeof EntrySchema>;
+export type IndexData = z.infer<typeof IndexSchema>;
+
+function empty(): IndexData {
+  return { version: 1, connections: {} };
+}
+
+function parse(text: string | undefined): IndexData {
+  if (!text) return empty();
+  try {
+    const parsed = IndexSchema.safeParse(JSON.parse(text));
+    // A damaged or foreign file is an empty index: it is only a cache of listings, rebuilt on refresh.
+    return parsed.success ? parsed.data : empty();
+  } catch {
+    return empty();
+  }
+}
+
+/**
+ * Keeps every entry under the per-connection cap, and all of them under the total: the total is shared
+ * out from the smallest entry up, so a small catalog keeps every name and the big ones split the rest.
+ */
+export function capEntries(data: IndexData, limits = INDEX_LIMITS): void {
+  const entries = Object.values(data.connections).sort((a, b) => a.names.length - b.names.length);
+  let remaining = limits.total;
+  entries.forEach((entry, position) => {
+    const cap = Math.min(limits.perConnection, Math.floor(remaining / (entries.length - position)));
+    if (entry.names.length > cap) {
+      entry.names = entry.names.slice(0, cap);
+      entry.truncated = true;
+    }
+    remaining -= entry.names.length;
+  });
+}
+
+/**
+ * The on-disk index of repository names per saved connection (`<dataDir>/search-index.json`). The CLI,
+ * the app and the browser host share it: every change is a read-modify-write under the file's lock
+ * with a unique temp file, so two writers changing different connections both keep their change.
+ * Reads are cached by the file's modification time, so a query per keystroke reads no bytes.
+ */
+export class SearchIndex {
+  readonly path: string;
+  private cached?: { key: string; data: IndexData };
+
+  constructor(
+    dataDir: string,
+    private readonly limits = INDEX_LIMITS,
+  ) {
+    this.path = path.join(dataDir, INDEX_FILE);
+  }
+
+  async read(): Promise<IndexData> {
+    const info = await stat(this.path).catch(() => undefined);
+    if (!info) return empty();
+    const key = `${info.mtimeMs}:${info.size}:${info.ino}`;
+    if (this.cached?.key === key) return this.cached.data;
+    const data = parse(await readFile(this.path, 'utf8').catch(() => undefined));
+    this.cached = { key, data };
+    return data;
+  }
+
+  /**
+   * Changes the index under its lock. Entries of connections not in `saved` (removed since) are
+   * dropped, and the caps applied, on every write.
+   */
+  async update(saved: ReadonlySet<string>, edit: (data: IndexData) => void): Promise<void> {
+    await updateFile(
+      this.path,
+      (current) => {
+        const data = parse(current?.toString('utf8'));
+        edit(data);
+        for (const name of Object.keys(data.connections)) if (!saved.has(name)) delete data.connections[name];
+        capEntries(data, this.limits);
+        return JSON.stringify(data);
+      },
+      { mode: 0o600 },
+    );
+  }
+
+  /** Replaces a connection's entry. */
+  async put(saved: ReadonlySet<string>, connection: string, entry: IndexEntry): Promise<void> {
+    await this.update(saved, (data) => {
+      data.connections[connection] = entry;
+    });
+  }
+
+  /**
+   * Adds names a listing just showed (the explorer's pages) to a connection's entry, keeping its
+   * refresh time: a page is not the whole catalog.
+   */
+  async add(saved: ReadonlySet<string>, connection: string, host: string, names: readonly string[]) {
+    if (!names.length) return;
+    await this.update(saved, (data) => {
+      const entry = data.connections[connection];
+      if (!entry || entry.host !== host || entry.state !== 'listed') {
+        data.connections[connection] = {
+          host,
+          state: 'listed',
+          refreshedAt: new Date(0).toISOString(),
+          names: [...new Set(names)],
+        };
+        return;
+      }
+      const known = new Set(entry.names);
+      for (const name of names) if (!known.has(name)) entry.names.push(name);
+    });
+  }
+}

@@ -1,0 +1,229 @@
+import { useEffect, useState } from 'react';
+import type {
+  ConnectionView,
+  PlaceView,
+  SearchAnswer,
+  SearchFailure,
+  SearchGroup,
+  SearchHit,
+} from '../../../shared/contract/index.js';
+import { call } from '../../api.js';
+import { useAsync } from '../../hooks/use-async.js';
+import { MAX_TYPED, resolveGoTo, type GoToTarget } from '../../lib/go-to.js';
+import { CommandPalette, type PaletteItem } from '../palette/index.js';
+import { samePlace, usePlaces } from './places.js';
+
+/** Results per registry. */
+const PER_REGISTRY = 8;
+/** How often the results are asked again while a registry's index is being refreshed. */
+const REFRESH_POLL_MS = 700;
+
+/** What the palette can do besides opening a repository. */
+export interface PaletteCommand {
+  id: string;
+  label: string;
+  run: () => void;
+}
+
+const SOURCE_WORDS: Record<SearchHit['source'], string> = {
+  index: 'listed',
+  vendor: 'registry search',
+  guess: 'by name',
+};
+
+function placeLabel(place: PlaceView): string {
+  if (!place.reference) return place.repository;
+  return `${place.repository}${place.reference.includes(':') ? '@' : ':'}${place.reference}`;
+}
+
+function targetOf(place: PlaceView): GoToTarget {
+  return {
+    connection: place.connection,
+    repository: place.repository,
+    ...(place.reference ? { tag: place.reference } : {}),
+  };
+}
+
+/** The index's answer with the vendor searches' groups merged in, each hit once per registry. */
+function mergeVendor(groups: readonly SearchGroup[], vendor: readonly SearchGroup[]): SearchGroup[] {
+  const merged = groups.map((group) => ({ ...group, hits: [...group.hits] }));
+  for (const found of vendor) {
+    const group = merged.find((entry) => entry.connection === found.connection);
+    if (!group) merged.push(found);
+    else
+      for (const hit of found.hits)
+        if (!group.hits.some((known) => known.repository === hit.repository)) group.hits.push(hit);
+  }
+  return merged;
+}
+
+/**
+ * Ctrl/Cmd+K: one search across every saved connection. Empty, it shows the starred and recent places;
+ * typed, the repositories that match in each registry (from the index Berth keeps of their listings, the
+ * registry's own search, or by name where a registry lists nothing), a reference typed whole, and the
+ * commands whose name matches. ↑/↓ choose, Enter opens, Esc closes.
+ */
+export function SearchPalette({
+  connections,
+  current,
+  commands,
+  onOpen,
+  onClose,
+}: {
+  connections: readonly ConnectionView[];
+  current: string | undefined;
+  commands: readonly PaletteCommand[];
+  onOpen: (target: GoToTarget) => void;
+  onClose: () => void;
+}) {
+  const places = usePlaces();
+  const [text, setText] = useState('');
+  const query = text.trim();
+  const answer = useAsync(query ? query : undefined, () =>
+    call('search.query', { text: query, limit: PER_REGISTRY }),
+  );
+  const shown: SearchAnswer | undefined = query
+    ? answer.status === 'done'
+      ? answer.value
+      : answer.lastValue
+    : undefined;
+  // While the index of some registry is being refreshed, ask again now and then: the results grow.
+  const answered = answer.status === 'done' ? answer.value : undefined;
+  const { reload } = answer;
+  useEffect(() => {
+    if (!answered?.refreshing.length) return;
+    const timer = setTimeout(reload, REFRESH_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [answered, reload]);
+  const vendorConnections = answer.status === 'done' ? answer.value.vendorSearch : [];
+  const vendorKey = vendorConnections.length ? `${query}\n${vendorConnections.join('\n')}` : undefined;
+  const vendor = useAsync(vendorKey, () =>
+    Promise.all(
+      vendorConnections.map((connection) =>
+        call('search.vendor', { text: query, connection, limit: PER_REGISTRY }),
+      ),
+    ),
+  );
+  const vendorAnswers = vendor.status === 'done' ? vendor.value : [];
+
+  const items: PaletteItem[] = [];
+  const hostOf = new Map(connections.map((connection) => [connection.name, connection.host]));
+  const placeItem = (place: PlaceView, group: string, prefix: string): PaletteItem => ({
+    id: `${prefix}\n${place.connection}\n${placeLabel(place)}`,
+    label: placeLabel(place),
+    detail: `on ${place.connection}`,
+    group,
+    isStarred: places.isStarred(place),
+    run: () => onOpen(targetOf(place)),
+  });
+  if (!query) {
+    for (const place of places.bookmarks) items.push(placeItem(place, 'Starred', 'starred'));
+    for (const place of places.recent) items.push(placeItem(place, 'Recent', 'recent'));
+  } else if (shown) {
+    for (const hit of shown.starred) items.push(placeItem(hit, 'Starred', 'starred'));
+    const groups = mergeVendor(
+      shown.groups,
+      vendorAnswers.flatMap((entry) => (entry.group ? [entry.group] : [])),
+    );
+    for (const group of groups)
+      for (const hit of group.hits) {
+        if (shown.starred.some((starred) => samePlace(starred, hit))) continue;
+        items.push({
+          id: `hit\n${hit.connection}\n${hit.repository}`,
+          label: hit.repository,
+          group: `${group.connection} · ${hostOf.get(group.connection) ?? group.host}`,
+          source: SOURCE_WORDS[hit.source],
+          isStarred: hit.isStarred,
+          run: () => onOpen({ connection: hit.connection, repository: hit.repository }),
+        });
+      }
+  }
+  // A whole reference typed (a registry or a tag in it) is what to open: it comes first. A path alone
+  // is offered after the results, for a repository no listing shows.
+  const typed = query ? resolveGoTo(query, connections, current) : undefined;
+  const namesReference = /[:@]/.test(query) || /^[^/]*[.:][^/]*\//.test(query) || query === 'localhost';
+  // A path alone waits for the search's answer: Enter typed fast then opens the result, not the guess.
+  const isAnswered = answer.status === 'done';
+  if (typed && 'target' in typed && (namesReference || (query.includes('/') && isAnswered))) {
+    const { target } = typed;
+    const place = { connection: target.connection, repository: target.repository, reference: target.tag };
+    const id = `open\n${target.connection}\n${placeLabel(place)}`;
+    const isListed = items.some(
+      (item) => item.label === placeLabel(place) && item.id.includes(`\n${target.connection}\n`),
+    );
+    const item: PaletteItem = {
+      id,
+      label: placeLabel(place),
+      detail: `on ${target.connection}`,
+      group: 'Open by name',
+      run: () => onOpen(target),
+    };
+    if (!isListed) {
+      if (namesReference) items.unshift(item);
+      else items.push(item);
+    }
+  }
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  for (const command of commands)
+    if (!words.length || words.every((word) => command.label.toLowerCase().includes(word)))
+      if (query)
+        items.push({
+          id: `command\n${command.id}`,
+          label: command.label,
+          group: 'Commands',
+          run: command.run,
+        });
+
+  const failures: SearchFailure[] = [
+    ...(shown?.failed ?? []),
+    ...vendorAnswers.flatMap((entry) => (entry.failed ? [entry.failed] : [])),
+  ];
+  const more = shown?.groups.reduce((sum, group) => sum + group.more, 0) ?? 0;
+  const refreshing = shown?.refreshing ?? [];
+  const hint = !query
+    ? places.bookmarks.length || places.recent.length
+      ? undefined
+      : 'Type part of a repository’s name to search every registry; star one to keep it here.'
+    : answer.status === 'loading' && !shown
+      ? 'Searching…'
+      : vendor.status === 'loading'
+        ? `Asking ${vendorConnections.join(', ')}…`
+        : refreshing.length
+          ? `Updating the list of ${refreshing.join(', ')} in the background; results may grow.`
+          : more > 0
+            ? `${more} more match; type more of the name.`
+            : undefined;
+
+  return (
+    <CommandPalette
+      title="Search"
+      label="Search repositories"
+      placeholder="Search repositories in every registry, or type host/team/app:tag"
+      maxLength={MAX_TYPED}
+      query={text}
+      onQuery={setText}
+      items={items}
+      problem={
+        typed && 'problem' in typed && namesReference
+          ? typed.problem
+          : shown && answer.status === 'done'
+            ? `No repository matches “${query}” in ${connections.length === 1 ? 'the saved registry' : `${connections.length} registries`}.`
+            : undefined
+      }
+      hint={hint}
+      isBusy={Boolean(query) && answer.status === 'loading'}
+      notes={
+        failures.length > 0 && (
+          <ul className="palette-notes muted small" aria-label="Registries not listed">
+            {failures.map((failure) => (
+              <li key={failure.connection}>
+                {failure.connection} could not be listed: {failure.message}
+              </li>
+            ))}
+          </ul>
+        )
+      }
+      onClose={onClose}
+    />
+  );
+}
