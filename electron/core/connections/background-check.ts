@@ -1,3 +1,4 @@
+import { withinDeadline } from '../../../shared/bounded.js';
 import type { ConnectionTestResult } from '../../../shared/contract/index.js';
 import { NetworkError, type NetworkTimeouts } from '../registry/index.js';
 
@@ -16,31 +17,19 @@ export { forEachBounded } from '../../../shared/bounded.js';
  * aborted too (its signal), so a registry that trickles its answer a byte at a time does not keep it
  * running, holding a socket, after its slot went to the next connection.
  */
-export async function checkWithin(
+export function checkWithin(
   host: string,
   deadlineMs: number,
   check: (signal: AbortSignal) => Promise<ConnectionTestResult>,
 ): Promise<ConnectionTestResult> {
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(
-        new NetworkError(
-          host,
-          `${host} did not answer within ${Math.round(deadlineMs / 1000)} s`,
-          'Check that the registry runs and this computer can reach it; Diagnose walks the path step by step.',
-        ),
-      );
-      abort.abort();
-    }, deadlineMs);
-  });
-  const checked = check(abort.signal);
-  // Its own failure after the deadline (the abort) is not anyone's to see.
-  checked.catch(() => undefined);
-  try {
-    return await Promise.race([checked, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withinDeadline(
+    deadlineMs,
+    check,
+    () =>
+      new NetworkError(
+        host,
+        `${host} did not answer within ${Math.round(deadlineMs / 1000)} s`,
+        'Check that the registry runs and this computer can reach it; Diagnose walks the path step by step.',
+      ),
+  );
 }

@@ -1,5 +1,5 @@
 import type { SearchAnswer, SearchFailure, SearchGroup, SearchHit } from '../../../shared/contract/index.js';
-import { forEachBounded } from '../../../shared/bounded.js';
+import { forEachBounded, withinDeadline } from '../../../shared/bounded.js';
 import { isValidRepositoryPath } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
 import { NetworkError, scrubValue } from '../registry/index.js';
@@ -34,35 +34,24 @@ export const SEARCH_SETTINGS: SearchSettings = {
 };
 
 /** Runs `work` with a signal that aborts at the deadline or when `outer` does; rejects at the deadline. */
-async function within<T>(
+function within<T>(
   what: string,
   host: string,
   deadlineMs: number,
   outer: AbortSignal,
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const abort = new AbortController();
-  const signal = AbortSignal.any([outer, abort.signal]);
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(
-        new NetworkError(
-          host,
-          `${host} did not finish ${what} within ${Math.round(deadlineMs / 1000)} s`,
-          'The registry is slow or stalled; its older names still answer searches. Try again later.',
-        ),
-      );
-      abort.abort();
-    }, deadlineMs);
-  });
-  const working = work(signal);
-  working.catch(() => undefined);
-  try {
-    return await Promise.race([working, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withinDeadline(
+    deadlineMs,
+    work,
+    () =>
+      new NetworkError(
+        host,
+        `${host} did not finish ${what} within ${Math.round(deadlineMs / 1000)} s`,
+        'The registry is slow or stalled; its older names still answer searches. Try again later.',
+      ),
+    outer,
+  );
 }
 
 function hintOf(error: unknown): string | undefined {
