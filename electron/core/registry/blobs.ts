@@ -247,7 +247,28 @@ export async function startUpload(
   return { mounted: false, session: { location: new URL(location, new URL(path, session.origin)) } };
 }
 
-/** Finishes an upload in one PUT (`?digest=` appended with & when Location has a query). */
+/**
+ * A streamed body with its last chunk held back until the stream has ended. A VerifyingStream fails at
+ * its end when the bytes are not the blob, and by then it has passed every byte on: sent as it is, the
+ * registry would have the whole body of a PUT that names the digest, and one that does not check it
+ * (or a proxy that buffers the request and answers for it) would keep those bytes under that digest.
+ * Held back, the last bytes go only once the source verified; otherwise the body breaks off short of
+ * its Content-Length and no registry can close the session with it.
+ */
+async function* lastChunkAfterEnd(stream: Readable): AsyncGenerator<Buffer> {
+  let held: Buffer | undefined;
+  for await (const chunk of stream) {
+    if (held) yield held;
+    held = chunk as Buffer;
+  }
+  if (held) yield held;
+}
+
+/**
+ * Finishes an upload in one PUT (`?digest=` appended with & when Location has a query). A streamed
+ * body must fail at its end when its bytes are not the blob (a VerifyingStream, as openBlob gives):
+ * its last bytes are sent only after that end.
+ */
 export async function completeUpload(
   client: RegistryClient,
   { registry: host, repository }: RepositoryLocation,
@@ -262,7 +283,7 @@ export async function completeUpload(
     path: url,
     scopes: [repositoryScope(repository, 'pull', 'push')],
     headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-    body,
+    body: Buffer.isBuffer(body) ? body : Readable.from(lastChunkAfterEnd(body), { objectMode: false }),
     signal,
     what: `upload of ${digest.slice(0, 19)} to ${repository}`,
   });

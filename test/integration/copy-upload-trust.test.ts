@@ -1,0 +1,210 @@
+// A streamed upload sends the blob in the body of the PUT that closes the session, as it arrives from the
+// source. Berth must still be the one that decides the blob is whole: the destination here stores whatever
+// a complete PUT carries without checking its digest (a registry that trusts its client, or a proxy that
+// buffers the body and answers for it), so any PUT that reached its last byte would leave a blob under a
+// digest its bytes do not have.
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyImage, type CopyDeps } from '../../electron/core/copy/index.js';
+import { JobManager } from '../../electron/core/jobs/index.js';
+import { RegistryClient } from '../../electron/core/registry/index.js';
+import type { JobSnapshot } from '../../shared/jobs.js';
+import { parseDestinationLocation, parseImageLocation } from '../../shared/location.js';
+import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const sha = (bytes: Buffer | string) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
+const config = Buffer.from('{"architecture":"amd64","os":"linux"}');
+const LAYER_SIZE = 3 * 1024 * 1024 + 17;
+const layer = Buffer.alloc(LAYER_SIZE, 7);
+/** What the source serves for the layer: as many bytes, another digest (the last byte differs). */
+const wrongLayer = Buffer.from(layer);
+wrongLayer[wrongLayer.length - 1] = 8;
+/** The real layer followed by bytes the descriptor does not declare. */
+const longLayer = Buffer.concat([layer, Buffer.alloc(1024, 9)]);
+
+const manifest = Buffer.from(
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: sha(config),
+      size: config.length,
+    },
+    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha(layer), size: layer.length }],
+  }),
+);
+
+/** What the source sends for the layer in the current test. */
+let servedLayer: Buffer = wrongLayer;
+
+interface ReceivedPut {
+  digest: string | null;
+  bytes: number;
+  /** The whole body arrived (the request ended, not broke off). */
+  complete: boolean;
+}
+
+let source: HostileRegistry;
+let destination: HostileRegistry;
+const puts: ReceivedPut[] = [];
+const manifestPuts: string[] = [];
+/** Digests the destination "stored": every PUT whose body arrived whole, unverified. */
+const stored = new Set<string>();
+
+function drain(request: IncomingMessage): Promise<{ bytes: number; complete: boolean }> {
+  return new Promise((resolve) => {
+    let bytes = 0;
+    request.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    request.on('end', () => resolve({ bytes, complete: true }));
+    request.on('close', () => resolve({ bytes, complete: request.complete }));
+  });
+}
+
+beforeAll(async () => {
+  source = await startHostileRegistry([
+    {
+      path: '/v2/app/manifests/1',
+      handler: (_request, response) => {
+        response.writeHead(200, {
+          'content-type': OCI_MANIFEST,
+          'content-length': manifest.length,
+          'docker-content-digest': sha(manifest),
+        });
+        response.end(manifest);
+      },
+    },
+    {
+      path: /^\/v2\/app\/blobs\/sha256:[0-9a-f]{64}$/,
+      handler: (request, response, { url }) => {
+        const digest = url.pathname.split('/').pop();
+        const body = digest === sha(config) ? config : servedLayer;
+        response.writeHead(200, {
+          'content-length': body.length,
+          'content-type': 'application/octet-stream',
+        });
+        if (request.method === 'HEAD') response.end();
+        else response.end(body);
+      },
+    },
+  ]);
+  let sessions = 0;
+  destination = await startHostileRegistry([
+    {
+      method: 'HEAD',
+      path: /^\/v2\/copy\/blobs\//,
+      handler: (_request, response, { url }) => {
+        const digest = url.pathname.split('/').pop() ?? '';
+        if (stored.has(digest)) sendJson(response, 200, {}, { 'docker-content-digest': digest });
+        else sendJson(response, 404, { errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown' }] });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v2/copy/blobs/uploads/',
+      handler: (_request, response) => {
+        sessions++;
+        sendJson(response, 202, {}, { location: `/v2/copy/blobs/uploads/s${sessions}`, range: '0-0' });
+      },
+    },
+    {
+      method: 'PATCH',
+      path: /^\/v2\/copy\/blobs\/uploads\/s\d+$/,
+      handler: async (request, response, { url }) => {
+        await drain(request);
+        sendJson(response, 202, {}, { location: url.pathname });
+      },
+    },
+    {
+      method: 'PUT',
+      path: /^\/v2\/copy\/blobs\/uploads\/s\d+$/,
+      handler: async (request, response, { url }) => {
+        const digest = url.searchParams.get('digest');
+        const received = await drain(request);
+        puts.push({ digest, ...received });
+        if (!received.complete) return;
+        // No digest check: what arrived whole is kept under the digest the client named.
+        if (digest) stored.add(digest);
+        sendJson(response, 201, {}, { 'docker-content-digest': digest ?? '' });
+      },
+    },
+    {
+      method: 'DELETE',
+      path: /^\/v2\/copy\/blobs\/uploads\/s\d+$/,
+      handler: (_request, response) => sendJson(response, 204, {}),
+    },
+    {
+      method: 'PUT',
+      path: /^\/v2\/copy\/manifests\//,
+      handler: async (request, response, { url }) => {
+        await drain(request);
+        manifestPuts.push(url.pathname);
+        sendJson(response, 201, {}, { 'docker-content-digest': sha(manifest) });
+      },
+    },
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([source?.stop(), destination?.stop()]);
+});
+
+async function copy(): Promise<JobSnapshot<'copy'>> {
+  const client = new RegistryClient({
+    certsDRoot: false,
+    retry: { baseDelayMs: 10, maxDelayMs: 50 },
+    connectionFor: (host) => ({ host, insecureHttp: true }),
+  });
+  const deps: CopyDeps = { client };
+  const jobs = new JobManager({ throttleMs: 0 });
+  jobs.register('copy', (input, context) => copyImage(deps, input, context));
+  try {
+    const job = await jobs.launch(
+      'copy',
+      {
+        source: parseImageLocation(`${source.host}/app:1`),
+        destination: parseDestinationLocation(`${destination.host}/copy:1`),
+      },
+      'copy',
+    ).done;
+    return job as JobSnapshot<'copy'>;
+  } finally {
+    await client.close();
+  }
+}
+
+describe('a streamed upload of bytes that are not the blob', () => {
+  it('never lets the destination receive the whole body of a blob whose digest does not match', async () => {
+    servedLayer = wrongLayer;
+    puts.length = 0;
+    manifestPuts.length = 0;
+    stored.clear();
+    const job = await copy();
+    expect(job.status).toBe('failed');
+    expect(job.error?.code).toBe('DIGEST_MISMATCH');
+    expect(manifestPuts).toEqual([]);
+    // The layer's PUTs (the streamed one, and any retry) broke off before their last byte.
+    const layerPuts = puts.filter((put) => put.digest === sha(layer));
+    expect(layerPuts.length).toBeGreaterThan(0);
+    for (const put of layerPuts) {
+      expect(put.complete).toBe(false);
+      expect(put.bytes).toBeLessThan(LAYER_SIZE);
+    }
+    expect(stored.has(sha(layer))).toBe(false);
+  });
+
+  it('fails a blob longer than its descriptor without the destination keeping it', async () => {
+    servedLayer = longLayer;
+    puts.length = 0;
+    manifestPuts.length = 0;
+    stored.clear();
+    const job = await copy();
+    expect(job.status).toBe('failed');
+    expect(job.error?.code).toBe('TOO_LARGE');
+    expect(manifestPuts).toEqual([]);
+    expect(stored.has(sha(layer))).toBe(false);
+  });
+});
