@@ -5,7 +5,7 @@
 // digest its bytes do not have.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { copyImage, type CopyDeps } from '../../electron/core/copy/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
 import { RegistryClient } from '../../electron/core/registry/index.js';
@@ -40,6 +40,11 @@ const manifest = Buffer.from(
 
 /** What the source sends for the layer in the current test. */
 let servedLayer: Buffer = wrongLayer;
+/**
+ * How the destination answers a PUT that carries bytes: `store` (201), a refusal status, 201 naming
+ * another digest, `silent` (reads the body, never answers), `stall` (never reads it).
+ */
+let putAnswer: 'store' | 'other-digest' | 'silent' | 'stall' | number = 'store';
 
 interface ReceivedPut {
   digest: string | null;
@@ -123,12 +128,18 @@ beforeAll(async () => {
       path: /^\/v2\/copy\/blobs\/uploads\/s\d+$/,
       handler: async (request, response, { url }) => {
         const digest = url.searchParams.get('digest');
+        const bytesInPut = Number(request.headers['content-length'] ?? 0);
+        if (putAnswer === 'stall' && bytesInPut > 0) return; // never reads the body, never answers
         const received = await drain(request);
         puts.push({ digest, ...received });
         if (!received.complete) return;
+        if (putAnswer === 'silent' && bytesInPut > 0) return; // reads it all, never answers
+        if (typeof putAnswer === 'number' && bytesInPut > 0)
+          return sendJson(response, putAnswer, { errors: [{ code: 'UNSUPPORTED', message: 'no' }] });
         // No digest check: what arrived whole is kept under the digest the client named.
         if (digest) stored.add(digest);
-        sendJson(response, 201, {}, { 'docker-content-digest': digest ?? '' });
+        const answered = putAnswer === 'other-digest' ? sha('something else') : (digest ?? '');
+        sendJson(response, 201, {}, { 'docker-content-digest': answered });
       },
     },
     {
@@ -152,9 +163,14 @@ afterAll(async () => {
   await Promise.all([source?.stop(), destination?.stop()]);
 });
 
-async function copy(): Promise<JobSnapshot<'copy'>> {
+async function copy(timeouts?: {
+  connectMs: number;
+  answerMs: number;
+  idleMs: number;
+}): Promise<JobSnapshot<'copy'>> {
   const client = new RegistryClient({
     certsDRoot: false,
+    timeouts,
     retry: { baseDelayMs: 10, maxDelayMs: 50 },
     connectionFor: (host) => ({ host, insecureHttp: true }),
   });
@@ -177,6 +193,13 @@ async function copy(): Promise<JobSnapshot<'copy'>> {
 }
 
 describe('a streamed upload of bytes that are not the blob', () => {
+  beforeEach(() => {
+    putAnswer = 'store';
+    puts.length = 0;
+    manifestPuts.length = 0;
+    stored.clear();
+  });
+
   it('never lets the destination receive the whole body of a blob whose digest does not match', async () => {
     servedLayer = wrongLayer;
     puts.length = 0;
@@ -186,7 +209,14 @@ describe('a streamed upload of bytes that are not the blob', () => {
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('DIGEST_MISMATCH');
     expect(manifestPuts).toEqual([]);
-    // The layer's PUTs (the streamed one, and any retry) broke off before their last byte.
+    // The layer's PUTs (the streamed one, and any retry) broke off before their last byte. The server
+    // may see a connection close after the job ended: wait for every PUT it received to be recorded.
+    const received = () =>
+      destination.requests.filter(
+        (request) => request.method === 'PUT' && request.path.includes('/uploads/'),
+      );
+    for (let waited = 0; puts.length < received().length && waited < 5000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const layerPuts = puts.filter((put) => put.digest === sha(layer));
     expect(layerPuts.length).toBeGreaterThan(0);
     for (const put of layerPuts) {
@@ -207,4 +237,47 @@ describe('a streamed upload of bytes that are not the blob', () => {
     expect(manifestPuts).toEqual([]);
     expect(stored.has(sha(layer))).toBe(false);
   });
+});
+
+describe('a destination that misbehaves on the streamed PUT', () => {
+  beforeEach(() => {
+    servedLayer = layer;
+    puts.length = 0;
+    manifestPuts.length = 0;
+    stored.clear();
+  });
+
+  it.each([400, 405, 413, 416, 500])('that refuses it with %i gets the blob in chunks', async (status) => {
+    putAnswer = status;
+    const job = await copy();
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(manifestPuts).toHaveLength(1);
+    const requests = destination.requests.slice(-20).map((request) => request.method);
+    expect(requests).toContain('PATCH');
+  });
+
+  it('that answers 201 naming another digest fails the copy, with no manifest', async () => {
+    putAnswer = 'other-digest';
+    const job = await copy();
+    expect(job.status).toBe('failed');
+    expect(job.error?.code).toBe('DIGEST_MISMATCH');
+    expect(job.error?.message).toContain(`was stored as ${sha('something else')}`);
+    expect(manifestPuts).toEqual([]);
+  });
+
+  it.each(['silent', 'stall'] as const)(
+    'that is %s after the PUT is given up within its timeouts, and the blob goes in chunks',
+    async (mode) => {
+      putAnswer = mode;
+      const started = Date.now();
+      const job = await copy({ connectMs: 1000, answerMs: 1000, idleMs: 1000 });
+      const seconds = (Date.now() - started) / 1000;
+      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+      expect(manifestPuts).toHaveLength(1);
+      expect(destination.requests.slice(-20).map((request) => request.method)).toContain('PATCH');
+      // The streamed PUTs wait one 1 s timeout, not forever.
+      expect(seconds).toBeLessThan(8);
+    },
+    20_000,
+  );
 });

@@ -4,10 +4,10 @@ import { repositoryAt, type RepositoryLocation } from '../../../shared/location.
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import { noteBytesMoved } from './buffer-pool.js';
-import { assertDigest, hasherFor } from './digest.js';
+import { assertDigest, hasherFor, isValidDigest } from './digest.js';
 import { DigestMismatchError, NetworkError, ProtocolError, TooLargeError } from './errors.js';
 import { errorFromException } from './response-errors.js';
-import { headerValue, readBody, sameDeadline } from './http.js';
+import { headerValue, readBody, sameDeadline, type ResponseHeaders } from './http.js';
 
 /**
  * Hashes (in the digest's own algorithm, sha256 or sha512) and counts bytes as they pass; fails the
@@ -288,6 +288,27 @@ export async function completeUpload(
     what: `upload of ${digest.slice(0, 19)} to ${repository}`,
   });
   await response.body.dump();
+  checkStoredDigest({ registry: host, repository }, digest, response.headers);
+}
+
+/**
+ * The digest a registry says it stored a finished upload under (`Docker-Content-Digest`) must be the one
+ * the upload named, when it is in the same algorithm: a registry that kept other bytes (or a proxy that
+ * answered for it) would otherwise get a manifest pointing at a blob it does not hold as named.
+ */
+export function checkStoredDigest(
+  { registry: host, repository }: RepositoryLocation,
+  digest: string,
+  headers: ResponseHeaders,
+): void {
+  const stored = headerValue(headers, 'docker-content-digest');
+  if (!stored || !isValidDigest(stored)) return;
+  if (stored.slice(0, stored.indexOf(':')) !== digest.slice(0, digest.indexOf(':'))) return;
+  if (stored === digest) return;
+  throw new DigestMismatchError(host, digest, stored, `upload of ${digest} to ${repository}`, {
+    message: `${host}: the upload of ${digest} to ${repository} was stored as ${stored}`,
+    hint: 'The registry (or something between you and it) kept other bytes than Berth sent, which were verified against their digest. Nothing more was pushed to it: check the registry, or a proxy in front of it.',
+  });
 }
 
 /** Deletes an upload session; failures are ignored (OCI: clients SHOULD ignore them; purged after a week). */
