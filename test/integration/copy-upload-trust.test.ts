@@ -45,6 +45,8 @@ let servedLayer: Buffer = wrongLayer;
  * another digest, `silent` (reads the body, never answers), `stall` (never reads it).
  */
 let putAnswer: 'store' | 'other-digest' | 'silent' | 'stall' | number = 'store';
+/** A status the source answers the layer's GET with (undefined: the layer). */
+let sourceAnswer: number | undefined;
 
 interface ReceivedPut {
   digest: string | null;
@@ -86,6 +88,10 @@ beforeAll(async () => {
       path: /^\/v2\/app\/blobs\/sha256:[0-9a-f]{64}$/,
       handler: (request, response, { url }) => {
         const digest = url.pathname.split('/').pop();
+        if (digest !== sha(config) && sourceAnswer !== undefined)
+          return sendJson(response, sourceAnswer, {
+            errors: [{ code: 'UNKNOWN', message: 'source trouble' }],
+          });
         const body = digest === sha(config) ? config : servedLayer;
         response.writeHead(200, {
           'content-length': body.length,
@@ -163,17 +169,20 @@ afterAll(async () => {
   await Promise.all([source?.stop(), destination?.stop()]);
 });
 
-async function copy(timeouts?: {
-  connectMs: number;
-  answerMs: number;
-  idleMs: number;
-}): Promise<JobSnapshot<'copy'>> {
-  const client = new RegistryClient({
+function makeClient(timeouts?: { connectMs: number; answerMs: number; idleMs: number }): RegistryClient {
+  return new RegistryClient({
     certsDRoot: false,
     timeouts,
     retry: { baseDelayMs: 10, maxDelayMs: 50 },
     connectionFor: (host) => ({ host, insecureHttp: true }),
   });
+}
+
+async function copy(
+  timeouts?: { connectMs: number; answerMs: number; idleMs: number },
+  client = makeClient(timeouts),
+  keepClient = false,
+): Promise<JobSnapshot<'copy'>> {
   const deps: CopyDeps = { client };
   const jobs = new JobManager({ throttleMs: 0 });
   jobs.register('copy', (input, context) => copyImage(deps, input, context));
@@ -188,7 +197,7 @@ async function copy(timeouts?: {
     ).done;
     return job as JobSnapshot<'copy'>;
   } finally {
-    await client.close();
+    if (!keepClient) await client.close();
   }
 }
 
@@ -279,5 +288,38 @@ describe('a destination that misbehaves on the streamed PUT', () => {
       expect(seconds).toBeLessThan(8);
     },
     20_000,
+  );
+});
+
+describe('a source that fails a blob', () => {
+  beforeEach(() => {
+    servedLayer = layer;
+    putAnswer = 'store';
+    puts.length = 0;
+    manifestPuts.length = 0;
+    stored.clear();
+  });
+
+  it.each([404, 500])(
+    'with %i is not taken for a destination that refuses streamed uploads',
+    async (status) => {
+      const client = makeClient();
+      try {
+        sourceAnswer = status;
+        const failed = await copy(undefined, client, true);
+        expect(failed.status).toBe('failed');
+        expect(failed.error?.registry).toBe(source.host);
+        // The source is healthy again: the same client still streams to the destination.
+        sourceAnswer = undefined;
+        const since = destination.requests.length;
+        const job = await copy(undefined, client, true);
+        expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+        const methods = destination.requests.slice(since).map((request) => request.method);
+        expect(methods).not.toContain('PATCH');
+      } finally {
+        sourceAnswer = undefined;
+        await client.close();
+      }
+    },
   );
 });

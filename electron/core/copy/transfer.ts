@@ -170,6 +170,10 @@ async function moveBlob(
       return 'mounted';
     }
     let stream: Readable | undefined;
+    // The destination answered the streamed PUT with a refusal while the source was still healthy; an
+    // error status from the source (its GET, a resumed Range) says nothing of how the destination
+    // takes uploads.
+    let refusedByDestination = false;
     try {
       item.setState('transferring');
       ({ stream } = await openBlob(deps.client, source, blob.digest, {
@@ -177,12 +181,16 @@ async function moveBlob(
         signal: deps.signal,
         onBytes: (bytes) => item.addBytes(bytes),
       }));
+      const body = stream;
       if (style === 'streamed')
         await completeUpload(deps.client, destination, opened.session, {
           digest: blob.digest,
-          body: stream,
+          body,
           size: blob.size,
           signal: deps.signal,
+        }).catch((error: unknown) => {
+          refusedByDestination = !body.errored && refusesStreamedUpload(error);
+          throw error;
         });
       else
         await uploadStreamInChunks(deps.client, destination, opened.session, {
@@ -203,7 +211,7 @@ async function moveBlob(
       // Bytes that are not the blob fail the copy whatever the upload style.
       if (error instanceof DigestMismatchError || error instanceof TooLargeError) throw error;
       if (style === 'streamed' && !(error instanceof AuthError || error instanceof DeniedError)) {
-        if (refusesStreamedUpload(error)) {
+        if (refusedByDestination) {
           const refused = chunkedOnly.get(deps.client) ?? new Set<string>();
           refused.add(destination.registry);
           chunkedOnly.set(deps.client, refused);
