@@ -323,3 +323,30 @@ describe('a source that fails a blob', () => {
     },
   );
 });
+
+describe('a destination that refuses a streamed PUT for the moment', () => {
+  beforeEach(() => {
+    servedLayer = layer;
+    puts.length = 0;
+    manifestPuts.length = 0;
+    stored.clear();
+  });
+
+  it.each([429, 503])('with %i gets that blob in chunks, and later blobs streamed again', async (status) => {
+    const client = makeClient();
+    try {
+      putAnswer = status;
+      const first = await copy(undefined, client, true);
+      expect(first.status, JSON.stringify(first.error)).toBe('succeeded');
+      putAnswer = 'store';
+      stored.clear();
+      const since = destination.requests.length;
+      const second = await copy(undefined, client, true);
+      expect(second.status, JSON.stringify(second.error)).toBe('succeeded');
+      expect(destination.requests.slice(since).map((request) => request.method)).not.toContain('PATCH');
+    } finally {
+      putAnswer = 'store';
+      await client.close();
+    }
+  });
+});

@@ -55,6 +55,13 @@ function prefersChunks(deps: TransferDeps, registry: string): boolean {
   return deps.uploadStyle === 'chunked' || (chunkedOnly.get(deps.client)?.has(registry) ?? false);
 }
 
+/**
+ * Statuses that say "not now" rather than "not this way" (a timeout, a rate limit, a gateway or a
+ * registry that is down for a moment): the blob is sent again in chunks, but the registry is not
+ * remembered as one that refuses streamed uploads (the app's client lives as long as the app).
+ */
+const PASSING_STATUSES = new Set([408, 429, 502, 503, 504]);
+
 /** An answer (a status), not a cut connection or a source that failed: the registry wants chunks. */
 function refusesStreamedUpload(error: unknown): boolean {
   return (
@@ -62,6 +69,7 @@ function refusesStreamedUpload(error: unknown): boolean {
     error.status !== undefined &&
     error.status >= 400 &&
     error.status < 600 &&
+    !PASSING_STATUSES.has(error.status) &&
     !(error instanceof AuthError || error instanceof DeniedError)
   );
 }
