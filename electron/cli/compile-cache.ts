@@ -14,8 +14,20 @@ export function compileCacheDir(env = process.env, platform = process.platform):
   const home = os.homedir();
   if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'Berth', 'compile-cache');
   if (platform === 'win32')
-    return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'Berth', 'compile-cache');
-  return path.join(env.XDG_CACHE_HOME ?? path.join(home, '.cache'), 'berth', 'compile-cache');
+    return path.join(
+      absolute(env.LOCALAPPDATA) ?? path.join(home, 'AppData', 'Local'),
+      'Berth',
+      'compile-cache',
+    );
+  return path.join(absolute(env.XDG_CACHE_HOME) ?? path.join(home, '.cache'), 'berth', 'compile-cache');
+}
+
+/**
+ * A folder variable's value when it is an absolute path. Empty or relative counts as unset (the XDG base
+ * directory spec says so): joined as it is, it would put the cache in whatever folder berth started in.
+ */
+function absolute(value: string | undefined): string | undefined {
+  return value && path.isAbsolute(value) ? value : undefined;
 }
 
 /**
