@@ -42,9 +42,10 @@ const manifest = Buffer.from(
 let servedLayer: Buffer = wrongLayer;
 /**
  * How the destination answers a PUT that carries bytes: `store` (201), a refusal status, 201 naming
- * another digest, `silent` (reads the body, never answers), `stall` (never reads it).
+ * another digest, `silent` (reads the body, never answers), `stall` (never reads it), `cut` (closes the
+ * connection half-way through the body).
  */
-let putAnswer: 'store' | 'other-digest' | 'silent' | 'stall' | number = 'store';
+let putAnswer: 'store' | 'other-digest' | 'silent' | 'stall' | 'cut' | number = 'store';
 /** A status the source answers the layer's GET with (undefined: the layer). */
 let sourceAnswer: number | undefined;
 
@@ -136,6 +137,15 @@ beforeAll(async () => {
         const digest = url.searchParams.get('digest');
         const bytesInPut = Number(request.headers['content-length'] ?? 0);
         if (putAnswer === 'stall' && bytesInPut > 0) return; // never reads the body, never answers
+        if (putAnswer === 'cut' && bytesInPut > 0) {
+          // Reads a megabyte of the body, then closes the connection without an answer.
+          let read = 0;
+          request.on('data', (chunk: Buffer) => {
+            read += chunk.length;
+            if (read >= 1024 * 1024) request.socket.destroy();
+          });
+          return;
+        }
         const received = await drain(request);
         puts.push({ digest, ...received });
         if (!received.complete) return;
@@ -338,6 +348,30 @@ describe('a destination that refuses a streamed PUT for the moment', () => {
       putAnswer = status;
       const first = await copy(undefined, client, true);
       expect(first.status, JSON.stringify(first.error)).toBe('succeeded');
+      putAnswer = 'store';
+      stored.clear();
+      const since = destination.requests.length;
+      const second = await copy(undefined, client, true);
+      expect(second.status, JSON.stringify(second.error)).toBe('succeeded');
+      expect(destination.requests.slice(since).map((request) => request.method)).not.toContain('PATCH');
+    } finally {
+      putAnswer = 'store';
+      await client.close();
+    }
+  });
+});
+
+describe('a destination that closes the streamed PUT half-way', () => {
+  it('gets the blob in chunks in a new session, and later blobs streamed again', async () => {
+    servedLayer = layer;
+    manifestPuts.length = 0;
+    stored.clear();
+    const client = makeClient();
+    try {
+      putAnswer = 'cut';
+      const first = await copy(undefined, client, true);
+      expect(first.status, JSON.stringify(first.error)).toBe('succeeded');
+      expect(manifestPuts).toHaveLength(1);
       putAnswer = 'store';
       stored.clear();
       const since = destination.requests.length;
