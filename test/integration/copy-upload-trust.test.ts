@@ -245,6 +245,16 @@ describe('a streamed upload of bytes that are not the blob', () => {
     expect(stored.has(sha(layer))).toBe(false);
   });
 
+  it('fails a blob shorter than its descriptor (after two fresh tries) without the destination keeping it', async () => {
+    servedLayer = layer.subarray(0, LAYER_SIZE - 100);
+    const job = await copy();
+    expect(job.status).toBe('failed');
+    expect(job.error?.code).toBe('NETWORK');
+    expect(job.error?.message).toContain(`stopped after ${LAYER_SIZE - 100} of ${LAYER_SIZE} bytes`);
+    expect(manifestPuts).toEqual([]);
+    expect(stored.has(sha(layer))).toBe(false);
+  });
+
   it('fails a blob longer than its descriptor without the destination keeping it', async () => {
     servedLayer = longLayer;
     puts.length = 0;
