@@ -59,11 +59,15 @@ export function commandWord(args: string[]): string | undefined {
  */
 export function groupsFor(args: string[]): typeof COMMAND_GROUPS {
   const word = commandWord(args);
+  const isHelp = (arg: string) => arg === '--help' || arg === '-h';
   if (word === undefined) {
-    const wantsHelp = args.some((arg) => arg === '--help' || arg === '-h');
+    const wantsHelp = args.some(isHelp);
     const onlyVersion = !wantsHelp && args.some((arg) => arg === '--version' || arg === '-V');
     return onlyVersion ? [] : COMMAND_GROUPS;
   }
+  // `berth --help tags` (help among berth's own options, before the command) prints berth's whole help,
+  // which lists every command: a command's own help is `berth tags --help`.
+  if (args.slice(0, args.indexOf(word)).some(isHelp)) return COMMAND_GROUPS;
   const own = COMMAND_GROUPS.find((group) => group.names.includes(word));
   return own ? [own] : COMMAND_GROUPS;
 }

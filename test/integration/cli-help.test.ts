@@ -82,3 +82,30 @@ describe('berth --help', () => {
     expect(missing).toEqual([]);
   }, 300_000);
 });
+
+describe('the ways to ask for help', () => {
+  it('print the same text whatever comes after berth’s own --help, and help COMMAND is COMMAND --help', async () => {
+    const whole = await cli.run(['--help']);
+    expect(whole.code).toBe(0);
+    const commands = helpSection(whole.stdout, 'Commands').map((item) => item.term.split(' ')[0]!);
+    expect(commands).toEqual(
+      expect.arrayContaining(['registry', 'tags', 'cp', 'daemon', 'doctor', 'server']),
+    );
+    for (const args of [['help'], ['--help', 'tags'], ['-h', 'cp'], ['--timeout', '5', '--help', 'daemon']]) {
+      const result = await cli.run(args);
+      expect({ args, code: result.code, stdout: result.stdout }).toEqual({
+        args,
+        code: 0,
+        stdout: whole.stdout,
+      });
+    }
+    for (const command of commands.filter((name) => name !== 'help')) {
+      const [asked, own] = await Promise.all([cli.run(['help', command]), cli.run([command, '--help'])]);
+      expect({ command, stdout: asked.stdout, code: asked.code }).toEqual({
+        command,
+        stdout: own.stdout,
+        code: 0,
+      });
+    }
+  }, 120_000);
+});

@@ -1,7 +1,7 @@
 // What `berth` loads before it does anything: a command line loads its own command's module and what that
 // needs, not every command's dependencies, and compiled code is cached in a folder only this user owns.
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../fixtures/berth-cli.js';
@@ -104,5 +104,26 @@ describe('berth start-up', () => {
     expect(code).toBe(0);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(await readdir(shared)).toEqual([]);
+  });
+
+  it('writes no compiled code into a folder of its own inside one others may write to', async () => {
+    // Whoever may write to the parent could rename the private folder and put one of theirs there.
+    const shared = path.join(dir, 'shared-parent');
+    await mkdir(shared);
+    await chmod(shared, 0o777);
+    const own = path.join(shared, 'compile-cache');
+    const { code } = await runCli([], ['--version'], { BERTH_COMPILE_CACHE: own });
+    expect(code).toBe(0);
+    expect(await readdir(own).catch(() => [])).toEqual([]);
+  });
+
+  it('keeps compiled code where a symbolic link above the folder leads, when that is the user’s own', async () => {
+    const elsewhere = path.join(dir, 'other-disk-cache');
+    await mkdir(elsewhere, { mode: 0o700 });
+    const link = path.join(dir, 'linked-cache-home');
+    await symlink(elsewhere, link);
+    const { code } = await runCli([], ['--version'], { XDG_CACHE_HOME: link });
+    expect(code).toBe(0);
+    expect((await readdir(path.join(elsewhere, 'berth', 'compile-cache'))).length).toBeGreaterThan(0);
   });
 });

@@ -31,5 +31,12 @@ describe('CLI command groups', () => {
     expect(groupsFor([])).toBe(COMMAND_GROUPS);
     expect(groupsFor(['tgas'])).toBe(COMMAND_GROUPS);
     expect(groupsFor(['help', 'tags'])).toBe(COMMAND_GROUPS);
+    expect(groupsFor(['tags', '--help']).map((group) => group.names[0])).toEqual(['ref']);
+  });
+
+  it('loads every group for berth’s own help typed before a command, which lists every command', () => {
+    expect(groupsFor(['--help', 'tags'])).toBe(COMMAND_GROUPS);
+    expect(groupsFor(['-h', 'cp', 'a', 'b'])).toBe(COMMAND_GROUPS);
+    expect(groupsFor(['--timeout', '5', '-h', 'daemon'])).toBe(COMMAND_GROUPS);
   });
 });

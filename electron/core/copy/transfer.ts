@@ -55,6 +55,13 @@ function prefersChunks(deps: TransferDeps, registry: string): boolean {
   return deps.uploadStyle === 'chunked' || (chunkedOnly.get(deps.client)?.has(registry) ?? false);
 }
 
+/**
+ * Statuses that say "not now" rather than "not this way" (a timeout, a rate limit, a gateway or a
+ * registry that is down for a moment): the blob is sent again in chunks, but the registry is not
+ * remembered as one that refuses streamed uploads (the app's client lives as long as the app).
+ */
+const PASSING_STATUSES = new Set([408, 429, 502, 503, 504]);
+
 /** An answer (a status), not a cut connection or a source that failed: the registry wants chunks. */
 function refusesStreamedUpload(error: unknown): boolean {
   return (
@@ -62,6 +69,7 @@ function refusesStreamedUpload(error: unknown): boolean {
     error.status !== undefined &&
     error.status >= 400 &&
     error.status < 600 &&
+    !PASSING_STATUSES.has(error.status) &&
     !(error instanceof AuthError || error instanceof DeniedError)
   );
 }
@@ -170,6 +178,10 @@ async function moveBlob(
       return 'mounted';
     }
     let stream: Readable | undefined;
+    // The destination answered the streamed PUT with a refusal while the source was still healthy; an
+    // error status from the source (its GET, a resumed Range) says nothing of how the destination
+    // takes uploads.
+    let refusedByDestination = false;
     try {
       item.setState('transferring');
       ({ stream } = await openBlob(deps.client, source, blob.digest, {
@@ -177,12 +189,16 @@ async function moveBlob(
         signal: deps.signal,
         onBytes: (bytes) => item.addBytes(bytes),
       }));
+      const body = stream;
       if (style === 'streamed')
         await completeUpload(deps.client, destination, opened.session, {
           digest: blob.digest,
-          body: stream,
+          body,
           size: blob.size,
           signal: deps.signal,
+        }).catch((error: unknown) => {
+          refusedByDestination = !body.errored && refusesStreamedUpload(error);
+          throw error;
         });
       else
         await uploadStreamInChunks(deps.client, destination, opened.session, {
@@ -203,7 +219,7 @@ async function moveBlob(
       // Bytes that are not the blob fail the copy whatever the upload style.
       if (error instanceof DigestMismatchError || error instanceof TooLargeError) throw error;
       if (style === 'streamed' && !(error instanceof AuthError || error instanceof DeniedError)) {
-        if (refusesStreamedUpload(error)) {
+        if (refusedByDestination) {
           const refused = chunkedOnly.get(deps.client) ?? new Set<string>();
           refused.add(destination.registry);
           chunkedOnly.set(deps.client, refused);

@@ -4,10 +4,10 @@ import { repositoryAt, type RepositoryLocation } from '../../../shared/location.
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
 import { noteBytesMoved } from './buffer-pool.js';
-import { assertDigest, hasherFor } from './digest.js';
+import { assertDigest, hasherFor, isValidDigest } from './digest.js';
 import { DigestMismatchError, NetworkError, ProtocolError, TooLargeError } from './errors.js';
 import { errorFromException } from './response-errors.js';
-import { headerValue, readBody, sameDeadline } from './http.js';
+import { headerValue, readBody, sameDeadline, type ResponseHeaders } from './http.js';
 
 /**
  * Hashes (in the digest's own algorithm, sha256 or sha512) and counts bytes as they pass; fails the
@@ -247,7 +247,28 @@ export async function startUpload(
   return { mounted: false, session: { location: new URL(location, new URL(path, session.origin)) } };
 }
 
-/** Finishes an upload in one PUT (`?digest=` appended with & when Location has a query). */
+/**
+ * A streamed body with its last chunk held back until the stream has ended. A VerifyingStream fails at
+ * its end when the bytes are not the blob, and by then it has passed every byte on: sent as it is, the
+ * registry would have the whole body of a PUT that names the digest, and one that does not check it
+ * (or a proxy that buffers the request and answers for it) would keep those bytes under that digest.
+ * Held back, the last bytes go only once the source verified; otherwise the body breaks off short of
+ * its Content-Length and no registry can close the session with it.
+ */
+async function* lastChunkAfterEnd(stream: Readable): AsyncGenerator<Buffer> {
+  let held: Buffer | undefined;
+  for await (const chunk of stream) {
+    if (held) yield held;
+    held = chunk as Buffer;
+  }
+  if (held) yield held;
+}
+
+/**
+ * Finishes an upload in one PUT (`?digest=` appended with & when Location has a query). A streamed
+ * body must fail at its end when its bytes are not the blob (a VerifyingStream, as openBlob gives):
+ * its last bytes are sent only after that end.
+ */
 export async function completeUpload(
   client: RegistryClient,
   { registry: host, repository }: RepositoryLocation,
@@ -262,11 +283,32 @@ export async function completeUpload(
     path: url,
     scopes: [repositoryScope(repository, 'pull', 'push')],
     headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-    body,
+    body: Buffer.isBuffer(body) ? body : Readable.from(lastChunkAfterEnd(body), { objectMode: false }),
     signal,
     what: `upload of ${digest.slice(0, 19)} to ${repository}`,
   });
   await response.body.dump();
+  checkStoredDigest({ registry: host, repository }, digest, response.headers);
+}
+
+/**
+ * The digest a registry says it stored a finished upload under (`Docker-Content-Digest`) must be the one
+ * the upload named, when it is in the same algorithm: a registry that kept other bytes (or a proxy that
+ * answered for it) would otherwise get a manifest pointing at a blob it does not hold as named.
+ */
+export function checkStoredDigest(
+  { registry: host, repository }: RepositoryLocation,
+  digest: string,
+  headers: ResponseHeaders,
+): void {
+  const stored = headerValue(headers, 'docker-content-digest');
+  if (!stored || !isValidDigest(stored)) return;
+  if (stored.slice(0, stored.indexOf(':')) !== digest.slice(0, digest.indexOf(':'))) return;
+  if (stored === digest) return;
+  throw new DigestMismatchError(host, digest, stored, `upload of ${digest} to ${repository}`, {
+    message: `${host}: the upload of ${digest} to ${repository} was stored as ${stored}`,
+    hint: 'The registry (or something between you and it) kept other bytes than Berth sent, which were verified against their digest. Nothing more was pushed to it: check the registry, or a proxy in front of it.',
+  });
 }
 
 /** Deletes an upload session; failures are ignored (OCI: clients SHOULD ignore them; purged after a week). */

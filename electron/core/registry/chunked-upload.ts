@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { RepositoryLocation } from '../../../shared/location.js';
-import type { UploadSession } from './blobs.js';
+import { checkStoredDigest, type UploadSession } from './blobs.js';
 import { BufferPool } from './buffer-pool.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
@@ -107,6 +107,7 @@ export async function uploadStreamInChunks(
       what,
     });
     await response.body.dump();
+    checkStoredDigest({ registry: host, repository }, digest, response.headers);
   };
 
   try {

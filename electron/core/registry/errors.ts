@@ -117,13 +117,18 @@ export class DigestMismatchError extends BerthError {
     readonly expected: string,
     readonly actual: string,
     what: string,
+    /** Another wording, for a digest the registry reported rather than one Berth computed. */
+    details: { message?: string; hint?: string } = {},
   ) {
     super(
       'DIGEST_MISMATCH',
-      `${registry}: ${what} should have digest ${expected} but its bytes hash to ${actual}`,
+      details.message ??
+        `${registry}: ${what} should have digest ${expected} but its bytes hash to ${actual}`,
       {
         registry,
-        hint: 'The registry (or something between you and it) returned different content. Nothing was kept.',
+        hint:
+          details.hint ??
+          'The registry (or something between you and it) returned different content. Nothing was kept.',
       },
     );
   }
