@@ -95,6 +95,40 @@ export function redactAll(text: string, secrets: Iterable<string>): string {
   return redactSorted(text, longestFirst(secrets));
 }
 
+/** The fewest characters of a secret's start that count as the secret where a text was cut inside it. */
+const CUT_SECRET_START = 4;
+
+/**
+ * `text` cut short (a capped read of an error body, a shortened message) may end inside a secret, where
+ * no whole secret is left for `redact` to find: an end that is the start of a secret (4 characters or
+ * more of one at least 8 long) is replaced too. Run `redactAll` on the whole text before cutting it.
+ */
+export function redactCutSecret(text: string, secrets: Iterable<string>): string {
+  let result = text;
+  for (const secret of new Set(secrets)) {
+    if (secret.length < SHORT_SECRET) continue;
+    const head = secret.slice(0, CUT_SECRET_START);
+    let at = result.indexOf(head, Math.max(0, result.length - secret.length + 1));
+    while (at !== -1) {
+      // The earliest start that runs to the end is the longest piece of the secret.
+      if (secret.startsWith(result.slice(at))) {
+        result = `${result.slice(0, at)}[redacted]`;
+        break;
+      }
+      at = result.indexOf(head, at + 1);
+    }
+  }
+  return result;
+}
+
+/** `text` without secrets, cut to `max` characters (with `…`) without leaving the start of one behind. */
+export function shortenRedacted(text: string, max: number, secrets: Iterable<string>): string {
+  const list = [...secrets];
+  const whole = redactAll(text, list);
+  if (whole.length <= max) return whole;
+  return `${redactCutSecret(whole.slice(0, max), list)}…`;
+}
+
 /** Every string of a plain-data value passed through `redactAll` (a JSON round trip, as IPC does). */
 export function scrubValue<T>(value: T, secrets: Iterable<string>): T {
   if (value === undefined) return value;

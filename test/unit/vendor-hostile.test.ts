@@ -1,0 +1,129 @@
+// A vendor API that is broken or hostile: what it quotes back, where its guesses would send a token, and
+// answers shaped to exhaust Berth. Small servers of the test's own on 127.0.0.1.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpTransport, redactCutSecret } from '../../electron/core/registry/index.js';
+import { defaultApiOrigin, VendorHttp } from '../../electron/core/vendors/index.js';
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+describe('a vendor API that quotes the login back', () => {
+  const token = 'quay-oauth-token-8f2a9c41d7e5b3f0a1c2d3e4f5a6b7c8d9e0';
+  // The token starts before the 160th character of the error's text and runs past it.
+  const refusal = `The request was refused because the access token presented by the client is no longer valid for this organization; generate a new one, then send: token ${token}`;
+  let handler: Handler = (_request, response) => response.end();
+  let server: Server;
+  let origin: URL;
+  const transport = new HttpTransport({ keepAliveTimeoutMs: 1_000 });
+
+  beforeAll(async () => {
+    server = createServer((request, response) => handler(request, response));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  });
+  afterAll(async () => {
+    await transport.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const vendorHttp = (secrets: string[] = []) =>
+    new VendorHttp(transport, origin, { caPem: [], skipVerify: false }, undefined, true, secrets);
+
+  const failure = async (http: VendorHttp, headers: Record<string, string>): Promise<string> => {
+    const error = await http.json({ url: '/api/v1/user/', headers, what: 'Quay user' }).then(
+      () => undefined,
+      (caught: unknown) => caught as Error & { hint?: string },
+    );
+    expect(error).toBeDefined();
+    return `${error?.message ?? ''} ${error?.hint ?? ''}`;
+  };
+
+  it('leaves no start of the token where the message is cut inside it', async () => {
+    expect(refusal.indexOf(token)).toBeLessThan(160);
+    handler = (_request, response) => {
+      response.writeHead(401, { 'content-type': 'text/plain' });
+      response.end(refusal);
+    };
+    const text = await failure(vendorHttp([token]), { authorization: `Bearer ${token}` });
+    expect(text).toContain('refused because');
+    expect(text).not.toContain(token.slice(0, 8));
+  });
+
+  it('scrubs what the request carried even when the connection named no secret (Hub API token, PRIVATE-TOKEN)', async () => {
+    const hubToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJvY3RvIn0.c2lnbmF0dXJlLWJ5dGVz';
+    handler = (request, response) => {
+      response.writeHead(403, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          message: `forbidden for ${String(request.headers.authorization)} and ${String(request.headers['private-token'])}`,
+        }),
+      );
+    };
+    const text = await failure(vendorHttp(), {
+      authorization: `JWT ${hubToken}`,
+      'private-token': 'glpat-Abcdefghijklmnop1234',
+    });
+    expect(text).not.toContain(hubToken.slice(0, 12));
+    expect(text).not.toContain('glpat-Abcd');
+  });
+
+  it('cuts an OCI error message of 60 KB and leaves no start of a secret at the cut', async () => {
+    const secret = 'hunter2-but-a-much-longer-password';
+    handler = (_request, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          errors: [{ code: 'UNKNOWN', message: `${'x'.repeat(390)} ${secret} ${'y'.repeat(60_000)}` }],
+        }),
+      );
+    };
+    const text = await failure(vendorHttp([secret]), {});
+    expect(text.length).toBeLessThan(2_000);
+    expect(text).not.toContain('hunter2');
+  });
+});
+
+describe('redactCutSecret', () => {
+  const secret = 'quay-oauth-token-8f2a9c41d7e5';
+  it('replaces the start of a secret at the end of a cut text', () => {
+    expect(redactCutSecret('invalid token quay-oauth-to', [secret])).toBe('invalid token [redacted]');
+    expect(redactCutSecret('quay is quay-oauth', [secret])).toBe('quay is [redacted]');
+  });
+  it('leaves text alone that ends in anything else, or in fewer than 4 of its characters', () => {
+    expect(redactCutSecret('invalid token qua', [secret])).toBe('invalid token qua');
+    expect(redactCutSecret('quay-oauth-token: see the docs', [secret])).toBe(
+      'quay-oauth-token: see the docs',
+    );
+  });
+});
+
+describe('where a guessed API address would send the login', () => {
+  const hub = 'https://hub.docker.com';
+  const guess = (kind: Parameters<typeof defaultApiOrigin>[0], registry: string) =>
+    defaultApiOrigin(kind, new URL(registry), hub)?.origin;
+
+  it("sends a GHCR token to api.github.com only for ghcr.io, never a GitHub Enterprise's", () => {
+    expect(guess('ghcr', 'https://ghcr.io')).toBe('https://api.github.com');
+    expect(guess('ghcr', 'https://containers.github.example.com')).toBeUndefined();
+    expect(guess('ghcr', 'https://registry.example.com')).toBeUndefined();
+  });
+
+  it("sends a login to Hub's API only for Docker Hub itself", () => {
+    expect(guess('dockerhub', 'https://registry-1.docker.io')).toBe(hub);
+    expect(guess('dockerhub', 'https://registry.example.com')).toBeUndefined();
+  });
+
+  it('guesses no other host or port for GitLab over plain HTTP', () => {
+    expect(guess('gitlab', 'http://registry.example.com')).toBeUndefined();
+    expect(guess('gitlab', 'http://gitlab.example.com:5050')).toBeUndefined();
+    expect(guess('gitlab', 'http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
+  });
+
+  it('takes registry.X to GitLab at X only where X is a domain someone holds', () => {
+    expect(guess('gitlab', 'https://registry.example.co.uk')).toBe('https://example.co.uk');
+    expect(guess('gitlab', 'https://registry.co.uk')).toBeUndefined();
+    expect(guess('gitlab', 'https://registry.com')).toBeUndefined();
+    expect(guess('gitlab', 'https://registry.lan')).toBeUndefined();
+  });
+});
