@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpTransport, redactCutSecret } from '../../electron/core/registry/index.js';
-import { defaultApiOrigin, VendorHttp } from '../../electron/core/vendors/index.js';
+import { defaultApiOrigin, pagedJson, VendorHttp } from '../../electron/core/vendors/index.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -81,6 +81,53 @@ describe('a vendor API that quotes the login back', () => {
     const text = await failure(vendorHttp([secret]), {});
     expect(text.length).toBeLessThan(2_000);
     expect(text).not.toContain('hunter2');
+  });
+});
+
+describe('a vendor listing that never ends', () => {
+  let server: Server;
+  let origin: URL;
+  let requests = 0;
+  const transport = new HttpTransport({ keepAliveTimeoutMs: 1_000 });
+
+  beforeAll(async () => {
+    // Every page the same three items, and a next link with a query never seen before.
+    server = createServer((request, response) => {
+      requests++;
+      const page = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('page') ?? '1');
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        link: `</items?page=${page + 1}&nonce=${Math.random()}>; rel="next"`,
+      });
+      response.end(JSON.stringify([{ name: 'a' }, { name: 'b' }, { name: 'c' }]));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  });
+  afterAll(async () => {
+    await transport.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('stops after 10 pages in a row that bring nothing new, not at the page cap', async () => {
+    const http = new VendorHttp(transport, origin, { caPem: [], skipVerify: false }, undefined, false);
+    const names: string[] = [];
+    const listing = pagedJson<{ name: string }>(http, {
+      first: '/items?page=1',
+      what: 'items',
+      extract: (json) => (Array.isArray(json) ? (json as { name: string }[]) : []),
+      nameOf: (item) => item.name,
+      isValid: () => true,
+      limits: { maxEntries: 500_000, maxPages: 5_010, maxEmptyPagesInARow: 10 },
+      warn: () => {},
+    });
+    await expect(
+      (async () => {
+        for await (const page of listing) names.push(...page.map((item) => item.name));
+      })(),
+    ).rejects.toThrow(/10 pages in a row with nothing new/);
+    expect(names).toEqual(['a', 'b', 'c']);
+    expect(requests).toBeLessThanOrEqual(12);
   });
 });
 

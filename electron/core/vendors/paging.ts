@@ -7,7 +7,7 @@ export interface VendorLimits {
   maxEntries: number;
   /** Pages requested, empty ones included. */
   maxPages: number;
-  /** Empty pages in a row that still name a next page. */
+  /** Empty pages in a row that still name a next page (and pages of nothing new: repeats, invalid names). */
   maxEmptyPagesInARow: number;
 }
 
@@ -57,6 +57,7 @@ export async function* pagedJson<T>(http: VendorHttp, listing: PagedJson<T>): As
   let pages = 0;
   let entries = 0;
   let emptyInARow = 0;
+  let staleInARow = 0;
   let leftOut = 0;
   while (url) {
     const key = createHash('sha256').update(url.toString()).digest('base64');
@@ -93,6 +94,15 @@ export async function* pagedJson<T>(http: VendorHttp, listing: PagedJson<T>): As
         http.host,
         what,
         `${count(limits.maxEmptyPagesInARow)} empty pages in a row`,
+      );
+    // A server that hands out the same items under ever-new next links (a cursor that never moves) is
+    // stopped like one that pages through nothing, not after thousands of pages.
+    staleInARow = raw.length > 0 && items.length === 0 && url ? staleInARow + 1 : 0;
+    if (staleInARow > limits.maxEmptyPagesInARow)
+      throw new ListingLimitError(
+        http.host,
+        what,
+        `${count(limits.maxEmptyPagesInARow)} pages in a row with nothing new`,
       );
     yield items;
   }
