@@ -4,7 +4,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpTransport, redactCutSecret } from '../../electron/core/registry/index.js';
-import { defaultApiOrigin, pagedJson, VendorHttp } from '../../electron/core/vendors/index.js';
+import {
+  defaultApiOrigin,
+  pagedJson,
+  parseHubTags,
+  parsePackages,
+  parseVersions,
+  VendorHttp,
+} from '../../electron/core/vendors/index.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -172,5 +179,42 @@ describe('where a guessed API address would send the login', () => {
     expect(guess('gitlab', 'https://registry.co.uk')).toBeUndefined();
     expect(guess('gitlab', 'https://registry.com')).toBeUndefined();
     expect(guess('gitlab', 'https://registry.lan')).toBeUndefined();
+  });
+});
+
+describe("a vendor's dates and descriptions", () => {
+  const notDates = [
+    'hello 1',
+    `${'x'.repeat(1_000_000)} 1`,
+    '\u202e 2024-01-01',
+    '2024',
+    '0001-01-01T00:00:00Z',
+  ];
+
+  it('takes only RFC 3339 date-times from Docker Hub, never text Date.parse happens to read', () => {
+    const tags = parseHubTags({
+      results: notDates.map((date, index) => ({
+        name: `t${index}`,
+        tag_last_pushed: date,
+        tag_last_pulled: date,
+      })),
+    });
+    expect(tags.map((tag) => tag.facts)).toEqual(notDates.map(() => ({})));
+    expect(
+      parseHubTags({ results: [{ name: 'v1', tag_last_pushed: '2025-11-02T08:00:00.000000Z' }] })[0]?.facts,
+    ).toEqual({ pushedAt: '2025-11-02T08:00:00.000000Z' });
+  });
+
+  it('takes only RFC 3339 date-times from GitHub, and the start of a 10 MB description', () => {
+    const versions = parseVersions(
+      notDates.map((date) => ({ name: `sha256:${'a'.repeat(64)}`, created_at: date, updated_at: date })),
+    );
+    expect(versions.map((version) => [version.createdAt, version.updatedAt])).toEqual(
+      notDates.map(() => [undefined, undefined]),
+    );
+    const packages = parsePackages([{ name: 'app', owner: { login: 'acme' }, updated_at: 'hello 1' }]);
+    expect(packages[0]?.updatedAt).toBeUndefined();
+    const [long] = parseVersions([{ name: 'sha256:b', description: 'd'.repeat(10 * 1024 * 1024) }]);
+    expect(long?.description?.length).toBeLessThanOrEqual(4_000);
   });
 });

@@ -4,6 +4,7 @@
 import type { ImageVendorFactsView, TagFactsView } from '../../../shared/vendor.js';
 import { isValidDigest, isValidRepositoryPath, isValidTag } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
+import { isoDateTime } from './fields.js';
 import { pagedJson, VENDOR_REPOSITORY_LIMITS, VENDOR_TAG_LIMITS } from './paging.js';
 import type { VendorApi, VendorCallOptions, VendorContext, VendorRepository, VendorTag } from './types.js';
 
@@ -39,10 +40,10 @@ function stringOf(value: unknown): string | undefined {
 }
 
 /** An ISO 8601 date as GitHub writes them; anything else is no date. */
-function dateOf(value: unknown): string | undefined {
-  const text = stringOf(value);
-  return text && !Number.isNaN(Date.parse(text)) ? text : undefined;
-}
+const dateOf = isoDateTime;
+
+/** Characters of a version's description kept: the image view shows its start. */
+const DESCRIPTION_CHARACTERS = 4_000;
 
 export function parsePackages(json: unknown): GithubPackage[] {
   if (!Array.isArray(json)) return [];
@@ -79,7 +80,7 @@ export function parseVersions(json: unknown): GithubVersion[] {
     if (createdAt) version.createdAt = createdAt;
     const updatedAt = dateOf(item.updated_at);
     if (updatedAt) version.updatedAt = updatedAt;
-    const description = stringOf(item.description);
+    const description = stringOf(item.description)?.trim().slice(0, DESCRIPTION_CHARACTERS);
     if (description) version.description = description;
     versions.push(version);
   }
