@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isDockerHubHost } from '../../../shared/reference.js';
@@ -47,18 +48,8 @@ export async function readDockerConfig(
  * containers-auth.json(5)). A missing file is empty; one that does not parse is an error naming `label`.
  */
 export async function readAuthFile(file: string, label: string): Promise<DockerConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { path: file, exists: false, auths: {}, credHelpers: {} };
-    }
-    throw new DockerCredentialsError(
-      `cannot read ${label} ${file}: ${(error as Error).message}`,
-      'Check who owns the file and its permissions; Berth only reads it.',
-    );
-  }
+  const text = await readSmallFile(file, label);
+  if (text === undefined) return { path: file, exists: false, auths: {}, credHelpers: {} };
   let json: unknown;
   try {
     json = text.trim() === '' ? {} : JSON.parse(text);
@@ -98,6 +89,67 @@ export async function readAuthFile(file: string, label: string): Promise<DockerC
     credsStore: stringOrUndefined(config.credsStore),
     credHelpers,
   };
+}
+
+/** Bytes of a config.json or auth.json read: real ones hold a few logins, a few KiB. */
+export const AUTH_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A login file's text, or undefined when there is none. Only a regular file of at most AUTH_FILE_BYTES
+ * is read: a link to /dev/zero would fill memory, a FIFO would block the read (opened non-blocking, so
+ * not even the open waits), and a file every user may write (mode o+w) may hold logins and helper names
+ * someone else put there.
+ */
+async function readSmallFile(file: string, label: string): Promise<string | undefined> {
+  const refuse = (why: string, hint: string) => new DockerCredentialsError(`${label} ${file} ${why}`, hint);
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new DockerCredentialsError(
+      `cannot read ${label} ${file}: ${(error as Error).message}`,
+      'Check who owns the file and its permissions; Berth only reads it.',
+    );
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile())
+      throw refuse(
+        'is not a regular file: Berth does not read logins from it',
+        'Point the variable at the file itself (or remove the link), then try again.',
+      );
+    if (process.platform !== 'win32' && (stat.mode & 0o002) !== 0)
+      throw refuse(
+        'can be changed by every user of this machine: Berth does not take logins from it',
+        `Make it yours alone: chmod 600 ${file}`,
+      );
+    const tooLarge = () =>
+      refuse(
+        `is larger than ${AUTH_FILE_BYTES / 1024 / 1024} MiB: no file of logins is, so Berth does not read it`,
+        'Check what wrote it; a login file holds a few entries.',
+      );
+    if (stat.size > AUTH_FILE_BYTES) throw tooLarge();
+    // One byte more than the file had: filling it means the file grew while it was read.
+    const buffer = Buffer.alloc(stat.size + 1);
+    let size = 0;
+    while (size < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, size, buffer.length - size, size);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+    }
+    if (size === buffer.length)
+      throw refuse('changed while Berth read it', 'Try again once whatever writes it is done.');
+    return buffer.subarray(0, size).toString('utf8');
+  } catch (error) {
+    if (error instanceof DockerCredentialsError) throw error;
+    throw new DockerCredentialsError(
+      `cannot read ${label} ${file}: ${(error as Error).message}`,
+      'Check who owns the file and its permissions; Berth only reads it.',
+    );
+  } finally {
+    await handle.close();
+  }
 }
 
 /** docker/cli `ConfigFile.ContainsAuth`: does the file say anything about credentials? */
