@@ -113,10 +113,14 @@ export class CredentialHelper {
   private failure(action: string, result: RunResult): DockerCredentialsError {
     // The protocol's error message is on stdout. Stderr is the helper's own chatter (debug output may
     // quote a token), so it is never passed on: only its exit status is.
-    const firstLine = result.message
-      .split('\n')[0]!
-      .replace(/\p{Cc}/gu, ' ')
-      .trim();
+    // An answer in JSON is the helper's credentials, not a message (a broken helper that failed anyway, or
+    // one that wants its secret shown): only that it failed is said. Bidi controls would reorder the line.
+    const firstLine = /^\s*[[{]/.test(result.message)
+      ? ''
+      : result.message
+          .split('\n')[0]!
+          .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+          .trim();
     const said =
       firstLine.length > 200 ? `${firstLine.slice(0, 200)}…` : firstLine || `exit status ${result.code}`;
     return new DockerCredentialsError(`${this.program} ${action} failed: ${said}`, this.checkHint());
