@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpTransport, redactCutSecret } from '../../electron/core/registry/index.js';
 import {
   defaultApiOrigin,
+  harborApi,
   pagedJson,
   parseHubTags,
   parsePackages,
@@ -216,5 +217,65 @@ describe("a vendor's dates and descriptions", () => {
     expect(packages[0]?.updatedAt).toBeUndefined();
     const [long] = parseVersions([{ name: 'sha256:b', description: 'd'.repeat(10 * 1024 * 1024) }]);
     expect(long?.description?.length).toBeLessThanOrEqual(4_000);
+  });
+});
+
+describe("a Harbor artifact's free text", () => {
+  let server: Server;
+  let origin: URL;
+  const transport = new HttpTransport({ keepAliveTimeoutMs: 1_000 });
+  let artifact: unknown = {};
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(artifact));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  });
+  afterAll(async () => {
+    await transport.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const facts = () => {
+    const http = new VendorHttp(transport, origin, { caPem: [], skipVerify: false }, undefined, false);
+    const api = harborApi({
+      saved: { name: 'harbor', host: origin.host, kind: 'harbor' } as never,
+      registryOrigin: origin,
+      apiOrigin: origin,
+      http,
+      warn: () => {},
+      keepSecret: () => {},
+    });
+    return api.imageFacts!('dev/api', '1.1', {});
+  };
+
+  it('shows bidi and terminal controls as what they are, and keeps a CSS value out of a label colour', async () => {
+    artifact = {
+      tags: [{ name: '1.1' }],
+      labels: [
+        { name: '\u202eesaeler', color: 'red;background:url(http://127.0.0.1:9/leak)' },
+        { name: 'esc\u001b]0;owned\u0007', color: '#1f8a4c', description: 'line\nbreak' },
+      ],
+      scan_overview: {
+        'application/vnd.security.vulnerability.report; version=1.1': {
+          scan_status: 'Success\u202e',
+          summary: { summary: { ['Crit\u202eical']: 1, High: 2 } },
+          scanner: { name: 'Trivy\u2066', version: 'v1' },
+        },
+      },
+    };
+    const shown = await facts();
+    expect(shown?.labels).toEqual([
+      { name: '\\u202eesaeler' },
+      { name: 'esc\\x1b]0;owned\\x07', color: '#1f8a4c', description: 'line\\x0abreak' },
+    ]);
+    expect(shown?.scan).toMatchObject({
+      status: 'Success\\u202e',
+      scanner: 'Trivy\\u2066 v1',
+      counts: { 'Crit\\u202eical': 1, High: 2 },
+    });
   });
 });

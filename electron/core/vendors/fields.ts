@@ -12,3 +12,37 @@ export function isoDateTime(value: unknown): string | undefined {
   const millis = Date.parse(value);
   return Number.isFinite(millis) && millis > 0 ? value : undefined;
 }
+
+/**
+ * Characters that act instead of showing: C0 controls, DEL, C1 controls and the Unicode bidi controls
+ * that reorder what follows (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069; "Trojan Source") — a label
+ * `\u202eesaeler` would read "release". Tab and line feed are kept in text of several lines.
+ */
+// eslint-disable-next-line no-control-regex
+const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const HIDDEN_IN_A_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A vendor's free text (a description, a label, a scanner's name) as Berth shows it: at most `max`
+ * characters of it, its hidden characters made visible as `\x1b` / `\u202e` (as the CLI prints them), so
+ * the app shows what the registry sent rather than what it makes the text look like. Undefined when
+ * empty or not text.
+ */
+export function vendorText(
+  value: unknown,
+  max: number,
+  options: { lines?: boolean } = {},
+): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const shown = value
+    .slice(0, max)
+    .replace(options.lines ? HIDDEN : HIDDEN_IN_A_LINE, (char) => {
+      const code = char.charCodeAt(0);
+      return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+    })
+    .trim();
+  return shown || undefined;
+}

@@ -4,7 +4,7 @@
 import type { ImageVendorFactsView, TagFactsView } from '../../../shared/vendor.js';
 import { isValidDigest, isValidRepositoryPath, isValidTag } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
-import { isoDateTime } from './fields.js';
+import { isoDateTime, vendorText } from './fields.js';
 import { pagedJson, VENDOR_REPOSITORY_LIMITS, VENDOR_TAG_LIMITS } from './paging.js';
 import type { VendorApi, VendorCallOptions, VendorContext, VendorRepository, VendorTag } from './types.js';
 
@@ -80,7 +80,7 @@ export function parseVersions(json: unknown): GithubVersion[] {
     if (createdAt) version.createdAt = createdAt;
     const updatedAt = dateOf(item.updated_at);
     if (updatedAt) version.updatedAt = updatedAt;
-    const description = stringOf(item.description)?.trim().slice(0, DESCRIPTION_CHARACTERS);
+    const description = vendorText(item.description, DESCRIPTION_CHARACTERS, { lines: true });
     if (description) version.description = description;
     versions.push(version);
   }
