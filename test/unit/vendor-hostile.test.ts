@@ -139,6 +139,50 @@ describe('a vendor listing that never ends', () => {
   });
 });
 
+describe('a vendor listing whose next page is elsewhere', () => {
+  let server: Server;
+  let origin: URL;
+  const transport = new HttpTransport({ keepAliveTimeoutMs: 1_000 });
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => {
+      // Docker Hub's shape: the next page as an absolute URL in the body.
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ results: [{ name: 'a' }], next: 'http://attacker.example:8080/items?page=2' }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  });
+  afterAll(async () => {
+    await transport.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('does not follow it, and says the list stops there instead of passing for complete', async () => {
+    const http = new VendorHttp(transport, origin, { caPem: [], skipVerify: false }, undefined, true);
+    const warnings: string[] = [];
+    const names: string[] = [];
+    for await (const page of pagedJson<{ name: string }>(http, {
+      first: '/items?page=1',
+      headers: { authorization: 'Bearer some-long-api-token' },
+      what: 'items',
+      extract: (json) => (json as { results: { name: string }[] }).results,
+      next: (response) => new URL((response.json as { next: string }).next),
+      nameOf: (item) => item.name,
+      isValid: () => true,
+      limits: { maxEntries: 100, maxPages: 10, maxEmptyPagesInARow: 10 },
+      warn: (message) => warnings.push(message),
+    }))
+      names.push(...page.map((item) => item.name));
+    expect(names).toEqual(['a']);
+    expect(warnings).toEqual([
+      expect.stringMatching(/next page of items is on another server \(http:\/\/attacker\.example:8080\)/),
+    ]);
+  });
+});
+
 describe('redactCutSecret', () => {
   const secret = 'quay-oauth-token-8f2a9c41d7e5';
   it('replaces the start of a secret at the end of a cut text', () => {

@@ -88,6 +88,11 @@ export async function* pagedJson<T>(http: VendorHttp, listing: PagedJson<T>): As
       ? listing.next(response, url)
       : nextLink(headerValueOf(response.headers.link), url, http.host);
     url = next && next.origin === http.apiOrigin.origin ? next : undefined;
+    if (next && !url)
+      // Not followed (the login would go along), and not passed over in silence: the list is incomplete.
+      listing.warn(
+        `${http.host}: the next page of ${what} is on another server (${next.origin}); Berth did not follow it, so the list stops here`,
+      );
     emptyInARow = raw.length === 0 && url ? emptyInARow + 1 : 0;
     if (emptyInARow > limits.maxEmptyPagesInARow)
       throw new ListingLimitError(
