@@ -183,6 +183,50 @@ describe('a vendor listing whose next page is elsewhere', () => {
   });
 });
 
+describe('a vendor API that redirects elsewhere', () => {
+  const servers: Server[] = [];
+  const seen: IncomingMessage['headers'][] = [];
+  let origin: URL;
+  const transport = new HttpTransport({ keepAliveTimeoutMs: 1_000 });
+
+  beforeAll(async () => {
+    const listen = async (handler: Handler): Promise<URL> => {
+      const server = createServer(handler);
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    };
+    const elsewhere = await listen((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('[]');
+    });
+    origin = await listen((_request, response) => {
+      response.writeHead(307, { location: new URL('/items', elsewhere).href });
+      response.end();
+    });
+  });
+  afterAll(async () => {
+    await transport.close();
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  });
+
+  it("sends neither the Authorization (Basic, Bearer, Hub's JWT) nor GitLab's PRIVATE-TOKEN along (held)", async () => {
+    const http = new VendorHttp(transport, origin, { caPem: [], skipVerify: false }, undefined, true);
+    for (const headers of [
+      { authorization: 'Basic YWxpY2U6c2VjcmV0LXBhc3N3b3Jk' },
+      { authorization: 'Bearer hub-jwt-eyJhbGciOi' },
+      { 'private-token': 'glpat-Abcdefghijklmnop1234' },
+    ])
+      await http.json({ url: '/items', headers, what: 'items' });
+    expect(seen).toHaveLength(3);
+    for (const headers of seen) {
+      expect(headers.authorization).toBeUndefined();
+      expect(headers['private-token']).toBeUndefined();
+    }
+  });
+});
+
 describe('redactCutSecret', () => {
   const secret = 'quay-oauth-token-8f2a9c41d7e5';
   it('replaces the start of a secret at the end of a cut text', () => {
