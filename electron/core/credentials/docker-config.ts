@@ -114,10 +114,15 @@ async function readSmallFile(file: string, label: string): Promise<string | unde
   }
   try {
     const stat = await handle.stat();
+    if (stat.isDirectory())
+      throw new DockerCredentialsError(
+        `cannot read ${label} ${file}: it is a folder, not a file`,
+        'Move the folder away (or point the variable at the file), then try again.',
+      );
     if (!stat.isFile())
-      throw refuse(
-        'is not a regular file: Berth does not read logins from it',
-        'Point the variable at the file itself (or remove the link), then try again.',
+      throw new DockerCredentialsError(
+        `cannot read ${label} ${file}: it is not a regular file (a device, FIFO or socket), and Berth reads logins only from one`,
+        'Point REGISTRY_AUTH_FILE or DOCKER_CONFIG at the file itself (or remove the link), then try again.',
       );
     if (process.platform !== 'win32' && (stat.mode & 0o002) !== 0)
       throw refuse(
