@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpTransport, redactCutSecret } from '../../electron/core/registry/index.js';
 import {
   defaultApiOrigin,
+  ghcrVendor,
   harborApi,
   pagedJson,
   parseHubTags,
@@ -365,5 +366,57 @@ describe("a Harbor artifact's free text", () => {
       scanner: 'Trivy\\u2066 v1',
       counts: { 'Crit\\u202eical': 1, High: 2 },
     });
+  });
+});
+
+describe('a GitHub API that names endless organisations', () => {
+  let server: Server;
+  let origin: URL;
+  let packageListings = 0;
+  const transport = new HttpTransport({ keepAliveTimeoutMs: 1_000 });
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://x');
+      response.setHeader('content-type', 'application/json');
+      if (url.pathname === '/user/orgs') {
+        // 1,500 organisations, 100 a page.
+        const page = Number(url.searchParams.get('page') ?? '1');
+        if (page < 15)
+          response.setHeader(
+            'link',
+            `<${origin.origin}/user/orgs?per_page=100&page=${page + 1}>; rel="next"`,
+          );
+        response.end(JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ login: `org-${page}-${i}` }))));
+        return;
+      }
+      if (url.pathname.startsWith('/orgs/')) packageListings++;
+      response.end('[]');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  });
+  afterAll(async () => {
+    await transport.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('stops at 1,000 organisations before asking for any one of their packages', async () => {
+    const http = new VendorHttp(transport, origin, { caPem: [], skipVerify: false }, undefined, true);
+    const api = ghcrVendor({
+      saved: { name: 'ghcr', host: 'ghcr.io', kind: 'ghcr' } as never,
+      registryOrigin: new URL('https://ghcr.io'),
+      apiOrigin: origin,
+      credential: { kind: 'basic', username: 'octo', password: 'ghp_notarealtoken000000000000' },
+      http,
+      warn: () => {},
+      keepSecret: () => {},
+    });
+    await expect(
+      (async () => {
+        for await (const page of api.listRepositories!({})) void page;
+      })(),
+    ).rejects.toThrow(/your organisations.*1,000 entries/);
+    expect(packageListings).toBe(0);
   });
 });

@@ -12,6 +12,8 @@ export const GHCR_VENDOR = 'GitHub Packages';
 
 /** GitHub pages by 100 at most (`per_page`). */
 const PER_PAGE = 100;
+/** Organisations whose packages are listed for one login: each costs a listing of its own. */
+export const GHCR_ORGANISATION_LIMIT = 1_000;
 
 /** A GitHub login or organisation name: letters, digits and single hyphens, at most 39. */
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -240,7 +242,8 @@ export function ghcrVendor(context: VendorContext): VendorApi {
                 : [],
             nameOf: (login) => login,
             isValid: (login) => GITHUB_LOGIN.test(login),
-            limits: VENDOR_REPOSITORY_LIMITS,
+            // More organisations than anyone belongs to would mean as many listings again, each up to the caps.
+            limits: { ...VENDOR_REPOSITORY_LIMITS, maxEntries: GHCR_ORGANISATION_LIMIT },
             ...(signal ? { signal } : {}),
             warn: context.warn,
           }))
