@@ -10,6 +10,7 @@ import {
   harborApi,
   pagedJson,
   parseHubTags,
+  repositoryListing,
   parsePackages,
   parseVersions,
   VendorHttp,
@@ -418,5 +419,31 @@ describe('a GitHub API that names endless organisations', () => {
       })(),
     ).rejects.toThrow(/your organisations.*1,000 entries/);
     expect(packageListings).toBe(0);
+  });
+});
+
+describe('a vendor listing made of many capped listings', () => {
+  it('holds the 500,000-repository cap across projects, not per project', async () => {
+    // A Harbor whose every project is just under the cap of one listing.
+    const api = {
+      vendor: 'Harbor',
+      async *listRepositories() {
+        for (let project = 0; project < 6; project++)
+          yield Array.from({ length: 100_000 }, (_, i) => ({ name: `p${project}/r${i}`, facts: {} }));
+      },
+    };
+    const services = {
+      vendors: { forConnection: async () => api },
+      savedFor: () => ({ name: 'harbor', host: 'harbor.example.com', kind: 'harbor' }) as never,
+      client: {} as never,
+      warn: () => {},
+    };
+    let listed = 0;
+    await expect(
+      (async () => {
+        for await (const page of repositoryListing(services, 'harbor.example.com')) listed += page.length;
+      })(),
+    ).rejects.toThrow(/stopped listing repositories.*500,000 entries/);
+    expect(listed).toBe(500_000);
   });
 });
