@@ -155,7 +155,10 @@ describe('RegistryAuth', () => {
       // Blanks fold into one: what the 512 bytes end with is on screen.
       send: async () => answer(500, `refused ${' '.repeat(490)}${password}`),
     });
-    const error = await auth.authorization(['repository:a:pull']).catch((caught: unknown) => caught as Error);
+    const error = await auth.authorization(['repository:a:pull']).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
     expect(error?.message).toMatch(/answered HTTP 500: refused/);
     expect(error?.message).not.toContain(password.slice(0, 8));
   });

@@ -32,7 +32,10 @@ describe('a hostile credential helper', () => {
       'failjson',
       `printf '{"ServerURL":"r.example.com","Username":"alice","Secret":"${SECRET}"}'; exit 1`,
     );
-    const error = await failing.get('r.example.com').catch((caught: unknown) => caught as Error);
+    const error = await failing.get('r.example.com').then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(error?.message).toMatch(/docker-credential-failjson get failed/);
     expect(error?.message).not.toContain(SECRET.slice(0, 10));
@@ -40,7 +43,10 @@ describe('a hostile credential helper', () => {
 
   it('shows no bidi override of a failure message', async () => {
     const failing = await helper('bidi', `printf 'denied \\342\\200\\256olleh'; exit 1`);
-    const error = await failing.get('r.example.com').catch((caught: unknown) => caught as Error);
+    const error = await failing.get('r.example.com').then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
     expect(error?.message).toMatch(/denied/);
     expect(error?.message).not.toMatch(/\u202e/);
   });

@@ -215,12 +215,12 @@ describe('a vendor API that redirects elsewhere', () => {
 
   it("sends neither the Authorization (Basic, Bearer, Hub's JWT) nor GitLab's PRIVATE-TOKEN along (held)", async () => {
     const http = new VendorHttp(transport, origin, { caPem: [], skipVerify: false }, undefined, true);
-    for (const headers of [
+    const sent: Record<string, string>[] = [
       { authorization: 'Basic YWxpY2U6c2VjcmV0LXBhc3N3b3Jk' },
       { authorization: 'Bearer hub-jwt-eyJhbGciOi' },
       { 'private-token': 'glpat-Abcdefghijklmnop1234' },
-    ])
-      await http.json({ url: '/items', headers, what: 'items' });
+    ];
+    for (const headers of sent) await http.json({ url: '/items', headers, what: 'items' });
     expect(seen).toHaveLength(3);
     for (const headers of seen) {
       expect(headers.authorization).toBeUndefined();
