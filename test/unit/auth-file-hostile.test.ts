@@ -55,6 +55,20 @@ describe('a login file Berth must not read', () => {
     expect(scan.problems.map((problem) => problem.message).join('\n')).toMatch(/every user/);
   });
 
+  it('says where a broken one stops being JSON without quoting the login beside the fault', async () => {
+    const file = join(dir, 'broken.json');
+    // An unquoted value: V8's message would quote `{"auth": YWxpY2U6c3`.
+    await writeFile(file, '{"auths": {"r.example.com": {"auth": YWxpY2U6c3VwZXItc2VjcmV0LXBhc3N3b3Jk}}}', {
+      mode: 0o600,
+    });
+    const error = await readAuthFile(file, "Podman's auth file").then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error?.message).toMatch(/is not valid JSON: it does not parse/);
+    expect(error?.message).not.toContain('YWxp');
+  });
+
   it('still reads an ordinary one', async () => {
     const file = join(dir, 'auth.json');
     await writeFile(file, login, { mode: 0o600 });

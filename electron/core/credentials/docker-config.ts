@@ -55,7 +55,7 @@ export async function readAuthFile(file: string, label: string): Promise<DockerC
     json = text.trim() === '' ? {} : JSON.parse(text);
   } catch (error) {
     throw new DockerCredentialsError(
-      `${label} ${file} is not valid JSON: ${(error as Error).message}`,
+      `${label} ${file} is not valid JSON: ${jsonFault(text, (error as Error).message)}`,
       label === "Docker's config"
         ? 'Fix the file (docker login would refuse it too); Berth only reads it.'
         : 'Fix the file, or log in again with podman login (it rewrites the file); Berth only reads it.',
@@ -89,6 +89,19 @@ export async function readAuthFile(file: string, label: string): Promise<DockerC
     credsStore: stringOrUndefined(config.credsStore),
     credHelpers,
   };
+}
+
+/**
+ * Where a login file stops being JSON, in words that quote none of it: V8's own message quotes the text
+ * around the fault (`Unexpected token 'Y', ..."{"auth": YWxpY2U6c3"...`), which in this file is a login.
+ */
+function jsonFault(text: string, message: string): string {
+  if (/end of JSON input/i.test(message)) return 'it ends early (cut short?)';
+  const position = /at position (\d+)/.exec(message)?.[1];
+  const at = position === undefined ? undefined : Number(position);
+  if (at === undefined || at > text.length) return 'it does not parse';
+  const before = text.slice(0, at).split('\n');
+  return `it does not parse at line ${before.length}, column ${(before.at(-1) ?? '').length + 1}`;
 }
 
 /** Bytes of a config.json or auth.json read: real ones hold a few logins, a few KiB. */
