@@ -2,8 +2,9 @@
 // answers shaped to exhaust Berth. Small servers of the test's own on 127.0.0.1.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpTransport, redactCutSecret } from '../../electron/core/registry/index.js';
+import { errorFromResponse, HttpTransport, redactCutSecret } from '../../electron/core/registry/index.js';
 import {
   defaultApiOrigin,
   ghcrVendor,
@@ -226,6 +227,35 @@ describe('a vendor API that redirects elsewhere', () => {
       expect(headers.authorization).toBeUndefined();
       expect(headers['private-token']).toBeUndefined();
     }
+  });
+});
+
+describe("a registry's error text", () => {
+  it('is one line with its control and bidi characters shown, in the app as in the CLI', async () => {
+    const error = await errorFromResponse(
+      {
+        status: 500,
+        headers: {},
+        body: Readable.from([
+          Buffer.from(
+            JSON.stringify({ errors: [{ code: 'X', message: 'denied\u202e\u001b[2J\nhint: do this' }] }),
+          ),
+        ]) as never,
+        url: new URL('http://r.example.com/v2/'),
+        redirects: [],
+      },
+      {
+        registry: 'r.example.com',
+        what: 'x',
+        method: 'GET',
+        sentAuthorization: false,
+        hasCredential: false,
+        authScheme: 'basic',
+        now: 0,
+      },
+    );
+    expect(error.message).toContain('denied\\u202e\\x1b[2J\\nhint: do this');
+    expect([...error.message].some((char) => char < ' ' || char === '\u202e')).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { escapeControls, oneLine } from '../../../shared/terminal-text.js';
 import { headerValue, readSnippet, type HttpResponse } from './http.js';
 import {
   AuthError,
@@ -98,9 +99,14 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
   const text = redactCutSecret(redactAll(await readSnippet(response.body), secrets), secrets);
   const entries = parseErrorBody(text);
   const codes = entries.map((e) => e.code);
-  const said =
-    shortenRedacted(entries.map((e) => e.message ?? e.code).join('; '), SAID_CHARACTERS, secrets) ||
-    snippetOf(text, secrets);
+  // What the registry said, on one line with its control characters shown: a message is read in the app
+  // too, where nothing else would keep a bidi override from reordering it.
+  const said = escapeControls(
+    oneLine(
+      shortenRedacted(entries.map((e) => e.message ?? e.code).join('; '), SAID_CHARACTERS, secrets) ||
+        snippetOf(text, secrets),
+    ),
+  );
   const status = response.status;
   const { registry, what } = context;
   const detail = said ? ` — ${said}` : '';
