@@ -1,10 +1,10 @@
 // A Docker credential helper that misbehaves: prints megabytes, never exits, answers garbage, or fails
 // with its whole answer (secret included) on stdout. Helpers of the test's own, on a PATH of their own.
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CredentialHelper } from '../../electron/core/credentials/index.js';
+import { CredentialHelper, DockerLogins } from '../../electron/core/credentials/index.js';
 
 const SECRET = 'helper-secret-7d41c0aa9e2b';
 
@@ -69,5 +69,32 @@ describe('a hostile credential helper', () => {
   it('runs nothing but docker-credential-NAME from PATH', () => {
     for (const name of ['../../bin/sh', '/bin/sh', '..', 'x/../../sh', '-rf'])
       expect(() => new CredentialHelper(name, { env })).toThrow(/not a credential helper name/);
+  });
+});
+
+describe("Docker's logins with a helper that hangs, named for many registries", () => {
+  it('waits for it once, not once per registry, and says how many were not asked', async () => {
+    const started = join(dir, 'hang-started');
+    await helper('hang', `echo x >> ${started}; exec sleep 30`);
+    const config = join(dir, 'docker-hang');
+    await mkdir(config, { recursive: true });
+    const registries = Array.from({ length: 6 }, (_, i) => `r${i}.example.com`);
+    await writeFile(
+      join(config, 'config.json'),
+      JSON.stringify({ auths: {}, credHelpers: Object.fromEntries(registries.map((r) => [r, 'hang'])) }),
+    );
+    const began = Date.now();
+    const scan = await new DockerLogins({
+      env: { ...env, DOCKER_CONFIG: config },
+      homeDir: dir,
+      helperTimeoutMs: 700,
+      podman: false,
+    }).scan();
+    expect(Date.now() - began).toBeLessThan(3_000);
+    expect((await readFile(started, 'utf8')).trim().split('\n')).toHaveLength(1);
+    expect(scan.problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(/docker-credential-hang get did not answer within/),
+      'docker-credential-hang was not asked for 5 more registries after it failed',
+    ]);
   });
 });

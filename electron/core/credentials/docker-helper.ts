@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { DockerCredentialsError, redact } from './errors.js';
+import { DockerCredentialsError, HelperUnusableError, redact } from './errors.js';
 
 /** The message a helper prints (on stdout, exit 1) when it has nothing for a server (`credentials/error.go`). */
 const NOT_FOUND_MESSAGE = 'credentials not found in native keychain';
@@ -149,7 +149,7 @@ export class CredentialHelper {
         child.stdout.destroy();
         child.stderr.destroy();
         reject(
-          new DockerCredentialsError(
+          new HelperUnusableError(
             `${this.program} ${action} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`,
             'The helper may be waiting for a keychain prompt; unlock the keychain and try again.',
           ),
@@ -169,15 +169,13 @@ export class CredentialHelper {
         clearTimeout(timer);
         if (error.code === 'ENOENT') {
           reject(
-            new DockerCredentialsError(
+            new HelperUnusableError(
               `Docker's credential helper ${this.program} is not installed (not found on PATH)${this.where()}`,
               `Install ${this.program}, or change Docker's config.json so it no longer names "${this.name}".`,
             ),
           );
         } else {
-          reject(
-            new DockerCredentialsError(`cannot run ${this.program}: ${error.message}`, this.checkHint()),
-          );
+          reject(new HelperUnusableError(`cannot run ${this.program}: ${error.message}`, this.checkHint()));
         }
       });
       child.once('close', (code, signal) => {
@@ -185,7 +183,7 @@ export class CredentialHelper {
         if (timedOut) return;
         if (size > OUTPUT_LIMIT) {
           reject(
-            new DockerCredentialsError(`${this.program} ${action} wrote more than 1 MiB`, this.checkHint()),
+            new HelperUnusableError(`${this.program} ${action} wrote more than 1 MiB`, this.checkHint()),
           );
           return;
         }
