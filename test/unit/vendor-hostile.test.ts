@@ -4,7 +4,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorFromResponse, HttpTransport, redactCutSecret } from '../../electron/core/registry/index.js';
+import {
+  errorFromResponse,
+  HttpTransport,
+  redactAll,
+  redactCutSecret,
+  scrubValue,
+} from '../../electron/core/registry/index.js';
 import {
   defaultApiOrigin,
   ghcrVendor,
@@ -256,6 +262,21 @@ describe("a registry's error text", () => {
     );
     expect(error.message).toContain('denied\\u202e\\x1b[2J\\nhint: do this');
     expect([...error.message].some((char) => char < ' ' || char === '\u202e')).toBe(false);
+  });
+});
+
+describe('a token a server wrote into a host name', () => {
+  const token = 'ghp_AbCdEf0123456789XyZ';
+  it('is scrubbed in the lower case a URL gives it, in text and in answers', () => {
+    const link = new URL(`http://${token}.attacker.example/next`);
+    const warning = `the next page is on another server (${link.origin})`;
+    expect(warning).toContain(token.toLowerCase());
+    expect(redactAll(warning, [token])).toBe(
+      'the next page is on another server (http://[redacted].attacker.example)',
+    );
+    expect(scrubValue({ warnings: [warning] }, [token])).toEqual({
+      warnings: ['the next page is on another server (http://[redacted].attacker.example)'],
+    });
   });
 });
 

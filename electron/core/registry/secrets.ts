@@ -20,10 +20,24 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Whether `text` holds `secret` in another case (only secrets with letters can be). */
+function hasOtherCase(text: string, secret: string): boolean {
+  const lower = secret.toLowerCase();
+  return (lower !== secret || secret.toUpperCase() !== secret) && text.toLowerCase().includes(lower);
+}
+
 /** `text` with every occurrence of `secret` replaced by `[redacted]`. */
 export function redact(text: string, secret: string): string {
-  if (!secret || !text.includes(secret)) return text;
-  if (secret.length >= SHORT_SECRET) return text.split(secret).join('[redacted]');
+  if (!secret) return text;
+  if (secret.length >= SHORT_SECRET) {
+    const whole = text.includes(secret) ? text.split(secret).join('[redacted]') : text;
+    // In any case too: a URL's host name is lowercased on the way, so a token a server wrote into the
+    // host of a next-page link or a redirect comes back in lower case.
+    return hasOtherCase(whole, secret)
+      ? whole.replace(new RegExp(escapeRegExp(secret), 'gi'), '[redacted]')
+      : whole;
+  }
+  if (!text.includes(secret)) return text;
   if (secret.length < TINY_SECRET) {
     if (text === secret) return '[redacted]';
     const asCredential = new RegExp(`(?<=^|["'=]|[:=]\\s*)${escapeRegExp(secret)}(?=$|["'@&;,\\s])`, 'gu');
@@ -135,9 +149,14 @@ export function scrubValue<T>(value: T, secrets: Iterable<string>): T {
   const sorted = longestFirst(secrets);
   const text = JSON.stringify(value);
   // A big listing usually holds nothing to scrub: one look at the whole text spares a pass per string.
+  const lower = text.toLowerCase();
   const clean =
     !MAY_HOLD_CREDENTIAL.test(text) &&
-    sorted.every((secret) => !text.includes(secret) && !text.includes(JSON.stringify(secret).slice(1, -1)));
+    sorted.every(
+      (secret) =>
+        !lower.includes(secret.toLowerCase()) &&
+        !lower.includes(JSON.stringify(secret).slice(1, -1).toLowerCase()),
+    );
   if (clean) return JSON.parse(text) as T;
   // Keys too: a label, annotation or port named by the registry is text it chose like any value.
   const walk = (item: unknown): unknown => {
