@@ -2,6 +2,7 @@ import { app } from 'electron';
 import ElectronStore from 'electron-store';
 import { BerthServices } from '../core/services.js';
 import { defaultDataDir, SettingsStore } from '../core/settings/index.js';
+import { warningLine } from '../../shared/terminal-text.js';
 
 /**
  * The app's services, in the main process only: settings through electron-store opened with the same
@@ -16,6 +17,6 @@ export function openServices(): BerthServices {
   return new BerthServices({
     settings,
     keepJobHistory: true,
-    onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+    onWarning: (message) => process.stderr.write(warningLine(message)),
   });
 }

@@ -1,5 +1,8 @@
 import { isBerthError, SecretSet } from '../core/registry/index.js';
 import { InvalidReferenceError } from '../../shared/reference.js';
+import { escapeControls, hex, oneLine } from '../../shared/terminal-text.js';
+
+export { escapeControls, oneLine };
 
 /**
  * The secrets this run has handled (a password from stdin or the prompt, keychain entries, tokens): the
@@ -7,25 +10,7 @@ import { InvalidReferenceError } from '../../shared/reference.js';
  */
 export const cliSecrets = new SecretSet();
 
-/**
- * Characters a terminal acts on instead of showing: C0 controls (but newline and tab), DEL, C1 controls
- * (U+0080–U+009F; U+009B is a one-character CSI) and the Unicode bidi controls that reorder what is
- * shown (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069; "Trojan Source", CVE-2021-42574).
- */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-function hex(char: string, width: number): string {
-  return char.charCodeAt(0).toString(16).padStart(width, '0');
-}
-
-/** Control characters shown as `\xNN` / `\uNNNN`: a tag named `\e]0;pwned\a` prints as text, not as a command. */
-export function escapeControls(text: string): string {
-  return text.replace(CONTROL, (char) =>
-    char.charCodeAt(0) <= 0xff ? `\\x${hex(char, 2)}` : `\\u${hex(char, 4)}`,
-  );
-}
 
 /**
  * What every text the CLI prints goes through, so no command can forget: secrets out, then control
@@ -52,15 +37,6 @@ export function printJson(value: unknown): void {
 
 export function printLine(text = ''): void {
   process.stdout.write(`${forTerminal(text)}\n`);
-}
-
-/**
- * Text from outside that must stay on its line (a tag, a repository name, a label, an error message):
- * a line break or tab in it is shown as `\n` / `\t` too, so a tag named "1\nlatest" or an error
- * reading "…\nhint: run this" cannot forge a line of its own.
- */
-export function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t');
 }
 
 /** printLine for a line built from outside text: see oneLine. */

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CoreApi } from '../core/api/index.js';
 import { BerthServices } from '../core/services.js';
+import { warningLine } from '../../shared/terminal-text.js';
 import { startHost, type RunningHost } from './server.js';
 
 function rendererDir(): string | undefined {
@@ -25,10 +26,10 @@ function port(): number {
 
 const services = new BerthServices({
   keepJobHistory: true,
-  onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+  onWarning: (message) => process.stderr.write(warningLine(message)),
 });
 const problem = services.settings.problem;
-if (problem) process.stderr.write(`warning: ${problem.message}\n`);
+if (problem) process.stderr.write(warningLine(problem.message));
 const api = new CoreApi(services);
 let host: RunningHost;
 try {

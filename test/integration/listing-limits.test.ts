@@ -187,6 +187,27 @@ describe('a registry that pages forever', () => {
     await client.close();
   });
 
+  it('stops after a run of pages that repeat the same names under ever-new links', async () => {
+    const registry = await hostile({
+      path: '/v2/team/app/tags/list',
+      handler: (_request, response, { hits }) =>
+        sendJson(
+          response,
+          200,
+          { name: 'team/app', tags: ['1', '2', '3'] },
+          {
+            link: `</v2/team/app/tags/list?page=${hits}&nonce=${randomBytes(4).toString('hex')}>; rel="next"`,
+          },
+        ),
+    });
+    const client = clientFor(registry);
+    await expect(
+      collect(listTags(client, { registry: registry.host, repository: 'team/app' })),
+    ).rejects.toThrow(/10 pages in a row with nothing new/);
+    expect(registry.requests.length).toBe(12);
+    await client.close();
+  });
+
   it('honours limits a caller sets', async () => {
     const registry = await hostile({ path: '/v2/_catalog', handler: endless('repositories') });
     const client = clientFor(registry);

@@ -147,6 +147,22 @@ describe('RegistryAuth', () => {
     ).toBeUndefined();
   });
 
+  it('leaves no start of the password where the 512-byte read of a failing token server cuts it', async () => {
+    const password = 'token-server-password-0123456789abcdef';
+    const { auth } = setup({
+      challenge: 'Bearer realm="https://token.example.com/token"',
+      credential: { kind: 'basic', username: 'u', password },
+      // Blanks fold into one: what the 512 bytes end with is on screen.
+      send: async () => answer(500, `refused ${' '.repeat(490)}${password}`),
+    });
+    const error = await auth.authorization(['repository:a:pull']).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error?.message).toMatch(/answered HTTP 500: refused/);
+    expect(error?.message).not.toContain(password.slice(0, 8));
+  });
+
   it('reports a token server answering garbage', async () => {
     const { auth } = setup({
       challenge: 'Bearer realm="https://token.example.com/token"',

@@ -7,25 +7,25 @@ const HUB = 'https://hub.docker.com';
 
 describe('GitLab API address', () => {
   it('is gitlab.com for registry.gitlab.com', () => {
-    expect(defaultApiOrigin('gitlab', new URL('https://registry.gitlab.com'), HUB).origin).toBe(
+    expect(defaultApiOrigin('gitlab', new URL('https://registry.gitlab.com'), HUB)?.origin).toBe(
       'https://gitlab.com',
     );
   });
 
   it('is the instance a self-managed registry. host belongs to (the registry port is not the API port)', () => {
-    expect(defaultApiOrigin('gitlab', new URL('https://registry.example.com:5050'), HUB).origin).toBe(
+    expect(defaultApiOrigin('gitlab', new URL('https://registry.example.com:5050'), HUB)?.origin).toBe(
       'https://example.com',
     );
   });
 
   it("is the GitLab's own address for a registry on GitLab's domain at port 5050", () => {
-    expect(defaultApiOrigin('gitlab', new URL('https://gitlab.example.com:5050'), HUB).origin).toBe(
+    expect(defaultApiOrigin('gitlab', new URL('https://gitlab.example.com:5050'), HUB)?.origin).toBe(
       'https://gitlab.example.com',
     );
   });
 
   it("is the registry's own origin otherwise", () => {
-    expect(defaultApiOrigin('gitlab', new URL('http://127.0.0.1:8080'), HUB).origin).toBe(
+    expect(defaultApiOrigin('gitlab', new URL('http://127.0.0.1:8080'), HUB)?.origin).toBe(
       'http://127.0.0.1:8080',
     );
   });

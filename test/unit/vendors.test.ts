@@ -13,31 +13,31 @@ import { tagRowOf } from '../../renderer/features/explorer/tag-rows.js';
 describe('defaultApiOrigin', () => {
   const hub = 'https://hub.docker.com';
   it('puts Harbor and Quay beside the registry, scheme and port included', () => {
-    expect(defaultApiOrigin('harbor', new URL('https://harbor.example.com:8443'), hub).href).toBe(
+    expect(defaultApiOrigin('harbor', new URL('https://harbor.example.com:8443'), hub)?.href).toBe(
       'https://harbor.example.com:8443/',
     );
-    expect(defaultApiOrigin('quay', new URL('http://127.0.0.1:5000'), hub).href).toBe(
+    expect(defaultApiOrigin('quay', new URL('http://127.0.0.1:5000'), hub)?.href).toBe(
       'http://127.0.0.1:5000/',
     );
   });
   it('sends GHCR to api.github.com and Docker Hub to Hub', () => {
-    expect(defaultApiOrigin('ghcr', new URL('https://ghcr.io'), hub).href).toBe('https://api.github.com/');
-    expect(defaultApiOrigin('dockerhub', new URL('https://registry-1.docker.io'), hub).href).toBe(
+    expect(defaultApiOrigin('ghcr', new URL('https://ghcr.io'), hub)?.href).toBe('https://api.github.com/');
+    expect(defaultApiOrigin('dockerhub', new URL('https://registry-1.docker.io'), hub)?.href).toBe(
       'https://hub.docker.com/',
     );
   });
   it('finds GitLab on the instance the registry. host belongs to', () => {
-    expect(defaultApiOrigin('gitlab', new URL('https://registry.gitlab.com'), hub).href).toBe(
+    expect(defaultApiOrigin('gitlab', new URL('https://registry.gitlab.com'), hub)?.href).toBe(
       'https://gitlab.com/',
     );
-    expect(defaultApiOrigin('gitlab', new URL('https://registry.example.com:5050'), hub).href).toBe(
+    expect(defaultApiOrigin('gitlab', new URL('https://registry.example.com:5050'), hub)?.href).toBe(
       'https://example.com/',
     );
     // GitLab's same-domain set-up serves the registry on port 5050 beside the instance.
-    expect(defaultApiOrigin('gitlab', new URL('https://gitlab.example.com:5050'), hub).href).toBe(
+    expect(defaultApiOrigin('gitlab', new URL('https://gitlab.example.com:5050'), hub)?.href).toBe(
       'https://gitlab.example.com/',
     );
-    expect(defaultApiOrigin('gitlab', new URL('https://gitlab.example.com:8443'), hub).href).toBe(
+    expect(defaultApiOrigin('gitlab', new URL('https://gitlab.example.com:8443'), hub)?.href).toBe(
       'https://gitlab.example.com:8443/',
     );
   });

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isDockerHubHost } from '../../../shared/reference.js';
@@ -47,24 +48,14 @@ export async function readDockerConfig(
  * containers-auth.json(5)). A missing file is empty; one that does not parse is an error naming `label`.
  */
 export async function readAuthFile(file: string, label: string): Promise<DockerConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { path: file, exists: false, auths: {}, credHelpers: {} };
-    }
-    throw new DockerCredentialsError(
-      `cannot read ${label} ${file}: ${(error as Error).message}`,
-      'Check who owns the file and its permissions; Berth only reads it.',
-    );
-  }
+  const text = await readSmallFile(file, label);
+  if (text === undefined) return { path: file, exists: false, auths: {}, credHelpers: {} };
   let json: unknown;
   try {
     json = text.trim() === '' ? {} : JSON.parse(text);
   } catch (error) {
     throw new DockerCredentialsError(
-      `${label} ${file} is not valid JSON: ${(error as Error).message}`,
+      `${label} ${file} is not valid JSON: ${jsonFault(text, (error as Error).message)}`,
       label === "Docker's config"
         ? 'Fix the file (docker login would refuse it too); Berth only reads it.'
         : 'Fix the file, or log in again with podman login (it rewrites the file); Berth only reads it.',
@@ -98,6 +89,85 @@ export async function readAuthFile(file: string, label: string): Promise<DockerC
     credsStore: stringOrUndefined(config.credsStore),
     credHelpers,
   };
+}
+
+/**
+ * Where a login file stops being JSON, in words that quote none of it: V8's own message quotes the text
+ * around the fault (`Unexpected token 'Y', ..."{"auth": YWxpY2U6c3"...`), which in this file is a login.
+ */
+function jsonFault(text: string, message: string): string {
+  if (/end of JSON input/i.test(message)) return 'it ends early (cut short?)';
+  const position = /at position (\d+)/.exec(message)?.[1];
+  const at = position === undefined ? undefined : Number(position);
+  if (at === undefined || at > text.length) return 'it does not parse';
+  const before = text.slice(0, at).split('\n');
+  return `it does not parse at line ${before.length}, column ${(before.at(-1) ?? '').length + 1}`;
+}
+
+/** Bytes of a config.json or auth.json read: real ones hold a few logins, a few KiB. */
+export const AUTH_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A login file's text, or undefined when there is none. Only a regular file of at most AUTH_FILE_BYTES
+ * is read: a link to /dev/zero would fill memory, a FIFO would block the read (opened non-blocking, so
+ * not even the open waits), and a file every user may write (mode o+w) may hold logins and helper names
+ * someone else put there.
+ */
+async function readSmallFile(file: string, label: string): Promise<string | undefined> {
+  const refuse = (why: string, hint: string) => new DockerCredentialsError(`${label} ${file} ${why}`, hint);
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new DockerCredentialsError(
+      `cannot read ${label} ${file}: ${(error as Error).message}`,
+      'Check who owns the file and its permissions; Berth only reads it.',
+    );
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory())
+      throw new DockerCredentialsError(
+        `cannot read ${label} ${file}: it is a folder, not a file`,
+        'Move the folder away (or point the variable at the file), then try again.',
+      );
+    if (!stat.isFile())
+      throw new DockerCredentialsError(
+        `cannot read ${label} ${file}: it is not a regular file (a device, FIFO or socket), and Berth reads logins only from one`,
+        'Point REGISTRY_AUTH_FILE or DOCKER_CONFIG at the file itself (or remove the link), then try again.',
+      );
+    if (process.platform !== 'win32' && (stat.mode & 0o002) !== 0)
+      throw refuse(
+        'can be changed by every user of this machine: Berth does not take logins from it',
+        `Make it yours alone: chmod 600 ${file}`,
+      );
+    const tooLarge = () =>
+      refuse(
+        `is larger than ${AUTH_FILE_BYTES / 1024 / 1024} MiB: no file of logins is, so Berth does not read it`,
+        'Check what wrote it; a login file holds a few entries.',
+      );
+    if (stat.size > AUTH_FILE_BYTES) throw tooLarge();
+    // One byte more than the file had: filling it means the file grew while it was read.
+    const buffer = Buffer.alloc(stat.size + 1);
+    let size = 0;
+    while (size < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, size, buffer.length - size, size);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+    }
+    if (size === buffer.length)
+      throw refuse('changed while Berth read it', 'Try again once whatever writes it is done.');
+    return buffer.subarray(0, size).toString('utf8');
+  } catch (error) {
+    if (error instanceof DockerCredentialsError) throw error;
+    throw new DockerCredentialsError(
+      `cannot read ${label} ${file}: ${(error as Error).message}`,
+      'Check who owns the file and its permissions; Berth only reads it.',
+    );
+  } finally {
+    await handle.close();
+  }
 }
 
 /** docker/cli `ConfigFile.ContainsAuth`: does the file say anything about credentials? */

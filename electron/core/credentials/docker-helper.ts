@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { DockerCredentialsError, redact } from './errors.js';
+import { DockerCredentialsError, HelperUnusableError, redact } from './errors.js';
 
 /** The message a helper prints (on stdout, exit 1) when it has nothing for a server (`credentials/error.go`). */
 const NOT_FOUND_MESSAGE = 'credentials not found in native keychain';
@@ -113,10 +113,14 @@ export class CredentialHelper {
   private failure(action: string, result: RunResult): DockerCredentialsError {
     // The protocol's error message is on stdout. Stderr is the helper's own chatter (debug output may
     // quote a token), so it is never passed on: only its exit status is.
-    const firstLine = result.message
-      .split('\n')[0]!
-      .replace(/\p{Cc}/gu, ' ')
-      .trim();
+    // An answer in JSON is the helper's credentials, not a message (a broken helper that failed anyway, or
+    // one that wants its secret shown): only that it failed is said. Bidi controls would reorder the line.
+    const firstLine = /^\s*[[{]/.test(result.message)
+      ? ''
+      : result.message
+          .split('\n')[0]!
+          .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+          .trim();
     const said =
       firstLine.length > 200 ? `${firstLine.slice(0, 200)}…` : firstLine || `exit status ${result.code}`;
     return new DockerCredentialsError(`${this.program} ${action} failed: ${said}`, this.checkHint());
@@ -145,7 +149,7 @@ export class CredentialHelper {
         child.stdout.destroy();
         child.stderr.destroy();
         reject(
-          new DockerCredentialsError(
+          new HelperUnusableError(
             `${this.program} ${action} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`,
             'The helper may be waiting for a keychain prompt; unlock the keychain and try again.',
           ),
@@ -165,15 +169,13 @@ export class CredentialHelper {
         clearTimeout(timer);
         if (error.code === 'ENOENT') {
           reject(
-            new DockerCredentialsError(
+            new HelperUnusableError(
               `Docker's credential helper ${this.program} is not installed (not found on PATH)${this.where()}`,
               `Install ${this.program}, or change Docker's config.json so it no longer names "${this.name}".`,
             ),
           );
         } else {
-          reject(
-            new DockerCredentialsError(`cannot run ${this.program}: ${error.message}`, this.checkHint()),
-          );
+          reject(new HelperUnusableError(`cannot run ${this.program}: ${error.message}`, this.checkHint()));
         }
       });
       child.once('close', (code, signal) => {
@@ -181,7 +183,7 @@ export class CredentialHelper {
         if (timedOut) return;
         if (size > OUTPUT_LIMIT) {
           reject(
-            new DockerCredentialsError(`${this.program} ${action} wrote more than 1 MiB`, this.checkHint()),
+            new HelperUnusableError(`${this.program} ${action} wrote more than 1 MiB`, this.checkHint()),
           );
           return;
         }

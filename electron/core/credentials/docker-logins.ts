@@ -17,7 +17,7 @@ import {
   type DockerConfig,
 } from './docker-config.js';
 import { CredentialHelper } from './docker-helper.js';
-import { DockerCredentialsError } from './errors.js';
+import { DockerCredentialsError, HelperUnusableError } from './errors.js';
 import { podmanAuthFiles } from './podman-logins.js';
 
 export type DockerLoginSource = 'config-file' | 'credsStore' | 'credHelpers';
@@ -53,6 +53,9 @@ export interface DockerLoginsOptions {
   /** Read Podman's auth.json files too (default true). */
   podman?: boolean;
 }
+
+/** `credHelpers` entries asked of their helpers per file: real files name a few (gcloud's, some dozens). */
+export const CRED_HELPER_ENTRIES = 100;
 
 /**
  * The logins the Docker CLI would use, found the way docker/cli finds them (`GetAllCredentials`): the
@@ -115,32 +118,15 @@ export class DockerLogins {
       }
     }
 
-    for (const [key, name] of Object.entries(config.credHelpers)) {
-      try {
-        // A helper for one registry has no reliable `list`; Docker itself asks it with `get`. The
-        // secret that comes back is dropped here and read again only when the login is imported.
-        const found = await this.helper(name, `credHelpers in ${config.path}`).get(key);
-        if (!found) continue;
-        offer({
-          host: hostForAuthKey(key),
-          key,
-          username: found.username,
-          kind: found.username === TOKEN_USERNAME ? 'identity-token' : 'password',
-          source: 'credHelpers',
-          helper: name,
-          tool: 'docker',
-          file: config.path,
-        });
-      } catch (error) {
-        problems.push(toInfo(error));
-      }
-    }
+    const failedHelpers = new Map<string, number>();
+    for (const found of await this.askCredHelpers(config.credHelpers, config.path, failedHelpers, problems))
+      offer({ ...found, tool: 'docker', file: config.path });
     const podmanFiles = this.options.podman === false ? [] : podmanAuthFiles(this.options);
     // Podman's logins for registries Docker has no login for; a file Podman reads earlier wins, as in Podman.
     const dockerHosts = new Set(byHost.keys());
     const podmanLogins = new Map<string, DockerLogin>();
     for (const file of podmanFiles) {
-      for (const login of await this.scanPodmanFile(file.path, problems)) {
+      for (const login of await this.scanPodmanFile(file.path, problems, failedHelpers)) {
         if (dockerHosts.has(login.host)) continue;
         const existing = podmanLogins.get(login.host);
         if (existing && (existing.file !== login.file || isExactKey(existing) || !isExactKey(login)))
@@ -148,6 +134,13 @@ export class DockerLogins {
         podmanLogins.set(login.host, login);
       }
     }
+    for (const [name, skipped] of failedHelpers)
+      if (skipped > 0)
+        problems.push({
+          code: 'DOCKER_CREDENTIALS',
+          message: `docker-credential-${name} was not asked for ${skipped} more ${skipped === 1 ? 'registry' : 'registries'} after it failed`,
+          hint: 'Fix the helper (see the problem above), then open the list again.',
+        });
     const logins = [...byHost.values(), ...podmanLogins.values()].sort((a, b) =>
       a.host.localeCompare(b.host),
     );
@@ -158,7 +151,11 @@ export class DockerLogins {
    * One of Podman's auth.json files: `auths` entries (a key may name a namespace, `host/team`: its host is
    * offered) and `credHelpers`. A file that cannot be read is a problem beside the other logins.
    */
-  private async scanPodmanFile(file: string, problems: ErrorInfo[]): Promise<DockerLogin[]> {
+  private async scanPodmanFile(
+    file: string,
+    problems: ErrorInfo[],
+    failedHelpers: Map<string, number>,
+  ): Promise<DockerLogin[]> {
     let config: DockerConfig;
     try {
       config = await readAuthFile(file, "Podman's auth file");
@@ -184,24 +181,8 @@ export class DockerLogins {
         problems.push(toInfo(error, `Podman's login for ${key} in ${file}`));
       }
     }
-    for (const [key, name] of Object.entries(config.credHelpers)) {
-      try {
-        const found = await this.helper(name, `credHelpers in ${file}`).get(key);
-        if (!found) continue;
-        logins.push({
-          host: hostForAuthKey(key),
-          key,
-          username: found.username,
-          kind: found.username === TOKEN_USERNAME ? 'identity-token' : 'password',
-          source: 'credHelpers',
-          helper: name,
-          tool: 'podman',
-          file,
-        });
-      } catch (error) {
-        problems.push(toInfo(error));
-      }
-    }
+    for (const found of await this.askCredHelpers(config.credHelpers, file, failedHelpers, problems))
+      logins.push({ ...found, tool: 'podman', file });
     return logins;
   }
 
@@ -258,6 +239,53 @@ export class DockerLogins {
       secret,
     });
     return helper.program;
+  }
+
+  /**
+   * A file's `credHelpers` entries asked with `get`, as Docker does (a helper for one registry has no
+   * reliable `list`); the secret that comes back is dropped here and read again only when the login is
+   * imported. A helper that cannot be used (missing, hanging for its timeout, flooding its output) is not
+   * asked again in this scan — each entry would wait as long again — and at most CRED_HELPER_ENTRIES entries
+   * of one file are asked.
+   */
+  private async askCredHelpers(
+    credHelpers: Record<string, string>,
+    file: string,
+    failedHelpers: Map<string, number>,
+    problems: ErrorInfo[],
+  ): Promise<Omit<DockerLogin, 'tool' | 'file'>[]> {
+    const entries = Object.entries(credHelpers);
+    const found: Omit<DockerLogin, 'tool' | 'file'>[] = [];
+    for (const [key, name] of entries.slice(0, CRED_HELPER_ENTRIES)) {
+      const failures = failedHelpers.get(name);
+      if (failures !== undefined) {
+        failedHelpers.set(name, failures + 1);
+        continue;
+      }
+      try {
+        const answer = await this.helper(name, `credHelpers in ${file}`).get(key);
+        if (!answer) continue;
+        found.push({
+          host: hostForAuthKey(key),
+          key,
+          username: answer.username,
+          kind: answer.username === TOKEN_USERNAME ? 'identity-token' : 'password',
+          source: 'credHelpers',
+          helper: name,
+        });
+      } catch (error) {
+        // A helper that fails for one registry may serve the next; one that cannot run or hangs will not.
+        if (error instanceof HelperUnusableError) failedHelpers.set(name, 0);
+        problems.push(toInfo(error));
+      }
+    }
+    if (entries.length > CRED_HELPER_ENTRIES)
+      problems.push({
+        code: 'DOCKER_CREDENTIALS',
+        message: `${file} names a credential helper for ${entries.length} registries: Berth asked for the first ${CRED_HELPER_ENTRIES} only`,
+        hint: 'Remove the credHelpers entries no longer in use.',
+      });
+    return found;
   }
 
   helper(name: string, configuredIn: string): CredentialHelper {

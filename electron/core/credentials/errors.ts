@@ -21,6 +21,12 @@ export class DockerCredentialsError extends BerthError {
   }
 }
 
+/**
+ * The helper itself cannot be used (not installed, cannot be run, hangs, floods its output): asking it
+ * about another registry would fail the same way, after the same wait.
+ */
+export class HelperUnusableError extends DockerCredentialsError {}
+
 /** Replaces every occurrence of the secrets in text (error messages from native code and helpers). */
 export function redact(text: string, secrets: (string | undefined)[]): string {
   let result = text;

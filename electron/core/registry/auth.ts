@@ -3,7 +3,7 @@ import { normalizeScopes, parseChallenges, pickChallenge, type Challenge } from 
 import { realmCredentialProblem } from './addresses.js';
 import { AuthError } from './errors.js';
 import { headerValue, readBody, readSnippet, type HttpRequest, type HttpResponse } from './http.js';
-import { credentialForms, redactAll } from './secrets.js';
+import { credentialForms, redactAll, redactCutSecret, shortenRedacted } from './secrets.js';
 
 export type Credential =
   | { kind: 'basic'; username: string; password: string }
@@ -300,7 +300,7 @@ export class RegistryAuth {
       throw new AuthError(
         this.deps.registry,
         'token-server',
-        `${this.deps.registry}: the token server ${realm.origin} answered HTTP ${response.status}${snippet ? `: ${oneLine(redactAll(snippet, this.secrets()))}` : ''}`,
+        `${this.deps.registry}: the token server ${realm.origin} answered HTTP ${response.status}${snippet ? `: ${oneLine(snippet, this.secrets())}` : ''}`,
         { status: response.status, hint: "The registry's token service is failing; try again later." },
       );
     }
@@ -364,6 +364,8 @@ function fingerprint(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 16);
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
+/** The start of an error answer on one line, without the secrets, also where the 512-byte read or the cut ends inside one. */
+function oneLine(text: string, secrets: string[]): string {
+  const whole = redactCutSecret(redactAll(text, secrets), secrets);
+  return shortenRedacted(whole.replace(/\s+/g, ' ').trim(), 200, secrets).replace(/…$/, '');
 }

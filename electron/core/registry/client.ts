@@ -325,6 +325,8 @@ export class RegistryClient {
           continue;
         }
       }
+      // An error body may quote the request back (its Authorization header, the password): never pass it on.
+      const secrets = [...session.auth.secrets(), ...(authorization ? [authorization] : [])];
       const error = await errorFromResponse(response, {
         registry: host,
         what: op.what,
@@ -333,9 +335,9 @@ export class RegistryClient {
         hasCredential: session.auth.hasCredential,
         authScheme: session.auth.scheme,
         now: this.now(),
+        secrets,
       });
-      // An error body may quote the request back (its Authorization header, the password): never pass it on.
-      throw scrubError(error, [...session.auth.secrets(), ...(authorization ? [authorization] : [])]);
+      throw scrubError(error, secrets);
     }
   }
 

@@ -85,6 +85,8 @@ export {
   basicForms,
   credentialForms,
   redactAll,
+  redactCutSecret,
+  shortenRedacted,
   redactAuthPatterns,
   scrubValue,
 } from './secrets.js';

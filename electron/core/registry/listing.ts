@@ -231,6 +231,7 @@ async function* pages(
   let pageCount = 0;
   let entries = 0;
   let emptyInARow = 0;
+  let staleInARow = 0;
   const listed = new Set<string>();
   let leftOut = 0;
   while (url) {
@@ -263,6 +264,14 @@ async function* pages(
       );
     if (emptyInARow > limits.maxEmptyPagesInARow)
       throw new ListingLimitError(host, what, `${count(limits.maxEmptyPagesInARow)} empty pages in a row`);
+    // The same names under ever-new links (a cursor that never moves) are stopped like empty pages.
+    staleInARow = names.length > 0 && items.length === 0 && url ? staleInARow + 1 : 0;
+    if (staleInARow > limits.maxEmptyPagesInARow)
+      throw new ListingLimitError(
+        host,
+        what,
+        `${count(limits.maxEmptyPagesInARow)} pages in a row with nothing new`,
+      );
     yield { items, response };
   }
 }

@@ -1,3 +1,4 @@
+import { escapeControls, oneLine } from '../../../shared/terminal-text.js';
 import { headerValue, readSnippet, type HttpResponse } from './http.js';
 import {
   AuthError,
@@ -12,6 +13,7 @@ import {
   UnsupportedError,
   type RateLimitInfo,
 } from './errors.js';
+import { redactAll, redactCutSecret, shortenRedacted } from './secrets.js';
 import { TimeoutError } from './timeouts.js';
 
 export interface RegistryErrorEntry {
@@ -78,14 +80,33 @@ export interface ErrorContext {
   hasCredential: boolean;
   authScheme: string;
   now: number;
+  /**
+   * What the request carried (the login's forms, tokens, the Authorization value): a server may quote them
+   * back, so they leave the body before any of it is cut short — scrubbing a cut message later would miss
+   * the start of a secret left at the cut.
+   */
+  secrets?: Iterable<string>;
 }
+
+/** Characters of the registry's own words kept in a message (its error messages, or its page's text). */
+const SAID_CHARACTERS = 400;
+const SNIPPET_CHARACTERS = 160;
 
 /** Turns a failed HTTP answer into a typed error. Reads (a capped part of) the body. */
 export async function errorFromResponse(response: HttpResponse, context: ErrorContext): Promise<BerthError> {
-  const text = await readSnippet(response.body);
+  const secrets = [...(context.secrets ?? [])];
+  // readSnippet stops at 64 KiB, which may cut a secret too.
+  const text = redactCutSecret(redactAll(await readSnippet(response.body), secrets), secrets);
   const entries = parseErrorBody(text);
   const codes = entries.map((e) => e.code);
-  const said = entries.map((e) => e.message ?? e.code).join('; ') || snippetOf(text);
+  // What the registry said, on one line with its control characters shown: a message is read in the app
+  // too, where nothing else would keep a bidi override from reordering it.
+  const said = escapeControls(
+    oneLine(
+      shortenRedacted(entries.map((e) => e.message ?? e.code).join('; '), SAID_CHARACTERS, secrets) ||
+        snippetOf(text, secrets),
+    ),
+  );
   const status = response.status;
   const { registry, what } = context;
   const detail = said ? ` — ${said}` : '';
@@ -189,12 +210,12 @@ function notFoundAppHint(codes: string[]): string {
   return "Check the name against the registry's repository list; the account may also be unable to see it.";
 }
 
-function snippetOf(text: string): string {
+function snippetOf(text: string, secrets: string[]): string {
   const plain = text
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return plain.length > 160 ? `${plain.slice(0, 160)}…` : plain;
+  return shortenRedacted(plain, SNIPPET_CHARACTERS, secrets);
 }
 
 const UNKNOWN_CA = new Set([

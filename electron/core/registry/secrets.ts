@@ -20,10 +20,24 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Whether `text` holds `secret` in another case (only secrets with letters can be). */
+function hasOtherCase(text: string, secret: string): boolean {
+  const lower = secret.toLowerCase();
+  return (lower !== secret || secret.toUpperCase() !== secret) && text.toLowerCase().includes(lower);
+}
+
 /** `text` with every occurrence of `secret` replaced by `[redacted]`. */
 export function redact(text: string, secret: string): string {
-  if (!secret || !text.includes(secret)) return text;
-  if (secret.length >= SHORT_SECRET) return text.split(secret).join('[redacted]');
+  if (!secret) return text;
+  if (secret.length >= SHORT_SECRET) {
+    const whole = text.includes(secret) ? text.split(secret).join('[redacted]') : text;
+    // In any case too: a URL's host name is lowercased on the way, so a token a server wrote into the
+    // host of a next-page link or a redirect comes back in lower case.
+    return hasOtherCase(whole, secret)
+      ? whole.replace(new RegExp(escapeRegExp(secret), 'gi'), '[redacted]')
+      : whole;
+  }
+  if (!text.includes(secret)) return text;
   if (secret.length < TINY_SECRET) {
     if (text === secret) return '[redacted]';
     const asCredential = new RegExp(`(?<=^|["'=]|[:=]\\s*)${escapeRegExp(secret)}(?=$|["'@&;,\\s])`, 'gu');
@@ -95,15 +109,54 @@ export function redactAll(text: string, secrets: Iterable<string>): string {
   return redactSorted(text, longestFirst(secrets));
 }
 
+/** The fewest characters of a secret's start that count as the secret where a text was cut inside it. */
+const CUT_SECRET_START = 4;
+
+/**
+ * `text` cut short (a capped read of an error body, a shortened message) may end inside a secret, where
+ * no whole secret is left for `redact` to find: an end that is the start of a secret (4 characters or
+ * more of one at least 8 long) is replaced too. Run `redactAll` on the whole text before cutting it.
+ */
+export function redactCutSecret(text: string, secrets: Iterable<string>): string {
+  let result = text;
+  for (const secret of new Set(secrets)) {
+    if (secret.length < SHORT_SECRET) continue;
+    const head = secret.slice(0, CUT_SECRET_START);
+    let at = result.indexOf(head, Math.max(0, result.length - secret.length + 1));
+    while (at !== -1) {
+      // The earliest start that runs to the end is the longest piece of the secret.
+      if (secret.startsWith(result.slice(at))) {
+        result = `${result.slice(0, at)}[redacted]`;
+        break;
+      }
+      at = result.indexOf(head, at + 1);
+    }
+  }
+  return result;
+}
+
+/** `text` without secrets, cut to `max` characters (with `…`) without leaving the start of one behind. */
+export function shortenRedacted(text: string, max: number, secrets: Iterable<string>): string {
+  const list = [...secrets];
+  const whole = redactAll(text, list);
+  if (whole.length <= max) return whole;
+  return `${redactCutSecret(whole.slice(0, max), list)}…`;
+}
+
 /** Every string of a plain-data value passed through `redactAll` (a JSON round trip, as IPC does). */
 export function scrubValue<T>(value: T, secrets: Iterable<string>): T {
   if (value === undefined) return value;
   const sorted = longestFirst(secrets);
   const text = JSON.stringify(value);
   // A big listing usually holds nothing to scrub: one look at the whole text spares a pass per string.
+  const lower = text.toLowerCase();
   const clean =
     !MAY_HOLD_CREDENTIAL.test(text) &&
-    sorted.every((secret) => !text.includes(secret) && !text.includes(JSON.stringify(secret).slice(1, -1)));
+    sorted.every(
+      (secret) =>
+        !lower.includes(secret.toLowerCase()) &&
+        !lower.includes(JSON.stringify(secret).slice(1, -1).toLowerCase()),
+    );
   if (clean) return JSON.parse(text) as T;
   // Keys too: a label, annotation or port named by the registry is text it chose like any value.
   const walk = (item: unknown): unknown => {

@@ -4,6 +4,7 @@
 import type { ImageVendorFactsView, TagFactsView } from '../../../shared/vendor.js';
 import { isValidDigest, isValidRepositoryPath, isValidTag } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
+import { isoDateTime, vendorText } from './fields.js';
 import { pagedJson, VENDOR_REPOSITORY_LIMITS, VENDOR_TAG_LIMITS } from './paging.js';
 import type { VendorApi, VendorCallOptions, VendorContext, VendorRepository, VendorTag } from './types.js';
 
@@ -11,6 +12,8 @@ export const GHCR_VENDOR = 'GitHub Packages';
 
 /** GitHub pages by 100 at most (`per_page`). */
 const PER_PAGE = 100;
+/** Organisations whose packages are listed for one login: each costs a listing of its own. */
+export const GHCR_ORGANISATION_LIMIT = 1_000;
 
 /** A GitHub login or organisation name: letters, digits and single hyphens, at most 39. */
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -39,10 +42,10 @@ function stringOf(value: unknown): string | undefined {
 }
 
 /** An ISO 8601 date as GitHub writes them; anything else is no date. */
-function dateOf(value: unknown): string | undefined {
-  const text = stringOf(value);
-  return text && !Number.isNaN(Date.parse(text)) ? text : undefined;
-}
+const dateOf = isoDateTime;
+
+/** Characters of a version's description kept: the image view shows its start. */
+const DESCRIPTION_CHARACTERS = 4_000;
 
 export function parsePackages(json: unknown): GithubPackage[] {
   if (!Array.isArray(json)) return [];
@@ -79,7 +82,7 @@ export function parseVersions(json: unknown): GithubVersion[] {
     if (createdAt) version.createdAt = createdAt;
     const updatedAt = dateOf(item.updated_at);
     if (updatedAt) version.updatedAt = updatedAt;
-    const description = stringOf(item.description);
+    const description = vendorText(item.description, DESCRIPTION_CHARACTERS, { lines: true });
     if (description) version.description = description;
     versions.push(version);
   }
@@ -241,7 +244,8 @@ export function ghcrVendor(context: VendorContext): VendorApi {
                 : [],
             nameOf: (login) => login,
             isValid: (login) => GITHUB_LOGIN.test(login),
-            limits: VENDOR_REPOSITORY_LIMITS,
+            // More organisations than anyone belongs to would mean as many listings again, each up to the caps.
+            limits: { ...VENDOR_REPOSITORY_LIMITS, maxEntries: GHCR_ORGANISATION_LIMIT },
             ...(signal ? { signal } : {}),
             warn: context.warn,
           }))

@@ -9,8 +9,9 @@ import type {
   ScanOverviewView,
   TagFactsView,
 } from '../../../shared/vendor.js';
-import { isValidRepositoryPath, isValidTag } from '../../../shared/reference.js';
+import { isValidDigest, isValidRepositoryPath, isValidTag } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
+import { vendorText } from './fields.js';
 import { pagedJson, VENDOR_REPOSITORY_LIMITS, VENDOR_TAG_LIMITS } from './paging.js';
 import type { VendorApi, VendorCallOptions, VendorContext, VendorRepository, VendorTag } from './types.js';
 
@@ -44,8 +45,9 @@ function arrayOf(json: unknown): Json[] {
   return Array.isArray(json) ? json.filter(isObject) : [];
 }
 
-function text(value: unknown, max = 2000): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value.slice(0, max) : undefined;
+/** Harbor's free text, on one line unless `lines` (a description), its hidden characters made visible. */
+function text(value: unknown, max = 2000, lines = false): string | undefined {
+  return vendorText(value, max, { lines });
 }
 
 function count(value: unknown): number | undefined {
@@ -67,7 +69,7 @@ function withoutEmpty<T extends object>(value: { [K in keyof T]: T[K] | undefine
 
 function repositoryFacts(json: Json): RepositoryFactsView {
   return withoutEmpty({
-    description: text(json.description),
+    description: text(json.description, 2000, true),
     artifactCount: count(json.artifact_count),
     pullCount: count(json.pull_count),
     updatedAt: time(json.update_time),
@@ -102,7 +104,8 @@ function scanOf(json: unknown): ScanOverviewView | undefined {
   if (isObject(summary.summary))
     for (const [severity, value] of Object.entries(summary.summary).slice(0, 20)) {
       const n = count(value);
-      if (n !== undefined && severity.length <= 40) counts[severity] = n;
+      const name = severity.length <= 40 ? text(severity, 40) : undefined;
+      if (n !== undefined && name) counts[name] = n;
     }
   const scanner = isObject(report.scanner)
     ? [text(report.scanner.name, 100), text(report.scanner.version, 100)].filter(Boolean).join(' ')
@@ -118,7 +121,8 @@ function scanOf(json: unknown): ScanOverviewView | undefined {
 }
 
 function tagsOf(artifact: Json): VendorTag[] {
-  const digest = text(artifact.digest, 200);
+  const digest =
+    typeof artifact.digest === 'string' && isValidDigest(artifact.digest) ? artifact.digest : undefined;
   const size = count(artifact.size);
   return arrayOf(artifact.tags).flatMap((tag) => {
     const name = typeof tag.name === 'string' ? tag.name : undefined;

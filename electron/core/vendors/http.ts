@@ -1,4 +1,5 @@
 import {
+  basicForms,
   errorFromException,
   errorFromResponse,
   headerValue,
@@ -51,6 +52,8 @@ export class VendorHttp {
     private readonly timeouts: Partial<NetworkTimeouts> | undefined,
     /** Whether a login is sent with the requests (for the wording of a 401). */
     private readonly hasCredential: boolean,
+    /** The login's forms (credentialForms): an error body that quotes them back is scrubbed before it is cut. */
+    private readonly secrets: readonly string[] = [],
   ) {}
 
   get host(): string {
@@ -99,6 +102,7 @@ export class VendorHttp {
           hasCredential: this.hasCredential,
           authScheme: 'basic',
           now: Date.now(),
+          secrets: [...this.secrets, ...sentSecrets(headers)],
         });
       const tooLarge = (size: number) =>
         new TooLargeError(this.host, request.what, VENDOR_BODY_BYTES, size, {
@@ -136,4 +140,26 @@ export class VendorHttp {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * What a request's headers carry that a server may quote back: the Authorization value and its token
+ * (Bearer, Hub's JWT) or Basic form with the password inside it, and GitLab's PRIVATE-TOKEN.
+ */
+export function sentSecrets(headers: Record<string, string>): string[] {
+  const secrets: string[] = [];
+  const token = headers['private-token'];
+  if (token) secrets.push(token);
+  const authorization = headers.authorization;
+  if (authorization) {
+    secrets.push(authorization);
+    const [scheme = '', value = ''] = authorization.split(/\s+/, 2);
+    if (value) secrets.push(value);
+    if (scheme.toLowerCase() === 'basic' && value) {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon >= 0) secrets.push(...basicForms(decoded.slice(0, colon), decoded.slice(colon + 1)));
+    }
+  }
+  return secrets;
 }

@@ -3,6 +3,7 @@
 // `content/reference/api/hub/latest.yaml` (ListRepositoryTags, AuthCreateAccessToken).
 import type { ImageVendorFactsView, TagFactsView } from '../../../shared/vendor.js';
 import { isValidDigest, isValidTag } from '../../../shared/reference.js';
+import { isoDateTime } from './fields.js';
 import { pagedJson, VENDOR_TAG_LIMITS } from './paging.js';
 import type { VendorApi, VendorContext, VendorTag } from './types.js';
 
@@ -12,9 +13,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function dateOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value && !Number.isNaN(Date.parse(value)) ? value : undefined;
-}
+const dateOf = isoDateTime;
 
 function sizeOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;

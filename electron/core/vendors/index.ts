@@ -1,4 +1,5 @@
 import { credentialForms, HttpTransport, type RegistryClient, type TlsMaterial } from '../registry/index.js';
+import { isDockerHubHost } from '../../../shared/reference.js';
 import type { RegistryKind, SavedConnection } from '../settings/index.js';
 import { gitLabApi } from './gitlab.js';
 import { ghcrVendor } from './ghcr.js';
@@ -56,22 +57,39 @@ const SYSTEM_TLS: TlsMaterial = { caPem: [], skipVerify: false };
 
 /**
  * Where a kind's API lives when the connection does not say (`apiUrl`): Harbor and Quay serve it beside
- * the registry, GitHub at api.github.com, GitLab on the instance the `registry.` host belongs to,
- * Docker Hub at hub.docker.com.
+ * the registry, GitHub at api.github.com (for ghcr.io), GitLab on the instance the `registry.` host belongs
+ * to, Docker Hub at hub.docker.com (for Docker Hub). Undefined where a guess could hand the login to a
+ * host the user never chose, and then the v2 API lists alone:
+ * - api.github.com and hub.docker.com only for ghcr.io and Docker Hub themselves: a GitHub Enterprise or a
+ *   private registry given the kind by hand must not send its token (or password, which Hub's API is
+ *   sent to be exchanged) to github.com or Docker Inc.;
+ * - another host or port than the registry's only over HTTPS (over plain HTTP credentials stay on the
+ *   registry's own origin), and `registry.X` only where X is a domain of its own — not `com`, `lan` or a
+ *   public suffix such as `co.uk`, whose holder is nobody's GitLab.
  */
-export function defaultApiOrigin(kind: RegistryKind, registryOrigin: URL, hubOrigin: string): URL {
+export function defaultApiOrigin(
+  kind: RegistryKind,
+  registryOrigin: URL,
+  hubOrigin: string,
+): URL | undefined {
+  const host = registryOrigin.hostname.toLowerCase();
   switch (kind) {
     case 'ghcr':
-      return new URL('https://api.github.com');
-    case 'dockerhub':
-      return new URL(hubOrigin);
+      return host === 'ghcr.io' ? new URL('https://api.github.com') : undefined;
+    case 'dockerhub': {
+      const hub = new URL(hubOrigin);
+      // A Hub stand-in answers beside its registry (the tests'); the real Hub is only Hub's API.
+      return isDockerHubHost(registryOrigin.host) || host === hub.hostname ? hub : undefined;
+    }
     case 'gitlab': {
-      const host = registryOrigin.hostname;
       if (host === 'registry.gitlab.com') return new URL('https://gitlab.com');
-      if (host.startsWith('registry.'))
-        return new URL(`${registryOrigin.protocol}//${host.slice('registry.'.length)}`);
+      const https = registryOrigin.protocol === 'https:';
+      if (host.startsWith('registry.')) {
+        const instance = host.slice('registry.'.length);
+        return https && isOwnDomain(instance) ? new URL(`https://${instance}`) : undefined;
+      }
       // GitLab's documented registry on its own domain listens on port 5050; the API stays on the default.
-      if (registryOrigin.port === '5050') return new URL(`${registryOrigin.protocol}//${host}`);
+      if (registryOrigin.port === '5050') return https ? new URL(`https://${host}`) : undefined;
       return new URL(registryOrigin.origin);
     }
     case 'harbor':
@@ -83,6 +101,17 @@ export function defaultApiOrigin(kind: RegistryKind, registryOrigin: URL, hubOri
     case 'generic':
       return new URL(registryOrigin.origin);
   }
+}
+
+/** Second-level labels under which registrants hold names (`example.co.uk`): `co.uk` itself is no one's instance. */
+const SHARED_SECOND_LEVEL = new Set(['ac', 'co', 'com', 'edu', 'gov', 'ltd', 'ne', 'net', 'or', 'org']);
+
+/** Whether a host name is a domain someone holds: two labels or more, not an address, not `co.uk`. */
+function isOwnDomain(name: string): boolean {
+  const labels = name.split('.');
+  if (labels.length < 2 || labels.some((label) => !label)) return false;
+  if (/^[\d.]+$/.test(name) || name.startsWith('[')) return false;
+  return !(labels.length === 2 && SHARED_SECOND_LEVEL.has(labels[0] ?? ''));
 }
 
 type Session = Awaited<ReturnType<RegistryClient['session']>>;
@@ -98,6 +127,8 @@ export interface VendorDeps {
 /** The vendor APIs of saved connections, on one HTTP transport (its idle sockets close on their own). */
 export class VendorApis {
   private readonly transport = new HttpTransport({ keepAliveTimeoutMs: 10_000 });
+  /** Connections already warned that their API address is not guessed. */
+  private readonly unplaced = new Set<string>();
 
   constructor(private readonly deps: VendorDeps) {}
 
@@ -123,12 +154,29 @@ export class VendorApis {
     const apiOrigin = saved.apiUrl
       ? new URL(saved.apiUrl)
       : defaultApiOrigin(saved.kind, session.origin, this.deps.hubOrigin);
+    if (!apiOrigin) {
+      if (!this.unplaced.has(saved.host)) {
+        this.unplaced.add(saved.host);
+        this.deps.warn(
+          `${saved.host}: Berth does not guess where this ${saved.kind} registry's API is (the login would go to a host you did not choose); listed through the registry API. Give its API address in the connection settings to list through it.`,
+        );
+      }
+      return undefined;
+    }
     // The connection's CA and client certificate go where the user pointed it, never to a default elsewhere.
     const tls = saved.apiUrl || apiOrigin.hostname === session.origin.hostname ? session.tls : SYSTEM_TLS;
     const credential = session.connection.credential;
     // A vendor's API may echo the login it was sent (in a refusal's detail): Berth scrubs it everywhere.
-    this.deps.keepSecret(...credentialForms(credential));
-    const http = new VendorHttp(this.transport, apiOrigin, tls, session.timeouts, Boolean(credential));
+    const secrets = credentialForms(credential);
+    this.deps.keepSecret(...secrets);
+    const http = new VendorHttp(
+      this.transport,
+      apiOrigin,
+      tls,
+      session.timeouts,
+      Boolean(credential),
+      secrets,
+    );
     return factory({
       saved,
       registryOrigin: session.origin,

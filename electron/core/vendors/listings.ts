@@ -1,5 +1,6 @@
 import {
   BerthError,
+  ListingLimitError,
   listRepositories,
   listTags,
   matchesFilter,
@@ -8,6 +9,7 @@ import {
 } from '../registry/index.js';
 import type { SavedConnection } from '../settings/index.js';
 import type { RepositoryLocation } from '../../../shared/location.js';
+import { VENDOR_REPOSITORY_LIMITS, VENDOR_TAG_LIMITS } from './paging.js';
 import type { VendorApi, VendorRepository, VendorTag } from './types.js';
 
 /** What a listing needs of the services: the connection's vendor API, the registry client, a place for warnings. */
@@ -36,8 +38,7 @@ export async function* repositoryListing(
     const pages = vendor.listRepositories({ ...(options.signal ? { signal: options.signal } : {}) });
     const refused = yield* vendorPages(
       pages,
-      vendor.vendor,
-      'repositories',
+      { vendor: vendor.vendor, host, what: 'repositories', maxEntries: VENDOR_REPOSITORY_LIMITS.maxEntries },
       (message) => services.warn(message),
       (item) => matchesFilter(item.name, options.filter),
     );
@@ -61,8 +62,12 @@ export async function* tagListing(
     });
     const refused = yield* vendorPages(
       pages,
-      vendor.vendor,
-      `tags of ${repository.repository}`,
+      {
+        vendor: vendor.vendor,
+        host: repository.registry,
+        what: `tags of ${repository.repository}`,
+        maxEntries: VENDOR_TAG_LIMITS.maxEntries,
+      },
       (message) => services.warn(message),
       (item) => matchesFilter(item.tag, options.filter),
     );
@@ -77,15 +82,18 @@ const REFUSALS = new Set([401, 403, 404]);
 
 /**
  * Yields a vendor listing's pages, each item marked with the vendor's name; returns true (nothing
- * yielded) when the first page was refused.
+ * yielded) when the first page was refused. The listing's cap holds for the whole of it: a kind that
+ * lists project by project (Harbor) or namespace by namespace (Quay, GHCR's organisations) caps each of
+ * those listings, and without this a server could hand out a capful in every one.
  */
 async function* vendorPages<T extends { vendor?: string }>(
   pages: AsyncIterable<T[]>,
-  vendor: string,
-  what: string,
+  listing: { vendor: string; host: string; what: string; maxEntries: number },
   warn: (message: string) => void,
   keep: (item: T) => boolean,
 ): AsyncGenerator<T[], boolean> {
+  const { vendor, what } = listing;
+  let entries = 0;
   const iterator = pages[Symbol.asyncIterator]();
   let next: IteratorResult<T[]>;
   try {
@@ -98,6 +106,13 @@ async function* vendorPages<T extends { vendor?: string }>(
     return true;
   }
   while (!next.done) {
+    entries += next.value.length;
+    if (entries > listing.maxEntries)
+      throw new ListingLimitError(
+        listing.host,
+        what,
+        `${listing.maxEntries.toLocaleString('en-US')} entries in one listing`,
+      );
     // Empty pages (a project without repositories, a filter that matched nothing here) are not handed on:
     // every page the caller sees says whose API listed it.
     const items = next.value.filter(keep).map((item) => ({ ...item, vendor }));

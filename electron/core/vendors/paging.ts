@@ -7,7 +7,7 @@ export interface VendorLimits {
   maxEntries: number;
   /** Pages requested, empty ones included. */
   maxPages: number;
-  /** Empty pages in a row that still name a next page. */
+  /** Empty pages in a row that still name a next page (and pages of nothing new: repeats, invalid names). */
   maxEmptyPagesInARow: number;
 }
 
@@ -57,6 +57,7 @@ export async function* pagedJson<T>(http: VendorHttp, listing: PagedJson<T>): As
   let pages = 0;
   let entries = 0;
   let emptyInARow = 0;
+  let staleInARow = 0;
   let leftOut = 0;
   while (url) {
     const key = createHash('sha256').update(url.toString()).digest('base64');
@@ -87,12 +88,26 @@ export async function* pagedJson<T>(http: VendorHttp, listing: PagedJson<T>): As
       ? listing.next(response, url)
       : nextLink(headerValueOf(response.headers.link), url, http.host);
     url = next && next.origin === http.apiOrigin.origin ? next : undefined;
+    if (next && !url)
+      // Not followed (the login would go along), and not passed over in silence: the list is incomplete.
+      listing.warn(
+        `${http.host}: the next page of ${what} is on another server (${next.origin}); Berth did not follow it, so the list stops here`,
+      );
     emptyInARow = raw.length === 0 && url ? emptyInARow + 1 : 0;
     if (emptyInARow > limits.maxEmptyPagesInARow)
       throw new ListingLimitError(
         http.host,
         what,
         `${count(limits.maxEmptyPagesInARow)} empty pages in a row`,
+      );
+    // A server that hands out the same items under ever-new next links (a cursor that never moves) is
+    // stopped like one that pages through nothing, not after thousands of pages.
+    staleInARow = raw.length > 0 && items.length === 0 && url ? staleInARow + 1 : 0;
+    if (staleInARow > limits.maxEmptyPagesInARow)
+      throw new ListingLimitError(
+        http.host,
+        what,
+        `${count(limits.maxEmptyPagesInARow)} pages in a row with nothing new`,
       );
     yield items;
   }

@@ -4,6 +4,7 @@
 import type { ImageVendorFactsView } from '../../../shared/vendor.js';
 import { isValidRepositoryPath, isValidTag } from '../../../shared/reference.js';
 import { AuthError, ListingLimitError, ProtocolError } from '../registry/index.js';
+import { vendorText } from './fields.js';
 import type { VendorResponse } from './http.js';
 import { pagedJson, VENDOR_REPOSITORY_LIMITS, VENDOR_TAG_LIMITS } from './paging.js';
 import type { VendorApi, VendorCallOptions, VendorContext, VendorRepository, VendorTag } from './types.js';
@@ -88,12 +89,12 @@ function tagOf(item: unknown): QuayTag[] {
 }
 
 function toVendorRepository(repository: QuayRepository): VendorRepository {
-  const description = repository.description?.trim();
+  const description = vendorText(repository.description, DESCRIPTION_CHARACTERS, { lines: true });
   const updatedAt = isoFromSeconds(repository.lastModified);
   return {
     name: `${repository.namespace}/${repository.name}`,
     facts: {
-      ...(description ? { description: description.slice(0, DESCRIPTION_CHARACTERS) } : {}),
+      ...(description ? { description } : {}),
       ...(updatedAt ? { updatedAt } : {}),
       ...(repository.isPublic === undefined ? {} : { isPrivate: !repository.isPublic }),
     },
