@@ -159,6 +159,11 @@ export function TagPane({
           Show referrer tags ({split.referrers.length})
         </label>
       )}
+      {tags.warning && (
+        <p className="listing-source warning" role="status">
+          {tags.warning}
+        </p>
+      )}
       {tags.isLoading && <Loading label="Loading tags…" />}
       {tags.error &&
         (isMissing ? (
