@@ -267,6 +267,26 @@ describe('the explorer on Harbor', { timeout: E2E_TEST_MS }, () => {
     console.info(`Harbor stand-in (e2e): ${harbor.validated} answers validated against swagger.yaml`);
   });
 
+  it('gives the Harbor login hint once Test found a Harbor, the kind left to Berth', async () => {
+    await page.getByRole('button', { name: 'Add connection' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add connection' });
+    await dialog.getByLabel('Registry URL', { exact: true }).fill(harbor.url);
+    await dialog.getByLabel('Name', { exact: true }).fill('harbor-again');
+    await dialog.getByLabel('Username', { exact: true }).fill(ROBOT);
+    await dialog.getByLabel('Password', { exact: true }).fill(ROBOT_SECRET);
+    expect(await dialog.getByText(/robot account \(robot\$project\+name\)/).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Test' }).click();
+    await dialog.getByText(/\(Harbor, /).waitFor({ timeout: WORK_WAIT_MS });
+    await dialog.getByText(/robot account \(robot\$project\+name\)/).waitFor({ timeout: UI_WAIT_MS });
+    // The stand-in's registry asks for no sign-in: nothing was checked, so nothing is said to be accepted.
+    const reached = await dialog.getByRole('status').filter({ hasText: 'Reached' }).textContent();
+    expect(reached).toMatch(/no sign-in needed\)\./);
+    expect(reached).not.toContain('credentials accepted');
+    expect(reached).toContain('the credentials were not checked by the registry');
+    await screenshotBothSchemes(page, 'harbor-dialog-tested');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it("says, in the panes, that Harbor's API refused the login and the registry API listed instead", async () => {
     await page
       .getByRole('navigation', { name: 'Connections' })

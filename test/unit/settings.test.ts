@@ -82,6 +82,32 @@ describe('registry kind detection', () => {
       'generic',
     ],
     ['nexus.example.com', {}, 'generic'],
+    // Self-managed GitLab and Quay, by the token server their registry's challenge names.
+    [
+      'registry.gitlab.example.com',
+      {
+        apiVersion: 'registry/2.0',
+        realm: 'https://gitlab.example.com/jwt/auth',
+        service: 'container_registry',
+      },
+      'gitlab',
+    ],
+    [
+      'gitlab.example.com:5050',
+      { realm: 'https://gitlab.example.com/jwt/auth', service: 'container_registry' },
+      'gitlab',
+    ],
+    ['quay.example.com', { realm: 'https://quay.example.com/v2/auth', service: 'quay.example.com' }, 'quay'],
+    [
+      '127.0.0.1:5000',
+      { apiVersion: 'registry/2.0', realm: 'https://auth.example.com/v2/auth', service: 'registry' },
+      'distribution',
+    ],
+    [
+      '127.0.0.1:5000',
+      { apiVersion: 'registry/2.0', realm: 'https://auth.example.com/jwt/auth', service: 'registry' },
+      'distribution',
+    ],
   ] as const)('%s with %j is %s', (host, fingerprint, kind) => {
     expect(classifyRegistry(host, fingerprint)).toBe(kind);
   });

@@ -10,6 +10,28 @@ export interface RegistryFingerprint {
   apiVersion?: string;
   /** Status, `WWW-Authenticate` and JSON body of Harbor's `GET /api/v2.0/systeminfo`. */
   harborProbe?: { status: number; wwwAuthenticate?: string | string[]; json?: unknown };
+  /** The token server `/v2/` named in its Bearer challenge (PingResult.realm, .service). */
+  realm?: string;
+  service?: string;
+}
+
+/**
+ * The kind a Bearer challenge names: GitLab's registry sends its instance's `/jwt/auth` with the service
+ * `container_registry`; Quay its own `/v2/auth` with its host name as the service.
+ */
+function kindFromChallenge(realm: string | undefined, service: string | undefined): RegistryKind | undefined {
+  if (!realm) return undefined;
+  let url: URL;
+  try {
+    url = new URL(realm);
+  } catch {
+    return undefined;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path.endsWith('/jwt/auth') && service === 'container_registry') return 'gitlab';
+  if (path === '/v2/auth' && service !== undefined && service.toLowerCase() === url.host.toLowerCase())
+    return 'quay';
+  return undefined;
 }
 
 /**
@@ -36,12 +58,15 @@ export function classifyRegistry(host: string, fingerprint: RegistryFingerprint)
       return 'harbor';
     }
   }
+  const byChallenge = kindFromChallenge(fingerprint.realm, fingerprint.service);
+  if (byChallenge) return byChallenge;
   if (fingerprint.apiVersion?.toLowerCase().startsWith('registry/2')) return 'distribution';
   return 'generic';
 }
 
 /**
- * Detects the kind of a registry just pinged: by host, else Harbor's API, else the Distribution header.
+ * Detects the kind of a registry just pinged: by host, else Harbor's API, else the token server its
+ * challenge names (GitLab, Quay), else the Distribution header.
  * The Harbor probe goes out on its own transport without credentials so the client's auth state (the
  * challenge it learnt from /v2/) is not touched. A failing probe only means "not Harbor".
  */
@@ -53,7 +78,11 @@ export async function detectRegistryKind(
 ): Promise<RegistryKind> {
   const byHost = kindFromHost(host);
   if (byHost) return byHost;
-  const fingerprint: RegistryFingerprint = { apiVersion: ping.apiVersion };
+  const fingerprint: RegistryFingerprint = {
+    apiVersion: ping.apiVersion,
+    ...(ping.realm ? { realm: ping.realm } : {}),
+    ...(ping.service ? { service: ping.service } : {}),
+  };
   const session = await client.session(host);
   const transport = new HttpTransport({ connectTimeoutMs: 5000, keepAliveTimeoutMs: 1000 });
   try {

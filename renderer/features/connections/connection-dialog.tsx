@@ -181,8 +181,9 @@ function ConnectionDialog({
   }
 
   const plainHttp = isPlainHttp(url, insecureHttp);
-  // The login hint of the kind chosen, or of the kind the address names (a cloud registry's host).
-  const hintKind = kind === 'detect' ? kindFromHost(suggestName(url)) : kind;
+  // The login hint of the kind chosen, else of the kind Test found, else of the kind the address names
+  // (a cloud registry's host).
+  const hintKind = kind === 'detect' ? (tested?.kind ?? kindFromHost(suggestName(url))) : kind;
   const trustedFingerprint = trusted?.certificates.at(-1)?.sha256;
   return (
     <Dialog title={existing ? `Edit connection ${existing.name}` : 'Add connection'} onClose={onClose}>
@@ -361,7 +362,10 @@ function ConnectionDialog({
         {tested && (
           <p className="success" role="status">
             Reached {tested.ping.registry} ({kindWords(tested.kind)}, {SIGN_IN_WORDS[tested.ping.authScheme]})
-            {tested.credentialsChecked ? ' — credentials accepted.' : '.'}
+            {/* A registry that asks for no sign-in checked nothing: its warning below says so. */}
+            {tested.credentialsChecked && tested.ping.authScheme !== 'none'
+              ? ' — credentials accepted.'
+              : '.'}
             {tested.warnings.map((warning) => (
               <span key={warning} className="warning">
                 {warning}
