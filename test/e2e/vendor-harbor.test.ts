@@ -142,6 +142,20 @@ afterAll(async () => {
 
 const repositories = () => page.getByRole('listbox', { name: 'Repositories' });
 
+// Runs in the page (a string: the tests compile without the DOM's types). The sort select's chosen text
+// and the room the select gives it, and whether the select lies within its pane.
+const MEASURE_SORT = `(() => {
+  const select = document.getElementById('tag-order');
+  const style = getComputedStyle(select);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  const text = context.measureText(select.selectedOptions[0].text).width;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const pane = select.closest('.pane').getBoundingClientRect();
+  const box = select.getBoundingClientRect();
+  return { text, room, inPane: box.left >= pane.left && box.right <= pane.right };
+})()`;
+
 describe('the explorer on Harbor', { timeout: E2E_TEST_MS }, () => {
   it("lists a member's projects and repositories with Harbor's facts, tags by push date, and an image's scan and labels", async () => {
     const api = repositories().getByRole('option', { name: 'dev/api', exact: true });
@@ -194,17 +208,7 @@ describe('the explorer on Harbor', { timeout: E2E_TEST_MS }, () => {
       [1024, 700],
     ] as const) {
       await page.setViewportSize({ width, height });
-      const fit = await page.getByRole('combobox', { name: 'Sort tags' }).evaluate((element) => {
-        const select = element as HTMLSelectElement;
-        const style = getComputedStyle(select);
-        const context = document.createElement('canvas').getContext('2d')!;
-        context.font = style.font;
-        const text = context.measureText(select.selectedOptions[0]!.text).width;
-        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        const pane = select.closest('.pane')!.getBoundingClientRect();
-        const box = select.getBoundingClientRect();
-        return { text, room, inPane: box.left >= pane.left && box.right <= pane.right };
-      });
+      const fit = await page.evaluate<{ text: number; room: number; inPane: boolean }>(MEASURE_SORT);
       // Room for the text and the select's arrow beside it.
       expect(fit.room, `${width}×${height}`).toBeGreaterThanOrEqual(fit.text + 12);
       expect(fit.inPane).toBe(true);
