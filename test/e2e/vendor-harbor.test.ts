@@ -217,6 +217,10 @@ describe('the explorer on Harbor', { timeout: E2E_TEST_MS }, () => {
 
     await tags.getByRole('option', { name: '1.1', exact: true }).click();
     await page.getByRole('heading', { name: 'From Harbor' }).waitFor({ timeout: WORK_WAIT_MS });
+    // The repository's description is in the image view too, not only in its row's tooltip.
+    expect(await page.locator('.vendor-facts .vendor-description').textContent()).toBe(
+      'The public API behind app.example.com',
+    );
     const scan = page.getByRole('group', { name: 'Vulnerability scan' });
     expect(await scan.textContent()).toContain('Trivy v0.58.1');
     expect(

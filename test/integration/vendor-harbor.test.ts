@@ -169,7 +169,7 @@ describe('a Harbor connection', () => {
     ).toBe(true);
   });
 
-  it("gives an image's scan overview, labels, push time and size", async () => {
+  it("gives an image's scan overview, labels, push time, size and its repository's description", async () => {
     const { facts } = await call('registry.imageFacts', {
       connection: 'harbor',
       repository: 'dev/api',
@@ -177,6 +177,8 @@ describe('a Harbor connection', () => {
     });
     expect(facts).toMatchObject({
       vendor: 'Harbor',
+      // As Quay's and GitHub's: the image view shows it, not only the repository row's tooltip.
+      description: 'The public API',
       size: expect.any(Number),
       pushedAt: expect.any(String),
       labels: [{ name: 'release', color: '#1f8a4c', description: 'Shipped' }],
