@@ -4,6 +4,7 @@ import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   classifyRegistry,
+  gitLabApiFromRealm,
   migrateSettings,
   parseRegistryUrl,
   SETTINGS_VERSION,
@@ -110,6 +111,20 @@ describe('registry kind detection', () => {
     ],
   ] as const)('%s with %j is %s', (host, fingerprint, kind) => {
     expect(classifyRegistry(host, fingerprint)).toBe(kind);
+  });
+});
+
+describe("GitLab's API address from its registry's challenge", () => {
+  it.each([
+    ['https://gitlab.example.com/jwt/auth', 'https://registry.example.com/v2/', 'https://gitlab.example.com'],
+    ['https://example.com/gitlab/jwt/auth', 'https://cr.example.com/v2/', 'https://example.com/gitlab'],
+    ['http://127.0.0.1:5000/jwt/auth', 'http://127.0.0.1:5000/v2/', 'http://127.0.0.1:5000'],
+    // A plain-HTTP address that is not the registry's own origin never gets the login.
+    ['http://127.0.0.1:5001/jwt/auth', 'http://127.0.0.1:5000/v2/', undefined],
+    ['https://auth.example.com/token', 'https://registry.example.com/v2/', undefined],
+    [undefined, 'https://registry.example.com/v2/', undefined],
+  ] as const)('%s for %s is %s', (realm, registry, api) => {
+    expect(gitLabApiFromRealm(realm, registry)).toBe(api);
   });
 });
 

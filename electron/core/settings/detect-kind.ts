@@ -16,6 +16,27 @@ export interface RegistryFingerprint {
 }
 
 /**
+ * Where GitLab's API lives, read from its registry's challenge: the instance that serves `/jwt/auth`
+ * (`https://gitlab.example.com`, or with a relative URL root `https://example.com/gitlab`). Only over
+ * HTTPS, or at the registry's own origin: a login goes nowhere else in plain HTTP.
+ */
+export function gitLabApiFromRealm(realm: string | undefined, registryUrl: string): string | undefined {
+  if (!realm) return undefined;
+  let url: URL;
+  let registry: URL;
+  try {
+    url = new URL(realm);
+    registry = new URL(registryUrl);
+  } catch {
+    return undefined;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (!path.endsWith('/jwt/auth')) return undefined;
+  if (url.protocol !== 'https:' && url.origin !== registry.origin) return undefined;
+  return `${url.origin}${path.slice(0, -'/jwt/auth'.length)}`;
+}
+
+/**
  * The kind a Bearer challenge names: GitLab's registry sends its instance's `/jwt/auth` with the service
  * `container_registry`; Quay its own `/v2/auth` with its host name as the service.
  */
