@@ -213,6 +213,9 @@ describe('adding a GHCR connection', { timeout: E2E_TEST_MS }, () => {
       .getByText(/personal access token \(classic\) with read:packages/)
       .waitFor({ timeout: UI_WAIT_MS });
     await dialog.getByText(/On GitHub Enterprise the API address is https:\/\/YOUR-HOST\/api\/v3/).waitFor();
+    // The secret's field is named for what the hint asks for, not "Password".
+    expect(await dialog.getByLabel('Access token', { exact: true }).count()).toBe(1);
+    expect(await dialog.getByLabel('Password', { exact: true }).count()).toBe(0);
     await screenshotBothSchemes(page, 'connection-dialog-ghcr');
   });
 });
