@@ -94,7 +94,9 @@ export function registerImageCommands(program: Command, run: Run): void {
             string,
             RepositoryFactsView
           >;
+          let listedBy: string | undefined;
           for await (const page of repositoryListing(ctx, host, { filter: options.filter })) {
+            listedBy ??= page[0]?.vendor;
             // One name at a time: a page can hold hundreds of thousands (too many arguments for push(...page)),
             // and plain output needs no list at all.
             for (const repository of page) {
@@ -105,11 +107,13 @@ export function registerImageCommands(program: Command, run: Run): void {
               }
             }
           }
-          // `facts`: what the registry's own API said of each repository (Harbor, Quay, GitLab, GHCR).
+          // `facts`: what the registry's own API said of each repository (Harbor, Quay, GitLab, GHCR);
+          // `listedBy`: whose API listed them (absent: the registry's v2 API).
           if (options.json)
             printJson({
               registry: host,
               repositories: names,
+              ...(listedBy ? { listedBy } : {}),
               ...(Object.keys(facts).length ? { facts } : {}),
             });
         },
@@ -127,16 +131,24 @@ export function registerImageCommands(program: Command, run: Run): void {
         const repo = ctx.repository(input);
         const tags: string[] = [];
         const facts: Record<string, TagFactsView> = Object.create(null) as Record<string, TagFactsView>;
-        for await (const page of tagListing(ctx, repo, { filter: options.filter }))
+        let listedBy: string | undefined;
+        for await (const page of tagListing(ctx, repo, { filter: options.filter })) {
+          listedBy ??= page[0]?.vendor;
           for (const tag of page) {
             tags.push(tag.tag); // not push(...page): 2.8 sends every tag in one page
             if (Object.keys(tag.facts).length) facts[tag.tag] = tag.facts;
           }
+        }
         // Registries promise no order (Distribution 2.8 returns tags unsorted): sort here.
         tags.sort();
-        // `facts`: push dates, sizes and digests from the registry's own API, where it has one.
+        // `facts`: push dates, sizes and digests from the registry's own API, where it has one (`listedBy`).
         if (options.json)
-          return printJson({ repository: repo.name, tags, ...(Object.keys(facts).length ? { facts } : {}) });
+          return printJson({
+            repository: repo.name,
+            tags,
+            ...(listedBy ? { listedBy } : {}),
+            ...(Object.keys(facts).length ? { facts } : {}),
+          });
         for (const tag of tags) printOneLine(tag);
       }, options),
     );

@@ -5,7 +5,11 @@ import type { RepositoryFactsView } from '../../shared/vendor.js';
 import { errorInfo } from '../api.js';
 
 /** A page of names, with what a registry kind's own API said of them (Harbor, Quay…). */
-export type FactPage = Page<string> & { facts?: Record<string, RepositoryFactsView> };
+export type FactPage = Page<string> & {
+  facts?: Record<string, RepositoryFactsView>;
+  vendor?: string;
+  warning?: string;
+};
 
 const NO_FACTS: ReadonlyMap<string, RepositoryFactsView> = new Map();
 
@@ -20,6 +24,10 @@ export interface PagedList {
   hasMore: boolean;
   error?: ErrorInfo;
   openByName?: OpenByName;
+  /** Whose API listed the names (`Harbor`), when it was not the v2 API. */
+  vendor?: string;
+  /** Why the kind's own API did not list them (it refused this login): the v2 API did instead. */
+  warning?: string;
   loadMore: () => void;
   reload: () => void;
 }
@@ -39,6 +47,7 @@ export function usePaged(
   const [busy, setBusy] = useState<'first' | 'more' | undefined>(key === undefined ? undefined : 'first');
   const [error, setError] = useState<ErrorInfo>();
   const [openByName, setOpenByName] = useState<OpenByName>();
+  const [source, setSource] = useState<{ vendor?: string; warning?: string }>({});
   const [generation, setGeneration] = useState(0);
   // The latest fetchPage, for the fetches effects and handlers start; written once the render commits.
   const fetchRef = useRef(fetchPage);
@@ -57,6 +66,7 @@ export function usePaged(
     setCursor(undefined);
     setHasMore(false);
     setOpenByName(undefined);
+    setSource({});
     setBusy(key === undefined ? undefined : 'first');
     if (key !== undefined) setError(undefined);
   }
@@ -82,6 +92,11 @@ export function usePaged(
           setFacts((previous) =>
             pageFacts.length ? new Map([...(first ? [] : previous), ...pageFacts]) : NO_FACTS,
           );
+        if (first)
+          setSource({
+            ...(page.vendor ? { vendor: page.vendor } : {}),
+            ...(page.warning ? { warning: page.warning } : {}),
+          });
         setCursor(page.cursor);
         setHasMore(Boolean(page.cursor));
       },
@@ -117,6 +132,7 @@ export function usePaged(
     hasMore,
     ...(error ? { error } : {}),
     ...(openByName ? { openByName } : {}),
+    ...source,
     loadMore,
     reload,
   };

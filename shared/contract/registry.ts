@@ -31,12 +31,16 @@ export interface RepositoryPage extends Page<string> {
   facts?: Record<string, RepositoryFactsView>;
   /** The vendor whose API listed them (`Harbor`); absent for the v2 catalog. */
   vendor?: string;
+  /** Why the kind's own API did not list them (it refused this login): the v2 API did instead. */
+  warning?: string;
 }
 
 /** A page of tags, with what the registry kind's own API said of them (push dates, sizes). */
 export interface TagPage extends Page<string> {
   facts?: Record<string, TagFactsView>;
   vendor?: string;
+  /** Why the kind's own API did not list them (it refused this login): the v2 API did instead. */
+  warning?: string;
 }
 
 /** The registry does not list its repositories (Docker Hub, GHCR): the UI offers "open by name". */

@@ -106,7 +106,9 @@ it(
       .toMatch(/personal access token with read_registry/);
     await screenshotBothSchemes(page, 'connection-kind-gitlab');
     await dialog.getByLabel('Username').fill('alice');
-    await dialog.getByLabel('Password', { exact: true }).fill('wonderland-pass');
+    // GitLab takes a personal access token, as its hint says: the secret's field is named for it.
+    expect(await dialog.getByLabel('Secret kind').inputValue()).toBe('access-token');
+    await dialog.getByLabel('Access token', { exact: true }).fill('wonderland-pass');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached', timeout: WORK_WAIT_MS });
     const settings = await readFile(path.join(root, 'data', 'config.json'), 'utf8');

@@ -213,6 +213,9 @@ describe('adding a GHCR connection', { timeout: E2E_TEST_MS }, () => {
       .getByText(/personal access token \(classic\) with read:packages/)
       .waitFor({ timeout: UI_WAIT_MS });
     await dialog.getByText(/On GitHub Enterprise the API address is https:\/\/YOUR-HOST\/api\/v3/).waitFor();
+    // The secret's field is named for what the hint asks for, not "Password".
+    expect(await dialog.getByLabel('Access token', { exact: true }).count()).toBe(1);
+    expect(await dialog.getByLabel('Password', { exact: true }).count()).toBe(0);
     await screenshotBothSchemes(page, 'connection-dialog-ghcr');
   });
 });
@@ -268,6 +271,18 @@ describe('Docker Hub tags in the explorer', { timeout: E2E_TEST_MS }, () => {
       .toEqual(['old', '1', '2']);
     await screenshotBothSchemes(page, 'explorer-hub-tags');
     await screenshotAt(page, 'explorer-hub-tags', 1024, 700);
+    // Sorted newest first in a small window's narrow pane, every row keeps the date the order is read by
+    // (the index's platforms give way instead: the image view lists them).
+    await page.setViewportSize({ width: 1024, height: 700 });
+    for (const tag of ['old', '1', '2'])
+      expect(
+        await tags.getByRole('option', { name: tag, exact: true }).locator('time').isVisible(),
+        tag,
+      ).toBe(true);
+    // …and no "+1" is left alone without the badge it counts beyond.
+    expect(await tags.locator('.platform-more:visible').count()).toBe(0);
+    await screenshotAt(page, 'explorer-hub-tags-by-date', 1024, 700);
+    await page.setViewportSize({ width: 1440, height: 900 });
     expect(hub.invalid).toEqual([]);
     expect(hub.validated).toBeGreaterThan(0);
   });

@@ -29,6 +29,8 @@ const DAY = 86_400_000;
 let keyring: KeyringHandle;
 let registry: RegistryHandle;
 let harbor: HarborStandIn;
+/** A Harbor whose API refuses this login (its registry API lists, the robot being an administrator). */
+let refusing: HarborStandIn;
 let root: string;
 let host: BerthHost;
 let browser: Browser;
@@ -73,6 +75,17 @@ beforeAll(async () => {
       },
     },
   });
+  refusing = await startHarborStandIn({
+    registryUrl: registry.url,
+    registryDataDir: registry.dataDir,
+    users: { [ROBOT]: ROBOT_SECRET },
+    admins: [ROBOT],
+    projects: [{ name: 'dev', members: [ROBOT] }],
+    override: (request) =>
+      request.url.pathname.startsWith('/api/v2.0/projects')
+        ? { status: 401, json: { errors: [{ code: 'UNAUTHORIZED', message: 'unauthorized' }] } }
+        : undefined,
+  });
   const now = Date.now();
   await harbor.setPushTime('dev/api', '1.0', new Date(now - 40 * DAY));
   await harbor.setPushTime('dev/api', '1.2', new Date(now - 10 * DAY));
@@ -94,6 +107,13 @@ beforeAll(async () => {
     secret: ROBOT_SECRET,
   });
   expect(added.body).toMatchObject({ ok: true, value: { connection: { kind: 'harbor' } } });
+  const refused = await host.call('connections.add', {
+    name: 'harbor-refusing',
+    url: refusing.url,
+    username: ROBOT,
+    secret: ROBOT_SECRET,
+  });
+  expect(refused.body).toMatchObject({ ok: true, value: { connection: { kind: 'harbor' } } });
   browser = await launchChromium();
 }, E2E_SETUP_MS);
 
@@ -103,7 +123,7 @@ beforeEach(async () => {
   await page.goto(host.url);
   await page
     .getByRole('navigation', { name: 'Connections' })
-    .getByRole('button', { name: /harbor/ })
+    .getByRole('button', { name: /^harbor\b(?!-)/ })
     .click();
 });
 
@@ -115,16 +135,33 @@ afterAll(async () => {
   await browser?.close();
   await host?.stop();
   await harbor?.stop();
+  await refusing?.stop();
   await Promise.all([registry?.stop(), keyring?.stop()]);
   if (root) await removeDir(root);
 });
 
 const repositories = () => page.getByRole('listbox', { name: 'Repositories' });
 
+// Runs in the page (a string: the tests compile without the DOM's types). The sort select's chosen text
+// and the room the select gives it, and whether the select lies within its pane.
+const MEASURE_SORT = `(() => {
+  const select = document.getElementById('tag-order');
+  const style = getComputedStyle(select);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  const text = context.measureText(select.selectedOptions[0].text).width;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const pane = select.closest('.pane').getBoundingClientRect();
+  const box = select.getBoundingClientRect();
+  return { text, room, inPane: box.left >= pane.left && box.right <= pane.right };
+})()`;
+
 describe('the explorer on Harbor', { timeout: E2E_TEST_MS }, () => {
   it("lists a member's projects and repositories with Harbor's facts, tags by push date, and an image's scan and labels", async () => {
     const api = repositories().getByRole('option', { name: 'dev/api', exact: true });
     await api.waitFor({ timeout: WORK_WAIT_MS });
+    // Whose API listed them is said, not guessed from the facts.
+    await page.getByText('Listed by the Harbor API', { exact: true }).waitFor();
     expect(await repositories().getByRole('option', { name: 'dev/ (3 repositories)' }).count()).toBe(1);
     // Harbor lists project by project: library's repository comes on the next page, not folded into a
     // group of its own (a project of one repository stays a row, the tree's rule).
@@ -165,9 +202,25 @@ describe('the explorer on Harbor', { timeout: E2E_TEST_MS }, () => {
       .toContain(day);
     await screenshotBothSchemes(page, 'harbor-explorer');
     await screenshotAt(page, 'harbor-explorer', 1024, 700);
+    // The chosen order is read whole in the narrow tag pane of a small window, not "Newest" cut short.
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      const fit = await page.evaluate<{ text: number; room: number; inPane: boolean }>(MEASURE_SORT);
+      // Room for the text and the select's arrow beside it.
+      expect(fit.room, `${width}×${height}`).toBeGreaterThanOrEqual(fit.text + 12);
+      expect(fit.inPane).toBe(true);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await tags.getByRole('option', { name: '1.1', exact: true }).click();
     await page.getByRole('heading', { name: 'From Harbor' }).waitFor({ timeout: WORK_WAIT_MS });
+    // The repository's description is in the image view too, not only in its row's tooltip.
+    expect(await page.locator('.vendor-facts .vendor-description').textContent()).toBe(
+      'The public API behind app.example.com',
+    );
     const scan = page.getByRole('group', { name: 'Vulnerability scan' });
     expect(await scan.textContent()).toContain('Trivy v0.58.1');
     expect(
@@ -220,5 +273,50 @@ describe('the explorer on Harbor', { timeout: E2E_TEST_MS }, () => {
     ).toBe(1);
     expect(harbor.invalid).toEqual([]);
     console.info(`Harbor stand-in (e2e): ${harbor.validated} answers validated against swagger.yaml`);
+  });
+
+  it('gives the Harbor login hint once Test found a Harbor, the kind left to Berth', async () => {
+    await page.getByRole('button', { name: 'Add connection' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add connection' });
+    await dialog.getByLabel('Registry URL', { exact: true }).fill(harbor.url);
+    await dialog.getByLabel('Name', { exact: true }).fill('harbor-again');
+    await dialog.getByLabel('Username', { exact: true }).fill(ROBOT);
+    await dialog.getByLabel('Password', { exact: true }).fill(ROBOT_SECRET);
+    expect(await dialog.getByText(/robot account \(robot\$project\+name\)/).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Test' }).click();
+    await dialog.getByText(/\(Harbor, /).waitFor({ timeout: WORK_WAIT_MS });
+    await dialog.getByText(/robot account \(robot\$project\+name\)/).waitFor({ timeout: UI_WAIT_MS });
+    // The stand-in's registry asks for no sign-in: nothing was checked, so nothing is said to be accepted.
+    const reached = await dialog.getByRole('status').filter({ hasText: 'Reached' }).textContent();
+    expect(reached).toMatch(/no sign-in needed\)\./);
+    expect(reached).not.toContain('credentials accepted');
+    expect(reached).toContain('the credentials were not checked by the registry');
+    await screenshotBothSchemes(page, 'harbor-dialog-tested');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it("says, in the panes, that Harbor's API refused the login and the registry API listed instead", async () => {
+    await page
+      .getByRole('navigation', { name: 'Connections' })
+      .getByRole('button', { name: /harbor-refusing/ })
+      .click();
+    await repositories()
+      .getByRole('option', { name: 'dev/api', exact: true })
+      .click({ timeout: WORK_WAIT_MS });
+    const notes = page.getByRole('status').filter({ hasText: 'the Harbor API refused' });
+    await expect
+      .poll(() => notes.allTextContents(), { timeout: WORK_WAIT_MS })
+      .toEqual([
+        expect.stringMatching(
+          /^Listed through the registry API: the Harbor API refused to list repositories \(.+\)$/,
+        ),
+        expect.stringMatching(
+          /^Listed through the registry API: the Harbor API refused to list tags of dev\/api \(.+\)$/,
+        ),
+      ]);
+    expect(await page.getByText('Listed by the Harbor API').count()).toBe(0);
+    await screenshotBothSchemes(page, 'harbor-refused');
+    await screenshotAt(page, 'harbor-refused', 1024, 700);
+    expect(refusing.invalid).toEqual([]);
   });
 });

@@ -501,3 +501,34 @@ describe('GitLab: broken and hostile answers', () => {
     expectAllValid(hostile);
   });
 });
+
+describe('a self-managed GitLab added with its kind left to Berth', () => {
+  it("is found by its registry's challenge, with its API address taken from it", async () => {
+    // GitLab's registry sends clients to its instance's /jwt/auth with the service container_registry.
+    const own = await startRegistry({
+      auth: 'token',
+      users: { alice: 'glpat-detected-0c1d' },
+      token: { path: '/jwt/auth', service: 'container_registry' },
+    });
+    try {
+      const added = value(
+        await api.call('connections.add', {
+          name: 'gitlab-detected',
+          url: `http://${own.host}`,
+          username: 'alice',
+          secret: 'glpat-detected-0c1d',
+        }),
+      );
+      expect(added.connection.kind).toBe('gitlab');
+      const challenge = (await fetch(`${own.url}/v2/`)).headers.get('www-authenticate') ?? '';
+      const realm = /realm="([^"]+)"/.exec(challenge)?.[1] ?? '';
+      expect(realm).toMatch(/\/jwt\/auth$/);
+      expect(services.settings.get('gitlab-detected')).toMatchObject({
+        kind: 'gitlab',
+        apiUrl: new URL(realm).origin,
+      });
+    } finally {
+      await own.stop();
+    }
+  });
+});

@@ -169,7 +169,7 @@ describe('a Harbor connection', () => {
     ).toBe(true);
   });
 
-  it("gives an image's scan overview, labels, push time and size", async () => {
+  it("gives an image's scan overview, labels, push time, size and its repository's description", async () => {
     const { facts } = await call('registry.imageFacts', {
       connection: 'harbor',
       repository: 'dev/api',
@@ -177,6 +177,8 @@ describe('a Harbor connection', () => {
     });
     expect(facts).toMatchObject({
       vendor: 'Harbor',
+      // As Quay's and GitHub's: the image view shows it, not only the repository row's tooltip.
+      description: 'The public API',
       size: expect.any(Number),
       pushedAt: expect.any(String),
       labels: [{ name: 'release', color: '#1f8a4c', description: 'Shipped' }],
@@ -253,6 +255,29 @@ describe('berth rm on a Harbor connection', () => {
     expect(cli.transcript.join('\n')).not.toContain(ROBOT_SECRET);
     const tags = await call('registry.listTags', { connection: 'harbor', repository: 'dev/api' });
     expect(tags.items.toSorted()).toEqual(['1.0', '1.1', 'stable']);
+    expect(harbor.invalid).toEqual([]);
+  });
+});
+
+describe('berth repos and tags on a Harbor connection', () => {
+  it("say in --json that Harbor's API listed them, beside its facts", async () => {
+    const cli = new BerthCli(() =>
+      keyring.env({ BERTH_DATA_DIR: path.join(dir, 'berth'), BERTH_KEYCHAIN_SERVICE: SERVICE }),
+    );
+    const repos = await cli.run(['repos', 'harbor', '--json']);
+    expect(repos.code, repos.stderr).toBe(0);
+    expect(JSON.parse(repos.stdout)).toMatchObject({
+      listedBy: 'Harbor',
+      repositories: expect.arrayContaining(['dev/api']),
+      facts: { 'dev/api': expect.objectContaining({ artifactCount: expect.any(Number) }) },
+    });
+    const tags = await cli.run(['tags', `${harbor.host}/dev/api`, '--json']);
+    expect(tags.code, tags.stderr).toBe(0);
+    expect(JSON.parse(tags.stdout)).toMatchObject({
+      listedBy: 'Harbor',
+      facts: { '1.1': { digest: release.digest, pushedAt: expect.any(String) } },
+    });
+    expect(cli.transcript.join('\n')).not.toContain(ROBOT_SECRET);
     expect(harbor.invalid).toEqual([]);
   });
 });
@@ -366,10 +391,34 @@ describe('a Harbor API that misbehaves', () => {
       expect(services.warnings.slice(warnings).join('\n')).toMatch(
         /The Harbor API refused to list repositories/,
       );
+      // The page says so too: the explorer shows it, not only the log.
+      expect(page.state === 'page' && page.warning).toMatch(
+        /^Listed through the registry API: the Harbor API refused to list repositories \(.+\)$/,
+      );
       expect(harbor.invalid).toEqual([]);
     } finally {
       cleanup();
       harbor.options.admins = [];
+    }
+  });
+
+  it("says the Harbor API refused the login when a member's catalog lists nothing either", async () => {
+    harbor.options.override = (r) =>
+      projects(r.url)
+        ? { status: 401, json: { errors: [{ code: 'UNAUTHORIZED', message: 'unauthorized' }] } }
+        : undefined;
+    try {
+      const page = await call('registry.listRepositories', { connection: 'harbor' });
+      expect(page).toMatchObject({
+        state: 'open-by-name',
+        message: expect.stringMatching(/does not list its repositories — open one by name/),
+        hint: expect.stringMatching(
+          /^The Harbor API refused this login \(.+\): check that it may use Harbor's API\. Open a repository by name meanwhile\.$/,
+        ),
+      });
+      expect(harbor.invalid).toEqual([]);
+    } finally {
+      cleanup();
     }
   });
 

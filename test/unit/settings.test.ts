@@ -4,6 +4,7 @@ import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   classifyRegistry,
+  gitLabApiFromRealm,
   migrateSettings,
   parseRegistryUrl,
   SETTINGS_VERSION,
@@ -82,8 +83,48 @@ describe('registry kind detection', () => {
       'generic',
     ],
     ['nexus.example.com', {}, 'generic'],
+    // Self-managed GitLab and Quay, by the token server their registry's challenge names.
+    [
+      'registry.gitlab.example.com',
+      {
+        apiVersion: 'registry/2.0',
+        realm: 'https://gitlab.example.com/jwt/auth',
+        service: 'container_registry',
+      },
+      'gitlab',
+    ],
+    [
+      'gitlab.example.com:5050',
+      { realm: 'https://gitlab.example.com/jwt/auth', service: 'container_registry' },
+      'gitlab',
+    ],
+    ['quay.example.com', { realm: 'https://quay.example.com/v2/auth', service: 'quay.example.com' }, 'quay'],
+    [
+      '127.0.0.1:5000',
+      { apiVersion: 'registry/2.0', realm: 'https://auth.example.com/v2/auth', service: 'registry' },
+      'distribution',
+    ],
+    [
+      '127.0.0.1:5000',
+      { apiVersion: 'registry/2.0', realm: 'https://auth.example.com/jwt/auth', service: 'registry' },
+      'distribution',
+    ],
   ] as const)('%s with %j is %s', (host, fingerprint, kind) => {
     expect(classifyRegistry(host, fingerprint)).toBe(kind);
+  });
+});
+
+describe("GitLab's API address from its registry's challenge", () => {
+  it.each([
+    ['https://gitlab.example.com/jwt/auth', 'https://registry.example.com/v2/', 'https://gitlab.example.com'],
+    ['https://example.com/gitlab/jwt/auth', 'https://cr.example.com/v2/', 'https://example.com/gitlab'],
+    ['http://127.0.0.1:5000/jwt/auth', 'http://127.0.0.1:5000/v2/', 'http://127.0.0.1:5000'],
+    // A plain-HTTP address that is not the registry's own origin never gets the login.
+    ['http://127.0.0.1:5001/jwt/auth', 'http://127.0.0.1:5000/v2/', undefined],
+    ['https://auth.example.com/token', 'https://registry.example.com/v2/', undefined],
+    [undefined, 'https://registry.example.com/v2/', undefined],
+  ] as const)('%s for %s is %s', (realm, registry, api) => {
+    expect(gitLabApiFromRealm(realm, registry)).toBe(api);
   });
 });
 

@@ -189,11 +189,18 @@ function vendorOf(items: readonly { vendor?: string }[]): { vendor?: string } {
   return vendor ? { vendor } : {};
 }
 
+/** Why the vendor's API did not list a page the registry API listed instead (shown, not only logged). */
+function warningOf(items: readonly { fallback?: string }[]): { warning?: string } {
+  const warning = items.find((item) => item.fallback)?.fallback;
+  return warning ? { warning } : {};
+}
+
 /** Names, and the facts of those the vendor said something of (a null-prototype record: a tag may be `__proto__`). */
 function namesAndFacts(page: { items: VendorRepository[]; cursor?: string }): {
   items: string[];
   facts?: Record<string, RepositoryFactsView>;
   vendor?: string;
+  warning?: string;
   cursor?: string;
 } {
   const facts = Object.create(null) as Record<string, RepositoryFactsView>;
@@ -203,6 +210,7 @@ function namesAndFacts(page: { items: VendorRepository[]; cursor?: string }): {
     items: page.items.map((repository) => repository.name),
     ...(Object.keys(facts).length > 0 ? { facts } : {}),
     ...vendorOf(page.items),
+    ...warningOf(page.items),
     ...cursorOf(page),
   };
 }
@@ -211,6 +219,7 @@ function tagsAndFacts(page: { items: VendorTag[]; cursor?: string }): {
   items: string[];
   facts?: Record<string, TagFactsView>;
   vendor?: string;
+  warning?: string;
   cursor?: string;
 } {
   const facts = Object.create(null) as Record<string, TagFactsView>;
@@ -219,6 +228,7 @@ function tagsAndFacts(page: { items: VendorTag[]; cursor?: string }): {
     items: page.items.map((tag) => tag.tag),
     ...(Object.keys(facts).length > 0 ? { facts } : {}),
     ...vendorOf(page.items),
+    ...warningOf(page.items),
     ...cursorOf(page),
   };
 }

@@ -12,7 +12,12 @@ import { isUnreachable } from '../../../shared/errors.js';
 import { BerthError } from '../errors.js';
 import type { NetworkTimeouts, PingResult, TlsFiles } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
-import { kindFromHost, type RegistryKind, type SavedConnection } from '../settings/index.js';
+import {
+  gitLabApiFromRealm,
+  kindFromHost,
+  type RegistryKind,
+  type SavedConnection,
+} from '../settings/index.js';
 import { basicCredential, probeConnection, withTrustedCertificate, type LoginSecret } from './check.js';
 
 export function savedConnection(services: BerthServices, name: string): SavedConnection {
@@ -173,7 +178,14 @@ export async function addConnection(
     const saved = await store(services, input, connection, kindFromHost(host) ?? 'generic');
     return { saved, unreachable: error };
   }
-  const saved = await store(services, input, connection, test.kind);
+  // A GitLab's registry names its instance in its challenge: that is where the API lives, whatever the
+  // registry's own address (the dialog's API address, filled in for the user).
+  const probed: PingResult | undefined = ping;
+  const apiUrl =
+    !input.apiUrl && (input.kind ?? test.kind) === 'gitlab'
+      ? probed && gitLabApiFromRealm(probed.realm, probed.url)
+      : undefined;
+  const saved = await store(services, apiUrl ? { ...input, apiUrl } : input, connection, test.kind);
   return { saved, test, ping: ping! };
 }
 

@@ -10,6 +10,49 @@ export interface RegistryFingerprint {
   apiVersion?: string;
   /** Status, `WWW-Authenticate` and JSON body of Harbor's `GET /api/v2.0/systeminfo`. */
   harborProbe?: { status: number; wwwAuthenticate?: string | string[]; json?: unknown };
+  /** The token server `/v2/` named in its Bearer challenge (PingResult.realm, .service). */
+  realm?: string;
+  service?: string;
+}
+
+/**
+ * Where GitLab's API lives, read from its registry's challenge: the instance that serves `/jwt/auth`
+ * (`https://gitlab.example.com`, or with a relative URL root `https://example.com/gitlab`). Only over
+ * HTTPS, or at the registry's own origin: a login goes nowhere else in plain HTTP.
+ */
+export function gitLabApiFromRealm(realm: string | undefined, registryUrl: string): string | undefined {
+  if (!realm) return undefined;
+  let url: URL;
+  let registry: URL;
+  try {
+    url = new URL(realm);
+    registry = new URL(registryUrl);
+  } catch {
+    return undefined;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (!path.endsWith('/jwt/auth')) return undefined;
+  if (url.protocol !== 'https:' && url.origin !== registry.origin) return undefined;
+  return `${url.origin}${path.slice(0, -'/jwt/auth'.length)}`;
+}
+
+/**
+ * The kind a Bearer challenge names: GitLab's registry sends its instance's `/jwt/auth` with the service
+ * `container_registry`; Quay its own `/v2/auth` with its host name as the service.
+ */
+function kindFromChallenge(realm: string | undefined, service: string | undefined): RegistryKind | undefined {
+  if (!realm) return undefined;
+  let url: URL;
+  try {
+    url = new URL(realm);
+  } catch {
+    return undefined;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path.endsWith('/jwt/auth') && service === 'container_registry') return 'gitlab';
+  if (path === '/v2/auth' && service !== undefined && service.toLowerCase() === url.host.toLowerCase())
+    return 'quay';
+  return undefined;
 }
 
 /**
@@ -36,12 +79,15 @@ export function classifyRegistry(host: string, fingerprint: RegistryFingerprint)
       return 'harbor';
     }
   }
+  const byChallenge = kindFromChallenge(fingerprint.realm, fingerprint.service);
+  if (byChallenge) return byChallenge;
   if (fingerprint.apiVersion?.toLowerCase().startsWith('registry/2')) return 'distribution';
   return 'generic';
 }
 
 /**
- * Detects the kind of a registry just pinged: by host, else Harbor's API, else the Distribution header.
+ * Detects the kind of a registry just pinged: by host, else Harbor's API, else the token server its
+ * challenge names (GitLab, Quay), else the Distribution header.
  * The Harbor probe goes out on its own transport without credentials so the client's auth state (the
  * challenge it learnt from /v2/) is not touched. A failing probe only means "not Harbor".
  */
@@ -53,7 +99,11 @@ export async function detectRegistryKind(
 ): Promise<RegistryKind> {
   const byHost = kindFromHost(host);
   if (byHost) return byHost;
-  const fingerprint: RegistryFingerprint = { apiVersion: ping.apiVersion };
+  const fingerprint: RegistryFingerprint = {
+    apiVersion: ping.apiVersion,
+    ...(ping.realm ? { realm: ping.realm } : {}),
+    ...(ping.service ? { service: ping.service } : {}),
+  };
   const session = await client.session(host);
   const transport = new HttpTransport({ connectTimeoutMs: 5000, keepAliveTimeoutMs: 1000 });
   try {

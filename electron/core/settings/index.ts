@@ -4,6 +4,7 @@ export { defaultDataDir } from './paths.js';
 export { parseRegistryUrl } from './address.js';
 export {
   classifyRegistry,
+  gitLabApiFromRealm,
   detectRegistryKind,
   kindFromHost,
   type RegistryFingerprint,

@@ -236,6 +236,21 @@ export function harborApi(context: VendorContext): VendorApi {
       });
       if (response.status === 404 || !isObject(response.json)) return undefined;
       const artifact = response.json;
+      // The repository's description, as the image view shows Quay's and GitHub's; a refusal only leaves it out.
+      const described = await http
+        .json({
+          url: repositoryPath(repository),
+          headers,
+          what: `Harbor repository ${repository}`,
+          ...(options.signal ? { signal: options.signal } : {}),
+        })
+        .then(
+          (answer) => (isObject(answer.json) ? text(answer.json.description) : undefined),
+          (error: unknown) => {
+            if (options.signal?.aborted) throw error;
+            return undefined;
+          },
+        );
       const tag = arrayOf(artifact.tags).find((candidate) => candidate.name === reference);
       const labels = labelsOf(artifact.labels);
       const scan = scanOf(artifact.scan_overview);
@@ -246,6 +261,7 @@ export function harborApi(context: VendorContext): VendorApi {
         size: count(artifact.size),
         labels: labels.length ? labels : undefined,
         scan,
+        description: described,
       });
     },
 

@@ -9,6 +9,8 @@ export interface VendorRepository {
   facts: RepositoryFactsView;
   /** Set by the listing (listings.ts), not by a kind: whose API listed it. */
   vendor?: string;
+  /** Set by the listing: why the kind's own API did not list it (the v2 API did instead). */
+  fallback?: string;
 }
 
 export interface VendorTag {
@@ -16,6 +18,8 @@ export interface VendorTag {
   facts: TagFactsView;
   /** Set by the listing (listings.ts), not by a kind: whose API listed it. */
   vendor?: string;
+  /** Set by the listing: why the kind's own API did not list it (the v2 API did instead). */
+  fallback?: string;
 }
 
 export interface VendorCallOptions {

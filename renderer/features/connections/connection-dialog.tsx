@@ -26,6 +26,9 @@ type Draft = Omit<RequestInput<'connections.add'>, 'name'>;
 type SecretKind = 'password' | 'access-token';
 
 /** How the registry asks to sign in, in words rather than the scheme's name. */
+/** Kinds whose login hint asks for a personal access token rather than a password. */
+const TOKEN_LOGIN_KINDS: ReadonlySet<RegistryKind> = new Set(['gitlab', 'ghcr', 'dockerhub']);
+
 const SIGN_IN_WORDS: Record<ConnectionTestResult['ping']['authScheme'], string> = {
   none: 'no sign-in needed',
   basic: 'signs in with a password',
@@ -62,8 +65,9 @@ function ConnectionDialog({
   const [kind, setKind] = useState<RegistryKind | 'detect'>(existing?.kind ?? 'detect');
   const [apiUrl, setApiUrl] = useState(existing?.apiUrl ?? '');
   const [secret, setSecret] = useState('');
-  const [secretKind, setSecretKind] = useState<SecretKind>(
-    existing?.credentialKind === 'access-token' ? 'access-token' : 'password',
+  /** The secret's kind as the user chose it (or as saved); until then the kind's login decides. */
+  const [chosenSecretKind, setSecretKind] = useState<SecretKind | undefined>(
+    existing?.credentialKind === 'access-token' ? 'access-token' : existing ? 'password' : undefined,
   );
   const [caFile, setCaFile] = useState(existing?.tls.caFile ?? '');
   const [certFile, setCertFile] = useState(existing?.tls.certFile ?? '');
@@ -80,6 +84,12 @@ function ConnectionDialog({
   const [trusted, setTrusted] = useState<PresentedCertificates>();
   /** What was last tried, for the buttons in its error (plain HTTP, Save anyway). */
   const [failedAction, setFailedAction] = useState<'test' | 'save'>('save');
+  // The login hint of the kind chosen, else of the kind Test found, else of the kind the address names
+  // (a cloud registry's host).
+  const hintKind = kind === 'detect' ? (tested?.kind ?? kindFromHost(suggestName(url))) : kind;
+  // GitLab, GitHub and Docker Hub take a personal access token: the field says so until the user says otherwise.
+  const secretKind: SecretKind =
+    chosenSecretKind ?? (hintKind && TOKEN_LOGIN_KINDS.has(hintKind) ? 'access-token' : 'password');
 
   function draft(
     trustCertificate = trusted?.anchorPem,
@@ -181,8 +191,6 @@ function ConnectionDialog({
   }
 
   const plainHttp = isPlainHttp(url, insecureHttp);
-  // The login hint of the kind chosen, or of the kind the address names (a cloud registry's host).
-  const hintKind = kind === 'detect' ? kindFromHost(suggestName(url)) : kind;
   const trustedFingerprint = trusted?.certificates.at(-1)?.sha256;
   return (
     <Dialog title={existing ? `Edit connection ${existing.name}` : 'Add connection'} onClose={onClose}>
@@ -361,7 +369,10 @@ function ConnectionDialog({
         {tested && (
           <p className="success" role="status">
             Reached {tested.ping.registry} ({kindWords(tested.kind)}, {SIGN_IN_WORDS[tested.ping.authScheme]})
-            {tested.credentialsChecked ? ' — credentials accepted.' : '.'}
+            {/* A registry that asks for no sign-in checked nothing: its warning below says so. */}
+            {tested.credentialsChecked && tested.ping.authScheme !== 'none'
+              ? ' — credentials accepted.'
+              : '.'}
             {tested.warnings.map((warning) => (
               <span key={warning} className="warning">
                 {warning}

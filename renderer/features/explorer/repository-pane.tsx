@@ -147,6 +147,13 @@ export function RepositoryPane({
             onChange={(event) => setFilter(event.target.value)}
             onKeyDown={focusListOnArrowDown}
           />
+          {list.warning ? (
+            <p className="listing-source warning" role="status">
+              {list.warning}
+            </p>
+          ) : (
+            list.vendor && <p className="listing-source muted">Listed by the {list.vendor} API</p>
+          )}
           {list.isLoading && <Loading label="Loading repositories…" />}
           {list.error && (
             <ErrorView

@@ -109,7 +109,7 @@ export function TagPane({
   }
 
   return (
-    <section className="pane tags" aria-label="Tags">
+    <section className={isByDate ? 'pane tags by-date' : 'pane tags'} aria-label="Tags">
       <div className="pane-heading">
         <h2 title={repository}>Tags</h2>
         {!tags.isLoading && !isMissing && (
@@ -158,6 +158,11 @@ export function TagPane({
           />
           Show referrer tags ({split.referrers.length})
         </label>
+      )}
+      {tags.warning && (
+        <p className="listing-source warning" role="status">
+          {tags.warning}
+        </p>
       )}
       {tags.isLoading && <Loading label="Loading tags…" />}
       {tags.error &&

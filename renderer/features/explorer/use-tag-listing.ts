@@ -21,6 +21,8 @@ export interface TagListing {
   facts: ReadonlyMap<string, TagFactsView>;
   /** The vendor whose API listed the tags (`Harbor`), when it was not the v2 API. */
   vendor?: string;
+  /** Why the vendor's API did not list the tags (it refused this login): the v2 API did instead. */
+  warning?: string;
   reload: () => void;
 }
 
@@ -55,6 +57,7 @@ export function useTagListing(
   const [pages, setPages] = useState<string[][]>([]);
   const [isComplete, setIsComplete] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
+  const [warning, setWarning] = useState<string>();
   // A new object per page so React sees the change; the map itself only grows within one listing.
   const [known, setKnown] = useState<{ facts: ReadonlyMap<string, TagFactsView>; vendor?: string }>({
     facts: NO_FACTS,
@@ -78,6 +81,7 @@ export function useTagListing(
     setPages([]);
     setIsComplete(false);
     setError(undefined);
+    setWarning(undefined);
     setKnown({ facts: NO_FACTS });
     setSorted({ tags: [], order, pages: 0 });
   } else if (!isComplete && pages[0] && sorted.order !== order) {
@@ -107,6 +111,7 @@ export function useTagListing(
           });
           if (isStale) return;
           if (page.items.length) fetched.push(page.items);
+          if (page.warning) setWarning(page.warning);
           if (page.facts) {
             for (const [tag, fact] of Object.entries(page.facts)) facts.set(tag, fact);
             setKnown({ facts, ...(page.vendor ? { vendor: page.vendor } : {}) });
@@ -148,6 +153,7 @@ export function useTagListing(
     ...(error ? { error } : {}),
     facts: known.facts,
     ...(known.vendor ? { vendor: known.vendor } : {}),
+    ...(warning ? { warning } : {}),
     reload,
   };
 }
