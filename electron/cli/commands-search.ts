@@ -32,7 +32,7 @@ export function registerSearchCommand(program: Command, run: Run): void {
             });
           const search = ctx.search;
           // Entries older than a few minutes are listed again first, so a script sees today's names.
-          const data = await search.index.read();
+          const data = await search.read();
           const stale = targets.filter((saved) => search.isStale(data, saved));
           if (stale.length)
             warn(

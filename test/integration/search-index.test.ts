@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -302,6 +302,21 @@ describe('the search index', () => {
       // Text no repository could be named is not guessed.
       const spaces = await services.search.query('Web  APP', { limit: 5, refreshInBackground: false });
       expect(spaces.groups.map((group) => group.connection)).toEqual(['plain']);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('searches what it listed when the index cannot be written, and does not list again per query', async () => {
+    const services = await servicesWith('unwritable', [plainConnection()]);
+    // A folder where the file should be: every write fails, as in a read-only data folder.
+    await mkdir(path.join(root, 'unwritable', 'search-index.json'));
+    try {
+      expect(await services.search.refresh(services.settings.list())).toEqual([]);
+      const answer = await services.search.query('web app', { limit: 5, refreshInBackground: true });
+      expect(answer.groups.map((group) => group.hits[0]?.repository)).toEqual(['team/web-app']);
+      expect(answer.refreshing).toEqual([]);
+      expect(services.warnings.filter((line) => line.includes('could not be saved'))).toHaveLength(1);
     } finally {
       await services.close();
     }
