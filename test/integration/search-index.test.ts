@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreApi } from '../../electron/core/api/index.js';
-import type { SearchSettings } from '../../electron/core/search/index.js';
+import { SearchIndex, type SearchSettings } from '../../electron/core/search/index.js';
 import { BerthServices } from '../../electron/core/services.js';
 import type { SavedConnectionInput } from '../../electron/core/settings/index.js';
 import type { VendorApi, VendorApis } from '../../electron/core/vendors/index.js';
@@ -252,6 +252,32 @@ describe('the search index', () => {
     } finally {
       await services.close();
     }
+  });
+
+  it('reads a hand-made index only within its caps, and no file bigger than Berth writes', async () => {
+    const dir = path.join(root, 'hand-made');
+    await mkdir(dir);
+    const index = new SearchIndex(dir, { perConnection: 100, total: 60 });
+    const entry = (names: string[], problem?: string) => ({
+      host: plain.host,
+      state: 'listed',
+      refreshedAt: new Date().toISOString(),
+      names,
+      ...(problem ? { problem } : {}),
+    });
+    // Valid, but 50,000 names: a query must not rank them all per keystroke.
+    const many = Array.from({ length: 50_000 }, (_, at) => `bulk/r${at}`);
+    await writeFile(index.path, JSON.stringify({ version: 1, connections: { plain: entry(many) } }));
+    const read = await index.read();
+    expect(read.connections.plain!.names).toHaveLength(60);
+    expect(read.connections.plain!.truncated).toBe(true);
+    // Bigger than any index under these caps: not read at all.
+    const huge = JSON.stringify({
+      version: 1,
+      connections: { plain: entry(['a/b'], 'x'.repeat(3_000_000)) },
+    });
+    await writeFile(index.path, huge);
+    expect(await index.read()).toEqual({ version: 1, connections: {} });
   });
 
   it('drops a removed connection from the index, its bookmarks and its recent list', async () => {
