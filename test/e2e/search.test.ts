@@ -192,6 +192,75 @@ describe('search across registries', () => {
   );
 
   it(
+    'keeps the cursor on the result it is on when more results arrive, and Enter opens that one',
+    async () => {
+      // The first answers lack plain's results and say plain is being listed, so the palette asks again;
+      // once the cursor is on a result, the full answer comes, with plain's group above it.
+      let isHeld = true;
+      await page.route('**/api/search.query', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as {
+          ok: boolean;
+          value?: { groups: { connection: string }[]; refreshing: string[] };
+        };
+        if (isHeld && body.value) {
+          body.value.groups = body.value.groups.filter((group) => group.connection !== 'plain');
+          body.value.refreshing = ['plain'];
+        }
+        await route.fulfill({ response, json: body });
+      });
+      const palette = await openSearch();
+      await page.keyboard.type('cart');
+      await palette
+        .getByRole('group', { name: /^token ·/ })
+        .getByRole('option', { name: /billing\/cart-worker/ })
+        .waitFor({ timeout: UI_WAIT_MS });
+      const options = await palette.getByRole('option').allTextContents();
+      const at = options.findIndex((text) => text.startsWith('billing/cart-worker'));
+      for (let step = 0; step < at; step++) await page.keyboard.press('ArrowDown');
+      const selected = palette.locator('[role=option][aria-selected="true"]');
+      expect(await selected.textContent()).toMatch(/^billing\/cart-worker/);
+      isHeld = false;
+      await palette
+        .getByRole('group', { name: /^plain ·/ })
+        .getByRole('option', { name: /shop\/cart-service/ })
+        .waitFor({ timeout: UI_WAIT_MS });
+      expect(await selected.textContent()).toMatch(/^billing\/cart-worker/);
+      await page.keyboard.press('Enter');
+      await palette.waitFor({ state: 'detached' });
+      await page
+        .getByRole('listbox', { name: 'Tags of billing/cart-worker' })
+        .getByRole('option', { name: '3.0' })
+        .waitFor({ timeout: WORK_WAIT_MS });
+      await page.unroute('**/api/search.query');
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'shows no earlier results for a text longer than a search takes, and takes regex specials as text',
+    async () => {
+      const palette = await openSearch();
+      const box = palette.getByRole('combobox', { name: 'Search repositories' });
+      await page.keyboard.type('cart');
+      await palette.getByRole('option', { name: /shop\/cart-service/ }).waitFor({ timeout: UI_WAIT_MS });
+      // Pasted: 300 characters, more than a search takes. The results for "cart" must not stay.
+      await box.fill(`cart ${'x'.repeat(295)}`);
+      await palette.getByText(/A search is at most 256 characters/).waitFor({ timeout: UI_WAIT_MS });
+      expect(await palette.getByRole('option').count()).toBe(0);
+      await page.keyboard.press('Enter');
+      expect(await palette.isVisible()).toBe(true);
+      await box.fill('(cart|.*)+[');
+      await palette
+        .getByText(/No repository matches “\(cart\|\.\*\)\+\[” in 5 registries/)
+        .waitFor({ timeout: UI_WAIT_MS });
+      await page.keyboard.press('Escape');
+      await palette.waitFor({ state: 'detached' });
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
     'says when nothing matches, and Esc closes the search',
     async () => {
       const palette = await openSearch();
