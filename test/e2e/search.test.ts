@@ -261,6 +261,28 @@ describe('search across registries', () => {
   );
 
   it(
+    'says nothing matches only once every registry was listed',
+    async () => {
+      // As on the first search after starting: the index is empty and every registry is being listed.
+      await page.route('**/api/search.query', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { value?: { groups: unknown[]; refreshing: string[] } };
+        if (body.value) Object.assign(body.value, { groups: [], refreshing: ['plain', 'basic'] });
+        await route.fulfill({ response, json: body });
+      });
+      const palette = await openSearch();
+      await page.keyboard.type('cart');
+      await palette.getByText(/Updating the list of plain, basic/).waitFor({ timeout: UI_WAIT_MS });
+      expect(await palette.getByText(/No repository matches/).count()).toBe(0);
+      await page.unroute('**/api/search.query');
+      await palette.getByRole('option', { name: /shop\/cart-service/ }).waitFor({ timeout: UI_WAIT_MS });
+      await page.keyboard.press('Escape');
+      await palette.waitFor({ state: 'detached' });
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
     'says when nothing matches, and Esc closes the search',
     async () => {
       const palette = await openSearch();

@@ -217,7 +217,8 @@ export function SearchPalette({
             ? `A search is at most ${MAX_SEARCH} characters; type a word or two of the name.`
             : answer.status === 'error'
               ? `The search failed: ${answer.error.message}`
-              : shown && answer.status === 'done'
+              : // Not while a registry is being listed or searched: its names may still come.
+                shown && answer.status === 'done' && !refreshing.length && vendor.status !== 'loading'
                 ? `No repository matches “${query}” in ${connections.length === 1 ? 'the saved registry' : `${connections.length} registries`}.`
                 : undefined
       }
