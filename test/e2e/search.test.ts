@@ -283,6 +283,41 @@ describe('search across registries', () => {
   );
 
   it(
+    'says whether a registry could not be listed or could not be searched, each once',
+    async () => {
+      // As for a vendor registry that is down: its listing failed, and so does its own search.
+      await page.route('**/api/search.query', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { value?: { vendorSearch: string[] } };
+        if (body.value) body.value.vendorSearch = ['broken'];
+        await route.fulfill({ response, json: body });
+      });
+      await page.route('**/api/search.vendor', (route) =>
+        route.fulfill({
+          json: {
+            ok: true,
+            value: { failed: { connection: 'broken', message: 'its search did not answer' } },
+          },
+        }),
+      );
+      const palette = await openSearch();
+      await page.keyboard.type('cart');
+      const notes = palette.getByRole('list', { name: 'Registries not listed' }).getByRole('listitem');
+      await expect
+        .poll(() => notes.allTextContents(), { timeout: UI_WAIT_MS })
+        .toEqual([
+          expect.stringMatching(/^broken could not be listed: .*database down/),
+          'broken could not be searched: its search did not answer',
+        ]);
+      await page.unroute('**/api/search.query');
+      await page.unroute('**/api/search.vendor');
+      await page.keyboard.press('Escape');
+      await palette.waitFor({ state: 'detached' });
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
     'says when nothing matches, and Esc closes the search',
     async () => {
       const palette = await openSearch();

@@ -181,9 +181,12 @@ export function SearchPalette({
           run: command.run,
         });
 
-  const failures: SearchFailure[] = [
-    ...(shown?.failed ?? []),
-    ...vendorAnswers.flatMap((entry) => (entry.failed ? [entry.failed] : [])),
+  // A registry can fail twice (its listing and its own search): each says which, once.
+  const failures: (SearchFailure & { what: 'listed' | 'searched' })[] = [
+    ...(shown?.failed ?? []).map((failure) => ({ ...failure, what: 'listed' as const })),
+    ...vendorAnswers.flatMap((entry) =>
+      entry.failed ? [{ ...entry.failed, what: 'searched' as const }] : [],
+    ),
   ];
   const more = shown?.groups.reduce((sum, group) => sum + group.more, 0) ?? 0;
   const refreshing = shown?.refreshing ?? [];
@@ -228,8 +231,8 @@ export function SearchPalette({
         failures.length > 0 && (
           <ul className="palette-notes muted small" aria-label="Registries not listed">
             {failures.map((failure) => (
-              <li key={failure.connection}>
-                {failure.connection} could not be listed: {failure.message}
+              <li key={`${failure.what}\n${failure.connection}`}>
+                {failure.connection} could not be {failure.what}: {failure.message}
               </li>
             ))}
           </ul>
