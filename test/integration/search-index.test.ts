@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -278,6 +278,25 @@ describe('the search index', () => {
     });
     await writeFile(index.path, huge);
     expect(await index.read()).toEqual({ version: 1, connections: {} });
+  });
+
+  it('does not rewrite the index for explorer pages of a catalog already at its cap', async () => {
+    const services = await servicesWith('capped-pages', [plainConnection()], {
+      limits: { perConnection: 50, total: 1000 },
+    });
+    try {
+      await services.search.refresh(services.settings.list());
+      const indexFile = path.join(root, 'capped-pages', 'search-index.json');
+      expect((await services.search.index.read()).connections.plain!.truncated).toBe(true);
+      const before = await stat(indexFile);
+      // Pages further on in the explorer: names past the cap, which the cap would cut again.
+      services.search.remember(services.settings.get('plain')!, ['bulk/zz-1', 'bulk/zz-2']);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const after = await stat(indexFile);
+      expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    } finally {
+      await services.close();
+    }
   });
 
   it('drops a removed connection from the index, its bookmarks and its recent list', async () => {

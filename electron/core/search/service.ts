@@ -235,6 +235,9 @@ export class SearchService {
     void (async () => {
       const entry = (await this.index.read()).connections[saved.name];
       if (entry?.host === saved.host) {
+        // An entry at its cap keeps its first names: what a page adds would be cut again, so paging
+        // through a huge catalog in the explorer does not rewrite the whole index once a page.
+        if (entry.state === 'listed' && entry.truncated) return;
         const known = new Set(entry.names);
         if (names.every((name) => known.has(name))) return;
       }
