@@ -321,6 +321,28 @@ describe('the search index', () => {
     }
   });
 
+  it('keeps the stars and recent places of a renamed connection, under its new name', async () => {
+    const services = await servicesWith('renamed', [plainConnection(), tokenConnection()]);
+    const api = new CoreApi(services);
+    try {
+      services.settings.setStarred({ connection: 'plain', repository: 'team/web-app' }, true);
+      services.settings.setStarred({ connection: 'token', repository: 'tools/other' }, true);
+      services.settings.addRecent({ connection: 'plain', repository: 'team/web-app', reference: '1' });
+      const renamed = await api.call('connections.update', { name: 'plain', newName: 'lab' });
+      expect(renamed.ok, JSON.stringify(renamed)).toBe(true);
+      expect(services.settings.places()).toEqual({
+        bookmarks: [
+          { connection: 'lab', repository: 'team/web-app' },
+          { connection: 'token', repository: 'tools/other' },
+        ],
+        recent: [{ connection: 'lab', repository: 'team/web-app', reference: '1' }],
+      });
+    } finally {
+      api.close();
+      await services.close();
+    }
+  });
+
   it('guesses by name on a registry that lists nothing, and puts starred ones on top', async () => {
     const services = await servicesWith('guess', [
       plainConnection(),
