@@ -421,4 +421,31 @@ describe('search across registries', () => {
     },
     E2E_TEST_MS,
   );
+  it(
+    'takes a removed connection’s stars out of the sidebar and the empty search at once',
+    async () => {
+      const starredOnBroken = await host.call('places.star', {
+        place: { connection: 'broken', repository: 'ops/ledger' },
+        isStarred: true,
+      });
+      expect(starredOnBroken.body.ok).toBe(true);
+      await page.reload();
+      const starred = page.getByRole('list', { name: 'Starred' });
+      await starred.getByRole('button', { name: /ops\/ledger/ }).waitFor({ timeout: UI_WAIT_MS });
+      await page
+        .getByRole('navigation', { name: 'Connections' })
+        .getByRole('button', { name: /^broken/ })
+        .click();
+      await page.getByRole('button', { name: 'Remove connection' }).click();
+      await page
+        .getByRole('dialog', { name: 'Remove connection broken?' })
+        .getByRole('button', { name: 'Remove' })
+        .click();
+      await starred.waitFor({ state: 'detached', timeout: UI_WAIT_MS });
+      const palette = await openSearch();
+      expect(await palette.getByRole('option', { name: /ops\/ledger/ }).count()).toBe(0);
+      await page.keyboard.press('Escape');
+    },
+    E2E_TEST_MS,
+  );
 });
