@@ -50,7 +50,11 @@ export function App() {
   const [overlay, setOverlay] = useState<'palette' | 'shortcuts'>();
   useShortcuts((action) => setOverlay(action === 'open-palette' ? 'palette' : 'shortcuts'));
   const current = connections.connections.find((entry) => entry.name === selection.connection);
-  const { opened } = usePlaces();
+  const { opened, reload: reloadPlaces } = usePlaces();
+  // A connection removed takes its stars and recent places along, and one renamed moves them: the
+  // sidebar and the search read them again whenever the saved connections change.
+  const connectionNames = connections.connections.map((entry) => entry.name).join('\n');
+  useEffect(() => reloadPlaces(), [reloadPlaces, connectionNames]);
   // What is opened in the explorer goes to the top of the recent list (the search shows it when empty).
   const openedRepository = page === 'explorer' ? selection.repository : undefined;
   useEffect(() => {

@@ -4,7 +4,7 @@ import { referenceText } from '../../shared/location.js';
 import { BerthError } from '../core/errors.js';
 import type { Run } from './commands-registry.js';
 import { warn, type GlobalOptions } from './context.js';
-import { oneLine, printJson, printTable } from './output.js';
+import { oneLine, printJson, printTable, reportFailure } from './output.js';
 
 /** Results per registry the CLI prints. */
 const CLI_LIMIT = 50;
@@ -32,7 +32,7 @@ export function registerSearchCommand(program: Command, run: Run): void {
             });
           const search = ctx.search;
           // Entries older than a few minutes are listed again first, so a script sees today's names.
-          const data = await search.index.read();
+          const data = await search.read();
           const stale = targets.filter((saved) => search.isStale(data, saved));
           if (stale.length)
             warn(
@@ -40,13 +40,22 @@ export function registerSearchCommand(program: Command, run: Run): void {
             );
           const failures = new Map<string, SearchFailure>();
           for (const failure of await search.refresh(stale)) failures.set(failure.connection, failure);
+          // Registries that could not be listed and have no older names either: nothing of them was searched.
+          const listed = await search.read();
+          const unsearched = targets.filter(
+            (saved) => failures.has(saved.name) && !listed.connections[saved.name]?.names.length,
+          );
           const answer = await search.query(text, {
             connection: options.registry,
             limit: CLI_LIMIT,
             refreshInBackground: false,
           });
           for (const failure of answer.failed)
-            if (!failures.has(failure.connection)) failures.set(failure.connection, failure);
+            if (!failures.has(failure.connection)) {
+              failures.set(failure.connection, failure);
+              if (!listed.connections[failure.connection]?.names.length)
+                unsearched.push(...targets.filter((saved) => saved.name === failure.connection));
+            }
           const hits: SearchHit[] = [...answer.starred];
           for (const group of answer.groups) hits.push(...group.hits.filter((hit) => !hit.isStarred));
           for (const connection of answer.vendorSearch) {
@@ -75,17 +84,32 @@ export function registerSearchCommand(program: Command, run: Run): void {
             connection: failure.connection,
             message: failure.message,
           }));
-          if (options.json)
-            return printJson({
+          // No result, and no registry could be searched: that is a failure, not "nothing matches" (a
+          // script must not read a registry that is down as one without the repository).
+          const isUnanswered = !results.length && targets.length > 0 && unsearched.length === targets.length;
+          const failNothingSearched = () =>
+            reportFailure(
+              targets.length === 1
+                ? `${targets[0]!.name} could not be searched: ${failures.get(targets[0]!.name)?.message ?? 'it could not be listed'}`
+                : `no registry could be searched (${targets.map((saved) => saved.name).join(', ')})`,
+              failures.get(targets[0]!.name)?.hint ??
+                `Check that the registry answers: berth doctor ${targets[0]!.name}`,
+            );
+          if (options.json) {
+            printJson({
               query: text,
               refreshed: stale.map((saved) => saved.name),
               results,
               failed,
             });
+            if (isUnanswered) failNothingSearched();
+            return;
+          }
           for (const failure of failed)
             warn(
               `${failure.connection} could not be listed (older names, if any, were searched): ${oneLine(failure.message)}`,
             );
+          if (isUnanswered) return failNothingSearched();
           if (!results.length) {
             warn(`no repository matches "${oneLine(text)}"`);
             return;

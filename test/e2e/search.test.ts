@@ -192,6 +192,132 @@ describe('search across registries', () => {
   );
 
   it(
+    'keeps the cursor on the result it is on when more results arrive, and Enter opens that one',
+    async () => {
+      // The first answers lack plain's results and say plain is being listed, so the palette asks again;
+      // once the cursor is on a result, the full answer comes, with plain's group above it.
+      let isHeld = true;
+      await page.route('**/api/search.query', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as {
+          ok: boolean;
+          value?: { groups: { connection: string }[]; refreshing: string[] };
+        };
+        if (isHeld && body.value) {
+          body.value.groups = body.value.groups.filter((group) => group.connection !== 'plain');
+          body.value.refreshing = ['plain'];
+        }
+        await route.fulfill({ response, json: body });
+      });
+      const palette = await openSearch();
+      await page.keyboard.type('cart');
+      await palette
+        .getByRole('group', { name: /^token ·/ })
+        .getByRole('option', { name: /billing\/cart-worker/ })
+        .waitFor({ timeout: UI_WAIT_MS });
+      const options = await palette.getByRole('option').allTextContents();
+      const at = options.findIndex((text) => text.startsWith('billing/cart-worker'));
+      for (let step = 0; step < at; step++) await page.keyboard.press('ArrowDown');
+      const selected = palette.locator('[role=option][aria-selected="true"]');
+      expect(await selected.textContent()).toMatch(/^billing\/cart-worker/);
+      isHeld = false;
+      await palette
+        .getByRole('group', { name: /^plain ·/ })
+        .getByRole('option', { name: /shop\/cart-service/ })
+        .waitFor({ timeout: UI_WAIT_MS });
+      expect(await selected.textContent()).toMatch(/^billing\/cart-worker/);
+      await page.keyboard.press('Enter');
+      await palette.waitFor({ state: 'detached' });
+      await page
+        .getByRole('listbox', { name: 'Tags of billing/cart-worker' })
+        .getByRole('option', { name: '3.0' })
+        .waitFor({ timeout: WORK_WAIT_MS });
+      await page.unroute('**/api/search.query');
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'shows no earlier results for a text longer than a search takes, and takes regex specials as text',
+    async () => {
+      const palette = await openSearch();
+      const box = palette.getByRole('combobox', { name: 'Search repositories' });
+      await page.keyboard.type('cart');
+      await palette.getByRole('option', { name: /shop\/cart-service/ }).waitFor({ timeout: UI_WAIT_MS });
+      // Pasted: 300 characters, more than a search takes. The results for "cart" must not stay.
+      await box.fill(`cart ${'x'.repeat(295)}`);
+      await palette.getByText(/A search is at most 256 characters/).waitFor({ timeout: UI_WAIT_MS });
+      expect(await palette.getByRole('option').count()).toBe(0);
+      await page.keyboard.press('Enter');
+      expect(await palette.isVisible()).toBe(true);
+      await box.fill('(cart|.*)+[');
+      await palette
+        .getByText(/No repository matches “\(cart\|\.\*\)\+\[” in 5 registries/)
+        .waitFor({ timeout: UI_WAIT_MS });
+      await page.keyboard.press('Escape');
+      await palette.waitFor({ state: 'detached' });
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'says nothing matches only once every registry was listed',
+    async () => {
+      // As on the first search after starting: the index is empty and every registry is being listed.
+      await page.route('**/api/search.query', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { value?: { groups: unknown[]; refreshing: string[] } };
+        if (body.value) Object.assign(body.value, { groups: [], refreshing: ['plain', 'basic'] });
+        await route.fulfill({ response, json: body });
+      });
+      const palette = await openSearch();
+      await page.keyboard.type('cart');
+      await palette.getByText(/Updating the list of plain, basic/).waitFor({ timeout: UI_WAIT_MS });
+      expect(await palette.getByText(/No repository matches/).count()).toBe(0);
+      await page.unroute('**/api/search.query');
+      await palette.getByRole('option', { name: /shop\/cart-service/ }).waitFor({ timeout: UI_WAIT_MS });
+      await page.keyboard.press('Escape');
+      await palette.waitFor({ state: 'detached' });
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'says whether a registry could not be listed or could not be searched, each once',
+    async () => {
+      // As for a vendor registry that is down: its listing failed, and so does its own search.
+      await page.route('**/api/search.query', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { value?: { vendorSearch: string[] } };
+        if (body.value) body.value.vendorSearch = ['broken'];
+        await route.fulfill({ response, json: body });
+      });
+      await page.route('**/api/search.vendor', (route) =>
+        route.fulfill({
+          json: {
+            ok: true,
+            value: { failed: { connection: 'broken', message: 'its search did not answer' } },
+          },
+        }),
+      );
+      const palette = await openSearch();
+      await page.keyboard.type('cart');
+      const notes = palette.getByRole('list', { name: 'Registries not listed' }).getByRole('listitem');
+      await expect
+        .poll(() => notes.allTextContents(), { timeout: UI_WAIT_MS })
+        .toEqual([
+          expect.stringMatching(/^broken could not be listed: .*database down/),
+          'broken could not be searched: its search did not answer',
+        ]);
+      await page.unroute('**/api/search.query');
+      await page.unroute('**/api/search.vendor');
+      await page.keyboard.press('Escape');
+      await palette.waitFor({ state: 'detached' });
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
     'says when nothing matches, and Esc closes the search',
     async () => {
       const palette = await openSearch();
@@ -292,6 +418,33 @@ describe('search across registries', () => {
         .getByRole('listbox', { name: 'Tags of shop/cart-api' })
         .getByRole('option', { name: '2.0' })
         .waitFor({ timeout: WORK_WAIT_MS });
+    },
+    E2E_TEST_MS,
+  );
+  it(
+    'takes a removed connection’s stars out of the sidebar and the empty search at once',
+    async () => {
+      const starredOnBroken = await host.call('places.star', {
+        place: { connection: 'broken', repository: 'ops/ledger' },
+        isStarred: true,
+      });
+      expect(starredOnBroken.body.ok).toBe(true);
+      await page.reload();
+      const starred = page.getByRole('list', { name: 'Starred' });
+      await starred.getByRole('button', { name: /ops\/ledger/ }).waitFor({ timeout: UI_WAIT_MS });
+      await page
+        .getByRole('navigation', { name: 'Connections' })
+        .getByRole('button', { name: /^broken/ })
+        .click();
+      await page.getByRole('button', { name: 'Remove connection' }).click();
+      await page
+        .getByRole('dialog', { name: 'Remove connection broken?' })
+        .getByRole('button', { name: 'Remove' })
+        .click();
+      await starred.waitFor({ state: 'detached', timeout: UI_WAIT_MS });
+      const palette = await openSearch();
+      expect(await palette.getByRole('option', { name: /ops\/ledger/ }).count()).toBe(0);
+      await page.keyboard.press('Escape');
     },
     E2E_TEST_MS,
   );

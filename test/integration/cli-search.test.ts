@@ -142,6 +142,27 @@ describe('berth search', () => {
     );
   });
 
+  it('exits 1 when no registry could be searched (one that is down), not as if nothing matched', async () => {
+    const dir = path.join(root, 'down');
+    const downCli = cliIn(() => dir);
+    const gone = await startRegistry();
+    expect((await downCli.run(['registry', 'add', 'gone', `http://${gone.host}`])).code).toBe(0);
+    expect((await downCli.run(['registry', 'add', 'plain', `http://${plain.host}`])).code).toBe(0);
+    await gone.stop();
+    const only = await downCli.run(['search', 'web', '--registry', 'gone', '--json']);
+    expect(only.code, only.stderr).toBe(1);
+    expect(JSON.parse(only.stdout)).toMatchObject({ results: [], failed: [{ connection: 'gone' }] });
+    expect(only.stderr).toMatch(/\nberth: gone could not be searched: .*connection refused\nhint: /);
+    // Its failure is recorded in the index: a second search does not list again, and still fails.
+    const again = await downCli.run(['search', 'web', '--registry', 'gone']);
+    expect(again).toMatchObject({ code: 1, stdout: '' });
+    expect(again.stderr).not.toMatch(/no repository matches/);
+    // With a registry that answered, a miss is a miss: exit 0.
+    const both = await downCli.run(['search', 'nothing-like-this']);
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stderr).toMatch(/no repository matches/);
+  });
+
   it('loses nothing when two processes update the index at once', async () => {
     const dir = path.join(root, 'concurrent');
     await mkdir(dir, { recursive: true });

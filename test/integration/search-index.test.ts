@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreApi } from '../../electron/core/api/index.js';
-import type { SearchSettings } from '../../electron/core/search/index.js';
+import { SearchIndex, type SearchSettings } from '../../electron/core/search/index.js';
 import { BerthServices } from '../../electron/core/services.js';
 import type { SavedConnectionInput } from '../../electron/core/settings/index.js';
 import type { VendorApi, VendorApis } from '../../electron/core/vendors/index.js';
@@ -254,6 +254,51 @@ describe('the search index', () => {
     }
   });
 
+  it('reads a hand-made index only within its caps, and no file bigger than Berth writes', async () => {
+    const dir = path.join(root, 'hand-made');
+    await mkdir(dir);
+    const index = new SearchIndex(dir, { perConnection: 100, total: 60 });
+    const entry = (names: string[], problem?: string) => ({
+      host: plain.host,
+      state: 'listed',
+      refreshedAt: new Date().toISOString(),
+      names,
+      ...(problem ? { problem } : {}),
+    });
+    // Valid, but 50,000 names: a query must not rank them all per keystroke.
+    const many = Array.from({ length: 50_000 }, (_, at) => `bulk/r${at}`);
+    await writeFile(index.path, JSON.stringify({ version: 1, connections: { plain: entry(many) } }));
+    const read = await index.read();
+    expect(read.connections.plain!.names).toHaveLength(60);
+    expect(read.connections.plain!.truncated).toBe(true);
+    // Bigger than any index under these caps: not read at all.
+    const huge = JSON.stringify({
+      version: 1,
+      connections: { plain: entry(['a/b'], 'x'.repeat(3_000_000)) },
+    });
+    await writeFile(index.path, huge);
+    expect(await index.read()).toEqual({ version: 1, connections: {} });
+  });
+
+  it('does not rewrite the index for explorer pages of a catalog already at its cap', async () => {
+    const services = await servicesWith('capped-pages', [plainConnection()], {
+      limits: { perConnection: 50, total: 1000 },
+    });
+    try {
+      await services.search.refresh(services.settings.list());
+      const indexFile = path.join(root, 'capped-pages', 'search-index.json');
+      expect((await services.search.index.read()).connections.plain!.truncated).toBe(true);
+      const before = await stat(indexFile);
+      // Pages further on in the explorer: names past the cap, which the cap would cut again.
+      services.search.remember(services.settings.get('plain')!, ['bulk/zz-1', 'bulk/zz-2']);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const after = await stat(indexFile);
+      expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    } finally {
+      await services.close();
+    }
+  });
+
   it('drops a removed connection from the index, its bookmarks and its recent list', async () => {
     const services = await servicesWith('removed', [plainConnection(), tokenConnection()]);
     try {
@@ -272,6 +317,28 @@ describe('the search index', () => {
       const answer = await services.search.query('tools', { limit: 5, refreshInBackground: false });
       expect(answer.groups).toEqual([]);
     } finally {
+      await services.close();
+    }
+  });
+
+  it('keeps the stars and recent places of a renamed connection, under its new name', async () => {
+    const services = await servicesWith('renamed', [plainConnection(), tokenConnection()]);
+    const api = new CoreApi(services);
+    try {
+      services.settings.setStarred({ connection: 'plain', repository: 'team/web-app' }, true);
+      services.settings.setStarred({ connection: 'token', repository: 'tools/other' }, true);
+      services.settings.addRecent({ connection: 'plain', repository: 'team/web-app', reference: '1' });
+      const renamed = await api.call('connections.update', { name: 'plain', newName: 'lab' });
+      expect(renamed.ok, JSON.stringify(renamed)).toBe(true);
+      expect(services.settings.places()).toEqual({
+        bookmarks: [
+          { connection: 'lab', repository: 'team/web-app' },
+          { connection: 'token', repository: 'tools/other' },
+        ],
+        recent: [{ connection: 'lab', repository: 'team/web-app', reference: '1' }],
+      });
+    } finally {
+      api.close();
       await services.close();
     }
   });
@@ -302,6 +369,21 @@ describe('the search index', () => {
       // Text no repository could be named is not guessed.
       const spaces = await services.search.query('Web  APP', { limit: 5, refreshInBackground: false });
       expect(spaces.groups.map((group) => group.connection)).toEqual(['plain']);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('searches what it listed when the index cannot be written, and does not list again per query', async () => {
+    const services = await servicesWith('unwritable', [plainConnection()]);
+    // A folder where the file should be: every write fails, as in a read-only data folder.
+    await mkdir(path.join(root, 'unwritable', 'search-index.json'));
+    try {
+      expect(await services.search.refresh(services.settings.list())).toEqual([]);
+      const answer = await services.search.query('web app', { limit: 5, refreshInBackground: true });
+      expect(answer.groups.map((group) => group.hits[0]?.repository)).toEqual(['team/web-app']);
+      expect(answer.refreshing).toEqual([]);
+      expect(services.warnings.filter((line) => line.includes('could not be saved'))).toHaveLength(1);
     } finally {
       await services.close();
     }

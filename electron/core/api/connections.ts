@@ -207,7 +207,8 @@ export const connectionHandlers: Pick<
     }
     const movedSecret =
       existing.username && (existing.username !== username || existing.host !== connection.host);
-    if (name !== existing.name) services.settings.remove(existing.name);
+    // Renamed: the stars and recent places of the connection keep it under its new name.
+    if (name !== existing.name) services.settings.remove(existing.name, { placesTo: name });
     const saved = services.settings.save({
       ...existing,
       ...connection,

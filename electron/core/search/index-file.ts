@@ -8,6 +8,15 @@ export const INDEX_LIMITS = { perConnection: 20_000, total: 100_000 };
 
 export const INDEX_FILE = 'search-index.json';
 
+/**
+ * The most bytes an index under `limits` can take (names are at most 255 characters that JSON never
+ * escapes, each with its quotes and comma, and a megabyte for the rest): a bigger file was not written
+ * by Berth, and is neither read nor parsed.
+ */
+export function maxIndexBytes(limits = INDEX_LIMITS): number {
+  return limits.total * 258 + 1024 * 1024;
+}
+
 const EntrySchema = z.object({
   host: z.string(),
   /** listed: names from a listing; unlisted: the registry lists nothing to this login; failed: it could not be asked. */
@@ -82,7 +91,12 @@ export class SearchIndex {
     if (!info) return empty();
     const key = `${info.mtimeMs}:${info.size}:${info.ino}`;
     if (this.cached?.key === key) return this.cached.data;
-    const data = parse(await readFile(this.path, 'utf8').catch(() => undefined));
+    const data =
+      info.size > maxIndexBytes(this.limits)
+        ? empty()
+        : parse(await readFile(this.path, 'utf8').catch(() => undefined));
+    // A file written by hand (or by another program) may hold more names than a query should rank.
+    capEntries(data, this.limits);
     this.cached = { key, data };
     return data;
   }
@@ -95,7 +109,9 @@ export class SearchIndex {
     await updateFile(
       this.path,
       (current) => {
-        const data = parse(current?.toString('utf8'));
+        const data = parse(
+          current && current.length <= maxIndexBytes(this.limits) ? current.toString('utf8') : undefined,
+        );
         edit(data);
         for (const name of Object.keys(data.connections)) if (!saved.has(name)) delete data.connections[name];
         capEntries(data, this.limits);

@@ -67,6 +67,13 @@ export class SearchService {
   readonly index: SearchIndex;
   private readonly closing = new AbortController();
   private readonly running = new Map<string, Promise<SearchFailure | undefined>>();
+  /**
+   * Listings this process made but could not write to the index (a read-only data folder, a file that
+   * is a folder): searches use them, and they count as fresh, so an index that cannot be written never
+   * fails a search nor has every query list the registries again.
+   */
+  private readonly unsaved = new Map<string, IndexEntry>();
+  private hasWarnedUnsaved = false;
 
   constructor(
     private readonly services: BerthServices,
@@ -81,6 +88,34 @@ export class SearchService {
 
   private scrub(text: string): string {
     return scrubValue(text, this.services.secrets.list());
+  }
+
+  /** The index as this process knows it: the file, and the listings it could not write there. */
+  async read(): Promise<IndexData> {
+    const data = await this.index.read();
+    if (!this.unsaved.size) return data;
+    const connections = { ...data.connections };
+    for (const [name, entry] of this.unsaved) {
+      const stored = connections[name];
+      if (!stored || stored.host !== entry.host || stored.refreshedAt < entry.refreshedAt)
+        connections[name] = entry;
+    }
+    return { ...data, connections };
+  }
+
+  /** Writes a connection's entry; one that cannot be written is kept in memory, with one warning. */
+  private async store(saved: SavedConnection, entry: IndexEntry): Promise<void> {
+    try {
+      await this.index.put(this.savedNames(), saved.name, entry);
+      this.unsaved.delete(saved.name);
+    } catch (error) {
+      this.unsaved.set(saved.name, entry);
+      if (this.hasWarnedUnsaved) return;
+      this.hasWarnedUnsaved = true;
+      this.services.warn(
+        `the search index could not be saved to ${this.index.path} (${this.scrub((error as Error).message)}); searches use what was listed since Berth started`,
+      );
+    }
   }
 
   /** Whether a connection's entry is missing, for another host, or older than `freshMs`. */
@@ -122,7 +157,7 @@ export class SearchService {
     const refreshedAt = new Date().toISOString();
     // Docker Hub and GHCR never list through the v2 API: without a kind's own API, nothing is asked.
     if (isKnownUnlisted(saved) && !this.services.vendors.canList(saved)) {
-      await this.index.put(this.savedNames(), saved.name, {
+      await this.store(saved, {
         host: saved.host,
         state: 'unlisted',
         refreshedAt,
@@ -168,7 +203,7 @@ export class SearchService {
       const hint = hintOf(error);
       failure = { connection: saved.name, message, ...(hint ? { hint: this.scrub(hint) } : {}) };
       // The names it gave before still answer searches; the entry says why they are old.
-      const previous = (await this.index.read()).connections[saved.name];
+      const previous = (await this.read()).connections[saved.name];
       entry = {
         host: saved.host,
         state: 'failed',
@@ -177,7 +212,7 @@ export class SearchService {
         problem: message,
       };
     }
-    await this.index.put(this.savedNames(), saved.name, entry);
+    await this.store(saved, entry);
     return failure;
   }
 
@@ -189,6 +224,9 @@ export class SearchService {
     void (async () => {
       const entry = (await this.index.read()).connections[saved.name];
       if (entry?.host === saved.host) {
+        // An entry at its cap keeps its first names: what a page adds would be cut again, so paging
+        // through a huge catalog in the explorer does not rewrite the whole index once a page.
+        if (entry.state === 'listed' && entry.truncated) return;
         const known = new Set(entry.names);
         if (names.every((name) => known.has(name))) return;
       }
@@ -208,7 +246,7 @@ export class SearchService {
   ): Promise<SearchAnswer> {
     const all = this.services.settings.list();
     const connections = options.connection ? all.filter((saved) => saved.name === options.connection) : all;
-    const data = await this.index.read();
+    const data = await this.read();
     const tokens = queryTokens(text);
     const bookmarks = this.services.settings.places().bookmarks;
     const starredRepositories = new Set(

@@ -128,18 +128,26 @@ export class SettingsStore {
     this.change((settings) => this.write({ ...settings, engine: address }));
   }
 
-  remove(name: string): boolean {
+  /**
+   * Removes a connection. `placesTo`: it is being renamed to that name, and its bookmarks and recent
+   * places move there instead of going with it.
+   */
+  remove(name: string, options: { placesTo?: string } = {}): boolean {
     return this.change((settings) => {
       const kept = settings.connections.filter((c) => c.name !== name);
       if (kept.length === settings.connections.length) return false;
       // Its bookmarks and recent places go with it: a place names the connection, and a later one
       // saved under the same name may be another registry.
-      const elsewhere = (place: Place) => place.connection !== name;
+      const { placesTo } = options;
+      const moved = (places: Place[]) =>
+        placesTo === undefined
+          ? places.filter((place) => place.connection !== name)
+          : places.map((place) => (place.connection === name ? { ...place, connection: placesTo } : place));
       this.write({
         ...settings,
         connections: kept,
-        ...(settings.bookmarks ? { bookmarks: settings.bookmarks.filter(elsewhere) } : {}),
-        ...(settings.recent ? { recent: settings.recent.filter(elsewhere) } : {}),
+        ...(settings.bookmarks ? { bookmarks: moved(settings.bookmarks) } : {}),
+        ...(settings.recent ? { recent: moved(settings.recent) } : {}),
       });
       return true;
     });

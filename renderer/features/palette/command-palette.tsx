@@ -64,8 +64,12 @@ export function CommandPalette({
   onClose: () => void;
 }) {
   const listId = useId();
-  const [active, setActive] = useState(0);
-  const index = Math.min(active, Math.max(0, items.length - 1));
+  // The chosen item is kept by its id, not its position: results that arrive late (a vendor's search,
+  // a registry listed meanwhile) move it down the list, and the cursor moves with it. Until ↑/↓ or the
+  // mouse chose one (and after every keystroke), the first item is the chosen one.
+  const [activeId, setActiveId] = useState<string>();
+  const found = activeId === undefined ? -1 : items.findIndex((item) => item.id === activeId);
+  const index = Math.max(0, found);
   const chosen = items[index];
   // Enter typed before the answer for the last keystroke came opens what that answer puts first.
   const isEnterWaiting = useRef(false);
@@ -80,7 +84,7 @@ export function CommandPalette({
     if (!by || !items.length || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
     const next = (index + by + items.length) % items.length;
-    setActive(next);
+    setActiveId(items[next]!.id);
     document.getElementById(`${listId}-${next}`)?.scrollIntoView({ block: 'nearest' });
   }
 
@@ -110,7 +114,7 @@ export function CommandPalette({
           onChange={(event) => {
             isEnterWaiting.current = false;
             onQuery(event.target.value);
-            setActive(0);
+            setActiveId(undefined);
           }}
           onKeyDown={onKeyDown}
         />
@@ -129,7 +133,7 @@ export function CommandPalette({
                 role="option"
                 aria-selected={position === index}
                 className={position === index ? 'palette-item active' : 'palette-item'}
-                onMouseMove={() => setActive(position)}
+                onMouseMove={() => setActiveId(item.id)}
                 onClick={item.run}
               >
                 <span className="palette-label">

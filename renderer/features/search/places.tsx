@@ -11,6 +11,8 @@ export interface Places {
   setStarred: (place: PlaceView, isStarred: boolean) => Promise<void>;
   /** Puts a place at the top of the recent list. */
   opened: (place: PlaceView) => void;
+  /** Reads them again (a connection removed or renamed took or moved its places). */
+  reload: () => void;
 }
 
 export function samePlace(a: PlaceView, b: PlaceView): boolean {
@@ -23,6 +25,7 @@ const NO_PLACES: Places = {
   isStarred: () => false,
   setStarred: async () => undefined,
   opened: () => undefined,
+  reload: () => undefined,
 };
 
 export const PlacesContext = createContext<Places>(NO_PLACES);
@@ -42,6 +45,9 @@ export function usePlacesState(): Places {
   const opened = useCallback((place: PlaceView) => {
     call('places.opened', { place }).then(setChanged, () => undefined);
   }, []);
+  const reload = useCallback(() => {
+    call('places.list', {}).then(setChanged, () => undefined);
+  }, []);
   return useMemo(() => {
     const bookmarks = view?.bookmarks ?? [];
     return {
@@ -50,8 +56,9 @@ export function usePlacesState(): Places {
       isStarred: (place: PlaceView) => bookmarks.some((entry) => samePlace(entry, place)),
       setStarred,
       opened,
+      reload,
     };
-  }, [view, setStarred, opened]);
+  }, [view, setStarred, opened, reload]);
 }
 
 /** Gives the whole app its starred and recent places, loaded once. */

@@ -17,6 +17,8 @@ import { samePlace, usePlaces } from './places.js';
 const PER_REGISTRY = 8;
 /** How often the results are asked again while a registry's index is being refreshed. */
 const REFRESH_POLL_MS = 700;
+/** The longest text the search takes (as `search.query` does); a longer one can still be a reference. */
+const MAX_SEARCH = 256;
 
 /** What the palette can do besides opening a repository. */
 export interface PaletteCommand {
@@ -79,14 +81,19 @@ export function SearchPalette({
   const places = usePlaces();
   const [text, setText] = useState('');
   const query = text.trim();
-  const answer = useAsync(query ? query : undefined, () =>
+  // A text longer than a search takes is not searched (it may still be a reference to open): the
+  // answer for an earlier text is never shown for it, nor one the search refused.
+  const isSearchable = query.length > 0 && query.length <= MAX_SEARCH;
+  const answer = useAsync(isSearchable ? query : undefined, () =>
     call('search.query', { text: query, limit: PER_REGISTRY }),
   );
-  const shown: SearchAnswer | undefined = query
-    ? answer.status === 'done'
+  const shown: SearchAnswer | undefined = !isSearchable
+    ? undefined
+    : answer.status === 'done'
       ? answer.value
-      : answer.lastValue
-    : undefined;
+      : answer.status === 'loading'
+        ? answer.lastValue
+        : undefined;
   // While the index of some registry is being refreshed, ask again now and then: the results grow.
   const answered = answer.status === 'done' ? answer.value : undefined;
   const { reload } = answer;
@@ -174,9 +181,12 @@ export function SearchPalette({
           run: command.run,
         });
 
-  const failures: SearchFailure[] = [
-    ...(shown?.failed ?? []),
-    ...vendorAnswers.flatMap((entry) => (entry.failed ? [entry.failed] : [])),
+  // A registry can fail twice (its listing and its own search): each says which, once.
+  const failures: (SearchFailure & { what: 'listed' | 'searched' })[] = [
+    ...(shown?.failed ?? []).map((failure) => ({ ...failure, what: 'listed' as const })),
+    ...vendorAnswers.flatMap((entry) =>
+      entry.failed ? [{ ...entry.failed, what: 'searched' as const }] : [],
+    ),
   ];
   const more = shown?.groups.reduce((sum, group) => sum + group.more, 0) ?? 0;
   const refreshing = shown?.refreshing ?? [];
@@ -206,9 +216,14 @@ export function SearchPalette({
       problem={
         typed && 'problem' in typed && namesReference
           ? typed.problem
-          : shown && answer.status === 'done'
-            ? `No repository matches “${query}” in ${connections.length === 1 ? 'the saved registry' : `${connections.length} registries`}.`
-            : undefined
+          : query.length > MAX_SEARCH
+            ? `A search is at most ${MAX_SEARCH} characters; type a word or two of the name.`
+            : answer.status === 'error'
+              ? `The search failed: ${answer.error.message}`
+              : // Not while a registry is being listed or searched: its names may still come.
+                shown && answer.status === 'done' && !refreshing.length && vendor.status !== 'loading'
+                ? `No repository matches “${query}” in ${connections.length === 1 ? 'the saved registry' : `${connections.length} registries`}.`
+                : undefined
       }
       hint={hint}
       isBusy={Boolean(query) && answer.status === 'loading'}
@@ -216,8 +231,8 @@ export function SearchPalette({
         failures.length > 0 && (
           <ul className="palette-notes muted small" aria-label="Registries not listed">
             {failures.map((failure) => (
-              <li key={failure.connection}>
-                {failure.connection} could not be listed: {failure.message}
+              <li key={`${failure.what}\n${failure.connection}`}>
+                {failure.connection} could not be {failure.what}: {failure.message}
               </li>
             ))}
           </ul>
