@@ -147,6 +147,8 @@ describe('berth errors', () => {
       { args: ['tag', `${open.host}/team/app:none`, 'three'] },
       { args: ['rm', ref], says: /^hint: .*--yes/m },
       { args: ['ratelimit', '127.0.0.1:1/team/app'] },
+      // A registry no connection is saved for: nothing could be searched, which is not "no match".
+      { args: ['search', 'app', '--registry', nothing], says: /nothing-by-that-name/ },
       { args: ['cp', `${open.host}/team/app:none`, `${open.host}/copy/app:none`] },
       { args: ['sync', `${open.host}/team/app`, `${open.host}/mirror/app`, '--tags', 'nomatch'] },
       { args: ['daemon', 'show', '--file', path.join(dataDir, 'broken.json')], says: /line 2/ },
