@@ -57,6 +57,13 @@ export function ExplorerPage({
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
   const status = statusOf(liveStatus, isChecking);
+  // A registry that comes back (started, checked again) lists its repositories anew: the pane starts over
+  // each time the connection goes from down to up, never when it goes down (a namespace being typed stays).
+  const [recovery, setRecovery] = useState({ connection, tone: status.tone, count: 0 });
+  if (recovery.connection !== connection || recovery.tone !== status.tone) {
+    const recovered = recovery.connection === connection && recovery.tone === 'bad' && status.tone === 'ok';
+    setRecovery({ connection, tone: status.tone, count: recovery.count + (recovered ? 1 : 0) });
+  }
   const { widths, maxima, measure, resize } = usePaneLayout();
   const columns = {
     '--repositories-width': `${widths.repositories}px`,
@@ -149,8 +156,7 @@ export function ExplorerPage({
       )}
       <div className="columns" ref={measure} style={columns}>
         <RepositoryPane
-          // A registry that comes back (started, checked again) lists its repositories anew.
-          key={`${connection}\n${status.tone === 'bad' ? 'down' : 'up'}`}
+          key={`${connection}\n${recovery.count}`}
           connection={connection}
           isDockerHub={current.kind === 'dockerhub' || isDockerHubHost(current.host)}
           selected={repository}
