@@ -98,24 +98,9 @@ export class DockerLogins {
         problems.push(toInfo(error));
       }
     } else {
-      for (const [key, entry] of Object.entries(config.auths)) {
-        if (isHiddenHubKey(key)) continue;
-        try {
-          const found = fromAuthEntry(key, entry);
-          if (found)
-            offer({
-              host: found.host,
-              key,
-              username: found.username,
-              kind: found.kind,
-              source: 'config-file',
-              tool: 'docker',
-              file: config.path,
-            });
-        } catch (error) {
-          problems.push(toInfo(error));
-        }
-      }
+      const shown = Object.entries(config.auths).filter(([key]) => !isHiddenHubKey(key));
+      for (const login of loginsOfAuths(Object.fromEntries(shown), 'docker', config.path, problems))
+        offer(login);
     }
 
     const failedHelpers = new Map<string, number>();
@@ -163,24 +148,7 @@ export class DockerLogins {
       problems.push(toInfo(error));
       return [];
     }
-    const logins: DockerLogin[] = [];
-    for (const [key, entry] of Object.entries(config.auths)) {
-      try {
-        const found = fromAuthEntry(key, entry);
-        if (found)
-          logins.push({
-            host: found.host,
-            key,
-            username: found.username,
-            kind: found.kind,
-            source: 'config-file',
-            tool: 'podman',
-            file,
-          });
-      } catch (error) {
-        problems.push(toInfo(error, `Podman's login for ${key} in ${file}`));
-      }
-    }
+    const logins = loginsOfAuths(config.auths, 'podman', file, problems);
     for (const found of await this.askCredHelpers(config.credHelpers, file, failedHelpers, problems))
       logins.push({ ...found, tool: 'podman', file });
     return logins;
@@ -358,6 +326,39 @@ async function onPath(program: string, env: NodeJS.ProcessEnv): Promise<boolean>
     }
   }
   return false;
+}
+
+/**
+ * The logins a file's `auths` entries hold (Docker's config.json or a Podman auth.json); an entry that
+ * cannot be read is a problem beside the others, named by its file when it is Podman's.
+ */
+function loginsOfAuths(
+  auths: DockerConfig['auths'],
+  tool: DockerLogin['tool'],
+  file: string,
+  problems: ErrorInfo[],
+): DockerLogin[] {
+  const logins: DockerLogin[] = [];
+  for (const [key, entry] of Object.entries(auths)) {
+    try {
+      const found = fromAuthEntry(key, entry);
+      if (found)
+        logins.push({
+          host: found.host,
+          key,
+          username: found.username,
+          kind: found.kind,
+          source: 'config-file',
+          tool,
+          file,
+        });
+    } catch (error) {
+      problems.push(
+        tool === 'podman' ? toInfo(error, `Podman's login for ${key} in ${file}`) : toInfo(error),
+      );
+    }
+  }
+  return logins;
 }
 
 function toInfo(error: unknown, where?: string): ErrorInfo {
