@@ -1,3 +1,5 @@
+import { MediaType } from './media-types.js';
+
 /** Parsed manifest shapes (OCI image-spec v1.1 and Docker schema 2 share them). Plain data. */
 export interface Platform {
   os: string;
@@ -80,4 +82,15 @@ export function parsePlatform(text: string): { os: string; architecture: string;
 /** BuildKit stores attestations as index entries with platform unknown/unknown and this annotation. */
 export function isAttestation(descriptor: Descriptor): boolean {
   return descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+}
+
+/**
+ * A layer registries must not be asked for (Docker's foreign layers, OCI's non-distributable ones): it lives
+ * at its `urls`, so copies, archives and storage counts leave it where it is.
+ */
+export function isForeignLayer(blob: Pick<Descriptor, 'mediaType'>): boolean {
+  return (
+    typeof blob.mediaType === 'string' &&
+    (blob.mediaType === MediaType.dockerForeignLayer || blob.mediaType.includes('nondistributable'))
+  );
 }

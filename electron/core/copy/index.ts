@@ -10,7 +10,7 @@ import {
   type ImageLocation,
   type RepositoryLocation,
 } from '../../../shared/location.js';
-import type { Descriptor } from '../../../shared/manifest.js';
+import { isForeignLayer, type Descriptor } from '../../../shared/manifest.js';
 import type { ItemHandle, JobContext } from '../jobs/index.js';
 import { deleteManifestQuietly } from './cleanup.js';
 import { BerthError, CancelledError } from '../errors.js';
@@ -25,7 +25,7 @@ import {
 } from '../registry/index.js';
 import { BlobLocationCache } from './blob-cache.js';
 import { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
-import { destinationTag, isForeignLayer, planCopy, type CopyPlan } from './plan.js';
+import { destinationTag, planCopy, type CopyPlan } from './plan.js';
 import { tagsToSync } from './sync-tags.js';
 import { transferBlob, type BlobOutcome, type UploadStyle } from './transfer.js';
 

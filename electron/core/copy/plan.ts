@@ -7,7 +7,7 @@ import {
   type ImageManifest,
 } from '../../../shared/manifest.js';
 import { imageAt, type DestinationLocation, type ImageLocation } from '../../../shared/location.js';
-import { manifestKind, MediaType } from '../../../shared/media-types.js';
+import { manifestKind } from '../../../shared/media-types.js';
 import {
   getManifest,
   isDigestReference,
@@ -146,11 +146,6 @@ export async function planCopy(
     children,
     top: { digest, mediaType: top.mediaType, bytes },
   };
-}
-
-/** Layers that registries must not be asked for (foreign / non-distributable) stay where they are. */
-export function isForeignLayer(blob: Descriptor): boolean {
-  return blob.mediaType === MediaType.dockerForeignLayer || blob.mediaType.includes('nondistributable');
 }
 
 /** The tag a copy writes: the destination's, else the source's; none when either names a digest. */

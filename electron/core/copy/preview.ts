@@ -10,7 +10,8 @@ import {
   type RegistryClient,
 } from '../registry/index.js';
 import { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
-import { destinationTag, isForeignLayer, planCopy } from './plan.js';
+import { isForeignLayer } from '../../../shared/manifest.js';
+import { destinationTag, planCopy } from './plan.js';
 
 /**
  * Plans a copy without writing anything: reads the source manifests, then asks the destination which

@@ -3,6 +3,7 @@ import type { ImageInspection, LayerEntry, PlatformEntry } from '../../../shared
 import { imageAt, type ImageLocation } from '../../../shared/location.js';
 import {
   isAttestation,
+  isForeignLayer,
   platformString,
   type Descriptor,
   type ImageConfig,
@@ -73,8 +74,7 @@ export function choosePlatform(
 function layerEntries(manifest: ImageManifest): LayerEntry[] {
   return (manifest.layers ?? []).map((layer: Descriptor) => {
     const entry: LayerEntry = { digest: layer.digest, mediaType: layer.mediaType, size: layer.size };
-    if (layer.mediaType === MediaType.dockerForeignLayer || layer.mediaType.includes('nondistributable'))
-      entry.foreign = true;
+    if (isForeignLayer(layer)) entry.foreign = true;
     if (layer.urls?.length) entry.urls = layer.urls;
     return entry;
   });

@@ -1,7 +1,7 @@
 import type { RetagView } from '../../../shared/contract/index.js';
 import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../shared/location.js';
-import type { ImageIndex, ImageManifest } from '../../../shared/manifest.js';
-import { manifestKind, MediaType } from '../../../shared/media-types.js';
+import { isForeignLayer, type ImageIndex, type ImageManifest } from '../../../shared/manifest.js';
+import { manifestKind } from '../../../shared/media-types.js';
 import { ensureBlob } from './blobs.js';
 import type { RegistryClient } from './client.js';
 import { UnsupportedError } from './errors.js';
@@ -32,7 +32,7 @@ export async function retag(
     const place = async (manifest: ManifestResult) => {
       const image = manifest.json as unknown as ImageManifest;
       for (const blob of [image.config, ...(image.layers ?? [])]) {
-        if (!blob || blob.mediaType === MediaType.dockerForeignLayer) continue;
+        if (!blob || isForeignLayer(blob)) continue;
         const outcome = await ensureBlob(client, target, blob, { from: source.repository, signal });
         blobs[outcome]++;
       }
