@@ -22,6 +22,7 @@ import {
   type PaletteCommand,
 } from './features/search/index.js';
 import { ServersPage } from './features/servers/index.js';
+import { StoragePage } from './features/storage/index.js';
 import { TransfersPage, useRunningJobCount } from './features/transfers/index.js';
 import { ConnectionStatusesContext, type ConnectionStatuses } from './hooks/use-connection-statuses.js';
 import { useSidebarCollapsed } from './hooks/use-stored-layout.js';
@@ -35,6 +36,7 @@ const PAGE_TITLES: Record<PageId, string> = {
   'local-images': 'Local images',
   daemon: 'Docker daemon',
   servers: 'Your registries',
+  storage: 'Storage',
 };
 
 export function App() {
@@ -109,6 +111,7 @@ export function App() {
     { id: 'local-images', label: PAGE_TITLES['local-images'] },
     { id: 'daemon', label: PAGE_TITLES.daemon },
     { id: 'servers', label: PAGE_TITLES.servers },
+    { id: 'storage', label: PAGE_TITLES.storage },
   ];
 
   const commands: PaletteCommand[] = [
@@ -236,6 +239,7 @@ export function App() {
           {page === 'local-images' && <LocalImagesPage />}
           {page === 'daemon' && <DaemonPage />}
           {page === 'servers' && <ServersPage onConnectionsChanged={connections.reload} />}
+          {page === 'storage' && <StoragePage />}
           {isAdding && (
             <AddConnectionDialog
               onClose={() => setIsAdding(false)}

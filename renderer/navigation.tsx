@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 
 /** The app's top-level places, in the order the sidebar lists them. */
-export type PageId = 'explorer' | 'transfers' | 'local-images' | 'daemon' | 'servers';
+export type PageId = 'explorer' | 'transfers' | 'local-images' | 'daemon' | 'servers' | 'storage';
 
 /** Where to go, and what to open there. */
 export interface Destination {

@@ -12,6 +12,8 @@ const PATHS: Record<PageId, string> = {
   daemon: 'M4 1.5h5.5L12.5 4.5v10h-8.5Z M9.5 1.5v3h3 M6 8h4.5 M6 10.5h4.5',
   // Two server units: a registry of your own.
   servers: 'M2.5 2.5h11v4.5h-11Z M2.5 9h11v4.5h-11Z M5 4.75h.01 M5 11.25h.01',
+  // A cylinder: bytes on disk.
+  storage: 'M3 4c0-1.1 2.2-2 5-2s5 .9 5 2-2.2 2-5 2-5-.9-5-2Z M3 4v8c0 1.1 2.2 2 5 2s5-.9 5-2V4 M3 8c0 1.1 2.2 2 5 2s5-.9 5-2',
 };
 
 export function SectionIcon({ page }: { page: PageId }) {

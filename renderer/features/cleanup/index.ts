@@ -1,0 +1,1 @@
+export { CleanupView } from './cleanup-view.js';
