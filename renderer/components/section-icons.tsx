@@ -13,7 +13,8 @@ const PATHS: Record<PageId, string> = {
   // Two server units: a registry of your own.
   servers: 'M2.5 2.5h11v4.5h-11Z M2.5 9h11v4.5h-11Z M5 4.75h.01 M5 11.25h.01',
   // A cylinder: bytes on disk.
-  storage: 'M3 4c0-1.1 2.2-2 5-2s5 .9 5 2-2.2 2-5 2-5-.9-5-2Z M3 4v8c0 1.1 2.2 2 5 2s5-.9 5-2V4 M3 8c0 1.1 2.2 2 5 2s5-.9 5-2',
+  storage:
+    'M3 4c0-1.1 2.2-2 5-2s5 .9 5 2-2.2 2-5 2-5-.9-5-2Z M3 4v8c0 1.1 2.2 2 5 2s5-.9 5-2V4 M3 8c0 1.1 2.2 2 5 2s5-.9 5-2',
 };
 
 export function SectionIcon({ page }: { page: PageId }) {
