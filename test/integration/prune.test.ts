@@ -1,0 +1,240 @@
+// Cleanup rules against a real Distribution: the preview equals what the run deletes, no tag outside the rule
+// is lost (skopeo lists the tags before and after), protected tags and a protected tag's sibling on the same
+// digest survive, a tag moved since the preview is skipped, and a registry that refuses deletes says so.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewPrune } from '../../electron/core/prune/index.js';
+import { BerthServices } from '../../electron/core/services.js';
+import { CleanupRuleSchema } from '../../shared/contract/prune.js';
+import type { CleanupRule, PrunePreview } from '../../shared/prune.js';
+import { skopeo } from '../fixtures/berth-client.js';
+import { pushImage, type PushedImage } from '../fixtures/images.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+const DAY = 86_400_000;
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+
+let dir: string;
+const opened: BerthServices[] = [];
+
+async function skopeoTags(registry: RegistryHandle, repository: string): Promise<string[]> {
+  const out = JSON.parse(await skopeo(registry, 'list-tags', `docker://${registry.host}/${repository}`)) as {
+    Tags: string[] | null;
+  };
+  return (out.Tags ?? []).sort();
+}
+
+function servicesFor(registry: RegistryHandle): BerthServices {
+  const services = new BerthServices({ dataDir: path.join(dir, `berth-${opened.length}`) });
+  opened.push(services);
+  services.settings.save({ name: 'local', host: registry.host, insecureHttp: true });
+  return services;
+}
+
+function rule(fields: Partial<CleanupRule>): CleanupRule {
+  return CleanupRuleSchema.parse({ name: 'test', connection: 'local', repositories: 'team/app', ...fields });
+}
+
+function deletionsOf(preview: PrunePreview) {
+  return preview.tags.flatMap((tag) =>
+    tag.goes && tag.digest ? [{ repository: tag.repository, tag: tag.tag, digest: tag.digest }] : [],
+  );
+}
+
+async function runJob(services: BerthServices, deletions: ReturnType<typeof deletionsOf>) {
+  const id = services.jobs.start('prune', { connection: 'local', deletions }, 'prune test');
+  return services.jobs.wait(id);
+}
+
+/** Config, layers and manifest of an image: what it alone stores. */
+function bytesOf(image: PushedImage): number {
+  return image.configBytes.length + image.layers.reduce((sum, layer) => sum + layer.size, 0) + image.size;
+}
+
+beforeAll(async () => {
+  dir = await makeTempDir('berth-prune-');
+});
+
+afterAll(async () => {
+  for (const services of opened) await services.close();
+  await removeDir(dir);
+});
+
+describe('a cleanup rule on a registry that deletes', () => {
+  let registry: RegistryHandle;
+  const images = new Map<string, PushedImage>();
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'none', deleteEnabled: true });
+    const shared = daysAgo(450);
+    const push = async (repository: string, tag: string, days: number, seed?: string) =>
+      images.set(
+        `${repository}:${tag}`,
+        await pushImage(registry, repository, tag, {
+          created: seed ? shared : daysAgo(days),
+          ...(seed ? { seed } : {}),
+        }),
+      );
+    for (const repository of ['team/app', 'team/api']) {
+      await push(repository, 'build-1', 400);
+      await push(repository, 'build-2', 300);
+      await push(repository, 'build-3', 200);
+      await push(repository, 'build-4', 20);
+      await push(repository, 'build-5', 1);
+      await push(repository, 'latest', 500);
+      await push(repository, 'v1.0', 500);
+      // Two tags on one old digest: v2.0 is protected, its sibling goes; the delete must not take v2.0 along.
+      await push(repository, 'v2.0', 450, `${repository}-shared`);
+      await push(repository, 'old-alias', 450, `${repository}-shared`);
+      await push(repository, 'nightly-1', 100);
+    }
+    await push('team/lib', 'build-1', 400);
+    await push('team/lib', 'build-2', 300);
+  }, 240_000);
+
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  it('deletes exactly what the preview showed, and no tag outside the rule is lost', async () => {
+    const services = servicesFor(registry);
+    const before = {
+      app: await skopeoTags(registry, 'team/app'),
+      api: await skopeoTags(registry, 'team/api'),
+      lib: await skopeoTags(registry, 'team/lib'),
+    };
+    const preview = await previewPrune(
+      services,
+      rule({ repositories: 'team/a*', match: 'build-*', keep: 1, olderThan: '30d' }),
+    );
+    expect(preview.repositories.sort()).toEqual(['team/api', 'team/app']);
+    const app = Object.fromEntries(
+      preview.tags.filter((tag) => tag.repository === 'team/app').map((tag) => [tag.tag, tag]),
+    );
+    expect(app['build-5']).toMatchObject({ goes: false, reason: 'newest', dateSource: 'built' });
+    expect(app['build-4']).toMatchObject({ goes: false, reason: 'younger' });
+    expect(app['build-3']).toMatchObject({ goes: true, reason: 'older' });
+    expect(app['build-1']).toMatchObject({
+      goes: true,
+      reason: 'older',
+      why: expect.stringMatching(/older than 30d/),
+    });
+    expect(app['latest']).toMatchObject({ goes: false, reason: 'protected', why: 'protected by latest' });
+    expect(app['v1.0']).toMatchObject({ goes: false, reason: 'protected', why: 'protected by v*' });
+    expect(app['nightly-1']).toMatchObject({ goes: false, reason: 'no-match' });
+    // build-1..3 of both repositories: each image's own config, layers and manifest.
+    const going = ['build-1', 'build-2', 'build-3'].flatMap((tag) => [`team/app:${tag}`, `team/api:${tag}`]);
+    expect(
+      preview.tags
+        .filter((tag) => tag.goes)
+        .map((tag) => `${tag.repository}:${tag.tag}`)
+        .sort(),
+    ).toEqual(going.sort());
+    expect(preview.collectableBytes).toBe(going.reduce((sum, key) => sum + bytesOf(images.get(key)!), 0));
+
+    const job = await runJob(services, deletionsOf(preview));
+    expect(job.status).toBe('succeeded');
+    const summary = job.kind === 'prune' ? job.result! : undefined;
+    expect(summary?.deleted.map((entry) => `${entry.repository}:${entry.tag}`).sort()).toEqual(going.sort());
+    expect(summary?.skipped).toEqual([]);
+    expect(summary?.failed).toEqual([]);
+
+    const gone = (tags: string[]) => tags.filter((tag) => !['build-1', 'build-2', 'build-3'].includes(tag));
+    expect(await skopeoTags(registry, 'team/app')).toEqual(gone(before.app));
+    expect(await skopeoTags(registry, 'team/api')).toEqual(gone(before.api));
+    expect(await skopeoTags(registry, 'team/lib')).toEqual(before.lib);
+  }, 180_000);
+
+  it('keeps a protected tag when its sibling on the same digest goes', async () => {
+    const services = servicesFor(registry);
+    const preview = await previewPrune(services, rule({ olderThan: '400d' }));
+    const byTag = Object.fromEntries(preview.tags.map((tag) => [tag.tag, tag]));
+    expect(byTag['old-alias']).toMatchObject({ goes: true });
+    expect(byTag['v2.0']).toMatchObject({ goes: false, reason: 'protected' });
+    expect(byTag['v2.0']!.digest).toBe(byTag['old-alias']!.digest);
+    // The shared image stays with v2.0: deleting old-alias frees nothing.
+    expect(preview.collectableBytes).toBe(0);
+    const job = await runJob(services, deletionsOf(preview));
+    expect(job.status).toBe('succeeded');
+    const tags = await skopeoTags(registry, 'team/app');
+    expect(tags).toContain('v2.0');
+    expect(tags).not.toContain('old-alias');
+    expect(tags).toContain('latest');
+    expect(tags).toContain('v1.0');
+  }, 120_000);
+
+  it('skips a tag that moved between the preview and the run', async () => {
+    const services = servicesFor(registry);
+    const preview = await previewPrune(
+      services,
+      rule({ repositories: 'team/api', match: 'nightly-*', keep: 0 }),
+    );
+    expect(deletionsOf(preview).map((entry) => entry.tag)).toEqual(['nightly-1']);
+    const moved = await pushImage(registry, 'team/api', 'nightly-1', { created: daysAgo(200) });
+    const job = await runJob(services, deletionsOf(preview));
+    expect(job.status).toBe('succeeded');
+    const summary = job.kind === 'prune' ? job.result! : undefined;
+    expect(summary?.deleted).toEqual([]);
+    expect(summary?.skipped[0]?.note).toMatch(/moved since the preview/);
+    expect(await skopeoTags(registry, 'team/api')).toContain('nightly-1');
+    expect(moved.digest).not.toBe(deletionsOf(preview)[0]!.digest);
+  }, 120_000);
+
+  it('covers no repository when the pattern matches none, and deletes nothing', async () => {
+    const services = servicesFor(registry);
+    const preview = await previewPrune(services, rule({ repositories: 'nobody/*', keep: 0 }));
+    expect(preview.repositories).toEqual([]);
+    expect(preview.tags).toEqual([]);
+    expect(preview.collectableBytes).toBe(0);
+  });
+});
+
+describe('a cleanup rule on a registry that refuses deletes', () => {
+  let registry: RegistryHandle;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'none', deleteEnabled: false });
+    await pushImage(registry, 'team/app', 'build-1', { created: daysAgo(100) });
+    await pushImage(registry, 'team/app', 'build-2', { created: daysAgo(90) });
+  }, 120_000);
+
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  it('fails with the reason and what happened, and every tag is still there', async () => {
+    const services = servicesFor(registry);
+    const preview = await previewPrune(services, rule({ olderThan: '30d' }));
+    expect(deletionsOf(preview)).toHaveLength(2);
+    const job = await runJob(services, deletionsOf(preview));
+    expect(job.status).toBe('failed');
+    expect(job.error?.message).toMatch(/deletion is disabled/);
+    expect(job.error?.hint).toMatch(/0 deleted, 0 skipped, 1 failed, 1 not tried/);
+    expect(job.items.map((item) => item.state)).toEqual(['failed', 'skipped']);
+    expect(await skopeoTags(registry, 'team/app')).toEqual(['build-1', 'build-2']);
+  }, 120_000);
+});
+
+describe('rules refused at the edge', () => {
+  it.each([
+    [{ keep: -1 }, /keep 0 or more/],
+    [{ keep: 1.5 }, /whole number/],
+    [{ olderThan: '5y' }, /90m, 12h, 30d or 2w/],
+    [{ olderThan: '0d' }, /90m, 12h, 30d or 2w/],
+    [{ match: 'a b' }, /tag pattern/],
+    [{ match: '../x' }, /tag pattern/],
+    [{ repositories: 'Team/App' }, /repositories are/],
+    [{ protect: ['latest', ''] }, /tag pattern/],
+    [{}, /say what to keep/],
+  ])('refuses %j', (fields, message) => {
+    const parsed = CleanupRuleSchema.safeParse({
+      name: 'r',
+      connection: 'local',
+      repositories: 'team/app',
+      ...fields,
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((issue) => issue.message).join('; ')).toMatch(message);
+  });
+});
