@@ -44,7 +44,7 @@ export async function previewPrune(
   for (const repository of repositories) {
     if (signal?.aborted) throw new CancelledError('cleanup preview cancelled');
     const dated = await datedTags(services, reader, repository, warnings, signal);
-    tags.push(...decideTags(rule, dated, now));
+    tags.push(...decideTags(rule, dated, now).sort(newestFirst));
   }
   const manifests = await reader.known(repositories[0]?.registry ?? saved.host);
   const collectableBytes = collectable(manifests, tags);
@@ -167,6 +167,12 @@ async function createdOf(
     if (error instanceof BerthError || error instanceof SyntaxError) return undefined;
     throw error;
   }
+}
+
+/** A repository's tags newest first (as the rule counts them), undated ones last by name. */
+function newestFirst(a: PruneTag, b: PruneTag): number {
+  const time = (tag: PruneTag) => (tag.date ? Date.parse(tag.date) : -Infinity);
+  return time(b) - time(a) || a.tag.localeCompare(b.tag);
 }
 
 /** Bytes reachable from the manifests that lose their last tag and from no kept tag's manifest. */

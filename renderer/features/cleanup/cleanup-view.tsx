@@ -10,6 +10,7 @@ import { formatBytes, formatDate } from '../../lib/format.js';
 import { GarbageDialog } from '../servers/index.js';
 import { useJobs } from '../transfers/index.js';
 import { draftOf, RuleEditor } from './rule-editor.js';
+import './cleanup.css';
 
 /** Saved cleanup rules, their editor, the preview (every tag, stays or goes, and why) and the run. */
 export function CleanupView() {
@@ -76,8 +77,8 @@ export function CleanupView() {
   const defaultConnection = saved[0]?.name ?? '';
   return (
     <div className="cleanup-view">
-      <section aria-labelledby="cleanup-rules-heading" className="cleanup-rules">
-        <div className="daemon-section-heading">
+      <section aria-labelledby="cleanup-rules-heading" className="cleanup-card">
+        <div className="cleanup-card-heading">
           <h2 id="cleanup-rules-heading">Saved rules</h2>
           <button
             type="button"
@@ -100,7 +101,7 @@ export function CleanupView() {
           <ul className="cleanup-rule-list">
             {list.map((rule) => (
               <li key={rule.name} className="cleanup-rule">
-                <div>
+                <div className="cleanup-rule-text">
                   <strong>{rule.name}</strong>
                   <span className="muted">
                     {' '}
@@ -173,7 +174,7 @@ export function CleanupView() {
         </div>
       )}
       {job && (
-        <section aria-label="Cleanup result" className="cleanup-result" role="status">
+        <section aria-label="Cleanup result" className="cleanup-card" role="status">
           {job.status === 'running' && (
             <p>
               Deleting… {job.overall.itemsDone} of {job.overall.itemsTotal} done.
@@ -225,9 +226,9 @@ export function CleanupView() {
 function PreviewTable({ preview }: { preview: PrunePreview }) {
   const goes = preview.tags.filter((tag) => tag.goes).length;
   return (
-    <section aria-labelledby="cleanup-preview-heading" className="cleanup-preview">
+    <section aria-labelledby="cleanup-preview-heading" className="cleanup-card cleanup-preview">
       <h2 id="cleanup-preview-heading">Preview</h2>
-      <p>
+      <p className="cleanup-totals">
         {countOf(goes, 'tag')} of {preview.tags.length} go in{' '}
         {countOf(preview.repositories.length, 'repository', 'repositories')};{' '}
         <strong>{formatBytes(preview.collectableBytes)}</strong> become collectable.
@@ -250,11 +251,13 @@ function PreviewTable({ preview }: { preview: PrunePreview }) {
           </thead>
           <tbody>
             {preview.tags.map((tag) => (
-              <tr key={`${tag.repository}:${tag.tag}`} className={tag.goes ? 'cleanup-goes' : undefined}>
+              <tr key={`${tag.repository}:${tag.tag}`}>
                 <td>
                   {tag.repository}:{tag.tag}
                 </td>
-                <td>{tag.goes ? 'Goes' : 'Stays'}</td>
+                <td>
+                  <span className={tag.goes ? 'badge danger' : 'badge'}>{tag.goes ? 'Goes' : 'Stays'}</span>
+                </td>
                 <td>{tag.date ? `${formatDate(tag.date)} (${tag.dateSource})` : '—'}</td>
                 <td>{tag.why}</td>
               </tr>

@@ -101,7 +101,7 @@ export function RuleEditor({
   );
   return (
     <form
-      className="form cleanup-editor"
+      className="form cleanup-card"
       aria-label="Cleanup rule"
       onSubmit={(event) => {
         event.preventDefault();
@@ -109,6 +109,7 @@ export function RuleEditor({
         if ('rule' in checked) onPreview(checked.rule);
       }}
     >
+      <h2>{initial.name ? `Rule ${initial.name}` : 'New rule'}</h2>
       <div className="cleanup-editor-grid">
         {input('name', 'Name', 'nightly builds')}
         <ConnectionField
