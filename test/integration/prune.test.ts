@@ -1,6 +1,7 @@
 // Cleanup rules against a real Distribution: the preview equals what the run deletes, no tag outside the rule
 // is lost (skopeo lists the tags before and after), protected tags and a protected tag's sibling on the same
 // digest survive, a tag moved since the preview is skipped, and a registry that refuses deletes says so.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewPrune } from '../../electron/core/prune/index.js';
@@ -9,7 +10,9 @@ import { CleanupRuleSchema } from '../../shared/contract/prune.js';
 import type { CleanupRule, PrunePreview } from '../../shared/prune.js';
 import { skopeo } from '../fixtures/berth-client.js';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
+import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startHarborStandIn, type HarborStandIn } from '../fixtures/vendor-api/harbor/stand-in.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 const DAY = 86_400_000;
@@ -197,6 +200,9 @@ describe('a cleanup rule on a registry that refuses deletes', () => {
     registry = await startRegistry({ auth: 'none', deleteEnabled: false });
     await pushImage(registry, 'team/app', 'build-1', { created: daysAgo(100) });
     await pushImage(registry, 'team/app', 'build-2', { created: daysAgo(90) });
+    // A config whose created is no date (and one at the epoch, as reproducible builds write): no age.
+    await pushImage(registry, 'team/app', 'undated', { created: 'last tuesday' });
+    await pushImage(registry, 'team/app', 'epoch', { created: '1970-01-01T00:00:00Z' });
   }, 120_000);
 
   afterAll(async () => {
@@ -207,12 +213,82 @@ describe('a cleanup rule on a registry that refuses deletes', () => {
     const services = servicesFor(registry);
     const preview = await previewPrune(services, rule({ olderThan: '30d' }));
     expect(deletionsOf(preview)).toHaveLength(2);
+    for (const tag of ['undated', 'epoch'])
+      expect(preview.tags.find((entry) => entry.tag === tag)).toMatchObject({ goes: false, reason: 'no-date' });
     const job = await runJob(services, deletionsOf(preview));
     expect(job.status).toBe('failed');
     expect(job.error?.message).toMatch(/deletion is disabled/);
     expect(job.error?.hint).toMatch(/0 deleted, 0 skipped, 1 failed, 1 not tried/);
     expect(job.items.map((item) => item.state)).toEqual(['failed', 'skipped']);
-    expect(await skopeoTags(registry, 'team/app')).toEqual(['build-1', 'build-2']);
+    expect(await skopeoTags(registry, 'team/app')).toEqual(['build-1', 'build-2', 'epoch', 'undated']);
+  }, 120_000);
+});
+
+describe('a cleanup rule on Harbor, which gives push dates', () => {
+  const robot = 'robot$dev+ci';
+  const secret = 'robot-secret-prune';
+  let keyring: KeyringHandle;
+  let registry: RegistryHandle;
+  let harbor: HarborStandIn;
+
+  beforeAll(async () => {
+    keyring = await startKeyring();
+    keyring.useInThisProcess();
+    registry = await startRegistry({ auth: 'none' });
+    // Built long ago, pushed recently (and the other way round): the push date is the one that counts.
+    await pushImage(registry, 'dev/api', 'build-1', { created: daysAgo(400) });
+    await pushImage(registry, 'dev/api', 'build-2', { created: daysAgo(1) });
+    await pushImage(registry, 'dev/api', 'build-3', { created: daysAgo(400) });
+    harbor = await startHarborStandIn({
+      registryUrl: registry.url,
+      registryDataDir: registry.dataDir,
+      users: { [robot]: secret },
+      projects: [{ name: 'dev', members: [robot] }],
+    });
+    await harbor.setPushTime('dev/api', 'build-1', new Date(Date.now() - 2 * DAY));
+    await harbor.setPushTime('dev/api', 'build-2', new Date(Date.now() - 90 * DAY));
+  }, 120_000);
+
+  afterAll(async () => {
+    await harbor?.stop();
+    await registry?.stop();
+    await keyring?.stop();
+  });
+
+  it('dates tags by their push, not their build, where Harbor says, and deletes through Harbor', async () => {
+    const services = new BerthServices({
+      dataDir: path.join(dir, 'berth-harbor'),
+      keychainService: `BerthTest-prune-${randomUUID()}`,
+    });
+    opened.push(services);
+    services.settings.save({
+      name: 'harbor',
+      host: harbor.host,
+      insecureHttp: true,
+      kind: 'harbor',
+      username: robot,
+    });
+    await services.credentials.save(harbor.host, robot, secret, 'password');
+    const preview = await previewPrune(
+      services,
+      CleanupRuleSchema.parse({ name: 'h', connection: 'harbor', repositories: 'dev/*', olderThan: '30d' }),
+    );
+    const byTag = Object.fromEntries(preview.tags.map((tag) => [tag.tag, tag]));
+    expect(byTag['build-1']).toMatchObject({ goes: false, reason: 'younger', dateSource: 'pushed' });
+    expect(byTag['build-2']).toMatchObject({ goes: true, reason: 'older', dateSource: 'pushed' });
+    // Built 400 days ago, pushed just now.
+    expect(byTag['build-3']).toMatchObject({ goes: false, reason: 'younger', dateSource: 'pushed' });
+    const job = await services.jobs.wait(
+      services.jobs.start('prune', { connection: 'harbor', deletions: deletionsOf(preview) }, 'prune harbor'),
+    );
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    const summary = job.kind === 'prune' ? job.result! : undefined;
+    expect(summary?.deleted.map((entry) => entry.tag)).toEqual(
+      deletionsOf(preview).map((entry) => entry.tag),
+    );
+    expect(await skopeoTags(registry, 'dev/api')).toEqual(
+      ['build-1', 'build-2', 'build-3'].filter((tag) => !byTag[tag]!.goes),
+    );
   }, 120_000);
 });
 
