@@ -29,7 +29,11 @@ async function skopeoTags(registry: RegistryHandle, repository: string): Promise
 }
 
 function servicesFor(registry: RegistryHandle): BerthServices {
-  const services = new BerthServices({ dataDir: path.join(dir, `berth-${opened.length}`) });
+  // Every progress event at once: a test that cancels on the first deleted tag sees it as it happens.
+  const services = new BerthServices({
+    dataDir: path.join(dir, `berth-${opened.length}`),
+    jobs: { throttleMs: 0 },
+  });
   opened.push(services);
   services.settings.save({ name: 'local', host: registry.host, insecureHttp: true });
   return services;
@@ -184,6 +188,35 @@ describe('a cleanup rule on a registry that deletes', () => {
     expect(moved.digest).not.toBe(deletionsOf(preview)[0]!.digest);
   }, 120_000);
 
+  it('stops before the next delete when cancelled, and says which tags were deleted', async () => {
+    const services = servicesFor(registry);
+    for (let build = 1; build <= 6; build++)
+      await pushImage(registry, 'team/many', `build-${build}`, { created: daysAgo(100 + build) });
+    const preview = await previewPrune(services, rule({ repositories: 'team/many', keep: 0 }));
+    expect(deletionsOf(preview)).toHaveLength(6);
+    const id = services.jobs.start(
+      'prune',
+      { connection: 'local', deletions: deletionsOf(preview) },
+      'prune',
+    );
+    const unsubscribe = services.jobs.subscribe((event) => {
+      if (event.job.id === id && event.job.items.some((item) => item.state === 'done'))
+        services.jobs.cancel(id);
+    });
+    const job = await services.jobs.wait(id);
+    unsubscribe();
+    expect(job.status).toBe('cancelled');
+    const deleted = job.items
+      .filter((item) => item.state === 'done')
+      .map((item) => item.label.split(':')[1]!);
+    const untouched = job.items.filter((item) => item.state !== 'done');
+    expect(deleted.length).toBeGreaterThanOrEqual(1);
+    expect(deleted.length).toBeLessThan(6);
+    for (const item of untouched) expect(item.note).toMatch(/cancelled/);
+    const left = await skopeoTags(registry, 'team/many');
+    expect(left).toEqual(untouched.map((item) => item.label.split(':')[1]!).sort());
+  }, 120_000);
+
   it('covers no repository when the pattern matches none, and deletes nothing', async () => {
     const services = servicesFor(registry);
     const preview = await previewPrune(services, rule({ repositories: 'nobody/*', keep: 0 }));
@@ -214,7 +247,10 @@ describe('a cleanup rule on a registry that refuses deletes', () => {
     const preview = await previewPrune(services, rule({ olderThan: '30d' }));
     expect(deletionsOf(preview)).toHaveLength(2);
     for (const tag of ['undated', 'epoch'])
-      expect(preview.tags.find((entry) => entry.tag === tag)).toMatchObject({ goes: false, reason: 'no-date' });
+      expect(preview.tags.find((entry) => entry.tag === tag)).toMatchObject({
+        goes: false,
+        reason: 'no-date',
+      });
     const job = await runJob(services, deletionsOf(preview));
     expect(job.status).toBe('failed');
     expect(job.error?.message).toMatch(/deletion is disabled/);

@@ -160,27 +160,35 @@ export function CleanupView() {
       )}
       {action.running === 'preview' && <Loading label="Reading tags, dates and sizes" />}
       {action.error && <ErrorView error={action.error} />}
-      {preview && <PreviewTable preview={preview} />}
-      {preview && !jobId && (
-        <div className="toolbar">
-          <button
-            type="button"
-            className="button danger"
-            disabled={!deletions.length || action.busy}
-            onClick={() => setConfirming(true)}
-          >
-            {deletions.length ? `Delete ${countOf(deletions.length, 'tag')}…` : 'Nothing to delete'}
-          </button>
-        </div>
-      )}
       {job && (
-        <section aria-label="Cleanup result" className="cleanup-card" role="status">
+        <section
+          aria-label="Cleanup result"
+          className="cleanup-card"
+          role="status"
+          ref={(element) => element?.scrollIntoView({ block: 'nearest' })}
+        >
+          <h2>Result</h2>
           {job.status === 'running' && (
+            <div className="cleanup-card-heading">
+              <p>
+                Deleting… {job.overall.itemsDone} of {job.overall.itemsTotal} done.
+              </p>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void call('jobs.cancel', { id: job.id })}
+              >
+                Stop after this tag
+              </button>
+            </div>
+          )}
+          {job.status === 'cancelled' && (
             <p>
-              Deleting… {job.overall.itemsDone} of {job.overall.itemsTotal} done.
+              Stopped: {countOf(job.items.filter((item) => item.state === 'done').length, 'tag')} deleted
+              before the stop; the rest were not touched.
             </p>
           )}
-          {job.error && <ErrorView error={job.error} />}
+          {job.status === 'failed' && job.error && <ErrorView error={job.error} />}
           {summary && (
             <>
               <p>
@@ -192,16 +200,44 @@ export function CleanupView() {
                   {entry.repository}:{entry.tag} — {entry.note}
                 </p>
               ))}
-              {summary.ownServer ? (
-                <button type="button" className="button" onClick={() => void openGarbage(summary.ownServer!)}>
-                  Collect garbage…
+              <div className="toolbar">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={action.busy}
+                  onClick={() => void previewRule(preview!.rule)}
+                >
+                  Preview again
                 </button>
-              ) : (
-                <p className="muted">The space comes back when the registry collects garbage.</p>
-              )}
+                {summary.ownServer ? (
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void openGarbage(summary.ownServer!)}
+                  >
+                    Collect garbage…
+                  </button>
+                ) : (
+                  <span className="muted">The space comes back when the registry collects garbage.</span>
+                )}
+              </div>
             </>
           )}
         </section>
+      )}
+      {preview && (
+        <PreviewTable preview={preview}>
+          {!jobId && (
+            <button
+              type="button"
+              className="button danger"
+              disabled={!deletions.length || action.busy}
+              onClick={() => setConfirming(true)}
+            >
+              {deletions.length ? `Delete ${countOf(deletions.length, 'tag')}…` : 'Nothing to delete'}
+            </button>
+          )}
+        </PreviewTable>
       )}
       {isConfirming && preview && (
         <Dialog title={`Delete ${countOf(deletions.length, 'tag')}?`} onClose={() => setConfirming(false)}>
@@ -223,11 +259,14 @@ export function CleanupView() {
   );
 }
 
-function PreviewTable({ preview }: { preview: PrunePreview }) {
+function PreviewTable({ preview, children }: { preview: PrunePreview; children: React.ReactNode }) {
   const goes = preview.tags.filter((tag) => tag.goes).length;
   return (
     <section aria-labelledby="cleanup-preview-heading" className="cleanup-card cleanup-preview">
-      <h2 id="cleanup-preview-heading">Preview</h2>
+      <div className="cleanup-card-heading">
+        <h2 id="cleanup-preview-heading">Preview</h2>
+        {children}
+      </div>
       <p className="cleanup-totals">
         {countOf(goes, 'tag')} of {preview.tags.length} go in{' '}
         {countOf(preview.repositories.length, 'repository', 'repositories')};{' '}

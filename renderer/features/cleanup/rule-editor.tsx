@@ -109,7 +109,7 @@ export function RuleEditor({
         if ('rule' in checked) onPreview(checked.rule);
       }}
     >
-      <h2>{initial.name ? `Rule ${initial.name}` : 'New rule'}</h2>
+      <h2>{initial.name ? `Edit rule “${initial.name}”` : 'New rule'}</h2>
       <div className="cleanup-editor-grid">
         {input('name', 'Name', 'nightly builds')}
         <ConnectionField
