@@ -124,6 +124,17 @@ describe('cleanup rules', () => {
       await screenshotBothSchemes(page, 'cleanup-result');
       expect(await skopeoTags('team/app')).toEqual(['build-4', 'latest', 'v1.0']);
       expect(await skopeoTags('team/lib')).toEqual(['build-1']);
+
+      // The saved rule is still there after a reload, and previewing it again finds nothing left to delete.
+      await page.reload();
+      await page
+        .getByRole('list', { name: 'Sections' })
+        .getByRole('button', { name: /^Storage/ })
+        .click();
+      await page.getByRole('tab', { name: 'Cleanup rules' }).click();
+      await page.getByRole('button', { name: 'Preview old builds' }).click();
+      await page.getByRole('button', { name: 'Nothing to delete' }).waitFor({ timeout: WORK_WAIT_MS });
+      await screenshotAt(page, 'cleanup-again', 1024, 700);
     },
     E2E_TEST_MS,
   );
