@@ -150,6 +150,18 @@ export class SettingsStore {
         connections: kept,
         ...(settings.bookmarks ? { bookmarks: moved(settings.bookmarks) } : {}),
         ...(settings.recent ? { recent: moved(settings.recent) } : {}),
+        // Cleanup rules delete tags: one must never run against another registry saved later under the
+        // same name, so they go with their connection (and follow it when it is renamed).
+        ...(settings.cleanupRules
+          ? {
+              cleanupRules:
+                placesTo === undefined
+                  ? settings.cleanupRules.filter((rule) => rule.connection !== name)
+                  : settings.cleanupRules.map((rule) =>
+                      rule.connection === name ? { ...rule, connection: placesTo } : rule,
+                    ),
+            }
+          : {}),
       });
       return true;
     });
@@ -190,7 +202,11 @@ export class SettingsStore {
         });
       const rules = settings.cleanupRules ?? [];
       const others = rules.filter((entry) => entry.name !== rule.name && entry.name !== previousName);
-      if (previousName !== undefined && previousName !== rule.name && rules.some((entry) => entry.name === rule.name))
+      if (
+        previousName !== undefined &&
+        previousName !== rule.name &&
+        rules.some((entry) => entry.name === rule.name)
+      )
         throw new BerthError('INVALID_INPUT', `a cleanup rule named "${rule.name}" exists already`, {
           hint: 'Give the rule another name, or edit the one saved under that name.',
         });
