@@ -155,7 +155,7 @@ describe('a cleanup rule on a registry that deletes', () => {
 
   it('keeps a protected tag when its sibling on the same digest goes', async () => {
     const services = servicesFor(registry);
-    const preview = await previewPrune(services, rule({ olderThan: '400d' }));
+    const preview = await previewPrune(services, rule({ olderThan: '400d', match: 'old-*' }));
     const byTag = Object.fromEntries(preview.tags.map((tag) => [tag.tag, tag]));
     expect(byTag['old-alias']).toMatchObject({ goes: true });
     expect(byTag['v2.0']).toMatchObject({ goes: false, reason: 'protected' });
@@ -169,6 +169,13 @@ describe('a cleanup rule on a registry that deletes', () => {
     expect(tags).not.toContain('old-alias');
     expect(tags).toContain('latest');
     expect(tags).toContain('v1.0');
+    // The same run again (another window, or the CLI, ran it first): every tag is already gone, nothing fails.
+    const again = await runJob(services, deletionsOf(preview));
+    const summary = again.kind === 'prune' ? again.result! : undefined;
+    expect(summary?.deleted).toEqual([]);
+    expect(summary?.skipped.map((entry) => entry.note)).toEqual(
+      deletionsOf(preview).map(() => 'already gone: deleted since the preview'),
+    );
   }, 120_000);
 
   it('skips a tag that moved between the preview and the run', async () => {
