@@ -5,13 +5,15 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewPrune } from '../../electron/core/prune/index.js';
+import { createServer, registryServers } from '../../electron/core/registry-server/index.js';
+import { imageAt, repositoryAt } from '../../shared/location.js';
 import { BerthServices } from '../../electron/core/services.js';
 import { CleanupRuleSchema } from '../../shared/contract/prune.js';
 import type { CleanupRule, PrunePreview } from '../../shared/prune.js';
 import { skopeo } from '../fixtures/berth-client.js';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
-import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
 import { startHarborStandIn, type HarborStandIn } from '../fixtures/vendor-api/harbor/stand-in.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
@@ -333,6 +335,68 @@ describe('a cleanup rule on Harbor, which gives push dates', () => {
       ['build-1', 'build-2', 'build-3'].filter((tag) => !byTag[tag]!.goes),
     );
   }, 120_000);
+});
+
+describe("a cleanup rule on a registry of the user's own", () => {
+  let source: RegistryHandle;
+  let services: BerthServices;
+
+  beforeAll(async () => {
+    source = await startRegistry({ auth: 'none' });
+    services = new BerthServices({ dataDir: path.join(dir, 'berth-own') });
+    opened.push(services);
+    const port = await freePort();
+    await createServer(services, { name: 'own', port, bind: '127.0.0.1', tls: { mode: 'none' } });
+    for (const [tag, days] of [
+      ['build-1', 90],
+      ['build-2', 60],
+      ['build-3', 1],
+    ] as const) {
+      await pushImage(source, 'team/app', tag, { created: daysAgo(days), layers: 2, layerSize: 64 * 1024 });
+      const id = services.jobs.start(
+        'copy',
+        {
+          source: imageAt(repositoryAt(source.host, 'team/app'), tag),
+          destination: repositoryAt(`127.0.0.1:${port}`, 'team/app'),
+        },
+        `copy ${tag}`,
+      );
+      const copied = await services.jobs.wait(id);
+      if (copied.status !== 'succeeded') throw new Error(JSON.stringify(copied.error));
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await registryServers(services)
+      .remove('own', { deleteData: true })
+      .catch(() => undefined);
+    await source?.stop();
+  });
+
+  it('offers garbage collection, which gives back the bytes the preview called collectable', async () => {
+    const preview = await previewPrune(
+      services,
+      CleanupRuleSchema.parse({ name: 'own', connection: 'own', repositories: 'team/app', olderThan: '30d' }),
+    );
+    expect(
+      deletionsOf(preview)
+        .map((entry) => entry.tag)
+        .sort(),
+    ).toEqual(['build-1', 'build-2']);
+    const job = await services.jobs.wait(
+      services.jobs.start('prune', { connection: 'own', deletions: deletionsOf(preview) }, 'prune own'),
+    );
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(job.kind === 'prune' && job.result?.ownServer).toBe('own');
+    const collected = await registryServers(services).collectGarbage('own', { deleteUntagged: true });
+    // What the collection gives back is the previewed bytes, plus the tag files and revision links the
+    // registry keeps beside them (and the tiny throwaway manifests a tag delete leaves), never less.
+    expect(collected.bytesReclaimed).toBeGreaterThanOrEqual(preview.collectableBytes);
+    expect(collected.bytesReclaimed - preview.collectableBytes).toBeLessThan(16 * 1024);
+    console.log(
+      `prune figures: collectable ${preview.collectableBytes} B, reclaimed ${collected.bytesReclaimed} B`,
+    );
+  }, 180_000);
 });
 
 describe('rules refused at the edge', () => {
