@@ -91,7 +91,9 @@ describe('cleanup rules', () => {
       await form.getByLabel('Name').fill('old builds');
       await form.getByLabel('Repositories').fill('team/app');
       await form.getByLabel('Keep newest').fill('-1');
-      await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/Keep newest/);
+      await expect
+        .poll(() => form.getByRole('alert').textContent(), { timeout: UI_WAIT_MS })
+        .toMatch(/Keep newest/);
       await form.getByLabel('Keep newest').fill('1');
       await form.getByLabel('Older than').fill('30d');
       await form.getByRole('button', { name: 'Save rule' }).click();

@@ -393,9 +393,6 @@ describe("a cleanup rule on a registry of the user's own", () => {
     // registry keeps beside them (and the tiny throwaway manifests a tag delete leaves), never less.
     expect(collected.bytesReclaimed).toBeGreaterThanOrEqual(preview.collectableBytes);
     expect(collected.bytesReclaimed - preview.collectableBytes).toBeLessThan(16 * 1024);
-    console.log(
-      `prune figures: collectable ${preview.collectableBytes} B, reclaimed ${collected.bytesReclaimed} B`,
-    );
   }, 180_000);
 });
 
