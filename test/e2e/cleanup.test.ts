@@ -125,6 +125,16 @@ describe('cleanup rules', () => {
         .toMatch(/Deleted 3 tags; 0 skipped, 0 failed/);
       await screenshotBothSchemes(page, 'cleanup-result');
       expect(await skopeoTags('team/app')).toEqual(['build-4', 'latest', 'v1.0']);
+      // The run is a job like any other: Transfers shows it with each tag's outcome.
+      await page
+        .getByRole('list', { name: 'Sections' })
+        .getByRole('button', { name: /^Transfers/ })
+        .click();
+      await page
+        .getByText(/clean up 3 tags in/)
+        .first()
+        .waitFor();
+      await screenshotBothSchemes(page, 'cleanup-transfers');
       expect(await skopeoTags('team/lib')).toEqual(['build-1']);
 
       // The saved rule is still there after a reload, and previewing it again finds nothing left to delete.

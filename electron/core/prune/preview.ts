@@ -46,6 +46,11 @@ export async function previewPrune(
     const dated = await datedTags(services, reader, repository, warnings, signal);
     tags.push(...decideTags(rule, dated, now).sort(newestFirst));
   }
+  const unreadable = tags.filter((tag) => tag.reason === 'unreadable').length;
+  if (unreadable)
+    warnings.push(
+      `${unreadable} ${unreadable === 1 ? 'tag' : 'tags'} could not be read: they stay, but layers they share with tags that go are counted as collectable.`,
+    );
   const manifests = await reader.known(repositories[0]?.registry ?? saved.host);
   const collectableBytes = collectable(manifests, tags);
   const scanned = repositories.length === 1 ? 'the repository' : `the ${repositories.length} repositories`;
