@@ -86,6 +86,8 @@ describe('cleanup rules', () => {
         .getByRole('button', { name: /^Storage/ })
         .click();
       await page.getByRole('tab', { name: 'Cleanup rules' }).click();
+      await page.getByText(/No cleanup rules yet/).waitFor();
+      await screenshotBothSchemes(page, 'cleanup-empty');
       await page.getByRole('button', { name: 'New rule' }).click();
       const form = page.getByRole('form', { name: 'Cleanup rule' });
       await form.getByLabel('Name').fill('old builds');
@@ -94,6 +96,7 @@ describe('cleanup rules', () => {
       await expect
         .poll(() => form.getByRole('alert').textContent(), { timeout: UI_WAIT_MS })
         .toMatch(/Keep newest/);
+      await screenshotBothSchemes(page, 'cleanup-invalid');
       await form.getByLabel('Keep newest').fill('1');
       await form.getByLabel('Older than').fill('30d');
       await form.getByRole('button', { name: 'Save rule' }).click();
