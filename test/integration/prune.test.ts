@@ -13,6 +13,7 @@ import type { CleanupRule, PrunePreview } from '../../shared/prune.js';
 import { skopeo } from '../fixtures/berth-client.js';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
+import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
 import { startHarborStandIn, type HarborStandIn } from '../fixtures/vendor-api/harbor/stand-in.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
@@ -394,6 +395,49 @@ describe("a cleanup rule on a registry of the user's own", () => {
     expect(collected.bytesReclaimed).toBeGreaterThanOrEqual(preview.collectableBytes);
     expect(collected.bytesReclaimed - preview.collectableBytes).toBeLessThan(16 * 1024);
   }, 180_000);
+});
+
+describe('a cleanup rule on a registry that lies', () => {
+  let registry: RegistryHandle;
+  let proxy: FaultProxy;
+  let lyingConfig: PushedImage;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'none', deleteEnabled: true });
+    await pushImage(registry, 'team/app', 'build-1', { created: daysAgo(100) });
+    lyingConfig = await pushImage(registry, 'team/app', 'build-2', { created: daysAgo(100) });
+    await pushImage(registry, 'team/app', 'build-3', { created: daysAgo(100) });
+    proxy = await startFaultProxy(registry, {
+      onRequest: (request) => {
+        // build-2's config arrives with a byte flipped; build-3's manifest is not JSON at all.
+        if (request.method === 'GET' && request.path.includes(`/blobs/${lyingConfig.configDigest}`))
+          return { corruptBody: true };
+        if (request.path.endsWith('/manifests/build-3'))
+          return { replaceBody: Buffer.from('<html>no</html>') };
+        return undefined;
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await registry?.stop();
+  });
+
+  it('keeps a tag whose date or manifest cannot be trusted, says why, and deletes only the rest', async () => {
+    const services = new BerthServices({ dataDir: path.join(dir, 'berth-lies') });
+    opened.push(services);
+    services.settings.save({ name: 'local', host: proxy.host, insecureHttp: true });
+    const preview = await previewPrune(services, rule({ olderThan: '30d' }));
+    const byTag = Object.fromEntries(preview.tags.map((tag) => [tag.tag, tag]));
+    expect(byTag['build-1']).toMatchObject({ goes: true, dateSource: 'built' });
+    expect(byTag['build-2']).toMatchObject({ goes: false, reason: 'no-date' });
+    expect(byTag['build-3']).toMatchObject({ goes: false, reason: 'unreadable' });
+    expect(preview.warnings.join(' ')).toMatch(/1 tag could not be read/);
+    const job = await runJob(services, deletionsOf(preview));
+    expect(job.status).toBe('succeeded');
+    expect(await skopeoTags(registry, 'team/app')).toEqual(['build-2', 'build-3']);
+  }, 120_000);
 });
 
 describe('rules refused at the edge', () => {
