@@ -1,6 +1,7 @@
 import type { DaemonMirrorCheck } from './contract/daemon.js';
 import type { PullResult, PushResult } from './docker.js';
 import type { ErrorInfo } from './errors.js';
+import type { PruneSummary } from './prune.js';
 
 /**
  * Long work (copy, sync, pull, push, mirror test) runs as a job; the renderer draws these shapes. Each
@@ -13,6 +14,8 @@ export interface JobResults {
   push: PushResult;
   /** One check per mirror, in the order given. */
   'mirror-test': DaemonMirrorCheck[];
+  /** A cleanup rule's run: the tags deleted, skipped (moved or gone since the preview) and failed. */
+  prune: PruneSummary;
 }
 
 export type JobKind = keyof JobResults;

@@ -288,7 +288,7 @@ export class BerthServices {
         })
       : undefined;
     const jobs = createJobManager(
-      { client: this.client, dataDir: this.settings.dataDir, engineDeps },
+      { client: this.client, dataDir: this.settings.dataDir, engineDeps, services: this },
       { ...this.options.jobs, history },
     );
     this.jobManager = jobs;

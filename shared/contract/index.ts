@@ -8,6 +8,7 @@ import { engineRequests } from './engine.js';
 import { jobEvents, jobRequests } from './jobs.js';
 import { registryRequests } from './registry.js';
 import { searchRequests } from './search.js';
+import { pruneRequests } from './prune.js';
 import { serverRequests } from './servers.js';
 
 export type * from './connections.js';
@@ -30,6 +31,7 @@ export const requests = {
   ...serverRequests,
   ...doctorRequests,
   ...searchRequests,
+  ...pruneRequests,
 } satisfies Record<string, RequestSpec<z.ZodType, unknown>>;
 
 /** Every event the core pushes to the UI: name → payload type. */

@@ -10,6 +10,7 @@ import {
 import { isLocalImageName } from '../reference.js';
 import { DestinationAt, ImageAt, PlatformText, PushDestinationAt, RepositoryAt, Tag } from './common.js';
 import { event, request } from './define.js';
+import { PruneJobFields } from './prune.js';
 
 /** A local engine image: `repo:tag`, `repo`, or an image ID (`isLocalImageName`: nothing else reaches the engine's URL). */
 const LocalImage = z
@@ -73,8 +74,10 @@ export const StartJobInput = z.discriminatedUnion(
       /** Mirror URLs as written in daemon.json; each is checked against the engine's rules first. */
       mirrors: z.array(z.string().max(2048)).min(1).max(50),
     }),
+    /** Deletes the tags a cleanup preview marked to go, each if it still names the digest the preview saw. */
+    z.strictObject({ kind: z.literal('prune'), ...PruneJobFields }),
   ],
-  { error: 'kind must be one of copy, sync, pull, push, mirror-test' },
+  { error: 'kind must be one of copy, sync, pull, push, mirror-test, prune' },
 );
 
 export const jobRequests = {

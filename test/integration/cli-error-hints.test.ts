@@ -146,6 +146,10 @@ describe('berth errors', () => {
       { args: ['inspect', `${open.host}/team/app:1`, '--platform', 'linux/s390x'] },
       { args: ['tag', `${open.host}/team/app:none`, 'three'] },
       { args: ['rm', ref], says: /^hint: .*--yes/m },
+      { args: ['prune', `${open.host}/team/app`, '--keep', '-1'], says: /^hint: .*--keep/m },
+      { args: ['prune', `${open.host}/team/app`, '--older-than', '5y'], says: /older-than/ },
+      { args: ['prune', '--rule', nothing], says: /^hint: .*--list-rules/m },
+      { args: ['prune', `${open.host}/team/app`, '--keep', '0'], says: /^hint: .*--yes/m },
       { args: ['ratelimit', '127.0.0.1:1/team/app'] },
       // A registry no connection is saved for: nothing could be searched, which is not "no match".
       { args: ['search', 'app', '--registry', nothing], says: /nothing-by-that-name/ },

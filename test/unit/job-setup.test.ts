@@ -23,6 +23,7 @@ const INPUTS: JobInputs = {
   pull: { image: imageAt(app, '1') },
   push: { source: 'team/app:1' },
   'mirror-test': { mirrors: [], rules: 'modern' },
+  prune: { connection: 'local', deletions: [] },
 };
 
 describe('createJobManager', () => {

@@ -184,6 +184,31 @@ describe('SettingsStore', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
+  it('saves cleanup rules of saved connections, renames and removes them, and drops them with their connection', async () => {
+    const store = new SettingsStore(dir);
+    store.save({ name: 'local', host: '127.0.0.1:5000', insecureHttp: true });
+    const rule = { name: 'old', connection: 'local', repositories: 'team/*', keep: 3, protect: ['latest'] };
+    expect(() => store.saveCleanupRule({ ...rule, connection: 'nobody' })).toThrow(/no saved connection/);
+    store.saveCleanupRule(rule);
+    store.saveCleanupRule({ ...rule, name: 'nightly', olderThan: '2w' });
+    expect(() => store.saveCleanupRule({ ...rule, name: 'nightly' }, 'old')).toThrow(/exists already/);
+    store.saveCleanupRule({ ...rule, name: 'renamed' }, 'old');
+    expect(new SettingsStore(dir).cleanupRules().map((r) => r.name)).toEqual(['nightly', 'renamed']);
+    // Nothing secret and nothing but the rule is written.
+    expect(JSON.parse(await readFile(file, 'utf8')).cleanupRules[0]).toEqual({
+      ...rule,
+      name: 'nightly',
+      olderThan: '2w',
+    });
+    expect(store.removeCleanupRule('nightly')).toBe(true);
+    expect(store.removeCleanupRule('nightly')).toBe(false);
+    store.remove('local', { placesTo: 'lab' });
+    expect(store.cleanupRules().map((r) => r.connection)).toEqual(['lab']);
+    store.save({ name: 'lab', host: '127.0.0.1:5000', insecureHttp: true });
+    store.remove('lab');
+    expect(store.cleanupRules()).toEqual([]);
+  });
+
   it('keeps TLS options, the kind hint and UI preferences of a connection', () => {
     const store = new SettingsStore(dir);
     store.save({

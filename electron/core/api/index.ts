@@ -19,6 +19,7 @@ import { doctorHandlers } from './doctor.js';
 import { engineHandlers } from './engine.js';
 import { PageCursors } from './cursors.js';
 import { jobHandlers } from './jobs.js';
+import { pruneHandlers } from './prune.js';
 import { registryHandlers } from './registry.js';
 import { searchHandlers } from './search.js';
 import { serverHandlers } from './servers.js';
@@ -67,6 +68,7 @@ export class CoreApi {
       ...serverHandlers,
       ...doctorHandlers,
       ...searchHandlers,
+      ...pruneHandlers,
     };
     this.unsubscribeJobs = services.jobs.subscribe((event) =>
       this.publish({ event: 'jobs.progress', payload: event }),

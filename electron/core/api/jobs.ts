@@ -24,7 +24,7 @@ type JobHandlers = Pick<
 >;
 
 /** The registries a job reads or writes, as its locations name them. */
-function registriesOf(job: RetriedJob): string[] {
+function registriesOf(services: BerthServices, job: RetriedJob): string[] {
   switch (job.kind) {
     case 'copy':
     case 'sync':
@@ -35,6 +35,8 @@ function registriesOf(job: RetriedJob): string[] {
       return job.input.to ? [job.input.to.registry] : [];
     case 'mirror-test':
       return [];
+    case 'prune':
+      return [savedConnection(services, job.input.connection).host];
   }
 }
 
@@ -44,7 +46,7 @@ function registriesOf(job: RetriedJob): string[] {
  * address is not sent to the old registry without one. A renamed connection keeps its registry.
  */
 function refuseUnsavedRegistries(services: BerthServices, job: RetriedJob): void {
-  const gone = registriesOf(job).find((registry) => !services.settings.findByHost(registry));
+  const gone = registriesOf(services, job).find((registry) => !services.settings.findByHost(registry));
   if (gone !== undefined)
     throw new BerthError('NOT_FOUND', `no saved connection is for ${gone} any more`, {
       hint: 'Its connection was removed or moved to another address since the job ran: start the job again from a saved connection.',
@@ -123,6 +125,13 @@ export const jobHandlers: JobHandlers = {
         const title = `mirror test ${mirrors.length === 1 ? mirrors[0] : `of ${mirrors.length} mirrors`}`;
         const job: MirrorTestInput = { mirrors, rules: await mirrorRules(services) };
         return { id: jobs.start('mirror-test', job, title) };
+      }
+      case 'prune': {
+        const { kind: _kind, ...job } = input;
+        const { host } = savedConnection(services, input.connection);
+        const count = `${job.deletions.length} ${job.deletions.length === 1 ? 'tag' : 'tags'}`;
+        const title = `clean up ${count} in ${host}${job.rule ? ` (${job.rule})` : ''}`;
+        return { id: jobs.start('prune', job, title) };
       }
     }
   },

@@ -31,7 +31,7 @@ import { transferBlob, type BlobOutcome, type UploadStyle } from './transfer.js'
 
 export { BlobLocationCache } from './blob-cache.js';
 export { planCopy, type CopyPlan } from './plan.js';
-export { matchesTagPattern, tagsToSync } from './sync-tags.js';
+export { matchesGlob, matchesTagPattern, tagsToSync } from './sync-tags.js';
 export { previewCopy, previewSync, sumSyncPreview, type TagPlan } from './preview.js';
 export { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 export type { CopySummary, SyncSummary } from '../../../shared/jobs.js';

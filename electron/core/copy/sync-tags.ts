@@ -14,7 +14,7 @@ export function matchesTagPattern(tag: string, pattern: string | undefined): boo
  * worst. (A regular expression of `.*` per star backtracked for hours over a tag of 128 characters when
  * the pattern had a handful of stars and did not match, blocking every other request meanwhile.)
  */
-function matchesGlob(text: string, pattern: string): boolean {
+export function matchesGlob(text: string, pattern: string): boolean {
   let at = 0;
   let next = 0;
   // The last star seen, and where in the text its run now ends: on a mismatch it takes one more.

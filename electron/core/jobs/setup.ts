@@ -2,7 +2,10 @@ import path from 'node:path';
 import { BlobLocationCache, copyImage, syncRepository } from '../copy/index.js';
 import { runMirrorTest } from '../daemon-config/index.js';
 import { registerEngineJobs, type EngineJobDeps } from '../docker/index.js';
+import { BerthError } from '../errors.js';
+import { runPrune } from '../prune/index.js';
 import type { RegistryClient } from '../registry/index.js';
+import type { BerthServices } from '../services.js';
 import { JobManager, type JobManagerOptions } from './index.js';
 
 export interface JobDeps {
@@ -11,6 +14,8 @@ export interface JobDeps {
   dataDir: string;
   /** The engine pull and push talk to, asked when a job starts (a machine without Docker still copies). */
   engineDeps: () => EngineJobDeps;
+  /** What a prune works through (listings, the kind's own tag delete); without it no prune runs. */
+  services?: BerthServices;
 }
 
 /**
@@ -27,5 +32,9 @@ export function createJobManager(deps: JobDeps, options?: JobManagerOptions): Jo
   jobs.register('sync', (input, context) => syncRepository(copyDeps, input, context));
   registerEngineJobs(jobs, deps.engineDeps);
   jobs.register('mirror-test', runMirrorTest);
+  jobs.register('prune', async (input, context) => {
+    if (!deps.services) throw new BerthError('UNSUPPORTED', 'cleanup rules need the saved connections');
+    return runPrune(deps.services, input, context);
+  });
   return jobs;
 }

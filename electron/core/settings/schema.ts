@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const SETTINGS_VERSION = 1;
 
 import { REGISTRY_KINDS } from '../../../shared/contract/connections.js';
+import { CleanupRuleSchema } from '../../../shared/contract/prune.js';
 
 export { REGISTRY_KINDS };
 export type RegistryKind = (typeof REGISTRY_KINDS)[number];
@@ -87,6 +88,8 @@ export type Place = z.infer<typeof PlaceSchema>;
 export const RECENT_LIMIT = 20;
 /** Bookmarks kept: far more than a sidebar shows, a bound on a file every process reads. */
 export const BOOKMARK_LIMIT = 500;
+/** Saved cleanup rules kept. */
+export const CLEANUP_RULE_LIMIT = 100;
 
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_VERSION),
@@ -103,6 +106,11 @@ export const SettingsSchema = z.object({
    */
   bookmarks: z.array(PlaceSchema).max(BOOKMARK_LIMIT).optional(),
   recent: z.array(PlaceSchema).max(RECENT_LIMIT).optional(),
+  /**
+   * Saved cleanup rules (issue 20), run again from the Storage page or `berth prune --rule NAME`. Optional,
+   * so no new format version: older files have none, and an older Berth keeps reading the rest.
+   */
+  cleanupRules: z.array(CleanupRuleSchema).max(CLEANUP_RULE_LIMIT).optional(),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -4,12 +4,14 @@ import Conf from 'conf';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { withFileLockSync } from '../files/index.js';
 import { BerthError, ConfigError } from '../errors.js';
+import type { CleanupRule } from '../../../shared/prune.js';
 import { migrateSettings } from './migrations.js';
 import { defaultDataDir } from './paths.js';
 import {
   SavedConnectionSchema,
   SETTINGS_VERSION,
   BOOKMARK_LIMIT,
+  CLEANUP_RULE_LIMIT,
   RECENT_LIMIT,
   SettingsSchema,
   type Place,
@@ -148,6 +150,18 @@ export class SettingsStore {
         connections: kept,
         ...(settings.bookmarks ? { bookmarks: moved(settings.bookmarks) } : {}),
         ...(settings.recent ? { recent: moved(settings.recent) } : {}),
+        // Cleanup rules delete tags: one must never run against another registry saved later under the
+        // same name, so they go with their connection (and follow it when it is renamed).
+        ...(settings.cleanupRules
+          ? {
+              cleanupRules:
+                placesTo === undefined
+                  ? settings.cleanupRules.filter((rule) => rule.connection !== name)
+                  : settings.cleanupRules.map((rule) =>
+                      rule.connection === name ? { ...rule, connection: placesTo } : rule,
+                    ),
+            }
+          : {}),
       });
       return true;
     });
@@ -174,6 +188,47 @@ export class SettingsStore {
   }
 
   /** Puts a place at the top of the recent list (at most RECENT_LIMIT kept). */
+  /** The saved cleanup rules, by name. */
+  cleanupRules(): CleanupRule[] {
+    return [...(this.load().settings.cleanupRules ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Adds or replaces (by name; `previousName` renames) a cleanup rule of a saved connection. */
+  saveCleanupRule(rule: CleanupRule, previousName?: string): CleanupRule {
+    return this.change((settings) => {
+      if (!settings.connections.some((connection) => connection.name === rule.connection))
+        throw new BerthError('NOT_FOUND', `there is no saved connection named "${rule.connection}"`, {
+          hint: 'A cleanup rule names a saved connection: add the registry first, or choose another.',
+        });
+      const rules = settings.cleanupRules ?? [];
+      const others = rules.filter((entry) => entry.name !== rule.name && entry.name !== previousName);
+      if (
+        previousName !== undefined &&
+        previousName !== rule.name &&
+        rules.some((entry) => entry.name === rule.name)
+      )
+        throw new BerthError('INVALID_INPUT', `a cleanup rule named "${rule.name}" exists already`, {
+          hint: 'Give the rule another name, or edit the one saved under that name.',
+        });
+      if (others.length >= CLEANUP_RULE_LIMIT)
+        throw new BerthError('TOO_LARGE', `at most ${CLEANUP_RULE_LIMIT} cleanup rules are saved`, {
+          hint: 'Remove a rule you no longer run first.',
+        });
+      this.write({ ...settings, cleanupRules: [...others, rule] });
+      return rule;
+    });
+  }
+
+  removeCleanupRule(name: string): boolean {
+    return this.change((settings) => {
+      const rules = settings.cleanupRules ?? [];
+      const others = rules.filter((entry) => entry.name !== name);
+      if (others.length === rules.length) return false;
+      this.write({ ...settings, cleanupRules: others });
+      return true;
+    });
+  }
+
   addRecent(place: Place): void {
     this.change((settings) => {
       const others = (settings.recent ?? []).filter((entry) => !samePlace(entry, place));

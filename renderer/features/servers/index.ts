@@ -1,1 +1,2 @@
 export { ServersPage } from './servers-page.js';
+export { GarbageDialog } from './garbage-dialog.js';

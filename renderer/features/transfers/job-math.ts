@@ -243,6 +243,10 @@ function escapeRegExp(text: string): string {
 export function describeAmount(job: JobSnapshot): string {
   if (job.kind === 'mirror-test')
     return `${job.overall.itemsDone} of ${job.overall.itemsTotal} mirrors checked`;
+  if (job.kind === 'prune') {
+    const deleted = job.items.filter((item) => item.kind === 'tag' && item.state === 'done').length;
+    return `${deleted} of ${job.items.length} ${job.items.length === 1 ? 'tag' : 'tags'} deleted`;
+  }
   const { done, total } = jobBytes(job);
   if (total > 0) return `${formatBytes(done)} of ${formatBytes(total)}`;
   const layers = job.items.filter((item) => item.kind === 'layer');
