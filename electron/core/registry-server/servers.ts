@@ -373,10 +373,10 @@ export class RegistryServers {
         isUpstreamDown = true;
         note(
           `${warning}. It was made but not started: Distribution 2.8 asks the upstream as it starts and stops when nobody answers. Start it once the upstream answers: berth server start ${spec.name}`,
-          `${warning}. It was made but not started: Distribution 2.8 asks the upstream as it starts and stops when nobody answers. Start it once the upstream answers.`,
+          `${warning.charAt(0).toUpperCase()}${warning.slice(1)}. It was made but not started: Distribution 2.8 asks the upstream as it starts and stops when nobody answers. Start it once the upstream answers.`,
         );
       }
-      note(READ_ONLY_CACHE_NOTE);
+      note(READ_ONLY_CACHE_NOTE, READ_ONLY_CACHE_NOTE.replace(' (HTTP 405)', ''));
     }
     if (spec.auth === 'none') {
       const reach = isWildcardBind(spec.bind)
@@ -537,7 +537,7 @@ export class RegistryServers {
       .then((status) => status.state)
       .catch(() => 'unknown' as const);
     if (state !== 'running')
-      return { ...base, statsProblem: `${name} is not running: it counts hits and misses while it runs` };
+      return { ...base, statsProblem: `${name} is not running: they are counted while it runs` };
     try {
       return { ...base, stats: await readCacheStats(spec.proxy!.metricsPort) };
     } catch (error) {
