@@ -198,8 +198,8 @@ describe('a pull-through cache in a browser', { timeout: E2E_TEST_MS }, () => {
     const figures = card.getByRole('definition').filter({ hasText: /repositor/ });
     await figures.waitFor({ timeout: WORK_WAIT_MS });
     expect(await figures.textContent()).toBe('1 repository');
-    await card.getByText('fetched from the upstream').waitFor();
-    expect(await card.textContent()).toMatch(/1 fetched from the upstream/);
+    await card.getByText('Fetched from the upstream').waitFor();
+    expect(await card.textContent()).toMatch(/Fetched from the upstream1 image request/);
     expect(await card.textContent()).toContain('logs in as puller');
     await card.scrollIntoViewIfNeeded();
     await screenshotBothSchemes(page, 'mirror-card');

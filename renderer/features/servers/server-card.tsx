@@ -91,22 +91,24 @@ function MirrorFigures({ name, refresh }: { name: string; refresh: number }) {
       {stats ? (
         <>
           <div>
-            <dt>Manifest hits</dt>
+            <dt>Served from the cache</dt>
             <dd>
-              {stats.manifests.hits} of {stats.manifests.requests}
+              {stats.manifests.hits} of {stats.manifests.requests} image requests
               {stats.manifests.requests > 0
                 ? ` (${Math.round((stats.manifests.hits / stats.manifests.requests) * 100)}%)`
                 : ''}
             </dd>
           </div>
           <div>
-            <dt>Manifest misses</dt>
-            <dd>{stats.manifests.misses} fetched from the upstream</dd>
+            <dt>Fetched from the upstream</dt>
+            <dd>
+              {stats.manifests.misses} image {stats.manifests.misses === 1 ? 'request' : 'requests'}
+            </dd>
           </div>
           <div>
             <dt>Sent to clients</dt>
             <dd>
-              {formatBytes(stats.bytesServed)} in {stats.blobRequests} blob requests
+              {formatBytes(stats.bytesServed)} in {stats.blobRequests} layer downloads
             </dd>
           </div>
         </>
