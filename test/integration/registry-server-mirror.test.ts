@@ -4,7 +4,7 @@
 // served from the cache with the upstream stopped. The upstream login lives in the keychain and the
 // 0600 config.yml only.
 import { randomUUID } from 'node:crypto';
-import { chmod, readdir, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli } from '../fixtures/berth-cli.js';
@@ -135,6 +135,31 @@ describe('a pull-through cache of your own', () => {
     expect(ttl.result.stderr).toMatch(/fixed 168h/);
   });
 
+  it('lists a server.json whose cache part is crafted as unreadable, and the others still', async () => {
+    const dir = path.join(dataDir, 'servers', 'crafted');
+    await mkdir(dir, { recursive: true });
+    const crafted = {
+      name: 'crafted',
+      runtime: 'process',
+      bind: '127.0.0.1',
+      port: 5999,
+      storageDir: path.join(dir, 'data'),
+      proxy: { remoteUrl: 'javascript:alert(1)', metricsPort: 'x' },
+    };
+    await writeFile(path.join(dir, 'server.json'), JSON.stringify(crafted));
+    const listed = await berth(['server', 'list', '--json']);
+    expect(listed.stderr).toBe('');
+    expect(listed.code).toBe(0);
+    const entry = (JSON.parse(listed.stdout) as Array<{ name: string; isUnreadable?: boolean }>).find(
+      (server) => server.name === 'crafted',
+    );
+    expect(entry?.isUnreadable).toBe(true);
+    const mirror = await berth(['server', 'mirror', 'crafted', '--podman']);
+    expect(mirror.code).toBe(1);
+    expect(mirror.stderr).toMatch(/cannot be read/);
+    expect((await berth(['server', 'rm', 'crafted', '--delete-data'])).code).toBe(0);
+  });
+
   it('keeps the upstream password in the keychain and the 0600 config.yml only, also after a rewrite', async () => {
     const { result, port } = await create(
       'private',
@@ -211,7 +236,6 @@ describe('a pull-through cache of your own', () => {
     // So for this test the cache says it proxies Docker Hub, and its upstream is the local one.
     const specFile = path.join(dataDir, 'servers', 'hub', 'server.json');
     const spec = JSON.parse(await readFile(specFile, 'utf8')) as { proxy: { remoteUrl: string } };
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(
       specFile,
       JSON.stringify({ ...spec, proxy: { ...spec.proxy, remoteUrl: 'https://registry-1.docker.io' } }),

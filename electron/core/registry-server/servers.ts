@@ -137,8 +137,19 @@ function isServerSpec(value: unknown, name: string): value is ServerSpec {
     spec.name === name &&
     (spec.runtime === 'process' || spec.runtime === 'container') &&
     typeof spec.port === 'number' &&
-    typeof spec.storageDir === 'string'
+    typeof spec.storageDir === 'string' &&
+    (spec.proxy === undefined || isProxySpec(spec.proxy))
   );
+}
+
+/** A cache's part of server.json: an http(s) upstream and a TCP port for its counters. */
+function isProxySpec(proxy: unknown): boolean {
+  const value = proxy as Partial<NonNullable<ServerSpec['proxy']>> | null;
+  if (typeof value !== 'object' || value === null || typeof value.remoteUrl !== 'string') return false;
+  if (!Number.isInteger(value.metricsPort) || value.metricsPort! < 1 || value.metricsPort! > 65535)
+    return false;
+  if (value.username !== undefined && typeof value.username !== 'string') return false;
+  return URL.canParse(value.remoteUrl) && /^https?:$/.test(new URL(value.remoteUrl).protocol);
 }
 
 function describeProblem(error: unknown): string {
