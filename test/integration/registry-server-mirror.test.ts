@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
@@ -286,5 +287,18 @@ describe('a pull-through cache of your own', () => {
     expect(listed.find((entry) => entry.name === 'hub')?.mirror?.stats?.manifests.hits).toBe(
       afterSecond.mirror.stats!.manifests.hits,
     );
+
+    // Read-only for clients, as the card says: a delete is refused too.
+    const manifest = `http://127.0.0.1:${port}/v2/library/${NAME}/manifests`;
+    const head = await request(`${manifest}/latest`, {
+      method: 'HEAD',
+      headers: { accept: 'application/vnd.oci.image.manifest.v1+json' },
+    });
+    await head.body.dump();
+    const digest = String(head.headers['docker-content-digest']);
+    expect(digest).toMatch(/^sha256:/);
+    const deleted = await request(`${manifest}/${digest}`, { method: 'DELETE' });
+    await deleted.body.dump();
+    expect(deleted.statusCode).toBe(405);
   }, 300_000);
 });
