@@ -469,7 +469,7 @@ export function registerServerCommands(program: Command, run: Run): void {
             });
           if (!options.json) printLine(setup.explanation);
           await edit({ action: 'add', key: 'registry-mirrors', value: setup.mirrorUrl }, options);
-          if (options.apply === false) return;
+          if (options.apply === false) return options.json ? printJson(setup) : undefined;
           const { appHint: _appHint, ...applied } = await applyDaemonFile(
             fileFor(options),
             socketPath(options),
