@@ -168,10 +168,13 @@ export async function readCacheStats(metricsPort: number, signal?: AbortSignal):
     chunks.push(chunk);
   }
   if (response.statusCode !== 200) throw new Error(`its debug page answered HTTP ${response.statusCode}`);
-  const vars = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-    registry?: { proxy?: { blobs?: ProxyCounters; manifests?: ProxyCounters } };
-  };
-  const proxy = vars.registry?.proxy;
+  let vars: { registry?: { proxy?: { blobs?: ProxyCounters; manifests?: ProxyCounters } } } | null;
+  try {
+    vars = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof vars;
+  } catch {
+    throw new Error('its debug page is not JSON (another program may listen on that port)');
+  }
+  const proxy = vars?.registry?.proxy;
   if (!proxy) throw new Error('its debug page has no proxy counters');
   const requests = count(proxy.manifests?.Requests);
   const misses = Math.min(requests, count(proxy.manifests?.Misses));
