@@ -172,6 +172,27 @@ describe('a pull-through cache in a browser', { timeout: E2E_TEST_MS }, () => {
     await screenshotBothSchemes(page, 'mirror-applied', { fullPage: true });
   });
 
+  it('says in the form when the upstream refuses its login, and makes nothing', async () => {
+    const wrong = `wrong-${randomUUID()}`;
+    await openYourRegistries();
+    await page.getByRole('button', { name: 'New registry' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New registry' });
+    await dialog.getByLabel('Name', { exact: true }).fill('refused');
+    await dialog.getByLabel('Port', { exact: true }).fill(String(await freePort()));
+    await dialog.getByLabel('Pull-through cache (mirror)').check();
+    await dialog.getByLabel('Upstream', { exact: true }).fill(upstream.url);
+    await dialog.getByLabel(/Log in to the upstream/).check();
+    await dialog.getByLabel('Upstream user').fill('puller');
+    await dialog.getByLabel('Upstream password or access token').fill(wrong);
+    await dialog.getByLabel('None (plain HTTP)').check();
+    await dialog.getByLabel('Runs as').selectOption('process');
+    await dialog.getByRole('button', { name: 'Create and start' }).click();
+    await dialog.getByText(/refused the upstream login of puller/).waitFor({ timeout: WORK_WAIT_MS });
+    await screenshotBothSchemes(page, 'mirror-refused-login');
+    expect(existsSync(path.join(dataDir, 'servers', 'refused'))).toBe(false);
+    for (const body of await received()) expect(body).not.toContain(wrong);
+  });
+
   it('shows what a cache holds and its hits and misses, and how to pull through a cache of another registry', async () => {
     const port = await freePort();
     const made = await host.call('servers.create', {
