@@ -34,7 +34,7 @@ type Run = (
   options: GlobalOptions,
 ) => Promise<void>;
 
-interface DaemonOptions extends GlobalOptions {
+export interface DaemonOptions extends GlobalOptions {
   file?: string;
   yes?: boolean;
   engine?: string;
@@ -42,7 +42,7 @@ interface DaemonOptions extends GlobalOptions {
 }
 
 /** The engine's unix socket: --engine, DOCKER_HOST, or the default. */
-function socketPath(options: DaemonOptions): string {
+export function socketPath(options: DaemonOptions): string {
   const host = options.engine ?? process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   if (!host.startsWith('unix://'))
     throw new BerthError(
@@ -102,7 +102,7 @@ export function describeEntry(
   return `ok: ${reads}${covers}${warning}${notes.length ? ` — ${notes.join(' ')}` : ''}`;
 }
 
-function fileFor(options: DaemonOptions): string {
+export function fileFor(options: DaemonOptions): string {
   return options.file ?? locateDaemonConfig().file;
 }
 
@@ -137,7 +137,7 @@ function runElevated(file: string, outcome: Extract<WriteOutcome, { written: fal
   });
 }
 
-async function edit(operation: EditOperation, options: DaemonOptions): Promise<void> {
+export async function edit(operation: EditOperation, options: DaemonOptions): Promise<void> {
   const loaded = await loadDaemonConfig(fileFor(options));
   const engine = await engineFor(options);
   const plan = planEdit(loaded, operation, engine.rules);

@@ -9,10 +9,21 @@ import {
   type RegistryServers,
   type DockerTrustOptions,
   type DockerTrustResult,
+  type MirrorStatus,
   type ServerView,
 } from '../core/registry-server/index.js';
+import { applyDaemonFile } from '../core/daemon-config/index.js';
+import { edit, fileFor, socketPath, type DaemonOptions } from './commands-daemon.js';
 import { readStdin, type GlobalOptions } from './context.js';
-import { cliSecrets, formatBytes, printJson, printLine, printTable } from './output.js';
+import {
+  cliSecrets,
+  formatBytes,
+  printJson,
+  printLine,
+  printTable,
+  printText,
+  reportFailure,
+} from './output.js';
 import { confirm, confirmUnlessYes, isInteractive, promptHidden } from './prompt.js';
 import type { Run } from './commands-registry.js';
 import { checkWholeNumber } from './validate.js';
@@ -37,6 +48,10 @@ interface CreateOptions {
   dockerHost?: string;
   certsD?: string;
   daemonConfig?: string;
+  proxy?: string;
+  proxyUsername?: string;
+  proxyPasswordStdin?: boolean;
+  proxyTtl?: string;
 }
 
 interface TrustOptions {
@@ -84,6 +99,38 @@ function printServer(view: ServerView): void {
   );
   if (view.image) printLine(`  container berth-registry-${view.name} of ${view.image}`);
   if (view.caFile) printLine(`  CA ${view.caFile}`);
+  if (view.proxy)
+    printLine(
+      `  pull-through cache of ${view.proxy.remoteUrl}${view.proxy.username ? ` (upstream login ${view.proxy.username})` : ''}, kept ${view.proxy.ttl}; read-only for clients`,
+    );
+}
+
+function printMirrorStatus(status: MirrorStatus): void {
+  const { stats } = status;
+  if (stats) {
+    const { manifests } = stats;
+    printLine(
+      `  since it started: ${manifests.requests} manifest requests, ${manifests.hits} served from the cache (hits), ${manifests.misses} fetched from the upstream (misses); ${stats.blobRequests} blob requests, ${formatBytes(stats.bytesServed)} served`,
+    );
+  } else if (status.statsProblem) printLine(`  hits and misses: ${status.statsProblem}`);
+  printLine(
+    `  holds ${status.repositories.length}${status.isCatalogComplete ? '' : '+'} repositories${status.repositories.length ? `: ${status.repositories.slice(0, 20).join(', ')}${status.repositories.length > 20 ? ', …' : ''}` : ''}`,
+  );
+}
+
+/** `--proxy-password-stdin`, else a hidden prompt on a terminal. */
+async function readUpstreamPassword(user: string, fromStdin: boolean | undefined): Promise<string> {
+  const password = fromStdin
+    ? await readStdin()
+    : isInteractive()
+      ? await promptHidden(`Upstream password for ${user}: `)
+      : '';
+  if (!password)
+    throw new BerthError('INVALID_INPUT', `no upstream password for ${user}`, {
+      hint: 'Pass it with --proxy-password-stdin',
+    });
+  cliSecrets.add(...basicForms(user, password));
+  return password;
 }
 
 function trustOptions(options: TrustOptions): DockerTrustOptions {
@@ -188,6 +235,16 @@ export function registerServerCommands(program: Command, run: Run): void {
     .option('--network <mode>', 'container runtime: publish (the port, on --bind; default) or host')
     .option('--no-start', 'write the files only')
     .option(
+      '--proxy <url>',
+      'make it a pull-through cache of this registry (https://registry-1.docker.io for Docker Hub); read-only for clients',
+    )
+    .option(
+      '--proxy-username <user>',
+      'the login it uses at the upstream (the password goes to the keychain)',
+    )
+    .option('--proxy-password-stdin', "read the upstream login's password from standard input")
+    .option('--proxy-ttl <duration>', 'how long it keeps what it cached (Distribution 2.8: 168h only)')
+    .option(
       '--trust-docker',
       'make the local Docker trust it (certs.d or insecure-registries) without asking',
     )
@@ -207,8 +264,32 @@ export function registerServerCommands(program: Command, run: Run): void {
         throw new BerthError('INVALID_INPUT', '--image and --network are for --runtime container');
       if (options.passwordStdin && !options.user)
         throw new BerthError('INVALID_INPUT', '--password-stdin needs --user');
+      if ((options.proxyUsername || options.proxyPasswordStdin || options.proxyTtl) && !options.proxy)
+        throw new BerthError(
+          'INVALID_INPUT',
+          '--proxy-username, --proxy-password-stdin and --proxy-ttl need --proxy',
+          {
+            hint: 'Name the upstream: --proxy https://registry-1.docker.io',
+          },
+        );
+      if (options.proxyPasswordStdin && !options.proxyUsername)
+        throw new BerthError('INVALID_INPUT', '--proxy-password-stdin needs --proxy-username');
+      if (options.proxyPasswordStdin && options.passwordStdin)
+        throw new BerthError('INVALID_INPUT', 'standard input holds one password', {
+          hint: 'Create it with the upstream login (--proxy-password-stdin), then add the user: berth server user add NAME USER --password-stdin',
+        });
       const user = options.user
         ? { name: options.user, password: await readPassword(options.user, options.passwordStdin) }
+        : undefined;
+      const proxy = options.proxy
+        ? {
+            url: options.proxy,
+            username: options.proxyUsername,
+            password: options.proxyUsername
+              ? await readUpstreamPassword(options.proxyUsername, options.proxyPasswordStdin)
+              : undefined,
+            ttl: options.proxyTtl,
+          }
         : undefined;
       if (options.allInterfaces && options.bind !== undefined)
         throw new BerthError('INVALID_INPUT', '--all-interfaces and --bind go separately', {
@@ -227,6 +308,7 @@ export function registerServerCommands(program: Command, run: Run): void {
         network: options.network,
         start: options.start,
         docker: trustOptions(options),
+        proxy,
       });
       let checked: string | undefined;
       if (created.state === 'running' && created.connection) {
@@ -296,8 +378,16 @@ export function registerServerCommands(program: Command, run: Run): void {
     .action(async (options: { json?: boolean }) =>
       run(async (ctx) => {
         // The command line keeps its own words (`problem`); the app's stay with the app.
-        const views = (await servers(ctx).list()).map(({ appProblem: _appProblem, ...view }) => view);
-        if (options.json) return printJson(views);
+        const manager = servers(ctx);
+        const views = (await manager.list()).map(({ appProblem: _appProblem, ...view }) => view);
+        if (options.json)
+          return printJson(
+            await Promise.all(
+              views.map(async (view) =>
+                view.proxy ? { ...view, mirror: await manager.mirrorStatus(view.name) } : view,
+              ),
+            ),
+          );
         if (views.length === 0) return printLine('No registry servers yet: berth server create NAME');
         printTable(
           ['name', 'state', 'url', 'auth', 'runtime', 'storage'],
@@ -312,6 +402,84 @@ export function registerServerCommands(program: Command, run: Run): void {
         );
         for (const v of views) if (v.problem) printLine(`${v.name}: ${v.problem}`);
       }, simple(options)),
+    );
+
+  server
+    .command('show')
+    .description(
+      'one server: its state and settings; for a pull-through cache its hits, misses and repositories',
+    )
+    .argument('<name>', 'the server (see berth server list)')
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, options: { json?: boolean }) =>
+      run(async (ctx) => {
+        const manager = servers(ctx);
+        const { appProblem: _appProblem, ...view } = await manager.get(name);
+        const mirror = view.proxy ? await manager.mirrorStatus(name) : undefined;
+        const disk = await manager.diskUse(name);
+        const diskUse = { bytes: disk.bytes, isComplete: disk.isComplete };
+        if (options.json) return printJson({ ...view, diskUse, ...(mirror ? { mirror } : {}) });
+        printServer(view);
+        printLine(`  ${disk.isComplete ? '' : 'at least '}${formatBytes(disk.bytes)} on disk`);
+        if (mirror) printMirrorStatus(mirror);
+      }, simple(options)),
+    );
+
+  server
+    .command('mirror')
+    .description(
+      "use a pull-through cache: add it to daemon.json's registry-mirrors (diff, backup, reload, check) or show Podman's registries.conf lines",
+    )
+    .argument('<name>', 'the pull-through cache (see berth server list)')
+    .option('--docker', "Docker: add it to daemon.json's registry-mirrors (the default)")
+    .option('--podman', 'Podman: print the registries.conf lines to add')
+    .option('--file <path>', 'daemon.json to use instead of the detected one')
+    .option(
+      '--engine <unix-socket>',
+      'the dockerd to reload and check (default: DOCKER_HOST or /var/run/docker.sock)',
+    )
+    .option(
+      '--pid-file <path>',
+      "dockerd's pid file, to make it reload daemon.json (default /var/run/docker.pid)",
+    )
+    .option('--no-apply', 'write daemon.json only; do not make dockerd reload it')
+    .option('-y, --yes', 'write without asking')
+    .option('--json', 'machine-readable output (Podman lines, or the result of the reload)')
+    .action(
+      async (
+        name: string,
+        options: DaemonOptions & { docker?: boolean; podman?: boolean; apply?: boolean },
+      ) =>
+        run(async (ctx) => {
+          if (options.docker && options.podman)
+            throw new BerthError('INVALID_INPUT', '--docker and --podman go separately', {
+              hint: 'Pick the engine that pulls through it',
+            });
+          const setup = await servers(ctx).mirrorSetup(name);
+          if (options.podman) {
+            if (options.json) return printJson(setup);
+            printLine(
+              `Podman uses a [[registry.mirror]] for any registry. Add these lines to ${setup.podmanFile} (as its owner); Podman reads it at every pull:`,
+            );
+            return printText(setup.podmanSnippet);
+          }
+          if (!setup.isDockerHub)
+            throw new BerthError('UNSUPPORTED', `Docker will not use ${name} as a mirror`, {
+              hint: `${setup.explanation} For Podman: berth server mirror ${name} --podman`,
+            });
+          if (!options.json) printLine(setup.explanation);
+          await edit({ action: 'add', key: 'registry-mirrors', value: setup.mirrorUrl }, options);
+          if (options.apply === false) return options.json ? printJson(setup) : undefined;
+          const { appHint: _appHint, ...applied } = await applyDaemonFile(
+            fileFor(options),
+            socketPath(options),
+            { pidFile: options.pidFile },
+          );
+          if (options.json) printJson({ ...setup, applied });
+          else if (applied.applied) printLine(applied.message);
+          if (!applied.applied)
+            reportFailure(applied.message, applied.hint ?? 'Restart dockerd to make it read the file.');
+        }, options),
     );
 
   server

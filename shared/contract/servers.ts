@@ -78,6 +78,28 @@ export const CreateServerInput = z
     network: z.enum(['publish', 'host']).optional(),
     deleteEnabled: z.boolean().optional(),
     start: z.boolean().optional(),
+    /** A pull-through cache of this upstream registry (Distribution's `proxy` section). */
+    proxy: z
+      .strictObject({
+        url: z
+          .string()
+          .trim()
+          .regex(/^https?:\/\/[^\s/]+\/?$/i, 'the upstream is a root URL like https://registry-1.docker.io'),
+        username: UserName.optional(),
+        /** How long it keeps what it cached (Go duration); Distribution 2.8 has a fixed week only. */
+        ttl: z
+          .string()
+          .trim()
+          .regex(/^\d+(h|m|s)$/, 'a cache time is a Go duration like 168h')
+          .optional(),
+      })
+      .optional(),
+    /** The upstream login's password (scrubbed from every answer, as `secret` is). */
+    proxySecret: z.string().min(1).max(4096).optional(),
+  })
+  .refine((input) => Boolean(input.proxy?.username) === Boolean(input.proxySecret), {
+    message: 'an upstream user needs a password, and a password a user',
+    path: ['proxySecret'],
   })
   .refine((input) => Boolean(input.user) === Boolean(input.secret), {
     message: 'a user needs a password, and a password a user',
@@ -119,6 +141,60 @@ export interface ServerView {
   caFile?: string;
   storageDir: string;
   folder: string;
+  /** A pull-through cache: what it proxies. */
+  proxy?: MirrorFacts;
+}
+
+/** What a pull-through cache proxies; never the upstream password. */
+export interface MirrorFacts {
+  /** Distribution's `proxy.remoteurl`. */
+  remoteUrl: string;
+  /** The upstream login's user (its password is in the keychain and the 0600 config.yml only). */
+  username?: string;
+  /** Docker uses `registry-mirrors` entries for Docker Hub images only. */
+  isDockerHub: boolean;
+  /** How long it keeps what it cached (Distribution 2.8: a fixed 168h). */
+  ttl: string;
+}
+
+/**
+ * A proxy's counters since the registry last started (Distribution's expvar `registry.proxy`). Distribution
+ * 2.8 counts every manifest request as a hit and a fetch from the upstream as a miss too, so hits here are
+ * requests less misses; it counts no blob misses at all, so blobs are only counted as served.
+ */
+export interface CacheStats {
+  /** Manifest requests: served from the cache (hits) or fetched from the upstream (misses). */
+  manifests: { requests: number; hits: number; misses: number };
+  /** Blob (layer and config) requests served. */
+  blobRequests: number;
+  /** Bytes sent to clients. */
+  bytesServed: number;
+}
+
+/** What a pull-through cache holds and how well it serves. */
+export interface MirrorStatus {
+  server: string;
+  /** Absent when it is not running or its counters could not be read (`statsProblem` says why). */
+  stats?: CacheStats;
+  statsProblem?: string;
+  /** Repositories it holds (read from its storage), up to 1,000. */
+  repositories: string[];
+  isCatalogComplete: boolean;
+}
+
+/** How to use a pull-through cache from Docker and Podman. */
+export interface MirrorSetup {
+  server: string;
+  /** The `registry-mirrors` entry (`http://127.0.0.1:5000`). */
+  mirrorUrl: string;
+  isDockerHub: boolean;
+  /** Why Docker will or will not use it as a mirror. */
+  explanation: string;
+  /** Pulling through it by name (`docker pull 127.0.0.1:5000/library/alpine`). */
+  pullByName: string;
+  /** registries.conf lines that make Podman use it as a mirror of its upstream. */
+  podmanSnippet: string;
+  podmanFile: string;
 }
 
 export interface CreatedServer extends ServerView {
@@ -214,6 +290,10 @@ export const serverRequests = {
   'servers.dockerTrustPlan': request<DockerTrustPlan>()(Named),
   /** Installs the CA into certs.d (TLS) or adds an insecure-registries entry (plain HTTP). */
   'servers.trustInDocker': request<DockerTrustResult>()(Named),
+  /** A pull-through cache's counters (hits, misses) and the repositories it holds. */
+  'servers.mirrorStatus': request<MirrorStatus>()(Named),
+  /** The registry-mirrors entry and the registries.conf lines for a pull-through cache. */
+  'servers.mirrorSetup': request<MirrorSetup>()(Named),
   'servers.gc': request<GarbageCollection>()(
     Named.extend({ dryRun: z.boolean().optional(), deleteUntagged: z.boolean().optional() }),
   ),

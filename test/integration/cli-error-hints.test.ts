@@ -188,6 +188,13 @@ describe('berth errors', () => {
       { args: ['server', 'user', 'passwd', nothing, 'bob', '--password-stdin'], stdin: 'bob-password' },
       { args: ['server', 'user', 'rm', nothing, 'bob'] },
       { args: ['server', 'gc', nothing, '--dry-run'] },
+      { args: ['server', 'show', nothing] },
+      { args: ['server', 'mirror', nothing, '--podman'] },
+      {
+        args: ['server', 'create', 'cache', '--proxy', 'https://registry-1.docker.io', '--proxy-ttl', '24h'],
+        says: /^berth: Distribution 2\.8 cannot keep a cache for 24h/,
+      },
+      { args: ['server', 'create', 'cache', '--proxy', 'ftp://mirror.example'], says: /not an http/ },
     ];
 
     const covered = new Set(

@@ -143,6 +143,9 @@ describe('berth exit codes', () => {
       [['server', 'gc', 'nothing-by-that-name', '--dry-run'], 1],
       [['server', 'user', 'add', 'nothing-by-that-name', 'bob', '--password-stdin'], 1],
       [['server', 'create', 'bad name!'], 1],
+      [['server', 'show', 'nothing-by-that-name'], 1],
+      [['server', 'mirror', 'nothing-by-that-name'], 1],
+      [['server', 'create', 'cache', '--proxy-username', 'u'], 1],
       [['doctor', `http://${source.host}`, '--file', path.join('/nonexistent', 'daemon.json')], 0],
       [['logout', 'nothing-by-that-name'], 0],
     ];

@@ -253,6 +253,14 @@ describe('the README', () => {
       'npx berth server create boxed --runtime container [--image registry:2] [--network host]': {
         skip: "it needs a registry image in the engine; registry-server-container tests build one from Debian's docker-registry",
       },
+      'npx berth server create hub --proxy https://registry-1.docker.io --tls none [--proxy-username me --proxy-password-stdin < token.txt]':
+        { skip: 'it needs an upstream registry; registry-server-mirror.test.ts runs it offline against one' },
+      'npx berth server mirror hub [--podman] [--yes]': {
+        skip: 'it needs a pull-through cache and a dockerd of its own; registry-server-mirror.test.ts runs it with both',
+      },
+      'npx berth server show hub [--json]': {
+        skip: 'it needs a pull-through cache; registry-server-mirror.test.ts shows one before and after pulls',
+      },
       'npx berth server list': { prints: /^mine +running +https:\/\/127\.0\.0\.1:\d+ / },
       // A loopback server: Docker treats 127.0.0.0/8 as insecure and never reads certs.d for it, so there is
       // nothing to write (a server on another address gets its CA in certs.d: registry-server-trust.test.ts).

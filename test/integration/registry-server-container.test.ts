@@ -272,4 +272,40 @@ describe('container runtime', () => {
     expect(gone.status).toBe(404);
     expect(await storageSize(storage)).toBe(size);
   });
+
+  it('runs a pull-through cache in a container, with its counters read on loopback', async () => {
+    const port = await freePort();
+    await servers.create({
+      name: 'cachebox',
+      port,
+      bind: '127.0.0.1',
+      runtime: 'container',
+      image: IMAGE,
+      network: 'host',
+      tls: { mode: 'none' },
+      proxy: { url: source.url },
+    });
+    const pulled = await skopeo([
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      `docker://127.0.0.1:${port}/team/app:1.0`,
+    ]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stdout).toBe(app.manifestBytes.toString());
+    const status = await servers.mirrorStatus('cachebox');
+    expect(status.statsProblem).toBeUndefined();
+    expect(status.stats?.manifests.misses).toBe(1);
+    expect(status.repositories).toEqual(['team/app']);
+    // Read-only for clients: a push is refused.
+    const pushed = await skopeo([
+      'copy',
+      '--src-tls-verify=false',
+      '--dest-tls-verify=false',
+      `docker://${source.host}/team/old:1.0`,
+      `docker://127.0.0.1:${port}/team/old:1.0`,
+    ]);
+    expect(pushed.code).not.toBe(0);
+    await servers.remove('cachebox', { deleteData: true });
+  });
 });

@@ -41,9 +41,21 @@ function toErrorInfo(error: unknown): ErrorInfo {
 /** The secret a request carries (a field named `secret`), with its Basic form when a username comes with it. */
 function secretsIn(input: unknown): string[] {
   if (!input || typeof input !== 'object') return [];
-  const { secret, username } = input as { secret?: unknown; username?: unknown };
-  if (typeof secret !== 'string' || secret.length === 0) return [];
-  return typeof username === 'string' ? basicForms(username, secret) : [secret];
+  const { secret, username, proxySecret, proxy } = input as {
+    secret?: unknown;
+    username?: unknown;
+    proxySecret?: unknown;
+    proxy?: { username?: unknown };
+  };
+  // A pull-through cache's upstream password (servers.create) is scrubbed the same way.
+  const upstream =
+    typeof proxySecret === 'string' && proxySecret.length > 0
+      ? typeof proxy?.username === 'string'
+        ? basicForms(proxy.username, proxySecret)
+        : [proxySecret]
+      : [];
+  if (typeof secret !== 'string' || secret.length === 0) return upstream;
+  return [...(typeof username === 'string' ? basicForms(username, secret) : [secret]), ...upstream];
 }
 
 /**

@@ -28,6 +28,8 @@ type ServerHandlers = Pick<
   | 'servers.dockerTrustPlan'
   | 'servers.trustInDocker'
   | 'servers.gc'
+  | 'servers.mirrorStatus'
+  | 'servers.mirrorSetup'
 >;
 
 /** A server as the app shows it: its problem in the app's words (a button, not a `berth server` command). */
@@ -97,6 +99,16 @@ export const serverHandlers: ServerHandlers = {
       network: input.network,
       deleteEnabled: input.deleteEnabled,
       start: input.start,
+      ...(input.proxy
+        ? {
+            proxy: {
+              url: input.proxy.url,
+              username: input.proxy.username,
+              password: input.proxySecret,
+              ttl: input.proxy.ttl,
+            },
+          }
+        : {}),
     });
     return { ...created, notes: appNotes };
   },
@@ -125,6 +137,10 @@ export const serverHandlers: ServerHandlers = {
 
   'servers.trustInDocker': async (input, { services }) =>
     servers(services).trustInDocker(input.name, { engine: await trustEngine(services) }),
+
+  'servers.mirrorStatus': async (input, { services }) => servers(services).mirrorStatus(input.name),
+
+  'servers.mirrorSetup': async (input, { services }) => servers(services).mirrorSetup(input.name),
 
   'servers.gc': async (input, { services }) =>
     servers(services).collectGarbage(input.name, {

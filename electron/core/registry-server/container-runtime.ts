@@ -179,18 +179,27 @@ export class ContainerRuntime implements ServerRuntime {
   private async create(spec: ServerSpec, paths: ServerPaths): Promise<void> {
     const host = spec.network === 'host';
     const port = `${spec.port}/tcp`;
+    const metrics = spec.proxy ? `${spec.proxy.metricsPort}/tcp` : undefined;
     await this.createContainer(containerName(spec), spec, {
       Cmd: ['serve', paths.config],
       Labels: { [SERVER_LABEL]: spec.name },
       // In its own network namespace the registry must listen on every interface of the container;
       // the bind address applies where the port is published.
       Env: host ? [] : [`REGISTRY_HTTP_ADDR=0.0.0.0:${spec.port}`],
-      ExposedPorts: host ? undefined : { [port]: {} },
+      ExposedPorts: host ? undefined : { [port]: {}, ...(metrics ? { [metrics]: {} } : {}) },
       HostConfig: {
         Binds: this.binds(spec, paths),
         RestartPolicy: { Name: 'always' },
         NetworkMode: host ? 'host' : undefined,
-        PortBindings: host ? undefined : publishedPort(spec),
+        // A pull-through cache's counters (its debug server) are published on the host's loopback only.
+        PortBindings: host
+          ? undefined
+          : {
+              ...publishedPort(spec),
+              ...(metrics
+                ? { [metrics]: [{ HostIp: '127.0.0.1', HostPort: String(spec.proxy!.metricsPort) }] }
+                : {}),
+            },
       },
     });
   }

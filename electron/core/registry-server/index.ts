@@ -8,6 +8,9 @@ export {
   type CreateServerInput,
   type GarbageCollection,
   type ListedServer,
+  type MirrorSetup,
+  type MirrorStatus,
+  READ_ONLY_CACHE_NOTE,
   type RegistryServersDeps,
   type ServerView,
   type UserChange,
@@ -22,7 +25,15 @@ export {
   SERVER_LABEL,
 } from './container-runtime.js';
 export type { ServerRuntime, ServerStatus } from './runtime.js';
-export { renderConfig, secretOf } from './config-yaml.js';
+export { proxyPasswordOf, renderConfig, secretOf } from './config-yaml.js';
+export {
+  checkUpstreamUrl,
+  DOCKER_HUB_UPSTREAM,
+  FIXED_CACHE_TTL,
+  readCacheStats,
+  upstreamKeychainHost,
+  type ProxySpec,
+} from './proxy.js';
 export {
   DEFAULT_BIND,
   DEFAULT_IMAGE,

@@ -3,6 +3,9 @@ import path from 'node:path';
 import type {
   CreatedServer,
   GarbageCollection,
+  MirrorFacts,
+  MirrorSetup,
+  MirrorStatus,
   RemovedServer,
   ServerView,
   UserChange,
@@ -12,7 +15,18 @@ import { lockFileOf, replaceAtomically, withFileLock } from '../files/index.js';
 import { BerthError } from '../errors.js';
 import type { SavedConnection, SettingsStore } from '../settings/index.js';
 import { importTls, makeSelfSignedTls } from './certificates.js';
-import { renderConfig, secretOf } from './config-yaml.js';
+import { mirrorSetup } from './mirror-setup.js';
+import { proxyPasswordOf, renderConfig, secretOf } from './config-yaml.js';
+import {
+  cachedRepositories,
+  checkUpstream,
+  checkUpstreamUrl,
+  FIXED_CACHE_TTL,
+  freeLoopbackPort,
+  isDockerHubUpstream,
+  readCacheStats,
+  upstreamKeychainHost,
+} from './proxy.js';
 import { removeUser, setUser } from './htpasswd.js';
 import type { DockerEngine } from '../docker/index.js';
 import { ContainerRuntime } from './container-runtime.js';
@@ -46,7 +60,15 @@ import {
 } from './trust.js';
 
 // What the front doors show is the contract's: one description for the CLI, the host and the app.
-export type { CreatedServer, GarbageCollection, RemovedServer, ServerView, UserChange };
+export type {
+  CreatedServer,
+  GarbageCollection,
+  MirrorSetup,
+  MirrorStatus,
+  RemovedServer,
+  ServerView,
+  UserChange,
+};
 
 export interface CreateServerInput {
   name: string;
@@ -69,7 +91,24 @@ export interface CreateServerInput {
   start?: boolean;
   /** Where the local Docker is told about it (kept in server.json for later `trust`); relative paths are resolved now. */
   docker?: DockerTrustOptions;
+  /** A pull-through cache of this upstream; its password goes to the keychain and config.yml only. */
+  proxy?: { url: string; username?: string; password?: string; ttl?: string };
 }
+
+/** A pull-through cache as the front doors show it; never its password. */
+function mirrorFacts(spec: ServerSpec): MirrorFacts | undefined {
+  if (!spec.proxy) return undefined;
+  return {
+    remoteUrl: spec.proxy.remoteUrl,
+    ...(spec.proxy.username ? { username: spec.proxy.username } : {}),
+    isDockerHub: isDockerHubUpstream(spec.proxy.remoteUrl),
+    ttl: FIXED_CACHE_TTL,
+  };
+}
+
+/** What a pull-through cache does with pushes and deletes, said when it is made and on its card. */
+export const READ_ONLY_CACHE_NOTE =
+  'A pull-through cache is read-only for its clients: pushes and deletes are refused (HTTP 405). It fetches what is pulled from the upstream, keeps it for a week (168h, fixed in Distribution 2.8) and fetches it again after that.';
 
 /** The Docker paths worth keeping: those given, files made absolute (a later command runs elsewhere). */
 function dockerPathsToKeep(docker: DockerTrustOptions | undefined): DockerTrustOptions | undefined {
@@ -98,8 +137,19 @@ function isServerSpec(value: unknown, name: string): value is ServerSpec {
     spec.name === name &&
     (spec.runtime === 'process' || spec.runtime === 'container') &&
     typeof spec.port === 'number' &&
-    typeof spec.storageDir === 'string'
+    typeof spec.storageDir === 'string' &&
+    (spec.proxy === undefined || isProxySpec(spec.proxy))
   );
+}
+
+/** A cache's part of server.json: an http(s) upstream and a TCP port for its counters. */
+function isProxySpec(proxy: unknown): boolean {
+  const value = proxy as Partial<NonNullable<ServerSpec['proxy']>> | null;
+  if (typeof value !== 'object' || value === null || typeof value.remoteUrl !== 'string') return false;
+  if (!Number.isInteger(value.metricsPort) || value.metricsPort! < 1 || value.metricsPort! > 65535)
+    return false;
+  if (value.username !== undefined && typeof value.username !== 'string') return false;
+  return URL.canParse(value.remoteUrl) && /^https?:$/.test(new URL(value.remoteUrl).protocol);
 }
 
 function describeProblem(error: unknown): string {
@@ -227,6 +277,7 @@ export class RegistryServers {
       caFile: spec.tls === 'self-signed' ? paths.caCert : undefined,
       storageDir: spec.storageDir,
       folder: paths.dir,
+      ...(spec.proxy ? { proxy: mirrorFacts(spec) } : {}),
     };
   }
 
@@ -264,6 +315,7 @@ export class RegistryServers {
     checkBind(bind);
     const tls = input.tls ?? { mode: 'self-signed' };
     if (tls.mode === 'self-signed' && tls.names) checkCertificateNames(tls.names);
+    const proxy = input.proxy ? checkProxyInput(input.proxy) : undefined;
     // An unreadable server.json is a server too: its folder is not written over.
     if (
       await this.spec(input.name).then(
@@ -296,6 +348,15 @@ export class RegistryServers {
         ? { image: input.image ?? DEFAULT_IMAGE, network: input.network ?? 'publish' }
         : {}),
       ...(dockerPathsToKeep(input.docker) ? { docker: dockerPathsToKeep(input.docker) } : {}),
+      ...(proxy
+        ? {
+            proxy: {
+              remoteUrl: proxy.remoteUrl,
+              ...(proxy.login ? { username: proxy.login.username } : {}),
+              metricsPort: await freeLoopbackPort(),
+            },
+          }
+        : {}),
       createdAt: new Date().toISOString(),
     };
     const host = localHost(spec);
@@ -313,8 +374,28 @@ export class RegistryServers {
       notes.push(text);
       appNotes.push(appText);
     };
+    // Distribution 2.8 asks the upstream's /v2/ as it starts (proxy.configureAuth) and exits when it gets
+    // no answer: a cache whose upstream is down is made, and started later.
+    let isUpstreamDown = false;
+    if (proxy) {
+      // A refused upstream login stops here, before anything is made; an upstream that is down is a note.
+      const warning = await checkUpstream(proxy.remoteUrl, proxy.login);
+      if (warning) {
+        isUpstreamDown = true;
+        note(
+          `${warning}. It was made but not started: Distribution 2.8 asks the upstream as it starts and stops when nobody answers. Start it once the upstream answers: berth server start ${spec.name}`,
+          `${warning.charAt(0).toUpperCase()}${warning.slice(1)}. It was made but not started: Distribution 2.8 asks the upstream as it starts and stops when nobody answers. Start it once the upstream answers.`,
+        );
+      }
+      note(READ_ONLY_CACHE_NOTE, READ_ONLY_CACHE_NOTE.replace(' (HTTP 405)', ''));
+    }
     if (spec.auth === 'none') {
-      const open = `${spec.name} has no login: anyone who can reach ${isWildcardBind(spec.bind) ? `this machine on port ${spec.port} (it listens on every interface)` : `${spec.bind}:${spec.port}`} can push, pull${spec.deleteEnabled ? ' and delete' : ''} images.`;
+      const reach = isWildcardBind(spec.bind)
+        ? `this machine on port ${spec.port} (it listens on every interface)`
+        : `${spec.bind}:${spec.port}`;
+      const open = spec.proxy
+        ? `${spec.name} has no login: anyone who can reach ${reach} can pull through it from ${spec.proxy.remoteUrl}${spec.proxy.username ? ` with ${spec.proxy.username}'s upstream login` : ''}.`
+        : `${spec.name} has no login: anyone who can reach ${reach} can push, pull${spec.deleteEnabled ? ' and delete' : ''} images.`;
       note(
         `${open} Add a user: berth server user add ${spec.name} USER`,
         `${open} Add a user with Users… on its card to ask for a login.`,
@@ -345,9 +426,10 @@ export class RegistryServers {
           if (tls.mode === 'self-signed') await makeSelfSignedTls(paths, spec.name, spec.tlsNames);
           if (tls.mode === 'existing') await importTls(paths, tls.certFile, tls.keyFile);
           if (input.user) await setUser(paths.htpasswd, input.user.name, input.user.password);
-          await this.writeFiles(spec, paths);
+          if (proxy?.login) await this.storeUpstreamLogin(spec, proxy.login, note);
+          await this.writeFiles(spec, paths, proxy?.login?.password);
           ({ connection, isPasswordStored } = await this.saveConnection(spec, paths, input.user, note));
-          if (input.start !== false) {
+          if (input.start !== false && !isUpstreamDown) {
             started = true;
             await runtime.start(spec, paths);
           }
@@ -388,6 +470,10 @@ export class RegistryServers {
   ): Promise<void> {
     // Only a runtime this attempt started is asked to stop (a container of that name may be someone's).
     await made.runtime?.remove(spec, paths).catch(() => undefined);
+    if (spec.proxy?.username)
+      await this.deps.credentials
+        .remove(upstreamKeychainHost(spec.name), spec.proxy.username)
+        .catch(() => false);
     if (made.connection) {
       this.deps.settings.remove(made.connection);
       const user = spec.users[0];
@@ -402,15 +488,90 @@ export class RegistryServers {
   }
 
   /** server.json and config.yml, each replaced atomically; callers hold the server's lock (on server.json). */
-  private async writeFiles(spec: ServerSpec, paths: ServerPaths): Promise<void> {
-    await this.writeConfig(spec, paths);
+  private async writeFiles(spec: ServerSpec, paths: ServerPaths, proxyPassword?: string): Promise<void> {
+    await this.writeConfig(spec, paths, { proxyPassword });
     await replaceAtomically(paths.spec, `${JSON.stringify(spec, null, 2)}\n`, { mode: 0o644 });
   }
 
-  /** config.yml holds the HTTP secret, so it is private; a rewrite keeps the secret it had. */
-  private async writeConfig(spec: ServerSpec, paths: ServerPaths, options: { readOnly?: boolean } = {}) {
-    const secret = secretOf(await readFile(paths.config, 'utf8').catch(() => ''));
-    await replaceAtomically(paths.config, renderConfig(spec, paths, secret, options), { mode: 0o600 });
+  /**
+   * config.yml holds the HTTP secret and a cache's upstream password, so it is private (0600, also when
+   * it existed with another mode: the file is replaced). A rewrite keeps the secret it had, and takes the
+   * upstream password from the keychain — or from the config it replaces when the keychain cannot answer.
+   */
+  private async writeConfig(
+    spec: ServerSpec,
+    paths: ServerPaths,
+    options: { readOnly?: boolean; proxyPassword?: string } = {},
+  ) {
+    const before = await readFile(paths.config, 'utf8').catch(() => '');
+    const proxyPassword =
+      options.proxyPassword ??
+      (spec.proxy?.username
+        ? await this.deps.credentials
+            .get(upstreamKeychainHost(spec.name), spec.proxy.username)
+            .then((stored) => stored?.secret)
+            .catch(() => undefined)
+        : undefined) ??
+      proxyPasswordOf(before);
+    await replaceAtomically(
+      paths.config,
+      renderConfig(spec, paths, secretOf(before), { readOnly: options.readOnly, proxyPassword }),
+      { mode: 0o600 },
+    );
+  }
+
+  /** The upstream password goes to the keychain; when it cannot take it, config.yml alone keeps it. */
+  private async storeUpstreamLogin(
+    spec: ServerSpec,
+    login: { username: string; password: string },
+    note: (text: string, appText?: string) => void,
+  ): Promise<void> {
+    try {
+      await this.deps.credentials.save(upstreamKeychainHost(spec.name), login.username, login.password);
+    } catch (error) {
+      note(
+        `the upstream password is not in the keychain (${(error as Error).message}); only ${spec.name}'s private config.yml holds it`,
+      );
+    }
+  }
+
+  /**
+   * What a pull-through cache holds (the repositories in its storage) and how well it serves (its
+   * proxy counters since it last started, read from its debug server on 127.0.0.1).
+   */
+  async mirrorStatus(name: string): Promise<MirrorStatus> {
+    const spec = await this.requireProxy(name);
+    const catalog = await cachedRepositories(spec.storageDir);
+    const base = { server: name, repositories: catalog.names, isCatalogComplete: catalog.isComplete };
+    const state = await this.runtime(spec.runtime)
+      .status(spec, this.paths(name))
+      .then((status) => status.state)
+      .catch(() => 'unknown' as const);
+    if (state !== 'running')
+      return { ...base, statsProblem: `${name} is not running: they are counted while it runs` };
+    try {
+      return { ...base, stats: await readCacheStats(spec.proxy!.metricsPort) };
+    } catch (error) {
+      return {
+        ...base,
+        statsProblem: `its counters on 127.0.0.1:${spec.proxy!.metricsPort} could not be read: ${(error as Error).message}`,
+      };
+    }
+  }
+
+  /** The registry-mirrors entry, the Podman lines and the pull-by-name example of a pull-through cache. */
+  async mirrorSetup(name: string): Promise<MirrorSetup> {
+    return mirrorSetup(await this.requireProxy(name));
+  }
+
+  async requireProxy(name: string): Promise<ServerSpec & { proxy: NonNullable<ServerSpec['proxy']> }> {
+    const spec = await this.spec(name);
+    if (!spec.proxy)
+      throw new BerthError('INVALID_INPUT', `${name} is not a pull-through cache`, {
+        hint: `Create one with berth server create NAME --proxy ${'https://registry-1.docker.io'}`,
+        appHint: 'Create a registry of the kind “Pull-through cache (mirror)” for this.',
+      });
+    return spec as ServerSpec & { proxy: NonNullable<ServerSpec['proxy']> };
   }
 
   private async saveConnection(
@@ -460,7 +621,24 @@ export class RegistryServers {
 
   async start(name: string): Promise<ListedServer> {
     const spec = await this.spec(name);
-    await this.runtime(spec.runtime).start(spec, this.paths(name));
+    try {
+      await this.runtime(spec.runtime).start(spec, this.paths(name));
+    } catch (error) {
+      if (!spec.proxy) throw error;
+      // A cache that exits at once most often found its upstream down (Distribution 2.8 asks it as it starts).
+      const warning = await checkUpstream(spec.proxy.remoteUrl, undefined).catch(() => undefined);
+      if (!warning) throw error;
+      throw new BerthError(
+        'NETWORK',
+        `${name} cannot start while its upstream ${spec.proxy.remoteUrl} does not answer`,
+        {
+          hint: `Distribution 2.8 asks the upstream as a pull-through cache starts and stops when nobody answers; start it once the upstream answers: berth server start ${name}`,
+          appHint:
+            'Distribution 2.8 asks the upstream as a pull-through cache starts and stops when nobody answers; start it once the upstream answers.',
+          cause: error,
+        },
+      );
+    }
     return this.view(spec);
   }
 
@@ -520,6 +698,8 @@ export class RegistryServers {
       this.deps.settings.remove(name);
       if (saved.username) await this.deps.credentials.remove(saved.host, saved.username).catch(() => false);
     }
+    if (spec.proxy?.username)
+      await this.deps.credentials.remove(upstreamKeychainHost(name), spec.proxy.username).catch(() => false);
     const storageInside = path.relative(paths.dir, spec.storageDir).split(path.sep)[0] !== '..';
     if (options.deleteData || !storageInside) {
       await rm(paths.dir, { recursive: true, force: true });
@@ -723,4 +903,24 @@ async function isNonEmptyFolder(folder: string): Promise<boolean> {
 /** The names others reach a new server by, besides this machine's: its bind address, Docker's name for it. */
 function reachedAs(bind: string, docker: DockerPaths | undefined): string[] {
   return [...(isWildcardBind(bind) ? [] : [bind]), ...(docker?.host ? [hostnameOf(docker.host)] : [])];
+}
+
+/** A cache's upstream, checked: its URL, and its login when it has one. A TTL other than 2.8's week is refused. */
+function checkProxyInput(proxy: NonNullable<CreateServerInput['proxy']>): {
+  remoteUrl: string;
+  login?: { username: string; password: string };
+} {
+  const remoteUrl = checkUpstreamUrl(proxy.url);
+  if (proxy.ttl !== undefined && proxy.ttl !== FIXED_CACHE_TTL)
+    throw new BerthError('UNSUPPORTED', `Distribution 2.8 cannot keep a cache for ${proxy.ttl}`, {
+      hint: `It keeps what it cached for a fixed ${FIXED_CACHE_TTL} and has no setting for it (proxy.ttl came with Distribution 3.0); leave out --proxy-ttl`,
+      appHint: `It keeps what it cached for a fixed ${FIXED_CACHE_TTL} (a week) and has no setting for it.`,
+    });
+  if (Boolean(proxy.username) !== Boolean(proxy.password))
+    throw new BerthError('INVALID_INPUT', 'an upstream user needs a password, and a password a user', {
+      hint: 'Give both --proxy-username and --proxy-password-stdin, or neither',
+    });
+  return proxy.username && proxy.password
+    ? { remoteUrl, login: { username: proxy.username, password: proxy.password } }
+    : { remoteUrl };
 }

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { isCertificateName, isIpAddress } from '../../../shared/certificate-names.js';
 import { BerthError } from '../errors.js';
+import type { ProxySpec } from './proxy.js';
 
 export type RuntimeKind = 'process' | 'container';
 export type TlsMode = 'none' | 'self-signed' | 'existing';
@@ -31,6 +32,8 @@ export interface ServerSpec {
   network?: 'publish' | 'host';
   /** Where the local Docker is told about it, as chosen at create time; later `trust` uses them. */
   docker?: DockerPaths;
+  /** A pull-through cache of another registry (read-only for clients). */
+  proxy?: ProxySpec;
   createdAt: string;
 }
 

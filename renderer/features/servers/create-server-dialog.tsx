@@ -40,6 +40,11 @@ export function CreateServerDialog({
   const [runtime, setRuntime] = useState<RuntimeKind>(runtimes[0] ?? 'process');
   const [image, setImage] = useState('');
   const [network, setNetwork] = useState<'publish' | 'host'>('publish');
+  const [kind, setKind] = useState<'registry' | 'cache'>('registry');
+  const [upstream, setUpstream] = useState('https://registry-1.docker.io');
+  const [hasUpstreamLogin, setHasUpstreamLogin] = useState(false);
+  const [upstreamUser, setUpstreamUser] = useState('');
+  const [upstreamSecret, setUpstreamSecret] = useState('');
   const [created, setCreated] = useState<CreatedServer>();
   const action = useAction();
 
@@ -62,6 +67,15 @@ export function CreateServerDialog({
       runtime,
       ...(runtime === 'container' && image.trim() ? { image: image.trim() } : {}),
       ...(runtime === 'container' && network !== 'publish' ? { network } : {}),
+      ...(kind === 'cache'
+        ? {
+            proxy: {
+              url: upstream.trim(),
+              ...(hasUpstreamLogin ? { username: upstreamUser.trim() } : {}),
+            },
+            ...(hasUpstreamLogin ? { proxySecret: upstreamSecret } : {}),
+          }
+        : {}),
     };
   }
 
@@ -126,6 +140,86 @@ export function CreateServerDialog({
             />
           </label>
         </div>
+        <fieldset className="segmented">
+          <legend className="field-label">Kind</legend>
+          <label>
+            <input
+              type="radio"
+              name="kind"
+              checked={kind === 'registry'}
+              onChange={() => setKind('registry')}
+            />
+            Registry
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="kind"
+              checked={kind === 'cache'}
+              onChange={() => {
+                setKind('cache');
+                // A cache serves pulls only; a login for its clients is asked for, not assumed.
+                setHasLogin(false);
+              }}
+            />
+            Pull-through cache (mirror)
+          </label>
+        </fieldset>
+        {kind === 'cache' && (
+          <>
+            <label className="field">
+              <span>Upstream</span>
+              <input
+                required
+                value={upstream}
+                spellCheck={false}
+                placeholder="https://registry-1.docker.io"
+                onChange={(event) => setUpstream(event.target.value)}
+              />
+            </label>
+            <p className="field-note">
+              It fetches what is pulled through it from this registry (Docker Hub by default) and keeps it for
+              a week (168h: Distribution 2.8 has no other cache time). It is read-only for its clients: pushes
+              and deletes are refused.
+            </p>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={hasUpstreamLogin}
+                onChange={(event) => setHasUpstreamLogin(event.target.checked)}
+              />
+              Log in to the upstream (private images, higher Docker Hub limits)
+            </label>
+            {hasUpstreamLogin && (
+              <div className="field-row">
+                <label className="field">
+                  <span>Upstream user</span>
+                  <input
+                    required
+                    spellCheck={false}
+                    value={upstreamUser}
+                    onChange={(event) => setUpstreamUser(event.target.value)}
+                  />
+                </label>
+                <label className="field">
+                  <span>Upstream password or access token</span>
+                  <input
+                    required
+                    type="password"
+                    autoComplete="off"
+                    value={upstreamSecret}
+                    onChange={(event) => setUpstreamSecret(event.target.value)}
+                  />
+                </label>
+              </div>
+            )}
+            {hasUpstreamLogin && (
+              <p className="field-note">
+                Kept in the keychain and in the registry’s private config file only.
+              </p>
+            )}
+          </>
+        )}
         <fieldset className="segmented">
           <legend className="field-label">TLS</legend>
           <label>
@@ -194,6 +288,8 @@ export function CreateServerDialog({
               onSecret={setSecret}
             />
           </div>
+        ) : kind === 'cache' ? (
+          <p className="field-note">Anyone who reaches the port can pull through it.</p>
         ) : (
           <p className="warning">Anyone who reaches the port can push and delete images.</p>
         )}

@@ -41,7 +41,7 @@ export function CreatedView({
 
   return (
     <div className="form created-server">
-      <p className="success" role="status">
+      <p className={created.state === 'running' ? 'success' : 'warning'} role="status">
         {created.name} is {created.state} at <code>{created.url}</code>.
       </p>
       <section className="section" aria-label="Connection">

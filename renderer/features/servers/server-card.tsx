@@ -62,6 +62,66 @@ function DiskUse({ name, refresh }: { name: string; refresh: number }) {
   return <>{counted.bytes === 0 ? 'empty' : formatBytes(counted.bytes)}</>;
 }
 
+/**
+ * A pull-through cache's figures: the repositories it holds, and its manifest hits and misses since it
+ * started (Distribution's own counters), read when the card shows and again after a change.
+ */
+function MirrorFigures({ name, refresh }: { name: string; refresh: number }) {
+  const status = useAsync(`${name}\n${refresh}`, () => call('servers.mirrorStatus', { name }));
+  const value = status.status === 'done' ? status.value : status.lastValue;
+  if (status.status === 'error')
+    return (
+      <p className="muted small" role="status">
+        Its figures cannot be read: {status.error.message}
+      </p>
+    );
+  if (!value) return <p className="muted small">Reading its figures…</p>;
+  const { stats } = value;
+  const held = value.repositories.length;
+  return (
+    <dl className="properties mirror-figures" aria-label={`${name}'s cache`}>
+      <div>
+        <dt>Holds</dt>
+        <dd title={value.repositories.slice(0, 50).join('\n')}>
+          {held === 0
+            ? 'nothing yet'
+            : `${held}${value.isCatalogComplete ? '' : '+'} ${held === 1 ? 'repository' : 'repositories'}`}
+        </dd>
+      </div>
+      {stats ? (
+        <>
+          <div>
+            <dt>Served from the cache</dt>
+            <dd>
+              {stats.manifests.hits} of {stats.manifests.requests} image requests
+              {stats.manifests.requests > 0
+                ? ` (${Math.round((stats.manifests.hits / stats.manifests.requests) * 100)}%)`
+                : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>Fetched from the upstream</dt>
+            <dd>
+              {stats.manifests.misses} image {stats.manifests.misses === 1 ? 'request' : 'requests'}
+            </dd>
+          </div>
+          <div>
+            <dt>Sent to clients</dt>
+            <dd>
+              {formatBytes(stats.bytesServed)} in {stats.blobRequests} layer downloads
+            </dd>
+          </div>
+        </>
+      ) : (
+        <div>
+          <dt>Hits and misses</dt>
+          <dd className="muted">{value.statsProblem}</dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
 /** A server whose server.json cannot be read: why, where, and the one thing to do — remove it. */
 function UnreadableServerCard({
   server,
@@ -153,9 +213,24 @@ function ReadableServerCard({
           <dt>TLS</dt>
           <dd>{TLS_LABELS[server.tls]}</dd>
         </div>
+        {server.proxy && (
+          <div>
+            <dt>Caches</dt>
+            <dd className="break">
+              {server.proxy.remoteUrl}
+              {server.proxy.username ? ` (logs in as ${server.proxy.username})` : ''}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Users</dt>
-          <dd>{server.users.length ? server.users.join(', ') : 'none — anyone can push'}</dd>
+          <dd>
+            {server.users.length
+              ? server.users.join(', ')
+              : server.proxy
+                ? 'none — anyone can pull'
+                : 'none — anyone can push'}
+          </dd>
         </div>
         <div>
           <dt>Storage</dt>
@@ -168,6 +243,16 @@ function ReadableServerCard({
           </dd>
         </div>
       </dl>
+      {server.proxy && (
+        <>
+          <MirrorFigures name={server.name} refresh={refresh} />
+          <p className="muted small">
+            A pull-through cache is read-only for its clients: pushes and deletes are refused. It fetches what
+            is pulled from {server.proxy.remoteUrl} and keeps it for a week ({server.proxy.ttl}, fixed in
+            Distribution 2.8). Its counts start again when it restarts.
+          </p>
+        </>
+      )}
       {server.problem && (
         <p className="warning" role="status">
           State unknown: {server.problem}
@@ -195,6 +280,11 @@ function ReadableServerCard({
         <button type="button" className="button small" onClick={() => onOpen('logs')}>
           Logs…
         </button>
+        {server.proxy && (
+          <button type="button" className="button small" onClick={() => onOpen('mirror')}>
+            {engine === 'Podman' ? 'Use as Podman mirror…' : 'Use as Docker mirror…'}
+          </button>
+        )}
         <button type="button" className="button small" onClick={() => onOpen('gc')}>
           Collect garbage…
         </button>

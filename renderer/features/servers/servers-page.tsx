@@ -6,12 +6,13 @@ import { CreateServerDialog } from './create-server-dialog.js';
 import { DockerTrustDialog } from './docker-trust.js';
 import { GarbageDialog } from './garbage-dialog.js';
 import { LogsDialog } from './logs-dialog.js';
+import { MirrorDialog } from './mirror-dialog.js';
 import { RemoveServerDialog } from './remove-server-dialog.js';
 import { ServerCard } from './server-card.js';
 import { UsersDialog } from './users-dialog.js';
 import './servers.css';
 
-export type ServerDialog = 'users' | 'logs' | 'gc' | 'docker' | 'remove';
+export type ServerDialog = 'users' | 'logs' | 'gc' | 'docker' | 'remove' | 'mirror';
 
 /** Registries Berth set up and runs on this machine: create, start and stop, users, logs, GC. */
 export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: () => void }) {
@@ -90,6 +91,7 @@ export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: ()
       {current && open?.dialog === 'docker' && (
         <DockerTrustDialog server={current} engine={engine} onClose={() => close(false)} />
       )}
+      {current && open?.dialog === 'mirror' && <MirrorDialog server={current} onClose={() => close(false)} />}
       {current && open?.dialog === 'remove' && (
         <RemoveServerDialog
           server={current}
