@@ -1,6 +1,7 @@
 import type { DaemonMirrorCheck } from './contract/daemon.js';
 import type { PullResult, PushResult } from './docker.js';
 import type { ErrorInfo } from './errors.js';
+import type { StorageReport } from './storage.js';
 
 /**
  * Long work (copy, sync, pull, push, mirror test) runs as a job; the renderer draws these shapes. Each
@@ -13,6 +14,8 @@ export interface JobResults {
   push: PushResult;
   /** One check per mirror, in the order given. */
   'mirror-test': DaemonMirrorCheck[];
+  /** Bytes per repository, shared, largest images, untagged manifests (a storage scan). */
+  storage: StorageReport;
 }
 
 export type JobKind = keyof JobResults;
@@ -28,7 +31,7 @@ export interface JobItem {
   /** Stable within the job: a digest for blobs. */
   id: string;
   label: string;
-  kind: 'blob' | 'manifest' | 'layer' | 'tag' | 'mirror';
+  kind: 'blob' | 'manifest' | 'layer' | 'tag' | 'mirror' | 'repository';
   state: ItemState;
   bytesDone: number;
   bytesTotal?: number;

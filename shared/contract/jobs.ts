@@ -8,7 +8,16 @@ import {
   type SyncPreview,
 } from '../jobs.js';
 import { isLocalImageName } from '../reference.js';
-import { DestinationAt, ImageAt, PlatformText, PushDestinationAt, RepositoryAt, Tag } from './common.js';
+import {
+  ConnectionName,
+  DestinationAt,
+  ImageAt,
+  PlatformText,
+  PushDestinationAt,
+  RepositoryAt,
+  RepositoryName,
+  Tag,
+} from './common.js';
 import { event, request } from './define.js';
 
 /** A local engine image: `repo:tag`, `repo`, or an image ID (`isLocalImageName`: nothing else reaches the engine's URL). */
@@ -73,8 +82,14 @@ export const StartJobInput = z.discriminatedUnion(
       /** Mirror URLs as written in daemon.json; each is checked against the engine's rules first. */
       mirrors: z.array(z.string().max(2048)).min(1).max(50),
     }),
+    z.strictObject({
+      kind: z.literal('storage'),
+      /** Every repository of this connection, or only `repository`. */
+      connection: ConnectionName,
+      repository: RepositoryName.optional(),
+    }),
   ],
-  { error: 'kind must be one of copy, sync, pull, push, mirror-test' },
+  { error: 'kind must be one of copy, sync, pull, push, mirror-test, storage' },
 );
 
 export const jobRequests = {

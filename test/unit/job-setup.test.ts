@@ -23,6 +23,7 @@ const INPUTS: JobInputs = {
   pull: { image: imageAt(app, '1') },
   push: { source: 'team/app:1' },
   'mirror-test': { mirrors: [], rules: 'modern' },
+  storage: { registry: '127.0.0.1:1' },
 };
 
 describe('createJobManager', () => {
@@ -36,6 +37,15 @@ describe('createJobManager', () => {
         engineAsked++;
         throw new Error('no engine in this test');
       },
+      storageDeps: () => ({
+        listing: {
+          client,
+          vendors: { forConnection: async () => undefined },
+          savedFor: () => undefined,
+          warn: () => undefined,
+        },
+        ownRegistry: async () => undefined,
+      }),
     });
     const kinds = Object.keys(INPUTS) as JobKind[];
     // The engine is found when a pull or push starts, not when the manager is set up.

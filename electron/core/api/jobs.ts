@@ -35,6 +35,8 @@ function registriesOf(job: RetriedJob): string[] {
       return job.input.to ? [job.input.to.registry] : [];
     case 'mirror-test':
       return [];
+    case 'storage':
+      return [job.input.registry];
   }
 }
 
@@ -123,6 +125,16 @@ export const jobHandlers: JobHandlers = {
         const title = `mirror test ${mirrors.length === 1 ? mirrors[0] : `of ${mirrors.length} mirrors`}`;
         const job: MirrorTestInput = { mirrors, rules: await mirrorRules(services) };
         return { id: jobs.start('mirror-test', job, title) };
+      }
+      case 'storage': {
+        // One repository is named as references name it (Docker Hub's `library/…`); a whole registry by its host.
+        const scanned = input.repository
+          ? repositoryIn(services, { connection: input.connection, repository: input.repository })
+          : undefined;
+        const registry = scanned?.registry ?? savedConnection(services, input.connection).host;
+        const title = `storage of ${scanned ? referenceText(scanned) : registry}`;
+        const job = { registry, ...(scanned ? { repository: scanned.repository } : {}) };
+        return { id: jobs.start('storage', job, title) };
       }
     }
   },

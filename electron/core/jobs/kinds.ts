@@ -2,6 +2,7 @@ import type { PullInput, PushInput } from '../../../shared/docker.js';
 import type { JobKind } from '../../../shared/jobs.js';
 import type { CopyInput, SyncInput } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
+import type { StorageInput } from '../storage/index.js';
 
 /** What each kind's runner takes in core; the results each kind answers are `JobResults` in shared/jobs.ts. */
 export interface JobInputs {
@@ -10,6 +11,7 @@ export interface JobInputs {
   pull: PullInput;
   push: PushInput;
   'mirror-test': MirrorTestInput;
+  storage: StorageInput;
 }
 
 /** Any inputs map: a manager for tests or a front door that registers runners of its own. */

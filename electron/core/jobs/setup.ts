@@ -3,6 +3,7 @@ import { BlobLocationCache, copyImage, syncRepository } from '../copy/index.js';
 import { runMirrorTest } from '../daemon-config/index.js';
 import { registerEngineJobs, type EngineJobDeps } from '../docker/index.js';
 import type { RegistryClient } from '../registry/index.js';
+import { scanStorage, type StorageDeps } from '../storage/index.js';
 import { JobManager, type JobManagerOptions } from './index.js';
 
 export interface JobDeps {
@@ -11,6 +12,8 @@ export interface JobDeps {
   dataDir: string;
   /** The engine pull and push talk to, asked when a job starts (a machine without Docker still copies). */
   engineDeps: () => EngineJobDeps;
+  /** Listings and registries of the user's own a storage scan reads, asked when a scan starts. */
+  storageDeps?: () => StorageDeps;
 }
 
 /**
@@ -27,5 +30,7 @@ export function createJobManager(deps: JobDeps, options?: JobManagerOptions): Jo
   jobs.register('sync', (input, context) => syncRepository(copyDeps, input, context));
   registerEngineJobs(jobs, deps.engineDeps);
   jobs.register('mirror-test', runMirrorTest);
+  const { storageDeps } = deps;
+  if (storageDeps) jobs.register('storage', (input, context) => scanStorage(storageDeps(), input, context));
   return jobs;
 }
