@@ -53,6 +53,8 @@ const DISK_BUDGET = { maxEntries: 500_000, ms: 60_000 };
 /** Blob files checked against the sizes manifests declare. */
 const MAX_SIZE_CHECKS = 100_000;
 const MAX_REPORTED_MISMATCHES = 100;
+/** Repositories shown one line each in the job; a larger scan shows its count only (20,000 lines would swamp every progress event). */
+const MAX_REPOSITORY_ITEMS = 300;
 
 export async function scanStorage(
   deps: StorageDeps,
@@ -77,30 +79,46 @@ export async function scanStorage(
   const reader = new UsageReader(deps.listing.client, { signal, concurrency });
   const usages: RepositoryUsage[] = new Array(names.length);
   const listingErrors = new Map<string, ErrorInfo>();
-  // A scan of one repository shows its tags moving; a registry's shows a line per repository.
+  // The scan's progress is one item counting repositories (its "bytes" are repositories, as the Storage
+  // view and Transfers read a storage job); a line per repository only where that stays a short list.
+  const progress = context.item('repositories', {
+    label: `${names.length} ${names.length === 1 ? 'repository' : 'repositories'}`,
+    kind: 'repository',
+    state: 'checking',
+    bytesTotal: names.length,
+  });
+  const hasLines = names.length <= MAX_REPOSITORY_ITEMS;
+  const lineOf = (name: string) =>
+    context.item(`repository:${name}`, { label: name, kind: 'repository', state: 'waiting' });
+  if (hasLines) for (const name of names) lineOf(name);
+  let counted = 0;
   await forEachBounded(names, concurrency, async (name, index) => {
     throwIfCancelled(signal);
-    const item = context.item(`repository:${name}`, { label: name, kind: 'repository', state: 'checking' });
+    const line = hasLines ? lineOf(name) : undefined;
+    line?.setState('checking');
     const repository = repositoryAt(host, name);
     try {
       const tags = await listTags(deps.listing, repository, input, signal, notes);
       usages[index] = await reader.repository(repository, tags);
       const failed = usages[index].tags.filter((tag) => 'error' in tag).length;
-      item.setState(
-        failed ? 'failed' : 'done',
-        `${tags.length} ${tags.length === 1 ? 'tag' : 'tags'}${failed ? `, ${failed} could not be read` : ''}`,
-      );
+      const note = `${tags.length} ${tags.length === 1 ? 'tag' : 'tags'}${failed ? `, ${failed} could not be read` : ''}`;
+      if (failed) (line ?? lineOf(name)).setState('failed', note);
+      else line?.setState('done', note);
     } catch (error) {
       if (signal.aborted || error instanceof CancelledError) {
-        item.setState('failed', 'cancelled');
+        line?.setState('failed', 'cancelled');
         throw new CancelledError('storage scan cancelled');
       }
       const info = errorInfo(error);
       listingErrors.set(name, info);
       usages[index] = { repository, tags: [] };
-      item.setState('failed', info.message);
+      (line ?? lineOf(name)).setState('failed', info.message);
     }
+    counted++;
+    progress.addBytes(1);
+    if (counted === names.length) progress.setState('done', `counted ${counted}`);
   });
+  if (names.length === 0) progress.setState('done', 'nothing to count');
   throwIfCancelled(signal);
 
   const figures = countFigures(await reader.known(host), usages);
@@ -130,6 +148,11 @@ export async function scanStorage(
     throwIfCancelled(signal);
     ownStorage = await readOwnStorage(own, figures, signal);
     if (ownStorage.gcError) notes.push(`garbage collection dry run: ${ownStorage.gcError.message}`);
+    const mismatches = ownStorage.sizeMismatches.length;
+    if (mismatches)
+      notes.push(
+        `${mismatches} ${mismatches === 1 ? 'layer or config is' : 'layers or configs are'} a different size on disk than the images say: the images' figures are counted`,
+      );
     disk.setState(
       'done',
       ownStorage.gcError

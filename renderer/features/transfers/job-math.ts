@@ -243,6 +243,13 @@ function escapeRegExp(text: string): string {
 export function describeAmount(job: JobSnapshot): string {
   if (job.kind === 'mirror-test')
     return `${job.overall.itemsDone} of ${job.overall.itemsTotal} mirrors checked`;
+  // A storage scan moves nothing: its one sized item counts repositories.
+  if (job.kind === 'storage') {
+    const repositories = job.items.find((item) => item.id === 'repositories');
+    if (!repositories) return job.status === 'running' ? 'listing repositories…' : 'nothing counted';
+    const total = repositories.bytesTotal ?? 0;
+    return `${repositories.bytesDone} of ${total} ${total === 1 ? 'repository' : 'repositories'} counted`;
+  }
   const { done, total } = jobBytes(job);
   if (total > 0) return `${formatBytes(done)} of ${formatBytes(total)}`;
   const layers = job.items.filter((item) => item.kind === 'layer');
