@@ -199,7 +199,8 @@ export function titleParts(title: string, connections: readonly NamedHost[]): Ti
   const parts: TitlePart[] = [];
   let text = '';
   for (const word of title.split(/( )/)) {
-    const slash = word.indexOf('/');
+    // A whole registry (a storage scan's title) is its host alone; an image or repository, host/path.
+    const slash = word.includes('/') ? word.indexOf('/') : word.length;
     const saved = slash > 0 ? connectionForHost(word.slice(0, slash), connections) : undefined;
     if (!saved) {
       text += word;
