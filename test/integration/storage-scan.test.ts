@@ -2,14 +2,14 @@
 // figures equal the blob files its storage folder holds, an untagged manifest is found, and the garbage
 // collection estimate is what a real collection through Berth then reclaims.
 import { randomUUID } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryServers } from '../../electron/core/registry-server/index.js';
 import { BerthServices } from '../../electron/core/services.js';
 import type { StorageReport } from '../../shared/storage.js';
-import { pushImage, pushIndex } from '../fixtures/images.js';
+import { MEDIA_TYPES, pushBlob, pushImage, pushIndex, pushManifest } from '../fixtures/images.js';
 import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
 import type { RegistryHandle } from '../fixtures/registry.js';
 
@@ -165,5 +165,53 @@ describe('storage scan of a registry of your own', () => {
     expect(collected.bytesReclaimed).toBe(estimate.bytes);
     expect(after.totalBytes).toBe(before.totalBytes);
     expect(after.own!.collectable.bytes).toBe(0);
+  });
+});
+
+describe('storage scan of a registry that disagrees with itself', () => {
+  it('counts what a lying manifest says and flags where the disk disagrees', async () => {
+    const layer = Buffer.alloc(4096, 7);
+    const config = Buffer.from(
+      '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}',
+    );
+    const layerDigest = await pushBlob(own, 'liar/app', layer);
+    const configDigest = await pushBlob(own, 'liar/app', config);
+    // The manifest says its layer is a mebibyte; the registry holds 4 KiB.
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPES.oci.manifest,
+        config: { mediaType: MEDIA_TYPES.oci.config, digest: configDigest, size: config.length },
+        layers: [{ mediaType: MEDIA_TYPES.oci.layer, digest: layerDigest, size: 1024 * 1024 }],
+      }),
+    );
+    await pushManifest(own, 'liar/app', '1', manifest, MEDIA_TYPES.oci.manifest);
+    const report = await scan('liar/app');
+    expect(report.repositories[0]?.bytes).toBe(1024 * 1024 + config.length + manifest.length);
+    expect(report.own?.sizeMismatches).toEqual([
+      { digest: layerDigest, declared: 1024 * 1024, onDisk: 4096 },
+    ]);
+    expect(report.notes.join('\n')).toMatch(
+      /1 layer or config is a different size on disk than the images say/,
+    );
+  });
+
+  it('counts a tag whose image is gone as an error of that tag, and the others still', async () => {
+    await pushImage(own, 'ghost/app', 'real', { seed: 'ghost', layers: 1, layerSize: 1024 });
+    // A tag whose manifest was deleted meanwhile: its link names a manifest the repository does not have.
+    const tagDir = path.join(storageDir, 'docker/registry/v2/repositories/ghost/app/_manifests/tags/gone');
+    const missing = `sha256:${'0'.repeat(64)}`;
+    await mkdir(path.join(tagDir, 'current'), { recursive: true });
+    await mkdir(path.join(tagDir, 'index', 'sha256', '0'.repeat(64)), { recursive: true });
+    await writeFile(path.join(tagDir, 'current', 'link'), missing);
+    await writeFile(path.join(tagDir, 'index', 'sha256', '0'.repeat(64), 'link'), missing);
+    const report = await scan('ghost/app');
+    const repository = report.repositories[0]!;
+    expect(repository.tags.map((tag) => tag.tag)).toEqual(['real']);
+    expect(repository.failedTags.map((failed) => failed.tag)).toEqual(['gone']);
+    expect(repository.failedTags[0]?.error.code).toBe('NOT_FOUND');
+    expect(report.tagsFailed).toBe(1);
+    expect(repository.bytes).toBeGreaterThan(1024);
+    expect(report.notes.join('\n')).toMatch(/1 tag could not be read/);
   });
 });
