@@ -18,6 +18,7 @@ import {
   UI_WAIT_MS,
   WORK_WAIT_MS,
 } from '../fixtures/chromium.js';
+import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
 import { pushImage, pushIndex } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
@@ -30,6 +31,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let registryHost: string;
+let stalling: HostileRegistry;
 
 beforeAll(async () => {
   root = await makeTempDir('storage-e2e');
@@ -80,6 +82,23 @@ beforeAll(async () => {
     ],
   });
   await pushImage(own, 'team/app', undefined, { seed: 'orphan', layers: 1, layerSize: 64 * 1024 });
+  // A registry whose images never answer: the scan stays under way until it is cancelled.
+  stalling = await startHostileRegistry([
+    {
+      method: 'GET',
+      path: '/v2/_catalog',
+      handler: (_request, response) =>
+        sendJson(response, 200, { repositories: Array.from({ length: 12 }, (_, index) => `slow/r${index}`) }),
+    },
+    {
+      method: 'GET',
+      path: /^\/v2\/.+\/tags\/list$/,
+      handler: (_request, response) => sendJson(response, 200, { name: 'x', tags: ['1'] }),
+    },
+    { method: 'GET', path: /^\/v2\/.+\/manifests\/.+$/, handler: () => new Promise(() => undefined) },
+  ]);
+  const added = await host.call('connections.add', { name: 'stalling', url: `http://${stalling.host}` });
+  expect(added.body.ok, JSON.stringify(added.body.error)).toBe(true);
   browser = await launchChromium();
 }, E2E_SETUP_MS);
 
@@ -96,6 +115,7 @@ afterAll(async () => {
   await browser?.close();
   await host?.call('servers.stop', { name: 'shelf' }).catch(() => undefined);
   await host?.stop();
+  await stalling?.stop();
   await keyring?.stop();
   if (root) await removeDir(root);
 }, E2E_SETUP_MS);
@@ -148,6 +168,28 @@ describe('Storage → Usage', () => {
       await card.waitFor({ timeout: UI_WAIT_MS });
       expect(await card.textContent()).toMatch(/4 of 4 repositories counted/);
       await screenshotBothSchemes(page, 'storage-transfers');
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'shows a scan under way and cancels it',
+    async () => {
+      await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Storage' }).click();
+      const panel = page.getByRole('tabpanel', { name: 'Usage' });
+      await panel.getByRole('combobox', { name: 'Registry' }).selectOption('stalling');
+      await panel.getByRole('button', { name: 'Scan' }).click();
+      await panel
+        .getByRole('progressbar', { name: 'Storage scan of stalling' })
+        .waitFor({ timeout: WORK_WAIT_MS });
+      await expect
+        .poll(() => panel.textContent(), { timeout: UI_WAIT_MS })
+        .toMatch(/Counted 0 of 12 repositories/);
+      expect(await panel.getByRole('button', { name: 'Scanning…' }).isDisabled()).toBe(true);
+      await screenshotBothSchemes(page, 'storage-usage-scanning');
+      await panel.getByRole('button', { name: 'Cancel scan' }).click();
+      await panel.getByText('The scan of stalling was cancelled.').waitFor({ timeout: WORK_WAIT_MS });
+      expect(await panel.getByRole('button', { name: 'Scan' }).isEnabled()).toBe(true);
     },
     E2E_TEST_MS,
   );

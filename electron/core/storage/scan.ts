@@ -86,6 +86,7 @@ export async function scanStorage(
     kind: 'repository',
     state: 'checking',
     bytesTotal: names.length,
+    note: `0 of ${names.length} counted`,
   });
   const hasLines = names.length <= MAX_REPOSITORY_ITEMS;
   const lineOf = (name: string) =>
@@ -116,7 +117,8 @@ export async function scanStorage(
     }
     counted++;
     progress.addBytes(1);
-    if (counted === names.length) progress.setState('done', `counted ${counted}`);
+    if (counted === names.length) progress.setState('done', `${counted} counted`);
+    else progress.setState('checking', `${counted} of ${names.length} counted`);
   });
   if (names.length === 0) progress.setState('done', 'nothing to count');
   throwIfCancelled(signal);

@@ -46,7 +46,7 @@ function Figures({ report }: { report: StorageReport }) {
       <Figure
         label={report.repository ? 'Tags' : 'Repositories'}
         value={String(report.repository ? report.tagsCounted : report.repositories.length)}
-        detail={`${report.tagsCounted} tags read in ${report.seconds.toFixed(1)} s`}
+        detail={report.repository ? 'in this repository' : `${report.tagsCounted} tags in all`}
       />
       {own && (
         <Figure

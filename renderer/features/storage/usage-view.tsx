@@ -5,6 +5,7 @@ import { ConnectionField } from '../../components/connection-field.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useAction } from '../../hooks/use-action.js';
 import { useConnections } from '../connections/index.js';
+import { connectionForHost, type NamedHost } from '../transfers/job-math.js';
 import { ProgressBar } from '../transfers/progress-bar.js';
 import { useJobs } from '../transfers/index.js';
 import { UsageReport } from './usage-report.js';
@@ -78,14 +79,25 @@ export function UsageView({ target }: { target?: UsageTarget }) {
         </button>
       </form>
       {error && <ErrorView error={error} />}
-      {job && job.status === 'running' && <ScanProgress job={job} />}
+      {job && job.status === 'running' && <ScanProgress job={job} subject={scanSubject(job, connections)} />}
       {job && (job.status === 'failed' || job.status === 'interrupted') && job.error && (
         <ErrorView error={job.error} />
       )}
       {job?.status === 'cancelled' && (
-        <p className="state-line muted">The scan of {scanSubject(job)} was cancelled.</p>
+        <p className="state-line muted">The scan of {scanSubject(job, connections)} was cancelled.</p>
       )}
-      {job?.status === 'succeeded' && job.result && <UsageReport report={job.result} />}
+      {job?.status === 'succeeded' && job.result && (
+        <>
+          <p className="usage-subject">
+            Storage of <strong>{scanSubject(job, connections)}</strong>
+            <span className="muted">
+              {' '}
+              · {job.result.tagsCounted} tags read in {job.result.seconds.toFixed(1)} s
+            </span>
+          </p>
+          <UsageReport report={job.result} />
+        </>
+      )}
       {!job && (
         <p className="state-line muted">
           A scan reads every tag once and counts each layer once: shared layers show as shared. On a registry
@@ -96,7 +108,7 @@ export function UsageView({ target }: { target?: UsageTarget }) {
   );
 }
 
-function ScanProgress({ job }: { job: JobSnapshotOf<'storage'> }) {
+function ScanProgress({ job, subject }: { job: JobSnapshotOf<'storage'>; subject: string }) {
   const [isCancelling, setIsCancelling] = useState(false);
   // A storage job counts repositories on one item, as its "bytes" (see the core's scan).
   const repositories = job.items.find((item) => item.id === 'repositories');
@@ -108,7 +120,7 @@ function ScanProgress({ job }: { job: JobSnapshotOf<'storage'> }) {
       <div className="usage-progress-line">
         <span>
           {isListing
-            ? `Listing the repositories of ${scanSubject(job)}…`
+            ? `Listing the repositories of ${subject}…`
             : `Counted ${counted} of ${total} ${total === 1 ? 'repository' : 'repositories'}`}
         </span>
         <button
@@ -123,14 +135,16 @@ function ScanProgress({ job }: { job: JobSnapshotOf<'storage'> }) {
           Cancel scan
         </button>
       </div>
-      <ProgressBar
-        fraction={total ? counted / total : undefined}
-        label={`Storage scan of ${scanSubject(job)}`}
-      />
+      <ProgressBar fraction={total ? counted / total : undefined} label={`Storage scan of ${subject}`} />
     </div>
   );
 }
 
-function scanSubject(job: JobSnapshotOf<'storage'>): string {
-  return job.title.replace(/^storage of /, '');
+/** What a scan was of, as the app names it: the connection's name for its host, then the repository if one. */
+function scanSubject(job: JobSnapshotOf<'storage'>, connections: readonly NamedHost[]): string {
+  const text = job.title.replace(/^storage of /, '');
+  const slash = text.indexOf('/');
+  const host = slash < 0 ? text : text.slice(0, slash);
+  const saved = connectionForHost(host, connections);
+  return saved ? `${saved.name}${text.slice(host.length)}` : text;
 }
