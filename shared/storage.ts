@@ -12,7 +12,10 @@ export interface StorageReport {
   repository?: string;
   /** Every blob and manifest the scanned tags reach, each once across repositories. */
   totalBytes: number;
-  /** Of `totalBytes`, the bytes more than one repository reaches (shared layers, bases). */
+  /**
+   * Of `totalBytes`, the bytes more than one repository reaches (shared layers, bases); for a scan of one
+   * repository, the bytes more than one of its tags reaches.
+   */
   sharedBytes: number;
   /** Repositories by bytes, largest first. */
   repositories: StorageRepository[];

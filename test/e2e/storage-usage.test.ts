@@ -19,6 +19,7 @@ import {
   WORK_WAIT_MS,
 } from '../fixtures/chromium.js';
 import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
+import { showTags } from '../fixtures/explorer-page.js';
 import { pushImage, pushIndex } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
@@ -167,7 +168,27 @@ describe('Storage → Usage', () => {
       const card = page.getByRole('listitem', { name: /^Done: storage of / });
       await card.waitFor({ timeout: UI_WAIT_MS });
       expect(await card.textContent()).toMatch(/4 of 4 repositories counted/);
+      expect(await card.getByText('shelf', { exact: true }).count()).toBe(1);
+      await card.getByRole('button', { name: 'Details' }).click();
       await screenshotBothSchemes(page, 'storage-transfers');
+
+      // From the explorer: Storage… on a repository opens the Usage tab for it.
+      await page
+        .getByRole('navigation', { name: 'Connections' })
+        .getByRole('button', { name: /^shelf\b/ })
+        .click();
+      await showTags(page, 'team/api', '2.0');
+      await page.getByRole('button', { name: 'Storage of team/api' }).click();
+      const usage = page.getByRole('tabpanel', { name: 'Usage' });
+      expect(await usage.getByRole('textbox', { name: 'Repository (optional)' }).inputValue()).toBe(
+        'team/api',
+      );
+      await usage.getByRole('button', { name: 'Scan' }).click();
+      const apiTags = usage.getByRole('table', { name: 'Tags of team/api' });
+      await apiTags.waitFor({ timeout: WORK_WAIT_MS });
+      expect(await apiTags.getByRole('cell', { name: '2.0', exact: true }).count()).toBe(1);
+      expect(await usage.textContent()).toMatch(/Storage of shelf\/team\/api/);
+      await screenshotBothSchemes(page, 'storage-usage-repository');
     },
     E2E_TEST_MS,
   );

@@ -12,7 +12,10 @@ export interface Figures {
   repositories: StorageRepository[];
   largest: StorageTag[];
   totalBytes: number;
+  /** What more than one repository reaches. */
   sharedBytes: number;
+  /** What more than one tag reaches (a scan of one repository calls this shared). */
+  tagSharedBytes: number;
   /** Every digest (blob or manifest) the tags reach → its size. */
   reached: Map<string, number>;
   /** Repository → the digests its tags reach. */
@@ -103,12 +106,17 @@ export function countFigures(
   repositories.sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
 
   let sharedBytes = 0;
-  for (const [digest, size] of reached) if ((repositoriesOf.get(digest) ?? 0) > 1) sharedBytes += size;
+  let tagSharedBytes = 0;
+  for (const [digest, size] of reached) {
+    if ((repositoriesOf.get(digest) ?? 0) > 1) sharedBytes += size;
+    if ((tagsOf.get(digest) ?? 0) > 1) tagSharedBytes += size;
+  }
   return {
     repositories,
     largest: allTags.sort(bySize).slice(0, MAX_LARGEST),
     totalBytes: totalBytes(reached),
     sharedBytes,
+    tagSharedBytes,
     reached,
     byRepository,
   };

@@ -67,7 +67,7 @@ export async function scanStorage(
   const concurrency = input.concurrency ?? DEFAULT_CONCURRENCY;
   const notes: string[] = [];
   const listed = context.item('listing', {
-    label: input.repository ? `repository ${input.repository}` : `repositories of ${host}`,
+    label: input.repository ? `repository ${input.repository}` : 'repository listing',
     kind: 'repository',
     state: 'checking',
   });
@@ -167,7 +167,8 @@ export async function scanStorage(
     registry: host,
     ...(input.repository ? { repository: input.repository } : {}),
     totalBytes: figures.totalBytes,
-    sharedBytes: figures.sharedBytes,
+    // One repository shares with none scanned beside it: what its tags share is what counts there.
+    sharedBytes: input.repository ? figures.tagSharedBytes : figures.sharedBytes,
     repositories: figures.repositories,
     largest: figures.largest,
     untagged,

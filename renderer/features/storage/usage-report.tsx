@@ -25,7 +25,7 @@ export function UsageReport({ report }: { report: StorageReport }) {
       {!report.repository && (
         <RepositoryChart report={report} selected={repository?.name} onSelect={setSelected} />
       )}
-      {repository && <RepositoryTags repository={repository} />}
+      {repository && <RepositoryTags repository={repository} isAlone={report.repository !== undefined} />}
       {!report.repository && <LargestImages report={report} />}
       <Untagged report={report} />
     </div>
@@ -41,7 +41,7 @@ function Figures({ report }: { report: StorageReport }) {
       <Figure
         label="Shared"
         value={formatBytes(report.sharedBytes)}
-        detail={report.repository ? 'with other tags' : 'by several repositories'}
+        detail={report.repository ? 'by several of its tags' : 'by several repositories'}
       />
       <Figure
         label={report.repository ? 'Tags' : 'Repositories'}
@@ -57,7 +57,9 @@ function Figures({ report }: { report: StorageReport }) {
       )}
       {own && (
         <div className="usage-figure usage-cleanup">
-          <span className="usage-figure-label">A clean-up would free</span>
+          <span className="usage-figure-label">
+            A clean-up would free{report.repository ? ' (whole registry)' : ''}
+          </span>
           {own.gcError ? (
             <span className="usage-figure-detail">not known: {own.gcError.message}</span>
           ) : (
@@ -156,14 +158,15 @@ function RepositoryChart({
   );
 }
 
-function RepositoryTags({ repository }: { repository: StorageRepository }) {
+/** `isAlone`: only this repository was scanned, so what it shares with others is not known. */
+function RepositoryTags({ repository, isAlone }: { repository: StorageRepository; isAlone: boolean }) {
   return (
     <section className="usage-section" aria-labelledby="usage-tags-heading">
       <h2 id="usage-tags-heading">
         Tags of {repository.name}{' '}
         <span className="muted">
-          · {formatBytes(repository.bytes)}, {formatBytes(repository.sharedBytes)} shared with other
-          repositories
+          · {formatBytes(repository.bytes)}
+          {isAlone ? '' : `, ${formatBytes(repository.sharedBytes)} shared with other repositories`}
         </span>
       </h2>
       {repository.error && (
@@ -256,7 +259,9 @@ function Untagged({ report }: { report: StorageReport }) {
       {!untagged.isKnown ? (
         <p className="muted">Not known through this registry: only a registry of your own shows them.</p>
       ) : untagged.count === 0 ? (
-        <p className="muted">None: every stored image has a tag.</p>
+        <p className="muted">
+          None: every stored image {report.repository ? 'in this repository ' : ''}has a tag.
+        </p>
       ) : (
         <>
           <p className="muted">

@@ -92,7 +92,8 @@ export function UsageView({ target }: { target?: UsageTarget }) {
             Storage of <strong>{scanSubject(job, connections)}</strong>
             <span className="muted">
               {' '}
-              · {job.result.tagsCounted} tags read in {job.result.seconds.toFixed(1)} s
+              · {job.result.tagsCounted} {job.result.tagsCounted === 1 ? 'tag' : 'tags'} read in{' '}
+              {job.result.seconds.toFixed(1)} s
             </span>
           </p>
           <UsageReport report={job.result} />

@@ -234,7 +234,8 @@ function ItemRow({ item, status }: { item: JobItem; status: JobSnapshot['status'
         tone={item.state === 'mounted' || item.state === 'skipped' ? 'muted' : tone}
       />
       <span className="job-item-bytes">
-        {item.bytesTotal !== undefined
+        {/* A storage scan's repository count rides on the sizes; its note says it in words. */}
+        {item.bytesTotal !== undefined && item.kind !== 'repository'
           ? `${formatBytes(item.bytesDone)} of ${formatBytes(item.bytesTotal)}`
           : ''}
       </span>
