@@ -133,7 +133,7 @@ describe('Storage → Usage', () => {
       const chart = panel.getByRole('list', { name: 'Repositories by size' });
       await chart.waitFor({ timeout: WORK_WAIT_MS });
       const bars = chart.getByRole('button');
-      await expect.poll(() => bars.count()).toBe(4);
+      await expect.poll(() => bars.count(), { timeout: UI_WAIT_MS }).toBe(4);
       // Largest first; app and api share their first layer, so both show shared bytes.
       expect(await bars.first().getAttribute('aria-label')).toMatch(
         /^team\/app: .* KB, .* KB shared, 2 tags$/,
@@ -142,7 +142,7 @@ describe('Storage → Usage', () => {
       expect(await chart.getByRole('button', { name: /^tools\/lint: .*, 0 B shared/ }).count()).toBe(1);
 
       const figures = panel.getByRole('region', { name: 'Storage figures' });
-      await expect.poll(() => figures.textContent()).toMatch(/On disk/);
+      await expect.poll(() => figures.textContent(), { timeout: UI_WAIT_MS }).toMatch(/On disk/);
       expect(await figures.textContent()).toMatch(/A clean-up would free0 B/);
       expect(await figures.textContent()).toMatch(/when untagged images go too/);
       const untagged = panel.getByRole('table', { name: 'Untagged images' });
