@@ -19,7 +19,7 @@ export interface StorageInput {
   registry: string;
   /** Only this repository. */
   repository?: string;
-  /** Tags read at once per repository (default 4); repositories at once: the same. */
+  /** Tags read at once per repository (default 4). */
   concurrency?: number;
   /** Repositories scanned at most; the rest is left out with a note. */
   maxRepositories?: number;
@@ -46,6 +46,8 @@ export interface StorageDeps {
 }
 
 const DEFAULT_CONCURRENCY = 4;
+/** Repositories read at once. */
+const REPOSITORIES_AT_ONCE = 8;
 /** A scan of more repositories than this stops listing and says so; the figures are for those read. */
 export const MAX_SCANNED_REPOSITORIES = 20_000;
 /** How far the walk of manifest revisions and the stat of blob files go. */
@@ -93,7 +95,9 @@ export async function scanStorage(
     context.item(`repository:${name}`, { label: name, kind: 'repository', state: 'waiting' });
   if (hasLines) for (const name of names) lineOf(name);
   let counted = 0;
-  await forEachBounded(names, concurrency, async (name, index) => {
+  // Most repositories hold a few tags: more of them at once hides each one's round trips, while at most
+  // REPOSITORIES_AT_ONCE × `concurrency` manifest reads are ever in flight.
+  await forEachBounded(names, REPOSITORIES_AT_ONCE, async (name, index) => {
     throwIfCancelled(signal);
     const line = hasLines ? lineOf(name) : undefined;
     line?.setState('checking');
