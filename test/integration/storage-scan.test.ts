@@ -215,3 +215,24 @@ describe('storage scan of a registry that disagrees with itself', () => {
     expect(report.notes.join('\n')).toMatch(/1 tag could not be read/);
   });
 });
+
+describe('storage scan before a collection of untagged manifests', () => {
+  // Last in this file: Distribution 2.8 deletes team/multi's platform images with the untagged ones.
+  it('estimates what the collection reclaims, and counts the platform images it wrongly takes', async () => {
+    const before = await scan();
+    const estimate = before.own!.collectableWithUntagged;
+    expect(estimate.tagReachedManifests).toBe(2);
+    const collected = await registryServers(services).collectGarbage('store', { deleteUntagged: true });
+    const after = await scan();
+    process.stdout.write(
+      `storage: GC with untagged estimate ${estimate.bytes} bytes, reclaimed ${collected.bytesReclaimed} bytes (blob files ${before.own!.blobBytes} → ${after.own!.blobBytes})\n`,
+    );
+    expect(before.own!.blobBytes - after.own!.blobBytes).toBe(estimate.bytes);
+    // The removed revision links (a few dozen bytes each) are all it frees beyond the blob files.
+    expect(collected.bytesReclaimed - estimate.bytes).toBeGreaterThanOrEqual(0);
+    expect(collected.bytesReclaimed - estimate.bytes).toBeLessThan(1024);
+    // What the estimate warned of: team/multi:latest cannot be read whole any more.
+    const multi = after.repositories.find((repository) => repository.name === 'team/multi');
+    expect(multi?.failedTags.map((failed) => failed.tag)).toEqual(['latest']);
+  });
+});
