@@ -44,6 +44,8 @@ export function App() {
   const runningJobs = useRunningJobCount();
   const [page, setPage] = useState<PageId>('explorer');
   const [selection, setSelection] = useState<ExplorerSelection>({});
+  /** What the Storage page scans when opened for a connection or repository (the explorer's Storage…). */
+  const [storageTarget, setStorageTarget] = useState<{ connection: string; repository?: string }>();
   const [isAdding, setIsAdding] = useState(false);
   const [isImporting, setIsImporting] = useState(false);
   const [isRemoving, setIsRemoving] = useState(false);
@@ -85,6 +87,11 @@ export function App() {
             connection: destination.connection,
             repository: destination.repository,
             tag: destination.tag,
+          });
+        if (destination.page === 'storage' && destination.connection)
+          setStorageTarget({
+            connection: destination.connection,
+            ...(destination.repository ? { repository: destination.repository } : {}),
           });
       },
       diagnose: (host, connection) => setDiagnosing({ host, connection }),
@@ -239,7 +246,7 @@ export function App() {
           {page === 'local-images' && <LocalImagesPage />}
           {page === 'daemon' && <DaemonPage />}
           {page === 'servers' && <ServersPage onConnectionsChanged={connections.reload} />}
-          {page === 'storage' && <StoragePage />}
+          {page === 'storage' && <StoragePage target={storageTarget} />}
           {isAdding && (
             <AddConnectionDialog
               onClose={() => setIsAdding(false)}

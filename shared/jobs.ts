@@ -2,6 +2,7 @@ import type { DaemonMirrorCheck } from './contract/daemon.js';
 import type { PullResult, PushResult } from './docker.js';
 import type { ErrorInfo } from './errors.js';
 import type { PruneSummary } from './prune.js';
+import type { StorageReport } from './storage.js';
 
 /**
  * Long work (copy, sync, pull, push, mirror test) runs as a job; the renderer draws these shapes. Each
@@ -16,6 +17,8 @@ export interface JobResults {
   'mirror-test': DaemonMirrorCheck[];
   /** A cleanup rule's run: the tags deleted, skipped (moved or gone since the preview) and failed. */
   prune: PruneSummary;
+  /** Bytes per repository, shared, largest images, untagged manifests (a storage scan). */
+  storage: StorageReport;
 }
 
 export type JobKind = keyof JobResults;
@@ -31,7 +34,7 @@ export interface JobItem {
   /** Stable within the job: a digest for blobs. */
   id: string;
   label: string;
-  kind: 'blob' | 'manifest' | 'layer' | 'tag' | 'mirror';
+  kind: 'blob' | 'manifest' | 'layer' | 'tag' | 'mirror' | 'repository';
   state: ItemState;
   bytesDone: number;
   bytesTotal?: number;

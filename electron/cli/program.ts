@@ -38,6 +38,7 @@ export const COMMAND_GROUPS: { names: string[]; load: () => Promise<Register> }[
   { names: ['server'], load: async () => (await import('./commands-server.js')).registerServerCommands },
   { names: ['search'], load: async () => (await import('./commands-search.js')).registerSearchCommand },
   { names: ['prune'], load: async () => (await import('./commands-prune.js')).registerPruneCommand },
+  { names: ['du'], load: async () => (await import('./commands-du.js')).registerDuCommand },
 ];
 
 /**

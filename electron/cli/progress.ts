@@ -32,6 +32,7 @@ const DONE_VERB: Record<JobKind, Partial<Record<JobItem['kind'], string>>> = {
   push: { layer: 'pushed' },
   'mirror-test': { mirror: 'checked' },
   prune: { tag: 'deleted' },
+  storage: { repository: 'counted' },
 };
 
 /**
@@ -43,7 +44,8 @@ const DONE_VERB: Record<JobKind, Partial<Record<JobItem['kind'], string>>> = {
 export function finishedLine(jobKind: JobKind, item: JobItem): string | undefined {
   // A pull's or push's image item is what stdout's summary (or the error) reports next: no line here.
   if (item.kind === 'tag' && (jobKind === 'pull' || jobKind === 'push')) return undefined;
-  const size = item.bytesTotal ? ` ${formatBytes(item.bytesTotal)}` : '';
+  // A storage scan's one sized item counts repositories, not bytes.
+  const size = item.bytesTotal && jobKind !== 'storage' ? ` ${formatBytes(item.bytesTotal)}` : '';
   switch (item.state) {
     case 'done':
       return `${item.label}${size} ${DONE_VERB[jobKind][item.kind] ?? 'done'}`;

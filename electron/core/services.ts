@@ -15,6 +15,8 @@ import {
   type CredentialLookup,
 } from './docker/index.js';
 import { createJobManager, JobHistory, type JobManager, type JobManagerOptions } from './jobs/index.js';
+import { localRegistryServers } from './registry-server/index.js';
+import { ownRegistryAt } from './storage/index.js';
 import {
   RegistryClient,
   redactAll,
@@ -288,11 +290,27 @@ export class BerthServices {
         })
       : undefined;
     const jobs = createJobManager(
-      { client: this.client, dataDir: this.settings.dataDir, engineDeps, services: this },
+      {
+        client: this.client,
+        dataDir: this.settings.dataDir,
+        engineDeps,
+        services: this,
+        storageDeps: () => this.storageDeps(),
+      },
       { ...this.options.jobs, history },
     );
     this.jobManager = jobs;
     return jobs;
+  }
+
+  /** What a storage scan reads: listings through this services' client and vendors, and registries of the user's own. */
+  private storageDeps() {
+    const servers = localRegistryServers({
+      settings: this.settings,
+      credentials: this.credentials,
+      engine: () => this.engine(),
+    });
+    return { listing: this, ownRegistry: (host: string) => ownRegistryAt(servers, this.settings, host) };
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,16 @@ import {
   type SyncPreview,
 } from '../jobs.js';
 import { isLocalImageName } from '../reference.js';
-import { DestinationAt, ImageAt, PlatformText, PushDestinationAt, RepositoryAt, Tag } from './common.js';
+import {
+  ConnectionName,
+  DestinationAt,
+  ImageAt,
+  PlatformText,
+  PushDestinationAt,
+  RepositoryAt,
+  RepositoryName,
+  Tag,
+} from './common.js';
 import { event, request } from './define.js';
 import { PruneJobFields } from './prune.js';
 
@@ -76,8 +85,14 @@ export const StartJobInput = z.discriminatedUnion(
     }),
     /** Deletes the tags a cleanup preview marked to go, each if it still names the digest the preview saw. */
     z.strictObject({ kind: z.literal('prune'), ...PruneJobFields }),
+    z.strictObject({
+      kind: z.literal('storage'),
+      /** Every repository of this connection, or only `repository`. */
+      connection: ConnectionName,
+      repository: RepositoryName.optional(),
+    }),
   ],
-  { error: 'kind must be one of copy, sync, pull, push, mirror-test, prune' },
+  { error: 'kind must be one of copy, sync, pull, push, mirror-test, prune, storage' },
 );
 
 export const jobRequests = {

@@ -153,6 +153,8 @@ describe('berth errors', () => {
       { args: ['ratelimit', '127.0.0.1:1/team/app'] },
       // A registry no connection is saved for: nothing could be searched, which is not "no match".
       { args: ['search', 'app', '--registry', nothing], says: /nothing-by-that-name/ },
+      { args: ['du', '127.0.0.1:1'], says: /^berth: .*127\.0\.0\.1:1/m },
+      { args: ['du', `${open.host}/team/app`, '--top', '0'], says: /--top/ },
       { args: ['cp', `${open.host}/team/app:none`, `${open.host}/copy/app:none`] },
       { args: ['sync', `${open.host}/team/app`, `${open.host}/mirror/app`, '--tags', 'nomatch'] },
       { args: ['daemon', 'show', '--file', path.join(dataDir, 'broken.json')], says: /line 2/ },

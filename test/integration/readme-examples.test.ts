@@ -275,6 +275,9 @@ describe('the README', () => {
       },
       'npx berth server user add mine bob --password-stdin < bob.txt': { prints: /^Added bob to mine\.$/ },
       'npx berth server gc mine --dry-run': { prints: /^Nothing deleted \(dry run\)\./ },
+      'npx berth du mine': { prints: /^Total: .* in \d+ repositor(?:y|ies), each blob once/ },
+      'npx berth du 127.0.0.1:5000/team/app [--top 50]': { prints: /^team\/app +\d/ },
+      'npx berth du mine --json': { prints: /"registry": "127\.0\.0\.1:\d+"/ },
       'npx berth doctor 127.0.0.1:5000 [--json]': { prints: /^✓ \/v2\/ answers as a registry/ },
       // Docker's files are the test dockerd's daemon.json and a temp certs.d, never /etc/docker.
       'npx berth doctor mine --fix [--yes]': {

@@ -106,6 +106,14 @@ describe('the contract validates inputs at the door', () => {
     expect(validateInput('jobs.start', { kind: 'push', source: 'team/app:1', to: image }).ok).toBe(true);
     expect(validateInput('jobs.start', { kind: 'pull', source: image }).ok).toBe(false);
     expect(validateInput('jobs.start', { kind: 'pull', image: repository }).ok).toBe(false);
+    expect(validateInput('jobs.start', { kind: 'storage', connection: 'local' }).ok).toBe(true);
+    expect(validateInput('jobs.start', { kind: 'storage', ...repository }).ok).toBe(true);
+    expect(problem('jobs.start', { kind: 'storage', connection: 'local', repository: '../Team' })).toMatch(
+      /repository: a repository name is lower-case path components/,
+    );
+    expect(validateInput('jobs.start', { kind: 'storage', connection: 'local', path: '/srv' }).ok).toBe(
+      false,
+    );
   });
 
   it("refuses a reference string where a job names a saved connection's image, and says so", () => {

@@ -82,6 +82,26 @@ describe('the job history file', () => {
     expect(small[0]!.job.id).toBe('job-3');
   });
 
+  it('keeps that a storage scan ran, not its report, so a large one pushes no other job out', () => {
+    const copy = entry(snapshot('copy-1', { result: COPIED }));
+    const report = {
+      registry: 'a.example',
+      repositories: Array.from({ length: 5000 }, (_, index) => ({ name: `r${index}` })),
+    };
+    const scan = entry(
+      snapshot('scan-1', {
+        kind: 'storage',
+        title: 'storage of a.example',
+        finishedAt: 3000,
+        result: report,
+      } as Partial<JobSnapshot>),
+    );
+    const kept = boundHistory([copy, scan], { ...LIMITS, maxBytes: 16 * 1024 });
+    expect(kept.map((kept) => kept.job.id)).toEqual(['scan-1', 'copy-1']);
+    expect(kept[0]!.job.result).toBeUndefined();
+    expect(kept[1]!.job.result).toEqual(COPIED);
+  });
+
   it('keeps at most the first items of a job with very many', () => {
     const items = Array.from({ length: 500 }, (_, index) => ({
       id: `sha256:${index}`,

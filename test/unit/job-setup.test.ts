@@ -24,6 +24,7 @@ const INPUTS: JobInputs = {
   push: { source: 'team/app:1' },
   'mirror-test': { mirrors: [], rules: 'modern' },
   prune: { connection: 'local', deletions: [] },
+  storage: { registry: '127.0.0.1:1' },
 };
 
 describe('createJobManager', () => {
@@ -37,6 +38,15 @@ describe('createJobManager', () => {
         engineAsked++;
         throw new Error('no engine in this test');
       },
+      storageDeps: () => ({
+        listing: {
+          client,
+          vendors: { forConnection: async () => undefined },
+          savedFor: () => undefined,
+          warn: () => undefined,
+        },
+        ownRegistry: async () => undefined,
+      }),
     });
     const kinds = Object.keys(INPUTS) as JobKind[];
     // The engine is found when a pull or push starts, not when the manager is set up.

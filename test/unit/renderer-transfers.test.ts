@@ -109,6 +109,11 @@ describe('transfer numbers', () => {
       { connection: 'hub', path: 'library/alpine:3', reference: 'registry-1.docker.io/library/alpine:3' },
     ]);
     expect(titleParts('push team/app:1', connections)).toEqual([{ text: 'push team/app:1' }]);
+    // A storage scan of a whole registry names the host alone.
+    expect(titleParts('storage of 127.0.0.1:5000', connections)).toEqual([
+      { text: 'storage of ' },
+      { connection: 'staging', path: '', reference: '127.0.0.1:5000' },
+    ]);
   });
 
   it("words a job's error for the app: connection names for the hosts saved connections cover", () => {

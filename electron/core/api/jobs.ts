@@ -37,6 +37,8 @@ function registriesOf(services: BerthServices, job: RetriedJob): string[] {
       return [];
     case 'prune':
       return [savedConnection(services, job.input.connection).host];
+    case 'storage':
+      return [job.input.registry];
   }
 }
 
@@ -132,6 +134,16 @@ export const jobHandlers: JobHandlers = {
         const count = `${job.deletions.length} ${job.deletions.length === 1 ? 'tag' : 'tags'}`;
         const title = `clean up ${count} in ${host}${job.rule ? ` (${job.rule})` : ''}`;
         return { id: jobs.start('prune', job, title) };
+      }
+      case 'storage': {
+        // One repository is named as references name it (Docker Hub's `library/…`); a whole registry by its host.
+        const scanned = input.repository
+          ? repositoryIn(services, { connection: input.connection, repository: input.repository })
+          : undefined;
+        const registry = scanned?.registry ?? savedConnection(services, input.connection).host;
+        const title = `storage of ${scanned ? referenceText(scanned) : registry}`;
+        const job = { registry, ...(scanned ? { repository: scanned.repository } : {}) };
+        return { id: jobs.start('storage', job, title) };
       }
     }
   },

@@ -47,7 +47,7 @@ interface HistoryFile {
 }
 
 const STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
-const KINDS = ['copy', 'sync', 'pull', 'push', 'mirror-test'] as const;
+const KINDS = ['copy', 'sync', 'pull', 'push', 'mirror-test', 'storage'] as const;
 
 // Only what the transfers list reads is checked; a job's result is plain data it shows as it is.
 const EntrySchema = z.looseObject({
@@ -87,6 +87,16 @@ function lastTime(entry: HistoryEntry): number {
 }
 
 /**
+ * A storage scan's report can run to megabytes (every repository and its tags) and is stale soon after:
+ * the history keeps that the scan ran, not its figures, so it never pushes other jobs out of the file.
+ */
+function withoutStorageReport(entry: HistoryEntry): HistoryEntry {
+  if (entry.job.kind !== 'storage' || entry.job.result === undefined) return entry;
+  const { result: _result, ...job } = entry.job;
+  return { ...entry, job };
+}
+
+/**
  * The entries the file keeps: one per job id (the later write wins), newest first, at most `maxJobs`,
  * each with at most `maxItemsPerJob` items, and the oldest dropped until the text fits `maxBytes`.
  */
@@ -99,6 +109,7 @@ export function boundHistory(entries: readonly HistoryEntry[], limits: HistoryLi
   const kept = [...byId.values()]
     .sort((a, b) => lastTime(b) - lastTime(a))
     .slice(0, limits.maxJobs)
+    .map(withoutStorageReport)
     .map((entry) =>
       entry.job.items.length > limits.maxItemsPerJob
         ? { ...entry, job: { ...entry.job, items: entry.job.items.slice(0, limits.maxItemsPerJob) } }

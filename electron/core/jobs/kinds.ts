@@ -3,6 +3,7 @@ import type { JobKind } from '../../../shared/jobs.js';
 import type { CopyInput, SyncInput } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 import type { PruneInput } from '../prune/index.js';
+import type { StorageInput } from '../storage/index.js';
 
 /** What each kind's runner takes in core; the results each kind answers are `JobResults` in shared/jobs.ts. */
 export interface JobInputs {
@@ -12,6 +13,7 @@ export interface JobInputs {
   push: PushInput;
   'mirror-test': MirrorTestInput;
   prune: PruneInput;
+  storage: StorageInput;
 }
 
 /** Any inputs map: a manager for tests or a front door that registers runners of its own. */

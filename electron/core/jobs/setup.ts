@@ -6,6 +6,7 @@ import { BerthError } from '../errors.js';
 import { runPrune } from '../prune/index.js';
 import type { RegistryClient } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
+import { scanStorage, type StorageDeps } from '../storage/index.js';
 import { JobManager, type JobManagerOptions } from './index.js';
 
 export interface JobDeps {
@@ -16,6 +17,8 @@ export interface JobDeps {
   engineDeps: () => EngineJobDeps;
   /** What a prune works through (listings, the kind's own tag delete); without it no prune runs. */
   services?: BerthServices;
+  /** Listings and registries of the user's own a storage scan reads, asked when a scan starts. */
+  storageDeps?: () => StorageDeps;
 }
 
 /**
@@ -36,5 +39,7 @@ export function createJobManager(deps: JobDeps, options?: JobManagerOptions): Jo
     if (!deps.services) throw new BerthError('UNSUPPORTED', 'cleanup rules need the saved connections');
     return runPrune(deps.services, input, context);
   });
+  const { storageDeps } = deps;
+  if (storageDeps) jobs.register('storage', (input, context) => scanStorage(storageDeps(), input, context));
   return jobs;
 }

@@ -46,7 +46,7 @@ export {
   type ServerSpec,
   type TlsMode,
 } from './spec.js';
-export { storageSize } from './storage-size.js';
+export { countStorage, storageSize, type CountedSize, type WalkBudget } from './storage-size.js';
 export {
   dockerHostFor,
   planDockerTrust,

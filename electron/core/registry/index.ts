@@ -23,6 +23,7 @@ export {
   listTags,
   collect,
   type PingResult,
+  type ListLimits,
   type ListOptions,
 } from './listing.js';
 export {

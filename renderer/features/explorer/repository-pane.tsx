@@ -7,6 +7,7 @@ import { VirtualList } from '../../components/virtual-list.js';
 import { usePaged, type FactPage } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
 import { formatDate, formatDay } from '../../lib/format.js';
+import { useNavigation } from '../../navigation.js';
 import { StarButton } from '../search/index.js';
 import { HubNamespace } from './hub-namespace.js';
 import { focusListOnArrowDown } from './list-keys.js';
@@ -73,6 +74,7 @@ export function RepositoryPane({
     [connection, isDockerHub],
   );
   const list = usePaged(connection, fetchPage);
+  const navigation = useNavigation();
   const [filter, setFilter] = useState('');
   const [byName, setByName] = useState('');
   const shown = useMemo(() => filterNames(list.items, filter), [list.items, filter]);
@@ -194,6 +196,15 @@ export function RepositoryPane({
             {selected}
           </span>
           <StarButton place={{ connection, repository: selected }} />
+          <button
+            type="button"
+            className="button small"
+            aria-label={`Storage of ${selected}`}
+            title="Where this repository's bytes are: its tags by size, what it shares with others"
+            onClick={() => navigation.go({ page: 'storage', connection, repository: selected })}
+          >
+            Storage…
+          </button>
           {canDeleteSelected && (
             <>
               <button

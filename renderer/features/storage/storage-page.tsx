@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { CleanupView } from '../cleanup/index.js';
-import { UsageView } from './usage-view.js';
+import { UsageView, type UsageTarget } from './usage-view.js';
 
 type Tab = 'usage' | 'cleanup';
 
@@ -10,7 +10,7 @@ const TABS: { id: Tab; label: string }[] = [
 ];
 
 /** Where a registry's bytes are (repositories, shared layers, untagged manifests) and the rules that keep it lean. */
-export function StoragePage() {
+export function StoragePage({ target }: { target?: UsageTarget }) {
   const [tab, setTab] = useState<Tab>('usage');
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
@@ -51,7 +51,14 @@ export function StoragePage() {
           ))}
         </div>
         <section role="tabpanel" id={`storage-panel-${tab}`} aria-labelledby={`storage-tab-${tab}`}>
-          {tab === 'usage' ? <UsageView /> : <CleanupView />}
+          {tab === 'usage' ? (
+            <UsageView
+              key={target ? `${target.connection}/${target.repository ?? ''}` : ''}
+              target={target}
+            />
+          ) : (
+            <CleanupView />
+          )}
         </section>
       </div>
     </div>

@@ -71,8 +71,10 @@ export const JobCard = memo(function JobCard({
       <div className="job-head">
         <span className={`job-status ${job.status}`}>{STATUS_LABELS[job.status]}</span>
         <JobTitle title={job.title} connections={connections} />
-        {/* A mirror test moves no bytes, and an earlier session's rates are gone: no rate to draw. */}
-        {job.kind !== 'mirror-test' && !job.isRestored && <Sparkline samples={rates} isRunning={isRunning} />}
+        {/* A mirror test and a storage scan move no bytes, and an earlier session's rates are gone: no rate to draw. */}
+        {job.kind !== 'mirror-test' && job.kind !== 'storage' && !job.isRestored && (
+          <Sparkline samples={rates} isRunning={isRunning} />
+        )}
         <div className="job-actions">
           <button
             type="button"
@@ -119,7 +121,7 @@ export const JobCard = memo(function JobCard({
       />
       <p className="job-stats">
         <span>{describeAmount(job)}</span>
-        {isRunning && job.kind === 'mirror-test' ? null : isRunning ? (
+        {isRunning && (job.kind === 'mirror-test' || job.kind === 'storage') ? null : isRunning ? (
           <>
             <span>{formatRate(job.overall.rate)}</span>
             <span>{formatEta(job.overall.etaSeconds)} left</span>
@@ -232,7 +234,8 @@ function ItemRow({ item, status }: { item: JobItem; status: JobSnapshot['status'
         tone={item.state === 'mounted' || item.state === 'skipped' ? 'muted' : tone}
       />
       <span className="job-item-bytes">
-        {item.bytesTotal !== undefined
+        {/* A storage scan's repository count rides on the sizes; its note says it in words. */}
+        {item.bytesTotal !== undefined && item.kind !== 'repository'
           ? `${formatBytes(item.bytesDone)} of ${formatBytes(item.bytesTotal)}`
           : ''}
       </span>

@@ -199,7 +199,8 @@ export function titleParts(title: string, connections: readonly NamedHost[]): Ti
   const parts: TitlePart[] = [];
   let text = '';
   for (const word of title.split(/( )/)) {
-    const slash = word.indexOf('/');
+    // A whole registry (a storage scan's title) is its host alone; an image or repository, host/path.
+    const slash = word.includes('/') ? word.indexOf('/') : word.length;
     const saved = slash > 0 ? connectionForHost(word.slice(0, slash), connections) : undefined;
     if (!saved) {
       text += word;
@@ -246,6 +247,13 @@ export function describeAmount(job: JobSnapshot): string {
   if (job.kind === 'prune') {
     const deleted = job.items.filter((item) => item.kind === 'tag' && item.state === 'done').length;
     return `${deleted} of ${job.items.length} ${job.items.length === 1 ? 'tag' : 'tags'} deleted`;
+  }
+  // A storage scan moves nothing: its one sized item counts repositories.
+  if (job.kind === 'storage') {
+    const repositories = job.items.find((item) => item.id === 'repositories');
+    if (!repositories) return job.status === 'running' ? 'listing repositories…' : 'nothing counted';
+    const total = repositories.bytesTotal ?? 0;
+    return `${repositories.bytesDone} of ${total} ${total === 1 ? 'repository' : 'repositories'} counted`;
   }
   const { done, total } = jobBytes(job);
   if (total > 0) return `${formatBytes(done)} of ${formatBytes(total)}`;

@@ -1,0 +1,74 @@
+// `berth du` as a reader runs it (the built CLI): a table of repositories with the total counting each
+// blob once, `--top`, and `--json` as plain data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BerthCli } from '../fixtures/berth-cli.js';
+import { pushImage } from '../fixtures/images.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+let dataDir: string;
+let registry: RegistryHandle;
+const cli = new BerthCli(() => ({ ...process.env, BERTH_DATA_DIR: dataDir }));
+
+beforeAll(async () => {
+  dataDir = await makeTempDir('storage-cli');
+  registry = await startRegistry({ auth: 'none' });
+  await pushImage(registry, 'team/app', '1', {
+    seed: 'cli-app',
+    layers: 2,
+    layerSize: 8 * 1024,
+    sharedLayers: 1,
+  });
+  await pushImage(registry, 'team/api', '1', {
+    seed: 'cli-app',
+    layers: 1,
+    layerSize: 8 * 1024,
+    sharedLayers: 1,
+    platform: { os: 'linux', architecture: 'arm64' },
+  });
+  await pushImage(registry, 'tools/lint', '1', { seed: 'cli-lint', layers: 1, layerSize: 1024 });
+  const added = await cli.run(['registry', 'add', 'src', `http://${registry.host}`]);
+  if (added.code !== 0) throw new Error(added.stderr);
+}, 120_000);
+
+afterAll(async () => {
+  await registry?.stop();
+  if (dataDir) await removeDir(dataDir);
+});
+
+describe('berth du', () => {
+  it('prints repositories by bytes, shared bytes, tags and the total counting each blob once', async () => {
+    const result = await cli.run(['du', 'src']);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^REPOSITORY +BYTES +SHARED +TAGS$/));
+    const app = lines.findIndex((line) => /^team\/app +\d/.test(line));
+    const api = lines.findIndex((line) => /^team\/api +\d/.test(line));
+    const lint = lines.findIndex((line) => /^tools\/lint +\d/.test(line));
+    expect(app).toBeGreaterThan(0);
+    expect(app).toBeLessThan(api);
+    expect(api).toBeLessThan(lint);
+    expect(lines[lint]).toMatch(/ - +1$/);
+    expect(result.stdout).toMatch(
+      /^Total: .* in 3 repositories, each blob once \(.* shared between repositories\)$/m,
+    );
+    expect(result.stdout).toMatch(/^Untagged manifests: not known through the registry API/m);
+
+    const top = await cli.run(['du', 'src', '--top', '1']);
+    expect(top.stdout).toMatch(/^… 2 more \(--top N, or --json for all\)$/m);
+  });
+
+  it('answers --json with the whole report as plain data', async () => {
+    const result = await cli.run(['du', `${registry.host}/team/app`, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      repository: string;
+      totalBytes: number;
+      repositories: { name: string; bytes: number; tags: { tag: string; bytes: number }[] }[];
+    };
+    expect(report.repository).toBe('team/app');
+    expect(report.repositories).toHaveLength(1);
+    expect(report.repositories[0]?.tags.map((tag) => tag.tag)).toEqual(['1']);
+    expect(report.totalBytes).toBe(report.repositories[0]?.bytes);
+  });
+});

@@ -1,0 +1,142 @@
+// The storage scan against registries that misbehave: a catalog that pages forever stops at the cap with
+// a note, manifests that never answer are abandoned at once on cancel, and a 2,000-repository registry is
+// scanned in bounded time (the figure is printed).
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BerthServices } from '../../electron/core/services.js';
+import type { StorageInput } from '../../electron/core/storage/index.js';
+import { seedManyRepos } from '../fixtures/images.js';
+import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
+import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+
+let root: string;
+let services: BerthServices;
+const stops: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  root = await makeTempDir('storage-hostile');
+  services = new BerthServices({
+    dataDir: path.join(root, 'berth'),
+    keychainService: 'BerthTest-storage-hostile',
+  });
+});
+
+afterAll(async () => {
+  for (const stop of stops) await stop().catch(() => undefined);
+  await services?.close();
+  if (root) await removeDir(root);
+});
+
+async function hostile(routes: Parameters<typeof startHostileRegistry>[0]): Promise<HostileRegistry> {
+  const registry = await startHostileRegistry(routes);
+  stops.push(() => registry.stop());
+  return registry;
+}
+
+/** A catalog that always has a next page of ten new names. */
+const ENDLESS_CATALOG = {
+  method: 'GET',
+  path: '/v2/_catalog',
+  handler: (_request: unknown, response: Parameters<typeof sendJson>[0], { hits }: { hits: number }) => {
+    const names = Array.from({ length: 10 }, (_, index) => `endless/r${hits}-${index}`);
+    sendJson(
+      response,
+      200,
+      { repositories: names },
+      { link: `</v2/_catalog?n=10&last=${names.at(-1)}>; rel="next"` },
+    );
+  },
+};
+const NO_TAGS = {
+  method: 'GET',
+  path: /^\/v2\/.+\/tags\/list$/,
+  handler: (_request: unknown, response: Parameters<typeof sendJson>[0]) =>
+    sendJson(response, 200, { name: 'x', tags: [] }),
+};
+
+describe('storage scan of hostile registries', () => {
+  it('stops an endless catalog at the cap and says so', async () => {
+    const registry = await hostile([ENDLESS_CATALOG, NO_TAGS]);
+    const capped = await services.jobs.launch(
+      'storage',
+      { registry: registry.host, listLimits: { maxEntries: 30 } },
+      'storage endless',
+    ).done;
+    expect(capped.status, JSON.stringify(capped.error)).toBe('succeeded');
+    expect(capped.result?.repositories).toHaveLength(30);
+    expect(capped.result?.notes.join('\n')).toMatch(
+      /stopped listing the repository catalog: the registry sent more than 30 names in one listing, Berth's cap; the figures are for the 30 repositories listed before it/,
+    );
+
+    const bounded = await services.jobs.launch(
+      'storage',
+      { registry: registry.host, maxRepositories: 25 },
+      'storage endless',
+    ).done;
+    expect(bounded.result?.repositories).toHaveLength(25);
+    expect(bounded.result?.notes.join('\n')).toMatch(/stopped listing at 25 repositories/);
+  });
+
+  it('abandons manifests that never answer when cancelled, and reads no more', async () => {
+    const registry = await hostile([
+      {
+        method: 'GET',
+        path: '/v2/_catalog',
+        handler: (_request, response) =>
+          sendJson(response, 200, {
+            repositories: Array.from({ length: 40 }, (_, index) => `stall/r${index}`),
+          }),
+      },
+      {
+        method: 'GET',
+        path: /^\/v2\/.+\/tags\/list$/,
+        handler: (_request, response) => sendJson(response, 200, { name: 'x', tags: ['1', '2', '3'] }),
+      },
+      // Manifests are never answered: headers never come.
+      { method: 'GET', path: /^\/v2\/.+\/manifests\/.+$/, handler: () => new Promise(() => undefined) },
+    ]);
+    const manifestRequests = () =>
+      registry.requests.filter((request) => request.path.includes('/manifests/')).length;
+    const { id, done } = services.jobs.launch(
+      'storage',
+      { registry: registry.host } satisfies StorageInput,
+      'storage stall',
+    );
+    const deadline = Date.now() + 30_000;
+    while (manifestRequests() === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    // Bounded: a few at a time, not one per tag of every repository.
+    expect(manifestRequests()).toBeGreaterThan(0);
+    expect(manifestRequests()).toBeLessThanOrEqual(32);
+    const cancelledAt = Date.now();
+    services.jobs.cancel(id);
+    const job = await done;
+    expect(job.status).toBe('cancelled');
+    expect(Date.now() - cancelledAt).toBeLessThan(5_000);
+    const after = manifestRequests();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(manifestRequests()).toBe(after);
+  });
+
+  it('scans a registry of 2,000 repositories in bounded time', async () => {
+    const registry: RegistryHandle = await startRegistry({ auth: 'none' });
+    stops.push(() => registry.stop());
+    await seedManyRepos(registry, 2000);
+    const started = Date.now();
+    const job = await services.jobs.launch('storage', { registry: registry.host }, 'storage 2000').done;
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(
+      `storage: 2,000 repositories scanned in ${seconds.toFixed(1)} s (${job.result?.manifestsRead} manifest read, ${job.result?.tagsCounted} tags)\n`,
+    );
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(job.result?.repositories).toHaveLength(2000);
+    // Every repository links the same image: one manifest read, every byte shared, counted once in the total.
+    expect(job.result?.manifestsRead).toBe(1);
+    expect(job.result?.totalBytes).toBe(job.result?.repositories[0]?.bytes);
+    expect(job.result?.sharedBytes).toBe(job.result?.totalBytes);
+    // The job keeps one progress line for so many repositories, not 2,000.
+    expect(job.items.length).toBeLessThan(10);
+    expect(seconds).toBeLessThan(120);
+  }, 300_000);
+});
