@@ -94,3 +94,17 @@ export function isForeignLayer(blob: Pick<Descriptor, 'mediaType'>): boolean {
     (blob.mediaType === MediaType.dockerForeignLayer || blob.mediaType.includes('nondistributable'))
   );
 }
+
+export type ReferrerKind = 'Signature' | 'SBOM' | 'Attestation' | 'Artifact';
+
+const KINDS: Array<[RegExp, ReferrerKind]> = [
+  [/sig(nature)?\b|\.sig\.|notary|cosign\.artifact\.sig/i, 'Signature'],
+  [/spdx|cyclonedx|syft|sbom/i, 'SBOM'],
+  [/in-toto|attestation|provenance|slsa|vuln/i, 'Attestation'],
+];
+
+/** What a referrer is (the image view and the copy dialog name them so), from its artifactType (or media type where a registry gives none). */
+export function referrerKind(referrer: Pick<Descriptor, 'artifactType' | 'mediaType'>): ReferrerKind {
+  const type = referrer.artifactType ?? referrer.mediaType;
+  return KINDS.find(([pattern]) => pattern.test(type))?.[1] ?? 'Artifact';
+}

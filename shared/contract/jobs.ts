@@ -46,11 +46,14 @@ export const StartJobInput = z.discriminatedUnion(
       destination: DestinationAt,
       platforms: z.array(PlatformText).max(64).optional(),
       concurrency: z.number().int().min(1).max(32).optional(),
+      /** Bring the image's signatures, SBOMs and attestations (its referrers, recursively) along. */
+      referrers: z.boolean().optional(),
     }),
     z.strictObject({
       kind: z.literal('sync'),
       ...SyncFields,
       concurrency: z.number().int().min(1).max(32).optional(),
+      referrers: z.boolean().optional(),
     }),
     z.strictObject({
       kind: z.literal('pull'),
