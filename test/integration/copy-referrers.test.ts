@@ -12,6 +12,7 @@ import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startReferrersFront, type ReferrersFront } from '../fixtures/referrers-front.js';
 import { ARTIFACT_TYPES, addToReferrersTag, pushReferrer, readReferrersTag } from '../fixtures/referrers.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { startFaultProxy } from '../fixtures/fault-proxy.js';
 
 let dataDir: string;
 let source: RegistryHandle;
@@ -37,7 +38,11 @@ interface Summary {
 
 beforeAll(async () => {
   dataDir = await makeTempDir('berth-cp-referrers-');
-  [source, target] = await Promise.all([startRegistry({ auth: 'none' }), startRegistry({ auth: 'none' })]);
+  [source, target] = await Promise.all([
+    startRegistry({ auth: 'none' }),
+    // Deletes allowed: a failed copy takes back what it pushed.
+    startRegistry({ auth: 'none', deleteEnabled: true }),
+  ]);
   [sourceFront, targetFront] = await Promise.all([startReferrersFront(source), startReferrersFront(target)]);
   for (const [name, host] of [
     ['src', source.host],
@@ -306,5 +311,49 @@ describe('hostile referrers', () => {
       `is listed as a referrer of ${image.digest} but its subject is ${other.digest}`,
     );
     expect(await manifestStatus(target, 'stale/app', '1')).toBe(404);
+  });
+
+  it('a copy that fails after its referrers were pushed takes them back and puts the index back as it was', async () => {
+    const { image, signature, sbom, sbomSignature } = await signedImage(source, 'undo/app');
+    const foreign = await pushReferrer(target, 'undo/app', image, ARTIFACT_TYPES.notation, {
+      tagSchema: true,
+    });
+    // The destination refuses the last step, the image's tag.
+    const proxy = await startFaultProxy(target, {
+      onRequest: (request) =>
+        request.method === 'PUT' && request.path === '/v2/undo/app/manifests/1'
+          ? {
+              status: 400,
+              body: JSON.stringify({
+                errors: [{ code: 'MANIFEST_INVALID', message: 'refused by the test', detail: null }],
+              }),
+            }
+          : undefined,
+    });
+    try {
+      const added = await berth(['registry', 'add', 'refusing', `http://${proxy.host}`]);
+      expect(added.code, added.stderr).toBe(0);
+      const result = await berth([
+        'cp',
+        `${source.host}/undo/app:1`,
+        `${proxy.host}/undo/app:1`,
+        '--referrers',
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('refused by the test');
+      // Pushed, then taken back: the referrers, and the new index of the SBOM; the image's index as before.
+      expect(proxy.requests.some((r) => r.method === 'PUT' && r.path.endsWith(sbomSignature.digest))).toBe(
+        true,
+      );
+      for (const referrer of [signature, sbom, sbomSignature])
+        expect(await manifestStatus(target, 'undo/app', referrer.digest)).toBe(404);
+      expect(
+        (await readReferrersTag(target, 'undo/app', image.digest))?.manifests.map((e) => e.digest),
+      ).toEqual([foreign.digest]);
+      expect(await readReferrersTag(target, 'undo/app', sbom.digest)).toBeUndefined();
+      expect(await manifestStatus(target, 'undo/app', foreign.digest)).toBe(200);
+    } finally {
+      await proxy.stop();
+    }
   });
 });
