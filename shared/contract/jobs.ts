@@ -35,6 +35,8 @@ const SyncFields = {
   tags: z.string().max(255).optional(),
   only: ChosenTags.optional(),
   platforms: z.array(PlatformText).max(64).optional(),
+  /** Bring each tag's signatures, SBOMs and attestations along (then the `sha256-…` index tags are not tags of their own). */
+  referrers: z.boolean().optional(),
 };
 
 export const StartJobInput = z.discriminatedUnion(
@@ -53,7 +55,6 @@ export const StartJobInput = z.discriminatedUnion(
       kind: z.literal('sync'),
       ...SyncFields,
       concurrency: z.number().int().min(1).max(32).optional(),
-      referrers: z.boolean().optional(),
     }),
     z.strictObject({
       kind: z.literal('pull'),

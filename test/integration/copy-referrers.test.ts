@@ -106,7 +106,7 @@ describe('referrers in the tag-schema form (Distribution, no Referrers API)', ()
     expect(plain.code, plain.stderr).toBe(0);
     const progress = plain.stderr.split('\n');
     expect(progress).toContain(`signature ${signature.digest.slice(7, 19)} pushed`);
-    expect(progress).toContain(`sbom ${sbom.digest.slice(7, 19)} pushed`);
+    expect(progress).toContain(`SBOM ${sbom.digest.slice(7, 19)} pushed`);
     expect(progress).toContain(`signature ${sbomSignature.digest.slice(7, 19)} pushed`);
     expect(plain.stdout).toMatch(
       /Referrers: 3 \(2 signatures, 1 SBOM; [\d.]+ \S+\): 3 copied, 0 already there; listed in the sha256-<digest> tag index/,

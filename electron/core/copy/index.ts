@@ -319,7 +319,8 @@ async function copyWithPlan(
 
 /** `signature 3f2a9c81d0e4`: what the referrer is and which, for its line in the job. */
 function referrerLabel(referrer: PlannedReferrer): string {
-  return `${referrerKind(referrer.descriptor).toLowerCase()} ${referrer.digest.slice(7, 19)}`;
+  const kind = referrerKind(referrer.descriptor);
+  return `${kind === 'SBOM' ? kind : kind.toLowerCase()} ${referrer.digest.slice(7, 19)}`;
 }
 
 /** Copies one image (or an index, whole or narrowed to platforms) between any two references. */
@@ -353,9 +354,6 @@ export interface SyncInput {
   referrers?: boolean;
 }
 
-/** A tag of the referrers tag schema (`sha256-<64 hex>`), as registry/referrers.ts referrersTag makes them. */
-const REFERRERS_TAG = /^sha(256|512)-[0-9a-f]{64}$/;
-
 /** Copies many tags of a repository in one job: identical tags are skipped, shared blobs move once. */
 export async function syncRepository(
   deps: CopyDeps,
@@ -365,11 +363,7 @@ export async function syncRepository(
   const started = Date.now();
   const { source, destination } = input;
   refuseSyncOntoItself(source, destination);
-  // With referrers, the `sha256-<hex>` tags of the tag schema are not images of their own: each copy
-  // brings its referrers and writes (merges) those indexes at the destination itself.
-  const tags = (await tagsToSync(deps.client, input, context.signal)).filter(
-    (tag) => !input.referrers || !REFERRERS_TAG.test(tag),
-  );
+  const tags = await tagsToSync(deps.client, input, context.signal);
   const blobWork: BlobWork = new Map();
   // Referrers several tags share (the same image under two tags) are counted once.
   const counted = new Set<string>();

@@ -80,7 +80,7 @@ export interface TagPlan {
 export function sumSyncPreview(
   plans: readonly TagPlan[],
   actionOf: (digest: string) => BlobAction,
-): SyncPreview {
+): Omit<SyncPreview, 'referrers'> {
   const written = plans.filter((plan) => !plan.isUnchanged);
   const sizes = new Map<string, number>();
   for (const plan of written) for (const blob of plan.blobs) sizes.set(blob.digest, blob.size);
@@ -102,7 +102,6 @@ export function sumSyncPreview(
     blobs,
     bytesToTransfer,
     bytesTotal,
-    referrers: { count: 0, bytes: 0, kinds: {}, items: [] },
   };
 }
 
@@ -143,7 +142,7 @@ export const MAX_PREVIEW_BLOBS = 200_000;
 
 export async function previewSync(
   client: RegistryClient,
-  input: Pick<SyncInput, 'source' | 'destination' | 'tags' | 'only' | 'platforms'>,
+  input: Pick<SyncInput, 'source' | 'destination' | 'tags' | 'only' | 'platforms' | 'referrers'>,
   signal?: AbortSignal,
   limits: { maxBlobs: number } = { maxBlobs: MAX_PREVIEW_BLOBS },
 ): Promise<SyncPreview> {
@@ -207,7 +206,7 @@ export async function previewSync(
       if ((await headBlob(client, destination, digest, signal)) !== undefined) present.add(digest);
     },
   );
-  const preview = {
+  const preview: SyncPreview = {
     ...sumSyncPreview(plans, (digest) =>
       foreign.has(digest) ? 'foreign' : present.has(digest) ? 'exists' : canMount ? 'mount' : 'transfer',
     ),

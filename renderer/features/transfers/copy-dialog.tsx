@@ -106,7 +106,9 @@ export function CopyDialog({
       ...(preview.platforms ? { platforms: preview.platforms } : {}),
     },
   );
-  const manyPlan = useSyncPlan(many && !problem && !guard.down ? many : undefined);
+  const manyPlan = useSyncPlan(
+    many && !problem && !guard.down ? { ...many, referrers: !isReferrersOff } : undefined,
+  );
   const found = isSingle
     ? copyPlan.status === 'done'
       ? copyPlan.value.referrers
@@ -126,7 +128,7 @@ export function CopyDialog({
     setBusy(true);
     if (many) {
       try {
-        await call('jobs.start', { kind: 'sync', ...many, ...(withReferrers ? { referrers: true } : {}) });
+        await call('jobs.start', { kind: 'sync', ...many, referrers: withReferrers });
         onClose();
         navigation.go({ page: 'transfers' });
       } catch (failure) {

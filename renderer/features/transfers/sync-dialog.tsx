@@ -49,7 +49,7 @@ export function SyncDialog({
           ...(tags ? { tags } : {}),
         }
       : undefined;
-  const plan = useSyncPlan(input && !guard.down ? input : undefined);
+  const plan = useSyncPlan(input && !guard.down ? { ...input, referrers: !isReferrersOff } : undefined);
   const withReferrers = referrersWanted(
     isReferrersOff,
     plan.status === 'done' ? plan.value.referrers : undefined,
@@ -60,7 +60,7 @@ export function SyncDialog({
     setBusy(true);
     setError(undefined);
     try {
-      await call('jobs.start', { kind: 'sync', ...input, ...(withReferrers ? { referrers: true } : {}) });
+      await call('jobs.start', { kind: 'sync', ...input, referrers: withReferrers });
       onClose();
       navigation.go({ page: 'transfers' });
     } catch (failure) {

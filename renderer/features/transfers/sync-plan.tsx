@@ -14,6 +14,8 @@ export interface SyncPlanInput {
   tags?: string;
   /** Exactly these tags. */
   only?: string[];
+  /** Signatures and attestations go too (the `sha256-…` index tags are then not tags of their own). */
+  referrers?: boolean;
 }
 
 /** The sync plan for `input`, asked of both registries once the form has settled for a moment. */
@@ -55,13 +57,25 @@ export function SyncPlanView({
     );
   return (
     <>
-      <SyncPlanSummary plan={plan.value} noun={noun} />
+      <SyncPlanSummary
+        plan={plan.value}
+        noun={noun}
+        withReferrers={!referrers.isOff && plan.value.referrers.count > 0}
+      />
       <ReferrersChoice found={plan.value.referrers} {...referrers} />
     </>
   );
 }
 
-function SyncPlanSummary({ plan, noun }: { plan: SyncPreview; noun: 'copy' | 'sync' }) {
+function SyncPlanSummary({
+  plan,
+  noun,
+  withReferrers,
+}: {
+  plan: SyncPreview;
+  noun: 'copy' | 'sync';
+  withReferrers: boolean;
+}) {
   const tags = plan.tags.length;
   const notPreviewed = plan.notPreviewed ? (
     <span className="muted">
@@ -72,7 +86,13 @@ function SyncPlanSummary({ plan, noun }: { plan: SyncPreview; noun: 'copy' | 'sy
   if (!tags && !plan.notPreviewed)
     return (
       <p className="copy-plan" role="status" aria-label={`${capitalize(noun)} plan`}>
-        The destination already has all {plan.unchanged.length} tags exactly: nothing will be written.
+        {plan.unchanged.length === 1
+          ? 'The destination already has this tag exactly'
+          : `The destination already has all ${plan.unchanged.length} tags exactly`}
+        :{' '}
+        {withReferrers
+          ? 'only signatures and attestations it lacks are written.'
+          : 'nothing will be written.'}
       </p>
     );
   return (
