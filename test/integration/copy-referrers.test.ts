@@ -294,6 +294,26 @@ describe('hostile referrers', () => {
     expect(await manifestStatus(target, 'flood/app', '1')).toBe(404);
   });
 
+  it('referrers nested deeper than the cap end with a clear error and nothing copied', async () => {
+    const through = sourceFront.handle;
+    const image = await pushImage(through, 'deep/app', '1', { layers: 1 });
+    // A signature of a signature of … nine levels: past the cap of eight.
+    let subject: { mediaType: string; digest: string; size: number } = image;
+    for (let level = 0; level < 9; level++)
+      subject = await pushReferrer(through, 'deep/app', subject, ARTIFACT_TYPES.cosign);
+    const result = await berth([
+      'cp',
+      `${sourceFront.host}/deep/app:1`,
+      `${target.host}/deep/app:1`,
+      '--referrers',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('nest more than 8 levels deep');
+    expect(result.stderr).toContain('hint: ');
+    expect(await manifestStatus(target, 'deep/app', '1')).toBe(404);
+    expect(await manifestStatus(target, 'deep/app', subject.digest)).toBe(404);
+  });
+
   it("a referrer whose subject is another image is refused, and the destination's index is left as it was", async () => {
     const image = await pushImage(source, 'stale/app', '1', { layers: 1 });
     const other = await pushImage(source, 'stale/app', '2', { layers: 1 });

@@ -16,8 +16,6 @@ import {
   ProtocolError,
   putManifest,
   referrersTag,
-  TooLargeError,
-  UnsupportedError,
   type ManifestResult,
   type RegistryClient,
 } from '../registry/index.js';
@@ -47,10 +45,21 @@ export interface ReferrerPlan extends ReferrerCounts {
   referrers: PlannedReferrer[];
 }
 
-function tooMany(source: RepositoryLocation, what: string, hint: string): BerthError {
-  return new TooLargeError(source.registry, what, 0, undefined, {
-    message: `${source.registry}: ${what}`,
-    hint,
+/**
+ * An error about the source's referrers: `next` says what else to do, after the way to copy the image
+ * alone, which the command line and the app say in their own words.
+ */
+function referrerError(
+  code: 'TOO_LARGE' | 'PROTOCOL' | 'UNSUPPORTED',
+  source: RepositoryLocation,
+  message: string,
+  why: string,
+  next: string,
+): BerthError {
+  return new BerthError(code, message, {
+    registry: source.registry,
+    hint: `${why} Copy without --referrers to copy the image alone${next}`,
+    appHint: `${why} Untick "Copy signatures and attestations" to copy the image alone${next}`,
   });
 }
 
@@ -85,27 +94,31 @@ export async function planReferrers(
       // A flood is refused from its listing, before thousands of manifests are read.
       const fresh = new Set(referrers.map((d) => d.digest).filter((digest) => !seen.has(digest)));
       if (planned.length + fresh.size > limits.maxCount)
-        throw tooMany(
+        throw referrerError(
+          'TOO_LARGE',
           source,
-          `${source.repository}@${subjects[0] ?? ''} has more than ${limits.maxCount} referrers, more than a copy brings along`,
-          'Copy without referrers, then copy the signatures you need by digest.',
+          `${source.registry}: ${source.repository}@${subjects[0] ?? ''} has more than ${limits.maxCount} referrers, more than a copy brings along`,
+          'No real image is signed this often: the registry is likely broken or hostile.',
+          ', then copy the signatures you need by digest.',
         );
       for (const descriptor of referrers) {
         if (chain.includes(descriptor.digest))
-          throw new ProtocolError(
-            source.registry,
-            `${source.repository}: the referrers loop: ${[...chain, descriptor.digest].map((d) => d.slice(7, 19)).join(' → ')} refers back to itself`,
-            {
-              hint: 'The registry lists a manifest among the referrers of its own referrer, which no real signature or SBOM can be. Copy without referrers, and report the registry.',
-            },
+          throw referrerError(
+            'PROTOCOL',
+            source,
+            `${source.registry}: ${source.repository}: the referrers loop: ${[...chain, descriptor.digest].map((d) => d.slice(7, 19)).join(' → ')} refers back to itself`,
+            'The registry lists a manifest among the referrers of its own referrer, which no real signature or SBOM can be.',
+            ', and report the registry.',
           );
         if (seen.has(descriptor.digest)) continue;
         seen.add(descriptor.digest);
         if (depth > limits.maxDepth)
-          throw tooMany(
+          throw referrerError(
+            'TOO_LARGE',
             source,
-            `the referrers of ${source.repository}@${subjects[0] ?? ''} nest more than ${limits.maxDepth} levels deep`,
-            'A signature of an SBOM is two levels: this registry likely lists referrers in a loop. Copy without referrers.',
+            `${source.registry}: the referrers of ${source.repository}@${subjects[0] ?? ''} nest more than ${limits.maxDepth} levels deep`,
+            'A signature of an SBOM is two levels: this registry likely lists referrers in a loop.',
+            '.',
           );
         const manifest = await getManifest(client, imageAt(source, descriptor.digest), signal);
         planned.push(plannedReferrer(source, subject, manifest));
@@ -124,18 +137,20 @@ function plannedReferrer(
 ): PlannedReferrer {
   const json = manifest.json as unknown as Partial<ImageManifest & ImageIndex>;
   if (manifestKind(manifest.mediaType) !== 'image')
-    throw new UnsupportedError(
-      source.registry,
-      `${source.repository}@${manifest.digest}: a referrer that is ${manifest.mediaType}, not an image manifest, is not copied`,
-      'Copy without referrers, or copy this one by digest.',
+    throw referrerError(
+      'UNSUPPORTED',
+      source,
+      `${source.registry}: ${source.repository}@${manifest.digest}: a referrer that is ${manifest.mediaType}, not an image manifest, is not copied`,
+      'Berth copies referrers that are image manifests (as signatures, SBOMs and attestations are).',
+      ', then copy this one by digest.',
     );
   if (json.subject?.digest !== subject)
-    throw new ProtocolError(
-      source.registry,
-      `${source.repository}@${manifest.digest} is listed as a referrer of ${subject} but its subject is ${json.subject?.digest ?? 'missing'}`,
-      {
-        hint: "The registry's referrers listing (or the sha256-… tag) is stale or wrong. Copy without referrers, or fix the listing.",
-      },
+    throw referrerError(
+      'PROTOCOL',
+      source,
+      `${source.registry}: ${source.repository}@${manifest.digest} is listed as a referrer of ${subject} but its subject is ${json.subject?.digest ?? 'missing'}`,
+      "The registry's referrers listing (or its sha256-… tag) is stale or wrong.",
+      ', or fix the listing.',
     );
   const artifactType = json.artifactType ?? json.config?.mediaType ?? manifest.mediaType;
   const blobs = [json.config, ...(json.layers ?? [])].filter((d): d is Descriptor => Boolean(d?.digest));
