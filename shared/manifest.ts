@@ -108,3 +108,15 @@ export function referrerKind(referrer: Pick<Descriptor, 'artifactType' | 'mediaT
   const type = referrer.artifactType ?? referrer.mediaType;
   return KINDS.find(([pattern]) => pattern.test(type))?.[1] ?? 'Artifact';
 }
+
+/** `2 signatures, 1 SBOM`: referrers counted by artifactType, named as the image view names them. */
+export function describeReferrerKinds(kinds: Record<string, number>): string {
+  const named = new Map<ReferrerKind, number>();
+  for (const [artifactType, n] of Object.entries(kinds)) {
+    const kind = referrerKind({ artifactType, mediaType: artifactType });
+    named.set(kind, (named.get(kind) ?? 0) + n);
+  }
+  return [...named]
+    .map(([kind, n]) => `${n} ${kind === 'SBOM' ? kind : kind.toLowerCase()}${n === 1 ? '' : 's'}`)
+    .join(', ');
+}

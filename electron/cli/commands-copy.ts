@@ -6,7 +6,7 @@ import {
 } from '../../shared/location.js';
 import { BerthError } from '../core/registry/index.js';
 import type { ReferrersCopied } from '../../shared/jobs.js';
-import { referrerKind } from '../../shared/manifest.js';
+import { describeReferrerKinds } from '../../shared/manifest.js';
 import type { CopyInput, SyncInput } from '../core/copy/index.js';
 import type { Run } from './commands-registry.js';
 import type { GlobalOptions } from './context.js';
@@ -152,14 +152,7 @@ function countOf(count: number, noun: string): string {
  */
 export function referrersLine(referrers: ReferrersCopied): string {
   if (!referrers.count) return 'Referrers: none found';
-  const kinds = new Map<string, number>();
-  for (const [artifactType, n] of Object.entries(referrers.kinds)) {
-    const kind = referrerKind({ artifactType, mediaType: artifactType });
-    kinds.set(kind, (kinds.get(kind) ?? 0) + n);
-  }
-  const named = [...kinds]
-    .map(([kind, n]) => (kind === 'SBOM' ? `${n} SBOM${n === 1 ? '' : 's'}` : countOf(n, kind.toLowerCase())))
-    .join(', ');
+  const named = describeReferrerKinds(referrers.kinds);
   const index =
     referrers.destinationIndex === 'api'
       ? "the destination's referrers API lists them"

@@ -8,8 +8,8 @@ import {
   type PlannedReferrer,
 } from '../../electron/core/copy/referrers.js';
 import type { JobItem } from '../../shared/jobs.js';
+import { describeReferrerKinds } from '../../shared/manifest.js';
 import { describeItems } from '../../renderer/features/transfers/job-math.js';
-import { referrerKinds } from '../../renderer/features/transfers/referrers-choice.js';
 
 const EMPTY = { mediaType: 'application/vnd.oci.empty.v1+json', digest: 'sha256:empty', size: 2 };
 
@@ -74,8 +74,10 @@ describe('referrer counts', () => {
   });
 
   it('names the kinds as the image view does', () => {
-    expect(referrerKinds(countReferrers([signature, sbom, notation]))).toBe('2 signatures, 1 SBOM');
-    expect(referrerKinds({ kinds: { 'application/vnd.in-toto+json': 2, 'text/plain': 1 } })).toBe(
+    expect(describeReferrerKinds(countReferrers([signature, sbom, notation]).kinds)).toBe(
+      '2 signatures, 1 SBOM',
+    );
+    expect(describeReferrerKinds({ 'application/vnd.in-toto+json': 2, 'text/plain': 1 })).toBe(
       '2 attestations, 1 artifact',
     );
   });

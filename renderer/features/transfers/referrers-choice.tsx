@@ -1,5 +1,5 @@
 import type { ReferrersPreview } from '../../../shared/jobs.js';
-import { referrerKind } from '../../../shared/manifest.js';
+import { describeReferrerKinds, referrerKind } from '../../../shared/manifest.js';
 import { formatBytes, shortDigest } from '../../lib/format.js';
 
 /**
@@ -9,20 +9,6 @@ import { formatBytes, shortDigest } from '../../lib/format.js';
  */
 export function referrersWanted(isOff: boolean, found: ReferrersPreview | undefined): boolean {
   return !isOff && !found?.problem;
-}
-
-/** `2 signatures, 1 SBOM`: the kinds found, named as the image view names them. */
-export function referrerKinds(found: Pick<ReferrersPreview, 'kinds'>): string {
-  const kinds = new Map<string, number>();
-  for (const [artifactType, n] of Object.entries(found.kinds)) {
-    const kind = referrerKind({ artifactType, mediaType: artifactType });
-    kinds.set(kind, (kinds.get(kind) ?? 0) + n);
-  }
-  return [...kinds]
-    .map(([kind, n]) =>
-      kind === 'SBOM' ? `${n} SBOM${n === 1 ? '' : 's'}` : `${n} ${kind.toLowerCase()}${n === 1 ? '' : 's'}`,
-    )
-    .join(', ');
 }
 
 const SHOWN = 6;
@@ -71,7 +57,7 @@ export function ReferrersChoice({
         {found.items.length > SHOWN && <li className="muted">and {found.items.length - SHOWN} more</li>}
       </ul>
       <span className="muted">
-        {referrerKinds(found)}; copied with the same digests, so signatures still verify.
+        {describeReferrerKinds(found.kinds)}; copied with the same digests, so signatures still verify.
       </span>
     </div>
   );
