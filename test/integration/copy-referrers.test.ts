@@ -220,6 +220,36 @@ describe('referrers in the API form (a registry with the Referrers API and OCI-S
     expect(await readReferrersTag(target, 'api/app', platformSbom.digest)).toBeUndefined();
   });
 
+  it("with --platform, brings the kept platforms' referrers, not those of the index it narrows", async () => {
+    const through = sourceFront.handle;
+    const index = await pushIndex(through, 'subset/app', '1', {
+      format: 'oci',
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' },
+      ],
+      layers: 1,
+    });
+    const indexSignature = await pushReferrer(through, 'subset/app', index, ARTIFACT_TYPES.cosign);
+    const armSbom = await pushReferrer(through, 'subset/app', index.children[1]!, ARTIFACT_TYPES.spdx);
+    const amdSbom = await pushReferrer(through, 'subset/app', index.children[0]!, ARTIFACT_TYPES.spdx);
+    const result = await berth([
+      'cp',
+      `${sourceFront.host}/subset/app:1`,
+      `${targetFront.host}/subset/app:1`,
+      '--platform',
+      'linux/arm64',
+      '--referrers',
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as Summary).referrers).toMatchObject({ count: 1, copied: 1 });
+    await expectSameDigest(target, 'subset/app', armSbom.digest);
+    // The source index is not at the destination (a new index is), so what signs it stays behind.
+    expect(await manifestStatus(target, 'subset/app', indexSignature.digest)).toBe(404);
+    expect(await manifestStatus(target, 'subset/app', amdSbom.digest)).toBe(404);
+  });
+
   it('copies from an API source to a tag-schema destination, where the index is written', async () => {
     const through = sourceFront.handle;
     const image = await pushImage(through, 'mixed/app', '1', { layers: 1 });
