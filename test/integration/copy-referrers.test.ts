@@ -10,7 +10,17 @@ import { BerthCli } from '../fixtures/berth-cli.js';
 import { MEDIA_TYPES, pushImage, pushIndex, sha256 } from '../fixtures/images.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startReferrersFront, type ReferrersFront } from '../fixtures/referrers-front.js';
-import { ARTIFACT_TYPES, addToReferrersTag, pushReferrer, readReferrersTag } from '../fixtures/referrers.js';
+import {
+  ARTIFACT_TYPES,
+  addToReferrersTag,
+  pushReferrer,
+  readReferrersTag,
+  type PushedReferrer,
+} from '../fixtures/referrers.js';
+import { copyImage, type CopyInput } from '../../electron/core/copy/index.js';
+import { JobManager, type AnyJobInputs } from '../../electron/core/jobs/index.js';
+import { RegistryClient } from '../../electron/core/registry/index.js';
+import { parseDestinationLocation, parseImageLocation } from '../../shared/location.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 import { startFaultProxy } from '../fixtures/fault-proxy.js';
 
@@ -269,6 +279,51 @@ describe('referrers in the API form (a registry with the Referrers API and OCI-S
     expect((await readReferrersTag(target, 'mixed/app', image.digest))?.manifests).toEqual([
       expect.objectContaining({ digest: signature.digest, artifactType: ARTIFACT_TYPES.cosign }),
     ]);
+  });
+});
+
+describe('two copies at once', () => {
+  it("two jobs of one process adding signatures to the same index keep each other's", async () => {
+    const client = new RegistryClient({
+      certsDRoot: false,
+      connectionFor: (host) => ({ host, insecureHttp: true }),
+    });
+    const jobs = new JobManager<AnyJobInputs & { copy: CopyInput }>({ throttleMs: 0 });
+    jobs.register('copy', (input, context) => copyImage({ client }, input, context));
+    // The same image in two repositories (copied, so the digest is the same), signed differently in each.
+    const image = await pushImage(source, 'race/a', '1', { layers: 1 });
+    const copied = await jobs.launch(
+      'copy',
+      {
+        source: parseImageLocation(`${source.host}/race/a:1`),
+        destination: parseDestinationLocation(`${source.host}/race/b:1`),
+      },
+      'copy race/a',
+    ).done;
+    expect(copied.status).toBe('succeeded');
+    const signatures: PushedReferrer[] = [];
+    for (const repository of ['race/a', 'race/b'])
+      signatures.push(
+        await pushReferrer(source, repository, image, ARTIFACT_TYPES.cosign, { tagSchema: true }),
+      );
+    const runs = ['race/a', 'race/b'].map(
+      (repository, n) =>
+        jobs.launch(
+          'copy',
+          {
+            source: parseImageLocation(`${source.host}/${repository}:1`),
+            destination: parseDestinationLocation(`${target.host}/race/app:${n + 1}`),
+            referrers: true,
+          },
+          `copy ${repository}`,
+        ).done,
+    );
+    for (const job of await Promise.all(runs))
+      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    const index = await readReferrersTag(target, 'race/app', image.digest);
+    expect(index?.manifests.map((entry) => entry.digest).sort()).toEqual(
+      signatures.map((s) => s.digest).sort(),
+    );
   });
 });
 

@@ -250,6 +250,33 @@ export async function addToTagSchemaIndex(
   entries: readonly Descriptor[],
   signal?: AbortSignal,
 ): Promise<IndexUndo | undefined> {
+  // Copies in this process (two windows, two jobs) take turns at one index: neither can drop what the
+  // other just added. Another process writing it at the same moment is caught by the read-back below.
+  const key = `${destination.registry}/${destination.repository}:${referrersTag(subject)}`;
+  const before = indexTurns.get(key) ?? Promise.resolve();
+  const mine = before.then(() => mergeIntoIndex(client, destination, subject, entries, signal));
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  indexTurns.set(key, settled);
+  try {
+    return await mine;
+  } finally {
+    if (indexTurns.get(key) === settled) indexTurns.delete(key);
+  }
+}
+
+/** The index writes under way in this process, by registry, repository and tag: each waits for the last. */
+const indexTurns = new Map<string, Promise<void>>();
+
+async function mergeIntoIndex(
+  client: RegistryClient,
+  destination: RepositoryLocation,
+  subject: string,
+  entries: readonly Descriptor[],
+  signal?: AbortSignal,
+): Promise<IndexUndo | undefined> {
   const tag = referrersTag(subject);
   const at = imageAt(destination, tag);
   let undo: IndexUndo | undefined;
