@@ -34,7 +34,7 @@ export interface JobItem {
   /** Stable within the job: a digest for blobs. */
   id: string;
   label: string;
-  kind: 'blob' | 'manifest' | 'layer' | 'tag' | 'mirror' | 'repository';
+  kind: 'blob' | 'manifest' | 'layer' | 'tag' | 'mirror' | 'repository' | 'referrer';
   state: ItemState;
   bytesDone: number;
   bytesTotal?: number;
@@ -92,6 +92,36 @@ export interface CopyPreview {
     action: 'transfer' | 'mount' | 'exists' | 'foreign';
   }>;
   bytesToTransfer: number;
+  /** Signatures, SBOMs and attestations of the image (recursively), counted apart from its own blobs. */
+  referrers: ReferrersPreview;
+}
+
+/**
+ * Referrers found (manifests whose `subject` is the image, one of its platforms, or another referrer):
+ * how many, of which kinds (`artifactType`), and their bytes (manifests and blobs, each blob once).
+ */
+export interface ReferrerCounts {
+  count: number;
+  bytes: number;
+  /** Count per artifactType (else the config's media type). */
+  kinds: Record<string, number>;
+}
+
+/** A preview's referrers, or why they could not be read (the image itself can still be copied). */
+export interface ReferrersPreview extends ReferrerCounts {
+  items: Array<{ digest: string; artifactType: string; size: number; subject: string }>;
+  problem?: string;
+}
+
+/** What a copy or sync did with referrers (only when asked to copy them). */
+export interface ReferrersCopied extends ReferrerCounts {
+  /** Referrer manifests pushed; the rest were already in the destination. */
+  copied: number;
+  skipped: number;
+  /** Bytes of referrer blobs sent (not mounted, not already there). */
+  bytesTransferred: number;
+  /** How the destination keeps them: its own Referrers API, or the `sha256-<hex>` tag-schema index. */
+  destinationIndex: 'api' | 'tag-schema' | 'none';
 }
 
 /**
@@ -112,6 +142,8 @@ export interface SyncPreview {
    * check: the counts and bytes above leave them out. The sync itself checks every tag as it goes.
    */
   notPreviewed?: number;
+  /** Referrers of the previewed tags' images, each once. */
+  referrers: ReferrersPreview;
 }
 
 /** The most tags a sync preview checks (a few requests each); a repository of 100,000 tags is not asked 200,000 times. */
@@ -139,6 +171,8 @@ export interface CopySummary {
   blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
   manifests: number;
   seconds: number;
+  /** Present when the copy was asked to bring referrers along. */
+  referrers?: ReferrersCopied;
 }
 
 /** The result of a sync job. */
@@ -149,4 +183,6 @@ export interface SyncSummary {
   bytesTransferred: number;
   blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
   seconds: number;
+  /** Present when the sync was asked to bring referrers along. */
+  referrers?: ReferrersCopied;
 }

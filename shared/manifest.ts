@@ -94,3 +94,29 @@ export function isForeignLayer(blob: Pick<Descriptor, 'mediaType'>): boolean {
     (blob.mediaType === MediaType.dockerForeignLayer || blob.mediaType.includes('nondistributable'))
   );
 }
+
+export type ReferrerKind = 'Signature' | 'SBOM' | 'Attestation' | 'Artifact';
+
+const KINDS: Array<[RegExp, ReferrerKind]> = [
+  [/sig(nature)?\b|\.sig\.|notary|cosign\.artifact\.sig/i, 'Signature'],
+  [/spdx|cyclonedx|syft|sbom/i, 'SBOM'],
+  [/in-toto|attestation|provenance|slsa|vuln/i, 'Attestation'],
+];
+
+/** What a referrer is (the image view and the copy dialog name them so), from its artifactType (or media type where a registry gives none). */
+export function referrerKind(referrer: Pick<Descriptor, 'artifactType' | 'mediaType'>): ReferrerKind {
+  const type = referrer.artifactType ?? referrer.mediaType;
+  return KINDS.find(([pattern]) => pattern.test(type))?.[1] ?? 'Artifact';
+}
+
+/** `2 signatures, 1 SBOM`: referrers counted by artifactType, named as the image view names them. */
+export function describeReferrerKinds(kinds: Record<string, number>): string {
+  const named = new Map<ReferrerKind, number>();
+  for (const [artifactType, n] of Object.entries(kinds)) {
+    const kind = referrerKind({ artifactType, mediaType: artifactType });
+    named.set(kind, (named.get(kind) ?? 0) + n);
+  }
+  return [...named]
+    .map(([kind, n]) => `${n} ${kind === 'SBOM' ? kind : kind.toLowerCase()}${n === 1 ? '' : 's'}`)
+    .join(', ');
+}

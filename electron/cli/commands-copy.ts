@@ -5,6 +5,8 @@ import {
   parseRepositoryLocation,
 } from '../../shared/location.js';
 import { BerthError } from '../core/registry/index.js';
+import type { ReferrersCopied } from '../../shared/jobs.js';
+import { describeReferrerKinds } from '../../shared/manifest.js';
 import type { CopyInput, SyncInput } from '../core/copy/index.js';
 import type { Run } from './commands-registry.js';
 import type { GlobalOptions } from './context.js';
@@ -16,6 +18,7 @@ interface CopyOptions extends GlobalOptions {
   platform?: string[];
   jobs?: string;
   tags?: string;
+  referrers?: boolean;
 }
 
 /** `--platform linux/amd64,linux/arm64` or the option repeated; each is checked before any request. */
@@ -37,6 +40,10 @@ function concurrency(value: string | undefined): number | undefined {
 function transferOptions(command: Command): Command {
   return command
     .option('--jobs <n>', 'blobs moved at once (default 4)')
+    .option(
+      '--referrers',
+      'also copy signatures, SBOMs and attestations that refer to the image (recursively)',
+    )
     .option('--username <user>', 'credentials for this call (both registries)')
     .option('--password-stdin', 'read the password from standard input')
     .option('--json', 'print a machine-readable summary at the end');
@@ -56,6 +63,7 @@ export function registerCopyCommands(program: Command, run: Run): void {
             destination: parseDestinationLocation(destination),
             platforms: options.platform,
             concurrency: concurrency(options.jobs),
+            ...(options.referrers ? { referrers: true } : {}),
           };
           const summary = await runJobInTerminal(
             ctx.jobs,
@@ -65,8 +73,11 @@ export function registerCopyCommands(program: Command, run: Run): void {
             options.json === true,
           );
           if (options.json) return printJson(summary);
-          if (summary.unchanged)
-            return printLine(`${summary.destination} is already ${summary.digest}: nothing to copy.`);
+          if (summary.unchanged && !summary.referrers?.copied) {
+            printLine(`${summary.destination} is already ${summary.digest}: nothing to copy.`);
+            if (summary.referrers) printLine(referrersLine(summary.referrers));
+            return;
+          }
           printLine(`Copied ${summary.source} → ${summary.destination}`);
           printLine(
             `Digest: ${summary.digest}${summary.newIndex ? ` (a new index with ${summary.platforms.join(', ')}; the source index is ${summary.sourceDigest})` : ''}`,
@@ -75,6 +86,7 @@ export function registerCopyCommands(program: Command, run: Run): void {
           printLine(
             `Blobs: ${b.transferred} transferred (${formatBytes(summary.bytesTransferred)}), ${b.mounted} mounted, ${b.skipped} already there${b.foreign ? `, ${b.foreign} foreign left in place` : ''}; ${summary.seconds.toFixed(2)} s`,
           );
+          if (summary.referrers) printLine(referrersLine(summary.referrers));
         },
         options,
         () => {
@@ -101,6 +113,7 @@ export function registerCopyCommands(program: Command, run: Run): void {
             tags: options.tags,
             platforms: options.platform,
             concurrency: concurrency(options.jobs),
+            ...(options.referrers ? { referrers: true } : {}),
           };
           const summary = await runJobInTerminal(
             ctx.jobs,
@@ -116,6 +129,7 @@ export function registerCopyCommands(program: Command, run: Run): void {
           printLine(
             `Blobs: ${summary.blobs.transferred} transferred (${formatBytes(summary.bytesTransferred)}), ${summary.blobs.mounted} mounted, ${summary.blobs.skipped} already there; ${summary.seconds.toFixed(2)} s`,
           );
+          if (summary.referrers) printLine(referrersLine(summary.referrers));
         },
         options,
         () => {
@@ -131,4 +145,17 @@ export function registerCopyCommands(program: Command, run: Run): void {
 /** `1 tag`, `2 tags`. */
 function countOf(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * `Referrers: 3 (2 signatures, 1 SBOM; 4.1 KiB): 3 copied, 0 already there; kept in the sha256-… tag index`.
+ */
+export function referrersLine(referrers: ReferrersCopied): string {
+  if (!referrers.count) return 'Referrers: none found';
+  const named = describeReferrerKinds(referrers.kinds);
+  const index =
+    referrers.destinationIndex === 'api'
+      ? "the destination's referrers API lists them"
+      : 'listed in the sha256-<digest> tag index';
+  return `Referrers: ${referrers.count} (${named}; ${formatBytes(referrers.bytes)}): ${referrers.copied} copied, ${referrers.skipped} already there; ${index}`;
 }

@@ -26,8 +26,8 @@ function overallLine(job: JobSnapshot): string {
 
 /** What a finished item's work is called, by job kind: a copy transfers blobs and pushes manifests. */
 const DONE_VERB: Record<JobKind, Partial<Record<JobItem['kind'], string>>> = {
-  copy: { blob: 'transferred', manifest: 'pushed', tag: 'copied' },
-  sync: { blob: 'transferred', manifest: 'pushed', tag: 'copied' },
+  copy: { blob: 'transferred', manifest: 'pushed', tag: 'copied', referrer: 'pushed' },
+  sync: { blob: 'transferred', manifest: 'pushed', tag: 'copied', referrer: 'pushed' },
   pull: { layer: 'pulled' },
   push: { layer: 'pushed' },
   'mirror-test': { mirror: 'checked' },

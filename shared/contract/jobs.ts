@@ -45,6 +45,8 @@ const SyncFields = {
   tags: z.string().max(255).optional(),
   only: ChosenTags.optional(),
   platforms: z.array(PlatformText).max(64).optional(),
+  /** Bring each tag's signatures, SBOMs and attestations along (then the `sha256-…` index tags are not tags of their own). */
+  referrers: z.boolean().optional(),
 };
 
 export const StartJobInput = z.discriminatedUnion(
@@ -56,6 +58,8 @@ export const StartJobInput = z.discriminatedUnion(
       destination: DestinationAt,
       platforms: z.array(PlatformText).max(64).optional(),
       concurrency: z.number().int().min(1).max(32).optional(),
+      /** Bring the image's signatures, SBOMs and attestations (its referrers, recursively) along. */
+      referrers: z.boolean().optional(),
     }),
     z.strictObject({
       kind: z.literal('sync'),

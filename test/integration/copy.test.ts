@@ -299,6 +299,8 @@ describe('copying chosen tags and previewing a sync', () => {
       blobs: { transfer: 5, mount: 0, exists: 0, foreign: 0 },
       bytesToTransfer: blobBytes(first) + blobBytes(other),
       bytesTotal: blobBytes(first) + blobBytes(other),
+      // Nothing refers to these images.
+      referrers: { count: 0, bytes: 0, kinds: {}, items: [] },
     });
 
     const job = await jobsFor(deps).launch(

@@ -12,6 +12,7 @@ import {
 import { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 import { isForeignLayer } from '../../../shared/manifest.js';
 import { destinationTag, planCopy } from './plan.js';
+import { mergeReferrerPreviews, previewReferrers, referrerSubjects } from './referrers.js';
 
 /**
  * Plans a copy without writing anything: reads the source manifests, then asks the destination which
@@ -43,6 +44,12 @@ export async function previewCopy(
       return { ...base, action: canMount ? ('mount' as const) : ('transfer' as const) };
     }),
   );
+  const { planned: _planned, ...referrers } = await previewReferrers(
+    client,
+    repositoryOf(source),
+    referrerSubjects(plan),
+    signal,
+  );
   return {
     sourceDigest: plan.sourceDigest,
     digest: plan.digest,
@@ -53,6 +60,7 @@ export async function previewCopy(
     bytesToTransfer: blobs
       .filter((blob) => blob.action === 'transfer')
       .reduce((sum, blob) => sum + blob.size, 0),
+    referrers,
   };
 }
 
@@ -72,7 +80,7 @@ export interface TagPlan {
 export function sumSyncPreview(
   plans: readonly TagPlan[],
   actionOf: (digest: string) => BlobAction,
-): SyncPreview {
+): Omit<SyncPreview, 'referrers'> {
   const written = plans.filter((plan) => !plan.isUnchanged);
   const sizes = new Map<string, number>();
   for (const plan of written) for (const blob of plan.blobs) sizes.set(blob.digest, blob.size);
@@ -134,7 +142,7 @@ export const MAX_PREVIEW_BLOBS = 200_000;
 
 export async function previewSync(
   client: RegistryClient,
-  input: Pick<SyncInput, 'source' | 'destination' | 'tags' | 'only' | 'platforms'>,
+  input: Pick<SyncInput, 'source' | 'destination' | 'tags' | 'only' | 'platforms' | 'referrers'>,
   signal?: AbortSignal,
   limits: { maxBlobs: number } = { maxBlobs: MAX_PREVIEW_BLOBS },
 ): Promise<SyncPreview> {
@@ -147,6 +155,8 @@ export async function previewSync(
   // Tags are asked with HEAD (which Docker Hub does not count as a pull) and each manifest read once:
   // a repository of 2,000 tags on a few images reads a few manifests, not 2,000.
   const byDigest = new Map<string, ReturnType<typeof planCopy>>();
+  // Each image's referrers, asked once per image as its plan is.
+  const referrersByDigest = new Map<string, ReturnType<typeof previewReferrers>>();
   const counted = new Set<string>();
   let blobCount = 0;
   const plans = await mapPool(tags, 6, async (tag): Promise<TagPlan> => {
@@ -157,6 +167,9 @@ export async function previewSync(
       byDigest.set(digest, planned);
     }
     const plan = await planned;
+    if (!referrersByDigest.has(digest))
+      referrersByDigest.set(digest, previewReferrers(client, source, referrerSubjects(plan), signal));
+    await referrersByDigest.get(digest);
     if (!counted.has(digest)) {
       counted.add(digest);
       blobCount += plan.blobs.length;
@@ -193,9 +206,12 @@ export async function previewSync(
       if ((await headBlob(client, destination, digest, signal)) !== undefined) present.add(digest);
     },
   );
-  const preview = sumSyncPreview(plans, (digest) =>
-    foreign.has(digest) ? 'foreign' : present.has(digest) ? 'exists' : canMount ? 'mount' : 'transfer',
-  );
+  const preview: SyncPreview = {
+    ...sumSyncPreview(plans, (digest) =>
+      foreign.has(digest) ? 'foreign' : present.has(digest) ? 'exists' : canMount ? 'mount' : 'transfer',
+    ),
+    referrers: mergeReferrerPreviews(await Promise.all(referrersByDigest.values())),
+  };
   return matching.length > tags.length
     ? { ...preview, notPreviewed: matching.length - tags.length }
     : preview;

@@ -38,12 +38,18 @@ export function matchesGlob(text: string, pattern: string): boolean {
 }
 
 /**
+ * A tag of the referrers tag schema (`sha256-<64 hex>`, as registry/referrers.ts referrersTag makes them).
+ * A sync that brings referrers along writes (merges) these indexes itself: they are not tags of their own.
+ */
+const REFERRERS_TAG = /^sha(256|512)-[0-9a-f]{64}$/;
+
+/**
  * The tags a sync copies, sorted: those the pattern matches, or exactly the chosen ones. A chosen tag the
  * source no longer has stops the sync before anything is written, naming the missing ones.
  */
 export async function tagsToSync(
   client: RegistryClient,
-  input: Pick<SyncInput, 'source' | 'tags' | 'only'>,
+  input: Pick<SyncInput, 'source' | 'tags' | 'only' | 'referrers'>,
   signal?: AbortSignal,
 ): Promise<string[]> {
   const { source } = input;
@@ -62,7 +68,9 @@ export async function tagsToSync(
       );
     return chosen;
   }
-  const tags = listed.filter((tag) => matchesTagPattern(tag, input.tags)).sort();
+  const tags = listed
+    .filter((tag) => matchesTagPattern(tag, input.tags) && !(input.referrers && REFERRERS_TAG.test(tag)))
+    .sort();
   if (!tags.length)
     throw new NotFoundError(
       source.registry,

@@ -30,6 +30,7 @@ export {
   headManifest,
   getManifest,
   putManifest,
+  putManifestAnswer,
   sha256Digest,
   isDigestReference,
   MANIFEST_LIMIT,

@@ -246,9 +246,22 @@ function guessMediaType(json: Record<string, unknown>): string {
 export async function putManifest(
   client: RegistryClient,
   image: ImageLocation,
-  { bytes, mediaType }: ManifestBytes,
+  manifest: ManifestBytes,
   signal?: AbortSignal,
 ): Promise<string> {
+  return (await putManifestAnswer(client, image, manifest, signal)).digest;
+}
+
+/**
+ * putManifest, also saying whether the registry answered with `OCI-Subject` (distribution-spec v1.1
+ * "Pushing Manifests with Subject"): then it keeps the referrers index of that subject itself.
+ */
+export async function putManifestAnswer(
+  client: RegistryClient,
+  image: ImageLocation,
+  { bytes, mediaType }: ManifestBytes,
+  signal?: AbortSignal,
+): Promise<{ digest: string; subject?: string }> {
   const { registry: host, repository, reference } = image;
   if (manifestKind(mediaType) === 'schema1') {
     throw new ProtocolError(host, 'Docker schema 1 manifests are deprecated and are not pushed', {
@@ -274,5 +287,6 @@ export async function putManifest(
   const announced = headerValue(response.headers, 'docker-content-digest');
   if (announced && isValidDigest(announced))
     verifyDigest(host, announced, bytes, `pushed manifest ${repository}:${reference}`, 'registry');
-  return digest;
+  const subject = headerValue(response.headers, 'oci-subject');
+  return subject && isValidDigest(subject) ? { digest, subject } : { digest };
 }

@@ -13,7 +13,7 @@ import { BerthError, ListingLimitError, ProtocolError } from './errors.js';
 const REFERRERS_MAX = 10_000;
 const REFERRERS_MAX_PAGES = 100;
 import { headerValue, readBody } from './http.js';
-import { getManifest } from './manifests.js';
+import { getManifest, headManifest } from './manifests.js';
 import { nextLink } from './pagination.js';
 
 export interface ReferrersResult {
@@ -101,7 +101,10 @@ async function fallbackTag(
   options: { artifactType?: string; signal?: AbortSignal },
 ): Promise<ReferrersResult> {
   try {
-    const manifest = await getManifest(client, imageAt(image, referrersTag(image.reference)), options.signal);
+    const at = imageAt(image, referrersTag(image.reference));
+    // Asked with HEAD first: most images have no such tag, and Docker Hub counts a manifest GET as a pull.
+    await headManifest(client, at, options.signal);
+    const manifest = await getManifest(client, at, options.signal);
     if (manifest.mediaType !== MediaType.ociIndex) return { referrers: [], source: 'none' };
     const index = manifest.json as unknown as ImageIndex;
     return {

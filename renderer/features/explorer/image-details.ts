@@ -1,4 +1,3 @@
-import type { Descriptor } from '../../../shared/manifest.js';
 import type { ImageConfig, LayerEntry } from '../../../shared/image.js';
 
 export interface HistoryRow {
@@ -35,16 +34,4 @@ export function layerShares(layers: LayerEntry[]): number[] {
   return layers.map((layer) => (largest > 0 ? layer.size / largest : 0));
 }
 
-export type ReferrerKind = 'Signature' | 'SBOM' | 'Attestation' | 'Artifact';
-
-const KINDS: Array<[RegExp, ReferrerKind]> = [
-  [/sig(nature)?\b|\.sig\.|notary|cosign\.artifact\.sig/i, 'Signature'],
-  [/spdx|cyclonedx|syft|sbom/i, 'SBOM'],
-  [/in-toto|attestation|provenance|slsa|vuln/i, 'Attestation'],
-];
-
-/** What a referrer is, from its artifactType (or media type where a registry gives none). */
-export function referrerKind(referrer: Pick<Descriptor, 'artifactType' | 'mediaType'>): ReferrerKind {
-  const type = referrer.artifactType ?? referrer.mediaType;
-  return KINDS.find(([pattern]) => pattern.test(type))?.[1] ?? 'Artifact';
-}
+export { referrerKind, type ReferrerKind } from '../../../shared/manifest.js';

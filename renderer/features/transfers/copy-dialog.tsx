@@ -11,7 +11,15 @@ import { useAsync } from '../../hooks/use-async.js';
 import { formatBytes, shortDigest } from '../../lib/format.js';
 import { useNavigation } from '../../navigation.js';
 import { startCopies, type CopyStartInput } from './copy-starts.js';
-import { repositoryNameProblem, SyncPlanView, useSettled, type SyncPlanInput } from './sync-plan.js';
+import { ReferrersChoice, referrersWanted } from './referrers-choice.js';
+import {
+  repositoryNameProblem,
+  SyncPlanView,
+  useSettled,
+  useSyncPlan,
+  type ReferrersToggle,
+  type SyncPlanInput,
+} from './sync-plan.js';
 import './transfers.css';
 import { useDestination } from './use-destination.js';
 
@@ -44,6 +52,7 @@ export function CopyDialog({
   const [busy, setBusy] = useState(false);
   const [started, setStarted] = useState<ReadonlyMap<string, string>>(new Map());
   const [failed, setFailed] = useState<Array<{ error: ErrorInfo }>>([]);
+  const [isReferrersOff, setReferrersOff] = useState(false);
   // Once some copies run, the form stays as they were started, so a retry starts the same copies.
   const isLocked = started.size > 0;
 
@@ -90,13 +99,36 @@ export function CopyDialog({
       : undefined;
   // A destination known down would only fail the plan's questions: its note says why instead.
   const preview = isSingle && !problem && !guard.down ? jobs[0] : undefined;
+  const copyPlan = useCopyPlan(
+    preview && {
+      source: preview.source,
+      destination: preview.destination,
+      ...(preview.platforms ? { platforms: preview.platforms } : {}),
+    },
+  );
+  const manyPlan = useSyncPlan(
+    many && !problem && !guard.down ? { ...many, referrers: !isReferrersOff } : undefined,
+  );
+  const found = isSingle
+    ? copyPlan.status === 'done'
+      ? copyPlan.value.referrers
+      : undefined
+    : manyPlan.status === 'done'
+      ? manyPlan.value.referrers
+      : undefined;
+  const withReferrers = referrersWanted(isReferrersOff, found);
+  const referrersToggle: ReferrersToggle = {
+    isOff: isReferrersOff,
+    onChange: setReferrersOff,
+    disabled: isLocked || busy,
+  };
   const canStart = !problem && !guard.problem && (isSingle ? jobs.length > 0 : many !== undefined);
 
   async function start() {
     setBusy(true);
     if (many) {
       try {
-        await call('jobs.start', { kind: 'sync', ...many });
+        await call('jobs.start', { kind: 'sync', ...many, referrers: withReferrers });
         onClose();
         navigation.go({ page: 'transfers' });
       } catch (failure) {
@@ -105,7 +137,12 @@ export function CopyDialog({
       }
       return;
     }
-    const round = await startCopies(jobs, started, (job) => call('jobs.start', job), errorInfo);
+    const round = await startCopies(
+      jobs.map((job) => (withReferrers ? { ...job, referrers: true } : job)),
+      started,
+      (job) => call('jobs.start', job),
+      errorInfo,
+    );
     setStarted(round.started);
     setFailed(round.failed);
     setBusy(false);
@@ -234,16 +271,10 @@ export function CopyDialog({
           </p>
         ) : (
           <>
-            {preview && (
-              <CopyPlanView
-                input={{
-                  source: preview.source,
-                  destination: preview.destination,
-                  ...(preview.platforms ? { platforms: preview.platforms } : {}),
-                }}
-              />
+            {preview && <CopyPlanView plan={copyPlan} referrers={referrersToggle} />}
+            {many && !guard.down && (
+              <SyncPlanView plan={manyPlan} count={tags.length} referrers={referrersToggle} />
             )}
-            {many && !guard.down && <SyncPlanView input={many} />}
           </>
         )}
         <DialogActions error={failed[0]?.error} onCancel={onClose}>
@@ -268,20 +299,36 @@ export function CopyDialog({
 }
 
 /** What the copy will do, asked of both registries once the form has settled for a moment. */
-function CopyPlanView({ input }: { input: Omit<CopyStartInput, 'kind'> }) {
-  const key = useSettled(JSON.stringify(input), 300);
-  const plan = useAsync(key, () => call('copy.plan', JSON.parse(key!) as typeof input));
+function useCopyPlan(input: Omit<CopyStartInput, 'kind' | 'referrers'> | undefined) {
+  const key = useSettled(input ? JSON.stringify(input) : '', 300);
+  return useAsync(key || undefined, () => call('copy.plan', JSON.parse(key!) as NonNullable<typeof input>));
+}
+
+function CopyPlanView({
+  plan,
+  referrers,
+}: {
+  plan: ReturnType<typeof useCopyPlan>;
+  referrers: ReferrersToggle;
+}) {
   if (plan.status === 'error') return <ErrorView error={plan.error} onRetry={plan.reload} />;
   if (plan.status !== 'done') return <Loading label="Checking what needs to move…" />;
-  return <PlanSummary plan={plan.value} />;
+  return (
+    <>
+      <PlanSummary plan={plan.value} />
+      <ReferrersChoice found={plan.value.referrers} {...referrers} />
+    </>
+  );
 }
 
 function PlanSummary({ plan }: { plan: CopyPreview }) {
   if (plan.isUnchanged)
     return (
       <p className="copy-plan" role="status">
-        The destination tag already names this exact image ({shortDigest(plan.digest)}): nothing will be
-        written.
+        The destination tag already names this exact image ({shortDigest(plan.digest)}):{' '}
+        {plan.referrers.count > 0
+          ? 'only signatures and attestations it lacks are written.'
+          : 'nothing will be written.'}
       </p>
     );
   const count = (action: CopyPreview['blobs'][number]['action']) =>

@@ -8,6 +8,8 @@ export interface CopyStartInput {
   source: ImageAt;
   destination: DestinationAt;
   platforms?: string[];
+  /** Bring the image's signatures and attestations along. */
+  referrers?: boolean;
 }
 
 export interface StartFailure {
@@ -24,7 +26,7 @@ export interface StartRound {
 
 /** The same source, destination and platforms is the same copy. */
 export function copyKey(job: CopyStartInput): string {
-  return JSON.stringify([job.source, job.destination, job.platforms ?? null]);
+  return JSON.stringify([job.source, job.destination, job.platforms ?? null, job.referrers ?? false]);
 }
 
 /**

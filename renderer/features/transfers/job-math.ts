@@ -154,7 +154,19 @@ export function describeItems(items: readonly JobItem[], status: JobSnapshot['st
         : itemStateLabel(item, status).toLowerCase();
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  return [...counts].map(([label, count]) => `${count} ${label}`).join(', ');
+  const parts = [...counts].map(([label, count]) => `${count} ${label}`);
+  // Signatures and attestations a copy brought along: their own figure, apart from the image's layers.
+  const referrers = new Map<string, number>();
+  for (const item of items) {
+    if (item.kind !== 'referrer') continue;
+    const label = item.state === 'done' ? 'copied' : itemStateLabel(item, status).toLowerCase();
+    referrers.set(label, (referrers.get(label) ?? 0) + 1);
+  }
+  if (referrers.size)
+    parts.push(
+      `signatures and attestations: ${[...referrers].map(([label, count]) => `${count} ${label}`).join(', ')}`,
+    );
+  return parts.join(', ');
 }
 
 /** `just now`, `40 s ago`, `5 min ago`, `3 h ago`, then the date: how long ago `at` was. */

@@ -5,7 +5,8 @@ import { ConnectionField, UnreachableNote } from '../../components/connection-fi
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useNavigation } from '../../navigation.js';
-import { repositoryNameProblem, SyncPlanView, type SyncPlanInput } from './sync-plan.js';
+import { referrersWanted } from './referrers-choice.js';
+import { repositoryNameProblem, SyncPlanView, useSyncPlan, type SyncPlanInput } from './sync-plan.js';
 import './transfers.css';
 import { useDestination } from './use-destination.js';
 
@@ -29,6 +30,7 @@ export function SyncDialog({
   const [pattern, setPattern] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
+  const [isReferrersOff, setReferrersOff] = useState(false);
 
   const repositoryName = targetRepository.trim();
   const tags = pattern.trim();
@@ -47,13 +49,18 @@ export function SyncDialog({
           ...(tags ? { tags } : {}),
         }
       : undefined;
+  const plan = useSyncPlan(input && !guard.down ? { ...input, referrers: !isReferrersOff } : undefined);
+  const withReferrers = referrersWanted(
+    isReferrersOff,
+    plan.status === 'done' ? plan.value.referrers : undefined,
+  );
 
   async function start() {
     if (!input) return;
     setBusy(true);
     setError(undefined);
     try {
-      await call('jobs.start', { kind: 'sync', ...input });
+      await call('jobs.start', { kind: 'sync', ...input, referrers: withReferrers });
       onClose();
       navigation.go({ page: 'transfers' });
     } catch (failure) {
@@ -122,7 +129,14 @@ export function SyncDialog({
             {problem}
           </p>
         ) : (
-          input && !guard.down && <SyncPlanView input={input} noun="sync" />
+          input &&
+          !guard.down && (
+            <SyncPlanView
+              plan={plan}
+              noun="sync"
+              referrers={{ isOff: isReferrersOff, onChange: setReferrersOff, disabled: busy }}
+            />
+          )
         )}
         <DialogActions error={error} onCancel={onClose}>
           <button

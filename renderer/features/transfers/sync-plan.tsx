@@ -5,6 +5,7 @@ import { call } from '../../api.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { formatBytes } from '../../lib/format.js';
+import { ReferrersChoice } from './referrers-choice.js';
 
 export interface SyncPlanInput {
   source: RepositoryAt;
@@ -13,17 +14,40 @@ export interface SyncPlanInput {
   tags?: string;
   /** Exactly these tags. */
   only?: string[];
+  /** Signatures and attestations go too (the `sha256-…` index tags are then not tags of their own). */
+  referrers?: boolean;
+}
+
+/** The sync plan for `input`, asked of both registries once the form has settled for a moment. */
+export function useSyncPlan(input: SyncPlanInput | undefined) {
+  const key = useSettled(input ? JSON.stringify(input) : '', 300);
+  return useAsync(key || undefined, () => call('sync.plan', JSON.parse(key!) as SyncPlanInput));
+}
+
+/** Whether the signatures and attestations go too, and who says so (the dialog holds the choice). */
+export interface ReferrersToggle {
+  isOff: boolean;
+  onChange: (isOff: boolean) => void;
+  disabled?: boolean;
 }
 
 /**
- * What a sync or a copy of several tags will do, asked of both registries once the form has settled:
- * how many tags it writes, how many are already there, and the bytes to transfer (a layer several tags
- * share is counted once, as it moves once).
+ * What a sync or a copy of several tags will do (`useSyncPlan`): how many tags it writes, how many are
+ * already there, and the bytes to transfer (a layer several tags share is counted once, as it moves
+ * once); the signatures and attestations found, with the choice to bring them.
  */
-export function SyncPlanView({ input, noun = 'copy' }: { input: SyncPlanInput; noun?: 'copy' | 'sync' }) {
-  const key = useSettled(JSON.stringify(input), 300);
-  const plan = useAsync(key, () => call('sync.plan', JSON.parse(key!) as SyncPlanInput));
-  const count = input.only?.length;
+export function SyncPlanView({
+  plan,
+  count,
+  noun = 'copy',
+  referrers,
+}: {
+  plan: ReturnType<typeof useSyncPlan>;
+  /** The tags chosen, when they were. */
+  count?: number;
+  noun?: 'copy' | 'sync';
+  referrers: ReferrersToggle;
+}) {
   if (plan.status === 'error') return <ErrorView error={plan.error} onRetry={plan.reload} />;
   if (plan.status !== 'done')
     return (
@@ -31,10 +55,27 @@ export function SyncPlanView({ input, noun = 'copy' }: { input: SyncPlanInput; n
         label={count ? `Checking what ${count} tags need to move…` : 'Listing the tags and what they need…'}
       />
     );
-  return <SyncPlanSummary plan={plan.value} noun={noun} />;
+  return (
+    <>
+      <SyncPlanSummary
+        plan={plan.value}
+        noun={noun}
+        withReferrers={!referrers.isOff && plan.value.referrers.count > 0}
+      />
+      <ReferrersChoice found={plan.value.referrers} {...referrers} />
+    </>
+  );
 }
 
-function SyncPlanSummary({ plan, noun }: { plan: SyncPreview; noun: 'copy' | 'sync' }) {
+function SyncPlanSummary({
+  plan,
+  noun,
+  withReferrers,
+}: {
+  plan: SyncPreview;
+  noun: 'copy' | 'sync';
+  withReferrers: boolean;
+}) {
   const tags = plan.tags.length;
   const notPreviewed = plan.notPreviewed ? (
     <span className="muted">
@@ -45,7 +86,13 @@ function SyncPlanSummary({ plan, noun }: { plan: SyncPreview; noun: 'copy' | 'sy
   if (!tags && !plan.notPreviewed)
     return (
       <p className="copy-plan" role="status" aria-label={`${capitalize(noun)} plan`}>
-        The destination already has all {plan.unchanged.length} tags exactly: nothing will be written.
+        {plan.unchanged.length === 1
+          ? 'The destination already has this tag exactly'
+          : `The destination already has all ${plan.unchanged.length} tags exactly`}
+        :{' '}
+        {withReferrers
+          ? 'only signatures and attestations it lacks are written.'
+          : 'nothing will be written.'}
       </p>
     );
   return (
