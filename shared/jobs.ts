@@ -13,6 +13,7 @@ export interface JobResults {
   push: PushResult;
   /** One check per mirror, in the order given. */
   'mirror-test': DaemonMirrorCheck[];
+  save: SaveSummary;
 }
 
 export type JobKind = keyof JobResults;
@@ -142,5 +143,31 @@ export interface SyncSummary {
   tags: { copied: string[]; unchanged: string[] };
   bytesTransferred: number;
   blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
+  seconds: number;
+}
+
+/** The result of a save job: what the archive holds and how big it is. */
+export interface SaveSummary {
+  /** The file (or folder) written. */
+  output: string;
+  format: 'docker' | 'oci' | 'oci-dir';
+  images: Array<{
+    /** The reference as the user named it. */
+    source: string;
+    /** The name the archive gives it (RepoTags or the OCI ref.name); none for a Docker image saved by digest. */
+    name?: string;
+    /** The digest of what the archive holds: the source's, a platform subset's new index, or one platform's image. */
+    digest: string;
+    sourceDigest: string;
+    mediaType: string;
+    platforms: string[];
+  }>;
+  /** Blobs written, each once however many images share it. */
+  blobs: number;
+  /** Foreign layers left where they live (OCI only). */
+  foreign: number;
+  bytesWritten: number;
+  /** The archive's size on disk. */
+  fileBytes: number;
   seconds: number;
 }

@@ -31,6 +31,7 @@ const DONE_VERB: Record<JobKind, Partial<Record<JobItem['kind'], string>>> = {
   pull: { layer: 'pulled' },
   push: { layer: 'pushed' },
   'mirror-test': { mirror: 'checked' },
+  save: { blob: 'saved', manifest: 'saved' },
 };
 
 /**

@@ -9,6 +9,7 @@ import {
 } from '../jobs.js';
 import { isLocalImageName } from '../reference.js';
 import { DestinationAt, ImageAt, PlatformText, PushDestinationAt, RepositoryAt, Tag } from './common.js';
+import { OutputPath, SaveFormat } from './archive.js';
 import { event, request } from './define.js';
 
 /** A local engine image: `repo:tag`, `repo`, or an image ID (`isLocalImageName`: nothing else reaches the engine's URL). */
@@ -73,8 +74,17 @@ export const StartJobInput = z.discriminatedUnion(
       /** Mirror URLs as written in daemon.json; each is checked against the engine's rules first. */
       mirrors: z.array(z.string().max(2048)).min(1).max(50),
     }),
+    z.strictObject({
+      kind: z.literal('save'),
+      images: z.array(ImageAt).min(1, 'choose at least one image').max(MAX_CHOSEN_TAGS),
+      output: OutputPath,
+      format: SaveFormat,
+      platforms: z.array(PlatformText).max(64).optional(),
+      /** Replace an existing file (the app asked first). */
+      force: z.boolean().optional(),
+    }),
   ],
-  { error: 'kind must be one of copy, sync, pull, push, mirror-test' },
+  { error: 'kind must be one of copy, sync, pull, push, mirror-test, save' },
 );
 
 export const jobRequests = {

@@ -23,6 +23,7 @@ const INPUTS: JobInputs = {
   pull: { image: imageAt(app, '1') },
   push: { source: 'team/app:1' },
   'mirror-test': { mirrors: [], rules: 'modern' },
+  save: { images: [imageAt(app, '1')], output: '/berth-no-such-folder/app.tar', format: 'oci' },
 };
 
 describe('createJobManager', () => {

@@ -13,6 +13,7 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { BerthError } from '../errors.js';
 import { basicForms, scrubValue } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
+import { archiveHandlers } from './archive.js';
 import { connectionHandlers } from './connections.js';
 import { daemonHandlers } from './daemon.js';
 import { doctorHandlers } from './doctor.js';
@@ -67,6 +68,7 @@ export class CoreApi {
       ...serverHandlers,
       ...doctorHandlers,
       ...searchHandlers,
+      ...archiveHandlers,
     };
     this.unsubscribeJobs = services.jobs.subscribe((event) =>
       this.publish({ event: 'jobs.progress', payload: event }),
