@@ -184,6 +184,12 @@ describe('berth errors', () => {
       { args: ['server', 'user', 'passwd', nothing, 'bob', '--password-stdin'], stdin: 'bob-password' },
       { args: ['server', 'user', 'rm', nothing, 'bob'] },
       { args: ['server', 'gc', nothing, '--dry-run'] },
+      { args: ['save', ref], says: /^berth: name the file to write with -o FILE/ },
+      { args: ['save', `${open.host}/team/app:none`, '-o', path.join(dataDir, 'none.tar')] },
+      {
+        args: ['save', ref, '-o', path.join(dataDir, 'no-folder', 'app.tar')],
+        says: /^berth: the folder .* does not exist/,
+      },
     ];
 
     const covered = new Set(
