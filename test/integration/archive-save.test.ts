@@ -11,6 +11,7 @@ import { imageAt, repositoryAt } from '../../shared/location.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
+import { startHostileRegistry } from '../fixtures/hostile-registry.js';
 import { pushImage, pushIndex, sha256, type PushedImage } from '../fixtures/images.js';
 import { makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
@@ -373,5 +374,44 @@ describe('berth save: failures leave nothing behind', () => {
     expect(finished.status).toBe('cancelled');
     expect((await leftIn(failDir)).filter((name) => name !== 'jobs')).toEqual([]);
     await client.close();
+  }, 60_000);
+
+  it('refuses a manifest that names a path as a digest, writing nothing anywhere', async () => {
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: {
+          mediaType: 'application/vnd.oci.image.config.v1+json',
+          digest: 'sha256:../../../../tmp/berth-escaped',
+          size: 2,
+        },
+        layers: [],
+      }),
+    );
+    const hostile = await startHostileRegistry([
+      {
+        path: '/v2/team/evil/manifests/1',
+        handler: (request, response) => {
+          response.writeHead(200, {
+            'content-type': 'application/vnd.oci.image.manifest.v1+json',
+            'content-length': manifest.length,
+          });
+          response.end(request.method === 'HEAD' ? undefined : manifest);
+        },
+      },
+    ]);
+    try {
+      for (const format of ['oci', 'docker']) {
+        const file = path.join(failDir, `evil-${format}.tar`);
+        const failed = await berth(['save', `${hostile.host}/team/evil:1`, '-o', file, '--format', format]);
+        expect(failed.code).toBe(1);
+        expect(failed.stderr).toMatch(/^berth: .*(digest|sha256)/m);
+        expect((await leftIn(failDir)).filter((name) => name !== 'jobs')).toEqual([]);
+      }
+      expect(await stat('/tmp/berth-escaped').catch(() => undefined)).toBeUndefined();
+    } finally {
+      await hostile.stop();
+    }
   }, 60_000);
 });
