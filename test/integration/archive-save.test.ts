@@ -281,6 +281,20 @@ describe('berth save: Docker archives', () => {
     expect(forced.code, forced.stderr).toBe(0);
     expect((await stat(file)).size).toBeGreaterThan(32 * 1024);
   }, 60_000);
+  it('lets one of two saves to the same new file win, the other saying it exists, the file whole', async () => {
+    const file = path.join(outDir, 'race.tar');
+    const both = await Promise.all([
+      berth(['save', `${source.host}/team/app:1`, '-o', file, '--format', 'oci']),
+      berth(['save', `${source.host}/team/other:2`, '-o', file, '--format', 'oci']),
+    ]);
+    const codes = both.map((result) => result.code).sort();
+    expect(codes[0]).toBe(0);
+    const loser = both.find((result) => result.code !== 0);
+    if (loser) expect(loser.stderr).toContain('already exists');
+    const raw = await runCommand('tar', ['-xOf', file, 'index.json']);
+    expect(JSON.parse(raw.stdout).manifests).toHaveLength(1);
+    expect((await readdir(outDir)).filter((name) => name.includes('partial'))).toEqual([]);
+  }, 60_000);
 });
 
 describe('berth save: failures leave nothing behind', () => {

@@ -192,6 +192,7 @@ class ArchiveSave {
           `${referenceText(image)} is not a container image (its config is ${json.config?.mediaType ?? 'missing'})`,
           {
             hint: 'Artifacts (signatures, SBOMs, charts) do not fit a Docker archive: save them with --format oci.',
+            appHint: 'Artifacts (signatures, SBOMs, charts) do not fit a Docker archive: save them as an OCI archive.',
           },
         );
       const layers = json.layers ?? [];
@@ -200,7 +201,10 @@ class ArchiveSave {
         throw new BerthError(
           'UNSUPPORTED',
           `${referenceText(image)} has ${foreign.length} foreign layer(s) that live outside the registry`,
-          { hint: 'Save it with --format oci, which keeps the layer references as they are.' },
+          {
+            hint: 'Save it with --format oci, which keeps the layer references as they are.',
+            appHint: 'Save it as an OCI archive, which keeps the layer references as they are.',
+          },
         );
       await this.writeBlobs(image, [json.config, ...layers]);
       const tag = dockerRepoTag(image);
@@ -255,7 +259,10 @@ class ArchiveSave {
       throw new BerthError(
         'INVALID_INPUT',
         `${referenceText(image)} has ${runnable.length} images for ${platform ?? DEFAULT_PLATFORM} (${runnable.map((entry) => platformString(entry.platform!)).join(', ')})`,
-        { hint: 'Name the variant too, for example --platform linux/arm/v7.' },
+        {
+          hint: 'Name the variant too, for example --platform linux/arm/v7.',
+          appHint: 'Save it as an OCI archive to keep every variant.',
+        },
       );
     const child = plan.children.find((candidate) => candidate.digest === runnable[0]!.digest)!;
     return { plan: { ...plan, platforms: [platformString(runnable[0]!.platform!)] }, child };
