@@ -192,7 +192,8 @@ class ArchiveSave {
           `${referenceText(image)} is not a container image (its config is ${json.config?.mediaType ?? 'missing'})`,
           {
             hint: 'Artifacts (signatures, SBOMs, charts) do not fit a Docker archive: save them with --format oci.',
-            appHint: 'Artifacts (signatures, SBOMs, charts) do not fit a Docker archive: save them as an OCI archive.',
+            appHint:
+              'Artifacts (signatures, SBOMs, charts) do not fit a Docker archive: save them as an OCI archive.',
           },
         );
       const layers = json.layers ?? [];
