@@ -82,6 +82,13 @@ export function registerSaveCommand(program: Command, run: Run): void {
             printLine(
               `  ${image.name ?? image.source}  ${image.digest}${image.platforms.length ? `  ${image.platforms.join(', ')}` : ''}`,
             );
+          const dockerTyped = summary.images.filter((image) =>
+            image.mediaType.startsWith('application/vnd.docker.'),
+          );
+          if (summary.format !== 'docker' && dockerTyped.length)
+            printLine(
+              `Note: ${dockerTyped.length === 1 ? '1 image keeps' : `${dockerTyped.length} images keep`} Docker's media types, byte for byte; skopeo 1.9 reads only OCI-typed images from a layout.`,
+            );
           printLine(
             `Blobs: ${summary.blobs} written (${formatBytes(summary.bytesWritten)})${summary.foreign ? `, ${summary.foreign} foreign left where they live` : ''}; ${summary.seconds.toFixed(2)} s`,
           );
