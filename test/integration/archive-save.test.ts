@@ -428,4 +428,29 @@ describe('berth save: failures leave nothing behind', () => {
       await hostile.stop();
     }
   }, 60_000);
+
+  it('says the disk is full when it is, and leaves nothing on it', async () => {
+    await pushImage(source, 'team/big', '1', { layers: 2, layerSize: 1024 * 1024 });
+    // A real full disk: a 1 MiB tmpfs (the tests run as root, as dockerd's do).
+    const small = await makeTempDir('berth-save-full-');
+    await runCommand('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', small]);
+    try {
+      for (const format of ['oci', 'oci-dir']) {
+        const failed = await berth([
+          'save',
+          `${source.host}/team/big:1`,
+          '-o',
+          path.join(small, 'big'),
+          '--format',
+          format,
+        ]);
+        expect(failed.code).toBe(1);
+        expect(failed.stderr).toMatch(/^berth: the disk is full: .*big could not be written/m);
+        expect(await readdir(small)).toEqual([]);
+      }
+    } finally {
+      await runCommand('umount', [small]);
+      await removeDir(small);
+    }
+  }, 60_000);
 });

@@ -3,7 +3,7 @@
 // holds a whole archive or what it held before, never half of one.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { lstat, mkdir, readdir, rename, rm, link, unlink, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -45,19 +45,20 @@ function exists(output: string): BerthError {
  * `--force` never removes a folder that holds anything but an OCI image layout.
  */
 export async function checkOutput(output: string, kind: 'file' | 'folder', force: boolean): Promise<void> {
-  const stat = await lstat(output).catch(() => undefined);
-  const parent = await lstat(path.dirname(output)).catch(() => undefined);
+  const existing = await lstat(output).catch(() => undefined);
+  // stat, not lstat: a folder reached through a symlink (/tmp on macOS) is a folder.
+  const parent = await stat(path.dirname(output)).catch(() => undefined);
   if (!parent?.isDirectory())
     throw new BerthError('INVALID_INPUT', `the folder ${path.dirname(output)} does not exist`, {
       hint: 'Create it first, or write the archive somewhere else.',
     });
-  if (!stat) return;
-  if (kind === 'file' && stat.isDirectory())
+  if (!existing) return;
+  if (kind === 'file' && existing.isDirectory())
     throw new BerthError('INVALID_INPUT', `${output} is a folder`, {
       hint: 'Name a file to write the archive to, or save with --format oci-dir to write a folder.',
       appHint: 'Name a file to write the archive to, or choose the OCI folder format.',
     });
-  if (kind === 'folder' && !stat.isDirectory())
+  if (kind === 'folder' && !existing.isDirectory())
     throw new BerthError('INVALID_INPUT', `${output} is a file, and an OCI folder was asked for`, {
       hint: 'Name a folder, or save with --format oci to write a tar file.',
       appHint: 'Name a folder, or choose the OCI tar format.',
@@ -79,11 +80,17 @@ export async function openTarWriter(output: string, force: boolean): Promise<Arc
   const tar: Pack = pack();
   const file = createWriteStream(partial, { flags: 'wx', mode: 0o644 });
   const written = pipeline(tar, file);
-  // Observed at once so a failure while no entry is written (disk full) is not an unhandled rejection.
+  // The file failing (a full disk) stops the pack, and with it any entry still being written, which would
+  // then wait forever: every entry races this, so the failure reaches the save at once.
   let failure: unknown;
-  written.catch((error: unknown) => {
-    failure ??= error;
-  });
+  const broken = written.then(
+    () => new Promise<never>(() => undefined),
+    (error: unknown) => {
+      failure ??= error;
+      throw writeError(output, error);
+    },
+  );
+  broken.catch(() => undefined);
   let done = false;
   const fail = () => {
     if (failure !== undefined) throw writeError(output, failure);
@@ -91,21 +98,25 @@ export async function openTarWriter(output: string, force: boolean): Promise<Arc
   return {
     async addFile(name, bytes) {
       fail();
-      await new Promise<void>((resolve, reject) => {
-        tar.entry({ name, size: bytes.length, mode: 0o644, mtime: ENTRY_TIME }, bytes, (error) =>
-          error ? reject(writeError(output, error)) : resolve(),
-        );
-      });
+      await Promise.race([
+        new Promise<void>((resolve, reject) => {
+          tar.entry({ name, size: bytes.length, mode: 0o644, mtime: ENTRY_TIME }, bytes, (error) =>
+            error ? reject(writeError(output, error)) : resolve(),
+          );
+        }),
+        broken,
+      ]);
     },
     async addStream(name, size, stream, signal) {
       fail();
       const entry = tar.entry({ name, size, mode: 0o644, mtime: ENTRY_TIME });
       try {
-        await pipeline(stream, entry, { signal });
+        await Promise.race([pipeline(stream, entry, { signal }), broken]);
       } catch (error) {
-        // A broken entry leaves the tar unusable: the pack goes with it.
+        // A broken entry leaves the tar unusable: the pack goes with it, and the download too.
+        stream.destroy();
         tar.destroy();
-        throw failure !== undefined && !(error instanceof BerthError) ? writeError(output, failure) : error;
+        throw failure !== undefined ? writeError(output, failure) : error;
       }
     },
     async finish() {
