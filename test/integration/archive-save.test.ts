@@ -1,5 +1,6 @@
 // `berth save` against the real parts: Distribution as the source, skopeo reading the OCI archives back,
 // dockerd and podman loading the Docker archives, a fault proxy for registries that lie or die mid-blob.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobManager } from '../../electron/core/jobs/index.js';
 import { RegistryClient } from '../../electron/core/registry/index.js';
 import { imageAt, repositoryAt } from '../../shared/location.js';
-import { BerthCli } from '../fixtures/berth-cli.js';
+import { BerthCli, CLI } from '../fixtures/berth-cli.js';
 import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { startHostileRegistry } from '../fixtures/hostile-registry.js';
@@ -388,6 +389,35 @@ describe('berth save: failures leave nothing behind', () => {
     expect(finished.status).toBe('cancelled');
     expect((await leftIn(failDir)).filter((name) => name !== 'jobs')).toEqual([]);
     await client.close();
+  }, 60_000);
+
+  it('leaves nothing when berth save is stopped with Ctrl-C mid-way', async () => {
+    const slow = index.children[0]!.layers[1]!.digest;
+    proxy = await startFaultProxy(source, {
+      onRequest: (request) =>
+        request.method === 'GET' && request.path.endsWith(`/blobs/${slow}`) ? { delayMs: 20_000 } : undefined,
+    });
+    const file = path.join(failDir, 'interrupted.tar');
+    const child = spawn(process.execPath, [CLI, 'save', `${proxy.host}/team/app:1`, '-o', file], {
+      env: { ...process.env, BERTH_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const deadline = Date.now() + 30_000;
+    // The temporary file is there once the first blob is written.
+    while (!(await readdir(failDir)).some((name) => name.includes('interrupted.tar'))) {
+      if (Date.now() > deadline) throw new Error(`no temporary file in 30 s: ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/cancelled/);
+    expect((await leftIn(failDir)).filter((name) => name !== 'jobs')).toEqual([]);
+    await proxy.stop();
+    proxy = undefined;
   }, 60_000);
 
   it('refuses a manifest that names a path as a digest, writing nothing anywhere', async () => {
