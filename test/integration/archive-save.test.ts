@@ -145,11 +145,13 @@ describe('berth save: OCI', () => {
   it('saves an OCI layout folder that skopeo reads with the same digest', async () => {
     const folder = path.join(outDir, 'layout');
     const name = `${source.host}/team/app:1`;
-    const saved = await berth(['save', name, '-o', folder, '--format', 'oci-dir']);
+    // The same image named twice is saved once.
+    const saved = await berth(['save', name, name, '-o', folder, '--format', 'oci-dir']);
     expect(saved.code, saved.stderr).toBe(0);
     expect(JSON.parse(await readFile(path.join(folder, 'oci-layout'), 'utf8'))).toEqual({
       imageLayoutVersion: '1.0.0',
     });
+    expect(JSON.parse(await readFile(path.join(folder, 'index.json'), 'utf8')).manifests).toHaveLength(1);
     const raw = await runCommand('skopeo', ['inspect', '--raw', `oci:${folder}:${name}`]);
     expect(sha256(Buffer.from(raw.stdout))).toBe(index.digest);
     // Every blob file's bytes are its name's digest.

@@ -101,10 +101,12 @@ export async function saveImages(
       : await openTarWriter(input.output, force);
   const save = new ArchiveSave(deps.client, writer, context);
   try {
+    // The same reference named twice is one image of the archive, not two entries of one name.
+    const unique = [...new Map(input.images.map((image) => [referenceText(image), image])).values()];
     const images =
       input.format === 'docker'
-        ? await save.writeDocker(input.images, input.platforms?.[0])
-        : await save.writeOci(input.images, input.platforms);
+        ? await save.writeDocker(unique, input.platforms?.[0])
+        : await save.writeOci(unique, input.platforms);
     checkCancelled(context.signal);
     const fileBytes = await writer.finish();
     return {
