@@ -19,6 +19,7 @@ export interface JobResults {
   prune: PruneSummary;
   /** Bytes per repository, shared, largest images, untagged manifests (a storage scan). */
   storage: StorageReport;
+  save: SaveSummary;
 }
 
 export type JobKind = keyof JobResults;
@@ -185,4 +186,30 @@ export interface SyncSummary {
   seconds: number;
   /** Present when the sync was asked to bring referrers along. */
   referrers?: ReferrersCopied;
+}
+
+/** The result of a save job: what the archive holds and how big it is. */
+export interface SaveSummary {
+  /** The file (or folder) written. */
+  output: string;
+  format: 'docker' | 'oci' | 'oci-dir';
+  images: Array<{
+    /** The reference as the user named it. */
+    source: string;
+    /** The name the archive gives it (RepoTags or the OCI ref.name); none for a Docker image saved by digest. */
+    name?: string;
+    /** The digest of what the archive holds: the source's, a platform subset's new index, or one platform's image. */
+    digest: string;
+    sourceDigest: string;
+    mediaType: string;
+    platforms: string[];
+  }>;
+  /** Blobs written, each once however many images share it. */
+  blobs: number;
+  /** Foreign layers left where they live (OCI only). */
+  foreign: number;
+  bytesWritten: number;
+  /** The archive's size on disk. */
+  fileBytes: number;
+  seconds: number;
 }

@@ -21,6 +21,7 @@ import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { isSafeExternalUrl } from './external.js';
 import { installCommandInPath } from './install-command.js';
 import { bindContract } from './ipc.js';
+import { chooseSavePath } from './save-dialog.js';
 import { openServices } from './stores.js';
 import { DEFAULT_SIZE, readWindowState, visibleBounds, writeWindowState } from './window-state.js';
 
@@ -219,6 +220,7 @@ function startApp(): void {
       protocol.handle(APP_SCHEME, serveAppFile);
       Menu.setApplicationMenu(menu());
       services = openServices();
+      services.chooseSavePath = chooseSavePath;
       api = new CoreApi(services);
       const open = (ready: CoreApi) => {
         window = createWindow(ready);

@@ -39,6 +39,7 @@ export const COMMAND_GROUPS: { names: string[]; load: () => Promise<Register> }[
   { names: ['search'], load: async () => (await import('./commands-search.js')).registerSearchCommand },
   { names: ['prune'], load: async () => (await import('./commands-prune.js')).registerPruneCommand },
   { names: ['du'], load: async () => (await import('./commands-du.js')).registerDuCommand },
+  { names: ['save'], load: async () => (await import('./commands-save.js')).registerSaveCommand },
 ];
 
 /**

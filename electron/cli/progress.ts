@@ -33,6 +33,7 @@ const DONE_VERB: Record<JobKind, Partial<Record<JobItem['kind'], string>>> = {
   'mirror-test': { mirror: 'checked' },
   prune: { tag: 'deleted' },
   storage: { repository: 'counted' },
+  save: { blob: 'saved', manifest: 'saved' },
 };
 
 /**

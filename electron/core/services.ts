@@ -77,6 +77,8 @@ export class BerthServices {
   readonly client: RegistryClient;
   readonly warnings: string[] = [];
   readonly hubOrigin: string;
+  /** Electron's native save dialog, set by the app's main process; the browser host and the CLI have none. */
+  chooseSavePath?: (options: { defaultPath: string; isFolder: boolean }) => Promise<string | undefined>;
   /** The registry kinds' own APIs (Harbor, Quay, GHCR, GitLab, Docker Hub) for saved connections. */
   readonly vendors: VendorApis;
   /** Every secret handled so far (keychain reads, per-call passwords, tokens): front doors scrub their output of them. */

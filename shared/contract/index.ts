@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorInfo } from '../errors.js';
+import { archiveRequests } from './archive.js';
 import { connectionEvents, connectionRequests } from './connections.js';
 import { daemonRequests } from './daemon.js';
 import { doctorRequests } from './doctor.js';
@@ -18,6 +19,7 @@ export type * from './engine.js';
 export type * from './servers.js';
 export type * from './doctor.js';
 export type * from './search.js';
+export type * from './archive.js';
 export { StartJobInput } from './jobs.js';
 export { REGISTRY_KINDS, REGISTRY_KIND_NAMES } from './connections.js';
 
@@ -32,6 +34,7 @@ export const requests = {
   ...doctorRequests,
   ...searchRequests,
   ...pruneRequests,
+  ...archiveRequests,
 } satisfies Record<string, RequestSpec<z.ZodType, unknown>>;
 
 /** Every event the core pushes to the UI: name → payload type. */

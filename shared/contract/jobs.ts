@@ -18,6 +18,7 @@ import {
   RepositoryName,
   Tag,
 } from './common.js';
+import { OutputPath, SaveFormat } from './archive.js';
 import { event, request } from './define.js';
 import { PruneJobFields } from './prune.js';
 
@@ -95,8 +96,17 @@ export const StartJobInput = z.discriminatedUnion(
       connection: ConnectionName,
       repository: RepositoryName.optional(),
     }),
+    z.strictObject({
+      kind: z.literal('save'),
+      images: z.array(ImageAt).min(1, 'choose at least one image').max(MAX_CHOSEN_TAGS),
+      output: OutputPath,
+      format: SaveFormat,
+      platforms: z.array(PlatformText).max(64).optional(),
+      /** Replace an existing file (the app asked first). */
+      force: z.boolean().optional(),
+    }),
   ],
-  { error: 'kind must be one of copy, sync, pull, push, mirror-test, prune, storage' },
+  { error: 'kind must be one of copy, sync, pull, push, mirror-test, prune, storage, save' },
 );
 
 export const jobRequests = {

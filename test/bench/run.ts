@@ -15,6 +15,7 @@ import { benchCopy } from './copy.js';
 import { benchExplorer } from './explorer.js';
 import { benchProcesses } from './processes.js';
 import { benchPull } from './pull.js';
+import { benchSave } from './save.js';
 import { benchSearch } from './search.js';
 import { median, printRows, timeRuns, type Row } from './stats.js';
 
@@ -119,13 +120,14 @@ async function benchRegistry(label: string, registry: RegistryHandle): Promise<R
 }
 
 async function main(): Promise<void> {
-  // BERTH_BENCH_ONLY=client|copy|pull|ui|search runs one section.
+  // BERTH_BENCH_ONLY=client|copy|pull|ui|search|save runs one section.
   const only = process.env.BERTH_BENCH_ONLY;
   if (!only || only === 'client') await benchClient();
   if (!only || only === 'copy') await benchCopy();
   if (!only || only === 'pull') await benchPull();
   if (!only || only === 'ui') await benchExplorer();
   if (!only || only === 'search') await benchSearch();
+  if (!only || only === 'save') await benchSave();
 }
 
 async function benchClient(): Promise<void> {

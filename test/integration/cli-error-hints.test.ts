@@ -197,6 +197,12 @@ describe('berth errors', () => {
         says: /^berth: Distribution 2\.8 cannot keep a cache for 24h/,
       },
       { args: ['server', 'create', 'cache', '--proxy', 'ftp://mirror.example'], says: /not an http/ },
+      { args: ['save', ref], says: /^berth: name the file to write with -o FILE/ },
+      { args: ['save', `${open.host}/team/app:none`, '-o', path.join(dataDir, 'none.tar')] },
+      {
+        args: ['save', ref, '-o', path.join(dataDir, 'no-folder', 'app.tar')],
+        says: /^berth: the folder .* does not exist/,
+      },
     ];
 
     const covered = new Set(

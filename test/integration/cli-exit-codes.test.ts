@@ -151,6 +151,10 @@ describe('berth exit codes', () => {
       [['server', 'create', 'cache', '--proxy-username', 'u'], 1],
       [['doctor', `http://${source.host}`, '--file', path.join('/nonexistent', 'daemon.json')], 0],
       [['logout', 'nothing-by-that-name'], 0],
+      // Twice over the same file: --force replaces it.
+      [['save', ref, '-o', path.join(dataDir, 'saved.tar'), '--force'], 0],
+      [['save', ref, '-o', path.join(dataDir, 'saved.tar')], 1],
+      [['save', `${source.host}/team/app:none`, '-o', path.join(dataDir, 'none.tar')], 1],
     ];
     for (let round = 0; round < 2; round++) {
       for (const [args, expected] of table) {

@@ -125,6 +125,10 @@ describe('the README', () => {
       OTHER: first.host,
       'ca.pem': tlsRegistry.caFile!,
       '/etc/docker/daemon.json': path.join(dockerd.dir, 'daemon.json'),
+      // berth save's files go to the test's folder, not the working directory.
+      ' app.tar': ` ${path.join(root, 'app.tar')}`,
+      ' multi-oci.tar': ` ${path.join(root, 'multi-oci.tar')}`,
+      ' multi-layout': ` ${path.join(root, 'multi-layout')}`,
     };
     const seed = (repository: string, tag: string) => pushImage(tlsRegistry, repository, tag, { layers: 1 });
     await seed('team/app', '1');
@@ -210,6 +214,15 @@ describe('the README', () => {
       },
       'npx berth cp HOST/team/multi:2 OTHER/team/multi:2 --platform linux/arm64': {
         prints: /a new index with linux\/arm64/,
+      },
+      'npx berth save HOST/team/app:1 -o app.tar': {
+        prints: /^Saved 1 image to .*app\.tar \(Docker archive, /,
+      },
+      'npx berth save HOST/team/multi:2 -o multi-oci.tar --format oci': {
+        prints: /^Saved 1 image to .*multi-oci\.tar \(OCI archive, /,
+      },
+      'npx berth save HOST/team/multi:2 HOST/team/app:1 -o multi-layout --format oci-dir --force': {
+        prints: /^Saved 2 images to .*multi-layout \(OCI layout folder, /,
       },
       "npx berth sync HOST/team/app OTHER/mirror/app --tags 'v1.*' --jobs 4 --json": {
         prints: /^ +"v1\.0"$/,

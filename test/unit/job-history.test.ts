@@ -123,6 +123,21 @@ describe('the job history file', () => {
     expect(() => parseHistory('[]')).toThrow(/not a Berth job history/);
   });
 
+  it('reads back a job of every kind, a save among them', () => {
+    const kinds: Record<JobSnapshot['kind'], true> = {
+      copy: true,
+      sync: true,
+      pull: true,
+      push: true,
+      'mirror-test': true,
+      save: true,
+      prune: true,
+      storage: true,
+    };
+    const entries = Object.keys(kinds).map((kind) => entry(snapshot(kind, { kind } as Partial<JobSnapshot>)));
+    expect(parseHistory(serializeHistory(entries))).toEqual(entries);
+  });
+
   it('marks a job whose process stopped while it ran as interrupted, and leaves out one still running elsewhere', () => {
     const entries = [
       entry(snapshot('done')),

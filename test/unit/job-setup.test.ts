@@ -25,6 +25,7 @@ const INPUTS: JobInputs = {
   'mirror-test': { mirrors: [], rules: 'modern' },
   prune: { connection: 'local', deletions: [] },
   storage: { registry: '127.0.0.1:1' },
+  save: { images: [imageAt(app, '1')], output: '/berth-no-such-folder/app.tar', format: 'oci' },
 };
 
 describe('createJobManager', () => {

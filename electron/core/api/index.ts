@@ -13,6 +13,7 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { BerthError } from '../errors.js';
 import { basicForms, scrubValue } from '../registry/index.js';
 import type { BerthServices } from '../services.js';
+import { archiveHandlers } from './archive.js';
 import { connectionHandlers } from './connections.js';
 import { daemonHandlers } from './daemon.js';
 import { doctorHandlers } from './doctor.js';
@@ -81,6 +82,7 @@ export class CoreApi {
       ...doctorHandlers,
       ...searchHandlers,
       ...pruneHandlers,
+      ...archiveHandlers,
     };
     this.unsubscribeJobs = services.jobs.subscribe((event) =>
       this.publish({ event: 'jobs.progress', payload: event }),

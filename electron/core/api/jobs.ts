@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { referenceText } from '../../../shared/location.js';
 import { InvalidReferenceError, tryParseReference } from '../../../shared/reference.js';
+import { checkOutput } from '../archive/index.js';
 import { previewCopy, previewSync, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 import { engineReferenceAt } from '../docker/index.js';
@@ -39,6 +41,8 @@ function registriesOf(services: BerthServices, job: RetriedJob): string[] {
       return [savedConnection(services, job.input.connection).host];
     case 'storage':
       return [job.input.registry];
+    case 'save':
+      return job.input.images.map((image) => image.registry);
   }
 }
 
@@ -121,6 +125,14 @@ export const jobHandlers: JobHandlers = {
           );
         const title = `push ${to ? referenceText(to) : input.source}`;
         return { id: jobs.start('push', { ...options, to }, title) };
+      }
+      case 'save': {
+        const { kind: _kind, ...options } = input;
+        const images = input.images.map((image) => imageIn(services, image, image.reference));
+        const output = path.resolve(input.output);
+        await checkOutput(output, input.format === 'oci-dir' ? 'folder' : 'file', input.force === true);
+        const what = images.length === 1 ? referenceText(images[0]!) : `${images.length} images`;
+        return { id: jobs.start('save', { ...options, images, output }, `save ${what} → ${output}`) };
       }
       case 'mirror-test': {
         const { mirrors } = input;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ErrorInfo } from '../../../shared/errors.js';
-import type { JobSnapshot } from '../../../shared/jobs.js';
+import type { JobKind, JobSnapshot } from '../../../shared/jobs.js';
 import { isProcessAlive, updateFile, withFileLockSync } from '../files/index.js';
 
 export const HISTORY_FILE = 'job-history.json';
@@ -47,7 +47,18 @@ interface HistoryFile {
 }
 
 const STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
-const KINDS = ['copy', 'sync', 'pull', 'push', 'mirror-test', 'storage'] as const;
+/** Every kind, as a record so that a kind added to JobResults without a place here does not compile. */
+const KIND_NAMES: Record<JobKind, true> = {
+  copy: true,
+  sync: true,
+  pull: true,
+  push: true,
+  'mirror-test': true,
+  save: true,
+  prune: true,
+  storage: true,
+};
+const KINDS = Object.keys(KIND_NAMES) as [JobKind, ...JobKind[]];
 
 // Only what the transfers list reads is checked; a job's result is plain data it shows as it is.
 const EntrySchema = z.looseObject({

@@ -1,5 +1,6 @@
 import type { PullInput, PushInput } from '../../../shared/docker.js';
 import type { JobKind } from '../../../shared/jobs.js';
+import type { SaveInput } from '../archive/index.js';
 import type { CopyInput, SyncInput } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 import type { PruneInput } from '../prune/index.js';
@@ -14,6 +15,7 @@ export interface JobInputs {
   'mirror-test': MirrorTestInput;
   prune: PruneInput;
   storage: StorageInput;
+  save: SaveInput;
 }
 
 /** Any inputs map: a manager for tests or a front door that registers runners of its own. */

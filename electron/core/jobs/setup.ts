@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { saveImages } from '../archive/index.js';
 import { BlobLocationCache, copyImage, syncRepository } from '../copy/index.js';
 import { runMirrorTest } from '../daemon-config/index.js';
 import { registerEngineJobs, type EngineJobDeps } from '../docker/index.js';
@@ -41,5 +42,6 @@ export function createJobManager(deps: JobDeps, options?: JobManagerOptions): Jo
   });
   const { storageDeps } = deps;
   if (storageDeps) jobs.register('storage', (input, context) => scanStorage(storageDeps(), input, context));
+  jobs.register('save', (input, context) => saveImages({ client: deps.client }, input, context));
   return jobs;
 }

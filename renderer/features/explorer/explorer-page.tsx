@@ -9,7 +9,7 @@ import { usePaneLayout } from '../../hooks/use-stored-layout.js';
 import { PANE_LIMITS } from '../../lib/pane-layout.js';
 import { ConnectionStatusBar, EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../../lib/connection-state.js';
-import { CopyDialog, SyncDialog } from '../transfers/index.js';
+import { CopyDialog, SaveDialog, SyncDialog } from '../transfers/index.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { DeleteRepositoryDialog, DeleteTagsDialog } from './bulk-dialogs.js';
@@ -51,6 +51,7 @@ export function ExplorerPage({
   const [note, setNote] = useState<{ connection: string; text: string }>();
   const message = note?.connection === connection ? note.text : undefined;
   const [copyTags, setCopyTags] = useState<string[]>();
+  const [saveTags, setSaveTags] = useState<string[]>();
   const [deleteTags, setDeleteTags] = useState<string[]>();
   const [deleteRepository, setDeleteRepository] = useState<string>();
   const [syncRepository, setSyncRepository] = useState<string>();
@@ -185,6 +186,7 @@ export function ExplorerPage({
             selected={tag}
             onSelect={(name) => onSelect({ connection, repository, tag: name })}
             onCopyTags={setCopyTags}
+            onSaveTags={setSaveTags}
             onDeleteTags={setDeleteTags}
             facts={facts}
             isTypedName={isTypedName}
@@ -240,6 +242,14 @@ export function ExplorerPage({
           repository={repository}
           tags={copyTags}
           onClose={() => setCopyTags(undefined)}
+        />
+      )}
+      {saveTags && repository && (
+        <SaveDialog
+          connection={connection}
+          repository={repository}
+          tags={saveTags}
+          onClose={() => setSaveTags(undefined)}
         />
       )}
       {deleteTags && repository && (
@@ -304,6 +314,16 @@ function ActionDialog({
   if (kind === 'copy')
     return (
       <CopyDialog
+        connection={props.connection}
+        repository={props.repository}
+        tags={[props.tag]}
+        image={props.image}
+        onClose={props.onClose}
+      />
+    );
+  if (kind === 'save')
+    return (
+      <SaveDialog
         connection={props.connection}
         repository={props.repository}
         tags={[props.tag]}

@@ -16,7 +16,7 @@ import { ImageDigests, ImageSummary } from './image-facts.js';
 import { ReferrersSection } from './referrers-section.js';
 import { VendorFactsSection } from './vendor-facts-section.js';
 
-export type ImageAction = 'retag' | 'copy' | 'delete-tag' | 'delete-image';
+export type ImageAction = 'retag' | 'copy' | 'save' | 'delete-tag' | 'delete-image';
 
 /** One tag: summary, platforms, config, history, layers, referrers and the raw manifest. */
 export function ImageView({
@@ -97,6 +97,9 @@ export function ImageView({
           </button>
           <button type="button" className="button" onClick={() => onAction('copy', value)}>
             Copy to…
+          </button>
+          <button type="button" className="button" onClick={() => onAction('save', value)}>
+            Save to file…
           </button>
           {pullToEngine.button}
           <button type="button" className="button" onClick={() => onAction('delete-tag', value)}>

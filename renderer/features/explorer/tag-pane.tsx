@@ -38,6 +38,7 @@ export function TagPane({
   selected,
   onSelect,
   onCopyTags,
+  onSaveTags,
   onDeleteTags,
   facts,
   isTypedName,
@@ -52,6 +53,7 @@ export function TagPane({
   selected: string | undefined;
   onSelect: (tag: string) => void;
   onCopyTags: (tags: string[]) => void;
+  onSaveTags: (tags: string[]) => void;
   onDeleteTags: (tags: string[]) => void;
   /** Config facts (platform, date) by manifest digest, from images already inspected. */
   facts: ReadonlyMap<string, ImageFacts>;
@@ -225,6 +227,19 @@ export function TagPane({
               onClick={() => onCopyTags(chosen)}
             >
               Copy selected to…
+            </button>
+            <button
+              type="button"
+              className="button small"
+              disabled={chosen.length > MAX_CHOSEN_TAGS}
+              title={
+                chosen.length > MAX_CHOSEN_TAGS
+                  ? `One save takes up to ${MAX_CHOSEN_TAGS} chosen tags`
+                  : undefined
+              }
+              onClick={() => onSaveTags(chosen)}
+            >
+              Save selected to file…
             </button>
             <button type="button" className="button small danger" onClick={() => onDeleteTags(chosen)}>
               Delete selected…

@@ -55,7 +55,12 @@ export const JobCard = memo(function JobCard({
   const isRunning = job.status === 'running';
   const itemsId = `job-items-${job.id}`;
   const digest = resultDigest(job);
-  const summary = [describeTags(job), describeItems(job.items, job.status)].filter(Boolean).join(' · ');
+  const summary = [
+    describeTags(job),
+    describeItems(job.items, job.status, job.kind === 'save' ? 'saved' : undefined),
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   async function act(action: () => Promise<unknown>) {
     setActionError(undefined);
@@ -151,7 +156,9 @@ export const JobCard = memo(function JobCard({
         <p className="muted small">
           {job.kind === 'copy' || job.kind === 'sync'
             ? 'Cancelled: open uploads were deleted and the destination tag was not written.'
-            : 'Cancelled.'}
+            : job.kind === 'save'
+              ? 'Cancelled: no file was left behind.'
+              : 'Cancelled.'}
         </p>
       )}
       {actionError && <ErrorView error={actionError} />}

@@ -144,14 +144,16 @@ export function itemStateLabel(item: JobItem, status: JobSnapshot['status']): st
 }
 
 /** `3 transferred, 1 mounted, 2 already there` for a job's blobs; `1 reachable, 1 failed` for mirrors. */
-export function describeItems(items: readonly JobItem[], status: JobSnapshot['status']): string {
+export function describeItems(
+  items: readonly JobItem[],
+  status: JobSnapshot['status'],
+  doneWord = 'transferred',
+): string {
   const counts = new Map<string, number>();
   for (const item of items) {
     if (item.kind !== 'blob' && item.kind !== 'layer' && item.kind !== 'mirror') continue;
     const label =
-      item.state === 'done' && item.kind !== 'mirror'
-        ? 'transferred'
-        : itemStateLabel(item, status).toLowerCase();
+      item.state === 'done' && item.kind !== 'mirror' ? doneWord : itemStateLabel(item, status).toLowerCase();
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   const parts = [...counts].map(([label, count]) => `${count} ${label}`);
@@ -282,8 +284,15 @@ export function describeAmount(job: JobSnapshot): string {
   return job.status === 'succeeded' ? 'nothing needed to move' : 'nothing moved';
 }
 
-/** `24 tags copied, 1 already there` for a finished sync; undefined for other kinds. */
+/**
+ * `24 tags copied, 1 already there` for a finished sync, `2 images in /home/me/app.tar (12 MiB)` for a
+ * finished save; undefined for other kinds.
+ */
 export function describeTags(job: JobSnapshot): string | undefined {
+  if (job.kind === 'save' && job.result) {
+    const { images, output, fileBytes } = job.result;
+    return `${images.length === 1 ? '1 image' : `${images.length} images`} in ${output} (${formatBytes(fileBytes)})`;
+  }
   if (job.kind !== 'sync' || !job.result) return undefined;
   const { copied, unchanged } = job.result.tags;
   const parts = [`${copied.length} ${copied.length === 1 ? 'tag' : 'tags'} copied`];
