@@ -919,6 +919,7 @@ function checkProxyInput(proxy: NonNullable<CreateServerInput['proxy']>): {
   if (Boolean(proxy.username) !== Boolean(proxy.password))
     throw new BerthError('INVALID_INPUT', 'an upstream user needs a password, and a password a user', {
       hint: 'Give both --proxy-username and --proxy-password-stdin, or neither',
+      appHint: 'Fill in both the upstream user and its password, or leave both empty.',
     });
   return proxy.username && proxy.password
     ? { remoteUrl, login: { username: proxy.username, password: proxy.password } }
