@@ -215,6 +215,7 @@ describe('the README', () => {
       'npx berth cp HOST/team/multi:2 OTHER/team/multi:2 --platform linux/arm64': {
         prints: /a new index with linux\/arm64/,
       },
+      'npx berth cp HOST/team/app:1 OTHER/prod/app:1 --referrers': { prints: /^Referrers: none found$/ },
       'npx berth save HOST/team/app:1 -o app.tar': {
         prints: /^Saved 1 image to .*app\.tar \(Docker archive, /,
       },
