@@ -13,6 +13,7 @@ export interface JobResults {
   push: PushResult;
   /** One check per mirror, in the order given. */
   'mirror-test': DaemonMirrorCheck[];
+  load: LoadSummary;
 }
 
 export type JobKind = keyof JobResults;
@@ -142,5 +143,24 @@ export interface SyncSummary {
   tags: { copied: string[]; unchanged: string[] };
   bytesTransferred: number;
   blobs: { transferred: number; mounted: number; skipped: number; foreign: number };
+  seconds: number;
+}
+
+/** The result of loading an image archive into a repository. */
+export interface LoadSummary {
+  /** The archive as the user named it (its file name). */
+  file: string;
+  /** `docker`: from docker save or podman save (a Docker 25+ one holds an OCI layout too); `oci`: an OCI archive or folder. */
+  format: 'docker' | 'oci';
+  /** `host/repo` the images went to. */
+  destination: string;
+  images: { digest: string; mediaType: string; tags: string[] }[];
+  /** The archive's manifests and blobs went up byte for byte (it holds an OCI layout); false when Berth wrote the manifests. */
+  digestsKept: boolean;
+  /** Said when the digests are not those the image had in a registry (a Docker archive's plain tar layers). */
+  note?: string;
+  bytesTransferred: number;
+  blobs: { transferred: number; mounted: number; skipped: number };
+  manifests: number;
   seconds: number;
 }

@@ -73,8 +73,15 @@ export const StartJobInput = z.discriminatedUnion(
       /** Mirror URLs as written in daemon.json; each is checked against the engine's rules first. */
       mirrors: z.array(z.string().max(2048)).min(1).max(50),
     }),
+    z.strictObject({
+      kind: z.literal('load'),
+      /** The token of an archive chosen in Electron's open dialog or uploaded to the browser host. */
+      file: z.uuid(),
+      /** With no reference each image keeps its own tag; a tag only for an archive of one image. */
+      destination: DestinationAt,
+    }),
   ],
-  { error: 'kind must be one of copy, sync, pull, push, mirror-test' },
+  { error: 'kind must be one of copy, sync, pull, push, mirror-test, load' },
 );
 
 export const jobRequests = {

@@ -23,6 +23,7 @@ const INPUTS: JobInputs = {
   pull: { image: imageAt(app, '1') },
   push: { source: 'team/app:1' },
   'mirror-test': { mirrors: [], rules: 'modern' },
+  load: { path: '/nonexistent/archive.tar', destination: app },
 };
 
 describe('createJobManager', () => {

@@ -1,5 +1,7 @@
+import { rm } from 'node:fs/promises';
 import { referenceText } from '../../../shared/location.js';
 import { InvalidReferenceError, tryParseReference } from '../../../shared/reference.js';
+import type { LoadInput } from '../archive/index.js';
 import { previewCopy, previewSync, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 import { engineReferenceAt } from '../docker/index.js';
@@ -35,6 +37,8 @@ function registriesOf(job: RetriedJob): string[] {
       return job.input.to ? [job.input.to.registry] : [];
     case 'mirror-test':
       return [];
+    case 'load':
+      return [job.input.destination.registry];
   }
 }
 
@@ -117,6 +121,22 @@ export const jobHandlers: JobHandlers = {
           );
         const title = `push ${to ? referenceText(to) : input.source}`;
         return { id: jobs.start('push', { ...options, to }, title) };
+      }
+      case 'load': {
+        const file = services.chosenFiles.take(input.file);
+        try {
+          const destination = destinationIn(services, input.destination);
+          const job: LoadInput = {
+            path: file.path,
+            name: file.name,
+            destination,
+            isTemporary: file.isTemporary,
+          };
+          return { id: jobs.start('load', job, `load ${file.name} → ${referenceText(destination)}`) };
+        } catch (error) {
+          if (file.isTemporary) await rm(file.path, { force: true });
+          throw error;
+        }
       }
       case 'mirror-test': {
         const { mirrors } = input;

@@ -47,7 +47,7 @@ interface HistoryFile {
 }
 
 const STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
-const KINDS = ['copy', 'sync', 'pull', 'push', 'mirror-test'] as const;
+const KINDS = ['copy', 'sync', 'pull', 'push', 'mirror-test', 'load'] as const;
 
 // Only what the transfers list reads is checked; a job's result is plain data it shows as it is.
 const EntrySchema = z.looseObject({

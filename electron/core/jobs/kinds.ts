@@ -1,5 +1,6 @@
 import type { PullInput, PushInput } from '../../../shared/docker.js';
 import type { JobKind } from '../../../shared/jobs.js';
+import type { LoadInput } from '../archive/index.js';
 import type { CopyInput, SyncInput } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 
@@ -10,6 +11,7 @@ export interface JobInputs {
   pull: PullInput;
   push: PushInput;
   'mirror-test': MirrorTestInput;
+  load: LoadInput;
 }
 
 /** Any inputs map: a manager for tests or a front door that registers runners of its own. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadArchive } from '../archive/index.js';
 import { BlobLocationCache, copyImage, syncRepository } from '../copy/index.js';
 import { runMirrorTest } from '../daemon-config/index.js';
 import { registerEngineJobs, type EngineJobDeps } from '../docker/index.js';
@@ -27,5 +28,6 @@ export function createJobManager(deps: JobDeps, options?: JobManagerOptions): Jo
   jobs.register('sync', (input, context) => syncRepository(copyDeps, input, context));
   registerEngineJobs(jobs, deps.engineDeps);
   jobs.register('mirror-test', runMirrorTest);
+  jobs.register('load', (input, context) => loadArchive(copyDeps, input, context));
   return jobs;
 }
