@@ -37,6 +37,7 @@ export const COMMAND_GROUPS: { names: string[]; load: () => Promise<Register> }[
   { names: ['doctor'], load: async () => (await import('./commands-doctor.js')).registerDoctorCommand },
   { names: ['server'], load: async () => (await import('./commands-server.js')).registerServerCommands },
   { names: ['search'], load: async () => (await import('./commands-search.js')).registerSearchCommand },
+  { names: ['load'], load: async () => (await import('./commands-load.js')).registerLoadCommand },
 ];
 
 /**

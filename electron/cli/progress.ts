@@ -31,6 +31,7 @@ const DONE_VERB: Record<JobKind, Partial<Record<JobItem['kind'], string>>> = {
   pull: { layer: 'pulled' },
   push: { layer: 'pushed' },
   'mirror-test': { mirror: 'checked' },
+  load: { layer: 'read', blob: 'pushed', manifest: 'pushed', tag: 'tagged' },
 };
 
 /**
