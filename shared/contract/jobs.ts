@@ -104,6 +104,11 @@ export const jobRequests = {
   ),
   /** What a sync would copy (tags, blobs shared between tags counted once); reads only, writes nothing. */
   'sync.plan': request<SyncPreview>()(z.strictObject(SyncFields)),
+  /**
+   * The desktop app's open dialog for an image archive: a one-use token for a load job and the file's name,
+   * or nothing when the user closed the dialog. The browser host uploads the file instead (HOST_PATHS.upload).
+   */
+  'archive.choose': request<{ file?: string; name?: string }>()(z.strictObject({})),
 };
 
 export const jobEvents = {

@@ -184,6 +184,12 @@ describe('berth errors', () => {
       { args: ['server', 'user', 'passwd', nothing, 'bob', '--password-stdin'], stdin: 'bob-password' },
       { args: ['server', 'user', 'rm', nothing, 'bob'] },
       { args: ['server', 'gc', nothing, '--dry-run'] },
+      { args: ['load', path.join(dataDir, 'no-such.tar'), `${open.host}/team/loaded`], says: /no-such\.tar/ },
+      // Not a tar at all: said before any registry is asked.
+      {
+        args: ['load', path.join(dataDir, 'broken.json'), `${open.host}/team/loaded`],
+        says: /not a tar archive/,
+      },
     ];
 
     const covered = new Set(

@@ -15,10 +15,10 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli, type CliResult } from '../fixtures/berth-cli.js';
-import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
+import { buildImageArchive, startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { pushImage, pushIndex } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
-import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
+import { freePort, makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import {
   compareLines,
   documentedCommands,
@@ -125,6 +125,9 @@ describe('the README', () => {
       OTHER: first.host,
       'ca.pem': tlsRegistry.caFile!,
       '/etc/docker/daemon.json': path.join(dockerd.dir, 'daemon.json'),
+      'app.tar': path.join(root, 'app.tar'),
+      'multi.tar': path.join(root, 'multi.tar'),
+      './layout': path.join(root, 'layout'),
     };
     const seed = (repository: string, tag: string) => pushImage(tlsRegistry, repository, tag, { layers: 1 });
     await seed('team/app', '1');
@@ -138,6 +141,23 @@ describe('the README', () => {
       ],
     });
     const gone = await seed('team/app', 'gone');
+    // The archives `berth load` reads: one of docker save's layout, and skopeo's OCI archive and folder.
+    await writeFile(
+      path.join(root, 'app.tar'),
+      buildImageArchive({ repoTags: ['team/app:loaded'], layerSizes: [2048] }).archive,
+    );
+    for (const destination of [
+      `oci-archive:${path.join(root, 'multi.tar')}:2`,
+      `oci:${path.join(root, 'layout')}:7`,
+    ])
+      await runCommand('skopeo', [
+        'copy',
+        '--all',
+        '--preserve-digests',
+        ...tlsRegistry.skopeoArgs('src'),
+        `docker://${tlsRegistry.host}/team/multi:2`,
+        destination,
+      ]);
 
     type Entry =
       | { skip: string }
@@ -267,6 +287,11 @@ describe('the README', () => {
       },
       'npx berth server user add mine bob --password-stdin < bob.txt': { prints: /^Added bob to mine\.$/ },
       'npx berth server gc mine --dry-run': { prints: /^Nothing deleted \(dry run\)\./ },
+      'npx berth load app.tar 127.0.0.1:5000/team/app': { prints: /^Loaded app\.tar \(Docker archive\) → / },
+      'npx berth load multi.tar 127.0.0.1:5000/team/multi:2': {
+        prints: /^Digests kept: every manifest and blob/,
+      },
+      'npx berth load ./layout 127.0.0.1:5000/team/app --json': { prints: /"digestsKept": true/ },
       'npx berth doctor 127.0.0.1:5000 [--json]': { prints: /^✓ \/v2\/ answers as a registry/ },
       // Docker's files are the test dockerd's daemon.json and a temp certs.d, never /etc/docker.
       'npx berth doctor mine --fix [--yes]': {

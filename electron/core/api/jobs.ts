@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { referenceText } from '../../../shared/location.js';
 import { InvalidReferenceError, tryParseReference } from '../../../shared/reference.js';
 import type { LoadInput } from '../archive/index.js';
@@ -23,6 +24,7 @@ type JobHandlers = Pick<
   | 'jobs.history'
   | 'copy.plan'
   | 'sync.plan'
+  | 'archive.choose'
 >;
 
 /** The registries a job reads or writes, as its locations name them. */
@@ -170,6 +172,17 @@ export const jobHandlers: JobHandlers = {
       },
       signal,
     ),
+
+  'archive.choose': async (_input, { services }) => {
+    if (!services.chooseArchive)
+      throw new BerthError('UNSUPPORTED', 'this window cannot open a file dialog', {
+        hint: 'Choose the archive with the file field instead: it is uploaded to Berth.',
+      });
+    const chosen = await services.chooseArchive();
+    if (chosen === undefined) return {};
+    const name = path.basename(chosen);
+    return { file: services.chosenFiles.add({ path: chosen, name, isTemporary: false }), name };
+  },
 
   'sync.plan': async (input, { services, signal }) =>
     previewSync(

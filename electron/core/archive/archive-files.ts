@@ -103,9 +103,14 @@ export class ArchiveFiles {
   static async open(archivePath: string, signal: AbortSignal): Promise<ArchiveFiles> {
     const label = path.basename(archivePath);
     const stat = await lstat(archivePath).catch((error: unknown) => {
-      throw new BerthError('NOT_FOUND', `${archivePath} cannot be read: ${(error as Error).message}`, {
-        hint: 'Check the path of the archive.',
-      });
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new BerthError(
+        'NOT_FOUND',
+        code === 'ENOENT'
+          ? `there is no file or folder at ${archivePath}`
+          : `${archivePath} cannot be read (${code ?? (error as Error).message})`,
+        { hint: 'Check the path of the archive.' },
+      );
     });
     if (stat.isDirectory()) return new ArchiveFiles(label, await indexFolder(archivePath, label));
     if (!stat.isFile()) throw archiveError(`${archivePath} is neither a file nor a folder`);
@@ -128,11 +133,16 @@ const COMPRESSED = [
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a], name: 'xz', undo: 'unxz' },
 ];
 
-async function refuseCompressed(archivePath: string, label: string): Promise<void> {
+/**
+ * A compressed tar is refused with the command that opens it; anything else whose first block is not a
+ * ustar, pax or GNU tar header (`ustar` at offset 257, as docker, podman and skopeo write) is not a tar.
+ */
+async function refuseOtherThanTar(archivePath: string, label: string): Promise<void> {
   const handle = await open(archivePath, 'r');
-  const head = Buffer.alloc(6);
+  const head = Buffer.alloc(512);
+  let length = 0;
   try {
-    await handle.read(head, 0, head.length, 0);
+    ({ bytesRead: length } = await handle.read(head, 0, head.length, 0));
   } finally {
     await handle.close();
   }
@@ -142,6 +152,8 @@ async function refuseCompressed(archivePath: string, label: string): Promise<voi
       `${label} is ${found.name}-compressed`,
       `Uncompress it first (${found.undo} ${label}) and load the .tar; Berth reads a tar at offsets, which a compressed file does not allow.`,
     );
+  if (length < 512 || head.subarray(257, 262).toString('latin1') !== 'ustar')
+    throw archiveError(`${label} is not a tar archive (nor an OCI layout folder)`);
 }
 
 interface TarLink {
@@ -159,7 +171,7 @@ async function indexTar(
   fileSize: number,
   signal: AbortSignal,
 ): Promise<Map<string, ArchiveFile>> {
-  await refuseCompressed(archivePath, label);
+  await refuseOtherThanTar(archivePath, label);
   const files = new Map<string, ArchiveFile>();
   const links = new Map<string, TarLink>();
   let entries = 0;

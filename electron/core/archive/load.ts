@@ -4,7 +4,6 @@
 // tags. A failed or cancelled load deletes the manifests it pushed: it leaves none behind.
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { LoadSummary } from '../../../shared/jobs.js';
 import {
@@ -210,33 +209,20 @@ async function loadInto(deps: LoadDeps, input: LoadInput, context: JobContext): 
     registry: input.destination.registry,
     repository: input.destination.repository,
   };
-  // The archive's first pass (its index) is an item of its own: a large tar takes a moment to walk.
-  const reading = context.item('archive', {
-    label: `archive ${input.name ?? path.basename(input.path)}`,
-    kind: 'layer',
+  // Read before any item exists: an archive that cannot be read is the job's error alone, said once.
+  let files = await ArchiveFiles.open(input.path, signal).catch((error: unknown) => {
+    throw signal.aborted ? new CancelledError('load cancelled') : error;
   });
-  reading.setState('checking');
-  let files: ArchiveFiles;
-  let plan: LoadPlan;
-  let tags: Map<string, string[]>;
-  try {
-    files = await ArchiveFiles.open(input.path, signal);
-    const label = input.name ?? files.label;
-    files = files.named(label);
-    plan = await planLoad(files, hashFile(files, signal));
-    tags = tagsAtDestination(plan, input.destination, label);
-    reading.setState(
+  const label = input.name ?? files.label;
+  files = files.named(label);
+  const plan = await planLoad(files, hashFile(files, signal));
+  const tags = tagsAtDestination(plan, input.destination, label);
+  context
+    .item('archive', { label: `archive ${label}`, kind: 'layer' })
+    .setState(
       'done',
       `${plan.format === 'oci' ? 'OCI layout' : 'Docker archive'}: ${tags.size} image${tags.size === 1 ? '' : 's'}`,
     );
-  } catch (error) {
-    reading.setState(
-      'failed',
-      signal.aborted ? 'cancelled' : error instanceof Error ? error.message : String(error),
-    );
-    if (signal.aborted) throw new CancelledError('load cancelled');
-    throw error;
-  }
 
   const blobs = { transferred: 0, mounted: 0, skipped: 0 };
   let bytesTransferred = 0;
