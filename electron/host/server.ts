@@ -116,8 +116,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (request.method !== 'POST') return refuse(response, 405, 'an archive is POSTed');
     const outcome = await receiveUpload(request, api.services, options.uploadLimit);
     if (outcome.ok) return sendJson(response, 200, outcome);
-    // The request may still be sending: its connection goes once the answer is out.
-    response.setHeader('Connection', 'close');
     sendJson(response, outcome.status, {
       ok: false,
       error: { code: 'INVALID_INPUT', message: outcome.message },

@@ -3,6 +3,7 @@
 // memory, never under a name another request can guess), renamed into place only when whole, and the
 // answer is a one-use token for a load job, which removes the file when it ends.
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
@@ -19,19 +20,24 @@ export type UploadOutcome =
   | { ok: true; value: { file: string; name: string } }
   | { ok: false; status: 400 | 413 | 415 | 500; message: string };
 
+/**
+ * Passes bytes up to the cap; past it, reads on but drops them: the request is drained rather than cut, so
+ * the browser gets the 413 and its reason instead of a broken connection.
+ */
 class SizeCap extends Transform {
   bytes = 0;
   constructor(private readonly limit: number) {
     super();
   }
+  get isOver(): boolean {
+    return this.bytes > this.limit;
+  }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.bytes += chunk.length;
-    if (this.bytes > this.limit) callback(new UploadTooLarge());
+    if (this.isOver) callback();
     else callback(null, chunk);
   }
 }
-
-class UploadTooLarge extends Error {}
 
 /** The file's own name from the header, reduced to a plain base name (for titles and messages only). */
 function fileName(header: string | string[] | undefined): string {
@@ -59,13 +65,18 @@ export async function receiveUpload(
   // A plain HTML form cannot send this type: no upload is forged from another page.
   if (!/^application\/octet-stream\b/i.test(request.headers['content-type'] ?? ''))
     return { ok: false, status: 415, message: 'an archive is sent as application/octet-stream' };
+  const tooLarge = {
+    ok: false,
+    status: 413,
+    message: `the archive is larger than the ${limit} bytes the host takes`,
+  } as const;
   const declared = Number(request.headers['content-length'] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit)
-    return {
-      ok: false,
-      status: 413,
-      message: `the archive is larger than the ${limit} bytes the host takes`,
-    };
+  if (Number.isFinite(declared) && declared > limit) {
+    // Read and dropped, so the answer reaches a client that is still sending.
+    request.resume();
+    await once(request, 'end').catch(() => undefined);
+    return tooLarge;
+  }
   const folder = path.join(services.settings.dataDir, UPLOAD_FOLDER);
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const id = randomUUID();
@@ -74,17 +85,15 @@ export async function receiveUpload(
   const cap = new SizeCap(limit);
   try {
     await pipeline(request, cap, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+    if (cap.isOver) {
+      await rm(partial, { force: true });
+      return tooLarge;
+    }
     if (Number.isFinite(declared) && cap.bytes !== declared)
       throw new Error(`the upload ended after ${cap.bytes} of ${declared} bytes`);
     await rename(partial, final);
   } catch (error) {
     await rm(partial, { force: true });
-    if (error instanceof UploadTooLarge)
-      return {
-        ok: false,
-        status: 413,
-        message: `the archive is larger than the ${limit} bytes the host takes`,
-      };
     return { ok: false, status: 400, message: `the upload did not finish: ${(error as Error).message}` };
   }
   const name = fileName(request.headers['x-berth-file-name']);

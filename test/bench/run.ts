@@ -13,6 +13,7 @@ import { runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 import { benchCopy } from './copy.js';
 import { benchExplorer } from './explorer.js';
+import { benchLoad } from './load.js';
 import { benchProcesses } from './processes.js';
 import { benchPull } from './pull.js';
 import { benchSearch } from './search.js';
@@ -119,13 +120,14 @@ async function benchRegistry(label: string, registry: RegistryHandle): Promise<R
 }
 
 async function main(): Promise<void> {
-  // BERTH_BENCH_ONLY=client|copy|pull|ui|search runs one section.
+  // BERTH_BENCH_ONLY=client|copy|pull|ui|search|load runs one section.
   const only = process.env.BERTH_BENCH_ONLY;
   if (!only || only === 'client') await benchClient();
   if (!only || only === 'copy') await benchCopy();
   if (!only || only === 'pull') await benchPull();
   if (!only || only === 'ui') await benchExplorer();
   if (!only || only === 'search') await benchSearch();
+  if (!only || only === 'load') await benchLoad();
 }
 
 async function benchClient(): Promise<void> {

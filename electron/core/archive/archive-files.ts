@@ -37,11 +37,6 @@ export class ArchiveFiles {
     private readonly files: Map<string, ArchiveFile>,
   ) {}
 
-  /** The same files, named otherwise in messages (an upload is named by the file the user chose). */
-  named(label: string): ArchiveFiles {
-    return new ArchiveFiles(label, this.files);
-  }
-
   has(name: string): boolean {
     return this.files.has(name);
   }
@@ -100,20 +95,19 @@ export class ArchiveFiles {
   }
 
   /** Reads an archive: a folder is an OCI layout, a file a tar (Docker or OCI). */
-  static async open(archivePath: string, signal: AbortSignal): Promise<ArchiveFiles> {
-    const label = path.basename(archivePath);
+  static async open(archivePath: string, signal: AbortSignal, label = path.basename(archivePath)): Promise<ArchiveFiles> {
     const stat = await lstat(archivePath).catch((error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code;
       throw new BerthError(
         'NOT_FOUND',
         code === 'ENOENT'
-          ? `there is no file or folder at ${archivePath}`
-          : `${archivePath} cannot be read (${code ?? (error as Error).message})`,
+          ? `${label} is no longer there (${archivePath})`
+          : `${label} cannot be read (${code ?? (error as Error).message})`,
         { hint: 'Check the path of the archive.' },
       );
     });
     if (stat.isDirectory()) return new ArchiveFiles(label, await indexFolder(archivePath, label));
-    if (!stat.isFile()) throw archiveError(`${archivePath} is neither a file nor a folder`);
+    if (!stat.isFile()) throw archiveError(`${label} is neither a file nor a folder`);
     return new ArchiveFiles(label, await indexTar(archivePath, label, stat.size, signal));
   }
 }

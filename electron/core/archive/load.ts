@@ -210,11 +210,10 @@ async function loadInto(deps: LoadDeps, input: LoadInput, context: JobContext): 
     repository: input.destination.repository,
   };
   // Read before any item exists: an archive that cannot be read is the job's error alone, said once.
-  let files = await ArchiveFiles.open(input.path, signal).catch((error: unknown) => {
+  const files = await ArchiveFiles.open(input.path, signal, input.name).catch((error: unknown) => {
     throw signal.aborted ? new CancelledError('load cancelled') : error;
   });
-  const label = input.name ?? files.label;
-  files = files.named(label);
+  const label = files.label;
   const plan = await planLoad(files, hashFile(files, signal));
   const tags = tagsAtDestination(plan, input.destination, label);
   context

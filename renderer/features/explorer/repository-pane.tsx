@@ -49,6 +49,7 @@ export function RepositoryPane({
   onSelect,
   onDelete,
   onSync,
+  onLoad,
 }: {
   connection: string;
   /** Docker Hub: a namespace's repositories come from Hub's own API. */
@@ -63,6 +64,8 @@ export function RepositoryPane({
   onDelete: (repository: string) => void;
   /** Sync the whole repository to a saved connection. */
   onSync: (repository: string) => void;
+  /** "Load from file…" into the selected repository. */
+  onLoad: (repository: string) => void;
 }) {
   const fetchPage = useCallback(
     async (cursor: string | undefined): Promise<FactPage | OpenByName> =>
@@ -194,6 +197,15 @@ export function RepositoryPane({
             {selected}
           </span>
           <StarButton place={{ connection, repository: selected }} />
+          <button
+            type="button"
+            className="button small"
+            aria-label={`Load an image archive into ${selected}…`}
+            title="Push the images of a docker save or OCI archive into this repository"
+            onClick={() => onLoad(selected)}
+          >
+            Load…
+          </button>
           {canDeleteSelected && (
             <>
               <button

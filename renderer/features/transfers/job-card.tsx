@@ -149,7 +149,9 @@ export const JobCard = memo(function JobCard({
         <p className="muted small">
           {job.kind === 'copy' || job.kind === 'sync'
             ? 'Cancelled: open uploads were deleted and the destination tag was not written.'
-            : 'Cancelled.'}
+            : job.kind === 'load'
+              ? 'Cancelled: open uploads were deleted and no tag was written.'
+              : 'Cancelled.'}
         </p>
       )}
       {actionError && <ErrorView error={actionError} />}

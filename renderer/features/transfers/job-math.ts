@@ -258,8 +258,17 @@ export function describeAmount(job: JobSnapshot): string {
   return job.status === 'succeeded' ? 'nothing needed to move' : 'nothing moved';
 }
 
-/** `24 tags copied, 1 already there` for a finished sync; undefined for other kinds. */
+/**
+ * `24 tags copied, 1 already there` for a finished sync; `2 images loaded (3 tags), digests kept` for a load;
+ * undefined for other kinds.
+ */
 export function describeTags(job: JobSnapshot): string | undefined {
+  if (job.kind === 'load' && job.result) {
+    const { images, note } = job.result;
+    const tags = images.reduce((sum, image) => sum + image.tags.length, 0);
+    const count = `${images.length} ${images.length === 1 ? 'image' : 'images'} loaded (${tags} ${tags === 1 ? 'tag' : 'tags'})`;
+    return `${count}, ${note ?? 'digests kept'}`;
+  }
   if (job.kind !== 'sync' || !job.result) return undefined;
   const { copied, unchanged } = job.result.tags;
   const parts = [`${copied.length} ${copied.length === 1 ? 'tag' : 'tags'} copied`];
