@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   NEW_DIGESTS_NOTE,
@@ -184,6 +185,48 @@ describe('load a Docker archive of the legacy layout', () => {
       manifest.layers.every((layer) => layer.mediaType === 'application/vnd.oci.image.layer.v1.tar'),
     ).toBe(true);
     await pullsBack('legacy/app:7');
+  });
+
+  it('follows a layer that docker save wrote as a link to an earlier one, and refuses a link out of the archive', async () => {
+    const layer = makeTar([{ name: 'data/shared.bin', content: randomBytes(10_000) }]);
+    const configFor = (name: string) =>
+      Buffer.from(
+        JSON.stringify({
+          architecture: 'amd64',
+          os: 'linux',
+          config: { Cmd: [name] },
+          rootfs: { type: 'layers', diff_ids: [sha256(layer)] },
+        }),
+      );
+    const [one, two] = [configFor('one'), configFor('two')];
+    const pack = tar.pack();
+    const manifest = [
+      { Config: `${sha256(one).slice(7)}.json`, RepoTags: ['x:one'], Layers: ['a/layer.tar'] },
+      { Config: `${sha256(two).slice(7)}.json`, RepoTags: ['x:two'], Layers: ['b/layer.tar'] },
+    ];
+    pack.entry({ name: 'a/layer.tar' }, layer);
+    pack.entry({ name: 'b/layer.tar', type: 'symlink', linkname: '../a/layer.tar' });
+    pack.entry({ name: `${sha256(one).slice(7)}.json` }, one);
+    pack.entry({ name: `${sha256(two).slice(7)}.json` }, two);
+    pack.entry({ name: 'manifest.json' }, JSON.stringify(manifest));
+    const linked = await packed(pack);
+    const summary = await loaded({
+      path: await writeArchive('linked.tar', linked),
+      destination: `${target.host}/legacy/linked`,
+    });
+    expect(summary.images.map((image) => image.tags)).toEqual([['one'], ['two']]);
+    expect(summary.blobs.transferred).toBe(3);
+    await pullsBack('legacy/linked:two');
+
+    const escaping = tar.pack();
+    escaping.entry({ name: 'manifest.json' }, JSON.stringify(manifest));
+    escaping.entry({ name: 'b/layer.tar', type: 'symlink', linkname: '../../../etc/passwd' });
+    const job = await load({
+      path: await writeArchive('escaping.tar', await packed(escaping)),
+      destination: `${target.host}/legacy/escaping`,
+    });
+    expect(job.error?.message).toMatch(/names a file outside itself/);
+    expect(await tagsAt('legacy/escaping')).toEqual([]);
   });
 
   it('names the image of a one-image archive by the tag given', async () => {
@@ -399,6 +442,13 @@ describe('hostile and broken archives: a clear error, and no manifest in the reg
     );
   });
 });
+
+async function packed(pack: tar.Pack): Promise<Buffer> {
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pack) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 /** The files of a ustar archive made by makeTar (names under 100 bytes, no extensions). */
 function filesOf(archive: Buffer): { name: string; content: Buffer }[] {
