@@ -10,3 +10,4 @@ export {
   type LoadSummary,
 } from './load.js';
 export { ChosenFiles, type ChosenFile } from './chosen-files.js';
+export { tagOfName, type LoadPlan } from './load-plan.js';
