@@ -51,9 +51,13 @@ function registriesOf(job: RetriedJob): string[] {
  */
 function refuseUnsavedRegistries(services: BerthServices, job: RetriedJob): void {
   if (job.kind === 'load' && job.input.isTemporary)
-    throw new BerthError('UNSUPPORTED', `${job.input.name ?? 'the archive'} was an upload, and uploads are loaded once`, {
-      hint: 'Load it again with Load from file…',
-    });
+    throw new BerthError(
+      'UNSUPPORTED',
+      `${job.input.name ?? 'the archive'} was an upload, and uploads are loaded once`,
+      {
+        hint: 'Load it again with Load from file…',
+      },
+    );
   const gone = registriesOf(job).find((registry) => !services.settings.findByHost(registry));
   if (gone !== undefined)
     throw new BerthError('NOT_FOUND', `no saved connection is for ${gone} any more`, {

@@ -95,7 +95,11 @@ export class ArchiveFiles {
   }
 
   /** Reads an archive: a folder is an OCI layout, a file a tar (Docker or OCI). */
-  static async open(archivePath: string, signal: AbortSignal, label = path.basename(archivePath)): Promise<ArchiveFiles> {
+  static async open(
+    archivePath: string,
+    signal: AbortSignal,
+    label = path.basename(archivePath),
+  ): Promise<ArchiveFiles> {
     const stat = await lstat(archivePath).catch((error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code;
       throw new BerthError(
