@@ -103,7 +103,25 @@ describe('Load from file… in a browser', { timeout: E2E_TEST_MS }, () => {
     await dialog.getByLabel('Repository').fill('loaded/app');
     await screenshotBothSchemes(page, 'load-dialog');
     await screenshotAt(page, 'load-dialog', 1024, 700);
+    // The upload slowed down (Chromium's own network throttling) long enough to see its progress.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 256 * 1024,
+    });
     await load.click();
+    await dialog.getByRole('progressbar', { name: 'Uploading release.tar' }).waitFor();
+    await dialog.getByText(/Uploading release\.tar: [\d.]+ (B|kB|KB|MB) of 2\.1\d MB/).waitFor();
+    await screenshotBothSchemes(page, 'load-uploading');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
 
     await page.getByRole('heading', { name: 'Transfers', level: 1 }).waitFor();
     const card = page
