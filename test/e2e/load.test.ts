@@ -137,6 +137,20 @@ describe('Load from file… in a browser', { timeout: E2E_TEST_MS }, () => {
     expect((await tagsOf('loaded/app')).sort()).toEqual(['1.4', 'latest']);
     // The upload was a temporary file: gone with its load.
     expect(await uploadsLeft()).toEqual([]);
+
+    // The repository's own "Load…" opens the dialog with its name filled in.
+    await page
+      .getByRole('list', { name: 'Sections' })
+      .getByRole('button', { name: /^Registries/ })
+      .click();
+    await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /lab/ }).click();
+    await page
+      .getByRole('listbox', { name: 'Repositories' })
+      .getByRole('option', { name: 'loaded/app' })
+      .click();
+    await screenshotAt(page, 'load-repository-actions', 1024, 700);
+    await page.getByRole('button', { name: 'Load an image archive into loaded/app…' }).click();
+    expect(await dialog.getByLabel('Repository').inputValue()).toBe('loaded/app');
   });
 
   it('says what is wrong with a file that is not an archive, and leaves nothing behind', async () => {
