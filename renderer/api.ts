@@ -174,3 +174,49 @@ export function errorInfo(error: unknown): ErrorInfo {
   if (error instanceof ApiError) return error.info;
   return { code: 'PROTOCOL', message: error instanceof Error ? error.message : String(error) };
 }
+
+/** Whether files are chosen with the desktop app's own open dialog (`archive.choose`), not uploaded. */
+export const hasFileDialog = window.berth !== undefined;
+
+/**
+ * Streams an archive to the browser host (the browser reads the file as it sends it), reporting the bytes
+ * sent; answers the one-use token a load job takes. Aborting the signal stops the upload, and the host
+ * removes what it had received.
+ */
+export function uploadArchive(
+  file: File,
+  onProgress: (sent: number) => void,
+  signal: AbortSignal,
+): Promise<{ file: string; name: string }> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', HOST_PATHS.upload);
+    const key = hostKey();
+    if (key) request.setRequestHeader('authorization', `${HOST_KEY.scheme} ${key}`);
+    request.setRequestHeader('content-type', 'application/octet-stream');
+    request.setRequestHeader('x-berth-file-name', encodeURIComponent(file.name));
+    request.upload.addEventListener('progress', (event) => onProgress(event.loaded));
+    request.addEventListener('load', () => {
+      let outcome: Outcome<{ file: string; name: string }> | undefined;
+      try {
+        outcome = JSON.parse(String(request.responseText)) as Outcome<{ file: string; name: string }>;
+      } catch {
+        outcome = undefined;
+      }
+      if (outcome?.ok) resolve(outcome.value);
+      else
+        reject(
+          new ApiError(
+            outcome?.error ??
+              networkError(`the upload's answer (HTTP status ${request.status}) was not one Berth can read`),
+          ),
+        );
+    });
+    request.addEventListener('error', () => reject(new ApiError(networkError('the upload broke off'))));
+    request.addEventListener('abort', () =>
+      reject(new ApiError({ code: 'CANCELLED', message: 'The upload was cancelled.' })),
+    );
+    signal.addEventListener('abort', () => request.abort(), { once: true });
+    request.send(file);
+  });
+}

@@ -20,6 +20,7 @@ export interface JobResults {
   /** Bytes per repository, shared, largest images, untagged manifests (a storage scan). */
   storage: StorageReport;
   save: SaveSummary;
+  load: LoadSummary;
 }
 
 export type JobKind = keyof JobResults;
@@ -211,5 +212,24 @@ export interface SaveSummary {
   bytesWritten: number;
   /** The archive's size on disk. */
   fileBytes: number;
+  seconds: number;
+}
+
+/** The result of loading an image archive into a repository. */
+export interface LoadSummary {
+  /** The archive as the user named it (its file name). */
+  file: string;
+  /** `docker`: from docker save or podman save (a Docker 25+ one holds an OCI layout too); `oci`: an OCI archive or folder. */
+  format: 'docker' | 'oci';
+  /** `host/repo` the images went to. */
+  destination: string;
+  images: { digest: string; mediaType: string; tags: string[] }[];
+  /** The archive's manifests and blobs went up byte for byte (it holds an OCI layout); false when Berth wrote the manifests. */
+  digestsKept: boolean;
+  /** Said when the digests are not those the image had in a registry (a Docker archive's plain tar layers). */
+  note?: string;
+  bytesTransferred: number;
+  blobs: { transferred: number; mounted: number; skipped: number };
+  manifests: number;
   seconds: number;
 }

@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import {
   app,
   BrowserWindow,
+  dialog,
   Menu,
   protocol,
   screen,
   session,
   shell,
   type MenuItemConstructorOptions,
+  type OpenDialogOptions,
 } from 'electron';
 import { CoreApi } from '../core/api/index.js';
 import type { BerthServices } from '../core/services.js';
@@ -221,6 +223,21 @@ function startApp(): void {
       Menu.setApplicationMenu(menu());
       services = openServices();
       services.chooseSavePath = chooseSavePath;
+      // "Load from file…": the native open dialog, attached to the window that asked.
+      services.chooseArchive = async () => {
+        const options: OpenDialogOptions = {
+          title: 'Load an image archive',
+          properties: ['openFile'],
+          filters: [
+            { name: 'Image archives (docker save, OCI)', extensions: ['tar'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        };
+        const chosen = window
+          ? await dialog.showOpenDialog(window, options)
+          : await dialog.showOpenDialog(options);
+        return chosen.canceled ? undefined : chosen.filePaths[0];
+      };
       api = new CoreApi(services);
       const open = (ready: CoreApi) => {
         window = createWindow(ready);

@@ -40,6 +40,7 @@ export const COMMAND_GROUPS: { names: string[]; load: () => Promise<Register> }[
   { names: ['prune'], load: async () => (await import('./commands-prune.js')).registerPruneCommand },
   { names: ['du'], load: async () => (await import('./commands-du.js')).registerDuCommand },
   { names: ['save'], load: async () => (await import('./commands-save.js')).registerSaveCommand },
+  { names: ['load'], load: async () => (await import('./commands-load.js')).registerLoadCommand },
 ];
 
 /**

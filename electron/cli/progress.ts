@@ -34,6 +34,7 @@ const DONE_VERB: Record<JobKind, Partial<Record<JobItem['kind'], string>>> = {
   prune: { tag: 'deleted' },
   storage: { repository: 'counted' },
   save: { blob: 'saved', manifest: 'saved' },
+  load: { layer: 'read', blob: 'pushed', manifest: 'pushed', tag: 'tagged' },
 };
 
 /**

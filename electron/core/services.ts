@@ -1,3 +1,4 @@
+import { ChosenFiles } from './archive/index.js';
 import {
   CredentialStore,
   HelperLogins,
@@ -92,6 +93,10 @@ export class BerthServices {
   private readonly keychainUsers = new Map<string, string>();
   private readonly pendingSaves: Promise<void>[] = [];
   private readonly onWarning: (message: string) => void;
+  /** Archives chosen in the app's open dialog or uploaded to the browser host, by one-use token. */
+  readonly chosenFiles = new ChosenFiles();
+  /** The desktop app's open dialog for an archive (a path, or undefined when closed); none in the browser host. */
+  chooseArchive?: () => Promise<string | undefined>;
   private jobManager?: JobManager;
   private engineInstance?: DockerEngine;
   private searchService?: SearchService;

@@ -6,6 +6,7 @@ import { CoreApi } from '../core/api/index.js';
 import { BerthServices } from '../core/services.js';
 import { warningLine } from '../../shared/terminal-text.js';
 import { startHost, type RunningHost } from './server.js';
+import { clearUploads } from './upload.js';
 
 function rendererDir(): string | undefined {
   const dir =
@@ -24,6 +25,13 @@ function port(): number {
   return value;
 }
 
+/** `BERTH_HOST_UPLOAD_LIMIT`: the largest archive an upload may carry, in bytes (tests make it small). */
+function uploadLimit(): number | undefined {
+  const text = process.env.BERTH_HOST_UPLOAD_LIMIT;
+  const value = Number(text);
+  return text && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+
 const services = new BerthServices({
   keepJobHistory: true,
   onWarning: (message) => process.stderr.write(warningLine(message)),
@@ -31,9 +39,11 @@ const services = new BerthServices({
 const problem = services.settings.problem;
 if (problem) process.stderr.write(warningLine(problem.message));
 const api = new CoreApi(services);
+// Uploads a stopped host left behind (their loads never ran or never finished) go.
+await clearUploads(services.settings.dataDir).catch(() => undefined);
 let host: RunningHost;
 try {
-  host = await startHost({ api, port: port(), rendererDir: rendererDir() });
+  host = await startHost({ api, port: port(), rendererDir: rendererDir(), uploadLimit: uploadLimit() });
 } catch (error) {
   process.stderr.write(`Berth host could not start: ${(error as Error).message}\n`);
   process.exit(1);

@@ -5,6 +5,7 @@ import { HOST_KEY, HOST_PATHS, isRequestName } from '../../shared/contract/index
 import type { CoreApi } from '../core/api/index.js';
 import { HostGuard } from './guard.js';
 import { serveStatic } from './static.js';
+import { receiveUpload } from './upload.js';
 
 export interface HostOptions {
   api: CoreApi;
@@ -12,6 +13,8 @@ export interface HostOptions {
   port?: number;
   /** The built renderer; missing = a page saying it is not built. */
   rendererDir?: string;
+  /** The largest archive an upload may carry (default 64 GiB). */
+  uploadLimit?: number;
 }
 
 export interface RunningHost {
@@ -109,21 +112,34 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     sendJson(response, !outcome.ok && outcome.error.code === 'INVALID_INPUT' ? 400 : 200, outcome);
   }
 
+  async function handleUpload(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST') return refuse(response, 405, 'an archive is POSTed');
+    const outcome = await receiveUpload(request, api.services, options.uploadLimit);
+    if (outcome.ok) return sendJson(response, 200, outcome);
+    sendJson(response, outcome.status, {
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: outcome.message },
+    });
+  }
+
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     for (const [header, value] of Object.entries(COMMON_HEADERS)) response.setHeader(header, value);
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const foreign = guard.foreignOrigin(request);
     if (foreign) return refuse(response, 403, `refused: ${foreign}`);
-    const isApi = url.pathname.startsWith(HOST_PATHS.api);
+    const isApi = url.pathname.startsWith(HOST_PATHS.api) || url.pathname === HOST_PATHS.upload;
     // The page itself is served without the key: the key is in the URL's fragment, which the browser
     // never sends, and the built renderer holds nothing secret. Everything it can do goes through /api/.
     if (isApi && !guard.hasKey(request))
       return refuse(response, 401, 'this Berth host needs its key (Authorization: Bearer …)');
-    const work = isApi
-      ? handleApi(url.pathname.slice(HOST_PATHS.api.length), request, response)
-      : request.method === 'GET' || request.method === 'HEAD'
-        ? serveStatic(options.rendererDir, url.pathname, response)
-        : Promise.resolve(refuse(response, 405, `${request.method} is not served here`));
+    const work =
+      url.pathname === HOST_PATHS.upload
+        ? handleUpload(request, response)
+        : isApi
+          ? handleApi(url.pathname.slice(HOST_PATHS.api.length), request, response)
+          : request.method === 'GET' || request.method === 'HEAD'
+            ? serveStatic(options.rendererDir, url.pathname, response)
+            : Promise.resolve(refuse(response, 405, `${request.method} is not served here`));
     work.catch((error: unknown) => {
       if (!response.headersSent)
         sendJson(response, 500, { ok: false, error: { code: 'PROTOCOL', message: String(error) } });

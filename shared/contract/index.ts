@@ -79,6 +79,12 @@ export const HOST_PATHS = {
   api: '/api/',
   /** WebSocket carrying `EventMessage`s. */
   events: '/events',
+  /**
+   * `POST` an image archive's bytes (`Content-Type: application/octet-stream`, its name in the
+   * `X-Berth-File-Name` header, URI-encoded): answers `{ ok, value: { file, name } }`, `file` being the token
+   * a load job takes.
+   */
+  upload: '/upload/archive',
 } as const;
 
 /**

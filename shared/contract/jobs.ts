@@ -105,8 +105,15 @@ export const StartJobInput = z.discriminatedUnion(
       /** Replace an existing file (the app asked first). */
       force: z.boolean().optional(),
     }),
+    z.strictObject({
+      kind: z.literal('load'),
+      /** The token of an archive chosen in Electron's open dialog or uploaded to the browser host. */
+      file: z.uuid(),
+      /** With no reference each image keeps its own tag; a tag only for an archive of one image. */
+      destination: DestinationAt,
+    }),
   ],
-  { error: 'kind must be one of copy, sync, pull, push, mirror-test, prune, storage, save' },
+  { error: 'kind must be one of copy, sync, pull, push, mirror-test, prune, storage, save, load' },
 );
 
 export const jobRequests = {
@@ -129,6 +136,11 @@ export const jobRequests = {
   ),
   /** What a sync would copy (tags, blobs shared between tags counted once); reads only, writes nothing. */
   'sync.plan': request<SyncPreview>()(z.strictObject(SyncFields)),
+  /**
+   * The desktop app's open dialog for an image archive: a one-use token for a load job and the file's name,
+   * or nothing when the user closed the dialog. The browser host uploads the file instead (HOST_PATHS.upload).
+   */
+  'archive.choose': request<{ file?: string; name?: string }>()(z.strictObject({})),
 };
 
 export const jobEvents = {

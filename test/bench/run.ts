@@ -13,6 +13,7 @@ import { runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 import { benchCopy } from './copy.js';
 import { benchExplorer } from './explorer.js';
+import { benchLoad } from './load.js';
 import { benchProcesses } from './processes.js';
 import { benchPull } from './pull.js';
 import { benchSave } from './save.js';
@@ -120,7 +121,7 @@ async function benchRegistry(label: string, registry: RegistryHandle): Promise<R
 }
 
 async function main(): Promise<void> {
-  // BERTH_BENCH_ONLY=client|copy|pull|ui|search|save runs one section.
+  // BERTH_BENCH_ONLY=client|copy|pull|ui|search|save|load runs one section.
   const only = process.env.BERTH_BENCH_ONLY;
   if (!only || only === 'client') await benchClient();
   if (!only || only === 'copy') await benchCopy();
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
   if (!only || only === 'ui') await benchExplorer();
   if (!only || only === 'search') await benchSearch();
   if (!only || only === 'save') await benchSave();
+  if (!only || only === 'load') await benchLoad();
 }
 
 async function benchClient(): Promise<void> {

@@ -203,6 +203,12 @@ describe('berth errors', () => {
         args: ['save', ref, '-o', path.join(dataDir, 'no-folder', 'app.tar')],
         says: /^berth: the folder .* does not exist/,
       },
+      { args: ['load', path.join(dataDir, 'no-such.tar'), `${open.host}/team/loaded`], says: /no-such\.tar/ },
+      // Not a tar at all: said before any registry is asked.
+      {
+        args: ['load', path.join(dataDir, 'broken.json'), `${open.host}/team/loaded`],
+        says: /not a tar archive/,
+      },
     ];
 
     const covered = new Set(

@@ -5,6 +5,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli, type CliResult } from '../fixtures/berth-cli.js';
+import { buildImageArchive } from '../fixtures/dockerd.js';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { pushImage, type PushedImage } from '../fixtures/images.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
@@ -63,6 +64,10 @@ beforeAll(async () => {
     if (added.code !== 0) throw new Error(added.stderr);
   }
   await writeFile(path.join(dataDir, 'daemon.json'), '{ "insecure-registries": [] }\n');
+  await writeFile(
+    path.join(dataDir, 'legacy.tar'),
+    buildImageArchive({ repoTags: ['team/app:1'], layerSizes: [2048] }).archive,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -149,6 +154,9 @@ describe('berth exit codes', () => {
       [['server', 'show', 'nothing-by-that-name'], 1],
       [['server', 'mirror', 'nothing-by-that-name'], 1],
       [['server', 'create', 'cache', '--proxy-username', 'u'], 1],
+      [['load', path.join(dataDir, 'legacy.tar'), `${source.host}/team/loaded`], 0],
+      [['load', path.join(dataDir, 'daemon.json'), `${source.host}/team/loaded`], 1],
+      [['load', path.join(dataDir, 'legacy.tar'), `${source.host}/team/loaded:x`, '--jobs', 'many'], 1],
       [['doctor', `http://${source.host}`, '--file', path.join('/nonexistent', 'daemon.json')], 0],
       [['logout', 'nothing-by-that-name'], 0],
       // Twice over the same file: --force replaces it.

@@ -15,10 +15,10 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli, type CliResult } from '../fixtures/berth-cli.js';
-import { startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
+import { buildImageArchive, startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
 import { pushImage, pushIndex } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
-import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
+import { freePort, makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import {
   compareLines,
   documentedCommands,
@@ -129,6 +129,9 @@ describe('the README', () => {
       ' app.tar': ` ${path.join(root, 'app.tar')}`,
       ' multi-oci.tar': ` ${path.join(root, 'multi-oci.tar')}`,
       ' multi-layout': ` ${path.join(root, 'multi-layout')}`,
+      ' saved.tar': ` ${path.join(root, 'saved.tar')}`,
+      ' multi.tar': ` ${path.join(root, 'multi.tar')}`,
+      ' ./layout': ` ${path.join(root, 'layout')}`,
     };
     const seed = (repository: string, tag: string) => pushImage(tlsRegistry, repository, tag, { layers: 1 });
     await seed('team/app', '1');
@@ -142,6 +145,23 @@ describe('the README', () => {
       ],
     });
     const gone = await seed('team/app', 'gone');
+    // The archives `berth load` reads: one of docker save's layout, and skopeo's OCI archive and folder.
+    await writeFile(
+      path.join(root, 'saved.tar'),
+      buildImageArchive({ repoTags: ['team/app:loaded'], layerSizes: [2048] }).archive,
+    );
+    for (const destination of [
+      `oci-archive:${path.join(root, 'multi.tar')}:2`,
+      `oci:${path.join(root, 'layout')}:7`,
+    ])
+      await runCommand('skopeo', [
+        'copy',
+        '--all',
+        '--preserve-digests',
+        ...tlsRegistry.skopeoArgs('src'),
+        `docker://${tlsRegistry.host}/team/multi:2`,
+        destination,
+      ]);
 
     type Entry =
       | { skip: string }
@@ -292,6 +312,13 @@ describe('the README', () => {
       'npx berth du mine': { prints: /^Total: .* in \d+ repositor(?:y|ies), each blob once/ },
       'npx berth du 127.0.0.1:5000/team/app [--top 50]': { prints: /^team\/app +\d/ },
       'npx berth du mine --json': { prints: /"registry": "127\.0\.0\.1:\d+"/ },
+      'npx berth load saved.tar 127.0.0.1:5000/team/app': {
+        prints: /^Loaded saved\.tar \(Docker archive\) → /,
+      },
+      'npx berth load multi.tar 127.0.0.1:5000/team/multi:2': {
+        prints: /^Digests kept: every manifest and blob/,
+      },
+      'npx berth load ./layout 127.0.0.1:5000/team/app --json': { prints: /"digestsKept": true/ },
       'npx berth doctor 127.0.0.1:5000 [--json]': { prints: /^✓ \/v2\/ answers as a registry/ },
       // Docker's files are the test dockerd's daemon.json and a temp certs.d, never /etc/docker.
       'npx berth doctor mine --fix [--yes]': {

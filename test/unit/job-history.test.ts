@@ -133,6 +133,7 @@ describe('the job history file', () => {
       save: true,
       prune: true,
       storage: true,
+      load: true,
     };
     const entries = Object.keys(kinds).map((kind) => entry(snapshot(kind, { kind } as Partial<JobSnapshot>)));
     expect(parseHistory(serializeHistory(entries))).toEqual(entries);

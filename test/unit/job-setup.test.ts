@@ -26,6 +26,7 @@ const INPUTS: JobInputs = {
   prune: { connection: 'local', deletions: [] },
   storage: { registry: '127.0.0.1:1' },
   save: { images: [imageAt(app, '1')], output: '/berth-no-such-folder/app.tar', format: 'oci' },
+  load: { path: '/nonexistent/archive.tar', destination: app },
 };
 
 describe('createJobManager', () => {

@@ -231,3 +231,42 @@ describe('jobs.start resolves saved connections to locations', () => {
     expect(calls[0]?.[1]).toMatchObject({ insecure: true });
   });
 });
+
+describe('a load names the archive by a one-use token, never by a path', () => {
+  it('takes the file the open dialog chose, once, into a saved connection', async () => {
+    const context = { services, emit: () => undefined };
+    await expect(jobHandlers['archive.choose']({}, context)).rejects.toThrow(/cannot open a file dialog/);
+    services.chooseArchive = async () => '/home/me/images/release.tar';
+    const chosen = await jobHandlers['archive.choose']({}, context);
+    expect(chosen).toEqual({ file: expect.any(String), name: 'release.tar' });
+    const calls = await started({
+      kind: 'load',
+      file: chosen.file!,
+      destination: { connection: 'production', repository: 'prod/app' },
+    });
+    expect(calls).toEqual([
+      [
+        'load',
+        {
+          path: '/home/me/images/release.tar',
+          name: 'release.tar',
+          destination: { registry: 'registry.example:5000', repository: 'prod/app' },
+          isTemporary: false,
+        },
+        'load release.tar → registry.example:5000/prod/app',
+      ],
+    ]);
+    await expect(
+      jobHandlers['jobs.start'](
+        {
+          kind: 'load',
+          file: chosen.file!,
+          destination: { connection: 'production', repository: 'prod/app' },
+        },
+        context,
+      ),
+    ).rejects.toThrow(/no longer available/);
+    services.chooseArchive = async () => undefined;
+    expect(await jobHandlers['archive.choose']({}, context)).toEqual({});
+  });
+});

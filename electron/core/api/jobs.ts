@@ -1,7 +1,8 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { referenceText } from '../../../shared/location.js';
 import { InvalidReferenceError, tryParseReference } from '../../../shared/reference.js';
-import { checkOutput } from '../archive/index.js';
+import { checkOutput, type LoadInput } from '../archive/index.js';
 import { previewCopy, previewSync, refuseCopyOntoItself, refuseSyncOntoItself } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 import { engineReferenceAt } from '../docker/index.js';
@@ -23,6 +24,7 @@ type JobHandlers = Pick<
   | 'jobs.history'
   | 'copy.plan'
   | 'sync.plan'
+  | 'archive.choose'
 >;
 
 /** The registries a job reads or writes, as its locations name them. */
@@ -43,6 +45,8 @@ function registriesOf(services: BerthServices, job: RetriedJob): string[] {
       return [job.input.registry];
     case 'save':
       return job.input.images.map((image) => image.registry);
+    case 'load':
+      return [job.input.destination.registry];
   }
 }
 
@@ -52,6 +56,14 @@ function registriesOf(services: BerthServices, job: RetriedJob): string[] {
  * address is not sent to the old registry without one. A renamed connection keeps its registry.
  */
 function refuseUnsavedRegistries(services: BerthServices, job: RetriedJob): void {
+  if (job.kind === 'load' && job.input.isTemporary)
+    throw new BerthError(
+      'UNSUPPORTED',
+      `${job.input.name ?? 'the archive'} was an upload, and uploads are loaded once`,
+      {
+        hint: 'Load it again with Load from file…',
+      },
+    );
   const gone = registriesOf(services, job).find((registry) => !services.settings.findByHost(registry));
   if (gone !== undefined)
     throw new BerthError('NOT_FOUND', `no saved connection is for ${gone} any more`, {
@@ -134,6 +146,22 @@ export const jobHandlers: JobHandlers = {
         const what = images.length === 1 ? referenceText(images[0]!) : `${images.length} images`;
         return { id: jobs.start('save', { ...options, images, output }, `save ${what} → ${output}`) };
       }
+      case 'load': {
+        const file = services.chosenFiles.take(input.file);
+        try {
+          const destination = destinationIn(services, input.destination);
+          const job: LoadInput = {
+            path: file.path,
+            name: file.name,
+            destination,
+            isTemporary: file.isTemporary,
+          };
+          return { id: jobs.start('load', job, `load ${file.name} → ${referenceText(destination)}`) };
+        } catch (error) {
+          if (file.isTemporary) await rm(file.path, { force: true });
+          throw error;
+        }
+      }
       case 'mirror-test': {
         const { mirrors } = input;
         const title = `mirror test ${mirrors.length === 1 ? mirrors[0] : `of ${mirrors.length} mirrors`}`;
@@ -183,6 +211,17 @@ export const jobHandlers: JobHandlers = {
       },
       signal,
     ),
+
+  'archive.choose': async (_input, { services }) => {
+    if (!services.chooseArchive)
+      throw new BerthError('UNSUPPORTED', 'this window cannot open a file dialog', {
+        hint: 'Choose the archive with the file field instead: it is uploaded to Berth.',
+      });
+    const chosen = await services.chooseArchive();
+    if (chosen === undefined) return {};
+    const name = path.basename(chosen);
+    return { file: services.chosenFiles.add({ path: chosen, name, isTemporary: false }), name };
+  },
 
   'sync.plan': async (input, { services, signal }) =>
     previewSync(

@@ -47,6 +47,8 @@ export { previewCopy, previewSync, sumSyncPreview, type TagPlan } from './previe
 export { refuseCopyOntoItself, refuseSyncOntoItself } from './onto-itself.js';
 export type { CopySummary, SyncSummary } from '../../../shared/jobs.js';
 export type { UploadStyle } from './transfer.js';
+export { transferBlob, type BlobStreamSource, type BlobOutcome } from './transfer.js';
+export { deleteManifestQuietly } from './cleanup.js';
 
 export interface CopyDeps {
   client: RegistryClient;
@@ -74,7 +76,12 @@ function checkCancelled(signal: AbortSignal): void {
 /** Shared by the tags of one sync job: each blob is handled once, later tags wait for it. */
 type BlobWork = Map<string, Promise<BlobOutcome>>;
 
-async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+/** Runs `work` on every item, `concurrency` at a time; the first failure stops the rest and is thrown. */
+export async function runPool<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   // Boxed, so a worker that throws `undefined` still stops the pool and is rethrown as it was.
   let failure: { error: unknown } | undefined;

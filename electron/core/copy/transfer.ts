@@ -23,10 +23,26 @@ import type { BlobLocationCache } from './blob-cache.js';
 
 export type BlobOutcome = 'skipped' | 'mounted' | 'transferred';
 
-/** Where a blob is copied from and to. */
+/**
+ * Bytes of a blob from somewhere other than a registry (a file in an archive): opened afresh for each try
+ * (a streamed PUT refused, then chunks), each stream verified against the blob's digest and size and
+ * counting its bytes through `onBytes`.
+ */
+export interface BlobStreamSource {
+  open(
+    blob: Descriptor,
+    options: { signal: AbortSignal; onBytes: (bytes: number) => void },
+  ): Promise<Readable>;
+}
+
+/** Where a blob is copied from (a repository, or a source that opens streams) and to. */
 export interface BlobRoute {
-  source: RepositoryLocation;
+  source: RepositoryLocation | BlobStreamSource;
   destination: RepositoryLocation;
+}
+
+function isStreamSource(source: BlobRoute['source']): source is BlobStreamSource {
+  return 'open' in source;
 }
 
 /**
@@ -81,7 +97,11 @@ async function mountCandidates(
   digest: string,
 ): Promise<string[]> {
   const candidates: string[] = [];
-  if (source.registry === destination.registry && source.repository !== destination.repository)
+  if (
+    !isStreamSource(source) &&
+    source.registry === destination.registry &&
+    source.repository !== destination.repository
+  )
     candidates.push(source.repository);
   for (const repository of (await deps.blobCache?.repositoriesWith(destination.registry, digest)) ?? []) {
     if (repository !== destination.repository && !candidates.includes(repository))
@@ -184,11 +204,16 @@ async function moveBlob(
     let refusedByDestination = false;
     try {
       item.setState('transferring');
-      ({ stream } = await openBlob(deps.client, source, blob.digest, {
-        size: blob.size,
-        signal: deps.signal,
-        onBytes: (bytes) => item.addBytes(bytes),
-      }));
+      const onBytes = (bytes: number) => item.addBytes(bytes);
+      stream = isStreamSource(source)
+        ? await source.open(blob, { signal: deps.signal, onBytes })
+        : (
+            await openBlob(deps.client, source, blob.digest, {
+              size: blob.size,
+              signal: deps.signal,
+              onBytes,
+            })
+          ).stream;
       const body = stream;
       if (style === 'streamed')
         await completeUpload(deps.client, destination, opened.session, {
@@ -209,7 +234,7 @@ async function moveBlob(
         });
       item.setState('done');
       await deps.blobCache?.record(destination, blob.digest);
-      await deps.blobCache?.record(source, blob.digest);
+      if (!isStreamSource(source)) await deps.blobCache?.record(source, blob.digest);
       return 'transferred';
     } catch (error) {
       // The upload stopped reading: the source download goes with it, or it holds its connection.

@@ -57,6 +57,7 @@ const KIND_NAMES: Record<JobKind, true> = {
   save: true,
   prune: true,
   storage: true,
+  load: true,
 };
 const KINDS = Object.keys(KIND_NAMES) as [JobKind, ...JobKind[]];
 

@@ -1,6 +1,7 @@
 import type { PullInput, PushInput } from '../../../shared/docker.js';
 import type { JobKind } from '../../../shared/jobs.js';
 import type { SaveInput } from '../archive/index.js';
+import type { LoadInput } from '../archive/index.js';
 import type { CopyInput, SyncInput } from '../copy/index.js';
 import type { MirrorTestInput } from '../daemon-config/index.js';
 import type { PruneInput } from '../prune/index.js';
@@ -16,6 +17,7 @@ export interface JobInputs {
   prune: PruneInput;
   storage: StorageInput;
   save: SaveInput;
+  load: LoadInput;
 }
 
 /** Any inputs map: a manager for tests or a front door that registers runners of its own. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { saveImages } from '../archive/index.js';
+import { loadArchive } from '../archive/index.js';
 import { BlobLocationCache, copyImage, syncRepository } from '../copy/index.js';
 import { runMirrorTest } from '../daemon-config/index.js';
 import { registerEngineJobs, type EngineJobDeps } from '../docker/index.js';
@@ -43,5 +44,6 @@ export function createJobManager(deps: JobDeps, options?: JobManagerOptions): Jo
   const { storageDeps } = deps;
   if (storageDeps) jobs.register('storage', (input, context) => scanStorage(storageDeps(), input, context));
   jobs.register('save', (input, context) => saveImages({ client: deps.client }, input, context));
+  jobs.register('load', (input, context) => loadArchive(copyDeps, input, context));
   return jobs;
 }

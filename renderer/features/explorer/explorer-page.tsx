@@ -9,7 +9,7 @@ import { usePaneLayout } from '../../hooks/use-stored-layout.js';
 import { PANE_LIMITS } from '../../lib/pane-layout.js';
 import { ConnectionStatusBar, EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../../lib/connection-state.js';
-import { CopyDialog, SaveDialog, SyncDialog } from '../transfers/index.js';
+import { CopyDialog, LoadDialog, SaveDialog, SyncDialog } from '../transfers/index.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
 import { DeleteRepositoryDialog, DeleteTagsDialog } from './bulk-dialogs.js';
@@ -55,6 +55,8 @@ export function ExplorerPage({
   const [deleteTags, setDeleteTags] = useState<string[]>();
   const [deleteRepository, setDeleteRepository] = useState<string>();
   const [syncRepository, setSyncRepository] = useState<string>();
+  /** The repository "Load from file…" goes into ('' = one the user names), while its dialog is open. */
+  const [loadRepository, setLoadRepository] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
   const status = statusOf(liveStatus, isChecking);
@@ -133,6 +135,15 @@ export function ExplorerPage({
         </nav>
         <span className="topbar-actions">
           <DiagnoseButton host={current.host} connection={current.name} className="button ghost small" />
+          <button
+            type="button"
+            className="button ghost small"
+            aria-label={`Load an image archive into ${current.name}…`}
+            title="Push the images of a docker save or OCI archive into a repository of this registry"
+            onClick={() => setLoadRepository('')}
+          >
+            Load from file…
+          </button>
           <button type="button" className="button ghost small" onClick={() => setIsEditing(true)}>
             Edit connection…
           </button>
@@ -169,6 +180,7 @@ export function ExplorerPage({
           }}
           onDelete={setDeleteRepository}
           onSync={setSyncRepository}
+          onLoad={setLoadRepository}
         />
         <PaneSeparator
           label="Resize repositories"
@@ -267,6 +279,13 @@ export function ExplorerPage({
           repository={deleteRepository}
           onClose={() => setDeleteRepository(undefined)}
           onDone={deleted}
+        />
+      )}
+      {loadRepository !== undefined && (
+        <LoadDialog
+          connection={connection}
+          repository={loadRepository}
+          onClose={() => setLoadRepository(undefined)}
         />
       )}
       {syncRepository && (

@@ -50,6 +50,7 @@ export function RepositoryPane({
   onSelect,
   onDelete,
   onSync,
+  onLoad,
 }: {
   connection: string;
   /** Docker Hub: a namespace's repositories come from Hub's own API. */
@@ -64,6 +65,8 @@ export function RepositoryPane({
   onDelete: (repository: string) => void;
   /** Sync the whole repository to a saved connection. */
   onSync: (repository: string) => void;
+  /** "Load from file…" into the selected repository. */
+  onLoad: (repository: string) => void;
 }) {
   const fetchPage = useCallback(
     async (cursor: string | undefined): Promise<FactPage | OpenByName> =>
@@ -204,6 +207,15 @@ export function RepositoryPane({
             onClick={() => navigation.go({ page: 'storage', connection, repository: selected })}
           >
             Storage…
+          </button>
+          <button
+            type="button"
+            className="button small"
+            aria-label={`Load an image archive into ${selected}…`}
+            title="Push the images of a docker save or OCI archive into this repository"
+            onClick={() => onLoad(selected)}
+          >
+            Load…
           </button>
           {canDeleteSelected && (
             <>

@@ -158,7 +158,9 @@ export const JobCard = memo(function JobCard({
             ? 'Cancelled: open uploads were deleted and the destination tag was not written.'
             : job.kind === 'save'
               ? 'Cancelled: no file was left behind.'
-              : 'Cancelled.'}
+              : job.kind === 'load'
+                ? 'Cancelled: open uploads were deleted and no tag was written.'
+                : 'Cancelled.'}
         </p>
       )}
       {actionError && <ErrorView error={actionError} />}

@@ -286,12 +286,18 @@ export function describeAmount(job: JobSnapshot): string {
 
 /**
  * `24 tags copied, 1 already there` for a finished sync, `2 images in /home/me/app.tar (12 MiB)` for a
- * finished save; undefined for other kinds.
+ * finished save, `2 images loaded (3 tags), digests kept` for a load; undefined for other kinds.
  */
 export function describeTags(job: JobSnapshot): string | undefined {
   if (job.kind === 'save' && job.result) {
     const { images, output, fileBytes } = job.result;
     return `${images.length === 1 ? '1 image' : `${images.length} images`} in ${output} (${formatBytes(fileBytes)})`;
+  }
+  if (job.kind === 'load' && job.result) {
+    const { images, note } = job.result;
+    const tags = images.reduce((sum, image) => sum + image.tags.length, 0);
+    const count = `${images.length} ${images.length === 1 ? 'image' : 'images'} loaded (${tags} ${tags === 1 ? 'tag' : 'tags'})`;
+    return `${count}, ${note ?? 'digests kept'}`;
   }
   if (job.kind !== 'sync' || !job.result) return undefined;
   const { copied, unchanged } = job.result.tags;
