@@ -108,9 +108,11 @@ export async function openTarWriter(output: string, force: boolean): Promise<Arc
       ]);
     },
     async addStream(name, size, stream, signal) {
-      fail();
-      const entry = tar.entry({ name, size, mode: 0o644, mtime: ENTRY_TIME });
       try {
+        // Inside the try: a file that broke while an earlier entry was buffered fails this one before it
+        // reads a byte, and its download must still go (an abandoned body holds its request open).
+        fail();
+        const entry = tar.entry({ name, size, mode: 0o644, mtime: ENTRY_TIME });
         await Promise.race([pipeline(stream, entry, { signal }), broken]);
       } catch (error) {
         // A broken entry leaves the tar unusable: the pack goes with it, and the download too.
@@ -180,10 +182,12 @@ export async function openFolderWriter(output: string, force: boolean): Promise<
       bytes += content.length;
     },
     async addStream(name, size, stream, signal) {
-      const target = await place(name);
       try {
+        const target = await place(name);
         await pipeline(stream, createWriteStream(target, { flags: 'wx', mode: 0o644 }), { signal });
       } catch (error) {
+        // A folder that could not be made leaves the download unread: it goes, or its request stays open.
+        stream.destroy();
         throw error instanceof BerthError ? error : writeError(output, error);
       }
       bytes += size;
