@@ -82,6 +82,13 @@ export function registerSaveCommand(program: Command, run: Run): void {
             printLine(
               `  ${image.name ?? image.source}  ${image.digest}${image.platforms.length ? `  ${image.platforms.join(', ')}` : ''}`,
             );
+          // The save dialog says this before a save starts; the command says it in its summary, where
+          // the one digest shown is the platform's, not the index's the user named.
+          if (summary.format === 'docker')
+            for (const image of summary.images.filter((saved) => saved.sourceDigest !== saved.digest))
+              printLine(
+                `Note: ${image.source} is a multi-platform index (${image.sourceDigest}); the archive holds its ${image.platforms.join(', ')} image only. --format oci keeps every platform and digest.`,
+              );
           const dockerTyped = summary.images.filter((image) =>
             image.mediaType.startsWith('application/vnd.docker.'),
           );
