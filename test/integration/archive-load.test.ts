@@ -366,6 +366,14 @@ describe('load an OCI archive and an OCI layout folder from skopeo', () => {
     const fromFolder = await loaded({ path: folder, destination: `${target.host}/oci/folder:again` });
     expect(fromFolder.images[0]!.digest).toBe(index.digest);
     expect(await rawDigest(target, 'oci/folder:again')).toBe(index.digest);
+
+    // The job names each as berth save does: a tar is an OCI archive, a folder an OCI layout folder.
+    const detail = async (from: string) =>
+      (await load({ path: from, destination: `${target.host}/oci/named` })).items.find(
+        (item) => item.id === 'archive',
+      )?.note;
+    expect(await detail(archive)).toBe('OCI archive: 1 image');
+    expect(await detail(folder)).toBe('OCI layout folder: 1 image');
   }, 120_000);
 });
 

@@ -39,6 +39,8 @@ export class ArchiveFiles {
     private readonly files: Map<string, ArchiveFile>,
     /** A folder this reader made (a gzip archive uncompressed into it), removed by close(). */
     private readonly temporary?: string,
+    /** An OCI layout folder rather than a tar. */
+    readonly isFolder = false,
   ) {}
 
   /** Removes what open() wrote for this archive (the uncompressed copy of a .tar.gz); the archive stays. */
@@ -119,7 +121,8 @@ export class ArchiveFiles {
         { hint: 'Check the path of the archive.' },
       );
     });
-    if (stat.isDirectory()) return new ArchiveFiles(label, await indexFolder(archivePath, label));
+    if (stat.isDirectory())
+      return new ArchiveFiles(label, await indexFolder(archivePath, label), undefined, true);
     if (!stat.isFile()) throw archiveError(`${label} is neither a file nor a folder`);
     if (await isGzip(archivePath)) return ArchiveFiles.openGzip(archivePath, signal, label);
     return new ArchiveFiles(label, await indexTar(archivePath, label, stat.size, signal));

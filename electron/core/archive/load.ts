@@ -235,7 +235,7 @@ async function loadFiles(
     .item('archive', { label: `archive ${label}`, kind: 'layer' })
     .setState(
       'done',
-      `${plan.format === 'oci' ? 'OCI layout' : 'Docker archive'}: ${tags.size} image${tags.size === 1 ? '' : 's'}`,
+      `${plan.format === 'docker' ? 'Docker archive' : files.isFolder ? 'OCI layout folder' : 'OCI archive'}: ${tags.size} image${tags.size === 1 ? '' : 's'}`,
     );
 
   const blobs = { transferred: 0, mounted: 0, skipped: 0 };
