@@ -236,6 +236,9 @@ describe('the README', () => {
         prints: /a new index with linux\/arm64/,
       },
       'npx berth cp HOST/team/app:1 OTHER/prod/app:1 --referrers': { prints: /^Referrers: none found$/ },
+      'npx berth inspect OTHER/prod/app:1 --referrers': {
+        prints: /^Referrers: {2}none \(no signature, SBOM or attestation refers to it\)$/,
+      },
       'npx berth save HOST/team/app:1 -o app.tar': {
         prints: /^Saved 1 image to .*app\.tar \(Docker archive, /,
       },
