@@ -376,5 +376,6 @@ describe('the README', () => {
     }
     expect(problems.join('\n\n')).toBe('');
     expect(cli.transcript.join('\n')).not.toContain(PASSWORD);
-  });
+    // Some sixty commands, one after another: past a minute on a busy two-core machine.
+  }, 240_000);
 });

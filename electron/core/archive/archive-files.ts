@@ -116,7 +116,7 @@ export class ArchiveFiles {
       throw new BerthError(
         'NOT_FOUND',
         code === 'ENOENT'
-          ? `${label} is no longer there (${archivePath})`
+          ? `${label} does not exist (${archivePath})`
           : `${label} cannot be read (${code ?? (error as Error).message})`,
         { hint: 'Check the path of the archive.' },
       );
