@@ -268,6 +268,15 @@ describe('berth save: Docker archives', () => {
     ]);
   }, 60_000);
 
+  it('says an image saved by digest gets no name from docker load', async () => {
+    const byDigest = `${source.host}/team/other@${other.digest}`;
+    const saved = await berth(['save', byDigest, '-o', path.join(outDir, 'by-digest.tar')]);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain(
+      `Note: ${byDigest} is saved by digest, so the archive names no tag for it: docker load and podman load leave it unnamed (save it by tag, or docker tag it after loading).`,
+    );
+  }, 60_000);
+
   it('asks for a platform when an index has no linux/amd64, naming the ones it has', async () => {
     await pushIndex(source, 'team/armonly', '1', { format: 'oci', platforms: [ARM64], layers: 1 });
     const file = path.join(outDir, 'armonly.tar');
