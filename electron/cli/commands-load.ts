@@ -32,7 +32,7 @@ export function registerLoadCommand(program: Command, run: Run): void {
     )
     .argument(
       '<file>',
-      'a tar from docker save, podman save or skopeo (oci-archive), or an OCI layout folder',
+      'a tar from docker save, podman save or skopeo (oci-archive), gzip-compressed or not (.tar.gz), or an OCI layout folder',
     )
     .argument(
       '<destination>',

@@ -75,6 +75,11 @@ describe('berth load', () => {
     expect(text.stdout).toContain(`Loaded oci.tar (OCI archive) → ${registry.host}/loaded/oci`);
   });
 
+  it('says in its help that a .tar.gz is read too', async () => {
+    const help = await cli.run(['load', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('gzip-compressed or not (.tar.gz)');
+  });
+
   it('says a file that is not there does not exist, naming the path it looked at', async () => {
     const missing = path.join(dataDir, 'typo.tar');
     const result = await cli.run(['load', missing, `${registry.host}/loaded/typo`]);
