@@ -229,7 +229,7 @@ function startApp(): void {
           title: 'Load an image archive',
           properties: ['openFile'],
           filters: [
-            { name: 'Image archives (docker save, OCI)', extensions: ['tar'] },
+            { name: 'Image archives (docker save, OCI)', extensions: ['tar', 'gz', 'tgz'] },
             { name: 'All files', extensions: ['*'] },
           ],
         };

@@ -2,14 +2,17 @@ import type { Command } from 'commander';
 import { describeSize } from '../../shared/image-size.js';
 import type { ImageInspection } from '../../shared/image.js';
 import { imageAt, imageOf } from '../../shared/location.js';
-import { platformString } from '../../shared/manifest.js';
+import { describeReferrerKinds, platformString, referrerKind } from '../../shared/manifest.js';
 import { parseReference, type ImageReference } from '../../shared/reference.js';
 import {
   BerthError,
   deleteImage,
   headManifest,
   inspectAt,
+  listReferrers,
+  referrersTag,
   retag,
+  type ReferrersResult,
   tagsPointingTo,
 } from '../core/registry/index.js';
 import { repositoryListing, tagListing } from '../core/vendors/index.js';
@@ -159,10 +162,11 @@ export function registerImageCommands(program: Command, run: Run): void {
     .option('--config', 'print the image config')
     .option('--raw', 'print the manifest bytes exactly as the registry sent them')
     .option('--platform <os/arch>', 'which image of a multi-platform index to show')
+    .option('--referrers', 'also list its signatures, SBOMs and attestations (is it still signed?)')
     .action(
       async (
         input: string,
-        options: GlobalOptions & { config?: boolean; raw?: boolean; platform?: string },
+        options: GlobalOptions & { config?: boolean; raw?: boolean; platform?: string; referrers?: boolean },
       ) =>
         run(
           async (ctx) => {
@@ -178,11 +182,19 @@ export function registerImageCommands(program: Command, run: Run): void {
             }
             // The config is JSON either way: printJson keeps it valid (DEL, C1 and bidi as \u escapes).
             if (options.config) return printJson(inspection.config ?? null);
+            // Those of the image shown: the index's own (a platform's with --platform), as the image view lists them.
+            const referrers = options.referrers
+              ? await listReferrers(
+                  ctx.client,
+                  imageAt(imageOf(ref), shownDigest(inspection, options.platform)),
+                )
+              : undefined;
             if (options.json) {
               const { rawManifest: _m, rawIndex: _i, rawConfig: _c, ...rest } = inspection;
-              return printJson(rest);
+              return printJson(referrers ? { ...rest, referrers } : rest);
             }
             printInspection(ref, inspection);
+            if (referrers) printReferrers(referrers, shownDigest(inspection, options.platform));
           },
           options,
           () => {
@@ -281,6 +293,29 @@ function notConfirmed(): BerthError {
   return new BerthError('CANCELLED', 'not deleted: nobody confirmed it', {
     hint: 'Answer y at the prompt, or add --yes when there is no terminal to ask on.',
   });
+}
+
+/** The digest whose referrers are listed: the platform's when one was asked for, else the reference's. */
+function shownDigest(inspection: ImageInspection, platform: string | undefined): string {
+  return platform && inspection.selected ? inspection.selected.digest : inspection.digest;
+}
+
+function printReferrers(result: ReferrersResult, digest: string): void {
+  if (!result.referrers.length) {
+    printOneLine('Referrers:  none (no signature, SBOM or attestation refers to it)');
+    return;
+  }
+  const kinds: Record<string, number> = {};
+  for (const referrer of result.referrers) {
+    const type = referrer.artifactType ?? referrer.mediaType;
+    kinds[type] = (kinds[type] ?? 0) + 1;
+  }
+  const from = result.source === 'api' ? 'from the Referrers API' : `from the ${referrersTag(digest)} tag`;
+  printOneLine(`Referrers:  ${result.referrers.length} (${describeReferrerKinds(kinds)}), ${from}`);
+  for (const referrer of result.referrers)
+    printOneLine(
+      `  ${referrerKind(referrer).padEnd(9)}  ${referrer.digest}  ${referrer.artifactType ?? referrer.mediaType}`,
+    );
 }
 
 function printInspection(ref: ImageReference, inspection: ImageInspection): void {

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parseDestinationLocation } from '../../shared/location.js';
@@ -31,7 +32,7 @@ export function registerLoadCommand(program: Command, run: Run): void {
     )
     .argument(
       '<file>',
-      'a tar from docker save, podman save or skopeo (oci-archive), or an OCI layout folder',
+      'a tar from docker save, podman save or skopeo (oci-archive), gzip-compressed or not (.tar.gz), or an OCI layout folder',
     )
     .argument(
       '<destination>',
@@ -57,9 +58,14 @@ export function registerLoadCommand(program: Command, run: Run): void {
             options.json === true,
           );
           if (options.json) return printJson(summary);
-          printLine(
-            `Loaded ${summary.file} (${summary.format === 'oci' ? 'OCI layout' : 'Docker archive'}) → ${summary.destination}`,
+          // The words berth save uses for what it writes: an OCI archive is a tar, a layout folder is not.
+          const isFolder = await stat(input.path).then(
+            (found) => found.isDirectory(),
+            () => false,
           );
+          const kind =
+            summary.format === 'docker' ? 'Docker archive' : isFolder ? 'OCI layout folder' : 'OCI archive';
+          printLine(`Loaded ${summary.file} (${kind}) → ${summary.destination}`);
           for (const image of summary.images)
             printLine(`  ${image.tags.length ? image.tags.join(', ') : '(no tag)'}  ${image.digest}`);
           printLine(

@@ -82,6 +82,18 @@ export function registerSaveCommand(program: Command, run: Run): void {
             printLine(
               `  ${image.name ?? image.source}  ${image.digest}${image.platforms.length ? `  ${image.platforms.join(', ')}` : ''}`,
             );
+          // The save dialog says this before a save starts; the command says it in its summary, where
+          // the one digest shown is the platform's, not the index's the user named.
+          if (summary.format === 'docker')
+            for (const image of summary.images.filter((saved) => saved.sourceDigest !== saved.digest))
+              printLine(
+                `Note: ${image.source} is a multi-platform index (${image.sourceDigest}); the archive holds its ${image.platforms.join(', ')} image only. --format oci keeps every platform and digest.`,
+              );
+          if (summary.format === 'docker')
+            for (const image of summary.images.filter((saved) => saved.name === undefined))
+              printLine(
+                `Note: ${image.source} is saved by digest, so the archive names no tag for it: docker load and podman load leave it unnamed (save it by tag, or docker tag it after loading).`,
+              );
           const dockerTyped = summary.images.filter((image) =>
             image.mediaType.startsWith('application/vnd.docker.'),
           );

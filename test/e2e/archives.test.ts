@@ -143,6 +143,8 @@ describe('Save to file in a browser', { timeout: E2E_TEST_MS }, () => {
     await openImage('team/multi', '1');
     await page.getByRole('button', { name: 'Save to file…' }).click();
     await dialog.getByRole('radio', { name: /OCI archive/ }).check();
+    // Every digest is kept, but the referrers do not travel in the file: the dialog says so.
+    await dialog.getByText(/the signatures themselves are not saved in the file/).waitFor();
     await dialog.getByLabel('File', { exact: true }).fill(output);
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await dialog

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BerthHost } from '../fixtures/berth-host.js';
@@ -151,6 +152,29 @@ describe('Load from file… in a browser', { timeout: E2E_TEST_MS }, () => {
     await screenshotAt(page, 'load-repository-actions', 1024, 700);
     await page.getByRole('button', { name: 'Load an image archive into loaded/app…' }).click();
     expect(await dialog.getByLabel('Repository').inputValue()).toBe('loaded/app');
+  });
+
+  it('loads a gzip-compressed docker save archive (.tar.gz, as docker load takes it)', async () => {
+    const archive = path.join(root, 'release.tar.gz');
+    await writeFile(
+      archive,
+      gzipSync(buildImageArchive({ repoTags: ['team/app:2.0'], layerSizes: [64 * 1024] }).archive),
+    );
+    await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /lab/ }).click();
+    await page.getByRole('button', { name: 'Load an image archive into lab…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Load an image archive' });
+    await dialog.getByText(/either also gzip-compressed \(\.tar\.gz\)/).waitFor();
+    expect(await dialog.getByLabel('Archive').getAttribute('accept')).toContain('.tar.gz');
+    await dialog.getByLabel('Archive').setInputFiles(archive);
+    await dialog.getByLabel('Repository').fill('zipped/app');
+    await dialog.getByRole('button', { name: 'Load', exact: true }).click();
+    const card = page
+      .getByRole('list', { name: 'Transfers' })
+      .getByRole('listitem', { name: /release\.tar\.gz/ })
+      .first();
+    await card.getByText(/1 image loaded/).waitFor({ timeout: WORK_WAIT_MS });
+    expect(await tagsOf('zipped/app')).toEqual(['2.0']);
+    expect(await uploadsLeft()).toEqual([]);
   });
 
   it('says what is wrong with a file that is not an archive, and leaves nothing behind', async () => {

@@ -2,8 +2,10 @@
 // `skopeo copy … oci-archive:/oci:`, one of Docker's legacy layout made by hand, and hostile ones; each
 // pushed into a real Distribution and read back with skopeo.
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -74,6 +76,11 @@ async function rawDigest(registry: RegistryHandle, reference: string): Promise<s
   return sha256(
     Buffer.from(await skopeo(registry, 'inspect', '--raw', `docker://${registry.host}/${reference}`)),
   );
+}
+
+/** The folders a .tar.gz is uncompressed into while it loads (gone once the load ends). */
+async function gunzipFolders(): Promise<string[]> {
+  return (await readdir(tmpdir())).filter((name) => name.startsWith('berth-gunzip-')).sort();
 }
 
 async function writeArchive(name: string, bytes: Buffer): Promise<string> {
@@ -185,6 +192,20 @@ describe('load a Docker archive of the legacy layout', () => {
       manifest.layers.every((layer) => layer.mediaType === 'application/vnd.oci.image.layer.v1.tar'),
     ).toBe(true);
     await pullsBack('legacy/app:7');
+  });
+
+  it('loads a gzip-compressed archive (docker save | gzip, which docker load reads) and leaves no uncompressed copy', async () => {
+    const before = await gunzipFolders();
+    const built = buildImageArchive({ repoTags: ['example.com/team/app:8'], layerSizes: [150_000] });
+    const file = await writeArchive('legacy.tar.gz', gzipSync(built.archive));
+    const summary = await loaded({ path: file, destination: `${target.host}/gzipped/app` });
+    expect(summary).toMatchObject({ format: 'docker', digestsKept: false });
+    expect(summary.images[0]!.tags).toEqual(['8']);
+    const manifest = JSON.parse(
+      await skopeo(target, 'inspect', '--raw', `docker://${target.host}/gzipped/app:8`),
+    ) as { config: { digest: string } };
+    expect(manifest.config.digest).toBe(built.imageId);
+    expect(await gunzipFolders()).toEqual(before);
   });
 
   it('follows a layer that docker save wrote as a link to an earlier one, and refuses a link out of the archive', async () => {
@@ -345,6 +366,14 @@ describe('load an OCI archive and an OCI layout folder from skopeo', () => {
     const fromFolder = await loaded({ path: folder, destination: `${target.host}/oci/folder:again` });
     expect(fromFolder.images[0]!.digest).toBe(index.digest);
     expect(await rawDigest(target, 'oci/folder:again')).toBe(index.digest);
+
+    // The job names each as berth save does: a tar is an OCI archive, a folder an OCI layout folder.
+    const detail = async (from: string) =>
+      (await load({ path: from, destination: `${target.host}/oci/named` })).items.find(
+        (item) => item.id === 'archive',
+      )?.note;
+    expect(await detail(archive)).toBe('OCI archive: 1 image');
+    expect(await detail(folder)).toBe('OCI layout folder: 1 image');
   }, 120_000);
 });
 
@@ -400,9 +429,13 @@ describe('hostile and broken archives: a clear error, and no manifest in the reg
     );
   });
 
-  it('refuses a compressed archive with the command that opens it', async () => {
+  it('refuses a damaged gzip archive, and a zstd one with the command that opens it', async () => {
     const gzip = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, ...randomBytes(100)]);
-    await refuses('packed.tar.gz', gzip, /gzip-compressed/);
+    await refuses('packed.tar.gz', gzip, /gzip-compressed but does not uncompress/);
+    await refuses('doubly.tar.gz', gzipSync(gzipSync(legacy().archive)), /gzip-compressed/);
+    const zstd = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, ...randomBytes(100)]);
+    await refuses('packed.tar.zst', zstd, /zstd-compressed/);
+    expect(await gunzipFolders()).toEqual([]);
   });
 
   it('leaves no manifest when cancelled in the middle of a blob', async () => {

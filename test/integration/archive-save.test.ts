@@ -252,6 +252,31 @@ describe('berth save: Docker archives', () => {
     }
   }, 300_000);
 
+  it('says when a Docker archive holds one platform of an index, and that --format oci keeps them all', async () => {
+    const indexName = `${source.host}/team/app:1`;
+    const saved = await berth([
+      'save',
+      indexName,
+      `${source.host}/team/other:2`,
+      '-o',
+      path.join(outDir, 'one-platform.tar'),
+    ]);
+    expect(saved.code, saved.stderr).toBe(0);
+    const note = saved.stdout.split('\n').filter((line) => line.startsWith('Note:'));
+    expect(note).toEqual([
+      `Note: ${indexName} is a multi-platform index (${index.digest}); the archive holds its linux/amd64 image only. --format oci keeps every platform and digest.`,
+    ]);
+  }, 60_000);
+
+  it('says an image saved by digest gets no name from docker load', async () => {
+    const byDigest = `${source.host}/team/other@${other.digest}`;
+    const saved = await berth(['save', byDigest, '-o', path.join(outDir, 'by-digest.tar')]);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain(
+      `Note: ${byDigest} is saved by digest, so the archive names no tag for it: docker load and podman load leave it unnamed (save it by tag, or docker tag it after loading).`,
+    );
+  }, 60_000);
+
   it('asks for a platform when an index has no linux/amd64, naming the ones it has', async () => {
     await pushIndex(source, 'team/armonly', '1', { format: 'oci', platforms: [ARM64], layers: 1 });
     const file = path.join(outDir, 'armonly.tar');

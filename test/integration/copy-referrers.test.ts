@@ -156,6 +156,44 @@ describe('referrers in the tag-schema form (Distribution, no Referrers API)', ()
     expect(summary.referrers!.bytes).toBeGreaterThan(signature.size + sbom.size + sbomSignature.size + 2);
   });
 
+  it('berth inspect --referrers shows that the copy is still signed, in text and JSON', async () => {
+    const { image, signature, sbom } = await signedImage(source, 'checked/app');
+    const copied = await berth([
+      'cp',
+      `${source.host}/checked/app:1`,
+      `${target.host}/checked/app:1`,
+      '--referrers',
+    ]);
+    expect(copied.code, copied.stderr).toBe(0);
+
+    const shown = await berth(['inspect', `${target.host}/checked/app:1`, '--referrers']);
+    expect(shown.code, shown.stderr).toBe(0);
+    const lines = shown.stdout.split('\n');
+    const at = lines.indexOf(
+      `Referrers:  2 (1 signature, 1 SBOM), from the sha256-${image.digest.slice(7)} tag`,
+    );
+    expect(at, shown.stdout).toBeGreaterThan(-1);
+    expect(lines.slice(at + 1, at + 3).sort()).toEqual(
+      [
+        `  Signature  ${signature.digest}  ${ARTIFACT_TYPES.cosign}`,
+        `  SBOM       ${sbom.digest}  ${ARTIFACT_TYPES.spdx}`,
+      ].sort(),
+    );
+
+    const json = await berth(['inspect', `${target.host}/checked/app:1`, '--referrers', '--json']);
+    const parsed = JSON.parse(json.stdout) as {
+      referrers: { source: string; referrers: { digest: string }[] };
+    };
+    expect(parsed.referrers.source).toBe('tag-schema');
+    expect(parsed.referrers.referrers.map((entry) => entry.digest).sort()).toEqual(
+      [signature.digest, sbom.digest].sort(),
+    );
+
+    await pushImage(source, 'checked/lean', '1', { layers: 1 });
+    const unsigned = await berth(['inspect', `${source.host}/checked/lean:1`, '--referrers']);
+    expect(unsigned.stdout).toContain('Referrers:  none (no signature, SBOM or attestation refers to it)');
+  });
+
   it('without --referrers nothing but the image is copied', async () => {
     const { image, signature } = await signedImage(source, 'unsigned/app');
     const result = await berth([

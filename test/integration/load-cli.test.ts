@@ -68,5 +68,22 @@ describe('berth load', () => {
     expect(summary).not.toHaveProperty('note');
     const raw = await skopeo(registry, 'inspect', '--raw', `docker://${registry.host}/loaded/oci:kept`);
     expect(raw).toBe(image.manifestBytes.toString('utf8'));
+
+    // Without --json, named as berth save names it: a tar is an OCI archive.
+    const text = await cli.run(['load', file, `${registry.host}/loaded/oci:again`]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`Loaded oci.tar (OCI archive) → ${registry.host}/loaded/oci`);
+  });
+
+  it('says in its help that a .tar.gz is read too', async () => {
+    const help = await cli.run(['load', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('gzip-compressed or not (.tar.gz)');
+  });
+
+  it('says a file that is not there does not exist, naming the path it looked at', async () => {
+    const missing = path.join(dataDir, 'typo.tar');
+    const result = await cli.run(['load', missing, `${registry.host}/loaded/typo`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`berth: typo.tar does not exist (${missing})`);
   });
 });

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli, type CliResult } from '../fixtures/berth-cli.js';
 import { buildImageArchive, startDockerd, type DockerdHandle } from '../fixtures/dockerd.js';
@@ -146,10 +147,9 @@ describe('the README', () => {
     });
     const gone = await seed('team/app', 'gone');
     // The archives `berth load` reads: one of docker save's layout, and skopeo's OCI archive and folder.
-    await writeFile(
-      path.join(root, 'saved.tar'),
-      buildImageArchive({ repoTags: ['team/app:loaded'], layerSizes: [2048] }).archive,
-    );
+    const saved = buildImageArchive({ repoTags: ['team/app:loaded'], layerSizes: [2048] }).archive;
+    await writeFile(path.join(root, 'saved.tar'), saved);
+    await writeFile(path.join(root, 'saved.tar.gz'), gzipSync(saved));
     for (const destination of [
       `oci-archive:${path.join(root, 'multi.tar')}:2`,
       `oci:${path.join(root, 'layout')}:7`,
@@ -236,6 +236,9 @@ describe('the README', () => {
         prints: /a new index with linux\/arm64/,
       },
       'npx berth cp HOST/team/app:1 OTHER/prod/app:1 --referrers': { prints: /^Referrers: none found$/ },
+      'npx berth inspect OTHER/prod/app:1 --referrers': {
+        prints: /^Referrers: {2}none \(no signature, SBOM or attestation refers to it\)$/,
+      },
       'npx berth save HOST/team/app:1 -o app.tar': {
         prints: /^Saved 1 image to .*app\.tar \(Docker archive, /,
       },
@@ -315,6 +318,9 @@ describe('the README', () => {
       'npx berth load saved.tar 127.0.0.1:5000/team/app': {
         prints: /^Loaded saved\.tar \(Docker archive\) → /,
       },
+      'npx berth load saved.tar.gz 127.0.0.1:5000/team/app': {
+        prints: /^Loaded saved\.tar\.gz \(Docker archive\) → /,
+      },
       'npx berth load multi.tar 127.0.0.1:5000/team/multi:2': {
         prints: /^Digests kept: every manifest and blob/,
       },
@@ -370,5 +376,6 @@ describe('the README', () => {
     }
     expect(problems.join('\n\n')).toBe('');
     expect(cli.transcript.join('\n')).not.toContain(PASSWORD);
-  });
+    // Some sixty commands, one after another: past a minute on a busy two-core machine.
+  }, 240_000);
 });

@@ -2,11 +2,13 @@
 // then read at its own offset: a tar's manifest.json or index.json may come last, and a blob can be read
 // again when an upload starts over) or an OCI layout folder. Nothing is buffered beyond the small JSON files
 // asked for, each under a size cap.
-import { createReadStream } from 'node:fs';
-import { lstat, open, readdir, realpath } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { lstat, mkdtemp, open, readdir, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { BerthError, CancelledError } from '../errors.js';
 import { archiveEntryName } from './formats.js';
@@ -35,7 +37,16 @@ export class ArchiveFiles {
     /** The archive as messages name it (its file name, not the whole path). */
     readonly label: string,
     private readonly files: Map<string, ArchiveFile>,
+    /** A folder this reader made (a gzip archive uncompressed into it), removed by close(). */
+    private readonly temporary?: string,
+    /** An OCI layout folder rather than a tar. */
+    readonly isFolder = false,
   ) {}
+
+  /** Removes what open() wrote for this archive (the uncompressed copy of a .tar.gz); the archive stays. */
+  async close(): Promise<void> {
+    if (this.temporary) await rm(this.temporary, { recursive: true, force: true }).catch(() => undefined);
+  }
 
   has(name: string): boolean {
     return this.files.has(name);
@@ -105,14 +116,61 @@ export class ArchiveFiles {
       throw new BerthError(
         'NOT_FOUND',
         code === 'ENOENT'
-          ? `${label} is no longer there (${archivePath})`
+          ? `${label} does not exist (${archivePath})`
           : `${label} cannot be read (${code ?? (error as Error).message})`,
         { hint: 'Check the path of the archive.' },
       );
     });
-    if (stat.isDirectory()) return new ArchiveFiles(label, await indexFolder(archivePath, label));
+    if (stat.isDirectory())
+      return new ArchiveFiles(label, await indexFolder(archivePath, label), undefined, true);
     if (!stat.isFile()) throw archiveError(`${label} is neither a file nor a folder`);
+    if (await isGzip(archivePath)) return ArchiveFiles.openGzip(archivePath, signal, label);
     return new ArchiveFiles(label, await indexTar(archivePath, label, stat.size, signal));
+  }
+
+  /**
+   * A gzip-compressed tar (`docker save | gzip`, which `docker load` reads too): a tar is read at offsets,
+   * which a gzip stream does not allow, so it is uncompressed once, streaming, into a temporary folder
+   * (the system's temporary folder: it needs the uncompressed size free there), read from there, and
+   * removed by close() — or at once when it fails or is cancelled.
+   */
+  private static async openGzip(
+    archivePath: string,
+    signal: AbortSignal,
+    label: string,
+  ): Promise<ArchiveFiles> {
+    const folder = await mkdtemp(path.join(tmpdir(), 'berth-gunzip-'));
+    const plain = path.join(folder, 'archive.tar');
+    try {
+      await pipeline(createReadStream(archivePath), createGunzip(), createWriteStream(plain), {
+        signal,
+      }).catch((error: unknown) => {
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        if (signal.aborted || !code.startsWith('Z_')) throw error;
+        throw archiveError(
+          `${label} is gzip-compressed but does not uncompress (${(error as Error).message})`,
+          'The file is damaged or cut off: copy or download it again.',
+        );
+      });
+      const size = (await lstat(plain)).size;
+      return new ArchiveFiles(label, await indexTar(plain, label, size, signal), folder);
+    } catch (error) {
+      await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+async function isGzip(archivePath: string): Promise<boolean> {
+  const handle = await open(archivePath, 'r');
+  try {
+    const head = Buffer.alloc(GZIP_MAGIC.length);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return bytesRead === head.length && GZIP_MAGIC.every((byte, i) => head[i] === byte);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -123,7 +181,10 @@ function truncated(label: string): BerthError {
   );
 }
 
-/** gzip, zstd, bzip2 and xz magic numbers: a compressed tar cannot be read at offsets. */
+/**
+ * gzip, zstd, bzip2 and xz magic numbers: a compressed tar cannot be read at offsets. A gzip archive is
+ * uncompressed first (openGzip); gzip seen here is one inside it (compressed twice).
+ */
 const COMPRESSED = [
   { magic: [0x1f, 0x8b], name: 'gzip', undo: 'gunzip' },
   { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'zstd', undo: 'unzstd' },

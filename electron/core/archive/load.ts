@@ -204,15 +204,30 @@ export async function loadArchive(
 async function loadInto(deps: LoadDeps, input: LoadInput, context: JobContext): Promise<LoadSummary> {
   const started = Date.now();
   const { signal } = context;
+  // Read before any item exists: an archive that cannot be read is the job's error alone, said once.
+  const files = await ArchiveFiles.open(input.path, signal, input.name).catch((error: unknown) => {
+    throw signal.aborted ? new CancelledError('load cancelled') : error;
+  });
+  try {
+    return await loadFiles(deps, input, context, files, started);
+  } finally {
+    await files.close();
+  }
+}
+
+async function loadFiles(
+  deps: LoadDeps,
+  input: LoadInput,
+  context: JobContext,
+  files: ArchiveFiles,
+  started: number,
+): Promise<LoadSummary> {
+  const { signal } = context;
   const { client } = deps;
   const to: RepositoryLocation = {
     registry: input.destination.registry,
     repository: input.destination.repository,
   };
-  // Read before any item exists: an archive that cannot be read is the job's error alone, said once.
-  const files = await ArchiveFiles.open(input.path, signal, input.name).catch((error: unknown) => {
-    throw signal.aborted ? new CancelledError('load cancelled') : error;
-  });
   const label = files.label;
   const plan = await planLoad(files, hashFile(files, signal));
   const tags = tagsAtDestination(plan, input.destination, label);
@@ -220,7 +235,7 @@ async function loadInto(deps: LoadDeps, input: LoadInput, context: JobContext): 
     .item('archive', { label: `archive ${label}`, kind: 'layer' })
     .setState(
       'done',
-      `${plan.format === 'oci' ? 'OCI layout' : 'Docker archive'}: ${tags.size} image${tags.size === 1 ? '' : 's'}`,
+      `${plan.format === 'docker' ? 'Docker archive' : files.isFolder ? 'OCI layout folder' : 'OCI archive'}: ${tags.size} image${tags.size === 1 ? '' : 's'}`,
     );
 
   const blobs = { transferred: 0, mounted: 0, skipped: 0 };

@@ -102,9 +102,9 @@ export function LoadDialog({
       >
         <p className="muted">
           Pushes the images of an archive into <strong>{connection}</strong>: a Docker archive from docker
-          save or podman save, or an OCI archive. Each image keeps the tags it has in the archive. An OCI
-          archive keeps every digest; a Docker archive holds its layers uncompressed, so its digests will be
-          new.
+          save or podman save, or an OCI archive, either also gzip-compressed (.tar.gz). Each image keeps the
+          tags it has in the archive. An OCI archive keeps every digest; a Docker archive holds its layers
+          uncompressed, so its digests will be new.
         </p>
         {hasFileDialog ? (
           <div className="field">
@@ -122,7 +122,7 @@ export function LoadDialog({
             <input
               className="input"
               type="file"
-              accept=".tar,application/x-tar"
+              accept=".tar,.tar.gz,.tgz,.gz,application/x-tar,application/gzip"
               disabled={busy}
               onChange={(event) => {
                 const file = event.target.files?.[0];

@@ -20,7 +20,7 @@ const FORMATS: Array<{ format: Format; name: string; when: string }> = [
   {
     format: 'oci',
     name: 'OCI archive',
-    when: 'Keeps every platform and every digest, so signatures still match; for skopeo, containerd and crane.',
+    when: 'Keeps every platform and every digest, so the image’s signatures still verify against it (the signatures themselves are not saved in the file); for skopeo, containerd and crane.',
   },
   {
     format: 'oci-dir',
