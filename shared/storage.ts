@@ -96,6 +96,11 @@ export interface GcEstimate {
    * which breaks the index: this counts them, so nobody collects blind.
    */
   tagReachedManifests: number;
+  /**
+   * The collection Berth refuses to run: `--delete-untagged` on a storage holding multi-platform images,
+   * which it would break. The figures above are then the plain collection's, which is what runs instead.
+   */
+  refused?: { message: string; repositories: string[] };
 }
 
 /** Tags kept per repository in a report: a repository of 50,000 tags is summed whole, listed in part. */

@@ -48,6 +48,12 @@ export {
 } from './spec.js';
 export { countStorage, storageSize, type CountedSize, type WalkBudget } from './storage-size.js';
 export {
+  refuseUntaggedCollection,
+  taggedIndexes,
+  UntaggedCollectionRefused,
+  type TaggedIndex,
+} from './multi-platform.js';
+export {
   dockerHostFor,
   planDockerTrust,
   trustInDocker,

@@ -50,6 +50,7 @@ import {
   type ServerSpec,
 } from './spec.js';
 import { countStorage, storageSize, type CountedSize } from './storage-size.js';
+import { refuseUntaggedCollection } from './multi-platform.js';
 import { hostnameOf } from '../registry/index.js';
 import {
   planDockerTrust,
@@ -837,6 +838,8 @@ export class RegistryServers {
     const paths = this.paths(name);
     const runtime = this.runtime(spec.runtime);
     const flags = options.deleteUntagged ? ['--delete-untagged'] : [];
+    // Before any run, the dry one too: its list of manifests would be the broken platform images.
+    if (options.deleteUntagged) await refuseUntaggedCollection(name, spec.storageDir);
     const bytesBefore = await storageSize(spec.storageDir);
     const result = {
       server: name,

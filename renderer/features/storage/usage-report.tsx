@@ -65,9 +65,17 @@ function Figures({ report }: { report: StorageReport }) {
           ) : (
             <>
               <strong className="usage-figure-value">{formatBytes(own.collectable.bytes)}</strong>
-              <span className="usage-figure-detail">
-                {formatBytes(own.collectableWithUntagged.bytes)} when untagged images go too
-              </span>
+              {own.collectableWithUntagged.refused ? (
+                <span className="usage-figure-detail" role="note">
+                  Untagged images stay: removing them would break the multi-platform images in{' '}
+                  {own.collectableWithUntagged.refused.repositories.join(', ')}, which this registry takes for
+                  untagged.
+                </span>
+              ) : (
+                <span className="usage-figure-detail">
+                  {formatBytes(own.collectableWithUntagged.bytes)} when untagged images go too
+                </span>
+              )}
               {own.collectableWithUntagged.tagReachedManifests > 0 && (
                 <span className="usage-warning" role="note">
                   Removing untagged images would also delete {own.collectableWithUntagged.tagReachedManifests}{' '}
