@@ -144,7 +144,10 @@ describe('Storage → Usage', () => {
       const figures = panel.getByRole('region', { name: 'Storage figures' });
       await expect.poll(() => figures.textContent(), { timeout: UI_WAIT_MS }).toMatch(/On disk/);
       expect(await figures.textContent()).toMatch(/A clean-up would free0 B/);
-      expect(await figures.textContent()).toMatch(/when untagged images go too/);
+      // team/multi is an index: removing untagged images would break it, so the estimate says they stay.
+      expect(await figures.textContent()).toMatch(
+        /Untagged images stay: removing them would break the multi-platform images in team\/multi/,
+      );
       const untagged = panel.getByRole('table', { name: 'Untagged images' });
       expect(await untagged.getByRole('row').count()).toBe(2);
       expect(await untagged.getByRole('cell', { name: 'team/app' }).count()).toBe(1);
@@ -189,6 +192,77 @@ describe('Storage → Usage', () => {
       expect(await apiTags.getByRole('cell', { name: '2.0', exact: true }).count()).toBe(1);
       expect(await usage.textContent()).toMatch(/Storage of shelf\/team\/api/);
       await screenshotBothSchemes(page, 'storage-usage-repository');
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'opens the Usage tab for a whole connection from its top bar, and not for Docker Hub',
+    async () => {
+      const added = await host.call('connections.add', {
+        name: 'hub',
+        url: 'https://registry-1.docker.io',
+        // This machine cannot reach Docker Hub: saved unreachable, its top bar is all this test needs.
+        saveIfUnreachable: true,
+      });
+      expect(added.body.ok, JSON.stringify(added.body.error)).toBe(true);
+      await page.reload();
+      const connections = page.getByRole('navigation', { name: 'Connections' });
+      await connections.getByRole('button', { name: /^shelf\b/ }).click();
+      const topbar = page.locator('header.topbar');
+      const storage = topbar.getByRole('button', { name: 'Storage of shelf' });
+      await storage.waitFor({ timeout: UI_WAIT_MS });
+      await screenshotBothSchemes(page, 'storage-connection-topbar');
+      await screenshotAt(page, 'storage-connection-topbar', 1024, 700);
+      // At 1024×700 the bar keeps every action on screen, beside the whole connection name.
+      const barBox = await topbar.boundingBox();
+      for (const name of ['Storage of shelf', 'Edit connection…', 'Remove connection']) {
+        const box = await topbar.getByRole('button', { name }).boundingBox();
+        expect(box!.x + box!.width, name).toBeLessThanOrEqual(barBox!.x + barBox!.width);
+      }
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await storage.click();
+      const usage = page.getByRole('tabpanel', { name: 'Usage' });
+      expect(await usage.getByRole('combobox', { name: 'Registry' }).inputValue()).toBe('shelf');
+      expect(await usage.getByRole('textbox', { name: 'Repository (optional)' }).inputValue()).toBe('');
+      await usage.getByRole('button', { name: 'Scan' }).click();
+      const chart = usage.getByRole('list', { name: 'Repositories by size' });
+      await chart.waitFor({ timeout: WORK_WAIT_MS });
+      await expect.poll(() => chart.getByRole('button').count(), { timeout: UI_WAIT_MS }).toBe(4);
+      expect(await usage.locator('.usage-subject').textContent()).toMatch(/^Storage of shelf ·/);
+      await screenshotBothSchemes(page, 'storage-connection-scanned');
+
+      // Docker Hub has no catalog to scan whole: its top bar has no Storage…; its repositories do.
+      await connections.getByRole('button', { name: /^hub\b/ }).click();
+      await topbar.getByRole('button', { name: 'Edit connection…' }).waitFor({ timeout: UI_WAIT_MS });
+      expect(await topbar.locator('strong').textContent()).toBe('hub');
+      expect(await topbar.getByRole('button', { name: /^Storage of/ }).count()).toBe(0);
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'refuses to remove untagged images beside a multi-platform image, and says what to do instead',
+    async () => {
+      await page
+        .getByRole('list', { name: 'Sections' })
+        .getByRole('button', { name: 'Your registries' })
+        .click();
+      await page
+        .getByRole('article', { name: 'shelf' })
+        .getByRole('button', { name: 'Collect garbage…' })
+        .click();
+      const dialog = page.getByRole('dialog', { name: 'Collect garbage in shelf' });
+      await dialog.getByLabel('Also delete images no tag points to (and then their layers)').check();
+      await dialog.getByRole('button', { name: 'Dry run' }).click();
+      await dialog
+        .getByText(/Removing untagged images would break the multi-platform images in team\/multi/)
+        .waitFor({ timeout: WORK_WAIT_MS });
+      expect(await dialog.textContent()).toMatch(
+        /Collect garbage without “Also delete images no tag points to”/,
+      );
+      expect(await dialog.getByRole('button', { name: 'Collect garbage' }).isDisabled()).toBe(true);
+      await screenshotBothSchemes(page, 'storage-gc-untagged-refused');
     },
     E2E_TEST_MS,
   );

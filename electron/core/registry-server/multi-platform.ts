@@ -61,7 +61,7 @@ export class UntaggedCollectionRefused extends BerthError {
     const more = repositories.length > 5 ? ` and ${repositories.length - 5} more` : '';
     super(
       'UNSUPPORTED',
-      `Removing untagged images would break the multi-platform images in ${shown}${more}: the registry ${server} runs (Distribution 2.8) takes their platform images for untagged and deletes them`,
+      `Removing untagged images would break the multi-platform images in ${shown}${more}: Distribution 2.8, which ${server} runs, takes their platform images for untagged and deletes them`,
       {
         hint: `Collect garbage without --delete-untagged (berth server gc ${server}): it frees the layers no image uses and keeps every image whole`,
         appHint:
