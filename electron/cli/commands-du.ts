@@ -62,7 +62,8 @@ export function registerDuCommand(program: Command, run: Run): void {
     );
 }
 
-function printReport(report: StorageReport, top: number): void {
+/** The report as `berth du` prints it off a terminal. */
+export function printReport(report: StorageReport, top: number): void {
   const shown = report.repositories.slice(0, top);
   printLine();
   printTable(
