@@ -146,7 +146,7 @@ describe('Storage → Usage', () => {
       expect(await figures.textContent()).toMatch(/A clean-up would free0 B/);
       // team/multi is an index: removing untagged images would break it, so the estimate says they stay.
       expect(await figures.textContent()).toMatch(
-        /Untagged images stay: removing them would break the multi-platform images in team\/multi/,
+        /Untagged images stay: removing them would break the multi-platform images or signatures in team\/multi/,
       );
       const untagged = panel.getByRole('table', { name: 'Untagged images' });
       expect(await untagged.getByRole('row').count()).toBe(2);

@@ -48,20 +48,33 @@ export async function taggedIndexes(storageDir: string): Promise<TaggedIndex[]> 
 export async function refuseUntaggedCollection(server: string, storageDir: string): Promise<void> {
   const indexes = await taggedIndexes(storageDir);
   if (indexes.length === 0) return;
-  const repositories = [...new Set(indexes.map((index) => index.repository))];
-  throw new UntaggedCollectionRefused(server, repositories);
+  throw new UntaggedCollectionRefused(server, indexes);
 }
 
-/** The refusal, with the repositories whose multi-platform images the collection would break. */
+/** A referrers tag (`sha256-<64 hex>`): its index lists a subject's signatures, SBOMs and attestations. */
+const REFERRERS_TAG = /^sha256-[a-f0-9]{64}$/;
+
+/** The refusal, with the repositories whose multi-platform images (or referrers) the collection would break. */
 export class UntaggedCollectionRefused extends BerthError {
   readonly repositories: string[];
 
-  constructor(server: string, repositories: string[]) {
+  constructor(server: string, indexes: TaggedIndex[]) {
+    const repositories = [...new Set(indexes.map((index) => index.repository))];
     const shown = repositories.slice(0, 5).join(', ');
     const more = repositories.length > 5 ? ` and ${repositories.length - 5} more` : '';
+    const hasReferrers = indexes.some((index) => REFERRERS_TAG.test(index.tag));
+    const hasPlatforms = indexes.some((index) => !REFERRERS_TAG.test(index.tag));
+    const what = [
+      ...(hasPlatforms ? ['the multi-platform images'] : []),
+      ...(hasReferrers ? ['the signatures and attestations'] : []),
+    ].join(' and ');
+    const parts = [
+      ...(hasPlatforms ? ['their platform images'] : []),
+      ...(hasReferrers ? ['the referrers a sha256-… tag lists'] : []),
+    ].join(' and ');
     super(
       'UNSUPPORTED',
-      `Removing untagged images would break the multi-platform images in ${shown}${more}: Distribution 2.8, which ${server} runs, takes their platform images for untagged and deletes them`,
+      `Removing untagged images would break ${what} in ${shown}${more}: Distribution 2.8, which ${server} runs, takes ${parts} for untagged and deletes them`,
       {
         hint: `Collect garbage without --delete-untagged (berth server gc ${server}): it frees the layers no image uses and keeps every image whole`,
         appHint:

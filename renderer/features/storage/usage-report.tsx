@@ -67,9 +67,9 @@ function Figures({ report }: { report: StorageReport }) {
               <strong className="usage-figure-value">{formatBytes(own.collectable.bytes)}</strong>
               {own.collectableWithUntagged.refused ? (
                 <span className="usage-figure-detail" role="note">
-                  Untagged images stay: removing them would break the multi-platform images in{' '}
-                  {own.collectableWithUntagged.refused.repositories.join(', ')}, which this registry takes for
-                  untagged.
+                  Untagged images stay: removing them would break the multi-platform images or signatures in{' '}
+                  {own.collectableWithUntagged.refused.repositories.join(', ')}, whose parts this registry
+                  takes for untagged.
                 </span>
               ) : (
                 <span className="usage-figure-detail">
