@@ -91,16 +91,12 @@ export interface GcEstimate {
   blobs: number;
   bytes: number;
   /**
-   * Manifests the collection would delete although a tag reaches them. Distribution 2.8's
+   * Manifests the collection would delete although a tag reaches them. Distribution 2.8's own
    * `--delete-untagged` takes the platform images of a multi-platform index for untagged and deletes them,
-   * which breaks the index: this counts them, so nobody collects blind.
+   * which breaks the index; Berth collects around that (registry-server/multi-platform.ts), so this stays 0
+   * unless that fails: then the app and `du` warn, so nobody collects blind.
    */
   tagReachedManifests: number;
-  /**
-   * The collection Berth refuses to run: `--delete-untagged` on a storage holding multi-platform images,
-   * which it would break. The figures above are then the plain collection's, which is what runs instead.
-   */
-  refused?: { message: string; repositories: string[] };
 }
 
 /** Tags kept per repository in a report: a repository of 50,000 tags is summed whole, listed in part. */

@@ -62,8 +62,7 @@ export function registerDuCommand(program: Command, run: Run): void {
     );
 }
 
-/** The report as `berth du` prints it off a terminal. */
-export function printReport(report: StorageReport, top: number): void {
+function printReport(report: StorageReport, top: number): void {
   const shown = report.repositories.slice(0, top);
   printLine();
   printTable(
@@ -101,14 +100,9 @@ export function printReport(report: StorageReport, top: number): void {
     );
     if (own.gcError) printLine(`Garbage collection estimate: not known (${own.gcError.message})`);
     else {
-      const withUntagged = own.collectableWithUntagged;
       printLine(
-        `Garbage collection would free ${formatBytes(own.collectable.bytes)} (${count(own.collectable.blobs, 'blob', 'blobs')})${withUntagged.refused ? '' : `; with untagged manifests ${formatBytes(withUntagged.bytes)}`}: berth server gc ${own.server}`,
+        `Garbage collection would free ${formatBytes(own.collectable.bytes)} (${count(own.collectable.blobs, 'blob', 'blobs')}); with untagged manifests ${formatBytes(own.collectableWithUntagged.bytes)}: berth server gc ${own.server}`,
       );
-      if (withUntagged.refused)
-        printLine(
-          `Untagged manifests stay: --delete-untagged is refused, as it would break the multi-platform images in ${withUntagged.refused.repositories.join(', ')} (Distribution 2.8 takes their platform images for untagged).`,
-        );
       if (own.collectableWithUntagged.tagReachedManifests)
         printLine(
           `Careful: --delete-untagged would also delete ${count(own.collectableWithUntagged.tagReachedManifests, 'manifest', 'manifests')} that tags reach (the platform images of multi-platform images, which Distribution 2.8 takes for untagged), breaking those images.`,

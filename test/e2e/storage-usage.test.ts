@@ -144,10 +144,9 @@ describe('Storage → Usage', () => {
       const figures = panel.getByRole('region', { name: 'Storage figures' });
       await expect.poll(() => figures.textContent(), { timeout: UI_WAIT_MS }).toMatch(/On disk/);
       expect(await figures.textContent()).toMatch(/A clean-up would free0 B/);
-      // team/multi is an index: removing untagged images would break it, so the estimate says they stay.
-      expect(await figures.textContent()).toMatch(
-        /Untagged images stay: removing them would break the multi-platform images or signatures in team\/multi/,
-      );
+      // Only the orphan goes with untagged images: team/multi's platform images are reached through its index.
+      expect(await figures.textContent()).toMatch(/when untagged images go too/);
+      expect(await figures.textContent()).not.toMatch(/would also delete/);
       const untagged = panel.getByRole('table', { name: 'Untagged images' });
       expect(await untagged.getByRole('row').count()).toBe(2);
       expect(await untagged.getByRole('cell', { name: 'team/app' }).count()).toBe(1);
@@ -242,7 +241,7 @@ describe('Storage → Usage', () => {
   );
 
   it(
-    'refuses to remove untagged images beside a multi-platform image, and says what to do instead',
+    'removes untagged images beside a multi-platform image and keeps its platform images',
     async () => {
       await page
         .getByRole('list', { name: 'Sections' })
@@ -255,14 +254,29 @@ describe('Storage → Usage', () => {
       const dialog = page.getByRole('dialog', { name: 'Collect garbage in shelf' });
       await dialog.getByLabel('Also delete images no tag points to (and then their layers)').check();
       await dialog.getByRole('button', { name: 'Dry run' }).click();
-      await dialog
-        .getByText(/Removing untagged images would break the multi-platform images in team\/multi/)
-        .waitFor({ timeout: WORK_WAIT_MS });
-      expect(await dialog.textContent()).toMatch(
-        /Collect garbage without “Also delete images no tag points to”/,
+      const dryRun = dialog.getByRole('region', { name: 'Dry run' });
+      await dryRun.getByRole('status').waitFor({ timeout: WORK_WAIT_MS });
+      // The orphan's manifest, config and layer; its one untagged image; nothing of team/multi.
+      expect(await dryRun.getByRole('status').textContent()).toMatch(
+        /^3 unused files \(layers, configs, image descriptions\) and 1 untagged image would be deleted/,
       );
-      expect(await dialog.getByRole('button', { name: 'Collect garbage' }).isDisabled()).toBe(true);
-      await screenshotBothSchemes(page, 'storage-gc-untagged-refused');
+      await dryRun.getByText('What garbage-collect printed').click();
+      expect(await dryRun.textContent()).toMatch(/Berth removes only the manifests/);
+      await screenshotBothSchemes(page, 'storage-gc-untagged-dry-run');
+      await dialog.getByRole('button', { name: 'Collect garbage' }).click();
+      const result = dialog.getByRole('region', { name: 'Result' });
+      await result.getByRole('status').waitFor({ timeout: WORK_WAIT_MS });
+      expect(await result.getByRole('status').textContent()).toMatch(/^Reclaimed \d/);
+      await screenshotBothSchemes(page, 'storage-gc-untagged-result');
+      for (const platform of ['linux/amd64', 'linux/arm64']) {
+        const inspected = await host.call<{ digest: string }>('registry.inspect', {
+          connection: 'shelf',
+          repository: 'team/multi',
+          reference: 'latest',
+          platform,
+        });
+        expect(inspected.body.ok, `${platform}: ${JSON.stringify(inspected.body.error)}`).toBe(true);
+      }
     },
     E2E_TEST_MS,
   );

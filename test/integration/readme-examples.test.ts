@@ -387,5 +387,6 @@ describe('the README', () => {
     }
     expect(problems.join('\n\n')).toBe('');
     expect(cli.transcript.join('\n')).not.toContain(PASSWORD);
-  });
+    // Some eighty commands, each a node process: on a loaded machine that is more than the default minute.
+  }, 240_000);
 });

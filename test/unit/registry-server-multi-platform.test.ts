@@ -1,10 +1,16 @@
-// The look for image indexes in a storage folder before `garbage-collect --delete-untagged` (Distribution
-// 2.8 would delete their platform images or referrers), on folders laid out as Distribution lays them out.
+// Untagged manifests found in a storage folder as Distribution 3.0 finds them (an index's platform images and
+// listed referrers count as tagged), on folders laid out as Distribution lays them out. The real collector
+// checks the same plan in the storage-scan integration test.
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refuseUntaggedCollection, taggedIndexes } from '../../electron/core/registry-server/index.js';
+import {
+  describeUntaggedPlan,
+  planUntaggedCollection,
+  removeUntaggedManifests,
+  taggedIndexes,
+} from '../../electron/core/registry-server/index.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 
 const V2 = ['docker', 'registry', 'v2'];
@@ -82,24 +88,51 @@ describe('image indexes in a storage folder', () => {
     ]);
   });
 
-  it('lets the collection run on a storage without tagged indexes, or without any repository', async () => {
-    await expect(refuseUntaggedCollection('mine', storage)).resolves.toBeUndefined();
-    await store('team/app', image('a'), '1');
-    await expect(refuseUntaggedCollection('mine', storage)).resolves.toBeUndefined();
-  });
-
-  it('names signatures and attestations when a referrers tag lists them', async () => {
-    const subject = await store('team/app', image('a'), '1');
+  it('plans to remove only what no tag reaches, through indexes too, and the blobs only that used', async () => {
+    const layer = (seed: string) => `sha256:${seed.repeat(64)}`;
+    const withLayer = (seed: string) => ({ ...image(seed), layers: [{ digest: layer(seed), size: 1 }] });
+    const amd64 = await store('team/multi', withLayer('a'));
+    const arm64 = await store('team/multi', withLayer('b'));
+    await store(
+      'team/multi',
+      {
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [{ digest: amd64 }, { digest: arm64 }],
+      },
+      'latest',
+    );
+    const orphan = await store('team/app', withLayer('c'));
+    const kept = await store('team/app', withLayer('d'), '1');
+    const signature = await store('team/app', withLayer('e'));
     await store(
       'team/app',
-      { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] },
-      subject.replace(':', '-'),
+      {
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [{ digest: signature }],
+      },
+      kept.replace(':', '-'),
     );
-    await expect(refuseUntaggedCollection('mine', storage)).rejects.toMatchObject({
-      code: 'UNSUPPORTED',
-      repositories: ['team/app'],
-      message:
-        'Removing untagged images would break the signatures and attestations in team/app: Distribution 2.8, which mine runs, takes the referrers a sha256-… tag lists for untagged and deletes them',
-    });
+    // Blob files of the layers and configs: every seed's, plus one nothing names at all.
+    for (const digest of ['a', 'b', 'c', 'd', 'e', 'f'].flatMap((seed) => [
+      layer(seed),
+      `sha256:${seed.repeat(64)}`,
+    ])) {
+      const hex = digest.slice(7);
+      await mkdir(path.join(storage, ...V2, 'blobs', 'sha256', hex.slice(0, 2), hex), { recursive: true });
+      await writeFile(path.join(storage, ...V2, 'blobs', 'sha256', hex.slice(0, 2), hex, 'data'), 'x');
+    }
+    const plan = await planUntaggedCollection(storage);
+    expect(plan.manifests).toEqual([{ repository: 'team/app', digest: orphan }]);
+    // The orphan's manifest and its layer (c, which is also its config digest here), and f.
+    expect(plan.blobs.sort()).toEqual([orphan, layer('c'), layer('f')].sort());
+    expect(describeUntaggedPlan(plan)).toMatch(/^manifest eligible for deletion: sha256:[a-f0-9]{64}$/m);
+    expect(describeUntaggedPlan(plan)).toMatch(/^3 blobs and 1 manifests eligible for deletion$/m);
+
+    await removeUntaggedManifests(storage, plan);
+    const again = await planUntaggedCollection(storage);
+    expect(again.manifests).toEqual([]);
+    expect(again.blobs.sort()).toEqual(plan.blobs.sort());
   });
 });

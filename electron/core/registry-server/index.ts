@@ -48,10 +48,12 @@ export {
 } from './spec.js';
 export { countStorage, storageSize, type CountedSize, type WalkBudget } from './storage-size.js';
 export {
-  refuseUntaggedCollection,
+  describeUntaggedPlan,
+  planUntaggedCollection,
+  removeUntaggedManifests,
   taggedIndexes,
-  UntaggedCollectionRefused,
   type TaggedIndex,
+  type UntaggedPlan,
 } from './multi-platform.js';
 export {
   dockerHostFor,

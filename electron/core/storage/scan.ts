@@ -8,7 +8,6 @@ import type { OwnStorage, StorageReport, UntaggedManifests } from '../../../shar
 import { MAX_REPORTED_UNTAGGED } from '../../../shared/storage.js';
 import { BerthError, CancelledError } from '../errors.js';
 import type { JobContext } from '../jobs/index.js';
-import { UntaggedCollectionRefused } from '../registry-server/index.js';
 import { ListingLimitError, type ListLimits } from '../registry/index.js';
 import { repositoryListing, tagListing, type ListingServices } from '../vendors/index.js';
 import { countFigures, type Figures } from './figures.js';
@@ -302,17 +301,7 @@ async function readOwnStorage(
     throwIfCancelled(signal);
     storage.collectable = await estimate(own, figures, await own.gcDryRun(false));
     throwIfCancelled(signal);
-    storage.collectableWithUntagged = await own.gcDryRun(true).then(
-      (output) => estimate(own, figures, output),
-      (error: unknown) => {
-        // Refused because it would break multi-platform images: nothing more than the plain collection goes.
-        if (!(error instanceof UntaggedCollectionRefused)) throw error;
-        return {
-          ...storage.collectable,
-          refused: { message: error.message, repositories: error.repositories },
-        };
-      },
-    );
+    storage.collectableWithUntagged = await estimate(own, figures, await own.gcDryRun(true));
   } catch (error) {
     if (signal.aborted) throw new CancelledError('storage scan cancelled');
     storage.gcError = errorInfo(error);

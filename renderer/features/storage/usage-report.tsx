@@ -65,17 +65,9 @@ function Figures({ report }: { report: StorageReport }) {
           ) : (
             <>
               <strong className="usage-figure-value">{formatBytes(own.collectable.bytes)}</strong>
-              {own.collectableWithUntagged.refused ? (
-                <span className="usage-figure-detail" role="note">
-                  Untagged images stay: removing them would break the multi-platform images or signatures in{' '}
-                  {own.collectableWithUntagged.refused.repositories.join(', ')}, whose parts this registry
-                  takes for untagged.
-                </span>
-              ) : (
-                <span className="usage-figure-detail">
-                  {formatBytes(own.collectableWithUntagged.bytes)} when untagged images go too
-                </span>
-              )}
+              <span className="usage-figure-detail">
+                {formatBytes(own.collectableWithUntagged.bytes)} when untagged images go too
+              </span>
               {own.collectableWithUntagged.tagReachedManifests > 0 && (
                 <span className="usage-warning" role="note">
                   Removing untagged images would also delete {own.collectableWithUntagged.tagReachedManifests}{' '}
