@@ -844,8 +844,11 @@ export class RegistryServers {
     const runtime = this.runtime(spec.runtime);
     // Where a tag reaches an image index, 2.8's --delete-untagged would delete its platform images: Berth
     // removes the untagged manifests itself and runs the plain collection (multi-platform.ts).
-    const isPlanned = options.deleteUntagged === true && (await taggedIndexes(spec.storageDir)).length > 0;
-    const flags = options.deleteUntagged && !isPlanned ? ['--delete-untagged'] : [];
+    const isPlannedNow = async () =>
+      options.deleteUntagged === true && (await taggedIndexes(spec.storageDir)).length > 0;
+    const flagsFor = (isPlanned: boolean) =>
+      options.deleteUntagged && !isPlanned ? ['--delete-untagged'] : [];
+    const isPlanned = await isPlannedNow();
     const bytesBefore = await storageSize(spec.storageDir);
     const result = {
       server: name,
@@ -859,7 +862,7 @@ export class RegistryServers {
       return { ...result, ...untouched, dryRunOutput: 'no repositories: nothing to collect\n' };
     const dryRunOutput = isPlanned
       ? describeUntaggedPlan(await planUntaggedCollection(spec.storageDir))
-      : await runtime.garbageCollect(spec, paths, ['--dry-run', ...flags]);
+      : await runtime.garbageCollect(spec, paths, ['--dry-run', ...flagsFor(false)]);
     if (options.dryRun) return { ...result, ...untouched, dryRunOutput };
     const running = (await runtime.status(spec, paths)).state === 'running';
     const restart = async (readOnly: boolean) => {
@@ -871,8 +874,10 @@ export class RegistryServers {
     if (running) await restart(true);
     try {
       let removed = '';
-      if (isPlanned) {
-        // Planned again now that nothing can be pushed: what goes is what no tag reaches at this moment.
+      // Decided again now that nothing can be pushed: an index pushed since the dry run counts too.
+      const isPlannedNowReadOnly = await isPlannedNow();
+      if (isPlannedNowReadOnly) {
+        // Planned again too: what goes is what no tag reaches at this moment.
         const plan = await planUntaggedCollection(spec.storageDir);
         await removeUntaggedManifests(spec.storageDir, plan).catch((error: unknown) => {
           throw new BerthError(
@@ -886,7 +891,7 @@ export class RegistryServers {
         });
         removed = `Berth removed ${plan.manifests.length} untagged ${plan.manifests.length === 1 ? 'manifest' : 'manifests'} (an index's platform images kept)\n`;
       }
-      output = removed + (await runtime.garbageCollect(spec, paths, flags));
+      output = removed + (await runtime.garbageCollect(spec, paths, flagsFor(isPlannedNowReadOnly)));
     } finally {
       if (running) await restart(false);
     }
