@@ -282,6 +282,38 @@ describe('Storage → Usage', () => {
   );
 
   it(
+    'after a cleanup, offers the collection that gives the deleted tags’ space back',
+    async () => {
+      await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Storage' }).click();
+      await page.getByRole('tab', { name: 'Cleanup rules' }).click();
+      await page.getByRole('button', { name: 'New rule' }).click();
+      const form = page.getByRole('form', { name: 'Cleanup rule' });
+      await form.getByLabel('Name').fill('app builds');
+      await form.getByRole('combobox', { name: 'Registry' }).selectOption('shelf');
+      await form.getByLabel('Repositories').fill('team/app');
+      await form.getByLabel('Keep newest').fill('1');
+      await form.getByRole('button', { name: 'Preview' }).click();
+      await page.getByRole('button', { name: 'Delete 1 tag…' }).click({ timeout: WORK_WAIT_MS });
+      await page
+        .getByRole('dialog', { name: 'Delete 1 tag?' })
+        .getByRole('button', { name: 'Delete 1 tag' })
+        .click();
+      await page.getByRole('button', { name: 'Collect garbage…' }).click({ timeout: WORK_WAIT_MS });
+      const dialog = page.getByRole('dialog', { name: 'Collect garbage in shelf' });
+      // The deleted tag left its image untagged: only a collection of untagged images frees its layers.
+      expect(
+        await dialog.getByLabel('Also delete images no tag points to (and then their layers)').isChecked(),
+      ).toBe(true);
+      await dialog.getByRole('button', { name: 'Dry run' }).click();
+      const dryRun = dialog.getByRole('region', { name: 'Dry run' });
+      await dryRun.getByRole('status').waitFor({ timeout: WORK_WAIT_MS });
+      expect(await dryRun.getByRole('status').textContent()).toMatch(/and 1 untagged image would be deleted/);
+      await screenshotBothSchemes(page, 'storage-cleanup-gc');
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
     'shows a scan under way and cancels it',
     async () => {
       await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Storage' }).click();
