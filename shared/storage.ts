@@ -91,9 +91,10 @@ export interface GcEstimate {
   blobs: number;
   bytes: number;
   /**
-   * Manifests the collection would delete although a tag reaches them. Distribution 2.8's
+   * Manifests the collection would delete although a tag reaches them. Distribution 2.8's own
    * `--delete-untagged` takes the platform images of a multi-platform index for untagged and deletes them,
-   * which breaks the index: this counts them, so nobody collects blind.
+   * which breaks the index; Berth collects around that (registry-server/multi-platform.ts), so this stays 0
+   * unless that fails: then the app and `du` warn, so nobody collects blind.
    */
   tagReachedManifests: number;
 }

@@ -207,7 +207,7 @@ export function registerPruneCommand(program: Command, run: Run): void {
               printLine(`  ${entry.repository}:${entry.tag}: ${entry.note ?? ''}`);
             printLine(
               summary.ownServer
-                ? `The space comes back when the registry collects garbage: berth server gc ${summary.ownServer}`
+                ? `The space comes back when the registry collects garbage with the images those tags leave untagged: berth server gc ${summary.ownServer} --delete-untagged`
                 : 'The space comes back only when the registry collects garbage.',
             );
           }

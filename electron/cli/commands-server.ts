@@ -595,7 +595,10 @@ export function registerServerCommands(program: Command, run: Run): void {
     .description('collect garbage safely: dry run shown first, then collect while the registry is read-only')
     .argument('<name>', 'the server (see berth server list)')
     .option('--dry-run', 'only show what would be deleted')
-    .option('--delete-untagged', 'also delete manifests no tag points to')
+    .option(
+      '--delete-untagged',
+      "also delete manifests no tag points to (an index's platform images count as tagged)",
+    )
     .option('--json', 'machine-readable output')
     .action(async (name: string, options: { dryRun?: boolean; deleteUntagged?: boolean; json?: boolean }) =>
       run(async (ctx) => {

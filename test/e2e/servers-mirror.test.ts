@@ -144,7 +144,8 @@ describe('a pull-through cache in a browser', { timeout: E2E_TEST_MS }, () => {
     await mirror
       .getByText(/Docker uses registry-mirrors for Docker Hub images only/)
       .waitFor({ timeout: WORK_WAIT_MS });
-    const url = `http://127.0.0.1:${port}`;
+    // As dockerd reports it in /info, and as `berth server mirror` writes it: with its trailing "/".
+    const url = `http://127.0.0.1:${port}/`;
     expect(await mirror.getByLabel(/Lines to add to/).textContent()).toContain(
       `[[registry.mirror]]\nlocation = "127.0.0.1:${port}"\ninsecure = true`,
     );
@@ -164,7 +165,7 @@ describe('a pull-through cache in a browser', { timeout: E2E_TEST_MS }, () => {
     await mirror.getByText(`daemon.json lists ${url} in registry-mirrors`).waitFor({ timeout: WORK_WAIT_MS });
     await mirror.getByRole('button', { name: 'Apply (reload dockerd)' }).click();
     await mirror.getByText(/dockerd reloaded/).waitFor({ timeout: WORK_WAIT_MS });
-    expect(await engineMirrors()).toEqual([`${url}/`]);
+    expect(await engineMirrors()).toEqual([url]);
     expect(JSON.parse(await readFile(configFile, 'utf8'))).toEqual({
       'max-concurrent-downloads': 3,
       'registry-mirrors': [url],

@@ -144,7 +144,9 @@ describe('Storage → Usage', () => {
       const figures = panel.getByRole('region', { name: 'Storage figures' });
       await expect.poll(() => figures.textContent(), { timeout: UI_WAIT_MS }).toMatch(/On disk/);
       expect(await figures.textContent()).toMatch(/A clean-up would free0 B/);
+      // Only the orphan goes with untagged images: team/multi's platform images are reached through its index.
       expect(await figures.textContent()).toMatch(/when untagged images go too/);
+      expect(await figures.textContent()).not.toMatch(/would also delete/);
       const untagged = panel.getByRole('table', { name: 'Untagged images' });
       expect(await untagged.getByRole('row').count()).toBe(2);
       expect(await untagged.getByRole('cell', { name: 'team/app' }).count()).toBe(1);
@@ -189,6 +191,124 @@ describe('Storage → Usage', () => {
       expect(await apiTags.getByRole('cell', { name: '2.0', exact: true }).count()).toBe(1);
       expect(await usage.textContent()).toMatch(/Storage of shelf\/team\/api/);
       await screenshotBothSchemes(page, 'storage-usage-repository');
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'opens the Usage tab for a whole connection from its top bar, and not for Docker Hub',
+    async () => {
+      const added = await host.call('connections.add', {
+        name: 'hub',
+        url: 'https://registry-1.docker.io',
+        // This machine cannot reach Docker Hub: saved unreachable, its top bar is all this test needs.
+        saveIfUnreachable: true,
+      });
+      expect(added.body.ok, JSON.stringify(added.body.error)).toBe(true);
+      await page.reload();
+      const connections = page.getByRole('navigation', { name: 'Connections' });
+      await connections.getByRole('button', { name: /^shelf\b/ }).click();
+      const topbar = page.locator('header.topbar');
+      const storage = topbar.getByRole('button', { name: 'Storage of shelf' });
+      await storage.waitFor({ timeout: UI_WAIT_MS });
+      await screenshotBothSchemes(page, 'storage-connection-topbar');
+      await screenshotAt(page, 'storage-connection-topbar', 1024, 700);
+      // At 1024×700 the bar keeps every action on screen, beside the whole connection name.
+      const barBox = await topbar.boundingBox();
+      for (const name of ['Storage of shelf', 'Edit connection…', 'Remove connection']) {
+        const box = await topbar.getByRole('button', { name }).boundingBox();
+        expect(box!.x + box!.width, name).toBeLessThanOrEqual(barBox!.x + barBox!.width);
+      }
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await storage.click();
+      const usage = page.getByRole('tabpanel', { name: 'Usage' });
+      expect(await usage.getByRole('combobox', { name: 'Registry' }).inputValue()).toBe('shelf');
+      expect(await usage.getByRole('textbox', { name: 'Repository (optional)' }).inputValue()).toBe('');
+      await usage.getByRole('button', { name: 'Scan' }).click();
+      const chart = usage.getByRole('list', { name: 'Repositories by size' });
+      await chart.waitFor({ timeout: WORK_WAIT_MS });
+      await expect.poll(() => chart.getByRole('button').count(), { timeout: UI_WAIT_MS }).toBe(4);
+      expect(await usage.locator('.usage-subject').textContent()).toMatch(/^Storage of shelf ·/);
+      await screenshotBothSchemes(page, 'storage-connection-scanned');
+
+      // Docker Hub has no catalog to scan whole: its top bar has no Storage…; its repositories do.
+      await connections.getByRole('button', { name: /^hub\b/ }).click();
+      await topbar.getByRole('button', { name: 'Edit connection…' }).waitFor({ timeout: UI_WAIT_MS });
+      expect(await topbar.locator('strong').textContent()).toBe('hub');
+      expect(await topbar.getByRole('button', { name: /^Storage of/ }).count()).toBe(0);
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'removes untagged images beside a multi-platform image and keeps its platform images',
+    async () => {
+      await page
+        .getByRole('list', { name: 'Sections' })
+        .getByRole('button', { name: 'Your registries' })
+        .click();
+      await page
+        .getByRole('article', { name: 'shelf' })
+        .getByRole('button', { name: 'Collect garbage…' })
+        .click();
+      const dialog = page.getByRole('dialog', { name: 'Collect garbage in shelf' });
+      await dialog.getByLabel('Also delete images no tag points to (and then their layers)').check();
+      await dialog.getByRole('button', { name: 'Dry run' }).click();
+      const dryRun = dialog.getByRole('region', { name: 'Dry run' });
+      await dryRun.getByRole('status').waitFor({ timeout: WORK_WAIT_MS });
+      // The orphan's manifest, config and layer; its one untagged image; nothing of team/multi.
+      expect(await dryRun.getByRole('status').textContent()).toMatch(
+        /^3 unused files \(layers, configs, image descriptions\) and 1 untagged image would be deleted/,
+      );
+      await dryRun.getByText('What garbage-collect printed').click();
+      expect(await dryRun.textContent()).toMatch(/Berth removes only the manifests/);
+      await screenshotBothSchemes(page, 'storage-gc-untagged-dry-run');
+      await dialog.getByRole('button', { name: 'Collect garbage' }).click();
+      const result = dialog.getByRole('region', { name: 'Result' });
+      await result.getByRole('status').waitFor({ timeout: WORK_WAIT_MS });
+      expect(await result.getByRole('status').textContent()).toMatch(/^Reclaimed \d/);
+      await screenshotBothSchemes(page, 'storage-gc-untagged-result');
+      for (const platform of ['linux/amd64', 'linux/arm64']) {
+        const inspected = await host.call<{ digest: string }>('registry.inspect', {
+          connection: 'shelf',
+          repository: 'team/multi',
+          reference: 'latest',
+          platform,
+        });
+        expect(inspected.body.ok, `${platform}: ${JSON.stringify(inspected.body.error)}`).toBe(true);
+      }
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'after a cleanup, offers the collection that gives the deleted tags’ space back',
+    async () => {
+      await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Storage' }).click();
+      await page.getByRole('tab', { name: 'Cleanup rules' }).click();
+      await page.getByRole('button', { name: 'New rule' }).click();
+      const form = page.getByRole('form', { name: 'Cleanup rule' });
+      await form.getByLabel('Name').fill('app builds');
+      await form.getByRole('combobox', { name: 'Registry' }).selectOption('shelf');
+      await form.getByLabel('Repositories').fill('team/app');
+      await form.getByLabel('Keep newest').fill('1');
+      await form.getByRole('button', { name: 'Preview' }).click();
+      await page.getByRole('button', { name: 'Delete 1 tag…' }).click({ timeout: WORK_WAIT_MS });
+      await page
+        .getByRole('dialog', { name: 'Delete 1 tag?' })
+        .getByRole('button', { name: 'Delete 1 tag' })
+        .click();
+      await page.getByRole('button', { name: 'Collect garbage…' }).click({ timeout: WORK_WAIT_MS });
+      const dialog = page.getByRole('dialog', { name: 'Collect garbage in shelf' });
+      // The deleted tag left its image untagged: only a collection of untagged images frees its layers.
+      expect(
+        await dialog.getByLabel('Also delete images no tag points to (and then their layers)').isChecked(),
+      ).toBe(true);
+      await dialog.getByRole('button', { name: 'Dry run' }).click();
+      const dryRun = dialog.getByRole('region', { name: 'Dry run' });
+      await dryRun.getByRole('status').waitFor({ timeout: WORK_WAIT_MS });
+      expect(await dryRun.getByRole('status').textContent()).toMatch(/and 1 untagged image would be deleted/);
+      await screenshotBothSchemes(page, 'storage-cleanup-gc');
     },
     E2E_TEST_MS,
   );

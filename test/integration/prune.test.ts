@@ -11,10 +11,10 @@ import { BerthServices } from '../../electron/core/services.js';
 import { CleanupRuleSchema } from '../../shared/contract/prune.js';
 import type { CleanupRule, PrunePreview } from '../../shared/prune.js';
 import { skopeo } from '../fixtures/berth-client.js';
-import { pushImage, type PushedImage } from '../fixtures/images.js';
+import { pushImage, pushIndex, type PushedImage } from '../fixtures/images.js';
 import { startKeyring, type KeyringHandle } from '../fixtures/keyring.js';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
-import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
+import { freePort, makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import { startHarborStandIn, type HarborStandIn } from '../fixtures/vendor-api/harbor/stand-in.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
@@ -341,6 +341,8 @@ describe('a cleanup rule on Harbor, which gives push dates', () => {
 describe("a cleanup rule on a registry of the user's own", () => {
   let source: RegistryHandle;
   let services: BerthServices;
+  let ownHost: string;
+  let platforms: string[];
 
   beforeAll(async () => {
     source = await startRegistry({ auth: 'none' });
@@ -365,6 +367,30 @@ describe("a cleanup rule on a registry of the user's own", () => {
       const copied = await services.jobs.wait(id);
       if (copied.status !== 'succeeded') throw new Error(JSON.stringify(copied.error));
     }
+    // A multi-platform image beside them, which no rule touches: its platform images are untagged
+    // manifests to Distribution 2.8's own --delete-untagged.
+    ownHost = `127.0.0.1:${port}`;
+    const multi = await pushIndex(source, 'team/multi', 'latest', {
+      format: 'oci',
+      layers: 1,
+      layerSize: 16 * 1024,
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' },
+      ],
+    });
+    platforms = multi.children.map((child) => child.digest);
+    const copied = await services.jobs.wait(
+      services.jobs.start(
+        'copy',
+        {
+          source: imageAt(repositoryAt(source.host, 'team/multi'), 'latest'),
+          destination: repositoryAt(ownHost, 'team/multi'),
+        },
+        'copy multi',
+      ),
+    );
+    if (copied.status !== 'succeeded') throw new Error(JSON.stringify(copied.error));
   }, 180_000);
 
   afterAll(async () => {
@@ -394,6 +420,15 @@ describe("a cleanup rule on a registry of the user's own", () => {
     // registry keeps beside them (and the tiny throwaway manifests a tag delete leaves), never less.
     expect(collected.bytesReclaimed).toBeGreaterThanOrEqual(preview.collectableBytes);
     expect(collected.bytesReclaimed - preview.collectableBytes).toBeLessThan(16 * 1024);
+    // And the multi-platform image beside them is whole: every platform still reads by digest.
+    for (const digest of platforms) {
+      const inspected = await runCommand(
+        'skopeo',
+        ['inspect', '--raw', '--tls-verify=false', `docker://${ownHost}/team/multi@${digest}`],
+        { allowFailure: true },
+      );
+      expect(inspected.code, inspected.stderr).toBe(0);
+    }
   }, 180_000);
 });
 

@@ -10,13 +10,14 @@ import { registryServers } from '../../electron/core/registry-server/index.js';
 import { BerthServices } from '../../electron/core/services.js';
 import type { StorageReport } from '../../shared/storage.js';
 import { MEDIA_TYPES, pushBlob, pushImage, pushIndex, pushManifest } from '../fixtures/images.js';
-import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
+import { freePort, makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import type { RegistryHandle } from '../fixtures/registry.js';
 
 let root: string;
 let services: BerthServices;
 let own: RegistryHandle;
 let storageDir: string;
+let multiChildren: string[];
 
 /** Blob files (`blobs/sha256/xx/HEX/data`) under the storage folder: digest → bytes. */
 async function blobFilesOnDisk(): Promise<Map<string, number>> {
@@ -74,7 +75,7 @@ beforeAll(async () => {
     sharedLayers: 1,
     platform: { os: 'linux', architecture: 'arm64' },
   });
-  await pushIndex(own, 'team/multi', 'latest', {
+  const multi = await pushIndex(own, 'team/multi', 'latest', {
     format: 'oci',
     seed: 'multi',
     layers: 2,
@@ -85,6 +86,7 @@ beforeAll(async () => {
       { os: 'linux', architecture: 'arm64' },
     ],
   });
+  multiChildren = multi.children.map((child) => child.digest);
   // An untagged manifest: pushed by digest only, with a 128 KiB layer nothing else uses.
   await pushImage(own, 'team/app', undefined, { seed: 'orphan', layers: 1, layerSize: 128 * 1024 });
 }, 120_000);
@@ -132,11 +134,14 @@ describe('storage scan of a registry of your own', () => {
     expect(report.own?.sizeMismatches).toEqual([]);
     // Every manifest read once: 3 image manifests of app+api (1.0 and 1.1 are one), the index and its 2 children.
     expect(report.manifestsRead).toBe(5);
-    // Nothing tagged is collectable. With untagged manifests the orphan's files go, and Distribution 2.8
-    // also takes the index's two platform images for untagged: the estimate says so.
+    // Nothing tagged is collectable. With untagged manifests the orphan's files go, and only they: the
+    // index's two platform images stay, though Distribution 2.8's own --delete-untagged takes them too.
     expect(report.own?.collectable).toEqual({ blobs: 0, bytes: 0, tagReachedManifests: 0 });
-    expect(report.own?.collectableWithUntagged.bytes).toBeGreaterThan(onDiskTotal - report.totalBytes);
-    expect(report.own?.collectableWithUntagged.tagReachedManifests).toBe(2);
+    expect(report.own?.collectableWithUntagged).toEqual({
+      blobs: 3,
+      bytes: onDiskTotal - report.totalBytes,
+      tagReachedManifests: 0,
+    });
   });
 
   it('estimates what a real garbage collection then reclaims', async () => {
@@ -216,23 +221,87 @@ describe('storage scan of a registry that disagrees with itself', () => {
   });
 });
 
-describe('storage scan before a collection of untagged manifests', () => {
-  // Last in this file: Distribution 2.8 deletes team/multi's platform images with the untagged ones.
-  it('estimates what the collection reclaims, and counts the platform images it wrongly takes', async () => {
+/** skopeo's look at one manifest by digest: what a client pulling that platform gets. */
+async function inspectRaw(reference: string) {
+  return runCommand(
+    'skopeo',
+    ['inspect', '--raw', '--tls-verify=false', `docker://${own.host}/${reference}`],
+    {
+      allowFailure: true,
+    },
+  );
+}
+
+describe('a collection of untagged manifests beside multi-platform images', () => {
+  // Last in this file: it changes what the storage holds.
+  it('keeps the platform images a tag reaches through an index, and reclaims what it estimated', async () => {
     const before = await scan();
     const estimate = before.own!.collectableWithUntagged;
-    expect(estimate.tagReachedManifests).toBe(2);
+    const dryRun = await registryServers(services).collectGarbage('store', {
+      deleteUntagged: true,
+      dryRun: true,
+    });
+    const collected = await registryServers(services).collectGarbage('store', { deleteUntagged: true });
+    // Distribution 2.8's --delete-untagged removes the platform images' revision links: skopeo must still
+    // read every platform, by digest and through the tag.
+    for (const child of multiChildren) {
+      const inspected = await inspectRaw(`team/multi@${child}`);
+      expect(inspected.code, inspected.stderr).toBe(0);
+    }
+    const platform = await runCommand(
+      'skopeo',
+      ['inspect', '--tls-verify=false', '--override-arch', 'arm64', `docker://${own.host}/team/multi:latest`],
+      { allowFailure: true },
+    );
+    expect(platform.code, platform.stderr).toBe(0);
+    const after = await scan();
+    // What the estimate and the dry run promised: nothing a tag reaches goes.
+    expect(estimate.tagReachedManifests).toBe(0);
+    expect(dryRun.dryRunOutput).toMatch(/Berth removes only the manifests/);
+    process.stdout.write(
+      `storage: GC with untagged beside an index: estimate ${estimate.bytes} bytes, reclaimed ${collected.bytesReclaimed} bytes (blob files ${before.own!.blobBytes} → ${after.own!.blobBytes})\n`,
+    );
+    expect(after.repositories.find((repository) => repository.name === 'team/multi')?.failedTags).toEqual([]);
+    expect(after.totalBytes).toBe(before.totalBytes);
+    expect(after.untagged.isKnown && after.untagged.count).toBe(0);
+    expect(estimate.bytes).toBeGreaterThan(0);
+    expect(before.own!.blobBytes - after.own!.blobBytes).toBe(estimate.bytes);
+    // The removed revision links (a few dozen bytes each) are all it frees beyond the blob files.
+    expect(collected.bytesReclaimed - estimate.bytes).toBeGreaterThanOrEqual(0);
+    expect(collected.bytesReclaimed - estimate.bytes).toBeLessThan(1024);
+    expect(collected.output).toMatch(
+      /^Berth removed \d+ untagged manifests? \(an index's platform images kept\)/,
+    );
+  });
+
+  it("leaves it to Distribution's own --delete-untagged once no tag reaches an index, and reclaims what it estimated", async () => {
+    // team/multi's index goes (its tag with it): the index and its platform images are untagged now.
+    const index = await fetch(`${own.url}/v2/team/multi/manifests/latest`, {
+      method: 'HEAD',
+      headers: { accept: MEDIA_TYPES.oci.index },
+    });
+    const deleted = await fetch(
+      `${own.url}/v2/team/multi/manifests/${index.headers.get('docker-content-digest')}`,
+      {
+        method: 'DELETE',
+      },
+    );
+    expect(deleted.status).toBe(202);
+    const before = await scan();
+    const estimate = before.own!.collectableWithUntagged;
+    expect(estimate.tagReachedManifests).toBe(0);
     const collected = await registryServers(services).collectGarbage('store', { deleteUntagged: true });
     const after = await scan();
     process.stdout.write(
       `storage: GC with untagged estimate ${estimate.bytes} bytes, reclaimed ${collected.bytesReclaimed} bytes (blob files ${before.own!.blobBytes} → ${after.own!.blobBytes})\n`,
     );
+    expect(collected.output).not.toMatch(/Berth removed/);
+    // The index, its two platform images, their configs and layers: all of team/multi goes.
+    expect(estimate.bytes).toBeGreaterThan(3 * 32 * 1024);
     expect(before.own!.blobBytes - after.own!.blobBytes).toBe(estimate.bytes);
     // The removed revision links (a few dozen bytes each) are all it frees beyond the blob files.
     expect(collected.bytesReclaimed - estimate.bytes).toBeGreaterThanOrEqual(0);
     expect(collected.bytesReclaimed - estimate.bytes).toBeLessThan(1024);
-    // What the estimate warned of: team/multi:latest cannot be read whole any more.
-    const multi = after.repositories.find((repository) => repository.name === 'team/multi');
-    expect(multi?.failedTags.map((failed) => failed.tag)).toEqual(['latest']);
+    expect(after.untagged.isKnown && after.untagged.count).toBe(0);
   });
 });

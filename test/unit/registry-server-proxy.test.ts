@@ -7,6 +7,8 @@ import {
   type ServerSpec,
 } from '../../electron/core/registry-server/index.js';
 import { mirrorSetup } from '../../electron/core/registry-server/mirror-setup.js';
+import { previewChange } from '../../electron/core/api/daemon-view.js';
+import { parseDaemonJson, planEdit, validateMirror } from '../../electron/core/daemon-config/index.js';
 
 const spec: ServerSpec = {
   name: 'hub',
@@ -70,11 +72,52 @@ describe('an upstream URL', () => {
 describe('using a cache as a mirror', () => {
   it('gives Docker its URL for a Docker Hub cache, and Podman a mirror of docker.io', async () => {
     const setup = await mirrorSetup({ ...spec, proxy: spec.proxy! });
-    expect(setup).toMatchObject({ mirrorUrl: 'http://127.0.0.1:5000', isDockerHub: true });
+    expect(setup).toMatchObject({ mirrorUrl: 'http://127.0.0.1:5000/', isDockerHub: true });
     expect(setup.explanation).toMatch(/^Docker uses registry-mirrors for Docker Hub images only/);
     expect(setup.podmanSnippet).toBe(
       '[[registry]]\nprefix = "docker.io"\nlocation = "docker.io"\n\n[[registry.mirror]]\nlocation = "127.0.0.1:5000"\ninsecure = true\n',
     );
+  });
+
+  it('writes the same daemon.json entry from the CLI and from the app, the one dockerd reports', async () => {
+    const setup = await mirrorSetup({ ...spec, proxy: spec.proxy! });
+    const check = validateMirror(setup.mirrorUrl);
+    expect(check.ok && check.value).toBe(setup.mirrorUrl);
+    const file = '/etc/docker/daemon.json';
+    const before = '{\n  "max-concurrent-downloads": 3\n}\n';
+    const loaded = (text: string) => ({
+      file,
+      exists: true,
+      fingerprint: '',
+      document: parseDaemonJson(file, text),
+    });
+    // `berth server mirror`: an add of the setup's URL.
+    const cli = planEdit(loaded(before), { action: 'add', key: 'registry-mirrors', value: setup.mirrorUrl });
+    // "Use as Docker mirror…": the lists as they are, with the setup's URL after them.
+    const app = previewChange(
+      file,
+      before,
+      {
+        kind: 'lists',
+        insecureRegistries: [],
+        registryMirrors: [setup.mirrorUrl],
+      },
+      'modern',
+    );
+    expect(app.text).toBe(cli.text);
+    expect(JSON.parse(cli.text)['registry-mirrors']).toEqual(['http://127.0.0.1:5000/']);
+    // One after the other: the second finds the entry there and changes nothing.
+    expect(
+      planEdit(loaded(app.text), { action: 'add', key: 'registry-mirrors', value: setup.mirrorUrl }).changed,
+    ).toBe(false);
+    expect(
+      previewChange(
+        file,
+        cli.text,
+        { kind: 'lists', insecureRegistries: [], registryMirrors: [setup.mirrorUrl] },
+        'modern',
+      ).changed,
+    ).toBe(false);
   });
 
   it('says Docker will not use a cache of another registry, and how to pull through it by name', async () => {
@@ -85,7 +128,7 @@ describe('using a cache as a mirror', () => {
     };
     const setup = await mirrorSetup(other);
     expect(setup.isDockerHub).toBe(false);
-    expect(setup.mirrorUrl).toBe('https://127.0.0.1:5000');
+    expect(setup.mirrorUrl).toBe('https://127.0.0.1:5000/');
     expect(setup.explanation).toContain('Docker would never ask it for quay.io images');
     expect(setup.pullByName).toBe('docker pull 127.0.0.1:5000/team/app:1');
     expect(setup.podmanSnippet).toContain('prefix = "quay.io"');

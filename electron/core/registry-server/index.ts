@@ -48,6 +48,14 @@ export {
 } from './spec.js';
 export { countStorage, storageSize, type CountedSize, type WalkBudget } from './storage-size.js';
 export {
+  describeUntaggedPlan,
+  planUntaggedCollection,
+  removeUntaggedManifests,
+  taggedIndexes,
+  type TaggedIndex,
+  type UntaggedPlan,
+} from './multi-platform.js';
+export {
   dockerHostFor,
   planDockerTrust,
   trustInDocker,

@@ -14,7 +14,9 @@ export async function mirrorSetup(
   hostForClients = localHost(spec),
 ): Promise<MirrorSetup> {
   const isDockerHub = isDockerHubUpstream(spec.proxy.remoteUrl);
-  const mirrorUrl = `${spec.tls === 'none' ? 'http' : 'https'}://${hostForClients}`;
+  // With its trailing "/", as dockerd normalises a mirror and reports it in /info (validateMirror): the CLI's
+  // add and the app's list write the same entry, and each finds the other's there.
+  const mirrorUrl = `${spec.tls === 'none' ? 'http' : 'https'}://${hostForClients}/`;
   const upstreamHost = isDockerHub ? 'docker.io' : new URL(spec.proxy.remoteUrl).host;
   const example = isDockerHub ? 'library/alpine:latest' : 'team/app:1';
   const pullByName = `docker pull ${hostForClients}/${example}`;

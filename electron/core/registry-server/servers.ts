@@ -50,6 +50,12 @@ import {
   type ServerSpec,
 } from './spec.js';
 import { countStorage, storageSize, type CountedSize } from './storage-size.js';
+import {
+  describeUntaggedPlan,
+  planUntaggedCollection,
+  removeUntaggedManifests,
+  taggedIndexes,
+} from './multi-platform.js';
 import { hostnameOf } from '../registry/index.js';
 import {
   planDockerTrust,
@@ -836,7 +842,13 @@ export class RegistryServers {
     const spec = await this.spec(name);
     const paths = this.paths(name);
     const runtime = this.runtime(spec.runtime);
-    const flags = options.deleteUntagged ? ['--delete-untagged'] : [];
+    // Where a tag reaches an image index, 2.8's --delete-untagged would delete its platform images: Berth
+    // removes the untagged manifests itself and runs the plain collection (multi-platform.ts).
+    const isPlannedNow = async () =>
+      options.deleteUntagged === true && (await taggedIndexes(spec.storageDir)).length > 0;
+    const flagsFor = (isPlanned: boolean) =>
+      options.deleteUntagged && !isPlanned ? ['--delete-untagged'] : [];
+    const isPlanned = await isPlannedNow();
     const bytesBefore = await storageSize(spec.storageDir);
     const result = {
       server: name,
@@ -848,7 +860,9 @@ export class RegistryServers {
     if (!(await storageSize(path.join(spec.storageDir, 'docker', 'registry', 'v2', 'repositories'))))
       // Distribution's collector fails on a storage with no repositories yet; there is nothing to collect.
       return { ...result, ...untouched, dryRunOutput: 'no repositories: nothing to collect\n' };
-    const dryRunOutput = await runtime.garbageCollect(spec, paths, ['--dry-run', ...flags]);
+    const dryRunOutput = isPlanned
+      ? describeUntaggedPlan(await planUntaggedCollection(spec.storageDir))
+      : await runtime.garbageCollect(spec, paths, ['--dry-run', ...flagsFor(false)]);
     if (options.dryRun) return { ...result, ...untouched, dryRunOutput };
     const running = (await runtime.status(spec, paths)).state === 'running';
     const restart = async (readOnly: boolean) => {
@@ -859,7 +873,25 @@ export class RegistryServers {
     let output: string;
     if (running) await restart(true);
     try {
-      output = await runtime.garbageCollect(spec, paths, flags);
+      let removed = '';
+      // Decided again now that nothing can be pushed: an index pushed since the dry run counts too.
+      const isPlannedNowReadOnly = await isPlannedNow();
+      if (isPlannedNowReadOnly) {
+        // Planned again too: what goes is what no tag reaches at this moment.
+        const plan = await planUntaggedCollection(spec.storageDir);
+        await removeUntaggedManifests(spec.storageDir, plan).catch((error: unknown) => {
+          throw new BerthError(
+            'DENIED',
+            `could not remove the untagged manifests of ${name}: ${error instanceof Error ? error.message : String(error)}`,
+            {
+              hint: `Collect garbage without --delete-untagged (berth server gc ${name}), or let Berth's user write ${spec.storageDir}`,
+              appHint: `Collect garbage without “Also delete images no tag points to”, or let Berth's user write ${spec.storageDir}.`,
+            },
+          );
+        });
+        removed = `Berth removed ${plan.manifests.length} untagged ${plan.manifests.length === 1 ? 'manifest' : 'manifests'} (an index's platform images kept)\n`;
+      }
+      output = removed + (await runtime.garbageCollect(spec, paths, flagsFor(isPlannedNowReadOnly)));
     } finally {
       if (running) await restart(false);
     }

@@ -254,7 +254,7 @@ export function CleanupView() {
           </div>
         </Dialog>
       )}
-      {gcServer && <GarbageDialog server={gcServer} onClose={() => setGcServer(undefined)} />}
+      {gcServer && <GarbageDialog server={gcServer} isAfterCleanup onClose={() => setGcServer(undefined)} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { ImageInspection } from '../../../shared/image.js';
 import { Empty } from '../../components/error-view.js';
 import { PaneSeparator } from '../../components/pane-separator.js';
 import { usePaneLayout } from '../../hooks/use-stored-layout.js';
+import { useNavigation } from '../../navigation.js';
 import { PANE_LIMITS } from '../../lib/pane-layout.js';
 import { ConnectionStatusBar, EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../../lib/connection-state.js';
@@ -60,6 +61,9 @@ export function ExplorerPage({
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
   const status = statusOf(liveStatus, isChecking);
+  const navigation = useNavigation();
+  // Docker Hub lists no registry-wide catalog (only a namespace at a time): its storage is per repository.
+  const isDockerHub = current.kind === 'dockerhub' || isDockerHubHost(current.host);
   // A registry that comes back (started, checked again) lists its repositories anew: the pane starts over
   // each time the connection goes from down to up, never when it goes down (a namespace being typed stays).
   const [recovery, setRecovery] = useState({ connection, tone: status.tone, count: 0 });
@@ -134,6 +138,17 @@ export function ExplorerPage({
           <span className="muted">· {status.label}</span>
         </nav>
         <span className="topbar-actions">
+          {!isDockerHub && (
+            <button
+              type="button"
+              className="button ghost small"
+              aria-label={`Storage of ${current.name}`}
+              title="Where this registry's bytes are: its repositories by size, the layers they share; on a registry of your own, its disk and what a clean-up gives back"
+              onClick={() => navigation.go({ page: 'storage', connection })}
+            >
+              Storage…
+            </button>
+          )}
           <DiagnoseButton host={current.host} connection={current.name} className="button ghost small" />
           <button
             type="button"
@@ -170,7 +185,7 @@ export function ExplorerPage({
         <RepositoryPane
           key={`${connection}\n${recovery.count}`}
           connection={connection}
-          isDockerHub={current.kind === 'dockerhub' || isDockerHubHost(current.host)}
+          isDockerHub={isDockerHub}
           selected={repository}
           tagCounts={tagCounts}
           canDeleteSelected={!isSelectedMissing}

@@ -14,11 +14,17 @@ import { useAction } from '../../hooks/use-action.js';
 export function GarbageDialog({
   server,
   onClose,
+  isAfterCleanup = false,
 }: {
   server: ServerView;
   onClose: (changed: boolean) => void;
+  /**
+   * Opened after a cleanup rule deleted tags: their images are untagged now (a tag delete leaves the image),
+   * so only a collection of untagged images gives their space back; the box starts ticked.
+   */
+  isAfterCleanup?: boolean;
 }) {
-  const [deleteUntagged, setDeleteUntagged] = useState(false);
+  const [deleteUntagged, setDeleteUntagged] = useState(isAfterCleanup);
   const [dryRun, setDryRun] = useState<GarbageCollection>();
   const [result, setResult] = useState<GarbageCollection>();
   const action = useAction();
