@@ -397,6 +397,59 @@ describe("a cleanup rule on a registry of the user's own", () => {
   }, 180_000);
 });
 
+describe('a cleanup rule whose login is refused after the first deletes', () => {
+  let registry: RegistryHandle;
+  let proxy: FaultProxy;
+  let refusing = false;
+  let tagChecks = 0;
+  let refusedRequests = 0;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'none', deleteEnabled: true });
+    for (let build = 1; build <= 6; build++)
+      await pushImage(registry, 'team/app', `build-${build}`, { created: daysAgo(100 + build) });
+    proxy = await startFaultProxy(registry, {
+      onRequest: (request) => {
+        if (!refusing) return undefined;
+        // The run checks each tag with a HEAD first: from the third tag on, the login is refused.
+        if (request.method === 'HEAD' && /\/manifests\/build-/.test(request.path)) tagChecks++;
+        if (tagChecks <= 2) return undefined;
+        refusedRequests++;
+        return { status: 401, headers: { 'www-authenticate': 'Basic realm="registry"' } };
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await registry?.stop();
+  });
+
+  it('stops at the first refusal instead of trying every other tag with a login that is refused', async () => {
+    const services = new BerthServices({ dataDir: path.join(dir, 'berth-refused'), jobs: { throttleMs: 0 } });
+    opened.push(services);
+    services.settings.save({ name: 'local', host: proxy.host, insecureHttp: true });
+    const preview = await previewPrune(services, rule({ olderThan: '30d' }));
+    expect(deletionsOf(preview)).toHaveLength(6);
+    refusing = true;
+    const job = await runJob(services, deletionsOf(preview));
+    expect(job.status).toBe('failed');
+    expect(job.error?.hint).toMatch(/2 deleted, 0 skipped, 1 failed, 3 not tried/);
+    expect(job.error?.message).toMatch(/needs a login/);
+    expect(job.items.map((item) => item.state)).toEqual([
+      'done',
+      'done',
+      'failed',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+    // One tag met the refusal (its check, answered again once with the challenge), no other was tried.
+    expect(refusedRequests).toBeLessThanOrEqual(2);
+    expect(await skopeoTags(registry, 'team/app')).toEqual(['build-3', 'build-4', 'build-5', 'build-6']);
+  }, 120_000);
+});
+
 describe('a cleanup rule on a registry that lies', () => {
   let registry: RegistryHandle;
   let proxy: FaultProxy;

@@ -85,8 +85,9 @@ export async function runPrune(
       const failure = error instanceof BerthError ? error : new BerthError('PROTOCOL', String(error));
       summary.failed.push({ ...deletion, note: failure.message });
       item.setState('failed', failure.message);
-      // A registry that refuses deletes refuses them all: the rest are not tried.
-      if (failure instanceof UnsupportedError) refusal = failure;
+      // A registry that refuses deletes refuses them all, a refused login is refused for every tag (and
+      // thousands of tries with it can lock the account), and a rate limit only grows: the rest are not tried.
+      if (stopsTheRun(failure)) refusal = failure;
     }
   }
   if (context.signal.aborted)
@@ -96,12 +97,24 @@ export async function runPrune(
   if (refusal) {
     throw new BerthError(refusal.code, refusal.message, {
       hint: `${refusal.hint ?? ''} ${outcomeSentence(summary)}`.trim(),
-      appHint: `The registry refuses deletes. ${outcomeSentence(summary)}`,
+      appHint: `${refusalSentence(refusal)} ${outcomeSentence(summary)}`,
     });
   }
   const own = await ownServer(services, host);
   if (own) summary.ownServer = own;
   return summary;
+}
+
+function stopsTheRun(failure: BerthError): boolean {
+  return failure instanceof UnsupportedError || failure.code === 'AUTH' || failure.code === 'RATE_LIMITED';
+}
+
+function refusalSentence(refusal: BerthError): string {
+  if (refusal.code === 'AUTH')
+    return 'The registry refused the login, so the other tags were not tried: sign in again, then run the rule again.';
+  if (refusal.code === 'RATE_LIMITED')
+    return 'The registry is limiting requests, so the other tags were not tried: run the rule again later.';
+  return 'The registry refuses deletes.';
 }
 
 function skip(
