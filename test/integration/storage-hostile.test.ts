@@ -119,6 +119,59 @@ describe('storage scan of hostile registries', () => {
     expect(manifestRequests()).toBe(after);
   });
 
+  it('counts the tags read in a repository of 100,000 tags, so a scan of minutes is seen moving', async () => {
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: {
+          mediaType: 'application/vnd.oci.image.config.v1+json',
+          digest: `sha256:${'a'.repeat(64)}`,
+          size: 2,
+        },
+        layers: [],
+      }),
+    );
+    let answered = 0;
+    const registry = await hostile([
+      {
+        method: 'GET',
+        path: '/v2/_catalog',
+        handler: (_request, response) => sendJson(response, 200, { repositories: ['big/app'] }),
+      },
+      {
+        method: 'GET',
+        path: '/v2/big/app/tags/list',
+        handler: (_request, response) =>
+          sendJson(response, 200, {
+            name: 'big/app',
+            tags: Array.from({ length: 100_000 }, (_, index) => `build-${index}`),
+          }),
+      },
+      // The first 120 manifests come at once; the rest never do.
+      {
+        method: 'GET',
+        path: /^\/v2\/big\/app\/manifests\/.+$/,
+        handler: (_request, response) => {
+          if (++answered > 120) return new Promise(() => undefined);
+          response.writeHead(200, {
+            'content-type': 'application/vnd.oci.image.manifest.v1+json',
+            'content-length': manifest.length,
+          });
+          response.end(manifest);
+        },
+      },
+    ]);
+    const { id, done } = services.jobs.launch('storage', { registry: registry.host }, 'storage big');
+    const line = () => services.jobs.get(id)?.items.find((item) => item.id === 'repository:big/app');
+    const deadline = Date.now() + 30_000;
+    while (!/^100 of 100,000 tags read$/.test(line()?.note ?? '') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(line()?.note).toBe('100 of 100,000 tags read');
+    services.jobs.cancel(id);
+    expect((await done).status).toBe('cancelled');
+  }, 60_000);
+
   it('scans a registry of 2,000 repositories in bounded time', async () => {
     const registry: RegistryHandle = await startRegistry({ auth: 'none' });
     stops.push(() => registry.stop());
