@@ -397,11 +397,59 @@ describe("a cleanup rule on a registry of the user's own", () => {
   }, 180_000);
 });
 
+describe('a cleanup rule whose tag is pushed again between its check and its delete', () => {
+  let registry: RegistryHandle;
+  let proxy: FaultProxy;
+  let running = false;
+  let checked = false;
+  let repushed: PushedImage | undefined;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'none', deleteEnabled: true });
+    await pushImage(registry, 'team/app', 'build-1', { created: daysAgo(100) });
+    proxy = await startFaultProxy(registry, {
+      onRequest: async (request) => {
+        if (!running) return undefined;
+        if (request.method === 'HEAD' && request.path.endsWith('/manifests/build-1') && !checked) {
+          checked = true;
+          return undefined;
+        }
+        // Right after the run's check says the tag still names the old image, a CI job pushes a new one.
+        if (checked && !repushed)
+          repushed = await pushImage(registry, 'team/app', 'build-1', { created: daysAgo(0) });
+        return undefined;
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await registry?.stop();
+  });
+
+  it('leaves the new push alone and says it moved', async () => {
+    const services = new BerthServices({ dataDir: path.join(dir, 'berth-repushed') });
+    opened.push(services);
+    services.settings.save({ name: 'local', host: proxy.host, insecureHttp: true });
+    const preview = await previewPrune(services, rule({ olderThan: '30d' }));
+    expect(deletionsOf(preview).map((entry) => entry.tag)).toEqual(['build-1']);
+    running = true;
+    const job = await runJob(services, deletionsOf(preview));
+    expect(repushed).toBeDefined();
+    const summary = job.kind === 'prune' ? job.result : undefined;
+    expect(summary?.deleted).toEqual([]);
+    expect(summary?.skipped[0]?.note).toMatch(/moved since the preview/);
+    expect(await skopeoTags(registry, 'team/app')).toEqual(['build-1']);
+    const now = await skopeo(registry, 'inspect', `docker://${registry.host}/team/app:build-1`);
+    expect((JSON.parse(now) as { Digest: string }).Digest).toBe(repushed!.digest);
+  }, 120_000);
+});
+
 describe('a cleanup rule whose login is refused after the first deletes', () => {
   let registry: RegistryHandle;
   let proxy: FaultProxy;
   let refusing = false;
-  let tagChecks = 0;
+  let refused = false;
   let refusedRequests = 0;
 
   beforeAll(async () => {
@@ -411,9 +459,9 @@ describe('a cleanup rule whose login is refused after the first deletes', () => 
     proxy = await startFaultProxy(registry, {
       onRequest: (request) => {
         if (!refusing) return undefined;
-        // The run checks each tag with a HEAD first: from the third tag on, the login is refused.
-        if (request.method === 'HEAD' && /\/manifests\/build-/.test(request.path)) tagChecks++;
-        if (tagChecks <= 2) return undefined;
+        // Tags go newest first (build-1, build-2, …): from the third tag on, the login is refused.
+        if (/\/manifests\/build-[3-6]$/.test(request.path)) refused = true;
+        if (!refused) return undefined;
         refusedRequests++;
         return { status: 401, headers: { 'www-authenticate': 'Basic realm="registry"' } };
       },

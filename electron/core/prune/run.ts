@@ -5,7 +5,7 @@ import type { PruneDeletion, PruneSummary } from '../../../shared/prune.js';
 import { deleteTagOf, savedConnection } from '../connections/index.js';
 import { CancelledError } from '../errors.js';
 import type { JobContext } from '../jobs/index.js';
-import { BerthError, headManifest, UnsupportedError } from '../registry/index.js';
+import { BerthError, headManifest, TagMovedError, UnsupportedError } from '../registry/index.js';
 import { registryServers } from '../registry-server/index.js';
 import type { BerthServices } from '../services.js';
 
@@ -66,7 +66,21 @@ export async function runPrune(
         continue;
       }
       item.setState('transferring');
-      const result = await deleteTagOf(services, image, context.signal);
+      const result = await deleteTagOf(services, image, context.signal, {
+        expectDigest: deletion.digest,
+      }).catch((error: unknown) => {
+        if (error instanceof TagMovedError) return error;
+        throw error;
+      });
+      if (result instanceof TagMovedError) {
+        skip(
+          summary,
+          item,
+          deletion,
+          `moved since the preview: it now names ${result.found.slice(0, 19)}…, not ${deletion.digest.slice(0, 19)}…`,
+        );
+        continue;
+      }
       if (result.digest !== deletion.digest) {
         // It moved between the check and the delete: what was deleted is said, not hidden.
         const note = `deleted, but it had just moved to ${result.digest.slice(0, 19)}…`;
