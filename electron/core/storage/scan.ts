@@ -147,7 +147,7 @@ export async function scanStorage(
     notes.push(
       `${listingErrors.size} ${listingErrors.size === 1 ? 'repository' : 'repositories'} could not be listed and count as empty`,
     );
-  const tagsFailed = figures.repositories.reduce((sum, repository) => sum + repository.failedTags.length, 0);
+  const tagsFailed = figures.repositories.reduce((sum, repository) => sum + repository.failedTagCount, 0);
   if (tagsFailed)
     notes.push(
       `${tagsFailed} ${tagsFailed === 1 ? 'tag' : 'tags'} could not be read (deleted meanwhile, or refused) and are left out`,
