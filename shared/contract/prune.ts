@@ -72,6 +72,11 @@ export const pruneRequests = {
   /** The saved rules. */
   'prune.rules': request<CleanupRule[]>()(z.strictObject({})),
   /** Saves a rule (a new one, or one of the same name replaced); `previousName` renames. */
+  /**
+   * Saved rules the settings file holds that do not read as rules (edited by hand): never run, shown so
+   * they can be fixed or removed (by name, where they have one).
+   */
+  'prune.unreadableRules': request<{ name?: string; problem: string }[]>()(z.strictObject({})),
   'prune.saveRule': request<CleanupRule>()(
     z.strictObject({ rule: CleanupRuleSchema, previousName: z.string().max(100).optional() }),
   ),

@@ -6,6 +6,8 @@ type PruneHandlers = Pick<Handlers, Extract<keyof Handlers, `prune.${string}`>>;
 export const pruneHandlers: PruneHandlers = {
   'prune.rules': async (_input, { services }) => services.settings.cleanupRules(),
 
+  'prune.unreadableRules': async (_input, { services }) => services.settings.unreadableCleanupRules(),
+
   'prune.saveRule': async (input, { services }) =>
     services.settings.saveCleanupRule(input.rule, input.previousName),
 

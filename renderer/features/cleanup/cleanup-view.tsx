@@ -15,6 +15,7 @@ import './cleanup.css';
 /** Saved cleanup rules, their editor, the preview (every tag, stays or goes, and why) and the run. */
 export function CleanupView() {
   const rules = useAsync('rules', () => call('prune.rules', {}));
+  const unreadable = useAsync('unreadable rules', () => call('prune.unreadableRules', {}));
   const connections = useAsync('connections', () => call('connections.list', {}));
   const [editing, setEditing] = useState<{ rule?: CleanupRule; key: number }>();
   const [preview, setPreview] = useState<PrunePreview>();
@@ -41,11 +42,15 @@ export function CleanupView() {
     if (done) {
       setEditing({ rule: done, key: Date.now() });
       rules.reload();
+      unreadable.reload();
     }
   }
 
   async function removeRule(name: string) {
-    if (await action.run('remove', () => call('prune.removeRule', { name }))) rules.reload();
+    if (await action.run('remove', () => call('prune.removeRule', { name }))) {
+      rules.reload();
+      unreadable.reload();
+    }
   }
 
   const deletions = (preview?.tags ?? []).flatMap((tag) =>
@@ -90,6 +95,41 @@ export function CleanupView() {
           </button>
         </div>
         {rules.status === 'loading' && !rules.lastValue && <Loading label="Reading the saved rules" />}
+        {!!unreadable.lastValue?.length && (
+          <div className="notice" role="alert" aria-label="Rules that cannot be run">
+            <strong>
+              {unreadable.lastValue.length === 1
+                ? 'One saved rule cannot be run'
+                : `${unreadable.lastValue.length} saved rules cannot be run`}
+            </strong>
+            <ul className="cleanup-unreadable">
+              {unreadable.lastValue.map((rule, index) => (
+                <li key={`${rule.name ?? ''}-${index}`}>
+                  {rule.name === undefined ? 'A rule without a name' : <strong>{rule.name}</strong>}:{' '}
+                  {rule.problem}
+                  {rule.name !== undefined && (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="button small ghost"
+                        aria-label={`Remove ${rule.name}`}
+                        disabled={action.busy}
+                        onClick={() => void removeRule(rule.name!)}
+                      >
+                        Remove
+                      </button>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <span className="muted">
+              It was changed by hand in Berth&apos;s settings file: correct it there, or remove it here and
+              make it again. Nothing is deleted by it.
+            </span>
+          </div>
+        )}
         {rules.lastValue && !list.length && (
           <Empty>
             {saved.length
