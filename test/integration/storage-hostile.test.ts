@@ -1,6 +1,7 @@
 // The storage scan against registries that misbehave: a catalog that pages forever stops at the cap with
 // a note, manifests that never answer are abandoned at once on cancel, and a 2,000-repository registry is
 // scanned in bounded time (the figure is printed).
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthServices } from '../../electron/core/services.js';
@@ -206,6 +207,74 @@ describe('storage scan of hostile registries', () => {
     expect(JSON.stringify(job.result).length).toBeLessThan(100_000);
     expect(repository?.failedTagCount).toBe(5_000);
     expect(job.result?.tagsFailed).toBe(5_000);
+  }, 120_000);
+
+  it('leaves out a tag whose indexes of indexes reach thousands of manifests, after reading at most the cap', async () => {
+    // A binary tree of indexes twelve deep: 8,191 manifests, every one a real digest of its bytes.
+    const byDigest = new Map<string, Buffer>();
+    const put = (json: unknown) => {
+      const bytes = Buffer.from(JSON.stringify(json));
+      const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+      byDigest.set(digest, bytes);
+      return { digest, size: bytes.length };
+    };
+    let leaves = 0;
+    const tree = (depth: number): { mediaType: string; digest: string; size: number } => {
+      if (depth === 0)
+        return {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          ...put({
+            schemaVersion: 2,
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            config: {
+              mediaType: 'application/vnd.oci.image.config.v1+json',
+              digest: `sha256:${'c'.repeat(64)}`,
+              size: 2,
+            },
+            layers: [],
+            annotations: { leaf: String(leaves++) },
+          }),
+        };
+      return {
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        ...put({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          manifests: [tree(depth - 1), tree(depth - 1)],
+        }),
+      };
+    };
+    const root = tree(12);
+    const registry = await hostile([
+      {
+        method: 'GET',
+        path: '/v2/_catalog',
+        handler: (_request, response) => sendJson(response, 200, { repositories: ['deep/app'] }),
+      },
+      {
+        method: 'GET',
+        path: '/v2/deep/app/tags/list',
+        handler: (_request, response) => sendJson(response, 200, { name: 'deep/app', tags: ['deep'] }),
+      },
+      {
+        method: 'GET',
+        path: /^\/v2\/deep\/app\/manifests\/.+$/,
+        handler: (_request, response, { url }) => {
+          const reference = url.pathname.split('/').at(-1)!;
+          const bytes = byDigest.get(reference === 'deep' ? root.digest : reference);
+          if (!bytes) return sendJson(response, 404, { errors: [{ code: 'MANIFEST_UNKNOWN' }] });
+          const type = (JSON.parse(bytes.toString()) as { mediaType: string }).mediaType;
+          response.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
+          response.end(bytes);
+        },
+      },
+    ]);
+    const job = await services.jobs.launch('storage', { registry: registry.host }, 'storage deep').done;
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    const [repository] = job.result!.repositories;
+    expect(repository?.failedTags[0]?.error.message).toMatch(/reaches more than 2048 manifests/);
+    const manifestRequests = registry.requests.filter((request) => request.path.includes('/manifests/'));
+    expect(manifestRequests.length).toBeLessThanOrEqual(2050);
   }, 120_000);
 
   it('scans a registry of 2,000 repositories in bounded time', async () => {
