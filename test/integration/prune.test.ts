@@ -236,6 +236,54 @@ describe('a cleanup rule on a registry that deletes', () => {
   });
 });
 
+describe('the same cleanup rule run twice at once (the app and the CLI)', () => {
+  let registry: RegistryHandle;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'none', deleteEnabled: true });
+    for (let build = 1; build <= 8; build++)
+      await pushImage(registry, 'team/app', `build-${build}`, { created: daysAgo(100 + build) });
+    // A protected tag on the digest of a tag that goes.
+    const shared = daysAgo(300);
+    await pushImage(registry, 'team/app', 'v3.0', { created: shared, seed: 'shared' });
+    await pushImage(registry, 'team/app', 'old-alias', { created: shared, seed: 'shared' });
+    await pushImage(registry, 'team/app', 'fresh', { created: daysAgo(1) });
+  }, 240_000);
+
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  it('deletes each tag once between them, fails none, and loses no tag outside the rule', async () => {
+    const app = servicesFor(registry);
+    const cli = servicesFor(registry);
+    const preview = await previewPrune(app, rule({ olderThan: '30d' }));
+    const deletions = deletionsOf(preview);
+    expect(deletions.map((entry) => entry.tag).sort()).toEqual([
+      'build-1',
+      'build-2',
+      'build-3',
+      'build-4',
+      'build-5',
+      'build-6',
+      'build-7',
+      'build-8',
+      'old-alias',
+    ]);
+    const [first, second] = await Promise.all([runJob(app, deletions), runJob(cli, deletions)]);
+    const summaries = [first, second].map((job) => (job.kind === 'prune' ? job.result : undefined));
+    expect(
+      [first, second].map((job) => job.status),
+      JSON.stringify(summaries),
+    ).toEqual(['succeeded', 'succeeded']);
+    expect(summaries.flatMap((summary) => summary?.failed ?? [])).toEqual([]);
+    // Each tag was deleted by one run or the other (the other skips it as gone, or as moved to its throwaway).
+    const deleted = new Set(summaries.flatMap((summary) => summary?.deleted.map((entry) => entry.tag) ?? []));
+    expect([...deleted].sort()).toEqual(deletions.map((entry) => entry.tag).sort());
+    expect(await skopeoTags(registry, 'team/app')).toEqual(['fresh', 'v3.0']);
+  }, 120_000);
+});
+
 describe('a cleanup rule on a registry that refuses deletes', () => {
   let registry: RegistryHandle;
 

@@ -70,8 +70,14 @@ export async function runPrune(
         expectDigest: deletion.digest,
       }).catch((error: unknown) => {
         if (error instanceof TagMovedError) return error;
+        // Gone between the check and the delete: another run (the app and the CLI at once) took it.
+        if (error instanceof BerthError && error.code === 'NOT_FOUND') return 'gone' as const;
         throw error;
       });
+      if (result === 'gone') {
+        skip(summary, item, deletion, 'already gone: deleted since the preview');
+        continue;
+      }
       if (result instanceof TagMovedError) {
         skip(
           summary,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { forEachBounded } from '../../../shared/bounded.js';
 import type { TagGroupView } from '../../../shared/contract/index.js';
 import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../shared/location.js';
@@ -238,7 +239,16 @@ export async function deleteTag(
       created: now,
       architecture: 'amd64',
       os: 'linux',
-      config: { Labels: { 'delete-tag': tag, 'delete-date': now, 'delete-by': 'berth' } },
+      // A nonce: two deletes of one tag at once (two windows, the app and the CLI) make two throwaways,
+      // so neither deletes the other's and then puts the tag back for a delete that did not fail.
+      config: {
+        Labels: {
+          'delete-tag': tag,
+          'delete-date': now,
+          'delete-by': 'berth',
+          'delete-nonce': randomBytes(8).toString('hex'),
+        },
+      },
       rootfs: { type: 'layers', diff_ids: [] },
     }),
   );
@@ -276,8 +286,13 @@ export async function deleteTag(
   try {
     await deleteByDigest(client, imageAt(image, throwawayDigest), signal);
   } catch (error) {
-    // Put the tag back where it was: the user asked to remove it, not to break it.
-    await putManifest(client, image, original).catch(() => undefined);
+    // Put the tag back where it was (the user asked to remove it, not to break it), but only while it
+    // still names the throwaway: a tag gone is removed as asked, and one pushed anew meanwhile stays.
+    const now = await headManifest(client, image).catch((headError: unknown) =>
+      headError instanceof BerthError && headError.code === 'NOT_FOUND' ? null : undefined,
+    );
+    if (now === null) return { tag, digest: original.digest, method: 'throwaway-manifest', note: GC_HINT };
+    if (now?.digest === throwawayDigest) await putManifest(client, image, original).catch(() => undefined);
     throw error;
   }
   return { tag, digest: original.digest, method: 'throwaway-manifest', note: GC_HINT };
