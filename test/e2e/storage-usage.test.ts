@@ -34,6 +34,19 @@ let page: Page;
 let registryHost: string;
 let stalling: HostileRegistry;
 
+const SMALL_MANIFEST = Buffer.from(
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: `sha256:${'a'.repeat(64)}`,
+      size: 2,
+    },
+    layers: [],
+  }),
+);
+
 beforeAll(async () => {
   root = await makeTempDir('storage-e2e');
   const port = await freePort();
@@ -91,10 +104,32 @@ beforeAll(async () => {
       handler: (_request, response) =>
         sendJson(response, 200, { repositories: Array.from({ length: 12 }, (_, index) => `slow/r${index}`) }),
     },
+    // slow/r0 has 1,000 tags, of which the first 100 images answer: its line counts them.
+    {
+      method: 'GET',
+      path: '/v2/slow/r0/tags/list',
+      handler: (_request, response) =>
+        sendJson(response, 200, {
+          name: 'slow/r0',
+          tags: Array.from({ length: 1000 }, (_, index) => `b${index}`),
+        }),
+    },
     {
       method: 'GET',
       path: /^\/v2\/.+\/tags\/list$/,
       handler: (_request, response) => sendJson(response, 200, { name: 'x', tags: ['1'] }),
+    },
+    {
+      method: 'GET',
+      path: /^\/v2\/slow\/r0\/manifests\/.+$/,
+      handler: (_request, response, { hits }) => {
+        if (hits > 100) return new Promise(() => undefined);
+        response.writeHead(200, {
+          'content-type': 'application/vnd.oci.image.manifest.v1+json',
+          'content-length': SMALL_MANIFEST.length,
+        });
+        response.end(SMALL_MANIFEST);
+      },
     },
     { method: 'GET', path: /^\/v2\/.+\/manifests\/.+$/, handler: () => new Promise(() => undefined) },
   ]);
@@ -206,8 +241,13 @@ describe('Storage → Usage', () => {
       await expect
         .poll(() => panel.textContent(), { timeout: UI_WAIT_MS })
         .toMatch(/Counted 0 of 12 repositories/);
+      // A repository of many tags says how far its reading is, under the bar.
+      await expect
+        .poll(() => panel.textContent(), { timeout: UI_WAIT_MS })
+        .toMatch(/slow\/r0: 100 of 1,000 tags read/);
       expect(await panel.getByRole('button', { name: 'Scanning…' }).isDisabled()).toBe(true);
       await screenshotBothSchemes(page, 'storage-usage-scanning');
+      await screenshotAt(page, 'storage-usage-scanning', 1024, 700);
       await panel.getByRole('button', { name: 'Cancel scan' }).click();
       await panel.getByText('The scan of stalling was cancelled.').waitFor({ timeout: WORK_WAIT_MS });
       expect(await panel.getByRole('button', { name: 'Scan' }).isEnabled()).toBe(true);
