@@ -254,4 +254,32 @@ describe('Storage → Usage', () => {
     },
     E2E_TEST_MS,
   );
+
+  it(
+    'cancels a cleanup preview of a registry that never answers',
+    async () => {
+      await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Storage' }).click();
+      await page.getByRole('tab', { name: 'Cleanup rules' }).click();
+      await page.getByRole('button', { name: 'New rule' }).click();
+      const form = page.getByRole('form', { name: 'Cleanup rule' });
+      await form.getByLabel('Name').fill('slow ones');
+      await form.getByLabel('Registry').selectOption('stalling');
+      await form.getByLabel('Repositories').fill('slow/*');
+      await form.getByLabel('Keep newest').fill('1');
+      await form.getByRole('button', { name: 'Preview' }).click();
+      const cancel = page.getByRole('button', { name: 'Cancel preview' });
+      await cancel.waitFor({ timeout: UI_WAIT_MS });
+      await screenshotBothSchemes(page, 'cleanup-previewing');
+      await cancel.click();
+      await cancel.waitFor({ state: 'detached', timeout: WORK_WAIT_MS });
+      expect(await form.getByRole('button', { name: 'Preview' }).isEnabled()).toBe(true);
+      expect(await page.getByText(/cancelled/).count()).toBe(0);
+      // The core stopped reading too: no request reaches the registry once those in flight have landed.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const after = stalling.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(stalling.requests.length).toBe(after);
+    },
+    E2E_TEST_MS,
+  );
 });

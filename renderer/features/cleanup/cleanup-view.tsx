@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ServerView } from '../../../shared/contract/servers.js';
 import type { CleanupRule, PrunePreview } from '../../../shared/prune.js';
 import { call } from '../../api.js';
@@ -22,6 +22,8 @@ export function CleanupView() {
   const [isConfirming, setConfirming] = useState(false);
   const [jobId, setJobId] = useState<string>();
   const [gcServer, setGcServer] = useState<ServerView>();
+  const previewIdRef = useRef<string | undefined>(undefined);
+  const cancelledRef = useRef<string | undefined>(undefined);
   const action = useAction();
   const { jobs } = useJobs();
   const job = jobs.find((candidate) => candidate.id === jobId);
@@ -31,7 +33,12 @@ export function CleanupView() {
   async function previewRule(rule: CleanupRule) {
     setPreview(undefined);
     setJobId(undefined);
-    const done = await action.run('preview', () => call('prune.preview', { rule }));
+    const previewId = crypto.randomUUID();
+    previewIdRef.current = previewId;
+    const done = await action.run('preview', () => call('prune.preview', { rule, previewId }));
+    previewIdRef.current = undefined;
+    // A preview the user cancelled ends quietly, as asked: no error box for it.
+    if (cancelledRef.current === previewId) action.clearError();
     if (done) setPreview(done);
   }
 
@@ -198,7 +205,23 @@ export function CleanupView() {
           }}
         />
       )}
-      {action.running === 'preview' && <Loading label="Reading tags, dates and sizes" />}
+      {action.running === 'preview' && (
+        <div className="cleanup-previewing">
+          <Loading label="Reading tags, dates and sizes" />
+          <button
+            type="button"
+            className="button small"
+            onClick={() => {
+              const previewId = previewIdRef.current;
+              if (!previewId) return;
+              cancelledRef.current = previewId;
+              void call('prune.cancelPreview', { previewId });
+            }}
+          >
+            Cancel preview
+          </button>
+        </div>
+      )}
       {action.error && <ErrorView error={action.error} />}
       {job && (
         <section
