@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CleanupRuleSchema } from '../../shared/contract/prune.js';
-import type { CleanupRule, PrunePreview } from '../../shared/prune.js';
+import { deletionsOf, type CleanupRule, type PrunePreview } from '../../shared/prune.js';
 import { outcomeSentence, previewPrune } from '../core/prune/index.js';
 import { BerthError } from '../core/registry/index.js';
 import type { Run } from './commands-registry.js';
@@ -188,9 +188,7 @@ export function registerPruneCommand(program: Command, run: Run): void {
           }
           const rule = await resolveRule(ctx, target, options);
           const preview = await previewPrune(ctx, rule);
-          const deletions = preview.tags.flatMap((tag) =>
-            tag.goes && tag.digest ? [{ repository: tag.repository, tag: tag.tag, digest: tag.digest }] : [],
-          );
+          const deletions = deletionsOf(preview);
           if (options.dryRun || deletions.length === 0) {
             if (options.json) return printJson({ preview, deleted: false });
             printPreview(preview);

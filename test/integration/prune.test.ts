@@ -17,6 +17,7 @@ import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
 import { startHarborStandIn, type HarborStandIn } from '../fixtures/vendor-api/harbor/stand-in.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
 
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
@@ -586,6 +587,46 @@ describe('a cleanup rule on a registry that lies', () => {
     const job = await runJob(services, deletionsOf(preview));
     expect(job.status).toBe('succeeded');
     expect(await skopeoTags(registry, 'team/app')).toEqual(['build-2', 'build-3']);
+  }, 120_000);
+});
+
+describe('a cleanup rule over more tags than a preview reads', () => {
+  let registry: HostileRegistry;
+
+  beforeAll(async () => {
+    registry = await startHostileRegistry([
+      {
+        method: 'GET',
+        path: '/v2/_catalog',
+        handler: (_request, response) =>
+          sendJson(response, 200, { repositories: ['team/r0', 'team/r1', 'team/r2'] }),
+      },
+      {
+        method: 'GET',
+        path: /^\/v2\/team\/r\d\/tags\/list$/,
+        handler: (_request, response) =>
+          sendJson(response, 200, { name: 'x', tags: Array.from({ length: 60 }, (_, index) => `b${index}`) }),
+      },
+    ]);
+  });
+
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  it('stops at the cap before reading the repository that passes it, and says how to narrow it', async () => {
+    const services = new BerthServices({ dataDir: path.join(dir, 'berth-many') });
+    opened.push(services);
+    services.settings.save({ name: 'local', host: registry.host, insecureHttp: true });
+    await expect(
+      previewPrune(services, rule({ repositories: 'team/*', keep: 1 }), { maxTags: 100 }),
+    ).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: expect.stringMatching(/more than 100 tags/) as unknown,
+    });
+    const manifests = registry.requests.filter((request) => request.path.includes('/manifests/'));
+    expect(manifests.every((request) => request.path.startsWith('/v2/team/r0/'))).toBe(true);
+    expect(manifests.length).toBeLessThanOrEqual(60);
   }, 120_000);
 });
 

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { ServerView } from '../../../shared/contract/servers.js';
-import type { CleanupRule, PrunePreview } from '../../../shared/prune.js';
+import { deletionsOf, type CleanupRule, type PrunePreview } from '../../../shared/prune.js';
 import { call } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
@@ -59,10 +59,7 @@ export function CleanupView() {
       unreadable.reload();
     }
   }
-
-  const deletions = (preview?.tags ?? []).flatMap((tag) =>
-    tag.goes && tag.digest ? [{ repository: tag.repository, tag: tag.tag, digest: tag.digest }] : [],
-  );
+  const deletions = deletionsOf({ tags: preview?.tags ?? [] });
 
   async function run() {
     if (!preview) return;
