@@ -9,6 +9,7 @@ import { useAsync } from '../../hooks/use-async.js';
 import { formatBytes, formatDate } from '../../lib/format.js';
 import { GarbageDialog } from '../servers/index.js';
 import { useJobs } from '../transfers/index.js';
+import { previewRows } from './preview-rows.js';
 import { draftOf, RuleEditor } from './rule-editor.js';
 import './cleanup.css';
 
@@ -321,6 +322,8 @@ export function CleanupView() {
 
 function PreviewTable({ preview, children }: { preview: PrunePreview; children: React.ReactNode }) {
   const goes = preview.tags.filter((tag) => tag.goes).length;
+  const [showAll, setShowAll] = useState(false);
+  const rows = previewRows(preview.tags, showAll);
   return (
     <section aria-labelledby="cleanup-preview-heading" className="cleanup-card cleanup-preview">
       <div className="cleanup-card-heading">
@@ -349,7 +352,7 @@ function PreviewTable({ preview, children }: { preview: PrunePreview; children: 
             </tr>
           </thead>
           <tbody>
-            {preview.tags.map((tag) => (
+            {rows.map((tag) => (
               <tr key={`${tag.repository}:${tag.tag}`}>
                 <td>
                   {tag.repository}:{tag.tag}
@@ -365,6 +368,14 @@ function PreviewTable({ preview, children }: { preview: PrunePreview; children: 
         </table>
       ) : (
         <Empty>No tags: nothing the rule covers.</Empty>
+      )}
+      {rows.length < preview.tags.length && (
+        <p className="muted">
+          The first {rows.length} of {preview.tags.length} tags are listed, those that go first.{' '}
+          <button type="button" className="button small" onClick={() => setShowAll(true)}>
+            Show all {preview.tags.length}
+          </button>
+        </p>
       )}
     </section>
   );
