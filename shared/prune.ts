@@ -87,6 +87,25 @@ export const MAX_PRUNE_REPOSITORIES = 500;
 export const MAX_PRUNE_TAGS = 10_000;
 /** The most deletions one run takes. */
 export const MAX_PRUNE_DELETIONS = 10_000;
+/**
+ * The most tags one preview reads, over all its repositories: 500 repositories of 10,000 tags each would be
+ * five million manifests to read and a preview too large to send or show.
+ */
+export const MAX_PRUNE_PREVIEW_TAGS = 50_000;
+
+/**
+ * What a run of the preview deletes: the tags that go, in the preview's order, at most
+ * MAX_PRUNE_DELETIONS (the preview warns when more go; the next run takes the rest).
+ */
+export function deletionsOf(preview: Pick<PrunePreview, 'tags'>): PruneDeletion[] {
+  const deletions: PruneDeletion[] = [];
+  for (const tag of preview.tags) {
+    if (deletions.length === MAX_PRUNE_DELETIONS) break;
+    if (tag.goes && tag.digest)
+      deletions.push({ repository: tag.repository, tag: tag.tag, digest: tag.digest });
+  }
+  return deletions;
+}
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 /** Ten years: an age past that is a typo. */

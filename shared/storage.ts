@@ -43,8 +43,12 @@ export interface StorageRepository {
   tagCount: number;
   /** Its tags, largest first (at most `MAX_REPORTED_TAGS`; `tagCount` says how many it has). */
   tags: StorageTag[];
-  /** Tags that could not be read (deleted meanwhile, denied, garbage), with why. */
+  /**
+   * Tags that could not be read (deleted meanwhile, denied, garbage), with why: at most
+   * `MAX_REPORTED_FAILED_TAGS` of them; `failedTagCount` says how many failed.
+   */
   failedTags: { tag: string; error: ErrorInfo }[];
+  failedTagCount: number;
   /** The repository's tags could not be listed at all. */
   error?: ErrorInfo;
 }
@@ -101,6 +105,8 @@ export interface GcEstimate {
 
 /** Tags kept per repository in a report: a repository of 50,000 tags is summed whole, listed in part. */
 export const MAX_REPORTED_TAGS = 200;
+/** Failed tags reported by name per repository: a registry failing 100,000 tags is told in a count. */
+export const MAX_REPORTED_FAILED_TAGS = 50;
 /** Largest images reported. */
 export const MAX_LARGEST = 20;
 /** Untagged manifests listed (all are counted). */

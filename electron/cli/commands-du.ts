@@ -71,7 +71,7 @@ function printReport(report: StorageReport, top: number): void {
       repository.name,
       formatBytes(repository.bytes),
       repository.sharedBytes ? formatBytes(repository.sharedBytes) : '-',
-      `${repository.tagCount}${repository.error ? ' (not listed)' : repository.failedTags.length ? ` (${repository.failedTags.length} failed)` : ''}`,
+      `${repository.tagCount}${repository.error ? ' (not listed)' : repository.failedTagCount ? ` (${repository.failedTagCount} failed)` : ''}`,
     ]),
   );
   if (report.repositories.length > shown.length)

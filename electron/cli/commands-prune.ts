@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CleanupRuleSchema } from '../../shared/contract/prune.js';
-import type { CleanupRule, PrunePreview } from '../../shared/prune.js';
+import { deletionsOf, type CleanupRule, type PrunePreview } from '../../shared/prune.js';
 import { outcomeSentence, previewPrune } from '../core/prune/index.js';
 import { BerthError } from '../core/registry/index.js';
 import type { Run } from './commands-registry.js';
 import type { CliContext, GlobalOptions } from './context.js';
-import { formatBytes, oneLine, printJson, printLine, printTable } from './output.js';
+import { formatBytes, oneLine, printJson, printLine, printTable, printErrorLine } from './output.js';
 import { runJobInTerminal } from './progress.js';
 import { confirmUnlessYes } from './prompt.js';
 
@@ -100,6 +100,12 @@ async function resolveRule(
 ): Promise<CleanupRule> {
   if (options.rule !== undefined) {
     const saved = ctx.settings.cleanupRules().find((rule) => rule.name === options.rule);
+    const unreadable = ctx.settings.unreadableCleanupRules().find((rule) => rule.name === options.rule);
+    if (!saved && unreadable)
+      throw invalid(
+        `the saved cleanup rule "${oneLine(options.rule)}" is not a rule Berth can run (${oneLine(unreadable.problem)}); nothing was deleted`,
+        `Correct it in ${ctx.settings.path}, or save it again on the Storage page of the app.`,
+      );
     if (!saved)
       throw new BerthError('NOT_FOUND', `there is no saved cleanup rule named "${oneLine(options.rule)}"`, {
         hint: 'berth prune --list-rules shows the saved rules; rules are made on the Storage page of the app.',
@@ -161,6 +167,10 @@ export function registerPruneCommand(program: Command, run: Run): void {
           if (options.listRules) {
             const rules = ctx.settings.cleanupRules();
             if (options.json) return printJson(rules);
+            for (const rule of ctx.settings.unreadableCleanupRules())
+              printErrorLine(
+                `warning: the saved cleanup rule ${rule.name === undefined ? 'without a name' : `"${oneLine(rule.name)}"`} cannot be run (${oneLine(rule.problem)}): correct it in ${ctx.settings.path}`,
+              );
             if (!rules.length)
               return printLine('No saved cleanup rules; make one on the Storage page of the app.');
             return printTable(
@@ -178,9 +188,7 @@ export function registerPruneCommand(program: Command, run: Run): void {
           }
           const rule = await resolveRule(ctx, target, options);
           const preview = await previewPrune(ctx, rule);
-          const deletions = preview.tags.flatMap((tag) =>
-            tag.goes && tag.digest ? [{ repository: tag.repository, tag: tag.tag, digest: tag.digest }] : [],
-          );
+          const deletions = deletionsOf(preview);
           if (options.dryRun || deletions.length === 0) {
             if (options.json) return printJson({ preview, deleted: false });
             printPreview(preview);

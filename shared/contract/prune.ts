@@ -16,6 +16,8 @@ const TagPattern = z
   .trim()
   .regex(TAG_GLOB, 'a tag pattern is letters, digits, _ . - with * and ? wildcards (v*, main-*)');
 
+const PreviewId = z.string().regex(/^[\w-]{1,64}$/, 'a preview id is letters, digits, _ and -');
+
 /** A cleanup rule as saved and as typed: checked here, at the edge, for the settings, the app and the CLI. */
 export const CleanupRuleSchema = z
   .object({
@@ -72,10 +74,22 @@ export const pruneRequests = {
   /** The saved rules. */
   'prune.rules': request<CleanupRule[]>()(z.strictObject({})),
   /** Saves a rule (a new one, or one of the same name replaced); `previousName` renames. */
+  /**
+   * Saved rules the settings file holds that do not read as rules (edited by hand): never run, shown so
+   * they can be fixed or removed (by name, where they have one).
+   */
+  'prune.unreadableRules': request<{ name?: string; problem: string }[]>()(z.strictObject({})),
   'prune.saveRule': request<CleanupRule>()(
     z.strictObject({ rule: CleanupRuleSchema, previousName: z.string().max(100).optional() }),
   ),
   'prune.removeRule': request<{ removed: boolean }>()(z.strictObject({ name: z.string().min(1).max(100) })),
-  /** Which tags the rule deletes and keeps, and why; reads only. */
-  'prune.preview': request<PrunePreview>()(z.strictObject({ rule: CleanupRuleSchema })),
+  /**
+   * Which tags the rule deletes and keeps, and why; reads only. A preview of many repositories, or of a
+   * registry that never answers, takes long: `previewId` lets `prune.cancelPreview` stop it.
+   */
+  'prune.preview': request<PrunePreview>()(
+    z.strictObject({ rule: CleanupRuleSchema, previewId: PreviewId.optional() }),
+  ),
+  /** Stops the preview of that id; `cancelled` is false when none is under way. */
+  'prune.cancelPreview': request<{ cancelled: boolean }>()(z.strictObject({ previewId: PreviewId })),
 };

@@ -1,6 +1,8 @@
 // Storage → Cleanup rules in Chromium: a rule is written in the editor, saved, previewed (every tag with
 // stays/goes and why), and run after a confirmation naming the count; the registry then lacks exactly the
 // tags the preview said go (skopeo lists them).
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHostWithLocalConnection, type BerthHost } from '../fixtures/berth-host.js';
@@ -150,6 +152,37 @@ describe('cleanup rules', () => {
       await page.getByRole('button', { name: 'Preview old builds' }).click();
       await page.getByRole('button', { name: 'Nothing to delete' }).waitFor({ timeout: WORK_WAIT_MS });
       await screenshotAt(page, 'cleanup-again', 1024, 700);
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'shows a rule broken by hand in the settings file, keeps the others and the registry usable, and removes it',
+    async () => {
+      const file = path.join(root, 'data', 'config.json');
+      const settings = JSON.parse(await readFile(file, 'utf8')) as { cleanupRules?: unknown[] };
+      settings.cleanupRules = [
+        ...(settings.cleanupRules ?? []),
+        { name: 'hand edit', connection: 'local', repositories: 'team/*', keep: -1, protect: [] },
+      ];
+      await writeFile(file, JSON.stringify(settings));
+      await page.reload();
+      await page
+        .getByRole('list', { name: 'Sections' })
+        .getByRole('button', { name: /^Storage/ })
+        .click();
+      await page.getByRole('tab', { name: 'Cleanup rules' }).click();
+      const alert = page.getByRole('alert', { name: 'Rules that cannot be run' });
+      await expect
+        .poll(() => alert.textContent(), { timeout: UI_WAIT_MS })
+        .toMatch(/One saved rule cannot be run.*hand edit: keep: keep 0 or more tags/);
+      await page.getByRole('button', { name: 'Preview old builds' }).waitFor();
+      await screenshotBothSchemes(page, 'cleanup-unreadable-rule');
+      await screenshotAt(page, 'cleanup-unreadable-rule', 1024, 700);
+      await alert.getByRole('button', { name: 'Remove hand edit' }).click();
+      await alert.waitFor({ state: 'detached', timeout: UI_WAIT_MS });
+      const after = JSON.parse(await readFile(file, 'utf8')) as { cleanupRules: { name: string }[] };
+      expect(after.cleanupRules.map((rule) => rule.name)).toEqual(['old builds']);
     },
     E2E_TEST_MS,
   );

@@ -34,6 +34,19 @@ let page: Page;
 let registryHost: string;
 let stalling: HostileRegistry;
 
+const SMALL_MANIFEST = Buffer.from(
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: `sha256:${'a'.repeat(64)}`,
+      size: 2,
+    },
+    layers: [],
+  }),
+);
+
 beforeAll(async () => {
   root = await makeTempDir('storage-e2e');
   const port = await freePort();
@@ -91,10 +104,32 @@ beforeAll(async () => {
       handler: (_request, response) =>
         sendJson(response, 200, { repositories: Array.from({ length: 12 }, (_, index) => `slow/r${index}`) }),
     },
+    // slow/r0 has 1,000 tags, of which the first 100 images answer: its line counts them.
+    {
+      method: 'GET',
+      path: '/v2/slow/r0/tags/list',
+      handler: (_request, response) =>
+        sendJson(response, 200, {
+          name: 'slow/r0',
+          tags: Array.from({ length: 1000 }, (_, index) => `b${index}`),
+        }),
+    },
     {
       method: 'GET',
       path: /^\/v2\/.+\/tags\/list$/,
       handler: (_request, response) => sendJson(response, 200, { name: 'x', tags: ['1'] }),
+    },
+    {
+      method: 'GET',
+      path: /^\/v2\/slow\/r0\/manifests\/.+$/,
+      handler: (_request, response, { hits }) => {
+        if (hits > 100) return new Promise(() => undefined);
+        response.writeHead(200, {
+          'content-type': 'application/vnd.oci.image.manifest.v1+json',
+          'content-length': SMALL_MANIFEST.length,
+        });
+        response.end(SMALL_MANIFEST);
+      },
     },
     { method: 'GET', path: /^\/v2\/.+\/manifests\/.+$/, handler: () => new Promise(() => undefined) },
   ]);
@@ -326,11 +361,44 @@ describe('Storage → Usage', () => {
       await expect
         .poll(() => panel.textContent(), { timeout: UI_WAIT_MS })
         .toMatch(/Counted 0 of 12 repositories/);
+      // A repository of many tags says how far its reading is, under the bar.
+      await expect
+        .poll(() => panel.textContent(), { timeout: UI_WAIT_MS })
+        .toMatch(/slow\/r0: 100 of 1,000 tags read/);
       expect(await panel.getByRole('button', { name: 'Scanning…' }).isDisabled()).toBe(true);
       await screenshotBothSchemes(page, 'storage-usage-scanning');
+      await screenshotAt(page, 'storage-usage-scanning', 1024, 700);
       await panel.getByRole('button', { name: 'Cancel scan' }).click();
       await panel.getByText('The scan of stalling was cancelled.').waitFor({ timeout: WORK_WAIT_MS });
       expect(await panel.getByRole('button', { name: 'Scan' }).isEnabled()).toBe(true);
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'cancels a cleanup preview of a registry that never answers',
+    async () => {
+      await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Storage' }).click();
+      await page.getByRole('tab', { name: 'Cleanup rules' }).click();
+      await page.getByRole('button', { name: 'New rule' }).click();
+      const form = page.getByRole('form', { name: 'Cleanup rule' });
+      await form.getByLabel('Name').fill('slow ones');
+      await form.getByLabel('Registry').selectOption('stalling');
+      await form.getByLabel('Repositories').fill('slow/*');
+      await form.getByLabel('Keep newest').fill('1');
+      await form.getByRole('button', { name: 'Preview' }).click();
+      const cancel = page.getByRole('button', { name: 'Cancel preview' });
+      await cancel.waitFor({ timeout: UI_WAIT_MS });
+      await screenshotBothSchemes(page, 'cleanup-previewing');
+      await cancel.click();
+      await cancel.waitFor({ state: 'detached', timeout: WORK_WAIT_MS });
+      expect(await form.getByRole('button', { name: 'Preview' }).isEnabled()).toBe(true);
+      expect(await page.getByText(/cancelled/).count()).toBe(0);
+      // The core stopped reading too: no request reaches the registry once those in flight have landed.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const after = stalling.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(stalling.requests.length).toBe(after);
     },
     E2E_TEST_MS,
   );

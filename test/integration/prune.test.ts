@@ -17,6 +17,7 @@ import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { freePort, makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import { startHarborStandIn, type HarborStandIn } from '../fixtures/vendor-api/harbor/stand-in.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
+import { sendJson, startHostileRegistry, type HostileRegistry } from '../fixtures/hostile-registry.js';
 
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
@@ -236,6 +237,54 @@ describe('a cleanup rule on a registry that deletes', () => {
   });
 });
 
+describe('the same cleanup rule run twice at once (the app and the CLI)', () => {
+  let registry: RegistryHandle;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'none', deleteEnabled: true });
+    for (let build = 1; build <= 8; build++)
+      await pushImage(registry, 'team/app', `build-${build}`, { created: daysAgo(100 + build) });
+    // A protected tag on the digest of a tag that goes.
+    const shared = daysAgo(300);
+    await pushImage(registry, 'team/app', 'v3.0', { created: shared, seed: 'shared' });
+    await pushImage(registry, 'team/app', 'old-alias', { created: shared, seed: 'shared' });
+    await pushImage(registry, 'team/app', 'fresh', { created: daysAgo(1) });
+  }, 240_000);
+
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  it('deletes each tag once between them, fails none, and loses no tag outside the rule', async () => {
+    const app = servicesFor(registry);
+    const cli = servicesFor(registry);
+    const preview = await previewPrune(app, rule({ olderThan: '30d' }));
+    const deletions = deletionsOf(preview);
+    expect(deletions.map((entry) => entry.tag).sort()).toEqual([
+      'build-1',
+      'build-2',
+      'build-3',
+      'build-4',
+      'build-5',
+      'build-6',
+      'build-7',
+      'build-8',
+      'old-alias',
+    ]);
+    const [first, second] = await Promise.all([runJob(app, deletions), runJob(cli, deletions)]);
+    const summaries = [first, second].map((job) => (job.kind === 'prune' ? job.result : undefined));
+    expect(
+      [first, second].map((job) => job.status),
+      JSON.stringify(summaries),
+    ).toEqual(['succeeded', 'succeeded']);
+    expect(summaries.flatMap((summary) => summary?.failed ?? [])).toEqual([]);
+    // Each tag was deleted by one run or the other (the other skips it as gone, or as moved to its throwaway).
+    const deleted = new Set(summaries.flatMap((summary) => summary?.deleted.map((entry) => entry.tag) ?? []));
+    expect([...deleted].sort()).toEqual(deletions.map((entry) => entry.tag).sort());
+    expect(await skopeoTags(registry, 'team/app')).toEqual(['fresh', 'v3.0']);
+  }, 120_000);
+});
+
 describe('a cleanup rule on a registry that refuses deletes', () => {
   let registry: RegistryHandle;
 
@@ -432,6 +481,107 @@ describe("a cleanup rule on a registry of the user's own", () => {
   }, 180_000);
 });
 
+describe('a cleanup rule whose tag is pushed again between its check and its delete', () => {
+  let registry: RegistryHandle;
+  let proxy: FaultProxy;
+  let running = false;
+  let checked = false;
+  let repushed: PushedImage | undefined;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'none', deleteEnabled: true });
+    await pushImage(registry, 'team/app', 'build-1', { created: daysAgo(100) });
+    proxy = await startFaultProxy(registry, {
+      onRequest: async (request) => {
+        if (!running) return undefined;
+        if (request.method === 'HEAD' && request.path.endsWith('/manifests/build-1') && !checked) {
+          checked = true;
+          return undefined;
+        }
+        // Right after the run's check says the tag still names the old image, a CI job pushes a new one.
+        if (checked && !repushed)
+          repushed = await pushImage(registry, 'team/app', 'build-1', { created: daysAgo(0) });
+        return undefined;
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await registry?.stop();
+  });
+
+  it('leaves the new push alone and says it moved', async () => {
+    const services = new BerthServices({ dataDir: path.join(dir, 'berth-repushed') });
+    opened.push(services);
+    services.settings.save({ name: 'local', host: proxy.host, insecureHttp: true });
+    const preview = await previewPrune(services, rule({ olderThan: '30d' }));
+    expect(deletionsOf(preview).map((entry) => entry.tag)).toEqual(['build-1']);
+    running = true;
+    const job = await runJob(services, deletionsOf(preview));
+    expect(repushed).toBeDefined();
+    const summary = job.kind === 'prune' ? job.result : undefined;
+    expect(summary?.deleted).toEqual([]);
+    expect(summary?.skipped[0]?.note).toMatch(/moved since the preview/);
+    expect(await skopeoTags(registry, 'team/app')).toEqual(['build-1']);
+    const now = await skopeo(registry, 'inspect', `docker://${registry.host}/team/app:build-1`);
+    expect((JSON.parse(now) as { Digest: string }).Digest).toBe(repushed!.digest);
+  }, 120_000);
+});
+
+describe('a cleanup rule whose login is refused after the first deletes', () => {
+  let registry: RegistryHandle;
+  let proxy: FaultProxy;
+  let refusing = false;
+  let refused = false;
+  let refusedRequests = 0;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'none', deleteEnabled: true });
+    for (let build = 1; build <= 6; build++)
+      await pushImage(registry, 'team/app', `build-${build}`, { created: daysAgo(100 + build) });
+    proxy = await startFaultProxy(registry, {
+      onRequest: (request) => {
+        if (!refusing) return undefined;
+        // Tags go newest first (build-1, build-2, …): from the third tag on, the login is refused.
+        if (/\/manifests\/build-[3-6]$/.test(request.path)) refused = true;
+        if (!refused) return undefined;
+        refusedRequests++;
+        return { status: 401, headers: { 'www-authenticate': 'Basic realm="registry"' } };
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await registry?.stop();
+  });
+
+  it('stops at the first refusal instead of trying every other tag with a login that is refused', async () => {
+    const services = new BerthServices({ dataDir: path.join(dir, 'berth-refused'), jobs: { throttleMs: 0 } });
+    opened.push(services);
+    services.settings.save({ name: 'local', host: proxy.host, insecureHttp: true });
+    const preview = await previewPrune(services, rule({ olderThan: '30d' }));
+    expect(deletionsOf(preview)).toHaveLength(6);
+    refusing = true;
+    const job = await runJob(services, deletionsOf(preview));
+    expect(job.status).toBe('failed');
+    expect(job.error?.hint).toMatch(/2 deleted, 0 skipped, 1 failed, 3 not tried/);
+    expect(job.error?.message).toMatch(/needs a login/);
+    expect(job.items.map((item) => item.state)).toEqual([
+      'done',
+      'done',
+      'failed',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+    // One tag met the refusal (its check, answered again once with the challenge), no other was tried.
+    expect(refusedRequests).toBeLessThanOrEqual(2);
+    expect(await skopeoTags(registry, 'team/app')).toEqual(['build-3', 'build-4', 'build-5', 'build-6']);
+  }, 120_000);
+});
+
 describe('a cleanup rule on a registry that lies', () => {
   let registry: RegistryHandle;
   let proxy: FaultProxy;
@@ -472,6 +622,46 @@ describe('a cleanup rule on a registry that lies', () => {
     const job = await runJob(services, deletionsOf(preview));
     expect(job.status).toBe('succeeded');
     expect(await skopeoTags(registry, 'team/app')).toEqual(['build-2', 'build-3']);
+  }, 120_000);
+});
+
+describe('a cleanup rule over more tags than a preview reads', () => {
+  let registry: HostileRegistry;
+
+  beforeAll(async () => {
+    registry = await startHostileRegistry([
+      {
+        method: 'GET',
+        path: '/v2/_catalog',
+        handler: (_request, response) =>
+          sendJson(response, 200, { repositories: ['team/r0', 'team/r1', 'team/r2'] }),
+      },
+      {
+        method: 'GET',
+        path: /^\/v2\/team\/r\d\/tags\/list$/,
+        handler: (_request, response) =>
+          sendJson(response, 200, { name: 'x', tags: Array.from({ length: 60 }, (_, index) => `b${index}`) }),
+      },
+    ]);
+  });
+
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  it('stops at the cap before reading the repository that passes it, and says how to narrow it', async () => {
+    const services = new BerthServices({ dataDir: path.join(dir, 'berth-many') });
+    opened.push(services);
+    services.settings.save({ name: 'local', host: registry.host, insecureHttp: true });
+    await expect(
+      previewPrune(services, rule({ repositories: 'team/*', keep: 1 }), { maxTags: 100 }),
+    ).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: expect.stringMatching(/more than 100 tags/) as unknown,
+    });
+    const manifests = registry.requests.filter((request) => request.path.includes('/manifests/'));
+    expect(manifests.every((request) => request.path.startsWith('/v2/team/r0/'))).toBe(true);
+    expect(manifests.length).toBeLessThanOrEqual(60);
   }, 120_000);
 });
 

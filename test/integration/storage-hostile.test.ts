@@ -1,6 +1,7 @@
 // The storage scan against registries that misbehave: a catalog that pages forever stops at the cap with
 // a note, manifests that never answer are abandoned at once on cancel, and a 2,000-repository registry is
 // scanned in bounded time (the figure is printed).
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthServices } from '../../electron/core/services.js';
@@ -114,10 +115,167 @@ describe('storage scan of hostile registries', () => {
     const job = await done;
     expect(job.status).toBe('cancelled');
     expect(Date.now() - cancelledAt).toBeLessThan(5_000);
+    // The stand-in runs in this process: requests sent before the cancel may reach it only after the job
+    // ended. What counts is that none is sent after: the count settles within those in flight.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const after = manifestRequests();
+    expect(after).toBeLessThanOrEqual(32);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(manifestRequests()).toBe(after);
   });
+
+  it('counts the tags read in a repository of 100,000 tags, so a scan of minutes is seen moving', async () => {
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: {
+          mediaType: 'application/vnd.oci.image.config.v1+json',
+          digest: `sha256:${'a'.repeat(64)}`,
+          size: 2,
+        },
+        layers: [],
+      }),
+    );
+    let answered = 0;
+    const registry = await hostile([
+      {
+        method: 'GET',
+        path: '/v2/_catalog',
+        handler: (_request, response) => sendJson(response, 200, { repositories: ['big/app'] }),
+      },
+      {
+        method: 'GET',
+        path: '/v2/big/app/tags/list',
+        handler: (_request, response) =>
+          sendJson(response, 200, {
+            name: 'big/app',
+            tags: Array.from({ length: 100_000 }, (_, index) => `build-${index}`),
+          }),
+      },
+      // The first 120 manifests come at once; the rest never do.
+      {
+        method: 'GET',
+        path: /^\/v2\/big\/app\/manifests\/.+$/,
+        handler: (_request, response) => {
+          if (++answered > 120) return new Promise(() => undefined);
+          response.writeHead(200, {
+            'content-type': 'application/vnd.oci.image.manifest.v1+json',
+            'content-length': manifest.length,
+          });
+          response.end(manifest);
+        },
+      },
+    ]);
+    const { id, done } = services.jobs.launch('storage', { registry: registry.host }, 'storage big');
+    const line = () => services.jobs.get(id)?.items.find((item) => item.id === 'repository:big/app');
+    const deadline = Date.now() + 30_000;
+    while (!/^100 of 100,000 tags read$/.test(line()?.note ?? '') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(line()?.note).toBe('100 of 100,000 tags read');
+    services.jobs.cancel(id);
+    expect((await done).status).toBe('cancelled');
+  }, 60_000);
+
+  it('reports a repository whose 5,000 tags all fail by count, not 5,000 errors in the report', async () => {
+    const registry = await hostile([
+      {
+        method: 'GET',
+        path: '/v2/_catalog',
+        handler: (_request, response) => sendJson(response, 200, { repositories: ['broken/app'] }),
+      },
+      {
+        method: 'GET',
+        path: '/v2/broken/app/tags/list',
+        handler: (_request, response) =>
+          sendJson(response, 200, {
+            name: 'broken/app',
+            tags: Array.from({ length: 5_000 }, (_, index) => `t${index}`),
+          }),
+      },
+      {
+        method: 'GET',
+        path: /^\/v2\/broken\/app\/manifests\/.+$/,
+        handler: (_request, response) => sendJson(response, 200, ['not', 'a', 'manifest']),
+      },
+    ]);
+    const job = await services.jobs.launch('storage', { registry: registry.host }, 'storage broken').done;
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    const [repository] = job.result!.repositories;
+    expect(repository?.tagCount).toBe(5_000);
+    expect(repository?.failedTags.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(job.result).length).toBeLessThan(100_000);
+    expect(repository?.failedTagCount).toBe(5_000);
+    expect(job.result?.tagsFailed).toBe(5_000);
+  }, 120_000);
+
+  it('leaves out a tag whose indexes of indexes reach thousands of manifests, after reading at most the cap', async () => {
+    // A binary tree of indexes twelve deep: 8,191 manifests, every one a real digest of its bytes.
+    const byDigest = new Map<string, Buffer>();
+    const put = (json: unknown) => {
+      const bytes = Buffer.from(JSON.stringify(json));
+      const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+      byDigest.set(digest, bytes);
+      return { digest, size: bytes.length };
+    };
+    let leaves = 0;
+    const tree = (depth: number): { mediaType: string; digest: string; size: number } => {
+      if (depth === 0)
+        return {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          ...put({
+            schemaVersion: 2,
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            config: {
+              mediaType: 'application/vnd.oci.image.config.v1+json',
+              digest: `sha256:${'c'.repeat(64)}`,
+              size: 2,
+            },
+            layers: [],
+            annotations: { leaf: String(leaves++) },
+          }),
+        };
+      return {
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        ...put({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          manifests: [tree(depth - 1), tree(depth - 1)],
+        }),
+      };
+    };
+    const root = tree(12);
+    const registry = await hostile([
+      {
+        method: 'GET',
+        path: '/v2/_catalog',
+        handler: (_request, response) => sendJson(response, 200, { repositories: ['deep/app'] }),
+      },
+      {
+        method: 'GET',
+        path: '/v2/deep/app/tags/list',
+        handler: (_request, response) => sendJson(response, 200, { name: 'deep/app', tags: ['deep'] }),
+      },
+      {
+        method: 'GET',
+        path: /^\/v2\/deep\/app\/manifests\/.+$/,
+        handler: (_request, response, { url }) => {
+          const reference = url.pathname.split('/').at(-1)!;
+          const bytes = byDigest.get(reference === 'deep' ? root.digest : reference);
+          if (!bytes) return sendJson(response, 404, { errors: [{ code: 'MANIFEST_UNKNOWN' }] });
+          const type = (JSON.parse(bytes.toString()) as { mediaType: string }).mediaType;
+          response.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
+          response.end(bytes);
+        },
+      },
+    ]);
+    const job = await services.jobs.launch('storage', { registry: registry.host }, 'storage deep').done;
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    const [repository] = job.result!.repositories;
+    expect(repository?.failedTags[0]?.error.message).toMatch(/reaches more than 2048 manifests/);
+    const manifestRequests = registry.requests.filter((request) => request.path.includes('/manifests/'));
+    expect(manifestRequests.length).toBeLessThanOrEqual(2050);
+  }, 120_000);
 
   it('scans a registry of 2,000 repositories in bounded time', async () => {
     const registry: RegistryHandle = await startRegistry({ auth: 'none' });

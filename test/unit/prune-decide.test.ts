@@ -1,7 +1,7 @@
 // decideTags: which tags of one repository a cleanup rule deletes, and the reason given for each.
 import { describe, expect, it } from 'vitest';
 import { decideTags, type DatedTag } from '../../electron/core/prune/index.js';
-import { parseDuration, type CleanupRule } from '../../shared/prune.js';
+import { deletionsOf, MAX_PRUNE_DELETIONS, parseDuration, type CleanupRule } from '../../shared/prune.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const day = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
@@ -85,5 +85,25 @@ describe('decideTags', () => {
     expect(parseDuration('2w')).toBe(14 * 86_400_000);
     for (const text of ['', '0d', '-1d', '1y', '1.5d', '30', 'd', '9999999d'])
       expect(parseDuration(text)).toBe(undefined);
+  });
+});
+
+describe('deletionsOf', () => {
+  it('takes the tags that go, in the preview order, at most one run’s worth', () => {
+    const digest = `sha256:${'d'.repeat(64)}`;
+    const tags = Array.from({ length: MAX_PRUNE_DELETIONS + 5 }, (_, index) => ({
+      repository: 'team/app',
+      tag: `b${index}`,
+      digest,
+      goes: index !== 1,
+      reason: 'older' as const,
+      why: 'older than 30d',
+    }));
+    const deletions = deletionsOf({ tags });
+    expect(deletions).toHaveLength(MAX_PRUNE_DELETIONS);
+    expect(deletions.slice(0, 2)).toEqual([
+      { repository: 'team/app', tag: 'b0', digest },
+      { repository: 'team/app', tag: 'b2', digest },
+    ]);
   });
 });

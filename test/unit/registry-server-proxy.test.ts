@@ -69,6 +69,28 @@ describe('an upstream URL', () => {
   });
 });
 
+describe('an upstream URL that carries a secret', () => {
+  it.each([
+    'ftp://alice:Hunter-22@r.example',
+    'https://alice:Hunter-22@r.example/v2/',
+    'https://r.example/v2/?token=Hunter-22',
+    'https://r.example/#Hunter-22',
+    'https://alice:Hunter-22@r.example:99999',
+    'alice:Hunter-22@r.example',
+    'https://alice:Hunter-22@bad host',
+  ])('refuses %s without quoting the secret back', (text) => {
+    let error: unknown;
+    try {
+      checkUpstreamUrl(text);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(Error);
+    const { message, hint } = error as { message: string; hint?: string };
+    expect(`${message} ${hint}`).not.toMatch(/Hunter|alice/);
+  });
+});
+
 describe('using a cache as a mirror', () => {
   it('gives Docker its URL for a Docker Hub cache, and Podman a mirror of docker.io', async () => {
     const setup = await mirrorSetup({ ...spec, proxy: spec.proxy! });

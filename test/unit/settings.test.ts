@@ -209,6 +209,45 @@ describe('SettingsStore', () => {
     expect(store.cleanupRules()).toEqual([]);
   });
 
+  it('sets aside a cleanup rule edited by hand into no rule: the connections stay usable and the file keeps it as written', async () => {
+    const good = { name: 'good', connection: 'local', repositories: 'team/*', keep: 3, protect: ['latest'] };
+    const bad = [
+      { name: 'negative', connection: 'local', repositories: 'team/*', keep: -1, protect: [] },
+      { name: 'forever', connection: 'local', repositories: 'team/*', olderThan: '99999y', protect: [] },
+      { name: 'good', connection: 'local', repositories: 'other', keep: 1, protect: [] },
+      'not a rule',
+    ];
+    await writeFile(
+      file,
+      JSON.stringify({
+        schemaVersion: SETTINGS_VERSION,
+        connections: [{ name: 'local', host: '127.0.0.1:5000', insecureHttp: true }],
+        cleanupRules: [good, ...bad],
+      }),
+    );
+    const store = new SettingsStore(dir);
+    expect(store.problem).toBeUndefined();
+    expect(store.list().map((c) => c.name)).toEqual(['local']);
+    expect(store.cleanupRules().map((r) => r.name)).toEqual(['good']);
+    expect(store.unreadableCleanupRules()).toEqual([
+      { name: 'negative', problem: 'keep: keep 0 or more tags' },
+      { name: 'forever', problem: expect.stringMatching(/^olderThan: an age is/) as unknown },
+      { name: 'good', problem: 'another rule named "good" comes before it' },
+      { problem: expect.stringMatching(/^rule: /) as unknown },
+    ]);
+    expect(await backups()).toEqual([]);
+    // Another change keeps them in the file as written; saving a rule of that name replaces one.
+    store.save({ name: 'hub', host: 'docker.io', kind: 'dockerhub' });
+    expect(JSON.parse(await readFile(file, 'utf8')).cleanupRules).toEqual([good, ...bad]);
+    store.saveCleanupRule({ ...good, name: 'negative', keep: 1 });
+    expect(store.cleanupRules().map((r) => r.name)).toEqual(['good', 'negative']);
+    expect(store.removeCleanupRule('forever')).toBe(true);
+    expect(store.unreadableCleanupRules().map((r) => r.name)).toEqual(['good', undefined]);
+    // They go with their connection like any rule.
+    store.remove('local');
+    expect(JSON.parse(await readFile(file, 'utf8')).cleanupRules).toEqual(['not a rule']);
+  });
+
   it('keeps TLS options, the kind hint and UI preferences of a connection', () => {
     const store = new SettingsStore(dir);
     store.save({

@@ -1,5 +1,11 @@
 import type { ImageLocation } from '../../../shared/location.js';
-import { deleteTag, headManifest, type DeleteTagResult } from '../registry/index.js';
+import {
+  deleteTag,
+  headManifest,
+  TagMovedError,
+  type DeleteTagOptions,
+  type DeleteTagResult,
+} from '../registry/index.js';
 import type { BerthServices } from '../services.js';
 
 /**
@@ -11,11 +17,14 @@ export async function deleteTagOf(
   services: BerthServices,
   image: ImageLocation,
   signal?: AbortSignal,
+  options: DeleteTagOptions = {},
 ): Promise<DeleteTagResult> {
   const saved = services.settings.findByHost(image.registry);
   const vendor = saved ? await services.vendors.forConnection(saved) : undefined;
-  if (!vendor?.deleteTag) return deleteTag(services.client, image, signal);
+  if (!vendor?.deleteTag) return deleteTag(services.client, image, signal, options);
   const { digest } = await headManifest(services.client, image, signal);
+  if (options.expectDigest !== undefined && digest !== options.expectDigest)
+    throw new TagMovedError(image, options.expectDigest, digest);
   await vendor.deleteTag(image.repository, image.reference, signal ? { signal } : {});
   return {
     tag: image.reference,

@@ -4,6 +4,8 @@ import { forEachBounded } from '../../../shared/bounded.js';
 import { repositoryAt, type RepositoryLocation } from '../../../shared/location.js';
 import {
   hasWildcard,
+  MAX_PRUNE_DELETIONS,
+  MAX_PRUNE_PREVIEW_TAGS,
   MAX_PRUNE_REPOSITORIES,
   MAX_PRUNE_TAGS,
   type CleanupRule,
@@ -27,6 +29,8 @@ const CONFIG_LIMIT = 4 * 1024 * 1024;
 export interface PreviewOptions {
   signal?: AbortSignal;
   now?: number;
+  /** Overrides MAX_PRUNE_PREVIEW_TAGS (tests). */
+  maxTags?: number;
 }
 
 export async function previewPrune(
@@ -41,11 +45,28 @@ export async function previewPrune(
   const repositories = await coveredRepositories(services, rule, saved.host, warnings, signal);
   const reader = new UsageReader(services.client, signal ? { signal } : {});
   const tags: PruneTag[] = [];
+  const maxTags = options.maxTags ?? MAX_PRUNE_PREVIEW_TAGS;
+  let listed = 0;
   for (const repository of repositories) {
     if (signal?.aborted) throw new CancelledError('cleanup preview cancelled');
-    const dated = await datedTags(services, reader, repository, warnings, signal);
+    const dated = await datedTags(services, reader, repository, warnings, signal, (count) => {
+      listed += count;
+      if (listed > maxTags)
+        throw new BerthError(
+          'TOO_LARGE',
+          `the repositories matching ${rule.repositories} hold more than ${maxTags.toLocaleString('en-US')} tags`,
+          {
+            hint: `A preview reads up to ${maxTags.toLocaleString('en-US')} tags; narrow the repository pattern and preview again. Nothing was deleted.`,
+          },
+        );
+    });
     tags.push(...decideTags(rule, dated, now).sort(newestFirst));
   }
+  const going = tags.filter((tag) => tag.goes).length;
+  if (going > MAX_PRUNE_DELETIONS)
+    warnings.push(
+      `${going.toLocaleString('en-US')} tags go, and one run deletes at most ${MAX_PRUNE_DELETIONS.toLocaleString('en-US')}: a run deletes the first ${MAX_PRUNE_DELETIONS.toLocaleString('en-US')} listed; run the rule again for the rest.`,
+    );
   const unreadable = tags.filter((tag) => tag.reason === 'unreadable').length;
   if (unreadable)
     warnings.push(
@@ -98,6 +119,8 @@ async function datedTags(
   repository: RepositoryLocation,
   warnings: string[],
   signal?: AbortSignal,
+  /** Told how many tags the repository has before any is read; throws to stop the preview. */
+  onListed?: (count: number) => void,
 ): Promise<DatedTag[]> {
   const pushed = new Map<string, string>();
   const names: string[] = [];
@@ -120,6 +143,7 @@ async function datedTags(
     );
     return [];
   }
+  onListed?.(names.length);
   const usage = await reader.repository(repository, names);
   const tags: DatedTag[] = usage.tags.map((entry) =>
     'error' in entry

@@ -5,7 +5,7 @@ import type { PruneDeletion, PruneSummary } from '../../../shared/prune.js';
 import { deleteTagOf, savedConnection } from '../connections/index.js';
 import { CancelledError } from '../errors.js';
 import type { JobContext } from '../jobs/index.js';
-import { BerthError, headManifest, UnsupportedError } from '../registry/index.js';
+import { BerthError, headManifest, TagMovedError, UnsupportedError } from '../registry/index.js';
 import { registryServers } from '../registry-server/index.js';
 import type { BerthServices } from '../services.js';
 
@@ -66,7 +66,27 @@ export async function runPrune(
         continue;
       }
       item.setState('transferring');
-      const result = await deleteTagOf(services, image, context.signal);
+      const result = await deleteTagOf(services, image, context.signal, {
+        expectDigest: deletion.digest,
+      }).catch((error: unknown) => {
+        if (error instanceof TagMovedError) return error;
+        // Gone between the check and the delete: another run (the app and the CLI at once) took it.
+        if (error instanceof BerthError && error.code === 'NOT_FOUND') return 'gone' as const;
+        throw error;
+      });
+      if (result === 'gone') {
+        skip(summary, item, deletion, 'already gone: deleted since the preview');
+        continue;
+      }
+      if (result instanceof TagMovedError) {
+        skip(
+          summary,
+          item,
+          deletion,
+          `moved since the preview: it now names ${result.found.slice(0, 19)}…, not ${deletion.digest.slice(0, 19)}…`,
+        );
+        continue;
+      }
       if (result.digest !== deletion.digest) {
         // It moved between the check and the delete: what was deleted is said, not hidden.
         const note = `deleted, but it had just moved to ${result.digest.slice(0, 19)}…`;
@@ -85,8 +105,9 @@ export async function runPrune(
       const failure = error instanceof BerthError ? error : new BerthError('PROTOCOL', String(error));
       summary.failed.push({ ...deletion, note: failure.message });
       item.setState('failed', failure.message);
-      // A registry that refuses deletes refuses them all: the rest are not tried.
-      if (failure instanceof UnsupportedError) refusal = failure;
+      // A registry that refuses deletes refuses them all, a refused login is refused for every tag (and
+      // thousands of tries with it can lock the account), and a rate limit only grows: the rest are not tried.
+      if (stopsTheRun(failure)) refusal = failure;
     }
   }
   if (context.signal.aborted)
@@ -96,12 +117,24 @@ export async function runPrune(
   if (refusal) {
     throw new BerthError(refusal.code, refusal.message, {
       hint: `${refusal.hint ?? ''} ${outcomeSentence(summary)}`.trim(),
-      appHint: `The registry refuses deletes. ${outcomeSentence(summary)}`,
+      appHint: `${refusalSentence(refusal)} ${outcomeSentence(summary)}`,
     });
   }
   const own = await ownServer(services, host);
   if (own) summary.ownServer = own;
   return summary;
+}
+
+function stopsTheRun(failure: BerthError): boolean {
+  return failure instanceof UnsupportedError || failure.code === 'AUTH' || failure.code === 'RATE_LIMITED';
+}
+
+function refusalSentence(refusal: BerthError): string {
+  if (refusal.code === 'AUTH')
+    return 'The registry refused the login, so the other tags were not tried: sign in again, then run the rule again.';
+  if (refusal.code === 'RATE_LIMITED')
+    return 'The registry is limiting requests, so the other tags were not tried: run the rule again later.';
+  return 'The registry refuses deletes.';
 }
 
 function skip(

@@ -37,21 +37,33 @@ export function upstreamKeychainHost(serverName: string): string {
 
 /** Checks and normalises an upstream URL: http(s), a host, no path, query or login in it. */
 export function checkUpstreamUrl(text: string): string {
+  const shown = shownUpstream(text);
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    throw upstreamInputError(`"${text}" is not a URL`);
+    throw upstreamInputError(`"${shown}" is not a URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw upstreamInputError(`"${text}" is not an http:// or https:// URL`);
   if (url.username || url.password)
     throw upstreamInputError('the upstream URL has a login in it', 'Give the login separately');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw upstreamInputError(`"${shown}" is not an http:// or https:// URL`);
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
-    throw upstreamInputError(`"${text}" has a path; a pull-through cache proxies a whole registry`);
+    throw upstreamInputError(`"${shown}" has a path; a pull-through cache proxies a whole registry`);
   // Docker Hub's API is at registry-1.docker.io; docker.io itself answers the website.
   if (isDockerHubHost(url.host) && url.protocol === 'https:') return DOCKER_HUB_UPSTREAM;
   return `${url.protocol}//${url.host}`;
+}
+
+/**
+ * The URL as an error may quote it: what stands before an @ is a login, and a query or fragment may hold a
+ * token (`?access_token=…`), so neither is ever quoted back.
+ */
+function shownUpstream(text: string): string {
+  return text
+    .trim()
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/is, '$1…@')
+    .replace(/[?#].*$/s, '…');
 }
 
 function upstreamInputError(message: string, extra?: string): BerthError {

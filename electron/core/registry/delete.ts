@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { forEachBounded } from '../../../shared/bounded.js';
 import type { TagGroupView } from '../../../shared/contract/index.js';
 import { imageAt, type ImageLocation, type RepositoryLocation } from '../../../shared/location.js';
@@ -174,6 +175,32 @@ export interface DeleteTagResult {
   note: string;
 }
 
+export interface DeleteTagOptions {
+  /**
+   * Delete only while the tag still names this manifest (what a preview showed): a tag pushed anew
+   * since is left alone with a TagMovedError, not deleted. Without it, whatever the tag names.
+   */
+  expectDigest?: string;
+}
+
+/** The tag no longer names the manifest the caller meant to untag: nothing was deleted. */
+export class TagMovedError extends BerthError {
+  constructor(
+    readonly image: ImageLocation,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(
+      'DIGEST_MISMATCH',
+      `${image.repository}:${image.reference} moved: it now names ${found.slice(0, 19)}…, not ${expected.slice(0, 19)}…`,
+      {
+        registry: image.registry,
+        hint: 'Someone pushed it meanwhile; nothing was deleted. Look again before deleting it.',
+      },
+    );
+  }
+}
+
 /**
  * Removes one tag and nothing else. Where the registry deletes tags (OCI 1.1) that is one request;
  * elsewhere the tag is repointed at a tiny unique throwaway manifest which is then deleted by digest,
@@ -183,10 +210,14 @@ export async function deleteTag(
   client: RegistryClient,
   image: ImageLocation,
   signal?: AbortSignal,
+  options: DeleteTagOptions = {},
 ): Promise<DeleteTagResult> {
   const { registry: host, repository, reference: tag } = image;
+  const { expectDigest } = options;
   if (!(await canDelete(client, image, signal))) throw deletionDisabled(host);
   const original = await getManifest(client, image, signal);
+  if (expectDigest !== undefined && original.digest !== expectDigest)
+    throw new TagMovedError(image, expectDigest, original.digest);
   const tagDelete = await client.send(host, {
     method: 'DELETE',
     path: `/v2/${repository}/manifests/${tag}`,
@@ -208,7 +239,16 @@ export async function deleteTag(
       created: now,
       architecture: 'amd64',
       os: 'linux',
-      config: { Labels: { 'delete-tag': tag, 'delete-date': now, 'delete-by': 'berth' } },
+      // A nonce: two deletes of one tag at once (two windows, the app and the CLI) make two throwaways,
+      // so neither deletes the other's and then puts the tag back for a delete that did not fail.
+      config: {
+        Labels: {
+          'delete-tag': tag,
+          'delete-date': now,
+          'delete-by': 'berth',
+          'delete-nonce': randomBytes(8).toString('hex'),
+        },
+      },
       rootfs: { type: 'layers', diff_ids: [] },
     }),
   );
@@ -237,12 +277,22 @@ export async function deleteTag(
     }),
   );
   const throwawayDigest = sha256Digest(throwaway);
+  if (expectDigest !== undefined) {
+    // The throwaway's blobs took a few round trips: the tag is looked at again just before it is repointed.
+    const { digest: now } = await headManifest(client, image, signal);
+    if (now !== expectDigest) throw new TagMovedError(image, expectDigest, now);
+  }
   await putManifest(client, image, { bytes: throwaway, mediaType }, signal);
   try {
     await deleteByDigest(client, imageAt(image, throwawayDigest), signal);
   } catch (error) {
-    // Put the tag back where it was: the user asked to remove it, not to break it.
-    await putManifest(client, image, original).catch(() => undefined);
+    // Put the tag back where it was (the user asked to remove it, not to break it), but only while it
+    // still names the throwaway: a tag gone is removed as asked, and one pushed anew meanwhile stays.
+    const now = await headManifest(client, image).catch((headError: unknown) =>
+      headError instanceof BerthError && headError.code === 'NOT_FOUND' ? null : undefined,
+    );
+    if (now === null) return { tag, digest: original.digest, method: 'throwaway-manifest', note: GC_HINT };
+    if (now?.digest === throwawayDigest) await putManifest(client, image, original).catch(() => undefined);
     throw error;
   }
   return { tag, digest: original.digest, method: 'throwaway-manifest', note: GC_HINT };

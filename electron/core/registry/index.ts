@@ -61,6 +61,8 @@ export {
   deleteImage,
   deleteManifest,
   deleteTag,
+  TagMovedError,
+  type DeleteTagOptions,
   groupByDigest,
   tagDigests,
   tagsPointingTo,

@@ -5,6 +5,7 @@ import { isDockerHubHost } from '../../../shared/reference.js';
 import { withFileLockSync } from '../files/index.js';
 import { BerthError, ConfigError } from '../errors.js';
 import type { CleanupRule } from '../../../shared/prune.js';
+import { CleanupRuleSchema } from '../../../shared/contract/prune.js';
 import { migrateSettings } from './migrations.js';
 import { defaultDataDir } from './paths.js';
 import {
@@ -53,6 +54,20 @@ interface Loaded {
   settings: Settings;
   /** Set when the file cannot be written safely; reads still work (possibly empty). */
   problem?: ConfigError;
+  /** Cleanup rules in the file that Berth cannot use (edited by hand): never run, kept as written. */
+  unreadableRules?: UnreadableCleanupRule[];
+}
+
+/** A saved cleanup rule that does not read as one (a hand edit: `keep: -1`, `olderThan: "99999y"`, …). */
+export interface UnreadableCleanupRule {
+  /** Its name, when it has a usable one. */
+  name?: string;
+  /** Its connection, when it names one. */
+  connection?: string;
+  /** What is wrong, as a sentence fragment: `keep: keep 0 or more tags`. */
+  problem: string;
+  /** The entry as the file holds it, written back unchanged. */
+  entry: unknown;
 }
 
 /**
@@ -145,24 +160,34 @@ export class SettingsStore {
         placesTo === undefined
           ? places.filter((place) => place.connection !== name)
           : places.map((place) => (place.connection === name ? { ...place, connection: placesTo } : place));
-      this.write({
-        ...settings,
-        connections: kept,
-        ...(settings.bookmarks ? { bookmarks: moved(settings.bookmarks) } : {}),
-        ...(settings.recent ? { recent: moved(settings.recent) } : {}),
-        // Cleanup rules delete tags: one must never run against another registry saved later under the
-        // same name, so they go with their connection (and follow it when it is renamed).
-        ...(settings.cleanupRules
-          ? {
-              cleanupRules:
-                placesTo === undefined
-                  ? settings.cleanupRules.filter((rule) => rule.connection !== name)
-                  : settings.cleanupRules.map((rule) =>
-                      rule.connection === name ? { ...rule, connection: placesTo } : rule,
-                    ),
-            }
-          : {}),
-      });
+      this.write(
+        {
+          ...settings,
+          connections: kept,
+          ...(settings.bookmarks ? { bookmarks: moved(settings.bookmarks) } : {}),
+          ...(settings.recent ? { recent: moved(settings.recent) } : {}),
+          // Cleanup rules delete tags: one must never run against another registry saved later under the
+          // same name, so they go with their connection (and follow it when it is renamed).
+          ...(settings.cleanupRules
+            ? {
+                cleanupRules:
+                  placesTo === undefined
+                    ? settings.cleanupRules.filter((rule) => rule.connection !== name)
+                    : settings.cleanupRules.map((rule) =>
+                        rule.connection === name ? { ...rule, connection: placesTo } : rule,
+                      ),
+              }
+            : {}),
+        },
+        (unreadable) =>
+          placesTo === undefined
+            ? unreadable.filter((rule) => rule.connection !== name)
+            : unreadable.map((rule) =>
+                rule.connection === name && isRecord(rule.entry)
+                  ? { ...rule, connection: placesTo, entry: { ...rule.entry, connection: placesTo } }
+                  : rule,
+              ),
+      );
       return true;
     });
   }
@@ -193,6 +218,18 @@ export class SettingsStore {
     return [...(this.load().settings.cleanupRules ?? [])].sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /**
+   * Cleanup rules the file holds that do not read as rules (edited by hand). They are never run and never
+   * make the rest of the settings unreadable; the file keeps them as written until they are fixed there,
+   * replaced by a rule of the same name, or removed.
+   */
+  unreadableCleanupRules(): { name?: string; problem: string }[] {
+    return (this.load().unreadableRules ?? []).map(({ name, problem }) => ({
+      ...(name !== undefined ? { name } : {}),
+      problem,
+    }));
+  }
+
   /** Adds or replaces (by name; `previousName` renames) a cleanup rule of a saved connection. */
   saveCleanupRule(rule: CleanupRule, previousName?: string): CleanupRule {
     return this.change((settings) => {
@@ -214,7 +251,11 @@ export class SettingsStore {
         throw new BerthError('TOO_LARGE', `at most ${CLEANUP_RULE_LIMIT} cleanup rules are saved`, {
           hint: 'Remove a rule you no longer run first.',
         });
-      this.write({ ...settings, cleanupRules: [...others, rule] });
+      this.write({ ...settings, cleanupRules: [...others, rule] }, (unreadable) =>
+        unreadable.filter(
+          (entry) => entry.name === undefined || (entry.name !== rule.name && entry.name !== previousName),
+        ),
+      );
       return rule;
     });
   }
@@ -223,8 +264,10 @@ export class SettingsStore {
     return this.change((settings) => {
       const rules = settings.cleanupRules ?? [];
       const others = rules.filter((entry) => entry.name !== name);
-      if (others.length === rules.length) return false;
-      this.write({ ...settings, cleanupRules: others });
+      const unreadable = this.unreadableRules;
+      const unreadableOthers = unreadable.filter((entry) => entry.name !== name);
+      if (others.length === rules.length && unreadableOthers.length === unreadable.length) return false;
+      this.write({ ...settings, cleanupRules: others }, () => unreadableOthers);
       return true;
     });
   }
@@ -251,9 +294,23 @@ export class SettingsStore {
     return settings;
   }
 
-  private write(settings: Settings): void {
-    this.backend!.store = SettingsSchema.parse(settings);
+  /**
+   * Writes the settings; the unreadable cleanup rules of the last load go back into the file as they
+   * were (`unreadable` drops or changes some: a rule saved or removed under their name).
+   */
+  private write(
+    settings: Settings,
+    unreadable: (rules: UnreadableCleanupRule[]) => UnreadableCleanupRule[] = (rules) => rules,
+  ): void {
+    const valid = SettingsSchema.parse(settings);
+    const kept = unreadable(this.unreadableRules).map((rule) => rule.entry);
+    this.backend!.store = kept.length
+      ? { ...valid, cleanupRules: [...(valid.cleanupRules ?? []), ...kept] }
+      : valid;
   }
+
+  /** The unreadable cleanup rules as the last load found them. */
+  private unreadableRules: UnreadableCleanupRule[] = [];
 
   private load(): Loaded {
     let raw: unknown;
@@ -279,15 +336,21 @@ export class SettingsStore {
       };
     }
     if (!migrated.ok) return this.damaged(migrated.message);
-    const parsed = SettingsSchema.safeParse(migrated.settings);
+    // A cleanup rule edited by hand into something that is no rule is set aside, not fatal: one bad rule
+    // must not make every saved connection unavailable.
+    const { settings: withUsableRules, unreadableRules } = setAsideUnreadableRules(migrated.settings);
+    this.unreadableRules = unreadableRules;
+    const parsed = SettingsSchema.safeParse(withUsableRules);
     if (!parsed.success) {
+      this.unreadableRules = [];
       const issue = parsed.error.issues[0];
       return this.damaged(`${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}`);
     }
-    return { settings: parsed.data };
+    return { settings: parsed.data, ...(unreadableRules.length ? { unreadableRules } : {}) };
   }
 
   private damaged(reason: string): Loaded {
+    this.unreadableRules = [];
     const backup = this.backUpDamagedFile();
     return {
       settings: { schemaVersion: SETTINGS_VERSION, connections: [] },
@@ -334,4 +397,41 @@ function salvage(raw: unknown): Settings {
     return parsed.success ? [parsed.data] : [];
   });
   return { schemaVersion: SETTINGS_VERSION, connections };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The settings with only the cleanup rules that read as rules (each name once, at most CLEANUP_RULE_LIMIT),
+ * and the others with what is wrong with each. A `cleanupRules` that is not a list is left to the schema.
+ */
+function setAsideUnreadableRules(settings: unknown): {
+  settings: unknown;
+  unreadableRules: UnreadableCleanupRule[];
+} {
+  if (!isRecord(settings) || !Array.isArray(settings.cleanupRules)) return { settings, unreadableRules: [] };
+  const usable: CleanupRule[] = [];
+  const unreadableRules: UnreadableCleanupRule[] = [];
+  for (const entry of settings.cleanupRules as unknown[]) {
+    const name = isRecord(entry) && typeof entry.name === 'string' ? entry.name.slice(0, 100) : undefined;
+    const connection = isRecord(entry) && typeof entry.connection === 'string' ? entry.connection : undefined;
+    const aside = (problem: string) =>
+      unreadableRules.push({
+        ...(name !== undefined ? { name } : {}),
+        ...(connection !== undefined ? { connection } : {}),
+        problem,
+        entry,
+      });
+    const parsed = CleanupRuleSchema.safeParse(entry);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      aside(`${issue?.path.join('.') || 'rule'}: ${issue?.message ?? 'not a cleanup rule'}`);
+    } else if (usable.some((rule) => rule.name === parsed.data.name))
+      aside(`another rule named "${parsed.data.name}" comes before it`);
+    else if (usable.length >= CLEANUP_RULE_LIMIT) aside(`more than ${CLEANUP_RULE_LIMIT} rules are saved`);
+    else usable.push(parsed.data);
+  }
+  return { settings: { ...settings, cleanupRules: usable }, unreadableRules };
 }

@@ -2,6 +2,7 @@
 // manifests, each counted once, and what of it is shared. No I/O here.
 import {
   MAX_LARGEST,
+  MAX_REPORTED_FAILED_TAGS,
   MAX_REPORTED_TAGS,
   type StorageRepository,
   type StorageTag,
@@ -73,9 +74,10 @@ export function countFigures(
     }
     const tags: StorageTag[] = [];
     const failedTags: StorageRepository['failedTags'] = [];
+    let failedTagCount = 0;
     for (const tag of usage.tags) {
       if ('error' in tag) {
-        failedTags.push({ tag: tag.tag, error: tag.error });
+        if (++failedTagCount <= MAX_REPORTED_FAILED_TAGS) failedTags.push({ tag: tag.tag, error: tag.error });
         continue;
       }
       let tagBytes = 0;
@@ -101,6 +103,7 @@ export function countFigures(
       tagCount: usage.tags.length,
       tags: tags.slice(0, MAX_REPORTED_TAGS),
       failedTags,
+      failedTagCount,
     };
   });
   repositories.sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));

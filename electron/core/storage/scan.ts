@@ -57,6 +57,11 @@ const MAX_SIZE_CHECKS = 100_000;
 const MAX_REPORTED_MISMATCHES = 100;
 /** Repositories shown one line each in the job; a larger scan shows its count only (20,000 lines would swamp every progress event). */
 const MAX_REPOSITORY_ITEMS = 300;
+/** A repository of at least this many tags shows how many of them are read (every TAG_PROGRESS_EVERY). */
+const TAG_PROGRESS_FROM = 200;
+const TAG_PROGRESS_EVERY = 50;
+
+const count = (value: number) => value.toLocaleString('en-US');
 
 export async function scanStorage(
   deps: StorageDeps,
@@ -104,11 +109,17 @@ export async function scanStorage(
     const repository = repositoryAt(host, name);
     try {
       const tags = await listTags(deps.listing, repository, input, signal, notes);
-      usages[index] = await reader.repository(repository, tags);
+      // A repository of many tags reads for minutes: its line counts them, so the scan is seen moving.
+      const tagLine = tags.length >= TAG_PROGRESS_FROM ? (line ?? lineOf(name)) : undefined;
+      tagLine?.setState('checking', `0 of ${count(tags.length)} tags read`);
+      usages[index] = await reader.repository(repository, tags, (read) => {
+        if (read.tagsDone % TAG_PROGRESS_EVERY === 0 && read.tagsDone < read.tagsTotal)
+          tagLine?.setState('checking', `${count(read.tagsDone)} of ${count(read.tagsTotal)} tags read`);
+      });
       const failed = usages[index].tags.filter((tag) => 'error' in tag).length;
       const note = `${tags.length} ${tags.length === 1 ? 'tag' : 'tags'}${failed ? `, ${failed} could not be read` : ''}`;
       if (failed) (line ?? lineOf(name)).setState('failed', note);
-      else line?.setState('done', note);
+      else (line ?? tagLine)?.setState('done', note);
     } catch (error) {
       if (signal.aborted || error instanceof CancelledError) {
         line?.setState('failed', 'cancelled');
@@ -136,7 +147,7 @@ export async function scanStorage(
     notes.push(
       `${listingErrors.size} ${listingErrors.size === 1 ? 'repository' : 'repositories'} could not be listed and count as empty`,
     );
-  const tagsFailed = figures.repositories.reduce((sum, repository) => sum + repository.failedTags.length, 0);
+  const tagsFailed = figures.repositories.reduce((sum, repository) => sum + repository.failedTagCount, 0);
   if (tagsFailed)
     notes.push(
       `${tagsFailed} ${tagsFailed === 1 ? 'tag' : 'tags'} could not be read (deleted meanwhile, or refused) and are left out`,

@@ -48,6 +48,8 @@ export interface UsageProgress {
 const DEFAULT_CONCURRENCY = 6;
 /** An index with more children than this is a registry lying, not an image. */
 const MAX_CHILDREN = 1024;
+/** Manifests one tag may reach through its indexes (nested ones included). */
+const MAX_MANIFESTS_PER_TAG = 2048;
 
 /**
  * Reads manifests for usage counts, each digest once per registry, however many tags and repositories name
@@ -95,7 +97,7 @@ export class UsageReader {
       try {
         const top = await getManifest(this.client, imageAt(repository, tag), signal);
         const manifest = this.remember(repository.registry, Promise.resolve(toUsage(top)));
-        await this.children(repository, await manifest);
+        await this.children(repository, await manifest, new Set([top.digest]));
         usage[index] = { tag, digest: top.digest, mediaType: top.mediaType };
       } catch (error) {
         if (signal?.aborted) throw new CancelledError('storage reading cancelled');
@@ -132,10 +134,28 @@ export class UsageReader {
     return settled;
   }
 
-  private async children(repository: RepositoryLocation, manifest: ManifestUsage): Promise<void> {
+  /**
+   * Every manifest under an index, each once per tag: an image names a few dozen (platforms, attestations),
+   * so a tag reaching more than MAX_MANIFESTS_PER_TAG (indexes of indexes of …) is a registry lying.
+   */
+  private async children(
+    repository: RepositoryLocation,
+    manifest: ManifestUsage,
+    reached: Set<string>,
+  ): Promise<void> {
     for (const child of manifest.children) {
+      if (reached.has(child)) continue;
+      reached.add(child);
+      if (reached.size > MAX_MANIFESTS_PER_TAG)
+        throw new BerthError(
+          'PROTOCOL',
+          `${manifest.digest} reaches more than ${MAX_MANIFESTS_PER_TAG} manifests`,
+          {
+            hint: `An image names at most ${MAX_MANIFESTS_PER_TAG} manifests here (platforms, attestations); this registry's answer is not one, and it is left out.`,
+          },
+        );
       const read = await this.manifest(repository, child);
-      await this.children(repository, read);
+      await this.children(repository, read, reached);
     }
   }
 }

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ServerView } from '../../../shared/contract/servers.js';
-import type { CleanupRule, PrunePreview } from '../../../shared/prune.js';
+import { deletionsOf, type CleanupRule, type PrunePreview } from '../../../shared/prune.js';
 import { call } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
@@ -9,18 +9,22 @@ import { useAsync } from '../../hooks/use-async.js';
 import { formatBytes, formatDate } from '../../lib/format.js';
 import { GarbageDialog } from '../servers/index.js';
 import { useJobs } from '../transfers/index.js';
+import { previewRows } from './preview-rows.js';
 import { draftOf, RuleEditor } from './rule-editor.js';
 import './cleanup.css';
 
 /** Saved cleanup rules, their editor, the preview (every tag, stays or goes, and why) and the run. */
 export function CleanupView() {
   const rules = useAsync('rules', () => call('prune.rules', {}));
+  const unreadable = useAsync('unreadable rules', () => call('prune.unreadableRules', {}));
   const connections = useAsync('connections', () => call('connections.list', {}));
   const [editing, setEditing] = useState<{ rule?: CleanupRule; key: number }>();
   const [preview, setPreview] = useState<PrunePreview>();
   const [isConfirming, setConfirming] = useState(false);
   const [jobId, setJobId] = useState<string>();
   const [gcServer, setGcServer] = useState<ServerView>();
+  const previewIdRef = useRef<string | undefined>(undefined);
+  const cancelledRef = useRef<string | undefined>(undefined);
   const action = useAction();
   const { jobs } = useJobs();
   const job = jobs.find((candidate) => candidate.id === jobId);
@@ -30,7 +34,12 @@ export function CleanupView() {
   async function previewRule(rule: CleanupRule) {
     setPreview(undefined);
     setJobId(undefined);
-    const done = await action.run('preview', () => call('prune.preview', { rule }));
+    const previewId = crypto.randomUUID();
+    previewIdRef.current = previewId;
+    const done = await action.run('preview', () => call('prune.preview', { rule, previewId }));
+    previewIdRef.current = undefined;
+    // A preview the user cancelled ends quietly, as asked: no error box for it.
+    if (cancelledRef.current === previewId) action.clearError();
     if (done) setPreview(done);
   }
 
@@ -41,16 +50,17 @@ export function CleanupView() {
     if (done) {
       setEditing({ rule: done, key: Date.now() });
       rules.reload();
+      unreadable.reload();
     }
   }
 
   async function removeRule(name: string) {
-    if (await action.run('remove', () => call('prune.removeRule', { name }))) rules.reload();
+    if (await action.run('remove', () => call('prune.removeRule', { name }))) {
+      rules.reload();
+      unreadable.reload();
+    }
   }
-
-  const deletions = (preview?.tags ?? []).flatMap((tag) =>
-    tag.goes && tag.digest ? [{ repository: tag.repository, tag: tag.tag, digest: tag.digest }] : [],
-  );
+  const deletions = deletionsOf({ tags: preview?.tags ?? [] });
 
   async function run() {
     if (!preview) return;
@@ -90,6 +100,41 @@ export function CleanupView() {
           </button>
         </div>
         {rules.status === 'loading' && !rules.lastValue && <Loading label="Reading the saved rules" />}
+        {!!unreadable.lastValue?.length && (
+          <div className="notice" role="alert" aria-label="Rules that cannot be run">
+            <strong>
+              {unreadable.lastValue.length === 1
+                ? 'One saved rule cannot be run'
+                : `${unreadable.lastValue.length} saved rules cannot be run`}
+            </strong>
+            <ul className="cleanup-unreadable">
+              {unreadable.lastValue.map((rule, index) => (
+                <li key={`${rule.name ?? ''}-${index}`}>
+                  {rule.name === undefined ? 'A rule without a name' : <strong>{rule.name}</strong>}:{' '}
+                  {rule.problem}
+                  {rule.name !== undefined && (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="button small ghost"
+                        aria-label={`Remove ${rule.name}`}
+                        disabled={action.busy}
+                        onClick={() => void removeRule(rule.name!)}
+                      >
+                        Remove
+                      </button>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <span className="muted">
+              It was changed by hand in Berth&apos;s settings file: correct it there, or remove it here and
+              make it again. Nothing is deleted by it.
+            </span>
+          </div>
+        )}
         {rules.lastValue && !list.length && (
           <Empty>
             {saved.length
@@ -158,7 +203,23 @@ export function CleanupView() {
           }}
         />
       )}
-      {action.running === 'preview' && <Loading label="Reading tags, dates and sizes" />}
+      {action.running === 'preview' && (
+        <div className="cleanup-previewing">
+          <Loading label="Reading tags, dates and sizes" />
+          <button
+            type="button"
+            className="button small"
+            onClick={() => {
+              const previewId = previewIdRef.current;
+              if (!previewId) return;
+              cancelledRef.current = previewId;
+              void call('prune.cancelPreview', { previewId });
+            }}
+          >
+            Cancel preview
+          </button>
+        </div>
+      )}
       {action.error && <ErrorView error={action.error} />}
       {job && (
         <section
@@ -261,6 +322,8 @@ export function CleanupView() {
 
 function PreviewTable({ preview, children }: { preview: PrunePreview; children: React.ReactNode }) {
   const goes = preview.tags.filter((tag) => tag.goes).length;
+  const [showAll, setShowAll] = useState(false);
+  const rows = previewRows(preview.tags, showAll);
   return (
     <section aria-labelledby="cleanup-preview-heading" className="cleanup-card cleanup-preview">
       <div className="cleanup-card-heading">
@@ -289,7 +352,7 @@ function PreviewTable({ preview, children }: { preview: PrunePreview; children: 
             </tr>
           </thead>
           <tbody>
-            {preview.tags.map((tag) => (
+            {rows.map((tag) => (
               <tr key={`${tag.repository}:${tag.tag}`}>
                 <td>
                   {tag.repository}:{tag.tag}
@@ -305,6 +368,14 @@ function PreviewTable({ preview, children }: { preview: PrunePreview; children: 
         </table>
       ) : (
         <Empty>No tags: nothing the rule covers.</Empty>
+      )}
+      {rows.length < preview.tags.length && (
+        <p className="muted">
+          The first {rows.length} of {preview.tags.length} tags are listed, those that go first.{' '}
+          <button type="button" className="button small" onClick={() => setShowAll(true)}>
+            Show all {preview.tags.length}
+          </button>
+        </p>
       )}
     </section>
   );

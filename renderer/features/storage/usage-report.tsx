@@ -200,7 +200,7 @@ function RepositoryTags({ repository, isAlone }: { repository: StorageRepository
           </tbody>
         </table>
       )}
-      {repository.tagCount > repository.tags.length + repository.failedTags.length && (
+      {repository.tagCount > repository.tags.length + repository.failedTagCount && (
         <p className="muted">
           The largest {repository.tags.length} of {repository.tagCount} tags are listed; all are counted.
         </p>
@@ -212,6 +212,11 @@ function RepositoryTags({ repository, isAlone }: { repository: StorageRepository
               {failed.tag}: {failed.error.message}
             </li>
           ))}
+          {repository.failedTagCount > repository.failedTags.length && (
+            <li>
+              and {repository.failedTagCount - repository.failedTags.length} more tags could not be read
+            </li>
+          )}
         </ul>
       )}
     </section>

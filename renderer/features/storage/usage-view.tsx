@@ -116,6 +116,10 @@ function ScanProgress({ job, subject }: { job: JobSnapshotOf<'storage'>; subject
   const counted = repositories?.bytesDone ?? 0;
   const total = repositories?.bytesTotal;
   const isListing = repositories === undefined;
+  // A repository of many tags counts them on its own line: "team/app: 1,200 of 100,000 tags read".
+  const reading = job.items
+    .filter((item) => item.state === 'checking' && item.note?.endsWith(' tags read'))
+    .slice(0, 3);
   return (
     <div className="usage-progress">
       <div className="usage-progress-line">
@@ -137,6 +141,11 @@ function ScanProgress({ job, subject }: { job: JobSnapshotOf<'storage'>; subject
         </button>
       </div>
       <ProgressBar fraction={total ? counted / total : undefined} label={`Storage scan of ${subject}`} />
+      {reading.map((item) => (
+        <div key={item.id} className="usage-progress-tags">
+          {item.label}: {item.note}
+        </div>
+      ))}
     </div>
   );
 }
