@@ -27,6 +27,20 @@ beforeAll(async () => {
     platform: { os: 'linux', architecture: 'arm64' },
   });
   await pushImage(registry, 'tools/lint', '1', { seed: 'cli-lint', layers: 1, layerSize: 1024 });
+  // Two tags of one repository sharing a base layer (and nothing with another repository).
+  await pushImage(registry, 'tools/base', '1', {
+    seed: 'cli-base',
+    layers: 2,
+    layerSize: 4 * 1024,
+    sharedLayers: 1,
+  });
+  await pushImage(registry, 'tools/base', '2', {
+    seed: 'cli-base',
+    layers: 3,
+    layerSize: 4 * 1024,
+    sharedLayers: 1,
+    platform: { os: 'linux', architecture: 'arm64' },
+  });
   const added = await cli.run(['registry', 'add', 'src', `http://${registry.host}`]);
   if (added.code !== 0) throw new Error(added.stderr);
 }, 120_000);
@@ -50,12 +64,30 @@ describe('berth du', () => {
     expect(api).toBeLessThan(lint);
     expect(lines[lint]).toMatch(/ - +1$/);
     expect(result.stdout).toMatch(
-      /^Total: .* in 3 repositories, each blob once \(.* shared between repositories\)$/m,
+      /^Total: .* in 4 repositories, each blob once \(.* shared between repositories\)$/m,
     );
     expect(result.stdout).toMatch(/^Untagged manifests: not known through the registry API/m);
 
     const top = await cli.run(['du', 'src', '--top', '1']);
-    expect(top.stdout).toMatch(/^… 2 more \(--top N, or --json for all\)$/m);
+    expect(top.stdout).toMatch(/^… 3 more \(--top N, or --json for all\)$/m);
+  });
+
+  it("lists one repository's tags by size, and calls shared what several of its tags reach", async () => {
+    const result = await cli.run(['du', `${registry.host}/tools/base`]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^TAG +BYTES +SHARED WITH OTHER TAGS +DIGEST$/));
+    const two = lines.findIndex((line) => /^2 +\d.* KiB +\d.* KiB +sha256:[0-9a-f]{64}$/.test(line));
+    const one = lines.findIndex((line) => /^1 +\d.* KiB +\d.* KiB +sha256:[0-9a-f]{64}$/.test(line));
+    expect(two).toBeGreaterThan(0);
+    expect(one).toBeGreaterThan(two);
+    expect(result.stdout).toMatch(
+      /^Total: .* in 1 repository, each blob once \(.* shared by several of its tags\)$/m,
+    );
+    expect(result.stdout).not.toMatch(/between repositories/);
+
+    const top = await cli.run(['du', `${registry.host}/tools/base`, '--top', '1']);
+    expect(top.stdout).toMatch(/^… 1 more tags \(--top N, or --json for all\)$/m);
   });
 
   it('answers --json with the whole report as plain data', async () => {
