@@ -206,9 +206,11 @@ export function registerPruneCommand(program: Command, run: Run): void {
             for (const entry of [...summary.skipped, ...summary.failed])
               printLine(`  ${entry.repository}:${entry.tag}: ${entry.note ?? ''}`);
             printLine(
+              // A deleted tag leaves its image untagged (the registry keeps the manifest), so a plain
+              // collection gives back next to nothing: only one that removes untagged manifests frees the layers.
               summary.ownServer
-                ? `The space comes back when the registry collects garbage: berth server gc ${summary.ownServer}`
-                : 'The space comes back only when the registry collects garbage.',
+                ? `The space comes back when the registry collects garbage with untagged images removed: berth server gc ${summary.ownServer} --delete-untagged (berth du ${summary.ownServer} first says whether that would touch a multi-platform image).`
+                : 'The space comes back only when the registry collects garbage, untagged images included.',
             );
           }
           if (summary.failed.length)
