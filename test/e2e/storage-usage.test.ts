@@ -33,6 +33,7 @@ let context: BrowserContext;
 let page: Page;
 let registryHost: string;
 let stalling: HostileRegistry;
+let own: RegistryHandle;
 
 beforeAll(async () => {
   root = await makeTempDir('storage-e2e');
@@ -56,7 +57,7 @@ beforeAll(async () => {
   });
   expect(created.body.ok, JSON.stringify(created.body.error)).toBe(true);
   registryHost = `127.0.0.1:${port}`;
-  const own = {
+  own = {
     host: registryHost,
     url: `http://${registryHost}`,
     dispatcher: new Agent(),
@@ -189,6 +190,38 @@ describe('Storage → Usage', () => {
       expect(await apiTags.getByRole('cell', { name: '2.0', exact: true }).count()).toBe(1);
       expect(await usage.textContent()).toMatch(/Storage of shelf\/team\/api/);
       await screenshotBothSchemes(page, 'storage-usage-repository');
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'after a cleanup rule, Collect garbage… says the deleted tags left their images untagged',
+    async () => {
+      const DAY = 86_400_000;
+      await pushImage(own, 'team/old', 'build-1', { created: new Date(Date.now() - 9 * DAY).toISOString() });
+      await pushImage(own, 'team/old', 'build-2', { created: new Date(Date.now() - DAY).toISOString() });
+      await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Storage' }).click();
+      await page.getByRole('tab', { name: 'Cleanup rules' }).click();
+      await page.getByRole('button', { name: 'New rule' }).click();
+      const form = page.getByRole('form', { name: 'Cleanup rule' });
+      await form.getByLabel('Name').fill('old');
+      await form.getByLabel('Registry').selectOption('shelf');
+      await form.getByLabel('Repositories').fill('team/old');
+      // A new rule has no age limit unless one is typed: "keep newest 1" keeps one.
+      expect(await form.getByLabel('Older than').inputValue()).toBe('');
+      await form.getByLabel('Keep newest').fill('1');
+      await form.getByRole('button', { name: 'Preview' }).click();
+      await page.getByRole('button', { name: 'Delete 1 tag…' }).click({ timeout: WORK_WAIT_MS });
+      await page
+        .getByRole('dialog', { name: 'Delete 1 tag?' })
+        .getByRole('button', { name: 'Delete 1 tag' })
+        .click();
+      await page.getByRole('button', { name: 'Collect garbage…' }).click({ timeout: WORK_WAIT_MS });
+      const dialog = page.getByRole('dialog', { name: 'Collect garbage in shelf' });
+      expect(await dialog.getByRole('note').textContent()).toMatch(
+        /^The 1 tag the rule deleted left its image untagged: its layers come back only with “Also delete images no tag points to” ticked\.$/,
+      );
+      await screenshotBothSchemes(page, 'cleanup-garbage');
     },
     E2E_TEST_MS,
   );

@@ -13,9 +13,12 @@ import { useAction } from '../../hooks/use-action.js';
  */
 export function GarbageDialog({
   server,
+  untaggedNote,
   onClose,
 }: {
   server: ServerView;
+  /** Why untagged images matter this time (after a cleanup rule deleted tags, their images are untagged). */
+  untaggedNote?: string;
   onClose: (changed: boolean) => void;
 }) {
   const [deleteUntagged, setDeleteUntagged] = useState(false);
@@ -54,6 +57,11 @@ export function GarbageDialog({
           {server.state === 'running' &&
             ' It must not take pushes meanwhile: Berth restarts it read-only for the collection (pulls keep working) and writable after it.'}
         </p>
+        {untaggedNote && (
+          <p className="notice" role="note">
+            {untaggedNote}
+          </p>
+        )}
         <label className="check">
           <input
             type="checkbox"
