@@ -144,8 +144,13 @@ describe('Storage → Usage', () => {
 
       const figures = panel.getByRole('region', { name: 'Storage figures' });
       await expect.poll(() => figures.textContent(), { timeout: UI_WAIT_MS }).toMatch(/On disk/);
-      expect(await figures.textContent()).toMatch(/A clean-up would free0 B/);
-      expect(await figures.textContent()).toMatch(/when untagged images go too/);
+      // The garbage collection's estimate, in the words of the button that runs it — not a "clean-up", which
+      // is what the Cleanup rules tab does (deleting tags).
+      expect(await figures.textContent()).toMatch(/Garbage collection would free0 B/);
+      expect(await figures.textContent()).toMatch(/with untagged images removed too/);
+      expect(await figures.getByRole('button', { name: 'Collect garbage in Your registries…' }).count()).toBe(
+        1,
+      );
       const untagged = panel.getByRole('table', { name: 'Untagged images' });
       expect(await untagged.getByRole('row').count()).toBe(2);
       expect(await untagged.getByRole('cell', { name: 'team/app' }).count()).toBe(1);

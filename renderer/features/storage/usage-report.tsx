@@ -58,7 +58,7 @@ function Figures({ report }: { report: StorageReport }) {
       {own && (
         <div className="usage-figure usage-cleanup">
           <span className="usage-figure-label">
-            A clean-up would free{report.repository ? ' (whole registry)' : ''}
+            Garbage collection would free{report.repository ? ' (whole registry)' : ''}
           </span>
           {own.gcError ? (
             <span className="usage-figure-detail">not known: {own.gcError.message}</span>
@@ -66,7 +66,7 @@ function Figures({ report }: { report: StorageReport }) {
             <>
               <strong className="usage-figure-value">{formatBytes(own.collectable.bytes)}</strong>
               <span className="usage-figure-detail">
-                {formatBytes(own.collectableWithUntagged.bytes)} when untagged images go too
+                {formatBytes(own.collectableWithUntagged.bytes)} with untagged images removed too
               </span>
               {own.collectableWithUntagged.tagReachedManifests > 0 && (
                 <span className="usage-warning" role="note">
@@ -77,7 +77,7 @@ function Figures({ report }: { report: StorageReport }) {
             </>
           )}
           <button type="button" className="button small" onClick={() => go({ page: 'servers' })}>
-            Clean up in Your registries…
+            Collect garbage in Your registries…
           </button>
         </div>
       )}
