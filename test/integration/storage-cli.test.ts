@@ -2,8 +2,8 @@
 // blob once, `--top`, and `--json` as plain data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli } from '../fixtures/berth-cli.js';
-import { pushImage } from '../fixtures/images.js';
-import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { MEDIA_TYPES, pushImage } from '../fixtures/images.js';
+import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 let dataDir: string;
@@ -88,6 +88,43 @@ describe('berth du', () => {
 
     const top = await cli.run(['du', `${registry.host}/tools/base`, '--top', '1']);
     expect(top.stdout).toMatch(/^… 1 more tags \(--top N, or --json for all\)$/m);
+  });
+
+  it('says why a pull-through cache of your own lists no repositories, and where they are named', async () => {
+    const port = await freePort();
+    const created = await cli.run([
+      'server',
+      'create',
+      'cache',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--tls',
+      'none',
+      '--runtime',
+      'process',
+      '--proxy',
+      `http://${registry.host}`,
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    try {
+      // A pull through the cache: it now holds team/app.
+      const pulled = await fetch(`http://127.0.0.1:${port}/v2/team/app/manifests/1`, {
+        headers: { accept: `${MEDIA_TYPES.oci.manifest}, ${MEDIA_TYPES.docker.manifest}` },
+      });
+      expect(pulled.status).toBe(200);
+      await pulled.arrayBuffer();
+      const shown = await cli.run(['server', 'show', 'cache']);
+      expect(shown.stdout).toMatch(/holds 1 repository: team\/app$/m);
+      const result = await cli.run(['du', 'cache']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(
+        /^Note: cache is a pull-through cache of http:\/\/127\.0\.0\.1:\d+: Distribution lists no repositories for a cache, .* berth server show cache name the repositories it holds$/m,
+      );
+    } finally {
+      await cli.run(['server', 'rm', 'cache', '--delete-data']);
+    }
   });
 
   it('answers --json with the whole report as plain data', async () => {

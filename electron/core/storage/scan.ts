@@ -37,6 +37,8 @@ export interface OwnRegistryAccess {
   blobUse(): Promise<{ bytes: number; isComplete: boolean }>;
   /** The output of `registry garbage-collect --dry-run [--delete-untagged]`. */
   gcDryRun(deleteUntagged: boolean): Promise<string>;
+  /** Set for a pull-through cache: the upstream it caches (its catalog lists nothing, its tags are the upstream's). */
+  cacheOf?: string;
 }
 
 export interface StorageDeps {
@@ -148,6 +150,10 @@ export async function scanStorage(
     reason: 'not known through the registry API: only a registry of your own shows its untagged manifests',
   };
   let ownStorage: OwnStorage | undefined;
+  if (own?.cacheOf && !input.repository)
+    notes.push(
+      `${own.server} is a pull-through cache of ${own.cacheOf}: Distribution lists no repositories for a cache, so what it holds is counted only as its storage folder (on disk); its card in Your registries and berth server show ${own.server} name the repositories it holds`,
+    );
   if (own) {
     const disk = context.item('disk', { label: 'storage folder', kind: 'repository', state: 'checking' });
     untagged = await findUntagged(own, figures, notes);
