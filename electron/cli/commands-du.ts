@@ -40,7 +40,7 @@ export function registerDuCommand(program: Command, run: Run): void {
       "show where a registry's bytes are: per repository (each blob once), shared layers, largest images",
     )
     .argument('<target>', 'a registry (host[:port] or a saved connection name) or one repository (HOST/REPO)')
-    .option('--top <n>', 'repositories and images listed (default 20)')
+    .option('--top <n>', "repositories and images listed, or one repository's tags (default 20)")
     .option('--username <user>', 'log in as this user for this call')
     .option('--password-stdin', 'read the password or access token from standard input')
     .option('--json', 'machine-readable output (every repository)')

@@ -143,7 +143,7 @@ export function registerPruneCommand(program: Command, run: Run): void {
     .option('--rule <name>', 'run a saved cleanup rule (made on the Storage page of the app)')
     .option('--keep <n>', 'keep the newest N matching tags that are not protected')
     .option('--match <pattern>', 'consider only tags matching PATTERN (* and ? wildcards; default all)')
-    .option('--older-than <age>', 'keep tags younger than AGE (90m, 12h, 30d, 2w)')
+    .option('--older-than <age>', 'delete only tags older than AGE; younger ones stay (90m, 12h, 30d, 2w)')
     .option(
       '--protect <pattern>',
       'always keep tags matching PATTERN (repeatable; default latest and v*)',

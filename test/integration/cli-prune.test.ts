@@ -130,6 +130,17 @@ describe('berth prune', () => {
     }
   });
 
+  it('says in --help that --older-than deletes only older tags (not that it keeps them)', async () => {
+    const help = await cli.run(['prune', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(
+      /--older-than <age> delete only tags older than AGE; younger ones stay/,
+    );
+    const du = await cli.run(['du', '--help']);
+    expect(du.stdout.replace(/\s+/g, ' ')).toMatch(
+      /--top <n> repositories and images listed, or one repository's tags/,
+    );
+  });
+
   it('refuses a rule and the options of a typed one together, and bad values, before any request', async () => {
     for (const args of [
       ['prune', '--rule', 'web', `${registry.host}/team/app`],
