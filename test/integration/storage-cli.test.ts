@@ -90,7 +90,7 @@ describe('berth du', () => {
     expect(top.stdout).toMatch(/^… 1 more tags \(--top N, or --json for all\)$/m);
   });
 
-  it('says why a pull-through cache of your own lists no repositories, and where they are named', async () => {
+  it("reads nothing through a pull-through cache of your own (its tags are the upstream's), and says where its repositories are named", async () => {
     const port = await freePort();
     const created = await cli.run([
       'server',
@@ -120,8 +120,12 @@ describe('berth du', () => {
       const result = await cli.run(['du', 'cache']);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(
-        /^Note: cache is a pull-through cache of http:\/\/127\.0\.0\.1:\d+: Distribution lists no repositories for a cache, .* berth server show cache name the repositories it holds$/m,
+        /^Note: cache is a pull-through cache of http:\/\/127\.0\.0\.1:\d+: its tags are the upstream's, .* berth server show cache name the repositories it holds$/m,
       );
+      // Nothing was read through the cache (each read would fetch from the upstream).
+      expect(result.stdout).toMatch(/^0 manifests read for 0 tags/m);
+      const one = await cli.run(['du', 'cache/team/app']);
+      expect(one.stdout).toMatch(/^0 manifests read for 0 tags/m);
     } finally {
       await cli.run(['server', 'rm', 'cache', '--delete-data']);
     }

@@ -37,7 +37,7 @@ export interface OwnRegistryAccess {
   blobUse(): Promise<{ bytes: number; isComplete: boolean }>;
   /** The output of `registry garbage-collect --dry-run [--delete-untagged]`. */
   gcDryRun(deleteUntagged: boolean): Promise<string>;
-  /** Set for a pull-through cache: the upstream it caches (its catalog lists nothing, its tags are the upstream's). */
+  /** Set for a pull-through cache: the upstream it caches (its tags and manifests are the upstream's). */
   cacheOf?: string;
 }
 
@@ -75,9 +75,19 @@ export async function scanStorage(
     kind: 'repository',
     state: 'checking',
   });
-  const names = input.repository
-    ? [input.repository]
-    : await listRepositories(deps.listing, host, input, signal, notes);
+  // A pull-through cache answers tag lists and manifests with its upstream's: reading them would fetch every
+  // upstream tag through it (Docker Hub's rate limit) and count what the upstream holds. Only its storage
+  // folder says what it holds.
+  const cache = await deps.ownRegistry(host).then((own) => (own?.cacheOf ? own : undefined));
+  if (cache)
+    notes.push(
+      `${cache.server} is a pull-through cache of ${cache.cacheOf}: its tags are the upstream's, and reading them would fetch each one from there, so only what its storage folder holds is counted (on disk); its card in Your registries and berth server show ${cache.server} name the repositories it holds`,
+    );
+  const names = cache
+    ? []
+    : input.repository
+      ? [input.repository]
+      : await listRepositories(deps.listing, host, input, signal, notes);
   listed.setState('done', `${names.length} ${names.length === 1 ? 'repository' : 'repositories'}`);
 
   const reader = new UsageReader(deps.listing.client, { signal, concurrency });
@@ -150,10 +160,6 @@ export async function scanStorage(
     reason: 'not known through the registry API: only a registry of your own shows its untagged manifests',
   };
   let ownStorage: OwnStorage | undefined;
-  if (own?.cacheOf && !input.repository)
-    notes.push(
-      `${own.server} is a pull-through cache of ${own.cacheOf}: Distribution lists no repositories for a cache, so what it holds is counted only as its storage folder (on disk); its card in Your registries and berth server show ${own.server} name the repositories it holds`,
-    );
   if (own) {
     const disk = context.item('disk', { label: 'storage folder', kind: 'repository', state: 'checking' });
     untagged = await findUntagged(own, figures, notes);

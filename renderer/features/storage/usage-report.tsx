@@ -108,7 +108,9 @@ function RepositoryChart({
   const rest = report.repositories.slice(CHART_ROWS);
   const largest = Math.max(1, ...rows.map((row) => row.bytes));
   if (report.repositories.length === 0)
-    return <p className="state-line empty">No repositories: nothing is stored.</p>;
+    // "Nothing is stored" would be wrong for a pull-through cache (Distribution lists none for one) or a
+    // registry whose catalog is cut: the notes say why, the disk figure what is there.
+    return <p className="state-line empty">No repositories counted.</p>;
   return (
     <section className="usage-section" aria-labelledby="usage-chart-heading">
       <h2 id="usage-chart-heading">Repositories by size</h2>
