@@ -40,7 +40,7 @@ export function registerDuCommand(program: Command, run: Run): void {
       "show where a registry's bytes are: per repository (each blob once), shared layers, largest images",
     )
     .argument('<target>', 'a registry (host[:port] or a saved connection name) or one repository (HOST/REPO)')
-    .option('--top <n>', 'repositories and images listed (default 20)')
+    .option('--top <n>', "repositories and images listed, or one repository's tags (default 20)")
     .option('--username <user>', 'log in as this user for this call')
     .option('--password-stdin', 'read the password or access token from standard input')
     .option('--json', 'machine-readable output (every repository)')
@@ -76,10 +76,30 @@ function printReport(report: StorageReport, top: number): void {
   );
   if (report.repositories.length > shown.length)
     printLine(`… ${report.repositories.length - shown.length} more (--top N, or --json for all)`);
+  // One repository: its tags by size (what `--top` cuts), and "shared" means shared between its tags — a scan
+  // of one repository cannot know what other repositories reach.
+  const alone = report.repository ? report.repositories[0] : undefined;
+  if (alone && alone.tags.length) {
+    const tags = alone.tags.slice(0, top);
+    printLine();
+    printTable(
+      ['tag', 'bytes', 'shared with other tags', 'digest'],
+      tags.map((tag) => [
+        tag.tag,
+        formatBytes(tag.bytes),
+        tag.sharedBytes ? formatBytes(tag.sharedBytes) : '-',
+        tag.digest,
+      ]),
+    );
+    if (alone.tagCount > tags.length)
+      printLine(`… ${alone.tagCount - tags.length} more tags (--top N, or --json for all)`);
+  }
   printLine();
   printLine(
     `Total: ${formatBytes(report.totalBytes)} in ${count(report.repositories.length, 'repository', 'repositories')}, each blob once` +
-      (report.sharedBytes ? ` (${formatBytes(report.sharedBytes)} shared between repositories)` : ''),
+      (report.sharedBytes
+        ? ` (${formatBytes(report.sharedBytes)} shared ${report.repository ? 'by several of its tags' : 'between repositories'})`
+        : ''),
   );
   if (report.largest.length && !report.repository) {
     printLine();

@@ -149,7 +149,7 @@ export function registerPruneCommand(program: Command, run: Run): void {
     .option('--rule <name>', 'run a saved cleanup rule (made on the Storage page of the app)')
     .option('--keep <n>', 'keep the newest N matching tags that are not protected')
     .option('--match <pattern>', 'consider only tags matching PATTERN (* and ? wildcards; default all)')
-    .option('--older-than <age>', 'keep tags younger than AGE (90m, 12h, 30d, 2w)')
+    .option('--older-than <age>', 'delete only tags older than AGE; younger ones stay (90m, 12h, 30d, 2w)')
     .option(
       '--protect <pattern>',
       'always keep tags matching PATTERN (repeatable; default latest and v*)',
@@ -214,6 +214,8 @@ export function registerPruneCommand(program: Command, run: Run): void {
             for (const entry of [...summary.skipped, ...summary.failed])
               printLine(`  ${entry.repository}:${entry.tag}: ${entry.note ?? ''}`);
             printLine(
+              // A deleted tag leaves its image untagged (the registry keeps the manifest), so a plain
+              // collection gives back next to nothing: only one that removes untagged manifests frees the layers.
               summary.ownServer
                 ? `The space comes back when the registry collects garbage with the images those tags leave untagged: berth server gc ${summary.ownServer} --delete-untagged`
                 : 'The space comes back only when the registry collects garbage.',

@@ -114,7 +114,7 @@ function printMirrorStatus(status: MirrorStatus): void {
     );
   } else if (status.statsProblem) printLine(`  hits and misses: ${status.statsProblem}`);
   printLine(
-    `  holds ${status.repositories.length}${status.isCatalogComplete ? '' : '+'} repositories${status.repositories.length ? `: ${status.repositories.slice(0, 20).join(', ')}${status.repositories.length > 20 ? ', …' : ''}` : ''}`,
+    `  holds ${status.repositories.length}${status.isCatalogComplete ? '' : '+'} ${status.repositories.length === 1 ? 'repository' : 'repositories'}${status.repositories.length ? `: ${status.repositories.slice(0, 20).join(', ')}${status.repositories.length > 20 ? ', …' : ''}` : ''}`,
   );
 }
 

@@ -103,6 +103,8 @@ describe('cleanup rules', () => {
       await form.getByLabel('Older than').fill('30d');
       await form.getByRole('button', { name: 'Save rule' }).click();
       await page.getByRole('button', { name: 'Preview old builds' }).waitFor();
+      // The age keeps tags (younger ones stay); it is not a second thing that deletes.
+      await page.getByText('keep newest 1 · keep any younger than 30d').waitFor({ timeout: UI_WAIT_MS });
       await form.getByRole('button', { name: 'Preview' }).click();
 
       const table = page.getByRole('table', { name: 'Tags the rule keeps and deletes' });

@@ -233,5 +233,22 @@ describe('a pull-through cache in a browser', { timeout: E2E_TEST_MS }, () => {
     expect(await mirror.textContent()).toContain(`docker pull 127.0.0.1:${port}/team/app:1`);
     expect(await mirror.getByRole('button', { name: 'Review and save…' }).count()).toBe(0);
     await screenshotBothSchemes(page, 'mirror-other-upstream');
+    await mirror.getByRole('button', { name: 'Close', exact: true }).last().click();
+
+    // Storage → Usage of the cache: its tags are the upstream's, so the scan reads nothing through it (each
+    // read would fetch from the upstream) and says so, instead of counting the upstream's images as held.
+    await page.getByRole('list', { name: 'Sections' }).getByRole('button', { name: 'Storage' }).click();
+    const usage = page.getByRole('tabpanel', { name: 'Usage' });
+    await usage.getByRole('combobox', { name: 'Registry' }).selectOption('labcache');
+    await usage.getByRole('button', { name: 'Scan' }).click();
+    const notes = usage.getByRole('list', { name: 'Notes on the figures' });
+    await notes.waitFor({ timeout: WORK_WAIT_MS });
+    expect(await notes.textContent()).toMatch(
+      /labcache is a pull-through cache of .*: its tags are the upstream's, and reading them would fetch each one from there/,
+    );
+    expect(await usage.textContent()).toMatch(/0 tags read/);
+    expect(await usage.textContent()).not.toMatch(/nothing is stored/);
+    expect(await usage.textContent()).toMatch(/No repositories counted\./);
+    await screenshotBothSchemes(page, 'mirror-storage-usage');
   });
 });

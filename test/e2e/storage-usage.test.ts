@@ -33,6 +33,7 @@ let context: BrowserContext;
 let page: Page;
 let registryHost: string;
 let stalling: HostileRegistry;
+let own: RegistryHandle;
 
 const SMALL_MANIFEST = Buffer.from(
   JSON.stringify({
@@ -69,7 +70,7 @@ beforeAll(async () => {
   });
   expect(created.body.ok, JSON.stringify(created.body.error)).toBe(true);
   registryHost = `127.0.0.1:${port}`;
-  const own = {
+  own = {
     host: registryHost,
     url: `http://${registryHost}`,
     dispatcher: new Agent(),
@@ -178,10 +179,15 @@ describe('Storage → Usage', () => {
 
       const figures = panel.getByRole('region', { name: 'Storage figures' });
       await expect.poll(() => figures.textContent(), { timeout: UI_WAIT_MS }).toMatch(/On disk/);
-      expect(await figures.textContent()).toMatch(/A clean-up would free0 B/);
+      // The garbage collection's estimate, in the words of the button that runs it — not a "clean-up", which
+      // is what the Cleanup rules tab does (deleting tags).
+      expect(await figures.textContent()).toMatch(/Garbage collection would free0 B/);
       // Only the orphan goes with untagged images: team/multi's platform images are reached through its index.
-      expect(await figures.textContent()).toMatch(/when untagged images go too/);
+      expect(await figures.textContent()).toMatch(/with untagged images removed too/);
       expect(await figures.textContent()).not.toMatch(/would also delete/);
+      expect(await figures.getByRole('button', { name: 'Collect garbage in Your registries…' }).count()).toBe(
+        1,
+      );
       const untagged = panel.getByRole('table', { name: 'Untagged images' });
       expect(await untagged.getByRole('row').count()).toBe(2);
       expect(await untagged.getByRole('cell', { name: 'team/app' }).count()).toBe(1);
@@ -326,6 +332,8 @@ describe('Storage → Usage', () => {
       await form.getByLabel('Name').fill('app builds');
       await form.getByRole('combobox', { name: 'Registry' }).selectOption('shelf');
       await form.getByLabel('Repositories').fill('team/app');
+      // A new rule has no age limit unless one is typed: "keep newest 1" keeps one.
+      expect(await form.getByLabel('Older than').inputValue()).toBe('');
       await form.getByLabel('Keep newest').fill('1');
       await form.getByRole('button', { name: 'Preview' }).click();
       await page.getByRole('button', { name: 'Delete 1 tag…' }).click({ timeout: WORK_WAIT_MS });
@@ -339,6 +347,9 @@ describe('Storage → Usage', () => {
       expect(
         await dialog.getByLabel('Also delete images no tag points to (and then their layers)').isChecked(),
       ).toBe(true);
+      expect(await dialog.getByRole('note').textContent()).toMatch(
+        /^The 1 tag the rule deleted left its image untagged: its layers come back only with “Also delete images no tag points to”, ticked here\.$/,
+      );
       await dialog.getByRole('button', { name: 'Dry run' }).click();
       const dryRun = dialog.getByRole('region', { name: 'Dry run' });
       await dryRun.getByRole('status').waitFor({ timeout: WORK_WAIT_MS });

@@ -6,7 +6,7 @@ import { SettingsStore } from '../../electron/core/settings/index.js';
 import { BerthCli } from '../fixtures/berth-cli.js';
 import { skopeo } from '../fixtures/berth-client.js';
 import { pushImage } from '../fixtures/images.js';
-import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 const DAY = 86_400_000;
@@ -93,6 +93,52 @@ describe('berth prune', () => {
     const json = JSON.parse(ran.stdout) as { summary: { rule: string; deleted: { tag: string }[] } };
     expect(json.summary.rule).toBe('web');
     expect(json.summary.deleted.map((entry) => entry.tag)).toEqual(['build-1']);
+  });
+
+  it('on a registry of your own, names the collection that gives the space back, and that one does', async () => {
+    const port = await freePort();
+    const created = await cli.run([
+      'server',
+      'create',
+      'own',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--tls',
+      'none',
+      '--runtime',
+      'process',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    try {
+      const own = { ...registry, host: `127.0.0.1:${port}`, url: `http://127.0.0.1:${port}` };
+      await pushImage(own, 'team/big', 'build-1', { layerSize: 256 * 1024, created: daysAgo(9) });
+      await pushImage(own, 'team/big', 'build-2', { layerSize: 256 * 1024, created: daysAgo(1) });
+      const pruned = await cli.run(['prune', `127.0.0.1:${port}/team/big`, '--keep', '1', '--yes']);
+      expect(pruned.code, pruned.stderr).toBe(0);
+      const hint = /berth server gc own( --delete-untagged)?\b/.exec(pruned.stdout);
+      expect(hint?.[0]).toBe('berth server gc own --delete-untagged');
+      // Doing what it says gives back the deleted image's layers, not only a few small files.
+      const collected = await cli.run([...hint![0].split(' ').slice(1), '--json']);
+      expect(collected.code, collected.stderr).toBe(0);
+      expect((JSON.parse(collected.stdout) as { bytesReclaimed: number }).bytesReclaimed).toBeGreaterThan(
+        256 * 1024,
+      );
+    } finally {
+      await cli.run(['server', 'rm', 'own', '--delete-data']);
+    }
+  });
+
+  it('says in --help that --older-than deletes only older tags (not that it keeps them)', async () => {
+    const help = await cli.run(['prune', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(
+      /--older-than <age> delete only tags older than AGE; younger ones stay/,
+    );
+    const du = await cli.run(['du', '--help']);
+    expect(du.stdout.replace(/\s+/g, ' ')).toMatch(
+      /--top <n> repositories and images listed, or one repository's tags/,
+    );
   });
 
   it('refuses a rule and the options of a typed one together, and bad values, before any request', async () => {

@@ -2,8 +2,8 @@
 // blob once, `--top`, and `--json` as plain data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthCli } from '../fixtures/berth-cli.js';
-import { pushImage } from '../fixtures/images.js';
-import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { MEDIA_TYPES, pushImage } from '../fixtures/images.js';
+import { freePort, makeTempDir, removeDir } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 let dataDir: string;
@@ -27,6 +27,20 @@ beforeAll(async () => {
     platform: { os: 'linux', architecture: 'arm64' },
   });
   await pushImage(registry, 'tools/lint', '1', { seed: 'cli-lint', layers: 1, layerSize: 1024 });
+  // Two tags of one repository sharing a base layer (and nothing with another repository).
+  await pushImage(registry, 'tools/base', '1', {
+    seed: 'cli-base',
+    layers: 2,
+    layerSize: 4 * 1024,
+    sharedLayers: 1,
+  });
+  await pushImage(registry, 'tools/base', '2', {
+    seed: 'cli-base',
+    layers: 3,
+    layerSize: 4 * 1024,
+    sharedLayers: 1,
+    platform: { os: 'linux', architecture: 'arm64' },
+  });
   const added = await cli.run(['registry', 'add', 'src', `http://${registry.host}`]);
   if (added.code !== 0) throw new Error(added.stderr);
 }, 120_000);
@@ -50,12 +64,71 @@ describe('berth du', () => {
     expect(api).toBeLessThan(lint);
     expect(lines[lint]).toMatch(/ - +1$/);
     expect(result.stdout).toMatch(
-      /^Total: .* in 3 repositories, each blob once \(.* shared between repositories\)$/m,
+      /^Total: .* in 4 repositories, each blob once \(.* shared between repositories\)$/m,
     );
     expect(result.stdout).toMatch(/^Untagged manifests: not known through the registry API/m);
 
     const top = await cli.run(['du', 'src', '--top', '1']);
-    expect(top.stdout).toMatch(/^… 2 more \(--top N, or --json for all\)$/m);
+    expect(top.stdout).toMatch(/^… 3 more \(--top N, or --json for all\)$/m);
+  });
+
+  it("lists one repository's tags by size, and calls shared what several of its tags reach", async () => {
+    const result = await cli.run(['du', `${registry.host}/tools/base`]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^TAG +BYTES +SHARED WITH OTHER TAGS +DIGEST$/));
+    const two = lines.findIndex((line) => /^2 +\d.* KiB +\d.* KiB +sha256:[0-9a-f]{64}$/.test(line));
+    const one = lines.findIndex((line) => /^1 +\d.* KiB +\d.* KiB +sha256:[0-9a-f]{64}$/.test(line));
+    expect(two).toBeGreaterThan(0);
+    expect(one).toBeGreaterThan(two);
+    expect(result.stdout).toMatch(
+      /^Total: .* in 1 repository, each blob once \(.* shared by several of its tags\)$/m,
+    );
+    expect(result.stdout).not.toMatch(/between repositories/);
+
+    const top = await cli.run(['du', `${registry.host}/tools/base`, '--top', '1']);
+    expect(top.stdout).toMatch(/^… 1 more tags \(--top N, or --json for all\)$/m);
+  });
+
+  it("reads nothing through a pull-through cache of your own (its tags are the upstream's), and says where its repositories are named", async () => {
+    const port = await freePort();
+    const created = await cli.run([
+      'server',
+      'create',
+      'cache',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--tls',
+      'none',
+      '--runtime',
+      'process',
+      '--proxy',
+      `http://${registry.host}`,
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    try {
+      // A pull through the cache: it now holds team/app.
+      const pulled = await fetch(`http://127.0.0.1:${port}/v2/team/app/manifests/1`, {
+        headers: { accept: `${MEDIA_TYPES.oci.manifest}, ${MEDIA_TYPES.docker.manifest}` },
+      });
+      expect(pulled.status).toBe(200);
+      await pulled.arrayBuffer();
+      const shown = await cli.run(['server', 'show', 'cache']);
+      expect(shown.stdout).toMatch(/holds 1 repository: team\/app$/m);
+      const result = await cli.run(['du', 'cache']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(
+        /^Note: cache is a pull-through cache of http:\/\/127\.0\.0\.1:\d+: its tags are the upstream's, .* berth server show cache name the repositories it holds$/m,
+      );
+      // Nothing was read through the cache (each read would fetch from the upstream).
+      expect(result.stdout).toMatch(/^0 manifests read for 0 tags/m);
+      const one = await cli.run(['du', 'cache/team/app']);
+      expect(one.stdout).toMatch(/^0 manifests read for 0 tags/m);
+    } finally {
+      await cli.run(['server', 'rm', 'cache', '--delete-data']);
+    }
   });
 
   it('answers --json with the whole report as plain data', async () => {

@@ -27,5 +27,6 @@ export async function ownRegistryAt(
     blobUse: () => countStorage(path.join(spec.storageDir, 'docker', 'registry', 'v2', 'blobs'), budget()),
     gcDryRun: async (deleteUntagged) =>
       (await servers.collectGarbage(spec.name, { dryRun: true, deleteUntagged })).dryRunOutput,
+    ...(spec.proxy ? { cacheOf: spec.proxy.remoteUrl } : {}),
   };
 }

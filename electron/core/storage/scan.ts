@@ -37,6 +37,8 @@ export interface OwnRegistryAccess {
   blobUse(): Promise<{ bytes: number; isComplete: boolean }>;
   /** The output of `registry garbage-collect --dry-run [--delete-untagged]`. */
   gcDryRun(deleteUntagged: boolean): Promise<string>;
+  /** Set for a pull-through cache: the upstream it caches (its tags and manifests are the upstream's). */
+  cacheOf?: string;
 }
 
 export interface StorageDeps {
@@ -78,9 +80,19 @@ export async function scanStorage(
     kind: 'repository',
     state: 'checking',
   });
-  const names = input.repository
-    ? [input.repository]
-    : await listRepositories(deps.listing, host, input, signal, notes);
+  // A pull-through cache answers tag lists and manifests with its upstream's: reading them would fetch every
+  // upstream tag through it (Docker Hub's rate limit) and count what the upstream holds. Only its storage
+  // folder says what it holds.
+  const cache = await deps.ownRegistry(host).then((own) => (own?.cacheOf ? own : undefined));
+  if (cache)
+    notes.push(
+      `${cache.server} is a pull-through cache of ${cache.cacheOf}: its tags are the upstream's, and reading them would fetch each one from there, so only what its storage folder holds is counted (on disk); its card in Your registries and berth server show ${cache.server} name the repositories it holds`,
+    );
+  const names = cache
+    ? []
+    : input.repository
+      ? [input.repository]
+      : await listRepositories(deps.listing, host, input, signal, notes);
   listed.setState('done', `${names.length} ${names.length === 1 ? 'repository' : 'repositories'}`);
 
   const reader = new UsageReader(deps.listing.client, { signal, concurrency });

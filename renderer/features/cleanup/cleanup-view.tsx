@@ -315,7 +315,18 @@ export function CleanupView() {
           </div>
         </Dialog>
       )}
-      {gcServer && <GarbageDialog server={gcServer} isAfterCleanup onClose={() => setGcServer(undefined)} />}
+      {gcServer && (
+        <GarbageDialog
+          server={gcServer}
+          isAfterCleanup
+          untaggedNote={
+            summary?.deleted.length
+              ? `The ${countOf(summary.deleted.length, 'tag')} the rule deleted left ${summary.deleted.length === 1 ? 'its image untagged: its layers come' : 'their images untagged: their layers come'} back only with “Also delete images no tag points to”, ticked here.`
+              : undefined
+          }
+          onClose={() => setGcServer(undefined)}
+        />
+      )}
     </div>
   );
 }
@@ -385,7 +396,7 @@ function describeRule(rule: CleanupRule): string {
   const parts = [
     rule.match ? `tags ${rule.match}` : 'all tags',
     rule.keep !== undefined ? `keep newest ${rule.keep}` : '',
-    rule.olderThan ? `delete older than ${rule.olderThan}` : '',
+    rule.olderThan ? `keep any younger than ${rule.olderThan}` : '',
     rule.protect.length ? `protect ${rule.protect.join(' ')}` : '',
   ];
   return parts.filter(Boolean).join(' · ');

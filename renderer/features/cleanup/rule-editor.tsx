@@ -22,7 +22,8 @@ export function draftOf(rule: CleanupRule | undefined, connection: string): Draf
     repositories: rule?.repositories ?? '',
     keep: rule?.keep === undefined ? (rule ? '' : '5') : String(rule.keep),
     match: rule?.match ?? '',
-    olderThan: rule?.olderThan ?? (rule ? '' : '30d'),
+    // No age by default: a typed "keep newest N" must not quietly also keep everything younger than 30 days.
+    olderThan: rule?.olderThan ?? '',
     protect: (rule?.protect ?? DEFAULT_PROTECTED).join(', '),
   };
 }

@@ -13,10 +13,13 @@ import { useAction } from '../../hooks/use-action.js';
  */
 export function GarbageDialog({
   server,
+  untaggedNote,
   onClose,
   isAfterCleanup = false,
 }: {
   server: ServerView;
+  /** Why untagged images matter this time (after a cleanup rule deleted tags, their images are untagged). */
+  untaggedNote?: string;
   onClose: (changed: boolean) => void;
   /**
    * Opened after a cleanup rule deleted tags: their images are untagged now (a tag delete leaves the image),
@@ -60,6 +63,11 @@ export function GarbageDialog({
           {server.state === 'running' &&
             ' It must not take pushes meanwhile: Berth restarts it read-only for the collection (pulls keep working) and writable after it.'}
         </p>
+        {untaggedNote && (
+          <p className="notice" role="note">
+            {untaggedNote}
+          </p>
+        )}
         <label className="check">
           <input
             type="checkbox"

@@ -58,7 +58,7 @@ function Figures({ report }: { report: StorageReport }) {
       {own && (
         <div className="usage-figure usage-cleanup">
           <span className="usage-figure-label">
-            A clean-up would free{report.repository ? ' (whole registry)' : ''}
+            Garbage collection would free{report.repository ? ' (whole registry)' : ''}
           </span>
           {own.gcError ? (
             <span className="usage-figure-detail">not known: {own.gcError.message}</span>
@@ -66,7 +66,7 @@ function Figures({ report }: { report: StorageReport }) {
             <>
               <strong className="usage-figure-value">{formatBytes(own.collectable.bytes)}</strong>
               <span className="usage-figure-detail">
-                {formatBytes(own.collectableWithUntagged.bytes)} when untagged images go too
+                {formatBytes(own.collectableWithUntagged.bytes)} with untagged images removed too
               </span>
               {own.collectableWithUntagged.tagReachedManifests > 0 && (
                 <span className="usage-warning" role="note">
@@ -77,7 +77,7 @@ function Figures({ report }: { report: StorageReport }) {
             </>
           )}
           <button type="button" className="button small" onClick={() => go({ page: 'servers' })}>
-            Clean up in Your registries…
+            Collect garbage in Your registries…
           </button>
         </div>
       )}
@@ -108,7 +108,9 @@ function RepositoryChart({
   const rest = report.repositories.slice(CHART_ROWS);
   const largest = Math.max(1, ...rows.map((row) => row.bytes));
   if (report.repositories.length === 0)
-    return <p className="state-line empty">No repositories: nothing is stored.</p>;
+    // "Nothing is stored" would be wrong for a pull-through cache (Distribution lists none for one) or a
+    // registry whose catalog is cut: the notes say why, the disk figure what is there.
+    return <p className="state-line empty">No repositories counted.</p>;
   return (
     <section className="usage-section" aria-labelledby="usage-chart-heading">
       <h2 id="usage-chart-heading">Repositories by size</h2>

@@ -102,7 +102,7 @@ export function UsageView({ target }: { target?: UsageTarget }) {
       {!job && (
         <p className="state-line muted">
           A scan reads every tag once and counts each layer once: shared layers show as shared. On a registry
-          of your own it also shows the disk and what a clean-up would give back.
+          of your own it also shows the disk and what a garbage collection would give back.
         </p>
       )}
     </div>
