@@ -55,6 +55,11 @@ export interface CopyDeps {
   blobCache?: BlobLocationCache;
   /** How blobs go up (transfer.ts): streamed by default, chunks where a registry refuses that. */
   uploadStyle?: UploadStyle;
+  /**
+   * Where the lock files of referrers-index writes live (the data folder's `locks`): the CLI and the app
+   * on one machine take turns at a destination's `sha256-…` index. Without it, only this process's do.
+   */
+  locksDir?: string;
 }
 
 export interface CopyInput {
@@ -291,7 +296,14 @@ async function copyWithPlan(
           bySubject.set(referrer.subject, [...(bySubject.get(referrer.subject) ?? []), referrer.descriptor]);
         for (const [subject, entries] of bySubject) {
           checkCancelled(signal);
-          const undo = await addToTagSchemaIndex(client, to, subject, entries, signal);
+          const undo = await addToTagSchemaIndex(
+            client,
+            to,
+            subject,
+            entries,
+            signal,
+            deps.locksDir ? { dir: deps.locksDir } : undefined,
+          );
           if (undo) indexWrites.push(undo);
         }
       }

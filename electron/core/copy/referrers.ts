@@ -4,11 +4,15 @@
 // written by digest, byte for byte, so every digest and every signature over one stays the same; where
 // the destination keeps no referrers index of its own (no `OCI-Subject` on the PUT), the tag-schema index
 // is maintained as distribution-spec v1.1 "Pushing Manifests with Subject" describes.
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { ReferrerCounts, ReferrersPreview } from '../../../shared/jobs.js';
 import { imageAt, type RepositoryLocation } from '../../../shared/location.js';
 import type { Descriptor, ImageIndex, ImageManifest } from '../../../shared/manifest.js';
 import { manifestKind, MediaType } from '../../../shared/media-types.js';
 import { BerthError } from '../errors.js';
+import { withFileLock } from '../files/index.js';
 import {
   getManifest,
   listReferrers,
@@ -237,11 +241,24 @@ export interface IndexUndo {
   pushed: string;
 }
 
+/** The lock file's name (before `.berth-lock`) for one index: registry, repository and subject, hashed. */
+export function indexLockName(destination: RepositoryLocation, subject: string): string {
+  const key = `${destination.registry}/${destination.repository}:${referrersTag(subject)}`;
+  return `referrers-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+/** How long a copy waits for another Berth writing the same referrers index (a GET and a PUT each). */
+export const INDEX_LOCK_WAIT_MS = 60_000;
+
 /**
  * Adds `entries` to the `sha256-<hex>` referrers index of `subject` in `destination`: the index there is
  * read, entries already in it (by digest) are left as they are, foreign ones kept, and the new ones
- * appended (distribution-spec v1.1 "Referrers Tag Schema"). Read back afterwards: a writer that raced this
- * one and dropped an entry gets it merged in again (three tries). Undefined when nothing was missing.
+ * appended (distribution-spec v1.1 "Referrers Tag Schema"). Undefined when nothing was missing.
+ *
+ * Distribution has no conditional PUT, so two writers that read the same index drop each other's entry.
+ * Writers on this machine take turns: in this process by a queue, across processes (the CLI, the app,
+ * the browser host) by a lock file in `locksDir` (Berth's data folder), one per registry, repository and
+ * subject. A writer elsewhere is only caught by the read-back after the write (three tries).
  */
 export async function addToTagSchemaIndex(
   client: RegistryClient,
@@ -249,12 +266,33 @@ export async function addToTagSchemaIndex(
   subject: string,
   entries: readonly Descriptor[],
   signal?: AbortSignal,
+  locks?: { dir: string; waitMs?: number },
 ): Promise<IndexUndo | undefined> {
-  // Copies in this process (two windows, two jobs) take turns at one index: neither can drop what the
-  // other just added. Another process writing it at the same moment is caught by the read-back below.
   const key = `${destination.registry}/${destination.repository}:${referrersTag(subject)}`;
+  const merge = () => mergeIntoIndex(client, destination, subject, entries, signal);
+  if (locks) {
+    await mkdir(locks.dir, { recursive: true });
+    const name = indexLockName(destination, subject);
+    const waitMs = locks.waitMs ?? INDEX_LOCK_WAIT_MS;
+    return withFileLock(path.join(locks.dir, name), merge, {
+      waitMs,
+      signal,
+      busy: (pid) =>
+        new BerthError(
+          'CONFIG',
+          `${destination.registry}: ${destination.repository}:${referrersTag(subject)} (the referrers index) is being written by another Berth${pid ? ` (process ${pid})` : ''}; gave up after ${Math.round(waitMs / 1000)} s`,
+          {
+            registry: destination.registry,
+            hint: `Let the other copy or sync finish, then run this one again: it writes only what is missing. If no Berth is running, remove ${path.join(locks.dir, name)}.berth-lock.`,
+            appHint:
+              'Let the other copy or sync finish (in the app or in a terminal), then copy again: only what is missing is written.',
+          },
+        ),
+    });
+  }
+  // No data folder (a test's bare copy): copies in this process still take turns.
   const before = indexTurns.get(key) ?? Promise.resolve();
-  const mine = before.then(() => mergeIntoIndex(client, destination, subject, entries, signal));
+  const mine = before.then(merge);
   const settled = mine.then(
     () => undefined,
     () => undefined,
