@@ -117,15 +117,16 @@ describe('referrer counts', () => {
       bytesDone: 0,
     });
     expect(
-      describeItems(
-        [
+      describeItems({
+        kind: 'copy',
+        status: 'succeeded',
+        items: [
           item('a', 'blob', 'done'),
           item('s', 'referrer', 'done'),
           item('t', 'referrer', 'skipped'),
           item('m', 'manifest', 'done'),
         ],
-        'succeeded',
-      ),
-    ).toBe('1 transferred, signatures and attestations: 1 copied, 1 already there');
+      }),
+    ).toBe('1 blob pushed · 1 manifest pushed · signatures and attestations: 1 copied, 1 already there');
   });
 });

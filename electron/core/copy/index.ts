@@ -160,7 +160,11 @@ async function copyWithPlan(
   });
 
   /** Makes blobs exist in the destination, each once per job; `count` hears what happened to each. */
-  const moveBlobs = (list: Descriptor[], count: (outcome: BlobOutcome, blob: Descriptor) => void) =>
+  const moveBlobs = (
+    list: Descriptor[],
+    count: (outcome: BlobOutcome, blob: Descriptor) => void,
+    of?: 'referrers',
+  ) =>
     runPool(list, options.concurrency, async (blob) => {
       checkCancelled(signal);
       const key = `${to.registry}/${to.repository}@${blob.digest}`;
@@ -171,6 +175,7 @@ async function copyWithPlan(
           label: `blob ${blob.digest.slice(7, 19)}`,
           kind: 'blob',
           bytesTotal: blob.size,
+          ...(of ? { of } : {}),
         });
         work = transferBlob(
           { client, blobCache: deps.blobCache, signal, uploadStyle: deps.uploadStyle },
@@ -217,9 +222,13 @@ async function copyWithPlan(
     const referrerBlobs = referrerPlan.referrers
       .flatMap((referrer) => referrer.blobs)
       .filter((blob) => !isForeignLayer(blob) && !seen.has(blob.digest) && seen.add(blob.digest));
-    await moveBlobs(referrerBlobs, (outcome, blob) => {
-      if (outcome === 'transferred') referrers!.bytesTransferred += blob.size;
-    });
+    await moveBlobs(
+      referrerBlobs,
+      (outcome, blob) => {
+        if (outcome === 'transferred') referrers!.bytesTransferred += blob.size;
+      },
+      'referrers',
+    );
   }
 
   // Children by digest (no stray tags), then referrers by digest and their index, then the top
