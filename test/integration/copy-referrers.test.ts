@@ -21,7 +21,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { copyImage, type CopyInput } from '../../electron/core/copy/index.js';
-import { addToTagSchemaIndex, indexLockName } from '../../electron/core/copy/referrers.js';
+import { addToTagSchemaIndex, indexLockName, undoIndexWrite } from '../../electron/core/copy/referrers.js';
 import { BerthError } from '../../electron/core/errors.js';
 import { JobManager, type AnyJobInputs } from '../../electron/core/jobs/index.js';
 import { RegistryClient } from '../../electron/core/registry/index.js';
@@ -379,6 +379,34 @@ describe('two processes at once', () => {
     } finally {
       await slow.stop();
     }
+  });
+
+  it("taking a failed copy's entries back out of an index keeps those another writer added since", async () => {
+    const image = await pushImage(target, 'procs/undo', '1', { layers: 1 });
+    const before = await pushReferrer(target, 'procs/undo', image, ARTIFACT_TYPES.notation, {
+      tagSchema: true,
+    });
+    const mine = await pushReferrer(target, 'procs/undo', image, ARTIFACT_TYPES.cosign);
+    const client = new RegistryClient({
+      certsDRoot: false,
+      connectionFor: (host) => ({ host, insecureHttp: true }),
+    });
+    const destination = { registry: target.host, repository: 'procs/undo' };
+    const locks = { dir: path.join(dataDir, 'undo-locks') };
+    const undo = await addToTagSchemaIndex(
+      client,
+      destination,
+      image.digest,
+      [mine.descriptor],
+      undefined,
+      locks,
+    );
+    expect(undo?.added).toEqual([mine.digest]);
+    // The CLI signs the same image in the meantime; then this copy fails and takes its signature back.
+    const theirs = await pushReferrer(target, 'procs/undo', image, ARTIFACT_TYPES.spdx, { tagSchema: true });
+    await undoIndexWrite(client, destination, undo!, locks);
+    const index = await readReferrersTag(target, 'procs/undo', image.digest);
+    expect(index?.manifests.map((entry) => entry.digest)).toEqual([before.digest, theirs.digest]);
   });
 
   it('a copy that cannot have the lock in time says who holds it and writes no index', async () => {

@@ -236,6 +236,7 @@ async function copyWithPlan(
   checkCancelled(signal);
   const pushed: string[] = [];
   const indexWrites: IndexUndo[] = [];
+  const locks = deps.locksDir ? { dir: deps.locksDir } : undefined;
   let manifests = 0;
   // The manifest being pushed: marked failed when its push fails, so it gets its line like a blob.
   let current: ItemHandle | undefined;
@@ -305,14 +306,7 @@ async function copyWithPlan(
           bySubject.set(referrer.subject, [...(bySubject.get(referrer.subject) ?? []), referrer.descriptor]);
         for (const [subject, entries] of bySubject) {
           checkCancelled(signal);
-          const undo = await addToTagSchemaIndex(
-            client,
-            to,
-            subject,
-            entries,
-            signal,
-            deps.locksDir ? { dir: deps.locksDir } : undefined,
-          );
+          const undo = await addToTagSchemaIndex(client, to, subject, entries, signal, locks);
           if (undo) indexWrites.push(undo);
         }
       }
@@ -338,7 +332,7 @@ async function copyWithPlan(
     );
     // Leave nothing half-copied behind: indexes go back as they were, and the manifests this copy
     // pushed (children, referrers) go again, newest first (best effort).
-    for (const undo of indexWrites.reverse()) await undoIndexWrite(client, to, undo);
+    for (const undo of indexWrites.reverse()) await undoIndexWrite(client, to, undo, locks);
     for (const digest of pushed.reverse()) await deleteManifestQuietly(client, imageAt(to, digest));
     throw error;
   }

@@ -237,8 +237,11 @@ export function mergeReferrerPreviews(
 /** How to undo one tag-schema index write: put the earlier index back, or delete the new one. */
 export interface IndexUndo {
   tag: string;
+  subject: string;
   previous?: ManifestResult;
   pushed: string;
+  /** The entries this write added, by digest: all an undo takes out of an index another writer changed since. */
+  added: string[];
 }
 
 /** The lock file's name (before `.berth-lock`) for one index: registry, repository and subject, hashed. */
@@ -266,15 +269,32 @@ export async function addToTagSchemaIndex(
   subject: string,
   entries: readonly Descriptor[],
   signal?: AbortSignal,
-  locks?: { dir: string; waitMs?: number },
+  locks?: IndexLocks,
 ): Promise<IndexUndo | undefined> {
-  const key = `${destination.registry}/${destination.repository}:${referrersTag(subject)}`;
-  const merge = () => mergeIntoIndex(client, destination, subject, entries, signal);
+  return inIndexTurn(destination, subject, locks, signal, () =>
+    mergeIntoIndex(client, destination, subject, entries, signal),
+  );
+}
+
+/** Where the lock files of index writes live, and how long to wait for one. */
+export interface IndexLocks {
+  dir: string;
+  waitMs?: number;
+}
+
+/** Runs `work` on the index of `subject` when every other writer on this machine is done with it. */
+async function inIndexTurn<T>(
+  destination: RepositoryLocation,
+  subject: string,
+  locks: IndexLocks | undefined,
+  signal: AbortSignal | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   if (locks) {
     await mkdir(locks.dir, { recursive: true });
     const name = indexLockName(destination, subject);
     const waitMs = locks.waitMs ?? INDEX_LOCK_WAIT_MS;
-    return withFileLock(path.join(locks.dir, name), merge, {
+    return withFileLock(path.join(locks.dir, name), work, {
       waitMs,
       signal,
       busy: (pid) =>
@@ -291,8 +311,9 @@ export async function addToTagSchemaIndex(
     });
   }
   // No data folder (a test's bare copy): copies in this process still take turns.
+  const key = `${destination.registry}/${destination.repository}:${referrersTag(subject)}`;
   const before = indexTurns.get(key) ?? Promise.resolve();
-  const mine = before.then(merge);
+  const mine = before.then(work);
   const settled = mine.then(
     () => undefined,
     () => undefined,
@@ -340,8 +361,9 @@ async function mergeIntoIndex(
     if (!missing.length) return undo;
     const bytes = Buffer.from(JSON.stringify({ ...index, manifests: [...listed, ...missing] }));
     const pushed = await putManifest(client, at, { bytes, mediaType: MediaType.ociIndex }, signal);
-    undo ??= { tag, previous: existing, pushed };
+    undo ??= { tag, subject, previous: existing, pushed, added: [] };
     undo.pushed = pushed;
+    undo.added.push(...missing.map((entry) => entry.digest));
   }
   throw new ProtocolError(
     destination.registry,
@@ -350,19 +372,34 @@ async function mergeIntoIndex(
   );
 }
 
-/** Puts an index back as it was before this copy (best effort, like the rest of a copy's clean-up). */
+/**
+ * Takes a copy's entries back out of an index (best effort, like the rest of a copy's clean-up), in its
+ * turn like a write. Unchanged since: put back as it was, byte for byte (or the new one deleted). Another
+ * writer changed it since: only this copy's entries come out, theirs stay.
+ */
 export async function undoIndexWrite(
   client: RegistryClient,
   destination: RepositoryLocation,
   undo: IndexUndo,
+  locks?: IndexLocks,
 ): Promise<void> {
+  const at = imageAt(destination, undo.tag);
   try {
-    if (undo.previous)
-      await putManifest(client, imageAt(destination, undo.tag), {
-        bytes: undo.previous.bytes,
-        mediaType: undo.previous.mediaType,
-      });
-    else await deleteManifestQuietly(client, imageAt(destination, undo.pushed));
+    await inIndexTurn(destination, undo.subject, locks, undefined, async () => {
+      const current = await getManifest(client, at).catch(() => undefined);
+      if (current && current.digest !== undo.pushed) {
+        if (current.mediaType !== MediaType.ociIndex) return;
+        const index = current.json as unknown as ImageIndex;
+        const listed = Array.isArray(index.manifests) ? index.manifests : [];
+        const added = new Set(undo.added);
+        const kept = listed.filter((entry) => !added.has(entry.digest));
+        if (kept.length === listed.length) return;
+        const bytes = Buffer.from(JSON.stringify({ ...index, manifests: kept }));
+        await putManifest(client, at, { bytes, mediaType: MediaType.ociIndex });
+      } else if (undo.previous)
+        await putManifest(client, at, { bytes: undo.previous.bytes, mediaType: undo.previous.mediaType });
+      else await deleteManifestQuietly(client, imageAt(destination, undo.pushed));
+    });
   } catch {
     // Nothing more to do: the index lists referrers that may be missing, which readers skip.
   }
