@@ -12,6 +12,7 @@ import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startReferrersFront, type ReferrersFront } from '../fixtures/referrers-front.js';
 import {
   ARTIFACT_TYPES,
+  EMPTY_CONFIG,
   addToReferrersTag,
   pushReferrer,
   readReferrersTag,
@@ -323,8 +324,16 @@ describe('two copies at once', () => {
           `copy ${repository}`,
         ).done,
     );
-    for (const job of await Promise.all(runs))
+    for (const job of await Promise.all(runs)) {
       expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+      // The signature's own blobs (its payload, the empty config) are the referrers', not the image's.
+      const referrerBlobs = job.items.filter((item) => item.of === 'referrers').map((item) => item.id);
+      expect(referrerBlobs).toHaveLength(2);
+      expect(referrerBlobs).toContain(EMPTY_CONFIG.digest);
+      expect(job.items.filter((item) => item.kind === 'blob' && !item.of).map((item) => item.id)).toEqual(
+        expect.arrayContaining(image.layers.map((layer) => layer.digest)),
+      );
+    }
     const index = await readReferrersTag(target, 'race/app', image.digest);
     expect(index?.manifests.map((entry) => entry.digest).sort()).toEqual(
       signatures.map((s) => s.digest).sort(),
