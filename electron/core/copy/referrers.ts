@@ -11,6 +11,7 @@ import type { ReferrerCounts, ReferrersPreview } from '../../../shared/jobs.js';
 import { imageAt, type RepositoryLocation } from '../../../shared/location.js';
 import type { Descriptor, ImageIndex, ImageManifest } from '../../../shared/manifest.js';
 import { manifestKind, MediaType } from '../../../shared/media-types.js';
+import { isDockerHubHost } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
 import { withFileLock } from '../files/index.js';
 import {
@@ -246,7 +247,9 @@ export interface IndexUndo {
 
 /** The lock file's name (before `.berth-lock`) for one index: registry, repository and subject, hashed. */
 export function indexLockName(destination: RepositoryLocation, subject: string): string {
-  const key = `${destination.registry}/${destination.repository}:${referrersTag(subject)}`;
+  // Docker Hub by any of its names is one registry; a host's case is not part of it.
+  const registry = isDockerHubHost(destination.registry) ? 'docker.io' : destination.registry.toLowerCase();
+  const key = `${registry}/${destination.repository}:${referrersTag(subject)}`;
   return `referrers-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
