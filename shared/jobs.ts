@@ -42,6 +42,8 @@ export interface JobItem {
   bytesTotal?: number;
   /** Why it was skipped or mounted, or what failed. */
   note?: string;
+  /** A blob of a referrer (a signature's payload, an SBOM): the job card counts it with the referrers. */
+  of?: 'referrers';
 }
 
 export interface JobOverall {

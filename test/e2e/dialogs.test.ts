@@ -157,7 +157,10 @@ describe('dialogs with the keyboard', { timeout: E2E_TEST_MS }, () => {
       .getByRole('option', { name: '1.0' })
       .click();
     await page.getByRole('heading', { name: 'keys/retag:1.0' }).waitFor();
-    await page.getByRole('button', { name: 'Delete tag…' }).focus();
+    // Delete tag… is under More: Enter opens the menu on it, a second Enter opens its dialog.
+    await page.getByRole('button', { name: 'More tag actions' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused()).label, { timeout: UI_WAIT_MS }).toBe('Delete tag…');
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: /Delete tag 1\.0/ });
     await dialog.waitFor();
@@ -233,16 +236,29 @@ describe('dialogs with the keyboard', { timeout: E2E_TEST_MS }, () => {
         () => page.getByRole('button', { name: 'Retag…', exact: true }).click(),
       ],
       ['Copy', /Copy team\/app:1.0/, () => page.getByRole('button', { name: 'Copy to…' }).click()],
-      ['Delete tag', /Delete tag 1.0/, () => page.getByRole('button', { name: 'Delete tag…' }).click()],
+      [
+        'Delete tag',
+        /Delete tag 1.0/,
+        async () => {
+          await page.getByRole('button', { name: 'More tag actions' }).click();
+          await page.getByRole('menuitem', { name: 'Delete tag…' }).click();
+        },
+      ],
       [
         'Delete image',
         /Delete image by digest/,
-        () => page.getByRole('button', { name: 'Delete image…' }).click(),
+        async () => {
+          await page.getByRole('button', { name: 'More tag actions' }).click();
+          await page.getByRole('menuitem', { name: 'Delete image…' }).click();
+        },
       ],
       [
         'Delete repository',
         /Delete repository team\/app/,
-        () => page.getByRole('button', { name: /^Delete repository/ }).click(),
+        async () => {
+          await page.getByRole('button', { name: /^More actions for/ }).click();
+          await page.getByRole('menuitem', { name: /^Delete repository/ }).click();
+        },
       ],
       ['Search', 'Search', () => page.keyboard.press('Control+k')],
       ['Keyboard shortcuts', 'Keyboard shortcuts', () => page.locator('body').press('?')],

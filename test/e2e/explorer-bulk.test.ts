@@ -298,7 +298,8 @@ describe('bulk actions in the explorer', { timeout: E2E_TEST_MS }, () => {
   it('deletes a whole repository after its name is typed', async () => {
     await openConnection('deleting');
     await showTags(page, 'team/old', 'v2');
-    await page.getByRole('button', { name: 'Delete repository team/old…' }).click();
+    await page.getByRole('button', { name: 'More actions for team/old' }).click();
+    await page.getByRole('menuitem', { name: 'Delete repository team/old…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete repository team/old?' });
     const note = dialog.getByRole('note');
     await note.waitFor();
@@ -353,7 +354,8 @@ describe('bulk actions in the explorer', { timeout: E2E_TEST_MS }, () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await registryTags(locked, 'team/app')).toEqual(['1.0', '2.0']);
 
-    await page.getByRole('button', { name: 'Delete repository team/app…' }).click();
+    await page.getByRole('button', { name: 'More actions for team/app' }).click();
+    await page.getByRole('menuitem', { name: 'Delete repository team/app…' }).click();
     const repository = page.getByRole('dialog', { name: 'Delete repository team/app?' });
     await repository
       .getByRole('alert')

@@ -325,7 +325,8 @@ describe('the registry explorer in a browser', { timeout: E2E_TEST_MS }, () => {
 
     await tags.getByRole('option', { name: '1.0' }).click();
     await page.getByRole('heading', { name: 'team/retag:1.0' }).waitFor();
-    await page.getByRole('button', { name: 'Delete tag…' }).click();
+    await page.getByRole('button', { name: 'More tag actions' }).click();
+    await page.getByRole('menuitem', { name: 'Delete tag…' }).click();
     const remove = page.getByRole('dialog', { name: 'Delete tag 1.0?' });
     const note = remove.getByRole('note');
     await note.waitFor();
@@ -347,7 +348,8 @@ describe('the registry explorer in a browser', { timeout: E2E_TEST_MS }, () => {
     const tags = page.getByRole('listbox', { name: 'Tags of team/app' });
     await tags.getByRole('option', { name: 'stable' }).click();
     await page.getByRole('heading', { name: 'team/app:stable' }).waitFor();
-    await page.getByRole('button', { name: 'Delete image…' }).click();
+    await page.getByRole('button', { name: 'More tag actions' }).click();
+    await page.getByRole('menuitem', { name: 'Delete image…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete image by digest?' });
     await dialog.getByText(app.digest).waitFor();
     await dialog.getByRole('note').filter({ hasText: 'These tags go with it: 1.0, stable.' }).waitFor();

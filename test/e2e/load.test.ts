@@ -150,7 +150,8 @@ describe('Load from file… in a browser', { timeout: E2E_TEST_MS }, () => {
       .getByRole('option', { name: 'loaded/app' })
       .click();
     await screenshotAt(page, 'load-repository-actions', 1024, 700);
-    await page.getByRole('button', { name: 'Load an image archive into loaded/app…' }).click();
+    await page.getByRole('button', { name: 'More actions for loaded/app' }).click();
+    await page.getByRole('menuitem', { name: 'Load an image archive into loaded/app…' }).click();
     expect(await dialog.getByLabel('Repository').inputValue()).toBe('loaded/app');
   });
 

@@ -221,7 +221,8 @@ describe('Storage → Usage', () => {
         .getByRole('button', { name: /^shelf\b/ })
         .click();
       await showTags(page, 'team/api', '2.0');
-      await page.getByRole('button', { name: 'Storage of team/api' }).click();
+      await page.getByRole('button', { name: 'More actions for team/api' }).click();
+      await page.getByRole('menuitem', { name: 'Storage of team/api' }).click();
       const usage = page.getByRole('tabpanel', { name: 'Usage' });
       expect(await usage.getByRole('textbox', { name: 'Repository (optional)' }).inputValue()).toBe(
         'team/api',

@@ -256,8 +256,9 @@ describe('the explorer on Harbor', { timeout: E2E_TEST_MS }, () => {
     await tags.getByRole('option', { name: 'edge', exact: true }).click({ timeout: WORK_WAIT_MS });
     await page
       .getByRole('toolbar', { name: 'Tag actions' })
-      .getByRole('button', { name: 'Delete tag…' })
+      .getByRole('button', { name: 'More tag actions' })
       .click();
+    await page.getByRole('menuitem', { name: 'Delete tag…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete tag edge?' });
     await dialog
       .getByText('Other tags on the same image survive: latest.')

@@ -12,12 +12,18 @@ import { makeTempDir, removeDir } from '../fixtures/process.js';
 import { startReferrersFront, type ReferrersFront } from '../fixtures/referrers-front.js';
 import {
   ARTIFACT_TYPES,
+  EMPTY_CONFIG,
   addToReferrersTag,
   pushReferrer,
   readReferrersTag,
   type PushedReferrer,
 } from '../fixtures/referrers.js';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { copyImage, type CopyInput } from '../../electron/core/copy/index.js';
+import { addToTagSchemaIndex, indexLockName, undoIndexWrite } from '../../electron/core/copy/referrers.js';
+import { BerthError } from '../../electron/core/errors.js';
 import { JobManager, type AnyJobInputs } from '../../electron/core/jobs/index.js';
 import { RegistryClient } from '../../electron/core/registry/index.js';
 import { parseDestinationLocation, parseImageLocation } from '../../shared/location.js';
@@ -356,12 +362,133 @@ describe('two copies at once', () => {
           `copy ${repository}`,
         ).done,
     );
-    for (const job of await Promise.all(runs))
+    for (const job of await Promise.all(runs)) {
       expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+      // The signature's own blobs (its payload, the empty config) are the referrers', not the image's.
+      const referrerBlobs = job.items.filter((item) => item.of === 'referrers').map((item) => item.id);
+      expect(referrerBlobs).toHaveLength(2);
+      expect(referrerBlobs).toContain(EMPTY_CONFIG.digest);
+      expect(job.items.filter((item) => item.kind === 'blob' && !item.of).map((item) => item.id)).toEqual(
+        expect.arrayContaining(image.layers.map((layer) => layer.digest)),
+      );
+    }
     const index = await readReferrersTag(target, 'race/app', image.digest);
     expect(index?.manifests.map((entry) => entry.digest).sort()).toEqual(
       signatures.map((s) => s.digest).sort(),
     );
+  });
+});
+
+describe('two processes at once', () => {
+  it("the CLI twice at once, signing the same image into one repository, keep each other's signatures", async () => {
+    // Distribution has no conditional PUT: two writers that both read the index before either wrote it
+    // drop one entry. The index PUT is held up, so both read it before either wrote; each round is a
+    // fresh image, so a dropped entry shows in at least one round without the lock file.
+    const slow = await startFaultProxy(target, {
+      onRequest: (request) =>
+        request.method === 'PUT' && /\/manifests\/sha256-/.test(request.path) ? { delayMs: 600 } : undefined,
+    });
+    try {
+      const added = await berth(['registry', 'add', 'dst-slow', `http://${slow.host}`]);
+      expect(added.code, added.stderr).toBe(0);
+      const lost: string[] = [];
+      for (let round = 0; round < 6; round++) {
+        // The same image in two repositories, signed differently in each.
+        const image = await pushImage(source, 'procs/a', '1', { layers: 1 });
+        const copied = await berth(['cp', `${source.host}/procs/a:1`, `${source.host}/procs/b:1`]);
+        expect(copied.code, copied.stderr).toBe(0);
+        const signatures: PushedReferrer[] = [];
+        for (const repository of ['procs/a', 'procs/b'])
+          signatures.push(
+            await pushReferrer(source, repository, image, ARTIFACT_TYPES.cosign, { tagSchema: true }),
+          );
+        const runs = await Promise.all(
+          ['procs/a', 'procs/b'].map((repository, n) =>
+            berth([
+              'cp',
+              '--referrers',
+              `${source.host}/${repository}:1`,
+              `${slow.host}/procs/app-${round}:${n + 1}`,
+            ]),
+          ),
+        );
+        for (const run of runs) expect(run.code, run.stderr).toBe(0);
+        const index = await readReferrersTag(target, `procs/app-${round}`, image.digest);
+        const listed = new Set(index?.manifests.map((entry) => entry.digest));
+        for (const signature of signatures)
+          if (!listed.has(signature.digest)) lost.push(`round ${round}: ${signature.digest}`);
+      }
+      expect(lost).toEqual([]);
+      // Every lock was let go.
+      expect(
+        (await readdir(path.join(dataDir, 'locks'))).filter((name) => name.endsWith('.berth-lock')),
+      ).toEqual([]);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it("taking a failed copy's entries back out of an index keeps those another writer added since", async () => {
+    const image = await pushImage(target, 'procs/undo', '1', { layers: 1 });
+    const before = await pushReferrer(target, 'procs/undo', image, ARTIFACT_TYPES.notation, {
+      tagSchema: true,
+    });
+    const mine = await pushReferrer(target, 'procs/undo', image, ARTIFACT_TYPES.cosign);
+    const client = new RegistryClient({
+      certsDRoot: false,
+      connectionFor: (host) => ({ host, insecureHttp: true }),
+    });
+    const destination = { registry: target.host, repository: 'procs/undo' };
+    const locks = { dir: path.join(dataDir, 'undo-locks') };
+    const undo = await addToTagSchemaIndex(
+      client,
+      destination,
+      image.digest,
+      [mine.descriptor],
+      undefined,
+      locks,
+    );
+    expect(undo?.added).toEqual([mine.digest]);
+    // The CLI signs the same image in the meantime; then this copy fails and takes its signature back.
+    const theirs = await pushReferrer(target, 'procs/undo', image, ARTIFACT_TYPES.spdx, { tagSchema: true });
+    await undoIndexWrite(client, destination, undo!, locks);
+    const index = await readReferrersTag(target, 'procs/undo', image.digest);
+    expect(index?.manifests.map((entry) => entry.digest)).toEqual([before.digest, theirs.digest]);
+  });
+
+  it('a copy that cannot have the lock in time says who holds it and writes no index', async () => {
+    const image = await pushImage(source, 'procs/held', '1', { layers: 1 });
+    const signature = await pushReferrer(source, 'procs/held', image, ARTIFACT_TYPES.cosign);
+    const client = new RegistryClient({
+      certsDRoot: false,
+      connectionFor: (host) => ({ host, insecureHttp: true }),
+    });
+    const destination = { registry: target.host, repository: 'procs/held' };
+    const dir = path.join(dataDir, 'held-locks');
+    await mkdir(dir, { recursive: true });
+    // Another Berth, alive on this machine (the test runner's parent), holds the index's lock.
+    const owner = { pid: process.ppid, host: os.hostname(), token: 'other', since: new Date().toISOString() };
+    await writeFile(
+      `${path.join(dir, indexLockName(destination, image.digest))}.berth-lock`,
+      JSON.stringify(owner),
+    );
+    const error = await addToTagSchemaIndex(
+      client,
+      destination,
+      image.digest,
+      [signature.descriptor],
+      undefined,
+      {
+        dir,
+        waitMs: 1000,
+      },
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BerthError);
+    expect((error as BerthError).message).toBe(
+      `${target.host}: procs/held:sha256-${image.digest.slice(7)} (the referrers index) is being written by another Berth (process ${process.ppid}); gave up after 1 s`,
+    );
+    expect((error as BerthError).hint).toMatch(/^Let the other copy or sync finish/);
+    expect(await readReferrersTag(target, 'procs/held', image.digest)).toBeUndefined();
   });
 });
 

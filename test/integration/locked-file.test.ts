@@ -113,6 +113,31 @@ describe('the lock file', () => {
     expect(JSON.parse(await readFile(lockFileOf(file), 'utf8'))).toMatchObject({ token: 'busy' });
   });
 
+  it('stops waiting when its signal is aborted (a cancelled copy), and runs nothing', async () => {
+    await writeFile(
+      lockFileOf(file),
+      JSON.stringify({
+        pid: process.ppid,
+        host: os.hostname(),
+        token: 'busy',
+        since: new Date().toISOString(),
+      }),
+    );
+    const started = Date.now();
+    let ran = false;
+    const stopped = await withFileLock(
+      file,
+      async () => {
+        ran = true;
+      },
+      { waitMs: 30_000, signal: AbortSignal.timeout(200) },
+    ).catch((error: unknown) => error);
+    expect((stopped as Error).name).toBe('TimeoutError');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(ran).toBe(false);
+    expect(JSON.parse(await readFile(lockFileOf(file), 'utf8'))).toMatchObject({ token: 'busy' });
+  });
+
   it('lets one writer at a time run, in the order they came', async () => {
     const order: string[] = [];
     await Promise.all(

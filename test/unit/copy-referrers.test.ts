@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { referrersLine } from '../../electron/cli/commands-copy.js';
 import {
   countReferrers,
+  indexLockName,
   mergeReferrerPreviews,
   type PlannedReferrer,
 } from '../../electron/core/copy/referrers.js';
@@ -117,15 +118,31 @@ describe('referrer counts', () => {
       bytesDone: 0,
     });
     expect(
-      describeItems(
-        [
+      describeItems({
+        kind: 'copy',
+        status: 'succeeded',
+        items: [
           item('a', 'blob', 'done'),
           item('s', 'referrer', 'done'),
           item('t', 'referrer', 'skipped'),
           item('m', 'manifest', 'done'),
         ],
-        'succeeded',
-      ),
-    ).toBe('1 transferred, signatures and attestations: 1 copied, 1 already there');
+      }),
+    ).toBe('1 blob pushed · 1 manifest pushed · signatures and attestations: 1 copied, 1 already there');
+  });
+});
+
+describe('the lock of a referrers index', () => {
+  it('is one per registry, repository and subject, Docker Hub by any of its names one registry', () => {
+    const subject = 'sha256:' + 'a'.repeat(64);
+    const at = (registry: string, repository = 'team/app') =>
+      indexLockName({ registry, repository }, subject);
+    expect(at('docker.io')).toBe(at('registry-1.docker.io'));
+    expect(at('Registry.Example.com')).toBe(at('registry.example.com'));
+    expect(at('registry.example.com')).not.toBe(at('registry.example.com', 'team/api'));
+    expect(indexLockName({ registry: 'r', repository: 'a' }, subject)).not.toBe(
+      indexLockName({ registry: 'r', repository: 'a' }, 'sha256:' + 'b'.repeat(64)),
+    );
+    expect(at('docker.io')).toMatch(/^referrers-[0-9a-f]{32}$/);
   });
 });

@@ -194,19 +194,80 @@ describe('transfer numbers', () => {
     expect(countRunning(sorted)).toBe(2);
   });
 
-  it('sums blobs by what happened to them', () => {
+  const copyJob = (items: JobItem[], status: JobSnapshot['status'] = 'succeeded') =>
+    ({ kind: 'copy', items, status }) as const;
+
+  it('sums blobs by what happened to them, and manifests apart', () => {
     expect(
       describeItems(
-        [
+        copyJob([
           item('a', 'done', 1, 1),
           item('b', 'done', 1, 1),
           item('c', 'mounted', 0, 1),
           item('d', 'skipped', 0, 1),
           { ...item('m', 'done', 0), kind: 'manifest' },
-        ],
-        'succeeded',
+        ]),
       ),
-    ).toBe('2 transferred, 1 mounted, 1 already there');
+    ).toBe('2 blobs pushed, 1 mounted, 1 already there · 1 manifest pushed');
+    expect(describeItems(copyJob([item('a', 'skipped', 0, 1)]))).toBe('1 blob already there');
+  });
+
+  it("counts a referrer's blobs with the referrers, not among the image's", () => {
+    expect(
+      describeItems(
+        copyJob([
+          item('layer', 'done', 1, 1),
+          item('config', 'skipped', 0, 1),
+          { ...item('payload-1', 'done', 1, 1), of: 'referrers' },
+          { ...item('payload-2', 'done', 1, 1), of: 'referrers' },
+          { ...item('empty', 'skipped', 0, 1), of: 'referrers' },
+          { ...item('signature', 'done', 0), kind: 'referrer' },
+          { ...item('sbom', 'done', 0), kind: 'referrer' },
+          { ...item('old', 'skipped', 0), kind: 'referrer' },
+          { ...item('m', 'done', 0), kind: 'manifest' },
+        ]),
+      ),
+    ).toBe(
+      '1 blob pushed, 1 already there · 1 manifest pushed · signatures and attestations: 2 copied, 1 already there (blobs: 2 pushed, 1 already there)',
+    );
+  });
+
+  it("counts a load's blobs and manifests, not the archive it read", () => {
+    expect(
+      describeItems({
+        kind: 'load',
+        status: 'succeeded',
+        items: [
+          { ...item('archive', 'done', 0), kind: 'layer' },
+          item('a', 'done', 1, 1),
+          item('b', 'done', 1, 1),
+          item('c', 'skipped', 0, 1),
+          { ...item('manifest:1', 'done', 0), kind: 'manifest' },
+          { ...item('manifest:2', 'done', 0), kind: 'manifest' },
+          { ...item('tag:1', 'done', 0), kind: 'tag' },
+        ],
+      }),
+    ).toBe('2 blobs pushed, 1 already there · 2 manifests pushed');
+  });
+
+  it("says a save's blobs and manifests were saved, and an engine's layers pulled", () => {
+    expect(
+      describeItems({
+        kind: 'save',
+        status: 'succeeded',
+        items: [item('a', 'done', 1, 1), { ...item('m', 'done', 0), kind: 'manifest' }],
+      }),
+    ).toBe('1 blob saved · 1 manifest saved');
+    expect(
+      describeItems({
+        kind: 'pull',
+        status: 'succeeded',
+        items: [
+          { ...item('l1', 'done', 1, 1), kind: 'layer' },
+          { ...item('l2', 'skipped', 0, 1), kind: 'layer' },
+        ],
+      }),
+    ).toBe('1 layer pulled, 1 already there');
   });
 
   it('sums mirrors of a mirror test as reachable or failed', () => {
@@ -215,20 +276,22 @@ describe('transfer numbers', () => {
       { ...item('http://b/', 'failed', 0), kind: 'mirror' as const },
       { ...item('http://c/', 'done', 0), kind: 'mirror' as const },
     ];
-    expect(describeItems(mirrors, 'succeeded')).toBe('2 reachable, 1 failed');
+    expect(describeItems({ kind: 'mirror-test', items: mirrors, status: 'succeeded' })).toBe(
+      '2 reachable, 1 failed',
+    );
     expect(itemStateLabel(mirrors[0]!, 'succeeded')).toBe('Reachable');
   });
 
   it('names the blobs a cancel interrupted as cancelled, not failed', () => {
     const items = [item('a', 'done', 1, 1), item('b', 'failed', 0, 1), item('c', 'transferring', 0, 1)];
-    expect(describeItems(items, 'cancelled')).toBe('1 transferred, 2 cancelled');
-    expect(describeItems(items, 'failed')).toBe('1 transferred, 1 failed, 1 transferring');
+    expect(describeItems(copyJob(items, 'cancelled'))).toBe('1 blob pushed, 2 cancelled');
+    expect(describeItems(copyJob(items, 'failed'))).toBe('1 blob pushed, 1 failed, 1 transferring');
     expect(itemStateLabel(items[1]!, 'failed')).toBe('Failed');
   });
 
   it('names the items a stopped Berth left unfinished as interrupted, not transferring', () => {
     const items = [item('a', 'done', 1, 1), item('b', 'transferring', 0, 1), item('c', 'waiting', 0, 1)];
-    expect(describeItems(items, 'interrupted')).toBe('1 transferred, 2 interrupted');
+    expect(describeItems(copyJob(items, 'interrupted'))).toBe('1 blob pushed, 2 interrupted');
   });
 });
 

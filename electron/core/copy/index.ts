@@ -55,6 +55,11 @@ export interface CopyDeps {
   blobCache?: BlobLocationCache;
   /** How blobs go up (transfer.ts): streamed by default, chunks where a registry refuses that. */
   uploadStyle?: UploadStyle;
+  /**
+   * Where the lock files of referrers-index writes live (the data folder's `locks`): the CLI and the app
+   * on one machine take turns at a destination's `sha256-…` index. Without it, only this process's do.
+   */
+  locksDir?: string;
 }
 
 export interface CopyInput {
@@ -155,7 +160,11 @@ async function copyWithPlan(
   });
 
   /** Makes blobs exist in the destination, each once per job; `count` hears what happened to each. */
-  const moveBlobs = (list: Descriptor[], count: (outcome: BlobOutcome, blob: Descriptor) => void) =>
+  const moveBlobs = (
+    list: Descriptor[],
+    count: (outcome: BlobOutcome, blob: Descriptor) => void,
+    of?: 'referrers',
+  ) =>
     runPool(list, options.concurrency, async (blob) => {
       checkCancelled(signal);
       const key = `${to.registry}/${to.repository}@${blob.digest}`;
@@ -166,6 +175,7 @@ async function copyWithPlan(
           label: `blob ${blob.digest.slice(7, 19)}`,
           kind: 'blob',
           bytesTotal: blob.size,
+          ...(of ? { of } : {}),
         });
         work = transferBlob(
           { client, blobCache: deps.blobCache, signal, uploadStyle: deps.uploadStyle },
@@ -212,9 +222,13 @@ async function copyWithPlan(
     const referrerBlobs = referrerPlan.referrers
       .flatMap((referrer) => referrer.blobs)
       .filter((blob) => !isForeignLayer(blob) && !seen.has(blob.digest) && seen.add(blob.digest));
-    await moveBlobs(referrerBlobs, (outcome, blob) => {
-      if (outcome === 'transferred') referrers!.bytesTransferred += blob.size;
-    });
+    await moveBlobs(
+      referrerBlobs,
+      (outcome, blob) => {
+        if (outcome === 'transferred') referrers!.bytesTransferred += blob.size;
+      },
+      'referrers',
+    );
   }
 
   // Children by digest (no stray tags), then referrers by digest and their index, then the top
@@ -222,6 +236,7 @@ async function copyWithPlan(
   checkCancelled(signal);
   const pushed: string[] = [];
   const indexWrites: IndexUndo[] = [];
+  const locks = deps.locksDir ? { dir: deps.locksDir } : undefined;
   let manifests = 0;
   // The manifest being pushed: marked failed when its push fails, so it gets its line like a blob.
   let current: ItemHandle | undefined;
@@ -291,7 +306,7 @@ async function copyWithPlan(
           bySubject.set(referrer.subject, [...(bySubject.get(referrer.subject) ?? []), referrer.descriptor]);
         for (const [subject, entries] of bySubject) {
           checkCancelled(signal);
-          const undo = await addToTagSchemaIndex(client, to, subject, entries, signal);
+          const undo = await addToTagSchemaIndex(client, to, subject, entries, signal, locks);
           if (undo) indexWrites.push(undo);
         }
       }
@@ -317,7 +332,7 @@ async function copyWithPlan(
     );
     // Leave nothing half-copied behind: indexes go back as they were, and the manifests this copy
     // pushed (children, referrers) go again, newest first (best effort).
-    for (const undo of indexWrites.reverse()) await undoIndexWrite(client, to, undo);
+    for (const undo of indexWrites.reverse()) await undoIndexWrite(client, to, undo, locks);
     for (const digest of pushed.reverse()) await deleteManifestQuietly(client, imageAt(to, digest));
     throw error;
   }

@@ -4,11 +4,16 @@
 // written by digest, byte for byte, so every digest and every signature over one stays the same; where
 // the destination keeps no referrers index of its own (no `OCI-Subject` on the PUT), the tag-schema index
 // is maintained as distribution-spec v1.1 "Pushing Manifests with Subject" describes.
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { ReferrerCounts, ReferrersPreview } from '../../../shared/jobs.js';
 import { imageAt, type RepositoryLocation } from '../../../shared/location.js';
 import type { Descriptor, ImageIndex, ImageManifest } from '../../../shared/manifest.js';
 import { manifestKind, MediaType } from '../../../shared/media-types.js';
+import { isDockerHubHost } from '../../../shared/reference.js';
 import { BerthError } from '../errors.js';
+import { withFileLock } from '../files/index.js';
 import {
   getManifest,
   listReferrers,
@@ -233,15 +238,33 @@ export function mergeReferrerPreviews(
 /** How to undo one tag-schema index write: put the earlier index back, or delete the new one. */
 export interface IndexUndo {
   tag: string;
+  subject: string;
   previous?: ManifestResult;
   pushed: string;
+  /** The entries this write added, by digest: all an undo takes out of an index another writer changed since. */
+  added: string[];
 }
+
+/** The lock file's name (before `.berth-lock`) for one index: registry, repository and subject, hashed. */
+export function indexLockName(destination: RepositoryLocation, subject: string): string {
+  // Docker Hub by any of its names is one registry; a host's case is not part of it.
+  const registry = isDockerHubHost(destination.registry) ? 'docker.io' : destination.registry.toLowerCase();
+  const key = `${registry}/${destination.repository}:${referrersTag(subject)}`;
+  return `referrers-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+/** How long a copy waits for another Berth writing the same referrers index (a GET and a PUT each). */
+export const INDEX_LOCK_WAIT_MS = 60_000;
 
 /**
  * Adds `entries` to the `sha256-<hex>` referrers index of `subject` in `destination`: the index there is
  * read, entries already in it (by digest) are left as they are, foreign ones kept, and the new ones
- * appended (distribution-spec v1.1 "Referrers Tag Schema"). Read back afterwards: a writer that raced this
- * one and dropped an entry gets it merged in again (three tries). Undefined when nothing was missing.
+ * appended (distribution-spec v1.1 "Referrers Tag Schema"). Undefined when nothing was missing.
+ *
+ * Distribution has no conditional PUT, so two writers that read the same index drop each other's entry.
+ * Writers on this machine take turns: in this process by a queue, across processes (the CLI, the app,
+ * the browser host) by a lock file in `locksDir` (Berth's data folder), one per registry, repository and
+ * subject. A writer elsewhere is only caught by the read-back after the write (three tries).
  */
 export async function addToTagSchemaIndex(
   client: RegistryClient,
@@ -249,12 +272,51 @@ export async function addToTagSchemaIndex(
   subject: string,
   entries: readonly Descriptor[],
   signal?: AbortSignal,
+  locks?: IndexLocks,
 ): Promise<IndexUndo | undefined> {
-  // Copies in this process (two windows, two jobs) take turns at one index: neither can drop what the
-  // other just added. Another process writing it at the same moment is caught by the read-back below.
+  return inIndexTurn(destination, subject, locks, signal, () =>
+    mergeIntoIndex(client, destination, subject, entries, signal),
+  );
+}
+
+/** Where the lock files of index writes live, and how long to wait for one. */
+export interface IndexLocks {
+  dir: string;
+  waitMs?: number;
+}
+
+/** Runs `work` on the index of `subject` when every other writer on this machine is done with it. */
+async function inIndexTurn<T>(
+  destination: RepositoryLocation,
+  subject: string,
+  locks: IndexLocks | undefined,
+  signal: AbortSignal | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (locks) {
+    await mkdir(locks.dir, { recursive: true });
+    const name = indexLockName(destination, subject);
+    const waitMs = locks.waitMs ?? INDEX_LOCK_WAIT_MS;
+    return withFileLock(path.join(locks.dir, name), work, {
+      waitMs,
+      signal,
+      busy: (pid) =>
+        new BerthError(
+          'CONFIG',
+          `${destination.registry}: ${destination.repository}:${referrersTag(subject)} (the referrers index) is being written by another Berth${pid ? ` (process ${pid})` : ''}; gave up after ${Math.round(waitMs / 1000)} s`,
+          {
+            registry: destination.registry,
+            hint: `Let the other copy or sync finish, then run this one again: it writes only what is missing. If no Berth is running, remove ${path.join(locks.dir, name)}.berth-lock.`,
+            appHint:
+              'Let the other copy or sync finish (in the app or in a terminal), then copy again: only what is missing is written.',
+          },
+        ),
+    });
+  }
+  // No data folder (a test's bare copy): copies in this process still take turns.
   const key = `${destination.registry}/${destination.repository}:${referrersTag(subject)}`;
   const before = indexTurns.get(key) ?? Promise.resolve();
-  const mine = before.then(() => mergeIntoIndex(client, destination, subject, entries, signal));
+  const mine = before.then(work);
   const settled = mine.then(
     () => undefined,
     () => undefined,
@@ -302,8 +364,9 @@ async function mergeIntoIndex(
     if (!missing.length) return undo;
     const bytes = Buffer.from(JSON.stringify({ ...index, manifests: [...listed, ...missing] }));
     const pushed = await putManifest(client, at, { bytes, mediaType: MediaType.ociIndex }, signal);
-    undo ??= { tag, previous: existing, pushed };
+    undo ??= { tag, subject, previous: existing, pushed, added: [] };
     undo.pushed = pushed;
+    undo.added.push(...missing.map((entry) => entry.digest));
   }
   throw new ProtocolError(
     destination.registry,
@@ -312,19 +375,34 @@ async function mergeIntoIndex(
   );
 }
 
-/** Puts an index back as it was before this copy (best effort, like the rest of a copy's clean-up). */
+/**
+ * Takes a copy's entries back out of an index (best effort, like the rest of a copy's clean-up), in its
+ * turn like a write. Unchanged since: put back as it was, byte for byte (or the new one deleted). Another
+ * writer changed it since: only this copy's entries come out, theirs stay.
+ */
 export async function undoIndexWrite(
   client: RegistryClient,
   destination: RepositoryLocation,
   undo: IndexUndo,
+  locks?: IndexLocks,
 ): Promise<void> {
+  const at = imageAt(destination, undo.tag);
   try {
-    if (undo.previous)
-      await putManifest(client, imageAt(destination, undo.tag), {
-        bytes: undo.previous.bytes,
-        mediaType: undo.previous.mediaType,
-      });
-    else await deleteManifestQuietly(client, imageAt(destination, undo.pushed));
+    await inIndexTurn(destination, undo.subject, locks, undefined, async () => {
+      const current = await getManifest(client, at).catch(() => undefined);
+      if (current && current.digest !== undo.pushed) {
+        if (current.mediaType !== MediaType.ociIndex) return;
+        const index = current.json as unknown as ImageIndex;
+        const listed = Array.isArray(index.manifests) ? index.manifests : [];
+        const added = new Set(undo.added);
+        const kept = listed.filter((entry) => !added.has(entry.digest));
+        if (kept.length === listed.length) return;
+        const bytes = Buffer.from(JSON.stringify({ ...index, manifests: kept }));
+        await putManifest(client, at, { bytes, mediaType: MediaType.ociIndex });
+      } else if (undo.previous)
+        await putManifest(client, at, { bytes: undo.previous.bytes, mediaType: undo.previous.mediaType });
+      else await deleteManifestQuietly(client, imageAt(destination, undo.pushed));
+    });
   } catch {
     // Nothing more to do: the index lists referrers that may be missing, which readers skip.
   }

@@ -22,6 +22,10 @@ export interface LockOptions {
   staleMs?: number;
   /** How long to wait for another writer before giving up with an error. */
   waitMs?: number;
+  /** The error when `waitMs` passes (default: "<file> is being written by another Berth"); gets the holder's pid. */
+  busy?: (holderPid: number | undefined) => Error;
+  /** Stops the wait (a cancelled job): the signal's reason is thrown. */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_STALE_MS = 30_000;
@@ -153,11 +157,17 @@ function newOwner(): LockOwner {
   };
 }
 
-async function acquire(lock: string, options: Required<LockOptions>): Promise<() => Promise<void>> {
+interface AcquireOptions extends LockOptions {
+  staleMs: number;
+  waitMs: number;
+}
+
+async function acquire(lock: string, options: AcquireOptions): Promise<() => Promise<void>> {
   const owner = newOwner();
   const deadline = Date.now() + options.waitMs;
   let pause = 5;
   for (;;) {
+    options.signal?.throwIfAborted();
     try {
       const handle = await open(lock, 'wx', 0o644);
       try {
@@ -180,7 +190,10 @@ async function acquire(lock: string, options: Required<LockOptions>): Promise<()
     }
     if (await isStale(lock, options.staleMs)) {
       if (await breakStaleLock(lock, options.staleMs)) continue;
-    } else if (Date.now() > deadline) throw busyError(lock, await readOwner(lock), options.waitMs);
+    } else if (Date.now() > deadline) {
+      const holder = await readOwner(lock);
+      throw options.busy ? options.busy(holder?.pid) : busyError(lock, holder, options.waitMs);
+    }
     await sleep(pause);
     pause = Math.min(pause * 2, 100);
   }
@@ -218,6 +231,7 @@ export async function withFileLock<T>(
     .then(async () => {
       const target = await writeTarget(file);
       const release = await acquire(lockFileOf(target), {
+        ...options,
         staleMs: options.staleMs ?? DEFAULT_STALE_MS,
         waitMs: options.waitMs ?? DEFAULT_WAIT_MS,
       });

@@ -32,6 +32,7 @@ export function createJobManager(deps: JobDeps, options?: JobManagerOptions): Jo
   const copyDeps = {
     client: deps.client,
     blobCache: new BlobLocationCache(path.join(deps.dataDir, 'blob-locations.json')),
+    locksDir: path.join(deps.dataDir, 'locks'),
   };
   jobs.register('copy', (input, context) => copyImage(copyDeps, input, context));
   jobs.register('sync', (input, context) => syncRepository(copyDeps, input, context));

@@ -6,6 +6,7 @@ import { CommandLine, CopyButton } from '../../components/copy-button.js';
 import { StarButton } from '../search/index.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { JsonView } from '../../components/json-view.js';
+import { MoreMenu } from '../../components/more-menu.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { describeMediaType, formatBytes, pullCommands, shortDigest } from '../../lib/format.js';
 import { ConfigSection } from './config-section.js';
@@ -102,12 +103,14 @@ export function ImageView({
             Save to file…
           </button>
           {pullToEngine.button}
-          <button type="button" className="button" onClick={() => onAction('delete-tag', value)}>
-            Delete tag…
-          </button>
-          <button type="button" className="button danger" onClick={() => onAction('delete-image', value)}>
-            Delete image…
-          </button>
+          {/* The deletes, rarely wanted and never by a slip: one click further, and the row never wraps. */}
+          <MoreMenu
+            label="More tag actions"
+            actions={[
+              { label: 'Delete tag…', onSelect: () => onAction('delete-tag', value) },
+              { label: 'Delete image…', isDanger: true, onSelect: () => onAction('delete-image', value) },
+            ]}
+          />
         </div>
       </header>
 

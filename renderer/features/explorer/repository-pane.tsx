@@ -3,6 +3,7 @@ import type { OpenByName } from '../../../shared/contract/index.js';
 import type { RepositoryFactsView } from '../../../shared/vendor.js';
 import { call } from '../../api.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
+import { MoreMenu } from '../../components/more-menu.js';
 import { VirtualList } from '../../components/virtual-list.js';
 import { usePaged, type FactPage } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
@@ -199,26 +200,9 @@ export function RepositoryPane({
             {selected}
           </span>
           <StarButton place={{ connection, repository: selected }} />
-          <button
-            type="button"
-            className="button small"
-            aria-label={`Storage of ${selected}`}
-            title="Where this repository's bytes are: its tags by size, what it shares with others"
-            onClick={() => navigation.go({ page: 'storage', connection, repository: selected })}
-          >
-            Storage…
-          </button>
-          <button
-            type="button"
-            className="button small"
-            aria-label={`Load an image archive into ${selected}…`}
-            title="Push the images of a docker save or OCI archive into this repository"
-            onClick={() => onLoad(selected)}
-          >
-            Load…
-          </button>
-          {canDeleteSelected && (
-            <>
+          {/* One row under the name however narrow the pane: the main action, the rest under More. */}
+          <div className="toolbar" role="toolbar" aria-label={`Actions of ${selected}`}>
+            {canDeleteSelected && (
               <button
                 type="button"
                 className="button small"
@@ -228,16 +212,37 @@ export function RepositoryPane({
               >
                 Sync to…
               </button>
-              <button
-                type="button"
-                className="button small danger"
-                aria-label={`Delete repository ${selected}…`}
-                onClick={() => onDelete(selected)}
-              >
-                Delete…
-              </button>
-            </>
-          )}
+            )}
+            <MoreMenu
+              label={`More actions for ${selected}`}
+              isSmall
+              placement="above"
+              actions={[
+                {
+                  label: 'Storage…',
+                  ariaLabel: `Storage of ${selected}`,
+                  title: "Where this repository's bytes are: its tags by size, what it shares with others",
+                  onSelect: () => navigation.go({ page: 'storage', connection, repository: selected }),
+                },
+                {
+                  label: 'Load from file…',
+                  ariaLabel: `Load an image archive into ${selected}…`,
+                  title: 'Push the images of a docker save or OCI archive into this repository',
+                  onSelect: () => onLoad(selected),
+                },
+                ...(canDeleteSelected
+                  ? [
+                      {
+                        label: 'Delete repository…',
+                        ariaLabel: `Delete repository ${selected}…`,
+                        isDanger: true,
+                        onSelect: () => onDelete(selected),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </div>
         </div>
       )}
     </section>

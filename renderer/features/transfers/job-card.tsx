@@ -55,12 +55,7 @@ export const JobCard = memo(function JobCard({
   const isRunning = job.status === 'running';
   const itemsId = `job-items-${job.id}`;
   const digest = resultDigest(job);
-  const summary = [
-    describeTags(job),
-    describeItems(job.items, job.status, job.kind === 'save' ? 'saved' : undefined),
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const summary = [describeTags(job), describeItems(job)].filter(Boolean).join(' · ');
 
   async function act(action: () => Promise<unknown>) {
     setActionError(undefined);

@@ -143,32 +143,58 @@ export function itemStateLabel(item: JobItem, status: JobSnapshot['status']): st
   return ITEM_STATE_LABELS[item.state];
 }
 
-/** `3 transferred, 1 mounted, 2 already there` for a job's blobs; `1 reachable, 1 failed` for mirrors. */
-export function describeItems(
-  items: readonly JobItem[],
-  status: JobSnapshot['status'],
-  doneWord = 'transferred',
-): string {
+/** `3 pushed, 1 mounted, 2 already there`: items by what happened to them, `done` in the job's own word. */
+function countStates(items: readonly JobItem[], status: JobSnapshot['status'], doneWord: string): string[] {
   const counts = new Map<string, number>();
   for (const item of items) {
-    if (item.kind !== 'blob' && item.kind !== 'layer' && item.kind !== 'mirror') continue;
-    const label =
-      item.state === 'done' && item.kind !== 'mirror' ? doneWord : itemStateLabel(item, status).toLowerCase();
+    const label = item.state === 'done' ? doneWord : itemStateLabel(item, status).toLowerCase();
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  const parts = [...counts].map(([label, count]) => `${count} ${label}`);
-  // Signatures and attestations a copy brought along: their own figure, apart from the image's layers.
-  const referrers = new Map<string, number>();
-  for (const item of items) {
-    if (item.kind !== 'referrer') continue;
-    const label = item.state === 'done' ? 'copied' : itemStateLabel(item, status).toLowerCase();
-    referrers.set(label, (referrers.get(label) ?? 0) + 1);
-  }
-  if (referrers.size)
-    parts.push(
-      `signatures and attestations: ${[...referrers].map(([label, count]) => `${count} ${label}`).join(', ')}`,
+  return [...counts].map(([label, count]) => `${count} ${label}`);
+}
+
+/** `2 blobs pushed, 1 already there`: the noun goes with the first figure, singular for one. */
+function counted(noun: string, items: readonly JobItem[], status: JobSnapshot['status'], doneWord: string) {
+  const parts = countStates(items, status, doneWord);
+  if (!parts.length) return undefined;
+  const [first, ...rest] = parts as [string, ...string[]];
+  const [count, ...words] = first.split(' ');
+  return [`${count} ${count === '1' ? noun : `${noun}s`} ${words.join(' ')}`, ...rest].join(', ');
+}
+
+/**
+ * What a job really moved, each kind apart, joined with ` · `: the image's blobs (`3 blobs pushed, 1
+ * mounted, 2 already there`), its manifests (`1 manifest pushed`), the signatures and attestations a copy
+ * brought along with their own blobs (`signatures and attestations: 2 copied (blobs: 4 pushed)`); an
+ * engine's layers (`3 layers pulled`); a mirror test's mirrors (`2 reachable, 1 failed`). A load's
+ * archive line (the file that was read) moved nothing and is not counted.
+ */
+export function describeItems(job: Pick<JobSnapshot, 'kind' | 'items' | 'status'>): string {
+  const { items, status } = job;
+  const isSave = job.kind === 'save';
+  const doneWord = isSave ? 'saved' : 'pushed';
+  const of = (kind: JobItem['kind'], referrers = false) =>
+    items.filter(
+      (item) =>
+        item.kind === kind &&
+        (item.of === 'referrers') === referrers &&
+        !(job.kind === 'load' && item.id === 'archive'),
     );
-  return parts.join(', ');
+  const mirrors = of('mirror');
+  if (mirrors.length) return countStates(mirrors, status, 'reachable').join(', ');
+  const groups = [
+    counted('blob', of('blob'), status, doneWord),
+    counted('layer', of('layer'), status, job.kind === 'pull' ? 'pulled' : 'pushed'),
+    counted('manifest', of('manifest'), status, doneWord),
+  ];
+  const referrers = countStates(of('referrer'), status, 'copied');
+  if (referrers.length) {
+    const blobs = countStates(of('blob', true), status, doneWord);
+    groups.push(
+      `signatures and attestations: ${referrers.join(', ')}${blobs.length ? ` (blobs: ${blobs.join(', ')})` : ''}`,
+    );
+  }
+  return groups.filter(Boolean).join(' · ');
 }
 
 /** `just now`, `40 s ago`, `5 min ago`, `3 h ago`, then the date: how long ago `at` was. */
