@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { BerthError, CancelledError } from '../errors.js';
@@ -43,6 +43,12 @@ export class ArchiveFiles {
 
   sizeOf(name: string): number {
     return this.fileOf(name).size;
+  }
+
+  /** The same key for names that are the same bytes (a link and its target): each is hashed once. */
+  keyOf(name: string): string {
+    const file = this.fileOf(name);
+    return `${file.offset}:${file.size}:${file.path}`;
   }
 
   private fileOf(name: string): ArchiveFile {
@@ -85,7 +91,8 @@ export class ArchiveFiles {
   /** A file's bytes as a stream (unverified: the caller checks them against the digest they must have). */
   stream(name: string, signal?: AbortSignal): Readable {
     const file = this.fileOf(name);
-    if (file.size === 0) return createReadStream(file.path, { start: 1, end: 0, signal });
+    // A zero-byte blob (an empty layer) is no bytes: createReadStream refuses a range that ends before it starts.
+    if (file.size === 0) return new PassThrough().end();
     return createReadStream(file.path, {
       start: file.offset,
       end: file.offset + file.size - 1,

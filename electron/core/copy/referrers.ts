@@ -285,10 +285,14 @@ async function mergeIntoIndex(
       if (error instanceof NotFoundError) return undefined;
       throw error;
     });
-    if (existing && existing.mediaType !== MediaType.ociIndex)
+    const garbled =
+      existing !== undefined &&
+      existing.mediaType === MediaType.ociIndex &&
+      !isDescriptorList((existing.json as Partial<ImageIndex>).manifests);
+    if (existing && (existing.mediaType !== MediaType.ociIndex || garbled))
       throw new ProtocolError(
         destination.registry,
-        `${destination.repository}:${tag} is ${existing.mediaType}, not a referrers index; Berth leaves it alone`,
+        `${destination.repository}:${tag} is ${garbled ? 'an index of entries that are not descriptors' : existing.mediaType}, not a referrers index; Berth leaves it alone`,
         {
           hint: 'That tag is reserved for the referrers of the image (OCI tag schema). Move what is there to another tag, then copy again.',
         },
@@ -309,6 +313,18 @@ async function mergeIntoIndex(
     destination.registry,
     `${destination.repository}:${tag} kept changing while Berth added referrers to it`,
     { hint: 'Another copy writes the same referrers index: wait for it to finish, then copy again.' },
+  );
+}
+
+/** A referrers index's list as it must be to add to it: absent, or every entry a descriptor with a digest. */
+function isDescriptorList(list: unknown): boolean {
+  return (
+    list === undefined ||
+    (Array.isArray(list) &&
+      list.every(
+        (entry: unknown) =>
+          typeof entry === 'object' && entry !== null && typeof (entry as Descriptor).digest === 'string',
+      ))
   );
 }
 
