@@ -112,6 +112,65 @@ describe('crafted archives', () => {
   });
 });
 
+describe('an OCI layout whose manifests repeat or loop', () => {
+  const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+  const INDEX = 'application/vnd.oci.image.index.v1+json';
+  const blob = (content: Buffer) => ({ name: `blobs/sha256/${sha('sha256', content).slice(7)}`, content });
+  const describeBytes = (mediaType: string, content: Buffer) => ({
+    mediaType,
+    digest: sha('sha256', content),
+    size: content.length,
+  });
+
+  it('reads an index listed a thousand times once, and holds its manifests once', async () => {
+    const config = Buffer.from('{}');
+    const manifests = Array.from({ length: 50 }, (_, n) =>
+      Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: MANIFEST,
+          config: describeBytes('application/vnd.oci.image.config.v1+json', config),
+          layers: [],
+          annotations: { n: String(n) },
+        }),
+      ),
+    );
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: INDEX,
+        manifests: manifests.map((bytes) => describeBytes(MANIFEST, bytes)),
+      }),
+    );
+    const top = {
+      schemaVersion: 2,
+      manifests: Array.from({ length: 1000 }, (_, n) => ({
+        ...describeBytes(INDEX, index),
+        annotations: { 'org.opencontainers.image.ref.name': `t${n}` },
+      })),
+    };
+    const files = await archiveOf('repeated-index.tar', [
+      OCI_LAYOUT,
+      { name: 'index.json', content: Buffer.from(JSON.stringify(top)) },
+      blob(index),
+      blob(config),
+      ...manifests.map(blob),
+    ]);
+    let reads = 0;
+    const readSmall = files.readSmall.bind(files);
+    files.readSmall = async (name, limit) => {
+      reads++;
+      return readSmall(name, limit);
+    };
+    const plan = await planLoad(files, async () => 'unused');
+    expect(plan.images).toHaveLength(1000);
+    expect(plan.images[999]!.children).toHaveLength(50);
+    // oci-layout, index.json, the index and its 50 manifests: each read once, not 1000 times.
+    expect(reads).toBe(2 + 1 + 50);
+    expect(plan.images[999]!.children[0]!.bytes).toBe(plan.images[0]!.children[0]!.bytes);
+  });
+});
+
 describe('a registry whose referrers are garbage', () => {
   let server: Server;
   let host: string;

@@ -158,6 +158,9 @@ async function planLayout(files: ArchiveFiles): Promise<LoadPlan> {
     blobs: new Map(),
     uncompressedLayers: 0,
   };
+  // Each manifest is read and checked once, however often the layout names it (one index listed a thousand
+  // times under a thousand names is one read and one copy in memory, not a million).
+  const trees = new Map<string, Tree>();
   for (const entry of (index as unknown as ImageIndex).manifests) {
     const descriptor = checkDescriptor(files, entry, OCI_INDEX_FILE);
     const names = [
@@ -165,11 +168,17 @@ async function planLayout(files: ArchiveFiles): Promise<LoadPlan> {
       descriptor.annotations?.[CONTAINERD_IMAGE_NAME_ANNOTATION],
     ];
     const tag = names.map((name) => (typeof name === 'string' ? tagOfName(name) : undefined)).find(Boolean);
-    const children: LoadManifest[] = [];
-    const top = await readTree(files, descriptor, OCI_INDEX_FILE, plan, children, 0);
-    plan.images.push({ tags: tag ? [tag] : [], top, children });
+    const tree = await readTree(files, descriptor, OCI_INDEX_FILE, plan, trees, 0);
+    plan.images.push({ tags: tag ? [tag] : [], top: tree.manifest, children: tree.descendants });
   }
   return plan;
+}
+
+/** A manifest read, with what it lists (children before their index) and how many index levels it spans. */
+interface Tree {
+  manifest: LoadManifest;
+  descendants: LoadManifest[];
+  height: number;
 }
 
 async function readTree(
@@ -177,26 +186,36 @@ async function readTree(
   descriptor: Descriptor,
   owner: string,
   plan: LoadPlan,
-  children: LoadManifest[],
+  trees: Map<string, Tree>,
   depth: number,
-): Promise<LoadManifest> {
+): Promise<Tree> {
+  const unreadable = () =>
+    archiveError(`${files.label}: index ${descriptor.digest.slice(0, 19)} cannot be read as an image index`);
+  const known = trees.get(descriptor.digest);
+  if (known) {
+    if (depth + known.height > MAX_INDEX_DEPTH) throw unreadable();
+    return known;
+  }
   const manifest = await readLayoutManifest(files, descriptor, owner);
   const parsed = JSON.parse(manifest.bytes.toString('utf8')) as unknown;
   const kind = manifestKind(manifest.mediaType);
   const what = `manifest ${descriptor.digest.slice(0, 19)}`;
   if (kind === 'index') {
     const list = isObject(parsed) && Array.isArray(parsed.manifests) ? parsed.manifests : undefined;
-    if (!list || list.length > MAX_IMAGES || depth >= MAX_INDEX_DEPTH)
-      throw archiveError(
-        `${files.label}: index ${descriptor.digest.slice(0, 19)} cannot be read as an image index`,
-      );
+    if (!list || list.length > MAX_IMAGES || depth >= MAX_INDEX_DEPTH) throw unreadable();
+    const tree: Tree = { manifest, descendants: [], height: 1 };
+    const listed = new Set<string>();
     for (const child of list) {
-      const childDescriptor = checkDescriptor(files, child, what);
-      if (children.some((known) => known.digest === childDescriptor.digest)) continue;
-      const read = await readTree(files, childDescriptor, what, plan, children, depth + 1);
-      children.push(read);
+      const sub = await readTree(files, checkDescriptor(files, child, what), what, plan, trees, depth + 1);
+      tree.height = Math.max(tree.height, sub.height + 1);
+      for (const read of [...sub.descendants, sub.manifest]) {
+        if (listed.has(read.digest)) continue;
+        listed.add(read.digest);
+        tree.descendants.push(read);
+      }
     }
-    return manifest;
+    trees.set(descriptor.digest, tree);
+    return tree;
   }
   if (
     kind !== 'image' ||
@@ -220,7 +239,9 @@ async function readTree(
       plan.uncompressedLayers++;
     plan.blobs.set(layer.digest, layoutBlob(files, layer, what));
   }
-  return manifest;
+  const tree: Tree = { manifest, descendants: [], height: 0 };
+  trees.set(descriptor.digest, tree);
+  return tree;
 }
 
 function checkDockerImage(files: ArchiveFiles, value: unknown): DockerArchiveImage {
