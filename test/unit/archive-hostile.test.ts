@@ -5,15 +5,19 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveFiles } from '../../electron/core/archive/archive-files.js';
+import { openTarWriter } from '../../electron/core/archive/archive-writer.js';
 import { planLoad } from '../../electron/core/archive/load-plan.js';
 import { addToTagSchemaIndex, planReferrers } from '../../electron/core/copy/referrers.js';
 import { BerthError, RegistryClient } from '../../electron/core/registry/index.js';
-import { repositoryAt } from '../../shared/location.js';
+import { imageAt, repositoryAt } from '../../shared/location.js';
+import { saveImages } from '../../electron/core/archive/save.js';
+import type { JobContext } from '../../electron/core/jobs/index.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
 
 let dir: string;
@@ -109,6 +113,22 @@ describe('crafted archives', () => {
     await expect(planLoad(files, async () => 'unused')).rejects.toThrow(
       new RegExp(`manifest ${named} holds other bytes`),
     );
+  });
+});
+
+describe('a save whose archive broke', () => {
+  it('closes the download it is handed after the tar failed, so no request is left open', async () => {
+    const signal = new AbortController().signal;
+    const writer = await openTarWriter(path.join(dir, 'broken.tar'), false);
+    const dying = new PassThrough();
+    setImmediate(() => dying.destroy(new Error('the registry went away')));
+    await expect(writer.addStream('blobs/sha256/a', 10, dying, signal)).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const next = new PassThrough();
+    await expect(writer.addStream('blobs/sha256/b', 10, next, signal)).rejects.toThrow();
+    expect(next.destroyed).toBe(true);
+    await writer.discard();
+    expect((await readdir(dir)).filter((name) => name.includes('broken'))).toEqual([]);
   });
 });
 
@@ -234,6 +254,36 @@ describe('a registry whose referrers are garbage', () => {
     expect(error).toBeInstanceOf(BerthError);
     expect((error as BerthError).message).toMatch(/not a list of descriptors/);
   });
+
+  it.each(['docker', 'oci'] as const)(
+    'a save (%s) of a manifest whose layers are not descriptors is a clear error, and leaves no file',
+    async (format) => {
+      answers.clear();
+      const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: subject, size: 2 };
+      const body = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config,
+        layers: [null, { mediaType: 'x', digest: 5, size: 1 }],
+      });
+      const type = 'application/vnd.oci.image.manifest.v1+json';
+      answers.set('HEAD /v2/app/manifests/1', { type, body });
+      answers.set('GET /v2/app/manifests/1', { type, body });
+      const output = path.join(dir, `bad-layers-${format}.tar`);
+      const context = {
+        signal: new AbortController().signal,
+        item: () => ({ setState: () => undefined, addBytes: () => undefined }),
+      } as unknown as JobContext;
+      const error = await saveImages(
+        { client: client() },
+        { images: [imageAt(repositoryAt(host, 'app'), '1')], output, format },
+        context,
+      ).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(BerthError);
+      expect((error as BerthError).message).toMatch(/app:1 lists a layer that is not a descriptor/);
+      expect(await readdir(dir)).not.toContainEqual(expect.stringContaining(`bad-layers-${format}`));
+    },
+  );
 
   it("a destination's tag-schema index with garbage entries is left alone with a clear error", async () => {
     answers.clear();

@@ -108,7 +108,14 @@ export async function openTarWriter(output: string, force: boolean): Promise<Arc
       ]);
     },
     async addStream(name, size, stream, signal) {
-      fail();
+      // The stream is this writer's from here: refused or failed, it is destroyed, and the download under
+      // it with it (an unread response keeps its request open, and the CLI could not end).
+      try {
+        fail();
+      } catch (error) {
+        stream.destroy();
+        throw error;
+      }
       const entry = tar.entry({ name, size, mode: 0o644, mtime: ENTRY_TIME });
       try {
         await Promise.race([pipeline(stream, entry, { signal }), broken]);
@@ -180,10 +187,11 @@ export async function openFolderWriter(output: string, force: boolean): Promise<
       bytes += content.length;
     },
     async addStream(name, size, stream, signal) {
-      const target = await place(name);
       try {
+        const target = await place(name);
         await pipeline(stream, createWriteStream(target, { flags: 'wx', mode: 0o644 }), { signal });
       } catch (error) {
+        stream.destroy();
         throw error instanceof BerthError ? error : writeError(output, error);
       }
       bytes += size;
