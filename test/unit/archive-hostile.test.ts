@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveFiles } from '../../electron/core/archive/archive-files.js';
@@ -18,7 +19,9 @@ import { BerthError, RegistryClient } from '../../electron/core/registry/index.j
 import { imageAt, repositoryAt } from '../../shared/location.js';
 import { saveImages } from '../../electron/core/archive/save.js';
 import type { JobContext } from '../../electron/core/jobs/index.js';
-import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
+import { receiveUpload } from '../../electron/host/upload.js';
+import type { BerthServices } from '../../electron/core/services.js';
 
 let dir: string;
 
@@ -129,6 +132,32 @@ describe('a save whose archive broke', () => {
     expect(next.destroyed).toBe(true);
     await writer.discard();
     expect((await readdir(dir)).filter((name) => name.includes('broken'))).toEqual([]);
+  });
+});
+
+describe("the browser host's upload", () => {
+  it('says the disk is full when it is, and leaves no partial file', async () => {
+    // A real full disk: a 1 MiB tmpfs (the tests run as root, as the save's disk-full test does).
+    const dataDir = path.join(dir, 'full-data');
+    await mkdir(dataDir);
+    await runCommand('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dataDir]);
+    try {
+      const request = Object.assign(Readable.from([Buffer.alloc(1024 * 1024), Buffer.alloc(1024 * 1024)]), {
+        headers: { 'content-type': 'application/octet-stream' },
+      }) as unknown as IncomingMessage;
+      const services = {
+        settings: { dataDir },
+        chosenFiles: { add: () => 'token' },
+      } as unknown as BerthServices;
+      const outcome = await receiveUpload(request, services);
+      expect(outcome).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/is full.*free some space/),
+      });
+      expect(await readdir(path.join(dataDir, 'uploads'))).toEqual([]);
+    } finally {
+      await runCommand('umount', [dataDir]);
+    }
   });
 });
 
