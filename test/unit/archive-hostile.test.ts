@@ -270,6 +270,28 @@ describe('a registry whose referrers are garbage', () => {
     expect((error as BerthError).message).toMatch(/referrers of app@sha256:.* not a list of descriptors/);
   });
 
+  it('a referrer whose artifactType is not a string is named by its config, not by an object', async () => {
+    answers.clear();
+    const type = 'application/vnd.oci.image.manifest.v1+json';
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: type,
+      artifactType: { evil: true },
+      config: { mediaType: 'application/vnd.dev.cosign.artifact.sig.v1+json', digest: subject, size: 2 },
+      layers: [],
+      subject: { mediaType: type, digest: subject, size: 2 },
+    });
+    const digest = sha('sha256', body);
+    answers.set(`GET /v2/app/manifests/${digest}`, { type, body });
+    answers.set(`GET /v2/app/referrers/${subject}`, {
+      type: INDEX,
+      body: JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: type, digest, size: body.length }] }),
+    });
+    const plan = await planReferrers(client(), repositoryAt(host, 'app'), [subject]);
+    expect(plan.referrers[0]!.artifactType).toBe('application/vnd.dev.cosign.artifact.sig.v1+json');
+    expect(plan.kinds).toEqual({ 'application/vnd.dev.cosign.artifact.sig.v1+json': 1 });
+  });
+
   it('a tag-schema index at the source with entries that are not descriptors is a clear error', async () => {
     answers.clear();
     const tag = `sha256-${subject.slice(7)}`;

@@ -152,7 +152,11 @@ function plannedReferrer(
       "The registry's referrers listing (or its sha256-… tag) is stale or wrong.",
       ', or fix the listing.',
     );
-  const artifactType = json.artifactType ?? json.config?.mediaType ?? manifest.mediaType;
+  // What the registry sent is input: a kind that is not a string (an object, a number) is not shown or
+  // written into an index as one; the config's media type, else the manifest's, names it instead.
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' && value ? value : undefined;
+  const artifactType = text(json.artifactType) ?? text(json.config?.mediaType) ?? manifest.mediaType;
   const blobs = [json.config, ...(json.layers ?? [])].filter((d): d is Descriptor => Boolean(d?.digest));
   return {
     digest: manifest.digest,
@@ -165,7 +169,9 @@ function plannedReferrer(
       digest: manifest.digest,
       size: manifest.bytes.length,
       artifactType,
-      ...(json.annotations ? { annotations: json.annotations } : {}),
+      ...(json.annotations && typeof json.annotations === 'object' && !Array.isArray(json.annotations)
+        ? { annotations: json.annotations }
+        : {}),
     },
     blobs,
   };
