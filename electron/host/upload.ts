@@ -94,6 +94,12 @@ export async function receiveUpload(
     await rename(partial, final);
   } catch (error) {
     await rm(partial, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC')
+      return {
+        ok: false,
+        status: 500,
+        message: `the disk holding Berth's data folder (${services.settings.dataDir}) is full, so the upload was dropped: free some space there, then load the archive again`,
+      };
     return { ok: false, status: 400, message: `the upload did not finish: ${(error as Error).message}` };
   }
   const name = fileName(request.headers['x-berth-file-name']);

@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat, mkdtemp, open, readdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
@@ -56,6 +56,12 @@ export class ArchiveFiles {
     return this.fileOf(name).size;
   }
 
+  /** The same key for names that are the same bytes (a link and its target): each is hashed once. */
+  keyOf(name: string): string {
+    const file = this.fileOf(name);
+    return `${file.offset}:${file.size}:${file.path}`;
+  }
+
   private fileOf(name: string): ArchiveFile {
     const file = this.files.get(name);
     if (!file) throw archiveError(`${this.label} does not hold "${name.slice(0, 200)}", which it names`);
@@ -96,7 +102,8 @@ export class ArchiveFiles {
   /** A file's bytes as a stream (unverified: the caller checks them against the digest they must have). */
   stream(name: string, signal?: AbortSignal): Readable {
     const file = this.fileOf(name);
-    if (file.size === 0) return createReadStream(file.path, { start: 1, end: 0, signal });
+    // A zero-byte blob (an empty layer) is no bytes: createReadStream refuses a range that ends before it starts.
+    if (file.size === 0) return new PassThrough().end();
     return createReadStream(file.path, {
       start: file.offset,
       end: file.offset + file.size - 1,

@@ -64,6 +64,12 @@ function sha256(bytes: Buffer): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
+/** The digest of `bytes` in the algorithm `digest` is named by (sha256 or sha512: checked before). */
+function digestLike(digest: string, bytes: Buffer): string {
+  const algorithm = digest.slice(0, digest.indexOf(':'));
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+}
+
 function parseJson(files: ArchiveFiles, name: string, bytes: Buffer): unknown {
   try {
     return JSON.parse(bytes.toString('utf8')) as unknown;
@@ -122,8 +128,9 @@ async function readLayoutManifest(
 ): Promise<LoadManifest> {
   const { file } = layoutBlob(files, descriptor, owner);
   const bytes = await files.readSmall(file!, MANIFEST_LIMIT);
-  const actual = sha256(bytes);
-  if (descriptor.digest.startsWith('sha256:') && actual !== descriptor.digest)
+  // Checked by the algorithm it is named by: a sha512 name is no way around the check.
+  const actual = digestLike(descriptor.digest, bytes);
+  if (actual !== descriptor.digest)
     throw archiveError(
       `${files.label}: manifest ${descriptor.digest} holds other bytes (they hash to ${actual})`,
       'The archive is damaged or was altered; make it again.',
@@ -151,6 +158,9 @@ async function planLayout(files: ArchiveFiles): Promise<LoadPlan> {
     blobs: new Map(),
     uncompressedLayers: 0,
   };
+  // Each manifest is read and checked once, however often the layout names it (one index listed a thousand
+  // times under a thousand names is one read and one copy in memory, not a million).
+  const trees = new Map<string, Tree>();
   for (const entry of (index as unknown as ImageIndex).manifests) {
     const descriptor = checkDescriptor(files, entry, OCI_INDEX_FILE);
     const names = [
@@ -158,11 +168,17 @@ async function planLayout(files: ArchiveFiles): Promise<LoadPlan> {
       descriptor.annotations?.[CONTAINERD_IMAGE_NAME_ANNOTATION],
     ];
     const tag = names.map((name) => (typeof name === 'string' ? tagOfName(name) : undefined)).find(Boolean);
-    const children: LoadManifest[] = [];
-    const top = await readTree(files, descriptor, OCI_INDEX_FILE, plan, children, 0);
-    plan.images.push({ tags: tag ? [tag] : [], top, children });
+    const tree = await readTree(files, descriptor, OCI_INDEX_FILE, plan, trees, 0);
+    plan.images.push({ tags: tag ? [tag] : [], top: tree.manifest, children: tree.descendants });
   }
   return plan;
+}
+
+/** A manifest read, with what it lists (children before their index) and how many index levels it spans. */
+interface Tree {
+  manifest: LoadManifest;
+  descendants: LoadManifest[];
+  height: number;
 }
 
 async function readTree(
@@ -170,26 +186,36 @@ async function readTree(
   descriptor: Descriptor,
   owner: string,
   plan: LoadPlan,
-  children: LoadManifest[],
+  trees: Map<string, Tree>,
   depth: number,
-): Promise<LoadManifest> {
+): Promise<Tree> {
+  const unreadable = () =>
+    archiveError(`${files.label}: index ${descriptor.digest.slice(0, 19)} cannot be read as an image index`);
+  const known = trees.get(descriptor.digest);
+  if (known) {
+    if (depth + known.height > MAX_INDEX_DEPTH) throw unreadable();
+    return known;
+  }
   const manifest = await readLayoutManifest(files, descriptor, owner);
   const parsed = JSON.parse(manifest.bytes.toString('utf8')) as unknown;
   const kind = manifestKind(manifest.mediaType);
   const what = `manifest ${descriptor.digest.slice(0, 19)}`;
   if (kind === 'index') {
     const list = isObject(parsed) && Array.isArray(parsed.manifests) ? parsed.manifests : undefined;
-    if (!list || list.length > MAX_IMAGES || depth >= MAX_INDEX_DEPTH)
-      throw archiveError(
-        `${files.label}: index ${descriptor.digest.slice(0, 19)} cannot be read as an image index`,
-      );
+    if (!list || list.length > MAX_IMAGES || depth >= MAX_INDEX_DEPTH) throw unreadable();
+    const tree: Tree = { manifest, descendants: [], height: 1 };
+    const listed = new Set<string>();
     for (const child of list) {
-      const childDescriptor = checkDescriptor(files, child, what);
-      if (children.some((known) => known.digest === childDescriptor.digest)) continue;
-      const read = await readTree(files, childDescriptor, what, plan, children, depth + 1);
-      children.push(read);
+      const sub = await readTree(files, checkDescriptor(files, child, what), what, plan, trees, depth + 1);
+      tree.height = Math.max(tree.height, sub.height + 1);
+      for (const read of [...sub.descendants, sub.manifest]) {
+        if (listed.has(read.digest)) continue;
+        listed.add(read.digest);
+        tree.descendants.push(read);
+      }
     }
-    return manifest;
+    trees.set(descriptor.digest, tree);
+    return tree;
   }
   if (
     kind !== 'image' ||
@@ -213,7 +239,9 @@ async function readTree(
       plan.uncompressedLayers++;
     plan.blobs.set(layer.digest, layoutBlob(files, layer, what));
   }
-  return manifest;
+  const tree: Tree = { manifest, descendants: [], height: 0 };
+  trees.set(descriptor.digest, tree);
+  return tree;
 }
 
 function checkDockerImage(files: ArchiveFiles, value: unknown): DockerArchiveImage {
@@ -252,6 +280,15 @@ async function planDocker(
     throw archiveError(`${files.label}: ${DOCKER_MANIFEST_FILE} lists no images`);
   if (list.length > MAX_IMAGES)
     throw archiveError(`${files.label}: ${DOCKER_MANIFEST_FILE} lists more than ${MAX_IMAGES} images`);
+  // A layer file named by many images (or many times, or through many links, by a crafted archive) is
+  // hashed once: else one large layer named thousands of times keeps the load hashing for hours.
+  const hashes = new Map<string, Promise<string>>();
+  const hashOnce = (name: string): Promise<string> => {
+    const key = files.keyOf(name);
+    let hash = hashes.get(key);
+    if (!hash) hashes.set(key, (hash = hashFile(name)));
+    return hash;
+  };
   const plan: LoadPlan = {
     format: 'docker',
     keepsDigests: false,
@@ -294,7 +331,7 @@ async function planDocker(
       const head = await files.peek(file, 2);
       const isGzip = GZIP_MAGIC.every((byte, i) => head[i] === byte);
       const descriptor: Descriptor = isGzip
-        ? { mediaType: MediaType.ociLayerGzip, digest: await hashFile(file), size }
+        ? { mediaType: MediaType.ociLayerGzip, digest: await hashOnce(file), size }
         : { mediaType: MediaType.ociLayer, digest: diffId, size };
       if (!isGzip) plan.uncompressedLayers++;
       layers.push(descriptor);

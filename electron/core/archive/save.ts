@@ -3,6 +3,7 @@
 // blob streams from the registry into the archive verified against its digest and size, blobs shared between
 // images are written once, and the archive appears under its name only when whole (archive-writer.ts).
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { SaveSummary } from '../../../shared/jobs.js';
 import { referenceText, repositoryOf, type ImageLocation } from '../../../shared/location.js';
 import {
@@ -14,7 +15,7 @@ import {
   type ImageManifest,
 } from '../../../shared/manifest.js';
 import { manifestKind } from '../../../shared/media-types.js';
-import { parseReference } from '../../../shared/reference.js';
+import { isValidDigest, parseReference } from '../../../shared/reference.js';
 import { planCopy, type CopyPlan } from '../copy/index.js';
 import { BerthError, CancelledError } from '../errors.js';
 import type { JobContext } from '../jobs/index.js';
@@ -149,6 +150,8 @@ class ArchiveSave {
     for (const image of images) {
       checkCancelled(signal);
       const plan = await planCopy(this.client, image, platforms?.length ? platforms : undefined, signal);
+      for (const manifest of manifestKind(plan.mediaType) === 'index' ? plan.children : [plan.top])
+        checkImageManifest(image, manifest);
       await this.writeBlobs(image, plan.blobs);
       for (const child of plan.children) await this.writeManifest(child.digest, child.bytes);
       await this.writeManifest(plan.digest, plan.top.bytes);
@@ -187,7 +190,7 @@ class ArchiveSave {
     for (const image of images) {
       checkCancelled(signal);
       const { plan, child } = await this.dockerImage(image, platform);
-      const json = JSON.parse(child.bytes.toString('utf8')) as ImageManifest;
+      const json = checkImageManifest(image, child);
       if (!DOCKER_RUNNABLE_CONFIGS.has(json.config?.mediaType ?? ''))
         throw new BerthError(
           'UNSUPPORTED',
@@ -300,16 +303,19 @@ class ArchiveSave {
         kind: 'blob',
         bytesTotal: blob.size,
       });
+      let stream: Readable | undefined;
       try {
         item.setState('transferring');
-        const { stream } = await openBlob(this.client, from, blob.digest, {
+        ({ stream } = await openBlob(this.client, from, blob.digest, {
           size: blob.size,
           signal,
           onBytes: (bytes) => item.addBytes(bytes),
-        });
+        }));
         await this.writer.addStream(name, blob.size, stream, signal);
         item.setState('done');
       } catch (error) {
+        // A download not read to its end is closed: else its request stays open and the CLI cannot end.
+        stream?.destroy();
         item.setState(
           'failed',
           signal.aborted ? 'cancelled' : error instanceof Error ? error.message : String(error),
@@ -320,6 +326,41 @@ class ArchiveSave {
       this.bytesWritten += blob.size;
     }
   }
+}
+
+/**
+ * An image manifest whose config and layers are all descriptors (a digest, a media type, a size): what a
+ * registry answers is input, and a null or a number where a layer should be is said here, before any file
+ * is written, rather than failing as a TypeError or leaving an archive that names blobs it lacks.
+ */
+function checkImageManifest(
+  image: ImageLocation,
+  manifest: { digest: string; bytes: Buffer },
+): ImageManifest {
+  const json = JSON.parse(manifest.bytes.toString('utf8')) as Partial<ImageManifest> | null;
+  const isDescriptor = (value: unknown): boolean =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Descriptor).digest === 'string' &&
+    isValidDigest((value as Descriptor).digest) &&
+    typeof (value as Descriptor).mediaType === 'string' &&
+    typeof (value as Descriptor).size === 'number';
+  const layers: unknown = json?.layers ?? [];
+  const what = !isDescriptor(json?.config)
+    ? 'a config'
+    : !Array.isArray(layers) || !layers.every(isDescriptor)
+      ? 'a layer'
+      : undefined;
+  if (what)
+    throw new BerthError(
+      'PROTOCOL',
+      `${referenceText(image)} lists ${what} that is not a descriptor (in manifest ${manifest.digest.slice(0, 19)})`,
+      {
+        registry: image.registry,
+        hint: 'The registry holds a broken manifest: nothing was saved. Push the image again, or save another.',
+      },
+    );
+  return json as ImageManifest;
 }
 
 function summaryOf(

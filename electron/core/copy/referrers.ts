@@ -157,7 +157,11 @@ function plannedReferrer(
       "The registry's referrers listing (or its sha256-… tag) is stale or wrong.",
       ', or fix the listing.',
     );
-  const artifactType = json.artifactType ?? json.config?.mediaType ?? manifest.mediaType;
+  // What the registry sent is input: a kind that is not a string (an object, a number) is not shown or
+  // written into an index as one; the config's media type, else the manifest's, names it instead.
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' && value ? value : undefined;
+  const artifactType = text(json.artifactType) ?? text(json.config?.mediaType) ?? manifest.mediaType;
   const blobs = [json.config, ...(json.layers ?? [])].filter((d): d is Descriptor => Boolean(d?.digest));
   return {
     digest: manifest.digest,
@@ -170,7 +174,9 @@ function plannedReferrer(
       digest: manifest.digest,
       size: manifest.bytes.length,
       artifactType,
-      ...(json.annotations ? { annotations: json.annotations } : {}),
+      ...(json.annotations && typeof json.annotations === 'object' && !Array.isArray(json.annotations)
+        ? { annotations: json.annotations }
+        : {}),
     },
     blobs,
   };
@@ -347,10 +353,14 @@ async function mergeIntoIndex(
       if (error instanceof NotFoundError) return undefined;
       throw error;
     });
-    if (existing && existing.mediaType !== MediaType.ociIndex)
+    const garbled =
+      existing !== undefined &&
+      existing.mediaType === MediaType.ociIndex &&
+      !isDescriptorList((existing.json as Partial<ImageIndex>).manifests);
+    if (existing && (existing.mediaType !== MediaType.ociIndex || garbled))
       throw new ProtocolError(
         destination.registry,
-        `${destination.repository}:${tag} is ${existing.mediaType}, not a referrers index; Berth leaves it alone`,
+        `${destination.repository}:${tag} is ${garbled ? 'an index of entries that are not descriptors' : existing.mediaType}, not a referrers index; Berth leaves it alone`,
         {
           hint: 'That tag is reserved for the referrers of the image (OCI tag schema). Move what is there to another tag, then copy again.',
         },
@@ -372,6 +382,18 @@ async function mergeIntoIndex(
     destination.registry,
     `${destination.repository}:${tag} kept changing while Berth added referrers to it`,
     { hint: 'Another copy writes the same referrers index: wait for it to finish, then copy again.' },
+  );
+}
+
+/** A referrers index's list as it must be to add to it: absent, or every entry a descriptor with a digest. */
+function isDescriptorList(list: unknown): boolean {
+  return (
+    list === undefined ||
+    (Array.isArray(list) &&
+      list.every(
+        (entry: unknown) =>
+          typeof entry === 'object' && entry !== null && typeof (entry as Descriptor).digest === 'string',
+      ))
   );
 }
 

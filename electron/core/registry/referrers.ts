@@ -3,7 +3,7 @@ import type { Descriptor, ImageIndex } from '../../../shared/manifest.js';
 import { bareMediaType, MediaType } from '../../../shared/media-types.js';
 import { repositoryScope } from './challenge.js';
 import type { RegistryClient } from './client.js';
-import { assertDigest } from './digest.js';
+import { assertDigest, isValidDigest } from './digest.js';
 import { BerthError, ListingLimitError, ProtocolError } from './errors.js';
 
 /**
@@ -82,7 +82,8 @@ export async function listReferrers(
     } catch {
       throw new ProtocolError(host, `referrers of ${repository}@${digest}: not JSON`);
     }
-    for (const descriptor of index.manifests ?? []) referrers.push(descriptor);
+    for (const descriptor of referrerDescriptors(host, index, `referrers of ${repository}@${digest}`))
+      referrers.push(descriptor);
     if (referrers.length > REFERRERS_MAX)
       throw new ListingLimitError(
         host,
@@ -106,15 +107,48 @@ async function fallbackTag(
     await headManifest(client, at, options.signal);
     const manifest = await getManifest(client, at, options.signal);
     if (manifest.mediaType !== MediaType.ociIndex) return { referrers: [], source: 'none' };
-    const index = manifest.json as unknown as ImageIndex;
+    const descriptors = referrerDescriptors(
+      image.registry,
+      manifest.json,
+      `referrers of ${image.repository}@${image.reference} (its ${at.reference} index)`,
+    );
     return {
-      referrers: filterByType(index.manifests ?? [], options.artifactType, false),
+      referrers: filterByType(descriptors, options.artifactType, false),
       source: 'tag-schema',
     };
   } catch (error) {
     if (error instanceof BerthError && error.code === 'NOT_FOUND') return { referrers: [], source: 'none' };
     throw error;
   }
+}
+
+/**
+ * The entries of a referrers index, each a descriptor with a digest, a media type and a size: anything else
+ * (null, a number, a string where the list should be) is a registry that is broken or hostile, said here
+ * rather than as a TypeError wherever the entry is used.
+ */
+export function referrerDescriptors(host: string, index: unknown, what: string): Descriptor[] {
+  const list = (index as Partial<ImageIndex> | null)?.manifests ?? [];
+  const bad = Array.isArray(list)
+    ? list.find(
+        (entry: unknown) =>
+          typeof entry !== 'object' ||
+          entry === null ||
+          typeof (entry as Descriptor).digest !== 'string' ||
+          !isValidDigest((entry as Descriptor).digest) ||
+          typeof (entry as Descriptor).mediaType !== 'string' ||
+          typeof (entry as Descriptor).size !== 'number',
+      )
+    : list;
+  if (bad !== undefined)
+    throw new ProtocolError(
+      host,
+      `${what}: the registry's answer is not a list of descriptors (it holds ${JSON.stringify(bad)?.slice(0, 80) ?? String(bad)})`,
+      {
+        hint: 'The registry lists referrers wrongly (broken or hostile). Copy without referrers, or report it to whoever runs the registry.',
+      },
+    );
+  return list;
 }
 
 function filterByType(
