@@ -72,6 +72,8 @@ export interface JobSnapshotOf<K extends JobKind> {
   error?: ErrorInfo;
   /** Read back from the job history of an earlier session: shown, but its input is gone, so no Retry. */
   isRestored?: boolean;
+  /** Its input is used up by the run (an uploaded archive, removed after its load): no Retry either. */
+  isOneShot?: boolean;
 }
 
 export type JobSnapshot<K extends JobKind = JobKind> = { [Kind in K]: JobSnapshotOf<Kind> }[K];

@@ -198,6 +198,8 @@ describe('Load from file… in a browser', { timeout: E2E_TEST_MS }, () => {
       .waitFor({ timeout: WORK_WAIT_MS });
     expect(await tagsOf('loaded/bogus')).toEqual([]);
     expect(await uploadsLeft()).toEqual([]);
+    // The upload went with the load: a Retry would only be refused, so the card offers none.
+    expect(await card.getByRole('button', { name: 'Retry' }).count()).toBe(0);
   });
 
   it('takes uploads only with the key, as octet-stream, and no larger than its cap', async () => {

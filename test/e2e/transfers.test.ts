@@ -233,7 +233,7 @@ describe('transfers in a browser', { timeout: E2E_TEST_MS }, () => {
     expect(await job.getByRole('progressbar', { name: /^Progress of/ }).getAttribute('aria-valuenow')).toBe(
       '100',
     );
-    expect(await job.textContent()).toMatch(/4 blobs pushed · 1 manifest pushed/);
+    expect(await job.textContent()).toMatch(/4 files pushed · 1 image description pushed/);
     await shoot('transfers-finished');
 
     expect(await destinationDigest('team/app', '1.0', app.mediaType)).toBe(app.digest);

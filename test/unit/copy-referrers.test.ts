@@ -128,7 +128,9 @@ describe('referrer counts', () => {
           item('m', 'manifest', 'done'),
         ],
       }),
-    ).toBe('1 blob pushed · 1 manifest pushed · signatures and attestations: 1 copied, 1 already there');
+    ).toBe(
+      '1 file pushed · 1 image description pushed · signatures and attestations: 1 copied, 1 already there',
+    );
   });
 });
 

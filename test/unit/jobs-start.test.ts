@@ -254,6 +254,8 @@ describe('a load names the archive by a one-use token, never by a path', () => {
           isTemporary: false,
         },
         'load release.tar → registry.example:5000/prod/app',
+        // A file on disk can be loaded again; an upload is used up (no Retry).
+        { isOneShot: false },
       ],
     ]);
     await expect(

@@ -208,8 +208,8 @@ describe('transfer numbers', () => {
           { ...item('m', 'done', 0), kind: 'manifest' },
         ]),
       ),
-    ).toBe('2 blobs pushed, 1 mounted, 1 already there · 1 manifest pushed');
-    expect(describeItems(copyJob([item('a', 'skipped', 0, 1)]))).toBe('1 blob already there');
+    ).toBe('2 files pushed, 1 mounted, 1 already there · 1 image description pushed');
+    expect(describeItems(copyJob([item('a', 'skipped', 0, 1)]))).toBe('1 file already there');
   });
 
   it("counts a referrer's blobs with the referrers, not among the image's", () => {
@@ -228,7 +228,7 @@ describe('transfer numbers', () => {
         ]),
       ),
     ).toBe(
-      '1 blob pushed, 1 already there · 1 manifest pushed · signatures and attestations: 2 copied, 1 already there (blobs: 2 pushed, 1 already there)',
+      '1 file pushed, 1 already there · 1 image description pushed · signatures and attestations: 2 copied, 1 already there (their files: 2 pushed, 1 already there)',
     );
   });
 
@@ -247,7 +247,7 @@ describe('transfer numbers', () => {
           { ...item('tag:1', 'done', 0), kind: 'tag' },
         ],
       }),
-    ).toBe('2 blobs pushed, 1 already there · 2 manifests pushed');
+    ).toBe('2 files pushed, 1 already there · 2 image descriptions pushed');
   });
 
   it("says a save's blobs and manifests were saved, and an engine's layers pulled", () => {
@@ -257,7 +257,7 @@ describe('transfer numbers', () => {
         status: 'succeeded',
         items: [item('a', 'done', 1, 1), { ...item('m', 'done', 0), kind: 'manifest' }],
       }),
-    ).toBe('1 blob saved · 1 manifest saved');
+    ).toBe('1 file saved · 1 image description saved');
     expect(
       describeItems({
         kind: 'pull',
@@ -284,14 +284,14 @@ describe('transfer numbers', () => {
 
   it('names the blobs a cancel interrupted as cancelled, not failed', () => {
     const items = [item('a', 'done', 1, 1), item('b', 'failed', 0, 1), item('c', 'transferring', 0, 1)];
-    expect(describeItems(copyJob(items, 'cancelled'))).toBe('1 blob pushed, 2 cancelled');
-    expect(describeItems(copyJob(items, 'failed'))).toBe('1 blob pushed, 1 failed, 1 transferring');
+    expect(describeItems(copyJob(items, 'cancelled'))).toBe('1 file pushed, 2 cancelled');
+    expect(describeItems(copyJob(items, 'failed'))).toBe('1 file pushed, 1 failed, 1 transferring');
     expect(itemStateLabel(items[1]!, 'failed')).toBe('Failed');
   });
 
   it('names the items a stopped Berth left unfinished as interrupted, not transferring', () => {
     const items = [item('a', 'done', 1, 1), item('b', 'transferring', 0, 1), item('c', 'waiting', 0, 1)];
-    expect(describeItems(copyJob(items, 'interrupted'))).toBe('1 blob pushed, 2 interrupted');
+    expect(describeItems(copyJob(items, 'interrupted'))).toBe('1 file pushed, 2 interrupted');
   });
 });
 

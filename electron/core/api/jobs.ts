@@ -156,7 +156,11 @@ export const jobHandlers: JobHandlers = {
             destination,
             isTemporary: file.isTemporary,
           };
-          return { id: jobs.start('load', job, `load ${file.name} → ${referenceText(destination)}`) };
+          return {
+            id: jobs.start('load', job, `load ${file.name} → ${referenceText(destination)}`, {
+              isOneShot: file.isTemporary,
+            }),
+          };
         } catch (error) {
           if (file.isTemporary) await rm(file.path, { force: true });
           throw error;

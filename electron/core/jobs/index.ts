@@ -145,8 +145,14 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     return () => this.removalListeners.delete(listener);
   }
 
-  start<K extends JobKind>(kind: K, input: Inputs[K], title: string): string {
-    return this.launch(kind, input, title).id;
+  /** `isOneShot`: the input is used up by the run (an uploaded file), so the job offers no retry. */
+  start<K extends JobKind>(
+    kind: K,
+    input: Inputs[K],
+    title: string,
+    options: { isOneShot?: boolean } = {},
+  ): string {
+    return this.launch(kind, input, title, options).id;
   }
 
   /** Like `start`, plus the finished snapshot typed by its kind (a front door that waits for its own job). */
@@ -154,6 +160,7 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     kind: K,
     input: Inputs[K],
     title: string,
+    options: { isOneShot?: boolean } = {},
   ): { id: string; done: Promise<JobSnapshotOf<K>> } {
     const runner = this.runners[kind];
     if (!runner) throw new Error(`no runner for jobs of kind ${kind}`);
@@ -167,6 +174,7 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
       startedAt: this.now(),
       items: [],
       overall: { bytesDone: 0, bytesTotal: 0, itemsDone: 0, itemsTotal: 0, rate: 0 },
+      ...(options.isOneShot ? { isOneShot: true } : {}),
     };
     const state: JobState = {
       retry: (check) => {

@@ -94,9 +94,10 @@ export const JobCard = memo(function JobCard({
               Cancel
             </button>
           ) : (
-            // An earlier session's job has no input left to run again.
+            // An earlier session's job, or one that used its input up (an uploaded archive), has none left to run again.
             job.status !== 'succeeded' &&
-            !job.isRestored && (
+            !job.isRestored &&
+            !job.isOneShot && (
               <button
                 type="button"
                 className="button small"

@@ -153,7 +153,7 @@ function countStates(items: readonly JobItem[], status: JobSnapshot['status'], d
   return [...counts].map(([label, count]) => `${count} ${label}`);
 }
 
-/** `2 blobs pushed, 1 already there`: the noun goes with the first figure, singular for one. */
+/** `2 files pushed, 1 already there`: the noun goes with the first figure, singular for one. */
 function counted(noun: string, items: readonly JobItem[], status: JobSnapshot['status'], doneWord: string) {
   const parts = countStates(items, status, doneWord);
   if (!parts.length) return undefined;
@@ -163,9 +163,10 @@ function counted(noun: string, items: readonly JobItem[], status: JobSnapshot['s
 }
 
 /**
- * What a job really moved, each kind apart, joined with ` · `: the image's blobs (`3 blobs pushed, 1
- * mounted, 2 already there`), its manifests (`1 manifest pushed`), the signatures and attestations a copy
- * brought along with their own blobs (`signatures and attestations: 2 copied (blobs: 4 pushed)`); an
+ * What a job really moved, each kind apart, joined with ` · `, in the app's words (as the garbage collection
+ * dialog: layers and configs are files, manifests image descriptions): the image's files (`3 files pushed, 1
+ * mounted, 2 already there`), its manifests (`1 image description pushed`), the signatures and attestations a
+ * copy brought along with their own files (`signatures and attestations: 2 copied (their files: 4 pushed)`); an
  * engine's layers (`3 layers pulled`); a mirror test's mirrors (`2 reachable, 1 failed`). A load's
  * archive line (the file that was read) moved nothing and is not counted.
  */
@@ -183,15 +184,15 @@ export function describeItems(job: Pick<JobSnapshot, 'kind' | 'items' | 'status'
   const mirrors = of('mirror');
   if (mirrors.length) return countStates(mirrors, status, 'reachable').join(', ');
   const groups = [
-    counted('blob', of('blob'), status, doneWord),
+    counted('file', of('blob'), status, doneWord),
     counted('layer', of('layer'), status, job.kind === 'pull' ? 'pulled' : 'pushed'),
-    counted('manifest', of('manifest'), status, doneWord),
+    counted('image description', of('manifest'), status, doneWord),
   ];
   const referrers = countStates(of('referrer'), status, 'copied');
   if (referrers.length) {
     const blobs = countStates(of('blob', true), status, doneWord);
     groups.push(
-      `signatures and attestations: ${referrers.join(', ')}${blobs.length ? ` (blobs: ${blobs.join(', ')})` : ''}`,
+      `signatures and attestations: ${referrers.join(', ')}${blobs.length ? ` (their files: ${blobs.join(', ')})` : ''}`,
     );
   }
   return groups.filter(Boolean).join(' · ');
