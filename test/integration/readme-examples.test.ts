@@ -420,7 +420,6 @@ describe('the README', () => {
     }
     expect(problems.join('\n\n')).toBe('');
     expect(cli.transcript.join('\n')).not.toContain(PASSWORD);
-    // Some sixty commands, one after another: past a minute on a busy two-core machine.
     // Some eighty commands, each a node process: on a loaded machine that is more than the default minute.
   }, 240_000);
 });
