@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { DaemonConfigState, DaemonEntryCheck } from '../../../shared/contract/index.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
+import { TabList } from '../../components/tab-list.js';
 import { BackupsPanel } from './backups-panel.js';
 import { sameEntries } from './daemon-logic.js';
 import { EngineCheck, MirrorTest } from './engine-check.js';
@@ -107,15 +108,6 @@ function DaemonSettings({
   tab: Tab;
   setTab: (tab: Tab) => void;
 }) {
-  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
-  function onTabKey(event: React.KeyboardEvent, index: number) {
-    const by = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (!by) return;
-    const next = (index + by + TABS.length) % TABS.length;
-    setTab(TABS[next]!.id);
-    tabs.current[next]?.focus();
-    event.preventDefault();
-  }
   return (
     <>
       <FileSummary state={state} />
@@ -127,30 +119,19 @@ function DaemonSettings({
           {state.invalid.hint && <p className="error-hint">{state.invalid.hint}</p>}
         </div>
       )}
-      <div className="daemon-tabs" role="tablist" aria-label="daemon.json">
-        {TABS.map((item, index) => (
-          <button
-            key={item.id}
-            ref={(element) => {
-              tabs.current[index] = element;
-            }}
-            type="button"
-            role="tab"
-            id={`daemon-tab-${item.id}`}
-            aria-selected={tab === item.id}
-            aria-controls={`daemon-panel-${item.id}`}
-            tabIndex={tab === item.id ? 0 : -1}
-            className="daemon-tab"
-            onClick={() => setTab(item.id)}
-            onKeyDown={(event) => onTabKey(event, index)}
-          >
-            {item.label}
-            {item.id === 'backups' && state.backups.length > 0 && (
+      <TabList
+        tabs={TABS.map((item) => ({
+          ...item,
+          extra:
+            item.id === 'backups' && state.backups.length > 0 ? (
               <span className="count"> {state.backups.length}</span>
-            )}
-          </button>
-        ))}
-      </div>
+            ) : undefined,
+        }))}
+        current={tab}
+        onSelect={setTab}
+        label="daemon.json"
+        idPrefix="daemon"
+      />
       <div
         role="tabpanel"
         id={`daemon-panel-${tab}`}
