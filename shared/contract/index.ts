@@ -10,6 +10,7 @@ import { jobEvents, jobRequests } from './jobs.js';
 import { registryRequests } from './registry.js';
 import { searchRequests } from './search.js';
 import { pruneRequests } from './prune.js';
+import { preferenceRequests } from './preferences.js';
 import { serverRequests } from './servers.js';
 
 export type * from './connections.js';
@@ -20,6 +21,7 @@ export type * from './servers.js';
 export type * from './doctor.js';
 export type * from './search.js';
 export type * from './archive.js';
+export type * from './preferences.js';
 export { StartJobInput } from './jobs.js';
 export { REGISTRY_KINDS, REGISTRY_KIND_NAMES } from './connections.js';
 
@@ -35,6 +37,7 @@ export const requests = {
   ...searchRequests,
   ...pruneRequests,
   ...archiveRequests,
+  ...preferenceRequests,
 } satisfies Record<string, RequestSpec<z.ZodType, unknown>>;
 
 /** Every event the core pushes to the UI: name → payload type. */

@@ -21,6 +21,7 @@ import { engineHandlers } from './engine.js';
 import { PageCursors } from './cursors.js';
 import { jobHandlers } from './jobs.js';
 import { pruneHandlers } from './prune.js';
+import { preferenceHandlers } from './preferences.js';
 import { registryHandlers } from './registry.js';
 import { searchHandlers } from './search.js';
 import { serverHandlers } from './servers.js';
@@ -77,6 +78,7 @@ export class CoreApi {
       ...registryHandlers(this.cursors),
       ...jobHandlers,
       ...engineHandlers,
+      ...preferenceHandlers,
       ...daemonHandlers,
       ...serverHandlers,
       ...doctorHandlers,

@@ -5,6 +5,7 @@ export const SETTINGS_VERSION = 1;
 
 import { REGISTRY_KINDS } from '../../../shared/contract/connections.js';
 import { CleanupRuleSchema } from '../../../shared/contract/prune.js';
+import { LANGUAGES } from '../../../shared/contract/preferences.js';
 
 export { REGISTRY_KINDS };
 export type RegistryKind = (typeof REGISTRY_KINDS)[number];
@@ -111,6 +112,11 @@ export const SettingsSchema = z.object({
    * so no new format version: older files have none, and an older Berth keeps reading the rest.
    */
   cleanupRules: z.array(CleanupRuleSchema).max(CLEANUP_RULE_LIMIT).optional(),
+  /**
+   * The interface language picked in the app (issue 22); absent: the OS / browser locale decides. Optional,
+   * so no new format version.
+   */
+  language: z.enum(LANGUAGES).optional(),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

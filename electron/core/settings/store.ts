@@ -6,6 +6,7 @@ import { withFileLockSync } from '../files/index.js';
 import { BerthError, ConfigError } from '../errors.js';
 import type { CleanupRule } from '../../../shared/prune.js';
 import { CleanupRuleSchema } from '../../../shared/contract/prune.js';
+import type { Language } from '../../../shared/contract/preferences.js';
 import { migrateSettings } from './migrations.js';
 import { defaultDataDir } from './paths.js';
 import {
@@ -143,6 +144,19 @@ export class SettingsStore {
   /** Remembers the engine chosen in Berth for the next start. */
   setEngine(address: string): void {
     this.change((settings) => this.write({ ...settings, engine: address }));
+  }
+
+  /** The interface language picked in the app, if any (absent: follow the OS locale). */
+  language(): Language | undefined {
+    return this.load().settings.language;
+  }
+
+  /** Remembers the interface language; `undefined` goes back to following the OS locale. */
+  setLanguage(language: Language | undefined): void {
+    this.change((settings) => {
+      const { language: _previous, ...rest } = settings;
+      this.write(language === undefined ? rest : { ...rest, language });
+    });
   }
 
   /**
