@@ -293,10 +293,7 @@ function ReadableServerCard({
         <>
           <MirrorFigures name={server.name} refresh={refresh} />
           <p className="muted small">
-            {t.rich(m.cacheNote, {
-              upstream: <span translate="no">{server.proxy.remoteUrl}</span>,
-              ttl: <span translate="no">{server.proxy.ttl}</span>,
-            })}
+            {t(m.cacheNote, { upstream: server.proxy.remoteUrl, ttl: server.proxy.ttl })}
           </p>
         </>
       )}
