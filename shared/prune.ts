@@ -39,6 +39,11 @@ export interface PruneTag {
   reason: PruneReason;
   /** The reason as a sentence fragment: "protected by v*", "among the newest 3". */
   why: string;
+  /**
+   * The fact `why` names beside the rule's own (the app words `reason` with it): the protecting pattern
+   * (`protected`) or what went wrong reading it (`unreadable`).
+   */
+  whyDetail?: string;
 }
 
 export interface PrunePreview {

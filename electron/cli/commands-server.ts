@@ -296,7 +296,11 @@ export function registerServerCommands(program: Command, run: Run): void {
           hint: '--all-interfaces is --bind 0.0.0.0; pass one of them',
         });
       // The command line prints its own notes; the app's words stay with the app.
-      const { appNotes: _appNotes, ...created } = await createServer(ctx, {
+      const {
+        appNotes: _appNotes,
+        appNoteKinds: _appNoteKinds,
+        ...created
+      } = await createServer(ctx, {
         name,
         port: Number(options.port),
         bind: options.allInterfaces ? '0.0.0.0' : options.bind,
@@ -379,7 +383,9 @@ export function registerServerCommands(program: Command, run: Run): void {
       run(async (ctx) => {
         // The command line keeps its own words (`problem`); the app's stay with the app.
         const manager = servers(ctx);
-        const views = (await manager.list()).map(({ appProblem: _appProblem, ...view }) => view);
+        const views = (await manager.list()).map(
+          ({ appProblem: _appProblem, appProblemError: _appProblemError, ...view }) => view,
+        );
         if (options.json)
           return printJson(
             await Promise.all(
@@ -414,7 +420,11 @@ export function registerServerCommands(program: Command, run: Run): void {
     .action(async (name: string, options: { json?: boolean }) =>
       run(async (ctx) => {
         const manager = servers(ctx);
-        const { appProblem: _appProblem, ...view } = await manager.get(name);
+        const {
+          appProblem: _appProblem,
+          appProblemError: _appProblemError,
+          ...view
+        } = await manager.get(name);
         const mirror = view.proxy ? await manager.mirrorStatus(name) : undefined;
         const disk = await manager.diskUse(name);
         const diskUse = { bytes: disk.bytes, isComplete: disk.isComplete };
@@ -489,7 +499,11 @@ export function registerServerCommands(program: Command, run: Run): void {
     .option('--json', 'machine-readable output')
     .action(async (name: string, options: { json?: boolean }) =>
       run(async (ctx) => {
-        const { appProblem: _appProblem, ...view } = await servers(ctx).start(name);
+        const {
+          appProblem: _appProblem,
+          appProblemError: _appProblemError,
+          ...view
+        } = await servers(ctx).start(name);
         if (options.json) printJson(view);
         else printServer(view);
       }, simple(options)),

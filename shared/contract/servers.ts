@@ -2,6 +2,7 @@
 // Passwords travel in a field named `secret`, which the API scrubs from every answer.
 import { z } from 'zod';
 import { isCertificateName, isIpAddress } from '../certificate-names.js';
+import type { ErrorInfo } from '../errors.js';
 import { request } from './define.js';
 
 export const RUNTIMES = ['process', 'container'] as const;
@@ -121,6 +122,8 @@ export interface ServerView {
   pid?: number;
   /** Why the state could not be read, and what to do. */
   problem?: string;
+  /** The same as an error (its code and facts), so the app can say it in the interface language. */
+  problemError?: ErrorInfo;
   /**
    * Its server.json could not be read (`problem` says why): only the name and the folder are true, and
    * removing it is all that can be done.
@@ -177,6 +180,8 @@ export interface MirrorStatus {
   /** Absent when it is not running or its counters could not be read (`statsProblem` says why). */
   stats?: CacheStats;
   statsProblem?: string;
+  /** Which `statsProblem` it is, with its facts (the app words it; `statsProblem` stays for the CLI). */
+  statsProblemKind?: { kind: 'not-running' } | { kind: 'counters-unreadable'; port: number; error: string };
   /** Repositories it holds (read from its storage), up to 1,000. */
   repositories: string[];
   isCatalogComplete: boolean;
@@ -188,6 +193,9 @@ export interface MirrorSetup {
   /** The `registry-mirrors` entry (`http://127.0.0.1:5000`). */
   mirrorUrl: string;
   isDockerHub: boolean;
+  /** The upstream as image references name it (`docker.io`, `ghcr.io`) and the example pulled by name. */
+  upstreamHost?: string;
+  example?: string;
   /** Why Docker will or will not use it as a mirror. */
   explanation: string;
   /** Pulling through it by name (`docker pull 127.0.0.1:5000/library/alpine`). */
@@ -197,6 +205,25 @@ export interface MirrorSetup {
   podmanFile: string;
 }
 
+/** A note on a registry just made, as a kind and its facts: the app words it (`notes` keep the English). */
+export type ServerNote =
+  | { kind: 'upstream-down'; upstream: string; error: string }
+  | { kind: 'read-only-cache' }
+  | {
+      kind: 'no-login';
+      /** `host:port`, or absent when it listens on every interface (then `port`). */
+      address?: string;
+      port: number;
+      /** A pull-through cache: the upstream it pulls from, and whose upstream login it uses. */
+      upstream?: string;
+      upstreamUser?: string;
+      canDelete: boolean;
+    }
+  | { kind: 'storage-reused'; folder: string; isKept: boolean }
+  | { kind: 'upstream-password-not-stored'; error: string }
+  | { kind: 'not-saved'; error: string }
+  | { kind: 'password-not-stored'; user: string; error: string };
+
 export interface CreatedServer extends ServerView {
   /** The saved connection's name, when saving it worked. */
   connection?: string;
@@ -204,6 +231,8 @@ export interface CreatedServer extends ServerView {
   isPasswordStored?: boolean;
   /** What could not be done and what to do next. */
   notes: string[];
+  /** The same notes as kinds and facts, one per note in the same order (the app words them). */
+  noteKinds?: ServerNote[];
 }
 
 export interface RemovedServer {
@@ -255,6 +284,11 @@ export interface DockerTrustPlan {
   /** For `registries-conf`: the lines to add to that file. */
   snippet?: string;
   explanation: string;
+  /**
+   * The facts `explanation` is worded from (the app words it in the interface language): the registry's
+   * TLS, the loopback address (`none`), the CA file the engine reads (`certs-d`).
+   */
+  explanationFacts?: { tls: 'none' | 'self-signed' | 'existing'; loopback?: string; caFile?: string };
   /** The change is made already (the entry listed, the same certificate installed): nothing to write. */
   isInPlace: boolean;
 }

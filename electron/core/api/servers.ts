@@ -1,4 +1,5 @@
 import type { RuntimeKind } from '../../../shared/contract/index.js';
+import type { ServerView } from '../../../shared/contract/servers.js';
 import { readLiveRegistryConfig } from '../daemon-config/index.js';
 import { probeEngine } from '../docker/index.js';
 import {
@@ -33,8 +34,12 @@ type ServerHandlers = Pick<
 >;
 
 /** A server as the app shows it: its problem in the app's words (a button, not a `berth server` command). */
-function forApp({ appProblem, ...view }: ListedServer) {
-  return appProblem ? { ...view, problem: appProblem } : view;
+function forApp({ appProblem, appProblemError, ...view }: ListedServer): ServerView {
+  return {
+    ...view,
+    ...(appProblem ? { problem: appProblem } : {}),
+    ...(appProblemError ? { problemError: appProblemError } : {}),
+  };
 }
 
 /**
@@ -88,7 +93,7 @@ export const serverHandlers: ServerHandlers = {
 
   'servers.create': async (input, { services }) => {
     // The app shows the notes in its own words: they name buttons, not commands.
-    const { appNotes, ...created } = await createServer(services, {
+    const { appNotes, appNoteKinds, ...created } = await createServer(services, {
       name: input.name,
       port: input.port,
       bind: input.bind,
@@ -110,7 +115,7 @@ export const serverHandlers: ServerHandlers = {
           }
         : {}),
     });
-    return { ...created, notes: appNotes };
+    return { ...created, notes: appNotes, noteKinds: appNoteKinds };
   },
 
   'servers.start': async (input, { services }) => forApp(await servers(services).start(input.name)),

@@ -27,7 +27,7 @@ export function decideTags(rule: CleanupRule, tags: readonly DatedTag[], now: nu
   const newest = new Set(rule.keep === undefined ? [] : candidates.slice(0, rule.keep).map((tag) => tag.tag));
 
   return tags.map((tag): PruneTag => {
-    const decided = (goes: boolean, reason: PruneReason, why: string): PruneTag => ({
+    const decided = (goes: boolean, reason: PruneReason, why: string, whyDetail?: string): PruneTag => ({
       repository: tag.repository,
       tag: tag.tag,
       ...(tag.digest ? { digest: tag.digest } : {}),
@@ -36,13 +36,14 @@ export function decideTags(rule: CleanupRule, tags: readonly DatedTag[], now: nu
       goes,
       reason,
       why,
+      ...(whyDetail === undefined ? {} : { whyDetail }),
     });
     const protectedBy = rule.protect.find((pattern) => matchesGlob(tag.tag, pattern));
-    if (protectedBy) return decided(false, 'protected', `protected by ${protectedBy}`);
+    if (protectedBy) return decided(false, 'protected', `protected by ${protectedBy}`, protectedBy);
     if (rule.match && !matchesGlob(tag.tag, rule.match))
       return decided(false, 'no-match', `does not match ${rule.match}`);
     if (tag.error || !tag.digest)
-      return decided(false, 'unreadable', `not read: ${tag.error ?? 'no digest'}`);
+      return decided(false, 'unreadable', `not read: ${tag.error ?? 'no digest'}`, tag.error ?? 'no digest');
     if (!tag.date) return decided(false, 'no-date', 'no date found: its age is unknown');
     if (newest.has(tag.tag)) return decided(false, 'newest', `among the newest ${rule.keep}`);
     if (maxAge !== undefined && now - Date.parse(tag.date) < maxAge)

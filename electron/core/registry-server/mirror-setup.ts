@@ -37,6 +37,8 @@ export async function mirrorSetup(
     server: spec.name,
     mirrorUrl,
     isDockerHub,
+    upstreamHost,
+    example,
     explanation,
     pullByName,
     podmanSnippet,

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   CreatedServer,
+  ServerNote,
   GarbageCollection,
   MirrorFacts,
   MirrorSetup,
@@ -13,6 +14,7 @@ import type {
 import type { CredentialStore } from '../credentials/index.js';
 import { lockFileOf, replaceAtomically, withFileLock } from '../files/index.js';
 import { BerthError } from '../errors.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
 import type { SavedConnection, SettingsStore } from '../settings/index.js';
 import { importTls, makeSelfSignedTls } from './certificates.js';
 import { mirrorSetup } from './mirror-setup.js';
@@ -164,14 +166,23 @@ function describeProblem(error: unknown): string {
 }
 
 /** Why a server cannot be shown, for the command line and (`appProblem`, where its hint differs) the app. */
-function problemOf(error: unknown): { problem: string; appProblem?: string } {
+function problemOf(error: unknown): { problem: string; appProblem?: string; appProblemError?: ErrorInfo } {
   const problem = describeProblem(error);
-  if (!(error instanceof BerthError) || error.appHint === error.hint) return { problem };
-  return { problem, appProblem: `${error.message}${error.appHint ? `. ${error.appHint}` : ''}` };
+  if (!(error instanceof BerthError)) return { problem };
+  const appProblemError = error.toInfo();
+  if (error.appHint === error.hint) return { problem, appProblemError };
+  return {
+    problem,
+    appProblem: `${error.message}${error.appHint ? `. ${error.appHint}` : ''}`,
+    appProblemError,
+  };
 }
 
-/** A server as the core lists it: `appProblem` is its problem in the app's words, which the app shows instead. */
-export type ListedServer = ServerView & { appProblem?: string };
+/**
+ * A server as the core lists it: `appProblem` is its problem in the app's words, which the app shows
+ * instead, and `appProblemError` the same as an error (the app words it in the interface language).
+ */
+export type ListedServer = ServerView & { appProblem?: string; appProblemError?: ErrorInfo };
 
 /** How far a card's disk-use count walks: enough for any registry of one machine, not a million files. */
 export const DISK_USE_BUDGET = { maxEntries: 200_000, ms: 10_000 };
@@ -262,11 +273,10 @@ export class RegistryServers {
   private async view(spec: ServerSpec): Promise<ListedServer> {
     const paths = this.paths(spec.name);
     // One server whose engine does not answer must not hide the others: it is listed, with why.
-    const status: Pick<ListedServer, 'state' | 'pid' | 'problem' | 'appProblem'> = await this.runtime(
-      spec.runtime,
-    )
-      .status(spec, paths)
-      .catch((error: unknown) => ({ state: 'unknown', ...problemOf(error) }));
+    const status: Pick<ListedServer, 'state' | 'pid' | 'problem' | 'appProblem' | 'appProblemError'> =
+      await this.runtime(spec.runtime)
+        .status(spec, paths)
+        .catch((error: unknown) => ({ state: 'unknown', ...problemOf(error) }));
     const host = localHost(spec);
     return {
       name: spec.name,
@@ -312,7 +322,9 @@ export class RegistryServers {
     return views;
   }
 
-  async create(input: CreateServerInput): Promise<CreatedServer & { appNotes: string[] }> {
+  async create(
+    input: CreateServerInput,
+  ): Promise<CreatedServer & { appNotes: string[]; appNoteKinds: ServerNote[] }> {
     const paths = this.paths(input.name);
     const runtime = this.runtime(input.runtime ?? 'process');
     const port = input.port ?? DEFAULT_PORT;
@@ -376,7 +388,9 @@ export class RegistryServers {
     // The notes in the command line's words, and the same in the app's (which has no commands to name).
     const notes: string[] = [];
     const appNotes: string[] = [];
-    const note = (text: string, appText = text) => {
+    const appNoteKinds: ServerNote[] = [];
+    const note = (kind: ServerNote, text: string, appText = text) => {
+      appNoteKinds.push(kind);
       notes.push(text);
       appNotes.push(appText);
     };
@@ -389,11 +403,21 @@ export class RegistryServers {
       if (warning) {
         isUpstreamDown = true;
         note(
+          // checkUpstream says "the upstream URL did not answer (why)".
+          {
+            kind: 'upstream-down',
+            upstream: proxy.remoteUrl,
+            error: /\((.*)\)$/s.exec(warning)?.[1] ?? warning,
+          },
           `${warning}. It was made but not started: Distribution 2.8 asks the upstream as it starts and stops when nobody answers. Start it once the upstream answers: berth server start ${spec.name}`,
           `${warning.charAt(0).toUpperCase()}${warning.slice(1)}. It was made but not started: Distribution 2.8 asks the upstream as it starts and stops when nobody answers. Start it once the upstream answers.`,
         );
       }
-      note(READ_ONLY_CACHE_NOTE, READ_ONLY_CACHE_NOTE.replace(' (HTTP 405)', ''));
+      note(
+        { kind: 'read-only-cache' },
+        READ_ONLY_CACHE_NOTE,
+        READ_ONLY_CACHE_NOTE.replace(' (HTTP 405)', ''),
+      );
     }
     if (spec.auth === 'none') {
       const reach = isWildcardBind(spec.bind)
@@ -403,13 +427,21 @@ export class RegistryServers {
         ? `${spec.name} has no login: anyone who can reach ${reach} can pull through it from ${spec.proxy.remoteUrl}${spec.proxy.username ? ` with ${spec.proxy.username}'s upstream login` : ''}.`
         : `${spec.name} has no login: anyone who can reach ${reach} can push, pull${spec.deleteEnabled ? ' and delete' : ''} images.`;
       note(
+        {
+          kind: 'no-login',
+          ...(isWildcardBind(spec.bind) ? {} : { address: `${spec.bind}:${spec.port}` }),
+          port: spec.port,
+          ...(spec.proxy ? { upstream: spec.proxy.remoteUrl } : {}),
+          ...(spec.proxy?.username ? { upstreamUser: spec.proxy.username } : {}),
+          canDelete: Boolean(spec.deleteEnabled),
+        },
         `${open} Add a user: berth server user add ${spec.name} USER`,
         `${open} Add a user with Users… on its card to ask for a login.`,
       );
     }
     await mkdir(paths.dir, { recursive: true, mode: 0o700 });
     // Under the server's lock: a second create of the same name waits, then finds server.json and stops.
-    let created: (CreatedServer & { appNotes: string[] }) | undefined;
+    let created: (CreatedServer & { appNotes: string[]; appNoteKinds: ServerNote[] }) | undefined;
     try {
       created = await withFileLock(paths.spec, async () => {
         if (await this.hasSpec(paths))
@@ -422,6 +454,11 @@ export class RegistryServers {
         const storageBefore = await isNonEmptyFolder(spec.storageDir);
         if (storageBefore)
           note(
+            {
+              kind: 'storage-reused',
+              folder: spec.storageDir,
+              isKept: spec.storageDir === paths.defaultStorage,
+            },
             `reusing the images already in ${spec.storageDir}${spec.storageDir === paths.defaultStorage ? ` (kept when an earlier ${spec.name} was removed)` : ''}`,
           );
         let connection: string | undefined;
@@ -448,7 +485,14 @@ export class RegistryServers {
           });
           throw error;
         }
-        return { ...(await this.view(spec)), connection, isPasswordStored, notes, appNotes };
+        return {
+          ...(await this.view(spec)),
+          connection,
+          isPasswordStored,
+          notes,
+          appNotes,
+          appNoteKinds,
+        };
       });
     } finally {
       // A folder this attempt made and left empty (the lock file gone with the lock) goes too.
@@ -530,12 +574,13 @@ export class RegistryServers {
   private async storeUpstreamLogin(
     spec: ServerSpec,
     login: { username: string; password: string },
-    note: (text: string, appText?: string) => void,
+    note: (kind: ServerNote, text: string, appText?: string) => void,
   ): Promise<void> {
     try {
       await this.deps.credentials.save(upstreamKeychainHost(spec.name), login.username, login.password);
     } catch (error) {
       note(
+        { kind: 'upstream-password-not-stored', error: (error as Error).message },
         `the upstream password is not in the keychain (${(error as Error).message}); only ${spec.name}'s private config.yml holds it`,
       );
     }
@@ -554,13 +599,22 @@ export class RegistryServers {
       .then((status) => status.state)
       .catch(() => 'unknown' as const);
     if (state !== 'running')
-      return { ...base, statsProblem: `${name} is not running: they are counted while it runs` };
+      return {
+        ...base,
+        statsProblem: `${name} is not running: they are counted while it runs`,
+        statsProblemKind: { kind: 'not-running' },
+      };
     try {
       return { ...base, stats: await readCacheStats(spec.proxy!.metricsPort) };
     } catch (error) {
       return {
         ...base,
         statsProblem: `its counters on 127.0.0.1:${spec.proxy!.metricsPort} could not be read: ${(error as Error).message}`,
+        statsProblemKind: {
+          kind: 'counters-unreadable',
+          port: spec.proxy!.metricsPort,
+          error: (error as Error).message,
+        },
       };
     }
   }
@@ -584,7 +638,7 @@ export class RegistryServers {
     spec: ServerSpec,
     paths: ServerPaths,
     user: CreateServerInput['user'],
-    note: (text: string, appText?: string) => void,
+    note: (kind: ServerNote, text: string, appText?: string) => void,
   ): Promise<{ connection?: string; isPasswordStored: boolean }> {
     const host = localHost(spec);
     try {
@@ -597,7 +651,10 @@ export class RegistryServers {
         kind: 'distribution',
       });
     } catch (error) {
-      note(`not saved as a connection: ${(error as Error).message}`);
+      note(
+        { kind: 'not-saved', error: (error as Error).message },
+        `not saved as a connection: ${(error as Error).message}`,
+      );
       return { isPasswordStored: false };
     }
     if (user) {
@@ -607,6 +664,7 @@ export class RegistryServers {
       } catch (error) {
         const missing = `${user.name}'s password is not in the keychain (${(error as Error).message})`;
         note(
+          { kind: 'password-not-stored', user: user.name, error: (error as Error).message },
           `${missing}; log in: berth login ${spec.name}`,
           `${missing}: give it to the connection ${spec.name} (Registries → Edit connection) once the keychain works.`,
         );

@@ -123,6 +123,7 @@ async function planWithoutState(
       host,
       method: 'none',
       target: '',
+      explanationFacts: { tls: spec.tls, loopback },
       explanation: `Docker on this machine reaches ${host} as it is: ${loopback} is a loopback address, which Docker always treats as an insecure registry (127.0.0.0/8, ::1), so it ${spec.tls === 'none' ? 'falls back to plain HTTP' : 'accepts the certificate without checking it and never reads certs.d for it'}. Nothing needs to change.`,
     };
   if (spec.tls === 'none') {
@@ -133,6 +134,7 @@ async function planWithoutState(
       host,
       method: 'insecure-registries',
       target,
+      explanationFacts: { tls: spec.tls },
       explanation: `${spec.name} speaks plain HTTP, so Docker refuses ${host} ("server gave HTTP response to HTTPS client") unless "${host}" — with its port — is in insecure-registries in ${target}; the daemon must then be reloaded.`,
     };
   }
@@ -143,6 +145,7 @@ async function planWithoutState(
     host,
     method: 'certs-d',
     target,
+    explanationFacts: { tls: spec.tls, caFile: path.join(target, 'ca.crt') },
     explanation: `${spec.name} speaks HTTPS with a certificate from ${spec.tls === 'self-signed' ? 'its own new CA' : 'the certificate you gave'}, so Docker refuses ${host} ("x509: certificate signed by unknown authority") until that CA is in ${path.join(target, 'ca.crt')}; no insecure-registries entry is needed.`,
   };
 }
@@ -167,6 +170,7 @@ async function planForPodman(
       method: 'registries-conf',
       target,
       snippet: `[[registry]]\nlocation = "${host}"\ninsecure = true\n`,
+      explanationFacts: { tls: spec.tls },
       explanation: `${spec.name} speaks plain HTTP, so Podman refuses ${host} unless registries.conf has an entry for it with insecure = true. Add the lines below to ${target} (as its owner) — Podman reads the file at every pull and push, so nothing needs restarting.`,
     };
   }
@@ -181,6 +185,7 @@ async function planForPodman(
     host,
     method: 'certs-d',
     target,
+    explanationFacts: { tls: spec.tls, caFile: path.join(target, 'ca.crt') },
     explanation: `${spec.name} speaks HTTPS with a certificate from ${spec.tls === 'self-signed' ? 'its own new CA' : 'the certificate you gave'}, so Podman refuses ${host} ("x509: certificate signed by unknown authority") until that CA is in ${path.join(target, 'ca.crt')}. Podman reads it at every pull and push: nothing needs restarting.`,
   };
 }

@@ -1,12 +1,15 @@
 import { useRef, useState } from 'react';
 import type { ServerView } from '../../../shared/contract/servers.js';
-import { deletionsOf, type CleanupRule, type PrunePreview } from '../../../shared/prune.js';
+import { deletionsOf, type CleanupRule, type PrunePreview, type PruneTag } from '../../../shared/prune.js';
 import { call } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { useAction } from '../../hooks/use-action.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { formatBytes, formatDate } from '../../lib/format.js';
+import { useFormat } from '../../i18n/format.js';
+import { useT, type Translate } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
+import { cleanup as m } from './messages.js';
 import { GarbageDialog } from '../servers/index.js';
 import { useJobs } from '../transfers/index.js';
 import { previewRows } from './preview-rows.js';
@@ -26,6 +29,7 @@ export function CleanupView() {
   const previewIdRef = useRef<string | undefined>(undefined);
   const cancelledRef = useRef<string | undefined>(undefined);
   const action = useAction();
+  const t = useT();
   const { jobs } = useJobs();
   const job = jobs.find((candidate) => candidate.id === jobId);
   const summary = job?.kind === 'prune' && job.status === 'succeeded' ? job.result : undefined;
@@ -89,99 +93,98 @@ export function CleanupView() {
     <div className="cleanup-view">
       <section aria-labelledby="cleanup-rules-heading" className="cleanup-card">
         <div className="cleanup-card-heading">
-          <h2 id="cleanup-rules-heading">Saved rules</h2>
+          <h2 id="cleanup-rules-heading">{t(m.savedRules)}</h2>
           <button
             type="button"
             className="button"
             disabled={!saved.length}
             onClick={() => setEditing({ key: Date.now() })}
           >
-            New rule
+            {t(m.newRule)}
           </button>
         </div>
-        {rules.status === 'loading' && !rules.lastValue && <Loading label="Reading the saved rules" />}
+        {rules.status === 'loading' && !rules.lastValue && <Loading label={t(m.readingRules)} />}
         {!!unreadable.lastValue?.length && (
-          <div className="notice" role="alert" aria-label="Rules that cannot be run">
-            <strong>
-              {unreadable.lastValue.length === 1
-                ? 'One saved rule cannot be run'
-                : `${unreadable.lastValue.length} saved rules cannot be run`}
-            </strong>
+          <div className="notice" role="alert" aria-label={t(m.unreadableLabel)}>
+            <strong>{t(m.unreadableCount, { count: unreadable.lastValue.length })}</strong>
             <ul className="cleanup-unreadable">
               {unreadable.lastValue.map((rule, index) => (
                 <li key={`${rule.name ?? ''}-${index}`}>
-                  {rule.name === undefined ? 'A rule without a name' : <strong>{rule.name}</strong>}:{' '}
-                  {rule.problem}
+                  {t.rich(m.unreadableRule, {
+                    name:
+                      rule.name === undefined ? (
+                        t(m.ruleWithoutName)
+                      ) : (
+                        <strong translate="no">{rule.name}</strong>
+                      ),
+                    problem: rule.problem,
+                  })}
                   {rule.name !== undefined && (
                     <>
                       {' '}
                       <button
                         type="button"
                         className="button small ghost"
-                        aria-label={`Remove ${rule.name}`}
+                        aria-label={t(m.removeRule, { name: rule.name })}
                         disabled={action.busy}
                         onClick={() => void removeRule(rule.name!)}
                       >
-                        Remove
+                        {t(common.remove)}
                       </button>
                     </>
                   )}
                 </li>
               ))}
             </ul>
-            <span className="muted">
-              It was changed by hand in Berth&apos;s settings file: correct it there, or remove it here and
-              make it again. Nothing is deleted by it.
-            </span>
+            <span className="muted">{t(m.unreadableNote)}</span>
           </div>
         )}
         {rules.lastValue && !list.length && (
-          <Empty>
-            {saved.length
-              ? 'No cleanup rules yet. A rule keeps the newest tags or the young ones and deletes the rest, after a preview.'
-              : 'Add a registry first: a cleanup rule works on a saved registry.'}
-          </Empty>
+          <Empty>{saved.length ? t(m.noRules) : t(m.addRegistryFirst)}</Empty>
         )}
         {!!list.length && (
           <ul className="cleanup-rule-list">
             {list.map((rule) => (
               <li key={rule.name} className="cleanup-rule">
                 <div className="cleanup-rule-text">
-                  <strong>{rule.name}</strong>
+                  <strong translate="no">{rule.name}</strong>
                   <span className="muted">
                     {' '}
-                    {rule.connection} · {rule.repositories} · {describeRule(rule)}
+                    <span translate="no">
+                      {rule.connection} · {rule.repositories}
+                    </span>{' '}
+                    · {describeRule(t, rule)}
                   </span>
                 </div>
                 <div className="toolbar">
                   <button
                     type="button"
                     className="button small"
-                    aria-label={`Edit ${rule.name}`}
+                    aria-label={t(m.editRule, { name: rule.name })}
                     onClick={() => setEditing({ rule, key: Date.now() })}
                   >
-                    Edit
+                    {t(common.edit)}
                   </button>
                   <button
                     type="button"
                     className="button small"
-                    aria-label={`Preview ${rule.name}`}
+                    aria-label={t(m.previewRule, { name: rule.name })}
                     disabled={action.busy}
                     onClick={() => {
                       setEditing({ rule, key: Date.now() });
                       void previewRule(rule);
                     }}
                   >
-                    Preview
+                    {t(m.preview)}
                   </button>
                   <button
                     type="button"
                     className="button small ghost"
-                    aria-label={`Remove ${rule.name}`}
+                    aria-label={t(m.removeRule, { name: rule.name })}
                     disabled={action.busy}
                     onClick={() => void removeRule(rule.name)}
                   >
-                    Remove
+                    {t(common.remove)}
                   </button>
                 </div>
               </li>
@@ -205,7 +208,7 @@ export function CleanupView() {
       )}
       {action.running === 'preview' && (
         <div className="cleanup-previewing">
-          <Loading label="Reading tags, dates and sizes" />
+          <Loading label={t(m.readingTags)} />
           <button
             type="button"
             className="button small"
@@ -216,49 +219,50 @@ export function CleanupView() {
               void call('prune.cancelPreview', { previewId });
             }}
           >
-            Cancel preview
+            {t(m.cancelPreview)}
           </button>
         </div>
       )}
       {action.error && <ErrorView error={action.error} />}
       {job && (
         <section
-          aria-label="Cleanup result"
+          aria-label={t(m.resultLabel)}
           className="cleanup-card"
           role="status"
           ref={(element) => element?.scrollIntoView({ block: 'nearest' })}
         >
-          <h2>Result</h2>
+          <h2>{t(m.result)}</h2>
           {job.status === 'running' && (
             <div className="cleanup-card-heading">
-              <p>
-                Deleting… {job.overall.itemsDone} of {job.overall.itemsTotal} done.
-              </p>
+              <p>{t(m.deleting, { done: job.overall.itemsDone, total: job.overall.itemsTotal })}</p>
               <button
                 type="button"
                 className="button"
                 onClick={() => void call('jobs.cancel', { id: job.id })}
               >
-                Stop after this tag
+                {t(m.stopAfterTag)}
               </button>
             </div>
           )}
           {job.status === 'cancelled' && (
-            <p>
-              Stopped: {countOf(job.items.filter((item) => item.state === 'done').length, 'tag')} deleted
-              before the stop; the rest were not touched.
-            </p>
+            <p>{t(m.stopped, { count: job.items.filter((item) => item.state === 'done').length })}</p>
           )}
           {job.status === 'failed' && job.error && <ErrorView error={job.error} />}
           {summary && (
             <>
               <p>
-                Deleted {countOf(summary.deleted.length, 'tag')}; {summary.skipped.length} skipped,{' '}
-                {summary.failed.length} failed.
+                {t(m.deleted, {
+                  count: summary.deleted.length,
+                  skipped: summary.skipped.length,
+                  failed: summary.failed.length,
+                })}
               </p>
               {[...summary.skipped, ...summary.failed].map((entry) => (
                 <p key={`${entry.repository}:${entry.tag}`} className="muted">
-                  {entry.repository}:{entry.tag} — {entry.note}
+                  <span translate="no">
+                    {entry.repository}:{entry.tag}
+                  </span>{' '}
+                  — {entry.note}
                 </p>
               ))}
               <div className="toolbar">
@@ -268,7 +272,7 @@ export function CleanupView() {
                   disabled={action.busy}
                   onClick={() => void previewRule(preview!.rule)}
                 >
-                  Preview again
+                  {t(m.previewAgain)}
                 </button>
                 {summary.ownServer ? (
                   <button
@@ -276,10 +280,10 @@ export function CleanupView() {
                     className="button"
                     onClick={() => void openGarbage(summary.ownServer!)}
                   >
-                    Collect garbage…
+                    {t(m.collectGarbage)}
                   </button>
                 ) : (
-                  <span className="muted">The space comes back when the registry collects garbage.</span>
+                  <span className="muted">{t(m.spaceComesBack)}</span>
                 )}
               </div>
             </>
@@ -295,21 +299,26 @@ export function CleanupView() {
               disabled={!deletions.length || action.busy}
               onClick={() => setConfirming(true)}
             >
-              {deletions.length ? `Delete ${countOf(deletions.length, 'tag')}…` : 'Nothing to delete'}
+              {deletions.length ? t(m.deleteTagsButton, { count: deletions.length }) : t(m.nothingToDelete)}
             </button>
           )}
         </PreviewTable>
       )}
       {isConfirming && preview && (
-        <Dialog title={`Delete ${countOf(deletions.length, 'tag')}?`} onClose={() => setConfirming(false)}>
+        <Dialog
+          title={t(m.deleteTagsTitle, { count: deletions.length })}
+          onClose={() => setConfirming(false)}
+        >
           <div className="form">
             <p>
-              {countOf(deletions.length, 'tag')} in {preview.registry} go, exactly as the preview shows; a tag
-              that moved since is skipped. Other tags on the same images stay.
+              {t.rich(m.deleteTagsText, {
+                count: deletions.length,
+                registry: <span translate="no">{preview.registry}</span>,
+              })}
             </p>
             <DialogActions onCancel={() => setConfirming(false)}>
               <button type="button" className="button danger" onClick={() => void run()}>
-                Delete {countOf(deletions.length, 'tag')}
+                {t(m.deleteTags, { count: deletions.length })}
               </button>
             </DialogActions>
           </div>
@@ -320,9 +329,7 @@ export function CleanupView() {
           server={gcServer}
           isAfterCleanup
           untaggedNote={
-            summary?.deleted.length
-              ? `The ${countOf(summary.deleted.length, 'tag')} the rule deleted left ${summary.deleted.length === 1 ? 'its image untagged: its layers come' : 'their images untagged: their layers come'} back only with “Also delete images no tag points to”, ticked here.`
-              : undefined
+            summary?.deleted.length ? t(m.untaggedNote, { count: summary.deleted.length }) : undefined
           }
           onClose={() => setGcServer(undefined)}
         />
@@ -334,57 +341,72 @@ export function CleanupView() {
 function PreviewTable({ preview, children }: { preview: PrunePreview; children: React.ReactNode }) {
   const goes = preview.tags.filter((tag) => tag.goes).length;
   const [showAll, setShowAll] = useState(false);
+  const t = useT();
+  const format = useFormat();
   const rows = previewRows(preview.tags, showAll);
   return (
     <section aria-labelledby="cleanup-preview-heading" className="cleanup-card cleanup-preview">
       <div className="cleanup-card-heading">
-        <h2 id="cleanup-preview-heading">Preview</h2>
+        <h2 id="cleanup-preview-heading">{t(m.preview)}</h2>
         {children}
       </div>
       <p className="cleanup-totals">
-        {countOf(goes, 'tag')} of {preview.tags.length} go in{' '}
-        {countOf(preview.repositories.length, 'repository', 'repositories')};{' '}
-        <strong>{formatBytes(preview.collectableBytes)}</strong> become collectable.
+        {t.rich(m.totals, {
+          goes,
+          total: preview.tags.length,
+          repositories: preview.repositories.length,
+          size: format.size(preview.collectableBytes),
+          b: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
-      <p className="muted">{preview.measuredAgainst}</p>
+      <p className="muted">{t(m.measuredAgainst, { count: preview.repositories.length })}</p>
       {preview.warnings.map((warning) => (
         <p key={warning} className="warning">
           {warning}
         </p>
       ))}
       {preview.tags.length ? (
-        <table className="table" aria-label="Tags the rule keeps and deletes">
+        <table className="table" aria-label={t(m.tableLabel)}>
           <thead>
             <tr>
-              <th scope="col">Tag</th>
-              <th scope="col">Action</th>
-              <th scope="col">Date</th>
-              <th scope="col">Why</th>
+              <th scope="col">{t(m.tag)}</th>
+              <th scope="col">{t(m.action)}</th>
+              <th scope="col">{t(m.date)}</th>
+              <th scope="col">{t(m.why)}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((tag) => (
               <tr key={`${tag.repository}:${tag.tag}`}>
-                <td>
+                <td translate="no">
                   {tag.repository}:{tag.tag}
                 </td>
                 <td>
-                  <span className={tag.goes ? 'badge danger' : 'badge'}>{tag.goes ? 'Goes' : 'Stays'}</span>
+                  <span className={tag.goes ? 'badge danger' : 'badge'}>
+                    {tag.goes ? t(m.goes) : t(m.stays)}
+                  </span>
                 </td>
-                <td>{tag.date ? `${formatDate(tag.date)} (${tag.dateSource})` : '—'}</td>
-                <td>{tag.why}</td>
+                <td>
+                  {tag.date
+                    ? t(m.dateWithSource, {
+                        date: format.dateTime(tag.date),
+                        source: tag.dateSource ?? 'built',
+                      })
+                    : '—'}
+                </td>
+                <td>{whyOf(t, preview.rule, tag)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <Empty>No tags: nothing the rule covers.</Empty>
+        <Empty>{t(m.noTags)}</Empty>
       )}
       {rows.length < preview.tags.length && (
         <p className="muted">
-          The first {rows.length} of {preview.tags.length} tags are listed, those that go first.{' '}
+          {t(m.firstListed, { shown: rows.length, total: preview.tags.length })}{' '}
           <button type="button" className="button small" onClick={() => setShowAll(true)}>
-            Show all {preview.tags.length}
+            {t(m.showAll, { total: preview.tags.length })}
           </button>
         </p>
       )}
@@ -392,16 +414,36 @@ function PreviewTable({ preview, children }: { preview: PrunePreview; children: 
   );
 }
 
-function describeRule(rule: CleanupRule): string {
+function describeRule(t: Translate, rule: CleanupRule): string {
   const parts = [
-    rule.match ? `tags ${rule.match}` : 'all tags',
-    rule.keep !== undefined ? `keep newest ${rule.keep}` : '',
-    rule.olderThan ? `keep any younger than ${rule.olderThan}` : '',
-    rule.protect.length ? `protect ${rule.protect.join(' ')}` : '',
+    rule.match ? t(m.ruleTags, { pattern: rule.match }) : t(m.ruleAllTags),
+    rule.keep !== undefined ? t(m.ruleKeep, { keep: rule.keep }) : '',
+    rule.olderThan ? t(m.ruleYounger, { age: rule.olderThan }) : '',
+    rule.protect.length ? t(m.ruleProtect, { patterns: rule.protect.join(' ') }) : '',
   ];
   return parts.filter(Boolean).join(' · ');
 }
 
-function countOf(count: number, noun: string, plural = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : plural}`;
+/** Why a tag stays or goes, worded from its reason and the rule (the core's English when a fact is missing). */
+function whyOf(t: Translate, rule: CleanupRule, tag: PruneTag): string {
+  const keep = String(rule.keep ?? '');
+  const age = rule.olderThan ?? '';
+  switch (tag.reason) {
+    case 'protected':
+      return tag.whyDetail === undefined ? tag.why : t(m.whyProtected, { pattern: tag.whyDetail });
+    case 'no-match':
+      return t(m.whyNoMatch, { pattern: rule.match ?? '' });
+    case 'unreadable':
+      return tag.whyDetail === undefined ? tag.why : t(m.whyUnreadable, { problem: tag.whyDetail });
+    case 'no-date':
+      return t(m.whyNoDate);
+    case 'newest':
+      return t(m.whyNewest, { keep });
+    case 'younger':
+      return t(m.whyYounger, { age });
+    case 'older':
+      return rule.keep === undefined ? t(m.whyOlder, { age }) : t(m.whyOlderBeyond, { age, keep });
+    case 'beyond-newest':
+      return t(m.whyBeyondNewest, { keep });
+  }
 }

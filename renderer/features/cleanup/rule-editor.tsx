@@ -3,6 +3,9 @@ import type { ConnectionView } from '../../../shared/contract/index.js';
 import { CleanupRuleSchema } from '../../../shared/contract/prune.js';
 import { DEFAULT_PROTECTED, type CleanupRule } from '../../../shared/prune.js';
 import { ConnectionField } from '../../components/connection-field.js';
+import { useT, type Message, type Translate } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
+import { cleanup as cleanupWords, editor as m } from './messages.js';
 
 /** The form's fields as typed: numbers and lists stay text until checked. */
 interface Draft {
@@ -28,21 +31,24 @@ export function draftOf(rule: CleanupRule | undefined, connection: string): Draf
   };
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  name: 'Name',
-  connection: 'Registry',
-  repositories: 'Repositories',
-  keep: 'Keep newest',
-  match: 'Tag pattern',
-  olderThan: 'Older than',
-  protect: 'Protected tags',
+const FIELD_NAMES: Record<string, Message> = {
+  name: m.name,
+  connection: m.registry,
+  repositories: m.repositories,
+  keep: m.keep,
+  match: m.match,
+  olderThan: m.olderThan,
+  protect: m.protect,
 };
 
 /** The draft as a rule, or the first problem in words naming the field. */
-export function checkDraft(draft: Draft): { rule: CleanupRule } | { problem: string; field: string } {
+export function checkDraft(
+  t: Translate,
+  draft: Draft,
+): { rule: CleanupRule } | { problem: string; field: string } {
   const keep = draft.keep.trim();
   if (keep !== '' && !/^\d+$/.test(keep))
-    return { problem: 'Keep newest: a whole number of tags, 0 or more', field: 'keep' };
+    return { problem: t(m.problem, { field: t(m.keep), problem: t(m.keepWhole) }), field: 'keep' };
   const parsed = CleanupRuleSchema.safeParse({
     name: draft.name,
     connection: draft.connection,
@@ -58,7 +64,8 @@ export function checkDraft(draft: Draft): { rule: CleanupRule } | { problem: str
   if (parsed.success) return { rule: parsed.data };
   const issue = parsed.error.issues[0]!;
   const field = String(issue.path[0] ?? 'name');
-  return { problem: `${FIELD_NAMES[field] ?? field}: ${issue.message}`, field };
+  const label = FIELD_NAMES[field];
+  return { problem: t(m.problem, { field: label ? t(label) : field, problem: issue.message }), field };
 }
 
 /** A rule's fields, checked as they are typed; Preview and Save take the checked rule. */
@@ -79,55 +86,52 @@ export function RuleEditor({
 }) {
   const [draft, setDraft] = useState(initial);
   const [isTouched, setTouched] = useState(false);
-  const checked = checkDraft(draft);
+  const t = useT();
+  const checked = checkDraft(t, draft);
   const problem = isTouched && 'problem' in checked ? checked : undefined;
   const set = (field: keyof Draft) => (event: React.ChangeEvent<HTMLInputElement>) => {
     setTouched(true);
     setDraft({ ...draft, [field]: event.target.value });
   };
-  const input = (field: keyof Draft, label: string, placeholder: string, help?: string) => (
+  const input = (field: keyof Draft, label: Message, placeholder: Message | string, help?: Message) => (
     <label className="field">
-      <span>{label}</span>
+      <span>{t(label)}</span>
       <input
         className="input"
+        translate={typeof placeholder === 'string' ? 'no' : undefined}
         value={draft[field]}
-        placeholder={placeholder}
+        placeholder={typeof placeholder === 'string' ? placeholder : t(placeholder)}
         spellCheck={false}
         autoComplete="off"
         aria-invalid={problem?.field === field}
         onChange={set(field)}
       />
-      {help && <small className="muted">{help}</small>}
+      {help && <small className="muted">{t(help)}</small>}
     </label>
   );
   return (
     <form
       className="form cleanup-card"
-      aria-label="Cleanup rule"
+      aria-label={t(m.formLabel)}
       onSubmit={(event) => {
         event.preventDefault();
         setTouched(true);
         if ('rule' in checked) onPreview(checked.rule);
       }}
     >
-      <h2>{initial.name ? `Edit rule “${initial.name}”` : 'New rule'}</h2>
+      <h2>{initial.name ? t(m.editTitle, { name: initial.name }) : t(m.newTitle)}</h2>
       <div className="cleanup-editor-grid">
-        {input('name', 'Name', 'nightly builds')}
+        {input('name', m.name, m.namePlaceholder)}
         <ConnectionField
           connections={connections}
           value={draft.connection}
           onChange={(connection) => setDraft({ ...draft, connection })}
         />
-        {input(
-          'repositories',
-          'Repositories',
-          'team/app or team/*',
-          'One repository, or a pattern with * and ?',
-        )}
-        {input('match', 'Tag pattern', 'all tags', 'Only these tags are considered, e.g. build-*')}
-        {input('keep', 'Keep newest', 'no count', 'Of the matching tags that are not protected')}
-        {input('olderThan', 'Older than', 'no age', 'Tags younger than this stay: 12h, 30d, 2w')}
-        {input('protect', 'Protected tags', 'latest, v*', 'Always kept; separate with commas')}
+        {input('repositories', m.repositories, 'team/app, team/*', m.repositoriesHelp)}
+        {input('match', m.match, m.matchPlaceholder, m.matchHelp)}
+        {input('keep', m.keep, m.keepPlaceholder, m.keepHelp)}
+        {input('olderThan', m.olderThan, m.olderThanPlaceholder, m.olderThanHelp)}
+        {input('protect', m.protect, 'latest, v*', m.protectHelp)}
       </div>
       {problem && (
         <p className="warning" role="alert">
@@ -136,7 +140,7 @@ export function RuleEditor({
       )}
       <div className="toolbar">
         <button type="submit" className="button primary" disabled={busy}>
-          Preview
+          {t(cleanupWords.preview)}
         </button>
         <button
           type="button"
@@ -147,10 +151,10 @@ export function RuleEditor({
             if ('rule' in checked) onSave(checked.rule);
           }}
         >
-          Save rule
+          {t(m.saveRule)}
         </button>
         <button type="button" className="button ghost" onClick={onCancel}>
-          Close
+          {t(common.close)}
         </button>
       </div>
     </form>

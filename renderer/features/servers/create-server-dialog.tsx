@@ -7,13 +7,12 @@ import { suggestName, suggestPort } from '../../lib/registry-server.js';
 import { CreatedView } from './created-view.js';
 import { useAction } from '../../hooks/use-action.js';
 import { UserFields } from './user-fields.js';
+import { useT } from '../../i18n/index.js';
+import { create as m } from './messages.js';
 
 type TlsChoice = 'self-signed' | 'existing' | 'none';
 
-const RUNTIME_LABELS: Record<RuntimeKind, string> = {
-  container: 'a container of the local Docker engine (registry:2)',
-  process: 'a docker-registry process on this machine',
-};
+const RUNTIME_LABELS = { container: m.runtimeContainer, process: m.runtimeProcess } as const;
 
 /** A short form with sensible defaults; after it, what was made and how to use it. */
 export function CreateServerDialog({
@@ -47,6 +46,7 @@ export function CreateServerDialog({
   const [upstreamSecret, setUpstreamSecret] = useState('');
   const [created, setCreated] = useState<CreatedServer>();
   const action = useAction();
+  const t = useT();
 
   function input(): RequestInput<'servers.create'> {
     const tlsNames = names
@@ -89,7 +89,7 @@ export function CreateServerDialog({
 
   if (created)
     return (
-      <Dialog title={`${created.name} is set up`} onClose={onClose} wide>
+      <Dialog title={t(m.setUpTitle, { name: created.name })} onClose={onClose} wide>
         <CreatedView
           created={created}
           user={hasLogin ? user.trim() : undefined}
@@ -100,16 +100,7 @@ export function CreateServerDialog({
     );
 
   return (
-    <Dialog
-      title="New registry"
-      onClose={onClose}
-      wide
-      busy={
-        action.busy
-          ? 'The registry is being created: wait for it, so you see its address and first login.'
-          : undefined
-      }
-    >
+    <Dialog title={t(m.title)} onClose={onClose} wide busy={action.busy ? t(m.busy) : undefined}>
       <form
         className="form create-server-form"
         onSubmit={(event) => {
@@ -119,7 +110,7 @@ export function CreateServerDialog({
       >
         <div className="field-row">
           <label className="field">
-            <span>Name</span>
+            <span>{t(m.name)}</span>
             <input
               required
               autoFocus
@@ -129,7 +120,7 @@ export function CreateServerDialog({
             />
           </label>
           <label className="field port-field">
-            <span>Port</span>
+            <span>{t(m.port)}</span>
             <input
               required
               type="number"
@@ -141,7 +132,7 @@ export function CreateServerDialog({
           </label>
         </div>
         <fieldset className="segmented">
-          <legend className="field-label">Kind</legend>
+          <legend className="field-label">{t(m.kind)}</legend>
           <label>
             <input
               type="radio"
@@ -149,7 +140,7 @@ export function CreateServerDialog({
               checked={kind === 'registry'}
               onChange={() => setKind('registry')}
             />
-            Registry
+            {t(m.kindRegistry)}
           </label>
           <label>
             <input
@@ -162,38 +153,35 @@ export function CreateServerDialog({
                 setHasLogin(false);
               }}
             />
-            Pull-through cache (mirror)
+            {t(m.kindCache)}
           </label>
         </fieldset>
         {kind === 'cache' && (
           <>
             <label className="field">
-              <span>Upstream</span>
+              <span>{t(m.upstream)}</span>
               <input
                 required
                 value={upstream}
                 spellCheck={false}
                 placeholder="https://registry-1.docker.io"
+                translate="no"
                 onChange={(event) => setUpstream(event.target.value)}
               />
             </label>
-            <p className="field-note">
-              It fetches what is pulled through it from this registry (Docker Hub by default) and keeps it for
-              a week (168h: Distribution 2.8 has no other cache time). It is read-only for its clients: pushes
-              and deletes are refused.
-            </p>
+            <p className="field-note">{t(m.upstreamNote)}</p>
             <label className="check">
               <input
                 type="checkbox"
                 checked={hasUpstreamLogin}
                 onChange={(event) => setHasUpstreamLogin(event.target.checked)}
               />
-              Log in to the upstream (private images, higher Docker Hub limits)
+              {t(m.upstreamLogin)}
             </label>
             {hasUpstreamLogin && (
               <div className="field-row">
                 <label className="field">
-                  <span>Upstream user</span>
+                  <span>{t(m.upstreamUser)}</span>
                   <input
                     required
                     spellCheck={false}
@@ -202,7 +190,7 @@ export function CreateServerDialog({
                   />
                 </label>
                 <label className="field">
-                  <span>Upstream password or access token</span>
+                  <span>{t(m.upstreamSecret)}</span>
                   <input
                     required
                     type="password"
@@ -213,15 +201,11 @@ export function CreateServerDialog({
                 </label>
               </div>
             )}
-            {hasUpstreamLogin && (
-              <p className="field-note">
-                Kept in the keychain and in the registry’s private config file only.
-              </p>
-            )}
+            {hasUpstreamLogin && <p className="field-note">{t(m.upstreamSecretNote)}</p>}
           </>
         )}
         <fieldset className="segmented">
-          <legend className="field-label">TLS</legend>
+          <legend className="field-label">{t(m.tls)}</legend>
           <label>
             <input
               type="radio"
@@ -229,46 +213,38 @@ export function CreateServerDialog({
               checked={tls === 'self-signed'}
               onChange={() => setTls('self-signed')}
             />
-            Self-signed certificate
+            {t(m.tlsSelfSigned)}
           </label>
           <label>
             <input type="radio" name="tls" checked={tls === 'existing'} onChange={() => setTls('existing')} />
-            My certificate
+            {t(m.tlsExisting)}
           </label>
           <label>
             <input type="radio" name="tls" checked={tls === 'none'} onChange={() => setTls('none')} />
-            None (plain HTTP)
+            {t(m.tlsNone)}
           </label>
         </fieldset>
-        {tls === 'self-signed' && (
-          <p className="field-note">
-            Berth makes a CA and a certificate for localhost, 127.0.0.1 and this machine’s name, and trusts
-            it.
-          </p>
-        )}
-        {tls === 'none' && (
-          <p className="warning">
-            Passwords and images travel unencrypted, and the local engine must be told to allow it (Trust in…
-            on its card says how).
-          </p>
-        )}
+        {tls === 'self-signed' && <p className="field-note">{t(m.tlsSelfSignedNote)}</p>}
+        {tls === 'none' && <p className="warning">{t(m.tlsNoneWarning)}</p>}
         {tls === 'existing' && (
           <div className="field-row">
             <label className="field">
-              <span>Certificate file</span>
+              <span>{t(m.certFile)}</span>
               <input
                 required
                 value={certFile}
                 placeholder="/path/server.crt"
+                translate="no"
                 onChange={(e) => setCertFile(e.target.value)}
               />
             </label>
             <label className="field">
-              <span>Key file</span>
+              <span>{t(m.keyFile)}</span>
               <input
                 required
                 value={keyFile}
                 placeholder="/path/server.key"
+                translate="no"
                 onChange={(e) => setKeyFile(e.target.value)}
               />
             </label>
@@ -276,12 +252,12 @@ export function CreateServerDialog({
         )}
         <label className="check">
           <input type="checkbox" checked={hasLogin} onChange={(event) => setHasLogin(event.target.checked)} />
-          Ask for a login (htpasswd users)
+          {t(m.askLogin)}
         </label>
         {hasLogin ? (
           <div className="field-row">
             <UserFields
-              userLabel="First user"
+              userLabel={t(m.firstUser)}
               user={user}
               onUser={setUser}
               secret={secret}
@@ -289,12 +265,12 @@ export function CreateServerDialog({
             />
           </div>
         ) : kind === 'cache' ? (
-          <p className="field-note">Anyone who reaches the port can pull through it.</p>
+          <p className="field-note">{t(m.anyonePull)}</p>
         ) : (
-          <p className="warning">Anyone who reaches the port can push and delete images.</p>
+          <p className="warning">{t(m.anyonePush)}</p>
         )}
         <label className="field">
-          <span>Runs as</span>
+          <span>{t(m.runsAs)}</span>
           <select
             className="input"
             value={runtime}
@@ -302,34 +278,29 @@ export function CreateServerDialog({
           >
             {runtimes.map((kind) => (
               <option key={kind} value={kind}>
-                {RUNTIME_LABELS[kind]}
+                {t(RUNTIME_LABELS[kind])}
               </option>
             ))}
           </select>
         </label>
-        {runtimes.length === 0 && (
-          <p className="warning">
-            Berth cannot run a registry here: no container engine answers and neither registry nor
-            docker-registry is on PATH. Start Docker, or install Distribution (apt install docker-registry).
-          </p>
-        )}
+        {runtimes.length === 0 && <p className="warning">{t(m.noRuntime)}</p>}
         <details className="tls-options">
-          <summary>More options</summary>
+          <summary>{t(m.moreOptions)}</summary>
           <label className="field">
-            <span>Listen on</span>
+            <span>{t(m.listenOn)}</span>
             <input
               value={bind}
-              placeholder="127.0.0.1 (this machine only); 0.0.0.0 for every interface"
+              placeholder={t(m.listenOnPlaceholder)}
               spellCheck={false}
               onChange={(event) => setBind(event.target.value)}
             />
           </label>
           {tls === 'self-signed' && (
             <label className="field">
-              <span>Certificate names</span>
+              <span>{t(m.certNames)}</span>
               <input
                 value={names}
-                placeholder="localhost, 127.0.0.1, this machine’s name"
+                placeholder={t(m.certNamesPlaceholder)}
                 spellCheck={false}
                 onChange={(event) => setNames(event.target.value)}
               />
@@ -338,23 +309,24 @@ export function CreateServerDialog({
           {runtime === 'container' && (
             <div className="field-row">
               <label className="field">
-                <span>Image</span>
+                <span>{t(m.image)}</span>
                 <input
                   value={image}
                   placeholder="registry:2"
+                  translate="no"
                   spellCheck={false}
                   onChange={(event) => setImage(event.target.value)}
                 />
               </label>
               <label className="field">
-                <span>Network</span>
+                <span>{t(m.network)}</span>
                 <select
                   className="input"
                   value={network}
                   onChange={(event) => setNetwork(event.target.value as 'publish' | 'host')}
                 >
-                  <option value="publish">publish the port</option>
-                  <option value="host">the host's network (engines without a bridge)</option>
+                  <option value="publish">{t(m.networkPublish)}</option>
+                  <option value="host">{t(m.networkHost)}</option>
                 </select>
               </label>
             </div>
@@ -365,13 +337,9 @@ export function CreateServerDialog({
             type="submit"
             className="button primary"
             disabled={action.busy || runtimes.length === 0}
-            title={
-              runtimes.length === 0
-                ? 'Berth cannot run a registry here: start Docker, or install Distribution first.'
-                : undefined
-            }
+            title={runtimes.length === 0 ? t(m.noRuntimeShort) : undefined}
           >
-            {action.busy ? 'Creating…' : 'Create and start'}
+            {action.busy ? t(m.creating) : t(m.createAndStart)}
           </button>
         </DialogActions>
       </form>

@@ -1,11 +1,34 @@
 import { useState } from 'react';
-import type { DockerTrustResult, ServerView } from '../../../shared/contract/servers.js';
+import type { ReactNode } from 'react';
+import type { DockerTrustPlan, DockerTrustResult, ServerView } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
 import { CommandLine, CopyButton } from '../../components/copy-button.js';
 import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { useAction } from '../../hooks/use-action.js';
+import { common } from '../../i18n/messages.js';
+import { useT, type Translate } from '../../i18n/index.js';
+import { data } from './data.js';
+import { trust as m } from './messages.js';
+
+/** Why the engine needs (or does not need) the change, in the interface language when the core gave its facts. */
+function explanationOf(t: Translate, plan: DockerTrustPlan): ReactNode {
+  const facts = plan.explanationFacts;
+  if (!facts) return plan.explanation;
+  const values = {
+    name: data(plan.server),
+    host: data(plan.host),
+    target: data(plan.target),
+    loopback: data(facts.loopback),
+    caFile: data(facts.caFile),
+    tls: facts.tls === 'self-signed' ? 'selfSigned' : facts.tls,
+  };
+  if (plan.method === 'none') return t.rich(m.explainLoopback, values);
+  if (plan.method === 'insecure-registries') return t.rich(m.explainInsecure, values);
+  if (plan.method === 'registries-conf') return t.rich(m.explainPodmanConf, values);
+  return t.rich(plan.engine === 'podman' ? m.explainPodmanCertsD : m.explainCertsD, values);
+}
 
 /**
  * Which way the local engine needs to be told about a registry, explained first: for dockerd its CA in
@@ -14,6 +37,7 @@ import { useAction } from '../../hooks/use-action.js';
  * says what to run as root); registries.conf is shown as lines to add, as Berth does not edit it.
  */
 export function DockerTrust({ name }: { name: string }) {
+  const t = useT();
   const plan = useAsync(name, () => call('servers.dockerTrustPlan', { name }));
   const action = useAction();
   const [result, setResult] = useState<DockerTrustResult>();
@@ -23,13 +47,12 @@ export function DockerTrust({ name }: { name: string }) {
     if (outcome) setResult(outcome);
   }
 
-  if (plan.status === 'loading' || plan.status === 'idle')
-    return <Loading label="Working out what the local engine needs…" />;
+  if (plan.status === 'loading' || plan.status === 'idle') return <Loading label={t(m.working)} />;
   if (plan.status === 'error') return <ErrorView error={plan.error} onRetry={plan.reload} />;
   const { method, target } = plan.value;
   return (
     <>
-      <p>{plan.value.explanation}</p>
+      <p>{explanationOf(t, plan.value)}</p>
       {action.error && <ErrorView error={action.error} />}
       {result && (
         <p className={result.done ? 'success' : 'warning'} role="status">
@@ -39,24 +62,24 @@ export function DockerTrust({ name }: { name: string }) {
       {result?.elevation && (
         <>
           <p className="muted">{result.elevation.explanation}</p>
-          <CommandLine command={result.elevation.command} label="Copy the command" />
+          <CommandLine command={result.elevation.command} label={t(m.copyCommand)} />
         </>
       )}
       {plan.value.isInPlace && method !== 'none' && !result && (
         <p className="success" role="status">
-          Already done: nothing to change.
+          {t(m.alreadyDone)}
         </p>
       )}
       {method === 'registries-conf' && plan.value.snippet && !plan.value.isInPlace && (
         <div className="trust-snippet">
-          <pre aria-label={`Lines to add to ${target}`}>{plan.value.snippet}</pre>
-          <CopyButton text={plan.value.snippet} label="Copy the lines" />
+          <pre aria-label={t(m.linesToAdd, { file: target })}>{plan.value.snippet}</pre>
+          <CopyButton text={plan.value.snippet} label={t(m.copyLines)} />
         </div>
       )}
       {method === 'registries-conf' && !plan.value.isInPlace && (
         <div className="toolbar">
           <button type="button" className="button" onClick={plan.reload}>
-            Check again
+            {t(m.checkAgain)}
           </button>
         </div>
       )}
@@ -64,10 +87,10 @@ export function DockerTrust({ name }: { name: string }) {
         <div className="toolbar">
           <button type="button" className="button" disabled={action.busy} onClick={() => void apply()}>
             {action.busy
-              ? 'Working…'
+              ? t(m.busy)
               : method === 'certs-d'
-                ? `Install the CA in ${target}`
-                : `Add ${plan.value.host} to insecure-registries`}
+                ? t(m.installCa, { target })
+                : t(m.addInsecure, { host: plan.value.host })}
           </button>
         </div>
       )}
@@ -84,14 +107,15 @@ export function DockerTrustDialog({
   engine: 'Docker' | 'Podman';
   onClose: () => void;
 }) {
+  const t = useT();
   return (
-    <Dialog title={`Make ${engine} trust ${server.name}`} onClose={onClose}>
+    <Dialog title={t(m.title, { engine, name: server.name })} onClose={onClose}>
       <div className="form">
         <DockerTrust name={server.name} />
         <DialogButtons>
           <span className="spacer" />
           <button type="button" className="button primary" onClick={onClose}>
-            Close
+            {t(common.close)}
           </button>
         </DialogButtons>
       </div>

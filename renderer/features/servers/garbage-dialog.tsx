@@ -3,7 +3,10 @@ import type { GarbageCollection, ServerView } from '../../../shared/contract/ser
 import { call } from '../../api.js';
 import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
-import { formatBytes } from '../../lib/format.js';
+import { useFormat } from '../../i18n/format.js';
+import { useT } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
+import { garbage as m } from './messages.js';
 import { summarizeDryRun } from '../../lib/registry-server.js';
 import { useAction } from '../../hooks/use-action.js';
 
@@ -31,6 +34,8 @@ export function GarbageDialog({
   const [dryRun, setDryRun] = useState<GarbageCollection>();
   const [result, setResult] = useState<GarbageCollection>();
   const action = useAction();
+  const t = useT();
+  const format = useFormat();
   const summary = dryRun && summarizeDryRun(dryRun.dryRunOutput);
 
   async function collect(isDryRun: boolean) {
@@ -47,22 +52,13 @@ export function GarbageDialog({
 
   return (
     <Dialog
-      title={`Collect garbage in ${server.name}`}
+      title={t(m.title, { name: server.name })}
       onClose={() => onClose(result !== undefined)}
       wide
-      busy={
-        action.running === 'collect'
-          ? 'Garbage collection is running: closing now would leave the registry read-only until it ends.'
-          : undefined
-      }
+      busy={action.running === 'collect' ? t(m.busy) : undefined}
     >
       <div className="form">
-        <p>
-          Deleting a tag or an image removes only the image’s description; its layers stay on disk until
-          garbage collection deletes the layers and configs no image refers to any more.
-          {server.state === 'running' &&
-            ' It must not take pushes meanwhile: Berth restarts it read-only for the collection (pulls keep working) and writable after it.'}
-        </p>
+        <p>{t(server.state === 'running' ? m.introRunning : m.intro)}</p>
         {untaggedNote && (
           <p className="notice" role="note">
             {untaggedNote}
@@ -78,34 +74,37 @@ export function GarbageDialog({
               setDryRun(undefined);
             }}
           />
-          Also delete images no tag points to (and then their layers)
+          {t(m.deleteUntagged)}
         </label>
         {dryRun && summary && (
-          <section className="section" aria-label="Dry run">
-            <h3>Dry run</h3>
+          <section className="section" aria-label={t(m.dryRun)}>
+            <h3>{t(m.dryRun)}</h3>
             <p role="status">
               {summary.blobs || summary.manifests
-                ? `${summary.blobs} unused ${summary.blobs === 1 ? 'file' : 'files'} (layers, configs, image descriptions) and ${summary.manifests} untagged ${summary.manifests === 1 ? 'image' : 'images'} would be deleted; the storage holds ${formatBytes(dryRun.bytesBefore)}.`
-                : `Nothing to delete; the storage holds ${formatBytes(dryRun.bytesBefore)}.`}
+                ? t(m.wouldDelete, {
+                    files: summary.blobs,
+                    untagged: summary.manifests,
+                    size: format.size(dryRun.bytesBefore),
+                  })
+                : t(m.nothingToDelete, { size: format.size(dryRun.bytesBefore) })}
             </p>
             <details className="raw">
-              <summary>What garbage-collect printed</summary>
+              <summary>{t(m.printed)}</summary>
               <pre>{dryRun.dryRunOutput}</pre>
             </details>
           </section>
         )}
         {result && (
-          <section className="section" aria-label="Result">
-            <h3>Collected</h3>
+          <section className="section" aria-label={t(m.result)}>
+            <h3>{t(m.collected)}</h3>
             <p className="success" role="status">
-              Reclaimed {formatBytes(result.bytesReclaimed)}: the storage went from{' '}
-              {formatBytes(result.bytesBefore)} to {formatBytes(result.bytesAfter)}.
+              {t(m.reclaimed, {
+                reclaimed: format.size(result.bytesReclaimed),
+                before: format.size(result.bytesBefore),
+                after: format.size(result.bytesAfter),
+              })}
             </p>
-            {result.readOnly && (
-              <p className="muted">
-                {server.name} served pulls read-only during the collection and takes pushes again.
-              </p>
-            )}
+            {result.readOnly && <p className="muted">{t(m.readOnly, { name: server.name })}</p>}
           </section>
         )}
         {action.error && <ErrorView error={action.error} />}
@@ -113,12 +112,12 @@ export function GarbageDialog({
           <span className="spacer" />
           {result ? (
             <button type="button" className="button primary" onClick={() => onClose(true)}>
-              Done
+              {t(common.done)}
             </button>
           ) : (
             <>
               <button type="button" className="button ghost" onClick={() => onClose(false)}>
-                Cancel
+                {t(common.cancel)}
               </button>
               <button
                 type="button"
@@ -126,7 +125,7 @@ export function GarbageDialog({
                 disabled={action.busy}
                 onClick={() => void collect(true)}
               >
-                {action.running === 'dry-run' ? 'Looking…' : dryRun ? 'Dry run again' : 'Dry run'}
+                {action.running === 'dry-run' ? t(m.looking) : dryRun ? t(m.dryRunAgain) : t(m.dryRun)}
               </button>
               <button
                 type="button"
@@ -134,7 +133,7 @@ export function GarbageDialog({
                 disabled={!dryRun || action.busy}
                 onClick={() => void collect(false)}
               >
-                {action.running === 'collect' ? 'Collecting…' : 'Collect garbage'}
+                {action.running === 'collect' ? t(m.collecting) : t(m.collect)}
               </button>
             </>
           )}

@@ -5,6 +5,9 @@ import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { searchLog } from '../../lib/registry-server.js';
+import { useT } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
+import { logs as m } from './messages.js';
 
 const LINE_CHOICES = [100, 500, 2000];
 /** How often the log is read again while the dialog is open. */
@@ -26,6 +29,7 @@ export function LogsDialog({ server, onClose }: { server: ServerView; onClose: (
   const outputRef = useRef<HTMLPreElement>(null);
   const isAtBottom = useRef(true);
   const countId = useId();
+  const t = useT();
 
   useEffect(() => {
     const timer = setInterval(reload, FOLLOW_MS);
@@ -46,15 +50,15 @@ export function LogsDialog({ server, onClose }: { server: ServerView; onClose: (
   }
 
   return (
-    <Dialog title={`Logs of ${server.name}`} onClose={onClose} wide>
+    <Dialog title={t(m.title, { name: server.name })} onClose={onClose} wide>
       <div className="form">
         <div className="toolbar wrap">
           <label className="check">
-            Last
+            {t(m.last)}
             <select
               className="input select"
               value={lines}
-              aria-label="Lines to show"
+              aria-label={t(m.linesToShow)}
               onChange={(event) => setLines(Number(event.target.value))}
             >
               {LINE_CHOICES.map((count) => (
@@ -63,13 +67,13 @@ export function LogsDialog({ server, onClose }: { server: ServerView; onClose: (
                 </option>
               ))}
             </select>
-            lines
+            {t(m.lines)}
           </label>
           <input
             type="search"
             className="input server-log-search"
-            placeholder="Search the log"
-            aria-label="Search the log"
+            placeholder={t(m.search)}
+            aria-label={t(m.search)}
             aria-describedby={countId}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
@@ -79,21 +83,27 @@ export function LogsDialog({ server, onClose }: { server: ServerView; onClose: (
             {text === undefined
               ? ''
               : query.trim()
-                ? `${found.lines.length} of ${found.total} lines match`
-                : `${found.total} lines · new lines appear as the registry writes them`}
+                ? t(m.matching, { found: found.lines.length, total: found.total })
+                : t(m.following, { total: found.total })}
           </span>
         </div>
-        {text === undefined && logs.status !== 'error' && <Loading label="Reading the log…" />}
+        {text === undefined && logs.status !== 'error' && <Loading label={t(m.reading)} />}
         {logs.status === 'error' && <ErrorView error={logs.error} onRetry={reload} />}
         {text !== undefined &&
           (!text ? (
-            <p className="muted">The log is empty: the registry has not written anything yet.</p>
+            <p className="muted">{t(m.empty)}</p>
           ) : found.lines.length === 0 ? (
             <p className="muted" role="status">
-              No line contains “{query.trim()}”.
+              {t.rich(m.noMatch, { query: <span translate="no">{query.trim()}</span> })}
             </p>
           ) : (
-            <pre ref={outputRef} className="server-log" aria-label="Log" tabIndex={0} onScroll={onScroll}>
+            <pre
+              ref={outputRef}
+              className="server-log"
+              aria-label={t(m.log)}
+              tabIndex={0}
+              onScroll={onScroll}
+            >
               {found.lines.map((line) => (
                 <span key={line.number} className="server-log-line">
                   {line.parts.map((part, index) =>
@@ -107,7 +117,7 @@ export function LogsDialog({ server, onClose }: { server: ServerView; onClose: (
         <DialogButtons>
           <span className="spacer" />
           <button type="button" className="button primary" onClick={onClose}>
-            Close
+            {t(common.close)}
           </button>
         </DialogButtons>
       </div>

@@ -7,6 +7,10 @@ import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { EngineCheck } from '../daemon/engine-check.js';
 import { ReviewAndSave } from '../daemon/save-dialog.js';
+import { common } from '../../i18n/messages.js';
+import { useT } from '../../i18n/index.js';
+import { data } from './data.js';
+import { mirror as m, trust } from './messages.js';
 
 /** dockerd reads a mirror with exactly one trailing slash (docker-conventions.md §1.4). */
 const mirrorValue = (url: string) => `${url.replace(/\/+$/, '')}/`;
@@ -18,19 +22,18 @@ const mirrorValue = (url: string) => `${url.replace(/\/+$/, '')}/`;
  * cache of another registry is pulled through by its own name instead.
  */
 export function MirrorDialog({ server, onClose }: { server: ServerView; onClose: () => void }) {
+  const t = useT();
   const setup = useAsync(server.name, () => call('servers.mirrorSetup', { name: server.name }));
   return (
-    <Dialog title={`Use ${server.name} as a mirror`} onClose={onClose} wide>
+    <Dialog title={t(m.title, { name: server.name })} onClose={onClose} wide>
       <div className="form mirror-dialog">
-        {(setup.status === 'loading' || setup.status === 'idle') && (
-          <Loading label="Working out the mirror entries…" />
-        )}
+        {(setup.status === 'loading' || setup.status === 'idle') && <Loading label={t(m.working)} />}
         {setup.status === 'error' && <ErrorView error={setup.error} onRetry={setup.reload} />}
-        {setup.status === 'done' && <MirrorSteps setup={setup.value} />}
+        {setup.status === 'done' && <MirrorSteps setup={setup.value} upstream={server.proxy?.remoteUrl} />}
         <DialogButtons>
           <span className="spacer" />
           <button type="button" className="button primary" onClick={onClose}>
-            Close
+            {t(common.close)}
           </button>
         </DialogButtons>
       </div>
@@ -38,27 +41,42 @@ export function MirrorDialog({ server, onClose }: { server: ServerView; onClose:
   );
 }
 
-function MirrorSteps({ setup }: { setup: MirrorSetup }) {
+function MirrorSteps({ setup, upstream }: { setup: MirrorSetup; upstream: string | undefined }) {
+  const t = useT();
+  const explanation =
+    setup.upstreamHost === undefined || setup.example === undefined
+      ? setup.explanation
+      : setup.isDockerHub
+        ? t.rich(m.explainHub, { url: data(setup.mirrorUrl), name: data(setup.server) })
+        : t.rich(m.explainOther, {
+            name: data(setup.server),
+            upstream: data(upstream ?? setup.upstreamHost),
+            upstreamHost: data(setup.upstreamHost),
+            pull: <code>{setup.pullByName}</code>,
+            image: data(`${setup.upstreamHost}/${setup.example}`),
+          });
   return (
     <>
       <section className="mirror-section" aria-labelledby="mirror-docker-heading">
         <h3 id="mirror-docker-heading">Docker</h3>
-        <p>{setup.explanation}</p>
+        <p>{explanation}</p>
         {setup.isDockerHub ? (
           <DockerMirrorEntry mirrorUrl={setup.mirrorUrl} />
         ) : (
-          <CommandLine command={setup.pullByName} label="Copy the pull command" />
+          <CommandLine command={setup.pullByName} label={t(m.copyPull)} />
         )}
       </section>
       <section className="mirror-section" aria-labelledby="mirror-podman-heading">
         <h3 id="mirror-podman-heading">Podman</h3>
         <p>
-          Podman uses a mirror for any registry. Add these lines to <code>{setup.podmanFile}</code> (as its
-          owner): Podman reads the file at every pull, so nothing needs restarting.
+          {t.rich(m.podman, {
+            file: setup.podmanFile,
+            code: (chunks) => <code>{chunks}</code>,
+          })}
         </p>
         <div className="trust-snippet">
-          <pre aria-label={`Lines to add to ${setup.podmanFile}`}>{setup.podmanSnippet}</pre>
-          <CopyButton text={setup.podmanSnippet} label="Copy the lines" />
+          <pre aria-label={t(trust.linesToAdd, { file: setup.podmanFile })}>{setup.podmanSnippet}</pre>
+          <CopyButton text={setup.podmanSnippet} label={t(trust.copyLines)} />
         </div>
       </section>
     </>
@@ -67,16 +85,12 @@ function MirrorSteps({ setup }: { setup: MirrorSetup }) {
 
 /** The registry-mirrors entry, added with the Docker daemon page's review, save and apply. */
 function DockerMirrorEntry({ mirrorUrl }: { mirrorUrl: string }) {
+  const t = useT();
   const daemon = useAsync('daemon', () => call('daemon.read', {}));
   const state = daemon.lastValue;
   if (!state && daemon.status === 'error') return <ErrorView error={daemon.error} onRetry={daemon.reload} />;
-  if (!state) return <Loading label="Reading daemon.json…" />;
-  if (state.engine.podman)
-    return (
-      <p className="note">
-        The local engine is Podman, which never reads daemon.json: use the Podman lines below.
-      </p>
-    );
+  if (!state) return <Loading label={t(m.readingDaemon)} />;
+  if (state.engine.podman) return <p className="note">{t(m.engineIsPodman)}</p>;
   return (
     <DockerMirrorChange
       state={state}
@@ -98,6 +112,7 @@ function DockerMirrorChange({
   reload: () => void;
   isReading: boolean;
 }) {
+  const t = useT();
   const lists = state.lists;
   const isListed = lists?.registryMirrors.some(
     (check) => mirrorValue(check.value ?? check.entry) === mirrorValue(mirrorUrl),
@@ -107,20 +122,16 @@ function DockerMirrorChange({
       <p className="small muted break">
         <code>{state.file}</code>
       </p>
-      {!lists && (
-        <p className="note danger">
-          daemon.json is not valid JSON: fix it on the Docker daemon page first, then come back.
-        </p>
-      )}
+      {!lists && <p className="note danger">{t(m.invalidJson)}</p>}
       {isListed ? (
         <p className="success" role="status">
-          daemon.json lists {mirrorUrl} in registry-mirrors. Apply below if dockerd does not report it yet.
+          {t.rich(m.listed, { url: data(mirrorUrl) })}
         </p>
       ) : (
         lists && (
           <div className="toolbar">
             <span className="muted small">
-              Adds <code>{mirrorUrl}</code> to registry-mirrors, after the ones already there.
+              {t.rich(m.adds, { url: mirrorUrl, code: (chunks) => <code>{chunks}</code> })}
             </span>
             <span className="spacer" />
             <ReviewAndSave

@@ -3,6 +3,10 @@ import type { ServerView } from '../../../shared/contract/servers.js';
 import { call } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { useAction } from '../../hooks/use-action.js';
+import { useT } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
+import { data } from './data.js';
+import { remove as m } from './messages.js';
 
 /** Stops the registry and deletes Berth's files for it; the stored images stay unless asked. */
 export function RemoveServerDialog({
@@ -16,6 +20,8 @@ export function RemoveServerDialog({
 }) {
   const [deleteData, setDeleteData] = useState(false);
   const action = useAction();
+  const t = useT();
+  const bold = (chunks: React.ReactNode[]) => <strong translate="no">{chunks}</strong>;
 
   async function remove() {
     const removed = await action.run('remove', () =>
@@ -25,19 +31,12 @@ export function RemoveServerDialog({
   }
 
   return (
-    <Dialog title={`Remove ${server.name}?`} onClose={onClose}>
+    <Dialog title={t(m.title, { name: server.name })} onClose={onClose}>
       <div className="form">
         {server.isUnreadable ? (
-          <p>
-            Berth stops what it finds running as <strong>{server.name}</strong> and deletes its folder{' '}
-            {server.folder}. Its server.json cannot be read, so a saved connection, a keychain entry and a
-            storage folder elsewhere stay for you to remove.
-          </p>
+          <p>{t.rich(m.unreadable, { name: server.name, folder: data(server.folder), b: bold })}</p>
         ) : (
-          <p>
-            Berth stops <strong>{server.name}</strong>, deletes its configuration, certificates and users, and
-            forgets its saved connection and keychain entry.
-          </p>
+          <p>{t.rich(m.readable, { name: server.name, b: bold })}</p>
         )}
         <label className="check danger">
           <input
@@ -45,9 +44,9 @@ export function RemoveServerDialog({
             checked={deleteData}
             onChange={(event) => setDeleteData(event.target.checked)}
           />
-          Also delete the stored images in {server.storageDir}
+          {t.rich(m.deleteData, { folder: data(server.storageDir) })}
         </label>
-        {!deleteData && <p className="muted">The stored images stay in {server.storageDir}.</p>}
+        {!deleteData && <p className="muted">{t.rich(m.keepData, { folder: data(server.storageDir) })}</p>}
         <DialogActions error={action.error} onCancel={onClose}>
           <button
             type="button"
@@ -55,7 +54,7 @@ export function RemoveServerDialog({
             disabled={action.busy}
             onClick={() => void remove()}
           >
-            {action.busy ? 'Removing…' : 'Remove'}
+            {action.busy ? t(m.removing) : t(common.remove)}
           </button>
         </DialogActions>
       </div>

@@ -1,18 +1,22 @@
-import type { ServerView } from '../../../shared/contract/servers.js';
+import type { MirrorStatus, ServerView } from '../../../shared/contract/servers.js';
+import { describeError } from '../../i18n/errors.js';
 import { call } from '../../api.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { formatBytes } from '../../lib/format.js';
+import { useT, type Translate } from '../../i18n/index.js';
+import { useFormat } from '../../i18n/format.js';
 import { useNavigation } from '../../navigation.js';
 import type { ServerDialog } from './servers-page.js';
 import { useAction } from '../../hooks/use-action.js';
+import { card as m } from './messages.js';
 
-const TLS_LABELS: Record<ServerView['tls'], string> = {
-  none: 'none — plain HTTP',
-  'self-signed': 'self-signed (Berth’s own CA)',
-  existing: 'your certificate',
-};
+const TLS_LABELS = { none: m.tlsNone, 'self-signed': m.tlsSelfSigned, existing: m.tlsExisting } as const;
+
+/** A registry's state for its badge: running, stopped or unknown. */
+export function stateLabel(t: Translate, state: ServerView['state']): string {
+  return t(m.state, { state });
+}
 
 /** One registry: whether it runs and where, what it holds, and what can be done with it. */
 export function ServerCard({
@@ -49,17 +53,18 @@ export type EngineName = 'Docker' | 'Podman';
  * collection does: a few milliseconds for a registry of this machine's size) and again after a change.
  */
 function DiskUse({ name, refresh }: { name: string; refresh: number }) {
+  const t = useT();
+  const format = useFormat();
   const use = useAsync(`${name}\n${refresh}`, () => call('servers.diskUse', { name }));
   const counted = use.status === 'done' ? use.value : use.lastValue;
-  if (use.status === 'error') return <span className="muted">cannot be counted: {use.error.message}</span>;
-  if (counted === undefined) return <span className="muted">counting…</span>;
-  if (!counted.isComplete)
+  if (use.status === 'error')
     return (
-      <span title="The storage holds so many files that counting stopped early; garbage collection counts them all.">
-        at least {formatBytes(counted.bytes)}
-      </span>
+      <span className="muted">{t(m.cannotCount, { problem: describeError(t, use.error).message })}</span>
     );
-  return <>{counted.bytes === 0 ? 'empty' : formatBytes(counted.bytes)}</>;
+  if (counted === undefined) return <span className="muted">{t(m.counting)}</span>;
+  if (!counted.isComplete)
+    return <span title={t(m.countStopped)}>{t(m.atLeast, { size: format.size(counted.bytes) })}</span>;
+  return <>{counted.bytes === 0 ? t(m.empty) : format.size(counted.bytes)}</>;
 }
 
 /**
@@ -67,59 +72,77 @@ function DiskUse({ name, refresh }: { name: string; refresh: number }) {
  * started (Distribution's own counters), read when the card shows and again after a change.
  */
 function MirrorFigures({ name, refresh }: { name: string; refresh: number }) {
+  const t = useT();
+  const format = useFormat();
   const status = useAsync(`${name}\n${refresh}`, () => call('servers.mirrorStatus', { name }));
   const value = status.status === 'done' ? status.value : status.lastValue;
   if (status.status === 'error')
     return (
       <p className="muted small" role="status">
-        Its figures cannot be read: {status.error.message}
+        {t(m.figuresUnreadable, { problem: describeError(t, status.error).message })}
       </p>
     );
-  if (!value) return <p className="muted small">Reading its figures…</p>;
+  if (!value) return <p className="muted small">{t(m.readingFigures)}</p>;
   const { stats } = value;
   const held = value.repositories.length;
+  const requests = stats?.manifests.requests ?? 0;
   return (
-    <dl className="properties mirror-figures" aria-label={`${name}'s cache`}>
+    <dl className="properties mirror-figures" aria-label={t(m.cacheLabel, { name })}>
       <div>
-        <dt>Holds</dt>
+        <dt>{t(m.holds)}</dt>
         <dd title={value.repositories.slice(0, 50).join('\n')}>
           {held === 0
-            ? 'nothing yet'
-            : `${held}${value.isCatalogComplete ? '' : '+'} ${held === 1 ? 'repository' : 'repositories'}`}
+            ? t(m.holdsNothing)
+            : t(m.holdsRepositories, { count: held, more: value.isCatalogComplete ? '' : '+' })}
         </dd>
       </div>
       {stats ? (
         <>
           <div>
-            <dt>Served from the cache</dt>
+            <dt>{t(m.servedFromCache)}</dt>
             <dd>
-              {stats.manifests.hits} of {stats.manifests.requests} image requests
-              {stats.manifests.requests > 0
-                ? ` (${Math.round((stats.manifests.hits / stats.manifests.requests) * 100)}%)`
-                : ''}
+              {requests > 0
+                ? t(m.hitsOfRequestsPercent, {
+                    hits: stats.manifests.hits,
+                    requests,
+                    percent: Math.round((stats.manifests.hits / requests) * 100) / 100,
+                  })
+                : t(m.hitsOfRequests, { hits: stats.manifests.hits, requests })}
             </dd>
           </div>
           <div>
-            <dt>Fetched from the upstream</dt>
-            <dd>
-              {stats.manifests.misses} image {stats.manifests.misses === 1 ? 'request' : 'requests'}
-            </dd>
+            <dt>{t(m.fetchedFromUpstream)}</dt>
+            <dd>{t(m.misses, { count: stats.manifests.misses })}</dd>
           </div>
           <div>
-            <dt>Sent to clients</dt>
-            <dd>
-              {formatBytes(stats.bytesServed)} in {stats.blobRequests} layer downloads
-            </dd>
+            <dt>{t(m.sentToClients)}</dt>
+            <dd>{t(m.bytesServed, { size: format.size(stats.bytesServed), count: stats.blobRequests })}</dd>
           </div>
         </>
       ) : (
         <div>
-          <dt>Hits and misses</dt>
-          <dd className="muted">{value.statsProblem}</dd>
+          <dt>{t(m.hitsAndMisses)}</dt>
+          <dd className="muted">{statsProblemText(t, name, value)}</dd>
         </div>
       )}
     </dl>
   );
+}
+
+/** Why a cache's counters are missing, in the interface language (the core's English when it gave no kind). */
+function statsProblemText(t: Translate, name: string, status: MirrorStatus): string | undefined {
+  const problem = status.statsProblemKind;
+  if (problem?.kind === 'not-running') return t(m.statsNotRunning, { name });
+  if (problem?.kind === 'counters-unreadable')
+    return t(m.statsUnreadable, { port: String(problem.port), problem: problem.error });
+  return status.statsProblem;
+}
+
+/** Why a registry's state or files cannot be read: its error in the interface language when the core sent one. */
+export function serverProblem(t: Translate, server: ServerView): string | undefined {
+  if (!server.problemError) return server.problem;
+  const { message, hint } = describeError(t, server.problemError);
+  return hint ? t(m.problemWithHint, { message, hint }) : message;
 }
 
 /** A server whose server.json cannot be read: why, where, and the one thing to do — remove it. */
@@ -130,27 +153,32 @@ function UnreadableServerCard({
   server: ServerView;
   onOpen: (dialog: ServerDialog) => void;
 }) {
+  const t = useT();
   const headingId = `server-${server.name}`;
   return (
     <article className="server-card" aria-labelledby={headingId}>
       <header className="server-heading">
         <span className="status-dot" aria-hidden="true" />
-        <h2 id={headingId}>{server.name}</h2>
-        <span className="badge">{server.state}</span>
+        <h2 id={headingId} translate="no">
+          {server.name}
+        </h2>
+        <span className="badge">{stateLabel(t, server.state)}</span>
       </header>
       <dl className="properties">
         <div>
-          <dt>Folder</dt>
-          <dd className="break">{server.folder}</dd>
+          <dt>{t(m.folder)}</dt>
+          <dd className="break" translate="no">
+            {server.folder}
+          </dd>
         </div>
       </dl>
       <p className="warning" role="status">
-        Berth cannot read this registry: {server.problem}
+        {t(m.cannotRead, { problem: serverProblem(t, server) })}
       </p>
       <div className="toolbar wrap">
         <span className="spacer" />
         <button type="button" className="button small danger" onClick={() => onOpen('remove')}>
-          Remove…
+          {t(m.removeButton)}
         </button>
       </div>
     </article>
@@ -170,8 +198,10 @@ function ReadableServerCard({
   onChanged: () => void;
   onOpen: (dialog: ServerDialog) => void;
 }) {
+  const t = useT();
   const navigation = useNavigation();
   const action = useAction();
+  const format = useFormat();
   const isRunning = server.state === 'running';
   const headingId = `server-${server.name}`;
 
@@ -185,59 +215,75 @@ function ReadableServerCard({
     if (done) onChanged();
   }
 
+  const container = `berth-registry-${server.name}`;
+  const problem = serverProblem(t, server);
   return (
     <article className="server-card" aria-labelledby={headingId}>
       <header className="server-heading">
         <span className={`status-dot ${isRunning ? 'ok' : ''}`} aria-hidden="true" />
-        <h2 id={headingId}>{server.name}</h2>
-        <span className={isRunning ? 'badge ok' : 'badge'}>{server.state}</span>
+        <h2 id={headingId} translate="no">
+          {server.name}
+        </h2>
+        <span className={isRunning ? 'badge ok' : 'badge'}>{stateLabel(t, server.state)}</span>
         <code className="server-url">{server.url}</code>
-        <CopyButton text={server.host} label={`Copy ${server.name}'s address`} />
+        <CopyButton text={server.host} label={t(m.copyAddress, { name: server.name })} />
       </header>
       <dl className="properties">
         <div>
-          <dt>Runs as</dt>
+          <dt>{t(m.runsAs)}</dt>
           <dd>
             {server.runtime === 'process'
-              ? `docker-registry process${server.pid ? ` (pid ${server.pid})` : ''}`
-              : `container berth-registry-${server.name}${server.image ? ` (${server.image})` : ''}`}
+              ? server.pid
+                ? t(m.runsAsProcessPid, { pid: String(server.pid) })
+                : t(m.runsAsProcess)
+              : t.rich(server.image ? m.runsAsContainerImage : m.runsAsContainer, {
+                  container: <span translate="no">{container}</span>,
+                  image: <span translate="no">{server.image}</span>,
+                })}
           </dd>
         </div>
         <div>
-          <dt>Listens on</dt>
-          <dd>
+          <dt>{t(m.listensOn)}</dt>
+          <dd translate="no">
             {server.bind}:{server.port}
           </dd>
         </div>
         <div>
-          <dt>TLS</dt>
-          <dd>{TLS_LABELS[server.tls]}</dd>
+          <dt>{t(m.tls)}</dt>
+          <dd>{t(TLS_LABELS[server.tls])}</dd>
         </div>
         {server.proxy && (
           <div>
-            <dt>Caches</dt>
+            <dt>{t(m.caches)}</dt>
             <dd className="break">
-              {server.proxy.remoteUrl}
-              {server.proxy.username ? ` (logs in as ${server.proxy.username})` : ''}
+              <span translate="no">{server.proxy.remoteUrl}</span>
+              {server.proxy.username ? ' ' : ''}
+              {server.proxy.username
+                ? t.rich(m.logsInAs, { user: <span translate="no">{server.proxy.username}</span> })
+                : ''}
             </dd>
           </div>
         )}
         <div>
-          <dt>Users</dt>
+          <dt>{t(m.users)}</dt>
           <dd>
-            {server.users.length
-              ? server.users.join(', ')
-              : server.proxy
-                ? 'none — anyone can pull'
-                : 'none — anyone can push'}
+            {server.users.length ? (
+              <span translate="no">{format.list(server.users)}</span>
+            ) : server.proxy ? (
+              t(m.noUsersPull)
+            ) : (
+              t(m.noUsersPush)
+            )}
           </dd>
         </div>
         <div>
-          <dt>Storage</dt>
-          <dd className="break">{server.storageDir}</dd>
+          <dt>{t(m.storage)}</dt>
+          <dd className="break" translate="no">
+            {server.storageDir}
+          </dd>
         </div>
         <div>
-          <dt>Disk use</dt>
+          <dt>{t(m.diskUse)}</dt>
           <dd>
             <DiskUse name={server.name} refresh={refresh} />
           </dd>
@@ -247,15 +293,13 @@ function ReadableServerCard({
         <>
           <MirrorFigures name={server.name} refresh={refresh} />
           <p className="muted small">
-            A pull-through cache is read-only for its clients: pushes and deletes are refused. It fetches what
-            is pulled from {server.proxy.remoteUrl} and keeps it for a week ({server.proxy.ttl}, fixed in
-            Distribution 2.8). Its counts start again when it restarts.
+            {t(m.cacheNote, { upstream: server.proxy.remoteUrl, ttl: server.proxy.ttl })}
           </p>
         </>
       )}
-      {server.problem && (
+      {problem && (
         <p className="warning" role="status">
-          State unknown: {server.problem}
+          {t(m.stateUnknown, { problem })}
         </p>
       )}
       {action.error && <ErrorView error={action.error} />}
@@ -267,36 +311,36 @@ function ReadableServerCard({
           onClick={() => void toggle()}
         >
           {action.running === 'start'
-            ? 'Starting…'
+            ? t(m.starting)
             : action.running === 'stop'
-              ? 'Stopping…'
+              ? t(m.stopping)
               : isRunning
-                ? 'Stop'
-                : 'Start'}
+                ? t(m.stop)
+                : t(m.start)}
         </button>
         <button type="button" className="button small" onClick={() => onOpen('users')}>
-          Users…
+          {t(m.usersButton)}
         </button>
         <button type="button" className="button small" onClick={() => onOpen('logs')}>
-          Logs…
+          {t(m.logsButton)}
         </button>
         {server.proxy && (
           <button type="button" className="button small" onClick={() => onOpen('mirror')}>
-            {engine === 'Podman' ? 'Use as Podman mirror…' : 'Use as Docker mirror…'}
+            {t(m.useAsMirror, { engine })}
           </button>
         )}
         <button type="button" className="button small" onClick={() => onOpen('gc')}>
-          Collect garbage…
+          {t(m.collectGarbage)}
         </button>
         <button type="button" className="button small" onClick={() => onOpen('docker')}>
-          Trust in {engine}…
+          {t(m.trustIn, { engine })}
         </button>
         <button type="button" className="button small" onClick={() => navigation.diagnose(server.url)}>
-          Diagnose
+          {t(m.diagnose)}
         </button>
         <span className="spacer" />
         <button type="button" className="button small danger" onClick={() => onOpen('remove')}>
-          Remove…
+          {t(m.removeButton)}
         </button>
       </div>
     </article>

@@ -10,6 +10,8 @@ import { MirrorDialog } from './mirror-dialog.js';
 import { RemoveServerDialog } from './remove-server-dialog.js';
 import { ServerCard } from './server-card.js';
 import { UsersDialog } from './users-dialog.js';
+import { useT } from '../../i18n/index.js';
+import { page as m } from './messages.js';
 import './servers.css';
 
 export type ServerDialog = 'users' | 'logs' | 'gc' | 'docker' | 'remove' | 'mirror';
@@ -17,6 +19,7 @@ export type ServerDialog = 'users' | 'logs' | 'gc' | 'docker' | 'remove' | 'mirr
 /** Registries Berth set up and runs on this machine: create, start and stop, users, logs, GC. */
 export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: () => void }) {
   const list = useAsync('servers', () => call('servers.list', {}));
+  const t = useT();
   const [isCreating, setIsCreating] = useState(false);
   const [open, setOpen] = useState<{ dialog: ServerDialog; name: string }>();
   // A reload keeps the last list on screen, so a start or stop does not flash the loading state.
@@ -38,28 +41,25 @@ export function ServersPage({ onConnectionsChanged }: { onConnectionsChanged: ()
   return (
     <div className="workspace">
       <header className="topbar">
-        <h1 className="page-title">Your registries</h1>
+        <h1 className="page-title">{t(m.title)}</h1>
         <button type="button" className="button primary" onClick={() => setIsCreating(true)}>
-          New registry
+          {t(m.newRegistry)}
         </button>
       </header>
       <div className="page-body servers-page">
-        {!servers && list.status !== 'error' && <Loading label="Looking for your registries…" />}
+        {!servers && list.status !== 'error' && <Loading label={t(m.looking)} />}
         {list.status === 'error' && <ErrorView error={list.error} onRetry={list.reload} />}
         {servers?.length === 0 && (
           <div className="servers-empty">
-            <h2 className="servers-empty-title">No registry of your own yet.</h2>
-            <p className="muted">
-              Berth writes a Distribution registry for you — its config, a self-signed certificate, htpasswd
-              users — runs it on this machine, and saves it as a connection.
-            </p>
+            <h2 className="servers-empty-title">{t(m.emptyTitle)}</h2>
+            <p className="muted">{t(m.emptyText)}</p>
             <button type="button" className="button primary" onClick={() => setIsCreating(true)}>
-              Set up a registry
+              {t(m.setUp)}
             </button>
           </div>
         )}
         {servers && servers.length > 0 && (
-          <ul className="server-list" aria-label="Your registries">
+          <ul className="server-list" aria-label={t(m.title)}>
             {servers.map((server) => (
               <li key={server.name}>
                 <ServerCard

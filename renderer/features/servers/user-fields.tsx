@@ -1,3 +1,6 @@
+import { useT } from '../../i18n/index.js';
+import { users as m } from './messages.js';
+
 /** A user name and its new password, as htpasswd takes them (the create form and Add a user). */
 export function UserFields({
   userLabel,
@@ -12,6 +15,7 @@ export function UserFields({
   secret: string;
   onSecret: (secret: string) => void;
 }) {
+  const t = useT();
   return (
     <>
       <label className="field">
@@ -19,12 +23,12 @@ export function UserFields({
         <input required spellCheck={false} value={user} onChange={(event) => onUser(event.target.value)} />
       </label>
       <label className="field">
-        <span>Password</span>
+        <span>{t(m.password)}</span>
         <input
           required
           type="password"
           autoComplete="new-password"
-          placeholder="at least 8 characters"
+          placeholder={t(m.passwordPlaceholder)}
           value={secret}
           onChange={(event) => onSecret(event.target.value)}
         />

@@ -5,11 +5,22 @@ import { Dialog, DoneActions } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useAction } from '../../hooks/use-action.js';
 import { UserFields } from './user-fields.js';
+import { useT, type Translate } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
+import { users as m } from './messages.js';
 
-function restartNote(change: UserChange, what: string): string {
-  return change.restarted
-    ? `${what} ${change.server} restarted to read its users again.`
-    : `${what} ${change.server} reads it when it next starts.`;
+function restartNote(
+  t: Translate,
+  change: UserChange,
+  kind: 'added' | 'removed' | 'password',
+  user: string,
+): string {
+  return t(m.changed, {
+    change: kind,
+    user,
+    server: change.server,
+    restarted: change.restarted ? 'yes' : 'no',
+  });
 }
 
 /** The htpasswd users: add, remove, change a password. Distribution reads them only when it starts. */
@@ -27,6 +38,7 @@ export function UsersDialog({
   const [changedSecret, setChangedSecret] = useState('');
   const [done, setDone] = useState<string>();
   const action = useAction();
+  const t = useT();
   const isChanged = users !== server.users || done !== undefined;
 
   async function add() {
@@ -38,7 +50,7 @@ export function UsersDialog({
     setUsers((previous) => [...previous, user]);
     setNewUser('');
     setNewSecret('');
-    setDone(restartNote(change, `${user} added;`));
+    setDone(restartNote(t, change, 'added', user));
   }
 
   async function remove(user: string) {
@@ -47,7 +59,7 @@ export function UsersDialog({
     );
     if (!change) return;
     setUsers((previous) => previous.filter((existing) => existing !== user));
-    setDone(restartNote(change, `${user} removed;`));
+    setDone(restartNote(t, change, 'removed', user));
   }
 
   async function changePassword(user: string) {
@@ -57,25 +69,24 @@ export function UsersDialog({
     if (!change) return;
     setChanging(undefined);
     setChangedSecret('');
-    setDone(restartNote(change, `${user}’s password changed;`));
+    setDone(restartNote(t, change, 'password', user));
   }
 
   return (
     <Dialog
-      title={`Users of ${server.name}`}
+      title={t(m.title, { name: server.name })}
       onClose={() => onClose(isChanged)}
-      busy={action.busy ? `${server.name} is being changed and restarted: wait for it to finish.` : undefined}
+      busy={action.busy ? t(m.busy, { name: server.name }) : undefined}
     >
       <div className="form">
-        <p className="note">
-          Distribution reads its users when it starts: after a change Berth restarts a running registry, which
-          interrupts pushes and pulls in flight.
-        </p>
-        {users.length === 0 && <p className="muted">No users: this registry asks for no login.</p>}
-        <ul className="user-list" aria-label="Users">
+        <p className="note">{t(m.note)}</p>
+        {users.length === 0 && <p className="muted">{t(m.none)}</p>}
+        <ul className="user-list" aria-label={t(m.list)}>
           {users.map((user) => (
             <li key={user}>
-              <span className="user-name">{user}</span>
+              <span className="user-name" translate="no">
+                {user}
+              </span>
               {changing === user ? (
                 <form
                   className="inline-form"
@@ -85,7 +96,7 @@ export function UsersDialog({
                   }}
                 >
                   <label className="visually-hidden" htmlFor="changed-secret">
-                    New password for {user}
+                    {t(m.newPasswordFor, { user })}
                   </label>
                   <input
                     id="changed-secret"
@@ -94,15 +105,15 @@ export function UsersDialog({
                     autoComplete="new-password"
                     required
                     autoFocus
-                    placeholder="New password, at least 8 characters"
+                    placeholder={t(m.newPasswordPlaceholder)}
                     value={changedSecret}
                     onChange={(event) => setChangedSecret(event.target.value)}
                   />
                   <button type="submit" className="button small primary" disabled={action.busy}>
-                    {action.running === `passwd ${user}` ? 'Saving…' : 'Save'}
+                    {action.running === `passwd ${user}` ? t(m.saving) : t(common.save)}
                   </button>
                   <button type="button" className="button small ghost" onClick={() => setChanging(undefined)}>
-                    Cancel
+                    {t(common.cancel)}
                   </button>
                 </form>
               ) : (
@@ -110,19 +121,19 @@ export function UsersDialog({
                   <button
                     type="button"
                     className="button small"
-                    aria-label={`Change ${user}’s password`}
+                    aria-label={t(m.changePasswordOf, { user })}
                     onClick={() => setChanging(user)}
                   >
-                    Change password
+                    {t(m.changePassword)}
                   </button>
                   <button
                     type="button"
                     className="button small danger"
-                    aria-label={`Remove ${user}`}
+                    aria-label={t(m.removeUser, { user })}
                     disabled={action.busy}
                     onClick={() => void remove(user)}
                   >
-                    {action.running === `remove ${user}` ? 'Removing…' : 'Remove'}
+                    {action.running === `remove ${user}` ? t(m.removing) : t(common.remove)}
                   </button>
                 </span>
               )}
@@ -131,21 +142,21 @@ export function UsersDialog({
         </ul>
         <form
           className="field-row add-user"
-          aria-label="Add a user"
+          aria-label={t(m.addUserForm)}
           onSubmit={(event) => {
             event.preventDefault();
             void add();
           }}
         >
           <UserFields
-            userLabel="New user"
+            userLabel={t(m.newUser)}
             user={newUser}
             onUser={setNewUser}
             secret={newSecret}
             onSecret={setNewSecret}
           />
           <button type="submit" className="button" disabled={action.busy}>
-            {action.running === 'add' ? 'Adding…' : 'Add user'}
+            {action.running === 'add' ? t(m.adding) : t(m.addUser)}
           </button>
         </form>
         {done && (

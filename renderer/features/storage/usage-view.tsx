@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { JobSnapshotOf } from '../../../shared/jobs.js';
 import { call } from '../../api.js';
 import { ConnectionField } from '../../components/connection-field.js';
@@ -9,6 +9,8 @@ import { connectionForHost, type NamedHost } from '../transfers/job-math.js';
 import { ProgressBar } from '../transfers/progress-bar.js';
 import { useJobs } from '../transfers/index.js';
 import { UsageReport } from './usage-report.js';
+import { useT, type Translate } from '../../i18n/index.js';
+import { storage as m } from './messages.js';
 import './storage.css';
 
 /** What a scan is for: a connection, and optionally one repository of it. */
@@ -29,6 +31,7 @@ export function UsageView({ target }: { target?: UsageTarget }) {
   const [jobId, setJobId] = useState<string>();
   const { busy, error, run } = useAction();
   const { jobs } = useJobs();
+  const t = useT();
   const connection = chosen ?? target?.connection ?? connections[0]?.name ?? '';
   const job = (
     jobId === undefined
@@ -51,12 +54,11 @@ export function UsageView({ target }: { target?: UsageTarget }) {
     });
   }
 
-  if (connections.length === 0)
-    return <p className="state-line empty">Add a registry first: its storage is counted here.</p>;
+  if (connections.length === 0) return <p className="state-line empty">{t(m.addRegistryFirst)}</p>;
 
   return (
     <div className="usage-view">
-      <form className="usage-form" onSubmit={scan} aria-label="Scan storage">
+      <form className="usage-form" onSubmit={scan} aria-label={t(m.scanForm)}>
         <ConnectionField
           connections={connections}
           value={connection}
@@ -64,18 +66,19 @@ export function UsageView({ target }: { target?: UsageTarget }) {
           disabled={isRunning}
         />
         <label className="field">
-          <span>Repository (optional)</span>
+          <span>{t(m.repositoryOptional)}</span>
           <input
             className="input"
+            translate="no"
             value={repository}
-            placeholder="every repository"
+            placeholder={t(m.everyRepository)}
             spellCheck={false}
             disabled={isRunning}
             onChange={(event) => setRepository(event.target.value)}
           />
         </label>
         <button type="submit" className="button primary" disabled={isRunning || !connection}>
-          {isRunning ? 'Scanning…' : 'Scan'}
+          {isRunning ? t(m.scanning) : t(m.scan)}
         </button>
       </form>
       {error && <ErrorView error={error} />}
@@ -84,33 +87,33 @@ export function UsageView({ target }: { target?: UsageTarget }) {
         <ErrorView error={job.error} />
       )}
       {job?.status === 'cancelled' && (
-        <p className="state-line muted">The scan of {scanSubject(job, connections)} was cancelled.</p>
+        <p className="state-line muted">
+          {t.rich(m.cancelled, { subject: <span translate="no">{scanSubject(job, connections)}</span> })}
+        </p>
       )}
       {job?.status === 'succeeded' && job.result && (
         <>
           <p className="usage-subject">
-            Storage of <strong>{scanSubject(job, connections)}</strong>
+            {t.rich(m.storageOf, {
+              subject: scanSubject(job, connections),
+              b: (chunks) => <strong translate="no">{chunks}</strong>,
+            })}
             <span className="muted">
               {' '}
-              · {job.result.tagsCounted} {job.result.tagsCounted === 1 ? 'tag' : 'tags'} read in{' '}
-              {job.result.seconds.toFixed(1)} s
+              {t(m.tagsRead, { count: job.result.tagsCounted, seconds: job.result.seconds })}
             </span>
           </p>
           <UsageReport report={job.result} />
         </>
       )}
-      {!job && (
-        <p className="state-line muted">
-          A scan reads every tag once and counts each layer once: shared layers show as shared. On a registry
-          of your own it also shows the disk and what a garbage collection would give back.
-        </p>
-      )}
+      {!job && <p className="state-line muted">{t(m.intro)}</p>}
     </div>
   );
 }
 
 function ScanProgress({ job, subject }: { job: JobSnapshotOf<'storage'>; subject: string }) {
   const [isCancelling, setIsCancelling] = useState(false);
+  const t = useT();
   // A storage job counts repositories on one item, as its "bytes" (see the core's scan).
   const repositories = job.items.find((item) => item.id === 'repositories');
   const counted = repositories?.bytesDone ?? 0;
@@ -125,8 +128,8 @@ function ScanProgress({ job, subject }: { job: JobSnapshotOf<'storage'>; subject
       <div className="usage-progress-line">
         <span>
           {isListing
-            ? `Listing the repositories of ${subject}…`
-            : `Counted ${counted} of ${total} ${total === 1 ? 'repository' : 'repositories'}`}
+            ? t.rich(m.listing, { subject: <span translate="no">{subject}</span> })
+            : t(m.counted, { counted, total: total ?? 0 })}
         </span>
         <button
           type="button"
@@ -137,17 +140,26 @@ function ScanProgress({ job, subject }: { job: JobSnapshotOf<'storage'>; subject
             void call('jobs.cancel', { id: job.id }).finally(() => setIsCancelling(false));
           }}
         >
-          Cancel scan
+          {t(m.cancelScan)}
         </button>
       </div>
-      <ProgressBar fraction={total ? counted / total : undefined} label={`Storage scan of ${subject}`} />
+      <ProgressBar fraction={total ? counted / total : undefined} label={t(m.scanOf, { subject })} />
       {reading.map((item) => (
         <div key={item.id} className="usage-progress-tags">
-          {item.label}: {item.note}
+          {tagsProgress(t, item.label, item.note ?? '')}
         </div>
       ))}
     </div>
   );
+}
+
+/** A repository's line, "team/app: 1,200 of 100,000 tags read" as the core counts it, in the interface language. */
+function tagsProgress(t: Translate, repository: string, note: string): ReactNode {
+  const counts = /^([\d,]+) of ([\d,]+) tags read$/.exec(note);
+  const name = <span translate="no">{repository}</span>;
+  if (!counts) return t.rich(m.tagsProgressText, { name, note });
+  const number = (text: string) => Number(text.replaceAll(',', ''));
+  return t.rich(m.tagsProgress, { name, done: number(counts[1]!), total: number(counts[2]!) });
 }
 
 /** What a scan was of, as the app names it: the connection's name for its host, then the repository if one. */
