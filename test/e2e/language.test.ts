@@ -2,6 +2,7 @@
 // zh-CN opens in Chinese; the sidebar's language menu switches to 简体中文 and back at once, remembered
 // across a reload; and the shell's screens (sidebar, overview, connection dialogs, search, shortcuts, an
 // error) in Chinese and in the pseudo-locale, light and dark, as screenshots to look at.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -141,9 +142,29 @@ async function tour(page: Page, name: string) {
   await page.locator('.connection-list button.connection').first().click();
   await page.locator('.connection-status').waitFor();
   await shot('status');
-  const missing = await page.evaluate(() => [...(window.__berthMissingMessages ?? [])]);
+  // A string: the tests compile without the DOM's types.
+  const missing = await page.evaluate<string[]>('[...(window.__berthMissingMessages ?? [])]');
   expect(missing).toEqual([]);
 }
+
+describe('a language choice the settings file refuses', { timeout: E2E_TEST_MS }, () => {
+  const settingsFile = () => path.join(root, 'data', 'config.json');
+
+  afterEach(async () => {
+    await rm(settingsFile(), { force: true });
+  });
+
+  it('switches anyway and says it is not remembered', async () => {
+    await mkdir(path.dirname(settingsFile()), { recursive: true });
+    await writeFile(settingsFile(), '{ "connections": [ damaged');
+    const page = await open({ locale: 'en-US' });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await sections(page).getByRole('button', { name: '镜像仓库', exact: true }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: '无法记住此选择' }).innerText()).resolves.toMatch(
+      /damaged/,
+    );
+  });
+});
 
 describe('the shell in Chinese and in the pseudo-locale', { timeout: E2E_TEST_MS }, () => {
   beforeAll(async () => {
@@ -161,6 +182,16 @@ describe('the shell in Chinese and in the pseudo-locale', { timeout: E2E_TEST_MS
     await page.getByRole('button', { name: '添加连接' }).first().click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('input').first().fill(`http://127.0.0.1:${closedPort}`);
+    // The cloud registries' logins as their Chinese consoles say it.
+    const kind = dialog.getByRole('combobox', { name: '镜像仓库类型' });
+    const hint = dialog.locator('.kind-hint');
+    await kind.selectOption('aliyun');
+    await expect(hint.innerText()).resolves.toMatch(/访问凭证.*固定密码/);
+    await kind.selectOption('tencent');
+    await expect(hint.innerText()).resolves.toMatch(/长期访问凭证/);
+    await kind.selectOption('huawei');
+    await expect(hint.innerText()).resolves.toMatch(/长期有效登录指令/);
+    await kind.selectOption('detect');
     await dialog.getByRole('button', { name: '测试', exact: true }).click();
     await expect(dialog.locator('.error-message').innerText()).resolves.toBe(
       `127.0.0.1:${closedPort}：连接被拒绝`,

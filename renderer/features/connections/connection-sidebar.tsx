@@ -51,7 +51,7 @@ export function ConnectionSidebar({
   const t = useT();
   return (
     <nav className="sidebar" aria-label={t(m.sidebarLabel)}>
-      <div className="brand">
+      <div className="brand" translate="no">
         <span className="brand-mark" aria-hidden="true">
           ⚓
         </span>

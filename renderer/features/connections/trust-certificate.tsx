@@ -33,7 +33,7 @@ function Facts({ certificate, server }: { certificate: CertificateView; server: 
       <dd translate="no">
         {day(certificate.validFrom)} → {day(certificate.validTo)}
       </dd>
-      <dt>SHA-256</dt>
+      <dt translate="no">SHA-256</dt>
       <dd>
         <Fingerprint value={certificate.sha256} />
       </dd>

@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
 import { describeError } from '../../i18n/errors.js';
+import { formatInlineList } from '../../i18n/format.js';
 import { useT, type Message } from '../../i18n/index.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { MAX_TYPED, resolveGoTo, type GoToTarget } from '../../lib/go-to.js';
@@ -207,9 +208,9 @@ export function SearchPalette({
     : answer.status === 'loading' && !shown
       ? t(m.searching)
       : vendor.status === 'loading'
-        ? t(m.asking, { registries: t.intl.formatList(vendorConnections) })
+        ? t(m.asking, { registries: formatInlineList(t.intl, vendorConnections) })
         : refreshing.length
-          ? t(m.updating, { registries: t.intl.formatList(refreshing) })
+          ? t(m.updating, { registries: formatInlineList(t.intl, refreshing) })
           : more > 0
             ? t(m.more, { count: more })
             : undefined;
