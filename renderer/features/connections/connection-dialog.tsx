@@ -373,7 +373,7 @@ function ConnectionDialog({
               },
             )}
             {tested.warnings.map((warning) => (
-              <span key={warning} className="warning">
+              <span key={warning} className="warning" lang="en">
                 {warning}
               </span>
             ))}
