@@ -26,20 +26,23 @@ import { StoragePage } from './features/storage/index.js';
 import { TransfersPage, useRunningJobCount } from './features/transfers/index.js';
 import { ConnectionStatusesContext, type ConnectionStatuses } from './hooks/use-connection-statuses.js';
 import { useSidebarCollapsed } from './hooks/use-stored-layout.js';
+import { useT, type Message } from './i18n/index.js';
+import { app as m } from './messages.js';
 import { NavigationContext, type Destination, type Navigation, type PageId } from './navigation.js';
 
 const MOD_KEY = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl K';
 
-const PAGE_TITLES: Record<PageId, string> = {
-  explorer: 'Registries',
-  transfers: 'Transfers',
-  'local-images': 'Local images',
-  daemon: 'Docker daemon',
-  servers: 'Your registries',
-  storage: 'Storage',
+const PAGE_TITLES: Record<PageId, Message> = {
+  explorer: m.pageExplorer,
+  transfers: m.pageTransfers,
+  'local-images': m.pageLocalImages,
+  daemon: m.pageDaemon,
+  servers: m.pageServers,
+  storage: m.pageStorage,
 };
 
 export function App() {
+  const t = useT();
   const connections = useConnections();
   const runningJobs = useRunningJobCount();
   const [page, setPage] = useState<PageId>('explorer');
@@ -105,7 +108,7 @@ export function App() {
     [connections.statuses, checkingKey],
   );
 
-  const title = [page === 'explorer' ? current?.name : undefined, PAGE_TITLES[page], 'Berth']
+  const title = [page === 'explorer' ? current?.name : undefined, t(PAGE_TITLES[page]), 'Berth']
     .filter(Boolean)
     .join(' — ');
   useEffect(() => {
@@ -113,18 +116,18 @@ export function App() {
   }, [title]);
 
   const sections: Section[] = [
-    { id: 'explorer', label: PAGE_TITLES.explorer },
-    { id: 'transfers', label: PAGE_TITLES.transfers, badge: runningJobs },
-    { id: 'local-images', label: PAGE_TITLES['local-images'] },
-    { id: 'daemon', label: PAGE_TITLES.daemon },
-    { id: 'servers', label: PAGE_TITLES.servers },
-    { id: 'storage', label: PAGE_TITLES.storage },
+    { id: 'explorer', label: t(PAGE_TITLES.explorer) },
+    { id: 'transfers', label: t(PAGE_TITLES.transfers), badge: runningJobs },
+    { id: 'local-images', label: t(PAGE_TITLES['local-images']) },
+    { id: 'daemon', label: t(PAGE_TITLES.daemon) },
+    { id: 'servers', label: t(PAGE_TITLES.servers) },
+    { id: 'storage', label: t(PAGE_TITLES.storage) },
   ];
 
   const commands: PaletteCommand[] = [
     ...(Object.keys(PAGE_TITLES) as PageId[]).map((id) => ({
       id: `page ${id}`,
-      label: `Go to ${PAGE_TITLES[id]}`,
+      label: t(m.goTo, { page: t(PAGE_TITLES[id]) }),
       run: () => {
         setOverlay(undefined);
         setPage(id);
@@ -132,7 +135,7 @@ export function App() {
     })),
     {
       id: 'add',
-      label: 'Add connection…',
+      label: t(m.addConnectionCommand),
       run: () => {
         setOverlay(undefined);
         setIsAdding(true);
@@ -140,13 +143,13 @@ export function App() {
     },
     {
       id: 'import',
-      label: 'Import from Docker…',
+      label: t(m.importDocker),
       run: () => {
         setOverlay(undefined);
         setIsImporting(true);
       },
     },
-    { id: 'shortcuts', label: 'Keyboard shortcuts', run: () => setOverlay('shortcuts') },
+    { id: 'shortcuts', label: t(m.keyboardShortcuts), run: () => setOverlay('shortcuts') },
   ];
 
   function openPlace(target: { connection: string; repository: string; tag?: string }) {
@@ -227,16 +230,13 @@ export function App() {
               />
             ) : connections.list.status === 'done' ? (
               <main className="welcome">
-                <h1>Every registry you use, at a glance</h1>
-                <p className="muted">
-                  Browse repositories and tags, inspect images across platforms, retag and clean up — without
-                  pulling a byte.
-                </p>
+                <h1>{t(m.welcomeTitle)}</h1>
+                <p className="muted">{t(m.welcomeText)}</p>
                 <button type="button" className="button primary" onClick={() => setIsAdding(true)}>
-                  Add connection
+                  {t(m.addConnection)}
                 </button>
                 <button type="button" className="button ghost" onClick={() => setIsImporting(true)}>
-                  Import from Docker…
+                  {t(m.importDocker)}
                 </button>
               </main>
             ) : (
@@ -308,7 +308,8 @@ function SidebarToggle({
   isCollapsed: boolean;
   onToggle: (isCollapsed: boolean) => void;
 }) {
-  const label = isCollapsed ? 'Expand sidebar' : 'Collapse sidebar';
+  const t = useT();
+  const label = t(isCollapsed ? m.expandSidebar : m.collapseSidebar);
   return (
     <button
       type="button"

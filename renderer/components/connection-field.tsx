@@ -3,7 +3,9 @@ import type { ConnectionStatus, ConnectionView } from '../../shared/contract/ind
 import { call } from '../api.js';
 import { useAction } from '../hooks/use-action.js';
 import { useConnectionStatuses } from '../hooks/use-connection-statuses.js';
+import { useT } from '../i18n/index.js';
 import { isKnownUnreachable, pickerLabel, reasonOf } from '../lib/connection-state.js';
+import { components as m } from './messages.js';
 
 /**
  * Which saved connection: each by its name, host and what its last check found (pull, push, copy and
@@ -13,7 +15,7 @@ export function ConnectionField({
   connections,
   value,
   onChange,
-  label = 'Registry',
+  label,
   disabled,
 }: {
   connections: readonly Pick<ConnectionView, 'name' | 'host'>[];
@@ -22,10 +24,11 @@ export function ConnectionField({
   label?: string;
   disabled?: boolean;
 }) {
+  const t = useT();
   const { statuses, checking } = useConnectionStatuses();
   return (
     <label className="field">
-      <span>{label}</span>
+      <span>{label ?? t(m.registry)}</span>
       <select
         className="input select"
         value={value}
@@ -34,7 +37,7 @@ export function ConnectionField({
       >
         {connections.map((connection) => (
           <option key={connection.name} value={connection.name}>
-            {pickerLabel(connection, statuses[connection.name], checking.has(connection.name))}
+            {pickerLabel(t, connection, statuses[connection.name], checking.has(connection.name))}
           </option>
         ))}
       </select>
@@ -59,6 +62,7 @@ export interface ReachabilityGuard {
  * registry is back — but not one Enter either. Choosing another connection asks again.
  */
 export function useReachabilityGuard(name: string | undefined): ReachabilityGuard {
+  const t = useT();
   const { statuses } = useConnectionStatuses();
   const status = name ? statuses[name] : undefined;
   const down = isKnownUnreachable(status) ? status : undefined;
@@ -71,10 +75,7 @@ export function useReachabilityGuard(name: string | undefined): ReachabilityGuar
     down,
     isConfirmed,
     setConfirmed: (yes) => setConfirmedFor(yes ? name : undefined),
-    problem:
-      down && !isConfirmed
-        ? `${down.name} is not reachable: check it again, or tick “Start anyway” to start regardless.`
-        : undefined,
+    problem: down && !isConfirmed ? t(m.guardProblem, { name: down.name }) : undefined,
   };
 }
 
@@ -86,16 +87,24 @@ export function UnreachableNote({
   guard: ReachabilityGuard;
   role: 'source' | 'destination';
 }) {
+  const t = useT();
   const action = useAction();
   const { down } = guard;
   if (!down) return null;
   const checkAgain = () =>
     action.run('check', () => call('connections.test', { name: down.name }).catch(() => undefined));
   return (
-    <div className="unreachable-note" role="group" aria-label={`The ${role} is not reachable`}>
+    <div
+      className="unreachable-note"
+      role="group"
+      aria-label={t(role === 'source' ? m.sourceNotReachable : m.destinationNotReachable)}
+    >
       <p>
-        <strong>{down.name} is not reachable.</strong> {down.error ? reasonOf(down.error) : ''}{' '}
-        <span className="muted">Last checked at {new Date(down.checkedAt).toLocaleTimeString()}.</span>
+        <strong>{t.rich(m.notReachable, { name: <span translate="no">{down.name}</span> })}</strong>{' '}
+        {down.error ? reasonOf(t, down.error) : ''}{' '}
+        <span className="muted">
+          {t(m.lastChecked, { time: t.intl.formatTime(down.checkedAt, { timeStyle: 'medium' }) })}
+        </span>
       </p>
       <span className="toolbar">
         <button
@@ -104,7 +113,7 @@ export function UnreachableNote({
           disabled={action.busy}
           onClick={() => void checkAgain()}
         >
-          {action.busy ? 'Checking…' : 'Check again'}
+          {t(action.busy ? m.checking : m.checkAgain)}
         </button>
         <label className="check">
           <input
@@ -112,7 +121,7 @@ export function UnreachableNote({
             checked={guard.isConfirmed}
             onChange={(event) => guard.setConfirmed(event.target.checked)}
           />
-          Start anyway (the job fails unless {down.name} answers by then)
+          {t(m.startAnyway, { name: down.name })}
         </label>
       </span>
     </div>

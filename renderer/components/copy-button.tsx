@@ -1,7 +1,11 @@
 import { useState } from 'react';
+import { useT } from '../i18n/index.js';
+import { common } from '../i18n/messages.js';
+import { components as m } from './messages.js';
 
 /** Copies `text`; the accessible name says what is copied ("Copy digest"). */
 export function CopyButton({ text, label }: { text: string; label: string }) {
+  const t = useT();
   const [state, setState] = useState<'idle' | 'copied' | 'refused'>('idle');
   async function copy() {
     let outcome: 'copied' | 'refused' = 'copied';
@@ -19,14 +23,10 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       type="button"
       className="button small ghost copy"
       aria-label={label}
-      title={
-        state === 'refused'
-          ? 'The system clipboard refused the text: select it and copy it instead.'
-          : undefined
-      }
+      title={state === 'refused' ? t(m.clipboardRefused) : undefined}
       onClick={() => void copy()}
     >
-      {state === 'copied' ? 'Copied' : state === 'refused' ? 'Not copied' : 'Copy'}
+      {t(state === 'copied' ? common.copied : state === 'refused' ? m.notCopied : common.copy)}
     </button>
   );
 }

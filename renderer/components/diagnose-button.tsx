@@ -1,4 +1,6 @@
+import { useT } from '../i18n/index.js';
 import { useNavigation } from '../navigation.js';
+import { components as m } from './messages.js';
 
 /** Opens the Diagnose panel for a registry host (with the saved connection whose settings to use). */
 export function DiagnoseButton({
@@ -10,10 +12,11 @@ export function DiagnoseButton({
   connection?: string;
   className?: string;
 }) {
+  const t = useT();
   const navigation = useNavigation();
   return (
     <button type="button" className={className} onClick={() => navigation.diagnose(host, connection)}>
-      Diagnose
+      {t(m.diagnose)}
     </button>
   );
 }

@@ -1,14 +1,17 @@
 import { createContext, useContext, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../shared/errors.js';
+import { useT, type Translate } from '../i18n/index.js';
+import { common } from '../i18n/messages.js';
 import { ErrorView } from './error-view.js';
+import { components as m } from './messages.js';
 import { initialFocus, isEnterField, isSettledFocus, primaryButton, wrapTab } from './dialog-focus.js';
 
 /** Why the last Enter or Escape did nothing, shown next to the dialog's buttons. */
 const NoticeContext = createContext<string | undefined>(undefined);
 
 /** Enter on a disabled button that says nothing of its own reason. */
-function notReady(label: string): string {
-  return `${label.trim() || 'This'} is not available yet: the dialog is still loading, or a field above needs an answer.`;
+function notReady(t: Translate, label: string): string {
+  return label.trim() ? t(m.notReady, { label: label.trim() }) : t(m.notReadyUnnamed);
 }
 
 /**
@@ -62,6 +65,7 @@ export function Dialog({
   busy?: string;
   className?: string;
 }) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   // One id per dialog: a dialog opened over another (Diagnose over Add connection) keeps its own name.
   const titleId = useId();
@@ -146,7 +150,7 @@ export function Dialog({
       const primary = primaryButton(dialog, target);
       if (!primary) return;
       if (!primary.disabled) primary.click();
-      else setNotice(busy ?? (primary.title || notReady(primary.textContent ?? '')));
+      else setNotice(busy ?? (primary.title || notReady(t, primary.textContent ?? '')));
     }
   }
 
@@ -167,7 +171,7 @@ export function Dialog({
     >
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="button ghost small" aria-label="Close" onClick={onClose}>
+        <button type="button" className="button ghost small" aria-label={t(common.close)} onClick={onClose}>
           ✕
         </button>
       </header>
@@ -210,13 +214,14 @@ export function DialogActions({
   onCancel: () => void;
   children: React.ReactNode;
 }) {
+  const t = useT();
   return (
     <>
       {error && <ErrorView error={error} />}
       <DialogButtons>
         <span className="spacer" />
         <button type="button" className="button ghost" onClick={onCancel}>
-          Cancel
+          {t(common.cancel)}
         </button>
         {children}
       </DialogButtons>
@@ -226,11 +231,12 @@ export function DialogActions({
 
 /** The bottom of a dialog whose work is finished: one Done button on the right. */
 export function DoneActions({ onDone }: { onDone: () => void }) {
+  const t = useT();
   return (
     <DialogButtons>
       <span className="spacer" />
       <button type="button" className="button primary" onClick={onDone}>
-        Done
+        {t(common.done)}
       </button>
     </DialogButtons>
   );

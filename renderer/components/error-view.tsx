@@ -1,5 +1,8 @@
 import type { ErrorInfo } from '../../shared/errors.js';
 import { DiagnoseButton } from './diagnose-button.js';
+import { describeError } from '../i18n/errors.js';
+import { useT } from '../i18n/index.js';
+import { common } from '../i18n/messages.js';
 import { isConnectionError } from '../lib/diagnosis.js';
 
 /**
@@ -22,17 +25,34 @@ export function ErrorView({
   /** What the screen showing it offers for this error in particular (a fix, a way round it). */
   children?: React.ReactNode;
 }) {
+  const t = useT();
   const diagnosable = host ?? error.registry;
+  const text = describeError(t, error);
   return (
     <div className="error-view" role="alert" data-code={error.code}>
-      <p className="error-message">{error.message}</p>
-      {error.hint && <p className="error-hint">{error.hint}</p>}
+      {text.detail === undefined ? (
+        <p className="error-message">{text.message}</p>
+      ) : (
+        // No translation fits the error itself (or the registry's own words follow one): a lead in the
+        // interface language, then the English as it came.
+        <p className="error-message">
+          {text.lead}{' '}
+          <span className="error-detail" lang="en">
+            {text.detail}
+          </span>
+        </p>
+      )}
+      {text.hint && (
+        <p className="error-hint" lang={text.isHintEnglish ? 'en' : undefined}>
+          {text.hint}
+        </p>
+      )}
       {children}
       {(onRetry || (diagnosable && isConnectionError(error))) && (
         <div className="toolbar">
           {onRetry && (
             <button type="button" className="button small" onClick={onRetry}>
-              Try again
+              {t(common.tryAgain)}
             </button>
           )}
           {diagnosable && isConnectionError(error) && (

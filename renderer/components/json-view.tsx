@@ -1,7 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { jsonLines, MAX_LINE_CHARS, tokenizeJsonLine } from '../lib/json-lines.js';
+import { useT } from '../i18n/index.js';
 import { CopyButton } from './copy-button.js';
+import { components as m } from './messages.js';
 import './json-view.css';
 
 const LINE_HEIGHT = 18;
@@ -12,6 +14,7 @@ const LINE_HEIGHT = 18;
  * as fast as a small one.
  */
 export function JsonView({ text, label, copyLabel }: { text: string; label: string; copyLabel: string }) {
+  const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { lines, isReformatted, longest, cutLines } = useMemo(() => jsonLines(text), [text]);
   // TanStack Virtual's virtualizer is mutable by design; this component reads it afresh each render.
@@ -27,11 +30,9 @@ export function JsonView({ text, label, copyLabel }: { text: string; label: stri
     <div className="json-view">
       <div className="json-view-bar">
         <span className="muted small">
-          {lines.length.toLocaleString('en-US')} {lines.length === 1 ? 'line' : 'lines'}
-          {isReformatted ? ' · served as one line, shown indented; Copy gives the bytes as served' : ''}
-          {cutLines
-            ? ` · ${cutLines === 1 ? 'a line' : `${cutLines} lines`} longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters shown cut (…); Copy gives the whole text`
-            : ''}
+          {t(m.jsonLines, { count: lines.length })}
+          {isReformatted ? t(m.jsonReformatted) : ''}
+          {cutLines ? t(m.jsonCut, { count: cutLines, max: t.intl.formatNumber(MAX_LINE_CHARS) }) : ''}
         </span>
         <CopyButton text={text} label={copyLabel} />
       </div>

@@ -1,5 +1,7 @@
 import { useRef, useState } from 'react';
+import { useT } from '../i18n/index.js';
 import { widthForKey } from '../lib/pane-layout.js';
+import { components as m } from './messages.js';
 
 /**
  * The line between two side-by-side panes, which resizes the pane on its left: drag it, or focus it and
@@ -21,6 +23,7 @@ export function PaneSeparator({
   /** A new width, or undefined to go back to the default. */
   onResize: (width: number | undefined) => void;
 }) {
+  const t = useT();
   const drag = useRef<{ x: number; width: number }>(undefined);
   const [isDragging, setIsDragging] = useState(false);
 
@@ -59,7 +62,7 @@ export function PaneSeparator({
       aria-valuemin={min}
       aria-valuemax={max}
       tabIndex={0}
-      title="Drag to resize; double-click to reset"
+      title={t(m.resizeTitle)}
       className={isDragging ? 'pane-separator dragging' : 'pane-separator'}
       onPointerDown={start}
       onPointerMove={move}

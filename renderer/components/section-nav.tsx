@@ -1,4 +1,6 @@
 import type { PageId } from '../navigation.js';
+import { useT } from '../i18n/index.js';
+import { components as m } from './messages.js';
 import { SectionIcon } from './section-icons.js';
 
 export interface Section {
@@ -20,16 +22,21 @@ export function SectionNav({
   onSelect: (page: PageId) => void;
   isCompact?: boolean;
 }) {
+  const t = useT();
   if (isCompact)
     return (
-      <ul className="section-nav compact" aria-label="Sections">
+      <ul className="section-nav compact" aria-label={t(m.sections)}>
         {sections.map((section) => (
           <li key={section.id}>
             <button
               type="button"
               className={section.id === current ? 'nav-section selected' : 'nav-section'}
               aria-current={section.id === current ? 'page' : undefined}
-              aria-label={section.badge ? `${section.label}, ${section.badge} running` : section.label}
+              aria-label={
+                section.badge
+                  ? t(m.sectionRunning, { section: section.label, count: section.badge })
+                  : section.label
+              }
               title={section.label}
               onClick={() => onSelect(section.id)}
             >
@@ -41,7 +48,7 @@ export function SectionNav({
       </ul>
     );
   return (
-    <ul className="section-nav" aria-label="Sections">
+    <ul className="section-nav" aria-label={t(m.sections)}>
       {sections.map((section) => (
         <li key={section.id}>
           <button
@@ -52,7 +59,7 @@ export function SectionNav({
           >
             <span>{section.label}</span>
             {section.badge ? (
-              <span className="nav-section-badge" aria-label={`${section.badge} running`}>
+              <span className="nav-section-badge" aria-label={t(m.running, { count: section.badge })}>
                 {section.badge}
               </span>
             ) : null}

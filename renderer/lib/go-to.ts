@@ -1,4 +1,6 @@
 import { tryParseReference } from '../../shared/reference.js';
+import { goTo as m } from '../features/search/messages.js';
+import type { Translate } from '../i18n/index.js';
 
 /** A saved connection as far as "go to repository" needs it. */
 export interface GoToConnection {
@@ -44,6 +46,7 @@ function isRegistryPart(part: string): boolean {
  * for matching names as the user types.
  */
 export function resolveGoTo(
+  t: Translate,
   text: string,
   connections: readonly GoToConnection[],
   current: string | undefined,
@@ -60,33 +63,19 @@ export function resolveGoTo(
   const hasHost = others.length > 0 && isRegistryPart(first);
   const rest = hasHost ? others.join('/') : typed;
   const query = rest.replace(/[:@].*$/, '');
-  if (!rest) return { problem: 'Type a repository, such as team/app or 127.0.0.1:5000/team/app:1.0.', query };
-  if (/@(?![a-z0-9]+:[a-f0-9]+$)/i.test(rest))
-    return {
-      problem:
-        'Type the registry and repository without a user name or password, such as 127.0.0.1:5000/team/app: ' +
-        "Berth logs in with the saved connection's own.",
-      query,
-    };
+  if (!rest) return { problem: t(m.typeRepository), query };
+  if (/@(?![a-z0-9]+:[a-f0-9]+$)/i.test(rest)) return { problem: t(m.noLogin), query };
   const connection = hasHost
     ? connections.find((entry) => sameHost(entry.host, first))
     : (connections.find((entry) => entry.name === current) ??
       (connections.length === 1 ? connections[0] : undefined));
   if (!connection)
     return {
-      problem: hasHost
-        ? `No saved connection is for ${first}: add it with Add connection, then go to it.`
-        : 'Choose a connection in the sidebar first, or type the registry too, such as 127.0.0.1:5000/team/app.',
+      problem: hasHost ? t(m.noConnectionFor, { host: first }) : t(m.chooseConnection),
       query,
     };
   const parsed = tryParseReference(`${hostKey(connection.host)}/${rest}`);
-  if (parsed instanceof Error)
-    return {
-      problem:
-        `“${rest}” is not a repository name: use lowercase letters, digits and . _ - between slashes, ` +
-        'then :tag if you want one (team/app:1.0).',
-      query,
-    };
+  if (parsed instanceof Error) return { problem: t(m.notARepository, { name: rest }), query };
   const tag = parsed.digest ?? parsed.tag;
   return {
     target: { connection: connection.name, repository: parsed.repository, ...(tag ? { tag } : {}) },

@@ -4,6 +4,9 @@
  * a modifier it does not use (Ctrl+/ is not /).
  */
 
+import { shortcuts as m } from '../features/palette/messages.js';
+import type { Translate } from '../i18n/index.js';
+
 export type ShortcutAction = 'focus-filter' | 'open-palette' | 'show-shortcuts';
 
 export interface KeyPress {
@@ -35,43 +38,53 @@ export interface ShortcutGroup {
 }
 
 /** What the `?` dialog lists; `mod` is Ctrl, or ⌘ on a Mac. */
-export function shortcutList(mod: string): ShortcutGroup[] {
+export function shortcutList(t: Translate, mod: string): ShortcutGroup[] {
+  // Key names as the keyboard prints them (kept in the catalogue: some keyboards print their own).
+  const [home, end, enter, space, shift, esc, tab] = [
+    m.keyHome,
+    m.keyEnd,
+    m.keyEnter,
+    m.keySpace,
+    m.keyShift,
+    m.keyEsc,
+    m.keyTab,
+  ].map((key) => t(key)) as [string, string, string, string, string, string, string];
   return [
     {
-      title: 'Anywhere',
+      title: t(m.anywhere),
       shortcuts: [
-        { chords: [['/']], does: 'Focus the filter of the current screen' },
-        { chords: [[mod, 'K']], does: 'Search repositories in every registry, and commands' },
-        { chords: [['?']], does: 'Show these shortcuts' },
+        { chords: [['/']], does: t(m.focusFilter) },
+        { chords: [[mod, 'K']], does: t(m.search) },
+        { chords: [['?']], does: t(m.showShortcuts) },
       ],
     },
     {
-      title: 'Repository and tag lists',
+      title: t(m.lists),
       shortcuts: [
-        { chords: [['↑'], ['↓']], does: 'Move through the list' },
-        { chords: [['Home'], ['End']], does: 'First or last row' },
-        { chords: [['Enter']], does: 'Open the row' },
-        { chords: [['→']], does: 'Repositories: open a namespace group, then into its first row' },
-        { chords: [['←']], does: 'Repositories: close a group, or from inside it to its row' },
-        { chords: [['↓']], does: 'From a filter: into its list' },
-        { chords: [['Space']], does: 'Tags: select or unselect the row' },
+        { chords: [['↑'], ['↓']], does: t(m.move) },
+        { chords: [[home], [end]], does: t(m.firstLast) },
+        { chords: [[enter]], does: t(m.openRow) },
+        { chords: [['→']], does: t(m.openGroup) },
+        { chords: [['←']], does: t(m.closeGroup) },
+        { chords: [['↓']], does: t(m.intoList) },
+        { chords: [[space]], does: t(m.toggleRow) },
         {
           chords: [
-            ['Shift', '↑'],
-            ['Shift', '↓'],
+            [shift, '↑'],
+            [shift, '↓'],
           ],
-          does: 'Tags: select a range',
+          does: t(m.selectRange),
         },
-        { chords: [[mod, 'A']], does: 'Tags: select every tag shown' },
-        { chords: [['Esc']], does: 'Tags: clear the selection' },
+        { chords: [[mod, 'A']], does: t(m.selectAll) },
+        { chords: [[esc]], does: t(m.clearSelection) },
       ],
     },
     {
-      title: 'Dialogs',
+      title: t(m.dialogs),
       shortcuts: [
-        { chords: [['Enter']], does: 'Run the main action' },
-        { chords: [['Esc']], does: 'Cancel' },
-        { chords: [['Tab'], ['Shift', 'Tab']], does: 'Next or previous field (stays inside the dialog)' },
+        { chords: [[enter]], does: t(m.mainAction) },
+        { chords: [[esc]], does: t(m.cancel) },
+        { chords: [[tab], [shift, tab]], does: t(m.nextField) },
       ],
     },
   ];

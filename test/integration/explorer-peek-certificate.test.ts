@@ -14,12 +14,14 @@ import { parsePemBundle } from '../../electron/core/doctor/certificate.js';
 import { peekCertificates } from '../../electron/core/doctor/index.js';
 import { BerthServices } from '../../electron/core/services.js';
 import { whyNotTrustable } from '../../renderer/features/connections/certificate-trust.js';
+import { englishT } from '../fixtures/i18n.js';
 import { makeCA, makeServerCert, type CertificateAuthority } from '../fixtures/certs.js';
 import { makeTempDir, removeDir, runCommand } from '../fixtures/process.js';
 import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 let dir: string;
 let ca: CertificateAuthority;
+const t = englishT();
 const servers: Server[] = [];
 
 async function serve(certPem: string, keyFile: string): Promise<string> {
@@ -53,7 +55,7 @@ describe('peeking at a registry certificate', () => {
       validity: 'valid',
       anchorIsServerCertificate: false,
     });
-    expect(whyNotTrustable(presented)).toBeUndefined();
+    expect(whyNotTrustable(t, presented)).toBeUndefined();
   });
 
   it('offers the server certificate itself, to pin, when the server does not send its CA', async () => {
@@ -62,7 +64,7 @@ describe('peeking at a registry certificate', () => {
     expect(presented.certificates).toHaveLength(1);
     expect(presented.anchorPem).toBe(new X509Certificate(leaf.certPem).toString());
     expect(presented.anchorIsServerCertificate).toBe(true);
-    expect(whyNotTrustable(presented)).toBeUndefined();
+    expect(whyNotTrustable(t, presented)).toBeUndefined();
   });
 
   it('offers a self-signed server certificate itself, and refuses one that names another host', async () => {
@@ -77,7 +79,7 @@ describe('peeking at a registry certificate', () => {
     expect(presented.anchorPem).toBe(new X509Certificate(await readFile(certFile)).toString());
     expect(presented.anchorIsServerCertificate).toBe(false);
     expect(presented.namesMatch).toBe(false);
-    expect(whyNotTrustable(presented)).toMatch(/does not name 127\.0\.0\.1/);
+    expect(whyNotTrustable(t, presented)).toMatch(/does not name 127\.0\.0\.1/);
   });
 
   it('says so when there is no TLS to peek at', async () => {

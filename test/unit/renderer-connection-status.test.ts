@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ownServerFor } from '../../renderer/features/connections/own-server.js';
 import { isKnownUnreachable, pickerLabel } from '../../renderer/lib/connection-state.js';
+import { englishT } from '../fixtures/i18n.js';
+
+const t = englishT();
 
 const servers = [
   { name: 'lab', host: '127.0.0.1:5000', bind: '127.0.0.1', port: 5000 },
@@ -35,15 +38,17 @@ describe('a connection in a picker', () => {
 
   it('says a connection nothing answered is not reachable', () => {
     const status = { ...checked, state: 'unreachable' as const, error: refused };
-    expect(pickerLabel(dead, status)).toBe('dead (127.0.0.1:5000) — not reachable');
+    expect(pickerLabel(t, dead, status)).toBe('dead (127.0.0.1:5000) — not reachable');
     expect(isKnownUnreachable(status)).toBe(true);
   });
 
   it('says what the last check found otherwise, and nothing before any check', () => {
-    expect(pickerLabel(dead, { ...checked, state: 'reachable' })).toBe('dead (127.0.0.1:5000) — reachable');
-    expect(pickerLabel(dead, { ...checked, state: 'auth-ok' })).toBe('dead (127.0.0.1:5000) — signed in');
-    expect(pickerLabel(dead, undefined, true)).toBe('dead (127.0.0.1:5000) — checking…');
-    expect(pickerLabel(dead, undefined)).toBe('dead (127.0.0.1:5000)');
+    expect(pickerLabel(t, dead, { ...checked, state: 'reachable' })).toBe(
+      'dead (127.0.0.1:5000) — reachable',
+    );
+    expect(pickerLabel(t, dead, { ...checked, state: 'auth-ok' })).toBe('dead (127.0.0.1:5000) — signed in');
+    expect(pickerLabel(t, dead, undefined, true)).toBe('dead (127.0.0.1:5000) — checking…');
+    expect(pickerLabel(t, dead, undefined)).toBe('dead (127.0.0.1:5000)');
   });
 
   it('does not call a refused password or an unknown state unreachable', () => {
@@ -54,7 +59,7 @@ describe('a connection in a picker', () => {
     } as const;
     expect(isKnownUnreachable({ ...checked, state: 'auth-failed', error: denied })).toBe(false);
     expect(isKnownUnreachable(undefined)).toBe(false);
-    expect(pickerLabel(dead, { ...checked, state: 'auth-failed', error: denied })).toBe(
+    expect(pickerLabel(t, dead, { ...checked, state: 'auth-failed', error: denied })).toBe(
       'dead (127.0.0.1:5000) — sign-in failed',
     );
   });

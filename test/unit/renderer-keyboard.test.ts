@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveGoTo } from '../../renderer/lib/go-to.js';
 import { shortcutFor, type KeyPress } from '../../renderer/lib/shortcuts.js';
+import { englishT } from '../fixtures/i18n.js';
+
+const t = englishT();
 
 const press = (key: string, modifiers: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -43,62 +46,62 @@ describe('go to repository', () => {
   ];
 
   it('opens a bare name on the connection shown, with its tag', () => {
-    expect(resolveGoTo('team/app', connections, 'local')).toEqual({
+    expect(resolveGoTo(t, 'team/app', connections, 'local')).toEqual({
       target: { connection: 'local', repository: 'team/app' },
       query: 'team/app',
     });
-    expect(resolveGoTo(' team/app:1.0 ', connections, 'work')).toMatchObject({
+    expect(resolveGoTo(t, ' team/app:1.0 ', connections, 'work')).toMatchObject({
       target: { connection: 'work', repository: 'team/app', tag: '1.0' },
     });
   });
 
   it('finds the saved connection by the registry typed first, whatever connection is shown', () => {
-    expect(resolveGoTo('127.0.0.1:5000/team/app:2', connections, 'work')).toMatchObject({
+    expect(resolveGoTo(t, '127.0.0.1:5000/team/app:2', connections, 'work')).toMatchObject({
       target: { connection: 'local', repository: 'team/app', tag: '2' },
     });
-    expect(resolveGoTo('https://registry.example.com/infra/db', connections, undefined)).toMatchObject({
+    expect(resolveGoTo(t, 'https://registry.example.com/infra/db', connections, undefined)).toMatchObject({
       target: { connection: 'work', repository: 'infra/db' },
     });
-    expect(resolveGoTo('index.docker.io/library/nginx', connections, 'local')).toMatchObject({
+    expect(resolveGoTo(t, 'index.docker.io/library/nginx', connections, 'local')).toMatchObject({
       target: { connection: 'hub', repository: 'library/nginx' },
     });
   });
 
   it('never repeats a login typed with the registry, and opens the repository with the saved login', () => {
-    expect(resolveGoTo('https://bob:hunter2@127.0.0.1:5000/team/app:2', connections, 'work')).toEqual({
+    expect(resolveGoTo(t, 'https://bob:hunter2@127.0.0.1:5000/team/app:2', connections, 'work')).toEqual({
       target: { connection: 'local', repository: 'team/app', tag: '2' },
       query: 'team/app',
     });
     for (const typed of ['bob:hunter2@other.example/team/app', 'bob:hunter2@127.0.0.1:5000', 'bob@hunter2']) {
-      const answer = resolveGoTo(typed, connections, 'local');
+      const answer = resolveGoTo(t, typed, connections, 'local');
       expect(answer).toHaveProperty('problem');
       expect(JSON.stringify(answer)).not.toContain('hunter2');
     }
   });
 
   it('reads a bounded amount of what was typed', () => {
-    const answer = resolveGoTo(`team/${'a'.repeat(100_000)}`, connections, 'local');
+    const answer = resolveGoTo(t, `team/${'a'.repeat(100_000)}`, connections, 'local');
     expect(answer.query.length).toBeLessThanOrEqual(1024);
   });
 
   it('keeps a digest as the reference to open', () => {
     const digest = `sha256:${'a'.repeat(64)}`;
-    expect(resolveGoTo(`team/app@${digest}`, connections, 'local')).toMatchObject({
+    expect(resolveGoTo(t, `team/app@${digest}`, connections, 'local')).toMatchObject({
       target: { repository: 'team/app', tag: digest },
     });
   });
 
   it('says why when there is nothing to open', () => {
-    expect(resolveGoTo('', connections, 'local')).toMatchObject({
+    expect(resolveGoTo(t, '', connections, 'local')).toMatchObject({
       problem: expect.stringMatching(/^Type a/),
     });
-    expect(resolveGoTo('other.example/team/app', connections, 'local')).toMatchObject({
+    expect(resolveGoTo(t, 'other.example/team/app', connections, 'local')).toMatchObject({
       problem: expect.stringContaining('No saved connection is for other.example'),
     });
-    expect(resolveGoTo('team/app', connections, undefined)).toMatchObject({
+    expect(resolveGoTo(t, 'team/app', connections, undefined)).toMatchObject({
       problem: expect.stringContaining('Choose a connection'),
     });
-    expect(resolveGoTo('Team/App', connections, 'local')).toMatchObject({
+    expect(resolveGoTo(t, 'Team/App', connections, 'local')).toMatchObject({
       problem: expect.stringContaining('is not a repository name'),
     });
   });

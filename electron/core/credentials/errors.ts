@@ -5,12 +5,12 @@ export type KeychainProblem = 'unavailable' | 'locked' | 'failed';
 /** The OS keychain could not be used. Berth never falls back to storing the secret anywhere else. */
 export class KeychainError extends BerthError {
   constructor(
-    readonly problem: KeychainProblem,
+    override readonly problem: KeychainProblem,
     message: string,
     hint: string,
     cause?: unknown,
   ) {
-    super('KEYCHAIN', message, { hint, cause });
+    super('KEYCHAIN', message, { hint, cause, problem });
   }
 }
 

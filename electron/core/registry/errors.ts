@@ -4,9 +4,20 @@ import { BerthError } from '../errors.js';
 // The base and the app-wide errors live in core/errors.ts; re-exported so `registry/index.ts` still offers them.
 export { BerthError, CancelledError, ConfigError, isBerthError } from '../errors.js';
 
+/** What a network failure was, for a translation (ErrorInfo `problem`). */
+export type NetworkProblem =
+  'refused' | 'no-route' | 'dns' | 'timeout' | 'stopped-answering' | 'reset' | 'closed' | 'failed';
+
 export class NetworkError extends BerthError {
-  constructor(registry: string, message: string, hint: string, cause?: unknown, appHint?: string) {
-    super('NETWORK', message, { registry, hint, appHint, cause });
+  constructor(
+    registry: string,
+    message: string,
+    hint: string,
+    cause?: unknown,
+    appHint?: string,
+    facts: { problem?: NetworkProblem; params?: Record<string, string | number> } = {},
+  ) {
+    super('NETWORK', message, { registry, hint, appHint, cause, ...facts });
   }
 }
 
@@ -16,12 +27,13 @@ export type TlsProblem =
 export class TlsError extends BerthError {
   constructor(
     registry: string,
-    readonly problem: TlsProblem,
+    override readonly problem: TlsProblem,
     message: string,
     hint: string,
     cause?: unknown,
+    params?: Record<string, string | number>,
   ) {
-    super('TLS', message, { registry, hint, cause });
+    super('TLS', message, { registry, hint, cause, problem, params });
   }
 
   override toInfo(): ErrorInfo {
@@ -35,17 +47,18 @@ export type AuthProblem =
 export class AuthError extends BerthError {
   constructor(
     registry: string,
-    readonly problem: AuthProblem,
+    override readonly problem: AuthProblem,
     message: string,
     details: {
       hint?: string;
       appHint?: string;
       status?: number;
       registryCodes?: string[];
+      params?: Record<string, string | number>;
       cause?: unknown;
     } = {},
   ) {
-    super('AUTH', message, { registry, ...details });
+    super('AUTH', message, { registry, problem, ...details });
   }
 
   override toInfo(): ErrorInfo {
@@ -57,7 +70,7 @@ export class DeniedError extends BerthError {
   constructor(
     registry: string,
     message: string,
-    details: { status?: number; registryCodes?: string[] } = {},
+    details: { status?: number; registryCodes?: string[]; params?: Record<string, string | number> } = {},
   ) {
     super('DENIED', message, {
       registry,
@@ -71,7 +84,13 @@ export class NotFoundError extends BerthError {
   constructor(
     registry: string,
     message: string,
-    details: { status?: number; registryCodes?: string[]; hint?: string; appHint?: string } = {},
+    details: {
+      status?: number;
+      registryCodes?: string[];
+      hint?: string;
+      appHint?: string;
+      params?: Record<string, string | number>;
+    } = {},
   ) {
     super('NOT_FOUND', message, { registry, ...details });
   }
@@ -90,13 +109,17 @@ export class RateLimitError extends BerthError {
     message: string,
     readonly rateLimit: RateLimitInfo | undefined,
     readonly retryAfterSeconds: number | undefined,
-    details: { status?: number; registryCodes?: string[] } = {},
+    details: { status?: number; registryCodes?: string[]; params?: Record<string, string | number> } = {},
   ) {
     const wait = retryAfterSeconds === undefined ? '' : ` Try again in ${retryAfterSeconds} s.`;
     super('RATE_LIMITED', message, {
       registry,
       hint: `The registry is limiting requests.${wait} Logging in usually raises Docker Hub's limit.`,
       ...details,
+      params: {
+        ...details.params,
+        ...(retryAfterSeconds === undefined ? {} : { retryAfter: retryAfterSeconds }),
+      },
     });
   }
 }
@@ -105,7 +128,13 @@ export class RegistryResponseError extends BerthError {
   constructor(
     registry: string,
     message: string,
-    details: { status?: number; registryCodes?: string[]; hint?: string; appHint?: string } = {},
+    details: {
+      status?: number;
+      registryCodes?: string[];
+      hint?: string;
+      appHint?: string;
+      params?: Record<string, string | number>;
+    } = {},
   ) {
     super('REGISTRY', message, { registry, ...details });
   }
@@ -129,6 +158,7 @@ export class DigestMismatchError extends BerthError {
         hint:
           details.hint ??
           'The registry (or something between you and it) returned different content. Nothing was kept.',
+        params: { expected, actual },
       },
     );
   }
@@ -147,6 +177,7 @@ export class TooLargeError extends BerthError {
     super('TOO_LARGE', details.message ?? `${registry}: ${what} is ${got}, over the ${limit}-byte limit`, {
       registry,
       hint: details.hint ?? 'Registries refuse manifests over 4 MiB; this answer is not a usable manifest.',
+      params: { limit, ...(size === undefined ? {} : { size }) },
     });
   }
 }

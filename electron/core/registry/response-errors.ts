@@ -110,7 +110,9 @@ export async function errorFromResponse(response: HttpResponse, context: ErrorCo
   const status = response.status;
   const { registry, what } = context;
   const detail = said ? ` — ${said}` : '';
-  const details = { status, registryCodes: codes };
+  // The registry's own words travel as a fact too, so a translated message can still quote them.
+  const params: Record<string, string | number> = said ? { said } : {};
+  const details = { status, registryCodes: codes, params };
 
   if (status === 401) {
     if (!context.hasCredential) {
@@ -275,6 +277,7 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       `${registry}: TLS certificate signed by an unknown authority`,
       `Add the registry's CA certificate to the connection (or to /etc/docker/certs.d/${host}/ca.crt).`,
       error,
+      { host },
     );
   }
   if (has((e) => e.code === 'ERR_TLS_CERT_ALTNAME_INVALID')) {
@@ -284,6 +287,7 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       `${registry}: the TLS certificate is not valid for ${url.hostname}`,
       'Connect with a name the certificate lists, or reissue the certificate with this name in its SANs.',
       error,
+      { hostname: url.hostname },
     );
   }
   if (has((e) => e.code === 'CERT_HAS_EXPIRED' || e.code === 'CERT_NOT_YET_VALID')) {
@@ -323,6 +327,7 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       `${registry} refused the TLS connection: it wants a client certificate it trusts`,
       `Add a client certificate and key to the connection (or client.cert + client.key in /etc/docker/certs.d/${host}/).`,
       error,
+      { host },
     );
   }
   if (
@@ -345,6 +350,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       `${registry}: connection refused${at('at')}`,
       'Nothing listens there: is the registry running, and is the port right?',
       error,
+      undefined,
+      { problem: 'refused', params: { host } },
     );
   }
   if (has((e) => e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH')) {
@@ -353,6 +360,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       `${registry}: this machine has no route to ${url.hostname}`,
       'Check the network: a VPN that is off, or a registry on a network this machine is not on.',
       error,
+      undefined,
+      { problem: 'no-route', params: { hostname: url.hostname } },
     );
   }
   if (has((e) => e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')) {
@@ -361,6 +370,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       `${registry}: cannot resolve ${url.hostname}`,
       'Check the host name, your DNS, or whether a VPN is needed.',
       error,
+      undefined,
+      { problem: 'dns', params: { hostname: url.hostname } },
     );
   }
   if (has((e) => e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT')) {
@@ -369,6 +380,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       `${registry}: connecting${at('to')} timed out`,
       'A firewall or VPN may be dropping the connection.',
       error,
+      undefined,
+      { problem: 'timeout', params: { host } },
     );
   }
   if (has((e) => e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT')) {
@@ -377,6 +390,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       `${registry}: the registry stopped answering`,
       'Try again; if it keeps happening the registry is overloaded.',
       error,
+      undefined,
+      { problem: 'stopped-answering' },
     );
   }
   const http2 = chain.find((e) => e.code?.startsWith('ERR_HTTP2'));
@@ -389,6 +404,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       `${registry}: the connection reset this request part-way${why ? ` (${why})` : ''}`,
       'The address is fine: the transfer broke off. Retry; a copy restarts an interrupted layer once by itself.',
       error,
+      undefined,
+      { problem: 'reset' },
     );
   }
   if (
@@ -405,6 +422,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
       `${registry}: the connection was closed during the request`,
       'The registry or a proxy dropped the connection; try again.',
       error,
+      undefined,
+      { problem: 'closed' },
     );
   }
   // Anything else is a library's own wording ("fetch failed", "other side closed"): it stays in the cause,
@@ -414,6 +433,8 @@ export function errorFromException(error: unknown, registry: string, url: URL): 
     `${registry}: the request failed before the registry answered`,
     'Check that the registry address is right and reachable; Diagnose shows which step fails.',
     error,
+    undefined,
+    { problem: 'failed' },
   );
 }
 

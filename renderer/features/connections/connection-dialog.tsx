@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  REGISTRY_KIND_NAMES,
   type ConnectionTestResult,
   type ConnectionView,
   type PresentedCertificates,
@@ -13,11 +12,15 @@ import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
 import { kindFromHost } from '../../../shared/registry-hosts.js';
 import { ErrorActions } from './error-actions.js';
+import { useT, type Message } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
+import { dialog as m } from './messages.js';
 import {
-  API_ADDRESS_PLACEHOLDERS,
+  apiAddressPlaceholder,
   CHOOSABLE_KINDS,
   KIND_LOGIN_HINTS,
   KINDS_WITH_API_ADDRESS,
+  kindName,
   kindWords,
 } from './registry-kinds.js';
 import { Fingerprint, TrustCertificate } from './trust-certificate.js';
@@ -25,15 +28,15 @@ import { Fingerprint, TrustCertificate } from './trust-certificate.js';
 type Draft = Omit<RequestInput<'connections.add'>, 'name'>;
 type SecretKind = 'password' | 'access-token';
 
-/** How the registry asks to sign in, in words rather than the scheme's name. */
 /** Kinds whose login hint asks for a personal access token rather than a password. */
 const TOKEN_LOGIN_KINDS: ReadonlySet<RegistryKind> = new Set(['gitlab', 'ghcr', 'dockerhub']);
 
-const SIGN_IN_WORDS: Record<ConnectionTestResult['ping']['authScheme'], string> = {
-  none: 'no sign-in needed',
-  basic: 'signs in with a password',
-  bearer: 'signs in with tokens',
-  unknown: 'sign-in not recognised',
+/** How the registry asks to sign in, in words rather than the scheme's name. */
+const SIGN_IN_WORDS: Record<ConnectionTestResult['ping']['authScheme'], Message> = {
+  none: m.signInNone,
+  basic: m.signInBasic,
+  bearer: m.signInBearer,
+  unknown: m.signInUnknown,
 };
 
 function suggestName(url: string): string {
@@ -58,6 +61,7 @@ function ConnectionDialog({
   onClose: () => void;
   onSaved: (connection: ConnectionView) => void;
 }) {
+  const t = useT();
   const [name, setName] = useState(existing?.name ?? '');
   const [url, setUrl] = useState(existing?.host ?? '');
   const [username, setUsername] = useState(existing?.username ?? '');
@@ -193,7 +197,7 @@ function ConnectionDialog({
   const plainHttp = isPlainHttp(url, insecureHttp);
   const trustedFingerprint = trusted?.certificates.at(-1)?.sha256;
   return (
-    <Dialog title={existing ? `Edit connection ${existing.name}` : 'Add connection'} onClose={onClose}>
+    <Dialog title={existing ? t(m.editTitle, { name: existing.name }) : t(m.addTitle)} onClose={onClose}>
       <form
         className="form"
         onSubmit={(event) => {
@@ -202,46 +206,46 @@ function ConnectionDialog({
         }}
       >
         <label className="field">
-          <span>Registry URL</span>
+          <span>{t(m.registryUrl)}</span>
           <input
             required
             autoFocus
             value={url}
-            placeholder="registry.example.com or https://host:5000"
+            placeholder={t(m.registryUrlPlaceholder)}
             onChange={(event) => setUrl(event.target.value)}
             spellCheck={false}
           />
         </label>
         <label className="field">
-          <span>Name</span>
+          <span>{t(m.name)}</span>
           <input
             value={name}
-            placeholder={suggestName(url) || 'shown in the sidebar'}
+            placeholder={suggestName(url) || t(m.namePlaceholder)}
             onChange={(event) => setName(event.target.value)}
           />
         </label>
         <div className="field-row">
           <label className="field">
-            <span>Kind of registry</span>
+            <span>{t(m.kind)}</span>
             <select
               className="input"
               value={kind}
               onChange={(event) => setKind(event.target.value as RegistryKind | 'detect')}
             >
-              <option value="detect">Find out when connecting</option>
+              <option value="detect">{t(m.detectKind)}</option>
               {CHOOSABLE_KINDS.map((choice) => (
                 <option key={choice} value={choice}>
-                  {REGISTRY_KIND_NAMES[choice]}
+                  {kindName(t, choice)}
                 </option>
               ))}
             </select>
           </label>
           {kind !== 'detect' && KINDS_WITH_API_ADDRESS.has(kind) && (
             <label className="field">
-              <span>API address</span>
+              <span>{t(m.apiAddress)}</span>
               <input
                 value={apiUrl}
-                placeholder={API_ADDRESS_PLACEHOLDERS[kind] ?? 'https://'}
+                placeholder={apiAddressPlaceholder(t, kind)}
                 onChange={(event) => setApiUrl(event.target.value)}
                 spellCheck={false}
               />
@@ -250,7 +254,7 @@ function ConnectionDialog({
         </div>
         <div className="field-row">
           <label className="field">
-            <span>Username</span>
+            <span>{t(m.username)}</span>
             <input
               value={username}
               autoComplete="off"
@@ -260,16 +264,16 @@ function ConnectionDialog({
           <div className="field">
             <span className="field-label">
               <label htmlFor="connection-secret">
-                {secretKind === 'password' ? 'Password' : 'Access token'}
+                {t(secretKind === 'password' ? m.password : m.accessToken)}
               </label>
               <select
-                aria-label="Secret kind"
+                aria-label={t(m.secretKind)}
                 className="inline-select"
                 value={secretKind}
                 onChange={(event) => setSecretKind(event.target.value as SecretKind)}
               >
-                <option value="password">Password</option>
-                <option value="access-token">Access token</option>
+                <option value="password">{t(m.password)}</option>
+                <option value="access-token">{t(m.accessToken)}</option>
               </select>
             </span>
             <input
@@ -277,47 +281,40 @@ function ConnectionDialog({
               type="password"
               value={secret}
               autoComplete="off"
-              placeholder={existing?.hasCredential ? 'unchanged' : ''}
+              placeholder={existing?.hasCredential ? t(m.unchanged) : ''}
               onChange={(event) => setSecret(event.target.value)}
             />
           </div>
         </div>
         {hintKind && KIND_LOGIN_HINTS[hintKind] && (
-          <p className="field-note kind-hint">{KIND_LOGIN_HINTS[hintKind]}</p>
+          <p className="field-note kind-hint">{t(KIND_LOGIN_HINTS[hintKind])}</p>
         )}
         {existing?.credentialHelper ? (
           <p className="field-note helper-note">
-            Signed in through <code>docker-credential-{existing.credentialHelper}</code>: Berth asks it for
-            the login each time and keeps nothing. A password typed here replaces the helper.
+            {t.rich(m.helperNote, {
+              helper: existing.credentialHelper,
+              code: (chunks) => <code>{chunks}</code>,
+            })}
           </p>
         ) : (
-          <p className="field-note">
-            {existing?.hasCredential
-              ? 'Leave the secret empty to keep the one in your system keychain.'
-              : "The secret goes to your system keychain, never to Berth's settings."}
-          </p>
+          <p className="field-note">{t(existing?.hasCredential ? m.keepSecret : m.secretToKeychain)}</p>
         )}
         <details
           className="tls-options"
           open={isTlsOpen}
           onToggle={(event) => setIsTlsOpen(event.currentTarget.open)}
         >
-          <summary>TLS and transport</summary>
-          <PathField
-            label="CA certificate file"
-            value={caFile}
-            placeholder="/path/to/ca.crt"
-            onChange={setCaFile}
-          />
+          <summary>{t(m.tlsOptions)}</summary>
+          <PathField label={t(m.caFile)} value={caFile} placeholder="/path/to/ca.crt" onChange={setCaFile} />
           <div className="field-row">
             <PathField
-              label="Client certificate file"
+              label={t(m.certFile)}
               value={certFile}
               placeholder="/path/to/client.cert"
               onChange={setCertFile}
             />
             <PathField
-              label="Client key file"
+              label={t(m.keyFile)}
               value={keyFile}
               placeholder="/path/to/client.key"
               onChange={setKeyFile}
@@ -329,7 +326,7 @@ function ConnectionDialog({
               checked={skipVerify}
               onChange={(event) => setSkipVerify(event.target.checked)}
             />
-            Skip certificate verification
+            {t(m.skipVerify)}
           </label>
           <label className="check danger">
             <input
@@ -337,20 +334,18 @@ function ConnectionDialog({
               checked={insecureHttp}
               onChange={(event) => setInsecureHttp(event.target.checked)}
             />
-            Plain HTTP — insecure: passwords and images travel unencrypted
+            {t(m.plainHttpOption)}
           </label>
         </details>
-        {plainHttp && (
-          <p className="note danger">Plain HTTP: anyone on the network can read and change what is sent.</p>
-        )}
+        {plainHttp && <p className="note danger">{t(m.plainHttpWarning)}</p>}
         {trustedFingerprint && (
           <div className="note trusted-note">
             <p>
-              Trusting the certificate with this SHA-256 fingerprint for this connection only:
+              {t(m.trustingFingerprint)}
               <Fingerprint value={trustedFingerprint} />
             </p>
             <button type="button" className="button ghost small" onClick={() => setTrusted(undefined)}>
-              Undo
+              {t(m.undo)}
             </button>
           </div>
         )}
@@ -368,13 +363,17 @@ function ConnectionDialog({
         {presented && !trusted && <TrustCertificate presented={presented} onTrust={trust} />}
         {tested && (
           <p className="success" role="status">
-            Reached {tested.ping.registry} ({kindWords(tested.kind)}, {SIGN_IN_WORDS[tested.ping.authScheme]})
             {/* A registry that asks for no sign-in checked nothing: its warning below says so. */}
-            {tested.credentialsChecked && tested.ping.authScheme !== 'none'
-              ? ' — credentials accepted.'
-              : '.'}
+            {t.rich(
+              tested.credentialsChecked && tested.ping.authScheme !== 'none' ? m.reachedAccepted : m.reached,
+              {
+                registry: <span translate="no">{tested.ping.registry}</span>,
+                kind: kindWords(t, tested.kind),
+                signIn: t(SIGN_IN_WORDS[tested.ping.authScheme]),
+              },
+            )}
             {tested.warnings.map((warning) => (
-              <span key={warning} className="warning">
+              <span key={warning} className="warning" lang="en">
                 {warning}
               </span>
             ))}
@@ -387,21 +386,19 @@ function ConnectionDialog({
             disabled={!url.trim() || !!busy}
             onClick={() => void run('test')}
           >
-            {busy === 'test' ? 'Testing…' : 'Test'}
+            {t(busy === 'test' ? m.testing : m.test)}
           </button>
           <span className="spacer" />
           <button type="button" className="button ghost" onClick={onClose}>
-            Cancel
+            {t(common.cancel)}
           </button>
           <button
             type="submit"
             className="button primary"
             disabled={!url.trim() || !!busy}
-            title={
-              url.trim() ? undefined : 'Type the registry’s address first, such as registry.example.com.'
-            }
+            title={url.trim() ? undefined : t(m.typeAddressFirst)}
           >
-            {busy === 'save' ? 'Checking…' : 'Save'}
+            {busy === 'save' ? t(m.checking) : t(common.save)}
           </button>
         </DialogButtons>
       </form>

@@ -1,6 +1,8 @@
 import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/index.js';
 import { DiagnoseButton } from '../../components/diagnose-button.js';
 import { statusOf } from '../../lib/connection-state.js';
+import { useT } from '../../i18n/index.js';
+import { connections as m } from './messages.js';
 import './connections.css';
 
 /**
@@ -18,23 +20,24 @@ export function ConnectionOverview({
   checking: ReadonlySet<string>;
   onOpen: (name: string) => void;
 }) {
+  const t = useT();
   return (
     <main className="overview">
-      <h1>Your connections</h1>
-      <p className="muted">Open one to browse its repositories and tags.</p>
-      <ul className="overview-list" aria-label="Saved connections">
+      <h1>{t(m.overviewTitle)}</h1>
+      <p className="muted">{t(m.overviewText)}</p>
+      <ul className="overview-list" aria-label={t(m.overviewList)}>
         {connections.map((connection) => {
-          const status = statusOf(statuses[connection.name], checking.has(connection.name));
+          const status = statusOf(t, statuses[connection.name], checking.has(connection.name));
           return (
             <li key={connection.name} className="overview-row">
               <span
-                className={`status-dot ${status.tone}${status.label === 'Checking…' ? ' checking' : ''}`}
+                className={`status-dot ${status.tone}${status.isChecking ? ' checking' : ''}`}
                 aria-hidden="true"
               />
               <span className="overview-text">
                 <span>
-                  <strong>{connection.name}</strong>{' '}
-                  <span className="muted">
+                  <strong translate="no">{connection.name}</strong>{' '}
+                  <span className="muted" translate="no">
                     {connection.insecureHttp ? 'http://' : ''}
                     {connection.host}
                   </span>{' '}
@@ -42,7 +45,7 @@ export function ConnectionOverview({
                 </span>
                 {connection.credentialHelper && (
                   <span className="muted overview-helper">
-                    Signed in through docker-credential-{connection.credentialHelper}
+                    {t(m.signedInThroughHelper, { helper: connection.credentialHelper })}
                   </span>
                 )}
                 {status.reason && <span className="overview-reason">{status.reason}</span>}
@@ -50,7 +53,7 @@ export function ConnectionOverview({
               <span className="toolbar">
                 <DiagnoseButton host={connection.host} connection={connection.name} />
                 <button type="button" className="button small" onClick={() => onOpen(connection.name)}>
-                  Open
+                  {t(m.open)}
                 </button>
               </span>
             </li>

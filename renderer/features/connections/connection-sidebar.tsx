@@ -2,6 +2,10 @@ import type { ConnectionStatus, ConnectionView } from '../../../shared/contract/
 import type { AsyncState } from '../../hooks/use-async.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { statusOf } from '../../lib/connection-state.js';
+import { useT } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
+import { LanguageMenu } from '../../language-menu.js';
+import { connections as m } from './messages.js';
 import './connections.css';
 
 /** ↑ ↓ Home End move focus between the connections; Tab still leaves the list in one step each. */
@@ -44,9 +48,10 @@ export function ConnectionSidebar({
   /** The app's sections, above the connections. */
   sections?: React.ReactNode;
 }) {
+  const t = useT();
   return (
-    <nav className="sidebar" aria-label="Connections">
-      <div className="brand">
+    <nav className="sidebar" aria-label={t(m.sidebarLabel)}>
+      <div className="brand" translate="no">
         <span className="brand-mark" aria-hidden="true">
           ⚓
         </span>
@@ -54,16 +59,14 @@ export function ConnectionSidebar({
       </div>
       {sections}
       <div className="pane-heading">
-        <h2>Connections</h2>
+        <h2>{t(m.heading)}</h2>
       </div>
-      {list.status === 'loading' && !connections.length && <Loading label="Loading connections…" />}
+      {list.status === 'loading' && !connections.length && <Loading label={t(m.loading)} />}
       {list.status === 'error' && <ErrorView error={list.error} onRetry={list.reload} />}
-      {list.status === 'done' && !connections.length && (
-        <Empty>No connections yet. Add one to browse a registry’s repositories.</Empty>
-      )}
+      {list.status === 'done' && !connections.length && <Empty>{t(m.empty)}</Empty>}
       <ul className="connection-list" onKeyDown={moveBetweenConnections}>
         {connections.map((connection) => {
-          const status = statusOf(statuses[connection.name], checking.has(connection.name));
+          const status = statusOf(t, statuses[connection.name], checking.has(connection.name));
           const isSelected = connection.name === selected;
           return (
             <li key={connection.name}>
@@ -75,7 +78,7 @@ export function ConnectionSidebar({
                   [
                     status.reason,
                     connection.credentialHelper &&
-                      `Signed in through docker-credential-${connection.credentialHelper}`,
+                      t(m.signedInThroughHelper, { helper: connection.credentialHelper }),
                   ]
                     .filter(Boolean)
                     .join('\n') || undefined
@@ -83,20 +86,25 @@ export function ConnectionSidebar({
                 onClick={() => onSelect(connection.name)}
               >
                 <span
-                  className={`status-dot ${status.tone}${status.label === 'Checking…' ? ' checking' : ''}`}
+                  className={`status-dot ${status.tone}${status.isChecking ? ' checking' : ''}`}
                   aria-hidden="true"
                 />
                 <span className="connection-text">
-                  <span className="connection-name">{connection.name}</span>
-                  <span className="connection-host">
+                  <span className="connection-name" translate="no">
+                    {connection.name}
+                  </span>
+                  <span className="connection-host" translate="no">
                     {connection.insecureHttp ? 'http://' : ''}
                     {connection.host}
                   </span>
                   {status.tone === 'ok' ? (
-                    <span className="visually-hidden">, {status.label}</span>
+                    <span className="visually-hidden">
+                      {t(common.listSeparator)}
+                      {status.label}
+                    </span>
                   ) : (
                     <span className={`connection-state ${status.tone}`}>
-                      <span className="visually-hidden">, </span>
+                      <span className="visually-hidden">{t(common.listSeparator)}</span>
                       {status.label}
                     </span>
                   )}
@@ -108,11 +116,12 @@ export function ConnectionSidebar({
       </ul>
       <div className="sidebar-footer">
         <button type="button" className="button primary block" onClick={onAdd}>
-          Add connection
+          {t(m.addConnection)}
         </button>
         <button type="button" className="button ghost block" onClick={onImportDocker}>
-          Import from Docker…
+          {t(m.importDocker)}
         </button>
+        <LanguageMenu />
       </div>
     </nav>
   );

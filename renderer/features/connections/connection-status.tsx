@@ -5,6 +5,8 @@ import { call } from '../../api.js';
 import { useAction } from '../../hooks/use-action.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { reasonOf, statusOf } from '../../lib/connection-state.js';
+import { useT } from '../../i18n/index.js';
+import { connectionState, connections as m } from './messages.js';
 import { ownServerFor } from './own-server.js';
 import './connections.css';
 
@@ -19,6 +21,7 @@ export function ConnectionStatusBar({
   connection: ConnectionView;
   status: ConnectionStatus | undefined;
 }) {
+  const t = useT();
   const action = useAction();
   const down = status?.error && isUnreachable(status.error) ? status : undefined;
   // Asked again after each check: the user may have started or stopped it on the Your registries page.
@@ -26,7 +29,7 @@ export function ConnectionStatusBar({
     call('servers.list', {}),
   );
   const own = servers.status === 'done' ? ownServerFor(connection.host, servers.value.servers) : undefined;
-  const shown = statusOf(status);
+  const shown = statusOf(t, status);
   if (!status?.error || shown.tone !== 'bad') return null;
 
   const checkAgain = () =>
@@ -37,16 +40,17 @@ export function ConnectionStatusBar({
   }
 
   return (
-    <section className="connection-status" aria-label="Connection status">
+    <section className="connection-status" aria-label={t(m.statusLabel)}>
       <p>
         <strong>
-          {connection.name}: {shown.label.toLowerCase()}.
+          {t.rich(m.statusLead, {
+            name: <span translate="no">{connection.name}</span>,
+            state: shown.label.toLowerCase(),
+          })}
         </strong>{' '}
-        {own?.state === 'stopped'
-          ? `It is your registry “${own.name}”, and it is stopped: start it to browse it.`
-          : reasonOf(status.error)}
+        {own?.state === 'stopped' ? t(m.ownStopped, { name: own.name }) : reasonOf(t, status.error)}
       </p>
-      {action.error && <p className="connection-status-error">{reasonOf(action.error)}</p>}
+      {action.error && <p className="connection-status-error">{reasonOf(t, action.error)}</p>}
       <span className="toolbar">
         {own?.state === 'stopped' && (
           <button
@@ -55,7 +59,7 @@ export function ConnectionStatusBar({
             disabled={action.busy}
             onClick={() => void start(own.name)}
           >
-            {action.running === 'start' ? 'Starting…' : 'Start'}
+            {t(action.running === 'start' ? m.starting : m.start)}
           </button>
         )}
         <button
@@ -64,7 +68,7 @@ export function ConnectionStatusBar({
           disabled={action.busy}
           onClick={() => void checkAgain()}
         >
-          {action.running === 'check' ? 'Checking…' : 'Check again'}
+          {t(action.running === 'check' ? connectionState.checking : m.checkAgain)}
         </button>
         <DiagnoseButton host={connection.host} connection={connection.name} />
       </span>

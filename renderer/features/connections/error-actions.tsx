@@ -1,5 +1,7 @@
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { isUnreachable } from '../../../shared/errors.js';
+import { useT } from '../../i18n/index.js';
+import { dialog as m } from './messages.js';
 
 /**
  * The one way forward the connection dialog can offer for its error: switch to the scheme the registry
@@ -19,20 +21,21 @@ export function ErrorActions({
   onSwitchScheme: (toPlainHttp: boolean) => void;
   onSaveAnyway: () => void;
 }) {
+  const t = useT();
   if (error.code === 'TLS' && error.problem === 'not-https')
     return (
       <div className="error-actions">
         <button type="button" className="button small" disabled={busy} onClick={() => onSwitchScheme(true)}>
-          Use plain HTTP for this registry
+          {t(m.usePlainHttp)}
         </button>
-        <span className="muted">Nothing sent to it is encrypted, the password included.</span>
+        <span className="muted">{t(m.plainHttpNothingEncrypted)}</span>
       </div>
     );
   if (error.code === 'TLS' && error.problem === 'https-only')
     return (
       <div className="error-actions">
         <button type="button" className="button small" disabled={busy} onClick={() => onSwitchScheme(false)}>
-          Use HTTPS for this registry
+          {t(m.useHttps)}
         </button>
       </div>
     );
@@ -40,20 +43,12 @@ export function ErrorActions({
     return (
       <div className="error-actions">
         <button type="button" className="button small" disabled={busy} onClick={onSaveAnyway}>
-          Save anyway
+          {t(m.saveAnyway)}
         </button>
-        <span className="muted">
-          It is saved as unreachable and checked again every minute
-          {hasLogin ? '; the password goes to your system keychain unchecked' : ''}.
-        </span>
+        <span className="muted">{t(hasLogin ? m.savedUnreachableWithLogin : m.savedUnreachable)}</span>
       </div>
     );
   if (error.code === 'AUTH' && error.problem === 'credentials-rejected' && hasLogin)
-    return (
-      <p className="muted">
-        Berth saves a connection only with a password the registry accepts, so a typing mistake is never kept.
-        Correct the username or password, or clear both to save it without signing in.
-      </p>
-    );
+    return <p className="muted">{t(m.rejectedNotSaved)}</p>;
   return null;
 }

@@ -5,13 +5,16 @@ import { Dialog, DialogActions, DoneActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAction } from '../../hooks/use-action.js';
 import { useAsync } from '../../hooks/use-async.js';
+import { useT, type Translate } from '../../i18n/index.js';
+import { importing as m } from './messages.js';
 import './import-docker.css';
 
-function describeSource(login: DockerLoginView): string {
+function describeSource(t: Translate, login: DockerLoginView): string {
   // The badge beside the host says Docker or Podman; Podman has several files, so its path is shown.
-  if (login.source === 'config-file') return login.tool === 'podman' ? `in ${login.file}` : 'in config.json';
-  const helper = `docker-credential-${login.helper} (${login.source})`;
-  return login.tool === 'podman' ? `${helper}, named in ${login.file}` : helper;
+  if (login.source === 'config-file')
+    return t(m.inFile, { file: login.tool === 'podman' ? login.file : 'config.json' });
+  const facts = { helper: login.helper, source: login.source, file: login.file };
+  return t(login.tool === 'podman' ? m.helperSourcePodman : m.helperSource, facts);
 }
 
 type HelperChoice = 'ask' | 'copy';
@@ -21,6 +24,7 @@ type HelperChoice = 'ask' | 'copy';
  * secret: the main process reads each one from Docker only when the user asked to copy it.
  */
 export function ImportDockerDialog({ onClose, onImported }: { onClose: () => void; onImported: () => void }) {
+  const t = useT();
   const found = useAsync('docker-logins', () => call('connections.dockerLogins', {}));
   const [chosen, setChosen] = useState<Set<string>>();
   const [copySecrets, setCopySecrets] = useState(false);
@@ -68,24 +72,25 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
 
   if (results) {
     return (
-      <Dialog title="Imported from Docker and Podman" onClose={onClose}>
+      <Dialog title={t(m.doneTitle)} onClose={onClose}>
         <div className="form">
-          <ul className="docker-results" aria-label="Import results">
+          <ul className="docker-results" aria-label={t(m.results)}>
             {results.map((result) => (
               <li key={result.host}>
-                <strong>{result.host}</strong>
+                <strong translate="no">{result.host}</strong>
                 {result.outcome === 'imported' && (
                   <span className="docker-outcome ok">
-                    Imported as {result.connection}
                     {result.askHelper
-                      ? `, signed in through docker-credential-${result.askHelper}`
-                      : result.secretCopied
-                        ? ', password copied to the keychain'
-                        : ', username only'}
+                      ? t(m.importedAsHelper, { connection: result.connection, helper: result.askHelper })
+                      : t(result.secretCopied ? m.importedAsCopied : m.importedAsUsername, {
+                          connection: result.connection,
+                        })}
                   </span>
                 )}
                 {result.outcome === 'skipped' && (
-                  <span className="docker-outcome muted">Skipped: already saved as {result.connection}</span>
+                  <span className="docker-outcome muted">
+                    {t(m.skipped, { connection: result.connection })}
+                  </span>
                 )}
                 {result.outcome === 'failed' && result.error && <ErrorView error={result.error} />}
               </li>
@@ -98,15 +103,9 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
   }
 
   return (
-    <Dialog
-      title="Import from Docker and Podman"
-      onClose={onClose}
-      busy={
-        action.busy ? 'The logins are being saved: this shows what was imported once it is done.' : undefined
-      }
-    >
+    <Dialog title={t(m.title)} onClose={onClose} busy={action.busy ? t(m.busy) : undefined}>
       <div className="form">
-        {found.status === 'loading' && <Loading label="Reading Docker's and Podman's logins…" />}
+        {found.status === 'loading' && <Loading label={t(m.reading)} />}
         {found.status === 'error' && <ErrorView error={found.error} onRetry={found.reload} />}
         {found.status === 'done' && (
           <>
@@ -116,22 +115,26 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
             {found.value.logins.length === 0 ? (
               // Plain text, not the state line: the path and the command wrap with the sentence.
               <p className="docker-empty">
-                Docker has no logins in <code>{found.value.configPath}</code>, nor Podman in{' '}
-                {found.value.podmanFiles.map((file, index) => (
-                  <span key={file}>
-                    {index > 0 && ' or '}
-                    <code>{file}</code>
-                  </span>
-                ))}
-                . Run <code>docker login</code> or <code>podman login</code>, then open this again.
+                {t.rich(m.none, {
+                  configPath: found.value.configPath,
+                  code: (chunks) => <code>{chunks}</code>,
+                  podmanFiles: found.value.podmanFiles.map((file, index) => (
+                    <span key={file}>
+                      {index > 0 && t(m.or)}
+                      <code>{file}</code>
+                    </span>
+                  )),
+                })}
               </p>
             ) : (
               <>
                 <p className="muted">
-                  Logins found in Docker&apos;s <code>{found.value.configPath}</code> and Podman&apos;s
-                  auth.json:
+                  {t.rich(m.foundIn, {
+                    configPath: found.value.configPath,
+                    code: (chunks) => <code>{chunks}</code>,
+                  })}
                 </p>
-                <ul className="docker-logins" aria-label="Docker logins">
+                <ul className="docker-logins" aria-label={t(m.loginsLabel)}>
                   {found.value.logins.map((login) => (
                     <li key={login.host}>
                       <label className="check">
@@ -143,26 +146,30 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
                         />
                         <span className="docker-login">
                           <span className="docker-login-title">
-                            <strong>{login.host}</strong>
-                            <span className="badge">{login.tool === 'podman' ? 'Podman' : 'Docker'}</span>
+                            <strong translate="no">{login.host}</strong>
+                            <span className="badge" translate="no">
+                              {login.tool === 'podman' ? 'Podman' : 'Docker'}
+                            </span>
                             {login.helper && !login.savedAs && (
                               <span className="docker-helper-mode">
-                                {helperChoice === 'ask' ? 'asks the helper each time' : 'copies the password'}
+                                {t(helperChoice === 'ask' ? m.asksHelper : m.copiesPassword)}
                               </span>
                             )}
                           </span>
                           <span className="muted">
-                            {login.username} · {describeSource(login)}
+                            <span translate="no">{login.username}</span> · {describeSource(t, login)}
                           </span>
                         </span>
-                        {login.savedAs && <span className="docker-saved">Saved as {login.savedAs}</span>}
+                        {login.savedAs && (
+                          <span className="docker-saved">{t(m.savedAs, { connection: login.savedAs })}</span>
+                        )}
                       </label>
                     </li>
                   ))}
                 </ul>
                 {importable.some((l) => l.helper) && (
                   <fieldset className="docker-helper-choice">
-                    <legend>Logins a credential helper holds</legend>
+                    <legend>{t(m.helperLegend)}</legend>
                     <label className="check">
                       <input
                         type="radio"
@@ -171,7 +178,7 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
                         disabled={action.busy}
                         onChange={() => setHelperChoice('ask')}
                       />
-                      Ask the helper each time
+                      {t(m.askEachTime)}
                     </label>
                     <label className="check">
                       <input
@@ -181,13 +188,9 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
                         disabled={action.busy}
                         onChange={() => setHelperChoice('copy')}
                       />
-                      Copy today&apos;s password into Berth&apos;s keychain
+                      {t(m.copyToday)}
                     </label>
-                    <p className="field-note">
-                      Asked each time, the helper gives Berth the login whenever a connection needs it and
-                      Berth stores nothing: a cloud registry&apos;s short-lived token keeps working. A copy
-                      stops working when that token expires.
-                    </p>
+                    <p className="field-note">{t(m.helperNote)}</p>
                   </fieldset>
                 )}
                 {importable.some((l) => !l.helper) && (
@@ -199,14 +202,9 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
                         disabled={action.busy}
                         onChange={(event) => setCopySecrets(event.target.checked)}
                       />
-                      Copy the passwords into Berth&apos;s keychain
+                      {t(m.copyPasswords)}
                     </label>
-                    <p className="field-note">
-                      Berth reads each password or token from Docker&apos;s or Podman&apos;s file now and
-                      stores it in your system keychain, so the connection signs in by itself; the file keeps
-                      its copy. Unticked, Berth saves the address and username only, and you add the password
-                      with Edit connection.
-                    </p>
+                    <p className="field-note">{t(m.copyNote)}</p>
                   </>
                 )}
               </>
@@ -218,10 +216,10 @@ export function ImportDockerDialog({ onClose, onImported }: { onClose: () => voi
             type="button"
             className="button primary"
             disabled={action.busy || selected.size === 0}
-            title={selected.size === 0 ? 'Tick at least one login to import.' : undefined}
+            title={selected.size === 0 ? t(m.tickOne) : undefined}
             onClick={() => void runImport()}
           >
-            {action.busy ? 'Importing…' : `Import ${selected.size || ''}`.trim()}
+            {action.busy ? t(m.importing) : t(m.importButton, { count: selected.size })}
           </button>
         </DialogActions>
       </div>

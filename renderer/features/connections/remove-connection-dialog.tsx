@@ -2,6 +2,9 @@ import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
+import { useT } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
+import { removal as m } from './messages.js';
 
 /** Forgetting a connection also deletes its secret from the keychain; the registry is untouched. */
 export function RemoveConnectionDialog({
@@ -13,6 +16,7 @@ export function RemoveConnectionDialog({
   onClose: () => void;
   onRemoved: () => void;
 }) {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
   async function remove() {
@@ -27,15 +31,12 @@ export function RemoveConnectionDialog({
     }
   }
   return (
-    <Dialog title={`Remove connection ${name}?`} onClose={onClose}>
+    <Dialog title={t(m.title, { name })} onClose={onClose}>
       <div className="form">
-        <p>
-          Berth forgets <strong>{name}</strong> and deletes its password or token from your keychain. Nothing
-          in the registry changes.
-        </p>
+        <p>{t.rich(m.text, { name, b: (chunks) => <strong translate="no">{chunks}</strong> })}</p>
         <DialogActions error={error} onCancel={onClose}>
           <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
-            {busy ? 'Removing…' : 'Remove'}
+            {busy ? t(m.removing) : t(common.remove)}
           </button>
         </DialogActions>
       </div>

@@ -1,11 +1,14 @@
 import type { CertificateView, PresentedCertificates } from '../../../shared/contract/index.js';
 import { day, whyNotTrustable } from './certificate-trust.js';
+import { useT } from '../../i18n/index.js';
+import { trust as m } from './messages.js';
 import './connections.css';
 
 /** A SHA-256 fingerprint in monospace whose lines break between byte pairs, never inside one. */
 export function Fingerprint({ value }: { value: string }) {
+  const t = useT();
   return (
-    <code className="fingerprint" aria-label="SHA-256 fingerprint">
+    <code className="fingerprint" aria-label={t(m.fingerprint)}>
       {value.split(':').map((pair, index) => (
         <span key={index}>
           {index ? ':' : ''}
@@ -19,22 +22,23 @@ export function Fingerprint({ value }: { value: string }) {
 
 /** The certificate to trust, and the names the server's own certificate covers. */
 function Facts({ certificate, server }: { certificate: CertificateView; server: CertificateView }) {
+  const t = useT();
   return (
     <dl className="certificate-facts">
-      <dt>Subject</dt>
-      <dd>{certificate.subject}</dd>
-      <dt>Issuer</dt>
-      <dd>{certificate.issuer}</dd>
-      <dt>Valid</dt>
-      <dd>
+      <dt>{t(m.subject)}</dt>
+      <dd translate="no">{certificate.subject}</dd>
+      <dt>{t(m.issuer)}</dt>
+      <dd translate="no">{certificate.issuer}</dd>
+      <dt>{t(m.valid)}</dt>
+      <dd translate="no">
         {day(certificate.validFrom)} → {day(certificate.validTo)}
       </dd>
-      <dt>SHA-256</dt>
+      <dt translate="no">SHA-256</dt>
       <dd>
         <Fingerprint value={certificate.sha256} />
       </dd>
-      <dt>Server names</dt>
-      <dd>{server.subjectAltNames.join(', ') || server.subject}</dd>
+      <dt>{t(m.serverNames)}</dt>
+      <dd translate="no">{server.subjectAltNames.join(', ') || server.subject}</dd>
     </dl>
   );
 }
@@ -52,33 +56,25 @@ export function TrustCertificate({
 }) {
   const anchor = presented.certificates.at(-1)!;
   const leaf = presented.certificates[0]!;
-  const problem = whyNotTrustable(presented);
+  const t = useT();
+  const problem = whyNotTrustable(t, presented);
   return (
-    <section className="trust-certificate" aria-label="Unknown certificate">
-      <h3>{presented.host} presents a certificate this computer does not trust</h3>
-      <p className="muted">
-        {presented.certificates.length > 1
-          ? 'Its certificate chain ends in this certificate:'
-          : 'Its certificate:'}
-      </p>
+    <section className="trust-certificate" aria-label={t(m.unknownCertificate)}>
+      <h3>{t.rich(m.notTrusted, { host: <span translate="no">{presented.host}</span> })}</h3>
+      <p className="muted">{t(presented.certificates.length > 1 ? m.chainEndsIn : m.itsCertificate)}</p>
       <Facts certificate={anchor} server={leaf} />
       {problem ? (
         <p className="note danger">{problem}</p>
       ) : (
         <>
-          <p className="field-note">
-            Check the fingerprint with whoever runs the registry. Trusting it lets only this connection accept
-            certificates it signed; your system and Docker are not changed.
-          </p>
+          <p className="field-note">{t(m.checkFingerprint)}</p>
           {presented.anchorIsServerCertificate ? (
             <p className="field-note">
-              The registry does not send the CA that signed it (“{leaf.issuer}”), so this exact certificate is
-              pinned: when the registry renews it, Berth will ask again. Giving that CA&apos;s file under TLS
-              and transport lasts longer.
+              {t.rich(m.pinned, { issuer: <span translate="no">{leaf.issuer}</span> })}
             </p>
           ) : null}
           <button type="button" className="button" onClick={() => onTrust(presented.anchorPem)}>
-            Trust this certificate for this connection only
+            {t(m.trustButton)}
           </button>
         </>
       )}

@@ -10,6 +10,7 @@ import { useNavigation } from '../../navigation.js';
 import { PANE_LIMITS } from '../../lib/pane-layout.js';
 import { ConnectionStatusBar, EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../../lib/connection-state.js';
+import { useT } from '../../i18n/index.js';
 import { CopyDialog, LoadDialog, SaveDialog, SyncDialog } from '../transfers/index.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
@@ -60,7 +61,8 @@ export function ExplorerPage({
   const [loadRepository, setLoadRepository] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   const [isEditing, setIsEditing] = useState(false);
-  const status = statusOf(liveStatus, isChecking);
+  const t = useT();
+  const status = statusOf(t, liveStatus, isChecking);
   const navigation = useNavigation();
   // Docker Hub lists no registry-wide catalog (only a namespace at a time): its storage is per repository.
   const isDockerHub = current.kind === 'dockerhub' || isDockerHubHost(current.host);

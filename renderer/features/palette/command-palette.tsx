@@ -1,15 +1,21 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Dialog, DialogButtons } from '../../components/dialog.js';
+import { useT } from '../../i18n/index.js';
+import { palette as m } from './messages.js';
 import './palette.css';
 
 /** One thing the palette can do: open a search result, a starred or recent place, or run a command. */
 export interface PaletteItem {
   id: string;
   label: string;
+  /** The label is a name (a repository, a reference): not words to translate. */
+  isName?: boolean;
   /** Where it is, or what choosing it does. */
-  detail?: string;
+  detail?: React.ReactNode;
   /** The heading it is listed under (a registry, Starred, Commands); items of one group come together. */
   group?: string;
+  /** The group is a registry's name and host, not words to translate. */
+  isGroupName?: boolean;
   /** A quiet word on where it came from (index, vendor search, by name). */
   source?: string;
   isStarred?: boolean;
@@ -18,11 +24,15 @@ export interface PaletteItem {
 
 /** Consecutive items of one group together, with their positions in the whole list (↑/↓ cross groups). */
 function groupsOf(items: readonly PaletteItem[]) {
-  const groups: { title: string | undefined; entries: { item: PaletteItem; position: number }[] }[] = [];
+  const groups: {
+    title: string | undefined;
+    isName: boolean;
+    entries: { item: PaletteItem; position: number }[];
+  }[] = [];
   items.forEach((item, position) => {
     const last = groups.at(-1);
     if (last && last.title === item.group) last.entries.push({ item, position });
-    else groups.push({ title: item.group, entries: [{ item, position }] });
+    else groups.push({ title: item.group, isName: Boolean(item.isGroupName), entries: [{ item, position }] });
   });
   return groups;
 }
@@ -63,6 +73,7 @@ export function CommandPalette({
   isBusy?: boolean;
   onClose: () => void;
 }) {
+  const t = useT();
   const listId = useId();
   // The chosen item is kept by its id, not its position: results that arrive late (a vendor's search,
   // a registry listed meanwhile) move it down the list, and the cursor moves with it. Until ↑/↓ or the
@@ -122,7 +133,7 @@ export function CommandPalette({
           className="palette-items"
           role="listbox"
           id={listId}
-          aria-label={`${title}: results`}
+          aria-label={t(m.results, { title })}
           aria-busy={isBusy}
         >
           {groupsOf(items).map((group, groupIndex) => {
@@ -138,11 +149,11 @@ export function CommandPalette({
               >
                 <span className="palette-label">
                   {item.isStarred && (
-                    <span className="palette-star" aria-label="starred, ">
+                    <span className="palette-star" aria-label={t(m.starred)}>
                       ★
                     </span>
                   )}
-                  {item.label}
+                  {item.isName ? <span translate="no">{item.label}</span> : item.label}
                 </span>
                 <span className="palette-detail">
                   {item.detail}
@@ -154,7 +165,12 @@ export function CommandPalette({
             const headingId = `${listId}-group-${groupIndex}`;
             return (
               <li key={`group ${groupIndex}`} role="presentation" className="palette-group">
-                <div className="palette-group-title" id={headingId} aria-hidden="true">
+                <div
+                  className="palette-group-title"
+                  id={headingId}
+                  aria-hidden="true"
+                  translate={group.isName ? 'no' : undefined}
+                >
                   {group.title}
                 </div>
                 <ul role="group" aria-labelledby={headingId} className="palette-group-items">
@@ -169,16 +185,16 @@ export function CommandPalette({
         {notes}
         <DialogButtons>
           <span className="palette-keys muted small" aria-hidden="true">
-            <kbd>↑</kbd> <kbd>↓</kbd> choose · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close
+            {t.rich(m.keys, { kbd: (chunks) => <kbd>{chunks}</kbd> })}
           </span>
           <span className="spacer" />
           <button
             type="submit"
             className="button primary"
             disabled={!chosen}
-            title={chosen ? undefined : (problem ?? 'Type what to open first.')}
+            title={chosen ? undefined : (problem ?? t(m.typeFirst))}
           >
-            Open
+            {t(m.open)}
           </button>
         </DialogButtons>
       </form>

@@ -8,9 +8,13 @@ import type {
   SearchHit,
 } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
+import { describeError } from '../../i18n/errors.js';
+import { formatInlineList } from '../../i18n/format.js';
+import { useT, type Message } from '../../i18n/index.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { MAX_TYPED, resolveGoTo, type GoToTarget } from '../../lib/go-to.js';
 import { CommandPalette, type PaletteItem } from '../palette/index.js';
+import { search as m } from './messages.js';
 import { samePlace, usePlaces } from './places.js';
 
 /** Results per registry. */
@@ -27,10 +31,10 @@ export interface PaletteCommand {
   run: () => void;
 }
 
-const SOURCE_WORDS: Record<SearchHit['source'], string> = {
-  index: 'listed',
-  vendor: 'registry search',
-  guess: 'by name',
+const SOURCE_WORDS: Record<SearchHit['source'], Message> = {
+  index: m.sourceIndex,
+  vendor: m.sourceVendor,
+  guess: m.sourceGuess,
 };
 
 function placeLabel(place: PlaceView): string {
@@ -78,6 +82,7 @@ export function SearchPalette({
   onOpen: (target: GoToTarget) => void;
   onClose: () => void;
 }) {
+  const t = useT();
   const places = usePlaces();
   const [text, setText] = useState('');
   const query = text.trim();
@@ -115,19 +120,22 @@ export function SearchPalette({
 
   const items: PaletteItem[] = [];
   const hostOf = new Map(connections.map((connection) => [connection.name, connection.host]));
+  const on = (connection: string) =>
+    t.rich(m.onConnection, { connection: <span translate="no">{connection}</span> });
   const placeItem = (place: PlaceView, group: string, prefix: string): PaletteItem => ({
     id: `${prefix}\n${place.connection}\n${placeLabel(place)}`,
     label: placeLabel(place),
-    detail: `on ${place.connection}`,
+    isName: true,
+    detail: on(place.connection),
     group,
     isStarred: places.isStarred(place),
     run: () => onOpen(targetOf(place)),
   });
   if (!query) {
-    for (const place of places.bookmarks) items.push(placeItem(place, 'Starred', 'starred'));
-    for (const place of places.recent) items.push(placeItem(place, 'Recent', 'recent'));
+    for (const place of places.bookmarks) items.push(placeItem(place, t(m.groupStarred), 'starred'));
+    for (const place of places.recent) items.push(placeItem(place, t(m.groupRecent), 'recent'));
   } else if (shown) {
-    for (const hit of shown.starred) items.push(placeItem(hit, 'Starred', 'starred'));
+    for (const hit of shown.starred) items.push(placeItem(hit, t(m.groupStarred), 'starred'));
     const groups = mergeVendor(
       shown.groups,
       vendorAnswers.flatMap((entry) => (entry.group ? [entry.group] : [])),
@@ -138,8 +146,10 @@ export function SearchPalette({
         items.push({
           id: `hit\n${hit.connection}\n${hit.repository}`,
           label: hit.repository,
+          isName: true,
           group: `${group.connection} · ${hostOf.get(group.connection) ?? group.host}`,
-          source: SOURCE_WORDS[hit.source],
+          isGroupName: true,
+          source: t(SOURCE_WORDS[hit.source]),
           isStarred: hit.isStarred,
           run: () => onOpen({ connection: hit.connection, repository: hit.repository }),
         });
@@ -147,7 +157,7 @@ export function SearchPalette({
   }
   // A whole reference typed (a registry or a tag in it) is what to open: it comes first. A path alone
   // is offered after the results, for a repository no listing shows.
-  const typed = query ? resolveGoTo(query, connections, current) : undefined;
+  const typed = query ? resolveGoTo(t, query, connections, current) : undefined;
   const namesReference = /[:@]/.test(query) || /^[^/]*[.:][^/]*\//.test(query) || query === 'localhost';
   // A path alone waits for the search's answer: Enter typed fast then opens the result, not the guess.
   const isAnswered = answer.status === 'done';
@@ -161,8 +171,9 @@ export function SearchPalette({
     const item: PaletteItem = {
       id,
       label: placeLabel(place),
-      detail: `on ${target.connection}`,
-      group: 'Open by name',
+      isName: true,
+      detail: on(target.connection),
+      group: t(m.groupOpenByName),
       run: () => onOpen(target),
     };
     if (!isListed) {
@@ -177,7 +188,7 @@ export function SearchPalette({
         items.push({
           id: `command\n${command.id}`,
           label: command.label,
-          group: 'Commands',
+          group: t(m.groupCommands),
           run: command.run,
         });
 
@@ -193,22 +204,22 @@ export function SearchPalette({
   const hint = !query
     ? places.bookmarks.length || places.recent.length
       ? undefined
-      : 'Type part of a repository’s name to search every registry; star one to keep it here.'
+      : t(m.emptyHint)
     : answer.status === 'loading' && !shown
-      ? 'Searching…'
+      ? t(m.searching)
       : vendor.status === 'loading'
-        ? `Asking ${vendorConnections.join(', ')}…`
+        ? t(m.asking, { registries: formatInlineList(t.intl, vendorConnections) })
         : refreshing.length
-          ? `Updating the list of ${refreshing.join(', ')} in the background; results may grow.`
+          ? t(m.updating, { registries: formatInlineList(t.intl, refreshing) })
           : more > 0
-            ? `${more} more match; type more of the name.`
+            ? t(m.more, { count: more })
             : undefined;
 
   return (
     <CommandPalette
-      title="Search"
-      label="Search repositories"
-      placeholder="Search repositories in every registry, or type host/team/app:tag"
+      title={t(m.title)}
+      label={t(m.label)}
+      placeholder={t(m.placeholder)}
       maxLength={MAX_TYPED}
       query={text}
       onQuery={setText}
@@ -217,22 +228,26 @@ export function SearchPalette({
         typed && 'problem' in typed && namesReference
           ? typed.problem
           : query.length > MAX_SEARCH
-            ? `A search is at most ${MAX_SEARCH} characters; type a word or two of the name.`
+            ? t(m.tooLong, { max: MAX_SEARCH })
             : answer.status === 'error'
-              ? `The search failed: ${answer.error.message}`
+              ? t(m.failed, { reason: describeError(t, answer.error).message })
               : // Not while a registry is being listed or searched: its names may still come.
                 shown && answer.status === 'done' && !refreshing.length && vendor.status !== 'loading'
-                ? `No repository matches “${query}” in ${connections.length === 1 ? 'the saved registry' : `${connections.length} registries`}.`
+                ? t(m.noMatch, { query, count: connections.length })
                 : undefined
       }
       hint={hint}
       isBusy={Boolean(query) && answer.status === 'loading'}
       notes={
         failures.length > 0 && (
-          <ul className="palette-notes muted small" aria-label="Registries not listed">
+          <ul className="palette-notes muted small" aria-label={t(m.notListed)}>
             {failures.map((failure) => (
               <li key={`${failure.what}\n${failure.connection}`}>
-                {failure.connection} could not be {failure.what}: {failure.message}
+                {t.rich(failure.what === 'listed' ? m.couldNotList : m.couldNotSearch, {
+                  connection: <span translate="no">{failure.connection}</span>,
+                  // The main process's own words (a search failure carries no error code to translate by).
+                  reason: <span lang="en">{failure.message}</span>,
+                })}
               </li>
             ))}
           </ul>

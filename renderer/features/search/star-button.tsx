@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { PlaceView } from '../../../shared/contract/index.js';
+import { useT } from '../../i18n/index.js';
+import { search as m } from './messages.js';
 import { usePlaces } from './places.js';
 
 function describe(place: PlaceView): string {
@@ -9,6 +11,7 @@ function describe(place: PlaceView): string {
 
 /** ☆/★: stars a repository or an image so it sits at the top of the sidebar and of search results. */
 export function StarButton({ place }: { place: PlaceView }) {
+  const t = useT();
   const places = usePlaces();
   const [isBusy, setIsBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -19,18 +22,15 @@ export function StarButton({ place }: { place: PlaceView }) {
       type="button"
       className={isStarred ? 'button ghost small star-button starred' : 'button ghost small star-button'}
       aria-pressed={isStarred}
-      aria-label={`Star ${name}`}
-      title={
-        problem ??
-        (isStarred ? `Starred: ${name} is at the top of the sidebar and of search` : `Star ${name}`)
-      }
+      aria-label={t(m.star, { name })}
+      title={problem ?? (isStarred ? t(m.starredTitle, { name }) : t(m.star, { name }))}
       disabled={isBusy}
       onClick={() => {
         setIsBusy(true);
         setProblem(undefined);
         places
           .setStarred(place, !isStarred)
-          .catch((error: unknown) => setProblem(`Not changed: ${(error as Error).message}`))
+          .catch((error: unknown) => setProblem(t(m.notChanged, { reason: (error as Error).message })))
           .finally(() => setIsBusy(false));
       }}
     >
