@@ -208,7 +208,7 @@ describe('Load from file… in a browser', { timeout: E2E_TEST_MS }, () => {
       host.fetch('/upload/archive', {
         method: 'POST',
         headers: { origin: host.origin, ...headers },
-        body: bytes,
+        body: new Uint8Array(bytes),
       });
     expect((await post({ 'content-type': 'application/octet-stream' })).status).toBe(401);
     expect((await post({ ...host.authorization, 'content-type': 'text/plain' })).status).toBe(415);
