@@ -42,7 +42,7 @@ export function EngineBar({ status, list, switching, switchError, notRemembered,
         )}
         {status && (
           <span className="muted small">
-            <code>{status.address.host}</code> · {addressReason(t, status.address)}
+            <code>{status.address.host}</code> · {addressReason(t, status.address.reason)}
           </span>
         )}
       </div>
@@ -101,7 +101,9 @@ export function EngineProblemView({
     <section className="engine-problem" aria-labelledby="engine-problem-title">
       <h2 id="engine-problem-title">{problem.title}</h2>
       <p>{problem.message}</p>
-      <p className="muted small">{t(words.whyAddress, { reason: addressReason(t, status.address) })}</p>
+      <p className="muted small">
+        {t(words.whyAddress, { reason: addressReason(t, status.address.reason) })}
+      </p>
       {problem.fixes.length > 0 && (
         <div className="note engine-fix" role="note" aria-label={t(words.howToFix)}>
           <h3>{t(words.howToFix)}</h3>

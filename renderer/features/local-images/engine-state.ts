@@ -45,9 +45,47 @@ export function engineProblem(
   };
 }
 
-/** Why Berth talks to an address, from where it found it (the core's `reason` is the command line's English). */
-export function addressReason(t: Translate, address: EngineAddress): string {
-  return t(words.reason, { source: selectKey(address.source), context: address.context ?? '' });
+const SOCKETS: Record<string, string> = {
+  "Docker Desktop's engine": 'dockerDesktopEngine',
+  "Docker Desktop's socket": 'dockerDesktopSocket',
+  "Podman's rootful socket": 'podmanRootful',
+  "Podman's rootless socket": 'podmanRootless',
+  "Podman machine's Docker-compatible pipe": 'podmanMachinePipe',
+  "Podman machine's socket": 'podmanMachine',
+};
+
+/**
+ * Why Berth talks to an address, in the interface language: the core's reason (discovery.ts, services.ts)
+ * is a few fixed phrases around hosts, files and context names, read back here into their message; a
+ * reason of other words is shown as the core wrote it.
+ */
+export function addressReason(t: Translate, reason: string): string {
+  if (reason.startsWith('chosen in Berth: '))
+    return t(words.reasonChosenFound, { reason: addressReason(t, reason.slice('chosen in Berth: '.length)) });
+  if (reason === 'chosen in Berth') return t(words.reasonChosen);
+  if (reason.startsWith('chosen with ')) return t(words.reasonStartOption);
+  if (reason === 'DOCKER_HOST is set') return t(words.reasonDockerHost);
+  if (reason === 'the platform default') return t(words.reasonDefault);
+  const socket = SOCKETS[reason];
+  if (socket) return t(words.reasonSocket, { which: socket });
+  const fallback = /^(\S+) does not exist; (.+) does$/.exec(reason);
+  if (fallback)
+    return t(words.reasonFallback, { missing: fallback[1], found: addressReason(t, fallback[2]!) });
+  const context = /^(.+): context "([^"]*)"$/.exec(reason);
+  if (context) {
+    const why = context[1]!;
+    const file = /^currentContext in (.+)$/.exec(why)?.[1];
+    const said =
+      why === 'DOCKER_CONTEXT is set'
+        ? t(words.reasonDockerContext)
+        : why === 'a Docker context'
+          ? t(words.reasonAContext)
+          : file !== undefined
+            ? t(words.reasonCurrentContext, { file })
+            : why;
+    return t(words.reasonContext, { why: said, name: context[2] });
+  }
+  return reason;
 }
 
 /** A state or source as a message's select key (ICU keys take no `-`): `not-running` → `notRunning`. */

@@ -100,11 +100,31 @@ export const engine = defineMessages({
   },
   checkAgain: { id: 'local-images.checkAgain', defaultMessage: 'Check again' },
   orChoose: { id: 'local-images.orChoose', defaultMessage: 'or choose another engine above.' },
-  /** Why Berth talks to an address, from where it found it (`{source}` as selectKey in engine-state.ts makes it). */
-  reason: {
-    id: 'local-images.reason',
+  /** Why Berth talks to an address (the core's reasons, electron/core/docker/discovery.ts, in words). */
+  reasonChosen: { id: 'local-images.reasonChosen', defaultMessage: 'chosen in Berth' },
+  reasonChosenFound: { id: 'local-images.reasonChosenFound', defaultMessage: 'chosen in Berth: {reason}' },
+  reasonStartOption: {
+    id: 'local-images.reasonStartOption',
+    defaultMessage: 'chosen when Berth was started',
+  },
+  reasonDockerHost: { id: 'local-images.reasonDockerHost', defaultMessage: 'DOCKER_HOST is set' },
+  reasonDefault: { id: 'local-images.reasonDefault', defaultMessage: 'the platform default' },
+  reasonContext: { id: 'local-images.reasonContext', defaultMessage: '{why}: context "{name}"' },
+  reasonDockerContext: { id: 'local-images.reasonDockerContext', defaultMessage: 'DOCKER_CONTEXT is set' },
+  reasonAContext: { id: 'local-images.reasonAContext', defaultMessage: 'a Docker context' },
+  reasonCurrentContext: {
+    id: 'local-images.reasonCurrentContext',
+    defaultMessage: 'currentContext in {file}',
+  },
+  reasonFallback: {
+    id: 'local-images.reasonFallback',
+    defaultMessage: '{missing} does not exist; {found} does',
+  },
+  /** A well-known socket: `{which}` is dockerDesktopEngine, dockerDesktopSocket, podmanRootful, podmanRootless, podmanMachinePipe or podmanMachine. */
+  reasonSocket: {
+    id: 'local-images.reasonSocket',
     defaultMessage:
-      '{source, select, chosen {chosen in Berth} DOCKER_HOST {DOCKER_HOST is set} context {Docker context “{context}”} default {the platform default} dockerDesktop {Docker Desktop’s socket} podmanRootful {Podman’s rootful socket} other {Podman’s rootless socket}}',
+      '{which, select, dockerDesktopEngine {Docker Desktop’s engine} dockerDesktopSocket {Docker Desktop’s socket} podmanRootful {Podman’s rootful socket} podmanRootless {Podman’s rootless socket} podmanMachinePipe {Podman machine’s Docker-compatible pipe} other {Podman machine’s socket}}',
   },
   /** An option of the engine switch: where Berth found the address. */
   source: {

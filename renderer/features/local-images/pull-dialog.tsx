@@ -67,6 +67,7 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
             autoFocus
             list="pull-repositories"
             spellCheck={false}
+            translate="no"
             placeholder="team/app"
             value={repository}
             onChange={(event) => setRepository(event.target.value)}
@@ -96,6 +97,7 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
             <span>{t(dialogs.platformOptional)}</span>
             <input
               spellCheck={false}
+              translate="no"
               placeholder="linux/arm64"
               value={platform}
               onChange={(event) => setPlatform(event.target.value)}

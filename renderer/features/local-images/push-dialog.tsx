@@ -82,6 +82,7 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
               required
               autoFocus
               spellCheck={false}
+              translate="no"
               placeholder="team/app"
               value={repository}
               onChange={(event) => setRepository(event.target.value)}

@@ -143,6 +143,7 @@ export function LoadDialog({
               className="input"
               required
               spellCheck={false}
+              translate="no"
               placeholder="team/app"
               disabled={busy}
               value={targetRepository}
