@@ -1,5 +1,5 @@
 /** How the engine header describes the engine; plain functions of the core's EngineStatus. */
-import type { EngineAddress, EngineCandidate, EngineState, EngineStatus } from '../../../shared/docker.js';
+import type { EngineCandidate, EngineState, EngineStatus } from '../../../shared/docker.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { describeError } from '../../i18n/errors.js';
