@@ -57,11 +57,25 @@ export interface JobOverall {
   etaSeconds?: number;
 }
 
+/**
+ * What a job's English `title` names, for a front door that words the title in another language: the
+ * references as the title writes them, and a count where the title counts (`copy 3 tags of …`).
+ */
+export interface JobHeading {
+  source: string;
+  destination?: string;
+  count?: number;
+  /** A cleanup rule's name. */
+  rule?: string;
+}
+
 /** A job of one kind as the front doors see it; `JobSnapshot` (no argument) is any kind, told apart by `kind`. */
 export interface JobSnapshotOf<K extends JobKind> {
   id: string;
   kind: K;
   title: string;
+  /** The title's parts (absent in the history of an older Berth: the title is then shown as it is). */
+  heading?: JobHeading;
   status: JobStatus;
   startedAt: number;
   finishedAt?: number;

@@ -1,6 +1,8 @@
 // The plain-data parts of referrers travelling with a copy: their counts (each blob once), a sync's previews
 // merged (each referrer once), the CLI's summary line and the job card's figure.
 import { describe, expect, it } from 'vitest';
+import { createIntl } from 'react-intl';
+import { translator } from '../../renderer/i18n/index.js';
 import { referrersLine } from '../../electron/cli/commands-copy.js';
 import {
   countReferrers,
@@ -11,6 +13,9 @@ import {
 import type { JobItem } from '../../shared/jobs.js';
 import { describeReferrerKinds } from '../../shared/manifest.js';
 import { describeItems } from '../../renderer/features/transfers/job-math.js';
+
+/** The English the renderer speaks by default. */
+const t = translator(createIntl({ locale: 'en', defaultLocale: 'en' }));
 
 const EMPTY = { mediaType: 'application/vnd.oci.empty.v1+json', digest: 'sha256:empty', size: 2 };
 
@@ -118,7 +123,7 @@ describe('referrer counts', () => {
       bytesDone: 0,
     });
     expect(
-      describeItems({
+      describeItems(t, {
         kind: 'copy',
         status: 'succeeded',
         items: [

@@ -50,6 +50,13 @@ describe('jobs.start resolves saved connections to locations', () => {
           platforms: ['linux/amd64'],
         },
         'copy 127.0.0.1:5001/team/app:1.0 → registry.example:5000/prod/app',
+        // The title's parts, for a front door that says it in another language.
+        {
+          heading: {
+            source: '127.0.0.1:5001/team/app:1.0',
+            destination: 'registry.example:5000/prod/app',
+          },
+        },
       ],
     ]);
   });
@@ -82,6 +89,7 @@ describe('jobs.start resolves saved connections to locations', () => {
         tags: 'v1.*',
       },
       'sync 127.0.0.1:5001/team/app → registry.example:5000/team/app',
+      { heading: { source: '127.0.0.1:5001/team/app', destination: 'registry.example:5000/team/app' } },
     ]);
     vi.restoreAllMocks();
     const pulls = await started({
@@ -105,6 +113,7 @@ describe('jobs.start resolves saved connections to locations', () => {
         to: { registry: 'registry.example:5000', repository: 'team/app', reference: '1' },
       },
       'push registry.example:5000/team/app:1',
+      { heading: { source: 'registry.example:5000/team/app:1' } },
     ]);
   });
 
@@ -255,7 +264,10 @@ describe('a load names the archive by a one-use token, never by a path', () => {
         },
         'load release.tar → registry.example:5000/prod/app',
         // A file on disk can be loaded again; an upload is used up (no Retry).
-        { isOneShot: false },
+        {
+          isOneShot: false,
+          heading: { source: 'release.tar', destination: 'registry.example:5000/prod/app' },
+        },
       ],
     ]);
     await expect(

@@ -1,6 +1,8 @@
 // The numbers of moving images around: a Podman pull's amount line (a real job fed Podman's own
 // messages), and a sync preview's totals, a blob several tags share counted once.
 import { describe, expect, it } from 'vitest';
+import { createIntl } from 'react-intl';
+import { translator } from '../../renderer/i18n/index.js';
 import { sumSyncPreview } from '../../electron/core/copy/index.js';
 import { LayerProgress, type StreamMessage } from '../../electron/core/docker/index.js';
 import { JobManager } from '../../electron/core/jobs/index.js';
@@ -9,6 +11,9 @@ import type { PullResult } from '../../shared/docker.js';
 import { validateInput } from '../../shared/contract/index.js';
 import { MAX_CHOSEN_TAGS, type JobSnapshot } from '../../shared/jobs.js';
 import { parseImageLocation } from '../../shared/location.js';
+
+/** The English the renderer speaks by default. */
+const t = translator(createIntl({ locale: 'en', defaultLocale: 'en' }));
 
 /** Runs a pull job that feeds `messages` to the real LayerProgress; answers every snapshot and the last. */
 async function pullWith(
@@ -48,9 +53,9 @@ describe('a pull whose engine reports no sizes', () => {
       ],
       PODMAN_PULL,
     );
-    expect(running.map(describeAmount)).toContain('0 of 2 layers');
-    expect(describeAmount(job)).toBe('2 of 2 layers · Podman reports no sizes');
-    for (const snapshot of [...running, job]) expect(describeAmount(snapshot)).not.toMatch(/0 B/);
+    expect(running.map((snapshot) => describeAmount(t, snapshot))).toContain('0 of 2 layers');
+    expect(describeAmount(t, job)).toBe('2 of 2 layers · Podman reports no sizes');
+    for (const snapshot of [...running, job]) expect(describeAmount(t, snapshot)).not.toMatch(/0 B/);
   });
 
   it('counts Podman’s libpod text lines the same way', async () => {
@@ -64,7 +69,7 @@ describe('a pull whose engine reports no sizes', () => {
       ],
       PODMAN_PULL,
     );
-    expect(describeAmount(job)).toBe('2 of 2 layers · Podman reports no sizes');
+    expect(describeAmount(t, job)).toBe('2 of 2 layers · Podman reports no sizes');
   });
 
   it('still counts bytes when the engine sends them (Docker)', async () => {
@@ -72,7 +77,7 @@ describe('a pull whose engine reports no sizes', () => {
       [{ status: 'Downloading', progressDetail: { current: 500, total: 2048 }, id: '9a0b0ce99936' }],
       { ...PODMAN_PULL, engine: 'docker', layerBytes: true },
     );
-    expect(describeAmount(job)).toBe('2.05 KB of 2.05 KB');
+    expect(describeAmount(t, job)).toBe('2.05 KB of 2.05 KB');
   });
 });
 
@@ -115,7 +120,7 @@ describe('a sync preview', () => {
         seconds: 1,
       },
     } satisfies JobSnapshot;
-    expect(describeTags(job)).toBe('2 tags copied, 1 already there');
+    expect(describeTags(t, job)).toBe('2 tags copied, 1 already there');
   });
 });
 

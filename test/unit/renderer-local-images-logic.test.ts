@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createIntl } from 'react-intl';
+import { translator } from '../../renderer/i18n/index.js';
 import type { EngineCandidate, EngineStatus, LocalImage } from '../../shared/docker.js';
 import type { JobSnapshotOf } from '../../shared/jobs.js';
 import {
@@ -16,6 +18,9 @@ import {
   pushDefaults,
   splitRepoTag,
 } from '../../renderer/features/local-images/image-rows.js';
+
+/** The English the renderer speaks by default. */
+const t = translator(createIntl({ locale: 'en', defaultLocale: 'en' }));
 
 function image(id: string, repoTags: string[], extra: Partial<LocalImage> = {}): LocalImage {
   return {
@@ -77,37 +82,37 @@ describe('local image rows', () => {
 describe('local image wording', () => {
   it('says how long ago an image was created', () => {
     const now = 1_700_000_000_000;
-    expect(formatAge(now / 1000 - 20, now)).toBe('just now');
-    expect(formatAge(now / 1000 - 60, now)).toBe('1 minute ago');
-    expect(formatAge(now / 1000 - 3 * 3600 - 5, now)).toBe('3 hours ago');
-    expect(formatAge(now / 1000 - 15 * 86_400, now)).toBe('2 weeks ago');
-    expect(formatAge(now / 1000 - 800 * 86_400, now)).toBe('2 years ago');
+    expect(formatAge(t, now / 1000 - 20, now)).toBe('just now');
+    expect(formatAge(t, now / 1000 - 60, now)).toBe('1 minute ago');
+    expect(formatAge(t, now / 1000 - 3 * 3600 - 5, now)).toBe('3 hours ago');
+    expect(formatAge(t, now / 1000 - 15 * 86_400, now)).toBe('2 weeks ago');
+    expect(formatAge(t, now / 1000 - 800 * 86_400, now)).toBe('2 years ago');
     // A clock behind the engine's does not go negative.
-    expect(formatAge(now / 1000 + 100, now)).toBe('just now');
+    expect(formatAge(t, now / 1000 + 100, now)).toBe('just now');
   });
 
   it('defaults a push to the same repository path and tag, and checks the target', () => {
     expect(pushDefaults('127.0.0.1:5000/team/app:1.0')).toEqual({ repository: 'team/app', tag: '1.0' });
     expect(pushDefaults('nginx')).toEqual({ repository: 'library/nginx', tag: 'latest' });
     expect(pushDefaults(undefined)).toEqual({ repository: '', tag: 'latest' });
-    expect(imageReference('127.0.0.1:5001', ' mirror/app ', '2.0')).toEqual({
+    expect(imageReference(t, '127.0.0.1:5001', ' mirror/app ', '2.0')).toEqual({
       reference: '127.0.0.1:5001/mirror/app:2.0',
       repository: 'mirror/app',
       tag: '2.0',
     });
-    expect(imageReference('127.0.0.1:5001', 'mirror/app', '')).toEqual({
+    expect(imageReference(t, '127.0.0.1:5001', 'mirror/app', '')).toEqual({
       reference: '127.0.0.1:5001/mirror/app:latest',
       repository: 'mirror/app',
       tag: 'latest',
     });
-    expect(imageReference('docker.io', 'nginx', '1')).toEqual({
+    expect(imageReference(t, 'docker.io', 'nginx', '1')).toEqual({
       reference: 'docker.io/library/nginx:1',
       repository: 'library/nginx',
       tag: '1',
     });
-    expect(imageReference('127.0.0.1:5001', 'Mirror/App', '1')).toHaveProperty('problem');
-    expect(imageReference('127.0.0.1:5001', 'app', 'bad tag')).toHaveProperty('problem');
-    expect(imageReference('127.0.0.1:5001', '', '1')).toEqual({ problem: 'Name a repository.' });
+    expect(imageReference(t, '127.0.0.1:5001', 'Mirror/App', '1')).toHaveProperty('problem');
+    expect(imageReference(t, '127.0.0.1:5001', 'app', 'bad tag')).toHaveProperty('problem');
+    expect(imageReference(t, '127.0.0.1:5001', '', '1')).toEqual({ problem: 'Name a repository.' });
   });
 
   it('compares names the way the engine normalises them', () => {
@@ -127,7 +132,7 @@ describe('local image wording', () => {
       overall: { bytesDone: 0, bytesTotal: 0, itemsDone: 0, itemsTotal: 0, rate: 0 },
       ...overrides,
     });
-    expect(progressSummary(job({}))).toEqual({ text: 'starting…' });
+    expect(progressSummary(t, job({}))).toEqual({ text: 'starting…' });
     const layer = {
       id: 'l',
       label: 'l',
@@ -137,6 +142,7 @@ describe('local image wording', () => {
     };
     expect(
       progressSummary(
+        t,
         job({
           items: [layer],
           overall: { bytesDone: 500_000, bytesTotal: 2_000_000, itemsDone: 1, itemsTotal: 3, rate: 0 },
@@ -145,13 +151,14 @@ describe('local image wording', () => {
     ).toEqual({ fraction: 0.25, text: '500 KB of 2.00 MB · 1 of 3 items' });
     expect(
       progressSummary(
+        t,
         job({
           status: 'succeeded',
           overall: { bytesDone: 2e6, bytesTotal: 2e6, itemsDone: 3, itemsTotal: 3, rate: 0 },
         }),
       ),
     ).toEqual({ fraction: 1, text: 'done · 2.00 MB' });
-    expect(progressSummary(job({ status: 'failed' }))).toEqual({ text: 'failed' });
+    expect(progressSummary(t, job({ status: 'failed' }))).toEqual({ text: 'failed' });
   });
 });
 
@@ -176,12 +183,12 @@ describe('engine state', () => {
       state: 'running',
       engine: { kind: 'docker', apiVersion: '1.41', serverApiVersion: '1.41', version: '20.10.24' },
     };
-    expect(engineProblem(running, [])).toBeUndefined();
+    expect(engineProblem(t, running, [])).toBeUndefined();
     expect(describeEngine(running)).toBe('Docker 20.10.24 · API 1.41');
   });
 
   it('shows the core’s message and fix, and suspects a missing install when no socket exists anywhere', () => {
-    const somewhere = engineProblem(notRunning, [
+    const somewhere = engineProblem(t, notRunning, [
       candidate('unix:///nowhere.sock', false),
       candidate('unix:///run/podman/podman.sock', true),
     ]);
@@ -190,7 +197,7 @@ describe('engine state', () => {
       message: 'No container engine is running at unix:///nowhere.sock',
       fixes: ['Start the engine.'],
     });
-    const nowhere = engineProblem(notRunning, [
+    const nowhere = engineProblem(t, notRunning, [
       candidate('unix:///nowhere.sock', false),
       candidate('tcp://10.0.0.2:2376', true),
     ]);
@@ -200,6 +207,7 @@ describe('engine state', () => {
 
   it('titles a permission problem as one', () => {
     const denied = engineProblem(
+      t,
       { ...notRunning, state: 'permission-denied', hint: 'Join the docker group.' },
       [],
     );
@@ -209,8 +217,8 @@ describe('engine state', () => {
 
   it('labels each engine to switch to with where it came from and a missing socket', () => {
     expect(
-      candidateLabel({ ...candidate('unix:///x.sock', false), source: 'context', context: 'colima' }),
+      candidateLabel(t, { ...candidate('unix:///x.sock', false), source: 'context', context: 'colima' }),
     ).toBe('unix:///x.sock (context colima) — no socket');
-    expect(candidateLabel(candidate('unix:///y.sock', true))).toBe('unix:///y.sock (DOCKER_HOST)');
+    expect(candidateLabel(t, candidate('unix:///y.sock', true))).toBe('unix:///y.sock (DOCKER_HOST)');
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createIntl } from 'react-intl';
+import { translator } from '../../renderer/i18n/index.js';
 import type { Outcome } from '../../shared/contract/index.js';
 import type { JobEvent, JobItem, JobSnapshot, JobSnapshotOf } from '../../shared/jobs.js';
 import {
@@ -20,6 +22,9 @@ import {
   titleParts,
 } from '../../renderer/features/transfers/job-math.js';
 import { JobStore } from '../../renderer/features/transfers/job-store.js';
+
+/** The English the renderer speaks by default. */
+const t = translator(createIntl({ locale: 'en', defaultLocale: 'en' }));
 
 function item(id: string, state: JobItem['state'], bytesDone: number, bytesTotal?: number): JobItem {
   return {
@@ -86,11 +91,11 @@ describe('transfer numbers', () => {
 
   it('says how long ago a job started or finished, then the date', () => {
     const at = Date.UTC(2026, 11, 7, 10, 0, 0);
-    expect(formatAgo(at, at + 4_000)).toBe('just now');
-    expect(formatAgo(at, at + 42_000)).toBe('42 s ago');
-    expect(formatAgo(at, at + 5 * 60_000 + 10_000)).toBe('5 min ago');
-    expect(formatAgo(at, at + 3 * 3600_000)).toBe('3 h ago');
-    expect(formatAgo(at, at + 3 * 24 * 3600_000)).toMatch(/^on 2026-12-0[67] \d\d:\d\d$/);
+    expect(formatAgo(t, at, at + 4_000)).toBe('just now');
+    expect(formatAgo(t, at, at + 42_000)).toBe('42 s ago');
+    expect(formatAgo(t, at, at + 5 * 60_000 + 10_000)).toBe('5 min ago');
+    expect(formatAgo(t, at, at + 3 * 3600_000)).toBe('3 h ago');
+    expect(formatAgo(t, at, at + 3 * 24 * 3600_000)).toMatch(/^on 2026-12-0[67] \d\d:\d\d$/);
   });
 
   it('names the registries of a title by their saved connection, and keeps a host none names', () => {
@@ -145,13 +150,13 @@ describe('transfer numbers', () => {
   });
 
   it('formats rate and ETA for people', () => {
-    expect(formatRate(0)).toBe('—');
-    expect(formatRate(12_500_000)).toBe('12.5 MB/s');
-    expect(formatEta(undefined)).toBe('—');
-    expect(formatEta(Infinity)).toBe('—');
-    expect(formatEta(7.2)).toBe('8 s');
-    expect(formatEta(185)).toBe('3 min 05 s');
-    expect(formatEta(8040)).toBe('2 h 14 min');
+    expect(formatRate(t, 0)).toBe('—');
+    expect(formatRate(t, 12_500_000)).toBe('12.5 MB/s');
+    expect(formatEta(t, undefined)).toBe('—');
+    expect(formatEta(t, Infinity)).toBe('—');
+    expect(formatEta(t, 7.2)).toBe('8 s');
+    expect(formatEta(t, 185)).toBe('3 min 05 s');
+    expect(formatEta(t, 8040)).toBe('2 h 14 min');
   });
 
   it('says how long a job took in milliseconds under a second, not "1 s"', () => {
@@ -160,12 +165,12 @@ describe('transfer numbers', () => {
       kind: 'mirror-test',
       result: undefined,
     };
-    expect(formatDuration({ ...mirrorTest, finishedAt: 1042 }, 5000)).toBe('42 ms');
-    expect(formatDuration({ ...mirrorTest, finishedAt: 1999 }, 5000)).toBe('999 ms');
-    expect(formatDuration({ ...mirrorTest, finishedAt: 1000 }, 5000)).toBe('0 ms');
-    expect(formatDuration({ ...mirrorTest, finishedAt: 3500 }, 5000)).toBe('3 s');
+    expect(formatDuration(t, { ...mirrorTest, finishedAt: 1042 }, 5000)).toBe('42 ms');
+    expect(formatDuration(t, { ...mirrorTest, finishedAt: 1999 }, 5000)).toBe('999 ms');
+    expect(formatDuration(t, { ...mirrorTest, finishedAt: 1000 }, 5000)).toBe('0 ms');
+    expect(formatDuration(t, { ...mirrorTest, finishedAt: 3500 }, 5000)).toBe('3 s');
     // Still running: measured up to now.
-    expect(formatDuration(job('r', { startedAt: 1000 }), 1250)).toBe('250 ms');
+    expect(formatDuration(t, job('r', { startedAt: 1000 }), 1250)).toBe('250 ms');
   });
 
   it('keeps the last samples and draws them scaled to the box, peak at the top', () => {
@@ -200,6 +205,7 @@ describe('transfer numbers', () => {
   it('sums blobs by what happened to them, and manifests apart', () => {
     expect(
       describeItems(
+        t,
         copyJob([
           item('a', 'done', 1, 1),
           item('b', 'done', 1, 1),
@@ -209,12 +215,13 @@ describe('transfer numbers', () => {
         ]),
       ),
     ).toBe('2 files pushed, 1 mounted, 1 already there · 1 image description pushed');
-    expect(describeItems(copyJob([item('a', 'skipped', 0, 1)]))).toBe('1 file already there');
+    expect(describeItems(t, copyJob([item('a', 'skipped', 0, 1)]))).toBe('1 file already there');
   });
 
   it("counts a referrer's blobs with the referrers, not among the image's", () => {
     expect(
       describeItems(
+        t,
         copyJob([
           item('layer', 'done', 1, 1),
           item('config', 'skipped', 0, 1),
@@ -234,7 +241,7 @@ describe('transfer numbers', () => {
 
   it("counts a load's blobs and manifests, not the archive it read", () => {
     expect(
-      describeItems({
+      describeItems(t, {
         kind: 'load',
         status: 'succeeded',
         items: [
@@ -252,14 +259,14 @@ describe('transfer numbers', () => {
 
   it("says a save's blobs and manifests were saved, and an engine's layers pulled", () => {
     expect(
-      describeItems({
+      describeItems(t, {
         kind: 'save',
         status: 'succeeded',
         items: [item('a', 'done', 1, 1), { ...item('m', 'done', 0), kind: 'manifest' }],
       }),
     ).toBe('1 file saved · 1 image description saved');
     expect(
-      describeItems({
+      describeItems(t, {
         kind: 'pull',
         status: 'succeeded',
         items: [
@@ -276,22 +283,22 @@ describe('transfer numbers', () => {
       { ...item('http://b/', 'failed', 0), kind: 'mirror' as const },
       { ...item('http://c/', 'done', 0), kind: 'mirror' as const },
     ];
-    expect(describeItems({ kind: 'mirror-test', items: mirrors, status: 'succeeded' })).toBe(
+    expect(describeItems(t, { kind: 'mirror-test', items: mirrors, status: 'succeeded' })).toBe(
       '2 reachable, 1 failed',
     );
-    expect(itemStateLabel(mirrors[0]!, 'succeeded')).toBe('Reachable');
+    expect(itemStateLabel(t, mirrors[0]!, 'succeeded')).toBe('Reachable');
   });
 
   it('names the blobs a cancel interrupted as cancelled, not failed', () => {
     const items = [item('a', 'done', 1, 1), item('b', 'failed', 0, 1), item('c', 'transferring', 0, 1)];
-    expect(describeItems(copyJob(items, 'cancelled'))).toBe('1 file pushed, 2 cancelled');
-    expect(describeItems(copyJob(items, 'failed'))).toBe('1 file pushed, 1 failed, 1 transferring');
-    expect(itemStateLabel(items[1]!, 'failed')).toBe('Failed');
+    expect(describeItems(t, copyJob(items, 'cancelled'))).toBe('1 file pushed, 2 cancelled');
+    expect(describeItems(t, copyJob(items, 'failed'))).toBe('1 file pushed, 1 failed, 1 transferring');
+    expect(itemStateLabel(t, items[1]!, 'failed')).toBe('Failed');
   });
 
   it('names the items a stopped Berth left unfinished as interrupted, not transferring', () => {
     const items = [item('a', 'done', 1, 1), item('b', 'transferring', 0, 1), item('c', 'waiting', 0, 1)];
-    expect(describeItems(copyJob(items, 'interrupted'))).toBe('1 file pushed, 2 interrupted');
+    expect(describeItems(t, copyJob(items, 'interrupted'))).toBe('1 file pushed, 2 interrupted');
   });
 });
 

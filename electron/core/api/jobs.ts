@@ -103,18 +103,24 @@ export const jobHandlers: JobHandlers = {
         const destination = destinationIn(services, input.destination);
         // Refused now, as a typed error, rather than as a job that fails a moment later.
         refuseCopyOntoItself(source, destination);
-        const title = `copy ${referenceText(source)} → ${referenceText(destination)}`;
-        return { id: jobs.start('copy', { ...options, source, destination }, title) };
+        const heading = { source: referenceText(source), destination: referenceText(destination) };
+        const title = `copy ${heading.source} → ${heading.destination}`;
+        return { id: jobs.start('copy', { ...options, source, destination }, title, { heading }) };
       }
       case 'sync': {
         const { kind: _kind, ...options } = input;
         const source = repositoryIn(services, input.source);
         const destination = repositoryIn(services, input.destination);
         refuseSyncOntoItself(source, destination);
+        const heading = {
+          source: referenceText(source),
+          destination: referenceText(destination),
+          ...(input.only ? { count: input.only.length } : {}),
+        };
         const title = input.only
-          ? `copy ${input.only.length === 1 ? '1 tag' : `${input.only.length} tags`} of ${referenceText(source)} → ${referenceText(destination)}`
-          : `sync ${referenceText(source)} → ${referenceText(destination)}`;
-        return { id: jobs.start('sync', { ...options, source, destination }, title) };
+          ? `copy ${input.only.length === 1 ? '1 tag' : `${input.only.length} tags`} of ${heading.source} → ${heading.destination}`
+          : `sync ${heading.source} → ${heading.destination}`;
+        return { id: jobs.start('sync', { ...options, source, destination }, title, { heading }) };
       }
       case 'pull': {
         const { kind: _kind, ...options } = input;
@@ -122,7 +128,8 @@ export const jobHandlers: JobHandlers = {
         // The engine takes the image as text: refused now if that text names another registry.
         engineReferenceAt(image);
         refuseInsecureOverTls(savedConnection(services, input.image.connection), input.insecure);
-        return { id: jobs.start('pull', { ...options, image }, `pull ${referenceText(image)}`) };
+        const heading = { source: referenceText(image) };
+        return { id: jobs.start('pull', { ...options, image }, `pull ${heading.source}`, { heading }) };
       }
       case 'push': {
         const { kind: _kind, ...options } = input;
@@ -135,8 +142,8 @@ export const jobHandlers: JobHandlers = {
               : connectionOfLocalName(services, input.source),
             input.insecure,
           );
-        const title = `push ${to ? referenceText(to) : input.source}`;
-        return { id: jobs.start('push', { ...options, to }, title) };
+        const heading = { source: to ? referenceText(to) : input.source };
+        return { id: jobs.start('push', { ...options, to }, `push ${heading.source}`, { heading }) };
       }
       case 'save': {
         const { kind: _kind, ...options } = input;
@@ -144,7 +151,12 @@ export const jobHandlers: JobHandlers = {
         const output = path.resolve(input.output);
         await checkOutput(output, input.format === 'oci-dir' ? 'folder' : 'file', input.force === true);
         const what = images.length === 1 ? referenceText(images[0]!) : `${images.length} images`;
-        return { id: jobs.start('save', { ...options, images, output }, `save ${what} → ${output}`) };
+        const heading =
+          images.length === 1
+            ? { source: what, destination: output }
+            : { source: what, destination: output, count: images.length };
+        const title = `save ${what} → ${output}`;
+        return { id: jobs.start('save', { ...options, images, output }, title, { heading }) };
       }
       case 'load': {
         const file = services.chosenFiles.take(input.file);
@@ -156,9 +168,11 @@ export const jobHandlers: JobHandlers = {
             destination,
             isTemporary: file.isTemporary,
           };
+          const heading = { source: file.name, destination: referenceText(destination) };
           return {
-            id: jobs.start('load', job, `load ${file.name} → ${referenceText(destination)}`, {
+            id: jobs.start('load', job, `load ${heading.source} → ${heading.destination}`, {
               isOneShot: file.isTemporary,
+              heading,
             }),
           };
         } catch (error) {
@@ -169,15 +183,22 @@ export const jobHandlers: JobHandlers = {
       case 'mirror-test': {
         const { mirrors } = input;
         const title = `mirror test ${mirrors.length === 1 ? mirrors[0] : `of ${mirrors.length} mirrors`}`;
+        const heading =
+          mirrors.length === 1 ? { source: mirrors[0]! } : { source: '', count: mirrors.length };
         const job: MirrorTestInput = { mirrors, rules: await mirrorRules(services) };
-        return { id: jobs.start('mirror-test', job, title) };
+        return { id: jobs.start('mirror-test', job, title, { heading }) };
       }
       case 'prune': {
         const { kind: _kind, ...job } = input;
         const { host } = savedConnection(services, input.connection);
         const count = `${job.deletions.length} ${job.deletions.length === 1 ? 'tag' : 'tags'}`;
         const title = `clean up ${count} in ${host}${job.rule ? ` (${job.rule})` : ''}`;
-        return { id: jobs.start('prune', job, title) };
+        const heading = {
+          source: host,
+          count: job.deletions.length,
+          ...(job.rule ? { rule: job.rule } : {}),
+        };
+        return { id: jobs.start('prune', job, title, { heading }) };
       }
       case 'storage': {
         // One repository is named as references name it (Docker Hub's `library/…`); a whole registry by its host.
@@ -185,9 +206,9 @@ export const jobHandlers: JobHandlers = {
           ? repositoryIn(services, { connection: input.connection, repository: input.repository })
           : undefined;
         const registry = scanned?.registry ?? savedConnection(services, input.connection).host;
-        const title = `storage of ${scanned ? referenceText(scanned) : registry}`;
+        const heading = { source: scanned ? referenceText(scanned) : registry };
         const job = { registry, ...(scanned ? { repository: scanned.repository } : {}) };
-        return { id: jobs.start('storage', job, title) };
+        return { id: jobs.start('storage', job, `storage of ${heading.source}`, { heading }) };
       }
     }
   },

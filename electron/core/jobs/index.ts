@@ -7,6 +7,7 @@ import {
   FINISHED_ITEM_STATES,
   type ItemState,
   type JobEvent,
+  type JobHeading,
   type JobItem,
   type JobKind,
   type JobResults,
@@ -46,6 +47,12 @@ export type RetryCheck<Inputs extends AnyJobInputs = JobInputs> = (job: RetriedJ
 export type JobRunner<Input, Result> = (input: Input, context: JobContext) => Promise<Result>;
 
 type Runners<Inputs extends AnyJobInputs> = { [K in JobKind]?: JobRunner<Inputs[K], JobResults[K]> };
+
+/** `isOneShot`: the input is used up by the run (an uploaded file), so the job offers no retry. */
+export interface JobOptions {
+  isOneShot?: boolean;
+  heading?: JobHeading;
+}
 
 export interface JobManagerOptions {
   now?: () => number;
@@ -145,13 +152,8 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     return () => this.removalListeners.delete(listener);
   }
 
-  /** `isOneShot`: the input is used up by the run (an uploaded file), so the job offers no retry. */
-  start<K extends JobKind>(
-    kind: K,
-    input: Inputs[K],
-    title: string,
-    options: { isOneShot?: boolean } = {},
-  ): string {
+  /** Starts a job; `options` as JobOptions says. */
+  start<K extends JobKind>(kind: K, input: Inputs[K], title: string, options: JobOptions = {}): string {
     return this.launch(kind, input, title, options).id;
   }
 
@@ -160,7 +162,7 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
     kind: K,
     input: Inputs[K],
     title: string,
-    options: { isOneShot?: boolean } = {},
+    options: JobOptions = {},
   ): { id: string; done: Promise<JobSnapshotOf<K>> } {
     const runner = this.runners[kind];
     if (!runner) throw new Error(`no runner for jobs of kind ${kind}`);
@@ -175,12 +177,13 @@ export class JobManager<Inputs extends AnyJobInputs = JobInputs> {
       items: [],
       overall: { bytesDone: 0, bytesTotal: 0, itemsDone: 0, itemsTotal: 0, rate: 0 },
       ...(options.isOneShot ? { isOneShot: true } : {}),
+      ...(options.heading ? { heading: options.heading } : {}),
     };
     const state: JobState = {
       retry: (check) => {
         // Sound like asAnyKind: `kind` and `input` come from this same `launch<K>`.
         check?.({ kind, input } as RetriedJob<AnyJobInputs>);
-        return this.start(kind, input, title);
+        return this.start(kind, input, title, options.heading ? { heading: options.heading } : {});
       },
       snapshot: asAnyKind(snapshot),
       items: new Map(),

@@ -3,7 +3,9 @@ import type { EngineStatus } from '../../../shared/docker.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { EngineList } from '../../../shared/contract/index.js';
 import { ErrorView } from '../../components/error-view.js';
-import { candidateLabel, describeEngine, engineProblem } from './engine-state.js';
+import { useT } from '../../i18n/index.js';
+import { addressReason, candidateLabel, describeEngine, engineProblem } from './engine-state.js';
+import { engine as words } from './messages.js';
 
 interface EngineBarProps {
   /** Undefined while unknown, or when the configured address cannot be used at all. */
@@ -18,6 +20,7 @@ interface EngineBarProps {
 
 /** Which engine Berth talks to, why that one, and a switch to the others it found. */
 export function EngineBar({ status, list, switching, switchError, notRemembered, onUse }: EngineBarProps) {
+  const t = useT();
   const isRunning = status?.state === 'running';
   const current = list?.current?.host;
   // Switching waits for the button: arrow keys on a closed select change it one option at a time.
@@ -29,13 +32,17 @@ export function EngineBar({ status, list, switching, switchError, notRemembered,
     if (current) setChoice(current);
   }
   return (
-    <section className="engine-bar" aria-label="Engine">
+    <section className="engine-bar" aria-label={t(words.engine)}>
       <span className={`status-dot ${isRunning ? 'ok' : 'bad'}`} aria-hidden="true" />
       <div className="engine-text">
-        <strong>{isRunning && status ? describeEngine(status) : 'Not available'}</strong>
+        {isRunning && status ? (
+          <strong translate="no">{describeEngine(status)}</strong>
+        ) : (
+          <strong>{t(words.notAvailable)}</strong>
+        )}
         {status && (
           <span className="muted small">
-            <code>{status.address.host}</code> · {status.address.reason}
+            <code>{status.address.host}</code> · {addressReason(t, status.address.reason)}
           </span>
         )}
       </div>
@@ -49,7 +56,7 @@ export function EngineBar({ status, list, switching, switchError, notRemembered,
           }}
         >
           <label>
-            <span>Engine</span>
+            <span>{t(words.engine)}</span>
             <select
               className="input select"
               value={choice}
@@ -57,20 +64,20 @@ export function EngineBar({ status, list, switching, switchError, notRemembered,
             >
               {list.candidates.map((candidate) => (
                 <option key={candidate.host} value={candidate.host}>
-                  {candidateLabel(candidate)}
+                  {candidateLabel(t, candidate)}
                 </option>
               ))}
             </select>
           </label>
           <button type="submit" className="button" disabled={switching || !choice || choice === current}>
-            {switching ? 'Switching…' : 'Use'}
+            {t(switching ? words.switching : words.use)}
           </button>
         </form>
       )}
       {switchError && <ErrorView error={switchError} />}
-      {notRemembered && (
+      {notRemembered !== undefined && (
         <p className="warning" role="status">
-          Berth uses this engine until it quits, but cannot remember it for the next start: {notRemembered}
+          {t(words.notRemembered, { why: notRemembered || t(words.settingsNotWritten) })}
         </p>
       )}
     </section>
@@ -87,16 +94,19 @@ export function EngineProblemView({
   list: EngineList;
   onCheck: () => void;
 }) {
-  const problem = engineProblem(status, list.candidates);
+  const t = useT();
+  const problem = engineProblem(t, status, list.candidates);
   if (!problem) return null;
   return (
     <section className="engine-problem" aria-labelledby="engine-problem-title">
       <h2 id="engine-problem-title">{problem.title}</h2>
       <p>{problem.message}</p>
-      <p className="muted small">Why this address: {status.address.reason}.</p>
+      <p className="muted small">
+        {t(words.whyAddress, { reason: addressReason(t, status.address.reason) })}
+      </p>
       {problem.fixes.length > 0 && (
-        <div className="note engine-fix" role="note" aria-label="How to fix it">
-          <h3>How to fix it</h3>
+        <div className="note engine-fix" role="note" aria-label={t(words.howToFix)}>
+          <h3>{t(words.howToFix)}</h3>
           <ul>
             {problem.fixes.map((fix) => (
               <li key={fix}>{withCode(fix)}</li>
@@ -106,9 +116,9 @@ export function EngineProblemView({
       )}
       <div className="toolbar">
         <button type="button" className="button primary" onClick={onCheck}>
-          Check again
+          {t(words.checkAgain)}
         </button>
-        <span className="muted small">or choose another engine above.</span>
+        <span className="muted small">{t(words.orChoose)}</span>
       </div>
     </section>
   );

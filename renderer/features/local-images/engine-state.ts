@@ -1,16 +1,21 @@
 /** How the engine header describes the engine; plain functions of the core's EngineStatus. */
-import type { EngineAddress, EngineCandidate, EngineState, EngineStatus } from '../../../shared/docker.js';
+import type { EngineCandidate, EngineState, EngineStatus } from '../../../shared/docker.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import type { Translate } from '../../i18n/index.js';
+import { describeError } from '../../i18n/errors.js';
+import { engine as words } from './messages.js';
 
-const PROBLEM_TITLES: Record<Exclude<EngineState, 'running'>, string> = {
-  'not-running': 'The container engine is not running',
-  'permission-denied': 'Berth may not use the container engine',
-  unreachable: 'The container engine does not answer',
-  unsupported: 'This container engine cannot be used',
+/** The code the core gives the same failure as an error (electron/core/docker/errors.ts). */
+const STATE_CODES: Record<Exclude<EngineState, 'running'>, ErrorCode> = {
+  'not-running': 'NETWORK',
+  'permission-denied': 'DENIED',
+  unreachable: 'NETWORK',
+  unsupported: 'UNSUPPORTED',
 };
 
 export interface EngineProblem {
   title: string;
-  /** The core's own words: what is wrong, at which address. */
+  /** What is wrong, at which address: the core's words through describeError. */
   message: string;
   /** What to do, most likely fix first. */
   fixes: string[];
@@ -18,22 +23,74 @@ export interface EngineProblem {
 
 /** Undefined while the engine works; otherwise a title, the core's message and the fix. */
 export function engineProblem(
+  t: Translate,
   status: EngineStatus,
   candidates: readonly EngineCandidate[],
 ): EngineProblem | undefined {
   if (status.state === 'running') return undefined;
-  const hint = status.appHint ?? status.hint;
-  const fixes = hint ? [hint] : [];
+  const appHint = status.appHint ?? status.hint;
+  const described = describeError(t, {
+    code: STATE_CODES[status.state],
+    message: status.message ?? `${status.address.host}: ${status.state}`,
+    ...(appHint ? { hint: appHint } : {}),
+  });
+  const fixes = described.hint ? [described.hint] : [];
   // No socket of Docker or Podman exists anywhere Berth looked: more likely not installed than stopped.
   if (status.state === 'not-running' && candidates.length && !candidates.some(isLocalSocketThere))
-    fixes.push(
-      'None of the usual engine sockets exist on this machine, so Docker or Podman may not be installed: install Docker Engine (or Docker Desktop) or Podman, start it, then check again.',
-    );
+    fixes.push(t(words.notInstalled));
   return {
-    title: PROBLEM_TITLES[status.state],
-    message: status.message ?? `${status.address.host}: ${status.state}`,
+    title: t(words.problemTitle, { state: selectKey(status.state) }),
+    message: described.message,
     fixes,
   };
+}
+
+const SOCKETS: Record<string, string> = {
+  "Docker Desktop's engine": 'dockerDesktopEngine',
+  "Docker Desktop's socket": 'dockerDesktopSocket',
+  "Podman's rootful socket": 'podmanRootful',
+  "Podman's rootless socket": 'podmanRootless',
+  "Podman machine's Docker-compatible pipe": 'podmanMachinePipe',
+  "Podman machine's socket": 'podmanMachine',
+};
+
+/**
+ * Why Berth talks to an address, in the interface language: the core's reason (discovery.ts, services.ts)
+ * is a few fixed phrases around hosts, files and context names, read back here into their message; a
+ * reason of other words is shown as the core wrote it.
+ */
+export function addressReason(t: Translate, reason: string): string {
+  if (reason.startsWith('chosen in Berth: '))
+    return t(words.reasonChosenFound, { reason: addressReason(t, reason.slice('chosen in Berth: '.length)) });
+  if (reason === 'chosen in Berth') return t(words.reasonChosen);
+  if (reason.startsWith('chosen with ')) return t(words.reasonStartOption);
+  if (reason === 'DOCKER_HOST is set') return t(words.reasonDockerHost);
+  if (reason === 'the platform default') return t(words.reasonDefault);
+  const socket = SOCKETS[reason];
+  if (socket) return t(words.reasonSocket, { which: socket });
+  const fallback = /^(\S+) does not exist; (.+) does$/.exec(reason);
+  if (fallback)
+    return t(words.reasonFallback, { missing: fallback[1], found: addressReason(t, fallback[2]!) });
+  const context = /^(.+): context "([^"]*)"$/.exec(reason);
+  if (context) {
+    const why = context[1]!;
+    const file = /^currentContext in (.+)$/.exec(why)?.[1];
+    const said =
+      why === 'DOCKER_CONTEXT is set'
+        ? t(words.reasonDockerContext)
+        : why === 'a Docker context'
+          ? t(words.reasonAContext)
+          : file !== undefined
+            ? t(words.reasonCurrentContext, { file })
+            : why;
+    return t(words.reasonContext, { why: said, name: context[2] });
+  }
+  return reason;
+}
+
+/** A state or source as a message's select key (ICU keys take no `-`): `not-running` → `notRunning`. */
+function selectKey(value: string): string {
+  return value.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
 function isLocalSocketThere(candidate: EngineCandidate): boolean {
@@ -49,26 +106,10 @@ export function describeEngine(status: EngineStatus): string | undefined {
 }
 
 /** An option of the engine switch: the address, why Berth knows it, and whether its socket is there. */
-export function candidateLabel(candidate: EngineCandidate): string {
-  const missing = candidate.exists ? '' : ' — no socket';
-  return `${candidate.host} (${describeSource(candidate)})${missing}`;
-}
-
-function describeSource(address: EngineAddress): string {
-  switch (address.source) {
-    case 'chosen':
-      return 'chosen';
-    case 'DOCKER_HOST':
-      return 'DOCKER_HOST';
-    case 'context':
-      return `context ${address.context ?? ''}`.trim();
-    case 'default':
-      return 'default socket';
-    case 'docker-desktop':
-      return 'Docker Desktop';
-    case 'podman-rootful':
-      return 'Podman, rootful';
-    case 'podman-rootless':
-      return 'Podman, rootless';
-  }
+export function candidateLabel(t: Translate, candidate: EngineCandidate): string {
+  const source = t(words.source, {
+    source: selectKey(candidate.source),
+    context: candidate.context ?? '',
+  }).trim();
+  return t(candidate.exists ? words.candidate : words.candidateMissing, { host: candidate.host, source });
 }

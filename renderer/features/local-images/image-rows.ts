@@ -3,7 +3,9 @@ import type { LocalImage } from '../../../shared/docker.js';
 import type { JobSnapshot } from '../../../shared/jobs.js';
 import { parseReference } from '../../../shared/reference.js';
 import { compileFilter } from '../../lib/filter.js';
-import { formatBytes } from '../../lib/format.js';
+import type { Translate } from '../../i18n/index.js';
+import { formatSize } from '../../i18n/format.js';
+import { dialogs, jobs, table } from './messages.js';
 
 /** One line of the table: one local name, like `docker images` prints them. */
 export interface ImageRow {
@@ -62,7 +64,7 @@ export function filterRows(rows: readonly ImageRow[], filter: string): ImageRow[
   return rows.filter((row) => matches(`${row.name ?? row.repository ?? ''} ${row.image.id.slice(7)}`));
 }
 
-const AGES: Array<[seconds: number, unit: string]> = [
+const AGES: Array<[seconds: number, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute']> = [
   [365 * 86_400, 'year'],
   [30 * 86_400, 'month'],
   [7 * 86_400, 'week'],
@@ -72,13 +74,13 @@ const AGES: Array<[seconds: number, unit: string]> = [
 ];
 
 /** `3 hours ago` from the engine's `Created` (seconds since the epoch), like `docker images`. */
-export function formatAge(createdSeconds: number, nowMs: number): string {
+export function formatAge(t: Translate, createdSeconds: number, nowMs: number): string {
   const elapsed = Math.max(0, nowMs / 1000 - createdSeconds);
   for (const [seconds, unit] of AGES) {
     const count = Math.floor(elapsed / seconds);
-    if (count >= 1) return `${count} ${unit}${count === 1 ? '' : 's'} ago`;
+    if (count >= 1) return t(table.ago, { unit, count });
   }
-  return 'just now';
+  return t(table.justNow);
 }
 
 /** Where a push goes by default: the same repository path and tag on the chosen registry. */
@@ -97,24 +99,27 @@ export function pushDefaults(name: string | undefined): { repository: string; ta
  * and tag as the engine normalises them, to ask for work with); the problem in words otherwise.
  */
 export function imageReference(
+  t: Translate,
   host: string,
   repository: string,
   tag: string,
 ): { reference: string; repository: string; tag: string } | { problem: string } {
   const path = repository.trim();
   const version = tag.trim() || 'latest';
-  if (!path) return { problem: 'Name a repository.' };
+  if (!path) return { problem: t(dialogs.nameRepository) };
+  const typed = `${host}/${path}:${version}`;
   try {
-    const ref = parseReference(`${host}/${path}:${version}`);
-    if (ref.digest) return { problem: 'Give a tag, not a digest.' };
+    const ref = parseReference(typed);
+    if (ref.digest) return { problem: t(dialogs.notDigest) };
     const named = ref.tag ?? version;
     return {
       reference: `${ref.registry}/${ref.repository}:${named}`,
       repository: ref.repository,
       tag: named,
     };
-  } catch (error) {
-    return { problem: (error as Error).message };
+  } catch {
+    // The parser's reason is the command line's English; the rule it broke, said once, serves the form.
+    return { problem: t(dialogs.invalidName, { reference: typed }) };
   }
 }
 
@@ -128,15 +133,21 @@ export function isSameName(a: string, b: string): boolean {
 }
 
 /** A job's progress in one line and a fraction for the bar (undefined while the size is unknown). */
-export function progressSummary(job: JobSnapshot): { fraction?: number; text: string } {
+export function progressSummary(t: Translate, job: JobSnapshot): { fraction?: number; text: string } {
   const { bytesDone, bytesTotal, itemsDone, itemsTotal } = job.overall;
   const layers = job.items.filter((item) => item.kind === 'layer').length;
-  const counted = layers ? `${itemsDone} of ${itemsTotal} items` : undefined;
+  const counted = layers ? t(jobs.items, { done: itemsDone, total: itemsTotal }) : undefined;
   if (job.status === 'succeeded')
-    return { fraction: 1, text: bytesTotal ? `done · ${formatBytes(bytesTotal)}` : 'done' };
-  if (job.status !== 'running') return { text: job.status };
-  if (!bytesTotal) return { text: counted ?? 'starting…' };
+    return {
+      fraction: 1,
+      text: bytesTotal ? t(jobs.doneSize, { size: formatSize(t.intl, bytesTotal) }) : t(jobs.done),
+    };
+  if (job.status !== 'running') return { text: t(jobs.status, { status: job.status }) };
+  if (!bytesTotal) return { text: counted ?? t(jobs.starting) };
   const fraction = Math.min(1, bytesDone / bytesTotal);
-  const bytes = `${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}`;
-  return { fraction, text: counted ? `${bytes} · ${counted}` : bytes };
+  const sizes = { done: formatSize(t.intl, bytesDone), total: formatSize(t.intl, bytesTotal) };
+  return {
+    fraction,
+    text: counted ? t(jobs.bytesItems, { ...sizes, items: counted }) : t(jobs.bytes, sizes),
+  };
 }

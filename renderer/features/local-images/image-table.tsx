@@ -1,8 +1,10 @@
 import type { LocalImage } from '../../../shared/docker.js';
 import { Empty } from '../../components/error-view.js';
 import { useNow } from '../../hooks/use-now.js';
-import { formatBytes, formatDate } from '../../lib/format.js';
+import { useT } from '../../i18n/index.js';
+import { useFormat } from '../../i18n/format.js';
 import { filterRows, formatAge, imageRows, type ImageRow } from './image-rows.js';
+import { table } from './messages.js';
 
 interface ImageTableProps {
   images: readonly LocalImage[];
@@ -15,50 +17,63 @@ interface ImageTableProps {
 export function ImageTable({ images, filter, onPush, onUntag }: ImageTableProps) {
   // Ages count in minutes (formatAge), so a clock read once a minute keeps them right.
   const now = useNow(60_000);
+  const t = useT();
+  const format = useFormat();
   const rows = imageRows(images);
   const shown = filterRows(rows, filter);
-  if (!rows.length) return <Empty>This engine has no images yet. Pull one from a saved registry.</Empty>;
+  if (!rows.length) return <Empty>{t(table.empty)}</Empty>;
   return (
     <>
       <p className="muted small" aria-live="polite">
         {shown.length === rows.length
-          ? `${rows.length} ${rows.length === 1 ? 'name' : 'names'} on ${images.length} ${images.length === 1 ? 'image' : 'images'}`
-          : `${shown.length} of ${rows.length} names match`}
+          ? t(table.counts, { names: rows.length, images: images.length })
+          : t(table.matches, { shown: shown.length, total: rows.length })}
       </p>
       {shown.length === 0 ? (
-        <Empty>No local image matches “{filter}”.</Empty>
+        <Empty>{t.rich(table.noMatch, { filter: <span translate="no">{filter}</span> })}</Empty>
       ) : (
         <table className="table local-images">
-          <caption className="visually-hidden">Local images</caption>
+          <caption className="visually-hidden">{t(table.caption)}</caption>
           <thead>
             <tr>
-              <th scope="col">Repository</th>
-              <th scope="col">Tag</th>
-              <th scope="col">Image ID</th>
-              <th scope="col">Created</th>
+              <th scope="col">{t(table.repository)}</th>
+              <th scope="col">{t(table.tag)}</th>
+              <th scope="col">{t(table.imageId)}</th>
+              <th scope="col">{t(table.created)}</th>
               <th scope="col" className="numeric">
-                Size
+                {t(table.size)}
               </th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t(table.actions)}</span>
               </th>
             </tr>
           </thead>
           <tbody>
             {shown.map((row) => (
-              <tr key={row.key} aria-label={row.name ?? `${row.repository ?? 'dangling'} ${row.image.id}`}>
-                <td className="break">{row.repository ?? <span className="muted">&lt;none&gt;</span>}</td>
+              <tr
+                key={row.key}
+                aria-label={
+                  row.name ?? t(table.danglingRow, { repository: row.repository ?? 'none', id: row.image.id })
+                }
+              >
+                <td className="break" translate="no">
+                  {row.repository ?? <span className="muted">&lt;none&gt;</span>}
+                </td>
                 <td>
-                  {row.tag ?? (
+                  {row.tag !== undefined ? (
+                    <span translate="no">{row.tag}</span>
+                  ) : (
                     <>
-                      <span className="muted">&lt;none&gt;</span>{' '}
+                      <span className="muted" translate="no">
+                        &lt;none&gt;
+                      </span>{' '}
                       {row.isDangling ? (
-                        <span className="badge warn" title="No tag and no digest name: nothing refers to it">
-                          dangling
+                        <span className="badge warn" title={t(table.danglingTitle)}>
+                          {t(table.dangling)}
                         </span>
                       ) : (
                         <span className="badge" title={row.image.repoDigests.join('\n')}>
-                          by digest
+                          {t(table.byDigest)}
                         </span>
                       )}
                     </>
@@ -67,28 +82,28 @@ export function ImageTable({ images, filter, onPush, onUntag }: ImageTableProps)
                 <td>
                   <code title={row.image.id}>{row.image.id.slice(7, 19)}</code>
                 </td>
-                <td title={formatDate(new Date(row.image.created * 1000).toISOString())}>
-                  {formatAge(row.image.created, now)}
+                <td title={format.dateTime(new Date(row.image.created * 1000).toISOString())}>
+                  {formatAge(t, row.image.created, now)}
                 </td>
-                <td className="numeric">{formatBytes(row.image.size)}</td>
+                <td className="numeric">{format.size(row.image.size)}</td>
                 <td>
                   <div className="row-actions">
                     <button
                       type="button"
                       className="button small"
-                      aria-label={`Push ${row.name ?? row.image.id}`}
+                      aria-label={t(table.push, { name: row.name ?? row.image.id })}
                       onClick={() => onPush(row)}
                     >
-                      Push…
+                      {t(table.pushButton)}
                     </button>
                     {row.name && (
                       <button
                         type="button"
                         className="button small danger"
-                        aria-label={`Remove tag ${row.name}`}
+                        aria-label={t(table.removeTag, { name: row.name })}
                         onClick={() => onUntag(row)}
                       >
-                        Remove tag…
+                        {t(table.removeTagButton)}
                       </button>
                     )}
                   </div>

@@ -3,11 +3,14 @@ import { call } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
+import { useT } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
 import { useNavigation } from '../../navigation.js';
 import { EngineBar, EngineProblemView } from './engine-bar.js';
 import type { ImageRow } from './image-rows.js';
 import { ImageTable } from './image-table.js';
 import { JobProgressList } from './job-progress.js';
+import { localImages as words } from './messages.js';
 import { PullDialog } from './pull-dialog.js';
 import { PushDialog } from './push-dialog.js';
 import { UntagDialog } from './untag-dialog.js';
@@ -20,6 +23,7 @@ type OpenDialog =
 
 /** The local Docker or Podman engine: which one, its images, and pulls, pushes and untags against it. */
 export function LocalImagesPage() {
+  const t = useT();
   const engine = useEngine();
   const { images } = engine;
   const connections = useAsync('connections', () => call('connections.list', {}));
@@ -42,14 +46,14 @@ export function LocalImagesPage() {
   return (
     <div className="workspace">
       <header className="topbar">
-        <h1 className="page-title">Local images</h1>
+        <h1 className="page-title">{t(words.title)}</h1>
         <div className="toolbar">
           <button
             type="button"
             className="button"
             onClick={() => (isRunning ? images.reload() : engine.check())}
           >
-            Refresh
+            {t(common.refresh)}
           </button>
           <button
             type="button"
@@ -57,13 +61,13 @@ export function LocalImagesPage() {
             disabled={!isRunning}
             onClick={() => setDialog({ kind: 'pull' })}
           >
-            Pull…
+            {t(words.pullButton)}
           </button>
         </div>
       </header>
       <div className="page-body local-images-body">
         {engine.isChecking && !engine.status && !engine.statusError && (
-          <Loading label="Looking for the container engine…" />
+          <Loading label={t(words.lookingForEngine)} />
         )}
         {(engine.status || engine.list) && (
           <EngineBar
@@ -87,16 +91,16 @@ export function LocalImagesPage() {
           </p>
         )}
         {isRunning && (
-          <section className="local-images-list" aria-label="Images">
+          <section className="local-images-list" aria-label={t(words.images)}>
             <input
               className="input local-images-filter"
               type="search"
-              aria-label="Filter images"
-              placeholder="Filter by name or ID"
+              aria-label={t(words.filterLabel)}
+              placeholder={t(words.filterPlaceholder)}
               value={filter}
               onChange={(event) => setFilter(event.target.value)}
             />
-            {images.status === 'loading' && <Loading label="Listing images…" />}
+            {images.status === 'loading' && <Loading label={t(words.listing)} />}
             {images.status === 'error' && <ErrorView error={images.error} onRetry={images.reload} />}
             {images.status === 'done' && (
               <ImageTable
@@ -140,13 +144,14 @@ export function LocalImagesPage() {
 
 /** Pull and push name a saved registry; without one there is nothing to choose from yet. */
 function NoRegistries({ onClose, onAdd }: { onClose: () => void; onAdd: () => void }) {
+  const t = useT();
   return (
-    <Dialog title="No saved registries" onClose={onClose}>
+    <Dialog title={t(words.noRegistries)} onClose={onClose}>
       <div className="form">
-        <p>Pulls and pushes go to a registry you saved in Berth. Add one first, then come back here.</p>
+        <p>{t(words.noRegistriesText)}</p>
         <DialogActions onCancel={onClose}>
           <button type="button" className="button primary" onClick={onAdd}>
-            Go to Registries
+            {t(words.goToRegistries)}
           </button>
         </DialogActions>
       </div>

@@ -4,7 +4,9 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { useAsync } from '../../hooks/use-async.js';
+import { useT } from '../../i18n/index.js';
 import { imageReference } from './image-rows.js';
+import { dialogs } from './messages.js';
 import { ConnectionField, UnreachableNote, useReachabilityGuard } from '../../components/connection-field.js';
 
 interface PullDialogProps {
@@ -16,6 +18,7 @@ interface PullDialogProps {
 
 /** Pull `repository:tag` (optionally one platform) from a saved registry into the local engine. */
 export function PullDialog({ connections, onClose, onStarted }: PullDialogProps) {
+  const t = useT();
   const [connectionName, setConnectionName] = useState(connections[0]?.name ?? '');
   const [repository, setRepository] = useState('');
   const [tag, setTag] = useState('latest');
@@ -25,7 +28,7 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
   const connection = connections.find((candidate) => candidate.name === connectionName);
   const guard = useReachabilityGuard(connection?.name);
   const suggestions = useSuggestions(connection?.name, repository.trim());
-  const target = connection ? imageReference(connection.host, repository, tag) : undefined;
+  const target = connection ? imageReference(t, connection.host, repository, tag) : undefined;
 
   async function start() {
     if (guard.problem || !connection || !target || !('reference' in target)) return;
@@ -47,7 +50,7 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
   }
 
   return (
-    <Dialog title="Pull an image" onClose={onClose}>
+    <Dialog title={t(dialogs.pullTitle)} onClose={onClose}>
       <form
         className="form"
         onSubmit={(event) => {
@@ -58,12 +61,13 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
         <ConnectionField connections={connections} value={connectionName} onChange={setConnectionName} />
         <UnreachableNote guard={guard} role="source" />
         <label className="field">
-          <span>Repository</span>
+          <span>{t(dialogs.repository)}</span>
           <input
             required
             autoFocus
             list="pull-repositories"
             spellCheck={false}
+            translate="no"
             placeholder="team/app"
             value={repository}
             onChange={(event) => setRepository(event.target.value)}
@@ -76,7 +80,7 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
         </label>
         <div className="field-row">
           <label className="field">
-            <span>Tag</span>
+            <span>{t(dialogs.tag)}</span>
             <input
               list="pull-tags"
               spellCheck={false}
@@ -90,9 +94,10 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
             </datalist>
           </label>
           <label className="field">
-            <span>Platform (optional)</span>
+            <span>{t(dialogs.platformOptional)}</span>
             <input
               spellCheck={false}
+              translate="no"
               placeholder="linux/arm64"
               value={platform}
               onChange={(event) => setPlatform(event.target.value)}
@@ -101,8 +106,10 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
         </div>
         {target && 'reference' in target && (
           <p className="muted small">
-            The engine pulls <code className="break">{target.reference}</code>
-            {platform.trim() ? ` for ${platform.trim()}` : ''}; progress shows on this page and in Transfers.
+            {t.rich(platform.trim() ? dialogs.enginePullsFor : dialogs.enginePulls, {
+              reference: <code className="break">{target.reference}</code>,
+              platform: <code>{platform.trim()}</code>,
+            })}
           </p>
         )}
         {target && 'problem' in target && repository.trim() && (
@@ -117,15 +124,15 @@ export function PullDialog({ connections, onClose, onStarted }: PullDialogProps)
             disabled={busy || !target || !('reference' in target) || Boolean(guard.problem)}
             title={
               !connection
-                ? 'Choose the registry to pull from first.'
+                ? t(dialogs.chooseRegistryPull)
                 : !repository.trim()
-                  ? 'Type the repository to pull first, such as team/app.'
+                  ? t(dialogs.typeRepository)
                   : target && 'problem' in target
                     ? target.problem
                     : guard.problem
             }
           >
-            {busy ? 'Starting…' : 'Pull'}
+            {t(busy ? dialogs.starting : dialogs.pull)}
           </button>
         </DialogActions>
       </form>

@@ -4,7 +4,9 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ConnectionField, UnreachableNote, useReachabilityGuard } from '../../components/connection-field.js';
+import { useT } from '../../i18n/index.js';
 import { imageReference, isSameName, pushDefaults, type ImageRow } from './image-rows.js';
+import { dialogs } from './messages.js';
 
 interface PushDialogProps {
   row: ImageRow;
@@ -19,6 +21,7 @@ interface PushDialogProps {
  * kept when asked.
  */
 export function PushDialog({ row, connections, onClose, onStarted }: PushDialogProps) {
+  const t = useT();
   const defaults = pushDefaults(row.name);
   const source = row.name ?? row.image.id;
   const [connectionName, setConnectionName] = useState(connections[0]?.name ?? '');
@@ -29,7 +32,7 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
   const [error, setError] = useState<ErrorInfo>();
   const connection = connections.find((candidate) => candidate.name === connectionName);
   const guard = useReachabilityGuard(connection?.name);
-  const target = connection ? imageReference(connection.host, repository, tag) : undefined;
+  const target = connection ? imageReference(t, connection.host, repository, tag) : undefined;
   const reference = target && 'reference' in target ? target.reference : undefined;
   const to =
     connection && target && 'reference' in target
@@ -57,7 +60,7 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
   }
 
   return (
-    <Dialog title={`Push ${row.name ?? row.image.id.slice(7, 19)}`} onClose={onClose}>
+    <Dialog title={t(dialogs.pushTitle, { name: row.name ?? row.image.id.slice(7, 19) })} onClose={onClose}>
       <form
         className="form"
         onSubmit={(event) => {
@@ -66,7 +69,7 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
         }}
       >
         <ConnectionField
-          label="To registry"
+          label={t(dialogs.toRegistry)}
           connections={connections}
           value={connectionName}
           onChange={setConnectionName}
@@ -74,18 +77,19 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
         <UnreachableNote guard={guard} role="destination" />
         <div className="field-row">
           <label className="field">
-            <span>Repository</span>
+            <span>{t(dialogs.repository)}</span>
             <input
               required
               autoFocus
               spellCheck={false}
+              translate="no"
               placeholder="team/app"
               value={repository}
               onChange={(event) => setRepository(event.target.value)}
             />
           </label>
           <label className="field narrow">
-            <span>Tag</span>
+            <span>{t(dialogs.tag)}</span>
             <input spellCheck={false} value={tag} onChange={(event) => setTag(event.target.value)} />
           </label>
         </div>
@@ -96,19 +100,20 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
         )}
         {reference && (
           <p className="muted small">
-            The engine pushes <code className="break">{reference}</code>.{' '}
-            {isOwnName
-              ? 'That is already the name of this image.'
-              : keepTag
-                ? 'Berth tags the image with that name first, and the tag stays.'
-                : 'Berth tags the image with that name for the push and removes the tag afterwards.'}{' '}
-            Progress shows on this page and in Transfers.
+            {t.rich(
+              isOwnName
+                ? dialogs.enginePushesOwn
+                : keepTag
+                  ? dialogs.enginePushesKeep
+                  : dialogs.enginePushesTemporary,
+              { reference: <code className="break">{reference}</code> },
+            )}
           </p>
         )}
         {!isOwnName && (
           <label className="check">
             <input type="checkbox" checked={keepTag} onChange={(event) => setKeepTag(event.target.checked)} />
-            Keep the new tag on the local image
+            {t(dialogs.keepTag)}
           </label>
         )}
         <DialogActions error={error} onCancel={onClose}>
@@ -118,13 +123,13 @@ export function PushDialog({ row, connections, onClose, onStarted }: PushDialogP
             disabled={busy || !reference || Boolean(guard.problem)}
             title={
               !connection
-                ? 'Choose the registry to push to first.'
+                ? t(dialogs.chooseRegistryPush)
                 : target && 'problem' in target
                   ? target.problem
                   : guard.problem
             }
           >
-            {busy ? 'Starting…' : 'Push'}
+            {t(busy ? dialogs.starting : dialogs.push)}
           </button>
         </DialogActions>
       </form>

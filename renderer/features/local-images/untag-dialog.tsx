@@ -2,8 +2,10 @@ import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
-import { formatBytes } from '../../lib/format.js';
+import { useT } from '../../i18n/index.js';
+import { useFormat } from '../../i18n/format.js';
 import type { ImageRow } from './image-rows.js';
+import { dialogs, localImages } from './messages.js';
 
 /**
  * Removes one local tag, never forced. Its consequence depends on the other names of the image, so the
@@ -18,6 +20,8 @@ export function UntagDialog({
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
+  const t = useT();
+  const format = useFormat();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
   const id = row.image.id.slice(7, 19);
@@ -27,8 +31,9 @@ export function UntagDialog({
     setError(undefined);
     try {
       const result = await call('engine.untag', { name: row.name });
-      const deleted = result.deleted.length ? ` The image ${id} was deleted with it.` : '';
-      onDone(`Removed the tag ${row.name}.${deleted}`);
+      onDone(
+        t(result.deleted.length ? localImages.untaggedDeleted : localImages.untagged, { name: row.name, id }),
+      );
     } catch (failure) {
       setError(errorInfo(failure));
       setBusy(false);
@@ -36,26 +41,32 @@ export function UntagDialog({
   }
 
   return (
-    <Dialog title={`Remove tag ${row.name}?`} onClose={onClose}>
+    <Dialog title={t(dialogs.untagTitle, { name: row.name })} onClose={onClose}>
       <div className="form">
         <p>
-          Removes the name <strong className="break">{row.name}</strong> from the local image{' '}
-          <code>{id}</code>, like <code>docker rmi</code> without force. Registries are not touched.
+          {t.rich(dialogs.untagText, {
+            b: (chunks) => (
+              <strong className="break" translate="no">
+                {chunks}
+              </strong>
+            ),
+            name: row.name,
+            id: <code>{id}</code>,
+            command: <code>docker rmi</code>,
+          })}
         </p>
         {row.otherTags.length ? (
           <p className="note" role="note">
-            The image stays: it is still tagged {row.otherTags.join(', ')}.
+            {t.rich(dialogs.stays, { tags: <span translate="no">{format.list(row.otherTags)}</span> })}
           </p>
         ) : (
           <p className="note danger" role="note">
-            This is the image’s last tag, so the engine deletes the image ({formatBytes(row.image.size)}) with
-            it. If a container uses the image, the engine refuses and nothing changes; Berth does not force
-            it.
+            {t(dialogs.lastTag, { size: format.size(row.image.size) })}
           </p>
         )}
         <DialogActions error={error} onCancel={onClose}>
           <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
-            {busy ? 'Removing…' : 'Remove tag'}
+            {t(busy ? dialogs.removing : dialogs.removeTag)}
           </button>
         </DialogActions>
       </div>

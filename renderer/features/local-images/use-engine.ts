@@ -33,7 +33,7 @@ export function useEngine() {
     setNotRemembered(undefined);
     try {
       const switched = await call('engine.use', { host });
-      if (!switched.remembered) setNotRemembered(switched.why ?? 'the settings file could not be written');
+      if (!switched.remembered) setNotRemembered(switched.why ?? '');
       check();
     } catch (error) {
       setSwitchError(errorInfo(error));

@@ -8,7 +8,11 @@ import { ConnectionField, UnreachableNote } from '../../components/connection-fi
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { formatBytes, shortDigest } from '../../lib/format.js';
+import { useT } from '../../i18n/index.js';
+import { useFormat } from '../../i18n/format.js';
+import { common } from '../../i18n/messages.js';
+import { shortDigest } from '../../lib/format.js';
+import { dialogs } from './messages.js';
 import { useNavigation } from '../../navigation.js';
 import { startCopies, type CopyStartInput } from './copy-starts.js';
 import { ReferrersChoice, referrersWanted } from './referrers-choice.js';
@@ -42,6 +46,7 @@ export function CopyDialog({
   image?: ImageInspection;
   onClose: () => void;
 }) {
+  const t = useT();
   const navigation = useNavigation();
   const { connections, saved, source, destination, setDestinationName, guard } = useDestination(connection);
   const [targetRepository, setTargetRepository] = useState(repository);
@@ -62,19 +67,19 @@ export function CopyDialog({
   const chosenPlatforms = isSubset ? picked : undefined;
   const isSameAsSource =
     source?.host === destination?.host && repositoryName === repository && (!isSingle || tagName === tags[0]);
-  const problem = repositoryNameProblem(repositoryName)
-    ? repositoryNameProblem(repositoryName)
+  const problem = repositoryNameProblem(t, repositoryName)
+    ? repositoryNameProblem(t, repositoryName)
     : isSingle && !tagName
-      ? 'The destination tag is missing.'
+      ? t(dialogs.tagMissing)
       : isSingle && !isValidTag(tagName)
         ? // The request would take a digest as the reference: the copy would then land with no tag at all.
-          'A tag is up to 128 letters, digits, _ . and -: a digest would leave the copy without a tag.'
+          t(dialogs.tagInvalid)
         : tags.length > MAX_CHOSEN_TAGS
-          ? `${tags.length} tags are chosen; one copy takes up to ${MAX_CHOSEN_TAGS}, named in one request. Sync the repository instead: it copies every tag, or those a pattern matches, with no limit.`
+          ? t(dialogs.tooManyTags, { count: tags.length, max: MAX_CHOSEN_TAGS })
           : isSubset && picked.length === 0
-            ? 'Pick at least one platform, or copy all of them.'
+            ? t(dialogs.pickPlatform)
             : isSameAsSource && destination
-              ? 'That is the source itself: pick another registry, repository or tag.'
+              ? t(dialogs.sameAsSource)
               : undefined;
 
   // One tag is a copy job; several are one sync job of exactly those tags (shared layers move once).
@@ -152,7 +157,10 @@ export function CopyDialog({
     }
   }
 
-  const title = isSingle ? `Copy ${repository}:${tags[0]}` : `Copy ${tags.length} tags of ${repository}`;
+  const title = isSingle
+    ? t(dialogs.copyOne, { name: `${repository}:${tags[0]}` })
+    : t(dialogs.copyMany, { count: tags.length, repository });
+  const b = (chunks: React.ReactNode[]) => <strong translate="no">{chunks}</strong>;
   return (
     <Dialog title={title} onClose={onClose} wide>
       <form
@@ -163,14 +171,15 @@ export function CopyDialog({
         }}
       >
         <p className="muted">
-          From <strong>{connection}</strong>
+          {t.rich(dialogs.from, { b, connection })}
           {source && (
             <>
               {' '}
               <code>
                 {source.host}/{repository}
-                {isSingle ? `:${tags[0]}` : ` (${tags.length} tags)`}
+                {isSingle ? `:${tags[0]}` : ''}
               </code>
+              {isSingle ? '' : ` ${t(dialogs.tagsCount, { count: tags.length })}`}
             </>
           )}
         </p>
@@ -178,7 +187,7 @@ export function CopyDialog({
           <ErrorView error={connections.error} onRetry={connections.reload} />
         )}
         <ConnectionField
-          label="Destination registry"
+          label={t(dialogs.destinationRegistry)}
           connections={saved}
           value={destination?.name ?? ''}
           onChange={setDestinationName}
@@ -187,7 +196,7 @@ export function CopyDialog({
         <UnreachableNote guard={guard} role="destination" />
         <div className="field-row">
           <label className="field">
-            <span>Repository</span>
+            <span>{t(dialogs.repository)}</span>
             <input
               className="input"
               required
@@ -198,7 +207,7 @@ export function CopyDialog({
           </label>
           {isSingle && (
             <label className="field">
-              <span>Tag</span>
+              <span>{t(dialogs.tag)}</span>
               <input
                 className="input"
                 required
@@ -211,16 +220,22 @@ export function CopyDialog({
         </div>
         {!isSingle && (
           <p className="field-note">
-            Each tag keeps its name:{' '}
-            {tags.length > 12
-              ? `${tags.slice(0, 12).join(', ')} and ${tags.length - 12} more`
-              : tags.join(', ')}
-            . They are copied as one job, followed in Transfers.
+            {t.rich(dialogs.eachTagKeepsName, {
+              tags:
+                tags.length > 12 ? (
+                  t.rich(dialogs.andMore, {
+                    list: <span translate="no">{tags.slice(0, 12).join(', ')}</span>,
+                    count: tags.length - 12,
+                  })
+                ) : (
+                  <span translate="no">{tags.join(', ')}</span>
+                ),
+            })}
           </p>
         )}
         {platforms.length > 1 && (
           <fieldset className="segmented copy-platforms">
-            <legend className="visually-hidden">Platforms</legend>
+            <legend className="visually-hidden">{t(dialogs.platforms)}</legend>
             <label>
               <input
                 type="radio"
@@ -229,7 +244,7 @@ export function CopyDialog({
                 checked={!isSubset}
                 onChange={() => setIsSubset(false)}
               />
-              All {platforms.length} platforms (the index keeps its digest)
+              {t(dialogs.allPlatforms, { count: platforms.length })}
             </label>
             <label>
               <input
@@ -239,10 +254,10 @@ export function CopyDialog({
                 checked={isSubset}
                 onChange={() => setIsSubset(true)}
               />
-              Only some platforms (a new index with its own digest)
+              {t(dialogs.somePlatforms)}
             </label>
             {isSubset && (
-              <div className="platform-picks" role="group" aria-label="Platforms to copy">
+              <div className="platform-picks" role="group" aria-label={t(dialogs.platformsToCopy)}>
                 {platforms.map((entry) => (
                   <label key={entry.digest} className="check">
                     <input
@@ -264,7 +279,7 @@ export function CopyDialog({
             )}
           </fieldset>
         )}
-        {connections.status === 'loading' && <Loading label="Loading connections…" />}
+        {connections.status === 'loading' && <Loading label={t(dialogs.loadingConnections)} />}
         {problem ? (
           <p className="field-note" role="status">
             {problem}
@@ -285,12 +300,12 @@ export function CopyDialog({
             title={problem ?? guard.problem}
           >
             {busy
-              ? 'Starting…'
+              ? t(dialogs.starting)
               : failed.length > 0
-                ? 'Retry'
+                ? t(common.retry)
                 : isSingle
-                  ? 'Start copy'
-                  : `Copy ${tags.length} tags`}
+                  ? t(dialogs.startCopy)
+                  : t(dialogs.copyTagsButton, { count: tags.length })}
           </button>
         </DialogActions>
       </form>
@@ -311,8 +326,9 @@ function CopyPlanView({
   plan: ReturnType<typeof useCopyPlan>;
   referrers: ReferrersToggle;
 }) {
+  const t = useT();
   if (plan.status === 'error') return <ErrorView error={plan.error} onRetry={plan.reload} />;
-  if (plan.status !== 'done') return <Loading label="Checking what needs to move…" />;
+  if (plan.status !== 'done') return <Loading label={t(dialogs.checkingPlan)} />;
   return (
     <>
       <PlanSummary plan={plan.value} />
@@ -322,39 +338,41 @@ function CopyPlanView({
 }
 
 function PlanSummary({ plan }: { plan: CopyPreview }) {
+  const t = useT();
+  const format = useFormat();
+  const b = (chunks: React.ReactNode[]) => <strong>{chunks}</strong>;
+  const digest = <code>{shortDigest(plan.digest)}</code>;
   if (plan.isUnchanged)
     return (
       <p className="copy-plan" role="status">
-        The destination tag already names this exact image ({shortDigest(plan.digest)}):{' '}
-        {plan.referrers.count > 0
-          ? 'only signatures and attestations it lacks are written.'
-          : 'nothing will be written.'}
+        {t.rich(plan.referrers.count > 0 ? dialogs.unchangedImageReferrers : dialogs.unchangedImage, {
+          digest,
+        })}
       </p>
     );
   const count = (action: CopyPreview['blobs'][number]['action']) =>
     plan.blobs.filter((blob) => blob.action === action).length;
   return (
-    <div className="copy-plan" role="status" aria-label="Copy plan">
+    <div className="copy-plan" role="status" aria-label={t(dialogs.copyPlan)}>
       <ul>
         <li>
-          <strong>{count('transfer')}</strong> to transfer ({formatBytes(plan.bytesToTransfer)})
+          {t.rich(dialogs.toTransfer, {
+            b,
+            count: count('transfer'),
+            size: format.size(plan.bytesToTransfer),
+          })}
         </li>
-        <li>
-          <strong>{count('mount')}</strong> to mount
-        </li>
-        <li>
-          <strong>{count('exists')}</strong> already there
-        </li>
-        {count('foreign') > 0 && (
-          <li>
-            <strong>{count('foreign')}</strong> foreign (stay where they are)
-          </li>
-        )}
+        <li>{t.rich(dialogs.toMount, { b, count: count('mount') })}</li>
+        <li>{t.rich(dialogs.alreadyThere, { b, count: count('exists') })}</li>
+        {count('foreign') > 0 && <li>{t.rich(dialogs.foreign, { b, count: count('foreign') })}</li>}
       </ul>
       <span className="muted">
         {plan.newIndex
-          ? `A new index for ${plan.platforms.join(', ')}: digest ${shortDigest(plan.digest)}`
-          : `Digest ${shortDigest(plan.digest)} is kept`}
+          ? t.rich(dialogs.newIndex, {
+              platforms: <span translate="no">{plan.platforms.join(', ')}</span>,
+              digest,
+            })
+          : t.rich(dialogs.digestKept, { digest })}
       </span>
     </div>
   );

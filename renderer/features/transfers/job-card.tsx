@@ -4,7 +4,11 @@ import type { JobItem, JobSnapshot } from '../../../shared/jobs.js';
 import { call, errorInfo } from '../../api.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useNow } from '../../hooks/use-now.js';
-import { formatBytes, shortDigest } from '../../lib/format.js';
+import { useT } from '../../i18n/index.js';
+import { formatSize } from '../../i18n/format.js';
+import { common } from '../../i18n/messages.js';
+import { describeError } from '../../i18n/errors.js';
+import { shortDigest } from '../../lib/format.js';
 import {
   connectionForHost,
   describeAmount,
@@ -17,14 +21,20 @@ import {
   formatEta,
   formatRate,
   itemFraction,
+  itemNote,
+  itemOutcome,
   itemStateLabel,
   jobFraction,
-  STATUS_LABELS,
+  jobTitle,
+  statusLabel,
+  titleMessage,
   titleParts,
   type NamedHost,
 } from './job-math.js';
 import { ProgressBar } from './progress-bar.js';
 import { Sparkline } from './sparkline.js';
+import { card } from './messages.js';
+import { INTERRUPTED } from './job-store.js';
 import { removeJobs } from './use-jobs.js';
 
 const STATUS_TONES = {
@@ -50,12 +60,15 @@ export const JobCard = memo(function JobCard({
   /** Saved connections: a registry one of them names is shown by the connection's name. */
   connections: readonly NamedHost[];
 }) {
+  const t = useT();
   const [isExpanded, setIsExpanded] = useState(false);
   const [actionError, setActionError] = useState<ErrorInfo>();
   const isRunning = job.status === 'running';
   const itemsId = `job-items-${job.id}`;
   const digest = resultDigest(job);
-  const summary = [describeTags(job), describeItems(job)].filter(Boolean).join(' · ');
+  const summary = [describeTags(t, job), describeItems(t, job)].filter(Boolean).join(' · ');
+  const title = jobTitle(t, job);
+  const status = statusLabel(t, job.status);
 
   async function act(action: () => Promise<unknown>) {
     setActionError(undefined);
@@ -67,10 +80,10 @@ export const JobCard = memo(function JobCard({
   }
 
   return (
-    <li className={`job-card ${job.status}`} aria-label={`${STATUS_LABELS[job.status]}: ${job.title}`}>
+    <li className={`job-card ${job.status}`} aria-label={t(card.cardLabel, { status, title })}>
       <div className="job-head">
-        <span className={`job-status ${job.status}`}>{STATUS_LABELS[job.status]}</span>
-        <JobTitle title={job.title} connections={connections} />
+        <span className={`job-status ${job.status}`}>{status}</span>
+        <JobTitle job={job} connections={connections} />
         {/* A mirror test and a storage scan move no bytes, and an earlier session's rates are gone: no rate to draw. */}
         {job.kind !== 'mirror-test' && job.kind !== 'storage' && !job.isRestored && (
           <Sparkline samples={rates} isRunning={isRunning} />
@@ -83,7 +96,7 @@ export const JobCard = memo(function JobCard({
             aria-controls={itemsId}
             onClick={() => setIsExpanded((value) => !value)}
           >
-            {isExpanded ? 'Hide details' : 'Details'}
+            {t(isExpanded ? card.hideDetails : card.details)}
           </button>
           {isRunning ? (
             <button
@@ -91,7 +104,7 @@ export const JobCard = memo(function JobCard({
               className="button small"
               onClick={() => void act(() => call('jobs.cancel', { id: job.id }))}
             >
-              Cancel
+              {t(common.cancel)}
             </button>
           ) : (
             // An earlier session's job, or one that used its input up (an uploaded archive), has none left to run again.
@@ -109,7 +122,7 @@ export const JobCard = memo(function JobCard({
                   })
                 }
               >
-                Retry
+                {t(common.retry)}
               </button>
             )
           )}
@@ -117,23 +130,21 @@ export const JobCard = memo(function JobCard({
       </div>
       <ProgressBar
         fraction={jobFraction(job)}
-        label={`Progress of ${job.title}`}
+        label={t(card.progressOf, { title })}
         tone={STATUS_TONES[job.status]}
       />
       <p className="job-stats">
-        <span>{describeAmount(job)}</span>
+        <span>{describeAmount(t, job)}</span>
         {isRunning && (job.kind === 'mirror-test' || job.kind === 'storage') ? null : isRunning ? (
           <>
-            <span>{formatRate(job.overall.rate)}</span>
-            <span>{formatEta(job.overall.etaSeconds)} left</span>
+            <span>{formatRate(t, job.overall.rate)}</span>
+            <span>{t(card.left, { eta: formatEta(t, job.overall.etaSeconds) })}</span>
           </>
         ) : null}
         <JobTimes job={job} />
         {summary && <span>{summary}</span>}
         {digest && (
-          <span>
-            digest <code title={digest}>{shortDigest(digest)}</code>
-          </span>
+          <span>{t.rich(card.digest, { digest: <code title={digest}>{shortDigest(digest)}</code> })}</span>
         )}
       </p>
       {job.status === 'failed' && job.error && (
@@ -142,27 +153,24 @@ export const JobCard = memo(function JobCard({
           connection={job.error.registry && connectionForHost(job.error.registry, connections)?.name}
         />
       )}
-      {job.status === 'interrupted' && (
-        <p className="muted small">
-          {job.error?.message ?? 'Berth stopped while this job was running, so it did not finish.'}{' '}
-          {job.error?.hint}
-        </p>
-      )}
+      {job.status === 'interrupted' && <InterruptedNote error={job.error} />}
       {job.status === 'cancelled' && (
         <p className="muted small">
-          {job.kind === 'copy' || job.kind === 'sync'
-            ? 'Cancelled: open uploads were deleted and the destination tag was not written.'
-            : job.kind === 'save'
-              ? 'Cancelled: no file was left behind.'
-              : job.kind === 'load'
-                ? 'Cancelled: open uploads were deleted and no tag was written.'
-                : 'Cancelled.'}
+          {t(
+            job.kind === 'copy' || job.kind === 'sync'
+              ? card.cancelledCopy
+              : job.kind === 'save'
+                ? card.cancelledSave
+                : job.kind === 'load'
+                  ? card.cancelledLoad
+                  : card.cancelled,
+          )}
         </p>
       )}
       {actionError && <ErrorView error={actionError} />}
       {isExpanded && (
-        <ul className="job-items" id={itemsId} aria-label={`Items of ${job.title}`}>
-          {job.items.length === 0 && <li className="muted small">Reading the source image…</li>}
+        <ul className="job-items" id={itemsId} aria-label={t(card.itemsOf, { title })}>
+          {job.items.length === 0 && <li className="muted small">{t(card.readingSource)}</li>}
           {job.items.map((item) => (
             <ItemRow key={item.id} item={item} status={job.status} />
           ))}
@@ -172,54 +180,105 @@ export const JobCard = memo(function JobCard({
   );
 });
 
-/** The title, with each registry a saved connection names shown by that connection's name. */
-function JobTitle({ title, connections }: { title: string; connections: readonly NamedHost[] }) {
+/**
+ * Why an interrupted job did not finish. The core and the store give such a job one error (INTERRUPTED):
+ * that is said in the app's words; any other through describeError.
+ */
+function InterruptedNote({ error }: { error?: ErrorInfo }) {
+  const t = useT();
+  if (!error || error.message === INTERRUPTED.message)
+    return (
+      <p className="muted small">
+        {t(card.interrupted)} {error ? t(card.interruptedHint) : ''}
+      </p>
+    );
+  const { message, hint } = describeError(t, error);
+  return (
+    <p className="muted small">
+      {message} {hint}
+    </p>
+  );
+}
+
+/**
+ * The title in the interface language, each reference in it shown by the name of the saved connection its
+ * registry is on; an older Berth's English title split the same way.
+ */
+function JobTitle({ job, connections }: { job: JobSnapshot; connections: readonly NamedHost[] }) {
+  const t = useT();
+  const title = titleMessage(job);
+  const reference = (text: string) => <TitleReferences text={text} connections={connections} />;
   return (
     <span className="job-title break">
-      {titleParts(title, connections).map((part, index) =>
-        'text' in part ? (
-          <span key={index}>{part.text}</span>
-        ) : (
-          <span key={index} className="job-ref" title={part.reference}>
-            <span className="job-connection">{part.connection}</span> {part.path}
-          </span>
-        ),
+      {title ? (
+        t.rich(title.message, {
+          ...title.values,
+          source: reference(title.values.source),
+          destination: reference(title.values.destination),
+          rule: <span translate="no">{title.values.rule}</span>,
+        })
+      ) : (
+        <TitleReferences text={job.title} connections={connections} />
       )}
     </span>
   );
 }
 
+function TitleReferences({ text, connections }: { text: string; connections: readonly NamedHost[] }) {
+  return titleParts(text, connections).map((part, index) =>
+    'text' in part ? (
+      <span key={index} translate="no">
+        {part.text}
+      </span>
+    ) : (
+      <span key={index} className="job-ref" title={part.reference} translate="no">
+        <span className="job-connection">{part.connection}</span> {part.path}
+      </span>
+    ),
+  );
+}
+
 /** Started, finished and how long it took; each age with its exact time in a tooltip. */
 function JobTimes({ job }: { job: JobSnapshot }) {
+  const t = useT();
   const now = useNow(10_000);
   const finishedAt = job.status === 'running' ? undefined : job.finishedAt;
   return (
     <>
       <span>
-        started{' '}
-        <time dateTime={new Date(job.startedAt).toISOString()} title={formatExactTime(job.startedAt)}>
-          {formatAgo(job.startedAt, now)}
-        </time>
+        {t.rich(card.started, {
+          when: (
+            <time dateTime={new Date(job.startedAt).toISOString()} title={formatExactTime(t, job.startedAt)}>
+              {formatAgo(t, job.startedAt, now)}
+            </time>
+          ),
+        })}
       </span>
       {/* A Berth killed outright last wrote the job at its start: no "last seen" that says nothing new. */}
       {finishedAt !== undefined && (job.status !== 'interrupted' || finishedAt - job.startedAt >= 1000) && (
         <span>
-          {job.status === 'interrupted' ? 'last seen' : 'finished'}{' '}
-          <time dateTime={new Date(finishedAt).toISOString()} title={formatExactTime(finishedAt)}>
-            {formatAgo(finishedAt, now)}
-          </time>
+          {t.rich(job.status === 'interrupted' ? card.lastSeen : card.finished, {
+            when: (
+              <time dateTime={new Date(finishedAt).toISOString()} title={formatExactTime(t, finishedAt)}>
+                {formatAgo(t, finishedAt, now)}
+              </time>
+            ),
+          })}
         </span>
       )}
       {finishedAt !== undefined && job.status !== 'interrupted' && (
-        <span>took {formatDuration(job, finishedAt)}</span>
+        <span>{t(card.took, { duration: formatDuration(t, job, finishedAt) })}</span>
       )}
     </>
   );
 }
 
 function ItemRow({ item, status }: { item: JobItem; status: JobSnapshot['status'] }) {
-  const label = itemStateLabel(item, status);
-  const isCancelled = label === 'Cancelled' || label === 'Interrupted';
+  const t = useT();
+  const label = itemStateLabel(t, item, status);
+  const outcome = itemOutcome(item, status);
+  const isCancelled = outcome === 'cancelled' || outcome === 'interrupted';
+  const note = item.note === undefined ? undefined : itemNote(t, item.note);
   const tone = isCancelled
     ? 'muted'
     : item.state === 'failed'
@@ -241,10 +300,17 @@ function ItemRow({ item, status }: { item: JobItem; status: JobSnapshot['status'
       <span className="job-item-bytes">
         {/* A storage scan's repository count rides on the sizes; its note says it in words. */}
         {item.bytesTotal !== undefined && item.kind !== 'repository'
-          ? `${formatBytes(item.bytesDone)} of ${formatBytes(item.bytesTotal)}`
+          ? t(card.bytesOf, {
+              done: formatSize(t.intl, item.bytesDone),
+              total: formatSize(t.intl, item.bytesTotal),
+            })
           : ''}
       </span>
-      {item.note && !isCancelled && <span className="job-item-note muted small">{item.note}</span>}
+      {note?.text && !isCancelled && (
+        <span className="job-item-note muted small" {...(note.isTranslated ? {} : { translate: 'no' })}>
+          {note.text}
+        </span>
+      )}
     </li>
   );
 }

@@ -1,10 +1,12 @@
 import { useRef, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
-import { formatBytes } from '../../lib/format.js';
+import { useT } from '../../i18n/index.js';
+import { useFormat } from '../../i18n/format.js';
 import { isValidTag } from '../../../shared/reference.js';
 import { call, errorInfo, hasFileDialog, uploadArchive } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { useNavigation } from '../../navigation.js';
+import { dialogs } from './messages.js';
 import { ProgressBar } from './progress-bar.js';
 import { repositoryNameProblem } from './sync-plan.js';
 import './transfers.css';
@@ -26,6 +28,8 @@ export function LoadDialog({
   repository: string;
   onClose: () => void;
 }) {
+  const t = useT();
+  const format = useFormat();
   const navigation = useNavigation();
   const [picked, setPicked] = useState<Picked>();
   const [targetRepository, setTargetRepository] = useState(repository);
@@ -38,11 +42,9 @@ export function LoadDialog({
   const repositoryName = targetRepository.trim();
   const tagName = tag.trim();
   const problem = !picked
-    ? 'Choose the archive to load.'
-    : (repositoryNameProblem(repositoryName)?.replace('destination repository', 'repository') ??
-      (tagName && !isValidTag(tagName)
-        ? 'A tag is letters, digits, _ . and -, up to 128 characters, not starting with . or -.'
-        : undefined));
+    ? t(dialogs.chooseArchive)
+    : (repositoryNameProblem(t, repositoryName, dialogs.repositoryMissingPlain) ??
+      (tagName && !isValidTag(tagName) ? t(dialogs.loadTagInvalid) : undefined));
   const pickedName = picked?.kind === 'token' ? picked.name : picked?.file.name;
 
   async function choose() {
@@ -92,7 +94,7 @@ export function LoadDialog({
 
   const total = picked?.kind === 'upload' ? picked.file.size : undefined;
   return (
-    <Dialog title="Load an image archive" onClose={cancel} wide>
+    <Dialog title={t(dialogs.loadTitle)} onClose={cancel} wide>
       <form
         className="form"
         onSubmit={(event) => {
@@ -101,24 +103,27 @@ export function LoadDialog({
         }}
       >
         <p className="muted">
-          Pushes the images of an archive into <strong>{connection}</strong>: a Docker archive from docker
-          save or podman save, or an OCI archive, either also gzip-compressed (.tar.gz). Each image keeps the
-          tags it has in the archive. An OCI archive keeps every digest; a Docker archive holds its layers
-          uncompressed, so its digests will be new.
+          {t.rich(dialogs.loadIntro, { b: (chunks) => <strong translate="no">{chunks}</strong>, connection })}
         </p>
         {hasFileDialog ? (
           <div className="field">
-            <span>Archive</span>
+            <span>{t(dialogs.archive)}</span>
             <div className="file-choice">
               <button type="button" className="button small" disabled={busy} onClick={() => void choose()}>
-                Choose file…
+                {t(dialogs.chooseFile)}
               </button>
-              <span className={pickedName ? 'file-name' : 'muted'}>{pickedName ?? 'No file chosen'}</span>
+              {pickedName ? (
+                <span className="file-name" translate="no">
+                  {pickedName}
+                </span>
+              ) : (
+                <span className="muted">{t(dialogs.noFile)}</span>
+              )}
             </div>
           </div>
         ) : (
           <label className="field">
-            <span>Archive</span>
+            <span>{t(dialogs.archive)}</span>
             <input
               className="input"
               type="file"
@@ -133,11 +138,12 @@ export function LoadDialog({
         )}
         <div className="field-row">
           <label className="field">
-            <span>Repository</span>
+            <span>{t(dialogs.repository)}</span>
             <input
               className="input"
               required
               spellCheck={false}
+              translate="no"
               placeholder="team/app"
               disabled={busy}
               value={targetRepository}
@@ -145,24 +151,31 @@ export function LoadDialog({
             />
           </label>
           <label className="field">
-            <span>Tag (optional)</span>
+            <span>{t(dialogs.tagOptional)}</span>
             <input
               className="input"
               spellCheck={false}
-              placeholder="the archive’s own tags"
+              placeholder={t(dialogs.ownTags)}
               disabled={busy}
               value={tag}
               onChange={(event) => setTag(event.target.value)}
             />
           </label>
         </div>
-        <p className="field-note">A tag here names the image of an archive that holds only one image.</p>
+        <p className="field-note">{t(dialogs.tagNote)}</p>
         {sent !== undefined && total !== undefined && (
           <div className="upload-progress" role="status">
             <span>
-              Uploading {pickedName}: {formatBytes(sent)} of {formatBytes(total)}
+              {t.rich(dialogs.uploadingFile, {
+                name: <span translate="no">{pickedName}</span>,
+                done: format.size(sent),
+                total: format.size(total),
+              })}
             </span>
-            <ProgressBar fraction={total ? sent / total : undefined} label={`Uploading ${pickedName}`} />
+            <ProgressBar
+              fraction={total ? sent / total : undefined}
+              label={t(dialogs.uploadingLabel, { name: pickedName ?? '' })}
+            />
           </div>
         )}
         {picked && problem && (
@@ -177,7 +190,7 @@ export function LoadDialog({
             disabled={busy || Boolean(problem)}
             title={problem}
           >
-            {sent !== undefined ? 'Uploading…' : busy ? 'Starting…' : 'Load'}
+            {t(sent !== undefined ? dialogs.uploading : busy ? dialogs.starting : dialogs.load)}
           </button>
         </DialogActions>
       </form>

@@ -1,6 +1,10 @@
 import type { ReferrersPreview } from '../../../shared/jobs.js';
-import { describeReferrerKinds, referrerKind } from '../../../shared/manifest.js';
-import { formatBytes, shortDigest } from '../../lib/format.js';
+import { referrerKind, type ReferrerKind } from '../../../shared/manifest.js';
+import { useT, type Translate } from '../../i18n/index.js';
+import { useFormat } from '../../i18n/format.js';
+import { common } from '../../i18n/messages.js';
+import { shortDigest } from '../../lib/format.js';
+import { dialogs } from './messages.js';
 
 /**
  * Whether a copy brings the image's signatures and attestations along: yes unless the user unticked
@@ -12,6 +16,18 @@ export function referrersWanted(isOff: boolean, found: ReferrersPreview | undefi
 }
 
 const SHOWN = 6;
+
+/** `2 signatures, 1 SBOM`: referrers counted by artifactType, named as the image view names them. */
+function describeKinds(t: Translate, kinds: Record<string, number>): string {
+  const named = new Map<ReferrerKind, number>();
+  for (const [artifactType, count] of Object.entries(kinds)) {
+    const kind = referrerKind({ artifactType, mediaType: artifactType });
+    named.set(kind, (named.get(kind) ?? 0) + count);
+  }
+  return [...named]
+    .map(([kind, count]) => t(dialogs.referrerKindCount, { kind, count }))
+    .join(t(common.listSeparator));
+}
 
 /**
  * The signatures, SBOMs and attestations found for the image (and its platforms, and each other), with
@@ -28,10 +44,12 @@ export function ReferrersChoice({
   onChange: (isOff: boolean) => void;
   disabled?: boolean;
 }) {
+  const t = useT();
+  const format = useFormat();
   if (found.problem)
     return (
       <p className="field-note copy-referrers-problem" role="status">
-        Signatures and attestations could not be read, so they are not copied: {found.problem}
+        {t.rich(dialogs.referrersProblem, { problem: <span translate="no">{found.problem}</span> })}
       </p>
     );
   if (!found.count) return null;
@@ -44,21 +62,25 @@ export function ReferrersChoice({
           checked={!isOff}
           onChange={(event) => onChange(!event.target.checked)}
         />
-        Copy signatures and attestations ({found.count}, {formatBytes(found.bytes)})
+        {t(dialogs.copyReferrers, { count: found.count, size: format.size(found.bytes) })}
       </label>
-      <ul className="copy-referrers-list" aria-label="Signatures and attestations found">
+      <ul className="copy-referrers-list" aria-label={t(dialogs.referrersFound)}>
         {found.items.slice(0, SHOWN).map((item) => (
           <li key={item.digest}>
-            <span>{referrerKind({ artifactType: item.artifactType, mediaType: item.artifactType })}</span>
+            <span>
+              {t(dialogs.referrerKind, {
+                kind: referrerKind({ artifactType: item.artifactType, mediaType: item.artifactType }),
+              })}
+            </span>
             <code title={item.artifactType}>{shortDigest(item.digest)}</code>
-            <span className="muted">{formatBytes(item.size)}</span>
+            <span className="muted">{format.size(item.size)}</span>
           </li>
         ))}
-        {found.items.length > SHOWN && <li className="muted">and {found.items.length - SHOWN} more</li>}
+        {found.items.length > SHOWN && (
+          <li className="muted">{t(dialogs.referrersMore, { count: found.items.length - SHOWN })}</li>
+        )}
       </ul>
-      <span className="muted">
-        {describeReferrerKinds(found.kinds)}; copied with the same digests, so signatures still verify.
-      </span>
+      <span className="muted">{t(dialogs.referrersKept, { kinds: describeKinds(t, found.kinds) })}</span>
     </div>
   );
 }

@@ -6,27 +6,18 @@ import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
+import { useT, type Message } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
 import { useNavigation } from '../../navigation.js';
+import { dialogs } from './messages.js';
 import './transfers.css';
 
 type Format = SaveSummary['format'];
 
-const FORMATS: Array<{ format: Format; name: string; when: string }> = [
-  {
-    format: 'docker',
-    name: 'Docker archive',
-    when: 'For docker load and podman load on another machine; holds one platform of each image.',
-  },
-  {
-    format: 'oci',
-    name: 'OCI archive',
-    when: 'Keeps every platform and every digest, so the image’s signatures still verify against it (the signatures themselves are not saved in the file); for skopeo, containerd and crane.',
-  },
-  {
-    format: 'oci-dir',
-    name: 'OCI folder',
-    when: 'The same OCI layout unpacked into a folder, for tools that read a folder.',
-  },
+const FORMATS: Array<{ format: Format; name: Message; when: Message }> = [
+  { format: 'docker', name: dialogs.dockerArchive, when: dialogs.dockerArchiveWhen },
+  { format: 'oci', name: dialogs.ociArchive, when: dialogs.ociArchiveWhen },
+  { format: 'oci-dir', name: dialogs.ociFolder, when: dialogs.ociFolderWhen },
 ];
 
 /** The file a save suggests: the repository's last part and the tag, in the suggested folder. */
@@ -57,6 +48,7 @@ export function SaveDialog({
   image?: ImageInspection;
   onClose: () => void;
 }) {
+  const t = useT();
   const navigation = useNavigation();
   const target = useAsync('save-target', () => call('save.target', {}));
   const [format, setFormat] = useState<Format>('docker');
@@ -74,9 +66,9 @@ export function SaveDialog({
   const output = typedPath ?? (folder ? suggestedPath(folder, repository, tags, format) : '');
   const isIndexChoice = format === 'docker' && platforms.length > 1;
   const problem = !output.trim()
-    ? 'Name the file to save to.'
+    ? t(dialogs.nameFile)
     : tags.length > MAX_CHOSEN_TAGS
-      ? `${tags.length} tags are chosen; one save takes up to ${MAX_CHOSEN_TAGS}.`
+      ? t(dialogs.tooManySave, { count: tags.length, max: MAX_CHOSEN_TAGS })
       : undefined;
   const isConfirming = replacing !== undefined && replacing === `${format}\n${output.trim()}`;
 
@@ -127,8 +119,8 @@ export function SaveDialog({
 
   const title =
     tags.length === 1
-      ? `Save ${repository}:${tags[0]} to a file`
-      : `Save ${tags.length} tags of ${repository}`;
+      ? t(dialogs.saveOne, { name: `${repository}:${tags[0]}` })
+      : t(dialogs.saveMany, { count: tags.length, repository });
   return (
     <Dialog title={title} onClose={onClose} wide>
       <form
@@ -139,11 +131,10 @@ export function SaveDialog({
         }}
       >
         <p className="muted">
-          From <strong>{connection}</strong>: straight from the registry to the file, every layer checked
-          against its digest on the way.
+          {t.rich(dialogs.saveIntro, { b: (chunks) => <strong translate="no">{chunks}</strong>, connection })}
         </p>
         <fieldset className="save-formats">
-          <legend className="field-label">Format</legend>
+          <legend className="field-label">{t(dialogs.format)}</legend>
           {FORMATS.map((entry) => (
             <label key={entry.format} className="save-format">
               <input
@@ -154,15 +145,15 @@ export function SaveDialog({
                 onChange={() => setFormat(entry.format)}
               />
               <span>
-                <strong>{entry.name}</strong>
-                <span className="muted small">{entry.when}</span>
+                <strong>{t(entry.name)}</strong>
+                <span className="muted small">{t(entry.when)}</span>
               </span>
             </label>
           ))}
         </fieldset>
         {isIndexChoice && (
           <label className="field">
-            <span>Platform</span>
+            <span>{t(dialogs.platform)}</span>
             <select className="input" value={platform} onChange={(event) => setPlatform(event.target.value)}>
               {platforms.map((entry) => (
                 <option key={entry.digest} value={entry.platform}>
@@ -172,21 +163,11 @@ export function SaveDialog({
             </select>
           </label>
         )}
-        {isIndexChoice && (
-          <p className="field-note">
-            A Docker archive holds one platform of an index; choose the OCI archive to keep all{' '}
-            {platforms.length}.
-          </p>
-        )}
-        {format === 'docker' && tags.length > 1 && (
-          <p className="field-note">
-            Each multi-platform tag is saved as its linux/amd64 image; choose the OCI archive to keep every
-            platform.
-          </p>
-        )}
+        {isIndexChoice && <p className="field-note">{t(dialogs.onePlatform, { count: platforms.length })}</p>}
+        {format === 'docker' && tags.length > 1 && <p className="field-note">{t(dialogs.amd64Each)}</p>}
         <div className="field-row save-path">
           <label className="field">
-            <span>{format === 'oci-dir' ? 'Folder' : 'File'}</span>
+            <span>{t(format === 'oci-dir' ? dialogs.folder : dialogs.file)}</span>
             <input
               className="input"
               spellCheck={false}
@@ -196,23 +177,26 @@ export function SaveDialog({
           </label>
           {target.status === 'done' && target.value.canChoose && (
             <button type="button" className="button" onClick={() => void choose()}>
-              Choose…
+              {t(dialogs.choose)}
             </button>
           )}
         </div>
         <p className="field-note">
-          {target.status === 'done' && !target.value.canChoose ? 'A path on the machine Berth runs on. ' : ''}
-          The file appears under this name only once it is complete.
+          {t(
+            target.status === 'done' && !target.value.canChoose
+              ? dialogs.pathOnMachine
+              : dialogs.appearsComplete,
+          )}
         </p>
         {target.status === 'error' && <ErrorView error={target.error} onRetry={target.reload} />}
         {isConfirming && (
           <p className="warning" role="alert">
-            {output.trim()} already exists. Save again to replace it.
+            {t.rich(dialogs.exists, { path: <span translate="no">{output.trim()}</span> })}
           </p>
         )}
         <DialogActions error={error} onCancel={onClose}>
           <button type="submit" className="button primary" disabled={busy || !!problem} title={problem}>
-            {busy ? 'Starting…' : isConfirming ? 'Replace' : 'Save'}
+            {t(busy ? dialogs.starting : isConfirming ? dialogs.replace : common.save)}
           </button>
         </DialogActions>
       </form>

@@ -1,4 +1,6 @@
+import { useT } from '../../i18n/index.js';
 import { formatRate, sparklinePoints } from './job-math.js';
+import { card } from './messages.js';
 
 const WIDTH = 96;
 const HEIGHT = 24;
@@ -9,6 +11,7 @@ const HEIGHT = 24;
  * axis beside Details looked like a broken field, so there is none.
  */
 export function Sparkline({ samples, isRunning }: { samples: readonly number[]; isRunning: boolean }) {
+  const t = useT();
   const points = sparklinePoints(samples, WIDTH, HEIGHT);
   if (!points && !isRunning) return null;
   const peak = samples.length ? Math.max(...samples) : 0;
@@ -19,7 +22,7 @@ export function Sparkline({ samples, isRunning }: { samples: readonly number[]; 
       height={HEIGHT}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label={`Throughput, peak ${formatRate(peak)}`}
+      aria-label={t(card.throughput, { rate: formatRate(t, peak) })}
     >
       <line x1="0" y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} className="sparkline-base" />
       {points && <polyline points={points} className="sparkline-line" />}

@@ -4,7 +4,9 @@ import { call, errorInfo } from '../../api.js';
 import { ConnectionField, UnreachableNote } from '../../components/connection-field.js';
 import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
+import { useT } from '../../i18n/index.js';
 import { useNavigation } from '../../navigation.js';
+import { dialogs } from './messages.js';
 import { referrersWanted } from './referrers-choice.js';
 import { repositoryNameProblem, SyncPlanView, useSyncPlan, type SyncPlanInput } from './sync-plan.js';
 import './transfers.css';
@@ -24,6 +26,7 @@ export function SyncDialog({
   repository: string;
   onClose: () => void;
 }) {
+  const t = useT();
   const navigation = useNavigation();
   const { connections, saved, source, destination, setDestinationName, guard } = useDestination(connection);
   const [targetRepository, setTargetRepository] = useState(repository);
@@ -34,12 +37,12 @@ export function SyncDialog({
 
   const repositoryName = targetRepository.trim();
   const tags = pattern.trim();
-  const problem = repositoryNameProblem(repositoryName)
-    ? repositoryNameProblem(repositoryName)
+  const problem = repositoryNameProblem(t, repositoryName)
+    ? repositoryNameProblem(t, repositoryName)
     : tags.length > 255
-      ? 'A tag pattern is at most 255 characters.'
+      ? t(dialogs.patternTooLong)
       : source && destination && source.host === destination.host && repositoryName === repository
-        ? 'That is the repository itself: pick another registry or repository.'
+        ? t(dialogs.sameRepository)
         : undefined;
   const input: SyncPlanInput | undefined =
     source && destination && !problem
@@ -70,7 +73,7 @@ export function SyncDialog({
   }
 
   return (
-    <Dialog title={`Sync ${repository}`} onClose={onClose} wide>
+    <Dialog title={t(dialogs.syncTitle, { repository })} onClose={onClose} wide>
       <form
         className="form"
         onSubmit={(event) => {
@@ -79,31 +82,31 @@ export function SyncDialog({
         }}
       >
         <p className="muted">
-          Every tag of <strong>{connection}</strong>
-          {source && (
-            <>
-              {' '}
+          {t.rich(dialogs.syncIntro, {
+            b: (chunks) => <strong translate="no">{chunks}</strong>,
+            connection,
+            source: source ? (
               <code>
                 {source.host}/{repository}
               </code>
-            </>
-          )}{' '}
-          goes to the repository below under the same name, with the same digest. Tags the destination already
-          has exactly are skipped; nothing there is deleted.
+            ) : (
+              ''
+            ),
+          })}
         </p>
         {connections.status === 'error' && (
           <ErrorView error={connections.error} onRetry={connections.reload} />
         )}
-        {connections.status === 'loading' && <Loading label="Loading connections…" />}
+        {connections.status === 'loading' && <Loading label={t(dialogs.loadingConnections)} />}
         <div className="field-row">
           <ConnectionField
-            label="Destination registry"
+            label={t(dialogs.destinationRegistry)}
             connections={saved}
             value={destination?.name ?? ''}
             onChange={setDestinationName}
           />
           <label className="field">
-            <span>Repository</span>
+            <span>{t(dialogs.repository)}</span>
             <input
               className="input"
               required
@@ -115,11 +118,11 @@ export function SyncDialog({
         </div>
         <UnreachableNote guard={guard} role="destination" />
         <label className="field">
-          <span>Only tags matching (optional)</span>
+          <span>{t(dialogs.onlyMatching)}</span>
           <input
             className="input"
             spellCheck={false}
-            placeholder="every tag; or v1.*, *-alpine"
+            placeholder={t(dialogs.patternPlaceholder)}
             value={pattern}
             onChange={(event) => setPattern(event.target.value)}
           />
@@ -145,7 +148,7 @@ export function SyncDialog({
             disabled={busy || !input || Boolean(guard.problem)}
             title={problem ?? guard.problem}
           >
-            {busy ? 'Starting…' : 'Start sync'}
+            {t(busy ? dialogs.starting : dialogs.startSync)}
           </button>
         </DialogActions>
       </form>

@@ -4,7 +4,9 @@ import type { SyncPreview } from '../../../shared/jobs.js';
 import { call } from '../../api.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { formatBytes } from '../../lib/format.js';
+import { useT, type Message, type Translate } from '../../i18n/index.js';
+import { useFormat } from '../../i18n/format.js';
+import { dialogs } from './messages.js';
 import { ReferrersChoice } from './referrers-choice.js';
 
 export interface SyncPlanInput {
@@ -48,13 +50,10 @@ export function SyncPlanView({
   noun?: 'copy' | 'sync';
   referrers: ReferrersToggle;
 }) {
+  const t = useT();
   if (plan.status === 'error') return <ErrorView error={plan.error} onRetry={plan.reload} />;
   if (plan.status !== 'done')
-    return (
-      <Loading
-        label={count ? `Checking what ${count} tags need to move…` : 'Listing the tags and what they need…'}
-      />
-    );
+    return <Loading label={count ? t(dialogs.checkingTags, { count }) : t(dialogs.listingTags)} />;
   return (
     <>
       <SyncPlanSummary
@@ -76,74 +75,64 @@ function SyncPlanSummary({
   noun: 'copy' | 'sync';
   withReferrers: boolean;
 }) {
+  const t = useT();
+  const format = useFormat();
+  const b = (chunks: React.ReactNode[]) => <strong>{chunks}</strong>;
   const tags = plan.tags.length;
+  const planLabel = t(noun === 'sync' ? dialogs.syncPlan : dialogs.copyPlan);
   const notPreviewed = plan.notPreviewed ? (
     <span className="muted">
-      Only the first {plan.tags.length + plan.unchanged.length} tags by name were checked; {plan.notPreviewed}{' '}
-      more are left out of these figures and are checked as the {noun} runs.{' '}
+      {t(noun === 'sync' ? dialogs.notPreviewedSync : dialogs.notPreviewedCopy, {
+        checked: plan.tags.length + plan.unchanged.length,
+        more: plan.notPreviewed,
+      })}{' '}
     </span>
   ) : null;
   if (!tags && !plan.notPreviewed)
     return (
-      <p className="copy-plan" role="status" aria-label={`${capitalize(noun)} plan`}>
-        {plan.unchanged.length === 1
-          ? 'The destination already has this tag exactly'
-          : `The destination already has all ${plan.unchanged.length} tags exactly`}
-        :{' '}
-        {withReferrers
-          ? 'only signatures and attestations it lacks are written.'
-          : 'nothing will be written.'}
+      <p className="copy-plan" role="status" aria-label={planLabel}>
+        {t(withReferrers ? dialogs.allThereReferrers : dialogs.allThere, { count: plan.unchanged.length })}
       </p>
     );
+  const size = format.size(plan.bytesToTransfer);
   return (
-    <div className="copy-plan" role="status" aria-label={`${capitalize(noun)} plan`}>
+    <div className="copy-plan" role="status" aria-label={planLabel}>
       <p className="copy-plan-total">
-        <strong>{formatBytes(plan.bytesToTransfer)}</strong> to transfer for{' '}
-        <strong>
-          {tags} {tags === 1 ? 'tag' : 'tags'}
-        </strong>
-        {plan.unchanged.length > 0 && <> ({plan.unchanged.length} already there, skipped)</>}
+        {plan.unchanged.length > 0
+          ? t.rich(dialogs.planTotalSkipped, { b, size, count: tags, unchanged: plan.unchanged.length })
+          : t.rich(dialogs.planTotal, { b, size, count: tags })}
       </p>
       <ul>
-        <li>
-          <strong>{plan.blobs.transfer}</strong>{' '}
-          {plan.blobs.transfer === 1 ? 'layer or config' : 'layers and configs'} to transfer
-        </li>
-        <li>
-          <strong>{plan.blobs.mount}</strong> to mount
-        </li>
-        <li>
-          <strong>{plan.blobs.exists}</strong> already there
-        </li>
-        {plan.blobs.foreign > 0 && (
-          <li>
-            <strong>{plan.blobs.foreign}</strong> foreign (stay where they are)
-          </li>
-        )}
+        <li>{t.rich(dialogs.layersToTransfer, { b, count: plan.blobs.transfer })}</li>
+        <li>{t.rich(dialogs.toMount, { b, count: plan.blobs.mount })}</li>
+        <li>{t.rich(dialogs.alreadyThere, { b, count: plan.blobs.exists })}</li>
+        {plan.blobs.foreign > 0 && <li>{t.rich(dialogs.foreign, { b, count: plan.blobs.foreign })}</li>}
       </ul>
       {notPreviewed}
       <span className="muted">
         {plan.bytesTotal > plan.bytesToTransfer
-          ? `${formatBytes(plan.bytesTotal)} in all, the rest already at the destination. `
+          ? `${t(dialogs.inAll, { size: format.size(plan.bytesTotal) })} `
           : ''}
-        A layer several tags share is counted and moved once; digests are kept.
+        {t(dialogs.sharedOnce)}
       </span>
     </div>
   );
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** Distribution's repository-name grammar, as the contract checks it. */
 const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
-/** Why a destination repository name would be refused, in words; undefined when it is fine. */
-export function repositoryNameProblem(name: string): string | undefined {
-  if (!name) return 'The destination repository is missing.';
-  if (name.length > 255 || !REPOSITORY_NAME.test(name))
-    return 'A repository name is lower-case letters and digits in parts separated by /, with . _ or - inside a part (team/app, infra/base-image).';
+/**
+ * Why a destination repository name would be refused, in words; undefined when it is fine. `missing` says
+ * an empty name's problem (the destination repository, or a load's repository).
+ */
+export function repositoryNameProblem(
+  t: Translate,
+  name: string,
+  missing: Message = dialogs.repositoryMissing,
+): string | undefined {
+  if (!name) return t(missing);
+  if (name.length > 255 || !REPOSITORY_NAME.test(name)) return t(dialogs.repositoryInvalid);
   return undefined;
 }
 

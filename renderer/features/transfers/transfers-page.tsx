@@ -3,6 +3,8 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
+import { useT } from '../../i18n/index.js';
+import { page } from './messages.js';
 import { countRunning, type NamedHost } from './job-math.js';
 import { JobCard } from './job-card.js';
 import { removeJobs, useJobs } from './use-jobs.js';
@@ -12,6 +14,7 @@ const NO_CONNECTIONS: NamedHost[] = [];
 
 /** Current and recent copies, syncs, pulls and pushes, with the history of earlier sessions. */
 export function TransfersPage() {
+  const t = useT();
   const { jobs, rates, isLoaded, loadError } = useJobs();
   const connections = useAsync('connections', () => call('connections.list', {}));
   const history = useAsync('jobs.history', () => call('jobs.history', {}));
@@ -32,18 +35,18 @@ export function TransfersPage() {
   return (
     <div className="workspace">
       <header className="topbar">
-        <h1 className="page-title">Transfers</h1>
+        <h1 className="page-title">{t(page.title)}</h1>
         <span className="muted transfers-status" role="status">
-          {running ? `${running} running` : jobs.length ? 'Nothing running' : ''}
+          {running ? t(page.running, { count: running }) : jobs.length ? t(page.nothingRunning) : ''}
         </span>
         <button
           type="button"
           className="button small"
           disabled={finished === 0}
-          title={finished === 0 ? 'No finished transfers to clear' : undefined}
+          title={finished === 0 ? t(page.noFinished) : undefined}
           onClick={() => void clearFinished()}
         >
-          Clear finished
+          {t(page.clearFinished)}
         </button>
       </header>
       <div className="page-body transfers">
@@ -51,14 +54,11 @@ export function TransfersPage() {
         {clearError && <ErrorView error={clearError} />}
         {history.status === 'done' && history.value.problem && <ErrorView error={history.value.problem} />}
         {!isLoaded && jobs.length === 0 ? (
-          <Loading label="Loading transfers…" />
+          <Loading label={t(page.loading)} />
         ) : jobs.length === 0 ? (
-          <Empty>
-            No transfers yet. Open an image under Registries and choose “Copy to…” to copy or promote it to
-            another registry.
-          </Empty>
+          <Empty>{t(page.empty)}</Empty>
         ) : (
-          <ul className="job-list" aria-label="Transfers">
+          <ul className="job-list" aria-label={t(page.title)}>
             {jobs.map((job) => (
               <JobCard
                 key={job.id}
