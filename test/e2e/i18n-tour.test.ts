@@ -11,7 +11,7 @@
 // backup; no container engine (Local images in its no-engine state). Buttons are found by their English
 // names turned into the page's language through the catalogues (test/fixtures/i18n-scan.ts's Localizer).
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,9 @@ let host: BerthHost;
 /** A host with no connections and no engine: the first launch, and Local images without an engine. */
 let fresh: BerthHost;
 let dockerd: DockerdHandle;
+/** `127.0.0.1:PORT` of the registry that is down, and the name of daemon.json's backup. */
+let downHost: string;
+let backupName: string;
 let browser: Browser;
 
 async function call(name: string, input: unknown): Promise<unknown> {
@@ -107,6 +110,7 @@ beforeAll(async () => {
     onRequest: (request) => (request.path.includes('/blobs/') ? { delayMs: 60_000 } : undefined),
   });
   const down = await startRegistry();
+  downHost = down.host;
   host = await BerthHost.start(
     keyring.env({
       BERTH_DATA_DIR: path.join(root, 'data'),
@@ -171,6 +175,7 @@ beforeAll(async () => {
     text: '{\n  "insecure-registries": ["build.lan:5000", "10.20.0.0/16"],\n  "registry-mirrors": ["https://mirror.gcr.io"]\n}\n',
   });
 
+  backupName = (await readdir(root)).find((name) => name.startsWith('daemon.json.berth-backup-'))!;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }, SETUP_MS);
 
@@ -242,7 +247,7 @@ function walks(page: Page, say: Localizer): Walk[] {
   };
   const repositoryMenu = (item: string) => async () => {
     await button('More actions for team/app').click();
-    await page.getByRole('menuitem', { name: say.prefix(item) }).click();
+    await page.getByRole('menuitem', { name: say.exact(item) }).click();
   };
 
   return [
@@ -251,10 +256,21 @@ function walks(page: Page, say: Localizer): Walk[] {
       steps: [
         {
           screen: 'registries-overview',
-          open: () => repositories().or(page.getByRole('main')).first().waitFor(),
+          // Once the connections have loaded and been checked: the one that is down offers Diagnose.
+          open: async () => {
+            await page
+              .getByRole('navigation', { name: say.exact('Connections') })
+              .getByRole('button', { name: /^down\b/ })
+              .waitFor({ timeout: WORK_MS });
+            await button('Diagnose').waitFor({ timeout: WORK_MS });
+          },
         },
         opens('dialog-add-connection', () => button('Add connection').click(), 'Add connection'),
-        opens('dialog-import-docker', () => button('Import from Docker…').click(), 'Import from Docker'),
+        opens(
+          'dialog-import-docker',
+          () => button('Import from Docker…').click(),
+          'Import from Docker and Podman',
+        ),
         opens('search-palette', () => page.keyboard.press('Control+k'), 'Search'),
         opens('shortcuts', () => page.locator('body').press('?'), 'Keyboard shortcuts'),
         {
@@ -265,7 +281,11 @@ function walks(page: Page, say: Localizer): Walk[] {
           },
         },
         opens('dialog-edit-connection', () => button('Edit connection…').click(), 'Edit connection lab'),
-        opens('dialog-remove-connection', () => button('Remove connection').click(), 'Remove connection lab'),
+        opens(
+          'dialog-remove-connection',
+          () => button('Remove connection').click(),
+          'Remove connection lab?',
+        ),
         opens(
           'dialog-load',
           () => button('Load an image archive into lab…').click(),
@@ -281,7 +301,11 @@ function walks(page: Page, say: Localizer): Walk[] {
           },
         },
         opens('dialog-sync', () => button('Sync repository team/app to…').click(), 'Sync team/app'),
-        opens('dialog-delete-repository', repositoryMenu('Delete repository'), 'Delete repository team/app'),
+        opens(
+          'dialog-delete-repository',
+          repositoryMenu('Delete repository team/app…'),
+          'Delete repository team/app?',
+        ),
         {
           screen: 'bulk-selection',
           open: async () => {
@@ -290,8 +314,8 @@ function walks(page: Page, say: Localizer): Walk[] {
             await page.getByRole('toolbar', { name: say.exact('Selected tags') }).waitFor();
           },
         },
-        opens('dialog-bulk-delete', () => button('Delete selected…').click(), 'Delete 2 tags of team/app'),
-        opens('dialog-bulk-copy', () => button('Copy selected to…').click(), 'Copy'),
+        opens('dialog-bulk-delete', () => button('Delete selected…').click(), 'Delete 2 tags of team/app?'),
+        opens('dialog-bulk-copy', () => button('Copy selected to…').click(), 'Copy 2 tags of team/app'),
         {
           screen: 'image-view',
           open: async () => {
@@ -302,9 +326,9 @@ function walks(page: Page, say: Localizer): Walk[] {
         },
         opens('dialog-retag', () => button('Retag…').click(), 'Retag team/app:1.0'),
         opens('dialog-copy', () => button('Copy to…').click(), 'Copy team/app:1.0'),
-        opens('dialog-save', () => button('Save to file…').click(), 'Save'),
-        opens('dialog-delete-tag', tagMenu('Delete tag…'), 'Delete tag 1.0'),
-        opens('dialog-delete-image', tagMenu('Delete image…'), 'Delete image'),
+        opens('dialog-save', () => button('Save to file…').click(), 'Save team/app:1.0 to a file'),
+        opens('dialog-delete-tag', tagMenu('Delete tag…'), 'Delete tag 1.0?'),
+        opens('dialog-delete-image', tagMenu('Delete image…'), 'Delete image by digest?'),
         {
           screen: 'image-index',
           open: async () => {
@@ -336,9 +360,10 @@ function walks(page: Page, say: Localizer): Walk[] {
           isDialog: true,
           open: async () => {
             await button('Diagnose').click();
-            const panel = dialog('Diagnose');
+            const panel = dialog(`Diagnose ${downHost}`);
             await panel.getByRole('list', { name: say.exact('Steps') }).waitFor({ timeout: WORK_MS });
-            await panel.getByText(say.containing('First broken step')).first().waitFor({ timeout: WORK_MS });
+            // Every step has run: the list is no longer busy.
+            await panel.locator('[aria-busy="false"]').first().waitFor({ timeout: WORK_MS });
           },
         },
       ],
@@ -351,8 +376,24 @@ function walks(page: Page, say: Localizer): Walk[] {
           open: async () => {
             await connection('lab');
             await button('Storage of lab').click();
-            await page
+            const usage = page.getByRole('tabpanel', { name: say.exact('Usage') });
+            await usage.getByRole('button', { name: say.exact('Scan') }).click();
+            await usage
               .getByRole('list', { name: say.exact('Repositories by size') })
+              .waitFor({ timeout: WORK_MS });
+          },
+        },
+        {
+          screen: 'storage-of-repository',
+          open: async () => {
+            await connection('lab');
+            await repositories().getByRole('option', { name: 'team/app', exact: true }).click();
+            await button('More actions for team/app').click();
+            await page.getByRole('menuitem', { name: say.exact('Storage of team/app') }).click();
+            const usage = page.getByRole('tabpanel', { name: say.exact('Usage') });
+            await usage.getByRole('button', { name: say.exact('Scan') }).click();
+            await usage
+              .getByRole('table', { name: say.exact('Tags of team/app') })
               .waitFor({ timeout: WORK_MS });
           },
         },
@@ -400,7 +441,7 @@ function walks(page: Page, say: Localizer): Walk[] {
             images()
               .getByRole('button', { name: say.exact('Remove tag berth.test/tools:2') })
               .click(),
-          'Remove tag berth.test/tools:2',
+          'Remove tag berth.test/tools:2?',
         ),
       ],
     },
@@ -461,10 +502,10 @@ function walks(page: Page, say: Localizer): Walk[] {
           'dialog-daemon-restore',
           () =>
             page
-              .getByRole('button', { name: say.prefix('Restore daemon.json.berth-backup-') })
+              .getByRole('button', { name: say.exact(`Restore ${backupName}`) })
               .first()
               .click(),
-          'Restore',
+          `Restore ${backupName}`,
         ),
       ],
     },
@@ -519,7 +560,7 @@ function walks(page: Page, say: Localizer): Walk[] {
           'dialog-server-logs',
           () =>
             card()
-              .getByRole('button', { name: say.prefix('Logs') })
+              .getByRole('button', { name: say.exact('Logs…') })
               .click(),
           'Logs of shelf',
         ),
