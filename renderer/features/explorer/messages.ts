@@ -258,6 +258,7 @@ export const image = defineMessages({
   imageId: { id: 'explorer.imageId', defaultMessage: 'Image ID (config digest)' },
   copyImageId: { id: 'explorer.copyImageId', defaultMessage: 'Copy image ID (config digest)' },
   pullTo: { id: 'explorer.pullTo', defaultMessage: 'Pull to {engine}' },
+  pullToTheEngine: { id: 'explorer.pullToTheEngine', defaultMessage: 'Pull to the engine' },
   theEngine: { id: 'explorer.theEngine', defaultMessage: 'the engine' },
   startingPull: { id: 'explorer.startingPull', defaultMessage: 'Starting pull…' },
   pullTitle: {

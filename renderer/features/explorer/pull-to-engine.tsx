@@ -83,7 +83,11 @@ export function usePullToEngine({
       }
       onClick={() => void pull()}
     >
-      {busy ? t(words.startingPull) : t(words.pullTo, { engine: name })}
+      {busy
+        ? t(words.startingPull)
+        : status?.engine
+          ? t(words.pullTo, { engine: name })
+          : t(words.pullToTheEngine)}
     </button>
   );
   const problem = error && <ErrorView error={error} connection={connection} />;
