@@ -22,21 +22,27 @@ export function shortDigest(digest: string, length = 12): string {
   return hex.length > length ? `${algorithm}:${hex.slice(0, length)}…` : digest;
 }
 
-const MEDIA_TYPE_NAMES: Record<string, string> = {
-  'application/vnd.oci.image.index.v1+json': 'OCI image index',
-  'application/vnd.oci.image.manifest.v1+json': 'OCI image manifest',
-  'application/vnd.docker.distribution.manifest.list.v2+json': 'Docker manifest list',
-  'application/vnd.docker.distribution.manifest.v2+json': 'Docker manifest v2',
-  'application/vnd.docker.distribution.manifest.v1+prettyjws': 'Docker schema 1 (signed)',
-  'application/vnd.oci.image.layer.v1.tar+gzip': 'tar+gzip',
-  'application/vnd.oci.image.layer.v1.tar+zstd': 'tar+zstd',
+/** The media types with a short name (the names are words: the explorer's messages.ts holds them, by these keys). */
+const MEDIA_TYPE_KEYS = {
+  'application/vnd.oci.image.index.v1+json': 'ociIndex',
+  'application/vnd.oci.image.manifest.v1+json': 'ociManifest',
+  'application/vnd.docker.distribution.manifest.list.v2+json': 'dockerList',
+  'application/vnd.docker.distribution.manifest.v2+json': 'dockerV2',
+  'application/vnd.docker.distribution.manifest.v1+prettyjws': 'dockerSchema1',
+  'application/vnd.oci.image.layer.v1.tar+gzip': 'tarGzip',
+  'application/vnd.oci.image.layer.v1.tar+zstd': 'tarZstd',
   'application/vnd.oci.image.layer.v1.tar': 'tar',
-  'application/vnd.docker.image.rootfs.diff.tar.gzip': 'tar+gzip',
-  'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip': 'foreign tar+gzip',
-};
+  'application/vnd.docker.image.rootfs.diff.tar.gzip': 'tarGzip',
+  'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip': 'foreignTarGzip',
+} as const;
 
-export function describeMediaType(mediaType: string): string {
-  return MEDIA_TYPE_NAMES[mediaType] ?? mediaType;
+export type MediaTypeKey = (typeof MEDIA_TYPE_KEYS)[keyof typeof MEDIA_TYPE_KEYS];
+
+/** The key of a media type's short name, or undefined for one without a name (shown as it is). */
+export function mediaTypeKey(mediaType: string): MediaTypeKey | undefined {
+  return Object.hasOwn(MEDIA_TYPE_KEYS, mediaType)
+    ? MEDIA_TYPE_KEYS[mediaType as keyof typeof MEDIA_TYPE_KEYS]
+    : undefined;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter, filterNames, matchesFilter } from '../../renderer/lib/filter.js';
 import {
-  describeMediaType,
   formatBytes,
   formatDate,
   formatCommand,
+  mediaTypeKey,
   pullCommands,
   shortDigest,
   splitEnv,
@@ -186,8 +186,9 @@ describe('formatting', () => {
   it('shortens digests and names media types', () => {
     expect(shortDigest(`sha256:${'ab'.repeat(32)}`)).toBe('sha256:abababababab…');
     expect(shortDigest('not-a-digest')).toBe('not-a-digest');
-    expect(describeMediaType('application/vnd.oci.image.index.v1+json')).toBe('OCI image index');
-    expect(describeMediaType('application/x-custom')).toBe('application/x-custom');
+    expect(mediaTypeKey('application/vnd.oci.image.index.v1+json')).toBe('ociIndex');
+    expect(mediaTypeKey('application/x-custom')).toBeUndefined();
+    expect(mediaTypeKey('toString')).toBeUndefined();
   });
 
   it('writes dates on one sortable line and leaves what is not a date alone', () => {

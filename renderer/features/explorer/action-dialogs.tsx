@@ -5,7 +5,14 @@ import { Dialog, DialogActions } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAction } from '../../hooks/use-action.js';
 import { useAsync } from '../../hooks/use-async.js';
+import { useFormat } from '../../i18n/format.js';
+import { useT } from '../../i18n/index.js';
 import { shortDigest } from '../../lib/format.js';
+import { dialogs as words } from './messages.js';
+
+/** Repository and tag names in a sentence: data, never translated. */
+const name = (chunks: React.ReactNode[]) => <strong translate="no">{chunks}</strong>;
+const code = (chunks: React.ReactNode[]) => <code>{chunks}</code>;
 
 interface ActionProps {
   connection: string;
@@ -24,17 +31,16 @@ function usePreview(connection: string, repository: string, digest: string) {
 }
 
 export function RetagDialog({ connection, repository, tag, image, onClose, onDone }: ActionProps) {
+  const t = useT();
   const [targetTag, setTargetTag] = useState('');
   const [targetRepository, setTargetRepository] = useState('');
   const { busy, error, run } = useAction();
   const target = targetRepository.trim();
   return (
     <Dialog
-      title={`Retag ${repository}:${tag}`}
+      title={t(words.retagTitle, { reference: `${repository}:${tag}` })}
       onClose={onClose}
-      busy={
-        busy ? 'The new tag is being written: this closes by itself once the registry answers.' : undefined
-      }
+      busy={busy ? t(words.retagBusy) : undefined}
     >
       <form
         className="form"
@@ -50,17 +56,15 @@ export function RetagDialog({ connection, repository, tag, image, onClose, onDon
             });
             const where = target && target !== repository ? `${target}:` : '';
             onDone(
-              `Tagged ${shortDigest(result.digest)} as ${where}${targetTag.trim()}.`,
+              t(words.tagged, { digest: shortDigest(result.digest), target: `${where}${targetTag.trim()}` }),
               where ? tag : targetTag.trim(),
             );
           });
         }}
       >
-        <p className="muted">
-          Adds a tag pointing at <code>{shortDigest(image.digest)}</code>; nothing is downloaded.
-        </p>
+        <p className="muted">{t.rich(words.retagIntro, { digest: shortDigest(image.digest), code })}</p>
         <label className="field">
-          <span>New tag</span>
+          <span>{t(words.newTag)}</span>
           <input
             required
             autoFocus
@@ -69,7 +73,7 @@ export function RetagDialog({ connection, repository, tag, image, onClose, onDon
           />
         </label>
         <label className="field">
-          <span>Repository (optional)</span>
+          <span>{t(words.repositoryOptional)}</span>
           <input
             value={targetRepository}
             placeholder={repository}
@@ -82,9 +86,9 @@ export function RetagDialog({ connection, repository, tag, image, onClose, onDon
             type="submit"
             className="button primary"
             disabled={busy || !targetTag.trim()}
-            title={targetTag.trim() ? undefined : 'Type the new tag first.'}
+            title={targetTag.trim() ? undefined : t(words.typeNewTag)}
           >
-            {busy ? 'Retagging…' : 'Retag'}
+            {busy ? t(words.retagging) : t(words.retag)}
           </button>
         </DialogActions>
       </form>
@@ -93,26 +97,33 @@ export function RetagDialog({ connection, repository, tag, image, onClose, onDon
 }
 
 export function DeleteTagDialog({ connection, repository, tag, image, onClose, onDone }: ActionProps) {
+  const t = useT();
+  const format = useFormat();
   const preview = usePreview(connection, repository, image.digest);
   const siblings = preview.status === 'done' ? preview.value.tags.filter((other) => other !== tag) : [];
   const { busy, error, run } = useAction();
   return (
     <Dialog
-      title={`Delete tag ${tag}?`}
+      title={t(words.deleteTagTitle, { tag })}
       onClose={onClose}
-      busy={busy ? 'The tag is being deleted: wait for the registry to answer.' : undefined}
+      busy={busy ? t(words.deleteTagBusy) : undefined}
     >
       <div className="form">
         <p>
-          Removes the tag <strong>{tag}</strong> from <strong>{repository}</strong>. The image{' '}
-          <code>{shortDigest(image.digest)}</code> stays.
+          {t.rich(words.deleteTagIntro, {
+            tag,
+            repository,
+            digest: shortDigest(image.digest),
+            b: name,
+            code,
+          })}
         </p>
-        {preview.status === 'loading' && <Loading label="Looking for other tags on this image…" />}
+        {preview.status === 'loading' && <Loading label={t(words.lookingForSiblings)} />}
         {preview.status === 'done' && (
           <p className="note" role="note">
             {siblings.length
-              ? `Other tags on the same image survive: ${siblings.join(', ')}.`
-              : 'No other tag points at this image; it stays reachable by digest.'}
+              ? t(words.siblingsSurvive, { tags: format.list(siblings) })
+              : t(words.noSiblings)}
           </p>
         )}
         <DialogActions error={error} onCancel={onClose}>
@@ -123,12 +134,17 @@ export function DeleteTagDialog({ connection, repository, tag, image, onClose, o
             onClick={() =>
               void run('delete-tag', async () => {
                 const result = await call('registry.deleteTag', { connection, repository, tag });
-                const kept = siblings.length ? ` ${siblings.join(', ')} still point at it.` : '';
-                onDone(`Deleted tag ${result.tag}.${kept} ${result.note}`, undefined);
+                const gc = t(words.gcHint);
+                onDone(
+                  siblings.length
+                    ? t(words.deletedTagKept, { tag: result.tag, tags: format.list(siblings), gc })
+                    : t(words.deletedTag, { tag: result.tag, gc }),
+                  undefined,
+                );
               })
             }
           >
-            {busy ? 'Deleting…' : 'Delete tag'}
+            {busy ? t(words.deleting) : t(words.deleteTag)}
           </button>
         </DialogActions>
       </div>
@@ -137,32 +153,38 @@ export function DeleteTagDialog({ connection, repository, tag, image, onClose, o
 }
 
 export function DeleteImageDialog({ connection, repository, image, onClose, onDone }: ActionProps) {
+  const t = useT();
+  const format = useFormat();
   const preview = usePreview(connection, repository, image.digest);
   const { busy, error, run } = useAction();
   return (
     <Dialog
-      title="Delete image by digest?"
+      title={t(words.deleteImageTitle)}
       onClose={onClose}
       wide
-      busy={busy ? 'The image is being deleted: wait for the registry to answer.' : undefined}
+      busy={busy ? t(words.deleteImageBusy) : undefined}
     >
       <div className="form">
         <p>
-          Deletes the image <code className="break">{image.digest}</code> from <strong>{repository}</strong>.
+          {t.rich(words.deleteImageIntro, {
+            digest: image.digest,
+            repository,
+            b: name,
+            code: (chunks) => <code className="break">{chunks}</code>,
+          })}
         </p>
-        {preview.status === 'loading' && <Loading label="Finding every tag that goes with it…" />}
+        {preview.status === 'loading' && <Loading label={t(words.findingTags)} />}
         {preview.status === 'error' && <ErrorView error={preview.error} onRetry={preview.reload} />}
         {preview.status === 'done' && (
           <>
             <p className="note danger" role="note">
               {preview.value.tags.length
-                ? `These tags go with it: ${preview.value.tags.join(', ')}.`
-                : 'No tag points at this digest.'}
+                ? t(words.tagsGoWithIt, { tags: format.list(preview.value.tags) })
+                : t(words.noTagOnDigest)}
             </p>
             {!preview.value.canDelete && (
               <p className="warning">
-                This registry does not allow deleting images. Whoever runs it can turn deletion on (for a
-                Distribution registry, storage.delete.enabled: true in its configuration).
+                {t.rich(words.deletionDisabledShort, { setting: <code>storage.delete.enabled: true</code> })}
               </p>
             )}
           </>
@@ -179,14 +201,18 @@ export function DeleteImageDialog({ connection, repository, image, onClose, onDo
                   repository,
                   digest: image.digest,
                 });
-                const tags = result.removedTags.length
-                  ? ` and its tags ${result.removedTags.join(', ')}`
-                  : '';
-                onDone(`Deleted ${shortDigest(result.digest)}${tags}. ${result.note}`, undefined);
+                const digest = shortDigest(result.digest);
+                const gc = t(words.gcHint);
+                onDone(
+                  result.removedTags.length
+                    ? t(words.deletedImageAndTags, { digest, tags: format.list(result.removedTags), gc })
+                    : t(words.deletedImage, { digest, gc }),
+                  undefined,
+                );
               })
             }
           >
-            {busy ? 'Deleting…' : 'Delete image'}
+            {busy ? t(words.deleting) : t(words.deleteImage)}
           </button>
         </DialogActions>
       </div>

@@ -4,24 +4,21 @@ import { call, errorInfo } from '../../api.js';
 import { Dialog, DialogActions, DialogButtons } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
+import { useFormat } from '../../i18n/format.js';
+import { useT } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
 import { shortDigest } from '../../lib/format.js';
+import { dialogs as words } from './messages.js';
 
-const DELETION_DISABLED =
-  'This registry does not allow deleting images. Whoever runs it can turn deletion on (for a ' +
-  'Distribution registry, storage.delete.enabled: true in its configuration); until then nothing can ' +
-  'be deleted here.';
-const GC_NOTE =
-  'The disk space comes back only when the registry collects garbage; until then the layers stay ' +
-  'stored. For a registry of your own: Your registries → Collect garbage.';
-
-/** What deleting every tagged image does not reach: images no tag names. */
-const LEFT_BEHIND_NOTE =
-  'Images that no tag names stay too: the platform images inside a multi-platform image, and ' +
-  'signatures or SBOMs attached to an image. Garbage collection that also removes untagged images ' +
-  'takes them away.';
-
-const STILL_DELETING =
-  'Deleting is under way: press “Stop after this one” to stop, or wait until it is done to close this.';
+/** Why nothing can be deleted here, with the registry setting that allows it (a setting, not words). */
+function DeletionDisabled() {
+  const t = useT();
+  return (
+    <p className="warning" role="alert">
+      {t.rich(words.deletionDisabled, { setting: <code>storage.delete.enabled: true</code> })}
+    </p>
+  );
+}
 
 interface Outcome {
   name: string;
@@ -76,11 +73,14 @@ function useBatch() {
 }
 
 function Progress({ done, total, current }: { done: number; total: number; current?: string }) {
+  const t = useT();
   return (
     <div className="batch-part" role="status">
-      <progress className="delete-progress" max={total} value={done} aria-label="Deleted so far" />
+      <progress className="delete-progress" max={total} value={done} aria-label={t(words.deletedSoFar)} />
       <p>
-        {done} of {total} done{current ? ` · deleting ${current}…` : ''}
+        {current
+          ? t.rich(words.progressCurrent, { done, total, current: <span translate="no">{current}</span> })
+          : t(words.progress, { done, total })}
       </p>
     </div>
   );
@@ -107,26 +107,27 @@ function Summary({
   total: number;
   what: (name: string) => string;
 }) {
+  const t = useT();
   const failed = outcomes.filter((outcome) => outcome.error);
   const deleted = outcomes.length - failed.length;
   return (
     <div className="batch-part">
       <p role="status">
-        Deleted {deleted} of {total}
-        {failed.length ? `; ${failed.length} failed` : ''}
-        {outcomes.length < total ? `; stopped before the other ${total - outcomes.length}` : ''}.
+        {t(words.summary, { deleted, total, failed: failed.length, left: total - outcomes.length })}
       </p>
       {!!failed.length && (
-        <ul className="delete-groups" aria-label="Failed">
+        <ul className="delete-groups" aria-label={t(words.failed)}>
           {failed.map((outcome) => (
             <li key={outcome.name} className="delete-result failed">
-              <div className="tag-names">{what(outcome.name)}</div>
+              <div className="tag-names" translate="no">
+                {what(outcome.name)}
+              </div>
               <ErrorView error={outcome.error!} />
             </li>
           ))}
         </ul>
       )}
-      <p className="muted">{GC_NOTE}</p>
+      <p className="muted">{t(words.gcNote)}</p>
     </div>
   );
 }
@@ -150,19 +151,21 @@ export function DeleteTagsDialog({
   /** Something was deleted: list the tags again. */
   onDone: (message: string) => void;
 }) {
+  const t = useT();
+  const format = useFormat();
   const preview = useAsync(`${connection}\n${repository}\n${tags.join(',')}`, () =>
     call('registry.deleteTagsPreview', { connection, repository, tags }),
   );
   const batch = useBatch();
   const present = preview.status === 'done' ? preview.value.groups.flatMap((group) => group.tags) : [];
-  const title = `Delete ${tags.length} ${tags.length === 1 ? 'tag' : 'tags'} of ${repository}?`;
+  const title = t(words.deleteTagsTitle, { count: tags.length, repository });
 
   async function start() {
     const outcomes = await batch.run(present, (tag) =>
       call('registry.deleteTag', { connection, repository, tag }),
     );
     const deleted = outcomes.filter((outcome) => !outcome.error).length;
-    if (deleted) onDone(`Deleted ${deleted} ${deleted === 1 ? 'tag' : 'tags'} of ${repository}.`);
+    if (deleted) onDone(t(words.deletedTags, { count: deleted, repository }));
   }
 
   return (
@@ -170,43 +173,41 @@ export function DeleteTagsDialog({
       title={title}
       onClose={batch.phase === 'running' ? batch.stop : onClose}
       wide
-      busy={batch.phase === 'running' ? STILL_DELETING : undefined}
+      busy={batch.phase === 'running' ? t(words.stillDeleting) : undefined}
     >
       {batch.phase === 'ready' && (
         <div className="form">
           <p>
-            Removes these tags from <strong>{repository}</strong>, one at a time. Other tags on the same
-            images are not touched.
+            {t.rich(words.deleteTagsIntro, {
+              repository,
+              b: (chunks) => <strong translate="no">{chunks}</strong>,
+            })}
           </p>
-          {preview.status === 'loading' && <Loading label="Looking up the image each tag names…" />}
+          {preview.status === 'loading' && <Loading label={t(words.lookingUpImages)} />}
           {preview.status === 'error' && <ErrorView error={preview.error} onRetry={preview.reload} />}
           {preview.status === 'done' && (
             <>
-              <ul className="delete-groups" aria-label="Tags by image">
+              <ul className="delete-groups" aria-label={t(words.tagsByImage)}>
                 {preview.value.groups.map((group) => (
                   <li key={group.digest}>
-                    <div className="tag-names">{group.tags.join(', ')}</div>
-                    <div className="muted" title={group.digest}>
+                    <div className="tag-names" translate="no">
+                      {format.list(group.tags)}
+                    </div>
+                    <div className="muted" title={group.digest} translate="no">
                       {shortDigest(group.digest)}
                     </div>
                     <div role="note">
                       {group.survivors.length
-                        ? `Kept (same image, not selected): ${group.survivors.join(', ')}.`
-                        : 'No other tag names this image: it stays, reachable by digest only.'}
+                        ? t(words.kept, { tags: format.list(group.survivors) })
+                        : t(words.noOtherTag)}
                     </div>
                   </li>
                 ))}
               </ul>
               {!!preview.value.missing.length && (
-                <p className="muted">Already gone: {preview.value.missing.join(', ')}.</p>
+                <p className="muted">{t(words.alreadyGone, { tags: format.list(preview.value.missing) })}</p>
               )}
-              {preview.value.canDelete ? (
-                <p className="muted">{GC_NOTE}</p>
-              ) : (
-                <p className="warning" role="alert">
-                  {DELETION_DISABLED}
-                </p>
-              )}
+              {preview.value.canDelete ? <p className="muted">{t(words.gcNote)}</p> : <DeletionDisabled />}
             </>
           )}
           <DialogActions onCancel={onClose}>
@@ -216,7 +217,7 @@ export function DeleteTagsDialog({
               disabled={preview.status !== 'done' || !preview.value.canDelete || !present.length}
               onClick={() => void start()}
             >
-              Delete {present.length || tags.length} {(present.length || tags.length) === 1 ? 'tag' : 'tags'}
+              {t(words.deleteTags, { count: present.length || tags.length })}
             </button>
           </DialogActions>
         </div>
@@ -224,13 +225,13 @@ export function DeleteTagsDialog({
       {batch.phase === 'running' && (
         <div className="form">
           <Progress done={batch.outcomes.length} total={present.length} current={batch.current} />
-          <BatchActions label="Stop after this one" onClick={batch.stop} />
+          <BatchActions label={t(words.stopAfterThis)} onClick={batch.stop} />
         </div>
       )}
       {batch.phase === 'done' && (
         <div className="form">
           <Summary outcomes={batch.outcomes} total={present.length} what={(tag) => tag} />
-          <BatchActions label="Done" onClick={onClose} />
+          <BatchActions label={t(common.done)} onClick={onClose} />
         </div>
       )}
     </Dialog>
@@ -252,6 +253,7 @@ export function DeleteRepositoryDialog({
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
+  const t = useT();
   const preview = useAsync(`${connection}\n${repository}`, () =>
     call('registry.deleteRepositoryPreview', { connection, repository }),
   );
@@ -264,15 +266,15 @@ export function DeleteRepositoryDialog({
       call('registry.deleteManifest', { connection, repository, digest }),
     );
     const deleted = outcomes.filter((outcome) => !outcome.error).length;
-    if (deleted) onDone(`Deleted ${deleted} ${deleted === 1 ? 'image' : 'images'} of ${repository}.`);
+    if (deleted) onDone(t(words.deletedImages, { count: deleted, repository }));
   }
 
   return (
     <Dialog
-      title={`Delete repository ${repository}?`}
+      title={t(words.deleteRepositoryTitle, { repository })}
       onClose={batch.phase === 'running' ? batch.stop : onClose}
       wide
-      busy={batch.phase === 'running' ? STILL_DELETING : undefined}
+      busy={batch.phase === 'running' ? t(words.stillDeleting) : undefined}
     >
       {batch.phase === 'ready' && (
         <form
@@ -282,37 +284,34 @@ export function DeleteRepositoryDialog({
             void start();
           }}
         >
-          {preview.status === 'loading' && <Loading label="Counting tags and images…" />}
+          {preview.status === 'loading' && <Loading label={t(words.countingTags)} />}
           {preview.status === 'error' && <ErrorView error={preview.error} onRetry={preview.reload} />}
           {preview.status === 'done' && (
             <>
               <p className="note danger" role="note">
                 {preview.value.tags
-                  ? `Deleting ${repository} removes all ${preview.value.tags} ` +
-                    `${preview.value.tags === 1 ? 'tag' : 'tags'} ` +
-                    `(${digests.length} ${digests.length === 1 ? 'image' : 'images'}). This cannot be undone.`
-                  : `${repository} has no tags: there is nothing to delete.`}
+                  ? t(words.deleteRepositoryWarning, {
+                      repository,
+                      tags: preview.value.tags,
+                      images: digests.length,
+                    })
+                  : t(words.nothingToDelete, { repository })}
               </p>
               {preview.value.canDelete ? (
                 <>
-                  <p className="muted">What stays afterwards:</p>
+                  <p className="muted">{t(words.whatStays)}</p>
                   <ul className="muted delete-stays">
-                    <li>
-                      The name {repository} stays in the repository list, empty: registries delete images, not
-                      repositories. Only its operator can remove the name, from the registry&apos;s storage.
-                    </li>
-                    <li>{GC_NOTE}</li>
-                    <li>{LEFT_BEHIND_NOTE}</li>
+                    <li>{t(words.nameStays, { repository })}</li>
+                    <li>{t(words.gcNote)}</li>
+                    <li>{t(words.leftBehindNote)}</li>
                   </ul>
                 </>
               ) : (
-                <p className="warning" role="alert">
-                  {DELETION_DISABLED}
-                </p>
+                <DeletionDisabled />
               )}
               {preview.value.canDelete && !!digests.length && (
                 <label className="field">
-                  <span>Type {repository} to confirm</span>
+                  <span>{t(words.typeToConfirm, { repository })}</span>
                   <input
                     autoFocus
                     value={typed}
@@ -334,9 +333,9 @@ export function DeleteRepositoryDialog({
                 !digests.length ||
                 typed.trim() !== repository
               }
-              title={typed.trim() !== repository ? `Type ${repository} exactly to confirm.` : undefined}
+              title={typed.trim() !== repository ? t(words.typeExactly, { repository }) : undefined}
             >
-              Delete repository
+              {t(words.deleteRepository)}
             </button>
           </DialogActions>
         </form>
@@ -348,13 +347,13 @@ export function DeleteRepositoryDialog({
             total={digests.length}
             current={batch.current && shortDigest(batch.current)}
           />
-          <BatchActions label="Stop after this one" onClick={batch.stop} />
+          <BatchActions label={t(words.stopAfterThis)} onClick={batch.stop} />
         </div>
       )}
       {batch.phase === 'done' && (
         <div className="form">
           <Summary outcomes={batch.outcomes} total={digests.length} what={(digest) => digest} />
-          <BatchActions label="Done" onClick={onClose} />
+          <BatchActions label={t(common.done)} onClick={onClose} />
         </div>
       )}
     </Dialog>

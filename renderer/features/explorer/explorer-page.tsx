@@ -7,6 +7,7 @@ import { Empty } from '../../components/error-view.js';
 import { PaneSeparator } from '../../components/pane-separator.js';
 import { usePaneLayout } from '../../hooks/use-stored-layout.js';
 import { useNavigation } from '../../navigation.js';
+import { useT } from '../../i18n/index.js';
 import { PANE_LIMITS } from '../../lib/pane-layout.js';
 import { ConnectionStatusBar, EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../../lib/connection-state.js';
@@ -19,6 +20,7 @@ import { ImageView, type ImageAction } from './image-view.js';
 import { RepositoryPane } from './repository-pane.js';
 import { TagPane, type ListingOutcome } from './tag-pane.js';
 import { factsOfInspection, type ImageFacts } from './tag-rows.js';
+import { page, repositories, tags as tagWords } from './messages.js';
 
 export interface ExplorerSelection {
   connection?: string;
@@ -64,6 +66,7 @@ export function ExplorerPage({
   const t = useT();
   const status = statusOf(t, liveStatus, isChecking);
   const navigation = useNavigation();
+  const t = useT();
   // Docker Hub lists no registry-wide catalog (only a namespace at a time): its storage is per repository.
   const isDockerHub = current.kind === 'dockerhub' || isDockerHubHost(current.host);
   // A registry that comes back (started, checked again) lists its repositories anew: the pane starts over
@@ -132,11 +135,13 @@ export function ExplorerPage({
   return (
     <div className="workspace">
       <header className="topbar">
-        <nav aria-label="Breadcrumb" className="breadcrumb">
+        <nav aria-label={t(page.breadcrumb)} className="breadcrumb">
           <span className={`status-dot ${status.tone}`} aria-hidden="true" />
-          <strong>{current.name}</strong>
-          <span className="muted">{current.host}</span>
-          {current.insecureHttp && <span className="badge danger">HTTP</span>}
+          <strong translate="no">{current.name}</strong>
+          <span className="muted" translate="no">
+            {current.host}
+          </span>
+          {current.insecureHttp && <span className="badge danger">{t(page.httpBadge)}</span>}
           <span className="muted">· {status.label}</span>
         </nav>
         <span className="topbar-actions">
@@ -144,28 +149,28 @@ export function ExplorerPage({
             <button
               type="button"
               className="button ghost small"
-              aria-label={`Storage of ${current.name}`}
-              title="Where this registry's bytes are: its repositories by size, the layers they share; on a registry of your own, its disk and what a clean-up gives back"
+              aria-label={t(page.storageOf, { name: current.name })}
+              title={t(page.storageTitle)}
               onClick={() => navigation.go({ page: 'storage', connection })}
             >
-              Storage…
+              {t(page.storage)}
             </button>
           )}
           <DiagnoseButton host={current.host} connection={current.name} className="button ghost small" />
           <button
             type="button"
             className="button ghost small"
-            aria-label={`Load an image archive into ${current.name}…`}
-            title="Push the images of a docker save or OCI archive into a repository of this registry"
+            aria-label={t(page.loadInto, { name: current.name })}
+            title={t(page.loadTitle)}
             onClick={() => setLoadRepository('')}
           >
-            Load from file…
+            {t(page.loadFromFile)}
           </button>
           <button type="button" className="button ghost small" onClick={() => setIsEditing(true)}>
-            Edit connection…
+            {t(page.editConnection)}
           </button>
           <button type="button" className="button ghost small" onClick={onRemove}>
-            Remove connection
+            {t(page.removeConnection)}
           </button>
         </span>
       </header>
@@ -176,7 +181,7 @@ export function ExplorerPage({
           <button
             type="button"
             className="button ghost small"
-            aria-label="Dismiss"
+            aria-label={t(page.dismiss)}
             onClick={() => setNote(undefined)}
           >
             ✕
@@ -200,7 +205,7 @@ export function ExplorerPage({
           onLoad={setLoadRepository}
         />
         <PaneSeparator
-          label="Resize repositories"
+          label={t(page.resizeRepositories)}
           width={widths.repositories}
           min={PANE_LIMITS.repositories.min}
           max={maxima.repositories}
@@ -222,7 +227,9 @@ export function ExplorerPage({
             onListed={listed}
             onBack={() => {
               onSelect({ connection });
-              document.querySelector<HTMLElement>('[role=listbox][aria-label="Repositories"]')?.focus();
+              document
+                .querySelector<HTMLElement>(`[role=listbox][aria-label="${t(repositories.repositories)}"]`)
+                ?.focus();
             }}
             onCorrectName={() => {
               const input = document.getElementById('open-repository');
@@ -233,12 +240,12 @@ export function ExplorerPage({
             }}
           />
         ) : (
-          <section className="pane tags placeholder" aria-label="Tags">
-            <Empty>Pick a repository to see its tags.</Empty>
+          <section className="pane tags placeholder" aria-label={t(tagWords.tags)}>
+            <Empty>{t(page.pickRepositoryForTags)}</Empty>
           </section>
         )}
         <PaneSeparator
-          label="Resize tags"
+          label={t(page.resizeTags)}
           width={widths.tags}
           min={PANE_LIMITS.tags.min}
           max={maxima.tags}
@@ -257,9 +264,7 @@ export function ExplorerPage({
           ) : (
             <div className="placeholder-main">
               <Empty>
-                {repository && !isSelectedMissing
-                  ? 'Pick a tag to inspect the image.'
-                  : 'Pick a repository, then a tag.'}
+                {repository && !isSelectedMissing ? t(page.pickTag) : t(page.pickRepositoryThenTag)}
               </Empty>
             </div>
           )}

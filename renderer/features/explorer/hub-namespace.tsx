@@ -4,6 +4,8 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { call, errorInfo } from '../../api.js';
 import { Empty, ErrorView, Loading } from '../../components/error-view.js';
 import { VirtualList } from '../../components/virtual-list.js';
+import { useT } from '../../i18n/index.js';
+import { repositories as words } from './messages.js';
 
 const NAMESPACE = /^[a-z0-9][a-z0-9_-]{1,254}$/;
 
@@ -28,6 +30,7 @@ export function HubNamespace({
   selected: string | undefined;
   onSelect: (repository: string) => void;
 }) {
+  const t = useT();
   const [namespace, setNamespace] = useState('');
   const [listing, setListing] = useState<Listing>();
   const isValid = NAMESPACE.test(namespace.trim());
@@ -73,18 +76,18 @@ export function HubNamespace({
         }}
       >
         <label className="visually-hidden" htmlFor="hub-namespace">
-          Docker Hub namespace
+          {t(words.hubNamespace)}
         </label>
         <input
           id="hub-namespace"
           className="input"
-          placeholder="Namespace: library"
+          placeholder={t(words.hubNamespacePlaceholder)}
           value={namespace}
           spellCheck={false}
           onChange={(event) => setNamespace(event.target.value)}
         />
         <button type="submit" className="button small" disabled={!isValid || listing?.isLoading}>
-          List
+          {t(words.list)}
         </button>
       </form>
       {listing?.error && (
@@ -95,18 +98,18 @@ export function HubNamespace({
         />
       )}
       {listing && !listing.isLoading && !listing.error && !names.length && (
-        <Empty>No public repositories in {listing.namespace}.</Empty>
+        <Empty>{t(words.noPublicRepositories, { namespace: listing.namespace })}</Empty>
       )}
       {!!names.length && (
         <VirtualList
-          label={`Repositories of ${listing!.namespace}`}
+          label={t(words.repositoriesOf, { namespace: listing!.namespace })}
           items={names}
           selected={selected}
           onPick={onSelect}
           onNearEnd={more ? () => void load(more.namespace, more.cursor, more.repositories) : undefined}
         />
       )}
-      {listing?.isLoading && <Loading label={`Listing ${listing.namespace}…`} />}
+      {listing?.isLoading && <Loading label={t(words.listing, { namespace: listing.namespace })} />}
     </div>
   );
 }

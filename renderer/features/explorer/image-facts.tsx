@@ -1,12 +1,11 @@
 import { useId, type ReactNode } from 'react';
-import { describeSize, SIZE_DEFINITION } from '../../../shared/image-size.js';
 import type { ImageInspection } from '../../../shared/image.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { CopyButton } from '../../components/copy-button.js';
-import { describeMediaType, formatBytes, formatDate } from '../../lib/format.js';
-
-const IMAGE_ID_NOTE =
-  'Docker’s image ID is the config digest: docker images and Podman show it as the ID (Docker’s containerd image store shows the manifest digest instead).';
+import { useFormat } from '../../i18n/format.js';
+import { useT } from '../../i18n/index.js';
+import { describeMediaType } from './media-types.js';
+import { image as words } from './messages.js';
 
 /** One fact: the value is named by its term, so a screen reader (and a test) finds "Size" by name. */
 function Fact({
@@ -45,26 +44,44 @@ export function ImageSummary({
     (entry) => !entry.attestationFor && entry.os !== 'unknown',
   ).length;
   const canAddUp = isIndexSize && image.allPlatformsSize === undefined && isDockerHubHost(image.registry);
+  const t = useT();
+  const format = useFormat();
+  // The one size rule (shared/image-size.ts): an image's own; an index's shown platform, and all platforms once added up.
+  const size = !image.configDigest
+    ? '—'
+    : image.kind !== 'index' || !image.selected
+      ? format.size(image.totalSize)
+      : image.allPlatformsSize === undefined
+        ? t(words.sizeOfPlatform, { platform: image.selected.platform, size: format.size(image.totalSize) })
+        : t(words.sizeOfAllPlatforms, {
+            platform: image.selected.platform,
+            size: format.size(image.totalSize),
+            all: format.size(image.allPlatformsSize),
+          });
   return (
     <dl className="summary image-summary">
-      <Fact term="Media type" title={image.mediaType}>
-        {describeMediaType(image.mediaType)}
+      <Fact term={t(words.mediaType)} title={image.mediaType}>
+        {describeMediaType(t, image.mediaType)}
       </Fact>
-      <Fact term="Size" title={SIZE_DEFINITION} className={isIndexSize ? 'whole-row' : undefined}>
-        {describeSize(image, formatBytes) ?? '—'}
+      <Fact
+        term={t(words.size)}
+        title={t(words.sizeDefinition)}
+        className={isIndexSize ? 'whole-row' : undefined}
+      >
+        {size}
         {canAddUp && (
           <button
             type="button"
             className="button small ghost add-up"
-            title={`Reads the description of each of the ${platformCount} platform images; Docker Hub counts each read as a pull against your limit.`}
+            title={t(words.addUpTitle, { count: platformCount })}
             onClick={onAddUpPlatforms}
           >
-            Add up all {platformCount} platforms
+            {t(words.addUp, { count: platformCount })}
           </button>
         )}
       </Fact>
-      <Fact term="Layers">{image.layers.length}</Fact>
-      {image.config?.created && <Fact term="Created">{formatDate(image.config.created)}</Fact>}
+      <Fact term={t(words.layers)}>{image.layers.length}</Fact>
+      {image.config?.created && <Fact term={t(words.created)}>{format.dateTime(image.config.created)}</Fact>}
     </dl>
   );
 }
@@ -72,30 +89,38 @@ export function ImageSummary({
 /** Every digest a developer pastes elsewhere, in full, each with its copy button. */
 export function ImageDigests({ image }: { image: ImageInspection }) {
   const isIndex = image.kind === 'index';
+  const t = useT();
   return (
     <dl className="digests">
       <div>
-        <dt>{isIndex ? 'Index digest' : 'Digest'}</dt>
+        <dt>{t(isIndex ? words.indexDigest : words.digest)}</dt>
         <dd>
           <code title={image.digest}>{image.digest}</code>
-          <CopyButton text={image.digest} label="Copy digest" />
+          <CopyButton text={image.digest} label={t(words.copyDigest)} />
         </dd>
       </div>
       {image.selected && (
         <div>
-          <dt>{image.selected.platform} digest</dt>
+          <dt>
+            {t.rich(words.platformDigest, {
+              platform: <span translate="no">{image.selected.platform}</span>,
+            })}
+          </dt>
           <dd>
             <code title={image.selected.digest}>{image.selected.digest}</code>
-            <CopyButton text={image.selected.digest} label={`Copy ${image.selected.platform} digest`} />
+            <CopyButton
+              text={image.selected.digest}
+              label={t(words.copyPlatformDigest, { platform: image.selected.platform })}
+            />
           </dd>
         </div>
       )}
       {image.configDigest && (
         <div>
-          <dt title={IMAGE_ID_NOTE}>Image ID (config digest)</dt>
+          <dt title={t(words.imageIdNote)}>{t(words.imageId)}</dt>
           <dd>
             <code title={image.configDigest}>{image.configDigest}</code>
-            <CopyButton text={image.configDigest} label="Copy image ID (config digest)" />
+            <CopyButton text={image.configDigest} label={t(words.copyImageId)} />
           </dd>
         </div>
       )}

@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { ImageInspection } from '../../../shared/image.js';
 import { call } from '../../api.js';
-import { SIZE_DEFINITION } from '../../../shared/image-size.js';
 import { CommandLine, CopyButton } from '../../components/copy-button.js';
 import { StarButton } from '../search/index.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { JsonView } from '../../components/json-view.js';
 import { MoreMenu } from '../../components/more-menu.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { describeMediaType, formatBytes, pullCommands, shortDigest } from '../../lib/format.js';
+import { useFormat } from '../../i18n/format.js';
+import { useT, type Message, type Translate } from '../../i18n/index.js';
+import { pullCommands, shortDigest } from '../../lib/format.js';
+import { mediaTypeName } from './media-types.js';
 import { ConfigSection } from './config-section.js';
 import { HistorySection } from './history-section.js';
 import { layerShares } from './image-details.js';
@@ -16,6 +18,7 @@ import { usePullToEngine } from './pull-to-engine.js';
 import { ImageDigests, ImageSummary } from './image-facts.js';
 import { ReferrersSection } from './referrers-section.js';
 import { VendorFactsSection } from './vendor-facts-section.js';
+import { image as words } from './messages.js';
 
 export type ImageAction = 'retag' | 'copy' | 'save' | 'delete-tag' | 'delete-image';
 
@@ -34,6 +37,8 @@ export function ImageView({
   /** Hears each inspection that arrives (the tag list shows its platform and date). */
   onInspected?: (image: ImageInspection) => void;
 }) {
+  const t = useT();
+  const format = useFormat();
   const [platform, setPlatform] = useState<string>();
   const pullToEngine = usePullToEngine({
     connection,
@@ -63,13 +68,13 @@ export function ImageView({
 
   if ((image.status === 'loading' || image.status === 'idle') && !isSwitching)
     return (
-      <section className="image-view" aria-label="Image">
-        <Loading label={`Inspecting ${repository}:${tag}…`} />
+      <section className="image-view" aria-label={t(words.image)}>
+        <Loading label={t(words.inspecting, { reference: `${repository}:${tag}` })} />
       </section>
     );
   if (image.status === 'error')
     return (
-      <section className="image-view" aria-label="Image">
+      <section className="image-view" aria-label={t(words.image)}>
         <ErrorView error={image.error} onRetry={image.reload} connection={connection} />
       </section>
     );
@@ -83,32 +88,36 @@ export function ImageView({
   const shares = layerShares(value.layers);
 
   return (
-    <section className="image-view" aria-label="Image" aria-busy={isSwitching}>
+    <section className="image-view" aria-label={t(words.image)} aria-busy={isSwitching}>
       <header className="image-header">
         <div className="image-title">
-          <h1>
+          <h1 translate="no">
             <span className="muted">{repository}:</span>
             {tag}
           </h1>
           <StarButton place={{ connection, repository, reference: tag }} />
         </div>
-        <div className="toolbar" role="toolbar" aria-label="Tag actions">
+        <div className="toolbar" role="toolbar" aria-label={t(words.tagActions)}>
           <button type="button" className="button" onClick={() => onAction('retag', value)}>
-            Retag…
+            {t(words.retagMenu)}
           </button>
           <button type="button" className="button" onClick={() => onAction('copy', value)}>
-            Copy to…
+            {t(words.copyTo)}
           </button>
           <button type="button" className="button" onClick={() => onAction('save', value)}>
-            Save to file…
+            {t(words.saveToFile)}
           </button>
           {pullToEngine.button}
           {/* The deletes, rarely wanted and never by a slip: one click further, and the row never wraps. */}
           <MoreMenu
-            label="More tag actions"
+            label={t(words.moreTagActions)}
             actions={[
-              { label: 'Delete tag…', onSelect: () => onAction('delete-tag', value) },
-              { label: 'Delete image…', isDanger: true, onSelect: () => onAction('delete-image', value) },
+              { label: t(words.deleteTagMenu), onSelect: () => onAction('delete-tag', value) },
+              {
+                label: t(words.deleteImageMenu),
+                isDanger: true,
+                onSelect: () => onAction('delete-image', value),
+              },
             ]}
           />
         </div>
@@ -121,13 +130,19 @@ export function ImageView({
 
       <div className="pull">
         {pull.byTag && (
-          <CommandLine command={pull.byTag} label={`Copy ${pullToEngine.commands.tool} pull by tag`} />
+          <CommandLine
+            command={pull.byTag}
+            label={t(words.copyPullByTag, { tool: pullToEngine.commands.tool })}
+          />
         )}
-        <CommandLine command={pull.byDigest} label={`Copy ${pullToEngine.commands.tool} pull by digest`} />
+        <CommandLine
+          command={pull.byDigest}
+          label={t(words.copyPullByDigest, { tool: pullToEngine.commands.tool })}
+        />
       </div>
 
       {value.warnings.map((warning) => (
-        <p key={warning} className="warning">
+        <p key={warning} className="warning" translate="no">
           {warning}
         </p>
       ))}
@@ -136,8 +151,8 @@ export function ImageView({
 
       {runnable.length > 0 && (
         <section className="section" aria-labelledby="platforms-heading">
-          <h2 id="platforms-heading">Platforms</h2>
-          <div className="platforms" role="group" aria-label="Platforms">
+          <h2 id="platforms-heading">{t(words.platforms)}</h2>
+          <div className="platforms" role="group" aria-label={t(words.platforms)}>
             {runnable.map((entry) => (
               <span key={entry.digest} className="platform-choice">
                 <button
@@ -146,36 +161,46 @@ export function ImageView({
                   aria-pressed={entry.platform === shownPlatform}
                   onClick={() => setPlatform(entry.platform)}
                   title={entry.digest}
+                  translate="no"
                 >
                   {entry.platform}
                 </button>
                 {entry.imageSize !== undefined && (
-                  <span className="muted small" title={SIZE_DEFINITION}>
-                    {formatBytes(entry.imageSize)}
+                  <span className="muted small" title={t(words.sizeDefinition)}>
+                    {format.size(entry.imageSize)}
                   </span>
                 )}
-                <CopyButton text={entry.digest} label={`Copy ${entry.platform} digest`} />
+                <CopyButton
+                  text={entry.digest}
+                  label={t(words.copyPlatformDigest, { platform: entry.platform })}
+                />
               </span>
             ))}
           </div>
           {isSwitching ? (
-            <Loading label={`Loading ${platform}…`} />
+            <Loading label={t(words.loadingPlatform, { platform })} />
           ) : (
             value.selected && (
               <p className="muted small">
-                Showing {value.selected.platform} · <code>{shortDigest(value.selected.digest)}</code>
+                {t.rich(words.showing, {
+                  platform: <span translate="no">{value.selected.platform}</span>,
+                  digest: shortDigest(value.selected.digest),
+                  code: (chunks) => <code>{chunks}</code>,
+                })}
               </p>
             )
           )}
           {attestations.length > 0 && (
-            <ul className="attestations" aria-label="Attestations">
+            <ul className="attestations" aria-label={t(words.attestations)}>
               {attestations.map((entry) => (
                 <li key={entry.digest} className="muted small">
-                  Attestation for {platformOf(entry.attestationFor!)} ·{' '}
+                  {t.rich(words.attestationFor, {
+                    platform: <span translate="no">{platformOf(entry.attestationFor!)}</span>,
+                  })}{' '}
                   <code title={entry.digest}>{shortDigest(entry.digest)}</code>
                   <CopyButton
                     text={entry.digest}
-                    label={`Copy the digest of the attestation for ${platformOf(entry.attestationFor!)}`}
+                    label={t(words.copyAttestationDigest, { platform: platformOf(entry.attestationFor!) })}
                   />
                 </li>
               ))}
@@ -188,18 +213,18 @@ export function ImageView({
       {value.config && <HistorySection config={value.config} layers={value.layers} />}
 
       <section className="section" aria-labelledby="layers-heading">
-        <h2 id="layers-heading">Layers</h2>
-        <table className="table" aria-label="Layers">
+        <h2 id="layers-heading">{t(words.layers)}</h2>
+        <table className="table" aria-label={t(words.layers)}>
           <thead>
             <tr>
               <th scope="col">#</th>
-              <th scope="col">Digest</th>
-              <th scope="col">Type</th>
+              <th scope="col">{t(words.digest)}</th>
+              <th scope="col">{t(words.type)}</th>
               <th scope="col" className="numeric">
-                Size
+                {t(words.size)}
               </th>
               <th scope="col" className="size-bar-column">
-                <span className="visually-hidden">Size compared with the largest layer</span>
+                <span className="visually-hidden">{t(words.sizeBar)}</span>
               </th>
             </tr>
           </thead>
@@ -210,17 +235,11 @@ export function ImageView({
                 <td>
                   <span className="digest-cell">
                     <code title={layer.digest}>{shortDigest(layer.digest, 16)}</code>
-                    <CopyButton text={layer.digest} label={`Copy layer ${index + 1} digest`} />
+                    <CopyButton text={layer.digest} label={t(words.copyLayerDigest, { number: index + 1 })} />
                   </span>
                 </td>
-                {/* A known type has a short label that stays whole; an unknown one is its long name, wrapped. */}
-                <td
-                  className={describeMediaType(layer.mediaType) === layer.mediaType ? 'wraps' : undefined}
-                  title={layer.mediaType}
-                >
-                  {describeMediaType(layer.mediaType)}
-                </td>
-                <td className="numeric">{formatBytes(layer.size)}</td>
+                <MediaTypeCell t={t} mediaType={layer.mediaType} />
+                <td className="numeric">{format.size(layer.size)}</td>
                 <td className="size-bar-column" aria-hidden="true">
                   <span className="size-bar" style={{ width: `${Math.max(shares[index]! * 100, 1)}%` }} />
                 </td>
@@ -232,20 +251,45 @@ export function ImageView({
 
       <ReferrersSection connection={connection} repository={repository} digest={value.digest} />
 
-      <RawSection title="Raw manifest" text={value.rawManifest} />
-      {value.rawConfig && <RawSection title="Raw config" text={value.rawConfig} />}
-      {value.rawIndex && <RawSection title="Raw index" text={value.rawIndex} />}
+      <RawSection words={RAW.manifest} text={value.rawManifest} />
+      {value.rawConfig && <RawSection words={RAW.config} text={value.rawConfig} />}
+      {value.rawIndex && <RawSection words={RAW.index} text={value.rawIndex} />}
     </section>
   );
 }
 
+/** A layer's type: a known type has a short label that stays whole; an unknown one is its long name, wrapped. */
+function MediaTypeCell({ t, mediaType }: { t: Translate; mediaType: string }) {
+  const name = mediaTypeName(t, mediaType);
+  return name ? (
+    <td title={mediaType}>{name}</td>
+  ) : (
+    <td className="wraps" title={mediaType} translate="no">
+      {mediaType}
+    </td>
+  );
+}
+
+interface RawWords {
+  title: Message;
+  label: Message;
+  copyLabel: Message;
+}
+
+const RAW: Record<'manifest' | 'config' | 'index', RawWords> = {
+  manifest: { title: words.rawManifest, label: words.rawManifestJson, copyLabel: words.copyRawManifest },
+  config: { title: words.rawConfig, label: words.rawConfigJson, copyLabel: words.copyRawConfig },
+  index: { title: words.rawIndex, label: words.rawIndexJson, copyLabel: words.copyRawIndex },
+};
+
 /** JSON as served, read only once opened: a 1 MB manifest costs nothing until someone looks at it. */
-function RawSection({ title, text }: { title: string; text: string }) {
+function RawSection({ words: raw, text }: { words: RawWords; text: string }) {
+  const t = useT();
   const [isOpen, setOpen] = useState(false);
   return (
     <details className="section raw" onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>{title}</summary>
-      {isOpen && <JsonView text={text} label={`${title} JSON`} copyLabel={`Copy ${title.toLowerCase()}`} />}
+      <summary>{t(raw.title)}</summary>
+      {isOpen && <JsonView text={text} label={t(raw.label)} copyLabel={t(raw.copyLabel)} />}
     </details>
   );
 }

@@ -1,4 +1,6 @@
 import type { ErrorInfo } from '../../../shared/errors.js';
+import { useT } from '../../i18n/index.js';
+import { repositories as words } from './messages.js';
 
 /**
  * The registry answered that it has no such repository (404, `NAME_UNKNOWN`, or a 404 without codes on
@@ -24,24 +26,25 @@ export function MissingRepository({
   onBack: () => void;
   onCorrectName: () => void;
 }) {
+  const t = useT();
   return (
     <div className="notice missing-repository" role="alert">
       <p>
-        <strong>{repository}</strong> does not exist on {connection}, or this account cannot see it.
+        {t.rich(words.missing, {
+          repository,
+          connection: <span translate="no">{connection}</span>,
+          b: (chunks) => <strong translate="no">{chunks}</strong>,
+        })}
       </p>
-      <p className="muted">
-        {isTypedName
-          ? 'Check the name you typed, or pick a repository from the list.'
-          : 'It may have been deleted since the list was read. Pick another repository from the list.'}
-      </p>
+      <p className="muted">{isTypedName ? t(words.missingTyped) : t(words.missingListed)}</p>
       <div className="toolbar">
         {isTypedName && (
           <button type="button" className="button small" onClick={onCorrectName}>
-            Correct the name
+            {t(words.correctName)}
           </button>
         )}
         <button type="button" className="button small" onClick={onBack}>
-          Back to the repository list
+          {t(words.backToList)}
         </button>
       </div>
     </div>

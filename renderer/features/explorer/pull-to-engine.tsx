@@ -4,6 +4,9 @@ import { call, errorInfo } from '../../api.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { useNavigation } from '../../navigation.js';
+import { describeError } from '../../i18n/errors.js';
+import { useT } from '../../i18n/index.js';
+import { image as words } from './messages.js';
 
 /**
  * "Pull to Docker" (or Podman): a pull job of exactly the image shown, into the engine Local images uses,
@@ -22,6 +25,7 @@ export function usePullToEngine({
   reference: string;
   platform?: string;
 }) {
+  const t = useT();
   const navigation = useNavigation();
   const engine = useAsync('engine', () => call('engine.status', {}));
   const saved = useAsync(`connections\n${connection}`, () => call('connections.list', {}));
@@ -32,15 +36,19 @@ export function usePullToEngine({
   const [error, setError] = useState<ErrorInfo>();
   const status = engine.status === 'done' ? engine.value : undefined;
   const isPodman = status?.engine?.kind === 'podman';
-  const name = isPodman ? 'Podman' : status?.engine ? 'Docker' : 'the engine';
+  const name = isPodman ? 'Podman' : status?.engine ? 'Docker' : t(words.theEngine);
   const reason =
     engine.status === 'error'
-      ? `The local engine could not be asked: ${engine.error.message}`
+      ? t(words.engineUnasked, { message: describeError(t, engine.error).message })
       : !status
-        ? 'Checking the local engine…'
+        ? t(words.checkingEngine)
         : status.state !== 'running'
-          ? `${(status.message ?? `No engine answers at ${status.address.host}`).replace(/\.$/, '')}. Start Docker or Podman, or choose an engine in Local images.`
+          ? status.message
+            ? t(words.engineDown, { problem: status.message.replace(/\.$/, '') })
+            : t(words.noEngineAt, { host: status.address.host })
           : undefined;
+  const pulled = `${repository}${isDigestText(reference) ? '@' : ':'}${reference}`;
+  const host = status?.address.host ?? '';
 
   async function pull() {
     setBusy(true);
@@ -69,11 +77,17 @@ export function usePullToEngine({
       disabled={busy || reason !== undefined}
       title={
         reason ??
-        `Pulls ${repository}${isDigestText(reference) ? '@' : ':'}${reference}${platform ? ` for ${platform}` : ''} into ${name} at ${status?.address.host ?? ''}; it shows in Transfers`
+        (platform
+          ? t(words.pullPlatformTitle, { image: pulled, platform, engine: name, host })
+          : t(words.pullTitle, { image: pulled, engine: name, host }))
       }
       onClick={() => void pull()}
     >
-      {busy ? 'Starting pull…' : `Pull to ${name}`}
+      {busy
+        ? t(words.startingPull)
+        : status?.engine
+          ? t(words.pullTo, { engine: name })
+          : t(words.pullToTheEngine)}
     </button>
   );
   const problem = error && <ErrorView error={error} connection={connection} />;

@@ -7,18 +7,23 @@ import { MoreMenu } from '../../components/more-menu.js';
 import { VirtualList } from '../../components/virtual-list.js';
 import { usePaged, type FactPage } from '../../hooks/use-paged.js';
 import { filterNames } from '../../lib/filter.js';
-import { formatDate, formatDay } from '../../lib/format.js';
+import { useT, type Translate } from '../../i18n/index.js';
+import { useFormat } from '../../i18n/format.js';
 import { useNavigation } from '../../navigation.js';
 import { StarButton } from '../search/index.js';
 import { HubNamespace } from './hub-namespace.js';
 import { focusListOnArrowDown } from './list-keys.js';
+import { page, repositories as words } from './messages.js';
 import { parseCollapsed, repositoryTree, treeStep, type TreeRow } from './repository-tree.js';
 
+/** Docker Hub's answer to "list the repositories" (the pane shows it in the interface language). */
 const HUB_LISTING: OpenByName = {
   state: 'open-by-name',
-  message: 'Docker Hub does not list all of its repositories.',
-  hint: 'List the public repositories of a namespace (a user or an organization), or open one by name.',
+  message: words.hubListing.defaultMessage,
+  hint: words.hubListingHint.defaultMessage,
 };
+
+type Format = ReturnType<typeof useFormat>;
 
 /** Where a connection's folded namespaces are kept between runs. */
 const collapsedKey = (connection: string) => `berth.explorer.collapsed.${connection}`;
@@ -79,6 +84,8 @@ export function RepositoryPane({
   );
   const list = usePaged(connection, fetchPage);
   const navigation = useNavigation();
+  const t = useT();
+  const format = useFormat();
   const [filter, setFilter] = useState('');
   const [byName, setByName] = useState('');
   const shown = useMemo(() => filterNames(list.items, filter), [list.items, filter]);
@@ -101,13 +108,14 @@ export function RepositoryPane({
   const isValidName = REPOSITORY_NAME.test(byName.trim());
 
   return (
-    <section className="pane repositories" aria-label="Repositories">
+    <section className="pane repositories" aria-label={t(words.repositories)}>
       <div className="pane-heading">
-        <h2>Repositories</h2>
+        <h2>{t(words.repositories)}</h2>
         {!list.isLoading && !list.openByName && (
           <span className="count">
-            {filter ? `${shown.length} of ` : ''}
-            {list.items.length}
+            {filter
+              ? t(page.filteredCount, { shown: shown.length, total: list.items.length })
+              : list.items.length}
             {list.hasMore ? '+' : ''}
           </span>
         )}
@@ -120,25 +128,29 @@ export function RepositoryPane({
         }}
       >
         <label className="visually-hidden" htmlFor="open-repository">
-          Open repository by name
+          {t(words.openByNameLabel)}
         </label>
         <input
           id="open-repository"
           className="input"
-          placeholder="Open: team/app"
+          placeholder={t(words.openByNamePlaceholder)}
           value={byName}
           spellCheck={false}
           onChange={(event) => setByName(event.target.value)}
         />
         <button type="submit" className="button small" disabled={!isValidName}>
-          Open
+          {t(words.open)}
         </button>
       </form>
       {list.openByName ? (
         <>
           <div className="notice">
-            <p>{list.openByName.message}</p>
-            {list.openByName.hint && <p className="muted">{list.openByName.hint}</p>}
+            <p>{isDockerHub ? t(words.hubListing) : list.openByName.message}</p>
+            {isDockerHub ? (
+              <p className="muted">{t(words.hubListingHint)}</p>
+            ) : (
+              list.openByName.hint && <p className="muted">{list.openByName.hint}</p>
+            )}
           </div>
           {isDockerHub && <HubNamespace connection={connection} selected={selected} onSelect={onSelect} />}
         </>
@@ -147,8 +159,8 @@ export function RepositoryPane({
           <input
             className="input filter"
             type="search"
-            aria-label="Filter repositories"
-            placeholder="Filter repositories"
+            aria-label={t(words.filterRepositories)}
+            placeholder={t(words.filterRepositories)}
             value={filter}
             onChange={(event) => setFilter(event.target.value)}
             onKeyDown={focusListOnArrowDown}
@@ -158,9 +170,11 @@ export function RepositoryPane({
               {list.warning}
             </p>
           ) : (
-            list.vendor && <p className="listing-source muted">Listed by the {list.vendor} API</p>
+            list.vendor && (
+              <p className="listing-source muted">{t(words.listedBy, { vendor: list.vendor })}</p>
+            )
           )}
-          {list.isLoading && <Loading label="Loading repositories…" />}
+          {list.isLoading && <Loading label={t(words.loadingRepositories)} />}
           {list.error && (
             <ErrorView
               error={list.error}
@@ -168,13 +182,11 @@ export function RepositoryPane({
               connection={connection}
             />
           )}
-          {!list.isLoading && !list.error && !list.items.length && (
-            <Empty>This registry has no repositories.</Empty>
-          )}
-          {!!list.items.length && !shown.length && <Empty>No repository matches “{filter}”.</Empty>}
+          {!list.isLoading && !list.error && !list.items.length && <Empty>{t(words.noRepositories)}</Empty>}
+          {!!list.items.length && !shown.length && <Empty>{t(words.noRepositoryMatches, { filter })}</Empty>}
           {!!shown.length && (
             <VirtualList
-              label="Repositories"
+              label={t(words.repositories)}
               items={items}
               selected={selected}
               onPick={(item) => {
@@ -188,53 +200,53 @@ export function RepositoryPane({
                 return step?.kind === 'move' ? step.item : undefined;
               }}
               onNearEnd={list.hasMore ? list.loadMore : undefined}
-              look={(item) => lookOf(rows.get(item), tagCounts, isFiltering, list.facts.get(item))}
+              look={(item) => lookOf(t, format, rows.get(item), tagCounts, isFiltering, list.facts.get(item))}
             />
           )}
-          {list.isLoadingMore && <Loading label="Loading more…" />}
+          {list.isLoadingMore && <Loading label={t(words.loadingMore)} />}
         </>
       )}
       {selected && (
         <div className="repository-actions">
-          <span className="selected-name" title={selected}>
+          <span className="selected-name" title={selected} translate="no">
             {selected}
           </span>
           <StarButton place={{ connection, repository: selected }} />
           {/* One row under the name however narrow the pane: the main action, the rest under More. */}
-          <div className="toolbar" role="toolbar" aria-label={`Actions of ${selected}`}>
+          <div className="toolbar" role="toolbar" aria-label={t(words.actionsOf, { name: selected })}>
             {canDeleteSelected && (
               <button
                 type="button"
                 className="button small"
-                aria-label={`Sync repository ${selected} to…`}
-                title="Copy every tag to another registry or repository, as one job"
+                aria-label={t(words.syncRepositoryTo, { name: selected })}
+                title={t(words.syncTitle)}
                 onClick={() => onSync(selected)}
               >
-                Sync to…
+                {t(words.syncTo)}
               </button>
             )}
             <MoreMenu
-              label={`More actions for ${selected}`}
+              label={t(words.moreActionsFor, { name: selected })}
               isSmall
               placement="above"
               actions={[
                 {
-                  label: 'Storage…',
-                  ariaLabel: `Storage of ${selected}`,
-                  title: "Where this repository's bytes are: its tags by size, what it shares with others",
+                  label: t(page.storage),
+                  ariaLabel: t(page.storageOf, { name: selected }),
+                  title: t(words.repositoryStorageTitle),
                   onSelect: () => navigation.go({ page: 'storage', connection, repository: selected }),
                 },
                 {
-                  label: 'Load from file…',
-                  ariaLabel: `Load an image archive into ${selected}…`,
-                  title: 'Push the images of a docker save or OCI archive into this repository',
+                  label: t(page.loadFromFile),
+                  ariaLabel: t(page.loadInto, { name: selected }),
+                  title: t(words.loadIntoRepositoryTitle),
                   onSelect: () => onLoad(selected),
                 },
                 ...(canDeleteSelected
                   ? [
                       {
-                        label: 'Delete repository…',
-                        ariaLabel: `Delete repository ${selected}…`,
+                        label: t(words.deleteRepositoryMenu),
+                        ariaLabel: t(words.deleteRepositoryNamed, { name: selected }),
                         isDanger: true,
                         onSelect: () => onDelete(selected),
                       },
@@ -251,6 +263,8 @@ export function RepositoryPane({
 
 /** A tree row as the list draws it: a group with its chevron and size, a leaf with its tag count. */
 function lookOf(
+  t: Translate,
+  format: Format,
   row: TreeRow | undefined,
   tagCounts: ReadonlyMap<string, number>,
   isFiltering: boolean,
@@ -259,7 +273,7 @@ function lookOf(
   if (!row) return { content: '' };
   if (row.kind === 'group')
     return {
-      label: `${row.item} (${row.count} repositories)`,
+      label: t(words.groupLabel, { name: row.item, count: row.count }),
       isExpanded: row.isExpanded,
       className: 'tree-group',
       content: (
@@ -267,8 +281,10 @@ function lookOf(
           <span className="tree-chevron" aria-hidden="true">
             {row.isExpanded ? '▾' : '▸'}
           </span>
-          <span className="tree-name">{row.item}</span>
-          <span className="tree-count" title={isFiltering ? 'Repositories that match the filter' : undefined}>
+          <span className="tree-name" translate="no">
+            {row.item}
+          </span>
+          <span className="tree-count" title={isFiltering ? t(words.groupCountTitle) : undefined}>
             {row.count}
           </span>
         </>
@@ -281,29 +297,29 @@ function lookOf(
     className: `${row.depth ? 'tree-leaf nested' : 'tree-leaf'}${facts ? ' with-facts' : ''}`,
     content: (
       <>
-        <span className="tree-name" title={facts ? describeFacts(row.item, facts) : row.item}>
+        <span
+          className="tree-name"
+          title={facts ? describeFacts(t, format, row.item, facts) : row.item}
+          translate="no"
+        >
           {row.label}
         </span>
         {facts?.updatedAt && (
-          <span className="tree-date" title={`Updated ${formatDate(facts.updatedAt)}`}>
-            {formatDay(facts.updatedAt)}
+          <span className="tree-date" title={t(words.updated, { date: format.dateTime(facts.updatedAt) })}>
+            {format.day(facts.updatedAt)}
           </span>
         )}
         {count !== undefined && (
           <span
             className="tree-count"
-            title={
-              tagCounts.has(row.item)
-                ? 'Counted when its tags were last listed'
-                : 'Tags, as the registry counts them'
-            }
+            title={tagCounts.has(row.item) ? t(words.tagCountListed) : t(words.tagCountRegistry)}
           >
-            {count} {count === 1 ? 'tag' : 'tags'}
+            {t(words.tagCount, { count })}
           </span>
         )}
         {images !== undefined && (
-          <span className="tree-count" title="Images in it, tagged or not, as the registry counts them">
-            {images} {images === 1 ? 'image' : 'images'}
+          <span className="tree-count" title={t(words.imageCountTitle)}>
+            {t(words.imageCount, { count: images })}
           </span>
         )}
       </>
@@ -312,14 +328,14 @@ function lookOf(
 }
 
 /** The tooltip of a repository the registry's own API described: name, description, counts. */
-function describeFacts(name: string, facts: RepositoryFactsView): string {
+function describeFacts(t: Translate, format: Format, name: string, facts: RepositoryFactsView): string {
   return [
     name,
     facts.description,
-    facts.updatedAt && `Updated ${formatDate(facts.updatedAt)}`,
-    facts.pullCount !== undefined && `${facts.pullCount.toLocaleString('en-US')} pulls`,
-    facts.starCount !== undefined && `${facts.starCount.toLocaleString('en-US')} stars`,
-    facts.isPrivate !== undefined && (facts.isPrivate ? 'Private' : 'Public'),
+    facts.updatedAt && t(words.updated, { date: format.dateTime(facts.updatedAt) }),
+    facts.pullCount !== undefined && t(words.pulls, { count: facts.pullCount }),
+    facts.starCount !== undefined && t(words.stars, { count: facts.starCount }),
+    facts.isPrivate !== undefined && t(facts.isPrivate ? words.private : words.public),
   ]
     .filter(Boolean)
     .join('\n');

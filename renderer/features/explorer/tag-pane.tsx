@@ -16,11 +16,50 @@ import {
   sortByDate,
   tagRowOf,
   type ImageFacts,
+  type NoDateSort,
   type TagRow,
 } from './tag-rows.js';
 import './tag-pane.css';
 import { useTagDetails } from './use-tag-details.js';
 import { useTagListing } from './use-tag-listing.js';
+import { useT, type Message } from '../../i18n/index.js';
+import { page, tags as words } from './messages.js';
+
+/** Why the tags cannot be sorted by date, in words. */
+const NO_DATE_SORT: Record<NoDateSort, Message> = {
+  'no-tags': words.noDatesNoTags,
+  partial: words.noDatesPartial,
+  registry: words.noDatesRegistry,
+};
+
+/** The order of the tags: by version, by name, or newest first when every tag has a date. */
+function SortSelect({
+  value,
+  noDateSort: code,
+  onChange,
+}: {
+  value: SortChoice;
+  noDateSort: NoDateSort | undefined;
+  onChange: (choice: SortChoice) => void;
+}) {
+  const t = useT();
+  const reason = code && t(NO_DATE_SORT[code]);
+  return (
+    <select
+      id="tag-order"
+      className="input select"
+      value={value}
+      title={reason ? t(words.sortUnavailable, { reason }) : undefined}
+      onChange={(event) => onChange(event.target.value as SortChoice)}
+    >
+      <option value="semver">{t(words.sortVersion)}</option>
+      <option value="name">{t(words.sortName)}</option>
+      <option value="date" disabled={!!reason}>
+        {reason ? t(words.sortNewestUnavailable, { reason }) : t(words.sortNewest)}
+      </option>
+    </select>
+  );
+}
 
 /** Three lines a row: the name, the platforms (and date), then size and digest. */
 const DETAILED_ROW_HEIGHT = 54;
@@ -65,6 +104,7 @@ export function TagPane({
   /** Back to the "Open by name" box, to fix a typed name. */
   onCorrectName: () => void;
 }) {
+  const t = useT();
   const [filter, setFilter] = useState('');
   const [choice, setChoice] = useState<SortChoice>('semver');
   const order: TagOrder = choice === 'date' ? 'name' : choice;
@@ -87,12 +127,14 @@ export function TagPane({
   // A registry that says when each tag was pushed dates every row at once, before any is opened.
   const dateOfTag = (tag: string) => dateOf(rows.get(tag)) ?? tags.facts.get(tag)?.pushedAt;
   const byName = showReferrers ? tags.tags : split.images;
-  const noDateSort = dateSortUnavailable(byName, dateOfTag);
-  const isByDate = choice === 'date' && !noDateSort;
+  const noDateSortCode = dateSortUnavailable(byName, dateOfTag);
+  const isByDate = choice === 'date' && !noDateSortCode;
   const listed = isByDate ? sortByDate(byName, dateOfTag) : byName;
   // Filtering keeps the order: a keystroke over 100,000 tags is a linear scan, not a sort.
   const shown = useMemo(() => filterNames(listed, filter), [listed, filter]);
   const chosen = useMemo(() => chosenInView(selection, shown), [selection, shown]);
+  const shownCount = shown.length;
+  const listedCount = listed.length === tags.tags.length ? tags.count : listed.length;
   const isMissing = !!tags.error && isMissingRepository(tags.error);
   const isListed = !tags.isLoading && !tags.isLoadingMore && !tags.error;
   const imageCount = split.images.length;
@@ -111,13 +153,12 @@ export function TagPane({
   }
 
   return (
-    <section className={isByDate ? 'pane tags by-date' : 'pane tags'} aria-label="Tags">
+    <section className={isByDate ? 'pane tags by-date' : 'pane tags'} aria-label={t(words.tags)}>
       <div className="pane-heading">
-        <h2 title={repository}>Tags</h2>
+        <h2 title={repository}>{t(words.tags)}</h2>
         {!tags.isLoading && !isMissing && (
           <span className="count">
-            {filter ? `${shown.length} of ` : ''}
-            {listed.length === tags.tags.length ? tags.count : listed.length}
+            {filter ? t(page.filteredCount, { shown: shownCount, total: listedCount }) : listedCount}
             {tags.isLoadingMore ? '+' : ''}
           </span>
         )}
@@ -127,28 +168,20 @@ export function TagPane({
           <input
             className="input filter"
             type="search"
-            aria-label="Filter tags"
-            placeholder="Filter tags"
+            aria-label={t(words.filterTags)}
+            placeholder={t(words.filterTags)}
             value={filter}
             onChange={(event) => setFilter(event.target.value)}
             onKeyDown={focusListOnArrowDown}
           />
           <label className="visually-hidden" htmlFor="tag-order">
-            Sort tags
+            {t(words.sortTags)}
           </label>
-          <select
-            id="tag-order"
-            className="input select"
+          <SortSelect
             value={isByDate || choice !== 'date' ? choice : 'name'}
-            title={noDateSort ? `Sorting by date is unavailable: ${noDateSort}.` : undefined}
-            onChange={(event) => setChoice(event.target.value as SortChoice)}
-          >
-            <option value="semver">Version</option>
-            <option value="name">Name</option>
-            <option value="date" disabled={!!noDateSort}>
-              {noDateSort ? `Newest first — unavailable: ${noDateSort}` : 'Newest first'}
-            </option>
-          </select>
+            noDateSort={noDateSortCode}
+            onChange={setChoice}
+          />
         </div>
       )}
       {!!split.referrers.length && (
@@ -158,7 +191,7 @@ export function TagPane({
             checked={showReferrers}
             onChange={(event) => setShowReferrers(event.target.checked)}
           />
-          Show referrer tags ({split.referrers.length})
+          {t(words.showReferrerTags, { count: split.referrers.length })}
         </label>
       )}
       {tags.warning && (
@@ -166,7 +199,7 @@ export function TagPane({
           {tags.warning}
         </p>
       )}
-      {tags.isLoading && <Loading label="Loading tags…" />}
+      {tags.isLoading && <Loading label={t(words.loadingTags)} />}
       {tags.error &&
         (isMissing ? (
           <MissingRepository
@@ -180,12 +213,12 @@ export function TagPane({
           <ErrorView error={tags.error} onRetry={tags.reload} connection={connection} />
         ))}
       {!tags.isLoading && !tags.error && !tags.isLoadingMore && !listed.length && (
-        <Empty>{tags.count ? `Only referrer tags in ${repository}.` : `No tags in ${repository}.`}</Empty>
+        <Empty>{t(tags.count ? words.onlyReferrerTags : words.noTags, { repository })}</Empty>
       )}
-      {!!listed.length && !shown.length && <Empty>No tag matches “{filter}”.</Empty>}
+      {!!listed.length && !shown.length && <Empty>{t(words.noTagMatches, { filter })}</Empty>}
       {!!shown.length && (
         <VirtualList
-          label={`Tags of ${repository}`}
+          label={t(words.tagsOf, { repository })}
           items={shown}
           selected={selected}
           onPick={onSelect}
@@ -198,18 +231,18 @@ export function TagPane({
           rowHeight={DETAILED_ROW_HEIGHT}
         />
       )}
-      {tags.isLoadingMore && <Loading label="Loading more tags…" />}
+      {tags.isLoadingMore && <Loading label={t(words.loadingMoreTags)} />}
       {/* Opening a tag selects it; the bar is for a selection the user made beyond that. */}
       {(chosen.length > 1 || (chosen.length === 1 && chosen[0] !== selected)) && (
-        <div className="selection-bar" role="toolbar" aria-label="Selected tags">
+        <div className="selection-bar" role="toolbar" aria-label={t(words.selectedTags)}>
           <span className="selection-count" aria-live="polite">
-            {chosen.length} selected
+            {t(words.selectedCount, { count: chosen.length })}
           </span>
           <button
             type="button"
             className="button ghost small"
-            aria-label="Clear selection"
-            title="Clear selection (Escape)"
+            aria-label={t(words.clearSelection)}
+            title={t(words.clearSelectionTitle)}
             onClick={() => setSelection(EMPTY_SELECTION)}
           >
             ✕
@@ -220,29 +253,25 @@ export function TagPane({
               className="button small"
               disabled={chosen.length > MAX_CHOSEN_TAGS}
               title={
-                chosen.length > MAX_CHOSEN_TAGS
-                  ? `One copy takes up to ${MAX_CHOSEN_TAGS} chosen tags, named in one request: to copy more, use Sync… on the repository, which copies every tag or those a pattern matches`
-                  : undefined
+                chosen.length > MAX_CHOSEN_TAGS ? t(words.copyLimit, { max: MAX_CHOSEN_TAGS }) : undefined
               }
               onClick={() => onCopyTags(chosen)}
             >
-              Copy selected to…
+              {t(words.copySelected)}
             </button>
             <button
               type="button"
               className="button small"
               disabled={chosen.length > MAX_CHOSEN_TAGS}
               title={
-                chosen.length > MAX_CHOSEN_TAGS
-                  ? `One save takes up to ${MAX_CHOSEN_TAGS} chosen tags`
-                  : undefined
+                chosen.length > MAX_CHOSEN_TAGS ? t(words.saveLimit, { max: MAX_CHOSEN_TAGS }) : undefined
               }
               onClick={() => onSaveTags(chosen)}
             >
-              Save selected to file…
+              {t(words.saveSelected)}
             </button>
             <button type="button" className="button small danger" onClick={() => onDeleteTags(chosen)}>
-              Delete selected…
+              {t(words.deleteSelected)}
             </button>
           </span>
         </div>

@@ -1,5 +1,9 @@
 import type { TagSummaryView } from '../../../shared/contract/registry.js';
-import { describeMediaType, formatBytes, formatDate } from '../../lib/format.js';
+import { useFormat } from '../../i18n/format.js';
+import { describeError } from '../../i18n/errors.js';
+import { useT } from '../../i18n/index.js';
+import { describeMediaType } from './media-types.js';
+import { tags as words } from './messages.js';
 import { dateOf, shortDigestParts, type TagRow } from './tag-rows.js';
 
 /** Platform badges a row has room for; the rest are a `+N` whose tooltip names them. */
@@ -22,13 +26,17 @@ export function TagRowDetails({
   /** Other tags on the same digest, among those whose digests are known. */
   siblings: readonly string[] | undefined;
 }) {
-  if (!summary) return <span className="details-pending">loading details</span>;
-  if (summary.state === 'error')
+  const t = useT();
+  const format = useFormat();
+  if (!summary) return <span className="details-pending">{t(words.loadingDetails)}</span>;
+  if (summary.state === 'error') {
+    const error = describeError(t, summary.error);
     return (
-      <span className="details-error" title={summary.error.hint ?? summary.error.message}>
-        {summary.error.code === 'NOT_FOUND' ? 'gone from the registry' : 'details could not be read'}
+      <span className="details-error" title={error.hint ?? error.message}>
+        {t(summary.error.code === 'NOT_FOUND' ? words.goneFromRegistry : words.detailsUnreadable)}
       </span>
     );
+  }
   if (!row) return null;
   const date = dateOf(row);
   const hidden = row.platforms.slice(MAX_BADGES);
@@ -38,7 +46,11 @@ export function TagRowDetails({
       {(row.platforms.length > 0 || date) && (
         <span className="details-line">
           {row.platforms.slice(0, MAX_BADGES).map((platform, index) => (
-            <span key={platform} className={index ? 'platform-badge second' : 'platform-badge'}>
+            <span
+              key={platform}
+              className={index ? 'platform-badge second' : 'platform-badge'}
+              translate="no"
+            >
               {platform}{' '}
             </span>
           ))}
@@ -57,14 +69,14 @@ export function TagRowDetails({
             <time
               className="details-date"
               dateTime={date}
-              title={`${row.pushedAt ? 'Pushed' : 'Built'} ${date}`}
+              title={t(row.pushedAt ? words.pushedOn : words.builtOn, { date: format.dateTime(date) })}
             >
-              {formatDate(date).slice(0, 10)}
+              {isoDay(date)}
             </time>
           )}
         </span>
       )}
-      <span className="details-line" title={[row.digest, describeMediaType(row.mediaType)].join('\n')}>
+      <span className="details-line" title={[row.digest, describeMediaType(t, row.mediaType)].join('\n')}>
         <span className="short-digest">
           <span className="digest-algorithm">{short.algorithm}</span>
           {short.hex}
@@ -72,30 +84,43 @@ export function TagRowDetails({
         {row.size !== undefined && (
           <span className="details-size">
             <span className="visually-hidden"> · </span>
-            {formatBytes(row.size)}
+            {format.size(row.size)}
           </span>
         )}
       </span>
-      {!!siblings?.length && <span className="visually-hidden">, same image as {siblings.join(', ')}</span>}
+      {!!siblings?.length && (
+        <span className="visually-hidden">{t(words.sameImageAs, { tags: format.list(siblings) })}</span>
+      )}
     </>
   );
 }
 
+/** `2026-11-25`: the day of an ISO date in local time (digits only, the same in every language). */
+function isoDay(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** The marker after a tag's name when other tags point at the same digest: `also latest`, `also 1.0 +2`. */
 export function SiblingMarker({ tag, siblings }: { tag: string; siblings: readonly string[] | undefined }) {
+  const t = useT();
+  const format = useFormat();
   if (!siblings?.length) return tag;
-  const named = siblings.slice(0, 10).join(', ');
-  const more = siblings.length > 10 ? ` and ${siblings.length - 10} more` : '';
+  const named = format.list(siblings.slice(0, 10));
+  const title =
+    siblings.length > 10
+      ? t(words.siblingsTitleMore, { tags: named, more: siblings.length - 10 })
+      : t(words.siblingsTitle, { tags: named });
   return (
     <>
       <span className="tag-name">{tag}</span>
       {/* The first sibling's name may be cut; the count after it never is. */}
-      <span
-        className="sibling-marker"
-        aria-hidden="true"
-        title={`Same image as ${named}${more} (among the tags shown so far)`}
-      >
-        <span className="sibling-first">also {siblings[0]}</span>
+      <span className="sibling-marker" aria-hidden="true" title={title}>
+        <span className="sibling-first">
+          {t.rich(words.also, { tag: <span translate="no">{siblings[0]}</span> })}
+        </span>
         {siblings.length > 1 && <span className="sibling-more">+{siblings.length - 1}</span>}
       </span>
     </>

@@ -112,6 +112,9 @@ export function siblingsByDigest(
   return siblings;
 }
 
+/** Why sorting by date is not offered: no tags, dates only for tags opened so far, or none from the registry. */
+export type NoDateSort = 'no-tags' | 'partial' | 'registry';
+
 /**
  * Why sorting by date is not offered, or undefined when every listed tag has a date. Stops at the
  * first tag without one: on a registry that gives no dates that is the first tag of 100,000.
@@ -119,12 +122,10 @@ export function siblingsByDigest(
 export function dateSortUnavailable(
   tags: readonly string[],
   dateOfTag: (tag: string) => string | undefined,
-): string | undefined {
-  if (!tags.length) return 'no tags to sort';
+): NoDateSort | undefined {
+  if (!tags.length) return 'no-tags';
   if (tags.every((tag) => dateOfTag(tag))) return undefined;
-  return tags.some((tag) => dateOfTag(tag))
-    ? 'dates are known only for tags opened so far'
-    : 'this registry gives no dates; an opened tag shows its own';
+  return tags.some((tag) => dateOfTag(tag)) ? 'partial' : 'registry';
 }
 
 /** Newest first; ties by name. Only for lists where every tag has a date (see `dateSortUnavailable`). */

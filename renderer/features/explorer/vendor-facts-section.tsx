@@ -3,10 +3,23 @@ import type { ImageVendorFactsView, LabelView, ScanOverviewView } from '../../..
 import { call } from '../../api.js';
 import { ErrorView } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { formatBytes, formatDate } from '../../lib/format.js';
+import { useFormat } from '../../i18n/format.js';
+import { useT, type Message } from '../../i18n/index.js';
+import { sections as words } from './messages.js';
 
 /** Severities from worst to least, as scanners name them (Harbor, Trivy); others follow in their order. */
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Unknown', 'Negligible', 'None'];
+
+/** The known severities in the interface language; another scanner's own word is shown as it is. */
+const SEVERITY_WORDS: Record<string, Message> = {
+  critical: words.severityCritical,
+  high: words.severityHigh,
+  medium: words.severityMedium,
+  low: words.severityLow,
+  unknown: words.severityUnknown,
+  negligible: words.severityNegligible,
+  none: words.severityNone,
+};
 
 /**
  * What the registry's own API says of this image (Harbor's scan overview and labels, push and pull
@@ -21,13 +34,14 @@ export function VendorFactsSection({
   repository: string;
   reference: string;
 }) {
+  const t = useT();
   const facts = useAsync(`${connection}\n${repository}\n${reference}`, () =>
     call('registry.imageFacts', { connection, repository, reference }),
   );
   if (facts.status === 'error')
     return (
       <section className="section" aria-labelledby="vendor-facts-heading">
-        <h2 id="vendor-facts-heading">From the registry</h2>
+        <h2 id="vendor-facts-heading">{t(words.fromTheRegistry)}</h2>
         <ErrorView error={facts.error} onRetry={facts.reload} connection={connection} />
       </section>
     );
@@ -36,23 +50,29 @@ export function VendorFactsSection({
 }
 
 function VendorFacts({ facts }: { facts: ImageVendorFactsView }) {
+  const t = useT();
+  const format = useFormat();
   const times = [
-    facts.pushedAt && { term: 'Pushed', value: formatDate(facts.pushedAt) },
-    facts.pulledAt && { term: 'Last pulled', value: formatDate(facts.pulledAt) },
+    facts.pushedAt && { term: t(words.pushed), value: format.dateTime(facts.pushedAt) },
+    facts.pulledAt && { term: t(words.lastPulled), value: format.dateTime(facts.pulledAt) },
     facts.size !== undefined && {
-      term: `Size (${facts.vendor})`,
-      value: formatBytes(facts.size),
-      title: `${facts.vendor}'s own count, by its own rule: it may differ from the size above.`,
+      term: t(words.vendorSize, { vendor: facts.vendor }),
+      value: format.size(facts.size),
+      title: t(words.vendorSizeTitle, { vendor: facts.vendor }),
     },
   ].filter((fact): fact is { term: string; value: string; title?: string } => Boolean(fact));
   if (!times.length && !facts.scan && !facts.labels?.length && !facts.description) return null;
   return (
     <section className="section vendor-facts" aria-labelledby="vendor-facts-heading">
-      <h2 id="vendor-facts-heading">From {facts.vendor}</h2>
-      {facts.description && <p className="vendor-description">{facts.description}</p>}
+      <h2 id="vendor-facts-heading">{t(words.fromVendor, { vendor: facts.vendor })}</h2>
+      {facts.description && (
+        <p className="vendor-description" translate="no">
+          {facts.description}
+        </p>
+      )}
       {facts.scan && <ScanOverview scan={facts.scan} />}
       {!!facts.labels?.length && (
-        <ul className="vendor-labels" aria-label="Labels">
+        <ul className="vendor-labels" aria-label={t(words.vendorLabels)} translate="no">
           {facts.labels.map((label) => (
             <li key={label.name} className="vendor-label" style={labelStyle(label)} title={label.description}>
               {label.name}
@@ -75,36 +95,49 @@ function VendorFacts({ facts }: { facts: ImageVendorFactsView }) {
 }
 
 function ScanOverview({ scan }: { scan: ScanOverviewView }) {
+  const t = useT();
+  const format = useFormat();
   const counts = Object.entries(scan.counts).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
   const total = counts.reduce((sum, [, n]) => sum + n, 0);
   const isDone = /^success$/i.test(scan.status);
   return (
-    <div className="scan-overview" role="group" aria-label="Vulnerability scan">
+    <div className="scan-overview" role="group" aria-label={t(words.vulnerabilityScan)}>
       <p className="scan-line">
-        <span className={`badge ${isDone ? 'ok' : /error|fail/i.test(scan.status) ? 'danger' : 'warn'}`}>
+        <span
+          className={`badge ${isDone ? 'ok' : /error|fail/i.test(scan.status) ? 'danger' : 'warn'}`}
+          translate="no"
+        >
           {scan.status}
         </span>
         <span className="muted">
-          {[scan.scanner, scan.completedAt && `finished ${formatDate(scan.completedAt)}`]
-            .filter(Boolean)
-            .join(' · ')}
+          {scan.scanner && <span translate="no">{scan.scanner}</span>}
+          {scan.scanner && scan.completedAt && ' · '}
+          {scan.completedAt && t(words.scanFinished, { date: format.dateTime(scan.completedAt) })}
         </span>
       </p>
       {isDone &&
         (total === 0 ? (
-          <p className="muted">No vulnerabilities found.</p>
+          <p className="muted">{t(words.noVulnerabilities)}</p>
         ) : (
-          <ul className="severity-chips" aria-label="Vulnerabilities by severity">
+          <ul className="severity-chips" aria-label={t(words.bySeverity)}>
             {counts.map(([severity, n]) => (
               <li key={severity} className={`severity ${severityClass(severity)}${n === 0 ? ' zero' : ''}`}>
-                <span className="severity-count">{n}</span> {severity}
+                <span className="severity-count">{n}</span> <SeverityName severity={severity} />
               </li>
             ))}
-            {scan.fixable !== undefined && <li className="severity fixable">{scan.fixable} fixable</li>}
+            {scan.fixable !== undefined && (
+              <li className="severity fixable">{t(words.fixable, { count: scan.fixable })}</li>
+            )}
           </ul>
         ))}
     </div>
   );
+}
+
+function SeverityName({ severity }: { severity: string }) {
+  const t = useT();
+  const known = SEVERITY_WORDS[severity.toLowerCase()];
+  return known ? t(known) : <span translate="no">{severity}</span>;
 }
 
 function rank(severity: string): number {
