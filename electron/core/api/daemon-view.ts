@@ -28,9 +28,9 @@ export type CheckedLists = { insecureRegistries: DaemonEntryCheck[]; registryMir
 
 export function checkEntry(key: RegistryKey, entry: string, rules: Rules): DaemonEntryCheck {
   const verdict = (key === MIRRORS_KEY ? validateMirror : validateInsecureRegistry)(entry, rules);
-  return verdict.ok
-    ? { entry, ok: true, value: verdict.value, warning: verdict.warning }
-    : { entry, ok: false, reason: verdict.reason };
+  if (!verdict.ok) return { entry, ok: false, reason: verdict.reason, said: verdict.said };
+  const warning = verdict.warning ? { warning: verdict.warning, warningSaid: verdict.warningSaid } : {};
+  return { entry, ok: true, value: verdict.value, ...warning };
 }
 
 export function checkLists(document: DaemonDocument, rules: Rules): CheckedLists {
@@ -43,7 +43,7 @@ export function checkLists(document: DaemonDocument, rules: Rules): CheckedLists
 /** The error's line and column with the text of that line, so the page can point at it. */
 export function jsonProblem(error: InvalidDaemonJsonError, text: string): DaemonJsonProblem {
   const lineText = (text.replace(/^\uFEFF/, '').split('\n')[error.line - 1] ?? '').replace(/\r$/, '');
-  return { message: error.message, line: error.line, column: error.column, lineText };
+  return { message: error.message, said: error.said, line: error.line, column: error.column, lineText };
 }
 
 /** Parses like dockerd; an invalid file comes back as its problem instead of a throw. */

@@ -40,6 +40,7 @@ export {
   planEdit,
   checkEntries,
   notesForAdding,
+  notePhrasesForAdding,
   EXPLANATIONS,
   type EditPlan,
   type EditOperation,
