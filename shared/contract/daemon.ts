@@ -143,6 +143,8 @@ export interface DaemonPreview {
   problems: string[];
   jsonProblem?: DaemonJsonProblem;
   notes: string[];
+  /** `notes` as phrases, when every note has one. */
+  notesSaid?: Phrase[];
   lists?: { insecureRegistries: DaemonEntryCheck[]; registryMirrors: DaemonEntryCheck[] };
   /**
    * Top-level keys other than the registry lists that the change adds, removes or changes (sorted). They

@@ -23,6 +23,8 @@ import {
   type RegistryKey,
   type Rules,
 } from '../daemon-config/index.js';
+import { sayDaemonPhrase as sayDaemon } from '../daemon-config/index.js';
+import type { Phrase } from '../../../shared/contract/phrase.js';
 
 export type CheckedLists = { insecureRegistries: DaemonEntryCheck[]; registryMirrors: DaemonEntryCheck[] };
 
@@ -130,12 +132,33 @@ export function previewChange(
       check.warning ? [check.warning] : [],
     ),
   ];
+  // The notes as phrases too, while every one has one (dockerd's own notes are English only so far).
+  const notesSaid: Phrase[] | undefined = dockerd.notes.length
+    ? undefined
+    : [...lists.insecureRegistries, ...lists.registryMirrors].flatMap((check) =>
+        check.warningSaid ? [check.warningSaid] : [],
+      );
   for (const key of [INSECURE_KEY, MIRRORS_KEY] as const) {
     const list = key === INSECURE_KEY ? parsed.document.insecureRegistries : parsed.document.registryMirrors;
-    if (parsed.document.present[key] && list.length === 0 && text !== before)
+    if (parsed.document.present[key] && list.length === 0 && text !== before) {
       notes.push(EXPLANATIONS.emptied(key));
+      notesSaid?.push(sayDaemon('emptied', { key }).phrase);
+    }
   }
-  if (parsed.document.registryMirrors.length) notes.push(EXPLANATIONS.mirrors);
+  if (parsed.document.registryMirrors.length) {
+    notes.push(EXPLANATIONS.mirrors);
+    notesSaid?.push(sayDaemon('mirrorsHubOnly').phrase);
+  }
   const checked = { against: dockerd.checkedAgainst, unchecked: dockerd.unchecked };
-  return { text, diff, changed: text !== before, problems, notes, lists, changedKeys, checked };
+  return {
+    text,
+    diff,
+    changed: text !== before,
+    problems,
+    notes,
+    ...(notesSaid ? { notesSaid } : {}),
+    lists,
+    changedKeys,
+    checked,
+  };
 }

@@ -58,3 +58,4 @@ export {
   readPodmanRegistries,
   type RegistriesConfFile,
 } from './podman-registries.js';
+export { DAEMON_PHRASES, say as sayDaemonPhrase, type DaemonPhraseKey } from './phrases.js';

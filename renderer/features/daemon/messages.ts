@@ -71,9 +71,12 @@ export const list = defineMessages({
 });
 
 export const save = defineMessages({
-  saved: { id: 'daemon.saved', defaultMessage: 'Saved {file}.' },
-  savedBackup: { id: 'daemon.savedBackup', defaultMessage: 'The previous file is kept as {backup}.' },
-  savedApply: { id: 'daemon.savedApply', defaultMessage: 'Apply to make dockerd use it.' },
+  /** `{hasBackup}` yes or no; `{backup}` the backup's path. */
+  saved: {
+    id: 'daemon.saved',
+    defaultMessage:
+      'Saved {file}.{hasBackup, select, yes { The previous file is kept as {backup}.} other {}} Apply to make dockerd use it.',
+  },
   notWritten: { id: 'daemon.notWritten', defaultMessage: 'Not written: administrator rights are needed.' },
   staged: {
     id: 'daemon.staged',

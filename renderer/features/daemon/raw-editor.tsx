@@ -95,7 +95,7 @@ export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSave
           )
         )}
         {value?.problems.length === 0 &&
-          value.notes.map((note) => (
+          daemonText.notes(value).map((note) => (
             <p key={note} className="note small">
               {note}
             </p>

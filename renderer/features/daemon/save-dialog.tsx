@@ -9,6 +9,7 @@ import { diffLines } from './daemon-logic.js';
 import { useAction } from '../../hooks/use-action.js';
 import { useT } from '../../i18n/index.js';
 import { save as m } from './messages.js';
+import { useEntryText } from './entry-text.js';
 
 /** A unified diff, added and removed lines coloured (and marked + / - for who cannot see colour). */
 export function DiffView({ diff, label }: { diff: string; label: string }) {
@@ -38,9 +39,11 @@ export function SaveOutcome({ result, file }: { result: DaemonSaveResult; file: 
   if (result.written)
     return (
       <p className="note" role="status">
-        {t.rich(m.saved, { file: data(file) })}{' '}
-        {result.backup ? <>{t.rich(m.savedBackup, { backup: data(result.backup) })} </> : null}
-        {t(m.savedApply)}
+        {t.rich(m.saved, {
+          file: data(file),
+          hasBackup: result.backup ? 'yes' : 'no',
+          backup: data(result.backup ?? ''),
+        })}
       </p>
     );
   return (
@@ -115,6 +118,7 @@ export function SaveDialog({
   onClose: (saved: boolean) => void;
 }) {
   const t = useT();
+  const daemonText = useEntryText();
   const preview = useAsync(JSON.stringify(change), () => call('daemon.preview', { fingerprint, change }));
   const { busy, error, run } = useAction();
   const [result, setResult] = useState<DaemonSaveResult>();
@@ -148,7 +152,7 @@ export function SaveDialog({
             </ul>
           </div>
         )}
-        {value?.notes.map((note) => (
+        {daemonText.notes(value ?? {}).map((note) => (
           <p key={note} className="note small">
             {note}
           </p>

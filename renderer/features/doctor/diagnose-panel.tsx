@@ -153,8 +153,11 @@ function StepRow({
 
   async function apply() {
     if (!oneClick) return;
+    // The fix as the request takes it: what to do, not the words it was said in.
+    const { text, action: fixAction, value } = oneClick.fix;
+    const fix = { text, action: fixAction, ...(value === undefined ? {} : { value }) };
     const result = await action.run('apply', () =>
-      call('doctor.applyFix', { host, ...(connection ? { connection } : {}), fix: oneClick.fix }),
+      call('doctor.applyFix', { host, ...(connection ? { connection } : {}), fix }),
     );
     if (result) onApplied(result);
   }
