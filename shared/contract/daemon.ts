@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { request } from './define.js';
+import type { Phrase } from './phrase.js';
 
 export type DaemonListKey = 'insecure-registries' | 'registry-mirrors';
 
@@ -10,13 +11,18 @@ export interface DaemonEntryCheck {
   /** What dockerd reads (a CIDR masked, a mirror ending in "/"). */
   value?: string;
   reason?: string;
+  /** `reason` as a phrase, for a front door that says it in its own words. */
+  said?: Phrase;
   /** Accepted, but not as written (a scheme dropped). */
   warning?: string;
+  warningSaid?: Phrase;
 }
 
 /** Where daemon.json is not valid JSON: what the raw editor and the error state point at. */
 export interface DaemonJsonProblem {
   message: string;
+  /** `message` as a phrase, for a front door that says it in its own words. */
+  said?: Phrase;
   line: number;
   column: number;
   /** The text of that line, to show with a caret under the column. */
@@ -80,6 +86,8 @@ export interface PodmanRegistries {
   files: string[];
   /** Why these files (CONTAINERS_REGISTRIES_CONF, the user's file, or the system's). */
   reason: string;
+  /** The same as a code: CONTAINERS_REGISTRIES_CONF (`env`), the user's own file, or the system's. */
+  reasonCode?: 'env' | 'user' | 'system';
   registries: PodmanRegistryEntry[];
   /** `unqualified-search-registries`: where a short name (`alpine`) is looked for. */
   searchRegistries: string[];
@@ -106,6 +114,8 @@ export interface DaemonConfigState {
   flavour: 'rootful' | 'rootless' | 'desktop' | 'windows';
   /** Why this file. */
   reason: string;
+  /** The same as a code: named by BERTH_DAEMON_CONFIG (`env`), else the flavour's usual place. */
+  reasonCode?: 'env' | 'rootful' | 'rootless' | 'desktop' | 'windows';
   /** Whether Berth may write it without elevation. */
   isWritable: boolean;
   /** sha256 of the bytes read; a save or restore refuses when the file changed since. */
@@ -133,6 +143,8 @@ export interface DaemonPreview {
   problems: string[];
   jsonProblem?: DaemonJsonProblem;
   notes: string[];
+  /** `notes` as phrases, when every note has one. */
+  notesSaid?: Phrase[];
   lists?: { insecureRegistries: DaemonEntryCheck[]; registryMirrors: DaemonEntryCheck[] };
   /**
    * Top-level keys other than the registry lists that the change adds, removes or changes (sorted). They
@@ -200,7 +212,7 @@ export const daemonRequests = {
   /** daemon.json of the local engine (valid or not), each entry checked, its backups, the live settings. */
   'daemon.read': request<DaemonConfigState>()(z.strictObject({})),
   /** Checks one entry with dockerd's rules (the running engine's generation of them). */
-  'daemon.validate': request<DaemonEntryCheck & { notes: string[] }>()(
+  'daemon.validate': request<DaemonEntryCheck & { notes: string[]; notesSaid?: Phrase[] }>()(
     z.strictObject({
       key: z.enum(['insecure-registries', 'registry-mirrors']),
       entry: z.string().max(2048),

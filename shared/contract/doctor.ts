@@ -2,6 +2,10 @@
 import { z } from 'zod';
 import { ConnectionName } from './common.js';
 import { request } from './define.js';
+import type { ErrorInfo } from '../errors.js';
+import type { Phrase } from './phrase.js';
+
+export type { Phrase, PhraseParams } from './phrase.js';
 
 export const STEP_IDS = ['resolve', 'tcp', 'tls', 'registry', 'credential', 'docker', 'rate-limit'] as const;
 export type StepId = (typeof STEP_IDS)[number];
@@ -25,6 +29,8 @@ export interface Fix {
    */
   appText?: string;
   action?: FixAction;
+  /** `text` (the app's words) as a phrase to translate; absent where the text is an error's hint. */
+  said?: Phrase;
   /** The argument of the action: the insecure-registries entry, the certs.d folder, the CA's PEM. */
   value?: string;
 }
@@ -35,6 +41,10 @@ export interface Step {
   status: StepStatus;
   ms: number;
   detail: string;
+  /** `detail` as phrases, one per fact (the English joins them with "; "). */
+  said?: Phrase[];
+  /** The failure the detail is the message of (and the fix its hint), when the step failed with an error. */
+  error?: ErrorInfo;
   fix?: Fix;
   /** Plain data for machines (addresses, certificate facts); never a secret. */
   data?: Record<string, unknown>;
@@ -52,8 +62,10 @@ export interface Diagnosis {
 export interface FixResult {
   done: boolean;
   message: string;
+  /** `message` as phrases, one per sentence (the English joins them with a space). */
+  said?: Phrase[];
   /** When the fix needs rights Berth does not have: the command to run, and why. */
-  elevation?: { command: string; explanation: string };
+  elevation?: { command: string; explanation: string; said?: Phrase };
   /** The diagnosis run again right after the fix: whether the step it was for now passes. */
   recheck?: Recheck;
 }
@@ -66,8 +78,9 @@ export interface Recheck {
   /** ok or warn: the step no longer fails (a warning without a fix of its own). */
   passes: boolean;
   detail: string;
+  said?: Phrase[];
   /** The first broken step of the new run, when there is one. */
-  broken?: { step: StepId; title: string; detail: string };
+  broken?: { step: StepId; title: string; detail: string; said?: Phrase[] };
   /** The whole new run passed. */
   ok: boolean;
 }

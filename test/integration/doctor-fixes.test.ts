@@ -111,6 +111,8 @@ describe('applyFix', () => {
         message: `${httpRegistry.host} is not a saved connection, so Berth has nothing to change: save it first with berth registry add 127.0.0.1 http://${httpRegistry.host} --insecure-http`,
         // The app names its button instead of the command.
         appMessage: `${httpRegistry.host} is not a saved connection, so Berth has nothing to change: save it first with Add connection (Registries).`,
+        // The same for the app to say in its language.
+        said: [{ key: 'doctor.said.notSaved', params: { host: httpRegistry.host } }],
       });
       const http = await applyFix(
         { text: 'http', action: 'use-http' },
@@ -121,6 +123,7 @@ describe('applyFix', () => {
         message: 'no saved connection named "nope"',
         appMessage:
           'no saved connection named "nope": it may have been removed meanwhile; run Diagnose again.',
+        said: [{ key: 'doctor.said.noConnectionNamed', params: { name: 'nope' } }],
       });
       expect(berth.settings.list()).toEqual([]);
     } finally {

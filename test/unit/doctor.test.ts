@@ -92,7 +92,16 @@ describe("Docker Hub's pull rate limit", () => {
       { limit: 100, remaining: 76, windowSeconds: 21600, source: '1.2.3.4' },
       false,
     );
-    expect(verdict).toEqual({ status: 'ok', detail: '76 of 100 pulls left per 6 h (counted for 1.2.3.4)' });
+    expect(verdict).toMatchObject({
+      status: 'ok',
+      detail: '76 of 100 pulls left per 6 h (counted for 1.2.3.4)',
+    });
+    expect(verdict.said).toEqual([
+      {
+        key: 'doctor.said.ratePullsWindowSource',
+        params: { remaining: 76, limit: 100, hours: 6, source: '1.2.3.4' },
+      },
+    ]);
   });
 
   it('warns when few are left and fails at none, suggesting a login when anonymous', () => {

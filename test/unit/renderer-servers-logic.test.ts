@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateInput } from '../../shared/contract/index.js';
+import { createIntl } from 'react-intl';
+import { translator } from '../../renderer/i18n/index.js';
 import { applicableFix, detailLines, firstBroken, isConnectionError } from '../../renderer/lib/diagnosis.js';
 import { searchLog, suggestName, suggestPort, summarizeDryRun } from '../../renderer/lib/registry-server.js';
 
@@ -49,13 +51,16 @@ describe('the Diagnose panel', () => {
   });
 
   it('offers one click for the fixes Berth applies, not for logging in or advice', () => {
-    expect(applicableFix({ text: 't', action: 'trust-ca', value: 'PEM' })?.label).toBe(
+    const t = translator(createIntl({ locale: 'en', messages: {} }));
+    expect(applicableFix({ text: 't', action: 'trust-ca', value: 'PEM' }, t)?.label).toBe(
       'Trust this certificate',
     );
-    expect(applicableFix({ text: 't', action: 'install-certs-d' })?.label).toBe('Install the CA for Docker');
-    expect(applicableFix({ text: 't', action: 'login' })).toBeUndefined();
-    expect(applicableFix({ text: 'Start the registry' })).toBeUndefined();
-    expect(applicableFix(undefined)).toBeUndefined();
+    expect(applicableFix({ text: 't', action: 'install-certs-d' }, t)?.label).toBe(
+      'Install the CA for Docker',
+    );
+    expect(applicableFix({ text: 't', action: 'login' }, t)).toBeUndefined();
+    expect(applicableFix({ text: 'Start the registry' }, t)).toBeUndefined();
+    expect(applicableFix(undefined, t)).toBeUndefined();
   });
 
   it('names the first failed step, and splits a detail into its facts', () => {

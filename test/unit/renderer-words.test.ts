@@ -49,6 +49,21 @@ const ALLOWED: { file: string; text: string; why: string }[] = [
     why: 'a command to copy for a terminal ("Copy the login command"), offered beside the Log in… button for a host that is not saved',
   },
   {
+    file: 'features/daemon/messages.ts',
+    text: 'CONTAINERS_REGISTRIES_CONF',
+    why: 'the environment variable that names the registries.conf Podman reads: why the page shows that file',
+  },
+  {
+    file: 'features/daemon/messages.ts',
+    text: 'BERTH_DAEMON_CONFIG',
+    why: 'the environment variable that names the daemon.json Berth edits: why the page shows that file',
+  },
+  {
+    file: 'features/daemon/messages.ts',
+    text: '$XDG_CONFIG_HOME',
+    why: 'part of the path rootless dockerd reads its daemon.json from, as its documentation writes it',
+  },
+  {
     file: 'lib/format.ts',
     text: ' --tls-verify=false',
     why: 'part of the podman pull command line the image view offers to copy for a plain-HTTP registry',

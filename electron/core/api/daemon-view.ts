@@ -23,14 +23,16 @@ import {
   type RegistryKey,
   type Rules,
 } from '../daemon-config/index.js';
+import { sayDaemonPhrase as sayDaemon } from '../daemon-config/index.js';
+import type { Phrase } from '../../../shared/contract/phrase.js';
 
 export type CheckedLists = { insecureRegistries: DaemonEntryCheck[]; registryMirrors: DaemonEntryCheck[] };
 
 export function checkEntry(key: RegistryKey, entry: string, rules: Rules): DaemonEntryCheck {
   const verdict = (key === MIRRORS_KEY ? validateMirror : validateInsecureRegistry)(entry, rules);
-  return verdict.ok
-    ? { entry, ok: true, value: verdict.value, warning: verdict.warning }
-    : { entry, ok: false, reason: verdict.reason };
+  if (!verdict.ok) return { entry, ok: false, reason: verdict.reason, said: verdict.said };
+  const warning = verdict.warning ? { warning: verdict.warning, warningSaid: verdict.warningSaid } : {};
+  return { entry, ok: true, value: verdict.value, ...warning };
 }
 
 export function checkLists(document: DaemonDocument, rules: Rules): CheckedLists {
@@ -43,7 +45,7 @@ export function checkLists(document: DaemonDocument, rules: Rules): CheckedLists
 /** The error's line and column with the text of that line, so the page can point at it. */
 export function jsonProblem(error: InvalidDaemonJsonError, text: string): DaemonJsonProblem {
   const lineText = (text.replace(/^\uFEFF/, '').split('\n')[error.line - 1] ?? '').replace(/\r$/, '');
-  return { message: error.message, line: error.line, column: error.column, lineText };
+  return { message: error.message, said: error.said, line: error.line, column: error.column, lineText };
 }
 
 /** Parses like dockerd; an invalid file comes back as its problem instead of a throw. */
@@ -130,12 +132,33 @@ export function previewChange(
       check.warning ? [check.warning] : [],
     ),
   ];
+  // The notes as phrases too, while every one has one (dockerd's own notes are English only so far).
+  const notesSaid: Phrase[] | undefined = dockerd.notes.length
+    ? undefined
+    : [...lists.insecureRegistries, ...lists.registryMirrors].flatMap((check) =>
+        check.warningSaid ? [check.warningSaid] : [],
+      );
   for (const key of [INSECURE_KEY, MIRRORS_KEY] as const) {
     const list = key === INSECURE_KEY ? parsed.document.insecureRegistries : parsed.document.registryMirrors;
-    if (parsed.document.present[key] && list.length === 0 && text !== before)
+    if (parsed.document.present[key] && list.length === 0 && text !== before) {
       notes.push(EXPLANATIONS.emptied(key));
+      notesSaid?.push(sayDaemon('emptied', { key }).phrase);
+    }
   }
-  if (parsed.document.registryMirrors.length) notes.push(EXPLANATIONS.mirrors);
+  if (parsed.document.registryMirrors.length) {
+    notes.push(EXPLANATIONS.mirrors);
+    notesSaid?.push(sayDaemon('mirrorsHubOnly').phrase);
+  }
   const checked = { against: dockerd.checkedAgainst, unchecked: dockerd.unchecked };
-  return { text, diff, changed: text !== before, problems, notes, lists, changedKeys, checked };
+  return {
+    text,
+    diff,
+    changed: text !== before,
+    problems,
+    notes,
+    ...(notesSaid ? { notesSaid } : {}),
+    lists,
+    changedKeys,
+    checked,
+  };
 }

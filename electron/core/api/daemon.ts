@@ -14,6 +14,7 @@ import {
   loadDaemonConfig,
   locateDaemonConfig,
   notesForAdding,
+  notePhrasesForAdding,
   readDaemonFile,
   replaceInvalidDaemonConfig,
   restoreBackup,
@@ -131,6 +132,7 @@ export const daemonHandlers: DaemonHandlers = {
       exists: raw.exists,
       flavour: location.flavour,
       reason: location.reason,
+      reasonCode: location.reasonCode,
       isWritable: writable,
       fingerprint: raw.fingerprint,
       text: raw.text.replace(/^\uFEFF/, ''),
@@ -158,7 +160,11 @@ export const daemonHandlers: DaemonHandlers = {
   'daemon.validate': async ({ key, entry }, { services }) => {
     const { rules } = await engineView(services);
     const check = checkEntry(key, entry.trim(), rules);
-    return { ...check, notes: check.ok ? notesForAdding(key, check.value!) : [] };
+    return {
+      ...check,
+      notes: check.ok ? notesForAdding(key, check.value!) : [],
+      notesSaid: check.ok ? notePhrasesForAdding(key, check.value!) : [],
+    };
   },
 
   'daemon.preview': async ({ fingerprint, change }, { services }) => {

@@ -6,7 +6,9 @@ import {
   type FormattingOptions,
   type ParseError,
 } from 'jsonc-parser';
+import type { Phrase, Said } from '../../../shared/contract/phrase.js';
 import { BerthError } from '../errors.js';
+import { DAEMON_PHRASES, say, type DaemonPhraseKey } from './phrases.js';
 
 export const INSECURE_KEY = 'insecure-registries';
 export const MIRRORS_KEY = 'registry-mirrors';
@@ -27,40 +29,33 @@ export interface DaemonDocument {
 }
 
 export class InvalidDaemonJsonError extends BerthError {
+  /** The message as a phrase, for the app. */
+  readonly said: Phrase;
+
   constructor(
     readonly file: string,
     readonly line: number,
     readonly column: number,
-    detail: string,
+    mistake: Said,
   ) {
-    super('CONFIG', `${file} is not valid JSON: ${detail} (line ${line}, column ${column})`, {
+    const said = say('notJson', { file, mistake, line, column });
+    super('CONFIG', said.text, {
       hint: 'dockerd will refuse to start with this file. Fix it by hand or restore a backup; Berth will not write over it.',
     });
+    this.said = said.phrase;
   }
 }
 
-/** jsonc-parser's error codes (`CommaExpected`) as the mistake a person would name. */
-const JSON_MISTAKES: Record<string, string> = {
-  InvalidSymbol: 'there is a character JSON does not allow here',
-  InvalidNumberFormat: 'a number is written in a way JSON does not allow',
-  PropertyNameExpected: 'a key in double quotes is missing, or a comma is left before a "}"',
-  ValueExpected: 'a value is missing, or a comma is left before a "]" or "}"',
-  ColonExpected: 'a colon is missing after a key',
-  CommaExpected: 'a comma is missing between two entries',
-  CloseBraceExpected: 'a closing "}" is missing',
-  CloseBracketExpected: 'a closing "]" is missing',
-  EndOfFileExpected: 'there is more text after the closing "}"',
-  InvalidCommentToken: 'there is a comment, and daemon.json allows none',
-  UnexpectedEndOfComment: 'a comment never ends',
-  UnexpectedEndOfString: 'a string has no closing quote',
-  UnexpectedEndOfNumber: 'a number is cut off',
-  InvalidUnicode: 'a \\u escape is not followed by four hex digits',
-  InvalidEscapeCharacter: 'a backslash escape is one JSON does not know',
-  InvalidCharacter: 'a string holds a raw tab or line break (write \\t or \\n)',
-};
+/** jsonc-parser's error codes (`CommaExpected`) as the mistake a person would name (phrases `json<Code>`). */
+export function jsonMistakeSaid(code: ParseError['error']): Said {
+  const key = `json${printParseErrorCode(code)}`;
+  return key in DAEMON_PHRASES
+    ? say(key as DaemonPhraseKey, { brace: '}', bracket: ']' })
+    : say('jsonNotJson');
+}
 
 export function jsonMistake(code: ParseError['error']): string {
-  return JSON_MISTAKES[printParseErrorCode(code)] ?? 'the text is not JSON';
+  return jsonMistakeSaid(code).text;
 }
 
 function position(text: string, offset: number): { line: number; column: number } {
@@ -95,7 +90,7 @@ function stringList(
   const value = property.children?.[1];
   if (!value || value.type !== 'array' || value.children?.some((item) => item.type !== 'string')) {
     const { line, column } = position(text, value?.offset ?? property.offset);
-    throw new InvalidDaemonJsonError(file, line, column, `"${key}" must be a list of strings`);
+    throw new InvalidDaemonJsonError(file, line, column, say('jsonListOfStrings', { key }));
   }
   return {
     values: (value.children ?? []).map((item) => item.value as string),
@@ -135,10 +130,9 @@ export function parseDaemonJson(file: string, raw: Buffer | string): DaemonDocum
   const first = errors[0];
   if (first) {
     const { line, column } = position(text, first.offset);
-    throw new InvalidDaemonJsonError(file, line, column, jsonMistake(first.error));
+    throw new InvalidDaemonJsonError(file, line, column, jsonMistakeSaid(first.error));
   }
-  if (tree?.type !== 'object')
-    throw new InvalidDaemonJsonError(file, 1, 1, 'the top level must be a JSON object');
+  if (tree?.type !== 'object') throw new InvalidDaemonJsonError(file, 1, 1, say('jsonTopLevel'));
   const insecure = stringList(file, text, tree, INSECURE_KEY);
   const mirrors = stringList(file, text, tree, MIRRORS_KEY);
   return {

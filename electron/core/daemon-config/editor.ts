@@ -1,5 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
+import type { Phrase } from '../../../shared/contract/phrase.js';
 import { BerthError } from '../errors.js';
+import { say } from './phrases.js';
 import { INSECURE_KEY, MIRRORS_KEY, setRegistryList, type RegistryKey } from './document.js';
 import type { LoadedConfig } from './file.js';
 import { parseCidr, validateInsecureRegistry, validateMirror, type Rules, type Verdict } from './validate.js';
@@ -15,18 +17,26 @@ export interface EditPlan {
   diff: string;
   /** What the user should know about this change. */
   notes: string[];
+  /** The same notes as phrases. */
+  notesSaid: Phrase[];
 }
 
 export type EditOperation = { action: 'add' | 'remove'; key: RegistryKey; value: string };
 
 export const EXPLANATIONS = {
-  mirrors: 'Mirrors serve only pulls from Docker Hub: never pushes, never other registries.',
-  portless: (host: string) =>
-    `An entry without a port covers only ${host} itself: ${host}:5000 needs its own entry.`,
-  loopback: '127.0.0.0/8 (and ::1) are always insecure: registries on localhost need no entry.',
-  emptied: (key: string) =>
-    `The list is written as "${key}": [] — a key missing from the file would not be cleared on reload.`,
+  mirrors: say('mirrorsHubOnly').text,
+  portless: (host: string) => say('portless', { host }).text,
+  loopback: say('loopback').text,
+  emptied: (key: string) => say('emptied', { key }).text,
 } as const;
+
+/** The notes of `notesForAdding` as phrases, for the app. */
+export function notePhrasesForAdding(key: RegistryKey, value: string): Phrase[] {
+  if (key === MIRRORS_KEY) return [say('mirrorsHubOnly').phrase];
+  if (isLoopback(value)) return [say('loopback').phrase];
+  if (!parseCidr(value) && !/:\d+$/.test(value)) return [say('portless', { host: value }).phrase];
+  return [];
+}
 
 function isLoopback(entry: string): boolean {
   const host = entry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
@@ -74,6 +84,7 @@ export function planEdit(loaded: LoadedConfig, operation: EditOperation, rules: 
   const before = isMirrors ? loaded.document.registryMirrors : loaded.document.insecureRegistries;
   const validate = isMirrors ? validateMirror : validateInsecureRegistry;
   const notes: string[] = [];
+  const notesSaid: Phrase[] = [];
   const verdict = validate(operation.value, rules);
   const normalize = (entry: string) => {
     const result = validate(entry, rules);
@@ -88,10 +99,16 @@ export function planEdit(loaded: LoadedConfig, operation: EditOperation, rules: 
           : 'Use host[:port] or a CIDR such as 10.0.0.0/8, without http:// or a path.',
       });
     if (verdict.warning) notes.push(verdict.warning);
+    if (verdict.warningSaid) notesSaid.push(verdict.warningSaid);
     const exists = before.some((entry) => normalize(entry) === verdict.value);
     after = exists ? before : [...before, verdict.value];
-    if (exists) notes.push(`${verdict.value} is already in ${key}.`);
+    if (exists) {
+      const already = say('alreadyIn', { value: verdict.value, key });
+      notes.push(already.text);
+      notesSaid.push(already.phrase);
+    }
     notes.push(...notesForAdding(key, verdict.value));
+    notesSaid.push(...notePhrasesForAdding(key, verdict.value));
   } else {
     const target = verdict.ok ? verdict.value : operation.value;
     after = before.filter((entry) => entry !== operation.value && normalize(entry) !== target);
@@ -101,7 +118,11 @@ export function planEdit(loaded: LoadedConfig, operation: EditOperation, rules: 
         `${operation.value} is not in ${key} (${before.length ? before.join(', ') : 'the list is empty'})`,
       );
     }
-    if (after.length === 0) notes.push(EXPLANATIONS.emptied(key));
+    if (after.length === 0) {
+      const emptied = say('emptied', { key });
+      notes.push(emptied.text);
+      notesSaid.push(emptied.phrase);
+    }
   }
   const changed =
     after.length !== before.length ||
@@ -118,5 +139,5 @@ export function planEdit(loaded: LoadedConfig, operation: EditOperation, rules: 
         'after this change',
       )
     : '';
-  return { key, before, after, changed, text, diff, notes };
+  return { key, before, after, changed, text, diff, notes, notesSaid };
 }

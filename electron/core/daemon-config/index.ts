@@ -40,6 +40,7 @@ export {
   planEdit,
   checkEntries,
   notesForAdding,
+  notePhrasesForAdding,
   EXPLANATIONS,
   type EditPlan,
   type EditOperation,
@@ -57,3 +58,4 @@ export {
   readPodmanRegistries,
   type RegistriesConfFile,
 } from './podman-registries.js';
+export { DAEMON_PHRASES, say as sayDaemonPhrase, type DaemonPhraseKey } from './phrases.js';

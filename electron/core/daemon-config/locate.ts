@@ -2,12 +2,16 @@ import os from 'node:os';
 import path from 'node:path';
 
 export type DaemonFlavour = 'rootful' | 'rootless' | 'desktop' | 'windows';
+/** Why a daemon.json is the one in use: named by BERTH_DAEMON_CONFIG, else the flavour's usual place. */
+export type DaemonConfigReason = 'env' | DaemonFlavour;
 
 export interface DaemonConfigLocation {
   file: string;
   flavour: DaemonFlavour;
   /** Why this file: shown to the user, who may pick another with --file. */
   reason: string;
+  /** The same as a stable code, for a front door that says it in its own words. */
+  reasonCode: DaemonConfigReason;
   /** Where that dockerd writes its pid, for a reload by SIGHUP; none for engines Berth cannot signal. */
   pidFile?: string;
 }
@@ -21,6 +25,7 @@ function overridden(location: DaemonConfigLocation, env: NodeJS.ProcessEnv): Dae
   if (env.BERTH_DAEMON_CONFIG) {
     result.file = path.resolve(env.BERTH_DAEMON_CONFIG);
     result.reason = 'BERTH_DAEMON_CONFIG names this file';
+    result.reasonCode = 'env';
     // Another file is another dockerd's: the usual pid file is not its own.
     if (result.file !== location.file) delete result.pidFile;
   }
@@ -52,6 +57,7 @@ function usualLocation(
       file: path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'docker', 'config', 'daemon.json'),
       flavour: 'windows',
       reason: 'Docker Engine on Windows reads %ProgramData%\\docker\\config\\daemon.json',
+      reasonCode: 'windows',
     };
   }
   const flavour = engine.flavour ?? (platform === 'darwin' ? 'desktop' : 'rootful');
@@ -60,6 +66,7 @@ function usualLocation(
       file: path.join(home, '.docker', 'daemon.json'),
       flavour,
       reason: 'Docker Desktop applies ~/.docker/daemon.json to its engine (restart it from Docker Desktop)',
+      reasonCode: flavour,
     };
   }
   if (flavour === 'rootless') {
@@ -67,6 +74,7 @@ function usualLocation(
       file: path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'docker', 'daemon.json'),
       flavour,
       reason: 'rootless dockerd reads $XDG_CONFIG_HOME/docker/daemon.json',
+      reasonCode: flavour,
       pidFile: env.XDG_RUNTIME_DIR ? path.join(env.XDG_RUNTIME_DIR, 'docker.pid') : undefined,
     };
   }
@@ -74,6 +82,7 @@ function usualLocation(
     file: '/etc/docker/daemon.json',
     flavour: 'rootful',
     reason: 'dockerd on Linux reads /etc/docker/daemon.json',
+    reasonCode: 'rootful',
     pidFile: '/var/run/docker.pid',
   };
 }

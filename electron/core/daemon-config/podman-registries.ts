@@ -158,7 +158,7 @@ export function mergeRegistriesConf(files: { file: string; content: RegistriesCo
 export async function locateRegistriesConf(
   env: NodeJS.ProcessEnv = process.env,
   home = env.HOME ?? os.homedir(),
-): Promise<{ main: string; dropInDirs: string[]; reason: string }> {
+): Promise<{ main: string; dropInDirs: string[]; reason: string; reasonCode: 'env' | 'user' | 'system' }> {
   const userFile = path.join(home, '.config', 'containers', 'registries.conf');
   const userDir = path.join(home, '.config', 'containers', 'registries.conf.d');
   const systemDir = '/etc/containers/registries.conf.d';
@@ -167,6 +167,7 @@ export async function locateRegistriesConf(
       main: env.CONTAINERS_REGISTRIES_CONF,
       dropInDirs: [systemDir, userDir],
       reason: 'the CONTAINERS_REGISTRIES_CONF environment variable names the main file',
+      reasonCode: 'env',
     };
   // Only whether it is there: reading it here would read a huge file (or wait on a FIFO) for nothing.
   const hasUserFile = await stat(userFile).then(
@@ -174,11 +175,17 @@ export async function locateRegistriesConf(
     () => false,
   );
   if (hasUserFile)
-    return { main: userFile, dropInDirs: [userDir], reason: "this user's own file replaces the system's" };
+    return {
+      main: userFile,
+      dropInDirs: [userDir],
+      reason: "this user's own file replaces the system's",
+      reasonCode: 'user',
+    };
   return {
     main: '/etc/containers/registries.conf',
     dropInDirs: [systemDir, userDir],
     reason: "this user has no file of their own, so the system's applies",
+    reasonCode: 'system',
   };
 }
 
@@ -273,5 +280,10 @@ export async function readPodmanRegistries(env: NodeJS.ProcessEnv = process.env)
         message: `it holds more than ${MAX_DROP_INS} drop-in files: the first ${MAX_DROP_INS} by name were read, ${skipped} more were not`,
       });
   });
-  return { files: read.map((entry) => entry.file), reason: location.reason, ...merged };
+  return {
+    files: read.map((entry) => entry.file),
+    reason: location.reason,
+    reasonCode: location.reasonCode,
+    ...merged,
+  };
 }

@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import type { Phrase, Said } from '../../../shared/contract/phrase.js';
+import { say } from './phrases.js';
 
 /**
  * dockerd's rules for the two registry keys of daemon.json. Two generations: `modern` is moby since
@@ -8,7 +10,14 @@ import { isIP } from 'node:net';
  */
 export type Rules = 'modern' | 'legacy';
 
-export type Verdict = { ok: true; value: string; warning?: string } | { ok: false; reason: string };
+/** `reason` and `warning` in English, with their phrases (`said`, `warningSaid`) for the app. */
+export type Verdict =
+  | { ok: true; value: string; warning?: string; warningSaid?: Phrase }
+  | { ok: false; reason: string; said: Phrase };
+
+function refuse(reason: Said): Verdict {
+  return { ok: false, reason: reason.text, said: reason.phrase };
+}
 
 /** distribution/reference DomainRegexp: labels or a bracketed IPv6 address, then an optional port. */
 const DOMAIN_PORT =
@@ -50,14 +59,14 @@ export function parseCidr(value: string): string | undefined {
   return `${address.toLowerCase()}/${prefix}`;
 }
 
-function validateHostPort(value: string): string | undefined {
+function validateHostPort(value: string): Said | undefined {
   const split = splitHostPort(value);
   const host = split?.host ?? value;
-  if (!DOMAIN_PORT.test(value) && !isIP(host)) return `"${host}" is not a host name or IP address`;
+  if (!DOMAIN_PORT.test(value) && !isIP(host)) return say('notHost', { host });
   if (split?.port !== undefined) {
-    if (!/^-?\d+$/.test(split.port)) return `"${split.port}" is not a port number`;
+    if (!/^-?\d+$/.test(split.port)) return say('notPort', { port: split.port });
     const port = Number(split.port);
-    if (port < 0 || port > 65535) return `port ${split.port} is out of range (0 to 65535)`;
+    if (port < 0 || port > 65535) return say('portRange', { port: split.port });
   }
   return undefined;
 }
@@ -66,62 +75,55 @@ function validateHostPort(value: string): string | undefined {
 export function validateInsecureRegistry(entry: string, rules: Rules = 'modern'): Verdict {
   let value = entry === 'index.docker.io' ? 'docker.io' : entry;
   if (rules === 'modern' && (value.startsWith('-') || value.endsWith('-'))) {
-    return { ok: false, reason: `invalid index name (${entry}). Cannot begin or end with a hyphen` };
+    return refuse(say('hyphen', { entry }));
   }
-  let warning: string | undefined;
+  let warning: Said | undefined;
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(value);
   if (scheme) {
-    if (!/^https?$/i.test(scheme[1]!))
-      return { ok: false, reason: `insecure registry ${entry} should not contain '://'` };
+    if (!/^https?$/i.test(scheme[1]!)) return refuse(say('noScheme', { entry }));
     value = value.slice(scheme[0].length);
-    warning = `"${entry}": dockerd drops the ${scheme[1]}:// and reads ${value}`;
+    warning = say('schemeDropped', { entry, scheme: scheme[1]!, value });
   } else if (value.includes('://')) {
-    return { ok: false, reason: `insecure registry ${entry} should not contain '://'` };
+    return refuse(say('noScheme', { entry }));
   }
+  const warned = warning ? { warning: warning.text, warningSaid: warning.phrase } : {};
   const cidr = parseCidr(value);
-  if (cidr) return { ok: true, value: cidr, warning };
+  if (cidr) return { ok: true, value: cidr, ...warned };
   // `http://build.lan/`: the host is fine, the slash (or a path) is what dockerd refuses — say so.
   const slash = value.indexOf('/');
   if (slash > 0 && !validateHostPort(value.slice(0, slash))) {
-    const bare = value.slice(0, slash);
-    return {
-      ok: false,
-      reason: `insecure registry ${entry} is not valid: only a host and port go here, without a path or a trailing "/" — write ${bare}`,
-    };
+    return refuse(say('noPath', { entry, bare: value.slice(0, slash) }));
   }
   const problem = validateHostPort(value);
-  if (problem) return { ok: false, reason: `insecure registry ${entry} is not valid: ${problem}` };
-  return { ok: true, value, warning };
+  if (problem) return refuse(say('notValid', { entry, problem }));
+  return { ok: true, value, ...warned };
 }
 
 /** One `registry-mirrors` entry: an http(s) URL, normalised to end in exactly one "/". */
 export function validateMirror(entry: string, rules: Rules = 'modern'): Verdict {
   let url: URL;
   if (rules === 'modern' && !/^[^:/?#]+:\/\//.test(entry)) {
-    return {
-      ok: false,
-      reason: `invalid mirror: no scheme specified for "${entry}": must use either 'https://' or 'http://'`,
-    };
+    return refuse(say('mirrorNoScheme', { entry }));
   }
   try {
     url = new URL(entry);
   } catch {
-    return { ok: false, reason: `invalid mirror: "${entry}" is not a valid URI` };
+    return refuse(say('mirrorNotUri', { entry }));
   }
   // Go's url.Parse lower-cases the scheme, so `HTTPS://` passes dockerd's check (seen on dockerd 20.10).
   const scheme = entry.slice(0, entry.indexOf(':'));
   if (!/^https?$/i.test(scheme)) {
-    return { ok: false, reason: `invalid mirror: unsupported scheme "${scheme}" in "${entry}"` };
+    return refuse(say('mirrorScheme', { scheme, entry }));
   }
   if (entry.includes('?') || entry.includes('#')) {
-    return { ok: false, reason: `invalid mirror: query or fragment at end of the URI "${entry}"` };
+    return refuse(say('mirrorQuery', { entry }));
   }
   if (url.username || url.password) {
-    return { ok: false, reason: `invalid mirror: username/password not allowed in URI "${entry}"` };
+    return refuse(say('mirrorUserinfo', { entry }));
   }
   const path = entry.slice(entry.indexOf('://') + 3).replace(/^[^/]*/, '');
   if (rules === 'legacy' && path !== '' && path !== '/') {
-    return { ok: false, reason: `invalid mirror: path, query, or fragment at end of the URI "${entry}"` };
+    return refuse(say('mirrorPath', { entry }));
   }
   return { ok: true, value: `${entry.replace(/\/$/, '')}/` };
 }

@@ -10,9 +10,11 @@ import {
 } from '../registry/index.js';
 import { judgeDockerView } from './docker-view.js';
 import { connectTcp, probeTls, resolveName, systemResolver } from './network.js';
+import { detailOf, fixOf, say } from './phrases.js';
 import { judgeRateLimit } from './rate-limit.js';
 import { parseTarget, type Target } from './target.js';
 import { certsDFor, checkTls, type Findings, type Outcome } from './tls-step.js';
+import type { Said } from '../../../shared/contract/phrase.js';
 import type { Diagnosis, DoctorDeps, Step, StepId } from './types.js';
 
 const TITLES: Record<StepId, string> = {
@@ -25,7 +27,7 @@ const TITLES: Record<StepId, string> = {
   'rate-limit': 'Docker Hub pull rate limit',
 };
 /** The detail of a step after the first broken one. */
-export const NOT_CHECKED = 'not checked: an earlier step failed';
+export const NOT_CHECKED = say('notChecked').text;
 const ORDER: StepId[] = ['resolve', 'tcp', 'tls', 'registry', 'credential', 'docker', 'rate-limit'];
 
 /**
@@ -67,7 +69,7 @@ export async function diagnose(targetInput: string, deps: DoctorDeps = {}): Prom
           title: TITLES[id],
           status: 'skipped',
           ms: 0,
-          detail: NOT_CHECKED,
+          ...detailOf(say('notChecked')),
         });
         continue;
       }
@@ -112,9 +114,10 @@ async function targetFor(
 
 function unexpected(error: unknown): Outcome {
   const message = error instanceof Error ? error.message : String(error);
-  if (!(error instanceof BerthError) || !error.hint) return { status: 'fail', detail: message };
+  const info = error instanceof BerthError ? { error: error.toInfo() } : {};
+  if (!(error instanceof BerthError) || !error.hint) return { status: 'fail', detail: message, ...info };
   const appText = error.appHint !== error.hint ? { appText: error.appHint } : {};
-  return { status: 'fail', detail: message, fix: { text: error.hint, ...appText } };
+  return { status: 'fail', detail: message, ...info, fix: { text: error.hint, ...appText } };
 }
 
 async function checkResolve(target: Target, deps: DoctorDeps, found: Findings): Promise<Outcome> {
@@ -122,50 +125,61 @@ async function checkResolve(target: Target, deps: DoctorDeps, found: Findings): 
     found.addresses = await resolveName(deps.resolver ?? systemResolver, target.hostname);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const what =
-      code === 'ENOTFOUND' || code === 'ENODATA'
-        ? 'does not exist (NXDOMAIN)'
-        : `could not be looked up (${code})`;
+    const { hostname } = target;
     return {
       status: 'fail',
-      detail: `${target.hostname} ${what}`,
-      fix: { text: `Check the spelling of ${target.hostname}, this machine's DNS settings or /etc/hosts.` },
+      ...detailOf(
+        code === 'ENOTFOUND' || code === 'ENODATA'
+          ? say('resolveNotFound', { hostname })
+          : say('resolveFailed', { hostname, code }),
+      ),
+      fix: fixOf(say('resolveFix', { hostname })),
     };
   }
   if (!found.addresses.length) {
     return {
       status: 'fail',
-      detail: `${target.hostname} has no addresses`,
-      fix: { text: 'Check the DNS records of the name.' },
+      ...detailOf(say('resolveNoAddresses', { hostname: target.hostname })),
+      fix: fixOf(say('resolveNoAddressesFix')),
     };
   }
   const named = found.addresses.length === 1 && found.addresses[0] === target.hostname;
   return {
     status: 'ok',
-    detail: named ? `${target.hostname} is an address` : `${target.hostname} → ${found.addresses.join(', ')}`,
+    ...detailOf(
+      named
+        ? say('resolveIsAddress', { hostname: target.hostname })
+        : say('resolveAddresses', { hostname: target.hostname, addresses: found.addresses.join(', ') }),
+    ),
     data: { addresses: found.addresses },
   };
 }
 
 async function checkTcp(target: Target, found: Findings, timeoutMs: number): Promise<Outcome> {
-  const failures: string[] = [];
+  const failures: Said[] = [];
+  let refused = true;
   for (const address of found.addresses) {
     const result = await connectTcp(address, target.port, timeoutMs);
     if (result.ok) {
       found.address = address;
-      return { status: 'ok', detail: `connected to ${address} port ${target.port}` };
+      return { status: 'ok', ...detailOf(say('tcpConnected', { address, port: target.port })) };
     }
-    failures.push(`${address}: ${result.reason === 'refused' ? 'connection refused' : result.message}`);
+    refused &&= result.reason === 'refused';
+    failures.push(
+      result.reason === 'refused'
+        ? say('tcpRefused', { address })
+        : result.reason === 'timeout' && result.code === 'timeout'
+          ? say('tcpTimeout', { address, ms: timeoutMs })
+          : say('tcpError', { address, message: result.message }),
+    );
   }
-  const refused = failures.every((line) => line.includes('refused'));
+  const [first, ...rest] = failures;
   return {
     status: 'fail',
-    detail: `port ${target.port}: ${failures.join('; ')}`,
-    fix: {
-      text: refused
-        ? `Nothing listens on port ${target.port}: start the registry, or check the port in "${target.host}".`
-        : 'A firewall may be dropping the connection, or the host is down.',
-    },
+    ...detailOf(...(first ? [say('tcpPortFailed', { port: target.port, failure: first }), ...rest] : [])),
+    fix: fixOf(
+      refused ? say('tcpRefusedFix', { port: target.port, host: target.host }) : say('tcpDroppedFix'),
+    ),
   };
 }
 
@@ -176,22 +190,24 @@ async function checkRegistry(client: RegistryClient, target: Target, found: Find
     return unexpected(error);
   }
   const { apiVersion, authScheme, realm } = found.ping;
-  const auth =
-    authScheme === 'none'
-      ? 'no authentication'
-      : authScheme === 'bearer'
-        ? `Bearer tokens from ${realm ?? '?'}`
-        : authScheme === 'basic'
-          ? 'Basic (user and password)'
-          : 'an unknown auth scheme';
+  const asksFor = say('asksFor', {
+    auth:
+      authScheme === 'none'
+        ? say('authNone')
+        : authScheme === 'bearer'
+          ? say('authBearer', { realm: realm ?? '?' })
+          : authScheme === 'basic'
+            ? say('authBasic')
+            : say('authUnknown'),
+  });
   if (!apiVersion) {
-    return {
-      status: 'warn',
-      detail: `/v2/ answered without Docker-Distribution-API-Version (an OCI registry may omit it); asks for ${auth}`,
-      data: { authScheme },
-    };
+    return { status: 'warn', ...detailOf(say('noApiVersion'), asksFor), data: { authScheme } };
   }
-  return { status: 'ok', detail: `${apiVersion}; asks for ${auth}`, data: { apiVersion, authScheme, realm } };
+  return {
+    status: 'ok',
+    ...detailOf(say('apiVersion', { apiVersion }), asksFor),
+    data: { apiVersion, authScheme, realm },
+  };
 }
 
 async function checkCredential(
@@ -203,24 +219,27 @@ async function checkCredential(
   const credential = deps.connection?.credential;
   // A registry that asks for no login has nothing to log in to: no fix to offer.
   if (!credential && found.ping?.authScheme === 'none')
-    return { status: 'skipped', detail: 'the registry asks for no login: requests are anonymous' };
+    return { status: 'skipped', ...detailOf(say('credentialNotAsked')) };
   if (!credential) {
     return {
       status: 'skipped',
-      detail: 'no saved credential: requests are anonymous',
-      fix: { text: `Log in to ${target.host} to pull private images.`, action: 'login' },
+      ...detailOf(say('credentialNone')),
+      fix: fixOf(say('loginFix', { host: target.host }), { action: 'login' }),
     };
   }
-  const who = credential.kind === 'basic' ? credential.username : 'the saved token';
+  const who = credential.kind === 'basic' ? credential.username : say('savedToken');
   try {
     const result = await verifyLogin(client, target.host);
     const how =
       result.authScheme === 'bearer'
-        ? 'a token was issued'
+        ? say('tokenIssued')
         : result.authScheme === 'basic'
-          ? '/v2/ accepted it'
-          : 'the registry asks for none';
-    return { status: result.authScheme === 'none' ? 'warn' : 'ok', detail: `${who}: ${how}` };
+          ? say('basicAccepted')
+          : say('noneAsked');
+    return {
+      status: result.authScheme === 'none' ? 'warn' : 'ok',
+      ...detailOf(say('credentialWorks', { who, how })),
+    };
   } catch (error) {
     if (
       error instanceof AuthError &&
@@ -228,8 +247,8 @@ async function checkCredential(
     ) {
       return {
         status: 'fail',
-        detail: `${who} was refused by ${target.host}`,
-        fix: { text: `Log in again with a password or token ${target.host} accepts.`, action: 'login' },
+        ...detailOf(say('credentialRefused', { who, host: target.host })),
+        fix: fixOf(say('loginAgainFix', { host: target.host }), { action: 'login' }),
       };
     }
     return unexpected(error);
@@ -237,13 +256,8 @@ async function checkCredential(
 }
 
 async function checkDocker(target: Target, deps: DoctorDeps, found: Findings): Promise<Outcome> {
-  if (deps.engineKind === 'podman')
-    return {
-      status: 'skipped',
-      detail:
-        "the local engine is Podman: it reads registries.conf and /etc/containers/certs.d, not Docker's daemon.json",
-    };
-  if (!deps.daemon) return { status: 'skipped', detail: 'no daemon.json was read' };
+  if (deps.engineKind === 'podman') return { status: 'skipped', ...detailOf(say('dockerPodman')) };
+  if (!deps.daemon) return { status: 'skipped', ...detailOf(say('dockerNoFile')) };
   const certsD = await certsDFor(target, deps);
   return judgeDockerView({
     host: target.host,

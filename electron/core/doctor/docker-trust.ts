@@ -8,7 +8,9 @@ import { replaceAtomically, withFileLock } from '../files/index.js';
 import { BerthError } from '../errors.js';
 import { stageFile } from '../staging/index.js';
 import { parsePemBundle } from './certificate.js';
+import { messageOf, say } from './phrases.js';
 import type { FixOutcome } from './types.js';
+import type { Said } from '../../../shared/contract/phrase.js';
 
 /** `value` as one word of a POSIX shell command. */
 export function shellQuote(value: string): string {
@@ -28,6 +30,10 @@ async function mayWrite(file: string): Promise<boolean> {
   }
 }
 
+function explained(part: Said): { explanation: string; said: Said['phrase'] } {
+  return { explanation: part.text, said: part.phrase };
+}
+
 /** The elevated command that copies a staged CA file into a certs.d folder, per platform. */
 function certsDElevation(
   platform: NodeJS.Platform,
@@ -39,18 +45,18 @@ function certsDElevation(
     const ps = `New-Item -ItemType Directory -Force '${dir}'; Copy-Item '${staged}' '${target}' -Force`;
     return {
       command: `powershell -NoProfile -Command "Start-Process powershell -Verb RunAs -Wait -ArgumentList '-NoProfile','-Command','${ps.replace(/'/g, "''")}'"`,
-      explanation: `Windows will ask for administrator rights to write ${target}.`,
+      ...explained(say('elevateWindows', { file: target })),
     };
   }
   const script = `mkdir -p ${shellQuote(dir)} && chmod 755 ${shellQuote(dir)} && cp ${shellQuote(staged)} ${shellQuote(target)} && chmod 644 ${shellQuote(target)}`;
   if (platform === 'darwin')
     return {
       command: `osascript -e ${shellQuote(`do shell script ${JSON.stringify(script)} with administrator privileges`)}`,
-      explanation: `macOS will ask for an administrator password to write ${target}.`,
+      ...explained(say('elevateMac', { file: target })),
     };
   return {
     command: `pkexec /bin/sh -c ${shellQuote(script)}`,
-    explanation: `${dir} belongs to root: pkexec will ask for your password to write it.`,
+    ...explained(say('elevateLinux', { dir })),
   };
 }
 
@@ -66,22 +72,21 @@ export async function installCaInCertsD(input: {
   stagingDir?: string;
 }): Promise<FixOutcome> {
   const certificates = parsePemBundle([input.caPem]);
-  if (!certificates.length) return { done: false, message: 'the CA file holds no PEM certificate' };
+  if (!certificates.length) return { done: false, ...messageOf(say('noPemInCa')) };
   const target = path.join(input.dir, 'ca.crt');
   const pem = certificates.map((certificate) => certificate.toString()).join('');
   const fingerprints = certificates.map((certificate) => certificate.fingerprint256).join(', ');
-  const restart =
-    'Docker reads certs.d on every pull and push: no restart is needed (Docker Desktop copies it at start: restart Desktop).';
+  const restart = say('certsDNoRestart');
   if (await mayWrite(target)) {
     await mkdir(input.dir, { recursive: true, mode: 0o755 });
     // Docker reads certs.d on every pull and push: it must never see half a file.
     await withFileLock(target, (real) => replaceAtomically(real, pem, { mode: 0o644 }));
-    return { done: true, message: `Wrote the CA (SHA-256 ${fingerprints}) to ${target}. ${restart}` };
+    return { done: true, ...messageOf(say('wroteCa', { sha256: fingerprints, file: target }), restart) };
   }
   const staged = await stageFile('ca.crt', pem, { dir: input.stagingDir });
   return {
     done: false,
-    message: `Berth may not write ${target}; run the command below as an administrator. ${restart}`,
+    ...messageOf(say('mayNotWriteCa', { file: target }), restart),
     elevation: certsDElevation(input.platform ?? process.platform, staged, input.dir),
   };
 }
@@ -96,8 +101,7 @@ function reloadAdvice(file: string): string {
 }
 
 /** The same in the app, where Apply on the Docker daemon page does what `berth daemon apply` does. */
-const APP_RELOAD_ADVICE =
-  "dockerd reads insecure-registries when it starts or reloads: press Apply on the Docker daemon page (or run `sudo systemctl reload docker` for the system's dockerd); Docker Desktop: restart it.";
+const APP_RELOAD_ADVICE = say('appReload').text;
 
 /**
  * Adds `entry` to insecure-registries through the daemon.json editor: validated like dockerd, other keys
@@ -111,11 +115,19 @@ export async function addInsecureRegistry(input: {
   const loaded = await loadDaemonConfig(input.file);
   const plan = planEdit(loaded, { action: 'add', key: 'insecure-registries', value: input.entry });
   const notes = plan.notes.length ? ` ${plan.notes.join(' ')}` : '';
+  // The app's message as phrases: the sentence, the editor's notes, how to reload.
+  const appSaid = (first: Said, ...rest: Said[]) => [
+    first.phrase,
+    ...plan.notesSaid,
+    ...rest.map((part) => part.phrase),
+    say('appReload').phrase,
+  ];
   if (!plan.changed)
     return {
       done: true,
       message: `${input.file} already lists "${input.entry}".${notes} ${reloadAdvice(input.file)}`,
       appMessage: `${input.file} already lists "${input.entry}".${notes} ${APP_RELOAD_ADVICE}`,
+      said: appSaid(say('alreadyLists', { file: input.file, entry: input.entry })),
     };
   // The entry may be fine and the file still one dockerd will not start with (a value of the wrong type):
   // the types hold in every release, so no engine needs to be asked.
@@ -134,6 +146,7 @@ export async function addInsecureRegistry(input: {
       done: false,
       message: `Berth may not write ${input.file}; run the command below as an administrator, then reload the daemon.${notes} ${reloadAdvice(input.file)}`,
       appMessage: `Berth may not write ${input.file}; run the command below as an administrator, then reload the daemon.${notes} ${APP_RELOAD_ADVICE}`,
+      said: appSaid(say('mayNotWriteDaemon', { file: input.file })),
       elevation: {
         command: outcome.needsElevation.command.map(shellQuote).join(' '),
         explanation: outcome.needsElevation.explanation,
@@ -144,5 +157,11 @@ export async function addInsecureRegistry(input: {
     done: true,
     message: `Added "${input.entry}" to insecure-registries in ${input.file}${backup}.${notes} The daemon must be reloaded: ${reloadAdvice(input.file)}`,
     appMessage: `Added "${input.entry}" to insecure-registries in ${input.file}${backup}.${notes} The daemon must be reloaded: ${APP_RELOAD_ADVICE}`,
+    said: appSaid(
+      outcome.backup
+        ? say('addedWithBackup', { entry: input.entry, file: input.file, backup: outcome.backup })
+        : say('added', { entry: input.entry, file: input.file }),
+      say('mustReload'),
+    ),
   };
 }

@@ -2,7 +2,9 @@ import type { X509Certificate } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { loadDaemonConfig, parseCidr, validateInsecureRegistry } from '../daemon-config/index.js';
+import type { Phrase, Said } from '../../../shared/contract/phrase.js';
 import { chainLeadsTo } from './certificate.js';
+import { detailOf, fixOf, say } from './phrases.js';
 import type { DaemonView, Fix, StepStatus } from './types.js';
 
 /** dockerd appends these to every insecure-registries list (docker-conventions.md §1.3, §4.2). */
@@ -39,6 +41,7 @@ export interface DockerViewInput {
 export interface Verdict {
   status: StepStatus;
   detail: string;
+  said: Phrase[];
   fix?: Fix;
   data: Record<string, unknown>;
 }
@@ -71,7 +74,7 @@ function cidrCovering(addresses: string[], cidrs: string[]): { address: string; 
  */
 export function judgeDockerView(input: DockerViewInput): Verdict {
   const { host, daemon } = input;
-  const notes: string[] = [];
+  const notes: Said[] = [];
   const valid = daemon.insecureRegistries.flatMap((entry) => {
     const verdict = validateInsecureRegistry(entry);
     return verdict.ok ? [verdict.value] : [];
@@ -84,74 +87,63 @@ export function judgeDockerView(input: DockerViewInput): Verdict {
   const nearMisses = hostEntries.filter(
     (entry) => entry !== host && hostPart(entry).toLowerCase() === input.hostname.toLowerCase(),
   );
-  const missText = nearMisses.map(
-    (entry) => `the entry "${entry}" does not cover ${host}: dockerd compares host:port exactly`,
-  );
-  const addInsecure: Fix = {
-    text: `Add "${host}" (with the port) to insecure-registries in ${daemon.file ?? 'daemon.json'}, then restart or reload dockerd.`,
+  const missText = nearMisses.map((entry) => say('nearMiss', { entry, host }));
+  const addInsecure = fixOf(say('addInsecureFix', { host, file: daemon.file ?? 'daemon.json' }), {
     action: 'add-insecure',
     value: host,
-  };
+  });
   if (input.isDockerHub) {
     notes.push(
       daemon.registryMirrors.length
-        ? `pulls from Docker Hub try the mirrors first: ${daemon.registryMirrors.join(', ')}`
-        : 'no registry-mirrors: pulls go to Docker Hub directly',
+        ? say('mirrorsFirst', { mirrors: daemon.registryMirrors.join(', ') })
+        : say('noMirrors'),
     );
   } else if (daemon.registryMirrors.length) {
-    notes.push(`registry-mirrors apply to Docker Hub only; pulls from ${host} go to it directly`);
+    notes.push(say('mirrorsHubOnly', { host }));
   }
   const how = exact
-    ? `insecure-registries lists "${host}"`
+    ? say('howListed', { host })
     : covering
-      ? `${covering.address} is in ${covering.cidr}${ALWAYS_INSECURE.includes(covering.cidr) ? ' (always insecure)' : ' (insecure-registries)'}`
-      : undefined;
+      ? say(ALWAYS_INSECURE.includes(covering.cidr) ? 'howAlways' : 'howCidr', covering)
+      : say('howListed', { host });
   const data = { insecure: isInsecure, coveredBy: exact ? host : covering?.cidr, nearMisses };
-  const say = (status: StepStatus, lines: string[], fix?: Fix): Verdict => ({
+  const verdict = (status: StepStatus, lines: Said[], fix?: Fix): Verdict => ({
     status,
-    detail: [...lines, ...notes].join('; '),
+    ...detailOf(...lines, ...notes),
     fix,
     data,
   });
 
   if (input.speaks === 'http') {
     if (!isInsecure) {
-      return say(
-        'fail',
-        [`Docker will refuse ${host}: it speaks plain HTTP and is not an insecure registry`, ...missText],
-        addInsecure,
-      );
+      return verdict('fail', [say('dockerRefusesHttp', { host }), ...missText], addInsecure);
     }
     // Covered by 127.0.0.0/8 or ::1 it works by Docker's rule, not by luck: no entry to advise.
     if (nearMisses.length && !exact && !ALWAYS_INSECURE.includes(covering?.cidr ?? '')) {
-      return say('warn', [`Docker will use plain HTTP only because ${how}`, ...missText], addInsecure);
+      return verdict('warn', [say('dockerHttpByLuck', { how }), ...missText], addInsecure);
     }
-    return say('ok', [`Docker will fall back to plain HTTP: ${how}`]);
+    return verdict('ok', [say('dockerHttpFallback', { how })]);
   }
   if (isInsecure) {
-    return say('ok', [
-      `Docker will not verify the certificate of ${host}: ${how}; certs.d is not read for it`,
-      ...missText,
-    ]);
+    return verdict('ok', [say('dockerNoVerify', { host, how }), say('certsDNotRead'), ...missText]);
   }
   const certsDDir = input.certsD?.dir;
-  if (input.trustedBySystem) return say('ok', [`the system trusts the certificate of ${host}`]);
+  if (input.trustedBySystem) return verdict('ok', [say('systemTrusts', { host })]);
   if (input.chain?.length && input.certsD?.caPem.length && chainLeadsTo(input.chain, input.certsD.caPem)) {
-    return say('ok', [`Docker trusts ${host} through ${certsDDir}`]);
+    return verdict('ok', [say('certsDTrusts', { host, dir: certsDDir ?? '' })]);
   }
   const target = certsDDir ?? path.join('/etc/docker/certs.d', host);
-  return say(
+  return verdict(
     'fail',
     [
       input.certsD?.caPem.length
-        ? `the CA in ${certsDDir} did not sign the certificate of ${host}`
-        : `Docker will not trust ${host}: no CA for it in ${target}`,
+        ? say('certsDWrongCa', { dir: certsDDir ?? '', host })
+        : say('certsDMissing', { host, dir: target }),
       ...missText,
     ],
-    {
-      text: `Install the registry's CA as ${path.join(target, 'ca.crt')} (the folder name must be exactly "${host}").`,
+    fixOf(say('installCaFix', { file: path.join(target, 'ca.crt'), host }), {
       action: 'install-certs-d',
       value: target,
-    },
+    }),
   );
 }

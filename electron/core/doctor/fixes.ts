@@ -5,7 +5,9 @@ import { certsDDirName, defaultCertsDRoot, hostnameOf } from '../registry/index.
 import type { BerthServices } from '../services.js';
 import { trustCertificate, type SavedConnection, type TrustedCertificate } from '../settings/index.js';
 import { addInsecureRegistry, installCaInCertsD, shellQuote } from './docker-trust.js';
+import { messageOf, say } from './phrases.js';
 import type { Fix, FixOutcome } from './types.js';
+import type { Said } from '../../../shared/contract/phrase.js';
 
 export interface FixContext {
   services: BerthServices;
@@ -67,13 +69,13 @@ function freeConnectionName(context: FixContext): string {
 function savedConnection(
   context: FixContext,
   add: { scheme: 'http' | 'https'; options?: string } = { scheme: 'https' },
-): SavedConnection | { missing: string; appMissing: string } {
+): SavedConnection | { missing: string; said: Said } {
   const { settings } = context.services;
   const saved = context.connection ? settings.get(context.connection) : settings.findByHost(context.host);
   if (saved) return saved;
   if (context.connection) {
     const missing = `no saved connection named "${context.connection}"`;
-    return { missing, appMissing: `${missing}: it may have been removed meanwhile; run Diagnose again` };
+    return { missing, said: say('noConnectionNamed', { name: context.connection }) };
   }
   const command = [
     'berth registry add',
@@ -83,7 +85,7 @@ function savedConnection(
   ].join(' ');
   return {
     missing: `${context.host} is not a saved connection, so Berth has nothing to change: save it first with ${command}`,
-    appMissing: `${context.host} is not a saved connection, so Berth has nothing to change: save it first with Add connection (Registries)`,
+    said: say('notSaved', { host: context.host }),
   };
 }
 
@@ -92,20 +94,29 @@ async function switchScheme(context: FixContext, scheme: 'http' | 'https'): Prom
     scheme,
     options: scheme === 'http' ? '--insecure-http' : undefined,
   });
-  if ('missing' in saved) return { done: false, message: saved.missing, appMessage: `${saved.appMissing}.` };
+  if ('missing' in saved)
+    return { done: false, message: saved.missing, appMessage: saved.said.text, said: [saved.said.phrase] };
   // Switching to what the connection already uses would claim a fix and change nothing: the check
   // reached the registry the other way because the address it was given says so.
   if (saved.insecureHttp === (scheme === 'http')) {
     const uses = scheme === 'http' ? 'plain HTTP' : 'HTTPS';
     const wrote = context.schemeGiven ? `${context.schemeGiven}://${context.host}` : undefined;
-    const already = `nothing changed: "${saved.name}" already uses ${uses}.`;
+    const usesSaid = say(scheme === 'http' ? 'plainHttp' : 'https');
+    const app = messageOf(
+      say('alreadyUses', { name: saved.name, uses: usesSaid }),
+      wrote
+        ? say('addressSays', {
+            address: wrote,
+            says: say(context.schemeGiven === 'https' ? 'https' : 'plainHttp'),
+            uses: usesSaid,
+            name: saved.name,
+          })
+        : say('connectionAgrees', { uses: usesSaid }),
+    );
     return {
       done: false,
-      appMessage: `${already} ${
-        wrote
-          ? `The address given, ${wrote}, says ${context.schemeGiven === 'https' ? 'HTTPS' : 'plain HTTP'} and the registry speaks ${uses}: run Diagnose from the connection "${saved.name}" instead.`
-          : `The registry speaks ${uses} and the connection agrees: run Diagnose again to see the step that still fails.`
-      }`,
+      appMessage: app.message,
+      said: app.said,
       message: `nothing changed: "${saved.name}" already uses ${uses}. ${
         wrote
           ? `The address given, ${wrote}, says ${context.schemeGiven === 'https' ? 'HTTPS' : 'plain HTTP'} and the registry speaks ${uses}: check it as berth doctor ${shellQuote(saved.name)} (or ${scheme}://${context.host}).`
@@ -117,19 +128,17 @@ async function switchScheme(context: FixContext, scheme: 'http' | 'https'): Prom
   context.services.client.forget(saved.host);
   return {
     done: true,
-    message:
-      scheme === 'http'
-        ? `"${saved.name}" now uses plain HTTP: nothing it sends is encrypted, its password included.`
-        : `"${saved.name}" now uses HTTPS.`,
+    ...messageOf(say(scheme === 'http' ? 'nowPlainHttp' : 'nowHttps', { name: saved.name })),
   };
 }
 
 async function trustCa(fix: Fix, context: FixContext): Promise<FixOutcome> {
-  if (!fix.value) return { done: false, message: 'the fix carries no certificate: run the diagnosis again' };
+  if (!fix.value) return { done: false, ...messageOf(say('noCertificateInFix')) };
   const unsaved = !context.connection && !context.services.settings.findByHost(context.host);
   if (unsaved) return keepCaForNewConnection(fix.value, context);
   const saved = savedConnection(context);
-  if ('missing' in saved) return { done: false, message: saved.missing, appMessage: `${saved.appMissing}.` };
+  if ('missing' in saved)
+    return { done: false, message: saved.missing, appMessage: saved.said.text, said: [saved.said.phrase] };
   let trusted: TrustedCertificate;
   try {
     trusted = await trustCertificate(
@@ -144,7 +153,14 @@ async function trustCa(fix: Fix, context: FixContext): Promise<FixOutcome> {
   context.services.client.forget(saved.host);
   return {
     done: true,
-    message: `"${saved.name}" now trusts "${trusted.subject}" (SHA-256 ${trusted.sha256}), kept in ${trusted.caFile}.`,
+    ...messageOf(
+      say('nowTrusts', {
+        name: saved.name,
+        subject: trusted.subject,
+        sha256: trusted.sha256,
+        file: trusted.caFile,
+      }),
+    ),
   };
 }
 
@@ -164,12 +180,20 @@ async function keepCaForNewConnection(pem: string, context: FixContext): Promise
     options: `--ca-file ${shellQuote(trusted.caFile)}`,
   });
   const missing = 'missing' in saved ? saved.missing : '';
-  const appMissing = 'missing' in saved ? saved.appMissing : '';
   const kept = `"${trusted.subject}" (SHA-256 ${trusted.sha256}), kept in ${trusted.caFile}`;
+  const app = messageOf(
+    say('keptForNew', {
+      host: context.host,
+      file: trusted.caFile,
+      subject: trusted.subject,
+      sha256: trusted.sha256,
+    }),
+  );
   return {
     done: false,
     message: `${missing} — it trusts ${kept}; check the fingerprint with the registry's owner first.`,
-    appMessage: `${appMissing}, giving ${trusted.caFile} as its CA certificate file (TLS and transport). That file holds "${trusted.subject}" (SHA-256 ${trusted.sha256}): check the fingerprint with the registry's owner first.`,
+    appMessage: app.message,
+    said: app.said,
   };
 }
 
@@ -179,19 +203,16 @@ async function keepCaForNewConnection(pem: string, context: FixContext): Promise
  */
 async function installCertsD(fix: Fix, context: FixContext): Promise<FixOutcome> {
   const saved = savedConnection(context);
-  if ('missing' in saved) return { done: false, message: saved.missing, appMessage: `${saved.appMissing}.` };
-  if (!saved.tls.caFile)
-    return {
-      done: false,
-      message: `"${saved.name}" has no CA of its own to give Docker: trust the registry's CA for the connection first.`,
-    };
+  if ('missing' in saved)
+    return { done: false, message: saved.missing, appMessage: saved.said.text, said: [saved.said.phrase] };
+  if (!saved.tls.caFile) return { done: false, ...messageOf(say('noCaOfItsOwn', { name: saved.name })) };
   let caPem: string;
   try {
     caPem = await readFile(saved.tls.caFile, 'utf8');
   } catch (error) {
     return {
       done: false,
-      message: `cannot read the CA file ${saved.tls.caFile}: ${(error as Error).message}`,
+      ...messageOf(say('cannotReadCa', { file: saved.tls.caFile, message: (error as Error).message })),
     };
   }
   const dir = context.certsDRoot

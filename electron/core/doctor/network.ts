@@ -14,7 +14,14 @@ export async function resolveName(resolver: Resolver, hostname: string): Promise
 }
 
 export type ConnectResult =
-  { ok: true } | { ok: false; reason: 'refused' | 'timeout' | 'unreachable'; message: string };
+  | { ok: true }
+  | {
+      ok: false;
+      reason: 'refused' | 'timeout' | 'unreachable';
+      /** The system's error code, or `timeout` when no answer came within the time allowed. */
+      code: string;
+      message: string;
+    };
 
 export function connectTcp(address: string, port: number, timeoutMs: number): Promise<ConnectResult> {
   return new Promise((resolve) => {
@@ -24,7 +31,12 @@ export function connectTcp(address: string, port: number, timeoutMs: number): Pr
       resolve(result);
     };
     socket.setTimeout(timeoutMs, () =>
-      done({ ok: false, reason: 'timeout', message: `no answer within ${timeoutMs} ms (filtered?)` }),
+      done({
+        ok: false,
+        reason: 'timeout',
+        code: 'timeout',
+        message: `no answer within ${timeoutMs} ms (filtered?)`,
+      }),
     );
     socket.once('connect', () => done({ ok: true }));
     socket.once('error', (error: NodeJS.ErrnoException) =>
@@ -32,6 +44,7 @@ export function connectTcp(address: string, port: number, timeoutMs: number): Pr
         ok: false,
         reason:
           error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable',
+        code: error.code ?? 'error',
         message: `${error.code ?? 'error'}: ${error.message}`,
       }),
     );
@@ -101,7 +114,7 @@ export function probeTls(
 export type HttpProbe =
   | { kind: 'http'; statusLine: string; head: string }
   | { kind: 'https-server'; statusLine: string }
-  | { kind: 'no-http'; message: string };
+  | { kind: 'no-http'; message: string; closed: boolean };
 
 /** Speaks one plain-HTTP request over TCP and reads the answer's head: is this an HTTP server? */
 export function probeHttp(
@@ -120,6 +133,7 @@ export function probeHttp(
         resolve({
           kind: 'no-http',
           message: received ? 'the answer is not HTTP' : 'the server closed the connection',
+          closed: !received,
         });
       } else if (/HTTP request to an HTTPS server/i.test(received)) {
         // Go's net/http (Distribution) answers a plain request on a TLS port with exactly this body.

@@ -1,27 +1,34 @@
 import type { RateLimitInfo } from '../registry/index.js';
+import type { Phrase } from '../../../shared/contract/phrase.js';
+import { detailOf, fixOf, say } from './phrases.js';
 import type { Fix, StepStatus } from './types.js';
 
 /** Docker Hub's pull allowance from the ratelimit-* headers of a HEAD (which itself does not count). */
 export function judgeRateLimit(
   info: RateLimitInfo | undefined,
   hasCredential: boolean,
-): { status: StepStatus; detail: string; fix?: Fix } {
-  if (!info || info.remaining === undefined) {
-    return { status: 'ok', detail: 'Docker Hub sent no rate-limit headers: pulls are not limited for you' };
-  }
-  const window = info.windowSeconds ? ` per ${info.windowSeconds / 3600} h` : '';
-  const who = info.source ? ` (counted for ${info.source})` : '';
-  const detail = `${info.remaining} of ${info.limit ?? '?'} pulls left${window}${who}`;
-  const login: Fix | undefined = hasCredential
-    ? undefined
-    : { text: 'Log in to Docker Hub: a signed-in account has a higher limit.', action: 'login' };
+): { status: StepStatus; detail: string; said: Phrase[]; fix?: Fix } {
+  if (!info || info.remaining === undefined) return { status: 'ok', ...detailOf(say('rateNoHeaders')) };
+  const counts = { remaining: info.remaining, limit: info.limit ?? '?' };
+  const hours = info.windowSeconds ? { hours: info.windowSeconds / 3600 } : undefined;
+  const source = info.source ? { source: info.source } : undefined;
+  const pulls =
+    hours && source
+      ? say('ratePullsWindowSource', { ...counts, ...hours, ...source })
+      : hours
+        ? say('ratePullsWindow', { ...counts, ...hours })
+        : source
+          ? say('ratePullsSource', { ...counts, ...source })
+          : say('ratePulls', counts);
+  const login: Fix | undefined = hasCredential ? undefined : fixOf(say('rateLoginFix'), { action: 'login' });
   if (info.remaining <= 0) {
     return {
       status: 'fail',
-      detail: `${detail}: pulls will be refused until the window moves on`,
-      fix: login ?? { text: 'Wait for the window to move on, or use a paid account or a mirror.' },
+      ...detailOf(say('rateExhausted', { pulls })),
+      fix: login ?? fixOf(say('rateWaitFix')),
     };
   }
-  if (info.limit && info.remaining < info.limit / 10) return { status: 'warn', detail, fix: login };
-  return { status: 'ok', detail };
+  if (info.limit && info.remaining < info.limit / 10)
+    return { status: 'warn', ...detailOf(pulls), ...(login ? { fix: login } : {}) };
+  return { status: 'ok', ...detailOf(pulls) };
 }

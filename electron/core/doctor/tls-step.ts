@@ -9,6 +9,7 @@ import {
 } from '../registry/index.js';
 import { chainLeadsTo, describeCertificate, namesMatch, parsePemBundle, validityAt } from './certificate.js';
 import { probeHttp, probeTls } from './network.js';
+import { detailOf, fixOf, say } from './phrases.js';
 import type { Target } from './target.js';
 import type { DoctorDeps, Step } from './types.js';
 
@@ -35,17 +36,16 @@ export async function checkTls(
   // dockerd takes a host as insecure when any of its addresses is loopback (moby isSecureIndex): it then
   // falls back to plain HTTP by itself, and an insecure-registries entry would change nothing.
   const loopback = found.addresses.find(isLoopbackAddress);
-  const forDocker = loopback
-    ? `Docker needs nothing: ${loopback} is loopback, which Docker always treats as an insecure registry (plain HTTP allowed)`
-    : `for Docker, add "${target.host}" to insecure-registries — or, better, give the registry a TLS certificate`;
-  const httpFixText = `For Berth, use http://${target.host} (plain HTTP for this connection); ${forDocker}.`;
+  const httpFix = loopback
+    ? say('useHttpLoopbackFix', { host: target.host, loopback })
+    : say('useHttpFix', { host: target.host });
   if (target.scheme === 'http') {
     const http = await probeHttp(address, target.port, target.host, timeoutMs);
     if (http.kind === 'http') {
       found.speaks = 'http';
       return {
         status: 'ok',
-        detail: `plain HTTP (${http.statusLine}); nothing is encrypted, credentials travel in clear text`,
+        ...detailOf(say('httpOk', { statusLine: http.statusLine }), say('httpClearText')),
       };
     }
     const tls = await probeTls(address, target.port, target.hostname, timeoutMs);
@@ -54,17 +54,22 @@ export async function checkTls(
       found.chain = tls.chain;
       return {
         status: 'fail',
-        detail: `${target.host} speaks HTTPS (${tls.protocol}), not plain HTTP${http.kind === 'https-server' ? ': "Client sent an HTTP request to an HTTPS server"' : ''}`,
-        fix: {
-          text: `Connect with https://${target.host} (turn plain HTTP off for this connection).`,
-          action: 'use-https',
-        },
+        ...detailOf(
+          say(http.kind === 'https-server' ? 'speaksHttpsGoSays' : 'speaksHttps', {
+            host: target.host,
+            protocol: tls.protocol,
+          }),
+        ),
+        fix: fixOf(say('useHttpsFix', { host: target.host }), { action: 'use-https' }),
       };
     }
     return {
       status: 'fail',
-      detail: `neither HTTP nor TLS: ${http.kind === 'no-http' ? http.message : ''}; ${tls.message}`,
-      fix: { text: 'Check that the port belongs to a registry.' },
+      ...detailOf(
+        say(http.kind !== 'no-http' ? 'neither' : http.closed ? 'neitherClosed' : 'neitherNotHttp'),
+        say('system', { message: tls.message }),
+      ),
+      fix: fixOf(say('portFix')),
     };
   }
 
@@ -77,15 +82,20 @@ export async function checkTls(
       return {
         status: 'fail',
         // Docker's error only where it does not fall back to plain HTTP by itself (not loopback).
-        detail: `${target.host} speaks plain HTTP, not HTTPS (${http.statusLine})${loopback ? '' : ' — Docker says "server gave HTTP response to HTTPS client"'}`,
-        fix: { text: httpFixText, action: 'use-http' },
+        ...detailOf(
+          say(loopback ? 'speaksHttp' : 'speaksHttpDockerSays', {
+            host: target.host,
+            statusLine: http.statusLine,
+          }),
+        ),
+        fix: fixOf(httpFix, { action: 'use-http' }),
         data: { problem: 'not-https' },
       };
     }
     return {
       status: 'fail',
-      detail: `TLS handshake failed: ${tls.code}: ${tls.message}`,
-      fix: { text: 'Check that the port is the registry’s TLS port.' },
+      ...detailOf(say('handshakeFailed', { code: tls.code, message: tls.message })),
+      fix: fixOf(say('tlsPortFix')),
     };
   }
   found.speaks = 'https';
@@ -94,8 +104,8 @@ export async function checkTls(
   if (!leaf)
     return {
       status: 'fail',
-      detail: 'the server presented no certificate',
-      fix: { text: 'Configure a certificate on the registry.' },
+      ...detailOf(say('noCertificate')),
+      fix: fixOf(say('noCertificateFix')),
     };
 
   const facts = tls.chain.map(describeCertificate);
@@ -115,42 +125,49 @@ export async function checkTls(
   const validity = validityAt(leaf, Date.now());
   const namesOk = namesMatch(leaf, target.hostname);
   const leafFacts = facts[0]!;
+  const stores = [
+    ...(trustedBy.system ? [say('storeSystem')] : []),
+    ...(trustedBy.connection ? [say('storeConnection')] : []),
+    ...(trustedBy.certsD ? [say('storeCertsD')] : []),
+  ];
+  const [first, second, third] = stores;
   const lines = [
-    `${tls.protocol}; certificate "${leafFacts.subject}" issued by "${leafFacts.issuer}"`,
-    `valid from ${readableTime(leafFacts.validFrom)} to ${readableTime(leafFacts.validTo)}`,
-    `names it is valid for: ${leafFacts.subjectAltNames.join(', ') || 'none'}`,
-    `SHA-256 ${leafFacts.sha256}`,
-    `trusted by: ${
-      Object.entries(trustedBy)
-        .filter(([, yes]) => yes)
-        .map(([who]) => (who === 'certsD' ? 'certs.d' : who))
-        .join(', ') || 'nobody'
-    }`,
+    say('tlsProtocol', { protocol: tls.protocol }),
+    say('certificate', { subject: leafFacts.subject, issuer: leafFacts.issuer }),
+    say('validity', { from: readableTime(leafFacts.validFrom), to: readableTime(leafFacts.validTo) }),
+    leafFacts.subjectAltNames.length
+      ? say('names', { names: leafFacts.subjectAltNames.join(', ') })
+      : say('namesNone'),
+    say('sha256', { sha256: leafFacts.sha256 }),
+    !first
+      ? say('trustedByNobody')
+      : say('trustedBy', {
+          stores: third
+            ? say('storesThree', { first, second: second!, third })
+            : second
+              ? say('storesTwo', { first, second })
+              : first,
+        }),
   ];
   const data = { certificates: facts, trustedBy, validity, namesMatch: namesOk };
   if (validity !== 'valid') {
     return {
       status: 'fail',
-      detail: [
-        `the certificate ${validity === 'expired' ? `expired on ${readableTime(leafFacts.validTo)}` : `is not valid before ${readableTime(leafFacts.validFrom)}`}`,
+      ...detailOf(
+        validity === 'expired'
+          ? say('expired', { date: readableTime(leafFacts.validTo) })
+          : say('notYetValid', { date: readableTime(leafFacts.validFrom) }),
         ...lines,
-      ].join('; '),
-      fix: {
-        text:
-          validity === 'expired'
-            ? "Renew the registry's certificate."
-            : "Check this machine's clock, or the certificate's start date.",
-      },
+      ),
+      fix: fixOf(say(validity === 'expired' ? 'renewFix' : 'clockFix')),
       data: { ...data, problem: 'expired' },
     };
   }
   if (!namesOk) {
     return {
       status: 'fail',
-      detail: [`the certificate does not name ${target.hostname}`, ...lines].join('; '),
-      fix: {
-        text: `Connect with a name the certificate lists, or reissue it with ${target.hostname} in its SANs.`,
-      },
+      ...detailOf(say('hostnameMismatch', { hostname: target.hostname }), ...lines),
+      fix: fixOf(say('hostnameFix', { hostname: target.hostname })),
       data: { ...data, problem: 'hostname' },
     };
   }
@@ -159,18 +176,15 @@ export async function checkTls(
     if (deps.connection?.tls?.skipVerify) {
       return {
         status: 'warn',
-        detail: [
-          'certificate signed by an unknown authority; verification is OFF for this connection',
-          ...lines,
-        ].join('; '),
+        ...detailOf(say('unknownCa'), say('verificationOff'), ...lines),
         data,
       };
     }
     return {
       status: 'fail',
-      detail: ['certificate signed by an unknown authority', ...lines].join('; '),
+      ...detailOf(say('unknownCa'), ...lines),
       fix: {
-        text: `Trust the registry's CA for this connection after checking its fingerprint (SHA-256 ${top.fingerprint256}) with the registry's owner.`,
+        ...fixOf(say('trustCaFix', { sha256: top.fingerprint256 })),
         action: 'trust-ca',
         // The PEM of the last certificate presented: the CA when the server sends its chain, else the
         // server's own certificate, pinned (Node with allowPartialTrustChain and Go both accept that).
@@ -179,7 +193,7 @@ export async function checkTls(
       data: { ...data, problem: 'unknown-ca' },
     };
   }
-  return { status: 'ok', detail: lines.join('; '), data };
+  return { status: 'ok', ...detailOf(...lines), data };
 }
 
 export async function certsDFor(

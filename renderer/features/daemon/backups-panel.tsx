@@ -7,26 +7,24 @@ import { useAsync } from '../../hooks/use-async.js';
 import { backupTime } from './daemon-logic.js';
 import { DiffView, SaveOutcome } from './save-dialog.js';
 import { useAction } from '../../hooks/use-action.js';
+import { useT } from '../../i18n/index.js';
+import { backups as m } from './messages.js';
 
 /** The backups Berth made of this file, newest first: preview one against the file, put one back. */
 export function BackupsPanel({ state, onRestored }: { state: DaemonConfigState; onRestored: () => void }) {
+  const t = useT();
   const [previewing, setPreviewing] = useState<DaemonBackup>();
   const [restoring, setRestoring] = useState<DaemonBackup>();
-  if (state.backups.length === 0)
-    return (
-      <p className="state-line empty">
-        No backups yet. Berth keeps one beside the file each time it saves or restores it.
-      </p>
-    );
+  if (state.backups.length === 0) return <p className="state-line empty">{t(m.none)}</p>;
   return (
-    <section className="daemon-backups" aria-label="Backups">
-      <table className="table" aria-label="Backups of daemon.json">
+    <section className="daemon-backups" aria-label={t(m.region)}>
+      <table className="table" aria-label={t(m.table)}>
         <thead>
           <tr>
-            <th scope="col">Saved</th>
-            <th scope="col">File</th>
+            <th scope="col">{t(m.saved)}</th>
+            <th scope="col">{t(m.file)}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t(m.actions)}</span>
             </th>
           </tr>
         </thead>
@@ -42,18 +40,18 @@ export function BackupsPanel({ state, onRestored }: { state: DaemonConfigState; 
                   <button
                     type="button"
                     className="button small"
-                    aria-label={`Preview ${backup.name}`}
+                    aria-label={t(m.previewLabel, { name: backup.name })}
                     onClick={() => setPreviewing(backup)}
                   >
-                    Preview
+                    {t(m.preview)}
                   </button>
                   <button
                     type="button"
                     className="button small"
-                    aria-label={`Restore ${backup.name}`}
+                    aria-label={t(m.restoreLabel, { name: backup.name })}
                     onClick={() => setRestoring(backup)}
                   >
-                    Restore…
+                    {t(m.restore)}
                   </button>
                 </div>
               </td>
@@ -82,17 +80,18 @@ function useBackup(backup: DaemonBackup, fingerprint: string) {
 }
 
 function BackupDiff({ backup, fingerprint }: { backup: DaemonBackup; fingerprint: string }) {
+  const t = useT();
   const loaded = useBackup(backup, fingerprint);
   return (
     <div className="section">
-      <h3>What restoring {backup.name} would change</h3>
-      {loaded.status === 'loading' && <Loading label="Reading the backup…" />}
+      <h3>{t.rich(m.wouldChange, { name: <span translate="no">{backup.name}</span> })}</h3>
+      {loaded.status === 'loading' && <Loading label={t(m.reading)} />}
       {loaded.status === 'error' && <ErrorView error={loaded.error} />}
       {loaded.status === 'done' &&
         (loaded.value.diff.includes('@@') ? (
-          <DiffView diff={loaded.value.diff} label={`Differences between daemon.json and ${backup.name}`} />
+          <DiffView diff={loaded.value.diff} label={t(m.differences, { name: backup.name })} />
         ) : (
-          <p className="state-line empty">The backup is the same as the file.</p>
+          <p className="state-line empty">{t(m.same)}</p>
         ))}
     </div>
   );
@@ -107,25 +106,28 @@ function RestoreDialog({
   backup: DaemonBackup;
   onClose: (restored: boolean) => void;
 }) {
+  const t = useT();
   const loaded = useBackup(backup, state.fingerprint);
   const { busy, error, run } = useAction();
   const [result, setResult] = useState<DaemonSaveResult>();
   return (
     <Dialog
-      title={`Restore ${backup.name}`}
+      title={t(m.restoreTitle, { name: backup.name })}
       onClose={() => onClose(Boolean(result))}
       wide
-      busy={busy ? 'The backup is being restored: this shows the outcome once it is written.' : undefined}
+      busy={busy ? t(m.restoringBusy) : undefined}
     >
       <div className="form">
         <p className="small muted">
-          The backup from {backupTime(backup.modified)} replaces {state.file}; the file as it is now is backed
-          up first. Apply afterwards to make dockerd use it.
+          {t.rich(m.restoreExplained, {
+            time: backupTime(backup.modified),
+            file: <span translate="no">{state.file}</span>,
+          })}
         </p>
-        {loaded.status === 'loading' && <Loading label="Reading the backup…" />}
+        {loaded.status === 'loading' && <Loading label={t(m.reading)} />}
         {loaded.status === 'error' && <ErrorView error={loaded.error} />}
         {loaded.status === 'done' && loaded.value.diff.includes('@@') && (
-          <DiffView diff={loaded.value.diff} label="Changes the restore makes" />
+          <DiffView diff={loaded.value.diff} label={t(m.restoreChanges)} />
         )}
         {result && <SaveOutcome result={result} file={state.file} />}
         {result ? (
@@ -144,7 +146,7 @@ function RestoreDialog({
                 )
               }
             >
-              {busy ? 'Restoring…' : 'Restore this backup'}
+              {t(busy ? m.restoring : m.restoreThis)}
             </button>
           </DialogActions>
         )}

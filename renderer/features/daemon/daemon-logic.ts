@@ -54,16 +54,17 @@ export function caretLine(lineText: string, column: number): string {
 }
 
 /**
- * What a text with no problems may be said to be: checked against one dockerd release for what Berth can
- * check, never "accepted" outright, since dockerd checks drivers, paths and addresses only as it starts.
+ * Which dockerd a text with no problems was checked against: one release, for what Berth can check, never
+ * "accepted" outright, since dockerd checks drivers, paths and addresses only as it starts.
  */
-export function checkedClaim(checked: DaemonPreview['checked']): string {
-  const against = checked?.against ?? 'dockerd';
-  return `No problem found for ${against}: every key is one it knows, each value has the type it expects, and the registry lists follow its rules. Other values (drivers, paths, addresses) dockerd checks only as it starts.`;
+export function checkedAgainst(checked: DaemonPreview['checked']): string {
+  return checked?.against ?? 'dockerd';
 }
 
+export type VerificationRowKind = 'cidrs' | 'hosts' | 'mirrors';
+
 export interface VerificationRow {
-  label: string;
+  kind: VerificationRowKind;
   file: string[];
   engine: string[] | undefined;
   matches: boolean | undefined;
@@ -81,8 +82,8 @@ export function verificationRows(
   const cidrs = (expected?.cidrs ?? []).filter(
     (cidr) => cidr !== '::1/128' || live?.insecureCidrs.includes(cidr),
   );
-  const row = (label: string, file: string[], engine: string[] | undefined, ordered = false) => ({
-    label,
+  const row = (kind: VerificationRowKind, file: string[], engine: string[] | undefined, ordered = false) => ({
+    kind,
     file,
     engine,
     matches:
@@ -93,9 +94,9 @@ export function verificationRows(
           : set(file) === set(engine),
   });
   return [
-    row('Insecure ranges (CIDR)', cidrs, live?.insecureCidrs),
-    row('Insecure registries (hosts)', expected?.hosts ?? [], live?.insecureHosts),
-    row('Registry mirrors (in order)', expected?.mirrors ?? [], live?.mirrors, true),
+    row('cidrs', cidrs, live?.insecureCidrs),
+    row('hosts', expected?.hosts ?? [], live?.insecureHosts),
+    row('mirrors', expected?.mirrors ?? [], live?.mirrors, true),
   ];
 }
 
@@ -114,16 +115,15 @@ export function backupTime(iso: string): string {
 export function podmanReportFor(
   entry: PodmanRegistryEntry,
   live: DaemonLiveSettings | undefined,
-): { kind: 'same' | 'unknown' } | { kind: 'other'; text: string } {
+): { kind: 'same' | 'unknown' | 'not-listed' } | { kind: 'other'; isSecure: boolean; mirrors: string[] } {
   if (!live?.indexes) return { kind: 'unknown' };
   const index = live.indexes.find((candidate) => candidate.name === entry.prefix);
-  if (!index) return { kind: 'other', text: 'not listed: Podman may read other files' };
+  if (!index) return { kind: 'not-listed' };
   const mirrors = entry.mirrors.map((mirror) => mirror.location);
   const isSame =
     index.isSecure === !entry.isInsecure &&
     index.mirrors.length === mirrors.length &&
     index.mirrors.every((mirror, i) => mirror === mirrors[i]);
   if (isSame) return { kind: 'same' };
-  const mirrorText = index.mirrors.length ? `mirrors ${index.mirrors.join(', ')}` : 'no mirrors';
-  return { kind: 'other', text: `${index.isSecure ? 'TLS checked' : 'insecure'}, ${mirrorText}` };
+  return { kind: 'other', isSecure: index.isSecure, mirrors: index.mirrors };
 }

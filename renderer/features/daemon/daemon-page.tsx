@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DaemonConfigState, DaemonEntryCheck } from '../../../shared/contract/index.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { TabList } from '../../components/tab-list.js';
+import { useT } from '../../i18n/index.js';
 import { BackupsPanel } from './backups-panel.js';
 import { sameEntries } from './daemon-logic.js';
 import { EngineCheck, MirrorTest } from './engine-check.js';
@@ -10,20 +11,23 @@ import { JsonProblemView, RawEditor } from './raw-editor.js';
 import { RegistryList } from './registry-list.js';
 import { ReviewAndSave } from './save-dialog.js';
 import { useDaemonState } from './use-daemon.js';
+import { useEntryText } from './entry-text.js';
+import { page as m, reasons } from './messages.js';
 import './daemon.css';
 
 type Tab = 'registries' | 'raw' | 'backups';
-const TABS: { id: Tab; label: string }[] = [
-  { id: 'registries', label: 'Registries' },
-  { id: 'raw', label: 'Raw JSON' },
-  { id: 'backups', label: 'Backups' },
-];
+const TABS = [
+  { id: 'registries', label: m.tabRegistries },
+  { id: 'raw', label: m.tabRaw },
+  { id: 'backups', label: m.tabBackups },
+] as const satisfies readonly { id: Tab; label: unknown }[];
 
 /**
  * The local Docker daemon's registry settings: its daemon.json, edited, saved, applied and verified. For a
  * Podman engine, its registries.conf instead, read-only.
  */
 export function DaemonPage() {
+  const t = useT();
   const { state, current, reload } = useDaemonState();
   // Kept here, so reading the file again after a save stays on the same tab; a file found broken opens
   // the raw text, where it can be fixed.
@@ -37,14 +41,14 @@ export function DaemonPage() {
   return (
     <div className="workspace">
       <header className="topbar">
-        <h1 className="page-title">{current?.engine.podman ? 'Podman registries' : 'Docker daemon'}</h1>
+        <h1 className="page-title">{t(current?.engine.podman ? m.titlePodman : m.titleDocker)}</h1>
         <span className="spacer" />
         <button type="button" className="button" onClick={reload} disabled={state.status === 'loading'}>
-          Reload
+          {t(m.reload)}
         </button>
       </header>
       <div className="page-body daemon-page">
-        {!current && state.status === 'loading' && <Loading label="Reading the engine's settings…" />}
+        {!current && state.status === 'loading' && <Loading label={t(m.reading)} />}
         {state.status === 'error' && <ErrorView error={state.error} onRetry={reload} />}
         {current?.engine.podman && <PodmanSettings state={current} registries={current.engine.podman} />}
         {current && !current.engine.podman && (
@@ -62,32 +66,45 @@ export function DaemonPage() {
   );
 }
 
+/** Why this file is the one in use, in the interface language (the core's English for an unknown code). */
+function useReason(state: DaemonConfigState): string {
+  const t = useT();
+  return state.reasonCode ? t(reasons[state.reasonCode]) : state.reason;
+}
+
 function FileSummary({ state }: { state: DaemonConfigState }) {
+  const t = useT();
+  const reason = useReason(state);
   return (
     <dl className="summary daemon-summary">
       <div>
-        <dt>File in use</dt>
+        <dt>{t(m.fileInUse)}</dt>
         <dd className="break" title={state.file}>
           <code>{state.file}</code>
         </dd>
       </div>
       <div>
-        <dt>On disk</dt>
+        <dt>{t(m.onDisk)}</dt>
         <dd>
-          {!state.exists
-            ? 'does not exist yet (saving creates it)'
-            : state.invalid
-              ? 'not valid JSON'
-              : state.isWritable
-                ? 'exists, writable'
-                : 'exists, needs administrator rights'}
+          {t(
+            !state.exists
+              ? m.onDiskMissing
+              : state.invalid
+                ? m.onDiskInvalid
+                : state.isWritable
+                  ? m.onDiskWritable
+                  : m.onDiskNeedsAdmin,
+          )}
         </dd>
       </div>
       <div>
-        <dt>Engine</dt>
-        <dd title={state.reason}>
-          {state.engine.host} ({state.flavour})
-          {!state.engine.live && state.engine.problem ? ' — not answering' : ''}
+        <dt>{t(m.engine)}</dt>
+        <dd title={reason}>
+          {t.rich(m.engineHost, {
+            host: <span translate="no">{state.engine.host}</span>,
+            flavour: <span translate="no">{state.flavour}</span>,
+          })}
+          {!state.engine.live && state.engine.problem ? t(m.engineNotAnswering) : ''}
         </dd>
       </div>
     </dl>
@@ -108,20 +125,24 @@ function DaemonSettings({
   tab: Tab;
   setTab: (tab: Tab) => void;
 }) {
+  const t = useT();
+  const reason = useReason(state);
+  const daemonText = useEntryText();
   return (
     <>
       <FileSummary state={state} />
-      <p className="muted small">{state.reason}.</p>
+      <p className="muted small">{t(m.reasonSentence, { reason })}</p>
       {state.invalid && (
-        <div className="error-view" role="alert" aria-label="daemon.json is not valid JSON">
-          <p className="error-message">{state.invalid.message}</p>
+        <div className="error-view" role="alert" aria-label={t(m.invalidLabel)}>
+          <p className="error-message">{daemonText.said(state.invalid.said, state.invalid.message)}</p>
           <JsonProblemView problem={state.invalid} />
-          {state.invalid.hint && <p className="error-hint">{state.invalid.hint}</p>}
+          {state.invalid.hint && <p className="error-hint">{t(reasons.invalidHint)}</p>}
         </div>
       )}
       <TabList
         tabs={TABS.map((item) => ({
-          ...item,
+          id: item.id,
+          label: t(item.label),
           extra:
             item.id === 'backups' && state.backups.length > 0 ? (
               <span className="count"> {state.backups.length}</span>
@@ -162,28 +183,24 @@ function RegistriesTab({
     lists !== undefined &&
     (!sameEntries(insecure, lists.insecureRegistries) || !sameEntries(mirrors, lists.registryMirrors));
   const refused = [...insecure, ...mirrors].filter((check) => !check.ok).length;
+  const t = useT();
   return (
     <div className="daemon-registries">
-      {!lists && (
-        <p className="note danger">
-          The lists cannot be edited while the file is not valid JSON. Fix it in the Raw JSON tab or restore a
-          backup.
-        </p>
-      )}
+      {!lists && <p className="note danger">{t(m.listsLocked)}</p>}
       <div className="daemon-lists">
         <RegistryList
           listKey="insecure-registries"
-          title="Insecure registries"
-          description="Registries dockerd reaches over plain HTTP or without checking TLS: host[:port] or a CIDR range."
-          placeholder="registry.lan:5000 or 10.0.0.0/8"
+          title={t(m.insecureTitle)}
+          description={t(m.insecureDescription)}
+          placeholder={t(m.insecurePlaceholder)}
           entries={insecure}
           onChange={setInsecure}
           disabled={!lists}
         />
         <RegistryList
           listKey="registry-mirrors"
-          title="Registry mirrors"
-          description="Pull-through caches for Docker Hub, tried in this order. They serve pulls from Docker Hub only."
+          title={t(m.mirrorsTitle)}
+          description={t(m.mirrorsDescription)}
           placeholder="https://mirror.example.com"
           entries={mirrors}
           onChange={setMirrors}
@@ -191,12 +208,7 @@ function RegistriesTab({
         />
       </div>
       <div className="toolbar daemon-save-bar">
-        {refused > 0 && (
-          <p className="entry-error small">
-            {refused === 1 ? 'One entry is' : `${refused} entries are`} refused by dockerd: remove or fix{' '}
-            {refused === 1 ? 'it' : 'them'} before saving.
-          </p>
-        )}
+        {refused > 0 && <p className="entry-error small">{t(m.refusedEntries, { count: refused })}</p>}
         <span className="spacer" />
         <button
           type="button"
@@ -207,7 +219,7 @@ function RegistriesTab({
             setMirrors(lists?.registryMirrors ?? []);
           }}
         >
-          Discard changes
+          {t(m.discardChanges)}
         </button>
         <ReviewAndSave
           disabled={!edited || refused > 0}

@@ -5,10 +5,15 @@ import { ErrorView } from '../../components/error-view.js';
 import { useJobs } from '../transfers/index.js';
 import { verificationRows } from './daemon-logic.js';
 import { useAction } from '../../hooks/use-action.js';
+import { useT } from '../../i18n/index.js';
+import { engine as m } from './messages.js';
+
+const ROW_LABELS = { cidrs: m.rowCidrs, hosts: m.rowHosts, mirrors: m.rowMirrors } as const;
 
 function Values({ values }: { values: string[] | undefined }) {
-  if (values === undefined) return <span className="muted">unknown</span>;
-  if (!values.length) return <span className="muted">none</span>;
+  const t = useT();
+  if (values === undefined) return <span className="muted">{t(m.unknown)}</span>;
+  if (!values.length) return <span className="muted">{t(m.none)}</span>;
   return (
     <ul className="daemon-values">
       {values.map((value) => (
@@ -39,6 +44,7 @@ export function EngineCheck({
   isReading: boolean;
   onApplied: () => void;
 }) {
+  const t = useT();
   const { busy, error, run } = useAction();
   const [result, setResult] = useState<DaemonApplyResult>();
   const live = result?.live ?? state.engine.live;
@@ -49,12 +55,12 @@ export function EngineCheck({
   return (
     <section className="daemon-section" aria-labelledby="daemon-verify-heading">
       <div className="daemon-section-heading">
-        <h2 id="daemon-verify-heading">The running engine</h2>
+        <h2 id="daemon-verify-heading">{t(m.heading)}</h2>
         {noEngine && (
           <p id="daemon-apply-reason" className="muted small daemon-apply-reason">
-            {state.engine.host.startsWith('unix://')
-              ? `Apply needs a running dockerd: none answers at ${state.engine.host}.`
-              : `Apply reloads only a dockerd on this machine, reached through its socket; ${state.engine.host} is not one.`}
+            {t.rich(state.engine.host.startsWith('unix://') ? m.noDockerd : m.notLocal, {
+              host: <span translate="no">{state.engine.host}</span>,
+            })}
           </p>
         )}
         <button
@@ -69,24 +75,22 @@ export function EngineCheck({
             })
           }
         >
-          {busy ? 'Reloading…' : 'Apply (reload dockerd)'}
+          {t(busy ? m.reloading : m.apply)}
         </button>
       </div>
       <p className="muted small">
-        {noEngine ? 'no engine' : state.engine.host}
-        {live?.serverVersion ? ` · dockerd ${live.serverVersion}` : ''} · checked with dockerd&apos;s{' '}
-        {state.engine.rules === 'legacy' ? 'pre-23 rules' : 'current rules'}. insecure-registries and
-        registry-mirrors reload without a restart.
+        {t.rich(m.checkedWith, {
+          where: noEngine ? t(m.noEngine) : <span translate="no">{state.engine.host}</span>,
+          version: live?.serverVersion ?? 'none',
+          rules: state.engine.rules,
+        })}
       </p>
       {noEngine && !result && (
         <p className="note" role="status">
-          No Docker engine answers, so Berth cannot reload it or read what it uses now. You can still edit and
-          save daemon.json: dockerd reads it when it starts. Start dockerd, then press Reload.
+          {t(m.noEngineNote)}
         </p>
       )}
-      {hasUnsavedChanges && (
-        <p className="warning small">Apply reloads the file as saved: review and save your changes first.</p>
-      )}
+      {hasUnsavedChanges && <p className="warning small">{t(m.unsaved)}</p>}
       {error && <ErrorView error={error} />}
       {result && (
         <div className={result.applied ? 'note' : 'note danger'} role="status">
@@ -101,19 +105,19 @@ export function EngineCheck({
           )}
         </div>
       )}
-      <table className="table daemon-verify" aria-label="File and engine compared">
+      <table className="table daemon-verify" aria-label={t(m.compared)}>
         <thead>
           <tr>
-            <th scope="col">Setting</th>
-            <th scope="col">daemon.json says (saved)</th>
-            <th scope="col">Engine reports</th>
-            <th scope="col">Match</th>
+            <th scope="col">{t(m.setting)}</th>
+            <th scope="col">{t(m.fileSays)}</th>
+            <th scope="col">{t(m.engineReports)}</th>
+            <th scope="col">{t(m.match)}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.label}>
-              <th scope="row">{row.label}</th>
+            <tr key={row.kind}>
+              <th scope="row">{t(ROW_LABELS[row.kind])}</th>
               <td>
                 <Values values={row.file} />
               </td>
@@ -124,9 +128,9 @@ export function EngineCheck({
                 {row.matches === undefined ? (
                   <span className="muted">—</span>
                 ) : row.matches ? (
-                  <span className="success">matches</span>
+                  <span className="success">{t(m.matches)}</span>
                 ) : (
-                  <span className="entry-error">differs</span>
+                  <span className="entry-error">{t(m.differs)}</span>
                 )}
               </td>
             </tr>
@@ -137,11 +141,14 @@ export function EngineCheck({
   );
 }
 
+const TLS_LABELS = { valid: m.tlsValid, 'plain-http': m.tlsPlain, failed: m.tlsFailed } as const;
+
 /**
  * Each mirror resolved, connected and asked for /v2/, with the time it took. The test runs as a job, so
  * it shows in Transfers too; the table is the finished job's result.
  */
 export function MirrorTest({ mirrors }: { mirrors: string[] }) {
+  const t = useT();
   const { busy, error, run } = useAction();
   const [jobId, setJobId] = useState<string>();
   const { jobs } = useJobs();
@@ -151,7 +158,7 @@ export function MirrorTest({ mirrors }: { mirrors: string[] }) {
   return (
     <section className="daemon-section" aria-labelledby="daemon-mirror-test-heading">
       <div className="daemon-section-heading">
-        <h2 id="daemon-mirror-test-heading">Mirror test</h2>
+        <h2 id="daemon-mirror-test-heading">{t(m.mirrorTest)}</h2>
         <button
           type="button"
           className="button"
@@ -162,23 +169,23 @@ export function MirrorTest({ mirrors }: { mirrors: string[] }) {
             )
           }
         >
-          {isTesting ? 'Testing…' : 'Test mirrors'}
+          {t(isTesting ? m.testing : m.testMirrors)}
         </button>
       </div>
-      {mirrors.length === 0 && <p className="state-line empty">No mirrors to test.</p>}
-      {isTesting && <p className="state-line muted">Testing; the test also shows in Transfers.</p>}
+      {mirrors.length === 0 && <p className="state-line empty">{t(m.noMirrors)}</p>}
+      {isTesting && <p className="state-line muted">{t(m.testingNote)}</p>}
       {error && <ErrorView error={error} />}
       {job?.error && <ErrorView error={job.error} />}
       {checks && (
-        <table className="table" aria-label="Mirror test results">
+        <table className="table" aria-label={t(m.results)}>
           <thead>
             <tr>
-              <th scope="col">Mirror</th>
-              <th scope="col">Result</th>
+              <th scope="col">{t(m.mirror)}</th>
+              <th scope="col">{t(m.result)}</th>
               <th scope="col" className="numeric">
-                Latency
+                {t(m.latency)}
               </th>
-              <th scope="col">TLS</th>
+              <th scope="col">{t(m.tls)}</th>
             </tr>
           </thead>
           <tbody>
@@ -190,8 +197,7 @@ export function MirrorTest({ mirrors }: { mirrors: string[] }) {
                 <td>
                   {check.ok ? (
                     <span className="success">
-                      reachable (HTTP {check.status}
-                      {check.apiVersion ? `, ${check.apiVersion}` : ''})
+                      {t(m.reachable, { status: check.status ?? '', apiVersion: check.apiVersion ?? 'none' })}
                     </span>
                   ) : (
                     <>
@@ -202,8 +208,10 @@ export function MirrorTest({ mirrors }: { mirrors: string[] }) {
                     </>
                   )}
                 </td>
-                <td className="numeric">{check.latencyMs === undefined ? '—' : `${check.latencyMs} ms`}</td>
-                <td>{check.tls === 'plain-http' ? 'plain HTTP' : check.tls}</td>
+                <td className="numeric">
+                  {check.latencyMs === undefined ? '—' : t(m.milliseconds, { ms: check.latencyMs })}
+                </td>
+                <td>{t(TLS_LABELS[check.tls])}</td>
               </tr>
             ))}
           </tbody>

@@ -5,7 +5,17 @@ import type {
   PodmanRegistryEntry,
 } from '../../../shared/contract/index.js';
 import { podmanReportFor } from './daemon-logic.js';
+import { useT, type Translate } from '../../i18n/index.js';
+import { useFormat } from '../../i18n/format.js';
 import { JsonProblemView } from './raw-editor.js';
+import { podman as m } from './messages.js';
+
+const PODMAN_REASONS = { env: m.reasonEnv, user: m.reasonUser, system: m.reasonSystem } as const;
+
+/** Why Podman reads these files, in the interface language (the core's English for an unknown code). */
+function podmanReason(t: Translate, registries: PodmanRegistries): string {
+  return registries.reasonCode ? t(PODMAN_REASONS[registries.reasonCode]) : registries.reason;
+}
 
 /**
  * The engine is Podman: it never reads daemon.json, so the page shows what it does read — the
@@ -19,29 +29,34 @@ export function PodmanSettings({
   state: DaemonConfigState;
   registries: PodmanRegistries;
 }) {
+  const t = useT();
+  const format = useFormat();
+  const code = (chunks: React.ReactNode[]) => <code>{chunks}</code>;
   const live = state.engine.live;
   const isUnreadable = registries.problems.some((problem) => problem.line !== undefined);
   return (
     <>
       <dl className="summary daemon-summary">
         <div>
-          <dt>Engine</dt>
+          <dt>{t(m.engine)}</dt>
           <dd>
-            Podman{live?.serverVersion ? ` ${live.serverVersion}` : ''}
-            {live?.isRootless === undefined ? '' : live.isRootless ? ' (rootless)' : ' (rootful)'}
+            {t(m.engineValue, {
+              version: live?.serverVersion ?? 'none',
+              mode: live?.isRootless === undefined ? 'unknown' : live.isRootless ? 'rootless' : 'rootful',
+            })}
           </dd>
         </div>
         <div>
-          <dt>Address</dt>
+          <dt>{t(m.address)}</dt>
           <dd className="break">
             <code>{state.engine.host}</code>
           </dd>
         </div>
         <div>
-          <dt>Settings read from</dt>
+          <dt>{t(m.readFrom)}</dt>
           <dd className="break">
             {registries.files.length === 0 ? (
-              'no registries.conf: Podman uses its built-in defaults'
+              t(m.noFiles)
             ) : (
               <ul className="daemon-values">
                 {registries.files.map((file) => (
@@ -55,23 +70,21 @@ export function PodmanSettings({
         </div>
       </dl>
       <p className="note" role="note">
-        Podman keeps its registry settings in <code>registries.conf</code>, not in dockerd&apos;s daemon.json:
-        the system file <code>/etc/containers/registries.conf</code> with the drop-ins in{' '}
-        <code>registries.conf.d/</code>, or a user&apos;s own{' '}
-        <code>~/.config/containers/registries.conf</code>. Berth read the files listed above:{' '}
-        {registries.reason}. It shows them read-only; edit them in a text editor. Podman reads them again at
-        every pull and push, so there is nothing to reload.
+        {t.rich(m.about, { code, reason: podmanReason(t, registries) })}
       </p>
       {registries.problems.map((problem) => (
         <div
           key={`${problem.file}:${problem.line ?? ''}:${problem.message}`}
           className="error-view"
           role="alert"
-          aria-label={`Problem in ${problem.file}`}
+          aria-label={t(m.problemIn, { file: problem.file })}
         >
           <p className="error-message">
-            {problem.file}
-            {problem.line ? `, line ${problem.line}` : ''}: {problem.message}.
+            {t.rich(m.problem, {
+              file: <span translate="no">{problem.file}</span>,
+              line: problem.line ? String(problem.line) : 'none',
+              message: problem.message,
+            })}
           </p>
           {problem.line !== undefined && problem.column !== undefined && (
             <JsonProblemView
@@ -83,35 +96,25 @@ export function PodmanSettings({
               }}
             />
           )}
-          <p className="error-hint">
-            Podman refuses to pull or push until this is fixed: correct the file in a text editor, then press
-            Reload.
-          </p>
+          <p className="error-hint">{t(m.problemHint)}</p>
         </div>
       ))}
       <section className="daemon-section" aria-labelledby="podman-registries-heading">
-        <h2 id="podman-registries-heading">Registries in registries.conf</h2>
+        <h2 id="podman-registries-heading">{t(m.registriesHeading)}</h2>
         <p className="muted small">
-          Short names such as <code>alpine</code> are looked up in:{' '}
-          {registries.searchRegistries.length ? (
-            registries.searchRegistries.map((name, index) => (
-              <span key={name}>
-                {index > 0 && ', '}
-                <code>{name}</code>
-              </span>
-            ))
-          ) : (
-            <span>nowhere (a full name is needed)</span>
-          )}
-          .
+          {t.rich(m.shortNames, {
+            code,
+            where: registries.searchRegistries.length ? (
+              <code>{format.list(registries.searchRegistries)}</code>
+            ) : (
+              t(m.nowhere)
+            ),
+          })}
         </p>
         {isUnreadable && registries.registries.length === 0 ? (
-          <p className="state-line empty">The entries cannot be listed until the file above is fixed.</p>
+          <p className="state-line empty">{t(m.cannotList)}</p>
         ) : registries.registries.length === 0 ? (
-          <p className="state-line empty">
-            No [[registry]] entries: every registry is reached over HTTPS with its certificate checked, and
-            without mirrors.
-          </p>
+          <p className="state-line empty">{t(m.noEntries)}</p>
         ) : (
           <RegistriesTable entries={registries.registries} live={live} />
         )}
@@ -127,15 +130,16 @@ function RegistriesTable({
   entries: PodmanRegistryEntry[];
   live: DaemonLiveSettings | undefined;
 }) {
+  const t = useT();
   return (
-    <table className="table daemon-podman" aria-label="Podman registries">
+    <table className="table daemon-podman" aria-label={t(m.table)}>
       <thead>
         <tr>
-          <th scope="col">Registry</th>
-          <th scope="col">Insecure</th>
-          <th scope="col">Blocked</th>
-          <th scope="col">Mirrors</th>
-          <th scope="col">Podman reports</th>
+          <th scope="col">{t(m.registry)}</th>
+          <th scope="col">{t(m.insecure)}</th>
+          <th scope="col">{t(m.blocked)}</th>
+          <th scope="col">{t(m.mirrors)}</th>
+          <th scope="col">{t(m.reports)}</th>
         </tr>
       </thead>
       <tbody>
@@ -147,22 +151,21 @@ function RegistriesTable({
                 <code>{entry.prefix}</code>
                 {entry.location && entry.location !== entry.prefix && (
                   <span className="muted">
-                    {' '}
-                    from <code>{entry.location}</code>
+                    {t.rich(m.from, { location: entry.location, code: (chunks) => <code>{chunks}</code> })}
                   </span>
                 )}
               </th>
-              <td>{entry.isInsecure ? 'yes — plain HTTP or unchecked TLS' : 'no'}</td>
-              <td>{entry.isBlocked ? <span className="entry-error">yes — pulls refused</span> : 'no'}</td>
+              <td>{t(entry.isInsecure ? m.insecureYes : m.no)}</td>
+              <td>{entry.isBlocked ? <span className="entry-error">{t(m.blockedYes)}</span> : t(m.no)}</td>
               <td>
                 {entry.mirrors.length === 0 ? (
-                  <span className="muted">none</span>
+                  <span className="muted">{t(m.none)}</span>
                 ) : (
                   <ul className="daemon-values">
                     {entry.mirrors.map((mirror) => (
                       <li key={mirror.location}>
                         <code>{mirror.location}</code>
-                        {mirror.isInsecure && <span className="muted"> (insecure)</span>}
+                        {mirror.isInsecure && <span className="muted">{t(m.mirrorInsecure)}</span>}
                       </li>
                     ))}
                   </ul>
@@ -170,9 +173,16 @@ function RegistriesTable({
               </td>
               <td>
                 {report.kind === 'other' ? (
-                  <span className="podman-other">{report.text}</span>
+                  <span className="podman-other">
+                    {t.rich(m.reportsOther, {
+                      secure: report.isSecure ? 'yes' : 'no',
+                      mirrors: report.mirrors.length ? report.mirrors.join(', ') : 'none',
+                    })}
+                  </span>
+                ) : report.kind === 'not-listed' ? (
+                  <span className="podman-other">{t(m.notListed)}</span>
                 ) : report.kind === 'same' ? (
-                  <span className="success">the same</span>
+                  <span className="success">{t(m.same)}</span>
                 ) : (
                   <span className="muted">—</span>
                 )}

@@ -1,17 +1,19 @@
 import { useState } from 'react';
 import type { DaemonConfigState, DaemonJsonProblem } from '../../../shared/contract/index.js';
-import { caretLine, checkedClaim } from './daemon-logic.js';
+import { useT } from '../../i18n/index.js';
+import { caretLine, checkedAgainst } from './daemon-logic.js';
+import { raw as m, save } from './messages.js';
 import { ReviewAndSave } from './save-dialog.js';
 import { usePreview } from './use-daemon.js';
+import { useEntryText } from './entry-text.js';
 
 /** Where a JSON error is: its message, line and column, and that line with a caret under the column. */
 export function JsonProblemView({ problem }: { problem: DaemonJsonProblem }) {
+  const t = useT();
   return (
     <div className="daemon-json-problem">
-      <p>
-        Line {problem.line}, column {problem.column}
-      </p>
-      <pre aria-label={`Line ${problem.line} of the file`}>
+      <p>{t(m.position, { line: problem.line, column: problem.column })}</p>
+      <pre aria-label={t(m.lineOfFile, { line: problem.line })}>
         {problem.lineText}
         {'\n'}
         <span className="caret">{caretLine(problem.lineText, problem.column)}</span>
@@ -26,13 +28,15 @@ export function JsonProblemView({ problem }: { problem: DaemonJsonProblem }) {
  * be saved, and the page says what that check did not cover.
  */
 export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSaved: () => void }) {
+  const t = useT();
+  const daemonText = useEntryText();
   const [text, setText] = useState(state.text);
   const preview = usePreview(state.fingerprint, { kind: 'text', text });
   const value = preview?.value;
   const edited = text !== state.text;
   const canSave = Boolean(value && value.changed && value.problems.length === 0);
   return (
-    <section className="daemon-raw" aria-label="Raw JSON">
+    <section className="daemon-raw" aria-label={t(m.region)}>
       <label className="field">
         <span>daemon.json</span>
         <textarea
@@ -47,18 +51,17 @@ export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSave
       </label>
       <div id="daemon-raw-status" aria-live="polite">
         {!edited && state.invalid ? (
-          <p className="entry-error small">
-            This is the file as it is on disk, with the error shown above. Correct it here, then review and
-            save: that replaces the invalid file (a backup of it is kept).
-          </p>
+          <p className="entry-error small">{t(m.asOnDisk)}</p>
         ) : !preview ? (
-          <p className="muted small">Checking…</p>
+          <p className="muted small">{t(m.checking)}</p>
         ) : preview.error ? (
           <p className="entry-error small">{preview.error.message}</p>
         ) : value && value.problems.length > 0 ? (
           <div className="error-view">
             <p className="error-message">
-              {value.jsonProblem ? value.jsonProblem.message : 'dockerd would refuse this file:'}
+              {value.jsonProblem
+                ? daemonText.said(value.jsonProblem.said, value.jsonProblem.message)
+                : t(save.wouldRefuse)}
             </p>
             {value.jsonProblem ? (
               <JsonProblemView problem={value.jsonProblem} />
@@ -73,11 +76,15 @@ export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSave
         ) : (
           value && (
             <>
-              <p className="small success">{checkedClaim(value.checked)}</p>
+              <p className="small success">
+                {t.rich(m.noProblem, {
+                  against: <span translate="no">{checkedAgainst(value.checked)}</span>,
+                })}
+              </p>
               {value.checked && value.checked.unchecked.length > 0 && (
                 <div className="warning small">
-                  <p>Not checked:</p>
-                  <ul aria-label="Not checked">
+                  <p>{t(m.notChecked)}</p>
+                  <ul aria-label={t(m.notCheckedList)}>
                     {value.checked.unchecked.map((item) => (
                       <li key={item}>{item}</li>
                     ))}
@@ -88,7 +95,7 @@ export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSave
           )
         )}
         {value?.problems.length === 0 &&
-          value.notes.map((note) => (
+          daemonText.notes(value).map((note) => (
             <p key={note} className="note small">
               {note}
             </p>
@@ -96,7 +103,7 @@ export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSave
       </div>
       <div className="toolbar">
         <button type="button" className="button" disabled={!edited} onClick={() => setText(state.text)}>
-          Discard edits
+          {t(m.discardEdits)}
         </button>
         <span className="spacer" />
         <ReviewAndSave

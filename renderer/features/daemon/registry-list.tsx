@@ -1,6 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DaemonEntryCheck, DaemonListKey } from '../../../shared/contract/index.js';
 import { call } from '../../api.js';
+import { common } from '../../i18n/messages.js';
+import { useT } from '../../i18n/index.js';
+import { list as m } from './messages.js';
+import { useEntryText } from './entry-text.js';
 import { hasEntry, moveItem, removeItem } from './daemon-logic.js';
 import { useEntryCheck } from './use-daemon.js';
 
@@ -27,6 +31,8 @@ export function RegistryList({
   onChange,
   disabled,
 }: RegistryListProps) {
+  const t = useT();
+  const entryText = useEntryText();
   const headingId = useId();
   const rows = useRef<(HTMLLIElement | null)[]>([]);
   // The row to focus once the changed list is on screen (every move or removal is a new `entries`).
@@ -62,7 +68,7 @@ export function RegistryList({
       </h2>
       <p className="muted small">{description}</p>
       {entries.length === 0 ? (
-        <p className="state-line empty">None.</p>
+        <p className="state-line empty">{t(m.none)}</p>
       ) : (
         <ul className="daemon-entries" aria-label={title}>
           {entries.map((check, index) => (
@@ -72,7 +78,7 @@ export function RegistryList({
                 rows.current[index] = element;
               }}
               tabIndex={0}
-              aria-label={`${check.entry}${check.ok ? '' : ', refused by dockerd'}`}
+              aria-label={check.ok ? check.entry : t(m.refusedLabel, { entry: check.entry })}
               aria-describedby={check.ok && !check.warning ? undefined : `${headingId}-entry-${index}`}
               className={check.ok ? 'daemon-entry' : 'daemon-entry invalid'}
               onKeyDown={(event) => onKeyDown(event, index)}
@@ -80,14 +86,16 @@ export function RegistryList({
               <div className="daemon-entry-text">
                 <code>{check.entry}</code>
                 {check.ok && check.value !== check.entry && (
-                  <span className="muted small"> dockerd reads {check.value}</span>
+                  <span className="muted small">
+                    {t.rich(m.readsAs, { value: <span translate="no">{check.value}</span> })}
+                  </span>
                 )}
                 {(!check.ok || check.warning) && (
                   <span
                     id={`${headingId}-entry-${index}`}
                     className={check.ok ? 'entry-warning' : 'entry-error'}
                   >
-                    {check.ok ? check.warning : check.reason}
+                    {entryText.problem(check)}
                   </span>
                 )}
               </div>
@@ -95,7 +103,7 @@ export function RegistryList({
                 <button
                   type="button"
                   className="button small ghost"
-                  aria-label={`Move ${check.entry} up`}
+                  aria-label={t(m.moveUp, { entry: check.entry })}
                   disabled={disabled || index === 0}
                   onClick={() => move(index, -1)}
                 >
@@ -104,7 +112,7 @@ export function RegistryList({
                 <button
                   type="button"
                   className="button small ghost"
-                  aria-label={`Move ${check.entry} down`}
+                  aria-label={t(m.moveDown, { entry: check.entry })}
                   disabled={disabled || index === entries.length - 1}
                   onClick={() => move(index, 1)}
                 >
@@ -113,11 +121,11 @@ export function RegistryList({
                 <button
                   type="button"
                   className="button small ghost"
-                  aria-label={`Remove ${check.entry}`}
+                  aria-label={t(m.removeEntry, { entry: check.entry })}
                   disabled={disabled}
                   onClick={() => remove(index)}
                 >
-                  Remove
+                  {t(common.remove)}
                 </button>
               </div>
             </li>
@@ -151,13 +159,15 @@ function AddEntry({
   disabled?: boolean;
   onAdd: (check: DaemonEntryCheck) => void;
 }) {
+  const t = useT();
+  const entryText = useEntryText();
   const [text, setText] = useState('');
   const check = useEntryCheck(listKey, text);
   const messageId = useId();
   const duplicate = check?.ok && hasEntry(entries, check);
   // Typed but not checked yet still counts: Enter right after typing asks dockerd's rules itself.
   const canAdd = Boolean(text.trim()) && (!check || (check.ok && !duplicate)) && !disabled;
-  const label = listKey === 'registry-mirrors' ? 'New mirror' : 'New insecure registry';
+  const label = t(listKey === 'registry-mirrors' ? m.newMirror : m.newInsecure);
 
   async function add() {
     const asked = text.trim();
@@ -174,7 +184,7 @@ function AddEntry({
   return (
     <form
       className="daemon-add"
-      aria-label={`Add to ${title}`}
+      aria-label={t(m.addTo, { title })}
       onSubmit={(event) => {
         event.preventDefault();
         void add();
@@ -193,21 +203,25 @@ function AddEntry({
           onChange={(event) => setText(event.target.value)}
         />
         <button type="submit" className="button" disabled={!canAdd}>
-          Add
+          {t(common.add)}
         </button>
       </div>
       <p id={messageId} className="daemon-add-message small" aria-live="polite">
         {!text.trim() ? null : !check ? (
-          <span className="muted">Checking…</span>
+          <span className="muted">{t(m.checking)}</span>
         ) : !check.ok ? (
-          <span className="entry-error">{check.reason}</span>
+          <span className="entry-error">{entryText.problem(check)}</span>
         ) : duplicate ? (
-          <span className="entry-error">{check.value} is already in the list.</span>
+          <span className="entry-error">
+            {t.rich(m.duplicate, { value: <span translate="no">{check.value}</span> })}
+          </span>
         ) : (
           <span className="muted">
-            <span className="success">dockerd accepts it</span>
-            {check.value !== text.trim() && ` as ${check.value}`}.{' '}
-            {[check.warning, ...check.notes].filter(Boolean).join(' ')}
+            <span className="success">{t(m.accepts)}</span>
+            {check.value !== text.trim() &&
+              t.rich(m.acceptsAs, { value: <span translate="no">{check.value}</span> })}
+            {t(m.acceptsEnd)}{' '}
+            {[entryText.problem(check), ...entryText.notes(check)].filter(Boolean).join(' ')}
           </span>
         )}
       </p>

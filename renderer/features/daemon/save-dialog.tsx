@@ -7,6 +7,9 @@ import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
 import { diffLines } from './daemon-logic.js';
 import { useAction } from '../../hooks/use-action.js';
+import { useT } from '../../i18n/index.js';
+import { save as m } from './messages.js';
+import { useEntryText } from './entry-text.js';
 
 /** A unified diff, added and removed lines coloured (and marked + / - for who cannot see colour). */
 export function DiffView({ diff, label }: { diff: string; label: string }) {
@@ -31,24 +34,31 @@ function shellLine(argv: string[]): string {
 
 /** What happened: written (with its backup), or the elevated command that would write it. */
 export function SaveOutcome({ result, file }: { result: DaemonSaveResult; file: string }) {
+  const t = useT();
+  const data = (value: string) => <span translate="no">{value}</span>;
   if (result.written)
     return (
       <p className="note" role="status">
-        Saved {file}.{result.backup ? ` The previous file is kept as ${result.backup}.` : ''} Apply to make
-        dockerd use it.
+        {t.rich(m.saved, {
+          file: data(file),
+          hasBackup: result.backup ? 'yes' : 'no',
+          backup: data(result.backup ?? ''),
+        })}
       </p>
     );
   return (
     <div className="notice daemon-elevation" role="status">
       <p>
-        <strong>Not written: administrator rights are needed.</strong> {result.elevation.explanation}
+        <strong>{t(m.notWritten)}</strong> {result.elevation.explanation}
       </p>
       <p className="small">
-        Berth wrote the new content to <code>{result.elevation.stagedFile}</code>. This command copies the
-        current file to the backup, then that staged file over {file} — it is all that runs. Run it in a
-        terminal:
+        {t.rich(m.staged, {
+          code: (chunks) => <code>{chunks}</code>,
+          staged: result.elevation.stagedFile,
+          file: data(file),
+        })}
       </p>
-      <CommandLine command={shellLine(result.elevation.command)} label="Copy the command" />
+      <CommandLine command={shellLine(result.elevation.command)} label={t(m.copyCommand)} />
     </div>
   );
 }
@@ -66,29 +76,23 @@ function OtherSettingsWarning({
   confirmed: boolean;
   onConfirm: (confirmed: boolean) => void;
 }) {
+  const t = useT();
   return (
     <div className="warning daemon-settings-warning" role="group" aria-labelledby="daemon-settings-title">
       <p id="daemon-settings-title">
-        <strong>
-          This also changes {keys.length === 1 ? 'a setting' : `${keys.length} settings`} besides the registry
-          lists
-        </strong>
+        <strong>{t(m.otherSettings, { count: keys.length })}</strong>
       </p>
-      <ul aria-label="Other settings this save changes">
+      <ul aria-label={t(m.otherSettingsList)}>
         {keys.map((key) => (
           <li key={key}>
             <code>{key}</code>
           </li>
         ))}
       </ul>
-      <p className="small">
-        These change how dockerd runs, not only which registries it trusts. Some (such as runtimes, hosts or
-        authorization-plugins) make dockerd start programs as root. Save them only if you wrote them and mean
-        them.
-      </p>
+      <p className="small">{t(m.otherSettingsWhy)}</p>
       <label className="check">
         <input type="checkbox" checked={confirmed} onChange={(event) => onConfirm(event.target.checked)} />
-        Change {keys.length === 1 ? 'this dockerd setting' : 'these dockerd settings'} too
+        {t(m.otherSettingsConfirm, { count: keys.length })}
       </label>
     </div>
   );
@@ -113,6 +117,8 @@ export function SaveDialog({
   /** `saved` says whether anything was written (or staged), so the page reads the file again. */
   onClose: (saved: boolean) => void;
 }) {
+  const t = useT();
+  const daemonText = useEntryText();
   const preview = useAsync(JSON.stringify(change), () => call('daemon.preview', { fingerprint, change }));
   const { busy, error, run } = useAction();
   const [result, setResult] = useState<DaemonSaveResult>();
@@ -123,22 +129,22 @@ export function SaveDialog({
     !value || !value.changed || value.problems.length > 0 || (otherKeys.length > 0 && !confirmed);
   return (
     <Dialog
-      title="Review changes to daemon.json"
+      title={t(m.reviewTitle)}
       onClose={() => onClose(Boolean(result))}
       wide
-      busy={busy ? 'daemon.json is being saved: this shows the outcome once it is written.' : undefined}
+      busy={busy ? t(m.savingBusy) : undefined}
     >
       <div className="form">
-        <p className="small muted break">{file}</p>
-        {preview.status === 'loading' && <Loading label="Preparing the diff…" />}
+        <p className="small muted break" translate="no">
+          {file}
+        </p>
+        {preview.status === 'loading' && <Loading label={t(m.preparing)} />}
         {preview.status === 'error' && <ErrorView error={preview.error} />}
-        {value && !value.changed && (
-          <p className="state-line empty">Nothing to change: the file already says this.</p>
-        )}
-        {value?.changed && <DiffView diff={value.diff} label="Changes to daemon.json" />}
+        {value && !value.changed && <p className="state-line empty">{t(m.nothingToChange)}</p>}
+        {value?.changed && <DiffView diff={value.diff} label={t(m.diffLabel)} />}
         {value && value.problems.length > 0 && (
           <div className="error-view" role="alert">
-            <p className="error-message">dockerd would refuse this file:</p>
+            <p className="error-message">{t(m.wouldRefuse)}</p>
             <ul className="daemon-problems">
               {value.problems.map((problem) => (
                 <li key={problem}>{problem}</li>
@@ -146,7 +152,7 @@ export function SaveDialog({
             </ul>
           </div>
         )}
-        {value?.notes.map((note) => (
+        {daemonText.notes(value ?? {}).map((note) => (
           <p key={note} className="note small">
             {note}
           </p>
@@ -154,12 +160,7 @@ export function SaveDialog({
         {otherKeys.length > 0 && !result && (
           <OtherSettingsWarning keys={otherKeys} confirmed={confirmed} onConfirm={setConfirmed} />
         )}
-        {replacesInvalid && !result && (
-          <p className="warning">
-            The file on disk is not valid JSON. Saving replaces all of it with this text; a backup of the
-            invalid file is kept.
-          </p>
-        )}
+        {replacesInvalid && !result && <p className="warning">{t(m.replacesInvalid)}</p>}
         {result && <SaveOutcome result={result} file={file} />}
         {result ? (
           <DoneActions onDone={() => onClose(true)} />
@@ -173,11 +174,11 @@ export function SaveDialog({
                 !value
                   ? undefined
                   : !value.changed
-                    ? 'Nothing to save: the file already says this.'
+                    ? t(m.nothingToSave)
                     : value.problems.length > 0
-                      ? 'dockerd would refuse this file: fix the problems listed above first.'
+                      ? t(m.fixProblemsFirst)
                       : otherKeys.length > 0 && !confirmed
-                        ? 'Confirm the change to the other settings above first.'
+                        ? t(m.confirmFirst)
                         : undefined
               }
               onClick={() =>
@@ -192,7 +193,7 @@ export function SaveDialog({
                 })
               }
             >
-              {busy ? 'Saving…' : replacesInvalid ? 'Replace the invalid file' : 'Save with backup'}
+              {t(busy ? m.saving : replacesInvalid ? m.replaceInvalid : m.saveWithBackup)}
             </button>
           </DialogActions>
         )}
@@ -214,6 +215,7 @@ export function ReviewAndSave({
   replacesInvalid: boolean;
   onSaved: () => void;
 }) {
+  const t = useT();
   const [isReviewing, setIsReviewing] = useState(false);
   return (
     <>
@@ -223,7 +225,7 @@ export function ReviewAndSave({
         disabled={disabled}
         onClick={() => setIsReviewing(true)}
       >
-        Review and save…
+        {t(m.reviewAndSave)}
       </button>
       {isReviewing && (
         <SaveDialog

@@ -6,7 +6,19 @@ import { CommandLine } from '../../components/copy-button.js';
 import { Dialog, DialogButtons } from '../../components/dialog.js';
 import { ErrorView, Loading } from '../../components/error-view.js';
 import { useAsync } from '../../hooks/use-async.js';
-import { applicableFix, detailLines, firstBroken, STATUS_MARKS } from '../../lib/diagnosis.js';
+import {
+  applicableFix,
+  firstBroken,
+  fixResultText,
+  fixText,
+  STATUS_MARKS,
+  statusLabel,
+  stepDetailLines,
+  stepTitle,
+} from '../../lib/diagnosis.js';
+import { useT, type Translate } from '../../i18n/index.js';
+import { common } from '../../i18n/messages.js';
+import { panel as m } from './messages.js';
 import { EditConnectionDialog } from '../connections/index.js';
 import { useAction } from '../../hooks/use-action.js';
 import './diagnose.css';
@@ -28,6 +40,7 @@ export function DiagnosePanel({
   onFixed: () => void;
   onClose: () => void;
 }) {
+  const t = useT();
   const [round, setRound] = useState(0);
   // Saving the Edit dialog may rename the connection; the next run asks about the new name.
   const [connection, setConnection] = useState(initialConnection);
@@ -47,19 +60,21 @@ export function DiagnosePanel({
   }
 
   return (
-    <Dialog title={`Diagnose ${host}`} onClose={onClose} wide>
+    <Dialog title={t(m.title, { host })} onClose={onClose} wide>
       <div className="form diagnose">
-        {isRunning && <Loading label={shown ? 'Running again…' : `Walking the path to ${host}…`} />}
+        {isRunning && <Loading label={shown ? t(m.runningAgain) : t(m.walking, { host })} />}
         {diagnosis.status === 'error' && <ErrorView error={diagnosis.error} onRetry={runAgain} />}
         {shown && !isRunning && (
           <p className={broken ? 'note danger' : 'note passed'} role="status">
             {broken
-              ? `First broken step: ${broken.title}.`
-              : `No broken step: ${shown.scheme}://${shown.host} answers as a registry.`}
+              ? t(m.firstBroken, { title: stepTitle(t, broken) })
+              : t.rich(m.noBroken, {
+                  address: <span translate="no">{`${shown.scheme}://${shown.host}`}</span>,
+                })}
           </p>
         )}
         {shown && (
-          <ol className="checklist" aria-label="Steps" aria-busy={isRunning}>
+          <ol className="checklist" aria-label={t(m.steps)} aria-busy={isRunning}>
             {shown.steps.map((step) => (
               <StepRow
                 key={step.id}
@@ -79,10 +94,10 @@ export function DiagnosePanel({
         <DialogButtons>
           <span className="spacer" />
           <button type="button" className="button ghost" onClick={onClose}>
-            Close
+            {t(common.close)}
           </button>
           <button type="button" className="button primary" disabled={isRunning} onClick={runAgain}>
-            Run again
+            {t(m.runAgain)}
           </button>
         </DialogButtons>
       </div>
@@ -103,12 +118,13 @@ export function DiagnosePanel({
 }
 
 /** What the run right after a fix said about its step. */
-function recheckText(recheck: Recheck): string {
-  if (recheck.passes)
-    return `Checked again: this step now passes.${recheck.ok ? '' : ' Run again to see the next one.'}`;
+function recheckText(t: Translate, recheck: Recheck): string {
+  if (recheck.passes) return t(recheck.ok ? m.recheckPasses : m.recheckPassesMore);
   if (recheck.status === 'skipped')
-    return `Checked again: not reached, "${recheck.broken?.title ?? 'an earlier step'}" fails first.`;
-  return `Checked again: this step still ${recheck.status === 'fail' ? 'fails' : 'warns'}.`;
+    return recheck.broken
+      ? t(m.recheckNotReached, { title: stepTitle(t, recheck.broken) })
+      : t(m.recheckNotReachedEarlier);
+  return t(recheck.status === 'fail' ? m.recheckFails : m.recheckWarns);
 }
 
 function StepRow({
@@ -127,16 +143,21 @@ function StepRow({
   /** Opens the Edit dialog of the saved connection the step is about. */
   onLogIn: (saved: ConnectionView) => void;
 }) {
+  const t = useT();
   const action = useAction();
   const [isUnsaved, setIsUnsaved] = useState(false);
-  const marks = STATUS_MARKS[step.status];
   const offer = step.status === 'ok' ? undefined : step.fix;
-  const oneClick = applicableFix(offer);
+  const oneClick = applicableFix(offer, t);
+  const title = stepTitle(t, step);
+  const outcome = applied && fixResultText(t, applied);
 
   async function apply() {
     if (!oneClick) return;
+    // The fix as the request takes it: what to do, not the words it was said in.
+    const { text, action: fixAction, value } = oneClick.fix;
+    const fix = { text, action: fixAction, ...(value === undefined ? {} : { value }) };
     const result = await action.run('apply', () =>
-      call('doctor.applyFix', { host, ...(connection ? { connection } : {}), fix: oneClick.fix }),
+      call('doctor.applyFix', { host, ...(connection ? { connection } : {}), fix }),
     );
     if (result) onApplied(result);
   }
@@ -152,16 +173,21 @@ function StepRow({
   }
 
   return (
-    <li className={`step ${step.status}`} aria-label={`${step.title}: ${marks.label}`}>
+    <li
+      className={`step ${step.status}`}
+      aria-label={t(m.stepLabel, { title, status: statusLabel(t, step.status) })}
+    >
       <span className="step-mark" aria-hidden="true">
-        {marks.mark}
+        {STATUS_MARKS[step.status]}
       </span>
       <div className="step-body">
         <div className="step-title">
-          <strong>{step.title}</strong>
-          {step.status !== 'skipped' && <span className="step-time">{step.ms} ms</span>}
+          <strong>{title}</strong>
+          {step.status !== 'skipped' && (
+            <span className="step-time">{t(m.milliseconds, { ms: step.ms })}</span>
+          )}
         </div>
-        {detailLines(step.detail).map((line) => (
+        {stepDetailLines(t, step).map((line) => (
           <p key={line} className="step-detail">
             {line}
           </p>
@@ -169,8 +195,8 @@ function StepRow({
         {offer && (
           <div className="note step-fix">
             <p>
-              <span className="fix-label">Fix</span>
-              {offer.text}
+              <span className="fix-label">{t(m.fix)}</span>
+              {fixText(t, step)}
             </p>
             {oneClick && !applied?.done && (
               <button
@@ -179,7 +205,7 @@ function StepRow({
                 disabled={action.busy}
                 onClick={() => void apply()}
               >
-                {action.busy ? 'Applying…' : oneClick.label}
+                {action.busy ? t(m.applying) : oneClick.label}
               </button>
             )}
             {offer.action === 'login' && (
@@ -190,28 +216,31 @@ function StepRow({
                   disabled={action.busy}
                   onClick={() => void logIn()}
                 >
-                  Log in…
+                  {t(m.logIn)}
                 </button>
                 {isUnsaved && (
                   <p className="warning" role="status">
-                    {host} is not a saved connection: add it with its username and password, or log in from a
-                    terminal.
+                    {t.rich(m.unsaved, { host: <span translate="no">{host}</span> })}
                   </p>
                 )}
-                <CommandLine command={`berth login ${connection ?? host}`} label="Copy the login command" />
+                <CommandLine command={`berth login ${connection ?? host}`} label={t(m.copyLogin)} />
               </>
             )}
             {action.error && <ErrorView error={action.error} />}
-            {applied && (
+            {applied && outcome && (
               <p className={applied.done ? 'success' : 'warning'} role="status">
-                {applied.message}
-                {applied.recheck ? ` ${recheckText(applied.recheck)}` : ''}
+                {applied.recheck
+                  ? t(m.appliedAndRechecked, {
+                      message: outcome.message,
+                      recheck: recheckText(t, applied.recheck),
+                    })
+                  : outcome.message}
               </p>
             )}
             {applied?.elevation && (
               <>
-                <p className="muted">{applied.elevation.explanation}</p>
-                <CommandLine command={applied.elevation.command} label="Copy the command" />
+                <p className="muted">{outcome?.elevation}</p>
+                <CommandLine command={applied.elevation.command} label={t(m.copyCommand)} />
               </>
             )}
           </div>
