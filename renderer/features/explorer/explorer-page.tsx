@@ -11,7 +11,6 @@ import { useT } from '../../i18n/index.js';
 import { PANE_LIMITS } from '../../lib/pane-layout.js';
 import { ConnectionStatusBar, EditConnectionDialog } from '../connections/index.js';
 import { statusOf } from '../../lib/connection-state.js';
-import { useT } from '../../i18n/index.js';
 import { CopyDialog, LoadDialog, SaveDialog, SyncDialog } from '../transfers/index.js';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { DeleteImageDialog, DeleteTagDialog, RetagDialog } from './action-dialogs.js';
@@ -66,7 +65,6 @@ export function ExplorerPage({
   const t = useT();
   const status = statusOf(t, liveStatus, isChecking);
   const navigation = useNavigation();
-  const t = useT();
   // Docker Hub lists no registry-wide catalog (only a namespace at a time): its storage is per repository.
   const isDockerHub = current.kind === 'dockerhub' || isDockerHubHost(current.host);
   // A registry that comes back (started, checked again) lists its repositories anew: the pane starts over
