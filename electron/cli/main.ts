@@ -37,22 +37,30 @@ if (!isSupportedNode(process.versions.node)) {
     );
     process.exitCode = 13;
   });
-  import('./program.js')
-    .then(function (cli) {
-      return cli.runCli(process.argv);
-    })
-    .then(
-      function () {
-        settled = true;
-      },
-      function (error: unknown) {
-        settled = true;
-        process.stderr.write(
-          'berth: ' +
-            (error instanceof Error ? error.message : String(error)) +
-            '\nhint: Berth did not expect this error: please report it with the command that caused it.\n',
-        );
-        process.exitCode = 1;
-      },
-    );
+  // `berth --version` alone is answered here, as commander would answer it (the version and a newline):
+  // it needs neither the command parser nor the output filter's modules.
+  const args = process.argv.slice(2);
+  const onlyVersion = args.length === 1 && (args[0] === '--version' || args[0] === '-V');
+  const command = onlyVersion
+    ? Promise.all([import('./version.js'), import('./output-closed.js')]).then(function (loaded) {
+        loaded[1].stopOnUnwritableOutput();
+        process.stdout.write(loaded[0].berthVersion() + '\n');
+      })
+    : import('./program.js').then(function (cli) {
+        return cli.runCli(process.argv);
+      });
+  command.then(
+    function () {
+      settled = true;
+    },
+    function (error: unknown) {
+      settled = true;
+      process.stderr.write(
+        'berth: ' +
+          (error instanceof Error ? error.message : String(error)) +
+          '\nhint: Berth did not expect this error: please report it with the command that caused it.\n',
+      );
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import { ChosenFiles } from './archive/index.js';
+import { ChosenFiles } from './files/index.js';
 import {
   CredentialStore,
   HelperLogins,
@@ -16,8 +16,6 @@ import {
   type CredentialLookup,
 } from './docker/index.js';
 import { createJobManager, JobHistory, type JobManager, type JobManagerOptions } from './jobs/index.js';
-import { localRegistryServers } from './registry-server/index.js';
-import { ownRegistryAt } from './storage/index.js';
 import {
   RegistryClient,
   redactAll,
@@ -310,8 +308,16 @@ export class BerthServices {
     return jobs;
   }
 
-  /** What a storage scan reads: listings through this services' client and vendors, and registries of the user's own. */
-  private storageDeps() {
+  /**
+   * What a storage scan reads: listings through this services' client and vendors, and registries of the
+   * user's own. Imported when a scan starts: the registry servers' module brings the doctor and the
+   * daemon.json editor with it, which nothing else a command like `berth inspect` does needs.
+   */
+  private async storageDeps() {
+    const [{ localRegistryServers }, { ownRegistryAt }] = await Promise.all([
+      import('./registry-server/index.js'),
+      import('./storage/index.js'),
+    ]);
     const servers = localRegistryServers({
       settings: this.settings,
       credentials: this.credentials,

@@ -5,10 +5,13 @@ import { chmod, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../fixtures/berth-cli.js';
+import { pushImage } from '../fixtures/images.js';
 import { makeTempDir, removeDir } from '../fixtures/process.js';
+import { startRegistry, type RegistryHandle } from '../fixtures/registry.js';
 
 let dir: string;
 let hook: string;
+let registry: RegistryHandle | undefined;
 
 beforeAll(async () => {
   dir = await makeTempDir('berth-start-up-');
@@ -26,6 +29,7 @@ process.on('exit', () => writeFileSync(process.env.RECORD_TO, [...seen].join('\\
 });
 
 afterAll(async () => {
+  await registry?.stop();
   await removeDir(dir);
 });
 
@@ -73,6 +77,49 @@ describe('berth start-up', () => {
       .filter((url) => url.includes('/cli/commands-'))
       .map((url) => path.basename(url));
     expect(commandModules).toEqual(['commands-images.js']);
+  });
+
+  describe('a command that reads a registry or copies within one', () => {
+    // What only writing settings (conf and its ajv, semver), the daemon.json editor (diff, jsonc-parser,
+    // smol-toml), archives (tar-stream) and undici's index (fetch, mocks, caches) need.
+    const unused = ['conf', 'ajv', 'semver', 'diff', 'smol-toml', 'jsonc-parser', 'tar-stream'];
+    // Core folders a registry read or a copy never calls into.
+    const unusedCore = ['daemon-config', 'doctor', 'registry-server', 'archive', 'storage', 'prune'];
+
+    beforeAll(async () => {
+      registry = await startRegistry({ auth: 'none' });
+      await pushImage(registry, 'start-up/app', '1', { layers: 2 });
+    }, 60_000);
+
+    function expectLean(modules: string[]) {
+      const packages = packagesOf(modules);
+      for (const heavy of unused) expect(packages, heavy).not.toContain(heavy);
+      expect(modules.filter((url) => /node_modules\/undici\/index\.js$/.test(url))).toEqual([]);
+      const core = new Set(modules.map((url) => /\/electron\/core\/([^/]+)\//.exec(url)?.[1]));
+      for (const folder of unusedCore) expect(core, folder).not.toContain(folder);
+    }
+
+    it('inspect loads no settings writer, daemon.json editor, archive code or undici index', async () => {
+      const { code, stdout, modules } = await runRecorded([
+        'inspect',
+        `${registry!.host}/start-up/app:1`,
+        '--json',
+      ]);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ repository: 'start-up/app' });
+      expectLean(modules);
+    });
+
+    it('cp within a registry loads the copy code and nothing of the other job kinds', async () => {
+      const { code, modules } = await runRecorded([
+        'cp',
+        `${registry!.host}/start-up/app:1`,
+        `${registry!.host}/start-up/promoted:1`,
+      ]);
+      expect(code).toBe(0);
+      expectLean(modules);
+      expect(modules.some((url) => url.includes('/electron/core/copy/'))).toBe(true);
+    });
   });
 
   it('still lists every command in the help', async () => {

@@ -13,5 +13,5 @@ export {
   type LoadDeps,
   type LoadSummary,
 } from './load.js';
-export { ChosenFiles, type ChosenFile } from './chosen-files.js';
+export { ChosenFiles, type ChosenFile } from '../files/index.js';
 export { tagOfName, type LoadPlan } from './load-plan.js';

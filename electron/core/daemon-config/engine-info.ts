@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { Agent, request } from 'undici';
 import type { DaemonLiveSettings } from '../../../shared/contract/index.js';
 import { BerthError } from '../errors.js';
-import { describeSeconds } from '../registry/index.js';
+import { describeSeconds, newAgent, undiciRequest as request } from '../registry/index.js';
 
 /** What a running dockerd says about registries (`GET /info` → RegistryConfig). */
 export type LiveRegistryConfig = DaemonLiveSettings;
@@ -14,7 +13,7 @@ export async function readLiveRegistryConfig(
   /** A dockerd that takes the connection and never answers (stuck on its lock) gives up after this. */
   timeoutMs = 30_000,
 ): Promise<LiveRegistryConfig> {
-  const dispatcher = new Agent({ connect: { socketPath, timeout: timeoutMs } });
+  const dispatcher = newAgent({ connect: { socketPath, timeout: timeoutMs } });
   try {
     const response = await request('http://docker/info', {
       dispatcher,

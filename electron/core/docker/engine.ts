@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import type { EngineKind, EngineStatus, EngineVersion } from '../../../shared/docker.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import { BerthError, CancelledError, ConfigError } from '../errors.js';
-import { describeSeconds } from '../registry/index.js';
+import { describeSeconds, newAgent, undiciRequest as request } from '../registry/index.js';
 import type { EngineEndpoint } from './endpoint.js';
 import { connectionError, EngineError } from './errors.js';
 import { readJsonStream, type StreamMessage } from './json-stream.js';
@@ -76,9 +76,9 @@ function makeAgent(endpoint: EngineEndpoint): Agent {
   const { transport } = endpoint;
   const keepAliveTimeout = 10_000;
   if (transport.kind === 'unix')
-    return new Agent({ connect: { socketPath: transport.socketPath }, keepAliveTimeout });
+    return newAgent({ connect: { socketPath: transport.socketPath }, keepAliveTimeout });
   if (transport.kind === 'npipe')
-    return new Agent({ connect: { socketPath: transport.pipePath }, keepAliveTimeout });
+    return newAgent({ connect: { socketPath: transport.pipePath }, keepAliveTimeout });
   const tls = transport.tls;
   const read = (file: string | undefined, what: string) => {
     if (!file) return undefined;
@@ -88,7 +88,7 @@ function makeAgent(endpoint: EngineEndpoint): Agent {
       throw new ConfigError(`cannot read the engine's ${what} ${file}: ${(error as Error).message}`);
     }
   };
-  return new Agent({
+  return newAgent({
     connect: tls
       ? {
           ca: read(tls.caFile, 'CA certificate'),

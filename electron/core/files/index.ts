@@ -10,3 +10,4 @@ export {
   writeTarget,
   type LockOptions,
 } from './locked-file.js';
+export { ChosenFiles, type ChosenFile } from './chosen-files.js';

@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { isIP as netIsIP, isIPv4 } from 'node:net';
 
 /**
  * Docker's rule for registries no one configured: dockerd always counts `127.0.0.0/8` and `::1/128` among
@@ -13,6 +13,17 @@ export function isLoopbackAddress(address: string): boolean {
   if (isIP(plain) === 4) return plain.split('.')[0] === '127';
   if (isIP(plain) === 6) return /^(0{0,4}:){7}0{0,3}1$|^::1$/i.test(plain);
   return false;
+}
+
+/**
+ * node:net's isIP, asking the IPv6 question only of text with a colon in it (every IPv6 address has two):
+ * Node answers it with a regular expression whose first use costs tens of milliseconds of compiling, which
+ * a `127.0.0.1:5000` or a DNS name would otherwise pay at every start of the CLI.
+ */
+function isIP(text: string): number {
+  const colon = text.indexOf(':');
+  if (colon < 0) return isIPv4(text) ? 4 : 0;
+  return colon === text.lastIndexOf(':') ? 0 : netIsIP(text);
 }
 
 /** The hostname of `host[:port]` (brackets of an IPv6 literal removed). */

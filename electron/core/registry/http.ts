@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import type { Agent, Dispatcher } from 'undici';
 import { systemCertificates, type TlsMaterial } from './tls.js';
 import { ProtocolError } from './errors.js';
+import { newAgent, request } from './undici.js';
 import {
   DEFAULT_TIMEOUTS,
   TimeoutError,
@@ -11,17 +11,6 @@ import {
   WHOLE_BODY_IDLE_FACTOR,
   type NetworkTimeouts,
 } from './timeouts.js';
-
-let undici: typeof import('undici') | undefined;
-
-/**
- * undici, loaded with the first request rather than with this module: it is 110 files, and a command
- * that talks to no registry (`berth --version`, `berth ref`, `berth registry list`) should not pay for it.
- * One module instance for the whole process either way (require's cache, which `import 'undici'` shares).
- */
-function loadUndici(): typeof import('undici') {
-  return (undici ??= createRequire(import.meta.url)('undici') as typeof import('undici'));
-}
 
 export type Headers = Record<string, string>;
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
@@ -169,7 +158,7 @@ export class HttpTransport {
       .digest('hex');
     let agent = this.agents.get(key);
     if (!agent) {
-      agent = new (loadUndici().Agent)({
+      agent = newAgent({
         connect: {
           ca: tls.caPem.length ? [...systemCertificates(), ...tls.caPem] : undefined,
           // A server certificate the user pinned as the connection's CA is trusted as it stands, as Go
@@ -202,7 +191,7 @@ export class HttpTransport {
     for (let hop = 0; ; hop++) {
       let response: Dispatcher.ResponseData;
       try {
-        response = await loadUndici().request(url, {
+        response = await request(url, {
           method,
           headers: withContentLength(headers, body),
           body: sendable(body),

@@ -115,3 +115,4 @@ export type { UploadSession } from './blobs.js';
 export type { BufferPool } from './buffer-pool.js';
 export { uploadStreamInChunks } from './chunked-upload.js';
 export { inspectAt, inspectTarget } from './operations.js';
+export { newAgent, request as undiciRequest, type RequestOptions as UndiciRequestOptions } from './undici.js';

@@ -1,6 +1,7 @@
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import { isDockerHubHost } from '../../../shared/reference.js';
 import { withFileLockSync } from '../files/index.js';
 import { BerthError, ConfigError } from '../errors.js';
@@ -49,7 +50,44 @@ export interface SettingsBackend {
 
 export type OpenSettingsBackend = (options: SettingsFileOptions) => SettingsBackend;
 
-const openConf: OpenSettingsBackend = (options) => new Conf<Record<string, unknown>>(options);
+/**
+ * The CLI's and the browser host's backend: the file is read as `conf` reads it (a missing file is an
+ * empty object and its folder is made; JSON that does not parse throws its SyntaxError), and `conf` itself
+ * — with ajv, semver and the rest, 140 modules — is loaded with the first write. A command that only
+ * reads settings (`berth inspect`, `berth tags`) does not load it.
+ */
+class ConfOnWrite implements SettingsBackend {
+  private conf: SettingsBackend | undefined;
+  private readonly file: string;
+
+  constructor(private readonly options: SettingsFileOptions) {
+    this.file = path.resolve(options.cwd, `config.${options.fileExtension}`);
+  }
+
+  get store(): Record<string, unknown> {
+    if (this.conf) return this.conf.store;
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      return Object.create(null) as Record<string, unknown>;
+    }
+    return Object.assign(Object.create(null) as Record<string, unknown>, JSON.parse(text));
+  }
+
+  set store(value: Record<string, unknown>) {
+    if (!this.conf) {
+      // Synchronous like every settings call: require() of an ES module (Node 22.12 and later).
+      const { default: ConfClass } = createRequire(import.meta.url)('conf') as { default: typeof Conf };
+      this.conf = new ConfClass<Record<string, unknown>>(this.options);
+    }
+    this.conf.store = value;
+  }
+}
+
+const openConf: OpenSettingsBackend = (options) => new ConfOnWrite(options);
 
 interface Loaded {
   settings: Settings;
