@@ -1,20 +1,5 @@
 /** Display helpers for the explorer; plain functions of plain data. */
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-/** Decimal units like `docker images` shows them: `1.5 MB`, `912 B`. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—';
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
-}
-
 /** `sha256:0123456789ab…` — the algorithm and the first 12 hex digits, like Docker's short IDs. */
 export function shortDigest(digest: string, length = 12): string {
   const [algorithm, hex] = digest.split(':');
@@ -82,22 +67,4 @@ export function splitEnv(lines: readonly string[] | undefined): Array<{ name: st
     const at = line.indexOf('=');
     return at < 0 ? { name: line, value: '' } : { name: line.slice(0, at), value: line.slice(at + 1) };
   });
-}
-
-/** `2026-11-25 14:25` in local time: sortable, one line, no locale surprises. */
-export function formatDate(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `Dec 5` this year, `Dec 5, 2025` before: a day short enough for a list row, in local time. */
-export function formatDay(iso: string, now = new Date()): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const day = `${MONTHS[date.getMonth()]} ${date.getDate()}`;
-  return date.getFullYear() === now.getFullYear() ? day : `${day}, ${date.getFullYear()}`;
 }

@@ -5,7 +5,7 @@
 // line numbers (and its speed on a 1 MB manifest), and a media type that is never cut.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { formatBytes } from '../../renderer/lib/format.js';
+import { formatBytes } from '../fixtures/i18n.js';
 import { startHostWithLocalConnection, type BerthHost } from '../fixtures/berth-host.js';
 import {
   launchChromium,

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contextDirectoryName } from '../../electron/core/docker/index.js';
-import { formatBytes } from '../../renderer/lib/format.js';
+import { formatBytes } from '../fixtures/i18n.js';
 import type { JobSnapshot } from '../../shared/jobs.js';
 import { BerthHost } from '../fixtures/berth-host.js';
 import { skopeo } from '../fixtures/berth-client.js';

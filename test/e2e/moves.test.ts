@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contextDirectoryName } from '../../electron/core/docker/index.js';
-import { formatBytes } from '../../renderer/lib/format.js';
+import { formatBytes } from '../fixtures/i18n.js';
 import { MAX_CHOSEN_TAGS, type JobSnapshot } from '../../shared/jobs.js';
 import { BerthHost } from '../fixtures/berth-host.js';
 import {

@@ -4,7 +4,7 @@
 // rows on screen only, which the test reads from the requests the page sends.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { formatBytes } from '../../renderer/lib/format.js';
+import { formatBytes } from '../fixtures/i18n.js';
 import { startHostWithLocalConnection, type BerthHost } from '../fixtures/berth-host.js';
 import {
   launchChromium,

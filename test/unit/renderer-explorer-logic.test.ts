@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter, filterNames, matchesFilter } from '../../renderer/lib/filter.js';
+import { formatDateTime, formatShortDay, formatSize } from '../../renderer/i18n/format.js';
 import {
-  formatBytes,
-  formatDate,
   formatCommand,
   mediaTypeKey,
   pullCommands,
   shortDigest,
   splitEnv,
 } from '../../renderer/lib/format.js';
+import { chineseT, englishT } from '../fixtures/i18n.js';
 import { compareNames, nameKey, parseVersion, sortTagPages, sortTags } from '../../renderer/lib/semver.js';
 
 function drain<T>(steps: Generator<void, T>): T {
@@ -174,13 +174,16 @@ describe('the instant filter', () => {
 });
 
 describe('formatting', () => {
-  it('shows sizes in decimal units', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(912)).toBe('912 B');
-    expect(formatBytes(1536)).toBe('1.54 KB');
-    expect(formatBytes(25_400_000)).toBe('25.4 MB');
-    expect(formatBytes(734_000_000)).toBe('734 MB');
-    expect(formatBytes(-1)).toBe('—');
+  it('shows sizes in decimal units, numbers written for the language', () => {
+    const { intl } = englishT();
+    expect(formatSize(intl, 0)).toBe('0 B');
+    expect(formatSize(intl, 912)).toBe('912 B');
+    expect(formatSize(intl, 1536)).toBe('1.54 KB');
+    expect(formatSize(intl, 25_400_000)).toBe('25.4 MB');
+    expect(formatSize(intl, 734_000_000)).toBe('734 MB');
+    expect(formatSize(intl, 1_234_000_000_000_000)).toBe('1,234 TB');
+    expect(formatSize(intl, -1)).toBe('—');
+    expect(formatSize(chineseT().intl, 25_400_000)).toBe('25.4 MB');
   });
 
   it('shortens digests and names media types', () => {
@@ -192,8 +195,22 @@ describe('formatting', () => {
   });
 
   it('writes dates on one sortable line and leaves what is not a date alone', () => {
-    expect(formatDate(new Date(2024, 0, 5, 9, 7).toISOString())).toBe('2024-01-05 09:07');
-    expect(formatDate('yesterday')).toBe('yesterday');
+    const { intl } = englishT();
+    expect(formatDateTime(intl, new Date(2024, 0, 5, 9, 7).toISOString())).toBe('2024-01-05 09:07');
+    expect(formatDateTime(chineseT().intl, new Date(2024, 0, 5, 9, 7).toISOString())).toBe(
+      '2024-01-05 09:07',
+    );
+    expect(formatDateTime(intl, 'yesterday')).toBe('yesterday');
+  });
+
+  it('writes a short day in the language, with the year only for another year', () => {
+    const now = new Date(2026, 11, 7);
+    const day = new Date(2026, 11, 5, 12).toISOString();
+    const lastYear = new Date(2025, 11, 5, 12).toISOString();
+    expect(formatShortDay(englishT().intl, day, now)).toBe('Dec 5');
+    expect(formatShortDay(englishT().intl, lastYear, now)).toBe('Dec 5, 2025');
+    expect(formatShortDay(chineseT().intl, day, now)).toBe('12月5日');
+    expect(formatShortDay(chineseT().intl, lastYear, now)).toBe('2025年12月5日');
   });
 
   it('writes docker pull lines by tag and by digest', () => {
