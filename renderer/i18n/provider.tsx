@@ -51,6 +51,9 @@ const reportError: ResolvedIntlConfig['onError'] = (error) => {
   console.warn(`[i18n] ${error.message}`);
 };
 
+/** How long the first frame waits for the remembered language before showing the system's. */
+const PREFERENCE_WAIT_MS = 2_000;
+
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [override] = useState(addressOverride);
   const [choice, setChoice] = useState<LanguageChoice>(
@@ -61,14 +64,19 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (override !== undefined) return;
     let isCurrent = true;
+    // A host that does not answer at all must not leave a blank window: after a moment the system's
+    // language shows, and the remembered one replaces it if the answer still comes.
+    const deadline = setTimeout(() => setIsReady(true), PREFERENCE_WAIT_MS);
     void api.invoke('preferences.get', {}).then((outcome) => {
       if (!isCurrent) return;
+      clearTimeout(deadline);
       if (outcome.ok) setChoice(outcome.value.language);
       // An unreadable preference (an older host, a damaged file): the system's language, as on a first run.
       setIsReady(true);
     });
     return () => {
       isCurrent = false;
+      clearTimeout(deadline);
     };
   }, [override]);
 
