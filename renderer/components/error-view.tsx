@@ -37,7 +37,7 @@ export function ErrorView({
         // interface language, then the English as it came.
         <p className="error-message">
           {text.lead}{' '}
-          <span className="error-detail" lang="en">
+          <span className="error-detail" lang="en" translate={text.isDetailQuoted ? 'no' : undefined}>
             {text.detail}
           </span>
         </p>

@@ -2,6 +2,8 @@
 // says it opens a menu and whether it is open; Enter, Space or ↓ opens it on the first action, ↑ on the
 // last; ↑ ↓ Home End move, Escape closes it back onto the button, Tab and a click elsewhere close it.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useT } from '../i18n/index.js';
+import { common } from '../i18n/messages.js';
 
 export interface MenuAction {
   /** What the item shows. */
@@ -26,6 +28,7 @@ export function MoreMenu({
   /** `above` for a bar at the bottom of a pane, where a menu below would leave the window. */
   placement?: 'below' | 'above';
 }) {
+  const t = useT();
   const [isOpen, setIsOpen] = useState(false);
   const [focusOn, setFocusOn] = useState<'first' | 'last'>('first');
   const menuId = useId();
@@ -92,7 +95,7 @@ export function MoreMenu({
         onClick={() => (isOpen ? setIsOpen(false) : open('first'))}
         onKeyDown={onButtonKey}
       >
-        More
+        {t(common.more)}
         <span className="more-menu-caret" aria-hidden="true">
           ▾
         </span>

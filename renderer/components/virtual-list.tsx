@@ -217,13 +217,13 @@ export function VirtualList({
             >
               {describe ? (
                 <>
-                  <span className="row-name">{drawn?.content ?? item}</span>
+                  <span className="row-name">{drawn?.content ?? <span translate="no">{item}</span>}</span>
                   <span id={`${id}-${row.index}-details`} className="row-details">
                     {describe(item)}
                   </span>
                 </>
               ) : (
-                (drawn?.content ?? item)
+                (drawn?.content ?? <span translate="no">{item}</span>)
               )}
             </div>
           );

@@ -17,6 +17,8 @@ export interface ErrorText {
   detail?: string;
   /** The hint is the error's own English (no translation fits it): show it with `lang="en"`. */
   isHintEnglish?: boolean;
+  /** `detail` is the registry's own words, quoted (data: `translate="no"`), not Berth's English. */
+  isDetailQuoted?: boolean;
 }
 
 const LEADS: Record<ErrorCode, Message> = {
@@ -180,7 +182,7 @@ export function describeError(t: Translate, error: ErrorInfo): ErrorText {
     const message = t(translation.message, values);
     return {
       message: said ? t(m.said, { message, said }) : message,
-      ...(said ? { lead: message, detail: said } : {}),
+      ...(said ? { lead: message, detail: said, isDetailQuoted: true } : {}),
       ...hintOf(t, error, translation.hint, values),
     };
   }

@@ -222,3 +222,13 @@ describe('engine state', () => {
     expect(candidateLabel(t, candidate('unix:///y.sock', true))).toBe('unix:///y.sock (DOCKER_HOST)');
   });
 });
+
+describe('the engine hints the app words itself', () => {
+  it('say what the core says, word for word (the app recognises the core’s hint by it)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { engine } = await import('../../renderer/features/local-images/messages.js');
+    const core = await readFile(new URL('../../electron/core/docker/errors.ts', import.meta.url), 'utf8');
+    expect(core).toContain(`'${engine.hintNotRunning.defaultMessage}'`);
+    expect(core).toContain(`'${engine.hintPermission.defaultMessage}'`);
+  });
+});

@@ -38,7 +38,7 @@ export function RawEditor({ state, onSaved }: { state: DaemonConfigState; onSave
   return (
     <section className="daemon-raw" aria-label={t(m.region)}>
       <label className="field">
-        <span>daemon.json</span>
+        <span translate="no">daemon.json</span>
         <textarea
           className="input daemon-raw-text"
           value={text}

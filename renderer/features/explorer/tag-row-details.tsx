@@ -77,7 +77,7 @@ export function TagRowDetails({
         </span>
       )}
       <span className="details-line" title={[row.digest, describeMediaType(t, row.mediaType)].join('\n')}>
-        <span className="short-digest">
+        <span className="short-digest" translate="no">
           <span className="digest-algorithm">{short.algorithm}</span>
           {short.hex}
         </span>
@@ -107,7 +107,7 @@ function isoDay(iso: string): string {
 export function SiblingMarker({ tag, siblings }: { tag: string; siblings: readonly string[] | undefined }) {
   const t = useT();
   const format = useFormat();
-  if (!siblings?.length) return tag;
+  if (!siblings?.length) return <span translate="no">{tag}</span>;
   const named = format.list(siblings.slice(0, 10));
   const title =
     siblings.length > 10
@@ -115,7 +115,9 @@ export function SiblingMarker({ tag, siblings }: { tag: string; siblings: readon
       : t(words.siblingsTitle, { tags: named });
   return (
     <>
-      <span className="tag-name">{tag}</span>
+      <span className="tag-name" translate="no">
+        {tag}
+      </span>
       {/* The first sibling's name may be cut; the count after it never is. */}
       <span className="sibling-marker" aria-hidden="true" title={title}>
         <span className="sibling-first">

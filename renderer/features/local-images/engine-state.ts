@@ -34,7 +34,15 @@ export function engineProblem(
     message: status.message ?? `${status.address.host}: ${status.state}`,
     ...(appHint ? { hint: appHint } : {}),
   });
-  const fixes = described.hint ? [described.hint] : [];
+  // The core gives these two states one fixed hint each: said here in the interface language.
+  const knownHint =
+    status.state === 'not-running' && appHint?.startsWith('Start the engine (')
+      ? t(words.hintNotRunning)
+      : status.state === 'permission-denied' && appHint?.startsWith('Add your user to the docker group')
+        ? t(words.hintPermission)
+        : undefined;
+  const hint = knownHint ?? described.hint;
+  const fixes = hint ? [hint] : [];
   // No socket of Docker or Podman exists anywhere Berth looked: more likely not installed than stopped.
   if (status.state === 'not-running' && candidates.length && !candidates.some(isLocalSocketThere))
     fixes.push(t(words.notInstalled));

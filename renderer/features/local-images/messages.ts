@@ -93,6 +93,18 @@ export const engine = defineMessages({
   },
   whyAddress: { id: 'local-images.whyAddress', defaultMessage: 'Why this address: {reason}.' },
   howToFix: { id: 'local-images.howToFix', defaultMessage: 'How to fix it' },
+  /** The core's hint for an engine that is not running (electron/core/docker/errors.ts), in words. */
+  hintNotRunning: {
+    id: 'local-images.hintNotRunning',
+    defaultMessage:
+      'Start the engine (Docker Desktop, `sudo systemctl start docker`, or `systemctl --user start podman.socket`), or choose another engine under Engine on the Local images page.',
+  },
+  /** The core's hint for a socket Berth may not open. */
+  hintPermission: {
+    id: 'local-images.hintPermission',
+    defaultMessage:
+      'Add your user to the docker group (`sudo usermod -aG docker $USER`, then log out and in again), or use a rootless engine such as Podman’s rootless socket.',
+  },
   notInstalled: {
     id: 'local-images.notInstalled',
     defaultMessage:
