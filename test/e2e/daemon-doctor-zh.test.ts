@@ -112,7 +112,7 @@ describe('the daemon page and the Diagnose panel in Chinese', { timeout: E2E_TES
     // dockerd refuses "build.lan/": the main process's verdict, said from its phrase.
     const refused = page.getByRole('listitem', { name: 'build.lan/，被 dockerd 拒绝' });
     expect(await refused.textContent()).toContain(
-      '不安全仓库 build.lan/ 无效：这里只能写主机和端口，不能有路径或末尾的“/” — 请写成 build.lan',
+      '不安全仓库 build.lan/ 无效：这里只能写主机和端口，不能有路径或末尾的“/”，请写成 build.lan',
     );
     await page.getByText('有 1 个条目被 dockerd 拒绝：保存前请删除或修正。').waitFor();
     await page.getByText('BERTH_DAEMON_CONFIG 指定了此文件。').waitFor();
