@@ -144,7 +144,7 @@ describe('the daemon page and the Diagnose panel in Chinese', { timeout: E2E_TES
     await diagnose('secure-shelf');
     let panel = page.getByRole('dialog', { name: `诊断 ${secure.host}` });
     await panel
-      .getByText(`没有出错的步骤：https://${secure.host} 作为镜像仓库正常响应。`)
+      .getByText(`所有步骤均正常：https://${secure.host} 作为镜像仓库正常响应。`)
       .waitFor({ timeout: WORK_WAIT_MS });
     const tls = panel.getByRole('listitem', { name: 'TLS：通过' });
     expect(await tls.textContent()).toMatch(/信任方：连接/);

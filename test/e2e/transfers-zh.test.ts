@@ -162,7 +162,7 @@ describe('Transfers and Local images in Chinese', () => {
       expect(await card('team/missing').getAttribute('aria-label')).toMatch(/^失败：复制 /);
       expect(await card('team/cancelled').getAttribute('aria-label')).toMatch(/^已取消：复制 /);
       expect(await card('team/running').getAttribute('aria-label')).toMatch(/^运行中：复制 /);
-      expect(await card('team/done').textContent()).toMatch(/开始于 刚刚/);
+      expect(await card('team/done').textContent()).toMatch(/开始：刚刚/);
       expect(await card('team/done').textContent()).toMatch(/耗时 /);
       expect(await card('team/cancelled').textContent()).toContain(
         '已取消：未完成的上传已删除，目标标签未写入。',
