@@ -1,8 +1,9 @@
 // The language menu in the sidebar's foot: follow the system, English or 简体中文, each language by its own
 // name. Switching is immediate; the choice is remembered in the settings file, and a refusal to remember
 // it (a damaged or read-only file) is said under the menu while the switch still happens.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { LANGUAGE_CHOICES, type LanguageChoice } from '../shared/contract/preferences.js';
+import type { ErrorInfo } from '../shared/errors.js';
 import { describeError } from './i18n/errors.js';
 import { useT } from './i18n/index.js';
 import { LANGUAGE_NAMES, pickLanguage } from './i18n/languages.js';
@@ -17,13 +18,18 @@ function systemLocales(): readonly string[] {
 export function LanguageMenu() {
   const t = useT();
   const setting = useLanguageSetting();
-  const [problem, setProblem] = useState<string>();
+  // Kept as data and worded at render: the answer comes after the switch, in the new language.
+  const [problem, setProblem] = useState<{ error: ErrorInfo } | { why: string }>();
+  const latest = useRef(0);
 
   async function choose(choice: LanguageChoice) {
+    const asked = ++latest.current;
     setProblem(undefined);
     const answer = await setting.choose(choice);
-    if (!answer.ok) setProblem(describeError(t, answer.error).message);
-    else if (!answer.value.remembered) setProblem(answer.value.why ?? '');
+    // Switched again meanwhile: only the last choice's answer is said.
+    if (asked !== latest.current) return;
+    if (!answer.ok) setProblem({ error: answer.error });
+    else if (!answer.value.remembered) setProblem({ why: answer.value.why ?? '' });
   }
 
   return (
@@ -59,7 +65,9 @@ export function LanguageMenu() {
       </label>
       {problem !== undefined && (
         <p className="language-problem" role="status">
-          {t(m.languageNotRemembered, { reason: problem })}
+          {t(m.languageNotRemembered, {
+            reason: 'error' in problem ? describeError(t, problem.error).message : problem.why,
+          })}
         </p>
       )}
     </div>

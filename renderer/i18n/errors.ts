@@ -41,6 +41,15 @@ const LEADS: Record<ErrorCode, Message> = {
   DOCKER_CREDENTIALS: m.leadDockerCredentials,
 };
 
+/** The leads that name the registry, for a failure that names none (the container engine, a socket). */
+const LEADS_WITHOUT_REGISTRY: Partial<Record<ErrorCode, Message>> = {
+  NETWORK: m.leadNetworkNoRegistry,
+  AUTH: m.leadAuthNoRegistry,
+  DENIED: m.leadDeniedNoRegistry,
+  RATE_LIMITED: m.leadRateLimitedNoRegistry,
+  REGISTRY: m.leadRegistryNoRegistry,
+};
+
 /** The default hint of each code, translated (recognised by its English: DEFAULT_APP_HINTS). */
 const DEFAULT_HINTS: Record<ErrorCode, Message> = {
   INVALID_REFERENCE: m.hintInvalidReference,
@@ -186,7 +195,7 @@ export function describeError(t: Translate, error: ErrorInfo): ErrorText {
       ...hintOf(t, error, translation.hint, values),
     };
   }
-  const lead = t(LEADS[error.code]);
+  const lead = t((registry === undefined && LEADS_WITHOUT_REGISTRY[error.code]) || LEADS[error.code]);
   return {
     message: t(m.withDetail, { lead, detail: error.message }),
     lead,

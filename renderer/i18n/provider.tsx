@@ -1,6 +1,15 @@
 // The interface language for the whole renderer: react-intl's provider over the catalogue of the language
 // picked (Settings, remembered by the main process) or the OS / browser locale, switched without a restart.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { IntlProvider, type ResolvedIntlConfig } from 'react-intl';
 import type { Language, LanguageChoice, PreferenceChange } from '../../shared/contract/preferences.js';
 import type { ErrorInfo } from '../../shared/errors.js';
@@ -87,9 +96,14 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = locale === PSEUDO_LOCALE ? 'en' : locale;
   }, [locale]);
 
-  const choose = useCallback<LanguageSetting['choose']>(async (next) => {
+  // Choices are remembered one after the other: two quick switches sent at once could reach the host in
+  // either order and leave the file remembering the first.
+  const remembering = useRef<Promise<unknown>>(Promise.resolve());
+  const choose = useCallback<LanguageSetting['choose']>((next) => {
     setChoice(next);
-    return api.invoke('preferences.setLanguage', { language: next });
+    const answer = remembering.current.then(() => api.invoke('preferences.setLanguage', { language: next }));
+    remembering.current = answer.catch(() => undefined);
+    return answer;
   }, []);
 
   const setting = useMemo(() => ({ choice, language, choose }), [choice, language, choose]);

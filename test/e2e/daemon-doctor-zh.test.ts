@@ -112,7 +112,7 @@ describe('the daemon page and the Diagnose panel in Chinese', { timeout: E2E_TES
     // dockerd refuses "build.lan/": the main process's verdict, said from its phrase.
     const refused = page.getByRole('listitem', { name: 'build.lan/，被 dockerd 拒绝' });
     expect(await refused.textContent()).toContain(
-      '不安全仓库 build.lan/ 无效：这里只能写主机和端口，不能有路径或末尾的“/” — 请写成 build.lan',
+      '不安全仓库 build.lan/ 无效：这里只能写主机和端口，不能有路径或末尾的“/”，请写成 build.lan',
     );
     await page.getByText('有 1 个条目被 dockerd 拒绝：保存前请删除或修正。').waitFor();
     await page.getByText('BERTH_DAEMON_CONFIG 指定了此文件。').waitFor();
@@ -144,7 +144,7 @@ describe('the daemon page and the Diagnose panel in Chinese', { timeout: E2E_TES
     await diagnose('secure-shelf');
     let panel = page.getByRole('dialog', { name: `诊断 ${secure.host}` });
     await panel
-      .getByText(`没有出错的步骤：https://${secure.host} 作为镜像仓库正常响应。`)
+      .getByText(`所有步骤均正常：https://${secure.host} 作为镜像仓库正常响应。`)
       .waitFor({ timeout: WORK_WAIT_MS });
     const tls = panel.getByRole('listitem', { name: 'TLS：通过' });
     expect(await tls.textContent()).toMatch(/信任方：连接/);

@@ -162,7 +162,7 @@ describe('Transfers and Local images in Chinese', () => {
       expect(await card('team/missing').getAttribute('aria-label')).toMatch(/^失败：复制 /);
       expect(await card('team/cancelled').getAttribute('aria-label')).toMatch(/^已取消：复制 /);
       expect(await card('team/running').getAttribute('aria-label')).toMatch(/^运行中：复制 /);
-      expect(await card('team/done').textContent()).toMatch(/开始于 刚刚/);
+      expect(await card('team/done').textContent()).toMatch(/开始：刚刚/);
       expect(await card('team/done').textContent()).toMatch(/耗时 /);
       expect(await card('team/cancelled').textContent()).toContain(
         '已取消：未完成的上传已删除，目标标签未写入。',
@@ -176,6 +176,29 @@ describe('Transfers and Local images in Chinese', () => {
       await card('team/done').locator('.job-items .item-state').first().waitFor();
       expect(await card('team/done').locator('.job-items .item-state').allTextContents()).toContain('完成');
       await screenshotBothSchemes(page, 'zh-CN-transfers', { fullPage: true });
+    },
+    E2E_TEST_MS,
+  );
+
+  it(
+    'switches language while a job runs: the card keeps its details open and goes on running',
+    async () => {
+      await open('en', /^(Transfers|传输)/);
+      await expect
+        .poll(() => card('team/running').getAttribute('aria-label'), { timeout: WORK_WAIT_MS })
+        .toMatch(/^Running: copy /);
+      await card('team/done').getByRole('button', { name: 'Details' }).click();
+      await card('team/done').locator('.job-items .item-state').first().waitFor();
+      await page.locator('.language-menu select').selectOption('zh-CN');
+      await page.getByRole('heading', { name: '传输' }).waitFor();
+      expect(await card('team/running').getAttribute('aria-label')).toMatch(/^运行中：复制 /);
+      // The same card, re-rendered and not remounted: its details are still open, now in Chinese.
+      expect(await card('team/done').locator('.job-items .item-state').allTextContents()).toContain('完成');
+      await page.locator('.language-menu select').selectOption('en');
+      await page.getByRole('heading', { name: 'Transfers' }).waitFor();
+      expect(await card('team/done').locator('.job-items .item-state').count()).toBeGreaterThan(0);
+      expect(await card('team/running').getAttribute('aria-label')).toMatch(/^Running: copy /);
+      await host.call('preferences.setLanguage', { language: 'system' });
     },
     E2E_TEST_MS,
   );

@@ -74,3 +74,38 @@ describe('the remembered interface language', () => {
     expect(answer.why).not.toBe('');
   });
 });
+
+describe('a language in the settings file that Berth cannot use (edited by hand, or by a newer Berth)', () => {
+  for (const [label, value] of [
+    ['an unknown language', 'xx'],
+    ['a number', 7],
+    ['null', null],
+    ['an object', { zh: true }],
+  ] as const) {
+    it(`${label}: the system's language, every connection still usable, and a new choice replaces it`, async () => {
+      const file = path.join(dataDir, 'config.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          schemaVersion: 1,
+          connections: [{ name: 'lab', host: 'registry.lab.test' }],
+          language: value,
+        }),
+      );
+      const context = open();
+      expect(await preferenceHandlers['preferences.get']({}, context)).toEqual({ language: 'system' });
+      expect(context.services.settings.problem).toBeUndefined();
+      expect(context.services.settings.list().map((connection) => connection.name)).toEqual(['lab']);
+      expect(await preferenceHandlers['preferences.setLanguage']({ language: 'zh-CN' }, context)).toEqual({
+        language: 'zh-CN',
+        remembered: true,
+      });
+      const written = JSON.parse(await readFile(file, 'utf8')) as {
+        language: unknown;
+        connections: unknown[];
+      };
+      expect(written.language).toBe('zh-CN');
+      expect(written.connections).toHaveLength(1);
+    });
+  }
+});

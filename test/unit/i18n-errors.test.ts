@@ -129,6 +129,25 @@ describe('an error in Chinese', () => {
       isHintEnglish: true,
     });
   });
+
+  it('does not blame a registry for a failure that names none (the container engine)', () => {
+    const engine = (code: ErrorInfo['code'], message: string): ErrorInfo => ({
+      code,
+      message,
+      hint: 'Start it.',
+    });
+    expect(
+      describeError(zh, engine('NETWORK', 'No container engine is running at unix:///x.sock')).lead,
+    ).toBe('连接失败。');
+    expect(describeError(zh, engine('DENIED', 'Permission denied opening unix:///x.sock')).lead).toBe(
+      '没有执行此操作的权限。',
+    );
+    // With a registry, the lead still names it.
+    expect(
+      describeError(zh, { ...engine('NETWORK', 'r.example: odd'), registry: 'r.example', problem: 'unknown' })
+        .lead,
+    ).toBe('无法连接到镜像仓库。');
+  });
 });
 
 describe('an error in English', () => {

@@ -114,9 +114,10 @@ export const SettingsSchema = z.object({
   cleanupRules: z.array(CleanupRuleSchema).max(CLEANUP_RULE_LIMIT).optional(),
   /**
    * The interface language picked in the app (issue 22); absent: the OS / browser locale decides. Optional,
-   * so no new format version.
+   * so no new format version. A value Berth cannot use (a hand edit, a language a newer Berth added) reads
+   * as absent: it must not make the file unreadable, and the connections with it, for the app and the CLI.
    */
-  language: z.enum(LANGUAGES).optional(),
+  language: z.enum(LANGUAGES).optional().catch(undefined),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -36,6 +36,18 @@ export const errorMessages = defineMessages({
     id: 'errors.leadDockerCredentials',
     defaultMessage: "Docker's logins could not be read.",
   },
+  // The same leads for a failure that names no registry (the container engine, a socket).
+  leadNetworkNoRegistry: { id: 'errors.leadNetworkNoRegistry', defaultMessage: 'The connection failed.' },
+  leadAuthNoRegistry: { id: 'errors.leadAuthNoRegistry', defaultMessage: 'Signing in failed.' },
+  leadDeniedNoRegistry: { id: 'errors.leadDeniedNoRegistry', defaultMessage: 'This is not allowed.' },
+  leadRateLimitedNoRegistry: {
+    id: 'errors.leadRateLimitedNoRegistry',
+    defaultMessage: 'Requests are being limited.',
+  },
+  leadRegistryNoRegistry: {
+    id: 'errors.leadRegistryNoRegistry',
+    defaultMessage: 'The server answered with an error.',
+  },
   /** A line of text: the lead, then the error's own (English) words. */
   withDetail: { id: 'errors.withDetail', defaultMessage: '{lead} {detail}' },
   /** After a translated message: what the registry itself said (its own words, often English). */
