@@ -4,6 +4,7 @@
 // lacks (node:tls getCACertificates), and failed while loading with a SyntaxError stack instead of a word.
 import { enableCompileCache } from './compile-cache.js';
 import { isSupportedNode, MINIMUM_NODE } from './node-version.js';
+import { keepWasmOnBaselineCompiler } from './wasm-tiering.js';
 
 if (!isSupportedNode(process.versions.node)) {
   process.stderr.write(
@@ -24,6 +25,7 @@ if (!isSupportedNode(process.versions.node)) {
   process.exitCode = 1;
 } else {
   enableCompileCache();
+  keepWasmOnBaselineCompiler();
   let settled = false;
   // The command is awaited through a dynamic import, so Node would not report a command that never
   // settled (its "unsettled top-level await", exit 13). The event loop draining with the command still

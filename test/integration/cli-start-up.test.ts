@@ -110,6 +110,18 @@ describe('berth start-up', () => {
       expectLean(modules);
     });
 
+    it("ends without V8 optimising undici's HTTP parser, which the exit would wait for", async () => {
+      // V8 prints each WebAssembly function it compiles (to stdout); with its default budget llhttp's
+      // parser went to TurboFan after inspect's few responses: ≈ 130 ms of CPU the exit waited for.
+      const { code, stdout } = await runCli(
+        ['--trace-wasm-compilation-times'],
+        ['inspect', `${registry!.host}/start-up/app:1`],
+      );
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/using Liftoff/);
+      expect(stdout).not.toMatch(/using TurboFan/);
+    });
+
     it('cp within a registry loads the copy code and nothing of the other job kinds', async () => {
       const { code, modules } = await runRecorded([
         'cp',
