@@ -62,6 +62,7 @@ describe('an error in Chinese', () => {
       message: 'r.example：用户名或密码被拒绝（镜像仓库返回：unauthorized）',
       lead: 'r.example：用户名或密码被拒绝',
       detail: 'unauthorized',
+      isDetailQuoted: true,
       hint: '检查连接的用户名和密码（或访问令牌），然后重试。',
     });
   });
