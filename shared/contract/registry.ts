@@ -159,9 +159,13 @@ export const registryRequests = {
       targetTag: Tag,
     }),
   ),
-  'registry.deleteTag': request<{ tag: string; digest: string; method: string; note: string }>()(
-    z.strictObject({ ...InRepository, tag: Tag }),
-  ),
+  'registry.deleteTag': request<{
+    tag: string;
+    digest: string;
+    method: string;
+    vendor?: string;
+    note: string;
+  }>()(z.strictObject({ ...InRepository, tag: Tag })),
   'registry.deleteImagePreview': request<DeletePreview>()(
     z.strictObject({ ...InRepository, digest: Digest }),
   ),

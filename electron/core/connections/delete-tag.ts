@@ -30,6 +30,7 @@ export async function deleteTagOf(
     tag: image.reference,
     digest,
     method: 'vendor-tag-delete',
+    vendor: vendor.vendor,
     note: `Removed with ${vendor.vendor}'s own tag delete: the image and any other tags on it stay. Space is only reclaimed when ${vendor.vendor} runs garbage collection.`,
   };
 }

@@ -172,6 +172,8 @@ export interface DeleteTagResult {
   digest: string;
   /** `vendor-tag-delete`: the registry kind's own API removed the tag (Harbor). */
   method: 'tag-delete' | 'throwaway-manifest' | 'vendor-tag-delete';
+  /** Whose own tag delete it was (`Harbor`), for `vendor-tag-delete`: the app words the note from it. */
+  vendor?: string;
   note: string;
 }
 

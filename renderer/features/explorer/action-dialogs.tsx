@@ -134,7 +134,10 @@ export function DeleteTagDialog({ connection, repository, tag, image, onClose, o
             onClick={() =>
               void run('delete-tag', async () => {
                 const result = await call('registry.deleteTag', { connection, repository, tag });
-                const gc = t(words.gcHint);
+                const gc =
+                  result.method === 'vendor-tag-delete' && result.vendor
+                    ? t(words.vendorTagDeleteHint, { vendor: result.vendor })
+                    : t(words.gcHint);
                 onDone(
                   siblings.length
                     ? t(words.deletedTagKept, { tag: result.tag, tags: format.list(siblings), gc })

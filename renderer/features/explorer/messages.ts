@@ -395,6 +395,12 @@ export const dialogs = defineMessages({
     id: 'explorer.gcHint',
     defaultMessage: 'Space is only reclaimed when the registry runs garbage collection.',
   },
+  /** The note after a tag removed through the registry kind's own API (Harbor's): `{vendor}` is its name. */
+  vendorTagDeleteHint: {
+    id: 'explorer.vendorTagDeleteHint',
+    defaultMessage:
+      "Removed with {vendor}''s own tag delete: the image and any other tags on it stay. Space is only reclaimed when {vendor} runs garbage collection.",
+  },
   deleting: { id: 'explorer.deleting', defaultMessage: 'Deleting…' },
   deleteTag: { id: 'explorer.deleteTag', defaultMessage: 'Delete tag' },
   deleteImageTitle: { id: 'explorer.deleteImageTitle', defaultMessage: 'Delete image by digest?' },
