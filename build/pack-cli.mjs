@@ -25,12 +25,14 @@ function runtimeGraph() {
     if (!existsSync(source)) throw new Error(`${source} is missing: run tsc (npm run build) first`);
     files.add(file);
     const text = readFileSync(source, 'utf8');
-    // Compiled ES modules: `import … from '…'`, `export … from '…'`, `import '…'` and `import('…')`.
+    // Compiled ES modules: `import … from '…'`, `export … from '…'`, `import '…'` and `import('…')`; and
+    // what is loaded on first use through `createRequire(import.meta.url)` (settings' conf, undici's parts),
+    // called directly or through a `load` made from it.
     const specifiers = text.matchAll(
-      /(?:^|[;\n])\s*(?:import|export)\s+(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|\bimport\(['"]([^'"]+)['"]\)/g,
+      /(?:^|[;\n])\s*(?:import|export)\s+(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|\bimport\(['"]([^'"]+)['"]\)|(?:\bload|createRequire\(import\.meta\.url\))\(['"]([^'"]+)['"]\)/g,
     );
-    for (const [, imported, loaded] of specifiers) {
-      const specifier = imported ?? loaded;
+    for (const [, imported, loaded, required] of specifiers) {
+      const specifier = imported ?? loaded ?? required;
       if (specifier.startsWith('.')) pending.push(path.posix.join(path.posix.dirname(file), specifier));
       else if (!isBuiltin(specifier)) {
         const parts = specifier.split('/');

@@ -7,7 +7,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../renderer/i18n/format.js';
 import { BerthHost } from '../fixtures/berth-host.js';
+import { englishT } from '../fixtures/i18n.js';
 import {
   E2E_SETUP_MS,
   E2E_TEST_MS,
@@ -129,7 +131,10 @@ describe('a GitLab connection', { timeout: E2E_TEST_MS }, () => {
       await expect
         .poll(() => row(tags, tag).locator('time').getAttribute('datetime'), { timeout: WORK_WAIT_MS })
         .toBe(pushedAt);
-      expect(await row(tags, tag).locator('time').getAttribute('title')).toBe(`Pushed ${pushedAt}`);
+      // The tooltip says the moment in local time, on one line (the datetime attribute keeps the ISO form).
+      expect(await row(tags, tag).locator('time').getAttribute('title')).toBe(
+        `Pushed ${formatDateTime(englishT().intl, pushedAt)}`,
+      );
     }
 
     const order = page.getByRole('combobox', { name: 'Sort tags' });
