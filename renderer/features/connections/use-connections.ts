@@ -32,8 +32,17 @@ export function useConnections() {
   const names = connections.map((connection) => connection.name).join('\n');
   const startUp = useAsync(names || undefined, () => {
     const unchecked = connections.map((connection) => connection.name).filter((name) => !statuses[name]);
-    // Each answer arrives as a connections.status event while the request runs.
-    return unchecked.length ? call('connections.checkAll', { names: unchecked }) : Promise.resolve(undefined);
+    // Each answer arrives as a connections.status event while the request runs; the request's own answer
+    // holds them all too, for events sent before the browser host's event socket was connected.
+    if (!unchecked.length) return Promise.resolve(undefined);
+    return call('connections.checkAll', { names: unchecked }).then((result) => {
+      setStatuses((previous) => {
+        const next = { ...previous };
+        for (const status of result.statuses) next[status.name] ??= status;
+        return next;
+      });
+      return result;
+    });
   });
   const checking: ReadonlySet<string> = new Set(
     startUp.status === 'loading' ? connections.map((c) => c.name).filter((name) => !statuses[name]) : [],
