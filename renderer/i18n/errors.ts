@@ -132,7 +132,7 @@ function translationOf(error: ErrorInfo): Translation | undefined {
       return undefined;
     case 'DENIED':
       return error.status === 403 || error.status === 401
-        ? { message: m.denied, hint: m.deniedHint }
+        ? { message: m.denied, hint: m.hintDenied }
         : undefined;
     case 'RATE_LIMITED':
       return error.status === 429 ? { message: m.rateLimited, hint: m.rateLimitedHint } : undefined;

@@ -211,10 +211,6 @@ export const errorMessages = defineMessages({
       'The registry lost a layer or config the image names: push the image again, or ask whoever runs it.',
   },
   denied: { id: 'errors.denied', defaultMessage: '{registry}: access denied' },
-  deniedHint: {
-    id: 'errors.deniedHint',
-    defaultMessage: 'Your credentials work but do not allow this. Ask for the rights or use another account.',
-  },
   rateLimited: { id: 'errors.rateLimited', defaultMessage: '{registry}: too many requests' },
   rateLimitedHint: {
     id: 'errors.rateLimitedHint',
