@@ -1,16 +1,30 @@
 // `npm run pack:cli`: the `berth` command alone as an npm package, in dist-cli/ (after tsc). It holds
-// the compiled modules the CLI loads — found by following its imports from dist/electron/cli/main.js, so
-// nothing of the app, the renderer or the browser host comes along — without source maps, a package.json
-// whose dependencies are the packages those modules import (at the root package.json's ranges) and whose
-// version is the app's, README-cli.md as its README and the LICENSE. `npm pack ./dist-cli` makes the tarball.
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// the bundled CLI (dist/cli/, see bundle-cli.mjs) without source maps, a package.json whose dependencies
+// are the packages the CLI's compiled modules import — found by following its imports from
+// dist/electron/cli/main.js, so nothing of the app, the renderer or the browser host comes along — less
+// those bundled in (at the root package.json's ranges), and whose version is the app's, README-cli.md as
+// its README and the LICENSE. `npm pack ./dist-cli` makes the tarball.
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
+import { BUNDLE_DIR, BUNDLED_PACKAGES } from './bundle-cli.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const compiled = path.join(root, 'dist');
 const out = path.join(root, 'dist-cli');
 const entry = 'electron/cli/main.js';
+/** Where the bundle's files go in the package, and its bin. */
+const bundled = 'cli';
+const bin = `${bundled}/main.js`;
 const app = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /** The compiled files the CLI loads (paths under dist/) and the packages they import. */
@@ -43,19 +57,33 @@ function runtimeGraph() {
   return { files: [...files].sort(), packages: [...packages].sort() };
 }
 
-const { files, packages } = runtimeGraph();
+const graph = runtimeGraph();
+const packages = graph.packages.filter((name) => !BUNDLED_PACKAGES.includes(name));
+if (!existsSync(path.join(BUNDLE_DIR, 'main.js')))
+  throw new Error(`${BUNDLE_DIR} is missing: run the build (npm run build) first`);
 rmSync(out, { recursive: true, force: true });
+mkdirSync(path.join(out, bundled), { recursive: true });
+const files = readdirSync(BUNDLE_DIR).filter((file) => file.endsWith('.js'));
 for (const file of files) {
-  const target = path.join(out, file);
-  mkdirSync(path.dirname(target), { recursive: true });
   // The maps stay behind, so their comments go too.
-  const text = readFileSync(path.join(compiled, file), 'utf8').replace(
+  const text = readFileSync(path.join(BUNDLE_DIR, file), 'utf8').replace(
     /\n\/\/# sourceMappingURL=\S+\s*$/,
     '\n',
   );
-  writeFileSync(target, text);
+  // Every package the bundle imports must be a dependency (the graph above found them in the sources).
+  const specifiers = text.matchAll(
+    /^(?:import|export)\s[^;]*?\bfrom\s*"([^"]+)";?$|^import\s*"([^"]+)";?$|\bimport\("([^"]+)"\)/gm,
+  );
+  for (const [, imported, bare, loaded] of specifiers) {
+    const specifier = imported ?? bare ?? loaded;
+    if (specifier.startsWith('.') || isBuiltin(specifier)) continue;
+    const parts = specifier.split('/');
+    const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+    if (!packages.includes(name)) throw new Error(`${file} imports ${name}, which the CLI's sources do not`);
+  }
+  writeFileSync(path.join(out, bundled, file), text);
 }
-chmodSync(path.join(out, entry), 0o755);
+chmodSync(path.join(out, bin), 0o755);
 
 const dependencies = {};
 for (const name of packages) {
@@ -72,7 +100,7 @@ const manifest = {
   author: app.author,
   homepage: app.homepage,
   type: 'module',
-  bin: { berth: entry },
+  bin: { berth: bin },
   engines: app.engines,
   dependencies,
 };
@@ -81,5 +109,5 @@ cpSync(path.join(root, 'build', 'README-cli.md'), path.join(out, 'README.md'));
 // The MIT license asks for its notice in every copy, and npm ships a LICENSE file whatever `files` says.
 cpSync(path.join(root, 'LICENSE'), path.join(out, 'LICENSE'));
 console.log(
-  `dist-cli/: berth-cli ${app.version}, ${files.length} modules, dependencies: ${packages.join(', ')}`,
+  `dist-cli/: berth-cli ${app.version}, ${files.length} files from ${graph.files.length} modules, dependencies: ${packages.join(', ')}`,
 );

@@ -8,10 +8,10 @@ import type { RegistryHandle } from '../fixtures/registry.js';
 import { formatMs, median } from './stats.js';
 
 const RUNS = Number(process.env.BERTH_BENCH_PROCESS_RUNS ?? 9);
-/** dist/test/bench → dist/electron/cli/main.js */
+/** dist/test/bench → dist/cli/main.js, the bundled `berth` package.json's bin names */
 export const BERTH_CLI = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../electron/cli/main.js',
+  '../../cli/main.js',
 );
 
 export interface ProcessRun {

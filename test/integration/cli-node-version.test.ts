@@ -34,7 +34,7 @@ describe('the berth launcher checks the Node version first', () => {
   });
 
   it('is the bin entry, executable, and runs on the Node that runs the tests', () => {
-    expect(packageJson.bin.berth).toBe('dist/electron/cli/main.js');
+    expect(packageJson.bin.berth).toBe('dist/cli/main.js');
     expect(CLI.endsWith(packageJson.bin.berth ?? 'missing')).toBe(true);
     expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     accessSync(CLI, constants.X_OK);

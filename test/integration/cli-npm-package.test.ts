@@ -101,14 +101,14 @@ afterAll(async () => {
 });
 
 describe('the berth-cli npm package', () => {
-  it('holds the compiled CLI, core and shared modules and a README, and nothing of the app', () => {
+  it('holds the bundled CLI, a chunk per command group, and a README, and nothing of the app', () => {
     const files = packed.files.map((file) => file.path);
     expect(files).toContain('package.json');
     expect(files).toContain('README.md');
     expect(files).toContain('LICENSE');
-    expect(files).toContain('electron/cli/main.js');
-    expect(files).toContain('electron/core/registry/index.js');
-    expect(files).toContain('shared/reference.js');
+    expect(files).toContain('cli/main.js');
+    expect(files).toContain('cli/program.js');
+    expect(files).toContain('cli/commands-images.js');
     const unwanted =
       /(^|\/)(electron\/app|electron\/host|renderer|test|node_modules)\/|\.map$|\.tsx?$|react|electron-store/;
     expect(files.filter((file) => unwanted.test(file))).toEqual([]);
@@ -116,10 +116,12 @@ describe('the berth-cli npm package', () => {
 
   it('depends on the CLI’s runtime packages only: no Electron, React or electron-store', () => {
     const names = Object.keys(installed.dependencies ?? {});
-    expect(names).toEqual(expect.arrayContaining(['commander', 'keytar', 'undici', 'zod']));
+    expect(names).toEqual(expect.arrayContaining(['commander', 'keytar', 'undici']));
+    // zod is bundled into the CLI's files (build/bundle-cli.mjs).
+    expect(names).not.toContain('zod');
     for (const name of ['electron', 'electron-store', 'react', 'react-dom', 'ws'])
       expect(names).not.toContain(name);
-    expect(installed.bin).toEqual({ berth: 'electron/cli/main.js' });
+    expect(installed.bin).toEqual({ berth: 'cli/main.js' });
     expect(installed.engines).toEqual({ node: '>=22.19' });
   });
 
@@ -157,7 +159,7 @@ describe('the berth-cli npm package', () => {
   it('loads its modules from the installed package, not from this checkout', () => {
     const launcher = realpathSync(path.join(work, 'install', 'node_modules', '.bin', 'berth'));
     expect(launcher).toBe(
-      realpathSync(path.join(work, 'install', 'node_modules', 'berth-cli', 'electron', 'cli', 'main.js')),
+      realpathSync(path.join(work, 'install', 'node_modules', 'berth-cli', 'cli', 'main.js')),
     );
     expect(pathToFileURL(launcher).href.startsWith(pathToFileURL(root).href)).toBe(false);
   });

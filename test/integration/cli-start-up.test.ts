@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../fixtures/berth-cli.js';
 import { pushImage } from '../fixtures/images.js';
@@ -46,11 +47,31 @@ async function runCli(nodeArgs: string[], args: string[], env: NodeJS.ProcessEnv
   return { code, stdout };
 }
 
-async function runRecorded(args: string[]): Promise<{ code: number; stdout: string; modules: string[] }> {
+/**
+ * The modules a run loaded: each file the bundled CLI loaded (dist/cli/, build/bundle-cli.mjs) stands for
+ * the modules its source map names (Berth's compiled modules and zod's), and packages left outside the
+ * bundle are loaded as their own files.
+ */
+async function runRecorded(
+  args: string[],
+): Promise<{ code: number; stdout: string; modules: string[]; files: string[] }> {
   const record = path.join(dir, `modules-${Math.random().toString(36).slice(2)}.txt`);
   const { code, stdout } = await runCli(['--import', hook], args, { RECORD_TO: record });
-  const modules = (await readFile(record, 'utf8')).split('\n');
-  return { code, stdout, modules };
+  const loaded = (await readFile(record, 'utf8')).split('\n');
+  const bundle = pathToFileURL(path.dirname(CLI)).href + '/';
+  const modules: string[] = [];
+  for (const url of loaded) {
+    if (!url.startsWith(bundle)) {
+      modules.push(url);
+      continue;
+    }
+    // The bundler's own helpers (no module of Berth's: no map).
+    if (url.endsWith('/rolldown-runtime.js')) continue;
+    const map = JSON.parse(await readFile(`${fileURLToPath(url)}.map`, 'utf8')) as { sources: string[] };
+    expect(map.sources.length, url).toBeGreaterThan(0);
+    for (const source of map.sources) modules.push(new URL(source, url).href);
+  }
+  return { code, stdout, modules, files: loaded };
 }
 
 function packagesOf(modules: string[]): Set<string> {
@@ -100,7 +121,7 @@ describe('berth start-up', () => {
     }
 
     it('inspect loads no settings writer, daemon.json editor, archive code or undici index', async () => {
-      const { code, stdout, modules } = await runRecorded([
+      const { code, stdout, modules, files } = await runRecorded([
         'inspect',
         `${registry!.host}/start-up/app:1`,
         '--json',
@@ -108,6 +129,11 @@ describe('berth start-up', () => {
       expect(code).toBe(0);
       expect(JSON.parse(stdout)).toMatchObject({ repository: 'start-up/app' });
       expectLean(modules);
+      // Berth's code comes from a handful of bundled files, not from its 200 compiled modules.
+      expect(files.filter((url) => url.includes('/dist/') && !url.includes('/dist/cli/'))).toEqual([]);
+      const bundled = files.filter((url) => url.includes('/dist/cli/'));
+      expect(bundled.length).toBeGreaterThan(2);
+      expect(bundled.length).toBeLessThan(16);
     });
 
     it("ends without V8 optimising undici's HTTP parser, which the exit would wait for", async () => {
