@@ -118,6 +118,11 @@ describe('berth start-up', () => {
       expect(modules.filter((url) => /node_modules\/undici\/index\.js$/.test(url))).toEqual([]);
       const core = new Set(modules.map((url) => /\/electron\/core\/([^/]+)\//.exec(url)?.[1]));
       for (const folder of unusedCore) expect(core, folder).not.toContain(folder);
+      // The contract's modules build their requests' zod schemas when imported (≈ 30 ms with the settings'
+      // own): the settings file is read by electron/core/settings/read-settings.ts, without them.
+      // (zod's library itself is still loaded: a write to the settings file checks with it, synchronously.)
+      const contract = modules.filter((url) => /\/shared\/contract\//.test(url));
+      expect(contract.map((url) => path.basename(url))).toEqual(['lazy-schemas.js']);
     }
 
     it('inspect loads no settings writer, daemon.json editor, archive code or undici index', async () => {
