@@ -6,6 +6,7 @@
 // bad URLs, out-of-range numbers, lists at and past their limits, extra keys, nulls, arrays for objects …),
 // removed, and combined at random.
 import { describe, expect, it } from 'vitest';
+import { combinations, mutations } from '../fixtures/mutations.js';
 import { CleanupRuleSchema } from '../../shared/contract/prune.js';
 import { settingsSchemas } from '../../electron/core/settings/index.js';
 import {
@@ -14,8 +15,6 @@ import {
   readSettings,
   type ReadResult,
 } from '../../electron/core/settings/read-settings.js';
-
-type Path = (string | number)[];
 
 const fullConnection = () => ({
   name: 'hub',
@@ -52,175 +51,6 @@ const fullSettings = () => ({
   cleanupRules: [fullRule(), { name: 'old', connection: 'bare', repositories: 'app', olderThan: '2w' }],
   language: 'zh-CN',
 });
-
-class Weird {
-  name = 'x';
-}
-
-/** Values put in place of each field: every type, and the edges of every check a field has. */
-const POOL: unknown[] = [
-  undefined,
-  null,
-  true,
-  false,
-  0,
-  -0,
-  1,
-  -1,
-  1.5,
-  0.0001,
-  3,
-  100,
-  10_000,
-  10_001,
-  86_400,
-  86_401,
-  2 ** 53,
-  1e20,
-  -1e20,
-  NaN,
-  Infinity,
-  -Infinity,
-  '',
-  ' ',
-  '\t',
-  'a',
-  ' padded ',
-  'x'.repeat(100),
-  'x'.repeat(101),
-  ' ' + 'x'.repeat(100) + ' ',
-  'x'.repeat(129),
-  'x'.repeat(256),
-  'generic',
-  'ghcr',
-  'Ghcr',
-  'nexus',
-  'en',
-  'zh-CN',
-  'zh-cn',
-  'fr',
-  'system',
-  'https://gitlab.example.com',
-  'HTTP://gitlab.example.com/api',
-  ' https://trimmed.example.com ',
-  'https://exa\nmple.com',
-  'https://tab\t.example.com',
-  'http:example.com',
-  'https:/path',
-  'ftp://files.example.com',
-  'mailto:me@example.com',
-  'not a url',
-  '//no-scheme.example.com',
-  '#aabbcc',
-  '#AABBCC',
-  '#aabbc',
-  '#aabbccd',
-  'aabbcc',
-  'ecr-login',
-  'desktop.exe',
-  '-rf',
-  '../../bin/sh',
-  'a b',
-  '30d',
-  '12h',
-  ' 90m ',
-  '2w',
-  '99999y',
-  '0d',
-  '-1d',
-  'v*',
-  'main-?',
-  'bad pattern',
-  'team/app',
-  'team/*',
-  'Team/App',
-  'a\u0001b',
-  '\u0007',
-  'latest',
-  [],
-  [1],
-  [''],
-  ['latest'],
-  ['bad pattern'],
-  [null],
-  [{}],
-  {},
-  { pinnedRepositories: [] },
-  { pinnedRepositories: 'a' },
-  { caFile: 1 },
-  { extra: true },
-  new Date(0),
-  new Weird(),
-  Object.create(null),
-];
-
-/** Every path in `value` that holds an object, an array or a leaf. */
-function pathsOf(value: unknown, at: Path = []): Path[] {
-  const paths: Path[] = [at];
-  if (Array.isArray(value)) value.forEach((item, index) => paths.push(...pathsOf(item, [...at, index])));
-  else if (typeof value === 'object' && value !== null)
-    for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...at, key]));
-  return paths;
-}
-
-function get(value: unknown, path: Path): unknown {
-  return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], value);
-}
-
-/** A copy of `value` with `path` set to `replacement` (or removed); the root path replaces the whole. */
-function withValue(value: unknown, path: Path, replacement: unknown, remove = false): unknown {
-  if (path.length === 0) return replacement;
-  const copy = structuredClone(value);
-  const parent = get(copy, path.slice(0, -1)) as Record<string | number, unknown>;
-  const key = path[path.length - 1]!;
-  if (remove && Array.isArray(parent)) parent.splice(key as number, 1);
-  else if (remove) delete parent[key];
-  else parent[key] = replacement;
-  return copy;
-}
-
-/** The mutations of `base`: each path given each pool value, removed, given an extra key, and each list
- * grown to its limit and one past it. */
-function mutations(base: unknown, limits: number[]): unknown[] {
-  const corpus: unknown[] = [base];
-  for (const path of pathsOf(base)) {
-    for (const replacement of POOL) corpus.push(withValue(base, path, replacement));
-    if (path.length) corpus.push(withValue(base, path, undefined, true));
-    const current = get(base, path);
-    if (Array.isArray(current) && current.length)
-      for (const size of [0, ...limits, ...limits.map((limit) => limit + 1)])
-        corpus.push(
-          withValue(
-            base,
-            path,
-            Array.from({ length: size }, () => structuredClone(current[0])),
-          ),
-        );
-    if (typeof current === 'object' && current !== null && !Array.isArray(current))
-      corpus.push(withValue(base, path, { ...current, unknownKey: 'kept?', __proto__: { polluted: true } }));
-  }
-  return corpus;
-}
-
-/** Random combinations of two to five mutations (a fixed seed: the same corpus on every run). */
-function combinations(base: unknown, count: number, seed: number): unknown[] {
-  let state = seed;
-  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
-  const corpus: unknown[] = [];
-  for (let index = 0; index < count; index++) {
-    let value = structuredClone(base);
-    const steps = 2 + Math.floor(random() * 4);
-    for (let step = 0; step < steps; step++) {
-      const paths = pathsOf(value).filter((path) => path.length > 0);
-      if (!paths.length) break;
-      const path = pick(paths);
-      value = random() < 0.15 ? withValue(value, path, undefined, true) : withValue(value, path, pick(POOL));
-    }
-    corpus.push(value);
-  }
-  return corpus;
-}
 
 interface ZodLike {
   safeParse(
