@@ -7,14 +7,63 @@
 // is loaded by path (registry/undici.ts), keytar is native, conf is loaded on first write through
 // createRequire, and commander's CommonJS needs no bundling to load fast.
 // The source maps name the modules each chunk holds (test/integration/cli-start-up.test.ts reads them).
+// The settings file's zod schemas (electron/core/settings/schema.ts) are their own entry, required on the
+// first write: see settingsSchemasOnWrite.
 import { chmodSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const BUNDLE_DIR = path.join(root, 'dist', 'cli');
 export const BUNDLED_PACKAGES = ['zod'];
+
+/** The settings' zod schemas, and the file the bundle holds them in (beside the chunks, in dist/cli/). */
+const SETTINGS_SCHEMAS = path.join(root, 'dist', 'electron', 'core', 'settings', 'schema.js');
+const SETTINGS_SCHEMAS_ENTRY = 'settings-schemas';
+const SHIM = '\0settings-schemas-on-write';
+/** What schema.ts exports at run time (its types aside): the shim exports the same. */
+const SCHEMA_EXPORTS = [
+  'BOOKMARK_LIMIT',
+  'CLEANUP_RULE_LIMIT',
+  'HELPER_NAME',
+  'RECENT_LIMIT',
+  'REGISTRY_KINDS',
+  'SETTINGS_VERSION',
+  'settingsSchemas',
+];
+
+/**
+ * Every command reads the settings file (without zod: read-settings.ts), and only a write checks it with
+ * the zod schemas — synchronously, as every settings call is. So that a command that never writes
+ * (`berth inspect`, `berth cp`) loads no zod at all, the bundle's modules import schema.ts as a shim that
+ * `require`s the schemas' own entry on the first call of `settingsSchemas()` (require() of an ES module,
+ * Node 22.12 and later, as conf is loaded). Outside the bundle (the app, the browser host, the tests)
+ * schema.ts is imported as written.
+ */
+function settingsSchemasOnWrite() {
+  return {
+    name: 'settings-schemas-on-write',
+    resolveId(source, importer, options) {
+      if (!importer || options.isEntry || !source.startsWith('.')) return null;
+      return path.resolve(path.dirname(importer), source) === SETTINGS_SCHEMAS ? SHIM : null;
+    },
+    load(id) {
+      if (id !== SHIM) return null;
+      const dir = path.dirname(SETTINGS_SCHEMAS);
+      return `import { createRequire } from 'node:module';
+export { BOOKMARK_LIMIT, CLEANUP_RULE_LIMIT, HELPER_NAME, RECENT_LIMIT, SETTINGS_VERSION } from ${JSON.stringify(path.join(dir, 'limits.js'))};
+export { REGISTRY_KINDS } from ${JSON.stringify(path.join(root, 'dist', 'shared', 'registry-kinds.js'))};
+let loaded;
+export function settingsSchemas() {
+  loaded ??= createRequire(import.meta.url)('./${SETTINGS_SCHEMAS_ENTRY}.js').settingsSchemas;
+  return loaded();
+}
+`;
+    },
+  };
+}
 
 function isExternal(id) {
   if (isBuiltin(id)) return true;
@@ -26,9 +75,13 @@ function isExternal(id) {
 export async function bundleCli() {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
   const bundle = await rolldown({
-    input: { main: path.join(root, 'dist', 'electron', 'cli', 'main.js') },
+    input: {
+      main: path.join(root, 'dist', 'electron', 'cli', 'main.js'),
+      [SETTINGS_SCHEMAS_ENTRY]: SETTINGS_SCHEMAS,
+    },
     platform: 'node',
     external: isExternal,
+    plugins: [settingsSchemasOnWrite()],
     logLevel: 'warn',
   });
   try {
@@ -43,4 +96,9 @@ export async function bundleCli() {
     await bundle.close();
   }
   chmodSync(path.join(BUNDLE_DIR, 'main.js'), 0o755);
+  const exported = Object.keys(await import(pathToFileURL(SETTINGS_SCHEMAS).href)).sort();
+  if (exported.join() !== SCHEMA_EXPORTS.join())
+    throw new Error(
+      `${SETTINGS_SCHEMAS} exports ${exported.join(', ')}; bundle-cli.mjs's shim exports ${SCHEMA_EXPORTS.join(', ')}`,
+    );
 }

@@ -1,11 +1,8 @@
 import { z } from 'zod';
+import { connectionNameSchema } from './lazy-schemas.js';
 
 /** The name of a saved connection; requests about a registry name the connection, not a URL. */
-export const ConnectionName = z
-  .string()
-  .trim()
-  .min(1, 'name a saved connection')
-  .max(100, 'a connection name is at most 100 characters');
+export const ConnectionName = connectionNameSchema();
 
 /** Distribution's repository-name grammar (lower case path components, `/`-separated). */
 export const RepositoryName = z

@@ -2,20 +2,9 @@ import { z } from 'zod';
 import type { ErrorInfo } from '../errors.js';
 import { ConnectionName } from './common.js';
 import { event, request } from './define.js';
+import { REGISTRY_KINDS, type RegistryKind } from '../registry-kinds.js';
 
-export const REGISTRY_KINDS = [
-  'dockerhub',
-  'ghcr',
-  'quay',
-  'harbor',
-  'gitlab',
-  'aliyun',
-  'tencent',
-  'huawei',
-  'distribution',
-  'generic',
-] as const;
-export type RegistryKind = (typeof REGISTRY_KINDS)[number];
+export { REGISTRY_KINDS, type RegistryKind };
 
 /** What a kind is called where people read it. */
 export const REGISTRY_KIND_NAMES: Record<RegistryKind, string> = {

@@ -1,14 +1,9 @@
 // The app's own preferences (the interface language), kept in the settings file beside the connections.
 import { z } from 'zod';
 import { request } from './define.js';
+import { LANGUAGE_CHOICES, LANGUAGES, type Language, type LanguageChoice } from '../languages.js';
 
-/** The languages Berth's interface is written in; the CLI stays English. */
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** What the user picked: a language, or `system` (follow the OS / browser locale). */
-export const LANGUAGE_CHOICES = ['system', ...LANGUAGES] as const;
-export type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];
+export { LANGUAGES, LANGUAGE_CHOICES, type Language, type LanguageChoice };
 
 export interface Preferences {
   language: LanguageChoice;

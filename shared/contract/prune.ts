@@ -1,58 +1,13 @@
 import { z } from 'zod';
-import {
-  DEFAULT_PROTECTED,
-  MAX_PRUNE_DELETIONS,
-  parseDuration,
-  REPOSITORY_GLOB,
-  TAG_GLOB,
-  type CleanupRule,
-  type PrunePreview,
-} from '../prune.js';
+import { MAX_PRUNE_DELETIONS, type CleanupRule, type PrunePreview } from '../prune.js';
 import { ConnectionName, Digest, RepositoryName, Tag } from './common.js';
 import { request } from './define.js';
-
-const TagPattern = z
-  .string()
-  .trim()
-  .regex(TAG_GLOB, 'a tag pattern is letters, digits, _ . - with * and ? wildcards (v*, main-*)');
+import { cleanupRuleSchema } from './lazy-schemas.js';
 
 const PreviewId = z.string().regex(/^[\w-]{1,64}$/, 'a preview id is letters, digits, _ and -');
 
 /** A cleanup rule as saved and as typed: checked here, at the edge, for the settings, the app and the CLI. */
-export const CleanupRuleSchema = z
-  .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, 'a rule needs a name')
-      .max(100, 'a rule name is at most 100 characters')
-      .regex(/^[^\p{Cc}]+$/u, 'a rule name has no control characters'),
-    connection: ConnectionName,
-    repositories: z
-      .string()
-      .trim()
-      .regex(REPOSITORY_GLOB, 'repositories are a name like team/app or a pattern like team/*'),
-    keep: z
-      .number()
-      .int('keep a whole number of tags')
-      .min(0, 'keep 0 or more tags')
-      .max(10_000, 'keep at most 10,000 tags')
-      .optional(),
-    match: TagPattern.optional(),
-    olderThan: z
-      .string()
-      .trim()
-      .refine(
-        (text) => parseDuration(text) !== undefined,
-        'an age is a number and a unit: 90m, 12h, 30d or 2w (up to ten years)',
-      )
-      .optional(),
-    protect: z.array(TagPattern).max(50, 'at most 50 protected patterns').default(DEFAULT_PROTECTED),
-  })
-  .refine((rule) => rule.keep !== undefined || rule.olderThan !== undefined, {
-    message: 'say what to keep: the newest N tags, tags younger than an age, or both',
-    path: ['keep'],
-  });
+export const CleanupRuleSchema = cleanupRuleSchema();
 
 export const PruneDeletionSchema = z.strictObject({
   repository: RepositoryName,

@@ -101,9 +101,10 @@ describe('berth start-up', () => {
   });
 
   describe('a command that reads a registry or copies within one', () => {
-    // What only writing settings (conf and its ajv, semver), the daemon.json editor (diff, jsonc-parser,
+    // What only writing settings (conf and its ajv, semver, and zod, which checks a write: the settings file
+    // is read by electron/core/settings/read-settings.ts), the daemon.json editor (diff, jsonc-parser,
     // smol-toml), archives (tar-stream) and undici's index (fetch, mocks, caches) need.
-    const unused = ['conf', 'ajv', 'semver', 'diff', 'smol-toml', 'jsonc-parser', 'tar-stream'];
+    const unused = ['conf', 'ajv', 'semver', 'zod', 'diff', 'smol-toml', 'jsonc-parser', 'tar-stream'];
     // Core folders a registry read or a copy never calls into.
     const unusedCore = ['daemon-config', 'doctor', 'registry-server', 'archive', 'storage', 'prune'];
 
@@ -118,6 +119,8 @@ describe('berth start-up', () => {
       expect(modules.filter((url) => /node_modules\/undici\/index\.js$/.test(url))).toEqual([]);
       const core = new Set(modules.map((url) => /\/electron\/core\/([^/]+)\//.exec(url)?.[1]));
       for (const folder of unusedCore) expect(core, folder).not.toContain(folder);
+      // The contract's modules build their requests' zod schemas when imported.
+      expect(modules.filter((url) => /\/shared\/contract\//.test(url))).toEqual([]);
     }
 
     it('inspect loads no settings writer, daemon.json editor, archive code or undici index', async () => {

@@ -8,7 +8,7 @@ import {
   rankTop,
   type IndexData,
 } from '../../electron/core/search/index.js';
-import { SavedConnectionSchema } from '../../electron/core/settings/index.js';
+import { settingsSchemas } from '../../electron/core/settings/index.js';
 
 const names = ['team/web-app', 'team/app', 'apps/tool', 'tools/cli', 'library/nginx', 'happy/bird'];
 
@@ -44,8 +44,8 @@ describe('search matching', () => {
 });
 
 describe('open-by-name guesses', () => {
-  const hub = SavedConnectionSchema.parse({ name: 'hub', host: 'docker.io', kind: 'dockerhub' });
-  const own = SavedConnectionSchema.parse({ name: 'own', host: 'registry.example.com:5000' });
+  const hub = settingsSchemas().savedConnection.parse({ name: 'hub', host: 'docker.io', kind: 'dockerhub' });
+  const own = settingsSchemas().savedConnection.parse({ name: 'own', host: 'registry.example.com:5000' });
 
   it('reads a one-part name on Docker Hub as an official image', () => {
     expect(guessRepositories('Nginx', hub)).toEqual(['library/nginx']);

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import type { IndexData, IndexEntry } from './index-schema.js';
 import { updateFile } from '../files/index.js';
 
 /** Names kept per connection, and in all: enough for big catalogs, small enough to read per keystroke. */
@@ -17,31 +17,19 @@ export function maxIndexBytes(limits = INDEX_LIMITS): number {
   return limits.total * 258 + 1024 * 1024;
 }
 
-const EntrySchema = z.object({
-  host: z.string(),
-  /** listed: names from a listing; unlisted: the registry lists nothing to this login; failed: it could not be asked. */
-  state: z.enum(['listed', 'unlisted', 'failed']),
-  refreshedAt: z.string(),
-  names: z.array(z.string()),
-  /** More names than the cap: the rest were left out. */
-  truncated: z.boolean().optional(),
-  /** Why it is unlisted or failed, as a sentence. */
-  problem: z.string().optional(),
-});
+export type { IndexData, IndexEntry } from './index-schema.js';
 
-const IndexSchema = z.object({
-  version: z.literal(1),
-  connections: z.record(z.string(), EntrySchema),
-});
-
-export type IndexEntry = z.infer<typeof EntrySchema>;
-export type IndexData = z.infer<typeof IndexSchema>;
+/** The index file's schema, loaded with its first read or write: zod is not loaded by a command that never
+ * searches (`berth inspect` loads this module with the services). */
+const loadSchema = () => import('./index-schema.js');
 
 function empty(): IndexData {
   return { version: 1, connections: {} };
 }
 
-function parse(text: string | undefined): IndexData {
+type IndexSchemaType = Awaited<ReturnType<typeof loadSchema>>['IndexSchema'];
+
+function parse(IndexSchema: IndexSchemaType, text: string | undefined): IndexData {
   if (!text) return empty();
   try {
     const parsed = IndexSchema.safeParse(JSON.parse(text));
@@ -94,7 +82,7 @@ export class SearchIndex {
     const data =
       info.size > maxIndexBytes(this.limits)
         ? empty()
-        : parse(await readFile(this.path, 'utf8').catch(() => undefined));
+        : parse((await loadSchema()).IndexSchema, await readFile(this.path, 'utf8').catch(() => undefined));
     // A file written by hand (or by another program) may hold more names than a query should rank.
     capEntries(data, this.limits);
     this.cached = { key, data };
@@ -106,10 +94,12 @@ export class SearchIndex {
    * dropped, and the caps applied, on every write.
    */
   async update(saved: ReadonlySet<string>, edit: (data: IndexData) => void): Promise<void> {
+    const { IndexSchema } = await loadSchema();
     await updateFile(
       this.path,
       (current) => {
         const data = parse(
+          IndexSchema,
           current && current.length <= maxIndexBytes(this.limits) ? current.toString('utf8') : undefined,
         );
         edit(data);

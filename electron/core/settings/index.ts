@@ -12,15 +12,11 @@ export {
 export { migrateSettings, type MigrationResult } from './migrations.js';
 export {
   BOOKMARK_LIMIT,
-  ConnectionUiSchema,
   HELPER_NAME,
-  PlaceSchema,
   RECENT_LIMIT,
   REGISTRY_KINDS,
-  SavedConnectionSchema,
   SETTINGS_VERSION,
-  SettingsSchema,
-  TlsOptionsSchema,
+  settingsSchemas,
   type Place,
   type RegistryKind,
   type SavedConnection,
@@ -34,4 +30,5 @@ export {
   type SettingsBackend,
   type SettingsFileOptions,
 } from './store.js';
+export { readSettings, type SettingsIssue } from './read-settings.js';
 export { trustCertificate, type TrustedCertificate } from './trusted-cas.js';

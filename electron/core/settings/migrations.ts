@@ -1,5 +1,5 @@
 import { isDockerHubHost } from '../../../shared/reference.js';
-import { SETTINGS_VERSION } from './schema.js';
+import { SETTINGS_VERSION } from './limits.js';
 
 type Json = Record<string, unknown>;
 

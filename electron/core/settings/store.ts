@@ -6,17 +6,13 @@ import { isDockerHubHost } from '../../../shared/reference.js';
 import { withFileLockSync } from '../files/index.js';
 import { BerthError, ConfigError } from '../errors.js';
 import type { CleanupRule } from '../../../shared/prune.js';
-import { CleanupRuleSchema } from '../../../shared/contract/prune.js';
-import type { Language } from '../../../shared/contract/preferences.js';
+import type { Language } from '../../../shared/languages.js';
 import { migrateSettings } from './migrations.js';
 import { defaultDataDir } from './paths.js';
+import { BOOKMARK_LIMIT, CLEANUP_RULE_LIMIT, RECENT_LIMIT, SETTINGS_VERSION } from './limits.js';
+import { readCleanupRule, readSavedConnection, readSettings } from './read-settings.js';
 import {
-  SavedConnectionSchema,
-  SETTINGS_VERSION,
-  BOOKMARK_LIMIT,
-  CLEANUP_RULE_LIMIT,
-  RECENT_LIMIT,
-  SettingsSchema,
+  settingsSchemas,
   type Place,
   type SavedConnection,
   type SavedConnectionInput,
@@ -146,7 +142,8 @@ export class SettingsStore {
 
   /** Adds or replaces (by name) a connection. */
   save(connection: SavedConnectionInput): SavedConnection {
-    const parsed = SavedConnectionSchema.safeParse(connection);
+    // zod, built now: a write checks with the schemas themselves (a read uses read-settings.ts).
+    const parsed = settingsSchemas().savedConnection.safeParse(connection);
     if (!parsed.success) {
       // One clause per field, never the schema's raw dump.
       const fields = parsed.error.issues.map(
@@ -354,7 +351,7 @@ export class SettingsStore {
     settings: Settings,
     unreadable: (rules: UnreadableCleanupRule[]) => UnreadableCleanupRule[] = (rules) => rules,
   ): void {
-    const valid = SettingsSchema.parse(settings);
+    const valid = settingsSchemas().settings.parse(settings);
     const kept = unreadable(this.unreadableRules).map((rule) => rule.entry);
     this.backend!.store = kept.length
       ? { ...valid, cleanupRules: [...(valid.cleanupRules ?? []), ...kept] }
@@ -392,11 +389,11 @@ export class SettingsStore {
     // must not make every saved connection unavailable.
     const { settings: withUsableRules, unreadableRules } = setAsideUnreadableRules(migrated.settings);
     this.unreadableRules = unreadableRules;
-    const parsed = SettingsSchema.safeParse(withUsableRules);
+    const parsed = readSettings(withUsableRules);
     if (!parsed.success) {
       this.unreadableRules = [];
-      const issue = parsed.error.issues[0];
-      return this.damaged(`${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}`);
+      const { issue } = parsed;
+      return this.damaged(`${issue.path.join('.') || 'settings'}: ${issue.message}`);
     }
     return { settings: parsed.data, ...(unreadableRules.length ? { unreadableRules } : {}) };
   }
@@ -445,7 +442,7 @@ function plainPlace(place: Place): Place {
 function salvage(raw: unknown): Settings {
   const list = (raw as { connections?: unknown }).connections;
   const connections = (Array.isArray(list) ? list : []).flatMap((entry: unknown) => {
-    const parsed = SavedConnectionSchema.safeParse(entry);
+    const parsed = readSavedConnection(entry);
     return parsed.success ? [parsed.data] : [];
   });
   return { schemaVersion: SETTINGS_VERSION, connections };
@@ -476,10 +473,10 @@ function setAsideUnreadableRules(settings: unknown): {
         problem,
         entry,
       });
-    const parsed = CleanupRuleSchema.safeParse(entry);
+    const parsed = readCleanupRule(entry);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      aside(`${issue?.path.join('.') || 'rule'}: ${issue?.message ?? 'not a cleanup rule'}`);
+      const { issue } = parsed;
+      aside(`${issue.path.join('.') || 'rule'}: ${issue.message}`);
     } else if (usable.some((rule) => rule.name === parsed.data.name))
       aside(`another rule named "${parsed.data.name}" comes before it`);
     else if (usable.length >= CLEANUP_RULE_LIMIT) aside(`more than ${CLEANUP_RULE_LIMIT} rules are saved`);
