@@ -8,11 +8,16 @@ import type { RegistryHandle } from '../fixtures/registry.js';
 import { formatMs, median } from './stats.js';
 
 const RUNS = Number(process.env.BERTH_BENCH_PROCESS_RUNS ?? 9);
-/** dist/test/bench → dist/cli/main.js, the bundled `berth` package.json's bin names */
-export const BERTH_CLI = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../cli/main.js',
-);
+/**
+ * dist/test/bench → dist/cli/main.js, the bundled `berth` package.json's bin names. `BERTH_BENCH_CLI` runs
+ * another build instead (an older checkout's, for a before/after in the same minutes).
+ */
+export const BERTH_CLI = process.env.BERTH_BENCH_CLI
+  ? path.resolve(process.env.BERTH_BENCH_CLI)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cli/main.js');
+
+/** The least a Node program pays for inspect (floor-inspect.ts), beside this file in dist/test/bench. */
+const FLOOR_INSPECT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'floor-inspect.js');
 
 export interface ProcessRun {
   ms: number;
@@ -93,7 +98,7 @@ export function printContests(title: string, results: ContestResult[]): void {
 
 /**
  * `berth --version` against `node -e 0`; inspect, 5,000 tags and a same-registry promote against skopeo's
- * whole process, on an open plain-HTTP registry holding `bench/app:1` and `bench/tags` (5,000 tags).
+ * whole process, and the floor of inspect (Node, undici and the same two GETs, no Berth code) against skopeo, on an open plain-HTTP registry holding `bench/app:1` and `bench/tags` (5,000 tags).
  */
 export async function benchProcesses(registry: RegistryHandle): Promise<void> {
   const dataDir = await makeTempDir('berth-bench-cli-');
@@ -117,6 +122,15 @@ export async function benchProcesses(registry: RegistryHandle): Promise<void> {
       await runContest({
         name: 'inspect (manifest + config)',
         berth: () => berth('inspect', `${host}/bench/app:1`, '--json'),
+        peerName: 'skopeo inspect',
+        peer: () => skopeo('inspect', `docker://${host}/bench/app:1`),
+      }),
+    );
+    // What Node and undici cost before Berth does anything: the same two GETs with no Berth code.
+    results.push(
+      await runContest({
+        name: 'floor: node + undici, 2 GETs',
+        berth: () => timeProcess(process.execPath, [FLOOR_INSPECT, `${host}/bench/app:1`]),
         peerName: 'skopeo inspect',
         peer: () => skopeo('inspect', `docker://${host}/bench/app:1`),
       }),
