@@ -5,6 +5,7 @@
 import { enableCompileCache } from './compile-cache.js';
 import { isSupportedNode, MINIMUM_NODE } from './node-version.js';
 import { keepWasmOnBaselineCompiler } from './wasm-tiering.js';
+import { keepYoungGenerationSmall } from './young-generation.js';
 
 if (!isSupportedNode(process.versions.node)) {
   process.stderr.write(
@@ -24,6 +25,7 @@ if (!isSupportedNode(process.versions.node)) {
   );
   process.exitCode = 1;
 } else {
+  keepYoungGenerationSmall();
   enableCompileCache();
   keepWasmOnBaselineCompiler();
   let settled = false;
