@@ -150,6 +150,34 @@ describe('the berth-cli npm package', () => {
     expect(JSON.stringify(JSON.parse(tags.stdout))).toContain('"1"');
   });
 
+  it('saves, lists and removes a connection: the settings schemas a write loads come from the package', async () => {
+    // Reads take read-settings.ts; the first write requires cli/settings-schemas.js (the bundle's shim),
+    // a file no command above loads.
+    expect(packed.files.map((file) => file.path)).toContain('cli/settings-schemas.js');
+    const add = await berth(['registry', 'add', 'local', `http://${registry.host}`, '--insecure-http']);
+    expect(add.code, add.stderr).toBe(0);
+    const saved = JSON.parse(readFileSync(path.join(work, 'data', 'config.json'), 'utf8')) as {
+      connections: Array<{ name: string; host: string; tls: unknown; ui: unknown }>;
+    };
+    // The schemas' defaults are in the file: it went through them.
+    expect(saved.connections).toEqual([
+      expect.objectContaining({
+        name: 'local',
+        host: registry.host,
+        tls: {},
+        ui: { pinnedRepositories: [] },
+      }),
+    ]);
+    const list = await berth(['registry', 'list', '--json']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ name: 'local', host: registry.host }),
+    ]);
+    const remove = await berth(['registry', 'remove', 'local']);
+    expect(remove.code, remove.stderr).toBe(0);
+    expect(readFileSync(path.join(work, 'data', 'config.json'), 'utf8')).not.toContain('"local"');
+  });
+
   it('fails as the CLI does: berth: and hint: on stderr, exit code 1', async () => {
     const result = await berth(['tags', 'Not A Reference']);
     expect(result.code).toBe(1);

@@ -399,6 +399,10 @@ describe('locateDaemonConfig', () => {
     expect(
       locateDaemonConfig({ flavour: 'rootless' }, { HOME: '/home/me', XDG_CONFIG_HOME: '/x' }, 'linux').file,
     ).toBe('/x/docker/daemon.json');
+    // Empty counts as unset for rootless dockerd (moby's homedir.GetConfigHome), not the current folder.
+    expect(
+      locateDaemonConfig({ flavour: 'rootless' }, { HOME: '/home/me', XDG_CONFIG_HOME: '' }, 'linux').file,
+    ).toBe('/home/me/.config/docker/daemon.json');
     expect(locateDaemonConfig({}, { HOME: '/Users/me' }, 'darwin').file).toBe(
       '/Users/me/.docker/daemon.json',
     );

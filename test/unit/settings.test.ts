@@ -1,9 +1,11 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   classifyRegistry,
+  defaultDataDir,
   gitLabApiFromRealm,
   migrateSettings,
   parseRegistryUrl,
@@ -134,6 +136,17 @@ const v0File = {
     { name: 'hub', host: 'index.docker.io', insecureHttp: false, tls: {}, kind: 'dockerhub', username: 'me' },
   ],
 };
+
+describe('the settings folder', () => {
+  it("is the app's userData folder; an empty XDG_CONFIG_HOME or APPDATA counts as unset, never the current folder", () => {
+    const home = os.homedir();
+    expect(defaultDataDir({}, 'linux')).toBe(path.join(home, '.config', 'Berth'));
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/x/config' }, 'linux')).toBe(path.join('/x/config', 'Berth'));
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '' }, 'linux')).toBe(path.join(home, '.config', 'Berth'));
+    expect(defaultDataDir({ APPDATA: '' }, 'win32')).toBe(path.join(home, 'AppData', 'Roaming', 'Berth'));
+    expect(defaultDataDir({ BERTH_DATA_DIR: 'rel', XDG_CONFIG_HOME: '' }, 'linux')).toBe(path.resolve('rel'));
+  });
+});
 
 describe('settings migrations', () => {
   it('migrates the unversioned v0 file to the current version', () => {

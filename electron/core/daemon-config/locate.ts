@@ -71,7 +71,8 @@ function usualLocation(
   }
   if (flavour === 'rootless') {
     return {
-      file: path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'docker', 'daemon.json'),
+      // An empty XDG_CONFIG_HOME counts as unset, as rootless dockerd counts it (homedir.GetConfigHome).
+      file: path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'docker', 'daemon.json'),
       flavour,
       reason: 'rootless dockerd reads $XDG_CONFIG_HOME/docker/daemon.json',
       reasonCode: flavour,
