@@ -52,12 +52,33 @@ function settingsSchemasOnWrite() {
     load(id) {
       if (id !== SHIM) return null;
       const dir = path.dirname(SETTINGS_SCHEMAS);
+      // A schemas file that is missing or does not load (an installation cut short, a file removed) is a
+      // "berth:" line naming it, not a require stack.
       return `import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from ${JSON.stringify(path.join(root, 'dist', 'electron', 'core', 'errors.js'))};
 export { BOOKMARK_LIMIT, CLEANUP_RULE_LIMIT, HELPER_NAME, RECENT_LIMIT, SETTINGS_VERSION } from ${JSON.stringify(path.join(dir, 'limits.js'))};
 export { REGISTRY_KINDS } from ${JSON.stringify(path.join(root, 'dist', 'shared', 'registry-kinds.js'))};
 let loaded;
 export function settingsSchemas() {
-  loaded ??= createRequire(import.meta.url)('./${SETTINGS_SCHEMAS_ENTRY}.js').settingsSchemas;
+  if (!loaded) {
+    const file = fileURLToPath(new URL('./${SETTINGS_SCHEMAS_ENTRY}.js', import.meta.url));
+    let schemas;
+    try {
+      schemas = createRequire(import.meta.url)(file).settingsSchemas;
+    } catch (error) {
+      throw new ConfigError(
+        \`settings not changed: Berth's \${file} did not load (\${String(error?.message ?? error).split('\\n')[0]})\`,
+        'This installation of Berth is incomplete or damaged: install it again.',
+      );
+    }
+    if (typeof schemas !== 'function')
+      throw new ConfigError(
+        \`settings not changed: Berth's \${file} holds no settings schemas\`,
+        'This installation of Berth is incomplete or damaged: install it again.',
+      );
+    loaded = schemas;
+  }
   return loaded();
 }
 `;

@@ -75,4 +75,24 @@ describe('reading the job history without zod', () => {
     expect(accepted).toBeGreaterThan(200);
     expect(differences.slice(0, 5)).toEqual([]);
   });
+
+  it('leaves out a "__proto__" key of an entry, its job, item or overall, as zod did', () => {
+    const text = JSON.stringify({ version: 1, entries: [entry('1')] });
+    // JSON.parse makes "__proto__" an own key; zod's objects left it out of what they gave.
+    const hostile = '"__proto__":{"status":"running","pid":1},';
+    for (const [at, opened] of [
+      ['{"pid":', `{${hostile}"pid":`],
+      ['"job":{', `"job":{${hostile}`],
+      ['"items":[{', `"items":[{${hostile}`],
+      ['"overall":{', `"overall":{${hostile}`],
+    ] as const) {
+      const edited = text.replace(at, opened);
+      expect(edited).toContain('__proto__');
+      const entries = parseHistory(edited);
+      expect(entries).toStrictEqual(FileSchema.parse(JSON.parse(edited)).entries);
+      const [first] = entries;
+      for (const record of [first, first!.job, first!.job.items[0], first!.job.overall])
+        expect(Object.hasOwn(record!, '__proto__')).toBe(false);
+    }
+  });
 });

@@ -123,7 +123,21 @@ export function parseHistory(text: string): HistoryEntry[] {
     throw new Error('it is not JSON');
   }
   if (!isHistoryFile(value)) throw new Error('it is not a Berth job history of this version');
+  for (const entry of value.entries) {
+    withoutProtoKey(entry);
+    withoutProtoKey(entry.job);
+    withoutProtoKey(entry.job.overall);
+    for (const item of entry.job.items) withoutProtoKey(item);
+  }
   return value.entries;
+}
+
+/**
+ * JSON.parse makes a `"__proto__"` key an own property, which the schema's objects left out of what they
+ * gave: an `Object.assign` of the job (a copy key by key) would otherwise take it as the copy's prototype.
+ */
+function withoutProtoKey(record: object): void {
+  if (Object.hasOwn(record, '__proto__')) delete (record as { __proto__?: unknown }).__proto__;
 }
 
 /** When a job last changed: its finish, else its start. */

@@ -23,18 +23,35 @@ export type { IndexData, IndexEntry } from './index-schema.js';
  * searches (`berth inspect` loads this module with the services). */
 const loadSchema = () => import('./index-schema.js');
 
-function empty(): IndexData {
-  return { version: 1, connections: {} };
+/**
+ * The entries by connection name, in an object without a prototype: a connection may be named `__proto__`
+ * (or `constructor`), and its entry must be a key like any other, not the object's prototype.
+ */
+export function connectionMap(entries: Record<string, IndexEntry> = {}): Record<string, IndexEntry> {
+  return Object.assign(Object.create(null) as Record<string, IndexEntry>, entries);
 }
 
-type IndexSchemaType = Awaited<ReturnType<typeof loadSchema>>['IndexSchema'];
+function empty(): IndexData {
+  return { version: 1, connections: connectionMap() };
+}
 
-function parse(IndexSchema: IndexSchemaType, text: string | undefined): IndexData {
+type Schemas = Awaited<ReturnType<typeof loadSchema>>;
+
+function parse({ IndexSchema, EntrySchema }: Schemas, text: string | undefined): IndexData {
   if (!text) return empty();
   try {
-    const parsed = IndexSchema.safeParse(JSON.parse(text));
+    const raw = JSON.parse(text) as { connections?: Record<string, unknown> };
+    const parsed = IndexSchema.safeParse(raw);
     // A damaged or foreign file is an empty index: it is only a cache of listings, rebuilt on refresh.
-    return parsed.success ? parsed.data : empty();
+    if (!parsed.success) return empty();
+    const connections = connectionMap(parsed.data.connections);
+    // zod's record leaves a `__proto__` key out; JSON.parse made it an own key like the others.
+    if (Object.hasOwn(raw.connections!, '__proto__')) {
+      const entry = EntrySchema.safeParse(raw.connections!['__proto__']);
+      if (!entry.success) return empty();
+      connections['__proto__'] = entry.data;
+    }
+    return { ...parsed.data, connections };
   } catch {
     return empty();
   }
@@ -82,7 +99,7 @@ export class SearchIndex {
     const data =
       info.size > maxIndexBytes(this.limits)
         ? empty()
-        : parse((await loadSchema()).IndexSchema, await readFile(this.path, 'utf8').catch(() => undefined));
+        : parse(await loadSchema(), await readFile(this.path, 'utf8').catch(() => undefined));
     // A file written by hand (or by another program) may hold more names than a query should rank.
     capEntries(data, this.limits);
     this.cached = { key, data };
@@ -94,12 +111,12 @@ export class SearchIndex {
    * dropped, and the caps applied, on every write.
    */
   async update(saved: ReadonlySet<string>, edit: (data: IndexData) => void): Promise<void> {
-    const { IndexSchema } = await loadSchema();
+    const schemas = await loadSchema();
     await updateFile(
       this.path,
       (current) => {
         const data = parse(
-          IndexSchema,
+          schemas,
           current && current.length <= maxIndexBytes(this.limits) ? current.toString('utf8') : undefined,
         );
         edit(data);

@@ -2,7 +2,7 @@
 // read or write, so that the commands that never search load no zod.
 import { z } from 'zod';
 
-const EntrySchema = z.object({
+export const EntrySchema = z.object({
   host: z.string(),
   /** listed: names from a listing; unlisted: the registry lists nothing to this login; failed: it could not be asked. */
   state: z.enum(['listed', 'unlisted', 'failed']),

@@ -6,7 +6,7 @@ import { NetworkError, scrubValue } from '../registry/index.js';
 import type { Place, SavedConnection } from '../settings/index.js';
 import type { BerthServices } from '../services.js';
 import { guessRepositories, isKnownUnlisted } from './guesses.js';
-import { INDEX_LIMITS, SearchIndex, type IndexData, type IndexEntry } from './index-file.js';
+import { connectionMap, INDEX_LIMITS, SearchIndex, type IndexData, type IndexEntry } from './index-file.js';
 import { listRepositoryNames } from './list-names.js';
 import { matchScore, queryTokens, rankTop } from './match.js';
 
@@ -94,7 +94,7 @@ export class SearchService {
   async read(): Promise<IndexData> {
     const data = await this.index.read();
     if (!this.unsaved.size) return data;
-    const connections = { ...data.connections };
+    const connections = connectionMap(data.connections);
     for (const [name, entry] of this.unsaved) {
       const stored = connections[name];
       if (!stored || stored.host !== entry.host || stored.refreshedAt < entry.refreshedAt)

@@ -274,10 +274,10 @@ function object(value: unknown, path: Path): Json {
 
 function array<T>(value: unknown, path: Path, read: Reader<T>, max?: number, tooMany?: string): T[] {
   if (!Array.isArray(value)) fail(path, expected('array', value));
-  const items = (value as unknown[]).map((item, index) => read(item, [...path, index]));
-  if (max !== undefined && items.length > max)
+  // zod checks a list's length before its items (and reads none of a list too long).
+  if (max !== undefined && value.length > max)
     fail(path, tooMany ?? `Too big: expected array to have <=${max} items`);
-  return items;
+  return (value as unknown[]).map((item, index) => read(item, [...path, index]));
 }
 
 function string(value: unknown, path: Path): string {
@@ -304,14 +304,29 @@ function oneOf<T extends string>(value: unknown, options: readonly T[], path: Pa
   return value as T;
 }
 
+// zod measures a string in code points (a surrogate pair is one, a lone surrogate too), not UTF-16 units.
+
 function minLength(text: string, min: number, path: Path, message?: string): string {
-  if (text.length < min) fail(path, message ?? `Too small: expected string to have >=${min} characters`);
+  if (text.length < min || (text.length < min * 2 && codePoints(text) < min))
+    fail(path, message ?? `Too small: expected string to have >=${min} characters`);
   return text;
 }
 
 function maxLength(text: string, max: number, path: Path, message?: string): string {
-  if (text.length > max) fail(path, message ?? `Too big: expected string to have <=${max} characters`);
+  // A code point is at most two units: past twice the bound no count is needed (a 50 MB name is refused at once).
+  if (text.length > max && (text.length > max * 2 || codePoints(text) > max))
+    fail(path, message ?? `Too big: expected string to have <=${max} characters`);
   return text;
+}
+
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let index = 0; index < text.length - 1; index++)
+    if ((text.charCodeAt(index) & 0xfc00) === 0xd800 && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) {
+      count--;
+      index++;
+    }
+  return count;
 }
 
 function matches(text: string, pattern: RegExp, path: Path, message?: string): string {
