@@ -33,6 +33,8 @@ describe('keepYoungGenerationSmall', () => {
       timeout: 60_000,
     });
     expect(Number(stdout.trim())).toBeGreaterThan(0);
-    expect(Number(stdout.trim())).toBeLessThan(8 * 1024 * 1024);
+    // Default: 32 MiB in every run. With the factor the space still grows a page at a time when scavenges
+    // come close together (2.5–8.5 MiB over 12 runs on a loaded machine): half the default is the line.
+    expect(Number(stdout.trim())).toBeLessThan(16 * 1024 * 1024);
   }, 90_000);
 });
