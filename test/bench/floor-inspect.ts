@@ -1,19 +1,22 @@
 // The least a Node program pays for `inspect`: Node's start, undici's Agent and request (loaded as
-// electron/core/registry/undici.ts loads them, with the same WebAssembly tiering budget), and the two GETs
-// `berth inspect` makes of an open registry (the manifest, then the config blob), printed as JSON. No
+// electron/core/registry/undici.ts loads them, with the launcher's V8 settings), and the two GETs
+// `berth inspect` makes of an open registry (the manifest, then the config blob), printed as JSON. No other
 // Berth code, no settings, no argument parser: the bench runs it beside `berth inspect` and skopeo so that
 // the ratios show what Node and undici cost before Berth does anything.
 // Usage: node floor-inspect.js HOST/REPOSITORY:TAG (plain HTTP).
 import { createRequire, enableCompileCache } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 import type { Agent as AgentType, Dispatcher } from 'undici';
+import { keepWasmOnBaselineCompiler } from '../../electron/cli/wasm-tiering.js';
+import { keepYoungGenerationSmall } from '../../electron/cli/young-generation.js';
 
-// As berth does: compiled code cached between runs (here beside the script, in the build output), and
-// undici's parser kept on V8's baseline tier.
+// As berth's launcher does (its own two small modules): the young generation kept small, compiled code
+// cached between runs (here beside the script, in the build output), undici's parser kept on V8's
+// baseline tier.
+keepYoungGenerationSmall();
 enableCompileCache(path.join(path.dirname(fileURLToPath(import.meta.url)), '.floor-compile-cache'));
-v8.setFlagsFromString('--wasm-tiering-budget=2000000000');
+keepWasmOnBaselineCompiler();
 const load = createRequire(import.meta.url);
 const Agent = load('undici/lib/dispatcher/agent.js') as typeof AgentType;
 const request = load('undici/lib/api/api-request.js') as (

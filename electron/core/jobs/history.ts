@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { JobKind, JobSnapshot } from '../../../shared/jobs.js';
+import { isRecord } from '../../../shared/records.js';
 import { isProcessAlive, updateFile, withFileLockSync } from '../files/index.js';
 
 export const HISTORY_FILE = 'job-history.json';
@@ -99,10 +100,6 @@ function isJob(job: Record<string, unknown>): boolean {
     isNumber(job.overall.bytesDone) &&
     isNumber(job.overall.bytesTotal)
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isListOf(value: unknown, isItem: (item: unknown) => boolean): boolean {

@@ -8,6 +8,7 @@ import type { CleanupRule } from '../../../shared/prune.js';
 import { DEFAULT_PROTECTED, parseDuration, REPOSITORY_GLOB, TAG_GLOB } from '../../../shared/prune.js';
 import { LANGUAGES, type Language } from '../../../shared/languages.js';
 import { REGISTRY_KINDS } from '../../../shared/registry-kinds.js';
+import { isRecord } from '../../../shared/records.js';
 import { BOOKMARK_LIMIT, CLEANUP_RULE_LIMIT, HELPER_NAME, RECENT_LIMIT, SETTINGS_VERSION } from './limits.js';
 import type { Place, SavedConnection, Settings } from './schema.js';
 
@@ -267,8 +268,7 @@ function defaulted(
 }
 
 function object(value: unknown, path: Path): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    fail(path, expected('object', value));
+  if (!isRecord(value)) fail(path, expected('object', value));
   return value as Json;
 }
 

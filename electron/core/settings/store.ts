@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Conf from 'conf';
 import { isDockerHubHost } from '../../../shared/reference.js';
+import { isRecord } from '../../../shared/records.js';
 import { withFileLockSync } from '../files/index.js';
 import { BerthError, ConfigError } from '../errors.js';
 import type { CleanupRule } from '../../../shared/prune.js';
@@ -446,10 +447,6 @@ function salvage(raw: unknown): Settings {
     return parsed.success ? [parsed.data] : [];
   });
   return { schemaVersion: SETTINGS_VERSION, connections };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
